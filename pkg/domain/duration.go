@@ -1,0 +1,76 @@
+package domain
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Duration is a policy duration written in weeks, days or hours ("730d",
+// "52w", "36h"), the units people use for consent ages and send windows.
+type Duration time.Duration
+
+const (
+	day  = 24 * time.Hour
+	week = 7 * day
+)
+
+var durationUnits = map[byte]time.Duration{'w': week, 'd': day, 'h': time.Hour, 'm': time.Minute, 's': time.Second}
+
+// ParseDuration reads one or more number+unit pairs ("730d", "1w3d", "12h");
+// units are w, d, h, m and s.
+func ParseDuration(s string) (Duration, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return 0, fmt.Errorf("empty duration (want e.g. 730d, 52w, 36h)")
+	}
+	var total time.Duration
+	for in != "" {
+		i := 0
+		for i < len(in) && in[i] >= '0' && in[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(in) {
+			return 0, fmt.Errorf("bad duration %q (want a number and a unit: w, d, h, e.g. 730d)", s)
+		}
+		unit, ok := durationUnits[in[i]]
+		if !ok {
+			return 0, fmt.Errorf("bad duration %q: unknown unit %q (want w, d, h, m or s)", s, in[i:i+1])
+		}
+		n, err := strconv.ParseInt(in[:i], 10, 64)
+		if err != nil || n > int64(1<<62)/int64(unit) {
+			return 0, fmt.Errorf("bad duration %q: out of range", s)
+		}
+		total += time.Duration(n) * unit
+		in = in[i+1:]
+	}
+	return Duration(total), nil
+}
+
+// String writes the duration in the largest whole unit among d and h.
+func (d Duration) String() string {
+	td := time.Duration(d)
+	switch {
+	case td%day == 0:
+		return fmt.Sprintf("%dd", td/day)
+	case td%time.Hour == 0:
+		return fmt.Sprintf("%dh", td/time.Hour)
+	default:
+		return td.String()
+	}
+}
+
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Std returns the duration as a time.Duration.
+func (d Duration) Std() time.Duration { return time.Duration(d) }

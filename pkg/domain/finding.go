@@ -1,0 +1,44 @@
+package domain
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Finding is one rule's verdict about one record.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Loc      Location
+	// Field is the canonical field the finding is about; Column is that
+	// field's header in the file. Both are empty for whole-row findings.
+	Field  Field
+	Column string
+	// Value is the cell text the finding is about. Reports mask it when
+	// Field.IsPII() unless PII is shown.
+	Value   string
+	Message string
+	// Related points at the other records the finding refers to (the first
+	// row of a duplicate, the opted-out rows of a conflict).
+	Related []Location
+	// Phone is the normalised E.164 number of the record, when valid; reports
+	// mask phone values with it.
+	Phone string
+}
+
+// HasField reports whether the finding is about one cell.
+func (f *Finding) HasField() bool { return f.Column != "" }
+
+// SortFindings orders findings by input file, row, then rule id, then
+// column, then message, so every report is deterministic.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Loc.FileIndex, b.Loc.FileIndex),
+			cmp.Compare(a.Loc.Row, b.Loc.Row),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

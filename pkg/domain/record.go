@@ -1,0 +1,24 @@
+package domain
+
+// Columns names, for one input file, the header each field was read from
+// ("" where the file has no column for it).
+type Columns [NumFields]string
+
+// Has reports whether the file has a column for f.
+func (c *Columns) Has(f Field) bool { return c[f] != "" }
+
+// Record is one data record of an input file, reduced to the canonical
+// fields. Readers fill it; nothing else about the row is kept.
+type Record struct {
+	Loc Location
+	// Values holds each field's cell text as read ("" when empty or absent).
+	Values [NumFields]string
+	// Columns is shared by every record of one file.
+	Columns *Columns
+	// Malformed, when not empty, says why the record could not be read as a
+	// row of the header; Values are then not to be trusted.
+	Malformed string
+}
+
+// Value returns the cell of field f.
+func (r *Record) Value(f Field) string { return r.Values[f] }
