@@ -3,6 +3,9 @@ package domain
 // Field is a canonical contact field that input columns are mapped to.
 type Field int
 
+// FieldNone marks a finding about a whole row rather than one cell.
+const FieldNone Field = -1
+
 const (
 	FieldPhone Field = iota
 	FieldConsentSource
@@ -37,7 +40,7 @@ var fieldNames = [NumFields]string{
 // Name is the field's canonical name, as used by --map and in reports.
 func (f Field) Name() string {
 	if f < 0 || f >= NumFields {
-		return "unknown"
+		return ""
 	}
 	return fieldNames[f]
 }

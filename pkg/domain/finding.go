@@ -10,8 +10,8 @@ type Finding struct {
 	Rule     string
 	Severity Severity
 	Loc      Location
-	// Field is the canonical field the finding is about; Column is that
-	// field's header in the file. Both are empty for whole-row findings.
+	// Field is the canonical field the finding is about (FieldNone for a
+	// whole-row finding); Column is that field's header in the file.
 	Field  Field
 	Column string
 	// Value is the cell text the finding is about. Reports mask it when
@@ -21,13 +21,13 @@ type Finding struct {
 	// Related points at the other records the finding refers to (the first
 	// row of a duplicate, the opted-out rows of a conflict).
 	Related []Location
-	// Phone is the normalised E.164 number of the record, when valid; reports
-	// mask phone values with it.
+	// Phone identifies the record's number in reports: its E.164 form when
+	// valid, else the phone cell as written. Reports mask it.
 	Phone string
 }
 
 // HasField reports whether the finding is about one cell.
-func (f *Finding) HasField() bool { return f.Column != "" }
+func (f *Finding) HasField() bool { return f.Field != FieldNone }
 
 // SortFindings orders findings by input file, row, then rule id, then
 // column, then message, so every report is deterministic.

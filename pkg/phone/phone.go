@@ -1,0 +1,211 @@
+// Package phone normalises phone numbers with libphonenumber's metadata
+// (github.com/nyaruka/phonenumbers): validity, type, calling code, region
+// and the E.164 form that identifies a number across spellings.
+package phone
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Problem says why a number is not valid.
+type Problem int
+
+const (
+	OK Problem = iota
+	NoRegion
+	NotANumber
+	TooShort
+	TooLong
+	BadCountryCode
+	InvalidLength
+	NotAssigned
+)
+
+var problemText = map[Problem]string{
+	NoRegion:       "no region: the number has no + country code, and neither --region nor the row's country says which country it belongs to",
+	NotANumber:     "not a number",
+	TooShort:       "too short",
+	TooLong:        "too long",
+	BadCountryCode: "bad country code",
+	InvalidLength:  "wrong length for its country",
+	NotAssigned:    "not a valid number for its country (no such number range)",
+}
+
+func (p Problem) String() string { return problemText[p] }
+
+// Type is the kind of line a valid number belongs to.
+type Type = phonenumbers.PhoneNumberType
+
+// Number is what normalisation learned about one phone cell.
+type Number struct {
+	Valid   bool
+	Problem Problem
+	// E164 is "+" and digits; set only when Valid.
+	E164        string
+	Type        Type
+	CallingCode int
+	// Region is the ISO 3166 alpha-2 region of the number ("001" for
+	// non-geographic numbers); set only when Valid.
+	Region string
+}
+
+// IsMobile reports whether the number can receive messages on a mobile
+// line: its type is MOBILE or FIXED_LINE_OR_MOBILE.
+func (n Number) IsMobile() bool {
+	return n.Type == phonenumbers.MOBILE || n.Type == phonenumbers.FIXED_LINE_OR_MOBILE
+}
+
+// TypeName is the lower-case name of a number type, for messages.
+func TypeName(t Type) string {
+	switch t {
+	case phonenumbers.FIXED_LINE:
+		return "fixed line"
+	case phonenumbers.MOBILE:
+		return "mobile"
+	case phonenumbers.FIXED_LINE_OR_MOBILE:
+		return "fixed line or mobile"
+	case phonenumbers.TOLL_FREE:
+		return "toll free"
+	case phonenumbers.PREMIUM_RATE:
+		return "premium rate"
+	case phonenumbers.SHARED_COST:
+		return "shared cost"
+	case phonenumbers.VOIP:
+		return "VoIP"
+	case phonenumbers.PERSONAL_NUMBER:
+		return "personal number"
+	case phonenumbers.PAGER:
+		return "pager"
+	case phonenumbers.UAN:
+		return "universal access number"
+	case phonenumbers.VOICEMAIL:
+		return "voicemail"
+	}
+	return "unknown"
+}
+
+// Parse normalises raw with region as the default for numbers written
+// without a "+". It calls the library; Normaliser memoises it.
+func Parse(raw, region string) Number {
+	s := strings.TrimSpace(raw)
+	if region == "" && !hasPlus(s) {
+		return Number{Problem: NoRegion}
+	}
+	num, err := phonenumbers.Parse(s, region)
+	if err != nil {
+		return Number{Problem: parseProblem(err)}
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		return Number{Problem: possibility(num), CallingCode: int(num.GetCountryCode())}
+	}
+	return Number{
+		Valid:       true,
+		E164:        phonenumbers.Format(num, phonenumbers.E164),
+		Type:        phonenumbers.GetNumberType(num),
+		CallingCode: int(num.GetCountryCode()),
+		Region:      phonenumbers.GetRegionCodeForNumber(num),
+	}
+}
+
+// hasPlus reports whether s starts, after any punctuation, with a plus sign
+// (ASCII or full-width), the only way to write a number whose country is
+// known without a region.
+func hasPlus(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '+' || r == '＋':
+			return true
+		case r >= '0' && r <= '9':
+			return false
+		}
+	}
+	return false
+}
+
+func parseProblem(err error) Problem {
+	switch {
+	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
+		return BadCountryCode
+	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
+		return TooShort
+	case errors.Is(err, phonenumbers.ErrNumTooLong):
+		return TooLong
+	}
+	return NotANumber
+}
+
+func possibility(num *phonenumbers.PhoneNumber) Problem {
+	switch phonenumbers.IsPossibleNumberWithReason(num) {
+	case phonenumbers.TOO_SHORT:
+		return TooShort
+	case phonenumbers.TOO_LONG:
+		return TooLong
+	case phonenumbers.INVALID_COUNTRY_CODE:
+		return BadCountryCode
+	case phonenumbers.INVALID_LENGTH:
+		return InvalidLength
+	}
+	return NotAssigned
+}
+
+// IsE164 reports whether s is written in E.164: "+" then digits only.
+func IsE164(s string) bool {
+	if len(s) < 2 || s[0] != '+' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// RegionFromCountry reads a country cell: an ISO 3166 alpha-2 code any case
+// ("ke", "KE") or a calling code ("+254", "254"), which names its main
+// region. ok is false when the cell names no region the metadata knows.
+func RegionFromCountry(cell string) (region string, ok bool) {
+	s := strings.TrimSpace(cell)
+	if len(s) == 2 && isLetters(s) {
+		r := strings.ToUpper(s)
+		return r, IsRegion(r)
+	}
+	digits := strings.TrimPrefix(s, "+")
+	cc, err := strconv.Atoi(digits)
+	if err != nil || digits == "" || digits[0] == '0' || len(digits) > 3 {
+		return "", false
+	}
+	r := phonenumbers.GetRegionCodeForCountryCode(cc)
+	if r == "ZZ" || r == "001" {
+		return "", false
+	}
+	return r, true
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsRegion reports whether region is an upper-case ISO 3166 alpha-2 code
+// that the phone metadata supports.
+func IsRegion(region string) bool { return supportedRegions[region] }
+
+var supportedRegions = phonenumbers.GetSupportedRegions()
+
+// CallingCode returns the calling code of a supported region, 0 otherwise.
+func CallingCode(region string) int {
+	if !IsRegion(region) {
+		return 0
+	}
+	return phonenumbers.GetCountryCodeForRegion(region)
+}
