@@ -17,7 +17,7 @@ func Mask(e164 string) string {
 	digits := e164[1:]
 	cc := callingCodeLen(digits)
 	national := digits[cc:]
-	if len(national) < 4 {
+	if len(national) < 6 { // too short to show anything and still hide it
 		return "+" + digits[:cc] + strings.Repeat("*", len(national))
 	}
 	return "+" + digits[:cc] + national[:1] + strings.Repeat("*", len(national)-3) + national[len(national)-2:]

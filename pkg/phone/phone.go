@@ -93,14 +93,14 @@ func TypeName(t Type) string {
 func Parse(raw, region string) Number {
 	s := strings.TrimSpace(raw)
 	if region == "" && !hasPlus(s) {
-		return Number{Problem: NoRegion}
+		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
 	num, err := phonenumbers.Parse(s, region)
 	if err != nil {
-		return Number{Problem: parseProblem(err)}
+		return Number{Problem: parseProblem(err), Type: phonenumbers.UNKNOWN}
 	}
 	if !phonenumbers.IsValidNumber(num) {
-		return Number{Problem: possibility(num), CallingCode: int(num.GetCountryCode())}
+		return Number{Problem: possibility(num), Type: phonenumbers.UNKNOWN, CallingCode: int(num.GetCountryCode())}
 	}
 	return Number{
 		Valid:       true,

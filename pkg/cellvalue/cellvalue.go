@@ -1,0 +1,102 @@
+// Package cellvalue reads the typed cells of a contact list: dates,
+// booleans and counts, written the ways exports write them. It guesses
+// nothing that could be read two ways (31/12/2025 needs a layout).
+package cellvalue
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// builtinLayouts are tried after the user's layout. A layout without a zone
+// parses as UTC, whatever the machine's zone.
+var builtinLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999",
+}
+
+// DateReader parses date cells with an optional user layout first.
+type DateReader struct {
+	Layout string // Go layout from --date-format; "" for none
+}
+
+// Parse reads a date cell. Empty cells are not dates: callers check for ""
+// first. Unix seconds and milliseconds are recognised by size: a value of
+// 10^11 or more is milliseconds (10^11 seconds is the year 5138).
+func (d DateReader) Parse(cell string) (time.Time, error) {
+	s := strings.TrimSpace(cell)
+	if d.Layout != "" {
+		if t, err := time.Parse(d.Layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	if isDigits(s) {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err == nil && len(s) <= 16 {
+			if n >= 1e11 {
+				return time.UnixMilli(n).UTC(), nil
+			}
+			return time.Unix(n, 0).UTC(), nil
+		}
+	}
+	for _, layout := range builtinLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time"
+	if d.Layout != "" {
+		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (want %s; set --date-format for other layouts)", s, want)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseBool reads true/yes/y/1/t/x and false/no/n/0/f/empty, any case.
+func ParseBool(cell string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(cell)) {
+	case "true", "yes", "y", "1", "t", "x":
+		return true, nil
+	case "false", "no", "n", "0", "f", "":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty)", strings.TrimSpace(cell))
+}
+
+// ParseCount reads a non-negative whole number.
+func ParseCount(cell string) (int, error) {
+	s := strings.TrimSpace(cell)
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a count (want a whole number, 0 or more)", s)
+	}
+	return n, nil
+}
+
+// FormatDate writes a time the way messages show it: a date when it is
+// midnight UTC, otherwise RFC 3339.
+func FormatDate(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}

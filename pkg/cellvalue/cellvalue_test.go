@@ -1,0 +1,90 @@
+package cellvalue
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDateReaderParse(t *testing.T) {
+	utc := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
+	tests := []struct {
+		layout, in string
+		want       time.Time
+		wantErr    string
+	}{
+		{"", "2025-03-01", utc(2025, 3, 1, 0, 0, 0), ""},
+		{"", " 2025-03-01 ", utc(2025, 3, 1, 0, 0, 0), ""},
+		{"", "2025-03-01T10:20:30Z", utc(2025, 3, 1, 10, 20, 30), ""},
+		{"", "2025-03-01T10:20:30+03:00", utc(2025, 3, 1, 7, 20, 30), ""},
+		{"", "2025-03-01 10:20:30", utc(2025, 3, 1, 10, 20, 30), ""},
+		{"", "2025-03-01T10:20:30", utc(2025, 3, 1, 10, 20, 30), ""},
+		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
+		{"", "1700000000000", utc(2023, 11, 14, 22, 13, 20), ""},
+		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`},
+		{"02/01/2006", "31/12/2025", utc(2025, 12, 31, 0, 0, 0), ""},
+		{"02/01/2006", "2025-12-31", utc(2025, 12, 31, 0, 0, 0), ""},
+		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want layout "02/01/2006", RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`},
+	}
+	for _, tt := range tests {
+		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("Parse(%q, layout %q) error = %v, want %s", tt.in, tt.layout, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("Parse(%q, layout %q) = %v, %v; want %v", tt.in, tt.layout, got, err, tt.want)
+		}
+	}
+}
+
+func TestDateWithoutZoneIsUTCWhateverTheMachineZone(t *testing.T) {
+	t.Setenv("TZ", "Asia/Tokyo")
+	saved := time.Local
+	time.Local = time.FixedZone("JST", 9*3600)
+	defer func() { time.Local = saved }()
+	got, err := DateReader{}.Parse("2025-03-01 10:00:00")
+	if err != nil || !got.Equal(time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}
+
+func TestParseBool(t *testing.T) {
+	for _, in := range []string{"true", "TRUE", "Yes", "y", "1", "t", "X", " yes "} {
+		if v, err := ParseBool(in); err != nil || !v {
+			t.Errorf("ParseBool(%q) = %v, %v; want true", in, v, err)
+		}
+	}
+	for _, in := range []string{"false", "No", "n", "0", "F", "", "  "} {
+		if v, err := ParseBool(in); err != nil || v {
+			t.Errorf("ParseBool(%q) = %v, %v; want false", in, v, err)
+		}
+	}
+	_, err := ParseBool("maybe")
+	if err == nil || err.Error() != `"maybe" is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty)` {
+		t.Errorf("ParseBool(maybe) error = %v", err)
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	if n, err := ParseCount(" 3 "); err != nil || n != 3 {
+		t.Errorf("ParseCount(3) = %d, %v", n, err)
+	}
+	for _, in := range []string{"-1", "2.5", "many"} {
+		if _, err := ParseCount(in); err == nil {
+			t.Errorf("ParseCount(%q) gave no error", in)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	if got := FormatDate(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)); got != "2025-03-01" {
+		t.Errorf("got %s", got)
+	}
+	if got := FormatDate(time.Date(2025, 3, 1, 9, 5, 0, 0, time.UTC)); got != "2025-03-01T09:05:00Z" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -1,0 +1,142 @@
+package phone
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		raw, region string
+		want        Number
+	}{
+		{"+254712345678", "", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"0712 345678", "KE", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"00254712345678", "GB", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"+254 20 2123456", "", Number{Valid: true, E164: "+254202123456", Type: phonenumbers.FIXED_LINE, CallingCode: 254, Region: "KE"}},
+		{"+1 202-555-0143", "", Number{Valid: true, E164: "+12025550143", Type: phonenumbers.FIXED_LINE_OR_MOBILE, CallingCode: 1, Region: "US"}},
+		// The same text is another number under another region.
+		{"0712345678", "TZ", Number{Valid: true, E164: "+255712345678", Type: phonenumbers.MOBILE, CallingCode: 255, Region: "TZ"}},
+		{"0712345678", "", Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}},
+		{"+2547123", "", Number{Problem: TooShort, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
+		{"+25471234567899", "", Number{Problem: TooLong, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
+		{"+999123456", "", Number{Problem: BadCountryCode, Type: phonenumbers.UNKNOWN}},
+		{"+254800123456", "", Number{Problem: NotAssigned, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
+		{"call me", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+		{"7", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.raw, tt.region); got != tt.want {
+			t.Errorf("Parse(%q, %q) = %+v, want %+v", tt.raw, tt.region, got, tt.want)
+		}
+	}
+}
+
+func TestProblemText(t *testing.T) {
+	if got := TooShort.String(); got != "too short" {
+		t.Errorf("TooShort = %q", got)
+	}
+	if got := NoRegion.String(); got != "no region: the number has no + country code, and neither --region nor the row's country says which country it belongs to" {
+		t.Errorf("NoRegion = %q", got)
+	}
+}
+
+func TestNormaliserMemoisesByTextAndRegion(t *testing.T) {
+	z := NewNormaliser()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				if got := z.Normalise("0712345678", "KE").E164; got != "+254712345678" {
+					t.Errorf("KE: %s", got)
+				}
+				if got := z.Normalise("0712345678", "TZ").E164; got != "+255712345678" {
+					t.Errorf("TZ: %s", got)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestNormaliserMemoIsBounded(t *testing.T) {
+	z := NewNormaliser()
+	for i := range shardCount * shardEntries * 2 {
+		z.Normalise(string(rune('a'+i%26))+string(rune(i)), "KE")
+	}
+	for i := range z.shards {
+		if n := len(z.shards[i].m); n > shardEntries {
+			t.Fatalf("shard %d holds %d entries, more than %d", i, n, shardEntries)
+		}
+	}
+}
+
+func TestRegionFromCountry(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"KE", "KE", true}, {"ke", "KE", true}, {" gb ", "GB", true},
+		{"+254", "KE", true}, {"254", "KE", true}, {"1", "US", true},
+		{"Kenya", "", false}, {"XX", "XX", false}, {"+999", "", false}, {"", "", false}, {"0254", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := RegionFromCountry(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("RegionFromCountry(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := map[string]string{
+		"+254712345678": "+2547******78",
+		"+12025550143":  "+12*******43",
+		"+447911123456": "+447*******56",
+		"+3531234":      "+353****",
+		"+35312345678":  "+3531*****78",
+		"0712 345 678":  "0*** *** *78",
+		"john@example":  "****@*******",
+		"12345":         "1****",
+		"":              "",
+	}
+	for in, want := range tests {
+		if got := Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIsE164(t *testing.T) {
+	for in, want := range map[string]bool{"+254712345678": true, "254712345678": false, "+254 712": false, "+": false, " +254712345678": false} {
+		if got := IsE164(in); got != want {
+			t.Errorf("IsE164(%q) = %v", in, got)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"+254712345678", "0712 345678", "00254712345678", "+1 (202) 555-0143 ext. 5", "abc", "+", "٠٧١٢٣٤٥٦٧٨", "tel:+254712345678"} {
+		f.Add(s, "KE")
+	}
+	f.Fuzz(func(t *testing.T, raw, region string) {
+		n := Parse(raw, region)
+		if n.Valid {
+			if !IsE164(n.E164) || n.Problem != OK || n.CallingCode == 0 {
+				t.Fatalf("Parse(%q, %q) = %+v: valid but inconsistent", raw, region, n)
+			}
+			// The E.164 form is a fixed point: it parses to itself without a region.
+			if again := Parse(n.E164, ""); again.E164 != n.E164 {
+				t.Fatalf("Parse(%q) = %q, want it unchanged", n.E164, again.E164)
+			}
+		} else if n.Problem == OK {
+			t.Fatalf("Parse(%q, %q) invalid without a problem", raw, region)
+		}
+		_ = Mask(raw)
+	})
+}

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// fixture is the one result every report test renders: two inputs, every
+// severity, related rows, a whole-row finding and PII in several fields.
+// Each call builds a fresh copy so tests may change it.
+func fixture() *domain.Result {
+	a := func(row int) domain.Location {
+		return domain.Location{File: "testdata/contacts.csv", FileIndex: 0, Row: row, Line: row + 1}
+	}
+	b := func(row int) domain.Location {
+		return domain.Location{File: "exports/crm.tsv", FileIndex: 1, Row: row, Line: row + 1}
+	}
+	pol := domain.DefaultPolicy()
+	pol.DefaultRegion = "KE"
+	r := &domain.Result{
+		Tool: domain.Tool{Name: "listaudit", Version: "0.1.0", PhoneMetadata: "8.13.52"},
+		// Not midnight UTC and not UTC, to show reports convert it.
+		Now: time.Date(2026, 1, 15, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600)),
+		Inputs: []domain.Input{
+			{Path: "testdata/contacts.csv", Format: "csv", Rows: 24, SHA256: "3f2a9c0b7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c"},
+			{Path: "exports/crm.tsv", Format: "tsv", Rows: 1, SHA256: "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"},
+		},
+		Policy:  pol,
+		Summary: domain.Summary{Rows: 25, UniqueNumbers: 20},
+		Findings: []domain.Finding{
+			{Rule: "consent-missing", Severity: domain.Error, Loc: a(2), Field: domain.FieldConsentSource, Column: "Consent",
+				Message: "no consent source recorded", Phone: "+254712345678"},
+			{Rule: "duplicate-number", Severity: domain.Warning, Loc: a(3), Field: domain.FieldPhone, Column: "Phone", Value: "0712 345 678",
+				Message: "same number as row 2", Related: []domain.Location{a(2)}, Phone: "+254712345678"},
+			{Rule: "phone-invalid", Severity: domain.Error, Loc: a(4), Field: domain.FieldPhone, Column: "Phone", Value: "07-12 34 <x>",
+				Message: `not a valid number for region KE: too short <9 digits> & no "+"`, Phone: "07-12 34 <x>"},
+			{Rule: "row-malformed", Severity: domain.Error, Loc: a(5), Field: domain.FieldNone,
+				Value: "Jane Doe,+254700000001,jane@example.com", Message: "record has 5 fields, header has 7"},
+			{Rule: "email-invalid", Severity: domain.Info, Loc: a(6), Field: domain.FieldEmail, Column: "E-mail", Value: "jane@@example",
+				Message: "email address looks malformed", Phone: "+254733000111"},
+			{Rule: "name-missing", Severity: domain.Info, Loc: a(7), Field: domain.FieldName, Column: "Full name", Value: "J",
+				Message: "name is a single letter", Phone: "+254733000222"},
+			{Rule: "consent-stale", Severity: domain.Warning, Loc: a(8), Field: domain.FieldConsentAt, Column: "Consent date", Value: "2023-01-02",
+				Message: "consent is 1109d old (max 730d)", Phone: "+254711000333"},
+			{Rule: "opt-out-conflict", Severity: domain.Error, Loc: a(9), Field: domain.FieldOptedOut, Column: "Unsubscribed", Value: "no",
+				Message: "number opted out on rows 10 and crm.tsv:1", Related: []domain.Location{a(10), b(1)}, Phone: "+447911123456"},
+			{Rule: "too-many-messages", Severity: domain.Warning, Loc: a(11), Field: domain.FieldMessagesSent, Column: "Sent (7d)", Value: "5",
+				Message: "5 messages in 7d (max 2)", Phone: "+14155550123"},
+			{Rule: "duplicate-number", Severity: domain.Warning, Loc: b(1), Field: domain.FieldPhone, Column: "msisdn", Value: "254711000333",
+				Message: "same number as testdata/contacts.csv:8", Related: []domain.Location{a(8)}, Phone: "+254711000333"},
+		},
+	}
+	domain.SortFindings(r.Findings)
+	r.Decide()
+	return r
+}
+
+// emptyFixture is the fixture with nothing found.
+func emptyFixture() *domain.Result {
+	r := fixture()
+	r.Findings = nil
+	r.Decide()
+	return r
+}

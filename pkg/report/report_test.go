@@ -1,0 +1,305 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		format string
+		result func() *domain.Result
+		opts   Options
+	}{
+		{"json", "json", fixture, Options{}},
+		{"json-pii", "json", fixture, Options{ShowPII: true}},
+		{"json-empty", "json", emptyFixture, Options{}},
+		{"table", "table", fixture, Options{Limit: 50}},
+		{"table-limit", "table", fixture, Options{Limit: 3}},
+		{"table-color", "table", fixture, Options{Limit: 50, Color: true}},
+		{"table-pii", "table", fixture, Options{ShowPII: true}},
+		{"table-empty", "table", emptyFixture, Options{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := Lookup(tt.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := rep.Report(&buf, tt.result(), tt.opts); err != nil {
+				t.Fatalf("Report: %v", err)
+			}
+			path := filepath.Join("testdata", "golden", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./pkg/report -update to create it)", err)
+			}
+			if got := buf.String(); got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept)\n--- got\n%s\n--- want\n%s", path, got, want)
+			}
+		})
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range Formats() {
+		if _, err := Lookup(name); err != nil {
+			t.Errorf("Lookup(%q): %v", name, err)
+		}
+	}
+	if got, want := strings.Join(Formats(), ","), "json,table"; got != want {
+		t.Errorf("Formats() = %s, want %s", got, want)
+	}
+	for _, name := range []string{"xml", "", "JSON"} {
+		_, err := Lookup(name)
+		want := `unknown format "` + name + `" (want json or table)`
+		if err == nil || err.Error() != want {
+			t.Errorf("Lookup(%q) error = %v, want %s", name, err, want)
+		}
+	}
+}
+
+func TestOrList(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b"}, "a or b"},
+		{[]string{"a", "b", "c"}, "a, b or c"},
+	} {
+		if got := orList(tt.in); got != tt.want {
+			t.Errorf("orList(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMasking(t *testing.T) {
+	tests := []struct {
+		name       string
+		f          domain.Finding
+		pii        bool
+		wantValue  string
+		wantNumber string
+	}{
+		{"e164 phone", domain.Finding{Field: domain.FieldPhone, Value: "+254712345678", Phone: "+254712345678"}, false, "+2547******78", "+2547******78"},
+		{"written phone", domain.Finding{Field: domain.FieldPhone, Value: "0712 345 678", Phone: "+254712345678"}, false, "0*** *** *78", "+2547******78"},
+		{"invalid phone", domain.Finding{Field: domain.FieldPhone, Value: "abc-12", Phone: "abc-12"}, false, "***-1*", "***-1*"},
+		{"phone shown", domain.Finding{Field: domain.FieldPhone, Value: "0712 345 678", Phone: "+254712345678"}, true, "0712 345 678", "+254712345678"},
+		{"name hidden", domain.Finding{Field: domain.FieldName, Value: "Jane Doe", Phone: "+254712345678"}, false, "[hidden]", "+2547******78"},
+		{"email hidden", domain.Finding{Field: domain.FieldEmail, Value: "jane@example.com"}, false, "[hidden]", ""},
+		{"email shown", domain.Finding{Field: domain.FieldEmail, Value: "jane@example.com"}, true, "jane@example.com", ""},
+		{"empty name stays hidden", domain.Finding{Field: domain.FieldName, Value: ""}, false, "[hidden]", ""},
+		{"non-PII raw", domain.Finding{Field: domain.FieldConsentAt, Value: "2023-01-02"}, false, "2023-01-02", ""},
+		{"whole row never shown", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678"}, false, "", ""},
+		{"whole row never shown with PII", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678"}, true, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := Options{ShowPII: tt.pii}
+			if got := valueText(&tt.f, opts); got != tt.wantValue {
+				t.Errorf("value = %q, want %q", got, tt.wantValue)
+			}
+			if got := numberText(&tt.f, opts); got != tt.wantNumber {
+				t.Errorf("number = %q, want %q", got, tt.wantNumber)
+			}
+		})
+	}
+}
+
+// TestNoPIILeaks checks that no format prints a raw phone number, name or
+// email from the fixture unless asked to.
+func TestNoPIILeaks(t *testing.T) {
+	secrets := []string{"254712345678", "0712 345 678", "jane@@example", "Jane Doe", "+447911123456", "254711000333"}
+	for _, name := range Formats() {
+		rep, _ := Lookup(name)
+		var buf bytes.Buffer
+		if err := rep.Report(&buf, fixture(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range secrets {
+			if strings.Contains(buf.String(), s) {
+				t.Errorf("%s report shows %q without ShowPII", name, s)
+			}
+		}
+	}
+}
+
+func decodeJSON(t *testing.T, r *domain.Result, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (jsonReporter{}).Report(&buf, r, opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestJSONEmptyArrays(t *testing.T) {
+	r := emptyFixture()
+	r.Inputs = nil
+	r.Summary = domain.Summary{} // nil maps, as before Decide
+	out := string(decodeJSON(t, r, Options{}))
+	for _, want := range []string{`"inputs": [],`, `"findings": [],`, `"by_rule": {}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+
+	r = fixture()
+	r.Findings = r.Findings[:1]
+	r.Findings[0].Related = nil
+	out = string(decodeJSON(t, r, Options{}))
+	if !strings.Contains(out, `"related_rows": []`) {
+		t.Errorf("output lacks \"related_rows\": []:\n%s", out)
+	}
+}
+
+func TestJSONKeyOrder(t *testing.T) {
+	out := string(decodeJSON(t, emptyFixture(), Options{}))
+	want := "\"by_severity\": {\n      \"error\": 0,\n      \"warning\": 0,\n      \"info\": 0\n    },"
+	if !strings.Contains(out, want) {
+		t.Errorf("by_severity not in error, warning, info order with zeros:\n%s", out)
+	}
+	var last int
+	for _, key := range []string{"schema_version", "tool", "now", "inputs", "policy", "summary", "findings", "verdict"} {
+		i := strings.Index(out, "\n  \""+key+"\":")
+		if i < last {
+			t.Errorf("top-level key %q out of order or missing", key)
+		}
+		last = i
+	}
+}
+
+// TestJSONRoundTrip reads the output back as a program would and checks it
+// agrees with itself.
+func TestJSONRoundTrip(t *testing.T) {
+	var doc struct {
+		SchemaVersion int    `json:"schema_version"`
+		Now           string `json:"now"`
+		Summary       struct {
+			BySeverity map[string]int `json:"by_severity"`
+			ByRule     map[string]int `json:"by_rule"`
+		} `json:"summary"`
+		Findings []struct {
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			Column   string `json:"column"`
+			Field    string `json:"field"`
+		} `json:"findings"`
+		Verdict struct {
+			FailOn string `json:"fail_on"`
+			Failed bool   `json:"failed"`
+		} `json:"verdict"`
+	}
+	r := fixture()
+	if err := json.Unmarshal(decodeJSON(t, r, Options{}), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if doc.SchemaVersion != 1 || doc.Now != "2026-01-15T00:00:00Z" {
+		t.Errorf("schema_version = %d, now = %s", doc.SchemaVersion, doc.Now)
+	}
+	if len(doc.Findings) != len(r.Findings) {
+		t.Fatalf("%d findings, want %d", len(doc.Findings), len(r.Findings))
+	}
+	byRule := map[string]int{}
+	bySev := map[string]int{}
+	for i, f := range doc.Findings {
+		byRule[f.Rule]++
+		bySev[f.Severity]++
+		if f.Rule != r.Findings[i].Rule {
+			t.Errorf("finding %d is %s, want %s (order changed)", i, f.Rule, r.Findings[i].Rule)
+		}
+		if f.Rule == "row-malformed" && (f.Column != "" || f.Field != "") {
+			t.Errorf("whole-row finding has column %q, field %q", f.Column, f.Field)
+		}
+	}
+	if len(byRule) != len(doc.Summary.ByRule) {
+		t.Errorf("by_rule = %v, findings count %v", doc.Summary.ByRule, byRule)
+	}
+	for rule, n := range byRule {
+		if doc.Summary.ByRule[rule] != n {
+			t.Errorf("by_rule[%s] = %d, findings count %d", rule, doc.Summary.ByRule[rule], n)
+		}
+	}
+	for _, sev := range []string{"error", "warning", "info"} {
+		if doc.Summary.BySeverity[sev] != bySev[sev] || bySev[sev] == 0 {
+			t.Errorf("by_severity[%s] = %d, findings count %d (fixture should have every severity)", sev, doc.Summary.BySeverity[sev], bySev[sev])
+		}
+	}
+	if !doc.Verdict.Failed || doc.Verdict.FailOn != "error" {
+		t.Errorf("verdict = %+v", doc.Verdict)
+	}
+}
+
+func TestTableNoColorWithoutColor(t *testing.T) {
+	for _, r := range []*domain.Result{fixture(), emptyFixture()} {
+		var buf bytes.Buffer
+		if err := (tableReporter{}).Report(&buf, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "\x1b") {
+			t.Errorf("escape code in uncoloured output:\n%q", buf.String())
+		}
+	}
+}
+
+func TestTableNoInputs(t *testing.T) {
+	r := emptyFixture()
+	r.Inputs = nil
+	var buf bytes.Buffer
+	if err := (tableReporter{}).Report(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Inputs\n  none\nRows 25") {
+		t.Errorf("empty inputs not shown as none:\n%s", buf.String())
+	}
+}
+
+func TestTableSanitises(t *testing.T) {
+	r := fixture()
+	r.Findings[0].Message = "evil\x1b]0;pwned\x07 line\nbreak \u202egnp.exe \xff"
+	var buf bytes.Buffer
+	if err := (tableReporter{}).Report(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Errorf("control characters reached the terminal:\n%q", out)
+	}
+	if !strings.Contains(out, "evil?]0;pwned? line break ?gnp.exe \ufffd") {
+		t.Errorf("message not cleaned as expected:\n%s", out)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteErrorsWrapped(t *testing.T) {
+	for _, name := range Formats() {
+		rep, _ := Lookup(name)
+		err := rep.Report(failWriter{}, fixture(), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "write "+name+" report: ") {
+			t.Errorf("%s: error = %v, want wrapped write error", name, err)
+		}
+	}
+}

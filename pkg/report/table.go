@@ -1,0 +1,259 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// tableReporter writes the result for a person at a terminal: a header,
+// the inputs, counts by severity and rule, the findings (up to
+// Options.Limit) and a one-line verdict.
+type tableReporter struct{}
+
+// indent sets the tables and lists under their section titles.
+const indent = "  "
+
+// Report renders the whole report into memory first so that a failing
+// writer leaves one error to report, not a half-drawn table.
+func (tableReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
+	var b bytes.Buffer
+	if err := writeTableReport(&b, r, opts); err != nil {
+		return err
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write table report: %w", err)
+	}
+	return nil
+}
+
+func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
+	p := palette{on: opts.Color}
+
+	name := cmp.Or(r.Tool.Name, "listaudit")
+	if r.Tool.Version != "" {
+		name += " " + r.Tool.Version
+	}
+	fmt.Fprintf(b, "%s · %s · fail-on: %s\n", printable(name), r.Now.UTC().Format("2006-01-02"), r.Policy.FailOn)
+
+	b.WriteString("\nInputs\n")
+	inputs := make([][]string, 0, len(r.Inputs))
+	for _, in := range r.Inputs {
+		inputs = append(inputs, []string{
+			printable(in.Path),
+			printable(in.Format),
+			plural(in.Rows, "row", "rows"),
+			"sha256 " + shortHash(in.SHA256),
+		})
+	}
+	if len(inputs) == 0 {
+		b.WriteString(indent + "none\n")
+	} else if err := writeGrid(b, nil, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs); err != nil {
+		return fmt.Errorf("render inputs: %w", err)
+	}
+	fmt.Fprintf(b, "Rows %d · unique numbers %d\n", r.Summary.Rows, r.Summary.UniqueNumbers)
+
+	if len(r.Findings) == 0 {
+		b.WriteString("\nNo findings.\n")
+	} else {
+		b.WriteString("\nBy severity ")
+		for i, sev := range domain.Severities {
+			if i > 0 {
+				b.WriteString(" ·")
+			}
+			fmt.Fprintf(b, " %s %d", p.severity(sev), r.Summary.BySeverity[sev])
+		}
+		b.WriteString("\nBy rule\n")
+		if err := writeGrid(b, []string{"RULE", "SEVERITY", "COUNT"}, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight}, ruleRows(r.Findings, p)); err != nil {
+			return fmt.Errorf("render rule counts: %w", err)
+		}
+
+		b.WriteString("\nFindings\n")
+		shown := r.Findings
+		if opts.Limit > 0 && opts.Limit < len(shown) {
+			shown = shown[:opts.Limit]
+		}
+		rows := make([][]string, 0, len(shown))
+		for i := range shown {
+			f := &shown[i]
+			rows = append(rows, []string{
+				printable(f.Rule),
+				p.severity(f.Severity),
+				printable(f.Loc.String()),
+				printable(numberText(f, opts)),
+				printable(f.Message),
+			})
+		}
+		if err := writeGrid(b, []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}, nil, rows); err != nil {
+			return fmt.Errorf("render findings: %w", err)
+		}
+		if more := len(r.Findings) - len(shown); more > 0 {
+			fmt.Fprintf(b, "%s… and %s (show all with --limit 0)\n", indent, plural(more, "more finding", "more findings"))
+		}
+	}
+
+	b.WriteString("\n")
+	counts := plural(r.Summary.BySeverity[domain.Error], "error", "errors") + ", " +
+		plural(r.Summary.BySeverity[domain.Warning], "warning", "warnings")
+	// Info counts matter to few runs; mention them only when there are some.
+	if n := r.Summary.BySeverity[domain.Info]; n > 0 {
+		counts += fmt.Sprintf(", %d info", n)
+	}
+	if r.Verdict.Failed {
+		b.WriteString(p.paint(ansiRed, fmt.Sprintf("✗ FAILED: %s (fail-on: %s)", counts, r.Verdict.FailOn)))
+	} else {
+		b.WriteString(p.paint(ansiGreen, fmt.Sprintf("✓ PASSED: %s (fail-on: %s)", counts, r.Verdict.FailOn)))
+	}
+	b.WriteString("\n")
+	return nil
+}
+
+// ruleRows counts findings by rule and severity (a rule may raise more than
+// one severity), most severe first, then by rule id.
+func ruleRows(fs []domain.Finding, p palette) [][]string {
+	type key struct {
+		rule string
+		sev  domain.Severity
+	}
+	counts := map[key]int{}
+	for i := range fs {
+		counts[key{fs[i].Rule, fs[i].Severity}]++
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(b.sev, a.sev), cmp.Compare(a.rule, b.rule))
+	})
+	rows := make([][]string, 0, len(keys))
+	for _, k := range keys {
+		rows = append(rows, []string{printable(k.rule), p.severity(k.sev), fmt.Sprint(counts[k])})
+	}
+	return rows
+}
+
+// writeGrid draws a borderless table in the style of kubectl or docker:
+// upper-case headers, no rules, columns two spaces apart, each line
+// indented. Cells are never wrapped or truncated: a long message makes a
+// long line, which terminals and pagers handle better than a broken one.
+func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string) error {
+	var out bytes.Buffer
+	opts := []tablewriter.Option{
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Lines:      tw.LinesNone,
+				Separators: tw.SeparatorsNone,
+			},
+		})),
+		// Header auto-format upper-cases titles and turns "_" and "." into
+		// spaces; ours are already final.
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithPadding(tw.Padding{Right: "  ", Overwrite: true}),
+	}
+	if align != nil {
+		opts = append(opts, tablewriter.WithAlignment(align))
+	}
+	t := tablewriter.NewTable(&out, opts...)
+	if header != nil {
+		t.Header(header)
+	}
+	for _, row := range rows {
+		if err := t.Append(row); err != nil {
+			return fmt.Errorf("add row: %w", err)
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	// Padding leaves trailing spaces on every line; drop them so output and
+	// golden files stay clean.
+	for line := range strings.Lines(out.String()) {
+		line = strings.TrimRight(line, " \n")
+		if line == "" {
+			continue
+		}
+		b.WriteString(indent + line + "\n")
+	}
+	return nil
+}
+
+// shortHash abbreviates a sha256 to the 12 hex digits people compare.
+func shortHash(h string) string {
+	if h == "" {
+		return "-"
+	}
+	if len(h) <= 12 {
+		return h
+	}
+	return h[:12] + "…"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// printable makes file-supplied text safe to print in a terminal: control
+// characters (newlines would break the table, escape sequences could drive
+// the terminal) and bidirectional overrides (which can reorder what is
+// shown) become spaces or '?'.
+func printable(s string) string {
+	// strings.Map also turns invalid UTF-8 into U+FFFD.
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// ANSI SGR colour codes.
+const (
+	ansiRed    = "31"
+	ansiGreen  = "32"
+	ansiYellow = "33"
+	ansiCyan   = "36"
+)
+
+// palette colours text only when the caller asked for colour, so plain
+// output never carries an escape code.
+type palette struct{ on bool }
+
+func (p palette) paint(code, s string) string {
+	if !p.on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p palette) severity(s domain.Severity) string {
+	switch s {
+	case domain.Error:
+		return p.paint(ansiRed, s.String())
+	case domain.Warning:
+		return p.paint(ansiYellow, s.String())
+	case domain.Info:
+		return p.paint(ansiCyan, s.String())
+	}
+	return s.String()
+}

@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// readCells parses the typed cells of a record. An unreadable cell is
+// reported (date-invalid, value-invalid) and counts as empty everywhere
+// else. It also normalises the phone number, with the row's country as
+// region when it names one.
+func (k *Checker) readCells(c *Contact, e *emitter) {
+	rec := c.Rec
+	c.ConsentAt = k.date(c, e, domain.FieldConsentAt)
+	c.OptedOutAt = k.date(c, e, domain.FieldOptedOutAt)
+	c.LastContactedAt = k.date(c, e, domain.FieldLastContactedAt)
+	c.LastActiveAt = k.date(c, e, domain.FieldLastActiveAt)
+
+	if v := rec.Values[domain.FieldOptedOut]; v != "" {
+		b, err := cellvalue.ParseBool(v)
+		if err != nil {
+			e.cell(ValueInvalid, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as not opted out", rec.Columns[domain.FieldOptedOut], err))
+		}
+		c.OptedOutFlag = b
+	}
+	if v := rec.Values[domain.FieldMessagesSent]; v != "" {
+		n, err := cellvalue.ParseCount(v)
+		if err != nil {
+			e.cell(ValueInvalid, domain.FieldMessagesSent, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldMessagesSent], err))
+		} else {
+			c.MessagesSent, c.HasMessagesSent = n, true
+		}
+	}
+	if v := rec.Values[domain.FieldCountry]; v != "" {
+		region, ok := phone.RegionFromCountry(v)
+		if ok {
+			c.Country = region
+		} else {
+			e.cell(ValueInvalid, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 alpha-2 code or calling code the phone metadata knows", rec.Columns[domain.FieldCountry], v))
+		}
+	}
+	if raw := rec.Values[domain.FieldPhone]; raw != "" {
+		region := c.Country
+		if region == "" {
+			region = k.Policy.DefaultRegion
+		}
+		c.Number = k.phones.Normalise(raw, region)
+	}
+}
+
+// date reads one date cell, reporting one that does not parse or lies
+// after now.
+func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
+	v := c.Rec.Values[f]
+	if v == "" {
+		return time.Time{}
+	}
+	col := c.Rec.Columns[f]
+	t, err := k.dates.Parse(v)
+	if err != nil {
+		e.cell(DateInvalid, f, fmt.Sprintf("%s: %v", col, err))
+		return time.Time{}
+	}
+	if t.After(k.Now) {
+		e.cell(DateInvalid, f, fmt.Sprintf("%s: %s lies after now (%s)", col, cellvalue.FormatDate(t), cellvalue.FormatDate(k.Now)))
+		return time.Time{}
+	}
+	return t
+}

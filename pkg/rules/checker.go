@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// rowRule is one family of rules that judge a record on its own.
+type rowRule interface {
+	check(c *Contact, e *emitter, p *Checker)
+}
+
+// rowRules registers every row rule family, in the order they run. The
+// cross-row rules (duplicates) live in Duplicates.
+var rowRules = []rowRule{
+	phoneRules{},
+	consentRules{},
+	optOutRules{},
+	freshnessRules{},
+	messagingRules{},
+}
+
+// Checker reads records into contacts and runs the row rules on them. It is
+// safe for concurrent use: it holds only settings and a concurrent memo.
+type Checker struct {
+	Policy domain.Policy
+	Now    time.Time
+	dates  cellvalue.DateReader
+	phones *phone.Normaliser
+}
+
+// NewChecker returns a checker for policy at time now.
+func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser) *Checker {
+	return &Checker{Policy: p, Now: now.UTC(), dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
+}
+
+func severity(id string) domain.Severity {
+	if r, ok := Lookup(id); ok {
+		return r.Severity
+	}
+	return domain.Error
+}
+
+// Check reads rec into c and appends the record's findings to out. A
+// malformed record gets row-malformed and nothing else.
+func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []domain.Finding {
+	*c = Contact{Rec: rec}
+	e := emitter{c: c, out: out, sev: severity}
+	if rec.Malformed != "" {
+		e.row(RowMalformed, rec.Malformed)
+		return e.out
+	}
+	k.readCells(c, &e)
+	for _, r := range rowRules {
+		r.check(c, &e, k)
+	}
+	return e.out
+}

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// Contact is one record with its cells read: what the rules look at. A
+// zero time means the cell is empty or was unreadable (and reported so).
+type Contact struct {
+	Rec    *domain.Record
+	Number phone.Number
+	// Country is the region named by the country cell ("" when empty or
+	// unreadable).
+	Country         string
+	ConsentAt       time.Time
+	OptedOutAt      time.Time
+	LastContactedAt time.Time
+	LastActiveAt    time.Time
+	OptedOutFlag    bool
+	MessagesSent    int
+	HasMessagesSent bool
+}
+
+// OptedOut reports whether the contact is opted out: the flag says so
+// (whatever the dates say), or it opted out and no later consent re-opted
+// it in.
+func (c *Contact) OptedOut() bool {
+	if c.OptedOutFlag {
+		return true
+	}
+	return !c.OptedOutAt.IsZero() && !c.ConsentAt.After(c.OptedOutAt)
+}
+
+// PhoneID is how reports show which number a finding is about: the E.164
+// form when valid, else the cell as written.
+func (c *Contact) PhoneID() string {
+	if c.Number.Valid {
+		return c.Number.E164
+	}
+	return c.Rec.Values[domain.FieldPhone]
+}
+
+// emitter builds findings about one contact with the rule's severity.
+type emitter struct {
+	c   *Contact
+	out []domain.Finding
+	sev func(id string) domain.Severity
+}
+
+// cell raises a finding about field f of the contact's record.
+func (e *emitter) cell(id string, f domain.Field, msg string) {
+	rec := e.c.Rec
+	e.out = append(e.out, domain.Finding{
+		Rule:     id,
+		Severity: e.sev(id),
+		Loc:      rec.Loc,
+		Field:    f,
+		Column:   rec.Columns[f],
+		Value:    rec.Values[f],
+		Message:  msg,
+		Phone:    e.c.PhoneID(),
+	})
+}
+
+// row raises a finding about the whole record.
+func (e *emitter) row(id, msg string) {
+	e.out = append(e.out, domain.Finding{
+		Rule:     id,
+		Severity: e.sev(id),
+		Loc:      e.c.Rec.Loc,
+		Field:    domain.FieldNone,
+		Message:  msg,
+		Phone:    e.c.PhoneID(),
+	})
+}

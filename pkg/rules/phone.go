@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// phoneRules judge the phone cell: present, valid, written in E.164, a
+// mobile line, and consistent with the row's country.
+type phoneRules struct{}
+
+func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
+	raw := c.Rec.Values[domain.FieldPhone]
+	if raw == "" {
+		e.cell(PhoneMissing, domain.FieldPhone, "the phone number is empty")
+		return
+	}
+	n := c.Number
+	if !n.Valid {
+		e.cell(PhoneInvalid, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
+		return
+	}
+	if raw != n.E164 {
+		e.cell(PhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
+	}
+	if !n.IsMobile() {
+		e.cell(PhoneNotMobile, domain.FieldPhone, fmt.Sprintf("a %s number, not mobile: it may not receive SMS or WhatsApp messages", phone.TypeName(n.Type)))
+	}
+	if c.Country != "" {
+		if cc := phone.CallingCode(c.Country); cc != n.CallingCode {
+			e.cell(PhoneRegionMismatch, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
+		}
+	}
+}
