@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// dupRun feeds rows (file index, cells) through a checker and Duplicates in
+// order and returns the cross-row findings as "rule file:row -> related".
+func dupRun(rows []struct {
+	file  int
+	cells map[domain.Field]string
+}) []string {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
+	d := NewDuplicates()
+	var out []string
+	show := func(f domain.Finding) string {
+		s := fmt.Sprintf("%s %s", f.Rule, f.Loc)
+		for _, r := range f.Related {
+			s += " " + r.String()
+		}
+		return s
+	}
+	rowInFile := map[int]int{}
+	for _, r := range rows {
+		rowInFile[r.file]++
+		rec := record(rowInFile[r.file], r.cells)
+		rec.Loc.File = fmt.Sprintf("f%d.csv", r.file)
+		rec.Loc.FileIndex = r.file
+		var c Contact
+		k.Check(rec, &c, nil)
+		if f, ok := d.Add(&c); ok {
+			out = append(out, show(f))
+		}
+	}
+	for _, f := range d.Conflicts() {
+		out = append(out, show(f))
+	}
+	return out
+}
+
+type dupRow = struct {
+	file  int
+	cells map[domain.Field]string
+}
+
+func TestDuplicates(t *testing.T) {
+	num := func(p string) map[domain.Field]string { return with(good(), domain.FieldPhone, p) }
+	tests := []struct {
+		name string
+		rows []dupRow
+		want []string
+	}{
+		{"distinct", []dupRow{{0, num("+254712345678")}, {0, num("+254722000111")}}, nil},
+		{"same number written differently across files", []dupRow{
+			{0, num("+254712345678")}, {0, num("+254722000111")}, {1, num("0712 345 678")}, {1, num("+254 712-345-678")},
+		}, []string{"duplicate f1.csv:1 f0.csv:1", "duplicate f1.csv:2 f0.csv:1"}},
+		{"same text under another country is not a duplicate", []dupRow{
+			{0, num("0712345678")}, {0, with(num("0712345678"), domain.FieldCountry, "TZ")},
+		}, nil},
+		{"invalid numbers are not duplicates", []dupRow{{0, num("+2547")}, {0, num("+2547")}}, nil},
+		{"opted-out later row conflicts with earlier row", []dupRow{
+			{0, num("+254712345678")}, {0, with(num("+254712345678"), domain.FieldOptedOut, "yes")},
+		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:1 f0.csv:2"}},
+		{"opt-out date not later than consent: conflict", []dupRow{
+			{0, with(num("+254712345678"), domain.FieldOptedOutAt, "2025-06-01", domain.FieldConsentAt, "2025-01-01")},
+			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-06-01")},
+		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:2 f0.csv:1"}},
+		{"consent later than the other row's opt-out: no conflict", []dupRow{
+			{0, with(num("+254712345678"), domain.FieldOptedOutAt, "2025-06-01", domain.FieldConsentAt, "2025-01-01")},
+			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-06-02")},
+		}, []string{"duplicate f0.csv:2 f0.csv:1"}},
+		{"flag without date always conflicts", []dupRow{
+			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
+			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-12-01")},
+		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:2 f0.csv:1"}},
+		{"all opted out: no conflict", []dupRow{
+			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
+			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
+		}, []string{"duplicate f0.csv:2 f0.csv:1"}},
+		{"conflict names every opted-out row", []dupRow{
+			{1, with(num("+254712345678"), domain.FieldOptedOut, "y")},
+			{0, num("+254712345678")},
+			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
+		}, []string{"duplicate f0.csv:1 f1.csv:1", "duplicate f0.csv:2 f1.csv:1", "duplicate-conflict f0.csv:1 f0.csv:2 f1.csv:1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dupRun(tt.rows); !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDuplicatesCountsUniqueNumbers(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
+	d := NewDuplicates()
+	for i, p := range []string{"+254712345678", "0712345678", "+254722000111", "", "+2547"} {
+		var c Contact
+		k.Check(record(i+1, with(good(), domain.FieldPhone, p)), &c, nil)
+		d.Add(&c)
+	}
+	if d.Unique() != 2 {
+		t.Errorf("Unique() = %d, want 2", d.Unique())
+	}
+}

@@ -1,0 +1,185 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+var testNow = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+
+var testColumns = func() *domain.Columns {
+	var c domain.Columns
+	for f := domain.Field(0); f < domain.NumFields; f++ {
+		c[f] = f.Name()
+	}
+	return &c
+}()
+
+// record builds a record of the test file from field=value pairs.
+func record(row int, cells map[domain.Field]string) *domain.Record {
+	rec := &domain.Record{Loc: domain.Location{File: "list.csv", Row: row, Line: row + 1}, Columns: testColumns}
+	for f, v := range cells {
+		rec.Values[f] = v
+	}
+	return rec
+}
+
+// good is a contact that breaks no rule; tests change one thing at a time.
+func good() map[domain.Field]string {
+	return map[domain.Field]string{
+		domain.FieldPhone:         "+254712345678",
+		domain.FieldConsentSource: "web_form",
+		domain.FieldConsentAt:     "2025-06-01",
+		domain.FieldLastActiveAt:  "2025-12-01",
+	}
+}
+
+func with(m map[domain.Field]string, kv ...any) map[domain.Field]string {
+	for i := 0; i < len(kv); i += 2 {
+		m[kv[i].(domain.Field)] = kv[i+1].(string)
+	}
+	return m
+}
+
+func checkOne(p domain.Policy, cells map[domain.Field]string) []domain.Finding {
+	k := NewChecker(p, testNow, phone.NewNormaliser())
+	var c Contact
+	return k.Check(record(1, cells), &c, nil)
+}
+
+func policyKE() domain.Policy {
+	p := domain.DefaultPolicy()
+	p.DefaultRegion = "KE"
+	return p
+}
+
+func TestRowRules(t *testing.T) {
+	days := func(n int) string { return testNow.AddDate(0, 0, -n).Format("2006-01-02") }
+	F := func(rule, msg string) string { return rule + ": " + msg }
+	tests := []struct {
+		name  string
+		cells map[domain.Field]string
+		want  []string // "rule: message", in emission order
+	}{
+		{"clean", good(), nil},
+		{"phone missing", with(good(), domain.FieldPhone, ""), []string{F(PhoneMissing, "the phone number is empty")}},
+		{"phone too short", with(good(), domain.FieldPhone, "+2547123"), []string{F(PhoneInvalid, "not a valid phone number: too short")}},
+		{"phone too long", with(good(), domain.FieldPhone, "+25471234567899"), []string{F(PhoneInvalid, "not a valid phone number: too long")}},
+		{"bad country code", with(good(), domain.FieldPhone, "+999123456"), []string{F(PhoneInvalid, "not a valid phone number: bad country code")}},
+		{"not a number", with(good(), domain.FieldPhone, "call me"), []string{F(PhoneInvalid, "not a valid phone number: not a number")}},
+		{"national with region", with(good(), domain.FieldPhone, "0712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		{"spaced international", with(good(), domain.FieldPhone, "+254 712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		{"landline", with(good(), domain.FieldPhone, "+254202123456"), []string{F(PhoneNotMobile, "a fixed line number, not mobile: it may not receive SMS or WhatsApp messages")}},
+		{"fixed line or mobile is fine", with(good(), domain.FieldPhone, "+12025550143"), nil},
+		{"country as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "TZ"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		{"region mismatch", with(good(), domain.FieldPhone, "+255712345678", domain.FieldCountry, "KE"), []string{F(PhoneRegionMismatch, "country KE has calling code +254 but the number has +255 (TZ)")}},
+		{"country by calling code", with(good(), domain.FieldCountry, "+254"), nil},
+		{"unknown country", with(good(), domain.FieldCountry, "Kenya"), []string{F(ValueInvalid, `country: "Kenya" is not an ISO 3166 alpha-2 code or calling code the phone metadata knows`)}},
+		{"consent missing", with(good(), domain.FieldConsentSource, "", domain.FieldConsentAt, ""), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
+		{"consent date missing", with(good(), domain.FieldConsentAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
+		{"consent exactly at max age", with(good(), domain.FieldConsentAt, days(730)), nil},
+		{"consent one day past max age", with(good(), domain.FieldConsentAt, days(731)), []string{F(ConsentExpired, "consent given 2024-01-15 is 731 days old, older than 730d")}},
+		{"consent one second inside max age", with(good(), domain.FieldConsentAt, "2024-01-16T00:00:01Z"), nil},
+		{"consent one second past max age", with(good(), domain.FieldConsentAt, "2024-01-15T23:59:59Z"), []string{F(ConsentExpired, "consent given 2024-01-15T23:59:59Z is 730 days old, older than 730d")}},
+		{"consent after contact", with(good(), domain.FieldLastContactedAt, "2025-05-01"), []string{F(ConsentAfterContact, "consent given 2025-06-01, after the contact was messaged on 2025-05-01")}},
+		{"consent same time as contact", with(good(), domain.FieldLastContactedAt, "2025-06-01"), nil},
+		// Messaged between the opt-out and the re-opt-in: not consent-after-contact
+		// (a re-opt-in), but a message after opting out.
+		{"re-opt-in is not consent after contact", with(good(), domain.FieldLastContactedAt, "2025-05-01", domain.FieldOptedOutAt, "2025-04-01"), []string{F(ContactedAfterOptOut, "messaged on 2025-05-01 after opting out on 2025-04-01")}},
+		{"opted out flag", with(good(), domain.FieldOptedOut, "yes"), []string{F(OptedOut, `opted out (opted_out is "yes"): remove the contact from send lists`)}},
+		{"opted out flag wins over later consent", with(good(), domain.FieldOptedOut, "TRUE", domain.FieldOptedOutAt, "2025-01-01"), []string{F(OptedOut, `opted out (opted_out is "TRUE"): remove the contact from send lists`)}},
+		{"opted out by date", with(good(), domain.FieldOptedOutAt, "2025-07-01"), []string{F(OptedOut, "opted out on 2025-07-01 with no later consent: remove the contact from send lists")}},
+		{"opt-out same time as consent", with(good(), domain.FieldOptedOutAt, "2025-06-01"), []string{F(OptedOut, "opted out on 2025-06-01 with no later consent: remove the contact from send lists")}},
+		{"re-opt-in after opt-out", with(good(), domain.FieldOptedOutAt, "2025-05-31"), nil},
+		{"opted_out no", with(good(), domain.FieldOptedOut, "no"), nil},
+		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{F(ValueInvalid, `opted_out: "maybe" is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty); read as not opted out`)}},
+		{"contacted after opt-out", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-03-01"), []string{
+			F(OptedOut, "opted out on 2025-02-01 with no later consent: remove the contact from send lists"),
+			F(ContactedAfterOptOut, "messaged on 2025-03-01 after opting out on 2025-02-01"),
+		}},
+		{"contacted after re-opt-in", with(good(), domain.FieldOptedOutAt, "2025-05-01", domain.FieldLastContactedAt, "2025-07-01"), nil},
+		{"contacted on the opt-out instant", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-02-01"), []string{
+			F(OptedOut, "opted out on 2025-02-01 with no later consent: remove the contact from send lists"),
+		}},
+		{"stale exactly at threshold", with(good(), domain.FieldConsentAt, days(365), domain.FieldLastActiveAt, ""), nil},
+		{"stale past threshold", with(good(), domain.FieldConsentAt, days(400), domain.FieldLastActiveAt, days(366)), []string{F(Stale, "no activity or consent since 2025-01-14 (366 days ago, stale after 365d)")}},
+		{"stale uses latest", with(good(), domain.FieldConsentAt, days(400), domain.FieldLastActiveAt, days(10)), nil},
+		{"stale no dates", with(good(), domain.FieldConsentAt, "", domain.FieldLastActiveAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
+		{"messages at cap", with(good(), domain.FieldMessagesSent, "2"), nil},
+		{"messages over cap", with(good(), domain.FieldMessagesSent, "3"), []string{F(OverMessaged, "3 messages sent in the last 7d, more than the cap of 2")}},
+		{"messages unreadable", with(good(), domain.FieldMessagesSent, "lots"), []string{F(ValueInvalid, `messages_sent: "lots" is not a count (want a whole number, 0 or more)`)}},
+		{"date unparseable counts as empty", with(good(), domain.FieldConsentAt, "31/12/2025"), []string{
+			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`),
+			F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown"),
+		}},
+		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},
+		{"date exactly now", with(good(), domain.FieldLastActiveAt, "2026-01-15"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range checkOne(policyKE(), tt.cells) {
+				got = append(got, f.Rule+": "+f.Message)
+				if r, _ := Lookup(f.Rule); f.Severity != r.Severity {
+					t.Errorf("%s has severity %v, want %v", f.Rule, f.Severity, r.Severity)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestNoRegionMessage(t *testing.T) {
+	got := checkOne(domain.DefaultPolicy(), with(good(), domain.FieldPhone, "0712345678"))
+	if len(got) != 1 || got[0].Rule != PhoneInvalid || got[0].Message != "not a valid phone number: no region: the number has no + country code, and neither --region nor the row's country says which country it belongs to" {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestMalformedRowGetsOnlyRowMalformed(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
+	rec := record(4, map[domain.Field]string{domain.FieldPhone: ""})
+	rec.Malformed = "has 5 fields, header has 4"
+	var c Contact
+	got := k.Check(rec, &c, nil)
+	if len(got) != 1 || got[0].Rule != RowMalformed || got[0].Message != "has 5 fields, header has 4" || got[0].Field != domain.FieldNone || got[0].Loc.Row != 4 {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestFindingCarriesCellAndNumber(t *testing.T) {
+	got := checkOne(policyKE(), with(good(), domain.FieldPhone, "0712 345678", domain.FieldMessagesSent, "9"))
+	if len(got) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	f := got[0]
+	if f.Column != "phone" || f.Value != "0712 345678" || f.Phone != "+254712345678" || f.Field != domain.FieldPhone {
+		t.Errorf("phone finding = %+v", f)
+	}
+	if got[1].Column != "messages_sent" || got[1].Value != "9" || got[1].Phone != "+254712345678" {
+		t.Errorf("messages finding = %+v", got[1])
+	}
+}
+
+func TestCatalogueIsComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Catalogue {
+		if seen[r.ID] {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Summary == "" || r.Severity == 0 || r.Family == "" {
+			t.Errorf("rule %s lacks summary, severity or family", r.ID)
+		}
+	}
+	if len(Catalogue) != 18 {
+		t.Errorf("catalogue has %d rules, want 18", len(Catalogue))
+	}
+}
