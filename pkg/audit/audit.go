@@ -1,0 +1,171 @@
+// Package audit runs one audit: it streams records from the inputs, checks
+// them on every core, finds duplicates across inputs in input order and
+// returns the sorted result.
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// Options configure one audit.
+type Options struct {
+	Policy domain.Policy
+	Now    time.Time
+	Input  input.Options
+	Tool   domain.Tool
+	// Workers checking records in parallel; 0 means one per CPU.
+	Workers int
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+}
+
+// batchSize trades hand-off cost between goroutines against the records
+// held in flight.
+const batchSize = 512
+
+type batch struct {
+	recs     []domain.Record
+	contacts []rules.Contact
+	findings []domain.Finding
+	done     chan struct{}
+}
+
+// Run audits paths as one list.
+func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	checker := rules.NewChecker(opts.Policy, opts.Now, phone.NewNormaliser())
+	dups := rules.NewDuplicates()
+	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, Inputs: []domain.Input{}}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan *batch, workers*2)
+	// order carries batches in input order, so the duplicate pass and the
+	// findings stay deterministic whatever order workers finish in.
+	order := make(chan *batch, workers*4)
+	free := sync.Pool{New: func() any {
+		return &batch{recs: make([]domain.Record, 0, batchSize), contacts: make([]rules.Contact, batchSize)}
+	}}
+
+	var readErr error
+	go func() {
+		defer close(work)
+		defer close(order)
+		readErr = readAll(ctx, paths, opts, res, func(b *batch) bool {
+			b.done = make(chan struct{})
+			select {
+			case work <- b:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case order <- b:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}, func() *batch { return free.Get().(*batch) })
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				for i := range b.recs {
+					b.findings = checker.Check(&b.recs[i], &b.contacts[i], b.findings)
+				}
+				close(b.done)
+			}
+		}()
+	}
+
+	for b := range order {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+		}
+		res.Summary.Rows += len(b.recs)
+		res.Findings = append(res.Findings, b.findings...)
+		for i := range b.recs {
+			if b.recs[i].Malformed != "" {
+				continue
+			}
+			if f, ok := dups.Add(&b.contacts[i]); ok {
+				res.Findings = append(res.Findings, f)
+			}
+		}
+		b.recs, b.findings = b.recs[:0], b.findings[:0]
+		free.Put(b)
+	}
+	wg.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res.Findings = append(res.Findings, dups.Conflicts()...)
+	if res.Findings == nil {
+		res.Findings = []domain.Finding{}
+	}
+	res.Summary.UniqueNumbers = dups.Unique()
+	domain.SortFindings(res.Findings)
+	res.Decide()
+	return res, nil
+}
+
+// readAll streams every input into batches and hands each full batch to
+// send; it records each input's description in res once read.
+func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, send func(*batch) bool, get func() *batch) error {
+	b := get()
+	for i, path := range paths {
+		r, err := input.Open(input.Source{Path: path, FileIndex: i, Stdin: opts.Stdin}, opts.Input)
+		if err != nil {
+			return err
+		}
+		for {
+			b.recs = append(b.recs, domain.Record{})
+			err := r.Next(&b.recs[len(b.recs)-1])
+			if errors.Is(err, io.EOF) {
+				b.recs = b.recs[:len(b.recs)-1]
+				break
+			}
+			if err != nil {
+				r.Close()
+				return err
+			}
+			if len(b.recs) == batchSize {
+				if !send(b) {
+					r.Close()
+					return ctx.Err()
+				}
+				b = get()
+			}
+		}
+		info := r.Info()
+		if err := r.Close(); err != nil {
+			return fmt.Errorf("close %s: %w", path, err)
+		}
+		res.Inputs = append(res.Inputs, info.Input())
+	}
+	if len(b.recs) > 0 {
+		send(b)
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+var testNow = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+
+func writeFile(t testing.TB, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func testOptions(workers int) Options {
+	p := domain.DefaultPolicy()
+	p.DefaultRegion = "KE"
+	return Options{Policy: p, Now: testNow, Workers: workers, Tool: domain.Tool{Name: "listaudit", Version: "test"}}
+}
+
+func summarise(res *domain.Result) []string {
+	var out []string
+	for _, f := range res.Findings {
+		s := fmt.Sprintf("%s:%d %s", filepath.Base(f.Loc.File), f.Loc.Row, f.Rule)
+		for _, r := range f.Related {
+			s += " ->" + filepath.Base(r.File) + ":" + fmt.Sprint(r.Row)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestRunAuditsSeveralFilesAsOneList(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.csv", "phone,consent_source,consent_at\n+254712345678,web,2025-06-01\n+254722000111,web,2025-06-01\n")
+	b := writeFile(t, dir, "b.ndjson", `{"msisdn":"0712 345 678","consent":{"source":"web","at":"2025-06-01"},"opted_out":true}`+"\n\n"+`{"msisdn":"+2547"}`+"\n")
+	res, err := Run(context.Background(), []string{a, b}, testOptions(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"a.csv:1 duplicate-conflict ->b.ndjson:1",
+		"b.ndjson:1 duplicate ->a.csv:1",
+		"b.ndjson:1 opted-out",
+		"b.ndjson:1 phone-not-e164",
+		"b.ndjson:2 consent-missing",
+		"b.ndjson:2 phone-invalid",
+	}
+	if got := summarise(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res.Summary.Rows != 4 || res.Summary.UniqueNumbers != 2 {
+		t.Errorf("summary = %+v", res.Summary)
+	}
+	if len(res.Inputs) != 2 || res.Inputs[0].Rows != 2 || res.Inputs[1].Rows != 2 || res.Inputs[1].Format != "ndjson" || len(res.Inputs[0].SHA256) != 64 {
+		t.Errorf("inputs = %+v", res.Inputs)
+	}
+	if !res.Verdict.Failed || res.Summary.BySeverity[domain.Error] != 4 {
+		t.Errorf("verdict = %+v, by severity %v", res.Verdict, res.Summary.BySeverity)
+	}
+}
+
+func TestRunIsDeterministicWhateverTheWorkers(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "big.csv", generateList(5000))
+	one, err := Run(context.Background(), []string{path}, testOptions(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{2, 7} {
+		many, err := Run(context.Background(), []string{path}, testOptions(w))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(one, many) {
+			t.Fatalf("%d workers gave another result than 1", w)
+		}
+	}
+	if one.Summary.Rows != 5000 {
+		t.Errorf("rows = %d", one.Summary.Rows)
+	}
+}
+
+func TestRunEmptyListPasses(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "empty.csv", "phone,consent_source\n")
+	res, err := Run(context.Background(), []string{path}, testOptions(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Findings == nil || len(res.Findings) != 0 || res.Verdict.Failed || res.Summary.Rows != 0 {
+		t.Errorf("result = %+v", res)
+	}
+}
+
+func TestRunReadsStdin(t *testing.T) {
+	o := testOptions(1)
+	o.Stdin = strings.NewReader("phone\n+254712345678\n")
+	o.Input.Format = "csv"
+	res, err := Run(context.Background(), []string{"-"}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summarise(res); !reflect.DeepEqual(got, []string{"-:1 consent-missing"}) {
+		t.Errorf("findings = %q", got)
+	}
+}
+
+func TestRunInputError(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, dir, "good.csv", "phone\n+254712345678\n")
+	_, err := Run(context.Background(), []string{good, filepath.Join(dir, "missing.csv")}, testOptions(2))
+	if err == nil || !strings.Contains(err.Error(), "missing.csv") {
+		t.Fatalf("err = %v, want one naming missing.csv", err)
+	}
+}

@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func testEnv(stdin string) (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &Env{
+		In:      strings.NewReader(stdin),
+		Out:     &out,
+		ErrOut:  &errOut,
+		Now:     func() time.Time { return time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC) },
+		Getenv:  func(string) string { return "" },
+		Version: "test",
+	}, &out, &errOut
+}
+
+func TestCheckFlagsFillOptions(t *testing.T) {
+	env, _, _ := testEnv("")
+	var got *CheckOptions
+	cmd := NewCmdCheck(env, func(o *CheckOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"--region", "ke", "--map", "phone=Mobile, work", "--map", "consent_at=Opt-in=Date",
+		"--fail-on", "warning", "--limit", "0", "-f", "json", "a.csv", "b.csv"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Region != "ke" || got.FailOn != "warning" || got.Limit != 0 || got.Format != "json" || strings.Join(got.Files, " ") != "a.csv b.csv" {
+		t.Errorf("options = %+v", got)
+	}
+	m, err := parseMap(got.Map)
+	if err != nil || m[domain.FieldPhone] != "Mobile, work" || m[domain.FieldConsentAt] != "Opt-in=Date" {
+		t.Errorf("map = %v, %v", m, err)
+	}
+	a, _, err := got.settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Policy.DefaultRegion != "KE" || a.Policy.FailOn.String() != "warning" || !a.Now.Equal(env.Now()) {
+		t.Errorf("audit options = %+v", a)
+	}
+}
+
+func TestCheckDefaultsAreThePolicyDefaults(t *testing.T) {
+	env, _, _ := testEnv("")
+	var got *CheckOptions
+	cmd := NewCmdCheck(env, func(o *CheckOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"a.csv"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := got.settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Policy != domain.DefaultPolicy() {
+		t.Errorf("policy = %+v, want %+v", a.Policy, domain.DefaultPolicy())
+	}
+}
+
+func TestMainReadsStdinAndWritesJSON(t *testing.T) {
+	env, out, errOut := testEnv("phone;consent_source\n+254712345678;web\n0712345678;\n")
+	code := Main([]string{"check", "--now", "2026-01-15", "--region", "KE", "--input-format", "csv", "-f", "json", "-"}, env)
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep struct {
+		Findings []struct{ Rule, Value string }
+		Verdict  struct{ Failed bool }
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, f := range rep.Findings {
+		rules = append(rules, f.Rule+"="+f.Value)
+	}
+	if got := strings.Join(rules, " "); got != "consent-date-missing= consent-missing= duplicate=0*******78 phone-not-e164=0*******78" {
+		t.Errorf("findings = %s", got)
+	}
+}
+
+func TestMainWritesReportFileAtomicallyWithMode0600(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "list.csv")
+	os.WriteFile(in, []byte("phone,consent_source,consent_at,last_active_at\n+254712345678,web,2025-06-01,2025-12-01\n"), 0o644)
+	outPath := filepath.Join(dir, "report.json")
+	env, out, errOut := testEnv("")
+	if code := Main([]string{"check", "--now", "2026-01-15", "-f", "json", "-o", outPath, in}, env); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing", out)
+	}
+	st, err := os.Stat(outPath)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("stat = %v, %v", st, err)
+	}
+	b, _ := os.ReadFile(outPath)
+	if !bytes.Contains(b, []byte(`"schema_version": 1`)) {
+		t.Errorf("report = %s", b)
+	}
+}
+
+func TestMainRecoversFromPanic(t *testing.T) {
+	env, _, errOut := testEnv("")
+	env.Out = panicWriter{}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "list.csv")
+	os.WriteFile(in, []byte("phone\n+254712345678\n"), 0o644)
+	if code := Main([]string{"check", in}, env); code != ExitError {
+		t.Fatalf("exit %d", code)
+	}
+	if got := errOut.String(); got != "listaudit: internal error: boom (please report it with this trace)\n" {
+		t.Errorf("stderr = %q", got)
+	}
+}
+
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("boom") }
+
+func TestVersion(t *testing.T) {
+	env, out, _ := testEnv("")
+	if code := Main([]string{"--version"}, env); code != ExitOK || out.String() != "listaudit test\n" {
+		t.Errorf("exit %d, out %q", code, out)
+	}
+}

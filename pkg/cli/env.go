@@ -1,0 +1,51 @@
+// Package cli is listaudit's command line: the only package that knows
+// cobra. Commands are thin: each fills an Options struct from its flags and
+// calls a run function that takes injected streams and a clock, so tests
+// run them in-process.
+package cli
+
+import (
+	"io"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+)
+
+// Env is what a command needs from the process around it.
+type Env struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// OutIsTerminal enables colour (unless NO_COLOR is set).
+	OutIsTerminal bool
+	// ErrIsTerminal enables the verdict line on stderr.
+	ErrIsTerminal bool
+	Now           func() time.Time
+	Getenv        func(string) string
+	Version       string
+}
+
+// SystemEnv is the real process: standard streams, wall clock, environment.
+func SystemEnv(version string) *Env {
+	return &Env{
+		In:            os.Stdin,
+		Out:           os.Stdout,
+		ErrOut:        os.Stderr,
+		OutIsTerminal: isTerminal(os.Stdout),
+		ErrIsTerminal: isTerminal(os.Stderr),
+		Now:           time.Now,
+		Getenv:        os.Getenv,
+		Version:       version,
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns
+// colour off.
+func (e *Env) colorEnabled() bool {
+	return e.OutIsTerminal && e.Getenv("NO_COLOR") == ""
+}

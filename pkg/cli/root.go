@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// NewRootCmd builds the listaudit command tree.
+func NewRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "listaudit",
+		Short: "Audit contact lists before you message the people on them",
+		Long: `listaudit reads contact-list exports (CSV, TSV, JSON, NDJSON, gzipped or not)
+and says, row by row, what would break consent and messaging rules: invalid or
+non-E.164 numbers, landlines, missing or expired consent, opted-out contacts,
+stale entries, duplicates and over-messaged contacts.`,
+		Version:       env.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.ErrOut)
+	root.SetVersionTemplate("listaudit {{.Version}}\n")
+	// Flag errors name the command whose help explains the flags.
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
+	})
+	root.AddCommand(NewCmdCheck(env, nil))
+	return root
+}

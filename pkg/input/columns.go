@@ -1,0 +1,206 @@
+package input
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// FieldAliases lists the header names a field is recognised by, most
+// preferred first.
+type FieldAliases struct {
+	Field   domain.Field
+	Aliases []string
+}
+
+// aliasTable is in field order; within a field, earlier aliases win when
+// several headers of one file match.
+var aliasTable = [domain.NumFields][]string{
+	domain.FieldPhone: {"phone", "phone_number", "mobile", "msisdn", "whatsapp", "wa_id", "cell", "tel",
+		"mobile_number", "cell_phone", "telephone", "whatsapp_number", "phone_e164"},
+	domain.FieldConsentSource:   {"consent_source", "opt_in_source", "optin_source", "consent_method"},
+	domain.FieldConsentAt:       {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at"},
+	domain.FieldOptedOut:        {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc"},
+	domain.FieldOptedOutAt:      {"opted_out_at", "opt_out_date", "unsubscribed_at"},
+	domain.FieldLastContactedAt: {"last_contacted_at", "last_sent_at", "last_message_at"},
+	domain.FieldLastActiveAt:    {"last_active_at", "last_activity_at", "last_seen_at", "last_reply_at", "last_inbound_at"},
+	domain.FieldMessagesSent:    {"messages_sent", "message_count"},
+	domain.FieldCountry:         {"country", "country_code"},
+	domain.FieldID:              {"id", "contact_id"},
+	domain.FieldName:            {"name", "full_name"},
+	domain.FieldEmail:           {"email", "email_address"},
+}
+
+// aliasRank maps a normalised alias to its field and priority, so that
+// matching a header is one map look-up.
+var aliasRank = func() map[string]aliasRef {
+	m := map[string]aliasRef{}
+	for f, aliases := range aliasTable {
+		for i, a := range aliases {
+			n := normalise(a)
+			if _, dup := m[n]; !dup {
+				m[n] = aliasRef{domain.Field(f), i}
+			}
+		}
+	}
+	return m
+}()
+
+type aliasRef struct {
+	field domain.Field
+	rank  int
+}
+
+// Aliases returns the alias table in field order, for documentation.
+func Aliases() []FieldAliases {
+	out := make([]FieldAliases, 0, domain.NumFields)
+	for f, aliases := range aliasTable {
+		out = append(out, FieldAliases{Field: domain.Field(f), Aliases: slices.Clone(aliases)})
+	}
+	return out
+}
+
+// normalise lower-cases s and drops everything but ASCII letters and
+// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
+// equal.
+func normalise(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// aliasField returns the field whose alias header h matches, and the
+// alias's priority.
+func aliasField(h string) (domain.Field, int, bool) {
+	a, ok := aliasRank[normalise(h)]
+	return a.field, a.rank, ok
+}
+
+// MatchColumns maps a file's header to the canonical fields. It returns
+// the header text per field and, per field, the index of its header column
+// (-1 when none). overrides (--map) win over aliases; a header maps to at
+// most one field. Ambiguities and --map headers missing from the file are
+// reported through warn, prefixed with file.
+func MatchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) (domain.Columns, []int) {
+	if warn == nil {
+		warn = func(string) {}
+	}
+	var cols domain.Columns
+	idx := make([]int, domain.NumFields)
+	for i := range idx {
+		idx[i] = -1
+	}
+	taken := make([]bool, len(header))
+	assign := func(f domain.Field, i int) {
+		idx[f] = i
+		taken[i] = true
+		cols[f] = header[i]
+	}
+
+	for f := range domain.NumFields {
+		want := overrides[f]
+		if want == "" {
+			continue
+		}
+		if i := findHeader(header, taken, want); i >= 0 {
+			assign(f, i)
+			continue
+		}
+		warn(fmt.Sprintf("%s: --map %s=%s: no column %q; matching %s by alias", file, f, want, want, f))
+	}
+
+	// Candidates per field, ordered by alias priority then position.
+	type candidate struct{ col, rank int }
+	var cands [domain.NumFields][]candidate
+	for i, h := range header {
+		if taken[i] {
+			continue
+		}
+		if f, rank, ok := aliasField(h); ok && idx[f] < 0 {
+			cands[f] = append(cands[f], candidate{i, rank})
+		}
+	}
+	for f := range domain.NumFields {
+		cs := cands[f]
+		if len(cs) == 0 {
+			continue
+		}
+		slices.SortStableFunc(cs, func(a, b candidate) int { return a.rank - b.rank })
+		assign(f, cs[0].col)
+		if len(cs) > 1 {
+			others := make([]int, 0, len(cs)-1)
+			for _, c := range cs[1:] {
+				others = append(others, c.col)
+			}
+			warn(ambiguityWarning(file, f, header, cs[0].col, others))
+		}
+	}
+	return cols, idx
+}
+
+// findHeader finds an untaken header equal to want, first exactly, then
+// after normalisation.
+func findHeader(header []string, taken []bool, want string) int {
+	for i, h := range header {
+		if !taken[i] && h == want {
+			return i
+		}
+	}
+	n := normalise(want)
+	if n == "" {
+		return -1
+	}
+	for i, h := range header {
+		if !taken[i] && normalise(h) == n {
+			return i
+		}
+	}
+	return -1
+}
+
+func ambiguityWarning(file string, f domain.Field, header []string, won int, others []int) string {
+	names := []string{fmt.Sprintf("%q", header[won])}
+	same := true
+	for _, o := range others {
+		h := header[o]
+		names = append(names, fmt.Sprintf("%q", h))
+		same = same && h == header[won]
+	}
+	if same {
+		return fmt.Sprintf("%s: %d columns are named %q; using the first for field %s", file, len(names), header[won], f)
+	}
+	verb := "both"
+	if len(names) > 2 {
+		verb = "all"
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return fmt.Sprintf("%s: columns %s %s match field %s; using %q (override with --map %s=HEADER)",
+		file, list, verb, f, header[won], f)
+}
+
+// noPhoneError is the error for a file none of whose columns is a phone
+// column.
+func noPhoneError(file string, header []string) error {
+	const show = 30
+	var list string
+	switch {
+	case len(header) == 0:
+		list = "none"
+	case len(header) > show:
+		list = strings.Join(header[:show], ", ") + fmt.Sprintf(", and %d more", len(header)-show)
+	default:
+		list = strings.Join(header, ", ")
+	}
+	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
+}

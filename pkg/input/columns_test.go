@@ -1,0 +1,134 @@
+package input
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func TestMatchColumns(t *testing.T) {
+	p, n, e := domain.FieldPhone, domain.FieldName, domain.FieldEmail
+	tests := []struct {
+		name      string
+		header    []string
+		overrides map[domain.Field]string
+		want      map[domain.Field]string
+		warns     []string
+	}{
+		{"normalised aliases", []string{"Phone Number", "Consent.Source", "OPTED-OUT", "last seen at", "E-Mail Address", "Full Name", "x"}, nil,
+			map[domain.Field]string{p: "Phone Number", domain.FieldConsentSource: "Consent.Source", domain.FieldOptedOut: "OPTED-OUT",
+				domain.FieldLastActiveAt: "last seen at", e: "E-Mail Address", n: "Full Name"}, nil},
+		{"every phone alias", []string{"WA_ID"}, nil, map[domain.Field]string{p: "WA_ID"}, nil},
+		{"phone_e164", []string{"Phone (E.164)"}, nil, map[domain.Field]string{p: "Phone (E.164)"}, nil},
+		{"earlier alias wins", []string{"Mobile", "Phone Number"}, nil, map[domain.Field]string{p: "Phone Number"},
+			[]string{`contacts.csv: columns "Phone Number" and "Mobile" both match field phone; using "Phone Number" (override with --map phone=HEADER)`}},
+		{"three candidates", []string{"tel", "cell", "msisdn"}, nil, map[domain.Field]string{p: "msisdn"},
+			[]string{`contacts.csv: columns "msisdn", "cell" and "tel" all match field phone; using "msisdn" (override with --map phone=HEADER)`}},
+		{"same alias twice, first column wins", []string{"Email", "email"}, nil, map[domain.Field]string{e: "Email"},
+			[]string{`contacts.csv: columns "Email" and "email" both match field email; using "Email" (override with --map email=HEADER)`}},
+		{"identical names", []string{"phone", "phone"}, nil, map[domain.Field]string{p: "phone"},
+			[]string{`contacts.csv: 2 columns are named "phone"; using the first for field phone`}},
+		{"override wins over alias", []string{"phone", "Handy"}, map[domain.Field]string{p: "Handy"}, map[domain.Field]string{p: "Handy"}, nil},
+		{"override matched exactly first", []string{"Tel", "tel"}, map[domain.Field]string{p: "tel"}, map[domain.Field]string{p: "tel"}, nil},
+		{"override matched normalised", []string{"id", "Tel No."}, map[domain.Field]string{p: "tel_no"},
+			map[domain.Field]string{p: "Tel No.", domain.FieldID: "id"}, nil},
+		{"override takes another field's alias", []string{"phone", "mobile"}, map[domain.Field]string{n: "phone"},
+			map[domain.Field]string{n: "phone", p: "mobile"}, nil},
+		{"missing override falls back to alias", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile"},
+			map[domain.Field]string{p: "phone", n: "name"},
+			[]string{`contacts.csv: --map phone=Mobile: no column "Mobile"; matching phone by alias`}},
+		{"empty and punctuation headers match nothing", []string{"", "--", "phone"}, nil, map[domain.Field]string{p: "phone"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warns []string
+			cols, idx := MatchColumns(tt.header, tt.overrides, "contacts.csv", func(m string) { warns = append(warns, m) })
+			got := map[domain.Field]string{}
+			for f := range domain.NumFields {
+				if cols[f] != "" {
+					got[f] = cols[f]
+					if tt.header[idx[f]] != cols[f] {
+						t.Errorf("idx[%s] = %d, header there is %q", f, idx[f], tt.header[idx[f]])
+					}
+				} else if idx[f] != -1 {
+					t.Errorf("idx[%s] = %d for an unmatched field", f, idx[f])
+				}
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("columns = %v, want %v", got, tt.want)
+			}
+			if !slices.Equal(warns, tt.warns) {
+				t.Errorf("warnings:\n got %q\nwant %q", warns, tt.warns)
+			}
+		})
+	}
+}
+
+func TestMatchColumnsNilWarn(t *testing.T) {
+	cols, _ := MatchColumns([]string{"phone", "phone"}, map[domain.Field]string{domain.FieldName: "x"}, "f", nil)
+	if cols[domain.FieldPhone] != "phone" {
+		t.Errorf("cols = %v", cols)
+	}
+}
+
+func TestAliases(t *testing.T) {
+	a := Aliases()
+	if len(a) != int(domain.NumFields) {
+		t.Fatalf("%d fields, want %d", len(a), domain.NumFields)
+	}
+	seen := map[string]domain.Field{}
+	for i, fa := range a {
+		if fa.Field != domain.Field(i) {
+			t.Errorf("entry %d is field %s", i, fa.Field)
+		}
+		// The field's own name is always its first alias.
+		if len(fa.Aliases) == 0 || fa.Aliases[0] != fa.Field.Name() {
+			t.Errorf("field %s aliases %q do not start with its name", fa.Field, fa.Aliases)
+		}
+		for _, al := range fa.Aliases {
+			if f, dup := seen[normalise(al)]; dup && f != fa.Field {
+				t.Errorf("alias %q of %s also belongs to %s", al, fa.Field, f)
+			}
+			seen[normalise(al)] = fa.Field
+		}
+	}
+	a[0].Aliases[0] = "changed"
+	if Aliases()[0].Aliases[0] != "phone" {
+		t.Error("Aliases returns the table itself")
+	}
+	if got := fmt.Sprint(a[domain.FieldPhone].Aliases[1:8]); got != "[phone_number mobile msisdn whatsapp wa_id cell tel]" {
+		t.Errorf("phone aliases = %s", got)
+	}
+}
+
+func TestNoPhoneErrorListsAtMost30Headers(t *testing.T) {
+	var header []string
+	for i := range 35 {
+		header = append(header, fmt.Sprintf("c%d", i))
+	}
+	got := noPhoneError("f.csv", header).Error()
+	want := "f.csv: no phone column (headers: " + strings.Join(header[:30], ", ") + ", and 5 more); map one with --map phone=HEADER"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestMapInFiles(t *testing.T) {
+	// --map applies to CSV headers and flattened JSON keys alike.
+	m := map[domain.Field]string{domain.FieldPhone: "Handy", domain.FieldConsentAt: "meta.when"}
+	got := readBytes(t, "a.csv", []byte("phone,Handy,meta.when\n1,2,3\n"), Options{Map: m})
+	checkRows(t, got, []string{"1@2 phone=2 consent_at=3"})
+	got = readBytes(t, "a.ndjson", []byte(`{"phone":1,"Handy":2,"meta":{"when":3}}`), Options{Map: m})
+	checkRows(t, got, []string{"1@1 phone=2 consent_at=3"})
+
+	got = readBytes(t, "b.csv", []byte("Mobile,phone\n1,2\n"), Options{Map: map[domain.Field]string{domain.FieldPhone: "Handy"}})
+	checkRows(t, got, []string{"1@2 phone=2"})
+	if len(got.warns) != 2 || !strings.HasSuffix(got.warns[0], `/b.csv: --map phone=Handy: no column "Handy"; matching phone by alias`) ||
+		!strings.HasSuffix(got.warns[1], `/b.csv: columns "phone" and "Mobile" both match field phone; using "phone" (override with --map phone=HEADER)`) {
+		t.Errorf("warnings = %q", got.warns)
+	}
+}

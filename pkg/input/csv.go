@@ -1,0 +1,149 @@
+package input
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+type csvDecoder struct {
+	r      *Reader
+	cr     *csv.Reader
+	header []string
+	// cells lists, for each mapped field, the column it is read from.
+	cells []fieldColumn
+	// lastErrAt is the input offset after the last parse error, to detect a
+	// parser that stops making progress.
+	lastErrAt int64
+}
+
+type fieldColumn struct {
+	field domain.Field
+	col   int
+}
+
+func (r *Reader) openCSV(head []byte, atEOF bool) error {
+	name := r.src.Path
+	d := r.opts.Delimiter
+	if d == 0 {
+		if r.info.Format == FormatTSV {
+			d = '\t'
+		} else {
+			d = sniffDelimiter(head, atEOF)
+		}
+	}
+	r.info.Delimiter = d
+
+	cr := csv.NewReader(r.content)
+	cr.Comma = d
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = false
+
+	r.feed.bound()
+	fields, err := cr.Read()
+	if err != nil {
+		if ferr := r.fatal(err); ferr != nil {
+			return ferr
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s: line %d: cannot read the header: %s", name, pe.StartLine, parseErrorText(pe))
+		}
+		if err == io.EOF {
+			return fmt.Errorf("%s: file is empty", name)
+		}
+		return r.ioError(err)
+	}
+	header := make([]string, len(fields))
+	for i, f := range fields {
+		header[i] = strings.ToValidUTF8(f, "\uFFFD")
+	}
+	r.info.Header = header
+
+	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
+	if idx[domain.FieldPhone] < 0 {
+		return noPhoneError(name, header)
+	}
+	r.cols = cols
+	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1}
+	for f, c := range idx {
+		if c >= 0 {
+			dec.cells = append(dec.cells, fieldColumn{domain.Field(f), c})
+		}
+	}
+	r.dec = dec
+	return nil
+}
+
+func (d *csvDecoder) next(rec *domain.Record) error {
+	d.r.feed.bound()
+	fields, err := d.cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return io.EOF
+		}
+		if ferr := d.r.fatal(err); ferr != nil {
+			return ferr
+		}
+		var pe *csv.ParseError
+		if !errors.As(err, &pe) {
+			return d.r.ioError(err)
+		}
+		// encoding/csv resumes after the bad line; guard against a parser
+		// that would report the same error forever.
+		at := d.cr.InputOffset()
+		if at == d.lastErrAt {
+			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
+		}
+		d.lastErrAt = at
+		rec.Loc.Line = pe.StartLine
+		rec.Malformed = parseErrorText(pe)
+		return nil
+	}
+
+	if len(fields) > 0 {
+		rec.Loc.Line, _ = d.cr.FieldPos(0)
+	}
+	for _, c := range d.cells {
+		if c.col < len(fields) {
+			rec.Values[c.field] = fields[c.col]
+		}
+	}
+	var problems []string
+	if len(fields) != len(d.header) {
+		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
+	}
+	for i, f := range fields {
+		if !utf8.ValidString(f) {
+			problems = append(problems, "invalid UTF-8 in "+d.columnName(i))
+			break
+		}
+	}
+	rec.Malformed = strings.Join(problems, "; ")
+	return nil
+}
+
+// columnName names column i for messages: its header, or its number when
+// the header cell is empty or the column is beyond the header.
+func (d *csvDecoder) columnName(i int) string {
+	if i < len(d.header) && d.header[i] != "" {
+		return "column " + strconv.Quote(d.header[i])
+	}
+	return "column " + strconv.Itoa(i+1)
+}
+
+// parseErrorText is a ParseError's message without its "record on line N"
+// prefix, which the record's Location already carries.
+func parseErrorText(pe *csv.ParseError) string {
+	if pe.Line != pe.StartLine {
+		return fmt.Sprintf("%v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+	}
+	return fmt.Sprintf("%v (column %d)", pe.Err, pe.Column)
+}

@@ -1,0 +1,150 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func TestSniffDelimiter(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		atEOF bool
+		want  rune
+	}{
+		{"comma", "phone,name\n1,a\n2,b\n", true, ','},
+		{"semicolon", "phone;name\n1;a\n2;b\n", true, ';'},
+		{"tab", "phone\tname\n1\ta\n2\tb\n", true, '\t'},
+		{"pipe", "phone|name\n1|a\n2|b\n", true, '|'},
+		{"quoted commas in a semicolon file", "phone;name\n1;\"Doe, John\"\n2;\"Roe, Jane\"\n", true, ';'},
+		{"unquoted commas in a pipe file", "id|name|phone\n1|Doe, John|123\n2|Roe, Jane|456\n", true, '|'},
+		{"decimal commas", "id;name;amount\n1;A;1,5\n2;B;2,5\n", true, ';'},
+		{"quoted semicolons in a comma file", "phone,note\n1,\"a;b;c\"\n2,\"d;e\"\n", true, ','},
+		{"quoted newline and delimiters", "phone,note\n1,\"x|y\n|z\"\n2,w\n", true, ','},
+		{"escaped quotes", "phone;note\n1;\"say \"\"a,b\"\"\"\n2;c\n", true, ';'},
+		{"single column", "phone\n1\n2\n", true, ','},
+		{"tie goes to comma", "a,b;c\n1,2;3\n", true, ','},
+		{"tie broken by more fields", "id;full name, title;phone\n1;Doe, J;123\n", true, ';'},
+		{"header only", "phone;name\n", true, ';'},
+		{"CRLF and blank lines", "phone|name\r\n\r\n1|a\r\n", true, '|'},
+		{"cut last record ignored", "phone;name\n1;a\n2,x,y,z", false, ';'},
+		{"nothing", "", true, ','},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sniffDelimiter([]byte(tt.data), tt.atEOF); got != tt.want {
+				t.Errorf("sniffDelimiter = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		opts Options
+		want []string
+	}{
+		{"BOM", "\xef\xbb\xbfphone,name\n1,a\n", Options{}, []string{"1@2 phone=1 name=a"}},
+		{"CRLF", "phone,name\r\n1,a\r\n2,b\r\n", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
+		{"no final newline", "phone,name\n1,a\n2,b", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
+		{"multi-line quoted field", "phone,name\n1,\"a\nb\nc\"\n2,d\n3,\"e\r\nf\"\n4,g\n", Options{},
+			[]string{"1@2 phone=1 name=a\nb\nc", "2@5 phone=2 name=d", "3@6 phone=3 name=e\nf", "4@8 phone=4 name=g"}},
+		{"blank lines are not records", "phone,name\n\n1,a\n\n\n2,b\n", Options{}, []string{"1@3 phone=1 name=a", "2@6 phone=2 name=b"}},
+		{"quoted delimiters", "phone;name\n\"1;2\";\"a;b\"\n", Options{}, []string{"1@2 phone=1;2 name=a;b"}},
+		{"header only", "phone,name\n", Options{}, nil},
+		{"header only, no newline", "phone", Options{}, nil},
+		{"tsv keeps commas", "phone\tname\n1\tDoe, J\n", Options{Format: "tsv"}, []string{"1@2 phone=1 name=Doe, J"}},
+		{"unmapped columns ignored", "x,phone,y\n1,2,3\n", Options{}, []string{"1@2 phone=2"}},
+		{"too many fields", "phone,name\n1,a,extra\n2,b\n", Options{},
+			[]string{"1@2 phone=1 name=a !has 3 fields, header has 2", "2@3 phone=2 name=b"}},
+		{"too few fields", "phone,name,email\n1\n2,b,c\n", Options{},
+			[]string{"1@2 phone=1 !has 1 fields, header has 3", "2@3 phone=2 name=b email=c"}},
+		{"invalid UTF-8", "phone,Name\n1,\xff\xfe\n2,b\n", Options{},
+			[]string{"1@2 phone=1 name=\xff\xfe !invalid UTF-8 in column \"Name\"", "2@3 phone=2 name=b"}},
+		{"invalid UTF-8 in an extra column", "phone,Name\n1,a,\xff\n", Options{},
+			[]string{"1@2 phone=1 name=a !has 3 fields, header has 2; invalid UTF-8 in column 3"}},
+		{"bare quote", "phone,name\n1,a\"b\n2,c\n", Options{},
+			[]string{"1@2 !bare \" in non-quoted-field (column 4)", "2@3 phone=2 name=c"}},
+		{"quote inside quoted field", "phone,name\n1,\"a\"b\"\n2,c\n", Options{},
+			[]string{"1@2 !extraneous or missing \" in quoted-field (column 5)", "2@3 phone=2 name=c"}},
+		{"error on a later line of a record", "phone,name\n1,\"a\nb\"c\n2,d\n", Options{},
+			[]string{"1@2 !extraneous or missing \" in quoted-field (line 3, column 2)", "2@4 phone=2 name=d"}},
+		{"unclosed quote swallows the rest", "phone,name\n1,a\n2,\"b\n3,c\n", Options{},
+			[]string{"1@2 phone=1 name=a", "2@3 !extraneous or missing \" in quoted-field (line 4, column 5)"}},
+		{"every bad record returned", "phone,name\n\"\n\"\"\"\nx\"\n1,\"a\"x\n2,b\n", Options{},
+			[]string{"1@2 phone=\n\" !has 1 fields, header has 2", "2@4 !bare \" in non-quoted-field (column 2)",
+				"3@5 !extraneous or missing \" in quoted-field (column 5)", "4@6 phone=2 name=b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRows(t, readBytes(t, "c.csv", []byte(tt.data), tt.opts), tt.want)
+		})
+	}
+}
+
+func TestDelimiterOverride(t *testing.T) {
+	got := readBytes(t, "c.csv", []byte("phone;name,x\n1;a,b\n"), Options{Delimiter: ','})
+	if got.err == nil || !strings.HasSuffix(got.err.Error(), "no phone column (headers: phone;name, x); map one with --map phone=HEADER") {
+		t.Fatalf("error = %v", got.err)
+	}
+	got = readBytes(t, "c.csv", []byte("phone;name,x\n1;a,b\n"), Options{Delimiter: ';'})
+	checkRows(t, got, []string{"1@2 phone=1"})
+	if got.info.Delimiter != ';' {
+		t.Errorf("Delimiter = %q", got.info.Delimiter)
+	}
+}
+
+func TestCSVRecordTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	// The limit counts from what is already buffered, so the unclosed
+	// quote must run on well past the 256 KiB buffer.
+	data := "phone,name\n1,a\n2,\"" + strings.Repeat("x\n", bufSize) + "\n"
+	got := readBytes(t, "c.csv", []byte(data), Options{})
+	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: record 2 is longer than 0 MiB (an unclosed quote?)") {
+		t.Fatalf("error = %v", got.err)
+	}
+}
+
+func TestLongCSVRecord(t *testing.T) {
+	long := strings.Repeat("n", 3*bufSize)
+	got := readBytes(t, "c.csv", []byte("phone,name\n1,"+long+"\n2,b\n"), Options{})
+	checkRows(t, got, []string{"1@2 phone=1 name=" + long, "2@3 phone=2 name=b"})
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	const rows = 100_000
+	var buf bytes.Buffer
+	buf.WriteString("id,phone,name,email,consent_source,consent_at,opted_out,last_contacted_at\n")
+	for i := range rows {
+		fmt.Fprintf(&buf, "%d,+2547%08d,Contact %d,c%d@example.com,web form,2024-01-%02d,false,2024-06-01T10:00:00Z\n",
+			i, i, i, i, i%28+1)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	total := 0
+	for b.Loop() {
+		r, err := Open(Source{Path: "-", Stdin: bytes.NewReader(data)}, Options{Format: "csv"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		var rec domain.Record
+		for r.Next(&rec) == nil {
+			n++
+		}
+		if n != rows {
+			b.Fatalf("read %d rows, want %d", n, rows)
+		}
+		total += n
+	}
+	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -1,0 +1,334 @@
+// Package input reads contact-list files (CSV, TSV, JSON arrays and NDJSON,
+// optionally gzipped) as a stream of domain.Records, mapping each file's
+// columns to the canonical fields.
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+const (
+	bufSize     = 256 << 10
+	sniffWindow = 64 << 10
+)
+
+// maxRecordBytes bounds one record (a CSV record, a JSON element, an NDJSON
+// line) so that an unclosed quote cannot pull a whole file into memory. A
+// variable so tests can lower it.
+var maxRecordBytes int64 = 64 << 20
+
+var errRecordTooLong = errors.New("record too long")
+
+// Options says how to read an input.
+type Options struct {
+	// Delimiter is the CSV field separator; 0 sniffs among , ; tab and |.
+	Delimiter rune
+	// Format is "csv", "tsv", "json" or "ndjson"; "" picks one by file
+	// extension, then content. Required for stdin.
+	Format string
+	// Map holds --map field=HEADER overrides.
+	Map map[domain.Field]string
+	// Warn receives warnings about the input; nil discards them.
+	Warn func(msg string)
+}
+
+// Source names one input. Path "-" reads Stdin (os.Stdin when nil).
+type Source struct {
+	Path      string
+	FileIndex int
+	Stdin     io.Reader
+}
+
+// Info describes an input. Rows and SHA256 are final only after Next has
+// returned io.EOF.
+type Info struct {
+	Path string
+	// Format is "csv", "tsv", "json" or "ndjson", whatever the compression.
+	Format     string
+	Compressed bool
+	// Delimiter is the CSV field separator (0 for JSON formats).
+	Delimiter rune
+	// Rows counts the records returned, malformed ones included.
+	Rows int
+	// SHA256 is the hex digest of the file's bytes as on disk.
+	SHA256 string
+	// Header is the CSV header, or for JSON the first object's flattened
+	// keys plus keys of later objects that were mapped to a field.
+	Header  []string
+	Columns domain.Columns
+	BOM     bool
+	// Incomplete, when not empty, says why the end of the file was not
+	// read as records (a JSON syntax error cannot be resynchronised).
+	Incomplete string
+}
+
+// Input returns the report's description of the input; Format carries a
+// "+gzip" suffix for compressed files.
+func (i Info) Input() domain.Input {
+	f := i.Format
+	if i.Compressed {
+		f += "+gzip"
+	}
+	return domain.Input{Path: i.Path, Format: f, Rows: i.Rows, SHA256: i.SHA256}
+}
+
+// decoder reads one format. next fills rec's Loc.Line, Values and
+// Malformed; rec arrives reset.
+type decoder interface {
+	next(rec *domain.Record) error
+}
+
+// Reader streams the records of one input.
+type Reader struct {
+	src     Source
+	opts    Options
+	warn    func(string)
+	closer  io.Closer
+	gz      *gzip.Reader
+	raw     io.Reader // bytes as on disk, hashed as they are read
+	hash    hash.Hash
+	feed    *feed
+	content *bufio.Reader // decompressed bytes, after the BOM
+	dec     decoder
+	info    Info
+	cols    domain.Columns
+	rows    int
+	err     error // sticky: io.EOF or a fatal error
+	closed  bool
+}
+
+// Open opens one input, detects its format and reads its header.
+func Open(src Source, opts Options) (*Reader, error) {
+	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New()}
+	if r.warn == nil {
+		r.warn = func(string) {}
+	}
+	r.info.Path = src.Path
+	if err := r.open(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Reader) open() error {
+	name := r.src.Path
+	format := ""
+	if r.opts.Format != "" {
+		f, ok := parseFormat(r.opts.Format)
+		if !ok {
+			return fmt.Errorf("%s: unknown input format %q (want csv, tsv, json or ndjson)", name, r.opts.Format)
+		}
+		format = f
+	}
+
+	var in io.Reader
+	if name == "-" {
+		if format == "" {
+			return fmt.Errorf("-: --input-format is required when reading stdin")
+		}
+		in = r.src.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return r.ioError(err)
+		}
+		r.closer = f
+		in = f
+		if format == "" {
+			format = formatFromName(name)
+		}
+	}
+	if r.opts.Delimiter != 0 {
+		if err := checkDelimiter(r.opts.Delimiter); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+
+	// Gzip is recognised by its magic bytes, whatever the name says.
+	tee := io.TeeReader(in, r.hash)
+	var magic [2]byte
+	n, err := io.ReadFull(tee, magic[:])
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return r.ioError(err)
+	}
+	r.raw = io.MultiReader(bytes.NewReader(magic[:n]), tee)
+	var body io.Reader = r.raw
+	if n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		rawBuf := bufio.NewReaderSize(r.raw, bufSize)
+		r.raw = rawBuf
+		gz, err := gzip.NewReader(rawBuf)
+		if err != nil {
+			return r.ioError(err)
+		}
+		r.gz = gz
+		r.info.Compressed = true
+		body = gz
+	}
+	r.feed = &feed{r: body}
+	r.content = bufio.NewReaderSize(r.feed, bufSize)
+
+	if b, _ := r.content.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		r.content.Discard(3)
+		r.info.BOM = true
+	}
+	head, err := r.content.Peek(sniffWindow)
+	atEOF := err == io.EOF
+	if err != nil && !atEOF {
+		return r.ioError(err)
+	}
+	if atEOF && isBlank(head) {
+		return fmt.Errorf("%s: file is empty", name)
+	}
+	if format == "" {
+		format = formatFromContent(head)
+	}
+
+	r.info.Format = format
+	switch format {
+	case FormatCSV, FormatTSV:
+		return r.openCSV(head, atEOF)
+	case FormatJSON:
+		if firstNonSpace(head) == '{' && firstLineIsObject(head) {
+			r.warn(fmt.Sprintf("%s: starts with an object, not an array; reading it as NDJSON (one object per line)", name))
+			r.info.Format = FormatNDJSON
+			return r.openNDJSON()
+		}
+		return r.openJSON()
+	default:
+		return r.openNDJSON()
+	}
+}
+
+// Next reads the next record into rec, overwriting all of it. It returns
+// io.EOF after the last record; any other error is fatal.
+func (r *Reader) Next(rec *domain.Record) error {
+	if r.err != nil {
+		return r.err
+	}
+	*rec = domain.Record{
+		Loc:     domain.Location{File: r.src.Path, FileIndex: r.src.FileIndex},
+		Columns: &r.cols,
+	}
+	err := r.dec.next(rec)
+	switch err {
+	case nil:
+		r.rows++
+		rec.Loc.Row = r.rows
+		return nil
+	case io.EOF:
+		err = r.finish()
+		if err == nil {
+			err = io.EOF
+		}
+	}
+	*rec = domain.Record{Columns: &r.cols}
+	r.err = err
+	return err
+}
+
+// finish reads the rest of the file so the hash covers all of it and a
+// gzip checksum is verified.
+func (r *Reader) finish() error {
+	r.feed.limit = 0
+	if _, err := io.Copy(io.Discard, r.content); err != nil {
+		return r.ioError(err)
+	}
+	if _, err := io.Copy(io.Discard, r.raw); err != nil {
+		return r.ioError(err)
+	}
+	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
+	return nil
+}
+
+// Info describes the input; see Info.
+func (r *Reader) Info() Info {
+	i := r.info
+	i.Rows = r.rows
+	i.Columns = r.cols
+	i.Header = append([]string(nil), r.info.Header...)
+	return i
+}
+
+// Close releases the input. It does not close stdin.
+func (r *Reader) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	if r.gz != nil {
+		r.gz.Close()
+	}
+	if r.closer != nil {
+		if err := r.closer.Close(); err != nil {
+			return r.ioError(err)
+		}
+	}
+	return nil
+}
+
+// ioError words an error of the underlying file as "read NAME: reason".
+func (r *Reader) ioError(err error) error {
+	if r.feed != nil && r.feed.err != nil {
+		err = r.feed.err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("read %s: %w", r.src.Path, err)
+}
+
+// fatal turns an error a decoder's parser passed up into the Reader's
+// error: a read error or an over-long record. It returns nil for errors
+// that came from parsing rather than reading.
+func (r *Reader) fatal(err error) error {
+	switch {
+	case r.feed.err != nil:
+		return r.ioError(r.feed.err)
+	case errors.Is(err, errRecordTooLong):
+		return fmt.Errorf("%s: record %d is longer than %d MiB (an unclosed quote?)", r.src.Path, r.rows+1, maxRecordBytes>>20)
+	}
+	return nil
+}
+
+// feed sits under the content buffer: it remembers the first read error,
+// so parse errors can be told from I/O errors, and enforces the record
+// size limit.
+type feed struct {
+	r     io.Reader
+	n     int64 // bytes read
+	limit int64 // when > 0, reading past it fails with errRecordTooLong
+	err   error // first error other than io.EOF
+}
+
+func (f *feed) Read(p []byte) (int, error) {
+	if f.limit > 0 && f.n >= f.limit {
+		return 0, errRecordTooLong
+	}
+	n, err := f.r.Read(p)
+	f.n += int64(n)
+	if err != nil && err != io.EOF && f.err == nil {
+		f.err = err
+	}
+	return n, err
+}
+
+// bound lets the next record read at most maxRecordBytes beyond what is
+// already buffered.
+func (f *feed) bound() { f.limit = f.n + maxRecordBytes }

@@ -1,0 +1,489 @@
+package input
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// JSON and NDJSON inputs share objectDecoder: a source yields one element
+// (an object's bytes, or why it could not be read) at a time, and the
+// decoder flattens it and maps its keys to fields.
+//
+// Columns come from the first object's flattened keys; a key first seen in
+// a later object is mapped too when it names a field that has no column
+// yet (Info.Header then gains it); such keys are taken in the order they
+// come, so --map and alias priority only fully apply to the first object. Because Record.Columns is shared, such a
+// column also shows on records read before it appeared; their value for it
+// is "".
+
+const (
+	// maxFlattenDepth bounds how deep nested objects are flattened into
+	// dotted keys; deeper objects are kept as JSON text.
+	maxFlattenDepth = 32
+	// maxLeadingMalformed bounds the malformed elements buffered while
+	// looking for the first object, which defines the columns.
+	maxLeadingMalformed = 1000
+	// maxUnmatchedKeys bounds the cache of keys known to map to no field.
+	maxUnmatchedKeys = 10000
+)
+
+// element is one value of a JSON array or one NDJSON line.
+type element struct {
+	line      int
+	data      []byte // valid until the next call of the source
+	malformed string // set when data could not be read
+}
+
+type elementSource interface {
+	// nextElement returns the next element, io.EOF at the end, or a fatal
+	// error.
+	nextElement() (element, error)
+}
+
+// pendingRecord is a record read by Open while looking for the first
+// object, returned by the first calls of Next.
+type pendingRecord struct {
+	line      int
+	values    [domain.NumFields]string
+	malformed string
+}
+
+type objectDecoder struct {
+	r         *Reader
+	src       elementSource
+	flat      flattener
+	pending   []pendingRecord
+	fieldOf   map[string]domain.Field
+	unmatched map[string]struct{}
+	late      []keyValue // keys of the current object not yet known
+}
+
+func (r *Reader) openJSON() error {
+	lines := &lineTracker{r: r.content}
+	dec := json.NewDecoder(lines)
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		if ferr := r.fatal(err); ferr != nil {
+			return ferr
+		}
+		return fmt.Errorf("%s: not a JSON array of objects: %v", r.src.Path, jsonErrorText(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("%s: not a JSON array of objects (it starts with %s)", r.src.Path, jsonKind(tok))
+	}
+	return r.startObjects(&jsonArraySource{r: r, dec: dec, lines: lines})
+}
+
+// startObjects reads elements up to the first object, whose keys define
+// the columns, keeping the elements before it for Next.
+func (r *Reader) startObjects(src elementSource) error {
+	d := &objectDecoder{r: r, src: src, fieldOf: map[string]domain.Field{}, unmatched: map[string]struct{}{}}
+	r.dec = d
+	for {
+		el, err := src.nextElement()
+		if err == io.EOF {
+			// No object at all: nothing to map, the malformed elements (if
+			// any) are still returned.
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		p := pendingRecord{line: el.line, malformed: el.malformed}
+		if p.malformed == "" {
+			var keys, values []string
+			seen := map[string]int{}
+			err := d.flat.walk(el.data, func(k []byte, v string) {
+				if i, ok := seen[string(k)]; ok {
+					values[i] = v // a repeated key: the last value wins
+					return
+				}
+				seen[string(k)] = len(keys)
+				keys = append(keys, string(k))
+				values = append(values, v)
+			})
+			if err == nil {
+				r.info.Header = keys
+				cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
+				if idx[domain.FieldPhone] < 0 {
+					return noPhoneError(r.src.Path, keys)
+				}
+				r.cols = cols
+				for f, i := range idx {
+					if i >= 0 {
+						d.fieldOf[keys[i]] = domain.Field(f)
+						p.values[f] = values[i]
+					}
+				}
+				d.pending = append(d.pending, p)
+				return nil
+			}
+			p.malformed = err.Error()
+		}
+		d.pending = append(d.pending, p)
+		if len(d.pending) > maxLeadingMalformed {
+			return fmt.Errorf("%s: no JSON object among the first %d records", r.src.Path, maxLeadingMalformed)
+		}
+	}
+}
+
+func (d *objectDecoder) next(rec *domain.Record) error {
+	if len(d.pending) > 0 {
+		p := d.pending[0]
+		d.pending = d.pending[1:]
+		rec.Loc.Line, rec.Values, rec.Malformed = p.line, p.values, p.malformed
+		return nil
+	}
+	el, err := d.src.nextElement()
+	if err != nil {
+		return err
+	}
+	rec.Loc.Line = el.line
+	if el.malformed != "" {
+		rec.Malformed = el.malformed
+		return nil
+	}
+	d.late = d.late[:0]
+	err = d.flat.walk(el.data, func(k []byte, v string) {
+		if f, ok := d.fieldOf[string(k)]; ok {
+			rec.Values[f] = v
+		} else if _, ok := d.unmatched[string(k)]; !ok {
+			d.late = append(d.late, keyValue{string(k), v})
+		}
+	})
+	if err != nil {
+		rec.Values = [domain.NumFields]string{}
+		rec.Malformed = err.Error()
+		return nil
+	}
+	// New keys are only considered once the object proved well-formed, so
+	// a broken line cannot define a column.
+	for _, kv := range d.late {
+		if f, ok := d.fieldOf[kv.key]; ok {
+			rec.Values[f] = kv.value // mapped earlier in this object
+		} else if f, ok := d.lateField(kv.key); ok {
+			rec.Values[f] = kv.value
+		}
+	}
+	return nil
+}
+
+type keyValue struct{ key, value string }
+
+// lateField maps a key not in the first object to a field that has no
+// column yet: by --map (exactly, then normalised), then by alias.
+func (d *objectDecoder) lateField(key string) (domain.Field, bool) {
+	if _, ok := d.unmatched[key]; ok {
+		return 0, false
+	}
+	field, found := d.lateOverride(key)
+	if !found {
+		if f, _, ok := aliasField(key); ok && d.r.cols[f] == "" {
+			field, found = f, true
+		}
+	}
+	if !found {
+		if len(d.unmatched) < maxUnmatchedKeys {
+			d.unmatched[key] = struct{}{}
+		}
+		return 0, false
+	}
+	d.r.cols[field] = key
+	d.r.info.Header = append(d.r.info.Header, key)
+	d.fieldOf[key] = field
+	return field, true
+}
+
+func (d *objectDecoder) lateOverride(key string) (domain.Field, bool) {
+	for f := range domain.NumFields {
+		want := d.r.opts.Map[f]
+		if want == "" || d.r.cols[f] != "" {
+			continue
+		}
+		if key == want || normalise(want) != "" && normalise(key) == normalise(want) {
+			return f, true
+		}
+	}
+	return 0, false
+}
+
+// jsonArraySource streams the elements of a top-level JSON array.
+type jsonArraySource struct {
+	r     *Reader
+	dec   *json.Decoder
+	lines *lineTracker
+	raw   json.RawMessage
+	done  bool
+}
+
+func (s *jsonArraySource) nextElement() (element, error) {
+	if s.done {
+		return element{}, io.EOF
+	}
+	name := s.r.src.Path
+	if !s.dec.More() {
+		s.done = true
+		_, err := s.dec.Token()
+		if err == nil {
+			// The array is closed; anything after it is not a record.
+			if _, err = s.dec.Token(); err == io.EOF {
+				return element{}, io.EOF
+			}
+			if ferr := s.r.fatal(err); ferr != nil {
+				return element{}, ferr
+			}
+			s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON array was ignored", name, s.startLine()))
+			return element{}, io.EOF
+		}
+		if ferr := s.r.fatal(err); ferr != nil {
+			return element{}, ferr
+		}
+		s.stop(fmt.Sprintf("line %d: invalid JSON: %s", s.startLine(), jsonErrorText(err)))
+		return element{}, io.EOF
+	}
+
+	line := s.startLine()
+	s.r.feed.bound()
+	s.raw = s.raw[:0]
+	if err := s.dec.Decode(&s.raw); err != nil {
+		if ferr := s.r.fatal(err); ferr != nil {
+			return element{}, ferr
+		}
+		// A JSON stream cannot resynchronise after a syntax error: this
+		// element becomes a malformed record and reading stops.
+		s.done = true
+		msg := "invalid JSON: " + jsonErrorText(err)
+		s.stop(fmt.Sprintf("line %d: %s", line, msg))
+		return element{line: line, malformed: msg + "; the rest of the file was not read"}, nil
+	}
+	end := s.dec.InputOffset()
+	return element{line: s.lines.lineAt(end - int64(len(s.raw))), data: s.raw}, nil
+}
+
+// startLine is the line of the next element: the decoder's position moved
+// past white space and a comma still in its buffer.
+func (s *jsonArraySource) startLine() int {
+	off := s.dec.InputOffset()
+	buffered := s.dec.Buffered()
+	var chunk [512]byte
+	comma := false
+	for {
+		n, err := buffered.Read(chunk[:])
+		for _, c := range chunk[:n] {
+			if c == ',' && !comma {
+				comma = true
+			} else if !isSpace(c) {
+				return s.lines.lineAt(off)
+			}
+			off++
+		}
+		if err != nil || n == 0 {
+			return s.lines.lineAt(off)
+		}
+	}
+}
+
+func (s *jsonArraySource) stop(why string) {
+	s.done = true
+	s.r.info.Incomplete = why
+	s.r.warn(fmt.Sprintf("%s: %s; the rest of the file was not read", s.r.src.Path, why))
+}
+
+// jsonErrorText words a decoding error for a record's Malformed.
+func jsonErrorText(err error) string {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return "unexpected end of file"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// jsonKind names the kind of a JSON token for messages.
+func jsonKind(tok json.Token) string {
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			return "an array"
+		}
+		return "an object"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return "something else"
+}
+
+// firstLineIsObject reports whether head's first line is a whole JSON
+// object, which makes a .json file that starts with "{" NDJSON.
+func firstLineIsObject(head []byte) bool {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	line = bytes.TrimSpace(line)
+	return len(line) > 0 && line[0] == '{' && json.Valid(line)
+}
+
+// flattener walks one JSON object, yielding every leaf with its dotted key.
+// Its buffers are reused across objects.
+type flattener struct {
+	key   []byte
+	marks []int // len(key) before each open nested object's key
+	text  bytes.Buffer
+}
+
+// walk calls leaf for each leaf of the object in data: strings as they
+// are, numbers as written, booleans as true/false, null as "", and arrays
+// (and objects nested deeper than maxFlattenDepth) as compact JSON text.
+// The key slice is only valid during the call.
+func (fl *flattener) walk(data []byte, leaf func(key []byte, value string)) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("not a JSON object (found %s)", jsonKind(tok))
+	}
+	fl.key, fl.marks = fl.key[:0], fl.marks[:0]
+	depth := 1
+	for depth > 0 {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+		}
+		k, ok := tok.(string)
+		if !ok { // the only other token in key position is '}'
+			depth--
+			if depth > 0 {
+				fl.key = fl.key[:fl.marks[len(fl.marks)-1]]
+				fl.marks = fl.marks[:len(fl.marks)-1]
+			}
+			continue
+		}
+		mark := len(fl.key)
+		fl.key = append(fl.key, k...)
+		start := dec.InputOffset()
+		tok, err = dec.Token()
+		if err != nil {
+			return fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' && depth < maxFlattenDepth {
+				fl.marks = append(fl.marks, mark)
+				fl.key = append(fl.key, '.')
+				depth++
+				continue
+			}
+			v, err := fl.rawText(dec, data, start)
+			if err != nil {
+				return err
+			}
+			leaf(fl.key, v)
+		case string:
+			leaf(fl.key, t)
+		case json.Number:
+			leaf(fl.key, string(t))
+		case bool:
+			if t {
+				leaf(fl.key, "true")
+			} else {
+				leaf(fl.key, "false")
+			}
+		case nil:
+			leaf(fl.key, "")
+		}
+		fl.key = fl.key[:mark]
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return errors.New("invalid JSON: unexpected data after the object")
+		}
+		return fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+	}
+	return nil
+}
+
+// rawText consumes the rest of the array or object whose opening token was
+// just read and returns its compact JSON text; start is the offset before
+// that token.
+func (fl *flattener) rawText(dec *json.Decoder, data []byte, start int64) (string, error) {
+	for depth := 1; depth > 0; {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '[' || d == '{' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+	}
+	raw := bytes.TrimLeft(data[start:dec.InputOffset()], " \t\r\n:")
+	fl.text.Reset()
+	if err := json.Compact(&fl.text, raw); err != nil {
+		return "", fmt.Errorf("invalid JSON: %s", flatErrorText(err))
+	}
+	return fl.text.String(), nil
+}
+
+// flatErrorText words an error met inside one element, where the end of
+// the data is the end of the element.
+func flatErrorText(err error) string {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return "unexpected end of object"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// lineTracker counts lines in what a json.Decoder reads, so the line of an
+// offset the decoder reports can be found although it reads ahead.
+type lineTracker struct {
+	r      io.Reader
+	off    int64   // bytes read
+	nl     []int64 // offsets of newlines read; those before head are passed
+	head   int
+	passed int // newlines before the last offset asked about
+}
+
+func (t *lineTracker) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	for i, b := 0, p[:n]; ; {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			break
+		}
+		t.nl = append(t.nl, t.off+int64(i+j))
+		i += j + 1
+	}
+	t.off += int64(n)
+	return n, err
+}
+
+// lineAt returns the line, from 1, of byte offset off; offsets asked about
+// must not decrease.
+func (t *lineTracker) lineAt(off int64) int {
+	for t.head < len(t.nl) && t.nl[t.head] < off {
+		t.head++
+		t.passed++
+	}
+	// Drop passed offsets once they are most of the slice, so it stays
+	// about the size of the decoder's read-ahead.
+	if t.head > 64 && t.head*2 >= len(t.nl) {
+		t.nl = t.nl[:copy(t.nl, t.nl[t.head:])]
+		t.head = 0
+	}
+	return t.passed + 1
+}

@@ -1,0 +1,54 @@
+package input
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReadNDJSON(t *testing.T) {
+	long := strings.Repeat("n", 3*bufSize)
+	tests := []struct {
+		name string
+		data string
+		want []string
+	}{
+		{"blank lines are not rows", "\n{\"phone\":1}\n\n  \r\n{\"phone\":2}\n\n",
+			[]string{"1@2 phone=1", "2@5 phone=2"}},
+		{"broken lines are malformed, reading goes on", "{\"phone\":1}\n{\"phone\":2,\n{\"phone\":3}\n[1]\n\"x\"\n{\"phone\":4} {}\n{\"phone\":5}",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: unexpected end of object", "3@3 phone=3",
+				"4@4 !not a JSON object (found an array)", "5@5 !not a JSON object (found a string)",
+				"6@6 !invalid JSON: unexpected data after the object", "7@7 phone=5"}},
+		{"broken first line", "{\"pho\n{\"phone\":1,\"name\":\"a\"}\n",
+			[]string{"1@1 !invalid JSON: unexpected end of object", "2@2 phone=1 name=a"}},
+		{"broken lines define no column", "{\"phone\":1}\n{\"phone\":2,\"e-mail\":\"x\",\n{\"phone\":3,\"email\":\"y\"}\n",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: unexpected end of object", "3@3 phone=3 email=y"}},
+		{"only broken lines", "{\n}\n", []string{"1@1 !invalid JSON: unexpected end of object", "2@2 !invalid JSON: invalid character '}' looking for beginning of value"}},
+		{"nested and typed", `{"phone": 254712345678, "opt": {"out": true}, "opted_out": false, "consent": {"at": null, "source": "sms"}}`,
+			[]string{"1@1 phone=254712345678 consent_source=sms opted_out=false"}},
+		{"CRLF and BOM", "\xef\xbb\xbf{\"phone\":1}\r\n{\"phone\":2}\r\n", []string{"1@1 phone=1", "2@2 phone=2"}},
+		{"lines longer than the buffer", "{\"phone\":1,\"name\":\"" + long + "\"}\n{\"phone\":2}\n",
+			[]string{"1@1 phone=1 name=" + long, "2@2 phone=2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRows(t, readBytes(t, "c.ndjson", []byte(tt.data), Options{}), tt.want)
+		})
+	}
+}
+
+func TestNDJSONLineTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 20
+	long := strings.Repeat("n", 3<<20)
+	for _, data := range []string{
+		"{\"phone\":1}\n{\"phone\":\"" + long + "\"}\n{\"phone\":3}\n",
+		"{\"phone\":1}\n{\"phone\":\"" + long[:bufSize] + "\"}\n{\"phone\":3}\n", // one read
+	} {
+		got := readBytes(t, "c.ndjson", []byte(data), Options{})
+		want := []string{"1@1 phone=1", "2@2 !line is longer than 1 MiB", "3@3 phone=3"}
+		if len(data) < 1<<20 {
+			want[1] = "2@2 phone=" + long[:bufSize]
+		}
+		checkRows(t, got, want)
+	}
+}

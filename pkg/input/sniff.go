@@ -1,0 +1,159 @@
+package input
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Formats an input can be read as.
+const (
+	FormatCSV    = "csv"
+	FormatTSV    = "tsv"
+	FormatJSON   = "json"
+	FormatNDJSON = "ndjson"
+)
+
+// delimiterCandidates are tried in this order; on a tie the earlier wins.
+var delimiterCandidates = [...]byte{',', ';', '\t', '|'}
+
+// parseFormat checks a --input-format value.
+func parseFormat(s string) (string, bool) {
+	switch strings.ToLower(s) {
+	case "csv":
+		return FormatCSV, true
+	case "tsv", "tab":
+		return FormatTSV, true
+	case "json":
+		return FormatJSON, true
+	case "ndjson", "jsonl":
+		return FormatNDJSON, true
+	}
+	return "", false
+}
+
+// formatFromName picks a format by file extension, ignoring a trailing .gz;
+// "" means the extension says nothing and the content decides.
+func formatFromName(path string) string {
+	name := strings.ToLower(filepath.Base(path))
+	name = strings.TrimSuffix(name, ".gz")
+	switch filepath.Ext(name) {
+	case ".csv":
+		return FormatCSV
+	case ".tsv", ".tab":
+		return FormatTSV
+	case ".json":
+		return FormatJSON
+	case ".ndjson", ".jsonl":
+		return FormatNDJSON
+	}
+	return ""
+}
+
+// formatFromContent guesses a format from the first bytes of the content.
+func formatFromContent(head []byte) string {
+	switch firstNonSpace(head) {
+	case '[':
+		return FormatJSON
+	case '{':
+		return FormatNDJSON
+	}
+	return FormatCSV
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstNonSpace returns the first byte that is not white space, or 0.
+func firstNonSpace(b []byte) byte {
+	for _, c := range b {
+		if !isSpace(c) {
+			return c
+		}
+	}
+	return 0
+}
+
+// checkDelimiter rejects delimiters encoding/csv cannot use, with a
+// user-facing message.
+func checkDelimiter(d rune) error {
+	if d == 0 || d == '"' || d == '\r' || d == '\n' || !utf8.ValidRune(d) || d == utf8.RuneError {
+		return fmt.Errorf("invalid delimiter %q", d)
+	}
+	return nil
+}
+
+// sniffDelimiter picks the candidate delimiter under which most records of
+// head have the header's field count (which must be above one); ties go to
+// the larger field count, then to candidate order. atEOF says head is the
+// whole content; otherwise its last, possibly cut, record is ignored.
+func sniffDelimiter(head []byte, atEOF bool) rune {
+	best, bestFrac, bestFields := rune(','), 0.0, 0
+	var counts []int
+	for _, d := range delimiterCandidates {
+		counts = countFields(counts[:0], head, d, atEOF)
+		if len(counts) == 0 || counts[0] < 2 {
+			continue
+		}
+		same := 0
+		for _, n := range counts {
+			if n == counts[0] {
+				same++
+			}
+		}
+		frac := float64(same) / float64(len(counts))
+		if frac > bestFrac || frac == bestFrac && counts[0] > bestFields {
+			best, bestFrac, bestFields = rune(d), frac, counts[0]
+		}
+	}
+	return best
+}
+
+// countFields appends the field count of each record of data split by
+// delim, following encoding/csv's rules: quotes open only at the start of a
+// field, "" escapes a quote, newlines inside quotes do not end a record and
+// blank lines are not records.
+func countFields(dst []int, data []byte, delim byte, atEOF bool) []int {
+	fields, inQuote, fieldStart, content := 1, false, true, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inQuote {
+			if c == '"' {
+				if i+1 < len(data) && data[i+1] == '"' {
+					i++
+				} else {
+					inQuote = false
+				}
+			}
+			continue
+		}
+		switch {
+		case c == '"' && fieldStart:
+			inQuote, fieldStart, content = true, false, true
+		case c == delim:
+			fields++
+			fieldStart, content = true, true
+		case c == '\n':
+			if content {
+				dst = append(dst, fields)
+			}
+			fields, fieldStart, content = 1, true, false
+		case c == '\r':
+		default:
+			fieldStart, content = false, true
+		}
+	}
+	if atEOF && content {
+		dst = append(dst, fields)
+	}
+	return dst
+}
