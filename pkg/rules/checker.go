@@ -48,14 +48,21 @@ func severity(id string) domain.Severity {
 // malformed record gets row-malformed and nothing else.
 func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []domain.Finding {
 	*c = Contact{Rec: rec}
+	start := len(out)
 	e := emitter{c: c, out: out, sev: severity}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
-		return e.out
+	} else {
+		k.readCells(c, &e)
+		for _, r := range rowRules {
+			r.check(c, &e, k)
+		}
 	}
-	k.readCells(c, &e)
-	for _, r := range rowRules {
-		r.check(c, &e, k)
+	// The number is known only once the cells are read; every finding of
+	// the row names it.
+	id := c.PhoneID()
+	for i := start; i < len(e.out); i++ {
+		e.out[i].Phone = id
 	}
 	return e.out
 }

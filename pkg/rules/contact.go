@@ -61,7 +61,6 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 		Column:   rec.Columns[f],
 		Value:    rec.Values[f],
 		Message:  msg,
-		Phone:    e.c.PhoneID(),
 	})
 }
 
@@ -73,6 +72,5 @@ func (e *emitter) row(id, msg string) {
 		Loc:      e.c.Rec.Loc,
 		Field:    domain.FieldNone,
 		Message:  msg,
-		Phone:    e.c.PhoneID(),
 	})
 }

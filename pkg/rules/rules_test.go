@@ -183,3 +183,15 @@ func TestCatalogueIsComplete(t *testing.T) {
 		t.Errorf("catalogue has %d rules, want 18", len(Catalogue))
 	}
 }
+
+func TestEveryFindingOfARowNamesItsNumber(t *testing.T) {
+	got := checkOne(policyKE(), with(good(), domain.FieldCountry, "Kenya", domain.FieldConsentAt, "31/12/2025", domain.FieldPhone, "+254712345678"))
+	if len(got) != 3 {
+		t.Fatalf("got %+v", got)
+	}
+	for _, f := range got {
+		if f.Phone != "+254712345678" {
+			t.Errorf("%s: Phone = %q", f.Rule, f.Phone)
+		}
+	}
+}
