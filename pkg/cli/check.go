@@ -243,8 +243,8 @@ func parseMap(pairs []string) (map[domain.Field]string, error) {
 }
 
 func fieldList() string {
-	names := make([]string, 0, domain.NumFields)
-	for f := domain.Field(0); f < domain.NumFields; f++ {
+	names := make([]string, 0, domain.NumNamedFields)
+	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
 		names = append(names, f.Name())
 	}
 	return strings.Join(names, ", ")

@@ -104,11 +104,14 @@ func TestDecide(t *testing.T) {
 }
 
 func TestFieldNames(t *testing.T) {
-	for f := Field(0); f < NumFields; f++ {
+	for f := Field(0); f < NumNamedFields; f++ {
 		got, ok := FieldByName(f.Name())
 		if !ok || got != f {
 			t.Errorf("FieldByName(%q) = %v, %v", f.Name(), got, ok)
 		}
+	}
+	if _, ok := FieldByName("evidence_1"); ok || Evidence(0).Name() != "evidence_1" || !Evidence(7).IsEvidence() || Evidence(8).IsEvidence() {
+		t.Error("evidence slots are not as documented")
 	}
 	if FieldNone.Name() != "" {
 		t.Error("FieldNone has a name")

@@ -1,5 +1,7 @@
 package domain
 
+import "fmt"
+
 // Field is a canonical contact field that input columns are mapped to.
 type Field int
 
@@ -19,10 +21,27 @@ const (
 	FieldID
 	FieldName
 	FieldEmail
-	NumFields // the number of fields, not a field
+	// FieldEvidence is the first of MaxEvidence slots for the consent
+	// evidence columns a policy requires (consent.require): their headers
+	// are configured, not recognised by alias.
+	FieldEvidence
+	NumFields = FieldEvidence + MaxEvidence // the number of fields, not a field
 )
 
-var fieldNames = [NumFields]string{
+// MaxEvidence is how many consent evidence columns a policy can require.
+const MaxEvidence = 8
+
+// NumNamedFields counts the fields with a canonical name: the ones --map
+// and the alias list know.
+const NumNamedFields = FieldEvidence
+
+// Evidence returns the field slot of the i-th required evidence column.
+func Evidence(i int) Field { return FieldEvidence + Field(i) }
+
+// IsEvidence reports whether f is an evidence column slot.
+func (f Field) IsEvidence() bool { return f >= FieldEvidence && f < NumFields }
+
+var fieldNames = [NumNamedFields]string{
 	FieldPhone:           "phone",
 	FieldConsentSource:   "consent_source",
 	FieldConsentAt:       "consent_at",
@@ -39,7 +58,10 @@ var fieldNames = [NumFields]string{
 
 // Name is the field's canonical name, as used by --map and in reports.
 func (f Field) Name() string {
-	if f < 0 || f >= NumFields {
+	switch {
+	case f.IsEvidence():
+		return fmt.Sprintf("evidence_%d", int(f-FieldEvidence)+1)
+	case f < 0 || f >= NumFields:
 		return ""
 	}
 	return fieldNames[f]
@@ -47,7 +69,8 @@ func (f Field) Name() string {
 
 func (f Field) String() string { return f.Name() }
 
-// FieldByName returns the field with canonical name n.
+// FieldByName returns the field with canonical name n (evidence slots have
+// no canonical name).
 func FieldByName(n string) (Field, bool) {
 	for f, name := range fieldNames {
 		if name == n {

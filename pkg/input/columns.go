@@ -55,8 +55,8 @@ type aliasRef struct {
 
 // Aliases returns the alias table in field order, for documentation.
 func Aliases() []FieldAliases {
-	out := make([]FieldAliases, 0, domain.NumFields)
-	for f, aliases := range aliasTable {
+	out := make([]FieldAliases, 0, domain.NumNamedFields)
+	for f, aliases := range aliasTable[:domain.NumNamedFields] {
 		out = append(out, FieldAliases{Field: domain.Field(f), Aliases: slices.Clone(aliases)})
 	}
 	return out
@@ -115,6 +115,10 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 		}
 		if i := findHeader(header, taken, want); i >= 0 {
 			assign(f, i)
+			continue
+		}
+		if f.IsEvidence() {
+			warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", file, want))
 			continue
 		}
 		warn(fmt.Sprintf("%s: --map %s=%s: no column %q; matching %s by alias", file, f, want, want, f))

@@ -75,10 +75,24 @@ func TestMatchColumnsNilWarn(t *testing.T) {
 	}
 }
 
+func TestEvidenceColumnsMatchByConfiguredHeader(t *testing.T) {
+	var warnings []string
+	cols, idx := MatchColumns([]string{"phone", "Consent Text Version"},
+		map[domain.Field]string{domain.Evidence(0): "consent_text_version", domain.Evidence(1): "consent_channel"},
+		"f.csv", func(w string) { warnings = append(warnings, w) })
+	if cols[domain.Evidence(0)] != "Consent Text Version" || idx[domain.Evidence(0)] != 1 || idx[domain.Evidence(1)] != -1 {
+		t.Errorf("cols = %q, idx = %v", cols, idx)
+	}
+	want := []string{`f.csv: no column "consent_channel": the consent evidence it should hold is missing on every row`}
+	if !slices.Equal(warnings, want) {
+		t.Errorf("warnings = %q", warnings)
+	}
+}
+
 func TestAliases(t *testing.T) {
 	a := Aliases()
-	if len(a) != int(domain.NumFields) {
-		t.Fatalf("%d fields, want %d", len(a), domain.NumFields)
+	if len(a) != int(domain.NumNamedFields) {
+		t.Fatalf("%d fields, want %d", len(a), domain.NumNamedFields)
 	}
 	seen := map[string]domain.Field{}
 	for i, fa := range a {
