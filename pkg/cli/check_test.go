@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +62,7 @@ func TestCheckDefaultsAreThePolicyDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Policy != domain.DefaultPolicy() {
+	if !reflect.DeepEqual(a.Policy, domain.DefaultPolicy()) {
 		t.Errorf("policy = %+v, want %+v", a.Policy, domain.DefaultPolicy())
 	}
 }

@@ -117,3 +117,29 @@ func TestFieldNames(t *testing.T) {
 		t.Error("FieldNone has a name")
 	}
 }
+
+func TestQuietHours(t *testing.T) {
+	day := QuietHours{Start: 8 * 60, End: 21 * 60}
+	night := QuietHours{Start: 22 * 60, End: 6 * 60}
+	tests := []struct {
+		q      QuietHours
+		minute int
+		want   bool
+	}{
+		{day, 8 * 60, true}, {day, 8*60 - 1, false}, {day, 21*60 - 1, true}, {day, 21 * 60, false},
+		{night, 23 * 60, true}, {night, 5 * 60, true}, {night, 6 * 60, false}, {night, 12 * 60, false},
+	}
+	for _, tt := range tests {
+		if got := tt.q.Allows(tt.minute); got != tt.want {
+			t.Errorf("%s allows %s = %v", tt.q, ClockTime(tt.minute), got)
+		}
+	}
+	if c, err := ParseClockTime("08:30"); err != nil || c != 510 || c.String() != "08:30" {
+		t.Errorf("ParseClockTime = %v, %v", c, err)
+	}
+	for _, bad := range []string{"8:00", "25:00", "12:60", "noon", "24:01"} {
+		if _, err := ParseClockTime(bad); err == nil {
+			t.Errorf("ParseClockTime(%q) gave no error", bad)
+		}
+	}
+}
