@@ -47,8 +47,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	checker := rules.NewChecker(opts.Policy, opts.Now, phone.NewNormaliser())
-	dups := rules.NewDuplicates()
+	rs, err := rules.NewRuleSet(opts.Policy)
+	if err != nil {
+		return nil, err
+	}
+	checker := rules.NewChecker(opts.Policy, opts.Now, phone.NewNormaliser(), rs)
+	dups := rules.NewDuplicates(rs)
 	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, Inputs: []domain.Input{}}
 
 	ctx, cancel := context.WithCancel(ctx)

@@ -28,20 +28,18 @@ var rowRules = []rowRule{
 type Checker struct {
 	Policy domain.Policy
 	Now    time.Time
+	Rules  *RuleSet
 	dates  cellvalue.DateReader
 	phones *phone.Normaliser
 }
 
-// NewChecker returns a checker for policy at time now.
-func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser) *Checker {
-	return &Checker{Policy: p, Now: now.UTC(), dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
-}
-
-func severity(id string) domain.Severity {
-	if r, ok := Lookup(id); ok {
-		return r.Severity
+// NewChecker returns a checker for policy at time now, running the rules
+// of rs (DefaultRuleSet when nil).
+func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *RuleSet) *Checker {
+	if rs == nil {
+		rs = DefaultRuleSet()
 	}
-	return domain.Error
+	return &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
 }
 
 // Check reads rec into c and appends the record's findings to out. A
@@ -49,7 +47,7 @@ func severity(id string) domain.Severity {
 func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []domain.Finding {
 	*c = Contact{Rec: rec}
 	start := len(out)
-	e := emitter{c: c, out: out, sev: severity}
+	e := emitter{c: c, out: out, rules: k.Rules}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
 	} else {

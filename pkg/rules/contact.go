@@ -45,17 +45,20 @@ func (c *Contact) PhoneID() string {
 
 // emitter builds findings about one contact with the rule's severity.
 type emitter struct {
-	c   *Contact
-	out []domain.Finding
-	sev func(id string) domain.Severity
+	c     *Contact
+	out   []domain.Finding
+	rules *RuleSet
 }
 
 // cell raises a finding about field f of the contact's record.
 func (e *emitter) cell(id string, f domain.Field, msg string) {
+	if !e.rules.Enabled(id) {
+		return
+	}
 	rec := e.c.Rec
 	e.out = append(e.out, domain.Finding{
 		Rule:     id,
-		Severity: e.sev(id),
+		Severity: e.rules.Severity(id),
 		Loc:      rec.Loc,
 		Field:    f,
 		Column:   rec.Columns[f],
@@ -66,9 +69,12 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 
 // row raises a finding about the whole record.
 func (e *emitter) row(id, msg string) {
+	if !e.rules.Enabled(id) {
+		return
+	}
 	e.out = append(e.out, domain.Finding{
 		Rule:     id,
-		Severity: e.sev(id),
+		Severity: e.rules.Severity(id),
 		Loc:      e.c.Rec.Loc,
 		Field:    domain.FieldNone,
 		Message:  msg,

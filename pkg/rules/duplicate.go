@@ -13,6 +13,7 @@ import (
 // Conflicts once at the end. It keeps a few words per row of a number, held
 // by the number as an integer, so memory grows with unique numbers.
 type Duplicates struct {
+	rules *RuleSet
 	index map[uint64]uint32
 	nums  []numberRows
 	files []fileRef
@@ -39,8 +40,14 @@ type numberRows struct {
 	anyOptedOut bool
 }
 
-// NewDuplicates returns an empty tracker.
-func NewDuplicates() *Duplicates { return &Duplicates{index: make(map[uint64]uint32)} }
+// NewDuplicates returns an empty tracker raising the findings of rs
+// (DefaultRuleSet when nil).
+func NewDuplicates(rs *RuleSet) *Duplicates {
+	if rs == nil {
+		rs = DefaultRuleSet()
+	}
+	return &Duplicates{rules: rs, index: make(map[uint64]uint32)}
+}
 
 // Unique is the number of distinct valid numbers seen.
 func (d *Duplicates) Unique() int { return len(d.nums) }
@@ -74,10 +81,13 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	n := &d.nums[i]
 	n.more = append(n.more, ref)
 	n.anyOptedOut = n.anyOptedOut || ref.optedOut
+	if !d.rules.Enabled(Duplicate) {
+		return domain.Finding{}, false
+	}
 	first := d.loc(n.first)
 	return domain.Finding{
 		Rule:     Duplicate,
-		Severity: severity(Duplicate),
+		Severity: d.rules.Severity(Duplicate),
 		Loc:      rec.Loc,
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],
@@ -104,6 +114,9 @@ func (d *Duplicates) loc(r rowRef) domain.Location {
 // is later than that opt-out (a re-opt-in).
 func (d *Duplicates) Conflicts() []domain.Finding {
 	var out []domain.Finding
+	if !d.rules.Enabled(DuplicateConflict) {
+		return nil
+	}
 	var rows []rowRef
 	for i := range d.nums {
 		n := &d.nums[i]
@@ -138,7 +151,7 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 			e164 := "+" + strconv.FormatUint(n.key, 10)
 			out = append(out, domain.Finding{
 				Rule:     DuplicateConflict,
-				Severity: severity(DuplicateConflict),
+				Severity: d.rules.Severity(DuplicateConflict),
 				Loc:      loc,
 				Field:    domain.FieldPhone,
 				Column:   cols[domain.FieldPhone],

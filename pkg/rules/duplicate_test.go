@@ -15,8 +15,8 @@ func dupRun(rows []struct {
 	file  int
 	cells map[domain.Field]string
 }) []string {
-	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
-	d := NewDuplicates()
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
 	var out []string
 	show := func(f domain.Finding) string {
 		s := fmt.Sprintf("%s %s", f.Rule, f.Loc)
@@ -98,8 +98,8 @@ func TestDuplicates(t *testing.T) {
 }
 
 func TestDuplicatesCountsUniqueNumbers(t *testing.T) {
-	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
-	d := NewDuplicates()
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
 	for i, p := range []string{"+254712345678", "0712345678", "+254722000111", "", "+2547"} {
 		var c Contact
 		k.Check(record(i+1, with(good(), domain.FieldPhone, p)), &c, nil)

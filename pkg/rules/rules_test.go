@@ -47,7 +47,7 @@ func with(m map[domain.Field]string, kv ...any) map[domain.Field]string {
 }
 
 func checkOne(p domain.Policy, cells map[domain.Field]string) []domain.Finding {
-	k := NewChecker(p, testNow, phone.NewNormaliser())
+	k := NewChecker(p, testNow, phone.NewNormaliser(), nil)
 	var c Contact
 	return k.Check(record(1, cells), &c, nil)
 }
@@ -144,7 +144,7 @@ func TestNoRegionMessage(t *testing.T) {
 }
 
 func TestMalformedRowGetsOnlyRowMalformed(t *testing.T) {
-	k := NewChecker(policyKE(), testNow, phone.NewNormaliser())
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
 	rec := record(4, map[domain.Field]string{domain.FieldPhone: ""})
 	rec.Malformed = "has 5 fields, header has 4"
 	var c Contact
