@@ -21,6 +21,7 @@ var rowRules = []rowRule{
 	optOutRules{},
 	freshnessRules{},
 	messagingRules{},
+	timingRules{},
 }
 
 // Checker reads records into contacts and runs the row rules on them. It is
@@ -31,6 +32,8 @@ type Checker struct {
 	Rules  *RuleSet
 	dates  cellvalue.DateReader
 	phones *phone.Normaliser
+	// sources is the set of allowed consent sources, normalised.
+	sources map[string]bool
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -39,7 +42,14 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	if rs == nil {
 		rs = DefaultRuleSet()
 	}
-	return &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
+	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
+	if len(p.ConsentSources) > 0 {
+		k.sources = make(map[string]bool, len(p.ConsentSources))
+		for _, s := range p.ConsentSources {
+			k.sources[normaliseSource(s)] = true
+		}
+	}
+	return k
 }
 
 // Check reads rec into c and appends the record's findings to out. A

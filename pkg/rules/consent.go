@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -12,10 +13,27 @@ import (
 type consentRules struct{}
 
 func (consentRules) check(c *Contact, e *emitter, k *Checker) {
-	if c.Rec.Values[domain.FieldConsentSource] == "" {
+	source := c.Rec.Values[domain.FieldConsentSource]
+	if source == "" {
 		e.cell(ConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
-	} else if c.ConsentAt.IsZero() {
-		e.cell(ConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")
+	} else {
+		if c.ConsentAt.IsZero() {
+			e.cell(ConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")
+		}
+		if len(k.sources) > 0 && !k.sources[normaliseSource(source)] {
+			e.cell(ConsentSourceUnknown, domain.FieldConsentSource, fmt.Sprintf("consent source %q is not one the policy allows (%s)", source, strings.Join(k.Policy.ConsentSources, ", ")))
+		}
+	}
+	for i, name := range k.Policy.ConsentRequire {
+		f := domain.Evidence(i)
+		if strings.TrimSpace(c.Rec.Values[f]) != "" {
+			continue
+		}
+		if c.Rec.Columns[f] == "" {
+			e.cell(ConsentEvidenceIncomplete, f, fmt.Sprintf("no %s column: the consent evidence the policy requires is missing", name))
+		} else {
+			e.cell(ConsentEvidenceIncomplete, f, fmt.Sprintf("%s is empty: the consent evidence the policy requires is missing", c.Rec.Columns[f]))
+		}
 	}
 	if c.ConsentAt.IsZero() {
 		return
@@ -30,3 +48,7 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		e.cell(ConsentAfterContact, domain.FieldConsentAt, fmt.Sprintf("consent given %s, after the contact was messaged on %s", cellvalue.FormatDate(c.ConsentAt), cellvalue.FormatDate(c.LastContactedAt)))
 	}
 }
+
+// normaliseSource compares consent sources without regard to case or
+// surrounding space: "Web_Form " is web_form.
+func normaliseSource(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
