@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -118,28 +119,44 @@ func TestFieldNames(t *testing.T) {
 	}
 }
 
-func TestQuietHours(t *testing.T) {
+func TestClock(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want ClockTime
+		ok   bool
+	}{
+		{"00:00", 0, true}, {"23:59", 23*60 + 59, true}, {"8:05", 8*60 + 5, true}, {"08:00", 480, true},
+		{"24:00", 0, false}, {"12:60", 0, false}, {"8", 0, false}, {"08:0", 0, false}, {"008:00", 0, false},
+		{"-1:00", 0, false}, {"+1:00", 0, false}, {"08:00:00", 0, false}, {"", 0, false}, {"ab:cd", 0, false},
+	} {
+		got, err := ParseClockTime(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseClockTime(%q) = %v, %v", tc.in, got, err)
+		}
+		if tc.ok {
+			if s := got.String(); len(s) != 5 {
+				t.Errorf("%v.String() = %q", got, s)
+			}
+		}
+	}
+
 	day := QuietHours{Start: 8 * 60, End: 21 * 60}
 	night := QuietHours{Start: 22 * 60, End: 6 * 60}
-	tests := []struct {
-		q      QuietHours
-		minute int
-		want   bool
+	for _, tc := range []struct {
+		q    QuietHours
+		at   string
+		want bool
 	}{
-		{day, 8 * 60, true}, {day, 8*60 - 1, false}, {day, 21*60 - 1, true}, {day, 21 * 60, false},
-		{night, 23 * 60, true}, {night, 5 * 60, true}, {night, 6 * 60, false}, {night, 12 * 60, false},
-	}
-	for _, tt := range tests {
-		if got := tt.q.Allows(tt.minute); got != tt.want {
-			t.Errorf("%s allows %s = %v", tt.q, ClockTime(tt.minute), got)
+		{day, "07:59", false}, {day, "08:00", true}, {day, "20:59", true}, {day, "21:00", false}, {day, "00:00", false},
+		{night, "21:59", false}, {night, "22:00", true}, {night, "23:59", true}, {night, "00:00", true},
+		{night, "05:59", true}, {night, "06:00", false}, {night, "12:00", false},
+	} {
+		c, _ := ParseClockTime(tc.at)
+		if got := tc.q.Allows(c); got != tc.want {
+			t.Errorf("%v.Allows(%s) = %v", tc.q, tc.at, got)
 		}
 	}
-	if c, err := ParseClockTime("08:30"); err != nil || c != 510 || c.String() != "08:30" {
-		t.Errorf("ParseClockTime = %v, %v", c, err)
-	}
-	for _, bad := range []string{"8:00", "25:00", "12:60", "noon", "24:01"} {
-		if _, err := ParseClockTime(bad); err == nil {
-			t.Errorf("ParseClockTime(%q) gave no error", bad)
-		}
+	if b, _ := json.Marshal(day); string(b) != `{"start":"08:00","end":"21:00"}` {
+		t.Errorf("json: %s", b)
 	}
 }

@@ -2,6 +2,8 @@ package domain
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -43,44 +45,61 @@ type Policy struct {
 	Baseline string `json:"baseline"`
 }
 
-// QuietHours is the daily window in which messages may be sent, in the
-// recipient's local time: [Start, End), in minutes after midnight. Start
-// after End is a window across midnight.
+// QuietHours is the local sending window: a message may be sent from Start
+// up to but not including End, [Start, End). When Start is after End the
+// window spans midnight (22:00–06:00 allows 22:00 to 05:59); Start never
+// equals End. Outside the window are the quiet hours.
 type QuietHours struct {
 	Start ClockTime `json:"start"`
 	End   ClockTime `json:"end"`
 }
 
-// Allows reports whether a local time of day (minutes after midnight) lies
-// in the sending window.
-func (q QuietHours) Allows(minute int) bool {
-	s, e := int(q.Start), int(q.End)
-	if s <= e {
-		return minute >= s && minute < e
+// Allows reports whether a local time of day lies in the sending window.
+func (q QuietHours) Allows(t ClockTime) bool {
+	if q.Start <= q.End {
+		return t >= q.Start && t < q.End
 	}
-	return minute >= s || minute < e
+	return t >= q.Start || t < q.End
 }
 
 func (q QuietHours) String() string { return q.Start.String() + "–" + q.End.String() }
 
-// ClockTime is a time of day in minutes after midnight.
+// ClockTime is a local time of day in minutes after midnight, 0–1439.
 type ClockTime int
 
-// ParseClockTime reads HH:MM, 00:00 to 23:59 (24:00 is the end of the day).
+// ParseClockTime reads a time of day written HH:MM (or H:MM), 00:00 to
+// 23:59. A window ending at midnight ends at 00:00.
 func ParseClockTime(s string) (ClockTime, error) {
-	var h, m int
-	if len(s) != 5 || s[2] != ':' {
-		return 0, fmt.Errorf("%q is not a time of day (want HH:MM, e.g. 08:00)", s)
+	bad := fmt.Errorf("bad time %q (want HH:MM, 00:00 to 23:59)", s)
+	h, m, ok := strings.Cut(s, ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+		return 0, bad
 	}
-	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil || h > 24 || m > 59 || (h == 24 && m != 0) {
-		return 0, fmt.Errorf("%q is not a time of day (want HH:MM, e.g. 08:00)", s)
+	hh, err1 := strconv.ParseUint(h, 10, 8)
+	mm, err2 := strconv.ParseUint(m, 10, 8)
+	if err1 != nil || err2 != nil || hh > 23 || mm > 59 {
+		return 0, bad
 	}
-	return ClockTime(h*60 + m), nil
+	return ClockTime(hh*60 + mm), nil
 }
 
+// String writes the time as HH:MM.
 func (c ClockTime) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 
 func (c ClockTime) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+func (c *ClockTime) UnmarshalText(b []byte) error {
+	v, err := ParseClockTime(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// DefaultQuietHours is the sending window used when none is configured:
+// 08:00 up to 21:00 local time.
+func DefaultQuietHours() QuietHours { return QuietHours{Start: 8 * 60, End: 21 * 60} }
 
 // DefaultPolicy returns the thresholds listaudit uses when none are given.
 func DefaultPolicy() Policy {
@@ -92,7 +111,7 @@ func DefaultPolicy() Policy {
 		FailOn:         Threshold{Severity: Error},
 		ConsentSources: []string{},
 		ConsentRequire: []string{},
-		QuietHours:     QuietHours{Start: 8 * 60, End: 21 * 60},
+		QuietHours:     DefaultQuietHours(),
 		Severity:       map[string]Severity{},
 		Disabled:       []string{},
 		Suppress:       []string{},

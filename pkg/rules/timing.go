@@ -28,7 +28,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 			continue
 		}
 		local := at.In(loc)
-		if !q.Allows(local.Hour()*60 + local.Minute()) {
+		if !q.Allows(domain.ClockTime(local.Hour()*60 + local.Minute())) {
 			outside = append(outside, fmt.Sprintf("%s in %s", local.Format("15:04"), z))
 		}
 	}

@@ -1,0 +1,445 @@
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func ptr[T any](v T) *T { return &v }
+
+func dur(t *testing.T, s string) *domain.Duration {
+	t.Helper()
+	d, err := domain.ParseDuration(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &d
+}
+
+// show renders a File for failure messages.
+func show(f *File) string {
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+func parse(t *testing.T, path, text string) *File {
+	t.Helper()
+	f, err := Parse(path, []byte(text))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return f
+}
+
+const full = `# every key
+region: ke
+date_format: "02/01/2006"
+delimiter: ";"
+input_format: ndjson
+columns:
+  phone: "Mobile, work"
+  consent_at: Opt-in date
+consent:
+  max_age: 104w
+  sources: [web_form, checkout, keyword_sms, paper_form]
+  require:
+    - consent_text_version
+    - consent_channel
+stale_after: 180d
+messages:
+  max: 3
+  window: 36h
+quiet_hours:
+  start: "22:00"
+  end: 6:30
+fail_on: warning
+strict: true
+rules:
+  severity:
+    phone-not-mobile: error
+    stale: info
+  disabled: [stale]
+  enabled: [duplicate]
+suppress: [dnc.txt, /abs/list.csv, ../shared/partner.sha256]
+messages_log: [logs/sends.csv]
+baseline: .listaudit-baseline.json
+report:
+  format: json
+  limit: 0
+  title: Q3 campaign
+  author: "Compliance <dpo@example.com>"
+`
+
+func TestParseEveryKey(t *testing.T) {
+	got := parse(t, filepath.Join("conf", ".listaudit.yaml"), full)
+	want := &File{
+		Path:        filepath.Join("conf", ".listaudit.yaml"),
+		Region:      ptr("KE"),
+		DateFormat:  ptr("02/01/2006"),
+		Delimiter:   ptr(";"),
+		InputFormat: ptr("ndjson"),
+		Columns:     map[domain.Field]string{domain.FieldPhone: "Mobile, work", domain.FieldConsentAt: "Opt-in date"},
+		Consent: Consent{
+			MaxAge:  dur(t, "104w"),
+			Sources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
+			Require: []string{"consent_text_version", "consent_channel"},
+		},
+		StaleAfter: dur(t, "180d"),
+		Messages:   Messages{Max: ptr(3), Window: dur(t, "36h")},
+		QuietHours: &domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
+		FailOn:     &domain.Threshold{Severity: domain.Warning},
+		Strict:     ptr(true),
+		Rules: Rules{
+			Severity: map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
+			Disabled: []string{"stale"},
+			Enabled:  []string{"duplicate"},
+		},
+		Suppress:    []string{filepath.Join("conf", "dnc.txt"), filepath.FromSlash("/abs/list.csv"), filepath.Join("shared", "partner.sha256")},
+		MessagesLog: []string{filepath.Join("conf", "logs", "sends.csv")},
+		Baseline:    ptr(filepath.Join("conf", ".listaudit-baseline.json")),
+		Report:      Report{Format: ptr("json"), Limit: ptr(0), Title: ptr("Q3 campaign"), Author: ptr("Compliance <dpo@example.com>")},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", show(got), show(want))
+	}
+}
+
+func TestParseValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		check      func(*File) bool
+	}{
+		{"delimiter tab", "delimiter: tab", func(f *File) bool { return *f.Delimiter == "tab" }},
+		{"delimiter escaped tab", `delimiter: "\t"`, func(f *File) bool { return *f.Delimiter == "tab" }},
+		{"delimiter pipe", `delimiter: "|"`, func(f *File) bool { return *f.Delimiter == "|" }},
+		{"delimiter comma", `delimiter: ","`, func(f *File) bool { return *f.Delimiter == "," }},
+		{"delimiter empty", `delimiter: ""`, func(f *File) bool { return *f.Delimiter == "" }},
+		{"region empty means none", `region: ""`, func(f *File) bool { return *f.Region == "" }},
+		{"region NO is Norway, not false", `region: NO`, func(f *File) bool { return *f.Region == "NO" }},
+		{"fail_on never", "fail_on: never", func(f *File) bool { return f.FailOn.Never }},
+		{"quoted number", `report: {limit: "10"}`, func(f *File) bool { return *f.Report.Limit == 10 }},
+		{"hex number", `messages: {max: 0x10}`, func(f *File) bool { return *f.Messages.Max == 16 }},
+		{"strict false is set", "strict: false", func(f *File) bool { return f.Strict != nil && !*f.Strict }},
+		{"empty list is set", "consent: {sources: []}", func(f *File) bool { return f.Consent.Sources != nil && len(f.Consent.Sources) == 0 }},
+		{"null list is unset", "consent: {sources: }", func(f *File) bool { return f.Consent.Sources == nil }},
+		{"null key is unset", "region:\nfail_on: ~", func(f *File) bool { return f.Region == nil && f.FailOn == nil }},
+		{"null section is unset", "consent:\nrules:\nquiet_hours:", func(f *File) bool {
+			return reflect.DeepEqual(f, &File{Path: f.Path})
+		}},
+		{"empty columns is set", "columns: {}", func(f *File) bool { return f.Columns != nil && len(f.Columns) == 0 }},
+		{"empty severity is set", "rules: {severity: {}}", func(f *File) bool { return f.Rules.Severity != nil }},
+		{"overnight quiet hours", `quiet_hours: {start: "21:00", end: "00:00"}`, func(f *File) bool {
+			return *f.QuietHours == domain.QuietHours{Start: 21 * 60, End: 0}
+		}},
+		{"anchors and aliases", "report: {format: &f json}\nconsent: {sources: [*f]}", func(f *File) bool {
+			return *f.Report.Format == "json" && f.Consent.Sources[0] == "json"
+		}},
+		{"empty baseline", `baseline: ""`, func(f *File) bool { return *f.Baseline == "" }},
+		{"document marker", "---\nregion: KE\n...\n", func(f *File) bool { return *f.Region == "KE" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := parse(t, ".listaudit.yaml", tc.text)
+			if !tc.check(f) {
+				t.Errorf("%s", show(f))
+			}
+		})
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	for _, text := range []string{"", "\n", "# only a comment\n", "---\n", "~\n", "null", "---\n...\n"} {
+		f := parse(t, "c.yaml", text)
+		if !reflect.DeepEqual(f, &File{Path: "c.yaml"}) {
+			t.Errorf("%q: got %s, want an empty config", text, show(f))
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		// The top level.
+		{"not a mapping", "- a\n- b\n", `.listaudit.yaml:1: not a YAML mapping (want key: value lines, e.g. region: KE)`},
+		{"scalar document", "hello\n", `.listaudit.yaml:1: not a YAML mapping (want key: value lines, e.g. region: KE)`},
+		{"unknown key with suggestion", "region: KE\n\n\n\n\n\ncolums:\n  phone: Mobile\n", `.listaudit.yaml:7: unknown key "colums" (did you mean "columns"?)`},
+		{"unknown key, dash for underscore", "fail-on: error", `.listaudit.yaml:1: unknown key "fail-on" (did you mean "fail_on"?)`},
+		{"unknown key, flag name", "region: KE\nmax-messages: 3", `.listaudit.yaml:2: unknown key "max-messages" (did you mean "messages.max"?)`},
+		{"unknown key, flat name", "consent_max_age: 90d", `.listaudit.yaml:1: unknown key "consent_max_age" (did you mean "consent.max_age"?)`},
+		{"unknown key, no suggestion", "colour: red", `.listaudit.yaml:1: unknown key "colour"`},
+		{"unknown nested key", "consent:\n  max_agee: 90d", `.listaudit.yaml:2: consent: unknown key "max_agee" (did you mean "max_age"?)`},
+		{"unknown nested key, deep", "rules:\n  disable: [stale]", `.listaudit.yaml:2: rules: unknown key "disable" (did you mean "disabled"?)`},
+		{"unknown report key", "report:\n  formt: json", `.listaudit.yaml:2: report: unknown key "formt" (did you mean "format"?)`},
+		{"duplicate key", "region: KE\nstrict: true\nregion: TZ", `.listaudit.yaml:3: duplicate key "region" (first on line 1)`},
+		{"duplicate nested key", "messages:\n  max: 1\n  max: 2", `.listaudit.yaml:3: messages: duplicate key "max" (first on line 2)`},
+		{"anchored unknown key", "base: &b {max: 1}\n", `.listaudit.yaml:1: unknown key "base"`},
+		{"merge key in section", "messages:\n  <<: {max: 1}", `.listaudit.yaml:2: messages: merge keys (<<) are not supported`},
+		{"list as key", "[a, b]: c", `.listaudit.yaml:1: want a name as the key, got a list`},
+
+		// YAML syntax.
+		{"syntax error", "region: KE\nconsent:\n  max_age: [730d\n", `.listaudit.yaml:3: invalid YAML: did not find expected ',' or ']'`},
+		{"syntax error on line 1", "delimiter: ,\n", `.listaudit.yaml:1: invalid YAML: did not find expected node content`},
+		{"unclosed flow list", "a: 1\nb: [1\nc: 2\n", `.listaudit.yaml:2: invalid YAML: did not find expected ',' or ']'`},
+		{"list in mapping", "a:\n  - 1\n  b: 2\n", `.listaudit.yaml:2: invalid YAML: did not find expected '-' indicator`},
+		{"missing colon", "a: 1\nb: 2\nc 2\nd: 3\n", `.listaudit.yaml:3: invalid YAML: could not find expected ':'`},
+		{"colon in value", "a: 1\nb: c: d\n", `.listaudit.yaml:2: invalid YAML: mapping values are not allowed in this context`},
+		{"unclosed quote", "a: 1\nb: \"abc\n", `.listaudit.yaml:2: invalid YAML: found unexpected end of stream`},
+		{"bad indentation", "consent:\n  max_age: 1d\n sources: []\n", `.listaudit.yaml:3: invalid YAML: did not find expected key`},
+		{"tab indentation", "consent:\n\tmax_age: 1d\n", `.listaudit.yaml:2: invalid YAML: found character that cannot start any token (a tab: indent with spaces)`},
+		{"two documents", "region: KE\n---\nregion: TZ\n", `.listaudit.yaml:2: a second YAML document: a config file holds one (remove the ---)`},
+		{"unknown anchor", "region: *nowhere\n", `.listaudit.yaml: invalid YAML: unknown anchor 'nowhere' referenced`},
+
+		// Values.
+		{"bad region", "region: XX", `.listaudit.yaml:1: region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
+		{"region list", "region: [KE]", `.listaudit.yaml:1: region: want a string, got a list`},
+		{"bad delimiter", "delimiter: x", `.listaudit.yaml:1: delimiter: "x" is not one of , ; | tab`},
+		{"bare pipe delimiter", "delimiter: |\nregion: KE", `.listaudit.yaml:1: delimiter: a bare | or > starts a YAML block: quote it, e.g. delimiter: "|"`},
+		{"bad input format", "input_format: xml", `.listaudit.yaml:1: input_format: unknown format "xml" (want csv, tsv, json or ndjson)`},
+		{"bad duration", "region: KE\nconsent:\n  max_age: 2y", `.listaudit.yaml:3: consent.max_age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
+		{"duration without unit", "stale_after: 365", `.listaudit.yaml:1: stale_after: bad duration "365" (want a number and a unit: w, d, h, e.g. 730d)`},
+		{"bad window", "messages:\n  window: soon", `.listaudit.yaml:2: messages.window: bad duration "soon" (want a number and a unit: w, d, h, e.g. 730d)`},
+		{"negative max", "messages:\n  max: -1", `.listaudit.yaml:2: messages.max: -1 is negative`},
+		{"max not a number", "messages:\n  max: two", `.listaudit.yaml:2: messages.max: want a whole number, got "two"`},
+		{"max a float", "messages:\n  max: 2.5", `.listaudit.yaml:2: messages.max: want a whole number, got "2.5"`},
+		{"messages as a list", "messages: [sends.csv]", `.listaudit.yaml:1: messages: want a mapping (max, window), got a list; send logs go in messages_log`},
+		{"negative limit", "report:\n  limit: -5", `.listaudit.yaml:2: report.limit: -5 is negative (0 shows all)`},
+		{"bad fail_on", "fail_on: fatal", `.listaudit.yaml:1: fail_on: unknown fail-on level "fatal" (want error, warning, info or never)`},
+		{"bad strict", "strict: yes", `.listaudit.yaml:1: strict: want true or false, got "yes"`},
+		{"section not a mapping", "consent: web_form", `.listaudit.yaml:1: consent: want a mapping of max_age, sources, require, got "web_form"`},
+		{"top-level list for mapping", "report: [json]", `.listaudit.yaml:1: report: want a mapping of format, limit, title, author, got a list`},
+
+		// Lists.
+		{"string for list", "consent:\n  sources: web_form", `.listaudit.yaml:2: consent.sources: want a list, got a string (write [web_form])`},
+		{"comma string for list", "consent:\n  sources: web_form, checkout", `.listaudit.yaml:2: consent.sources: want a list, got a string (write [web_form, checkout])`},
+		{"mapping for list", "suppress: {a: b}", `.listaudit.yaml:1: suppress: want a list, got a mapping`},
+		{"nested list item", "consent:\n  sources:\n    - web_form\n    - [a, b]", `.listaudit.yaml:4: consent.sources: want a string in the list, got a list`},
+		{"empty list item", "consent:\n  require: [a, \"\"]", `.listaudit.yaml:2: consent.require: empty item`},
+		{"null list item", "suppress:\n  - a.txt\n  -\n", `.listaudit.yaml:3: suppress: want a string in the list, got nothing`},
+		{"too many evidence columns", "consent:\n  require: [a, b, c, d, e, f, g, h, i]", `.listaudit.yaml:2: consent.require: 9 evidence columns; at most 8`},
+		{"stdin path", "messages_log: [\"-\"]", `.listaudit.yaml:1: messages_log: "-" (standard input) cannot be named in a config file`},
+
+		// Columns.
+		{"unknown field", "region: KE\ncolumns:\n  mobile: Mobile", `.listaudit.yaml:3: columns: unknown field "mobile" ("mobile" is a header listaudit matches to phone; did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"unknown field, near miss", "columns:\n  consent_date_: Date", `.listaudit.yaml:2: columns: unknown field "consent_date_" ("consent_date_" is a header listaudit matches to consent_at; did you mean "consent_at"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"unknown field, no hint", "columns:\n  mobilee: Mobile", `.listaudit.yaml:2: columns: unknown field "mobilee" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"unknown field, typo", "columns:\n  phon: Mobile", `.listaudit.yaml:2: columns: unknown field "phon" (did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"columns written backwards", "columns:\n  Mobile Number: phone", `.listaudit.yaml:2: columns: unknown field "Mobile Number" (write field: header, e.g. phone: "Mobile Number")`},
+		{"empty header", "columns:\n  phone: \"\"", `.listaudit.yaml:2: columns.phone: empty header (leave the field out to match it by alias)`},
+		{"null header", "columns:\n  phone:\n", `.listaudit.yaml:2: columns.phone: empty header (leave the field out to match it by alias)`},
+		{"header mapped twice", "columns:\n  consent_at: Date\n  opted_out_at: date", `.listaudit.yaml:3: columns.opted_out_at: header "date" is also mapped to consent_at`},
+		{"columns as list", "columns: [phone]", `.listaudit.yaml:1: columns: want a mapping of field: header, got a list`},
+
+		// Quiet hours.
+		{"bad quiet hours", "quiet_hours:\n  start: \"8am\"\n  end: \"21:00\"", `.listaudit.yaml:2: quiet_hours.start: bad time "8am" (want HH:MM, 00:00 to 23:59)`},
+		{"quiet hours 24:00", "quiet_hours:\n  start: \"08:00\"\n  end: \"24:00\"", `.listaudit.yaml:3: quiet_hours.end: bad time "24:00" (want HH:MM, 00:00 to 23:59)`},
+		{"quiet hours minutes", "quiet_hours: {start: \"08:60\", end: \"21:00\"}", `.listaudit.yaml:1: quiet_hours.start: bad time "08:60" (want HH:MM, 00:00 to 23:59)`},
+		{"quiet hours missing end", "quiet_hours:\n  start: \"08:00\"", `.listaudit.yaml:2: quiet_hours: end is missing (want both start and end)`},
+		{"quiet hours missing start", "quiet_hours: {end: \"21:00\"}", `.listaudit.yaml:1: quiet_hours: start is missing (want both start and end)`},
+		{"quiet hours empty", "quiet_hours: {}", `.listaudit.yaml:1: quiet_hours: want start and end, e.g. {start: "08:00", end: "21:00"}`},
+		{"quiet hours empty window", "quiet_hours: {start: \"09:00\", end: \"9:00\"}", `.listaudit.yaml:1: quiet_hours: start and end are both 09:00: the sending window would be empty`},
+		{"quiet hours as string", "quiet_hours: 08:00-21:00", `.listaudit.yaml:1: quiet_hours: want a mapping of start, end, got "08:00-21:00"`},
+
+		// Rules.
+		{"unknown rule in severity", strings.Repeat("\n", 19) + "rules:\n  severity:\n    phone-bogus: error", `.listaudit.yaml:22: rules.severity: unknown rule "phone-bogus" (see 'listaudit rules')`},
+		{"near-miss rule in severity", "rules:\n  severity:\n    phone-not-mobil: error", `.listaudit.yaml:3: rules.severity: unknown rule "phone-not-mobil" (did you mean "phone-not-mobile"?)`},
+		{"bad severity", "rules:\n  severity:\n    stale: fatal", `.listaudit.yaml:3: rules.severity.stale: unknown severity "fatal" (want error, warning or info)`},
+		{"severity off", "rules:\n  severity:\n    stale: off", `.listaudit.yaml:3: rules.severity.stale: unknown severity "off" (want error, warning or info); to turn the rule off, list it in rules.disabled`},
+		{"null severity", "rules:\n  severity:\n    stale:", `.listaudit.yaml:3: rules.severity.stale: unknown severity "" (want error, warning or info)`},
+		{"unknown rule in disabled", "rules:\n  disabled:\n    - stale\n    - phone-bogus", `.listaudit.yaml:4: rules.disabled: unknown rule "phone-bogus" (see 'listaudit rules')`},
+		{"unknown rule in enabled", "rules:\n  enabled: [stal]", `.listaudit.yaml:2: rules.enabled: unknown rule "stal" (did you mean "stale"?)`},
+		{"enabled and disabled", "rules:\n  disabled: [stale, duplicate]\n  enabled:\n    - opted-out\n    - duplicate", `.listaudit.yaml:5: rules.enabled: "duplicate" is also in rules.disabled`},
+		{"disabled and enabled", "rules:\n  enabled: [stale]\n  disabled: [stale]", `.listaudit.yaml:3: rules.disabled: "stale" is also in rules.enabled`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Parse(".listaudit.yaml", []byte(tc.text))
+			if err == nil {
+				t.Fatalf("no error; got %s", show(f))
+			}
+			if err.Error() != tc.want {
+				t.Errorf("error\n got: %s\nwant: %s", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Errorf("error is %T, not *Error", err)
+			}
+		})
+	}
+}
+
+func TestErrorNamesPath(t *testing.T) {
+	_, err := Parse(filepath.Join("team", "policy.yaml"), []byte("\nregion: XX"))
+	want := filepath.Join("team", "policy.yaml") + `:2: region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ".listaudit.yaml")
+	if err := os.WriteFile(path, []byte("region: KE\nsuppress: [dnc.txt, sub/x.csv]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Path != path || *f.Region != "KE" {
+		t.Errorf("got %s", show(f))
+	}
+	want := []string{filepath.Join(dir, "dnc.txt"), filepath.Join(dir, "sub", "x.csv")}
+	if !reflect.DeepEqual(f.Suppress, want) {
+		t.Errorf("suppress: got %q, want %q", f.Suppress, want)
+	}
+
+	missing := filepath.Join(dir, "nope.yaml")
+	_, err = Load(missing)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: got %v, want fs.ErrNotExist", err)
+	}
+	if err != nil && err.Error() != missing+": no such file or directory" {
+		t.Errorf("missing file: got %q", err)
+	}
+
+	if _, err := Load(dir); err == nil || err.Error() != dir+": is a directory, not a config file" {
+		t.Errorf("directory: got %v", err)
+	}
+
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, make([]byte, maxSize+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(big); err == nil || err.Error() != big+": larger than 1 MiB: not a listaudit config file" {
+		t.Errorf("big file: got %v", err)
+	}
+}
+
+func TestRelativePaths(t *testing.T) {
+	for _, tc := range []struct {
+		config, path, want string
+	}{
+		{".listaudit.yaml", "dnc.txt", "dnc.txt"},
+		{"./.listaudit.yaml", "./dnc.txt", "dnc.txt"},
+		{"conf/.listaudit.yaml", "dnc.txt", "conf/dnc.txt"},
+		{"conf/.listaudit.yaml", "../lists/dnc.txt", "lists/dnc.txt"},
+		{"/etc/listaudit/policy.yaml", "dnc.txt", "/etc/listaudit/dnc.txt"},
+		{"conf/.listaudit.yaml", "/srv/dnc.txt", "/srv/dnc.txt"},
+	} {
+		config, want := filepath.FromSlash(tc.config), filepath.FromSlash(tc.want)
+		text := "suppress: [" + tc.path + "]\nmessages_log: [" + tc.path + "]\nbaseline: " + tc.path
+		f := parse(t, config, text)
+		if f.Suppress[0] != want || f.MessagesLog[0] != want || *f.Baseline != want {
+			t.Errorf("%s in %s: got %q, %q, %q; want %q", tc.path, config, f.Suppress[0], f.MessagesLog[0], *f.Baseline, want)
+		}
+	}
+}
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	if p, ok := Find(dir); ok {
+		t.Errorf("empty dir: found %s", p)
+	}
+	yml := filepath.Join(dir, ".listaudit.yml")
+	if err := os.WriteFile(yml, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := Find(dir); !ok || p != yml {
+		t.Errorf("got %q, %v; want %s", p, ok, yml)
+	}
+	yaml := filepath.Join(dir, ".listaudit.yaml")
+	if err := os.WriteFile(yaml, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := Find(dir); !ok || p != yaml {
+		t.Errorf("both: got %q, %v; want %s (.yaml first)", p, ok, yaml)
+	}
+
+	other := t.TempDir()
+	if err := os.Mkdir(filepath.Join(other, ".listaudit.yaml"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := Find(other); ok {
+		t.Errorf("directory named .listaudit.yaml: found %s", p)
+	}
+	if p, ok := Find("."); ok {
+		t.Errorf("package dir: found %s", p)
+	}
+}
+
+func TestApply(t *testing.T) {
+	p := domain.DefaultPolicy()
+	if err := (&File{}).Apply(&p); err != nil || !reflect.DeepEqual(p, domain.DefaultPolicy()) {
+		t.Errorf("an empty file changed the policy: %+v, %v", p, err)
+	}
+
+	f := parse(t, ".listaudit.yaml", "region: ke\nconsent: {max_age: 90d}\nmessages: {max: 0}\nfail_on: never")
+	p = domain.DefaultPolicy()
+	p.DateFormat = "2006/01/02" // set by a flag: the file does not touch it
+	if err := f.Apply(&p); err != nil {
+		t.Fatal(err)
+	}
+	want := domain.DefaultPolicy()
+	want.ConfigFile = ".listaudit.yaml"
+	want.DefaultRegion = "KE"
+	want.DateFormat = "2006/01/02"
+	want.ConsentMaxAge = *dur(t, "90d")
+	want.MaxMessages = 0
+	want.FailOn = domain.Threshold{Never: true}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("got %+v, want %+v", p, want)
+	}
+
+	f = parse(t, ".listaudit.yaml", full)
+	p = domain.Policy{}
+	if err := f.Apply(&p); err != nil {
+		t.Fatal(err)
+	}
+	want = domain.Policy{
+		ConfigFile:    ".listaudit.yaml",
+		DefaultRegion: "KE", DateFormat: "02/01/2006",
+		ConsentMaxAge: *dur(t, "104w"), StaleAfter: *dur(t, "180d"),
+		MessageWindow: *dur(t, "36h"), MaxMessages: 3,
+		FailOn:         domain.Threshold{Severity: domain.Warning},
+		ConsentSources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
+		ConsentRequire: []string{"consent_text_version", "consent_channel"},
+		QuietHours:     domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
+		Strict:         true,
+		Severity:       map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
+		Disabled:       []string{"stale"},
+		Suppress:       []string{"dnc.txt", "/abs/list.csv", "../shared/partner.sha256"},
+		MessageLogs:    []string{"logs/sends.csv"},
+		Baseline:       ".listaudit-baseline.json",
+	}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("got %+v, want %+v", p, want)
+	}
+
+	if err := f.Apply(nil); err == nil {
+		t.Error("Apply(nil): no error")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"colums", "columns"}, {"Region", "region"}, {"fail-on", "fail_on"}, {"x", ""}, {"rg", ""}, {"", ""},
+	} {
+		if got := suggest(tc.in, []string{"region", "columns", "fail_on"}); got != tc.want {
+			t.Errorf("suggest(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
