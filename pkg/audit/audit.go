@@ -51,9 +51,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if err != nil {
 		return nil, err
 	}
-	checker := rules.NewChecker(opts.Policy, opts.Now, phone.NewNormaliser(), rs)
+	phones := phone.NewNormaliser()
+	checker := rules.NewChecker(opts.Policy, opts.Now, phones, rs)
 	dups := rules.NewDuplicates(rs)
-	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, Inputs: []domain.Input{}}
+	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}}
+	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
+		return nil, err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -125,11 +129,17 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		return nil, err
 	}
 	res.Findings = append(res.Findings, dups.Conflicts()...)
+	res.Summary.UniqueNumbers = dups.Unique()
+	if log := checker.Evidence.Sends; log != nil {
+		res.Summary.LogNumbersNotInList = log.Unmatched(dups.Has)
+	}
+	domain.SortFindings(res.Findings)
+	if err := applyBaseline(res); err != nil {
+		return nil, err
+	}
 	if res.Findings == nil {
 		res.Findings = []domain.Finding{}
 	}
-	res.Summary.UniqueNumbers = dups.Unique()
-	domain.SortFindings(res.Findings)
 	res.Decide()
 	return res, nil
 }

@@ -18,12 +18,29 @@ type Input struct {
 	SHA256 string `json:"sha256"`
 }
 
+// EvidenceFile describes a file read as evidence about the list's numbers:
+// a suppression list, a send log or a baseline.
+type EvidenceFile struct {
+	Path string `json:"path"`
+	// Kind is "suppression-list", "send-log" or "baseline".
+	Kind string `json:"kind"`
+	// Entries counts the usable entries (numbers, hashes, sends, findings).
+	Entries int `json:"entries"`
+	// Invalid counts lines that could not be used.
+	Invalid int    `json:"invalid"`
+	SHA256  string `json:"sha256"`
+}
+
 // Summary counts what an audit saw and found.
 type Summary struct {
 	Rows          int              `json:"rows"`
 	UniqueNumbers int              `json:"unique_numbers"`
 	BySeverity    map[Severity]int `json:"by_severity"`
 	ByRule        map[string]int   `json:"by_rule"`
+	// LogNumbersNotInList counts numbers of the send logs the list lacks.
+	LogNumbersNotInList int `json:"log_numbers_not_in_list"`
+	// BaselineHidden counts findings the baseline accepted and hid.
+	BaselineHidden int `json:"baseline_hidden"`
 }
 
 // Verdict says whether the run fails at its threshold.
@@ -37,9 +54,13 @@ type Result struct {
 	Tool     Tool
 	Now      time.Time
 	Inputs   []Input
+	Evidence []EvidenceFile
 	Policy   Policy
 	Summary  Summary
 	Findings []Finding
+	// Accepted holds the findings a baseline hid; --write-baseline keeps
+	// them accepted.
+	Accepted []Finding
 	Verdict  Verdict
 }
 

@@ -30,8 +30,10 @@ type Checker struct {
 	Policy domain.Policy
 	Now    time.Time
 	Rules  *RuleSet
-	dates  cellvalue.DateReader
-	phones *phone.Normaliser
+	// Evidence from suppression lists and send logs; nil when none.
+	Evidence *Evidence
+	dates    cellvalue.DateReader
+	phones   *phone.Normaliser
 	// sources is the set of allowed consent sources, normalised.
 	sources map[string]bool
 }

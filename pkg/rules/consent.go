@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/sendlog"
 )
 
 // consentRules judge whether the sender can prove the contact opted in, and
@@ -44,8 +46,15 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	// A consent after an opt-out is a re-opt-in; the opt-out rules judge it.
 	reOptIn := !c.OptedOutAt.IsZero() && c.OptedOutAt.Before(c.ConsentAt)
-	if !c.LastContactedAt.IsZero() && c.ConsentAt.After(c.LastContactedAt) && !reOptIn {
+	if reOptIn {
+		return
+	}
+	if !c.LastContactedAt.IsZero() && c.ConsentAt.After(c.LastContactedAt) {
 		e.cell(ConsentAfterContact, domain.FieldConsentAt, fmt.Sprintf("consent given %s, after the contact was messaged on %s", cellvalue.FormatDate(c.ConsentAt), cellvalue.FormatDate(c.LastContactedAt)))
+		return
+	}
+	if early := sendlog.Between(k.sends(c), math.MinInt64, c.ConsentAt.Unix()); len(early) > 0 {
+		e.cell(ConsentAfterContact, domain.FieldConsentAt, fmt.Sprintf("consent given %s, after the contact was messaged on %s (send log)", cellvalue.FormatDate(c.ConsentAt), cellvalue.FormatDate(unixTime(early[0]))))
 	}
 }
 

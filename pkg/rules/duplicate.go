@@ -49,18 +49,21 @@ func NewDuplicates(rs *RuleSet) *Duplicates {
 	return &Duplicates{rules: rs, index: make(map[uint64]uint32)}
 }
 
+// Has reports whether a valid number with key was on the list.
+func (d *Duplicates) Has(key uint64) bool {
+	_, ok := d.index[key]
+	return ok
+}
+
 // Unique is the number of distinct valid numbers seen.
 func (d *Duplicates) Unique() int { return len(d.nums) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
 func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
-	if !c.Number.Valid {
+	key, ok := numberKey(c.Number)
+	if !ok {
 		return domain.Finding{}, false
-	}
-	key, err := strconv.ParseUint(c.Number.E164[1:], 10, 64)
-	if err != nil {
-		return domain.Finding{}, false // E.164 has at most 15 digits: cannot happen
 	}
 	rec := c.Rec
 	for len(d.files) <= rec.Loc.FileIndex {

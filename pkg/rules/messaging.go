@@ -3,14 +3,26 @@ package rules
 import (
 	"fmt"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/sendlog"
 )
 
 // messagingRules judge message frequency against the cap.
 type messagingRules struct{}
 
 func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
-	if c.HasMessagesSent && c.MessagesSent > k.Policy.MaxMessages {
-		e.cell(OverMessaged, domain.FieldMessagesSent, fmt.Sprintf("%d messages sent in the last %s, more than the cap of %d", c.MessagesSent, k.Policy.MessageWindow, k.Policy.MaxMessages))
+	limit, window := k.Policy.MaxMessages, k.Policy.MessageWindow
+	// The send log, where it has the number, counts better than a column.
+	if sends := k.sends(c); len(sends) > 0 {
+		n, first, last := sendlog.WorstWindow(sends, window.Std())
+		if n > limit {
+			e.cell(OverMessaged, domain.FieldPhone, fmt.Sprintf("%d messages within %s (send log, %s to %s), more than the cap of %d",
+				n, window, cellvalue.FormatDate(unixTime(first)), cellvalue.FormatDate(unixTime(last)), limit))
+		}
+		return
+	}
+	if c.HasMessagesSent && c.MessagesSent > limit {
+		e.cell(OverMessaged, domain.FieldMessagesSent, fmt.Sprintf("%d messages sent in the last %s, more than the cap of %d", c.MessagesSent, window, limit))
 	}
 }

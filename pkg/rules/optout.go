@@ -2,27 +2,48 @@ package rules
 
 import (
 	"fmt"
+	"math"
+	"strings"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/sendlog"
 )
 
 // optOutRules judge whether an opt-out is honoured: an opted-out contact
 // must not be on a send list nor have been messaged since.
 type optOutRules struct{}
 
-func (optOutRules) check(c *Contact, e *emitter, _ *Checker) {
+func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
+	if lists := k.onLists(c); len(lists) > 0 {
+		noun := "list"
+		if len(lists) > 1 {
+			noun = "lists"
+		}
+		e.cell(Suppressed, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
+	}
 	switch {
 	case c.OptedOutFlag:
 		e.cell(OptedOut, domain.FieldOptedOut, fmt.Sprintf("opted out (%s is %q): remove the contact from send lists", c.Rec.Columns[domain.FieldOptedOut], c.Rec.Values[domain.FieldOptedOut]))
 	case c.OptedOut():
 		e.cell(OptedOut, domain.FieldOptedOutAt, fmt.Sprintf("opted out on %s with no later consent: remove the contact from send lists", cellvalue.FormatDate(c.OptedOutAt)))
 	}
-	if c.OptedOutAt.IsZero() || !c.LastContactedAt.After(c.OptedOutAt) {
+	if c.OptedOutAt.IsZero() {
 		return
 	}
-	if c.ConsentAt.After(c.OptedOutAt) && c.ConsentAt.Before(c.LastContactedAt) {
-		return // re-opted in before that message
+	// A message after the opt-out breaks it unless a consent came between
+	// the opt-out and the message (a re-opt-in).
+	// A message at the very time of the consent is not after it.
+	until := time.Unix(math.MaxInt64/4, 0)
+	if c.ConsentAt.After(c.OptedOutAt) {
+		until = c.ConsentAt
 	}
-	e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, fmt.Sprintf("messaged on %s after opting out on %s", cellvalue.FormatDate(c.LastContactedAt), cellvalue.FormatDate(c.OptedOutAt)))
+	if c.LastContactedAt.After(c.OptedOutAt) && !c.LastContactedAt.After(until) {
+		e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, fmt.Sprintf("messaged on %s after opting out on %s", cellvalue.FormatDate(c.LastContactedAt), cellvalue.FormatDate(c.OptedOutAt)))
+		return
+	}
+	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()+1); len(late) > 0 {
+		e.cell(ContactedAfterOptOut, domain.FieldOptedOutAt, fmt.Sprintf("messaged on %s (send log) after opting out on %s", cellvalue.FormatDate(unixTime(late[0])), cellvalue.FormatDate(c.OptedOutAt)))
+	}
 }

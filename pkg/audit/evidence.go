@@ -1,0 +1,99 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/listaudit/listaudit/pkg/baseline"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/rules"
+	"github.com/listaudit/listaudit/pkg/sendlog"
+	"github.com/listaudit/listaudit/pkg/suppress"
+)
+
+// loadEvidence reads the suppression lists and send logs the policy names
+// before the list, since rules consult them row by row. Their numbers are
+// normalised with the default region, as the list's are.
+func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*rules.Evidence, error) {
+	p := opts.Policy
+	norm := func(raw string) (uint64, bool) {
+		n := phones.Normalise(raw, p.DefaultRegion)
+		if !n.Valid {
+			return 0, false
+		}
+		k, err := strconv.ParseUint(n.E164[1:], 10, 64)
+		return k, err == nil
+	}
+	ev := &rules.Evidence{}
+	for _, path := range p.Suppress {
+		l, err := suppress.Load(path, norm)
+		if err != nil {
+			return nil, err
+		}
+		ev.Suppress = append(ev.Suppress, l)
+		if err := addEvidence(res, path, "suppression-list", l.Entries, l.Invalid); err != nil {
+			return nil, err
+		}
+	}
+	if len(p.MessageLogs) > 0 {
+		log, err := sendlog.Load(p.MessageLogs, sendlog.Options{Normalise: norm, DateLayout: p.DateFormat, Now: opts.Now})
+		if err != nil {
+			return nil, err
+		}
+		ev.Sends = log
+		for _, f := range log.Files {
+			if err := addEvidence(res, f.Path, "send-log", f.Sends, f.Invalid); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ev, nil
+}
+
+// addEvidence records an evidence file with its SHA-256, so an audit report
+// pins exactly what it relied on.
+func addEvidence(res *domain.Result, path, kind string, entries, invalid int) error {
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return err
+	}
+	res.Evidence = append(res.Evidence, domain.EvidenceFile{Path: path, Kind: kind, Entries: entries, Invalid: invalid, SHA256: sum})
+	return nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// applyBaseline hides the findings the policy's baseline accepts.
+func applyBaseline(res *domain.Result) error {
+	path := res.Policy.Baseline
+	if path == "" {
+		return nil
+	}
+	b, err := baseline.Load(path)
+	if err != nil {
+		return err
+	}
+	res.Findings, res.Accepted = b.Filter(res.Findings)
+	res.Summary.BaselineHidden = len(res.Accepted)
+	entries := 0
+	for _, e := range b.Entries {
+		entries += e.Count
+	}
+	return addEvidence(res, path, "baseline", entries, 0)
+}

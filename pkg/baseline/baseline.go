@@ -1,0 +1,107 @@
+// Package baseline records findings a team has accepted, so that later
+// runs report only what is new. A finding is identified by its rule, its
+// input file and a SHA-256 of its number, never by row, so a baseline
+// survives re-sorting the list; the file holds no raw numbers.
+package baseline
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/outfile"
+)
+
+// SchemaVersion is the version of the baseline file format.
+const SchemaVersion = 1
+
+// Entry is one accepted finding identity and how many findings share it.
+type Entry struct {
+	Rule string `json:"rule"`
+	File string `json:"file"`
+	// NumberSHA256 is the hex SHA-256 of the finding's number: its E.164
+	// form when valid, else the cell as written.
+	NumberSHA256 string `json:"number_sha256"`
+	Count        int    `json:"count"`
+}
+
+// File is a baseline file's content.
+type File struct {
+	SchemaVersion int     `json:"schema_version"`
+	Entries       []Entry `json:"entries"`
+}
+
+type key struct{ rule, file, number string }
+
+func identify(f *domain.Finding) key {
+	sum := sha256.Sum256([]byte(f.Phone))
+	return key{f.Rule, f.Loc.File, hex.EncodeToString(sum[:])}
+}
+
+// FromFindings builds the baseline that accepts every finding given.
+func FromFindings(fs []domain.Finding) *File {
+	counts := map[key]int{}
+	for i := range fs {
+		counts[identify(&fs[i])]++
+	}
+	b := &File{SchemaVersion: SchemaVersion, Entries: make([]Entry, 0, len(counts))}
+	for k, n := range counts {
+		b.Entries = append(b.Entries, Entry{Rule: k.rule, File: k.file, NumberSHA256: k.number, Count: n})
+	}
+	slices.SortFunc(b.Entries, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.NumberSHA256, b.NumberSHA256))
+	})
+	return b
+}
+
+// Write saves b to path atomically, mode 0600.
+func Write(path string, b *File) error {
+	return outfile.Write(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(b)
+	})
+}
+
+// Load reads a baseline file.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline %w", err)
+	}
+	var b File
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("baseline %s: not a listaudit baseline: %v", path, err)
+	}
+	if b.SchemaVersion != SchemaVersion {
+		return nil, fmt.Errorf("baseline %s: schema_version %d, want %d (write it again with --write-baseline)", path, b.SchemaVersion, SchemaVersion)
+	}
+	return &b, nil
+}
+
+// Filter splits findings into those the baseline does not cover and those
+// it accepts. Each entry accepts at most Count findings, so a number that
+// gains a second finding of the same rule is reported again.
+func (b *File) Filter(fs []domain.Finding) (kept, accepted []domain.Finding) {
+	left := make(map[key]int, len(b.Entries))
+	for _, e := range b.Entries {
+		left[key{e.Rule, e.File, e.NumberSHA256}] += e.Count
+	}
+	kept = fs[:0:0]
+	for i := range fs {
+		k := identify(&fs[i])
+		if left[k] > 0 {
+			left[k]--
+			accepted = append(accepted, fs[i])
+			continue
+		}
+		kept = append(kept, fs[i])
+	}
+	return kept, accepted
+}

@@ -1,0 +1,98 @@
+package baseline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func finding(rule, file string, row int, phone string) domain.Finding {
+	return domain.Finding{Rule: rule, Loc: domain.Location{File: file, Row: row}, Phone: phone}
+}
+
+func TestBaselineSurvivesReorderedRows(t *testing.T) {
+	before := []domain.Finding{
+		finding("consent-missing", "a.csv", 1, "+254712345678"),
+		finding("stale", "a.csv", 2, "+254722000111"),
+		finding("phone-missing", "a.csv", 3, ""),
+	}
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	if err := Write(path, FromFindings(before)); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
+	b, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The list was re-sorted and gained a finding: only the new one is kept.
+	after := []domain.Finding{
+		finding("stale", "a.csv", 7, "+254722000111"),
+		finding("consent-missing", "a.csv", 9, "+254712345678"),
+		finding("consent-missing", "a.csv", 10, "+254733123456"),
+		finding("phone-missing", "a.csv", 11, ""),
+		finding("phone-missing", "a.csv", 12, ""),
+	}
+	kept, accepted := b.Filter(after)
+	want := []domain.Finding{after[2], after[4]}
+	if !reflect.DeepEqual(kept, want) || len(accepted) != 3 {
+		t.Errorf("kept %+v, accepted %d", kept, len(accepted))
+	}
+	// Another file with the same numbers is not covered.
+	kept, _ = b.Filter([]domain.Finding{finding("stale", "b.csv", 1, "+254722000111")})
+	if len(kept) != 1 {
+		t.Error("a finding of another file was accepted")
+	}
+}
+
+func TestBaselineHoldsNoRawNumbers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.json")
+	if err := Write(path, FromFindings([]domain.Finding{finding("stale", "a.csv", 1, "+254712345678")})); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	sum := sha256.Sum256([]byte("+254712345678"))
+	want := `{
+  "schema_version": 1,
+  "entries": [
+    {
+      "rule": "stale",
+      "file": "a.csv",
+      "number_sha256": "` + hex.EncodeToString(sum[:]) + `",
+      "count": 1
+    }
+  ]
+}
+`
+	if string(data) != want {
+		t.Errorf("baseline = %s, want %s", data, want)
+	}
+	if strings.Contains(string(data), "254712345678") {
+		t.Error("the baseline holds the raw number")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("not json"), 0o600)
+	if _, err := Load(bad); err == nil {
+		t.Error("no error for a non-JSON baseline")
+	}
+	old := filepath.Join(dir, "old.json")
+	os.WriteFile(old, []byte(`{"schema_version": 9, "entries": []}`), 0o600)
+	if _, err := Load(old); err == nil || err.Error() != "baseline "+old+": schema_version 9, want 1 (write it again with --write-baseline)" {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil {
+		t.Error("no error for a missing baseline")
+	}
+}

@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/sendlog"
+	"github.com/listaudit/listaudit/pkg/suppress"
+)
+
+// Evidence is what files other than the list say about its numbers:
+// suppression lists and send logs. Both are read before the list and only
+// read afterwards, so workers share them.
+type Evidence struct {
+	Suppress []*suppress.List
+	Sends    *sendlog.Log
+}
+
+// numberKey is a valid number's E.164 digits as an integer, the key that
+// duplicates, suppression lists and send logs share.
+func numberKey(n phone.Number) (uint64, bool) {
+	if !n.Valid {
+		return 0, false
+	}
+	k, err := strconv.ParseUint(n.E164[1:], 10, 64)
+	return k, err == nil
+}
+
+// sends returns the contact's send times from the send log (nil when there
+// is no log or it has none for the number).
+func (k *Checker) sends(c *Contact) []int64 {
+	if k.Evidence == nil || k.Evidence.Sends == nil {
+		return nil
+	}
+	key, ok := numberKey(c.Number)
+	if !ok {
+		return nil
+	}
+	return k.Evidence.Sends.Sends(key)
+}
+
+// onLists names the suppression lists that hold the contact's number.
+func (k *Checker) onLists(c *Contact) []string {
+	if k.Evidence == nil || len(k.Evidence.Suppress) == 0 {
+		return nil
+	}
+	key, ok := numberKey(c.Number)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, l := range k.Evidence.Suppress {
+		if l.Contains(key) {
+			names = append(names, l.Path)
+		}
+	}
+	return names
+}
+
+func unixTime(sec int64) time.Time { return time.Unix(sec, 0).UTC() }

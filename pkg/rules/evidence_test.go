@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/sendlog"
+	"github.com/listaudit/listaudit/pkg/suppress"
+)
+
+func keNormalise(z *phone.Normaliser) func(string) (uint64, bool) {
+	return func(raw string) (uint64, bool) { return numberKey(z.Normalise(raw, "KE")) }
+}
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func evidenceChecker(t *testing.T, ev *Evidence) *Checker {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	k.Evidence = ev
+	return k
+}
+
+func ruleMessages(k *Checker, cells map[domain.Field]string, only ...string) []string {
+	var c Contact
+	var out []string
+	for _, f := range k.Check(record(1, cells), &c, nil) {
+		if slices.Contains(only, f.Rule) {
+			out = append(out, f.Rule+": "+f.Message)
+		}
+	}
+	return out
+}
+
+func TestSuppressedByNumberAndByHash(t *testing.T) {
+	z := phone.NewNormaliser()
+	sum := sha256.Sum256([]byte("+254722000111"))
+	plain := writeTemp(t, "dnc.txt", "# our list\n0712 345678\n")
+	hashed := writeTemp(t, "partner.sha256", strings.ToUpper(hex.EncodeToString(sum[:]))+"\n")
+	var lists []*suppress.List
+	for _, p := range []string{plain, hashed} {
+		l, err := suppress.Load(p, keNormalise(z))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists = append(lists, l)
+	}
+	k := evidenceChecker(t, &Evidence{Suppress: lists})
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254712345678"), Suppressed); !slices.Equal(got, []string{"suppressed: on the suppression list " + plain + ": do not message this number"}) {
+		t.Errorf("plain list: %q", got)
+	}
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "0722 000111"), Suppressed); !slices.Equal(got, []string{"suppressed: on the suppression list " + hashed + ": do not message this number"}) {
+		t.Errorf("hashed list: %q", got)
+	}
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254733123456"), Suppressed); got != nil {
+		t.Errorf("not listed: %q", got)
+	}
+}
+
+func TestSendLogRules(t *testing.T) {
+	z := phone.NewNormaliser()
+	// +254712345678: 3 sends in a 7-day window (cap 2), the third exactly
+	// 7 days after the first is outside it. +254722000111: 3 sends within
+	// 7 days. +254733123456: one send before consent.
+	log := writeTemp(t, "sends.csv", strings.Join([]string{
+		"phone,sent_at",
+		"+254712345678,2025-12-01T10:00:00Z",
+		"+254712345678,2025-12-03T10:00:00Z",
+		"+254712345678,2025-12-08T10:00:00Z",
+		"0722000111,2025-12-01T10:00:00Z",
+		"0722000111,2025-12-02T10:00:00Z",
+		"0722000111,2025-12-08T09:59:59Z",
+		"+254733123456,2025-05-01T00:00:00Z",
+		"+254799999999,2025-05-01T00:00:00Z",
+	}, "\n")+"\n")
+	l, err := sendlog.Load([]string{log}, sendlog.Options{Normalise: keNormalise(z), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := evidenceChecker(t, &Evidence{Sends: l})
+
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254712345678"), OverMessaged); got != nil {
+		t.Errorf("exactly the cap in every window: %q", got)
+	}
+	want := []string{"over-messaged: 3 messages within 7d (send log, 2025-12-01T10:00:00Z to 2025-12-08T09:59:59Z), more than the cap of 2"}
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254722000111"), OverMessaged); !slices.Equal(got, want) {
+		t.Errorf("cap + 1: %q", got)
+	}
+	// The log wins over the messages_sent column for numbers it has.
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254712345678", domain.FieldMessagesSent, "9"), OverMessaged); got != nil {
+		t.Errorf("column used despite the log: %q", got)
+	}
+	want = []string{"consent-after-contact: consent given 2025-06-01, after the contact was messaged on 2025-05-01 (send log)"}
+	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254733123456"), ConsentAfterContact); !slices.Equal(got, want) {
+		t.Errorf("consent after a logged send: %q", got)
+	}
+	// Opted out on 2025-12-02: the sends on 12-03 and 12-08 come after it.
+	want = []string{"contacted-after-opt-out: messaged on 2025-12-03T10:00:00Z (send log) after opting out on 2025-12-02"}
+	cells := with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02")
+	if got := ruleMessages(k, cells, ContactedAfterOptOut); !slices.Equal(got, want) {
+		t.Errorf("send after opt-out: %q", got)
+	}
+	// Re-opted in on 12-03 at 10:00: the send at that very time still breaks
+	// the opt-out; a consent on 12-03 at 09:00 would cover it.
+	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02", domain.FieldConsentAt, "2025-12-03T10:00:00Z")
+	if got := ruleMessages(k, cells, ContactedAfterOptOut); len(got) != 1 {
+		t.Errorf("send at the re-opt-in instant: %q", got)
+	}
+	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02T12:00:00Z", domain.FieldConsentAt, "2025-12-03T09:00:00Z")
+	if got := ruleMessages(k, cells, ContactedAfterOptOut); got != nil {
+		t.Errorf("sends after a re-opt-in: %q", got)
+	}
+}

@@ -1,0 +1,172 @@
+package sendlog
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// maxKeyCache bounds the memo of NDJSON keys, so that a log whose keys
+// never repeat cannot grow it without limit.
+const maxKeyCache = 1024
+
+// readNDJSON reads one NDJSON log: an object a line; blank lines are not
+// records. Each line names its own keys, so columns are matched per line.
+func (ld *loader) readNDJSON(br *bufio.Reader) error {
+	lr := lineReader{br: br}
+	for {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return readError(ld.file.Path, err)
+		}
+		if tooLong {
+			ld.file.Lines++
+			ld.invalid(lr.n, fmt.Sprintf("line is longer than %d MiB", maxRecord>>20))
+			continue
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		ld.file.Lines++
+		ld.objectLine(lr.n, line)
+	}
+}
+
+func (ld *loader) objectLine(n int, line []byte) {
+	// The map is reused: decoding into a non-nil map adds to it.
+	obj := ld.obj
+	clear(obj)
+	if err := ld.json.decode(line, &obj); err != nil || obj == nil {
+		ld.invalid(n, "not a JSON object")
+		return
+	}
+	// The best alias per column wins whatever the map's order.
+	var raws [numColumns]json.RawMessage
+	var keys [numColumns]string
+	var rank [numColumns]int
+	for k, raw := range obj {
+		a, ok := ld.keyRef(k)
+		if ok && (keys[a.col] == "" || a.rank < rank[a.col]) {
+			raws[a.col], keys[a.col], rank[a.col] = raw, k, a.rank
+		}
+	}
+	var vals [numColumns]string
+	for c, raw := range raws {
+		if raw == nil {
+			continue
+		}
+		s, ok := jsonText(raw)
+		if !ok {
+			ld.invalid(n, fmt.Sprintf("%s (key %q) is not a string or a number", column(c), keys[c]))
+			return
+		}
+		vals[c] = s
+	}
+	ld.row(n, vals[colPhone], vals[colSentAt], vals[colCategory], vals[colChannel])
+}
+
+// lineDecoder decodes one line at a time with one json.Decoder, which
+// keeps its decoding state between lines where json.Unmarshal allocates it
+// afresh for each (most of its cost on short lines). A decoder's errors
+// are sticky, so a bad line gets it replaced.
+type lineDecoder struct {
+	r   bytes.Reader
+	dec *json.Decoder
+}
+
+var errTrailing = errors.New("data after the JSON value")
+
+func (d *lineDecoder) decode(line []byte, v any) error {
+	d.r.Reset(line)
+	if d.dec == nil {
+		d.dec = json.NewDecoder(&d.r)
+	}
+	start := d.dec.InputOffset()
+	err := d.dec.Decode(v)
+	if err == nil && d.dec.InputOffset()-start != int64(len(line)) {
+		err = errTrailing
+	}
+	if err != nil {
+		d.dec = nil
+	}
+	return err
+}
+
+// keyRef matches an NDJSON key, remembering the answer: logs repeat the
+// same few keys on every line.
+func (ld *loader) keyRef(k string) (aliasRef, bool) {
+	if r, ok := ld.keys[k]; ok {
+		return r, r.rank >= 0
+	}
+	r, ok := aliasIndex[headerKey(k)]
+	if !ok {
+		r.rank = -1
+	}
+	if len(ld.keys) < maxKeyCache {
+		ld.keys[k] = r
+	}
+	return r, ok
+}
+
+// jsonText is a value as text: a string's contents, a number as written,
+// "" for null. Objects, arrays and booleans are not values of a column.
+func jsonText(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return "", true
+	case raw[0] == '"':
+		// The line was valid JSON, so a string without escapes is its
+		// text between the quotes; only escapes need the decoder.
+		if bytes.IndexByte(raw, '\\') < 0 {
+			return string(raw[1 : len(raw)-1]), true
+		}
+		var s string
+		err := json.Unmarshal(raw, &s)
+		return s, err == nil
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		return string(raw), true
+	}
+	return "", false
+}
+
+// lineReader yields lines of any length, keeping at most maxRecord bytes
+// of one; n is the number of the line last returned, from 1.
+type lineReader struct {
+	br  *bufio.Reader
+	n   int
+	buf []byte
+}
+
+func (r *lineReader) next() (line []byte, tooLong bool, err error) {
+	chunk, err := r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.buf = append(r.buf[:0], chunk...)
+		for err == bufio.ErrBufferFull {
+			chunk, err = r.br.ReadSlice('\n')
+			if len(r.buf) <= maxRecord {
+				r.buf = append(r.buf, chunk...)
+			}
+		}
+		chunk = r.buf
+		tooLong = len(chunk) > maxRecord
+	}
+	if err == io.EOF && len(chunk) > 0 {
+		err = nil // a last line without a newline
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, false, io.EOF
+		}
+		return nil, false, err
+	}
+	r.n++
+	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
+}

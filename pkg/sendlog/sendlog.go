@@ -1,0 +1,292 @@
+// Package sendlog reads send logs (--messages FILE): which number was sent
+// a message when. The rules over-messaged, contacted-after-opt-out and
+// consent-after-contact ask it for one number's sends.
+//
+// A log is CSV (delimiter sniffed from the header) or NDJSON (.ndjson,
+// .jsonl, or content starting with "{"), optionally gzipped, with columns
+//
+//	phone     required; also phone_number, msisdn, to, recipient, wa_id
+//	sent_at   required; also sent, timestamp, created_at, date
+//	category  optional
+//	channel   optional
+//
+// matched ignoring case and punctuation; other columns are ignored. Lines
+// whose number or date cannot be read, or whose date is after the run's
+// now, are counted and reported, never fatal and never silently dropped.
+//
+// Logs can be much larger than the contact list, so a log is streamed and
+// only the sends are kept: 16 bytes a send while loading, 8 bytes a send
+// (and 12 a number) once loaded.
+package sendlog
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+)
+
+// Normalise returns the E.164 digits of raw as an integer key (e.g.
+// +254712345678 → 254712345678) and ok=false when raw is not a valid
+// number.
+type Normalise func(raw string) (key uint64, ok bool)
+
+// Options says how to read logs.
+type Options struct {
+	Normalise Normalise
+	// DateLayout is a Go time layout tried before the built-in formats
+	// (--date-format); "" for none.
+	DateLayout string
+	// Now is the run's time: a send after it is a bad line. The zero time
+	// accepts any date.
+	Now time.Time
+	// Include, when not nil, says which sends to keep by their category and
+	// channel cells (e.g. marketing only); the others are counted as
+	// Skipped.
+	Include func(category, channel string) bool
+}
+
+// maxExamples bounds the invalid lines a Log keeps to show the user.
+const maxExamples = 10
+
+// LineError says why one line of a log was not used.
+type LineError struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason) }
+
+// Counts adds up what was read: Lines = Sends + Invalid + Skipped. Lines
+// are records (the header and blank lines are not).
+type Counts struct {
+	Lines   int
+	Sends   int
+	Invalid int
+	Skipped int
+}
+
+// FileStats is what one log file held.
+type FileStats struct {
+	Path string
+	// Format is FormatCSV or FormatNDJSON.
+	Format     string
+	Compressed bool
+	Counts
+}
+
+// Log is the sends of one or more log files, by number. It is safe for
+// concurrent use once loaded.
+type Log struct {
+	Total Counts // over all files
+	// Numbers counts the distinct numbers with at least one send.
+	Numbers int
+	Files   []FileStats
+	// FirstInvalid holds the first few invalid lines, in file order.
+	FirstInvalid []LineError
+
+	// keys is every number with a send, ascending; the sends of keys[i]
+	// are times[offs[i]:offs[i+1]], ascending. One array of times rather
+	// than a slice per number saves a slice header and the append slack
+	// of each number, and keeps a number's sends together in memory.
+	keys  []uint64
+	offs  []uint32
+	times []int64
+}
+
+// send is one send while loading, before the sends are grouped by number.
+type send struct {
+	key uint64
+	at  int64 // Unix seconds
+}
+
+// Load reads the logs at paths, in order, into one Log. Its errors are
+// fatal problems only: a file that cannot be read, is empty, or is a CSV
+// file without a phone or sent_at column.
+func Load(paths []string, opts Options) (*Log, error) {
+	if opts.Normalise == nil {
+		return nil, fmt.Errorf("sendlog: no Normalise function")
+	}
+	ld := newLoader(opts)
+	for _, p := range paths {
+		if err := ld.load(p); err != nil {
+			return nil, err
+		}
+	}
+	return ld.finish()
+}
+
+type loader struct {
+	opts  Options
+	dates cellvalue.DateReader
+	log   *Log
+	file  *FileStats
+	sends []send
+	keys  map[string]aliasRef
+	obj   map[string]json.RawMessage // one NDJSON line
+	json  lineDecoder
+}
+
+func newLoader(opts Options) *loader {
+	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
+}
+
+func (ld *loader) load(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return readError(path, err)
+	}
+	defer f.Close()
+	return ld.read(path, f)
+}
+
+// read reads one log from r, adding its counts to the Log's.
+func (ld *loader) read(name string, r io.Reader) error {
+	br, gz, compressed, err := content(name, r)
+	if err != nil {
+		return err
+	}
+	if gz != nil {
+		defer gz.Close()
+	}
+	head, err := br.Peek(bufSize)
+	switch {
+	case err != nil && err != io.EOF && len(head) == 0:
+		return readError(name, err)
+	case err == io.EOF && strings.TrimSpace(string(head)) == "":
+		return fmt.Errorf("%s: file is empty", name)
+	}
+	ld.log.Files = append(ld.log.Files, FileStats{Path: name, Format: formatOf(name, head), Compressed: compressed})
+	ld.file = &ld.log.Files[len(ld.log.Files)-1]
+	if ld.file.Format == FormatNDJSON {
+		err = ld.readNDJSON(br)
+	} else {
+		err = ld.readCSV(br)
+	}
+	c := &ld.log.Total
+	c.Lines += ld.file.Lines
+	c.Sends += ld.file.Sends
+	c.Invalid += ld.file.Invalid
+	c.Skipped += ld.file.Skipped
+	return err
+}
+
+// row checks one record and keeps its send. The reasons name the column
+// but never echo the phone cell: the examples reach the terminal and
+// reports, where numbers are masked.
+func (ld *loader) row(line int, phone, sentAt, category, channel string) {
+	phone, sentAt = strings.TrimSpace(phone), strings.TrimSpace(sentAt)
+	switch {
+	case phone == "":
+		ld.invalid(line, "phone is empty")
+		return
+	case sentAt == "":
+		ld.invalid(line, "sent_at is empty")
+		return
+	}
+	key, ok := ld.opts.Normalise(phone)
+	if !ok || key == 0 {
+		ld.invalid(line, "phone is not a valid number")
+		return
+	}
+	t, err := ld.dates.Parse(sentAt)
+	if err != nil {
+		ld.invalid(line, "sent_at: "+err.Error())
+		return
+	}
+	if !ld.opts.Now.IsZero() && t.After(ld.opts.Now) {
+		ld.invalid(line, fmt.Sprintf("sent_at %s is after now (%s)", cellvalue.FormatDate(t), cellvalue.FormatDate(ld.opts.Now)))
+		return
+	}
+	if ld.opts.Include != nil && !ld.opts.Include(strings.TrimSpace(category), strings.TrimSpace(channel)) {
+		ld.file.Skipped++
+		return
+	}
+	ld.file.Sends++
+	ld.sends = append(ld.sends, send{key, t.Unix()})
+}
+
+func (ld *loader) invalid(line int, reason string) {
+	ld.file.Invalid++
+	if len(ld.log.FirstInvalid) < maxExamples {
+		ld.log.FirstInvalid = append(ld.log.FirstInvalid, LineError{File: ld.file.Path, Line: line, Reason: reason})
+	}
+}
+
+// finish groups the sends by number: one sort, then one pass.
+func (ld *loader) finish() (*Log, error) {
+	l, sends := ld.log, ld.sends
+	ld.sends = nil
+	if len(sends) > math.MaxUint32 {
+		return nil, fmt.Errorf("sendlog: %d sends are more than %d", len(sends), math.MaxUint32)
+	}
+	slices.SortFunc(sends, func(a, b send) int {
+		if a.key != b.key {
+			return cmp.Compare(a.key, b.key)
+		}
+		return cmp.Compare(a.at, b.at)
+	})
+	n := 0
+	for i := range sends {
+		if i == 0 || sends[i].key != sends[i-1].key {
+			n++
+		}
+	}
+	l.keys = make([]uint64, 0, n)
+	l.offs = make([]uint32, 0, n+1)
+	l.times = make([]int64, len(sends))
+	for i, s := range sends {
+		if i == 0 || s.key != sends[i-1].key {
+			l.keys = append(l.keys, s.key)
+			l.offs = append(l.offs, uint32(i))
+		}
+		l.times[i] = s.at
+	}
+	l.offs = append(l.offs, uint32(len(sends)))
+	l.Numbers = n
+	return l, nil
+}
+
+// Sends returns the send times of the number with E.164 digits key, Unix
+// seconds ascending, or nil when the log has none. The slice is the Log's:
+// do not modify it.
+func (l *Log) Sends(key uint64) []int64 {
+	i, ok := slices.BinarySearch(l.keys, key)
+	if !ok {
+		return nil
+	}
+	return l.times[l.offs[i]:l.offs[i+1]:l.offs[i+1]]
+}
+
+// All yields every number in the log, ascending, with its sends as Sends
+// returns them.
+func (l *Log) All() iter.Seq2[uint64, []int64] {
+	return func(yield func(uint64, []int64) bool) {
+		for i, k := range l.keys {
+			if !yield(k, l.times[l.offs[i]:l.offs[i+1]:l.offs[i+1]]) {
+				return
+			}
+		}
+	}
+}
+
+// Unmatched counts the numbers in the log for which inList is false: sends
+// to numbers that are not on the audited list.
+func (l *Log) Unmatched(inList func(key uint64) bool) int {
+	n := 0
+	for _, k := range l.keys {
+		if !inList(k) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,334 @@
+package sendlog
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// kenya normalises with KE as the default region, so national spellings
+// such as "0712 345678" are numbers.
+func kenya() Normalise {
+	z := phone.NewNormaliser()
+	return func(raw string) (uint64, bool) {
+		n := z.Normalise(raw, "KE")
+		return n.Key, n.Valid
+	}
+}
+
+const (
+	keA = 254712345678
+	keB = 254722000001
+)
+
+var now = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+
+func unix(s string) int64 {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t.Unix()
+}
+
+func write(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func gz(body string) string {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(body))
+	zw.Close()
+	return buf.String()
+}
+
+func mustLoad(t *testing.T, opts Options, files ...[2]string) *Log {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, write(t, f[0], f[1]))
+	}
+	if opts.Normalise == nil {
+		opts.Normalise = kenya()
+	}
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	l, err := Load(paths, opts)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if l.Total.Lines != l.Total.Sends+l.Total.Invalid+l.Total.Skipped {
+		t.Errorf("counts do not add up: %+v", l.Total)
+	}
+	return l
+}
+
+func TestCSV(t *testing.T) {
+	body := "phone,sent_at,category,channel,body\n" +
+		"+254712345678,2026-01-10T09:00:00Z,marketing,whatsapp,hi\n" +
+		"0712 345678,2026-01-05,marketing,sms,\"hello, again\"\n" +
+		"+254722000001,1767600000,utility,sms,x\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Lines != 3 || l.Total.Sends != 3 || l.Total.Invalid != 0 || l.Numbers != 2 {
+		t.Fatalf("log = %+v", l)
+	}
+	// Out of order in the file, ascending from Sends.
+	want := []int64{unix("2026-01-05T00:00:00Z"), unix("2026-01-10T09:00:00Z")}
+	if got := l.Sends(keA); !slices.Equal(got, want) {
+		t.Errorf("Sends(A) = %v, want %v", got, want)
+	}
+	if got := l.Sends(keB); !slices.Equal(got, []int64{1767600000}) {
+		t.Errorf("Sends(B) = %v", got)
+	}
+	if l.Sends(254733000000) != nil {
+		t.Error("Sends of an absent number is not nil")
+	}
+	if f := l.Files[0]; f.Format != FormatCSV || f.Compressed || f.Sends != 3 {
+		t.Errorf("file = %+v", f)
+	}
+}
+
+func TestHeaderAliases(t *testing.T) {
+	tests := []struct{ name, body string }{
+		{"to and timestamp", "id,To,Timestamp\n1,+254712345678,2026-01-10T09:00:00Z\n"},
+		{"recipient and created at", "Recipient;Created At;status\n+254712345678;2026-01-10 09:00:00;ok\n"},
+		{"msisdn and date, tab", "MSISDN\tDATE\n254712345678\t2026-01-10T09:00:00Z\n"},
+		{"wa_id and sent", "WA-ID|Sent\n254712345678|2026-01-10T09:00:00Z\n"},
+		{"phone beats to", "to,phone,sent_at\n+254722000001,+254712345678,2026-01-10T09:00:00Z\n"},
+		{"sent_at beats date", "date,phone,SENT_AT\n2020-01-01,+254712345678,2026-01-10T09:00:00Z\n"},
+		{"bom", "\xef\xbb\xbfphone,sent_at\n+254712345678,2026-01-10T09:00:00Z\n"},
+	}
+	want := []int64{unix("2026-01-10T09:00:00Z")}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := mustLoad(t, Options{}, [2]string{"log.csv", tt.body})
+			if got := l.Sends(keA); l.Numbers != 1 || !slices.Equal(got, want) {
+				t.Fatalf("Sends = %v, log = %+v", got, l)
+			}
+		})
+	}
+}
+
+func TestDateLayout(t *testing.T) {
+	l := mustLoad(t, Options{DateLayout: "02/01/2006 15:04"}, [2]string{"log.csv", "phone,sent_at\n+254712345678,10/01/2026 09:00\n"})
+	if got := l.Sends(keA); !slices.Equal(got, []int64{unix("2026-01-10T09:00:00Z")}) {
+		t.Fatalf("Sends = %v, invalid %v", got, l.FirstInvalid)
+	}
+}
+
+func TestBadLinesCounted(t *testing.T) {
+	body := "phone,sent_at\n" +
+		"+254712345678,2026-01-10T09:00:00Z\n" + // 2 ok
+		",2026-01-10\n" + // 3
+		"+254712345678,\n" + // 4
+		"not a number,2026-01-10\n" + // 5
+		"+254712345678,yesterday\n" + // 6
+		"+254712345678,2026-03-02\n" + // 7: after now
+		"+254712345678,\"2026-01\"x\n" + // 8: CSV syntax
+		"\n" + // blank: not a line
+		"+254712345678\n" + // 10: short row
+		"0722000001,2026-02-01\n" // 11 ok
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Lines != 9 || l.Total.Sends != 2 || l.Total.Invalid != 7 || l.Numbers != 2 {
+		t.Fatalf("counts = %+v, numbers %d", l.Total, l.Numbers)
+	}
+	p := l.Files[0].Path
+	want := []string{
+		p + ":3: phone is empty",
+		p + ":4: sent_at is empty",
+		p + ":5: phone is not a valid number",
+		p + `:6: sent_at: "yesterday" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`,
+		p + ":7: sent_at 2026-03-02 is after now (2026-03-01)",
+		p + `:8: extraneous or missing " in quoted-field`,
+		p + ":10: sent_at is empty",
+	}
+	var got []string
+	for _, e := range l.FirstInvalid {
+		got = append(got, e.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("FirstInvalid:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExamplesBounded(t *testing.T) {
+	body := "phone,sent_at\n" + strings.Repeat("x,2026-01-01\n", 50)
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Invalid != 50 || len(l.FirstInvalid) != maxExamples {
+		t.Fatalf("Invalid %d, examples %d", l.Total.Invalid, len(l.FirstInvalid))
+	}
+}
+
+func TestNowZeroAcceptsFuture(t *testing.T) {
+	l, err := Load([]string{write(t, "log.csv", "phone,sent_at\n+254712345678,2099-01-01\n")}, Options{Normalise: kenya()})
+	if err != nil || l.Total.Sends != 1 {
+		t.Fatalf("Load = %+v, %v", l, err)
+	}
+}
+
+func TestNDJSON(t *testing.T) {
+	body := `{"to":"+254712345678","timestamp":"2026-01-10T09:00:00Z","category":"marketing"}` + "\n" +
+		"\n" +
+		`{"Phone": 254722000001, "Sent At": 1767600000, "extra": {"nested": [1,2]}}` + "\n" +
+		`{"phone":"0712345678","sent_at":"2026-01-05"}` + "\r\n" +
+		`not json` + "\n" +
+		`["an","array"]` + "\n" +
+		`{"phone":true,"sent_at":"2026-01-05"}` + "\n" +
+		`{"sent_at":"2026-01-05"}` + "\n" +
+		`{"phone":"+254712345678","sent_at":null}` + "\n" +
+		`{"phone":"+254712345678","sent_at":"2026-01-12"} {"x":1}` + "\n" +
+		`{"phone":"+254712345678","sent_at":"2026-01-13"}`
+	l := mustLoad(t, Options{}, [2]string{"log.jsonl", body})
+	if l.Total.Lines != 10 || l.Total.Sends != 4 || l.Total.Invalid != 6 || l.Numbers != 2 {
+		t.Fatalf("counts = %+v", l.Total)
+	}
+	// The last line is read after bad ones: the decoder recovered.
+	want := []int64{unix("2026-01-05T00:00:00Z"), unix("2026-01-10T09:00:00Z"), unix("2026-01-13T00:00:00Z")}
+	if got := l.Sends(keA); !slices.Equal(got, want) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+	if got := l.Sends(keB); !slices.Equal(got, []int64{1767600000}) {
+		t.Errorf("Sends(B) = %v", got)
+	}
+	lines := []int{5, 6, 7, 8, 9, 10}
+	for i, e := range l.FirstInvalid {
+		if e.Line != lines[i] {
+			t.Errorf("invalid %d: %v, want line %d", i, e, lines[i])
+		}
+	}
+	if got := l.FirstInvalid[5].Reason; got != "not a JSON object" {
+		t.Errorf("trailing data reason = %q", got)
+	}
+	if got := l.FirstInvalid[2].Reason; got != `phone (key "phone") is not a string or a number` {
+		t.Errorf("reason = %q", got)
+	}
+	if l.Files[0].Format != FormatNDJSON {
+		t.Errorf("format = %s", l.Files[0].Format)
+	}
+}
+
+func TestNDJSONSniffed(t *testing.T) {
+	l := mustLoad(t, Options{}, [2]string{"log.txt", `  {"phone":"+254712345678","sent_at":"2026-01-10"}`})
+	if l.Files[0].Format != FormatNDJSON || l.Total.Sends != 1 {
+		t.Fatalf("log = %+v", l)
+	}
+}
+
+func TestGzip(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"a.csv.gz", gz("phone,sent_at\n+254712345678,2026-01-10\n")},
+		[2]string{"b.ndjson.gz", gz(`{"phone":"+254712345678","sent_at":"2026-01-11"}` + "\n")},
+	)
+	if l.Total.Sends != 2 || !l.Files[0].Compressed || l.Files[1].Format != FormatNDJSON {
+		t.Fatalf("log = %+v", l)
+	}
+	_, err := Load([]string{write(t, "bad.csv.gz", "\x1f\x8b\x08\x00junk")}, Options{Normalise: kenya()})
+	if err == nil || !strings.HasPrefix(err.Error(), "read ") {
+		t.Errorf("corrupt gzip err = %v", err)
+	}
+}
+
+func TestMultiFileMerged(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"jan.csv", "phone,sent_at\n+254712345678,2026-01-20\n+254722000001,2026-01-02\n"},
+		[2]string{"dec.csv", "msisdn,date\n0712345678,2025-12-30\n0712345678,2026-01-01\nbad,2026-01-01\n"},
+	)
+	if l.Total.Lines != 5 || l.Total.Sends != 4 || l.Total.Invalid != 1 || l.Numbers != 2 || len(l.Files) != 2 {
+		t.Fatalf("log = %+v", l)
+	}
+	if l.Files[1].Invalid != 1 || l.Files[0].Invalid != 0 || l.FirstInvalid[0].File != l.Files[1].Path || l.FirstInvalid[0].Line != 4 {
+		t.Errorf("per-file = %+v, invalid %v", l.Files, l.FirstInvalid)
+	}
+	sends := l.Sends(keA)
+	if len(sends) != 3 || !slices.IsSorted(sends) {
+		t.Fatalf("Sends(A) = %v", sends)
+	}
+	count, first, last := WorstWindow(sends, 7*24*time.Hour)
+	if count != 2 || first != unix("2025-12-30T00:00:00Z") || last != unix("2026-01-01T00:00:00Z") {
+		t.Errorf("WorstWindow = %d %d %d", count, first, last)
+	}
+	var keys []uint64
+	total := 0
+	for k, s := range l.All() {
+		keys = append(keys, k)
+		total += len(s)
+	}
+	if !slices.Equal(keys, []uint64{keA, keB}) || total != l.Total.Sends {
+		t.Errorf("All = %v, %d sends", keys, total)
+	}
+	if n := l.Unmatched(func(k uint64) bool { return k == keA }); n != 1 {
+		t.Errorf("Unmatched = %d", n)
+	}
+}
+
+func TestInclude(t *testing.T) {
+	body := "phone,sent_at,category\n+254712345678,2026-01-10,marketing\n+254712345678,2026-01-11,Utility\n"
+	l := mustLoad(t, Options{Include: func(cat, _ string) bool { return !strings.EqualFold(cat, "utility") }}, [2]string{"log.csv", body})
+	if l.Total.Sends != 1 || l.Total.Skipped != 1 {
+		t.Fatalf("counts = %+v", l.Total)
+	}
+}
+
+func TestSendsCannotClobberNeighbours(t *testing.T) {
+	l := mustLoad(t, Options{}, [2]string{"log.csv", "phone,sent_at\n+254712345678,2026-01-10\n+254722000001,2026-01-11\n"})
+	s := append(l.Sends(keA), 1)
+	_ = s
+	if got := l.Sends(keB); len(got) != 1 || got[0] != unix("2026-01-11T00:00:00Z") {
+		t.Fatalf("append to one number's sends changed another's: %v", got)
+	}
+}
+
+func TestFatal(t *testing.T) {
+	tests := []struct{ name, file, body, want string }{
+		{"empty", "log.csv", "", "%s: file is empty"},
+		{"blank", "log.csv", " \n\n", "%s: file is empty"},
+		{"no phone column", "log.csv", "number,sent_at\n1,2\n", "%s:1: no phone column (headers: number, sent_at); want one named phone, phone_number, msisdn, to, recipient, wa_id"},
+		{"no sent_at column", "log.csv", "phone,when\n1,2\n", "%s:1: no sent_at column (headers: phone, when); want one named sent_at, sent, timestamp, created_at, date"},
+		{"bad header", "log.csv", "phone,\"sent\"_at\n", `%s:1: cannot read the header: extraneous or missing " in quoted-field`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, tt.file, tt.body)
+			_, err := Load([]string{p}, Options{Normalise: kenya()})
+			if want := strings.ReplaceAll(tt.want, "%s", p); err == nil || err.Error() != want {
+				t.Fatalf("err = %v\nwant %s", err, want)
+			}
+		})
+	}
+	missing := filepath.Join(t.TempDir(), "nope.csv")
+	if _, err := Load([]string{missing}, Options{Normalise: kenya()}); err == nil || err.Error() != "read "+missing+": no such file or directory" {
+		t.Errorf("missing file err = %v", err)
+	}
+}
+
+func TestUnclosedQuoteIsBounded(t *testing.T) {
+	body := "phone,sent_at\n+254712345678,\"2026-01-10\n" + strings.Repeat("+254712345678,2026-01-10\n", maxRecord/20)
+	p := write(t, "log.csv", body)
+	_, err := Load([]string{p}, Options{Normalise: kenya()})
+	if want := p + ": a record after line 1 is longer than 1 MiB (an unclosed quote?)"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+func TestLongNDJSONLine(t *testing.T) {
+	body := `{"phone":"+254712345678","sent_at":"2026-01-10","pad":"` + strings.Repeat("x", maxRecord) + "\"}\n" +
+		`{"phone":"+254712345678","sent_at":"2026-01-11"}`
+	l := mustLoad(t, Options{}, [2]string{"log.ndjson", body})
+	if l.Total.Sends != 1 || l.Total.Invalid != 1 || l.FirstInvalid[0].Line != 1 {
+		t.Fatalf("log = %+v", l)
+	}
+}

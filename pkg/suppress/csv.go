@@ -1,0 +1,155 @@
+package suppress
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+)
+
+// phoneAliases are the headers a phone column is recognised by, compared
+// after headerKey; earlier ones win when a file has several. The digest
+// names let a partner label a column of hashes as such.
+var phoneAliases = []string{
+	"phone", "phone_number", "mobile", "msisdn", "number", "e164", "whatsapp", "wa_id", "tel",
+	"sha256", "phone_sha256", "hash",
+}
+
+// entryRow is the one column of a CSV list that is read; gocsv ignores the
+// others.
+type entryRow struct {
+	Phone string `csv:"phone"`
+}
+
+// phoneTag is entryRow's tag: the header the phone column is renamed to.
+const phoneTag = "phone"
+
+// headerKey lower-cases h and drops everything but ASCII letters and
+// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
+// equal (the rule the contact-list reader uses).
+func headerKey(h string) string {
+	var b strings.Builder
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// phoneColumn returns the index of header's phone column: the column
+// matching the earliest alias, the leftmost on a tie.
+func phoneColumn(header []string) (int, bool) {
+	best, bestRank := -1, len(phoneAliases)
+	for i, h := range header {
+		k := headerKey(h)
+		for rank, a := range phoneAliases {
+			if rank < bestRank && k == headerKey(a) {
+				best, bestRank = i, rank
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// splitHeader reads line as a CSV header with the delimiter it uses most
+// among , ; tab and |.
+func splitHeader(line string) ([]string, rune, bool) {
+	comma, most := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		if n := strings.Count(line, string(d)); n > most {
+			comma, most = d, n
+		}
+	}
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	fields, err := cr.Read()
+	return fields, comma, err == nil
+}
+
+func noPhoneError(name string, line int, header []string) error {
+	return fmt.Errorf("%s:%d: no phone column (headers: %s); want one named %s",
+		name, line, strings.Join(header, ", "), strings.Join(phoneAliases, ", "))
+}
+
+// readCSV reads a list with a header. r starts at the header, which is on
+// line headerLine of the file (comments may precede it).
+//
+// gocsv matches headers to struct tags exactly, and its header normaliser
+// is a package-wide setting shared with the CSV report writer, so rather
+// than change it the header is renamed for this file only with
+// RenormalizeHeaders: the phone column becomes "phone", every other column
+// "" (which matches no tag, so a second phone-like column cannot overwrite
+// the first).
+func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) (*List, error) {
+	l.Format = FormatCSV
+	cr := csv.NewReader(r)
+	cr.Comma = comma
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	um, err := gocsv.NewUnmarshaller(cr, entryRow{})
+	if err != nil {
+		return nil, l.csvError(err, headerLine)
+	}
+	col, ok := phoneColumn(um.Headers)
+	if !ok {
+		return nil, noPhoneError(l.Path, headerLine, um.Headers)
+	}
+	err = um.RenormalizeHeaders(func(h []string) []string {
+		out := make([]string, len(h))
+		out[col] = phoneTag
+		return out
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", l.Path, err)
+	}
+	offset := headerLine - 1 // csv counts lines from the header
+	lastErrAt := int64(-1)
+	for {
+		v, err := um.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, l.csvError(err, 0)
+			}
+			// encoding/csv resumes after a bad record; make sure it did.
+			if at := cr.InputOffset(); at != lastErrAt {
+				lastErrAt = at
+				l.invalid(pe.StartLine+offset, pe.Err.Error())
+				continue
+			}
+			return nil, fmt.Errorf("%s:%d: cannot read past %v", l.Path, pe.StartLine+offset, pe.Err)
+		}
+		line, _ := cr.FieldPos(0)
+		phone := strings.TrimSpace(v.(entryRow).Phone)
+		switch {
+		case phone == "":
+			l.invalid(line+offset, "phone column is empty")
+		case !l.add(phone, norm):
+			l.invalid(line+offset, "not a phone number or SHA-256 hex digest")
+		}
+	}
+	return l.check("only a header")
+}
+
+func (l *List) csvError(err error, line int) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s:%d: cannot read the header: %v", l.Path, pe.StartLine+line-1, pe.Err)
+	case err == io.EOF:
+		return fmt.Errorf("%s: file is empty", l.Path)
+	}
+	return readError(l.Path, err)
+}

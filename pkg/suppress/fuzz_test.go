@@ -1,0 +1,60 @@
+package suppress
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// digitsOnly is a stand-in normaliser: an optional + and 8 to 15 digits.
+// It keeps the fuzz target about this package's reading, not phone's.
+func digitsOnly(raw string) (uint64, bool) {
+	s := strings.TrimPrefix(raw, "+")
+	if len(s) < 8 || len(s) > 15 || s[0] == '0' {
+		return 0, false
+	}
+	k, err := strconv.ParseUint(s, 10, 64)
+	return k, err == nil
+}
+
+// FuzzLoad reads arbitrary bytes as a list: no panic, errors that name the
+// file, examples in line order, and a number written on a line of a list
+// of lines is on the list.
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		"# dnc\n+254712345678\n254722000001\n",
+		"name,phone\na,+254712345678\nb,\"x\"y\n",
+		digest("+254712345678") + "\n+254722000001\nfoo\n",
+		"phone\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := load("dnc.txt", bytes.NewReader(data), digitsOnly)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "dnc.txt:") && !strings.HasPrefix(err.Error(), "read dnc.txt: ") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if l.Entries < l.Numbers()+l.Hashes() || len(l.FirstInvalid) != min(l.Invalid, maxExamples) {
+			t.Fatalf("counts: %+v", l)
+		}
+		prev := 0
+		for _, e := range l.FirstInvalid {
+			if e.Line < 1 || e.Line < prev {
+				t.Fatalf("example %v after line %d", e, prev)
+			}
+			prev = e.Line
+		}
+		if l.Format != FormatLines {
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if k, ok := digitsOnly(strings.TrimSpace(line)); ok && !l.Contains(k) {
+				t.Fatalf("line %q not on the list", line)
+			}
+		}
+	})
+}

@@ -1,0 +1,254 @@
+// Package suppress reads do-not-contact lists (--suppress FILE) and answers
+// whether a number is on one.
+//
+// A list is one of:
+//
+//   - one number a line, in any spelling the caller's normaliser accepts
+//     ("+254712345678", "0712 345678" with a default region); blank lines
+//     and lines starting with # are skipped;
+//   - a CSV file whose header has a phone column (phone, phone_number,
+//     mobile, msisdn, number, e164, whatsapp, wa_id, tel, or sha256/hash
+//     for a column of digests; matched ignoring case and punctuation);
+//     other columns are ignored;
+//   - SHA-256 hex digests of E.164 numbers, one a line, so that a partner
+//     can share its list without handing over the numbers.
+//
+// A file of lines may mix numbers and digests. Any format may be gzipped.
+// Lines that are neither a number nor a digest are counted, not fatal.
+//
+// A digest is of the E.164 text with its plus sign and nothing else (no
+// newline), in upper or lower case hex. To make a hashed list from a file
+// of E.164 numbers, one a line:
+//
+//	while read -r n; do printf '%s' "$n" | sha256sum | cut -d' ' -f1; done < numbers.txt > hashed.txt
+package suppress
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Normalise returns the E.164 digits of raw as an integer key (e.g.
+// +254712345678 → 254712345678) and ok=false when raw is not a valid
+// number.
+type Normalise func(raw string) (key uint64, ok bool)
+
+// Formats a list can be in.
+const (
+	FormatLines = "lines" // one number or digest a line
+	FormatCSV   = "csv"
+)
+
+// maxExamples bounds the invalid lines a List keeps to show the user.
+const maxExamples = 5
+
+// maxLine bounds one line of a file of lines; a number or digest is far
+// shorter, and a longer line is counted invalid rather than kept.
+const maxLine = 64 << 10
+
+// LineError says why one line of a list was not used.
+type LineError struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason) }
+
+// List is one loaded do-not-contact list. It is safe for concurrent use
+// once loaded.
+type List struct {
+	Path   string
+	Format string // FormatLines or FormatCSV
+	// Entries counts the lines that gave a number or a digest (a number
+	// listed twice counts twice).
+	Entries int
+	// Invalid counts the lines that were neither; FirstInvalid holds the
+	// first few, in file order.
+	Invalid      int
+	FirstInvalid []LineError
+
+	numbers map[uint64]struct{}
+	hashes  map[[32]byte]struct{}
+}
+
+// Numbers is the number of distinct numbers on the list.
+func (l *List) Numbers() int { return len(l.numbers) }
+
+// Hashes is the number of distinct digests on the list.
+func (l *List) Hashes() int { return len(l.hashes) }
+
+// Contains reports whether the number with E.164 digits key is on the list,
+// as a number or as the SHA-256 digest of its E.164 text.
+func (l *List) Contains(key uint64) bool {
+	if _, ok := l.numbers[key]; ok {
+		return true
+	}
+	if len(l.hashes) == 0 || key == 0 {
+		return false
+	}
+	// "+" and at most 20 digits; a stack buffer keeps this allocation-free,
+	// which matters when every row of a large list is checked.
+	var buf [24]byte
+	buf[0] = '+'
+	_, ok := l.hashes[sha256.Sum256(strconv.AppendUint(buf[:1], key, 10))]
+	return ok
+}
+
+// Load reads the list at path. Its errors are fatal problems only: the
+// file cannot be read, is empty, has no usable entry, or is a CSV file
+// without a phone column.
+func Load(path string, norm Normalise) (*List, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	defer f.Close()
+	return load(path, f, norm)
+}
+
+func load(name string, r io.Reader, norm Normalise) (*List, error) {
+	br, gz, err := content(name, r)
+	if err != nil {
+		return nil, err
+	}
+	if gz != nil {
+		defer gz.Close()
+	}
+	l := &List{Path: name, Format: FormatLines, numbers: map[uint64]struct{}{}, hashes: map[[32]byte]struct{}{}}
+	lr := lineReader{br: br}
+	comments := false
+	for {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, readError(name, err)
+		}
+		if tooLong {
+			l.invalid(lr.n, fmt.Sprintf("line is longer than %d KiB", maxLine>>10))
+			continue
+		}
+		s := strings.TrimSpace(string(line))
+		if s == "" || s[0] == '#' {
+			comments = comments || s != ""
+			continue
+		}
+		if l.Entries == 0 && l.Invalid == 0 {
+			// The first entry decides the format: a number or digest
+			// means a file of lines, a header with a phone column a CSV.
+			if l.add(s, norm) {
+				continue
+			}
+			header, comma, ok := splitHeader(s)
+			if ok {
+				if _, found := phoneColumn(header); found {
+					return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, lr.n, norm)
+				}
+				if len(header) > 1 {
+					return nil, noPhoneError(name, lr.n, header)
+				}
+			}
+			l.invalid(lr.n, "not a phone number or SHA-256 hex digest")
+			continue
+		}
+		if !l.add(s, norm) {
+			l.invalid(lr.n, "not a phone number or SHA-256 hex digest")
+		}
+	}
+	if comments {
+		return l.check("only comments")
+	}
+	return l.check("")
+}
+
+// add records s as a digest or a number and reports whether it was either.
+func (l *List) add(s string, norm Normalise) bool {
+	if h, ok := parseDigest(s); ok {
+		l.hashes[h] = struct{}{}
+		l.Entries++
+		return true
+	}
+	if k, ok := norm(s); ok && k != 0 {
+		l.numbers[k] = struct{}{}
+		l.Entries++
+		return true
+	}
+	return false
+}
+
+func (l *List) invalid(line int, reason string) {
+	l.Invalid++
+	if len(l.FirstInvalid) < maxExamples {
+		l.FirstInvalid = append(l.FirstInvalid, LineError{File: l.Path, Line: line, Reason: reason})
+	}
+}
+
+// check refuses a list with nothing on it: a --suppress file that
+// suppresses nothing is more likely the wrong file or format than an empty
+// list, and silently auditing without it would hide that. had says what
+// the file held instead ("" for nothing at all).
+func (l *List) check(had string) (*List, error) {
+	switch {
+	case l.Entries > 0:
+		return l, nil
+	case l.Invalid > 0:
+		return nil, fmt.Errorf("%s: no phone numbers or SHA-256 digests: none of its %d entries is one (first: %v)", l.Path, l.Invalid, l.FirstInvalid[0])
+	case had != "":
+		return nil, fmt.Errorf("%s: no entries, %s", l.Path, had)
+	}
+	return nil, fmt.Errorf("%s: file is empty", l.Path)
+}
+
+// parseDigest reads 64 hex digits, either case.
+func parseDigest(s string) ([32]byte, bool) {
+	var h [32]byte
+	if len(s) != 64 {
+		return h, false
+	}
+	_, err := hex.Decode(h[:], []byte(s))
+	return h, err == nil
+}
+
+// lineReader yields lines of any length, keeping at most maxLine bytes of
+// one; n is the number of the line last returned, from 1.
+type lineReader struct {
+	br  *bufio.Reader
+	n   int
+	buf []byte
+}
+
+func (r *lineReader) next() (line []byte, tooLong bool, err error) {
+	chunk, err := r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.buf = append(r.buf[:0], chunk...)
+		for err == bufio.ErrBufferFull {
+			chunk, err = r.br.ReadSlice('\n')
+			if len(r.buf) <= maxLine {
+				r.buf = append(r.buf, chunk...)
+			}
+		}
+		chunk = r.buf
+		tooLong = len(chunk) > maxLine
+	}
+	if err == io.EOF && len(chunk) > 0 {
+		err = nil // a last line without a newline
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, false, io.EOF
+		}
+		return nil, false, err
+	}
+	r.n++
+	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
+}
