@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,11 @@ func kenya() Normalise {
 	z := phone.NewNormaliser()
 	return func(raw string) (uint64, bool) {
 		n := z.Normalise(raw, "KE")
-		return n.Key, n.Valid
+		if !n.Valid {
+			return 0, false
+		}
+		k, err := strconv.ParseUint(n.E164[1:], 10, 64)
+		return k, err == nil
 	}
 }
 
