@@ -5,17 +5,22 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/baseline"
+	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/report"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 // CheckOptions are the settings of `listaudit check`, as given by flags.
@@ -34,6 +39,26 @@ type CheckOptions struct {
 	Map         []string
 	Now         string
 	Workers     int
+	Reports     []string
+	Quiet       bool
+	Title       string
+	Author      string
+	Config      string
+	Enable      []string
+	Disable     []string
+	Strict      bool
+	QuietHours  string
+	SendAt      string
+	Suppress    []string
+	Messages    []string
+	Baseline    string
+	// WriteBaseline names the file to write the run's findings to as a
+	// baseline.
+	WriteBaseline string
+
+	// changed reports whether a flag was given; flags given win over the
+	// policy file.
+	changed func(flag string) bool
 
 	ConsentMaxAge string
 	StaleAfter    string
@@ -60,6 +85,7 @@ something is, 2 on a usage, input or internal error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			opts.changed = cmd.Flags().Changed
 			if runF != nil {
 				return runF(opts)
 			}
@@ -77,6 +103,20 @@ something is, 2 on a usage, input or internal error.`,
 	f.StringVar(&opts.InputFormat, "input-format", "", "input format: csv, tsv, json or ndjson (default: from the file name; required for -)")
 	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
 	f.StringVar(&opts.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
+	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the verdict line (report files are still written)")
+	f.StringVar(&opts.Title, "title", "", "title of the HTML report")
+	f.StringVar(&opts.Author, "author", "", "who ran the audit, named in the HTML report")
+	f.StringVar(&opts.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
+	f.StringSliceVar(&opts.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
+	f.StringSliceVar(&opts.Disable, "disable", nil, "do not run `RULE` (repeatable)")
+	f.BoolVar(&opts.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
+	f.StringVar(&opts.QuietHours, "quiet-hours", domain.DefaultQuietHours().Start.String()+"-"+domain.DefaultQuietHours().End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
+	f.StringVar(&opts.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
+	f.StringArrayVar(&opts.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
+	f.StringArrayVar(&opts.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
+	f.StringVar(&opts.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write this run's findings to baseline `FILE`")
 	f.IntVar(&opts.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
 	f.StringVar(&opts.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
 	f.StringVar(&opts.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
@@ -86,34 +126,86 @@ something is, 2 on a usage, input or internal error.`,
 	return cmd
 }
 
-// settings turns the flags into the audit's options, or a usage error.
+// settings resolves the audit's options: defaults, then the policy file,
+// then the flags that were given, which win. Any bad value is a usage error.
 func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	var a audit.Options
+	file, err := loadConfig(o.Env, o.Config)
+	if err != nil {
+		return a, nil, err
+	}
+	set := o.changed
+	if set == nil {
+		set = func(string) bool { return true }
+	}
 	p := domain.DefaultPolicy()
-	var err error
-	if p.ConsentMaxAge, err = domain.ParseDuration(o.ConsentMaxAge); err != nil {
-		return a, nil, fmt.Errorf("--consent-max-age: %w", err)
+	if file != nil {
+		if err := file.Apply(&p); err != nil {
+			return a, nil, err
+		}
+		o.fileDefaults(file, set)
 	}
-	if p.StaleAfter, err = domain.ParseDuration(o.StaleAfter); err != nil {
-		return a, nil, fmt.Errorf("--stale-after: %w", err)
+	if set("consent-max-age") {
+		if p.ConsentMaxAge, err = domain.ParseDuration(o.ConsentMaxAge); err != nil {
+			return a, nil, fmt.Errorf("--consent-max-age: %w", err)
+		}
 	}
-	if p.MessageWindow, err = domain.ParseDuration(o.MessageWindow); err != nil {
-		return a, nil, fmt.Errorf("--message-window: %w", err)
+	if set("stale-after") {
+		if p.StaleAfter, err = domain.ParseDuration(o.StaleAfter); err != nil {
+			return a, nil, fmt.Errorf("--stale-after: %w", err)
+		}
 	}
-	if o.MaxMessages < 0 {
-		return a, nil, fmt.Errorf("--max-messages: %d is negative", o.MaxMessages)
+	if set("message-window") {
+		if p.MessageWindow, err = domain.ParseDuration(o.MessageWindow); err != nil {
+			return a, nil, fmt.Errorf("--message-window: %w", err)
+		}
 	}
-	p.MaxMessages = o.MaxMessages
-	if p.FailOn, err = domain.ParseThreshold(o.FailOn); err != nil {
-		return a, nil, fmt.Errorf("--fail-on: %w", err)
+	if set("max-messages") {
+		if o.MaxMessages < 0 {
+			return a, nil, fmt.Errorf("--max-messages: %d is negative", o.MaxMessages)
+		}
+		p.MaxMessages = o.MaxMessages
 	}
-	if o.Region != "" {
+	if set("fail-on") {
+		if p.FailOn, err = domain.ParseThreshold(o.FailOn); err != nil {
+			return a, nil, fmt.Errorf("--fail-on: %w", err)
+		}
+	}
+	if set("region") && o.Region != "" {
 		p.DefaultRegion = strings.ToUpper(o.Region)
 		if !phone.IsRegion(p.DefaultRegion) {
 			return a, nil, fmt.Errorf("--region: %q is not an ISO 3166 alpha-2 region the phone metadata knows", o.Region)
 		}
 	}
-	p.DateFormat = o.DateFormat
+	if set("date-format") {
+		p.DateFormat = o.DateFormat
+	}
+	if set("quiet-hours") {
+		if p.QuietHours, err = parseQuietHours(o.QuietHours); err != nil {
+			return a, nil, err
+		}
+	}
+	if set("strict") {
+		p.Strict = o.Strict
+	}
+	if err := rules.CheckIDs(o.Disable); err != nil {
+		return a, nil, fmt.Errorf("--disable: %w", err)
+	}
+	if err := rules.CheckIDs(o.Enable); err != nil {
+		return a, nil, fmt.Errorf("--enable: %w", err)
+	}
+	p.Disabled = slices.DeleteFunc(append(slices.Clone(p.Disabled), o.Disable...), func(id string) bool { return slices.Contains(o.Enable, id) })
+	slices.Sort(p.Disabled)
+	p.Disabled = slices.Compact(p.Disabled)
+	if len(o.Suppress) > 0 {
+		p.Suppress = slices.Clone(o.Suppress)
+	}
+	if len(o.Messages) > 0 {
+		p.MessageLogs = slices.Clone(o.Messages)
+	}
+	if set("baseline") {
+		p.Baseline = o.Baseline
+	}
 	if o.Limit < 0 {
 		return a, nil, fmt.Errorf("--limit: %d is negative (0 shows all)", o.Limit)
 	}
@@ -123,7 +215,12 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	}
 	now := o.Env.Now()
 	if o.Now != "" {
-		if now, err = parseNow(o.Now); err != nil {
+		if now, err = parseTime("--now", o.Now); err != nil {
+			return a, nil, err
+		}
+	}
+	if o.SendAt != "" {
+		if p.SendAt, err = parseTime("--send-at", o.SendAt); err != nil {
 			return a, nil, err
 		}
 	}
@@ -137,9 +234,11 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	default:
 		return a, nil, fmt.Errorf("--input-format: unknown format %q (want csv, tsv, json or ndjson)", o.InputFormat)
 	}
-	if in.Map, err = parseMap(o.Map); err != nil {
+	flagMap, err := parseMap(o.Map)
+	if err != nil {
 		return a, nil, err
 	}
+	in.Map = columnMap(file, flagMap, p.ConsentRequire)
 	a = audit.Options{
 		Policy:  p,
 		Now:     now.UTC(),
@@ -149,6 +248,25 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 		Stdin:   o.Env.In,
 	}
 	return a, rep, nil
+}
+
+// fileDefaults takes the input and report settings of the policy file for
+// every flag that was not given.
+func (o *CheckOptions) fileDefaults(f *config.File, set func(string) bool) {
+	str := func(flag string, dst *string, v *string) {
+		if v != nil && !set(flag) {
+			*dst = *v
+		}
+	}
+	str("region", &o.Region, f.Region)
+	str("delimiter", &o.Delimiter, f.Delimiter)
+	str("input-format", &o.InputFormat, f.InputFormat)
+	str("format", &o.Format, f.Report.Format)
+	str("title", &o.Title, f.Report.Title)
+	str("author", &o.Author, f.Report.Author)
+	if f.Report.Limit != nil && !set("limit") {
+		o.Limit = *f.Report.Limit
+	}
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
@@ -165,6 +283,10 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if stdin > 1 {
 		return fmt.Errorf("- (standard input) can be read only once")
 	}
+	files, err := o.reportFiles()
+	if err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -172,26 +294,39 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Color: o.Output == "" && o.Env.colorEnabled()}
-	write := func(w io.Writer) error { return rep.Report(w, res, ropts) }
-	if o.Output != "" {
-		for _, f := range o.Files {
-			if sameFile(f, o.Output) {
-				return fmt.Errorf("-o %s: refusing to overwrite an input file", o.Output)
-			}
-		}
-		if err := outfile.Write(o.Output, write); err != nil {
+	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author}
+	// Every file is complete or absent: each is written to a temporary file
+	// and renamed into place.
+	for _, f := range files {
+		r := f.reporter
+		if err := outfile.Write(f.path, func(w io.Writer) error { return r.Report(w, res, ropts) }); err != nil {
 			return err
 		}
-	} else {
+	}
+	if o.WriteBaseline != "" {
+		all := append(slices.Clone(res.Findings), res.Accepted...)
+		if err := baseline.Write(o.WriteBaseline, baseline.FromFindings(all)); err != nil {
+			return err
+		}
+	}
+	switch {
+	case o.Quiet:
+		fmt.Fprintln(o.Env.Out, report.VerdictLine(res))
+	case o.Output == "":
 		// Render fully before writing so an error never leaves half a report.
 		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
+		ropts.Color = o.Env.colorEnabled()
+		if err := rep.Report(&buf, res, ropts); err != nil {
 			return fmt.Errorf("render %s report: %w", o.Format, err)
 		}
 		if _, err := o.Env.Out.Write(buf.Bytes()); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
+	}
+	// On a terminal the last line a person sees is the verdict, whatever
+	// the format went where.
+	if o.Env.ErrIsTerminal && !o.Quiet && (o.Output != "" || o.Format != "table") {
+		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
 	}
 	if res.Verdict.Failed {
 		return errFailed
@@ -199,14 +334,88 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	return nil
 }
 
-// parseNow reads --now: RFC 3339 or a date (midnight UTC).
-func parseNow(s string) (time.Time, error) {
+// reportFile is one report written to a file: -o, or a --report.
+type reportFile struct {
+	format   string
+	path     string
+	reporter report.Reporter
+	// option is the flag that asked for it, for errors.
+	option string
+}
+
+// reportFiles checks -o and every --report NAME=PATH before the audit runs,
+// so a typo costs nothing: known formats, distinct paths, no input file
+// overwritten.
+func (o *CheckOptions) reportFiles() ([]reportFile, error) {
+	var files []reportFile
+	if o.Output != "" {
+		rep, err := report.Lookup(o.Format)
+		if err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
+		}
+		files = append(files, reportFile{o.Format, o.Output, rep, "-o " + o.Output})
+	}
+	for _, spec := range o.Reports {
+		name, path, ok := strings.Cut(spec, "=")
+		if !ok || name == "" || path == "" {
+			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. --report sarif=listaudit.sarif", spec)
+		}
+		rep, err := report.Lookup(name)
+		if err != nil {
+			return nil, fmt.Errorf("--report %s: %w", spec, err)
+		}
+		files = append(files, reportFile{name, path, rep, "--report " + spec})
+	}
+	if o.WriteBaseline != "" {
+		for _, in := range o.Files {
+			if sameFile(in, o.WriteBaseline) {
+				return nil, fmt.Errorf("--write-baseline %s: refusing to overwrite an input file", o.WriteBaseline)
+			}
+		}
+	}
+	for i, f := range files {
+		for _, in := range o.Files {
+			if sameFile(in, f.path) {
+				return nil, fmt.Errorf("%s: refusing to overwrite an input file", f.option)
+			}
+		}
+		for _, g := range files[:i] {
+			if filepath.Clean(g.path) == filepath.Clean(f.path) {
+				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
+			}
+		}
+	}
+	return files, nil
+}
+
+// parseTime reads --now or --send-at: RFC 3339 or a date (midnight UTC).
+func parseTime(flag, s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("--now: %q is not RFC 3339 (2026-01-15T09:00:00Z) or a date (2026-01-15)", s)
+	return time.Time{}, fmt.Errorf("%s: %q is not RFC 3339 (2026-01-15T09:00:00Z) or a date (2026-01-15)", flag, s)
+}
+
+// parseQuietHours reads --quiet-hours HH:MM-HH:MM.
+func parseQuietHours(s string) (domain.QuietHours, error) {
+	from, to, ok := strings.Cut(s, "-")
+	if !ok {
+		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %q: want START-END, e.g. 08:00-21:00", s)
+	}
+	start, err := domain.ParseClockTime(strings.TrimSpace(from))
+	if err != nil {
+		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %w", err)
+	}
+	end, err := domain.ParseClockTime(strings.TrimSpace(to))
+	if err != nil {
+		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %w", err)
+	}
+	if start == end {
+		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %q: the sending window would be empty", s)
+	}
+	return domain.QuietHours{Start: start, End: end}, nil
 }
 
 func parseDelimiter(s string) (rune, error) {

@@ -24,6 +24,16 @@ type Env struct {
 	Now           func() time.Time
 	Getenv        func(string) string
 	Version       string
+	// Dir is the working directory, where .listaudit.yaml is looked for
+	// ("" is the process's).
+	Dir string
+}
+
+func (e *Env) dir() string {
+	if e.Dir == "" {
+		return "."
+	}
+	return e.Dir
 }
 
 // SystemEnv is the real process: standard streams, wall clock, environment.

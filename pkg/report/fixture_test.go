@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -8,7 +9,9 @@ import (
 
 // fixture is the one result every report test renders: two inputs, every
 // severity, related rows, a whole-row finding and PII in several fields.
-// Each call builds a fresh copy so tests may change it.
+// Its rule ids are the catalogue's (rules.Catalogue), as a real audit's
+// are; two value-invalid findings carry info severity so that every
+// severity is present. Each call builds a fresh copy so tests may change it.
 func fixture() *domain.Result {
 	a := func(row int) domain.Location {
 		return domain.Location{File: "testdata/contacts.csv", FileIndex: 0, Row: row, Line: row + 1}
@@ -31,23 +34,23 @@ func fixture() *domain.Result {
 		Findings: []domain.Finding{
 			{Rule: "consent-missing", Severity: domain.Error, Loc: a(2), Field: domain.FieldConsentSource, Column: "Consent",
 				Message: "no consent source recorded", Phone: "+254712345678"},
-			{Rule: "duplicate-number", Severity: domain.Warning, Loc: a(3), Field: domain.FieldPhone, Column: "Phone", Value: "0712 345 678",
+			{Rule: "duplicate", Severity: domain.Warning, Loc: a(3), Field: domain.FieldPhone, Column: "Phone", Value: "0712 345 678",
 				Message: "same number as row 2", Related: []domain.Location{a(2)}, Phone: "+254712345678"},
 			{Rule: "phone-invalid", Severity: domain.Error, Loc: a(4), Field: domain.FieldPhone, Column: "Phone", Value: "07-12 34 <x>",
 				Message: `not a valid number for region KE: too short <9 digits> & no "+"`, Phone: "07-12 34 <x>"},
 			{Rule: "row-malformed", Severity: domain.Error, Loc: a(5), Field: domain.FieldNone,
 				Value: "Jane Doe,+254700000001,jane@example.com", Message: "record has 5 fields, header has 7"},
-			{Rule: "email-invalid", Severity: domain.Info, Loc: a(6), Field: domain.FieldEmail, Column: "E-mail", Value: "jane@@example",
+			{Rule: "value-invalid", Severity: domain.Info, Loc: a(6), Field: domain.FieldEmail, Column: "E-mail", Value: "jane@@example",
 				Message: "email address looks malformed", Phone: "+254733000111"},
-			{Rule: "name-missing", Severity: domain.Info, Loc: a(7), Field: domain.FieldName, Column: "Full name", Value: "J",
+			{Rule: "value-invalid", Severity: domain.Info, Loc: a(7), Field: domain.FieldName, Column: "Full name", Value: "J",
 				Message: "name is a single letter", Phone: "+254733000222"},
-			{Rule: "consent-stale", Severity: domain.Warning, Loc: a(8), Field: domain.FieldConsentAt, Column: "Consent date", Value: "2023-01-02",
+			{Rule: "consent-expired", Severity: domain.Warning, Loc: a(8), Field: domain.FieldConsentAt, Column: "Consent date", Value: "2023-01-02",
 				Message: "consent is 1109d old (max 730d)", Phone: "+254711000333"},
-			{Rule: "opt-out-conflict", Severity: domain.Error, Loc: a(9), Field: domain.FieldOptedOut, Column: "Unsubscribed", Value: "no",
+			{Rule: "duplicate-conflict", Severity: domain.Error, Loc: a(9), Field: domain.FieldOptedOut, Column: "Unsubscribed", Value: "no",
 				Message: "number opted out on rows 10 and crm.tsv:1", Related: []domain.Location{a(10), b(1)}, Phone: "+447911123456"},
-			{Rule: "too-many-messages", Severity: domain.Warning, Loc: a(11), Field: domain.FieldMessagesSent, Column: "Sent (7d)", Value: "5",
+			{Rule: "over-messaged", Severity: domain.Warning, Loc: a(11), Field: domain.FieldMessagesSent, Column: "Sent (7d)", Value: "5",
 				Message: "5 messages in 7d (max 2)", Phone: "+14155550123"},
-			{Rule: "duplicate-number", Severity: domain.Warning, Loc: b(1), Field: domain.FieldPhone, Column: "msisdn", Value: "254711000333",
+			{Rule: "duplicate", Severity: domain.Warning, Loc: b(1), Field: domain.FieldPhone, Column: "msisdn", Value: "254711000333",
 				Message: "same number as testdata/contacts.csv:8", Related: []domain.Location{a(8)}, Phone: "+254711000333"},
 		},
 	}
@@ -60,6 +63,39 @@ func fixture() *domain.Result {
 func emptyFixture() *domain.Result {
 	r := fixture()
 	r.Findings = nil
+	r.Decide()
+	return r
+}
+
+// fixtureFailOn is the fixture judged at another fail-on threshold.
+func fixtureFailOn(t domain.Threshold) func() *domain.Result {
+	return func() *domain.Result {
+		r := fixture()
+		r.Policy.FailOn = t
+		r.Decide()
+		return r
+	}
+}
+
+// manyFindings is a result with n findings spread over rules, severities
+// and two files, for tests of large reports.
+func manyFindings(n int) *domain.Result {
+	r := fixture()
+	ids := []string{"phone-invalid", "duplicate", "consent-missing", "stale", "phone-not-e164", "value-invalid"}
+	sevs := []domain.Severity{domain.Error, domain.Warning, domain.Error, domain.Warning, domain.Warning, domain.Info}
+	r.Findings = make([]domain.Finding, 0, n)
+	for i := range n {
+		k := i % len(ids)
+		file := i % 7 / 6 // one finding in seven is in the second file
+		r.Findings = append(r.Findings, domain.Finding{
+			Rule: ids[k], Severity: sevs[k],
+			Loc:   domain.Location{File: r.Inputs[file].Path, FileIndex: file, Row: i + 1, Line: i + 2},
+			Field: domain.FieldPhone, Column: "Phone", Value: fmt.Sprintf("07%08d", i),
+			Message: fmt.Sprintf("finding %d of %d", i+1, n), Phone: fmt.Sprintf("+2547%08d", i),
+		})
+	}
+	r.Summary.Rows = n
+	domain.SortFindings(r.Findings)
 	r.Decide()
 	return r
 }

@@ -17,21 +17,27 @@ import (
 //
 //	{
 //	  "schema_version": 1,
-//	  "tool": {"name": "listaudit", "version": "0.1.0", "phone_metadata": "8.13.x"},
+//	  "tool": {"name": "listaudit", "version": "0.1.0", "phone_metadata": "libphonenumber 9.0.32 (github.com/nyaruka/phonenumbers v1.8.1)"},
 //	  "now": "2026-01-15T00:00:00Z",
 //	  "inputs": [{"path": "contacts.csv", "format": "csv", "rows": 12, "sha256": "3f2a..."}],
+//	  "evidence": [{"path": "dnc.txt", "kind": "suppression-list", "entries": 40, "invalid": 0, "sha256": "..."}],
 //	  "policy": {
-//	    "default_region": "KE", "date_format": "",
+//	    "config_file": ".listaudit.yaml", "default_region": "KE", "date_format": "",
 //	    "consent_max_age": "730d", "stale_after": "365d", "message_window": "7d",
-//	    "max_messages": 2, "fail_on": "error"
+//	    "max_messages": 2, "fail_on": "error",
+//	    "consent_sources": ["web_form"], "consent_require": [],
+//	    "quiet_hours": {"start": "08:00", "end": "21:00"}, "send_at": "",
+//	    "strict": false, "severity": {"stale": "error"}, "disabled_rules": [],
+//	    "suppression_lists": ["dnc.txt"], "message_logs": [], "baseline": ""
 //	  },
 //	  "summary": {
 //	    "rows": 12, "unique_numbers": 10,
 //	    "by_severity": {"error": 3, "warning": 5, "info": 0},
-//	    "by_rule": {"consent-missing": 1, "duplicate-number": 2}
+//	    "by_rule": {"consent-missing": 1, "duplicate": 2},
+//	    "log_numbers_not_in_list": 0, "baseline_hidden": 0
 //	  },
 //	  "findings": [{
-//	    "rule": "duplicate-number", "severity": "warning",
+//	    "rule": "duplicate", "severity": "warning",
 //	    "file": "contacts.csv", "row": 3, "line": 4,
 //	    "column": "Phone", "field": "phone", "value": "+2547******78",
 //	    "number": "+2547******78", "message": "...",
@@ -42,7 +48,8 @@ import (
 //
 // Field by field:
 //   - now is RFC 3339 in UTC.
-//   - inputs and findings are [] when empty, never null; findings keep the
+//   - evidence lists the suppression lists, send logs and baseline read.
+//   - inputs, evidence and findings are [] when empty, never null; findings keep the
 //     caller's order (domain.SortFindings: file, row, rule).
 //   - policy durations are written in days or hours ("730d", "36h");
 //     fail_on is "error", "warning", "info" or "never".
@@ -66,14 +73,15 @@ const jsonSchemaVersion = 1
 // The json* types fix the output's shape and key order independently of the
 // domain types, so refactoring the model cannot change the schema.
 type jsonReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Tool          jsonTool      `json:"tool"`
-	Now           string        `json:"now"`
-	Inputs        []jsonInput   `json:"inputs"`
-	Policy        jsonPolicy    `json:"policy"`
-	Summary       jsonSummary   `json:"summary"`
-	Findings      []jsonFinding `json:"findings"`
-	Verdict       jsonVerdict   `json:"verdict"`
+	SchemaVersion int            `json:"schema_version"`
+	Tool          jsonTool       `json:"tool"`
+	Now           string         `json:"now"`
+	Inputs        []jsonInput    `json:"inputs"`
+	Evidence      []jsonEvidence `json:"evidence"`
+	Policy        jsonPolicy     `json:"policy"`
+	Summary       jsonSummary    `json:"summary"`
+	Findings      []jsonFinding  `json:"findings"`
+	Verdict       jsonVerdict    `json:"verdict"`
 }
 
 type jsonTool struct {
@@ -90,20 +98,46 @@ type jsonInput struct {
 }
 
 type jsonPolicy struct {
-	DefaultRegion string `json:"default_region"`
-	DateFormat    string `json:"date_format"`
-	ConsentMaxAge string `json:"consent_max_age"`
-	StaleAfter    string `json:"stale_after"`
-	MessageWindow string `json:"message_window"`
-	MaxMessages   int    `json:"max_messages"`
-	FailOn        string `json:"fail_on"`
+	ConfigFile     string            `json:"config_file"`
+	DefaultRegion  string            `json:"default_region"`
+	DateFormat     string            `json:"date_format"`
+	ConsentMaxAge  string            `json:"consent_max_age"`
+	StaleAfter     string            `json:"stale_after"`
+	MessageWindow  string            `json:"message_window"`
+	MaxMessages    int               `json:"max_messages"`
+	FailOn         string            `json:"fail_on"`
+	ConsentSources []string          `json:"consent_sources"`
+	ConsentRequire []string          `json:"consent_require"`
+	QuietHours     jsonQuietHours    `json:"quiet_hours"`
+	SendAt         string            `json:"send_at"`
+	Strict         bool              `json:"strict"`
+	Severity       map[string]string `json:"severity"`
+	Disabled       []string          `json:"disabled_rules"`
+	Suppress       []string          `json:"suppression_lists"`
+	MessageLogs    []string          `json:"message_logs"`
+	Baseline       string            `json:"baseline"`
+}
+
+type jsonQuietHours struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type jsonEvidence struct {
+	Path    string `json:"path"`
+	Kind    string `json:"kind"`
+	Entries int    `json:"entries"`
+	Invalid int    `json:"invalid"`
+	SHA256  string `json:"sha256"`
 }
 
 type jsonSummary struct {
-	Rows          int            `json:"rows"`
-	UniqueNumbers int            `json:"unique_numbers"`
-	BySeverity    jsonBySeverity `json:"by_severity"`
-	ByRule        map[string]int `json:"by_rule"`
+	Rows                int            `json:"rows"`
+	UniqueNumbers       int            `json:"unique_numbers"`
+	BySeverity          jsonBySeverity `json:"by_severity"`
+	ByRule              map[string]int `json:"by_rule"`
+	LogNumbersNotInList int            `json:"log_numbers_not_in_list"`
+	BaselineHidden      int            `json:"baseline_hidden"`
 }
 
 // jsonBySeverity is a struct, not a map, so the keys keep severity order
@@ -163,18 +197,12 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		},
 		Now:    r.Now.UTC().Format(time.RFC3339),
 		Inputs: make([]jsonInput, 0, len(r.Inputs)),
-		Policy: jsonPolicy{
-			DefaultRegion: r.Policy.DefaultRegion,
-			DateFormat:    r.Policy.DateFormat,
-			ConsentMaxAge: r.Policy.ConsentMaxAge.String(),
-			StaleAfter:    r.Policy.StaleAfter.String(),
-			MessageWindow: r.Policy.MessageWindow.String(),
-			MaxMessages:   r.Policy.MaxMessages,
-			FailOn:        r.Policy.FailOn.String(),
-		},
+		Policy: newJSONPolicy(r.Policy),
 		Summary: jsonSummary{
-			Rows:          r.Summary.Rows,
-			UniqueNumbers: r.Summary.UniqueNumbers,
+			Rows:                r.Summary.Rows,
+			UniqueNumbers:       r.Summary.UniqueNumbers,
+			LogNumbersNotInList: r.Summary.LogNumbersNotInList,
+			BaselineHidden:      r.Summary.BaselineHidden,
 			BySeverity: jsonBySeverity{
 				Error:   r.Summary.BySeverity[domain.Error],
 				Warning: r.Summary.BySeverity[domain.Warning],
@@ -191,12 +219,55 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 	for _, in := range r.Inputs {
 		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Rows: in.Rows, SHA256: in.SHA256})
 	}
+	out.Evidence = make([]jsonEvidence, 0, len(r.Evidence))
+	for _, e := range r.Evidence {
+		out.Evidence = append(out.Evidence, jsonEvidence(e))
+	}
 	// Copied into a non-nil map so an empty result writes {} rather than null.
 	maps.Copy(out.Summary.ByRule, r.Summary.ByRule)
 	for i := range r.Findings {
 		out.Findings = append(out.Findings, newJSONFinding(&r.Findings[i], opts))
 	}
 	return out
+}
+
+// newJSONPolicy writes a policy as the JSON report (and SARIF's run
+// properties) show it.
+func newJSONPolicy(p domain.Policy) jsonPolicy {
+	jp := jsonPolicy{
+		ConfigFile:     p.ConfigFile,
+		DefaultRegion:  p.DefaultRegion,
+		DateFormat:     p.DateFormat,
+		ConsentMaxAge:  p.ConsentMaxAge.String(),
+		StaleAfter:     p.StaleAfter.String(),
+		MessageWindow:  p.MessageWindow.String(),
+		MaxMessages:    p.MaxMessages,
+		FailOn:         p.FailOn.String(),
+		ConsentSources: nonNil(p.ConsentSources),
+		ConsentRequire: nonNil(p.ConsentRequire),
+		QuietHours:     jsonQuietHours{p.QuietHours.Start.String(), p.QuietHours.End.String()},
+		Strict:         p.Strict,
+		Severity:       make(map[string]string, len(p.Severity)),
+		Disabled:       nonNil(p.Disabled),
+		Suppress:       nonNil(p.Suppress),
+		MessageLogs:    nonNil(p.MessageLogs),
+		Baseline:       p.Baseline,
+	}
+	if !p.SendAt.IsZero() {
+		jp.SendAt = p.SendAt.UTC().Format(time.RFC3339)
+	}
+	for id, sev := range p.Severity {
+		jp.Severity[id] = sev.String()
+	}
+	return jp
+}
+
+// nonNil keeps empty lists as [] in the document, never null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {

@@ -22,6 +22,15 @@ type Options struct {
 	Color bool
 	// ShowPII shows phone numbers and PII values unmasked.
 	ShowPII bool
+	// Title heads the HTML report (--title); "" means "Contact list audit".
+	Title string
+	// Author names who ran the audit in the HTML report (--author); ""
+	// leaves it out.
+	Author string
+	// AnnotationsPerRule caps the GitHub annotations written per rule: 0
+	// means the default, 10 (GitHub shows at most 10 error and 10 warning
+	// annotations per step); a negative number means no cap.
+	AnnotationsPerRule int
 }
 
 // Reporter renders one result in one format.
@@ -31,8 +40,14 @@ type Reporter interface {
 
 // reporters is the one place formats are registered.
 var reporters = map[string]Reporter{
-	"json":  jsonReporter{},
-	"table": tableReporter{},
+	"csv":      csvReporter{},
+	"github":   githubReporter{},
+	"html":     htmlReporter{},
+	"json":     jsonReporter{},
+	"junit":    junitReporter{},
+	"markdown": markdownReporter{},
+	"sarif":    sarifReporter{},
+	"table":    tableReporter{},
 }
 
 // Lookup returns the reporter for a format name as given to --format.

@@ -29,6 +29,23 @@ func TestGolden(t *testing.T) {
 		{"table-color", "table", fixture, Options{Limit: 50, Color: true}},
 		{"table-pii", "table", fixture, Options{ShowPII: true}},
 		{"table-empty", "table", emptyFixture, Options{}},
+		{"sarif", "sarif", fixture, Options{}},
+		{"sarif-pii", "sarif", fixture, Options{ShowPII: true}},
+		{"sarif-empty", "sarif", emptyFixture, Options{}},
+		{"junit", "junit", fixture, Options{}},
+		{"junit-fail-on-warning", "junit", fixtureFailOn(domain.Threshold{Severity: domain.Warning}), Options{}},
+		{"junit-empty", "junit", emptyFixture, Options{}},
+		{"github", "github", fixture, Options{}},
+		{"github-cap", "github", fixture, Options{AnnotationsPerRule: 1}},
+		{"github-empty", "github", emptyFixture, Options{}},
+		{"markdown", "markdown", fixture, Options{}},
+		{"markdown-pii", "markdown", fixture, Options{ShowPII: true}},
+		{"markdown-empty", "markdown", emptyFixture, Options{}},
+		{"csv", "csv", fixture, Options{}},
+		{"csv-pii", "csv", fixture, Options{ShowPII: true}},
+		{"csv-empty", "csv", emptyFixture, Options{}},
+		{"html", "html", fixture, Options{Title: "Q1 marketing list audit", Author: "Compliance <team>"}},
+		{"html-empty", "html", emptyFixture, Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,12 +82,12 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q): %v", name, err)
 		}
 	}
-	if got, want := strings.Join(Formats(), ","), "json,table"; got != want {
+	if got, want := strings.Join(Formats(), ","), "csv,github,html,json,junit,markdown,sarif,table"; got != want {
 		t.Errorf("Formats() = %s, want %s", got, want)
 	}
 	for _, name := range []string{"xml", "", "JSON"} {
 		_, err := Lookup(name)
-		want := `unknown format "` + name + `" (want json or table)`
+		want := `unknown format "` + name + `" (want csv, github, html, json, junit, markdown, sarif or table)`
 		if err == nil || err.Error() != want {
 			t.Errorf("Lookup(%q) error = %v, want %s", name, err, want)
 		}

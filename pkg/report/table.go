@@ -143,6 +143,17 @@ func ruleRows(fs []domain.Finding, p palette) [][]string {
 	return rows
 }
 
+// WriteTable draws rows under header in the report table style, for the
+// other commands' listings (rules, inspect).
+func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	var b bytes.Buffer
+	if err := writeGrid(&b, header, nil, rows); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
 // writeGrid draws a borderless table in the style of kubectl or docker:
 // upper-case headers, no rules, columns two spaces apart, each line
 // indented. Cells are never wrapped or truncated: a long message makes a

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/listaudit/listaudit/pkg/report"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// RulesOptions are the settings of `listaudit rules`.
+type RulesOptions struct {
+	Env    *Env
+	ID     string
+	Format string
+}
+
+// NewCmdRules builds `listaudit rules [ID]`.
+func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "rules [RULE]",
+		Short: "List the audit rules, or explain one",
+		Long: `Without an argument, list every rule: its id, default severity, what makes it
+fire and the settings it reads. With a rule id, explain that rule: what it
+checks, why (the law or platform policy behind it), how to fix a finding and
+how to configure or disable it.`,
+		Example: "  listaudit rules\n  listaudit rules consent-expired",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.ID = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runRules(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: table or json")
+	return cmd
+}
+
+// ruleJSON is the machine-readable form of a catalogue entry.
+type ruleJSON struct {
+	ID       string   `json:"id"`
+	Severity string   `json:"severity"`
+	Family   string   `json:"family"`
+	Summary  string   `json:"summary"`
+	Help     string   `json:"help"`
+	Settings []string `json:"settings"`
+}
+
+func toJSON(r *rules.Rule) ruleJSON {
+	settings := r.Settings
+	if settings == nil {
+		settings = []string{}
+	}
+	return ruleJSON{r.ID, r.Severity.String(), r.Family, r.Summary, r.Help, settings}
+}
+
+func runRules(o *RulesOptions) error {
+	if o.Format != "table" && o.Format != "json" {
+		return fmt.Errorf("--format: unknown format %q (want table or json)", o.Format)
+	}
+	var selected []*rules.Rule
+	if o.ID != "" {
+		r, ok := rules.Lookup(o.ID)
+		if !ok {
+			return fmt.Errorf("unknown rule %q (see 'listaudit rules')", o.ID)
+		}
+		selected = append(selected, r)
+	} else {
+		for i := range rules.Catalogue {
+			selected = append(selected, &rules.Catalogue[i])
+		}
+	}
+	var buf bytes.Buffer
+	switch {
+	case o.Format == "json":
+		out := make([]ruleJSON, 0, len(selected))
+		for _, r := range selected {
+			out = append(out, toJSON(r))
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		var v any = out
+		if o.ID != "" {
+			v = out[0]
+		}
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	case o.ID != "":
+		explainRule(&buf, selected[0])
+	default:
+		rows := make([][]string, 0, len(selected))
+		for _, r := range selected {
+			rows = append(rows, []string{r.ID, r.Severity.String(), r.Family, r.Summary})
+		}
+		if err := report.WriteTable(&buf, []string{"RULE", "SEVERITY", "FAMILY", "FIRES WHEN"}, rows); err != nil {
+			return err
+		}
+		buf.WriteString("\nExplain one with 'listaudit rules RULE'.\n")
+	}
+	_, err := o.Env.Out.Write(buf.Bytes())
+	return err
+}
+
+// explainRule writes one rule's page: what, why, how to fix, how to set.
+func explainRule(b *bytes.Buffer, r *rules.Rule) {
+	fmt.Fprintf(b, "%s (%s, %s rules)\n\n", r.ID, r.Severity, r.Family)
+	fmt.Fprintf(b, "Fires when %s.\n\n", r.Summary)
+	b.WriteString(wrap(r.Help, 78))
+	b.WriteString("\n\n")
+	if len(r.Settings) > 0 {
+		fmt.Fprintf(b, "Settings: %s\n", strings.Join(r.Settings, ", "))
+	}
+	fmt.Fprintf(b, "Severity: --strict raises consent and phone warnings to error; set this rule's own with\n  rules: {severity: {%s: error}} in .listaudit.yaml\n", r.ID)
+	fmt.Fprintf(b, "Disable:  --disable %s, or rules: {disabled: [%s]} in .listaudit.yaml\n", r.ID, r.ID)
+}
+
+// wrap breaks text into lines of at most width columns at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(text) {
+		switch {
+		case n == 0:
+		case n+1+len(word) > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += len(word)
+	}
+	return b.String()
+}

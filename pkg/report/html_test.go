@@ -1,0 +1,353 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// chromiumPath is Debian's chromium package's binary.
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts headless Chromium for one test and returns its context
+// and a func that lists the page errors seen so far: uncaught exceptions,
+// console.error calls and browser log errors (blocked loads, CSP). The
+// test is skipped when Chromium is absent, and fails then under CI=true.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if inCI() {
+			t.Fatalf("chromium not installed at %s (apt-get install chromium): CI=true, so the HTML browser test must run", chromiumPath)
+		}
+		t.Skip("chromium not installed (apt-get install chromium): skipping HTML browser test")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	// Cleanups run last in, first out: the browser stops before its
+	// user-data-dir is removed.
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+
+	var mu sync.Mutex
+	var errs []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		var msg string
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			msg = "exception: " + ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				msg += " " + ev.ExceptionDetails.Exception.Description
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				msg = "console." + string(ev.Type) + ": " + strings.Join(parts, " ")
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				msg = "log " + string(ev.Entry.Source) + ": " + ev.Entry.Text + " " + ev.Entry.URL
+			}
+		}
+		if msg != "" {
+			mu.Lock()
+			errs = append(errs, msg)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(errs)
+	}
+}
+
+// writeHTML renders r as HTML into a file of the test's temp dir and
+// returns its file:// URL.
+func writeHTML(t *testing.T, r *domain.Result, opts Options) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, render(t, "html", r, opts), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + path
+}
+
+// run runs steps with a time limit, on a context that has already started
+// its browser.
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	return run(t, ctx, chromedp.Evaluate[T](js))
+}
+
+// visibleRows is the rows the findings table shows, as their cell texts.
+const visibleRowsJS = `Array.from(document.querySelectorAll("#findings-body tr")).map(tr => Array.from(tr.cells).map(td => td.textContent))`
+
+// selectFilter picks a value in one of the filter selects as a user would.
+func selectFilter(t *testing.T, ctx context.Context, id, value string) {
+	t.Helper()
+	js := fmt.Sprintf(`(s => { s.value = %q; if (s.value !== %q) throw new Error("no option " + %q); s.dispatchEvent(new Event("change")) })(document.getElementById(%q))`, value, value, value, id)
+	eval[chromedp.Void](t, ctx, js)
+}
+
+func TestHTMLInBrowser(t *testing.T) {
+	ctx, pageErrors := browser(t)
+	r := hostileFixture()
+	url := writeHTML(t, r, Options{Title: "Audit </title><script>alert(1)</script>", Author: "Compliance"})
+	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
+
+	rows := eval[[][]string](t, ctx, visibleRowsJS)
+	if len(rows) != len(r.Findings) {
+		t.Fatalf("%d rows shown, want %d", len(rows), len(r.Findings))
+	}
+	if title := eval[string](t, ctx, `document.title`); title != "Audit </title><script>alert(1)</script>" {
+		t.Errorf("title = %q", title)
+	}
+	// The hostile message is shown as text, and nothing it holds ran.
+	if got := eval[bool](t, ctx, `typeof window.alert === "function" && document.querySelectorAll("img, #findings-body script").length === 0`); !got {
+		t.Error("markup from a finding became elements")
+	}
+	if !slices.ContainsFunc(rows, func(row []string) bool { return strings.Contains(row[7], "</script><script>alert(2)</script>") }) {
+		t.Errorf("hostile message not shown as text: %v", rows)
+	}
+
+	// Filter by rule: the fixture has two duplicate findings.
+	selectFilter(t, ctx, "f-rule", "duplicate")
+	rows = eval[[][]string](t, ctx, visibleRowsJS)
+	if len(rows) != 2 || rows[0][1] != "duplicate" || rows[1][1] != "duplicate" {
+		t.Errorf("rule filter shows %v, want the 2 duplicate findings", rows)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("f-count").textContent`); got != "2 of 10 findings" {
+		t.Errorf("count = %q", got)
+	}
+	// And by severity on top: no duplicate is an error.
+	selectFilter(t, ctx, "f-sev", "error")
+	if rows = eval[[][]string](t, ctx, visibleRowsJS); len(rows) != 1 || rows[0][0] != "No findings match the filter." {
+		t.Errorf("rule and severity filter shows %v, want none", rows)
+	}
+	selectFilter(t, ctx, "f-rule", "")
+	if rows = eval[[][]string](t, ctx, visibleRowsJS); len(rows) != 4 {
+		t.Errorf("severity filter shows %d rows, want the 4 errors", len(rows))
+	}
+	selectFilter(t, ctx, "f-sev", "")
+
+	// Text search.
+	run(t, ctx, chromedp.SendKeys(chromedp.ID("f-q"), "msisdn"))
+	run(t, ctx, chromedp.Poll[bool](`document.getElementById("findings").dataset.matching === "1"`, chromedp.WithPollingTimeout(5*time.Second)))
+	eval[chromedp.Void](t, ctx, `(q => { q.value = ""; q.dispatchEvent(new Event("input")) })(document.getElementById("f-q"))`)
+	run(t, ctx, chromedp.Poll[bool](`document.getElementById("findings").dataset.matching === "10"`, chromedp.WithPollingTimeout(5*time.Second)))
+
+	// Sort by row: a click sorts ascending, a second click reverses.
+	rowsOf := func() []string {
+		var out []string
+		for _, row := range eval[[][]string](t, ctx, visibleRowsJS) {
+			out = append(out, row[3])
+		}
+		return out
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="row"]`)))
+	asc := rowsOf()
+	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="row"]`)))
+	desc := rowsOf()
+	if want := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "11"}; !slices.Equal(asc, want) {
+		t.Errorf("ascending rows %v, want %v", asc, want)
+	}
+	slices.Reverse(desc)
+	if !slices.Equal(asc, desc) {
+		t.Errorf("second click did not reverse the order: %v then %v", asc, desc)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('th[data-key="row"]').getAttribute("aria-sort")`); got != "descending" {
+		t.Errorf("aria-sort = %q", got)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="row"]`)))
+
+	shot := run(t, ctx, chromedp.FullScreenshot(100))
+	path := filepath.Join(t.ArtifactDir(), "html-report.png")
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (keep it with go test -artifacts -outputdir DIR)", path)
+
+	if errs := pageErrors(); len(errs) > 0 {
+		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// TestHTMLPrint checks the print stylesheet hides the controls and that
+// printing shows every row of the current filter.
+func TestHTMLPrint(t *testing.T) {
+	ctx, pageErrors := browser(t)
+	url := writeHTML(t, manyFindings(450), Options{})
+	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
+	rowCount := func() int { return eval[int](t, ctx, `document.querySelectorAll("#findings-body tr").length`) }
+	if n := rowCount(); n != 100 {
+		t.Errorf("%d rows on screen, want a page of 100", n)
+	}
+	selectFilter(t, ctx, "f-sev", "warning") // 3 rules of 6 are warnings: 225 findings
+	eval[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("beforeprint"))`)
+	if n := rowCount(); n != 225 {
+		t.Errorf("%d rows when printing, want all 225 of the filter", n)
+	}
+	run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector(".controls")).display + " " + getComputedStyle(document.querySelector(".pager")).display`); got != "none none" {
+		t.Errorf("controls and pager display %q in print, want none", got)
+	}
+	if pdf := run(t, ctx, chromedp.PrintToPDF()); len(pdf) < 1000 {
+		t.Errorf("PDF of %d bytes", len(pdf))
+	}
+	eval[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("afterprint"))`)
+	if n := rowCount(); n != 100 {
+		t.Errorf("%d rows after printing, want a page of 100 again", n)
+	}
+	if errs := pageErrors(); len(errs) > 0 {
+		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// TestHTMLLarge loads a report of 100,000 findings and checks it is ready
+// within a few seconds and still filters.
+func TestHTMLLarge(t *testing.T) {
+	ctx, pageErrors := browser(t)
+	// Start the browser before timing.
+	run(t, ctx, chromedp.Navigate("about:blank"))
+	const n = 100_000
+	url := writeHTML(t, manyFindings(n), Options{})
+	start := time.Now()
+	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
+	loaded := time.Since(start)
+	if got := eval[string](t, ctx, `document.getElementById("findings").dataset.matching`); got != fmt.Sprint(n) {
+		t.Fatalf("matching = %s, want %d", got, n)
+	}
+	if rows := eval[int](t, ctx, `document.querySelectorAll("#findings-body tr").length`); rows != 100 {
+		t.Errorf("%d DOM rows, want one page of 100", rows)
+	}
+	start = time.Now()
+	selectFilter(t, ctx, "f-rule", "stale")
+	filtered := time.Since(start)
+	r := manyFindings(n)
+	if got, want := eval[string](t, ctx, `document.getElementById("findings").dataset.matching`), fmt.Sprint(r.Summary.ByRule["stale"]); got != want {
+		t.Errorf("stale filter matches %s, want %s", got, want)
+	}
+	start = time.Now()
+	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="message"]`)))
+	sorted := time.Since(start)
+	// Printing this many rows would take hundreds of pages: the page prints
+	// the first 2,000 of the filter and says so.
+	eval[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("beforeprint"))`)
+	if got := eval[int](t, ctx, `document.querySelectorAll("#findings-body tr").length`); got != 2000 {
+		t.Errorf("%d rows when printing, want 2,000", got)
+	}
+	if note := eval[string](t, ctx, `document.getElementById("print-note").textContent`); !strings.HasPrefix(note, "Printed the first 2,000 of 16,667 matching findings") {
+		t.Errorf("print note = %q", note)
+	}
+	eval[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("afterprint"))`)
+	t.Logf("100,000 findings: loaded in %v, filtered in %v, sorted in %v", loaded.Round(time.Millisecond), filtered.Round(time.Millisecond), sorted.Round(time.Millisecond))
+	if loaded > 10*time.Second {
+		t.Errorf("loading took %v, want a few seconds", loaded)
+	}
+	if errs := pageErrors(); len(errs) > 0 {
+		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// TestHTMLSelfContained checks the page loads nothing from elsewhere and
+// keeps its data in one escaped JSON block.
+func TestHTMLSelfContained(t *testing.T) {
+	out := string(render(t, "html", hostileFixture(), Options{}))
+	for _, re := range []string{`(?i)<(script|img|link|iframe)[^>]+(src|href)=`, `(?i)url\(`, `(?i)@import`, `(?i)<link`} {
+		if m := regexp.MustCompile(re).FindString(out); m != "" {
+			t.Errorf("page refers to an outside resource: %s", m)
+		}
+	}
+	// The only </script> are the two the page closes.
+	if n := strings.Count(strings.ToLower(out), "</script"); n != 2 {
+		t.Errorf("%d </script in the page, want 2: a finding broke out of the data block", n)
+	}
+	if !strings.Contains(out, `\u003c/script\u003e\u003cscript\u003ealert(2)`) {
+		t.Error("data block does not escape <")
+	}
+	if strings.Contains(out, "254712345678") || strings.Contains(out, "Jane Doe") {
+		t.Error("page shows PII without ShowPII")
+	}
+}
+
+func TestHTMLChart(t *testing.T) {
+	c := newHTMLChart(fixture().Findings)
+	if len(c.Bars) != 8 {
+		t.Fatalf("%d bars, want one per rule that fired (8)", len(c.Bars))
+	}
+	if c.Bars[0].Rule != "consent-missing" || c.Bars[len(c.Bars)-1].Rule != "value-invalid" {
+		t.Errorf("bars not most severe first: %s … %s", c.Bars[0].Rule, c.Bars[len(c.Bars)-1].Rule)
+	}
+	for _, b := range c.Bars {
+		end := chartLabelWidth
+		for _, s := range b.Segments {
+			if s.X != end || s.Width <= 0 {
+				t.Errorf("%s: segment %+v does not follow the last (ends %d)", b.Rule, s, end)
+			}
+			end = s.X + s.Width
+		}
+		if end > chartWidth-chartCountRoom {
+			t.Errorf("%s: bar ends at %d, past the plot", b.Rule, end)
+		}
+	}
+	for _, tt := range []struct{ n, step int }{{0, 1}, {1, 1}, {5, 1}, {6, 2}, {10, 2}, {11, 5}, {25, 5}, {26, 10}, {100000, 20000}} {
+		if got := niceStep(tt.n); got != tt.step {
+			t.Errorf("niceStep(%d) = %d, want %d", tt.n, got, tt.step)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -1234: "-1,234", -123: "-123"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,213 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// junitReporter writes the result as JUnit XML for CI systems that show
+// test reports (GitLab, Jenkins, Azure Pipelines). It follows the Apache
+// Ant JUnit schema, the strictest common one:
+//
+//   - <testsuites> holds one <testsuite> per input file (named by its path,
+//     package "listaudit", id from 0), then one per other file a finding
+//     names;
+//   - each suite's <properties> give the tool and phone-metadata versions,
+//     the input's format, rows and SHA-256, and every policy setting;
+//   - each suite has one <testcase classname="FILE" name="RULE"> per rule
+//     (the catalogue, then unknown rules that fired). A test case fails
+//     when the rule has findings at or above the fail-on threshold in that
+//     file: its <failure message="N findings (fail-on: T)" type="RULE">
+//     lists them, one "row N (line L): message [number]" a line;
+//   - findings below the threshold are listed in the suite's <system-out>
+//     (the schema allows no output inside a test case);
+//   - tests, failures, errors (always 0) and skipped (always 0) count the
+//     suite's test cases; timestamps are the result's now in UTC, times 0.
+type junitReporter struct{}
+
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Package    string          `xml:"package,attr"`
+	ID         int             `xml:"id,attr"`
+	Timestamp  string          `xml:"timestamp,attr"`
+	Hostname   string          `xml:"hostname,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+	SystemOut  junitText       `xml:"system-out"`
+	SystemErr  junitText       `xml:"system-err"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitFailure `xml:"failure"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",innerxml"` // escaped by escapeLines
+}
+
+// junitText is element text escaped with its line breaks kept as they
+// are (encoding/xml writes them as "&#xA;"), so the report reads well as
+// a file and in CI log views.
+type junitText struct {
+	Text string `xml:",innerxml"`
+}
+
+// escapeLines escapes s as XML text, keeping "\n".
+func escapeLines(s string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		// Writing to a strings.Builder cannot fail.
+		_ = xml.EscapeText(&b, []byte(line))
+	}
+	return b.String()
+}
+
+// Report renders the document into memory, then writes it.
+func (junitReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(newJUnitSuites(r, opts)); err != nil {
+		return fmt.Errorf("render junit report: %w", err)
+	}
+	b.WriteString("\n")
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write junit report: %w", err)
+	}
+	return nil
+}
+
+func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
+	rs := reportRules(r)
+	failOn := r.Verdict.FailOn
+	stamp := r.Now.UTC().Format("2006-01-02T15:04:05")
+
+	// Files in input order, then any other file a finding names.
+	var files []string
+	inputs := map[string]*domain.Input{}
+	for i := range r.Inputs {
+		in := &r.Inputs[i]
+		if _, dup := inputs[in.Path]; !dup {
+			files = append(files, in.Path)
+		}
+		inputs[in.Path] = in
+	}
+	perFile := map[string]map[string][]*domain.Finding{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if perFile[f.Loc.File] == nil {
+			perFile[f.Loc.File] = map[string][]*domain.Finding{}
+			if _, ok := inputs[f.Loc.File]; !ok {
+				files = append(files, f.Loc.File)
+				inputs[f.Loc.File] = nil
+			}
+		}
+		perFile[f.Loc.File][f.Rule] = append(perFile[f.Loc.File][f.Rule], f)
+	}
+
+	out := junitSuites{Suites: make([]junitSuite, 0, len(files))}
+	for id, file := range files {
+		s := junitSuite{
+			Name:      cmp.Or(file, "-"),
+			Package:   "listaudit",
+			ID:        id,
+			Timestamp: stamp,
+			Hostname:  "localhost",
+			Time:      "0",
+			Properties: []junitProperty{
+				{"listaudit.version", r.Tool.Version},
+				{"phone.metadata", r.Tool.PhoneMetadata},
+			},
+		}
+		if in := inputs[file]; in != nil {
+			s.Properties = append(s.Properties,
+				junitProperty{"input.format", in.Format},
+				junitProperty{"input.rows", strconv.Itoa(in.Rows)},
+				junitProperty{"input.sha256", in.SHA256},
+			)
+		}
+		p := newJSONPolicy(r.Policy)
+		s.Properties = append(s.Properties,
+			junitProperty{"policy.default_region", p.DefaultRegion},
+			junitProperty{"policy.date_format", p.DateFormat},
+			junitProperty{"policy.consent_max_age", p.ConsentMaxAge},
+			junitProperty{"policy.stale_after", p.StaleAfter},
+			junitProperty{"policy.message_window", p.MessageWindow},
+			junitProperty{"policy.max_messages", strconv.Itoa(p.MaxMessages)},
+			junitProperty{"policy.fail_on", failOn.String()},
+		)
+		var below strings.Builder
+		for i := range rs {
+			id := rs[i].ID
+			c := junitCase{Name: id, Classname: s.Name, Time: "0"}
+			var failing []string
+			for _, f := range perFile[file][id] {
+				line := junitFindingLine(f, opts)
+				if failOn.Fails(f.Severity) {
+					failing = append(failing, line)
+				} else {
+					fmt.Fprintf(&below, "%s (%s): %s\n", id, f.Severity, line)
+				}
+			}
+			if len(failing) > 0 {
+				c.Failure = &junitFailure{
+					Message: fmt.Sprintf("%s (fail-on: %s)", plural(len(failing), "finding", "findings"), failOn),
+					Type:    id,
+					Body:    escapeLines(strings.Join(failing, "\n") + "\n"),
+				}
+				s.Failures++
+			}
+			s.Cases = append(s.Cases, c)
+		}
+		s.Tests = len(s.Cases)
+		if below.Len() > 0 {
+			s.SystemOut.Text = escapeLines(fmt.Sprintf("Findings below fail-on (%s):\n%s", failOn, below.String()))
+		}
+		out.Suites = append(out.Suites, s)
+	}
+	return out
+}
+
+// junitFindingLine is one finding in a failure body or the suite output.
+func junitFindingLine(f *domain.Finding, opts Options) string {
+	s := fmt.Sprintf("row %d", f.Loc.Row)
+	if f.Loc.Line >= 1 {
+		s += fmt.Sprintf(" (line %d)", f.Loc.Line)
+	}
+	s += ": " + findingText(f)
+	if n := numberText(f, opts); n != "" {
+		s += " [" + n + "]"
+	}
+	return s
+}

@@ -1,0 +1,144 @@
+package report
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// TestJUnitSchema validates JUnit output against the Apache Ant JUnit XSD
+// with xmllint (Debian's libxml2-utils).
+func TestJUnitSchema(t *testing.T) {
+	xmllint := needTool(t, "/usr/bin/xmllint", "apt-get install libxml2-utils")
+	xsd := schemaFile(t, "JUnit.xsd")
+	dir := t.TempDir()
+	check := func(name string, doc []byte) error {
+		path := filepath.Join(dir, name+".xml")
+		if err := os.WriteFile(path, doc, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(xmllint, "--noout", "--schema", xsd, path).CombinedOutput()
+		if err != nil {
+			t.Logf("xmllint %s: %s", name, out)
+		}
+		return err
+	}
+	// The schema must reject a broken document, or the checks below prove
+	// nothing.
+	if check("broken", []byte(`<testsuites><testsuite name="x"/></testsuites>`)) == nil {
+		t.Fatal("xmllint accepted a testsuite without its required attributes")
+	}
+	for name, r := range map[string]*domain.Result{
+		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
+		"fail-on-info":  fixtureFailOn(domain.Threshold{Severity: domain.Info})(),
+		"fail-on-never": fixtureFailOn(domain.Threshold{Never: true})(),
+		"many":          manyFindings(2000),
+	} {
+		if err := check(name, render(t, "junit", r, Options{})); err != nil {
+			t.Errorf("%s: JUnit output fails the XSD: %v", name, err)
+		}
+	}
+}
+
+type junitDoc struct {
+	Suites []struct {
+		Name     string `xml:"name,attr"`
+		Tests    int    `xml:"tests,attr"`
+		Failures int    `xml:"failures,attr"`
+		Cases    []struct {
+			Name      string `xml:"name,attr"`
+			Classname string `xml:"classname,attr"`
+			Failure   *struct {
+				Message string `xml:"message,attr"`
+				Type    string `xml:"type,attr"`
+				Body    string `xml:",chardata"`
+			} `xml:"failure"`
+		} `xml:"testcase"`
+		SystemOut string `xml:"system-out"`
+	} `xml:"testsuite"`
+}
+
+func decodeJUnit(t *testing.T, r *domain.Result) junitDoc {
+	t.Helper()
+	var doc junitDoc
+	if err := xml.Unmarshal(render(t, "junit", r, Options{}), &doc); err != nil {
+		t.Fatalf("output is not XML: %v", err)
+	}
+	return doc
+}
+
+func TestJUnitCounts(t *testing.T) {
+	tests := []struct {
+		name         string
+		r            *domain.Result
+		wantFailures []int // per suite
+	}{
+		// contacts.csv: consent-missing, phone-invalid, row-malformed,
+		// duplicate-conflict are errors; crm.tsv has one warning.
+		{"fail-on error", fixture(), []int{4, 0}},
+		// Adds duplicate, consent-expired, over-messaged and crm's duplicate.
+		{"fail-on warning", fixtureFailOn(domain.Threshold{Severity: domain.Warning})(), []int{7, 1}},
+		{"fail-on info", fixtureFailOn(domain.Threshold{Severity: domain.Info})(), []int{8, 1}},
+		{"fail-on never", fixtureFailOn(domain.Threshold{Never: true})(), []int{0, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := decodeJUnit(t, tt.r)
+			if len(doc.Suites) != 2 {
+				t.Fatalf("%d suites, want 2", len(doc.Suites))
+			}
+			for i, s := range doc.Suites {
+				if s.Tests != len(rules.Catalogue) || len(s.Cases) != s.Tests {
+					t.Errorf("suite %s: tests=%d, %d cases, want %d", s.Name, s.Tests, len(s.Cases), len(rules.Catalogue))
+				}
+				failed := 0
+				for _, c := range s.Cases {
+					if c.Classname != s.Name {
+						t.Errorf("case %s classname %s, want %s", c.Name, c.Classname, s.Name)
+					}
+					if c.Failure != nil {
+						failed++
+					}
+				}
+				if s.Failures != failed || failed != tt.wantFailures[i] {
+					t.Errorf("suite %s: failures=%d, %d failed cases, want %d", s.Name, s.Failures, failed, tt.wantFailures[i])
+				}
+			}
+		})
+	}
+}
+
+func TestJUnitBodies(t *testing.T) {
+	doc := decodeJUnit(t, fixture())
+	s := doc.Suites[0]
+	if s.Name != "testdata/contacts.csv" {
+		t.Fatalf("first suite %s", s.Name)
+	}
+	var phone, dup string
+	for _, c := range s.Cases {
+		switch c.Name {
+		case "phone-invalid":
+			if c.Failure == nil || c.Failure.Type != "phone-invalid" || c.Failure.Message != "1 finding (fail-on: error)" {
+				t.Fatalf("phone-invalid case = %+v", c)
+			}
+			phone = c.Failure.Body
+		case "duplicate":
+			if c.Failure != nil {
+				t.Errorf("duplicate (a warning) failed at fail-on error")
+			}
+		}
+	}
+	if want := `row 4 (line 5): Phone: not a valid number for region KE: too short <9 digits> & no "+" [0*-** 34 <*>]`; !strings.Contains(phone, want) {
+		t.Errorf("failure body %q lacks %q", phone, want)
+	}
+	dup = s.SystemOut
+	if want := "duplicate (warning): row 3 (line 4): Phone: same number as row 2 [+2547******78]"; !strings.Contains(dup, want) {
+		t.Errorf("system-out %q lacks %q", dup, want)
+	}
+}

@@ -1,0 +1,124 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// markdownReporter writes a GitHub-flavoured Markdown summary for
+// $GITHUB_STEP_SUMMARY or a pull-request comment:
+//
+//   - a "## ✅ listaudit: passed" or "## ❌ listaudit: failed" heading and a
+//     line with the counts, inputs, rows, fail-on, version and date;
+//   - a table of findings by severity (every severity, zeros included);
+//   - a table of findings by rule (rule, severity, count), most severe
+//     first;
+//   - per rule that fired, its summary and a table of its first
+//     markdownPerRule findings (location, masked number, message), with a
+//     line saying how many more there are.
+//
+// Every cell is escaped, so '|' cannot split a table and text from the
+// audited files cannot become links, HTML, emphasis or math.
+type markdownReporter struct{}
+
+// markdownPerRule is how many findings the summary lists per rule.
+const markdownPerRule = 5
+
+// Report renders the summary into memory, then writes it.
+func (markdownReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
+	var b bytes.Buffer
+	writeMarkdown(&b, r, opts)
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write markdown report: %w", err)
+	}
+	return nil
+}
+
+func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
+	icon := "✅"
+	if r.Verdict.Failed {
+		icon = "❌"
+	}
+	fmt.Fprintf(b, "## %s listaudit: %s\n\n", icon, verdictWord(r))
+	fmt.Fprintf(b, "**%s** in %s · %s · %s · fail-on: %s\n\n",
+		countsLine(r), plural(len(r.Inputs), "file", "files"), plural(r.Summary.Rows, "row", "rows"),
+		plural(r.Summary.UniqueNumbers, "unique number", "unique numbers"), r.Verdict.FailOn)
+	tool := "listaudit"
+	if r.Tool.Version != "" {
+		tool += " " + r.Tool.Version
+	}
+	if r.Tool.PhoneMetadata != "" {
+		tool += " · phone metadata " + r.Tool.PhoneMetadata
+	}
+	fmt.Fprintf(b, "<sub>%s · %s</sub>\n", markdownText(tool), r.Now.UTC().Format("2006-01-02 15:04 UTC"))
+
+	if len(r.Findings) == 0 {
+		b.WriteString("\nNo findings.\n")
+		return
+	}
+
+	b.WriteString("\n### Findings by severity\n\n| Severity | Findings |\n| :-- | --: |\n")
+	for _, sev := range domain.Severities {
+		fmt.Fprintf(b, "| %s | %d |\n", sev, r.Summary.BySeverity[sev])
+	}
+
+	b.WriteString("\n### Findings by rule\n\n| Rule | Severity | Findings |\n| :-- | :-- | --: |\n")
+	for _, c := range ruleSeverityCounts(r.Findings) {
+		fmt.Fprintf(b, "| %s | %s | %d |\n", markdownCode(c.Rule), c.Severity, c.Count)
+	}
+
+	groups := byRule(r.Findings)
+	for _, id := range firedRules(r.Findings) {
+		fs := groups[id]
+		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(len(fs), "finding", "findings"))
+		if rule, ok := rules.Lookup(id); ok {
+			fmt.Fprintf(b, "%s\n\n", markdownText(sentence(rule.Summary)))
+		}
+		b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
+		shown := fs[:min(len(fs), markdownPerRule)]
+		for _, f := range shown {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
+				markdownText(f.Loc.String()), f.Severity, markdownCode(numberText(f, opts)), markdownText(findingText(f)))
+		}
+		if more := len(fs) - len(shown); more > 0 {
+			fmt.Fprintf(b, "\n… and %d more (see the full report).\n", more)
+		}
+	}
+}
+
+// markdownText escapes text for a Markdown paragraph or table cell: line
+// breaks become spaces, control characters '?', and the characters that
+// start emphasis, code, links, HTML, entities, strikethrough, math or end
+// a cell ('|') get a backslash.
+func markdownText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			b.WriteByte('?')
+		case strings.ContainsRune("\\`*_[]<>|~&$", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// markdownCode writes s as inline code when it can be, else as escaped
+// text.
+func markdownCode(s string) string {
+	if s == "" || strings.ContainsAny(s, "`|\n\r") || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return markdownText(s)
+	}
+	return "`" + s + "`"
+}

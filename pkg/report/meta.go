@@ -1,0 +1,152 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// This file holds what several formats derive from one result and the rule
+// catalogue, so that every format says the same thing the same way.
+
+// reportRules lists the rules a report describes: the whole catalogue in
+// its order, then any rule id a finding names that the catalogue lacks
+// (sorted by id), so a finding always has a rule to point at. An unknown
+// rule gets the most severe severity its findings carry and a stock text.
+func reportRules(r *domain.Result) []rules.Rule {
+	out := slices.Clone(rules.Catalogue)
+	extra := map[string]domain.Severity{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if _, ok := rules.Lookup(f.Rule); ok {
+			continue
+		}
+		extra[f.Rule] = max(extra[f.Rule], f.Severity)
+	}
+	ids := make([]string, 0, len(extra))
+	for id := range extra {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		out = append(out, rules.Rule{
+			ID:       id,
+			Severity: extra[id],
+			Family:   "other",
+			Summary:  "a rule not in this listaudit's catalogue",
+			Help:     "This rule is not in the catalogue of the listaudit version that wrote the report; see the documentation of the tool that raised it.",
+		})
+	}
+	return out
+}
+
+// ruleIndexes maps rule ids to their position in rs.
+func ruleIndexes(rs []rules.Rule) map[string]int {
+	m := make(map[string]int, len(rs))
+	for i := range rs {
+		m[rs[i].ID] = i
+	}
+	return m
+}
+
+// findingText is a finding's message as the formats that show one line per
+// finding write it: prefixed with the file's column name, unless the
+// message already starts with it, so a reader knows which cell to look at.
+func findingText(f *domain.Finding) string {
+	if !f.HasField() || f.Column == "" || strings.HasPrefix(f.Message, f.Column+":") {
+		return f.Message
+	}
+	return f.Column + ": " + f.Message
+}
+
+// sentence turns a catalogue summary ("the phone cell is empty") into a
+// sentence ("The phone cell is empty.").
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// ruleHelpURI is where a rule is documented: its anchor in the README.
+func ruleHelpURI(id string) string {
+	return "https://github.com/listaudit/listaudit#rule-" + id
+}
+
+// countsLine says how many findings of each severity there are, the way
+// the verdict line does: "3 errors, 5 warnings, 2 info".
+func countsLine(r *domain.Result) string {
+	return plural(r.Summary.BySeverity[domain.Error], "error", "errors") + ", " +
+		plural(r.Summary.BySeverity[domain.Warning], "warning", "warnings") + ", " +
+		fmt.Sprintf("%d info", r.Summary.BySeverity[domain.Info])
+}
+
+// verdictWord is "failed" or "passed".
+func verdictWord(r *domain.Result) string {
+	if r.Verdict.Failed {
+		return "failed"
+	}
+	return "passed"
+}
+
+// ruleCount is how many findings of one severity one rule raised.
+type ruleCount struct {
+	Rule     string
+	Severity domain.Severity
+	Count    int
+}
+
+// ruleSeverityCounts counts findings by rule and severity (a rule may raise
+// more than one severity), most severe first, then by rule id.
+func ruleSeverityCounts(fs []domain.Finding) []ruleCount {
+	type key struct {
+		rule string
+		sev  domain.Severity
+	}
+	counts := map[key]int{}
+	for i := range fs {
+		counts[key{fs[i].Rule, fs[i].Severity}]++
+	}
+	out := make([]ruleCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, ruleCount{k.rule, k.sev, n})
+	}
+	slices.SortFunc(out, func(a, b ruleCount) int {
+		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Rule, b.Rule))
+	})
+	return out
+}
+
+// byRule groups findings by rule id, keeping their order within a rule.
+func byRule(fs []domain.Finding) map[string][]*domain.Finding {
+	m := map[string][]*domain.Finding{}
+	for i := range fs {
+		m[fs[i].Rule] = append(m[fs[i].Rule], &fs[i])
+	}
+	return m
+}
+
+// firedRules lists the rules that raised findings, most severe finding
+// first, then by rule id.
+func firedRules(fs []domain.Finding) []string {
+	worst := map[string]domain.Severity{}
+	for i := range fs {
+		worst[fs[i].Rule] = max(worst[fs[i].Rule], fs[i].Severity)
+	}
+	ids := make([]string, 0, len(worst))
+	for id := range worst {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(cmp.Compare(worst[b], worst[a]), cmp.Compare(a, b))
+	})
+	return ids
+}

@@ -1,0 +1,305 @@
+package report
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// sarifReporter writes the result as a SARIF 2.1.0 log for code-scanning
+// tools such as GitHub code scanning:
+//
+//   - one run whose tool.driver lists every catalogue rule (id, CamelCase
+//     name, the summary as short description, the catalogue's help and
+//     settings as full description, help text and markdown, help URI,
+//     default level, family tag), then any unknown rule a finding names;
+//   - artifacts: one per input, with its SHA-256;
+//   - run.properties: the effective policy, the phone metadata version and
+//     the verdict;
+//   - results: one per finding, in the result's order, with ruleId,
+//     ruleIndex, level (error, warning, note), the message prefixed with
+//     the column name, the input path and the line the record starts on
+//     (no region when the line is unknown), related rows, and a partial
+//     fingerprint.
+//
+// The fingerprint hashes the rule, the file, the column and the masked
+// number, numbered when several findings share them. It never hashes the
+// raw number: a masked number hides six or so digits, and a hash of the
+// full number would give them away to anyone who tries the million
+// candidates.
+type sarifReporter struct{}
+
+const (
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion = "2.1.0"
+	toolInfoURI  = "https://github.com/listaudit/listaudit"
+	// sarifFingerprintKey names listaudit's fingerprint; bump its version
+	// when what it hashes changes.
+	sarifFingerprintKey = "listaudit/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool          `json:"tool"`
+	Artifacts  []sarifArtifact    `json:"artifacts,omitempty"`
+	Results    []sarifResult      `json:"results"`
+	Properties sarifRunProperties `json:"properties"`
+}
+
+type sarifRunProperties struct {
+	PhoneMetadata string      `json:"phoneMetadata,omitempty"`
+	Policy        jsonPolicy  `json:"policy"`
+	Verdict       jsonVerdict `json:"verdict"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string              `json:"id"`
+	Name                 string              `json:"name"`
+	ShortDescription     sarifText           `json:"shortDescription"`
+	FullDescription      sarifText           `json:"fullDescription"`
+	Help                 sarifMultiformat    `json:"help"`
+	HelpURI              string              `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig     `json:"defaultConfiguration"`
+	Properties           sarifRuleProperties `json:"properties"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProperties struct {
+	Tags []string `json:"tags"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifMultiformat struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
+}
+
+type sarifArtifact struct {
+	Location sarifArtifactLocation `json:"location"`
+	Hashes   map[string]string     `json:"hashes,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI   string `json:"uri"`
+	Index *int   `json:"index,omitempty"`
+}
+
+type sarifResult struct {
+	RuleID              string                `json:"ruleId"`
+	RuleIndex           int                   `json:"ruleIndex"`
+	Level               string                `json:"level"`
+	Message             sarifText             `json:"message"`
+	Locations           []sarifLocation       `json:"locations"`
+	RelatedLocations    []sarifLocation       `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string     `json:"partialFingerprints"`
+	Properties          sarifResultProperties `json:"properties"`
+}
+
+type sarifResultProperties struct {
+	Row    int    `json:"row"`
+	Column string `json:"column,omitempty"`
+	Number string `json:"number,omitempty"`
+}
+
+type sarifLocation struct {
+	ID               *int                  `json:"id,omitempty"`
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+	Message          *sarifText            `json:"message,omitempty"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+// Report writes r as a SARIF log, indented two spaces.
+func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(newSARIFLog(r, opts)); err != nil {
+		return fmt.Errorf("write sarif report: %w", err)
+	}
+	return nil
+}
+
+func newSARIFLog(r *domain.Result, opts Options) sarifLog {
+	rs := reportRules(r)
+	index := ruleIndexes(rs)
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name:           "listaudit",
+			Version:        r.Tool.Version,
+			InformationURI: toolInfoURI,
+			Rules:          make([]sarifRule, 0, len(rs)),
+		}},
+		Results: make([]sarifResult, 0, len(r.Findings)),
+		Properties: sarifRunProperties{
+			PhoneMetadata: r.Tool.PhoneMetadata,
+			Policy:        newJSONPolicy(r.Policy),
+			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
+		},
+	}
+	for i := range rs {
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, newSARIFRule(&rs[i]))
+	}
+	artifacts := map[string]int{}
+	for i, in := range r.Inputs {
+		artifacts[in.Path] = i
+		a := sarifArtifact{Location: sarifArtifactLocation{URI: sarifURI(in.Path)}}
+		if in.SHA256 != "" {
+			a.Hashes = map[string]string{"sha-256": in.SHA256}
+		}
+		run.Artifacts = append(run.Artifacts, a)
+	}
+	location := func(loc domain.Location) sarifPhysicalLocation {
+		pl := sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(loc.File)}}
+		if i, ok := artifacts[loc.File]; ok {
+			pl.ArtifactLocation.Index = &i
+		}
+		if loc.Line >= 1 {
+			pl.Region = &sarifRegion{StartLine: loc.Line}
+		}
+		return pl
+	}
+	seen := map[string]int{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		res := sarifResult{
+			RuleID:    f.Rule,
+			RuleIndex: index[f.Rule],
+			Level:     sarifLevel(f.Severity),
+			Message:   sarifText{Text: findingText(f)},
+			Locations: []sarifLocation{{PhysicalLocation: location(f.Loc)}},
+			Properties: sarifResultProperties{
+				Row:    f.Loc.Row,
+				Number: numberText(f, opts),
+			},
+		}
+		if f.HasField() {
+			res.Properties.Column = f.Column
+		}
+		for j, rel := range f.Related {
+			id := j + 1
+			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+				ID:               &id,
+				PhysicalLocation: location(rel),
+				Message:          &sarifText{Text: "related row " + rel.String()},
+			})
+		}
+		// Always the masked number, so ShowPII does not change identities.
+		key := strings.Join([]string{f.Rule, f.Loc.File, res.Properties.Column, numberText(f, Options{})}, "\x00")
+		seen[key]++
+		sum := sha256.Sum256([]byte(key))
+		res.PartialFingerprints = map[string]string{
+			sarifFingerprintKey: fmt.Sprintf("%s:%d", hex.EncodeToString(sum[:16]), seen[key]),
+		}
+		run.Results = append(run.Results, res)
+	}
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+}
+
+func newSARIFRule(rule *rules.Rule) sarifRule {
+	short := sentence(rule.Summary)
+	full := cmp.Or(rule.Help, short)
+	md := fmt.Sprintf("**%s** (%s, %s family): %s\n\n%s", rule.ID, rule.Severity, rule.Family, markdownText(short), markdownText(full))
+	if len(rule.Settings) > 0 {
+		settings := " Settings: " + strings.Join(rule.Settings, ", ") + "."
+		full += settings
+		md += "\n\nSettings: `" + strings.Join(rule.Settings, "`, `") + "`."
+	}
+	uri := ruleHelpURI(rule.ID)
+	md += "\n\n[Documentation](" + uri + ")"
+	return sarifRule{
+		ID:                   rule.ID,
+		Name:                 camelCase(rule.ID),
+		ShortDescription:     sarifText{Text: short},
+		FullDescription:      sarifText{Text: full},
+		Help:                 sarifMultiformat{Text: short + "\n\n" + full + "\n\nDocumentation: " + uri, Markdown: md},
+		HelpURI:              uri,
+		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
+		Properties:           sarifRuleProperties{Tags: []string{rule.Family}},
+	}
+}
+
+// sarifLevel maps a severity to a SARIF level.
+func sarifLevel(s domain.Severity) string {
+	switch s {
+	case domain.Error:
+		return "error"
+	case domain.Warning:
+		return "warning"
+	default:
+		return "note"
+	}
+}
+
+// camelCase turns a rule id ("phone-not-e164") into a SARIF rule name
+// ("PhoneNotE164").
+func camelCase(id string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range id {
+		if r == '-' || r == '_' || r == ' ' {
+			up = true
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sarifURI writes an input path as a URI reference: forward slashes,
+// percent-encoded, relative as given; an absolute path becomes a file URI.
+func sarifURI(path string) string {
+	p := filepath.ToSlash(path)
+	if filepath.IsAbs(path) {
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // a Windows drive path
+		}
+		return (&url.URL{Scheme: "file", Path: p}).String()
+	}
+	// url.URL writes "./" before a first segment holding a colon, so it is
+	// not read as a scheme.
+	return (&url.URL{Path: p}).String()
+}

@@ -1,0 +1,244 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// TestSARIFSchema validates SARIF output against the OASIS SARIF 2.1.0
+// JSON schema.
+func TestSARIFSchema(t *testing.T) {
+	path := schemaFile(t, "sarif-schema-2.1.0.json")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatalf("read schema: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	const url = "https://json.schemastore.org/sarif-2.1.0.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	// The OASIS schema describes the log at its root. The shared copy keeps
+	// the log's schema in definitions/Root and nothing at the root, where
+	// every document would pass; validate against Root when it is there.
+	root := url
+	if m, ok := doc.(map[string]any); ok {
+		if defs, ok := m["definitions"].(map[string]any); ok && defs["Root"] != nil {
+			root = url + "#/definitions/Root"
+		}
+	}
+	sch, err := c.Compile(root)
+	if err != nil {
+		t.Fatalf("compile schema: %v", err)
+	}
+	// The schema must reject a broken log, or the checks below prove nothing.
+	bad := strings.Replace(string(render(t, "sarif", fixture(), Options{})), `"level": "error"`, `"level": "fatal"`, 1)
+	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad)); err != nil || sch.Validate(inst) == nil {
+		t.Fatalf("schema accepted a result with level fatal (err %v)", err)
+	}
+	unknown := fixture()
+	unknown.Findings[0].Rule = "custom-rule"
+	unknown.Findings[0].Loc.Line = 0 // no region
+	unknown.Decide()
+	for name, r := range map[string]*domain.Result{
+		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
+		"unknown rule": unknown, "many": manyFindings(500),
+	} {
+		t.Run(name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, "sarif", r, Options{})))
+			if err != nil {
+				t.Fatalf("output is not JSON: %v", err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("SARIF output fails the 2.1.0 schema: %v", err)
+			}
+		})
+	}
+}
+
+type sarifDoc struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID   string `json:"id"`
+					Name string `json:"name"`
+					Help struct {
+						Text     string `json:"text"`
+						Markdown string `json:"markdown"`
+					} `json:"help"`
+					HelpURI string `json:"helpUri"`
+					Config  struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			RuleIndex int    `json:"ruleIndex"`
+			Level     string `json:"level"`
+			Message   struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations []struct {
+				Physical struct {
+					Artifact struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region *struct {
+						StartLine int `json:"startLine"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			Fingerprints map[string]string `json:"partialFingerprints"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func decodeSARIF(t *testing.T, r *domain.Result, opts Options) sarifDoc {
+	t.Helper()
+	var doc sarifDoc
+	if err := json.Unmarshal(render(t, "sarif", r, opts), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestSARIFContent(t *testing.T) {
+	r := fixture()
+	doc := decodeSARIF(t, r, Options{})
+	if doc.Version != "2.1.0" || len(doc.Runs) != 1 {
+		t.Fatalf("version %q, %d runs", doc.Version, len(doc.Runs))
+	}
+	run := doc.Runs[0]
+	if len(run.Tool.Driver.Rules) != len(rules.Catalogue) {
+		t.Errorf("%d rules, want the catalogue's %d", len(run.Tool.Driver.Rules), len(rules.Catalogue))
+	}
+	for i, rule := range run.Tool.Driver.Rules {
+		cat := rules.Catalogue[i]
+		if rule.ID != cat.ID || rule.Help.Text == "" || !strings.Contains(rule.Help.Text, cat.Help) || rule.HelpURI != "https://github.com/listaudit/listaudit#rule-"+cat.ID {
+			t.Errorf("rule %d = %+v, want catalogue rule %s with its help", i, rule, cat.ID)
+		}
+		want := map[domain.Severity]string{domain.Error: "error", domain.Warning: "warning", domain.Info: "note"}[cat.Severity]
+		if rule.Config.Level != want {
+			t.Errorf("rule %s level %s, want %s", rule.ID, rule.Config.Level, want)
+		}
+	}
+	if len(run.Results) != len(r.Findings) {
+		t.Fatalf("%d results, want %d", len(run.Results), len(r.Findings))
+	}
+	prints := map[string]bool{}
+	for i, res := range run.Results {
+		f := r.Findings[i]
+		if res.RuleID != f.Rule || run.Tool.Driver.Rules[res.RuleIndex].ID != f.Rule {
+			t.Errorf("result %d: ruleId %s, ruleIndex %d, want %s", i, res.RuleID, res.RuleIndex, f.Rule)
+		}
+		loc := res.Locations[0].Physical
+		if loc.Artifact.URI != f.Loc.File || loc.Region == nil || loc.Region.StartLine != f.Loc.Line {
+			t.Errorf("result %d location %+v, want %s line %d", i, loc, f.Loc.File, f.Loc.Line)
+		}
+		fp := res.Fingerprints["listaudit/v1"]
+		if fp == "" || prints[fp] {
+			t.Errorf("result %d fingerprint %q empty or repeated", i, fp)
+		}
+		prints[fp] = true
+	}
+	if got := run.Results[2].Message.Text; !strings.HasPrefix(got, "Phone: not a valid number") {
+		t.Errorf("message %q lacks the column name", got)
+	}
+	if got := run.Results[2].Level; got != "error" {
+		t.Errorf("level %s, want error", got)
+	}
+	if got := run.Results[4].Level; got != "note" {
+		t.Errorf("info finding level %s, want note", got)
+	}
+}
+
+// TestSARIFFingerprintStable checks that fingerprints do not depend on the
+// row, line or on showing PII, so an alert keeps its identity when rows
+// move, and that they differ when the number does.
+func TestSARIFFingerprintStable(t *testing.T) {
+	a := decodeSARIF(t, fixture(), Options{})
+	moved := fixture()
+	for i := range moved.Findings {
+		moved.Findings[i].Loc.Row += 40
+		moved.Findings[i].Loc.Line += 40
+	}
+	b := decodeSARIF(t, moved, Options{ShowPII: true})
+	for i := range a.Runs[0].Results {
+		if x, y := a.Runs[0].Results[i].Fingerprints, b.Runs[0].Results[i].Fingerprints; x["listaudit/v1"] != y["listaudit/v1"] {
+			t.Errorf("result %d fingerprint changed when rows moved: %v, %v", i, x, y)
+		}
+	}
+	other := fixture()
+	other.Findings[0].Phone = "+254799999999"
+	c := decodeSARIF(t, other, Options{})
+	if a.Runs[0].Results[0].Fingerprints["listaudit/v1"] == c.Runs[0].Results[0].Fingerprints["listaudit/v1"] {
+		t.Error("fingerprint did not change with the number")
+	}
+}
+
+func TestSARIFUnknownRule(t *testing.T) {
+	r := fixture()
+	r.Findings[0].Rule = "zz-custom"
+	r.Decide()
+	doc := decodeSARIF(t, r, Options{})
+	rs := doc.Runs[0].Tool.Driver.Rules
+	last := rs[len(rs)-1]
+	if last.ID != "zz-custom" || last.Name != "ZzCustom" || last.Config.Level != "error" {
+		t.Errorf("unknown rule described as %+v", last)
+	}
+	if got := doc.Runs[0].Results[0].RuleIndex; got != len(rs)-1 {
+		t.Errorf("ruleIndex %d, want %d", got, len(rs)-1)
+	}
+}
+
+func TestSARIFURI(t *testing.T) {
+	for in, want := range map[string]string{
+		"contacts.csv":            "contacts.csv",
+		"testdata/contacts.csv":   "testdata/contacts.csv",
+		"my lists/août #1.csv":    "my%20lists/ao%C3%BBt%20%231.csv",
+		"c:lists.csv":             "./c:lists.csv",
+		"/srv/lists/contacts.csv": "file:///srv/lists/contacts.csv",
+		"-":                       "-",
+	} {
+		if got := sarifURI(in); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCamelCase(t *testing.T) {
+	for in, want := range map[string]string{"phone-not-e164": "PhoneNotE164", "stale": "Stale", "opted-out": "OptedOut"} {
+		if got := camelCase(in); got != want {
+			t.Errorf("camelCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCatalogueHelp checks every rule has the help text reports show.
+func TestCatalogueHelp(t *testing.T) {
+	for _, r := range rules.Catalogue {
+		n := strings.Count(r.Help, ". ") + 1
+		if r.Help == "" || !strings.HasSuffix(r.Help, ".") || n < 2 || n > 5 {
+			t.Errorf("rule %s: help should be 2 to 4 sentences, got %q", r.ID, r.Help)
+		}
+	}
+}
