@@ -27,6 +27,6 @@ stale entries, duplicates and over-messaged contacts.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil))
+	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil), NewCmdInit(env, nil), NewCmdInspect(env, nil))
 	return root
 }

@@ -53,6 +53,7 @@ type ruleJSON struct {
 	Summary  string   `json:"summary"`
 	Help     string   `json:"help"`
 	Settings []string `json:"settings"`
+	Basis    []string `json:"basis"`
 }
 
 func toJSON(r *rules.Rule) ruleJSON {
@@ -60,7 +61,7 @@ func toJSON(r *rules.Rule) ruleJSON {
 	if settings == nil {
 		settings = []string{}
 	}
-	return ruleJSON{r.ID, r.Severity.String(), r.Family, r.Summary, r.Help, settings}
+	return ruleJSON{r.ID, r.Severity.String(), r.Family, r.Summary, r.Help, settings, r.Basis}
 }
 
 func runRules(o *RulesOptions) error {
@@ -117,6 +118,13 @@ func explainRule(b *bytes.Buffer, r *rules.Rule) {
 	fmt.Fprintf(b, "Fires when %s.\n\n", r.Summary)
 	b.WriteString(wrap(r.Help, 78))
 	b.WriteString("\n\n")
+	if len(r.Basis) > 0 {
+		b.WriteString("Why:\n")
+		for _, basis := range r.Basis {
+			fmt.Fprintf(b, "  - %s\n", basis)
+		}
+		b.WriteString("\n")
+	}
 	if len(r.Settings) > 0 {
 		fmt.Fprintf(b, "Settings: %s\n", strings.Join(r.Settings, ", "))
 	}

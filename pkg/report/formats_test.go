@@ -132,7 +132,7 @@ func TestGitHubCap(t *testing.T) {
 		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no notice", got)
 	}
 	last := out[strings.LastIndex(strings.TrimSuffix(out, "\n"), "\n")+1:]
-	if want := "::error title=listaudit::40 errors, 60 warnings, 20 info in 2 files: failed (fail-on: error)\n"; last != want {
+	if want := "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n"; last != want {
 		t.Errorf("summary line %q, want %q", last, want)
 	}
 }

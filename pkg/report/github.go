@@ -77,8 +77,7 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 	if r.Verdict.Failed {
 		cmd = "error"
 	}
-	fmt.Fprintf(b, "::%s title=listaudit::%s\n", cmd, githubData(fmt.Sprintf("%s in %s: %s (fail-on: %s)",
-		countsLine(r), plural(len(r.Inputs), "file", "files"), verdictWord(r), r.Verdict.FailOn)))
+	fmt.Fprintf(b, "::%s title=listaudit::%s\n", cmd, githubData(VerdictLine(r)))
 }
 
 // githubCommand is the workflow command for a severity.

@@ -47,6 +47,9 @@ type Rule struct {
 	// fix a finding. Reports show it as the rule's help text (SARIF help,
 	// the HTML report).
 	Help string
+	// Basis cites the laws and platform policies the rule serves, for
+	// `listaudit rules ID` and compliance reports.
+	Basis []string
 }
 
 // Catalogue lists every rule in the order people read them: by family.
@@ -55,121 +58,213 @@ var Catalogue = []Rule{
 		ID: PhoneMissing, Severity: domain.Error, Family: "phone",
 		Summary: "the phone cell is empty",
 		Help:    "Checks that every row has a phone number. A list for SMS or WhatsApp is keyed on the number: a row without one cannot be messaged, deduplicated or matched against opt-outs, and its consent record is tied to nobody. Fill in the number from the system the list was exported from, or remove the row.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): personal data must be accurate and kept up to date",
+		},
 	},
 	{
 		ID: PhoneInvalid, Severity: domain.Error, Family: "phone",
 		Summary:  "the number does not parse or is not a valid number (too short, too long, bad country code, not a number, no region)",
 		Settings: []string{"--region"},
 		Help:     "Checks that the number parses and is a valid number in the phone-number plan of its region (length, country code, number ranges, from libphonenumber's metadata). A message to an invalid number fails at best and reaches a stranger who never consented at worst, and the row cannot be matched against opt-outs or duplicates. Correct the number at its source; for numbers written without + and a country code, give the region with --region or a country column.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+			"ITU-T E.164: the international numbering plan",
+		},
 	},
 	{
 		ID: PhoneNotE164, Severity: domain.Warning, Family: "phone",
 		Summary: "the number is valid but not written in E.164 (+ and digits only)",
 		Help:    "Checks that a valid number is stored in E.164 form: +, the country code and the subscriber number, digits only, at most 15 digits (ITU-T E.164). Messaging APIs expect E.164, and one number spelt several ways hides duplicates and opt-outs from any system that compares the text. Store the number in its E.164 form, for example +447700900123.",
+		Basis: []string{
+			"ITU-T E.164: +, country code and subscriber number, at most 15 digits",
+		},
 	},
 	{
 		ID: PhoneNotMobile, Severity: domain.Warning, Family: "phone",
 		Summary: "the number is valid but its type is neither mobile nor fixed-line-or-mobile",
 		Help:    "Checks that the number is a mobile number (or fixed-line-or-mobile, which is all the metadata can say for +1 numbers). Landlines, toll-free and premium-rate numbers usually cannot receive SMS, and WhatsApp can only reach a number that can receive its messages. Ask the contact for a mobile number, or keep the row on a list that is only called, not messaged.",
+		Basis: []string{
+			"WhatsApp Business Platform: messages reach only numbers that can receive them",
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 	{
 		ID: PhoneRegionMismatch, Severity: domain.Warning, Family: "phone",
 		Summary: "the row's country has a different calling code from the number's",
 		Help:    "Checks that the row's country agrees with the calling code of its number. A mismatch usually means a national number was read with the wrong default region or the country cell is wrong, so country-specific rules such as consent law and sending hours may be applied to the wrong person. Correct the country or the number, and check the --region used for numbers written without +.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 	{
 		ID: ConsentMissing, Severity: domain.Error, Family: "consent",
 		Summary: "the consent source is empty: nothing shows how the contact opted in",
 		Help:    "Checks that every contact has a consent source: how and where they opted in (web form, keyword SMS, paper form, in person). Consent-based marketing rules (GDPR and ePrivacy in the EU, PECR in the UK, the TCPA in the US, CASL in Canada, Kenya's Data Protection Act) require consent before marketing messages, and several put the burden of proving it on the sender; WhatsApp also requires an opt-in. Record the consent source from the system that collected it, or stop messaging the contact until consent is obtained.",
+		Basis: []string{
+			"GDPR Art. 6(1)(a) and Art. 7(1): consent as the lawful basis, and the controller must be able to demonstrate it",
+			"ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent for electronic marketing, SMS included",
+			"US TCPA, 47 CFR 64.1200(a)(2): prior express written consent for marketing texts",
+			"Canada CASL s. 6 and s. 13: consent, and the sender proves it",
+			"Kenya Data Protection Act 2019 s. 37: consent for direct marketing",
+			"WhatsApp Business opt-in policy: an opt-in before messaging",
+		},
 	},
 	{
 		ID: ConsentDateMissing, Severity: domain.Warning, Family: "consent",
 		Summary: "a consent source is given but no consent date",
 		Help:    "Checks that a contact with a consent source also has the date consent was given. Without a date you cannot show when consent was obtained, that it came before your messages, or that it has not lapsed; regulators' guidance on consent records expects who, when, how and what the person was told. Add the consent timestamp, with its time zone, from the system that collected it.",
+		Basis: []string{
+			"GDPR Art. 7(1): demonstrable consent",
+			"EDPB Guidelines 05/2020 on consent, §5.1: record who consented, when, how and what they were told",
+			"Canada CASL s. 13: the sender proves consent",
+		},
 	},
 	{
 		ID: ConsentExpired, Severity: domain.Warning, Family: "consent",
 		Summary:  "consent is older than the maximum consent age",
 		Settings: []string{"--consent-max-age", "--now"},
 		Help:     "Checks that consent is no older than the maximum consent age (--consent-max-age, 730 days by default). Few laws give express consent a fixed lifetime, but regulators expect consent to be refreshed at sensible intervals, and some kinds lapse by law (in Canada, implied consent from a purchase lasts 24 months). Ask the contact to confirm their consent or stop messaging them; set --consent-max-age to your own policy.",
+		Basis: []string{
+			"EDPB Guidelines 05/2020 on consent: refresh consent at appropriate intervals",
+			"Canada CASL s. 10(10): implied consent from a purchase lapses after 24 months",
+		},
 	},
 	{
 		ID: ConsentAfterContact, Severity: domain.Error, Family: "consent",
 		Summary: "consent is dated after the contact was last messaged (messaged before consent)",
 		Help:    "Checks that consent is not dated after the contact was last messaged. Messages sent before consent existed had no consent behind them, and consent obtained later does not cover them. Check whether the dates are wrong; if they are right, review the campaign that messaged the contact early and make sure sending waits for consent.",
+		Basis: []string{
+			"GDPR Art. 6(1)(a): consent must come before the processing it covers",
+			"ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent",
+			"US TCPA, 47 CFR 64.1200(a)(2): prior express written consent",
+		},
 	},
 	{
 		ID: ConsentSourceUnknown, Severity: domain.Warning, Family: "consent",
 		Summary:  "the consent source is not one of the sources the policy allows",
 		Settings: []string{"consent.sources"},
 		Help:     "Checks the consent source against the list of collection methods your policy accepts (consent.sources in .listaudit.yaml). A source nobody recognises, such as a typo or an imported list, is consent you probably cannot demonstrate. Correct the source, or add the method to consent.sources once you have confirmed how that consent was collected.",
+		Basis: []string{
+			"GDPR Art. 7(1): demonstrable consent",
+			"EDPB Guidelines 05/2020 on consent, §5.1: record how consent was obtained",
+		},
 	},
 	{
 		ID: ConsentEvidenceIncomplete, Severity: domain.Warning, Family: "consent",
 		Summary:  "a consent evidence column the policy requires is empty",
 		Settings: []string{"consent.require"},
 		Help:     "Checks that every consent evidence column your policy requires (consent.require in .listaudit.yaml, such as the consent text version or the channel) is filled. Regulators expect a consent record to show who consented, when, how and what they were told; a missing piece weakens the proof. Fill the column from the system that collected the consent.",
+		Basis: []string{
+			"GDPR Art. 7(1): demonstrable consent",
+			"EDPB Guidelines 05/2020 on consent, §5.1: keep a record of the consent",
+			"US Telemarketing Sales Rule, 16 CFR 310.5(a)(8): keep consent records",
+		},
 	},
 	{
 		ID: OptedOut, Severity: domain.Error, Family: "opt-out",
 		Summary: "the contact is opted out (opted_out is true, or opted_out_at with no later consent)",
 		Help:    "Checks whether the contact has opted out: opted_out is true, or an opt-out date has no later consent. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
+		Basis: []string{
+			"GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
+			"GDPR Art. 7(3): withdrawing consent is as easy as giving it",
+			"US TCPA revocation rules (47 CFR 64.1200): STOP and similar replies revoke consent",
+			"Canada CASL s. 11(3): unsubscribe requests honoured within 10 business days",
+			"WhatsApp Business policy: respect all opt-out requests",
+		},
 	},
 	{
 		ID: ContactedAfterOptOut, Severity: domain.Error, Family: "opt-out",
 		Summary: "the contact was messaged after opting out with no consent in between",
 		Help:    "Checks that the contact was not messaged after opting out, unless consent was given again in between. Messaging someone who opted out breaches their objection under GDPR, PECR, the TCPA and CASL alike, and is among the complaints regulators act on most. Find the sending path that ignored the opt-out, fix its suppression, and record any renewed consent explicitly.",
+		Basis: []string{
+			"GDPR Art. 21(3): no further direct marketing after an objection",
+			"US TCPA revocation rules (47 CFR 64.1200)",
+			"Canada CASL s. 11(3)",
+			"WhatsApp Business policy: respect all opt-out requests",
+		},
 	},
 	{
 		ID: Suppressed, Severity: domain.Error, Family: "opt-out",
 		Summary:  "the number is on a suppression (do-not-contact) list",
 		Settings: []string{"--suppress"},
 		Help:     "Checks every number against the suppression lists given with --suppress: your own do-not-contact list, a partner's hashed list or a regulator's register export. A suppressed number must not be messaged whatever the list says about consent: an objection to direct marketing is absolute. Remove the contact from the send list.",
+		Basis: []string{
+			"GDPR Art. 21(3): no further direct marketing after an objection",
+			"WhatsApp Business policy: respect all opt-out requests",
+		},
 	},
 	{
 		ID: Stale, Severity: domain.Warning, Family: "freshness",
 		Summary:  "the latest activity or consent is older than the stale threshold",
 		Settings: []string{"--stale-after", "--now"},
 		Help:     "Checks that the contact's latest activity or consent is more recent than the stale threshold (--stale-after, 365 days by default). GDPR's accuracy and storage-limitation principles call for removing personal data that is out of date or no longer needed, and long-silent numbers are often reassigned to someone else. Re-confirm the contact or remove them from active lists; set --stale-after to your own policy.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+			"GDPR Art. 5(1)(e): storage limitation",
+		},
 	},
 	{
 		ID: Duplicate, Severity: domain.Warning, Family: "duplicate",
 		Summary:  "the same number (after normalisation) is on an earlier row of any input",
 		Settings: []string{"--region"},
 		Help:     "Checks whether the same number, after normalisation to E.164, is on an earlier row of any input. Duplicates send one person the same message twice, inflate list counts, and split consent and opt-out records across rows. Merge the rows, keeping the most recent consent and any opt-out.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 	{
 		ID: DuplicateConflict, Severity: domain.Error, Family: "duplicate",
 		Summary: "another row of the same number is opted out and this row has no later consent",
 		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out.",
+		Basis: []string{
+			"GDPR Art. 21(3): an objection covers the person, whichever row holds it",
+		},
 	},
 	{
 		ID: OverMessaged, Severity: domain.Warning, Family: "messaging",
 		Summary:  "messages sent in the message window exceed the cap",
 		Settings: []string{"--max-messages", "--message-window"},
 		Help:     "Checks that the messages sent in the message window do not exceed the cap (--max-messages in --message-window, 2 in 7 days by default). No general law fixes a number, but frequent marketing messages lead to blocks and reports that lower a sender's WhatsApp quality rating, some places cap solicitations outright, and two a week is common SMS practice. Send less often to these contacts, or set the cap and window to your own policy.",
+		Basis: []string{
+			"WhatsApp Business: per-user limits on marketing messages and quality ratings",
+			"Florida Stat. 501.616: at most 3 solicitations in 24 hours on one subject (common practice: about 2 marketing messages a week)",
+		},
 	},
 	{
 		ID: QuietHours, Severity: domain.Warning, Family: "timing",
 		Summary:  "at the planned send time it is outside the sending window in the number's time zone",
 		Settings: []string{"--send-at", "quiet_hours"},
 		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. Move the send time or split the campaign by time zone; set quiet_hours to your own window.",
+		Basis: []string{
+			"US TCPA, 47 CFR 64.1200(c)(1): solicitations only 08:00-21:00 in the recipient's local time",
+			"Florida Stat. 501.616: 08:00-20:00",
+		},
 	},
 	{
 		ID: DateInvalid, Severity: domain.Warning, Family: "cells",
 		Summary:  "a date cell does not parse or lies after now (the cell then counts as empty)",
 		Settings: []string{"--date-format", "--now"},
 		Help:     "Checks that each date cell can be read and does not lie after now. A date that cannot be read counts as empty, so the consent-age, staleness and opt-out checks of that row are working without it. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 	{
 		ID: ValueInvalid, Severity: domain.Warning, Family: "cells",
 		Summary: "a yes/no, count or country cell cannot be read (the cell then counts as empty)",
 		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false, a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 	{
 		ID: RowMalformed, Severity: domain.Error, Family: "cells",
 		Summary: "the record cannot be read as a row of the header (field count, encoding, syntax)",
 		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+		},
 	},
 }
 
