@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -23,11 +22,7 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 	p := opts.Policy
 	norm := func(raw string) (uint64, bool) {
 		n := phones.Normalise(raw, p.DefaultRegion)
-		if !n.Valid {
-			return 0, false
-		}
-		k, err := strconv.ParseUint(n.E164[1:], 10, 64)
-		return k, err == nil
+		return n.Key, n.Valid
 	}
 	ev := &rules.Evidence{}
 	for _, path := range p.Suppress {

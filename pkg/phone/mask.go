@@ -3,8 +3,6 @@ package phone
 import (
 	"strings"
 	"unicode"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // Mask hides an E.164 number but for its calling code, the first digit
@@ -14,24 +12,28 @@ func Mask(e164 string) string {
 	if !IsE164(e164) {
 		return MaskText(e164)
 	}
-	digits := e164[1:]
-	cc := callingCodeLen(digits)
-	national := digits[cc:]
-	if len(national) < 6 { // too short to show anything and still hide it
-		return "+" + digits[:cc] + strings.Repeat("*", len(national))
+	// Reports mask every finding's number: build it in one allocation.
+	b := []byte(e164)
+	national := b[1+callingCodeLen(e164[1:]):]
+	if len(national) >= 6 { // else too short to show anything and still hide it
+		national = national[1 : len(national)-2]
 	}
-	return "+" + digits[:cc] + national[:1] + strings.Repeat("*", len(national)-3) + national[len(national)-2:]
+	for i := range national {
+		national[i] = '*'
+	}
+	return string(b)
 }
 
 // callingCodeLen finds the length of the calling code that starts digits;
 // calling codes are prefix-free, so the first match is the one.
 func callingCodeLen(digits string) int {
+	t := loadTables()
 	for n := 1; n <= 3 && n < len(digits); n++ {
 		cc := 0
 		for _, d := range digits[:n] {
 			cc = cc*10 + int(d-'0')
 		}
-		if phonenumbers.GetRegionCodeForCountryCode(cc) != "ZZ" {
+		if t.byCode[cc] != nil { // a code the metadata knows ("001" ones too)
 			return n
 		}
 	}

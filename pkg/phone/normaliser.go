@@ -2,13 +2,20 @@ package phone
 
 import (
 	"hash/maphash"
+	"strings"
 	"sync"
+
+	"github.com/nyaruka/phonenumbers"
 )
 
 // Normaliser memoises Parse by (raw text, region): the same text is a
 // different number under another region. It is safe for concurrent use.
 // The memo is bounded: a shard that fills up is emptied, so memory stays
 // flat on lists where few numbers repeat.
+//
+// Only answers the library had to give are memoised: the fast path costs
+// less than a memo lookup (hash, lock, map probe) and on real lists few
+// cells repeat verbatim, so memoising it would only add time and memory.
 type Normaliser struct {
 	seed   maphash.Seed
 	shards [shardCount]shard
@@ -31,20 +38,27 @@ func NewNormaliser() *Normaliser { return &Normaliser{seed: maphash.MakeSeed()} 
 
 // Normalise returns Parse(raw, region), from the memo when it has it.
 func (z *Normaliser) Normalise(raw, region string) Number {
+	s := strings.TrimSpace(raw)
+	if region == "" && !hasPlus(s) {
+		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
+	}
+	if n, ok := parseFast(s, region); ok {
+		return n
+	}
 	k := memoKey{raw, region}
-	s := &z.shards[maphash.String(z.seed, raw)%shardCount]
-	s.mu.Lock()
-	n, ok := s.m[k]
-	s.mu.Unlock()
+	sh := &z.shards[maphash.String(z.seed, raw)%shardCount]
+	sh.mu.Lock()
+	n, ok := sh.m[k]
+	sh.mu.Unlock()
 	if ok {
 		return n
 	}
-	n = Parse(raw, region)
-	s.mu.Lock()
-	if s.m == nil || len(s.m) >= shardEntries {
-		s.m = make(map[memoKey]Number, 64)
+	n = parseTrimmedWithLibrary(s, region)
+	sh.mu.Lock()
+	if sh.m == nil || len(sh.m) >= shardEntries {
+		sh.m = make(map[memoKey]Number, 64)
 	}
-	s.m[k] = n
-	s.mu.Unlock()
+	sh.m[k] = n
+	sh.mu.Unlock()
 	return n
 }

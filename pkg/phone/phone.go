@@ -45,7 +45,11 @@ type Number struct {
 	Valid   bool
 	Problem Problem
 	// E164 is "+" and digits; set only when Valid.
-	E164        string
+	E164 string
+	// Key is E164's digits as an integer, a compact key for the number
+	// (calling codes never start with 0, so it is one-to-one); set only
+	// when Valid, 0 in the unlikely case that they exceed a uint64.
+	Key         uint64
 	Type        Type
 	CallingCode int
 	// Region is the ISO 3166 alpha-2 region of the number ("001" for
@@ -89,12 +93,32 @@ func TypeName(t Type) string {
 }
 
 // Parse normalises raw with region as the default for numbers written
-// without a "+". It calls the library; Normaliser memoises it.
+// without a "+". Its answer is the library's (parseWithLibrary) for every
+// input: common spellings take a fast path that replays the library's
+// steps on precompiled metadata, everything else goes to the library.
 func Parse(raw, region string) Number {
 	s := strings.TrimSpace(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
+	if n, ok := parseFast(s, region); ok {
+		return n
+	}
+	return parseTrimmedWithLibrary(s, region)
+}
+
+// parseWithLibrary is Parse done by nyaruka/phonenumbers alone: Parse,
+// IsValidNumber, GetNumberType, GetRegionCodeForNumber and Format. It is
+// the reference the fast path is tested against, and its fallback.
+func parseWithLibrary(raw, region string) Number {
+	s := strings.TrimSpace(raw)
+	if region == "" && !hasPlus(s) {
+		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
+	}
+	return parseTrimmedWithLibrary(s, region)
+}
+
+func parseTrimmedWithLibrary(s, region string) Number {
 	num, err := phonenumbers.Parse(s, region)
 	if err != nil {
 		return Number{Problem: parseProblem(err), Type: phonenumbers.UNKNOWN}
@@ -102,13 +126,25 @@ func Parse(raw, region string) Number {
 	if !phonenumbers.IsValidNumber(num) {
 		return Number{Problem: possibility(num), Type: phonenumbers.UNKNOWN, CallingCode: int(num.GetCountryCode())}
 	}
+	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	return Number{
 		Valid:       true,
-		E164:        phonenumbers.Format(num, phonenumbers.E164),
+		E164:        e164,
+		Key:         e164Key(e164),
 		Type:        phonenumbers.GetNumberType(num),
 		CallingCode: int(num.GetCountryCode()),
 		Region:      phonenumbers.GetRegionCodeForNumber(num),
 	}
+}
+
+// e164Key is the digits of an E.164 number as an integer, 0 when they do
+// not fit.
+func e164Key(e164 string) uint64 {
+	k, err := strconv.ParseUint(e164[1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return k
 }
 
 // hasPlus reports whether s starts, after any punctuation, with a plus sign

@@ -12,13 +12,13 @@ func TestParse(t *testing.T) {
 		raw, region string
 		want        Number
 	}{
-		{"+254712345678", "", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"0712 345678", "KE", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"00254712345678", "GB", Number{Valid: true, E164: "+254712345678", Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"+254 20 2123456", "", Number{Valid: true, E164: "+254202123456", Type: phonenumbers.FIXED_LINE, CallingCode: 254, Region: "KE"}},
-		{"+1 202-555-0143", "", Number{Valid: true, E164: "+12025550143", Type: phonenumbers.FIXED_LINE_OR_MOBILE, CallingCode: 1, Region: "US"}},
+		{"+254712345678", "", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"0712 345678", "KE", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"00254712345678", "GB", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"+254 20 2123456", "", Number{Valid: true, E164: "+254202123456", Key: 254202123456, Type: phonenumbers.FIXED_LINE, CallingCode: 254, Region: "KE"}},
+		{"+1 202-555-0143", "", Number{Valid: true, E164: "+12025550143", Key: 12025550143, Type: phonenumbers.FIXED_LINE_OR_MOBILE, CallingCode: 1, Region: "US"}},
 		// The same text is another number under another region.
-		{"0712345678", "TZ", Number{Valid: true, E164: "+255712345678", Type: phonenumbers.MOBILE, CallingCode: 255, Region: "TZ"}},
+		{"0712345678", "TZ", Number{Valid: true, E164: "+255712345678", Key: 255712345678, Type: phonenumbers.MOBILE, CallingCode: 255, Region: "TZ"}},
 		{"0712345678", "", Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}},
 		{"+2547123", "", Number{Problem: TooShort, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
 		{"+25471234567899", "", Number{Problem: TooLong, Type: phonenumbers.UNKNOWN, CallingCode: 254}},

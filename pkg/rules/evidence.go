@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -19,13 +18,7 @@ type Evidence struct {
 
 // numberKey is a valid number's E.164 digits as an integer, the key that
 // duplicates, suppression lists and send logs share.
-func numberKey(n phone.Number) (uint64, bool) {
-	if !n.Valid {
-		return 0, false
-	}
-	k, err := strconv.ParseUint(n.E164[1:], 10, 64)
-	return k, err == nil
-}
+func numberKey(n phone.Number) (uint64, bool) { return n.Key, n.Valid }
 
 // sends returns the contact's send times from the send log (nil when there
 // is no log or it has none for the number).

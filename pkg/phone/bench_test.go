@@ -1,0 +1,89 @@
+package phone
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// benchRegions are the countries of a typical list; each benchmark input
+// class cycles through one mobile number of each.
+var benchRegions = []string{"KE", "GB", "NG", "TZ", "DE", "IN", "US", "FR", "BR", "ZA", "PH", "MX", "ID", "EG", "PK", "IT"}
+
+type benchInput struct{ raw, region string }
+
+// benchClasses builds the inputs of each class from the metadata's example
+// mobile numbers, so every input is valid except in "invalid".
+func benchClasses(b *testing.B) map[string][]benchInput {
+	classes := map[string][]benchInput{}
+	for _, r := range benchRegions {
+		ex := phonenumbers.GetExampleNumberForType(r, phonenumbers.MOBILE)
+		if ex == nil {
+			b.Fatalf("no example for %s", r)
+		}
+		cc := strconv.Itoa(int(ex.GetCountryCode()))
+		nsn := phonenumbers.GetNationalSignificantNumber(ex)
+		national := phonenumbers.Format(ex, phonenumbers.NATIONAL)
+		intl := phonenumbers.Format(ex, phonenumbers.INTERNATIONAL)
+		classes["e164"] = append(classes["e164"], benchInput{"+" + cc + nsn, r})
+		classes["spaced"] = append(classes["spaced"], benchInput{intl, r})
+		classes["national"] = append(classes["national"], benchInput{national, r})
+		// "00" is the international prefix of DE (and most of Europe).
+		classes["00"] = append(classes["00"], benchInput{"00" + cc + " " + nsn, "DE"})
+		classes["invalid"] = append(classes["invalid"],
+			benchInput{"+" + cc + nsn[:4], r},        // too short
+			benchInput{"+" + cc + nsn + "1234", r},   // too long
+			benchInput{"+" + cc + "0" + nsn[1:], ""}, // no such range
+		)
+	}
+	return classes
+}
+
+var sink Number
+
+// BenchmarkParse compares Parse (fast path, library fallback) with the
+// library alone on each input class; the fast path should stay at or
+// under 1 µs and allocate only the E.164 string it returns.
+func BenchmarkParse(b *testing.B) {
+	classes := benchClasses(b)
+	for _, class := range []string{"e164", "spaced", "national", "00", "invalid"} {
+		inputs := classes[class]
+		for _, in := range inputs {
+			if got, want := Parse(in.raw, in.region), parseWithLibrary(in.raw, in.region); got != want {
+				b.Fatalf("Parse(%q, %q) = %+v, library %+v", in.raw, in.region, got, want)
+			}
+		}
+		for _, impl := range []struct {
+			name  string
+			parse func(raw, region string) Number
+		}{{"fast", Parse}, {"library", parseWithLibrary}} {
+			b.Run(impl.name+"/"+class, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					in := inputs[i%len(inputs)]
+					sink = impl.parse(in.raw, in.region)
+					i++
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkNormaliser is the audit's entry point: the fast path first,
+// the memo only for what the library decides.
+func BenchmarkNormaliser(b *testing.B) {
+	var inputs []benchInput
+	for _, c := range benchClasses(b) {
+		inputs = append(inputs, c...)
+	}
+	z := NewNormaliser()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		in := inputs[i%len(inputs)]
+		sink = z.Normalise(in.raw, in.region)
+		i++
+	}
+}

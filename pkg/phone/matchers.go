@@ -1,0 +1,349 @@
+package phone
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// The number-type descriptions of a region, in the order the library's
+// getNumberTypeHelper tests them; each owns one bit of a match mask.
+const (
+	descGeneral = iota
+	descPremiumRate
+	descTollFree
+	descSharedCost
+	descVoip
+	descPersonalNumber
+	descPager
+	descUAN
+	descVoicemail
+	descFixedLine
+	descMobile
+	descCount
+)
+
+func descs(m *phonenumbers.PhoneMetadata) [descCount]*phonenumbers.PhoneNumberDesc {
+	return [descCount]*phonenumbers.PhoneNumberDesc{
+		m.GetGeneralDesc(), m.GetPremiumRate(), m.GetTollFree(), m.GetSharedCost(),
+		m.GetVoip(), m.GetPersonalNumber(), m.GetPager(), m.GetUan(),
+		m.GetVoicemail(), m.GetFixedLine(), m.GetMobile(),
+	}
+}
+
+// regionInfo is what the fast path needs of one region's metadata. The
+// cheap fields are filled for every region at first use of the package;
+// the automata are built when a number first needs them (compile).
+type regionInfo struct {
+	id      string
+	meta    *phonenumbers.PhoneMetadata
+	cc      int
+	ccDigit string // cc in decimal
+
+	// ok is false when the region's metadata has something the fast path
+	// does not mirror; every number touching the region then falls back.
+	ok bool
+
+	// lengths[i] has bit n set when desc i lists n as a possible length;
+	// anyLength[i] when it lists none (then any length passes its check,
+	// as in the library's isNumberPossibleForDesc).
+	lengths            [descCount]uint64
+	anyLength          [descCount]bool
+	sameMobileAndFixed bool
+
+	// General desc possible lengths, as testNumberLength(…, UNKNOWN) reads them.
+	possible, localOnly []int32
+	noPattern           bool // empty general desc pattern
+
+	// National prefix for parsing: literal alternatives tried in order when
+	// npLiterals is set, else npRegexp mirrors the library step by step.
+	npfp       string
+	npLiterals []string
+	npRegexp   *regexp.Regexp
+	npRule     string
+
+	// International (IDD) prefix: every match has length iddLen when
+	// iddFixed, tested with the automaton idd; else iddRegexp.
+	iddFixed  bool
+	iddLen    int
+	iddRegexp *regexp.Regexp
+
+	once    sync.Once
+	types   *dfa // one bit per desc, full match
+	leading *dfa // leading digits, prefix match; nil when none
+	idd     *dfa
+	// npMatch answers npRegexp.MatchString without allocating, so only
+	// numbers that do start with the prefix pay for the regexp calls.
+	npMatch *dfa
+	built   bool // automata built without error
+}
+
+// callingCode is one calling code and the regions sharing it, main first,
+// in the library's order (the order GetRegionCodeForNumber tries them).
+type callingCode struct {
+	regions []*regionInfo
+	// nonGeo codes ("001") and codes whose regions lack metadata fall back.
+	ok bool
+}
+
+type tables struct {
+	byRegion [26 * 26]*regionInfo
+	byCode   [1000]*callingCode
+	meta     map[string]*phonenumbers.PhoneMetadata // by region id, while building
+}
+
+var (
+	tablesOnce sync.Once
+	tab        *tables
+)
+
+func loadTables() *tables {
+	tablesOnce.Do(func() { tab = newTables() })
+	return tab
+}
+
+func newTables() *tables {
+	t := &tables{meta: map[string]*phonenumbers.PhoneMetadata{}}
+	if coll, err := phonenumbers.MetadataCollection(); err == nil {
+		for _, m := range coll.GetMetadata() {
+			t.meta[m.GetId()] = m
+		}
+	}
+	for cc := 1; cc < 1000; cc++ {
+		ids := phonenumbers.GetRegionCodesForCountryCode(cc)
+		if len(ids) == 0 {
+			continue
+		}
+		code := &callingCode{ok: true}
+		for _, id := range ids {
+			ri := t.region(id)
+			if ri == nil {
+				code.ok = false // "001" or a region without metadata
+				break
+			}
+			if ri.cc != cc {
+				code.ok = false
+			}
+			code.regions = append(code.regions, ri)
+		}
+		t.byCode[cc] = code
+	}
+	t.meta = nil
+	return t
+}
+
+// region returns the info of an upper-case two-letter region the metadata
+// supports, making it on first request.
+func (t *tables) region(id string) *regionInfo {
+	i, ok := regionIndex(id)
+	if !ok || !phonenumbers.GetSupportedRegions()[id] {
+		return nil
+	}
+	if t.byRegion[i] == nil {
+		t.byRegion[i] = newRegionInfo(id, t.meta[id])
+	}
+	return t.byRegion[i]
+}
+
+func regionIndex(id string) (int, bool) {
+	if len(id) != 2 || id[0] < 'A' || id[0] > 'Z' || id[1] < 'A' || id[1] > 'Z' {
+		return 0, false
+	}
+	return int(id[0]-'A')*26 + int(id[1]-'A'), true
+}
+
+// lookup is the hot-path form of region: tables are complete after
+// loadTables, so it only indexes.
+func (t *tables) lookup(id string) *regionInfo {
+	i, ok := regionIndex(id)
+	if !ok {
+		return nil
+	}
+	return t.byRegion[i]
+}
+
+func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
+	ri := &regionInfo{id: id, meta: m, ok: m != nil}
+	if m == nil {
+		return ri
+	}
+	ri.cc = int(m.GetCountryCode())
+	ri.ccDigit = strconv.Itoa(ri.cc)
+	ri.sameMobileAndFixed = m.GetSameMobileAndFixedLinePattern()
+	for i, d := range descs(m) {
+		if d == nil { // the library would dereference it
+			ri.ok = false
+			return ri
+		}
+		ri.anyLength[i] = len(d.PossibleLength) == 0
+		for _, l := range d.PossibleLength {
+			if l >= 64 {
+				ri.ok = false
+			} else if l >= 0 {
+				ri.lengths[i] |= 1 << l
+			}
+		}
+	}
+	gd := m.GetGeneralDesc()
+	ri.possible, ri.localOnly = gd.PossibleLength, gd.PossibleLengthLocalOnly
+	ri.noPattern = gd.GetNationalNumberPattern() == ""
+	if len(ri.possible) == 0 { // testNumberLength would index past the end
+		ri.ok = false
+	}
+
+	ri.npfp, ri.npRule = m.GetNationalPrefixForParsing(), m.GetNationalPrefixTransformRule()
+	if ri.npfp != "" {
+		if lits, ok := literalAlternatives(ri.npfp); ok && ri.npRule == "" {
+			ri.npLiterals = lits
+		} else if re, err := regexp.Compile("^(?:" + ri.npfp + ")"); err == nil {
+			ri.npRegexp = re
+		} else {
+			ri.ok = false
+		}
+	}
+	idd := m.GetInternationalPrefix()
+	if n, ok := fixedLength(idd); ok && n > 0 {
+		ri.iddFixed, ri.iddLen = true, n
+	} else if re, err := regexp.Compile(idd); err == nil {
+		ri.iddRegexp = re
+	} else {
+		ri.ok = false
+	}
+	return ri
+}
+
+// compile builds the region's automata, once; false when they cannot be
+// built, so the caller falls back.
+func (ri *regionInfo) compile() bool {
+	ri.once.Do(func() {
+		if !ri.ok {
+			return
+		}
+		var pats []string
+		for _, d := range descs(ri.meta) {
+			// The library's isNumberMatchingDesc anchors every pattern so.
+			pats = append(pats, "^(?:"+d.GetNationalNumberPattern()+")$")
+		}
+		types, err := buildDFA(pats)
+		if err != nil {
+			return
+		}
+		ri.types = types
+		if ld := ri.meta.GetLeadingDigits(); ld != "" {
+			if ri.leading, err = buildDFA([]string{"^(?:" + ld + ")"}); err != nil {
+				return
+			}
+		}
+		if ri.iddFixed {
+			if ri.idd, err = buildDFA([]string{"^(?:" + ri.meta.GetInternationalPrefix() + ")$"}); err != nil {
+				return
+			}
+		}
+		if ri.npRegexp != nil {
+			if ri.npMatch, err = buildDFA([]string{"^(?:" + ri.npfp + ")"}); err != nil {
+				return
+			}
+		}
+		ri.built = true
+	})
+	return ri.built
+}
+
+// literalAlternatives splits a pattern made only of digits and '|' into
+// its alternatives; Go's leftmost-first matching of ^(?:a|b) picks the
+// first alternative that is a prefix, which is what the caller replays.
+func literalAlternatives(p string) ([]string, bool) {
+	for i := 0; i < len(p); i++ {
+		if (p[i] < '0' || p[i] > '9') && p[i] != '|' {
+			return nil, false
+		}
+	}
+	return strings.Split(p, "|"), true
+}
+
+// matches returns the descs that nsn matches as isNumberMatchingDesc
+// decides: a listed possible length, then the full pattern.
+func (ri *regionInfo) matches(nsn []byte) uint16 {
+	mask := full(ri.types, nsn)
+	if mask == 0 {
+		return 0
+	}
+	n := len(nsn)
+	for i := range descCount {
+		if mask&(1<<i) != 0 && !ri.anyLength[i] && (n >= 64 || ri.lengths[i]&(1<<n) == 0) {
+			mask &^= 1 << i
+		}
+	}
+	return mask
+}
+
+// general reports whether s fully matches the general desc's pattern (the
+// library's "viable" number checks, which ignore possible lengths).
+func general[T string | []byte](ri *regionInfo, s T) bool {
+	return full(ri.types, s)&(1<<descGeneral) != 0
+}
+
+// numberType is getNumberTypeHelper over a match mask.
+func (ri *regionInfo) numberType(nsn []byte) phonenumbers.PhoneNumberType {
+	m := ri.matches(nsn)
+	if m&(1<<descGeneral) == 0 {
+		return phonenumbers.UNKNOWN
+	}
+	for _, c := range [...]struct {
+		desc int
+		typ  phonenumbers.PhoneNumberType
+	}{
+		{descPremiumRate, phonenumbers.PREMIUM_RATE},
+		{descTollFree, phonenumbers.TOLL_FREE},
+		{descSharedCost, phonenumbers.SHARED_COST},
+		{descVoip, phonenumbers.VOIP},
+		{descPersonalNumber, phonenumbers.PERSONAL_NUMBER},
+		{descPager, phonenumbers.PAGER},
+		{descUAN, phonenumbers.UAN},
+		{descVoicemail, phonenumbers.VOICEMAIL},
+	} {
+		if m&(1<<c.desc) != 0 {
+			return c.typ
+		}
+	}
+	if m&(1<<descFixedLine) != 0 {
+		if ri.sameMobileAndFixed || m&(1<<descMobile) != 0 {
+			return phonenumbers.FIXED_LINE_OR_MOBILE
+		}
+		return phonenumbers.FIXED_LINE
+	}
+	if !ri.sameMobileAndFixed && m&(1<<descMobile) != 0 {
+		return phonenumbers.MOBILE
+	}
+	return phonenumbers.UNKNOWN
+}
+
+// testLength is the library's testNumberLength(number, metadata, UNKNOWN).
+func (ri *regionInfo) testLength(n int) phonenumbers.ValidationResult {
+	pl := ri.possible
+	if pl[0] == -1 {
+		return phonenumbers.INVALID_LENGTH
+	}
+	for _, l := range ri.localOnly {
+		if int(l) == n {
+			return phonenumbers.IS_POSSIBLE_LOCAL_ONLY
+		}
+	}
+	switch {
+	case int(pl[0]) == n:
+		return phonenumbers.IS_POSSIBLE
+	case int(pl[0]) > n:
+		return phonenumbers.TOO_SHORT
+	case int(pl[len(pl)-1]) < n:
+		return phonenumbers.TOO_LONG
+	}
+	for _, l := range pl[1:] {
+		if int(l) == n {
+			return phonenumbers.IS_POSSIBLE
+		}
+	}
+	return phonenumbers.INVALID_LENGTH
+}
