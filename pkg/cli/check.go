@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -313,14 +312,10 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	case o.Quiet:
 		fmt.Fprintln(o.Env.Out, report.VerdictLine(res))
 	case o.Output == "":
-		// Render fully before writing so an error never leaves half a report.
-		var buf bytes.Buffer
+		// Streamed: a report of millions of findings is never held whole.
 		ropts.Color = o.Env.colorEnabled()
-		if err := rep.Report(&buf, res, ropts); err != nil {
-			return fmt.Errorf("render %s report: %w", o.Format, err)
-		}
-		if _, err := o.Env.Out.Write(buf.Bytes()); err != nil {
-			return fmt.Errorf("write report: %w", err)
+		if err := rep.Report(o.Env.Out, res, ropts); err != nil {
+			return fmt.Errorf("write %s report: %w", o.Format, err)
 		}
 	}
 	// On a terminal the last line a person sees is the verdict, whatever

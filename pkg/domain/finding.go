@@ -29,16 +29,41 @@ type Finding struct {
 // HasField reports whether the finding is about one cell.
 func (f *Finding) HasField() bool { return f.Field != FieldNone }
 
-// SortFindings orders findings by input file, row, then rule id, then
-// column, then message, so every report is deterministic.
+// CompareFindings is the report order: input file, row, rule id, column,
+// then message, so every report is deterministic.
+func CompareFindings(a, b *Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Loc.FileIndex, b.Loc.FileIndex),
+		cmp.Compare(a.Loc.Row, b.Loc.Row),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// SortFindings orders findings by CompareFindings, keeping the order of
+// findings that compare equal.
 func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.Loc.FileIndex, b.Loc.FileIndex),
-			cmp.Compare(a.Loc.Row, b.Loc.Row),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
+	slices.SortStableFunc(fs, func(a, b Finding) int { return CompareFindings(&a, &b) })
+}
+
+// MergeFindings merges two sorted lists into one sorted list; with b empty
+// it returns a as is.
+func MergeFindings(a, b []Finding) []Finding {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]Finding, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if CompareFindings(&b[j], &a[i]) < 0 {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }

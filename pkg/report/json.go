@@ -1,11 +1,15 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -174,17 +178,164 @@ type jsonVerdict struct {
 
 // Report writes r as the JSON document described on jsonReporter. It
 // renders r.Summary and r.Verdict as given, so the caller must have run
-// r.Decide.
+// r.Decide. The findings, which can number millions, are streamed one by
+// one rather than built into one value: the output is the same bytes
+// encoding/json's indenting encoder would write.
 func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Messages are for people reading a terminal or a file, not HTML; keep
-	// "<", ">" and "&" readable.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(newJSONReport(r, opts)); err != nil {
+	// The document without its findings, which are written one by one.
+	data, err := marshalIndent(newJSONReport(r, opts))
+	if err != nil {
+		return fmt.Errorf("write json report: %w", err)
+	}
+	// data ends `"findings": null,\n  "verdict": {...}\n}`: write up to the
+	// findings, the findings, then the rest.
+	const marker = `"findings": null`
+	at := bytes.Index(data, []byte(marker))
+	if at < 0 {
+		return fmt.Errorf("write json report: no findings key")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(data[:at])
+	bw.WriteString(`"findings": [`)
+	var buf []byte
+	for i := range r.Findings {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONFinding(buf, newJSONFinding(&r.Findings[i], opts))
+		if len(buf) > 32<<10 {
+			bw.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	if len(r.Findings) > 0 {
+		buf = append(buf, "\n  "...)
+	}
+	bw.Write(buf)
+	bw.WriteString("]")
+	bw.Write(data[at+len(marker):])
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write json report: %w", err)
 	}
 	return nil
+}
+
+// marshalIndent encodes v as the report does: two-space indent, no HTML
+// escaping (messages are for people, not browsers), a final newline.
+func marshalIndent(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// appendJSONFinding writes one element of the findings array, indented as
+// it sits in the document.
+func appendJSONFinding(b []byte, f jsonFinding) []byte {
+	b = append(b, "\n    {"...)
+	b = appendJSONField(b, "rule", f.Rule, true)
+	b = appendJSONField(b, "severity", f.Severity, true)
+	b = appendJSONField(b, "file", f.File, true)
+	b = appendJSONInt(b, "row", f.Row)
+	b = appendJSONInt(b, "line", f.Line)
+	b = appendJSONField(b, "column", f.Column, true)
+	b = appendJSONField(b, "field", f.Field, true)
+	b = appendJSONField(b, "value", f.Value, true)
+	b = appendJSONField(b, "number", f.Number, true)
+	b = appendJSONField(b, "message", f.Message, true)
+	b = append(b, "\n      \"related_rows\": ["...)
+	for i, l := range f.Related {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n        {\n          \"file\": "...)
+		b = appendJSONString(b, l.File)
+		b = append(b, ",\n          \"row\": "...)
+		b = strconv.AppendInt(b, int64(l.Row), 10)
+		b = append(b, "\n        }"...)
+	}
+	if len(f.Related) > 0 {
+		b = append(b, "\n      "...)
+	}
+	return append(b, "]\n    }"...)
+}
+
+func appendJSONField(b []byte, key, value string, comma bool) []byte {
+	b = append(b, "\n      \""...)
+	b = append(b, key...)
+	b = append(b, "\": "...)
+	b = appendJSONString(b, value)
+	if comma {
+		b = append(b, ',')
+	}
+	return b
+}
+
+func appendJSONInt(b []byte, key string, v int) []byte {
+	b = append(b, "\n      \""...)
+	b = append(b, key...)
+	b = append(b, "\": "...)
+	b = strconv.AppendInt(b, int64(v), 10)
+	return append(b, ',')
+}
+
+// appendJSONString quotes s exactly as encoding/json does without HTML
+// escaping: control characters, quotes, backslashes, U+2028 and U+2029
+// escaped, invalid UTF-8 replaced by U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func newJSONReport(r *domain.Result, opts Options) jsonReport {
@@ -210,7 +361,6 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 			},
 			ByRule: make(map[string]int, len(r.Summary.ByRule)),
 		},
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
 		Verdict: jsonVerdict{
 			FailOn: r.Verdict.FailOn.String(),
 			Failed: r.Verdict.Failed,
@@ -225,9 +375,6 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 	}
 	// Copied into a non-nil map so an empty result writes {} rather than null.
 	maps.Copy(out.Summary.ByRule, r.Summary.ByRule)
-	for i := range r.Findings {
-		out.Findings = append(out.Findings, newJSONFinding(&r.Findings[i], opts))
-	}
 	return out
 }
 

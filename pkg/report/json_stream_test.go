@@ -1,0 +1,55 @@
+package report
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// TestJSONStreamMatchesEncodingJSON checks the streamed findings against
+// encoding/json's own rendering of the whole document, on hostile text.
+func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
+	for _, text := range []string{
+		"plain", `quote " and \ backslash`, "tab\tnew\nline\rcr", "\x00\x01\x1f control", "<html> & ampersand",
+		"line\u2028sep\u2029para", "bad \xff utf-8 \xc3", "emoji 📞 and ünïcödé", "",
+	} {
+		r := fixture()
+		r.Findings[0].Message = text
+		r.Findings[0].Loc.File = text
+		r.Findings[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4}}
+		for _, opts := range []Options{{}, {ShowPII: true}} {
+			var got bytes.Buffer
+			if err := (jsonReporter{}).Report(&got, r, opts); err != nil {
+				t.Fatal(err)
+			}
+			whole := newJSONReport(r, opts)
+			whole.Findings = []jsonFinding{}
+			for i := range r.Findings {
+				whole.Findings = append(whole.Findings, newJSONFinding(&r.Findings[i], opts))
+			}
+			want, err := marshalIndent(whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Fatalf("text %q: streamed JSON differs from encoding/json:\n%s\nwant\n%s", text, got.Bytes(), want)
+			}
+		}
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"a", "\"\\", "\u2028", "\xff", "\x00<>&"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := marshalIndent(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(appendJSONString(nil, s)) + "\n"; got != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
