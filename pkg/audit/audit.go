@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +29,36 @@ type Options struct {
 	Workers int
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Observer, when set, sees every record and input as the audit reads
+	// them (listaudit fix decides from it what to keep).
+	Observer Observer
+}
+
+// Observer sees what an audit reads. Its methods are called from one
+// goroutine before Run returns: Row for every record in input order (after
+// the record was checked), then Input for every input in order, once all
+// were read.
+type Observer interface {
+	Row(r *Row)
+	Input(info input.Info)
+}
+
+// Row is what the audit learnt about one record, for an Observer. It is
+// valid only during the call.
+type Row struct {
+	Loc domain.Location
+	// Malformed is set when the record could not be read as a row of the
+	// header (it gets row-malformed and nothing else).
+	Malformed bool
+	// Key is the number's E.164 digits as an integer, 0 when the row has no
+	// valid number; duplicates share it. E164 is the number's E.164 form.
+	Key  uint64
+	E164 string
+	// OptedOut is the row's opt-out state in the sense of the opted-out
+	// rule (a later consent re-opts in).
+	OptedOut bool
+	// ConsentAt is the readable consent date (zero when empty or invalid).
+	ConsentAt time.Time
 }
 
 // batchSize trades hand-off cost between goroutines against the records
@@ -70,10 +101,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	}}
 
 	var readErr error
+	var infos []input.Info // for the Observer
 	go func() {
 		defer close(work)
 		defer close(order)
-		readErr = readAll(ctx, paths, opts, res, func(b *batch) bool {
+		readErr = readAll(ctx, paths, opts, res, &infos, func(b *batch) bool {
 			b.done = make(chan struct{})
 			select {
 			case work <- b:
@@ -109,7 +141,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		case <-ctx.Done():
 		}
 		res.Summary.Rows += len(b.recs)
+		// Batches arrive in input order, so sorting each batch's findings
+		// keeps the whole list sorted without moving it all again.
+		start := len(res.Findings)
 		res.Findings = append(res.Findings, b.findings...)
+		if obs := opts.Observer; obs != nil && ctx.Err() == nil {
+			observe(obs, b)
+		}
 		for i := range b.recs {
 			if b.recs[i].Malformed != "" {
 				continue
@@ -118,6 +156,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 				res.Findings = append(res.Findings, f)
 			}
 		}
+		domain.SortFindings(res.Findings[start:])
 		b.recs, b.findings = b.recs[:0], b.findings[:0]
 		free.Put(b)
 	}
@@ -128,12 +167,18 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Findings = append(res.Findings, dups.Conflicts()...)
+	if opts.Observer != nil {
+		for _, info := range infos {
+			opts.Observer.Input(info)
+		}
+	}
+	conflicts := dups.Conflicts()
+	domain.SortFindings(conflicts)
+	res.Findings = domain.MergeFindings(res.Findings, conflicts)
 	res.Summary.UniqueNumbers = dups.Unique()
 	if log := checker.Evidence.Sends; log != nil {
 		res.Summary.LogNumbersNotInList = log.Unmatched(dups.Has)
 	}
-	domain.SortFindings(res.Findings)
 	if err := applyBaseline(res); err != nil {
 		return nil, err
 	}
@@ -144,9 +189,27 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	return res, nil
 }
 
+// observe tells obs about every record of a checked batch.
+func observe(obs Observer, b *batch) {
+	var row Row
+	for i := range b.recs {
+		c := &b.contacts[i]
+		row = Row{Loc: b.recs[i].Loc, Malformed: b.recs[i].Malformed != ""}
+		if !row.Malformed {
+			if c.Number.Valid {
+				// As rules.Duplicates keys numbers.
+				row.Key, _ = strconv.ParseUint(c.Number.E164[1:], 10, 64)
+				row.E164 = c.Number.E164
+			}
+			row.OptedOut, row.ConsentAt = c.OptedOut(), c.ConsentAt
+		}
+		obs.Row(&row)
+	}
+}
+
 // readAll streams every input into batches and hands each full batch to
 // send; it records each input's description in res once read.
-func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, send func(*batch) bool, get func() *batch) error {
+func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, infos *[]input.Info, send func(*batch) bool, get func() *batch) error {
 	b := get()
 	for i, path := range paths {
 		r, err := input.Open(input.Source{Path: path, FileIndex: i, Stdin: opts.Stdin}, opts.Input)
@@ -177,6 +240,9 @@ func readAll(ctx context.Context, paths []string, opts Options, res *domain.Resu
 			return fmt.Errorf("close %s: %w", path, err)
 		}
 		res.Inputs = append(res.Inputs, info.Input())
+		if opts.Observer != nil {
+			*infos = append(*infos, info)
+		}
 	}
 	if len(b.recs) > 0 {
 		send(b)

@@ -28,5 +28,6 @@ stale entries, duplicates and over-messaged contacts.`,
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
 	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil), NewCmdInit(env, nil), NewCmdInspect(env, nil))
+	root.AddCommand(NewCmdFix(env, nil))
 	return root
 }

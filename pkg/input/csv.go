@@ -21,6 +21,9 @@ type csvDecoder struct {
 	// lastErrAt is the input offset after the last parse error, to detect a
 	// parser that stops making progress.
 	lastErrAt int64
+	// text records the bytes the parser reads, in raw mode, so that a
+	// malformed record keeps its source text.
+	text *recorder
 }
 
 type fieldColumn struct {
@@ -40,7 +43,13 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	}
 	r.info.Delimiter = d
 
-	cr := csv.NewReader(r.content)
+	var text *recorder
+	var src io.Reader = r.content
+	if r.rawMode {
+		text = &recorder{r: r.content}
+		src = text
+	}
+	cr := csv.NewReader(src)
 	cr.Comma = d
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
@@ -66,13 +75,16 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		header[i] = strings.ToValidUTF8(f, "\uFFFD")
 	}
 	r.info.Header = header
+	if r.opts.AllKeys {
+		r.info.Keys = header
+	}
 
 	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
 	if idx[domain.FieldPhone] < 0 {
 		return noPhoneError(name, header)
 	}
 	r.cols = cols
-	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1}
+	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text}
 	for f, c := range idx {
 		if c >= 0 {
 			dec.cells = append(dec.cells, fieldColumn{domain.Field(f), c})
@@ -84,7 +96,15 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 
 func (d *csvDecoder) next(rec *domain.Record) error {
 	d.r.feed.bound()
+	start := d.cr.InputOffset()
 	fields, err := d.cr.Read()
+	if d.text != nil {
+		end := d.cr.InputOffset()
+		if err != nil || len(fields) != len(d.header) {
+			d.r.keepText(d.text.span(start, end))
+		}
+		d.text.discard(end)
+	}
 	if err != nil {
 		if err == io.EOF {
 			return io.EOF
@@ -103,6 +123,8 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
 		}
 		d.lastErrAt = at
+		// encoding/csv returns the fields it read before the error.
+		d.r.keepCells(fields)
 		rec.Loc.Line = pe.StartLine
 		rec.Malformed = parseErrorText(pe)
 		return nil
@@ -111,6 +133,7 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	if len(fields) > 0 {
 		rec.Loc.Line, _ = d.cr.FieldPos(0)
 	}
+	d.r.keepCells(fields)
 	for _, c := range d.cells {
 		if c.col < len(fields) {
 			rec.Values[c.field] = fields[c.col]
@@ -146,4 +169,37 @@ func parseErrorText(pe *csv.ParseError) string {
 		return fmt.Sprintf("%v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
 	}
 	return fmt.Sprintf("%v (column %d)", pe.Err, pe.Column)
+}
+
+// recorder keeps the bytes a csv.Reader reads from the last discard on, so
+// that the source text of a record (between two InputOffsets) can be
+// recovered; csv.Reader reads ahead, so the window is a record plus its
+// buffer.
+type recorder struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // offset of buf[0]
+}
+
+func (t *recorder) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// span returns the bytes from offset from to offset to, without the blank
+// lines around them.
+func (t *recorder) span(from, to int64) string {
+	from, to = max(from-t.base, 0), min(to-t.base, int64(len(t.buf)))
+	if from >= to {
+		return ""
+	}
+	return strings.Trim(string(t.buf[from:to]), "\r\n")
+}
+
+// discard forgets the bytes before offset upto.
+func (t *recorder) discard(upto int64) {
+	n := min(max(upto-t.base, 0), int64(len(t.buf)))
+	t.buf = t.buf[:copy(t.buf, t.buf[n:])]
+	t.base += n
 }

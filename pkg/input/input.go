@@ -42,6 +42,10 @@ type Options struct {
 	Map map[domain.Field]string
 	// Warn receives warnings about the input; nil discards them.
 	Warn func(msg string)
+	// AllKeys makes Info.Keys list every column of the input: a CSV
+	// file's header, or every flattened key of every object of a JSON file
+	// in order of first appearance (listaudit fix writes them all back).
+	AllKeys bool
 }
 
 // Source names one input. Path "-" reads Stdin (os.Stdin when nil).
@@ -66,7 +70,11 @@ type Info struct {
 	SHA256 string
 	// Header is the CSV header, or for JSON the first object's flattened
 	// keys plus keys of later objects that were mapped to a field.
-	Header  []string
+	Header []string
+	// Keys, with Options.AllKeys, lists every column of the input: the
+	// header of a CSV file, or every key of a JSON file, in order of first
+	// appearance. Final only after Next has returned io.EOF.
+	Keys    []string
 	Columns domain.Columns
 	BOM     bool
 	// Incomplete, when not empty, says why the end of the file was not
@@ -107,11 +115,18 @@ type Reader struct {
 	rows    int
 	err     error // sticky: io.EOF or a fatal error
 	closed  bool
+	// rawMode (OpenRaw) keeps every cell of each record in raw.
+	rawMode bool
+	rawRec  *RawRecord
 }
 
 // Open opens one input, detects its format and reads its header.
 func Open(src Source, opts Options) (*Reader, error) {
-	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New()}
+	return open(src, opts, false)
+}
+
+func open(src Source, opts Options, rawMode bool) (*Reader, error) {
+	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New(), rawMode: rawMode}
 	if r.warn == nil {
 		r.warn = func(string) {}
 	}
@@ -262,6 +277,7 @@ func (r *Reader) Info() Info {
 	i.Rows = r.rows
 	i.Columns = r.cols
 	i.Header = append([]string(nil), r.info.Header...)
+	i.Keys = append([]string(nil), r.info.Keys...)
 	return i
 }
 

@@ -31,6 +31,8 @@ const (
 	maxLeadingMalformed = 1000
 	// maxUnmatchedKeys bounds the cache of keys known to map to no field.
 	maxUnmatchedKeys = 10000
+	// maxAllKeys bounds the distinct keys Options.AllKeys lists.
+	maxAllKeys = 10000
 )
 
 // element is one value of a JSON array or one NDJSON line.
@@ -52,6 +54,8 @@ type pendingRecord struct {
 	line      int
 	values    [domain.NumFields]string
 	malformed string
+	// raw holds the record's cells in raw mode.
+	raw RawRecord
 }
 
 type objectDecoder struct {
@@ -62,6 +66,10 @@ type objectDecoder struct {
 	fieldOf   map[string]domain.Field
 	unmatched map[string]struct{}
 	late      []keyValue // keys of the current object not yet known
+	// allKeys (Options.AllKeys) holds the keys listed in Info.Keys; fresh
+	// collects those first seen in the current object.
+	allKeys map[string]struct{}
+	fresh   []string
 }
 
 func (r *Reader) openJSON() error {
@@ -85,6 +93,9 @@ func (r *Reader) openJSON() error {
 // the columns, keeping the elements before it for Next.
 func (r *Reader) startObjects(src elementSource) error {
 	d := &objectDecoder{r: r, src: src, fieldOf: map[string]domain.Field{}, unmatched: map[string]struct{}{}}
+	if r.opts.AllKeys {
+		d.allKeys = map[string]struct{}{}
+	}
 	r.dec = d
 	for {
 		el, err := src.nextElement()
@@ -97,6 +108,9 @@ func (r *Reader) startObjects(src elementSource) error {
 			return err
 		}
 		p := pendingRecord{line: el.line, malformed: el.malformed}
+		if r.rawMode && el.malformed != "" {
+			p.raw.Text = string(el.data)
+		}
 		if p.malformed == "" {
 			var keys, values []string
 			seen := map[string]int{}
@@ -110,6 +124,14 @@ func (r *Reader) startObjects(src elementSource) error {
 				values = append(values, v)
 			})
 			if err == nil {
+				if r.rawMode {
+					// values holds the last of repeated keys; the cells
+					// keep them all, as Next does for later objects.
+					p.raw.Keys, p.raw.Cells = d.rawCells(el.data)
+				}
+				if err := d.addKeys(keys); err != nil {
+					return err
+				}
 				r.info.Header = keys
 				cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
 				if idx[domain.FieldPhone] < 0 {
@@ -126,6 +148,9 @@ func (r *Reader) startObjects(src elementSource) error {
 				return nil
 			}
 			p.malformed = err.Error()
+			if r.rawMode {
+				p.raw.Text = string(el.data)
+			}
 		}
 		d.pending = append(d.pending, p)
 		if len(d.pending) > maxLeadingMalformed {
@@ -139,6 +164,11 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		p := d.pending[0]
 		d.pending = d.pending[1:]
 		rec.Loc.Line, rec.Values, rec.Malformed = p.line, p.values, p.malformed
+		if raw := d.r.rawRec; raw != nil {
+			raw.Keys = append(raw.Keys, p.raw.Keys...)
+			raw.Cells = append(raw.Cells, p.raw.Cells...)
+			raw.Text = p.raw.Text
+		}
 		return nil
 	}
 	el, err := d.src.nextElement()
@@ -146,22 +176,41 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		return err
 	}
 	rec.Loc.Line = el.line
+	raw := d.r.rawRec
 	if el.malformed != "" {
 		rec.Malformed = el.malformed
+		if raw != nil {
+			raw.Text = string(el.data)
+		}
 		return nil
 	}
-	d.late = d.late[:0]
+	d.late, d.fresh = d.late[:0], d.fresh[:0]
 	err = d.flat.walk(el.data, func(k []byte, v string) {
 		if f, ok := d.fieldOf[string(k)]; ok {
 			rec.Values[f] = v
 		} else if _, ok := d.unmatched[string(k)]; !ok {
 			d.late = append(d.late, keyValue{string(k), v})
 		}
+		if raw != nil {
+			raw.Keys = append(raw.Keys, string(k))
+			raw.Cells = append(raw.Cells, v)
+		}
+		if d.allKeys != nil {
+			if _, ok := d.allKeys[string(k)]; !ok {
+				d.fresh = append(d.fresh, string(k))
+			}
+		}
 	})
 	if err != nil {
 		rec.Values = [domain.NumFields]string{}
 		rec.Malformed = err.Error()
+		if raw != nil {
+			raw.Keys, raw.Cells, raw.Text = raw.Keys[:0], raw.Cells[:0], string(el.data)
+		}
 		return nil
+	}
+	if err := d.addKeys(d.fresh); err != nil {
+		return err
 	}
 	// New keys are only considered once the object proved well-formed, so
 	// a broken line cannot define a column.
@@ -176,6 +225,34 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 }
 
 type keyValue struct{ key, value string }
+
+// addKeys lists keys not seen before in Info.Keys (Options.AllKeys).
+func (d *objectDecoder) addKeys(keys []string) error {
+	if d.allKeys == nil {
+		return nil
+	}
+	for _, k := range keys {
+		if _, ok := d.allKeys[k]; ok {
+			continue
+		}
+		if len(d.allKeys) == maxAllKeys {
+			return fmt.Errorf("%s: more than %d distinct keys; they cannot all be written as columns", d.r.src.Path, maxAllKeys)
+		}
+		d.allKeys[k] = struct{}{}
+		d.r.info.Keys = append(d.r.info.Keys, k)
+	}
+	return nil
+}
+
+// rawCells returns every leaf of a well-formed object, repeated keys
+// included.
+func (d *objectDecoder) rawCells(data []byte) (keys, cells []string) {
+	d.flat.walk(data, func(k []byte, v string) {
+		keys = append(keys, string(k))
+		cells = append(cells, v)
+	})
+	return keys, cells
+}
 
 // lateField maps a key not in the first object to a field that has no
 // column yet: by --map (exactly, then normalised), then by alias.

@@ -5,10 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -51,13 +51,8 @@ type csvCell string
 func (c csvCell) MarshalCSV() (string, error) { return neutralise(string(c)), nil }
 
 // neutralise prefixes a cell that a spreadsheet would read as a formula
-// with a single quote.
-func neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// with a single quote; csvsafe holds the rule, shared with listaudit fix.
+func neutralise(s string) string { return csvsafe.Cell(s) }
 
 // Report renders the CSV into memory, then writes it.
 func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {

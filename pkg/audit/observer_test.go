@@ -1,0 +1,52 @@
+package audit
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+)
+
+type recordingObserver struct {
+	rows   []Row
+	inputs []input.Info
+}
+
+func (o *recordingObserver) Row(r *Row)            { o.rows = append(o.rows, *r) }
+func (o *recordingObserver) Input(info input.Info) { o.inputs = append(o.inputs, info) }
+
+func TestObserverSeesEveryRowInOrder(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.csv")
+	os.WriteFile(a, []byte("phone,consent_at,opted_out\n+254712345678,2025-06-01,\n0712 345 678,,yes\nbad,row,x,y\n"), 0o600)
+	b := filepath.Join(dir, "b.csv")
+	os.WriteFile(b, []byte("phone\n+447911123456\n"), 0o600)
+	obs := &recordingObserver{}
+	p := domain.DefaultPolicy()
+	p.DefaultRegion = "KE"
+	res, err := Run(context.Background(), []string{a, b}, Options{Policy: p, Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Workers: 3, Observer: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs.rows) != res.Summary.Rows || len(obs.rows) != 4 {
+		t.Fatalf("observed %d rows, audit read %d", len(obs.rows), res.Summary.Rows)
+	}
+	want := []Row{
+		{Loc: domain.Location{File: a, Row: 1, Line: 2}, Key: 254712345678, E164: "+254712345678", ConsentAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)},
+		{Loc: domain.Location{File: a, Row: 2, Line: 3}, Key: 254712345678, E164: "+254712345678", OptedOut: true},
+		{Loc: domain.Location{File: a, Row: 3, Line: 4}, Malformed: true},
+		{Loc: domain.Location{File: b, FileIndex: 1, Row: 1, Line: 2}, Key: 447911123456, E164: "+447911123456"},
+	}
+	for i, w := range want {
+		if got := obs.rows[i]; got.Loc != w.Loc || got.Key != w.Key || got.E164 != w.E164 || got.OptedOut != w.OptedOut || !got.ConsentAt.Equal(w.ConsentAt) || got.Malformed != w.Malformed {
+			t.Errorf("row %d: %+v, want %+v", i, got, w)
+		}
+	}
+	if len(obs.inputs) != 2 || obs.inputs[0].Path != a || obs.inputs[1].Rows != 1 {
+		t.Errorf("inputs %+v", obs.inputs)
+	}
+}

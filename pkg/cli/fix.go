@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/fix"
+	"github.com/listaudit/listaudit/pkg/report"
+)
+
+// FixOptions are the settings of `listaudit fix`. The audit's settings
+// are check's, resolved by the same settings(): the policy file, then the
+// flags given.
+type FixOptions struct {
+	CheckOptions
+
+	Quarantine string
+	DropOn     string
+	KeepPhone  bool
+	ExcelSafe  bool
+	DryRun     bool
+}
+
+// NewCmdFix builds `listaudit fix`. runF replaces the run function in tests
+// of flag parsing.
+func NewCmdFix(env *Env, runF func(*FixOptions) error) *cobra.Command {
+	def := domain.DefaultPolicy()
+	opts := &FixOptions{CheckOptions: CheckOptions{Env: env}}
+	cmd := &cobra.Command{
+		Use:   "fix FILE... -o CLEAN --quarantine REMOVED",
+		Short: "Write a clean list and a quarantine file of the rows removed, losing nothing",
+		Long: `Audit one or more contact lists as one list, as check does, then write the
+rows that pass to a clean CSV file (numbers rewritten to E.164) and every other
+row to a quarantine CSV file that says why (listaudit_rules) and where the row
+came from (listaudit_source). Every input row is in exactly one of the two.
+
+A row is quarantined when it is malformed, has a finding at or above
+--drop-on, or repeats a number: of the rows of one number, none is kept if one
+is opted out; otherwise the row with the most recent consent is kept, then the
+earliest (listaudit_kept names it).
+
+Both files are written to temporary files and renamed into place only when
+both are complete; they have mode 0600. Exit status as for check: 0 when the
+input has nothing at or above --fail-on, 1 when it has (the files are still
+written), 2 on a usage, input or internal error (nothing is written).`,
+		Example: `  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv
+  listaudit fix --region KE --drop-on warning crm.csv shop.ndjson -o clean.csv --quarantine removed.csv
+  listaudit fix --dry-run contacts.csv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			opts.changed = cmd.Flags().Changed
+			if runF != nil {
+				return runF(opts)
+			}
+			return runFix(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	o := &opts.CheckOptions
+	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, mode 0600)")
+	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, mode 0600), with why and where from")
+	f.StringVar(&opts.DropOn, "drop-on", "error", "quarantine rows with a finding at or above `LEVEL`: error, warning or info")
+	f.BoolVar(&opts.KeepPhone, "keep-phone", false, "keep the phone cell as written and add a phone_e164 column")
+	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of E.164 numbers too, like every other cell")
+	f.BoolVar(&opts.DryRun, "dry-run", false, "print what would be kept and removed, by rule, without writing")
+	f.StringVarP(&o.Format, "format", "f", "table", "summary format: table or json")
+	// The audit's flags, as check has them.
+	f.StringVar(&o.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
+	f.StringVar(&o.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
+	f.StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
+	f.StringVar(&o.InputFormat, "input-format", "", "input format: csv, tsv, json or ndjson (default: from the file name; required for -)")
+	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
+	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
+	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
+	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
+	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable)")
+	f.BoolVar(&o.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
+	f.StringVar(&o.QuietHours, "quiet-hours", domain.DefaultQuietHours().Start.String()+"-"+domain.DefaultQuietHours().End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
+	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
+	f.StringArrayVar(&o.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
+	f.StringArrayVar(&o.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
+	f.StringVar(&o.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
+	f.IntVar(&o.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
+	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
+	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
+	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` messages_sent counts")
+	f.IntVar(&o.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
+	f.StringVar(&o.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
+	return cmd
+}
+
+func runFix(ctx context.Context, o *FixOptions) error {
+	format := o.Format
+	if format != "table" && format != "json" {
+		return fmt.Errorf("--format: unknown format %q (want table or json)", format)
+	}
+	a, _, err := o.settings()
+	if err != nil {
+		return err
+	}
+	// A policy file's report format is for check's report, not this
+	// summary.
+	o.Format = format
+	dropOn, err := domain.ParseSeverity(o.DropOn)
+	if err != nil {
+		return fmt.Errorf("--drop-on: %w", err)
+	}
+	if !o.DryRun {
+		if err := o.checkOutputs(a.Policy); err != nil {
+			return err
+		}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s, res, err := fix.Run(ctx, o.Files, fix.Options{
+		Audit: a, DropOn: dropOn, Clean: o.Output, Quarantine: o.Quarantine,
+		KeepPhone: o.KeepPhone, ExcelSafe: o.ExcelSafe, DryRun: o.DryRun,
+	})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if format == "json" {
+		err = s.WriteJSON(&buf)
+	} else {
+		if err = s.WriteText(&buf, o.Env.Version); err == nil {
+			fmt.Fprintln(&buf, report.VerdictLine(res))
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("render summary: %w", err)
+	}
+	if _, err := o.Env.Out.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	if o.Env.ErrIsTerminal && format != "table" {
+		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
+	}
+	if res.Verdict.Failed {
+		return errFailed
+	}
+	return nil
+}
+
+// checkOutputs refuses, before the audit runs, a missing output and one
+// that would replace an input, an evidence file or the other output.
+func (o *FixOptions) checkOutputs(p domain.Policy) error {
+	if o.Output == "" {
+		return fmt.Errorf("-o FILE is required: where to write the clean list (or use --dry-run)")
+	}
+	if o.Quarantine == "" {
+		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
+	}
+	if filepath.Clean(o.Output) == filepath.Clean(o.Quarantine) || sameFile(o.Output, o.Quarantine) {
+		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
+	}
+	protected := append(append(append([]string(nil), o.Files...), p.Suppress...), p.MessageLogs...)
+	if p.Baseline != "" {
+		protected = append(protected, p.Baseline)
+	}
+	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
+		for _, in := range protected {
+			if in != "-" && (filepath.Clean(in) == filepath.Clean(out.path) || sameFile(in, out.path)) {
+				return fmt.Errorf("%s %s: refusing to overwrite an input file", out.flag, out.path)
+			}
+		}
+	}
+	return nil
+}

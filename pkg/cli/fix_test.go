@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+// TestFixFlagsMatchCheck: every audit flag fix shares with check has the
+// same type, default and help, so the two commands read a list alike.
+func TestFixFlagsMatchCheck(t *testing.T) {
+	env, _, _ := testEnv("")
+	check := NewCmdCheck(env, nil).Flags()
+	fix := NewCmdFix(env, nil).Flags()
+	own := map[string]bool{"output": true, "format": true}
+	shared := 0
+	fix.VisitAll(func(f *pflag.Flag) {
+		c := check.Lookup(f.Name)
+		if c == nil || own[f.Name] {
+			return
+		}
+		shared++
+		if c.Value.Type() != f.Value.Type() || c.DefValue != f.DefValue || c.Usage != f.Usage || c.Shorthand != f.Shorthand {
+			t.Errorf("--%s differs from check's: %s %q %q vs %s %q %q", f.Name, f.Value.Type(), f.DefValue, f.Usage, c.Value.Type(), c.DefValue, c.Usage)
+		}
+	})
+	for _, name := range []string{"config", "region", "map", "suppress", "messages", "baseline", "now", "date-format", "fail-on", "disable", "strict"} {
+		if fix.Lookup(name) == nil {
+			t.Errorf("fix lacks --%s", name)
+		}
+	}
+	if shared < 20 {
+		t.Errorf("only %d flags shared with check", shared)
+	}
+}
+
+func TestFixFlagsFillOptions(t *testing.T) {
+	env, _, _ := testEnv("")
+	var got *FixOptions
+	cmd := NewCmdFix(env, func(o *FixOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"a.csv", "b.json", "-o", "c.csv", "--quarantine", "q.csv", "--drop-on", "warning",
+		"--keep-phone", "--excel-safe", "--dry-run", "-f", "json", "--region", "KE", "--suppress", "s.txt"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Output != "c.csv" || got.Quarantine != "q.csv" || got.DropOn != "warning" || !got.KeepPhone || !got.ExcelSafe ||
+		!got.DryRun || got.Format != "json" || got.Region != "KE" || strings.Join(got.Suppress, ",") != "s.txt" ||
+		strings.Join(got.Files, ",") != "a.csv,b.json" {
+		t.Errorf("options %+v", got)
+	}
+}
+
+// TestFixPolicyFile: fix reads the policy file as check does, but not its
+// report format.
+func TestFixPolicyFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "list.csv"), []byte("phone,consent_source\n0712345678,web_form\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte("region: KE\n"), 0o600)
+	env, out, errOut := testEnv("")
+	code := Main([]string{"fix", "--now", "2026-01-15", "--config", filepath.Join(dir, "policy.yaml"), "--dry-run", "-f", "json",
+		filepath.Join(dir, "list.csv")}, env)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), `"kept": 1,`) {
+		t.Errorf("the policy's region was not used:\n%s", out)
+	}
+}

@@ -1,0 +1,105 @@
+package fix
+
+import (
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+)
+
+// Extra columns of the quarantine file, after the input's columns.
+const (
+	// ColRules lists the rule ids that sent the row to quarantine, sorted,
+	// joined by ";".
+	ColRules = "listaudit_rules"
+	// ColSource is the row's input and row number, file:row.
+	ColSource = "listaudit_source"
+	// ColKept, for a duplicate, names the row kept in its place (file:row);
+	// empty when no row of the number was kept.
+	ColKept = "listaudit_kept"
+	// ColRaw, for a malformed record, is the record as read: its cells as
+	// one delimited line for CSV and TSV, its text for JSON.
+	ColRaw = "listaudit_raw"
+	// ColE164 is the column --keep-phone adds to the clean file.
+	ColE164 = "phone_e164"
+)
+
+// layout is the output's columns: the first input's, in order, then the
+// columns of later inputs that it lacks, in order of appearance.
+type layout struct {
+	cols  []string
+	files []fileLayout
+}
+
+// fileLayout maps one input's cells to output columns.
+type fileLayout struct {
+	// pos maps a positional cell (CSV) to its output column.
+	pos []int
+	// named maps a JSON key to its output column.
+	named map[string]int
+	// phone is the output column of the input's phone cell, -1 when none.
+	phone int
+}
+
+// newLayout builds the columns from every input's Info (with Keys). A
+// later input's column goes, in this order of preference: to the column
+// of the same field (--map or alias: "msisdn" joins "phone",
+// "consent.source" joins "consent_source"), to the first column with
+// exactly its header text, or to a new column at the end. Within one input
+// each output column takes one cell, so repeated headers stay apart.
+func newLayout(infos []input.Info) *layout {
+	l := &layout{}
+	var outField [domain.NumFields]int
+	for f := range outField {
+		outField[f] = -1
+	}
+	for _, info := range infos {
+		keys := info.Keys
+		fl := fileLayout{pos: make([]int, len(keys)), phone: -1}
+		if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
+			fl.named = make(map[string]int, len(keys))
+		}
+		taken := make([]bool, len(l.cols), len(l.cols)+len(keys))
+		seen := map[string]bool{}
+		for j, k := range keys {
+			field := domain.Field(-1)
+			if !seen[k] {
+				seen[k] = true
+				for f := range domain.NumFields {
+					if info.Columns[f] == k {
+						field = f
+						break
+					}
+				}
+			}
+			o := -1
+			if field >= 0 && outField[field] >= 0 && !taken[outField[field]] {
+				o = outField[field]
+			}
+			if o < 0 {
+				for c, name := range l.cols {
+					if name == k && !taken[c] {
+						o = c
+						break
+					}
+				}
+			}
+			if o < 0 {
+				o = len(l.cols)
+				l.cols = append(l.cols, k)
+				taken = append(taken, false)
+			}
+			taken[o] = true
+			if field >= 0 && outField[field] < 0 {
+				outField[field] = o
+			}
+			if field == domain.FieldPhone {
+				fl.phone = o
+			}
+			fl.pos[j] = o
+			if fl.named != nil {
+				fl.named[k] = o
+			}
+		}
+		l.files = append(l.files, fl)
+	}
+	return l
+}

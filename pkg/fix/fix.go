@@ -1,0 +1,263 @@
+// Package fix applies an audit to the list it audited: it writes the rows
+// that pass to a clean file and every other row to a quarantine file,
+// saying why, so that no row is lost. It runs in two passes over the
+// inputs: the audit (package audit, with an Observer that notes each row's
+// number, opt-out state and consent date), then a raw re-read (input.OpenRaw)
+// that writes each record where the plan puts it.
+//
+// Where a row goes:
+//
+//   - A malformed record, or a row with a finding at or above Options.DropOn
+//     (other than duplicate), goes to quarantine, with those rules.
+//   - Of the rows sharing a valid number (compared as E.164), when the
+//     duplicate rule runs: if any of them is opted out, all go to
+//     quarantine; otherwise one is kept: among the rows no other rule sends
+//     to quarantine, the one with the most recent consent, then the
+//     earliest (inputs in order). The others go to quarantine with the rule
+//     duplicate and listaudit_kept naming the kept row.
+//   - Every other row goes to the clean file.
+//
+// Memory grows with the number of distinct numbers and with the findings,
+// as for the audit: the second pass streams.
+package fix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// SchemaVersion is the version of the JSON summary.
+const SchemaVersion = 1
+
+// Options configure one fix.
+type Options struct {
+	// Audit configures the audit of the first pass (policy, evidence,
+	// input options, clock). Its Observer is set by Run.
+	Audit audit.Options
+	// DropOn: a finding at or above it sends its row to quarantine.
+	DropOn domain.Severity
+	// Clean and Quarantine are the files written; both are required
+	// unless DryRun.
+	Clean, Quarantine string
+	// KeepPhone keeps the phone cell as written in the clean file and adds
+	// a phone_e164 column, instead of rewriting the cell to E.164.
+	KeepPhone bool
+	// ExcelSafe neutralises the leading + of E.164 numbers in the clean
+	// file too (every other cell always is).
+	ExcelSafe bool
+	// DryRun decides without writing anything.
+	DryRun bool
+}
+
+// Summary is what a fix did (or, with DryRun, would do).
+type Summary struct {
+	SchemaVersion int            `json:"schema_version"`
+	Now           time.Time      `json:"now"`
+	DryRun        bool           `json:"dry_run"`
+	DropOn        string         `json:"drop_on"`
+	Inputs        []domain.Input `json:"inputs"`
+	Rows          int            `json:"rows"`
+	Kept          int            `json:"kept"`
+	Quarantined   int            `json:"quarantined"`
+	// ByRule counts the quarantined rows per rule that sent them there (a
+	// row with two rules counts under both).
+	ByRule map[string]int `json:"by_rule"`
+	// KeptByRule counts the kept rows per rule that still has a finding on
+	// them, below DropOn.
+	KeptByRule map[string]int `json:"kept_by_rule"`
+	// Clean and Quarantine are the files written ("" with DryRun when not
+	// given).
+	Clean      string         `json:"clean"`
+	Quarantine string         `json:"quarantine"`
+	Verdict    domain.Verdict `json:"verdict"`
+}
+
+// Run audits paths as one list and writes the clean and quarantine files.
+// It returns the audit's result too, whose verdict is the run's. On error
+// neither file is written.
+func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.Result, error) {
+	if opts.DropOn < domain.Info || opts.DropOn > domain.Error {
+		return nil, nil, fmt.Errorf("drop-on level %v is not error, warning or info", opts.DropOn)
+	}
+	if !opts.DryRun {
+		if err := CheckOutputs(paths, opts); err != nil {
+			return nil, nil, err
+		}
+	}
+	stdin, cleanup, err := spoolStdin(paths, opts.Audit.Stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer cleanup()
+
+	a := opts.Audit
+	a.Input.AllKeys = true
+	c := newCollector()
+	a.Observer = c
+	if stdin != "" {
+		f, err := os.Open(stdin)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read -: %w", err)
+		}
+		defer f.Close()
+		a.Stdin = f
+	}
+	res, err := audit.Run(ctx, paths, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := rules.NewRuleSet(a.Policy)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := newPlan(c, res, opts.DropOn, rs.Enabled(rules.Duplicate))
+	s := &Summary{
+		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
+		Inputs: res.Inputs, ByRule: map[string]int{}, KeptByRule: map[string]int{},
+		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
+	}
+	if opts.DryRun {
+		p.dryRun(res, s)
+	} else if err := p.write(ctx, paths, opts, stdin, c, res, s); err != nil {
+		return nil, nil, err
+	}
+	return s, res, nil
+}
+
+// dryRun tallies every row's decision without reading the inputs again.
+func (p *plan) dryRun(res *domain.Result, s *Summary) {
+	cur := cursor{fs: res.Findings}
+	var buf []string
+	for i, in := range res.Inputs {
+		for row := 1; row <= in.Rows; row++ {
+			fs := cur.at(i, row)
+			d := p.decide(idOf(i, row), fs, buf)
+			buf = d.rules
+			s.tally(&d, fs)
+		}
+	}
+}
+
+// tally counts one row's decision.
+func (s *Summary) tally(d *decision, fs []domain.Finding) {
+	s.Rows++
+	if d.quarantine {
+		s.Quarantined++
+		for _, r := range d.rules {
+			s.ByRule[r]++
+		}
+		return
+	}
+	s.Kept++
+	for i := range fs {
+		r := fs[i].Rule
+		if r == rules.Duplicate || i > 0 && fs[i-1].Rule == r {
+			continue // findings of a row are sorted by rule
+		}
+		s.KeptByRule[r]++
+	}
+}
+
+// CheckOutputs refuses outputs that would overwrite an input or evidence
+// file (by path or through a link: os.SameFile) or each other.
+func CheckOutputs(paths []string, opts Options) error {
+	if opts.Clean == "" || opts.Quarantine == "" {
+		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
+	}
+	if filepath.Clean(opts.Clean) == filepath.Clean(opts.Quarantine) || sameFile(opts.Clean, opts.Quarantine) {
+		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
+	}
+	p := opts.Audit.Policy
+	protected := append([]string(nil), paths...)
+	protected = append(append(protected, p.Suppress...), p.MessageLogs...)
+	if p.Baseline != "" {
+		protected = append(protected, p.Baseline)
+	}
+	for _, out := range []string{opts.Clean, opts.Quarantine} {
+		if out == "-" {
+			return errors.New("-: listaudit fix writes files, not standard output")
+		}
+		for _, in := range protected {
+			if in != "-" && (filepath.Clean(in) == filepath.Clean(out) || sameFile(in, out)) {
+				return fmt.Errorf("%s: refusing to overwrite an input file (%s)", out, in)
+			}
+		}
+		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
+			return fmt.Errorf("%s: listaudit fix writes CSV, not %s", out, ext[1:])
+		}
+		dir := filepath.Dir(out)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s: no such directory %s", out, dir)
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name one existing file, through links
+// too.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(sa, sb)
+}
+
+// spoolStdin copies standard input to a private temporary file when a path
+// is "-", since the second pass reads every input again. The file has
+// mode 0600 and cleanup removes it.
+func spoolStdin(paths []string, stdin io.Reader) (string, func(), error) {
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return "", func() {}, nil
+	case n > 1:
+		return "", nil, errors.New("- (standard input) can be read only once")
+	}
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	f, err := os.CreateTemp("", "listaudit-stdin-*")
+	if err != nil {
+		return "", nil, fmt.Errorf("read -: %w", err)
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := io.Copy(f, stdin); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, fmt.Errorf("read -: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("read -: %w", err)
+	}
+	return f.Name(), cleanup, nil
+}
+
+// openSpool opens the copy of standard input for the second pass.
+func openSpool(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read -: %w", err)
+	}
+	return f, nil
+}

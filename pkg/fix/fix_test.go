@@ -1,0 +1,328 @@
+package fix
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/csvsafe"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var now = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+
+func auditOptions() audit.Options {
+	return audit.Options{Policy: domain.DefaultPolicy(), Now: now, Workers: 2,
+		Tool: domain.Tool{Name: "listaudit", Version: "test"}}
+}
+
+// fixtures are the repository's sample inputs.
+var fixtures = []string{
+	"contacts.csv", "contacts-semicolon.csv", "contacts.json", "contacts.ndjson", "contacts.tsv", "contacts.csv.gz",
+}
+
+func fixture(name string) string { return filepath.Join("..", "..", "testdata", name) }
+
+// runFix runs a fix of paths into dir and returns the two files' bytes.
+func runFix(t *testing.T, paths []string, o Options) (*Summary, []byte, []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	o.Clean, o.Quarantine = filepath.Join(dir, "clean.csv"), filepath.Join(dir, "removed.csv")
+	if o.DropOn == 0 {
+		o.DropOn = domain.Error
+	}
+	if o.Audit.Now.IsZero() {
+		o.Audit = auditOptions()
+	}
+	s, _, err := Run(context.Background(), paths, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := os.ReadFile(o.Clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quar, err := os.ReadFile(o.Quarantine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{o.Clean, o.Quarantine} {
+		if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", p, fi.Mode().Perm())
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		t.Errorf("temporary files left: %v", ents)
+	}
+	return s, clean, quar
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./pkg/fix -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./pkg/fix -update rewrites it):\n%s", name, got)
+	}
+}
+
+// relative replaces the fixtures' directory in outputs, so goldens do not
+// depend on it.
+func relative(b []byte) []byte {
+	return bytes.ReplaceAll(b, []byte(filepath.Join("..", "..", "testdata")+string(filepath.Separator)), []byte("testdata/"))
+}
+
+func summaryText(t *testing.T, s *Summary) []byte {
+	var b bytes.Buffer
+	s.Clean, s.Quarantine = "clean.csv", "removed.csv"
+	if err := s.WriteText(&b, "test"); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("---\n")
+	if err := s.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	return relative(b.Bytes())
+}
+
+func TestGoldenSample(t *testing.T) {
+	paths := []string{fixture("contacts.csv")}
+	s, clean, quar := runFix(t, paths, Options{})
+	golden(t, "sample-clean.csv", clean)
+	golden(t, "sample-removed.csv", relative(quar))
+	golden(t, "sample-summary.txt", summaryText(t, s))
+	checkInvariant(t, paths, clean, quar, s)
+
+	// --keep-phone and --excel-safe.
+	_, clean, _ = runFix(t, paths, Options{KeepPhone: true, ExcelSafe: true})
+	golden(t, "sample-clean-keep-phone-excel-safe.csv", clean)
+
+	// A dry run decides the same without writing.
+	o := Options{Audit: auditOptions(), DropOn: domain.Error, DryRun: true}
+	dry, _, err := Run(context.Background(), paths, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dry.DryRun, dry.Clean, dry.Quarantine = false, s.Clean, s.Quarantine
+	if a, b := fmt.Sprint(*dry), fmt.Sprint(*s); a != b {
+		t.Errorf("dry run summary\n%s\nwant\n%s", a, b)
+	}
+}
+
+func TestGoldenMultiFile(t *testing.T) {
+	var paths []string
+	for _, f := range fixtures {
+		paths = append(paths, fixture(f))
+	}
+	s, clean, quar := runFix(t, paths, Options{})
+	golden(t, "multi-clean.csv", clean)
+	golden(t, "multi-removed.csv", relative(quar))
+	golden(t, "multi-summary.txt", summaryText(t, s))
+	checkInvariant(t, paths, clean, quar, s)
+}
+
+// TestEveryFixture checks the invariant on each fixture alone, at every
+// --drop-on level.
+func TestEveryFixture(t *testing.T) {
+	for _, f := range fixtures {
+		for _, drop := range []domain.Severity{domain.Error, domain.Warning, domain.Info} {
+			t.Run(f+"/"+drop.String(), func(t *testing.T) {
+				paths := []string{fixture(f)}
+				s, clean, quar := runFix(t, paths, Options{DropOn: drop})
+				checkInvariant(t, paths, clean, quar, s)
+			})
+		}
+	}
+}
+
+// readCSV reads an output file: header and records.
+func readCSV(t *testing.T, b []byte) ([]string, [][]string) {
+	t.Helper()
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma = sniff(b)
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("output is not CSV: %v\n%s", err, b)
+	}
+	if len(recs) == 0 {
+		t.Fatal("output has no header")
+	}
+	for i, rec := range recs[1:] {
+		if len(rec) != len(recs[0]) {
+			t.Fatalf("record %d has %d cells, header %d", i+1, len(rec), len(recs[0]))
+		}
+	}
+	return recs[0], recs[1:]
+}
+
+func sniff(b []byte) rune {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	for _, d := range []rune{';', '\t', '|'} {
+		if bytes.ContainsRune(line, d) && !bytes.ContainsRune(line, ',') {
+			return d
+		}
+	}
+	return ','
+}
+
+// checkInvariant: every input row is in exactly one output.
+func checkInvariant(t *testing.T, paths []string, clean, quar []byte, s *Summary) {
+	t.Helper()
+	_, kept := readCSV(t, clean)
+	qh, removed := readCSV(t, quar)
+	total := 0
+	for _, p := range paths {
+		total += countRows(t, p)
+	}
+	if len(kept)+len(removed) != total || s.Rows != total || s.Kept != len(kept) || s.Quarantined != len(removed) {
+		t.Fatalf("rows: %d input, %d clean + %d quarantined (summary %d = %d + %d)", total, len(kept), len(removed), s.Rows, s.Kept, s.Quarantined)
+	}
+	src := slices.Index(qh, ColSource)
+	seen := map[string]bool{}
+	for _, r := range removed {
+		if seen[r[src]] {
+			t.Errorf("row %s quarantined twice", r[src])
+		}
+		seen[r[src]] = true
+	}
+}
+
+func countRows(t *testing.T, path string) int {
+	t.Helper()
+	r, err := input.Open(input.Source{Path: path}, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n := 0
+	var rec domain.Record
+	for r.Next(&rec) == nil {
+		n++
+	}
+	return n
+}
+
+func TestRefusals(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("phone\n+254712345678\n"), 0o600)
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(in, link); err != nil {
+		t.Skip(err)
+	}
+	hard := filepath.Join(dir, "hard.csv")
+	if err := os.Link(in, hard); err != nil {
+		t.Skip(err)
+	}
+	out := filepath.Join(dir, "out.csv")
+	for name, o := range map[string]Options{
+		"same path":       {Clean: in, Quarantine: out},
+		"symlink":         {Clean: out, Quarantine: link},
+		"hard link":       {Clean: hard, Quarantine: out},
+		"same output":     {Clean: out, Quarantine: out},
+		"no quarantine":   {Clean: out},
+		"json output":     {Clean: filepath.Join(dir, "c.json"), Quarantine: out},
+		"missing dir":     {Clean: filepath.Join(dir, "nope", "c.csv"), Quarantine: out},
+		"stdout":          {Clean: "-", Quarantine: out},
+		"bad drop-on":     {Clean: filepath.Join(dir, "c.csv"), Quarantine: out, DropOn: -1},
+		"suppression too": {Clean: filepath.Join(dir, "sup.csv"), Quarantine: out},
+	} {
+		o.Audit = auditOptions()
+		if o.DropOn == 0 {
+			o.DropOn = domain.Error
+		}
+		if name == "suppression too" {
+			os.WriteFile(o.Clean, []byte("+254700000000\n"), 0o600)
+			o.Audit.Policy.Suppress = []string{o.Clean}
+		}
+		if _, _, err := Run(context.Background(), []string{in}, o); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if b, _ := os.ReadFile(in); string(b) != "phone\n+254712345678\n" {
+		t.Errorf("input changed: %q", b)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("an output was written")
+	}
+}
+
+func TestStdinIsSpooled(t *testing.T) {
+	data, err := os.ReadFile(fixture("contacts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Audit: auditOptions()}
+	o.Audit.Stdin = bytes.NewReader(data)
+	o.Audit.Input.Format = "csv"
+	s, clean, quar := runFix(t, []string{"-"}, o)
+	_, want, _ := runFix(t, []string{fixture("contacts.csv")}, Options{})
+	if !bytes.Equal(clean, want) {
+		t.Errorf("clean file from stdin differs from the file's")
+	}
+	if !strings.Contains(string(quar), ",'-:26,") || s.Rows != 27 {
+		t.Errorf("quarantine does not name - as the source:\n%s", quar)
+	}
+}
+
+// TestCleanPassesAudit: auditing the clean file finds nothing at or above
+// --drop-on and no duplicate.
+func TestCleanPassesAudit(t *testing.T) {
+	var paths []string
+	for _, f := range fixtures {
+		paths = append(paths, fixture(f))
+	}
+	_, clean, _ := runFix(t, paths, Options{})
+	assertClean(t, clean, domain.Error, auditOptions())
+}
+
+func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Options) {
+	t.Helper()
+	// Read it as a program should: strip the quote that neutralises a cell.
+	h, recs := readCSV(t, clean)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(h)
+	for _, r := range recs {
+		for i, c := range r {
+			if strings.HasPrefix(c, "'") && csvsafe.NeedsQuote(c[1:]) {
+				r[i] = c[1:]
+			}
+		}
+		w.Write(r)
+	}
+	w.Flush()
+	path := filepath.Join(t.TempDir(), "clean.csv")
+	os.WriteFile(path, b.Bytes(), 0o600)
+	res, err := audit.Run(context.Background(), []string{path}, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= dropOn || f.Rule == "duplicate" {
+			t.Errorf("clean file: %s %s at %s: %s", f.Severity, f.Rule, f.Loc, f.Message)
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package fix
+
+import (
+	"math"
+	"slices"
+
+	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// rowID names one record: its input's index and its row.
+type rowID uint64
+
+func idOf(fileIndex, row int) rowID { return rowID(uint64(fileIndex)<<32 | uint64(uint32(row))) }
+
+func (id rowID) file() int { return int(id >> 32) }
+func (id rowID) row() int  { return int(uint32(id)) }
+
+// noConsent sorts before every consent date.
+const noConsent = math.MinInt64
+
+// member is one row of a number.
+type member struct {
+	id rowID
+	// consent is the consent date in Unix nanoseconds, noConsent if none.
+	consent int64
+}
+
+// group is every row of one number, in input order.
+type group struct {
+	key      uint64
+	first    member
+	more     []member
+	optedOut bool
+}
+
+// collector is the audit's Observer: it keeps, per valid number, the rows
+// that have it (a few words per unique number, plus one per repeated row,
+// as the audit's duplicate tracker does), the malformed rows and each
+// input's description.
+type collector struct {
+	index     map[uint64]int32
+	groups    []group
+	malformed map[rowID]struct{}
+	infos     []input.Info
+}
+
+var _ audit.Observer = (*collector)(nil)
+
+func newCollector() *collector {
+	return &collector{index: map[uint64]int32{}, malformed: map[rowID]struct{}{}}
+}
+
+func (c *collector) Row(r *audit.Row) {
+	id := idOf(r.Loc.FileIndex, r.Loc.Row)
+	if r.Malformed {
+		c.malformed[id] = struct{}{}
+		return
+	}
+	if r.Key == 0 {
+		return
+	}
+	m := member{id: id, consent: noConsent}
+	if !r.ConsentAt.IsZero() {
+		m.consent = r.ConsentAt.UnixNano()
+	}
+	i, ok := c.index[r.Key]
+	if !ok {
+		c.index[r.Key] = int32(len(c.groups))
+		c.groups = append(c.groups, group{key: r.Key, first: m, optedOut: r.OptedOut})
+		return
+	}
+	g := &c.groups[i]
+	g.more = append(g.more, m)
+	g.optedOut = g.optedOut || r.OptedOut
+}
+
+func (c *collector) Input(info input.Info) { c.infos = append(c.infos, info) }
+
+// dupRole is a row's place in a group of rows sharing a number.
+type dupRole struct {
+	key uint64
+	// keeper is the row kept of the group; valid when hasKeeper.
+	keeper    rowID
+	hasKeeper bool
+	// optedOut: a row of the group is opted out, so none is kept.
+	optedOut bool
+}
+
+// plan decides, row by row, where each record goes.
+type plan struct {
+	dropOn domain.Severity
+	// dups holds the rows of every number on more than one row (when the
+	// duplicate rule runs).
+	dups      map[rowID]dupRole
+	malformed map[rowID]struct{}
+	files     []string
+}
+
+// newPlan turns what the audit saw into decisions. A group's kept row is
+// chosen among its rows that no finding at or above dropOn sends to
+// quarantine anyway (see chooseKeeper).
+func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
+	p := &plan{dropOn: dropOn, dups: map[rowID]dupRole{}, malformed: c.malformed}
+	for _, in := range res.Inputs {
+		p.files = append(p.files, in.Path)
+	}
+	if !dedupe {
+		return p
+	}
+	for i := range c.groups {
+		g := &c.groups[i]
+		if len(g.more) == 0 {
+			continue
+		}
+		p.dups[g.first.id] = dupRole{key: g.key}
+		for _, m := range g.more {
+			p.dups[m.id] = dupRole{key: g.key}
+		}
+	}
+	// Rows of a group that go to quarantine for their own findings cannot
+	// be kept.
+	dropped := map[rowID]bool{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if !p.drops(f) {
+			continue
+		}
+		id := idOf(f.Loc.FileIndex, f.Loc.Row)
+		if _, ok := p.dups[id]; ok {
+			dropped[id] = true
+		}
+	}
+	var rows []member
+	for i := range c.groups {
+		g := &c.groups[i]
+		if len(g.more) == 0 {
+			continue
+		}
+		rows = append(append(rows[:0], g.first), g.more...)
+		role := dupRole{key: g.key, optedOut: g.optedOut}
+		if !g.optedOut {
+			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool { return !dropped[id] })
+		}
+		for _, m := range rows {
+			p.dups[m.id] = role
+		}
+	}
+	return p
+}
+
+// chooseKeeper picks the row kept of a number's rows (in input order)
+// among those eligible: the most recent consent, then the earliest row.
+func chooseKeeper(rows []member, eligible func(rowID) bool) (rowID, bool) {
+	best, found := member{}, false
+	for _, m := range rows {
+		if !eligible(m.id) {
+			continue
+		}
+		if !found || m.consent > best.consent {
+			best, found = m, true
+		}
+	}
+	return best.id, found
+}
+
+// drops reports whether a finding sends its row to quarantine by itself.
+// The duplicate finding does not: which row of a number is kept is the
+// group's decision, not the finding's (it marks every row but the first).
+func (p *plan) drops(f *domain.Finding) bool {
+	return f.Rule != rules.Duplicate && f.Severity >= p.dropOn
+}
+
+// decision is where one row goes.
+type decision struct {
+	quarantine bool
+	// rules are the rule ids that sent the row to quarantine, sorted.
+	rules []string
+	// kept is the row kept in its place, for a duplicate ("" if none).
+	kept string
+	// role is set for a row of a repeated number.
+	role    dupRole
+	inGroup bool
+}
+
+// decide places row id, whose findings are fs (from res.Findings).
+func (p *plan) decide(id rowID, fs []domain.Finding, dst []string) decision {
+	d := decision{rules: dst[:0]}
+	if _, ok := p.malformed[id]; ok {
+		d.rules = append(d.rules, rules.RowMalformed)
+	}
+	for i := range fs {
+		if p.drops(&fs[i]) {
+			d.rules = append(d.rules, fs[i].Rule)
+		}
+	}
+	if role, ok := p.dups[id]; ok {
+		d.role, d.inGroup = role, true
+		if !role.hasKeeper || role.keeper != id {
+			d.rules = append(d.rules, rules.Duplicate)
+			if role.hasKeeper {
+				d.kept = p.loc(role.keeper)
+			}
+		}
+	}
+	slices.Sort(d.rules)
+	d.rules = slices.Compact(d.rules)
+	d.quarantine = len(d.rules) > 0
+	return d
+}
+
+func (p *plan) loc(id rowID) string {
+	return domain.Location{File: p.files[id.file()], FileIndex: id.file(), Row: id.row()}.String()
+}
+
+// cursor walks res.Findings (sorted by input, then row) alongside the rows.
+type cursor struct {
+	fs []domain.Finding
+	i  int
+}
+
+// at returns the findings of row (file, row); rows must be asked about in
+// input order.
+func (c *cursor) at(file, row int) []domain.Finding {
+	for c.i < len(c.fs) && before(c.fs[c.i].Loc, file, row) {
+		c.i++
+	}
+	j := c.i
+	for j < len(c.fs) && c.fs[j].Loc.FileIndex == file && c.fs[j].Loc.Row == row {
+		j++
+	}
+	out := c.fs[c.i:j]
+	c.i = j
+	return out
+}
+
+func before(l domain.Location, file, row int) bool {
+	return l.FileIndex < file || l.FileIndex == file && l.Row < row
+}

@@ -1,0 +1,102 @@
+package fix
+
+import (
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func TestChooseKeeper(t *testing.T) {
+	at := func(day int) int64 { return time.Date(2025, 1, day, 0, 0, 0, 0, time.UTC).UnixNano() }
+	a, b, c := idOf(0, 1), idOf(0, 7), idOf(1, 2)
+	all := func(rowID) bool { return true }
+	for _, tc := range []struct {
+		name     string
+		rows     []member
+		eligible func(rowID) bool
+		want     rowID
+		found    bool
+	}{
+		{"most recent consent wins", []member{{a, at(1)}, {b, at(9)}, {c, at(3)}}, all, b, true},
+		{"tie: earliest row", []member{{a, at(5)}, {b, at(5)}, {c, at(5)}}, all, a, true},
+		{"no consent loses to any consent", []member{{a, noConsent}, {b, at(1)}}, all, b, true},
+		{"no consent anywhere: earliest", []member{{a, noConsent}, {b, noConsent}}, all, a, true},
+		{"rows quarantined anyway are not kept", []member{{a, at(1)}, {b, at(9)}}, func(id rowID) bool { return id != b }, a, true},
+		{"none eligible", []member{{a, at(1)}, {b, at(9)}}, func(rowID) bool { return false }, 0, false},
+	} {
+		got, found := chooseKeeper(tc.rows, tc.eligible)
+		if got != tc.want || found != tc.found {
+			t.Errorf("%s: got %v %v, want %v %v", tc.name, got, found, tc.want, tc.found)
+		}
+	}
+}
+
+// TestPlanGroups drives the plan as the audit would.
+func TestPlanGroups(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	c := newCollector()
+	row := func(r int, key uint64, consent time.Time, optedOut bool) {
+		c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: r}, Key: key, ConsentAt: consent, OptedOut: optedOut})
+	}
+	row(1, 111, day(1), false)
+	row(2, 222, day(1), false)
+	row(3, 111, day(5), false) // kept: most recent
+	row(4, 222, day(9), true)  // opted out: the whole of 222 goes
+	row(5, 333, day(9), false) // would win, but has an error
+	row(6, 333, day(2), false) // kept
+	row(7, 111, day(5), false) // same consent as row 3, later
+	c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: 8}, Malformed: true})
+	res := &domain.Result{
+		Inputs: []domain.Input{{Path: "a.csv", Rows: 8}},
+		Findings: []domain.Finding{
+			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 3}},
+			{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: "a.csv", Row: 5}},
+			{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 6}},
+		},
+	}
+	p := newPlan(c, res, domain.Error, true)
+	cur := cursor{fs: res.Findings}
+	want := map[int]struct{ rules, kept string }{
+		1: {"duplicate", "a.csv:3"},
+		2: {"duplicate", ""},
+		3: {"", ""},
+		4: {"duplicate", ""},
+		5: {"consent-missing;duplicate", "a.csv:6"},
+		6: {"", ""},
+		7: {"duplicate", "a.csv:3"},
+		8: {"row-malformed", ""},
+	}
+	for r := 1; r <= 8; r++ {
+		d := p.decide(idOf(0, r), cur.at(0, r), nil)
+		got := ""
+		for i, id := range d.rules {
+			if i > 0 {
+				got += ";"
+			}
+			got += id
+		}
+		if got != want[r].rules || d.kept != want[r].kept || d.quarantine != (got != "") {
+			t.Errorf("row %d: rules %q kept %q, want %q %q", r, got, d.kept, want[r].rules, want[r].kept)
+		}
+	}
+
+	// Without the duplicate rule, repeated numbers are all kept.
+	p = newPlan(c, res, domain.Error, false)
+	if d := p.decide(idOf(0, 7), nil, nil); d.quarantine {
+		t.Errorf("duplicate disabled: row 7 quarantined for %v", d.rules)
+	}
+	// --drop-on warning: the stale row goes, and 333 keeps nothing.
+	p = newPlan(c, res, domain.Warning, true)
+	cur = cursor{fs: res.Findings}
+	for r := 1; r <= 6; r++ {
+		d := p.decide(idOf(0, r), cur.at(0, r), nil)
+		if r == 6 && (!d.quarantine || d.kept != "") {
+			t.Errorf("drop-on warning: row 6 %+v", d)
+		}
+		if r == 3 && d.quarantine {
+			t.Errorf("drop-on warning: row 3 quarantined for its duplicate finding: %v", d.rules)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package fix
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// WriteText writes the summary for a person: the inputs, the counts, the
+// quarantined and kept rows by rule, and what was written.
+func (s *Summary) WriteText(w io.Writer, version string) error {
+	var b bytes.Buffer
+	name := "listaudit"
+	if version != "" {
+		name += " " + version
+	}
+	mode := "fix"
+	if s.DryRun {
+		mode = "fix (dry run)"
+	}
+	fmt.Fprintf(&b, "%s %s · %s · drop-on: %s\n", printable(name), mode, s.Now.UTC().Format("2006-01-02"), s.DropOn)
+	b.WriteString("\nInputs\n")
+	width := 0
+	for _, in := range s.Inputs {
+		width = max(width, len(printable(in.Path)))
+	}
+	for _, in := range s.Inputs {
+		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", width, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
+	}
+	fmt.Fprintf(&b, "Rows %d · kept %d · quarantined %d\n", s.Rows, s.Kept, s.Quarantined)
+	verb := "Quarantined"
+	if s.DryRun {
+		verb = "Would quarantine"
+	}
+	writeRules(&b, verb+", by rule", s.ByRule)
+	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
+	b.WriteString("\n")
+	if s.DryRun {
+		b.WriteString("Dry run: nothing was written.\n")
+	} else {
+		fmt.Fprintf(&b, "Wrote %s (%s) and %s (%s).\n", printable(s.Clean), plural(s.Kept, "row", "rows"),
+			printable(s.Quarantine), plural(s.Quarantined, "row", "rows"))
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
+	if len(counts) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(counts))
+	width := len("RULE")
+	for id := range counts {
+		ids = append(ids, id)
+		width = max(width, len(id))
+	}
+	slices.Sort(ids)
+	fmt.Fprintf(b, "\n%s\n  %-*s  %5s\n", title, width, "RULE", "ROWS")
+	for _, id := range ids {
+		fmt.Fprintf(b, "  %-*s  %5d\n", width, id, counts[id])
+	}
+}
+
+// WriteJSON writes the summary as one indented JSON object.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// printable quotes a path holding control characters, so it cannot move
+// the cursor or forge lines.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
+		return strconv.QuoteToGraphic(s)
+	}
+	return s
+}

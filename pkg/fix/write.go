@@ -1,0 +1,328 @@
+package fix
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/csvsafe"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// write is the second pass: it reads every input again, raw, and writes
+// each record to the clean or the quarantine file. Both are temporary
+// files until both are complete; then they are renamed into place.
+func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin string, c *collector, res *domain.Result, s *Summary) error {
+	if len(c.infos) != len(paths) || len(paths) == 0 {
+		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
+	}
+	lay := newLayout(c.infos)
+	clean, err := outfile.Create(opts.Clean)
+	if err != nil {
+		return err
+	}
+	defer clean.Abort()
+	quar, err := outfile.Create(opts.Quarantine)
+	if err != nil {
+		return err
+	}
+	defer quar.Abort()
+
+	first := c.infos[0]
+	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
+	delim := first.Delimiter
+	if delim == 0 {
+		delim = ','
+	}
+	w.clean = newCSV(clean, opts.Clean, delim, first.BOM)
+	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM)
+	w.e164 = -1
+	header := append([]string(nil), lay.cols...)
+	if opts.KeepPhone {
+		w.e164 = len(header)
+		header = append(header, e164Name(header))
+	}
+	w.clean.write(header, nil)
+	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw), nil)
+
+	in := opts.Audit.Input
+	in.AllKeys, in.Warn = false, nil // the first pass warned already
+	cur := cursor{fs: res.Findings}
+	var rec input.RawRecord
+	var buf []string
+	for i, path := range paths {
+		src := input.Source{Path: path, FileIndex: i}
+		if path == "-" {
+			f, err := openSpool(stdin)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			src.Stdin = f
+		}
+		r, err := input.OpenRaw(src, in)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		fl := &lay.files[i]
+		delim := r.Info().Delimiter
+		for n := 0; ; n++ {
+			err := r.Next(&rec)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			fs := cur.at(i, rec.Loc.Row)
+			d := p.decide(idOf(i, rec.Loc.Row), fs, buf)
+			buf = d.rules
+			if d.quarantine {
+				err = w.quarantine(&rec, fl, &d, delim)
+			} else {
+				err = w.keep(&rec, fl, &d)
+			}
+			if err != nil {
+				return err
+			}
+			s.tally(&d, fs)
+		}
+		info := r.Info()
+		if err := r.Close(); err != nil {
+			return err
+		}
+		if want := res.Inputs[i]; info.Rows != want.Rows || info.SHA256 != want.SHA256 {
+			return fmt.Errorf("%s changed between the audit and the writing pass; nothing was written", path)
+		}
+	}
+	for _, f := range []*csvFile{w.clean, w.quar} {
+		if err := f.flush(); err != nil {
+			return err
+		}
+	}
+	if s.Kept+s.Quarantined != res.Summary.Rows {
+		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
+	}
+	// Both files are complete: only now do they replace their targets.
+	if err := clean.Close(); err != nil {
+		return err
+	}
+	if err := quar.Close(); err != nil {
+		return err
+	}
+	if err := clean.Commit(); err != nil {
+		return err
+	}
+	return quar.Commit()
+}
+
+// e164Name is the --keep-phone column's name, made unique.
+func e164Name(cols []string) string {
+	name := ColE164
+	for taken := true; taken; {
+		taken = false
+		for _, c := range cols {
+			if c == name {
+				name, taken = "listaudit_"+name, true
+				break
+			}
+		}
+	}
+	return name
+}
+
+// rowWriter places one record's cells in the output columns.
+type rowWriter struct {
+	lay         *layout
+	opts        Options
+	phones      *phone.Normaliser
+	region      string
+	clean, quar *csvFile
+	e164        int // the clean file's phone_e164 column, -1 without --keep-phone
+	row         []string
+	exempt      []bool
+}
+
+// cells spreads rec's cells over the output columns.
+func (w *rowWriter) cells(rec *input.RawRecord, fl *fileLayout, width int) error {
+	w.row = resize(w.row, width)
+	if len(rec.Keys) > 0 {
+		for j, k := range rec.Keys {
+			o, ok := fl.named[k]
+			if !ok {
+				return fmt.Errorf("%s: row %d: key %q was not in the file when it was audited; was it changed?", rec.Loc.File, rec.Loc.Row, k)
+			}
+			w.row[o] = rec.Cells[j]
+		}
+		return nil
+	}
+	for j, v := range rec.Cells {
+		if j < len(fl.pos) {
+			w.row[fl.pos[j]] = v
+		}
+	}
+	return nil
+}
+
+func resize(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// keep writes a row to the clean file with its number in E.164.
+func (w *rowWriter) keep(rec *input.RawRecord, fl *fileLayout, d *decision) error {
+	width := len(w.lay.cols)
+	if w.e164 >= 0 {
+		width++
+	}
+	if err := w.cells(rec, fl, width); err != nil {
+		return err
+	}
+	w.exempt = resizeBool(w.exempt, width)
+	if fl.phone >= 0 {
+		if e164, ok := w.number(rec, d); ok {
+			col := fl.phone
+			if w.e164 >= 0 {
+				col = w.e164
+			}
+			w.row[col] = e164
+			w.exempt[col] = !w.opts.ExcelSafe
+		}
+	}
+	return w.clean.write(w.row, w.exempt)
+}
+
+func resizeBool(s []bool, n int) []bool {
+	if cap(s) < n {
+		return make([]bool, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// number returns the row's number in E.164, read as the audit read it:
+// with the row's country as region, else the default region.
+func (w *rowWriter) number(rec *input.RawRecord, d *decision) (string, bool) {
+	raw := rec.Values[domain.FieldPhone]
+	if raw == "" {
+		return "", false
+	}
+	region := w.region
+	if r, ok := phone.RegionFromCountry(rec.Values[domain.FieldCountry]); ok && rec.Values[domain.FieldCountry] != "" {
+		region = r
+	}
+	n := w.phones.Normalise(raw, region)
+	if !n.Valid {
+		return "", false
+	}
+	if d.inGroup && n.E164 != "+"+strconv.FormatUint(d.role.key, 10) {
+		// The audit grouped this row under another number: never write a
+		// number the audit did not judge.
+		return "", false
+	}
+	return n.E164, true
+}
+
+// quarantine writes a row to the quarantine file, cells as read, with why.
+func (w *rowWriter) quarantine(rec *input.RawRecord, fl *fileLayout, d *decision, delim rune) error {
+	width := len(w.lay.cols)
+	if err := w.cells(rec, fl, width); err != nil && rec.Malformed == "" {
+		return err
+	}
+	raw := ""
+	if rec.Malformed != "" {
+		raw = rec.Text
+		if raw == "" && len(rec.Keys) == 0 {
+			raw = joinCSV(rec.Cells, delim)
+		}
+	}
+	w.row = append(w.row, strings.Join(d.rules, ";"), rec.Loc.String(), d.kept, raw)
+	return w.quar.write(w.row, nil)
+}
+
+// joinCSV writes cells as one delimited line, without its line end.
+func joinCSV(cells []string, delim rune) string {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Comma = delim
+	cw.Write(cells)
+	cw.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// csvFile writes CSV records, every cell neutralised against formula
+// injection unless exempt, lines ending in LF.
+type csvFile struct {
+	path string
+	bw   *bufio.Writer
+	cw   *csv.Writer
+	out  []string
+	err  error
+}
+
+func newCSV(w io.Writer, path string, delim rune, bom bool) *csvFile {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	if bom {
+		bw.WriteString("\ufeff")
+	}
+	cw := csv.NewWriter(bw)
+	cw.Comma = delim
+	return &csvFile{path: path, bw: bw, cw: cw}
+}
+
+func (f *csvFile) write(cells []string, exempt []bool) error {
+	if f.err != nil {
+		return f.err
+	}
+	f.out = f.out[:0]
+	for i, c := range cells {
+		if i >= len(exempt) || !exempt[i] {
+			c = csvsafe.Cell(c)
+		}
+		f.out = append(f.out, c)
+	}
+	if len(f.out) == 1 && f.out[0] == "" {
+		// encoding/csv would write a blank line, which is not a record.
+		f.cw.Flush()
+		_, f.err = f.bw.WriteString("\"\"\n")
+	} else {
+		f.err = f.cw.Write(f.out)
+	}
+	if f.err != nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, f.err)
+	}
+	return f.err
+}
+
+func (f *csvFile) flush() error {
+	if f.err != nil {
+		return f.err
+	}
+	f.cw.Flush()
+	err := f.cw.Error()
+	if err == nil {
+		err = f.bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	return nil
+}

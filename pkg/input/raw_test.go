@@ -1,0 +1,117 @@
+package input
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// TestRawMatchesOpen: a raw pass sees exactly the records Open does, for
+// every fixture, so listaudit fix's second pass lines up with the audit.
+func TestRawMatchesOpen(t *testing.T) {
+	paths, _ := filepath.Glob("../../testdata/contacts*")
+	for _, p := range paths {
+		r, err := Open(Source{Path: p}, Options{AllKeys: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, err := OpenRaw(Source{Path: p}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec domain.Record
+		var raw RawRecord
+		for n := 1; ; n++ {
+			err1, err2 := r.Next(&rec), rr.Next(&raw)
+			if errors.Is(err1, io.EOF) != errors.Is(err2, io.EOF) {
+				t.Fatalf("%s: record %d: %v vs %v", p, n, err1, err2)
+			}
+			if err1 != nil {
+				break
+			}
+			if rec.Loc != raw.Loc || rec.Values != raw.Values || rec.Malformed != raw.Malformed {
+				t.Errorf("%s: record %d differs:\n%+v\n%+v", p, n, rec, raw.Record)
+			}
+			if raw.Malformed == "" && len(raw.Cells) == 0 {
+				t.Errorf("%s: record %d: no cells", p, n)
+			}
+			for _, k := range raw.Keys {
+				if !slices.Contains(r.Info().Keys, k) && r.Info().Format != FormatCSV {
+					// Keys grow as records are read; checked at the end.
+					defer func(k string) {
+						if !slices.Contains(r.Info().Keys, k) {
+							t.Errorf("%s: key %q not in Info.Keys", p, k)
+						}
+					}(k)
+				}
+			}
+		}
+		if a, b := r.Info(), rr.Info(); a.Rows != b.Rows || a.SHA256 != b.SHA256 {
+			t.Errorf("%s: rows/sha differ", p)
+		}
+		r.Close()
+		rr.Close()
+	}
+}
+
+func TestRawMalformedText(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "l.csv")
+	os.WriteFile(csvPath, []byte("id,phone,note\n1,+254712345678,ok\n2,+25471,x\"y,lost?\n\n3,+1,a,surplus\n4,+2,\"open\n"), 0o600)
+	ndPath := filepath.Join(dir, "l.ndjson")
+	os.WriteFile(ndPath, []byte("{\"phone\":\"+1\",\"a\":{\"b\":1},\"a\":2}\n{not json}\n[1]\n{\"phone\":\"+2\",\"late\":true}\n"), 0o600)
+
+	read := func(p string, o Options) ([]RawRecord, Info) {
+		rr, err := OpenRaw(Source{Path: p}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rr.Close()
+		var out []RawRecord
+		for {
+			var rec RawRecord
+			if err := rr.Next(&rec); err != nil {
+				break
+			}
+			out = append(out, rec)
+		}
+		return out, rr.Info()
+	}
+	recs, _ := read(csvPath, Options{})
+	want := []struct {
+		cells []string
+		text  string
+	}{
+		{[]string{"1", "+254712345678", "ok"}, ""},
+		{[]string{"2", "+25471"}, "2,+25471,x\"y,lost?"},
+		{[]string{"3", "+1", "a", "surplus"}, "3,+1,a,surplus"},
+		{nil, "4,+2,\"open"},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d records, want %d", len(recs), len(want))
+	}
+	for i, w := range want {
+		if w.cells != nil && !slices.Equal(recs[i].Cells, w.cells) || recs[i].Text != w.text {
+			t.Errorf("record %d: cells %q text %q, want %q %q", i+1, recs[i].Cells, recs[i].Text, w.cells, w.text)
+		}
+	}
+
+	recs, info := read(ndPath, Options{AllKeys: true})
+	if len(recs) != 4 {
+		t.Fatalf("%d ndjson records", len(recs))
+	}
+	if !slices.Equal(recs[0].Keys, []string{"phone", "a.b", "a"}) || !slices.Equal(recs[0].Cells, []string{"+1", "1", "2"}) {
+		t.Errorf("object: %q %q", recs[0].Keys, recs[0].Cells)
+	}
+	if recs[1].Text != "{not json}" || recs[2].Text != "[1]" {
+		t.Errorf("malformed texts %q %q", recs[1].Text, recs[2].Text)
+	}
+	if !slices.Equal(info.Keys, []string{"phone", "a.b", "a", "late"}) {
+		t.Errorf("Info.Keys %q", info.Keys)
+	}
+}

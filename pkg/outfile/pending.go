@@ -1,0 +1,88 @@
+package outfile
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Pending is an output file being written: a temporary file beside its
+// target, with mode Mode. Commit puts it in place; Abort removes it. Use it
+// when several files must appear together: write them all, Close them all,
+// then Commit each (listaudit fix's clean and quarantine files).
+type Pending struct {
+	*os.File
+	path   string
+	closed bool
+	done   bool
+}
+
+// Create starts writing path.
+func Create(path string) (*Pending, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	// CreateTemp makes 0600 files; Chmod makes it so whatever the umask.
+	if err := tmp.Chmod(Mode); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return &Pending{File: tmp, path: path}, nil
+}
+
+// Path is the target the file will be renamed to.
+func (p *Pending) Path() string { return p.path }
+
+// Close flushes the temporary file to disk and closes it; the target is
+// not touched yet.
+func (p *Pending) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	if err := p.File.Sync(); err != nil {
+		p.File.Close()
+		return fmt.Errorf("write %s: %w", p.path, err)
+	}
+	if err := p.File.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", p.path, err)
+	}
+	return nil
+}
+
+// Commit closes the file if needed and renames it onto its target.
+func (p *Pending) Commit() error {
+	if p.done {
+		return nil
+	}
+	if err := p.Close(); err != nil {
+		p.Abort()
+		return err
+	}
+	if err := os.Rename(p.File.Name(), p.path); err != nil {
+		p.Abort()
+		return fmt.Errorf("write %s: %w", p.path, err)
+	}
+	p.done = true
+	return nil
+}
+
+// Abort removes the temporary file, leaving the target as it was. It does
+// nothing after Commit, so it can be deferred.
+func (p *Pending) Abort() {
+	if p.done {
+		return
+	}
+	p.done = true
+	if !p.closed {
+		p.closed = true
+		p.File.Close()
+	}
+	os.Remove(p.File.Name())
+}
