@@ -1,7 +1,9 @@
 // Package csvsafe neutralises CSV cells against spreadsheet formula
 // injection (OWASP "CSV Injection"): a cell that starts with '=', '+', '-',
 // '@', a tab or a carriage return gets a leading single quote, so a
-// spreadsheet shows it as text instead of running it. Every CSV file
+// spreadsheet shows it as text instead of running it. A cell that already
+// starts with a quote gets one more, so that stripping one leading quote
+// from every cell that has one always gives the original text back. Every CSV file
 // listaudit writes (the csv report, listaudit fix's outputs) goes through
 // it.
 package csvsafe
@@ -10,11 +12,12 @@ import "strings"
 
 // risky are the first characters that make a spreadsheet read a cell as a
 // formula.
-const risky = "=+-@\t\r"
+const risky = "=+-@\t\r'"
 
 // Cell returns s, prefixed with a single quote when a spreadsheet would
-// read it as a formula. The quote is part of the cell: a program reading
-// the file back should strip one leading "'" before those characters.
+// read it as a formula, or when it starts with a quote itself. The quote is
+// part of the cell: a program reading the file back strips one leading
+// "'" from every cell that starts with one.
 func Cell(s string) string {
 	if NeedsQuote(s) {
 		return "'" + s

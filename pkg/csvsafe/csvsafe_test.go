@@ -13,7 +13,7 @@ func TestCell(t *testing.T) {
 		"\tx":             "'\tx",
 		"\rx":             "'\rx",
 		" =not-first":     " =not-first",
-		"'already quoted": "'already quoted",
+		"'already quoted": "''already quoted",
 	} {
 		if got := Cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)

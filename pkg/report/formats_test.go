@@ -64,7 +64,7 @@ func TestCSVInjection(t *testing.T) {
 func TestNeutralise(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "abc": "abc", "=1": "'=1", "+2547******78": "'+2547******78", "-": "'-", "@x": "'@x",
-		"\t=1": "'\t=1", "\r=1": "'\r=1", " =1": " =1", "'=1": "'=1", "a=1": "a=1",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", " =1": " =1", "'=1": "''=1", "a=1": "a=1",
 	} {
 		if got := neutralise(in); got != want {
 			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
