@@ -4,6 +4,9 @@ package main
 
 import (
 	"os"
+	// Quiet hours need every time zone the phone metadata names, on any
+	// machine: Windows and minimal containers have no zone database.
+	_ "time/tzdata"
 
 	"github.com/listaudit/listaudit/pkg/cli"
 )

@@ -31,6 +31,9 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 			return nil, err
 		}
 		ev.Suppress = append(ev.Suppress, l)
+		if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
+			warn(opts, fmt.Sprintf("%s: %s neither a number nor a SHA-256 hash, not used (first: %v)", path, lines(l.Invalid), l.FirstInvalid[0]))
+		}
 		if err := addEvidence(res, path, "suppression-list", l.Entries, l.Invalid); err != nil {
 			return nil, err
 		}
@@ -41,6 +44,9 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 			return nil, err
 		}
 		ev.Sends = log
+		if log.Total.Invalid > 0 && len(log.FirstInvalid) > 0 {
+			warn(opts, fmt.Sprintf("send logs: %s unusable, not counted (first: %v)", lines(log.Total.Invalid), log.FirstInvalid[0]))
+		}
 		for _, f := range log.Files {
 			if err := addEvidence(res, f.Path, "send-log", f.Sends, f.Invalid); err != nil {
 				return nil, err
@@ -91,4 +97,17 @@ func applyBaseline(res *domain.Result) error {
 		entries += e.Count
 	}
 	return addEvidence(res, path, "baseline", entries, 0)
+}
+
+func warn(opts Options, msg string) {
+	if opts.Input.Warn != nil {
+		opts.Input.Warn(msg)
+	}
+}
+
+func lines(n int) string {
+	if n == 1 {
+		return "1 line is"
+	}
+	return fmt.Sprintf("%d lines are", n)
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -41,7 +42,8 @@ type key struct{ rule, file, number string }
 
 func identify(f *domain.Finding) key {
 	sum := sha256.Sum256([]byte(f.Phone))
-	return key{f.Rule, f.Loc.File, hex.EncodeToString(sum[:])}
+	// "list.csv" and "./list.csv" are one file.
+	return key{f.Rule, filepath.ToSlash(filepath.Clean(f.Loc.File)), hex.EncodeToString(sum[:])}
 }
 
 // FromFindings builds the baseline that accepts every finding given.

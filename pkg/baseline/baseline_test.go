@@ -46,6 +46,11 @@ func TestBaselineSurvivesReorderedRows(t *testing.T) {
 	if !reflect.DeepEqual(kept, want) || len(accepted) != 3 {
 		t.Errorf("kept %+v, accepted %d", kept, len(accepted))
 	}
+	// The same file named another way is the same file.
+	kept, _ = b.Filter([]domain.Finding{finding("stale", "./a.csv", 1, "+254722000111")})
+	if len(kept) != 0 {
+		t.Error("./a.csv was not matched to a.csv")
+	}
 	// Another file with the same numbers is not covered.
 	kept, _ = b.Filter([]domain.Finding{finding("stale", "b.csv", 1, "+254722000111")})
 	if len(kept) != 1 {

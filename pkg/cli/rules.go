@@ -128,7 +128,10 @@ func explainRule(b *bytes.Buffer, r *rules.Rule) {
 	if len(r.Settings) > 0 {
 		fmt.Fprintf(b, "Settings: %s\n", strings.Join(r.Settings, ", "))
 	}
-	fmt.Fprintf(b, "Severity: --strict raises consent and phone warnings to error; set this rule's own with\n  rules: {severity: {%s: error}} in .listaudit.yaml\n", r.ID)
+	if r.Family == "consent" || r.Family == "phone" {
+		b.WriteString("Strict:   --strict raises this rule's warnings to error\n")
+	}
+	fmt.Fprintf(b, "Severity: rules: {severity: {%s: error}} in .listaudit.yaml\n", r.ID)
 	fmt.Fprintf(b, "Disable:  --disable %s, or rules: {disabled: [%s]} in .listaudit.yaml\n", r.ID, r.ID)
 }
 

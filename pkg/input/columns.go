@@ -121,7 +121,7 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 			warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", file, want))
 			continue
 		}
-		warn(fmt.Sprintf("%s: --map %s=%s: no column %q; matching %s by alias", file, f, want, want, f))
+		warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", file, want, f, f))
 	}
 
 	// Candidates per field, ordered by alias priority then position.

@@ -40,7 +40,7 @@ func TestMatchColumns(t *testing.T) {
 			map[domain.Field]string{n: "phone", p: "mobile"}, nil},
 		{"missing override falls back to alias", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile"},
 			map[domain.Field]string{p: "phone", n: "name"},
-			[]string{`contacts.csv: --map phone=Mobile: no column "Mobile"; matching phone by alias`}},
+			[]string{`contacts.csv: no column "Mobile" for phone (mapped by --map or the policy file); matching phone by alias`}},
 		{"empty and punctuation headers match nothing", []string{"", "--", "phone"}, nil, map[domain.Field]string{p: "phone"}, nil},
 	}
 	for _, tt := range tests {
@@ -141,7 +141,7 @@ func TestMapInFiles(t *testing.T) {
 
 	got = readBytes(t, "b.csv", []byte("Mobile,phone\n1,2\n"), Options{Map: map[domain.Field]string{domain.FieldPhone: "Handy"}})
 	checkRows(t, got, []string{"1@2 phone=2"})
-	if len(got.warns) != 2 || !strings.HasSuffix(got.warns[0], `/b.csv: --map phone=Handy: no column "Handy"; matching phone by alias`) ||
+	if len(got.warns) != 2 || !strings.HasSuffix(got.warns[0], `/b.csv: no column "Handy" for phone (mapped by --map or the policy file); matching phone by alias`) ||
 		!strings.HasSuffix(got.warns[1], `/b.csv: columns "phone" and "Mobile" both match field phone; using "phone" (override with --map phone=HEADER)`) {
 		t.Errorf("warnings = %q", got.warns)
 	}

@@ -6,10 +6,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 // junitReporter writes the result as JUnit XML for CI systems that show
@@ -109,7 +111,8 @@ func (junitReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 }
 
 func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
-	rs := reportRules(r)
+	// A disabled rule did not run: it is no passing test case.
+	rs := slices.DeleteFunc(reportRules(r), func(rule rules.Rule) bool { return slices.Contains(r.Policy.Disabled, rule.ID) })
 	failOn := r.Verdict.FailOn
 	stamp := r.Now.UTC().Format("2006-01-02T15:04:05")
 

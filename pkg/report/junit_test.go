@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -140,5 +141,22 @@ func TestJUnitBodies(t *testing.T) {
 	dup = s.SystemOut
 	if want := "duplicate (warning): row 3 (line 4): Phone: same number as row 2 [+2547******78]"; !strings.Contains(dup, want) {
 		t.Errorf("system-out %q lacks %q", dup, want)
+	}
+}
+
+func TestJUnitLeavesOutDisabledRules(t *testing.T) {
+	r := fixture()
+	r.Policy.Disabled = []string{"stale", "quiet-hours"}
+	var b bytes.Buffer
+	if err := (junitReporter{}).Report(&b, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{`name="stale"`, `name="quiet-hours"`} {
+		if bytes.Contains(b.Bytes(), []byte(id)) {
+			t.Errorf("disabled rule %s is a test case", id)
+		}
+	}
+	if !bytes.Contains(b.Bytes(), []byte(`name="phone-missing"`)) {
+		t.Error("an enabled rule is missing")
 	}
 }

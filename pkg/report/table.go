@@ -61,7 +61,24 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 	} else if err := writeGrid(b, nil, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs); err != nil {
 		return fmt.Errorf("render inputs: %w", err)
 	}
-	fmt.Fprintf(b, "Rows %d · unique numbers %d\n", r.Summary.Rows, r.Summary.UniqueNumbers)
+	if len(r.Evidence) > 0 {
+		b.WriteString("Evidence\n")
+		rows := make([][]string, 0, len(r.Evidence))
+		for _, e := range r.Evidence {
+			rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + shortHash(e.SHA256)})
+		}
+		if err := writeGrid(b, nil, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows); err != nil {
+			return fmt.Errorf("render evidence: %w", err)
+		}
+	}
+	fmt.Fprintf(b, "Rows %d · unique numbers %d", r.Summary.Rows, r.Summary.UniqueNumbers)
+	if len(r.Policy.MessageLogs) > 0 {
+		fmt.Fprintf(b, " · send-log numbers not on the list %d", r.Summary.LogNumbersNotInList)
+	}
+	if r.Policy.Baseline != "" {
+		fmt.Fprintf(b, " · hidden by the baseline %d", r.Summary.BaselineHidden)
+	}
+	b.WriteString("\n")
 
 	if len(r.Findings) == 0 {
 		b.WriteString("\nNo findings.\n")

@@ -113,11 +113,15 @@ func TestSendLogRules(t *testing.T) {
 	if got := ruleMessages(k, cells, ContactedAfterOptOut); !slices.Equal(got, want) {
 		t.Errorf("send after opt-out: %q", got)
 	}
-	// Re-opted in on 12-03 at 10:00: the send at that very time still breaks
-	// the opt-out; a consent on 12-03 at 09:00 would cover it.
+	// Re-opted in on 12-03 at 10:00: the send at that very instant is
+	// covered by the consent; one a second earlier is not.
 	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02", domain.FieldConsentAt, "2025-12-03T10:00:00Z")
-	if got := ruleMessages(k, cells, ContactedAfterOptOut); len(got) != 1 {
+	if got := ruleMessages(k, cells, ContactedAfterOptOut); got != nil {
 		t.Errorf("send at the re-opt-in instant: %q", got)
+	}
+	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02", domain.FieldConsentAt, "2025-12-03T10:00:01Z")
+	if got := ruleMessages(k, cells, ContactedAfterOptOut); len(got) != 1 {
+		t.Errorf("send a second before the re-opt-in: %q", got)
 	}
 	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02T12:00:00Z", domain.FieldConsentAt, "2025-12-03T09:00:00Z")
 	if got := ruleMessages(k, cells, ContactedAfterOptOut); got != nil {

@@ -34,16 +34,17 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	// A message after the opt-out breaks it unless a consent came between
 	// the opt-out and the message (a re-opt-in).
-	// A message at the very time of the consent is not after it.
+	// A message at the very time of a re-opt-in counts as covered by it,
+	// as consent-after-contact counts it as not before the consent.
 	until := time.Unix(math.MaxInt64/4, 0)
 	if c.ConsentAt.After(c.OptedOutAt) {
 		until = c.ConsentAt
 	}
-	if c.LastContactedAt.After(c.OptedOutAt) && !c.LastContactedAt.After(until) {
+	if c.LastContactedAt.After(c.OptedOutAt) && c.LastContactedAt.Before(until) {
 		e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, fmt.Sprintf("messaged on %s after opting out on %s", cellvalue.FormatDate(c.LastContactedAt), cellvalue.FormatDate(c.OptedOutAt)))
 		return
 	}
-	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()+1); len(late) > 0 {
+	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()); len(late) > 0 {
 		e.cell(ContactedAfterOptOut, domain.FieldOptedOutAt, fmt.Sprintf("messaged on %s (send log) after opting out on %s", cellvalue.FormatDate(unixTime(late[0])), cellvalue.FormatDate(c.OptedOutAt)))
 	}
 }

@@ -106,6 +106,7 @@ func TestRowRules(t *testing.T) {
 		{"contacted on the opt-out instant", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-02-01"), []string{
 			F(OptedOut, "opted out on 2025-02-01 with no later consent: remove the contact from send lists"),
 		}},
+		{"contacted at the re-opt-in instant", with(good(), domain.FieldOptedOutAt, "2025-05-01", domain.FieldLastContactedAt, "2025-06-01"), nil},
 		{"stale exactly at threshold", with(good(), domain.FieldConsentAt, days(365), domain.FieldLastActiveAt, ""), nil},
 		{"stale past threshold", with(good(), domain.FieldConsentAt, days(400), domain.FieldLastActiveAt, days(366)), []string{F(Stale, "no activity or consent since 2025-01-14 (366 days ago, stale after 365d)")}},
 		{"stale uses latest", with(good(), domain.FieldConsentAt, days(400), domain.FieldLastActiveAt, days(10)), nil},
