@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -65,4 +66,54 @@ func BenchmarkAudit(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(100_000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkAuditWithSendLog audits a generated 100,000-row list against a
+// 1,000,000-line send log (issue 4): the log is streamed into per-number
+// send times first, then every row consults it. It reports list rows and
+// log lines per second and the heap the run peaked at.
+func BenchmarkAuditWithSendLog(b *testing.B) {
+	dir := b.TempDir()
+	list := generateList(100_000)
+	listPath := writeFile(b, dir, "list.csv", list)
+	// Log numbers: the list's E.164 cells (so most sends match a contact)
+	// and 10% numbers the list does not have.
+	var numbers []string
+	for line := range strings.Lines(list) {
+		if f := strings.Split(line, ","); len(f) > 1 && strings.HasPrefix(f[1], "+") && !strings.Contains(f[1], " ") {
+			numbers = append(numbers, f[1])
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var log strings.Builder
+	log.WriteString("phone,sent_at,channel\n")
+	for i := range 1_000_000 {
+		n := numbers[rng.IntN(len(numbers))]
+		if i%10 == 0 {
+			n = fmt.Sprintf("+2547%08d", rng.IntN(100_000_000))
+		}
+		fmt.Fprintf(&log, "%s,2025-%02d-%02dT%02d:00:00Z,sms\n", n, rng.IntN(12)+1, rng.IntN(28)+1, rng.IntN(24))
+	}
+	logPath := writeFile(b, dir, "sends.csv", log.String())
+	o := testOptions(0)
+	o.Policy.MessageLogs = []string{logPath}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var peak uint64
+	for b.Loop() {
+		res, err := Run(context.Background(), []string{listPath}, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		peak = max(peak, ms.HeapSys)
+		if res.Summary.Rows != 100_000 || res.Summary.LogNumbersNotInList == 0 {
+			b.Fatalf("rows %d, log numbers not in list %d", res.Summary.Rows, res.Summary.LogNumbersNotInList)
+		}
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(100_000*b.N)/sec, "rows/s")
+	b.ReportMetric(float64(1_000_000*b.N)/sec, "log-lines/s")
+	b.ReportMetric(float64(peak)/(1<<20), "heap-MiB")
 }
