@@ -89,6 +89,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
 		return nil, err
 	}
+	out, err := newFindingsOut(res)
+	if err != nil {
+		return nil, err
+	}
+	defer out.closeUnlessKept()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -141,10 +146,6 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		case <-ctx.Done():
 		}
 		res.Summary.Rows += len(b.recs)
-		// Batches arrive in input order, so sorting each batch's findings
-		// keeps the whole list sorted without moving it all again.
-		start := len(res.Findings)
-		res.Findings = append(res.Findings, b.findings...)
 		if obs := opts.Observer; obs != nil && ctx.Err() == nil {
 			observe(obs, b)
 		}
@@ -153,10 +154,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 				continue
 			}
 			if f, ok := dups.Add(&b.contacts[i]); ok {
-				res.Findings = append(res.Findings, f)
+				b.findings = append(b.findings, f)
 			}
 		}
-		domain.SortFindings(res.Findings[start:])
+		// Batches arrive in input order, so sorting each batch's findings
+		// keeps the whole stream sorted.
+		domain.SortFindings(b.findings)
+		out.add(b.findings)
 		b.recs, b.findings = b.recs[:0], b.findings[:0]
 		free.Put(b)
 	}
@@ -174,18 +178,14 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	}
 	conflicts := dups.Conflicts()
 	domain.SortFindings(conflicts)
-	res.Findings = domain.MergeFindings(res.Findings, conflicts)
+	if err := out.finish(conflicts); err != nil {
+		return nil, err
+	}
 	res.Summary.UniqueNumbers = dups.Unique()
 	if log := checker.Evidence.Sends; log != nil {
 		res.Summary.LogNumbersNotInList = log.Unmatched(dups.Has)
 	}
-	if err := applyBaseline(res); err != nil {
-		return nil, err
-	}
-	if res.Findings == nil {
-		res.Findings = []domain.Finding{}
-	}
-	res.Decide()
+	out.keep = true
 	return res, nil
 }
 

@@ -32,7 +32,7 @@ func testOptions(workers int) Options {
 
 func summarise(res *domain.Result) []string {
 	var out []string
-	for _, f := range res.Findings {
+	for f := range res.Findings.All() {
 		s := fmt.Sprintf("%s:%d %s", filepath.Base(f.Loc.File), f.Loc.Row, f.Rule)
 		for _, r := range f.Related {
 			s += " ->" + filepath.Base(r.File) + ":" + fmt.Sprint(r.Row)
@@ -98,7 +98,7 @@ func TestRunEmptyListPasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Findings == nil || len(res.Findings) != 0 || res.Verdict.Failed || res.Summary.Rows != 0 {
+	if res.Findings == nil || res.Findings.Len() != 0 || res.Verdict.Failed || res.Summary.Rows != 0 {
 		t.Errorf("result = %+v", res)
 	}
 }

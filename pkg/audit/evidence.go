@@ -80,23 +80,99 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// applyBaseline hides the findings the policy's baseline accepts.
-func applyBaseline(res *domain.Result) error {
-	path := res.Policy.Baseline
-	if path == "" {
-		return nil
+// findingsOut receives the audit's findings in report order: those the
+// policy's baseline accepts go to Accepted, the others to Findings.
+type findingsOut struct {
+	res      *domain.Result
+	kept     *spillList
+	accepted *spillList
+	matcher  *baseline.Matcher
+	keep     bool // the result owns the lists: do not close them
+	scratch  []domain.Finding
+	tally    domain.Tally // of the kept findings
+}
+
+func newFindingsOut(res *domain.Result) (*findingsOut, error) {
+	o := &findingsOut{res: res, kept: newSpillList()}
+	if path := res.Policy.Baseline; path != "" {
+		b, err := baseline.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		entries := 0
+		for _, e := range b.Entries {
+			entries += e.Count
+		}
+		if err := addEvidence(res, path, "baseline", entries, 0); err != nil {
+			return nil, err
+		}
+		o.matcher, o.accepted = b.Matcher(), newSpillList()
 	}
-	b, err := baseline.Load(path)
-	if err != nil {
+	return o, nil
+}
+
+// add takes findings that sort after all added before.
+func (o *findingsOut) add(fs []domain.Finding) {
+	if o.matcher == nil {
+		o.keepAll(fs)
+		return
+	}
+	kept := o.scratch[:0]
+	for i := range fs {
+		if o.matcher.Accepts(&fs[i]) {
+			o.accepted.add(fs[i : i+1])
+		} else {
+			kept = append(kept, fs[i])
+		}
+	}
+	o.keepAll(kept)
+	o.scratch = kept[:0]
+}
+
+func (o *findingsOut) keepAll(fs []domain.Finding) {
+	for i := range fs {
+		o.tally.Add(&fs[i])
+	}
+	o.kept.add(fs)
+}
+
+// finish adds the sorted findings known only at the end, hands the lists
+// to the result and decides it.
+func (o *findingsOut) finish(tail []domain.Finding) error {
+	var keptTail, acceptedTail []domain.Finding
+	for i := range tail {
+		if o.matcher != nil && o.matcher.Accepts(&tail[i]) {
+			acceptedTail = append(acceptedTail, tail[i])
+		} else {
+			keptTail = append(keptTail, tail[i])
+		}
+	}
+	for i := range keptTail {
+		o.tally.Add(&keptTail[i])
+	}
+	if err := o.kept.finish(keptTail); err != nil {
 		return err
 	}
-	res.Findings, res.Accepted = b.Filter(res.Findings)
-	res.Summary.BaselineHidden = len(res.Accepted)
-	entries := 0
-	for _, e := range b.Entries {
-		entries += e.Count
+	o.res.Findings = o.kept
+	if o.accepted != nil {
+		if err := o.accepted.finish(acceptedTail); err != nil {
+			return err
+		}
+		o.res.Accepted = o.accepted
+		o.res.Summary.BaselineHidden = o.accepted.Len()
 	}
-	return addEvidence(res, path, "baseline", entries, 0)
+	o.res.DecideFrom(&o.tally)
+	return nil
+}
+
+func (o *findingsOut) closeUnlessKept() {
+	if o.keep {
+		return
+	}
+	o.kept.Close()
+	if o.accepted != nil {
+		o.accepted.Close()
+	}
 }
 
 func warn(opts Options, msg string) {

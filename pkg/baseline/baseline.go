@@ -47,11 +47,9 @@ func identify(f *domain.Finding) key {
 }
 
 // FromFindings builds the baseline that accepts every finding given.
-func FromFindings(fs []domain.Finding) *File {
-	counts := map[key]int{}
-	for i := range fs {
-		counts[identify(&fs[i])]++
-	}
+func FromFindings(fs []domain.Finding) *File { return FromAll(domain.FindingSlice(fs)) }
+
+func fromCounts(counts map[key]int) *File {
 	b := &File{SchemaVersion: SchemaVersion, Entries: make([]Entry, 0, len(counts))}
 	for k, n := range counts {
 		b.Entries = append(b.Entries, Entry{Rule: k.rule, File: k.file, NumberSHA256: k.number, Count: n})
@@ -87,23 +85,56 @@ func Load(path string) (*File, error) {
 	return &b, nil
 }
 
-// Filter splits findings into those the baseline does not cover and those
-// it accepts. Each entry accepts at most Count findings, so a number that
-// gains a second finding of the same rule is reported again.
-func (b *File) Filter(fs []domain.Finding) (kept, accepted []domain.Finding) {
+// Matcher hides accepted findings as they stream past, in order. Each
+// entry accepts at most Count findings, so a number that gains a second
+// finding of the same rule is reported again.
+type Matcher struct{ left map[key]int }
+
+// Matcher returns a fresh matcher over b's entries.
+func (b *File) Matcher() *Matcher {
 	left := make(map[key]int, len(b.Entries))
 	for _, e := range b.Entries {
 		left[key{e.Rule, e.File, e.NumberSHA256}] += e.Count
 	}
+	return &Matcher{left: left}
+}
+
+// Accepts reports whether the baseline accepts f, using up one of its
+// entry's count when it does.
+func (m *Matcher) Accepts(f *domain.Finding) bool {
+	k := identify(f)
+	if m.left[k] > 0 {
+		m.left[k]--
+		return true
+	}
+	return false
+}
+
+// Filter splits findings into those the baseline does not cover and those
+// it accepts.
+func (b *File) Filter(fs []domain.Finding) (kept, accepted []domain.Finding) {
+	m := b.Matcher()
 	kept = fs[:0:0]
 	for i := range fs {
-		k := identify(&fs[i])
-		if left[k] > 0 {
-			left[k]--
+		if m.Accepts(&fs[i]) {
 			accepted = append(accepted, fs[i])
 			continue
 		}
 		kept = append(kept, fs[i])
 	}
 	return kept, accepted
+}
+
+// FromAll builds the baseline that accepts every finding of the lists.
+func FromAll(lists ...domain.Findings) *File {
+	counts := map[key]int{}
+	for _, l := range lists {
+		if l == nil {
+			continue
+		}
+		for f := range l.All() {
+			counts[identify(f)]++
+		}
+	}
+	return fromCounts(counts)
 }

@@ -293,6 +293,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	defer res.Close()
 	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author}
 	// Every file is complete or absent: each is written to a temporary file
 	// and renamed into place.
@@ -303,8 +304,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		}
 	}
 	if o.WriteBaseline != "" {
-		all := append(slices.Clone(res.Findings), res.Accepted...)
-		if err := baseline.Write(o.WriteBaseline, baseline.FromFindings(all)); err != nil {
+		if err := baseline.Write(o.WriteBaseline, baseline.FromAll(res.Findings, res.Accepted)); err != nil {
 			return err
 		}
 	}

@@ -92,7 +92,7 @@ func TestSortFindingsByFileRowRule(t *testing.T) {
 }
 
 func TestDecide(t *testing.T) {
-	r := Result{Policy: DefaultPolicy(), Findings: []Finding{{Rule: "x", Severity: Warning}, {Rule: "y", Severity: Error}, {Rule: "x", Severity: Warning}}}
+	r := Result{Policy: DefaultPolicy(), Findings: FindingSlice{{Rule: "x", Severity: Warning}, {Rule: "y", Severity: Error}, {Rule: "x", Severity: Warning}}}
 	r.Decide()
 	if !r.Verdict.Failed || r.Summary.ByRule["x"] != 2 || r.Summary.BySeverity[Error] != 1 {
 		t.Errorf("decide = %+v %+v", r.Verdict, r.Summary)

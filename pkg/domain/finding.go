@@ -2,6 +2,7 @@ package domain
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 )
 
@@ -66,4 +67,44 @@ func MergeFindings(a, b []Finding) []Finding {
 	}
 	out = append(out, a[i:]...)
 	return append(out, b[j:]...)
+}
+
+// Findings is a result's findings in report order. An audit of a large
+// list keeps them on disk rather than in memory, so reports read them with
+// All, as often as they need; each *Finding yielded is the reader's own.
+type Findings interface {
+	Len() int
+	All() iter.Seq[*Finding]
+	// Close releases what holds the findings (a temporary file).
+	Close() error
+}
+
+// FindingSlice is Findings held in memory.
+type FindingSlice []Finding
+
+func (s FindingSlice) Len() int { return len(s) }
+
+func (s FindingSlice) All() iter.Seq[*Finding] {
+	return func(yield func(*Finding) bool) {
+		for i := range s {
+			f := s[i]
+			if !yield(&f) {
+				return
+			}
+		}
+	}
+}
+
+func (s FindingSlice) Close() error { return nil }
+
+// Collect returns every finding in memory, for tests and small results.
+func Collect(fs Findings) []Finding {
+	if fs == nil {
+		return nil
+	}
+	out := make([]Finding, 0, fs.Len())
+	for f := range fs.All() {
+		out = append(out, *f)
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"cmp"
+	"time"
+)
 
 // Tool names the program that produced a result.
 type Tool struct {
@@ -57,25 +60,63 @@ type Result struct {
 	Evidence []EvidenceFile
 	Policy   Policy
 	Summary  Summary
-	Findings []Finding
+	Findings Findings
 	// Accepted holds the findings a baseline hid; --write-baseline keeps
-	// them accepted.
-	Accepted []Finding
+	// them accepted. Nil when no baseline was read.
+	Accepted Findings
 	Verdict  Verdict
 }
 
 // Decide sets the verdict and summary counts from the findings.
 func (r *Result) Decide() {
-	r.Summary.BySeverity = map[Severity]int{}
-	r.Summary.ByRule = map[string]int{}
+	if r.Findings == nil {
+		r.Findings = FindingSlice{}
+	}
+	var t Tally
+	for f := range r.Findings.All() {
+		t.Add(f)
+	}
+	r.DecideFrom(&t)
+}
+
+// Tally counts findings by severity and rule as they are produced, so a
+// large result need not be read again to be decided.
+type Tally struct {
+	bySeverity map[Severity]int
+	byRule     map[string]int
+}
+
+// Add counts one finding.
+func (t *Tally) Add(f *Finding) {
+	if t.bySeverity == nil {
+		t.bySeverity, t.byRule = map[Severity]int{}, map[string]int{}
+	}
+	t.bySeverity[f.Severity]++
+	t.byRule[f.Rule]++
+}
+
+// DecideFrom sets the summary counts and the verdict from a tally of every
+// finding of r.
+func (r *Result) DecideFrom(t *Tally) {
+	r.Summary.BySeverity, r.Summary.ByRule = map[Severity]int{}, map[string]int{}
 	failed := false
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		r.Summary.BySeverity[f.Severity]++
-		r.Summary.ByRule[f.Rule]++
-		if r.Policy.FailOn.Fails(f.Severity) {
-			failed = true
-		}
+	for sev, n := range t.bySeverity {
+		r.Summary.BySeverity[sev] = n
+		failed = failed || (n > 0 && r.Policy.FailOn.Fails(sev))
+	}
+	for id, n := range t.byRule {
+		r.Summary.ByRule[id] = n
 	}
 	r.Verdict = Verdict{FailOn: r.Policy.FailOn, Failed: failed}
+}
+
+// Close releases the result's findings storage.
+func (r *Result) Close() error {
+	var err error
+	for _, fs := range []Findings{r.Findings, r.Accepted} {
+		if fs != nil {
+			err = cmp.Or(err, fs.Close())
+		}
+	}
+	return err
 }

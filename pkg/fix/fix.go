@@ -136,7 +136,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 
 // dryRun tallies every row's decision without reading the inputs again.
 func (p *plan) dryRun(res *domain.Result, s *Summary) {
-	cur := cursor{fs: res.Findings}
+	cur := newCursor(res.Findings)
+	defer cur.close()
 	var buf []string
 	for i, in := range res.Inputs {
 		for row := 1; row <= in.Rows; row++ {

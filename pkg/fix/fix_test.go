@@ -320,7 +320,7 @@ func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Opt
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range res.Findings {
+	for f := range res.Findings.All() {
 		if f.Severity >= dropOn || f.Rule == "duplicate" {
 			t.Errorf("clean file: %s %s at %s: %s", f.Severity, f.Rule, f.Loc, f.Message)
 		}

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"iter"
 	"math"
 	"slices"
 
@@ -123,8 +124,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	// Rows of a group that go to quarantine for their own findings cannot
 	// be kept.
 	dropped := map[rowID]bool{}
-	for i := range res.Findings {
-		f := &res.Findings[i]
+	for f := range res.Findings.All() {
 		if !p.drops(f) {
 			continue
 		}
@@ -217,24 +217,44 @@ func (p *plan) loc(id rowID) string {
 
 // cursor walks res.Findings (sorted by input, then row) alongside the rows.
 type cursor struct {
-	fs []domain.Finding
-	i  int
+	next    func() (*domain.Finding, bool)
+	stop    func()
+	pending *domain.Finding
+	out     []domain.Finding
+}
+
+func newCursor(fs domain.Findings) *cursor {
+	next, stop := iter.Pull(fs.All())
+	return &cursor{next: next, stop: stop}
 }
 
 // at returns the findings of row (file, row); rows must be asked about in
-// input order.
+// input order. The slice is valid until the next call.
 func (c *cursor) at(file, row int) []domain.Finding {
-	for c.i < len(c.fs) && before(c.fs[c.i].Loc, file, row) {
-		c.i++
+	c.out = c.out[:0]
+	for {
+		if c.pending == nil {
+			f, ok := c.next()
+			if !ok {
+				return c.out
+			}
+			c.pending = f
+		}
+		f := c.pending
+		switch {
+		case before(f.Loc, file, row):
+			c.pending = nil
+		case f.Loc.FileIndex == file && f.Loc.Row == row:
+			c.out = append(c.out, *f)
+			c.pending = nil
+		default:
+			return c.out
+		}
 	}
-	j := c.i
-	for j < len(c.fs) && c.fs[j].Loc.FileIndex == file && c.fs[j].Loc.Row == row {
-		j++
-	}
-	out := c.fs[c.i:j]
-	c.i = j
-	return out
 }
+
+// close ends the walk.
+func (c *cursor) close() { c.stop() }
 
 func before(l domain.Location, file, row int) bool {
 	return l.FileIndex < file || l.FileIndex == file && l.Row < row

@@ -50,14 +50,15 @@ func TestPlanGroups(t *testing.T) {
 	c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: 8}, Malformed: true})
 	res := &domain.Result{
 		Inputs: []domain.Input{{Path: "a.csv", Rows: 8}},
-		Findings: []domain.Finding{
+		Findings: domain.FindingSlice{
 			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 3}},
 			{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: "a.csv", Row: 5}},
 			{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 6}},
 		},
 	}
 	p := newPlan(c, res, domain.Error, true)
-	cur := cursor{fs: res.Findings}
+	cur := newCursor(res.Findings)
+	defer cur.close()
 	want := map[int]struct{ rules, kept string }{
 		1: {"duplicate", "a.csv:3"},
 		2: {"duplicate", ""},
@@ -89,7 +90,8 @@ func TestPlanGroups(t *testing.T) {
 	}
 	// --drop-on warning: the stale row goes, and 333 keeps nothing.
 	p = newPlan(c, res, domain.Warning, true)
-	cur = cursor{fs: res.Findings}
+	cur = newCursor(res.Findings)
+	defer cur.close()
 	for r := 1; r <= 6; r++ {
 		d := p.decide(idOf(0, r), cur.at(0, r), nil)
 		if r == 6 && (!d.quarantine || d.kept != "") {

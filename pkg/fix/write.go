@@ -56,7 +56,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
-	cur := cursor{fs: res.Findings}
+	cur := newCursor(res.Findings)
+	defer cur.close()
 	var rec input.RawRecord
 	var buf []string
 	for i, path := range paths {

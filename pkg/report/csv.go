@@ -56,9 +56,8 @@ func neutralise(s string) string { return csvsafe.Cell(s) }
 
 // Report renders the CSV into memory, then writes it.
 func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	rows := make([]csvRow, 0, len(r.Findings))
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	rows := make([]csvRow, 0, r.Findings.Len())
+	for f := range r.Findings.All() {
 		row := csvRow{
 			File:     csvCell(f.Loc.File),
 			Row:      f.Loc.Row,

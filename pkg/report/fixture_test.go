@@ -31,7 +31,7 @@ func fixture() *domain.Result {
 		},
 		Policy:  pol,
 		Summary: domain.Summary{Rows: 25, UniqueNumbers: 20},
-		Findings: []domain.Finding{
+		Findings: domain.FindingSlice{
 			{Rule: "consent-missing", Severity: domain.Error, Loc: a(2), Field: domain.FieldConsentSource, Column: "Consent",
 				Message: "no consent source recorded", Phone: "+254712345678"},
 			{Rule: "duplicate", Severity: domain.Warning, Loc: a(3), Field: domain.FieldPhone, Column: "Phone", Value: "0712 345 678",
@@ -54,7 +54,7 @@ func fixture() *domain.Result {
 				Message: "same number as testdata/contacts.csv:8", Related: []domain.Location{a(8)}, Phone: "+254711000333"},
 		},
 	}
-	domain.SortFindings(r.Findings)
+	domain.SortFindings(r.Findings.(domain.FindingSlice))
 	r.Decide()
 	return r
 }
@@ -62,7 +62,7 @@ func fixture() *domain.Result {
 // emptyFixture is the fixture with nothing found.
 func emptyFixture() *domain.Result {
 	r := fixture()
-	r.Findings = nil
+	r.Findings = domain.FindingSlice{}
 	r.Decide()
 	return r
 }
@@ -83,11 +83,11 @@ func manyFindings(n int) *domain.Result {
 	r := fixture()
 	ids := []string{"phone-invalid", "duplicate", "consent-missing", "stale", "phone-not-e164", "value-invalid"}
 	sevs := []domain.Severity{domain.Error, domain.Warning, domain.Error, domain.Warning, domain.Warning, domain.Info}
-	r.Findings = make([]domain.Finding, 0, n)
+	fs := make(domain.FindingSlice, 0, n)
 	for i := range n {
 		k := i % len(ids)
 		file := i % 7 / 6 // one finding in seven is in the second file
-		r.Findings = append(r.Findings, domain.Finding{
+		fs = append(fs, domain.Finding{
 			Rule: ids[k], Severity: sevs[k],
 			Loc:   domain.Location{File: r.Inputs[file].Path, FileIndex: file, Row: i + 1, Line: i + 2},
 			Field: domain.FieldPhone, Column: "Phone", Value: fmt.Sprintf("07%08d", i),
@@ -95,7 +95,8 @@ func manyFindings(n int) *domain.Result {
 		})
 	}
 	r.Summary.Rows = n
-	domain.SortFindings(r.Findings)
+	domain.SortFindings(fs)
+	r.Findings = fs
 	r.Decide()
 	return r
 }

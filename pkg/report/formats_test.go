@@ -212,7 +212,7 @@ func TestDeterministic(t *testing.T) {
 // shows in the formats that list rules.
 func TestUnknownRule(t *testing.T) {
 	r := fixture()
-	r.Findings[0].Rule = "zz-custom"
+	r.Findings.(domain.FindingSlice)[0].Rule = "zz-custom"
 	r.Decide()
 	for _, name := range []string{"sarif", "junit", "html", "markdown"} {
 		if out := render(t, name, r, Options{}); !bytes.Contains(out, []byte("zz-custom")) {

@@ -43,8 +43,7 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 		limit = defaultAnnotationsPerRule
 	}
 	written := map[string]int{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for f := range r.Findings.All() {
 		if limit > 0 && written[f.Rule] >= limit {
 			continue
 		}
@@ -65,9 +64,9 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 		fmt.Fprintf(b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), githubData(msg))
 	}
 	if limit > 0 {
-		counts := byRule(r.Findings)
+		_, counts := byRule(r.Findings, -1)
 		for _, id := range firedRules(r.Findings) {
-			if more := len(counts[id]) - written[id]; more > 0 {
+			if more := counts[id] - written[id]; more > 0 {
 				fmt.Fprintf(b, "::notice::%s\n", githubData(fmt.Sprintf("listaudit: %d more %s %s not annotated (see the full report)",
 					more, id, pluralWord(more, "finding", "findings"))))
 			}

@@ -165,7 +165,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
 			thousands(r.Summary.BySeverity[domain.Info])),
 		Inputs:   r.Inputs,
-		Total:    len(r.Findings),
+		Total:    r.Findings.Len(),
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
@@ -192,9 +192,9 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	}
 
 	rs := reportRules(r)
-	groups := byRule(r.Findings)
+	_, counts := byRule(r.Findings, -1)
 	for i := range rs {
-		hr := newHTMLRule(&rs[i], len(groups[rs[i].ID]))
+		hr := newHTMLRule(&rs[i], counts[rs[i].ID])
 		p.Rules = append(p.Rules, hr)
 	}
 	for _, id := range firedRules(r.Findings) {
@@ -206,11 +206,11 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 				}
 			}
 		}
-		p.Fired = append(p.Fired, newHTMLRule(rule, len(groups[id])))
+		p.Fired = append(p.Fired, newHTMLRule(rule, counts[id]))
 	}
 	p.Chart = newHTMLChart(r.Findings)
 
-	data := htmlData{Files: []string{}, Rules: []string{}, Findings: make([][]any, 0, len(r.Findings))}
+	data := htmlData{Files: []string{}, Rules: []string{}, Findings: make([][]any, 0, r.Findings.Len())}
 	fileIdx, ruleIdx := map[string]int{}, map[string]int{}
 	index := func(m map[string]int, list *[]string, s string) int {
 		i, ok := m[s]
@@ -231,8 +231,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	for i, s := range domain.Severities {
 		sevIdx[s] = i
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for f := range r.Findings.All() {
 		col := ""
 		if f.HasField() {
 			col = f.Column
@@ -285,7 +284,7 @@ const (
 // newHTMLChart lays out one stacked bar per rule that fired (most severe
 // first, then by id), its segments by severity, scaled to the largest
 // total, with a few round ticks.
-func newHTMLChart(fs []domain.Finding) htmlChart {
+func newHTMLChart(fs domain.Findings) htmlChart {
 	ids := firedRules(fs)
 	c := htmlChart{Width: chartWidth, LabelWidth: chartLabelWidth}
 	if len(ids) == 0 {

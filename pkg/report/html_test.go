@@ -140,8 +140,8 @@ func TestHTMLInBrowser(t *testing.T) {
 	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
 
 	rows := eval[[][]string](t, ctx, visibleRowsJS)
-	if len(rows) != len(r.Findings) {
-		t.Fatalf("%d rows shown, want %d", len(rows), len(r.Findings))
+	if len(rows) != r.Findings.Len() {
+		t.Fatalf("%d rows shown, want %d", len(rows), r.Findings.Len())
 	}
 	if title := eval[string](t, ctx, `document.title`); title != "Audit </title><script>alert(1)</script>" {
 		t.Errorf("title = %q", title)

@@ -198,17 +198,19 @@ func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	bw.Write(data[:at])
 	bw.WriteString(`"findings": [`)
 	var buf []byte
-	for i := range r.Findings {
-		if i > 0 {
+	first := true
+	for f := range r.Findings.All() {
+		if !first {
 			buf = append(buf, ',')
 		}
-		buf = appendJSONFinding(buf, newJSONFinding(&r.Findings[i], opts))
+		first = false
+		buf = appendJSONFinding(buf, newJSONFinding(f, opts))
 		if len(buf) > 32<<10 {
 			bw.Write(buf)
 			buf = buf[:0]
 		}
 	}
-	if len(r.Findings) > 0 {
+	if !first {
 		buf = append(buf, "\n  "...)
 	}
 	bw.Write(buf)

@@ -15,9 +15,9 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 		"line\u2028sep\u2029para", "bad \xff utf-8 \xc3", "emoji 📞 and ünïcödé", "",
 	} {
 		r := fixture()
-		r.Findings[0].Message = text
-		r.Findings[0].Loc.File = text
-		r.Findings[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4}}
+		r.Findings.(domain.FindingSlice)[0].Message = text
+		r.Findings.(domain.FindingSlice)[0].Loc.File = text
+		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4}}
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			var got bytes.Buffer
 			if err := (jsonReporter{}).Report(&got, r, opts); err != nil {
@@ -25,8 +25,8 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 			}
 			whole := newJSONReport(r, opts)
 			whole.Findings = []jsonFinding{}
-			for i := range r.Findings {
-				whole.Findings = append(whole.Findings, newJSONFinding(&r.Findings[i], opts))
+			for f := range r.Findings.All() {
+				whole.Findings = append(whole.Findings, newJSONFinding(f, opts))
 			}
 			want, err := marshalIndent(whole)
 			if err != nil {

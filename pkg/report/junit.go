@@ -127,8 +127,7 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 		inputs[in.Path] = in
 	}
 	perFile := map[string]map[string][]*domain.Finding{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for f := range r.Findings.All() {
 		if perFile[f.Loc.File] == nil {
 			perFile[f.Loc.File] = map[string][]*domain.Finding{}
 			if _, ok := inputs[f.Loc.File]; !ok {

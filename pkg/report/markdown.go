@@ -58,7 +58,7 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 	}
 	fmt.Fprintf(b, "<sub>%s · %s</sub>\n", markdownText(tool), r.Now.UTC().Format("2006-01-02 15:04 UTC"))
 
-	if len(r.Findings) == 0 {
+	if r.Findings.Len() == 0 {
 		b.WriteString("\nNo findings.\n")
 		return
 	}
@@ -73,20 +73,19 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 		fmt.Fprintf(b, "| %s | %s | %d |\n", markdownCode(c.Rule), c.Severity, c.Count)
 	}
 
-	groups := byRule(r.Findings)
+	groups, counts := byRule(r.Findings, markdownPerRule)
 	for _, id := range firedRules(r.Findings) {
 		fs := groups[id]
-		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(len(fs), "finding", "findings"))
+		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(counts[id], "finding", "findings"))
 		if rule, ok := rules.Lookup(id); ok {
 			fmt.Fprintf(b, "%s\n\n", markdownText(sentence(rule.Summary)))
 		}
 		b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
-		shown := fs[:min(len(fs), markdownPerRule)]
-		for _, f := range shown {
+		for _, f := range fs {
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
 				markdownText(f.Loc.String()), f.Severity, markdownCode(numberText(f, opts)), markdownText(findingText(f)))
 		}
-		if more := len(fs) - len(shown); more > 0 {
+		if more := counts[id] - len(fs); more > 0 {
 			fmt.Fprintf(b, "\n… and %d more (see the full report).\n", more)
 		}
 	}

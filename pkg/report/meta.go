@@ -20,8 +20,7 @@ import (
 func reportRules(r *domain.Result) []rules.Rule {
 	out := slices.Clone(rules.Catalogue)
 	extra := map[string]domain.Severity{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for f := range r.Findings.All() {
 		if _, ok := rules.Lookup(f.Rule); ok {
 			continue
 		}
@@ -106,14 +105,14 @@ type ruleCount struct {
 
 // ruleSeverityCounts counts findings by rule and severity (a rule may raise
 // more than one severity), most severe first, then by rule id.
-func ruleSeverityCounts(fs []domain.Finding) []ruleCount {
+func ruleSeverityCounts(fs domain.Findings) []ruleCount {
 	type key struct {
 		rule string
 		sev  domain.Severity
 	}
 	counts := map[key]int{}
-	for i := range fs {
-		counts[key{fs[i].Rule, fs[i].Severity}]++
+	for f := range fs.All() {
+		counts[key{f.Rule, f.Severity}]++
 	}
 	out := make([]ruleCount, 0, len(counts))
 	for k, n := range counts {
@@ -125,21 +124,25 @@ func ruleSeverityCounts(fs []domain.Finding) []ruleCount {
 	return out
 }
 
-// byRule groups findings by rule id, keeping their order within a rule.
-func byRule(fs []domain.Finding) map[string][]*domain.Finding {
-	m := map[string][]*domain.Finding{}
-	for i := range fs {
-		m[fs[i].Rule] = append(m[fs[i].Rule], &fs[i])
+// byRule counts findings by rule id and keeps the first limit of each (all
+// when limit is 0), in order.
+func byRule(fs domain.Findings, limit int) (firsts map[string][]*domain.Finding, counts map[string]int) {
+	firsts, counts = map[string][]*domain.Finding{}, map[string]int{}
+	for f := range fs.All() {
+		counts[f.Rule]++
+		if limit <= 0 || len(firsts[f.Rule]) < limit {
+			firsts[f.Rule] = append(firsts[f.Rule], f)
+		}
 	}
-	return m
+	return firsts, counts
 }
 
 // firedRules lists the rules that raised findings, most severe finding
 // first, then by rule id.
-func firedRules(fs []domain.Finding) []string {
+func firedRules(fs domain.Findings) []string {
 	worst := map[string]domain.Severity{}
-	for i := range fs {
-		worst[fs[i].Rule] = max(worst[fs[i].Rule], fs[i].Severity)
+	for f := range fs.All() {
+		worst[f.Rule] = max(worst[f.Rule], f.Severity)
 	}
 	ids := make([]string, 0, len(worst))
 	for id := range worst {

@@ -182,8 +182,8 @@ func TestJSONEmptyArrays(t *testing.T) {
 	}
 
 	r = fixture()
-	r.Findings = r.Findings[:1]
-	r.Findings[0].Related = nil
+	r.Findings = r.Findings.(domain.FindingSlice)[:1]
+	r.Findings.(domain.FindingSlice)[0].Related = nil
 	out = string(decodeJSON(t, r, Options{}))
 	if !strings.Contains(out, `"related_rows": []`) {
 		t.Errorf("output lacks \"related_rows\": []:\n%s", out)
@@ -234,16 +234,16 @@ func TestJSONRoundTrip(t *testing.T) {
 	if doc.SchemaVersion != 1 || doc.Now != "2026-01-15T00:00:00Z" {
 		t.Errorf("schema_version = %d, now = %s", doc.SchemaVersion, doc.Now)
 	}
-	if len(doc.Findings) != len(r.Findings) {
-		t.Fatalf("%d findings, want %d", len(doc.Findings), len(r.Findings))
+	if len(doc.Findings) != r.Findings.Len() {
+		t.Fatalf("%d findings, want %d", len(doc.Findings), r.Findings.Len())
 	}
 	byRule := map[string]int{}
 	bySev := map[string]int{}
 	for i, f := range doc.Findings {
 		byRule[f.Rule]++
 		bySev[f.Severity]++
-		if f.Rule != r.Findings[i].Rule {
-			t.Errorf("finding %d is %s, want %s (order changed)", i, f.Rule, r.Findings[i].Rule)
+		if f.Rule != r.Findings.(domain.FindingSlice)[i].Rule {
+			t.Errorf("finding %d is %s, want %s (order changed)", i, f.Rule, r.Findings.(domain.FindingSlice)[i].Rule)
 		}
 		if f.Rule == "row-malformed" && (f.Column != "" || f.Field != "") {
 			t.Errorf("whole-row finding has column %q, field %q", f.Column, f.Field)
@@ -293,7 +293,7 @@ func TestTableNoInputs(t *testing.T) {
 
 func TestTableSanitises(t *testing.T) {
 	r := fixture()
-	r.Findings[0].Message = "evil\x1b]0;pwned\x07 line\nbreak \u202egnp.exe \xff"
+	r.Findings.(domain.FindingSlice)[0].Message = "evil\x1b]0;pwned\x07 line\nbreak \u202egnp.exe \xff"
 	var buf bytes.Buffer
 	if err := (tableReporter{}).Report(&buf, r, Options{}); err != nil {
 		t.Fatal(err)

@@ -169,7 +169,7 @@ func newSARIFLog(r *domain.Result, opts Options) sarifLog {
 			InformationURI: toolInfoURI,
 			Rules:          make([]sarifRule, 0, len(rs)),
 		}},
-		Results: make([]sarifResult, 0, len(r.Findings)),
+		Results: make([]sarifResult, 0, r.Findings.Len()),
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
 			Policy:        newJSONPolicy(r.Policy),
@@ -199,8 +199,7 @@ func newSARIFLog(r *domain.Result, opts Options) sarifLog {
 		return pl
 	}
 	seen := map[string]int{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for f := range r.Findings.All() {
 		res := sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],

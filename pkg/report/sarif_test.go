@@ -50,8 +50,8 @@ func TestSARIFSchema(t *testing.T) {
 		t.Fatalf("schema accepted a result with level fatal (err %v)", err)
 	}
 	unknown := fixture()
-	unknown.Findings[0].Rule = "custom-rule"
-	unknown.Findings[0].Loc.Line = 0 // no region
+	unknown.Findings.(domain.FindingSlice)[0].Rule = "custom-rule"
+	unknown.Findings.(domain.FindingSlice)[0].Loc.Line = 0 // no region
 	unknown.Decide()
 	for name, r := range map[string]*domain.Result{
 		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
@@ -141,12 +141,12 @@ func TestSARIFContent(t *testing.T) {
 			t.Errorf("rule %s level %s, want %s", rule.ID, rule.Config.Level, want)
 		}
 	}
-	if len(run.Results) != len(r.Findings) {
-		t.Fatalf("%d results, want %d", len(run.Results), len(r.Findings))
+	if len(run.Results) != r.Findings.Len() {
+		t.Fatalf("%d results, want %d", len(run.Results), r.Findings.Len())
 	}
 	prints := map[string]bool{}
 	for i, res := range run.Results {
-		f := r.Findings[i]
+		f := r.Findings.(domain.FindingSlice)[i]
 		if res.RuleID != f.Rule || run.Tool.Driver.Rules[res.RuleIndex].ID != f.Rule {
 			t.Errorf("result %d: ruleId %s, ruleIndex %d, want %s", i, res.RuleID, res.RuleIndex, f.Rule)
 		}
@@ -177,9 +177,9 @@ func TestSARIFContent(t *testing.T) {
 func TestSARIFFingerprintStable(t *testing.T) {
 	a := decodeSARIF(t, fixture(), Options{})
 	moved := fixture()
-	for i := range moved.Findings {
-		moved.Findings[i].Loc.Row += 40
-		moved.Findings[i].Loc.Line += 40
+	for i := range moved.Findings.(domain.FindingSlice) {
+		moved.Findings.(domain.FindingSlice)[i].Loc.Row += 40
+		moved.Findings.(domain.FindingSlice)[i].Loc.Line += 40
 	}
 	b := decodeSARIF(t, moved, Options{ShowPII: true})
 	for i := range a.Runs[0].Results {
@@ -188,7 +188,7 @@ func TestSARIFFingerprintStable(t *testing.T) {
 		}
 	}
 	other := fixture()
-	other.Findings[0].Phone = "+254799999999"
+	other.Findings.(domain.FindingSlice)[0].Phone = "+254799999999"
 	c := decodeSARIF(t, other, Options{})
 	if a.Runs[0].Results[0].Fingerprints["listaudit/v1"] == c.Runs[0].Results[0].Fingerprints["listaudit/v1"] {
 		t.Error("fingerprint did not change with the number")
@@ -197,7 +197,7 @@ func TestSARIFFingerprintStable(t *testing.T) {
 
 func TestSARIFUnknownRule(t *testing.T) {
 	r := fixture()
-	r.Findings[0].Rule = "zz-custom"
+	r.Findings.(domain.FindingSlice)[0].Rule = "zz-custom"
 	r.Decide()
 	doc := decodeSARIF(t, r, Options{})
 	rs := doc.Runs[0].Tool.Driver.Rules

@@ -80,7 +80,7 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 	}
 	b.WriteString("\n")
 
-	if len(r.Findings) == 0 {
+	if r.Findings.Len() == 0 {
 		b.WriteString("\nNo findings.\n")
 	} else {
 		b.WriteString("\nBy severity ")
@@ -96,13 +96,11 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 		}
 
 		b.WriteString("\nFindings\n")
-		shown := r.Findings
-		if opts.Limit > 0 && opts.Limit < len(shown) {
-			shown = shown[:opts.Limit]
-		}
-		rows := make([][]string, 0, len(shown))
-		for i := range shown {
-			f := &shown[i]
+		var rows [][]string
+		for f := range r.Findings.All() {
+			if opts.Limit > 0 && len(rows) == opts.Limit {
+				break
+			}
 			rows = append(rows, []string{
 				printable(f.Rule),
 				p.severity(f.Severity),
@@ -114,7 +112,7 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 		if err := writeGrid(b, []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}, nil, rows); err != nil {
 			return fmt.Errorf("render findings: %w", err)
 		}
-		if more := len(r.Findings) - len(shown); more > 0 {
+		if more := r.Findings.Len() - len(rows); more > 0 {
 			fmt.Fprintf(b, "%s… and %s (show all with --limit 0)\n", indent, plural(more, "more finding", "more findings"))
 		}
 	}
@@ -137,14 +135,14 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 
 // ruleRows counts findings by rule and severity (a rule may raise more than
 // one severity), most severe first, then by rule id.
-func ruleRows(fs []domain.Finding, p palette) [][]string {
+func ruleRows(fs domain.Findings, p palette) [][]string {
 	type key struct {
 		rule string
 		sev  domain.Severity
 	}
 	counts := map[key]int{}
-	for i := range fs {
-		counts[key{fs[i].Rule, fs[i].Severity}]++
+	for f := range fs.All() {
+		counts[key{f.Rule, f.Severity}]++
 	}
 	keys := make([]key, 0, len(counts))
 	for k := range counts {

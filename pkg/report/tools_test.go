@@ -80,16 +80,16 @@ func hostileFixture() *domain.Result {
 		{"+1+1", "+SUM(1)", "+col"},
 	}
 	for i, h := range hostile {
-		f := &r.Findings[i]
+		f := &r.Findings.(domain.FindingSlice)[i]
 		f.Field = domain.FieldConsentAt // not PII, so the value is shown as is
 		f.Value, f.Message, f.Column = h.value, h.message, h.column
 	}
 	// A message that tries to break out of every format.
-	r.Findings[6].Message = "a | b *c* _d_ [l](http://x) <img src=x onerror=alert(1)> </script><script>alert(2)</script> `e` ~f~ $g$ & h\nnext::error::x %0A 50%, i:j"
+	r.Findings.(domain.FindingSlice)[6].Message = "a | b *c* _d_ [l](http://x) <img src=x onerror=alert(1)> </script><script>alert(2)</script> `e` ~f~ $g$ & h\nnext::error::x %0A 50%, i:j"
 	r.Inputs[0].Path = "=evil,dir/con:tacts.csv"
-	for i := range r.Findings {
-		if r.Findings[i].Loc.FileIndex == 0 {
-			r.Findings[i].Loc.File = r.Inputs[0].Path
+	for i := range r.Findings.(domain.FindingSlice) {
+		if r.Findings.(domain.FindingSlice)[i].Loc.FileIndex == 0 {
+			r.Findings.(domain.FindingSlice)[i].Loc.File = r.Inputs[0].Path
 		}
 	}
 	return r

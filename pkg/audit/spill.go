@@ -1,0 +1,283 @@
+package audit
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// spillAt is how many findings stay in memory before the rest go to a
+// temporary file: a dirty list of a million rows has millions of findings,
+// and memory should grow with unique numbers, not rows.
+var spillAt = 1 << 16
+
+// spillList holds findings in report order: in memory while few, then in an
+// unlinked temporary file (mode 0600: findings hold phone numbers) that
+// reports read back as often as they need. Findings that are only known at
+// the end (duplicate conflicts) are kept in memory and merged in on read.
+type spillList struct {
+	mem  []domain.Finding
+	tail []domain.Finding // sorted; merged into the stream on read
+	n    int
+
+	file *os.File
+	name string // removed on Close where it could not be unlinked at once
+	w    *bufio.Writer
+	size int64
+	buf  []byte
+	strs []string          // interned rule ids, file names and headers
+	ids  map[string]uint64 // string → index in strs
+	err  error
+}
+
+func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
+
+// add appends findings that sort after every finding added before.
+func (s *spillList) add(fs []domain.Finding) {
+	if s.err != nil {
+		return
+	}
+	s.n += len(fs)
+	if s.file == nil && len(s.mem)+len(fs) <= spillAt {
+		s.mem = append(s.mem, fs...)
+		return
+	}
+	if s.file == nil {
+		if s.err = s.open(); s.err != nil {
+			return
+		}
+		s.write(s.mem)
+		s.mem = nil
+	}
+	s.write(fs)
+}
+
+// finish adds the sorted findings known only at the end and makes the list
+// readable.
+func (s *spillList) finish(tail []domain.Finding) error {
+	s.tail = tail
+	s.n += len(tail)
+	if s.err == nil && s.w != nil {
+		s.err = s.w.Flush()
+	}
+	if s.err != nil {
+		s.Close()
+		return fmt.Errorf("keep findings in a temporary file: %w", s.err)
+	}
+	return nil
+}
+
+func (s *spillList) open() error {
+	f, err := os.CreateTemp("", "listaudit-findings-*")
+	if err != nil {
+		return err
+	}
+	s.file, s.w = f, bufio.NewWriterSize(f, 256<<10)
+	// An unlinked file disappears with the process, whatever happens to it;
+	// where that is not allowed (Windows) Close removes it.
+	if os.Remove(f.Name()) != nil {
+		s.name = f.Name()
+	}
+	return nil
+}
+
+func (s *spillList) intern(v string) uint64 {
+	if i, ok := s.ids[v]; ok {
+		return i
+	}
+	i := uint64(len(s.strs))
+	s.strs = append(s.strs, v)
+	s.ids[v] = i
+	return i
+}
+
+func (s *spillList) write(fs []domain.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		b := s.buf[:0]
+		b = binary.AppendUvarint(b, s.intern(f.Rule))
+		b = binary.AppendUvarint(b, uint64(f.Severity))
+		b = s.appendLoc(b, f.Loc)
+		b = binary.AppendVarint(b, int64(f.Field))
+		b = binary.AppendUvarint(b, s.intern(f.Column))
+		b = appendString(b, f.Value)
+		b = appendString(b, f.Message)
+		b = appendString(b, f.Phone)
+		b = binary.AppendUvarint(b, uint64(len(f.Related)))
+		for _, l := range f.Related {
+			b = s.appendLoc(b, l)
+		}
+		s.buf = b
+		if _, err := s.w.Write(b); err != nil {
+			s.err = err
+			return
+		}
+		s.size += int64(len(b))
+	}
+}
+
+func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
+	b = binary.AppendUvarint(b, s.intern(l.File))
+	b = binary.AppendUvarint(b, uint64(l.FileIndex))
+	b = binary.AppendUvarint(b, uint64(l.Row))
+	return binary.AppendUvarint(b, uint64(l.Line))
+}
+
+func appendString(b []byte, v string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+func (s *spillList) Len() int { return s.n }
+
+// All yields the findings in order: the stored ones merged with the tail.
+// A read error of the temporary file, which listaudit wrote itself moments
+// before, cannot be reported through an iterator; it ends the sequence
+// early and is kept for Err.
+func (s *spillList) All() iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		tail := s.tail
+		emit := func(f *domain.Finding) bool {
+			for len(tail) > 0 && domain.CompareFindings(&tail[0], f) < 0 {
+				t := tail[0]
+				tail = tail[1:]
+				if !yield(&t) {
+					return false
+				}
+			}
+			return yield(f)
+		}
+		for i := range s.mem {
+			f := s.mem[i]
+			if !emit(&f) {
+				return
+			}
+		}
+		if s.file != nil {
+			r := spillReader{s: s, br: bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.size), 256<<10)}
+			for {
+				f, err := r.next()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					s.err = err
+					return
+				}
+				if !emit(f) {
+					return
+				}
+			}
+		}
+		for i := range tail {
+			t := tail[i]
+			if !yield(&t) {
+				return
+			}
+		}
+	}
+}
+
+// Err reports a failure to read the stored findings back.
+func (s *spillList) Err() error { return s.err }
+
+func (s *spillList) Close() error {
+	if s.file == nil {
+		return nil
+	}
+	err := s.file.Close()
+	if s.name != "" {
+		os.Remove(s.name)
+	}
+	s.file = nil
+	return err
+}
+
+type spillReader struct {
+	s  *spillList
+	br *bufio.Reader
+}
+
+func (r *spillReader) next() (*domain.Finding, error) {
+	rule, err := binary.ReadUvarint(r.br)
+	if err != nil {
+		return nil, err // io.EOF between findings is the end
+	}
+	var e errs
+	f := &domain.Finding{Rule: r.str(&e, rule)}
+	f.Severity = domain.Severity(e.uvarint(r.br))
+	f.Loc = r.loc(&e)
+	f.Field = domain.Field(e.varint(r.br))
+	f.Column = r.str(&e, e.uvarint(r.br))
+	f.Value = e.string(r.br)
+	f.Message = e.string(r.br)
+	f.Phone = e.string(r.br)
+	if n := e.uvarint(r.br); n > 0 {
+		f.Related = make([]domain.Location, n)
+		for i := range f.Related {
+			f.Related[i] = r.loc(&e)
+		}
+	}
+	if e.err != nil {
+		return nil, fmt.Errorf("read findings back: %w", e.err)
+	}
+	return f, nil
+}
+
+func (r *spillReader) loc(e *errs) domain.Location {
+	return domain.Location{
+		File:      r.str(e, e.uvarint(r.br)),
+		FileIndex: int(e.uvarint(r.br)),
+		Row:       int(e.uvarint(r.br)),
+		Line:      int(e.uvarint(r.br)),
+	}
+}
+
+// str looks an interned string up.
+func (r *spillReader) str(e *errs, i uint64) string {
+	if i >= uint64(len(r.s.strs)) {
+		if e.err == nil {
+			e.err = errors.New("bad string reference")
+		}
+		return ""
+	}
+	return r.s.strs[i]
+}
+
+// errs keeps the first decoding error so a record decodes in straight
+// lines.
+type errs struct{ err error }
+
+func (e *errs) uvarint(br *bufio.Reader) uint64 {
+	v, err := binary.ReadUvarint(br)
+	if e.err == nil && err != nil {
+		e.err = io.ErrUnexpectedEOF
+	}
+	return v
+}
+
+func (e *errs) varint(br *bufio.Reader) int64 {
+	v, err := binary.ReadVarint(br)
+	if e.err == nil && err != nil {
+		e.err = io.ErrUnexpectedEOF
+	}
+	return v
+}
+
+func (e *errs) string(br *bufio.Reader) string {
+	n := e.uvarint(br)
+	if e.err != nil || n == 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(br, b); err != nil && e.err == nil {
+		e.err = io.ErrUnexpectedEOF
+	}
+	return string(b)
+}
