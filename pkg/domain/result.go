@@ -44,6 +44,15 @@ type Summary struct {
 	LogNumbersNotInList int `json:"log_numbers_not_in_list"`
 	// BaselineHidden counts findings the baseline accepted and hid.
 	BaselineHidden int `json:"baseline_hidden"`
+	// ByRuleSeverity counts findings by rule and severity, so reports need
+	// not read every finding to count them.
+	ByRuleSeverity map[RuleSeverity]int `json:"-"`
+}
+
+// RuleSeverity is a rule id with one of the severities it raised.
+type RuleSeverity struct {
+	Rule     string
+	Severity Severity
 }
 
 // Verdict says whether the run fails at its threshold.
@@ -82,30 +91,28 @@ func (r *Result) Decide() {
 // Tally counts findings by severity and rule as they are produced, so a
 // large result need not be read again to be decided.
 type Tally struct {
-	bySeverity map[Severity]int
-	byRule     map[string]int
+	counts map[RuleSeverity]int
 }
 
 // Add counts one finding.
 func (t *Tally) Add(f *Finding) {
-	if t.bySeverity == nil {
-		t.bySeverity, t.byRule = map[Severity]int{}, map[string]int{}
+	if t.counts == nil {
+		t.counts = map[RuleSeverity]int{}
 	}
-	t.bySeverity[f.Severity]++
-	t.byRule[f.Rule]++
+	t.counts[RuleSeverity{f.Rule, f.Severity}]++
 }
 
 // DecideFrom sets the summary counts and the verdict from a tally of every
 // finding of r.
 func (r *Result) DecideFrom(t *Tally) {
 	r.Summary.BySeverity, r.Summary.ByRule = map[Severity]int{}, map[string]int{}
+	r.Summary.ByRuleSeverity = make(map[RuleSeverity]int, len(t.counts))
 	failed := false
-	for sev, n := range t.bySeverity {
-		r.Summary.BySeverity[sev] = n
-		failed = failed || (n > 0 && r.Policy.FailOn.Fails(sev))
-	}
-	for id, n := range t.byRule {
-		r.Summary.ByRule[id] = n
+	for k, n := range t.counts {
+		r.Summary.BySeverity[k.Severity] += n
+		r.Summary.ByRule[k.Rule] += n
+		r.Summary.ByRuleSeverity[k] = n
+		failed = failed || r.Policy.FailOn.Fails(k.Severity)
 	}
 	r.Verdict = Verdict{FailOn: r.Policy.FailOn, Failed: failed}
 }

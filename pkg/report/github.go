@@ -64,8 +64,8 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 		fmt.Fprintf(b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), githubData(msg))
 	}
 	if limit > 0 {
-		_, counts := byRule(r.Findings, -1)
-		for _, id := range firedRules(r.Findings) {
+		counts := r.Summary.ByRule
+		for _, id := range firedRules(r) {
 			if more := counts[id] - written[id]; more > 0 {
 				fmt.Fprintf(b, "::notice::%s\n", githubData(fmt.Sprintf("listaudit: %d more %s %s not annotated (see the full report)",
 					more, id, pluralWord(more, "finding", "findings"))))

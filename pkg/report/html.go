@@ -192,12 +192,12 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	}
 
 	rs := reportRules(r)
-	_, counts := byRule(r.Findings, -1)
+	counts := r.Summary.ByRule
 	for i := range rs {
 		hr := newHTMLRule(&rs[i], counts[rs[i].ID])
 		p.Rules = append(p.Rules, hr)
 	}
-	for _, id := range firedRules(r.Findings) {
+	for _, id := range firedRules(r) {
 		rule, ok := rules.Lookup(id)
 		if !ok {
 			for i := range rs {
@@ -208,7 +208,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		}
 		p.Fired = append(p.Fired, newHTMLRule(rule, counts[id]))
 	}
-	p.Chart = newHTMLChart(r.Findings)
+	p.Chart = newHTMLChart(r)
 
 	data := htmlData{Files: []string{}, Rules: []string{}, Findings: make([][]any, 0, r.Findings.Len())}
 	fileIdx, ruleIdx := map[string]int{}, map[string]int{}
@@ -284,15 +284,15 @@ const (
 // newHTMLChart lays out one stacked bar per rule that fired (most severe
 // first, then by id), its segments by severity, scaled to the largest
 // total, with a few round ticks.
-func newHTMLChart(fs domain.Findings) htmlChart {
-	ids := firedRules(fs)
+func newHTMLChart(r *domain.Result) htmlChart {
+	ids := firedRules(r)
 	c := htmlChart{Width: chartWidth, LabelWidth: chartLabelWidth}
 	if len(ids) == 0 {
 		return c
 	}
 	counts := map[string]map[domain.Severity]int{}
 	maxTotal := 0
-	for _, rc := range ruleSeverityCounts(fs) {
+	for _, rc := range ruleSeverityCounts(r) {
 		if counts[rc.Rule] == nil {
 			counts[rc.Rule] = map[domain.Severity]int{}
 		}

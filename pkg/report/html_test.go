@@ -318,7 +318,7 @@ func TestHTMLSelfContained(t *testing.T) {
 }
 
 func TestHTMLChart(t *testing.T) {
-	c := newHTMLChart(fixture().Findings)
+	c := newHTMLChart(fixture())
 	if len(c.Bars) != 8 {
 		t.Fatalf("%d bars, want one per rule that fired (8)", len(c.Bars))
 	}

@@ -69,12 +69,12 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 	}
 
 	b.WriteString("\n### Findings by rule\n\n| Rule | Severity | Findings |\n| :-- | :-- | --: |\n")
-	for _, c := range ruleSeverityCounts(r.Findings) {
+	for _, c := range ruleSeverityCounts(r) {
 		fmt.Fprintf(b, "| %s | %s | %d |\n", markdownCode(c.Rule), c.Severity, c.Count)
 	}
 
-	groups, counts := byRule(r.Findings, markdownPerRule)
-	for _, id := range firedRules(r.Findings) {
+	groups, counts := firstByRule(r.Findings, markdownPerRule), r.Summary.ByRule
+	for _, id := range firedRules(r) {
 		fs := groups[id]
 		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(counts[id], "finding", "findings"))
 		if rule, ok := rules.Lookup(id); ok {

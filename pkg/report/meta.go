@@ -105,18 +105,10 @@ type ruleCount struct {
 
 // ruleSeverityCounts counts findings by rule and severity (a rule may raise
 // more than one severity), most severe first, then by rule id.
-func ruleSeverityCounts(fs domain.Findings) []ruleCount {
-	type key struct {
-		rule string
-		sev  domain.Severity
-	}
-	counts := map[key]int{}
-	for f := range fs.All() {
-		counts[key{f.Rule, f.Severity}]++
-	}
-	out := make([]ruleCount, 0, len(counts))
-	for k, n := range counts {
-		out = append(out, ruleCount{k.rule, k.sev, n})
+func ruleSeverityCounts(r *domain.Result) []ruleCount {
+	out := make([]ruleCount, 0, len(r.Summary.ByRuleSeverity))
+	for k, n := range r.Summary.ByRuleSeverity {
+		out = append(out, ruleCount{k.Rule, k.Severity, n})
 	}
 	slices.SortFunc(out, func(a, b ruleCount) int {
 		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Rule, b.Rule))
@@ -124,25 +116,23 @@ func ruleSeverityCounts(fs domain.Findings) []ruleCount {
 	return out
 }
 
-// byRule counts findings by rule id and keeps the first limit of each (all
-// when limit is 0), in order.
-func byRule(fs domain.Findings, limit int) (firsts map[string][]*domain.Finding, counts map[string]int) {
-	firsts, counts = map[string][]*domain.Finding{}, map[string]int{}
+// firstByRule keeps the first limit findings of each rule, in order.
+func firstByRule(fs domain.Findings, limit int) map[string][]*domain.Finding {
+	firsts := map[string][]*domain.Finding{}
 	for f := range fs.All() {
-		counts[f.Rule]++
-		if limit <= 0 || len(firsts[f.Rule]) < limit {
+		if len(firsts[f.Rule]) < limit {
 			firsts[f.Rule] = append(firsts[f.Rule], f)
 		}
 	}
-	return firsts, counts
+	return firsts
 }
 
 // firedRules lists the rules that raised findings, most severe finding
 // first, then by rule id.
-func firedRules(fs domain.Findings) []string {
+func firedRules(r *domain.Result) []string {
 	worst := map[string]domain.Severity{}
-	for f := range fs.All() {
-		worst[f.Rule] = max(worst[f.Rule], f.Severity)
+	for k := range r.Summary.ByRuleSeverity {
+		worst[k.Rule] = max(worst[k.Rule], k.Severity)
 	}
 	ids := make([]string, 0, len(worst))
 	for id := range worst {

@@ -91,7 +91,7 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 			fmt.Fprintf(b, " %s %d", p.severity(sev), r.Summary.BySeverity[sev])
 		}
 		b.WriteString("\nBy rule\n")
-		if err := writeGrid(b, []string{"RULE", "SEVERITY", "COUNT"}, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight}, ruleRows(r.Findings, p)); err != nil {
+		if err := writeGrid(b, []string{"RULE", "SEVERITY", "COUNT"}, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight}, ruleRows(r, p)); err != nil {
 			return fmt.Errorf("render rule counts: %w", err)
 		}
 
@@ -135,14 +135,14 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 
 // ruleRows counts findings by rule and severity (a rule may raise more than
 // one severity), most severe first, then by rule id.
-func ruleRows(fs domain.Findings, p palette) [][]string {
+func ruleRows(r *domain.Result, p palette) [][]string {
 	type key struct {
 		rule string
 		sev  domain.Severity
 	}
 	counts := map[key]int{}
-	for f := range fs.All() {
-		counts[key{f.Rule, f.Severity}]++
+	for k, n := range r.Summary.ByRuleSeverity {
+		counts[key{k.Rule, k.Severity}] = n
 	}
 	keys := make([]key, 0, len(counts))
 	for k := range counts {
