@@ -37,6 +37,9 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if t, ok := parseISODate(s); ok {
+		return t, nil
+	}
 	if isDigits(s) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err == nil && len(s) <= 16 {
@@ -56,6 +59,26 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (want %s; set --date-format for other layouts)", s, want)
+}
+
+// parseISODate reads YYYY-MM-DD, the commonest date in exports, without
+// trying layouts one by one: it is most of the dates a list holds. It
+// accepts exactly what time.Parse("2006-01-02") accepts.
+func parseISODate(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4]) || !isDigits(s[5:7]) || !isDigits(s[8:]) {
+		return time.Time{}, false
+	}
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	m := time.Month(int(s[5]-'0')*10 + int(s[6]-'0'))
+	d := int(s[8]-'0')*10 + int(s[9]-'0')
+	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
+		return time.Time{}, false
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func isDigits(s string) bool {

@@ -1,6 +1,7 @@
 package cellvalue
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -87,4 +88,36 @@ func TestFormatDate(t *testing.T) {
 	if got := FormatDate(time.Date(2025, 3, 1, 9, 5, 0, 0, time.UTC)); got != "2025-03-01T09:05:00Z" {
 		t.Errorf("got %s", got)
 	}
+}
+
+// TestISODateMatchesTimeParse checks the YYYY-MM-DD fast path against
+// time.Parse on every day of a leap and a common year and on near misses.
+func TestISODateMatchesTimeParse(t *testing.T) {
+	var inputs []string
+	for _, y := range []int{2024, 2025, 1900, 2000} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				inputs = append(inputs, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	inputs = append(inputs, "2025-1-01", "2025-01-1", "2025/01/01", "20250-1-01", "2025-01-01 ", "+025-01-01", "0000-01-01")
+	for _, in := range inputs {
+		want, werr := time.Parse("2006-01-02", in)
+		got, ok := parseISODate(in)
+		if ok != (werr == nil) || (ok && !got.Equal(want)) {
+			t.Errorf("parseISODate(%q) = %v, %v; time.Parse = %v, %v", in, got, ok, want, werr)
+		}
+	}
+}
+
+func FuzzISODate(f *testing.F) {
+	f.Add("2025-02-29")
+	f.Fuzz(func(t *testing.T, in string) {
+		want, werr := time.Parse("2006-01-02", in)
+		got, ok := parseISODate(in)
+		if ok && (werr != nil || !got.Equal(want)) {
+			t.Fatalf("parseISODate(%q) = %v; time.Parse = %v, %v", in, got, want, werr)
+		}
+	})
 }
