@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/baseline"
@@ -35,22 +36,25 @@ type CheckOptions struct {
 	DateFormat  string
 	Delimiter   string
 	InputFormat string
-	Map         []string
-	Now         string
-	Workers     int
-	Reports     []string
-	Quiet       bool
-	Title       string
-	Author      string
-	Config      string
-	Enable      []string
-	Disable     []string
-	Strict      bool
-	QuietHours  string
-	SendAt      string
-	Suppress    []string
-	Messages    []string
-	Baseline    string
+	// Sheet and Encoding say how to read XLSX and text inputs.
+	Sheet      string
+	Encoding   string
+	Map        []string
+	Now        string
+	Workers    int
+	Reports    []string
+	Quiet      bool
+	Title      string
+	Author     string
+	Config     string
+	Enable     []string
+	Disable    []string
+	Strict     bool
+	QuietHours string
+	SendAt     string
+	Suppress   []string
+	Messages   []string
+	Baseline   string
 	// WriteBaseline names the file to write the run's findings to as a
 	// baseline.
 	WriteBaseline string
@@ -99,7 +103,8 @@ something is, 2 on a usage, input or internal error.`,
 	f.StringVar(&opts.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
 	f.StringVar(&opts.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&opts.InputFormat, "input-format", "", "input format: csv, tsv, json or ndjson (default: from the file name; required for -)")
+	f.StringVar(&opts.InputFormat, "input-format", "", inputFormatUsage)
+	addReadFlags(f, &opts.Sheet, &opts.Encoding)
 	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
 	f.StringVar(&opts.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
 	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif")
@@ -228,11 +233,15 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 		return a, nil, err
 	}
 	switch o.InputFormat {
-	case "", "csv", "tsv", "json", "ndjson":
+	case "", "csv", "tsv", "json", "ndjson", "vcard", "xlsx":
 		in.Format = o.InputFormat
 	default:
-		return a, nil, fmt.Errorf("--input-format: unknown format %q (want csv, tsv, json or ndjson)", o.InputFormat)
+		return a, nil, fmt.Errorf("--input-format: unknown format %q (want csv, tsv, json, ndjson, vcard or xlsx)", o.InputFormat)
 	}
+	if in.Encoding, err = checkEncoding(o.Encoding); err != nil {
+		return a, nil, err
+	}
+	in.Sheet = o.Sheet
 	flagMap, err := parseMap(o.Map)
 	if err != nil {
 		return a, nil, err
@@ -452,4 +461,24 @@ func fieldList() string {
 		names = append(names, f.Name())
 	}
 	return strings.Join(names, ", ")
+}
+
+const inputFormatUsage = "input format: csv, tsv, json, ndjson, vcard or xlsx (default: from the file name, then the content; required for -)"
+
+// addReadFlags adds the flags that say how to read inputs, shared by
+// check, fix and inspect.
+func addReadFlags(f *pflag.FlagSet, sheet, encoding *string) {
+	f.StringVar(sheet, "sheet", "", "XLSX: read worksheet `NAME` (default: the first)")
+	f.StringVar(encoding, "encoding", "", "text encoding of the inputs: "+strings.Join(input.Encodings, ", ")+" (default: detected)")
+}
+
+// checkEncoding validates --encoding before any file is opened.
+func checkEncoding(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if !input.IsEncoding(s) {
+		return "", fmt.Errorf("--encoding: unknown encoding %q (want %s)", s, strings.Join(input.Encodings, ", "))
+	}
+	return s, nil
 }

@@ -63,8 +63,8 @@ written), 2 on a usage, input or internal error (nothing is written).`,
 	}
 	f := cmd.Flags()
 	o := &opts.CheckOptions
-	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, mode 0600)")
-	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, mode 0600), with why and where from")
+	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600)")
+	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from")
 	f.StringVar(&opts.DropOn, "drop-on", "error", "quarantine rows with a finding at or above `LEVEL`: error, warning or info")
 	f.BoolVar(&opts.KeepPhone, "keep-phone", false, "keep the phone cell as written and add a phone_e164 column")
 	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of E.164 numbers too, like every other cell")
@@ -74,7 +74,8 @@ written), 2 on a usage, input or internal error (nothing is written).`,
 	f.StringVar(&o.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
 	f.StringVar(&o.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
 	f.StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&o.InputFormat, "input-format", "", "input format: csv, tsv, json or ndjson (default: from the file name; required for -)")
+	f.StringVar(&o.InputFormat, "input-format", "", inputFormatUsage)
+	addReadFlags(f, &o.Sheet, &o.Encoding)
 	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
 	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
 	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")

@@ -24,6 +24,8 @@ type InspectOptions struct {
 	Map         []string
 	Delimiter   string
 	InputFormat string
+	Sheet       string
+	Encoding    string
 	Format      string
 	ShowPII     bool
 }
@@ -52,7 +54,8 @@ a sample value (masked unless --show-pii), so a mapping can be fixed with
 	f.StringVar(&opts.Config, "config", "", "read the column mapping from policy `FILE` (default: .listaudit.yaml, if any)")
 	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&opts.InputFormat, "input-format", "", "input format: csv, tsv, json or ndjson")
+	f.StringVar(&opts.InputFormat, "input-format", "", inputFormatUsage)
+	addReadFlags(f, &opts.Sheet, &opts.Encoding)
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: table or json")
 	f.BoolVar(&opts.ShowPII, "show-pii", false, "show sample values unmasked")
 	return cmd
@@ -61,10 +64,12 @@ a sample value (masked unless --show-pii), so a mapping can be fixed with
 // inspection is what inspect found; its JSON form is the --format json
 // output.
 type inspection struct {
-	Path       string          `json:"path"`
-	Format     string          `json:"format"`
-	Delimiter  string          `json:"delimiter"`
+	Path      string `json:"path"`
+	Format    string `json:"format"`
+	Delimiter string `json:"delimiter"`
+	// Encoding is the text encoding read (Info.Encoding); "" for XLSX.
 	Encoding   string          `json:"encoding"`
+	Sheet      string          `json:"sheet,omitempty"`
 	Rows       int             `json:"rows"`
 	Malformed  int             `json:"malformed_rows"`
 	SHA256     string          `json:"sha256"`
@@ -96,6 +101,10 @@ func runInspect(o *InspectOptions) error {
 	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
 		return err
 	}
+	if in.Encoding, err = checkEncoding(o.Encoding); err != nil {
+		return err
+	}
+	in.Sheet = o.Sheet
 	r, err := input.Open(input.Source{Path: o.File, Stdin: o.Env.In}, in)
 	if err != nil {
 		return err
@@ -125,10 +134,7 @@ func runInspect(o *InspectOptions) error {
 	}
 	info := r.Info()
 	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: "UTF-8", Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
-	if info.BOM {
-		res.Encoding = "UTF-8 with BOM"
-	}
+		SHA256: info.SHA256, Encoding: info.Encoding, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
 	if info.Delimiter != 0 {
 		res.Delimiter = delimiterName(info.Delimiter)
 	}
@@ -188,7 +194,13 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	if r.Delimiter != "" {
 		format += fmt.Sprintf(", delimiter %q", r.Delimiter)
 	}
-	fmt.Fprintf(b, "Format     %s, %s\n", format, r.Encoding)
+	switch {
+	case r.Sheet != "":
+		format += fmt.Sprintf(", sheet %q", r.Sheet)
+	case r.Encoding != "":
+		format += ", " + r.Encoding
+	}
+	fmt.Fprintf(b, "Format     %s\n", format)
 	fmt.Fprintf(b, "Rows       %d (%d malformed)\n", r.Rows, r.Malformed)
 	fmt.Fprintf(b, "SHA-256    %s\n", r.SHA256)
 	if r.Incomplete != "" {

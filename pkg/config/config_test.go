@@ -206,7 +206,7 @@ func TestErrors(t *testing.T) {
 		{"region list", "region: [KE]", `.listaudit.yaml:1: region: want a string, got a list`},
 		{"bad delimiter", "delimiter: x", `.listaudit.yaml:1: delimiter: "x" is not one of , ; | tab`},
 		{"bare pipe delimiter", "delimiter: |\nregion: KE", `.listaudit.yaml:1: delimiter: a bare | or > starts a YAML block: quote it, e.g. delimiter: "|"`},
-		{"bad input format", "input_format: xml", `.listaudit.yaml:1: input_format: unknown format "xml" (want csv, tsv, json or ndjson)`},
+		{"bad input format", "input_format: xml", `.listaudit.yaml:1: input_format: unknown format "xml" (want csv, tsv, json, ndjson, vcard or xlsx)`},
 		{"bad duration", "region: KE\nconsent:\n  max_age: 2y", `.listaudit.yaml:3: consent.max_age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
 		{"duration without unit", "stale_after: 365", `.listaudit.yaml:1: stale_after: bad duration "365" (want a number and a unit: w, d, h, e.g. 730d)`},
 		{"bad window", "messages:\n  window: soon", `.listaudit.yaml:2: messages.window: bad duration "soon" (want a number and a unit: w, d, h, e.g. 730d)`},

@@ -122,9 +122,9 @@ func (d *decoder) top(root *yaml.Node) error {
 				return err
 			}
 			switch s {
-			case "", "csv", "tsv", "json", "ndjson":
+			case "", "csv", "tsv", "json", "ndjson", "vcard", "xlsx":
 			default:
-				return d.errorf(v, key, "unknown format %q (want csv, tsv, json or ndjson)", s)
+				return d.errorf(v, key, "unknown format %q (want csv, tsv, json, ndjson, vcard or xlsx)", s)
 			}
 			f.InputFormat = &s
 			return nil

@@ -13,11 +13,16 @@ type Record struct {
 	Loc Location
 	// Values holds each field's cell text as read ("" when empty or absent).
 	Values [NumFields]string
-	// Columns is shared by every record of one file.
+	// Columns is shared by the records of one file, except that a contact
+	// read as one record per number (vCard TELs, contacts exports) names
+	// each number's own source as its phone column.
 	Columns *Columns
 	// Malformed, when not empty, says why the record could not be read as a
 	// row of the header; Values are then not to be trusted.
 	Malformed string
+	// PhoneIsNumber says the phone cell was stored as a number, not text (an
+	// XLSX number cell): whatever leading + or 0 it was typed with is gone.
+	PhoneIsNumber bool
 }
 
 // Value returns the cell of field f.

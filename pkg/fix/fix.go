@@ -194,7 +194,7 @@ func CheckOutputs(paths []string, opts Options) error {
 			}
 		}
 		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
-			return fmt.Errorf("%s: listaudit fix writes CSV, not %s", out, ext[1:])
+			return fmt.Errorf("%s: listaudit fix writes CSV or XLSX, not %s", out, ext[1:])
 		}
 		dir := filepath.Dir(out)
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {

@@ -277,10 +277,16 @@ type csvFile struct {
 	cw   *csv.Writer
 	out  []string
 	err  error
+	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
+	xlsx *xlsxOut
 }
 
 func newCSV(w io.Writer, path string, delim rune, bom bool) *csvFile {
 	bw := bufio.NewWriterSize(w, 256<<10)
+	if isXLSX(path) {
+		x, err := newXLSX(path)
+		return &csvFile{path: path, bw: bw, xlsx: x, err: err}
+	}
 	if bom {
 		bw.WriteString("\ufeff")
 	}
@@ -291,6 +297,13 @@ func newCSV(w io.Writer, path string, delim rune, bom bool) *csvFile {
 
 func (f *csvFile) write(cells []string, exempt []bool) error {
 	if f.err != nil {
+		return f.err
+	}
+	if f.xlsx != nil {
+		// Text cells are never formulas: no neutralising needed.
+		if f.err = f.xlsx.write(cells); f.err != nil {
+			f.err = fmt.Errorf("write %s: %w", f.path, f.err)
+		}
 		return f.err
 	}
 	f.out = f.out[:0]
@@ -317,8 +330,13 @@ func (f *csvFile) flush() error {
 	if f.err != nil {
 		return f.err
 	}
-	f.cw.Flush()
-	err := f.cw.Error()
+	var err error
+	if f.xlsx != nil {
+		err = f.xlsx.finish(f.bw)
+	} else {
+		f.cw.Flush()
+		err = f.cw.Error()
+	}
 	if err == nil {
 		err = f.bw.Flush()
 	}

@@ -19,7 +19,10 @@ type FieldAliases struct {
 // several headers of one file match.
 var aliasTable = [domain.NumFields][]string{
 	domain.FieldPhone: {"phone", "phone_number", "mobile", "msisdn", "whatsapp", "wa_id", "cell", "tel",
-		"mobile_number", "cell_phone", "telephone", "whatsapp_number", "phone_e164"},
+		"mobile_number", "cell_phone", "telephone", "whatsapp_number", "phone_e164",
+		// Google Contacts and Outlook exports (see exportPhones).
+		"Mobile Phone", "Primary Phone", "Phone 1 - Value", "Business Phone", "Home Phone", "Other Phone",
+		"Business Phone 2", "Home Phone 2", "Car Phone", "Company Main Phone"},
 	domain.FieldConsentSource:   {"consent_source", "opt_in_source", "optin_source", "consent_method"},
 	domain.FieldConsentAt:       {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at"},
 	domain.FieldOptedOut:        {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc"},
@@ -30,7 +33,7 @@ var aliasTable = [domain.NumFields][]string{
 	domain.FieldCountry:         {"country", "country_code"},
 	domain.FieldID:              {"id", "contact_id"},
 	domain.FieldName:            {"name", "full_name"},
-	domain.FieldEmail:           {"email", "email_address"},
+	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value"},
 }
 
 // aliasRank maps a normalised alias to its field and priority, so that
@@ -83,8 +86,72 @@ func normalise(s string) string {
 // aliasField returns the field whose alias header h matches, and the
 // alias's priority.
 func aliasField(h string) (domain.Field, int, bool) {
-	a, ok := aliasRank[normalise(h)]
+	n := normalise(h)
+	a, ok := aliasRank[n]
+	if !ok {
+		// Google's "Phone N - Value" for any N, after the listed ones.
+		if k, isPhone := googlePhoneIndex(n); isPhone {
+			return domain.FieldPhone, len(aliasTable[domain.FieldPhone]) + k, true
+		}
+	}
 	return a.field, a.rank, ok
+}
+
+// googlePhoneIndex reads N from a normalised "Phone N - Value" header.
+func googlePhoneIndex(n string) (int, bool) {
+	d, ok := strings.CutPrefix(n, "phone")
+	if !ok {
+		return 0, false
+	}
+	d, ok = strings.CutSuffix(d, "value")
+	if !ok || d == "" || len(d) > 3 {
+		return 0, false
+	}
+	k := 0
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		k = k*10 + int(c-'0')
+	}
+	return k, true
+}
+
+// exportPhoneHeaders are the phone columns of Google Contacts and Outlook
+// CSV exports, normalised: a contact there has one column per kind of
+// number (fax and pager columns are left out: they cannot take messages).
+var exportPhoneHeaders = map[string]bool{
+	"mobilephone": true, "primaryphone": true, "businessphone": true, "homephone": true,
+	"otherphone": true, "businessphone2": true, "homephone2": true, "carphone": true,
+	"companymainphone": true, "assistantsphone": true, "radiophone": true, "callback": true,
+}
+
+// isExportPhone reports whether header h is a phone column of a contacts
+// export, of which a file has several that are all read.
+func isExportPhone(h string) bool {
+	n := normalise(h)
+	if exportPhoneHeaders[n] {
+		return true
+	}
+	_, ok := googlePhoneIndex(n)
+	return ok
+}
+
+// exportPhones returns the columns, other than the phone column main, that
+// hold more numbers of the same contact: the other phone columns of a
+// Google Contacts or Outlook export. It returns none unless main is one of
+// them, so a CRM file's "phone" column keeps its meaning alone.
+func exportPhones(header []string, main int) []int {
+	if main < 0 || !isExportPhone(header[main]) {
+		return nil
+	}
+	var out []int
+	for i, h := range header {
+		if i != main && isExportPhone(h) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // MatchColumns maps a file's header to the canonical fields. It returns
@@ -142,6 +209,10 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 		}
 		slices.SortStableFunc(cs, func(a, b candidate) int { return a.rank - b.rank })
 		assign(f, cs[0].col)
+		if f == domain.FieldPhone && isExportPhone(header[cs[0].col]) {
+			// Every phone column of a contacts export is read (exportPhones).
+			continue
+		}
 		if len(cs) > 1 {
 			others := make([]int, 0, len(cs)-1)
 			for _, c := range cs[1:] {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -24,6 +23,10 @@ type csvDecoder struct {
 	// text records the bytes the parser reads, in raw mode, so that a
 	// malformed record keeps its source text.
 	text *recorder
+	// phone is the phone column; extra lists the other phone columns of a
+	// contacts export (see exportPhones).
+	phone int
+	extra []int
 }
 
 type fieldColumn struct {
@@ -84,7 +87,9 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		return noPhoneError(name, header)
 	}
 	r.cols = cols
-	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text}
+	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text,
+		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone])}
+	r.phoneCell = dec.phone
 	for f, c := range idx {
 		if c >= 0 {
 			dec.cells = append(dec.cells, fieldColumn{domain.Field(f), c})
@@ -144,12 +149,15 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
 	}
 	for i, f := range fields {
-		if !utf8.ValidString(f) {
-			problems = append(problems, "invalid UTF-8 in "+d.columnName(i))
+		if d.r.badText(f) {
+			problems = append(problems, d.r.invalidText()+" in "+d.columnName(i))
 			break
 		}
 	}
 	rec.Malformed = strings.Join(problems, "; ")
+	if rec.Malformed == "" {
+		d.r.numbers(d.header, d.phone, d.extra, fields)
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
-// Package input reads contact-list files (CSV, TSV, JSON arrays and NDJSON,
-// optionally gzipped) as a stream of domain.Records, mapping each file's
-// columns to the canonical fields.
+// Package input reads contact-list files (CSV, TSV, JSON arrays, NDJSON,
+// vCard, optionally gzipped, in UTF-8, UTF-16 or a legacy code page, and
+// XLSX workbooks) as a stream of domain.Records, mapping each file's columns
+// to the canonical fields.
 package input
 
 import (
@@ -35,9 +36,13 @@ var errRecordTooLong = errors.New("record too long")
 type Options struct {
 	// Delimiter is the CSV field separator; 0 sniffs among , ; tab and |.
 	Delimiter rune
-	// Format is "csv", "tsv", "json" or "ndjson"; "" picks one by file
-	// extension, then content. Required for stdin.
+	// Format is "csv", "tsv", "json", "ndjson", "vcard" or "xlsx"; ""
+	// picks one by file extension, then content. Required for stdin.
 	Format string
+	// Encoding forces the text encoding (see Encodings); "" detects it.
+	Encoding string
+	// Sheet names the XLSX worksheet to read; "" reads the first.
+	Sheet string
 	// Map holds --map field=HEADER overrides.
 	Map map[domain.Field]string
 	// Warn receives warnings about the input; nil discards them.
@@ -59,8 +64,15 @@ type Source struct {
 // returned io.EOF.
 type Info struct {
 	Path string
-	// Format is "csv", "tsv", "json" or "ndjson", whatever the compression.
-	Format     string
+	// Format is "csv", "tsv", "json", "ndjson", "vcard" or "xlsx", whatever
+	// the compression.
+	Format string
+	// Encoding is the text encoding the file was read in: "utf-8",
+	// "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252" or
+	// "iso-8859-1"; "" for XLSX, whose XML carries its own.
+	Encoding string
+	// Sheet is the worksheet read, for XLSX.
+	Sheet      string
 	Compressed bool
 	// Delimiter is the CSV field separator (0 for JSON formats).
 	Delimiter rune
@@ -118,6 +130,20 @@ type Reader struct {
 	// rawMode (OpenRaw) keeps every cell of each record in raw.
 	rawMode bool
 	rawRec  *RawRecord
+	// transcoded says the content is converted to UTF-8 from another
+	// encoding (see badText).
+	transcoded bool
+	// xlsx is set for a workbook, which is read from its zip directory
+	// rather than as a byte stream.
+	xlsx *xlsxSheet
+	// Records of one contact with several numbers: see multi.go.
+	phones  []phoneValue
+	queue   []phoneValue
+	base    domain.Record
+	baseRaw []string
+	labels  map[string]*domain.Columns
+	// phoneCell is the positional cell of the phone column, -1 when none.
+	phoneCell int
 }
 
 // Open opens one input, detects its format and reads its header.
@@ -126,7 +152,7 @@ func Open(src Source, opts Options) (*Reader, error) {
 }
 
 func open(src Source, opts Options, rawMode bool) (*Reader, error) {
-	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New(), rawMode: rawMode}
+	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New(), rawMode: rawMode, phoneCell: -1}
 	if r.warn == nil {
 		r.warn = func(string) {}
 	}
@@ -144,7 +170,7 @@ func (r *Reader) open() error {
 	if r.opts.Format != "" {
 		f, ok := parseFormat(r.opts.Format)
 		if !ok {
-			return fmt.Errorf("%s: unknown input format %q (want csv, tsv, json or ndjson)", name, r.opts.Format)
+			return fmt.Errorf("%s: unknown input format %q (want csv, tsv, json, ndjson, vcard or xlsx)", name, r.opts.Format)
 		}
 		format = f
 	}
@@ -168,6 +194,13 @@ func (r *Reader) open() error {
 		if format == "" {
 			format = formatFromName(name)
 		}
+		if format == FormatXLSX || format == "" && isZip(f) {
+			r.info.Format = FormatXLSX
+			return r.openXLSX(f)
+		}
+	}
+	if format == FormatXLSX {
+		return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", name)
 	}
 	if r.opts.Delimiter != 0 {
 		if err := checkDelimiter(r.opts.Delimiter); err != nil {
@@ -198,9 +231,8 @@ func (r *Reader) open() error {
 	r.feed = &feed{r: body}
 	r.content = bufio.NewReaderSize(r.feed, bufSize)
 
-	if b, _ := r.content.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		r.content.Discard(3)
-		r.info.BOM = true
+	if err := r.setupEncoding(); err != nil {
+		return err
 	}
 	head, err := r.content.Peek(sniffWindow)
 	atEOF := err == io.EOF
@@ -225,6 +257,8 @@ func (r *Reader) open() error {
 			return r.openNDJSON()
 		}
 		return r.openJSON()
+	case FormatVCard:
+		return r.openVCard()
 	default:
 		return r.openNDJSON()
 	}
@@ -236,13 +270,23 @@ func (r *Reader) Next(rec *domain.Record) error {
 	if r.err != nil {
 		return r.err
 	}
+	if len(r.queue) > 0 {
+		r.nextNumber(rec)
+		r.rows++
+		rec.Loc.Row = r.rows
+		return nil
+	}
 	*rec = domain.Record{
 		Loc:     domain.Location{File: r.src.Path, FileIndex: r.src.FileIndex},
 		Columns: &r.cols,
 	}
+	r.phones = r.phones[:0]
 	err := r.dec.next(rec)
 	switch err {
 	case nil:
+		if len(r.phones) > 0 {
+			r.expand(rec)
+		}
 		r.rows++
 		rec.Loc.Row = r.rows
 		return nil
@@ -260,6 +304,9 @@ func (r *Reader) Next(rec *domain.Record) error {
 // finish reads the rest of the file so the hash covers all of it and a
 // gzip checksum is verified.
 func (r *Reader) finish() error {
+	if r.xlsx != nil {
+		return nil // hashed when opened
+	}
 	r.feed.limit = 0
 	if _, err := io.Copy(io.Discard, r.content); err != nil {
 		return r.ioError(err)
@@ -289,6 +336,9 @@ func (r *Reader) Close() error {
 	r.closed = true
 	if r.gz != nil {
 		r.gz.Close()
+	}
+	if r.xlsx != nil {
+		r.xlsx.close()
 	}
 	if r.closer != nil {
 		if err := r.closer.Close(); err != nil {

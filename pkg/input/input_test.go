@@ -164,7 +164,7 @@ func TestOpenErrors(t *testing.T) {
 		{"stdin without format", Source{Path: "-", Stdin: strings.NewReader("phone\n1\n")}, Options{},
 			"-: --input-format is required when reading stdin"},
 		{"unknown format", Source{Path: "-", Stdin: strings.NewReader("phone\n1\n")}, Options{Format: "xml"},
-			`-: unknown input format "xml" (want csv, tsv, json or ndjson)`},
+			`-: unknown input format "xml" (want csv, tsv, json, ndjson, vcard or xlsx)`},
 		{"invalid delimiter", Source{Path: mustWrite("d.csv", "phone\n1\n")}, Options{Delimiter: '"'},
 			filepath.Join(dir, "d.csv") + `: invalid delimiter '"'`},
 		{"header parse error", Source{Path: mustWrite("q.csv", "pho\"ne,x\n1,2\n")}, Options{},

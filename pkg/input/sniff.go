@@ -1,9 +1,11 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -13,6 +15,8 @@ const (
 	FormatTSV    = "tsv"
 	FormatJSON   = "json"
 	FormatNDJSON = "ndjson"
+	FormatVCard  = "vcard"
+	FormatXLSX   = "xlsx"
 )
 
 // delimiterCandidates are tried in this order; on a tie the earlier wins.
@@ -29,6 +33,10 @@ func parseFormat(s string) (string, bool) {
 		return FormatJSON, true
 	case "ndjson", "jsonl":
 		return FormatNDJSON, true
+	case "vcard", "vcf":
+		return FormatVCard, true
+	case "xlsx", "excel":
+		return FormatXLSX, true
 	}
 	return "", false
 }
@@ -47,6 +55,10 @@ func formatFromName(path string) string {
 		return FormatJSON
 	case ".ndjson", ".jsonl":
 		return FormatNDJSON
+	case ".vcf", ".vcard":
+		return FormatVCard
+	case ".xlsx", ".xlsm":
+		return FormatXLSX
 	}
 	return ""
 }
@@ -58,6 +70,10 @@ func formatFromContent(head []byte) string {
 		return FormatJSON
 	case '{':
 		return FormatNDJSON
+	}
+	if i := bytes.IndexFunc(head, func(r rune) bool { return !unicode.IsSpace(r) }); i >= 0 &&
+		len(head)-i >= 11 && bytes.EqualFold(head[i:i+11], []byte("BEGIN:VCARD")) {
+		return FormatVCard
 	}
 	return FormatCSV
 }

@@ -12,6 +12,7 @@ const (
 	PhoneNotE164         = "phone-not-e164"
 	PhoneNotMobile       = "phone-not-mobile"
 	PhoneRegionMismatch  = "phone-region-mismatch"
+	PhoneExcelDamaged    = "phone-excel-damaged"
 	ConsentMissing       = "consent-missing"
 	ConsentDateMissing   = "consent-date-missing"
 	ConsentExpired       = "consent-expired"
@@ -95,6 +96,16 @@ var Catalogue = []Rule{
 		Help:    "Checks that the row's country agrees with the calling code of its number. A mismatch usually means a national number was read with the wrong default region or the country cell is wrong, so country-specific rules such as consent law and sending hours may be applied to the wrong person. Correct the country or the number, and check the --region used for numbers written without +.",
 		Basis: []string{
 			"GDPR Art. 5(1)(d): accuracy",
+		},
+	},
+	{
+		ID: PhoneExcelDamaged, Severity: domain.Error, Family: "phone",
+		Summary:  "a spreadsheet mangled the number: scientific notation, a trailing .0, or a lost leading + or 0 the region makes evident",
+		Settings: []string{"--region"},
+		Help:     "Checks for phone numbers a spreadsheet stored as numbers and so mangled: shown in scientific notation (4.47911E+11, where the hidden digits are lost for good), written back with a decimal tail (447911000000.0), or, for a cell stored as a number, stripped of its leading + or 0 where the row's region makes that evident. A mangled number is messaged at the wrong address or not at all, and its opt-outs and duplicates no longer match. Format the phone column as text in the spreadsheet (or export again from the source system) so numbers keep their + and every digit; the message suggests the number where the digits that remain are exact.",
+		Basis: []string{
+			"GDPR Art. 5(1)(d): accuracy",
+			"ITU-T E.164: +, country code and subscriber number, at most 15 digits",
 		},
 	},
 	{

@@ -49,6 +49,12 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 			region = k.Policy.DefaultRegion
 		}
 		c.Number = k.phones.Normalise(raw, region)
+		if k.Rules.Enabled(PhoneExcelDamaged) {
+			c.damage = excelDamageOf(raw, rec.PhoneIsNumber, region, k.phones)
+			if c.damage.number.Valid {
+				c.Number = c.damage.number // the number the cell meant
+			}
+		}
 	}
 }
 

@@ -17,7 +17,12 @@ type consentRules struct{}
 func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	source := c.Rec.Values[domain.FieldConsentSource]
 	if source == "" {
-		e.cell(ConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
+		if c.Rec.Columns.Has(domain.FieldConsentSource) {
+			e.cell(ConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
+		} else {
+			// A vCard, or an export with no consent column: say so plainly.
+			e.cell(ConsentMissing, domain.FieldConsentSource, "the file has no consent source column: nothing records how this contact opted in")
+		}
 	} else {
 		if c.ConsentAt.IsZero() {
 			e.cell(ConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")

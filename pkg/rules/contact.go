@@ -22,6 +22,8 @@ type Contact struct {
 	OptedOutFlag    bool
 	MessagesSent    int
 	HasMessagesSent bool
+	// damage is what a spreadsheet did to the phone cell (excel.go).
+	damage excelDamage
 }
 
 // OptedOut reports whether the contact is opted out: the flag says so

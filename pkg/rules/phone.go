@@ -7,8 +7,9 @@ import (
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
-// phoneRules judge the phone cell: present, valid, written in E.164, a
-// mobile line, and consistent with the row's country.
+// phoneRules judge the phone cell: present, not mangled by a spreadsheet,
+// valid, written in E.164, a mobile line, and consistent with the row's
+// country.
 type phoneRules struct{}
 
 func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
@@ -18,6 +19,16 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 		return
 	}
 	n := c.Number
+	if c.damage.message != "" {
+		// The damage finding replaces phone-invalid and phone-not-e164:
+		// both would only describe the mangled text again (excel.go).
+		e.cell(PhoneExcelDamaged, domain.FieldPhone, c.damage.message)
+		if !n.Valid {
+			return
+		}
+		checkNumber(c, e, n)
+		return
+	}
 	if !n.Valid {
 		e.cell(PhoneInvalid, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
 		return
@@ -25,6 +36,11 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 	if raw != n.E164 {
 		e.cell(PhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
 	}
+	checkNumber(c, e, n)
+}
+
+// checkNumber judges a valid number: its type and its country.
+func checkNumber(c *Contact, e *emitter, n phone.Number) {
 	if !n.IsMobile() {
 		e.cell(PhoneNotMobile, domain.FieldPhone, fmt.Sprintf("a %s number, not mobile: it may not receive SMS or WhatsApp messages", phone.TypeName(n.Type)))
 	}

@@ -1,0 +1,148 @@
+package input
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// A contact with several numbers (the TELs of a vCard, the phone columns
+// of a Google or Outlook export, a Google cell "+254… ::: +254…") becomes
+// one record per number, so every number is audited and every finding
+// names one number. The records of one contact are consecutive, carry the
+// same cells otherwise and the same Loc.Line, and each has its own Row
+// (rows count records, as Info.Rows does, so that listaudit fix writes one
+// row per number). Each record's Columns names the number's source
+// ("TEL;TYPE=CELL", "Phone 1 - Value [2]"), which findings show as their
+// column.
+
+// phoneValue is one number of a contact.
+type phoneValue struct {
+	value string
+	// label names where the number came from; "" keeps the file's phone
+	// column name.
+	label string
+	// cell is the positional cell the number was read from (raw mode), -1
+	// when none.
+	cell int
+}
+
+// googleSeparator joins the values of one Google Contacts cell.
+const googleSeparator = ":::"
+
+// splitMulti splits a Google Contacts multi-value cell.
+func splitMulti(s string) []string {
+	if !strings.Contains(s, googleSeparator) {
+		return []string{s}
+	}
+	var out []string
+	for p := range strings.SplitSeq(s, googleSeparator) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// numbers queues the numbers of a positional record when it has several:
+// a Google multi-value cell, or several phone columns of a contacts export
+// (extra, from exportPhones).
+func (r *Reader) numbers(header []string, phone int, extra []int, fields []string) {
+	if len(extra) == 0 && !strings.Contains(rowCell(fields, phone), googleSeparator) {
+		return
+	}
+	for _, c := range append([]int{phone}, extra...) {
+		parts := splitMulti(rowCell(fields, c))
+		for j, p := range parts {
+			if p == "" {
+				continue
+			}
+			label := header[c]
+			if len(parts) > 1 {
+				label += " [" + strconv.Itoa(j+1) + "]"
+			}
+			r.addPhone(p, label, c)
+		}
+	}
+}
+
+func rowCell(fields []string, i int) string {
+	if i >= 0 && i < len(fields) {
+		return fields[i]
+	}
+	return ""
+}
+
+// addPhone queues one number of the record being read.
+func (r *Reader) addPhone(value, label string, cell int) {
+	r.phones = append(r.phones, phoneValue{value: value, label: label, cell: cell})
+}
+
+// expand turns the record just read into the first of its numbers and
+// queues the others. Malformed records are not expanded: they are reported
+// once.
+func (r *Reader) expand(rec *domain.Record) {
+	if rec.Malformed != "" || len(r.phones) == 0 {
+		return
+	}
+	r.base = *rec
+	if r.rawRec != nil {
+		r.baseRaw = append(r.baseRaw[:0], r.rawRec.Cells...)
+	}
+	r.queue = append(r.queue[:0], r.phones[1:]...)
+	r.setNumber(rec, r.phones[0])
+}
+
+// nextNumber fills rec with the next queued number of the current contact.
+func (r *Reader) nextNumber(rec *domain.Record) {
+	p := r.queue[0]
+	r.queue = r.queue[1:]
+	*rec = r.base
+	if r.rawRec != nil {
+		r.rawRec.Cells = append(r.rawRec.Cells[:0], r.baseRaw...)
+	}
+	r.setNumber(rec, p)
+}
+
+// setNumber makes rec the record of number p: its phone value and column
+// label, and in raw mode the phone cell holding p alone (the cells of the
+// contact's other numbers are emptied, so a row written back holds one
+// number).
+func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
+	rec.Values[domain.FieldPhone] = p.value
+	rec.Columns = r.labelled(p.label)
+	if r.rawRec == nil || p.cell < 0 {
+		return
+	}
+	cells := r.rawRec.Cells
+	main := r.phoneCell
+	for _, q := range r.phones {
+		if q.cell >= 0 && q.cell < len(cells) {
+			cells[q.cell] = ""
+		}
+	}
+	if main >= 0 && main < len(cells) {
+		cells[main] = p.value
+	}
+}
+
+// labelled returns the file's columns with the phone column named label;
+// one Columns per label, shared by the records that use it.
+func (r *Reader) labelled(label string) *domain.Columns {
+	if label == "" || label == r.cols[domain.FieldPhone] {
+		return &r.cols
+	}
+	if c, ok := r.labels[label]; ok {
+		return c
+	}
+	if r.labels == nil {
+		r.labels = map[string]*domain.Columns{}
+	}
+	c := r.cols
+	c[domain.FieldPhone] = label
+	if len(r.labels) < 1024 { // labels are few; never let a file grow it
+		r.labels[label] = &c
+	}
+	return &c
+}

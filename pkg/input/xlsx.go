@@ -1,0 +1,609 @@
+package input
+
+import (
+	"archive/zip"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// The XLSX reader streams one worksheet's XML straight out of the zip with
+// encoding/xml. excelize's own row iterator (Rows.Columns) returns each
+// cell as a string without its type or style, so a number could not be
+// told from text that looks like one, nor a date serial from a count; here
+// every cell keeps both. excelize still supplies the date arithmetic
+// (ExcelDateToTime) and cell references, and writes XLSX for listaudit fix.
+// Memory holds the shared strings table and one row; the sheet is never
+// loaded whole.
+
+// isZip reports whether f starts with a zip local file header, without
+// moving its offset.
+func isZip(f *os.File) bool {
+	var b [4]byte
+	n, _ := f.ReadAt(b[:], 0)
+	return n == 4 && string(b[:]) == "PK\x03\x04"
+}
+
+type xlsxSheet struct {
+	f        *os.File
+	zr       *zip.Reader
+	rc       io.ReadCloser // the worksheet entry
+	dec      *xml.Decoder
+	sst      []string
+	dateXf   []bool // per cell style index: a date number format
+	date1904 bool
+	cells    []xlsxCell // the current row's cells, reused
+	done     bool
+}
+
+// xlsxCell is one cell as stored.
+type xlsxCell struct {
+	col   int    // from 0
+	typ   string // the t attribute: "", "n", "s", "str", "inlineStr", "b", "e", "d"
+	style int
+	v     string // <v>, or the text of an inline string
+}
+
+type xlsxDecoder struct {
+	r      *Reader
+	sh     *xlsxSheet
+	header []string
+	cells  []fieldColumn
+	phone  int
+	extra  []int
+	fields []string
+}
+
+func (r *Reader) openXLSX(f *os.File) error {
+	name := r.src.Path
+	// The zip directory is at the end, so the file is read twice: once
+	// here for the hash, then by entry.
+	size, err := io.Copy(r.hash, f)
+	if err != nil {
+		return r.ioError(err)
+	}
+	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return fmt.Errorf("%s: not an XLSX workbook: %w", name, err)
+	}
+	sh := &xlsxSheet{f: f, zr: zr}
+	r.xlsx = sh
+	sheet, target, err := sh.pickSheet(r.opts.Sheet)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	r.info.Sheet = sheet
+	if err := sh.loadSharedStrings(); err != nil {
+		return fmt.Errorf("%s: shared strings: %w", name, err)
+	}
+	if err := sh.loadStyles(); err != nil {
+		return fmt.Errorf("%s: styles: %w", name, err)
+	}
+	zf := sh.file(target)
+	if zf == nil {
+		return fmt.Errorf("%s: sheet %q: %s is missing from the workbook", name, sheet, target)
+	}
+	if sh.rc, err = zf.Open(); err != nil {
+		return fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
+	}
+	sh.dec = xml.NewDecoder(sh.rc)
+
+	d := &xlsxDecoder{r: r, sh: sh}
+	line, err := sh.nextRow()
+	for err == nil && sh.blank() {
+		line, err = sh.nextRow()
+	}
+	if err == io.EOF {
+		return fmt.Errorf("%s: sheet %q is empty", name, sheet)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: sheet %q: row %d: %w", name, sheet, line, err)
+	}
+	d.header = sh.texts(nil)
+	r.info.Header = d.header
+	if r.opts.AllKeys {
+		r.info.Keys = d.header
+	}
+	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
+	if idx[domain.FieldPhone] < 0 {
+		return noPhoneError(name, d.header)
+	}
+	r.cols = cols
+	for f, c := range idx {
+		if c >= 0 {
+			d.cells = append(d.cells, fieldColumn{domain.Field(f), c})
+		}
+	}
+	d.phone = idx[domain.FieldPhone]
+	d.extra = exportPhones(d.header, d.phone)
+	r.phoneCell = d.phone
+	r.dec = d
+	return nil
+}
+
+func (d *xlsxDecoder) next(rec *domain.Record) error {
+	sh := d.sh
+	for {
+		line, err := sh.nextRow()
+		if err == io.EOF {
+			return io.EOF
+		}
+		if err != nil {
+			return fmt.Errorf("%s: sheet %q: row %d: %w", d.r.src.Path, d.r.info.Sheet, line, err)
+		}
+		if sh.blank() {
+			continue // blank rows are not records, as blank lines of a CSV
+		}
+		rec.Loc.Line = line
+		break
+	}
+	d.fields = sh.texts(d.fields[:0])
+	for len(d.fields) < len(d.header) {
+		d.fields = append(d.fields, "")
+	}
+	d.r.keepCells(d.fields)
+	for _, c := range d.cells {
+		rec.Values[c.field] = d.fields[c.col]
+	}
+	for _, c := range sh.cells {
+		if c.col == d.phone && sh.isNumber(c) {
+			rec.PhoneIsNumber = true
+		}
+	}
+	for i, f := range d.fields {
+		if d.r.badText(f) {
+			rec.Malformed = "invalid UTF-8 in column " + strconv.Quote(rowCell(d.header, i))
+			return nil
+		}
+	}
+	d.r.numbers(d.header, d.phone, d.extra, d.fields)
+	return nil
+}
+
+func (sh *xlsxSheet) close() {
+	if sh.rc != nil {
+		sh.rc.Close()
+	}
+}
+
+func (sh *xlsxSheet) file(name string) *zip.File {
+	for _, f := range sh.zr.File {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// decodeEntry unmarshals one small XML part; a missing part leaves v as is.
+func (sh *xlsxSheet) decodeEntry(name string, v any) error {
+	f := sh.file(name)
+	if f == nil {
+		return nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(rc).Decode(v)
+}
+
+// pickSheet finds the worksheet to read, by name or the first, and its
+// part name inside the zip.
+func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := sh.decodeEntry("xl/workbook.xml", &wb); err != nil {
+		return "", "", fmt.Errorf("workbook: %w", err)
+	}
+	sh.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	if len(wb.Sheets) == 0 {
+		return "", "", errors.New("the workbook has no sheets")
+	}
+	i := 0
+	if want != "" {
+		i = -1
+		names := make([]string, len(wb.Sheets))
+		for j, s := range wb.Sheets {
+			names[j] = strconv.Quote(s.Name)
+			if s.Name == want {
+				i = j
+			}
+		}
+		if i < 0 {
+			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, strings.Join(names, ", "))
+		}
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := sh.decodeEntry("xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return "", "", fmt.Errorf("workbook relationships: %w", err)
+	}
+	s := wb.Sheets[i]
+	for _, rel := range rels.Rel {
+		if rel.ID == s.RID {
+			t := rel.Target
+			if strings.HasPrefix(t, "/") {
+				return s.Name, strings.TrimPrefix(t, "/"), nil
+			}
+			return s.Name, path.Join("xl", t), nil
+		}
+	}
+	return "", "", fmt.Errorf("sheet %q has no part in the workbook", s.Name)
+}
+
+// loadSharedStrings reads the shared strings table: the text of each
+// <si>, its runs joined, phonetic guides (<rPh>) left out.
+func (sh *xlsxSheet) loadSharedStrings() error {
+	f := sh.file("xl/sharedStrings.xml")
+	if f == nil {
+		return nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	var b strings.Builder
+	in, skip := false, 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				in = true
+				b.Reset()
+			case "rPh":
+				skip++
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				in = false
+				sh.sst = append(sh.sst, b.String())
+			case "rPh":
+				skip--
+			}
+		case xml.CharData:
+			if in && skip == 0 {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// loadStyles marks the cell styles whose number format shows a date.
+func (sh *xlsxSheet) loadStyles() error {
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := sh.decodeEntry("xl/styles.xml", &st); err != nil {
+		return err
+	}
+	custom := map[int]string{}
+	for _, n := range st.NumFmts {
+		custom[n.ID] = n.Code
+	}
+	sh.dateXf = make([]bool, len(st.Xfs))
+	for i, x := range st.Xfs {
+		if code, ok := custom[x.NumFmtID]; ok {
+			sh.dateXf[i] = isDateFormat(code)
+		} else {
+			sh.dateXf[i] = isBuiltInDate(x.NumFmtID)
+		}
+	}
+	return nil
+}
+
+// isBuiltInDate reports whether a built-in number format (ECMA-376 Part 1
+// §18.8.30, and the East Asian ids Excel uses) is a date or time.
+func isBuiltInDate(id int) bool {
+	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 ||
+		id >= 50 && id <= 58 || id >= 71 && id <= 81
+}
+
+// isDateFormat reports whether a custom number format code shows a date or
+// time: it has a y, m, d, h or s outside quoted text, escapes and [..]
+// sections (colours, conditions, locales; [h] elapsed hours count).
+func isDateFormat(code string) bool {
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				return false
+			}
+			inner := strings.ToLower(code[i+1 : i+j])
+			if inner == "h" || inner == "hh" || inner == "m" || inner == "mm" || inner == "s" || inner == "ss" {
+				return true
+			}
+			i += j
+		case 'y', 'Y', 'd', 'D', 'h', 'H', 's', 'S', 'm', 'M':
+			return true
+		case 'g', 'G': // General
+			if strings.HasPrefix(strings.ToLower(code[i:]), "general") {
+				i += len("general") - 1
+			}
+		case 'e', 'E': // scientific exponent: 0.00E+00
+		}
+	}
+	return false
+}
+
+// nextRow reads the next <row> into sh.cells and returns its row number.
+// The sheet is read with RawToken: SpreadsheetML elements are matched by
+// local name, so namespace translation (and its allocations, a third of
+// the reading time) buys nothing.
+func (sh *xlsxSheet) nextRow() (int, error) {
+	sh.cells = sh.cells[:0]
+	if sh.done {
+		return 0, io.EOF
+	}
+	for {
+		tok, err := sh.dec.RawToken()
+		if err == io.EOF {
+			sh.done = true
+			return 0, io.EOF
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "row" {
+				return sh.readRow(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				sh.done = true
+				return 0, io.EOF
+			}
+		}
+	}
+}
+
+func (sh *xlsxSheet) readRow(start xml.StartElement) (int, error) {
+	num := 0
+	for _, a := range start.Attr {
+		if a.Name.Local == "r" {
+			num, _ = strconv.Atoi(a.Value)
+		}
+	}
+	col := -1
+	for {
+		tok, err := sh.dec.RawToken()
+		if err != nil {
+			return num, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "c" {
+				continue
+			}
+			c := xlsxCell{col: col + 1}
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "r":
+					if x, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+						c.col = x - 1
+					}
+				case "t":
+					c.typ = a.Value
+				case "s":
+					c.style, _ = strconv.Atoi(a.Value)
+				}
+			}
+			if err := sh.readCell(&c); err != nil {
+				return num, err
+			}
+			col = c.col
+			sh.cells = append(sh.cells, c)
+		case xml.EndElement:
+			if t.Name.Local == "row" {
+				return num, nil
+			}
+		}
+	}
+}
+
+// readCell reads a <c> element's value: <v>, or the text runs of <is>.
+func (sh *xlsxSheet) readCell(c *xlsxCell) error {
+	var b strings.Builder
+	depth, inV, inT, skip := 0, false, false, 0
+	for {
+		tok, err := sh.dec.RawToken()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "v":
+				inV = true
+			case "t":
+				inT = true
+			case "rPh":
+				skip++
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				c.v = b.String()
+				return nil // </c>
+			}
+			depth--
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "t":
+				inT = false
+			case "rPh":
+				skip--
+			}
+		case xml.CharData:
+			if inV || inT && skip == 0 {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// blank reports whether the current row has no non-empty cell.
+func (sh *xlsxSheet) blank() bool {
+	for _, c := range sh.cells {
+		if c.v != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber reports whether a cell holds a number that is not shown as a
+// date.
+func (sh *xlsxSheet) isNumber(c xlsxCell) bool {
+	return (c.typ == "" || c.typ == "n") && c.v != "" && !sh.isDate(c)
+}
+
+func (sh *xlsxSheet) isDate(c xlsxCell) bool {
+	return c.style >= 0 && c.style < len(sh.dateXf) && sh.dateXf[c.style]
+}
+
+// texts renders the current row as one string per column, up to its last
+// cell.
+func (sh *xlsxSheet) texts(dst []string) []string {
+	for _, c := range sh.cells {
+		if c.col < 0 || c.col >= excelize.MaxColumns {
+			continue
+		}
+		for len(dst) <= c.col {
+			dst = append(dst, "")
+		}
+		dst[c.col] = sh.text(c)
+	}
+	return dst
+}
+
+// text renders one cell the way the rest of the pipeline reads text:
+// shared and inline strings as written, booleans as true/false, date
+// serials as 2006-01-02 (or 2006-01-02 15:04:05 with a time), and other
+// numbers exactly (see numberText).
+func (sh *xlsxSheet) text(c xlsxCell) string {
+	switch c.typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(c.v))
+		if err != nil || i < 0 || i >= len(sh.sst) {
+			return ""
+		}
+		return sh.sst[i]
+	case "b":
+		switch c.v {
+		case "1":
+			return "true"
+		case "0":
+			return "false"
+		}
+		return c.v
+	case "", "n":
+		if c.v == "" {
+			return ""
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(c.v), 64)
+		if err != nil {
+			return c.v
+		}
+		if sh.isDate(c) {
+			return dateText(f, sh.date1904, c.v)
+		}
+		return numberText(f)
+	}
+	return c.v // str (a formula's text), inlineStr, e (#N/A), d (ISO 8601)
+}
+
+// dateText renders an Excel date serial.
+func dateText(serial float64, date1904 bool, raw string) string {
+	t, err := excelize.ExcelDateToTime(serial, date1904)
+	if err != nil {
+		return raw
+	}
+	// Serials carry no zone; round to the second against float noise.
+	t = t.Round(1e9)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+// maxExactDigits is how many significant digits Excel keeps of a number.
+const maxExactDigits = 15
+
+// numberText renders a number cell: a whole number of at most 15 digits as
+// its digits (254712345678, never 2.54712345678E+11 nor 254712345678.0),
+// since that is exactly the number Excel holds; a number with more
+// significant digits than Excel keeps, or a whole number of 16 digits or
+// more (Excel zero-fills after the 15th), as Excel shows it, in scientific
+// notation with 15 digits (2.54712345678901E+17), so that the lost digits
+// are not passed off as real (phone-excel-damaged reports such a phone
+// cell).
+func numberText(f float64) string {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	if significantDigits(f) > maxExactDigits || math.Abs(f) >= 1e15 && f == math.Trunc(f) {
+		return strings.Replace(strconv.FormatFloat(f, 'G', maxExactDigits, 64), "E+0", "E+", 1)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// significantDigits counts the significant digits of f's shortest exact
+// decimal form.
+func significantDigits(f float64) int {
+	s := strconv.FormatFloat(math.Abs(f), 'e', -1, 64)
+	mant, _, _ := strings.Cut(s, "e")
+	return len(strings.Replace(mant, ".", "", 1))
+}
