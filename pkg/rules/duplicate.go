@@ -14,8 +14,11 @@ import (
 // by the number as an integer, so memory grows with unique numbers.
 type Duplicates struct {
 	rules *RuleSet
-	index map[uint64]uint32
-	nums  []numberRows
+	// first holds each number's first row: one map entry per unique
+	// number, the bulk of an audit's memory on a large list.
+	first map[uint64]rowRef
+	// more holds the later rows of the few numbers that repeat.
+	more  map[uint64][]rowRef
 	files []fileRef
 }
 
@@ -24,20 +27,15 @@ type fileRef struct {
 	columns *domain.Columns
 }
 
-// rowRef is the part of a row that the cross-row rules need.
+// rowRef is the part of a row that the cross-row rules need: 32 bytes.
 type rowRef struct {
 	file, row, line int32
 	optedOut        bool
+	// anyOptedOut, on a number's first row, says whether any of its rows is
+	// opted out, so Conflicts skips numbers with nothing to conflict with.
+	anyOptedOut bool
 	// Unix seconds; 0 when empty.
 	consentAt, optedOutAt int64
-}
-
-type numberRows struct {
-	key   uint64 // the E.164 digits
-	first rowRef
-	more  []rowRef
-	// anyOptedOut lets Conflicts skip numbers with nothing to conflict with.
-	anyOptedOut bool
 }
 
 // NewDuplicates returns an empty tracker raising the findings of rs
@@ -46,17 +44,17 @@ func NewDuplicates(rs *RuleSet) *Duplicates {
 	if rs == nil {
 		rs = DefaultRuleSet()
 	}
-	return &Duplicates{rules: rs, index: make(map[uint64]uint32)}
+	return &Duplicates{rules: rs, first: map[uint64]rowRef{}, more: map[uint64][]rowRef{}}
 }
 
 // Has reports whether a valid number with key was on the list.
 func (d *Duplicates) Has(key uint64) bool {
-	_, ok := d.index[key]
+	_, ok := d.first[key]
 	return ok
 }
 
 // Unique is the number of distinct valid numbers seen.
-func (d *Duplicates) Unique() int { return len(d.nums) }
+func (d *Duplicates) Unique() int { return len(d.first) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
@@ -75,19 +73,21 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		optedOut: c.OptedOut(), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
 	}
-	i, seen := d.index[key]
+	firstRow, seen := d.first[key]
 	if !seen {
-		d.index[key] = uint32(len(d.nums))
-		d.nums = append(d.nums, numberRows{key: key, first: ref, anyOptedOut: ref.optedOut})
+		ref.anyOptedOut = ref.optedOut
+		d.first[key] = ref
 		return domain.Finding{}, false
 	}
-	n := &d.nums[i]
-	n.more = append(n.more, ref)
-	n.anyOptedOut = n.anyOptedOut || ref.optedOut
+	d.more[key] = append(d.more[key], ref)
+	if ref.optedOut && !firstRow.anyOptedOut {
+		firstRow.anyOptedOut = true
+		d.first[key] = firstRow
+	}
 	if !d.rules.Enabled(Duplicate) {
 		return domain.Finding{}, false
 	}
-	first := d.loc(n.first)
+	first := d.loc(firstRow)
 	return domain.Finding{
 		Rule:     Duplicate,
 		Severity: d.rules.Severity(Duplicate),
@@ -121,12 +121,13 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 		return nil
 	}
 	var rows []rowRef
-	for i := range d.nums {
-		n := &d.nums[i]
-		if !n.anyOptedOut || len(n.more) == 0 {
+	// Map order does not matter: the caller sorts the findings.
+	for key, more := range d.more {
+		first := d.first[key]
+		if !first.anyOptedOut {
 			continue
 		}
-		rows = append(append(rows[:0], n.first), n.more...)
+		rows = append(append(rows[:0], first), more...)
 		for _, r := range rows {
 			if r.optedOut {
 				continue
@@ -151,7 +152,7 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 			})
 			loc := d.loc(r)
 			cols := d.files[r.file].columns
-			e164 := "+" + strconv.FormatUint(n.key, 10)
+			e164 := "+" + strconv.FormatUint(key, 10)
 			out = append(out, domain.Finding{
 				Rule:     DuplicateConflict,
 				Severity: d.rules.Severity(DuplicateConflict),
