@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	// Quiet hours need every time zone the phone metadata names, on any
 	// machine: Windows and minimal containers have no zone database.
 	_ "time/tzdata"
@@ -14,6 +15,17 @@ import (
 // version is stamped at release time with -ldflags "-X main.version=...".
 var version = "dev"
 
-func main() { os.Exit(run()) }
+// memoryLimit is a soft ceiling on the heap: on a large list the garbage
+// collector works harder as the heap nears it instead of letting it double,
+// which keeps a million-row audit under ~150 MB; below it nothing changes.
+// GOMEMLIMIT overrides it.
+const memoryLimit = 128 << 20
+
+func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	os.Exit(run())
+}
 
 func run() int { return cli.Main(os.Args[1:], cli.SystemEnv(version)) }
