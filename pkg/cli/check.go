@@ -73,7 +73,6 @@ type CheckOptions struct {
 // NewCmdCheck builds `listaudit check`. runF replaces the run function in
 // tests of flag parsing.
 func NewCmdCheck(env *Env, runF func(*CheckOptions) error) *cobra.Command {
-	def := domain.DefaultPolicy()
 	opts := &CheckOptions{Env: env}
 	cmd := &cobra.Command{
 		Use:   "check FILE...",
@@ -100,34 +99,41 @@ something is, 2 on a usage, input or internal error.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
 	f.IntVar(&opts.Limit, "limit", 50, "table: list at most `N` findings (0 = all)")
 	f.BoolVar(&opts.ShowPII, "show-pii", false, "show phone numbers and personal values unmasked")
-	f.StringVar(&opts.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
-	f.StringVar(&opts.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
-	f.StringVar(&opts.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&opts.InputFormat, "input-format", "", inputFormatUsage)
-	addReadFlags(f, &opts.Sheet, &opts.Encoding)
-	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
-	f.StringVar(&opts.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
 	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the verdict line (report files are still written)")
 	f.StringVar(&opts.Title, "title", "", "title of the HTML report")
 	f.StringVar(&opts.Author, "author", "", "who ran the audit, named in the HTML report")
-	f.StringVar(&opts.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
-	f.StringSliceVar(&opts.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
-	f.StringSliceVar(&opts.Disable, "disable", nil, "do not run `RULE` (repeatable)")
-	f.BoolVar(&opts.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
-	f.StringVar(&opts.QuietHours, "quiet-hours", domain.DefaultQuietHours().Start.String()+"-"+domain.DefaultQuietHours().End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
-	f.StringVar(&opts.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
-	f.StringArrayVar(&opts.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
-	f.StringArrayVar(&opts.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
-	f.StringVar(&opts.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write this run's findings to baseline `FILE`")
-	f.IntVar(&opts.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
-	f.StringVar(&opts.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
-	f.StringVar(&opts.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
-	f.StringVar(&opts.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` messages_sent counts")
-	f.IntVar(&opts.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
-	f.StringVar(&opts.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
+	addAuditFlags(f, opts)
 	return cmd
+}
+
+// addAuditFlags defines the flags that say how lists are read and audited,
+// shared by every command that audits (check, fix).
+func addAuditFlags(f *pflag.FlagSet, o *CheckOptions) {
+	def := domain.DefaultPolicy()
+	f.StringVar(&o.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
+	f.StringVar(&o.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
+	f.StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
+	f.StringVar(&o.InputFormat, "input-format", "", inputFormatUsage)
+	addReadFlags(f, &o.Sheet, &o.Encoding)
+	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
+	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
+	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
+	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
+	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable)")
+	f.BoolVar(&o.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
+	f.StringVar(&o.QuietHours, "quiet-hours", def.QuietHours.Start.String()+"-"+def.QuietHours.End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
+	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
+	f.StringArrayVar(&o.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
+	f.StringArrayVar(&o.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
+	f.StringVar(&o.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
+	f.IntVar(&o.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
+	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
+	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
+	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` messages_sent counts")
+	f.IntVar(&o.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
+	f.StringVar(&o.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
 }
 
 // settings resolves the audit's options: defaults, then the policy file,

@@ -29,7 +29,6 @@ type FixOptions struct {
 // NewCmdFix builds `listaudit fix`. runF replaces the run function in tests
 // of flag parsing.
 func NewCmdFix(env *Env, runF func(*FixOptions) error) *cobra.Command {
-	def := domain.DefaultPolicy()
 	opts := &FixOptions{CheckOptions: CheckOptions{Env: env}}
 	cmd := &cobra.Command{
 		Use:   "fix FILE... -o CLEAN --quarantine REMOVED",
@@ -70,29 +69,7 @@ written), 2 on a usage, input or internal error (nothing is written).`,
 	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of E.164 numbers too, like every other cell")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print what would be kept and removed, by rule, without writing")
 	f.StringVarP(&o.Format, "format", "f", "table", "summary format: table or json")
-	// The audit's flags, as check has them.
-	f.StringVar(&o.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
-	f.StringVar(&o.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
-	f.StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&o.InputFormat, "input-format", "", inputFormatUsage)
-	addReadFlags(f, &o.Sheet, &o.Encoding)
-	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
-	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
-	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
-	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
-	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable)")
-	f.BoolVar(&o.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
-	f.StringVar(&o.QuietHours, "quiet-hours", domain.DefaultQuietHours().Start.String()+"-"+domain.DefaultQuietHours().End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
-	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
-	f.StringArrayVar(&o.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
-	f.StringArrayVar(&o.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
-	f.StringVar(&o.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
-	f.IntVar(&o.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
-	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
-	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
-	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` messages_sent counts")
-	f.IntVar(&o.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
-	f.StringVar(&o.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
+	addAuditFlags(f, o)
 	return cmd
 }
 

@@ -33,6 +33,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -175,7 +176,7 @@ func CheckOutputs(paths []string, opts Options) error {
 	if opts.Clean == "" || opts.Quarantine == "" {
 		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
 	}
-	if filepath.Clean(opts.Clean) == filepath.Clean(opts.Quarantine) || sameFile(opts.Clean, opts.Quarantine) {
+	if filepath.Clean(opts.Clean) == filepath.Clean(opts.Quarantine) || outfile.SameFile(opts.Clean, opts.Quarantine) {
 		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
 	}
 	p := opts.Audit.Policy
@@ -189,7 +190,7 @@ func CheckOutputs(paths []string, opts Options) error {
 			return errors.New("-: listaudit fix writes files, not standard output")
 		}
 		for _, in := range protected {
-			if in != "-" && (filepath.Clean(in) == filepath.Clean(out) || sameFile(in, out)) {
+			if in != "-" && (filepath.Clean(in) == filepath.Clean(out) || outfile.SameFile(in, out)) {
 				return fmt.Errorf("%s: refusing to overwrite an input file (%s)", out, in)
 			}
 		}
@@ -202,20 +203,6 @@ func CheckOutputs(paths []string, opts Options) error {
 		}
 	}
 	return nil
-}
-
-// sameFile reports whether a and b name one existing file, through links
-// too.
-func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(sa, sb)
 }
 
 // spoolStdin copies standard input to a private temporary file when a path

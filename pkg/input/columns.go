@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // FieldAliases lists the header names a field is recognised by, most
@@ -65,23 +66,9 @@ func Aliases() []FieldAliases {
 	return out
 }
 
-// normalise lower-cases s and drops everything but ASCII letters and
-// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
-// equal.
-func normalise(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		}
-	}
-	return b.String()
-}
+// normalise compares headers without regard to case and punctuation, as
+// every listaudit reader does.
+func normalise(s string) string { return textfile.HeaderKey(s) }
 
 // aliasField returns the field whose alias header h matches, and the
 // alias's priority.

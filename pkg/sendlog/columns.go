@@ -1,6 +1,6 @@
 package sendlog
 
-import "strings"
+import "github.com/listaudit/listaudit/pkg/textfile"
 
 // column is a field of a send: the two required and two optional columns.
 type column int
@@ -28,32 +28,16 @@ type aliasRef struct {
 	rank int
 }
 
-// aliasIndex maps headerKey(alias) to its column and rank.
+// aliasIndex maps textfile.HeaderKey(alias) to its column and rank.
 var aliasIndex = func() map[string]aliasRef {
 	m := map[string]aliasRef{}
 	for c, aliases := range columnAliases {
 		for rank, a := range aliases {
-			m[headerKey(a)] = aliasRef{column(c), rank}
+			m[textfile.HeaderKey(a)] = aliasRef{column(c), rank}
 		}
 	}
 	return m
 }()
-
-// headerKey lower-cases h and drops everything but ASCII letters and
-// digits, so "Sent At", "sent-at" and "SENT_AT" compare equal (the rule the
-// contact-list reader uses).
-func headerKey(h string) string {
-	var b strings.Builder
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		}
-	}
-	return b.String()
-}
 
 // matchHeader returns, per column, the index of the header it is read from
 // (-1 when none): the header matching the earliest alias, the leftmost on
@@ -64,7 +48,7 @@ func matchHeader(header []string) [numColumns]int {
 		idx[c] = -1
 	}
 	for i, h := range header {
-		a, ok := aliasIndex[headerKey(h)]
+		a, ok := aliasIndex[textfile.HeaderKey(h)]
 		if ok && (idx[a.col] < 0 || a.rank < rank[a.col]) {
 			idx[a.col], rank[a.col] = i, a.rank
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gocarina/gocsv"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // csvRow is the part of a send-log row that is read; gocsv ignores the
@@ -60,7 +61,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		case errors.As(err, &pe):
 			return fmt.Errorf("%s:%d: cannot read the header: %v", name, pe.StartLine, pe.Err)
 		}
-		return readError(name, err)
+		return textfile.ReadError(name, err)
 	}
 	idx := matchHeader(um.Headers)
 	for _, c := range []column{colPhone, colSentAt} {
@@ -100,7 +101,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 			case errors.Is(err, errRecordTooLong):
 				return fmt.Errorf("%s: a record after line %d is longer than %d MiB (an unclosed quote?)", name, lastLine, maxRecord>>20)
 			case !errors.As(err, &pe):
-				return readError(name, err)
+				return textfile.ReadError(name, err)
 			}
 			// encoding/csv resumes after a bad record; make sure it did.
 			at := cr.InputOffset()
@@ -122,7 +123,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 // sniffComma picks the delimiter the header line uses most among , ; tab
 // and |; a comma when it uses none.
 func sniffComma(br *bufio.Reader) rune {
-	head, _ := br.Peek(bufSize)
+	head, _ := br.Peek(textfile.BufSize)
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}

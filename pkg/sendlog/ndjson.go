@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // maxKeyCache bounds the memo of NDJSON keys, so that a log whose keys
@@ -16,18 +18,18 @@ const maxKeyCache = 1024
 // readNDJSON reads one NDJSON log: an object a line; blank lines are not
 // records. Each line names its own keys, so columns are matched per line.
 func (ld *loader) readNDJSON(br *bufio.Reader) error {
-	lr := lineReader{br: br}
+	lr := textfile.NewLines(br, maxRecord)
 	for {
-		line, tooLong, err := lr.next()
+		line, tooLong, err := lr.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return readError(ld.file.Path, err)
+			return textfile.ReadError(ld.file.Path, err)
 		}
 		if tooLong {
 			ld.file.Lines++
-			ld.invalid(lr.n, fmt.Sprintf("line is longer than %d MiB", maxRecord>>20))
+			ld.invalid(lr.N(), fmt.Sprintf("line is longer than %d MiB", maxRecord>>20))
 			continue
 		}
 		line = bytes.TrimSpace(line)
@@ -35,7 +37,7 @@ func (ld *loader) readNDJSON(br *bufio.Reader) error {
 			continue
 		}
 		ld.file.Lines++
-		ld.objectLine(lr.n, line)
+		ld.objectLine(lr.N(), line)
 	}
 }
 
@@ -105,7 +107,7 @@ func (ld *loader) keyRef(k string) (aliasRef, bool) {
 	if r, ok := ld.keys[k]; ok {
 		return r, r.rank >= 0
 	}
-	r, ok := aliasIndex[headerKey(k)]
+	r, ok := aliasIndex[textfile.HeaderKey(k)]
 	if !ok {
 		r.rank = -1
 	}
@@ -135,38 +137,4 @@ func jsonText(raw json.RawMessage) (string, bool) {
 		return string(raw), true
 	}
 	return "", false
-}
-
-// lineReader yields lines of any length, keeping at most maxRecord bytes
-// of one; n is the number of the line last returned, from 1.
-type lineReader struct {
-	br  *bufio.Reader
-	n   int
-	buf []byte
-}
-
-func (r *lineReader) next() (line []byte, tooLong bool, err error) {
-	chunk, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.buf = append(r.buf[:0], chunk...)
-		for err == bufio.ErrBufferFull {
-			chunk, err = r.br.ReadSlice('\n')
-			if len(r.buf) <= maxRecord {
-				r.buf = append(r.buf, chunk...)
-			}
-		}
-		chunk = r.buf
-		tooLong = len(chunk) > maxRecord
-	}
-	if err == io.EOF && len(chunk) > 0 {
-		err = nil // a last line without a newline
-	}
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, false, io.EOF
-		}
-		return nil, false, err
-	}
-	r.n++
-	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
 }

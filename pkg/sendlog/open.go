@@ -1,44 +1,18 @@
 package sendlog
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 	"strings"
 )
-
-const bufSize = 64 << 10
 
 // Formats a send log can be in.
 const (
 	FormatCSV    = "csv"
 	FormatNDJSON = "ndjson"
 )
-
-// content returns r's bytes decompressed when they are gzip (recognised by
-// their magic bytes, whatever the file is called) and without a UTF-8 BOM,
-// which would otherwise spoil the first header.
-func content(name string, r io.Reader) (*bufio.Reader, io.Closer, bool, error) {
-	br := bufio.NewReaderSize(r, bufSize)
-	var closer io.Closer
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, nil, false, readError(name, err)
-		}
-		closer = gz
-		br = bufio.NewReaderSize(gz, bufSize)
-	}
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	return br, closer, closer != nil, nil
-}
 
 // formatOf picks a format by extension (ignoring .gz), else by the first
 // byte that is not white space.
@@ -54,16 +28,6 @@ func formatOf(name string, head []byte) string {
 		return FormatNDJSON
 	}
 	return FormatCSV
-}
-
-// readError words an I/O error as "read NAME: reason", without repeating
-// the path that os errors carry.
-func readError(name string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("read %s: %w", name, err)
 }
 
 // errRecordTooLong stops a CSV record that runs past maxRecord bytes: an

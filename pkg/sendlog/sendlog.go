@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // Normalise returns the E.164 digits of raw as an integer key (e.g.
@@ -143,7 +144,7 @@ func newLoader(opts Options) *loader {
 func (ld *loader) load(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return readError(path, err)
+		return textfile.ReadError(path, err)
 	}
 	defer f.Close()
 	return ld.read(path, f)
@@ -151,17 +152,17 @@ func (ld *loader) load(path string) error {
 
 // read reads one log from r, adding its counts to the Log's.
 func (ld *loader) read(name string, r io.Reader) error {
-	br, gz, compressed, err := content(name, r)
+	br, gz, compressed, err := textfile.Content(name, r)
 	if err != nil {
 		return err
 	}
 	if gz != nil {
 		defer gz.Close()
 	}
-	head, err := br.Peek(bufSize)
+	head, err := br.Peek(textfile.BufSize)
 	switch {
 	case err != nil && err != io.EOF && len(head) == 0:
-		return readError(name, err)
+		return textfile.ReadError(name, err)
 	case err == io.EOF && strings.TrimSpace(string(head)) == "":
 		return fmt.Errorf("%s: file is empty", name)
 	}

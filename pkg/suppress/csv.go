@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gocarina/gocsv"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // phoneAliases are the headers a phone column is recognised by, compared
@@ -27,30 +28,14 @@ type entryRow struct {
 // phoneTag is entryRow's tag: the header the phone column is renamed to.
 const phoneTag = "phone"
 
-// headerKey lower-cases h and drops everything but ASCII letters and
-// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
-// equal (the rule the contact-list reader uses).
-func headerKey(h string) string {
-	var b strings.Builder
-	for i := 0; i < len(h); i++ {
-		switch c := h[i]; {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b.WriteByte(c)
-		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		}
-	}
-	return b.String()
-}
-
 // phoneColumn returns the index of header's phone column: the column
 // matching the earliest alias, the leftmost on a tie.
 func phoneColumn(header []string) (int, bool) {
 	best, bestRank := -1, len(phoneAliases)
 	for i, h := range header {
-		k := headerKey(h)
+		k := textfile.HeaderKey(h)
 		for rank, a := range phoneAliases {
-			if rank < bestRank && k == headerKey(a) {
+			if rank < bestRank && k == textfile.HeaderKey(a) {
 				best, bestRank = i, rank
 			}
 		}
@@ -151,5 +136,5 @@ func (l *List) csvError(err error, line int) error {
 	case err == io.EOF:
 		return fmt.Errorf("%s: file is empty", l.Path)
 	}
-	return readError(l.Path, err)
+	return textfile.ReadError(l.Path, err)
 }

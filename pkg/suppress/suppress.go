@@ -24,16 +24,15 @@
 package suppress
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // Normalise returns the E.164 digits of raw as an integer key (e.g.
@@ -109,14 +108,14 @@ func (l *List) Contains(key uint64) bool {
 func Load(path string, norm Normalise) (*List, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, readError(path, err)
+		return nil, textfile.ReadError(path, err)
 	}
 	defer f.Close()
 	return load(path, f, norm)
 }
 
 func load(name string, r io.Reader, norm Normalise) (*List, error) {
-	br, gz, err := content(name, r)
+	br, gz, _, err := textfile.Content(name, r)
 	if err != nil {
 		return nil, err
 	}
@@ -124,18 +123,18 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 		defer gz.Close()
 	}
 	l := &List{Path: name, Format: FormatLines, numbers: map[uint64]struct{}{}, hashes: map[[32]byte]struct{}{}}
-	lr := lineReader{br: br}
+	lr := textfile.NewLines(br, maxLine)
 	comments := false
 	for {
-		line, tooLong, err := lr.next()
+		line, tooLong, err := lr.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, readError(name, err)
+			return nil, textfile.ReadError(name, err)
 		}
 		if tooLong {
-			l.invalid(lr.n, fmt.Sprintf("line is longer than %d KiB", maxLine>>10))
+			l.invalid(lr.N(), fmt.Sprintf("line is longer than %d KiB", maxLine>>10))
 			continue
 		}
 		s := strings.TrimSpace(string(line))
@@ -152,17 +151,17 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 			header, comma, ok := splitHeader(s)
 			if ok {
 				if _, found := phoneColumn(header); found {
-					return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, lr.n, norm)
+					return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, lr.N(), norm)
 				}
 				if len(header) > 1 {
-					return nil, noPhoneError(name, lr.n, header)
+					return nil, noPhoneError(name, lr.N(), header)
 				}
 			}
-			l.invalid(lr.n, "not a phone number or SHA-256 hex digest")
+			l.invalid(lr.N(), "not a phone number or SHA-256 hex digest")
 			continue
 		}
 		if !l.add(s, norm) {
-			l.invalid(lr.n, "not a phone number or SHA-256 hex digest")
+			l.invalid(lr.N(), "not a phone number or SHA-256 hex digest")
 		}
 	}
 	if comments {
@@ -217,38 +216,4 @@ func parseDigest(s string) ([32]byte, bool) {
 	}
 	_, err := hex.Decode(h[:], []byte(s))
 	return h, err == nil
-}
-
-// lineReader yields lines of any length, keeping at most maxLine bytes of
-// one; n is the number of the line last returned, from 1.
-type lineReader struct {
-	br  *bufio.Reader
-	n   int
-	buf []byte
-}
-
-func (r *lineReader) next() (line []byte, tooLong bool, err error) {
-	chunk, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.buf = append(r.buf[:0], chunk...)
-		for err == bufio.ErrBufferFull {
-			chunk, err = r.br.ReadSlice('\n')
-			if len(r.buf) <= maxLine {
-				r.buf = append(r.buf, chunk...)
-			}
-		}
-		chunk = r.buf
-		tooLong = len(chunk) > maxLine
-	}
-	if err == io.EOF && len(chunk) > 0 {
-		err = nil // a last line without a newline
-	}
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, false, io.EOF
-		}
-		return nil, false, err
-	}
-	r.n++
-	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
 }

@@ -1,0 +1,110 @@
+// Package textfile holds what every reader of a user's text file needs:
+// transparent gzip and BOM handling, "read FILE: reason" errors, header
+// comparison that ignores case and punctuation, and lines of any length
+// with a cap. The contact-list reader, suppression lists and send logs
+// share it, so they read files the same way.
+package textfile
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+)
+
+// BufSize is the read buffer every reader uses.
+const BufSize = 64 << 10
+
+// Content returns r's bytes decompressed when they are gzip (recognised by
+// their magic bytes, whatever the file is called) and without a UTF-8 BOM,
+// which spreadsheet exports add and which would otherwise spoil the first
+// header or value. closer, when not nil, closes the decompressor.
+func Content(name string, r io.Reader) (br *bufio.Reader, closer io.Closer, compressed bool, err error) {
+	br = bufio.NewReaderSize(r, BufSize)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, false, ReadError(name, err)
+		}
+		closer, compressed = gz, true
+		br = bufio.NewReaderSize(gz, BufSize)
+	}
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	return br, closer, compressed, nil
+}
+
+// ReadError words an I/O error as "read NAME: reason", without repeating
+// the path that os errors carry.
+func ReadError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("read %s: %w", name, err)
+}
+
+// HeaderKey lower-cases h and drops everything but ASCII letters and
+// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
+// equal.
+func HeaderKey(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// Lines yields lines of any length, keeping at most Max bytes of one, so a
+// file without line breaks cannot fill memory.
+type Lines struct {
+	br  *bufio.Reader
+	max int
+	n   int
+	buf []byte
+}
+
+// NewLines reads lines from br, keeping at most max bytes of each.
+func NewLines(br *bufio.Reader, max int) *Lines { return &Lines{br: br, max: max} }
+
+// N is the number of the line last returned, from 1.
+func (r *Lines) N() int { return r.n }
+
+// Next returns the next line without its line break; tooLong says it was
+// cut at the cap. io.EOF ends the file.
+func (r *Lines) Next() (line []byte, tooLong bool, err error) {
+	chunk, err := r.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		r.buf = append(r.buf[:0], chunk...)
+		for err == bufio.ErrBufferFull {
+			chunk, err = r.br.ReadSlice('\n')
+			if len(r.buf) <= r.max {
+				r.buf = append(r.buf, chunk...)
+			}
+		}
+		chunk = r.buf
+		tooLong = len(chunk) > r.max
+	}
+	if err == io.EOF && len(chunk) > 0 {
+		err = nil // a last line without a newline
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, false, io.EOF
+		}
+		return nil, false, err
+	}
+	r.n++
+	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
+}
