@@ -66,6 +66,7 @@ type htmlPage struct {
 	FailOn   string
 	Counts   string
 	Inputs   []domain.Input
+	Evidence []domain.EvidenceFile
 	Policy   [][2]string
 	Cards    []htmlCard
 	Chart    htmlChart
@@ -165,6 +166,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
 			thousands(r.Summary.BySeverity[domain.Info])),
 		Inputs:   r.Inputs,
+		Evidence: r.Evidence,
 		Total:    r.Findings.Len(),
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
@@ -173,16 +175,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())
 	}
-	pol := newJSONPolicy(r.Policy)
-	p.Policy = [][2]string{
-		{"Default region", cmp.Or(pol.DefaultRegion, "none")},
-		{"Date format", cmp.Or(pol.DateFormat, "built-in formats only")},
-		{"Maximum consent age", pol.ConsentMaxAge},
-		{"Stale after", pol.StaleAfter},
-		{"Message window", pol.MessageWindow},
-		{"Maximum messages in window", strconv.Itoa(pol.MaxMessages)},
-		{"Fail on", pol.FailOn},
-	}
+	p.Policy = policyRows(r)
 	p.Cards = []htmlCard{
 		{"Rows", r.Summary.Rows, ""},
 		{"Unique numbers", r.Summary.UniqueNumbers, ""},
