@@ -21,6 +21,12 @@ import (
 // rule gets the most severe severity its findings carry and a stock text.
 func reportRules(r *domain.Result) []rules.Rule {
 	out := slices.Clone(rules.Catalogue)
+	// Show each rule at the severity this run gave it (--strict, overrides).
+	if rs, err := rules.NewRuleSet(r.Policy); err == nil {
+		for i := range out {
+			out[i].Severity = rs.Severity(out[i].ID)
+		}
+	}
 	extra := map[string]domain.Severity{}
 	for f := range r.Findings.All() {
 		if _, ok := rules.Lookup(f.Rule); ok {

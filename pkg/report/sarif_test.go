@@ -242,3 +242,19 @@ func TestCatalogueHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestSARIFRuleLevelsFollowThePolicy(t *testing.T) {
+	r := fixture()
+	r.Policy.Strict = true
+	r.Policy.Severity = map[string]domain.Severity{"stale": domain.Info}
+	doc := decodeSARIF(t, r, Options{})
+	levels := map[string]string{}
+	for _, rule := range doc.Runs[0].Tool.Driver.Rules {
+		levels[rule.ID] = rule.Config.Level
+	}
+	for id, want := range map[string]string{"phone-not-e164": "error", "stale": "note", "duplicate": "warning"} {
+		if levels[id] != want {
+			t.Errorf("%s: level %q, want %q", id, levels[id], want)
+		}
+	}
+}
