@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
@@ -255,14 +256,36 @@ func ambiguityWarning(file string, f domain.Field, header []string, won int, oth
 // column.
 func noPhoneError(file string, header []string) error {
 	const show = 30
-	var list string
+	shown := make([]string, 0, min(len(header), show))
+	for _, h := range header[:min(len(header), show)] {
+		shown = append(shown, printableHeader(h))
+	}
+	list := strings.Join(shown, ", ")
 	switch {
 	case len(header) == 0:
 		list = "none"
 	case len(header) > show:
-		list = strings.Join(header[:show], ", ") + fmt.Sprintf(", and %d more", len(header)-show)
-	default:
-		list = strings.Join(header, ", ")
+		list += fmt.Sprintf(", and %d more", len(header)-show)
 	}
 	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
+}
+
+// printableHeader makes a header safe and short for a one-line error: a
+// wrong file can have a "header" of control characters or a whole line.
+func printableHeader(h string) string {
+	const maxRunes = 40
+	var b strings.Builder
+	n := 0
+	for _, r := range h {
+		if n == maxRunes {
+			b.WriteString("…")
+			break
+		}
+		if !unicode.IsPrint(r) {
+			r = '?'
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }

@@ -242,6 +242,11 @@ func (r *Reader) open() error {
 	if atEOF && isBlank(head) {
 		return fmt.Errorf("%s: file is empty", name)
 	}
+	// Text in any encoding listaudit reads has no NUL once decoded: this is
+	// a program, an image or an archive given by mistake.
+	if bytes.IndexByte(head, 0) >= 0 {
+		return fmt.Errorf("%s: not a text file (it holds binary data); listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files", name)
+	}
 	if format == "" {
 		format = formatFromContent(head)
 	}

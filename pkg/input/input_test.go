@@ -479,3 +479,21 @@ func TestMemoryDoesNotGrowWithInput(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenRefusesBinaryFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "program.csv")
+	os.WriteFile(path, []byte("\x7fELF\x02\x01\x01\x00\x00\x00phone\n"), 0o600)
+	_, err := Open(Source{Path: path}, Options{})
+	want := path + ": not a text file (it holds binary data); listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+func TestNoPhoneErrorShowsHeadersSafely(t *testing.T) {
+	err := noPhoneError("f.csv", []string{"x\x1b[31my", strings.Repeat("long", 20)})
+	want := "f.csv: no phone column (headers: x?[31my, " + strings.Repeat("long", 10) + "…); map one with --map phone=HEADER"
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
+	}
+}
