@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -68,8 +69,14 @@ const batchSize = 512
 type batch struct {
 	recs     []domain.Record
 	contacts []rules.Contact
+	// findings holds every row's findings, each row's sorted, row after
+	// row; rowEnd[i] is where row i's end.
 	findings []domain.Finding
+	rowEnd   []int
+	tally    domain.Tally
 	done     chan struct{}
+	// row is the collector's scratch for one row and its duplicate finding.
+	row []domain.Finding
 }
 
 // Run audits paths as one list.
@@ -132,8 +139,17 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		go func() {
 			defer wg.Done()
 			for b := range work {
+				// Sorting and counting happen here, on every core, so the
+				// ordered pass below only merges and stores.
 				for i := range b.recs {
+					start := len(b.findings)
 					b.findings = checker.Check(&b.recs[i], &b.contacts[i], b.findings)
+					row := b.findings[start:]
+					domain.SortFindings(row)
+					for j := range row {
+						b.tally.Add(&row[j])
+					}
+					b.rowEnd = append(b.rowEnd, len(b.findings))
 				}
 				close(b.done)
 			}
@@ -149,19 +165,25 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		if obs := opts.Observer; obs != nil && ctx.Err() == nil {
 			observe(obs, b)
 		}
+		// Batches arrive in input order and rows in a batch are in order,
+		// so adding each row's sorted findings keeps the stream sorted.
+		out.count(&b.tally)
+		start := 0
 		for i := range b.recs {
-			if b.recs[i].Malformed != "" {
-				continue
+			row := b.findings[start:b.rowEnd[i]]
+			start = b.rowEnd[i]
+			if b.recs[i].Malformed == "" {
+				if f, ok := dups.Add(&b.contacts[i]); ok {
+					b.row = insertSorted(append(b.row[:0], row...), f)
+					out.countOne(&f)
+					row = b.row
+				}
 			}
-			if f, ok := dups.Add(&b.contacts[i]); ok {
-				b.findings = append(b.findings, f)
+			if len(row) > 0 {
+				out.add(row)
 			}
 		}
-		// Batches arrive in input order, so sorting each batch's findings
-		// keeps the whole stream sorted.
-		domain.SortFindings(b.findings)
-		out.add(b.findings)
-		b.recs, b.findings = b.recs[:0], b.findings[:0]
+		b.recs, b.findings, b.rowEnd, b.tally = b.recs[:0], b.findings[:0], b.rowEnd[:0], domain.Tally{}
 		free.Put(b)
 	}
 	wg.Wait()
@@ -187,6 +209,15 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	}
 	out.keep = true
 	return res, nil
+}
+
+// insertSorted inserts f into the sorted findings of one row.
+func insertSorted(row []domain.Finding, f domain.Finding) []domain.Finding {
+	i := len(row)
+	for i > 0 && domain.CompareFindings(&row[i-1], &f) > 0 {
+		i--
+	}
+	return slices.Insert(row, i, f)
 }
 
 // observe tells obs about every record of a checked batch.

@@ -89,7 +89,8 @@ type findingsOut struct {
 	matcher  *baseline.Matcher
 	keep     bool // the result owns the lists: do not close them
 	scratch  []domain.Finding
-	tally    domain.Tally // of the kept findings
+	tally    domain.Tally // of every finding
+	accTally domain.Tally // of the findings the baseline accepted
 }
 
 func newFindingsOut(res *domain.Result) (*findingsOut, error) {
@@ -111,29 +112,30 @@ func newFindingsOut(res *domain.Result) (*findingsOut, error) {
 	return o, nil
 }
 
-// add takes findings that sort after all added before.
+// count takes the tally of findings that will be added; workers count
+// their batches so that this ordered pass does not.
+func (o *findingsOut) count(t *domain.Tally) { o.tally.Merge(t) }
+
+// countOne counts one finding that will be added.
+func (o *findingsOut) countOne(f *domain.Finding) { o.tally.Add(f) }
+
+// add takes findings, counted before, that sort after all added before.
 func (o *findingsOut) add(fs []domain.Finding) {
 	if o.matcher == nil {
-		o.keepAll(fs)
+		o.kept.add(fs)
 		return
 	}
 	kept := o.scratch[:0]
 	for i := range fs {
 		if o.matcher.Accepts(&fs[i]) {
+			o.accTally.Add(&fs[i])
 			o.accepted.add(fs[i : i+1])
 		} else {
 			kept = append(kept, fs[i])
 		}
 	}
-	o.keepAll(kept)
+	o.kept.add(kept)
 	o.scratch = kept[:0]
-}
-
-func (o *findingsOut) keepAll(fs []domain.Finding) {
-	for i := range fs {
-		o.tally.Add(&fs[i])
-	}
-	o.kept.add(fs)
 }
 
 // finish adds the sorted findings known only at the end, hands the lists
@@ -141,14 +143,13 @@ func (o *findingsOut) keepAll(fs []domain.Finding) {
 func (o *findingsOut) finish(tail []domain.Finding) error {
 	var keptTail, acceptedTail []domain.Finding
 	for i := range tail {
+		o.tally.Add(&tail[i])
 		if o.matcher != nil && o.matcher.Accepts(&tail[i]) {
+			o.accTally.Add(&tail[i])
 			acceptedTail = append(acceptedTail, tail[i])
 		} else {
 			keptTail = append(keptTail, tail[i])
 		}
-	}
-	for i := range keptTail {
-		o.tally.Add(&keptTail[i])
 	}
 	if err := o.kept.finish(keptTail); err != nil {
 		return err
@@ -161,6 +162,7 @@ func (o *findingsOut) finish(tail []domain.Finding) error {
 		o.res.Accepted = o.accepted
 		o.res.Summary.BaselineHidden = o.accepted.Len()
 	}
+	o.tally.Subtract(&o.accTally)
 	o.res.DecideFrom(&o.tally)
 	return nil
 }

@@ -102,6 +102,25 @@ func (t *Tally) Add(f *Finding) {
 	t.counts[RuleSeverity{f.Rule, f.Severity}]++
 }
 
+// Merge adds another tally's counts.
+func (t *Tally) Merge(o *Tally) {
+	for k, n := range o.counts {
+		if t.counts == nil {
+			t.counts = map[RuleSeverity]int{}
+		}
+		t.counts[k] += n
+	}
+}
+
+// Subtract removes another tally's counts (findings counted, then hidden).
+func (t *Tally) Subtract(o *Tally) {
+	for k, n := range o.counts {
+		if t.counts[k] -= n; t.counts[k] <= 0 {
+			delete(t.counts, k)
+		}
+	}
+}
+
 // DecideFrom sets the summary counts and the verdict from a tally of every
 // finding of r.
 func (r *Result) DecideFrom(t *Tally) {
