@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -122,5 +123,41 @@ func TestRunInputError(t *testing.T) {
 	_, err := Run(context.Background(), []string{good, filepath.Join(dir, "missing.csv")}, testOptions(2))
 	if err == nil || !strings.Contains(err.Error(), "missing.csv") {
 		t.Fatalf("err = %v, want one naming missing.csv", err)
+	}
+}
+
+// TestBaselineHiddenFindingsCountNowhere: what a baseline accepts is out of
+// the findings, the counts and the verdict, and counted as hidden.
+func TestBaselineHiddenFindingsCountNowhere(t *testing.T) {
+	dir := t.TempDir()
+	list := writeFile(t, dir, "list.csv", "phone,consent_source,consent_at,last_active_at\n+254712345678,,2025-06-01,2025-12-01\n0722 000111,web,2025-06-01,2025-12-01\n")
+	first, err := Run(context.Background(), []string{list}, testOptions(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, "base.json")
+	// Accept only the consent-missing finding.
+	var accept []domain.Finding
+	for f := range first.Findings.All() {
+		if f.Rule == "consent-missing" {
+			accept = append(accept, *f)
+		}
+	}
+	if err := baseline.Write(base, baseline.FromFindings(accept)); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions(1)
+	o.Policy.Baseline = base
+	res, err := Run(context.Background(), []string{list}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range res.Summary.BySeverity {
+		total += n
+	}
+	if res.Summary.BaselineHidden != 1 || res.Accepted.Len() != 1 || total != res.Findings.Len() || res.Summary.ByRule["consent-missing"] != 0 || res.Verdict.Failed {
+		t.Errorf("hidden %d, accepted %d, counted %d of %d, by rule %v, failed %v",
+			res.Summary.BaselineHidden, res.Accepted.Len(), total, res.Findings.Len(), res.Summary.ByRule, res.Verdict.Failed)
 	}
 }
