@@ -60,11 +60,15 @@ const reexport = "format the phone column as text in the spreadsheet (or export 
 // none); numeric says the cell was stored as a number.
 func excelDamageOf(raw string, numeric bool, region string, phones *phone.Normaliser) excelDamage {
 	s := strings.TrimSpace(raw)
-	if m := scientificRe.FindStringSubmatch(s); m != nil {
-		return scientific(s, m, region, phones)
+	// The byte checks keep the regexps off the cells that cannot match:
+	// nearly every cell of every list.
+	if strings.ContainsAny(s, "eE") {
+		if m := scientificRe.FindStringSubmatch(s); m != nil {
+			return scientific(m, region, phones)
+		}
 	}
-	if m := decimalRe.FindStringSubmatch(s); m != nil {
-		what := fmt.Sprintf("%s has a decimal tail: a spreadsheet stored the number as a number", s)
+	if m := decimalMatch(s); m != nil {
+		what := "the cell has a decimal tail: a spreadsheet stored the number as a number"
 		if m[1] == "+" {
 			n := phones.Normalise(m[1]+m[2], region)
 			return damaged(what, n, "")
@@ -72,27 +76,27 @@ func excelDamageOf(raw string, numeric bool, region string, phones *phone.Normal
 		return recoverDigits(what, m[2], region, phones, true)
 	}
 	if numeric && isBareDigits(s) {
-		return recoverDigits(fmt.Sprintf("%s was stored as a number", s), s, region, phones, false)
+		return recoverDigits("the cell was stored as a number", s, region, phones, false)
 	}
 	return excelDamage{}
 }
 
 // scientific judges a cell in scientific notation.
-func scientific(s string, m []string, region string, phones *phone.Normaliser) excelDamage {
+func scientific(m []string, region string, phones *phone.Normaliser) excelDamage {
 	intPart, frac := m[2], m[3]
 	exp, _ := strconv.Atoi(m[4])
 	shown := len(strings.TrimLeft(intPart+frac, "0"))
 	switch {
 	case m[1] == "-":
-		return excelDamage{message: fmt.Sprintf("%s is a negative number in scientific notation, not a phone number; %s", s, reexport)}
+		return excelDamage{message: "the cell is a negative number in scientific notation, not a phone number; " + reexport}
 	case exp < len(frac):
-		return excelDamage{message: fmt.Sprintf("%s is in scientific notation and not a whole number: not a phone number; %s", s, reexport)}
+		return excelDamage{message: "the cell is in scientific notation and not a whole number: not a phone number; " + reexport}
 	case exp > len(frac):
 		total := len(strings.TrimLeft(intPart, "0")) + exp
-		return excelDamage{message: fmt.Sprintf("%s is in scientific notation, as a spreadsheet shows a number stored as a number: it keeps %d significant digits of a number of %d digits and the rest are lost, so the number cannot be recovered from this file; %s", s, shown, total, reexport)}
+		return excelDamage{message: fmt.Sprintf("the cell is in scientific notation, as a spreadsheet shows a number stored as a number: it keeps %d significant digits of a number of %d digits and the rest are lost, so the number cannot be recovered from this file; %s", shown, total, reexport)}
 	}
 	digits := strings.TrimLeft(intPart+frac, "0")
-	return recoverDigits(fmt.Sprintf("%s is in scientific notation, as a spreadsheet shows a number stored as a number; its digits are %s", s, digits), digits, region, phones, true)
+	return recoverDigits("the cell is in scientific notation, as a spreadsheet shows a number stored as a number", digits, region, phones, true)
 }
 
 // recoverDigits judges the digits left of a number stored as a number: a lost +
@@ -119,8 +123,10 @@ func damaged(what string, n phone.Number, lost string) excelDamage {
 		b.WriteString(" and ")
 		b.WriteString(lost)
 	}
+	// Messages are not masked: the number itself is the finding's number,
+	// which reports mask.
 	if n.Valid {
-		fmt.Fprintf(&b, "; it is probably %s", n.E164)
+		b.WriteString("; it is probably the number this finding names")
 	} else {
 		b.WriteString("; what is left is not a valid number")
 		n = phone.Number{}
@@ -158,6 +164,14 @@ func lostZero(digits, region string, phones *phone.Normaliser) (phone.Number, bo
 	}
 	n := phones.Normalise("0"+digits, region)
 	return n, n.Valid
+}
+
+// decimalMatch matches decimalRe, skipping cells without a decimal mark.
+func decimalMatch(s string) []string {
+	if !strings.ContainsAny(s, ".,") {
+		return nil
+	}
+	return decimalRe.FindStringSubmatch(s)
 }
 
 // isBareDigits reports whether s is digits only, not starting with 0: how
