@@ -31,10 +31,17 @@ type spillList struct {
 	w    *bufio.Writer
 	size int64
 	buf  []byte
-	strs []string          // interned rule ids, file names and headers
+	strs []string          // interned rule ids, file names, headers, messages
 	ids  map[string]uint64 // string → index in strs
-	err  error
+	// lastPhone is the previous finding's number: a row's findings share
+	// it, so it is written once per row.
+	lastPhone string
+	err       error
 }
+
+// maxInterned bounds the strings table: messages with dates in them are
+// mostly unique, and those past the bound are written out in full.
+const maxInterned = 1 << 16
 
 func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
 
@@ -107,8 +114,14 @@ func (s *spillList) write(fs []domain.Finding) {
 		b = binary.AppendVarint(b, int64(f.Field))
 		b = binary.AppendUvarint(b, s.intern(f.Column))
 		b = appendString(b, f.Value)
-		b = appendString(b, f.Message)
-		b = appendString(b, f.Phone)
+		b = s.appendInterned(b, f.Message)
+		if f.Phone == s.lastPhone {
+			b = append(b, 0)
+		} else {
+			b = append(b, 1)
+			b = appendString(b, f.Phone)
+			s.lastPhone = f.Phone
+		}
 		b = binary.AppendUvarint(b, uint64(len(f.Related)))
 		for _, l := range f.Related {
 			b = s.appendLoc(b, l)
@@ -127,6 +140,20 @@ func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
 	b = binary.AppendUvarint(b, uint64(l.FileIndex))
 	b = binary.AppendUvarint(b, uint64(l.Row))
 	return binary.AppendUvarint(b, uint64(l.Line))
+}
+
+// appendInterned writes v as a reference to the strings table, adding it
+// while the table has room, else in full after a 0.
+func (s *spillList) appendInterned(b []byte, v string) []byte {
+	i, ok := s.ids[v]
+	if !ok && len(s.strs) < maxInterned {
+		i, ok = s.intern(v), true
+	}
+	if ok {
+		return binary.AppendUvarint(b, i+1)
+	}
+	b = append(b, 0)
+	return appendString(b, v)
 }
 
 func appendString(b []byte, v string) []byte {
@@ -200,8 +227,9 @@ func (s *spillList) Close() error {
 }
 
 type spillReader struct {
-	s  *spillList
-	br *bufio.Reader
+	s         *spillList
+	br        *bufio.Reader
+	lastPhone string
 }
 
 func (r *spillReader) next() (*domain.Finding, error) {
@@ -216,8 +244,17 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	f.Field = domain.Field(e.varint(r.br))
 	f.Column = r.str(&e, e.uvarint(r.br))
 	f.Value = e.string(r.br)
-	f.Message = e.string(r.br)
-	f.Phone = e.string(r.br)
+	if ref := e.uvarint(r.br); ref > 0 {
+		f.Message = r.str(&e, ref-1)
+	} else {
+		f.Message = e.string(r.br)
+	}
+	if same, err := r.br.ReadByte(); err != nil {
+		e.fail()
+	} else if same == 1 {
+		r.lastPhone = e.string(r.br)
+	}
+	f.Phone = r.lastPhone
 	if n := e.uvarint(r.br); n > 0 {
 		f.Related = make([]domain.Location, n)
 		for i := range f.Related {
@@ -253,6 +290,12 @@ func (r *spillReader) str(e *errs, i uint64) string {
 // errs keeps the first decoding error so a record decodes in straight
 // lines.
 type errs struct{ err error }
+
+func (e *errs) fail() {
+	if e.err == nil {
+		e.err = io.ErrUnexpectedEOF
+	}
+}
 
 func (e *errs) uvarint(br *bufio.Reader) uint64 {
 	v, err := binary.ReadUvarint(br)
