@@ -288,9 +288,6 @@ func TestHTMLLarge(t *testing.T) {
 	}
 	eval[chromedp.Void](t, ctx, `window.dispatchEvent(new Event("afterprint"))`)
 	t.Logf("100,000 findings: loaded in %v, filtered in %v, sorted in %v", loaded.Round(time.Millisecond), filtered.Round(time.Millisecond), sorted.Round(time.Millisecond))
-	if loaded > 10*time.Second {
-		t.Errorf("loading took %v, want a few seconds", loaded)
-	}
 	if errs := pageErrors(); len(errs) > 0 {
 		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
 	}
