@@ -23,8 +23,25 @@ type Duplicates struct {
 }
 
 type fileRef struct {
-	path    string
-	columns *domain.Columns
+	path string
+	// phoneColumns holds the file's distinct phone column headers: a vCard
+	// or a contacts export reads numbers from several.
+	phoneColumns []string
+}
+
+// phoneColumn returns the index of header among the file's phone columns,
+// adding it when new.
+func (f *fileRef) phoneColumn(header string) uint16 {
+	for i, h := range f.phoneColumns {
+		if h == header {
+			return uint16(i)
+		}
+	}
+	if len(f.phoneColumns) == 1<<16-1 {
+		return 0 // more distinct phone headers than any file has: name the first
+	}
+	f.phoneColumns = append(f.phoneColumns, header)
+	return uint16(len(f.phoneColumns) - 1)
 }
 
 // rowRef is the part of a row that the cross-row rules need: 32 bytes.
@@ -34,6 +51,8 @@ type rowRef struct {
 	// anyOptedOut, on a number's first row, says whether any of its rows is
 	// opted out, so Conflicts skips numbers with nothing to conflict with.
 	anyOptedOut bool
+	// column indexes the row's phone header in its file's phoneColumns.
+	column uint16
 	// Unix seconds; 0 when empty.
 	consentAt, optedOutAt int64
 }
@@ -67,11 +86,13 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	for len(d.files) <= rec.Loc.FileIndex {
 		d.files = append(d.files, fileRef{})
 	}
-	d.files[rec.Loc.FileIndex] = fileRef{path: rec.Loc.File, columns: rec.Columns}
+	file := &d.files[rec.Loc.FileIndex]
+	file.path = rec.Loc.File
 	ref := rowRef{
 		file: int32(rec.Loc.FileIndex), row: int32(rec.Loc.Row), line: int32(rec.Loc.Line),
 		optedOut: c.OptedOut(), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
+		column:     file.phoneColumn(rec.Columns[domain.FieldPhone]),
 	}
 	firstRow, seen := d.first[key]
 	if !seen {
@@ -151,14 +172,14 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 				return 0
 			})
 			loc := d.loc(r)
-			cols := d.files[r.file].columns
+			column := d.files[r.file].phoneColumns[r.column]
 			e164 := "+" + strconv.FormatUint(key, 10)
 			out = append(out, domain.Finding{
 				Rule:     DuplicateConflict,
 				Severity: d.rules.Severity(DuplicateConflict),
 				Loc:      loc,
 				Field:    domain.FieldPhone,
-				Column:   cols[domain.FieldPhone],
+				Column:   column,
 				Value:    e164,
 				Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent", joinLocs(related)),
 				Related:  related,

@@ -109,3 +109,27 @@ func TestDuplicatesCountsUniqueNumbers(t *testing.T) {
 		t.Errorf("Unique() = %d, want 2", d.Unique())
 	}
 }
+
+// TestDuplicateConflictNamesTheRowsOwnColumn: a vCard or contacts export
+// reads numbers from several columns of one file; a conflict names the
+// column of the row it is about.
+func TestDuplicateConflictNamesTheRowsOwnColumn(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
+	cell, home := *testColumns, *testColumns
+	cell[domain.FieldPhone], home[domain.FieldPhone] = "TEL;TYPE=CELL", "TEL[2];TYPE=HOME"
+	for i, cols := range []*domain.Columns{&cell, &home} {
+		rec := record(i+1, with(good(), domain.FieldPhone, "+254712345678"))
+		rec.Columns = cols
+		if i == 1 {
+			rec.Values[domain.FieldOptedOut] = "yes"
+		}
+		var c Contact
+		k.Check(rec, &c, nil)
+		d.Add(&c)
+	}
+	got := d.Conflicts()
+	if len(got) != 1 || got[0].Loc.Row != 1 || got[0].Column != "TEL;TYPE=CELL" {
+		t.Fatalf("conflicts = %+v", got)
+	}
+}
