@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -169,6 +170,7 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 			raw.Cells = append(raw.Cells, p.raw.Cells...)
 			raw.Text = p.raw.Text
 		}
+		d.checkText(rec)
 		return nil
 	}
 	el, err := d.src.nextElement()
@@ -221,7 +223,27 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 			rec.Values[f] = kv.value
 		}
 	}
+	d.checkText(rec)
 	return nil
+}
+
+// checkText makes a record malformed when a value did not survive
+// decoding: JSON decoding and transcoding both turn bad bytes into U+FFFD,
+// which must not reach a report as if it were the text.
+func (d *objectDecoder) checkText(rec *domain.Record) {
+	if rec.Malformed != "" {
+		return
+	}
+	for f, v := range rec.Values {
+		if strings.ContainsRune(v, utf8.RuneError) || !utf8.ValidString(v) {
+			what := "invalid UTF-8"
+			if d.r.transcoded {
+				what = d.r.invalidText()
+			}
+			rec.Malformed = fmt.Sprintf("%s in key %q", what, d.r.cols[f])
+			return
+		}
+	}
 }
 
 type keyValue struct{ key, value string }

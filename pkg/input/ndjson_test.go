@@ -1,8 +1,12 @@
 package input
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 func TestReadNDJSON(t *testing.T) {
@@ -50,5 +54,30 @@ func TestNDJSONLineTooLong(t *testing.T) {
 			want[1] = "2@2 phone=" + long[:bufSize]
 		}
 		checkRows(t, got, want)
+	}
+}
+
+// TestJSONValuesThatDidNotSurviveDecodingAreMalformed: bad bytes must not
+// reach a report as U+FFFD text.
+func TestJSONValuesThatDidNotSurviveDecodingAreMalformed(t *testing.T) {
+	for _, tc := range []struct{ name, content string }{
+		{"list.ndjson", "{\"phone\":\"+254712345678\",\"name\":\"Ann \xff\"}\n{\"phone\":\"+254722000111\",\"name\":\"Bob\"}\n"},
+		{"list.json", "[{\"phone\":\"+254712345678\",\"name\":\"Ann \xff\"},{\"phone\":\"+254722000111\",\"name\":\"Bob\"}]"},
+	} {
+		path := filepath.Join(t.TempDir(), tc.name)
+		os.WriteFile(path, []byte(tc.content), 0o600)
+		r, err := Open(Source{Path: path}, Options{Encoding: "utf-8"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		var rec domain.Record
+		for r.Next(&rec) == nil {
+			got = append(got, rec.Malformed)
+		}
+		r.Close()
+		if len(got) != 2 || got[0] != `invalid UTF-8 in key "name"` || got[1] != "" {
+			t.Errorf("%s: malformed = %q", tc.name, got)
+		}
 	}
 }
