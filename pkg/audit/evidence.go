@@ -20,10 +20,7 @@ import (
 // normalised with the default region, as the list's are.
 func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*rules.Evidence, error) {
 	p := opts.Policy
-	norm := func(raw string) (uint64, bool) {
-		n := phones.Normalise(raw, p.DefaultRegion)
-		return n.Key, n.Valid
-	}
+	norm := phones.Keys(p.DefaultRegion)
 	ev := &rules.Evidence{}
 	for _, path := range p.Suppress {
 		l, err := suppress.Load(path, norm)

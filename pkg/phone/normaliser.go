@@ -62,3 +62,13 @@ func (z *Normaliser) Normalise(raw, region string) Number {
 	sh.mu.Unlock()
 	return n
 }
+
+// Keys returns a function giving the integer key (Number.Key) of a cell
+// read with region, and whether it is a valid number: what suppression
+// lists and send logs match numbers by.
+func (z *Normaliser) Keys(region string) func(raw string) (uint64, bool) {
+	return func(raw string) (uint64, bool) {
+		n := z.Normalise(raw, region)
+		return n.Key, n.Valid
+	}
+}

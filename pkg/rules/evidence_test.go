@@ -15,10 +15,6 @@ import (
 	"github.com/listaudit/listaudit/pkg/suppress"
 )
 
-func keNormalise(z *phone.Normaliser) func(string) (uint64, bool) {
-	return func(raw string) (uint64, bool) { return numberKey(z.Normalise(raw, "KE")) }
-}
-
 func writeTemp(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -52,7 +48,7 @@ func TestSuppressedByNumberAndByHash(t *testing.T) {
 	hashed := writeTemp(t, "partner.sha256", strings.ToUpper(hex.EncodeToString(sum[:]))+"\n")
 	var lists []*suppress.List
 	for _, p := range []string{plain, hashed} {
-		l, err := suppress.Load(p, keNormalise(z))
+		l, err := suppress.Load(p, z.Keys("KE"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +82,7 @@ func TestSendLogRules(t *testing.T) {
 		"+254733123456,2025-05-01T00:00:00Z",
 		"+254799999999,2025-05-01T00:00:00Z",
 	}, "\n")+"\n")
-	l, err := sendlog.Load([]string{log}, sendlog.Options{Normalise: keNormalise(z), Now: testNow})
+	l, err := sendlog.Load([]string{log}, sendlog.Options{Normalise: z.Keys("KE"), Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

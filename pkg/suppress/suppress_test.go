@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,15 +16,7 @@ import (
 // kenya normalises with KE as the default region, so national spellings
 // such as "0712 345678" are numbers.
 func kenya() Normalise {
-	z := phone.NewNormaliser()
-	return func(raw string) (uint64, bool) {
-		n := z.Normalise(raw, "KE")
-		if !n.Valid {
-			return 0, false
-		}
-		k, err := strconv.ParseUint(n.E164[1:], 10, 64)
-		return k, err == nil
-	}
+	return phone.NewNormaliser().Keys("KE")
 }
 
 const (
