@@ -2,12 +2,14 @@ package audit
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"os"
+	"sync"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -21,22 +23,42 @@ var spillAt = 1 << 16
 // unlinked temporary file (mode 0600: findings hold phone numbers) that
 // reports read back as often as they need. Findings that are only known at
 // the end (duplicate conflicts) are kept in memory and merged in on read.
+// The findings are stored in parts of partSize that can be read back on
+// every core at once (domain.PartedFindings).
 type spillList struct {
 	mem  []domain.Finding
 	tail []domain.Finding // sorted; merged into the stream on read
 	n    int
 
-	file *os.File
-	name string // removed on Close where it could not be unlinked at once
-	w    *bufio.Writer
-	size int64
-	buf  []byte
-	strs []string          // interned rule ids, file names, headers, messages
-	ids  map[string]uint64 // string → index in strs
+	file   *os.File
+	name   string // removed on Close where it could not be unlinked at once
+	w      *bufio.Writer
+	size   int64
+	buf    []byte
+	strs   []string          // interned rule ids, file names, headers, messages
+	ids    map[string]uint64 // string → index in strs
+	parts  []filePart        // where each part of the file starts
+	stored int               // findings in the file
 	// lastPhone is the previous finding's number: a row's findings share
-	// it, so it is written once per row.
+	// it, so it is written once per row (and at the start of every part).
 	lastPhone string
 	err       error
+
+	readMu  sync.Mutex
+	readErr error
+}
+
+// partSize is how many findings make one part: enough that handing a part
+// to a goroutine costs little, few enough that a rendered part (~400 bytes
+// a finding in JSON) stays small.
+var partSize = 4096
+
+// filePart is one part of the temporary file.
+type filePart struct {
+	off, end int64
+	// first is the part's first finding (without Related), which decides
+	// which part a tail finding merges into.
+	first domain.Finding
 }
 
 // maxInterned bounds the strings table: messages with dates in them are
@@ -72,6 +94,7 @@ func (s *spillList) finish(tail []domain.Finding) error {
 	s.n += len(tail)
 	if s.err == nil && s.w != nil {
 		s.err = s.w.Flush()
+		s.parts[len(s.parts)-1].end = s.size
 	}
 	if s.err != nil {
 		s.Close()
@@ -107,6 +130,15 @@ func (s *spillList) intern(v string) uint64 {
 func (s *spillList) write(fs []domain.Finding) {
 	for i := range fs {
 		f := &fs[i]
+		if s.stored%partSize == 0 {
+			if len(s.parts) > 0 {
+				s.parts[len(s.parts)-1].end = s.size
+			}
+			first := *f
+			first.Related = nil
+			s.parts = append(s.parts, filePart{off: s.size, first: first})
+			s.lastPhone = "" // a part is read on its own
+		}
 		b := s.buf[:0]
 		b = binary.AppendUvarint(b, s.intern(f.Rule))
 		b = binary.AppendUvarint(b, uint64(f.Severity))
@@ -132,6 +164,7 @@ func (s *spillList) write(fs []domain.Finding) {
 			return
 		}
 		s.size += int64(len(b))
+		s.stored++
 	}
 }
 
@@ -169,50 +202,121 @@ func (s *spillList) Len() int { return s.n }
 // early and is kept for Err.
 func (s *spillList) All() iter.Seq[*domain.Finding] {
 	return func(yield func(*domain.Finding) bool) {
-		tail := s.tail
-		emit := func(f *domain.Finding) bool {
-			for len(tail) > 0 && domain.CompareFindings(&tail[0], f) < 0 {
-				t := tail[0]
-				tail = tail[1:]
-				if !yield(&t) {
-					return false
-				}
-			}
-			return yield(f)
-		}
-		for i := range s.mem {
-			f := s.mem[i]
-			if !emit(&f) {
-				return
-			}
-		}
-		if s.file != nil {
-			r := spillReader{s: s, br: bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.size), 256<<10)}
-			for {
-				f, err := r.next()
-				if errors.Is(err, io.EOF) {
+		for _, part := range s.Parts() {
+			stopped := false
+			for f := range part {
+				if !yield(f) {
+					stopped = true
 					break
 				}
-				if err != nil {
-					s.err = err
-					return
-				}
-				if !emit(f) {
-					return
-				}
 			}
-		}
-		for i := range tail {
-			t := tail[i]
-			if !yield(&t) {
+			if stopped {
 				return
 			}
 		}
 	}
 }
 
+// Parts splits the findings into parts of about partSize that may be read
+// at the same time; each merges in the tail findings that sort into it.
+func (s *spillList) Parts() []iter.Seq[*domain.Finding] {
+	type span struct {
+		first *domain.Finding
+		mem   []domain.Finding
+		file  *filePart
+	}
+	var spans []span
+	if s.file != nil {
+		for i := range s.parts {
+			spans = append(spans, span{first: &s.parts[i].first, file: &s.parts[i]})
+		}
+	} else {
+		for start := 0; start < len(s.mem); start += partSize {
+			mem := s.mem[start:min(start+partSize, len(s.mem))]
+			spans = append(spans, span{first: &mem[0], mem: mem})
+		}
+	}
+	if len(spans) == 0 {
+		spans = append(spans, span{})
+	}
+	// A tail finding goes to the last part whose first finding does not
+	// sort after it, as a merge of the whole list would place it.
+	tails := make([][]domain.Finding, len(spans))
+	k := 0
+	for i := range s.tail {
+		for k+1 < len(spans) && domain.CompareFindings(spans[k+1].first, &s.tail[i]) <= 0 {
+			k++
+		}
+		tails[k] = append(tails[k], s.tail[i])
+	}
+	parts := make([]iter.Seq[*domain.Finding], len(spans))
+	for i, sp := range spans {
+		parts[i] = func(yield func(*domain.Finding) bool) {
+			tail := tails[i]
+			emit := func(f *domain.Finding) bool {
+				for len(tail) > 0 && domain.CompareFindings(&tail[0], f) < 0 {
+					t := tail[0]
+					tail = tail[1:]
+					if !yield(&t) {
+						return false
+					}
+				}
+				return yield(f)
+			}
+			for j := range sp.mem {
+				f := sp.mem[j]
+				if !emit(&f) {
+					return
+				}
+			}
+			if sp.file != nil && !s.readPart(sp.file, emit) {
+				return
+			}
+			for j := range tail {
+				t := tail[j]
+				if !yield(&t) {
+					return
+				}
+			}
+		}
+	}
+	return parts
+}
+
+// readPart decodes one part of the file, handing each finding to emit
+// until it returns false; it reports whether the part was read to its end.
+func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool {
+	br := readers.Get().(*bufio.Reader)
+	defer readers.Put(br)
+	br.Reset(io.NewSectionReader(s.file, p.off, p.end-p.off))
+	r := spillReader{s: s, br: br}
+	for {
+		f, err := r.next()
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			s.readMu.Lock()
+			s.readErr = cmp.Or(s.readErr, err)
+			s.readMu.Unlock()
+			return false
+		}
+		if !emit(f) {
+			return false
+		}
+	}
+}
+
+// readers are the buffers parts are read through, shared because a list
+// has hundreds of parts.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
 // Err reports a failure to read the stored findings back.
-func (s *spillList) Err() error { return s.err }
+func (s *spillList) Err() error {
+	s.readMu.Lock()
+	defer s.readMu.Unlock()
+	return cmp.Or(s.err, s.readErr)
+}
 
 func (s *spillList) Close() error {
 	if s.file == nil {
@@ -262,7 +366,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		}
 	}
 	if e.err != nil {
-		return nil, fmt.Errorf("read findings back: %w", e.err)
+		return nil, fmt.Errorf("temporary findings file: %w", e.err)
 	}
 	return f, nil
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -86,5 +88,82 @@ func TestSpillListMergesTheTail(t *testing.T) {
 	}
 	if fs := domain.Collect(s); fs[0].Value != "v\x00\xff" || fs[0].Field != domain.FieldNone || len(fs[0].Related) != 1 {
 		t.Errorf("round trip lost data: %+v", fs[0])
+	}
+}
+
+// TestSpillPartsReadTogether reads a spilled list's parts on goroutines of
+// their own, at several part sizes, with tail findings that sort into the
+// first, a middle and the last part: the parts in order must be All.
+func TestSpillPartsReadTogether(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "list.csv", generateList(2000))
+	for _, spill := range []int{1 << 30, 50} {
+		for _, size := range []int{1, 7, 100, 1 << 20} {
+			savedSpill, savedSize := spillAt, partSize
+			spillAt, partSize = spill, size
+			res, err := Run(context.Background(), []string{path}, testOptions(2))
+			spillAt, partSize = savedSpill, savedSize
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := domain.Collect(res.Findings)
+			list := res.Findings.(*spillList)
+			// A tail before everything, between rows and after everything.
+			list.tail = []domain.Finding{
+				{Rule: "a", Loc: domain.Location{File: "x", Row: 0}},
+				{Rule: "zz", Loc: domain.Location{File: "x", Row: all[len(all)/2].Loc.Row}},
+				{Rule: "zz", Loc: domain.Location{File: "x", Row: 1 << 30}},
+			}
+			want := domain.MergeFindings(all, list.tail)
+			parts := list.Parts()
+			got := make([][]domain.Finding, len(parts))
+			var wg sync.WaitGroup
+			for i, part := range parts {
+				wg.Go(func() {
+					for f := range part {
+						got[i] = append(got[i], *f)
+					}
+				})
+			}
+			wg.Wait()
+			if err := list.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if joined := slices.Concat(got...); !reflect.DeepEqual(joined, want) {
+				t.Errorf("spill at %d, parts of %d: %d parts read %d findings, want the %d of All in order", spill, size, len(parts), len(joined), len(want))
+			}
+			if spill == 50 && size == 7 && len(parts) != (len(all)+6)/7 {
+				t.Errorf("%d parts for %d findings in parts of 7", len(parts), len(all))
+			}
+			if !reflect.DeepEqual(domain.Collect(res.Findings), want) {
+				t.Errorf("spill at %d, parts of %d: All differs from the merge", spill, size)
+			}
+			res.Close()
+		}
+	}
+}
+
+// TestSpillReadErrorIsKept truncates the temporary file under a spilled
+// list: reading stops early and Err says why, so no report is written
+// from half the findings.
+func TestSpillReadErrorIsKept(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "list.csv", generateList(2000))
+	saved := spillAt
+	spillAt = 10
+	res, err := Run(context.Background(), []string{path}, testOptions(2))
+	spillAt = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	list := res.Findings.(*spillList)
+	if err := list.file.Truncate(list.size - 3); err != nil {
+		t.Fatal(err)
+	}
+	n := len(domain.Collect(res.Findings))
+	if n >= res.Findings.Len() {
+		t.Errorf("read %d of %d findings from a truncated file", n, res.Findings.Len())
+	}
+	if err := res.FindingsErr(); err == nil || err.Error() != "read findings back: temporary findings file: unexpected EOF" {
+		t.Errorf("FindingsErr() = %v", err)
 	}
 }

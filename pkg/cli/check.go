@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -314,12 +315,18 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	// and renamed into place.
 	for _, f := range files {
 		r := f.reporter
-		if err := outfile.Write(f.path, func(w io.Writer) error { return r.Report(w, res, ropts) }); err != nil {
+		if err := outfile.Write(f.path, func(w io.Writer) error {
+			return cmp.Or(r.Report(w, res, ropts), res.FindingsErr())
+		}); err != nil {
 			return err
 		}
 	}
 	if o.WriteBaseline != "" {
-		if err := baseline.Write(o.WriteBaseline, baseline.FromAll(res.Findings, res.Accepted)); err != nil {
+		b := baseline.FromAll(res.Findings, res.Accepted)
+		if err := res.FindingsErr(); err != nil {
+			return err
+		}
+		if err := baseline.Write(o.WriteBaseline, b); err != nil {
 			return err
 		}
 	}
@@ -331,6 +338,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		ropts.Color = o.Env.colorEnabled()
 		if err := rep.Report(o.Env.Out, res, ropts); err != nil {
 			return fmt.Errorf("write %s report: %w", o.Format, err)
+		}
+		if err := res.FindingsErr(); err != nil {
+			return err
 		}
 	}
 	// On a terminal the last line a person sees is the verdict, whatever

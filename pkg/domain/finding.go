@@ -75,8 +75,20 @@ func MergeFindings(a, b []Finding) []Finding {
 type Findings interface {
 	Len() int
 	All() iter.Seq[*Finding]
+	// Err reports a failure to read the findings back (a temporary file
+	// that could not be read), which ends All early: a report written
+	// while it is set is incomplete.
+	Err() error
 	// Close releases what holds the findings (a temporary file).
 	Close() error
+}
+
+// PartedFindings are Findings that can also be read as consecutive parts,
+// each on its own goroutine, so a report of millions of findings renders on
+// every core. Reading every part in order yields what All yields.
+type PartedFindings interface {
+	Findings
+	Parts() []iter.Seq[*Finding]
 }
 
 // FindingSlice is Findings held in memory.
@@ -94,6 +106,8 @@ func (s FindingSlice) All() iter.Seq[*Finding] {
 		}
 	}
 }
+
+func (s FindingSlice) Err() error { return nil }
 
 func (s FindingSlice) Close() error { return nil }
 

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"cmp"
+	"fmt"
 	"time"
 )
 
@@ -134,6 +135,21 @@ func (r *Result) DecideFrom(t *Tally) {
 		failed = failed || r.Policy.FailOn.Fails(k.Severity)
 	}
 	r.Verdict = Verdict{FailOn: r.Policy.FailOn, Failed: failed}
+}
+
+// FindingsErr reports a failure to read the findings back: anything
+// rendered from them while it is set is incomplete.
+func (r *Result) FindingsErr() error {
+	var err error
+	for _, fs := range []Findings{r.Findings, r.Accepted} {
+		if fs != nil {
+			err = cmp.Or(err, fs.Err())
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("read findings back: %w", err)
+	}
+	return nil
 }
 
 // Close releases the result's findings storage.

@@ -129,6 +129,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	}
 	if opts.DryRun {
 		p.dryRun(res, s)
+		if err := res.FindingsErr(); err != nil {
+			return nil, nil, err
+		}
 	} else if err := p.write(ctx, paths, opts, stdin, c, res, s); err != nil {
 		return nil, nil, err
 	}

@@ -114,6 +114,9 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 			return err
 		}
 	}
+	if err := res.FindingsErr(); err != nil {
+		return err
+	}
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
 	}

@@ -197,23 +197,15 @@ func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(data[:at])
 	bw.WriteString(`"findings": [`)
-	var buf []byte
-	first := true
-	for f := range r.Findings.All() {
-		if !first {
-			buf = append(buf, ',')
-		}
-		first = false
-		buf = appendJSONFinding(buf, newJSONFinding(f, opts))
-		if len(buf) > 32<<10 {
-			bw.Write(buf)
-			buf = buf[:0]
-		}
+	err = writeFindings(bw, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
+		return appendJSONFinding(b, newJSONFinding(f, opts))
+	})
+	if err != nil {
+		return fmt.Errorf("write json report: %w", err)
 	}
-	if !first {
-		buf = append(buf, "\n  "...)
+	if r.Findings.Len() > 0 {
+		bw.WriteString("\n  ")
 	}
-	bw.Write(buf)
 	bw.WriteString("]")
 	bw.Write(data[at+len(marker):])
 	if err := bw.Flush(); err != nil {

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"iter"
+	"runtime"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// partedSlice is a FindingSlice read in parts of size, as a large audit's
+// findings are.
+type partedSlice struct {
+	domain.FindingSlice
+	size int
+}
+
+func (p partedSlice) Parts() []iter.Seq[*domain.Finding] {
+	var parts []iter.Seq[*domain.Finding]
+	for start := 0; start < len(p.FindingSlice); start += p.size {
+		parts = append(parts, p.FindingSlice[start:min(start+p.size, len(p.FindingSlice))].All())
+	}
+	// An empty part, which a list whose tail is all it has can give.
+	return append(parts, domain.FindingSlice{}.All())
+}
+
+// TestPartedFindingsRenderTheSame renders reports from findings read in
+// parts on several goroutines and from the same findings in one sequence:
+// the bytes must be the same, whatever the part size.
+func TestPartedFindingsRenderTheSame(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := manyFindings(1000)
+	fs := r.Findings.(domain.FindingSlice)
+	for _, format := range []string{"json"} {
+		rep, err := Lookup(format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Findings = fs
+		var want bytes.Buffer
+		if err := rep.Report(&want, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1, 3, 64, 999, 5000} {
+			r.Findings = partedSlice{fs, size}
+			var got bytes.Buffer
+			if err := rep.Report(&got, r, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s in parts of %d: %d bytes differ from the %d rendered in one sequence", format, size, got.Len(), want.Len())
+			}
+		}
+	}
+}
+
+// failingWriter fails once it has taken limit bytes.
+type failingWriter struct{ limit int }
+
+func (w *failingWriter) Write(b []byte) (int, error) {
+	if w.limit -= len(b); w.limit < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(b), nil
+}
+
+// TestPartedFindingsStopOnWriteError fails the writer part-way: the error
+// comes back and no goroutine is left behind (the race detector and the
+// test's end would show one).
+func TestPartedFindingsStopOnWriteError(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	before := runtime.NumGoroutine()
+	err := writeFindings(&failingWriter{limit: 10_000}, partedSlice{manyFindings(5000).Findings.(domain.FindingSlice), 10}, ",", func(b []byte, f *domain.Finding) []byte {
+		return append(b, f.Message...)
+	})
+	if err == nil || err.Error() != "disk full" {
+		t.Fatalf("err = %v, want disk full", err)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
+	}
+}
