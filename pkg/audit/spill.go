@@ -10,6 +10,7 @@ import (
 	"iter"
 	"os"
 	"sync"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -30,15 +31,17 @@ type spillList struct {
 	tail []domain.Finding // sorted; merged into the stream on read
 	n    int
 
-	file   *os.File
-	name   string // removed on Close where it could not be unlinked at once
-	w      *bufio.Writer
-	size   int64
-	buf    []byte
-	strs   []string          // interned rule ids, file names, headers, messages
-	ids    map[string]uint64 // string → index in strs
-	parts  []filePart        // where each part of the file starts
-	stored int               // findings in the file
+	file *os.File
+	name string // removed on Close where it could not be unlinked at once
+	w    *bufio.Writer
+	size int64
+	buf  []byte
+	strs []string          // interned rule ids, file names, headers, messages
+	ids  map[string]uint64 // string → index in strs
+	// recent caches interned strings by the address of their bytes.
+	recent [512]recentString
+	parts  []filePart // where each part of the file starts
+	stored int        // findings in the file
 	// lastPhone is the previous finding's number: a row's findings share
 	// it, so it is written once per row (and at the start of every part).
 	lastPhone string
@@ -46,6 +49,12 @@ type spillList struct {
 
 	readMu  sync.Mutex
 	readErr error
+}
+
+type recentString struct {
+	p  *byte
+	n  int
+	id uint64
 }
 
 // partSize is how many findings make one part: enough that handing a part
@@ -63,7 +72,7 @@ type filePart struct {
 
 // maxInterned bounds the strings table: messages with dates in them are
 // mostly unique, and those past the bound are written out in full.
-const maxInterned = 1 << 16
+var maxInterned = 1 << 16
 
 func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
 
@@ -118,13 +127,45 @@ func (s *spillList) open() error {
 }
 
 func (s *spillList) intern(v string) uint64 {
-	if i, ok := s.ids[v]; ok {
-		return i
+	i, ok := s.lookup(v)
+	if !ok {
+		i = uint64(len(s.strs))
+		s.strs = append(s.strs, v)
+		s.ids[v] = i
+		s.remember(v, i)
 	}
-	i := uint64(len(s.strs))
-	s.strs = append(s.strs, v)
-	s.ids[v] = i
 	return i
+}
+
+// lookup finds an interned string: by the address of its bytes when they
+// are the very bytes interned (rule ids, file names and headers are the
+// same few strings, and comparing addresses is cheaper than hashing them),
+// else in the table.
+func (s *spillList) lookup(v string) (uint64, bool) {
+	if len(v) == 0 {
+		i, ok := s.ids[v]
+		return i, ok
+	}
+	p := unsafe.StringData(v)
+	slot := &s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))]
+	if slot.p == p && slot.n == len(v) {
+		return slot.id, true
+	}
+	i, ok := s.ids[v]
+	if ok {
+		s.remember(v, i)
+	}
+	return i, ok
+}
+
+// remember caches the address of v if v's bytes are the interned ones:
+// strs keeps them alive, so no other string can come to live there.
+func (s *spillList) remember(v string, i uint64) {
+	if len(v) == 0 || unsafe.StringData(s.strs[i]) != unsafe.StringData(v) {
+		return
+	}
+	p := unsafe.StringData(v)
+	s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))] = recentString{p, len(v), i}
 }
 
 func (s *spillList) write(fs []domain.Finding) {
@@ -178,9 +219,18 @@ func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
 // appendInterned writes v as a reference to the strings table, adding it
 // while the table has room, else in full after a 0.
 func (s *spillList) appendInterned(b []byte, v string) []byte {
-	i, ok := s.ids[v]
-	if !ok && len(s.strs) < maxInterned {
+	var i uint64
+	ok := false
+	switch {
+	case len(s.strs) < maxInterned:
 		i, ok = s.intern(v), true
+	case len(v) > 0:
+		// The table is full: only strings whose bytes are known go by
+		// reference, the others (messages with dates and counts, unique
+		// nearly all) are written without hashing them first.
+		p := unsafe.StringData(v)
+		slot := &s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))]
+		i, ok = slot.id, slot.p == p && slot.n == len(v)
 	}
 	if ok {
 		return binary.AppendUvarint(b, i+1)
@@ -285,31 +335,32 @@ func (s *spillList) Parts() []iter.Seq[*domain.Finding] {
 
 // readPart decodes one part of the file, handing each finding to emit
 // until it returns false; it reports whether the part was read to its end.
+// The part is read whole, and the findings' strings point into it, so a
+// finding costs no allocation of its own.
 func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool {
-	br := readers.Get().(*bufio.Reader)
-	defer readers.Put(br)
-	br.Reset(io.NewSectionReader(s.file, p.off, p.end-p.off))
-	r := spillReader{s: s, br: br}
-	for {
-		f, err := r.next()
+	data := make([]byte, p.end-p.off)
+	_, err := s.file.ReadAt(data, p.off)
+	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return true
+			err = io.ErrUnexpectedEOF // listaudit wrote the part whole
 		}
-		if err != nil {
-			s.readMu.Lock()
-			s.readErr = cmp.Or(s.readErr, err)
-			s.readMu.Unlock()
-			return false
-		}
-		if !emit(f) {
+		err = fmt.Errorf("temporary findings file: %w", err)
+	}
+	r := spillReader{s: s, data: data}
+	for err == nil && len(r.data) > 0 {
+		var f *domain.Finding
+		if f, err = r.next(); err == nil && !emit(f) {
 			return false
 		}
 	}
+	if err != nil {
+		s.readMu.Lock()
+		s.readErr = cmp.Or(s.readErr, err)
+		s.readMu.Unlock()
+		return false
+	}
+	return true
 }
-
-// readers are the buffers parts are read through, shared because a list
-// has hundreds of parts.
-var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
 
 // Err reports a failure to read the stored findings back.
 func (s *spillList) Err() error {
@@ -332,99 +383,109 @@ func (s *spillList) Close() error {
 
 type spillReader struct {
 	s         *spillList
-	br        *bufio.Reader
+	data      []byte // the rest of the part
 	lastPhone string
+	err       error // the first decoding error
 }
 
 func (r *spillReader) next() (*domain.Finding, error) {
-	rule, err := binary.ReadUvarint(r.br)
-	if err != nil {
-		return nil, err // io.EOF between findings is the end
-	}
-	var e errs
-	f := &domain.Finding{Rule: r.str(&e, rule)}
-	f.Severity = domain.Severity(e.uvarint(r.br))
-	f.Loc = r.loc(&e)
-	f.Field = domain.Field(e.varint(r.br))
-	f.Column = r.str(&e, e.uvarint(r.br))
-	f.Value = e.string(r.br)
-	if ref := e.uvarint(r.br); ref > 0 {
-		f.Message = r.str(&e, ref-1)
+	f := &domain.Finding{Rule: r.str(r.uvarint())}
+	f.Severity = domain.Severity(r.uvarint())
+	f.Loc = r.loc()
+	f.Field = domain.Field(r.varint())
+	f.Column = r.str(r.uvarint())
+	f.Value = r.string()
+	if ref := r.uvarint(); ref > 0 {
+		f.Message = r.str(ref - 1)
 	} else {
-		f.Message = e.string(r.br)
+		f.Message = r.string()
 	}
-	if same, err := r.br.ReadByte(); err != nil {
-		e.fail()
-	} else if same == 1 {
-		r.lastPhone = e.string(r.br)
+	if r.byte() == 1 {
+		r.lastPhone = r.string()
 	}
 	f.Phone = r.lastPhone
-	if n := e.uvarint(r.br); n > 0 {
-		f.Related = make([]domain.Location, n)
-		for i := range f.Related {
-			f.Related[i] = r.loc(&e)
+	if n := r.uvarint(); n > 0 && r.err == nil {
+		if n > uint64(len(r.data)) {
+			r.fail(io.ErrUnexpectedEOF)
+		} else {
+			f.Related = make([]domain.Location, n)
+			for i := range f.Related {
+				f.Related[i] = r.loc()
+			}
 		}
 	}
-	if e.err != nil {
-		return nil, fmt.Errorf("temporary findings file: %w", e.err)
+	if r.err != nil {
+		return nil, fmt.Errorf("temporary findings file: %w", r.err)
 	}
 	return f, nil
 }
 
-func (r *spillReader) loc(e *errs) domain.Location {
+func (r *spillReader) loc() domain.Location {
 	return domain.Location{
-		File:      r.str(e, e.uvarint(r.br)),
-		FileIndex: int(e.uvarint(r.br)),
-		Row:       int(e.uvarint(r.br)),
-		Line:      int(e.uvarint(r.br)),
+		File:      r.str(r.uvarint()),
+		FileIndex: int(r.uvarint()),
+		Row:       int(r.uvarint()),
+		Line:      int(r.uvarint()),
 	}
 }
 
 // str looks an interned string up.
-func (r *spillReader) str(e *errs, i uint64) string {
+func (r *spillReader) str(i uint64) string {
 	if i >= uint64(len(r.s.strs)) {
-		if e.err == nil {
-			e.err = errors.New("bad string reference")
-		}
+		r.fail(errors.New("bad string reference"))
 		return ""
 	}
 	return r.s.strs[i]
 }
 
-// errs keeps the first decoding error so a record decodes in straight
-// lines.
-type errs struct{ err error }
-
-func (e *errs) fail() {
-	if e.err == nil {
-		e.err = io.ErrUnexpectedEOF
+func (r *spillReader) fail(err error) {
+	if r.err == nil {
+		r.err = err
 	}
+	r.data = nil
 }
 
-func (e *errs) uvarint(br *bufio.Reader) uint64 {
-	v, err := binary.ReadUvarint(br)
-	if e.err == nil && err != nil {
-		e.err = io.ErrUnexpectedEOF
+func (r *spillReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.data)
+	if n <= 0 {
+		r.fail(io.ErrUnexpectedEOF)
+		return 0
 	}
+	r.data = r.data[n:]
 	return v
 }
 
-func (e *errs) varint(br *bufio.Reader) int64 {
-	v, err := binary.ReadVarint(br)
-	if e.err == nil && err != nil {
-		e.err = io.ErrUnexpectedEOF
+func (r *spillReader) varint() int64 {
+	v, n := binary.Varint(r.data)
+	if n <= 0 {
+		r.fail(io.ErrUnexpectedEOF)
+		return 0
 	}
+	r.data = r.data[n:]
 	return v
 }
 
-func (e *errs) string(br *bufio.Reader) string {
-	n := e.uvarint(br)
-	if e.err != nil || n == 0 {
+func (r *spillReader) byte() byte {
+	if len(r.data) == 0 {
+		r.fail(io.ErrUnexpectedEOF)
+		return 0
+	}
+	b := r.data[0]
+	r.data = r.data[1:]
+	return b
+}
+
+// string decodes a length-prefixed string that shares the part's memory.
+func (r *spillReader) string() string {
+	n := r.uvarint()
+	if n == 0 {
 		return ""
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(br, b); err != nil && e.err == nil {
-		e.err = io.ErrUnexpectedEOF
+	if n > uint64(len(r.data)) {
+		r.fail(io.ErrUnexpectedEOF)
+		return ""
 	}
-	return string(b)
+	v := unsafe.String(&r.data[0], int(n))
+	r.data = r.data[n:]
+	return v
 }

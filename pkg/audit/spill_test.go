@@ -96,16 +96,28 @@ func TestSpillListMergesTheTail(t *testing.T) {
 // first, a middle and the last part: the parts in order must be All.
 func TestSpillPartsReadTogether(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "list.csv", generateList(2000))
+	ref, err := Run(context.Background(), []string{path}, testOptions(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inMemory := domain.Collect(ref.Findings)
 	for _, spill := range []int{1 << 30, 50} {
 		for _, size := range []int{1, 7, 100, 1 << 20} {
-			savedSpill, savedSize := spillAt, partSize
+			// Small parts with a strings table that fills up at once.
+			savedSpill, savedSize, savedInterned := spillAt, partSize, maxInterned
 			spillAt, partSize = spill, size
+			if size < 10 {
+				maxInterned = 8
+			}
 			res, err := Run(context.Background(), []string{path}, testOptions(2))
-			spillAt, partSize = savedSpill, savedSize
+			spillAt, partSize, maxInterned = savedSpill, savedSize, savedInterned
 			if err != nil {
 				t.Fatal(err)
 			}
 			all := domain.Collect(res.Findings)
+			if !reflect.DeepEqual(all, inMemory) {
+				t.Fatalf("spill at %d, parts of %d: the findings read back differ from those held in memory", spill, size)
+			}
 			list := res.Findings.(*spillList)
 			// A tail before everything, between rows and after everything.
 			list.tail = []domain.Finding{
@@ -156,6 +168,17 @@ func TestSpillReadErrorIsKept(t *testing.T) {
 	}
 	defer res.Close()
 	list := res.Findings.(*spillList)
+	// A part that ends inside a finding, then a file that ends early.
+	last := &list.parts[len(list.parts)-1]
+	last.end -= 3
+	if n := len(domain.Collect(res.Findings)); n >= res.Findings.Len() {
+		t.Errorf("read %d of %d findings from a short part", n, res.Findings.Len())
+	}
+	if err := res.FindingsErr(); err == nil || err.Error() != "read findings back: temporary findings file: unexpected EOF" {
+		t.Errorf("FindingsErr() = %v", err)
+	}
+	last.end += 3
+	list.readErr = nil
 	if err := list.file.Truncate(list.size - 3); err != nil {
 		t.Fatal(err)
 	}

@@ -1,27 +1,31 @@
 package phone
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Mask hides an E.164 number but for its calling code, the first digit
 // after it and the last two digits: +254712345678 → +2547******78.
 // Anything that is not E.164 is masked with MaskText.
-func Mask(e164 string) string {
+func Mask(e164 string) string { return string(AppendMask(nil, e164)) }
+
+// AppendMask appends Mask(e164) to b, for reports that render millions of
+// numbers into one buffer.
+func AppendMask(b []byte, e164 string) []byte {
 	if !IsE164(e164) {
-		return MaskText(e164)
+		return AppendMaskText(b, e164)
 	}
-	// Reports mask every finding's number: build it in one allocation.
-	b := []byte(e164)
-	national := b[1+callingCodeLen(e164[1:]):]
+	start := len(b)
+	b = append(b, e164...)
+	national := b[start+1+callingCodeLen(e164[1:]):]
 	if len(national) >= 6 { // else too short to show anything and still hide it
 		national = national[1 : len(national)-2]
 	}
 	for i := range national {
 		national[i] = '*'
 	}
-	return string(b)
+	return b
 }
 
 // callingCodeLen finds the length of the calling code that starts digits;
@@ -43,29 +47,31 @@ func callingCodeLen(digits string) int {
 // MaskText hides a cell that is not a valid number: letters and digits
 // become '*' except the first digit and, when there are at least six
 // digits, the last two. Punctuation stays, so the shape is recognisable.
-func MaskText(s string) string {
+func MaskText(s string) string { return string(AppendMaskText(nil, s)) }
+
+// AppendMaskText appends MaskText(s) to b.
+func AppendMaskText(b []byte, s string) []byte {
 	digits := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
 			digits++
 		}
 	}
-	var b strings.Builder
 	seen := 0
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			seen++
 			if seen == 1 || (digits >= 6 && seen > digits-2) {
-				b.WriteRune(r)
+				b = append(b, byte(r))
 			} else {
-				b.WriteByte('*')
+				b = append(b, '*')
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteByte('*')
+			b = append(b, '*')
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }

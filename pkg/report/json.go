@@ -198,7 +198,7 @@ func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	bw.Write(data[:at])
 	bw.WriteString(`"findings": [`)
 	err = writeFindings(bw, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
-		return appendJSONFinding(b, newJSONFinding(f, opts))
+		return appendJSONFinding(b, f, opts)
 	})
 	if err != nil {
 		return fmt.Errorf("write json report: %w", err)
@@ -228,20 +228,34 @@ func marshalIndent(v any) ([]byte, error) {
 }
 
 // appendJSONFinding writes one element of the findings array, indented as
-// it sits in the document.
-func appendJSONFinding(b []byte, f jsonFinding) []byte {
-	b = append(b, "\n    {"...)
-	b = appendJSONField(b, "rule", f.Rule, true)
-	b = appendJSONField(b, "severity", f.Severity, true)
-	b = appendJSONField(b, "file", f.File, true)
-	b = appendJSONInt(b, "row", f.Row)
-	b = appendJSONInt(b, "line", f.Line)
-	b = appendJSONField(b, "column", f.Column, true)
-	b = appendJSONField(b, "field", f.Field, true)
-	b = appendJSONField(b, "value", f.Value, true)
-	b = appendJSONField(b, "number", f.Number, true)
-	b = appendJSONField(b, "message", f.Message, true)
-	b = append(b, "\n      \"related_rows\": ["...)
+// it sits in the document: the bytes encoding/json writes for
+// newJSONFinding(f, opts), without building it.
+func appendJSONFinding(b []byte, f *domain.Finding, opts Options) []byte {
+	b = append(b, "\n    {\n      \"rule\": "...)
+	b = appendJSONString(b, f.Rule)
+	b = append(b, ",\n      \"severity\": "...)
+	b = appendJSONString(b, f.Severity.String())
+	b = append(b, ",\n      \"file\": "...)
+	b = appendJSONString(b, f.Loc.File)
+	b = append(b, ",\n      \"row\": "...)
+	b = strconv.AppendInt(b, int64(f.Loc.Row), 10)
+	b = append(b, ",\n      \"line\": "...)
+	b = strconv.AppendInt(b, int64(f.Loc.Line), 10)
+	column, field := "", ""
+	if f.HasField() {
+		column, field = f.Column, f.Field.Name()
+	}
+	b = append(b, ",\n      \"column\": "...)
+	b = appendJSONString(b, column)
+	b = append(b, ",\n      \"field\": "...)
+	b = appendJSONString(b, field)
+	b = append(b, ",\n      \"value\": "...)
+	b = appendJSONText(b, func(b []byte) []byte { return appendValueText(b, f, opts) })
+	b = append(b, ",\n      \"number\": "...)
+	b = appendJSONText(b, func(b []byte) []byte { return appendNumberText(b, f, opts) })
+	b = append(b, ",\n      \"message\": "...)
+	b = appendJSONString(b, f.Message)
+	b = append(b, ",\n      \"related_rows\": ["...)
 	for i, l := range f.Related {
 		if i > 0 {
 			b = append(b, ',')
@@ -258,23 +272,17 @@ func appendJSONFinding(b []byte, f jsonFinding) []byte {
 	return append(b, "]\n    }"...)
 }
 
-func appendJSONField(b []byte, key, value string, comma bool) []byte {
-	b = append(b, "\n      \""...)
-	b = append(b, key...)
-	b = append(b, "\": "...)
-	b = appendJSONString(b, value)
-	if comma {
-		b = append(b, ',')
+// appendJSONText quotes the text text appends, which is rendered in place
+// and moved only in the rare case that it needs escaping.
+func appendJSONText(b []byte, text func([]byte) []byte) []byte {
+	start := len(b)
+	b = append(b, '"')
+	b = text(b)
+	if jsonSafePrefix(b[start+1:]) < len(b)-start-1 {
+		v := string(b[start+1:])
+		return appendJSONString(b[:start], v)
 	}
-	return b
-}
-
-func appendJSONInt(b []byte, key string, v int) []byte {
-	b = append(b, "\n      \""...)
-	b = append(b, key...)
-	b = append(b, "\": "...)
-	b = strconv.AppendInt(b, int64(v), 10)
-	return append(b, ',')
+	return append(b, '"')
 }
 
 // appendJSONString quotes s exactly as encoding/json does without HTML
@@ -284,7 +292,12 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	i := jsonSafePrefix(s)
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
@@ -330,6 +343,31 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// jsonSafePrefix is how many leading bytes of s encoding/json writes as
+// they are: ASCII from space on but for the quote and the backslash. It
+// tests eight bytes at a time, as most text needs no escaping at all.
+func jsonSafePrefix[S string | []byte](s S) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		// A byte of w is non-ASCII, below 0x20, or zero in quote or
+		// backslash (the classic "has zero byte" and "has byte less than"
+		// tests, exact as to whether any byte is one).
+		if (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
 }
 
 func newJSONReport(r *domain.Result, opts Options) jsonReport {

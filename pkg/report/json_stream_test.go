@@ -17,6 +17,9 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 		r := fixture()
 		r.Findings.(domain.FindingSlice)[0].Message = text
 		r.Findings.(domain.FindingSlice)[0].Loc.File = text
+		r.Findings.(domain.FindingSlice)[0].Value = text
+		r.Findings.(domain.FindingSlice)[0].Phone = text
+		r.Findings.(domain.FindingSlice)[1].Value = text
 		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4}}
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			var got bytes.Buffer
@@ -40,7 +43,7 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 }
 
 func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"a", "\"\\", "\u2028", "\xff", "\x00<>&"} {
+	for _, s := range []string{"a", "\"\\", "\u2028", "\xff", "\x00<>&", "eight by", "0123456789abcdef\x1f", "!!!!!!!!\x7f~~~~~~~~\"", "[[[[[[[[\\"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -50,6 +53,13 @@ func FuzzJSONString(f *testing.F) {
 		}
 		if got := string(appendJSONString(nil, s)) + "\n"; got != string(want) {
 			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		safe := 0
+		for safe < len(s) && s[safe] >= 0x20 && s[safe] < 0x80 && s[safe] != '"' && s[safe] != '\\' {
+			safe++
+		}
+		if got := jsonSafePrefix(s); got != safe {
+			t.Fatalf("jsonSafePrefix(%q) = %d, want %d", s, got, safe)
 		}
 	})
 }

@@ -17,18 +17,45 @@ func numberText(f *domain.Finding, opts Options) string {
 	return phone.Mask(f.Phone)
 }
 
+// appendNumberText appends numberText(f, opts) to b.
+func appendNumberText(b []byte, f *domain.Finding, opts Options) []byte {
+	if opts.ShowPII {
+		return append(b, f.Phone...)
+	}
+	return phone.AppendMask(b, f.Phone)
+}
+
 // valueText is the finding's cell value as every format shows it. A
 // whole-row finding has no cell, and its Value may hold the raw row, so it
 // is never shown.
 func valueText(f *domain.Finding, opts Options) string {
+	v, mask := maskedValue(f, opts)
+	if mask {
+		return phone.Mask(v)
+	}
+	return v
+}
+
+// appendValueText appends valueText(f, opts) to b.
+func appendValueText(b []byte, f *domain.Finding, opts Options) []byte {
+	v, mask := maskedValue(f, opts)
+	if mask {
+		return phone.AppendMask(b, v)
+	}
+	return append(b, v...)
+}
+
+// maskedValue is what valueText shows, or with ok set the phone cell it
+// shows masked.
+func maskedValue(f *domain.Finding, opts Options) (v string, mask bool) {
 	switch {
 	case !f.HasField():
-		return ""
+		return "", false
 	case opts.ShowPII || !f.Field.IsPII():
-		return f.Value
+		return f.Value, false
 	case f.Field == domain.FieldPhone:
-		return phone.Mask(f.Value)
+		return f.Value, true
 	default:
-		return hidden
+		return hidden, false
 	}
 }
