@@ -116,10 +116,13 @@ func ParseCount(cell string) (int, error) {
 
 // FormatDate writes a time the way messages show it: a date when it is
 // midnight UTC, otherwise RFC 3339.
-func FormatDate(t time.Time) string {
+func FormatDate(t time.Time) string { return string(AppendDate(nil, t)) }
+
+// AppendDate appends FormatDate(t) to b.
+func AppendDate(b []byte, t time.Time) []byte {
 	t = t.UTC()
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format("2006-01-02")
+		return t.AppendFormat(b, "2006-01-02")
 	}
-	return t.Format(time.RFC3339)
+	return t.AppendFormat(b, time.RFC3339)
 }

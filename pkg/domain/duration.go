@@ -49,15 +49,18 @@ func ParseDuration(s string) (Duration, error) {
 }
 
 // String writes the duration in the largest whole unit among d and h.
-func (d Duration) String() string {
+func (d Duration) String() string { return string(d.Append(nil)) }
+
+// Append appends d.String() to b.
+func (d Duration) Append(b []byte) []byte {
 	td := time.Duration(d)
 	switch {
 	case td%day == 0:
-		return fmt.Sprintf("%dd", td/day)
+		return append(strconv.AppendInt(b, int64(td/day), 10), 'd')
 	case td%time.Hour == 0:
-		return fmt.Sprintf("%dh", td/time.Hour)
+		return append(strconv.AppendInt(b, int64(td/time.Hour), 10), 'h')
 	default:
-		return td.String()
+		return append(b, td.String()...)
 	}
 }
 

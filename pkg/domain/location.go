@@ -1,6 +1,6 @@
 package domain
 
-import "fmt"
+import "strconv"
 
 // Location points at one record of one input file.
 type Location struct {
@@ -15,7 +15,7 @@ type Location struct {
 	Line int `json:"-"`
 }
 
-func (l Location) String() string { return fmt.Sprintf("%s:%d", l.File, l.Row) }
+func (l Location) String() string { return l.File + ":" + strconv.Itoa(l.Row) }
 
 // Before orders locations by input file, then row.
 func (l Location) Before(o Location) bool {

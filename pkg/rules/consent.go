@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
@@ -47,7 +46,7 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	maxAge := k.Policy.ConsentMaxAge.Std()
 	if age := k.Now.Sub(c.ConsentAt); age > maxAge {
-		e.cell(ConsentExpired, domain.FieldConsentAt, fmt.Sprintf("consent given %s is %s old, older than %s", cellvalue.FormatDate(c.ConsentAt), days(age), k.Policy.ConsentMaxAge))
+		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").days(age).s(" old, older than ").policy(k.Policy.ConsentMaxAge).String())
 	}
 	// A consent after an opt-out is a re-opt-in; the opt-out rules judge it.
 	reOptIn := !c.OptedOutAt.IsZero() && c.OptedOutAt.Before(c.ConsentAt)
@@ -55,11 +54,11 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if !c.LastContactedAt.IsZero() && c.ConsentAt.After(c.LastContactedAt) {
-		e.cell(ConsentAfterContact, domain.FieldConsentAt, fmt.Sprintf("consent given %s, after the contact was messaged on %s", cellvalue.FormatDate(c.ConsentAt), cellvalue.FormatDate(c.LastContactedAt)))
+		e.cell(ConsentAfterContact, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(c.LastContactedAt).String())
 		return
 	}
 	if early := sendlog.Between(k.sends(c), math.MinInt64, c.ConsentAt.Unix()); len(early) > 0 {
-		e.cell(ConsentAfterContact, domain.FieldConsentAt, fmt.Sprintf("consent given %s, after the contact was messaged on %s (send log)", cellvalue.FormatDate(c.ConsentAt), cellvalue.FormatDate(unixTime(early[0]))))
+		e.cell(ConsentAfterContact, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(unixTime(early[0])).s(" (send log)").String())
 	}
 }
 

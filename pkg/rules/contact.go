@@ -50,6 +50,7 @@ type emitter struct {
 	c     *Contact
 	out   []domain.Finding
 	rules *RuleSet
+	msg   text // the buffer messages are built in
 }
 
 // cell raises a finding about field f of the contact's record.

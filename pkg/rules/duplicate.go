@@ -116,7 +116,7 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],
 		Value:    rec.Values[domain.FieldPhone],
-		Message:  fmt.Sprintf("same number as %s", first),
+		Message:  "same number as " + first.String(),
 		Related:  []domain.Location{first},
 		Phone:    c.Number.E164,
 	}, true

@@ -1,10 +1,6 @@
 package rules
 
 import (
-	"fmt"
-	"time"
-
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -21,15 +17,6 @@ func (freshnessRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if age := k.Now.Sub(latest); age > k.Policy.StaleAfter.Std() {
-		e.cell(Stale, f, fmt.Sprintf("no activity or consent since %s (%s ago, stale after %s)", cellvalue.FormatDate(latest), days(age), k.Policy.StaleAfter))
+		e.cell(Stale, f, e.text("no activity or consent since ").date(latest).s(" (").days(age).s(" ago, stale after ").policy(k.Policy.StaleAfter).s(")").String())
 	}
-}
-
-// days writes an age in whole days, the unit policies are written in.
-func days(d time.Duration) string {
-	n := int(d / (24 * time.Hour))
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
 }

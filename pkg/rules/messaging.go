@@ -23,6 +23,6 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if c.HasMessagesSent && c.MessagesSent > limit {
-		e.cell(OverMessaged, domain.FieldMessagesSent, fmt.Sprintf("%d messages sent in the last %s, more than the cap of %d", c.MessagesSent, window, limit))
+		e.cell(OverMessaged, domain.FieldMessagesSent, e.text("").n(c.MessagesSent).s(" messages sent in the last ").policy(window).s(", more than the cap of ").n(limit).String())
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
@@ -25,9 +24,9 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	switch {
 	case c.OptedOutFlag:
-		e.cell(OptedOut, domain.FieldOptedOut, fmt.Sprintf("opted out (%s is %q): remove the contact from send lists", c.Rec.Columns[domain.FieldOptedOut], c.Rec.Values[domain.FieldOptedOut]))
+		e.cell(OptedOut, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").String())
 	case c.OptedOut():
-		e.cell(OptedOut, domain.FieldOptedOutAt, fmt.Sprintf("opted out on %s with no later consent: remove the contact from send lists", cellvalue.FormatDate(c.OptedOutAt)))
+		e.cell(OptedOut, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").String())
 	}
 	if c.OptedOutAt.IsZero() {
 		return
@@ -41,10 +40,10 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		until = c.ConsentAt
 	}
 	if c.LastContactedAt.After(c.OptedOutAt) && c.LastContactedAt.Before(until) {
-		e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, fmt.Sprintf("messaged on %s after opting out on %s", cellvalue.FormatDate(c.LastContactedAt), cellvalue.FormatDate(c.OptedOutAt)))
+		e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, e.text("messaged on ").date(c.LastContactedAt).s(" after opting out on ").date(c.OptedOutAt).String())
 		return
 	}
 	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()); len(late) > 0 {
-		e.cell(ContactedAfterOptOut, domain.FieldOptedOutAt, fmt.Sprintf("messaged on %s (send log) after opting out on %s", cellvalue.FormatDate(unixTime(late[0])), cellvalue.FormatDate(c.OptedOutAt)))
+		e.cell(ContactedAfterOptOut, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
 	}
 }

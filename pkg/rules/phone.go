@@ -42,7 +42,7 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 // checkNumber judges a valid number: its type and its country.
 func checkNumber(c *Contact, e *emitter, n phone.Number) {
 	if !n.IsMobile() {
-		e.cell(PhoneNotMobile, domain.FieldPhone, fmt.Sprintf("a %s number, not mobile: it may not receive SMS or WhatsApp messages", phone.TypeName(n.Type)))
+		e.cell(PhoneNotMobile, domain.FieldPhone, e.text("a ").s(phone.TypeName(n.Type)).s(" number, not mobile: it may not receive SMS or WhatsApp messages").String())
 	}
 	if c.Country != "" {
 		if cc := phone.CallingCode(c.Country); cc != n.CallingCode {
