@@ -10,7 +10,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -229,8 +228,7 @@ func observe(obs Observer, b *batch) {
 		if !row.Malformed {
 			if c.Number.Valid {
 				// As rules.Duplicates keys numbers.
-				row.Key, _ = strconv.ParseUint(c.Number.E164[1:], 10, 64)
-				row.E164 = c.Number.E164
+				row.Key, row.E164 = c.Number.Key, c.PhoneID()
 			}
 			row.OptedOut, row.ConsentAt = c.OptedOut(), c.ConsentAt
 		}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/csvsafe"
@@ -237,12 +236,12 @@ func (w *rowWriter) number(rec *input.RawRecord, d *decision) (string, bool) {
 	if !n.Valid {
 		return "", false
 	}
-	if d.inGroup && n.E164 != "+"+strconv.FormatUint(d.role.key, 10) {
+	if d.inGroup && (n.Key == 0 || n.Key != d.role.key) {
 		// The audit grouped this row under another number: never write a
 		// number the audit did not judge.
 		return "", false
 	}
-	return n.E164, true
+	return n.E164(), true
 }
 
 // quarantine writes a row to the quarantine file, cells as read, with why.

@@ -15,7 +15,7 @@ type benchInput struct{ raw, region string }
 
 // benchClasses builds the inputs of each class from the metadata's example
 // mobile numbers, so every input is valid except in "invalid".
-func benchClasses(b *testing.B) map[string][]benchInput {
+func benchClasses(b testing.TB) map[string][]benchInput {
 	classes := map[string][]benchInput{}
 	for _, r := range benchRegions {
 		ex := phonenumbers.GetExampleNumberForType(r, phonenumbers.MOBILE)
@@ -44,7 +44,7 @@ var sink Number
 
 // BenchmarkParse compares Parse (fast path, library fallback) with the
 // library alone on each input class; the fast path should stay at or
-// under 1 µs and allocate only the E.164 string it returns.
+// under 1 µs and allocate nothing (TestFastPathAllocatesNothing).
 func BenchmarkParse(b *testing.B) {
 	classes := benchClasses(b)
 	for _, class := range []string{"e164", "spaced", "national", "00", "invalid"} {
@@ -85,5 +85,37 @@ func BenchmarkNormaliser(b *testing.B) {
 		in := inputs[i%len(inputs)]
 		sink = z.Normalise(in.raw, in.region)
 		i++
+	}
+}
+
+// TestFastPathAllocatesNothing parses every benchmark input the fast path
+// decides and fails on any allocation: the E.164 text is built only when
+// asked for. Every valid input of the classes is the fast path's. The one
+// exception is a national prefix that only a regular expression can strip
+// (BR's "+55 0…" here), which allocates its match.
+func TestFastPathAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	for class, inputs := range benchClasses(t) {
+		fast := 0
+		for _, in := range inputs {
+			n, ok := parseFast(in.raw, in.region) // also compiles the region's matchers
+			if !ok {
+				if class != "invalid" || n.Valid {
+					t.Errorf("%s: %q (%s) is left to the library", class, in.raw, in.region)
+				}
+				continue
+			}
+			fast++
+			before := prefixRegexps.Load()
+			allocs := testing.AllocsPerRun(100, func() { sink, _ = parseFast(in.raw, in.region) })
+			if allocs != 0 && prefixRegexps.Load() == before {
+				t.Errorf("%s: parseFast(%q, %q) allocates %v times", class, in.raw, in.region, allocs)
+			}
+		}
+		if fast < len(inputs)*9/10 {
+			t.Errorf("%s: the fast path decides only %d of %d inputs", class, fast, len(inputs))
+		}
 	}
 }

@@ -2,6 +2,7 @@ package phone
 
 import (
 	"strconv"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -265,6 +266,7 @@ func (ri *regionInfo) stripNationalPrefix(num []byte) ([]byte, bool) {
 	if !prefix(ri.npMatch, num) {
 		return num, true
 	}
+	prefixRegexps.Add(1)
 	s := string(num)
 	re := ri.npRegexp
 	viable := general(ri, s)
@@ -285,6 +287,12 @@ func (ri *regionInfo) stripNationalPrefix(num []byte) ([]byte, bool) {
 	}
 	return []byte(tr), true
 }
+
+// prefixRegexps counts numbers whose national prefix took a regular
+// expression to strip (a few regions', such as BR and AR, whose prefix
+// rules have groups or rewrite the number): the one part of the fast path
+// that allocates.
+var prefixRegexps atomic.Uint64
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -333,8 +341,8 @@ func classify(t *tables, s string, cc int, nsn []byte) (Number, bool) {
 	if region == nil || typ == phonenumbers.UNKNOWN {
 		return Number{Problem: possibleProblem(code.regions[0], len(nsn)), Type: phonenumbers.UNKNOWN, CallingCode: cc}, true
 	}
-	e164, key := formatE164(s, cc, nsn)
-	return Number{Valid: true, E164: e164, Key: key, Type: typ, CallingCode: cc, Region: region.id}, true
+	key, long := keyE164(cc, nsn)
+	return newValid(long, key, typ, cc, region.id), true
 }
 
 // possibleProblem is possibility(): IsPossibleNumberWithReason for a
@@ -360,23 +368,20 @@ func possibleProblem(main *regionInfo, n int) Problem {
 	return NotAssigned
 }
 
-// formatE164 writes "+", cc and nsn, reusing s when the input already is
-// that text, so E.164 input costs no allocation.
-func formatE164(s string, cc int, nsn []byte) (string, uint64) {
+// keyE164 is the key of the number of calling code cc and national number
+// nsn; only a number too long for a key (none the metadata has today)
+// costs its E.164 text.
+func keyE164(cc int, nsn []byte) (key uint64, long string) {
 	var b [1 + 3 + maxNSN]byte
 	b[0] = '+'
 	n := 1 + len(strconv.AppendInt(b[1:1], int64(cc), 10))
 	n += copy(b[n:], nsn)
-	var key uint64
-	if n-1 <= 19 { // fits a uint64
-		for _, c := range b[1:n] {
-			key = key*10 + uint64(c-'0')
-		}
-	} else {
-		key = e164Key(string(b[:n]))
+	if n-1 > 19 { // may not fit a uint64: as the library path keys it
+		long = string(b[:n])
+		return e164Key(long), long
 	}
-	if string(b[:n]) == s {
-		return s, key
+	for _, c := range b[1:n] {
+		key = key*10 + uint64(c-'0')
 	}
-	return string(b[:n]), key
+	return key, ""
 }

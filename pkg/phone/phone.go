@@ -44,9 +44,7 @@ type Type = phonenumbers.PhoneNumberType
 type Number struct {
 	Valid   bool
 	Problem Problem
-	// E164 is "+" and digits; set only when Valid.
-	E164 string
-	// Key is E164's digits as an integer, a compact key for the number
+	// Key is the E.164 digits as an integer, a compact key for the number
 	// (calling codes never start with 0, so it is one-to-one); set only
 	// when Valid, 0 in the unlikely case that they exceed a uint64.
 	Key         uint64
@@ -55,6 +53,38 @@ type Number struct {
 	// Region is the ISO 3166 alpha-2 region of the number ("001" for
 	// non-geographic numbers); set only when Valid.
 	Region string
+	// longE164 is the E.164 text of a number whose digits do not fit Key.
+	longE164 string
+}
+
+// E164 is the number written in E.164, "+" and digits; "" unless Valid.
+// It is built from Key when asked for rather than on parsing, so parsing
+// allocates nothing and a number that is only compared or counted never
+// becomes a string.
+func (n Number) E164() string {
+	if !n.Valid || n.Key == 0 {
+		return n.longE164
+	}
+	var b [21]byte
+	b[0] = '+'
+	return string(strconv.AppendUint(b[:1], n.Key, 10))
+}
+
+// WrittenAs reports whether s is exactly n's E.164 text.
+func (n Number) WrittenAs(s string) bool {
+	if !n.Valid || n.Key == 0 {
+		return n.Valid && s == n.longE164
+	}
+	return IsE164(s) && e164Key(s) == n.Key
+}
+
+// newValid is a valid number of E.164 text e164 whose digits make key.
+func newValid(e164 string, key uint64, typ Type, cc int, region string) Number {
+	n := Number{Valid: true, Key: key, Type: typ, CallingCode: cc, Region: region}
+	if key == 0 {
+		n.longE164 = e164
+	}
+	return n
 }
 
 // IsMobile reports whether the number can receive messages on a mobile
@@ -127,14 +157,7 @@ func parseTrimmedWithLibrary(s, region string) Number {
 		return Number{Problem: possibility(num), Type: phonenumbers.UNKNOWN, CallingCode: int(num.GetCountryCode())}
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
-	return Number{
-		Valid:       true,
-		E164:        e164,
-		Key:         e164Key(e164),
-		Type:        phonenumbers.GetNumberType(num),
-		CallingCode: int(num.GetCountryCode()),
-		Region:      phonenumbers.GetRegionCodeForNumber(num),
-	}
+	return newValid(e164, e164Key(e164), phonenumbers.GetNumberType(num), int(num.GetCountryCode()), phonenumbers.GetRegionCodeForNumber(num))
 }
 
 // e164Key is the digits of an E.164 number as an integer, 0 when they do

@@ -12,13 +12,13 @@ func TestParse(t *testing.T) {
 		raw, region string
 		want        Number
 	}{
-		{"+254712345678", "", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"0712 345678", "KE", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"00254712345678", "GB", Number{Valid: true, E164: "+254712345678", Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
-		{"+254 20 2123456", "", Number{Valid: true, E164: "+254202123456", Key: 254202123456, Type: phonenumbers.FIXED_LINE, CallingCode: 254, Region: "KE"}},
-		{"+1 202-555-0143", "", Number{Valid: true, E164: "+12025550143", Key: 12025550143, Type: phonenumbers.FIXED_LINE_OR_MOBILE, CallingCode: 1, Region: "US"}},
+		{"+254712345678", "", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"0712 345678", "KE", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"00254712345678", "GB", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"+254 20 2123456", "", Number{Valid: true, Key: 254202123456, Type: phonenumbers.FIXED_LINE, CallingCode: 254, Region: "KE"}},
+		{"+1 202-555-0143", "", Number{Valid: true, Key: 12025550143, Type: phonenumbers.FIXED_LINE_OR_MOBILE, CallingCode: 1, Region: "US"}},
 		// The same text is another number under another region.
-		{"0712345678", "TZ", Number{Valid: true, E164: "+255712345678", Key: 255712345678, Type: phonenumbers.MOBILE, CallingCode: 255, Region: "TZ"}},
+		{"0712345678", "TZ", Number{Valid: true, Key: 255712345678, Type: phonenumbers.MOBILE, CallingCode: 255, Region: "TZ"}},
 		{"0712345678", "", Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}},
 		{"+2547123", "", Number{Problem: TooShort, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
 		{"+25471234567899", "", Number{Problem: TooLong, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
@@ -31,6 +31,32 @@ func TestParse(t *testing.T) {
 		if got := Parse(tt.raw, tt.region); got != tt.want {
 			t.Errorf("Parse(%q, %q) = %+v, want %+v", tt.raw, tt.region, got, tt.want)
 		}
+	}
+}
+
+func TestE164(t *testing.T) {
+	for _, tt := range []struct {
+		raw, region, want string
+		writtenAs         bool
+	}{
+		{"+254712345678", "", "+254712345678", true},
+		{" +254712345678 ", "", "+254712345678", false},
+		{"0712 345678", "KE", "+254712345678", false},
+		{"+1 202-555-0143", "", "+12025550143", false},
+		{"0712345678", "", "", false}, // invalid: no region
+	} {
+		n := Parse(tt.raw, tt.region)
+		if got := n.E164(); got != tt.want {
+			t.Errorf("Parse(%q, %q).E164() = %q, want %q", tt.raw, tt.region, got, tt.want)
+		}
+		if got := n.WrittenAs(tt.raw); got != tt.writtenAs {
+			t.Errorf("Parse(%q, %q).WrittenAs(%[1]q) = %v", tt.raw, tt.region, got)
+		}
+	}
+	// A number too long for a key keeps its text (none is valid today).
+	long := newValid("+12345678901234567890123", 0, phonenumbers.MOBILE, 1, "US")
+	if long.E164() != "+12345678901234567890123" || !long.WrittenAs("+12345678901234567890123") || long.WrittenAs("+1") {
+		t.Errorf("long number: %q", long.E164())
 	}
 }
 
@@ -51,10 +77,10 @@ func TestNormaliserMemoisesByTextAndRegion(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 100 {
-				if got := z.Normalise("0712345678", "KE").E164; got != "+254712345678" {
+				if got := z.Normalise("0712345678", "KE").E164(); got != "+254712345678" {
 					t.Errorf("KE: %s", got)
 				}
-				if got := z.Normalise("0712345678", "TZ").E164; got != "+255712345678" {
+				if got := z.Normalise("0712345678", "TZ").E164(); got != "+255712345678" {
 					t.Errorf("TZ: %s", got)
 				}
 			}
@@ -127,12 +153,12 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw, region string) {
 		n := Parse(raw, region)
 		if n.Valid {
-			if !IsE164(n.E164) || n.Problem != OK || n.CallingCode == 0 {
+			if !IsE164(n.E164()) || !n.WrittenAs(n.E164()) || n.Problem != OK || n.CallingCode == 0 {
 				t.Fatalf("Parse(%q, %q) = %+v: valid but inconsistent", raw, region, n)
 			}
 			// The E.164 form is a fixed point: it parses to itself without a region.
-			if again := Parse(n.E164, ""); again.E164 != n.E164 {
-				t.Fatalf("Parse(%q) = %q, want it unchanged", n.E164, again.E164)
+			if again := Parse(n.E164(), ""); again.E164() != n.E164() {
+				t.Fatalf("Parse(%q) = %q, want it unchanged", n.E164(), again.E164())
 			}
 		} else if n.Problem == OK {
 			t.Fatalf("Parse(%q, %q) invalid without a problem", raw, region)

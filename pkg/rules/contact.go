@@ -12,6 +12,8 @@ import (
 type Contact struct {
 	Rec    *domain.Record
 	Number phone.Number
+	// phoneID caches PhoneID: a row's findings share it.
+	phoneID string
 	// Country is the region named by the country cell ("" when empty or
 	// unreadable).
 	Country         string
@@ -39,10 +41,13 @@ func (c *Contact) OptedOut() bool {
 // PhoneID is how reports show which number a finding is about: the E.164
 // form when valid, else the cell as written.
 func (c *Contact) PhoneID() string {
-	if c.Number.Valid {
-		return c.Number.E164
+	if !c.Number.Valid {
+		return c.Rec.Values[domain.FieldPhone]
 	}
-	return c.Rec.Values[domain.FieldPhone]
+	if c.phoneID == "" {
+		c.phoneID = c.Number.E164()
+	}
+	return c.phoneID
 }
 
 // emitter builds findings about one contact with the rule's severity.

@@ -118,7 +118,7 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		Value:    rec.Values[domain.FieldPhone],
 		Message:  "same number as " + first.String(),
 		Related:  []domain.Location{first},
-		Phone:    c.Number.E164,
+		Phone:    c.PhoneID(),
 	}, true
 }
 

@@ -33,7 +33,7 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 		e.cell(PhoneInvalid, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
 		return
 	}
-	if raw != n.E164 {
+	if !n.WrittenAs(raw) {
 		e.cell(PhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
 	}
 	checkNumber(c, e, n)

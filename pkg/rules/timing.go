@@ -22,7 +22,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	q := k.Policy.QuietHours
 	var outside []string
-	for _, z := range phone.TimeZones(c.Number.E164) {
+	for _, z := range phone.TimeZones(c.PhoneID()) {
 		loc, ok := location(z)
 		if !ok {
 			continue
