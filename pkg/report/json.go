@@ -345,6 +345,24 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// appendJSONIndent starts a new line indented depth levels of two spaces,
+// as encoding/json's indenting encoder does.
+func appendJSONIndent(b []byte, depth int) []byte {
+	const spaces = "                                        "
+	b = append(b, '\n')
+	for n := 2 * depth; n > 0; n -= min(n, len(spaces)) {
+		b = append(b, spaces[:min(n, len(spaces))]...)
+	}
+	return b
+}
+
+// appendJSONKey starts an object member on a new line at depth.
+func appendJSONKey(b []byte, depth int, key string) []byte {
+	b = appendJSONIndent(b, depth)
+	b = appendJSONString(b, key)
+	return append(b, ": "...)
+}
+
 // jsonSafePrefix is how many leading bytes of s encoding/json writes as
 // they are: ASCII from space on but for the quote and the backslash. It
 // tests eight bytes at a time, as most text needs no escaping at all.

@@ -1,14 +1,19 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -148,18 +153,46 @@ type sarifRegion struct {
 	StartLine int `json:"startLine"`
 }
 
-// Report writes r as a SARIF log, indented two spaces.
+// Report writes r as a SARIF log, indented two spaces. The results, which
+// can number millions, are encoded one at a time into the log encoded
+// without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(newSARIFLog(r, opts)); err != nil {
+	log, result := newSARIFLog(r, opts)
+	data, err := marshalIndent(log)
+	if err != nil {
+		return fmt.Errorf("write sarif report: %w", err)
+	}
+	const marker = `"results": null`
+	at := bytes.Index(data, []byte(marker))
+	if at < 0 {
+		return fmt.Errorf("write sarif report: no results key")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(data[:at])
+	bw.WriteString(`"results": [`)
+	// result numbers findings in order, so they are rendered in order.
+	err = writeFindingsInOrder(bw, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
+		res := result(f)
+		return appendSARIFResult(b, &res)
+	})
+	if err != nil {
+		return fmt.Errorf("write sarif report: %w", err)
+	}
+	if r.Findings.Len() > 0 {
+		bw.WriteString("\n      ")
+	}
+	bw.WriteString("]")
+	bw.Write(data[at+len(marker):])
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write sarif report: %w", err)
 	}
 	return nil
 }
 
-func newSARIFLog(r *domain.Result, opts Options) sarifLog {
+// newSARIFLog returns the log of r without its results, and the function
+// that makes each finding's result; call it on the findings in order, as
+// it numbers findings that share a fingerprint.
+func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult) {
 	rs := reportRules(r)
 	index := ruleIndexes(rs)
 	run := sarifRun{
@@ -169,7 +202,6 @@ func newSARIFLog(r *domain.Result, opts Options) sarifLog {
 			InformationURI: toolInfoURI,
 			Rules:          make([]sarifRule, 0, len(rs)),
 		}},
-		Results: make([]sarifResult, 0, r.Findings.Len()),
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
 			Policy:        newJSONPolicy(r.Policy),
@@ -198,8 +230,10 @@ func newSARIFLog(r *domain.Result, opts Options) sarifLog {
 		}
 		return pl
 	}
-	seen := map[string]int{}
-	for f := range r.Findings.All() {
+	// How many findings so far had each fingerprint, by the first eight
+	// bytes of its hash: a million-row list has millions.
+	seen := map[uint64]int{}
+	result := func(f *domain.Finding) sarifResult {
 		res := sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],
@@ -224,14 +258,15 @@ func newSARIFLog(r *domain.Result, opts Options) sarifLog {
 		}
 		// Always the masked number, so ShowPII does not change identities.
 		key := strings.Join([]string{f.Rule, f.Loc.File, res.Properties.Column, numberText(f, Options{})}, "\x00")
-		seen[key]++
 		sum := sha256.Sum256([]byte(key))
+		n := binary.LittleEndian.Uint64(sum[:8])
+		seen[n]++
 		res.PartialFingerprints = map[string]string{
-			sarifFingerprintKey: fmt.Sprintf("%s:%d", hex.EncodeToString(sum[:16]), seen[key]),
+			sarifFingerprintKey: hex.EncodeToString(sum[:16]) + ":" + strconv.Itoa(seen[n]),
 		}
-		run.Results = append(run.Results, res)
+		return res
 	}
-	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result
 }
 
 func newSARIFRule(rule *rules.Rule) sarifRule {
@@ -301,4 +336,120 @@ func sarifURI(path string) string {
 	// url.URL writes "./" before a first segment holding a colon, so it is
 	// not read as a scheme.
 	return (&url.URL{Path: p}).String()
+}
+
+// appendSARIFResult writes one element of runs[0].results, four levels
+// deep, as encoding/json indents it (TestSARIFStreamMatchesEncodingJSON):
+// encoding millions of results through reflection and re-indenting took
+// most of a large report's time.
+func appendSARIFResult(b []byte, r *sarifResult) []byte {
+	const depth = 4
+	b = append(b, "\n        {"...)
+	b = appendJSONKey(b, depth+1, "ruleId")
+	b = appendJSONString(b, r.RuleID)
+	b = appendJSONKey(append(b, ','), depth+1, "ruleIndex")
+	b = strconv.AppendInt(b, int64(r.RuleIndex), 10)
+	b = appendJSONKey(append(b, ','), depth+1, "level")
+	b = appendJSONString(b, r.Level)
+	b = appendJSONKey(append(b, ','), depth+1, "message")
+	b = appendSARIFText(b, depth+1, &r.Message)
+	b = appendJSONKey(append(b, ','), depth+1, "locations")
+	b = appendSARIFLocations(b, depth+1, r.Locations)
+	if len(r.RelatedLocations) > 0 {
+		b = appendJSONKey(append(b, ','), depth+1, "relatedLocations")
+		b = appendSARIFLocations(b, depth+1, r.RelatedLocations)
+	}
+	b = appendJSONKey(append(b, ','), depth+1, "partialFingerprints")
+	if r.PartialFingerprints == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, k := range slices.Sorted(maps.Keys(r.PartialFingerprints)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONKey(b, depth+2, k)
+			b = appendJSONString(b, r.PartialFingerprints[k])
+		}
+		if len(r.PartialFingerprints) > 0 {
+			b = appendJSONIndent(b, depth+1)
+		}
+		b = append(b, '}')
+	}
+	b = appendJSONKey(append(b, ','), depth+1, "properties")
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+2, "row")
+	b = strconv.AppendInt(b, int64(r.Properties.Row), 10)
+	if r.Properties.Column != "" {
+		b = appendJSONKey(append(b, ','), depth+2, "column")
+		b = appendJSONString(b, r.Properties.Column)
+	}
+	if r.Properties.Number != "" {
+		b = appendJSONKey(append(b, ','), depth+2, "number")
+		b = appendJSONString(b, r.Properties.Number)
+	}
+	b = appendJSONIndent(b, depth+1)
+	b = append(b, '}')
+	b = appendJSONIndent(b, depth)
+	return append(b, '}')
+}
+
+func appendSARIFText(b []byte, depth int, t *sarifText) []byte {
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+1, "text")
+	b = appendJSONString(b, t.Text)
+	b = appendJSONIndent(b, depth)
+	return append(b, '}')
+}
+
+func appendSARIFLocations(b []byte, depth int, ls []sarifLocation) []byte {
+	if ls == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range ls {
+		l := &ls[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONIndent(b, depth+1)
+		b = append(b, '{')
+		if l.ID != nil {
+			b = appendJSONKey(b, depth+2, "id")
+			b = strconv.AppendInt(b, int64(*l.ID), 10)
+			b = append(b, ',')
+		}
+		b = appendJSONKey(b, depth+2, "physicalLocation")
+		b = append(b, '{')
+		b = appendJSONKey(b, depth+3, "artifactLocation")
+		b = append(b, '{')
+		b = appendJSONKey(b, depth+4, "uri")
+		b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
+		if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
+			b = appendJSONKey(append(b, ','), depth+4, "index")
+			b = strconv.AppendInt(b, int64(*at), 10)
+		}
+		b = appendJSONIndent(b, depth+3)
+		b = append(b, '}')
+		if reg := l.PhysicalLocation.Region; reg != nil {
+			b = appendJSONKey(append(b, ','), depth+3, "region")
+			b = append(b, '{')
+			b = appendJSONKey(b, depth+4, "startLine")
+			b = strconv.AppendInt(b, int64(reg.StartLine), 10)
+			b = appendJSONIndent(b, depth+3)
+			b = append(b, '}')
+		}
+		b = appendJSONIndent(b, depth+2)
+		b = append(b, '}')
+		if l.Message != nil {
+			b = appendJSONKey(append(b, ','), depth+2, "message")
+			b = appendSARIFText(b, depth+2, l.Message)
+		}
+		b = appendJSONIndent(b, depth+1)
+		b = append(b, '}')
+	}
+	if len(ls) > 0 {
+		b = appendJSONIndent(b, depth)
+	}
+	return append(b, ']')
 }

@@ -258,3 +258,41 @@ func TestSARIFRuleLevelsFollowThePolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFStreamMatchesEncodingJSON checks the results written one by one
+// against encoding/json's rendering of the whole log, on hostile text and
+// on results with and without their optional parts.
+func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
+	for _, text := range []string{
+		"plain", `quote " and \ backslash`, "tab\tnew\nline", "\x00\x1f control", "<html> & ampersand",
+		"line\u2028sep", "bad \xff utf-8", "emoji 📞", "",
+	} {
+		r := fixture()
+		fs := r.Findings.(domain.FindingSlice)
+		fs[0].Message, fs[0].Column, fs[0].Value = text, text, text
+		fs[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}}
+		fs[2].Loc.Line, fs[2].Phone = 0, "" // no region, no number
+		for _, opts := range []Options{{}, {ShowPII: true}} {
+			got := render(t, "sarif", r, opts)
+			log, result := newSARIFLog(r, opts)
+			log.Runs[0].Results = []sarifResult{}
+			for f := range r.Findings.All() {
+				log.Runs[0].Results = append(log.Runs[0].Results, result(f))
+			}
+			want, err := marshalIndent(log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("text %q: streamed SARIF differs from encoding/json:\n%s\nwant\n%s", text, got, want)
+			}
+		}
+	}
+	// No findings: an empty results array.
+	r := fixture()
+	r.Findings = domain.FindingSlice{}
+	r.Decide()
+	if got := render(t, "sarif", r, Options{}); !bytes.Contains(got, []byte(`"results": [],`)) {
+		t.Errorf("no findings: %s", got)
+	}
+}
