@@ -2,9 +2,13 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
+	"strconv"
+	"sync"
 
 	"github.com/gocarina/gocsv"
 
@@ -54,38 +58,72 @@ func (c csvCell) MarshalCSV() (string, error) { return neutralise(string(c)), ni
 // with a single quote; csvsafe holds the rule, shared with listaudit fix.
 func neutralise(s string) string { return csvsafe.Cell(s) }
 
-// Report renders the CSV into memory, then writes it.
+// Report writes the header, then the findings in runs that gocsv renders
+// on every core: a large audit's findings are never all in memory.
 func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	rows := make([]csvRow, 0, r.Findings.Len())
-	for f := range r.Findings.All() {
-		row := csvRow{
-			File:     csvCell(f.Loc.File),
-			Row:      f.Loc.Row,
-			Rule:     csvCell(f.Rule),
-			Severity: csvCell(f.Severity.String()),
-			Value:    csvCell(valueText(f, opts)),
-			Number:   csvCell(numberText(f, opts)),
-			Message:  csvCell(f.Message),
-		}
-		if f.Loc.Line >= 1 {
-			row.Line = csvCell(fmt.Sprint(f.Loc.Line))
-		}
-		if f.HasField() {
-			row.Column = csvCell(f.Column)
-		}
-		rows = append(rows, row)
-	}
-	var b bytes.Buffer
-	// Lines end in "\n": with UseCRLF, encoding/csv would drop a lone "\r"
-	// inside a cell.
-	cw := csv.NewWriter(&b)
-	// A local writer, not gocsv.SetCSVWriter, which would change every
-	// caller's in the process.
-	if err := gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(cw)); err != nil {
+	header, err := marshalCSVRows(nil, []csvRow{}, true)
+	if err != nil {
 		return fmt.Errorf("render csv report: %w", err)
 	}
-	if _, err := w.Write(b.Bytes()); err != nil {
+	if _, err := w.Write(header); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	var renderErr error
+	var mu sync.Mutex
+	err = writeFindingParts(w, r.Findings, "", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+		var rows []csvRow
+		for f := range part {
+			rows = append(rows, newCSVRow(f, opts))
+		}
+		b, err := marshalCSVRows(b, rows, false)
+		if err != nil {
+			mu.Lock()
+			renderErr = cmp.Or(renderErr, err)
+			mu.Unlock()
+		}
+		return b
+	})
+	if renderErr != nil {
+		return fmt.Errorf("render csv report: %w", renderErr)
+	}
+	if err != nil {
 		return fmt.Errorf("write csv report: %w", err)
 	}
 	return nil
+}
+
+func newCSVRow(f *domain.Finding, opts Options) csvRow {
+	row := csvRow{
+		File:     csvCell(f.Loc.File),
+		Row:      f.Loc.Row,
+		Rule:     csvCell(f.Rule),
+		Severity: csvCell(f.Severity.String()),
+		Value:    csvCell(valueText(f, opts)),
+		Number:   csvCell(numberText(f, opts)),
+		Message:  csvCell(f.Message),
+	}
+	if f.Loc.Line >= 1 {
+		row.Line = csvCell(strconv.Itoa(f.Loc.Line))
+	}
+	if f.HasField() {
+		row.Column = csvCell(f.Column)
+	}
+	return row
+}
+
+// marshalCSVRows appends rows as gocsv writes them, with the header line
+// first when header is set.
+func marshalCSVRows(b []byte, rows []csvRow, header bool) ([]byte, error) {
+	buf := bytes.NewBuffer(b)
+	// Lines end in "\n": with UseCRLF, encoding/csv would drop a lone "\r"
+	// inside a cell. A local writer, not gocsv.SetCSVWriter, which would
+	// change every caller's in the process.
+	out := gocsv.NewSafeCSVWriter(csv.NewWriter(buf))
+	var err error
+	if header {
+		err = gocsv.MarshalCSV(rows, out)
+	} else if len(rows) > 0 {
+		err = gocsv.MarshalCSVWithoutHeaders(rows, out)
+	}
+	return buf.Bytes(), err
 }

@@ -2,7 +2,9 @@ package report
 
 import (
 	"io"
+	"iter"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -12,20 +14,42 @@ import (
 // safe to call from several goroutines at once.
 type appendFinding func(b []byte, f *domain.Finding) []byte
 
+// renderPart renders a run of consecutive findings onto b. It must be safe
+// to call from several goroutines at once.
+type renderPart func(b []byte, part iter.Seq[*domain.Finding]) []byte
+
+// eachFinding renders a run finding by finding, each preceded by sep.
+func eachFinding(sep string, render appendFinding) renderPart {
+	return func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+		for f := range part {
+			b = append(b, sep...)
+			b = render(b, f)
+		}
+		return b
+	}
+}
+
 // writeFindings writes every finding of fs to w in report order, each
-// rendered by render and preceded by sep except the first. Findings that
-// come in parts (domain.PartedFindings, a large audit's) are rendered on
-// every core and written in order: on a list of a million rows the
-// rendering, not the writing, is what takes time.
+// rendered by render and preceded by sep except the first.
 func writeFindings(w io.Writer, fs domain.Findings, sep string, render appendFinding) error {
+	return writeFindingParts(w, fs, sep, eachFinding(sep, render))
+}
+
+// writeFindingParts writes every finding of fs to w in report order, in
+// runs rendered by render; sep is what render writes before each finding,
+// and is dropped before the first. Findings that come in parts
+// (domain.PartedFindings, a large audit's) are rendered on every core and
+// written in order: on a list of a million rows the rendering, not the
+// writing, is what takes time.
+func writeFindingParts(w io.Writer, fs domain.Findings, sep string, render renderPart) error {
 	workers := runtime.GOMAXPROCS(0)
 	pf, ok := fs.(domain.PartedFindings)
 	if !ok || workers == 1 {
-		return writeFindingsInOrder(w, fs, sep, render)
+		return writeFindingRuns(w, fs, sep, render)
 	}
 	parts := pf.Parts()
 	if len(parts) == 1 {
-		return writeFindingsInOrder(w, fs, sep, render)
+		return writeFindingRuns(w, fs, sep, render)
 	}
 
 	// Every part's rendering goes to its own channel; at most inFlight
@@ -64,11 +88,7 @@ func writeFindings(w io.Writer, fs domain.Findings, sep string, render appendFin
 				case b = <-free:
 				default:
 				}
-				for f := range parts[i] {
-					b = append(b, sep...)
-					b = render(b, f)
-				}
-				rendered[i] <- b
+				rendered[i] <- render(b, parts[i])
 			}
 		})
 	}
@@ -95,23 +115,38 @@ func writeFindings(w io.Writer, fs domain.Findings, sep string, render appendFin
 	return err
 }
 
-// writeFindingsInOrder is writeFindings on one goroutine.
+// writeFindingsInOrder is writeFindings on one goroutine, for a format
+// that numbers findings as it goes.
 func writeFindingsInOrder(w io.Writer, fs domain.Findings, sep string, render appendFinding) error {
+	return writeFindingRuns(w, fs, sep, eachFinding(sep, render))
+}
+
+// runSize is how many findings writeFindingRuns renders at a time.
+const runSize = 4096
+
+// writeFindingRuns is writeFindingParts on one goroutine: it renders runs
+// of runSize findings.
+func writeFindingRuns(w io.Writer, fs domain.Findings, sep string, render renderPart) error {
 	var b []byte
+	run := make([]*domain.Finding, 0, runSize)
 	first := true
-	for f := range fs.All() {
-		if !first {
-			b = append(b, sep...)
+	flush := func() error {
+		b = render(b[:0], slices.Values(run))
+		run = run[:0]
+		out := b
+		if first && len(out) > 0 {
+			out, first = out[len(sep):], false
 		}
-		first = false
-		b = render(b, f)
-		if len(b) >= 64<<10 {
-			if _, err := w.Write(b); err != nil {
+		_, err := w.Write(out)
+		return err
+	}
+	for f := range fs.All() {
+		// Each finding yielded is the reader's own: it may be kept.
+		if run = append(run, f); len(run) == runSize {
+			if err := flush(); err != nil {
 				return err
 			}
-			b = b[:0]
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return flush()
 }

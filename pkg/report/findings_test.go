@@ -33,7 +33,7 @@ func TestPartedFindingsRenderTheSame(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	r := manyFindings(1000)
 	fs := r.Findings.(domain.FindingSlice)
-	for _, format := range []string{"json"} {
+	for _, format := range []string{"json", "csv", "sarif"} {
 		rep, err := Lookup(format)
 		if err != nil {
 			t.Fatal(err)
