@@ -127,16 +127,21 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 		}
 		inputs[in.Path] = in
 	}
-	perFile := map[string]map[string][]*domain.Finding{}
+	perFile := map[string]map[string]*junitGroup{}
 	for f := range r.Findings.All() {
 		if perFile[f.Loc.File] == nil {
-			perFile[f.Loc.File] = map[string][]*domain.Finding{}
+			perFile[f.Loc.File] = map[string]*junitGroup{}
 			if _, ok := inputs[f.Loc.File]; !ok {
 				files = append(files, f.Loc.File)
 				inputs[f.Loc.File] = nil
 			}
 		}
-		perFile[f.Loc.File][f.Rule] = append(perFile[f.Loc.File][f.Rule], f)
+		g := perFile[f.Loc.File][f.Rule]
+		if g == nil {
+			g = &junitGroup{}
+			perFile[f.Loc.File][f.Rule] = g
+		}
+		g.add(f, failOn.Fails(f.Severity), opts)
 	}
 
 	out := junitSuites{Suites: make([]junitSuite, 0, len(files))}
@@ -187,20 +192,25 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 		for i := range rs {
 			id := rs[i].ID
 			c := junitCase{Name: id, Classname: s.Name, Time: "0"}
-			var failing []string
-			for _, f := range perFile[file][id] {
-				line := junitFindingLine(f, opts)
-				if failOn.Fails(f.Severity) {
-					failing = append(failing, line)
-				} else {
-					fmt.Fprintf(&below, "%s (%s): %s\n", id, f.Severity, line)
-				}
+			g := perFile[file][id]
+			if g == nil {
+				g = &junitGroup{}
 			}
-			if len(failing) > 0 {
+			for _, line := range g.below {
+				below.WriteString(id + " " + line + "\n")
+			}
+			if more := g.belowCount - len(g.below); more > 0 {
+				fmt.Fprintf(&below, "%s: %s (%s)\n", id, plural(more, "more finding", "more findings"), junitElsewhere)
+			}
+			if g.failCount > 0 {
+				failing := strings.Join(g.failing, "\n") + "\n"
+				if more := g.failCount - len(g.failing); more > 0 {
+					failing += fmt.Sprintf("%s (%s)\n", plural(more, "more finding", "more findings"), junitElsewhere)
+				}
 				c.Failure = &junitFailure{
-					Message: fmt.Sprintf("%s (fail-on: %s)", plural(len(failing), "finding", "findings"), failOn),
+					Message: fmt.Sprintf("%s (fail-on: %s)", plural(g.failCount, "finding", "findings"), failOn),
 					Type:    id,
-					Body:    escapeLines(strings.Join(failing, "\n") + "\n"),
+					Body:    escapeLines(failing),
 				}
 				s.Failures++
 			}
@@ -213,6 +223,34 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 		out.Suites = append(out.Suites, s)
 	}
 	return out
+}
+
+// junitMaxLines caps the findings a test case lists, and those of each
+// rule below fail-on that a suite's output lists: CI systems show these
+// reports whole, and a list with millions of findings would make one
+// unreadable and cost gigabytes to build. The counts stay exact.
+var junitMaxLines = 1000
+
+const junitElsewhere = "the json, csv and sarif reports list every finding"
+
+// junitGroup is what one rule found in one file, as its test case shows it.
+type junitGroup struct {
+	failing    []string // lines of the findings at or above fail-on, capped
+	failCount  int
+	below      []string // "(severity): line" of the others, capped
+	belowCount int
+}
+
+func (g *junitGroup) add(f *domain.Finding, fails bool, opts Options) {
+	if fails {
+		if g.failCount++; len(g.failing) < junitMaxLines {
+			g.failing = append(g.failing, junitFindingLine(f, opts))
+		}
+		return
+	}
+	if g.belowCount++; len(g.below) < junitMaxLines {
+		g.below = append(g.below, "("+f.Severity.String()+"): "+junitFindingLine(f, opts))
+	}
 }
 
 // junitFindingLine is one finding in a failure body or the suite output.

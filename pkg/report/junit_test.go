@@ -160,3 +160,28 @@ func TestJUnitLeavesOutDisabledRules(t *testing.T) {
 		t.Error("an enabled rule is missing")
 	}
 }
+
+// TestJUnitCapsLongLists lists at most junitMaxLines findings per test
+// case and per rule in the suite output, says how many more there are, and
+// keeps the counts exact.
+func TestJUnitCapsLongLists(t *testing.T) {
+	saved := junitMaxLines
+	junitMaxLines = 3
+	defer func() { junitMaxLines = saved }()
+	r := manyFindings(60) // 10 of each of six rules over two files
+	r.Policy.FailOn = domain.Threshold{Severity: domain.Error}
+	r.Decide()
+	out := string(render(t, "junit", r, Options{}))
+	// phone-invalid (error) has 8 findings in the first file: 3 listed.
+	if !strings.Contains(out, `<failure message="8 findings (fail-on: error)" type="phone-invalid">row 1 (line 2): Phone: finding 1 of 60 [+2547******00]
+row 13 (line 14): Phone: finding 13 of 60 [+2547******12]
+row 19 (line 20): Phone: finding 19 of 60 [+2547******18]
+5 more findings (the json, csv and sarif reports list every finding)
+</failure>`) {
+		t.Errorf("phone-invalid test case not capped as expected:\n%s", out)
+	}
+	// stale (warning) is below fail-on: 3 lines in the output, then the rest counted.
+	if !strings.Contains(out, "stale (warning): row 16 (line 17): Phone: finding 16 of 60 [+2547******15]\nstale: 6 more findings (the json, csv and sarif reports list every finding)\n") {
+		t.Errorf("stale findings in system-out not capped as expected:\n%s", out)
+	}
+}
