@@ -73,6 +73,8 @@ type htmlPage struct {
 	Rules    []htmlRule
 	Fired    []htmlRule
 	Total    int
+	// Shown is how many findings the page embeds: at most htmlMaxFindings.
+	Shown    int
 	ShowPII  bool
 	Findings template.JS
 	Severity []string
@@ -225,6 +227,9 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		sevIdx[s] = i
 	}
 	for f := range r.Findings.All() {
+		if len(data.Findings) == htmlMaxFindings {
+			break
+		}
 		col := ""
 		if f.HasField() {
 			col = f.Column
@@ -242,8 +247,14 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		return nil, err
 	}
 	p.Findings = template.JS(js)
+	p.Shown = len(data.Findings)
 	return p, nil
 }
+
+// htmlMaxFindings caps the findings a page embeds: the table stays usable
+// in a browser up to about this many, and a list with millions of findings
+// would make a page of gigabytes. The counts and the chart stay exact.
+var htmlMaxFindings = 100_000
 
 func newHTMLRule(rule *rules.Rule, count int) htmlRule {
 	hr := htmlRule{

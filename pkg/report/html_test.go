@@ -348,3 +348,25 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLCapsEmbeddedFindings embeds at most htmlMaxFindings findings, the
+// first in report order, says so above the table, and keeps the counts of
+// every finding.
+func TestHTMLCapsEmbeddedFindings(t *testing.T) {
+	saved := htmlMaxFindings
+	htmlMaxFindings = 40
+	defer func() { htmlMaxFindings = saved }()
+	r := manyFindings(60)
+	out := string(render(t, "html", r, Options{}))
+	if !strings.Contains(out, `<p class="settings" id="capped">This page lists the first 40 of 60 findings, in report order; the json, csv and sarif reports list every finding.</p>`) {
+		t.Error("no note that the page lists 40 of 60 findings")
+	}
+	all := domain.Collect(r.Findings)
+	if !strings.Contains(out, `"`+all[39].Message+`"`) || strings.Contains(out, `"`+all[40].Message+`"`) {
+		t.Error("the page does not embed exactly the first 40 findings")
+	}
+	htmlMaxFindings = 60
+	if out := string(render(t, "html", r, Options{})); strings.Contains(out, `id="capped"`) {
+		t.Error("a page with every finding says it is capped")
+	}
+}
