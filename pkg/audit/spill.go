@@ -42,14 +42,22 @@ type spillList struct {
 	recent [512]recentString
 	parts  []filePart // where each part of the file starts
 	stored int        // findings in the file
-	// lastPhone is the previous finding's number: a row's findings share
-	// it, so it is written once per row (and at the start of every part).
+	// lastLoc and lastPhone are the previous finding's: a row's findings
+	// share them, so they are written once per row (and at the start of
+	// every part).
+	lastLoc   domain.Location
 	lastPhone string
 	err       error
 
 	readMu  sync.Mutex
 	readErr error
 }
+
+// The flags of a stored finding: which of its row's parts follow.
+const (
+	newLoc byte = 1 << iota
+	newPhone
+)
 
 type recentString struct {
 	p  *byte
@@ -65,14 +73,17 @@ var partSize = 4096
 // filePart is one part of the temporary file.
 type filePart struct {
 	off, end int64
+	n        int // findings
 	// first is the part's first finding (without Related), which decides
 	// which part a tail finding merges into.
 	first domain.Finding
 }
 
-// maxInterned bounds the strings table: messages with dates in them are
-// mostly unique, and those past the bound are written out in full.
-var maxInterned = 1 << 16
+// maxInterned bounds the strings table: the messages that repeat (rules'
+// fixed texts and their few variants) are interned within the first
+// thousands of findings; messages with dates in them are mostly unique,
+// and those past the bound are written out in full.
+var maxInterned = 1 << 12
 
 func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
 
@@ -178,20 +189,29 @@ func (s *spillList) write(fs []domain.Finding) {
 			first := *f
 			first.Related = nil
 			s.parts = append(s.parts, filePart{off: s.size, first: first})
-			s.lastPhone = "" // a part is read on its own
+			// A part is read on its own: its first finding has both.
+			s.lastPhone, s.lastLoc = "", domain.Location{Row: -1}
+		}
+		var flags byte
+		if f.Loc != s.lastLoc {
+			flags |= newLoc
+		}
+		if f.Phone != s.lastPhone {
+			flags |= newPhone
 		}
 		b := s.buf[:0]
 		b = binary.AppendUvarint(b, s.intern(f.Rule))
 		b = binary.AppendUvarint(b, uint64(f.Severity))
-		b = s.appendLoc(b, f.Loc)
+		b = append(b, flags)
+		if flags&newLoc != 0 {
+			b = s.appendLoc(b, f.Loc)
+			s.lastLoc = f.Loc
+		}
 		b = binary.AppendVarint(b, int64(f.Field))
 		b = binary.AppendUvarint(b, s.intern(f.Column))
 		b = appendString(b, f.Value)
 		b = s.appendInterned(b, f.Message)
-		if f.Phone == s.lastPhone {
-			b = append(b, 0)
-		} else {
-			b = append(b, 1)
+		if flags&newPhone != 0 {
 			b = appendString(b, f.Phone)
 			s.lastPhone = f.Phone
 		}
@@ -206,6 +226,7 @@ func (s *spillList) write(fs []domain.Finding) {
 		}
 		s.size += int64(len(b))
 		s.stored++
+		s.parts[len(s.parts)-1].n++
 	}
 }
 
@@ -346,7 +367,9 @@ func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool 
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	r := spillReader{s: s, data: data}
+	// The findings are decoded into one slice: one allocation a part, and
+	// each yielded finding still its reader's own.
+	r := spillReader{s: s, data: data, out: make([]domain.Finding, 0, p.n)}
 	for err == nil && len(r.data) > 0 {
 		var f *domain.Finding
 		if f, err = r.next(); err == nil && !emit(f) {
@@ -384,14 +407,26 @@ func (s *spillList) Close() error {
 type spillReader struct {
 	s         *spillList
 	data      []byte // the rest of the part
+	out       []domain.Finding
+	lastLoc   domain.Location
 	lastPhone string
 	err       error // the first decoding error
 }
 
 func (r *spillReader) next() (*domain.Finding, error) {
-	f := &domain.Finding{Rule: r.str(r.uvarint())}
+	if len(r.out) == cap(r.out) {
+		// Only a damaged part holds more than it says; a new slice keeps
+		// the findings yielded before where they are.
+		r.out = make([]domain.Finding, 0, 1)
+	}
+	r.out = append(r.out, domain.Finding{Rule: r.str(r.uvarint())})
+	f := &r.out[len(r.out)-1]
 	f.Severity = domain.Severity(r.uvarint())
-	f.Loc = r.loc()
+	flags := r.byte()
+	if flags&newLoc != 0 {
+		r.lastLoc = r.loc()
+	}
+	f.Loc = r.lastLoc
 	f.Field = domain.Field(r.varint())
 	f.Column = r.str(r.uvarint())
 	f.Value = r.string()
@@ -400,7 +435,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	} else {
 		f.Message = r.string()
 	}
-	if r.byte() == 1 {
+	if flags&newPhone != 0 {
 		r.lastPhone = r.string()
 	}
 	f.Phone = r.lastPhone
