@@ -480,18 +480,13 @@ func (r *spillReader) fail(err error) {
 	r.data = nil
 }
 
-func (r *spillReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.fail(io.ErrUnexpectedEOF)
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
-}
+func (r *spillReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
 
-func (r *spillReader) varint() int64 {
-	v, n := binary.Varint(r.data)
+func (r *spillReader) varint() int64 { return readVarint(r, binary.Varint) }
+
+// readVarint decodes one varint with decode (binary.Uvarint or Varint).
+func readVarint[T uint64 | int64](r *spillReader, decode func([]byte) (T, int)) T {
+	v, n := decode(r.data)
 	if n <= 0 {
 		r.fail(io.ErrUnexpectedEOF)
 		return 0

@@ -183,35 +183,43 @@ type jsonVerdict struct {
 // encoding/json's indenting encoder would write.
 func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	// The document without its findings, which are written one by one.
-	data, err := marshalIndent(newJSONReport(r, opts))
-	if err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
-	// data ends `"findings": null,\n  "verdict": {...}\n}`: write up to the
-	// findings, the findings, then the rest.
-	const marker = `"findings": null`
-	at := bytes.Index(data, []byte(marker))
-	if at < 0 {
-		return fmt.Errorf("write json report: no findings key")
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(data[:at])
-	bw.WriteString(`"findings": [`)
-	err = writeFindings(bw, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
-		return appendJSONFinding(b, f, opts)
+	err := writeStreamedArray(w, newJSONReport(r, opts), "findings", 1, r.Findings.Len() == 0, func(w io.Writer) error {
+		return writeFindings(w, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
+			return appendJSONFinding(b, f, opts)
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("write json report: %w", err)
 	}
-	if r.Findings.Len() > 0 {
-		bw.WriteString("\n  ")
+	return nil
+}
+
+// writeStreamedArray writes doc as marshalIndent does, but for the array
+// under key, which doc holds as null and elems writes element by element;
+// the array's closing bracket sits at depth. A report of millions of
+// findings is written this way without ever being one value.
+func writeStreamedArray(w io.Writer, doc any, key string, depth int, empty bool, elems func(io.Writer) error) error {
+	data, err := marshalIndent(doc)
+	if err != nil {
+		return err
+	}
+	marker := `"` + key + `": null`
+	at := bytes.Index(data, []byte(marker))
+	if at < 0 {
+		return fmt.Errorf("no %s key", key)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(data[:at])
+	bw.WriteString(`"` + key + `": [`)
+	if err := elems(bw); err != nil {
+		return err
+	}
+	if !empty {
+		bw.Write(appendJSONIndent(nil, depth))
 	}
 	bw.WriteString("]")
 	bw.Write(data[at+len(marker):])
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
-	return nil
+	return bw.Flush()
 }
 
 // marshalIndent encodes v as the report does: two-space indent, no HTML

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -158,32 +156,15 @@ type sarifRegion struct {
 // without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	log, result := newSARIFLog(r, opts)
-	data, err := marshalIndent(log)
-	if err != nil {
-		return fmt.Errorf("write sarif report: %w", err)
-	}
-	const marker = `"results": null`
-	at := bytes.Index(data, []byte(marker))
-	if at < 0 {
-		return fmt.Errorf("write sarif report: no results key")
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(data[:at])
-	bw.WriteString(`"results": [`)
-	// result numbers findings in order, so they are rendered in order.
-	err = writeFindingsInOrder(bw, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
-		res := result(f)
-		return appendSARIFResult(b, &res)
+	// A result is an element of runs[0].results, whose bracket closes at
+	// depth 3; result numbers findings in order, so they render in order.
+	err := writeStreamedArray(w, log, "results", 3, r.Findings.Len() == 0, func(w io.Writer) error {
+		return writeFindingsInOrder(w, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
+			res := result(f)
+			return appendSARIFResult(b, &res)
+		})
 	})
 	if err != nil {
-		return fmt.Errorf("write sarif report: %w", err)
-	}
-	if r.Findings.Len() > 0 {
-		bw.WriteString("\n      ")
-	}
-	bw.WriteString("]")
-	bw.Write(data[at+len(marker):])
-	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write sarif report: %w", err)
 	}
 	return nil
