@@ -121,8 +121,15 @@ func FormatDate(t time.Time) string { return string(AppendDate(nil, t)) }
 // AppendDate appends FormatDate(t) to b.
 func AppendDate(b []byte, t time.Time) []byte {
 	t = t.UTC()
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		return t.AppendFormat(b, time.RFC3339)
+	}
+	// Messages of millions of findings carry dates: written by hand, as
+	// AppendFormat("2006-01-02") writes them, at a fraction of its cost.
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
 		return t.AppendFormat(b, "2006-01-02")
 	}
-	return t.AppendFormat(b, time.RFC3339)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }

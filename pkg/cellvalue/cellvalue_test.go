@@ -90,6 +90,29 @@ func TestFormatDate(t *testing.T) {
 	}
 }
 
+// TestAppendDateMatchesFormat checks the hand-written YYYY-MM-DD against
+// time.Format on every day of several years, years of fewer digits, and
+// times that are not midnight UTC.
+func TestAppendDateMatchesFormat(t *testing.T) {
+	check := func(tm time.Time) {
+		want := tm.UTC().Format("2006-01-02")
+		if u := tm.UTC(); u.Hour() != 0 || u.Minute() != 0 || u.Second() != 0 || u.Nanosecond() != 0 {
+			want = u.Format(time.RFC3339)
+		}
+		if got := string(AppendDate([]byte("x"), tm)); got != "x"+want {
+			t.Errorf("AppendDate(%v) = %q, want x%s", tm, got, want)
+		}
+	}
+	for _, year := range []int{1, 99, 999, 1970, 2024, 2025, 9999, 10000, -1} {
+		for d := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == year; d = d.AddDate(0, 0, 1) {
+			check(d)
+		}
+	}
+	check(time.Date(2025, 3, 1, 0, 0, 0, 1, time.UTC))
+	check(time.Date(2025, 3, 1, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600))) // midnight UTC
+	check(time.Date(2025, 3, 1, 0, 0, 0, 0, time.FixedZone("EAT", 3*3600)))
+}
+
 // TestISODateMatchesTimeParse checks the YYYY-MM-DD fast path against
 // time.Parse on every day of a leap and a common year and on near misses.
 func TestISODateMatchesTimeParse(t *testing.T) {

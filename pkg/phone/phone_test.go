@@ -166,3 +166,19 @@ func FuzzParse(f *testing.F) {
 		_ = Mask(raw)
 	})
 }
+
+// TestCallingCodeMatchesLibrary checks CallingCode, answered from the fast
+// path's tables, against the library for every region and a few
+// non-regions.
+func TestCallingCodeMatchesLibrary(t *testing.T) {
+	for region := range phonenumbers.GetSupportedRegions() {
+		if got, want := CallingCode(region), phonenumbers.GetCountryCodeForRegion(region); got != want {
+			t.Errorf("CallingCode(%q) = %d, library %d", region, got, want)
+		}
+	}
+	for _, region := range []string{"", "ZZ", "001", "ke", "K", "KEN", "XX"} {
+		if got := CallingCode(region); got != 0 {
+			t.Errorf("CallingCode(%q) = %d, want 0", region, got)
+		}
+	}
+}

@@ -60,13 +60,14 @@ type emitter struct {
 
 // cell raises a finding about field f of the contact's record.
 func (e *emitter) cell(id string, f domain.Field, msg string) {
-	if !e.rules.Enabled(id) {
+	sev, on := e.rules.Rule(id)
+	if !on {
 		return
 	}
 	rec := e.c.Rec
 	e.out = append(e.out, domain.Finding{
 		Rule:     id,
-		Severity: e.rules.Severity(id),
+		Severity: sev,
 		Loc:      rec.Loc,
 		Field:    f,
 		Column:   rec.Columns[f],
@@ -77,12 +78,13 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 
 // row raises a finding about the whole record.
 func (e *emitter) row(id, msg string) {
-	if !e.rules.Enabled(id) {
+	sev, on := e.rules.Rule(id)
+	if !on {
 		return
 	}
 	e.out = append(e.out, domain.Finding{
 		Rule:     id,
-		Severity: e.rules.Severity(id),
+		Severity: sev,
 		Loc:      e.c.Rec.Loc,
 		Field:    domain.FieldNone,
 		Message:  msg,

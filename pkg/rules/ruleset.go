@@ -10,8 +10,13 @@ import (
 // RuleSet is the policy's view of the catalogue: which rules run and at
 // what severity. It is read-only once built, so workers share it.
 type RuleSet struct {
-	severity map[string]domain.Severity
-	disabled map[string]bool
+	// rules holds every catalogue rule's state: one lookup a finding.
+	rules map[string]ruleState
+}
+
+type ruleState struct {
+	severity domain.Severity
+	disabled bool
 }
 
 // strictFamilies are the families --strict raises from warning to error:
@@ -23,25 +28,29 @@ var strictFamilies = map[string]bool{"consent": true, "phone": true}
 // to error by Strict for the consent and phone families, then the policy's
 // per-rule overrides, which win. Unknown rule ids are errors.
 func NewRuleSet(p domain.Policy) (*RuleSet, error) {
-	rs := &RuleSet{severity: make(map[string]domain.Severity, len(Catalogue)), disabled: map[string]bool{}}
+	rs := &RuleSet{rules: make(map[string]ruleState, len(Catalogue))}
 	for _, r := range Catalogue {
 		sev := r.Severity
 		if p.Strict && strictFamilies[r.Family] && sev == domain.Warning {
 			sev = domain.Error
 		}
-		rs.severity[r.ID] = sev
+		rs.rules[r.ID] = ruleState{severity: sev}
 	}
 	for _, id := range sortedKeys(p.Severity) {
-		if _, ok := byID[id]; !ok {
+		st, ok := rs.rules[id]
+		if !ok {
 			return nil, unknownRule(id)
 		}
-		rs.severity[id] = p.Severity[id]
+		st.severity = p.Severity[id]
+		rs.rules[id] = st
 	}
 	for _, id := range p.Disabled {
-		if _, ok := byID[id]; !ok {
+		st, ok := rs.rules[id]
+		if !ok {
 			return nil, unknownRule(id)
 		}
-		rs.disabled[id] = true
+		st.disabled = true
+		rs.rules[id] = st
 	}
 	return rs, nil
 }
@@ -68,14 +77,26 @@ func CheckIDs(ids []string) error {
 
 // Severity is the rule's effective severity.
 func (rs *RuleSet) Severity(id string) domain.Severity {
-	if s, ok := rs.severity[id]; ok {
-		return s
-	}
-	return domain.Error
+	sev, _ := rs.Rule(id)
+	return sev
 }
 
 // Enabled reports whether the rule runs.
-func (rs *RuleSet) Enabled(id string) bool { return !rs.disabled[id] }
+func (rs *RuleSet) Enabled(id string) bool {
+	_, on := rs.Rule(id)
+	return on
+}
+
+// Rule is the rule's effective severity and whether it runs; an id that is
+// no rule runs at error, as a finding with no rule behind it should not
+// pass quietly.
+func (rs *RuleSet) Rule(id string) (sev domain.Severity, enabled bool) {
+	st, ok := rs.rules[id]
+	if !ok {
+		return domain.Error, true
+	}
+	return st.severity, !st.disabled
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
