@@ -161,6 +161,16 @@ func (c *corpus) systematic(rng *rand.Rand) []diffInput {
 			{cc + e.nsn, "bare"},
 			{cc + e.np + e.nsn, "bare"},
 			{"+" + cc + e.np + e.nsn, "e164"},
+			// Extensions: the forms the fast path takes, and some it
+			// leaves to the library.
+			{e.np + e.nsn + " ext. " + randomDigits(rng, 1+rng.IntN(7)), "ext"},
+			{"+" + cc + " " + spaced(rng, e.nsn) + " x " + randomDigits(rng, 1+rng.IntN(7)), "ext"},
+			{e.np + spaced(rng, e.nsn) + "  EXT" + randomDigits(rng, 1+rng.IntN(4)), "ext"},
+			{"+" + cc + e.nsn + " Ext.  " + randomDigits(rng, 1+rng.IntN(4)), "ext"},
+			{e.np + e.nsn + "x" + randomDigits(rng, 3), "ext"},
+			{e.np + e.nsn[:len(e.nsn)-1] + " ext. 12", "ext"},
+			{e.np + e.nsn + " ext. 12#", "ext"},
+			{"ext. 12", "ext"},
 		}
 		for d := 1; d <= 3 && d < len(e.nsn); d++ {
 			spellings = append(spellings,
@@ -371,6 +381,7 @@ func FuzzFastPathMatchesLibrary(f *testing.F) {
 		{"+7 912 345-67-89", ""}, {"8 912 345 67 89", "RU"}, {"+0712345678", "KE"}, {"+", "KE"},
 		{"0 11 15 2345 6789", "AR"}, {"+54 9 11 2345 6789", ""}, {"0800 123 456", "GB"}, {"+800 1234 5678", ""},
 		{"+2547123", ""}, {"+25471234567899", ""}, {"call me", "KE"}, {"123", "XX"},
+		{"0712 345678 ext. 12", "KE"}, {"+44 7911 123456 x 5", ""}, {"0712345678 EXT9", "KE"},
 	} {
 		f.Add(s.raw, s.region)
 	}

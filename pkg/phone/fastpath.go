@@ -44,7 +44,7 @@ func parseFast(s, region string) (n Number, ok bool) {
 	var buf digitBuf
 	count, plus, ok := scanDigits(s, &buf)
 	if !ok {
-		return Number{}, false
+		return parseWithExtension(s, region)
 	}
 	if count == 0 && !plus {
 		// No digit or plus to start a number: extractPossibleNumber leaves
@@ -286,6 +286,61 @@ func (ri *regionInfo) stripNationalPrefix(num []byte) ([]byte, bool) {
 		return num, true
 	}
 	return []byte(tr), true
+}
+
+// parseWithExtension answers for a valid number followed by an extension
+// written the common ways ("0712 345678 ext. 12", "+44 20 7946 0018 x5"):
+// the library strips the extension from a viable number and parses the
+// rest, so the answer is the number's. Anything else, or a number that is
+// not valid on its own, is the library's to decide.
+func parseWithExtension(s, region string) (Number, bool) {
+	main, ok := cutExtension(s)
+	if !ok {
+		return Number{}, false
+	}
+	var buf digitBuf
+	if _, _, ok := scanDigits(main, &buf); !ok {
+		return Number{}, false
+	}
+	if n, ok := parseFast(main, region); ok && n.Valid {
+		return n, true
+	}
+	return Number{}, false
+}
+
+// cutExtension splits "NUMBER ext. 123" into NUMBER: one to six ASCII
+// digits at the end, spaces, "ext.", "ext" or "x" in any case, and spaces
+// before it, after a number ending in a digit.
+func cutExtension(s string) (string, bool) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if n := len(s) - i; n < 1 || n > 6 {
+		return "", false
+	}
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	lower := func(j int) byte { return s[j] | 0x20 }
+	switch {
+	case i >= 4 && s[i-1] == '.' && lower(i-2) == 't' && lower(i-3) == 'x' && lower(i-4) == 'e':
+		i -= 4
+	case i >= 3 && lower(i-1) == 't' && lower(i-2) == 'x' && lower(i-3) == 'e':
+		i -= 3
+	case i >= 1 && lower(i-1) == 'x':
+		i--
+	default:
+		return "", false
+	}
+	spaces := i
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	if i == 0 || i == spaces || s[i-1] < '0' || s[i-1] > '9' {
+		return "", false
+	}
+	return s[:i], true
 }
 
 // prefixRegexps counts numbers whose national prefix took a regular
