@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"maps"
 	"strconv"
 	"time"
@@ -184,8 +185,13 @@ type jsonVerdict struct {
 func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	// The document without its findings, which are written one by one.
 	err := writeStreamedArray(w, newJSONReport(r, opts), "findings", 1, r.Findings.Len() == 0, func(w io.Writer) error {
-		return writeFindings(w, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
-			return appendJSONFinding(b, f, opts)
+		return writeFindingParts(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+			jw := jsonFindingWriter{opts: opts}
+			for f := range part {
+				b = append(b, ',')
+				b = jw.append(b, f)
+			}
+			return b
 		})
 	})
 	if err != nil {
@@ -235,20 +241,41 @@ func marshalIndent(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// appendJSONFinding writes one element of the findings array, indented as
-// it sits in the document: the bytes encoding/json writes for
-// newJSONFinding(f, opts), without building it.
-func appendJSONFinding(b []byte, f *domain.Finding, opts Options) []byte {
+// jsonFindingWriter writes the elements of the findings array for one run
+// of findings. A row's findings share its location and number, so it keeps
+// the last ones rendered.
+type jsonFindingWriter struct {
+	opts      Options
+	loc       domain.Location
+	locJSON   []byte // file, row and line as rendered for loc
+	phone     string
+	phoneJSON []byte // the number as rendered for phone
+	started   bool
+}
+
+// append writes one element of the findings array, indented as it sits in
+// the document: the bytes encoding/json writes for newJSONFinding(f, opts),
+// without building it.
+func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	b = append(b, "\n    {\n      \"rule\": "...)
 	b = appendJSONString(b, f.Rule)
 	b = append(b, ",\n      \"severity\": "...)
 	b = appendJSONString(b, f.Severity.String())
-	b = append(b, ",\n      \"file\": "...)
-	b = appendJSONString(b, f.Loc.File)
-	b = append(b, ",\n      \"row\": "...)
-	b = strconv.AppendInt(b, int64(f.Loc.Row), 10)
-	b = append(b, ",\n      \"line\": "...)
-	b = strconv.AppendInt(b, int64(f.Loc.Line), 10)
+	if !w.started || f.Loc != w.loc {
+		w.loc = f.Loc
+		l := append(w.locJSON[:0], ",\n      \"file\": "...)
+		l = appendJSONString(l, f.Loc.File)
+		l = append(l, ",\n      \"row\": "...)
+		l = strconv.AppendInt(l, int64(f.Loc.Row), 10)
+		l = append(l, ",\n      \"line\": "...)
+		w.locJSON = strconv.AppendInt(l, int64(f.Loc.Line), 10)
+	}
+	if !w.started || f.Phone != w.phone {
+		w.phone = f.Phone
+		w.phoneJSON = appendJSONText(w.phoneJSON[:0], func(b []byte) []byte { return appendNumberText(b, f, w.opts) })
+	}
+	w.started = true
+	b = append(b, w.locJSON...)
 	column, field := "", ""
 	if f.HasField() {
 		column, field = f.Column, f.Field.Name()
@@ -258,9 +285,9 @@ func appendJSONFinding(b []byte, f *domain.Finding, opts Options) []byte {
 	b = append(b, ",\n      \"field\": "...)
 	b = appendJSONString(b, field)
 	b = append(b, ",\n      \"value\": "...)
-	b = appendJSONText(b, func(b []byte) []byte { return appendValueText(b, f, opts) })
+	b = appendJSONText(b, func(b []byte) []byte { return appendValueText(b, f, w.opts) })
 	b = append(b, ",\n      \"number\": "...)
-	b = appendJSONText(b, func(b []byte) []byte { return appendNumberText(b, f, opts) })
+	b = append(b, w.phoneJSON...)
 	b = append(b, ",\n      \"message\": "...)
 	b = appendJSONString(b, f.Message)
 	b = append(b, ",\n      \"related_rows\": ["...)

@@ -63,3 +63,33 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONRowRunsMatchEncodingJSON renders runs of findings that share a
+// row or a number, and change one without the other: what the writer
+// keeps from the last finding must never leak into the next.
+func TestJSONRowRunsMatchEncodingJSON(t *testing.T) {
+	r := fixture()
+	base := r.Findings.(domain.FindingSlice)[1]
+	fs := domain.FindingSlice{base, base, base, base, base}
+	fs[1].Rule = "stale"
+	fs[2].Phone = "+447911123456"         // same row, another number
+	fs[3].Loc.Row, fs[3].Loc.Line = 9, 10 // another row, same number
+	fs[4].Loc.File = "other.csv"          // another file, same row and number
+	r.Findings = fs
+	r.Decide()
+	var got bytes.Buffer
+	if err := (jsonReporter{}).Report(&got, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	whole := newJSONReport(r, Options{})
+	for f := range r.Findings.All() {
+		whole.Findings = append(whole.Findings, newJSONFinding(f, Options{}))
+	}
+	want, err := marshalIndent(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Fatalf("streamed JSON differs from encoding/json:\n%s\nwant\n%s", got.Bytes(), want)
+	}
+}
