@@ -74,11 +74,35 @@ func parseISODate(s string) (time.Time, bool) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
 		return time.Time{}, false
 	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+	// time.Date normalises and looks zones up; a valid day in UTC is just
+	// a count of days (the same Time: TestISODateMatchesTimeParse).
+	return time.Unix(daysFromCivil(y, int(m), d)*86400, 0).UTC(), true
 }
 
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 29
+	}
+	return monthDays[m]
+}
+
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// daysFromCivil counts days from 1970-01-01 to a date of the proleptic
+// Gregorian calendar (Howard Hinnant's days_from_civil).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 { // 0000-01-01 and -02 count from year -1
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 func isDigits(s string) bool {
