@@ -257,7 +257,14 @@ func isLetters(s string) bool {
 
 // IsRegion reports whether region is an upper-case ISO 3166 alpha-2 code
 // that the phone metadata supports.
-func IsRegion(region string) bool { return supportedRegions[region] }
+func IsRegion(region string) bool {
+	// The tables hold every supported region (TestIsRegionMatchesLibrary);
+	// indexing them is cheaper than hashing, and every row asks.
+	if len(region) == 2 {
+		return loadTables().lookup(region) != nil
+	}
+	return supportedRegions[region]
+}
 
 var supportedRegions = phonenumbers.GetSupportedRegions()
 

@@ -182,3 +182,22 @@ func TestCallingCodeMatchesLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestIsRegionMatchesLibrary checks IsRegion, answered from the fast
+// path's tables, against the library's list for every two-letter code.
+func TestIsRegionMatchesLibrary(t *testing.T) {
+	supported := phonenumbers.GetSupportedRegions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			r := string([]rune{a, b})
+			if got, want := IsRegion(r), supported[r]; got != want {
+				t.Errorf("IsRegion(%q) = %v, library %v", r, got, want)
+			}
+		}
+	}
+	for _, r := range []string{"", "001", "ke", "Ke", "K", "KEN", "1A"} {
+		if IsRegion(r) {
+			t.Errorf("IsRegion(%q) = true", r)
+		}
+	}
+}
