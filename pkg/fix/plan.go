@@ -42,16 +42,27 @@ type group struct {
 // as the audit's duplicate tracker does), the malformed rows and each
 // input's description.
 type collector struct {
-	index     map[uint64]int32
+	// index holds every number's first row; only numbers seen again get
+	// a group, so a list of a million mostly unique numbers stays within
+	// the memory an audit is given (its groups were three times the size).
+	index     map[uint64]firstRow
 	groups    []group
 	malformed map[rowID]struct{}
 	infos     []input.Info
 }
 
+// firstRow is a number's first row and, once the number repeats, where
+// its group is.
+type firstRow struct {
+	member
+	optedOut bool
+	group    int32 // index+1 in groups; 0 while the number is on one row
+}
+
 var _ audit.Observer = (*collector)(nil)
 
 func newCollector() *collector {
-	return &collector{index: map[uint64]int32{}, malformed: map[rowID]struct{}{}}
+	return &collector{index: map[uint64]firstRow{}, malformed: map[rowID]struct{}{}}
 }
 
 func (c *collector) Row(r *audit.Row) {
@@ -67,13 +78,17 @@ func (c *collector) Row(r *audit.Row) {
 	if !r.ConsentAt.IsZero() {
 		m.consent = r.ConsentAt.UnixNano()
 	}
-	i, ok := c.index[r.Key]
+	f, ok := c.index[r.Key]
 	if !ok {
-		c.index[r.Key] = int32(len(c.groups))
-		c.groups = append(c.groups, group{key: r.Key, first: m, optedOut: r.OptedOut})
+		c.index[r.Key] = firstRow{member: m, optedOut: r.OptedOut}
 		return
 	}
-	g := &c.groups[i]
+	if f.group == 0 {
+		c.groups = append(c.groups, group{key: r.Key, first: f.member, optedOut: f.optedOut})
+		f.group = int32(len(c.groups))
+		c.index[r.Key] = f
+	}
+	g := &c.groups[f.group-1]
 	g.more = append(g.more, m)
 	g.optedOut = g.optedOut || r.OptedOut
 }
@@ -104,6 +119,11 @@ type plan struct {
 // chosen among its rows that no finding at or above dropOn sends to
 // quarantine anyway (see chooseKeeper).
 func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
+	// The audit is over: the numbers' first rows are no longer needed, and
+	// the groups not after the plan is made, which the writing pass then
+	// has the memory of.
+	c.index = nil
+	defer func() { c.groups = nil }()
 	p := &plan{dropOn: dropOn, dups: map[rowID]dupRole{}, malformed: c.malformed}
 	for _, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
