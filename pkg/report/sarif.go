@@ -7,10 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"maps"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -126,8 +124,14 @@ type sarifResult struct {
 	Message             sarifText             `json:"message"`
 	Locations           []sarifLocation       `json:"locations"`
 	RelatedLocations    []sarifLocation       `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string     `json:"partialFingerprints"`
+	PartialFingerprints sarifFingerprints     `json:"partialFingerprints"`
 	Properties          sarifResultProperties `json:"properties"`
+}
+
+// sarifFingerprints is the partialFingerprints object: listaudit's one
+// fingerprint, under sarifFingerprintKey (a tag cannot name the constant).
+type sarifFingerprints struct {
+	V1 string `json:"listaudit/v1"`
 }
 
 type sarifResultProperties struct {
@@ -201,11 +205,18 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 		}
 		run.Artifacts = append(run.Artifacts, a)
 	}
+	// A file's URI and index, made once: every finding has one.
+	uris := map[string]sarifArtifactLocation{}
 	location := func(loc domain.Location) sarifPhysicalLocation {
-		pl := sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(loc.File)}}
-		if i, ok := artifacts[loc.File]; ok {
-			pl.ArtifactLocation.Index = &i
+		al, ok := uris[loc.File]
+		if !ok {
+			al = sarifArtifactLocation{URI: sarifURI(loc.File)}
+			if i, ok := artifacts[loc.File]; ok {
+				al.Index = &i
+			}
+			uris[loc.File] = al
 		}
+		pl := sarifPhysicalLocation{ArtifactLocation: al}
 		if loc.Line >= 1 {
 			pl.Region = &sarifRegion{StartLine: loc.Line}
 		}
@@ -214,6 +225,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 	// How many findings so far had each fingerprint, by the first eight
 	// bytes of its hash: a million-row list has millions.
 	seen := map[uint64]int{}
+	var key, fp []byte
 	result := func(f *domain.Finding) sarifResult {
 		res := sarifResult{
 			RuleID:    f.Rule,
@@ -238,13 +250,19 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 			})
 		}
 		// Always the masked number, so ShowPII does not change identities.
-		key := strings.Join([]string{f.Rule, f.Loc.File, res.Properties.Column, numberText(f, Options{})}, "\x00")
-		sum := sha256.Sum256([]byte(key))
+		// The fingerprint hashes rule, file, column and the masked number,
+		// so ShowPII does not change identities.
+		masked := res.Properties.Number
+		if opts.ShowPII {
+			masked = numberText(f, Options{})
+		}
+		key = append(append(append(append(append(append(append(key[:0], f.Rule...), 0), f.Loc.File...), 0), res.Properties.Column...), 0), masked...)
+		sum := sha256.Sum256(key)
 		n := binary.LittleEndian.Uint64(sum[:8])
 		seen[n]++
-		res.PartialFingerprints = map[string]string{
-			sarifFingerprintKey: hex.EncodeToString(sum[:16]) + ":" + strconv.Itoa(seen[n]),
-		}
+		fp = hex.AppendEncode(fp[:0], sum[:16])
+		fp = strconv.AppendInt(append(fp, ':'), int64(seen[n]), 10)
+		res.PartialFingerprints.V1 = string(fp)
 		return res
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result
@@ -341,22 +359,11 @@ func appendSARIFResult(b []byte, r *sarifResult) []byte {
 		b = appendSARIFLocations(b, depth+1, r.RelatedLocations)
 	}
 	b = appendJSONKey(append(b, ','), depth+1, "partialFingerprints")
-	if r.PartialFingerprints == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, k := range slices.Sorted(maps.Keys(r.PartialFingerprints)) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONKey(b, depth+2, k)
-			b = appendJSONString(b, r.PartialFingerprints[k])
-		}
-		if len(r.PartialFingerprints) > 0 {
-			b = appendJSONIndent(b, depth+1)
-		}
-		b = append(b, '}')
-	}
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+2, sarifFingerprintKey)
+	b = appendJSONString(b, r.PartialFingerprints.V1)
+	b = appendJSONIndent(b, depth+1)
+	b = append(b, '}')
 	b = appendJSONKey(append(b, ','), depth+1, "properties")
 	b = append(b, '{')
 	b = appendJSONKey(b, depth+2, "row")
