@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"iter"
 	"strings"
 	"testing"
 
@@ -217,6 +219,58 @@ func TestUnknownRule(t *testing.T) {
 	for _, name := range []string{"sarif", "junit", "html", "markdown"} {
 		if out := render(t, name, r, Options{}); !bytes.Contains(out, []byte("zz-custom")) {
 			t.Errorf("%s output does not name the unknown rule", name)
+		}
+	}
+}
+
+// TestCappedFormatsStopReading renders the github and markdown reports from
+// findings that fail the test if read past the point where every rule has
+// all it can show: the counts come from the summary, so a million findings
+// need not all be read back.
+func TestCappedFormatsStopReading(t *testing.T) {
+	r := manyFindings(600) // 100 of each of six rules
+	fs := r.Findings.(domain.FindingSlice)
+	for _, tt := range []struct {
+		format string
+		cap    int
+	}{{"github", defaultAnnotationsPerRule}, {"markdown", markdownPerRule}} {
+		// Where the last rule gets its cap-th finding.
+		seen, need := map[string]int{}, 0
+		for i := range fs {
+			if seen[fs[i].Rule]++; seen[fs[i].Rule] == tt.cap {
+				if need++; need == len(r.Summary.ByRule) {
+					need = i + 1
+					break
+				}
+			}
+		}
+		r.Findings = stopAfter{fs, t, need}
+		out := string(render(t, tt.format, r, Options{}))
+		if more := fmt.Sprintf("%d more", 100-tt.cap); !strings.Contains(out, more) {
+			t.Errorf("%s: no %q count of the findings left out:\n%s", tt.format, more, out)
+		}
+	}
+}
+
+// stopAfter yields a list's findings and fails the test when more than max
+// are read.
+type stopAfter struct {
+	domain.FindingSlice
+	t   *testing.T
+	max int
+}
+
+func (s stopAfter) All() iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		for i := range s.FindingSlice {
+			if i == s.max {
+				s.t.Errorf("finding %d read: the report should have stopped at %d", i+1, s.max)
+				return
+			}
+			f := s.FindingSlice[i]
+			if !yield(&f) {
+				return
+			}
 		}
 	}
 }

@@ -43,11 +43,15 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 		limit = defaultAnnotationsPerRule
 	}
 	written := map[string]int{}
+	full := 0 // rules of the summary with all their annotations written
 	for f := range r.Findings.All() {
 		if limit > 0 && written[f.Rule] >= limit {
 			continue
 		}
 		written[f.Rule]++
+		if limit > 0 && written[f.Rule] == min(limit, r.Summary.ByRule[f.Rule]) {
+			full++
+		}
 		var props []string
 		if f.Loc.File != "" && f.Loc.File != "-" {
 			props = append(props, "file="+githubProperty(strings.ReplaceAll(f.Loc.File, `\`, "/")))
@@ -62,6 +66,9 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 		}
 		msg += ")"
 		fmt.Fprintf(b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), githubData(msg))
+		if limit > 0 && len(r.Summary.ByRule) > 0 && full == len(r.Summary.ByRule) {
+			break // the rest could only be counted, and the summary has the counts
+		}
 	}
 	if limit > 0 {
 		counts := r.Summary.ByRule

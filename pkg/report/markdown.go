@@ -73,7 +73,7 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 		fmt.Fprintf(b, "| %s | %s | %d |\n", markdownCode(c.Rule), c.Severity, c.Count)
 	}
 
-	groups, counts := firstByRule(r.Findings, markdownPerRule), r.Summary.ByRule
+	groups, counts := firstByRule(r.Findings, markdownPerRule, r.Summary.ByRule), r.Summary.ByRule
 	for _, id := range firedRules(r) {
 		fs := groups[id]
 		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(counts[id], "finding", "findings"))

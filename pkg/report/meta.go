@@ -27,12 +27,14 @@ func reportRules(r *domain.Result) []rules.Rule {
 			out[i].Severity = rs.Severity(out[i].ID)
 		}
 	}
+	// From the summary's counts, not the findings: reading millions back
+	// to find none would cost a pass over them.
 	extra := map[string]domain.Severity{}
-	for f := range r.Findings.All() {
-		if _, ok := rules.Lookup(f.Rule); ok {
+	for k := range r.Summary.ByRuleSeverity {
+		if _, ok := rules.Lookup(k.Rule); ok {
 			continue
 		}
-		extra[f.Rule] = max(extra[f.Rule], f.Severity)
+		extra[k.Rule] = max(extra[k.Rule], k.Severity)
 	}
 	ids := make([]string, 0, len(extra))
 	for id := range extra {
@@ -124,12 +126,19 @@ func ruleSeverityCounts(r *domain.Result) []ruleCount {
 	return out
 }
 
-// firstByRule keeps the first limit findings of each rule, in order.
-func firstByRule(fs domain.Findings, limit int) map[string][]*domain.Finding {
+// firstByRule keeps the first limit findings of each rule, in order. It
+// stops reading once every rule counted in byRule has all it can show.
+func firstByRule(fs domain.Findings, limit int, byRule map[string]int) map[string][]*domain.Finding {
 	firsts := map[string][]*domain.Finding{}
+	full := 0 // rules of byRule with all they can show
 	for f := range fs.All() {
-		if len(firsts[f.Rule]) < limit {
+		if n := len(firsts[f.Rule]); n < limit {
 			firsts[f.Rule] = append(firsts[f.Rule], f)
+			if n+1 == min(limit, byRule[f.Rule]) {
+				if full++; full == len(byRule) {
+					break
+				}
+			}
 		}
 	}
 	return firsts
