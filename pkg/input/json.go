@@ -437,6 +437,9 @@ type flattener struct {
 	key   []byte
 	marks []int // len(key) before each open nested object's key
 	text  bytes.Buffer
+	// What scan (jsonscan.go) found: each leaf's key is in keys.
+	leaves []scannedLeaf
+	keys   []byte
 }
 
 // walk calls leaf for each leaf of the object in data: strings as they
@@ -444,6 +447,18 @@ type flattener struct {
 // (and objects nested deeper than maxFlattenDepth) as compact JSON text.
 // The key slice is only valid during the call.
 func (fl *flattener) walk(data []byte, leaf func(key []byte, value string)) error {
+	if fl.scan(data) {
+		for _, l := range fl.leaves {
+			leaf(fl.keys[l.k0:l.k1], l.value)
+		}
+		return nil
+	}
+	return fl.walkTokens(data, leaf)
+}
+
+// walkTokens is walk done by encoding/json's tokenizer: the reference
+// for scan, and what words the error of an object that is not valid.
+func (fl *flattener) walkTokens(data []byte, leaf func(key []byte, value string)) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
