@@ -320,3 +320,26 @@ func TestWriteErrorsWrapped(t *testing.T) {
 		}
 	}
 }
+
+// TestTableInPiecesLooksWhole draws a long findings table in pieces of a
+// few rows: the columns must line up exactly as in the table drawn whole,
+// with colour on and off and wide characters in messages.
+func TestTableInPiecesLooksWhole(t *testing.T) {
+	r := manyFindings(60)
+	fs := r.Findings.(domain.FindingSlice)
+	for i := range fs {
+		if i%9 == 0 {
+			fs[i].Message = "日本語のメッセージ 📞 " + fs[i].Message
+		}
+	}
+	for _, opts := range []Options{{}, {Color: true}, {Limit: 25}} {
+		whole := string(render(t, "table", r, opts))
+		saved := tablePiece
+		tablePiece = 7
+		pieces := string(render(t, "table", r, opts))
+		tablePiece = saved
+		if pieces != whole {
+			t.Errorf("options %+v: drawn in pieces:\n%s\nwhole:\n%s", opts, pieces, whole)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -24,20 +25,96 @@ type tableReporter struct{}
 // indent sets the tables and lists under their section titles.
 const indent = "  "
 
-// Report renders the whole report into memory first so that a failing
-// writer leaves one error to report, not a half-drawn table.
+// Report renders the report into memory first so that a failing writer
+// leaves one error to report, not a half-drawn table; only a findings
+// table too long to hold (--limit 0 on a large list) goes out piece by
+// piece.
 func (tableReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	var b bytes.Buffer
-	if err := writeTableReport(&b, r, opts); err != nil {
+	flush := func() error {
+		_, err := w.Write(b.Bytes())
+		b.Reset()
 		return err
 	}
-	if _, err := w.Write(b.Bytes()); err != nil {
+	if err := writeTableReport(&b, flush, r, opts); err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
 		return fmt.Errorf("write table report: %w", err)
 	}
 	return nil
 }
 
-func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
+// tablePiece is how many findings rows are laid out at a time: tablewriter
+// holds a whole table in memory, which for millions of rows takes
+// gigabytes and minutes.
+var tablePiece = 10_000
+
+// writeFindingsTable draws the findings table (the first opts.Limit
+// findings, all when 0) and returns how many rows it drew. A table longer
+// than tablePiece rows is drawn in pieces that share the columns' widths,
+// measured in a first pass, and each piece is flushed as it is drawn.
+func writeFindingsTable(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options, p palette) (int, error) {
+	header := []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}
+	cells := func(f *domain.Finding) []string {
+		return []string{printable(f.Rule), p.severity(f.Severity), printable(f.Loc.String()), printable(numberText(f, opts)), printable(f.Message)}
+	}
+	limit := r.Findings.Len()
+	if opts.Limit > 0 {
+		limit = min(limit, opts.Limit)
+	}
+	var widths []int
+	if limit > tablePiece {
+		widths = make([]int, len(header))
+		for i, h := range header {
+			widths[i] = twwidth.Width(h)
+		}
+		n := 0
+		for f := range r.Findings.All() {
+			if n++; n > limit {
+				break
+			}
+			for i, c := range cells(f) {
+				widths[i] = max(widths[i], twwidth.Width(c))
+			}
+		}
+	}
+	rows := make([][]string, 0, min(limit, tablePiece))
+	drawn := 0
+	draw := func() error {
+		h := header
+		if drawn > 0 {
+			h = nil
+		}
+		if err := writeGrid(b, h, nil, rows, widths...); err != nil {
+			return fmt.Errorf("render findings: %w", err)
+		}
+		drawn += len(rows)
+		rows = rows[:0]
+		return nil
+	}
+	for f := range r.Findings.All() {
+		if drawn+len(rows) == limit {
+			break
+		}
+		if rows = append(rows, cells(f)); len(rows) == tablePiece && widths != nil {
+			if err := draw(); err != nil {
+				return drawn, err
+			}
+			if err := flush(); err != nil {
+				return drawn, fmt.Errorf("write table report: %w", err)
+			}
+		}
+	}
+	if len(rows) > 0 || drawn == 0 {
+		if err := draw(); err != nil {
+			return drawn, err
+		}
+	}
+	return drawn, nil
+}
+
+func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options) error {
 	p := palette{on: opts.Color}
 
 	name := cmp.Or(r.Tool.Name, "listaudit")
@@ -96,23 +173,11 @@ func writeTableReport(b *bytes.Buffer, r *domain.Result, opts Options) error {
 		}
 
 		b.WriteString("\nFindings\n")
-		var rows [][]string
-		for f := range r.Findings.All() {
-			if opts.Limit > 0 && len(rows) == opts.Limit {
-				break
-			}
-			rows = append(rows, []string{
-				printable(f.Rule),
-				p.severity(f.Severity),
-				printable(f.Loc.String()),
-				printable(numberText(f, opts)),
-				printable(f.Message),
-			})
+		shown, err := writeFindingsTable(b, flush, r, opts, p)
+		if err != nil {
+			return err
 		}
-		if err := writeGrid(b, []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}, nil, rows); err != nil {
-			return fmt.Errorf("render findings: %w", err)
-		}
-		if more := r.Findings.Len() - len(rows); more > 0 {
+		if more := r.Findings.Len() - shown; more > 0 {
 			fmt.Fprintf(b, "%s… and %s (show all with --limit 0)\n", indent, plural(more, "more finding", "more findings"))
 		}
 	}
@@ -173,7 +238,10 @@ func WriteTable(w io.Writer, header []string, rows [][]string) error {
 // upper-case headers, no rules, columns two spaces apart, each line
 // indented. Cells are never wrapped or truncated: a long message makes a
 // long line, which terminals and pagers handle better than a broken one.
-func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string) error {
+//
+// widths, when not nil, fixes each column's width (its widest cell's
+// display width): tables drawn in pieces then line up as one.
+func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string, widths ...int) error {
 	var out bytes.Buffer
 	opts := []tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
@@ -193,6 +261,13 @@ func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]st
 	}
 	if align != nil {
 		opts = append(opts, tablewriter.WithAlignment(align))
+	}
+	if widths != nil {
+		m := tw.NewMapper[int, int]()
+		for i, w := range widths {
+			m.Set(i, w+len("  ")) // the right padding is part of a column's width
+		}
+		opts = append(opts, tablewriter.WithColumnWidths(m))
 	}
 	t := tablewriter.NewTable(&out, opts...)
 	if header != nil {
