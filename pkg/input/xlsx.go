@@ -2,6 +2,7 @@ package input
 
 import (
 	"archive/zip"
+	"bufio"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
@@ -45,6 +46,8 @@ type xlsxSheet struct {
 	date1904 bool
 	cells    []xlsxCell // the current row's cells, reused
 	done     bool
+	fast     *bufio.Reader // the sheet, when xlsxrows.go reads it
+	row      []byte        // the current row's XML, for xlsxrows.go
 }
 
 // xlsxCell is one cell as stored.
@@ -98,7 +101,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if sh.rc, err = zf.Open(); err != nil {
 		return fmt.Errorf("%s: sheet %q: %w", name, sheet, err)
 	}
-	sh.dec = xml.NewDecoder(sh.rc)
+	sh.startRows()
 
 	d := &xlsxDecoder{r: r, sh: sh}
 	line, err := sh.nextRow()
@@ -385,6 +388,9 @@ func (sh *xlsxSheet) nextRow() (int, error) {
 	if sh.done {
 		return 0, io.EOF
 	}
+	if sh.fast != nil {
+		return sh.nextRowFast()
+	}
 	for {
 		tok, err := sh.dec.RawToken()
 		if err == io.EOF {
@@ -397,7 +403,7 @@ func (sh *xlsxSheet) nextRow() (int, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local == "row" {
-				return sh.readRow(t)
+				return sh.readRow(sh.dec, t)
 			}
 		case xml.EndElement:
 			if t.Name.Local == "sheetData" {
@@ -408,7 +414,7 @@ func (sh *xlsxSheet) nextRow() (int, error) {
 	}
 }
 
-func (sh *xlsxSheet) readRow(start xml.StartElement) (int, error) {
+func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, error) {
 	num := 0
 	for _, a := range start.Attr {
 		if a.Name.Local == "r" {
@@ -417,7 +423,7 @@ func (sh *xlsxSheet) readRow(start xml.StartElement) (int, error) {
 	}
 	col := -1
 	for {
-		tok, err := sh.dec.RawToken()
+		tok, err := dec.RawToken()
 		if err != nil {
 			return num, err
 		}
@@ -439,7 +445,7 @@ func (sh *xlsxSheet) readRow(start xml.StartElement) (int, error) {
 					c.style, _ = strconv.Atoi(a.Value)
 				}
 			}
-			if err := sh.readCell(&c); err != nil {
+			if err := readCell(dec, &c); err != nil {
 				return num, err
 			}
 			col = c.col
@@ -453,11 +459,11 @@ func (sh *xlsxSheet) readRow(start xml.StartElement) (int, error) {
 }
 
 // readCell reads a <c> element's value: <v>, or the text runs of <is>.
-func (sh *xlsxSheet) readCell(c *xlsxCell) error {
+func readCell(dec *xml.Decoder, c *xlsxCell) error {
 	var b strings.Builder
 	depth, inV, inT, skip := 0, false, false, 0
 	for {
-		tok, err := sh.dec.RawToken()
+		tok, err := dec.RawToken()
 		if err != nil {
 			return err
 		}

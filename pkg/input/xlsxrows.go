@@ -1,0 +1,491 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The worksheet's fast path. encoding/xml's tokenizer took three quarters
+// of an XLSX audit (~30 µs a row). Rows are cut from the stream by hand,
+// between "<row" and "</row>", and each is read by scanRow, which gives up
+// on anything it does not read exactly as the tokenizer would (namespace
+// prefixes, comments, CDATA, unknown entities, carriage returns); such a
+// row is read by readRow over its own bytes. FuzzScanRow holds the two to
+// the same cells.
+
+// startRows sets the sheet up for reading: by hand when its rows are
+// plain <row> elements under a plain <sheetData>, else by the tokenizer.
+func (sh *xlsxSheet) startRows() {
+	br := bufio.NewReaderSize(sh.rc, 64<<10)
+	head, _ := br.Peek(64 << 10)
+	if i := bytes.Index(head, []byte("<sheetData")); i >= 0 && !bytes.Contains(head[:i], []byte("<!--")) {
+		sh.fast = br
+		return
+	}
+	sh.dec = xml.NewDecoder(br)
+}
+
+// nextRowFast is nextRow by hand.
+func (sh *xlsxSheet) nextRowFast() (int, error) {
+	br := sh.fast
+	for {
+		// Up to the next tag.
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if err == io.EOF {
+				sh.done = true
+				return 0, io.EOF
+			}
+			return 0, err
+		}
+		next, _ := br.Peek(10)
+		switch {
+		case bytes.HasPrefix(next, []byte("row")) && len(next) > 3 && isTagEnd(next[3]):
+			return sh.readRowFast()
+		case bytes.HasPrefix(next, []byte("/sheetData")):
+			sh.done = true
+			return 0, io.EOF
+		case bytes.HasPrefix(next, []byte("!--")):
+			if err := skipPast(br, "-->"); err != nil {
+				return 0, err
+			}
+		default:
+			if _, err := readTag(br, nil); err != nil {
+				return 0, err
+			}
+		}
+	}
+}
+
+func isTagEnd(c byte) bool {
+	return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r'
+}
+
+// readTag reads the rest of a tag whose '<' was read, quoted '>' and all,
+// appending it to b.
+func readTag(br *bufio.Reader, b []byte) ([]byte, error) {
+	var quote byte
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return b, unexpectedEOF(err)
+		}
+		b = append(b, c)
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return b, nil
+		}
+	}
+}
+
+// skipPast reads up to and including end.
+func skipPast(br *bufio.Reader, end string) error {
+	var tail []byte
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		tail = append(tail, c)
+		if len(tail) > len(end) {
+			tail = tail[1:]
+		}
+		if string(tail) == end {
+			return nil
+		}
+	}
+}
+
+func unexpectedEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// readRowFast reads one <row> element whose '<' was read into sh.row and
+// fills sh.cells from it.
+func (sh *xlsxSheet) readRowFast() (int, error) {
+	br := sh.fast
+	b, err := readTag(br, append(sh.row[:0], '<'))
+	if err != nil {
+		return 0, err
+	}
+	if !bytes.HasSuffix(b, []byte("/>")) {
+		for !endsRow(b) {
+			chunk, err := br.ReadSlice('>')
+			b = append(b, chunk...)
+			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+				sh.row = b
+				return 0, unexpectedEOF(err)
+			}
+		}
+	}
+	sh.row = b
+	if num, ok := sh.scanRow(b); ok {
+		return num, nil
+	}
+	sh.cells = sh.cells[:0]
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.RawToken()
+	if err != nil {
+		return 0, err
+	}
+	start, ok := tok.(xml.StartElement)
+	if !ok {
+		return 0, errors.New("not a row element")
+	}
+	return sh.readRow(dec, start)
+}
+
+// endsRow reports whether b ends with a </row> end tag.
+func endsRow(b []byte) bool {
+	if len(b) == 0 || b[len(b)-1] != '>' {
+		return false
+	}
+	return bytes.HasSuffix(bytes.TrimRight(b[:len(b)-1], " \t\r\n"), []byte("</row"))
+}
+
+// scanRow reads the cells of one row's XML into sh.cells as readRow
+// would, and reports whether it could.
+func (sh *xlsxSheet) scanRow(b []byte) (int, bool) {
+	sh.cells = sh.cells[:0]
+	if !plainXML(b) {
+		return 0, false
+	}
+	s := xmlScanner{data: b}
+	attrs, selfClosing, ok := s.startTag("row")
+	if !ok {
+		return 0, false
+	}
+	num := 0
+	if v, found := attrs.get("r"); found {
+		num, _ = strconv.Atoi(v)
+	}
+	if selfClosing {
+		return num, s.at == len(b)
+	}
+	col := -1
+	for {
+		if !s.skipText() {
+			return 0, false
+		}
+		if s.hasPrefix("</") {
+			return num, s.endTag("row") && s.at == len(b)
+		}
+		attrs, selfClosing, ok := s.startTag("c")
+		if !ok {
+			return 0, false
+		}
+		c := xlsxCell{col: col + 1}
+		if v, found := attrs.get("r"); found {
+			if x, _, err := excelize.CellNameToCoordinates(v); err == nil {
+				c.col = x - 1
+			}
+		}
+		c.typ, _ = attrs.get("t")
+		if v, found := attrs.get("s"); found {
+			c.style, _ = strconv.Atoi(v)
+		}
+		if !selfClosing && !s.cellValue(&c) {
+			return 0, false
+		}
+		col = c.col
+		sh.cells = append(sh.cells, c)
+	}
+}
+
+// plainXML reports whether b has only characters the tokenizer takes as
+// they are: no carriage return (it normalises line ends), no control
+// character, no invalid UTF-8 and nothing outside XML's character range
+// (it rejects those).
+func plainXML(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || r >= 0xD800 && r <= 0xDFFF || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// xmlScanner reads the XML of one row.
+type xmlScanner struct {
+	data  []byte
+	at    int
+	text  []byte   // a cell's value, reused
+	attrs xmlAttrs // reused by startTag
+}
+
+func (s *xmlScanner) hasPrefix(p string) bool {
+	return len(s.data)-s.at >= len(p) && string(s.data[s.at:s.at+len(p)]) == p
+}
+
+// skipText moves to the next '<', over text that holds no markup the
+// tokenizer would read differently.
+func (s *xmlScanner) skipText() bool {
+	i := bytes.IndexByte(s.data[s.at:], '<')
+	if i < 0 {
+		return false
+	}
+	s.at += i
+	return !s.hasPrefix("<!") && !s.hasPrefix("<?")
+}
+
+// xmlAttrs are a start tag's attributes as they are in the row's bytes
+// (plainXML and startTag leave none that needs decoding).
+type xmlAttrs []struct{ name, value []byte }
+
+// get returns an attribute's value, the last one when repeated, as the
+// tokenizer's attribute list read in order would leave it.
+func (a xmlAttrs) get(name string) (string, bool) {
+	var v []byte
+	found := false
+	for _, at := range a {
+		if string(at.name) == name {
+			v, found = at.value, true
+		}
+	}
+	return string(v), found
+}
+
+// startTag reads <name attr="v" ...> or its self-closing form. Names with
+// a prefix, and values with an entity, a '<' or a line break (which the
+// tokenizer normalises), are left to the tokenizer.
+func (s *xmlScanner) startTag(name string) (attrs xmlAttrs, selfClosing, ok bool) {
+	if s.at >= len(s.data) || s.data[s.at] != '<' {
+		return nil, false, false
+	}
+	s.at++
+	if !s.hasPrefix(name) {
+		return nil, false, false
+	}
+	s.at += len(name)
+	return s.tagRest()
+}
+
+// tagRest reads a start tag's attributes after its name, and its end.
+func (s *xmlScanner) tagRest() (attrs xmlAttrs, selfClosing, ok bool) {
+	attrs = s.attrs[:0]
+	defer func() { s.attrs = attrs[:0] }()
+	for {
+		start := s.at
+		s.skipSpace()
+		switch {
+		case s.hasPrefix("/>"):
+			s.at += 2
+			return attrs, true, true
+		case s.hasPrefix(">"):
+			s.at++
+			return attrs, false, true
+		case s.at == start: // an attribute must follow white space
+			return nil, false, false
+		}
+		n0 := s.at
+		for s.at < len(s.data) && (isNameByte(s.data[s.at]) || s.data[s.at] == ':') {
+			s.at++
+		}
+		if s.at == n0 || s.at >= len(s.data) || !isNameStart(s.data[n0]) {
+			return nil, false, false
+		}
+		attrName := s.data[n0:s.at]
+		if i := bytes.LastIndexByte(attrName, ':'); i >= 0 {
+			// readRow goes by local names: a prefixed r, t or s would count.
+			switch string(attrName[i+1:]) {
+			case "r", "t", "s", "":
+				return nil, false, false
+			}
+		}
+		s.skipSpace()
+		if !s.hasPrefix("=") {
+			return nil, false, false
+		}
+		s.at++
+		s.skipSpace()
+		if s.at >= len(s.data) || s.data[s.at] != '"' && s.data[s.at] != '\'' {
+			return nil, false, false
+		}
+		quote := s.data[s.at]
+		end := bytes.IndexByte(s.data[s.at+1:], quote)
+		if end < 0 {
+			return nil, false, false
+		}
+		v := s.data[s.at+1 : s.at+1+end]
+		if bytes.ContainsAny(v, "&<\r\n\t") {
+			return nil, false, false
+		}
+		attrs = append(attrs, struct{ name, value []byte }{attrName, v})
+		s.at += end + 2
+	}
+}
+
+// isNameByte accepts the ASCII letters, digits and punctuation of plain
+// XML names; ':' is not one, so prefixed elements go to the tokenizer.
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// isNameStart accepts what may begin a plain XML name.
+func isNameStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+
+func (s *xmlScanner) skipSpace() {
+	for s.at < len(s.data) {
+		switch s.data[s.at] {
+		case ' ', '\t', '\n', '\r':
+			s.at++
+		default:
+			return
+		}
+	}
+}
+
+// endTag reads </name>.
+func (s *xmlScanner) endTag(name string) bool {
+	if !s.hasPrefix("</") {
+		return false
+	}
+	s.at += 2
+	if !s.hasPrefix(name) {
+		return false
+	}
+	s.at += len(name)
+	s.skipSpace()
+	if !s.hasPrefix(">") {
+		return false
+	}
+	s.at++
+	return true
+}
+
+// cellValue reads a <c> element's children up to </c>: the text of <v>,
+// or of the <t> runs of an inline string outside <rPh>, as readCell does.
+func (s *xmlScanner) cellValue(c *xlsxCell) bool {
+	s.text = s.text[:0]
+	depth, inV, inT, skip := 0, false, false, 0
+	for {
+		t0 := s.at
+		if !s.skipText() {
+			return false
+		}
+		if inV || inT && skip == 0 {
+			if !s.appendText(s.data[t0:s.at]) {
+				return false
+			}
+		}
+		if s.hasPrefix("</") {
+			s.at += 2
+			n0 := s.at
+			for s.at < len(s.data) && isNameByte(s.data[s.at]) {
+				s.at++
+			}
+			elem := s.data[n0:s.at]
+			if s.skipSpace(); !s.hasPrefix(">") || len(elem) == 0 || !isNameStart(elem[0]) {
+				return false
+			}
+			s.at++
+			if depth == 0 {
+				if string(elem) != "c" {
+					return false
+				}
+				c.v = string(s.text)
+				return true
+			}
+			depth--
+			switch string(elem) {
+			case "v":
+				inV = false
+			case "t":
+				inT = false
+			case "rPh":
+				skip--
+			}
+			continue
+		}
+		s.at++
+		n0 := s.at
+		for s.at < len(s.data) && isNameByte(s.data[s.at]) {
+			s.at++
+		}
+		elem := s.data[n0:s.at]
+		if len(elem) == 0 || !isNameStart(elem[0]) {
+			return false
+		}
+		_, selfClosing, ok := s.tagRest()
+		if !ok {
+			return false
+		}
+		if selfClosing {
+			continue // a start and an end: nothing changes
+		}
+		depth++
+		switch string(elem) {
+		case "v":
+			inV = true
+		case "t":
+			inT = true
+		case "rPh":
+			skip++
+		}
+	}
+}
+
+// appendText adds character data with the five predefined entities and
+// character references decoded; anything else is the tokenizer's.
+func (s *xmlScanner) appendText(t []byte) bool {
+	for len(t) > 0 {
+		i := bytes.IndexAny(t, "&\r>")
+		if i < 0 {
+			s.text = append(s.text, t...)
+			return true
+		}
+		if t[i] != '&' {
+			return false // '\r' is normalised, "]]>" is an error: the tokenizer decides
+		}
+		s.text = append(s.text, t[:i]...)
+		t = t[i+1:]
+		end := bytes.IndexByte(t, ';')
+		if end < 0 {
+			return false
+		}
+		switch ent := string(t[:end]); ent {
+		case "amp":
+			s.text = append(s.text, '&')
+		case "lt":
+			s.text = append(s.text, '<')
+		case "gt":
+			s.text = append(s.text, '>')
+		case "quot":
+			s.text = append(s.text, '"')
+		case "apos":
+			s.text = append(s.text, '\'')
+		default:
+			return false
+		}
+		t = t[end+1:]
+	}
+	return true
+}
