@@ -164,15 +164,20 @@ type jsonScanner struct {
 	at   int
 }
 
-func (s *jsonScanner) skipSpace() {
-	for s.at < len(s.data) {
-		switch s.data[s.at] {
+func (s *jsonScanner) skipSpace() { s.at = skipSpace(s.data, s.at) }
+
+// skipSpace returns where the white space at data[at:] ends; JSON and XML
+// have the same four white space characters.
+func skipSpace(data []byte, at int) int {
+	for at < len(data) {
+		switch data[at] {
 		case ' ', '\t', '\n', '\r':
-			s.at++
+			at++
 		default:
-			return
+			return at
 		}
 	}
+	return at
 }
 
 func (s *jsonScanner) consume(c byte) bool {

@@ -461,7 +461,7 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 // readCell reads a <c> element's value: <v>, or the text runs of <is>.
 func readCell(dec *xml.Decoder, c *xlsxCell) error {
 	var b strings.Builder
-	depth, inV, inT, skip := 0, false, false, 0
+	var st cellState
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
@@ -469,36 +469,58 @@ func readCell(dec *xml.Decoder, c *xlsxCell) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "v":
-				inV = true
-			case "t":
-				inT = true
-			case "rPh":
-				skip++
-			}
+			st.open(t.Name.Local)
 		case xml.EndElement:
-			if depth == 0 {
+			if !st.close(t.Name.Local) {
 				c.v = b.String()
 				return nil // </c>
 			}
-			depth--
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "t":
-				inT = false
-			case "rPh":
-				skip--
-			}
 		case xml.CharData:
-			if inV || inT && skip == 0 {
+			if st.collecting() {
 				b.Write(t)
 			}
 		}
 	}
 }
+
+// cellState follows a <c> element's children: its value is the text of
+// <v>, or of the <t> runs of an inline string outside phonetic <rPh> runs.
+type cellState struct {
+	depth    int
+	inV, inT bool
+	skip     int
+}
+
+func (st *cellState) open(name string) {
+	st.depth++
+	switch name {
+	case "v":
+		st.inV = true
+	case "t":
+		st.inT = true
+	case "rPh":
+		st.skip++
+	}
+}
+
+// close ends a child element; false means it was the cell's own end.
+func (st *cellState) close(name string) bool {
+	if st.depth == 0 {
+		return false
+	}
+	st.depth--
+	switch name {
+	case "v":
+		st.inV = false
+	case "t":
+		st.inT = false
+	case "rPh":
+		st.skip--
+	}
+	return true
+}
+
+func (st *cellState) collecting() bool { return st.inV || st.inT && st.skip == 0 }
 
 // blank reports whether the current row has no non-empty cell.
 func (sh *xlsxSheet) blank() bool {

@@ -352,16 +352,7 @@ func isNameByte(c byte) bool {
 // isNameStart accepts what may begin a plain XML name.
 func isNameStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
 
-func (s *xmlScanner) skipSpace() {
-	for s.at < len(s.data) {
-		switch s.data[s.at] {
-		case ' ', '\t', '\n', '\r':
-			s.at++
-		default:
-			return
-		}
-	}
-}
+func (s *xmlScanner) skipSpace() { s.at = skipSpace(s.data, s.at) }
 
 // endTag reads </name>.
 func (s *xmlScanner) endTag(name string) bool {
@@ -385,45 +376,18 @@ func (s *xmlScanner) endTag(name string) bool {
 // or of the <t> runs of an inline string outside <rPh>, as readCell does.
 func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 	s.text = s.text[:0]
-	depth, inV, inT, skip := 0, false, false, 0
+	var st cellState
 	for {
 		t0 := s.at
 		if !s.skipText() {
 			return false
 		}
-		if inV || inT && skip == 0 {
-			if !s.appendText(s.data[t0:s.at]) {
-				return false
-			}
+		if st.collecting() && !s.appendText(s.data[t0:s.at]) {
+			return false
 		}
-		if s.hasPrefix("</") {
-			s.at += 2
-			n0 := s.at
-			for s.at < len(s.data) && isNameByte(s.data[s.at]) {
-				s.at++
-			}
-			elem := s.data[n0:s.at]
-			if s.skipSpace(); !s.hasPrefix(">") || len(elem) == 0 || !isNameStart(elem[0]) {
-				return false
-			}
+		end := s.hasPrefix("</")
+		if end {
 			s.at++
-			if depth == 0 {
-				if string(elem) != "c" {
-					return false
-				}
-				c.v = string(s.text)
-				return true
-			}
-			depth--
-			switch string(elem) {
-			case "v":
-				inV = false
-			case "t":
-				inT = false
-			case "rPh":
-				skip--
-			}
-			continue
 		}
 		s.at++
 		n0 := s.at
@@ -434,21 +398,28 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 		if len(elem) == 0 || !isNameStart(elem[0]) {
 			return false
 		}
+		if end {
+			if s.skipSpace(); !s.hasPrefix(">") {
+				return false
+			}
+			s.at++
+			if !st.close(string(elem)) {
+				if string(elem) != "c" {
+					return false
+				}
+				c.v = string(s.text)
+				return true
+			}
+			continue
+		}
 		_, selfClosing, ok := s.tagRest()
 		if !ok {
 			return false
 		}
+		// The tokenizer reads <x/> as a start and an end.
+		st.open(string(elem))
 		if selfClosing {
-			continue // a start and an end: nothing changes
-		}
-		depth++
-		switch string(elem) {
-		case "v":
-			inV = true
-		case "t":
-			inT = true
-		case "rPh":
-			skip++
+			st.close(string(elem))
 		}
 	}
 }
