@@ -29,12 +29,6 @@ func eachFinding(sep string, render appendFinding) renderPart {
 	}
 }
 
-// writeFindings writes every finding of fs to w in report order, each
-// rendered by render and preceded by sep except the first.
-func writeFindings(w io.Writer, fs domain.Findings, sep string, render appendFinding) error {
-	return writeFindingParts(w, fs, sep, eachFinding(sep, render))
-}
-
 // writeFindingParts writes every finding of fs to w in report order, in
 // runs rendered by render; sep is what render writes before each finding,
 // and is dropped before the first. Findings that come in parts

@@ -73,9 +73,9 @@ func (w *failingWriter) Write(b []byte) (int, error) {
 func TestPartedFindingsStopOnWriteError(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	before := runtime.NumGoroutine()
-	err := writeFindings(&failingWriter{limit: 10_000}, partedSlice{manyFindings(5000).Findings.(domain.FindingSlice), 10}, ",", func(b []byte, f *domain.Finding) []byte {
+	err := writeFindingParts(&failingWriter{limit: 10_000}, partedSlice{manyFindings(5000).Findings.(domain.FindingSlice), 10}, ",", eachFinding(",", func(b []byte, f *domain.Finding) []byte {
 		return append(b, f.Message...)
-	})
+	}))
 	if err == nil || err.Error() != "disk full" {
 		t.Fatalf("err = %v, want disk full", err)
 	}
