@@ -502,25 +502,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
-	jf := jsonFinding{
-		Rule:     f.Rule,
-		Severity: f.Severity.String(),
-		File:     f.Loc.File,
-		Row:      f.Loc.Row,
-		Line:     f.Loc.Line,
-		Value:    valueText(f, opts),
-		Number:   numberText(f, opts),
-		Message:  f.Message,
-		Related:  make([]jsonLocation, 0, len(f.Related)),
-	}
-	if f.HasField() {
-		jf.Column = f.Column
-		jf.Field = f.Field.Name()
-	}
-	for _, loc := range f.Related {
-		jf.Related = append(jf.Related, jsonLocation{File: loc.File, Row: loc.Row})
-	}
-	return jf
-}

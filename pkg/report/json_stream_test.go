@@ -93,3 +93,27 @@ func TestJSONRowRunsMatchEncodingJSON(t *testing.T) {
 		t.Fatalf("streamed JSON differs from encoding/json:\n%s\nwant\n%s", got.Bytes(), want)
 	}
 }
+
+// newJSONFinding is a finding as the schema has it: the reference the
+// streamed writer is held to through encoding/json.
+func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
+	jf := jsonFinding{
+		Rule:     f.Rule,
+		Severity: f.Severity.String(),
+		File:     f.Loc.File,
+		Row:      f.Loc.Row,
+		Line:     f.Loc.Line,
+		Value:    valueText(f, opts),
+		Number:   numberText(f, opts),
+		Message:  f.Message,
+		Related:  make([]jsonLocation, 0, len(f.Related)),
+	}
+	if f.HasField() {
+		jf.Column = f.Column
+		jf.Field = f.Field.Name()
+	}
+	for _, loc := range f.Related {
+		jf.Related = append(jf.Related, jsonLocation{File: loc.File, Row: loc.Row})
+	}
+	return jf
+}
