@@ -254,8 +254,8 @@ type jsonFindingWriter struct {
 }
 
 // append writes one element of the findings array, indented as it sits in
-// the document: the bytes encoding/json writes for newJSONFinding(f, opts),
-// without building it.
+// the document: the bytes encoding/json writes for the finding as a
+// jsonFinding (json_stream_test.go holds it to them), without building it.
 func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	b = append(b, "\n    {\n      \"rule\": "...)
 	b = appendJSONString(b, f.Rule)
