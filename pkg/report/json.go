@@ -9,6 +9,7 @@ import (
 	"iter"
 	"maps"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -383,19 +384,21 @@ func appendJSONString(b []byte, s string) []byte {
 // appendJSONIndent starts a new line indented depth levels of two spaces,
 // as encoding/json's indenting encoder does.
 func appendJSONIndent(b []byte, depth int) []byte {
-	const spaces = "                                        "
-	b = append(b, '\n')
-	for n := 2 * depth; n > 0; n -= min(n, len(spaces)) {
-		b = append(b, spaces[:min(n, len(spaces))]...)
+	const line = "\n                                        "
+	if n := 1 + 2*depth; n <= len(line) {
+		return append(b, line[:n]...)
 	}
-	return b
+	b = append(b, line...)
+	return append(b, strings.Repeat("  ", depth-(len(line)-1)/2)...)
 }
 
-// appendJSONKey starts an object member on a new line at depth.
+// appendJSONKey starts an object member on a new line at depth. Keys are
+// listaudit's own names, which JSON writes as they are.
 func appendJSONKey(b []byte, depth int, key string) []byte {
 	b = appendJSONIndent(b, depth)
-	b = appendJSONString(b, key)
-	return append(b, ": "...)
+	b = append(b, '"')
+	b = append(b, key...)
+	return append(b, `": `...)
 }
 
 // jsonSafePrefix is how many leading bytes of s encoding/json writes as

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -116,4 +117,13 @@ func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
 		jf.Related = append(jf.Related, jsonLocation{File: loc.File, Row: loc.Row})
 	}
 	return jf
+}
+
+func TestAppendJSONIndent(t *testing.T) {
+	for depth := range 30 {
+		want := "\n" + strings.Repeat("  ", depth)
+		if got := string(appendJSONIndent([]byte("x"), depth)); got != "x"+want {
+			t.Errorf("depth %d: %q", depth, got)
+		}
+	}
 }
