@@ -182,7 +182,8 @@ func (sh *xlsxSheet) scanRow(b []byte) (int, bool) {
 	}
 	col := -1
 	for {
-		if !s.skipText() {
+		t0 := s.at
+		if !s.skipText() || !s.charData(s.data[t0:s.at], false) {
 			return 0, false
 		}
 		if s.hasPrefix("</") {
@@ -382,7 +383,7 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 		if !s.skipText() {
 			return false
 		}
-		if st.collecting() && !s.appendText(s.data[t0:s.at]) {
+		if !s.charData(s.data[t0:s.at], st.collecting()) {
 			return false
 		}
 		end := s.hasPrefix("</")
@@ -424,8 +425,19 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 	}
 }
 
-// appendText adds character data with the five predefined entities and
-// character references decoded; anything else is the tokenizer's.
+// charData takes character data: kept (appended to the value) or not, it must
+// be what the tokenizer reads without error or change.
+func (s *xmlScanner) charData(t []byte, keep bool) bool {
+	if keep {
+		return s.appendText(t)
+	}
+	// Entities and '>' outside values are rare (a formula's &gt;): the
+	// tokenizer checks them.
+	return !bytes.ContainsAny(t, "&>")
+}
+
+// appendText adds character data with the five predefined entities
+// decoded; anything else is the tokenizer's.
 func (s *xmlScanner) appendText(t []byte) bool {
 	for len(t) > 0 {
 		i := bytes.IndexAny(t, "&\r>")
