@@ -3,8 +3,12 @@ package input
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 var rowSeeds = []string{
@@ -62,4 +66,33 @@ func FuzzScanRow(f *testing.F) {
 			t.Fatalf("%q:\n scan %d %+v\n tokens %d %+v (err %v)", data, fastNum, fast, slowNum, slow, err)
 		}
 	})
+}
+
+// TestSheetsByHandReadTheSame reads workbooks with the fast path and with
+// the tokenizer alone: every record and the description must be the same.
+func TestSheetsByHandReadTheSame(t *testing.T) {
+	dir := t.TempDir()
+	gen := filepath.Join(dir, "gen.xlsx")
+	rows := []xlsxRow{{"id", "phone", "name", "consent_at", "note"}}
+	texts := []string{"a & b", "<tag>", `"quoted"`, "émoji 📞", "  spaced  ", "", "=SUM(1)", "x\ny"}
+	for i := range 300 {
+		var phone any = fmt.Sprintf("+2547%08d", i)
+		if i%3 == 0 {
+			phone = 254700000000 + i // a number cell
+		}
+		rows = append(rows, xlsxRow{i, phone, texts[i%len(texts)], time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC), i%2 == 0})
+	}
+	writeXLSX(t, gen, map[string][]xlsxRow{"Contacts": rows}, "Contacts")
+	for _, path := range []string{gen, filepath.Join("..", "..", "testdata", "contacts.xlsx")} {
+		fast := read(t, Source{Path: path}, Options{})
+		sheetsByHand = false
+		slow := read(t, Source{Path: path}, Options{})
+		sheetsByHand = true
+		if fast.err != nil || slow.err != nil || !slices.Equal(fast.rows, slow.rows) || !reflect.DeepEqual(fast.info, slow.info) {
+			t.Errorf("%s: by hand %v %q\ntokenizer %v %q", path, fast.err, fast.rows, slow.err, slow.rows)
+		}
+		if len(fast.rows) == 0 {
+			t.Errorf("%s: no records", path)
+		}
+	}
 }
