@@ -157,10 +157,8 @@ func (s *spillList) lookup(v string) (uint64, bool) {
 		i, ok := s.ids[v]
 		return i, ok
 	}
-	p := unsafe.StringData(v)
-	slot := &s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))]
-	if slot.p == p && slot.n == len(v) {
-		return slot.id, true
+	if id, ok := s.recentID(v); ok {
+		return id, true
 	}
 	i, ok := s.ids[v]
 	if ok {
@@ -169,14 +167,24 @@ func (s *spillList) lookup(v string) (uint64, bool) {
 	return i, ok
 }
 
+// recentSlot is where the cache would hold v (not empty).
+func (s *spillList) recentSlot(v string) *recentString {
+	return &s.recent[uintptr(unsafe.Pointer(unsafe.StringData(v)))>>3%uintptr(len(s.recent))]
+}
+
+// recentID finds v (not empty) in the cache by the address of its bytes.
+func (s *spillList) recentID(v string) (uint64, bool) {
+	slot := s.recentSlot(v)
+	return slot.id, slot.p == unsafe.StringData(v) && slot.n == len(v)
+}
+
 // remember caches the address of v if v's bytes are the interned ones:
 // strs keeps them alive, so no other string can come to live there.
 func (s *spillList) remember(v string, i uint64) {
 	if len(v) == 0 || unsafe.StringData(s.strs[i]) != unsafe.StringData(v) {
 		return
 	}
-	p := unsafe.StringData(v)
-	s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))] = recentString{p, len(v), i}
+	*s.recentSlot(v) = recentString{unsafe.StringData(v), len(v), i}
 }
 
 func (s *spillList) write(fs []domain.Finding) {
@@ -249,9 +257,7 @@ func (s *spillList) appendInterned(b []byte, v string) []byte {
 		// The table is full: only strings whose bytes are known go by
 		// reference, the others (messages with dates and counts, unique
 		// nearly all) are written without hashing them first.
-		p := unsafe.StringData(v)
-		slot := &s.recent[uintptr(unsafe.Pointer(p))>>3%uintptr(len(s.recent))]
-		i, ok = slot.id, slot.p == p && slot.n == len(v)
+		i, ok = s.recentID(v)
 	}
 	if ok {
 		return binary.AppendUvarint(b, i+1)

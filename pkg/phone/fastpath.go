@@ -412,15 +412,7 @@ func possibleProblem(main *regionInfo, n int) Problem {
 		}
 		return NotAssigned
 	}
-	switch main.testLength(n) {
-	case phonenumbers.TOO_SHORT:
-		return TooShort
-	case phonenumbers.TOO_LONG:
-		return TooLong
-	case phonenumbers.INVALID_LENGTH:
-		return InvalidLength
-	}
-	return NotAssigned
+	return problemOf(main.testLength(n))
 }
 
 // keyE164 is the key of the number of calling code cc and national number

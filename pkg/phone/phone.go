@@ -198,7 +198,13 @@ func parseProblem(err error) Problem {
 }
 
 func possibility(num *phonenumbers.PhoneNumber) Problem {
-	switch phonenumbers.IsPossibleNumberWithReason(num) {
+	return problemOf(phonenumbers.IsPossibleNumberWithReason(num))
+}
+
+// problemOf words the library's possibility verdict on a number that is
+// not valid.
+func problemOf(v phonenumbers.ValidationResult) Problem {
+	switch v {
 	case phonenumbers.TOO_SHORT:
 		return TooShort
 	case phonenumbers.TOO_LONG:
