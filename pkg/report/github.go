@@ -27,14 +27,11 @@ type githubReporter struct{}
 // defaultAnnotationsPerRule is the cap when Options.AnnotationsPerRule is 0.
 const defaultAnnotationsPerRule = 10
 
-// Report renders the commands into memory, then writes them.
 func (githubReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	var b bytes.Buffer
-	writeGitHub(&b, r, opts)
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write github report: %w", err)
-	}
-	return nil
+	return renderThenWrite(w, "github", func(b *bytes.Buffer) error {
+		writeGitHub(b, r, opts)
+		return nil
+	})
 }
 
 func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {

@@ -136,20 +136,14 @@ type htmlData struct {
 	Findings [][]any  `json:"findings"`
 }
 
-// Report renders the page into memory, then writes it.
 func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	page, err := newHTMLPage(r, opts)
-	if err != nil {
-		return fmt.Errorf("render html report: %w", err)
-	}
-	var b bytes.Buffer
-	if err := htmlTemplate.Execute(&b, page); err != nil {
-		return fmt.Errorf("render html report: %w", err)
-	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write html report: %w", err)
-	}
-	return nil
+	return renderThenWrite(w, "html", func(b *bytes.Buffer) error {
+		page, err := newHTMLPage(r, opts)
+		if err != nil {
+			return err
+		}
+		return htmlTemplate.Execute(b, page)
+	})
 }
 
 func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {

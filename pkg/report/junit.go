@@ -95,20 +95,17 @@ func escapeLines(s string) string {
 	return b.String()
 }
 
-// Report renders the document into memory, then writes it.
 func (junitReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(newJUnitSuites(r, opts)); err != nil {
-		return fmt.Errorf("render junit report: %w", err)
-	}
-	b.WriteString("\n")
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
-	}
-	return nil
+	return renderThenWrite(w, "junit", func(b *bytes.Buffer) error {
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(newJUnitSuites(r, opts)); err != nil {
+			return err
+		}
+		b.WriteString("\n")
+		return nil
+	})
 }
 
 func newJUnitSuites(r *domain.Result, opts Options) junitSuites {

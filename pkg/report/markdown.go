@@ -30,14 +30,11 @@ type markdownReporter struct{}
 // markdownPerRule is how many findings the summary lists per rule.
 const markdownPerRule = 5
 
-// Report renders the summary into memory, then writes it.
 func (markdownReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	var b bytes.Buffer
-	writeMarkdown(&b, r, opts)
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write markdown report: %w", err)
-	}
-	return nil
+	return renderThenWrite(w, "markdown", func(b *bytes.Buffer) error {
+		writeMarkdown(b, r, opts)
+		return nil
+	})
 }
 
 func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {

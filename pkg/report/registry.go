@@ -4,6 +4,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -61,6 +62,20 @@ func Lookup(format string) (Reporter, error) {
 // Formats lists the registered format names, sorted.
 func Formats() []string {
 	return slices.Sorted(maps.Keys(reporters))
+}
+
+// renderThenWrite renders a report whole into memory, then writes it: a
+// failing writer leaves one error to report, not half a document. Errors
+// name the format and say which of the two failed.
+func renderThenWrite(w io.Writer, format string, render func(b *bytes.Buffer) error) error {
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return fmt.Errorf("render %s report: %w", format, err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write %s report: %w", format, err)
+	}
+	return nil
 }
 
 // orList writes names as "a, b or c" for error messages.
