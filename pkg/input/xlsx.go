@@ -192,6 +192,12 @@ func (sh *xlsxSheet) file(name string) *zip.File {
 
 // decodeEntry unmarshals one small XML part; a missing part leaves v as is.
 func (sh *xlsxSheet) decodeEntry(name string, v any) error {
+	return sh.withEntry(name, func(dec *xml.Decoder) error { return dec.Decode(v) })
+}
+
+// withEntry hands read a decoder over one part of the workbook; a missing
+// part is not read.
+func (sh *xlsxSheet) withEntry(name string, read func(*xml.Decoder) error) error {
 	f := sh.file(name)
 	if f == nil {
 		return nil
@@ -201,7 +207,7 @@ func (sh *xlsxSheet) decodeEntry(name string, v any) error {
 		return err
 	}
 	defer rc.Close()
-	return xml.NewDecoder(rc).Decode(v)
+	return read(xml.NewDecoder(rc))
 }
 
 // pickSheet finds the worksheet to read, by name or the first, and its
@@ -262,49 +268,41 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 // loadSharedStrings reads the shared strings table: the text of each
 // <si>, its runs joined, phonetic guides (<rPh>) left out.
 func (sh *xlsxSheet) loadSharedStrings() error {
-	f := sh.file("xl/sharedStrings.xml")
-	if f == nil {
-		return nil
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	var b strings.Builder
-	in, skip := false, 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				in = true
-				b.Reset()
-			case "rPh":
-				skip++
+	return sh.withEntry("xl/sharedStrings.xml", func(dec *xml.Decoder) error {
+		var b strings.Builder
+		in, skip := false, 0
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				return nil
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				in = false
-				sh.sst = append(sh.sst, b.String())
-			case "rPh":
-				skip--
+			if err != nil {
+				return err
 			}
-		case xml.CharData:
-			if in && skip == 0 {
-				b.Write(t)
+			switch t := tok.(type) {
+			case xml.StartElement:
+				switch t.Name.Local {
+				case "si":
+					in = true
+					b.Reset()
+				case "rPh":
+					skip++
+				}
+			case xml.EndElement:
+				switch t.Name.Local {
+				case "si":
+					in = false
+					sh.sst = append(sh.sst, b.String())
+				case "rPh":
+					skip--
+				}
+			case xml.CharData:
+				if in && skip == 0 {
+					b.Write(t)
+				}
 			}
 		}
-	}
+	})
 }
 
 // loadStyles marks the cell styles whose number format shows a date.
