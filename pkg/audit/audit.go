@@ -182,7 +182,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 				out.add(row)
 			}
 		}
-		b.recs, b.findings, b.rowEnd, b.tally = b.recs[:0], b.findings[:0], b.rowEnd[:0], domain.Tally{}
+		b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
+		b.tally.Reset()
 		free.Put(b)
 	}
 	wg.Wait()

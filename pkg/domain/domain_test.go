@@ -2,6 +2,10 @@ package domain
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -88,6 +92,55 @@ func TestSortFindingsByFileRowRule(t *testing.T) {
 	}
 	if got != "azcb" {
 		t.Errorf("order = %s, want azcb", got)
+	}
+}
+
+// TestSortFindingsIsStable holds both of SortFindings' ways (in place for a
+// row's few findings, slices.SortStableFunc beyond) to a stable sort: equal
+// findings keep their order, told apart here by their Value.
+func TestSortFindingsIsStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 40 {
+		for range 50 {
+			fs := make([]Finding, n)
+			for i := range fs {
+				fs[i] = Finding{
+					Rule:    string(rune('a' + r.IntN(3))),
+					Loc:     Location{FileIndex: r.IntN(2), Row: r.IntN(3)},
+					Column:  string(rune('a' + r.IntN(2))),
+					Message: string(rune('a' + r.IntN(2))),
+					Value:   fmt.Sprint(i),
+				}
+			}
+			want := slices.Clone(fs)
+			slices.SortStableFunc(want, func(a, b Finding) int { return CompareFindings(&a, &b) })
+			SortFindings(fs)
+			if !slices.EqualFunc(fs, want, func(a, b Finding) bool { return a.Value == b.Value }) {
+				t.Fatalf("%d findings: sorted to %v, want %v", n, fs, want)
+			}
+		}
+	}
+}
+
+func TestTallyMergeAndSubtract(t *testing.T) {
+	var a, b, hidden Tally
+	for _, f := range []Finding{{Rule: "x", Severity: Warning}, {Rule: "y", Severity: Error}, {Rule: "x", Severity: Error}} {
+		a.Add(&f)
+	}
+	b.Add(&Finding{Rule: "x", Severity: Warning})
+	a.Merge(&b)
+	hidden.Add(&Finding{Rule: "y", Severity: Error})
+	a.Subtract(&hidden)
+	r := Result{Policy: DefaultPolicy()}
+	r.DecideFrom(&a)
+	want := map[RuleSeverity]int{{"x", Warning}: 2, {"x", Error}: 1}
+	if !maps.Equal(r.Summary.ByRuleSeverity, want) {
+		t.Errorf("counts = %v, want %v", r.Summary.ByRuleSeverity, want)
+	}
+	a.Reset()
+	r.DecideFrom(&a)
+	if len(r.Summary.ByRuleSeverity) != 0 || r.Verdict.Failed {
+		t.Errorf("after Reset: counts = %v, failed = %v", r.Summary.ByRuleSeverity, r.Verdict.Failed)
 	}
 }
 

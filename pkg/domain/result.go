@@ -3,6 +3,7 @@ package domain
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -90,37 +91,50 @@ func (r *Result) Decide() {
 }
 
 // Tally counts findings by severity and rule as they are produced, so a
-// large result need not be read again to be decided.
+// large result need not be read again to be decided. An audit counts every
+// finding on its way, and there are few rules: a short list searched in
+// order costs less than hashing each finding's rule id.
 type Tally struct {
-	counts map[RuleSeverity]int
+	counts []ruleCount
+}
+
+type ruleCount struct {
+	key RuleSeverity
+	n   int
 }
 
 // Add counts one finding.
-func (t *Tally) Add(f *Finding) {
-	if t.counts == nil {
-		t.counts = map[RuleSeverity]int{}
+func (t *Tally) Add(f *Finding) { t.add(RuleSeverity{f.Rule, f.Severity}, 1) }
+
+func (t *Tally) add(k RuleSeverity, n int) {
+	for i := range t.counts {
+		// Rule ids are the rules' own constants, so the strings compare
+		// equal by address.
+		if c := &t.counts[i]; c.key.Severity == k.Severity && c.key.Rule == k.Rule {
+			c.n += n
+			return
+		}
 	}
-	t.counts[RuleSeverity{f.Rule, f.Severity}]++
+	t.counts = append(t.counts, ruleCount{k, n})
 }
 
 // Merge adds another tally's counts.
 func (t *Tally) Merge(o *Tally) {
-	for k, n := range o.counts {
-		if t.counts == nil {
-			t.counts = map[RuleSeverity]int{}
-		}
-		t.counts[k] += n
+	for _, c := range o.counts {
+		t.add(c.key, c.n)
 	}
 }
 
 // Subtract removes another tally's counts (findings counted, then hidden).
 func (t *Tally) Subtract(o *Tally) {
-	for k, n := range o.counts {
-		if t.counts[k] -= n; t.counts[k] <= 0 {
-			delete(t.counts, k)
-		}
+	for _, c := range o.counts {
+		t.add(c.key, -c.n)
 	}
+	t.counts = slices.DeleteFunc(t.counts, func(c ruleCount) bool { return c.n <= 0 })
 }
+
+// Reset empties the tally, keeping its memory.
+func (t *Tally) Reset() { t.counts = t.counts[:0] }
 
 // DecideFrom sets the summary counts and the verdict from a tally of every
 // finding of r.
@@ -128,7 +142,8 @@ func (r *Result) DecideFrom(t *Tally) {
 	r.Summary.BySeverity, r.Summary.ByRule = map[Severity]int{}, map[string]int{}
 	r.Summary.ByRuleSeverity = make(map[RuleSeverity]int, len(t.counts))
 	failed := false
-	for k, n := range t.counts {
+	for _, c := range t.counts {
+		k, n := c.key, c.n
 		r.Summary.BySeverity[k.Severity] += n
 		r.Summary.ByRule[k.Rule] += n
 		r.Summary.ByRuleSeverity[k] = n
