@@ -41,6 +41,15 @@ type element struct {
 	line      int
 	data      []byte // valid until the next call of the source
 	malformed string // set when data could not be read
+	// unchecked is set when data was cut out by hand and may not be valid
+	// JSON; its source is then a rechecker.
+	unchecked bool
+}
+
+// rechecker is a source that can read the element it returned last again,
+// more carefully, when it proves not to be valid JSON.
+type rechecker interface {
+	recheck() (element, error)
 }
 
 type elementSource interface {
@@ -74,20 +83,10 @@ type objectDecoder struct {
 }
 
 func (r *Reader) openJSON() error {
-	lines := &lineTracker{r: r.content}
-	dec := json.NewDecoder(lines)
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		if ferr := r.fatal(err); ferr != nil {
-			return ferr
-		}
-		return fmt.Errorf("%s: not a JSON array of objects: %v", r.src.Path, jsonErrorText(err))
+	if arraysByHand {
+		return r.openJSONArray()
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("%s: not a JSON array of objects (it starts with %s)", r.src.Path, jsonKind(tok))
-	}
-	return r.startObjects(&jsonArraySource{r: r, dec: dec, lines: lines})
+	return r.startArrayDecoder(r.content, 1, "")
 }
 
 // startObjects reads elements up to the first object, whose keys define
@@ -99,7 +98,7 @@ func (r *Reader) startObjects(src elementSource) error {
 	}
 	r.dec = d
 	for {
-		el, err := src.nextElement()
+		el, scanned, err := d.element()
 		if err == io.EOF {
 			// No object at all: nothing to map, the malformed elements (if
 			// any) are still returned.
@@ -115,7 +114,7 @@ func (r *Reader) startObjects(src elementSource) error {
 		if p.malformed == "" {
 			var keys, values []string
 			seen := map[string]int{}
-			err := d.flat.walk(el.data, func(k []byte, v string) {
+			err := d.walk(el, scanned, func(k []byte, v string) {
 				if i, ok := seen[string(k)]; ok {
 					values[i] = v // a repeated key: the last value wins
 					return
@@ -160,6 +159,34 @@ func (r *Reader) startObjects(src elementSource) error {
 	}
 }
 
+// element reads the next element from the source. An element cut out by
+// hand is scanned here, which checks it: scanned then says that d.flat
+// holds its leaves. One that is not valid JSON is read again by the
+// source, which words why as json.Decoder does.
+func (d *objectDecoder) element() (el element, scanned bool, err error) {
+	el, err = d.src.nextElement()
+	if err != nil || !el.unchecked {
+		return el, false, err
+	}
+	if d.flat.scan(el.data) {
+		return el, true, nil
+	}
+	if json.Valid(el.data) {
+		return el, false, nil // valid, but not for scan: walk reads it
+	}
+	el, err = d.src.(rechecker).recheck()
+	return el, false, err
+}
+
+// walk calls leaf for each leaf of el (see flattener.walk).
+func (d *objectDecoder) walk(el element, scanned bool, leaf func(key []byte, value string)) error {
+	if scanned {
+		d.flat.yield(leaf)
+		return nil
+	}
+	return d.flat.walk(el.data, leaf)
+}
+
 func (d *objectDecoder) next(rec *domain.Record) error {
 	if len(d.pending) > 0 {
 		p := d.pending[0]
@@ -173,7 +200,7 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		d.checkText(rec)
 		return nil
 	}
-	el, err := d.src.nextElement()
+	el, scanned, err := d.element()
 	if err != nil {
 		return err
 	}
@@ -187,7 +214,7 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		return nil
 	}
 	d.late, d.fresh = d.late[:0], d.fresh[:0]
-	err = d.flat.walk(el.data, func(k []byte, v string) {
+	err = d.walk(el, scanned, func(k []byte, v string) {
 		if f, ok := d.fieldOf[string(k)]; ok {
 			rec.Values[f] = v
 		} else if _, ok := d.unmatched[string(k)]; !ok {
@@ -448,12 +475,17 @@ type flattener struct {
 // The key slice is only valid during the call.
 func (fl *flattener) walk(data []byte, leaf func(key []byte, value string)) error {
 	if fl.scan(data) {
-		for _, l := range fl.leaves {
-			leaf(fl.keys[l.k0:l.k1], l.value)
-		}
+		fl.yield(leaf)
 		return nil
 	}
 	return fl.walkTokens(data, leaf)
+}
+
+// yield calls leaf for each leaf the last successful scan found.
+func (fl *flattener) yield(leaf func(key []byte, value string)) {
+	for _, l := range fl.leaves {
+		leaf(fl.keys[l.k0:l.k1], l.value)
+	}
 }
 
 // walkTokens is walk done by encoding/json's tokenizer: the reference

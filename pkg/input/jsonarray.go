@@ -1,0 +1,258 @@
+package input
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The JSON array's fast path. json.Decoder reads an array element by
+// scanning it twice (once to find its end, once more to copy it into a
+// json.RawMessage), ~5 µs an element: it made a JSON array twice as slow to
+// read as the same objects as NDJSON. arrayCutter cuts each object element
+// out of the stream by its braces alone and leaves checking it to the
+// flattener's scan, which reads it anyway (objectDecoder.element). Anything
+// else (an element that is not an object, a missing comma, data after the
+// array, an element that is not valid JSON, a read error) is handed to
+// json.Decoder at the point where the cutter stood, so the decoder reads
+// and words it exactly as it did before. TestArraysByHandReadTheSame and
+// FuzzArraysByHand hold the two to the same records.
+
+// arraysByHand switches the cutter on; tests switch it off to compare.
+var arraysByHand = true
+
+// arrayCutter yields the elements of a top-level JSON array.
+type arrayCutter struct {
+	r *Reader
+	// buf[at:] is read and not yet consumed; line is the line of buf[at].
+	buf  []byte
+	at   int
+	line int
+	eof  bool
+	err  error // a read error, handed on to the decoder
+	// first is set before the first element: the cutter stands right
+	// after the '[' rather than after an element.
+	first bool
+	// last is what the cutter stood on before the element it returned
+	// last, so that element can be read again by the decoder.
+	last struct {
+		at, line int
+		first    bool
+	}
+	done bool
+	// decoder, once set, reads the rest of the array.
+	decoder *jsonArraySource
+}
+
+// openJSONArray starts reading a JSON array by hand when it starts with
+// '[', else leaves the whole input to json.Decoder.
+func (r *Reader) openJSONArray() error {
+	c := &arrayCutter{r: r, line: 1, first: true}
+	p := c.skipSpace(0)
+	if c.byteAt(p) != '[' {
+		return r.startArrayDecoder(c.rest(0), c.line, "")
+	}
+	c.consume(p + 1)
+	return r.startObjects(c)
+}
+
+// startArrayDecoder reads the JSON array in stream with json.Decoder.
+// stream starts on line line; prefix, read first, puts the decoder where
+// the cutter stood ("[" inside the array, "[0 " after an element: the
+// space ends the number whatever follows).
+func (r *Reader) startArrayDecoder(stream io.Reader, line int, prefix string) error {
+	src, err := r.arrayDecoder(stream, line, prefix)
+	if err != nil {
+		return err
+	}
+	return r.startObjects(src)
+}
+
+func (r *Reader) arrayDecoder(stream io.Reader, line int, prefix string) (*jsonArraySource, error) {
+	lines := &lineTracker{r: io.MultiReader(strings.NewReader(prefix), stream), passed: line - 1}
+	dec := json.NewDecoder(lines)
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		if ferr := r.fatal(err); ferr != nil {
+			return nil, ferr
+		}
+		return nil, fmt.Errorf("%s: not a JSON array of objects: %v", r.src.Path, jsonErrorText(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, fmt.Errorf("%s: not a JSON array of objects (it starts with %s)", r.src.Path, jsonKind(tok))
+	}
+	if len(prefix) > 1 {
+		var element json.RawMessage
+		dec.Decode(&element) // the prefix's own element: the cutter returned the real one
+	}
+	return &jsonArraySource{r: r, dec: dec, lines: lines}, nil
+}
+
+// rest is the input from buf[at+p] on, for a decoder to take over.
+func (c *arrayCutter) rest(p int) io.Reader {
+	var tail io.Reader = c.r.content
+	if c.err != nil {
+		tail = errorReader{c.err}
+	}
+	return io.MultiReader(bytes.NewReader(c.buf[c.at+p:]), tail)
+}
+
+type errorReader struct{ err error }
+
+func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
+
+// handOver lets a decoder read the rest of the array from where the cutter
+// stands (at, on line, after an element unless first).
+func (c *arrayCutter) handOver(at, line int, first bool) (element, error) {
+	c.at = at
+	prefix := "[0 "
+	if first {
+		prefix = "["
+	}
+	dec, err := c.r.arrayDecoder(c.rest(0), line, prefix)
+	if err != nil {
+		return element{}, err
+	}
+	c.decoder, c.buf = dec, nil
+	return dec.nextElement()
+}
+
+func (c *arrayCutter) nextElement() (element, error) {
+	if c.decoder != nil {
+		return c.decoder.nextElement()
+	}
+	if c.done {
+		return element{}, io.EOF
+	}
+	p := c.skipSpace(0)
+	if !c.first {
+		if c.byteAt(p) != ',' {
+			if c.byteAt(p) == ']' && c.atEnd(c.skipSpace(p+1)) {
+				c.done = true
+				return element{}, io.EOF
+			}
+			return c.handOver(c.at, c.line, false)
+		}
+		p = c.skipSpace(p + 1)
+	}
+	switch c.byteAt(p) {
+	case '{':
+	case ']':
+		if c.first && c.atEnd(c.skipSpace(p+1)) {
+			c.done = true
+			return element{}, io.EOF
+		}
+		return c.handOver(c.at, c.line, c.first)
+	default:
+		return c.handOver(c.at, c.line, c.first)
+	}
+	end, ok := c.objectEnd(p)
+	if !ok {
+		if c.err == nil && int64(len(c.buf)-c.at) > maxRecordBytes {
+			return element{}, c.r.fatal(errRecordTooLong)
+		}
+		return c.handOver(c.at, c.line, c.first)
+	}
+	c.last.at, c.last.line, c.last.first = c.at, c.line, c.first
+	data := c.buf[c.at+p : c.at+end]
+	line := c.line + bytes.Count(c.buf[c.at:c.at+p], []byte{'\n'})
+	c.consume(end)
+	c.first = false
+	return element{line: line, data: data, unchecked: true}, nil
+}
+
+// recheck reads the element returned last again, with json.Decoder: it
+// was not valid JSON, and the decoder words why.
+func (c *arrayCutter) recheck() (element, error) {
+	return c.handOver(c.last.at, c.last.line, c.last.first)
+}
+
+// objectEnd finds the end of the object at buf[at+p] by its braces and
+// brackets outside strings, reading more as needed; it does not check the
+// text between them. It fails at the end of the input, or when the object
+// would be longer than maxRecordBytes.
+func (c *arrayCutter) objectEnd(p int) (int, bool) {
+	depth, inString := 0, false
+	for i := p; ; i++ {
+		if c.at+i >= len(c.buf) {
+			if int64(i-p) > maxRecordBytes || !c.fill() {
+				return 0, false
+			}
+		}
+		b := c.buf[c.at+i]
+		switch {
+		case inString:
+			switch b {
+			case '\\':
+				i++ // the escaped byte cannot end the string
+			case '"':
+				inString = false
+			}
+		case b == '"':
+			inString = true
+		case b == '{' || b == '[':
+			depth++
+		case b == '}' || b == ']':
+			if depth--; depth == 0 {
+				return i + 1, true
+			}
+		}
+	}
+}
+
+// skipSpace returns the position of the first byte from p on that is not
+// white space, reading more as needed.
+func (c *arrayCutter) skipSpace(p int) int {
+	for {
+		q := skipSpace(c.buf[c.at:], p)
+		if c.at+q < len(c.buf) || !c.fill() {
+			return q
+		}
+		p = q
+	}
+}
+
+// byteAt is the byte at p, or 0 at the end of the input.
+func (c *arrayCutter) byteAt(p int) byte {
+	if c.at+p < len(c.buf) {
+		return c.buf[c.at+p]
+	}
+	return 0
+}
+
+func (c *arrayCutter) atEnd(p int) bool { return c.at+p >= len(c.buf) && c.eof && c.err == nil }
+
+// consume moves past n bytes, counting their lines.
+func (c *arrayCutter) consume(n int) {
+	c.line += bytes.Count(c.buf[c.at:c.at+n], []byte{'\n'})
+	c.at += n
+}
+
+// fill reads more input after buf's unconsumed bytes, moving them to the
+// front of buf first; it reports whether it read any.
+func (c *arrayCutter) fill() bool {
+	if c.eof {
+		return false
+	}
+	if c.at > 0 {
+		c.buf = c.buf[:copy(c.buf, c.buf[c.at:])]
+		c.at = 0
+	}
+	if cap(c.buf)-len(c.buf) < bufSize/2 {
+		grown := make([]byte, len(c.buf), 2*cap(c.buf)+bufSize)
+		copy(grown, c.buf)
+		c.buf = grown
+	}
+	n, err := c.r.content.Read(c.buf[len(c.buf):cap(c.buf)])
+	c.buf = c.buf[:len(c.buf)+n]
+	if err != nil {
+		c.eof = true
+		if err != io.EOF {
+			c.err = err
+		}
+	}
+	return n > 0 || !c.eof
+}

@@ -1,0 +1,222 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// readArrayBothWays reads data as a JSON array with the cutter and with
+// json.Decoder alone, and fails unless both read the same: every record,
+// the input's description, the warnings and the error.
+func readArrayBothWays(t *testing.T, data []byte, opts Options) result {
+	t.Helper()
+	read := func() result {
+		return readStdin(t, data, opts)
+	}
+	fast := read()
+	arraysByHand = false
+	slow := read()
+	arraysByHand = true
+	if !sameResult(fast, slow) {
+		t.Fatalf("input %q:\nby hand:   %v %q %q %+v\nby decoder: %v %q %q %+v", data,
+			fast.err, fast.rows, fast.warns, fast.info, slow.err, slow.rows, slow.warns, slow.info)
+	}
+	return fast
+}
+
+// readStdin reads data given as standard input in opts.Format (JSON unless
+// set), failing the test on nothing.
+func readStdin(t testing.TB, data []byte, opts Options) result {
+	if opts.Format == "" {
+		opts.Format = "json"
+	}
+	return read(t, Source{Path: "-", Stdin: bytes.NewReader(data)}, opts)
+}
+
+func sameResult(a, b result) bool {
+	return fmt.Sprint(a.err) == fmt.Sprint(b.err) && slices.Equal(a.rows, b.rows) &&
+		slices.Equal(a.warns, b.warns) && reflect.DeepEqual(a.info, b.info)
+}
+
+func TestArraysByHandReadTheSame(t *testing.T) {
+	long := strings.Repeat("x", 3*bufSize)
+	var many strings.Builder
+	many.WriteString("[\n")
+	for i := range 3000 {
+		if i > 0 {
+			many.WriteString(",\n")
+		}
+		fmt.Fprintf(&many, `  {"phone": "+2547%08d", "name": "Contact \"%d\" {x}", "tags": ["a", {"b": "]"}], "consent": {"at": "2025-01-%02d"}}`, i, i, i%28+1)
+	}
+	many.WriteString("\n]\n")
+	inputs := []string{
+		`[{"phone":"+254712345678","name":"Ann"},{"phone":"0712 345 678","name":"Bo"}]`,
+		"[\n  {\n    \"phone\": \"1\",\n    \"a\": {\"b\": {\"c\": 2}}\n  },\n\n  {\"phone\": 2}\n]\n",
+		`[{"phone":"1","note":"a } and a { and \" and \\"},{"phone":"2"}]`,
+		`[{"phone":"1","name":"Jos\u00e9","x":"\ud800"},{"phone":"2","name":"José"}]`,
+		"[{\"phone\":\"1\",\"name\":\"\xff\xfe\"},{\"phone\":\"2\"}]",
+		`[{"phone":1},2,"three",null,[4],{"phone":5}]`,
+		`[1, {"phone":1}, {"phone":2}]`,
+		`[{"phone":1} {"phone":2}]`,
+		`[{"phone":1}5]`,
+		`[{"phone":1},]`,
+		`[{"phone":1},,{"phone":2}]`,
+		`[{"phone":1}, {"phone": tru}, {"phone":3}]`,
+		`[{"phone":1}, {"phone": "open}]`,
+		`[{"phone":1}, {"phone": 2`,
+		`[{"phone":1}, {"phone": 2}`,
+		`[{"phone":1}, {"phone": 2}}]`,
+		`[{"phone":1}, {"phone": [}]`,
+		`[{"phone":1}, {"phone": 2, "a": {"b": 1]}}]`,
+		"[{\"phone\":1}, {\"phone\": \"a\tb\"}]",
+		`[{"phone":1}] trailing`,
+		"[{\"phone\":1}]\n\n  \n",
+		`[{"phone":1}][]`,
+		`[]`,
+		"  [ \n ] ",
+		`[ ] x`,
+		``,
+		"   \n",
+		`{"phone":1}`,
+		`"phone"`,
+		`[`,
+		`[{}, {"phone":1}]`,
+		`[{"phone":1,"phone":2}]`,
+		`[{"phone":1,"a":` + strings.Repeat(`{"b":`, 40) + `1` + strings.Repeat(`}`, 40) + `}]`,
+		`[{"phone":1,"long":"` + long + `"},{"phone":2}]`,
+		`[{"phone":1},` + strings.Repeat(" ", 2*bufSize) + `{"phone":2}]`,
+		many.String(),
+	}
+	for _, in := range inputs {
+		for _, opts := range []Options{{}, {AllKeys: true}} {
+			readArrayBothWays(t, []byte(in), opts)
+		}
+	}
+	got := readArrayBothWays(t, []byte(many.String()), Options{})
+	if len(got.rows) != 3000 || got.rows[2999] != "3000@3001 phone=+254700002999 consent_at=2025-01-04 name=Contact \"2999\" {x}" {
+		t.Errorf("%d records, the last %q", len(got.rows), got.rows[len(got.rows)-1])
+	}
+}
+
+// TestArraysByHandDecodeAfterHandOver pins what happens where the cutter
+// hands the array to json.Decoder: the element that is not valid JSON is
+// malformed, with the decoder's words and line, and reading stops.
+func TestArraysByHandDecodeAfterHandOver(t *testing.T) {
+	got := readArrayBothWays(t, []byte("[{\"phone\":1},\n{\"phone\": tru},\n{\"phone\":3}]"), Options{})
+	want := []string{
+		"1@1 phone=1",
+		"2@2 !invalid JSON: invalid character '}' in literal true (expecting 'e'); the rest of the file was not read",
+	}
+	if !slices.Equal(got.rows, want) || got.info.Incomplete == "" {
+		t.Errorf("rows = %q, incomplete = %q", got.rows, got.info.Incomplete)
+	}
+	got = readArrayBothWays(t, []byte("[{\"phone\":1}\n{\"phone\":2}]"), Options{})
+	want = []string{"1@1 phone=1", "2@2 !invalid JSON: expected comma after array element; the rest of the file was not read"}
+	if !slices.Equal(got.rows, want) {
+		t.Errorf("rows = %q", got.rows)
+	}
+}
+
+// failingReader yields data, then fails.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+func TestArraysByHandReadErrors(t *testing.T) {
+	broken := errors.New("disk on fire")
+	for _, data := range []string{`[{"phone":1},{"phone":2}`, `[{"phone":1},{"pho`, `[`, ``} {
+		var results []result
+		for _, byHand := range []bool{true, false} {
+			arraysByHand = byHand
+			results = append(results, read(t, Source{Path: "-", Stdin: &failingReader{[]byte(data), broken}}, Options{Format: "json"}))
+		}
+		arraysByHand = true
+		if !sameResult(results[0], results[1]) {
+			t.Errorf("%q: by hand %v %q, by decoder %v %q", data, results[0].err, results[0].rows, results[1].err, results[1].rows)
+		}
+		if results[0].err == nil || !strings.Contains(results[0].err.Error(), "read -: disk on fire") {
+			t.Errorf("%q: error = %v", data, results[0].err)
+		}
+	}
+}
+
+func TestArraysByHandLongElement(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 20
+	long := strings.Repeat("x", 2<<20)
+	got := readStdin(t, []byte(`[{"phone":1},{"phone":2,"note":"`+long+`"}]`), Options{})
+	if got.err == nil || got.err.Error() != "-: record 2 is longer than 1 MiB (an unclosed quote?)" {
+		t.Errorf("error = %v", got.err)
+	}
+}
+
+func FuzzArraysByHand(f *testing.F) {
+	for _, s := range []string{
+		`[{"phone":1},{"phone":"2","consent":{"at":null}}]`,
+		"[\n{\"phone\":1},\n2,\n{\"phone\":[1,{\"a\":2}]}\n]\nx",
+		`[{"phone":1},{"phone":`,
+		`[{"phone":1}}`,
+		`[{"phone":"a\"}{"},{"phone":"\u00e9"}]`,
+		`[{"phone":1} , {"phone":2},]`,
+		"[]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readArrayBothWays(t, data, Options{})
+	})
+}
+
+func BenchmarkReadJSONArray(b *testing.B) {
+	const rows = 100_000
+	var buf bytes.Buffer
+	buf.WriteString("[")
+	for i := range rows {
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		fmt.Fprintf(&buf, `{"id": "%d", "phone": "+2547%08d", "name": "Contact %d", "email": "c%d@example.com", "consent_source": "web form", "consent_at": "2024-01-%02d", "opted_out": "false", "last_contacted_at": "2024-06-01T10:00:00Z"}`,
+			i, i, i, i, i%28+1)
+	}
+	buf.WriteString("]\n")
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	total := 0
+	for b.Loop() {
+		r, err := Open(Source{Path: "-", Stdin: bytes.NewReader(data)}, Options{Format: "json"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		var rec domain.Record
+		for r.Next(&rec) == nil {
+			if rec.Malformed != "" {
+				b.Fatalf("record %d: %s", n+1, rec.Malformed)
+			}
+			n++
+		}
+		if n != rows {
+			b.Fatalf("read %d rows, want %d", n, rows)
+		}
+		total += n
+	}
+	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "rows/s")
+}
