@@ -129,13 +129,6 @@ type htmlTick struct {
 	Label string
 }
 
-// htmlData is the findings payload the page's script reads.
-type htmlData struct {
-	Files    []string `json:"files"`
-	Rules    []string `json:"rules"`
-	Findings [][]any  `json:"findings"`
-}
-
 func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return renderThenWrite(w, "html", func(b *bytes.Buffer) error {
 		page, err := newHTMLPage(r, opts)
@@ -199,7 +192,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	}
 	p.Chart = newHTMLChart(r)
 
-	data := htmlData{Files: []string{}, Rules: []string{}, Findings: make([][]any, 0, r.Findings.Len())}
+	files, ruleIDs := []string{}, []string{}
 	fileIdx, ruleIdx := map[string]int{}, map[string]int{}
 	index := func(m map[string]int, list *[]string, s string) int {
 		i, ok := m[s]
@@ -211,37 +204,59 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		return i
 	}
 	for _, in := range r.Inputs {
-		index(fileIdx, &data.Files, in.Path)
+		index(fileIdx, &files, in.Path)
 	}
 	for i := range rs {
-		index(ruleIdx, &data.Rules, rs[i].ID)
+		index(ruleIdx, &ruleIDs, rs[i].ID)
 	}
 	sevIdx := map[domain.Severity]int{}
 	for i, s := range domain.Severities {
 		sevIdx[s] = i
 	}
+	// The findings are encoded one by one into one buffer rather than
+	// gathered as values and encoded at the end: 100,000 findings held as
+	// values took more memory than the audit itself.
+	var rows bytes.Buffer
 	for f := range r.Findings.All() {
-		if len(data.Findings) == htmlMaxFindings {
+		if p.Shown == htmlMaxFindings {
 			break
 		}
 		col := ""
 		if f.HasField() {
 			col = f.Column
 		}
-		data.Findings = append(data.Findings, []any{
-			index(fileIdx, &data.Files, f.Loc.File), f.Loc.Row, f.Loc.Line,
-			index(ruleIdx, &data.Rules, f.Rule), sevIdx[f.Severity],
+		// json.Marshal escapes '<', '>', '&', U+2028 and U+2029, so the
+		// payload cannot end its <script> element, whatever a cell holds.
+		row, err := json.Marshal([]any{
+			index(fileIdx, &files, f.Loc.File), f.Loc.Row, f.Loc.Line,
+			index(ruleIdx, &ruleIDs, f.Rule), sevIdx[f.Severity],
 			col, valueText(f, opts), numberText(f, opts), f.Message,
 		})
+		if err != nil {
+			return nil, err
+		}
+		if p.Shown > 0 {
+			rows.WriteByte(',')
+		}
+		rows.Write(row)
+		p.Shown++
 	}
-	// json.Marshal escapes '<', '>', '&', U+2028 and U+2029, so the
-	// payload cannot end its <script> element, whatever a cell holds.
-	js, err := json.Marshal(data)
+	filesJS, err := json.Marshal(files)
 	if err != nil {
 		return nil, err
 	}
+	rulesJS, err := json.Marshal(ruleIDs)
+	if err != nil {
+		return nil, err
+	}
+	// The payload the page's script reads: {"files": [...], "rules": [...],
+	// "findings": [[file, row, line, rule, severity, column, value, number,
+	// message], ...]}, files and rules by their index in the lists.
+	js := make([]byte, 0, len(filesJS)+len(rulesJS)+rows.Len()+32)
+	js = append(append(js, `{"files":`...), filesJS...)
+	js = append(append(js, `,"rules":`...), rulesJS...)
+	js = append(append(append(js, `,"findings":[`...), rows.Bytes()...), "]}"...)
 	p.Findings = template.JS(js)
-	p.Shown = len(data.Findings)
 	return p, nil
 }
 
