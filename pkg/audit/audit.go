@@ -59,6 +59,9 @@ type Row struct {
 	OptedOut bool
 	// ConsentAt is the readable consent date (zero when empty or invalid).
 	ConsentAt time.Time
+	// First is set on a row whose number an earlier row had: that first
+	// row, as the duplicate rules keep it.
+	First *rules.FirstRow
 }
 
 // batchSize trades hand-off cost between goroutines against the records
@@ -161,8 +164,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		case <-ctx.Done():
 		}
 		res.Summary.Rows += len(b.recs)
-		if obs := opts.Observer; obs != nil && ctx.Err() == nil {
-			observe(obs, b)
+		obs := opts.Observer
+		if ctx.Err() != nil {
+			obs = nil
 		}
 		// Batches arrive in input order and rows in a batch are in order,
 		// so adding each row's sorted findings keeps the stream sorted.
@@ -177,6 +181,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 					out.countOne(&f)
 					row = b.row
 				}
+			}
+			if obs != nil {
+				observe(obs, dups, &b.recs[i], &b.contacts[i])
 			}
 			if len(row) > 0 {
 				out.add(row)
@@ -220,21 +227,21 @@ func insertSorted(row []domain.Finding, f domain.Finding) []domain.Finding {
 	return slices.Insert(row, i, f)
 }
 
-// observe tells obs about every record of a checked batch.
-func observe(obs Observer, b *batch) {
-	var row Row
-	for i := range b.recs {
-		c := &b.contacts[i]
-		row = Row{Loc: b.recs[i].Loc, Malformed: b.recs[i].Malformed != ""}
-		if !row.Malformed {
-			if c.Number.Valid {
-				// As rules.Duplicates keys numbers.
-				row.Key, row.E164 = c.Number.Key, c.PhoneID()
+// observe tells obs about a checked record, once the duplicate rules have
+// seen it.
+func observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.Contact) {
+	row := Row{Loc: rec.Loc, Malformed: rec.Malformed != ""}
+	if !row.Malformed {
+		if c.Number.Valid {
+			// As rules.Duplicates keys numbers.
+			row.Key, row.E164 = c.Number.Key, c.PhoneID()
+			if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
+				row.First = &first
 			}
-			row.OptedOut, row.ConsentAt = c.OptedOut(), c.ConsentAt
 		}
-		obs.Row(&row)
+		row.OptedOut, row.ConsentAt = c.OptedOut(), c.ConsentAt
 	}
+	obs.Row(&row)
 }
 
 // readAll streams every input into batches and hands each full batch to

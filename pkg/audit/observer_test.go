@@ -9,6 +9,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 type recordingObserver struct {
@@ -44,6 +45,14 @@ func TestObserverSeesEveryRowInOrder(t *testing.T) {
 	for i, w := range want {
 		if got := obs.rows[i]; got.Loc != w.Loc || got.Key != w.Key || got.E164 != w.E164 || got.OptedOut != w.OptedOut || !got.ConsentAt.Equal(w.ConsentAt) || got.Malformed != w.Malformed {
 			t.Errorf("row %d: %+v, want %+v", i, got, w)
+		}
+	}
+	// Row 2 repeats row 1's number: it names that row, as the duplicate
+	// rule keeps it; the others are their numbers' first rows.
+	wantFirst := rules.FirstRow{Loc: domain.Location{File: a, Row: 1, Line: 2}, ConsentAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC).Unix()}
+	for i, r := range obs.rows {
+		if (r.First != nil) != (i == 1) || i == 1 && *r.First != wantFirst {
+			t.Errorf("row %d: First = %+v", i, r.First)
 		}
 	}
 	if len(obs.inputs) != 2 || obs.inputs[0].Path != a || obs.inputs[1].Rows != 1 {

@@ -25,7 +25,8 @@ const noConsent = math.MinInt64
 // member is one row of a number.
 type member struct {
 	id rowID
-	// consent is the consent date in Unix nanoseconds, noConsent if none.
+	// consent is the consent date in Unix seconds (what the audit keeps of
+	// a number's first row), noConsent if none.
 	consent int64
 }
 
@@ -37,32 +38,21 @@ type group struct {
 	optedOut bool
 }
 
-// collector is the audit's Observer: it keeps, per valid number, the rows
-// that have it (a few words per unique number, plus one per repeated row,
-// as the audit's duplicate tracker does), the malformed rows and each
-// input's description.
+// collector is the audit's Observer: it gathers the rows of every number
+// on more than one row (the audit's duplicate rules say which row had a
+// number first, so only repeated numbers cost memory here), the malformed
+// rows and each input's description.
 type collector struct {
-	// index holds every number's first row; only numbers seen again get
-	// a group, so a list of a million mostly unique numbers stays within
-	// the memory an audit is given (its groups were three times the size).
-	index     map[uint64]firstRow
+	groupOf   map[uint64]int32 // a repeated number's index in groups
 	groups    []group
 	malformed map[rowID]struct{}
 	infos     []input.Info
 }
 
-// firstRow is a number's first row and, once the number repeats, where
-// its group is.
-type firstRow struct {
-	member
-	optedOut bool
-	group    int32 // index+1 in groups; 0 while the number is on one row
-}
-
 var _ audit.Observer = (*collector)(nil)
 
 func newCollector() *collector {
-	return &collector{index: map[uint64]firstRow{}, malformed: map[rowID]struct{}{}}
+	return &collector{groupOf: map[uint64]int32{}, malformed: map[rowID]struct{}{}}
 }
 
 func (c *collector) Row(r *audit.Row) {
@@ -71,26 +61,36 @@ func (c *collector) Row(r *audit.Row) {
 		c.malformed[id] = struct{}{}
 		return
 	}
-	if r.Key == 0 {
-		return
+	if r.Key == 0 || r.First == nil {
+		return // no number, or its first row so far
 	}
+	i, ok := c.groupOf[r.Key]
+	if !ok {
+		first := r.First
+		i = int32(len(c.groups))
+		c.groupOf[r.Key] = i
+		c.groups = append(c.groups, group{
+			key:      r.Key,
+			first:    member{id: idOf(first.Loc.FileIndex, first.Loc.Row), consent: consentOf(first.ConsentAt)},
+			optedOut: first.OptedOut,
+		})
+	}
+	g := &c.groups[i]
 	m := member{id: id, consent: noConsent}
 	if !r.ConsentAt.IsZero() {
-		m.consent = r.ConsentAt.UnixNano()
+		m.consent = consentOf(r.ConsentAt.Unix())
 	}
-	f, ok := c.index[r.Key]
-	if !ok {
-		c.index[r.Key] = firstRow{member: m, optedOut: r.OptedOut}
-		return
-	}
-	if f.group == 0 {
-		c.groups = append(c.groups, group{key: r.Key, first: f.member, optedOut: f.optedOut})
-		f.group = int32(len(c.groups))
-		c.index[r.Key] = f
-	}
-	g := &c.groups[f.group-1]
 	g.more = append(g.more, m)
 	g.optedOut = g.optedOut || r.OptedOut
+}
+
+// consentOf turns a consent date in Unix seconds, 0 when empty as the
+// audit's duplicate rules keep it, into a member's consent.
+func consentOf(unix int64) int64 {
+	if unix == 0 {
+		return noConsent
+	}
+	return unix
 }
 
 func (c *collector) Input(info input.Info) { c.infos = append(c.infos, info) }
@@ -119,10 +119,9 @@ type plan struct {
 // chosen among its rows that no finding at or above dropOn sends to
 // quarantine anyway (see chooseKeeper).
 func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
-	// The audit is over: the numbers' first rows are no longer needed, and
-	// the groups not after the plan is made, which the writing pass then
-	// has the memory of.
-	c.index = nil
+	// The audit is over: the groups are not needed once the plan is made,
+	// and the writing pass then has their memory.
+	c.groupOf = nil
 	defer func() { c.groups = nil }()
 	p := &plan{dropOn: dropOn, dups: map[rowID]dupRole{}, malformed: c.malformed}
 	for _, in := range res.Inputs {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 func TestChooseKeeper(t *testing.T) {
@@ -37,8 +38,15 @@ func TestChooseKeeper(t *testing.T) {
 func TestPlanGroups(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
 	c := newCollector()
+	// firsts is what the audit's duplicate rules keep of each number's
+	// first row.
+	firsts := map[uint64]*rules.FirstRow{}
 	row := func(r int, key uint64, consent time.Time, optedOut bool) {
-		c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: r}, Key: key, ConsentAt: consent, OptedOut: optedOut})
+		loc := domain.Location{File: "a.csv", Row: r}
+		c.Row(&audit.Row{Loc: loc, Key: key, ConsentAt: consent, OptedOut: optedOut, First: firsts[key]})
+		if firsts[key] == nil {
+			firsts[key] = &rules.FirstRow{Loc: loc, OptedOut: optedOut, ConsentAt: consent.Unix()}
+		}
 	}
 	row(1, 111, day(1), false)
 	row(2, 222, day(1), false)

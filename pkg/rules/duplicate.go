@@ -72,6 +72,24 @@ func (d *Duplicates) Has(key uint64) bool {
 	return ok
 }
 
+// FirstRow is the row a number was first seen on, as the cross-row rules
+// keep it.
+type FirstRow struct {
+	Loc      domain.Location
+	OptedOut bool
+	// ConsentAt is the row's consent date in Unix seconds, 0 when empty.
+	ConsentAt int64
+}
+
+// First returns the first row that had the valid number key.
+func (d *Duplicates) First(key uint64) (FirstRow, bool) {
+	r, ok := d.first[key]
+	if !ok {
+		return FirstRow{}, false
+	}
+	return FirstRow{Loc: d.loc(r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+}
+
 // Unique is the number of distinct valid numbers seen.
 func (d *Duplicates) Unique() int { return len(d.first) }
 
