@@ -29,14 +29,16 @@ type CheckOptions struct {
 	Env   *Env
 	Files []string
 
-	Format      string
-	Output      string
-	Limit       int
-	ShowPII     bool
-	Region      string
-	DateFormat  string
-	Delimiter   string
-	InputFormat string
+	Format string
+	Output string
+	Limit  int
+	// SARIFMaxResults caps the results of SARIF reports; 0 lists all.
+	SARIFMaxResults int
+	ShowPII         bool
+	Region          string
+	DateFormat      string
+	Delimiter       string
+	InputFormat     string
 	// Sheet and Encoding say how to read XLSX and text inputs.
 	Sheet      string
 	Encoding   string
@@ -99,6 +101,7 @@ something is, 2 on a usage, input or internal error.`,
 	f.StringVarP(&opts.Format, "format", "f", "table", "report format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
 	f.IntVar(&opts.Limit, "limit", 50, "table: list at most `N` findings (0 = all)")
+	f.IntVar(&opts.SARIFMaxResults, "sarif-max-results", 0, "sarif: list at most `N` results, the most severe first (0 = all; GitHub code scanning rejects more than 25,000)")
 	f.BoolVar(&opts.ShowPII, "show-pii", false, "show phone numbers and personal values unmasked")
 	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the verdict line (report files are still written)")
@@ -220,6 +223,9 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	if o.Limit < 0 {
 		return a, nil, fmt.Errorf("--limit: %d is negative (0 shows all)", o.Limit)
 	}
+	if o.SARIFMaxResults < 0 {
+		return a, nil, fmt.Errorf("--sarif-max-results: %d is negative (0 lists every finding)", o.SARIFMaxResults)
+	}
 	rep, err := report.Lookup(o.Format)
 	if err != nil {
 		return a, nil, fmt.Errorf("--format: %w", err)
@@ -310,7 +316,8 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	defer res.Close()
-	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author}
+	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
+	o.warnSARIFSize(files, res)
 	// Every file is complete or absent: each is written to a temporary file
 	// and renamed into place.
 	for _, f := range files {
@@ -352,6 +359,27 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return errFailed
 	}
 	return nil
+}
+
+// codeScanningMaxResults is the most results GitHub code scanning accepts
+// in one SARIF run: it rejects a larger upload whole.
+var codeScanningMaxResults = 25_000
+
+// warnSARIFSize warns when a SARIF report will hold more results than
+// GitHub code scanning accepts, before it is written.
+func (o *CheckOptions) warnSARIFSize(files []reportFile, res *domain.Result) {
+	sarif := o.Format == "sarif" && !o.Quiet
+	for _, f := range files {
+		sarif = sarif || f.format == "sarif"
+	}
+	n := res.Findings.Len()
+	if o.SARIFMaxResults > 0 {
+		n = min(n, o.SARIFMaxResults)
+	}
+	if sarif && n > codeScanningMaxResults {
+		fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than %d (--sarif-max-results %d keeps the most severe)\n",
+			n, codeScanningMaxResults, codeScanningMaxResults)
+	}
 }
 
 // reportFile is one report written to a file: -o, or a --report.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -133,5 +134,64 @@ func TestVersion(t *testing.T) {
 	env, out, _ := testEnv("")
 	if code := Main([]string{"--version"}, env); code != ExitOK || out.String() != "listaudit test\n" {
 		t.Errorf("exit %d, out %q", code, out)
+	}
+}
+
+// TestSARIFSizeWarning warns, before a SARIF report is written, when it
+// would hold more results than GitHub code scanning accepts; a cap under
+// the limit silences it.
+func TestSARIFSizeWarning(t *testing.T) {
+	defer func(old int) { codeScanningMaxResults = old }(codeScanningMaxResults)
+	codeScanningMaxResults = 3
+	sample := filepath.Join("..", "..", "testdata", "contacts.csv")
+	dir := t.TempDir()
+	const want = "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than 3 (--sarif-max-results 3 keeps the most severe)\n"
+	tests := []struct {
+		args []string
+		warn string
+	}{
+		{[]string{"-q", "--report", "sarif=" + filepath.Join(dir, "a.sarif")}, "all"},
+		{[]string{"-f", "sarif"}, "all"},
+		{[]string{"-f", "sarif", "--sarif-max-results", "4"}, "4"},
+		{[]string{"-f", "sarif", "--sarif-max-results", "3"}, ""},
+		{[]string{"-f", "json"}, ""},
+		{[]string{"-q", "-f", "sarif"}, ""}, // no report is written
+	}
+	for _, tc := range tests {
+		env, out, errOut := testEnv("")
+		code := Main(append(append([]string{"check", "--now", "2026-01-15"}, tc.args...), sample), env)
+		if code != ExitFindings {
+			t.Fatalf("%v: exit %d, stderr %q", tc.args, code, errOut)
+		}
+		got := errOut.String()
+		switch tc.warn {
+		case "":
+			if got != "" {
+				t.Errorf("%v: stderr %q, want nothing", tc.args, got)
+			}
+		case "all":
+			var sarif struct{ Runs []struct{ Results []any } }
+			if tc.args[0] == "-f" {
+				if err := json.Unmarshal(out.Bytes(), &sarif); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				data, _ := os.ReadFile(filepath.Join(dir, "a.sarif"))
+				if err := json.Unmarshal(data, &sarif); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if w := fmt.Sprintf(want, len(sarif.Runs[0].Results)); got != w {
+				t.Errorf("%v: stderr %q, want %q", tc.args, got, w)
+			}
+		default:
+			if w := fmt.Sprintf(want, 4); got != w {
+				t.Errorf("%v: stderr %q, want %q", tc.args, got, w)
+			}
+		}
+	}
+	env, _, errOut := testEnv("")
+	if code := Main([]string{"check", "--sarif-max-results", "-1", sample}, env); code != ExitError || errOut.String() != "listaudit: --sarif-max-results: -1 is negative (0 lists every finding)\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }

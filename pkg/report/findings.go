@@ -10,24 +10,9 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
-// appendFinding renders one finding of a streamed format onto b. It must be
-// safe to call from several goroutines at once.
-type appendFinding func(b []byte, f *domain.Finding) []byte
-
 // renderPart renders a run of consecutive findings onto b. It must be safe
 // to call from several goroutines at once.
 type renderPart func(b []byte, part iter.Seq[*domain.Finding]) []byte
-
-// eachFinding renders a run finding by finding, each preceded by sep.
-func eachFinding(sep string, render appendFinding) renderPart {
-	return func(b []byte, part iter.Seq[*domain.Finding]) []byte {
-		for f := range part {
-			b = append(b, sep...)
-			b = render(b, f)
-		}
-		return b
-	}
-}
 
 // writeFindingParts writes every finding of fs to w in report order, in
 // runs rendered by render; sep is what render writes before each finding,
@@ -107,12 +92,6 @@ func writeFindingParts(w io.Writer, fs domain.Findings, sep string, render rende
 	close(stop)
 	wg.Wait()
 	return err
-}
-
-// writeFindingsInOrder is writeFindings on one goroutine, for a format
-// that numbers findings as it goes.
-func writeFindingsInOrder(w io.Writer, fs domain.Findings, sep string, render appendFinding) error {
-	return writeFindingRuns(w, fs, sep, eachFinding(sep, render))
 }
 
 // runSize is how many findings writeFindingRuns renders at a time.

@@ -73,9 +73,12 @@ func (w *failingWriter) Write(b []byte) (int, error) {
 func TestPartedFindingsStopOnWriteError(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	before := runtime.NumGoroutine()
-	err := writeFindingParts(&failingWriter{limit: 10_000}, partedSlice{manyFindings(5000).Findings.(domain.FindingSlice), 10}, ",", eachFinding(",", func(b []byte, f *domain.Finding) []byte {
-		return append(b, f.Message...)
-	}))
+	err := writeFindingParts(&failingWriter{limit: 10_000}, partedSlice{manyFindings(5000).Findings.(domain.FindingSlice), 10}, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+		for f := range part {
+			b = append(append(b, ","...), f.Message...)
+		}
+		return b
+	})
 	if err == nil || err.Error() != "disk full" {
 		t.Fatalf("err = %v, want disk full", err)
 	}

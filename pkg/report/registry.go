@@ -32,6 +32,10 @@ type Options struct {
 	// means the default, 10 (GitHub shows at most 10 error and 10 warning
 	// annotations per step); a negative number means no cap.
 	AnnotationsPerRule int
+	// SARIFMaxResults caps the results of the SARIF log, the most severe
+	// kept (GitHub code scanning rejects a run of more than 25,000); 0
+	// lists every finding.
+	SARIFMaxResults int
 }
 
 // Reporter renders one result in one format.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -56,10 +57,22 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool          `json:"tool"`
-	Artifacts  []sarifArtifact    `json:"artifacts,omitempty"`
-	Results    []sarifResult      `json:"results"`
-	Properties sarifRunProperties `json:"properties"`
+	Tool        sarifTool          `json:"tool"`
+	Artifacts   []sarifArtifact    `json:"artifacts,omitempty"`
+	Invocations []sarifInvocation  `json:"invocations,omitempty"`
+	Results     []sarifResult      `json:"results"`
+	Properties  sarifRunProperties `json:"properties"`
+}
+
+// sarifInvocation says, when the results were capped, which were left out.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifRunProperties struct {
@@ -159,13 +172,34 @@ type sarifRegion struct {
 // can number millions, are encoded one at a time into the log encoded
 // without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	log, result := newSARIFLog(r, opts)
+	log, result, count := newSARIFLog(r, opts)
+	quota, shown := sarifQuota(r, opts.SARIFMaxResults)
+	if total := r.Findings.Len(); shown < total {
+		log.Runs[0].Invocations = []sarifInvocation{{
+			ExecutionSuccessful: true,
+			ToolExecutionNotifications: []sarifNotification{{
+				Level: "warning",
+				Message: sarifText{Text: fmt.Sprintf("Results list the %s most severe of %s findings (--sarif-max-results %d); the json and csv reports list every finding.",
+					thousands(shown), thousands(total), opts.SARIFMaxResults)},
+			}},
+		}}
+	}
 	// A result is an element of runs[0].results, whose bracket closes at
 	// depth 3; result numbers findings in order, so they render in order.
-	err := writeStreamedArray(w, log, "results", 3, r.Findings.Len() == 0, func(w io.Writer) error {
-		return writeFindingsInOrder(w, r.Findings, ",", func(b []byte, f *domain.Finding) []byte {
-			res := result(f)
-			return appendSARIFResult(b, &res)
+	err := writeStreamedArray(w, log, "results", 3, shown == 0, func(w io.Writer) error {
+		return writeFindingRuns(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+			for f := range part {
+				if quota[f.Severity] == 0 {
+					// Left out, but numbered: a result's fingerprint is
+					// the same whatever the cap.
+					count(f)
+					continue
+				}
+				quota[f.Severity]--
+				res := result(f)
+				b = appendSARIFResult(append(b, ','), &res)
+			}
+			return b
 		})
 	})
 	if err != nil {
@@ -174,10 +208,29 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return nil
 }
 
-// newSARIFLog returns the log of r without its results, and the function
-// that makes each finding's result; call it on the findings in order, as
-// it numbers findings that share a fingerprint.
-func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult) {
+// sarifQuota is how many findings of each severity the log lists when it
+// lists at most max (0: all), the most severe first, as GitHub code
+// scanning keeps the most severe of what it displays; shown is their sum.
+func sarifQuota(r *domain.Result, max int) (quota map[domain.Severity]int, shown int) {
+	quota = map[domain.Severity]int{}
+	left := max
+	for _, s := range domain.Severities {
+		n := r.Summary.BySeverity[s]
+		if max > 0 {
+			n = min(n, left)
+			left -= n
+		}
+		quota[s] = n
+		shown += n
+	}
+	return quota, shown
+}
+
+// newSARIFLog returns the log of r without its results, the function that
+// makes each finding's result, and the one that only numbers a finding
+// left out; call one of them on every finding in order, as they number
+// findings that share a fingerprint.
+func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult, func(*domain.Finding)) {
 	rs := reportRules(r)
 	index := ruleIndexes(rs)
 	run := sarifRun{
@@ -226,6 +279,25 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 	// bytes of its hash: a million-row list has millions.
 	seen := map[uint64]int{}
 	var key, fp []byte
+	// fingerprint numbers f among the findings that share its fingerprint.
+	// It hashes the rule, file, column and the masked number (always the
+	// masked one, so ShowPII does not change identities).
+	fingerprint := func(f *domain.Finding, column, masked string) string {
+		key = append(append(append(append(append(append(append(key[:0], f.Rule...), 0), f.Loc.File...), 0), column...), 0), masked...)
+		sum := sha256.Sum256(key)
+		n := binary.LittleEndian.Uint64(sum[:8])
+		seen[n]++
+		fp = hex.AppendEncode(fp[:0], sum[:16])
+		fp = strconv.AppendInt(append(fp, ':'), int64(seen[n]), 10)
+		return string(fp)
+	}
+	column := func(f *domain.Finding) string {
+		if f.HasField() {
+			return f.Column
+		}
+		return ""
+	}
+	count := func(f *domain.Finding) { fingerprint(f, column(f), numberText(f, Options{})) }
 	result := func(f *domain.Finding) sarifResult {
 		res := sarifResult{
 			RuleID:    f.Rule,
@@ -249,23 +321,14 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 				Message:          &sarifText{Text: "related row " + rel.String()},
 			})
 		}
-		// Always the masked number, so ShowPII does not change identities.
-		// The fingerprint hashes rule, file, column and the masked number,
-		// so ShowPII does not change identities.
 		masked := res.Properties.Number
 		if opts.ShowPII {
 			masked = numberText(f, Options{})
 		}
-		key = append(append(append(append(append(append(append(key[:0], f.Rule...), 0), f.Loc.File...), 0), res.Properties.Column...), 0), masked...)
-		sum := sha256.Sum256(key)
-		n := binary.LittleEndian.Uint64(sum[:8])
-		seen[n]++
-		fp = hex.AppendEncode(fp[:0], sum[:16])
-		fp = strconv.AppendInt(append(fp, ':'), int64(seen[n]), 10)
-		res.PartialFingerprints.V1 = string(fp)
+		res.PartialFingerprints.V1 = fingerprint(f, res.Properties.Column, masked)
 		return res
 	}
-	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result, count
 }
 
 func newSARIFRule(rule *rules.Rule) sarifRule {

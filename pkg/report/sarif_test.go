@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,10 +57,14 @@ func TestSARIFSchema(t *testing.T) {
 	unknown.Decide()
 	for name, r := range map[string]*domain.Result{
 		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
-		"unknown rule": unknown, "many": manyFindings(500),
+		"unknown rule": unknown, "many": manyFindings(500), "capped": fixture(),
 	} {
 		t.Run(name, func(t *testing.T) {
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, "sarif", r, Options{})))
+			opts := Options{}
+			if name == "capped" {
+				opts.SARIFMaxResults = 3
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, "sarif", r, opts)))
 			if err != nil {
 				t.Fatalf("output is not JSON: %v", err)
 			}
@@ -171,6 +177,73 @@ func TestSARIFContent(t *testing.T) {
 	}
 }
 
+// TestSARIFMaxResults caps the log as GitHub code scanning needs: the most
+// severe findings, in report order, with the same fingerprints as in the
+// whole log, and a notification that says what was left out.
+func TestSARIFMaxResults(t *testing.T) {
+	whole := decodeSARIF(t, fixture(), Options{})
+	prints := map[string]string{} // fingerprint by rule and row
+	for _, res := range whole.Runs[0].Results {
+		prints[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v1"]
+	}
+	// The fixture has 4 errors (findings 0, 2, 3, 7), 4 warnings (1, 6, 8,
+	// 9) and 2 infos (4, 5).
+	tests := []struct {
+		max  int
+		want []int // the fixture's findings listed
+	}{
+		{3, []int{0, 2, 3}},
+		{5, []int{0, 1, 2, 3, 7}},
+		{9, []int{0, 1, 2, 3, 4, 6, 7, 8, 9}},
+	}
+	fs := fixture().Findings.(domain.FindingSlice)
+	for _, tc := range tests {
+		raw := render(t, "sarif", fixture(), Options{SARIFMaxResults: tc.max})
+		var doc struct {
+			Runs []struct {
+				Invocations []struct {
+					Successful    bool `json:"executionSuccessful"`
+					Notifications []struct {
+						Level   string `json:"level"`
+						Message struct {
+							Text string `json:"text"`
+						} `json:"message"`
+					} `json:"toolExecutionNotifications"`
+				} `json:"invocations"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		got := decodeSARIF(t, fixture(), Options{SARIFMaxResults: tc.max}).Runs[0].Results
+		var gotIDs, wantIDs []string
+		for _, res := range got {
+			id := fmt.Sprint(res.RuleID, res.Locations[0].Physical.Region.StartLine)
+			gotIDs = append(gotIDs, id)
+			if res.Fingerprints["listaudit/v1"] != prints[id] {
+				t.Errorf("max %d: %s fingerprint %s, %s in the whole log", tc.max, id, res.Fingerprints["listaudit/v1"], prints[id])
+			}
+		}
+		for _, i := range tc.want {
+			wantIDs = append(wantIDs, fmt.Sprint(fs[i].Rule, fs[i].Loc.Line))
+		}
+		if !slices.Equal(gotIDs, wantIDs) {
+			t.Errorf("max %d: results %v, want %v", tc.max, gotIDs, wantIDs)
+		}
+		inv := doc.Runs[0].Invocations
+		want := fmt.Sprintf("Results list the %d most severe of 10 findings (--sarif-max-results %d); the json and csv reports list every finding.", len(tc.want), tc.max)
+		if len(inv) != 1 || !inv[0].Successful || len(inv[0].Notifications) != 1 || inv[0].Notifications[0].Level != "warning" || inv[0].Notifications[0].Message.Text != want {
+			t.Errorf("max %d: invocations %+v, want one notification %q", tc.max, inv, want)
+		}
+	}
+	// A cap the findings fit under changes nothing.
+	for _, max := range []int{10, 11} {
+		if got, want := render(t, "sarif", fixture(), Options{SARIFMaxResults: max}), render(t, "sarif", fixture(), Options{}); !bytes.Equal(got, want) {
+			t.Errorf("max %d: the log differs from the whole log", max)
+		}
+	}
+}
+
 // TestSARIFFingerprintStable checks that fingerprints do not depend on the
 // row, line or on showing PII, so an alert keeps its identity when rows
 // move, and that they differ when the number does.
@@ -274,7 +347,7 @@ func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
 		fs[2].Loc.Line, fs[2].Phone = 0, "" // no region, no number
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			got := render(t, "sarif", r, opts)
-			log, result := newSARIFLog(r, opts)
+			log, result, _ := newSARIFLog(r, opts)
 			log.Runs[0].Results = []sarifResult{}
 			for f := range r.Findings.All() {
 				log.Runs[0].Results = append(log.Runs[0].Results, result(f))
