@@ -288,6 +288,9 @@ func (o *CheckOptions) fileDefaults(f *config.File, set func(string) bool) {
 	if f.Report.Limit != nil && !set("limit") {
 		o.Limit = *f.Report.Limit
 	}
+	if f.Report.SARIFMaxResults != nil && !set("sarif-max-results") {
+		o.SARIFMaxResults = *f.Report.SARIFMaxResults
+	}
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {

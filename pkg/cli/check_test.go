@@ -146,6 +146,10 @@ func TestSARIFSizeWarning(t *testing.T) {
 	sample := filepath.Join("..", "..", "testdata", "contacts.csv")
 	dir := t.TempDir()
 	const want = "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than 3 (--sarif-max-results 3 keeps the most severe)\n"
+	cfg := filepath.Join(dir, "policy.yaml")
+	if err := os.WriteFile(cfg, []byte("report: {sarif_max_results: 4}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []string
 		warn string
@@ -154,6 +158,8 @@ func TestSARIFSizeWarning(t *testing.T) {
 		{[]string{"-f", "sarif"}, "all"},
 		{[]string{"-f", "sarif", "--sarif-max-results", "4"}, "4"},
 		{[]string{"-f", "sarif", "--sarif-max-results", "3"}, ""},
+		{[]string{"--config", cfg, "-f", "sarif"}, "4"},                            // the policy file's cap
+		{[]string{"--config", cfg, "-f", "sarif", "--sarif-max-results", "3"}, ""}, // the flag wins
 		{[]string{"-f", "json"}, ""},
 		{[]string{"-q", "-f", "sarif"}, ""}, // no report is written
 	}

@@ -30,7 +30,7 @@
 //	suppress: [dnc.txt]         # relative to the file's directory
 //	messages_log: [sends.csv]   # relative to the file's directory
 //	baseline: .listaudit-baseline.json
-//	report: {format: table, limit: 50, title: "", author: ""}
+//	report: {format: table, limit: 50, sarif_max_results: 0, title: "", author: ""}
 //
 // Unknown keys, bad values and unknown rule ids are errors (*Error) that
 // name the file, the line and the key.
@@ -141,8 +141,10 @@ type Report struct {
 	// against the report registry.
 	Format *string
 	Limit  *int // ≥ 0; 0 lists all
-	Title  *string
-	Author *string
+	// SARIFMaxResults caps the results of SARIF reports: ≥ 0; 0 lists all.
+	SARIFMaxResults *int
+	Title           *string
+	Author          *string
 }
 
 // Find returns the policy file in dir: .listaudit.yaml, or else

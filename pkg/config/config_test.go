@@ -80,6 +80,7 @@ baseline: .listaudit-baseline.json
 report:
   format: json
   limit: 0
+  sarif_max_results: 5000
   title: Q3 campaign
   author: "Compliance <dpo@example.com>"
 `
@@ -111,7 +112,7 @@ func TestParseEveryKey(t *testing.T) {
 		Suppress:    []string{filepath.Join("conf", "dnc.txt"), filepath.FromSlash("/abs/list.csv"), filepath.Join("shared", "partner.sha256")},
 		MessagesLog: []string{filepath.Join("conf", "logs", "sends.csv")},
 		Baseline:    ptr(filepath.Join("conf", ".listaudit-baseline.json")),
-		Report:      Report{Format: ptr("json"), Limit: ptr(0), Title: ptr("Q3 campaign"), Author: ptr("Compliance <dpo@example.com>")},
+		Report:      Report{Format: ptr("json"), Limit: ptr(0), SARIFMaxResults: ptr(5000), Title: ptr("Q3 campaign"), Author: ptr("Compliance <dpo@example.com>")},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", show(got), show(want))
@@ -218,7 +219,7 @@ func TestErrors(t *testing.T) {
 		{"bad fail_on", "fail_on: fatal", `.listaudit.yaml:1: fail_on: unknown fail-on level "fatal" (want error, warning, info or never)`},
 		{"bad strict", "strict: yes", `.listaudit.yaml:1: strict: want true or false, got "yes"`},
 		{"section not a mapping", "consent: web_form", `.listaudit.yaml:1: consent: want a mapping of max_age, sources, require, got "web_form"`},
-		{"top-level list for mapping", "report: [json]", `.listaudit.yaml:1: report: want a mapping of format, limit, title, author, got a list`},
+		{"top-level list for mapping", "report: [json]", `.listaudit.yaml:1: report: want a mapping (key: value lines), got a list`},
 
 		// Lists.
 		{"string for list", "consent:\n  sources: web_form", `.listaudit.yaml:2: consent.sources: want a list, got a string (write [web_form])`},

@@ -197,6 +197,7 @@ func (d *decoder) top(root *yaml.Node) error {
 			return d.fields(v, key, []field{
 				{"format", d.setStr(&f.Report.Format)},
 				{"limit", d.setCount(&f.Report.Limit, " (0 shows all)")},
+				{"sarif_max_results", d.setCount(&f.Report.SARIFMaxResults, " (0 lists every finding)")},
 				{"title", d.setStr(&f.Report.Title)},
 				{"author", d.setStr(&f.Report.Author)},
 			})
@@ -235,6 +236,8 @@ var topAliases = map[string]string{
 	"suppression_lists": "suppress",
 	"format":            "report.format",
 	"limit":             "report.limit",
+	"sarif_max_results": "report.sarif_max_results",
+	"max_results":       "report.sarif_max_results",
 	"title":             "report.title",
 	"author":            "report.author",
 	"quiet_hours_start": "quiet_hours.start",

@@ -88,6 +88,9 @@ report:
   format: %s
   # Table: list at most this many findings; 0 = all.
   limit: %d
+  # SARIF: list at most this many results, the most severe first; 0 = all.
+  # GitHub code scanning rejects a run of more than 25,000.
+  sarif_max_results: 0
   # HTML report title and author; "" = the built-in title, no author.
   title: ""
   author: ""

@@ -33,7 +33,7 @@ func defaults(t *testing.T, path string) *File {
 		Suppress:    []string{},
 		MessagesLog: []string{},
 		Baseline:    ptr(""),
-		Report:      Report{Format: ptr(DefaultReportFormat), Limit: ptr(DefaultReportLimit), Title: ptr(""), Author: ptr("")},
+		Report:      Report{Format: ptr(DefaultReportFormat), Limit: ptr(DefaultReportLimit), SARIFMaxResults: ptr(0), Title: ptr(""), Author: ptr("")},
 	}
 }
 
