@@ -136,19 +136,26 @@ func BenchmarkReadCSV(b *testing.B) {
 		fmt.Fprintf(&buf, "%d,+2547%08d,Contact %d,c%d@example.com,web form,2024-01-%02d,false,2024-06-01T10:00:00Z\n",
 			i, i, i, i, i%28+1)
 	}
-	data := buf.Bytes()
+	benchmarkRead(b, buf.Bytes(), "csv", rows)
+}
+
+// benchmarkRead reads data, rows well-formed records in format, as
+// standard input, and reports rows/s.
+func benchmarkRead(b *testing.B, data []byte, format string, rows int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	b.ResetTimer()
 	total := 0
 	for b.Loop() {
-		r, err := Open(Source{Path: "-", Stdin: bytes.NewReader(data)}, Options{Format: "csv"})
+		r, err := Open(Source{Path: "-", Stdin: bytes.NewReader(data)}, Options{Format: format})
 		if err != nil {
 			b.Fatal(err)
 		}
 		n := 0
 		var rec domain.Record
 		for r.Next(&rec) == nil {
+			if rec.Malformed != "" {
+				b.Fatalf("record %d: %s", n+1, rec.Malformed)
+			}
 			n++
 		}
 		if n != rows {

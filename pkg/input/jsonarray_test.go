@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 // readArrayBothWays reads data as a JSON array with the cutter and with
@@ -124,28 +122,13 @@ func TestArraysByHandDecodeAfterHandOver(t *testing.T) {
 	}
 }
 
-// failingReader yields data, then fails.
-type failingReader struct {
-	data []byte
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if len(f.data) == 0 {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
-
 func TestArraysByHandReadErrors(t *testing.T) {
 	broken := errors.New("disk on fire")
 	for _, data := range []string{`[{"phone":1},{"phone":2}`, `[{"phone":1},{"pho`, `[`, ``} {
 		var results []result
 		for _, byHand := range []bool{true, false} {
 			arraysByHand = byHand
-			results = append(results, read(t, Source{Path: "-", Stdin: &failingReader{[]byte(data), broken}}, Options{Format: "json"}))
+			results = append(results, read(t, Source{Path: "-", Stdin: &errReader{[]byte(data), broken}}, Options{Format: "json"}))
 		}
 		arraysByHand = true
 		if !sameResult(results[0], results[1]) {
@@ -196,27 +179,5 @@ func BenchmarkReadJSONArray(b *testing.B) {
 			i, i, i, i, i%28+1)
 	}
 	buf.WriteString("]\n")
-	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	total := 0
-	for b.Loop() {
-		r, err := Open(Source{Path: "-", Stdin: bytes.NewReader(data)}, Options{Format: "json"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		n := 0
-		var rec domain.Record
-		for r.Next(&rec) == nil {
-			if rec.Malformed != "" {
-				b.Fatalf("record %d: %s", n+1, rec.Malformed)
-			}
-			n++
-		}
-		if n != rows {
-			b.Fatalf("read %d rows, want %d", n, rows)
-		}
-		total += n
-	}
-	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "rows/s")
+	benchmarkRead(b, buf.Bytes(), "json", rows)
 }
