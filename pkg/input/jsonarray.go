@@ -177,7 +177,9 @@ func (c *arrayCutter) recheck() (element, error) {
 func (c *arrayCutter) objectEnd(p int) (int, bool) {
 	depth, inString := 0, false
 	for i := p; ; i++ {
-		if c.at+i >= len(c.buf) {
+		// A read may bring a single byte, and an escape may have stepped
+		// past the end: read until byte i is there.
+		for c.at+i >= len(c.buf) {
 			if int64(i-p) > maxRecordBytes || !c.fill() {
 				return 0, false
 			}
