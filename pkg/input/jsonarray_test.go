@@ -27,8 +27,8 @@ func readArrayBothWays(t *testing.T, data []byte, opts Options) result {
 	}
 	// A pipe may hand over a byte at a time: past the first 64 KiB (read
 	// whole to sniff the format), an element, a string or an escape then
-	// ends between reads.
-	if len(data) < 1<<22 {
+	// ends between reads. Shorter inputs are read whole either way.
+	if len(data) > sniffWindow && len(data) < 1<<22 {
 		opts := opts
 		opts.Format = cmp.Or(opts.Format, "json")
 		trickle := read(t, Source{Path: "-", Stdin: iotest.OneByteReader(bytes.NewReader(data))}, opts)
