@@ -172,7 +172,7 @@ type sarifRegion struct {
 // can number millions, are encoded one at a time into the log encoded
 // without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	log, result, count := newSARIFLog(r, opts)
+	log, result := newSARIFLog(r, opts)
 	quota, shown := sarifQuota(r, opts.SARIFMaxResults)
 	if total := r.Findings.Len(); shown < total {
 		log.Runs[0].Invocations = []sarifInvocation{{
@@ -190,9 +190,11 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 		return writeFindingRuns(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
 			for f := range part {
 				if quota[f.Severity] == 0 {
-					// Left out, but numbered: a result's fingerprint is
-					// the same whatever the cap.
-					count(f)
+					// Left out, and need not be numbered: a rule has one
+					// severity in a run, so every later finding with this
+					// one's fingerprint (which names the rule) is left out
+					// too, and the results listed keep the numbers they
+					// have in the whole log.
 					continue
 				}
 				quota[f.Severity]--
@@ -226,11 +228,10 @@ func sarifQuota(r *domain.Result, max int) (quota map[domain.Severity]int, shown
 	return quota, shown
 }
 
-// newSARIFLog returns the log of r without its results, the function that
-// makes each finding's result, and the one that only numbers a finding
-// left out; call one of them on every finding in order, as they number
-// findings that share a fingerprint.
-func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult, func(*domain.Finding)) {
+// newSARIFLog returns the log of r without its results, and the function
+// that makes each finding's result; call it on the findings in order, as
+// it numbers findings that share a fingerprint.
+func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult) {
 	rs := reportRules(r)
 	index := ruleIndexes(rs)
 	run := sarifRun{
@@ -291,13 +292,6 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 		fp = strconv.AppendInt(append(fp, ':'), int64(seen[n]), 10)
 		return string(fp)
 	}
-	column := func(f *domain.Finding) string {
-		if f.HasField() {
-			return f.Column
-		}
-		return ""
-	}
-	count := func(f *domain.Finding) { fingerprint(f, column(f), numberText(f, Options{})) }
 	result := func(f *domain.Finding) sarifResult {
 		res := sarifResult{
 			RuleID:    f.Rule,
@@ -328,7 +322,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 		res.PartialFingerprints.V1 = fingerprint(f, res.Properties.Column, masked)
 		return res
 	}
-	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result, count
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result
 }
 
 func newSARIFRule(rule *rules.Rule) sarifRule {

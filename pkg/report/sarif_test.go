@@ -236,6 +236,27 @@ func TestSARIFMaxResults(t *testing.T) {
 			t.Errorf("max %d: invocations %+v, want one notification %q", tc.max, inv, want)
 		}
 	}
+	// Findings that share a fingerprint on both sides of the cap keep their
+	// numbers: many findings repeat rule, file, column and number.
+	many := decodeSARIF(t, manyFindings(600), Options{})
+	byRow := map[string]string{}
+	for _, res := range many.Runs[0].Results {
+		byRow[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Artifact.URI, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v1"]
+	}
+	capped := decodeSARIF(t, manyFindings(600), Options{SARIFMaxResults: 250}).Runs[0].Results
+	repeats := 0
+	for _, res := range capped {
+		fp := res.Fingerprints["listaudit/v1"]
+		if want := byRow[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Artifact.URI, res.Locations[0].Physical.Region.StartLine)]; fp != want {
+			t.Errorf("capped result %s fingerprint %s, %s in the whole log", res.RuleID, fp, want)
+		}
+		if !strings.HasSuffix(fp, ":1") {
+			repeats++
+		}
+	}
+	if len(capped) != 250 || repeats == 0 {
+		t.Errorf("%d capped results, %d of them numbered after another: the test proves nothing", len(capped), repeats)
+	}
 	// A cap the findings fit under changes nothing.
 	for _, max := range []int{10, 11} {
 		if got, want := render(t, "sarif", fixture(), Options{SARIFMaxResults: max}), render(t, "sarif", fixture(), Options{}); !bytes.Equal(got, want) {
@@ -347,7 +368,7 @@ func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
 		fs[2].Loc.Line, fs[2].Phone = 0, "" // no region, no number
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			got := render(t, "sarif", r, opts)
-			log, result, _ := newSARIFLog(r, opts)
+			log, result := newSARIFLog(r, opts)
 			log.Runs[0].Results = []sarifResult{}
 			for f := range r.Findings.All() {
 				log.Runs[0].Results = append(log.Runs[0].Results, result(f))
