@@ -52,7 +52,7 @@ func (r *Reader) openJSONArray() error {
 	c := &arrayCutter{r: r, line: 1, first: true}
 	p := c.skipSpace(0)
 	if c.byteAt(p) != '[' {
-		return r.startArrayDecoder(c.rest(0), c.line, "")
+		return r.startArrayDecoder(c.rest(), c.line, "")
 	}
 	c.consume(p + 1)
 	return r.startObjects(c)
@@ -91,13 +91,14 @@ func (r *Reader) arrayDecoder(stream io.Reader, line int, prefix string) (*jsonA
 	return &jsonArraySource{r: r, dec: dec, lines: lines}, nil
 }
 
-// rest is the input from buf[at+p] on, for a decoder to take over.
-func (c *arrayCutter) rest(p int) io.Reader {
+// rest is the input from where the cutter stands on, for a decoder to
+// take over.
+func (c *arrayCutter) rest() io.Reader {
 	var tail io.Reader = c.r.content
 	if c.err != nil {
 		tail = errorReader{c.err}
 	}
-	return io.MultiReader(bytes.NewReader(c.buf[c.at+p:]), tail)
+	return io.MultiReader(bytes.NewReader(c.buf[c.at:]), tail)
 }
 
 type errorReader struct{ err error }
@@ -112,7 +113,7 @@ func (c *arrayCutter) handOver(at, line int, first bool) (element, error) {
 	if first {
 		prefix = "["
 	}
-	dec, err := c.r.arrayDecoder(c.rest(0), line, prefix)
+	dec, err := c.r.arrayDecoder(c.rest(), line, prefix)
 	if err != nil {
 		return element{}, err
 	}
