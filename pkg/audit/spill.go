@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -279,7 +280,7 @@ func (s *spillList) Len() int { return s.n }
 // early and is kept for Err.
 func (s *spillList) All() iter.Seq[*domain.Finding] {
 	return func(yield func(*domain.Finding) bool) {
-		for _, part := range s.Parts() {
+		for _, part := range s.partsOf(false) {
 			stopped := false
 			for f := range part {
 				if !yield(f) {
@@ -295,8 +296,14 @@ func (s *spillList) All() iter.Seq[*domain.Finding] {
 }
 
 // Parts splits the findings into parts of about partSize that may be read
-// at the same time; each merges in the tail findings that sort into it.
-func (s *spillList) Parts() []iter.Seq[*domain.Finding] {
+// at the same time; each merges in the tail findings that sort into it. A
+// part's findings are valid until its iteration ends (see
+// domain.PartedFindings): the part's memory is used again for the next.
+func (s *spillList) Parts() []iter.Seq[*domain.Finding] { return s.partsOf(true) }
+
+// partsOf is Parts; with reuse false, the findings yielded are the reader's
+// own, as All promises.
+func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
 	type span struct {
 		first *domain.Finding
 		mem   []domain.Finding
@@ -346,7 +353,7 @@ func (s *spillList) Parts() []iter.Seq[*domain.Finding] {
 					return
 				}
 			}
-			if sp.file != nil && !s.readPart(sp.file, emit) {
+			if sp.file != nil && !s.readPart(sp.file, reuse, emit) {
 				return
 			}
 			for j := range tail {
@@ -363,9 +370,19 @@ func (s *spillList) Parts() []iter.Seq[*domain.Finding] {
 // readPart decodes one part of the file, handing each finding to emit
 // until it returns false; it reports whether the part was read to its end.
 // The part is read whole, and the findings' strings point into it, so a
-// finding costs no allocation of its own.
-func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool {
-	data := make([]byte, p.end-p.off)
+// finding costs no allocation of its own. With reuse, the part's memory
+// comes from, and goes back to, a pool once emit has seen every finding: a
+// report reads hundreds of parts of ~1 MB, and allocating each anew made
+// work for the garbage collector and the kernel.
+func (s *spillList) readPart(p *filePart, reuse bool, emit func(*domain.Finding) bool) bool {
+	var mem *partMemory
+	if reuse {
+		mem = partMemories.Get().(*partMemory)
+		defer partMemories.Put(mem)
+	} else {
+		mem = new(partMemory)
+	}
+	data := slices.Grow(mem.data[:0], int(p.end-p.off))[:p.end-p.off]
 	_, err := s.file.ReadAt(data, p.off)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -375,7 +392,8 @@ func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool 
 	}
 	// The findings are decoded into one slice: one allocation a part, and
 	// each yielded finding still its reader's own.
-	r := spillReader{s: s, data: data, out: make([]domain.Finding, 0, p.n)}
+	r := spillReader{s: s, data: data, out: slices.Grow(mem.out[:0], p.n)}
+	mem.data, mem.out = data, r.out
 	for err == nil && len(r.data) > 0 {
 		var f *domain.Finding
 		if f, err = r.next(); err == nil && !emit(f) {
@@ -390,6 +408,14 @@ func (s *spillList) readPart(p *filePart, emit func(*domain.Finding) bool) bool 
 	}
 	return true
 }
+
+// partMemory is the memory one part is read into.
+type partMemory struct {
+	data []byte
+	out  []domain.Finding
+}
+
+var partMemories = sync.Pool{New: func() any { return new(partMemory) }}
 
 // Err reports a failure to read the stored findings back.
 func (s *spillList) Err() error {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -131,8 +132,10 @@ func TestSpillPartsReadTogether(t *testing.T) {
 			var wg sync.WaitGroup
 			for i, part := range parts {
 				wg.Go(func() {
+					// A part's findings are valid only while it is read:
+					// keep copies.
 					for f := range part {
-						got[i] = append(got[i], *f)
+						got[i] = append(got[i], ownCopy(f))
 					}
 				})
 			}
@@ -152,6 +155,19 @@ func TestSpillPartsReadTogether(t *testing.T) {
 			res.Close()
 		}
 	}
+}
+
+// ownCopy copies f and every string in it, so it outlives the memory a
+// part is read into.
+func ownCopy(f *domain.Finding) domain.Finding {
+	c := *f
+	c.Rule, c.Column, c.Value, c.Message, c.Phone = strings.Clone(f.Rule), strings.Clone(f.Column), strings.Clone(f.Value), strings.Clone(f.Message), strings.Clone(f.Phone)
+	c.Loc.File = strings.Clone(f.Loc.File)
+	c.Related = slices.Clone(f.Related)
+	for i := range c.Related {
+		c.Related[i].File = strings.Clone(c.Related[i].File)
+	}
+	return c
 }
 
 // TestSpillReadErrorIsKept truncates the temporary file under a spilled

@@ -96,7 +96,10 @@ type Findings interface {
 
 // PartedFindings are Findings that can also be read as consecutive parts,
 // each on its own goroutine, so a report of millions of findings renders on
-// every core. Reading every part in order yields what All yields.
+// every core. Reading every part in order yields what All yields. Parts are
+// for rendering: a finding a part yields, with the strings in it, is valid
+// only until that part's iteration ends (the memory is used again), unlike
+// All's.
 type PartedFindings interface {
 	Findings
 	Parts() []iter.Seq[*Finding]

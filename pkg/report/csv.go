@@ -9,6 +9,7 @@ import (
 	"iter"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/gocarina/gocsv"
 
@@ -72,8 +73,9 @@ func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	var mu sync.Mutex
 	err = writeFindingParts(w, r.Findings, "", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
 		var rows []csvRow
+		var text textCopy
 		for f := range part {
-			rows = append(rows, newCSVRow(f, opts))
+			rows = append(rows, newCSVRow(f, opts, &text))
 		}
 		b, err := marshalCSVRows(b, rows, false)
 		if err != nil {
@@ -92,23 +94,40 @@ func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return nil
 }
 
-func newCSVRow(f *domain.Finding, opts Options) csvRow {
+// newCSVRow makes f's row, its text copied into text: the rows are written
+// after the part they come from has been read, and a part's findings are
+// valid only while it is read (domain.PartedFindings).
+func newCSVRow(f *domain.Finding, opts Options, text *textCopy) csvRow {
 	row := csvRow{
-		File:     csvCell(f.Loc.File),
+		File:     text.of(f.Loc.File),
 		Row:      f.Loc.Row,
-		Rule:     csvCell(f.Rule),
+		Rule:     text.of(f.Rule),
 		Severity: csvCell(f.Severity.String()),
-		Value:    csvCell(valueText(f, opts)),
-		Number:   csvCell(numberText(f, opts)),
-		Message:  csvCell(f.Message),
+		Value:    text.of(valueText(f, opts)),
+		Number:   text.of(numberText(f, opts)),
+		Message:  text.of(f.Message),
 	}
 	if f.Loc.Line >= 1 {
 		row.Line = csvCell(strconv.Itoa(f.Loc.Line))
 	}
 	if f.HasField() {
-		row.Column = csvCell(f.Column)
+		row.Column = text.of(f.Column)
 	}
 	return row
+}
+
+// textCopy holds copies of strings in one growing buffer: one allocation
+// for many strings. A string it returned stays valid when the buffer
+// grows, since the bytes behind it are never written again.
+type textCopy []byte
+
+func (t *textCopy) of(s string) csvCell {
+	if s == "" {
+		return ""
+	}
+	start := len(*t)
+	*t = append(*t, s...)
+	return csvCell(unsafe.String(&(*t)[start], len(s)))
 }
 
 // marshalCSVRows appends rows as gocsv writes them, with the header line

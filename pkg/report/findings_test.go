@@ -5,14 +5,18 @@ import (
 	"errors"
 	"iter"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 // partedSlice is a FindingSlice read in parts of size, as a large audit's
-// findings are.
+// findings are. As domain.PartedFindings allows, a part's findings hold
+// strings in memory that is scribbled over once the part has been read,
+// so a report that kept one past its part shows it.
 type partedSlice struct {
 	domain.FindingSlice
 	size int
@@ -21,10 +25,46 @@ type partedSlice struct {
 func (p partedSlice) Parts() []iter.Seq[*domain.Finding] {
 	var parts []iter.Seq[*domain.Finding]
 	for start := 0; start < len(p.FindingSlice); start += p.size {
-		parts = append(parts, p.FindingSlice[start:min(start+p.size, len(p.FindingSlice))].All())
+		parts = append(parts, transientPart(p.FindingSlice[start:min(start+p.size, len(p.FindingSlice))]))
 	}
 	// An empty part, which a list whose tail is all it has can give.
 	return append(parts, domain.FindingSlice{}.All())
+}
+
+// transientPart yields copies of fs whose strings live in one buffer,
+// overwritten when the iteration ends.
+func transientPart(fs []domain.Finding) iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		size := 0
+		for _, f := range fs {
+			size += len(f.Rule) + len(f.Column) + len(f.Value) + len(f.Message) + len(f.Phone) + len(f.Loc.File)
+			for _, l := range f.Related {
+				size += len(l.File)
+			}
+		}
+		mem := make([]byte, 0, size) // never grown: every string stays in it
+		str := func(s string) string {
+			start := len(mem)
+			mem = append(mem, s...)
+			return unsafe.String(unsafe.SliceData(mem[start:]), len(s))
+		}
+		defer func() {
+			for i := range mem {
+				mem[i] = '#'
+			}
+		}()
+		for _, f := range fs {
+			c := f
+			c.Rule, c.Column, c.Value, c.Message, c.Phone, c.Loc.File = str(f.Rule), str(f.Column), str(f.Value), str(f.Message), str(f.Phone), str(f.Loc.File)
+			c.Related = slices.Clone(f.Related)
+			for i := range c.Related {
+				c.Related[i].File = str(f.Related[i].File)
+			}
+			if !yield(&c) {
+				return
+			}
+		}
+	}
 }
 
 // TestPartedFindingsRenderTheSame renders reports from findings read in
