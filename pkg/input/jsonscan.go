@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/jsontext"
 )
 
 // The flattener's fast path. encoding/json's Decoder.Token, which the
@@ -92,9 +94,13 @@ func (fl *flattener) scan(data []byte) bool {
 				return false
 			}
 			if escaped {
-				if json.Unmarshal(data[v0-1:v1+1], &value) != nil {
+				// Its own variable: one whose address is taken lives on
+				// the heap, and value is set for every leaf.
+				var decoded string
+				if json.Unmarshal(data[v0-1:v1+1], &decoded) != nil {
 					return false
 				}
+				value = decoded
 			} else {
 				if text == "" {
 					text = string(data)
@@ -204,6 +210,11 @@ func (s *jsonScanner) str() (from, to int, escaped, ok bool) {
 		return 0, 0, false, false
 	}
 	from = s.at
+	// Most strings are plain ASCII: the first quote then ends them.
+	if n := bytes.IndexByte(s.data[from:], '"'); n >= 0 && jsontext.PlainPrefix(s.data[from:from+n]) == n {
+		s.at = from + n + 1
+		return from, from + n, false, true
+	}
 	ascii := true
 	for s.at < len(s.data) {
 		c := s.data[s.at]

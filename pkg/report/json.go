@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jsontext"
 )
 
 // jsonReporter writes the result as one JSON document for programs.
@@ -314,7 +315,7 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 	start := len(b)
 	b = append(b, '"')
 	b = text(b)
-	if jsonSafePrefix(b[start+1:]) < len(b)-start-1 {
+	if jsontext.PlainPrefix(b[start+1:]) < len(b)-start-1 {
 		v := string(b[start+1:])
 		return appendJSONString(b[:start], v)
 	}
@@ -328,7 +329,7 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	i := jsonSafePrefix(s)
+	i := jsontext.PlainPrefix(s)
 	if i == len(s) {
 		b = append(b, s...)
 		return append(b, '"')
@@ -399,32 +400,6 @@ func appendJSONKey(b []byte, depth int, key string) []byte {
 	b = append(b, '"')
 	b = append(b, key...)
 	return append(b, `": `...)
-}
-
-// jsonSafePrefix is how many leading bytes of s encoding/json writes as
-// they are: ASCII from space on but for the quote and the backslash. It
-// tests eight bytes at a time, as most text needs no escaping at all.
-func jsonSafePrefix[S string | []byte](s S) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8] // of known length: one load, no bounds checks
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		quote, backslash := w^(ones*'"'), w^(ones*'\\')
-		// A byte of w is non-ASCII, below 0x20, or zero in quote or
-		// backslash (the classic "has zero byte" and "has byte less than"
-		// tests, exact as to whether any byte is one).
-		if (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0 {
-			break
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
-			break
-		}
-	}
-	return i
 }
 
 func newJSONReport(r *domain.Result, opts Options) jsonReport {

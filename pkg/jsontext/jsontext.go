@@ -1,0 +1,33 @@
+// Package jsontext holds what listaudit's hand-written JSON readers and
+// writers share: finding, eight bytes at a time, the text a JSON string
+// holds as it is.
+package jsontext
+
+import "unicode/utf8"
+
+// PlainPrefix is how many leading bytes of s a JSON string holds as they
+// are, without an escape and without a decoder having to check them: ASCII
+// from space on but for the quote and the backslash. It tests eight bytes
+// at a time, as most text is all plain.
+func PlainPrefix[S string | []byte](s S) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		t := s[i : i+8] // of known length: one load, no bounds checks
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		// A byte of w is non-ASCII, below 0x20, or zero in quote or
+		// backslash (the classic "has zero byte" and "has byte less than"
+		// tests, exact as to whether any byte is one).
+		if (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
+}

@@ -1,0 +1,51 @@
+package jsontext
+
+import "testing"
+
+// plainPrefix is PlainPrefix a byte at a time: the reference.
+func plainPrefix(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\' {
+		i++
+	}
+	return i
+}
+
+func TestPlainPrefix(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"plain", 5},
+		{"eight by", 8},
+		{"0123456789abcdef", 16},
+		{"0123456789abcdef\x1f", 16},
+		{"!!!!!!!!\x7f~~~~~~~~\"", 17},
+		{"[[[[[[[[\\", 8},
+		{"a\"b", 1},
+		{"José", 3},
+		{"\xff", 0},
+		{"tab\there", 3},
+		{" ~ ", 3},
+	}
+	for _, tc := range tests {
+		if got := PlainPrefix(tc.in); got != tc.want {
+			t.Errorf("PlainPrefix(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+		if got := PlainPrefix([]byte(tc.in)); got != tc.want {
+			t.Errorf("PlainPrefix([]byte(%q)) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzPlainPrefix(f *testing.F) {
+	for _, s := range []string{"a", "\"\\", "\u2028", "\xff", "\x00<>&", "eight by", "0123456789abcdef\x1f", "!!!!!!!!\x7f~~~~~~~~\"", "[[[[[[[[\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := PlainPrefix(s), plainPrefix(s); got != want {
+			t.Fatalf("PlainPrefix(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
