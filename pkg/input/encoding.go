@@ -170,10 +170,15 @@ func (r *Reader) badText(s string) bool {
 	if !utf8.ValidString(s) {
 		return true
 	}
-	return r.transcoded && strings.ContainsRune(s, utf8.RuneError)
+	// s is valid UTF-8 here, so U+FFFD can be looked for as its bytes:
+	// strings.ContainsRune decodes rune by rune to find RuneError.
+	return r.transcoded && strings.Contains(s, replacementChar)
 }
 
 func isEOF(err error) bool { return errors.Is(err, io.EOF) }
+
+// replacementChar is U+FFFD, which decoders put where bytes were invalid.
+const replacementChar = string(utf8.RuneError)
 
 // invalidText words the problem badText found, naming the encoding.
 func (r *Reader) invalidText() string {

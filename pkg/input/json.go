@@ -262,7 +262,7 @@ func (d *objectDecoder) checkText(rec *domain.Record) {
 		return
 	}
 	for f, v := range rec.Values {
-		if strings.ContainsRune(v, utf8.RuneError) || !utf8.ValidString(v) {
+		if !utf8.ValidString(v) || strings.Contains(v, replacementChar) {
 			what := "invalid UTF-8"
 			if d.r.transcoded {
 				what = d.r.invalidText()
