@@ -76,6 +76,9 @@ type objectDecoder struct {
 	fieldOf   map[string]domain.Field
 	unmatched map[string]struct{}
 	late      []keyValue // keys of the current object not yet known
+	// byPosition holds, for each leaf position, the last known key seen
+	// there and its field (knownKey).
+	byPosition []keyField
 	// allKeys (Options.AllKeys) holds the keys listed in Info.Keys; fresh
 	// collects those first seen in the current object.
 	allKeys map[string]struct{}
@@ -214,12 +217,16 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		return nil
 	}
 	d.late, d.fresh = d.late[:0], d.fresh[:0]
+	leaf := 0
 	err = d.walk(el, scanned, func(k []byte, v string) {
-		if f, ok := d.fieldOf[string(k)]; ok {
-			rec.Values[f] = v
-		} else if _, ok := d.unmatched[string(k)]; !ok {
+		if f, known := d.knownKey(leaf, k); known {
+			if f >= 0 {
+				rec.Values[f] = v
+			}
+		} else {
 			d.late = append(d.late, keyValue{string(k), v})
 		}
+		leaf++
 		if raw != nil {
 			raw.Keys = append(raw.Keys, string(k))
 			raw.Cells = append(raw.Cells, v)
@@ -252,6 +259,45 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 	}
 	d.checkText(rec)
 	return nil
+}
+
+// knownKey looks up the field of the i-th leaf's key k: a field, or -1
+// for a key known to map to none; known is false for a key not seen
+// before. Objects of one list mostly have the same keys in the same order,
+// so the answer for each position is kept and, when the key there is the
+// same as last time, reused without a lookup (a mapping, once made, never
+// changes: fieldOf and unmatched only grow, and a key is in one at most).
+func (d *objectDecoder) knownKey(i int, k []byte) (f domain.Field, known bool) {
+	if i < len(d.byPosition) && d.byPosition[i].set && d.byPosition[i].key == string(k) {
+		return d.byPosition[i].field, true
+	}
+	if f, ok := d.fieldOf[string(k)]; ok {
+		d.remember(i, k, f)
+		return f, true
+	}
+	if _, ok := d.unmatched[string(k)]; ok {
+		d.remember(i, k, -1)
+		return -1, true
+	}
+	return 0, false
+}
+
+func (d *objectDecoder) remember(i int, k []byte, f domain.Field) {
+	if i >= maxFlattenDepth*64 {
+		return // an object this wide is not worth remembering
+	}
+	for len(d.byPosition) <= i {
+		d.byPosition = append(d.byPosition, keyField{})
+	}
+	d.byPosition[i] = keyField{key: string(k), field: f, set: true}
+}
+
+// keyField is a key known to map to field, or to none (-1); set says the
+// position has one.
+type keyField struct {
+	key   string
+	field domain.Field
+	set   bool
 }
 
 // checkText makes a record malformed when a value did not survive

@@ -81,3 +81,27 @@ func TestJSONValuesThatDidNotSurviveDecodingAreMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestNDJSONKeysInAnyOrder reads objects whose keys change order, appear
+// late and repeat: the field a key maps to is remembered by position, and
+// must follow the key, not the position.
+func TestNDJSONKeysInAnyOrder(t *testing.T) {
+	data := `{"phone":"1","name":"a","x":"1"}
+{"name":"b","phone":"2","x":"2"}
+{"phone":"3","email":"c@example.com","name":"c"}
+{"email":"d@example.com","phone":"4"}
+{"x":"9","phone":"5","name":"e"}
+{"phone":"6","phone":"7"}
+{"":"8","phone":"9"}
+`
+	got := readBytes(t, "k.ndjson", []byte(data), Options{})
+	checkRows(t, got, []string{
+		"1@1 phone=1 name=a",
+		"2@2 phone=2 name=b",
+		"3@3 phone=3 name=c email=c@example.com",
+		"4@4 phone=4 email=d@example.com",
+		"5@5 phone=5 name=e",
+		"6@6 phone=7",
+		"7@7 phone=9",
+	})
+}
