@@ -177,7 +177,8 @@ func (c *arrayCutter) recheck() (element, error) {
 // would be longer than maxRecordBytes.
 func (c *arrayCutter) objectEnd(p int) (int, bool) {
 	depth, inString := 0, false
-	for i := p; ; i++ {
+	i := p
+	for {
 		// A read may bring a single byte, and an escape may have stepped
 		// past the end: read until byte i is there.
 		for c.at+i >= len(c.buf) {
@@ -185,23 +186,37 @@ func (c *arrayCutter) objectEnd(p int) (int, bool) {
 				return 0, false
 			}
 		}
-		b := c.buf[c.at+i]
-		switch {
-		case inString:
-			switch b {
-			case '\\':
-				i++ // the escaped byte cannot end the string
+		data := c.buf[c.at:]
+		for i < len(data) {
+			if inString {
+				// Most of an object is text: jump to the next quote,
+				// or to a backslash before it.
+				j := bytes.IndexByte(data[i:], '"')
+				if j < 0 {
+					j = len(data) - i
+				}
+				if k := bytes.IndexByte(data[i:i+j], '\\'); k >= 0 {
+					i += k + 2 // the escaped byte cannot end the string
+					continue
+				}
+				i += j
+				if i < len(data) {
+					inString = false
+					i++
+				}
+				continue
+			}
+			switch data[i] {
 			case '"':
-				inString = false
+				inString = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1, true
+				}
 			}
-		case b == '"':
-			inString = true
-		case b == '{' || b == '[':
-			depth++
-		case b == '}' || b == ']':
-			if depth--; depth == 0 {
-				return i + 1, true
-			}
+			i++
 		}
 	}
 }
