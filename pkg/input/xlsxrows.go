@@ -161,8 +161,47 @@ func endsRow(b []byte) bool {
 	if len(b) == 0 || b[len(b)-1] != '>' {
 		return false
 	}
-	return bytes.HasSuffix(bytes.TrimRight(b[:len(b)-1], " \t\r\n"), []byte("</row"))
+	end := len(b) - 1
+	for end > 0 && isXMLSpace(b[end-1]) {
+		end--
+	}
+	return bytes.HasSuffix(b[:end], []byte("</row"))
 }
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// byteSet is a set of bytes to look for, made once: bytes.IndexAny and
+// ContainsAny build theirs on every call, which the scanner makes for
+// every cell.
+type byteSet [256]bool
+
+func newByteSet(chars string) *byteSet {
+	var s byteSet
+	for i := range len(chars) {
+		s[chars[i]] = true
+	}
+	return &s
+}
+
+// index returns the index of the first byte of b in the set, or -1.
+func (s *byteSet) index(b []byte) int {
+	for i, c := range b {
+		if s[c] {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	// attrSpecial is what the scanner leaves to the tokenizer in an
+	// attribute value: entities, '<', and white space it normalises.
+	attrSpecial = newByteSet("&<\r\n\t")
+	// textSkipped is what it leaves to the tokenizer in text it skips.
+	textSkipped = newByteSet("&>")
+	// textKept is what it decodes or checks in text it keeps.
+	textKept = newByteSet("&\r>")
+)
 
 // scanRow reads the cells of one row's XML into sh.cells as readRow
 // would, and reports whether it could.
@@ -339,7 +378,7 @@ func (s *xmlScanner) tagRest() (attrs xmlAttrs, selfClosing, ok bool) {
 			return nil, false, false
 		}
 		v := s.data[s.at+1 : s.at+1+end]
-		if bytes.ContainsAny(v, "&<\r\n\t") {
+		if attrSpecial.index(v) >= 0 {
 			return nil, false, false
 		}
 		attrs = append(attrs, struct{ name, value []byte }{attrName, v})
@@ -436,14 +475,14 @@ func (s *xmlScanner) charData(t []byte, keep bool) bool {
 	}
 	// Entities and '>' outside values are rare (a formula's &gt;): the
 	// tokenizer checks them.
-	return !bytes.ContainsAny(t, "&>")
+	return textSkipped.index(t) < 0
 }
 
 // appendText adds character data with the five predefined entities
 // decoded; anything else is the tokenizer's.
 func (s *xmlScanner) appendText(t []byte) bool {
 	for len(t) > 0 {
-		i := bytes.IndexAny(t, "&\r>")
+		i := textKept.index(t)
 		if i < 0 {
 			s.text = append(s.text, t...)
 			return true
