@@ -62,7 +62,7 @@ func excelDamageOf(raw string, numeric bool, region string, phones *phone.Normal
 	s := strings.TrimSpace(raw)
 	// The byte checks keep the regexps off the cells that cannot match:
 	// nearly every cell of every list.
-	if strings.ContainsAny(s, "eE") {
+	if hasEither(s, 'e', 'E') {
 		if m := scientificRe.FindStringSubmatch(s); m != nil {
 			return scientific(m, region, phones)
 		}
@@ -166,12 +166,19 @@ func lostZero(digits, region string, phones *phone.Normaliser) (phone.Number, bo
 	return n, n.Valid
 }
 
-// decimalMatch matches decimalRe, skipping cells without a decimal mark.
+// decimalMatch matches decimalRe, skipping the cells it cannot match: a
+// decimal tail ends in 0 and has a decimal mark.
 func decimalMatch(s string) []string {
-	if !strings.ContainsAny(s, ".,") {
+	if !strings.HasSuffix(s, "0") || !hasEither(s, '.', ',') {
 		return nil
 	}
 	return decimalRe.FindStringSubmatch(s)
+}
+
+// hasEither reports whether s holds a or b. strings.ContainsAny builds a
+// set of its characters on every call, and this runs on every phone cell.
+func hasEither(s string, a, b byte) bool {
+	return strings.IndexByte(s, a) >= 0 || strings.IndexByte(s, b) >= 0
 }
 
 // isBareDigits reports whether s is digits only, not starting with 0: how
