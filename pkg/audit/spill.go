@@ -390,8 +390,8 @@ func (s *spillList) readPart(p *filePart, reuse bool, emit func(*domain.Finding)
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	// The findings are decoded into one slice: one allocation a part, and
-	// each yielded finding still its reader's own.
+	// The findings are decoded into one slice: the part's own, or with
+	// reuse the pooled one.
 	r := spillReader{s: s, data: data, out: slices.Grow(mem.out[:0], p.n)}
 	mem.data, mem.out = data, r.out
 	for err == nil && len(r.data) > 0 {
