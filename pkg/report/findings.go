@@ -14,6 +14,11 @@ import (
 // to call from several goroutines at once.
 type renderPart func(b []byte, part iter.Seq[*domain.Finding]) []byte
 
+// finishRendered copies rendered findings onto dst with what only a pass
+// over them in order can write (SARIF fingerprints' numbers). It is called
+// on every run of rendered findings, in order, on one goroutine.
+type finishRendered func(dst, rendered []byte) []byte
+
 // writeFindingParts writes every finding of fs to w in report order, in
 // runs rendered by render; sep is what render writes before each finding,
 // and is dropped before the first. Findings that come in parts
@@ -21,14 +26,20 @@ type renderPart func(b []byte, part iter.Seq[*domain.Finding]) []byte
 // written in order: on a list of a million rows the rendering, not the
 // writing, is what takes time.
 func writeFindingParts(w io.Writer, fs domain.Findings, sep string, render renderPart) error {
+	return writeFindingPartsThen(w, fs, sep, render, nil)
+}
+
+// writeFindingPartsThen is writeFindingParts with each run passed through
+// then, if not nil, before it is written.
+func writeFindingPartsThen(w io.Writer, fs domain.Findings, sep string, render renderPart, then finishRendered) error {
 	workers := runtime.GOMAXPROCS(0)
 	pf, ok := fs.(domain.PartedFindings)
 	if !ok || workers == 1 {
-		return writeFindingRuns(w, fs, sep, render)
+		return writeFindingRunsThen(w, fs, sep, render, then)
 	}
 	parts := pf.Parts()
 	if len(parts) == 1 {
-		return writeFindingRuns(w, fs, sep, render)
+		return writeFindingRunsThen(w, fs, sep, render, then)
 	}
 
 	// Every part's rendering goes to its own channel; at most inFlight
@@ -73,13 +84,19 @@ func writeFindingParts(w io.Writer, fs domain.Findings, sep string, render rende
 	}
 
 	var err error
+	var finished []byte
 	first := true
 	for i := range parts {
 		b := <-rendered[i]
 		if first && len(b) > 0 {
 			b, first = b[len(sep):], false
 		}
-		if _, err = w.Write(b); err != nil {
+		out := b
+		if then != nil {
+			finished = then(finished[:0], b)
+			out = finished
+		}
+		if _, err = w.Write(out); err != nil {
 			break
 		}
 		select {
@@ -100,7 +117,13 @@ const runSize = 4096
 // writeFindingRuns is writeFindingParts on one goroutine: it renders runs
 // of runSize findings.
 func writeFindingRuns(w io.Writer, fs domain.Findings, sep string, render renderPart) error {
-	var b []byte
+	return writeFindingRunsThen(w, fs, sep, render, nil)
+}
+
+// writeFindingRunsThen is writeFindingRuns with each run passed through
+// then, if not nil, before it is written.
+func writeFindingRunsThen(w io.Writer, fs domain.Findings, sep string, render renderPart, then finishRendered) error {
+	var b, finished []byte
 	run := make([]*domain.Finding, 0, runSize)
 	first := true
 	flush := func() error {
@@ -109,6 +132,10 @@ func writeFindingRuns(w io.Writer, fs domain.Findings, sep string, render render
 		out := b
 		if first && len(out) > 0 {
 			out, first = out[len(sep):], false
+		}
+		if then != nil {
+			finished = then(finished[:0], out)
+			out = finished
 		}
 		_, err := w.Write(out)
 		return err

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -172,9 +173,10 @@ type sarifRegion struct {
 // can number millions, are encoded one at a time into the log encoded
 // without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	log, result := newSARIFLog(r, opts)
+	log, results := newSARIFLog(r, opts)
 	quota, shown := sarifQuota(r, opts.SARIFMaxResults)
-	if total := r.Findings.Len(); shown < total {
+	total := r.Findings.Len()
+	if shown < total {
 		log.Runs[0].Invocations = []sarifInvocation{{
 			ExecutionSuccessful: true,
 			ToolExecutionNotifications: []sarifNotification{{
@@ -185,9 +187,23 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 		}}
 	}
 	// A result is an element of runs[0].results, whose bracket closes at
-	// depth 3; result numbers findings in order, so they render in order.
+	// depth 3. Results render on every core with their fingerprints'
+	// numbers left open, and results.number fills them in, in order.
 	err := writeStreamedArray(w, log, "results", 3, shown == 0, func(w io.Writer) error {
-		return writeFindingRuns(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+		if shown == total {
+			return writeFindingPartsThen(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+				var scratch sarifScratch
+				for f := range part {
+					res := results.make(f, &scratch)
+					b = appendSARIFResult(append(b, ','), &res)
+				}
+				return b
+			}, results.number)
+		}
+		// Which findings a capped log lists depends on those before them:
+		// one run after another.
+		var scratch sarifScratch
+		return writeFindingRunsThen(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
 			for f := range part {
 				if quota[f.Severity] == 0 {
 					// Left out, and need not be numbered: a rule has one
@@ -198,11 +214,11 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 					continue
 				}
 				quota[f.Severity]--
-				res := result(f)
+				res := results.make(f, &scratch)
 				b = appendSARIFResult(append(b, ','), &res)
 			}
 			return b
-		})
+		}, results.number)
 	})
 	if err != nil {
 		return fmt.Errorf("write sarif report: %w", err)
@@ -228,12 +244,10 @@ func sarifQuota(r *domain.Result, max int) (quota map[domain.Severity]int, shown
 	return quota, shown
 }
 
-// newSARIFLog returns the log of r without its results, and the function
-// that makes each finding's result; call it on the findings in order, as
-// it numbers findings that share a fingerprint.
-func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding) sarifResult) {
+// newSARIFLog returns the log of r without its results, and what makes
+// them.
+func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 	rs := reportRules(r)
-	index := ruleIndexes(rs)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "listaudit",
@@ -250,9 +264,9 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 	for i := range rs {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, newSARIFRule(&rs[i]))
 	}
-	artifacts := map[string]int{}
+	results := &sarifResults{opts: opts, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, seen: map[uint64]int{}}
 	for i, in := range r.Inputs {
-		artifacts[in.Path] = i
+		results.artifacts[in.Path] = i
 		a := sarifArtifact{Location: sarifArtifactLocation{URI: sarifURI(in.Path)}}
 		if in.SHA256 != "" {
 			a.Hashes = map[string]string{"sha-256": in.SHA256}
@@ -260,69 +274,107 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, func(*domain.Finding
 		run.Artifacts = append(run.Artifacts, a)
 	}
 	// A file's URI and index, made once: every finding has one.
-	uris := map[string]sarifArtifactLocation{}
-	location := func(loc domain.Location) sarifPhysicalLocation {
-		al, ok := uris[loc.File]
-		if !ok {
-			al = sarifArtifactLocation{URI: sarifURI(loc.File)}
-			if i, ok := artifacts[loc.File]; ok {
-				al.Index = &i
-			}
-			uris[loc.File] = al
-		}
-		pl := sarifPhysicalLocation{ArtifactLocation: al}
-		if loc.Line >= 1 {
-			pl.Region = &sarifRegion{StartLine: loc.Line}
-		}
-		return pl
+	for path := range results.artifacts {
+		results.uris[path] = results.artifactLocation(path)
 	}
-	// How many findings so far had each fingerprint, by the first eight
-	// bytes of its hash: a million-row list has millions.
-	seen := map[uint64]int{}
-	var key, fp []byte
-	// fingerprint numbers f among the findings that share its fingerprint.
-	// It hashes the rule, file, column and the masked number (always the
-	// masked one, so ShowPII does not change identities).
-	fingerprint := func(f *domain.Finding, column, masked string) string {
-		key = append(append(append(append(append(append(append(key[:0], f.Rule...), 0), f.Loc.File...), 0), column...), 0), masked...)
-		sum := sha256.Sum256(key)
-		n := binary.LittleEndian.Uint64(sum[:8])
-		seen[n]++
-		fp = hex.AppendEncode(fp[:0], sum[:16])
-		fp = strconv.AppendInt(append(fp, ':'), int64(seen[n]), 10)
-		return string(fp)
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, results
+}
+
+// sarifResults makes the results of a log's findings. make may run on
+// several goroutines at once, so it leaves the number that ends a
+// fingerprint open: a placeholder, a 0 byte (which JSON text never holds
+// raw) and the eight bytes that key the fingerprint. number fills the
+// placeholders in, called on the rendered results in order.
+type sarifResults struct {
+	opts      Options
+	index     map[string]int
+	artifacts map[string]int
+	uris      map[string]sarifArtifactLocation // read only once made
+	// seen counts, for number, the findings so far with each fingerprint,
+	// by the first eight bytes of its hash: a million-row list has
+	// millions.
+	seen map[uint64]int
+}
+
+// sarifScratch is the memory one goroutine makes results in.
+type sarifScratch struct{ key, fp []byte }
+
+// sarifFingerprintOpen marks the number a fingerprint still needs.
+const sarifFingerprintOpen = 0
+
+func (s *sarifResults) artifactLocation(path string) sarifArtifactLocation {
+	al := sarifArtifactLocation{URI: sarifURI(path)}
+	if i, ok := s.artifacts[path]; ok {
+		al.Index = &i
 	}
-	result := func(f *domain.Finding) sarifResult {
-		res := sarifResult{
-			RuleID:    f.Rule,
-			RuleIndex: index[f.Rule],
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifText{Text: findingText(f)},
-			Locations: []sarifLocation{{PhysicalLocation: location(f.Loc)}},
-			Properties: sarifResultProperties{
-				Row:    f.Loc.Row,
-				Number: numberText(f, opts),
-			},
-		}
-		if f.HasField() {
-			res.Properties.Column = f.Column
-		}
-		for j, rel := range f.Related {
-			id := j + 1
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID:               &id,
-				PhysicalLocation: location(rel),
-				Message:          &sarifText{Text: "related row " + rel.String()},
-			})
-		}
-		masked := res.Properties.Number
-		if opts.ShowPII {
-			masked = numberText(f, Options{})
-		}
-		res.PartialFingerprints.V1 = fingerprint(f, res.Properties.Column, masked)
-		return res
+	return al
+}
+
+func (s *sarifResults) location(loc domain.Location) sarifPhysicalLocation {
+	al, ok := s.uris[loc.File]
+	if !ok {
+		al = s.artifactLocation(loc.File) // not an input's: rare, and not kept
 	}
-	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, result
+	pl := sarifPhysicalLocation{ArtifactLocation: al}
+	if loc.Line >= 1 {
+		pl.Region = &sarifRegion{StartLine: loc.Line}
+	}
+	return pl
+}
+
+// make returns f's result, its fingerprint's number left open.
+func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResult {
+	res := sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: s.index[f.Rule],
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: findingText(f)},
+		Locations: []sarifLocation{{PhysicalLocation: s.location(f.Loc)}},
+		Properties: sarifResultProperties{
+			Row:    f.Loc.Row,
+			Number: numberText(f, s.opts),
+		},
+	}
+	if f.HasField() {
+		res.Properties.Column = f.Column
+	}
+	for j, rel := range f.Related {
+		id := j + 1
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			ID:               &id,
+			PhysicalLocation: s.location(rel),
+			Message:          &sarifText{Text: "related row " + rel.String()},
+		})
+	}
+	// The fingerprint hashes the rule, file, column and the masked number
+	// (always the masked one, so ShowPII does not change identities).
+	masked := res.Properties.Number
+	if s.opts.ShowPII {
+		masked = numberText(f, Options{})
+	}
+	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), f.Loc.File...), 0), res.Properties.Column...), 0), masked...)
+	sum := sha256.Sum256(scratch.key)
+	fp := hex.AppendEncode(scratch.fp[:0], sum[:16])
+	fp = append(append(fp, ':', sarifFingerprintOpen), sum[:8]...)
+	scratch.fp = fp
+	res.PartialFingerprints.V1 = string(fp)
+	return res
+}
+
+// number copies rendered results onto dst with each open fingerprint
+// numbered among the findings that share it; call it on every rendered
+// result in order.
+func (s *sarifResults) number(dst, rendered []byte) []byte {
+	for {
+		i := bytes.IndexByte(rendered, sarifFingerprintOpen)
+		if i < 0 || len(rendered) < i+9 {
+			return append(dst, rendered...)
+		}
+		n := binary.LittleEndian.Uint64(rendered[i+1 : i+9])
+		s.seen[n]++
+		dst = strconv.AppendInt(append(dst, rendered[:i]...), int64(s.seen[n]), 10)
+		rendered = rendered[i+9:]
+	}
 }
 
 func newSARIFRule(rule *rules.Rule) sarifRule {
@@ -418,7 +470,9 @@ func appendSARIFResult(b []byte, r *sarifResult) []byte {
 	b = appendJSONKey(append(b, ','), depth+1, "partialFingerprints")
 	b = append(b, '{')
 	b = appendJSONKey(b, depth+2, sarifFingerprintKey)
-	b = appendJSONString(b, r.PartialFingerprints.V1)
+	// Hex digits, a colon and a number, or the placeholder for one
+	// (sarifResults.number): written as they are.
+	b = append(append(append(b, '"'), r.PartialFingerprints.V1...), '"')
 	b = appendJSONIndent(b, depth+1)
 	b = append(b, '}')
 	b = appendJSONKey(append(b, ','), depth+1, "properties")

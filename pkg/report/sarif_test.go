@@ -368,10 +368,14 @@ func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
 		fs[2].Loc.Line, fs[2].Phone = 0, "" // no region, no number
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			got := render(t, "sarif", r, opts)
-			log, result := newSARIFLog(r, opts)
+			log, results := newSARIFLog(r, opts)
 			log.Runs[0].Results = []sarifResult{}
+			var scratch sarifScratch
 			for f := range r.Findings.All() {
-				log.Runs[0].Results = append(log.Runs[0].Results, result(f))
+				res := results.make(f, &scratch)
+				// Numbered as the report numbers them, in order.
+				res.PartialFingerprints.V1 = string(results.number(nil, []byte(res.PartialFingerprints.V1)))
+				log.Runs[0].Results = append(log.Runs[0].Results, res)
 			}
 			want, err := marshalIndent(log)
 			if err != nil {
