@@ -35,11 +35,11 @@ func writeFindingPartsThen(w io.Writer, fs domain.Findings, sep string, render r
 	workers := runtime.GOMAXPROCS(0)
 	pf, ok := fs.(domain.PartedFindings)
 	if !ok || workers == 1 {
-		return writeFindingRunsThen(w, fs, sep, render, then)
+		return writeFindingRuns(w, fs, sep, render, then)
 	}
 	parts := pf.Parts()
 	if len(parts) == 1 {
-		return writeFindingRunsThen(w, fs, sep, render, then)
+		return writeFindingRuns(w, fs, sep, render, then)
 	}
 
 	// Every part's rendering goes to its own channel; at most inFlight
@@ -114,15 +114,9 @@ func writeFindingPartsThen(w io.Writer, fs domain.Findings, sep string, render r
 // runSize is how many findings writeFindingRuns renders at a time.
 const runSize = 4096
 
-// writeFindingRuns is writeFindingParts on one goroutine: it renders runs
-// of runSize findings.
-func writeFindingRuns(w io.Writer, fs domain.Findings, sep string, render renderPart) error {
-	return writeFindingRunsThen(w, fs, sep, render, nil)
-}
-
-// writeFindingRunsThen is writeFindingRuns with each run passed through
-// then, if not nil, before it is written.
-func writeFindingRunsThen(w io.Writer, fs domain.Findings, sep string, render renderPart, then finishRendered) error {
+// writeFindingRuns is writeFindingPartsThen on one goroutine: it renders
+// runs of runSize findings.
+func writeFindingRuns(w io.Writer, fs domain.Findings, sep string, render renderPart, then finishRendered) error {
 	var b, finished []byte
 	run := make([]*domain.Finding, 0, runSize)
 	first := true

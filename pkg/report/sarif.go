@@ -203,7 +203,7 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 		// Which findings a capped log lists depends on those before them:
 		// one run after another.
 		var scratch sarifScratch
-		return writeFindingRunsThen(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
+		return writeFindingRuns(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
 			for f := range part {
 				if quota[f.Severity] == 0 {
 					// Left out, and need not be numbered: a rule has one
