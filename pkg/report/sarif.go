@@ -174,8 +174,8 @@ type sarifRegion struct {
 // without them: the bytes are those of encoding the whole log at once.
 func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	log, results := newSARIFLog(r, opts)
-	quota, shown := sarifQuota(r, opts.SARIFMaxResults)
 	total := r.Findings.Len()
+	quota, shown := sarifQuota(r, opts.SARIFMaxResults, total)
 	if shown < total {
 		log.Runs[0].Invocations = []sarifInvocation{{
 			ExecutionSuccessful: true,
@@ -227,17 +227,18 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 }
 
 // sarifQuota is how many findings of each severity the log lists when it
-// lists at most max (0: all), the most severe first, as GitHub code
-// scanning keeps the most severe of what it displays; shown is their sum.
-func sarifQuota(r *domain.Result, max int) (quota map[domain.Severity]int, shown int) {
+// lists at most max of its total (max 0: all), the most severe first, as
+// GitHub code scanning keeps the most severe of what it displays; shown is
+// their sum, total when the log is not capped (quota is then nil).
+func sarifQuota(r *domain.Result, max, total int) (quota map[domain.Severity]int, shown int) {
+	if max <= 0 || max >= total {
+		return nil, total
+	}
 	quota = map[domain.Severity]int{}
 	left := max
 	for _, s := range domain.Severities {
-		n := r.Summary.BySeverity[s]
-		if max > 0 {
-			n = min(n, left)
-			left -= n
-		}
+		n := min(r.Summary.BySeverity[s], left)
+		left -= n
 		quota[s] = n
 		shown += n
 	}

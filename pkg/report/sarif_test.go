@@ -257,6 +257,13 @@ func TestSARIFMaxResults(t *testing.T) {
 	if len(capped) != 250 || repeats == 0 {
 		t.Errorf("%d capped results, %d of them numbered after another: the test proves nothing", len(capped), repeats)
 	}
+	// Without a cap the summary's counts play no part: a result whose
+	// counts were never made still lists every finding.
+	undecided := fixture()
+	undecided.Summary.BySeverity = nil
+	if got := decodeSARIF(t, undecided, Options{}).Runs[0].Results; len(got) != 10 {
+		t.Errorf("uncapped log of an undecided result: %d results, want 10", len(got))
+	}
 	// A cap the findings fit under changes nothing.
 	for _, max := range []int{10, 11} {
 		if got, want := render(t, "sarif", fixture(), Options{SARIFMaxResults: max}), render(t, "sarif", fixture(), Options{}); !bytes.Equal(got, want) {
