@@ -162,13 +162,11 @@ func endsRow(b []byte) bool {
 		return false
 	}
 	end := len(b) - 1
-	for end > 0 && isXMLSpace(b[end-1]) {
+	for end > 0 && isSpace(b[end-1]) {
 		end--
 	}
 	return bytes.HasSuffix(b[:end], []byte("</row"))
 }
-
-func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // byteSet is a set of bytes to look for, made once: bytes.IndexAny and
 // ContainsAny build theirs on every call, which the scanner makes for
