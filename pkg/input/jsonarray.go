@@ -158,9 +158,10 @@ func (c *arrayCutter) nextElement() (element, error) {
 		return c.handOver(c.at, c.line, c.first)
 	}
 	c.last.at, c.last.line, c.last.first = c.at, c.line, c.first
-	data := c.buf[c.at+p : c.at+end]
-	line := c.line + bytes.Count(c.buf[c.at:c.at+p], []byte{'\n'})
-	c.consume(end)
+	c.consume(p) // the white space and comma before the element
+	data := c.buf[c.at : c.at+end-p]
+	line := c.line
+	c.consume(end - p)
 	c.first = false
 	return element{line: line, data: data, unchecked: true}, nil
 }
