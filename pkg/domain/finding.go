@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"iter"
 	"slices"
+	"strings"
 )
 
 // Finding is one rule's verdict about one record.
@@ -33,13 +34,21 @@ func (f *Finding) HasField() bool { return f.Field != FieldNone }
 // CompareFindings is the report order: input file, row, rule id, column,
 // then message, so every report is deterministic.
 func CompareFindings(a, b *Finding) int {
-	return cmp.Or(
-		cmp.Compare(a.Loc.FileIndex, b.Loc.FileIndex),
-		cmp.Compare(a.Loc.Row, b.Loc.Row),
-		cmp.Compare(a.Rule, b.Rule),
-		cmp.Compare(a.Column, b.Column),
-		cmp.Compare(a.Message, b.Message),
-	)
+	// Not cmp.Or: it would compare the strings of findings that their
+	// rows already order, and a report compares millions of those.
+	if c := cmp.Compare(a.Loc.FileIndex, b.Loc.FileIndex); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Loc.Row, b.Loc.Row); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Column, b.Column); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // SortFindings orders findings by CompareFindings, keeping the order of
