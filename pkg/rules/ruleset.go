@@ -10,8 +10,51 @@ import (
 // RuleSet is the policy's view of the catalogue: which rules run and at
 // what severity. It is read-only once built, so workers share it.
 type RuleSet struct {
-	// rules holds every catalogue rule's state: one lookup a finding.
+	// rules holds every catalogue rule's state.
 	rules map[string]ruleState
+	// slots holds them again where ruleSlot places their ids: every
+	// finding looks its rule up, and a map hashes the whole id.
+	slots [ruleSlots]slotState
+}
+
+type slotState struct {
+	id string
+	ruleState
+}
+
+// ruleSlots is the size of RuleSet.slots, well above the catalogue's size.
+const (
+	ruleSlotBits = 6
+	ruleSlots    = 1 << ruleSlotBits
+)
+
+// ruleSeed makes ruleSlot place every catalogue id in its own slot; it is
+// found once, at start, so that adding a rule needs no care. Zero means no
+// seed did, and lookups go to the map (TestRuleSlotsAreDistinct fails).
+var ruleSeed = func() uint32 {
+	for seed := uint32(1); seed < 1<<20; seed += 2 {
+		var used [ruleSlots]bool
+		distinct := true
+		for _, r := range Catalogue {
+			i := ruleSlot(r.ID, seed)
+			distinct = distinct && !used[i]
+			used[i] = true
+		}
+		if distinct {
+			return seed
+		}
+	}
+	return 0
+}()
+
+// ruleSlot hashes an id's length and first and last bytes, which tell the
+// catalogue's ids apart, by multiplying them with seed.
+func ruleSlot(id string, seed uint32) int {
+	var k uint32
+	if id != "" {
+		k = uint32(len(id))<<16 | uint32(id[0])<<8 | uint32(id[len(id)-1])
+	}
+	return int(k * seed >> (32 - ruleSlotBits))
 }
 
 type ruleState struct {
@@ -52,6 +95,11 @@ func NewRuleSet(p domain.Policy) (*RuleSet, error) {
 		st.disabled = true
 		rs.rules[id] = st
 	}
+	if ruleSeed != 0 {
+		for id, st := range rs.rules {
+			rs.slots[ruleSlot(id, ruleSeed)] = slotState{id, st}
+		}
+	}
 	return rs, nil
 }
 
@@ -91,6 +139,9 @@ func (rs *RuleSet) Enabled(id string) bool {
 // no rule runs at error, as a finding with no rule behind it should not
 // pass quietly.
 func (rs *RuleSet) Rule(id string) (sev domain.Severity, enabled bool) {
+	if s := &rs.slots[ruleSlot(id, ruleSeed)]; s.id == id && id != "" {
+		return s.severity, !s.disabled
+	}
 	st, ok := rs.rules[id]
 	if !ok {
 		return domain.Error, true

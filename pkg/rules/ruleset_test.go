@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -64,5 +65,53 @@ func TestRuleSetUnknownRule(t *testing.T) {
 	p.Severity = map[string]domain.Severity{"nope": domain.Error}
 	if _, err := NewRuleSet(p); err == nil {
 		t.Error("unknown rule in severity accepted")
+	}
+}
+
+// TestRuleSlotsAreDistinct fails when a new rule id shares its length and
+// first and last bytes with another: ruleSlot then needs other bytes.
+func TestRuleSlotsAreDistinct(t *testing.T) {
+	if ruleSeed == 0 {
+		t.Fatal("no seed places every rule id in its own slot")
+	}
+	seen := map[int]string{}
+	for _, r := range Catalogue {
+		i := ruleSlot(r.ID, ruleSeed)
+		if other, ok := seen[i]; ok {
+			t.Errorf("%s and %s share slot %d", r.ID, other, i)
+		}
+		seen[i] = r.ID
+	}
+}
+
+// TestRuleSetSlotsAgreeWithTheMap looks up every rule and ids that are no
+// rule, the empty one and ones that share a rule's slot among them, both
+// ways.
+func TestRuleSetSlotsAgreeWithTheMap(t *testing.T) {
+	p := domain.DefaultPolicy()
+	p.Disabled = []string{Stale, Duplicate}
+	p.Severity = map[string]domain.Severity{PhoneNotE164: domain.Info}
+	rs, err := NewRuleSet(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"", "x", "phone-bogus", "stalE", "s---e", "opted-in"}
+	for _, r := range Catalogue {
+		ids = append(ids, r.ID, r.ID[:len(r.ID)-1]+"X", strings.Clone(r.ID))
+	}
+	for _, id := range ids {
+		sev, on := domain.Error, true
+		if st, ok := rs.rules[id]; ok {
+			sev, on = st.severity, !st.disabled
+		}
+		if gotSev, gotOn := rs.Rule(id); gotSev != sev || gotOn != on {
+			t.Errorf("Rule(%q) = %v, %v; want %v, %v", id, gotSev, gotOn, sev, on)
+		}
+	}
+	if _, on := rs.Rule(Stale); on {
+		t.Error("disabled rule runs")
+	}
+	if sev, _ := rs.Rule(PhoneNotE164); sev != domain.Info {
+		t.Errorf("phone-not-e164 at %v", sev)
 	}
 }
