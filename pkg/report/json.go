@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/jsontext"
@@ -253,16 +254,42 @@ type jsonFindingWriter struct {
 	phone     string
 	phoneJSON []byte // the number as rendered for phone
 	started   bool
+	// rules and columns hold the rendered rule and severity, and column
+	// and field, which repeat across a part's findings.
+	rules, columns pieceCache
+}
+
+// pieceCache keeps rendered text for a short string and a small number
+// that many findings share. Rule ids and column names are the same few
+// strings, so their bytes' address finds a slot; the strings are compared
+// all the same (equal addresses make that quick).
+type pieceCache [64]piece
+
+type piece struct {
+	s    string
+	k    int
+	text []byte
+}
+
+// text is the rendering of s and k, made by render when not kept.
+func (c *pieceCache) text(s string, k int, render func(b []byte) []byte) []byte {
+	p := &c[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(k))%uintptr(len(c))]
+	if p.text == nil || p.k != k || p.s != s {
+		*p = piece{s: s, k: k, text: render(p.text[:0])}
+	}
+	return p.text
 }
 
 // append writes one element of the findings array, indented as it sits in
 // the document: the bytes encoding/json writes for the finding as a
 // jsonFinding (json_stream_test.go holds it to them), without building it.
 func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
-	b = append(b, "\n    {\n      \"rule\": "...)
-	b = appendJSONString(b, f.Rule)
-	b = append(b, ",\n      \"severity\": "...)
-	b = appendJSONString(b, f.Severity.String())
+	b = append(b, w.rules.text(f.Rule, int(f.Severity), func(b []byte) []byte {
+		b = append(b, "\n    {\n      \"rule\": "...)
+		b = appendJSONString(b, f.Rule)
+		b = append(b, ",\n      \"severity\": "...)
+		return appendJSONString(b, f.Severity.String())
+	})...)
 	if !w.started || f.Loc != w.loc {
 		w.loc = f.Loc
 		l := append(w.locJSON[:0], ",\n      \"file\": "...)
@@ -278,14 +305,20 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	}
 	w.started = true
 	b = append(b, w.locJSON...)
-	column, field := "", ""
+	column := ""
 	if f.HasField() {
-		column, field = f.Column, f.Field.Name()
+		column = f.Column
 	}
-	b = append(b, ",\n      \"column\": "...)
-	b = appendJSONString(b, column)
-	b = append(b, ",\n      \"field\": "...)
-	b = appendJSONString(b, field)
+	b = append(b, w.columns.text(column, int(f.Field), func(b []byte) []byte {
+		field := ""
+		if f.HasField() {
+			field = f.Field.Name()
+		}
+		b = append(b, ",\n      \"column\": "...)
+		b = appendJSONString(b, column)
+		b = append(b, ",\n      \"field\": "...)
+		return appendJSONString(b, field)
+	})...)
 	b = append(b, ",\n      \"value\": "...)
 	b = appendJSONText(b, func(b []byte) []byte { return appendValueText(b, f, w.opts) })
 	b = append(b, ",\n      \"number\": "...)
