@@ -213,3 +213,15 @@ func TestClock(t *testing.T) {
 		t.Errorf("json: %s", b)
 	}
 }
+
+func TestSeverityString(t *testing.T) {
+	tests := map[Severity]string{
+		Info: "info", Warning: "warning", Error: "error",
+		0: "severity(0)", 4: "severity(4)", -1: "severity(-1)",
+	}
+	for sev, want := range tests {
+		if got := sev.String(); got != want {
+			t.Errorf("Severity(%d).String() = %q, want %q", int(sev), got, want)
+		}
+	}
+}

@@ -11,15 +11,16 @@ const (
 	Error
 )
 
-var severityNames = map[Severity]string{Info: "info", Warning: "warning", Error: "error"}
+// severityNames is indexed by severity: reports name millions of them.
+var severityNames = [...]string{Info: "info", Warning: "warning", Error: "error"}
 
 // Severities lists every severity from most to least severe, the order
 // reports use.
 var Severities = []Severity{Error, Warning, Info}
 
 func (s Severity) String() string {
-	if n, ok := severityNames[s]; ok {
-		return n
+	if s >= Info && int(s) < len(severityNames) {
+		return severityNames[s]
 	}
 	return fmt.Sprintf("severity(%d)", int(s))
 }
