@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -34,9 +33,10 @@ type spillList struct {
 
 	file *os.File
 	name string // removed on Close where it could not be unlinked at once
-	w    *bufio.Writer
-	size int64
-	buf  []byte
+	// pending holds encoded findings not yet written: they are encoded in
+	// place, and written when it holds pendingSize bytes.
+	pending []byte
+	size    int64
 	strs []string          // interned rule ids, file names, headers, messages
 	ids  map[string]uint64 // string → index in strs
 	// recent caches interned strings by the address of their bytes.
@@ -113,8 +113,8 @@ func (s *spillList) add(fs []domain.Finding) {
 func (s *spillList) finish(tail []domain.Finding) error {
 	s.tail = tail
 	s.n += len(tail)
-	if s.err == nil && s.w != nil {
-		s.err = s.w.Flush()
+	if s.err == nil && s.file != nil {
+		s.flush()
 		s.parts[len(s.parts)-1].end = s.size
 	}
 	if s.err != nil {
@@ -129,7 +129,7 @@ func (s *spillList) open() error {
 	if err != nil {
 		return err
 	}
-	s.file, s.w = f, bufio.NewWriterSize(f, 256<<10)
+	s.file, s.pending = f, make([]byte, 0, pendingSize+pendingSize/4)
 	// An unlinked file disappears with the process, whatever happens to it;
 	// where that is not allowed (Windows) Close removes it.
 	if os.Remove(f.Name()) != nil {
@@ -208,7 +208,8 @@ func (s *spillList) write(fs []domain.Finding) {
 		if f.Phone != s.lastPhone {
 			flags |= newPhone
 		}
-		b := s.buf[:0]
+		b := s.pending
+		start := len(b)
 		b = binary.AppendUvarint(b, s.intern(f.Rule))
 		b = binary.AppendUvarint(b, uint64(f.Severity))
 		b = append(b, flags)
@@ -228,15 +229,27 @@ func (s *spillList) write(fs []domain.Finding) {
 		for _, l := range f.Related {
 			b = s.appendLoc(b, l)
 		}
-		s.buf = b
-		if _, err := s.w.Write(b); err != nil {
-			s.err = err
-			return
-		}
-		s.size += int64(len(b))
+		s.pending = b
+		s.size += int64(len(b) - start)
 		s.stored++
 		s.parts[len(s.parts)-1].n++
+		if len(b) >= pendingSize {
+			if s.flush(); s.err != nil {
+				return
+			}
+		}
 	}
+}
+
+// pendingSize is how many encoded bytes are written to the file at once.
+const pendingSize = 256 << 10
+
+// flush writes the pending findings to the file.
+func (s *spillList) flush() {
+	if _, err := s.file.Write(s.pending); err != nil {
+		s.err = err
+	}
+	s.pending = s.pending[:0]
 }
 
 func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
