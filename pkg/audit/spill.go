@@ -37,8 +37,8 @@ type spillList struct {
 	// place, and written when it holds pendingSize bytes.
 	pending []byte
 	size    int64
-	strs []string          // interned rule ids, file names, headers, messages
-	ids  map[string]uint64 // string → index in strs
+	strs    []string          // interned rule ids, file names, headers, messages
+	ids     map[string]uint64 // string → index in strs
 	// recent caches interned strings by the address of their bytes.
 	recent [512]recentString
 	parts  []filePart // where each part of the file starts

@@ -28,8 +28,8 @@ func TestPlainPrefix(t *testing.T) {
 		{"\xff", 0},
 		{"tab\there", 3},
 		{" ~ ", 3},
-		{"0123456789", 10},            // the last eight bytes overlap the first
-		{"012345678\"", 9},            // a quote only the last eight hold
+		{"0123456789", 10}, // the last eight bytes overlap the first
+		{"012345678\"", 9}, // a quote only the last eight hold
 		{"01234567\x80a", 8},
 		{"0123456789abcdef01234\\", 21},
 	}
