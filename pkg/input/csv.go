@@ -1,6 +1,7 @@
 package input
 
 import (
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -23,6 +24,9 @@ type csvDecoder struct {
 	// text records the bytes the parser reads, in raw mode, so that a
 	// malformed record keeps its source text.
 	text *recorder
+	// ascii tells the records read from ASCII bytes alone, whose cells
+	// need no check for bad text.
+	ascii *asciiSpans
 	// phone is the phone column; extra lists the other phone columns of a
 	// contacts export (see exportPhones).
 	phone int
@@ -52,7 +56,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		text = &recorder{r: r.content}
 		src = text
 	}
-	cr := csv.NewReader(src)
+	ascii := &asciiSpans{r: src}
+	cr := csv.NewReader(ascii)
 	cr.Comma = d
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
@@ -87,7 +92,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		return noPhoneError(name, header)
 	}
 	r.cols = cols
-	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text,
+	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,
 		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone])}
 	r.phoneCell = dec.phone
 	for f, c := range idx {
@@ -103,8 +108,8 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	d.r.feed.bound()
 	start := d.cr.InputOffset()
 	fields, err := d.cr.Read()
+	end := d.cr.InputOffset()
 	if d.text != nil {
-		end := d.cr.InputOffset()
 		if err != nil || len(fields) != len(d.header) {
 			d.r.keepText(d.text.span(start, end))
 		}
@@ -148,8 +153,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	if len(fields) != len(d.header) {
 		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
 	}
+	checkText := !d.ascii.all(start, end)
 	for i, f := range fields {
-		if d.r.badText(f) {
+		if checkText && d.r.badText(f) {
 			problems = append(problems, d.r.invalidText()+" in "+d.columnName(i))
 			break
 		}
@@ -210,4 +216,56 @@ func (t *recorder) discard(upto int64) {
 	n := min(max(upto-t.base, 0), int64(len(t.buf)))
 	t.buf = t.buf[:copy(t.buf, t.buf[n:])]
 	t.base += n
+}
+
+// asciiSpans reads for the parser and notes which of the bytes it hands
+// over are not all ASCII, by the block as read. A record read from ASCII
+// bytes alone holds valid UTF-8 and no U+FFFD, so its cells need no check;
+// most lists are ASCII through and through, and checking each cell cost a
+// tenth of reading them.
+type asciiSpans struct {
+	r   io.Reader
+	off int64 // bytes handed over
+	// other lists, in order, the blocks read that hold a byte above 0x7F
+	// and end after the last offset asked about.
+	other []byteSpan
+}
+
+type byteSpan struct{ from, to int64 }
+
+func (a *asciiSpans) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if n > 0 && !isASCII(p[:n]) {
+		if k := len(a.other); k > 0 && a.other[k-1].to == a.off {
+			a.other[k-1].to += int64(n)
+		} else {
+			a.other = append(a.other, byteSpan{a.off, a.off + int64(n)})
+		}
+	}
+	a.off += int64(n)
+	return n, err
+}
+
+// all reports whether the bytes from offset from to offset to are all
+// ASCII; offsets asked about must not go back.
+func (a *asciiSpans) all(from, to int64) bool {
+	i := 0
+	for i < len(a.other) && a.other[i].to <= from {
+		i++
+	}
+	a.other = a.other[i:]
+	return len(a.other) == 0 || a.other[0].from >= to
+}
+
+// isASCII reports whether every byte of b is below 0x80, eight at a time.
+func isASCII(b []byte) bool {
+	var or uint64
+	for len(b) >= 8 {
+		or |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&0x8080808080808080 == 0
 }

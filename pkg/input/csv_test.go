@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -164,4 +165,70 @@ func benchmarkRead(b *testing.B, data []byte, format string, rows int) {
 		total += n
 	}
 	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestCSVTextCheckedWhereNotASCII reads bad and good non-ASCII text
+// spread over a file of plain ASCII, whose records need no check: bad
+// bytes are still found wherever they fall in the reads, and good text
+// passes.
+func TestCSVTextCheckedWhereNotASCII(t *testing.T) {
+	var data strings.Builder
+	var want []string
+	data.WriteString("phone,Name\n")
+	for i := 1; data.Len() < 3*bufSize; i++ {
+		name, problem := "plain", ""
+		switch {
+		case i%997 == 0:
+			name, problem = "bad\xff", ` !invalid UTF-8 in column "Name"`
+		case i%1009 == 0:
+			name = "Jos\u00e9"
+		}
+		fmt.Fprintf(&data, "%d,%s\n", i, name)
+		want = append(want, fmt.Sprintf("%d@%d phone=%d name=%s%s", i, i+1, i, name, problem))
+	}
+	checkRows(t, readBytes(t, "c.csv", []byte(data.String()), Options{Encoding: "utf-8"}), want)
+}
+
+func TestASCIISpans(t *testing.T) {
+	reads := []string{"abc", "d\xe9f", "ghi", "jk\x80", "\x81", "lmnopqrs"}
+	a := &asciiSpans{r: &chunkReader{chunks: reads}}
+	buf := make([]byte, 16)
+	for range reads {
+		if _, err := a.Read(buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Offsets: abc 0-3, d\xe9f 3-6, ghi 6-9, jk\x80 9-12, \x81 12-13, rest 13-21.
+	tests := []struct {
+		from, to int64
+		want     bool
+	}{
+		{0, 3, true},
+		{2, 4, false},
+		{3, 6, false},
+		{6, 9, true},
+		{8, 10, false},
+		{12, 13, false},
+		{13, 21, true},
+	}
+	for _, tc := range tests {
+		if got := a.all(tc.from, tc.to); got != tc.want {
+			t.Errorf("all(%d, %d) = %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+	if len(a.other) != 0 {
+		t.Errorf("spans kept after the last one was passed: %v", a.other)
+	}
+}
+
+// chunkReader returns its chunks one per Read.
+type chunkReader struct{ chunks []string }
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.chunks) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, c.chunks[0])
+	c.chunks = c.chunks[1:]
+	return n, nil
 }
