@@ -64,7 +64,7 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 	// and keeps their message buffers.
 	e := emitters.Get().(*emitter)
 	defer emitters.Put(e)
-	*e = emitter{c: c, out: out, rules: k.Rules, msg: text{e.msg.b[:0]}}
+	*e = emitter{c: c, out: out, rules: k.Rules, msg: text{free: e.msg.free}}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
 	} else {

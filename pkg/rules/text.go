@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -12,11 +13,28 @@ import (
 // fmt, with its boxed arguments and intermediate strings, cost more than
 // the rules themselves on a list of a million rows. Each method appends
 // and returns the builder, so a message reads left to right.
-type text struct{ b []byte }
+type text struct {
+	b []byte
+	// free is the unused end of the block messages are kept in. A message
+	// is built there and handed out as a string of those very bytes, never
+	// written again: a million messages cost a few thousand allocations,
+	// not a million.
+	free []byte
+}
 
-// text starts a message in the emitter's buffer.
+// textBlock is the size of the blocks messages are kept in; a block is
+// left for a new one when less than textSpare is free.
+const (
+	textBlock = 32 << 10
+	textSpare = 256
+)
+
+// text starts a message in the emitter's block.
 func (e *emitter) text(s string) *text {
-	e.msg.b = append(e.msg.b[:0], s...)
+	if cap(e.msg.free) < textSpare {
+		e.msg.free = make([]byte, 0, textBlock)
+	}
+	e.msg.b = append(e.msg.free[:0], s...)
 	return &e.msg
 }
 
@@ -42,4 +60,15 @@ func (t *text) days(d time.Duration) *text {
 // policy appends a policy duration as written in the policy ("730d").
 func (t *text) policy(d domain.Duration) *text { t.b = d.Append(t.b); return t }
 
-func (t *text) String() string { return string(t.b) }
+// String ends the message: its bytes are kept as they are, and the next
+// message starts after them (in a new array when append has moved this
+// one's).
+func (t *text) String() string {
+	if len(t.b) == 0 {
+		return ""
+	}
+	s := unsafe.String(&t.b[0], len(t.b))
+	t.free = t.b[len(t.b):]
+	t.b = nil
+	return s
+}
