@@ -66,8 +66,15 @@ func (n Number) E164() string {
 		return n.longE164
 	}
 	var b [21]byte
-	b[0] = '+'
-	return string(strconv.AppendUint(b[:1], n.Key, 10))
+	return string(n.AppendE164(b[:0]))
+}
+
+// AppendE164 appends the E.164 form of a valid number to b.
+func (n Number) AppendE164(b []byte) []byte {
+	if !n.Valid || n.Key == 0 {
+		return append(b, n.longE164...)
+	}
+	return strconv.AppendUint(append(b, '+'), n.Key, 10)
 }
 
 // WrittenAs reports whether s is exactly n's E.164 text.

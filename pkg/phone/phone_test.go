@@ -49,6 +49,9 @@ func TestE164(t *testing.T) {
 		if got := n.E164(); got != tt.want {
 			t.Errorf("Parse(%q, %q).E164() = %q, want %q", tt.raw, tt.region, got, tt.want)
 		}
+		if got := string(n.AppendE164([]byte("x"))); got != "x"+tt.want {
+			t.Errorf("Parse(%q, %q).AppendE164(x) = %q", tt.raw, tt.region, got)
+		}
 		if got := n.WrittenAs(tt.raw); got != tt.writtenAs {
 			t.Errorf("Parse(%q, %q).WrittenAs(%[1]q) = %v", tt.raw, tt.region, got)
 		}
@@ -57,6 +60,9 @@ func TestE164(t *testing.T) {
 	long := newValid("+12345678901234567890123", 0, phonenumbers.MOBILE, 1, "US")
 	if long.E164() != "+12345678901234567890123" || !long.WrittenAs("+12345678901234567890123") || long.WrittenAs("+1") {
 		t.Errorf("long number: %q", long.E164())
+	}
+	if got := string(long.AppendE164([]byte("x"))); got != "x+12345678901234567890123" {
+		t.Errorf("long number appended: %q", got)
 	}
 }
 

@@ -74,10 +74,15 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 		}
 	}
 	// The number is known only once the cells are read; every finding of
-	// the row names it.
-	id := c.PhoneID()
-	for i := start; i < len(e.out); i++ {
-		e.out[i].Phone = id
+	// the row names it. Its E.164 text is kept with the messages.
+	if len(e.out) > start {
+		if c.Number.Valid && c.phoneID == "" {
+			c.phoneID = e.text("").e164(c.Number).String()
+		}
+		id := c.PhoneID()
+		for i := start; i < len(e.out); i++ {
+			e.out[i].Phone = id
+		}
 	}
 	out = e.out
 	e.c, e.out = nil, nil // the pool holds on to neither

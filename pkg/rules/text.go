@@ -7,6 +7,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
 )
 
 // text builds the message of a rule that fires on a large share of rows:
@@ -42,6 +43,8 @@ func (t *text) s(v string) *text { t.b = append(t.b, v...); return t }
 
 // q appends v quoted as %q does.
 func (t *text) q(v string) *text { t.b = strconv.AppendQuote(t.b, v); return t }
+
+func (t *text) e164(n phone.Number) *text { t.b = n.AppendE164(t.b); return t }
 
 func (t *text) n(v int) *text { t.b = strconv.AppendInt(t.b, int64(v), 10); return t }
 
