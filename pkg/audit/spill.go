@@ -27,7 +27,9 @@ var spillAt = 1 << 16
 // The findings are stored in parts of partSize that can be read back on
 // every core at once (domain.PartedFindings).
 type spillList struct {
-	mem  []domain.Finding
+	// mem holds the findings while few, in parts of partSize: one slice
+	// grown to spillAt findings would be copied again and again.
+	mem  [][]domain.Finding
 	tail []domain.Finding // sorted; merged into the stream on read
 	n    int
 
@@ -94,15 +96,25 @@ func (s *spillList) add(fs []domain.Finding) {
 		return
 	}
 	s.n += len(fs)
-	if s.file == nil && len(s.mem)+len(fs) <= spillAt {
-		s.mem = append(s.mem, fs...)
+	if s.file == nil && s.n <= spillAt {
+		for len(fs) > 0 {
+			if k := len(s.mem); k == 0 || len(s.mem[k-1]) == partSize {
+				s.mem = append(s.mem, make([]domain.Finding, 0, partSize))
+			}
+			last := &s.mem[len(s.mem)-1]
+			n := min(len(fs), partSize-len(*last))
+			*last = append(*last, fs[:n]...)
+			fs = fs[n:]
+		}
 		return
 	}
 	if s.file == nil {
 		if s.err = s.open(); s.err != nil {
 			return
 		}
-		s.write(s.mem)
+		for _, part := range s.mem {
+			s.write(part)
+		}
 		s.mem = nil
 	}
 	s.write(fs)
@@ -328,8 +340,7 @@ func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
 			spans = append(spans, span{first: &s.parts[i].first, file: &s.parts[i]})
 		}
 	} else {
-		for start := 0; start < len(s.mem); start += partSize {
-			mem := s.mem[start:min(start+partSize, len(s.mem))]
+		for _, mem := range s.mem {
 			spans = append(spans, span{first: &mem[0], mem: mem})
 		}
 	}
