@@ -87,7 +87,7 @@ something is, 2 on a usage, input or internal error.`,
 		Example: `  listaudit check contacts.csv
   listaudit check --region KE --format json -o report.json crm.csv shop.ndjson.gz
   cat contacts.csv | listaudit check --input-format csv -`,
-		Args: cobra.MinimumNArgs(1),
+		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			opts.changed = cmd.Flags().Changed

@@ -50,7 +50,7 @@ written), 2 on a usage, input or internal error (nothing is written).`,
 		Example: `  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv
   listaudit fix --region KE --drop-on warning crm.csv shop.ndjson -o clean.csv --quarantine removed.csv
   listaudit fix --dry-run contacts.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			opts.changed = cmd.Flags().Changed

@@ -35,7 +35,7 @@ func NewCmdInit(env *Env, runF func(*InitOptions) error) *cobra.Command {
 saying what it does. With --from, read a contact list's header and propose
 the column mapping listaudit detects, so you can correct it before auditing.`,
 		Example: "  listaudit init\n  listaudit init --from contacts.csv",
-		Args:    cobra.NoArgs,
+		Args:    noArgs("--from FILE names a list to read the columns of, -o FILE the policy file to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -41,7 +41,7 @@ encoding, header and row count, and for each column the field it maps to with
 a sample value (masked unless --show-pii), so a mapping can be fixed with
 --map or the policy file before auditing.`,
 		Example: "  listaudit inspect contacts.csv\n  listaudit inspect --map phone=\"Mobile, work\" crm.csv",
-		Args:    cobra.ExactArgs(1),
+		Args:    oneListFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if runF != nil {

@@ -30,7 +30,7 @@ fire and the settings it reads. With a rule id, explain that rule: what it
 checks, why (the law or platform policy behind it), how to fix a finding and
 how to configure or disable it.`,
 		Example: "  listaudit rules\n  listaudit rules consent-expired",
-		Args:    cobra.MaximumNArgs(1),
+		Args:    optionalRule,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.ID = args[0]
