@@ -138,17 +138,21 @@ func runInspect(o *InspectOptions) error {
 	if info.Delimiter != 0 {
 		res.Delimiter = delimiterName(info.Delimiter)
 	}
-	fieldOf := map[string]domain.Field{}
+	// A header can appear twice; the reader maps a field to the first
+	// column of its name that no other field took, in field order.
+	fieldsOf := map[string][]domain.Field{}
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
 		if h := info.Columns[f]; h != "" {
-			fieldOf[h] = f
+			fieldsOf[h] = append(fieldsOf[h], f)
 		} else {
 			res.Unmatched = append(res.Unmatched, f.Name())
 		}
 	}
 	for _, h := range info.Header {
 		c := inspectColumn{Header: h, Field: "-"}
-		if f, ok := fieldOf[h]; ok {
+		if fs := fieldsOf[h]; len(fs) > 0 {
+			f := fs[0]
+			fieldsOf[h] = fs[1:]
 			c.Field = f.Name()
 			c.Sample = sampleText(f, samples[f], o.ShowPII)
 		}
