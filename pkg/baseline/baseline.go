@@ -62,11 +62,14 @@ func fromCounts(counts map[key]int) *File {
 
 // Write saves b to path atomically, mode 0600.
 func Write(path string, b *File) error {
-	return outfile.Write(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(b)
-	})
+	return outfile.Write(path, func(w io.Writer) error { return Encode(w, b) })
+}
+
+// Encode writes b as a baseline file holds it.
+func Encode(w io.Writer, b *File) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
 }
 
 // Load reads a baseline file.

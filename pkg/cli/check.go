@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -311,6 +310,23 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	// The files are created before the audit, so that a directory that is
+	// missing or not writable fails the run at once, not after a long
+	// audit. Each is complete or absent: written to a temporary file and
+	// renamed into place at the end.
+	for i := range files {
+		if files[i].out, err = outfile.Create(files[i].path); err != nil {
+			return err
+		}
+		defer files[i].out.Abort()
+	}
+	var baselineOut *outfile.Pending
+	if o.WriteBaseline != "" {
+		if baselineOut, err = outfile.Create(o.WriteBaseline); err != nil {
+			return err
+		}
+		defer baselineOut.Abort()
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -321,22 +337,23 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	defer res.Close()
 	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
 	o.warnSARIFSize(files, res)
-	// Every file is complete or absent: each is written to a temporary file
-	// and renamed into place.
 	for _, f := range files {
-		r := f.reporter
-		if err := outfile.Write(f.path, func(w io.Writer) error {
-			return cmp.Or(r.Report(w, res, ropts), res.FindingsErr())
-		}); err != nil {
+		if err := cmp.Or(f.reporter.Report(f.out, res, ropts), res.FindingsErr()); err != nil {
+			return fmt.Errorf("write %s: %w", f.path, err)
+		}
+		if err := f.out.Commit(); err != nil {
 			return err
 		}
 	}
-	if o.WriteBaseline != "" {
+	if baselineOut != nil {
 		b := baseline.FromAll(res.Findings, res.Accepted)
 		if err := res.FindingsErr(); err != nil {
 			return err
 		}
-		if err := baseline.Write(o.WriteBaseline, b); err != nil {
+		if err := baseline.Encode(baselineOut, b); err != nil {
+			return fmt.Errorf("write %s: %w", o.WriteBaseline, err)
+		}
+		if err := baselineOut.Commit(); err != nil {
 			return err
 		}
 	}
@@ -392,6 +409,7 @@ type reportFile struct {
 	reporter report.Reporter
 	// option is the flag that asked for it, for errors.
 	option string
+	out    *outfile.Pending
 }
 
 // reportFiles checks -o and every --report NAME=PATH before the audit runs,
@@ -404,7 +422,7 @@ func (o *CheckOptions) reportFiles() ([]reportFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--format: %w", err)
 		}
-		files = append(files, reportFile{o.Format, o.Output, rep, "-o " + o.Output})
+		files = append(files, reportFile{format: o.Format, path: o.Output, reporter: rep, option: "-o " + o.Output})
 	}
 	for _, spec := range o.Reports {
 		name, path, ok := strings.Cut(spec, "=")
@@ -415,12 +433,17 @@ func (o *CheckOptions) reportFiles() ([]reportFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--report %s: %w", spec, err)
 		}
-		files = append(files, reportFile{name, path, rep, "--report " + spec})
+		files = append(files, reportFile{format: name, path: path, reporter: rep, option: "--report " + spec})
 	}
 	if o.WriteBaseline != "" {
 		for _, in := range o.Files {
 			if sameFile(in, o.WriteBaseline) {
 				return nil, fmt.Errorf("--write-baseline %s: refusing to overwrite an input file", o.WriteBaseline)
+			}
+		}
+		for _, f := range files {
+			if filepath.Clean(f.path) == filepath.Clean(o.WriteBaseline) {
+				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", o.WriteBaseline, f.path, f.option)
 			}
 		}
 	}

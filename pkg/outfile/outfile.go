@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 )
 
 // Mode is the permission of every file listaudit writes.
@@ -20,38 +19,16 @@ const Mode os.FileMode = 0o600
 
 // Write creates path with the bytes that write produces. On any error the
 // target is left as it was and the temporary file removed.
-func Write(path string, write func(w io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+func Write(path string, write func(w io.Writer) error) error {
+	p, err := Create(path)
 	if err != nil {
+		return err
+	}
+	defer p.Abort()
+	if err := write(p); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp makes 0600 files; Chmod makes it so whatever the umask.
-	if err = tmp.Chmod(Mode); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return p.Commit()
 }
 
 // SameFile reports whether a and b name one existing file, through

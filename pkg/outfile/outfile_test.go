@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -47,7 +48,21 @@ func TestWriteFailureLeavesTargetUntouchedAndNoTempFile(t *testing.T) {
 func TestWriteIntoMissingDirectory(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope", "r.json")
 	err := Write(path, func(w io.Writer) error { return nil })
-	if err == nil {
-		t.Fatal("want an error")
+	want := "write " + path + ": no such directory " + filepath.Dir(path)
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+func TestWriteUnderAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "list.csv")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(file, "r.json")
+	err := Write(path, func(w io.Writer) error { return nil })
+	want := "write " + path + ": cannot create a file in " + file + ": not a directory"
+	if runtime.GOOS != "windows" && (err == nil || err.Error() != want) {
+		t.Fatalf("err = %v, want %s", err, want)
 	}
 }

@@ -1,7 +1,9 @@
 package outfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -25,7 +27,16 @@ func Create(path string) (*Pending, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		// The error names the temporary file, which the user never asked
+		// for; say what is wrong with the directory instead.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("write %s: no such directory %s", path, filepath.Clean(dir))
+		}
+		return nil, fmt.Errorf("write %s: cannot create a file in %s: %w", path, filepath.Clean(dir), err)
 	}
 	// CreateTemp makes 0600 files; Chmod makes it so whatever the umask.
 	if err := tmp.Chmod(Mode); err != nil {
