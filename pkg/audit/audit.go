@@ -141,6 +141,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		go func() {
 			defer wg.Done()
 			for b := range work {
+				if ctx.Err() != nil {
+					close(b.done) // stopped: drain the queue unchecked
+					continue
+				}
 				// Sorting and counting happen here, on every core, so the
 				// ordered pass below only merges and stores.
 				for i := range b.recs {
@@ -163,11 +167,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		case <-b.done:
 		case <-ctx.Done():
 		}
+		if ctx.Err() != nil {
+			// Stopped: the batch may still be in a worker's hands, so it
+			// is neither read nor reused.
+			continue
+		}
 		res.Summary.Rows += len(b.recs)
 		obs := opts.Observer
-		if ctx.Err() != nil {
-			obs = nil
-		}
 		// Batches arrive in input order and rows in a batch are in order,
 		// so adding each row's sorted findings keeps the stream sorted.
 		out.count(&b.tally)

@@ -59,3 +59,41 @@ func TestObserverSeesEveryRowInOrder(t *testing.T) {
 		t.Errorf("inputs %+v", obs.inputs)
 	}
 }
+
+// cancellingObserver cancels the audit once it has seen a number of rows.
+type cancellingObserver struct {
+	after  int
+	rows   int
+	cancel context.CancelFunc
+}
+
+func (o *cancellingObserver) Row(*Row) {
+	if o.rows++; o.rows == o.after {
+		o.cancel()
+	}
+}
+func (o *cancellingObserver) Input(input.Info) {}
+
+// TestRunStopsWhenCancelled cancels an audit in the middle, while workers
+// still hold batches: Run returns the context's error, reads no batch a
+// worker has not finished (it used to, and failed with an index out of
+// range on Ctrl-C), and stops seeing rows.
+func TestRunStopsWhenCancelled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "list.csv")
+	if err := os.WriteFile(path, []byte(generateList(60_000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []int{1, 5_000, 20_000} {
+		ctx, cancel := context.WithCancel(context.Background())
+		obs := &cancellingObserver{after: after, cancel: cancel}
+		res, err := Run(ctx, []string{path}, Options{Policy: domain.DefaultPolicy(), Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Workers: 4, Observer: obs})
+		cancel()
+		if err != context.Canceled || res != nil {
+			t.Fatalf("cancelled after %d rows: %v, %v", after, res, err)
+		}
+		// The batch being stored when it was cancelled is finished.
+		if obs.rows < after || obs.rows > after+batchSize {
+			t.Errorf("cancelled after %d rows, saw %d", after, obs.rows)
+		}
+	}
+}

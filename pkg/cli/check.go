@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -338,7 +339,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
 	o.warnSARIFSize(files, res)
 	for _, f := range files {
-		if err := cmp.Or(f.reporter.Report(f.out, res, ropts), res.FindingsErr()); err != nil {
+		if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
 			return fmt.Errorf("write %s: %w", f.path, err)
 		}
 		if err := f.out.Commit(); err != nil {
@@ -363,7 +364,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	case o.Output == "":
 		// Streamed: a report of millions of findings is never held whole.
 		ropts.Color = o.Env.colorEnabled()
-		if err := rep.Report(o.Env.Out, res, ropts); err != nil {
+		if err := rep.Report(stoppable{ctx, o.Env.Out}, res, ropts); err != nil {
 			return fmt.Errorf("write %s report: %w", o.Format, err)
 		}
 		if err := res.FindingsErr(); err != nil {
@@ -379,6 +380,20 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return errFailed
 	}
 	return nil
+}
+
+// stoppable writes to w until ctx is done: a report of millions of
+// findings takes seconds to write, and Ctrl-C should stop that too.
+type stoppable struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (s stoppable) Write(p []byte) (int, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.w.Write(p)
 }
 
 // codeScanningMaxResults is the most results GitHub code scanning accepts

@@ -1,10 +1,17 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/outfile"
 )
 
 // Exit codes, documented in the README. CI jobs rely on them.
@@ -15,6 +22,9 @@ const (
 	ExitFindings = 1
 	// ExitError: usage, input or internal error.
 	ExitError = 2
+	// ExitInterrupted: stopped by Ctrl-C (SIGINT) or SIGTERM, as shells
+	// report a process ended by SIGINT.
+	ExitInterrupted = 130
 )
 
 // errFailed reports that the audit found what --fail-on fails on; the
@@ -23,26 +33,73 @@ var errFailed = errors.New("findings at or above the fail-on level")
 
 // Main runs listaudit with args (without the program name) and returns the
 // process exit code. Only package main calls os.Exit with it.
-func Main(args []string, env *Env) (code int) {
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(env.ErrOut, "listaudit: internal error: %v (please report it with this trace)\n", p)
-			if env.Getenv("LISTAUDIT_TRACE") != "" {
-				env.ErrOut.Write(debug.Stack())
+//
+// Ctrl-C or SIGTERM cancels the run, which stops, removes its temporary
+// files and returns ExitInterrupted. A run blocked where it cannot see the
+// cancellation (reading a terminal or a pipe that stays open) is given
+// stopGrace, then left: its unfinished output files are removed and Main
+// returns. A second signal ends the process at once.
+func Main(args []string, env *Env) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- internalError{p, debug.Stack()}
 			}
-			code = ExitError
-		}
+		}()
+		root := NewRootCmd(env)
+		root.SetArgs(args)
+		done <- root.ExecuteContext(ctx)
 	}()
-	root := NewRootCmd(env)
-	root.SetArgs(args)
-	err := root.Execute()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		select {
+		case err = <-done:
+		case <-time.After(stopGrace):
+			outfile.RemoveUnfinished()
+			err = errInterrupted
+		}
+	}
+	var ie internalError
+	if err != nil && ctx.Err() != nil && !errors.As(err, &ie) {
+		err = errInterrupted // a run that finished all the same keeps its result
+	}
+	if errors.As(err, &ie) {
+		fmt.Fprintf(env.ErrOut, "listaudit: internal error: %v (please report it with this trace)\n", ie.value)
+		if env.Getenv("LISTAUDIT_TRACE") != "" {
+			env.ErrOut.Write(ie.stack)
+		}
+		return ExitError
+	}
 	return exitCode(env.ErrOut, err)
 }
+
+// stopGrace is how long a cancelled run may take to stop by itself.
+var stopGrace = 2 * time.Second
+
+// internalError is a panic of the run, recovered.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e internalError) Error() string { return fmt.Sprint(e.value) }
+
+// errInterrupted replaces the error of a run stopped by a signal.
+var errInterrupted = errors.New("interrupted; no output file was written")
 
 func exitCode(w io.Writer, err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(w, "listaudit: %v\n", err)
+		return ExitInterrupted
 	case errors.Is(err, errFailed):
 		return ExitFindings
 	default:

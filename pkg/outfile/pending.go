@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Pending is an output file being written: a temporary file beside its
@@ -44,7 +45,37 @@ func Create(path string) (*Pending, error) {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	return &Pending{File: tmp, path: path}, nil
+	p := &Pending{File: tmp, path: path}
+	unfinished.Lock()
+	unfinished.files[p] = tmp.Name()
+	unfinished.Unlock()
+	return p, nil
+}
+
+// unfinished holds the temporary files of every Pending not yet committed
+// or aborted, for RemoveUnfinished.
+var unfinished = struct {
+	sync.Mutex
+	files map[*Pending]string
+}{files: map[*Pending]string{}}
+
+func finished(p *Pending) {
+	unfinished.Lock()
+	delete(unfinished.files, p)
+	unfinished.Unlock()
+}
+
+// RemoveUnfinished removes the temporary file of every Pending not yet
+// committed or aborted, for a process that must exit before the code
+// writing them can: stopped by a signal while blocked on a read, say. The
+// files are not closed, as their writers may still hold them.
+func RemoveUnfinished() {
+	unfinished.Lock()
+	defer unfinished.Unlock()
+	for p, name := range unfinished.files {
+		os.Remove(name)
+		delete(unfinished.files, p)
+	}
 }
 
 // Path is the target the file will be renamed to.
@@ -81,6 +112,7 @@ func (p *Pending) Commit() error {
 		return fmt.Errorf("write %s: %w", p.path, err)
 	}
 	p.done = true
+	finished(p)
 	return nil
 }
 
@@ -96,4 +128,5 @@ func (p *Pending) Abort() {
 		p.File.Close()
 	}
 	os.Remove(p.File.Name())
+	finished(p)
 }

@@ -52,3 +52,24 @@ func TestPendingCommitAndAbort(t *testing.T) {
 		t.Errorf("temporary files left: %v", ents)
 	}
 }
+
+func TestRemoveUnfinished(t *testing.T) {
+	dir := t.TempDir()
+	done, err := Create(filepath.Join(dir, "done.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := Create(filepath.Join(dir, "left.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer left.Abort()
+	if err := done.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	RemoveUnfinished()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "done.csv" {
+		t.Errorf("left in the directory: %v", entries)
+	}
+}
