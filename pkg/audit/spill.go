@@ -536,19 +536,27 @@ func (r *spillReader) fail(err error) {
 	r.data = nil
 }
 
-func (r *spillReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
-
-func (r *spillReader) varint() int64 { return readVarint(r, binary.Varint) }
-
-// readVarint decodes one varint with decode (binary.Uvarint or Varint).
-func readVarint[T uint64 | int64](r *spillReader, decode func([]byte) (T, int)) T {
-	v, n := decode(r.data)
+// uvarint decodes one unsigned varint; most are one byte (ids, flags,
+// severities, short lengths), read here without a call.
+func (r *spillReader) uvarint() uint64 {
+	if len(r.data) > 0 && r.data[0] < 0x80 {
+		v := uint64(r.data[0])
+		r.data = r.data[1:]
+		return v
+	}
+	v, n := binary.Uvarint(r.data)
 	if n <= 0 {
 		r.fail(io.ErrUnexpectedEOF)
 		return 0
 	}
 	r.data = r.data[n:]
 	return v
+}
+
+// varint decodes one signed varint, zig-zag encoded as binary.Varint does.
+func (r *spillReader) varint() int64 {
+	u := r.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 func (r *spillReader) byte() byte {
