@@ -69,6 +69,7 @@ type inspection struct {
 	Delimiter string `json:"delimiter"`
 	// Encoding is the text encoding read (Info.Encoding); "" for XLSX.
 	Encoding   string          `json:"encoding"`
+	LineBreaks string          `json:"line_breaks,omitempty"`
 	Sheet      string          `json:"sheet,omitempty"`
 	Rows       int             `json:"rows"`
 	Malformed  int             `json:"malformed_rows"`
@@ -134,7 +135,7 @@ func runInspect(o *InspectOptions) error {
 	}
 	info := r.Info()
 	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: info.Encoding, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
+		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
 	if info.Delimiter != 0 {
 		res.Delimiter = delimiterName(info.Delimiter)
 	}
@@ -203,6 +204,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 		format += fmt.Sprintf(", sheet %q", r.Sheet)
 	case r.Encoding != "":
 		format += ", " + r.Encoding
+	}
+	if r.LineBreaks != "" {
+		format += ", " + r.LineBreaks + " line breaks"
 	}
 	fmt.Fprintf(b, "Format     %s\n", format)
 	fmt.Fprintf(b, "Rows       %d (%d malformed)\n", r.Rows, r.Malformed)

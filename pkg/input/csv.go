@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
@@ -40,6 +41,13 @@ type fieldColumn struct {
 
 func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	name := r.src.Path
+	// Classic Mac line breaks (Excel for Mac's "CSV (Macintosh)"):
+	// encoding/csv would read the whole file as one header line.
+	crOnly := crLineBreaks(head, atEOF)
+	if crOnly {
+		r.info.LineBreaks = "CR"
+		head = bytes.ReplaceAll(head, []byte{'\r'}, []byte{'\n'})
+	}
 	d := r.opts.Delimiter
 	if d == 0 {
 		if r.info.Format == FormatTSV {
@@ -52,8 +60,11 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 
 	var text *recorder
 	var src io.Reader = r.content
+	if crOnly {
+		src = crToLF{r.content}
+	}
 	if r.rawMode {
-		text = &recorder{r: r.content}
+		text = &recorder{r: src}
 		src = text
 	}
 	ascii := &asciiSpans{r: src}
@@ -268,4 +279,31 @@ func isASCII(b []byte) bool {
 		or |= uint64(c)
 	}
 	return or&0x8080808080808080 == 0
+}
+
+// crLineBreaks reports whether the text starting with head breaks its
+// lines with a bare CR: it holds a CR that is not the last byte read (that
+// one could start a CRLF) and no LF at all.
+func crLineBreaks(head []byte, atEOF bool) bool {
+	if bytes.IndexByte(head, '\n') >= 0 {
+		return false
+	}
+	i := bytes.IndexByte(head, '\r')
+	return i >= 0 && (i < len(head)-1 || atEOF)
+}
+
+// crToLF reads text with bare CR line breaks as LF ones.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := bytes.IndexByte(p[:n], '\r'); i >= 0; {
+		p[i] = '\n'
+		j := bytes.IndexByte(p[i+1:n], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n, err
 }

@@ -54,6 +54,8 @@ func TestReadCSV(t *testing.T) {
 		{"BOM", "\xef\xbb\xbfphone,name\n1,a\n", Options{}, []string{"1@2 phone=1 name=a"}},
 		{"CRLF", "phone,name\r\n1,a\r\n2,b\r\n", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
 		{"no final newline", "phone,name\n1,a\n2,b", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
+		{"bare CR line breaks (classic Mac)", "phone,name\r1,a\r2,\"b\rc\"\r\r3,d", Options{},
+			[]string{"1@2 phone=1 name=a", "2@3 phone=2 name=b\nc", "3@6 phone=3 name=d"}},
 		{"multi-line quoted field", "phone,name\n1,\"a\nb\nc\"\n2,d\n3,\"e\r\nf\"\n4,g\n", Options{},
 			[]string{"1@2 phone=1 name=a\nb\nc", "2@5 phone=2 name=d", "3@6 phone=3 name=e\nf", "4@8 phone=4 name=g"}},
 		{"blank lines are not records", "phone,name\n\n1,a\n\n\n2,b\n", Options{}, []string{"1@3 phone=1 name=a", "2@6 phone=2 name=b"}},
@@ -231,4 +233,33 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	n := copy(p, c.chunks[0])
 	c.chunks = c.chunks[1:]
 	return n, nil
+}
+
+func TestCRLineBreaks(t *testing.T) {
+	tests := []struct {
+		head  string
+		atEOF bool
+		want  bool
+	}{
+		{"phone\r1\r", true, true},
+		{"phone\r1", false, true},
+		{"phone\r\n1\r\n", true, false},
+		{"phone\n1\r2", true, false}, // any LF: not a CR file
+		{"phone", true, false},
+		{"a long first line\r", false, false}, // the LF of a CRLF may follow
+		{"a short file\r", true, true},
+	}
+	for _, tc := range tests {
+		if got := crLineBreaks([]byte(tc.head), tc.atEOF); got != tc.want {
+			t.Errorf("crLineBreaks(%q, %v) = %v, want %v", tc.head, tc.atEOF, got, tc.want)
+		}
+	}
+	got := readBytes(t, "mac.csv", []byte("phone\r+254712345678\r"), Options{})
+	if got.info.LineBreaks != "CR" || len(got.rows) != 1 {
+		t.Errorf("LineBreaks %q, rows %q", got.info.LineBreaks, got.rows)
+	}
+	got = readBytes(t, "pc.csv", []byte("phone\r\n+254712345678\r\n"), Options{})
+	if got.info.LineBreaks != "" || len(got.rows) != 1 {
+		t.Errorf("LineBreaks %q, rows %q", got.info.LineBreaks, got.rows)
+	}
 }

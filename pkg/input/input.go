@@ -89,6 +89,9 @@ type Info struct {
 	Keys    []string
 	Columns domain.Columns
 	BOM     bool
+	// LineBreaks is "CR" for a CSV file that breaks its lines with a bare
+	// CR (read as if they were LF), else "".
+	LineBreaks string
 	// Incomplete, when not empty, says why the end of the file was not
 	// read as records (a JSON syntax error cannot be resynchronised).
 	Incomplete string
