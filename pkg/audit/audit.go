@@ -32,6 +32,10 @@ type Options struct {
 	// Observer, when set, sees every record and input as the audit reads
 	// them (listaudit fix decides from it what to keep).
 	Observer Observer
+	// Keep, when set, says which findings the result's lists hold: those
+	// its reports will read (see domain.Retention). The summary counts
+	// every finding either way. nil keeps them all.
+	Keep *domain.Retention
 }
 
 // Observer sees what an audit reads. Its methods are called from one
@@ -98,7 +102,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
 		return nil, err
 	}
-	out, err := newFindingsOut(res)
+	out, err := newFindingsOut(res, opts.Keep)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 var testNow = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
@@ -159,5 +160,63 @@ func TestBaselineHiddenFindingsCountNowhere(t *testing.T) {
 	if res.Summary.BaselineHidden != 1 || res.Accepted.Len() != 1 || total != res.Findings.Len() || res.Summary.ByRule["consent-missing"] != 0 || res.Verdict.Failed {
 		t.Errorf("hidden %d, accepted %d, counted %d of %d, by rule %v, failed %v",
 			res.Summary.BaselineHidden, res.Accepted.Len(), total, res.Findings.Len(), res.Summary.ByRule, res.Verdict.Failed)
+	}
+}
+
+// TestRunKeepsWhatReportsRead audits a list with many repeated and
+// opted-out numbers (so many findings come at the end, as conflicts) with
+// each retention, and checks what a report reading within it sees: the
+// same first findings and the same first findings of each rule as in the
+// whole list, with the same counts.
+func TestRunKeepsWhatReportsRead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("phone,consent_source,consent_at,opted_out,messages_sent\n")
+	for i := range 20_000 {
+		optedOut := ""
+		if i%9 == 0 {
+			optedOut = "yes"
+		}
+		fmt.Fprintf(&b, "+2547%08d,%s,2025-%02d-01,%s,%d\n", i*7919%3000, []string{"web", ""}[i%2], i%12+1, optedOut, i%5)
+	}
+	path := writeFile(t, t.TempDir(), "list.csv", b.String())
+	run := func(keep *domain.Retention) *domain.Result {
+		t.Helper()
+		res, err := Run(context.Background(), []string{path}, Options{Policy: domain.DefaultPolicy(), Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Close() })
+		return res
+	}
+	full := run(nil)
+	all := domain.Collect(full.Findings)
+	if full.Summary.ByRule[rules.DuplicateConflict] < 1000 {
+		t.Fatalf("only %d conflicts: the test wants many findings at the end", full.Summary.ByRule[rules.DuplicateConflict])
+	}
+	firstOfRule := func(fs []domain.Finding, k int) map[string][]domain.Finding {
+		m := map[string][]domain.Finding{}
+		for _, f := range fs {
+			if len(m[f.Rule]) < k {
+				m[f.Rule] = append(m[f.Rule], f)
+			}
+		}
+		return m
+	}
+	for _, keep := range []domain.Retention{{}, {First: 50}, {PerRule: 10}, {First: 7, PerRule: 3}, {First: 70_000}} {
+		res := run(&keep)
+		got := domain.Collect(res.Findings)
+		if res.Findings.Len() != len(all) || !reflect.DeepEqual(res.Summary, full.Summary) || res.Verdict != full.Verdict {
+			t.Errorf("%+v: Len %d, summary %+v; want %d, %+v", keep, res.Findings.Len(), res.Summary, len(all), full.Summary)
+		}
+		n := min(keep.First, len(all))
+		if len(got) < n || !reflect.DeepEqual(got[:n], all[:n]) {
+			t.Errorf("%+v: the first %d findings differ", keep, n)
+		}
+		if keep.PerRule > 0 && !reflect.DeepEqual(firstOfRule(got, keep.PerRule), firstOfRule(all, keep.PerRule)) {
+			t.Errorf("%+v: the first findings of some rule differ", keep)
+		}
+		if keep.First == 0 && keep.PerRule == 0 && len(got) != 0 {
+			t.Errorf("%+v: kept %d findings", keep, len(got))
+		}
 	}
 }

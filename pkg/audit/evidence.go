@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -86,12 +87,20 @@ type findingsOut struct {
 	matcher  *baseline.Matcher
 	keep     bool // the result owns the lists: do not close them
 	scratch  []domain.Finding
-	tally    domain.Tally // of every finding
-	accTally domain.Tally // of the findings the baseline accepted
+	// retain and retainAccepted choose the findings each list stores, by
+	// what the reports will read (nil: all); the others are only counted.
+	retain, retainAccepted *domain.RetentionFilter
+	retention              *domain.Retention
+	stored                 []domain.Finding
+	tally                  domain.Tally // of every finding
+	accTally               domain.Tally // of the findings the baseline accepted
 }
 
-func newFindingsOut(res *domain.Result) (*findingsOut, error) {
-	o := &findingsOut{res: res, kept: newSpillList()}
+func newFindingsOut(res *domain.Result, keep *domain.Retention) (*findingsOut, error) {
+	o := &findingsOut{res: res, kept: newSpillList(), retention: keep}
+	if keep != nil {
+		o.retain, o.retainAccepted = domain.NewRetentionFilter(*keep), domain.NewRetentionFilter(*keep)
+	}
 	if path := res.Policy.Baseline; path != "" {
 		b, err := baseline.Load(path)
 		if err != nil {
@@ -119,20 +128,37 @@ func (o *findingsOut) countOne(f *domain.Finding) { o.tally.Add(f) }
 // add takes findings, counted before, that sort after all added before.
 func (o *findingsOut) add(fs []domain.Finding) {
 	if o.matcher == nil {
-		o.kept.add(fs)
+		o.store(o.kept, o.retain, fs)
 		return
 	}
 	kept := o.scratch[:0]
 	for i := range fs {
 		if o.matcher.Accepts(&fs[i]) {
 			o.accTally.Add(&fs[i])
-			o.accepted.add(fs[i : i+1])
+			o.store(o.accepted, o.retainAccepted, fs[i:i+1])
 		} else {
 			kept = append(kept, fs[i])
 		}
 	}
-	o.kept.add(kept)
+	o.store(o.kept, o.retain, kept)
 	o.scratch = kept[:0]
+}
+
+// store adds fs to l, or with a retention filter the ones it keeps.
+func (o *findingsOut) store(l *spillList, filter *domain.RetentionFilter, fs []domain.Finding) {
+	if filter == nil {
+		l.add(fs)
+		return
+	}
+	stored := o.stored[:0]
+	for i := range fs {
+		if filter.Keep(&fs[i]) {
+			stored = append(stored, fs[i])
+		}
+	}
+	l.add(stored)
+	l.skip(len(fs) - len(stored))
+	o.stored = stored[:0]
 }
 
 // finish adds the sorted findings known only at the end, hands the lists
@@ -148,12 +174,15 @@ func (o *findingsOut) finish(tail []domain.Finding) error {
 			keptTail = append(keptTail, tail[i])
 		}
 	}
-	if err := o.kept.finish(keptTail); err != nil {
+	// The tail merges into the stream: a report reading the first N
+	// findings, of the list or of a rule, finds them among the stream's
+	// first N and the tail's first N, so the tail is filtered on its own.
+	if err := o.kept.finish(o.retainTail(o.kept, keptTail)); err != nil {
 		return err
 	}
 	o.res.Findings = o.kept
 	if o.accepted != nil {
-		if err := o.accepted.finish(acceptedTail); err != nil {
+		if err := o.accepted.finish(o.retainTail(o.accepted, acceptedTail)); err != nil {
 			return err
 		}
 		o.res.Accepted = o.accepted
@@ -162,6 +191,18 @@ func (o *findingsOut) finish(tail []domain.Finding) error {
 	o.tally.Subtract(&o.accTally)
 	o.res.DecideFrom(&o.tally)
 	return nil
+}
+
+// retainTail returns the tail findings the retention keeps for l, and
+// counts the others in l's length.
+func (o *findingsOut) retainTail(l *spillList, tail []domain.Finding) []domain.Finding {
+	if o.retention == nil {
+		return tail
+	}
+	filter := domain.NewRetentionFilter(*o.retention)
+	kept := slices.DeleteFunc(slices.Clone(tail), func(f domain.Finding) bool { return !filter.Keep(&f) })
+	l.skip(len(tail) - len(kept))
+	return kept
 }
 
 func (o *findingsOut) closeUnlessKept() {

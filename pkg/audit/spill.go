@@ -31,7 +31,8 @@ type spillList struct {
 	// grown to spillAt findings would be copied again and again.
 	mem  [][]domain.Finding
 	tail []domain.Finding // sorted; merged into the stream on read
-	n    int
+	n    int              // findings counted, stored or not (Len)
+	held int              // findings in mem
 
 	file *os.File
 	name string // removed on Close where it could not be unlinked at once
@@ -96,7 +97,8 @@ func (s *spillList) add(fs []domain.Finding) {
 		return
 	}
 	s.n += len(fs)
-	if s.file == nil && s.n <= spillAt {
+	if s.file == nil && s.held+len(fs) <= spillAt {
+		s.held += len(fs)
 		for len(fs) > 0 {
 			if k := len(s.mem); k == 0 || len(s.mem[k-1]) == partSize {
 				s.mem = append(s.mem, make([]domain.Finding, 0, partSize))
@@ -119,6 +121,9 @@ func (s *spillList) add(fs []domain.Finding) {
 	}
 	s.write(fs)
 }
+
+// skip counts findings that are not kept (see domain.Retention).
+func (s *spillList) skip(n int) { s.n += n }
 
 // finish adds the sorted findings known only at the end and makes the list
 // readable.

@@ -328,6 +328,20 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		}
 		defer baselineOut.Abort()
 	}
+	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
+	// The audit keeps only the findings the reports read: the table's
+	// first 50 of a million need no temporary file, the verdict line none.
+	keep := domain.Retention{}
+	if !o.Quiet && o.Output == "" {
+		keep = keep.Merge(report.Reads(rep, ropts))
+	}
+	for _, f := range files {
+		keep = keep.Merge(report.Reads(f.reporter, ropts))
+	}
+	if o.WriteBaseline != "" {
+		keep = domain.RetainAll
+	}
+	a.Keep = &keep
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -336,7 +350,6 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	defer res.Close()
-	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
 	o.warnSARIFSize(files, res)
 	for _, f := range files {
 		if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {

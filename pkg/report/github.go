@@ -34,11 +34,23 @@ func (githubReporter) Report(w io.Writer, r *domain.Result, opts Options) error 
 	})
 }
 
-func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
-	limit := opts.AnnotationsPerRule
-	if limit == 0 {
-		limit = defaultAnnotationsPerRule
+// Reads: the annotations are the first findings of each rule.
+func (githubReporter) Reads(opts Options) domain.Retention {
+	if limit := annotationsPerRule(opts); limit > 0 {
+		return domain.Retention{PerRule: limit}
 	}
+	return domain.RetainAll
+}
+
+func annotationsPerRule(opts Options) int {
+	if opts.AnnotationsPerRule == 0 {
+		return defaultAnnotationsPerRule
+	}
+	return opts.AnnotationsPerRule
+}
+
+func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
+	limit := annotationsPerRule(opts)
 	written := map[string]int{}
 	full := 0 // rules of the summary with all their annotations written
 	for f := range r.Findings.All() {

@@ -129,6 +129,11 @@ type htmlTick struct {
 	Label string
 }
 
+// Reads: the page embeds the first htmlMaxFindings findings.
+func (htmlReporter) Reads(Options) domain.Retention {
+	return domain.Retention{First: htmlMaxFindings}
+}
+
 func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return renderThenWrite(w, "html", func(b *bytes.Buffer) error {
 		page, err := newHTMLPage(r, opts)

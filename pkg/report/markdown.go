@@ -30,6 +30,11 @@ type markdownReporter struct{}
 // markdownPerRule is how many findings the summary lists per rule.
 const markdownPerRule = 5
 
+// Reads: the summary lists the first markdownPerRule findings of each rule.
+func (markdownReporter) Reads(Options) domain.Retention {
+	return domain.Retention{PerRule: markdownPerRule}
+}
+
 func (markdownReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return renderThenWrite(w, "markdown", func(b *bytes.Buffer) error {
 		writeMarkdown(b, r, opts)

@@ -43,6 +43,21 @@ type Reporter interface {
 	Report(w io.Writer, r *domain.Result, opts Options) error
 }
 
+// partialReporter is a Reporter that reads only some of the findings: an
+// audit for it alone need not keep the others.
+type partialReporter interface {
+	Reads(opts Options) domain.Retention
+}
+
+// Reads is the part of a result's findings that rep reads with opts: what
+// an audit must keep for it (every finding, unless rep says less).
+func Reads(rep Reporter, opts Options) domain.Retention {
+	if p, ok := rep.(partialReporter); ok {
+		return p.Reads(opts)
+	}
+	return domain.RetainAll
+}
+
 // reporters is the one place formats are registered.
 var reporters = map[string]Reporter{
 	"csv":      csvReporter{},

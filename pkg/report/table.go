@@ -50,6 +50,14 @@ func (tableReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 // gigabytes and minutes.
 var tablePiece = 10_000
 
+// Reads: the table lists the first opts.Limit findings.
+func (tableReporter) Reads(opts Options) domain.Retention {
+	if opts.Limit <= 0 {
+		return domain.RetainAll
+	}
+	return domain.Retention{First: opts.Limit}
+}
+
 // writeFindingsTable draws the findings table (the first opts.Limit
 // findings, all when 0) and returns how many rows it drew. A table longer
 // than tablePiece rows is drawn in pieces that share the columns' widths,

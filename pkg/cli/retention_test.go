@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportsReadTheSameFromKeptFindings runs every report that reads only
+// some findings twice: alone, when the audit keeps only what it reads, and
+// beside a json report, which makes the audit keep every finding. The
+// output must not differ.
+func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("phone,consent_source,consent_at,opted_out,messages_sent\n")
+	for i := range 6_000 {
+		optedOut := ""
+		if i%9 == 0 {
+			optedOut = "yes"
+		}
+		fmt.Fprintf(&b, "+2547%08d,%s,2025-%02d-01,%s,%d\n", i*7919%900, []string{"web", ""}[i%2], i%12+1, optedOut, i%5)
+	}
+	list := filepath.Join(dir, "list.csv")
+	if err := os.WriteFile(list, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"-f", "table"},
+		{"-f", "table", "--limit", "3"},
+		{"-f", "github"},
+		{"-f", "markdown"},
+		{"-f", "html"},
+		{"-q"},
+	} {
+		run := func(extra ...string) (string, string) {
+			t.Helper()
+			env, out, errOut := testEnv("")
+			code := Main(append(append([]string{"check", "--now", "2026-01-15"}, args...), append(extra, list)...), env)
+			if code != ExitFindings {
+				t.Fatalf("%v: exit %d: %s", args, code, errOut)
+			}
+			return out.String(), errOut.String()
+		}
+		alone, _ := run()
+		beside, _ := run("--report", "json="+filepath.Join(dir, "all.json"))
+		if alone != beside {
+			t.Errorf("%v: the report differs when the audit keeps only what it reads", args)
+		}
+		if len(alone) == 0 {
+			t.Errorf("%v: no output", args)
+		}
+	}
+	// The same through -o.
+	for _, format := range []string{"html", "markdown"} {
+		env, _, errOut := testEnv("")
+		keptPath, allPath := filepath.Join(dir, "kept."+format), filepath.Join(dir, "all."+format)
+		Main([]string{"check", "--now", "2026-01-15", "-f", format, "-o", keptPath, list}, env)
+		Main([]string{"check", "--now", "2026-01-15", "-f", format, "-o", allPath, "--report", "csv=" + filepath.Join(dir, "all.csv"), list}, env)
+		kept, _ := os.ReadFile(keptPath)
+		all, _ := os.ReadFile(allPath)
+		if len(kept) == 0 || !bytes.Equal(kept, all) {
+			t.Errorf("%s -o: the report differs when the audit keeps only what it reads (%s)", format, errOut)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package domain
+
+// Retention says which findings the reports of a run read, so that an
+// audit keeps only those: the table shows the first few, GitHub
+// annotations and the Markdown summary a few of each rule, the verdict
+// line none. The reports that list every finding (json, csv, sarif) and a
+// baseline need them all. The zero Retention keeps none.
+//
+// A list of findings kept under a Retention still counts every finding in
+// its Len; All yields the kept ones, in report order. Those are exactly the
+// first First findings and the first PerRule of each rule, so a report that
+// reads no further than its Retention says sees what it would see in the
+// whole list.
+type Retention struct {
+	All bool
+	// First keeps the first First findings in report order.
+	First int
+	// PerRule keeps the first PerRule findings of each rule.
+	PerRule int
+}
+
+// RetainAll keeps every finding.
+var RetainAll = Retention{All: true}
+
+// Merge keeps what either keeps.
+func (r Retention) Merge(o Retention) Retention {
+	return Retention{All: r.All || o.All, First: max(r.First, o.First), PerRule: max(r.PerRule, o.PerRule)}
+}
+
+// RetentionFilter applies a Retention to findings given in report order.
+type RetentionFilter struct {
+	r      Retention
+	n      int
+	byRule map[string]int
+}
+
+// NewRetentionFilter starts a filter at the first finding of a list.
+func NewRetentionFilter(r Retention) *RetentionFilter {
+	return &RetentionFilter{r: r, byRule: map[string]int{}}
+}
+
+// Keep counts f, the next finding in report order, and reports whether it
+// is kept.
+func (f *RetentionFilter) Keep(fd *Finding) bool {
+	if f.r.All {
+		return true
+	}
+	keep := f.n < f.r.First
+	f.n++
+	if f.r.PerRule > 0 {
+		c := f.byRule[fd.Rule]
+		f.byRule[fd.Rule] = c + 1
+		keep = keep || c < f.r.PerRule
+	}
+	return keep
+}
