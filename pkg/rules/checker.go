@@ -76,8 +76,12 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 	// The number is known only once the cells are read; every finding of
 	// the row names it. Its E.164 text is kept with the messages.
 	if len(e.out) > start {
-		if c.Number.Valid && c.phoneID == "" {
-			c.phoneID = e.text("").e164(c.Number).String()
+		if raw := rec.Values[domain.FieldPhone]; c.Number.Valid && c.phoneID == "" {
+			if c.Number.WrittenAs(raw) {
+				c.phoneID = raw // the cell is the E.164 text: the findings hold it anyway
+			} else {
+				c.phoneID = e.text("").e164(c.Number).String()
+			}
 		}
 		id := c.PhoneID()
 		for i := start; i < len(e.out); i++ {
