@@ -65,9 +65,10 @@ func Main(args []string, env *Env) int {
 			err = errInterrupted
 		}
 	}
+	// A run that finished all the same, findings or not, keeps its result.
 	var ie internalError
-	if err != nil && ctx.Err() != nil && !errors.As(err, &ie) {
-		err = errInterrupted // a run that finished all the same keeps its result
+	if err != nil && ctx.Err() != nil && !errors.Is(err, errFailed) && !errors.As(err, &ie) {
+		err = errInterrupted
 	}
 	if errors.As(err, &ie) {
 		fmt.Fprintf(env.ErrOut, "listaudit: internal error: %v (please report it with this trace)\n", ie.value)
