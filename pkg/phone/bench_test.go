@@ -108,9 +108,7 @@ func TestFastPathAllocatesNothing(t *testing.T) {
 				continue
 			}
 			fast++
-			before := prefixRegexps.Load()
-			allocs := testing.AllocsPerRun(100, func() { sink, _ = parseFast(in.raw, in.region) })
-			if allocs != 0 && prefixRegexps.Load() == before {
+			if allocs := testing.AllocsPerRun(100, func() { sink, _ = parseFast(in.raw, in.region) }); allocs != 0 {
 				t.Errorf("%s: parseFast(%q, %q) allocates %v times", class, in.raw, in.region, allocs)
 			}
 		}
@@ -118,4 +116,51 @@ func TestFastPathAllocatesNothing(t *testing.T) {
 			t.Errorf("%s: the fast path decides only %d of %d inputs", class, fast, len(inputs))
 		}
 	}
+}
+
+// TestPatternPrefixesAllocateNothing parses, in every region whose
+// national prefix has groups or a transform rule (AR, BR, CN, JP…) or
+// whose international prefix is not of one length (AU, CN, KR…), its
+// example numbers written nationally and after its international prefix:
+// the fast path answers them without allocating and without regexp.
+func TestPatternPrefixesAllocateNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	tested := 0
+	for _, ri := range loadTables().byRegion {
+		if ri == nil || !ri.compile() || (ri.npRegexp == nil && ri.iddRegexp == nil) {
+			continue
+		}
+		var inputs []string
+		for _, typ := range []phonenumbers.PhoneNumberType{phonenumbers.MOBILE, phonenumbers.FIXED_LINE} {
+			ex := phonenumbers.GetExampleNumberForType(ri.id, typ)
+			if ex == nil {
+				continue
+			}
+			inputs = append(inputs, phonenumbers.Format(ex, phonenumbers.NATIONAL))
+			if ri.iddRegexp != nil {
+				inputs = append(inputs, phonenumbers.FormatOutOfCountryCallingNumber(ex, ri.id))
+				inputs = append(inputs, phonenumbers.FormatOutOfCountryCallingNumber(ex, "US"))
+			}
+		}
+		for _, in := range inputs {
+			before := prefixRegexps.Load()
+			n, ok := parseFast(in, ri.id)
+			if !ok {
+				continue // left to the library: not the fast path
+			}
+			if want := Parse(in, ri.id); n != want {
+				t.Errorf("parseFast(%q, %s) = %+v, Parse %+v", in, ri.id, n, want)
+			}
+			tested++
+			if allocs := testing.AllocsPerRun(50, func() { sink, _ = parseFast(in, ri.id) }); allocs != 0 || prefixRegexps.Load() != before {
+				t.Errorf("parseFast(%q, %s) allocates %v times (regexp calls %d)", in, ri.id, allocs, prefixRegexps.Load()-before)
+			}
+		}
+	}
+	if tested < 100 {
+		t.Errorf("only %d numbers answered by the fast path", tested)
+	}
+	t.Logf("%d numbers", tested)
 }

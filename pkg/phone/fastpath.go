@@ -65,7 +65,10 @@ func parseFast(s, region string) (n Number, ok bool) {
 	}
 	digits := buf[:count]
 
-	cc, national, p, ok := extractCountryCode(t, digits, plus, def)
+	// A national prefix rewritten by a transform rule is written to
+	// these, one for each place a prefix is stripped.
+	var rewritten [2]digitBuf
+	cc, national, p, ok := extractCountryCode(t, digits, plus, def, &rewritten[0])
 	if !ok {
 		return Number{}, false
 	}
@@ -88,7 +91,7 @@ func parseFast(s, region string) (n Number, ok bool) {
 	if len(national) < minNSN {
 		return Number{Problem: TooShort, Type: phonenumbers.UNKNOWN}, true
 	}
-	stripped, ok := meta.stripNationalPrefix(national)
+	stripped, ok := meta.stripNationalPrefix(national, &rewritten[1])
 	if !ok {
 		return Number{}, false
 	}
@@ -148,7 +151,7 @@ func scanDigits(s string, buf *digitBuf) (n int, plus, ok bool) {
 // extractCountryCode is maybeExtractCountryCode with parseHelper's retry:
 // a '+' followed by no known calling code is read again as if it were not
 // there. cc is 0 when the number has no calling code of its own.
-func extractCountryCode(t *tables, digits []byte, plus bool, def *regionInfo) (cc int, national []byte, p Problem, ok bool) {
+func extractCountryCode(t *tables, digits []byte, plus bool, def *regionInfo, out *digitBuf) (cc int, national []byte, p Problem, ok bool) {
 	if plus {
 		if len(digits) <= minNSN {
 			return 0, nil, TooShort, true
@@ -156,16 +159,16 @@ func extractCountryCode(t *tables, digits []byte, plus bool, def *regionInfo) (c
 		if cc, rest := splitCallingCode(t, digits); cc != 0 {
 			return cc, rest, OK, true
 		}
-		cc, national, p, ok = extractWithoutPlus(t, digits, def)
+		cc, national, p, ok = extractWithoutPlus(t, digits, def, out)
 		if ok && p == OK && cc == 0 {
 			p = BadCountryCode
 		}
 		return cc, national, p, ok
 	}
-	return extractWithoutPlus(t, digits, def)
+	return extractWithoutPlus(t, digits, def, out)
 }
 
-func extractWithoutPlus(t *tables, digits []byte, def *regionInfo) (cc int, national []byte, p Problem, ok bool) {
+func extractWithoutPlus(t *tables, digits []byte, def *regionInfo, out *digitBuf) (cc int, national []byte, p Problem, ok bool) {
 	if def == nil {
 		return 0, nil, OK, true // the library's "NonMatch" IDD never matches digits
 	}
@@ -189,7 +192,7 @@ func extractWithoutPlus(t *tables, digits []byte, def *regionInfo) (cc int, nati
 	// when the number was not viable with it and is without it, or was
 	// too long with it.
 	if hasPrefix(digits, def.ccDigit) {
-		potential, ok := def.stripNationalPrefix(digits[len(def.ccDigit):])
+		potential, ok := def.stripNationalPrefix(digits[len(def.ccDigit):], out)
 		if !ok {
 			return 0, nil, OK, false
 		}
@@ -231,6 +234,16 @@ func (ri *regionInfo) iddPrefix(digits []byte) (end int, matched, ok bool) {
 		}
 		return 0, false, true
 	}
+	if ri.iddSub != nil {
+		var caps [maxSubmatchCaps]int
+		if matched, ok := ri.iddSub.match(digits, caps[:ri.iddSub.ncap]); ok {
+			if !matched {
+				return 0, false, true
+			}
+			return caps[1], true, true
+		}
+	}
+	prefixRegexps.Add(1)
 	s := string(digits)
 	loc := ri.iddRegexp.FindStringIndex(s)
 	if loc == nil || loc[0] != 0 {
@@ -243,7 +256,7 @@ func (ri *regionInfo) iddPrefix(digits []byte) (end int, matched, ok bool) {
 // the carrier code (Parse discards it): the number after the national
 // prefix, or num itself when there is none to strip. ok is false when the
 // result is not a short run of digits.
-func (ri *regionInfo) stripNationalPrefix(num []byte) ([]byte, bool) {
+func (ri *regionInfo) stripNationalPrefix(num []byte, out *digitBuf) ([]byte, bool) {
 	if len(num) == 0 || ri.npfp == "" {
 		return num, true
 	}
@@ -261,31 +274,50 @@ func (ri *regionInfo) stripNationalPrefix(num []byte) ([]byte, bool) {
 		}
 		return num[end:], true
 	}
-	// Patterns with groups or a transform rule: the library's calls, on the
-	// same compiled pattern.
+	// Patterns with groups or a transform rule: the library's steps, with
+	// the same pattern's match.
 	if !prefix(ri.npMatch, num) {
 		return num, true
 	}
-	prefixRegexps.Add(1)
-	s := string(num)
-	re := ri.npRegexp
-	viable := general(ri, s)
-	g := re.FindStringSubmatchIndex(s)
+	var caps [maxSubmatchCaps]int
+	var g []int
+	if ri.npSub != nil {
+		g = caps[:ri.npSub.ncap]
+		if matched, ok := ri.npSub.match(num, g); !ok {
+			g = nil
+		} else if !matched {
+			return nil, false // npMatch said it matches: the library decides
+		}
+	}
+	if g == nil {
+		prefixRegexps.Add(1)
+		g = ri.npRegexp.FindStringSubmatchIndex(string(num))
+	}
+	viable := general(ri, num)
 	last := len(g)/2 - 1
 	if ri.npRule == "" || g[2*last] < 0 {
-		if viable && !general(ri, s[g[1]:]) {
+		if viable && !general(ri, num[g[1]:]) {
 			return num, true
 		}
 		return num[g[1]:], true
 	}
-	tr := re.ReplaceAllString(s, ri.npRule)
+	// ReplaceAllString on a pattern anchored at the start: the rule
+	// expanded with the match, then the rest of the number.
+	var tr []byte
+	if ri.npRuleParts != nil {
+		tr = expandTemplate(out[:0], ri.npRuleParts, num, g)
+	} else {
+		prefixRegexps.Add(1)
+		tr = ri.npRegexp.ExpandString(nil, ri.npRule, string(num), g)
+	}
+	tr = append(tr, num[g[1]:]...)
 	if len(tr) > maxFastDigits || !allDigits(tr) {
 		return nil, false
 	}
 	if viable && !general(ri, tr) {
 		return num, true
 	}
-	return []byte(tr), true
+	return tr, true
 }
 
 // parseWithExtension answers for a valid number followed by an extension
@@ -343,13 +375,14 @@ func cutExtension(s string) (string, bool) {
 	return s[:i], true
 }
 
-// prefixRegexps counts numbers whose national prefix took a regular
-// expression to strip (a few regions', such as BR and AR, whose prefix
-// rules have groups or rewrite the number): the one part of the fast path
-// that allocates.
+// prefixRegexps counts the national and international prefixes matched
+// with regexp rather than a submatcher, which allocates: none with
+// today's metadata (TestPatternPrefixesAllocateNothing), but a future
+// pattern too large for the submatcher, or a transform rule other than
+// digits and $N, would take that path.
 var prefixRegexps atomic.Uint64
 
-func allDigits(s string) bool {
+func allDigits[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false

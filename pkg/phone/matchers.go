@@ -64,6 +64,11 @@ type regionInfo struct {
 	npLiterals []string
 	npRegexp   *regexp.Regexp
 	npRule     string
+	// npSub and iddSub match npRegexp and iddRegexp without allocating;
+	// nil when a pattern is too large for them. npRuleParts is npRule
+	// parsed for expandTemplate; nil when it is not digits and $N.
+	npSub, iddSub *submatcher
+	npRuleParts   []templatePart
 
 	// International (IDD) prefix: every match has length iddLen when
 	// iddFixed, tested with the automaton idd; else iddRegexp.
@@ -200,6 +205,8 @@ func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
 			ri.npLiterals = lits
 		} else if re, err := regexp.Compile("^(?:" + ri.npfp + ")"); err == nil {
 			ri.npRegexp = re
+			ri.npSub, _ = newSubmatcher("^(?:" + ri.npfp + ")")
+			ri.npRuleParts, _ = parseTemplate(ri.npRule)
 		} else {
 			ri.ok = false
 		}
@@ -209,6 +216,9 @@ func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
 		ri.iddFixed, ri.iddLen = true, n
 	} else if re, err := regexp.Compile(idd); err == nil {
 		ri.iddRegexp = re
+		// Only a match at the start counts, and the leftmost match starts
+		// there when one can.
+		ri.iddSub, _ = newSubmatcher("^(?:" + idd + ")")
 	} else {
 		ri.ok = false
 	}
