@@ -154,7 +154,7 @@ func (p *plan) dryRun(res *domain.Result, s *Summary) {
 }
 
 // tally counts one row's decision.
-func (s *Summary) tally(d *decision, fs []domain.Finding) {
+func (s *Summary) tally(d *decision, fs []ruleHit) {
 	s.Rows++
 	if d.quarantine {
 		s.Quarantined++
@@ -165,8 +165,8 @@ func (s *Summary) tally(d *decision, fs []domain.Finding) {
 	}
 	s.Kept++
 	for i := range fs {
-		r := fs[i].Rule
-		if r == rules.Duplicate || i > 0 && fs[i-1].Rule == r {
+		r := fs[i].rule
+		if r == rules.Duplicate || i > 0 && fs[i-1].rule == r {
 			continue // findings of a row are sorted by rule
 		}
 		s.KeptByRule[r]++

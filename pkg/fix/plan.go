@@ -4,6 +4,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -143,15 +144,15 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	// Rows of a group that go to quarantine for their own findings cannot
 	// be kept.
 	dropped := map[rowID]bool{}
-	for f := range res.Findings.All() {
-		if !p.drops(f) {
-			continue
+	eachFinding(res.Findings, func(f *domain.Finding) {
+		if !p.drops(f.Rule, f.Severity) {
+			return
 		}
 		id := idOf(f.Loc.FileIndex, f.Loc.Row)
 		if _, ok := p.dups[id]; ok {
 			dropped[id] = true
 		}
-	}
+	})
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -188,8 +189,8 @@ func chooseKeeper(rows []member, eligible func(rowID) bool) (rowID, bool) {
 // drops reports whether a finding sends its row to quarantine by itself.
 // The duplicate finding does not: which row of a number is kept is the
 // group's decision, not the finding's (it marks every row but the first).
-func (p *plan) drops(f *domain.Finding) bool {
-	return f.Rule != rules.Duplicate && f.Severity >= p.dropOn
+func (p *plan) drops(rule string, sev domain.Severity) bool {
+	return rule != rules.Duplicate && sev >= p.dropOn
 }
 
 // decision is where one row goes.
@@ -205,14 +206,14 @@ type decision struct {
 }
 
 // decide places row id, whose findings are fs (from res.Findings).
-func (p *plan) decide(id rowID, fs []domain.Finding, dst []string) decision {
+func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
 	d := decision{rules: dst[:0]}
 	if _, ok := p.malformed[id]; ok {
 		d.rules = append(d.rules, rules.RowMalformed)
 	}
-	for i := range fs {
-		if p.drops(&fs[i]) {
-			d.rules = append(d.rules, fs[i].Rule)
+	for _, f := range fs {
+		if p.drops(f.rule, f.sev) {
+			d.rules = append(d.rules, f.rule)
 		}
 	}
 	if role, ok := p.dups[id]; ok {
@@ -234,38 +235,90 @@ func (p *plan) loc(id rowID) string {
 	return domain.Location{File: p.files[id.file()], FileIndex: id.file(), Row: id.row()}.String()
 }
 
-// cursor walks res.Findings (sorted by input, then row) alongside the rows.
+// ruleHit is what the plan needs of a finding: its rule and severity.
+type ruleHit struct {
+	rule string
+	sev  domain.Severity
+}
+
+// located is a ruleHit and its row.
+type located struct {
+	file, row int
+	hit       ruleHit
+}
+
+// cursor walks res.Findings (sorted by input, then row) alongside the
+// rows, a part at a time: it copies what the plan needs of each part's
+// findings as the part is read, with no goroutine switch per finding (as
+// iter.Pull made) and with the parts' memory used again.
 type cursor struct {
-	next    func() (*domain.Finding, bool)
-	stop    func()
-	pending *domain.Finding
-	out     []domain.Finding
+	parts []iter.Seq[*domain.Finding]
+	buf   []located // the part being walked
+	i     int
+	out   []ruleHit
 }
 
 func newCursor(fs domain.Findings) *cursor {
-	next, stop := iter.Pull(fs.All())
-	return &cursor{next: next, stop: stop}
+	return &cursor{parts: partsOf(fs)}
+}
+
+// partsOf is fs in parts to be read in order.
+func partsOf(fs domain.Findings) []iter.Seq[*domain.Finding] {
+	if pf, ok := fs.(domain.PartedFindings); ok {
+		return pf.Parts()
+	}
+	return []iter.Seq[*domain.Finding]{fs.All()}
+}
+
+// eachFinding calls fn on every finding of fs in order; the finding is
+// valid only during the call.
+func eachFinding(fs domain.Findings, fn func(*domain.Finding)) {
+	for _, part := range partsOf(fs) {
+		for f := range part {
+			fn(f)
+		}
+	}
+}
+
+// fill reads the next part that has findings.
+func (c *cursor) fill() bool {
+	for len(c.parts) > 0 {
+		part := c.parts[0]
+		c.parts = c.parts[1:]
+		c.buf, c.i = c.buf[:0], 0
+		for f := range part {
+			// The catalogue's copy of the id: the part's memory is used
+			// again once it has been read.
+			rule := f.Rule
+			if r, ok := rules.Lookup(rule); ok {
+				rule = r.ID
+			} else {
+				rule = strings.Clone(rule)
+			}
+			c.buf = append(c.buf, located{f.Loc.FileIndex, f.Loc.Row, ruleHit{rule, f.Severity}})
+		}
+		if len(c.buf) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // at returns the findings of row (file, row); rows must be asked about in
 // input order. The slice is valid until the next call.
-func (c *cursor) at(file, row int) []domain.Finding {
+func (c *cursor) at(file, row int) []ruleHit {
 	c.out = c.out[:0]
 	for {
-		if c.pending == nil {
-			f, ok := c.next()
-			if !ok {
-				return c.out
-			}
-			c.pending = f
+		if c.i == len(c.buf) && !c.fill() {
+			return c.out
 		}
-		f := c.pending
+		l := &c.buf[c.i]
 		switch {
-		case before(f.Loc, file, row):
-			c.pending = nil
-		case f.Loc.FileIndex == file && f.Loc.Row == row:
-			c.out = append(c.out, *f)
-			c.pending = nil
+		case l.file < file || l.file == file && l.row < row:
+			c.i++
+		case l.file == file && l.row == row:
+			c.out = append(c.out, l.hit)
+			c.i++
 		default:
 			return c.out
 		}
@@ -273,8 +326,4 @@ func (c *cursor) at(file, row int) []domain.Finding {
 }
 
 // close ends the walk.
-func (c *cursor) close() { c.stop() }
-
-func before(l domain.Location, file, row int) bool {
-	return l.FileIndex < file || l.FileIndex == file && l.Row < row
-}
+func (c *cursor) close() { c.parts = nil }
