@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/audit/audittest"
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
@@ -169,16 +170,7 @@ func TestBaselineHiddenFindingsCountNowhere(t *testing.T) {
 // same first findings and the same first findings of each rule as in the
 // whole list, with the same counts.
 func TestRunKeepsWhatReportsRead(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("phone,consent_source,consent_at,opted_out,messages_sent\n")
-	for i := range 20_000 {
-		optedOut := ""
-		if i%9 == 0 {
-			optedOut = "yes"
-		}
-		fmt.Fprintf(&b, "+2547%08d,%s,2025-%02d-01,%s,%d\n", i*7919%3000, []string{"web", ""}[i%2], i%12+1, optedOut, i%5)
-	}
-	path := writeFile(t, t.TempDir(), "list.csv", b.String())
+	path := writeFile(t, t.TempDir(), "list.csv", audittest.RepeatedList(20_000, 3000))
 	run := func(keep *domain.Retention) *domain.Result {
 		t.Helper()
 		res, err := Run(context.Background(), []string{path}, Options{Policy: domain.DefaultPolicy(), Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Keep: keep})

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/listaudit/listaudit/pkg/audit/audittest"
 )
 
 // TestReportsReadTheSameFromKeptFindings runs every report that reads only
@@ -15,17 +15,8 @@ import (
 // output must not differ.
 func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
 	dir := t.TempDir()
-	var b strings.Builder
-	b.WriteString("phone,consent_source,consent_at,opted_out,messages_sent\n")
-	for i := range 6_000 {
-		optedOut := ""
-		if i%9 == 0 {
-			optedOut = "yes"
-		}
-		fmt.Fprintf(&b, "+2547%08d,%s,2025-%02d-01,%s,%d\n", i*7919%900, []string{"web", ""}[i%2], i%12+1, optedOut, i%5)
-	}
 	list := filepath.Join(dir, "list.csv")
-	if err := os.WriteFile(list, []byte(b.String()), 0o600); err != nil {
+	if err := os.WriteFile(list, []byte(audittest.RepeatedList(6_000, 900)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
