@@ -92,7 +92,7 @@ type internalError struct {
 func (e internalError) Error() string { return fmt.Sprint(e.value) }
 
 // errInterrupted replaces the error of a run stopped by a signal.
-var errInterrupted = errors.New("interrupted; no output file was written")
+var errInterrupted = errors.New("interrupted; no half-written output file is left")
 
 func exitCode(w io.Writer, err error) int {
 	switch {

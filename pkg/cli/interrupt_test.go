@@ -3,8 +3,12 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -53,7 +57,7 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Main did not return after SIGINT")
 	}
-	if got, want := errOut.String(), "listaudit: interrupted; no output file was written\n"; got != want {
+	if got, want := errOut.String(), "listaudit: interrupted; no half-written output file is left\n"; got != want {
 		t.Errorf("stderr %q, want %q", got, want)
 	}
 	if out.Len() != 0 {
@@ -62,4 +66,54 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("left in the report's directory: %v", entries)
 	}
+}
+
+// TestCancelledCheckLeavesNoHalfFiles cancels check before it starts,
+// which leaves no file at all, and while it writes the table to stdout,
+// after its --report and baseline files were complete: those stay, whole.
+func TestCancelledCheckLeavesNoHalfFiles(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "list.csv")
+	if err := os.WriteFile(in, []byte("phone\n+254712345678\n0712\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, early := range []bool{true, false} {
+		env, _, _ := testEnv("")
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if early {
+			cancel()
+		}
+		env.Out = cancellingWriter{cancel}
+		out := t.TempDir()
+		var o *CheckOptions
+		cmd := NewCmdCheck(env, func(opts *CheckOptions) error { o = opts; return nil })
+		cmd.SetArgs([]string{"--now", "2026-01-15", "--report", "json=" + filepath.Join(out, "r.json"), "--write-baseline", filepath.Join(out, "b.json"), in})
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if err := runCheck(ctx, o); !errors.Is(err, context.Canceled) {
+			t.Fatalf("early %v: err = %v, want context.Canceled", early, err)
+		}
+		entries, _ := os.ReadDir(out)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+			var v any
+			if data, err := os.ReadFile(filepath.Join(out, e.Name())); err != nil || json.Unmarshal(data, &v) != nil {
+				t.Errorf("early %v: %s is not whole JSON (%v)", early, e.Name(), err)
+			}
+		}
+		if want := map[bool]string{true: "", false: "b.json r.json"}[early]; strings.Join(names, " ") != want {
+			t.Errorf("early %v: left %v, want %q", early, names, want)
+		}
+	}
+}
+
+// cancellingWriter cancels the run at its first write, and fails it.
+type cancellingWriter struct{ cancel context.CancelFunc }
+
+func (w cancellingWriter) Write(p []byte) (int, error) {
+	w.cancel()
+	return 0, context.Canceled
 }
