@@ -38,7 +38,7 @@ type csvReporter struct{}
 // tags and each field through csvCell.MarshalCSV.
 type csvRow struct {
 	File     csvCell `csv:"file"`
-	Row      int     `csv:"row"`
+	Row      csvCell `csv:"row"`
 	Line     csvCell `csv:"line"`
 	Rule     csvCell `csv:"rule"`
 	Severity csvCell `csv:"severity"`
@@ -49,11 +49,19 @@ type csvRow struct {
 }
 
 // csvCell is a text cell, neutralised against formula injection when it
-// is written.
-type csvCell string
+// is written. It holds a pointer to its text so that it fits in an
+// interface as it is: gocsv puts every field it writes in one, and a
+// string field cost an allocation a cell (a million-row list has 24
+// million cells).
+type csvCell struct{ text *string }
 
 // MarshalCSV implements gocsv.TypeMarshaller.
-func (c csvCell) MarshalCSV() (string, error) { return neutralise(string(c)), nil }
+func (c csvCell) MarshalCSV() (string, error) {
+	if c.text == nil {
+		return "", nil
+	}
+	return neutralise(*c.text), nil
+}
 
 // neutralise prefixes a cell that a spreadsheet would read as a formula
 // with a single quote; csvsafe holds the rule, shared with listaudit fix.
@@ -72,12 +80,13 @@ func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	var renderErr error
 	var mu sync.Mutex
 	err = writeFindingParts(w, r.Findings, "", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
-		var rows []csvRow
-		var text textCopy
+		cells := csvParts.Get().(*csvPart)
+		defer csvParts.Put(cells)
+		cells.reset()
 		for f := range part {
-			rows = append(rows, newCSVRow(f, opts, &text))
+			cells.rows = append(cells.rows, cells.row(f, opts))
 		}
-		b, err := marshalCSVRows(b, rows, false)
+		b, err := marshalCSVRows(b, cells.rows, false)
 		if err != nil {
 			mu.Lock()
 			renderErr = cmp.Or(renderErr, err)
@@ -94,40 +103,53 @@ func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return nil
 }
 
-// newCSVRow makes f's row, its text copied into text: the rows are written
-// after the part they come from has been read, and a part's findings are
-// valid only while it is read (domain.PartedFindings).
-func newCSVRow(f *domain.Finding, opts Options, text *textCopy) csvRow {
+// csvPart holds the rows of one part and the text of their cells, copied:
+// the rows are written after the part they come from has been read, and a
+// part's findings are valid only while it is read (domain.PartedFindings).
+// Parts' memory is used again.
+type csvPart struct {
+	rows []csvRow
+	// text holds the cells' bytes and strs their strings, which the cells
+	// point to. A string stays valid when either grows, since the bytes
+	// and strings behind it are never written again within a part.
+	text []byte
+	strs []string
+}
+
+var csvParts = sync.Pool{New: func() any { return new(csvPart) }}
+
+func (p *csvPart) reset() { p.rows, p.text, p.strs = p.rows[:0], p.text[:0], p.strs[:0] }
+
+// row makes f's row.
+func (p *csvPart) row(f *domain.Finding, opts Options) csvRow {
 	row := csvRow{
-		File:     text.of(f.Loc.File),
-		Row:      f.Loc.Row,
-		Rule:     text.of(f.Rule),
-		Severity: csvCell(f.Severity.String()),
-		Value:    text.of(valueText(f, opts)),
-		Number:   text.of(numberText(f, opts)),
-		Message:  text.of(f.Message),
+		File:     p.cell(f.Loc.File),
+		Rule:     p.cell(f.Rule),
+		Severity: p.cell(f.Severity.String()),
+		Value:    p.cell(valueText(f, opts)),
+		Number:   p.cell(numberText(f, opts)),
+		Message:  p.cell(f.Message),
 	}
+	var n [20]byte
+	row.Row = p.cell(unsafe.String(&n[0], len(strconv.AppendInt(n[:0], int64(f.Loc.Row), 10))))
 	if f.Loc.Line >= 1 {
-		row.Line = csvCell(strconv.Itoa(f.Loc.Line))
+		row.Line = p.cell(unsafe.String(&n[0], len(strconv.AppendInt(n[:0], int64(f.Loc.Line), 10))))
 	}
 	if f.HasField() {
-		row.Column = text.of(f.Column)
+		row.Column = p.cell(f.Column)
 	}
 	return row
 }
 
-// textCopy holds copies of strings in one growing buffer: one allocation
-// for many strings. A string it returned stays valid when the buffer
-// grows, since the bytes behind it are never written again.
-type textCopy []byte
-
-func (t *textCopy) of(s string) csvCell {
+// cell copies s into the part's text.
+func (p *csvPart) cell(s string) csvCell {
 	if s == "" {
-		return ""
+		return csvCell{}
 	}
-	start := len(*t)
-	*t = append(*t, s...)
-	return csvCell(unsafe.String(&(*t)[start], len(s)))
+	start := len(p.text)
+	p.text = append(p.text, s...)
+	p.strs = append(p.strs, unsafe.String(&p.text[start], len(s)))
+	return csvCell{&p.strs[len(p.strs)-1]}
 }
 
 // marshalCSVRows appends rows as gocsv writes them, with the header line
