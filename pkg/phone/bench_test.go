@@ -90,9 +90,9 @@ func BenchmarkNormaliser(b *testing.B) {
 
 // TestFastPathAllocatesNothing parses every benchmark input the fast path
 // decides and fails on any allocation: the E.164 text is built only when
-// asked for. Every valid input of the classes is the fast path's. The one
-// exception is a national prefix that only a regular expression can strip
-// (BR's "+55 0…" here), which allocates its match.
+// asked for. Every valid input of the classes is the fast path's, with no
+// exception: prefixes that are patterns with groups are matched by the
+// submatcher (TestPatternPrefixesAllocateNothing).
 func TestFastPathAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates")
