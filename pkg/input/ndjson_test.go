@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +80,45 @@ func TestJSONValuesThatDidNotSurviveDecodingAreMalformed(t *testing.T) {
 		if len(got) != 2 || got[0] != `invalid UTF-8 in key "name"` || got[1] != "" {
 			t.Errorf("%s: malformed = %q", tc.name, got)
 		}
+	}
+}
+
+// TestJSONTextCheckedWhereNeeded: objects in plain ASCII skip the check
+// for bad text, so the escapes and bytes that can carry bad text must
+// still be caught, in both JSON formats.
+func TestJSONTextCheckedWhereNeeded(t *testing.T) {
+	objects := []struct{ name, malformed string }{
+		{`plain`, ``},
+		{`a\ufffdb`, `invalid UTF-8 in key "name"`}, // an ASCII escape of U+FFFD
+		{"a\xef\xbf\xbdb", `invalid UTF-8 in key "name"`}, // U+FFFD as bytes
+		{`Ren\u00e9e`, ``},
+		{"Ren\xc3\xa9e", ``},
+		{"a\xffb", `invalid UTF-8 in key "name"`},
+		{`tab\there`, ``},
+	}
+	var lines []string
+	for i, o := range objects {
+		lines = append(lines, fmt.Sprintf(`{"phone":"+2547123456%02d","name":"%s"}`, i, o.name))
+	}
+	for name, content := range map[string]string{
+		"list.ndjson": strings.Join(lines, "\n") + "\n",
+		"list.json":   "[" + strings.Join(lines, ",\n") + "]",
+	} {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Open(Source{Path: path}, Options{Encoding: "utf-8"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec domain.Record
+		for i := 0; r.Next(&rec) == nil; i++ {
+			if i >= len(objects) || rec.Malformed != objects[i].malformed {
+				t.Errorf("%s: object %d malformed %q", name, i, rec.Malformed)
+			}
+		}
+		r.Close()
 	}
 }
 
