@@ -89,7 +89,7 @@ func TestJSONValuesThatDidNotSurviveDecodingAreMalformed(t *testing.T) {
 func TestJSONTextCheckedWhereNeeded(t *testing.T) {
 	objects := []struct{ name, malformed string }{
 		{`plain`, ``},
-		{`a\ufffdb`, `invalid UTF-8 in key "name"`}, // an ASCII escape of U+FFFD
+		{`a\ufffdb`, `invalid UTF-8 in key "name"`},       // an ASCII escape of U+FFFD
 		{"a\xef\xbf\xbdb", `invalid UTF-8 in key "name"`}, // U+FFFD as bytes
 		{`Ren\u00e9e`, ``},
 		{"Ren\xc3\xa9e", ``},
