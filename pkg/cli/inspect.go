@@ -70,6 +70,7 @@ type inspection struct {
 	// Encoding is the text encoding read (Info.Encoding); "" for XLSX.
 	Encoding   string          `json:"encoding"`
 	LineBreaks string          `json:"line_breaks,omitempty"`
+	SepLine    bool            `json:"sep_line,omitempty"`
 	Sheet      string          `json:"sheet,omitempty"`
 	Rows       int             `json:"rows"`
 	Malformed  int             `json:"malformed_rows"`
@@ -135,7 +136,7 @@ func runInspect(o *InspectOptions) error {
 	}
 	info := r.Info()
 	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
+		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
 	if info.Delimiter != 0 {
 		res.Delimiter = delimiterName(info.Delimiter)
 	}
@@ -198,6 +199,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	format := r.Format
 	if r.Delimiter != "" {
 		format += fmt.Sprintf(", delimiter %q", r.Delimiter)
+		if r.SepLine {
+			format += " (sep= line)"
+		}
 	}
 	switch {
 	case r.Sheet != "":

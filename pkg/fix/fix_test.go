@@ -326,3 +326,24 @@ func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Opt
 		}
 	}
 }
+
+// TestSepLineKept: the clean and quarantine files of a list that starts
+// with Excel's "sep=;" line start with it too, so Excel splits them as it
+// did the list, and a later audit reads them the same way.
+func TestSepLineKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "excel.csv")
+	data := "sep=;\r\nphone;consent_source;consent_at\r\n+254712345678;web;2025-12-01\r\n0712;web;2025-12-01\r\n"
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, clean, quar := runFix(t, []string{path}, Options{})
+	if s.Kept != 1 || s.Quarantined != 1 {
+		t.Fatalf("kept %d, quarantined %d", s.Kept, s.Quarantined)
+	}
+	if want := "sep=;\nphone;consent_source;consent_at\n+254712345678;web;2025-12-01\n"; string(clean) != want {
+		t.Errorf("clean file:\n%q\nwant\n%q", clean, want)
+	}
+	if !bytes.HasPrefix(quar, []byte("sep=;\nphone;consent_source;consent_at;listaudit_rules;")) {
+		t.Errorf("quarantine file starts %q", quar[:min(len(quar), 80)])
+	}
+}

@@ -42,8 +42,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	if delim == 0 {
 		delim = ','
 	}
-	w.clean = newCSV(clean, opts.Clean, delim, first.BOM)
-	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM)
+	w.clean = newCSV(clean, opts.Clean, delim, first.BOM, first.SepLine)
+	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM, first.SepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
@@ -283,7 +283,9 @@ type csvFile struct {
 	xlsx *xlsxOut
 }
 
-func newCSV(w io.Writer, path string, delim rune, bom bool) *csvFile {
+// newCSV starts an output file like the first input: its delimiter, its
+// byte-order mark and its Excel "sep=" line, if it had them.
+func newCSV(w io.Writer, path string, delim rune, bom, sepLine bool) *csvFile {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	if isXLSX(path) {
 		x, err := newXLSX(path)
@@ -291,6 +293,9 @@ func newCSV(w io.Writer, path string, delim rune, bom bool) *csvFile {
 	}
 	if bom {
 		bw.WriteString("\ufeff")
+	}
+	if sepLine {
+		bw.WriteString("sep=" + string(delim) + "\n")
 	}
 	cw := csv.NewWriter(bw)
 	cw.Comma = delim

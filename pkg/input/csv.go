@@ -48,11 +48,17 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		r.info.LineBreaks = "CR"
 		head = bytes.ReplaceAll(head, []byte{'\r'}, []byte{'\n'})
 	}
+	// Excel's "sep=;" first line names the delimiter; it is no record.
+	sep, sepLine := sepDirective(head)
+	r.info.SepLine = sepLine
 	d := r.opts.Delimiter
 	if d == 0 {
-		if r.info.Format == FormatTSV {
+		switch {
+		case sepLine:
+			d = sep
+		case r.info.Format == FormatTSV:
 			d = '\t'
-		} else {
+		default:
 			d = sniffDelimiter(head, atEOF)
 		}
 	}
@@ -76,6 +82,14 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 
 	r.feed.bound()
 	fields, err := cr.Read()
+	if err == nil && sepLine {
+		// Read as a record, so that line numbers stay those of the file.
+		if text != nil {
+			text.discard(cr.InputOffset())
+		}
+		r.feed.bound()
+		fields, err = cr.Read()
+	}
 	if err != nil {
 		if ferr := r.fatal(err); ferr != nil {
 			return ferr
@@ -306,4 +320,21 @@ func (c crToLF) Read(p []byte) (int, error) {
 		i += 1 + j
 	}
 	return n, err
+}
+
+// sepDirective reads the "sep=X" line Excel writes, and reads, at the top
+// of a CSV file to name its delimiter: one of the delimiters listaudit
+// reads, then the end of the line.
+func sepDirective(head []byte) (rune, bool) {
+	if len(head) < 5 || !bytes.EqualFold(head[:4], []byte("sep=")) {
+		return 0, false
+	}
+	if rest := head[5:]; len(rest) > 0 && rest[0] != '\n' && rest[0] != '\r' {
+		return 0, false
+	}
+	switch d := rune(head[4]); d {
+	case ',', ';', '\t', '|':
+		return d, true
+	}
+	return 0, false
 }

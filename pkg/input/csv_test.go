@@ -54,6 +54,11 @@ func TestReadCSV(t *testing.T) {
 		{"BOM", "\xef\xbb\xbfphone,name\n1,a\n", Options{}, []string{"1@2 phone=1 name=a"}},
 		{"CRLF", "phone,name\r\n1,a\r\n2,b\r\n", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
 		{"no final newline", "phone,name\n1,a\n2,b", Options{}, []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"}},
+		{"Excel sep= line", "sep=;\nphone;name\n1;a,b\n", Options{}, []string{"1@3 phone=1 name=a,b"}},
+		{"Excel sep= line, CRLF, upper case, a delimiter given", "SEP=;\r\nphone|name\r\n1|a\r\n", Options{Delimiter: '|'},
+			[]string{"1@3 phone=1 name=a"}},
+		{"Excel sep= line with a BOM and tabs", "\xef\xbb\xbfsep=\t\nphone\tname\n1\ta,b;c\n", Options{}, []string{"1@3 phone=1 name=a,b;c"}},
+		{"a header that starts with sep=", "sep=x,phone\ny,1\n", Options{}, []string{"1@2 phone=1"}},
 		{"bare CR line breaks (classic Mac)", "phone,name\r1,a\r2,\"b\rc\"\r\r3,d", Options{},
 			[]string{"1@2 phone=1 name=a", "2@3 phone=2 name=b\nc", "3@6 phone=3 name=d"}},
 		{"multi-line quoted field", "phone,name\n1,\"a\nb\nc\"\n2,d\n3,\"e\r\nf\"\n4,g\n", Options{},
@@ -261,5 +266,18 @@ func TestCRLineBreaks(t *testing.T) {
 	got = readBytes(t, "pc.csv", []byte("phone\r\n+254712345678\r\n"), Options{})
 	if got.info.LineBreaks != "" || len(got.rows) != 1 {
 		t.Errorf("LineBreaks %q, rows %q", got.info.LineBreaks, got.rows)
+	}
+}
+
+func TestSepLine(t *testing.T) {
+	got := readBytes(t, "excel.csv", []byte("sep=;\r\nphone;name\r\n+254712345678;a,b\r\n"), Options{})
+	if !got.info.SepLine || got.info.Delimiter != ';' || len(got.rows) != 1 || got.info.Header[0] != "phone" {
+		t.Errorf("SepLine %v, delimiter %q, header %q, rows %q", got.info.SepLine, got.info.Delimiter, got.info.Header, got.rows)
+	}
+	if sep, ok := sepDirective([]byte("sep=;x")); ok {
+		t.Errorf("sep=;x read as a sep= line naming %q", sep)
+	}
+	if sep, ok := sepDirective([]byte("sep=|")); !ok || sep != '|' {
+		t.Errorf("sep=| at the end of the file: %q, %v", sep, ok)
 	}
 }

@@ -92,6 +92,9 @@ type Info struct {
 	// LineBreaks is "CR" for a CSV file that breaks its lines with a bare
 	// CR (read as if they were LF), else "".
 	LineBreaks string
+	// SepLine is set for a CSV file that starts with Excel's "sep=X" line,
+	// which named the delimiter (unless one was given) and is no record.
+	SepLine bool
 	// Incomplete, when not empty, says why the end of the file was not
 	// read as records (a JSON syntax error cannot be resynchronised).
 	Incomplete string
