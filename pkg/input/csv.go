@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 type csvDecoder struct {
@@ -49,7 +50,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		head = bytes.ReplaceAll(head, []byte{'\r'}, []byte{'\n'})
 	}
 	// Excel's "sep=;" first line names the delimiter; it is no record.
-	sep, sepLine := sepDirective(head)
+	sep, sepLine := textfile.SepDirective(head)
 	r.info.SepLine = sepLine
 	d := r.opts.Delimiter
 	if d == 0 {
@@ -320,21 +321,4 @@ func (c crToLF) Read(p []byte) (int, error) {
 		i += 1 + j
 	}
 	return n, err
-}
-
-// sepDirective reads the "sep=X" line Excel writes, and reads, at the top
-// of a CSV file to name its delimiter: one of the delimiters listaudit
-// reads, then the end of the line.
-func sepDirective(head []byte) (rune, bool) {
-	if len(head) < 5 || !bytes.EqualFold(head[:4], []byte("sep=")) {
-		return 0, false
-	}
-	if rest := head[5:]; len(rest) > 0 && rest[0] != '\n' && rest[0] != '\r' {
-		return 0, false
-	}
-	switch d := rune(head[4]); d {
-	case ',', ';', '\t', '|':
-		return d, true
-	}
-	return 0, false
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 func TestSniffDelimiter(t *testing.T) {
@@ -274,10 +275,10 @@ func TestSepLine(t *testing.T) {
 	if !got.info.SepLine || got.info.Delimiter != ';' || len(got.rows) != 1 || got.info.Header[0] != "phone" {
 		t.Errorf("SepLine %v, delimiter %q, header %q, rows %q", got.info.SepLine, got.info.Delimiter, got.info.Header, got.rows)
 	}
-	if sep, ok := sepDirective([]byte("sep=;x")); ok {
+	if sep, ok := textfile.SepDirective([]byte("sep=;x")); ok {
 		t.Errorf("sep=;x read as a sep= line naming %q", sep)
 	}
-	if sep, ok := sepDirective([]byte("sep=|")); !ok || sep != '|' {
+	if sep, ok := textfile.SepDirective([]byte("sep=|")); !ok || sep != '|' {
 		t.Errorf("sep=| at the end of the file: %q, %v", sep, ok)
 	}
 }

@@ -42,12 +42,25 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 	if !strings.HasSuffix(strings.TrimSuffix(strings.ToLower(filepath.Base(name)), ".gz"), ".tsv") {
 		comma = sniffComma(br)
 	}
+	head, _ := br.Peek(textfile.BufSize)
+	sep, sepLine := textfile.SepDirective(head)
+	if sepLine {
+		comma = sep
+	}
 	in := &bounded{r: br}
 	cr := csv.NewReader(in)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 
+	if sepLine {
+		// Excel's "sep=" line: read as a record, so that line numbers stay
+		// the file's, and dropped.
+		in.bound()
+		if _, err := cr.Read(); err != nil {
+			return textfile.ReadError(name, err)
+		}
+	}
 	in.bound()
 	// A pointer type saves copying each row into an interface.
 	um, err := gocsv.NewUnmarshaller(cr, &csvRow{})

@@ -328,3 +328,16 @@ func TestLongNDJSONLine(t *testing.T) {
 		t.Fatalf("log = %+v", l)
 	}
 }
+
+// TestSepLine reads a log that starts with Excel's "sep=;" line: it names
+// the delimiter, is no line of the log, and line numbers stay the file's.
+func TestSepLine(t *testing.T) {
+	body := "sep=;\r\nphone;sent_at\r\n+254712345678;2026-01-10\r\nnot a number;2026-01-10\r\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Lines != 2 || l.Total.Sends != 1 || l.Total.Invalid != 1 {
+		t.Fatalf("counts = %+v", l.Total)
+	}
+	if got, want := l.FirstInvalid[0].Error(), l.Files[0].Path+":4: phone is not a valid number"; got != want {
+		t.Errorf("FirstInvalid = %q, want %q", got, want)
+	}
+}

@@ -43,14 +43,17 @@ func phoneColumn(header []string) (int, bool) {
 	return best, best >= 0
 }
 
-// splitHeader reads line as a CSV header with the delimiter it uses most
-// among , ; tab and |.
-func splitHeader(line string) ([]string, rune, bool) {
+// splitHeader reads line as a CSV header with the delimiter sep, or when
+// 0 the one it uses most among , ; tab and |.
+func splitHeader(line string, sep rune) ([]string, rune, bool) {
 	comma, most := ',', 0
 	for _, d := range []rune{',', ';', '\t', '|'} {
 		if n := strings.Count(line, string(d)); n > most {
 			comma, most = d, n
 		}
+	}
+	if sep != 0 {
+		comma = sep
 	}
 	cr := csv.NewReader(strings.NewReader(line))
 	cr.Comma = comma

@@ -125,6 +125,8 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 	l := &List{Path: name, Format: FormatLines, numbers: map[uint64]struct{}{}, hashes: map[[32]byte]struct{}{}}
 	lr := textfile.NewLines(br, maxLine)
 	comments := false
+	// Excel's "sep=" first line names a CSV list's delimiter.
+	sep, sepLine := rune(0), false
 	for {
 		line, tooLong, err := lr.Next()
 		if err == io.EOF {
@@ -138,6 +140,11 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 			continue
 		}
 		s := strings.TrimSpace(string(line))
+		if lr.N() == 1 {
+			if sep, sepLine = textfile.SepDirective(line); sepLine {
+				continue
+			}
+		}
 		if s == "" || s[0] == '#' {
 			comments = comments || s != ""
 			continue
@@ -148,7 +155,7 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 			if l.add(s, norm) {
 				continue
 			}
-			header, comma, ok := splitHeader(s)
+			header, comma, ok := splitHeader(s, sep)
 			if ok {
 				if _, found := phoneColumn(header); found {
 					return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, lr.N(), norm)

@@ -258,3 +258,15 @@ func BenchmarkContainsHashed(b *testing.B) {
 		l.Contains(uint64(254712000000 + i%100000))
 	}
 }
+
+// TestSepLine reads a CSV list that starts with Excel's "sep=;" line: it
+// names the delimiter and is no entry; line numbers stay the file's.
+func TestSepLine(t *testing.T) {
+	l := mustLoad(t, "dnc.csv", "sep=;\r\nname;phone\r\nA;+254712345678\r\nB;nope\r\n")
+	if l.Entries != 1 || l.Invalid != 1 || !l.Contains(kePhone) {
+		t.Fatalf("list = %+v", l)
+	}
+	if got, want := l.FirstInvalid[0].Error(), l.Path+":4: not a phone number or SHA-256 hex digest"; got != want {
+		t.Errorf("FirstInvalid = %q, want %q", got, want)
+	}
+}

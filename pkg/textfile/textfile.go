@@ -108,3 +108,21 @@ func (r *Lines) Next() (line []byte, tooLong bool, err error) {
 	r.n++
 	return bytes.TrimRight(chunk, "\r\n"), tooLong, nil
 }
+
+// SepDirective reads the "sep=X" line Excel writes, and reads, at the top
+// of a CSV file to name its delimiter: one of the delimiters listaudit
+// reads (, ; tab |), then the end of the line. head is the file's start,
+// after any BOM.
+func SepDirective(head []byte) (rune, bool) {
+	if len(head) < 5 || !bytes.EqualFold(head[:4], []byte("sep=")) {
+		return 0, false
+	}
+	if rest := head[5:]; len(rest) > 0 && rest[0] != '\n' && rest[0] != '\r' {
+		return 0, false
+	}
+	switch d := rune(head[4]); d {
+	case ',', ';', '\t', '|':
+		return d, true
+	}
+	return 0, false
+}
