@@ -71,6 +71,7 @@ type inspection struct {
 	Encoding   string          `json:"encoding"`
 	LineBreaks string          `json:"line_breaks,omitempty"`
 	SepLine    bool            `json:"sep_line,omitempty"`
+	RecordsKey string          `json:"records_key,omitempty"`
 	Sheet      string          `json:"sheet,omitempty"`
 	Rows       int             `json:"rows"`
 	Malformed  int             `json:"malformed_rows"`
@@ -136,7 +137,7 @@ func runInspect(o *InspectOptions) error {
 	}
 	info := r.Info()
 	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
+		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
 	if info.Delimiter != 0 {
 		res.Delimiter = delimiterName(info.Delimiter)
 	}
@@ -211,6 +212,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	}
 	if r.LineBreaks != "" {
 		format += ", " + r.LineBreaks + " line breaks"
+	}
+	if r.RecordsKey != "" {
+		format += fmt.Sprintf(", records under %q", r.RecordsKey)
 	}
 	fmt.Fprintf(b, "Format     %s\n", format)
 	fmt.Fprintf(b, "Rows       %d (%d malformed)\n", r.Rows, r.Malformed)

@@ -95,6 +95,9 @@ type Info struct {
 	// SepLine is set for a CSV file that starts with Excel's "sep=X" line,
 	// which named the delimiter (unless one was given) and is no record.
 	SepLine bool
+	// RecordsKey is the member of a top-level JSON object whose array holds
+	// the records ({"data": [...]}, as APIs export); "" for a JSON array.
+	RecordsKey string
 	// Incomplete, when not empty, says why the end of the file was not
 	// read as records (a JSON syntax error cannot be resynchronised).
 	Incomplete string
@@ -262,7 +265,7 @@ func (r *Reader) open() error {
 	case FormatCSV, FormatTSV:
 		return r.openCSV(head, atEOF)
 	case FormatJSON:
-		if firstNonSpace(head) == '{' && firstLineIsObject(head) {
+		if firstNonSpace(head) == '{' && firstLineIsObject(head) && !wrapsArray(head) {
 			r.warn(fmt.Sprintf("%s: starts with an object, not an array; reading it as NDJSON (one object per line)", name))
 			r.info.Format = FormatNDJSON
 			return r.openNDJSON()

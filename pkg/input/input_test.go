@@ -172,7 +172,7 @@ func TestOpenErrors(t *testing.T) {
 		{"json not an array", Source{Path: mustWrite("s.json", `"phone"`)}, Options{},
 			filepath.Join(dir, "s.json") + ": not a JSON array of objects (it starts with a string)"},
 		{"json object spanning lines", Source{Path: mustWrite("o.json", "{\n\"phone\": 1\n}\n")}, Options{},
-			filepath.Join(dir, "o.json") + ": not a JSON array of objects (it starts with an object)"},
+			filepath.Join(dir, "o.json") + ": not a JSON array of objects (it starts with an object that holds no array of objects)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

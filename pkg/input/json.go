@@ -398,6 +398,9 @@ type jsonArraySource struct {
 	lines *lineTracker
 	raw   json.RawMessage
 	done  bool
+	// wrapped: the array is a member of a top-level object, whose other
+	// members follow it.
+	wrapped bool
 }
 
 func (s *jsonArraySource) nextElement() (element, error) {
@@ -408,6 +411,10 @@ func (s *jsonArraySource) nextElement() (element, error) {
 	if !s.dec.More() {
 		s.done = true
 		_, err := s.dec.Token()
+		if err == nil && s.wrapped {
+			// The rest of the object around the array: its other members.
+			err = skipValue(s.dec, 1)
+		}
 		if err == nil {
 			// The array is closed; anything after it is not a record.
 			if _, err = s.dec.Token(); err == io.EOF {
@@ -416,7 +423,11 @@ func (s *jsonArraySource) nextElement() (element, error) {
 			if ferr := s.r.fatal(err); ferr != nil {
 				return element{}, ferr
 			}
-			s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON array was ignored", name, s.startLine()))
+			what := "array"
+			if s.wrapped {
+				what = "object"
+			}
+			s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON %s was ignored", name, s.startLine(), what))
 			return element{}, io.EOF
 		}
 		if ferr := s.r.fatal(err); ferr != nil {

@@ -70,6 +70,45 @@ func TestReadJSON(t *testing.T) {
 	}
 }
 
+// TestReadWrappedJSON reads API exports, whose records are an array under
+// a member of a top-level object, and NDJSON that only looks like one.
+func TestReadWrappedJSON(t *testing.T) {
+	tests := []struct {
+		name, data string
+		key        string
+		want       []string
+		incomplete string
+	}{
+		{"pretty-printed", "{\n  \"data\": [\n    {\"phone\": \"1\"},\n    {\"phone\": \"2\"}\n  ]\n}\n",
+			"data", []string{"1@3 phone=1", "2@4 phone=2"}, ""},
+		{"one line", `{"contacts":[{"phone":"1"},{"phone":"2"}]}`, "contacts", []string{"1@1 phone=1", "2@1 phone=2"}, ""},
+		{"members around it", `{"meta": {"page": 1, "tags": ["a"]}, "n": 2, "tags": ["x", "y"], "none": [], "results": [{"phone": "1"}], "links": [{"next": null}]}`,
+			"results", []string{"1@1 phone=1"}, ""},
+		{"no records", `{"data": [], "count": 0}`, "data", nil, ""},
+		{"non-objects later are malformed", `{"data": [{"phone": "1"}, 2]}`, "data",
+			[]string{"1@1 phone=1", "2@1 !not a JSON object (found a number)"}, ""},
+		{"broken after the array", "{\"data\": [{\"phone\": \"1\"}],\n\"more\": [1, ", "data",
+			[]string{"1@1 phone=1"}, "line 2: invalid JSON: unexpected end of file"},
+		{"NDJSON with an array of objects", "{\"phone\": \"1\", \"consents\": [{\"at\": \"x\"}]}\n{\"phone\": \"2\"}\n", "",
+			[]string{"1@1 phone=1", "2@2 phone=2"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, name := range []string{"c.json", "c.export"} { // by extension and by content
+				got := readBytes(t, name, []byte(tt.data), Options{})
+				checkRows(t, got, tt.want)
+				if got.info.RecordsKey != tt.key || got.info.Incomplete != tt.incomplete {
+					t.Errorf("%s: RecordsKey %q, Incomplete %q; want %q, %q", name, got.info.RecordsKey, got.info.Incomplete, tt.key, tt.incomplete)
+				}
+			}
+		})
+	}
+	got := readBytes(t, "c.json", []byte("{\n\"a\": 1, \"b\": {\"c\": [1]}, \"d\": [2]\n}\n"), Options{})
+	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.json: not a JSON array of objects (it starts with an object that holds no array of objects)") {
+		t.Errorf("object without records: %v", got.err)
+	}
+}
+
 func TestJSONLinesInALargeFile(t *testing.T) {
 	// Many pretty-printed objects, well past the decoder's and the
 	// content reader's buffers.

@@ -81,14 +81,118 @@ func (r *Reader) arrayDecoder(stream io.Reader, line int, prefix string) (*jsonA
 		}
 		return nil, fmt.Errorf("%s: not a JSON array of objects: %v", r.src.Path, jsonErrorText(err))
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
+	wrapped := false
+	if d, ok := tok.(json.Delim); ok && d == '{' {
+		// An API export: the records are an array under a key of the
+		// top-level object ({"data": [...]}), the first array there.
+		key, found, empty, err := seekArray(dec)
+		if err != nil {
+			if ferr := r.fatal(err); ferr != nil {
+				return nil, ferr
+			}
+			return nil, fmt.Errorf("%s: not a JSON array of objects: %v", r.src.Path, jsonErrorText(err))
+		}
+		if !found && empty != "" {
+			// An export of no records: {"data": []}.
+			r.info.RecordsKey = empty
+			return &jsonArraySource{r: r, dec: dec, lines: lines, done: true}, nil
+		}
+		if !found {
+			return nil, fmt.Errorf("%s: not a JSON array of objects (it starts with an object that holds no array of objects)", r.src.Path)
+		}
+		r.info.RecordsKey, wrapped = key, true
+	} else if !ok || d != '[' {
 		return nil, fmt.Errorf("%s: not a JSON array of objects (it starts with %s)", r.src.Path, jsonKind(tok))
 	}
 	if len(prefix) > 1 {
 		var element json.RawMessage
 		dec.Decode(&element) // the prefix's own element: the cutter returned the real one
 	}
-	return &jsonArraySource{r: r, dec: dec, lines: lines}, nil
+	return &jsonArraySource{r: r, dec: dec, lines: lines, wrapped: wrapped}, nil
+}
+
+// seekArray reads the members of the object dec has just opened up to the
+// first whose value is an array of objects ("tags": ["a"] is passed by),
+// and leaves dec inside that array; found is false when no member is one
+// (dec is then past the object), and empty then names the first member
+// holding an empty array, if any.
+func seekArray(dec *json.Decoder) (key string, found bool, empty string, err error) {
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return "", false, "", err
+		}
+		v, err := dec.Token()
+		if err != nil {
+			return "", false, "", err
+		}
+		switch v {
+		case json.Delim('['):
+			if startsObject(dec) {
+				return k.(string), true, "", nil
+			}
+			if empty == "" && !dec.More() {
+				empty = k.(string)
+			}
+			err = skipValue(dec, 1)
+		case json.Delim('{'):
+			err = skipValue(dec, 1)
+		}
+		if err != nil {
+			return "", false, "", err
+		}
+	}
+	_, err = dec.Token() // the closing brace
+	return "", false, empty, err
+}
+
+// startsObject reports whether the array dec has just opened starts with
+// an object, by the bytes dec has read ahead; when it has none left, it
+// says yes, and an element that is no object is then a malformed record.
+func startsObject(dec *json.Decoder) bool {
+	var b [1]byte
+	buffered := dec.Buffered()
+	for {
+		if n, _ := buffered.Read(b[:]); n == 0 {
+			return true
+		}
+		if !isSpace(b[0]) {
+			return b[0] == '{'
+		}
+	}
+}
+
+// skipValue reads tokens until depth open arrays and objects are closed.
+func skipValue(dec *json.Decoder, depth int) error {
+	for depth > 0 {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+	return nil
+}
+
+// wrapsArray reports whether head starts a JSON object that holds an array
+// of objects in one of its top-level members, read far enough to tell: an
+// API export, not the first line of NDJSON. A first line that is a whole
+// object followed by another object is NDJSON, whatever its members.
+func wrapsArray(head []byte) bool {
+	if line, rest, ok := bytes.Cut(head, []byte("\n")); ok && json.Valid(bytes.TrimSpace(line)) && firstNonSpace(rest) == '{' {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(head))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	_, found, empty, err := seekArray(dec)
+	return err == nil && (found || empty != "")
 }
 
 // rest is the input from where the cutter stands on, for a decoder to

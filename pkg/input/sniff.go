@@ -69,6 +69,9 @@ func formatFromContent(head []byte) string {
 	case '[':
 		return FormatJSON
 	case '{':
+		if wrapsArray(head) {
+			return FormatJSON
+		}
 		return FormatNDJSON
 	}
 	if i := bytes.IndexFunc(head, func(r rune) bool { return !unicode.IsSpace(r) }); i >= 0 &&
