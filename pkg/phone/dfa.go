@@ -63,17 +63,22 @@ func prefix[T string | []byte](d *dfa, b T) bool {
 // counter in the low 24.
 type thread uint32
 
+// compileProg compiles a pattern to the program regexp.Compile would run.
+func compileProg(expr string) (*syntax.Prog, error) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	return syntax.Compile(re.Simplify())
+}
+
 func buildDFA(patterns []string) (*dfa, error) {
 	if len(patterns) > 16 {
 		return nil, errDFA
 	}
 	progs := make([]*syntax.Prog, len(patterns))
 	for i, p := range patterns {
-		re, err := syntax.Parse(p, syntax.Perl)
-		if err != nil {
-			return nil, err
-		}
-		prog, err := syntax.Compile(re.Simplify())
+		prog, err := compileProg(p)
 		if err != nil {
 			return nil, err
 		}

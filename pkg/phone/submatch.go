@@ -36,11 +36,7 @@ var errSubmatch = errors.New("pattern too large for the submatcher")
 
 // newSubmatcher compiles expr as regexp.Compile does.
 func newSubmatcher(expr string) (*submatcher, error) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
-	prog, err := syntax.Compile(re.Simplify())
+	prog, err := compileProg(expr)
 	if err != nil {
 		return nil, err
 	}
