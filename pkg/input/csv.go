@@ -2,7 +2,6 @@ package input
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -283,19 +282,6 @@ func (a *asciiSpans) all(from, to int64) bool {
 	return len(a.other) == 0 || a.other[0].from >= to
 }
 
-// isASCII reports whether every byte of b is below 0x80, eight at a time.
-func isASCII(b []byte) bool {
-	var or uint64
-	for len(b) >= 8 {
-		or |= binary.LittleEndian.Uint64(b)
-		b = b[8:]
-	}
-	for _, c := range b {
-		or |= uint64(c)
-	}
-	return or&0x8080808080808080 == 0
-}
-
 // crLineBreaks reports whether the text starting with head breaks its
 // lines with a bare CR: it holds a CR that is not the last byte read (that
 // one could start a CRLF) and no LF at all.
@@ -312,13 +298,10 @@ type crToLF struct{ r io.Reader }
 
 func (c crToLF) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	for i := bytes.IndexByte(p[:n], '\r'); i >= 0; {
-		p[i] = '\n'
-		j := bytes.IndexByte(p[i+1:n], '\r')
-		if j < 0 {
-			break
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
 		}
-		i += 1 + j
 	}
 	return n, err
 }

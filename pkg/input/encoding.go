@@ -3,6 +3,7 @@ package input
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -173,6 +174,21 @@ func (r *Reader) badText(s string) bool {
 	// s is valid UTF-8 here, so U+FFFD can be looked for as its bytes:
 	// strings.ContainsRune decodes rune by rune to find RuneError.
 	return r.transcoded && strings.Contains(s, replacementChar)
+}
+
+// isASCII reports whether every byte of b is below 0x80, eight at a time:
+// text of ASCII alone is valid UTF-8 and holds no U+FFFD, so readers skip
+// badText for it.
+func isASCII(b []byte) bool {
+	var or uint64
+	for len(b) >= 8 {
+		or |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&0x8080808080808080 == 0
 }
 
 func isEOF(err error) bool { return errors.Is(err, io.EOF) }

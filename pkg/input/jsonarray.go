@@ -184,7 +184,7 @@ func skipValue(dec *json.Decoder, depth int) error {
 // API export, not the first line of NDJSON. A first line that is a whole
 // object followed by another object is NDJSON, whatever its members.
 func wrapsArray(head []byte) bool {
-	if line, rest, ok := bytes.Cut(head, []byte("\n")); ok && json.Valid(bytes.TrimSpace(line)) && firstNonSpace(rest) == '{' {
+	if _, rest, _ := bytes.Cut(head, []byte("\n")); firstLineIsObject(head) && firstNonSpace(rest) == '{' {
 		return false
 	}
 	dec := json.NewDecoder(bytes.NewReader(head))
