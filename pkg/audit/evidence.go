@@ -193,15 +193,16 @@ func (o *findingsOut) finish(tail []domain.Finding) error {
 	return nil
 }
 
-// retainTail returns the tail findings the retention keeps for l, and
-// counts the others in l's length.
+// retainTail returns the tail findings the retention keeps for l, in
+// tail's own memory (finish's), and counts the others in l's length.
 func (o *findingsOut) retainTail(l *spillList, tail []domain.Finding) []domain.Finding {
 	if o.retention == nil {
 		return tail
 	}
+	n := len(tail)
 	filter := domain.NewRetentionFilter(*o.retention)
-	kept := slices.DeleteFunc(slices.Clone(tail), func(f domain.Finding) bool { return !filter.Keep(&f) })
-	l.skip(len(tail) - len(kept))
+	kept := slices.DeleteFunc(tail, func(f domain.Finding) bool { return !filter.Keep(&f) })
+	l.skip(n - len(kept))
 	return kept
 }
 
