@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -50,9 +51,10 @@ func Main(args []string, env *Env) int {
 				done <- internalError{p, debug.Stack()}
 			}
 		}()
-		root := NewRootCmd(env)
+		root, prof := newRootCmd(env)
 		root.SetArgs(args)
-		done <- root.ExecuteContext(ctx)
+		err := root.ExecuteContext(ctx)
+		done <- cmp.Or(err, prof.stop())
 	}()
 	var err error
 	select {

@@ -6,8 +6,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewRootCmd builds the listaudit command tree.
-func NewRootCmd(env *Env) *cobra.Command {
+// newRootCmd builds the listaudit command tree, and the CPU profile its
+// --cpu-profile flag starts; the caller stops it after the run.
+func newRootCmd(env *Env) (*cobra.Command, *cpuProfile) {
+	prof := &cpuProfile{}
 	root := &cobra.Command{
 		Use:   "listaudit",
 		Short: "Audit contact lists before you message the people on them",
@@ -18,7 +20,11 @@ stale entries, duplicates and over-messaged contacts.`,
 		Version:       env.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			return prof.start()
+		},
 	}
+	prof.addFlag(root)
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
 	root.SetErr(env.ErrOut)
@@ -29,5 +35,5 @@ stale entries, duplicates and over-messaged contacts.`,
 	})
 	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil), NewCmdInit(env, nil), NewCmdInspect(env, nil))
 	root.AddCommand(NewCmdFix(env, nil))
-	return root
+	return root, prof
 }
