@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // builtinLayouts are tried after the user's layout. A layout without a zone
@@ -126,6 +127,38 @@ func ParseBool(cell string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("%q is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty)", strings.TrimSpace(cell))
+}
+
+// ParseOptOut reads an opt-out cell: a yes/no value as ParseBool reads it,
+// or one of the status words CRM and messaging exports write in such a
+// column. A compliance check must not read "unsubscribed" or "STOP" as
+// "not opted out": true is unsubscribed, opted out, opt out, stop,
+// stopped, blocked, do not contact and dnc; false is subscribed, opted in
+// and opt in. Case, spaces, hyphens and underscores do not matter
+// ("Opted-Out", "OPTED_OUT").
+func ParseOptOut(cell string) (bool, error) {
+	if b, err := ParseBool(cell); err == nil {
+		return b, nil
+	}
+	switch statusWord(cell) {
+	case "unsubscribed", "optedout", "optout", "stop", "stopped", "blocked", "donotcontact", "dnc":
+		return true, nil
+	case "subscribed", "optedin", "optin":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))
+}
+
+// statusWord lower-cases a status and drops the spaces, hyphens and
+// underscores exports put between its words.
+func statusWord(cell string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '_':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, strings.TrimSpace(cell))
 }
 
 // ParseCount reads a non-negative whole number.

@@ -70,6 +70,35 @@ func TestParseBool(t *testing.T) {
 	}
 }
 
+func TestParseOptOut(t *testing.T) {
+	tests := []struct {
+		cell string
+		want bool
+	}{
+		{"yes", true}, {"X", true}, {"no", false}, {"", false},
+		{"unsubscribed", true}, {"Unsubscribed", true}, {"opted out", true}, {"Opted-Out", true},
+		{"OPTED_OUT", true}, {"optout", true}, {"opt-out", true}, {"STOP", true}, {"stopped", true},
+		{"blocked", true}, {"Do Not Contact", true}, {"DNC", true}, {" unsubscribed ", true},
+		{"subscribed", false}, {"opted in", false}, {"Opted_In", false}, {"opt-in", false}, {"OPTIN", false},
+	}
+	for _, tt := range tests {
+		got, err := ParseOptOut(tt.cell)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseOptOut(%q) = %v, %v; want %v", tt.cell, got, err, tt.want)
+		}
+	}
+	for _, cell := range []string{"maybe", "pending", "-", "resubscribed", "un subscribed later", "1.0"} {
+		if _, err := ParseOptOut(cell); err == nil {
+			t.Errorf("ParseOptOut(%q) gave no error", cell)
+		}
+	}
+	_, err := ParseOptOut(" pending ")
+	want := `"pending" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)`
+	if err == nil || err.Error() != want {
+		t.Errorf("ParseOptOut(pending) error = %v, want %s", err, want)
+	}
+}
+
 func TestParseCount(t *testing.T) {
 	if n, err := ParseCount(" 3 "); err != nil || n != 3 {
 		t.Errorf("ParseCount(3) = %d, %v", n, err)

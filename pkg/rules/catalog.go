@@ -264,7 +264,7 @@ var Catalogue = []Rule{
 	{
 		ID: ValueInvalid, Severity: domain.Warning, Family: "cells",
 		Summary: "a yes/no, count or country cell cannot be read (the cell then counts as empty)",
-		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false, a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
+		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, STOP or blocked; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
 		Basis: []string{
 			"GDPR Art. 5(1)(d): accuracy",
 		},

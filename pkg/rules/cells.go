@@ -21,7 +21,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 	c.LastActiveAt = k.date(c, e, domain.FieldLastActiveAt)
 
 	if v := rec.Values[domain.FieldOptedOut]; v != "" {
-		b, err := cellvalue.ParseBool(v)
+		b, err := cellvalue.ParseOptOut(v)
 		if err != nil {
 			e.cell(ValueInvalid, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as not opted out", rec.Columns[domain.FieldOptedOut], err))
 		}

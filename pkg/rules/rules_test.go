@@ -97,7 +97,10 @@ func TestRowRules(t *testing.T) {
 		{"opt-out same time as consent", with(good(), domain.FieldOptedOutAt, "2025-06-01"), []string{F(OptedOut, "opted out on 2025-06-01 with no later consent: remove the contact from send lists")}},
 		{"re-opt-in after opt-out", with(good(), domain.FieldOptedOutAt, "2025-05-31"), nil},
 		{"opted_out no", with(good(), domain.FieldOptedOut, "no"), nil},
-		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{F(ValueInvalid, `opted_out: "maybe" is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty); read as not opted out`)}},
+		{"opted_out status word", with(good(), domain.FieldOptedOut, "Unsubscribed"), []string{F(OptedOut, `opted out (opted_out is "Unsubscribed"): remove the contact from send lists`)}},
+		{"opted_out STOP keyword", with(good(), domain.FieldOptedOut, "STOP"), []string{F(OptedOut, `opted out (opted_out is "STOP"): remove the contact from send lists`)}},
+		{"opted_out subscribed", with(good(), domain.FieldOptedOut, "subscribed"), nil},
+		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty); read as not opted out`)}},
 		{"contacted after opt-out", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-03-01"), []string{
 			F(OptedOut, "opted out on 2025-02-01 with no later consent: remove the contact from send lists"),
 			F(ContactedAfterOptOut, "messaged on 2025-03-01 after opting out on 2025-02-01"),
