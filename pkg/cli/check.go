@@ -81,12 +81,12 @@ func NewCmdCheck(env *Env, runF func(*CheckOptions) error) *cobra.Command {
 		Use:   "check FILE...",
 		Short: "Audit contact lists and report what breaks consent and messaging rules",
 		Long: `Audit one or more contact lists as one list and report, row by row, what
-breaks consent and messaging rules. Use - to read standard input (with
---input-format). Exit status: 0 when nothing is at or above --fail-on, 1 when
+breaks consent and messaging rules. Use - to read standard input (its
+content shows the format, or give --input-format). Exit status: 0 when nothing is at or above --fail-on, 1 when
 something is, 2 on a usage, input or internal error.`,
 		Example: `  listaudit check contacts.csv
   listaudit check --region KE --format json -o report.json crm.csv shop.ndjson.gz
-  cat contacts.csv | listaudit check --input-format csv -`,
+  cat contacts.csv | listaudit check -`,
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -561,7 +561,7 @@ func fieldList() string {
 	return strings.Join(names, ", ")
 }
 
-const inputFormatUsage = "input format: csv, tsv, json, ndjson, vcard or xlsx (default: from the file name, then the content; required for -)"
+const inputFormatUsage = "input format: csv, tsv, json, ndjson, vcard or xlsx (default: from the file name, then the content)"
 
 // addReadFlags adds the flags that say how to read inputs, shared by
 // check, fix and inspect.

@@ -186,9 +186,8 @@ func (r *Reader) open() error {
 
 	var in io.Reader
 	if name == "-" {
-		if format == "" {
-			return fmt.Errorf("-: --input-format is required when reading stdin")
-		}
+		// Without --input-format the content decides, as for a file whose
+		// name says nothing.
 		in = r.src.Stdin
 		if in == nil {
 			in = os.Stdin
@@ -250,6 +249,9 @@ func (r *Reader) open() error {
 	}
 	if atEOF && isBlank(head) {
 		return fmt.Errorf("%s: file is empty", name)
+	}
+	if name == "-" && format == "" && bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", name)
 	}
 	// Text in any encoding listaudit reads has no NUL once decoded: this is
 	// a program, an image or an archive given by mistake.
