@@ -21,6 +21,9 @@ var builtinLayouts = []string{
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02T15:04:05.999999999",
 	"2006-01-02 15:04:05.999999999",
+	// Spreadsheets often show times to the minute; ISO 8601 allows it.
+	"2006-01-02 15:04",
+	"2006-01-02T15:04",
 }
 
 // DateReader parses date cells with an optional user layout first.
@@ -55,7 +58,7 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time"
+	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time"
 	if d.Layout != "" {
 		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
 	}

@@ -21,12 +21,15 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "2025-03-01T10:20:30+03:00", utc(2025, 3, 1, 7, 20, 30), ""},
 		{"", "2025-03-01 10:20:30", utc(2025, 3, 1, 10, 20, 30), ""},
 		{"", "2025-03-01T10:20:30", utc(2025, 3, 1, 10, 20, 30), ""},
+		{"", "2025-03-01 10:20", utc(2025, 3, 1, 10, 20, 0), ""},
+		{"", "2025-03-01T10:20", utc(2025, 3, 1, 10, 20, 0), ""},
+		{"", "2025-03-01 10", time.Time{}, `"2025-03-01 10" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
 		{"", "1700000000000", utc(2023, 11, 14, 22, 13, 20), ""},
-		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`},
+		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"02/01/2006", "31/12/2025", utc(2025, 12, 31, 0, 0, 0), ""},
 		{"02/01/2006", "2025-12-31", utc(2025, 12, 31, 0, 0, 0), ""},
-		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want layout "02/01/2006", RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`},
+		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want layout "02/01/2006", RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 	}
 	for _, tt := range tests {
 		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)

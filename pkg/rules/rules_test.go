@@ -118,7 +118,7 @@ func TestRowRules(t *testing.T) {
 		{"messages over cap", with(good(), domain.FieldMessagesSent, "3"), []string{F(OverMessaged, "3 messages sent in the last 7d, more than the cap of 2")}},
 		{"messages unreadable", with(good(), domain.FieldMessagesSent, "lots"), []string{F(ValueInvalid, `messages_sent: "lots" is not a count (want a whole number, 0 or more)`)}},
 		{"date unparseable counts as empty", with(good(), domain.FieldConsentAt, "31/12/2025"), []string{
-			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`),
+			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`),
 			F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown"),
 		}},
 		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},

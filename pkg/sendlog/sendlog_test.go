@@ -147,7 +147,7 @@ func TestBadLinesCounted(t *testing.T) {
 		p + ":3: phone is empty",
 		p + ":4: sent_at is empty",
 		p + ":5: phone is not a valid number",
-		p + `:6: sent_at: "yesterday" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix time; set --date-format for other layouts)`,
+		p + `:6: sent_at: "yesterday" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`,
 		p + ":7: sent_at 2026-03-02 is after now (2026-03-01)",
 		p + `:8: extraneous or missing " in quoted-field`,
 		p + ":10: sent_at is empty",
