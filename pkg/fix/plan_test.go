@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -107,6 +108,31 @@ func TestPlanGroups(t *testing.T) {
 		}
 		if r == 3 && d.quarantine {
 			t.Errorf("drop-on warning: row 3 quarantined for its duplicate finding: %v", d.rules)
+		}
+	}
+}
+
+// TestDupRowsFind asks for rows in order, again, skipping, backwards and
+// past the end: the cursor must answer as a lookup would, whatever order.
+func TestDupRowsFind(t *testing.T) {
+	ids := []rowID{idOf(0, 2), idOf(0, 3), idOf(0, 7), idOf(1, 1), idOf(1, 9)}
+	d := dupRows{}
+	for i, id := range ids {
+		d.rows = append(d.rows, dupRow{id: id, group: int32(i)})
+	}
+	asks := []rowID{
+		idOf(0, 1), idOf(0, 2), idOf(0, 2), idOf(0, 3), idOf(0, 4), idOf(0, 7), // in order, one again
+		idOf(1, 9), idOf(1, 1), idOf(0, 3), // skipping ahead, then backwards
+		idOf(1, 10), idOf(2, 1), idOf(0, 1), idOf(1, 9), idOf(1, 9), // past the end, and back
+	}
+	for _, id := range asks {
+		want := slices.Index(ids, id)
+		got := d.find(id)
+		switch {
+		case want < 0 && got != nil:
+			t.Errorf("find(%d:%d) = group %d, want none", id.file(), id.row(), got.group)
+		case want >= 0 && (got == nil || got.id != id || got.group != int32(want)):
+			t.Errorf("find(%d:%d) = %+v, want group %d", id.file(), id.row(), got, want)
 		}
 	}
 }
