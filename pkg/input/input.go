@@ -250,7 +250,7 @@ func (r *Reader) open() error {
 	if atEOF && isBlank(head) {
 		return fmt.Errorf("%s: file is empty", name)
 	}
-	if name == "-" && format == "" && bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
 		return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", name)
 	}
 	// Text in any encoding listaudit reads has no NUL once decoded: this is

@@ -30,10 +30,13 @@ import (
 
 // isZip reports whether f starts with a zip local file header, without
 // moving its offset.
+// zipMagic starts every zip file, and so every XLSX workbook.
+const zipMagic = "PK\x03\x04"
+
 func isZip(f *os.File) bool {
-	var b [4]byte
+	var b [len(zipMagic)]byte
 	n, _ := f.ReadAt(b[:], 0)
-	return n == 4 && string(b[:]) == "PK\x03\x04"
+	return n == len(b) && string(b[:]) == zipMagic
 }
 
 type xlsxSheet struct {
