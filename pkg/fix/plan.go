@@ -136,14 +136,15 @@ type dupRow struct {
 	dropped bool
 }
 
-// find returns row id's entry, nil when the row is in no group.
+// find returns row id's entry, nil when the row is in no group, and moves
+// the cursor past it.
 func (d *dupRows) find(id rowID) *dupRow {
 	i := d.next
 	if i > 0 && d.rows[i-1].id == id {
 		return &d.rows[i-1] // a row asked about again, as for each of its findings
 	}
 	if i > 0 && d.rows[i-1].id > id || i < len(d.rows) && d.rows[i].id < id {
-		i, _ = slices.BinarySearchFunc(d.rows, id, func(r dupRow, id rowID) int { return cmp.Compare(r.id, id) })
+		i = d.index(id)
 	}
 	if i < len(d.rows) && d.rows[i].id == id {
 		d.next = i + 1
@@ -151,6 +152,21 @@ func (d *dupRows) find(id rowID) *dupRow {
 	}
 	d.next = i
 	return nil
+}
+
+// lookup returns row id's entry, nil when the row is in no group, without
+// moving the cursor: for rows asked about out of order.
+func (d *dupRows) lookup(id rowID) *dupRow {
+	if i := d.index(id); i < len(d.rows) && d.rows[i].id == id {
+		return &d.rows[i]
+	}
+	return nil
+}
+
+// index is where row id is, or would be, in rows.
+func (d *dupRows) index(id rowID) int {
+	i, _ := slices.BinarySearchFunc(d.rows, id, func(r dupRow, id rowID) int { return cmp.Compare(r.id, id) })
+	return i
 }
 
 // newPlan turns what the audit saw into decisions. A group's kept row is
@@ -190,6 +206,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			r.dropped = true
 		}
 	})
+	p.dups.next = 0 // the rows' pass starts again at the first row
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -200,13 +217,12 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		role := dupRole{key: g.key, optedOut: g.optedOut}
 		if !g.optedOut {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
-				r := p.dups.find(id)
+				r := p.dups.lookup(id)
 				return r != nil && !r.dropped
 			})
 		}
 		p.roles[i] = role
 	}
-	p.dups.next = 0 // the writing pass starts at the first row
 	return p
 }
 

@@ -134,5 +134,10 @@ func TestDupRowsFind(t *testing.T) {
 		case want >= 0 && (got == nil || got.id != id || got.group != int32(want)):
 			t.Errorf("find(%d:%d) = %+v, want group %d", id.file(), id.row(), got, want)
 		}
+		// lookup answers the same and leaves the cursor where find put it.
+		next := d.next
+		if l := d.lookup(id); l != got || d.next != next {
+			t.Errorf("lookup(%d:%d) = %+v, cursor %d; want %+v, cursor %d", id.file(), id.row(), l, d.next, got, next)
+		}
 	}
 }
