@@ -82,8 +82,9 @@ func NewCmdCheck(env *Env, runF func(*CheckOptions) error) *cobra.Command {
 		Short: "Audit contact lists and report what breaks consent and messaging rules",
 		Long: `Audit one or more contact lists as one list and report, row by row, what
 breaks consent and messaging rules. Use - to read standard input (its
-content shows the format, or give --input-format). Exit status: 0 when nothing is at or above --fail-on, 1 when
-something is, 2 on a usage, input or internal error.`,
+content shows the format, or give --input-format). Exit status: 0 when
+nothing is at or above --fail-on, 1 when something is, 2 on a usage, input
+or internal error.`,
 		Example: `  listaudit check contacts.csv
   listaudit check --region KE --format json -o report.json crm.csv shop.ndjson.gz
   cat contacts.csv | listaudit check -`,
