@@ -308,7 +308,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if stdin > 1 {
 		return fmt.Errorf("- (standard input) can be read only once")
 	}
-	files, err := o.reportFiles()
+	files, err := o.reportFiles(a.Policy)
 	if err != nil {
 		return err
 	}
@@ -442,9 +442,9 @@ type reportFile struct {
 }
 
 // reportFiles checks -o and every --report NAME=PATH before the audit runs,
-// so a typo costs nothing: known formats, distinct paths, no input file
-// overwritten.
-func (o *CheckOptions) reportFiles() ([]reportFile, error) {
+// so a typo costs nothing: known formats, distinct paths, no file the run
+// reads (inputs, the policy file p was read from, its evidence) overwritten.
+func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 	var files []reportFile
 	if o.Output != "" {
 		rep, err := report.Lookup(o.Format)
@@ -464,11 +464,15 @@ func (o *CheckOptions) reportFiles() ([]reportFile, error) {
 		}
 		files = append(files, reportFile{format: name, path: path, reporter: rep, option: "--report " + spec})
 	}
+	read := filesRead(o.Files, p)
 	if o.WriteBaseline != "" {
-		for _, in := range o.Files {
-			if sameFile(in, o.WriteBaseline) {
-				return nil, fmt.Errorf("--write-baseline %s: refusing to overwrite an input file", o.WriteBaseline)
-			}
+		// The baseline read may be rewritten: that refreshes it, and the
+		// new file holds every finding, those it hid too.
+		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
+			return p.Baseline != "" && r.Path == p.Baseline
+		})
+		if err := refuseReplacing("--write-baseline "+o.WriteBaseline, o.WriteBaseline, others); err != nil {
+			return nil, err
 		}
 		for _, f := range files {
 			if filepath.Clean(f.path) == filepath.Clean(o.WriteBaseline) {
@@ -477,10 +481,8 @@ func (o *CheckOptions) reportFiles() ([]reportFile, error) {
 		}
 	}
 	for i, f := range files {
-		for _, in := range o.Files {
-			if sameFile(in, f.path) {
-				return nil, fmt.Errorf("%s: refusing to overwrite an input file", f.option)
-			}
+		if err := refuseReplacing(f.option, f.path, read); err != nil {
+			return nil, err
 		}
 		for _, g := range files[:i] {
 			if filepath.Clean(g.path) == filepath.Clean(f.path) {

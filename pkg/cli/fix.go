@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/fix"
+	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/report"
 )
 
@@ -136,18 +136,13 @@ func (o *FixOptions) checkOutputs(p domain.Policy) error {
 	if o.Quarantine == "" {
 		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	if filepath.Clean(o.Output) == filepath.Clean(o.Quarantine) || sameFile(o.Output, o.Quarantine) {
+	if outfile.Replaces(o.Quarantine, o.Output) {
 		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
 	}
-	protected := append(append(append([]string(nil), o.Files...), p.Suppress...), p.MessageLogs...)
-	if p.Baseline != "" {
-		protected = append(protected, p.Baseline)
-	}
+	read := filesRead(o.Files, p)
 	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
-		for _, in := range protected {
-			if in != "-" && (filepath.Clean(in) == filepath.Clean(out.path) || sameFile(in, out.path)) {
-				return fmt.Errorf("%s %s: refusing to overwrite an input file", out.flag, out.path)
-			}
+		if err := refuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
+			return err
 		}
 	}
 	return nil

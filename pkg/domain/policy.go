@@ -45,6 +45,29 @@ type Policy struct {
 	Baseline string `json:"baseline"`
 }
 
+// ReadFile is a file an audit reads, named by what it is for errors.
+type ReadFile struct{ Path, What string }
+
+// FilesRead lists the files the policy makes an audit read besides its
+// lists: the policy file, the suppression lists, the send logs and the
+// baseline. No output may replace one of them.
+func (p Policy) FilesRead() []ReadFile {
+	var files []ReadFile
+	if p.ConfigFile != "" {
+		files = append(files, ReadFile{p.ConfigFile, "the policy file"})
+	}
+	for _, path := range p.Suppress {
+		files = append(files, ReadFile{path, "a suppression list"})
+	}
+	for _, path := range p.MessageLogs {
+		files = append(files, ReadFile{path, "a send log"})
+	}
+	if p.Baseline != "" {
+		files = append(files, ReadFile{p.Baseline, "the baseline"})
+	}
+	return files
+}
+
 // QuietHours is the local sending window: a message may be sent from Start
 // up to but not including End, [Start, End). When Start is after End the
 // window spans midnight (22:00–06:00 allows 22:00 to 05:59); Start never

@@ -179,22 +179,20 @@ func CheckOutputs(paths []string, opts Options) error {
 	if opts.Clean == "" || opts.Quarantine == "" {
 		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
 	}
-	if filepath.Clean(opts.Clean) == filepath.Clean(opts.Quarantine) || outfile.SameFile(opts.Clean, opts.Quarantine) {
+	if outfile.Replaces(opts.Quarantine, opts.Clean) {
 		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
 	}
-	p := opts.Audit.Policy
-	protected := append([]string(nil), paths...)
-	protected = append(append(protected, p.Suppress...), p.MessageLogs...)
-	if p.Baseline != "" {
-		protected = append(protected, p.Baseline)
+	read := opts.Audit.Policy.FilesRead()
+	for _, in := range paths {
+		read = append(read, domain.ReadFile{Path: in, What: "an input file"})
 	}
 	for _, out := range []string{opts.Clean, opts.Quarantine} {
 		if out == "-" {
 			return errors.New("-: listaudit fix writes files, not standard output")
 		}
-		for _, in := range protected {
-			if in != "-" && (filepath.Clean(in) == filepath.Clean(out) || outfile.SameFile(in, out)) {
-				return fmt.Errorf("%s: refusing to overwrite an input file (%s)", out, in)
+		for _, r := range read {
+			if outfile.Replaces(out, r.Path) {
+				return fmt.Errorf("%s: refusing to overwrite %s (%s)", out, r.What, r.Path)
 			}
 		}
 		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
