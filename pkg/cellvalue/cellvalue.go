@@ -65,6 +65,18 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date (want %s; set --date-format for other layouts)", s, want)
 }
 
+// CheckLayout refuses a Go time layout that does not read a whole date:
+// time.Parse fills a missing year, month or day with zero, so a layout of
+// plain text ("bogus") would read every cell equal to it as the year 0.
+func CheckLayout(layout string) error {
+	ref := time.Date(2025, time.December, 31, 0, 0, 0, 0, time.UTC)
+	t, err := time.Parse(layout, ref.Format(layout))
+	if err != nil || t.Year() != ref.Year() || t.Month() != ref.Month() || t.Day() != ref.Day() {
+		return fmt.Errorf("%q is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006", layout)
+	}
+	return nil
+}
+
 // parseISODate reads YYYY-MM-DD, the commonest date in exports, without
 // trying layouts one by one: it is most of the dates a list holds. It
 // accepts exactly what time.Parse("2006-01-02") accepts.

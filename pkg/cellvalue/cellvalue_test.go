@@ -45,6 +45,20 @@ func TestDateReaderParse(t *testing.T) {
 	}
 }
 
+func TestCheckLayout(t *testing.T) {
+	for _, layout := range []string{"02/01/2006", "2006-01-02", "01/02/06", "Jan 2, 2006", "2.1.2006 15:04", "2006-002"} {
+		if err := CheckLayout(layout); err != nil {
+			t.Errorf("CheckLayout(%q) = %v, want nil", layout, err)
+		}
+	}
+	for _, layout := range []string{"bogus", "01/2006", "15:04", "02/01", "2006"} {
+		want := fmt.Sprintf("%q is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006", layout)
+		if err := CheckLayout(layout); err == nil || err.Error() != want {
+			t.Errorf("CheckLayout(%q) = %v, want %s", layout, err, want)
+		}
+	}
+}
+
 func TestDateWithoutZoneIsUTCWhateverTheMachineZone(t *testing.T) {
 	t.Setenv("TZ", "Asia/Tokyo")
 	saved := time.Local

@@ -15,6 +15,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/baseline"
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
@@ -193,6 +194,11 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 		}
 	}
 	if set("date-format") {
+		if o.DateFormat != "" {
+			if err := cellvalue.CheckLayout(o.DateFormat); err != nil {
+				return a, nil, fmt.Errorf("--date-format: %w", err)
+			}
+		}
 		p.DateFormat = o.DateFormat
 	}
 	if set("quiet-hours") {

@@ -204,6 +204,7 @@ func TestErrors(t *testing.T) {
 
 		// Values.
 		{"bad region", "region: XX", `.listaudit.yaml:1: region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
+		{"date format without a date", "date_format: bogus", `.listaudit.yaml:1: date_format: "bogus" is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006`},
 		{"region list", "region: [KE]", `.listaudit.yaml:1: region: want a string, got a list`},
 		{"bad delimiter", "delimiter: x", `.listaudit.yaml:1: delimiter: "x" is not one of , ; | tab`},
 		{"bare pipe delimiter", "delimiter: |\nregion: KE", `.listaudit.yaml:1: delimiter: a bare | or > starts a YAML block: quote it, e.g. delimiter: "|"`},

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -95,7 +96,19 @@ func (d *decoder) top(root *yaml.Node) error {
 			f.Region = &r
 			return nil
 		}},
-		{"date_format", d.setStr(&f.DateFormat)},
+		{"date_format", func(v *yaml.Node, key string) error {
+			s, ok, err := d.str(v, key)
+			if !ok || err != nil {
+				return err
+			}
+			if s != "" {
+				if err := cellvalue.CheckLayout(s); err != nil {
+					return d.errorf(v, key, "%v", err)
+				}
+			}
+			f.DateFormat = &s
+			return nil
+		}},
 		{"delimiter", func(v *yaml.Node, key string) error {
 			s, ok, err := d.str(v, key)
 			if !ok || err != nil {

@@ -254,9 +254,9 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: DateInvalid, Severity: domain.Warning, Family: "cells",
-		Summary:  "a date cell does not parse or lies after now (the cell then counts as empty)",
+		Summary:  "a date cell does not parse, lies after now or before 1900 (the cell then counts as empty)",
 		Settings: []string{"--date-format", "--now"},
-		Help:     "Checks that each date cell can be read and does not lie after now. A date that cannot be read counts as empty, so the consent-age, staleness and opt-out checks of that row are working without it. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format.",
+		Help:     "Checks that each date cell can be read and lies between 1900 and now: earlier dates are placeholders such as 0001-01-01. A date that cannot be read counts as empty, so the consent-age, staleness and opt-out checks of that row are working without it. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format.",
 		Basis: []string{
 			"GDPR Art. 5(1)(d): accuracy",
 		},

@@ -59,7 +59,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 }
 
 // date reads one date cell, reporting one that does not parse or lies
-// after now.
+// after now or before 1900.
 func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 	v := c.Rec.Values[f]
 	if v == "" {
@@ -75,5 +75,14 @@ func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 		e.cell(DateInvalid, f, fmt.Sprintf("%s: %s lies after now (%s)", col, cellvalue.FormatDate(t), cellvalue.FormatDate(k.Now)))
 		return time.Time{}
 	}
+	if t.Before(earliestDate) {
+		e.cell(DateInvalid, f, fmt.Sprintf("%s: %s lies before 1900: a placeholder, not a date", col, cellvalue.FormatDate(t)))
+		return time.Time{}
+	}
 	return t
 }
+
+// earliestDate bounds the dates a contact list can hold: earlier ones are
+// placeholders for "none" (0001-01-01 is .NET's and Go's zero date), and
+// would otherwise read as empty or as consent centuries old.
+var earliestDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -123,6 +123,15 @@ func TestRowRules(t *testing.T) {
 		}},
 		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},
 		{"date exactly now", with(good(), domain.FieldLastActiveAt, "2026-01-15"), nil},
+		{"date before 1900", with(good(), domain.FieldConsentAt, "1700-01-01"), []string{
+			F(DateInvalid, "consent_at: 1700-01-01 lies before 1900: a placeholder, not a date"),
+			F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown"),
+		}},
+		{"zero date placeholder", with(good(), domain.FieldLastActiveAt, "0001-01-01"), []string{F(DateInvalid, "last_active_at: 0001-01-01 lies before 1900: a placeholder, not a date")}},
+		{"date on 1900-01-01", with(good(), domain.FieldConsentAt, "1900-01-01", domain.FieldLastActiveAt, ""), []string{
+			F(ConsentExpired, "consent given 1900-01-01 is 46035 days old, older than 730d"),
+			F(Stale, "no activity or consent since 1900-01-01 (46035 days ago, stale after 365d)"),
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,6 +205,27 @@ func TestEveryFindingOfARowNamesItsNumber(t *testing.T) {
 	for _, f := range got {
 		if f.Phone != "+254712345678" {
 			t.Errorf("%s: Phone = %q", f.Rule, f.Phone)
+		}
+	}
+}
+
+// Ages are counted in seconds: a time.Duration ends at 292 years, and a
+// --now far ahead must not shorten them.
+func TestDaysBeyondDuration(t *testing.T) {
+	from := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		to   time.Time
+		want string
+	}{
+		{time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), "146097 days"},
+		{from.Add(24*time.Hour - time.Nanosecond), "0 days"},
+		{from.Add(24 * time.Hour), "1 day"},
+		{from.Add(48*time.Hour + 500*time.Millisecond), "2 days"},
+	}
+	for _, tt := range tests {
+		var txt text
+		if got := txt.days(from, tt.to).String(); got != tt.want {
+			t.Errorf("days(%v, %v) = %q, want %q", from, tt.to, got, tt.want)
 		}
 	}
 }

@@ -51,9 +51,14 @@ func (t *text) n(v int) *text { t.b = strconv.AppendInt(t.b, int64(v), 10); retu
 // date appends a time as cellvalue.FormatDate writes it.
 func (t *text) date(v time.Time) *text { t.b = cellvalue.AppendDate(t.b, v); return t }
 
-// days appends an age in whole days, the unit policies are written in.
-func (t *text) days(d time.Duration) *text {
-	n := int(d / (24 * time.Hour))
+// days appends the age of from at to in whole days, the unit policies are
+// written in. It counts in seconds: a time.Duration ends at 292 years.
+func (t *text) days(from, to time.Time) *text {
+	secs := to.Unix() - from.Unix()
+	if to.Nanosecond() < from.Nanosecond() {
+		secs--
+	}
+	n := int(secs / (24 * 60 * 60))
 	if n == 1 {
 		return t.s("1 day")
 	}
