@@ -266,7 +266,9 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	if err != nil {
 		return a, nil, err
 	}
-	in.Map = columnMap(file, flagMap, p.ConsentRequire)
+	if in.Map, err = columnMap(file, flagMap, p.ConsentRequire); err != nil {
+		return a, nil, err
+	}
 	a = audit.Options{
 		Policy:  p,
 		Now:     now.UTC(),
@@ -548,6 +550,7 @@ func parseMap(pairs []string) (map[domain.Field]string, error) {
 		return nil, nil
 	}
 	m := make(map[domain.Field]string, len(pairs))
+	byHeader := map[string]domain.Field{}
 	for _, p := range pairs {
 		name, header, ok := strings.Cut(p, "=")
 		if !ok || header == "" {
@@ -557,6 +560,13 @@ func parseMap(pairs []string) (map[domain.Field]string, error) {
 		if !ok {
 			return nil, fmt.Errorf("--map %q: unknown field %q (fields: %s)", p, name, fieldList())
 		}
+		// A later --map of the same field wins; another field on the same
+		// header would leave one of them without a column.
+		key := mapKey(header)
+		if other, taken := byHeader[key]; taken && other != f && m[other] != "" && mapKey(m[other]) == key {
+			return nil, fmt.Errorf("--map %s: header %q is also mapped to %s", p, header, other)
+		}
+		byHeader[key] = f
 		m[f] = header
 	}
 	return m, nil

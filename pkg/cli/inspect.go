@@ -99,7 +99,11 @@ func runInspect(o *InspectOptions) error {
 	if err != nil {
 		return err
 	}
-	in := input.Options{Map: columnMap(file, flagMap, nil), Format: o.InputFormat,
+	columns, err := columnMap(file, flagMap, nil)
+	if err != nil {
+		return err
+	}
+	in := input.Options{Map: columns, Format: o.InputFormat,
 		Warn: func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }}
 	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
 		return err

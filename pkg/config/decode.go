@@ -14,6 +14,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/rules"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // decoder walks the YAML tree of one file into a File. Every method
@@ -439,17 +440,8 @@ func fieldNames() []string {
 	return names
 }
 
-// normalise lower-cases s and keeps only ASCII letters and digits, as
-// header matching does.
-func normalise(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(s) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
+// normalise compares headers as the list readers match them.
+func normalise(s string) string { return textfile.HeaderKey(s) }
 
 func (d *decoder) columns(v *yaml.Node, key string) error {
 	cols := map[domain.Field]string{}

@@ -253,8 +253,8 @@ func ambiguityWarning(file string, f domain.Field, header []string, won int, oth
 }
 
 // noPhoneError is the error for a file none of whose columns is a phone
-// column.
-func noPhoneError(file string, header []string) error {
+// column; cols says which columns other fields took.
+func noPhoneError(file string, header []string, cols domain.Columns) error {
 	const show = 30
 	shown := make([]string, 0, min(len(header), show))
 	for _, h := range header[:min(len(header), show)] {
@@ -266,6 +266,16 @@ func noPhoneError(file string, header []string) error {
 		list = "none"
 	case len(header) > show:
 		list += fmt.Sprintf(", and %d more", len(header)-show)
+	}
+	// A phone column mapped to another field is not read as the phone:
+	// say so, or the message names the very column it says is missing.
+	for f := range domain.NumFields {
+		if h := cols[f]; h != "" && f != domain.FieldPhone {
+			if af, _, ok := aliasField(h); ok && af == domain.FieldPhone {
+				list += fmt.Sprintf("; %q is mapped to %s", printableHeader(h), f)
+				break
+			}
+		}
 	}
 	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
 }

@@ -124,7 +124,7 @@ func TestNoPhoneErrorListsAtMost30Headers(t *testing.T) {
 	for i := range 35 {
 		header = append(header, fmt.Sprintf("c%d", i))
 	}
-	got := noPhoneError("f.csv", header).Error()
+	got := noPhoneError("f.csv", header, domain.Columns{}).Error()
 	want := "f.csv: no phone column (headers: " + strings.Join(header[:30], ", ") + ", and 5 more); map one with --map phone=HEADER"
 	if got != want {
 		t.Errorf("got %q\nwant %q", got, want)

@@ -155,6 +155,9 @@ func TestOpenErrors(t *testing.T) {
 			"read " + filepath.Join(dir, "bad.csv.gz") + ": gzip: invalid header"},
 		{"no phone column", Source{Path: mustWrite("contacts.csv", "id,Name,Email\n1,a,b\n")}, Options{},
 			filepath.Join(dir, "contacts.csv") + ": no phone column (headers: id, Name, Email); map one with --map phone=HEADER"},
+		{"phone column mapped to another field", Source{Path: mustWrite("m.csv", "Phone,consent_source\n+254712345678,web\n")},
+			Options{Map: map[domain.Field]string{domain.FieldConsentAt: "phone"}},
+			filepath.Join(dir, "m.csv") + `: no phone column (headers: Phone, consent_source; "Phone" is mapped to consent_at); map one with --map phone=HEADER`},
 		{"no phone column, header only", Source{Path: mustWrite("h.csv", "id,Name\n")}, Options{},
 			filepath.Join(dir, "h.csv") + ": no phone column (headers: id, Name); map one with --map phone=HEADER"},
 		{"no phone key in first object", Source{Path: mustWrite("c.json", `[{"id":1,"consent":{"at":"x"}}]`)}, Options{},
@@ -491,7 +494,7 @@ func TestOpenRefusesBinaryFiles(t *testing.T) {
 }
 
 func TestNoPhoneErrorShowsHeadersSafely(t *testing.T) {
-	err := noPhoneError("f.csv", []string{"x\x1b[31my", strings.Repeat("long", 20)})
+	err := noPhoneError("f.csv", []string{"x\x1b[31my", strings.Repeat("long", 20)}, domain.Columns{})
 	want := "f.csv: no phone column (headers: x?[31my, " + strings.Repeat("long", 10) + "…); map one with --map phone=HEADER"
 	if err.Error() != want {
 		t.Errorf("got  %s\nwant %s", err, want)

@@ -138,7 +138,7 @@ func (r *Reader) startObjects(src elementSource) error {
 				r.info.Header = keys
 				cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
 				if idx[domain.FieldPhone] < 0 {
-					return noPhoneError(r.src.Path, keys)
+					return noPhoneError(r.src.Path, keys, cols)
 				}
 				r.cols = cols
 				for f, i := range idx {

@@ -124,7 +124,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	}
 	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
 	if idx[domain.FieldPhone] < 0 {
-		return noPhoneError(name, d.header)
+		return noPhoneError(name, d.header, cols)
 	}
 	r.cols = cols
 	for f, c := range idx {
