@@ -227,6 +227,9 @@ func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
 	if set("baseline") {
 		p.Baseline = o.Baseline
 	}
+	if o.Workers < 0 {
+		return a, nil, fmt.Errorf("--workers: %d is negative (0 means one per CPU)", o.Workers)
+	}
 	if o.Limit < 0 {
 		return a, nil, fmt.Errorf("--limit: %d is negative (0 shows all)", o.Limit)
 	}

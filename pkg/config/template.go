@@ -31,7 +31,8 @@ region: ""
 date_format: ""
 # CSV delimiter: ",", ";", "|" or tab; "" = detect. Quote , and |.
 delimiter: ""
-# Format of standard input (-): csv, tsv, json or ndjson; "" = from the file name.
+# Format of every input: csv, tsv, json, ndjson, vcard or xlsx; "" = from the
+# file name, then the content.
 input_format: ""
 
 `)

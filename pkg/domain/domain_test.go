@@ -25,6 +25,10 @@ func TestParseDuration(t *testing.T) {
 		{"d", 0, `bad duration "d" (want a number and a unit: w, d, h, e.g. 730d)`},
 		{"30", 0, `bad duration "30" (want a number and a unit: w, d, h, e.g. 730d)`},
 		{"99999999999999999999d", 0, `bad duration "99999999999999999999d": out of range`},
+		{"4611686018s4611686018s", 0, `bad duration "4611686018s4611686018s": out of range`},
+		{"0d", 0, `bad duration "0d": zero (want more than 0, e.g. 7d)`},
+		{"0w0h", 0, `bad duration "0w0h": zero (want more than 0, e.g. 7d)`},
+		{"0d1h", time.Hour, ""},
 	}
 	for _, tt := range tests {
 		got, err := ParseDuration(tt.in)

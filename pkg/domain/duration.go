@@ -39,11 +39,16 @@ func ParseDuration(s string) (Duration, error) {
 			return 0, fmt.Errorf("bad duration %q: unknown unit %q (want w, d, h, m or s)", s, in[i:i+1])
 		}
 		n, err := strconv.ParseInt(in[:i], 10, 64)
-		if err != nil || n > int64(1<<62)/int64(unit) {
+		if err != nil || n > int64(1<<62)/int64(unit) || total > time.Duration(1<<62)-time.Duration(n)*unit {
 			return 0, fmt.Errorf("bad duration %q: out of range", s)
 		}
 		total += time.Duration(n) * unit
 		in = in[i+1:]
+	}
+	if total == 0 {
+		// Every setting that takes a duration is an age or a window: none
+		// means anything at zero ("3 messages in the last 0d").
+		return 0, fmt.Errorf("bad duration %q: zero (want more than 0, e.g. 7d)", s)
 	}
 	return Duration(total), nil
 }
