@@ -7,7 +7,6 @@ package input
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"os"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 const (
@@ -125,7 +125,7 @@ type Reader struct {
 	opts    Options
 	warn    func(string)
 	closer  io.Closer
-	gz      *gzip.Reader
+	gz      *textfile.GzipReader
 	raw     io.Reader // bytes as on disk, hashed as they are read
 	hash    hash.Hash
 	feed    *feed
@@ -228,7 +228,7 @@ func (r *Reader) open() error {
 	if n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		rawBuf := bufio.NewReaderSize(r.raw, bufSize)
 		r.raw = rawBuf
-		gz, err := gzip.NewReader(rawBuf)
+		gz, err := textfile.NewGzipReader(rawBuf)
 		if err != nil {
 			return r.ioError(err)
 		}

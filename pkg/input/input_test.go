@@ -283,7 +283,8 @@ func TestGzipCorrupt(t *testing.T) {
 		want string
 	}{
 		{"checksum", badSum, "gzip: invalid checksum"},
-		{"truncated", gz[:len(gz)-4], "unexpected EOF"},
+		{"truncated", gz[:len(gz)-4], "gzip: the file is cut short (unexpected EOF)"},
+		{"cut in the data", gz[:20], "gzip: the file is cut short (unexpected EOF)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,7 +8,6 @@ package textfile
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +25,7 @@ const BufSize = 64 << 10
 func Content(name string, r io.Reader) (br *bufio.Reader, closer io.Closer, compressed bool, err error) {
 	br = bufio.NewReaderSize(r, BufSize)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
+		gz, err := NewGzipReader(br)
 		if err != nil {
 			return nil, nil, false, ReadError(name, err)
 		}

@@ -1,0 +1,42 @@
+package textfile
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"testing"
+)
+
+func TestGzipReaderErrors(t *testing.T) {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte("phone\n+254712345678\n"))
+	w.Close()
+	whole := b.Bytes()
+	badSum := bytes.Clone(whole)
+	badSum[len(badSum)-5] ^= 0xff // the CRC-32 of the trailer
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"whole", whole, ""},
+		{"cut in the data", whole[:20], "gzip: the file is cut short (unexpected EOF)"},
+		{"cut in the trailer", whole[:len(whole)-3], "gzip: the file is cut short (unexpected EOF)"},
+		{"bad checksum", badSum, "gzip: invalid checksum"},
+		{"not gzip", []byte("\x1f\x8bnot gzip at all"), "gzip: invalid header"},
+	}
+	for _, tt := range tests {
+		got := ""
+		gz, err := NewGzipReader(bytes.NewReader(tt.in))
+		if err == nil {
+			_, err = io.ReadAll(gz)
+		}
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s: error %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
