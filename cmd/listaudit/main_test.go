@@ -2,10 +2,12 @@ package main
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding/unicode"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
@@ -26,6 +28,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join(testdata, "script"),
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"utf16": utf16},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
 			env.Setenv("NOW", "2026-01-15")
@@ -33,4 +36,20 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// utf16 is the scripts' "utf16 le|be SRC DST": it writes SRC's text to DST
+// as UTF-16 with a byte-order mark, as Excel's "Unicode Text" does, which
+// a txtar archive cannot hold as such.
+func utf16(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 || args[0] != "le" && args[0] != "be" {
+		ts.Fatalf("usage: utf16 le|be SRC DST")
+	}
+	order := unicode.LittleEndian
+	if args[0] == "be" {
+		order = unicode.BigEndian
+	}
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().String(ts.ReadFile(args[1]))
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(b), 0o644))
 }

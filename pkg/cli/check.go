@@ -589,7 +589,7 @@ const inputFormatUsage = "input format: csv, tsv, json, ndjson, vcard or xlsx (d
 // check, fix and inspect.
 func addReadFlags(f *pflag.FlagSet, sheet, encoding *string) {
 	f.StringVar(sheet, "sheet", "", "XLSX: read worksheet `NAME` (default: the first)")
-	f.StringVar(encoding, "encoding", "", "text encoding of the inputs: "+strings.Join(input.Encodings, ", ")+" (default: detected)")
+	f.StringVar(encoding, "encoding", "", "text encoding of the contact lists: "+strings.Join(input.Encodings, ", ")+" (default: detected)")
 }
 
 // checkEncoding validates --encoding before any file is opened.

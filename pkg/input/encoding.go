@@ -1,8 +1,6 @@
 package input
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,157 +8,56 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // Text encodings an input can be read in; Info.Encoding holds one of them,
 // with " (BOM)" appended to EncodingUTF8 when the file starts with one.
+// Detection and decoding are textfile's, shared with the evidence readers.
 const (
-	EncodingUTF8        = "utf-8"
-	EncodingUTF16LE     = "utf-16le"
-	EncodingUTF16BE     = "utf-16be"
-	EncodingWindows1252 = "windows-1252"
-	EncodingLatin1      = "iso-8859-1"
+	EncodingUTF8        = textfile.EncodingUTF8
+	EncodingUTF16LE     = textfile.EncodingUTF16LE
+	EncodingUTF16BE     = textfile.EncodingUTF16BE
+	EncodingWindows1252 = textfile.EncodingWindows1252
+	EncodingLatin1      = textfile.EncodingLatin1
 )
 
 // Encodings lists the values --encoding accepts, for help texts.
-var Encodings = []string{EncodingUTF8, EncodingUTF16LE, EncodingUTF16BE, EncodingWindows1252, EncodingLatin1}
-
-// parseEncoding checks an --encoding value; it accepts common spellings
-// ("UTF8", "cp1252", "latin1").
-func parseEncoding(s string) (string, bool) {
-	switch strings.ToLower(strings.NewReplacer("_", "-", " ", "").Replace(s)) {
-	case "utf-8", "utf8":
-		return EncodingUTF8, true
-	case "utf-16le", "utf16le", "utf-16", "utf16":
-		return EncodingUTF16LE, true
-	case "utf-16be", "utf16be":
-		return EncodingUTF16BE, true
-	case "windows-1252", "windows1252", "cp1252":
-		return EncodingWindows1252, true
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-		return EncodingLatin1, true
-	}
-	return "", false
-}
+var Encodings = textfile.Encodings
 
 // IsEncoding reports whether s names an encoding --encoding accepts.
 func IsEncoding(s string) bool {
-	_, ok := parseEncoding(s)
+	_, ok := textfile.ParseEncoding(s)
 	return ok
 }
 
-// textDecoder is the transcoder to UTF-8 for an encoding; nil for UTF-8,
-// which is read as is (invalid bytes are then reported per row).
-func textDecoder(enc string) *encoding.Decoder {
-	switch enc {
-	case EncodingUTF16LE:
-		// IgnoreBOM: a BOM was already consumed, or was never there.
-		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
-	case EncodingUTF16BE:
-		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()
-	case EncodingWindows1252:
-		return charmap.Windows1252.NewDecoder()
-	case EncodingLatin1:
-		return charmap.ISO8859_1.NewDecoder()
-	}
-	return nil
-}
-
-// DetectEncoding names the encoding of a file that starts with head (at
-// most the sniff window): a UTF-16 byte-order mark decides; then text that
-// is valid UTF-8 is UTF-8; text that is not, but has no byte Windows-1252
-// leaves undefined, is Windows-1252 (a superset of ISO-8859-1's printable
-// characters, and what Excel writes for "CSV" on Western Windows). bom is
-// the length of the byte-order mark to skip. guessed says the answer is a
-// guess the user should hear about.
+// DetectEncoding is textfile.DetectEncoding: how an input's encoding is
+// detected when --encoding does not name one.
 func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool) {
-	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		return EncodingUTF16LE, 2, false
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return EncodingUTF16BE, 2, false
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
-		return EncodingUTF8, 3, false
-	}
-	if validUTF8Prefix(head, atEOF) {
-		return EncodingUTF8, 0, false
-	}
-	if isWindows1252(head) {
-		return EncodingWindows1252, 0, true
-	}
-	// Neither: read as UTF-8 so that the bad rows are reported as such.
-	return EncodingUTF8, 0, false
-}
-
-// validUTF8Prefix reports whether b is valid UTF-8, allowing a sequence
-// cut short at the end of a window that is not the end of the file.
-func validUTF8Prefix(b []byte, atEOF bool) bool {
-	if utf8.Valid(b) {
-		return true
-	}
-	if atEOF {
-		return false
-	}
-	for cut := 1; cut < utf8.UTFMax && cut <= len(b); cut++ {
-		if utf8.Valid(b[:len(b)-cut]) {
-			return true
-		}
-	}
-	return false
-}
-
-// isWindows1252 reports whether b has no NUL and no byte Windows-1252
-// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): binary data and UTF-16
-// without a BOM are not mistaken for it.
-func isWindows1252(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case 0, 0x81, 0x8D, 0x8F, 0x90, 0x9D:
-			return false
-		}
-	}
-	return true
+	return textfile.DetectEncoding(head, atEOF)
 }
 
 // setupEncoding decides the input's text encoding and, for anything but
 // UTF-8, puts a transcoder between the bytes and the parsers, so every text
 // format sees UTF-8. It consumes a byte-order mark.
 func (r *Reader) setupEncoding() error {
-	head, err := r.content.Peek(sniffWindow)
-	atEOF := err != nil
-	if err != nil && !isEOF(err) {
+	if r.opts.Encoding != "" && !IsEncoding(r.opts.Encoding) {
+		return fmt.Errorf("%s: unknown encoding %q (want %s)", r.src.Path, r.opts.Encoding, strings.Join(Encodings, ", "))
+	}
+	content, text, err := textfile.Decode(r.content, r.opts.Encoding, sniffWindow, bufSize)
+	if err != nil {
 		return r.ioError(err)
 	}
-	enc, bom, guessed := DetectEncoding(head, atEOF)
-	if r.opts.Encoding != "" {
-		forced, ok := parseEncoding(r.opts.Encoding)
-		if !ok {
-			return fmt.Errorf("%s: unknown encoding %q (want %s)", r.src.Path, r.opts.Encoding, strings.Join(Encodings, ", "))
-		}
-		// A BOM of the encoding given is still skipped; otherwise the
-		// user's word wins over the sniffing.
-		if forced != enc {
-			bom = 0
-		}
-		enc, guessed = forced, false
-	}
-	r.content.Discard(bom)
-	r.info.Encoding = enc
-	if enc == EncodingUTF8 && bom > 0 {
+	r.content = content
+	r.info.Encoding = text.Encoding
+	if text.Encoding == EncodingUTF8 && text.BOM {
 		r.info.BOM = true
 		r.info.Encoding = EncodingUTF8 + " (BOM)"
 	}
-	if guessed {
-		r.warn(fmt.Sprintf("%s: not valid UTF-8; reading it as %s (give --encoding if that is wrong)", r.src.Path, enc))
+	if text.Guessed {
+		r.warn(fmt.Sprintf("%s: not valid UTF-8; reading it as %s (give --encoding if that is wrong)", r.src.Path, text.Encoding))
 	}
-	if d := textDecoder(enc); d != nil {
-		r.transcoded = true
-		r.content = bufio.NewReaderSize(transform.NewReader(r.content, d), bufSize)
-	}
+	r.transcoded = text.Transcoded()
 	return nil
 }
 

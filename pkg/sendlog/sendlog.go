@@ -3,7 +3,9 @@
 // consent-after-contact ask it for one number's sends.
 //
 // A log is CSV (delimiter sniffed from the header) or NDJSON (.ndjson,
-// .jsonl, or content starting with "{"), optionally gzipped, with columns
+// .jsonl, or content starting with "{"), optionally gzipped, in any text
+// encoding textfile.Content detects (UTF-8, UTF-16 with a BOM,
+// Windows-1252), with columns
 //
 //	phone     required; also phone_number, msisdn, to, recipient, wa_id
 //	sent_at   required; also sent, timestamp, created_at, date

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/phone"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // kenya normalises with KE as the default region, so national spellings
@@ -340,4 +341,30 @@ func TestSepLine(t *testing.T) {
 	if got, want := l.FirstInvalid[0].Error(), l.Files[0].Path+":4: phone is not a valid number"; got != want {
 		t.Errorf("FirstInvalid = %q, want %q", got, want)
 	}
+}
+
+// A UTF-16 log (Excel's "Unicode Text") is decoded as a contact list is:
+// its NUL bytes neither spoil the numbers nor make a phantom last line.
+func TestUTF16(t *testing.T) {
+	body := "phone\tsent_at\r\n+254712345678\t2026-01-10\r\nnot a number\t2026-01-11\r\n+254712345678\t2026-01-12\r\n"
+	ndjson := `{"phone":"+254722000001","sent_at":"2026-01-13"}` + "\n"
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		l := mustLoad(t, Options{}, [2]string{"log.txt", utf16(t, order, body)}, [2]string{"log.ndjson.gz", gz(utf16(t, order, ndjson))})
+		if l.Total.Lines != 4 || l.Total.Sends != 3 || l.Total.Invalid != 1 || len(l.Sends(keA)) != 2 || len(l.Sends(keB)) != 1 {
+			t.Fatalf("%v: counts = %+v", order, l.Total)
+		}
+		if got, want := l.FirstInvalid[0].Error(), l.Files[0].Path+":3: phone is not a valid number"; got != want {
+			t.Errorf("%v: %s, want %s", order, got, want)
+		}
+	}
+}
+
+// utf16 encodes s as UTF-16 with a byte-order mark.
+func utf16(t *testing.T, order unicode.Endianness, s string) string {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

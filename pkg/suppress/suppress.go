@@ -13,7 +13,9 @@
 //   - SHA-256 hex digests of E.164 numbers, one a line, so that a partner
 //     can share its list without handing over the numbers.
 //
-// A file of lines may mix numbers and digests. Any format may be gzipped.
+// A file of lines may mix numbers and digests. Any format may be gzipped,
+// and in any text encoding textfile.Content detects (UTF-8, UTF-16 with a
+// BOM, Windows-1252).
 // Lines that are neither a number nor a digest are counted, not fatal.
 //
 // A digest is of the E.164 text with its plus sign and nothing else (no

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/phone"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // kenya normalises with KE as the default region, so national spellings
@@ -268,5 +269,27 @@ func TestSepLine(t *testing.T) {
 	}
 	if got, want := l.FirstInvalid[0].Error(), l.Path+":4: not a phone number or SHA-256 hex digest"; got != want {
 		t.Errorf("FirstInvalid = %q, want %q", got, want)
+	}
+}
+
+// A UTF-16 list is decoded as a contact list is, in every format.
+func TestUTF16(t *testing.T) {
+	for _, tt := range []struct {
+		name, body, format string
+	}{
+		{"lines", "# dnc\n+254712345678\n0722 000001\n", FormatLines},
+		{"csv", "name\tphone\r\nA\t+254712345678\r\nB\t0722 000001\r\n", FormatCSV},
+		{"csv, one column", "phone\n+254712345678\n0722000001", FormatCSV},
+	} {
+		for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+			b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().String(tt.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := mustLoad(t, "dnc.txt", b)
+			if l.Format != tt.format || l.Entries != 2 || l.Invalid != 0 || !l.Contains(kePhone) || !l.Contains(keOther) {
+				t.Errorf("%s %v: list = %+v", tt.name, order, l)
+			}
+		}
 	}
 }

@@ -1,5 +1,6 @@
 // Package textfile holds what every reader of a user's text file needs:
-// transparent gzip and BOM handling, "read FILE: reason" errors, header
+// transparent gzip, text-encoding detection and decoding to UTF-8, "read
+// FILE: reason" errors, header
 // comparison that ignores case and punctuation, and lines of any length
 // with a cap. The contact-list reader, suppression lists and send logs
 // share it, so they read files the same way.
@@ -19,9 +20,13 @@ import (
 const BufSize = 64 << 10
 
 // Content returns r's bytes decompressed when they are gzip (recognised by
-// their magic bytes, whatever the file is called) and without a UTF-8 BOM,
-// which spreadsheet exports add and which would otherwise spoil the first
-// header or value. closer, when not nil, closes the decompressor.
+// their magic bytes, whatever the file is called) and decoded to UTF-8 as
+// Decode detects (a UTF-16 or UTF-8 byte-order mark, else UTF-8 or
+// Windows-1252), without the BOM, which would otherwise spoil the first
+// header or value. closer, when not nil, closes the decompressor. It
+// never takes an encoding from the user: the cells its callers read
+// (numbers, dates, digests) are ASCII in UTF-8 and Windows-1252 alike, and
+// UTF-16 comes with a BOM.
 func Content(name string, r io.Reader) (br *bufio.Reader, closer io.Closer, compressed bool, err error) {
 	br = bufio.NewReaderSize(r, BufSize)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -32,8 +37,11 @@ func Content(name string, r io.Reader) (br *bufio.Reader, closer io.Closer, comp
 		closer, compressed = gz, true
 		br = bufio.NewReaderSize(gz, BufSize)
 	}
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
+	if br, _, err = Decode(br, "", BufSize, BufSize); err != nil {
+		if closer != nil {
+			closer.Close()
+		}
+		return nil, nil, false, ReadError(name, err)
 	}
 	return br, closer, compressed, nil
 }

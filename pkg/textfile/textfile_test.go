@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 func TestContentGzipAndBOM(t *testing.T) {
@@ -74,5 +76,76 @@ func TestLines(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("line %d = %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// utf16 encodes s as UTF-16 with a byte-order mark.
+func utf16(t *testing.T, order unicode.Endianness, s string) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// Evidence files are decoded as the contact lists are: by BOM, else UTF-8,
+// else Windows-1252; the BOM never reaches the text.
+func TestContentDecodes(t *testing.T) {
+	const text = "phone\tname\r\n+254712345678\tRenée\r\n"
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{
+		{"utf-8", []byte(text)},
+		{"utf-8 bom", append([]byte("\xef\xbb\xbf"), text...)},
+		{"utf-16le", utf16(t, unicode.LittleEndian, text)},
+		{"utf-16be", utf16(t, unicode.BigEndian, text)},
+		{"utf-16le gzip", gzipped(utf16(t, unicode.LittleEndian, text))},
+		{"windows-1252", []byte("phone\tname\r\n+254712345678\tRen\xe9e\r\n")},
+	} {
+		br, _, _, err := Content(tt.name, bytes.NewReader(tt.in))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got, _ := io.ReadAll(br); string(got) != text {
+			t.Errorf("%s: %q, want %q", tt.name, got, text)
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, forced string
+		want             string
+		text             Text
+	}{
+		{"detected", "\xff\xfea\x00", "", "a", Text{Encoding: EncodingUTF16LE, BOM: true}},
+		{"guessed", "R\xe9", "", "Ré", Text{Encoding: EncodingWindows1252, Guessed: true}},
+		{"forced", "R\xe9", "latin1", "Ré", Text{Encoding: EncodingLatin1}},
+		// A BOM of the forced encoding is skipped; another is text.
+		{"forced bom", "\xfe\xff\x00a", "utf-16be", "a", Text{Encoding: EncodingUTF16BE, BOM: true}},
+		{"forced other bom", "\xef\xbb\xbfa", "windows-1252", "ï»¿a", Text{Encoding: EncodingWindows1252}},
+	} {
+		br, text, err := Decode(bufio.NewReader(strings.NewReader(tt.in)), tt.forced, BufSize, BufSize)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got, _ := io.ReadAll(br)
+		if string(got) != tt.want || text != tt.text || text.Transcoded() != (tt.text.Encoding != EncodingUTF8) {
+			t.Errorf("%s: %q, %+v; want %q, %+v", tt.name, got, text, tt.want, tt.text)
+		}
+	}
+	_, _, err := Decode(bufio.NewReader(strings.NewReader("a")), "ebcdic", BufSize, BufSize)
+	if want := `unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1)`; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
 	}
 }

@@ -1,0 +1,168 @@
+package textfile
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Text encodings a file can be read in.
+const (
+	EncodingUTF8        = "utf-8"
+	EncodingUTF16LE     = "utf-16le"
+	EncodingUTF16BE     = "utf-16be"
+	EncodingWindows1252 = "windows-1252"
+	EncodingLatin1      = "iso-8859-1"
+)
+
+// Encodings lists the encodings a file can be read in, for help texts.
+var Encodings = []string{EncodingUTF8, EncodingUTF16LE, EncodingUTF16BE, EncodingWindows1252, EncodingLatin1}
+
+// ParseEncoding checks an encoding's name; it accepts common spellings
+// ("UTF8", "cp1252", "latin1").
+func ParseEncoding(s string) (string, bool) {
+	switch strings.ToLower(strings.NewReplacer("_", "-", " ", "").Replace(s)) {
+	case "utf-8", "utf8":
+		return EncodingUTF8, true
+	case "utf-16le", "utf16le", "utf-16", "utf16":
+		return EncodingUTF16LE, true
+	case "utf-16be", "utf16be":
+		return EncodingUTF16BE, true
+	case "windows-1252", "windows1252", "cp1252":
+		return EncodingWindows1252, true
+	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
+		return EncodingLatin1, true
+	}
+	return "", false
+}
+
+// decoder is the transcoder to UTF-8 for an encoding; nil for UTF-8,
+// which is read as is (invalid bytes are then the reader's to report).
+func decoder(enc string) *encoding.Decoder {
+	switch enc {
+	case EncodingUTF16LE:
+		// IgnoreBOM: a BOM was already consumed, or was never there.
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
+	case EncodingUTF16BE:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()
+	case EncodingWindows1252:
+		return charmap.Windows1252.NewDecoder()
+	case EncodingLatin1:
+		return charmap.ISO8859_1.NewDecoder()
+	}
+	return nil
+}
+
+// DetectEncoding names the encoding of a file that starts with head (at
+// most the sniff window): a UTF-16 byte-order mark decides; then text that
+// is valid UTF-8 is UTF-8; text that is not, but has no byte Windows-1252
+// leaves undefined, is Windows-1252 (a superset of ISO-8859-1's printable
+// characters, and what Excel writes for "CSV" on Western Windows). bom is
+// the length of the byte-order mark to skip. guessed says the answer is a
+// guess the user should hear about.
+func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return EncodingUTF16LE, 2, false
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return EncodingUTF16BE, 2, false
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		return EncodingUTF8, 3, false
+	}
+	if validUTF8Prefix(head, atEOF) {
+		return EncodingUTF8, 0, false
+	}
+	if isWindows1252(head) {
+		return EncodingWindows1252, 0, true
+	}
+	// Neither: read as UTF-8 so that the bad rows are reported as such.
+	return EncodingUTF8, 0, false
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, allowing a sequence
+// cut short at the end of a window that is not the end of the file.
+func validUTF8Prefix(b []byte, atEOF bool) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	if atEOF {
+		return false
+	}
+	for cut := 1; cut < utf8.UTFMax && cut <= len(b); cut++ {
+		if utf8.Valid(b[:len(b)-cut]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWindows1252 reports whether b has no NUL and no byte Windows-1252
+// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): binary data and UTF-16
+// without a BOM are not mistaken for it.
+func isWindows1252(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case 0, 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+			return false
+		}
+	}
+	return true
+}
+
+// Text says how Decode read a file's bytes.
+type Text struct {
+	// Encoding is one of Encodings.
+	Encoding string
+	// BOM says the file started with the encoding's byte-order mark,
+	// which Decode skipped.
+	BOM bool
+	// Guessed says the encoding was detected by a guess (Windows-1252 for
+	// text that is not UTF-8) the user should hear about.
+	Guessed bool
+}
+
+// Transcoded reports whether the content is converted to UTF-8 from
+// another encoding, so that invalid bytes show as U+FFFD rather than as
+// invalid UTF-8.
+func (t Text) Transcoded() bool { return t.Encoding != EncodingUTF8 }
+
+// Decode decides the text encoding of br's content, from the first window
+// bytes (see DetectEncoding) unless forced names one (see ParseEncoding),
+// skips its byte-order mark, and returns a reader of the content as UTF-8:
+// br itself for UTF-8, else a transcoder over it buffering size bytes. A
+// BOM of the forced encoding is still skipped; otherwise the user's word
+// wins over the sniffing. Its errors are br's, unwrapped, and an unknown
+// forced encoding.
+func Decode(br *bufio.Reader, forced string, window, size int) (*bufio.Reader, Text, error) {
+	// A window beyond the buffer would stop Peek short of the end of a
+	// short file, which then looks cut.
+	head, err := br.Peek(min(window, br.Size()))
+	if err != nil && err != io.EOF {
+		return nil, Text{}, err
+	}
+	enc, bom, guessed := DetectEncoding(head, err == io.EOF)
+	if forced != "" {
+		f, ok := ParseEncoding(forced)
+		if !ok {
+			return nil, Text{}, fmt.Errorf("unknown encoding %q (want %s)", forced, strings.Join(Encodings, ", "))
+		}
+		if f != enc {
+			bom = 0
+		}
+		enc, guessed = f, false
+	}
+	br.Discard(bom)
+	t := Text{Encoding: enc, BOM: bom > 0, Guessed: guessed}
+	if d := decoder(enc); d != nil {
+		br = bufio.NewReaderSize(transform.NewReader(br, d), size)
+	}
+	return br, t, nil
+}
