@@ -46,6 +46,11 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 			warn(opts, fmt.Sprintf("send logs: %s unusable, not counted (first: %v)", lines(log.Total.Invalid), log.FirstInvalid[0]))
 		}
 		for _, f := range log.Files {
+			if f.Lines == 0 {
+				// Accepted, as a new campaign's log can be, but said:
+				// an export that matched no sends looks the same.
+				warn(opts, fmt.Sprintf("%s: the send log has a header but no sends; auditing as if nothing was sent", f.Path))
+			}
 			if err := addEvidence(res, f.Path, "send-log", f.Sends, f.Invalid); err != nil {
 				return nil, err
 			}

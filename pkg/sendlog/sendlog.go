@@ -114,7 +114,9 @@ type send struct {
 
 // Load reads the logs at paths, in order, into one Log. Its errors are
 // fatal problems only: a file that cannot be read, is empty, or is a CSV
-// file without a phone or sent_at column.
+// file without a phone or sent_at column. A CSV file with only its header
+// is read as no sends (Lines 0), which a new campaign's log can be; the
+// caller says so.
 func Load(paths []string, opts Options) (*Log, error) {
 	if opts.Normalise == nil {
 		return nil, fmt.Errorf("sendlog: no Normalise function")

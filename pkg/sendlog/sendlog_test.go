@@ -368,3 +368,11 @@ func utf16(t *testing.T, order unicode.Endianness, s string) string {
 	}
 	return b
 }
+
+// A header alone is no sends, not an error: the caller warns about it.
+func TestHeaderOnly(t *testing.T) {
+	l := mustLoad(t, Options{}, [2]string{"log.csv", "sep=;\nphone;sent_at\r\n\r\n"})
+	if l.Total != (Counts{}) || len(l.Files) != 1 || l.Files[0].Lines != 0 || l.Numbers != 0 {
+		t.Fatalf("log = %+v", l)
+	}
+}
