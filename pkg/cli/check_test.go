@@ -201,3 +201,33 @@ func TestSARIFSizeWarning(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// Evidence files in a shape listaudit does not read are input errors:
+// one line naming the file, exit 2, nothing on stdout.
+func TestEvidenceFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	list := write("ok.csv", "phone,consent_source\n+254712345678,web\n")
+	for _, tt := range []struct {
+		flag, name, body, want string
+	}{
+		{"--messages", "l7.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`,
+			"l7.json: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
+		{"--suppress", "dnc.json", `["+254712345678"]`,
+			"dnc.json: a suppression list must be one number or digest a line, or CSV; this looks like a JSON array"},
+		{"--suppress", "dnc.txt", "phone\n", "dnc.txt: no entries, only a header"},
+	} {
+		p := write(tt.name, tt.body)
+		env, out, errOut := testEnv("")
+		code := Main([]string{"check", "--now", "2026-01-15", "-q", tt.flag, p, list}, env)
+		if want := "listaudit: " + filepath.Join(dir, tt.want) + "\n"; code != ExitError || out.Len() > 0 || errOut.String() != want {
+			t.Errorf("%s %s: exit %d, stdout %q, stderr %q; want exit 2, stderr %q", tt.flag, tt.name, code, out, errOut, want)
+		}
+	}
+}

@@ -15,6 +15,8 @@
 // matched ignoring case and punctuation; other columns are ignored. Lines
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped.
+// A JSON array (or pretty-printed JSON) is refused as a whole: it is a
+// different export, not a log of unusable lines.
 //
 // Logs can be much larger than the contact list, so a log is streamed and
 // only the sends are kept: 16 bytes a send while loading, 8 bytes a send
@@ -169,6 +171,9 @@ func (ld *loader) read(name string, r io.Reader) error {
 		return textfile.ReadError(name, err)
 	case err == io.EOF && strings.TrimSpace(string(head)) == "":
 		return fmt.Errorf("%s: file is empty", name)
+	}
+	if shape := textfile.JSONShape(head); shape != "" {
+		return fmt.Errorf("%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like %s", name, shape)
 	}
 	ld.log.Files = append(ld.log.Files, FileStats{Path: name, Format: formatOf(name, head), Compressed: compressed})
 	ld.file = &ld.log.Files[len(ld.log.Files)-1]

@@ -296,6 +296,9 @@ func TestFatal(t *testing.T) {
 		{"no phone column", "log.csv", "number,sent_at\n1,2\n", "%s:1: no phone column (headers: number, sent_at); want one named phone, phone_number, msisdn, to, recipient, wa_id"},
 		{"no sent_at column", "log.csv", "phone,when\n1,2\n", "%s:1: no sent_at column (headers: phone, when); want one named sent_at, sent, timestamp, created_at, date"},
 		{"bad header", "log.csv", "phone,\"sent\"_at\n", `%s:1: cannot read the header: extraneous or missing " in quoted-field`},
+		{"json array", "log.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`, "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
+		{"json array named csv", "log.csv", "[\n  {\"phone\": \"+254712345678\"}\n]\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
+		{"pretty-printed json", "log.ndjson", "{\n  \"sends\": []\n}\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like pretty-printed JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,8 @@
 // A file of lines may mix numbers and digests. Any format may be gzipped,
 // and in any text encoding textfile.Content detects (UTF-8, UTF-16 with a
 // BOM, Windows-1252).
-// Lines that are neither a number nor a digest are counted, not fatal.
+// Lines that are neither a number nor a digest are counted, not fatal; a
+// JSON array (or pretty-printed JSON) is refused as a whole.
 //
 // A digest is of the E.164 text with its plus sign and nothing else (no
 // newline), in upper or lower case hex. To make a hashed list from a file
@@ -123,6 +124,13 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 	}
 	if gz != nil {
 		defer gz.Close()
+	}
+	head, err := br.Peek(textfile.BufSize)
+	if err != nil && err != io.EOF && len(head) == 0 {
+		return nil, textfile.ReadError(name, err)
+	}
+	if shape := textfile.JSONShape(head); shape != "" {
+		return nil, fmt.Errorf("%s: a suppression list must be one number or digest a line, or CSV; this looks like %s", name, shape)
 	}
 	l := &List{Path: name, Format: FormatLines, numbers: map[uint64]struct{}{}, hashes: map[[32]byte]struct{}{}}
 	lr := textfile.NewLines(br, maxLine)

@@ -199,6 +199,9 @@ func TestFatal(t *testing.T) {
 		{"comments only", "# nobody yet\n", "no entries, only comments"},
 		{"header only", "phone\n", "no entries, only a header"},
 		{"nothing usable", "foo\nbar\n", "no phone numbers or SHA-256 digests: none of its 2 entries is one (first: "},
+		{"json array", `["+254712345678"]`, "a suppression list must be one number or digest a line, or CSV; this looks like a JSON array"},
+		{"json objects", "[\n {\"phone\": \"+254712345678\"}\n]", "a suppression list must be one number or digest a line, or CSV; this looks like a JSON array"},
+		{"pretty-printed json", "{\n \"numbers\": []\n}", "a suppression list must be one number or digest a line, or CSV; this looks like pretty-printed JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -133,3 +133,29 @@ func SepDirective(head []byte) (rune, bool) {
 	}
 	return 0, false
 }
+
+// JSONShape names the JSON a file's start shows when the file is JSON but
+// not one object a line: "a JSON array" when it opens an array (of
+// objects, arrays, strings or numbers), "pretty-printed JSON" when its
+// first line is a lone "{"; "" otherwise. The readers of evidence files,
+// which take CSV, lines or NDJSON, refuse such a file in one line rather
+// than call each of its lines unusable. head is the file's start as UTF-8.
+func JSONShape(head []byte) string {
+	const space = " \t\r\n"
+	t := bytes.TrimLeft(head, space)
+	if len(t) == 0 {
+		return ""
+	}
+	switch t[0] {
+	case '[':
+		rest := bytes.TrimLeft(t[1:], space)
+		if len(rest) == 0 || strings.IndexByte(`{["]-0123456789`, rest[0]) >= 0 {
+			return "a JSON array"
+		}
+	case '{':
+		if line, _, _ := bytes.Cut(t, []byte("\n")); len(bytes.TrimSpace(line)) == 1 {
+			return "pretty-printed JSON"
+		}
+	}
+	return ""
+}

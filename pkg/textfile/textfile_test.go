@@ -149,3 +149,25 @@ func TestDecode(t *testing.T) {
 		t.Errorf("err = %v, want %s", err, want)
 	}
 }
+
+func TestJSONShape(t *testing.T) {
+	for head, want := range map[string]string{
+		`[{"phone":"+254712345678"}]`:       "a JSON array",
+		"\n  [\n  {\"phone\": 1}\n]\n":      "a JSON array",
+		`["+254712345678","+254722000001"]`: "a JSON array",
+		"[254712345678]":                    "a JSON array",
+		"[]":                                "a JSON array",
+		"[[\"phone\"]]":                     "a JSON array",
+		"{\n  \"sends\": []\n}\n":           "pretty-printed JSON",
+		" {\r\n":                            "pretty-printed JSON",
+		`{"phone":"+254712345678"}` + "\n":  "",
+		"[phone],[sent_at]\n":               "", // a bracketed CSV header
+		"phone,sent_at\n":                   "",
+		"+254712345678\n":                   "",
+		"":                                  "",
+	} {
+		if got := JSONShape([]byte(head)); got != want {
+			t.Errorf("JSONShape(%q) = %q, want %q", head, got, want)
+		}
+	}
+}
