@@ -30,6 +30,8 @@ func FuzzRead(f *testing.F) {
 		"phone,sent_at\n\"+254712345678\n\",\"2026\"x\n",
 		`{"phone":"+254712345678","sent_at":"2026-01-10"}` + "\n" + `{"to":254722000001,"timestamp":1767600000}`,
 		"{\"phone\":[1],\"sent_at\":null}\n[1]\nnull\n",
+		"\xff\xfep\x00h\x00o\x00n\x00e\x00\t\x00s\x00e\x00n\x00t\x00_\x00a\x00t\x00\n\x001\x002\x003\x004\x005\x006\x007\x008\x00\t\x001\x00\n\x00",
+		"[{\"phone\":\"+254712345678\",\"sent_at\":\"2026-01-10\"}]",
 	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)

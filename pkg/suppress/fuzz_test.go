@@ -2,9 +2,12 @@ package suppress
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // digitsOnly is a stand-in normaliser: an optional + and 8 to 15 digits.
@@ -20,13 +23,15 @@ func digitsOnly(raw string) (uint64, bool) {
 
 // FuzzLoad reads arbitrary bytes as a list: no panic, errors that name the
 // file, examples in line order, and a number written on a line of a list
-// of lines is on the list.
+// of lines (once decoded from its encoding) is on the list.
 func FuzzLoad(f *testing.F) {
 	for _, s := range []string{
 		"# dnc\n+254712345678\n254722000001\n",
 		"name,phone\na,+254712345678\nb,\"x\"y\n",
 		digest("+254712345678") + "\n+254722000001\nfoo\n",
 		"phone\n",
+		// UTF-16LE: a number in the text, and digits in the bytes after.
+		"\xff\xfe+\x002\x005\x004\x007\x001\x002\x003\x004\x005\x006\x007\x008\x00\n\x00\n12345678\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -51,7 +56,17 @@ func FuzzLoad(f *testing.F) {
 		if l.Format != FormatLines {
 			return
 		}
-		for _, line := range strings.Split(string(data), "\n") {
+		// The list holds the lines of the text, which is the bytes decoded
+		// (a UTF-16 file's bytes are not its numbers).
+		br, _, _, err := textfile.Content("dnc.txt", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := io.ReadAll(br)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(text), "\n") {
 			if k, ok := digitsOnly(strings.TrimSpace(line)); ok && !l.Contains(k) {
 				t.Fatalf("line %q not on the list", line)
 			}
