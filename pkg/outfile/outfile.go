@@ -3,6 +3,11 @@
 // is complete, so a failed run never leaves a half-written report. Files are
 // created 0600 because listaudit's outputs hold personal data.
 //
+// Only regular files are replaced so. A symbolic link is followed (the file
+// it points to is replaced and the link stays); a device, a FIFO or a
+// regular file that is already the process's standard output or error is
+// written in place, as a shell's > would (see Pending).
+//
 // github.com/google/renameio does the same on Unix but does not build for
 // Windows, one of listaudit's release targets; os.Rename replaces the target
 // atomically on both.
@@ -17,8 +22,8 @@ import (
 // Mode is the permission of every file listaudit writes.
 const Mode os.FileMode = 0o600
 
-// Write creates path with the bytes that write produces. On any error the
-// target is left as it was and the temporary file removed.
+// Write creates path with the bytes that write produces. On any error a
+// regular target is left as it was and the temporary file removed.
 func Write(path string, write func(w io.Writer) error) error {
 	p, err := Create(path)
 	if err != nil {

@@ -3,26 +3,78 @@ package outfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 )
 
-// Pending is an output file being written: a temporary file beside its
-// target, with mode Mode. Commit puts it in place; Abort removes it. Use it
-// when several files must appear together: write them all, Close them all,
-// then Commit each (listaudit fix's clean and quarantine files).
+// Pending is an output file being written. Commit puts it in place; Abort
+// leaves the target as it was. Use it when several files must appear
+// together: write them all, Close them all, then Commit each (listaudit
+// fix's clean and quarantine files).
+//
+// Where the bytes go until Commit depends on what the target is:
+//
+//   - A regular file, or nothing yet: a temporary file beside the target,
+//     with mode Mode, renamed onto it by Commit. A symbolic link is
+//     followed: the file it points to is replaced, in that file's
+//     directory, and the link stays a link.
+//   - Anything else that can be opened for writing (a character or block
+//     device such as /dev/null or a terminal, a FIFO), or a regular file
+//     that is already this process's standard output or error (as
+//     /dev/stdout is after `> out.txt`): the target itself, opened as it
+//     is, without a temporary file, rename or chmod. Atomic replacement
+//     means nothing there, and replacing /dev/null with a file would be
+//     wrong. What was written stays written if the run fails.
+//   - A Spool: a temporary file in os.TempDir, copied to its writer by
+//     Commit.
 type Pending struct {
 	*os.File
-	path   string
+	path string
+	// tmp is the temporary file, removed by Abort; "" when the target is
+	// written in place.
+	tmp string
+	// target is where Commit renames tmp; "" for a spool.
+	target string
+	// to takes a spool's content on Commit.
+	to io.Writer
+	// shared: File is the process's standard output or error, which
+	// Close leaves open.
+	shared bool
 	closed bool
 	done   bool
 }
 
-// Create starts writing path.
+// Create starts writing path. It follows symbolic links and fails at once,
+// naming what is wrong, when path is a directory or a socket or when the
+// directory the file would be created in does not exist.
 func Create(path string) (*Pending, error) {
-	dir, base := filepath.Split(path)
+	target, fi, err := resolve(path)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	if fi != nil {
+		if err := writable(path, fi); err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		if f := stdStream(fi); f != nil {
+			return &Pending{File: f, path: path, shared: true}, nil
+		}
+		if !fi.Mode().IsRegular() {
+			// Opened through the links by the system, which also follows
+			// /dev/stdout to a pipe no path names. Not truncated: devices
+			// and FIFOs have nothing to truncate. A FIFO blocks here until
+			// a reader opens it, as a shell's > does.
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+			}
+			return &Pending{File: f, path: path}, nil
+		}
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
@@ -30,14 +82,7 @@ func Create(path string) (*Pending, error) {
 	if err != nil {
 		// The error names the temporary file, which the user never asked
 		// for; say what is wrong with the directory instead.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("write %s: no such directory %s", path, filepath.Clean(dir))
-		}
-		return nil, fmt.Errorf("write %s: cannot create a file in %s: %w", path, filepath.Clean(dir), err)
+		return nil, fmt.Errorf("write %s: %w", path, dirError(dir, unwrapPath(err)))
 	}
 	// CreateTemp makes 0600 files; Chmod makes it so whatever the umask.
 	if err := tmp.Chmod(Mode); err != nil {
@@ -45,11 +90,159 @@ func Create(path string) (*Pending, error) {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	p := &Pending{File: tmp, path: path}
-	unfinished.Lock()
-	unfinished.files[p] = tmp.Name()
-	unfinished.Unlock()
+	p := &Pending{File: tmp, path: path, tmp: tmp.Name(), target: target}
+	register(p)
 	return p, nil
+}
+
+// Spool starts an output that goes to w, but only on Commit: until then
+// it is held in a temporary file (mode Mode, in os.TempDir), so that w
+// gets all of it or nothing, as a file would. name says what w is, for
+// errors ("-", say).
+func Spool(name string, w io.Writer) (*Pending, error) {
+	tmp, err := os.CreateTemp("", "listaudit-out-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: temporary file: %w", name, err)
+	}
+	if err := tmp.Chmod(Mode); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	p := &Pending{File: tmp, path: name, tmp: tmp.Name(), to: w}
+	register(p)
+	return p, nil
+}
+
+// Check reports why path cannot be written, without writing anything: it
+// is a directory or a socket, or the directory it would be created in is
+// missing or not a directory. Symbolic links are followed as Create
+// follows them. The errors do not name path, for the caller to say which
+// option gave it ("--report json=out: out is a directory"). nil does not
+// promise that Create will succeed: a directory without write permission,
+// say, shows only by trying.
+func Check(path string) error {
+	target, fi, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	if fi != nil {
+		return writable(path, fi)
+	}
+	dir, _ := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return dirError(dir, unwrapPath(err))
+	case !st.IsDir():
+		return dirError(dir, errors.New("not a directory"))
+	}
+	return nil
+}
+
+// Target returns the file a write to path replaces: the end of the
+// symbolic links path starts, which may not exist yet, or path itself.
+func Target(path string) string {
+	if t, fi, err := resolve(path); err == nil && (fi == nil || fi.Mode().IsRegular()) {
+		return t
+	}
+	return path
+}
+
+// writable refuses the existing targets nothing can be written to.
+func writable(path string, fi fs.FileInfo) error {
+	switch {
+	case fi.IsDir():
+		return fmt.Errorf("%s is a directory", path)
+	case fi.Mode()&fs.ModeSocket != 0:
+		return fmt.Errorf("%s is a socket", path)
+	}
+	return nil
+}
+
+// dirError says what is wrong with dir, where a file was to be created.
+func dirError(dir string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no such directory %s", filepath.Clean(dir))
+	}
+	return fmt.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), err)
+}
+
+// unwrapPath drops the path a *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// maxLinks bounds the symbolic links followed to a target, as the
+// system's own limit (ELOOP) does.
+const maxLinks = 40
+
+// resolve returns the file a write to path replaces: path itself, or the
+// end of the symbolic links it starts, which may not exist yet (a link to
+// a file still to be written). fi describes the target when it exists. A
+// target that exists but is not a regular file is returned as path, for
+// the system to open through the links.
+func resolve(path string) (target string, fi fs.FileInfo, err error) {
+	fi, err = os.Stat(path)
+	if err == nil && !fi.Mode().IsRegular() {
+		return path, fi, nil
+	}
+	if err != nil {
+		// Missing, or unreachable (a component that is a file, a loop):
+		// the links are walked below, and creating the temporary file
+		// says what is wrong with the directory.
+		fi = nil
+	}
+	target = path
+	for range maxLinks {
+		l, err := os.Lstat(target)
+		if err != nil || l.Mode()&fs.ModeSymlink == 0 {
+			return target, fi, nil
+		}
+		dest, err := os.Readlink(target)
+		if err != nil {
+			return "", nil, unwrapPath(err)
+		}
+		if !filepath.IsAbs(dest) {
+			// Relative to the link's directory, joined without cleaning:
+			// "dir/../x" is for the system to resolve, as dir may be a
+			// link itself.
+			dir, _ := filepath.Split(target)
+			dest = dir + dest
+		}
+		target = dest
+	}
+	return "", nil, errors.New("too many levels of symbolic links")
+}
+
+// stdStreams are the process's standard output and error; a variable for
+// tests.
+var stdStreams = []*os.File{os.Stdout, os.Stderr}
+
+// stdStream returns the standard stream that is the file fi describes,
+// if any: a regular file already taking the process's output (as
+// /dev/stdout is after `> out.txt` or `>> log.txt`), which the process
+// writes to as is rather than replacing it under the shell that opened it.
+func stdStream(fi fs.FileInfo) *os.File {
+	if !fi.Mode().IsRegular() {
+		return nil
+	}
+	for _, f := range stdStreams {
+		if f == nil {
+			continue
+		}
+		if sfi, err := f.Stat(); err == nil && os.SameFile(fi, sfi) {
+			return f
+		}
+	}
+	return nil
 }
 
 // unfinished holds the temporary files of every Pending not yet committed
@@ -58,6 +251,12 @@ var unfinished = struct {
 	sync.Mutex
 	files map[*Pending]string
 }{files: map[*Pending]string{}}
+
+func register(p *Pending) {
+	unfinished.Lock()
+	unfinished.files[p] = p.tmp
+	unfinished.Unlock()
+}
 
 func finished(p *Pending) {
 	unfinished.Lock()
@@ -68,7 +267,8 @@ func finished(p *Pending) {
 // RemoveUnfinished removes the temporary file of every Pending not yet
 // committed or aborted, for a process that must exit before the code
 // writing them can: stopped by a signal while blocked on a read, say. The
-// files are not closed, as their writers may still hold them.
+// files are not closed, as their writers may still hold them. Targets
+// written in place (devices, FIFOs) are left alone.
 func RemoveUnfinished() {
 	unfinished.Lock()
 	defer unfinished.Unlock()
@@ -78,19 +278,28 @@ func RemoveUnfinished() {
 	}
 }
 
-// Path is the target the file will be renamed to.
+// Path is the path Create was given (the name given to Spool).
 func (p *Pending) Path() string { return p.path }
 
-// Close flushes the temporary file to disk and closes it; the target is
-// not touched yet.
+// Close flushes a temporary file to disk and closes it; the target is not
+// touched yet. A target written in place is closed (unless it is a
+// standard stream).
 func (p *Pending) Close() error {
 	if p.closed {
 		return nil
 	}
 	p.closed = true
-	if err := p.File.Sync(); err != nil {
-		p.File.Close()
-		return fmt.Errorf("write %s: %w", p.path, err)
+	if p.shared {
+		return nil
+	}
+	// Only a file that will replace another needs to be on disk first;
+	// devices and FIFOs cannot be synced (EINVAL), and a spool is read
+	// back at once.
+	if p.target != "" {
+		if err := p.File.Sync(); err != nil {
+			p.File.Close()
+			return fmt.Errorf("write %s: %w", p.path, err)
+		}
 	}
 	if err := p.File.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", p.path, err)
@@ -98,7 +307,8 @@ func (p *Pending) Close() error {
 	return nil
 }
 
-// Commit closes the file if needed and renames it onto its target.
+// Commit closes the file if needed and puts it in place: renames it onto
+// its target, or copies a spool to its writer.
 func (p *Pending) Commit() error {
 	if p.done {
 		return nil
@@ -107,17 +317,46 @@ func (p *Pending) Commit() error {
 		p.Abort()
 		return err
 	}
-	if err := os.Rename(p.File.Name(), p.path); err != nil {
-		p.Abort()
-		return fmt.Errorf("write %s: %w", p.path, err)
+	switch {
+	case p.to != nil:
+		if err := p.copyOut(); err != nil {
+			p.Abort()
+			return fmt.Errorf("write %s: %w", p.path, err)
+		}
+		os.Remove(p.tmp)
+	case p.target != "":
+		if err := os.Rename(p.tmp, p.target); err != nil {
+			p.Abort()
+			return fmt.Errorf("write %s: %w", p.path, unwrapLink(err))
+		}
 	}
 	p.done = true
 	finished(p)
 	return nil
 }
 
-// Abort removes the temporary file, leaving the target as it was. It does
-// nothing after Commit, so it can be deferred.
+// unwrapLink drops the temporary file's name from a rename error.
+func unwrapLink(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+func (p *Pending) copyOut() error {
+	f, err := os.Open(p.tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(p.to, f)
+	return err
+}
+
+// Abort removes the temporary file, leaving the target as it was; a target
+// written in place keeps what was written. It does nothing after Commit,
+// so it can be deferred.
 func (p *Pending) Abort() {
 	if p.done {
 		return
@@ -125,8 +364,12 @@ func (p *Pending) Abort() {
 	p.done = true
 	if !p.closed {
 		p.closed = true
-		p.File.Close()
+		if !p.shared {
+			p.File.Close()
+		}
 	}
-	os.Remove(p.File.Name())
+	if p.tmp != "" {
+		os.Remove(p.tmp)
+	}
 	finished(p)
 }
