@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -101,15 +100,15 @@ or internal error.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "table", "report format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout (- is stdout)")
 	f.IntVar(&opts.Limit, "limit", 50, "table: list at most `N` findings (0 = all)")
 	f.IntVar(&opts.SARIFMaxResults, "sarif-max-results", 0, "sarif: list at most `N` results, the most severe first (0 = all; GitHub code scanning rejects more than 25,000)")
 	f.BoolVar(&opts.ShowPII, "show-pii", false, "show phone numbers and personal values unmasked")
-	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif")
+	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif; PATH - is stdout, when -o FILE takes the main report")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the verdict line (report files are still written)")
 	f.StringVar(&opts.Title, "title", "", "title of the HTML report")
 	f.StringVar(&opts.Author, "author", "", "who ran the audit, named in the HTML report")
-	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write this run's findings to baseline `FILE`")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write this run's findings to baseline `FILE` (- is stdout, as for --report)")
 	addAuditFlags(f, opts)
 	return cmd
 }
@@ -306,6 +305,9 @@ func (o *CheckOptions) fileDefaults(f *config.File, set func(string) bool) {
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
+	if o.Output == "-" {
+		o.Output = "" // standard output, as without -o
+	}
 	a, rep, err := o.settings()
 	if err != nil {
 		return err
@@ -324,17 +326,20 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	// The files are created before the audit, so that a directory that is
-	// missing or not writable fails the run at once, not after a long
-	// audit. Each is complete or absent: written to a temporary file and
-	// renamed into place at the end.
+	// not writable fails the run at once, not after a long audit. Each is
+	// complete or absent: written to a temporary file and renamed into
+	// place at the end (devices and FIFOs are written in place).
 	for i := range files {
+		if files[i].path == "-" {
+			continue
+		}
 		if files[i].out, err = outfile.Create(files[i].path); err != nil {
 			return err
 		}
 		defer files[i].out.Abort()
 	}
 	var baselineOut *outfile.Pending
-	if o.WriteBaseline != "" {
+	if o.WriteBaseline != "" && o.WriteBaseline != "-" {
 		if baselineOut, err = outfile.Create(o.WriteBaseline); err != nil {
 			return err
 		}
@@ -364,6 +369,15 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	defer res.Close()
 	o.warnSARIFSize(files, res)
 	for _, f := range files {
+		if f.out == nil {
+			// --report FORMAT=-: standard output, which nothing else takes.
+			sopts := ropts
+			sopts.Color = o.Env.colorEnabled()
+			if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.Env.Out}, res, sopts), res.FindingsErr()); err != nil {
+				return fmt.Errorf("write %s report: %w", f.format, err)
+			}
+			continue
+		}
 		if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
 			return fmt.Errorf("write %s: %w", f.path, err)
 		}
@@ -371,16 +385,22 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			return err
 		}
 	}
-	if baselineOut != nil {
+	if o.WriteBaseline != "" {
 		b := baseline.FromAll(res.Findings, res.Accepted)
 		if err := res.FindingsErr(); err != nil {
 			return err
 		}
-		if err := baseline.Encode(baselineOut, b); err != nil {
-			return fmt.Errorf("write %s: %w", o.WriteBaseline, err)
-		}
-		if err := baselineOut.Commit(); err != nil {
-			return err
+		if baselineOut == nil {
+			if err := baseline.Encode(o.Env.Out, b); err != nil {
+				return fmt.Errorf("write baseline: %w", err)
+			}
+		} else {
+			if err := baseline.Encode(baselineOut, b); err != nil {
+				return fmt.Errorf("write %s: %w", o.WriteBaseline, err)
+			}
+			if err := baselineOut.Commit(); err != nil {
+				return err
+			}
 		}
 	}
 	switch {
@@ -449,12 +469,16 @@ type reportFile struct {
 	reporter report.Reporter
 	// option is the flag that asked for it, for errors.
 	option string
-	out    *outfile.Pending
+	// out is the file being written; nil for "-", standard output.
+	out *outfile.Pending
 }
 
-// reportFiles checks -o and every --report NAME=PATH before the audit runs,
-// so a typo costs nothing: known formats, distinct paths, no file the run
-// reads (inputs, the policy file p was read from, its evidence) overwritten.
+// reportFiles checks -o, every --report NAME=PATH and --write-baseline
+// before the audit runs, so a typo costs nothing: known formats, distinct
+// targets, no file the run reads (inputs, the policy file p was read from,
+// its evidence) overwritten, no output that is a directory or in a
+// directory that does not exist, at most one output on standard output
+// ("-").
 func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 	var files []reportFile
 	if o.Output != "" {
@@ -475,8 +499,54 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 		}
 		files = append(files, reportFile{format: name, path: path, reporter: rep, option: "--report " + spec})
 	}
+	// Standard output takes one output: the main report (the table by
+	// default), the verdict line of -q, or a single "-".
+	var stdout string
+	switch {
+	case o.Quiet:
+		stdout = "-q already prints the verdict line to standard output"
+	case o.Output == "":
+		what := "the " + o.Format + " report"
+		if o.Format == "table" {
+			what = "the table"
+		}
+		stdout = what + " already goes to standard output; give -o FILE to write it to a file"
+	}
+	toStdout := func(option string) error {
+		if stdout != "" {
+			return fmt.Errorf("%s: %s", option, stdout)
+		}
+		stdout = option + " already writes to standard output"
+		return nil
+	}
 	read := filesRead(o.Files, p)
-	if o.WriteBaseline != "" {
+	for i, f := range files {
+		if f.path == "-" {
+			if err := toStdout(f.option); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := outfile.Check(f.path); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.option, err)
+		}
+		if err := refuseReplacing(f.option, f.path, read); err != nil {
+			return nil, err
+		}
+		for _, g := range files[:i] {
+			if sameOutput(g.path, f.path) {
+				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
+			}
+		}
+	}
+	if o.WriteBaseline == "-" {
+		if err := toStdout("--write-baseline -"); err != nil {
+			return nil, err
+		}
+	} else if o.WriteBaseline != "" {
+		if err := outfile.Check(o.WriteBaseline); err != nil {
+			return nil, fmt.Errorf("--write-baseline %s: %w", o.WriteBaseline, err)
+		}
 		// The baseline read may be rewritten: that refreshes it, and the
 		// new file holds every finding, those it hid too.
 		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
@@ -486,18 +556,8 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			return nil, err
 		}
 		for _, f := range files {
-			if filepath.Clean(f.path) == filepath.Clean(o.WriteBaseline) {
+			if sameOutput(f.path, o.WriteBaseline) {
 				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", o.WriteBaseline, f.path, f.option)
-			}
-		}
-	}
-	for i, f := range files {
-		if err := refuseReplacing(f.option, f.path, read); err != nil {
-			return nil, err
-		}
-		for _, g := range files[:i] {
-			if filepath.Clean(g.path) == filepath.Clean(f.path) {
-				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
 			}
 		}
 	}

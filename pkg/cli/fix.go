@@ -44,11 +44,14 @@ is opted out; otherwise the row with the most recent consent is kept, then the
 earliest (listaudit_kept names it).
 
 Both files are written to temporary files and renamed into place only when
-both are complete; they have mode 0600. Exit status as for check: 0 when the
-input has nothing at or above --fail-on, 1 when it has (the files are still
-written), 2 on a usage, input or internal error (nothing is written).`,
+both are complete; they have mode 0600. One of them may be - (standard
+output): it is written there as CSV once both are complete, and the summary
+goes to standard error. Exit status as for check: 0 when the input has
+nothing at or above --fail-on, 1 when it has (the files are still written),
+2 on a usage, input or internal error (nothing is written).`,
 		Example: `  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv
   listaudit fix --region KE --drop-on warning crm.csv shop.ndjson -o clean.csv --quarantine removed.csv
+  listaudit fix contacts.csv -o - --quarantine removed.csv | gzip > clean.csv.gz
   listaudit fix --dry-run contacts.csv`,
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -62,8 +65,8 @@ written), 2 on a usage, input or internal error (nothing is written).`,
 	}
 	f := cmd.Flags()
 	o := &opts.CheckOptions
-	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600)")
-	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from")
+	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600); - writes CSV to stdout and the summary to stderr")
+	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o")
 	f.StringVar(&opts.DropOn, "drop-on", "error", "quarantine rows with a finding at or above `LEVEL`: error, warning or info")
 	f.BoolVar(&opts.KeepPhone, "keep-phone", false, "keep the phone cell as written and add a phone_e164 column")
 	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of E.164 numbers too, like every other cell")
@@ -98,7 +101,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		ctx = context.Background()
 	}
 	s, res, err := fix.Run(ctx, o.Files, fix.Options{
-		Audit: a, DropOn: dropOn, Clean: o.Output, Quarantine: o.Quarantine,
+		Audit: a, DropOn: dropOn, Clean: o.Output, Quarantine: o.Quarantine, Stdout: o.Env.Out,
 		KeepPhone: o.KeepPhone, ExcelSafe: o.ExcelSafe, DryRun: o.DryRun,
 	})
 	if err != nil {
@@ -115,7 +118,13 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return fmt.Errorf("render summary: %w", err)
 	}
-	if _, err := o.Env.Out.Write(buf.Bytes()); err != nil {
+	// A list written to standard output (-o - or --quarantine -) keeps it
+	// to itself: the summary goes to stderr.
+	summary := o.Env.Out
+	if !o.DryRun && (o.Output == "-" || o.Quarantine == "-") {
+		summary = o.Env.ErrOut
+	}
+	if _, err := summary.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
 	if o.Env.ErrIsTerminal && format != "table" {
@@ -127,8 +136,10 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	return nil
 }
 
-// checkOutputs refuses, before the audit runs, a missing output and one
-// that would replace an input, an evidence file or the other output.
+// checkOutputs refuses, before the audit runs, a missing output, one that
+// would replace an input, an evidence file or the other output, and one
+// that cannot be written (a directory, or in a directory that does not
+// exist). "-" is standard output.
 func (o *FixOptions) checkOutputs(p domain.Policy) error {
 	if o.Output == "" {
 		return fmt.Errorf("-o FILE is required: where to write the clean list (or use --dry-run)")
@@ -136,11 +147,17 @@ func (o *FixOptions) checkOutputs(p domain.Policy) error {
 	if o.Quarantine == "" {
 		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	if outfile.Replaces(o.Quarantine, o.Output) {
+	if sameOutput(o.Output, o.Quarantine) {
 		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
 	}
 	read := filesRead(o.Files, p)
 	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
+		if out.path == "-" {
+			continue
+		}
+		if err := outfile.Check(out.path); err != nil {
+			return fmt.Errorf("%s %s: %w", out.flag, out.path, err)
+		}
 		if err := refuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
 			return err
 		}

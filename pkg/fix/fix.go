@@ -48,8 +48,12 @@ type Options struct {
 	// DropOn: a finding at or above it sends its row to quarantine.
 	DropOn domain.Severity
 	// Clean and Quarantine are the files written; both are required
-	// unless DryRun.
+	// unless DryRun. One of them may be "-" when Stdout is set.
 	Clean, Quarantine string
+	// Stdout takes the output named "-", as CSV. It is held in a
+	// temporary file until both outputs are complete, so that Stdout gets
+	// all of it or nothing, as a file would.
+	Stdout io.Writer
 	// KeepPhone keeps the phone cell as written in the clean file and adds
 	// a phone_e164 column, instead of rewriting the cell to E.164.
 	KeepPhone bool
@@ -179,7 +183,7 @@ func CheckOutputs(paths []string, opts Options) error {
 	if opts.Clean == "" || opts.Quarantine == "" {
 		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
 	}
-	if outfile.Replaces(opts.Quarantine, opts.Clean) {
+	if opts.Quarantine == opts.Clean || outfile.Replaces(opts.Quarantine, opts.Clean) {
 		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
 	}
 	read := opts.Audit.Policy.FilesRead()
@@ -188,7 +192,10 @@ func CheckOutputs(paths []string, opts Options) error {
 	}
 	for _, out := range []string{opts.Clean, opts.Quarantine} {
 		if out == "-" {
-			return errors.New("-: listaudit fix writes files, not standard output")
+			if opts.Stdout == nil {
+				return errors.New("-: listaudit fix writes files, not standard output")
+			}
+			continue
 		}
 		for _, r := range read {
 			if outfile.Replaces(out, r.Path) {
@@ -198,9 +205,8 @@ func CheckOutputs(paths []string, opts Options) error {
 		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
 			return fmt.Errorf("%s: listaudit fix writes CSV or XLSX, not %s", out, ext[1:])
 		}
-		dir := filepath.Dir(out)
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return fmt.Errorf("%s: no such directory %s", out, dir)
+		if err := outfile.Check(out); err != nil {
+			return fmt.Errorf("%s: %w", out, err)
 		}
 	}
 	return nil

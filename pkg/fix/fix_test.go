@@ -246,6 +246,8 @@ func TestRefusals(t *testing.T) {
 		"json output":     {Clean: filepath.Join(dir, "c.json"), Quarantine: out},
 		"missing dir":     {Clean: filepath.Join(dir, "nope", "c.csv"), Quarantine: out},
 		"stdout":          {Clean: "-", Quarantine: out},
+		"both stdout":     {Clean: "-", Quarantine: "-", Stdout: &bytes.Buffer{}},
+		"directory":       {Clean: dir, Quarantine: out},
 		"bad drop-on":     {Clean: filepath.Join(dir, "c.csv"), Quarantine: out, DropOn: -1},
 		"suppression too": {Clean: filepath.Join(dir, "sup.csv"), Quarantine: out},
 	} {
@@ -284,6 +286,36 @@ func TestStdinIsSpooled(t *testing.T) {
 	}
 	if !strings.Contains(string(quar), ",'-:26,") || s.Rows != 27 {
 		t.Errorf("quarantine does not name - as the source:\n%s", quar)
+	}
+}
+
+// TestStdoutOutput: an output named "-" goes to Stdout, the same bytes as
+// the file would hold, and only once both are complete.
+func TestStdoutOutput(t *testing.T) {
+	_, wantClean, wantQuar := runFix(t, []string{fixture("contacts.csv")}, Options{})
+	dir := t.TempDir()
+	for _, stdoutIsClean := range []bool{true, false} {
+		var stdout bytes.Buffer
+		file := filepath.Join(dir, "file.csv")
+		o := Options{Audit: auditOptions(), DropOn: domain.Error, Clean: "-", Quarantine: file, Stdout: &stdout}
+		want, wantFile := wantClean, wantQuar
+		if !stdoutIsClean {
+			o.Clean, o.Quarantine = file, "-"
+			want, wantFile = wantQuar, wantClean
+		}
+		if _, _, err := Run(context.Background(), []string{fixture("contacts.csv")}, o); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(stdout.Bytes(), want) {
+			t.Errorf("clean on stdout %v: stdout differs from the file a path would get:\n%s", stdoutIsClean, stdout.Bytes())
+		}
+		if got, _ := os.ReadFile(file); !bytes.Equal(got, wantFile) {
+			t.Errorf("clean on stdout %v: the other file differs", stdoutIsClean)
+		}
+		os.Remove(file)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("left in the directory: %v", ents)
 	}
 }
 

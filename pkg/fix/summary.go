@@ -43,8 +43,8 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if s.DryRun {
 		b.WriteString("Dry run: nothing was written.\n")
 	} else {
-		fmt.Fprintf(&b, "Wrote %s (%s) and %s (%s).\n", printable(s.Clean), plural(s.Kept, "row", "rows"),
-			printable(s.Quarantine), plural(s.Quarantined, "row", "rows"))
+		fmt.Fprintf(&b, "Wrote %s (%s) and %s (%s).\n", outName(s.Clean), plural(s.Kept, "row", "rows"),
+			outName(s.Quarantine), plural(s.Quarantined, "row", "rows"))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -85,6 +85,14 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// outName names an output in the text summary: "-" is standard output.
+func outName(path string) string {
+	if path == "-" {
+		return "standard output"
+	}
+	return printable(path)
 }
 
 // printable quotes a path holding control characters, so it cannot move

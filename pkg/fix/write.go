@@ -25,12 +25,18 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
 	lay := newLayout(c.infos)
-	clean, err := outfile.Create(opts.Clean)
+	create := func(path string) (*outfile.Pending, error) {
+		if path == "-" {
+			return outfile.Spool(path, opts.Stdout)
+		}
+		return outfile.Create(path)
+	}
+	clean, err := create(opts.Clean)
 	if err != nil {
 		return err
 	}
 	defer clean.Abort()
-	quar, err := outfile.Create(opts.Quarantine)
+	quar, err := create(opts.Quarantine)
 	if err != nil {
 		return err
 	}
@@ -126,10 +132,16 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	if err := quar.Close(); err != nil {
 		return err
 	}
-	if err := clean.Commit(); err != nil {
+	// Standard output first: copying to a pipe can fail where a rename
+	// does not, and then neither file is in place.
+	one, other := clean, quar
+	if opts.Quarantine == "-" {
+		one, other = quar, clean
+	}
+	if err := one.Commit(); err != nil {
 		return err
 	}
-	return quar.Commit()
+	return other.Commit()
 }
 
 // e164Name is the --keep-phone column's name, made unique.
