@@ -81,7 +81,13 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		}
 		defer r.Close()
 		fl := &lay.files[i]
-		delim := r.Info().Delimiter
+		// A malformed row without source text gets its cells joined with
+		// its file's delimiter; an XLSX or vCard file has none, so the
+		// output's is used (csv.Writer writes nothing with a zero one).
+		rawDelim := r.Info().Delimiter
+		if rawDelim == 0 {
+			rawDelim = delim
+		}
 		for n := 0; ; n++ {
 			err := r.Next(&rec)
 			if errors.Is(err, io.EOF) {
@@ -97,7 +103,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 			d := p.decide(idOf(i, rec.Loc.Row), fs, buf)
 			buf = d.rules
 			if d.quarantine {
-				err = w.quarantine(&rec, fl, &d, delim)
+				err = w.quarantine(&rec, fl, &d, rawDelim)
 			} else {
 				err = w.keep(&rec, fl, &d)
 			}

@@ -17,9 +17,11 @@ type RawRecord struct {
 	Cells []string
 	// Text is the record's source text when it is malformed: a CSV record
 	// with a quoting error or the wrong number of fields (Cells then holds
-	// the cells read, up to a quoting error), or a JSON element that is not
-	// a valid object. It is "" for well-formed records, and when the text is
-	// gone (a line over the record size limit, a JSON syntax error).
+	// the cells read, up to a quoting error), a JSON element that is not a
+	// valid object, or a malformed vCard (its lines from BEGIN:VCARD on). It
+	// is "" for well-formed records, for XLSX rows (which have no text: Cells
+	// holds every cell, beyond the header too), and when the text is gone (a
+	// line over the record size limit, a JSON syntax error).
 	Text string
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -113,5 +114,21 @@ func TestRawMalformedText(t *testing.T) {
 	}
 	if !slices.Equal(info.Keys, []string{"phone", "a.b", "a", "late"}) {
 		t.Errorf("Info.Keys %q", info.Keys)
+	}
+
+	// A malformed card keeps its lines as in the file, line ends, folds and
+	// all, from BEGIN to END (or the end of the file); a good card, and the
+	// text between cards, none.
+	vcfPath := filepath.Join(dir, "l.vcf")
+	bad := "BEGIN:VCARD\r\nFN:B\r\n  x\r\nTEL:+2\r\nno colon\r\nEND:VCARD"
+	open := "BEGIN:VCARD\nTEL:+3\nTEL:+4\n"
+	os.WriteFile(vcfPath, []byte("BEGIN:VCARD\nTEL:+1\nEND:VCARD\nbetween\n"+bad+"\r\n\n"+open), 0o600)
+	recs, _ = read(vcfPath, Options{})
+	var texts []string
+	for _, r := range recs {
+		texts = append(texts, r.Text)
+	}
+	if want := []string{"", bad, strings.TrimSuffix(open, "\n")}; !slices.Equal(texts, want) {
+		t.Errorf("vCard texts:\n got %q\nwant %q", texts, want)
 	}
 }

@@ -34,6 +34,9 @@ type vcardDecoder struct {
 	hasNext  bool
 	eof      bool
 	cells    []string
+	// card is the current card's lines as in the file, kept in raw mode
+	// so that a malformed card's text reaches listaudit fix's quarantine.
+	card []byte
 }
 
 func (r *Reader) openVCard() error {
@@ -65,6 +68,7 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 	d.r.feed.bound()
 	// Skip to the next BEGIN:VCARD; anything between cards is ignored.
 	for {
+		d.card = d.card[:0]
 		text, line, err := d.logicalLine()
 		if err != nil {
 			return err
@@ -138,6 +142,7 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 	d.cells = append(d.cells[:0], fn, "", email)
 	if len(problems) > 0 {
 		rec.Malformed = strings.Join(problems, "; ")
+		d.r.keepText(strings.Trim(string(d.card), "\r\n"))
 		if len(tels) > 0 {
 			rec.Values[domain.FieldPhone] = tels[0].value
 			d.cells[vcardTEL] = tels[0].value
@@ -161,9 +166,10 @@ func (d *vcardDecoder) logicalLine() (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
+	d.keepLine(first)
 	var b strings.Builder
-	b.Write(first)
-	qp := isQuotedPrintable(first)
+	b.Write(trimLineEnd(first))
+	qp := isQuotedPrintable(trimLineEnd(first))
 	for {
 		next, nline, err := d.physical()
 		if err == io.EOF {
@@ -174,11 +180,13 @@ func (d *vcardDecoder) logicalLine() (string, int, error) {
 		}
 		switch {
 		case len(next) > 0 && (next[0] == ' ' || next[0] == '\t'):
-			b.Write(next[1:])
+			d.keepLine(next)
+			b.Write(trimLineEnd(next[1:]))
 			continue
 		case qp && strings.HasSuffix(b.String(), "="):
+			d.keepLine(next)
 			b.WriteString("\r\n") // a soft line break, which the decoder removes
-			b.Write(next)
+			b.Write(trimLineEnd(next))
 			continue
 		}
 		d.ahead, d.nextLine, d.hasNext = append(d.ahead[:0], next...), nline, true
@@ -187,7 +195,17 @@ func (d *vcardDecoder) logicalLine() (string, int, error) {
 	return b.String(), line, nil
 }
 
-// physical returns the next physical line without its line end.
+// keepLine adds a line read to the current card's text, in raw mode.
+func (d *vcardDecoder) keepLine(b []byte) {
+	if d.r.rawMode {
+		d.card = append(d.card, b...)
+	}
+}
+
+func trimLineEnd(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
+
+// physical returns the next physical line with its line end, as in the
+// file.
 func (d *vcardDecoder) physical() ([]byte, int, error) {
 	if d.hasNext {
 		d.hasNext = false
@@ -210,7 +228,7 @@ func (d *vcardDecoder) physical() ([]byte, int, error) {
 		}
 	}
 	d.line++
-	return bytes.TrimRight(b, "\r\n"), d.line, nil
+	return b, d.line, nil
 }
 
 func isQuotedPrintable(line []byte) bool {
