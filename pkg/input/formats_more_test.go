@@ -313,6 +313,18 @@ var binaryFixtures = map[string]func(t testing.TB, path string){
 	"contacts.xlsx": func(t testing.TB, p string) {
 		writeXLSX(t, p, map[string][]xlsxRow{"Contacts": contactsSheet()}, "Contacts")
 	},
+	// A workbook with cells no spreadsheet program writes: a value beyond
+	// the header, a shared string that does not exist, an invalid cell
+	// reference; and formatted empty cells beyond the header, which are
+	// fine.
+	"malformed.xlsx": func(t testing.TB, p string) {
+		writeSheetXML(t, p, `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`+
+			`<row r="2">`+inline("A2", "+254712345678")+inline("B2", "web_form")+inline("C2", "2025-06-01")+`<c r="D2" s="1"/><c r="E2" s="1"/></row>`+
+			`<row r="3">`+inline("A3", "+254722000001")+inline("B3", "web_form")+inline("C3", "2025-06-01")+inline("E3", "EXTRA DATA")+`</row>`+
+			`<row r="4">`+inline("A4", "+254733000002")+`<c r="B4" t="s"><v>5</v></c>`+inline("C4", "2025-06-01")+`</row>`+
+			`<row r="5">`+inline("A5", "+254744000003")+inline("B5", "web_form")+`<c r="ZZZZZZZ5" t="inlineStr"><is><t>2025-06-01</t></is></c></row>`,
+			[]string{"phone", "consent_source", "consent_at"})
+	},
 	// Excel's "Unicode Text": UTF-16LE with a BOM, tab-separated.
 	"contacts-utf16.txt": func(t testing.TB, p string) {
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(

@@ -48,6 +48,9 @@ type xlsxSheet struct {
 	dateXf   []bool // per cell style index: a date number format
 	date1904 bool
 	cells    []xlsxCell // the current row's cells, reused
+	// problems lists the current row's cells that cannot be read, as
+	// texts found them.
+	problems []string
 	done     bool
 	fast     *bufio.Reader // the sheet, when xlsxrows.go reads it
 	row      []byte        // the current row's XML, for xlsxrows.go
@@ -59,6 +62,20 @@ type xlsxCell struct {
 	typ   string // the t attribute: "", "n", "s", "str", "inlineStr", "b", "e", "d"
 	style int
 	v     string // <v>, or the text of an inline string
+	// badRef is the r attribute when it is no cell reference; col is then
+	// the one after the previous cell's, as for a cell without r.
+	badRef string
+}
+
+// setRef places a cell by its r attribute, the last one when repeated
+// (both row readers go by the last, as an attribute list read in order
+// would leave it).
+func (c *xlsxCell) setRef(ref string) {
+	if x, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+		c.col = x - 1
+		return
+	}
+	c.badRef = ref
 }
 
 type xlsxDecoder struct {
@@ -117,7 +134,10 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if err != nil {
 		return fmt.Errorf("%s: sheet %q: row %d: %w", name, sheet, line, err)
 	}
-	d.header = sh.texts(nil)
+	d.header = sh.texts(nil, line)
+	if len(sh.problems) > 0 {
+		return fmt.Errorf("%s: sheet %q: row %d: %s", name, sheet, line, strings.Join(sh.problems, "; "))
+	}
 	r.info.Header = d.header
 	if r.opts.AllKeys {
 		r.info.Keys = d.header
@@ -155,10 +175,12 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 		rec.Loc.Line = line
 		break
 	}
-	d.fields = sh.texts(d.fields[:0])
+	d.fields = sh.texts(d.fields[:0], rec.Loc.Line)
 	for len(d.fields) < len(d.header) {
 		d.fields = append(d.fields, "")
 	}
+	// Every cell is kept, those beyond the header too, so that a
+	// malformed row is quarantined whole.
 	d.r.keepCells(d.fields)
 	for _, c := range d.cells {
 		rec.Values[c.field] = d.fields[c.col]
@@ -168,14 +190,67 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 			rec.PhoneIsNumber = true
 		}
 	}
+	problems := sh.problems
+	if len(d.fields) > len(d.header) {
+		if beyond := d.beyondHeader(rec.Loc.Line); beyond != "" {
+			problems = append(problems, beyond)
+		}
+	}
 	for i, f := range d.fields {
 		if d.r.badText(f) {
-			rec.Malformed = "invalid UTF-8 in column " + strconv.Quote(rowCell(d.header, i))
-			return nil
+			problems = append(problems, "invalid UTF-8 in column "+strconv.Quote(rowCell(d.header, i)))
+			break
 		}
+	}
+	if len(problems) > 0 {
+		rec.Malformed = strings.Join(problems, "; ")
+		return nil
 	}
 	d.r.numbers(d.header, d.phone, d.extra, d.fields)
 	return nil
+}
+
+// maxCellsNamed caps the cells a message lists.
+const maxCellsNamed = 5
+
+// beyondHeader describes the cells of the current row that hold a value
+// beyond the header's columns, as a CSV row with more fields than its
+// header is malformed; "" when there are none. Empty cells there are fine:
+// spreadsheets keep formatted empty cells.
+func (d *xlsxDecoder) beyondHeader(row int) string {
+	var names []string
+	n := 0
+	for i := len(d.header); i < len(d.fields); i++ {
+		if d.fields[i] == "" {
+			continue
+		}
+		if n++; n <= maxCellsNamed {
+			names = append(names, cellName(i, row))
+		}
+	}
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return fmt.Sprintf("cell %s has a value beyond the header's %d columns", names[0], len(d.header))
+	case n > maxCellsNamed:
+		names = append(names, fmt.Sprintf("%d more", n-maxCellsNamed))
+	}
+	last := len(names) - 1
+	return fmt.Sprintf("cells %s and %s have values beyond the header's %d columns",
+		strings.Join(names[:last], ", "), names[last], len(d.header))
+}
+
+// cellName names the cell of column col (from 0) in row, A1 style; just
+// the column when the row has no number.
+func cellName(col, row int) string {
+	if row > 0 {
+		if name, err := excelize.CoordinatesToCellName(col+1, row); err == nil {
+			return name
+		}
+	}
+	name, _ := excelize.ColumnNumberToName(col + 1)
+	return name
 }
 
 func (sh *xlsxSheet) close() {
@@ -434,17 +509,19 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 				continue
 			}
 			c := xlsxCell{col: col + 1}
+			ref, hasRef := "", false
 			for _, a := range t.Attr {
 				switch a.Name.Local {
 				case "r":
-					if x, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
-						c.col = x - 1
-					}
+					ref, hasRef = a.Value, true
 				case "t":
 					c.typ = a.Value
 				case "s":
 					c.style, _ = strconv.Atoi(a.Value)
 				}
+			}
+			if hasRef {
+				c.setRef(ref)
 			}
 			if err := readCell(dec, &c); err != nil {
 				return num, err
@@ -543,55 +620,86 @@ func (sh *xlsxSheet) isDate(c xlsxCell) bool {
 	return c.style >= 0 && c.style < len(sh.dateXf) && sh.dateXf[c.style]
 }
 
-// texts renders the current row as one string per column, up to its last
-// cell.
-func (sh *xlsxSheet) texts(dst []string) []string {
+// texts renders the current row, number row, as one string per column, up
+// to its last cell, and lists in sh.problems the cells it cannot read: an
+// invalid reference, a shared string that does not exist.
+func (sh *xlsxSheet) texts(dst []string, row int) []string {
+	sh.problems = sh.problems[:0]
 	for _, c := range sh.cells {
+		if c.badRef != "" {
+			sh.problems = append(sh.problems, "invalid cell reference "+strconv.Quote(c.badRef))
+		}
 		if c.col < 0 || c.col >= excelize.MaxColumns {
 			continue
 		}
 		for len(dst) <= c.col {
 			dst = append(dst, "")
 		}
-		dst[c.col] = sh.text(c)
+		text, ok := sh.text(c)
+		if !ok {
+			sh.problems = append(sh.problems, sh.sharedStringProblem(c, row))
+		}
+		dst[c.col] = text
 	}
 	return dst
+}
+
+// sharedStringProblem says why a shared string cell cannot be read.
+func (sh *xlsxSheet) sharedStringProblem(c xlsxCell, row int) string {
+	name := cellName(c.col, row)
+	if c.badRef != "" {
+		name = strconv.Quote(c.badRef)
+	}
+	v := strings.TrimSpace(c.v)
+	if _, err := strconv.Atoi(v); err != nil {
+		return fmt.Sprintf("cell %s: shared string index %q is not a number", name, v)
+	}
+	has := "none"
+	if len(sh.sst) > 0 {
+		has = strconv.Itoa(len(sh.sst))
+	}
+	return fmt.Sprintf("cell %s: shared string %s does not exist (the workbook has %s)", name, v, has)
 }
 
 // text renders one cell the way the rest of the pipeline reads text:
 // shared and inline strings as written, booleans as true/false, date
 // serials as 2006-01-02 (or 2006-01-02 15:04:05 with a time), and other
-// numbers exactly (see numberText).
-func (sh *xlsxSheet) text(c xlsxCell) string {
+// numbers exactly (see numberText). It reports false for a shared string
+// that does not exist; a shared string cell with no value is empty.
+func (sh *xlsxSheet) text(c xlsxCell) (string, bool) {
 	switch c.typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(c.v))
-		if err != nil || i < 0 || i >= len(sh.sst) {
-			return ""
+		v := strings.TrimSpace(c.v)
+		if v == "" {
+			return "", true
 		}
-		return sh.sst[i]
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 || i >= len(sh.sst) {
+			return "", false
+		}
+		return sh.sst[i], true
 	case "b":
 		switch c.v {
 		case "1":
-			return "true"
+			return "true", true
 		case "0":
-			return "false"
+			return "false", true
 		}
-		return c.v
+		return c.v, true
 	case "", "n":
 		if c.v == "" {
-			return ""
+			return "", true
 		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(c.v), 64)
 		if err != nil {
-			return c.v
+			return c.v, true
 		}
 		if sh.isDate(c) {
-			return dateText(f, sh.date1904, c.v)
+			return dateText(f, sh.date1904, c.v), true
 		}
-		return numberText(f)
+		return numberText(f), true
 	}
-	return c.v // str (a formula's text), inlineStr, e (#N/A), d (ISO 8601)
+	return c.v, true // str (a formula's text), inlineStr, e (#N/A), d (ISO 8601)
 }
 
 // dateText renders an Excel date serial.

@@ -8,8 +8,6 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The worksheet's fast path. encoding/xml's tokenizer took three quarters
@@ -235,9 +233,7 @@ func (sh *xlsxSheet) scanRow(b []byte) (int, bool) {
 		}
 		c := xlsxCell{col: col + 1}
 		if v, found := attrs.get("r"); found {
-			if x, _, err := excelize.CellNameToCoordinates(v); err == nil {
-				c.col = x - 1
-			}
+			c.setRef(v)
 		}
 		c.typ, _ = attrs.get("t")
 		if v, found := attrs.get("s"); found {

@@ -1,12 +1,17 @@
 package input
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
+	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,6 +28,10 @@ var rowSeeds = []string{
 	`<row r="14"><c r="A14"><v><![CDATA[<1>]]></v></c></row>`, "<row r=\"15\"><c r=\"A15\"><v>\x01</v></c></row>",
 	`<row r="16"><c r="A16" r="B16"><v>1</v></c><c r="bad"><v>2</v></c></row>`, `<row r="17"><extLst/><c><v>1</v></c></row>`,
 	`<row r="18"><c r="A18"><v>1</v></c>`, `<row r="19"><c r="A19"><v>1</v></c></row>x`, `<row r="20"><c r="A20"><v>]]&gt;</v></c></row>`,
+	// Invalid references: both readers keep the last r, and its text.
+	`<row r="21"><c r="ZZZZZZZ21" t="s"><v>5</v></c><c><v>1</v></c></row>`,
+	`<row r="22"><c r="C22" r="bad"><v>1</v></c><c r="bad" r="D22"><v>2</v></c></row>`,
+	`<row r="23"><c r="" t="s"><v>-1</v></c><c r="A0"><v>x</v></c><c r="XFE23"/></row>`,
 }
 
 // scanBoth reads one row's XML with scanRow (when it takes it) and with
@@ -94,5 +103,143 @@ func TestSheetsByHandReadTheSame(t *testing.T) {
 		if len(fast.rows) == 0 {
 			t.Errorf("%s: no records", path)
 		}
+	}
+}
+
+// writeSheetXML builds a workbook of one sheet, "S", from the XML of its
+// rows and a shared strings table (none when sst is nil): the cells a
+// spreadsheet program would never write, which excelize will not either.
+func writeSheetXML(t testing.TB, path, rows string, sst []string) {
+	t.Helper()
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	parts := map[string]string{
+		"xl/workbook.xml": `<workbook ` + ns + ` xmlns:r="` + rel + `"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml": `<worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`,
+	}
+	if sst != nil {
+		var b strings.Builder
+		for _, s := range sst {
+			b.WriteString("<si><t>" + s + "</t></si>")
+		}
+		parts["xl/sharedStrings.xml"] = `<sst ` + ns + `>` + b.String() + `</sst>`
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+parts[name])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// inline is an inline string cell.
+func inline(ref, text string) string {
+	return `<c r="` + ref + `" t="inlineStr"><is><t>` + text + `</t></is></c>`
+}
+
+const phoneConsentHeader = `<row r="1">` + `<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>`
+
+// TestReadXLSXBadCells: a cell the reader cannot place or read makes its
+// row malformed, or the header an error, by hand and by the tokenizer
+// alike; nothing is read as empty or into another column in silence.
+func TestReadXLSXBadCells(t *testing.T) {
+	sst := []string{"phone", "consent_source", "+254712345678"}
+	tests := []struct {
+		name string
+		rows string
+		sst  []string
+		want []string // records, or the error
+	}{
+		{"values beyond the header",
+			`<row r="2">` + inline("A2", "+254712345678") + inline("B2", "web") + `<c r="C2"/>` + inline("D2", "EXTRA DATA") + `</row>` +
+				`<row r="3">` + inline("A3", "+254722000001") + `<c r="C3" s="1"/><c r="D3" t="inlineStr"><is><t></t></is></c><c r="E3" t="s"><v></v></c></row>` +
+				`<row r="4">` + inline("A4", "+254733000002") + inline("C4", "x") + inline("E4", "y") + `</row>` +
+				`<row r="5">` + inline("A5", "+254744000003") + strings.Repeat(`<c t="inlineStr"><is><t>z</t></is></c>`, 7) + `</row>`,
+			sst, []string{
+				"1@2 phone=+254712345678 consent_source=web !cell D2 has a value beyond the header's 2 columns",
+				"2@3 phone=+254722000001",
+				"3@4 phone=+254733000002 !cells C4 and E4 have values beyond the header's 2 columns",
+				"4@5 phone=+254744000003 consent_source=z !cells C5, D5, E5, F5, G5 and 1 more have values beyond the header's 2 columns",
+			}},
+		{"shared strings that do not exist",
+			`<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>5</v></c></row>` +
+				`<row r="3"><c r="A3" t="s"><v>-1</v></c></row>` +
+				`<row r="4"><c r="A4" t="s"><v>abc</v></c><c r="B4" t="s"><v> 3 </v></c></row>` +
+				`<row r="5"><c r="A5" t="s"><v>2</v></c><c r="B5" t="s"/></row>`,
+			sst, []string{
+				"1@2 phone=+254712345678 !cell B2: shared string 5 does not exist (the workbook has 3)",
+				"2@3 !cell A3: shared string -1 does not exist (the workbook has 3)",
+				`3@4 !cell A4: shared string index "abc" is not a number; cell B4: shared string 3 does not exist (the workbook has 3)`,
+				"4@5 phone=+254712345678",
+			}},
+		{"an invalid cell reference",
+			`<row r="2"><c r="ZZZZZZZ2" t="s"><v>2</v></c></row>` +
+				`<row r="3">` + inline("A3", "+254712345678") + `<c r="3B" t="s"><v>7</v></c></row>`,
+			sst, []string{
+				`1@2 phone=+254712345678 !invalid cell reference "ZZZZZZZ2"`,
+				`2@3 phone=+254712345678 !invalid cell reference "3B"; cell "3B": shared string 7 does not exist (the workbook has 3)`,
+			}},
+		{"a header shared string with no table",
+			`<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>`, nil,
+			[]string{`sheet "S": row 1: cell A1: shared string 0 does not exist (the workbook has none)`}},
+		{"a header shared string out of range",
+			`<row r="3">` + inline("A3", "phone") + `<c r="B3" t="s"><v>9</v></c></row>`, sst,
+			[]string{`sheet "S": row 3: cell B3: shared string 9 does not exist (the workbook has 3)`}},
+		{"an invalid header cell reference",
+			`<row r="1">` + inline("A1", "phone") + inline("A1B", "name") + `</row>`, sst,
+			[]string{`sheet "S": row 1: invalid cell reference "A1B"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "w.xlsx")
+			rows := tt.rows
+			if !strings.HasPrefix(rows, `<row r="1">`) && !strings.HasPrefix(rows, `<row r="3">`) {
+				rows = phoneConsentHeader + rows
+			}
+			writeSheetXML(t, p, rows, tt.sst)
+			for _, byHand := range []bool{true, false} {
+				sheetsByHand = byHand
+				res := read(t, Source{Path: p}, Options{})
+				sheetsByHand = true
+				got := res.rows
+				if res.err != nil {
+					got = []string{strings.TrimPrefix(res.err.Error(), p+": ")}
+				}
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("by hand %v:\n got %q\nwant %q", byHand, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestReadXLSXRawBeyondHeader: a raw read keeps the cells beyond the
+// header, for listaudit fix to quarantine.
+func TestReadXLSXRawBeyondHeader(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "w.xlsx")
+	writeSheetXML(t, p, phoneConsentHeader+`<row r="2">`+inline("A2", "+254712345678")+inline("B2", "web")+inline("D2", "EXTRA")+`</row>`,
+		[]string{"phone", "consent_source"})
+	r, err := OpenRaw(Source{Path: p}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var rec RawRecord
+	if err := r.Next(&rec); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"+254712345678", "web", "", "EXTRA"}; !slices.Equal(rec.Cells, want) || rec.Malformed == "" || rec.Text != "" {
+		t.Errorf("cells %q malformed %q text %q, want %q, malformed", rec.Cells, rec.Malformed, rec.Text, want)
 	}
 }
