@@ -45,12 +45,21 @@ the column mapping listaudit detects, so you can correct it before auditing.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.From, "from", "", "propose the column mapping of contact list `FILE`")
-	f.StringVarP(&opts.Output, "output", "o", ".listaudit.yaml", "write the policy to `FILE`")
+	f.StringVarP(&opts.Output, "output", "o", ".listaudit.yaml", "write the policy to `FILE` (- for standard output)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite an existing policy file")
 	return cmd
 }
 
 func runInit(o *InitOptions) error {
+	if o.Output == "-" {
+		// The policy itself is the output: no file, no "wrote" line.
+		mapping, err := o.mapping()
+		if err != nil {
+			return err
+		}
+		_, err = o.Env.Out.Write(config.Template(mapping, o.From))
+		return err
+	}
 	path := o.Output
 	if !filepath.IsAbs(path) && o.Env.Dir != "" {
 		path = filepath.Join(o.Env.Dir, path)
@@ -60,12 +69,9 @@ func runInit(o *InitOptions) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("init: %w", err)
 	}
-	var mapping map[domain.Field]string
-	if o.From != "" {
-		var err error
-		if mapping, err = detectMapping(o.Env, o.From); err != nil {
-			return err
-		}
+	mapping, err := o.mapping()
+	if err != nil {
+		return err
 	}
 	data := config.Template(mapping, o.From)
 	if err := outfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
@@ -75,8 +81,16 @@ func runInit(o *InitOptions) error {
 	if o.From != "" {
 		msg += fmt.Sprintf(" with the %d columns detected in %s", len(mapping), o.From)
 	}
-	_, err := fmt.Fprintln(o.Env.Out, msg)
+	_, err = fmt.Fprintln(o.Env.Out, msg)
 	return err
+}
+
+// mapping is the column mapping detected in --from, nil without it.
+func (o *InitOptions) mapping() (map[domain.Field]string, error) {
+	if o.From == "" {
+		return nil, nil
+	}
+	return detectMapping(o.Env, o.From)
 }
 
 // detectMapping opens a list and returns the header each named field was
