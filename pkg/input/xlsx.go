@@ -54,6 +54,7 @@ type xlsxSheet struct {
 	done     bool
 	fast     *bufio.Reader // the sheet, when xlsxrows.go reads it
 	row      []byte        // the current row's XML, for xlsxrows.go
+	lastRow  int           // the number of the last row read whole
 }
 
 // xlsxCell is one cell as stored.
@@ -132,7 +133,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 		return fmt.Errorf("%s: sheet %q is empty", name, sheet)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: sheet %q: row %d: %w", name, sheet, line, err)
+		return sh.rowError(name, sheet, line, err)
 	}
 	d.header = sh.texts(nil, line)
 	if len(sh.problems) > 0 {
@@ -167,7 +168,7 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 			return io.EOF
 		}
 		if err != nil {
-			return fmt.Errorf("%s: sheet %q: row %d: %w", d.r.src.Path, d.r.info.Sheet, line, err)
+			return sh.rowError(d.r.src.Path, d.r.info.Sheet, line, err)
 		}
 		if sh.blank() {
 			continue // blank rows are not records, as blank lines of a CSV
@@ -460,6 +461,33 @@ func isDateFormat(code string) bool {
 // local name, so namespace translation (and its allocations, a third of
 // the reading time) buys nothing.
 func (sh *xlsxSheet) nextRow() (int, error) {
+	line, err := sh.readNextRow()
+	switch {
+	case err == nil:
+		sh.lastRow = line
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// A workbook cut short, or its sheet's XML: say so rather than a
+		// bare "unexpected EOF".
+		err = fmt.Errorf("the sheet's XML ends early (%w)", err)
+	}
+	return line, err
+}
+
+// rowError words an error met reading the sheet at row line, which is 0
+// when the row's number was not read yet: the error is then placed after
+// the last row read.
+func (sh *xlsxSheet) rowError(file, sheet string, line int, err error) error {
+	if line == 0 {
+		if sh.lastRow == 0 {
+			return fmt.Errorf("%s: sheet %q: before the first row: %w", file, sheet, err)
+		}
+		return fmt.Errorf("%s: sheet %q: after row %d: %w", file, sheet, sh.lastRow, err)
+	}
+	return fmt.Errorf("%s: sheet %q: row %d: %w", file, sheet, line, err)
+}
+
+// readNextRow reads the next row's cells and returns its number.
+func (sh *xlsxSheet) readNextRow() (int, error) {
 	sh.cells = sh.cells[:0]
 	if sh.done {
 		return 0, io.EOF
@@ -498,10 +526,18 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 		}
 	}
 	col := -1
+	// A row cut short is an error however it ends, and is placed, as the
+	// hand-written reader places it, after the last row read whole.
+	cut := func(err error) (int, error) {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return 0, err
+	}
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
-			return num, err
+			return cut(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -524,7 +560,7 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 				c.setRef(ref)
 			}
 			if err := readCell(dec, &c); err != nil {
-				return num, err
+				return cut(err)
 			}
 			col = c.col
 			sh.cells = append(sh.cells, c)

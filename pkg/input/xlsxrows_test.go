@@ -111,13 +111,22 @@ func TestSheetsByHandReadTheSame(t *testing.T) {
 // spreadsheet program would never write, which excelize will not either.
 func writeSheetXML(t testing.TB, path, rows string, sst []string) {
 	t.Helper()
-	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	writeWorkbookXML(t, path, `<worksheet `+spreadsheetNS+`><sheetData>`+rows+`</sheetData></worksheet>`, sst)
+}
+
+const spreadsheetNS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+
+// writeWorkbookXML builds a workbook of one sheet, "S", whose XML is sheet
+// as given (which need not be well formed).
+func writeWorkbookXML(t testing.TB, path, sheet string, sst []string) {
+	t.Helper()
+	const ns = spreadsheetNS
 	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 	parts := map[string]string{
 		"xl/workbook.xml": `<workbook ` + ns + ` xmlns:r="` + rel + `"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 			`<Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-		"xl/worksheets/sheet1.xml": `<worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`,
+		"xl/worksheets/sheet1.xml": sheet,
 	}
 	if sst != nil {
 		var b strings.Builder
@@ -221,6 +230,30 @@ func TestReadXLSXBadCells(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A sheet cut short names the last row read whole, whichever reader
+// reads it.
+func TestReadXLSXCutShort(t *testing.T) {
+	head := `<worksheet ` + spreadsheetNS + `><sheetData>` + phoneConsentHeader
+	tests := []struct{ name, sheet, want string }{
+		{"in a cell", head + `<row r="2">` + inline("A2", "+254712345678") + `</row><row r="3"><c r="A3" t="inlineStr"><is><t>+2547`,
+			`sheet "S": after row 2: the sheet's XML ends early (unexpected EOF)`},
+		{"in the header", `<worksheet ` + spreadsheetNS + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>pho`,
+			`sheet "S": before the first row: the sheet's XML ends early (unexpected EOF)`},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(t.TempDir(), "cut.xlsx")
+		writeWorkbookXML(t, p, tt.sheet, []string{"phone", "consent_source"})
+		for _, byHand := range []bool{true, false} {
+			sheetsByHand = byHand
+			res := read(t, Source{Path: p}, Options{})
+			sheetsByHand = true
+			if res.err == nil || strings.TrimPrefix(res.err.Error(), p+": ") != tt.want {
+				t.Errorf("%s, by hand %v: error %v, want %s", tt.name, byHand, res.err, tt.want)
+			}
+		}
 	}
 }
 
