@@ -78,17 +78,14 @@ func Create(path string) (*Pending, error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		if errors.Is(err, errChmod) {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
 		// The error names the temporary file, which the user never asked
 		// for; say what is wrong with the directory instead.
 		return nil, fmt.Errorf("write %s: %w", path, dirError(dir, unwrapPath(err)))
-	}
-	// CreateTemp makes 0600 files; Chmod makes it so whatever the umask.
-	if err := tmp.Chmod(Mode); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	p := &Pending{File: tmp, path: path, tmp: tmp.Name(), target: target}
 	register(p)
@@ -100,18 +97,32 @@ func Create(path string) (*Pending, error) {
 // gets all of it or nothing, as a file would. name says what w is, for
 // errors ("-", say).
 func Spool(name string, w io.Writer) (*Pending, error) {
-	tmp, err := os.CreateTemp("", "listaudit-out-*")
+	tmp, err := createTemp("", "listaudit-out-*")
 	if err != nil {
 		return nil, fmt.Errorf("write %s: temporary file: %w", name, err)
-	}
-	if err := tmp.Chmod(Mode); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
 	p := &Pending{File: tmp, path: name, tmp: tmp.Name(), to: w}
 	register(p)
 	return p, nil
+}
+
+// errChmod marks a temporary file that was created but could not be made
+// private, and is removed.
+var errChmod = errors.New("set the mode of the temporary file")
+
+// createTemp creates a temporary file of mode Mode. CreateTemp makes 0600
+// files; Chmod makes it so whatever the umask.
+func createTemp(dir, pattern string) (*os.File, error) {
+	tmp, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if err := tmp.Chmod(Mode); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("%w: %w", errChmod, err)
+	}
+	return tmp, nil
 }
 
 // Check reports why path cannot be written, without writing anything: it

@@ -2,17 +2,12 @@ package textfile
 
 import (
 	"bytes"
-	"compress/gzip"
 	"io"
 	"testing"
 )
 
 func TestGzipReaderErrors(t *testing.T) {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	w.Write([]byte("phone\n+254712345678\n"))
-	w.Close()
-	whole := b.Bytes()
+	whole := gzipped([]byte("phone\n+254712345678\n"))
 	badSum := bytes.Clone(whole)
 	badSum[len(badSum)-5] ^= 0xff // the CRC-32 of the trailer
 	tests := []struct {

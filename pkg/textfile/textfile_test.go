@@ -14,11 +14,8 @@ import (
 )
 
 func TestContentGzipAndBOM(t *testing.T) {
-	var gz bytes.Buffer
-	w := gzip.NewWriter(&gz)
-	w.Write([]byte("\xef\xbb\xbfphone\n+254712345678\n"))
-	w.Close()
-	for name, in := range map[string][]byte{"plain": []byte("\xef\xbb\xbfphone\n+254712345678\n"), "gzip": gz.Bytes()} {
+	const text = "\xef\xbb\xbfphone\n+254712345678\n"
+	for name, in := range map[string][]byte{"plain": []byte(text), "gzip": gzipped([]byte(text))} {
 		br, closer, compressed, err := Content(name, bytes.NewReader(in))
 		if err != nil {
 			t.Fatal(err)
