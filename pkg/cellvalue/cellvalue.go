@@ -133,6 +133,19 @@ func isDigits(s string) bool {
 	return true
 }
 
+// Blank reports whether a cell holds nothing but white space and invisible
+// format characters (a non-breaking space, a zero-width space, a direction
+// mark): a cell a person sees as empty is empty to every rule, or " " in a
+// consent column would pass as consent.
+func Blank(cell string) bool {
+	for _, r := range cell {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // ParseBool reads true/yes/y/1/t/x and false/no/n/0/f/empty, any case.
 func ParseBool(cell string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(cell)) {
@@ -165,11 +178,12 @@ func ParseOptOut(cell string) (bool, error) {
 }
 
 // statusWord lower-cases a status and drops the spaces, hyphens and
-// underscores exports put between its words.
+// underscores exports put between its words, whichever: a non-breaking
+// space or hyphen (U+00A0, U+2011) or an invisible mark (U+200B) joins
+// words as often as ' ' and '-' do.
 func statusWord(cell string) string {
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '-', '_':
+		if r == '_' || unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return unicode.ToLower(r)

@@ -45,6 +45,19 @@ func TestDateReaderParse(t *testing.T) {
 	}
 }
 
+func TestBlank(t *testing.T) {
+	for _, cell := range []string{"", " ", "\t \r\n", "\u00a0", "\u200b", "\u202a\u202c", "\ufeff", "\u3000"} {
+		if !Blank(cell) {
+			t.Errorf("Blank(%q) = false", cell)
+		}
+	}
+	for _, cell := range []string{"x", " web ", "\u00a0-", "0", "\x00"} {
+		if Blank(cell) {
+			t.Errorf("Blank(%q) = true", cell)
+		}
+	}
+}
+
 func TestCheckLayout(t *testing.T) {
 	for _, layout := range []string{"02/01/2006", "2006-01-02", "01/02/06", "Jan 2, 2006", "2.1.2006 15:04", "2006-002"} {
 		if err := CheckLayout(layout); err != nil {
@@ -97,6 +110,10 @@ func TestParseOptOut(t *testing.T) {
 		{"OPTED_OUT", true}, {"optout", true}, {"opt-out", true}, {"STOP", true}, {"stopped", true},
 		{"blocked", true}, {"Do Not Contact", true}, {"DNC", true}, {" unsubscribed ", true},
 		{"subscribed", false}, {"opted in", false}, {"Opted_In", false}, {"opt-in", false}, {"OPTIN", false},
+		// Non-breaking spaces and hyphens, tabs, dashes and invisible marks
+		// join words too.
+		{"Opted\u2011Out", true}, {"Do\u00a0not\u00a0contact", true}, {"opted\tout", true},
+		{"opt\u2013out", true}, {"un\u200bsubscribed", true}, {"yes\u00a0", true},
 	}
 	for _, tt := range tests {
 		got, err := ParseOptOut(tt.cell)

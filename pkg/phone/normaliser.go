@@ -2,7 +2,6 @@ package phone
 
 import (
 	"hash/maphash"
-	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
@@ -38,7 +37,7 @@ func NewNormaliser() *Normaliser { return &Normaliser{seed: maphash.MakeSeed()} 
 
 // Normalise returns Parse(raw, region), from the memo when it has it.
 func (z *Normaliser) Normalise(raw, region string) Number {
-	s := strings.TrimSpace(raw)
+	s := cleanCell(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}

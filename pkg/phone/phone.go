@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -134,7 +136,7 @@ func TypeName(t Type) string {
 // input: common spellings take a fast path that replays the library's
 // steps on precompiled metadata, everything else goes to the library.
 func Parse(raw, region string) Number {
-	s := strings.TrimSpace(raw)
+	s := cleanCell(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
@@ -148,7 +150,7 @@ func Parse(raw, region string) Number {
 // IsValidNumber, GetNumberType, GetRegionCodeForNumber and Format. It is
 // the reference the fast path is tested against, and its fallback.
 func parseWithLibrary(raw, region string) Number {
-	s := strings.TrimSpace(raw)
+	s := cleanCell(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
@@ -165,6 +167,26 @@ func parseTrimmedWithLibrary(s, region string) Number {
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	return newValid(e164, e164Key(e164), phonenumbers.GetNumberType(num), int(num.GetCountryCode()), phonenumbers.GetRegionCodeForNumber(num))
+}
+
+// cleanCell trims a phone cell and drops the invisible format characters
+// (Unicode Cf) in it: direction marks (U+200E, U+202A…U+202C) that phones
+// and chat apps wrap copied numbers in, zero-width spaces, a stray BOM. The
+// library reads some of them as "not a number", which would hide an
+// opt-out behind a mark no one can see.
+func cleanCell(raw string) string {
+	s := strings.TrimSpace(raw)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.TrimSpace(strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Cf, r) {
+					return -1
+				}
+				return r
+			}, s))
+		}
+	}
+	return s
 }
 
 // e164Key is the digits of an E.164 number as an integer, 0 when they do

@@ -26,10 +26,22 @@ func TestParse(t *testing.T) {
 		{"+254800123456", "", Number{Problem: NotAssigned, Type: phonenumbers.UNKNOWN, CallingCode: 254}},
 		{"call me", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
 		{"7", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+		// Invisible format characters a copied number carries are dropped:
+		// the library reads U+202A as "not a number".
+		{"\u202a+254 712 345678\u202c", "", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"\u200e0712\u200b345678\ufeff", "KE", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{"\u202a\u202c", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
 	}
+	z := NewNormaliser()
 	for _, tt := range tests {
 		if got := Parse(tt.raw, tt.region); got != tt.want {
 			t.Errorf("Parse(%q, %q) = %+v, want %+v", tt.raw, tt.region, got, tt.want)
+		}
+		if got := parseWithLibrary(tt.raw, tt.region); got != tt.want {
+			t.Errorf("parseWithLibrary(%q, %q) = %+v, want %+v", tt.raw, tt.region, got, tt.want)
+		}
+		if got := z.Normalise(tt.raw, tt.region); got != tt.want {
+			t.Errorf("Normalise(%q, %q) = %+v, want %+v", tt.raw, tt.region, got, tt.want)
 		}
 	}
 }

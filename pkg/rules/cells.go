@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -15,6 +16,14 @@ import (
 // region when it names one.
 func (k *Checker) readCells(c *Contact, e *emitter) {
 	rec := c.Rec
+	// A cell a person sees as empty is empty to every rule. Only a cell
+	// that starts with white space or a non-ASCII byte can be blank, which
+	// keeps the check off the common cell.
+	for f, v := range &rec.Values {
+		if v != "" && (v[0] <= ' ' || v[0] >= utf8.RuneSelf) && cellvalue.Blank(v) {
+			rec.Values[f] = ""
+		}
+	}
 	c.ConsentAt = k.date(c, e, domain.FieldConsentAt)
 	c.OptedOutAt = k.date(c, e, domain.FieldOptedOutAt)
 	c.LastContactedAt = k.date(c, e, domain.FieldLastContactedAt)

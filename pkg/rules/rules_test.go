@@ -123,6 +123,9 @@ func TestRowRules(t *testing.T) {
 		}},
 		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},
 		{"date exactly now", with(good(), domain.FieldLastActiveAt, "2026-01-15"), nil},
+		{"blank consent source", with(good(), domain.FieldConsentSource, " \u00a0"), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
+		{"blank phone", with(good(), domain.FieldPhone, "\t"), []string{F(PhoneMissing, "the phone number is empty")}},
+		{"blank date", with(good(), domain.FieldLastActiveAt, "\u200b "), nil},
 		{"date before 1900", with(good(), domain.FieldConsentAt, "1700-01-01"), []string{
 			F(DateInvalid, "consent_at: 1700-01-01 lies before 1900: a placeholder, not a date"),
 			F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown"),
