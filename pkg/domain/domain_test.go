@@ -46,12 +46,18 @@ func TestParseDuration(t *testing.T) {
 
 func TestDurationString(t *testing.T) {
 	for d, want := range map[Duration]string{
-		Duration(730 * 24 * time.Hour): "730d",
-		Duration(36 * time.Hour):       "36h",
-		Duration(90 * time.Minute):     "1h30m0s",
+		Duration(730 * 24 * time.Hour):    "730d",
+		Duration(36 * time.Hour):          "36h",
+		Duration(90 * time.Minute):        "90m",
+		Duration(61 * time.Second):        "61s",
+		Duration(1500 * time.Millisecond): "1.5s",
 	} {
 		if got := d.String(); got != want {
 			t.Errorf("%v.String() = %q, want %q", time.Duration(d), got, want)
+		}
+		// What reports write, ParseDuration reads back.
+		if back, err := ParseDuration(want); err == nil && back != d {
+			t.Errorf("ParseDuration(%q) = %v, want %v", want, back, d)
 		}
 	}
 }

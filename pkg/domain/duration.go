@@ -53,20 +53,22 @@ func ParseDuration(s string) (Duration, error) {
 	return Duration(total), nil
 }
 
-// String writes the duration in the largest whole unit among d and h.
+// String writes the duration in the largest whole unit among d, h, m and
+// s, as ParseDuration reads it back: "730d", "36h", "90m".
 func (d Duration) String() string { return string(d.Append(nil)) }
 
 // Append appends d.String() to b.
 func (d Duration) Append(b []byte) []byte {
 	td := time.Duration(d)
-	switch {
-	case td%day == 0:
-		return append(strconv.AppendInt(b, int64(td/day), 10), 'd')
-	case td%time.Hour == 0:
-		return append(strconv.AppendInt(b, int64(td/time.Hour), 10), 'h')
-	default:
-		return append(b, td.String()...)
+	for _, u := range []struct {
+		unit   time.Duration
+		suffix byte
+	}{{day, 'd'}, {time.Hour, 'h'}, {time.Minute, 'm'}, {time.Second, 's'}} {
+		if td%u.unit == 0 {
+			return append(strconv.AppendInt(b, int64(td/u.unit), 10), u.suffix)
+		}
 	}
+	return append(b, td.String()...) // not from ParseDuration: under a second
 }
 
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

@@ -46,7 +46,7 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	maxAge := k.Policy.ConsentMaxAge.Std()
 	if age := k.Now.Sub(c.ConsentAt); age > maxAge {
-		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").days(c.ConsentAt, k.Now).s(" old, older than ").policy(k.Policy.ConsentMaxAge).String())
+		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, k.Policy.ConsentMaxAge).s(" old, older than ").policy(k.Policy.ConsentMaxAge).String())
 	}
 	// A consent after an opt-out is a re-opt-in; the opt-out rules judge it.
 	reOptIn := !c.OptedOutAt.IsZero() && c.OptedOutAt.Before(c.ConsentAt)

@@ -17,6 +17,6 @@ func (freshnessRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if age := k.Now.Sub(latest); age > k.Policy.StaleAfter.Std() {
-		e.cell(Stale, f, e.text("no activity or consent since ").date(latest).s(" (").days(latest, k.Now).s(" ago, stale after ").policy(k.Policy.StaleAfter).s(")").String())
+		e.cell(Stale, f, e.text("no activity or consent since ").date(latest).s(" (").age(latest, k.Now, k.Policy.StaleAfter).s(" ago, stale after ").policy(k.Policy.StaleAfter).s(")").String())
 	}
 }

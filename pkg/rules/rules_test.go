@@ -85,7 +85,7 @@ func TestRowRules(t *testing.T) {
 		{"consent exactly at max age", with(good(), domain.FieldConsentAt, days(730)), nil},
 		{"consent one day past max age", with(good(), domain.FieldConsentAt, days(731)), []string{F(ConsentExpired, "consent given 2024-01-15 is 731 days old, older than 730d")}},
 		{"consent one second inside max age", with(good(), domain.FieldConsentAt, "2024-01-16T00:00:01Z"), nil},
-		{"consent one second past max age", with(good(), domain.FieldConsentAt, "2024-01-15T23:59:59Z"), []string{F(ConsentExpired, "consent given 2024-01-15T23:59:59Z is 730 days old, older than 730d")}},
+		{"consent one second past max age", with(good(), domain.FieldConsentAt, "2024-01-15T23:59:59Z"), []string{F(ConsentExpired, "consent given 2024-01-15T23:59:59Z is more than 730 days old, older than 730d")}},
 		{"consent after contact", with(good(), domain.FieldLastContactedAt, "2025-05-01"), []string{F(ConsentAfterContact, "consent given 2025-06-01, after the contact was messaged on 2025-05-01")}},
 		{"consent same time as contact", with(good(), domain.FieldLastContactedAt, "2025-06-01"), nil},
 		// Messaged between the opt-out and the re-opt-in: not consent-after-contact
@@ -212,23 +212,34 @@ func TestEveryFindingOfARowNamesItsNumber(t *testing.T) {
 	}
 }
 
-// Ages are counted in seconds: a time.Duration ends at 292 years, and a
-// --now far ahead must not shorten them.
-func TestDaysBeyondDuration(t *testing.T) {
+// Ages are counted in seconds (a time.Duration ends at 292 years), in the
+// unit of the limit they exceed, and whole units that do not exceed it say
+// "more than".
+func TestAge(t *testing.T) {
 	from := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
 	tests := []struct {
-		to   time.Time
-		want string
+		to    time.Time
+		limit time.Duration
+		want  string
 	}{
-		{time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), "146097 days"},
-		{from.Add(24*time.Hour - time.Nanosecond), "0 days"},
-		{from.Add(24 * time.Hour), "1 day"},
-		{from.Add(48*time.Hour + 500*time.Millisecond), "2 days"},
+		{time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), 730 * day, "146097 days"},
+		{from.Add(731 * day), 730 * day, "731 days"},
+		{from.Add(731*day - time.Second), 730 * day, "more than 730 days"},
+		{from.Add(730*day + time.Nanosecond), 730 * day, "more than 730 days"},
+		{from.Add(2 * day), day, "2 days"},
+		{from.Add(day + 500*time.Millisecond), 12 * time.Hour, "24 hours"},
+		{from.Add(37 * time.Hour), 36 * time.Hour, "37 hours"},
+		{from.Add(36*time.Hour + 30*time.Minute), 36 * time.Hour, "more than 36 hours"},
+		{from.Add(91 * time.Minute), 90 * time.Minute, "91 minutes"},
+		{from.Add(61 * time.Second), time.Minute + time.Second, "more than 61 seconds"},
+		{from.Add(62 * time.Second), time.Minute + time.Second, "62 seconds"},
+		{from.Add(2 * time.Hour), time.Hour, "2 hours"},
 	}
 	for _, tt := range tests {
 		var txt text
-		if got := txt.days(from, tt.to).String(); got != tt.want {
-			t.Errorf("days(%v, %v) = %q, want %q", from, tt.to, got, tt.want)
+		if got := txt.age(from, tt.to, domain.Duration(tt.limit)).String(); got != tt.want {
+			t.Errorf("age(%v, %v, %v) = %q, want %q", from, tt.to, tt.limit, got, tt.want)
 		}
 	}
 }

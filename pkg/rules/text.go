@@ -51,18 +51,37 @@ func (t *text) n(v int) *text { t.b = strconv.AppendInt(t.b, int64(v), 10); retu
 // date appends a time as cellvalue.FormatDate writes it.
 func (t *text) date(v time.Time) *text { t.b = cellvalue.AppendDate(t.b, v); return t }
 
-// days appends the age of from at to in whole days, the unit policies are
-// written in. It counts in seconds: a time.Duration ends at 292 years.
-func (t *text) days(from, to time.Time) *text {
+// age appends how long before to from was, past a limit it exceeds, in
+// the unit the limit is written in (days for 730d, hours for 36h). Whole
+// units that do not exceed the limit get "more than": 730 days and 23
+// hours against 730d is "more than 730 days", not "730 days". It counts in
+// seconds: a time.Duration ends at 292 years.
+func (t *text) age(from, to time.Time, limit domain.Duration) *text {
 	secs := to.Unix() - from.Unix()
 	if to.Nanosecond() < from.Nanosecond() {
 		secs--
 	}
-	n := int(secs / (24 * 60 * 60))
-	if n == 1 {
-		return t.s("1 day")
+	lim := int64(time.Duration(limit) / time.Second)
+	unit, name := int64(24*60*60), "day"
+	for _, u := range []struct {
+		secs int64
+		name string
+	}{{60 * 60, "hour"}, {60, "minute"}, {1, "second"}} {
+		if lim%unit == 0 {
+			break
+		}
+		unit, name = u.secs, u.name
 	}
-	return t.n(n).s(" days")
+	n := secs / unit
+	if n*unit <= lim {
+		t.s("more than ")
+	}
+	t.b = strconv.AppendInt(t.b, n, 10)
+	t.s(" ").s(name)
+	if n != 1 {
+		t.s("s")
+	}
+	return t
 }
 
 // policy appends a policy duration as written in the policy ("730d").
