@@ -113,7 +113,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	}
 
 	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
-	if idx[domain.FieldPhone] < 0 {
+	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
 		return noPhoneError(name, header, cols)
 	}
 	r.cols = cols

@@ -47,6 +47,10 @@ type Options struct {
 	Map map[domain.Field]string
 	// Warn receives warnings about the input; nil discards them.
 	Warn func(msg string)
+	// PhoneOptional lets a file without a phone column be read (for
+	// inspect and init --from, which help map one): Columns then has no
+	// phone. Without it, such a file is an error.
+	PhoneOptional bool
 	// AllKeys makes Info.Keys list every column of the input: a CSV
 	// file's header, or every flattened key of every object of a JSON file
 	// in order of first appearance (listaudit fix writes them all back).

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -21,7 +22,15 @@ import (
 // yet (Info.Header then gains it); such keys are taken in the order they
 // come, so --map and alias priority only fully apply to the first object. Because Record.Columns is shared, such a
 // column also shows on records read before it appeared; their value for it
-// is "".
+// is "". The phone column too may first appear in a later object: a file
+// none of whose objects has one is an error only at its end, so that
+// reading stays one pass in bounded memory.
+//
+// A key that names a field another key is already the column of is
+// reported once (as MatchColumns reports two headers of one field) and not
+// read, except for opted_out: a record whose other opt-out key says opted
+// out, or has the only opt-out value, is read from that key (optOutAlias),
+// since an opt-out lost is the worst mistake a list can hold.
 
 const (
 	// maxFlattenDepth bounds how deep nested objects are flattened into
@@ -35,6 +44,10 @@ const (
 	// maxAllKeys bounds the distinct keys Options.AllKeys lists.
 	maxAllKeys = 10000
 )
+
+// optOutAlias stands, where a field is looked up, for a key that names
+// opted_out when another key is its column.
+const optOutAlias domain.Field = -2
 
 // element is one value of a JSON array or one NDJSON line.
 type element struct {
@@ -66,6 +79,8 @@ type pendingRecord struct {
 	malformed string
 	// raw holds the record's cells in raw mode.
 	raw RawRecord
+	// optOut holds the object's other opt-out keys (optOutAlias).
+	optOut []keyValue
 }
 
 type objectDecoder struct {
@@ -83,6 +98,15 @@ type objectDecoder struct {
 	// collects those first seen in the current object.
 	allKeys map[string]struct{}
 	fresh   []string
+	// optOutKeys are the keys that are optOutAlias; optOut collects those
+	// of the current object with their values.
+	optOutKeys map[string]struct{}
+	optOut     []keyValue
+	// altCols holds, per opt-out key, the file's columns with that key as
+	// the opted_out column, for the records read from it.
+	altCols map[string]*domain.Columns
+	// sawObject says an object was read, so the columns were matched.
+	sawObject bool
 }
 
 func (r *Reader) openJSON() error {
@@ -95,7 +119,8 @@ func (r *Reader) openJSON() error {
 // startObjects reads elements up to the first object, whose keys define
 // the columns, keeping the elements before it for Next.
 func (r *Reader) startObjects(src elementSource) error {
-	d := &objectDecoder{r: r, src: src, fieldOf: map[string]domain.Field{}, unmatched: map[string]struct{}{}}
+	d := &objectDecoder{r: r, src: src, fieldOf: map[string]domain.Field{}, unmatched: map[string]struct{}{},
+		optOutKeys: map[string]struct{}{}}
 	if r.opts.AllKeys {
 		d.allKeys = map[string]struct{}{}
 	}
@@ -136,15 +161,28 @@ func (r *Reader) startObjects(src elementSource) error {
 					return err
 				}
 				r.info.Header = keys
+				// Without a phone key here, a later object may have one
+				// (lateField); next says so at the end when none had.
 				cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
-				if idx[domain.FieldPhone] < 0 {
-					return noPhoneError(r.src.Path, keys, cols)
-				}
 				r.cols = cols
+				d.sawObject = true
 				for f, i := range idx {
 					if i >= 0 {
 						d.fieldOf[keys[i]] = domain.Field(f)
 						p.values[f] = values[i]
+					}
+				}
+				// The keys that lost a field to another were reported by
+				// MatchColumns: later objects do not report them again.
+				for i, k := range keys {
+					if _, mapped := d.fieldOf[k]; mapped {
+						continue
+					}
+					if f, ok := d.matchKey(k); ok && cols[f] != "" {
+						d.addOther(k, f, 0)
+						if f == domain.FieldOptedOut {
+							p.optOut = append(p.optOut, keyValue{k, values[i]})
+						}
 					}
 				}
 				d.pending = append(d.pending, p)
@@ -200,10 +238,16 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 			raw.Cells = append(raw.Cells, p.raw.Cells...)
 			raw.Text = p.raw.Text
 		}
+		for _, kv := range p.optOut {
+			d.readOptOut(rec, kv)
+		}
 		d.checkText(rec)
 		return nil
 	}
 	el, scanned, err := d.element()
+	if err == io.EOF && d.sawObject && d.r.cols[domain.FieldPhone] == "" && !d.r.opts.PhoneOptional {
+		return noPhoneError(d.r.src.Path, d.r.info.Header, d.r.cols)
+	}
 	if err != nil {
 		return err
 	}
@@ -216,12 +260,15 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		}
 		return nil
 	}
-	d.late, d.fresh = d.late[:0], d.fresh[:0]
+	d.late, d.fresh, d.optOut = d.late[:0], d.fresh[:0], d.optOut[:0]
 	leaf := 0
 	err = d.walk(el, scanned, func(k []byte, v string) {
 		if f, known := d.knownKey(leaf, k); known {
-			if f >= 0 {
+			switch {
+			case f >= 0:
 				rec.Values[f] = v
+			case f == optOutAlias:
+				d.optOut = append(d.optOut, keyValue{string(k), v})
 			}
 		} else {
 			d.late = append(d.late, keyValue{string(k), v})
@@ -251,11 +298,20 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 	// New keys are only considered once the object proved well-formed, so
 	// a broken line cannot define a column.
 	for _, kv := range d.late {
-		if f, ok := d.fieldOf[kv.key]; ok {
-			rec.Values[f] = kv.value // mapped earlier in this object
-		} else if f, ok := d.lateField(kv.key); ok {
+		f, ok := d.fieldOf[kv.key] // mapped earlier in this object
+		if !ok {
+			f, ok = d.lateField(kv.key, el.line)
+		}
+		switch {
+		case !ok:
+		case f == optOutAlias:
+			d.optOut = append(d.optOut, kv)
+		default:
 			rec.Values[f] = kv.value
 		}
+	}
+	for _, kv := range d.optOut {
+		d.readOptOut(rec, kv)
 	}
 	// An object written in ASCII without escapes holds valid UTF-8 and no
 	// U+FFFD (which an escape could spell): most lists are, and checking
@@ -284,6 +340,10 @@ func (d *objectDecoder) knownKey(i int, k []byte) (f domain.Field, known bool) {
 		d.remember(i, k, -1)
 		return -1, true
 	}
+	if _, ok := d.optOutKeys[string(k)]; ok {
+		d.remember(i, k, optOutAlias)
+		return optOutAlias, true
+	}
 	return 0, false
 }
 
@@ -297,8 +357,8 @@ func (d *objectDecoder) remember(i int, k []byte, f domain.Field) {
 	d.byPosition[i] = keyField{key: string(k), field: f, set: true}
 }
 
-// keyField is a key known to map to field, or to none (-1); set says the
-// position has one.
+// keyField is a key known to map to field, to none (-1), or to be an
+// optOutAlias; set says the position has one.
 type keyField struct {
 	key   string
 	field domain.Field
@@ -318,7 +378,7 @@ func (d *objectDecoder) checkText(rec *domain.Record) {
 			if d.r.transcoded {
 				what = d.r.invalidText()
 			}
-			rec.Malformed = fmt.Sprintf("%s in key %q", what, d.r.cols[f])
+			rec.Malformed = fmt.Sprintf("%s in key %q", what, rec.Columns[f])
 			return
 		}
 	}
@@ -354,23 +414,26 @@ func (d *objectDecoder) rawCells(data []byte) (keys, cells []string) {
 	return keys, cells
 }
 
-// lateField maps a key not in the first object to a field that has no
-// column yet: by --map (exactly, then normalised), then by alias.
-func (d *objectDecoder) lateField(key string) (domain.Field, bool) {
+// lateField maps a key not in the first object, first seen on line, to
+// a field that has no column yet: by --map (exactly, then normalised), then
+// by alias. A key naming a field that another key is the column of is
+// reported and read as no field, or as optOutAlias.
+func (d *objectDecoder) lateField(key string, line int) (domain.Field, bool) {
 	if _, ok := d.unmatched[key]; ok {
 		return 0, false
 	}
-	field, found := d.lateOverride(key)
-	if !found {
-		if f, _, ok := aliasField(key); ok && d.r.cols[f] == "" {
-			field, found = f, true
-		}
+	if _, ok := d.optOutKeys[key]; ok {
+		return optOutAlias, true
 	}
+	field, found := d.matchKey(key)
 	if !found {
 		if len(d.unmatched) < maxUnmatchedKeys {
 			d.unmatched[key] = struct{}{}
 		}
 		return 0, false
+	}
+	if d.r.cols[field] != "" {
+		return d.addOther(key, field, line)
 	}
 	d.r.cols[field] = key
 	d.r.info.Header = append(d.r.info.Header, key)
@@ -378,17 +441,84 @@ func (d *objectDecoder) lateField(key string) (domain.Field, bool) {
 	return field, true
 }
 
-func (d *objectDecoder) lateOverride(key string) (domain.Field, bool) {
-	for f := range domain.NumFields {
-		want := d.r.opts.Map[f]
-		if want == "" || d.r.cols[f] != "" {
-			continue
-		}
-		if key == want || normalise(want) != "" && normalise(key) == normalise(want) {
-			return f, true
+// matchKey returns the field key names: by --map for a field without a
+// column, by --map, then by alias.
+func (d *objectDecoder) matchKey(key string) (domain.Field, bool) {
+	for _, withColumn := range []bool{false, true} {
+		for f := range domain.NumFields {
+			want := d.r.opts.Map[f]
+			if want == "" || (d.r.cols[f] != "") != withColumn {
+				continue
+			}
+			if key == want || normalise(want) != "" && normalise(key) == normalise(want) {
+				return f, true
+			}
 		}
 	}
-	return 0, false
+	f, _, ok := aliasField(key)
+	return f, ok
+}
+
+// addOther records key, which names field although another key is its
+// column, warning once (naming line) unless line is 0: the first object's
+// such keys were reported by MatchColumns. It returns what key reads as.
+func (d *objectDecoder) addOther(key string, field domain.Field, line int) (domain.Field, bool) {
+	known, as, ok := d.unmatched, domain.Field(0), false
+	if field == domain.FieldOptedOut {
+		known, as, ok = d.optOutKeys, optOutAlias, true
+	}
+	if len(known) >= maxUnmatchedKeys {
+		return as, ok // warned about enough keys already
+	}
+	known[key] = struct{}{}
+	if line > 0 {
+		at := fmt.Sprintf("%s: line %d", d.r.src.Path, line)
+		msg := ambiguityWarning(at, field, []string{d.r.cols[field], key}, 0, []int{1})
+		if field == domain.FieldOptedOut {
+			msg += fmt.Sprintf("; a record whose %q says opted out is read as opted out", key)
+		}
+		d.r.warn(msg)
+	}
+	return as, ok
+}
+
+// readOptOut reads an object's other opt-out key kv (optOutAlias) into
+// rec: when the opted_out column is empty, or kv says opted out and the
+// column does not, the record is read from kv, and names kv's key as its
+// opted_out column.
+func (d *objectDecoder) readOptOut(rec *domain.Record, kv keyValue) {
+	if strings.TrimSpace(kv.value) == "" {
+		return
+	}
+	if cur := rec.Values[domain.FieldOptedOut]; strings.TrimSpace(cur) != "" {
+		if out, err := cellvalue.ParseOptOut(kv.value); err != nil || !out {
+			return
+		}
+		if out, err := cellvalue.ParseOptOut(cur); err == nil && out {
+			return // already opted out by the column
+		}
+	}
+	rec.Values[domain.FieldOptedOut] = kv.value
+	rec.Columns = d.optOutColumns(kv.key)
+}
+
+// optOutColumns returns the file's columns with key as the opted_out
+// column: one Columns per key, shared by the records read from it and
+// refreshed with the columns mapped since.
+func (d *objectDecoder) optOutColumns(key string) *domain.Columns {
+	c, ok := d.altCols[key]
+	if !ok {
+		c = new(domain.Columns)
+		if d.altCols == nil {
+			d.altCols = map[string]*domain.Columns{}
+		}
+		if len(d.altCols) < maxUnmatchedKeys {
+			d.altCols[key] = c
+		}
+	}
+	*c = d.r.cols
+	c[domain.FieldOptedOut] = key
+	return c
 }
 
 // jsonArraySource streams the elements of a top-level JSON array.

@@ -29,7 +29,8 @@ func TestReadNDJSON(t *testing.T) {
 			[]string{"1@1 phone=1", "2@2 !invalid JSON: unexpected end of object", "3@3 phone=3 email=y"}},
 		{"only broken lines", "{\n}\n", []string{"1@1 !invalid JSON: unexpected end of object", "2@2 !invalid JSON: invalid character '}' looking for beginning of value"}},
 		{"nested and typed", `{"phone": 254712345678, "opt": {"out": true}, "opted_out": false, "consent": {"at": null, "source": "sms"}}`,
-			[]string{"1@1 phone=254712345678 consent_source=sms opted_out=false"}},
+			// "opt.out" is an opt-out key too, and says opted out.
+			[]string{"1@1 phone=254712345678 consent_source=sms opted_out=true"}},
 		{"CRLF and BOM", "\xef\xbb\xbf{\"phone\":1}\r\n{\"phone\":2}\r\n", []string{"1@1 phone=1", "2@2 phone=2"}},
 		{"lines longer than the buffer", "{\"phone\":1,\"name\":\"" + long + "\"}\n{\"phone\":2}\n",
 			[]string{"1@1 phone=1 name=" + long, "2@2 phone=2"}},

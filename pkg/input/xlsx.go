@@ -144,7 +144,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 		r.info.Keys = d.header
 	}
 	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
-	if idx[domain.FieldPhone] < 0 {
+	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
 		return noPhoneError(name, d.header, cols)
 	}
 	r.cols = cols
