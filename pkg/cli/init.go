@@ -97,7 +97,8 @@ func (o *InitOptions) mapping() (map[domain.Field]string, error) {
 // matched to.
 func detectMapping(env *Env, path string) (map[domain.Field]string, error) {
 	var warnings bytes.Buffer
-	r, err := input.Open(input.Source{Path: path, Stdin: env.In}, input.Options{Warn: func(msg string) {
+	// No phone column is no error here: the template says to set one.
+	r, err := input.Open(input.Source{Path: path, Stdin: env.In}, input.Options{PhoneOptional: true, Warn: func(msg string) {
 		fmt.Fprintf(&warnings, "listaudit: warning: %s\n", msg)
 	}})
 	if err != nil {
@@ -106,6 +107,9 @@ func detectMapping(env *Env, path string) (map[domain.Field]string, error) {
 	defer r.Close()
 	env.ErrOut.Write(warnings.Bytes())
 	cols := r.Info().Columns
+	if cols[domain.FieldPhone] == "" {
+		fmt.Fprintf(env.ErrOut, "listaudit: warning: %s: no column was recognised as the phone number; set phone under columns: in the policy file before auditing\n", path)
+	}
 	m := map[domain.Field]string{}
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
 		if cols[f] != "" {

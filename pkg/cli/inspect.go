@@ -79,6 +79,14 @@ type inspection struct {
 	Columns    []inspectColumn `json:"columns"`
 	Unmatched  []string        `json:"fields_without_column"`
 	Incomplete string          `json:"incomplete,omitempty"`
+	// NoPhone says no column is read as the phone ("phone" is then in
+	// Unmatched).
+	NoPhone bool `json:"-"`
+}
+
+// noPhoneText says that file has no phone column and how to map one.
+func noPhoneText(file string) string {
+	return fmt.Sprintf("%s: no column was recognised as the phone number, which check needs; map one with --map phone=HEADER or columns: in .listaudit.yaml", file)
 }
 
 type inspectColumn struct {
@@ -103,7 +111,9 @@ func runInspect(o *InspectOptions) error {
 	if err != nil {
 		return err
 	}
-	in := input.Options{Map: columns, Format: o.InputFormat,
+	// A file whose phone column is not recognised is read all the same:
+	// inspect is how one finds the header to map.
+	in := input.Options{Map: columns, Format: o.InputFormat, PhoneOptional: true,
 		Warn: func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }}
 	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
 		return err
@@ -166,7 +176,12 @@ func runInspect(o *InspectOptions) error {
 		res.Columns = append(res.Columns, c)
 	}
 	var buf bytes.Buffer
+	res.NoPhone = info.Columns[domain.FieldPhone] == ""
 	if o.Format == "json" {
+		if res.NoPhone {
+			// The table says it in its text; JSON only by its lists.
+			fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", noPhoneText(o.File))
+		}
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(res); err != nil {
@@ -233,6 +248,10 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	}
 	if err := report.WriteTable(b, []string{"COLUMN", "FIELD", "SAMPLE"}, rows); err != nil {
 		return err
+	}
+	if r.NoPhone {
+		b.WriteString("\nNo column was recognised as the phone number: check stops with \"no phone column\".\n" +
+			"Find the column that holds the numbers above and map it with --map phone=HEADER.\n")
 	}
 	if len(r.Unmatched) > 0 {
 		fmt.Fprintf(b, "\nFields without a column: %s\n", strings.Join(r.Unmatched, ", "))

@@ -122,7 +122,7 @@ func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string)
 			named = append(named, f)
 		}
 	}
-	if len(named) == 0 {
+	if len(named) == 0 && from == "" {
 		b.WriteString("columns:\n  # phone: \"Mobile Number\"\n  # consent_at: \"Opt-in date\"\n")
 		return
 	}
@@ -130,6 +130,12 @@ func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string)
 		fmt.Fprintf(b, "# Detected from %s: check it before use.\n", oneLine(from))
 	} else {
 		b.WriteString("# Detected: check it before use.\n")
+	}
+	// The one field check cannot do without: say so where it is set.
+	noPhone := strings.TrimSpace(mapping[domain.FieldPhone]) == ""
+	if noPhone {
+		b.WriteString("# No phone column was found: set phone to the header of the numbers,\n" +
+			"# or check stops with \"no phone column\" (exit 2).\n")
 	}
 	b.WriteString("columns:\n")
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {

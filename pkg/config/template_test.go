@@ -62,8 +62,21 @@ func TestTemplateRoundTrip(t *testing.T) {
 		t.Errorf("the template changes the default policy: %+v, %v", p, err)
 	}
 	// An empty mapping is no mapping.
-	if !bytes.Equal(Template(map[domain.Field]string{}, "x.csv"), Template(nil, "")) {
+	if !bytes.Equal(Template(map[domain.Field]string{}, ""), Template(nil, "")) {
 		t.Error("Template with an empty mapping differs from Template(nil)")
+	}
+	// But one detected in a file says what was not found there, the phone
+	// first, and still reads back as the defaults.
+	data := Template(map[domain.Field]string{}, "x.csv")
+	wantText := "# Detected from x.csv: check it before use.\n" +
+		"# No phone column was found: set phone to the header of the numbers,\n" +
+		"# or check stops with \"no phone column\" (exit 2).\n" +
+		"columns:\n  # phone: \"\"  # no column found\n"
+	if !bytes.Contains(data, []byte(wantText)) {
+		t.Errorf("Template of a file with no column found lacks\n%s\ngot\n%s", wantText, data)
+	}
+	if f := writeLoad(t, data); len(f.Columns) != 0 {
+		t.Errorf("columns: got %q, want none", f.Columns)
 	}
 }
 
