@@ -312,14 +312,8 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	stdin := 0
-	for _, f := range o.Files {
-		if f == "-" {
-			stdin++
-		}
-	}
-	if stdin > 1 {
-		return fmt.Errorf("- (standard input) can be read only once")
+	if err := distinctInputs(o.Files); err != nil {
+		return err
 	}
 	files, err := o.reportFiles(a.Policy)
 	if err != nil {

@@ -92,6 +92,9 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return fmt.Errorf("--drop-on: %w", err)
 	}
+	if err := distinctInputs(o.Files); err != nil {
+		return err
+	}
 	if !o.DryRun {
 		if err := o.checkOutputs(a.Policy); err != nil {
 			return err
