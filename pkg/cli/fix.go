@@ -69,7 +69,7 @@ nothing at or above --fail-on, 1 when it has (the files are still written),
 	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o")
 	f.StringVar(&opts.DropOn, "drop-on", "error", "quarantine rows with a finding at or above `LEVEL`: error, warning or info")
 	f.BoolVar(&opts.KeepPhone, "keep-phone", false, "keep the phone cell as written and add a phone_e164 column")
-	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of E.164 numbers too, like every other cell")
+	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of the clean file's phone numbers too, like every other cell")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print what would be kept and removed, by rule, without writing")
 	f.StringVarP(&o.Format, "format", "f", "table", "summary format: table or json")
 	addAuditFlags(f, o)

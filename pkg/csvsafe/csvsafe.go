@@ -6,6 +6,12 @@
 // from every cell that has one always gives the original text back. Every CSV file
 // listaudit writes (the csv report, listaudit fix's outputs) goes through
 // it.
+//
+// A phone number written with a leading + (PhoneNumber) is no formula
+// payload: without letters, quotes, '|' or '!' it can name no function and
+// no other program, and a spreadsheet reads it as a number. Cell still
+// quotes it, so that a spreadsheet keeps the + and every digit; listaudit
+// fix's clean file, which is for sending tools, writes it as is.
 package csvsafe
 
 import "strings"
@@ -28,4 +34,25 @@ func Cell(s string) string {
 // NeedsQuote reports whether Cell would prefix s.
 func NeedsQuote(s string) bool {
 	return s != "" && strings.IndexByte(risky, s[0]) >= 0
+}
+
+// PhoneNumber reports whether s is a phone number as people write it after
+// a +: E.164 (+254712345678) or with spaces, '-', '.', '(' and ')'
+// (+1 (555) 010-9999). Such a cell cannot run anything, so it needs no
+// quote for safety; "+cmd|' /C calc'!A0" or "+1+1" are not phone numbers.
+func PhoneNumber(s string) bool {
+	if len(s) < 2 || s[0] != '+' {
+		return false
+	}
+	digits := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+		default:
+			return false
+		}
+	}
+	return digits
 }

@@ -23,3 +23,32 @@ func TestCell(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneNumber(t *testing.T) {
+	for in, want := range map[string]bool{
+		"+254712345678":         true,
+		"+1 (555) 010-9999":     true,
+		"+44 20.7946.0018":      true,
+		"+(254) 712 345 678":    true,
+		"":                      false,
+		"+":                     false,
+		"+ ()-.":                false,
+		"254712345678":          false,
+		"0712 345 678":          false,
+		"-254712345678":         false,
+		"=254712345678":         false,
+		"+1+1":                  false,
+		"+254712345678\n":       false,
+		"+254712345678\t":       false,
+		"+2547123456e3":         false,
+		"+cmd|' /C calc'!A0":    false,
+		"+SUM(1,2)":             false,
+		"+254 712 345 678;=1+2": false,
+		"+\u00a0254712345678":   false,
+		"+２５４７１２３４５６７８":         false,
+	} {
+		if got := PhoneNumber(in); got != want {
+			t.Errorf("PhoneNumber(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

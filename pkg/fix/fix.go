@@ -57,8 +57,8 @@ type Options struct {
 	// KeepPhone keeps the phone cell as written in the clean file and adds
 	// a phone_e164 column, instead of rewriting the cell to E.164.
 	KeepPhone bool
-	// ExcelSafe neutralises the leading + of E.164 numbers in the clean
-	// file too (every other cell always is).
+	// ExcelSafe neutralises the leading + of phone numbers in the clean
+	// file too (csvsafe.PhoneNumber; every other cell always is).
 	ExcelSafe bool
 	// DryRun decides without writing anything.
 	DryRun bool

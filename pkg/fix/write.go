@@ -49,6 +49,10 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		delim = ','
 	}
 	w.clean = newCSV(clean, opts.Clean, delim, first.BOM, first.SepLine)
+	// The clean list is for sending tools: its numbers keep their bare +
+	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
+	// quote. The quarantine file is for review in a spreadsheet.
+	w.clean.plainPhones = !opts.ExcelSafe
 	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM, first.SepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
@@ -56,8 +60,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		w.e164 = len(header)
 		header = append(header, e164Name(header))
 	}
-	w.clean.write(header, nil)
-	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw), nil)
+	w.clean.write(header)
+	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
@@ -174,7 +178,6 @@ type rowWriter struct {
 	clean, quar *csvFile
 	e164        int // the clean file's phone_e164 column, -1 without --keep-phone
 	row         []string
-	exempt      []bool
 }
 
 // cells spreads rec's cells over the output columns.
@@ -216,7 +219,6 @@ func (w *rowWriter) keep(rec *input.RawRecord, fl *fileLayout, d *decision) erro
 	if err := w.cells(rec, fl, width); err != nil {
 		return err
 	}
-	w.exempt = resizeBool(w.exempt, width)
 	if fl.phone >= 0 {
 		if e164, ok := w.number(rec, d); ok {
 			col := fl.phone
@@ -224,19 +226,9 @@ func (w *rowWriter) keep(rec *input.RawRecord, fl *fileLayout, d *decision) erro
 				col = w.e164
 			}
 			w.row[col] = e164
-			w.exempt[col] = !w.opts.ExcelSafe
 		}
 	}
-	return w.clean.write(w.row, w.exempt)
-}
-
-func resizeBool(s []bool, n int) []bool {
-	if cap(s) < n {
-		return make([]bool, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
+	return w.clean.write(w.row)
 }
 
 // number returns the row's number in E.164, read as the audit read it:
@@ -276,7 +268,7 @@ func (w *rowWriter) quarantine(rec *input.RawRecord, fl *fileLayout, d *decision
 		}
 	}
 	w.row = append(w.row, strings.Join(d.rules, ";"), rec.Loc.String(), d.kept, raw)
-	return w.quar.write(w.row, nil)
+	return w.quar.write(w.row)
 }
 
 // joinCSV writes cells as one delimited line, without its line end.
@@ -290,13 +282,16 @@ func joinCSV(cells []string, delim rune) string {
 }
 
 // csvFile writes CSV records, every cell neutralised against formula
-// injection unless exempt, lines ending in LF.
+// injection (but phone numbers when plainPhones), lines ending in LF.
 type csvFile struct {
 	path string
-	bw   *bufio.Writer
-	cw   *csv.Writer
-	out  []string
-	err  error
+	// plainPhones writes a cell that is a phone number with a leading +
+	// (csvsafe.PhoneNumber) as is.
+	plainPhones bool
+	bw          *bufio.Writer
+	cw          *csv.Writer
+	out         []string
+	err         error
 	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
 	xlsx *xlsxOut
 }
@@ -320,7 +315,7 @@ func newCSV(w io.Writer, path string, delim rune, bom, sepLine bool) *csvFile {
 	return &csvFile{path: path, bw: bw, cw: cw}
 }
 
-func (f *csvFile) write(cells []string, exempt []bool) error {
+func (f *csvFile) write(cells []string) error {
 	if f.err != nil {
 		return f.err
 	}
@@ -332,8 +327,8 @@ func (f *csvFile) write(cells []string, exempt []bool) error {
 		return f.err
 	}
 	f.out = f.out[:0]
-	for i, c := range cells {
-		if i >= len(exempt) || !exempt[i] {
+	for _, c := range cells {
+		if !f.plainPhones || !csvsafe.PhoneNumber(c) {
 			c = csvsafe.Cell(c)
 		}
 		f.out = append(f.out, c)
