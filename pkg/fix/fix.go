@@ -8,7 +8,10 @@
 // Where a row goes:
 //
 //   - A malformed record, or a row with a finding at or above Options.DropOn
-//     (other than duplicate), goes to quarantine, with those rules.
+//     (other than duplicate), goes to quarantine, with those rules. So does
+//     a row with a finding whose number must not be messaged
+//     (rules.ForbidsMessaging), whatever its severity, even one a baseline
+//     hid.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, all go to
 //     quarantine; otherwise one is kept: among the rows no other rule sends

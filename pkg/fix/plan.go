@@ -115,6 +115,10 @@ type plan struct {
 	dups      dupRows
 	roles     []dupRole
 	malformed map[rowID]struct{}
+	// forbidden holds, per row, the rules forbidding its number to be
+	// messaged (rules.ForbidsMessaging) among the findings a baseline
+	// hid: accepted for reporting, they still keep the row off the list.
+	forbidden map[rowID][]string
 	files     []string
 }
 
@@ -177,9 +181,17 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	// and the writing pass then has their memory.
 	c.groupOf = nil
 	defer func() { c.groups = nil }()
-	p := &plan{dropOn: dropOn, malformed: c.malformed}
+	p := &plan{dropOn: dropOn, malformed: c.malformed, forbidden: map[rowID][]string{}}
 	for _, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
+	}
+	if res.Accepted != nil {
+		eachFinding(res.Accepted, func(f *domain.Finding) {
+			if r, ok := rules.Lookup(f.Rule); ok && r.ForbidsMessaging {
+				id := idOf(f.Loc.FileIndex, f.Loc.Row)
+				p.forbidden[id] = append(p.forbidden[id], r.ID) // the catalogue's copy of the id
+			}
+		})
 	}
 	if !dedupe {
 		return p
@@ -206,6 +218,11 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			r.dropped = true
 		}
 	})
+	for id := range p.forbidden {
+		if r := p.dups.lookup(id); r != nil {
+			r.dropped = true
+		}
+	}
 	p.dups.next = 0 // the rows' pass starts again at the first row
 	var rows []member
 	for i := range c.groups {
@@ -241,11 +258,13 @@ func chooseKeeper(rows []member, eligible func(rowID) bool) (rowID, bool) {
 	return best.id, found
 }
 
-// drops reports whether a finding sends its row to quarantine by itself.
-// The duplicate finding does not: which row of a number is kept is the
-// group's decision, not the finding's (it marks every row but the first).
+// drops reports whether a finding sends its row to quarantine by itself:
+// at or above dropOn, or, whatever its severity, when its number must not
+// be messaged. The duplicate finding does not: which row of a number is
+// kept is the group's decision, not the finding's (it marks every row but
+// the first).
 func (p *plan) drops(rule string, sev domain.Severity) bool {
-	return rule != rules.Duplicate && sev >= p.dropOn
+	return rule != rules.Duplicate && (sev >= p.dropOn || rules.ForbidsMessaging(rule))
 }
 
 // decision is where one row goes.
@@ -271,6 +290,7 @@ func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
 			d.rules = append(d.rules, f.rule)
 		}
 	}
+	d.rules = append(d.rules, p.forbidden[id]...)
 	if r := p.dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.role, d.inGroup = role, true

@@ -51,6 +51,15 @@ type Rule struct {
 	// Basis cites the laws and platform policies the rule serves, for
 	// `listaudit rules ID` and compliance reports.
 	Basis []string
+	// ForbidsMessaging: a finding means an opt-out or objection is in
+	// force for the number now, so it must not be messaged. listaudit fix
+	// quarantines its row whatever the rule's severity, --drop-on or a
+	// baseline says (a baseline accepts a finding for reporting, not for
+	// sending); only disabling the rule, an explicit policy choice, keeps
+	// the row. contacted-after-opt-out is not one: it records a past
+	// message, and a later consent may have lifted the opt-out (else
+	// opted-out fires too).
+	ForbidsMessaging bool
 }
 
 // Catalogue lists every rule in the order people read them: by family.
@@ -183,6 +192,7 @@ var Catalogue = []Rule{
 			"Canada CASL s. 11(3): unsubscribe requests honoured within 10 business days",
 			"WhatsApp Business policy: respect all opt-out requests",
 		},
+		ForbidsMessaging: true,
 	},
 	{
 		ID: ContactedAfterOptOut, Severity: domain.Error, Family: "opt-out",
@@ -204,6 +214,7 @@ var Catalogue = []Rule{
 			"GDPR Art. 21(3): no further direct marketing after an objection",
 			"WhatsApp Business policy: respect all opt-out requests",
 		},
+		ForbidsMessaging: true,
 	},
 	{
 		ID: Stale, Severity: domain.Warning, Family: "freshness",
@@ -231,6 +242,7 @@ var Catalogue = []Rule{
 		Basis: []string{
 			"GDPR Art. 21(3): an objection covers the person, whichever row holds it",
 		},
+		ForbidsMessaging: true,
 	},
 	{
 		ID: OverMessaged, Severity: domain.Warning, Family: "messaging",
@@ -291,4 +303,11 @@ var byID = func() map[string]*Rule {
 func Lookup(id string) (*Rule, bool) {
 	r, ok := byID[id]
 	return r, ok
+}
+
+// ForbidsMessaging reports whether a finding of rule id means the number
+// must not be messaged (Rule.ForbidsMessaging).
+func ForbidsMessaging(id string) bool {
+	r, ok := byID[id]
+	return ok && r.ForbidsMessaging
 }
