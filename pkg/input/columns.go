@@ -38,6 +38,10 @@ var aliasTable = [domain.NumFields][]string{
 	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value"},
 }
 
+// e164Header is the phone_e164 alias, normalised: a phone column that
+// wins over the others (see MatchColumns).
+var e164Header = normalise("phone_e164")
+
 // aliasRank maps a normalised alias to its field and priority, so that
 // matching a header is one map look-up.
 var aliasRank = func() map[string]aliasRef {
@@ -196,6 +200,15 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 			continue
 		}
 		slices.SortStableFunc(cs, func(a, b candidate) int { return a.rank - b.rank })
+		if f == domain.FieldPhone {
+			// A file with a phone_e164 column (listaudit fix --keep-phone's
+			// clean file, a CRM that stores both) has the same number as
+			// written in another: the E.164 one is the one to judge.
+			if i := slices.IndexFunc(cs, func(c candidate) bool { return normalise(header[c.col]) == e164Header }); i >= 0 {
+				assign(f, cs[i].col)
+				continue
+			}
+		}
 		assign(f, cs[0].col)
 		if f == domain.FieldPhone && isExportPhone(header[cs[0].col]) {
 			// Every phone column of a contacts export is read (exportPhones).
