@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
@@ -266,26 +265,16 @@ func ambiguityWarning(file string, f domain.Field, header []string, won int, oth
 }
 
 // noPhoneError is the error for a file none of whose columns is a phone
-// column; cols says which columns other fields took.
+// column; cols says which columns other fields took. Headers are shown
+// with textfile.PrintableHeader, which masks numbers and addresses.
 func noPhoneError(file string, header []string, cols domain.Columns) error {
-	const show = 30
-	shown := make([]string, 0, min(len(header), show))
-	for _, h := range header[:min(len(header), show)] {
-		shown = append(shown, printableHeader(h))
-	}
-	list := strings.Join(shown, ", ")
-	switch {
-	case len(header) == 0:
-		list = "none"
-	case len(header) > show:
-		list += fmt.Sprintf(", and %d more", len(header)-show)
-	}
+	list := textfile.HeaderList(header)
 	// A phone column mapped to another field is not read as the phone:
 	// say so, or the message names the very column it says is missing.
 	for f := range domain.NumFields {
 		if h := cols[f]; h != "" && f != domain.FieldPhone {
 			if af, _, ok := aliasField(h); ok && af == domain.FieldPhone {
-				list += fmt.Sprintf("; %q is mapped to %s", printableHeader(h), f)
+				list += fmt.Sprintf("; %q is mapped to %s", textfile.PrintableHeader(h), f)
 				break
 			}
 		}
@@ -293,22 +282,12 @@ func noPhoneError(file string, header []string, cols domain.Columns) error {
 	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
 }
 
-// printableHeader makes a header safe and short for a one-line error: a
-// wrong file can have a "header" of control characters or a whole line.
-func printableHeader(h string) string {
-	const maxRunes = 40
-	var b strings.Builder
-	n := 0
-	for _, r := range h {
-		if n == maxRunes {
-			b.WriteString("…")
-			break
-		}
-		if !unicode.IsPrint(r) {
-			r = '?'
-		}
-		b.WriteRune(r)
-		n++
+// noPhoneHeaderError is noPhoneError for a file whose header is its first
+// line (or row): when that line looks like data, the file has no header,
+// which is what to say rather than list the cells.
+func noPhoneHeaderError(file, line string, header []string, cols domain.Columns) error {
+	if err := textfile.DataHeaderError(file, line, header, "phone"); err != nil {
+		return err
 	}
-	return b.String()
+	return noPhoneError(file, header, cols)
 }

@@ -114,7 +114,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 
 	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
 	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
-		return noPhoneError(name, header, cols)
+		return noPhoneHeaderError(name, "the first line", header, cols)
 	}
 	r.cols = cols
 	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,

@@ -499,3 +499,42 @@ func TestNoPhoneErrorShowsHeadersSafely(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", err, want)
 	}
 }
+
+// A file without a header has a record where the header should be: the
+// error says so instead of printing the number, name and address, and a
+// header that holds a number or an address shows it masked.
+func TestNoPhoneErrorHidesData(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "h.xlsx")
+	writeXLSX(t, xlsx, map[string][]xlsxRow{"Contacts": {{"+254712345601", "Jane Doe", "jane@x.com"}}}, "Contacts")
+	tests := []struct {
+		name, file, body, want string
+	}{
+		{"csv without a header", "hc.csv", "+254712345601,Jane Doe,jane@x.com\n",
+			": the first line looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone"},
+		{"csv without a header, e-mail first", "he.csv", "Jane Doe;jane@x.com\n",
+			": the first line looks like data, not a header (it holds an e-mail address); add a header line naming the columns, e.g. phone"},
+		{"header with a number and an address", "hm.csv", "id,call 0712 345 678,Jane <jane@x.com>,2026-01-02\n1,2,3,4\n",
+			": no phone column (headers: id, **** 0*** *** *78, [hidden], 2026-01-02); map one with --map phone=HEADER"},
+		{"json keyed by number", "k.json", `[{"+254712345601":"Jane"}]`,
+			": no phone column (headers: +2*********01); map one with --map phone=HEADER"},
+		{"xlsx without a header", "", "",
+			`: sheet "Contacts": row 1 looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := xlsx
+			if tt.file != "" {
+				p = writeFile(t, dir, tt.file, []byte(tt.body))
+			}
+			r, err := Open(Source{Path: p}, Options{})
+			if err == nil {
+				r.Close()
+				t.Fatal("Open succeeded")
+			}
+			if want := p + tt.want; err.Error() != want {
+				t.Errorf("error\n got %q\nwant %q", err, want)
+			}
+		})
+	}
+}

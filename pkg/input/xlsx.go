@@ -145,7 +145,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	}
 	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
 	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
-		return noPhoneError(name, d.header, cols)
+		return noPhoneHeaderError(fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line), d.header, cols)
 	}
 	r.cols = cols
 	for f, c := range idx {

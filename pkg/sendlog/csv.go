@@ -78,10 +78,16 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 	}
 	idx := matchHeader(um.Headers)
 	for _, c := range []column{colPhone, colSentAt} {
-		if idx[c] < 0 {
-			return fmt.Errorf("%s:1: no %s column (headers: %s); want one named %s",
-				name, c, strings.Join(um.Headers, ", "), strings.Join(columnAliases[c], ", "))
+		if idx[c] >= 0 {
+			continue
 		}
+		// A log without a header has a send, with its number, there:
+		// say so rather than show it.
+		if err := textfile.DataHeaderError(name+":1", "the first line", um.Headers, "phone and sent_at"); err != nil {
+			return err
+		}
+		return fmt.Errorf("%s:1: no %s column (headers: %s); want one named %s",
+			name, c, textfile.HeaderList(um.Headers), strings.Join(columnAliases[c], ", "))
 	}
 	if ld.opts.Include == nil {
 		// Nothing reads them: every column gocsv fills costs reflection

@@ -62,9 +62,20 @@ func splitHeader(line string, sep rune) ([]string, rune, bool) {
 	return fields, comma, err == nil
 }
 
+// noPhoneError is the error for a header without a phone column, or for
+// a first line that is data rather than a header (a CSV list without a
+// header): that is said rather than shown, as the line holds numbers.
 func noPhoneError(name string, line int, header []string) error {
-	return fmt.Errorf("%s:%d: no phone column (headers: %s); want one named %s",
-		name, line, strings.Join(header, ", "), strings.Join(phoneAliases, ", "))
+	at := fmt.Sprintf("%s:%d", name, line)
+	what := "the first line"
+	if line > 1 {
+		what = "the first line that is not a comment"
+	}
+	if err := textfile.DataHeaderError(at, what, header, "phone"); err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: no phone column (headers: %s); want one named %s",
+		at, textfile.HeaderList(header), strings.Join(phoneAliases, ", "))
 }
 
 // readCSV reads a list with a header. r starts at the header, which is on

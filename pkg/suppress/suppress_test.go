@@ -296,3 +296,25 @@ func TestUTF16(t *testing.T) {
 		}
 	}
 }
+
+// A CSV list without a header has an opt-out where the header should be:
+// the error says so rather than print its number and name.
+func TestCSVWithoutHeader(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"first line", "+254712345601;STOP;Jane Doe\n",
+			":1: the first line looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone"},
+		{"after comments", "# opt-outs\n0712345601,jane@x.com\n",
+			":2: the first line that is not a comment looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone"},
+		{"masked header", "name,owner jane@x.com\n",
+			":1: no phone column (headers: name, [hidden]); want one named phone, phone_number, mobile, msisdn, number, e164, whatsapp, wa_id, tel, sha256, phone_sha256, hash"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, "dnc.csv", tt.body)
+			_, err := Load(p, kenya())
+			if err == nil || err.Error() != p+tt.want {
+				t.Fatalf("err = %v\nwant %s", err, p+tt.want)
+			}
+		})
+	}
+}
