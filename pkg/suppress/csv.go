@@ -19,14 +19,24 @@ var phoneAliases = []string{
 	"sha256", "phone_sha256", "hash",
 }
 
-// entryRow is the one column of a CSV list that is read; gocsv ignores the
-// others.
+// digestAliases are the phoneAliases that name a column of digests.
+var digestAliases = phoneAliases[len(phoneAliases)-3:]
+
+// entryRow is the columns of a CSV list that are read: the phone column
+// and, when the list has a number column and a digest column, the digest
+// column too (an opt-out export often carries both, and a line may have
+// only its digest). gocsv ignores the others.
 type entryRow struct {
-	Phone string `csv:"phone"`
+	Phone  string `csv:"phone"`
+	Digest string `csv:"sha256"`
 }
 
-// phoneTag is entryRow's tag: the header the phone column is renamed to.
-const phoneTag = "phone"
+// phoneTag and digestTag are entryRow's tags: the headers the columns
+// read are renamed to.
+const (
+	phoneTag  = "phone"
+	digestTag = "sha256"
+)
 
 // phoneColumn returns the index of header's phone column: the column
 // matching the earliest alias, the leftmost on a tie.
@@ -41,6 +51,35 @@ func phoneColumn(header []string) (int, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// digestColumn returns the index of header's digest column when its
+// phone column, phone, is a column of numbers: the column matching the
+// earliest digest alias, the leftmost on a tie.
+func digestColumn(header []string, phone int) (int, bool) {
+	if isDigestAlias(header[phone]) {
+		return -1, false
+	}
+	best, bestRank := -1, len(digestAliases)
+	for i, h := range header {
+		k := textfile.HeaderKey(h)
+		for rank, a := range digestAliases {
+			if rank < bestRank && k == textfile.HeaderKey(a) {
+				best, bestRank = i, rank
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+func isDigestAlias(h string) bool {
+	k := textfile.HeaderKey(h)
+	for _, a := range digestAliases {
+		if k == textfile.HeaderKey(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitHeader reads line as a CSV header with the delimiter sep, or when
@@ -102,9 +141,13 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 	if !ok {
 		return nil, noPhoneError(l.Path, headerLine, um.Headers)
 	}
+	dcol, both := digestColumn(um.Headers, col)
 	err = um.RenormalizeHeaders(func(h []string) []string {
 		out := make([]string, len(h))
 		out[col] = phoneTag
+		if both {
+			out[dcol] = digestTag
+		}
 		return out
 	})
 	if err != nil {
@@ -131,8 +174,11 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 			return nil, fmt.Errorf("%s:%d: cannot read past %v", l.Path, pe.StartLine+offset, pe.Err)
 		}
 		line, _ := cr.FieldPos(0)
-		phone := strings.TrimSpace(v.(entryRow).Phone)
+		row := v.(entryRow)
+		phone := strings.TrimSpace(row.Phone)
 		switch {
+		case both:
+			l.addPair(line+offset, phone, strings.TrimSpace(row.Digest), norm)
 		case phone == "":
 			l.invalid(line+offset, "phone column is empty")
 		case !l.add(phone, norm):
@@ -151,4 +197,32 @@ func (l *List) csvError(err error, line int) error {
 		return fmt.Errorf("%s: file is empty", l.Path)
 	}
 	return textfile.ReadError(l.Path, err)
+}
+
+// addPair reads a line of a list with a phone and a digest column: either
+// cell, or both, may give the line's entry. A cell that gives nothing is
+// said, even when the other gave an entry, as it may be another number.
+// A digest of the line's own number adds nothing the number does not.
+func (l *List) addPair(line int, phone, digest string, norm Normalise) {
+	if phone == "" && digest == "" {
+		l.invalid(line, "phone and digest columns are empty")
+		return
+	}
+	var key uint64
+	if phone != "" {
+		if k, ok := l.read(phone, norm); !ok {
+			l.invalid(line, "phone column: not a phone number or SHA-256 hex digest")
+		} else {
+			key = k
+		}
+	}
+	if digest == "" {
+		return
+	}
+	if h, ok := parseDigest(digest); ok && key != 0 && h == keyDigest(key) {
+		return
+	}
+	if _, ok := l.read(digest, norm); !ok {
+		l.invalid(line, "digest column: not a SHA-256 hex digest or phone number")
+	}
 }

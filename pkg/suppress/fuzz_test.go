@@ -30,6 +30,7 @@ func FuzzLoad(f *testing.F) {
 		"name,phone\na,+254712345678\nb,\"x\"y\n",
 		digest("+254712345678") + "\n+254722000001\nfoo\n",
 		"phone\n",
+		"phone,sha256\n+254712345678,\n," + digest("+254722000001") + "\n,\n",
 		// UTF-16LE: a number in the text, and digits in the bytes after.
 		"\xff\xfe+\x002\x005\x004\x007\x001\x002\x003\x004\x005\x006\x007\x008\x00\n\x00\n12345678\n",
 	} {

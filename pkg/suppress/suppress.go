@@ -9,7 +9,8 @@
 //   - a CSV file whose header has a phone column (phone, phone_number,
 //     mobile, msisdn, number, e164, whatsapp, wa_id, tel, or sha256/hash
 //     for a column of digests; matched ignoring case and punctuation);
-//     other columns are ignored;
+//     with a column of numbers and one of digests, both are read, and a
+//     line may fill either; other columns are ignored;
 //   - SHA-256 hex digests of E.164 numbers, one a line, so that a partner
 //     can share its list without handing over the numbers.
 //
@@ -70,8 +71,9 @@ func (e LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Li
 type List struct {
 	Path   string
 	Format string // FormatLines or FormatCSV
-	// Entries counts the lines that gave a number or a digest (a number
-	// listed twice counts twice).
+	// Entries counts the numbers and digests read: one a line, or two for
+	// a CSV line whose phone and digest columns hold different numbers (a
+	// number listed twice counts twice).
 	Entries int
 	// Invalid counts the lines that were neither; FirstInvalid holds the
 	// first few, in file order.
@@ -97,12 +99,18 @@ func (l *List) Contains(key uint64) bool {
 	if len(l.hashes) == 0 || key == 0 {
 		return false
 	}
+	_, ok := l.hashes[keyDigest(key)]
+	return ok
+}
+
+// keyDigest is the SHA-256 of the E.164 text of the number with digits
+// key.
+func keyDigest(key uint64) [32]byte {
 	// "+" and at most 20 digits; a stack buffer keeps this allocation-free,
 	// which matters when every row of a large list is checked.
 	var buf [24]byte
 	buf[0] = '+'
-	_, ok := l.hashes[sha256.Sum256(strconv.AppendUint(buf[:1], key, 10))]
-	return ok
+	return sha256.Sum256(strconv.AppendUint(buf[:1], key, 10))
 }
 
 // Load reads the list at path. Its errors are fatal problems only: the
@@ -189,17 +197,24 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 
 // add records s as a digest or a number and reports whether it was either.
 func (l *List) add(s string, norm Normalise) bool {
+	_, ok := l.read(s, norm)
+	return ok
+}
+
+// read records s as a digest or a number, and reports whether it was
+// either and, for a number, its key (0 for a digest).
+func (l *List) read(s string, norm Normalise) (key uint64, ok bool) {
 	if h, ok := parseDigest(s); ok {
 		l.hashes[h] = struct{}{}
 		l.Entries++
-		return true
+		return 0, true
 	}
 	if k, ok := norm(s); ok && k != 0 {
 		l.numbers[k] = struct{}{}
 		l.Entries++
-		return true
+		return k, true
 	}
-	return false
+	return 0, false
 }
 
 func (l *List) invalid(line int, reason string) {

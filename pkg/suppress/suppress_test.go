@@ -318,3 +318,38 @@ func TestCSVWithoutHeader(t *testing.T) {
 		})
 	}
 }
+
+// An opt-out export often has a number column and a digest column, and a
+// line may fill either: both are read.
+func TestCSVPhoneAndDigestColumns(t *testing.T) {
+	tests := []struct {
+		name, body       string
+		entries, invalid int
+		numbers, hashes  int
+		firstInvalid     string // after "PATH:"
+	}{
+		{"one or the other", "phone,sha256\n+254712345678,\n," + digest("+254722000001") + "\n", 2, 0, 1, 1, ""},
+		{"digest of the line's number", "phone,sha256\n+254712345678," + digest("+254712345678") + "\n0722000001,\n", 2, 0, 2, 0, ""},
+		{"different numbers on a line", "msisdn;hash\n+254712345678;" + strings.ToUpper(digest("+254722000001")) + "\n", 2, 0, 1, 1, ""},
+		{"digest column first", "phone_sha256,number\n" + digest("+254722000001") + ",+254712345678\n", 2, 0, 1, 1, ""},
+		{"both empty", "phone,sha256\n+254712345678,\n,\n0722000001,\n", 2, 1, 2, 0, "3: phone and digest columns are empty"},
+		{"bad number, good digest", "phone,sha256\ncall me," + digest("+254712345678") + "\n0722000001,\n", 2, 1, 1, 1, "2: phone column: not a phone number or SHA-256 hex digest"},
+		{"good number, bad digest", "phone,sha256\n+254712345678,abc\n0722000001,\n", 2, 1, 2, 0, "2: digest column: not a SHA-256 hex digest or phone number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := mustLoad(t, "dnc.csv", tt.body)
+			if l.Format != FormatCSV || l.Entries != tt.entries || l.Invalid != tt.invalid || l.Numbers() != tt.numbers || l.Hashes() != tt.hashes {
+				t.Fatalf("list = %+v, numbers %d, hashes %d", l, l.Numbers(), l.Hashes())
+			}
+			if !l.Contains(kePhone) || !l.Contains(keOther) || l.Contains(keAbsent) {
+				t.Error("matches wrongly")
+			}
+			if tt.invalid > 0 {
+				if got, want := l.FirstInvalid[0].Error(), l.Path+":"+tt.firstInvalid; got != want {
+					t.Errorf("FirstInvalid = %q, want %q", got, want)
+				}
+			}
+		})
+	}
+}
