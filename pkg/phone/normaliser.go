@@ -63,11 +63,12 @@ func (z *Normaliser) Normalise(raw, region string) Number {
 }
 
 // Keys returns a function giving the integer key (Number.Key) of a cell
-// read with region, and whether it is a valid number: what suppression
-// lists and send logs match numbers by.
-func (z *Normaliser) Keys(region string) func(raw string) (uint64, bool) {
-	return func(raw string) (uint64, bool) {
+// read with region, whether it is a valid number, and when it is not,
+// whether that is only for want of a region (Problem NoRegion): what
+// suppression lists and send logs match numbers by.
+func (z *Normaliser) Keys(region string) func(raw string) (key uint64, ok, noRegion bool) {
+	return func(raw string) (uint64, bool, bool) {
 		n := z.Normalise(raw, region)
-		return n.Key, n.Valid
+		return n.Key, n.Valid, n.Problem == NoRegion
 	}
 }

@@ -11,13 +11,14 @@ import (
 
 // digitsOnly is a stand-in normaliser: an optional + and 8 to 15 digits.
 // It keeps the fuzz target about this package's reading, not phone's.
-func digitsOnly(raw string) (uint64, bool) {
+// A number with a leading 0 is national, needing a region it lacks.
+func digitsOnly(raw string) (key uint64, ok, noRegion bool) {
 	s := strings.TrimPrefix(raw, "+")
 	if len(s) < 8 || len(s) > 15 || s[0] == '0' {
-		return 0, false
+		return 0, false, len(s) > 0 && s[0] == '0' && s == raw
 	}
 	k, err := strconv.ParseUint(s, 10, 64)
-	return k, err == nil
+	return k, err == nil, false
 }
 
 // FuzzRead reads arbitrary bytes as a CSV or NDJSON log and checks what

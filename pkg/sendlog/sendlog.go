@@ -14,7 +14,9 @@
 //
 // matched ignoring case and punctuation; other columns are ignored. Lines
 // whose number or date cannot be read, or whose date is after the run's
-// now, are counted and reported, never fatal and never silently dropped.
+// now, are counted and reported, never fatal and never silently dropped;
+// but a number written without + when there is no region to read it with
+// fails the load, as a region or E.164 is all such a log needs.
 // A JSON array (or pretty-printed JSON) is refused as a whole: it is a
 // different export, not a log of unusable lines.
 //
@@ -41,8 +43,9 @@ import (
 
 // Normalise returns the E.164 digits of raw as an integer key (e.g.
 // +254712345678 → 254712345678) and ok=false when raw is not a valid
-// number.
-type Normalise func(raw string) (key uint64, ok bool)
+// number; noRegion says that it is not only because raw has no + country
+// code and there is no default region to read it with.
+type Normalise func(raw string) (key uint64, ok, noRegion bool)
 
 // Options says how to read logs.
 type Options struct {
@@ -129,6 +132,17 @@ func Load(paths []string, opts Options) (*Log, error) {
 			return nil, err
 		}
 	}
+	// Sends that cannot be read for want of a region would make the
+	// rules undercount a number's messages while the run looks clean:
+	// a region, or E.164, is all they need.
+	if n := ld.noRegion; n > 0 {
+		like := "1 line of the send logs is"
+		if n > 1 {
+			like = fmt.Sprintf("%d lines of the send logs are", n)
+		}
+		return nil, fmt.Errorf("%s:%d: a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; %s like this",
+			ld.firstNoRegion.File, ld.firstNoRegion.Line, like)
+	}
 	return ld.finish()
 }
 
@@ -141,6 +155,10 @@ type loader struct {
 	keys  map[string]aliasRef
 	obj   map[string]json.RawMessage // one NDJSON line
 	json  lineDecoder
+	// noRegion counts the lines whose number has no + and no region to be
+	// read with; any makes Load fail. firstNoRegion is the first.
+	noRegion      int
+	firstNoRegion LineError
 }
 
 func newLoader(opts Options) *loader {
@@ -203,8 +221,15 @@ func (ld *loader) row(line int, phone, sentAt, category, channel string) {
 		ld.invalid(line, "sent_at is empty")
 		return
 	}
-	key, ok := ld.opts.Normalise(phone)
-	if !ok || key == 0 {
+	key, ok, noRegion := ld.opts.Normalise(phone)
+	switch {
+	case !ok && noRegion && textfile.LooksLikePhone(phone):
+		if ld.noRegion++; ld.noRegion == 1 {
+			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
+		}
+		ld.invalid(line, "phone has no + country code and there is no region to read it with: give --region or write it in E.164")
+		return
+	case !ok || key == 0:
 		ld.invalid(line, "phone is not a valid number")
 		return
 	}

@@ -381,3 +381,20 @@ func TestHeaderOnly(t *testing.T) {
 		t.Fatalf("log = %+v", l)
 	}
 }
+
+// A number written without + cannot be read without a region: the load
+// fails with that cause, rather than undercount the number's sends.
+func TestNationalNumberWithoutRegion(t *testing.T) {
+	p := write(t, "log.csv", "phone,sent_at\n+254712345678,2026-01-02\n0712345678,2026-01-03\n0722000001,2026-01-04\nx,2026-01-05\n")
+	q := write(t, "log.ndjson", `{"phone":"+254712345678","sent_at":"2026-01-02"}`+"\n"+`{"wa_id":254722000001,"sent_at":"2026-01-03"}`+"\n")
+	opts := Options{Normalise: phone.NewNormaliser().Keys("")}
+	const cause = ": a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; "
+	_, err := Load([]string{q, p}, opts)
+	if want := q + ":2" + cause + "3 lines of the send logs are like this"; err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	l, err := Load([]string{write(t, "ok.csv", "phone,sent_at\n+254712345678,2026-01-02\ncall me,2026-01-03\n")}, opts)
+	if err != nil || l.Total.Sends != 1 || l.Total.Invalid != 1 || l.FirstInvalid[0].Reason != "phone is not a valid number" {
+		t.Fatalf("junk without a region: %+v, %v", l, err)
+	}
+}

@@ -181,8 +181,10 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 			l.addPair(line+offset, phone, strings.TrimSpace(row.Digest), norm)
 		case phone == "":
 			l.invalid(line+offset, "phone column is empty")
-		case !l.add(phone, norm):
-			l.invalid(line+offset, "not a phone number or SHA-256 hex digest")
+		default:
+			if _, why := l.read(phone, norm); why != "" {
+				l.unread(line+offset, "", why)
+			}
 		}
 	}
 	return l.check("only a header")
@@ -210,11 +212,11 @@ func (l *List) addPair(line int, phone, digest string, norm Normalise) {
 	}
 	var key uint64
 	if phone != "" {
-		if k, ok := l.read(phone, norm); !ok {
-			l.invalid(line, "phone column: not a phone number or SHA-256 hex digest")
-		} else {
-			key = k
+		k, why := l.read(phone, norm)
+		if why != "" {
+			l.unread(line, "phone column: ", why)
 		}
+		key = k
 	}
 	if digest == "" {
 		return
@@ -222,7 +224,7 @@ func (l *List) addPair(line int, phone, digest string, norm Normalise) {
 	if h, ok := parseDigest(digest); ok && key != 0 && h == keyDigest(key) {
 		return
 	}
-	if _, ok := l.read(digest, norm); !ok {
-		l.invalid(line, "digest column: not a SHA-256 hex digest or phone number")
+	if _, why := l.read(digest, norm); why != "" {
+		l.unread(line, "digest column: ", why)
 	}
 }

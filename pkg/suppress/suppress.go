@@ -41,8 +41,9 @@ import (
 
 // Normalise returns the E.164 digits of raw as an integer key (e.g.
 // +254712345678 → 254712345678) and ok=false when raw is not a valid
-// number.
-type Normalise func(raw string) (key uint64, ok bool)
+// number; noRegion says that it is not only because raw has no + country
+// code and there is no default region to read it with.
+type Normalise func(raw string) (key uint64, ok, noRegion bool)
 
 // Formats a list can be in.
 const (
@@ -79,6 +80,10 @@ type List struct {
 	// first few, in file order.
 	Invalid      int
 	FirstInvalid []LineError
+	// NoRegion counts the invalid lines that are numbers written without
+	// + when there is no region to read them with; any makes Load fail.
+	NoRegion      int
+	firstNoRegion int
 
 	numbers map[uint64]struct{}
 	hashes  map[[32]byte]struct{}
@@ -170,7 +175,8 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 		if l.Entries == 0 && l.Invalid == 0 {
 			// The first entry decides the format: a number or digest
 			// means a file of lines, a header with a phone column a CSV.
-			if l.add(s, norm) {
+			_, why := l.read(s, norm)
+			if why == "" {
 				continue
 			}
 			header, comma, ok := splitHeader(s, sep)
@@ -182,11 +188,11 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 					return nil, noPhoneError(name, lr.N(), header)
 				}
 			}
-			l.invalid(lr.N(), "not a phone number or SHA-256 hex digest")
+			l.unread(lr.N(), "", why)
 			continue
 		}
-		if !l.add(s, norm) {
-			l.invalid(lr.N(), "not a phone number or SHA-256 hex digest")
+		if _, why := l.read(s, norm); why != "" {
+			l.unread(lr.N(), "", why)
 		}
 	}
 	if comments {
@@ -195,26 +201,44 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 	return l.check("")
 }
 
-// add records s as a digest or a number and reports whether it was either.
-func (l *List) add(s string, norm Normalise) bool {
-	_, ok := l.read(s, norm)
-	return ok
-}
+// Why a line or cell was not read.
+const (
+	notEntry = "not a phone number or SHA-256 hex digest"
+	// noRegion is a number written without its country code, which is an
+	// opt-out all the same: it is named as such, not as junk.
+	noRegion = "a number without + needs a region: give --region or write it in E.164"
+)
 
-// read records s as a digest or a number, and reports whether it was
-// either and, for a number, its key (0 for a digest).
-func (l *List) read(s string, norm Normalise) (key uint64, ok bool) {
+// read records s as a digest or a number. It returns the number's key (0
+// for a digest), or why s is neither (notEntry or noRegion).
+func (l *List) read(s string, norm Normalise) (key uint64, why string) {
 	if h, ok := parseDigest(s); ok {
 		l.hashes[h] = struct{}{}
 		l.Entries++
-		return 0, true
+		return 0, ""
 	}
-	if k, ok := norm(s); ok && k != 0 {
+	k, ok, needsRegion := norm(s)
+	switch {
+	case ok && k != 0:
 		l.numbers[k] = struct{}{}
 		l.Entries++
-		return k, true
+		return k, ""
+	case needsRegion && textfile.LooksLikePhone(s):
+		return 0, noRegion
 	}
-	return 0, false
+	return 0, notEntry
+}
+
+// unread counts a line whose cell in column ("" for a file of lines) read
+// did not read, for reason why.
+func (l *List) unread(line int, column, why string) {
+	if why == noRegion {
+		if l.NoRegion == 0 {
+			l.firstNoRegion = line
+		}
+		l.NoRegion++
+	}
+	l.invalid(line, column+why)
 }
 
 func (l *List) invalid(line int, reason string) {
@@ -228,8 +252,19 @@ func (l *List) invalid(line int, reason string) {
 // suppresses nothing is more likely the wrong file or format than an empty
 // list, and silently auditing without it would hide that. had says what
 // the file held instead ("" for nothing at all).
+//
+// A number that cannot be read for want of a region fails the list too,
+// even among good entries: it is an opt-out, and a list applied in part
+// would let its numbers be messaged while the run looks clean.
 func (l *List) check(had string) (*List, error) {
 	switch {
+	case l.NoRegion > 0:
+		like := "1 line of the list is"
+		if l.NoRegion > 1 {
+			like = fmt.Sprintf("%d lines of the list are", l.NoRegion)
+		}
+		return nil, fmt.Errorf("%s:%d: a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; %s like this, and an opt-out list must be applied whole",
+			l.Path, l.firstNoRegion, like)
 	case l.Entries > 0:
 		return l, nil
 	case l.Invalid > 0:

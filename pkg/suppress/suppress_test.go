@@ -64,7 +64,7 @@ func TestLines(t *testing.T) {
 func TestNationalNumberMatchesE164(t *testing.T) {
 	// The list says "0712 345678"; the contact list has +254712345678.
 	l := mustLoad(t, "dnc.txt", "0712 345678\n")
-	key, ok := kenya()("+254712345678")
+	key, ok, _ := kenya()("+254712345678")
 	if !ok || !l.Contains(key) {
 		t.Fatalf("national entry does not match +254712345678 (key %d, ok %v)", key, ok)
 	}
@@ -334,7 +334,7 @@ func TestCSVPhoneAndDigestColumns(t *testing.T) {
 		{"digest column first", "phone_sha256,number\n" + digest("+254722000001") + ",+254712345678\n", 2, 0, 1, 1, ""},
 		{"both empty", "phone,sha256\n+254712345678,\n,\n0722000001,\n", 2, 1, 2, 0, "3: phone and digest columns are empty"},
 		{"bad number, good digest", "phone,sha256\ncall me," + digest("+254712345678") + "\n0722000001,\n", 2, 1, 1, 1, "2: phone column: not a phone number or SHA-256 hex digest"},
-		{"good number, bad digest", "phone,sha256\n+254712345678,abc\n0722000001,\n", 2, 1, 2, 0, "2: digest column: not a SHA-256 hex digest or phone number"},
+		{"good number, bad digest", "phone,sha256\n+254712345678,abc\n0722000001,\n", 2, 1, 2, 0, "2: digest column: not a phone number or SHA-256 hex digest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -351,5 +351,31 @@ func TestCSVPhoneAndDigestColumns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A number written without + cannot be read without a region. It is an
+// opt-out all the same, so the list fails with the real cause rather
+// than being applied without it; junk stays an unusable line.
+func TestNationalNumberWithoutRegion(t *testing.T) {
+	noRegion := phone.NewNormaliser().Keys("")
+	const cause = "a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; "
+	tests := []struct{ name, file, body, want string }{
+		{"lines", "dnc.txt", "+254712345678\n0712345678\njunk\n0722 000001\n", ":2: " + cause + "2 lines of the list are like this, and an opt-out list must be applied whole"},
+		{"only line", "dnc.txt", "0712345601\n", ":1: " + cause + "1 line of the list is like this, and an opt-out list must be applied whole"},
+		{"csv", "dnc.csv", "phone,name\n+254712345678,a\n254722000001,b\n", ":3: " + cause + "1 line of the list is like this, and an opt-out list must be applied whole"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, tt.file, tt.body)
+			_, err := Load(p, noRegion)
+			if err == nil || err.Error() != p+tt.want {
+				t.Fatalf("err = %v\nwant %s", err, p+tt.want)
+			}
+		})
+	}
+	l, err := Load(write(t, "dnc.txt", "+254712345678\ncall me\n"), noRegion)
+	if err != nil || l.Entries != 1 || l.NoRegion != 0 || l.FirstInvalid[0].Reason != notEntry {
+		t.Fatalf("junk without a region: %+v, %v", l, err)
 	}
 }
