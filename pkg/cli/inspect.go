@@ -14,6 +14,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/report"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // InspectOptions are the settings of `listaudit inspect`.
@@ -167,6 +168,11 @@ func runInspect(o *InspectOptions) error {
 	}
 	for _, h := range info.Header {
 		c := inspectColumn{Header: h, Field: "-"}
+		if !o.ShowPII {
+			// A header can hold a person's number or address (an export
+			// keyed by contact, a file without a header line).
+			c.Header = textfile.MaskHeader(h)
+		}
 		if fs := fieldsOf[h]; len(fs) > 0 {
 			f := fs[0]
 			fieldsOf[h] = fs[1:]

@@ -113,8 +113,15 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	}
 
 	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
-	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
-		return noPhoneHeaderError(name, "the first line", header, cols)
+	if idx[domain.FieldPhone] < 0 {
+		if !r.opts.PhoneOptional {
+			return noPhoneHeaderError(name, "the first line", header, cols)
+		}
+		// Read without a phone column (inspect), but not a file whose
+		// "header" is a record: its columns would be data.
+		if err := textfile.DataHeaderError(name, "the first line", header, "phone"); err != nil {
+			return err
+		}
 	}
 	r.cols = cols
 	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,

@@ -529,8 +529,16 @@ func TestNoPhoneErrorHidesData(t *testing.T) {
 			}
 			r, err := Open(Source{Path: p}, Options{})
 			if err == nil {
+				// JSON's phone key may come in a later record: the error
+				// comes at the end.
+				var rec domain.Record
+				for err == nil {
+					err = r.Next(&rec)
+				}
 				r.Close()
-				t.Fatal("Open succeeded")
+				if errors.Is(err, io.EOF) {
+					t.Fatal("read without an error")
+				}
 			}
 			if want := p + tt.want; err.Error() != want {
 				t.Errorf("error\n got %q\nwant %q", err, want)

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // The XLSX reader streams one worksheet's XML straight out of the zip with
@@ -144,8 +145,16 @@ func (r *Reader) openXLSX(f *os.File) error {
 		r.info.Keys = d.header
 	}
 	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
-	if idx[domain.FieldPhone] < 0 && !r.opts.PhoneOptional {
-		return noPhoneHeaderError(fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line), d.header, cols)
+	if idx[domain.FieldPhone] < 0 {
+		where, row := fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line)
+		if !r.opts.PhoneOptional {
+			return noPhoneHeaderError(where, row, d.header, cols)
+		}
+		// Read without a phone column (inspect), but not a sheet whose
+		// "header" is a record: its columns would be data.
+		if err := textfile.DataHeaderError(where, row, d.header, "phone"); err != nil {
+			return err
+		}
 	}
 	r.cols = cols
 	for f, c := range idx {

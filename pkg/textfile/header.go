@@ -91,12 +91,7 @@ func DataHeaderError(prefix, line string, cells []string, columns string) error 
 // cut at 40 characters, since a wrong file's "header" can be a whole line.
 func PrintableHeader(h string) string {
 	const maxRunes = 40
-	switch {
-	case emailAddress.MatchString(h):
-		return "[hidden]"
-	case hasPhone(h):
-		h = phone.MaskText(h)
-	}
+	h = MaskHeader(h)
 	var b strings.Builder
 	n := 0
 	for _, r := range h {
@@ -111,6 +106,19 @@ func PrintableHeader(h string) string {
 		n++
 	}
 	return b.String()
+}
+
+// MaskHeader hides what a header may hold of a person: a header with an
+// e-mail address is "[hidden]", and one with a phone number is masked as
+// reports mask numbers. Other headers are returned as they are.
+func MaskHeader(h string) string {
+	switch {
+	case emailAddress.MatchString(h):
+		return "[hidden]"
+	case hasPhone(h):
+		return phone.MaskText(h)
+	}
+	return h
 }
 
 // hasPhone reports whether a phone number could be written anywhere in s.
