@@ -315,3 +315,32 @@ func CallingCode(region string) int {
 	}
 	return phonenumbers.GetCountryCodeForRegion(region)
 }
+
+// IsInternationalColumn reports whether a column of that header holds
+// numbers in international form without the "+": MSISDNs and WhatsApp's
+// wa_id are written so by definition ("254712345678"), whatever the row's
+// country.
+func IsInternationalColumn(header string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(header) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	switch b.String() {
+	case "msisdn", "waid":
+		return true
+	}
+	return false
+}
+
+// WithPlus writes a cell of an international column (IsInternationalColumn)
+// as the number it is: digits alone, not starting with 0, get their "+".
+// Anything else is returned as it is, for Parse to judge.
+func WithPlus(cell string) string {
+	s := strings.TrimSpace(cell)
+	if s == "" || s[0] == '0' || !allDigits(s) {
+		return cell
+	}
+	return "+" + s
+}

@@ -219,3 +219,19 @@ func TestIsRegionMatchesLibrary(t *testing.T) {
 		}
 	}
 }
+
+func TestInternationalColumn(t *testing.T) {
+	for h, want := range map[string]bool{"msisdn": true, "MSISDN": true, "wa_id": true, "WA-ID": true, "phone": false, "whatsapp": false, "to": false} {
+		if got := IsInternationalColumn(h); got != want {
+			t.Errorf("IsInternationalColumn(%q) = %v", h, got)
+		}
+	}
+	for cell, want := range map[string]string{
+		"254712345678": "+254712345678", " 254712345678 ": "+254712345678", "+254712345678": "+254712345678",
+		"0712345678": "0712345678", "254 712 345678": "254 712 345678", "": "", "n/a": "n/a",
+	} {
+		if got := WithPlus(cell); got != want {
+			t.Errorf("WithPlus(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	phonenum "github.com/listaudit/listaudit/pkg/phone"
+
 	"github.com/gocarina/gocsv"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -77,6 +79,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		return textfile.ReadError(name, err)
 	}
 	idx := matchHeader(um.Headers)
+	ld.international = idx[colPhone] >= 0 && phonenum.IsInternationalColumn(um.Headers[idx[colPhone]])
 	for _, c := range []column{colPhone, colSentAt} {
 		if idx[c] >= 0 {
 			continue

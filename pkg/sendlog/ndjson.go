@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 
+	phonenum "github.com/listaudit/listaudit/pkg/phone"
+
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -71,6 +73,7 @@ func (ld *loader) objectLine(n int, line []byte) {
 		}
 		vals[c] = s
 	}
+	ld.international = phonenum.IsInternationalColumn(keys[colPhone])
 	ld.row(n, vals[colPhone], vals[colSentAt], vals[colCategory], vals[colChannel])
 }
 

@@ -37,6 +37,8 @@ import (
 	"strings"
 	"time"
 
+	phonenum "github.com/listaudit/listaudit/pkg/phone"
+
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -155,6 +157,9 @@ type loader struct {
 	keys  map[string]aliasRef
 	obj   map[string]json.RawMessage // one NDJSON line
 	json  lineDecoder
+	// international says the current file's phone column holds numbers
+	// without their "+" by definition (msisdn, wa_id).
+	international bool
 	// noRegion counts the lines whose number has no + and no region to be
 	// read with; any makes Load fail. firstNoRegion is the first.
 	noRegion      int
@@ -211,8 +216,11 @@ func (ld *loader) read(name string, r io.Reader) error {
 // row checks one record and keeps its send. The reasons name the column
 // but never echo the phone cell: the examples reach the terminal and
 // reports, where numbers are masked.
-func (ld *loader) row(line int, phone, sentAt, category, channel string) {
-	phone, sentAt = strings.TrimSpace(phone), strings.TrimSpace(sentAt)
+func (ld *loader) row(line int, number, sentAt, category, channel string) {
+	phone, sentAt := strings.TrimSpace(number), strings.TrimSpace(sentAt)
+	if ld.international {
+		phone = phonenum.WithPlus(phone)
+	}
 	switch {
 	case phone == "":
 		ld.invalid(line, "phone is empty")

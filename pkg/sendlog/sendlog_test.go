@@ -389,11 +389,17 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 	q := write(t, "log.ndjson", `{"phone":"+254712345678","sent_at":"2026-01-02"}`+"\n"+`{"wa_id":254722000001,"sent_at":"2026-01-03"}`+"\n")
 	opts := Options{Normalise: phone.NewNormaliser().Keys("")}
 	const cause = ": a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; "
+	// wa_id (and msisdn) hold international numbers without their "+":
+	// q's second line is +254722000001, which needs no region.
 	_, err := Load([]string{q, p}, opts)
-	if want := q + ":2" + cause + "3 lines of the send logs are like this"; err == nil || err.Error() != want {
+	if want := p + ":3" + cause + "2 lines of the send logs are like this"; err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
-	l, err := Load([]string{write(t, "ok.csv", "phone,sent_at\n+254712345678,2026-01-02\ncall me,2026-01-03\n")}, opts)
+	l, err := Load([]string{q, write(t, "wa.csv", "MSISDN,sent_at\n254722000001,2026-01-04\n0722000001,2026-01-05\n")}, Options{Normalise: phone.NewNormaliser().Keys("KE")})
+	if err != nil || l.Total.Sends != 4 || l.Total.Invalid != 0 {
+		t.Fatalf("international columns: %+v, %v", l.Total, err)
+	}
+	l, err = Load([]string{write(t, "ok.csv", "phone,sent_at\n+254712345678,2026-01-02\ncall me,2026-01-03\n")}, opts)
 	if err != nil || l.Total.Sends != 1 || l.Total.Invalid != 1 || l.FirstInvalid[0].Reason != "phone is not a valid number" {
 		t.Fatalf("junk without a region: %+v, %v", l, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	phonenum "github.com/listaudit/listaudit/pkg/phone"
+
 	"github.com/gocarina/gocsv"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -142,6 +144,8 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 		return nil, noPhoneError(l.Path, headerLine, um.Headers)
 	}
 	dcol, both := digestColumn(um.Headers, col)
+	// MSISDN and wa_id columns hold international numbers without "+".
+	international := phonenum.IsInternationalColumn(um.Headers[col])
 	err = um.RenormalizeHeaders(func(h []string) []string {
 		out := make([]string, len(h))
 		out[col] = phoneTag
@@ -176,6 +180,9 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 		line, _ := cr.FieldPos(0)
 		row := v.(entryRow)
 		phone := strings.TrimSpace(row.Phone)
+		if international {
+			phone = phonenum.WithPlus(phone)
+		}
 		switch {
 		case both:
 			l.addPair(line+offset, phone, strings.TrimSpace(row.Digest), norm)

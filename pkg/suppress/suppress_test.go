@@ -378,4 +378,9 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 	if err != nil || l.Entries != 1 || l.NoRegion != 0 || l.FirstInvalid[0].Reason != notEntry {
 		t.Fatalf("junk without a region: %+v, %v", l, err)
 	}
+	// An msisdn or wa_id column holds international numbers without "+".
+	l, err = Load(write(t, "dnc.csv", "MSISDN,name\n254722000001,b\n"), noRegion)
+	if err != nil || l.Entries != 1 || !l.Contains(254722000001) {
+		t.Fatalf("msisdn without a region: %+v, %v", l, err)
+	}
 }
