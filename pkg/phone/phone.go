@@ -321,13 +321,25 @@ func CallingCode(region string) int {
 // wa_id are written so by definition ("254712345678"), whatever the row's
 // country.
 func IsInternationalColumn(header string) bool {
-	var b strings.Builder
-	for _, r := range strings.ToLower(header) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
+	// Without allocating: it runs for every row of a list.
+	if len(header) < 4 || len(header) > 12 {
+		return false
 	}
-	switch b.String() {
+	var key [12]byte
+	n := 0
+	for i := 0; i < len(header); i++ {
+		c := header[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			continue
+		}
+		key[n] = c
+		n++
+	}
+	switch string(key[:n]) {
 	case "msisdn", "waid":
 		return true
 	}

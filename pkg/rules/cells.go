@@ -57,7 +57,11 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		if region == "" {
 			region = k.Policy.DefaultRegion
 		}
-		c.Number = k.phones.Normalise(raw, region)
+		number := raw
+		if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
+			number = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
+		}
+		c.Number = k.phones.Normalise(number, region)
 		if k.Rules.Enabled(PhoneExcelDamaged) {
 			c.damage = excelDamageOf(raw, rec.PhoneIsNumber, region, k.phones)
 			if c.damage.number.Valid {

@@ -243,3 +243,26 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+// A wa_id or msisdn column holds international numbers without "+": with
+// no region they are read as such, not as numbers without a region.
+func TestInternationalPhoneColumn(t *testing.T) {
+	for _, tt := range []struct{ header, cell, want string }{
+		{"wa_id", "254712345678", "phone-not-e164"},
+		{"MSISDN", "447911123456", "phone-not-e164"},
+		{"phone", "254712345678", "phone-invalid"},
+		{"wa_id", "0712345678", "phone-invalid"}, // national: still needs a region
+	} {
+		rec := record(1, with(good(), domain.FieldPhone, tt.cell))
+		rec.Columns[domain.FieldPhone] = tt.header
+		k := NewChecker(domain.DefaultPolicy(), testNow, phone.NewNormaliser(), nil)
+		var c Contact
+		var got []string
+		for _, f := range k.Check(rec, &c, nil) {
+			got = append(got, f.Rule)
+		}
+		if !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("%s %q: %v, want [%s]", tt.header, tt.cell, got, tt.want)
+		}
+	}
+}
