@@ -21,6 +21,15 @@ type Input struct {
 	Format string `json:"format"`
 	Rows   int    `json:"rows"`
 	SHA256 string `json:"sha256"`
+	// Columns says which column each field was read from, in field order:
+	// the evidence of what the audit took for consent, opt-out and so on.
+	Columns []ColumnUse `json:"columns"`
+}
+
+// ColumnUse is one field read from one column of an input.
+type ColumnUse struct {
+	Field  string `json:"field"`
+	Header string `json:"header"`
 }
 
 // EvidenceFile describes a file read as evidence about the list's numbers:

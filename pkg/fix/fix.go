@@ -38,6 +38,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/rules"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // SchemaVersion is the version of the JSON summary.
@@ -131,7 +132,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	p := newPlan(c, res, opts.DropOn, rs.Enabled(rules.Duplicate))
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
-		Inputs: res.Inputs, ByRule: map[string]int{}, KeptByRule: map[string]int{},
+		Inputs: maskedInputs(res.Inputs), ByRule: map[string]int{}, KeptByRule: map[string]int{},
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
 	}
 	if opts.DryRun {
@@ -258,4 +259,19 @@ func openSpool(path string) (*os.File, error) {
 		return nil, fmt.Errorf("read -: %w", err)
 	}
 	return f, nil
+}
+
+// maskedInputs is the inputs as the summary shows them: a column header
+// that holds a person's number or address is masked, as in reports.
+func maskedInputs(inputs []domain.Input) []domain.Input {
+	out := make([]domain.Input, 0, len(inputs))
+	for _, in := range inputs {
+		cols := make([]domain.ColumnUse, 0, len(in.Columns))
+		for _, c := range in.Columns {
+			cols = append(cols, domain.ColumnUse{Field: c.Field, Header: textfile.MaskHeader(c.Header)})
+		}
+		in.Columns = cols
+		out = append(out, in)
+	}
+	return out
 }

@@ -114,7 +114,13 @@ func (i Info) Input() domain.Input {
 	if i.Compressed {
 		f += "+gzip"
 	}
-	return domain.Input{Path: i.Path, Format: f, Rows: i.Rows, SHA256: i.SHA256}
+	in := domain.Input{Path: i.Path, Format: f, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}}
+	for fld := range domain.NumNamedFields {
+		if h := i.Columns[fld]; h != "" {
+			in.Columns = append(in.Columns, domain.ColumnUse{Field: fld.Name(), Header: h})
+		}
+	}
+	return in
 }
 
 // decoder reads one format. next fills rec's Loc.Line, Values and

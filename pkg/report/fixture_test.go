@@ -26,7 +26,9 @@ func fixture() *domain.Result {
 		// Not midnight UTC and not UTC, to show reports convert it.
 		Now: time.Date(2026, 1, 15, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600)),
 		Inputs: []domain.Input{
-			{Path: "testdata/contacts.csv", Format: "csv", Rows: 24, SHA256: "3f2a9c0b7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c"},
+			{Path: "testdata/contacts.csv", Format: "csv", Rows: 24, SHA256: "3f2a9c0b7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
+				// The last header holds a person's number: masked unless --show-pii.
+				Columns: []domain.ColumnUse{{Field: "phone", Header: "Phone"}, {Field: "consent_at", Header: "Opt-in <date>"}, {Field: "name", Header: "Ann 0712 345 678"}}},
 			{Path: "exports/crm.tsv", Format: "tsv", Rows: 1, SHA256: "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"},
 		},
 		Policy:  pol,

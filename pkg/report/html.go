@@ -159,12 +159,16 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 			thousands(r.Summary.BySeverity[domain.Error]), pluralWord(r.Summary.BySeverity[domain.Error], "error", "errors"),
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
 			thousands(r.Summary.BySeverity[domain.Info])),
-		Inputs:   r.Inputs,
+		Inputs:   make([]domain.Input, 0, len(r.Inputs)),
 		Evidence: r.Evidence,
 		Total:    r.Findings.Len(),
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
+	}
+	for _, in := range r.Inputs {
+		in.Columns = columnUses(in.Columns, opts)
+		p.Inputs = append(p.Inputs, in)
 	}
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())

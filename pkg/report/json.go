@@ -16,6 +16,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/jsontext"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // jsonReporter writes the result as one JSON document for programs.
@@ -27,7 +28,7 @@ import (
 //	  "schema_version": 1,
 //	  "tool": {"name": "listaudit", "version": "0.1.0", "phone_metadata": "libphonenumber 9.0.32 (github.com/nyaruka/phonenumbers v1.8.1)"},
 //	  "now": "2026-01-15T00:00:00Z",
-//	  "inputs": [{"path": "contacts.csv", "format": "csv", "rows": 12, "sha256": "3f2a..."}],
+//	  "inputs": [{"path": "contacts.csv", "format": "csv", "rows": 12, "sha256": "3f2a...", "columns": [{"field": "phone", "header": "Mobile"}]}],
 //	  "evidence": [{"path": "dnc.txt", "kind": "suppression-list", "entries": 40, "invalid": 0, "sha256": "..."}],
 //	  "policy": {
 //	    "config_file": ".listaudit.yaml", "default_region": "KE", "date_format": "",
@@ -99,10 +100,11 @@ type jsonTool struct {
 }
 
 type jsonInput struct {
-	Path   string `json:"path"`
-	Format string `json:"format"`
-	Rows   int    `json:"rows"`
-	SHA256 string `json:"sha256"`
+	Path    string             `json:"path"`
+	Format  string             `json:"format"`
+	Rows    int                `json:"rows"`
+	SHA256  string             `json:"sha256"`
+	Columns []domain.ColumnUse `json:"columns"`
 }
 
 type jsonPolicy struct {
@@ -464,7 +466,8 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		},
 	}
 	for _, in := range r.Inputs {
-		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Rows: in.Rows, SHA256: in.SHA256})
+		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Rows: in.Rows, SHA256: in.SHA256,
+			Columns: columnUses(in.Columns, opts)})
 	}
 	out.Evidence = make([]jsonEvidence, 0, len(r.Evidence))
 	for _, e := range r.Evidence {
@@ -512,4 +515,18 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// columnUses is an input's field-to-column mapping as reports show it: a
+// header that holds a number or an address is masked like the cells are,
+// unless --show-pii.
+func columnUses(cols []domain.ColumnUse, opts Options) []domain.ColumnUse {
+	out := make([]domain.ColumnUse, 0, len(cols))
+	for _, c := range cols {
+		if !opts.ShowPII {
+			c.Header = textfile.MaskHeader(c.Header)
+		}
+		out = append(out, c)
+	}
+	return out
 }
