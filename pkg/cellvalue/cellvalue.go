@@ -177,6 +177,44 @@ func ParseOptOut(cell string) (bool, error) {
 	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))
 }
 
+// OptOutStatus reads cell as ParseOptOut does, reporting only whether it
+// could. It does not allocate for the values lists mostly hold, in any
+// case ("yes", "No", "TRUE", "STOP", ""): input readers call it on every
+// row of a file with two opt-out columns.
+func OptOutStatus(cell string) (out, ok bool) {
+	s := strings.TrimSpace(cell)
+	if isASCII(s) {
+		for _, w := range optOutWords {
+			if strings.EqualFold(s, w.word) {
+				return w.out, true
+			}
+		}
+	}
+	out, err := ParseOptOut(cell)
+	return out, err == nil
+}
+
+// optOutWords are the opt-out values OptOutStatus compares without
+// allocating; ParseOptOut is the authority for the rest.
+var optOutWords = [...]struct {
+	word string
+	out  bool
+}{
+	{"", false}, {"true", true}, {"yes", true}, {"y", true}, {"1", true}, {"t", true}, {"x", true},
+	{"false", false}, {"no", false}, {"n", false}, {"0", false}, {"f", false},
+	{"unsubscribed", true}, {"stop", true}, {"stopped", true}, {"blocked", true}, {"dnc", true},
+	{"subscribed", false},
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // statusWord lower-cases a status and drops the spaces, hyphens and
 // underscores exports put between its words, whichever: a non-breaking
 // space or hyphen (U+00A0, U+2011) or an invisible mark (U+200B) joins

@@ -133,6 +133,27 @@ func TestParseOptOut(t *testing.T) {
 	}
 }
 
+// TestOptOutStatus: OptOutStatus reads every cell as ParseOptOut does, and
+// allocates nothing for the common values.
+func TestOptOutStatus(t *testing.T) {
+	cells := []string{"", " ", "yes", "Yes", "YES", " y ", "1", "t", "X", "true", "TRUE", "no", "No", "N", "0", "f",
+		"False", "unsubscribed", "Unsubscribed", "STOP", "stop ", "Stopped", "BLOCKED", "dnc", "DNC", "subscribed",
+		"opted out", "Opted-Out", "OPTED_OUT", "opt-in", "Do Not Contact", "Opted\u2011Out", "yes\u00a0",
+		"maybe", "pending", "-", "1.0", "ye", "yess", "\u017ftop", "\u212a"}
+	for _, cell := range cells {
+		want, err := ParseOptOut(cell)
+		got, ok := OptOutStatus(cell)
+		if got != want || ok != (err == nil) {
+			t.Errorf("OptOutStatus(%q) = %v, %v; ParseOptOut gives %v, %v", cell, got, ok, want, err)
+		}
+	}
+	for _, cell := range []string{"", "yes", "No", "TRUE", "STOP", "Unsubscribed", "dnc"} {
+		if n := testing.AllocsPerRun(100, func() { OptOutStatus(cell) }); n != 0 {
+			t.Errorf("OptOutStatus(%q) allocates %v times", cell, n)
+		}
+	}
+}
+
 func TestParseCount(t *testing.T) {
 	if n, err := ParseCount(" 3 "); err != nil || n != 3 {
 		t.Errorf("ParseCount(3) = %d, %v", n, err)

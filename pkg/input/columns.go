@@ -151,6 +151,19 @@ func exportPhones(header []string, main int) []int {
 // most one field. Ambiguities and --map headers missing from the file are
 // reported through warn, prefixed with file.
 func MatchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) (domain.Columns, []int) {
+	m := matchColumns(header, overrides, file, warn)
+	return m.cols, m.idx
+}
+
+// columnMatch is what MatchColumns finds, with optOut: the other columns
+// that name opted_out, which are read too (see optout.go).
+type columnMatch struct {
+	cols   domain.Columns
+	idx    []int
+	optOut []int
+}
+
+func matchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) columnMatch {
 	if warn == nil {
 		warn = func(string) {}
 	}
@@ -166,6 +179,7 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 		cols[f] = header[i]
 	}
 
+	mappedOptOut := false
 	for f := range domain.NumFields {
 		want := overrides[f]
 		if want == "" {
@@ -173,6 +187,7 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 		}
 		if i := findHeader(header, taken, want); i >= 0 {
 			assign(f, i)
+			mappedOptOut = mappedOptOut || f == domain.FieldOptedOut
 			continue
 		}
 		if f.IsEvidence() {
@@ -218,10 +233,33 @@ func MatchColumns(header []string, overrides map[domain.Field]string, file strin
 			for _, c := range cs[1:] {
 				others = append(others, c.col)
 			}
-			warn(ambiguityWarning(file, f, header, cs[0].col, others))
+			msg := ambiguityWarning(file, f, header, cs[0].col, others)
+			if f == domain.FieldOptedOut {
+				msg += otherOptOutNote(header[cs[0].col], headersAt(header, others))
+			}
+			warn(msg)
 		}
 	}
-	return cols, idx
+	var optOut []int
+	if won := idx[domain.FieldOptedOut]; won >= 0 {
+		want := ""
+		if mappedOptOut {
+			want = overrides[domain.FieldOptedOut]
+		}
+		optOut = otherOptOuts(header, taken, won, want)
+		if mappedOptOut && len(optOut) > 0 {
+			warn(mappedOptOutWarning(file, header[won], headersAt(header, optOut)))
+		}
+	}
+	return columnMatch{cols: cols, idx: idx, optOut: optOut}
+}
+
+func headersAt(header []string, cols []int) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = header[c]
+	}
+	return out
 }
 
 // findHeader finds an untaken header equal to want, first exactly, then
@@ -242,6 +280,12 @@ func findHeader(header []string, taken []bool, want string) int {
 		}
 	}
 	return -1
+}
+
+// isMapHeader reports whether header h is the --map header want, exactly or
+// after normalisation.
+func isMapHeader(h, want string) bool {
+	return h == want || normalise(want) != "" && normalise(h) == normalise(want)
 }
 
 func ambiguityWarning(file string, f domain.Field, header []string, won int, others []int) string {

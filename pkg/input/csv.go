@@ -32,6 +32,8 @@ type csvDecoder struct {
 	// contacts export (see exportPhones).
 	phone int
 	extra []int
+	// optOut lists the other opt-out columns (see optout.go).
+	optOut []optOutColumn
 }
 
 type fieldColumn struct {
@@ -112,7 +114,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		r.info.Keys = header
 	}
 
-	cols, idx := MatchColumns(header, r.opts.Map, name, r.warn)
+	m := matchColumns(header, r.opts.Map, name, r.warn)
+	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		if !r.opts.PhoneOptional {
 			return noPhoneHeaderError(name, "the first line", header, cols)
@@ -125,7 +128,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	}
 	r.cols = cols
 	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,
-		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone])}
+		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone]),
+		optOut: optOutColumns(header, cols, m.optOut)}
 	r.phoneCell = dec.phone
 	for f, c := range idx {
 		if c >= 0 {
@@ -180,6 +184,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 		if c.col < len(fields) {
 			rec.Values[c.field] = fields[c.col]
 		}
+	}
+	if len(d.optOut) > 0 {
+		readOptOutColumns(rec, fields, d.optOut)
 	}
 	var problems []string
 	if len(fields) != len(d.header) {

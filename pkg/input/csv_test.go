@@ -148,6 +148,20 @@ func BenchmarkReadCSV(b *testing.B) {
 	benchmarkRead(b, buf.Bytes(), "csv", rows)
 }
 
+// BenchmarkReadCSVTwoOptOutColumns reads a file whose opt-outs are in
+// two columns, the other one's values varying as lists write them.
+func BenchmarkReadCSVTwoOptOutColumns(b *testing.B) {
+	const rows = 100_000
+	others := []string{"", "no", "No", "yes", "STOP", "Unsubscribed"}
+	var buf bytes.Buffer
+	buf.WriteString("id,phone,name,email,consent_source,consent_at,opted_out,last_contacted_at,unsubscribed\n")
+	for i := range rows {
+		fmt.Fprintf(&buf, "%d,+2547%08d,Contact %d,c%d@example.com,web form,2024-01-%02d,false,2024-06-01T10:00:00Z,%s\n",
+			i, i, i, i, i%28+1, others[i%len(others)])
+	}
+	benchmarkRead(b, buf.Bytes(), "csv", rows)
+}
+
 // benchmarkRead reads data, rows well-formed records in format, as
 // standard input, and reports rows/s.
 func benchmarkRead(b *testing.B, data []byte, format string, rows int) {

@@ -160,7 +160,7 @@ type Reader struct {
 	queue   []phoneValue
 	base    domain.Record
 	baseRaw []string
-	labels  map[string]*domain.Columns
+	labels  map[labelKey]*domain.Columns
 	// phoneCell is the positional cell of the phone column, -1 when none.
 	phoneCell int
 }

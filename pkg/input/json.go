@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -450,7 +449,7 @@ func (d *objectDecoder) matchKey(key string) (domain.Field, bool) {
 			if want == "" || (d.r.cols[f] != "") != withColumn {
 				continue
 			}
-			if key == want || normalise(want) != "" && normalise(key) == normalise(want) {
+			if isMapHeader(key, want) {
 				return f, true
 			}
 		}
@@ -473,13 +472,23 @@ func (d *objectDecoder) addOther(key string, field domain.Field, line int) (doma
 	known[key] = struct{}{}
 	if line > 0 {
 		at := fmt.Sprintf("%s: line %d", d.r.src.Path, line)
-		msg := ambiguityWarning(at, field, []string{d.r.cols[field], key}, 0, []int{1})
-		if field == domain.FieldOptedOut {
-			msg += fmt.Sprintf("; a record whose %q says opted out is read as opted out", key)
+		col := d.r.cols[field]
+		switch {
+		case field != domain.FieldOptedOut:
+			d.r.warn(ambiguityWarning(at, field, []string{col, key}, 0, []int{1}))
+		case d.mapped(field, col):
+			d.r.warn(mappedOptOutWarning(at, col, []string{key}))
+		default:
+			d.r.warn(ambiguityWarning(at, field, []string{col, key}, 0, []int{1}) + otherOptOutNote(col, []string{key}))
 		}
-		d.r.warn(msg)
 	}
 	return as, ok
+}
+
+// mapped reports whether --map named key, the column of field.
+func (d *objectDecoder) mapped(field domain.Field, key string) bool {
+	want := d.r.opts.Map[field]
+	return want != "" && isMapHeader(key, want)
 }
 
 // readOptOut reads an object's other opt-out key kv (optOutAlias) into
@@ -487,16 +496,8 @@ func (d *objectDecoder) addOther(key string, field domain.Field, line int) (doma
 // column does not, the record is read from kv, and names kv's key as its
 // opted_out column.
 func (d *objectDecoder) readOptOut(rec *domain.Record, kv keyValue) {
-	if strings.TrimSpace(kv.value) == "" {
+	if !readsOtherOptOut(rec.Values[domain.FieldOptedOut], kv.value) {
 		return
-	}
-	if cur := rec.Values[domain.FieldOptedOut]; strings.TrimSpace(cur) != "" {
-		if out, err := cellvalue.ParseOptOut(kv.value); err != nil || !out {
-			return
-		}
-		if out, err := cellvalue.ParseOptOut(cur); err == nil && out {
-			return // already opted out by the column
-		}
 	}
 	rec.Values[domain.FieldOptedOut] = kv.value
 	rec.Columns = d.optOutColumns(kv.key)

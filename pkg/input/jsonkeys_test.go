@@ -108,7 +108,7 @@ func TestJSONLaterKeyOfAMappedField(t *testing.T) {
 			[]string{`{"phone":"1","opted_out":"no","unsubscribed":"yes"}`, `{"phone":"2","unsubscribed":"yes"}`},
 			Options{},
 			[]string{"1@1 phone=1 opted_out=yes | unsubscribed", "2@2 phone=2 opted_out=yes | unsubscribed"},
-			[]string{`F: columns "opted_out" and "unsubscribed" both match field opted_out; using "opted_out" (override with --map opted_out=HEADER)`}},
+			[]string{`F: columns "opted_out" and "unsubscribed" both match field opted_out; using "opted_out" (override with --map opted_out=HEADER); a record whose "unsubscribed" says opted out is read as opted out`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -111,7 +111,7 @@ func (r *Reader) nextNumber(rec *domain.Record) {
 // number).
 func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 	rec.Values[domain.FieldPhone] = p.value
-	rec.Columns = r.labelled(p.label)
+	rec.Columns = r.labelled(rec.Columns, p.label)
 	if r.rawRec == nil || p.cell < 0 {
 		return
 	}
@@ -127,22 +127,29 @@ func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 	}
 }
 
-// labelled returns the file's columns with the phone column named label;
-// one Columns per label, shared by the records that use it.
-func (r *Reader) labelled(label string) *domain.Columns {
-	if label == "" || label == r.cols[domain.FieldPhone] {
-		return &r.cols
+// labelled returns the columns base (the file's, or those of a record
+// read from another opt-out column) with the phone column named label; one
+// Columns per base and label, shared by the records that use it.
+func (r *Reader) labelled(base *domain.Columns, label string) *domain.Columns {
+	if label == "" || label == base[domain.FieldPhone] {
+		return base
 	}
-	if c, ok := r.labels[label]; ok {
+	key := labelKey{base, label}
+	if c, ok := r.labels[key]; ok {
 		return c
 	}
 	if r.labels == nil {
-		r.labels = map[string]*domain.Columns{}
+		r.labels = map[labelKey]*domain.Columns{}
 	}
-	c := r.cols
+	c := *base
 	c[domain.FieldPhone] = label
 	if len(r.labels) < 1024 { // labels are few; never let a file grow it
-		r.labels[label] = &c
+		r.labels[key] = &c
 	}
 	return &c
+}
+
+type labelKey struct {
+	base  *domain.Columns
+	label string
 }

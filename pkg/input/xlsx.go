@@ -88,6 +88,8 @@ type xlsxDecoder struct {
 	phone  int
 	extra  []int
 	fields []string
+	// optOut lists the other opt-out columns (see optout.go).
+	optOut []optOutColumn
 }
 
 func (r *Reader) openXLSX(f *os.File) error {
@@ -144,7 +146,8 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if r.opts.AllKeys {
 		r.info.Keys = d.header
 	}
-	cols, idx := MatchColumns(d.header, r.opts.Map, name, r.warn)
+	m := matchColumns(d.header, r.opts.Map, name, r.warn)
+	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		where, row := fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line)
 		if !r.opts.PhoneOptional {
@@ -164,6 +167,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	}
 	d.phone = idx[domain.FieldPhone]
 	d.extra = exportPhones(d.header, d.phone)
+	d.optOut = optOutColumns(d.header, cols, m.optOut)
 	r.phoneCell = d.phone
 	r.dec = d
 	return nil
@@ -194,6 +198,9 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 	d.r.keepCells(d.fields)
 	for _, c := range d.cells {
 		rec.Values[c.field] = d.fields[c.col]
+	}
+	if len(d.optOut) > 0 {
+		readOptOutColumns(rec, d.fields, d.optOut)
 	}
 	for _, c := range sh.cells {
 		if c.col == d.phone && sh.isNumber(c) {

@@ -1,0 +1,137 @@
+package input
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// A list may keep its opt-outs in two columns (opted_out and unsubscribed,
+// opt_out and dnc). One is the opted_out column; the others are read too,
+// by every format, because an opt-out lost is the worst mistake a list can
+// hold: a record whose other column says opted out, or that has a value
+// only there, is read from that column, and its findings name it. This
+// holds when --map names the opted_out column as well: --map picks the
+// column to read first, it does not make another opt-out column say
+// nothing.
+
+// readsOtherOptOut reports whether a record whose opted_out column holds
+// cur is read from another opt-out column holding other: when only other
+// has a value, or other says opted out and cur does not (an unreadable cur
+// does not).
+func readsOtherOptOut(cur, other string) bool {
+	if strings.TrimSpace(other) == "" {
+		return false
+	}
+	if strings.TrimSpace(cur) == "" {
+		return true
+	}
+	if out, ok := cellvalue.OptOutStatus(other); !ok || !out {
+		return false
+	}
+	out, ok := cellvalue.OptOutStatus(cur)
+	return !ok || !out
+}
+
+// optOutColumn is a column of a positional file (CSV, TSV, XLSX) that
+// names opted_out although another column is the opted_out column.
+type optOutColumn struct {
+	col int
+	// cols are the file's columns with this one as opted_out, shared by the
+	// records read from it.
+	cols *domain.Columns
+}
+
+// optOutColumns returns the columns others of header (from columnMatch)
+// with what records read from them name as their columns.
+func optOutColumns(header []string, cols domain.Columns, others []int) []optOutColumn {
+	out := make([]optOutColumn, 0, len(others))
+	for _, i := range others {
+		c := cols
+		c[domain.FieldOptedOut] = header[i]
+		out = append(out, optOutColumn{col: i, cols: &c})
+	}
+	return out
+}
+
+// readOptOutColumns reads a positional record's other opt-out columns
+// into rec (see readsOtherOptOut), in their order of priority.
+func readOptOutColumns(rec *domain.Record, fields []string, others []optOutColumn) {
+	for _, o := range others {
+		if v := rowCell(fields, o.col); readsOtherOptOut(rec.Values[domain.FieldOptedOut], v) {
+			rec.Values[domain.FieldOptedOut] = v
+			rec.Columns = o.cols
+		}
+	}
+}
+
+// otherOptOuts returns the untaken columns of header that name opted_out
+// (by alias, or as the --map header after normalisation) when column won
+// is the opted_out column, by alias priority then position.
+func otherOptOuts(header []string, taken []bool, won int, mapped string) []int {
+	type candidate struct{ col, rank int }
+	var cs []candidate
+	for i, h := range header {
+		if taken[i] || i == won {
+			continue
+		}
+		if f, rank, ok := aliasField(h); ok && f == domain.FieldOptedOut {
+			cs = append(cs, candidate{i, rank})
+		} else if mapped != "" && isMapHeader(h, mapped) {
+			cs = append(cs, candidate{i, -1})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b candidate) int { return a.rank - b.rank })
+	out := make([]int, len(cs))
+	for i, c := range cs {
+		out[i] = c.col
+	}
+	return out
+}
+
+// mappedOptOutWarning is the warning for other opt-out columns of a file
+// whose opted_out column --map named.
+func mappedOptOutWarning(file, column string, others []string) string {
+	names := quotedList(others, "and")
+	what := "column " + names + " also matches"
+	if len(others) > 1 {
+		what = "columns " + names + " also match"
+	}
+	return fmt.Sprintf("%s: %s field opted_out, which --map reads from %q", file, what, column) +
+		otherOptOutNote(column, others)
+}
+
+// otherOptOutNote ends the warning about other opt-out columns: they are
+// read where they say opted out.
+func otherOptOutNote(column string, others []string) string {
+	named := make([]string, len(others))
+	for i, o := range others {
+		named[i] = strconv.Quote(o)
+		if o == column {
+			named[i] = "other " + named[i]
+		}
+	}
+	return fmt.Sprintf("; a record whose %s says opted out is read as opted out", orList(named))
+}
+
+func quotedList(names []string, conj string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
+}
+
+func orList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
