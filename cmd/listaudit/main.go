@@ -4,7 +4,9 @@ package main
 
 import (
 	"os"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	// Quiet hours need every time zone the phone metadata names, on any
 	// machine: Windows and minimal containers have no zone database.
 	_ "time/tzdata"
@@ -37,4 +39,24 @@ func main() {
 	os.Exit(run())
 }
 
-func run() int { return cli.Main(os.Args[1:], cli.SystemEnv(version)) }
+func run() int { return cli.Main(os.Args[1:], cli.SystemEnv(buildVersion())) }
+
+// buildVersion is the stamped version or, for a binary built by
+// `go install …@v1.2.3`, which stamps nothing, the release version Go
+// recorded in it. A build from a checkout is "dev", whatever pseudo-version
+// (v0.0.0-20261129…-abcdef, +dirty) Go derived from the repository.
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v := info.Main.Version; releaseVersion.MatchString(v) {
+			return strings.TrimPrefix(v, "v")
+		}
+	}
+	return version
+}
+
+// releaseVersion matches a tag's semantic version, with a pre-release
+// suffix but not a pseudo-version's timestamp and commit.
+var releaseVersion = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$`)

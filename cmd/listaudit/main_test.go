@@ -53,3 +53,19 @@ func utf16(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(b), 0o644))
 }
+
+// go install …@v1.2.3 reports its version; a checkout's pseudo-version is
+// not a release.
+func TestReleaseVersion(t *testing.T) {
+	for v, want := range map[string]bool{
+		"v0.1.0": true, "v1.2.3-rc.1": true, "(devel)": false, "": false,
+		"v0.0.0-20261129035258-c98412312345":       false,
+		"v1.2.4-0.20261129035258-c98412312345":     false,
+		"v0.1.0+dirty":                             false,
+		"v0.0.0-20261129035258-c98412312345+dirty": false,
+	} {
+		if got := releaseVersion.MatchString(v); got != want {
+			t.Errorf("releaseVersion(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
