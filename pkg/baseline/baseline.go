@@ -17,6 +17,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // SchemaVersion is the version of the baseline file format.
@@ -76,7 +77,7 @@ func Encode(w io.Writer, b *File) error {
 func Load(path string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read baseline %w", err)
+		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	var b File
 	if err := json.Unmarshal(data, &b); err != nil {

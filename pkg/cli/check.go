@@ -125,18 +125,18 @@ func addAuditFlags(f *pflag.FlagSet, o *CheckOptions) {
 	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
 	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
 	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
-	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file disables it (repeatable)")
-	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable)")
+	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file or --disable turns it off (repeatable, or comma-separated)")
+	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable, or comma-separated)")
 	f.BoolVar(&o.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
 	f.StringVar(&o.QuietHours, "quiet-hours", def.QuietHours.Start.String()+"-"+def.QuietHours.End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
-	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339); reports contacts for whom it falls outside the sending window")
+	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339, or a date for midnight UTC); reports contacts for whom it falls outside the sending window")
 	f.StringArrayVar(&o.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
 	f.StringArrayVar(&o.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
 	f.StringVar(&o.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
 	f.IntVar(&o.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
-	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units d, w, h)")
-	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale")
-	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` messages_sent counts")
+	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units w, d, h, m, s; e.g. 730d)")
+	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale (units w, d, h, m, s)")
+	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs")
 	f.IntVar(&o.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
 	f.StringVar(&o.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
 }
@@ -521,6 +521,13 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			}
 			continue
 		}
+		// /dev/stdout, /dev/fd/1: a file that is standard output counts
+		// as "-" does, or two reports would share the stream.
+		if outfile.IsStdout(f.path) {
+			if err := toStdout(f.option); err != nil {
+				return nil, err
+			}
+		}
 		if err := outfile.Check(f.path); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.option, err)
 		}
@@ -533,8 +540,8 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			}
 		}
 	}
-	if o.WriteBaseline == "-" {
-		if err := toStdout("--write-baseline -"); err != nil {
+	if o.WriteBaseline == "-" || o.WriteBaseline != "" && outfile.IsStdout(o.WriteBaseline) {
+		if err := toStdout("--write-baseline " + o.WriteBaseline); err != nil {
 			return nil, err
 		}
 	} else if o.WriteBaseline != "" {

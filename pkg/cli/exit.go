@@ -52,6 +52,11 @@ func Main(args []string, env *Env) int {
 			}
 		}()
 		root, prof := newRootCmd(env)
+		// cobra prints the version and ignores what follows it.
+		if len(args) > 1 && (args[0] == "--version" || args[0] == "-v") {
+			done <- fmt.Errorf("%s takes no arguments, not %q (see 'listaudit --help')", args[0], args[1])
+			return
+		}
 		root.SetArgs(args)
 		err := root.ExecuteContext(ctx)
 		done <- cmp.Or(err, prof.stop())

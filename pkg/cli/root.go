@@ -13,10 +13,10 @@ func newRootCmd(env *Env) (*cobra.Command, *cpuProfile) {
 	root := &cobra.Command{
 		Use:   "listaudit",
 		Short: "Audit contact lists before you message the people on them",
-		Long: `listaudit reads contact-list exports (CSV, TSV, JSON, NDJSON, gzipped or not)
-and says, row by row, what would break consent and messaging rules: invalid or
-non-E.164 numbers, landlines, missing or expired consent, opted-out contacts,
-stale entries, duplicates and over-messaged contacts.`,
+		Long: `listaudit reads contact-list exports (CSV, TSV, JSON, NDJSON, vCard, XLSX,
+gzipped or not) and says, row by row, what would break consent and messaging
+rules: invalid or non-E.164 numbers, landlines, missing or expired consent,
+opted-out contacts, stale entries, duplicates and over-messaged contacts.`,
 		Version:       env.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -35,5 +35,16 @@ stale entries, duplicates and over-messaged contacts.`,
 	})
 	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil), NewCmdInit(env, nil), NewCmdInspect(env, nil))
 	root.AddCommand(NewCmdFix(env, nil))
+	// cobra's completion command prints its help for an unknown shell and
+	// exits 0; a usage error is exit 2 everywhere else.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(c *cobra.Command, _ []string) error {
+				return fmt.Errorf("completion needs a shell: bash, fish, powershell or zsh (see '%s --help')", c.CommandPath())
+			}
+		}
+	}
 	return root, prof
 }

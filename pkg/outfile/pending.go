@@ -384,3 +384,20 @@ func (p *Pending) Abort() {
 	}
 	finished(p)
 }
+
+// IsStdout reports whether writing path writes to this process's standard
+// output, as /dev/stdout and /dev/fd/1 do: such an output shares the
+// stream with whatever else goes there. The null device is never it:
+// whatever meets there is lost anyway.
+func IsStdout(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || os.Stdout == nil {
+		return false
+	}
+	so, err := os.Stdout.Stat()
+	if err != nil || !os.SameFile(fi, so) {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
+}
