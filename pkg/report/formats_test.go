@@ -3,8 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"iter"
+	"maps"
 	"strings"
 	"testing"
 
@@ -120,22 +120,48 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 }
 
+// TestGitHubCap checks the cap is per kind, as GitHub shows at most 10
+// annotations of each kind per step (it was per rule, which let 13 errors
+// through and hid the verdict, written last): the verdict comes first and
+// takes a slot of its kind, each rule gets one annotation before any gets
+// a second, and a plain line counts the rest.
 func TestGitHubCap(t *testing.T) {
-	r := manyFindings(120) // 20 findings for each of 6 rules
+	r := manyFindings(120) // 20 findings for each of 6 rules: 2 error, 3 warning, 1 info
 	out := string(render(t, "github", r, Options{}))
-	if got := strings.Count(out, "title=phone-invalid::"); got != 10 {
-		t.Errorf("%d phone-invalid annotations, want the default cap 10", got)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if want := "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)"; lines[0] != want {
+		t.Errorf("first line %q, want the verdict %q", lines[0], want)
 	}
-	if !strings.Contains(out, "::notice::listaudit: 10 more phone-invalid findings not annotated (see the full report)\n") {
-		t.Errorf("no capped-rule notice:\n%s", out)
+	kinds := map[string]int{}
+	for _, line := range lines {
+		kinds[strings.SplitN(line, " ", 2)[0]]++
 	}
-	out = string(render(t, "github", r, Options{AnnotationsPerRule: -1}))
-	if got := strings.Count(out, "title=phone-invalid::"); got != 20 || strings.Contains(out, "more phone-invalid") {
-		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no notice", got)
+	if want := map[string]int{"::error": 10, "::warning": 10, "::notice": 10, "listaudit:": 1}; !maps.Equal(kinds, want) {
+		t.Errorf("lines by kind %v, want %v:\n%s", kinds, want, out)
 	}
-	last := out[strings.LastIndex(strings.TrimSuffix(out, "\n"), "\n")+1:]
-	if want := "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n"; last != want {
-		t.Errorf("summary line %q, want %q", last, want)
+	for rule, want := range map[string]int{"phone-invalid": 5, "consent-missing": 4, "duplicate": 4, "stale": 3, "phone-not-e164": 3, "value-invalid": 10} {
+		if got := strings.Count(out, "title="+rule+"::"); got != want {
+			t.Errorf("%d %s annotations, want %d", got, rule, want)
+		}
+	}
+	if want := "listaudit: 91 findings not annotated (at most 10 annotations of each kind per step, as GitHub shows no more): 16 consent-missing, 15 phone-invalid, 16 duplicate, 17 phone-not-e164, 17 stale, 10 value-invalid. " +
+		"See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE."; lines[len(lines)-1] != want {
+		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
+	}
+
+	// A passing run's verdict is a notice, and takes a notice's slot.
+	pass := manyFindings(120)
+	pass.Verdict.Failed = false
+	if got := strings.Count(string(render(t, "github", pass, Options{})), "::notice file="); got != 9 {
+		t.Errorf("passing run: %d info annotations besides the verdict, want 9", got)
+	}
+
+	out = string(render(t, "github", r, Options{AnnotationsPerKind: -1}))
+	if got := strings.Count(out, "title=phone-invalid::"); got != 20 || strings.Contains(out, "not annotated") {
+		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no count of the rest", got)
+	}
+	if first := out[:strings.Index(out, "\n")+1]; first != "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n" {
+		t.Errorf("uncapped: first line %q, want the verdict", first)
 	}
 }
 
@@ -233,7 +259,8 @@ func TestCappedFormatsStopReading(t *testing.T) {
 	for _, tt := range []struct {
 		format string
 		cap    int
-	}{{"github", defaultAnnotationsPerRule}, {"markdown", markdownPerRule}} {
+		more   string // how the report counts the left-out findings
+	}{{"github", defaultAnnotationsPerKind, "90 value-invalid"}, {"markdown", markdownPerRule, "95 more"}} {
 		// Where the last rule gets its cap-th finding.
 		seen, need := map[string]int{}, 0
 		for i := range fs {
@@ -246,8 +273,8 @@ func TestCappedFormatsStopReading(t *testing.T) {
 		}
 		r.Findings = stopAfter{fs, t, need}
 		out := string(render(t, tt.format, r, Options{}))
-		if more := fmt.Sprintf("%d more", 100-tt.cap); !strings.Contains(out, more) {
-			t.Errorf("%s: no %q count of the findings left out:\n%s", tt.format, more, out)
+		if !strings.Contains(out, tt.more) {
+			t.Errorf("%s: no %q count of the findings left out:\n%s", tt.format, tt.more, out)
 		}
 	}
 }

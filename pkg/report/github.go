@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -13,19 +15,24 @@ import (
 // githubReporter writes GitHub Actions workflow commands, which the runner
 // turns into annotations on the pull request:
 //
+//	::error title=listaudit::✗ 12 errors, 19 warnings in 1 file — failed (fail-on: error)
 //	::error file=testdata/contacts.csv,line=5,title=phone-invalid::Phone: not a valid … (row 4, +2547******78)
 //
-// one per finding in the result's order (warning → ::warning, info →
-// ::notice), at most Options.AnnotationsPerRule per rule (default 10: GitHub
-// shows no more than 10 of each kind per step). A capped rule gets one
-// "::notice::listaudit: N more RULE findings not annotated (see the full
-// report)" line, and a last line gives the verdict (::error when the run
-// fails, ::notice when it passes). Text is escaped as the runner expects,
-// so a cell value cannot end a command or start a new one.
+// GitHub shows at most 10 annotations of each kind (error, warning, notice)
+// per step and drops the rest, so the verdict comes first (::error when
+// the run fails, ::notice when it passes) and each kind's remaining slots,
+// Options.AnnotationsPerKind (default 10), go to findings of that kind
+// (warning → ::warning, info → ::notice): one per rule first, in the order
+// the findings come, then a second per rule, and so on. The annotations are
+// written in the result's order. A last plain log line, no annotation,
+// counts the findings left out and says where to see them. Text is escaped
+// as the runner expects, so a cell value cannot end a command or start a
+// new one.
 type githubReporter struct{}
 
-// defaultAnnotationsPerRule is the cap when Options.AnnotationsPerRule is 0.
-const defaultAnnotationsPerRule = 10
+// defaultAnnotationsPerKind is the cap when Options.AnnotationsPerKind is
+// 0: what GitHub shows of each kind per step.
+const defaultAnnotationsPerKind = 10
 
 func (githubReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	return renderThenWrite(w, "github", func(b *bytes.Buffer) error {
@@ -34,65 +41,118 @@ func (githubReporter) Report(w io.Writer, r *domain.Result, opts Options) error 
 	})
 }
 
-// Reads: the annotations are the first findings of each rule.
+// Reads: no rule can get more annotations than a kind has, and which ones
+// it gets depends only on its first ones.
 func (githubReporter) Reads(opts Options) domain.Retention {
-	if limit := annotationsPerRule(opts); limit > 0 {
+	if limit := annotationsPerKind(opts); limit > 0 {
 		return domain.Retention{PerRule: limit}
 	}
 	return domain.RetainAll
 }
 
-func annotationsPerRule(opts Options) int {
-	if opts.AnnotationsPerRule == 0 {
-		return defaultAnnotationsPerRule
+func annotationsPerKind(opts Options) int {
+	if opts.AnnotationsPerKind == 0 {
+		return defaultAnnotationsPerKind
 	}
-	return opts.AnnotationsPerRule
+	return opts.AnnotationsPerKind
 }
 
 func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
-	limit := annotationsPerRule(opts)
-	written := map[string]int{}
-	full := 0 // rules of the summary with all their annotations written
+	limit := annotationsPerKind(opts)
+	verdict := "notice"
+	if r.Verdict.Failed {
+		verdict = "error"
+	}
+	fmt.Fprintf(b, "::%s title=listaudit::%s\n", verdict, githubData(VerdictLine(r)))
+	if limit < 0 {
+		for f := range r.Findings.All() {
+			writeGitHubAnnotation(b, f, opts)
+		}
+		return
+	}
+
+	// The first limit findings of each rule, in order: no rule can be
+	// given more. Reading stops once every rule has them all.
+	type candidate struct {
+		seq int
+		f   *domain.Finding
+	}
+	byRule := map[string][]candidate{}
+	var ruleOrder []string // rules by their first finding
+	full, seq := 0, 0
 	for f := range r.Findings.All() {
-		if limit > 0 && written[f.Rule] >= limit {
+		seq++
+		c := byRule[f.Rule]
+		if len(c) >= limit {
 			continue
 		}
-		written[f.Rule]++
-		if limit > 0 && written[f.Rule] == min(limit, r.Summary.ByRule[f.Rule]) {
+		if c == nil {
+			ruleOrder = append(ruleOrder, f.Rule)
+		}
+		byRule[f.Rule] = append(c, candidate{seq, f})
+		if len(c)+1 == min(limit, r.Summary.ByRule[f.Rule]) {
 			full++
 		}
-		var props []string
-		if f.Loc.File != "" && f.Loc.File != "-" {
-			props = append(props, "file="+githubProperty(strings.ReplaceAll(f.Loc.File, `\`, "/")))
-			if f.Loc.Line >= 1 {
-				props = append(props, fmt.Sprintf("line=%d", f.Loc.Line))
-			}
-		}
-		props = append(props, "title="+githubProperty(f.Rule))
-		msg := fmt.Sprintf("%s (row %d", findingText(f), f.Loc.Row)
-		if n := numberText(f, opts); n != "" {
-			msg += ", " + n
-		}
-		msg += ")"
-		fmt.Fprintf(b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), githubData(msg))
-		if limit > 0 && len(r.Summary.ByRule) > 0 && full == len(r.Summary.ByRule) {
+		if len(r.Summary.ByRule) > 0 && full == len(r.Summary.ByRule) {
 			break // the rest could only be counted, and the summary has the counts
 		}
 	}
-	if limit > 0 {
-		counts := r.Summary.ByRule
-		for _, id := range firedRules(r) {
-			if more := counts[id] - written[id]; more > 0 {
-				fmt.Fprintf(b, "::notice::%s\n", githubData(fmt.Sprintf("listaudit: %d more %s %s not annotated (see the full report)",
-					more, id, pluralWord(more, "finding", "findings"))))
+
+	// Each kind's slots, one finding per rule at a time.
+	left := map[string]int{"error": limit, "warning": limit, "notice": limit}
+	left[verdict]--
+	var chosen []candidate
+	annotated := map[string]int{}
+	for round := 0; round < limit; round++ {
+		for _, id := range ruleOrder {
+			c := byRule[id]
+			if round >= len(c) {
+				continue
+			}
+			if kind := githubCommand(c[round].f.Severity); left[kind] > 0 {
+				left[kind]--
+				annotated[id]++
+				chosen = append(chosen, c[round])
 			}
 		}
 	}
-	cmd := "notice"
-	if r.Verdict.Failed {
-		cmd = "error"
+	slices.SortFunc(chosen, func(a, b candidate) int { return cmp.Compare(a.seq, b.seq) })
+	for _, c := range chosen {
+		writeGitHubAnnotation(b, c.f, opts)
 	}
-	fmt.Fprintf(b, "::%s title=listaudit::%s\n", cmd, githubData(VerdictLine(r)))
+
+	var missing []string
+	total := 0
+	for _, id := range firedRules(r) {
+		if n := r.Summary.ByRule[id] - annotated[id]; n > 0 {
+			missing = append(missing, fmt.Sprintf("%d %s", n, id))
+			total += n
+		}
+	}
+	if total > 0 {
+		// A plain line: a notice would take a slot of its own.
+		fmt.Fprintf(b, "%s\n", printable(fmt.Sprintf("listaudit: %s not annotated (at most %s of each kind per step, as GitHub shows no more): %s. "+
+			"See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE.",
+			plural(total, "finding", "findings"), plural(limit, "annotation", "annotations"), strings.Join(missing, ", "))))
+	}
+}
+
+// writeGitHubAnnotation writes f's workflow command.
+func writeGitHubAnnotation(b *bytes.Buffer, f *domain.Finding, opts Options) {
+	var props []string
+	if f.Loc.File != "" && f.Loc.File != "-" {
+		props = append(props, "file="+githubProperty(strings.ReplaceAll(f.Loc.File, `\`, "/")))
+		if f.Loc.Line >= 1 {
+			props = append(props, fmt.Sprintf("line=%d", f.Loc.Line))
+		}
+	}
+	props = append(props, "title="+githubProperty(f.Rule))
+	msg := fmt.Sprintf("%s (row %d", findingText(f), f.Loc.Row)
+	if n := numberText(f, opts); n != "" {
+		msg += ", " + n
+	}
+	msg += ")"
+	fmt.Fprintf(b, "::%s %s::%s\n", githubCommand(f.Severity), strings.Join(props, ","), githubData(msg))
 }
 
 // githubCommand is the workflow command for a severity.

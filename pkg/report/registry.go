@@ -28,10 +28,11 @@ type Options struct {
 	// Author names who ran the audit in the HTML report (--author); ""
 	// leaves it out.
 	Author string
-	// AnnotationsPerRule caps the GitHub annotations written per rule: 0
-	// means the default, 10 (GitHub shows at most 10 error and 10 warning
-	// annotations per step); a negative number means no cap.
-	AnnotationsPerRule int
+	// AnnotationsPerKind caps the GitHub annotations written of each kind
+	// (error, warning, notice), the verdict's included: 0 means the
+	// default, 10 (GitHub shows at most 10 of each kind per step); a
+	// negative number means no cap.
+	AnnotationsPerKind int
 	// SARIFMaxResults caps the results of the SARIF log, the most severe
 	// kept (GitHub code scanning rejects a run of more than 25,000); 0
 	// lists every finding.

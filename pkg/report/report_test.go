@@ -36,7 +36,7 @@ func TestGolden(t *testing.T) {
 		{"junit-fail-on-warning", "junit", fixtureFailOn(domain.Threshold{Severity: domain.Warning}), Options{}},
 		{"junit-empty", "junit", emptyFixture, Options{}},
 		{"github", "github", fixture, Options{}},
-		{"github-cap", "github", fixture, Options{AnnotationsPerRule: 1}},
+		{"github-cap", "github", fixture, Options{AnnotationsPerKind: 1}},
 		{"github-empty", "github", emptyFixture, Options{}},
 		{"markdown", "markdown", fixture, Options{}},
 		{"markdown-pii", "markdown", fixture, Options{ShowPII: true}},
