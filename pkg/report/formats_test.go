@@ -169,7 +169,10 @@ func TestMarkdownEscaping(t *testing.T) {
 	for in, want := range map[string]string{
 		"a | b":                 `a \| b`,
 		"*x* _y_ `z` ~s~ $m$":   "\\*x\\* \\_y\\_ \\`z\\` \\~s\\~ \\$m\\$",
-		"[l](http://x)":         `\[l\](http://x)`,
+		"[l](http://x)":         "\\[l\\](http:\u200d//x)",
+		// GitHub links mentions, references, e-mail addresses and URLs
+		// after rendering: a zero-width joiner breaks each.
+		"@octocat please see #1 www.evil.example http://evil.example/x WWW.a.b a@b.example": "@\u200doctocat please see #\u200d1 www\u200d.evil.example http:\u200d//evil.example/x WWW\u200d.a.b a@\u200db.example",
 		"<img src=x> & </td>":   `\<img src=x\> \& \</td\>`,
 		"line\nbreak\r\ttab":    "line break  tab",
 		"back\\slash":           `back\\slash`,
@@ -203,7 +206,7 @@ func TestMarkdownEscaping(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(out, `| Consent date: a \| b \*c\* \_d\_ \[l\](http://x) \<img src=x onerror=alert(1)\> \</script\>\<script\>alert(2)\</script\> \`+"`"+`e\`+"`"+` \~f\~ \$g\$ \& h next::error::x %0A 50%, i:j |`) {
+	if !strings.Contains(out, `| Consent date: a \| b \*c\* \_d\_ \[l\](http:`+"\u200d"+`//x) \<img src=x onerror=alert(1)\> \</script\>\<script\>alert(2)\</script\> \`+"`"+`e\`+"`"+` \~f\~ \$g\$ \& h next::error::x %0A 50%, i:j |`) {
 		t.Errorf("hostile message not escaped as expected:\n%s", out)
 	}
 }

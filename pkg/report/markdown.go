@@ -96,8 +96,24 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 // markdownText escapes text for a Markdown paragraph or table cell: line
 // breaks become spaces, control characters '?', and the characters that
 // start emphasis, code, links, HTML, entities, strikethrough, math or end
-// a cell ('|') get a backslash.
+// a cell ('|') get a backslash. GitHub also links @mentions, #123
+// references, e-mail addresses and bare URLs in text that no backslash
+// reaches (it finds them after rendering), so a zero-width joiner goes
+// after every '@' and '#', inside "://" and after "www": the text reads
+// the same, and nobody is notified, no issue linked, no URL made a link.
 func markdownText(s string) string {
+	return markdownUnlinker.Replace(markdownEscape(s))
+}
+
+// zwj is U+200D ZERO WIDTH JOINER, which breaks GitHub's autolinks.
+const zwj = "\u200d"
+
+var markdownUnlinker = strings.NewReplacer(
+	"@", "@"+zwj, "#", "#"+zwj, "://", ":"+zwj+"//",
+	"www.", "www"+zwj+".", "WWW.", "WWW"+zwj+".", "Www.", "Www"+zwj+".")
+
+// markdownEscape is markdownText's escaping of Markdown syntax.
+func markdownEscape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
