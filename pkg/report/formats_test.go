@@ -167,9 +167,9 @@ func TestGitHubCap(t *testing.T) {
 
 func TestMarkdownEscaping(t *testing.T) {
 	for in, want := range map[string]string{
-		"a | b":                 `a \| b`,
-		"*x* _y_ `z` ~s~ $m$":   "\\*x\\* \\_y\\_ \\`z\\` \\~s\\~ \\$m\\$",
-		"[l](http://x)":         "\\[l\\](http:\u200d//x)",
+		"a | b":               `a \| b`,
+		"*x* _y_ `z` ~s~ $m$": "\\*x\\* \\_y\\_ \\`z\\` \\~s\\~ \\$m\\$",
+		"[l](http://x)":       "\\[l\\](http:\u200d//x)",
 		// GitHub links mentions, references, e-mail addresses and URLs
 		// after rendering: a zero-width joiner breaks each.
 		"@octocat please see #1 www.evil.example http://evil.example/x WWW.a.b a@b.example": "@\u200doctocat please see #\u200d1 www\u200d.evil.example http:\u200d//evil.example/x WWW\u200d.a.b a@\u200db.example",
