@@ -24,8 +24,13 @@ import (
 //
 // with value and number masked unless PII is shown, column and value empty
 // for a whole-row finding and line empty when unknown. Lines end in LF
-// (every spreadsheet reads it, and a carriage return inside a cell
-// survives), and cells are quoted only when they must be.
+// (every spreadsheet reads it), and cells are quoted only when they must
+// be.
+//
+// Text from the audited files is made printable as the table makes it
+// (printable): tabs and line breaks become spaces, other control
+// characters and bidirectional overrides '?', so `cat findings.csv` in a
+// terminal runs no escape sequence and every finding is one line.
 //
 // Every text cell that starts with '=', '+', '-', '@', a tab or a carriage
 // return gets a leading single quote ("'+2547******78", "'=HYPERLINK(…)"),
@@ -60,7 +65,9 @@ func (c csvCell) MarshalCSV() (string, error) {
 	if c.text == nil {
 		return "", nil
 	}
-	return neutralise(*c.text), nil
+	// Quoted before the tab or carriage return that makes a cell a formula
+	// becomes a space: an import that trims spaces would run it.
+	return printable(neutralise(*c.text)), nil
 }
 
 // neutralise prefixes a cell that a spreadsheet would read as a formula

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -38,10 +39,10 @@ func TestCSVInjection(t *testing.T) {
 		{"message", "'@SUM(A1:A9)"},
 		{"value", "'-2+3"},
 		{"column", "'-col"},
-		{"value", "'\t=1"},
-		{"message", "'\t=1 tab first"},
-		{"column", "'\rcol"},
-		{"value", "'\r=1"},
+		{"value", "' =1"}, // tabs and line breaks become spaces, after the quote
+		{"message", "' =1 tab first"},
+		{"column", "' col"},
+		{"value", "' =1"},
 		{"value", "'+1+1"},
 		{"number", "'+2547******78"},
 	} {
@@ -60,6 +61,24 @@ func TestCSVInjection(t *testing.T) {
 	// Harmless cells are left alone.
 	if !strings.Contains(string(out), "\nexports/crm.tsv,1,2,duplicate,warning,msisdn,") {
 		t.Errorf("plain cells changed:\n%s", out)
+	}
+}
+
+// TestCSVControlCharacters checks text from the list is made printable as
+// the table makes it: an escape sequence in a cell, a header or a file name
+// would drive the terminal of whoever prints the CSV.
+func TestCSVControlCharacters(t *testing.T) {
+	r := fixture()
+	f := &r.Findings.(domain.FindingSlice)[0]
+	f.Field, f.Column, f.Value = domain.FieldConsentAt, "con\x1b]0;title\asent", "x\x1b[31mred\x01\x7f\u0085\u202e"
+	f.Message = "tab\there, line\nbreak\r\nand \x1b[2J"
+	f.Loc.File = "dir/\x1b[1mlist.csv"
+	out := string(render(t, "csv", r, Options{}))
+	if want := "dir/?[1mlist.csv,2,3,consent-missing,error,con?]0;title?sent,x?[31mred????,'+2547******78,\"tab here, line break  and ?[2J\"\n"; !strings.Contains(out, "\n"+want) {
+		t.Errorf("first finding's row not made printable; want %q in\n%s", want, out)
+	}
+	if i := strings.IndexFunc(out, func(r rune) bool { return r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)) }); i >= 0 {
+		t.Errorf("control character %q at %d in\n%s", out[i], i, out)
 	}
 }
 
