@@ -184,6 +184,17 @@ func TestGitHubCap(t *testing.T) {
 	}
 }
 
+// TestGitHubPath checks an annotation names its file as cleaned, the path
+// GitHub finds in the repository.
+func TestGitHubPath(t *testing.T) {
+	r := fixture()
+	f := &r.Findings.(domain.FindingSlice)[0]
+	f.Loc.File = "./testdata//contacts.csv"
+	if out := string(render(t, "github", r, Options{})); !strings.Contains(out, "\n::error file=testdata/contacts.csv,line=3,title=consent-missing::") {
+		t.Errorf("path not cleaned:\n%s", out)
+	}
+}
+
 func TestMarkdownEscaping(t *testing.T) {
 	for in, want := range map[string]string{
 		"a | b":               `a \| b`,

@@ -141,7 +141,7 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 func writeGitHubAnnotation(b *bytes.Buffer, f *domain.Finding, opts Options) {
 	var props []string
 	if f.Loc.File != "" && f.Loc.File != "-" {
-		props = append(props, "file="+githubProperty(strings.ReplaceAll(f.Loc.File, `\`, "/")))
+		props = append(props, "file="+githubProperty(strings.ReplaceAll(reportPath(f.Loc.File), `\`, "/")))
 		if f.Loc.Line >= 1 {
 			props = append(props, fmt.Sprintf("line=%d", f.Loc.Line))
 		}

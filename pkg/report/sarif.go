@@ -265,7 +265,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 	for i := range rs {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, newSARIFRule(&rs[i]))
 	}
-	results := &sarifResults{opts: opts, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, seen: map[uint64]int{}}
+	results := &sarifResults{opts: opts, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, cleanPaths: map[string]string{}, seen: map[uint64]int{}}
 	for i, in := range r.Inputs {
 		results.artifacts[in.Path] = i
 		a := sarifArtifact{Location: sarifArtifactLocation{URI: sarifURI(in.Path)}}
@@ -277,6 +277,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 	// A file's URI and index, made once: every finding has one.
 	for path := range results.artifacts {
 		results.uris[path] = results.artifactLocation(path)
+		results.cleanPaths[path] = reportPath(path)
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, results
 }
@@ -291,6 +292,8 @@ type sarifResults struct {
 	index     map[string]int
 	artifacts map[string]int
 	uris      map[string]sarifArtifactLocation // read only once made
+	// cleanPaths holds each input's reportPath, read only once made.
+	cleanPaths map[string]string
 	// seen counts, for number, the findings so far with each fingerprint,
 	// by the first eight bytes of its hash: a million-row list has
 	// millions.
@@ -353,7 +356,14 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	if s.opts.ShowPII {
 		masked = numberText(f, Options{})
 	}
-	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), f.Loc.File...), 0), res.Properties.Column...), 0), masked...)
+	// The path as cleaned, like a baseline's: "contacts.csv" and
+	// "./contacts.csv" are one file, and an alert must not close and
+	// reopen because a workflow spells it differently.
+	path, ok := s.cleanPaths[f.Loc.File]
+	if !ok {
+		path = reportPath(f.Loc.File)
+	}
+	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), res.Properties.Column...), 0), masked...)
 	sum := sha256.Sum256(scratch.key)
 	fp := hex.AppendEncode(scratch.fp[:0], sum[:16])
 	fp = append(append(fp, ':', sarifFingerprintOpen), sum[:8]...)
@@ -432,10 +442,17 @@ func camelCase(id string) string {
 	return b.String()
 }
 
-// sarifURI writes an input path as a URI reference: forward slashes,
-// percent-encoded, relative as given; an absolute path becomes a file URI.
+// reportPath is path cleaned and slash-separated, as a baseline compares
+// paths: the one spelling of a file that identifies it across runs.
+func reportPath(path string) string {
+	return filepath.ToSlash(filepath.Clean(path))
+}
+
+// sarifURI writes an input path as a URI reference: cleaned, forward
+// slashes, percent-encoded, relative as given; an absolute path becomes a
+// file URI.
 func sarifURI(path string) string {
-	p := filepath.ToSlash(path)
+	p := reportPath(path)
 	if filepath.IsAbs(path) {
 		if !strings.HasPrefix(p, "/") {
 			p = "/" + p // a Windows drive path

@@ -115,6 +115,11 @@ type sarifDoc struct {
 			} `json:"locations"`
 			Fingerprints map[string]string `json:"partialFingerprints"`
 		} `json:"results"`
+		Artifacts []struct {
+			Location struct {
+				URI string `json:"uri"`
+			} `json:"location"`
+		} `json:"artifacts"`
 	} `json:"runs"`
 }
 
@@ -296,6 +301,33 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	}
 }
 
+// TestSARIFPathSpelling checks a file named "./testdata/contacts.csv" gets
+// the URI and fingerprints it gets as "testdata/contacts.csv": code scanning
+// would otherwise close every alert and open it again.
+func TestSARIFPathSpelling(t *testing.T) {
+	a := decodeSARIF(t, fixture(), Options{})
+	respelt := fixture()
+	respelt.Inputs[0].Path = "./testdata//contacts.csv"
+	for i := range respelt.Findings.(domain.FindingSlice) {
+		if f := &respelt.Findings.(domain.FindingSlice)[i]; f.Loc.File == "testdata/contacts.csv" {
+			f.Loc.File = respelt.Inputs[0].Path
+		}
+	}
+	b := decodeSARIF(t, respelt, Options{})
+	if got := b.Runs[0].Artifacts[0].Location.URI; got != "testdata/contacts.csv" {
+		t.Errorf("artifact uri %q, want testdata/contacts.csv", got)
+	}
+	for i := range a.Runs[0].Results {
+		x, y := a.Runs[0].Results[i], b.Runs[0].Results[i]
+		if x.Fingerprints["listaudit/v1"] != y.Fingerprints["listaudit/v1"] {
+			t.Errorf("result %d: fingerprint %v, want %v", i, y.Fingerprints, x.Fingerprints)
+		}
+		if u, v := x.Locations[0].Physical.Artifact.URI, y.Locations[0].Physical.Artifact.URI; u != v {
+			t.Errorf("result %d: uri %q, want %q", i, v, u)
+		}
+	}
+}
+
 func TestSARIFUnknownRule(t *testing.T) {
 	r := fixture()
 	r.Findings.(domain.FindingSlice)[0].Rule = "zz-custom"
@@ -319,6 +351,8 @@ func TestSARIFURI(t *testing.T) {
 		"c:lists.csv":             "./c:lists.csv",
 		"/srv/lists/contacts.csv": "file:///srv/lists/contacts.csv",
 		"-":                       "-",
+		"./contacts.csv":          "contacts.csv",
+		"lists/../a//b/./c.csv":   "a/b/c.csv",
 	} {
 		if got := sarifURI(in); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
