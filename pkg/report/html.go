@@ -343,7 +343,7 @@ func newHTMLChart(r *domain.Result) htmlChart {
 			x0, x1 := x(at), x(at+n)
 			bar.Segments = append(bar.Segments, htmlSegment{
 				X: x0, Y: y, Width: max(x1-x0, 2), Height: chartBarHeight, Class: sev.String(),
-				Title: fmt.Sprintf("%s: %d %s", id, n, sev),
+				Title: id + ": " + severityCount(n, sev),
 			})
 			at += n
 		}
@@ -372,4 +372,14 @@ func niceStep(n int) int {
 			}
 		}
 	}
+}
+
+// severityCount is n findings of a severity in words: "1 error",
+// "4 errors", "1,200 warnings", "3 info" (info has no plural).
+func severityCount(n int, sev domain.Severity) string {
+	word := sev.String()
+	if n != 1 && sev != domain.Info {
+		word += "s"
+	}
+	return thousands(n) + " " + word
 }

@@ -334,6 +334,24 @@ func TestHTMLChart(t *testing.T) {
 			t.Errorf("%s: bar ends at %d, past the plot", b.Rule, end)
 		}
 	}
+	var titles []string
+	for _, b := range c.Bars {
+		for _, s := range b.Segments {
+			titles = append(titles, s.Title)
+		}
+	}
+	if got, want := strings.Join(titles, "; "), "consent-missing: 1 error; duplicate-conflict: 1 error; phone-invalid: 1 error; row-malformed: 1 error; consent-expired: 1 warning; duplicate: 2 warnings; over-messaged: 1 warning; value-invalid: 2 info"; got != want {
+		t.Errorf("segment titles %q, want %q", got, want)
+	}
+	for _, tt := range []struct {
+		n    int
+		sev  domain.Severity
+		want string
+	}{{1, domain.Error, "1 error"}, {4, domain.Error, "4 errors"}, {0, domain.Warning, "0 warnings"}, {1200, domain.Warning, "1,200 warnings"}, {3, domain.Info, "3 info"}} {
+		if got := severityCount(tt.n, tt.sev); got != tt.want {
+			t.Errorf("severityCount(%d, %s) = %q, want %q", tt.n, tt.sev, got, tt.want)
+		}
+	}
 	for _, tt := range []struct{ n, step int }{{0, 1}, {1, 1}, {5, 1}, {6, 2}, {10, 2}, {11, 5}, {25, 5}, {26, 10}, {100000, 20000}} {
 		if got := niceStep(tt.n); got != tt.step {
 			t.Errorf("niceStep(%d) = %d, want %d", tt.n, got, tt.step)
