@@ -41,7 +41,8 @@ type Rule struct {
 	Family   string
 	// Summary is one line: what makes the rule fire.
 	Summary string
-	// Settings names the flags that change what the rule does.
+	// Settings names the flags that change what the rule does, or the
+	// policy file's key where no flag does (consent.sources).
 	Settings []string
 	// Help explains the rule in two to four sentences: what it checks, why
 	// it matters (the regulation or platform policy behind it) and how to
@@ -152,8 +153,9 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: ConsentAfterContact, Severity: domain.Error, Family: "consent",
-		Summary: "consent is dated after the contact was last messaged (messaged before consent)",
-		Help:    "Checks that consent is not dated after the contact was last messaged. Messages sent before consent existed had no consent behind them, and consent obtained later does not cover them. Check whether the dates are wrong; if they are right, review the campaign that messaged the contact early and make sure sending waits for consent.",
+		Summary:  "consent is dated after the contact was last messaged (messaged before consent)",
+		Settings: []string{"--messages"},
+		Help:     "Checks that consent is not dated after the contact was last messaged. Messages sent before consent existed had no consent behind them, and consent obtained later does not cover them. Check whether the dates are wrong; if they are right, review the campaign that messaged the contact early and make sure sending waits for consent.",
 		Basis: []string{
 			"GDPR Art. 6(1)(a): consent must come before the processing it covers",
 			"ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent",
@@ -196,8 +198,9 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: ContactedAfterOptOut, Severity: domain.Error, Family: "opt-out",
-		Summary: "the contact was messaged after opting out with no consent in between",
-		Help:    "Checks that the contact was not messaged after opting out, unless consent was given again in between. Messaging someone who opted out breaches their objection under GDPR, PECR, the TCPA and CASL alike, and is among the complaints regulators act on most. Find the sending path that ignored the opt-out, fix its suppression, and record any renewed consent explicitly.",
+		Summary:  "the contact was messaged after opting out with no consent in between",
+		Settings: []string{"--messages"},
+		Help:     "Checks that the contact was not messaged after opting out, unless consent was given again in between. Messaging someone who opted out breaches their objection under GDPR, PECR, the TCPA and CASL alike, and is among the complaints regulators act on most. Find the sending path that ignored the opt-out, fix its suppression, and record any renewed consent explicitly.",
 		Basis: []string{
 			"GDPR Art. 21(3): no further direct marketing after an objection",
 			"US TCPA revocation rules (47 CFR 64.1200)",
@@ -247,7 +250,7 @@ var Catalogue = []Rule{
 	{
 		ID: OverMessaged, Severity: domain.Warning, Family: "messaging",
 		Summary:  "messages sent in the message window exceed the cap",
-		Settings: []string{"--max-messages", "--message-window"},
+		Settings: []string{"--max-messages", "--message-window", "--messages"},
 		Help:     "Checks that the messages sent in the message window do not exceed the cap (--max-messages in --message-window, 2 in 7 days by default). No general law fixes a number, but frequent marketing messages lead to blocks and reports that lower a sender's WhatsApp quality rating, some places cap solicitations outright, and two a week is common SMS practice. Send less often to these contacts, or set the cap and window to your own policy.",
 		Basis: []string{
 			"WhatsApp Business: per-user limits on marketing messages and quality ratings",
@@ -257,8 +260,8 @@ var Catalogue = []Rule{
 	{
 		ID: QuietHours, Severity: domain.Warning, Family: "timing",
 		Summary:  "at the planned send time it is outside the sending window in the number's time zone",
-		Settings: []string{"--send-at", "quiet_hours"},
-		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. Move the send time or split the campaign by time zone; set quiet_hours to your own window.",
+		Settings: []string{"--send-at", "--quiet-hours"},
+		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. Move the send time or split the campaign by time zone; set --quiet-hours to your own window.",
 		Basis: []string{
 			"US TCPA, 47 CFR 64.1200(c)(1): solicitations only 08:00-21:00 in the recipient's local time",
 			"Florida Stat. 501.616: 08:00-20:00",

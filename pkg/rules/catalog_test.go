@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,5 +25,29 @@ func TestForbidsMessaging(t *testing.T) {
 	}
 	if ForbidsMessaging("no-such-rule") {
 		t.Error(`ForbidsMessaging("no-such-rule") = true`)
+	}
+}
+
+// TestCatalogueSettings checks rules name their settings as flags, the
+// policy file's key only where there is no flag, and that the rules a send
+// log feeds name --messages.
+func TestCatalogueSettings(t *testing.T) {
+	configOnly := map[string]bool{"consent.sources": true, "consent.require": true}
+	for _, r := range Catalogue {
+		for _, s := range r.Settings {
+			if !strings.HasPrefix(s, "--") && !configOnly[s] {
+				t.Errorf("%s: setting %q is neither a flag nor a key with no flag", r.ID, s)
+			}
+		}
+	}
+	for id, want := range map[string][]string{
+		ConsentAfterContact:  {"--messages"},
+		ContactedAfterOptOut: {"--messages"},
+		OverMessaged:         {"--max-messages", "--message-window", "--messages"},
+		QuietHours:           {"--send-at", "--quiet-hours"},
+	} {
+		if r, _ := Lookup(id); !slices.Equal(r.Settings, want) {
+			t.Errorf("%s settings %q, want %q", id, r.Settings, want)
+		}
 	}
 }
