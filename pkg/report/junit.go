@@ -25,9 +25,9 @@ import (
 //   - each suite's <properties> give the tool and phone-metadata versions,
 //     the input's format, rows and SHA-256, and every policy setting;
 //   - each suite has one <testcase classname="FILE" name="RULE"> per rule
-//     (the catalogue, then unknown rules that fired). A test case fails
-//     when the rule has findings at or above the fail-on threshold in that
-//     file: its <failure message="N findings (fail-on: T)" type="RULE">
+//     that ran (the catalogue's, rules.Runs, then unknown rules that
+//     fired). A test case fails when the rule has findings at or above the
+//     fail-on threshold in that file: its <failure message="N findings (fail-on: T)" type="RULE">
 //     lists them, one "row N (line L): message [number]" a line;
 //   - findings below the threshold are listed in the suite's <system-out>
 //     (the schema allows no output inside a test case);
@@ -109,8 +109,11 @@ func (junitReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 }
 
 func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
-	// A disabled rule did not run: it is no passing test case.
-	rs := slices.DeleteFunc(reportRules(r), func(rule rules.Rule) bool { return slices.Contains(r.Policy.Disabled, rule.ID) })
+	// A rule that did not run (disabled, or its input not given) is no
+	// passing test case; one with findings ran, whatever the policy says.
+	rs := slices.DeleteFunc(reportRules(r), func(rule rules.Rule) bool {
+		return !rules.Runs(rule.ID, r.Policy) && r.Summary.ByRule[rule.ID] == 0
+	})
 	failOn := r.Verdict.FailOn
 	stamp := r.Now.UTC().Format("2006-01-02T15:04:05")
 

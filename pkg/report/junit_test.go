@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
@@ -94,9 +96,12 @@ func TestJUnitCounts(t *testing.T) {
 			if len(doc.Suites) != 2 {
 				t.Fatalf("%d suites, want 2", len(doc.Suites))
 			}
+			// Without --send-at, --suppress, consent.sources and
+			// consent.require, four rules do not run.
+			want := len(rules.Catalogue) - 4
 			for i, s := range doc.Suites {
-				if s.Tests != len(rules.Catalogue) || len(s.Cases) != s.Tests {
-					t.Errorf("suite %s: tests=%d, %d cases, want %d", s.Name, s.Tests, len(s.Cases), len(rules.Catalogue))
+				if s.Tests != want || len(s.Cases) != s.Tests {
+					t.Errorf("suite %s: tests=%d, %d cases, want %d", s.Name, s.Tests, len(s.Cases), want)
 				}
 				failed := 0
 				for _, c := range s.Cases {
@@ -158,6 +163,39 @@ func TestJUnitLeavesOutDisabledRules(t *testing.T) {
 	}
 	if !bytes.Contains(b.Bytes(), []byte(`name="phone-missing"`)) {
 		t.Error("an enabled rule is missing")
+	}
+}
+
+// TestJUnitLeavesOutRulesWithoutInput checks a rule whose input is not
+// given is no passing test case (README: one test case per rule that ran),
+// and is one once its input is given or it has findings.
+func TestJUnitLeavesOutRulesWithoutInput(t *testing.T) {
+	inputRules := []string{"consent-source-unknown", "consent-evidence-incomplete", "suppressed", "quiet-hours"}
+	cases := func(r *domain.Result) []string {
+		var names []string
+		for _, c := range decodeJUnit(t, r).Suites[0].Cases {
+			if slices.Contains(inputRules, c.Name) {
+				names = append(names, c.Name)
+			}
+		}
+		return names
+	}
+	if got := cases(fixture()); len(got) != 0 {
+		t.Errorf("rules without their input are test cases: %q", got)
+	}
+	r := fixture()
+	r.Policy.SendAt = time.Date(2026, 1, 16, 9, 0, 0, 0, time.UTC)
+	r.Policy.Suppress = []string{"dnc.txt"}
+	r.Policy.ConsentSources = []string{"web"}
+	r.Policy.ConsentRequire = []string{"consent_text"}
+	if got := cases(r); !slices.Equal(got, inputRules) {
+		t.Errorf("rules with their input: %q, want %q", got, inputRules)
+	}
+	r = fixture()
+	r.Findings.(domain.FindingSlice)[0].Rule = "suppressed"
+	r.Decide()
+	if got := cases(r); !slices.Equal(got, []string{"suppressed"}) {
+		t.Errorf("a rule with findings: %q, want [suppressed]", got)
 	}
 }
 

@@ -149,6 +149,30 @@ func (rs *RuleSet) Rule(id string) (sev domain.Severity, enabled bool) {
 	return st.severity, !st.disabled
 }
 
+// Runs reports whether rule id runs under p: it is not disabled, and the
+// input it checks is given. quiet-hours needs --send-at, suppressed a
+// suppression list, consent-source-unknown consent.sources and
+// consent-evidence-incomplete consent.require; without them it cannot
+// fire, and a report must not count it as a check that passed. Every
+// other rule reads the list itself (a send log only adds to what some
+// read).
+func Runs(id string, p domain.Policy) bool {
+	if slices.Contains(p.Disabled, id) {
+		return false
+	}
+	switch id {
+	case QuietHours:
+		return !p.SendAt.IsZero()
+	case Suppressed:
+		return len(p.Suppress) > 0
+	case ConsentSourceUnknown:
+		return len(p.ConsentSources) > 0
+	case ConsentEvidenceIncomplete:
+		return len(p.ConsentRequire) > 0
+	}
+	return true
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -113,5 +115,36 @@ func TestRuleSetSlotsAgreeWithTheMap(t *testing.T) {
 	}
 	if sev, _ := rs.Rule(PhoneNotE164); sev != domain.Info {
 		t.Errorf("phone-not-e164 at %v", sev)
+	}
+}
+
+// TestRuns checks which rules run: not a disabled one, nor one whose input
+// is not given.
+func TestRuns(t *testing.T) {
+	given := domain.DefaultPolicy()
+	given.SendAt = time.Date(2026, 1, 16, 9, 0, 0, 0, time.UTC)
+	given.Suppress = []string{"dnc.txt"}
+	given.ConsentSources = []string{"web"}
+	given.ConsentRequire = []string{"consent_text"}
+	disabled := given
+	disabled.Disabled = []string{Stale, QuietHours}
+	for _, tt := range []struct {
+		name string
+		p    domain.Policy
+		off  []string
+	}{
+		{"default", domain.DefaultPolicy(), []string{ConsentSourceUnknown, ConsentEvidenceIncomplete, Suppressed, QuietHours}},
+		{"inputs given", given, nil},
+		{"disabled", disabled, []string{Stale, QuietHours}},
+	} {
+		var off []string
+		for _, r := range Catalogue {
+			if !Runs(r.ID, tt.p) {
+				off = append(off, r.ID)
+			}
+		}
+		if !slices.Equal(off, tt.off) {
+			t.Errorf("%s: rules that do not run %q, want %q", tt.name, off, tt.off)
+		}
 	}
 }
