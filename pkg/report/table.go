@@ -324,6 +324,18 @@ func plural(n int, one, many string) string {
 // the terminal) and bidirectional overrides (which can reorder what is
 // shown) become spaces or '?'.
 func printable(s string) string {
+	// Most text is printable ASCII, which needs no rune by rune look: the
+	// csv report runs this on every cell of millions of findings.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	// strings.Map also turns invalid UTF-8 into U+FFFD.
 	return strings.Map(func(r rune) rune {
 		switch {
