@@ -96,6 +96,9 @@ type htmlRule struct {
 	Help     string
 	Settings string
 	Count    int
+	// Off says the rule did not run: disabled, or its input (a send time,
+	// a suppression list, allowed sources, required evidence) not given.
+	Off bool
 }
 
 // htmlChart is the findings-by-rule chart, laid out here so the SVG needs
@@ -186,6 +189,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	counts := r.Summary.ByRule
 	for i := range rs {
 		hr := newHTMLRule(&rs[i], counts[rs[i].ID])
+		hr.Off = hr.Count == 0 && !rules.Runs(hr.ID, r.Policy)
 		p.Rules = append(p.Rules, hr)
 	}
 	for _, id := range firedRules(r) {
