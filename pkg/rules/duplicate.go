@@ -30,23 +30,34 @@ type Duplicates struct {
 type fileRef struct {
 	path string
 	// phoneColumns holds the file's distinct phone column headers: a vCard
-	// or a contacts export reads numbers from several.
+	// or a contacts export reads numbers from several (TEL[3], Phone 2 -
+	// Value). columnIndex finds one among thousands; last is the one the
+	// previous row used, which is every row's in most files.
 	phoneColumns []string
+	columnIndex  map[string]uint16
+	last         uint16
 }
 
 // phoneColumn returns the index of header among the file's phone columns,
 // adding it when new.
 func (f *fileRef) phoneColumn(header string) uint16 {
-	for i, h := range f.phoneColumns {
-		if h == header {
-			return uint16(i)
+	if int(f.last) < len(f.phoneColumns) && f.phoneColumns[f.last] == header {
+		return f.last
+	}
+	i, ok := f.columnIndex[header]
+	if !ok {
+		if len(f.phoneColumns) == 1<<16-1 {
+			return 0 // more distinct phone headers than any file has: name the first
 		}
+		if f.columnIndex == nil {
+			f.columnIndex = map[string]uint16{}
+		}
+		i = uint16(len(f.phoneColumns))
+		f.phoneColumns = append(f.phoneColumns, header)
+		f.columnIndex[header] = i
 	}
-	if len(f.phoneColumns) == 1<<16-1 {
-		return 0 // more distinct phone headers than any file has: name the first
-	}
-	f.phoneColumns = append(f.phoneColumns, header)
-	return uint16(len(f.phoneColumns) - 1)
+	f.last = i
+	return i
 }
 
 // rowRef is the part of a row that the cross-row rules need: 32 bytes.

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -160,4 +161,31 @@ func BenchmarkDuplicates(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// A vCard or contacts export can read numbers from tens of thousands of
+// columns (TEL[n]); each keeps its own index, found without a scan.
+func TestPhoneColumnIndex(t *testing.T) {
+	var f fileRef
+	for round := range 2 {
+		for i := range 70000 {
+			want := uint16(i)
+			if i >= 1<<16-1 {
+				want = 0 // past the cap, the first column is named
+			}
+			if got := f.phoneColumn(fmt.Sprintf("TEL[%d]", i)); got != want {
+				t.Fatalf("round %d: phoneColumn(TEL[%d]) = %d, want %d", round, i, got, want)
+			}
+		}
+	}
+	if got := f.phoneColumn("TEL[7]"); got != 7 || f.phoneColumn("TEL[7]") != 7 {
+		t.Errorf("repeated lookup = %d", got)
+	}
+}
+
+func BenchmarkPhoneColumnManyColumns(b *testing.B) {
+	var f fileRef
+	for i := 0; b.Loop(); i++ {
+		f.phoneColumn("TEL[" + strconv.Itoa(i%50000) + "]")
+	}
 }
