@@ -103,6 +103,14 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 			return nil, nil, err
 		}
 	}
+	// fix reads every list twice: a pipe or FIFO would be empty the second
+	// time (or block for a writer that never comes). Standard input is
+	// copied aside for that; other streams are refused.
+	for _, p := range paths {
+		if fi, err := os.Stat(p); p != "-" && err == nil && !fi.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("%s: not a regular file, and fix reads each list twice; save it to a file first, or pipe it to - (standard input)", p)
+		}
+	}
 	stdin, cleanup, err := spoolStdin(paths, opts.Audit.Stdin)
 	if err != nil {
 		return nil, nil, err
