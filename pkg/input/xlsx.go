@@ -3,6 +3,7 @@ package input
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
@@ -302,7 +303,7 @@ func (sh *xlsxSheet) withEntry(name string, read func(*xml.Decoder) error) error
 		return err
 	}
 	defer rc.Close()
-	return read(xml.NewDecoder(rc))
+	return read(xml.NewDecoder(&tagGapReader{r: rc}))
 }
 
 // pickSheet finds the worksheet to read, by name or the first, and its
@@ -795,4 +796,45 @@ func significantDigits(f float64) int {
 	s := strconv.FormatFloat(math.Abs(f), 'e', -1, 64)
 	mant, _, _ := strings.Cut(s, "e")
 	return len(strings.Replace(mant, ".", "", 1))
+}
+
+// errXMLTextTooLong stops a worksheet part whose text runs for more than
+// maxRecordBytes without a tag: one cell or shared string of gigabytes,
+// which a megabyte of compressed workbook can hold, would otherwise be
+// held whole by the XML readers.
+var errXMLTextTooLong = fmt.Errorf("more than %d MiB of text between two tags (a cell or shared string that long?)", maxRecordBytes>>20)
+
+// tagGapReader passes a part's XML through, failing with
+// errXMLTextTooLong when more than maxRecordBytes pass between two '<'.
+type tagGapReader struct {
+	r   io.Reader
+	gap int64 // bytes since the last '<'
+	// err is sticky: a Peek that meets it clears bufio's copy, and the
+	// bytes after the run are not to be read as if nothing happened.
+	err error
+}
+
+func (t *tagGapReader) Read(p []byte) (int, error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	n, err := t.r.Read(p)
+	// The bytes up to the run that is too long are passed on, and the
+	// error with them, so no reader sees that run end.
+	for start := 0; ; {
+		i := bytes.IndexByte(p[start:n], '<')
+		if i < 0 {
+			i = n - start
+		}
+		if t.gap+int64(i) > maxRecordBytes {
+			t.err = errXMLTextTooLong
+			return start, t.err
+		}
+		if start+i == n {
+			t.gap += int64(i)
+			break
+		}
+		t.gap, start = 0, start+i+1
+	}
+	return n, err
 }

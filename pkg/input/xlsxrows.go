@@ -24,7 +24,7 @@ var sheetsByHand = true
 // startRows sets the sheet up for reading: by hand when its rows are
 // plain <row> elements under a plain <sheetData>, else by the tokenizer.
 func (sh *xlsxSheet) startRows() {
-	br := bufio.NewReaderSize(sh.rc, 64<<10)
+	br := bufio.NewReaderSize(&tagGapReader{r: sh.rc}, 64<<10)
 	head, _ := br.Peek(64 << 10)
 	if i := bytes.Index(head, []byte("<sheetData")); sheetsByHand && i >= 0 && !bytes.Contains(head[:i], []byte("<!--")) {
 		sh.fast = br

@@ -276,3 +276,32 @@ func TestReadXLSXRawBeyondHeader(t *testing.T) {
 		t.Errorf("cells %q malformed %q text %q, want %q, malformed", rec.Cells, rec.Malformed, rec.Text, want)
 	}
 }
+
+// A cell or shared string longer than a record may be is an error, not
+// gigabytes of memory: a workbook of a megabyte can hold one.
+func TestReadXLSXTextTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	long := strings.Repeat("a", 4<<10)
+	tests := []struct {
+		name, rows string
+		sst        []string
+		want       string
+	}{
+		{"cell", phoneConsentHeader + `<row r="2">` + inline("A2", "+254712345678") + inline("B2", long) + `</row>`,
+			[]string{"phone", "consent_source"}, `sheet "S": after row 1: ` + errXMLTextTooLong.Error()},
+		{"shared string", phoneConsentHeader, []string{"phone", "consent_source", long}, "shared strings: " + errXMLTextTooLong.Error()},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(t.TempDir(), "long.xlsx")
+		writeSheetXML(t, p, tt.rows, tt.sst)
+		for _, byHand := range []bool{true, false} {
+			sheetsByHand = byHand
+			res := read(t, Source{Path: p}, Options{})
+			sheetsByHand = true
+			if res.err == nil || strings.TrimPrefix(res.err.Error(), p+": ") != tt.want {
+				t.Errorf("%s, by hand %v: error %v, want %s", tt.name, byHand, res.err, tt.want)
+			}
+		}
+	}
+}
