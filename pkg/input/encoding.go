@@ -2,9 +2,7 @@ package input
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -87,8 +85,6 @@ func isASCII(b []byte) bool {
 	}
 	return or&0x8080808080808080 == 0
 }
-
-func isEOF(err error) bool { return errors.Is(err, io.EOF) }
 
 // replacementChar is U+FFFD, which decoders put where bytes were invalid.
 const replacementChar = string(utf8.RuneError)
