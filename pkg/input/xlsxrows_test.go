@@ -246,14 +246,7 @@ func TestReadXLSXCutShort(t *testing.T) {
 	for _, tt := range tests {
 		p := filepath.Join(t.TempDir(), "cut.xlsx")
 		writeWorkbookXML(t, p, tt.sheet, []string{"phone", "consent_source"})
-		for _, byHand := range []bool{true, false} {
-			sheetsByHand = byHand
-			res := read(t, Source{Path: p}, Options{})
-			sheetsByHand = true
-			if res.err == nil || strings.TrimPrefix(res.err.Error(), p+": ") != tt.want {
-				t.Errorf("%s, by hand %v: error %v, want %s", tt.name, byHand, res.err, tt.want)
-			}
-		}
+		checkXLSXError(t, tt.name, p, tt.want)
 	}
 }
 
@@ -295,13 +288,20 @@ func TestReadXLSXTextTooLong(t *testing.T) {
 	for _, tt := range tests {
 		p := filepath.Join(t.TempDir(), "long.xlsx")
 		writeSheetXML(t, p, tt.rows, tt.sst)
-		for _, byHand := range []bool{true, false} {
-			sheetsByHand = byHand
-			res := read(t, Source{Path: p}, Options{})
-			sheetsByHand = true
-			if res.err == nil || strings.TrimPrefix(res.err.Error(), p+": ") != tt.want {
-				t.Errorf("%s, by hand %v: error %v, want %s", tt.name, byHand, res.err, tt.want)
-			}
+		checkXLSXError(t, tt.name, p, tt.want)
+	}
+}
+
+// checkXLSXError reads the workbook at p with both row readers, which must
+// fail alike with want (after the path).
+func checkXLSXError(t *testing.T, name, p, want string) {
+	t.Helper()
+	for _, byHand := range []bool{true, false} {
+		sheetsByHand = byHand
+		res := read(t, Source{Path: p}, Options{})
+		sheetsByHand = true
+		if res.err == nil || strings.TrimPrefix(res.err.Error(), p+": ") != want {
+			t.Errorf("%s, by hand %v: error %v, want %s", name, byHand, res.err, want)
 		}
 	}
 }

@@ -42,11 +42,15 @@ const (
 
 // phoneColumn returns the index of header's phone column: the column
 // matching the earliest alias, the leftmost on a tie.
-func phoneColumn(header []string) (int, bool) {
-	best, bestRank := -1, len(phoneAliases)
+func phoneColumn(header []string) (int, bool) { return bestAlias(header, phoneAliases) }
+
+// bestAlias returns the index of the header matching the earliest of
+// aliases, the leftmost on a tie.
+func bestAlias(header, aliases []string) (int, bool) {
+	best, bestRank := -1, len(aliases)
 	for i, h := range header {
 		k := textfile.HeaderKey(h)
-		for rank, a := range phoneAliases {
+		for rank, a := range aliases {
 			if rank < bestRank && k == textfile.HeaderKey(a) {
 				best, bestRank = i, rank
 			}
@@ -62,16 +66,7 @@ func digestColumn(header []string, phone int) (int, bool) {
 	if isDigestAlias(header[phone]) {
 		return -1, false
 	}
-	best, bestRank := -1, len(digestAliases)
-	for i, h := range header {
-		k := textfile.HeaderKey(h)
-		for rank, a := range digestAliases {
-			if rank < bestRank && k == textfile.HeaderKey(a) {
-				best, bestRank = i, rank
-			}
-		}
-	}
-	return best, best >= 0
+	return bestAlias(header, digestAliases)
 }
 
 func isDigestAlias(h string) bool {
