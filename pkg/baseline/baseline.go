@@ -5,6 +5,7 @@
 package baseline
 
 import (
+	"bufio"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,12 +40,16 @@ type File struct {
 	Entries       []Entry `json:"entries"`
 }
 
-type key struct{ rule, file, number string }
+// key is a finding's identity. The number's digest is held as bytes, not
+// hex: a million-row list's baseline has millions of keys.
+type key struct {
+	rule, file string
+	number     [sha256.Size]byte
+}
 
 func identify(f *domain.Finding) key {
-	sum := sha256.Sum256([]byte(f.Phone))
 	// "list.csv" and "./list.csv" are one file.
-	return key{f.Rule, filepath.ToSlash(filepath.Clean(f.Loc.File)), hex.EncodeToString(sum[:])}
+	return key{f.Rule, filepath.ToSlash(filepath.Clean(f.Loc.File)), sha256.Sum256([]byte(f.Phone))}
 }
 
 // FromFindings builds the baseline that accepts every finding given.
@@ -53,7 +58,7 @@ func FromFindings(fs []domain.Finding) *File { return FromAll(domain.FindingSlic
 func fromCounts(counts map[key]int) *File {
 	b := &File{SchemaVersion: SchemaVersion, Entries: make([]Entry, 0, len(counts))}
 	for k, n := range counts {
-		b.Entries = append(b.Entries, Entry{Rule: k.rule, File: k.file, NumberSHA256: k.number, Count: n})
+		b.Entries = append(b.Entries, Entry{Rule: k.rule, File: k.file, NumberSHA256: hex.EncodeToString(k.number[:]), Count: n})
 	}
 	slices.SortFunc(b.Entries, func(a, b Entry) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.NumberSHA256, b.NumberSHA256))
@@ -66,11 +71,33 @@ func Write(path string, b *File) error {
 	return outfile.Write(path, func(w io.Writer) error { return Encode(w, b) })
 }
 
-// Encode writes b as a baseline file holds it.
+// Encode writes b as a baseline file holds it: as json.Encoder indents it,
+// but entry by entry, since a million-row list's baseline is hundreds of
+// megabytes that need not be built in memory first.
 func Encode(w io.Writer, b *File) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(b)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"schema_version\": %d,\n  \"entries\": ", b.SchemaVersion)
+	if b.Entries == nil {
+		bw.WriteString("null\n}\n")
+		return bw.Flush()
+	}
+	bw.WriteByte('[')
+	for i := range b.Entries {
+		e, err := json.MarshalIndent(&b.Entries[i], "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(e)
+	}
+	if len(b.Entries) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
 
 // Load reads a baseline file.
@@ -98,7 +125,15 @@ type Matcher struct{ left map[key]int }
 func (b *File) Matcher() *Matcher {
 	left := make(map[key]int, len(b.Entries))
 	for _, e := range b.Entries {
-		left[key{e.Rule, e.File, e.NumberSHA256}] += e.Count
+		k := key{rule: e.Rule, file: e.File}
+		// An entry whose digest is not 64 hex digits matches no finding.
+		if len(e.NumberSHA256) != hex.EncodedLen(sha256.Size) {
+			continue
+		}
+		if _, err := hex.Decode(k.number[:], []byte(e.NumberSHA256)); err != nil {
+			continue
+		}
+		left[k] += e.Count
 	}
 	return &Matcher{left: left}
 }

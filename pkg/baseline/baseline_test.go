@@ -1,8 +1,10 @@
 package baseline
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -99,5 +101,48 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil {
 		t.Error("no error for a missing baseline")
+	}
+}
+
+// Encode writes entry by entry exactly what json.Encoder writes of the
+// whole file, so baselines written before read the same and diff cleanly.
+func TestEncodeMatchesEncoder(t *testing.T) {
+	for _, b := range []*File{
+		{SchemaVersion: 1},
+		{SchemaVersion: 1, Entries: []Entry{}},
+		{SchemaVersion: 1, Entries: []Entry{{Rule: "stale", File: "a.csv", NumberSHA256: strings.Repeat("ab", 32), Count: 1}}},
+		{SchemaVersion: 1, Entries: []Entry{
+			{Rule: "consent-missing", File: "dir/<b>&\"q\".csv", NumberSHA256: strings.Repeat("0f", 32), Count: 2},
+			{Rule: "duplicate", File: "é.csv", NumberSHA256: strings.Repeat("9a", 32), Count: 3},
+		}},
+	} {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := Encode(&got, b); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("Encode:\n%s\njson.Encoder:\n%s", got.String(), want.String())
+		}
+	}
+}
+
+// A digest that is not 64 hex digits matches nothing; upper-case hex is
+// the same digest.
+func TestMatcherDigests(t *testing.T) {
+	f := domain.Finding{Rule: "stale", Loc: domain.Location{File: "a.csv"}, Phone: "+254712345678"}
+	sum := sha256.Sum256([]byte(f.Phone))
+	lower := hex.EncodeToString(sum[:])
+	for digest, want := range map[string]bool{
+		lower: true, strings.ToUpper(lower): true, lower[:62]: false, lower + "00": false, "zz" + lower[2:]: false,
+	} {
+		b := &File{SchemaVersion: 1, Entries: []Entry{{Rule: "stale", File: "a.csv", NumberSHA256: digest, Count: 1}}}
+		if got := b.Matcher().Accepts(&f); got != want {
+			t.Errorf("digest %q: Accepts = %v, want %v", digest, got, want)
+		}
 	}
 }
