@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -100,20 +101,86 @@ func Encode(w io.Writer, b *File) error {
 	return bw.Flush()
 }
 
-// Load reads a baseline file.
+// Load reads a baseline file. It is read as a stream, entry by entry, and
+// the rule and file names that repeat in every entry are held once: a
+// million-row list's baseline is hundreds of megabytes of JSON.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, textfile.ReadError("baseline "+path, err)
 	}
-	var b File
-	if err := json.Unmarshal(data, &b); err != nil {
+	defer f.Close()
+	b, err := decode(json.NewDecoder(bufio.NewReaderSize(f, 64<<10)))
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF // the file ends before the object does
+	}
+	if err != nil {
 		return nil, fmt.Errorf("baseline %s: not a listaudit baseline: %v", path, err)
 	}
 	if b.SchemaVersion != SchemaVersion {
 		return nil, fmt.Errorf("baseline %s: schema_version %d, want %d (write it again with --write-baseline)", path, b.SchemaVersion, SchemaVersion)
 	}
-	return &b, nil
+	return b, nil
+}
+
+// decode reads a baseline object from dec, its entries one at a time.
+func decode(dec *json.Decoder) (*File, error) {
+	if tok, err := dec.Token(); err != nil {
+		return nil, err
+	} else if tok != json.Delim('{') {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	b := &File{}
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch tok {
+		case "schema_version":
+			err = dec.Decode(&b.SchemaVersion)
+		case "entries":
+			err = decodeEntries(dec, b, intern)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	_, err := dec.Token() // the closing brace
+	return b, err
+}
+
+// decodeEntries reads the entries array (or null) into b.
+func decodeEntries(dec *json.Decoder, b *File, intern func(string) string) error {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("entries: not an array")
+	}
+	b.Entries = []Entry{}
+	for dec.More() {
+		var e Entry
+		if err := dec.Decode(&e); err != nil {
+			return fmt.Errorf("entries: %w", err)
+		}
+		e.Rule, e.File = intern(e.Rule), intern(e.File)
+		b.Entries = append(b.Entries, e)
+	}
+	_, err = dec.Token() // the closing bracket
+	return err
 }
 
 // Matcher hides accepted findings as they stream past, in order. Each

@@ -146,3 +146,38 @@ func TestMatcherDigests(t *testing.T) {
 		}
 	}
 }
+
+// Load reads a baseline as a stream; what is not one is refused with the
+// file's name, and keys it does not know are passed by.
+func TestLoadStream(t *testing.T) {
+	dir := t.TempDir()
+	digest := strings.Repeat("ab", 32)
+	tests := []struct{ name, body, want string }{
+		{"entries", `{"schema_version": 1, "note": {"x": [1]}, "entries": [{"rule": "stale", "file": "a.csv", "number_sha256": "` + digest + `", "count": 2}]}`, ""},
+		{"null entries", `{"entries": null, "schema_version": 1}`, ""},
+		{"not json", `phone`, "invalid character 'p' looking for beginning of value"},
+		{"not an object", `[1]`, "not a JSON object"},
+		{"entries not an array", `{"schema_version": 1, "entries": {"a": 1}}`, "entries: not an array"},
+		{"bad entry", `{"schema_version": 1, "entries": [{"count": "x"}]}`, "entries: json: cannot unmarshal string into Go struct field Entry.count of type int"},
+		{"cut short", `{"schema_version": 1, "entries": [`, "unexpected EOF"},
+		{"old schema", `{"schema_version": 0, "entries": []}`, "schema_version 0, want 1 (write it again with --write-baseline)"},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
+		if err := os.WriteFile(p, []byte(tt.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Load(p)
+		got := ""
+		if err != nil {
+			got = strings.TrimPrefix(err.Error(), "baseline "+p+": ")
+			got = strings.TrimPrefix(got, "not a listaudit baseline: ")
+		}
+		if got != tt.want {
+			t.Errorf("%s: error %q, want %q", tt.name, got, tt.want)
+		}
+		if tt.name == "entries" && (len(b.Entries) != 1 || b.Entries[0].Count != 2 || b.Entries[0].NumberSHA256 != digest) {
+			t.Errorf("entries: %+v", b.Entries)
+		}
+	}
+}
