@@ -4,7 +4,9 @@
 package cellvalue
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -232,6 +234,10 @@ func statusWord(cell string) string {
 func ParseCount(cell string) (int, error) {
 	s := strings.TrimSpace(cell)
 	n, err := strconv.Atoi(s)
+	if errors.Is(err, strconv.ErrRange) && s[0] != '-' {
+		// More than an int holds is still a count, and more than any cap.
+		return math.MaxInt, nil
+	}
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%q is not a count (want a whole number, 0 or more)", s)
 	}

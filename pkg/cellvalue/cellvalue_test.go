@@ -2,6 +2,7 @@ package cellvalue
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -158,7 +159,11 @@ func TestParseCount(t *testing.T) {
 	if n, err := ParseCount(" 3 "); err != nil || n != 3 {
 		t.Errorf("ParseCount(3) = %d, %v", n, err)
 	}
-	for _, in := range []string{"-1", "2.5", "many"} {
+	// More than an int holds is still a count, the most there is.
+	if n, err := ParseCount("99999999999999999999"); err != nil || n != math.MaxInt {
+		t.Errorf("ParseCount(99999999999999999999) = %d, %v", n, err)
+	}
+	for _, in := range []string{"-1", "2.5", "many", "-99999999999999999999", ""} {
 		if _, err := ParseCount(in); err == nil {
 			t.Errorf("ParseCount(%q) gave no error", in)
 		}

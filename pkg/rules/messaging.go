@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -23,6 +25,12 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if c.HasMessagesSent && c.MessagesSent > limit {
-		e.cell(OverMessaged, domain.FieldMessagesSent, e.text("").n(c.MessagesSent).s(" messages sent in the last ").policy(window).s(", more than the cap of ").n(limit).String())
+		count := e.text("")
+		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
+			count.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
+		} else {
+			count.n(c.MessagesSent)
+		}
+		e.cell(OverMessaged, domain.FieldMessagesSent, count.s(" messages sent in the last ").policy(window).s(", more than the cap of ").n(limit).String())
 	}
 }

@@ -116,6 +116,8 @@ func TestRowRules(t *testing.T) {
 		{"stale no dates", with(good(), domain.FieldConsentAt, "", domain.FieldLastActiveAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
 		{"messages at cap", with(good(), domain.FieldMessagesSent, "2"), nil},
 		{"messages over cap", with(good(), domain.FieldMessagesSent, "3"), []string{F(OverMessaged, "3 messages sent in the last 7d, more than the cap of 2")}},
+		{"messages past an int", with(good(), domain.FieldMessagesSent, " 99999999999999999999 "), []string{F(OverMessaged, "99999999999999999999 messages sent in the last 7d, more than the cap of 2")}},
+		{"messages negative past an int", with(good(), domain.FieldMessagesSent, "-99999999999999999999"), []string{F(ValueInvalid, `messages_sent: "-99999999999999999999" is not a count (want a whole number, 0 or more)`)}},
 		{"messages unreadable", with(good(), domain.FieldMessagesSent, "lots"), []string{F(ValueInvalid, `messages_sent: "lots" is not a count (want a whole number, 0 or more)`)}},
 		{"date unparseable counts as empty", with(good(), domain.FieldConsentAt, "31/12/2025"), []string{
 			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`),
