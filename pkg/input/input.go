@@ -394,7 +394,9 @@ func (r *Reader) fatal(err error) error {
 	case r.feed.err != nil:
 		return r.ioError(r.feed.err)
 	case errors.Is(err, errRecordTooLong):
-		return fmt.Errorf("%s: record %d is longer than %d MiB (an unclosed quote?)", r.src.Path, r.rows+1, maxRecordBytes>>20)
+		// Blank lines before a record count towards it: encoding/csv skips
+		// them while reading it.
+		return fmt.Errorf("%s: record %d: more than %d MiB read without it ending (an unclosed quote, or a run of blank lines that long?)", r.src.Path, r.rows+1, maxRecordBytes>>20)
 	}
 	return nil
 }

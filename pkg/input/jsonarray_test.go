@@ -157,7 +157,7 @@ func TestArraysByHandLongElement(t *testing.T) {
 	maxRecordBytes = 1 << 20
 	long := strings.Repeat("x", 2<<20)
 	got := readStdin(t, []byte(`[{"phone":1},{"phone":2,"note":"`+long+`"}]`), Options{})
-	if got.err == nil || got.err.Error() != "-: record 2 is longer than 1 MiB (an unclosed quote?)" {
+	if got.err == nil || got.err.Error() != "-: record 2: more than 1 MiB read without it ending (an unclosed quote, or a run of blank lines that long?)" {
 		t.Errorf("error = %v", got.err)
 	}
 }
