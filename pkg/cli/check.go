@@ -535,7 +535,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			return nil, err
 		}
 		for _, g := range files[:i] {
-			if sameOutput(g.path, f.path) {
+			if outfile.SameTarget(g.path, f.path) {
 				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
 			}
 		}
@@ -557,7 +557,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			return nil, err
 		}
 		for _, f := range files {
-			if sameOutput(f.path, o.WriteBaseline) {
+			if outfile.SameTarget(f.path, o.WriteBaseline) {
 				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", o.WriteBaseline, f.path, f.option)
 			}
 		}

@@ -152,7 +152,7 @@ func (o *FixOptions) checkOutputs(p domain.Policy) error {
 	if o.Quarantine == "" {
 		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	if sameOutput(o.Output, o.Quarantine) {
+	if outfile.SameTarget(o.Output, o.Quarantine) {
 		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
 	}
 	read := filesRead(o.Files, p)

@@ -33,28 +33,6 @@ func refuseReplacing(option, path string, read []domain.ReadFile) error {
 	return nil
 }
 
-// sameOutput reports whether writing a and b would replace one file: the
-// same path, the same existing file, or links to one target (which may not
-// exist yet), so that one output would silently replace the other. "-"
-// (stdout) is compared by name.
-func sameOutput(a, b string) bool {
-	if filepath.Clean(a) == filepath.Clean(b) {
-		return true
-	}
-	if a == "-" || b == "-" {
-		return false
-	}
-	if outfile.SameFile(a, b) {
-		return true
-	}
-	ta, err := filepath.Abs(outfile.Target(a))
-	if err != nil {
-		return false
-	}
-	tb, err := filepath.Abs(outfile.Target(b))
-	return err == nil && ta == tb
-}
-
 // distinctInputs refuses a list file named twice, by the same path or
 // through a link (os.SameFile): audited as one list, every row of the
 // second would be a duplicate of the first. "-" (standard input) can be

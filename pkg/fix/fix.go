@@ -195,7 +195,7 @@ func CheckOutputs(paths []string, opts Options) error {
 	if opts.Clean == "" || opts.Quarantine == "" {
 		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
 	}
-	if opts.Quarantine == opts.Clean || outfile.Replaces(opts.Quarantine, opts.Clean) {
+	if outfile.SameTarget(opts.Quarantine, opts.Clean) {
 		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
 	}
 	read := opts.Audit.Policy.FilesRead()
@@ -274,11 +274,7 @@ func openSpool(path string) (*os.File, error) {
 func maskedInputs(inputs []domain.Input) []domain.Input {
 	out := make([]domain.Input, 0, len(inputs))
 	for _, in := range inputs {
-		cols := make([]domain.ColumnUse, 0, len(in.Columns))
-		for _, c := range in.Columns {
-			cols = append(cols, domain.ColumnUse{Field: c.Field, Header: textfile.MaskHeader(c.Header)})
-		}
-		in.Columns = cols
+		in.Columns = textfile.MaskColumns(in.Columns)
 		out = append(out, in)
 	}
 	return out

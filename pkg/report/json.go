@@ -521,12 +521,8 @@ func nonNil(s []string) []string {
 // header that holds a number or an address is masked like the cells are,
 // unless --show-pii.
 func columnUses(cols []domain.ColumnUse, opts Options) []domain.ColumnUse {
-	out := make([]domain.ColumnUse, 0, len(cols))
-	for _, c := range cols {
-		if !opts.ShowPII {
-			c.Header = textfile.MaskHeader(c.Header)
-		}
-		out = append(out, c)
+	if opts.ShowPII {
+		return append([]domain.ColumnUse{}, cols...)
 	}
-	return out
+	return textfile.MaskColumns(cols)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
@@ -119,6 +120,16 @@ func MaskHeader(h string) string {
 		return phone.MaskText(h)
 	}
 	return h
+}
+
+// MaskColumns is an input's field-to-column mapping with every header
+// passed through MaskHeader, in a new slice.
+func MaskColumns(cols []domain.ColumnUse) []domain.ColumnUse {
+	out := make([]domain.ColumnUse, 0, len(cols))
+	for _, c := range cols {
+		out = append(out, domain.ColumnUse{Field: c.Field, Header: MaskHeader(c.Header)})
+	}
+	return out
 }
 
 // hasPhone reports whether a phone number could be written anywhere in s.
