@@ -513,7 +513,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 		stdout = option + " already writes to standard output"
 		return nil
 	}
-	read := filesRead(o.Files, p)
+	read := domain.FilesRead(o.Files, p)
 	for i, f := range files {
 		if f.path == "-" {
 			if err := toStdout(f.option); err != nil {
@@ -531,7 +531,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 		if err := outfile.Check(f.path); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.option, err)
 		}
-		if err := refuseReplacing(f.option, f.path, read); err != nil {
+		if err := outfile.RefuseReplacing(f.option, f.path, read); err != nil {
 			return nil, err
 		}
 		for _, g := range files[:i] {
@@ -553,7 +553,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
 			return p.Baseline != "" && r.Path == p.Baseline
 		})
-		if err := refuseReplacing("--write-baseline "+o.WriteBaseline, o.WriteBaseline, others); err != nil {
+		if err := outfile.RefuseReplacing("--write-baseline "+o.WriteBaseline, o.WriteBaseline, others); err != nil {
 			return nil, err
 		}
 		for _, f := range files {

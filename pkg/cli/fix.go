@@ -155,7 +155,7 @@ func (o *FixOptions) checkOutputs(p domain.Policy) error {
 	if outfile.SameTarget(o.Output, o.Quarantine) {
 		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
 	}
-	read := filesRead(o.Files, p)
+	read := domain.FilesRead(o.Files, p)
 	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
 		if out.path == "-" {
 			continue
@@ -163,7 +163,7 @@ func (o *FixOptions) checkOutputs(p domain.Policy) error {
 		if err := outfile.Check(out.path); err != nil {
 			return fmt.Errorf("%s %s: %w", out.flag, out.path, err)
 		}
-		if err := refuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
+		if err := outfile.RefuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
 			return err
 		}
 	}

@@ -48,6 +48,16 @@ type Policy struct {
 // ReadFile is a file an audit reads, named by what it is for errors.
 type ReadFile struct{ Path, What string }
 
+// FilesRead lists every file a run reads: its inputs, then the policy
+// file and the evidence files the policy names.
+func FilesRead(inputs []string, p Policy) []ReadFile {
+	files := make([]ReadFile, 0, len(inputs))
+	for _, in := range inputs {
+		files = append(files, ReadFile{Path: in, What: "an input file"})
+	}
+	return append(files, p.FilesRead()...)
+}
+
 // FilesRead lists the files the policy makes an audit read besides its
 // lists: the policy file, the suppression lists, the send logs and the
 // baseline. No output may replace one of them.

@@ -198,10 +198,7 @@ func CheckOutputs(paths []string, opts Options) error {
 	if outfile.SameTarget(opts.Quarantine, opts.Clean) {
 		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
 	}
-	read := opts.Audit.Policy.FilesRead()
-	for _, in := range paths {
-		read = append(read, domain.ReadFile{Path: in, What: "an input file"})
-	}
+	read := domain.FilesRead(paths, opts.Audit.Policy)
 	for _, out := range []string{opts.Clean, opts.Quarantine} {
 		if out == "-" {
 			if opts.Stdout == nil {
@@ -209,10 +206,8 @@ func CheckOutputs(paths []string, opts Options) error {
 			}
 			continue
 		}
-		for _, r := range read {
-			if outfile.Replaces(out, r.Path) {
-				return fmt.Errorf("%s: refusing to overwrite %s (%s)", out, r.What, r.Path)
-			}
+		if err := outfile.RefuseReplacing(out, out, read); err != nil {
+			return err
 		}
 		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
 			return fmt.Errorf("%s: listaudit fix writes CSV or XLSX, not %s", out, ext[1:])
