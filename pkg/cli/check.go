@@ -6,77 +6,30 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/baseline"
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
-	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/report"
-	"github.com/listaudit/listaudit/pkg/rules"
 )
 
-// CheckOptions are the settings of `listaudit check`, as given by flags.
+// CheckOptions are what `listaudit check` was given: its files and its
+// flags, which config.Resolve turns into the run's configuration.
 type CheckOptions struct {
 	Env   *Env
 	Files []string
-
-	Format string
-	Output string
-	Limit  int
-	// SARIFMaxResults caps the results of SARIF reports; 0 lists all.
-	SARIFMaxResults int
-	ShowPII         bool
-	Region          string
-	DateFormat      string
-	Delimiter       string
-	InputFormat     string
-	// Sheet and Encoding say how to read XLSX and text inputs.
-	Sheet      string
-	Encoding   string
-	Map        []string
-	Now        string
-	Workers    int
-	Reports    []string
-	Quiet      bool
-	Title      string
-	Author     string
-	Config     string
-	Enable     []string
-	Disable    []string
-	Strict     bool
-	QuietHours string
-	SendAt     string
-	Suppress   []string
-	Messages   []string
-	Baseline   string
-	// WriteBaseline names the file to write the run's findings to as a
-	// baseline.
-	WriteBaseline string
-
-	// changed reports whether a flag was given; flags given win over the
-	// policy file.
-	changed func(flag string) bool
-
-	ConsentMaxAge string
-	StaleAfter    string
-	MessageWindow string
-	MaxMessages   int
-	FailOn        string
+	Flags *config.Flags
 }
 
 // NewCmdCheck builds `listaudit check`. runF replaces the run function in
 // tests of flag parsing.
 func NewCmdCheck(env *Env, runF func(*CheckOptions) error) *cobra.Command {
-	opts := &CheckOptions{Env: env}
+	opts := &CheckOptions{Env: env, Flags: config.NewFlags(config.Check)}
 	cmd := &cobra.Command{
 		Use:   "check FILE...",
 		Short: "Audit contact lists and report what breaks consent and messaging rules",
@@ -91,231 +44,47 @@ or internal error.`,
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			opts.changed = cmd.Flags().Changed
 			if runF != nil {
 				return runF(opts)
 			}
 			return runCheck(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&opts.Format, "format", "f", "table", "report format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout (- is stdout)")
-	f.IntVar(&opts.Limit, "limit", 50, "table: list at most `N` findings (0 = all)")
-	f.IntVar(&opts.SARIFMaxResults, "sarif-max-results", 0, "sarif: list at most `N` results, the most severe first (0 = all; GitHub code scanning rejects more than 25,000)")
-	f.BoolVar(&opts.ShowPII, "show-pii", false, "show phone numbers and personal values unmasked")
-	f.StringArrayVar(&opts.Reports, "report", nil, "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif; PATH - is stdout, when -o FILE takes the main report")
-	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the verdict line (report files are still written)")
-	f.StringVar(&opts.Title, "title", "", "title of the HTML report")
-	f.StringVar(&opts.Author, "author", "", "who ran the audit, named in the HTML report")
-	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write this run's findings to baseline `FILE` (- is stdout, as for --report)")
-	addAuditFlags(f, opts)
+	bindFlags(cmd.Flags(), opts.Flags)
 	return cmd
 }
 
-// addAuditFlags defines the flags that say how lists are read and audited,
-// shared by every command that audits (check, fix).
-func addAuditFlags(f *pflag.FlagSet, o *CheckOptions) {
-	def := domain.DefaultPolicy()
-	f.StringVar(&o.Region, "region", "", "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +")
-	f.StringVar(&o.DateFormat, "date-format", "", "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006")
-	f.StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&o.InputFormat, "input-format", "", inputFormatUsage)
-	addReadFlags(f, &o.Sheet, &o.Encoding)
-	f.StringArrayVar(&o.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
-	f.StringVar(&o.Now, "now", "", "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock")
-	f.StringVar(&o.Config, "config", "", "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)")
-	f.StringSliceVar(&o.Enable, "enable", nil, "run `RULE` even where the policy file or --disable turns it off (repeatable, or comma-separated)")
-	f.StringSliceVar(&o.Disable, "disable", nil, "do not run `RULE` (repeatable, or comma-separated)")
-	f.BoolVar(&o.Strict, "strict", false, "raise every warning of the consent and phone rules to error")
-	f.StringVar(&o.QuietHours, "quiet-hours", def.QuietHours.Start.String()+"-"+def.QuietHours.End.String(), "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM")
-	f.StringVar(&o.SendAt, "send-at", "", "planned campaign `TIME` (RFC 3339, or a date for midnight UTC); reports contacts for whom it falls outside the sending window")
-	f.StringArrayVar(&o.Suppress, "suppress", nil, "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)")
-	f.StringArrayVar(&o.Messages, "messages", nil, "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)")
-	f.StringVar(&o.Baseline, "baseline", "", "hide findings accepted in baseline `FILE`")
-	f.IntVar(&o.Workers, "workers", 0, "records checked in parallel by `N` workers (default: one per CPU)")
-	f.StringVar(&o.ConsentMaxAge, "consent-max-age", def.ConsentMaxAge.String(), "consent older than this `AGE` is expired (units w, d, h, m, s; e.g. 730d)")
-	f.StringVar(&o.StaleAfter, "stale-after", def.StaleAfter.String(), "an entry with no activity or consent for this `AGE` is stale (units w, d, h, m, s)")
-	f.StringVar(&o.MessageWindow, "message-window", def.MessageWindow.String(), "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs")
-	f.IntVar(&o.MaxMessages, "max-messages", def.MaxMessages, "most messages allowed in the message window")
-	f.StringVar(&o.FailOn, "fail-on", def.FailOn.String(), "exit 1 on findings at or above `LEVEL`: error, warning, info or never")
-}
-
-// settings resolves the audit's options: defaults, then the policy file,
-// then the flags that were given, which win. Any bad value is a usage error.
-func (o *CheckOptions) settings() (audit.Options, report.Reporter, error) {
-	var a audit.Options
-	file, err := loadConfig(o.Env, o.Config)
-	if err != nil {
-		return a, nil, err
-	}
-	set := o.changed
-	if set == nil {
-		set = func(string) bool { return true }
-	}
-	p := domain.DefaultPolicy()
-	if file != nil {
-		if err := file.Apply(&p); err != nil {
-			return a, nil, err
-		}
-		o.fileDefaults(file, set)
-	}
-	if set("consent-max-age") {
-		if p.ConsentMaxAge, err = domain.ParseDuration(o.ConsentMaxAge); err != nil {
-			return a, nil, fmt.Errorf("--consent-max-age: %w", err)
-		}
-	}
-	if set("stale-after") {
-		if p.StaleAfter, err = domain.ParseDuration(o.StaleAfter); err != nil {
-			return a, nil, fmt.Errorf("--stale-after: %w", err)
-		}
-	}
-	if set("message-window") {
-		if p.MessageWindow, err = domain.ParseDuration(o.MessageWindow); err != nil {
-			return a, nil, fmt.Errorf("--message-window: %w", err)
-		}
-	}
-	if set("max-messages") {
-		if o.MaxMessages < 0 {
-			return a, nil, fmt.Errorf("--max-messages: %d is negative", o.MaxMessages)
-		}
-		p.MaxMessages = o.MaxMessages
-	}
-	if set("fail-on") {
-		if p.FailOn, err = domain.ParseThreshold(o.FailOn); err != nil {
-			return a, nil, fmt.Errorf("--fail-on: %w", err)
-		}
-	}
-	if set("region") && o.Region != "" {
-		p.DefaultRegion = strings.ToUpper(o.Region)
-		if !phone.IsRegion(p.DefaultRegion) {
-			return a, nil, fmt.Errorf("--region: %q is not an ISO 3166 alpha-2 region the phone metadata knows", o.Region)
-		}
-	}
-	if set("date-format") {
-		if o.DateFormat != "" {
-			if err := cellvalue.CheckLayout(o.DateFormat); err != nil {
-				return a, nil, fmt.Errorf("--date-format: %w", err)
-			}
-		}
-		p.DateFormat = o.DateFormat
-	}
-	if set("quiet-hours") {
-		if p.QuietHours, err = parseQuietHours(o.QuietHours); err != nil {
-			return a, nil, err
-		}
-	}
-	if set("strict") {
-		p.Strict = o.Strict
-	}
-	if err := rules.CheckIDs(o.Disable); err != nil {
-		return a, nil, fmt.Errorf("--disable: %w", err)
-	}
-	if err := rules.CheckIDs(o.Enable); err != nil {
-		return a, nil, fmt.Errorf("--enable: %w", err)
-	}
-	p.Disabled = slices.DeleteFunc(append(slices.Clone(p.Disabled), o.Disable...), func(id string) bool { return slices.Contains(o.Enable, id) })
-	slices.Sort(p.Disabled)
-	p.Disabled = slices.Compact(p.Disabled)
-	if len(o.Suppress) > 0 {
-		p.Suppress = slices.Clone(o.Suppress)
-	}
-	if len(o.Messages) > 0 {
-		p.MessageLogs = slices.Clone(o.Messages)
-	}
-	if set("baseline") {
-		p.Baseline = o.Baseline
-	}
-	if o.Workers < 0 {
-		return a, nil, fmt.Errorf("--workers: %d is negative (0 means one per CPU)", o.Workers)
-	}
-	if o.Limit < 0 {
-		return a, nil, fmt.Errorf("--limit: %d is negative (0 shows all)", o.Limit)
-	}
-	if o.SARIFMaxResults < 0 {
-		return a, nil, fmt.Errorf("--sarif-max-results: %d is negative (0 lists every finding)", o.SARIFMaxResults)
-	}
-	rep, err := report.Lookup(o.Format)
-	if err != nil {
-		return a, nil, fmt.Errorf("--format: %w", err)
-	}
-	now := o.Env.Now()
-	if o.Now != "" {
-		if now, err = parseTime("--now", o.Now); err != nil {
-			return a, nil, err
-		}
-	}
-	if o.SendAt != "" {
-		if p.SendAt, err = parseTime("--send-at", o.SendAt); err != nil {
-			return a, nil, err
-		}
-	}
-	in := input.Options{Warn: func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }}
-	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
-		return a, nil, err
-	}
-	switch o.InputFormat {
-	case "", "csv", "tsv", "json", "ndjson", "vcard", "xlsx":
-		in.Format = o.InputFormat
-	default:
-		return a, nil, fmt.Errorf("--input-format: unknown format %q (want csv, tsv, json, ndjson, vcard or xlsx)", o.InputFormat)
-	}
-	if in.Encoding, err = checkEncoding(o.Encoding); err != nil {
-		return a, nil, err
-	}
-	in.Sheet = o.Sheet
-	flagMap, err := parseMap(o.Map)
-	if err != nil {
-		return a, nil, err
-	}
-	if in.Map, err = columnMap(file, flagMap, p.ConsentRequire); err != nil {
-		return a, nil, err
-	}
-	a = audit.Options{
-		Policy:  p,
-		Now:     now.UTC(),
+// auditOptions are the audit's options for a resolved configuration.
+func auditOptions(env *Env, c *config.Config) audit.Options {
+	in := c.Input
+	in.Warn = func(msg string) { fmt.Fprintf(env.ErrOut, "listaudit: warning: %s\n", msg) }
+	return audit.Options{
+		Policy:  c.Policy,
+		Now:     c.Now,
 		Input:   in,
-		Tool:    domain.Tool{Name: "listaudit", Version: o.Env.Version, PhoneMetadata: phone.MetadataVersion()},
-		Workers: o.Workers,
-		Stdin:   o.Env.In,
-	}
-	return a, rep, nil
-}
-
-// fileDefaults takes the input and report settings of the policy file for
-// every flag that was not given.
-func (o *CheckOptions) fileDefaults(f *config.File, set func(string) bool) {
-	str := func(flag string, dst *string, v *string) {
-		if v != nil && !set(flag) {
-			*dst = *v
-		}
-	}
-	str("region", &o.Region, f.Region)
-	str("delimiter", &o.Delimiter, f.Delimiter)
-	str("input-format", &o.InputFormat, f.InputFormat)
-	str("format", &o.Format, f.Report.Format)
-	str("title", &o.Title, f.Report.Title)
-	str("author", &o.Author, f.Report.Author)
-	if f.Report.Limit != nil && !set("limit") {
-		o.Limit = *f.Report.Limit
-	}
-	if f.Report.SARIFMaxResults != nil && !set("sarif-max-results") {
-		o.SARIFMaxResults = *f.Report.SARIFMaxResults
+		Tool:    domain.Tool{Name: "listaudit", Version: env.Version, PhoneMetadata: phone.MetadataVersion()},
+		Workers: c.Workers,
+		Stdin:   env.In,
 	}
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
-	if o.Output == "-" {
-		o.Output = "" // standard output, as without -o
-	}
-	a, rep, err := o.settings()
+	c, err := resolve(o.Env, config.Check, o.Flags)
 	if err != nil {
 		return err
 	}
+	if c.Output == "-" {
+		c.Output = "" // standard output, as without -o
+	}
+	rep, err := report.Lookup(c.Format)
+	if err != nil {
+		return fmt.Errorf("--format: %w", err)
+	}
+	a := auditOptions(o.Env, c)
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	files, err := o.reportFiles(a.Policy)
+	files, err := reportFiles(o.Files, c)
 	if err != nil {
 		return err
 	}
@@ -333,23 +102,23 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		defer files[i].out.Abort()
 	}
 	var baselineOut *outfile.Pending
-	if o.WriteBaseline != "" && o.WriteBaseline != "-" {
-		if baselineOut, err = outfile.Create(o.WriteBaseline); err != nil {
+	if c.WriteBaseline != "" && c.WriteBaseline != "-" {
+		if baselineOut, err = outfile.Create(c.WriteBaseline); err != nil {
 			return err
 		}
 		defer baselineOut.Abort()
 	}
-	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
+	ropts := c.Report
 	// The audit keeps only the findings the reports read: the table's
 	// first 50 of a million need no temporary file, the verdict line none.
 	keep := domain.Retention{}
-	if !o.Quiet && o.Output == "" {
+	if !c.Quiet && c.Output == "" {
 		keep = keep.Merge(report.Reads(rep, ropts))
 	}
 	for _, f := range files {
 		keep = keep.Merge(report.Reads(f.reporter, ropts))
 	}
-	if o.WriteBaseline != "" {
+	if c.WriteBaseline != "" {
 		keep = domain.RetainAll
 	}
 	a.Keep = &keep
@@ -361,7 +130,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	defer res.Close()
-	o.warnSARIFSize(files, res)
+	warnSARIFSize(o.Env, c, files, res)
 	for _, f := range files {
 		if f.out == nil {
 			// --report FORMAT=-: standard output, which nothing else takes.
@@ -379,7 +148,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			return err
 		}
 	}
-	if o.WriteBaseline != "" {
+	if c.WriteBaseline != "" {
 		b := baseline.FromAll(res.Findings, res.Accepted)
 		if err := res.FindingsErr(); err != nil {
 			return err
@@ -390,7 +159,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			}
 		} else {
 			if err := baseline.Encode(baselineOut, b); err != nil {
-				return fmt.Errorf("write %s: %w", o.WriteBaseline, err)
+				return fmt.Errorf("write %s: %w", c.WriteBaseline, err)
 			}
 			if err := baselineOut.Commit(); err != nil {
 				return err
@@ -398,13 +167,13 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		}
 	}
 	switch {
-	case o.Quiet:
+	case c.Quiet:
 		fmt.Fprintln(o.Env.Out, report.VerdictLine(res))
-	case o.Output == "":
+	case c.Output == "":
 		// Streamed: a report of millions of findings is never held whole.
 		ropts.Color = o.Env.colorEnabled()
 		if err := rep.Report(stoppable{ctx, o.Env.Out}, res, ropts); err != nil {
-			return fmt.Errorf("write %s report: %w", o.Format, err)
+			return fmt.Errorf("write %s report: %w", c.Format, err)
 		}
 		if err := res.FindingsErr(); err != nil {
 			return err
@@ -412,7 +181,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	}
 	// On a terminal the last line a person sees is the verdict, whatever
 	// the format went where.
-	if o.Env.ErrIsTerminal && !o.Quiet && (o.Output != "" || o.Format != "table") {
+	if o.Env.ErrIsTerminal && !c.Quiet && (c.Output != "" || c.Format != "table") {
 		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
 	}
 	if res.Verdict.Failed {
@@ -441,17 +210,17 @@ var codeScanningMaxResults = 25_000
 
 // warnSARIFSize warns when a SARIF report will hold more results than
 // GitHub code scanning accepts, before it is written.
-func (o *CheckOptions) warnSARIFSize(files []reportFile, res *domain.Result) {
-	sarif := o.Format == "sarif" && !o.Quiet
+func warnSARIFSize(env *Env, c *config.Config, files []reportFile, res *domain.Result) {
+	sarif := c.Format == "sarif" && !c.Quiet
 	for _, f := range files {
 		sarif = sarif || f.format == "sarif"
 	}
 	n := res.Findings.Len()
-	if o.SARIFMaxResults > 0 {
-		n = min(n, o.SARIFMaxResults)
+	if c.Report.SARIFMaxResults > 0 {
+		n = min(n, c.Report.SARIFMaxResults)
 	}
 	if sarif && n > codeScanningMaxResults {
-		fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than %d (--sarif-max-results %d keeps the most severe)\n",
+		fmt.Fprintf(env.ErrOut, "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than %d (--sarif-max-results %d keeps the most severe)\n",
 			n, codeScanningMaxResults, codeScanningMaxResults)
 	}
 }
@@ -473,35 +242,32 @@ type reportFile struct {
 // its evidence) overwritten, no output that is a directory or in a
 // directory that does not exist, at most one output on standard output
 // ("-").
-func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
+func reportFiles(inputs []string, c *config.Config) ([]reportFile, error) {
+	p := c.Policy
 	var files []reportFile
-	if o.Output != "" {
-		rep, err := report.Lookup(o.Format)
+	if c.Output != "" {
+		rep, err := report.Lookup(c.Format)
 		if err != nil {
 			return nil, fmt.Errorf("--format: %w", err)
 		}
-		files = append(files, reportFile{format: o.Format, path: o.Output, reporter: rep, option: "-o " + o.Output})
+		files = append(files, reportFile{format: c.Format, path: c.Output, reporter: rep, option: "-o " + c.Output})
 	}
-	for _, spec := range o.Reports {
-		name, path, ok := strings.Cut(spec, "=")
-		if !ok || name == "" || path == "" {
-			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. --report sarif=listaudit.sarif", spec)
-		}
-		rep, err := report.Lookup(name)
+	for _, t := range c.Reports {
+		rep, err := report.Lookup(t.Format)
 		if err != nil {
-			return nil, fmt.Errorf("--report %s: %w", spec, err)
+			return nil, fmt.Errorf("--report %s: %w", t.Spec, err)
 		}
-		files = append(files, reportFile{format: name, path: path, reporter: rep, option: "--report " + spec})
+		files = append(files, reportFile{format: t.Format, path: t.Path, reporter: rep, option: "--report " + t.Spec})
 	}
 	// Standard output takes one output: the main report (the table by
 	// default), the verdict line of -q, or a single "-".
 	var stdout string
 	switch {
-	case o.Quiet:
+	case c.Quiet:
 		stdout = "-q already prints the verdict line to standard output"
-	case o.Output == "":
-		what := "the " + o.Format + " report"
-		if o.Format == "table" {
+	case c.Output == "":
+		what := "the " + c.Format + " report"
+		if c.Format == "table" {
 			what = "the table"
 		}
 		stdout = what + " already goes to standard output; give -o FILE to write it to a file"
@@ -513,7 +279,7 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 		stdout = option + " already writes to standard output"
 		return nil
 	}
-	read := domain.FilesRead(o.Files, p)
+	read := domain.FilesRead(inputs, p)
 	for i, f := range files {
 		if f.path == "-" {
 			if err := toStdout(f.option); err != nil {
@@ -540,126 +306,27 @@ func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
 			}
 		}
 	}
-	if o.WriteBaseline == "-" || o.WriteBaseline != "" && outfile.IsStdout(o.WriteBaseline) {
-		if err := toStdout("--write-baseline " + o.WriteBaseline); err != nil {
+	if c.WriteBaseline == "-" || c.WriteBaseline != "" && outfile.IsStdout(c.WriteBaseline) {
+		if err := toStdout("--write-baseline " + c.WriteBaseline); err != nil {
 			return nil, err
 		}
-	} else if o.WriteBaseline != "" {
-		if err := outfile.Check(o.WriteBaseline); err != nil {
-			return nil, fmt.Errorf("--write-baseline %s: %w", o.WriteBaseline, err)
+	} else if c.WriteBaseline != "" {
+		if err := outfile.Check(c.WriteBaseline); err != nil {
+			return nil, fmt.Errorf("--write-baseline %s: %w", c.WriteBaseline, err)
 		}
 		// The baseline read may be rewritten: that refreshes it, and the
 		// new file holds every finding, those it hid too.
 		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
 			return p.Baseline != "" && r.Path == p.Baseline
 		})
-		if err := outfile.RefuseReplacing("--write-baseline "+o.WriteBaseline, o.WriteBaseline, others); err != nil {
+		if err := outfile.RefuseReplacing("--write-baseline "+c.WriteBaseline, c.WriteBaseline, others); err != nil {
 			return nil, err
 		}
 		for _, f := range files {
-			if outfile.SameTarget(f.path, o.WriteBaseline) {
-				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", o.WriteBaseline, f.path, f.option)
+			if outfile.SameTarget(f.path, c.WriteBaseline) {
+				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", c.WriteBaseline, f.path, f.option)
 			}
 		}
 	}
 	return files, nil
-}
-
-// parseTime reads --now or --send-at: RFC 3339 or a date (midnight UTC).
-func parseTime(flag, s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%s: %q is not RFC 3339 (2026-01-15T09:00:00Z) or a date (2026-01-15)", flag, s)
-}
-
-// parseQuietHours reads --quiet-hours HH:MM-HH:MM.
-func parseQuietHours(s string) (domain.QuietHours, error) {
-	from, to, ok := strings.Cut(s, "-")
-	if !ok {
-		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %q: want START-END, e.g. 08:00-21:00", s)
-	}
-	start, err := domain.ParseClockTime(strings.TrimSpace(from))
-	if err != nil {
-		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %w", err)
-	}
-	end, err := domain.ParseClockTime(strings.TrimSpace(to))
-	if err != nil {
-		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %w", err)
-	}
-	if start == end {
-		return domain.QuietHours{}, fmt.Errorf("--quiet-hours: %q: the sending window would be empty", s)
-	}
-	return domain.QuietHours{Start: start, End: end}, nil
-}
-
-func parseDelimiter(s string) (rune, error) {
-	switch s {
-	case "":
-		return 0, nil
-	case ",", ";", "|":
-		return rune(s[0]), nil
-	case "tab", `\t`, "\t", "TAB":
-		return '\t', nil
-	}
-	return 0, fmt.Errorf("--delimiter: %q is not one of , ; | tab", s)
-}
-
-// parseMap reads --map field=HEADER pairs; a header may contain commas and
-// equals signs, so only the first = splits.
-func parseMap(pairs []string) (map[domain.Field]string, error) {
-	if len(pairs) == 0 {
-		return nil, nil
-	}
-	m := make(map[domain.Field]string, len(pairs))
-	byHeader := map[string]domain.Field{}
-	for _, p := range pairs {
-		name, header, ok := strings.Cut(p, "=")
-		if !ok || header == "" {
-			return nil, fmt.Errorf("--map %q: want field=HEADER, e.g. --map phone=\"Mobile Number\"", p)
-		}
-		f, ok := domain.FieldByName(strings.TrimSpace(name))
-		if !ok {
-			return nil, fmt.Errorf("--map %q: unknown field %q (fields: %s)", p, name, fieldList())
-		}
-		// A later --map of the same field wins; another field on the same
-		// header would leave one of them without a column.
-		key := mapKey(header)
-		if other, taken := byHeader[key]; taken && other != f && m[other] != "" && mapKey(m[other]) == key {
-			return nil, fmt.Errorf("--map %s: header %q is also mapped to %s", p, header, other)
-		}
-		byHeader[key] = f
-		m[f] = header
-	}
-	return m, nil
-}
-
-func fieldList() string {
-	names := make([]string, 0, domain.NumNamedFields)
-	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
-		names = append(names, f.Name())
-	}
-	return strings.Join(names, ", ")
-}
-
-const inputFormatUsage = "input format: csv, tsv, json, ndjson, vcard or xlsx (default: from the file name, then the content)"
-
-// addReadFlags adds the flags that say how to read inputs, shared by
-// check, fix and inspect.
-func addReadFlags(f *pflag.FlagSet, sheet, encoding *string) {
-	f.StringVar(sheet, "sheet", "", "XLSX: read worksheet `NAME` (default: the first)")
-	f.StringVar(encoding, "encoding", "", "text encoding of the contact lists: "+strings.Join(input.Encodings, ", ")+" (default: detected)")
-}
-
-// checkEncoding validates --encoding before any file is opened.
-func checkEncoding(s string) (string, error) {
-	if s == "" {
-		return "", nil
-	}
-	if !input.IsEncoding(s) {
-		return "", fmt.Errorf("--encoding: unknown encoding %q (want %s)", s, strings.Join(input.Encodings, ", "))
-	}
-	return s, nil
 }

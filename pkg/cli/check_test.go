@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -35,18 +36,20 @@ func TestCheckFlagsFillOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Region != "ke" || got.FailOn != "warning" || got.Limit != 0 || got.Format != "json" || strings.Join(got.Files, " ") != "a.csv b.csv" {
+	if got.Flags.Lookup("region").String() != "ke" || strings.Join(got.Files, " ") != "a.csv b.csv" {
 		t.Errorf("options = %+v", got)
 	}
-	m, err := parseMap(got.Map)
-	if err != nil || m[domain.FieldPhone] != "Mobile, work" || m[domain.FieldConsentAt] != "Opt-in=Date" {
-		t.Errorf("map = %v, %v", m, err)
-	}
-	a, _, err := got.settings()
+	c, err := resolve(env, config.Check, got.Flags)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Policy.DefaultRegion != "KE" || a.Policy.FailOn.String() != "warning" || !a.Now.Equal(env.Now()) {
+	if c.Report.Limit != 0 || c.Format != "json" {
+		t.Errorf("limit %d, format %q", c.Report.Limit, c.Format)
+	}
+	if m := c.Columns; m[domain.FieldPhone] != "Mobile, work" || m[domain.FieldConsentAt] != "Opt-in=Date" {
+		t.Errorf("map = %v", m)
+	}
+	if a := auditOptions(env, c); a.Policy.DefaultRegion != "KE" || a.Policy.FailOn.String() != "warning" || !a.Now.Equal(env.Now()) {
 		t.Errorf("audit options = %+v", a)
 	}
 }
@@ -59,12 +62,12 @@ func TestCheckDefaultsAreThePolicyDefaults(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := got.settings()
+	c, err := resolve(env, config.Check, got.Flags)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(a.Policy, domain.DefaultPolicy()) {
-		t.Errorf("policy = %+v, want %+v", a.Policy, domain.DefaultPolicy())
+	if !reflect.DeepEqual(c.Policy, domain.DefaultPolicy()) {
+		t.Errorf("policy = %+v, want %+v", c.Policy, domain.DefaultPolicy())
 	}
 }
 

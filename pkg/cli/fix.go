@@ -7,29 +7,26 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/fix"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/report"
 )
 
-// FixOptions are the settings of `listaudit fix`. The audit's settings
-// are check's, resolved by the same settings(): the policy file, then the
-// flags given.
+// FixOptions are what `listaudit fix` was given: its files and its flags,
+// which config.Resolve turns into the run's configuration as it does
+// check's.
 type FixOptions struct {
-	CheckOptions
-
-	Quarantine string
-	DropOn     string
-	KeepPhone  bool
-	ExcelSafe  bool
-	DryRun     bool
+	Env   *Env
+	Files []string
+	Flags *config.Flags
 }
 
 // NewCmdFix builds `listaudit fix`. runF replaces the run function in tests
 // of flag parsing.
 func NewCmdFix(env *Env, runF func(*FixOptions) error) *cobra.Command {
-	opts := &FixOptions{CheckOptions: CheckOptions{Env: env}}
+	opts := &FixOptions{Env: env, Flags: config.NewFlags(config.Fix)}
 	cmd := &cobra.Command{
 		Use:   "fix FILE... -o CLEAN --quarantine REMOVED",
 		Short: "Write a clean list and a quarantine file of the rows removed, losing nothing",
@@ -58,47 +55,28 @@ nothing at or above --fail-on, 1 when it has (the files are still written),
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			opts.changed = cmd.Flags().Changed
 			if runF != nil {
 				return runF(opts)
 			}
 			return runFix(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	o := &opts.CheckOptions
-	f.StringVarP(&o.Output, "output", "o", "", "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600); - writes CSV to stdout and the summary to stderr")
-	f.StringVar(&opts.Quarantine, "quarantine", "", "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o")
-	f.StringVar(&opts.DropOn, "drop-on", "error", "quarantine rows with a finding at or above `LEVEL`: error, warning or info")
-	f.BoolVar(&opts.KeepPhone, "keep-phone", false, "keep the phone cell as written and add a phone_e164 column")
-	f.BoolVar(&opts.ExcelSafe, "excel-safe", false, "neutralise the leading + of the clean file's phone numbers too, like every other cell")
-	f.BoolVar(&opts.DryRun, "dry-run", false, "print what would be kept and removed, by rule, without writing")
-	f.StringVarP(&o.Format, "format", "f", "table", "summary format: table or json")
-	addAuditFlags(f, o)
+	bindFlags(cmd.Flags(), opts.Flags)
 	return cmd
 }
 
 func runFix(ctx context.Context, o *FixOptions) error {
-	format := o.Format
-	if format != "table" && format != "json" {
-		return fmt.Errorf("--format: unknown format %q (want table or json)", format)
-	}
-	a, _, err := o.settings()
+	c, err := resolve(o.Env, config.Fix, o.Flags)
 	if err != nil {
 		return err
 	}
-	// A policy file's report format is for check's report, not this
-	// summary.
-	o.Format = format
-	dropOn, err := domain.ParseSeverity(o.DropOn)
-	if err != nil {
-		return fmt.Errorf("--drop-on: %w", err)
-	}
+	a := auditOptions(o.Env, c)
+	format := c.Format
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	if !o.DryRun {
-		if err := o.checkOutputs(a.Policy); err != nil {
+	if !c.DryRun {
+		if err := checkOutputs(o.Files, c); err != nil {
 			return err
 		}
 	}
@@ -106,8 +84,8 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		ctx = context.Background()
 	}
 	s, res, err := fix.Run(ctx, o.Files, fix.Options{
-		Audit: a, DropOn: dropOn, Clean: o.Output, Quarantine: o.Quarantine, Stdout: o.Env.Out,
-		KeepPhone: o.KeepPhone, ExcelSafe: o.ExcelSafe, DryRun: o.DryRun,
+		Audit: a, DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
+		KeepPhone: c.KeepPhone, ExcelSafe: c.ExcelSafe, DryRun: c.DryRun,
 	})
 	if err != nil {
 		return err
@@ -126,7 +104,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	// A list written to standard output (-o - or --quarantine -) keeps it
 	// to itself: the summary goes to stderr.
 	summary := o.Env.Out
-	if !o.DryRun && (o.Output == "-" || o.Quarantine == "-") {
+	if !c.DryRun && (c.Output == "-" || c.Quarantine == "-") {
 		summary = o.Env.ErrOut
 	}
 	if _, err := summary.Write(buf.Bytes()); err != nil {
@@ -145,18 +123,18 @@ func runFix(ctx context.Context, o *FixOptions) error {
 // would replace an input, an evidence file or the other output, and one
 // that cannot be written (a directory, or in a directory that does not
 // exist). "-" is standard output.
-func (o *FixOptions) checkOutputs(p domain.Policy) error {
-	if o.Output == "" {
+func checkOutputs(inputs []string, c *config.Config) error {
+	if c.Output == "" {
 		return fmt.Errorf("-o FILE is required: where to write the clean list (or use --dry-run)")
 	}
-	if o.Quarantine == "" {
+	if c.Quarantine == "" {
 		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	if outfile.SameTarget(o.Output, o.Quarantine) {
-		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
+	if outfile.SameTarget(c.Output, c.Quarantine) {
+		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", c.Quarantine)
 	}
-	read := domain.FilesRead(o.Files, p)
-	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
+	read := domain.FilesRead(inputs, c.Policy)
+	for _, out := range []struct{ flag, path string }{{"-o", c.Output}, {"--quarantine", c.Quarantine}} {
 		if out.path == "-" {
 			continue
 		}

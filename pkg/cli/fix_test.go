@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/listaudit/listaudit/pkg/config"
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/spf13/pflag"
 )
 
@@ -46,10 +48,14 @@ func TestFixFlagsFillOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Output != "c.csv" || got.Quarantine != "q.csv" || got.DropOn != "warning" || !got.KeepPhone || !got.ExcelSafe ||
-		!got.DryRun || got.Format != "json" || got.Region != "KE" || strings.Join(got.Suppress, ",") != "s.txt" ||
+	c, err := resolve(env, config.Fix, got.Flags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Output != "c.csv" || c.Quarantine != "q.csv" || c.DropOn != domain.Warning || !c.KeepPhone || !c.ExcelSafe ||
+		!c.DryRun || c.Format != "json" || c.Policy.DefaultRegion != "KE" || strings.Join(c.Policy.Suppress, ",") != "s.txt" ||
 		strings.Join(got.Files, ",") != "a.csv,b.json" {
-		t.Errorf("options %+v", got)
+		t.Errorf("options %+v", c)
 	}
 }
 

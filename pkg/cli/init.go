@@ -17,17 +17,15 @@ import (
 	"github.com/listaudit/listaudit/pkg/outfile"
 )
 
-// InitOptions are the settings of `listaudit init`.
+// InitOptions are what `listaudit init` was given.
 type InitOptions struct {
-	Env    *Env
-	From   string
-	Output string
-	Force  bool
+	Env   *Env
+	Flags *config.Flags
 }
 
 // NewCmdInit builds `listaudit init`.
 func NewCmdInit(env *Env, runF func(*InitOptions) error) *cobra.Command {
-	opts := &InitOptions{Env: env}
+	opts := &InitOptions{Env: env, Flags: config.NewFlags(config.Init)}
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Write a commented starter policy file (.listaudit.yaml)",
@@ -43,64 +41,60 @@ the column mapping listaudit detects, so you can correct it before auditing.`,
 			return runInit(opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.From, "from", "", "propose the column mapping of contact list `FILE`")
-	f.StringVarP(&opts.Output, "output", "o", ".listaudit.yaml", "write the policy to `FILE` (- for standard output)")
-	f.BoolVar(&opts.Force, "force", false, "overwrite an existing policy file")
+	bindFlags(cmd.Flags(), opts.Flags)
 	return cmd
 }
 
 func runInit(o *InitOptions) error {
-	if o.Output == "-" {
-		// The policy itself is the output: no file, no "wrote" line.
-		mapping, err := o.mapping()
-		if err != nil {
-			return err
-		}
-		_, err = o.Env.Out.Write(config.Template(mapping, o.From))
-		return err
-	}
-	path := o.Output
-	if !filepath.IsAbs(path) && o.Env.Dir != "" {
-		path = filepath.Join(o.Env.Dir, path)
-	}
-	if _, err := os.Stat(path); err == nil && !o.Force {
-		return fmt.Errorf("%s already exists; use --force to overwrite it", o.Output)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("init: %w", err)
-	}
-	mapping, err := o.mapping()
+	c, err := resolve(o.Env, config.Init, o.Flags)
 	if err != nil {
 		return err
 	}
-	data := config.Template(mapping, o.From)
+	if c.Output == "-" {
+		// The policy itself is the output: no file, no "wrote" line.
+		if c.Columns, err = detectMapping(o.Env, c); err != nil {
+			return err
+		}
+		_, err = o.Env.Out.Write(config.Template(c))
+		return err
+	}
+	path := c.Output
+	if !filepath.IsAbs(path) && o.Env.Dir != "" {
+		path = filepath.Join(o.Env.Dir, path)
+	}
+	if _, err := os.Stat(path); err == nil && !c.Force {
+		return fmt.Errorf("%s already exists; use --force to overwrite it", c.Output)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("init: %w", err)
+	}
+	if c.Columns, err = detectMapping(o.Env, c); err != nil {
+		return err
+	}
+	data := config.Template(c)
 	if err := outfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("wrote %s", o.Output)
-	if o.From != "" {
-		msg += fmt.Sprintf(" with the %d columns detected in %s", len(mapping), o.From)
+	msg := fmt.Sprintf("wrote %s", c.Output)
+	if c.From != "" {
+		msg += fmt.Sprintf(" with the %d columns detected in %s", len(c.Columns), c.From)
 	}
 	_, err = fmt.Fprintln(o.Env.Out, msg)
 	return err
 }
 
-// mapping is the column mapping detected in --from, nil without it.
-func (o *InitOptions) mapping() (map[domain.Field]string, error) {
-	if o.From == "" {
+// detectMapping opens the list --from names, read as init's flags say,
+// and returns the header each named field was matched to; nil without
+// --from.
+func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) {
+	if c.From == "" {
 		return nil, nil
 	}
-	return detectMapping(o.Env, o.From)
-}
-
-// detectMapping opens a list and returns the header each named field was
-// matched to.
-func detectMapping(env *Env, path string) (map[domain.Field]string, error) {
 	var warnings bytes.Buffer
 	// No phone column is no error here: the template says to set one.
-	r, err := input.Open(input.Source{Path: path, Stdin: env.In}, input.Options{PhoneOptional: true, Warn: func(msg string) {
-		fmt.Fprintf(&warnings, "listaudit: warning: %s\n", msg)
-	}})
+	in := c.Input
+	in.PhoneOptional = true
+	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", msg) }
+	r, err := input.Open(input.Source{Path: c.From, Stdin: env.In}, in)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +102,7 @@ func detectMapping(env *Env, path string) (map[domain.Field]string, error) {
 	env.ErrOut.Write(warnings.Bytes())
 	cols := r.Info().Columns
 	if cols[domain.FieldPhone] == "" {
-		fmt.Fprintf(env.ErrOut, "listaudit: warning: %s: no column was recognised as the phone number; set phone under columns: in the policy file before auditing\n", path)
+		fmt.Fprintf(env.ErrOut, "listaudit: warning: %s: no column was recognised as the phone number; set phone under columns: in the policy file before auditing\n", c.From)
 	}
 	m := map[domain.Field]string{}
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -19,21 +20,14 @@ import (
 
 // InspectOptions are the settings of `listaudit inspect`.
 type InspectOptions struct {
-	Env         *Env
-	File        string
-	Config      string
-	Map         []string
-	Delimiter   string
-	InputFormat string
-	Sheet       string
-	Encoding    string
-	Format      string
-	ShowPII     bool
+	Env   *Env
+	File  string
+	Flags *config.Flags
 }
 
 // NewCmdInspect builds `listaudit inspect FILE`.
 func NewCmdInspect(env *Env, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{Env: env}
+	opts := &InspectOptions{Env: env, Flags: config.NewFlags(config.Inspect)}
 	cmd := &cobra.Command{
 		Use:   "inspect FILE",
 		Short: "Show how a contact list is read and how its columns map to fields",
@@ -51,14 +45,7 @@ a sample value (masked unless --show-pii), so a mapping can be fixed with
 			return runInspect(opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.Config, "config", "", "read the column mapping from policy `FILE` (default: .listaudit.yaml, if any)")
-	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
-	f.StringVar(&opts.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&opts.InputFormat, "input-format", "", inputFormatUsage)
-	addReadFlags(f, &opts.Sheet, &opts.Encoding)
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format: table or json")
-	f.BoolVar(&opts.ShowPII, "show-pii", false, "show sample values unmasked")
+	bindFlags(cmd.Flags(), opts.Flags)
 	return cmd
 }
 
@@ -97,32 +84,15 @@ type inspectColumn struct {
 }
 
 func runInspect(o *InspectOptions) error {
-	if o.Format != "table" && o.Format != "json" {
-		return fmt.Errorf("--format: unknown format %q (want table or json)", o.Format)
-	}
-	file, err := loadConfig(o.Env, o.Config)
-	if err != nil {
-		return err
-	}
-	flagMap, err := parseMap(o.Map)
-	if err != nil {
-		return err
-	}
-	columns, err := columnMap(file, flagMap, nil)
+	c, err := resolve(o.Env, config.Inspect, o.Flags)
 	if err != nil {
 		return err
 	}
 	// A file whose phone column is not recognised is read all the same:
 	// inspect is how one finds the header to map.
-	in := input.Options{Map: columns, Format: o.InputFormat, PhoneOptional: true,
-		Warn: func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }}
-	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
-		return err
-	}
-	if in.Encoding, err = checkEncoding(o.Encoding); err != nil {
-		return err
-	}
-	in.Sheet = o.Sheet
+	in := c.Input
+	in.PhoneOptional = true
+	in.Warn = func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }
 	r, err := input.Open(input.Source{Path: o.File, Stdin: o.Env.In}, in)
 	if err != nil {
 		return err
@@ -154,7 +124,7 @@ func runInspect(o *InspectOptions) error {
 	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
 		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
 	if info.Delimiter != 0 {
-		res.Delimiter = delimiterName(info.Delimiter)
+		res.Delimiter = input.DelimiterName(info.Delimiter)
 	}
 	// A header can appear twice; the reader maps a field to the first
 	// column of its name that no other field took, in field order.
@@ -166,24 +136,25 @@ func runInspect(o *InspectOptions) error {
 			res.Unmatched = append(res.Unmatched, f.Name())
 		}
 	}
+	showPII := c.Report.ShowPII
 	for _, h := range info.Header {
-		c := inspectColumn{Header: h, Field: "-"}
-		if !o.ShowPII {
+		col := inspectColumn{Header: h, Field: "-"}
+		if !showPII {
 			// A header can hold a person's number or address (an export
 			// keyed by contact, a file without a header line).
-			c.Header = textfile.MaskHeader(h)
+			col.Header = textfile.MaskHeader(h)
 		}
 		if fs := fieldsOf[h]; len(fs) > 0 {
 			f := fs[0]
 			fieldsOf[h] = fs[1:]
-			c.Field = f.Name()
-			c.Sample = sampleText(f, samples[f], o.ShowPII)
+			col.Field = f.Name()
+			col.Sample = sampleText(f, samples[f], showPII)
 		}
-		res.Columns = append(res.Columns, c)
+		res.Columns = append(res.Columns, col)
 	}
 	var buf bytes.Buffer
 	res.NoPhone = info.Columns[domain.FieldPhone] == ""
-	if o.Format == "json" {
+	if c.Format == "json" {
 		if res.NoPhone {
 			// The table says it in its text; JSON only by its lists.
 			fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", noPhoneText(o.File))
@@ -211,13 +182,6 @@ func sampleText(f domain.Field, v string, showPII bool) string {
 		return "[hidden]"
 	}
 	return v
-}
-
-func delimiterName(d rune) string {
-	if d == '\t' {
-		return "tab"
-	}
-	return string(d)
 }
 
 func writeInspection(b *bytes.Buffer, r *inspection) error {

@@ -1,39 +1,3 @@
-// Package config reads listaudit's policy file, .listaudit.yaml: the column
-// mapping, thresholds, rule settings and evidence files an audit runs with,
-// so that a team's policy lives next to its lists instead of in long
-// command lines. Flags override the file and the file overrides the
-// built-in defaults; every field of File is a pointer or nil-able so the
-// caller can tell a setting the file leaves out from one it sets to the
-// zero value.
-//
-// The file is YAML, one flat mapping; every key is optional:
-//
-//	region: KE                  # default region (ISO 3166 alpha-2)
-//	date_format: "02/01/2006"   # Go layout tried first
-//	delimiter: ","              # "," ";" "|" or tab
-//	input_format: csv           # csv tsv json ndjson (for stdin)
-//	columns:                    # field: header, like --map
-//	  phone: "Mobile, work"
-//	consent:
-//	  max_age: 730d
-//	  sources: [web_form, checkout]
-//	  require: [consent_text_version]
-//	stale_after: 365d
-//	messages: {max: 2, window: 7d}
-//	quiet_hours: {start: "08:00", end: "21:00"}
-//	fail_on: error              # error warning info never
-//	strict: false
-//	rules:
-//	  severity: {phone-not-mobile: error}
-//	  disabled: [stale]
-//	  enabled: []
-//	suppress: [dnc.txt]         # relative to the file's directory
-//	messages_log: [sends.csv]   # relative to the file's directory
-//	baseline: .listaudit-baseline.json
-//	report: {format: table, limit: 50, sarif_max_results: 0, title: "", author: ""}
-//
-// Unknown keys, bad values and unknown rule ids are errors (*Error) that
-// name the file, the line and the key.
 package config
 
 import (
@@ -42,109 +6,251 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // Names are the file names Find looks for, in order of preference.
 var Names = []string{".listaudit.yaml", ".listaudit.yml"}
 
-// Defaults of the settings domain.DefaultPolicy does not hold. The check
-// command's flags should use the same values.
-const (
-	DefaultReportFormat = "table"
-	DefaultReportLimit  = 50
-)
-
 // maxSize bounds the file Load reads: a policy file is a few hundred bytes,
 // so anything this large is the wrong file.
 const maxSize = 1 << 20
 
-// File is a parsed policy file. A nil pointer, nil slice or nil map means
-// the file does not set the setting; a non-nil empty slice or map means it
-// sets it to empty (for Consent.Sources: any source is allowed).
+// Config is everything one run of a command is set up with: the built-in
+// defaults, then the policy file, then the flags that were given.
+type Config struct {
+	// Policy is the audit's policy; Policy.ConfigFile names the policy
+	// file read ("" when none).
+	Policy domain.Policy
+	// Input says how lists are read. Input.Map is Columns with the
+	// evidence columns the policy requires.
+	Input input.Options
+	// Columns maps fields to headers: the policy file's columns, then
+	// --map.
+	Columns map[domain.Field]string
+	// Format is check's report format, or the format of what fix and
+	// inspect print.
+	Format string
+	// Report holds the report options: limit, titles, --show-pii.
+	Report report.Options
+	// Now is the time the audit is as of: --now, else the clock.
+	Now time.Time
+	// Workers is --workers; 0 is one per CPU.
+	Workers int
+
+	// ConfigPath is --config: the policy file to read, which must exist.
+	ConfigPath string
+	// Output is -o: check's report, fix's clean list, init's policy
+	// file; "" (and for check, "-") is standard output.
+	Output string
+	// Reports are the --report FORMAT=PATH targets.
+	Reports []ReportTarget
+	// Quiet prints only the verdict line.
+	Quiet bool
+	// WriteBaseline is the file to write the findings to as a baseline.
+	WriteBaseline string
+
+	// Quarantine, DropOn, KeepPhone, ExcelSafe and DryRun are fix's.
+	Quarantine                   string
+	DropOn                       domain.Severity
+	KeepPhone, ExcelSafe, DryRun bool
+
+	// From and Force are init's.
+	From  string
+	Force bool
+}
+
+// ReportTarget is one --report FORMAT=PATH.
+type ReportTarget struct {
+	Format, Path string
+	// Spec is the flag's value as given, for errors.
+	Spec string
+}
+
+// Defaults returns the built-in settings of cmd: the default policy
+// (domain.DefaultPolicy) and the defaults of the rest.
+func Defaults(cmd Command) Config {
+	c := Config{
+		Policy: domain.DefaultPolicy(),
+		Format: "table",
+		DropOn: domain.Error,
+		Report: report.Options{Limit: 50},
+	}
+	if cmd == Init {
+		c.Output = Names[0]
+	}
+	return c
+}
+
+// Request is what a command was given: the flags that were set, where to
+// look for a policy file and the clock.
+type Request struct {
+	Command Command
+	Flags   *Flags
+	// Dir is where .listaudit.yaml is looked for when --config is not
+	// given ("" is the working directory).
+	Dir string
+	// Clock gives the time when --now is not given.
+	Clock func() time.Time
+}
+
+// Resolve builds a command's Config: the defaults, then the policy file
+// (--config, or .listaudit.yaml in Dir when there is one), then the flags
+// given. Every value is checked; the first bad one is the error, naming
+// the flag, or the policy file's path, line and key.
+func Resolve(req Request) (*Config, error) {
+	c := Defaults(req.Command)
+	if req.Flags != nil {
+		if err := req.Flags.apply(&c, "config"); err != nil {
+			return nil, err
+		}
+	}
+	if req.Command&(auditing|Inspect) != 0 {
+		file, err := loadPolicy(c.ConfigPath, req.Dir)
+		if err != nil {
+			return nil, err
+		}
+		if err := file.Apply(&c, req.Command); err != nil {
+			return nil, err
+		}
+	}
+	if req.Flags != nil {
+		if err := req.Flags.apply(&c, ""); err != nil {
+			return nil, err
+		}
+	}
+	if c.Now.IsZero() && req.Clock != nil {
+		c.Now = req.Clock()
+	}
+	c.Now = c.Now.UTC()
+	c.Input.Map = inputMap(c.Columns, c.Policy.ConsentRequire)
+	return &c, nil
+}
+
+// loadPolicy reads the policy file: the one --config names (which must
+// exist), else .listaudit.yaml in dir when there is one; nil when none.
+func loadPolicy(path, dir string) (*File, error) {
+	if path != "" {
+		return Load(path)
+	}
+	if dir == "" {
+		dir = "."
+	}
+	found, ok := Find(dir)
+	if !ok {
+		return nil, nil
+	}
+	return Load(found)
+}
+
+// inputMap is the column mapping the readers take: the fields mapped,
+// then the consent evidence columns, each in its own field slot.
+func inputMap(cols map[domain.Field]string, evidence []string) map[domain.Field]string {
+	if len(cols)+len(evidence) == 0 {
+		return nil
+	}
+	m := maps.Clone(cols)
+	if m == nil {
+		m = map[domain.Field]string{}
+	}
+	for i, name := range evidence {
+		m[domain.Evidence(i)] = name
+	}
+	return m
+}
+
+// mergeColumns applies a column mapping: the policy file's as it is, then
+// --map field by field. A header --map gives one field while the policy
+// file gives it another is an error, as two fields on one header are
+// within either.
+func mergeColumns(c *Config, m map[domain.Field]string) error {
+	if len(c.Columns) > 0 {
+		for fld, header := range c.Columns {
+			if _, replaced := m[fld]; replaced {
+				continue
+			}
+			for _, other := range slices.Sorted(maps.Keys(m)) {
+				if mapKey(m[other]) == mapKey(header) {
+					return &itemError{other.Name() + "=" + m[other], fmt.Errorf("header %q is also mapped to %s in %s", m[other], fld, c.Policy.ConfigFile)}
+				}
+			}
+		}
+	}
+	if c.Columns == nil {
+		c.Columns = map[domain.Field]string{}
+	}
+	maps.Copy(c.Columns, m)
+	return nil
+}
+
+// disableRules adds rules to the disabled ones; enableRules takes them
+// out. The policy file's lists apply before the flags, and in each the
+// enabled ones after the disabled ones, so --enable beats any disable.
+func disableRules(c *Config, ids []string) error {
+	c.Policy.Disabled = sortedSet(append(slices.Clone(c.Policy.Disabled), ids...))
+	return nil
+}
+
+func enableRules(c *Config, ids []string) error {
+	c.Policy.Disabled = slices.DeleteFunc(slices.Clone(c.Policy.Disabled), func(id string) bool { return slices.Contains(ids, id) })
+	return nil
+}
+
+func sortedSet(ids []string) []string {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// File is a parsed policy file: the values it sets, in the file's order.
 type File struct {
 	// Path is the file as given to Load or Parse; errors name it.
-	Path string
-
-	// Region is the default region, upper-cased; "" means none.
-	Region *string
-	// DateFormat is a Go time layout tried before the built-in formats.
-	DateFormat *string
-	// Delimiter is "", ",", ";", "|" or "tab" ("" = detect), the values
-	// the --delimiter flag accepts.
-	Delimiter *string
-	// InputFormat is "", "csv", "tsv", "json" or "ndjson".
-	InputFormat *string
-	// Columns maps a field to the header of the column that holds it, as
-	// --map field=HEADER does. Only named fields (not evidence slots).
-	Columns map[domain.Field]string
-
-	Consent    Consent
-	StaleAfter *domain.Duration
-	Messages   Messages
-	// QuietHours is the local sending window --send-at is checked against.
-	QuietHours *domain.QuietHours
-	FailOn     *domain.Threshold
-	// Strict raises every warning of the consent and phone families to error.
-	Strict *bool
-	Rules  Rules
-
-	// Suppress lists do-not-contact files (--suppress), MessagesLog send
-	// logs (--messages) and Baseline a baseline file (--baseline). Relative
-	// paths are resolved against the directory of Path; an empty Baseline
-	// means none.
-	Suppress    []string
-	MessagesLog []string
-	Baseline    *string
-
-	Report Report
+	Path   string
+	values []fileValue
 }
 
-// Consent holds the consent settings.
-type Consent struct {
-	// MaxAge is the age after which consent is expired (--consent-max-age).
-	MaxAge *domain.Duration
-	// Sources are the allowed consent sources, as written; a contact with
-	// any other gives consent-source-unknown. Empty means any source.
-	Sources []string
-	// Require lists the headers of consent evidence columns that must be
-	// non-empty on every row (consent-evidence-incomplete); at most
-	// domain.MaxEvidence.
-	Require []string
+type fileValue struct {
+	setting *Setting
+	apply   func(*Config) error
 }
 
-// Messages holds the message cap: at most Max messages in any Window.
-type Messages struct {
-	Max    *int             // --max-messages, ≥ 0
-	Window *domain.Duration // --message-window
+// Sets reports whether the file sets the setting of key.
+func (f *File) Sets(key string) bool {
+	for _, v := range f.values {
+		if v.setting.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
-// Rules holds the per-rule settings. Every id is a catalogue rule id.
-type Rules struct {
-	// Severity overrides rules' default severities.
-	Severity map[string]domain.Severity
-	// Disabled rules do not run (--disable).
-	Disabled []string
-	// Enabled rules run even when disabled elsewhere (--enable).
-	Enabled []string
-}
-
-// Report holds defaults for the check command's report.
-type Report struct {
-	// Format is the report format, unchecked here: the CLI validates it
-	// against the report registry.
-	Format *string
-	Limit  *int // ≥ 0; 0 lists all
-	// SARIFMaxResults caps the results of SARIF reports: ≥ 0; 0 lists all.
-	SARIFMaxResults *int
-	Title           *string
-	Author          *string
+// Apply sets what the file sets that cmd uses on c, in table order, and
+// names the file in c.Policy.ConfigFile. A nil file sets nothing.
+func (f *File) Apply(c *Config, cmd Command) error {
+	if f == nil {
+		return nil
+	}
+	c.Policy.ConfigFile = f.Path
+	for i := range table {
+		for _, v := range f.values {
+			if v.setting == &table[i] && table[i].Commands&cmd != 0 {
+				if err := v.apply(c); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Find returns the policy file in dir: .listaudit.yaml, or else
@@ -205,80 +311,6 @@ func Parse(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// Apply sets the fields of p that the file sets, and only those. The
-// column mapping, input settings and report defaults are not policy: the
-// caller reads them from the File.
-func (f *File) Apply(p *domain.Policy) error {
-	if p == nil {
-		return errors.New("config: Apply to a nil policy")
-	}
-	if f.Region != nil {
-		p.DefaultRegion = *f.Region
-	}
-	if f.DateFormat != nil {
-		p.DateFormat = *f.DateFormat
-	}
-	if f.Consent.MaxAge != nil {
-		p.ConsentMaxAge = *f.Consent.MaxAge
-	}
-	if f.StaleAfter != nil {
-		p.StaleAfter = *f.StaleAfter
-	}
-	if f.Messages.Window != nil {
-		p.MessageWindow = *f.Messages.Window
-	}
-	if f.Messages.Max != nil {
-		p.MaxMessages = *f.Messages.Max
-	}
-	if f.FailOn != nil {
-		p.FailOn = *f.FailOn
-	}
-	if f.Consent.Sources != nil {
-		p.ConsentSources = slices.Clone(f.Consent.Sources)
-	}
-	if f.Consent.Require != nil {
-		p.ConsentRequire = slices.Clone(f.Consent.Require)
-	}
-	if f.QuietHours != nil {
-		p.QuietHours = *f.QuietHours
-	}
-	if f.Strict != nil {
-		p.Strict = *f.Strict
-	}
-	for id, sev := range f.Rules.Severity {
-		if p.Severity == nil {
-			p.Severity = map[string]domain.Severity{}
-		}
-		p.Severity[id] = sev
-	}
-	p.Disabled = setRules(p.Disabled, f.Rules.Disabled, f.Rules.Enabled)
-	if f.Suppress != nil {
-		p.Suppress = slices.Clone(f.Suppress)
-	}
-	if f.MessagesLog != nil {
-		p.MessageLogs = slices.Clone(f.MessagesLog)
-	}
-	if f.Baseline != nil {
-		p.Baseline = *f.Baseline
-	}
-	p.ConfigFile = f.Path
-	return nil
-}
-
-// setRules returns disabled with off added and on removed, sorted and
-// without repeats.
-func setRules(disabled, off, on []string) []string {
-	out := slices.Clone(disabled)
-	out = append(out, off...)
-	out = slices.DeleteFunc(out, func(id string) bool { return slices.Contains(on, id) })
-	slices.Sort(out)
-	out = slices.Compact(out)
-	if out == nil {
-		out = []string{}
-	}
-	return out
-}
-
 // parseYAML decodes data into its root node: nil for an empty file (no
 // document, or a null one), an error for a second document or bad syntax.
 func parseYAML(path string, data []byte) (*yaml.Node, error) {
@@ -324,4 +356,19 @@ func decodeYAML(data []byte) (root, second *yaml.Node, err error) {
 		return doc.Content[0], nil, nil
 	}
 	return &doc, nil, nil
+}
+
+// formatList, encodingList and reportFormatList write the vocabularies
+// their packages own for help texts.
+func formatList() string { return orList(input.FormatNames(), ", ", " or ") }
+
+func encodingList() string { return strings.Join(input.Encodings, ", ") }
+
+func reportFormatList() string { return strings.Join(report.Formats(), ", ") }
+
+func orList(items []string, sep, last string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], sep) + last + items[len(items)-1]
 }

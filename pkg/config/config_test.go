@@ -27,13 +27,23 @@ func dur(t *testing.T, s string) *domain.Duration {
 	return &d
 }
 
-// show renders a File for failure messages.
-func show(f *File) string {
-	b, err := json.MarshalIndent(f, "", "  ")
+// show renders a Config for failure messages.
+func show(c Config) string {
+	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return err.Error()
 	}
 	return string(b)
+}
+
+// applied is what a file makes of check's defaults.
+func applied(t *testing.T, f *File) Config {
+	t.Helper()
+	c := Defaults(Check)
+	if err := f.Apply(&c, Check); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func parse(t *testing.T, path, text string) *File {
@@ -86,76 +96,83 @@ report:
 `
 
 func TestParseEveryKey(t *testing.T) {
-	got := parse(t, filepath.Join("conf", ".listaudit.yaml"), full)
-	want := &File{
-		Path:        filepath.Join("conf", ".listaudit.yaml"),
-		Region:      ptr("KE"),
-		DateFormat:  ptr("02/01/2006"),
-		Delimiter:   ptr(";"),
-		InputFormat: ptr("ndjson"),
-		Columns:     map[domain.Field]string{domain.FieldPhone: "Mobile, work", domain.FieldConsentAt: "Opt-in date"},
-		Consent: Consent{
-			MaxAge:  dur(t, "104w"),
-			Sources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
-			Require: []string{"consent_text_version", "consent_channel"},
-		},
-		StaleAfter: dur(t, "180d"),
-		Messages:   Messages{Max: ptr(3), Window: dur(t, "36h")},
-		QuietHours: &domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
-		FailOn:     &domain.Threshold{Severity: domain.Warning},
-		Strict:     ptr(true),
-		Rules: Rules{
-			Severity: map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
-			Disabled: []string{"stale"},
-			Enabled:  []string{"duplicate"},
-		},
+	path := filepath.Join("conf", ".listaudit.yaml")
+	got := applied(t, parse(t, path, full))
+	want := Defaults(Check)
+	want.Policy = domain.Policy{
+		ConfigFile:     path,
+		DefaultRegion:  "KE",
+		DateFormat:     "02/01/2006",
+		ConsentMaxAge:  *dur(t, "104w"),
+		ConsentSources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
+		ConsentRequire: []string{"consent_text_version", "consent_channel"},
+		StaleAfter:     *dur(t, "180d"),
+		MaxMessages:    3,
+		MessageWindow:  *dur(t, "36h"),
+		QuietHours:     domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
+		FailOn:         domain.Threshold{Severity: domain.Warning},
+		Strict:         true,
+		Severity:       map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
+		// rules.disabled: [stale], and rules.enabled: [duplicate] takes
+		// out nothing more.
+		Disabled:    []string{"stale"},
 		Suppress:    []string{filepath.Join("conf", "dnc.txt"), filepath.FromSlash("/abs/list.csv"), filepath.Join("shared", "partner.sha256")},
-		MessagesLog: []string{filepath.Join("conf", "logs", "sends.csv")},
-		Baseline:    ptr(filepath.Join("conf", ".listaudit-baseline.json")),
-		Report:      Report{Format: ptr("json"), Limit: ptr(0), SARIFMaxResults: ptr(5000), Title: ptr("Q3 campaign"), Author: ptr("Compliance <dpo@example.com>")},
+		MessageLogs: []string{filepath.Join("conf", "logs", "sends.csv")},
+		Baseline:    filepath.Join("conf", ".listaudit-baseline.json"),
 	}
+	want.Input.Delimiter, want.Input.Format = ';', "ndjson"
+	want.Columns = map[domain.Field]string{domain.FieldPhone: "Mobile, work", domain.FieldConsentAt: "Opt-in date"}
+	want.Format = "json"
+	want.Report.Limit, want.Report.SARIFMaxResults = 0, 5000
+	want.Report.Title, want.Report.Author = "Q3 campaign", "Compliance <dpo@example.com>"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", show(got), show(want))
+	}
+	for _, s := range table {
+		if s.Key != "" && !parse(t, path, full).Sets(s.Key) {
+			t.Errorf("the full file does not set %s", s.Key)
+		}
 	}
 }
 
 func TestParseValues(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
-		check      func(*File) bool
+		check      func(*File, Config) bool
 	}{
-		{"delimiter tab", "delimiter: tab", func(f *File) bool { return *f.Delimiter == "tab" }},
-		{"delimiter escaped tab", `delimiter: "\t"`, func(f *File) bool { return *f.Delimiter == "tab" }},
-		{"delimiter pipe", `delimiter: "|"`, func(f *File) bool { return *f.Delimiter == "|" }},
-		{"delimiter comma", `delimiter: ","`, func(f *File) bool { return *f.Delimiter == "," }},
-		{"delimiter empty", `delimiter: ""`, func(f *File) bool { return *f.Delimiter == "" }},
-		{"region empty means none", `region: ""`, func(f *File) bool { return *f.Region == "" }},
-		{"region NO is Norway, not false", `region: NO`, func(f *File) bool { return *f.Region == "NO" }},
-		{"fail_on never", "fail_on: never", func(f *File) bool { return f.FailOn.Never }},
-		{"quoted number", `report: {limit: "10"}`, func(f *File) bool { return *f.Report.Limit == 10 }},
-		{"hex number", `messages: {max: 0x10}`, func(f *File) bool { return *f.Messages.Max == 16 }},
-		{"strict false is set", "strict: false", func(f *File) bool { return f.Strict != nil && !*f.Strict }},
-		{"empty list is set", "consent: {sources: []}", func(f *File) bool { return f.Consent.Sources != nil && len(f.Consent.Sources) == 0 }},
-		{"null list is unset", "consent: {sources: }", func(f *File) bool { return f.Consent.Sources == nil }},
-		{"null key is unset", "region:\nfail_on: ~", func(f *File) bool { return f.Region == nil && f.FailOn == nil }},
-		{"null section is unset", "consent:\nrules:\nquiet_hours:", func(f *File) bool {
-			return reflect.DeepEqual(f, &File{Path: f.Path})
+		{"delimiter tab", "delimiter: tab", func(_ *File, c Config) bool { return c.Input.Delimiter == '\t' }},
+		{"delimiter escaped tab", `delimiter: "\t"`, func(_ *File, c Config) bool { return c.Input.Delimiter == '\t' }},
+		{"delimiter pipe", `delimiter: "|"`, func(_ *File, c Config) bool { return c.Input.Delimiter == '|' }},
+		{"delimiter comma", `delimiter: ","`, func(_ *File, c Config) bool { return c.Input.Delimiter == ',' }},
+		{"delimiter empty", `delimiter: ""`, func(f *File, c Config) bool { return f.Sets("delimiter") && c.Input.Delimiter == 0 }},
+		{"region empty means none", `region: ""`, func(f *File, c Config) bool { return f.Sets("region") && c.Policy.DefaultRegion == "" }},
+		{"region NO is Norway, not false", `region: NO`, func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "NO" }},
+		{"fail_on never", "fail_on: never", func(_ *File, c Config) bool { return c.Policy.FailOn.Never }},
+		{"quoted number", `report: {limit: "10"}`, func(_ *File, c Config) bool { return c.Report.Limit == 10 }},
+		{"hex number", `messages: {max: 0x10}`, func(_ *File, c Config) bool { return c.Policy.MaxMessages == 16 }},
+		{"strict false is set", "strict: false", func(f *File, c Config) bool { return f.Sets("strict") && !c.Policy.Strict }},
+		{"empty list is set", "consent: {sources: []}", func(f *File, c Config) bool {
+			return f.Sets("consent.sources") && c.Policy.ConsentSources != nil && len(c.Policy.ConsentSources) == 0
 		}},
-		{"empty columns is set", "columns: {}", func(f *File) bool { return f.Columns != nil && len(f.Columns) == 0 }},
-		{"empty severity is set", "rules: {severity: {}}", func(f *File) bool { return f.Rules.Severity != nil }},
-		{"overnight quiet hours", `quiet_hours: {start: "21:00", end: "00:00"}`, func(f *File) bool {
-			return *f.QuietHours == domain.QuietHours{Start: 21 * 60, End: 0}
+		{"null list is unset", "consent: {sources: }", func(f *File, _ Config) bool { return !f.Sets("consent.sources") }},
+		{"null key is unset", "region:\nfail_on: ~", func(f *File, _ Config) bool { return !f.Sets("region") && !f.Sets("fail_on") }},
+		{"null section is unset", "consent:\nrules:\nquiet_hours:", func(f *File, _ Config) bool { return len(f.values) == 0 }},
+		{"empty columns is set", "columns: {}", func(f *File, c Config) bool { return f.Sets("columns") && len(c.Columns) == 0 }},
+		{"empty severity is set", "rules: {severity: {}}", func(f *File, _ Config) bool { return f.Sets("rules.severity") }},
+		{"overnight quiet hours", `quiet_hours: {start: "21:00", end: "00:00"}`, func(_ *File, c Config) bool {
+			return c.Policy.QuietHours == domain.QuietHours{Start: 21 * 60, End: 0}
 		}},
-		{"anchors and aliases", "report: {format: &f json}\nconsent: {sources: [*f]}", func(f *File) bool {
-			return *f.Report.Format == "json" && f.Consent.Sources[0] == "json"
+		{"anchors and aliases", "report: {format: &f json}\nconsent: {sources: [*f]}", func(_ *File, c Config) bool {
+			return c.Format == "json" && c.Policy.ConsentSources[0] == "json"
 		}},
-		{"empty baseline", `baseline: ""`, func(f *File) bool { return *f.Baseline == "" }},
-		{"document marker", "---\nregion: KE\n...\n", func(f *File) bool { return *f.Region == "KE" }},
+		{"empty baseline", `baseline: ""`, func(f *File, c Config) bool { return f.Sets("baseline") && c.Policy.Baseline == "" }},
+		{"document marker", "---\nregion: KE\n...\n", func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "KE" }},
+		{"input format alias", "input_format: jsonl", func(_ *File, c Config) bool { return c.Input.Format == "ndjson" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := parse(t, ".listaudit.yaml", tc.text)
-			if !tc.check(f) {
-				t.Errorf("%s", show(f))
+			if c := applied(t, f); !tc.check(f, c) {
+				t.Errorf("%s", show(c))
 			}
 		})
 	}
@@ -164,8 +181,8 @@ func TestParseValues(t *testing.T) {
 func TestEmpty(t *testing.T) {
 	for _, text := range []string{"", "\n", "# only a comment\n", "---\n", "~\n", "null", "---\n...\n"} {
 		f := parse(t, "c.yaml", text)
-		if !reflect.DeepEqual(f, &File{Path: "c.yaml"}) {
-			t.Errorf("%q: got %s, want an empty config", text, show(f))
+		if f.Path != "c.yaml" || len(f.values) != 0 {
+			t.Errorf("%q: got %s, want an empty config", text, show(applied(t, f)))
 		}
 	}
 }
@@ -267,7 +284,7 @@ func TestErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := Parse(".listaudit.yaml", []byte(tc.text))
 			if err == nil {
-				t.Fatalf("no error; got %s", show(f))
+				t.Fatalf("no error; got %s", show(applied(t, f)))
 			}
 			if err.Error() != tc.want {
 				t.Errorf("error\n got: %s\nwant: %s", err, tc.want)
@@ -301,12 +318,13 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Path != path || *f.Region != "KE" {
-		t.Errorf("got %s", show(f))
+	c := applied(t, f)
+	if f.Path != path || c.Policy.DefaultRegion != "KE" {
+		t.Errorf("got %s", show(c))
 	}
 	want := []string{filepath.Join(dir, "dnc.txt"), filepath.Join(dir, "sub", "x.csv")}
-	if !reflect.DeepEqual(f.Suppress, want) {
-		t.Errorf("suppress: got %q, want %q", f.Suppress, want)
+	if !reflect.DeepEqual(c.Policy.Suppress, want) {
+		t.Errorf("suppress: got %q, want %q", c.Policy.Suppress, want)
 	}
 
 	missing := filepath.Join(dir, "nope.yaml")
@@ -344,9 +362,9 @@ func TestRelativePaths(t *testing.T) {
 	} {
 		config, want := filepath.FromSlash(tc.config), filepath.FromSlash(tc.want)
 		text := "suppress: [" + tc.path + "]\nmessages_log: [" + tc.path + "]\nbaseline: " + tc.path
-		f := parse(t, config, text)
-		if f.Suppress[0] != want || f.MessagesLog[0] != want || *f.Baseline != want {
-			t.Errorf("%s in %s: got %q, %q, %q; want %q", tc.path, config, f.Suppress[0], f.MessagesLog[0], *f.Baseline, want)
+		p := applied(t, parse(t, config, text)).Policy
+		if p.Suppress[0] != want || p.MessageLogs[0] != want || p.Baseline != want {
+			t.Errorf("%s in %s: got %q, %q, %q; want %q", tc.path, config, p.Suppress[0], p.MessageLogs[0], p.Baseline, want)
 		}
 	}
 }
@@ -384,15 +402,19 @@ func TestFind(t *testing.T) {
 }
 
 func TestApply(t *testing.T) {
-	p := domain.DefaultPolicy()
-	if err := (&File{}).Apply(&p); err != nil || !reflect.DeepEqual(p, domain.DefaultPolicy()) {
-		t.Errorf("an empty file changed the policy: %+v, %v", p, err)
+	c := Defaults(Check)
+	if err := (&File{}).Apply(&c, Check); err != nil || !reflect.DeepEqual(c.Policy, domain.DefaultPolicy()) {
+		t.Errorf("an empty file changed the policy: %+v, %v", c.Policy, err)
+	}
+	var none *File
+	if err := none.Apply(&c, Check); err != nil || !reflect.DeepEqual(c.Policy, domain.DefaultPolicy()) {
+		t.Errorf("no file changed the policy: %+v, %v", c.Policy, err)
 	}
 
 	f := parse(t, ".listaudit.yaml", "region: ke\nconsent: {max_age: 90d}\nmessages: {max: 0}\nfail_on: never")
-	p = domain.DefaultPolicy()
-	p.DateFormat = "2006/01/02" // set by a flag: the file does not touch it
-	if err := f.Apply(&p); err != nil {
+	c = Defaults(Check)
+	c.Policy.DateFormat = "2006/01/02" // the file does not touch it
+	if err := f.Apply(&c, Check); err != nil {
 		t.Fatal(err)
 	}
 	want := domain.DefaultPolicy()
@@ -402,13 +424,13 @@ func TestApply(t *testing.T) {
 	want.ConsentMaxAge = *dur(t, "90d")
 	want.MaxMessages = 0
 	want.FailOn = domain.Threshold{Never: true}
-	if !reflect.DeepEqual(p, want) {
-		t.Errorf("got %+v, want %+v", p, want)
+	if !reflect.DeepEqual(c.Policy, want) {
+		t.Errorf("got %+v, want %+v", c.Policy, want)
 	}
 
 	f = parse(t, ".listaudit.yaml", full)
-	p = domain.Policy{}
-	if err := f.Apply(&p); err != nil {
+	c = Config{}
+	if err := f.Apply(&c, Check); err != nil {
 		t.Fatal(err)
 	}
 	want = domain.Policy{
@@ -427,12 +449,19 @@ func TestApply(t *testing.T) {
 		MessageLogs:    []string{"logs/sends.csv"},
 		Baseline:       ".listaudit-baseline.json",
 	}
-	if !reflect.DeepEqual(p, want) {
-		t.Errorf("got %+v, want %+v", p, want)
+	if !reflect.DeepEqual(c.Policy, want) {
+		t.Errorf("got %+v, want %+v", c.Policy, want)
 	}
 
-	if err := f.Apply(nil); err == nil {
-		t.Error("Apply(nil): no error")
+	// fix takes the policy but not check's report settings; inspect only
+	// how lists are read.
+	c = Defaults(Fix)
+	if err := f.Apply(&c, Fix); err != nil || c.Format != "table" || c.Report.Title != "" || c.Policy.DefaultRegion != "KE" {
+		t.Errorf("fix: format %q, title %q, region %q, %v", c.Format, c.Report.Title, c.Policy.DefaultRegion, err)
+	}
+	c = Defaults(Inspect)
+	if err := f.Apply(&c, Inspect); err != nil || c.Policy.DefaultRegion != "" || c.Input.Format != "ndjson" || c.Input.Delimiter != ';' || len(c.Columns) != 2 {
+		t.Errorf("inspect: region %q, input %q %q, columns %v, %v", c.Policy.DefaultRegion, c.Input.Format, c.Input.Delimiter, c.Columns, err)
 	}
 }
 

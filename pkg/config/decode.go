@@ -9,27 +9,26 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
-	"github.com/listaudit/listaudit/pkg/phone"
-	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
-// decoder walks the YAML tree of one file into a File. Every method
-// returns the first problem as an *Error; the walk follows the file's
-// order, so the error is the first one in the file.
+// decoder walks the YAML tree of one policy file, key by key in the
+// file's order, finding each key's setting in the table; the first problem
+// is returned as an *Error naming the file, the line and the key.
 type decoder struct {
 	path string // the file, for errors
 	dir  string // the file's directory, for relative paths
 	f    *File
+	// rules holds the rule lists read so far (rules.disabled,
+	// rules.enabled), to refuse a rule in both.
+	rules map[string]ruleList
 }
 
-// field is one key of a mapping with fixed keys.
-type field struct {
-	name string
-	set  func(v *yaml.Node, key string) error
+type ruleList struct {
+	ids   []string
+	nodes []*yaml.Node
 }
 
 func (d *decoder) errorf(n *yaml.Node, key, format string, args ...any) error {
@@ -74,7 +73,7 @@ func describe(n *yaml.Node) string {
 	return "an alias"
 }
 
-// top decodes the root node.
+// top decodes the root node: a mapping of the table's keys.
 func (d *decoder) top(root *yaml.Node) error {
 	root = resolve(root)
 	if isNull(root) {
@@ -83,179 +82,49 @@ func (d *decoder) top(root *yaml.Node) error {
 	if root.Kind != yaml.MappingNode {
 		return d.errorf(root, "", "not a YAML mapping (want key: value lines, e.g. region: KE)")
 	}
-	f := d.f
-	return d.fields(root, "", []field{
-		{"region", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			r := strings.ToUpper(strings.TrimSpace(s))
-			if r != "" && !phone.IsRegion(r) {
-				return d.errorf(v, key, "%q is not an ISO 3166 alpha-2 region the phone metadata knows", s)
-			}
-			f.Region = &r
-			return nil
-		}},
-		{"date_format", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			if s != "" {
-				if err := cellvalue.CheckLayout(s); err != nil {
-					return d.errorf(v, key, "%v", err)
-				}
-			}
-			f.DateFormat = &s
-			return nil
-		}},
-		{"delimiter", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			if s == "" && v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				return d.errorf(v, key, `a bare | or > starts a YAML block: quote it, e.g. delimiter: "|"`)
-			}
-			var c string
-			switch s {
-			case "", ",", ";", "|":
-				c = s
-			case "tab", "TAB", `\t`, "\t":
-				c = "tab"
-			default:
-				return d.errorf(v, key, "%q is not one of , ; | tab", s)
-			}
-			f.Delimiter = &c
-			return nil
-		}},
-		{"input_format", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			switch s {
-			case "", "csv", "tsv", "json", "ndjson", "vcard", "xlsx":
-			default:
-				return d.errorf(v, key, "unknown format %q (want csv, tsv, json, ndjson, vcard or xlsx)", s)
-			}
-			f.InputFormat = &s
-			return nil
-		}},
-		{"columns", d.columns},
-		{"consent", func(v *yaml.Node, key string) error {
-			return d.fields(v, key, []field{
-				{"max_age", d.setDuration(&f.Consent.MaxAge)},
-				{"sources", d.setList(&f.Consent.Sources, false)},
-				{"require", func(v *yaml.Node, key string) error {
-					if err := d.setList(&f.Consent.Require, false)(v, key); err != nil {
-						return err
-					}
-					if len(f.Consent.Require) > domain.MaxEvidence {
-						return d.errorf(v, key, "%d evidence columns; at most %d", len(f.Consent.Require), domain.MaxEvidence)
-					}
-					return nil
-				}},
-			})
-		}},
-		{"stale_after", d.setDuration(&f.StaleAfter)},
-		{"messages", func(v *yaml.Node, key string) error {
-			if v = resolve(v); v.Kind == yaml.SequenceNode {
-				return d.errorf(v, key, "want a mapping (max, window), got a list; send logs go in messages_log")
-			}
-			return d.fields(v, key, []field{
-				{"max", d.setCount(&f.Messages.Max, "")},
-				{"window", d.setDuration(&f.Messages.Window)},
-			})
-		}},
-		{"quiet_hours", d.quietHours},
-		{"fail_on", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			t, err := domain.ParseThreshold(s)
-			if err != nil {
-				return d.errorf(v, key, "%v", err)
-			}
-			f.FailOn = &t
-			return nil
-		}},
-		{"strict", func(v *yaml.Node, key string) error {
-			if isNull(v) {
-				return nil
-			}
-			var b bool
-			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
-				return d.errorf(v, key, "want true or false, got %s", describe(v))
-			}
-			f.Strict = &b
-			return nil
-		}},
-		{"rules", d.rules},
-		{"suppress", d.setList(&f.Suppress, true)},
-		{"messages_log", d.setList(&f.MessagesLog, true)},
-		{"baseline", func(v *yaml.Node, key string) error {
-			s, ok, err := d.str(v, key)
-			if !ok || err != nil {
-				return err
-			}
-			if s, err = d.resolvePath(v, key, s); err != nil {
-				return err
-			}
-			f.Baseline = &s
-			return nil
-		}},
-		{"report", func(v *yaml.Node, key string) error {
-			return d.fields(v, key, []field{
-				{"format", d.setStr(&f.Report.Format)},
-				{"limit", d.setCount(&f.Report.Limit, " (0 shows all)")},
-				{"sarif_max_results", d.setCount(&f.Report.SARIFMaxResults, " (0 lists every finding)")},
-				{"title", d.setStr(&f.Report.Title)},
-				{"author", d.setStr(&f.Report.Author)},
-			})
-		}},
+	return d.section(root, "")
+}
+
+// section decodes a mapping whose keys are the table's keys under prefix
+// ("" for the top, "consent" for consent.max_age...).
+func (d *decoder) section(n *yaml.Node, prefix string) error {
+	names := keysUnder(prefix)
+	want := "a mapping of " + strings.Join(names, ", ")
+	if len(names) > 4 {
+		want = "a mapping (key: value lines)"
+	}
+	return d.mapping(n, prefix, want, func(k, v *yaml.Node, name string) error {
+		key := join(prefix, name)
+		if s := byKey(key); s != nil {
+			return d.setting(s, v, key)
+		}
+		if slices.Contains(names, name) {
+			return d.subsection(v, key)
+		}
+		hint := suggest(name, names)
+		if hint == "" && prefix == "" {
+			hint = keyAlias(name)
+		}
+		return d.errorf(k, prefix, "unknown key %q%s", name, didYouMean(hint))
 	})
 }
 
-// topAliases maps names people may reach for (flag names, the keys of
-// other tools) to the key that says it here, for "did you mean".
-var topAliases = map[string]string{
-	"default_region":    "region",
-	"map":               "columns",
-	"mapping":           "columns",
-	"column_map":        "columns",
-	"consent_max_age":   "consent.max_age",
-	"max_age":           "consent.max_age",
-	"sources":           "consent.sources",
-	"consent_sources":   "consent.sources",
-	"require":           "consent.require",
-	"consent_require":   "consent.require",
-	"max_messages":      "messages.max",
-	"message_window":    "messages.window",
-	"messages_window":   "messages.window",
-	"window":            "messages.window",
-	"severity":          "rules.severity",
-	"severities":        "rules.severity",
-	"disable":           "rules.disabled",
-	"disabled":          "rules.disabled",
-	"enable":            "rules.enabled",
-	"enabled":           "rules.enabled",
-	"send_log":          "messages_log",
-	"send_logs":         "messages_log",
-	"messages_logs":     "messages_log",
-	"suppression":       "suppress",
-	"suppression_list":  "suppress",
-	"suppression_lists": "suppress",
-	"format":            "report.format",
-	"limit":             "report.limit",
-	"sarif_max_results": "report.sarif_max_results",
-	"max_results":       "report.sarif_max_results",
-	"title":             "report.title",
-	"author":            "report.author",
-	"quiet_hours_start": "quiet_hours.start",
-	"quiet_hours_end":   "quiet_hours.end",
+func (d *decoder) subsection(v *yaml.Node, key string) error {
+	if r := resolve(v); key == "messages" && r != nil && r.Kind == yaml.SequenceNode {
+		// messages: [sends.csv] is a send log put under the cap's key.
+		return d.errorf(r, key, "want a mapping (max, window), got a list; send logs go in messages_log")
+	}
+	return d.section(v, key)
+}
+
+// setting decodes one key's value and records it in the file.
+func (d *decoder) setting(s *Setting, v *yaml.Node, key string) error {
+	apply, set, err := s.fromNode(d, v, key)
+	if err != nil || !set {
+		return err
+	}
+	d.f.values = append(d.f.values, fileValue{setting: s, apply: apply})
+	return nil
 }
 
 // mapping walks the pairs of a mapping node in order: keys must be
@@ -288,30 +157,6 @@ func (d *decoder) mapping(n *yaml.Node, key, want string, each func(k, v *yaml.N
 	return nil
 }
 
-// fields walks a mapping with fixed keys.
-func (d *decoder) fields(n *yaml.Node, key string, fs []field) error {
-	names := make([]string, len(fs))
-	for i, f := range fs {
-		names[i] = f.name
-	}
-	want := "a mapping of " + strings.Join(names, ", ")
-	if len(fs) > 4 {
-		want = "a mapping (key: value lines)"
-	}
-	return d.mapping(n, key, want, func(k, v *yaml.Node, name string) error {
-		for _, f := range fs {
-			if f.name == name {
-				return f.set(v, join(key, name))
-			}
-		}
-		hint := suggest(name, names)
-		if hint == "" && key == "" {
-			hint = topAliases[strings.TrimLeft(strings.ReplaceAll(strings.ToLower(name), "-", "_"), "_")]
-		}
-		return d.errorf(k, key, "unknown key %q%s", name, didYouMean(hint))
-	})
-}
-
 // str reads a scalar as a string; ok is false when the value is null.
 func (d *decoder) str(v *yaml.Node, key string) (s string, ok bool, err error) {
 	v = resolve(v)
@@ -324,97 +169,62 @@ func (d *decoder) str(v *yaml.Node, key string) (s string, ok bool, err error) {
 	return v.Value, true, nil
 }
 
-func (d *decoder) setStr(dst **string) func(*yaml.Node, string) error {
-	return func(v *yaml.Node, key string) error {
-		s, ok, err := d.str(v, key)
-		if ok {
-			*dst = &s
-		}
-		return err
+// count reads a whole number; a quoted number is accepted.
+func (d *decoder) count(v *yaml.Node, key string) (n int, ok bool, err error) {
+	v = resolve(v)
+	if isNull(v) {
+		return 0, false, nil
 	}
+	ok = v.Kind == yaml.ScalarNode
+	if ok {
+		if v.ShortTag() == "!!int" {
+			ok = v.Decode(&n) == nil
+		} else {
+			var err error
+			n, err = strconv.Atoi(strings.TrimSpace(v.Value))
+			ok = err == nil
+		}
+	}
+	if !ok {
+		return 0, false, d.errorf(v, key, "want a whole number, got %s", describe(v))
+	}
+	return n, true, nil
 }
 
-func (d *decoder) setDuration(dst **domain.Duration) func(*yaml.Node, string) error {
-	return func(v *yaml.Node, key string) error {
-		s, ok, err := d.str(v, key)
-		if !ok || err != nil {
-			return err
-		}
-		dur, err := domain.ParseDuration(s)
-		if err != nil {
-			return d.errorf(v, key, "%v", err)
-		}
-		*dst = &dur
-		return nil
-	}
-}
-
-// setCount reads a whole number ≥ 0; a quoted number is accepted.
-func (d *decoder) setCount(dst **int, negHint string) func(*yaml.Node, string) error {
-	return func(v *yaml.Node, key string) error {
-		v = resolve(v)
-		if isNull(v) {
-			return nil
-		}
-		var n int
-		ok := v.Kind == yaml.ScalarNode
-		if ok {
-			if v.ShortTag() == "!!int" {
-				ok = v.Decode(&n) == nil
-			} else {
-				var err error
-				n, err = strconv.Atoi(strings.TrimSpace(v.Value))
-				ok = err == nil
-			}
-		}
-		if !ok {
-			return d.errorf(v, key, "want a whole number, got %s", describe(v))
-		}
-		if n < 0 {
-			return d.errorf(v, key, "%d is negative%s", n, negHint)
-		}
-		*dst = &n
-		return nil
-	}
-}
-
-// setList reads a list of non-empty strings. A single string is an error,
+// list reads a list of non-empty strings. A single string is an error,
 // not a one-item list: "web_form, checkout" would silently be one item.
 // paths resolves each item against the file's directory. null leaves the
 // setting unset; [] sets it to a non-nil empty list.
-func (d *decoder) setList(dst *[]string, paths bool) func(*yaml.Node, string) error {
-	return func(v *yaml.Node, key string) error {
-		v = resolve(v)
-		if isNull(v) {
-			return nil
-		}
-		if v.Kind == yaml.ScalarNode {
-			return d.errorf(v, key, "want a list, got a string (write [%s])", v.Value)
-		}
-		if v.Kind != yaml.SequenceNode {
-			return d.errorf(v, key, "want a list, got %s", describe(v))
-		}
-		out := make([]string, 0, len(v.Content))
-		for _, it := range v.Content {
-			it = resolve(it)
-			if it == nil || it.Kind != yaml.ScalarNode || isNull(it) {
-				return d.errorf(it, key, "want a string in the list, got %s", describe(it))
-			}
-			s := strings.TrimSpace(it.Value)
-			if s == "" {
-				return d.errorf(it, key, "empty item")
-			}
-			if paths {
-				var err error
-				if s, err = d.resolvePath(it, key, s); err != nil {
-					return err
-				}
-			}
-			out = append(out, s)
-		}
-		*dst = out
-		return nil
+func (d *decoder) list(v *yaml.Node, key string, paths bool) ([]string, bool, error) {
+	v = resolve(v)
+	if isNull(v) {
+		return nil, false, nil
 	}
+	if v.Kind == yaml.ScalarNode {
+		return nil, false, d.errorf(v, key, "want a list, got a string (write [%s])", v.Value)
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, false, d.errorf(v, key, "want a list, got %s", describe(v))
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, it := range v.Content {
+		it = resolve(it)
+		if it == nil || it.Kind != yaml.ScalarNode || isNull(it) {
+			return nil, false, d.errorf(it, key, "want a string in the list, got %s", describe(it))
+		}
+		s := strings.TrimSpace(it.Value)
+		if s == "" {
+			return nil, false, d.errorf(it, key, "empty item")
+		}
+		if paths {
+			var err error
+			if s, err = d.resolvePath(it, key, s); err != nil {
+				return nil, false, err
+			}
+		}
+		out = append(out, s)
+	}
+	return out, true, nil
 }
 
 // resolvePath resolves a relative path against the file's directory; ""
@@ -440,16 +250,22 @@ func fieldNames() []string {
 	return names
 }
 
-// normalise compares headers as the list readers match them.
-func normalise(s string) string { return textfile.HeaderKey(s) }
+// mapKey is how mapped headers are compared: as the readers match them
+// (textfile.HeaderKey), or as written when that leaves nothing.
+func mapKey(header string) string {
+	if k := textfile.HeaderKey(header); k != "" {
+		return k
+	}
+	return header
+}
 
-func (d *decoder) columns(v *yaml.Node, key string) error {
+func (d *decoder) columns(v *yaml.Node, key string) (map[domain.Field]string, bool, error) {
 	cols := map[domain.Field]string{}
 	byHeader := map[string]domain.Field{}
 	err := d.mapping(v, key, "a mapping of field: header", func(k, v *yaml.Node, name string) error {
 		fld, ok := domain.FieldByName(name)
 		if !ok {
-			return d.errorf(k, key, "unknown field %q%s", name, d.fieldHint(name, v))
+			return d.errorf(k, key, "unknown field %q%s", name, fieldHint(name, v))
 		}
 		header, set, err := d.str(v, join(key, name))
 		if err != nil {
@@ -458,10 +274,7 @@ func (d *decoder) columns(v *yaml.Node, key string) error {
 		if !set || strings.TrimSpace(header) == "" {
 			return d.errorf(v, join(key, name), "empty header (leave the field out to match it by alias)")
 		}
-		n := normalise(header)
-		if n == "" {
-			n = header
-		}
+		n := mapKey(header)
 		if other, dup := byHeader[n]; dup {
 			return d.errorf(v, join(key, name), "header %q is also mapped to %s", header, other)
 		}
@@ -470,16 +283,15 @@ func (d *decoder) columns(v *yaml.Node, key string) error {
 		return nil
 	})
 	if err != nil || isNull(resolve(v)) {
-		return err
+		return nil, false, err
 	}
-	d.f.Columns = cols
-	return nil
+	return cols, true, nil
 }
 
 // fieldHint explains an unknown field in columns: a near-miss, a header
 // alias of a field ("mobile" is phone), or the mapping written backwards
 // ("Mobile": phone).
-func (d *decoder) fieldHint(name string, v *yaml.Node) string {
+func fieldHint(name string, v *yaml.Node) string {
 	all := " (fields: " + strings.Join(fieldNames(), ", ") + ")"
 	if v = resolve(v); v != nil && v.Kind == yaml.ScalarNode {
 		if f, ok := domain.FieldByName(strings.TrimSpace(v.Value)); ok {
@@ -489,10 +301,10 @@ func (d *decoder) fieldHint(name string, v *yaml.Node) string {
 	if s := suggest(name, fieldNames()); s != "" {
 		return fmt.Sprintf(" (did you mean %q? %s", s, all[2:])
 	}
-	n := normalise(name)
+	n := textfile.HeaderKey(name)
 	for _, fa := range input.Aliases() {
 		for _, a := range fa.Aliases {
-			if normalise(a) == n && n != "" {
+			if textfile.HeaderKey(a) == n && n != "" {
 				return fmt.Sprintf(" (%q is a header listaudit matches to %s; did you mean %q? %s", name, fa.Field.Name(), fa.Field.Name(), all[2:])
 			}
 		}
@@ -500,92 +312,101 @@ func (d *decoder) fieldHint(name string, v *yaml.Node) string {
 	return all
 }
 
-func ruleIDs() []string {
-	ids := make([]string, len(rules.Catalogue))
-	for i, r := range rules.Catalogue {
-		ids[i] = r.ID
+// ruleList reads a list of rule ids, refusing one that another rule list
+// of the file (rules.enabled against rules.disabled) already holds.
+func (d *decoder) ruleList(v *yaml.Node, key string) ([]string, bool, error) {
+	ids, ok, err := d.list(v, key, false)
+	if !ok || err != nil {
+		return nil, false, err
 	}
-	return ids
+	items := resolve(v).Content
+	for i, id := range ids {
+		if err := checkRule(id); err != nil {
+			return nil, false, d.errorf(resolve(items[i]), key, "%v", err)
+		}
+	}
+	if d.rules == nil {
+		d.rules = map[string]ruleList{}
+	}
+	for otherKey, other := range d.rules {
+		for i, id := range ids {
+			if slices.Contains(other.ids, id) {
+				return nil, false, d.errorf(resolve(items[i]), key, "%q is also in %s", id, otherKey)
+			}
+		}
+	}
+	d.rules[key] = ruleList{ids: ids, nodes: items}
+	return ids, true, nil
 }
 
-// ruleID checks a rule id against the catalogue.
-func (d *decoder) ruleID(n *yaml.Node, key, id string) error {
-	if _, ok := rules.Lookup(id); ok {
+func (d *decoder) severities(v *yaml.Node, key string) (map[string]domain.Severity, bool, error) {
+	m := map[string]domain.Severity{}
+	err := d.mapping(v, key, "a mapping of rule: severity", func(k, v *yaml.Node, id string) error {
+		if err := checkRule(id); err != nil {
+			return d.errorf(k, key, "%v", err)
+		}
+		s, ok, err := d.str(v, join(key, id))
+		if err != nil {
+			return err
+		}
+		sev, perr := domain.ParseSeverity(strings.TrimSpace(s))
+		if !ok || perr != nil {
+			msg := fmt.Sprintf("unknown severity %q (want error, warning or info)", s)
+			switch strings.ToLower(s) {
+			case "off", "none", "never", "disabled", "disable", "ignore":
+				msg += "; to turn the rule off, list it in rules.disabled"
+			}
+			return d.errorf(v, join(key, id), "%s", msg)
+		}
+		m[id] = sev
 		return nil
+	})
+	if err != nil || isNull(resolve(v)) {
+		return nil, false, err
 	}
-	hint := " (see 'listaudit rules')"
-	if s := suggest(id, ruleIDs()); s != "" {
-		hint = didYouMean(s)
-	}
-	return d.errorf(n, key, "unknown rule %q%s", id, hint)
+	return m, true, nil
 }
 
-func (d *decoder) rules(v *yaml.Node, key string) error {
-	r := &d.f.Rules
-	ruleList := func(dst *[]string) func(*yaml.Node, string) error {
-		return func(v *yaml.Node, key string) error {
-			if err := d.setList(dst, false)(v, key); err != nil || isNull(resolve(v)) {
+// window reads the sending window, {start: "08:00", end: "21:00"}.
+func (d *decoder) window(v *yaml.Node, key string) (domain.QuietHours, bool, error) {
+	var q domain.QuietHours
+	var set [2]bool
+	clock := func(dst *domain.ClockTime, set *bool) func(k, v *yaml.Node, name string) error {
+		return func(_, v *yaml.Node, name string) error {
+			s, ok, err := d.str(v, join(key, name))
+			if !ok || err != nil {
 				return err
 			}
-			for i, it := range resolve(v).Content {
-				if err := d.ruleID(resolve(it), key, (*dst)[i]); err != nil {
-					return err
-				}
+			c, err := domain.ParseClockTime(s)
+			if err != nil {
+				return d.errorf(v, join(key, name), "%v", err)
 			}
+			*dst, *set = c, true
 			return nil
 		}
 	}
-	return d.fields(v, key, []field{
-		{"severity", func(v *yaml.Node, key string) error {
-			m := map[string]domain.Severity{}
-			err := d.mapping(v, key, "a mapping of rule: severity", func(k, v *yaml.Node, id string) error {
-				if err := d.ruleID(k, key, id); err != nil {
-					return err
-				}
-				s, ok, err := d.str(v, join(key, id))
-				if err != nil {
-					return err
-				}
-				sev, perr := domain.ParseSeverity(strings.TrimSpace(s))
-				if !ok || perr != nil {
-					msg := fmt.Sprintf("unknown severity %q (want error, warning or info)", s)
-					switch strings.ToLower(s) {
-					case "off", "none", "never", "disabled", "disable", "ignore":
-						msg += "; to turn the rule off, list it in rules.disabled"
-					}
-					return d.errorf(v, join(key, id), "%s", msg)
-				}
-				m[id] = sev
-				return nil
-			})
-			if err == nil && !isNull(resolve(v)) {
-				r.Severity = m
-			}
-			return err
-		}},
-		{"disabled", func(v *yaml.Node, key string) error {
-			if err := ruleList(&r.Disabled)(v, key); err != nil {
-				return err
-			}
-			return d.conflict(v, key, r.Enabled, r.Disabled, "rules.enabled")
-		}},
-		{"enabled", func(v *yaml.Node, key string) error {
-			if err := ruleList(&r.Enabled)(v, key); err != nil {
-				return err
-			}
-			return d.conflict(v, key, r.Disabled, r.Enabled, "rules.disabled")
-		}},
-	})
-}
-
-// conflict rejects a rule listed both in rules.enabled and rules.disabled;
-// list is the one just read (from node v), other the one read before.
-func (d *decoder) conflict(v *yaml.Node, key string, other, list []string, otherKey string) error {
-	v = resolve(v)
-	for i, id := range list {
-		if slices.Contains(other, id) {
-			return d.errorf(resolve(v.Content[i]), key, "%q is also in %s", id, otherKey)
+	err := d.mapping(v, key, "a mapping of start, end", func(k, v *yaml.Node, name string) error {
+		switch name {
+		case "start":
+			return clock(&q.Start, &set[0])(k, v, name)
+		case "end":
+			return clock(&q.End, &set[1])(k, v, name)
 		}
+		return d.errorf(k, key, "unknown key %q%s", name, didYouMean(suggest(name, []string{"start", "end"})))
+	})
+	if err != nil || isNull(resolve(v)) {
+		return q, false, err
 	}
-	return nil
+	v = resolve(v)
+	switch {
+	case !set[0] && !set[1]:
+		return q, false, d.errorf(v, key, "want start and end, e.g. {start: \"08:00\", end: \"21:00\"}")
+	case !set[0]:
+		return q, false, d.errorf(v, key, "start is missing (want both start and end)")
+	case !set[1]:
+		return q, false, d.errorf(v, key, "end is missing (want both start and end)")
+	case q.Start == q.End:
+		return q, false, d.errorf(v, key, "start and end are both %s: the sending window would be empty", q.Start)
+	}
+	return q, true, nil
 }

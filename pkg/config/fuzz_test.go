@@ -11,8 +11,8 @@ import (
 
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(full))
-	f.Add(Template(nil, ""))
-	f.Add(Template(map[domain.Field]string{domain.FieldPhone: "Mobile"}, "c.csv"))
+	f.Add(templateOf(nil, ""))
+	f.Add(templateOf(map[domain.Field]string{domain.FieldPhone: "Mobile"}, "c.csv"))
 	for _, s := range []string{
 		"", "---\n", "a: &a [*a]\n", "rules: &r {severity: *r}\n", "consent: {sources: *x}\n",
 		"quiet_hours: {start: '22:00', end: '06:00'}\n", "columns:\n  phone: \"\\x00\"\n",
@@ -39,26 +39,26 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		p := domain.DefaultPolicy()
-		if err := cfg.Apply(&p); err != nil {
+		c := Defaults(Check)
+		if err := cfg.Apply(&c, Check); err != nil {
 			t.Fatal(err)
 		}
-		if cfg.Messages.Max != nil && *cfg.Messages.Max < 0 || cfg.Report.Limit != nil && *cfg.Report.Limit < 0 {
-			t.Fatalf("negative count accepted: %s", show(cfg))
+		if c.Policy.MaxMessages < 0 || c.Report.Limit < 0 || c.Report.SARIFMaxResults < 0 {
+			t.Fatalf("negative count accepted: %s", show(c))
 		}
-		if cfg.QuietHours != nil && (cfg.QuietHours.Start == cfg.QuietHours.End ||
-			cfg.QuietHours.Start < 0 || cfg.QuietHours.End >= 24*60) {
-			t.Fatalf("bad quiet hours accepted: %+v", *cfg.QuietHours)
+		if q := c.Policy.QuietHours; q.Start == q.End || q.Start < 0 || q.End >= 24*60 {
+			t.Fatalf("bad quiet hours accepted: %+v", q)
 		}
 		// A mapping the file accepts survives the template.
-		if len(cfg.Columns) > 0 {
-			back, err := Parse(".listaudit.yaml", Template(cfg.Columns, "x"))
+		if len(c.Columns) > 0 {
+			back, err := Parse(".listaudit.yaml", templateOf(c.Columns, "x"))
 			if err != nil {
-				t.Fatalf("template of %q does not parse: %v", cfg.Columns, err)
+				t.Fatalf("template of %q does not parse: %v", c.Columns, err)
 			}
-			for f, h := range cfg.Columns {
-				if strings.TrimSpace(h) != "" && back.Columns[f] != strings.ToValidUTF8(h, "\uFFFD") {
-					t.Fatalf("column %s: %q became %q", f, h, back.Columns[f])
+			cols := applied(t, back).Columns
+			for f, h := range c.Columns {
+				if strings.TrimSpace(h) != "" && cols[f] != strings.ToValidUTF8(h, "\uFFFD") {
+					t.Fatalf("column %s: %q became %q", f, h, cols[f])
 				}
 			}
 		}

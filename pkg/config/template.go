@@ -9,95 +9,78 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
-// Template returns the commented starter file `listaudit init` writes:
-// every key with its default value and a comment. The columns section
-// holds mapping (the headers `init --from FILE` detected, detectedFrom
-// naming FILE) or, when mapping is empty, commented examples. Parsing the
-// result yields the defaults.
-func Template(mapping map[domain.Field]string, detectedFrom string) []byte {
-	def := domain.DefaultPolicy()
-	qh := domain.DefaultQuietHours()
+// Template returns the commented policy file `listaudit init` writes:
+// every key of the table with c's value (the defaults, and what init's
+// flags gave) and its comment. The columns section holds c.Columns (the
+// headers `init --from FILE` detected in c.From) or, when there are none,
+// commented examples. Parsing the result yields c's settings.
+func Template(c *Config) []byte {
 	var b bytes.Buffer
-	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	b.WriteString(templateHead)
+	section := ""
+	for i := range table {
+		s := &table[i]
+		if s.Key == "" {
+			continue
+		}
+		if s.Key == "columns" {
+			b.WriteString("\n")
+			writeColumns(&b, c.Columns, c.From)
+			continue
+		}
+		sec, name, nested := strings.Cut(s.Key, ".")
+		if !nested {
+			sec, name = "", s.Key
+		}
+		indent := ""
+		if nested {
+			indent = "  "
+		}
+		opens := sec != section && sec != ""
+		section = sec
+		switch {
+		case opens:
+			b.WriteString("\n")
+			writeDoc(&b, "", sectionDoc(sec))
+			b.WriteString(sec + ":\n")
+		case s.Break && !nested:
+			b.WriteString("\n")
+		}
+		writeDoc(&b, indent, s.Doc)
+		// A mapping value starts on the next line.
+		val := s.yaml(c)
+		if !strings.HasPrefix(val, "\n") {
+			val = " " + val
+		}
+		fmt.Fprintf(&b, "%s%s:%s\n", indent, name, val)
+	}
+	return b.Bytes()
+}
 
-	w(`# listaudit policy: the settings 'listaudit check' audits contact lists with.
+const templateHead = `# listaudit policy: the settings 'listaudit check' audits contact lists with.
 # Every key is optional: delete a key to use the built-in default. Flags on
 # the command line override this file. Paths are relative to this file's
 # directory. 'listaudit rules' lists every rule and the settings it reads.
 
-# Default region (ISO 3166 alpha-2, e.g. KE) for numbers written without +; "" = none.
-region: ""
-# Go time layout tried before the built-in date formats, e.g. "02/01/2006".
-date_format: ""
-# CSV delimiter: ",", ";", "|" or tab; "" = detect. Quote , and |.
-delimiter: ""
-# Format of every input: csv, tsv, json, ndjson, vcard or xlsx; "" = from the
-# file name, then the content.
-input_format: ""
+`
 
-`)
-	writeColumns(&b, mapping, detectedFrom)
-	w(`
-consent:
-  # Consent older than this is expired (consent-expired). Units: w, d, h, m, s.
-  max_age: %s
-  # Allowed consent sources, e.g. [web_form, checkout, keyword_sms, paper_form];
-  # any other gives consent-source-unknown. [] = any source.
-  sources: []
-  # Consent evidence columns (headers) that must be filled on every row, e.g.
-  # [consent_text_version, consent_channel] (consent-evidence-incomplete).
-  require: []
+func sectionDoc(key string) string {
+	for _, s := range sections {
+		if s.key == key {
+			return s.doc
+		}
+	}
+	return ""
+}
 
-# A contact with no activity or consent for this long is stale.
-stale_after: %s
-
-# At most max messages in any window (over-messaged).
-messages:
-  max: %d
-  window: %s
-
-# Local sending window for --send-at: from start up to, not including, end
-# (quiet-hours). A start after end spans midnight, e.g. 22:00 to 06:00.
-quiet_hours:
-  start: "%s"
-  end: "%s"
-
-# Exit with status 1 when a finding is at or above: error, warning, info or never.
-fail_on: %s
-# Raise every warning of the consent and phone families to error.
-strict: false
-
-rules:
-  # Severity per rule id: error, warning or info, e.g. phone-not-mobile: error.
-  severity: {}
-  # Rules that do not run, e.g. [stale].
-  disabled: []
-  # Rules that run even when disabled elsewhere (like --enable).
-  enabled: []
-
-# Do-not-contact lists (like --suppress): one number a line, a CSV with a
-# phone column, or SHA-256 hex digests of E.164 numbers.
-suppress: []
-# Send logs (like --messages): CSV or NDJSON with phone and sent_at columns.
-messages_log: []
-# Findings accepted earlier, written by --write-baseline; "" = none.
-baseline: ""
-
-# Defaults for the report of 'listaudit check'.
-report:
-  # Report format (see 'listaudit check --help').
-  format: %s
-  # Table: list at most this many findings; 0 = all.
-  limit: %d
-  # SARIF: list at most this many results, the most severe first; 0 = all.
-  # GitHub code scanning rejects a run of more than 25,000.
-  sarif_max_results: 0
-  # HTML report title and author; "" = the built-in title, no author.
-  title: ""
-  author: ""
-`, def.ConsentMaxAge, def.StaleAfter, def.MaxMessages, def.MessageWindow,
-		qh.Start, qh.End, def.FailOn, DefaultReportFormat, DefaultReportLimit)
-	return b.Bytes()
+// writeDoc writes a comment, one "# " line per line of doc.
+func writeDoc(b *bytes.Buffer, indent, doc string) {
+	if doc == "" {
+		return
+	}
+	for _, line := range strings.Split(doc, "\n") {
+		b.WriteString(indent + "# " + line + "\n")
+	}
 }
 
 func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string) {

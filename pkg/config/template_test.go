@@ -11,30 +11,11 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
-// defaults is what the template without a mapping must parse to: every
-// setting set to its default.
-func defaults(t *testing.T, path string) *File {
-	t.Helper()
-	p := domain.DefaultPolicy()
-	qh := domain.DefaultQuietHours()
-	return &File{
-		Path:        path,
-		Region:      ptr(""),
-		DateFormat:  ptr(""),
-		Delimiter:   ptr(""),
-		InputFormat: ptr(""),
-		Consent:     Consent{MaxAge: &p.ConsentMaxAge, Sources: []string{}, Require: []string{}},
-		StaleAfter:  &p.StaleAfter,
-		Messages:    Messages{Max: &p.MaxMessages, Window: &p.MessageWindow},
-		QuietHours:  &qh,
-		FailOn:      &p.FailOn,
-		Strict:      ptr(false),
-		Rules:       Rules{Severity: map[string]domain.Severity{}, Disabled: []string{}, Enabled: []string{}},
-		Suppress:    []string{},
-		MessagesLog: []string{},
-		Baseline:    ptr(""),
-		Report:      Report{Format: ptr(DefaultReportFormat), Limit: ptr(DefaultReportLimit), SARIFMaxResults: ptr(0), Title: ptr(""), Author: ptr("")},
-	}
+// templateOf is the template init writes for a mapping detected in from.
+func templateOf(mapping map[domain.Field]string, from string) []byte {
+	c := Defaults(Init)
+	c.Columns, c.From = mapping, from
+	return Template(&c)
 }
 
 func writeLoad(t *testing.T, data []byte) *File {
@@ -50,24 +31,27 @@ func writeLoad(t *testing.T, data []byte) *File {
 	return f
 }
 
+// TestTemplateRoundTrip: the template sets every key of the table, each
+// to its default.
 func TestTemplateRoundTrip(t *testing.T) {
-	f := writeLoad(t, Template(nil, ""))
-	if want := defaults(t, f.Path); !reflect.DeepEqual(f, want) {
-		t.Errorf("got\n%s\nwant\n%s", show(f), show(want))
+	f := writeLoad(t, templateOf(nil, ""))
+	for _, s := range table {
+		if s.Key != "" && s.Key != "columns" && !f.Sets(s.Key) {
+			t.Errorf("the template does not set %s", s.Key)
+		}
 	}
-	p := domain.DefaultPolicy()
-	want := domain.DefaultPolicy()
-	want.ConfigFile = f.Path
-	if err := f.Apply(&p); err != nil || !reflect.DeepEqual(p, want) {
-		t.Errorf("the template changes the default policy: %+v, %v", p, err)
+	want := Defaults(Check)
+	want.Policy.ConfigFile = f.Path
+	if got := applied(t, f); !reflect.DeepEqual(got, want) {
+		t.Errorf("the template changes the defaults:\ngot  %+v\nwant %+v", got, want)
 	}
 	// An empty mapping is no mapping.
-	if !bytes.Equal(Template(map[domain.Field]string{}, ""), Template(nil, "")) {
+	if !bytes.Equal(templateOf(map[domain.Field]string{}, ""), templateOf(nil, "")) {
 		t.Error("Template with an empty mapping differs from Template(nil)")
 	}
 	// But one detected in a file says what was not found there, the phone
 	// first, and still reads back as the defaults.
-	data := Template(map[domain.Field]string{}, "x.csv")
+	data := templateOf(map[domain.Field]string{}, "x.csv")
 	wantText := "# Detected from x.csv: check it before use.\n" +
 		"# No phone column was found: set phone to the header of the numbers,\n" +
 		"# or check stops with \"no phone column\" (exit 2).\n" +
@@ -75,8 +59,8 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if !bytes.Contains(data, []byte(wantText)) {
 		t.Errorf("Template of a file with no column found lacks\n%s\ngot\n%s", wantText, data)
 	}
-	if f := writeLoad(t, data); len(f.Columns) != 0 {
-		t.Errorf("columns: got %q, want none", f.Columns)
+	if c := applied(t, writeLoad(t, data)); len(c.Columns) != 0 {
+		t.Errorf("columns: got %q, want none", c.Columns)
 	}
 }
 
@@ -89,7 +73,7 @@ func TestTemplateMapping(t *testing.T) {
 		domain.FieldEmail:         "e-mail\\address",
 		domain.FieldID:            "- id",
 	}
-	data := Template(mapping, "contacts.csv")
+	data := templateOf(mapping, "contacts.csv")
 	if !bytes.Contains(data, []byte("# Detected from contacts.csv: check it before use.\ncolumns:\n  phone: \"Mobile, work\"\n")) {
 		t.Errorf("columns missing:\n%s", data)
 	}
@@ -97,13 +81,28 @@ func TestTemplateMapping(t *testing.T) {
 		t.Errorf("unmapped field not listed:\n%s", data)
 	}
 	f := writeLoad(t, data)
-	if !reflect.DeepEqual(f.Columns, mapping) {
-		t.Errorf("columns: got %q, want %q", f.Columns, mapping)
-	}
-	want := defaults(t, f.Path)
+	want := Defaults(Check)
+	want.Policy.ConfigFile = f.Path
 	want.Columns = mapping
-	if !reflect.DeepEqual(f, want) {
-		t.Errorf("got\n%s\nwant\n%s", show(f), show(want))
+	if got := applied(t, f); !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestTemplateTakesInitsFlags: what init is told about the list it reads
+// is written into the policy, in the words the policy file reads back.
+func TestTemplateTakesInitsFlags(t *testing.T) {
+	c := Defaults(Init)
+	c.Input.Format, c.Input.Delimiter = "ndjson", '\t'
+	data := Template(&c)
+	for _, line := range []string{"\ninput_format: \"ndjson\"\n", "\ndelimiter: \"tab\"\n"} {
+		if !bytes.Contains(data, []byte(line)) {
+			t.Errorf("template lacks %q", line)
+		}
+	}
+	got := applied(t, writeLoad(t, data))
+	if got.Input.Format != "ndjson" || got.Input.Delimiter != '\t' {
+		t.Errorf("read back as %q, %q", got.Input.Format, got.Input.Delimiter)
 	}
 }
 
@@ -119,7 +118,7 @@ func TestTemplateGolden(t *testing.T) {
 		}, "contacts.csv"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Template(tc.mapping, tc.from)
+			got := templateOf(tc.mapping, tc.from)
 			path := filepath.Join("testdata", "golden", tc.name)
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {

@@ -302,6 +302,15 @@ var byID = func() map[string]*Rule {
 	return m
 }()
 
+// IDs lists the catalogue's rule ids in its order.
+func IDs() []string {
+	ids := make([]string, len(Catalogue))
+	for i := range Catalogue {
+		ids[i] = Catalogue[i].ID
+	}
+	return ids
+}
+
 // Lookup returns the rule with id.
 func Lookup(id string) (*Rule, bool) {
 	r, ok := byID[id]

@@ -1,0 +1,358 @@
+package config
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// This file is the table of listaudit's settings: one row per setting,
+// declaring its policy-file key, its flag, the commands that take it, its
+// help text, its template comment and its kind (how its values are parsed
+// and checked). The flags, the policy file's decoding, the init template
+// and --help are all made from it. A setting's default is its field's
+// value in Defaults; how reports name a policy setting is
+// domain.Policy.Describe.
+//
+// A new setting is a row here and, if it is policy, a field of
+// domain.Policy (with its line in Policy.Describe).
+
+// Command is a set of the commands a setting belongs to.
+type Command uint8
+
+const (
+	Check Command = 1 << iota
+	Fix
+	Inspect
+	Init
+
+	// auditing commands read the whole policy.
+	auditing = Check | Fix
+	// reading commands read lists and take the flags that say how.
+	reading = Check | Fix | Inspect | Init
+)
+
+// Setting is one row of the table. Rows are made by row, which binds the
+// kind's parsers to the Config field the setting sets.
+type Setting struct {
+	// Key is the policy file's key, dotted for nested ones
+	// ("consent.max_age"); "" when only a flag gives it.
+	Key string
+	// Flag is the flag's name without dashes; "" when only the policy
+	// file gives it. Short is its one-letter form.
+	Flag, Short string
+	// Commands take the flag, and apply the policy file's value.
+	Commands Command
+	// Usage is the flag's --help text; a word in backquotes names the
+	// value (`AGE`).
+	Usage string
+	// Doc is the init template's comment on the key, one line per line;
+	// "" writes none. Break writes a blank line before it.
+	Doc   string
+	Break bool
+	// Aliases are names people write for Key (other tools' keys, report
+	// names), answered with "did you mean" Key.
+	Aliases []string
+
+	shape    flagShape
+	fromText func(c *Config, vals []string) error
+	fromNode func(d *decoder, v *yaml.Node, key string) (apply func(*Config) error, set bool, err error)
+	yaml     func(c *Config) string
+	help     func(c *Config) string
+}
+
+// row binds a kind to the field the setting sets: its parsers store their
+// value through field, the template and --help read it back.
+func row[T any](s Setting, k kind[T], field func(*Config) *T) Setting {
+	return rowWith(s, k, func(c *Config, v T) error { *field(c) = v; return nil }, field)
+}
+
+// rowWith is row for a setting whose value is applied by set rather than
+// stored as it is (rule lists that add to or take from the disabled
+// rules; column maps merged field by field).
+func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, field func(*Config) *T) Setting {
+	s.shape = k.flag
+	s.fromText = func(c *Config, vals []string) error {
+		v, err := k.text(vals)
+		if err != nil {
+			return err
+		}
+		return set(c, v)
+	}
+	s.fromNode = func(d *decoder, n *yaml.Node, key string) (func(*Config) error, bool, error) {
+		v, ok, err := k.node(d, n, key)
+		if !ok || err != nil {
+			return nil, false, err
+		}
+		return func(c *Config) error { return set(c, v) }, true, nil
+	}
+	if k.yaml != nil {
+		s.yaml = func(c *Config) string { return k.yaml(*field(c)) }
+	}
+	s.help = func(c *Config) string { return k.help(*field(c)) }
+	return s
+}
+
+const ageUnits = "units w, d, h, m, s"
+
+// table is every setting, in the order of the init template.
+var table = []Setting{
+	row(Setting{Key: "region", Flag: "region", Commands: auditing, Aliases: []string{"default_region"},
+		Usage: "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +",
+		Doc:   `Default region (ISO 3166 alpha-2, e.g. KE) for numbers written without +; "" = none.`},
+		regionKind, func(c *Config) *string { return &c.Policy.DefaultRegion }),
+	row(Setting{Key: "date_format", Flag: "date-format", Commands: auditing,
+		Usage: "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006",
+		Doc:   `Go time layout tried before the built-in date formats, e.g. "02/01/2006".`},
+		layoutKind, func(c *Config) *string { return &c.Policy.DateFormat }),
+	row(Setting{Key: "delimiter", Flag: "delimiter", Commands: reading,
+		Usage: "CSV delimiter: , ; | or tab (default: detected)",
+		Doc:   `CSV delimiter: ",", ";", "|" or tab; "" = detect. Quote , and |.`},
+		delimiterKind, func(c *Config) *rune { return &c.Input.Delimiter }),
+	row(Setting{Key: "input_format", Flag: "input-format", Commands: reading,
+		Usage: "input format: " + formatList() + " (default: from the file name, then the content)",
+		Doc:   "Format of every input: " + formatList() + `; "" = from the` + "\nfile name, then the content."},
+		inputFormatKind, func(c *Config) *string { return &c.Input.Format }),
+	row(Setting{Flag: "sheet", Commands: reading,
+		Usage: "XLSX: read worksheet `NAME` (default: the first)"},
+		textKind, func(c *Config) *string { return &c.Input.Sheet }),
+	row(Setting{Flag: "encoding", Commands: reading,
+		Usage: "text encoding of the contact lists: " + encodingList() + " (default: detected)"},
+		encodingKind, func(c *Config) *string { return &c.Input.Encoding }),
+	rowWith(Setting{Key: "columns", Flag: "map", Commands: Check | Fix | Inspect, Break: true,
+		Aliases: []string{"map", "mapping", "column_map"},
+		Usage:   "map a field to a column: `field=HEADER` (repeatable)"},
+		columnsKind, mergeColumns, func(c *Config) *map[domain.Field]string { return &c.Columns }),
+
+	row(Setting{Key: "consent.max_age", Flag: "consent-max-age", Commands: auditing, Break: true,
+		Aliases: []string{"max_age"},
+		Usage:   "consent older than this `AGE` is expired (" + ageUnits + "; e.g. 730d)",
+		Doc:     "Consent older than this is expired (consent-expired). Units: w, d, h, m, s."},
+		durationKind, func(c *Config) *domain.Duration { return &c.Policy.ConsentMaxAge }),
+	row(Setting{Key: "consent.sources", Commands: auditing, Aliases: []string{"sources"},
+		Doc: "Allowed consent sources, e.g. [web_form, checkout, keyword_sms, paper_form];\nany other gives consent-source-unknown. [] = any source."},
+		wordsKind, func(c *Config) *[]string { return &c.Policy.ConsentSources }),
+	row(Setting{Key: "consent.require", Commands: auditing, Aliases: []string{"require"},
+		Doc: "Consent evidence columns (headers) that must be filled on every row, e.g.\n[consent_text_version, consent_channel] (consent-evidence-incomplete)."},
+		evidenceKind, func(c *Config) *[]string { return &c.Policy.ConsentRequire }),
+	row(Setting{Key: "stale_after", Flag: "stale-after", Commands: auditing, Break: true,
+		Usage: "an entry with no activity or consent for this `AGE` is stale (" + ageUnits + ")",
+		Doc:   "A contact with no activity or consent for this long is stale."},
+		durationKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
+	row(Setting{Key: "messages.max", Flag: "max-messages", Commands: auditing, Break: true,
+		Usage: "most messages allowed in the message window"},
+		countKind(""), func(c *Config) *int { return &c.Policy.MaxMessages }),
+	row(Setting{Key: "messages.window", Flag: "message-window", Commands: auditing,
+		Aliases: []string{"window", "messages_window"},
+		Usage:   "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs"},
+		durationKind, func(c *Config) *domain.Duration { return &c.Policy.MessageWindow }),
+	row(Setting{Key: "quiet_hours", Flag: "quiet-hours", Commands: auditing, Break: true,
+		Aliases: []string{"quiet_hours_start", "quiet_hours_end"},
+		Usage:   "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM",
+		Doc:     "Local sending window for --send-at: from start up to, not including, end\n(quiet-hours). A start after end spans midnight, e.g. 22:00 to 06:00."},
+		windowKind, func(c *Config) *domain.QuietHours { return &c.Policy.QuietHours }),
+	row(Setting{Key: "fail_on", Flag: "fail-on", Commands: auditing, Break: true,
+		Usage: "exit 1 on findings at or above `LEVEL`: error, warning, info or never",
+		Doc:   "Exit with status 1 when a finding is at or above: error, warning, info or never."},
+		thresholdKind, func(c *Config) *domain.Threshold { return &c.Policy.FailOn }),
+	row(Setting{Key: "strict", Flag: "strict", Commands: auditing,
+		Usage: "raise every warning of the consent and phone rules to error",
+		Doc:   "Raise every warning of the consent and phone families to error."},
+		boolKind, func(c *Config) *bool { return &c.Policy.Strict }),
+
+	row(Setting{Key: "rules.severity", Commands: auditing, Break: true, Aliases: []string{"severity", "severities"},
+		Doc: "Severity per rule id: error, warning or info, e.g. phone-not-mobile: error."},
+		severitiesKind, func(c *Config) *map[string]domain.Severity { return &c.Policy.Severity }),
+	rowWith(Setting{Key: "rules.disabled", Flag: "disable", Commands: auditing, Aliases: []string{"disabled"},
+		Usage: "do not run `RULE` (repeatable, or comma-separated)",
+		Doc:   "Rules that do not run, e.g. [stale]."},
+		ruleListKind, disableRules, func(*Config) *[]string { return new([]string) }),
+	rowWith(Setting{Key: "rules.enabled", Flag: "enable", Commands: auditing, Aliases: []string{"enabled"},
+		Usage: "run `RULE` even where the policy file or --disable turns it off (repeatable, or comma-separated)",
+		Doc:   "Rules that run even when disabled elsewhere (like --enable)."},
+		ruleListKind, enableRules, func(*Config) *[]string { return new([]string) }),
+
+	row(Setting{Key: "suppress", Flag: "suppress", Commands: auditing, Break: true,
+		Aliases: []string{"suppression", "suppression_list", "suppression_lists"},
+		Usage:   "do-not-contact list `FILE`: numbers, a CSV with a phone column, or SHA-256 hashes (repeatable)",
+		Doc:     "Do-not-contact lists (like --suppress): one number a line, a CSV with a\nphone column, or SHA-256 hex digests of E.164 numbers."},
+		pathsKind, func(c *Config) *[]string { return &c.Policy.Suppress }),
+	row(Setting{Key: "messages_log", Flag: "messages", Commands: auditing,
+		Aliases: []string{"send_log", "send_logs", "messages_logs", "message_logs"},
+		Usage:   "send log `FILE` (CSV or NDJSON with phone and sent_at) (repeatable)",
+		Doc:     "Send logs (like --messages): CSV or NDJSON with phone and sent_at columns."},
+		pathsKind, func(c *Config) *[]string { return &c.Policy.MessageLogs }),
+	row(Setting{Key: "baseline", Flag: "baseline", Commands: auditing,
+		Usage: "hide findings accepted in baseline `FILE`",
+		Doc:   `Findings accepted earlier, written by --write-baseline; "" = none.`},
+		pathKind, func(c *Config) *string { return &c.Policy.Baseline }),
+
+	row(Setting{Key: "report.format", Flag: "format", Short: "f", Commands: Check, Break: true,
+		Usage: "report format: " + reportFormatList(),
+		Doc:   "Report format (see 'listaudit check --help')."},
+		reportFormatKind, func(c *Config) *string { return &c.Format }),
+	row(Setting{Key: "report.limit", Flag: "limit", Commands: Check,
+		Usage: "table: list at most `N` findings (0 = all)",
+		Doc:   "Table: list at most this many findings; 0 = all."},
+		countKind(" (0 shows all)"), func(c *Config) *int { return &c.Report.Limit }),
+	row(Setting{Key: "report.sarif_max_results", Flag: "sarif-max-results", Commands: Check, Aliases: []string{"max_results"},
+		Usage: "sarif: list at most `N` results, the most severe first (0 = all; GitHub code scanning rejects more than 25,000)",
+		Doc:   "SARIF: list at most this many results, the most severe first; 0 = all.\nGitHub code scanning rejects a run of more than 25,000."},
+		countKind(" (0 lists every finding)"), func(c *Config) *int { return &c.Report.SARIFMaxResults }),
+	row(Setting{Key: "report.title", Flag: "title", Commands: Check,
+		Usage: "title of the HTML report",
+		Doc:   `HTML report title and author; "" = the built-in title, no author.`},
+		textKind, func(c *Config) *string { return &c.Report.Title }),
+	row(Setting{Key: "report.author", Flag: "author", Commands: Check,
+		Usage: "who ran the audit, named in the HTML report"},
+		textKind, func(c *Config) *string { return &c.Report.Author }),
+
+	// Settings of one run, which a policy file does not hold.
+	row(Setting{Flag: "config", Commands: auditing,
+		Usage: "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)"},
+		textKind, func(c *Config) *string { return &c.ConfigPath }),
+	row(Setting{Flag: "config", Commands: Inspect,
+		Usage: "read the column mapping from policy `FILE` (default: .listaudit.yaml, if any)"},
+		textKind, func(c *Config) *string { return &c.ConfigPath }),
+	row(Setting{Flag: "now", Commands: auditing,
+		Usage: "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock"},
+		timeKind, func(c *Config) *time.Time { return &c.Now }),
+	row(Setting{Flag: "send-at", Commands: auditing,
+		Usage: "planned campaign `TIME` (RFC 3339, or a date for midnight UTC); reports contacts for whom it falls outside the sending window"},
+		timeKind, func(c *Config) *time.Time { return &c.Policy.SendAt }),
+	row(Setting{Flag: "workers", Commands: auditing,
+		Usage: "records checked in parallel by `N` workers (default: one per CPU)"},
+		countKind(" (0 means one per CPU)"), func(c *Config) *int { return &c.Workers }),
+	row(Setting{Flag: "output", Short: "o", Commands: Check,
+		Usage: "write the report to `FILE` (atomically, mode 0600) instead of stdout (- is stdout)"},
+		textKind, func(c *Config) *string { return &c.Output }),
+	row(Setting{Flag: "report", Commands: Check,
+		Usage: "also write a report to a file: `FORMAT=PATH` (repeatable), e.g. sarif=listaudit.sarif; PATH - is stdout, when -o FILE takes the main report"},
+		reportTargetsKind, func(c *Config) *[]ReportTarget { return &c.Reports }),
+	row(Setting{Flag: "quiet", Short: "q", Commands: Check,
+		Usage: "print only the verdict line (report files are still written)"},
+		boolKind, func(c *Config) *bool { return &c.Quiet }),
+	row(Setting{Flag: "show-pii", Commands: Check,
+		Usage: "show phone numbers and personal values unmasked"},
+		boolKind, func(c *Config) *bool { return &c.Report.ShowPII }),
+	row(Setting{Flag: "write-baseline", Commands: Check,
+		Usage: "write this run's findings to baseline `FILE` (- is stdout, as for --report)"},
+		textKind, func(c *Config) *string { return &c.WriteBaseline }),
+
+	row(Setting{Flag: "output", Short: "o", Commands: Fix,
+		Usage: "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600); - writes CSV to stdout and the summary to stderr"},
+		textKind, func(c *Config) *string { return &c.Output }),
+	row(Setting{Flag: "quarantine", Commands: Fix,
+		Usage: "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o"},
+		textKind, func(c *Config) *string { return &c.Quarantine }),
+	row(Setting{Flag: "drop-on", Commands: Fix,
+		Usage: "quarantine rows with a finding at or above `LEVEL`: error, warning or info"},
+		severityKind, func(c *Config) *domain.Severity { return &c.DropOn }),
+	row(Setting{Flag: "keep-phone", Commands: Fix,
+		Usage: "keep the phone cell as written and add a phone_e164 column"},
+		boolKind, func(c *Config) *bool { return &c.KeepPhone }),
+	row(Setting{Flag: "excel-safe", Commands: Fix,
+		Usage: "neutralise the leading + of the clean file's phone numbers too, like every other cell"},
+		boolKind, func(c *Config) *bool { return &c.ExcelSafe }),
+	row(Setting{Flag: "dry-run", Commands: Fix,
+		Usage: "print what would be kept and removed, by rule, without writing"},
+		boolKind, func(c *Config) *bool { return &c.DryRun }),
+	row(Setting{Flag: "format", Short: "f", Commands: Fix,
+		Usage: "summary format: " + strings.Join(SummaryFormats, " or ")},
+		summaryFormatKind, func(c *Config) *string { return &c.Format }),
+
+	row(Setting{Flag: "format", Short: "f", Commands: Inspect,
+		Usage: "output format: " + strings.Join(SummaryFormats, " or ")},
+		summaryFormatKind, func(c *Config) *string { return &c.Format }),
+	row(Setting{Flag: "show-pii", Commands: Inspect,
+		Usage: "show sample values unmasked"},
+		boolKind, func(c *Config) *bool { return &c.Report.ShowPII }),
+
+	row(Setting{Flag: "from", Commands: Init,
+		Usage: "propose the column mapping of contact list `FILE`"},
+		textKind, func(c *Config) *string { return &c.From }),
+	row(Setting{Flag: "output", Short: "o", Commands: Init,
+		Usage: "write the policy to `FILE` (- for standard output)"},
+		textKind, func(c *Config) *string { return &c.Output }),
+	row(Setting{Flag: "force", Commands: Init,
+		Usage: "overwrite an existing policy file"},
+		boolKind, func(c *Config) *bool { return &c.Force }),
+}
+
+// sections are the policy file's nested mappings, with the template's
+// comment on each.
+var sections = []struct{ key, doc string }{
+	{"consent", ""},
+	{"messages", "At most max messages in any window (over-messaged)."},
+	{"rules", ""},
+	{"report", "Defaults for the report of 'listaudit check'."},
+}
+
+// Settings lists the rows of cmd, in table order.
+func Settings(cmd Command) []*Setting {
+	var out []*Setting
+	for i := range table {
+		if table[i].Commands&cmd != 0 {
+			out = append(out, &table[i])
+		}
+	}
+	return out
+}
+
+// byKey finds the row of a policy file key.
+func byKey(key string) *Setting {
+	for i := range table {
+		if table[i].Key == key {
+			return &table[i]
+		}
+	}
+	return nil
+}
+
+// keysUnder lists the names of the keys directly under prefix ("" for the
+// top), in table order: a key's own name, or its section's.
+func keysUnder(prefix string) []string {
+	var names []string
+	for i := range table {
+		key, ok := strings.CutPrefix(table[i].Key, join(prefix, ""))
+		if prefix == "" {
+			key, ok = table[i].Key, table[i].Key != ""
+		}
+		if !ok {
+			continue
+		}
+		name, _, _ := strings.Cut(key, ".")
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// keyAlias finds the key a top-level name that is not one means: a flag's
+// name, a nested key's last part or another of the key's names.
+func keyAlias(name string) string {
+	n := strings.TrimLeft(strings.ReplaceAll(strings.ToLower(name), "-", "_"), "_")
+	for _, s := range table {
+		if s.Key == "" {
+			continue
+		}
+		if slices.Contains(s.Aliases, n) || s.Flag != "" && strings.ReplaceAll(s.Flag, "-", "_") == n && n != s.Key {
+			return s.Key
+		}
+	}
+	// The last part of a nested key: "limit" is report.limit.
+	for _, s := range table {
+		if _, last, nested := strings.Cut(s.Key, "."); nested && last == n {
+			return s.Key
+		}
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
