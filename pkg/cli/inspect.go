@@ -54,10 +54,10 @@ a sample value (masked unless --show-pii), so a mapping can be fixed with
 	f := cmd.Flags()
 	f.StringVar(&opts.Config, "config", "", "read the column mapping from policy `FILE` (default: .listaudit.yaml, if any)")
 	f.StringArrayVar(&opts.Map, "map", nil, "map a field to a column: `field=HEADER` (repeatable)")
-	f.StringVar(&opts.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
-	f.StringVar(&opts.InputFormat, "input-format", "", inputFormatUsage)
+	f.StringVar(&opts.Delimiter, "delimiter", "", input.DelimiterUsage)
+	f.StringVar(&opts.InputFormat, "input-format", "", input.FormatUsage)
 	addReadFlags(f, &opts.Sheet, &opts.Encoding)
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format: table or json")
+	f.StringVarP(&opts.Format, "format", "f", domain.SummaryTable, "output format: "+domain.OrList(domain.SummaryFormats))
 	f.BoolVar(&opts.ShowPII, "show-pii", false, "show sample values unmasked")
 	return cmd
 }
@@ -97,65 +97,83 @@ type inspectColumn struct {
 }
 
 func runInspect(o *InspectOptions) error {
-	if o.Format != "table" && o.Format != "json" {
-		return fmt.Errorf("--format: unknown format %q (want table or json)", o.Format)
+	format, err := domain.ParseSummaryFormat(o.Format)
+	if err != nil {
+		return fmt.Errorf("--format: %w", err)
 	}
-	file, err := loadConfig(o.Env, o.Config)
+	in, err := o.readOptions()
 	if err != nil {
 		return err
+	}
+	res, err := inspectFile(input.Source{Path: o.File, Stdin: o.Env.In}, in, o.ShowPII)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if format == domain.SummaryJSON {
+		if res.NoPhone {
+			// The table says it in its text; JSON only by its lists.
+			o.Env.warn(noPhoneText(o.File))
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else if err := writeInspection(&buf, res); err != nil {
+		return err
+	}
+	_, err = o.Env.Out.Write(buf.Bytes())
+	return err
+}
+
+// readOptions says how inspect reads the file: the column mapping of the
+// policy file and --map, and the read flags.
+func (o *InspectOptions) readOptions() (input.Options, error) {
+	file, err := loadConfig(o.Env, o.Config)
+	if err != nil {
+		return input.Options{}, err
 	}
 	flagMap, err := parseMap(o.Map)
 	if err != nil {
-		return err
+		return input.Options{}, err
 	}
 	columns, err := columnMap(file, flagMap, nil)
 	if err != nil {
-		return err
+		return input.Options{}, err
 	}
 	// A file whose phone column is not recognised is read all the same:
 	// inspect is how one finds the header to map.
-	in := input.Options{Map: columns, Format: o.InputFormat, PhoneOptional: true,
-		Warn: func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }}
-	if in.Delimiter, err = parseDelimiter(o.Delimiter); err != nil {
-		return err
+	in := input.Options{Map: columns, PhoneOptional: true, Sheet: o.Sheet, Warn: o.Env.warn}
+	if in.Delimiter, err = input.ParseDelimiter(o.Delimiter); err != nil {
+		return in, fmt.Errorf("--delimiter: %w", err)
 	}
-	if in.Encoding, err = checkEncoding(o.Encoding); err != nil {
-		return err
+	if in.Encoding, err = input.ParseEncoding(o.Encoding); err != nil {
+		return in, fmt.Errorf("--encoding: %w", err)
 	}
-	in.Sheet = o.Sheet
-	r, err := input.Open(input.Source{Path: o.File, Stdin: o.Env.In}, in)
+	if in.Format, err = input.ParseFormat(o.InputFormat); err != nil {
+		return in, fmt.Errorf("--input-format: %w", err)
+	}
+	return in, nil
+}
+
+// inspectFile reads src through in and says what was found, with sample
+// values masked unless showPII.
+func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection, error) {
+	r, err := input.Open(src, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer r.Close()
-	// One pass: count rows and keep the first non-empty value per field.
-	var samples [domain.NumFields]string
-	malformed := 0
-	var rec domain.Record
-	for {
-		err := r.Next(&rec)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rec.Malformed != "" {
-			malformed++
-			continue
-		}
-		for f, v := range rec.Values {
-			if samples[f] == "" && strings.TrimSpace(v) != "" {
-				samples[f] = v
-			}
-		}
+	samples, malformed, err := readSamples(r)
+	if err != nil {
+		return nil, err
 	}
 	info := r.Info()
-	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
-	if info.Delimiter != 0 {
-		res.Delimiter = delimiterName(info.Delimiter)
-	}
+	res := &inspection{Path: src.Path, Format: info.Input().Format, Delimiter: input.DelimiterName(info.Delimiter),
+		Rows: info.Rows, Malformed: malformed, SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks,
+		SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
+		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
 	// A header can appear twice; the reader maps a field to the first
 	// column of its name that no other field took, in field order.
 	fieldsOf := map[string][]domain.Field{}
@@ -168,7 +186,7 @@ func runInspect(o *InspectOptions) error {
 	}
 	for _, h := range info.Header {
 		c := inspectColumn{Header: h, Field: "-"}
-		if !o.ShowPII {
+		if !showPII {
 			// A header can hold a person's number or address (an export
 			// keyed by contact, a file without a header line).
 			c.Header = textfile.MaskHeader(h)
@@ -177,27 +195,35 @@ func runInspect(o *InspectOptions) error {
 			f := fs[0]
 			fieldsOf[h] = fs[1:]
 			c.Field = f.Name()
-			c.Sample = sampleText(f, samples[f], o.ShowPII)
+			c.Sample = sampleText(f, samples[f], showPII)
 		}
 		res.Columns = append(res.Columns, c)
 	}
-	var buf bytes.Buffer
-	res.NoPhone = info.Columns[domain.FieldPhone] == ""
-	if o.Format == "json" {
-		if res.NoPhone {
-			// The table says it in its text; JSON only by its lists.
-			fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", noPhoneText(o.File))
+	return res, nil
+}
+
+// readSamples reads every record of r, counting the malformed ones and
+// keeping the first non-empty value of each field.
+func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed int, err error) {
+	var rec domain.Record
+	for {
+		err := r.Next(&rec)
+		if errors.Is(err, io.EOF) {
+			return samples, malformed, nil
 		}
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
+		if err != nil {
+			return samples, malformed, err
 		}
-	} else if err := writeInspection(&buf, &res); err != nil {
-		return err
+		if rec.Malformed != "" {
+			malformed++
+			continue
+		}
+		for f, v := range rec.Values {
+			if samples[f] == "" && strings.TrimSpace(v) != "" {
+				samples[f] = v
+			}
+		}
 	}
-	_, err = o.Env.Out.Write(buf.Bytes())
-	return err
 }
 
 // sampleText masks a sample value the way reports do.
@@ -211,13 +237,6 @@ func sampleText(f domain.Field, v string, showPII bool) string {
 		return "[hidden]"
 	}
 	return v
-}
-
-func delimiterName(d rune) string {
-	if d == '\t' {
-		return "tab"
-	}
-	return string(d)
 }
 
 func writeInspection(b *bytes.Buffer, r *inspection) error {

@@ -187,9 +187,9 @@ func (r *Reader) open() error {
 	name := r.src.Path
 	format := ""
 	if r.opts.Format != "" {
-		f, ok := parseFormat(r.opts.Format)
+		f, ok := formatByName(r.opts.Format)
 		if !ok {
-			return fmt.Errorf("%s: unknown input format %q (want csv, tsv, json, ndjson, vcard or xlsx)", name, r.opts.Format)
+			return fmt.Errorf("%s: unknown input format %q (want %s)", name, r.opts.Format, domain.OrList(Formats))
 		}
 		format = f
 	}
