@@ -36,7 +36,7 @@ var errRecordTooLong = errors.New("record too long")
 type Options struct {
 	// Delimiter is the CSV field separator; 0 sniffs among , ; tab and |.
 	Delimiter rune
-	// Format is "csv", "tsv", "json", "ndjson", "vcard" or "xlsx"; ""
+	// Format is one of Formats or an alias of one (see ParseFormat); ""
 	// picks one by file extension, then content. Required for stdin.
 	Format string
 	// Encoding forces the text encoding (see Encodings); "" detects it.
