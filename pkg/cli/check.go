@@ -57,7 +57,7 @@ or internal error.`,
 // auditOptions are the audit's options for a resolved configuration.
 func auditOptions(env *Env, c *config.Config) audit.Options {
 	in := c.Input
-	in.Warn = func(msg string) { fmt.Fprintf(env.ErrOut, "listaudit: warning: %s\n", msg) }
+	in.Warn = env.warn
 	return audit.Options{
 		Policy:  c.Policy,
 		Now:     c.Now,

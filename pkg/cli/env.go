@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -28,6 +29,9 @@ type Env struct {
 	// ("" is the process's).
 	Dir string
 }
+
+// warn prints a warning on the error stream.
+func (e *Env) warn(msg string) { fmt.Fprintf(e.ErrOut, "listaudit: warning: %s\n", msg) }
 
 func (e *Env) dir() string {
 	if e.Dir == "" {

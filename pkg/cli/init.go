@@ -102,7 +102,7 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 	env.ErrOut.Write(warnings.Bytes())
 	cols := r.Info().Columns
 	if cols[domain.FieldPhone] == "" {
-		fmt.Fprintf(env.ErrOut, "listaudit: warning: %s: no column was recognised as the phone number; set phone under columns: in the policy file before auditing\n", c.From)
+		env.warn(c.From + ": no column was recognised as the phone number; set phone under columns: in the policy file before auditing")
 	}
 	m := map[domain.Field]string{}
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {

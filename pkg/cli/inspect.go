@@ -91,24 +91,85 @@ func runInspect(o *InspectOptions) error {
 	// A file whose phone column is not recognised is read all the same:
 	// inspect is how one finds the header to map.
 	in := c.Input
-	in.PhoneOptional = true
-	in.Warn = func(msg string) { fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", msg) }
-	r, err := input.Open(input.Source{Path: o.File, Stdin: o.Env.In}, in)
+	in.PhoneOptional, in.Warn = true, o.Env.warn
+	res, err := inspectFile(input.Source{Path: o.File, Stdin: o.Env.In}, in, c.Report.ShowPII)
 	if err != nil {
 		return err
 	}
+	var buf bytes.Buffer
+	if c.Format == domain.SummaryJSON {
+		if res.NoPhone {
+			// The table says it in its text; JSON only by its lists.
+			o.Env.warn(noPhoneText(o.File))
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else if err := writeInspection(&buf, res); err != nil {
+		return err
+	}
+	_, err = o.Env.Out.Write(buf.Bytes())
+	return err
+}
+
+// inspectFile reads src through in and says what was found, with sample
+// values masked unless showPII.
+func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection, error) {
+	r, err := input.Open(src, in)
+	if err != nil {
+		return nil, err
+	}
 	defer r.Close()
-	// One pass: count rows and keep the first non-empty value per field.
-	var samples [domain.NumFields]string
-	malformed := 0
+	samples, malformed, err := readSamples(r)
+	if err != nil {
+		return nil, err
+	}
+	info := r.Info()
+	res := &inspection{Path: src.Path, Format: info.Input().Format, Delimiter: input.DelimiterName(info.Delimiter),
+		Rows: info.Rows, Malformed: malformed, SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks,
+		SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
+		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
+	// A header can appear twice; the reader maps a field to the first
+	// column of its name that no other field took, in field order.
+	fieldsOf := map[string][]domain.Field{}
+	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
+		if h := info.Columns[f]; h != "" {
+			fieldsOf[h] = append(fieldsOf[h], f)
+		} else {
+			res.Unmatched = append(res.Unmatched, f.Name())
+		}
+	}
+	for _, h := range info.Header {
+		c := inspectColumn{Header: h, Field: "-"}
+		if !showPII {
+			// A header can hold a person's number or address (an export
+			// keyed by contact, a file without a header line).
+			c.Header = textfile.MaskHeader(h)
+		}
+		if fs := fieldsOf[h]; len(fs) > 0 {
+			f := fs[0]
+			fieldsOf[h] = fs[1:]
+			c.Field = f.Name()
+			c.Sample = sampleText(f, samples[f], showPII)
+		}
+		res.Columns = append(res.Columns, c)
+	}
+	return res, nil
+}
+
+// readSamples reads every record of r, counting the malformed ones and
+// keeping the first non-empty value of each field.
+func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed int, err error) {
 	var rec domain.Record
 	for {
 		err := r.Next(&rec)
 		if errors.Is(err, io.EOF) {
-			break
+			return samples, malformed, nil
 		}
 		if err != nil {
-			return err
+			return samples, malformed, err
 		}
 		if rec.Malformed != "" {
 			malformed++
@@ -120,55 +181,6 @@ func runInspect(o *InspectOptions) error {
 			}
 		}
 	}
-	info := r.Info()
-	res := inspection{Path: o.File, Format: info.Input().Format, Rows: info.Rows, Malformed: malformed,
-		SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks, SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Columns: []inspectColumn{}, Unmatched: []string{}, Incomplete: info.Incomplete}
-	if info.Delimiter != 0 {
-		res.Delimiter = input.DelimiterName(info.Delimiter)
-	}
-	// A header can appear twice; the reader maps a field to the first
-	// column of its name that no other field took, in field order.
-	fieldsOf := map[string][]domain.Field{}
-	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
-		if h := info.Columns[f]; h != "" {
-			fieldsOf[h] = append(fieldsOf[h], f)
-		} else {
-			res.Unmatched = append(res.Unmatched, f.Name())
-		}
-	}
-	showPII := c.Report.ShowPII
-	for _, h := range info.Header {
-		col := inspectColumn{Header: h, Field: "-"}
-		if !showPII {
-			// A header can hold a person's number or address (an export
-			// keyed by contact, a file without a header line).
-			col.Header = textfile.MaskHeader(h)
-		}
-		if fs := fieldsOf[h]; len(fs) > 0 {
-			f := fs[0]
-			fieldsOf[h] = fs[1:]
-			col.Field = f.Name()
-			col.Sample = sampleText(f, samples[f], showPII)
-		}
-		res.Columns = append(res.Columns, col)
-	}
-	var buf bytes.Buffer
-	res.NoPhone = info.Columns[domain.FieldPhone] == ""
-	if c.Format == "json" {
-		if res.NoPhone {
-			// The table says it in its text; JSON only by its lists.
-			fmt.Fprintf(o.Env.ErrOut, "listaudit: warning: %s\n", noPhoneText(o.File))
-		}
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-	} else if err := writeInspection(&buf, &res); err != nil {
-		return err
-	}
-	_, err = o.Env.Out.Write(buf.Bytes())
-	return err
 }
 
 // sampleText masks a sample value the way reports do.

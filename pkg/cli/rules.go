@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/report"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
@@ -41,7 +42,7 @@ how to configure or disable it.`,
 			return runRules(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: table or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", domain.SummaryTable, "output format: "+domain.OrList(domain.SummaryFormats))
 	return cmd
 }
 
@@ -65,8 +66,8 @@ func toJSON(r *rules.Rule) ruleJSON {
 }
 
 func runRules(o *RulesOptions) error {
-	if o.Format != "table" && o.Format != "json" {
-		return fmt.Errorf("--format: unknown format %q (want table or json)", o.Format)
+	if _, err := domain.ParseSummaryFormat(o.Format); err != nil {
+		return fmt.Errorf("--format: %w", err)
 	}
 	var selected []*rules.Rule
 	if o.ID != "" {
@@ -82,7 +83,7 @@ func runRules(o *RulesOptions) error {
 	}
 	var buf bytes.Buffer
 	switch {
-	case o.Format == "json":
+	case o.Format == domain.SummaryJSON:
 		out := make([]ruleJSON, 0, len(selected))
 		for _, r := range selected {
 			out = append(out, toJSON(r))

@@ -358,17 +358,5 @@ func decodeYAML(data []byte) (root, second *yaml.Node, err error) {
 	return &doc, nil, nil
 }
 
-// formatList, encodingList and reportFormatList write the vocabularies
-// their packages own for help texts.
-func formatList() string { return orList(input.FormatNames(), ", ", " or ") }
-
-func encodingList() string { return strings.Join(input.Encodings, ", ") }
-
+// reportFormatList writes the report formats for --format's help.
 func reportFormatList() string { return strings.Join(report.Formats(), ", ") }
-
-func orList(items []string, sep, last string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], sep) + last + items[len(items)-1]
-}

@@ -278,17 +278,8 @@ var reportFormatKind = scalar(flagString, func(s string) (string, error) {
 	return s, err
 }, func(s string) string { return s })
 
-// SummaryFormats are the formats of what fix and inspect print.
-var SummaryFormats = []string{"table", "json"}
-
-var summaryFormatKind = scalar(flagString, func(s string) (string, error) {
-	for _, f := range SummaryFormats {
-		if s == f {
-			return s, nil
-		}
-	}
-	return "", fmt.Errorf("unknown format %q (want %s)", s, strings.Join(SummaryFormats, " or "))
-}, func(s string) string { return s })
+// summaryFormatKind names a format of what fix and inspect print.
+var summaryFormatKind = scalar(flagString, domain.ParseSummaryFormat, func(s string) string { return s })
 
 // timeKind is an instant: RFC 3339, or a date meaning midnight UTC. The
 // zero time is none.

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
 )
 
 // This file is the table of listaudit's settings: one row per setting,
@@ -111,18 +112,18 @@ var table = []Setting{
 		Doc:   `Go time layout tried before the built-in date formats, e.g. "02/01/2006".`},
 		layoutKind, func(c *Config) *string { return &c.Policy.DateFormat }),
 	row(Setting{Key: "delimiter", Flag: "delimiter", Commands: reading,
-		Usage: "CSV delimiter: , ; | or tab (default: detected)",
+		Usage: input.DelimiterUsage,
 		Doc:   `CSV delimiter: ",", ";", "|" or tab; "" = detect. Quote , and |.`},
 		delimiterKind, func(c *Config) *rune { return &c.Input.Delimiter }),
 	row(Setting{Key: "input_format", Flag: "input-format", Commands: reading,
-		Usage: "input format: " + formatList() + " (default: from the file name, then the content)",
-		Doc:   "Format of every input: " + formatList() + `; "" = from the` + "\nfile name, then the content."},
+		Usage: input.FormatUsage,
+		Doc:   "Format of every input: " + domain.OrList(input.Formats) + `; "" = from the` + "\nfile name, then the content."},
 		inputFormatKind, func(c *Config) *string { return &c.Input.Format }),
 	row(Setting{Flag: "sheet", Commands: reading,
 		Usage: "XLSX: read worksheet `NAME` (default: the first)"},
 		textKind, func(c *Config) *string { return &c.Input.Sheet }),
 	row(Setting{Flag: "encoding", Commands: reading,
-		Usage: "text encoding of the contact lists: " + encodingList() + " (default: detected)"},
+		Usage: input.EncodingUsage},
 		encodingKind, func(c *Config) *string { return &c.Input.Encoding }),
 	rowWith(Setting{Key: "columns", Flag: "map", Commands: Check | Fix | Inspect, Break: true,
 		Aliases: []string{"map", "mapping", "column_map"},
@@ -263,11 +264,11 @@ var table = []Setting{
 		Usage: "print what would be kept and removed, by rule, without writing"},
 		boolKind, func(c *Config) *bool { return &c.DryRun }),
 	row(Setting{Flag: "format", Short: "f", Commands: Fix,
-		Usage: "summary format: " + strings.Join(SummaryFormats, " or ")},
+		Usage: "summary format: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
 
 	row(Setting{Flag: "format", Short: "f", Commands: Inspect,
-		Usage: "output format: " + strings.Join(SummaryFormats, " or ")},
+		Usage: "output format: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
 	row(Setting{Flag: "show-pii", Commands: Inspect,
 		Usage: "show sample values unmasked"},

@@ -25,6 +25,22 @@ func (s Severity) String() string {
 	return fmt.Sprintf("severity(%d)", int(s))
 }
 
+// SeverityNames lists the words ParseSeverity reads, most severe first:
+// "error", "warning", "info".
+func SeverityNames() []string {
+	names := make([]string, len(Severities))
+	for i, sev := range Severities {
+		names[i] = sev.String()
+	}
+	return names
+}
+
+// ThresholdNames lists the words ParseThreshold reads: the severities, then
+// "never".
+func ThresholdNames() []string { return append(SeverityNames(), thresholdNever) }
+
+const thresholdNever = "never"
+
 // ParseSeverity reads "error", "warning" or "info".
 func ParseSeverity(s string) (Severity, error) {
 	for _, sev := range Severities {
@@ -32,7 +48,7 @@ func ParseSeverity(s string) (Severity, error) {
 			return sev, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+	return 0, fmt.Errorf("unknown severity %q (want %s)", s, OrList(SeverityNames()))
 }
 
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
@@ -55,12 +71,12 @@ type Threshold struct {
 
 // ParseThreshold reads "error", "warning", "info" or "never".
 func ParseThreshold(s string) (Threshold, error) {
-	if s == "never" {
+	if s == thresholdNever {
 		return Threshold{Never: true}, nil
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
-		return Threshold{}, fmt.Errorf("unknown fail-on level %q (want error, warning, info or never)", s)
+		return Threshold{}, fmt.Errorf("unknown fail-on level %q (want %s)", s, OrList(ThresholdNames()))
 	}
 	return Threshold{Severity: sev}, nil
 }
@@ -70,7 +86,7 @@ func (t Threshold) Fails(s Severity) bool { return !t.Never && s >= t.Severity }
 
 func (t Threshold) String() string {
 	if t.Never {
-		return "never"
+		return thresholdNever
 	}
 	return t.Severity.String()
 }

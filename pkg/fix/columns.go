@@ -52,54 +52,69 @@ func newLayout(infos []input.Info) *layout {
 		outField[f] = -1
 	}
 	for _, info := range infos {
-		keys := info.Keys
-		fl := fileLayout{pos: make([]int, len(keys)), phone: -1}
-		if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
-			fl.named = make(map[string]int, len(keys))
-		}
-		taken := make([]bool, len(l.cols), len(l.cols)+len(keys))
-		seen := map[string]bool{}
-		for j, k := range keys {
-			field := domain.Field(-1)
-			if !seen[k] {
-				seen[k] = true
-				for f := range domain.NumFields {
-					if info.Columns[f] == k {
-						field = f
-						break
-					}
-				}
-			}
-			o := -1
-			if field >= 0 && outField[field] >= 0 && !taken[outField[field]] {
-				o = outField[field]
-			}
-			if o < 0 {
-				for c, name := range l.cols {
-					if name == k && !taken[c] {
-						o = c
-						break
-					}
-				}
-			}
-			if o < 0 {
-				o = len(l.cols)
-				l.cols = append(l.cols, k)
-				taken = append(taken, false)
-			}
-			taken[o] = true
-			if field >= 0 && outField[field] < 0 {
-				outField[field] = o
-			}
-			if field == domain.FieldPhone {
-				fl.phone = o
-			}
-			fl.pos[j] = o
-			if fl.named != nil {
-				fl.named[k] = o
-			}
-		}
-		l.files = append(l.files, fl)
+		l.files = append(l.files, l.addInput(info, &outField))
 	}
 	return l
+}
+
+// addInput places one input's columns, adding those the output lacks.
+// outField holds the output column of each field, -1 while it has none.
+func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) fileLayout {
+	keys := info.Keys
+	fl := fileLayout{pos: make([]int, len(keys)), phone: -1}
+	if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
+		fl.named = make(map[string]int, len(keys))
+	}
+	taken := make([]bool, len(l.cols), len(l.cols)+len(keys))
+	seen := map[string]bool{}
+	for j, k := range keys {
+		field := domain.Field(-1)
+		if !seen[k] {
+			seen[k] = true
+			field = fieldOfHeader(info.Columns, k)
+		}
+		o := l.outColumn(k, field, outField, taken)
+		if o == len(l.cols) {
+			l.cols = append(l.cols, k)
+			taken = append(taken, false)
+		}
+		taken[o] = true
+		if field >= 0 && outField[field] < 0 {
+			outField[field] = o
+		}
+		if field == domain.FieldPhone {
+			fl.phone = o
+		}
+		fl.pos[j] = o
+		if fl.named != nil {
+			fl.named[k] = o
+		}
+	}
+	return fl
+}
+
+// fieldOfHeader is the field cols maps to header, -1 when none.
+func fieldOfHeader(cols domain.Columns, header string) domain.Field {
+	for f := range domain.NumFields {
+		if cols[f] == header {
+			return f
+		}
+	}
+	return -1
+}
+
+// outColumn is the output column of an input's column header, of field
+// (-1 when none): the column of the same field, else the first with
+// exactly its header, else a new one at the end (len(l.cols)). taken marks
+// the output columns the input already fills.
+func (l *layout) outColumn(header string, field domain.Field, outField *[domain.NumFields]int, taken []bool) int {
+	if field >= 0 && outField[field] >= 0 && !taken[outField[field]] {
+		return outField[field]
+	}
+	for c, name := range l.cols {
+		if name == header && !taken[c] {
+			return c
+		}
+	}
+	return len(l.cols)
 }

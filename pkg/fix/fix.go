@@ -96,7 +96,7 @@ type Summary struct {
 // neither file is written.
 func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.Result, error) {
 	if opts.DropOn < domain.Info || opts.DropOn > domain.Error {
-		return nil, nil, fmt.Errorf("drop-on level %v is not error, warning or info", opts.DropOn)
+		return nil, nil, fmt.Errorf("drop-on level %v is not %s", opts.DropOn, domain.OrList(domain.SeverityNames()))
 	}
 	if !opts.DryRun {
 		if err := CheckOutputs(paths, opts); err != nil {

@@ -25,43 +25,17 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
 	lay := newLayout(c.infos)
-	create := func(path string) (*outfile.Pending, error) {
-		if path == "-" {
-			return outfile.Spool(path, opts.Stdout)
-		}
-		return outfile.Create(path)
-	}
-	clean, err := create(opts.Clean)
+	clean, err := createOutput(opts.Clean, opts)
 	if err != nil {
 		return err
 	}
 	defer clean.Abort()
-	quar, err := create(opts.Quarantine)
+	quar, err := createOutput(opts.Quarantine, opts)
 	if err != nil {
 		return err
 	}
 	defer quar.Abort()
-
-	first := c.infos[0]
-	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
-	delim := first.Delimiter
-	if delim == 0 {
-		delim = ','
-	}
-	w.clean = newCSV(clean, opts.Clean, delim, first.BOM, first.SepLine)
-	// The clean list is for sending tools: its numbers keep their bare +
-	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
-	// quote. The quarantine file is for review in a spreadsheet.
-	w.clean.plainPhones = !opts.ExcelSafe
-	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM, first.SepLine)
-	w.e164 = -1
-	header := append([]string(nil), lay.cols...)
-	if opts.KeepPhone {
-		w.e164 = len(header)
-		header = append(header, e164Name(header))
-	}
-	w.clean.write(header)
-	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
+	w, delim := newRowWriter(lay, opts, c.infos[0], clean, quar)
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
@@ -70,20 +44,11 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	var rec input.RawRecord
 	var buf []string
 	for i, path := range paths {
-		src := input.Source{Path: path, FileIndex: i}
-		if path == "-" {
-			f, err := openSpool(stdin)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			src.Stdin = f
-		}
-		r, err := input.OpenRaw(src, in)
+		r, closeInput, err := reopen(input.Source{Path: path, FileIndex: i}, in, stdin)
 		if err != nil {
 			return err
 		}
-		defer r.Close()
+		defer closeInput()
 		fl := &lay.files[i]
 		// A malformed row without source text gets its cells joined with
 		// its file's delimiter; an XLSX or vCard file has none, so the
@@ -135,6 +100,65 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
 	}
+	return commitOutputs(clean, quar, opts)
+}
+
+// reopen opens an input again for the second pass, raw; standard input
+// is read from stdin, the file the first pass spooled it to. closeInput
+// closes both.
+func reopen(src input.Source, in input.Options, stdin string) (r *input.RawReader, closeInput func(), err error) {
+	closeSpool := func() error { return nil }
+	if src.Path == "-" {
+		f, err := openSpool(stdin)
+		if err != nil {
+			return nil, nil, err
+		}
+		src.Stdin, closeSpool = f, f.Close
+	}
+	if r, err = input.OpenRaw(src, in); err != nil {
+		closeSpool()
+		return nil, nil, err
+	}
+	return r, func() { r.Close(); closeSpool() }, nil
+}
+
+// createOutput starts the clean or quarantine file at path; "-" is
+// spooled, then copied to standard output when committed.
+func createOutput(path string, opts Options) (*outfile.Pending, error) {
+	if path == "-" {
+		return outfile.Spool(path, opts.Stdout)
+	}
+	return outfile.Create(path)
+}
+
+// newRowWriter writes the header lines of the clean and quarantine files,
+// in the first input's delimiter, BOM and "sep=" line, and returns their
+// writer and that delimiter.
+func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outfile.Pending) (*rowWriter, rune) {
+	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
+	delim := first.Delimiter
+	if delim == 0 {
+		delim = ','
+	}
+	w.clean = newCSV(clean, opts.Clean, delim, first.BOM, first.SepLine)
+	// The clean list is for sending tools: its numbers keep their bare +
+	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
+	// quote. The quarantine file is for review in a spreadsheet.
+	w.clean.plainPhones = !opts.ExcelSafe
+	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM, first.SepLine)
+	w.e164 = -1
+	header := append([]string(nil), lay.cols...)
+	if opts.KeepPhone {
+		w.e164 = len(header)
+		header = append(header, e164Name(header))
+	}
+	w.clean.write(header)
+	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
+	return w, delim
+}
+
+// commitOutputs puts the complete clean and quarantine files in place.
+func commitOutputs(clean, quar *outfile.Pending, opts Options) error {
 	// Both files are complete: only now do they replace their targets.
 	if err := clean.Close(); err != nil {
 		return err

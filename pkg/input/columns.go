@@ -167,91 +167,116 @@ func matchColumns(header []string, overrides map[domain.Field]string, file strin
 	if warn == nil {
 		warn = func(string) {}
 	}
-	var cols domain.Columns
-	idx := make([]int, domain.NumFields)
-	for i := range idx {
-		idx[i] = -1
+	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header))}
+	m.idx = make([]int, domain.NumFields)
+	for i := range m.idx {
+		m.idx[i] = -1
 	}
-	taken := make([]bool, len(header))
-	assign := func(f domain.Field, i int) {
-		idx[f] = i
-		taken[i] = true
-		cols[f] = header[i]
+	mappedOptOut := m.matchOverrides(overrides)
+	m.matchAliases()
+	if won := m.idx[domain.FieldOptedOut]; won >= 0 {
+		want := ""
+		if mappedOptOut {
+			want = overrides[domain.FieldOptedOut]
+		}
+		m.optOut = otherOptOuts(header, m.taken, won, want)
+		if mappedOptOut && len(m.optOut) > 0 {
+			warn(mappedOptOutWarning(file, header[won], headersAt(header, m.optOut)))
+		}
 	}
+	return m.columnMatch
+}
 
-	mappedOptOut := false
+// columnMatcher is matchColumns at work: taken marks the columns that
+// have a field.
+type columnMatcher struct {
+	columnMatch
+	header []string
+	taken  []bool
+	file   string
+	warn   func(string)
+}
+
+func (m *columnMatcher) assign(f domain.Field, i int) {
+	m.idx[f] = i
+	m.taken[i] = true
+	m.cols[f] = m.header[i]
+}
+
+// matchOverrides gives each field of overrides its column, warning about
+// those the header lacks. It reports whether opted_out was mapped.
+func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappedOptOut bool) {
 	for f := range domain.NumFields {
 		want := overrides[f]
 		if want == "" {
 			continue
 		}
-		if i := findHeader(header, taken, want); i >= 0 {
-			assign(f, i)
+		if i := findHeader(m.header, m.taken, want); i >= 0 {
+			m.assign(f, i)
 			mappedOptOut = mappedOptOut || f == domain.FieldOptedOut
 			continue
 		}
 		if f.IsEvidence() {
-			warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", file, want))
+			m.warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", m.file, want))
 			continue
 		}
-		warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", file, want, f, f))
+		m.warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", m.file, want, f, f))
 	}
+	return mappedOptOut
+}
 
+// aliasCandidate is a column whose header is an alias of a field, with
+// the alias's priority (lower first).
+type aliasCandidate struct{ col, rank int }
+
+// matchAliases gives each field still without a column the one whose
+// header is its best alias, warning when several were.
+func (m *columnMatcher) matchAliases() {
 	// Candidates per field, ordered by alias priority then position.
-	type candidate struct{ col, rank int }
-	var cands [domain.NumFields][]candidate
-	for i, h := range header {
-		if taken[i] {
+	var cands [domain.NumFields][]aliasCandidate
+	for i, h := range m.header {
+		if m.taken[i] {
 			continue
 		}
-		if f, rank, ok := aliasField(h); ok && idx[f] < 0 {
-			cands[f] = append(cands[f], candidate{i, rank})
+		if f, rank, ok := aliasField(h); ok && m.idx[f] < 0 {
+			cands[f] = append(cands[f], aliasCandidate{i, rank})
 		}
 	}
 	for f := range domain.NumFields {
-		cs := cands[f]
-		if len(cs) == 0 {
-			continue
-		}
-		slices.SortStableFunc(cs, func(a, b candidate) int { return a.rank - b.rank })
-		if f == domain.FieldPhone {
-			// A file with a phone_e164 column (listaudit fix --keep-phone's
-			// clean file, a CRM that stores both) has the same number as
-			// written in another: the E.164 one is the one to judge.
-			if i := slices.IndexFunc(cs, func(c candidate) bool { return normalise(header[c.col]) == e164Header }); i >= 0 {
-				assign(f, cs[i].col)
-				continue
-			}
-		}
-		assign(f, cs[0].col)
-		if f == domain.FieldPhone && isExportPhone(header[cs[0].col]) {
-			// Every phone column of a contacts export is read (exportPhones).
-			continue
-		}
-		if len(cs) > 1 {
-			others := make([]int, 0, len(cs)-1)
-			for _, c := range cs[1:] {
-				others = append(others, c.col)
-			}
-			msg := ambiguityWarning(file, f, header, cs[0].col, others)
-			if f == domain.FieldOptedOut {
-				msg += otherOptOutNote(header[cs[0].col], headersAt(header, others))
-			}
-			warn(msg)
+		if cs := cands[f]; len(cs) > 0 {
+			slices.SortStableFunc(cs, func(a, b aliasCandidate) int { return a.rank - b.rank })
+			m.pickAlias(f, cs)
 		}
 	}
-	var optOut []int
-	if won := idx[domain.FieldOptedOut]; won >= 0 {
-		want := ""
-		if mappedOptOut {
-			want = overrides[domain.FieldOptedOut]
-		}
-		optOut = otherOptOuts(header, taken, won, want)
-		if mappedOptOut && len(optOut) > 0 {
-			warn(mappedOptOutWarning(file, header[won], headersAt(header, optOut)))
+}
+
+// pickAlias gives field f the first of its candidates cs.
+func (m *columnMatcher) pickAlias(f domain.Field, cs []aliasCandidate) {
+	if f == domain.FieldPhone {
+		// A file with a phone_e164 column (listaudit fix --keep-phone's
+		// clean file, a CRM that stores both) has the same number as
+		// written in another: the E.164 one is the one to judge.
+		if i := slices.IndexFunc(cs, func(c aliasCandidate) bool { return normalise(m.header[c.col]) == e164Header }); i >= 0 {
+			m.assign(f, cs[i].col)
+			return
 		}
 	}
-	return columnMatch{cols: cols, idx: idx, optOut: optOut}
+	m.assign(f, cs[0].col)
+	if f == domain.FieldPhone && isExportPhone(m.header[cs[0].col]) {
+		// Every phone column of a contacts export is read (exportPhones).
+		return
+	}
+	if len(cs) > 1 {
+		others := make([]int, 0, len(cs)-1)
+		for _, c := range cs[1:] {
+			others = append(others, c.col)
+		}
+		msg := ambiguityWarning(m.file, f, m.header, cs[0].col, others)
+		if f == domain.FieldOptedOut {
+			msg += otherOptOutNote(m.header[cs[0].col], headersAt(m.header, others))
+		}
+		m.warn(msg)
+	}
 }
 
 func headersAt(header []string, cols []int) []string {

@@ -23,10 +23,17 @@ const (
 // Encodings lists the values --encoding accepts, for help texts.
 var Encodings = textfile.Encodings
 
-// IsEncoding reports whether s names an encoding --encoding accepts.
-func IsEncoding(s string) bool {
-	_, ok := textfile.ParseEncoding(s)
-	return ok
+// EncodingUsage is the help text of --encoding.
+var EncodingUsage = "text encoding of the contact lists: " + strings.Join(Encodings, ", ") + " (default: detected)"
+
+// ParseEncoding reads an --encoding value: one of Encodings or a common
+// spelling of one ("UTF8", "cp1252", "latin1"), and returns the encoding's
+// name; "" (detect the encoding) stays "". The error lists Encodings.
+func ParseEncoding(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	return textfile.ParseEncoding(s)
 }
 
 // DetectEncoding is textfile.DetectEncoding: how an input's encoding is
@@ -39,8 +46,8 @@ func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool)
 // UTF-8, puts a transcoder between the bytes and the parsers, so every text
 // format sees UTF-8. It consumes a byte-order mark.
 func (r *Reader) setupEncoding() error {
-	if r.opts.Encoding != "" && !IsEncoding(r.opts.Encoding) {
-		return fmt.Errorf("%s: unknown encoding %q (want %s)", r.src.Path, r.opts.Encoding, strings.Join(Encodings, ", "))
+	if _, err := ParseEncoding(r.opts.Encoding); err != nil {
+		return fmt.Errorf("%s: %w", r.src.Path, err)
 	}
 	content, text, err := textfile.Decode(r.content, r.opts.Encoding, sniffWindow, bufSize)
 	if err != nil {

@@ -36,7 +36,7 @@ var errRecordTooLong = errors.New("record too long")
 type Options struct {
 	// Delimiter is the CSV field separator; 0 sniffs among , ; tab and |.
 	Delimiter rune
-	// Format is "csv", "tsv", "json", "ndjson", "vcard" or "xlsx"; ""
+	// Format is one of Formats or an alias of one (see ParseFormat); ""
 	// picks one by file extension, then content. Required for stdin.
 	Format string
 	// Encoding forces the text encoding (see Encodings); "" detects it.
@@ -183,17 +183,15 @@ func open(src Source, opts Options, rawMode bool) (*Reader, error) {
 	return r, nil
 }
 
+// open opens the input named by r.src: it picks the format, undoes gzip
+// and the text encoding, and hands the content to the format's decoder,
+// which reads the header.
 func (r *Reader) open() error {
 	name := r.src.Path
-	format := ""
-	if r.opts.Format != "" {
-		f, ok := parseFormat(r.opts.Format)
-		if !ok {
-			return fmt.Errorf("%s: unknown input format %q (want csv, tsv, json, ndjson, vcard or xlsx)", name, r.opts.Format)
-		}
-		format = f
+	format, err := r.givenFormat()
+	if err != nil {
+		return err
 	}
-
 	var in io.Reader
 	if name == "-" {
 		// Without --input-format the content decides, as for a file whose
@@ -218,14 +216,48 @@ func (r *Reader) open() error {
 		}
 	}
 	if format == FormatXLSX {
-		return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", name)
+		return r.xlsxOnStdin()
 	}
 	if r.opts.Delimiter != 0 {
 		if err := checkDelimiter(r.opts.Delimiter); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
+	if err := r.openText(in); err != nil {
+		return err
+	}
+	head, atEOF, err := r.peekHead(format)
+	if err != nil {
+		return err
+	}
+	if format == "" {
+		format = formatFromContent(head)
+	}
+	return r.openDecoder(format, head, atEOF)
+}
 
+// givenFormat is the format Options.Format names, "" when it names none.
+func (r *Reader) givenFormat() (string, error) {
+	if r.opts.Format == "" {
+		return "", nil
+	}
+	f, ok := formatByName(r.opts.Format)
+	if !ok {
+		return "", fmt.Errorf("%s: unknown input format %q (want %s)", r.src.Path, r.opts.Format, domain.OrList(Formats))
+	}
+	return f, nil
+}
+
+// xlsxOnStdin is the error for a workbook given on standard input, which
+// cannot be read from its zip directory.
+func (r *Reader) xlsxOnStdin() error {
+	return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", r.src.Path)
+}
+
+// openText sets up the readers of a text input: the bytes as on disk,
+// hashed as they are read, decompressed when they are gzip, then decoded
+// to UTF-8 (see setupEncoding).
+func (r *Reader) openText(in io.Reader) error {
 	// Gzip is recognised by its magic bytes, whatever the name says.
 	tee := io.TeeReader(in, r.hash)
 	var magic [2]byte
@@ -248,37 +280,43 @@ func (r *Reader) open() error {
 	}
 	r.feed = &feed{r: body}
 	r.content = bufio.NewReaderSize(r.feed, bufSize)
+	return r.setupEncoding()
+}
 
-	if err := r.setupEncoding(); err != nil {
-		return err
-	}
-	head, err := r.content.Peek(sniffWindow)
-	atEOF := err == io.EOF
+// peekHead returns the start of the content, which format detection and
+// the decoders look at, refusing content that is empty or not text.
+// format is the format given or named by the file, "" when the content
+// decides. atEOF says head is all of the content.
+func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
+	name := r.src.Path
+	head, err = r.content.Peek(sniffWindow)
+	atEOF = err == io.EOF
 	if err != nil && !atEOF {
-		return r.ioError(err)
+		return nil, false, r.ioError(err)
 	}
 	if atEOF && isBlank(head) {
-		return fmt.Errorf("%s: file is empty", name)
+		return nil, false, fmt.Errorf("%s: file is empty", name)
 	}
 	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
-		return fmt.Errorf("%s: an XLSX workbook cannot be read from standard input; give its file name", name)
+		return nil, false, r.xlsxOnStdin()
 	}
 	// Text in any encoding listaudit reads has no NUL once decoded: this is
 	// a program, an image or an archive given by mistake.
 	if bytes.IndexByte(head, 0) >= 0 {
-		return fmt.Errorf("%s: not a text file (it holds binary data); listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files", name)
+		return nil, false, fmt.Errorf("%s: not a text file (it holds binary data); listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files", name)
 	}
-	if format == "" {
-		format = formatFromContent(head)
-	}
+	return head, atEOF, nil
+}
 
+// openDecoder starts the decoder of a text format, which reads the header.
+func (r *Reader) openDecoder(format string, head []byte, atEOF bool) error {
 	r.info.Format = format
 	switch format {
 	case FormatCSV, FormatTSV:
 		return r.openCSV(head, atEOF)
 	case FormatJSON:
 		if firstNonSpace(head) == '{' && firstLineIsObject(head) && !wrapsArray(head) {
-			r.warn(fmt.Sprintf("%s: starts with an object, not an array; reading it as NDJSON (one object per line)", name))
+			r.warn(fmt.Sprintf("%s: starts with an object, not an array; reading it as NDJSON (one object per line)", r.src.Path))
 			r.info.Format = FormatNDJSON
 			return r.openNDJSON()
 		}

@@ -135,68 +135,78 @@ func (r *Reader) startObjects(src elementSource) error {
 			return err
 		}
 		p := pendingRecord{line: el.line, malformed: el.malformed}
-		if r.rawMode && el.malformed != "" {
-			p.raw.Text = string(el.data)
-		}
 		if p.malformed == "" {
-			var keys, values []string
-			seen := map[string]int{}
-			err := d.walk(el, scanned, func(k []byte, v string) {
-				if i, ok := seen[string(k)]; ok {
-					values[i] = v // a repeated key: the last value wins
-					return
-				}
-				seen[string(k)] = len(keys)
-				keys = append(keys, string(k))
-				values = append(values, v)
-			})
+			keys, values, err := d.leaves(el, scanned)
 			if err == nil {
 				if r.rawMode {
 					// values holds the last of repeated keys; the cells
 					// keep them all, as Next does for later objects.
 					p.raw.Keys, p.raw.Cells = d.rawCells(el.data)
 				}
-				if err := d.addKeys(keys); err != nil {
-					return err
-				}
-				r.info.Header = keys
-				// Without a phone key here, a later object may have one
-				// (lateField); next says so at the end when none had.
-				cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
-				r.cols = cols
-				d.sawObject = true
-				for f, i := range idx {
-					if i >= 0 {
-						d.fieldOf[keys[i]] = domain.Field(f)
-						p.values[f] = values[i]
-					}
-				}
-				// The keys that lost a field to another were reported by
-				// MatchColumns: later objects do not report them again.
-				for i, k := range keys {
-					if _, mapped := d.fieldOf[k]; mapped {
-						continue
-					}
-					if f, ok := d.matchKey(k); ok && cols[f] != "" {
-						d.addOther(k, f, 0)
-						if f == domain.FieldOptedOut {
-							p.optOut = append(p.optOut, keyValue{k, values[i]})
-						}
-					}
-				}
-				d.pending = append(d.pending, p)
-				return nil
+				return d.firstObject(p, keys, values)
 			}
 			p.malformed = err.Error()
-			if r.rawMode {
-				p.raw.Text = string(el.data)
-			}
+		}
+		if r.rawMode {
+			p.raw.Text = string(el.data)
 		}
 		d.pending = append(d.pending, p)
 		if len(d.pending) > maxLeadingMalformed {
 			return fmt.Errorf("%s: no JSON object among the first %d records", r.src.Path, maxLeadingMalformed)
 		}
 	}
+}
+
+// leaves returns the flattened keys of the object el, in order, and their
+// values; of a repeated key, the last value.
+func (d *objectDecoder) leaves(el element, scanned bool) (keys, values []string, err error) {
+	seen := map[string]int{}
+	err = d.walk(el, scanned, func(k []byte, v string) {
+		if i, ok := seen[string(k)]; ok {
+			values[i] = v // a repeated key: the last value wins
+			return
+		}
+		seen[string(k)] = len(keys)
+		keys = append(keys, string(k))
+		values = append(values, v)
+	})
+	return keys, values, err
+}
+
+// firstObject maps the columns from the keys of the first object, and
+// keeps it, p, with its values for Next.
+func (d *objectDecoder) firstObject(p pendingRecord, keys, values []string) error {
+	r := d.r
+	if err := d.addKeys(keys); err != nil {
+		return err
+	}
+	r.info.Header = keys
+	// Without a phone key here, a later object may have one (lateField);
+	// next says so at the end when none had.
+	cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
+	r.cols = cols
+	d.sawObject = true
+	for f, i := range idx {
+		if i >= 0 {
+			d.fieldOf[keys[i]] = domain.Field(f)
+			p.values[f] = values[i]
+		}
+	}
+	// The keys that lost a field to another were reported by MatchColumns:
+	// later objects do not report them again.
+	for i, k := range keys {
+		if _, mapped := d.fieldOf[k]; mapped {
+			continue
+		}
+		if f, ok := d.matchKey(k); ok && cols[f] != "" {
+			d.addOther(k, f, 0)
+			if f == domain.FieldOptedOut {
+				p.optOut = append(p.optOut, keyValue{k, values[i]})
+			}
+		}
+	}
+	d.pending = append(d.pending, p)
+	return nil
 }
 
 // element reads the next element from the source. An element cut out by

@@ -7,39 +7,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
-
-// Formats an input can be read as.
-const (
-	FormatCSV    = "csv"
-	FormatTSV    = "tsv"
-	FormatJSON   = "json"
-	FormatNDJSON = "ndjson"
-	FormatVCard  = "vcard"
-	FormatXLSX   = "xlsx"
-)
-
-// delimiterCandidates are tried in this order; on a tie the earlier wins.
-var delimiterCandidates = [...]byte{',', ';', '\t', '|'}
-
-// parseFormat checks a --input-format value.
-func parseFormat(s string) (string, bool) {
-	switch strings.ToLower(s) {
-	case "csv":
-		return FormatCSV, true
-	case "tsv", "tab":
-		return FormatTSV, true
-	case "json":
-		return FormatJSON, true
-	case "ndjson", "jsonl":
-		return FormatNDJSON, true
-	case "vcard", "vcf":
-		return FormatVCard, true
-	case "xlsx", "excel":
-		return FormatXLSX, true
-	}
-	return "", false
-}
 
 // formatFromName picks a format by file extension, ignoring a trailing .gz;
 // "" means the extension says nothing and the content decides.
@@ -118,7 +88,7 @@ func checkDelimiter(d rune) error {
 func sniffDelimiter(head []byte, atEOF bool) rune {
 	best, bestFrac, bestFields := rune(','), 0.0, 0
 	var counts []int
-	for _, d := range delimiterCandidates {
+	for _, d := range textfile.Delimiters {
 		counts = countFields(counts[:0], head, d, atEOF)
 		if len(counts) == 0 || counts[0] < 2 {
 			continue

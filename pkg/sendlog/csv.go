@@ -150,7 +150,7 @@ func sniffComma(br *bufio.Reader) rune {
 		head = head[:i]
 	}
 	comma, most := ',', 0
-	for _, d := range []byte{',', ';', '\t', '|'} {
+	for _, d := range textfile.Delimiters {
 		if n := bytes.Count(head, []byte{d}); n > most {
 			comma, most = rune(d), n
 		}

@@ -83,9 +83,9 @@ func isDigestAlias(h string) bool {
 // 0 the one it uses most among , ; tab and |.
 func splitHeader(line string, sep rune) ([]string, rune, bool) {
 	comma, most := ',', 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		if n := strings.Count(line, string(d)); n > most {
-			comma, most = d, n
+	for _, d := range textfile.Delimiters {
+		if n := strings.Count(line, string(rune(d))); n > most {
+			comma, most = rune(d), n
 		}
 	}
 	if sep != 0 {

@@ -173,22 +173,9 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 			continue
 		}
 		if l.Entries == 0 && l.Invalid == 0 {
-			// The first entry decides the format: a number or digest
-			// means a file of lines, a header with a phone column a CSV.
-			_, why := l.read(s, norm)
-			if why == "" {
-				continue
+			if csv, err := l.firstEntry(s, lr.N(), sep, br, norm); csv != nil || err != nil {
+				return csv, err
 			}
-			header, comma, ok := splitHeader(s, sep)
-			if ok {
-				if _, found := phoneColumn(header); found {
-					return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, lr.N(), norm)
-				}
-				if len(header) > 1 {
-					return nil, noPhoneError(name, lr.N(), header)
-				}
-			}
-			l.unread(lr.N(), "", why)
 			continue
 		}
 		if _, why := l.read(s, norm); why != "" {
@@ -199,6 +186,29 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 		return l.check("only comments")
 	}
 	return l.check("")
+}
+
+// firstEntry reads s, the first entry of the list, on line n, which
+// decides the format: a number or digest means a file of lines, a header
+// with a phone column a CSV list, which is then read here with the rest of
+// br (sep is the delimiter a "sep=" line named, or 0). It returns the CSV
+// list; nil when the file is one of lines.
+func (l *List) firstEntry(s string, n int, sep rune, br io.Reader, norm Normalise) (csv *List, err error) {
+	_, why := l.read(s, norm)
+	if why == "" {
+		return nil, nil
+	}
+	header, comma, ok := splitHeader(s, sep)
+	if ok {
+		if _, found := phoneColumn(header); found {
+			return l.readCSV(io.MultiReader(strings.NewReader(s+"\n"), br), comma, n, norm)
+		}
+		if len(header) > 1 {
+			return nil, noPhoneError(l.Path, n, header)
+		}
+	}
+	l.unread(n, "", why)
+	return nil, nil
 }
 
 // Why a line or cell was not read.

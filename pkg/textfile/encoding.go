@@ -26,9 +26,17 @@ const (
 // Encodings lists the encodings a file can be read in, for help texts.
 var Encodings = []string{EncodingUTF8, EncodingUTF16LE, EncodingUTF16BE, EncodingWindows1252, EncodingLatin1}
 
-// ParseEncoding checks an encoding's name; it accepts common spellings
-// ("UTF8", "cp1252", "latin1").
-func ParseEncoding(s string) (string, bool) {
+// ParseEncoding checks an encoding's name and returns the one of Encodings
+// it means; it accepts common spellings ("UTF8", "cp1252", "latin1"). The
+// error lists Encodings.
+func ParseEncoding(s string) (string, error) {
+	if enc, ok := encodingByName(s); ok {
+		return enc, nil
+	}
+	return "", fmt.Errorf("unknown encoding %q (want %s)", s, strings.Join(Encodings, ", "))
+}
+
+func encodingByName(s string) (string, bool) {
 	switch strings.ToLower(strings.NewReplacer("_", "-", " ", "").Replace(s)) {
 	case "utf-8", "utf8":
 		return EncodingUTF8, true
@@ -150,9 +158,9 @@ func Decode(br *bufio.Reader, forced string, window, size int) (*bufio.Reader, T
 	}
 	enc, bom, guessed := DetectEncoding(head, err == io.EOF)
 	if forced != "" {
-		f, ok := ParseEncoding(forced)
-		if !ok {
-			return nil, Text{}, fmt.Errorf("unknown encoding %q (want %s)", forced, strings.Join(Encodings, ", "))
+		f, err := ParseEncoding(forced)
+		if err != nil {
+			return nil, Text{}, err
 		}
 		if f != enc {
 			bom = 0

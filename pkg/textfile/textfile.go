@@ -20,6 +20,10 @@ import (
 // BufSize is the read buffer every reader uses.
 const BufSize = 64 << 10
 
+// Delimiters are the field delimiters a CSV file can be read with, in the
+// order detection tries them: on a tie the earlier wins.
+var Delimiters = [...]byte{',', ';', '\t', '|'}
+
 // Content returns r's bytes decompressed when they are gzip (recognised by
 // their magic bytes, whatever the file is called) and decoded to UTF-8 as
 // Decode detects (a UTF-16 or UTF-8 byte-order mark, else UTF-8 or
@@ -128,11 +132,10 @@ func SepDirective(head []byte) (rune, bool) {
 	if rest := head[5:]; len(rest) > 0 && rest[0] != '\n' && rest[0] != '\r' {
 		return 0, false
 	}
-	switch d := rune(head[4]); d {
-	case ',', ';', '\t', '|':
-		return d, true
+	if bytes.IndexByte(Delimiters[:], head[4]) < 0 {
+		return 0, false
 	}
-	return 0, false
+	return rune(head[4]), true
 }
 
 // JSONShape names the JSON a file's start shows when the file is JSON but

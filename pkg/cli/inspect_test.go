@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestInspectReadFlags: inspect takes every spelling input's vocabularies
+// take, and refuses the others before reading, naming the flag.
+func TestInspectReadFlags(t *testing.T) {
+	const csv = "name;phone\nAda;+254712345678\n"
+	const ndjson = `{"phone":"+254712345678"}` + "\n"
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string // in stdout, or the error
+	}{
+		{"format alias", ndjson, []string{"--input-format", "jsonl"}, "Format     ndjson, utf-8\n"},
+		{"format any case", ndjson, []string{"--input-format", "NDJSON"}, "Format     ndjson, utf-8\n"},
+		{"tsv alias", "name\tphone\nAda\t+254712345678\n", []string{"--input-format", "tab"}, `Format     tsv, delimiter "tab", utf-8`},
+		{"delimiter", csv, []string{"--input-format", "csv", "--delimiter", ";"}, `Format     csv, delimiter ";", utf-8`},
+		{"encoding spelling", csv, []string{"--input-format", "csv", "--encoding", "Latin1"}, "iso-8859-1\n"},
+		{"json output", csv, []string{"--input-format", "csv", "-f", "json"}, `"delimiter": ";"`},
+		{"bad format", csv, []string{"--input-format", "xml"}, `--input-format: unknown format "xml" (want csv, tsv, json, ndjson, vcard or xlsx)`},
+		{"bad delimiter", csv, []string{"--delimiter", ":"}, `--delimiter: ":" is not one of , ; | tab`},
+		{"bad encoding", csv, []string{"--encoding", "ebcdic"}, `--encoding: unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1)`},
+		{"bad output format", csv, []string{"-f", "sarif"}, `--format: unknown format "sarif" (want table or json)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, out, _ := testEnv(tt.stdin)
+			env.Dir = t.TempDir()
+			cmd := NewCmdInspect(env, nil)
+			cmd.SetArgs(append(tt.args, "-"))
+			cmd.SilenceUsage, cmd.SilenceErrors = true, true
+			got := ""
+			if err := cmd.Execute(); err != nil {
+				got = err.Error()
+			} else {
+				got = out.String()
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q in it", got, tt.want)
+			}
+		})
+	}
+}
