@@ -315,7 +315,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	files, err := o.reportFiles(a.Policy)
+	files, err := o.reportFiles(rep, a.Policy)
 	if err != nil {
 		return err
 	}
@@ -323,36 +323,12 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	// not writable fails the run at once, not after a long audit. Each is
 	// complete or absent: written to a temporary file and renamed into
 	// place at the end (devices and FIFOs are written in place).
-	for i := range files {
-		if files[i].path == "-" {
-			continue
-		}
-		if files[i].out, err = outfile.Create(files[i].path); err != nil {
-			return err
-		}
-		defer files[i].out.Abort()
-	}
-	var baselineOut *outfile.Pending
-	if o.WriteBaseline != "" && o.WriteBaseline != "-" {
-		if baselineOut, err = outfile.Create(o.WriteBaseline); err != nil {
-			return err
-		}
-		defer baselineOut.Abort()
+	defer abortFiles(files)
+	if err := createFiles(files); err != nil {
+		return err
 	}
 	ropts := report.Options{Limit: o.Limit, ShowPII: o.ShowPII, Title: o.Title, Author: o.Author, SARIFMaxResults: o.SARIFMaxResults}
-	// The audit keeps only the findings the reports read: the table's
-	// first 50 of a million need no temporary file, the verdict line none.
-	keep := domain.Retention{}
-	if !o.Quiet && o.Output == "" {
-		keep = keep.Merge(report.Reads(rep, ropts))
-	}
-	for _, f := range files {
-		keep = keep.Merge(report.Reads(f.reporter, ropts))
-	}
-	if o.WriteBaseline != "" {
-		keep = domain.RetainAll
-	}
-	a.Keep = &keep
+	a.Keep = o.retention(rep, files, ropts)
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -362,41 +338,38 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	}
 	defer res.Close()
 	o.warnSARIFSize(files, res)
+	for i := range files {
+		if err := o.writeFile(ctx, &files[i], res, ropts); err != nil {
+			return err
+		}
+	}
+	if err := o.writeStdout(ctx, rep, res, ropts); err != nil {
+		return err
+	}
+	if res.Verdict.Failed {
+		return errFailed
+	}
+	return nil
+}
+
+// retention is what the audit keeps of the findings: what the reports
+// read. The table's first 50 of a million need no temporary file, the
+// verdict line none.
+func (o *CheckOptions) retention(rep report.Reporter, files []reportFile, ropts report.Options) *domain.Retention {
+	keep := domain.Retention{}
+	if !o.Quiet && o.Output == "" {
+		keep = keep.Merge(report.Reads(rep, ropts))
+	}
 	for _, f := range files {
-		if f.out == nil {
-			// --report FORMAT=-: standard output, which nothing else takes.
-			sopts := ropts
-			sopts.Color = o.Env.colorEnabled()
-			if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.Env.Out}, res, sopts), res.FindingsErr()); err != nil {
-				return fmt.Errorf("write %s report: %w", f.format, err)
-			}
-			continue
-		}
-		if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
-			return fmt.Errorf("write %s: %w", f.path, err)
-		}
-		if err := f.out.Commit(); err != nil {
-			return err
-		}
+		keep = keep.Merge(report.Reads(f.reporter, ropts))
 	}
-	if o.WriteBaseline != "" {
-		b := baseline.FromAll(res.Findings, res.Accepted)
-		if err := res.FindingsErr(); err != nil {
-			return err
-		}
-		if baselineOut == nil {
-			if err := baseline.Encode(o.Env.Out, b); err != nil {
-				return fmt.Errorf("write baseline: %w", err)
-			}
-		} else {
-			if err := baseline.Encode(baselineOut, b); err != nil {
-				return fmt.Errorf("write %s: %w", o.WriteBaseline, err)
-			}
-			if err := baselineOut.Commit(); err != nil {
-				return err
-			}
-		}
-	}
+	return &keep
+}
+
+// writeStdout prints what goes to standard output besides the report
+// files: the main report, or the verdict line of -q; and on a terminal,
+// the verdict line last on standard error.
+func (o *CheckOptions) writeStdout(ctx context.Context, rep report.Reporter, res *domain.Result, ropts report.Options) error {
 	switch {
 	case o.Quiet:
 		fmt.Fprintln(o.Env.Out, report.VerdictLine(res))
@@ -414,9 +387,6 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	// the format went where.
 	if o.Env.ErrIsTerminal && !o.Quiet && (o.Output != "" || o.Format != "table") {
 		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
-	}
-	if res.Verdict.Failed {
-		return errFailed
 	}
 	return nil
 }
@@ -456,113 +426,143 @@ func (o *CheckOptions) warnSARIFSize(files []reportFile, res *domain.Result) {
 	}
 }
 
-// reportFile is one report written to a file: -o, or a --report.
+// reportFile is one output of check besides standard output's report: -o
+// FILE, a --report, or --write-baseline. Its Path is "-" (standard
+// output) for a --report FORMAT=- or --write-baseline -.
 type reportFile struct {
+	outfile.Output
+	// format is the report format; "" for the baseline.
 	format   string
-	path     string
 	reporter report.Reporter
-	// option is the flag that asked for it, for errors.
-	option string
-	// out is the file being written; nil for "-", standard output.
+	// name says what is written, for errors: "json report", "baseline".
+	name string
+	// out is the file being written; nil for "-".
 	out *outfile.Pending
 }
 
-// reportFiles checks -o, every --report NAME=PATH and --write-baseline
-// before the audit runs, so a typo costs nothing: known formats, distinct
-// targets, no file the run reads (inputs, the policy file p was read from,
-// its evidence) overwritten, no output that is a directory or in a
-// directory that does not exist, at most one output on standard output
-// ("-").
-func (o *CheckOptions) reportFiles(p domain.Policy) ([]reportFile, error) {
+// reportFiles lists -o FILE, every --report FORMAT=PATH and
+// --write-baseline, and checks them before the audit runs, so a typo costs
+// nothing: known formats, then where each goes (outfile.Plan): distinct
+// targets, no file the run reads (inputs, the policy file p was read
+// from, its evidence) replaced, none a directory or in a directory that
+// does not exist, at most one on standard output. rep is -f's reporter.
+func (o *CheckOptions) reportFiles(rep report.Reporter, p domain.Policy) ([]reportFile, error) {
 	var files []reportFile
 	if o.Output != "" {
-		rep, err := report.Lookup(o.Format)
-		if err != nil {
-			return nil, fmt.Errorf("--format: %w", err)
-		}
-		files = append(files, reportFile{format: o.Format, path: o.Output, reporter: rep, option: "-o " + o.Output})
+		files = append(files, newReportFile("-o "+o.Output, o.Format, o.Output, rep))
 	}
 	for _, spec := range o.Reports {
-		name, path, ok := strings.Cut(spec, "=")
-		if !ok || name == "" || path == "" {
-			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. --report sarif=listaudit.sarif", spec)
-		}
-		rep, err := report.Lookup(name)
+		f, err := reportSpec(spec)
 		if err != nil {
-			return nil, fmt.Errorf("--report %s: %w", spec, err)
-		}
-		files = append(files, reportFile{format: name, path: path, reporter: rep, option: "--report " + spec})
-	}
-	// Standard output takes one output: the main report (the table by
-	// default), the verdict line of -q, or a single "-".
-	var stdout string
-	switch {
-	case o.Quiet:
-		stdout = "-q already prints the verdict line to standard output"
-	case o.Output == "":
-		what := "the " + o.Format + " report"
-		if o.Format == "table" {
-			what = "the table"
-		}
-		stdout = what + " already goes to standard output; give -o FILE to write it to a file"
-	}
-	toStdout := func(option string) error {
-		if stdout != "" {
-			return fmt.Errorf("%s: %s", option, stdout)
-		}
-		stdout = option + " already writes to standard output"
-		return nil
-	}
-	read := domain.FilesRead(o.Files, p)
-	for i, f := range files {
-		if f.path == "-" {
-			if err := toStdout(f.option); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		// /dev/stdout, /dev/fd/1: a file that is standard output counts
-		// as "-" does, or two reports would share the stream.
-		if outfile.IsStdout(f.path) {
-			if err := toStdout(f.option); err != nil {
-				return nil, err
-			}
-		}
-		if err := outfile.Check(f.path); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.option, err)
-		}
-		if err := outfile.RefuseReplacing(f.option, f.path, read); err != nil {
 			return nil, err
 		}
-		for _, g := range files[:i] {
-			if outfile.SameTarget(g.path, f.path) {
-				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
-			}
-		}
+		files = append(files, f)
 	}
-	if o.WriteBaseline == "-" || o.WriteBaseline != "" && outfile.IsStdout(o.WriteBaseline) {
-		if err := toStdout("--write-baseline " + o.WriteBaseline); err != nil {
-			return nil, err
-		}
-	} else if o.WriteBaseline != "" {
-		if err := outfile.Check(o.WriteBaseline); err != nil {
-			return nil, fmt.Errorf("--write-baseline %s: %w", o.WriteBaseline, err)
-		}
+	if o.WriteBaseline != "" {
 		// The baseline read may be rewritten: that refreshes it, and the
 		// new file holds every finding, those it hid too.
-		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
-			return p.Baseline != "" && r.Path == p.Baseline
+		files = append(files, reportFile{
+			Output:   outfile.Output{Option: "--write-baseline " + o.WriteBaseline, Path: o.WriteBaseline, Refreshes: p.Baseline},
+			reporter: baselineWriter{}, name: "baseline",
 		})
-		if err := outfile.RefuseReplacing("--write-baseline "+o.WriteBaseline, o.WriteBaseline, others); err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			if outfile.SameTarget(f.path, o.WriteBaseline) {
-				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", o.WriteBaseline, f.path, f.option)
-			}
-		}
+	}
+	var plan outfile.Plan
+	if why := o.stdoutTaken(); why != "" {
+		plan.ClaimStdout(why)
+	}
+	for _, f := range files {
+		plan.Add(f.Output)
+	}
+	if err := plan.Check(domain.FilesRead(o.Files, p)); err != nil {
+		return nil, err
 	}
 	return files, nil
+}
+
+func newReportFile(option, format, path string, rep report.Reporter) reportFile {
+	return reportFile{Output: outfile.Output{Option: option, Path: path}, format: format, reporter: rep, name: format + " report"}
+}
+
+// reportSpec reads --report FORMAT=PATH.
+func reportSpec(spec string) (reportFile, error) {
+	format, path, ok := strings.Cut(spec, "=")
+	if !ok || format == "" || path == "" {
+		return reportFile{}, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. --report sarif=listaudit.sarif", spec)
+	}
+	rep, err := report.Lookup(format)
+	if err != nil {
+		return reportFile{}, fmt.Errorf("--report %s: %w", spec, err)
+	}
+	return newReportFile("--report "+spec, format, path, rep), nil
+}
+
+// stdoutTaken says why standard output takes no report file: the main
+// report (the table by default) or the verdict line of -q goes there. ""
+// when -o FILE takes the main report.
+func (o *CheckOptions) stdoutTaken() string {
+	switch {
+	case o.Quiet:
+		return "-q already prints the verdict line to standard output"
+	case o.Output != "":
+		return ""
+	case o.Format == "table":
+		return "the table already goes to standard output; give -o FILE to write it to a file"
+	}
+	return "the " + o.Format + " report already goes to standard output; give -o FILE to write it to a file"
+}
+
+// createFiles starts writing every report file but those to standard
+// output.
+func createFiles(files []reportFile) error {
+	for i := range files {
+		if files[i].Path == "-" {
+			continue
+		}
+		out, err := outfile.Create(files[i].Path)
+		if err != nil {
+			return err
+		}
+		files[i].out = out
+	}
+	return nil
+}
+
+// abortFiles leaves every report file not committed as it was.
+func abortFiles(files []reportFile) {
+	for _, f := range files {
+		if f.out != nil {
+			f.out.Abort()
+		}
+	}
+}
+
+// writeFile writes one report file and puts it in place.
+func (o *CheckOptions) writeFile(ctx context.Context, f *reportFile, res *domain.Result, ropts report.Options) error {
+	if f.out == nil {
+		// FORMAT=-: standard output, which nothing else takes.
+		ropts.Color = o.Env.colorEnabled()
+		if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.Env.Out}, res, ropts), res.FindingsErr()); err != nil {
+			return fmt.Errorf("write %s: %w", f.name, err)
+		}
+		return nil
+	}
+	if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
+		return fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	return f.out.Commit()
+}
+
+// baselineWriter writes a run's findings as a baseline for
+// --write-baseline: every finding, those a baseline hid too, so it reads
+// them all (report.Reads).
+type baselineWriter struct{}
+
+func (baselineWriter) Report(w io.Writer, res *domain.Result, _ report.Options) error {
+	b := baseline.FromAll(res.Findings, res.Accepted)
+	if err := res.FindingsErr(); err != nil {
+		return err
+	}
+	return baseline.Encode(w, b)
 }
 
 // parseTime reads --now or --send-at: RFC 3339 or a date (midnight UTC).
