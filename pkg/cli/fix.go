@@ -97,10 +97,12 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	if !o.DryRun {
-		if err := o.checkOutputs(a.Policy); err != nil {
-			return err
-		}
+	// A list written to standard output (-o -, --quarantine /dev/stdout)
+	// keeps it to itself: the summary goes to stderr. Told before the
+	// lists are written, which may replace a file that was standard output.
+	summary := o.Env.Out
+	if !o.DryRun && (outfile.ToStdout(o.Output) || outfile.ToStdout(o.Quarantine)) {
+		summary = o.Env.ErrOut
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -123,12 +125,6 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return fmt.Errorf("render summary: %w", err)
 	}
-	// A list written to standard output (-o - or --quarantine -) keeps it
-	// to itself: the summary goes to stderr.
-	summary := o.Env.Out
-	if !o.DryRun && (o.Output == "-" || o.Quarantine == "-") {
-		summary = o.Env.ErrOut
-	}
 	if _, err := summary.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
@@ -137,35 +133,6 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	}
 	if res.Verdict.Failed {
 		return errFailed
-	}
-	return nil
-}
-
-// checkOutputs refuses, before the audit runs, a missing output, one that
-// would replace an input, an evidence file or the other output, and one
-// that cannot be written (a directory, or in a directory that does not
-// exist). "-" is standard output.
-func (o *FixOptions) checkOutputs(p domain.Policy) error {
-	if o.Output == "" {
-		return fmt.Errorf("-o FILE is required: where to write the clean list (or use --dry-run)")
-	}
-	if o.Quarantine == "" {
-		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
-	}
-	if outfile.SameTarget(o.Output, o.Quarantine) {
-		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", o.Quarantine)
-	}
-	read := domain.FilesRead(o.Files, p)
-	for _, out := range []struct{ flag, path string }{{"-o", o.Output}, {"--quarantine", o.Quarantine}} {
-		if out.path == "-" {
-			continue
-		}
-		if err := outfile.Check(out.path); err != nil {
-			return fmt.Errorf("%s %s: %w", out.flag, out.path, err)
-		}
-		if err := outfile.RefuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
-			return err
-		}
 	}
 	return nil
 }
