@@ -134,11 +134,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := rules.NewRuleSet(a.Policy)
-	if err != nil {
-		return nil, nil, err
-	}
-	p := newPlan(c, res, opts.DropOn, rs.Enabled(rules.Duplicate))
+	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
 		Inputs: maskedInputs(res.Inputs), ByRule: map[string]int{}, KeptByRule: map[string]int{},
