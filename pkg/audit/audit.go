@@ -98,7 +98,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	phones := phone.NewNormaliser()
 	checker := rules.NewChecker(opts.Policy, opts.Now, phones, rs)
 	dups := rules.NewDuplicates(rs)
-	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}}
+	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}}
 	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
 		return nil, err
 	}

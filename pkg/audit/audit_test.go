@@ -119,6 +119,28 @@ func TestRunReadsStdin(t *testing.T) {
 	}
 }
 
+// TestRunCarriesRuleSeverities: the result says at what severity every
+// catalogue rule ran, --strict and overrides applied, for the reports.
+func TestRunCarriesRuleSeverities(t *testing.T) {
+	o := testOptions(1)
+	o.Policy.Strict = true
+	o.Policy.Severity = map[string]domain.Severity{rules.Stale: domain.Info}
+	o.Stdin = strings.NewReader("phone\n+254712345678\n")
+	o.Input.Format = "csv"
+	res, err := Run(context.Background(), []string{"-"}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.RuleSeverity) != len(rules.Catalogue) {
+		t.Errorf("%d rule severities, want the catalogue's %d", len(res.RuleSeverity), len(rules.Catalogue))
+	}
+	for id, want := range map[string]domain.Severity{rules.PhoneNotE164: domain.Error, rules.Stale: domain.Info, rules.Duplicate: domain.Warning} {
+		if got := res.RuleSeverity[id]; got != want {
+			t.Errorf("%s: %v, want %v", id, got, want)
+		}
+	}
+}
+
 func TestRunInputError(t *testing.T) {
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.csv", "phone\n+254712345678\n")

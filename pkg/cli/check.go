@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -68,6 +67,13 @@ func auditOptions(env *Env, c *config.Config) audit.Options {
 	}
 }
 
+// checkRun is one run of check: its configuration and where it writes.
+type checkRun struct {
+	env   *Env
+	files []string
+	*config.Config
+}
+
 func runCheck(ctx context.Context, o *CheckOptions) error {
 	c, err := resolve(o.Env, config.Check, o.Flags)
 	if err != nil {
@@ -80,11 +86,11 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
-	a := auditOptions(o.Env, c)
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	files, err := reportFiles(o.Files, c)
+	run := &checkRun{env: o.Env, files: o.Files, Config: c}
+	files, err := run.reportFiles(rep)
 	if err != nil {
 		return err
 	}
@@ -92,36 +98,13 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	// not writable fails the run at once, not after a long audit. Each is
 	// complete or absent: written to a temporary file and renamed into
 	// place at the end (devices and FIFOs are written in place).
-	for i := range files {
-		if files[i].path == "-" {
-			continue
-		}
-		if files[i].out, err = outfile.Create(files[i].path); err != nil {
-			return err
-		}
-		defer files[i].out.Abort()
-	}
-	var baselineOut *outfile.Pending
-	if c.WriteBaseline != "" && c.WriteBaseline != "-" {
-		if baselineOut, err = outfile.Create(c.WriteBaseline); err != nil {
-			return err
-		}
-		defer baselineOut.Abort()
+	defer abortFiles(files)
+	if err := createFiles(files); err != nil {
+		return err
 	}
 	ropts := c.Report
-	// The audit keeps only the findings the reports read: the table's
-	// first 50 of a million need no temporary file, the verdict line none.
-	keep := domain.Retention{}
-	if !c.Quiet && c.Output == "" {
-		keep = keep.Merge(report.Reads(rep, ropts))
-	}
-	for _, f := range files {
-		keep = keep.Merge(report.Reads(f.reporter, ropts))
-	}
-	if c.WriteBaseline != "" {
-		keep = domain.RetainAll
-	}
-	a.Keep = &keep
+	a := auditOptions(o.Env, c)
+	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -130,50 +113,47 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	defer res.Close()
-	warnSARIFSize(o.Env, c, files, res)
+	run.warnSARIFSize(files, res)
+	for i := range files {
+		if err := run.writeFile(ctx, &files[i], res, ropts); err != nil {
+			return err
+		}
+	}
+	if err := run.writeStdout(ctx, rep, res, ropts); err != nil {
+		return err
+	}
+	if res.Verdict.Failed {
+		return errFailed
+	}
+	return nil
+}
+
+// retention is what the audit keeps of the findings: what the reports
+// read. The table's first 50 of a million need no temporary file, the
+// verdict line none.
+func (o *checkRun) retention(rep report.Reporter, files []reportFile, ropts report.Options) *domain.Retention {
+	keep := domain.Retention{}
+	if !o.Quiet && o.Output == "" {
+		keep = keep.Merge(report.Reads(rep, ropts))
+	}
 	for _, f := range files {
-		if f.out == nil {
-			// --report FORMAT=-: standard output, which nothing else takes.
-			sopts := ropts
-			sopts.Color = o.Env.colorEnabled()
-			if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.Env.Out}, res, sopts), res.FindingsErr()); err != nil {
-				return fmt.Errorf("write %s report: %w", f.format, err)
-			}
-			continue
-		}
-		if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
-			return fmt.Errorf("write %s: %w", f.path, err)
-		}
-		if err := f.out.Commit(); err != nil {
-			return err
-		}
+		keep = keep.Merge(report.Reads(f.reporter, ropts))
 	}
-	if c.WriteBaseline != "" {
-		b := baseline.FromAll(res.Findings, res.Accepted)
-		if err := res.FindingsErr(); err != nil {
-			return err
-		}
-		if baselineOut == nil {
-			if err := baseline.Encode(o.Env.Out, b); err != nil {
-				return fmt.Errorf("write baseline: %w", err)
-			}
-		} else {
-			if err := baseline.Encode(baselineOut, b); err != nil {
-				return fmt.Errorf("write %s: %w", c.WriteBaseline, err)
-			}
-			if err := baselineOut.Commit(); err != nil {
-				return err
-			}
-		}
-	}
+	return &keep
+}
+
+// writeStdout prints what goes to standard output besides the report
+// files: the main report, or the verdict line of -q; and on a terminal,
+// the verdict line last on standard error.
+func (o *checkRun) writeStdout(ctx context.Context, rep report.Reporter, res *domain.Result, ropts report.Options) error {
 	switch {
-	case c.Quiet:
-		fmt.Fprintln(o.Env.Out, report.VerdictLine(res))
-	case c.Output == "":
+	case o.Quiet:
+		fmt.Fprintln(o.env.Out, report.VerdictLine(res))
+	case o.Output == "":
 		// Streamed: a report of millions of findings is never held whole.
-		ropts.Color = o.Env.colorEnabled()
-		if err := rep.Report(stoppable{ctx, o.Env.Out}, res, ropts); err != nil {
-			return fmt.Errorf("write %s report: %w", c.Format, err)
+		ropts.Color = o.env.colorEnabled()
+		if err := rep.Report(stoppable{ctx, o.env.Out}, res, ropts); err != nil {
+			return fmt.Errorf("write %s report: %w", o.Format, err)
 		}
 		if err := res.FindingsErr(); err != nil {
 			return err
@@ -181,11 +161,8 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	}
 	// On a terminal the last line a person sees is the verdict, whatever
 	// the format went where.
-	if o.Env.ErrIsTerminal && !c.Quiet && (c.Output != "" || c.Format != "table") {
-		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
-	}
-	if res.Verdict.Failed {
-		return errFailed
+	if o.env.ErrIsTerminal && !o.Quiet && (o.Output != "" || o.Format != "table") {
+		fmt.Fprintln(o.env.ErrOut, report.VerdictLine(res))
 	}
 	return nil
 }
@@ -210,123 +187,145 @@ var codeScanningMaxResults = 25_000
 
 // warnSARIFSize warns when a SARIF report will hold more results than
 // GitHub code scanning accepts, before it is written.
-func warnSARIFSize(env *Env, c *config.Config, files []reportFile, res *domain.Result) {
-	sarif := c.Format == "sarif" && !c.Quiet
+func (o *checkRun) warnSARIFSize(files []reportFile, res *domain.Result) {
+	sarif := o.Format == "sarif" && !o.Quiet
 	for _, f := range files {
 		sarif = sarif || f.format == "sarif"
 	}
 	n := res.Findings.Len()
-	if c.Report.SARIFMaxResults > 0 {
-		n = min(n, c.Report.SARIFMaxResults)
+	if o.Report.SARIFMaxResults > 0 {
+		n = min(n, o.Report.SARIFMaxResults)
 	}
 	if sarif && n > codeScanningMaxResults {
-		fmt.Fprintf(env.ErrOut, "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than %d (--sarif-max-results %d keeps the most severe)\n",
+		fmt.Fprintf(o.env.ErrOut, "listaudit: warning: the sarif report lists %d results; GitHub code scanning rejects a run of more than %d (--sarif-max-results %d keeps the most severe)\n",
 			n, codeScanningMaxResults, codeScanningMaxResults)
 	}
 }
 
-// reportFile is one report written to a file: -o, or a --report.
+// reportFile is one output of check besides standard output's report: -o
+// FILE, a --report, or --write-baseline. Its Path is "-" (standard
+// output) for a --report FORMAT=- or --write-baseline -.
 type reportFile struct {
+	outfile.Output
+	// format is the report format; "" for the baseline.
 	format   string
-	path     string
 	reporter report.Reporter
-	// option is the flag that asked for it, for errors.
-	option string
-	// out is the file being written; nil for "-", standard output.
+	// name says what is written, for errors: "json report", "baseline".
+	name string
+	// out is the file being written; nil for "-".
 	out *outfile.Pending
 }
 
-// reportFiles checks -o, every --report NAME=PATH and --write-baseline
-// before the audit runs, so a typo costs nothing: known formats, distinct
-// targets, no file the run reads (inputs, the policy file p was read from,
-// its evidence) overwritten, no output that is a directory or in a
-// directory that does not exist, at most one output on standard output
-// ("-").
-func reportFiles(inputs []string, c *config.Config) ([]reportFile, error) {
-	p := c.Policy
+// reportFiles lists -o FILE, every --report FORMAT=PATH and
+// --write-baseline, and checks them before the audit runs, so a typo costs
+// nothing: known formats, then where each goes (outfile.Plan): distinct
+// targets, no file the run reads (inputs, the policy file p was read
+// from, its evidence) replaced, none a directory or in a directory that
+// does not exist, at most one on standard output. rep is -f's reporter.
+// The formats of --report were checked with the other settings.
+func (o *checkRun) reportFiles(rep report.Reporter) ([]reportFile, error) {
+	p := o.Policy
 	var files []reportFile
-	if c.Output != "" {
-		rep, err := report.Lookup(c.Format)
-		if err != nil {
-			return nil, fmt.Errorf("--format: %w", err)
-		}
-		files = append(files, reportFile{format: c.Format, path: c.Output, reporter: rep, option: "-o " + c.Output})
+	if o.Output != "" {
+		files = append(files, newReportFile("-o "+o.Output, o.Format, o.Output, rep))
 	}
-	for _, t := range c.Reports {
+	for _, t := range o.Reports {
 		rep, err := report.Lookup(t.Format)
 		if err != nil {
 			return nil, fmt.Errorf("--report %s: %w", t.Spec, err)
 		}
-		files = append(files, reportFile{format: t.Format, path: t.Path, reporter: rep, option: "--report " + t.Spec})
+		files = append(files, newReportFile("--report "+t.Spec, t.Format, t.Path, rep))
 	}
-	// Standard output takes one output: the main report (the table by
-	// default), the verdict line of -q, or a single "-".
-	var stdout string
-	switch {
-	case c.Quiet:
-		stdout = "-q already prints the verdict line to standard output"
-	case c.Output == "":
-		what := "the " + c.Format + " report"
-		if c.Format == "table" {
-			what = "the table"
-		}
-		stdout = what + " already goes to standard output; give -o FILE to write it to a file"
-	}
-	toStdout := func(option string) error {
-		if stdout != "" {
-			return fmt.Errorf("%s: %s", option, stdout)
-		}
-		stdout = option + " already writes to standard output"
-		return nil
-	}
-	read := domain.FilesRead(inputs, p)
-	for i, f := range files {
-		if f.path == "-" {
-			if err := toStdout(f.option); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		// /dev/stdout, /dev/fd/1: a file that is standard output counts
-		// as "-" does, or two reports would share the stream.
-		if outfile.IsStdout(f.path) {
-			if err := toStdout(f.option); err != nil {
-				return nil, err
-			}
-		}
-		if err := outfile.Check(f.path); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.option, err)
-		}
-		if err := outfile.RefuseReplacing(f.option, f.path, read); err != nil {
-			return nil, err
-		}
-		for _, g := range files[:i] {
-			if outfile.SameTarget(g.path, f.path) {
-				return nil, fmt.Errorf("%s: %s is also written by %s", f.option, f.path, g.option)
-			}
-		}
-	}
-	if c.WriteBaseline == "-" || c.WriteBaseline != "" && outfile.IsStdout(c.WriteBaseline) {
-		if err := toStdout("--write-baseline " + c.WriteBaseline); err != nil {
-			return nil, err
-		}
-	} else if c.WriteBaseline != "" {
-		if err := outfile.Check(c.WriteBaseline); err != nil {
-			return nil, fmt.Errorf("--write-baseline %s: %w", c.WriteBaseline, err)
-		}
+	if o.WriteBaseline != "" {
 		// The baseline read may be rewritten: that refreshes it, and the
 		// new file holds every finding, those it hid too.
-		others := slices.DeleteFunc(slices.Clone(read), func(r domain.ReadFile) bool {
-			return p.Baseline != "" && r.Path == p.Baseline
+		files = append(files, reportFile{
+			Output:   outfile.Output{Option: "--write-baseline " + o.WriteBaseline, Path: o.WriteBaseline, Refreshes: p.Baseline},
+			reporter: baselineWriter{}, name: "baseline",
 		})
-		if err := outfile.RefuseReplacing("--write-baseline "+c.WriteBaseline, c.WriteBaseline, others); err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			if outfile.SameTarget(f.path, c.WriteBaseline) {
-				return nil, fmt.Errorf("--write-baseline %s: %s is also written by %s", c.WriteBaseline, f.path, f.option)
-			}
-		}
+	}
+	var plan outfile.Plan
+	if why := o.stdoutTaken(); why != "" {
+		plan.ClaimStdout(why)
+	}
+	for _, f := range files {
+		plan.Add(f.Output)
+	}
+	if err := plan.Check(domain.FilesRead(o.files, p)); err != nil {
+		return nil, err
 	}
 	return files, nil
+}
+
+func newReportFile(option, format, path string, rep report.Reporter) reportFile {
+	return reportFile{Output: outfile.Output{Option: option, Path: path}, format: format, reporter: rep, name: format + " report"}
+}
+
+// stdoutTaken says why standard output takes no report file: the main
+// report (the table by default) or the verdict line of -q goes there. ""
+// when -o FILE takes the main report.
+func (o *checkRun) stdoutTaken() string {
+	switch {
+	case o.Quiet:
+		return "-q already prints the verdict line to standard output"
+	case o.Output != "":
+		return ""
+	case o.Format == "table":
+		return "the table already goes to standard output; give -o FILE to write it to a file"
+	}
+	return "the " + o.Format + " report already goes to standard output; give -o FILE to write it to a file"
+}
+
+// createFiles starts writing every report file but those to standard
+// output.
+func createFiles(files []reportFile) error {
+	for i := range files {
+		if files[i].Path == "-" {
+			continue
+		}
+		out, err := outfile.Create(files[i].Path)
+		if err != nil {
+			return err
+		}
+		files[i].out = out
+	}
+	return nil
+}
+
+// abortFiles leaves every report file not committed as it was.
+func abortFiles(files []reportFile) {
+	for _, f := range files {
+		if f.out != nil {
+			f.out.Abort()
+		}
+	}
+}
+
+// writeFile writes one report file and puts it in place.
+func (o *checkRun) writeFile(ctx context.Context, f *reportFile, res *domain.Result, ropts report.Options) error {
+	if f.out == nil {
+		// FORMAT=-: standard output, which nothing else takes.
+		ropts.Color = o.env.colorEnabled()
+		if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.env.Out}, res, ropts), res.FindingsErr()); err != nil {
+			return fmt.Errorf("write %s: %w", f.name, err)
+		}
+		return nil
+	}
+	if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
+		return fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	return f.out.Commit()
+}
+
+// baselineWriter writes a run's findings as a baseline for
+// --write-baseline: every finding, those a baseline hid too, so it reads
+// them all (report.Reads).
+type baselineWriter struct{}
+
+func (baselineWriter) Report(w io.Writer, res *domain.Result, _ report.Options) error {
+	b := baseline.FromAll(res.Findings, res.Accepted)
+	if err := res.FindingsErr(); err != nil {
+		return err
+	}
+	return baseline.Encode(w, b)
 }

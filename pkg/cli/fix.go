@@ -70,28 +70,28 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return err
 	}
-	a := auditOptions(o.Env, c)
-	format := c.Format
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	if !c.DryRun {
-		if err := checkOutputs(o.Files, c); err != nil {
-			return err
-		}
+	// A list written to standard output (-o -, --quarantine /dev/stdout)
+	// keeps it to itself: the summary goes to stderr. Told before the
+	// lists are written, which may replace a file that was standard output.
+	summary := o.Env.Out
+	if !c.DryRun && (outfile.ToStdout(c.Output) || outfile.ToStdout(c.Quarantine)) {
+		summary = o.Env.ErrOut
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	s, res, err := fix.Run(ctx, o.Files, fix.Options{
-		Audit: a, DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
+		Audit: auditOptions(o.Env, c), DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
 		KeepPhone: c.KeepPhone, ExcelSafe: c.ExcelSafe, DryRun: c.DryRun,
 	})
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if format == "json" {
+	if c.Format == domain.SummaryJSON {
 		err = s.WriteJSON(&buf)
 	} else {
 		if err = s.WriteText(&buf, o.Env.Version); err == nil {
@@ -101,49 +101,14 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return fmt.Errorf("render summary: %w", err)
 	}
-	// A list written to standard output (-o - or --quarantine -) keeps it
-	// to itself: the summary goes to stderr.
-	summary := o.Env.Out
-	if !c.DryRun && (c.Output == "-" || c.Quarantine == "-") {
-		summary = o.Env.ErrOut
-	}
 	if _, err := summary.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	if o.Env.ErrIsTerminal && format != "table" {
+	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {
 		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
 	}
 	if res.Verdict.Failed {
 		return errFailed
-	}
-	return nil
-}
-
-// checkOutputs refuses, before the audit runs, a missing output, one that
-// would replace an input, an evidence file or the other output, and one
-// that cannot be written (a directory, or in a directory that does not
-// exist). "-" is standard output.
-func checkOutputs(inputs []string, c *config.Config) error {
-	if c.Output == "" {
-		return fmt.Errorf("-o FILE is required: where to write the clean list (or use --dry-run)")
-	}
-	if c.Quarantine == "" {
-		return fmt.Errorf("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
-	}
-	if outfile.SameTarget(c.Output, c.Quarantine) {
-		return fmt.Errorf("--quarantine %s: it is also the clean file (-o)", c.Quarantine)
-	}
-	read := domain.FilesRead(inputs, c.Policy)
-	for _, out := range []struct{ flag, path string }{{"-o", c.Output}, {"--quarantine", c.Quarantine}} {
-		if out.path == "-" {
-			continue
-		}
-		if err := outfile.Check(out.path); err != nil {
-			return fmt.Errorf("%s %s: %w", out.flag, out.path, err)
-		}
-		if err := outfile.RefuseReplacing(out.flag+" "+out.path, out.path, read); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -75,3 +75,36 @@ func TestFixPolicyFile(t *testing.T) {
 		t.Errorf("the policy's region was not used:\n%s", out)
 	}
 }
+
+// TestFixOutputThatIsStdout: a file that is standard output (/dev/stdout)
+// takes it as - does: the summary goes to standard error, and the other
+// output cannot go there too.
+func TestFixOutputThatIsStdout(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.csv")
+	os.WriteFile(list, []byte("phone,consent_source\n+254712345678,web_form\n"), 0o600)
+	stdout := filepath.Join(dir, "stdout.csv")
+	f, err := os.Create(stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	defer func(old *os.File) { os.Stdout = old }(os.Stdout)
+	os.Stdout = f
+
+	env, out, errOut := testEnv("")
+	code := Main([]string{"fix", "--now", "2026-01-15", list, "-o", stdout, "--quarantine", "-"}, env)
+	if want := "listaudit: --quarantine -: it is also the clean file (-o)\n"; code != ExitError || errOut.String() != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errOut, want)
+	}
+	// Last, as the clean list replaces the file, which then is standard
+	// output no more.
+	env, out, errOut = testEnv("")
+	code = Main([]string{"fix", "--now", "2026-01-15", list, "-o", stdout, "--quarantine", filepath.Join(dir, "q.csv")}, env)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if out.Len() != 0 || !strings.Contains(errOut.String(), "Wrote ") {
+		t.Errorf("the summary went to stdout: stdout %q, stderr %q", out, errOut)
+	}
+}

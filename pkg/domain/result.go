@@ -79,8 +79,13 @@ type Result struct {
 	Inputs   []Input
 	Evidence []EvidenceFile
 	Policy   Policy
-	Summary  Summary
-	Findings Findings
+	// RuleSeverity is the severity each catalogue rule ran at under
+	// Policy (--strict and per-rule overrides applied), for the reports
+	// that describe the rules. The audit fills it; a rule it lacks is
+	// described at its catalogue severity.
+	RuleSeverity map[string]Severity
+	Summary      Summary
+	Findings     Findings
 	// Accepted holds the findings a baseline hid; --write-baseline keeps
 	// them accepted. Nil when no baseline was read.
 	Accepted Findings

@@ -52,7 +52,8 @@ type Options struct {
 	// DropOn: a finding at or above it sends its row to quarantine.
 	DropOn domain.Severity
 	// Clean and Quarantine are the files written; both are required
-	// unless DryRun. One of them may be "-" when Stdout is set.
+	// unless DryRun. One of them may be "-" when Stdout is set. Errors
+	// name them by the options of listaudit fix, -o and --quarantine.
 	Clean, Quarantine string
 	// Stdout takes the output named "-", as CSV. It is held in a
 	// temporary file until both outputs are complete, so that Stdout gets
@@ -99,7 +100,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		return nil, nil, fmt.Errorf("drop-on level %v is not %s", opts.DropOn, domain.OrList(domain.SeverityNames()))
 	}
 	if !opts.DryRun {
-		if err := CheckOutputs(paths, opts); err != nil {
+		if err := checkOutputs(paths, opts); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -133,11 +134,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := rules.NewRuleSet(a.Policy)
-	if err != nil {
-		return nil, nil, err
-	}
-	p := newPlan(c, res, opts.DropOn, rs.Enabled(rules.Duplicate))
+	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
 		Inputs: maskedInputs(res.Inputs), ByRule: map[string]int{}, KeptByRule: map[string]int{},
@@ -189,31 +186,35 @@ func (s *Summary) tally(d *decision, fs []ruleHit) {
 	}
 }
 
-// CheckOutputs refuses outputs that would overwrite an input or evidence
-// file (by path or through a link: os.SameFile) or each other.
-func CheckOutputs(paths []string, opts Options) error {
-	if opts.Clean == "" || opts.Quarantine == "" {
-		return errors.New("both a clean file and a quarantine file are needed, so that no row is lost")
+// checkOutputs refuses, before anything is read, a missing output, one
+// that is not CSV or XLSX, and what outfile.Plan refuses: an output that
+// would replace an input, an evidence file or the other output, one that
+// cannot be written (a directory, or in a directory that does not exist),
+// two on standard output. The errors name the outputs by the options of
+// listaudit fix.
+func checkOutputs(paths []string, opts Options) error {
+	switch {
+	case opts.Clean == "":
+		return errors.New("-o FILE is required: where to write the clean list (or use --dry-run)")
+	case opts.Quarantine == "":
+		return errors.New("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	if outfile.SameTarget(opts.Quarantine, opts.Clean) {
-		return fmt.Errorf("%s: the clean and quarantine files must differ", opts.Quarantine)
+	var plan outfile.Plan
+	for _, out := range []outfile.Output{
+		{Option: "-o " + opts.Clean, Path: opts.Clean, Role: "the clean file (-o)"},
+		{Option: "--quarantine " + opts.Quarantine, Path: opts.Quarantine, Role: "the quarantine file (--quarantine)"},
+	} {
+		if out.Path == "-" && opts.Stdout == nil {
+			return errors.New("-: listaudit fix writes files, not standard output")
+		}
+		plan.Add(out)
 	}
-	read := domain.FilesRead(paths, opts.Audit.Policy)
+	if err := plan.Check(domain.FilesRead(paths, opts.Audit.Policy)); err != nil {
+		return err
+	}
 	for _, out := range []string{opts.Clean, opts.Quarantine} {
-		if out == "-" {
-			if opts.Stdout == nil {
-				return errors.New("-: listaudit fix writes files, not standard output")
-			}
-			continue
-		}
-		if err := outfile.RefuseReplacing(out, out, read); err != nil {
-			return err
-		}
 		if ext := strings.ToLower(filepath.Ext(out)); ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".gz" {
 			return fmt.Errorf("%s: listaudit fix writes CSV or XLSX, not %s", out, ext[1:])
-		}
-		if err := outfile.Check(out); err != nil {
-			return fmt.Errorf("%s: %w", out, err)
 		}
 	}
 	return nil

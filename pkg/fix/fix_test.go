@@ -237,30 +237,36 @@ func TestRefusals(t *testing.T) {
 		t.Skip(err)
 	}
 	out := filepath.Join(dir, "out.csv")
-	for name, o := range map[string]Options{
-		"same path":       {Clean: in, Quarantine: out},
-		"symlink":         {Clean: out, Quarantine: link},
-		"hard link":       {Clean: hard, Quarantine: out},
-		"same output":     {Clean: out, Quarantine: out},
-		"no quarantine":   {Clean: out},
-		"json output":     {Clean: filepath.Join(dir, "c.json"), Quarantine: out},
-		"missing dir":     {Clean: filepath.Join(dir, "nope", "c.csv"), Quarantine: out},
-		"stdout":          {Clean: "-", Quarantine: out},
-		"both stdout":     {Clean: "-", Quarantine: "-", Stdout: &bytes.Buffer{}},
-		"directory":       {Clean: dir, Quarantine: out},
-		"bad drop-on":     {Clean: filepath.Join(dir, "c.csv"), Quarantine: out, DropOn: -1},
-		"suppression too": {Clean: filepath.Join(dir, "sup.csv"), Quarantine: out},
+	for _, tc := range []struct {
+		name string
+		o    Options
+		// want ends the error.
+		want string
+	}{
+		{"same path", Options{Clean: in, Quarantine: out}, "-o " + in + ": refusing to overwrite an input file"},
+		{"symlink", Options{Clean: out, Quarantine: link}, "--quarantine " + link + ": refusing to overwrite an input file"},
+		{"hard link", Options{Clean: hard, Quarantine: out}, "-o " + hard + ": refusing to overwrite an input file"},
+		{"same output", Options{Clean: out, Quarantine: out}, "--quarantine " + out + ": it is also the clean file (-o)"},
+		{"no quarantine", Options{Clean: out}, "--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)"},
+		{"json output", Options{Clean: filepath.Join(dir, "c.json"), Quarantine: out}, "c.json: listaudit fix writes CSV or XLSX, not json"},
+		{"missing dir", Options{Clean: filepath.Join(dir, "nope", "c.csv"), Quarantine: out}, "c.csv: no such directory " + filepath.Join(dir, "nope")},
+		{"stdout", Options{Clean: "-", Quarantine: out}, "-: listaudit fix writes files, not standard output"},
+		{"both stdout", Options{Clean: "-", Quarantine: "-", Stdout: &bytes.Buffer{}}, "--quarantine -: it is also the clean file (-o)"},
+		{"directory", Options{Clean: dir, Quarantine: out}, "-o " + dir + ": " + dir + " is a directory"},
+		{"bad drop-on", Options{Clean: filepath.Join(dir, "c.csv"), Quarantine: out, DropOn: -1}, "is not error, warning or info"},
+		{"suppression too", Options{Clean: filepath.Join(dir, "sup.csv"), Quarantine: out}, "-o " + filepath.Join(dir, "sup.csv") + ": refusing to overwrite a suppression list"},
 	} {
+		o := tc.o
 		o.Audit = auditOptions()
 		if o.DropOn == 0 {
 			o.DropOn = domain.Error
 		}
-		if name == "suppression too" {
+		if tc.name == "suppression too" {
 			os.WriteFile(o.Clean, []byte("+254700000000\n"), 0o600)
 			o.Audit.Policy.Suppress = []string{o.Clean}
 		}
-		if _, _, err := Run(context.Background(), []string{in}, o); err == nil {
-			t.Errorf("%s: no error", name)
+		if _, _, err := Run(context.Background(), []string{in}, o); err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want one ending %q", tc.name, err, tc.want)
 		}
 	}
 	if b, _ := os.ReadFile(in); string(b) != "phone\n+254712345678\n" {

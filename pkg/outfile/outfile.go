@@ -11,6 +11,10 @@
 // github.com/google/renameio does the same on Unix but does not build for
 // Windows, one of listaudit's release targets; os.Rename replaces the target
 // atomically on both.
+//
+// A Plan checks where a run's outputs go before the run reads anything,
+// so that one that would write over its own input, or twice to one file,
+// stops at once.
 package outfile
 
 import (

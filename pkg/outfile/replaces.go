@@ -1,11 +1,6 @@
 package outfile
 
-import (
-	"fmt"
-	"path/filepath"
-
-	"github.com/listaudit/listaudit/pkg/domain"
-)
+import "path/filepath"
 
 // Replaces reports whether writing path would replace the file read: the
 // same path once cleaned, or the same existing file through a link. "-"
@@ -34,19 +29,4 @@ func SameTarget(a, b string) bool {
 	}
 	tb, err := filepath.Abs(Target(b))
 	return err == nil && ta == tb
-}
-
-// RefuseReplacing returns an error naming option when writing path would
-// replace one of the files a run reads. "-" (standard output) replaces
-// none.
-func RefuseReplacing(option, path string, read []domain.ReadFile) error {
-	if path == "-" {
-		return nil
-	}
-	for _, r := range read {
-		if Replaces(path, r.Path) {
-			return fmt.Errorf("%s: refusing to overwrite %s", option, r.What)
-		}
-	}
-	return nil
 }

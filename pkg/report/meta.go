@@ -22,9 +22,9 @@ import (
 func reportRules(r *domain.Result) []rules.Rule {
 	out := slices.Clone(rules.Catalogue)
 	// Show each rule at the severity this run gave it (--strict, overrides).
-	if rs, err := rules.NewRuleSet(r.Policy); err == nil {
-		for i := range out {
-			out[i].Severity = rs.Severity(out[i].ID)
+	for i := range out {
+		if sev, ok := r.RuleSeverity[out[i].ID]; ok {
+			out[i].Severity = sev
 		}
 	}
 	// From the summary's counts, not the findings: reading millions back

@@ -378,10 +378,17 @@ func TestCatalogueHelp(t *testing.T) {
 	}
 }
 
+// TestSARIFRuleLevelsFollowThePolicy: rules are described at the severity
+// the audit ran them at, which the result carries.
 func TestSARIFRuleLevelsFollowThePolicy(t *testing.T) {
 	r := fixture()
 	r.Policy.Strict = true
 	r.Policy.Severity = map[string]domain.Severity{"stale": domain.Info}
+	rs, err := rules.NewRuleSet(r.Policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RuleSeverity = rs.Severities()
 	doc := decodeSARIF(t, r, Options{})
 	levels := map[string]string{}
 	for _, rule := range doc.Runs[0].Tool.Driver.Rules {

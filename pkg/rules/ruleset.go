@@ -135,6 +135,16 @@ func (rs *RuleSet) Enabled(id string) bool {
 	return on
 }
 
+// Severities is every catalogue rule's effective severity, by id, as
+// domain.Result carries it for reports.
+func (rs *RuleSet) Severities() map[string]domain.Severity {
+	m := make(map[string]domain.Severity, len(rs.rules))
+	for id, st := range rs.rules {
+		m[id] = st.severity
+	}
+	return m
+}
+
 // Rule is the rule's effective severity and whether it runs; an id that is
 // no rule runs at error, as a finding with no rule behind it should not
 // pass quietly.

@@ -1,0 +1,107 @@
+package outfile
+
+import (
+	"fmt"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// Plan checks where a run's outputs go before the run reads anything, so
+// that a mistyped path costs nothing: no output is a directory or in a
+// directory that does not exist, none replaces a file the run reads, no
+// two replace one file, and at most one takes standard output. check and
+// fix declare their outputs to one Plan each; a new output is one more
+// Add. Nothing is written: the outputs are created once the plan holds.
+type Plan struct {
+	outputs []Output
+	// stdout says why standard output is taken by something that is no
+	// output of the plan; "" while it is free.
+	stdout string
+}
+
+// Output is one file a run writes.
+type Output struct {
+	// Option is what named it, with its value, for errors: "-o report.json",
+	// "--report sarif=x.sarif".
+	Option string
+	// Path is the file; "-" is standard output.
+	Path string
+	// Role, when set, names the output to one that would take its place:
+	// "--quarantine out.csv: it is also the clean file (-o)". Without it
+	// the error names Option: "out.json is also written by -o out.json".
+	Role string
+	// Refreshes is a file the run reads that this output may replace:
+	// --write-baseline rewrites the baseline the run read.
+	Refreshes string
+}
+
+// Add declares an output. Outputs are checked in the order added, and an
+// error names the later of two that clash.
+func (p *Plan) Add(o Output) { p.outputs = append(p.outputs, o) }
+
+// ClaimStdout says that standard output is taken by something that is not
+// an output of the plan (a report printed there, a verdict line); why is
+// what an output to standard output is told, after its option: "-q already
+// prints the verdict line to standard output".
+func (p *Plan) ClaimStdout(why string) { p.stdout = why }
+
+// Check returns the first thing wrong with the outputs, prefixed with the
+// option that named the output; read lists the files the run reads
+// (domain.FilesRead). "-" and a file that is standard output (/dev/stdout)
+// take standard output; "-" needs no other check.
+func (p *Plan) Check(read []domain.ReadFile) error {
+	stdout := p.stdout
+	for i := range p.outputs {
+		o := &p.outputs[i]
+		if ToStdout(o.Path) {
+			if stdout != "" {
+				return fmt.Errorf("%s: %s", o.Option, stdout)
+			}
+			stdout = o.named(o.Option + " already writes to standard output")
+			if o.Path == "-" {
+				continue
+			}
+		}
+		if err := Check(o.Path); err != nil {
+			return fmt.Errorf("%s: %w", o.Option, err)
+		}
+		if err := o.refuseReplacing(read); err != nil {
+			return err
+		}
+		for j := range p.outputs[:i] {
+			if g := &p.outputs[j]; SameTarget(g.Path, o.Path) {
+				return fmt.Errorf("%s: %s", o.Option, g.named(o.Path+" is also written by "+g.Option))
+			}
+		}
+	}
+	return nil
+}
+
+// named is how another output's error names o: by its role, or as
+// byOption says.
+func (o *Output) named(byOption string) string {
+	if o.Role != "" {
+		return "it is also " + o.Role
+	}
+	return byOption
+}
+
+// refuseReplacing refuses an output that would replace one of the files
+// the run reads, other than the one it refreshes.
+func (o *Output) refuseReplacing(read []domain.ReadFile) error {
+	for _, r := range read {
+		if o.Refreshes != "" && r.Path == o.Refreshes {
+			continue
+		}
+		if Replaces(o.Path, r.Path) {
+			return fmt.Errorf("%s: refusing to overwrite %s", o.Option, r.What)
+		}
+	}
+	return nil
+}
+
+// ToStdout reports whether an output named path goes to this process's
+// standard output: "-", or a file that is it (IsStdout).
+func ToStdout(path string) bool {
+	return path == "-" || IsStdout(path)
+}

@@ -1,0 +1,101 @@
+package outfile
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+func TestPlan(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{"in.csv", "base.json"} {
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir("outdir", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	read := []domain.ReadFile{{Path: "in.csv", What: "an input file"}, {Path: "base.json", What: "the baseline"}}
+	out := func(option, path string) Output { return Output{Option: option, Path: path} }
+	clean := Output{Option: "-o c.csv", Path: "c.csv", Role: "the clean file (-o)"}
+	for _, tc := range []struct {
+		name   string
+		stdout string
+		outs   []Output
+		want   string
+	}{
+		{"none", "", nil, ""},
+		{"distinct files", "", []Output{out("-o a.json", "a.json"), out("--report sarif=-", "-"), out("--report csv=b.csv", "b.csv")}, ""},
+		{"one on stdout", "", []Output{out("-o -", "-")}, ""},
+		{"stdout claimed", "the table already goes to standard output", []Output{out("--report json=-", "-")},
+			"--report json=-: the table already goes to standard output"},
+		{"two on stdout", "", []Output{out("--report json=-", "-"), out("--report csv=-", "-")},
+			"--report csv=-: --report json=- already writes to standard output"},
+		{"two on stdout, role", "", []Output{{Option: "-o -", Path: "-", Role: "the clean file (-o)"}, out("--quarantine -", "-")},
+			"--quarantine -: it is also the clean file (-o)"},
+		{"same file", "", []Output{out("-o a.json", "a.json"), out("--report json=./a.json", "./a.json")},
+			"--report json=./a.json: ./a.json is also written by -o a.json"},
+		{"same file, role", "", []Output{clean, out("--quarantine ./c.csv", "./c.csv")},
+			"--quarantine ./c.csv: it is also the clean file (-o)"},
+		{"an input", "", []Output{out("-o in.csv", "in.csv")}, "-o in.csv: refusing to overwrite an input file"},
+		{"the baseline", "", []Output{out("-o base.json", "base.json")}, "-o base.json: refusing to overwrite the baseline"},
+		{"the baseline refreshed", "", []Output{{Option: "--write-baseline base.json", Path: "base.json", Refreshes: "base.json"}}, ""},
+		{"refreshing spares no input", "", []Output{{Option: "--write-baseline in.csv", Path: "in.csv", Refreshes: "base.json"}},
+			"--write-baseline in.csv: refusing to overwrite an input file"},
+		{"directory", "", []Output{out("-o outdir", "outdir")}, "-o outdir: outdir is a directory"},
+		{"missing directory", "", []Output{out("-o nodir/r.json", "nodir/r.json")}, "-o nodir/r.json: no such directory nodir"},
+		{"first error wins", "", []Output{out("-o outdir", "outdir"), out("--report csv=in.csv", "in.csv")}, "-o outdir: outdir is a directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var p Plan
+			if tc.stdout != "" {
+				p.ClaimStdout(tc.stdout)
+			}
+			for _, o := range tc.outs {
+				p.Add(o)
+			}
+			got := ""
+			if err := p.Check(read); err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Errorf("Check = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if n := names(t, dir); len(n) != 3 {
+		t.Errorf("Check wrote: %v", n)
+	}
+}
+
+// TestPlanFileThatIsStdout: a file that is standard output takes it as "-"
+// does, and is checked as a file too.
+func TestPlanFileThatIsStdout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	defer func(old *os.File) { os.Stdout = old }(os.Stdout)
+	os.Stdout = f
+	if !ToStdout(path) || !ToStdout("-") || ToStdout(path+".other") {
+		t.Fatal("ToStdout does not tell standard output")
+	}
+	var p Plan
+	p.ClaimStdout("-q already prints the verdict line to standard output")
+	p.Add(Output{Option: "--report json=" + path, Path: path})
+	if err := p.Check(nil); err == nil || err.Error() != "--report json="+path+": -q already prints the verdict line to standard output" {
+		t.Errorf("Check = %v", err)
+	}
+	p = Plan{}
+	p.Add(Output{Option: "-o " + path, Path: path})
+	p.Add(Output{Option: "--report csv=-", Path: "-"})
+	if err := p.Check(nil); err == nil || err.Error() != "--report csv=-: -o "+path+" already writes to standard output" {
+		t.Errorf("Check = %v", err)
+	}
+}
