@@ -15,7 +15,6 @@ import (
 	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
-	"github.com/listaudit/listaudit/pkg/jsontext"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -350,7 +349,7 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 	start := len(b)
 	b = append(b, '"')
 	b = text(b)
-	if jsontext.PlainPrefix(b[start+1:]) < len(b)-start-1 {
+	if textfile.JSONVerbatimLen(b[start+1:]) < len(b)-start-1 {
 		v := string(b[start+1:])
 		return appendJSONString(b[:start], v)
 	}
@@ -364,7 +363,7 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	i := jsontext.PlainPrefix(s)
+	i := textfile.JSONVerbatimLen(s)
 	if i == len(s) {
 		b = append(b, s...)
 		return append(b, '"')

@@ -4,7 +4,9 @@
 // comparison that ignores case and punctuation, headers shown in errors
 // without the data of a file that has none (header.go), and lines of any
 // length with a cap. The contact-list reader, suppression lists and send logs
-// share it, so they read files the same way.
+// share it, so they read files the same way. It also holds the check of
+// which text a JSON string holds verbatim (json.go), which the hand-written
+// JSON reader and the json report share.
 package textfile
 
 import (
