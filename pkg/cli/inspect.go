@@ -12,9 +12,8 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
-	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/report"
-	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // InspectOptions are the settings of `listaudit inspect`.
@@ -167,17 +166,14 @@ func runInspect(o *InspectOptions) error {
 		}
 	}
 	for _, h := range info.Header {
-		c := inspectColumn{Header: h, Field: "-"}
-		if !o.ShowPII {
-			// A header can hold a person's number or address (an export
-			// keyed by contact, a file without a header line).
-			c.Header = textfile.MaskHeader(h)
-		}
+		c := inspectColumn{Header: pii.Header(h, o.ShowPII), Field: "-"}
 		if fs := fieldsOf[h]; len(fs) > 0 {
 			f := fs[0]
 			fieldsOf[h] = fs[1:]
 			c.Field = f.Name()
-			c.Sample = sampleText(f, samples[f], o.ShowPII)
+			if v := samples[f]; v != "" { // "": no sample, not a hidden one
+				c.Sample = pii.FieldValue(f, v, o.ShowPII)
+			}
 		}
 		res.Columns = append(res.Columns, c)
 	}
@@ -198,19 +194,6 @@ func runInspect(o *InspectOptions) error {
 	}
 	_, err = o.Env.Out.Write(buf.Bytes())
 	return err
-}
-
-// sampleText masks a sample value the way reports do.
-func sampleText(f domain.Field, v string, showPII bool) string {
-	switch {
-	case showPII || v == "":
-		return v
-	case f == domain.FieldPhone:
-		return phone.Mask(v)
-	case f.IsPII():
-		return "[hidden]"
-	}
-	return v
 }
 
 func delimiterName(d rune) string {

@@ -37,8 +37,8 @@ import (
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
-	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // SchemaVersion is the version of the JSON summary.
@@ -138,9 +138,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		return nil, nil, err
 	}
 	p := newPlan(c, res, opts.DropOn, rs.Enabled(rules.Duplicate))
+	// fix has no --show-pii: its summary masks the headers that hold personal data.
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
-		Inputs: maskedInputs(res.Inputs), ByRule: map[string]int{}, KeptByRule: map[string]int{},
+		Inputs: pii.Inputs(res.Inputs, false), ByRule: map[string]int{}, KeptByRule: map[string]int{},
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
 	}
 	if opts.DryRun {
@@ -262,15 +263,4 @@ func openSpool(path string) (*os.File, error) {
 		return nil, fmt.Errorf("read -: %w", err)
 	}
 	return f, nil
-}
-
-// maskedInputs is the inputs as the summary shows them: a column header
-// that holds a person's number or address is masked, as in reports.
-func maskedInputs(inputs []domain.Input) []domain.Input {
-	out := make([]domain.Input, 0, len(inputs))
-	for _, in := range inputs {
-		in.Columns = textfile.MaskColumns(in.Columns)
-		out = append(out, in)
-	}
-	return out
 }

@@ -316,6 +316,24 @@ func CallingCode(region string) int {
 	return phonenumbers.GetCountryCodeForRegion(region)
 }
 
+// CallingCodeLen is the length of the calling code that digits (an E.164
+// number without its "+") starts with: 1 when the metadata knows none of
+// its first three prefixes. Calling codes are prefix-free, so the first
+// match is the one.
+func CallingCodeLen(digits string) int {
+	t := loadTables()
+	for n := 1; n <= 3 && n < len(digits); n++ {
+		cc := 0
+		for _, d := range digits[:n] {
+			cc = cc*10 + int(d-'0')
+		}
+		if t.byCode[cc] != nil { // a code the metadata knows ("001" ones too)
+			return n
+		}
+	}
+	return 1
+}
+
 // IsInternationalColumn reports whether a column of that header holds
 // numbers in international form without the "+": MSISDNs and WhatsApp's
 // wa_id are written so by definition ("254712345678"), whatever the row's

@@ -40,6 +40,7 @@ import (
 	phonenum "github.com/listaudit/listaudit/pkg/phone"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -231,7 +232,7 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 	}
 	key, ok, noRegion := ld.opts.Normalise(phone)
 	switch {
-	case !ok && noRegion && textfile.LooksLikePhone(phone):
+	case !ok && noRegion && pii.LooksLikePhone(phone):
 		if ld.noRegion++; ld.noRegion == 1 {
 			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
 		}

@@ -36,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -223,7 +224,7 @@ func (l *List) read(s string, norm Normalise) (key uint64, why string) {
 		l.numbers[k] = struct{}{}
 		l.Entries++
 		return k, ""
-	case needsRegion && textfile.LooksLikePhone(s):
+	case needsRegion && pii.LooksLikePhone(s):
 		return 0, noRegion
 	}
 	return 0, notEntry
