@@ -1,6 +1,3 @@
-// Package audit runs one audit: it streams records from the inputs, checks
-// them on every core, finds duplicates across inputs in input order and
-// returns the sorted result.
 package audit
 
 import (

@@ -1,6 +1,3 @@
-// Package phone normalises phone numbers with libphonenumber's metadata
-// (github.com/nyaruka/phonenumbers): validity, type, calling code, region
-// and the E.164 form that identifies a number across spellings.
 package phone
 
 import (
