@@ -1,16 +1,5 @@
 //go:build unix
 
-// Command floor measures the parts of `listaudit check --format json` that
-// any design must pay, each alone on one goroutine, in CPU seconds: reading
-// the list with encoding/csv, normalising every phone number on the fast
-// path, the duplicate map, hashing the list for the report's evidence,
-// writing the report's bytes, and holding the findings until the summary
-// that precedes them is known. Each part runs -count times and keeps its
-// least time. Their sum is a floor under the audit's CPU time: the rules,
-// the findings themselves and handing rows between cores come on top of it.
-//
-//	listaudit check --format json --now 2026-01-15 -o /tmp/report.json /tmp/list.csv
-//	go run ./bench/floor -list /tmp/list.csv -report /tmp/report.json
 package main
 
 import (

@@ -1,12 +1,3 @@
-// Command gen writes a realistic contact list for benchmarks: 16
-// countries, numbers in the spellings real lists hold (E.164, "+" with
-// separators, national with trunk prefix, bare digits, international
-// prefix), ~5% malformed cells, ~3% duplicates of earlier rows written
-// differently, and consent, opt-out and activity columns.
-//
-//	go run ./bench/gen -rows 1000000 -o /tmp/list.csv
-//
-// The same -seed gives the same file.
 package main
 
 import (

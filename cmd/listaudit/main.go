@@ -1,5 +1,3 @@
-// Command listaudit audits contact-list files before anyone messages the
-// people on them. See README.md.
 package main
 
 import (

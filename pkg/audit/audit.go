@@ -1,6 +1,3 @@
-// Package audit runs one audit: it streams records from the inputs, checks
-// them on every core, finds duplicates across inputs in input order and
-// returns the sorted result.
 package audit
 
 import (
@@ -102,11 +99,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
 		return nil, err
 	}
-	out, err := newFindingsOut(res, opts.Keep)
+	sink, err := newFindingSink(res, opts.Keep)
 	if err != nil {
 		return nil, err
 	}
-	defer out.closeUnlessKept()
+	defer sink.closeUnlessKept()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -180,7 +177,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 		obs := opts.Observer
 		// Batches arrive in input order and rows in a batch are in order,
 		// so adding each row's sorted findings keeps the stream sorted.
-		out.count(&b.tally)
+		sink.count(&b.tally)
 		start := 0
 		for i := range b.recs {
 			row := b.findings[start:b.rowEnd[i]]
@@ -188,7 +185,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 			if b.recs[i].Malformed == "" {
 				if f, ok := dups.Add(&b.contacts[i]); ok {
 					b.row = insertSorted(append(b.row[:0], row...), f)
-					out.countOne(&f)
+					sink.countOne(&f)
 					row = b.row
 				}
 			}
@@ -196,7 +193,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 				observe(obs, dups, &b.recs[i], &b.contacts[i])
 			}
 			if len(row) > 0 {
-				out.add(row)
+				sink.add(row)
 			}
 		}
 		b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
@@ -217,14 +214,14 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	}
 	conflicts := dups.Conflicts()
 	domain.SortFindings(conflicts)
-	if err := out.finish(conflicts); err != nil {
+	if err := sink.finish(conflicts); err != nil {
 		return nil, err
 	}
 	res.Summary.UniqueNumbers = dups.Unique()
 	if log := checker.Evidence.Sends; log != nil {
 		res.Summary.LogNumbersNotInList = log.Unmatched(dups.Has)
 	}
-	out.keep = true
+	sink.keep = true
 	return res, nil
 }
 

@@ -1,7 +1,3 @@
-// Package baseline records findings a team has accepted, so that later
-// runs report only what is new. A finding is identified by its rule, its
-// input file and a SHA-256 of its number, never by row, so a baseline
-// survives re-sorting the list; the file holds no raw numbers.
 package baseline
 
 import (

@@ -1,6 +1,3 @@
-// Package cellvalue reads the typed cells of a contact list: dates,
-// booleans and counts, written the ways exports write them. It guesses
-// nothing that could be read two ways (31/12/2025 needs a layout).
 package cellvalue
 
 import (

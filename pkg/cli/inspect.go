@@ -13,9 +13,8 @@ import (
 	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
-	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/report"
-	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // InspectOptions are the settings of `listaudit inspect`.
@@ -142,17 +141,16 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 		}
 	}
 	for _, h := range info.Header {
-		c := inspectColumn{Header: h, Field: "-"}
-		if !showPII {
-			// A header can hold a person's number or address (an export
-			// keyed by contact, a file without a header line).
-			c.Header = textfile.MaskHeader(h)
-		}
+		// A header can hold a person's number or address (an export keyed
+		// by contact, a file without a header line).
+		c := inspectColumn{Header: pii.Header(h, showPII), Field: "-"}
 		if fs := fieldsOf[h]; len(fs) > 0 {
 			f := fs[0]
 			fieldsOf[h] = fs[1:]
 			c.Field = f.Name()
-			c.Sample = sampleText(f, samples[f], showPII)
+			if v := samples[f]; v != "" { // "": no sample, not a hidden one
+				c.Sample = pii.FieldValue(f, v, showPII)
+			}
 		}
 		res.Columns = append(res.Columns, c)
 	}
@@ -181,19 +179,6 @@ func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed i
 			}
 		}
 	}
-}
-
-// sampleText masks a sample value the way reports do.
-func sampleText(f domain.Field, v string, showPII bool) string {
-	switch {
-	case showPII || v == "":
-		return v
-	case f == domain.FieldPhone:
-		return phone.Mask(v)
-	case f.IsPII():
-		return "[hidden]"
-	}
-	return v
 }
 
 func writeInspection(b *bytes.Buffer, r *inspection) error {

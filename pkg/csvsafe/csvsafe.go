@@ -1,17 +1,3 @@
-// Package csvsafe neutralises CSV cells against spreadsheet formula
-// injection (OWASP "CSV Injection"): a cell that starts with '=', '+', '-',
-// '@', a tab or a carriage return gets a leading single quote, so a
-// spreadsheet shows it as text instead of running it. A cell that already
-// starts with a quote gets one more, so that stripping one leading quote
-// from every cell that has one always gives the original text back. Every CSV file
-// listaudit writes (the csv report, listaudit fix's outputs) goes through
-// it.
-//
-// A phone number written with a leading + (PhoneNumber) is no formula
-// payload: without letters, quotes, '|' or '!' it can name no function and
-// no other program, and a spreadsheet reads it as a number. Cell still
-// quotes it, so that a spreadsheet keeps the + and every digit; listaudit
-// fix's clean file, which is for sending tools, writes it as is.
 package csvsafe
 
 import "strings"
@@ -40,6 +26,10 @@ func NeedsQuote(s string) bool {
 // a +: E.164 (+254712345678) or with spaces, '-', '.', '(' and ')'
 // (+1 (555) 010-9999). Such a cell cannot run anything, so it needs no
 // quote for safety; "+cmd|' /C calc'!A0" or "+1+1" are not phone numbers.
+// Without letters, quotes, '|' or '!' it can name no function and no other
+// program, and a spreadsheet reads it as a number. Cell still quotes it,
+// so that a spreadsheet keeps the + and every digit; listaudit fix's clean
+// file, which is for sending tools, writes it as is.
 func PhoneNumber(s string) bool {
 	if len(s) < 2 || s[0] != '+' {
 		return false

@@ -1,27 +1,3 @@
-// Package fix applies an audit to the list it audited: it writes the rows
-// that pass to a clean file and every other row to a quarantine file,
-// saying why, so that no row is lost. It runs in two passes over the
-// inputs: the audit (package audit, with an Observer that notes each row's
-// number, opt-out state and consent date), then a raw re-read (input.OpenRaw)
-// that writes each record where the plan puts it.
-//
-// Where a row goes:
-//
-//   - A malformed record, or a row with a finding at or above Options.DropOn
-//     (other than duplicate), goes to quarantine, with those rules. So does
-//     a row with a finding whose number must not be messaged
-//     (rules.ForbidsMessaging), whatever its severity, even one a baseline
-//     hid.
-//   - Of the rows sharing a valid number (compared as E.164), when the
-//     duplicate rule runs: if any of them is opted out, all go to
-//     quarantine; otherwise one is kept: among the rows no other rule sends
-//     to quarantine, the one with the most recent consent, then the
-//     earliest (inputs in order). The others go to quarantine with the rule
-//     duplicate and listaudit_kept naming the kept row.
-//   - Every other row goes to the clean file.
-//
-// Memory grows with the number of distinct numbers and with the findings,
-// as for the audit: the second pass streams.
 package fix
 
 import (
@@ -37,8 +13,8 @@ import (
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
-	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // SchemaVersion is the version of the JSON summary.
@@ -95,6 +71,24 @@ type Summary struct {
 // Run audits paths as one list and writes the clean and quarantine files.
 // It returns the audit's result too, whose verdict is the run's. On error
 // neither file is written.
+//
+// Where a row goes:
+//
+//   - A malformed record, or a row with a finding at or above Options.DropOn
+//     (other than duplicate), goes to quarantine, with those rules. So does
+//     a row with a finding whose number must not be messaged
+//     (rules.ForbidsMessaging), whatever its severity, even one a baseline
+//     hid.
+//   - Of the rows sharing a valid number (compared as E.164), when the
+//     duplicate rule runs: if any of them is opted out, all go to
+//     quarantine; otherwise one is kept: among the rows no other rule sends
+//     to quarantine, the one with the most recent consent, then the
+//     earliest (inputs in order). The others go to quarantine with the rule
+//     duplicate and listaudit_kept naming the kept row.
+//   - Every other row goes to the clean file.
+//
+// Memory grows with the number of distinct numbers and with the findings,
+// as for the audit: the second pass streams.
 func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.Result, error) {
 	if opts.DropOn < domain.Info || opts.DropOn > domain.Error {
 		return nil, nil, fmt.Errorf("drop-on level %v is not %s", opts.DropOn, domain.OrList(domain.SeverityNames()))
@@ -135,9 +129,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		return nil, nil, err
 	}
 	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	// fix has no --show-pii: its summary masks the headers that hold personal data.
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
-		Inputs: maskedInputs(res.Inputs), ByRule: map[string]int{}, KeptByRule: map[string]int{},
+		Inputs: pii.Inputs(res.Inputs, false), ByRule: map[string]int{}, KeptByRule: map[string]int{},
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
 	}
 	if opts.DryRun {
@@ -263,15 +258,4 @@ func openSpool(path string) (*os.File, error) {
 		return nil, fmt.Errorf("read -: %w", err)
 	}
 	return f, nil
-}
-
-// maskedInputs is the inputs as the summary shows them: a column header
-// that holds a person's number or address is masked, as in reports.
-func maskedInputs(inputs []domain.Input) []domain.Input {
-	out := make([]domain.Input, 0, len(inputs))
-	for _, in := range inputs {
-		in.Columns = textfile.MaskColumns(in.Columns)
-		out = append(out, in)
-	}
-	return out
 }

@@ -1,7 +1,3 @@
-// Package input reads contact-list files (CSV, TSV, JSON arrays, NDJSON,
-// vCard, optionally gzipped, in UTF-8, UTF-16 or a legacy code page, and
-// XLSX workbooks) as a stream of domain.Records, mapping each file's columns
-// to the canonical fields.
 package input
 
 import (

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"unicode/utf8"
 
-	"github.com/listaudit/listaudit/pkg/jsontext"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // The flattener's fast path. encoding/json's Decoder.Token, which the
@@ -211,7 +211,7 @@ func (s *jsonScanner) str() (from, to int, escaped, ok bool) {
 	}
 	from = s.at
 	// Most strings are plain ASCII: the first quote then ends them.
-	if n := bytes.IndexByte(s.data[from:], '"'); n >= 0 && jsontext.PlainPrefix(s.data[from:from+n]) == n {
+	if n := bytes.IndexByte(s.data[from:], '"'); n >= 0 && textfile.JSONVerbatimLen(s.data[from:from+n]) == n {
 		s.at = from + n + 1
 		return from, from + n, false, true
 	}

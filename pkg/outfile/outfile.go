@@ -1,20 +1,3 @@
-// Package outfile writes output files atomically: the content goes to a
-// temporary file beside the target, which replaces the target only once it
-// is complete, so a failed run never leaves a half-written report. Files are
-// created 0600 because listaudit's outputs hold personal data.
-//
-// Only regular files are replaced so. A symbolic link is followed (the file
-// it points to is replaced and the link stays); a device, a FIFO or a
-// regular file that is already the process's standard output or error is
-// written in place, as a shell's > would (see Pending).
-//
-// github.com/google/renameio does the same on Unix but does not build for
-// Windows, one of listaudit's release targets; os.Rename replaces the target
-// atomically on both.
-//
-// A Plan checks where a run's outputs go before the run reads anything,
-// so that one that would write over its own input, or twice to one file,
-// stops at once.
 package outfile
 
 import (

@@ -30,6 +30,10 @@ import (
 //     wrong. What was written stays written if the run fails.
 //   - A Spool: a temporary file in os.TempDir, copied to its writer by
 //     Commit.
+//
+// github.com/google/renameio does the same on Unix but does not build for
+// Windows, one of listaudit's release targets; os.Rename replaces the target
+// atomically on both.
 type Pending struct {
 	*os.File
 	path string

@@ -1,6 +1,3 @@
-// Package phone normalises phone numbers with libphonenumber's metadata
-// (github.com/nyaruka/phonenumbers): validity, type, calling code, region
-// and the E.164 form that identifies a number across spellings.
 package phone
 
 import (
@@ -314,6 +311,24 @@ func CallingCode(region string) int {
 		return 0
 	}
 	return phonenumbers.GetCountryCodeForRegion(region)
+}
+
+// CallingCodeLen is the length of the calling code that digits (an E.164
+// number without its "+") starts with: 1 when the metadata knows none of
+// its first three prefixes. Calling codes are prefix-free, so the first
+// match is the one.
+func CallingCodeLen(digits string) int {
+	t := loadTables()
+	for n := 1; n <= 3 && n < len(digits); n++ {
+		cc := 0
+		for _, d := range digits[:n] {
+			cc = cc*10 + int(d-'0')
+		}
+		if t.byCode[cc] != nil { // a code the metadata knows ("001" ones too)
+			return n
+		}
+	}
+	return 1
 }
 
 // IsInternationalColumn reports whether a column of that header holds

@@ -15,6 +15,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // csvReporter writes the findings as CSV for spreadsheets, one row per
@@ -133,8 +134,8 @@ func (p *csvPart) row(f *domain.Finding, opts Options) csvRow {
 		File:     p.cell(f.Loc.File),
 		Rule:     p.cell(f.Rule),
 		Severity: p.cell(f.Severity.String()),
-		Value:    p.cell(valueText(f, opts)),
-		Number:   p.cell(numberText(f, opts)),
+		Value:    p.cell(pii.FindingValue(f, opts.ShowPII)),
+		Number:   p.cell(pii.FindingNumber(f, opts.ShowPII)),
 		Message:  p.cell(f.Message),
 	}
 	var n [20]byte

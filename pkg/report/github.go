@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // githubReporter writes GitHub Actions workflow commands, which the runner
@@ -148,7 +149,7 @@ func writeGitHubAnnotation(b *bytes.Buffer, f *domain.Finding, opts Options) {
 	}
 	props = append(props, "title="+githubProperty(f.Rule))
 	msg := fmt.Sprintf("%s (row %d", findingText(f), f.Loc.Row)
-	if n := numberText(f, opts); n != "" {
+	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {
 		msg += ", " + n
 	}
 	msg += ")"

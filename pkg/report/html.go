@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -162,16 +163,12 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 			thousands(r.Summary.BySeverity[domain.Error]), pluralWord(r.Summary.BySeverity[domain.Error], "error", "errors"),
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
 			thousands(r.Summary.BySeverity[domain.Info])),
-		Inputs:   make([]domain.Input, 0, len(r.Inputs)),
+		Inputs:   pii.Inputs(r.Inputs, opts.ShowPII),
 		Evidence: r.Evidence,
 		Total:    r.Findings.Len(),
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
-	}
-	for _, in := range r.Inputs {
-		in.Columns = columnUses(in.Columns, opts)
-		p.Inputs = append(p.Inputs, in)
 	}
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())
@@ -243,7 +240,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		row, err := json.Marshal([]any{
 			index(fileIdx, &files, f.Loc.File), f.Loc.Row, f.Loc.Line,
 			index(ruleIdx, &ruleIDs, f.Rule), sevIdx[f.Severity],
-			col, valueText(f, opts), numberText(f, opts), f.Message,
+			col, pii.FindingValue(f, opts.ShowPII), pii.FindingNumber(f, opts.ShowPII), f.Message,
 		})
 		if err != nil {
 			return nil, err

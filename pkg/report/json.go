@@ -15,7 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
-	"github.com/listaudit/listaudit/pkg/jsontext"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -303,7 +303,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
-		w.phoneJSON = appendJSONText(w.phoneJSON[:0], func(b []byte) []byte { return appendNumberText(b, f, w.opts) })
+		w.phoneJSON = appendJSONText(w.phoneJSON[:0], func(b []byte) []byte { return pii.AppendFindingNumber(b, f, w.opts.ShowPII) })
 	}
 	w.started = true
 	b = append(b, w.locJSON...)
@@ -322,7 +322,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		return appendJSONString(b, field)
 	})...)
 	b = append(b, ",\n      \"value\": "...)
-	b = appendJSONText(b, func(b []byte) []byte { return appendValueText(b, f, w.opts) })
+	b = appendJSONText(b, func(b []byte) []byte { return pii.AppendFindingValue(b, f, w.opts.ShowPII) })
 	b = append(b, ",\n      \"number\": "...)
 	b = append(b, w.phoneJSON...)
 	b = append(b, ",\n      \"message\": "...)
@@ -350,7 +350,7 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 	start := len(b)
 	b = append(b, '"')
 	b = text(b)
-	if jsontext.PlainPrefix(b[start+1:]) < len(b)-start-1 {
+	if textfile.JSONVerbatimLen(b[start+1:]) < len(b)-start-1 {
 		v := string(b[start+1:])
 		return appendJSONString(b[:start], v)
 	}
@@ -364,7 +364,7 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	i := jsontext.PlainPrefix(s)
+	i := textfile.JSONVerbatimLen(s)
 	if i == len(s) {
 		b = append(b, s...)
 		return append(b, '"')
@@ -467,7 +467,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 	}
 	for _, in := range r.Inputs {
 		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Rows: in.Rows, SHA256: in.SHA256,
-			Columns: columnUses(in.Columns, opts)})
+			Columns: pii.Columns(in.Columns, opts.ShowPII)})
 	}
 	out.Evidence = make([]jsonEvidence, 0, len(r.Evidence))
 	for _, e := range r.Evidence {
@@ -515,14 +515,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// columnUses is an input's field-to-column mapping as reports show it: a
-// header that holds a number or an address is masked like the cells are,
-// unless --show-pii.
-func columnUses(cols []domain.ColumnUse, opts Options) []domain.ColumnUse {
-	if opts.ShowPII {
-		return append([]domain.ColumnUse{}, cols...)
-	}
-	return textfile.MaskColumns(cols)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // TestJSONStreamMatchesEncodingJSON checks the streamed findings against
@@ -97,8 +98,8 @@ func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
 		File:     f.Loc.File,
 		Row:      f.Loc.Row,
 		Line:     f.Loc.Line,
-		Value:    valueText(f, opts),
-		Number:   numberText(f, opts),
+		Value:    pii.FindingValue(f, opts.ShowPII),
+		Number:   pii.FindingNumber(f, opts.ShowPII),
 		Message:  f.Message,
 		Related:  make([]jsonLocation, 0, len(f.Related)),
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -260,7 +261,7 @@ func junitFindingLine(f *domain.Finding, opts Options) string {
 		s += fmt.Sprintf(" (line %d)", f.Loc.Line)
 	}
 	s += ": " + findingText(f)
-	if n := numberText(f, opts); n != "" {
+	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {
 		s += " [" + n + "]"
 	}
 	return s

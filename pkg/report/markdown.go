@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -85,7 +86,7 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 		b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
 		for _, f := range fs {
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
-				markdownText(f.Loc.String()), f.Severity, markdownCode(numberText(f, opts)), markdownText(findingText(f)))
+				markdownText(f.Loc.String()), f.Severity, markdownCode(pii.FindingNumber(f, opts.ShowPII)), markdownText(findingText(f)))
 		}
 		if more := counts[id] - len(fs); more > 0 {
 			fmt.Fprintf(b, "\n… and %d more (see the full report).\n", more)

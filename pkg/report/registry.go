@@ -1,6 +1,3 @@
-// Package report renders an audit's domain.Result for people and programs.
-// Each format lives in its own file and is listed once in reporters below,
-// so adding a format is one file, one line here and its golden test.
 package report
 
 import (

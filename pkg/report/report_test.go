@@ -110,39 +110,6 @@ func TestOrList(t *testing.T) {
 	}
 }
 
-func TestMasking(t *testing.T) {
-	tests := []struct {
-		name       string
-		f          domain.Finding
-		pii        bool
-		wantValue  string
-		wantNumber string
-	}{
-		{"e164 phone", domain.Finding{Field: domain.FieldPhone, Value: "+254712345678", Phone: "+254712345678"}, false, "+2547******78", "+2547******78"},
-		{"written phone", domain.Finding{Field: domain.FieldPhone, Value: "0712 345 678", Phone: "+254712345678"}, false, "0*** *** *78", "+2547******78"},
-		{"invalid phone", domain.Finding{Field: domain.FieldPhone, Value: "abc-12", Phone: "abc-12"}, false, "***-1*", "***-1*"},
-		{"phone shown", domain.Finding{Field: domain.FieldPhone, Value: "0712 345 678", Phone: "+254712345678"}, true, "0712 345 678", "+254712345678"},
-		{"name hidden", domain.Finding{Field: domain.FieldName, Value: "Jane Doe", Phone: "+254712345678"}, false, "[hidden]", "+2547******78"},
-		{"email hidden", domain.Finding{Field: domain.FieldEmail, Value: "jane@example.com"}, false, "[hidden]", ""},
-		{"email shown", domain.Finding{Field: domain.FieldEmail, Value: "jane@example.com"}, true, "jane@example.com", ""},
-		{"empty name stays hidden", domain.Finding{Field: domain.FieldName, Value: ""}, false, "[hidden]", ""},
-		{"non-PII raw", domain.Finding{Field: domain.FieldConsentAt, Value: "2023-01-02"}, false, "2023-01-02", ""},
-		{"whole row never shown", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678"}, false, "", ""},
-		{"whole row never shown with PII", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678"}, true, "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			opts := Options{ShowPII: tt.pii}
-			if got := valueText(&tt.f, opts); got != tt.wantValue {
-				t.Errorf("value = %q, want %q", got, tt.wantValue)
-			}
-			if got := numberText(&tt.f, opts); got != tt.wantNumber {
-				t.Errorf("number = %q, want %q", got, tt.wantNumber)
-			}
-		})
-	}
-}
-
 // TestNoPIILeaks checks that no format prints a raw phone number, name or
 // email from the fixture unless asked to.
 func TestNoPIILeaks(t *testing.T) {

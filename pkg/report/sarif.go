@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -336,7 +337,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		Locations: []sarifLocation{{PhysicalLocation: s.location(f.Loc)}},
 		Properties: sarifResultProperties{
 			Row:    f.Loc.Row,
-			Number: numberText(f, s.opts),
+			Number: pii.FindingNumber(f, s.opts.ShowPII),
 		},
 	}
 	if f.HasField() {
@@ -354,7 +355,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	// (always the masked one, so ShowPII does not change identities).
 	masked := res.Properties.Number
 	if s.opts.ShowPII {
-		masked = numberText(f, Options{})
+		masked = pii.FindingNumber(f, false)
 	}
 	// The path as cleaned, like a baseline's: "contacts.csv" and
 	// "./contacts.csv" are one file, and an alert must not close and

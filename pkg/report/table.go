@@ -15,6 +15,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // tableReporter writes the result for a person at a terminal: a header,
@@ -65,7 +66,7 @@ func (tableReporter) Reads(opts Options) domain.Retention {
 func writeFindingsTable(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options, p palette) (int, error) {
 	header := []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}
 	cells := func(f *domain.Finding) []string {
-		return []string{printable(f.Rule), p.severity(f.Severity), printable(f.Loc.String()), printable(numberText(f, opts)), printable(f.Message)}
+		return []string{printable(f.Rule), p.severity(f.Severity), printable(f.Loc.String()), printable(pii.FindingNumber(f, opts.ShowPII)), printable(f.Message)}
 	}
 	limit := r.Findings.Len()
 	if opts.Limit > 0 {

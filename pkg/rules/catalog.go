@@ -1,6 +1,3 @@
-// Package rules holds listaudit's audit rules: the catalogue of their ids,
-// severities and texts (the one source every report and command reads),
-// and one file per rule family with the checks themselves.
 package rules
 
 import "github.com/listaudit/listaudit/pkg/domain"

@@ -1,28 +1,3 @@
-// Package sendlog reads send logs (--messages FILE): which number was sent
-// a message when. The rules over-messaged, contacted-after-opt-out and
-// consent-after-contact ask it for one number's sends.
-//
-// A log is CSV (delimiter sniffed from the header) or NDJSON (.ndjson,
-// .jsonl, or content starting with "{"), optionally gzipped, in any text
-// encoding textfile.Content detects (UTF-8, UTF-16 with a BOM,
-// Windows-1252), with columns
-//
-//	phone     required; also phone_number, msisdn, to, recipient, wa_id
-//	sent_at   required; also sent, timestamp, created_at, date
-//	category  optional
-//	channel   optional
-//
-// matched ignoring case and punctuation; other columns are ignored. Lines
-// whose number or date cannot be read, or whose date is after the run's
-// now, are counted and reported, never fatal and never silently dropped;
-// but a number written without + when there is no region to read it with
-// fails the load, as a region or E.164 is all such a log needs.
-// A JSON array (or pretty-printed JSON) is refused as a whole: it is a
-// different export, not a log of unusable lines.
-//
-// Logs can be much larger than the contact list, so a log is streamed and
-// only the sends are kept: 16 bytes a send while loading, 8 bytes a send
-// (and 12 a number) once loaded.
 package sendlog
 
 import (
@@ -40,6 +15,7 @@ import (
 	phonenum "github.com/listaudit/listaudit/pkg/phone"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -124,6 +100,27 @@ type send struct {
 // file without a phone or sent_at column. A CSV file with only its header
 // is read as no sends (Lines 0), which a new campaign's log can be; the
 // caller says so.
+//
+// A log is CSV (delimiter sniffed from the header) or NDJSON (.ndjson,
+// .jsonl, or content starting with "{"), optionally gzipped, in any text
+// encoding textfile.Content detects (UTF-8, UTF-16 with a BOM,
+// Windows-1252), with columns
+//
+//	phone     required; also phone_number, msisdn, to, recipient, wa_id
+//	sent_at   required; also sent, timestamp, created_at, date
+//	category  optional
+//	channel   optional
+//
+// matched ignoring case and punctuation; other columns are ignored. Lines
+// whose number or date cannot be read, or whose date is after the run's
+// now, are counted and reported, never fatal and never silently dropped;
+// but a number written without + when there is no region to read it with
+// fails the load, as a region or E.164 is all such a log needs.
+// A JSON array (or pretty-printed JSON) is refused as a whole: it is a
+// different export, not a log of unusable lines.
+//
+// A log is streamed and only the sends are kept: 16 bytes a send while
+// loading, 8 bytes a send (and 12 a number) once loaded.
 func Load(paths []string, opts Options) (*Log, error) {
 	if opts.Normalise == nil {
 		return nil, fmt.Errorf("sendlog: no Normalise function")
@@ -231,7 +228,7 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 	}
 	key, ok, noRegion := ld.opts.Normalise(phone)
 	switch {
-	case !ok && noRegion && textfile.LooksLikePhone(phone):
+	case !ok && noRegion && pii.LooksLikePhone(phone):
 		if ld.noRegion++; ld.noRegion == 1 {
 			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
 		}

@@ -1,30 +1,3 @@
-// Package suppress reads do-not-contact lists (--suppress FILE) and answers
-// whether a number is on one.
-//
-// A list is one of:
-//
-//   - one number a line, in any spelling the caller's normaliser accepts
-//     ("+254712345678", "0712 345678" with a default region); blank lines
-//     and lines starting with # are skipped;
-//   - a CSV file whose header has a phone column (phone, phone_number,
-//     mobile, msisdn, number, e164, whatsapp, wa_id, tel, or sha256/hash
-//     for a column of digests; matched ignoring case and punctuation);
-//     with a column of numbers and one of digests, both are read, and a
-//     line may fill either; other columns are ignored;
-//   - SHA-256 hex digests of E.164 numbers, one a line, so that a partner
-//     can share its list without handing over the numbers.
-//
-// A file of lines may mix numbers and digests. Any format may be gzipped,
-// and in any text encoding textfile.Content detects (UTF-8, UTF-16 with a
-// BOM, Windows-1252).
-// Lines that are neither a number nor a digest are counted, not fatal; a
-// JSON array (or pretty-printed JSON) is refused as a whole.
-//
-// A digest is of the E.164 text with its plus sign and nothing else (no
-// newline), in upper or lower case hex. To make a hashed list from a file
-// of E.164 numbers, one a line:
-//
-//	while read -r n; do printf '%s' "$n" | sha256sum | cut -d' ' -f1; done < numbers.txt > hashed.txt
 package suppress
 
 import (
@@ -36,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -121,6 +95,31 @@ func keyDigest(key uint64) [32]byte {
 // Load reads the list at path. Its errors are fatal problems only: the
 // file cannot be read, is empty, has no usable entry, or is a CSV file
 // without a phone column.
+//
+// A list is one of:
+//
+//   - one number a line, in any spelling the caller's normaliser accepts
+//     ("+254712345678", "0712 345678" with a default region); blank lines
+//     and lines starting with # are skipped;
+//   - a CSV file whose header has a phone column (phone, phone_number,
+//     mobile, msisdn, number, e164, whatsapp, wa_id, tel, or sha256/hash
+//     for a column of digests; matched ignoring case and punctuation);
+//     with a column of numbers and one of digests, both are read, and a
+//     line may fill either; other columns are ignored;
+//   - SHA-256 hex digests of E.164 numbers, one a line, so that a partner
+//     can share its list without handing over the numbers.
+//
+// A file of lines may mix numbers and digests. Any format may be gzipped,
+// and in any text encoding textfile.Content detects (UTF-8, UTF-16 with a
+// BOM, Windows-1252).
+// Lines that are neither a number nor a digest are counted, not fatal; a
+// JSON array (or pretty-printed JSON) is refused as a whole.
+//
+// A digest is of the E.164 text with its plus sign and nothing else (no
+// newline), in upper or lower case hex. To make a hashed list from a file
+// of E.164 numbers, one a line:
+//
+//	while read -r n; do printf '%s' "$n" | sha256sum | cut -d' ' -f1; done < numbers.txt > hashed.txt
 func Load(path string, norm Normalise) (*List, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -233,7 +232,7 @@ func (l *List) read(s string, norm Normalise) (key uint64, why string) {
 		l.numbers[k] = struct{}{}
 		l.Entries++
 		return k, ""
-	case needsRegion && textfile.LooksLikePhone(s):
+	case needsRegion && pii.LooksLikePhone(s):
 		return 0, noRegion
 	}
 	return 0, notEntry

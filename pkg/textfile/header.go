@@ -2,61 +2,18 @@ package textfile
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
-	"github.com/listaudit/listaudit/pkg/domain"
-	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // The header of a file a reader cannot use is shown in its error, so the
 // user can see what the file holds. A file without a header line has a
 // record there, with numbers, names and e-mail addresses, which an error
-// must not print (only --show-pii prints them, and never in errors). The
-// rule for what looks like such data lives here, so that every reader
-// applies the same one.
-
-// phoneRun matches a run that can be a phone number: an optional plus,
-// then digits with the punctuation numbers are written with.
-var phoneRun = regexp.MustCompile(`[+＋]?[0-9(][0-9 ().\-]*[0-9]`)
-
-// datePrefix matches a date written with - . or /, which has phone
-// length in digits but is no phone number (a column may be named by a
-// date).
-var datePrefix = regexp.MustCompile(`^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](\d{4}|\d{2}))\b`)
-
-// emailAddress matches an e-mail address anywhere in a cell.
-var emailAddress = regexp.MustCompile(`[^\s<>()@,;:"]+@[^\s<>()@,;:"]+\.[^\s<>()@,;:"]+`)
-
-// LooksLikePhone reports whether s, trimmed, is written as a phone number
-// could be: a plus and 7 to 15 digits, or 7 to 15 digits, with only the
-// punctuation numbers are written with, and not a date.
-func LooksLikePhone(s string) bool {
-	s = strings.TrimSpace(s)
-	m := phoneRun.FindStringIndex(s)
-	return m != nil && m[0] == 0 && m[1] == len(s) && phoneDigits(s)
-}
-
-// phoneDigits reports whether run, a phoneRun match, has phone length in
-// digits and is not a date.
-func phoneDigits(run string) bool {
-	n := 0
-	for i := 0; i < len(run); i++ {
-		if run[i] >= '0' && run[i] <= '9' {
-			n++
-		}
-	}
-	return n >= 7 && n <= 15 && !datePrefix.MatchString(run)
-}
-
-// isEmail reports whether s, trimmed and without angle brackets, is one
-// e-mail address.
-func isEmail(s string) bool {
-	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "<"), ">")
-	m := emailAddress.FindStringIndex(s)
-	return m != nil && m[0] == 0 && m[1] == len(s)
-}
+// must not print (only --show-pii prints them, and never in errors). What
+// looks like such data, and how it is masked, is package pii's rule, so
+// that every reader and report applies the same one.
 
 // HeaderData names the data the first cell of a header line that holds a
 // phone number or an e-mail address holds ("a phone number", "an e-mail
@@ -65,9 +22,9 @@ func isEmail(s string) bool {
 func HeaderData(cells []string) string {
 	for _, c := range cells {
 		switch {
-		case LooksLikePhone(c):
+		case pii.LooksLikePhone(c):
 			return "a phone number"
-		case isEmail(c):
+		case pii.IsEmail(c):
 			return "an e-mail address"
 		}
 	}
@@ -87,12 +44,12 @@ func DataHeaderError(prefix, line string, cells []string, columns string) error 
 }
 
 // PrintableHeader makes a header cell safe and short for a one-line
-// error: a phone number in it is masked (phone.MaskText), a cell with an
-// e-mail address is "[hidden]", control characters become '?', and it is
-// cut at 40 characters, since a wrong file's "header" can be a whole line.
+// error: masked as pii.Header masks it (errors never show personal data,
+// even with --show-pii), control characters become '?', and it is cut at
+// 40 characters, since a wrong file's "header" can be a whole line.
 func PrintableHeader(h string) string {
 	const maxRunes = 40
-	h = MaskHeader(h)
+	h = pii.Header(h, false)
 	var b strings.Builder
 	n := 0
 	for _, r := range h {
@@ -107,39 +64,6 @@ func PrintableHeader(h string) string {
 		n++
 	}
 	return b.String()
-}
-
-// MaskHeader hides what a header may hold of a person: a header with an
-// e-mail address is "[hidden]", and one with a phone number is masked as
-// reports mask numbers. Other headers are returned as they are.
-func MaskHeader(h string) string {
-	switch {
-	case emailAddress.MatchString(h):
-		return "[hidden]"
-	case hasPhone(h):
-		return phone.MaskText(h)
-	}
-	return h
-}
-
-// MaskColumns is an input's field-to-column mapping with every header
-// passed through MaskHeader, in a new slice.
-func MaskColumns(cols []domain.ColumnUse) []domain.ColumnUse {
-	out := make([]domain.ColumnUse, 0, len(cols))
-	for _, c := range cols {
-		out = append(out, domain.ColumnUse{Field: c.Field, Header: MaskHeader(c.Header)})
-	}
-	return out
-}
-
-// hasPhone reports whether a phone number could be written anywhere in s.
-func hasPhone(s string) bool {
-	for _, m := range phoneRun.FindAllString(s, -1) {
-		if phoneDigits(m) {
-			return true
-		}
-	}
-	return false
 }
 
 // HeaderList lists a header's cells for an error, each PrintableHeader,

@@ -1,10 +1,3 @@
-// Package textfile holds what every reader of a user's text file needs:
-// transparent gzip, text-encoding detection and decoding to UTF-8, "read
-// FILE: reason" errors, header
-// comparison that ignores case and punctuation, headers shown in errors
-// without the data of a file that has none (header.go), and lines of any
-// length with a cap. The contact-list reader, suppression lists and send logs
-// share it, so they read files the same way.
 package textfile
 
 import (

@@ -1,5 +1,3 @@
-// Package audittest makes contact lists for tests of what reads an audit's
-// findings.
 package audittest
 
 import (

@@ -1,15 +1,13 @@
-// Package jsontext holds what listaudit's hand-written JSON readers and
-// writers share: finding, eight bytes at a time, the text a JSON string
-// holds as it is.
-package jsontext
+package textfile
 
 import "unicode/utf8"
 
-// PlainPrefix is how many leading bytes of s a JSON string holds as they
-// are, without an escape and without a decoder having to check them: ASCII
-// from space on but for the quote and the backslash. It tests eight bytes
-// at a time, as most text is all plain.
-func PlainPrefix[S string | []byte](s S) int {
+// JSONVerbatimLen is how many leading bytes of s a JSON string holds
+// verbatim, without an escape and without a decoder having to check them:
+// ASCII from space on but for the quote and the backslash. The
+// hand-written JSON reader (input) and writer (report) share it. It tests
+// eight bytes at a time, as most text is all verbatim.
+func JSONVerbatimLen[S string | []byte](s S) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {

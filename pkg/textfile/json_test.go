@@ -1,9 +1,9 @@
-package jsontext
+package textfile
 
 import "testing"
 
-// plainPrefix is PlainPrefix a byte at a time: the reference.
-func plainPrefix(s string) int {
+// jsonVerbatimLenByByte is JSONVerbatimLen a byte at a time: the reference.
+func jsonVerbatimLenByByte(s string) int {
 	i := 0
 	for i < len(s) && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\' {
 		i++
@@ -11,7 +11,7 @@ func plainPrefix(s string) int {
 	return i
 }
 
-func TestPlainPrefix(t *testing.T) {
+func TestJSONVerbatimLen(t *testing.T) {
 	tests := []struct {
 		in   string
 		want int
@@ -34,22 +34,22 @@ func TestPlainPrefix(t *testing.T) {
 		{"0123456789abcdef01234\\", 21},
 	}
 	for _, tc := range tests {
-		if got := PlainPrefix(tc.in); got != tc.want {
-			t.Errorf("PlainPrefix(%q) = %d, want %d", tc.in, got, tc.want)
+		if got := JSONVerbatimLen(tc.in); got != tc.want {
+			t.Errorf("JSONVerbatimLen(%q) = %d, want %d", tc.in, got, tc.want)
 		}
-		if got := PlainPrefix([]byte(tc.in)); got != tc.want {
-			t.Errorf("PlainPrefix([]byte(%q)) = %d, want %d", tc.in, got, tc.want)
+		if got := JSONVerbatimLen([]byte(tc.in)); got != tc.want {
+			t.Errorf("JSONVerbatimLen([]byte(%q)) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
 }
 
-func FuzzPlainPrefix(f *testing.F) {
+func FuzzJSONVerbatimLen(f *testing.F) {
 	for _, s := range []string{"a", "\"\\", "\u2028", "\xff", "\x00<>&", "eight by", "0123456789abcdef\x1f", "!!!!!!!!\x7f~~~~~~~~\"", "[[[[[[[[\\"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := PlainPrefix(s), plainPrefix(s); got != want {
-			t.Fatalf("PlainPrefix(%q) = %d, want %d", s, got, want)
+		if got, want := JSONVerbatimLen(s), jsonVerbatimLenByByte(s); got != want {
+			t.Fatalf("JSONVerbatimLen(%q) = %d, want %d", s, got, want)
 		}
 	})
 }

@@ -1,0 +1,148 @@
+package audit
+
+import (
+	"slices"
+
+	"github.com/listaudit/listaudit/pkg/baseline"
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// findingSink receives the audit's findings in report order and writes
+// them to spill lists (spill.go): those the policy's baseline accepts go to
+// Accepted, the others to Findings. It counts every finding, and stores
+// only those the reports will read.
+type findingSink struct {
+	res      *domain.Result
+	kept     *spillList
+	accepted *spillList
+	matcher  *baseline.Matcher
+	keep     bool // the result owns the lists: do not close them
+	scratch  []domain.Finding
+	// retain and retainAccepted choose the findings each list stores, by
+	// what the reports will read (nil: all); the others are only counted.
+	retain, retainAccepted *domain.RetentionFilter
+	retention              *domain.Retention
+	stored                 []domain.Finding
+	tally                  domain.Tally // of every finding
+	accTally               domain.Tally // of the findings the baseline accepted
+}
+
+func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, error) {
+	o := &findingSink{res: res, kept: newSpillList(), retention: keep}
+	if keep != nil {
+		o.retain, o.retainAccepted = domain.NewRetentionFilter(*keep), domain.NewRetentionFilter(*keep)
+	}
+	if path := res.Policy.Baseline; path != "" {
+		b, err := baseline.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		entries := 0
+		for _, e := range b.Entries {
+			entries += e.Count
+		}
+		if err := addEvidence(res, path, "baseline", entries, 0); err != nil {
+			return nil, err
+		}
+		o.matcher, o.accepted = b.Matcher(), newSpillList()
+	}
+	return o, nil
+}
+
+// count takes the tally of findings that will be added; workers count
+// their batches so that this ordered pass does not.
+func (o *findingSink) count(t *domain.Tally) { o.tally.Merge(t) }
+
+// countOne counts one finding that will be added.
+func (o *findingSink) countOne(f *domain.Finding) { o.tally.Add(f) }
+
+// add takes findings, counted before, that sort after all added before.
+func (o *findingSink) add(fs []domain.Finding) {
+	if o.matcher == nil {
+		o.store(o.kept, o.retain, fs)
+		return
+	}
+	kept := o.scratch[:0]
+	for i := range fs {
+		if o.matcher.Accepts(&fs[i]) {
+			o.accTally.Add(&fs[i])
+			o.store(o.accepted, o.retainAccepted, fs[i:i+1])
+		} else {
+			kept = append(kept, fs[i])
+		}
+	}
+	o.store(o.kept, o.retain, kept)
+	o.scratch = kept[:0]
+}
+
+// store adds fs to l, or with a retention filter the ones it keeps.
+func (o *findingSink) store(l *spillList, filter *domain.RetentionFilter, fs []domain.Finding) {
+	if filter == nil {
+		l.add(fs)
+		return
+	}
+	stored := o.stored[:0]
+	for i := range fs {
+		if filter.Keep(&fs[i]) {
+			stored = append(stored, fs[i])
+		}
+	}
+	l.add(stored)
+	l.skip(len(fs) - len(stored))
+	o.stored = stored[:0]
+}
+
+// finish adds the sorted findings known only at the end, hands the lists
+// to the result and decides it.
+func (o *findingSink) finish(tail []domain.Finding) error {
+	var keptTail, acceptedTail []domain.Finding
+	for i := range tail {
+		o.tally.Add(&tail[i])
+		if o.matcher != nil && o.matcher.Accepts(&tail[i]) {
+			o.accTally.Add(&tail[i])
+			acceptedTail = append(acceptedTail, tail[i])
+		} else {
+			keptTail = append(keptTail, tail[i])
+		}
+	}
+	// The tail merges into the stream: a report reading the first N
+	// findings, of the list or of a rule, finds them among the stream's
+	// first N and the tail's first N, so the tail is filtered on its own.
+	if err := o.kept.finish(o.retainTail(o.kept, keptTail)); err != nil {
+		return err
+	}
+	o.res.Findings = o.kept
+	if o.accepted != nil {
+		if err := o.accepted.finish(o.retainTail(o.accepted, acceptedTail)); err != nil {
+			return err
+		}
+		o.res.Accepted = o.accepted
+		o.res.Summary.BaselineHidden = o.accepted.Len()
+	}
+	o.tally.Subtract(&o.accTally)
+	o.res.DecideFrom(&o.tally)
+	return nil
+}
+
+// retainTail returns the tail findings the retention keeps for l, in
+// tail's own memory (finish's), and counts the others in l's length.
+func (o *findingSink) retainTail(l *spillList, tail []domain.Finding) []domain.Finding {
+	if o.retention == nil {
+		return tail
+	}
+	n := len(tail)
+	filter := domain.NewRetentionFilter(*o.retention)
+	kept := slices.DeleteFunc(tail, func(f domain.Finding) bool { return !filter.Keep(&f) })
+	l.skip(n - len(kept))
+	return kept
+}
+
+func (o *findingSink) closeUnlessKept() {
+	if o.keep {
+		return
+	}
+	o.kept.Close()
+	if o.accepted != nil {
+		o.accepted.Close()
+	}
+}

@@ -1,0 +1,60 @@
+package pii
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestMaskNumber(t *testing.T) {
+	tests := map[string]string{
+		"+254712345678": "+2547******78",
+		"+12025550143":  "+12*******43",
+		"+447911123456": "+447*******56",
+		"+3531234":      "+353****",
+		"+35312345678":  "+3531*****78",
+		"0712 345 678":  "0*** *** *78",
+		"john@example":  "****@*******",
+		"12345":         "1****",
+		"":              "",
+	}
+	for in, want := range tests {
+		if got := MaskNumber(in); got != want {
+			t.Errorf("MaskNumber(%q) = %q, want %q", in, got, want)
+		}
+		if got := string(AppendMaskedNumber([]byte("x"), in)); got != "x"+want {
+			t.Errorf("AppendMaskedNumber(x, %q) = %q, want %q", in, got, "x"+want)
+		}
+	}
+}
+
+func TestMaskText(t *testing.T) {
+	tests := map[string]string{
+		"call 0712 345 678": "**** 0*** *** *78",
+		"+254712345601":     "+2*********01",
+		"Jürgen 12":         "****** 1*",
+		"12345":             "1****",
+		"":                  "",
+	}
+	for in, want := range tests {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzMaskNumber checks that masking any cell keeps its shape (one
+// character for one) and that the Append form writes the same.
+func FuzzMaskNumber(f *testing.F) {
+	for _, s := range []string{"+254712345678", "0712 345678", "00254712345678", "+1 (202) 555-0143 ext. 5", "abc", "+", "٠٧١٢٣٤٥٦٧٨", "tel:+254712345678", "\xff+1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := MaskNumber(s)
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(s) {
+			t.Fatalf("MaskNumber(%q) = %q: not one character for one", s, got)
+		}
+		if again := string(AppendMaskedNumber([]byte("ab"), s)); again != "ab"+got {
+			t.Fatalf("AppendMaskedNumber(ab, %q) = %q, want %q", s, again, "ab"+got)
+		}
+	})
+}
