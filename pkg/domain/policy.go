@@ -8,41 +8,100 @@ import (
 )
 
 // Policy is the effective set of thresholds and settings an audit runs with,
-// after defaults, the config file and flags. Reports show it so that a
-// result can be reproduced.
+// after defaults, the config file and flags. Reports show it, as Describe
+// says, so that a result can be reproduced.
 type Policy struct {
 	// ConfigFile is the policy file that was read ("" when none).
-	ConfigFile string `json:"config_file"`
+	ConfigFile string
 	// DefaultRegion is the ISO 3166 alpha-2 region for numbers written
 	// without a "+" on rows without a country ("" when none).
-	DefaultRegion string `json:"default_region"`
+	DefaultRegion string
 	// DateFormat is a Go time layout tried before the built-in formats.
-	DateFormat    string    `json:"date_format"`
-	ConsentMaxAge Duration  `json:"consent_max_age"`
-	StaleAfter    Duration  `json:"stale_after"`
-	MessageWindow Duration  `json:"message_window"`
-	MaxMessages   int       `json:"max_messages"`
-	FailOn        Threshold `json:"fail_on"`
+	DateFormat    string
+	ConsentMaxAge Duration
+	StaleAfter    Duration
+	MessageWindow Duration
+	MaxMessages   int
+	FailOn        Threshold
 	// ConsentSources lists the allowed consent sources (empty: any).
-	ConsentSources []string `json:"consent_sources"`
+	ConsentSources []string
 	// ConsentRequire lists the evidence columns every contact must fill.
-	ConsentRequire []string   `json:"consent_require"`
-	QuietHours     QuietHours `json:"quiet_hours"`
+	ConsentRequire []string
+	QuietHours     QuietHours
 	// SendAt is the planned campaign time that quiet hours are judged at
 	// (zero: not judged).
-	SendAt time.Time `json:"send_at"`
+	SendAt time.Time
 	// Strict raises every warning of the consent and phone families to
 	// error; explicit per-rule severities still win.
-	Strict bool `json:"strict"`
+	Strict bool
 	// Severity holds per-rule severity overrides.
-	Severity map[string]Severity `json:"severity"`
+	Severity map[string]Severity
 	// Disabled lists the rules that do not run, sorted.
-	Disabled []string `json:"disabled_rules"`
+	Disabled []string
 	// Suppress and MessageLogs are the evidence files read.
-	Suppress    []string `json:"suppression_lists"`
-	MessageLogs []string `json:"message_logs"`
+	Suppress    []string
+	MessageLogs []string
 	// Baseline is the file of accepted findings ("" when none).
-	Baseline string `json:"baseline"`
+	Baseline string
+}
+
+// PolicySetting is one setting of the effective policy as reports show
+// it.
+type PolicySetting struct {
+	// Key names the setting for programs: the JSON report's policy member,
+	// JUnit's policy.<Key> property.
+	Key string
+	// Label names it for people: the HTML report's row.
+	Label string
+	// Value is a string, an int, a bool, a []string (never nil), a
+	// QuietHours or a map[string]Severity (never nil).
+	Value any
+	// Empty is what an empty string or list means, for people: "none",
+	// "any", "not given".
+	Empty string
+}
+
+// Describe is the effective policy as every report shows it: one ordered
+// list, so that the JSON, SARIF, JUnit and HTML reports name the same
+// settings in the same order. A new policy setting is a field above and a
+// line here.
+func (p Policy) Describe() []PolicySetting {
+	sendAt := ""
+	if !p.SendAt.IsZero() {
+		sendAt = p.SendAt.UTC().Format(time.RFC3339)
+	}
+	severity := p.Severity
+	if severity == nil {
+		severity = map[string]Severity{}
+	}
+	return []PolicySetting{
+		{"config_file", "Policy file", p.ConfigFile, "none"},
+		{"default_region", "Default region", p.DefaultRegion, "none"},
+		{"date_format", "Date format", p.DateFormat, "built-in formats only"},
+		{"consent_max_age", "Maximum consent age", p.ConsentMaxAge.String(), ""},
+		{"stale_after", "Stale after", p.StaleAfter.String(), ""},
+		{"message_window", "Message window", p.MessageWindow.String(), ""},
+		{"max_messages", "Maximum messages in window", p.MaxMessages, ""},
+		{"fail_on", "Fail on", p.FailOn.String(), ""},
+		{"consent_sources", "Allowed consent sources", nonNil(p.ConsentSources), "any"},
+		{"consent_require", "Required consent evidence", nonNil(p.ConsentRequire), "none"},
+		{"quiet_hours", "Sending window", p.QuietHours, ""},
+		{"send_at", "Planned send time", sendAt, "not given"},
+		{"strict", "Strict", p.Strict, ""},
+		{"severity", "Severity overrides", severity, "none"},
+		{"disabled_rules", "Disabled rules", nonNil(p.Disabled), "none"},
+		{"suppression_lists", "Suppression lists", nonNil(p.Suppress), "none"},
+		{"message_logs", "Send logs", nonNil(p.MessageLogs), "none"},
+		{"baseline", "Baseline", p.Baseline, "none"},
+	}
+}
+
+// nonNil keeps an empty list a list, never nothing.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // ReadFile is a file an audit reads, named by what it is for errors.

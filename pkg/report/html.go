@@ -173,7 +173,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())
 	}
-	p.Policy = policyRows(r)
+	p.Policy = policyRows(r.Policy)
 	p.Cards = []htmlCard{
 		{"Rows", r.Summary.Rows, ""},
 		{"Unique numbers", r.Summary.UniqueNumbers, ""},

@@ -107,32 +107,6 @@ type jsonInput struct {
 	Columns []domain.ColumnUse `json:"columns"`
 }
 
-type jsonPolicy struct {
-	ConfigFile     string            `json:"config_file"`
-	DefaultRegion  string            `json:"default_region"`
-	DateFormat     string            `json:"date_format"`
-	ConsentMaxAge  string            `json:"consent_max_age"`
-	StaleAfter     string            `json:"stale_after"`
-	MessageWindow  string            `json:"message_window"`
-	MaxMessages    int               `json:"max_messages"`
-	FailOn         string            `json:"fail_on"`
-	ConsentSources []string          `json:"consent_sources"`
-	ConsentRequire []string          `json:"consent_require"`
-	QuietHours     jsonQuietHours    `json:"quiet_hours"`
-	SendAt         string            `json:"send_at"`
-	Strict         bool              `json:"strict"`
-	Severity       map[string]string `json:"severity"`
-	Disabled       []string          `json:"disabled_rules"`
-	Suppress       []string          `json:"suppression_lists"`
-	MessageLogs    []string          `json:"message_logs"`
-	Baseline       string            `json:"baseline"`
-}
-
-type jsonQuietHours struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
 type jsonEvidence struct {
 	Path    string `json:"path"`
 	Kind    string `json:"kind"`
@@ -447,7 +421,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		},
 		Now:    r.Now.UTC().Format(time.RFC3339),
 		Inputs: make([]jsonInput, 0, len(r.Inputs)),
-		Policy: newJSONPolicy(r.Policy),
+		Policy: jsonPolicy(r.Policy),
 		Summary: jsonSummary{
 			Rows:                r.Summary.Rows,
 			UniqueNumbers:       r.Summary.UniqueNumbers,
@@ -476,43 +450,4 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 	// Copied into a non-nil map so an empty result writes {} rather than null.
 	maps.Copy(out.Summary.ByRule, r.Summary.ByRule)
 	return out
-}
-
-// newJSONPolicy writes a policy as the JSON report (and SARIF's run
-// properties) show it.
-func newJSONPolicy(p domain.Policy) jsonPolicy {
-	jp := jsonPolicy{
-		ConfigFile:     p.ConfigFile,
-		DefaultRegion:  p.DefaultRegion,
-		DateFormat:     p.DateFormat,
-		ConsentMaxAge:  p.ConsentMaxAge.String(),
-		StaleAfter:     p.StaleAfter.String(),
-		MessageWindow:  p.MessageWindow.String(),
-		MaxMessages:    p.MaxMessages,
-		FailOn:         p.FailOn.String(),
-		ConsentSources: nonNil(p.ConsentSources),
-		ConsentRequire: nonNil(p.ConsentRequire),
-		QuietHours:     jsonQuietHours{p.QuietHours.Start.String(), p.QuietHours.End.String()},
-		Strict:         p.Strict,
-		Severity:       make(map[string]string, len(p.Severity)),
-		Disabled:       nonNil(p.Disabled),
-		Suppress:       nonNil(p.Suppress),
-		MessageLogs:    nonNil(p.MessageLogs),
-		Baseline:       p.Baseline,
-	}
-	if !p.SendAt.IsZero() {
-		jp.SendAt = p.SendAt.UTC().Format(time.RFC3339)
-	}
-	for id, sev := range p.Severity {
-		jp.Severity[id] = sev.String()
-	}
-	return jp
-}
-
-// nonNil keeps empty lists as [] in the document, never null.
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -166,29 +165,7 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 				junitProperty{"input.sha256", in.SHA256},
 			)
 		}
-		p := newJSONPolicy(r.Policy)
-		s.Properties = append(s.Properties,
-			junitProperty{"policy.default_region", p.DefaultRegion},
-			junitProperty{"policy.date_format", p.DateFormat},
-			junitProperty{"policy.consent_max_age", p.ConsentMaxAge},
-			junitProperty{"policy.stale_after", p.StaleAfter},
-			junitProperty{"policy.message_window", p.MessageWindow},
-			junitProperty{"policy.max_messages", strconv.Itoa(p.MaxMessages)},
-			junitProperty{"policy.fail_on", failOn.String()},
-			junitProperty{"policy.config_file", p.ConfigFile},
-			junitProperty{"policy.consent_sources", strings.Join(p.ConsentSources, ",")},
-			junitProperty{"policy.consent_require", strings.Join(p.ConsentRequire, ",")},
-			junitProperty{"policy.quiet_hours", p.QuietHours.Start + "-" + p.QuietHours.End},
-			junitProperty{"policy.send_at", p.SendAt},
-			junitProperty{"policy.strict", strconv.FormatBool(p.Strict)},
-			junitProperty{"policy.disabled_rules", strings.Join(p.Disabled, ",")},
-			junitProperty{"policy.suppression_lists", strings.Join(p.Suppress, ",")},
-			junitProperty{"policy.message_logs", strings.Join(p.MessageLogs, ",")},
-			junitProperty{"policy.baseline", p.Baseline},
-		)
-		for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
-			s.Properties = append(s.Properties, junitProperty{"policy.severity." + id, p.Severity[id]})
-		}
+		s.Properties = append(s.Properties, policyProperties(r.Policy)...)
 		var below strings.Builder
 		for i := range rs {
 			id := rs[i].ID

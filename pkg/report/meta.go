@@ -3,9 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -159,40 +157,4 @@ func firedRules(r *domain.Result) []string {
 		return cmp.Or(cmp.Compare(worst[b], worst[a]), cmp.Compare(a, b))
 	})
 	return ids
-}
-
-// policyRows names every setting of the effective policy in words, for the
-// reports a person files (HTML) or a CI system shows (JUnit properties).
-func policyRows(r *domain.Result) [][2]string {
-	pol := newJSONPolicy(r.Policy)
-	list := func(v []string, none string) string {
-		if len(v) == 0 {
-			return none
-		}
-		return strings.Join(v, ", ")
-	}
-	var severities []string
-	for _, id := range slices.Sorted(maps.Keys(pol.Severity)) {
-		severities = append(severities, id+": "+pol.Severity[id])
-	}
-	return [][2]string{
-		{"Policy file", cmp.Or(pol.ConfigFile, "none")},
-		{"Default region", cmp.Or(pol.DefaultRegion, "none")},
-		{"Date format", cmp.Or(pol.DateFormat, "built-in formats only")},
-		{"Maximum consent age", pol.ConsentMaxAge},
-		{"Stale after", pol.StaleAfter},
-		{"Message window", pol.MessageWindow},
-		{"Maximum messages in window", strconv.Itoa(pol.MaxMessages)},
-		{"Fail on", pol.FailOn},
-		{"Allowed consent sources", list(pol.ConsentSources, "any")},
-		{"Required consent evidence", list(pol.ConsentRequire, "none")},
-		{"Sending window", pol.QuietHours.Start + "–" + pol.QuietHours.End},
-		{"Planned send time", cmp.Or(pol.SendAt, "not given")},
-		{"Strict", strconv.FormatBool(pol.Strict)},
-		{"Severity overrides", list(severities, "none")},
-		{"Disabled rules", list(pol.Disabled, "none")},
-		{"Suppression lists", list(pol.Suppress, "none")},
-		{"Send logs", list(pol.MessageLogs, "none")},
-		{"Baseline", cmp.Or(pol.Baseline, "none")},
-	}
 }

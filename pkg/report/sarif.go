@@ -259,7 +259,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 		}},
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
-			Policy:        newJSONPolicy(r.Policy),
+			Policy:        jsonPolicy(r.Policy),
 			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
 		},
 	}
