@@ -1,7 +1,3 @@
-// Package cli is listaudit's command line: the only package that knows
-// cobra. Commands are thin: each fills an Options struct from its flags and
-// calls a run function that takes injected streams and a clock, so tests
-// run them in-process.
 package cli
 
 import (

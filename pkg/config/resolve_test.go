@@ -1,0 +1,133 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+type flagArg struct{ name, value string }
+
+// resolveWith resolves cmd's settings with policy (written as
+// .listaudit.yaml in a new directory, "" for none) and the flags given.
+func resolveWith(t *testing.T, cmd Command, policy string, args ...flagArg) (*Config, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if policy != "" {
+		if err := os.WriteFile(filepath.Join(dir, ".listaudit.yaml"), []byte(policy), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flags := NewFlags(cmd)
+	for _, a := range args {
+		f := flags.Lookup(a.name)
+		if f == nil {
+			t.Fatalf("no flag --%s", a.name)
+		}
+		if err := f.Set(a.value); err != nil {
+			t.Fatalf("--%s %s: %v", a.name, a.value, err)
+		}
+	}
+	return Resolve(Request{Command: cmd, Flags: flags, Dir: dir, Clock: func() time.Time { return time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC) }})
+}
+
+// TestResolvePrecedence: defaults, then the policy file, then the flags
+// given; list flags replace lists; --enable beats any disable.
+func TestResolvePrecedence(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy string
+		args   []flagArg
+		check  func(c *Config) bool
+	}{
+		{"defaults", "", nil, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy, domain.DefaultPolicy()) && c.Format == "table" && c.Report.Limit == 50 &&
+				c.Now.Equal(time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC))
+		}},
+		{"file over defaults", "stale_after: 30d\nreport: {limit: 5}", nil, func(c *Config) bool {
+			return c.Policy.StaleAfter.String() == "30d" && c.Report.Limit == 5
+		}},
+		{"flag over file", "stale_after: 30d\nreport: {limit: 5}", []flagArg{{"stale-after", "2w"}, {"limit", "0"}}, func(c *Config) bool {
+			return c.Policy.StaleAfter.String() == "14d" && c.Report.Limit == 0
+		}},
+		{"a flag not given leaves the file's", "region: ke", []flagArg{{"fail-on", "warning"}}, func(c *Config) bool {
+			return c.Policy.DefaultRegion == "KE" && c.Policy.FailOn.String() == "warning"
+		}},
+		{"list flag replaces the file's list", "suppress: [a.txt, b.txt]", []flagArg{{"suppress", "c.txt"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.Suppress, []string{"c.txt"})
+		}},
+		{"--disable adds to the file's", "rules: {disabled: [stale]}", []flagArg{{"disable", "duplicate"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.Disabled, []string{"duplicate", "stale"})
+		}},
+		{"--enable beats the file's disable", "rules: {disabled: [stale, duplicate]}", []flagArg{{"enable", "stale"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.Disabled, []string{"duplicate"})
+		}},
+		{"--enable beats --disable", "", []flagArg{{"disable", "stale,duplicate"}, {"enable", "stale"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.Disabled, []string{"duplicate"})
+		}},
+		{"--disable beats the file's enable", "rules: {enabled: [stale]}", []flagArg{{"disable", "stale"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.Disabled, []string{"stale"})
+		}},
+		{"--map replaces the file's field, keeps the others", "columns: {phone: Mobile, consent_at: Opt-in}", []flagArg{{"map", "phone=Cell"}},
+			func(c *Config) bool {
+				return c.Columns[domain.FieldPhone] == "Cell" && c.Columns[domain.FieldConsentAt] == "Opt-in" && c.Input.Map[domain.FieldPhone] == "Cell"
+			}},
+		{"evidence columns join the map", "consent: {require: [consent_text]}", nil, func(c *Config) bool {
+			return c.Input.Map[domain.Evidence(0)] == "consent_text"
+		}},
+		{"--now over the clock", "", []flagArg{{"now", "2026-03-01"}}, func(c *Config) bool {
+			return c.Now.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+		}},
+		{"a later single flag wins", "", []flagArg{{"region", "KE"}, {"region", "tz"}}, func(c *Config) bool {
+			return c.Policy.DefaultRegion == "TZ"
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := resolveWith(t, Check, tc.policy, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.check(c) {
+				t.Errorf("got %s", show(*c))
+			}
+		})
+	}
+}
+
+// TestResolveErrors: a bad flag names the flag; a header mapped to two
+// fields, one by --map and one by the policy file, names the file.
+func TestResolveErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy string
+		args   []flagArg
+		want   string
+	}{
+		{"duration", "", []flagArg{{"consent-max-age", "2y"}}, `--consent-max-age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
+		{"negative count", "", []flagArg{{"limit", "-1"}}, `--limit: -1 is negative (0 shows all)`},
+		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
+		{"report target", "", []flagArg{{"report", "sarif"}}, `--report "sarif": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif`},
+		{"map", "", []flagArg{{"map", "mobile=Phone"}}, `--map "mobile=Phone": unknown field "mobile" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"map conflict among flags", "", []flagArg{{"map", "phone=Mobile"}, {"map", "id=mobile"}}, `--map id=mobile: header "mobile" is also mapped to phone`},
+		{"map conflict with the file", "columns: {phone: Mobile}", []flagArg{{"map", "id=Mobile"}},
+			`--map id=Mobile: header "Mobile" is also mapped to phone in `},
+		{"file error first", "stale_after: 0d", []flagArg{{"limit", "-1"}}, `.listaudit.yaml:1: stale_after: bad duration "0d": zero (want more than 0, e.g. 7d)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := resolveWith(t, Check, tc.policy, tc.args...)
+			if err == nil || !hasPrefixOrSuffix(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// hasPrefixOrSuffix matches an error that names a temporary directory by
+// what comes before it or after it.
+func hasPrefixOrSuffix(got, want string) bool {
+	return len(got) >= len(want) && (got[:len(want)] == want || got[len(got)-len(want):] == want)
+}
