@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/report"
 	"github.com/listaudit/listaudit/pkg/rules"
@@ -15,14 +16,14 @@ import (
 
 // RulesOptions are the settings of `listaudit rules`.
 type RulesOptions struct {
-	Env    *Env
-	ID     string
-	Format string
+	Env   *Env
+	ID    string
+	Flags *config.Flags
 }
 
 // NewCmdRules builds `listaudit rules [ID]`.
 func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
-	opts := &RulesOptions{Env: env}
+	opts := &RulesOptions{Env: env, Flags: config.NewFlags(config.Rules)}
 	cmd := &cobra.Command{
 		Use:   "rules [RULE]",
 		Short: "List the audit rules, or explain one",
@@ -42,7 +43,7 @@ how to configure or disable it.`,
 			return runRules(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", domain.SummaryTable, "output format: "+domain.OrList(domain.SummaryFormats))
+	bindFlags(cmd.Flags(), opts.Flags)
 	return cmd
 }
 
@@ -66,8 +67,9 @@ func toJSON(r *rules.Rule) ruleJSON {
 }
 
 func runRules(o *RulesOptions) error {
-	if _, err := domain.ParseSummaryFormat(o.Format); err != nil {
-		return fmt.Errorf("--format: %w", err)
+	c, err := resolve(o.Env, config.Rules, o.Flags)
+	if err != nil {
+		return err
 	}
 	var selected []*rules.Rule
 	if o.ID != "" {
@@ -83,7 +85,7 @@ func runRules(o *RulesOptions) error {
 	}
 	var buf bytes.Buffer
 	switch {
-	case o.Format == domain.SummaryJSON:
+	case c.Format == domain.SummaryJSON:
 		out := make([]ruleJSON, 0, len(selected))
 		for _, r := range selected {
 			out = append(out, toJSON(r))
@@ -109,7 +111,7 @@ func runRules(o *RulesOptions) error {
 		}
 		buf.WriteString("\nExplain one with 'listaudit rules RULE'.\n")
 	}
-	_, err := o.Env.Out.Write(buf.Bytes())
+	_, err = o.Env.Out.Write(buf.Bytes())
 	return err
 }
 

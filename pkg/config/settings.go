@@ -31,6 +31,7 @@ const (
 	Fix
 	Inspect
 	Init
+	Rules
 
 	// auditing commands read the whole policy.
 	auditing = Check | Fix
@@ -273,6 +274,10 @@ var table = []Setting{
 	row(Setting{Flag: "show-pii", Commands: Inspect,
 		Usage: "show sample values unmasked"},
 		boolKind, func(c *Config) *bool { return &c.Report.ShowPII }),
+
+	row(Setting{Flag: "format", Short: "f", Commands: Rules,
+		Usage: "output format: " + domain.OrList(domain.SummaryFormats)},
+		summaryFormatKind, func(c *Config) *string { return &c.Format }),
 
 	row(Setting{Flag: "from", Commands: Init,
 		Usage: "propose the column mapping of contact list `FILE`"},
