@@ -71,13 +71,14 @@ type Setting struct {
 // row binds a kind to the field the setting sets: its parsers store their
 // value through field, the template and --help read it back.
 func row[T any](s Setting, k kind[T], field func(*Config) *T) Setting {
-	return rowWith(s, k, func(c *Config, v T) error { *field(c) = v; return nil }, field)
+	return rowWith(s, k, func(c *Config, v T) error { *field(c) = v; return nil }, func(c *Config) T { return *field(c) })
 }
 
 // rowWith is row for a setting whose value is applied by set rather than
 // stored as it is (rule lists that add to or take from the disabled
-// rules; column maps merged field by field).
-func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, field func(*Config) *T) Setting {
+// rules; column maps merged field by field); get is what the template and
+// --help show.
+func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, get func(*Config) T) Setting {
 	s.shape = k.flag
 	s.fromText = func(c *Config, vals []string) error {
 		v, err := k.text(vals)
@@ -94,9 +95,9 @@ func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, field func
 		return func(c *Config) error { return set(c, v) }, true, nil
 	}
 	if k.yaml != nil {
-		s.yaml = func(c *Config) string { return k.yaml(*field(c)) }
+		s.yaml = func(c *Config) string { return k.yaml(get(c)) }
 	}
-	s.help = func(c *Config) string { return k.help(*field(c)) }
+	s.help = func(c *Config) string { return k.help(get(c)) }
 	return s
 }
 
@@ -129,7 +130,7 @@ var table = []Setting{
 	rowWith(Setting{Key: "columns", Flag: "map", Commands: Check | Fix | Inspect, Break: true,
 		Aliases: []string{"map", "mapping", "column_map"},
 		Usage:   "map a field to a column: `field=HEADER` (repeatable)"},
-		columnsKind, mergeColumns, func(c *Config) *map[domain.Field]string { return &c.Columns }),
+		columnsKind, mergeColumns, func(c *Config) map[domain.Field]string { return c.Columns }),
 
 	row(Setting{Key: "consent.max_age", Flag: "consent-max-age", Commands: auditing, Break: true,
 		Aliases: []string{"max_age"},
@@ -173,11 +174,11 @@ var table = []Setting{
 	rowWith(Setting{Key: "rules.disabled", Flag: "disable", Commands: auditing, Aliases: []string{"disabled"},
 		Usage: "do not run `RULE` (repeatable, or comma-separated)",
 		Doc:   "Rules that do not run, e.g. [stale]."},
-		ruleListKind, disableRules, func(*Config) *[]string { return new([]string) }),
+		ruleListKind, disableRules, func(c *Config) []string { return c.Policy.Disabled }),
 	rowWith(Setting{Key: "rules.enabled", Flag: "enable", Commands: auditing, Aliases: []string{"enabled"},
 		Usage: "run `RULE` even where the policy file or --disable turns it off (repeatable, or comma-separated)",
 		Doc:   "Rules that run even when disabled elsewhere (like --enable)."},
-		ruleListKind, enableRules, func(*Config) *[]string { return new([]string) }),
+		ruleListKind, enableRules, func(*Config) []string { return nil }),
 
 	row(Setting{Key: "suppress", Flag: "suppress", Commands: auditing, Break: true,
 		Aliases: []string{"suppression", "suppression_list", "suppression_lists"},
