@@ -2,19 +2,18 @@ package rules
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/listaudit/listaudit/pkg/readmetest"
 )
 
 // The README documents every rule twice: a row of the rule table under
 // "## Rules" (its anchor, which SARIF reports link to, its id and its
 // default severity) and its id in the families table below it. These tests
 // hold both to the catalogue, so the documentation cannot drift from it.
-
-const readmePath = "../../README.md"
 
 var (
 	// ruleRow is a row of the rule table: | <a id="rule-ID"></a>`ID` | severity | fires when |
@@ -27,8 +26,8 @@ var (
 // catalogue: one row per rule, in catalogue order, each with its anchor and
 // default severity, and no row for a rule that does not exist.
 func TestREADMERuleTables(t *testing.T) {
-	section := readmeSection(t, "## Rules")
-	rows := tableRows(t, section, "| rule | severity | fires when |")
+	section := readmetest.Section(t, readmetest.Lines(t), "## Rules")
+	rows := readmetest.TableRows(t, section, "| rule | severity | fires when |")
 	var ids []string
 	severity := map[string]string{}
 	for _, row := range rows {
@@ -72,9 +71,9 @@ func TestREADMERuleTables(t *testing.T) {
 // catalogue: one row per family in the order the catalogue first names
 // them, each listing the family's rules in catalogue order.
 func TestREADMEFamiliesTable(t *testing.T) {
-	section := readmeSection(t, "## Rules")
+	section := readmetest.Section(t, readmetest.Lines(t), "## Rules")
 	var got []string
-	for _, row := range tableRows(t, section, "| family | rules |") {
+	for _, row := range readmetest.TableRows(t, section, "| family | rules |") {
 		m := familyRow.FindStringSubmatch(row)
 		if m == nil {
 			t.Errorf("families table row not in the form | `family` | `id`, `id` |:\n%s", row)
@@ -115,44 +114,4 @@ func TestREADMEFamiliesTable(t *testing.T) {
 
 func familyLine(family string, ids []string) string {
 	return fmt.Sprintf("  %s: %s", family, strings.Join(ids, ", "))
-}
-
-// readmeSection returns the lines of the README section under heading, up
-// to the next heading of the same level.
-func readmeSection(t *testing.T, heading string) []string {
-	t.Helper()
-	data, err := os.ReadFile(readmePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	start := slices.Index(lines, heading)
-	if start < 0 {
-		t.Fatalf("%s has no line %q", readmePath, heading)
-	}
-	level := heading[:strings.IndexByte(heading, ' ')+1]
-	for i := start + 1; i < len(lines); i++ {
-		if strings.HasPrefix(lines[i], level) {
-			return lines[start+1 : i]
-		}
-	}
-	return lines[start+1:]
-}
-
-// tableRows returns the body rows of the table whose header line is
-// header: the lines starting with "|" after its separator line.
-func tableRows(t *testing.T, lines []string, header string) []string {
-	t.Helper()
-	i := slices.Index(lines, header)
-	if i < 0 || i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "|---") {
-		t.Fatalf("%s: no table with the header %q", readmePath, header)
-	}
-	var rows []string
-	for _, l := range lines[i+2:] {
-		if !strings.HasPrefix(l, "|") {
-			break
-		}
-		rows = append(rows, l)
-	}
-	return rows
 }

@@ -1,0 +1,51 @@
+package readmetest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCells(t *testing.T) {
+	for _, tc := range []struct {
+		row  string
+		want []string
+	}{
+		{"| a | b |", []string{"a", "b"}},
+		{"|`--x`| none |  x, y  |", []string{"`--x`", "none", "x, y"}},
+		{"| `,` `\\|` | y |", []string{"`,` `\\|`", "y"}},
+	} {
+		if got := Cells(tc.row); !slices.Equal(got, tc.want) {
+			t.Errorf("Cells(%q) = %q, want %q", tc.row, got, tc.want)
+		}
+	}
+}
+
+func TestSection(t *testing.T) {
+	doc := strings.Split("# top\n## A\na\n```sh\n# not a heading\n```\n### A.1\nb\n## B\nc", "\n")
+	for _, tc := range []struct {
+		heading string
+		want    []string
+	}{
+		{"## A", []string{"a", "```sh", "# not a heading", "```", "### A.1", "b"}},
+		{"### A.1", []string{"b"}},
+		{"## B", []string{"c"}},
+	} {
+		if got := Section(t, doc, tc.heading); !slices.Equal(got, tc.want) {
+			t.Errorf("Section(%q) = %q, want %q", tc.heading, got, tc.want)
+		}
+	}
+}
+
+func TestTableRows(t *testing.T) {
+	doc := []string{"text", "| h | i |", "|---|---|", "| 1 | 2 |", "| 3 | 4 |", "", "| 5 | 6 |"}
+	if got, want := TableRows(t, doc, "| h | i |"), []string{"| 1 | 2 |", "| 3 | 4 |"}; !slices.Equal(got, want) {
+		t.Errorf("TableRows = %q, want %q", got, want)
+	}
+}
+
+func TestLinesFindsTheREADME(t *testing.T) {
+	if l := Lines(t); len(l) == 0 || l[0] != "# listaudit" {
+		t.Errorf("Lines: the first line is not the README's title")
+	}
+}
