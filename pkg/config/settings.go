@@ -220,7 +220,7 @@ var table = []Setting{
 		Usage: "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)"},
 		textKind, func(c *Config) *string { return &c.ConfigPath }),
 	row(Setting{Flag: "config", Commands: Inspect,
-		Usage: "read the column mapping from policy `FILE` (default: .listaudit.yaml, if any)"},
+		Usage: "read the column mapping, delimiter and input_format from policy `FILE` (default: .listaudit.yaml, if any)"},
 		textKind, func(c *Config) *string { return &c.ConfigPath }),
 	row(Setting{Flag: "now", Commands: auditing,
 		Usage: "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock"},
