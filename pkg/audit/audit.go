@@ -82,147 +82,224 @@ type batch struct {
 	row []domain.Finding
 }
 
-// Run audits paths as one list.
-func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, error) {
-	workers := opts.Workers
+// reset empties b for reuse, keeping its storage.
+func (b *batch) reset() {
+	b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
+	b.tally.Reset()
+}
+
+// pipeline carries batches from the reader to the workers and, in input
+// order, to the ordered pass.
+type pipeline struct {
+	workers int
+	work    chan *batch
+	// order carries batches in input order, so the duplicate pass and the
+	// findings stay deterministic whatever order workers finish in.
+	order chan *batch
+	free  sync.Pool
+	// readErr and infos (for the Observer) are the reader's: read them
+	// only once order is closed.
+	readErr error
+	infos   []input.Info
+}
+
+// newPipeline makes the queues for workers workers; 0 means one per CPU.
+func newPipeline(workers int) *pipeline {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	p := &pipeline{workers: workers, work: make(chan *batch, workers*2), order: make(chan *batch, workers*4)}
+	p.free.New = func() any {
+		return &batch{recs: make([]domain.Record, 0, batchSize), contacts: make([]rules.Contact, batchSize)}
+	}
+	return p
+}
+
+// read is the reader: it streams every input into batches, sends each to
+// the workers and the ordered pass, and closes both queues when done.
+func (p *pipeline) read(ctx context.Context, paths []string, opts Options, res *domain.Result) {
+	defer close(p.work)
+	defer close(p.order)
+	send := func(b *batch) bool { return p.send(ctx, b) }
+	p.readErr = readAll(ctx, paths, opts, res, &p.infos, send, p.get)
+}
+
+// send queues a full batch; it reports false when the audit was stopped.
+func (p *pipeline) send(ctx context.Context, b *batch) bool {
+	b.done = make(chan struct{})
+	select {
+	case p.work <- b:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case p.order <- b:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// get takes an empty batch.
+func (p *pipeline) get() *batch { return p.free.Get().(*batch) }
+
+// Run audits paths as one list.
+func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, error) {
+	a, err := newAuditRun(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer a.sink.closeUnlessKept()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := newPipeline(opts.Workers)
+	go p.read(ctx, paths, opts, a.res)
+	var wg sync.WaitGroup
+	for range p.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.checkBatches(ctx, p.work)
+		}()
+	}
+	for b := range p.order {
+		if !waitChecked(ctx, b) {
+			// Stopped: the batch may still be in a worker's hands, so it
+			// is neither read nor reused.
+			continue
+		}
+		a.merge(b)
+		b.reset()
+		p.free.Put(b)
+	}
+	wg.Wait()
+	if p.readErr != nil {
+		return nil, p.readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a.finish(p.infos)
+}
+
+// auditRun is what one audit checks records with and gathers its result
+// in.
+type auditRun struct {
+	opts    Options
+	checker *rules.Checker
+	dups    *rules.Duplicates
+	res     *domain.Result
+	sink    *findingSink
+}
+
+// newAuditRun builds the rule set and loads the evidence and baseline the
+// policy names.
+func newAuditRun(opts Options) (*auditRun, error) {
 	rs, err := rules.NewRuleSet(opts.Policy)
 	if err != nil {
 		return nil, err
 	}
 	phones := phone.NewNormaliser()
-	checker := rules.NewChecker(opts.Policy, opts.Now, phones, rs)
-	dups := rules.NewDuplicates(rs)
-	res := &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}}
-	if checker.Evidence, err = loadEvidence(opts, phones, res); err != nil {
+	a := &auditRun{
+		opts:    opts,
+		checker: rules.NewChecker(opts.Policy, opts.Now, phones, rs),
+		dups:    rules.NewDuplicates(rs),
+		res:     &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}},
+	}
+	if a.checker.Evidence, err = loadEvidence(opts, phones, a.res); err != nil {
 		return nil, err
 	}
-	sink, err := newFindingSink(res, opts.Keep)
-	if err != nil {
+	if a.sink, err = newFindingSink(a.res, opts.Keep); err != nil {
 		return nil, err
 	}
-	defer sink.closeUnlessKept()
+	return a, nil
+}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	work := make(chan *batch, workers*2)
-	// order carries batches in input order, so the duplicate pass and the
-	// findings stay deterministic whatever order workers finish in.
-	order := make(chan *batch, workers*4)
-	free := sync.Pool{New: func() any {
-		return &batch{recs: make([]domain.Record, 0, batchSize), contacts: make([]rules.Contact, batchSize)}
-	}}
-
-	var readErr error
-	var infos []input.Info // for the Observer
-	go func() {
-		defer close(work)
-		defer close(order)
-		readErr = readAll(ctx, paths, opts, res, &infos, func(b *batch) bool {
-			b.done = make(chan struct{})
-			select {
-			case work <- b:
-			case <-ctx.Done():
-				return false
-			}
-			select {
-			case order <- b:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}, func() *batch { return free.Get().(*batch) })
-	}()
-
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range work {
-				if ctx.Err() != nil {
-					close(b.done) // stopped: drain the queue unchecked
-					continue
-				}
-				// Sorting and counting happen here, on every core, so the
-				// ordered pass below only merges and stores.
-				for i := range b.recs {
-					start := len(b.findings)
-					b.findings = checker.Check(&b.recs[i], &b.contacts[i], b.findings)
-					row := b.findings[start:]
-					domain.SortFindings(row)
-					for j := range row {
-						b.tally.Add(&row[j])
-					}
-					b.rowEnd = append(b.rowEnd, len(b.findings))
-				}
-				close(b.done)
-			}
-		}()
+// checkBatches is one worker: it checks the batches it takes from work
+// until work is closed.
+func (a *auditRun) checkBatches(ctx context.Context, work <-chan *batch) {
+	for b := range work {
+		if ctx.Err() == nil { // stopped: drain the queue unchecked
+			a.check(b)
+		}
+		close(b.done)
 	}
+}
 
-	for b := range order {
-		select {
-		case <-b.done:
-		case <-ctx.Done():
+// check checks every record of b. Sorting and counting happen here, on
+// every core, so the ordered pass (merge) only merges and stores.
+func (a *auditRun) check(b *batch) {
+	checker := a.checker
+	for i := range b.recs {
+		start := len(b.findings)
+		b.findings = checker.Check(&b.recs[i], &b.contacts[i], b.findings)
+		row := b.findings[start:]
+		domain.SortFindings(row)
+		for j := range row {
+			b.tally.Add(&row[j])
 		}
-		if ctx.Err() != nil {
-			// Stopped: the batch may still be in a worker's hands, so it
-			// is neither read nor reused.
-			continue
-		}
-		res.Summary.Rows += len(b.recs)
-		obs := opts.Observer
-		// Batches arrive in input order and rows in a batch are in order,
-		// so adding each row's sorted findings keeps the stream sorted.
-		sink.count(&b.tally)
-		start := 0
-		for i := range b.recs {
-			row := b.findings[start:b.rowEnd[i]]
-			start = b.rowEnd[i]
-			if b.recs[i].Malformed == "" {
-				if f, ok := dups.Add(&b.contacts[i]); ok {
-					b.row = insertSorted(append(b.row[:0], row...), f)
-					sink.countOne(&f)
-					row = b.row
-				}
-			}
-			if obs != nil {
-				observe(obs, dups, &b.recs[i], &b.contacts[i])
-			}
-			if len(row) > 0 {
-				sink.add(row)
+		b.rowEnd = append(b.rowEnd, len(b.findings))
+	}
+}
+
+// waitChecked waits until a worker has checked b; it reports false when
+// the audit was stopped instead.
+func waitChecked(ctx context.Context, b *batch) bool {
+	select {
+	case <-b.done:
+	case <-ctx.Done():
+	}
+	return ctx.Err() == nil
+}
+
+// merge runs the duplicate rules over a checked batch and hands its
+// findings to the sink, and its records to the Observer. Batches arrive in
+// input order and rows in a batch are in order, so adding each row's
+// sorted findings keeps the stream sorted.
+func (a *auditRun) merge(b *batch) {
+	sink, dups, obs := a.sink, a.dups, a.opts.Observer
+	a.res.Summary.Rows += len(b.recs)
+	sink.count(&b.tally)
+	start := 0
+	for i := range b.recs {
+		row := b.findings[start:b.rowEnd[i]]
+		start = b.rowEnd[i]
+		if b.recs[i].Malformed == "" {
+			if f, ok := dups.Add(&b.contacts[i]); ok {
+				b.row = insertSorted(append(b.row[:0], row...), f)
+				sink.countOne(&f)
+				row = b.row
 			}
 		}
-		b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
-		b.tally.Reset()
-		free.Put(b)
+		if obs != nil {
+			observe(obs, dups, &b.recs[i], &b.contacts[i])
+		}
+		if len(row) > 0 {
+			sink.add(row)
+		}
 	}
-	wg.Wait()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if opts.Observer != nil {
+}
+
+// finish completes the result once every batch was merged: the inputs for
+// the Observer, the duplicate conflicts and the closing counts.
+func (a *auditRun) finish(infos []input.Info) (*domain.Result, error) {
+	if obs := a.opts.Observer; obs != nil {
 		for _, info := range infos {
-			opts.Observer.Input(info)
+			obs.Input(info)
 		}
 	}
-	conflicts := dups.Conflicts()
+	conflicts := a.dups.Conflicts()
 	domain.SortFindings(conflicts)
-	if err := sink.finish(conflicts); err != nil {
+	if err := a.sink.finish(conflicts); err != nil {
 		return nil, err
 	}
-	res.Summary.UniqueNumbers = dups.Unique()
-	if log := checker.Evidence.Sends; log != nil {
-		res.Summary.LogNumbersNotInList = log.Unmatched(dups.Has)
+	a.res.Summary.UniqueNumbers = a.dups.Unique()
+	if log := a.checker.Evidence.Sends; log != nil {
+		a.res.Summary.LogNumbersNotInList = log.Unmatched(a.dups.Has)
 	}
-	sink.keep = true
-	return res, nil
+	a.sink.keep = true
+	return a.res, nil
 }
 
 // insertSorted inserts f into the sorted findings of one row.
