@@ -73,10 +73,10 @@ func runRules(o *RulesOptions) error {
 	}
 	var selected []*rules.Rule
 	if o.ID != "" {
-		r, ok := rules.Lookup(o.ID)
-		if !ok {
-			return fmt.Errorf("unknown rule %q (see 'listaudit rules')", o.ID)
+		if err := rules.Check(o.ID); err != nil {
+			return err
 		}
+		r, _ := rules.Lookup(o.ID)
 		selected = append(selected, r)
 	} else {
 		for i := range rules.Catalogue {

@@ -278,6 +278,8 @@ func TestErrors(t *testing.T) {
 		{"null severity", "rules:\n  severity:\n    stale:", `.listaudit.yaml:3: rules.severity.stale: unknown severity "" (want error, warning or info)`},
 		{"unknown rule in disabled", "rules:\n  disabled:\n    - stale\n    - phone-bogus", `.listaudit.yaml:4: rules.disabled: unknown rule "phone-bogus" (see 'listaudit rules')`},
 		{"unknown rule in enabled", "rules:\n  enabled: [stal]", `.listaudit.yaml:2: rules.enabled: unknown rule "stal" (did you mean "stale"?)`},
+		{"rule id with spaces", "rules:\n  disabled: [\" stale\"]", `.listaudit.yaml:2: rules.disabled: unknown rule " stale" (did you mean "stale"?)`},
+		{"severity with spaces", "rules:\n  severity:\n    stale: \" error\"", `.listaudit.yaml:3: rules.severity.stale: unknown severity " error" (want error, warning or info)`},
 		{"enabled and disabled", "rules:\n  disabled: [stale, duplicate]\n  enabled:\n    - opted-out\n    - duplicate", `.listaudit.yaml:5: rules.enabled: "duplicate" is also in rules.disabled`},
 		{"disabled and enabled", "rules:\n  enabled: [stale]\n  disabled: [stale]", `.listaudit.yaml:3: rules.disabled: "stale" is also in rules.enabled`},
 	} {
@@ -462,15 +464,5 @@ func TestApply(t *testing.T) {
 	c = Defaults(Inspect)
 	if err := f.Apply(&c, Inspect); err != nil || c.Policy.DefaultRegion != "" || c.Input.Format != "ndjson" || c.Input.Delimiter != ';' || len(c.Columns) != 2 {
 		t.Errorf("inspect: region %q, input %q %q, columns %v, %v", c.Policy.DefaultRegion, c.Input.Format, c.Input.Delimiter, c.Columns, err)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"colums", "columns"}, {"Region", "region"}, {"fail-on", "fail_on"}, {"x", ""}, {"rg", ""}, {"", ""},
-	} {
-		if got := suggest(tc.in, []string{"region", "columns", "fail_on"}); got != tc.want {
-			t.Errorf("suggest(%q) = %q, want %q", tc.in, got, tc.want)
-		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -101,7 +102,7 @@ func (d *decoder) section(n *yaml.Node, prefix string) error {
 		if slices.Contains(names, name) {
 			return d.subsection(v, key)
 		}
-		hint := suggest(name, names)
+		hint := domain.Nearest(name, names)
 		if hint == "" && prefix == "" {
 			hint = keyAlias(name)
 		}
@@ -298,7 +299,7 @@ func fieldHint(name string, v *yaml.Node) string {
 			return fmt.Sprintf(" (write field: header, e.g. %s: %q)", f.Name(), name)
 		}
 	}
-	if s := suggest(name, fieldNames()); s != "" {
+	if s := domain.Nearest(name, fieldNames()); s != "" {
 		return fmt.Sprintf(" (did you mean %q? %s", s, all[2:])
 	}
 	n := textfile.HeaderKey(name)
@@ -319,10 +320,12 @@ func (d *decoder) ruleList(v *yaml.Node, key string) ([]string, bool, error) {
 	if !ok || err != nil {
 		return nil, false, err
 	}
+	// An id is checked as written, as a flag's is: the list's items are
+	// trimmed, rule ids are not.
 	items := resolve(v).Content
-	for i, id := range ids {
-		if err := checkRule(id); err != nil {
-			return nil, false, d.errorf(resolve(items[i]), key, "%v", err)
+	for _, it := range items {
+		if err := rules.Check(resolve(it).Value); err != nil {
+			return nil, false, d.errorf(resolve(it), key, "%v", err)
 		}
 	}
 	if d.rules == nil {
@@ -342,16 +345,17 @@ func (d *decoder) ruleList(v *yaml.Node, key string) ([]string, bool, error) {
 func (d *decoder) severities(v *yaml.Node, key string) (map[string]domain.Severity, bool, error) {
 	m := map[string]domain.Severity{}
 	err := d.mapping(v, key, "a mapping of rule: severity", func(k, v *yaml.Node, id string) error {
-		if err := checkRule(id); err != nil {
+		if err := rules.Check(id); err != nil {
 			return d.errorf(k, key, "%v", err)
 		}
-		s, ok, err := d.str(v, join(key, id))
+		s, _, err := d.str(v, join(key, id))
 		if err != nil {
 			return err
 		}
-		sev, perr := domain.ParseSeverity(strings.TrimSpace(s))
-		if !ok || perr != nil {
-			msg := fmt.Sprintf("unknown severity %q (want error, warning or info)", s)
+		// A null value is "", which is no severity either.
+		sev, perr := domain.ParseSeverity(s)
+		if perr != nil {
+			msg := perr.Error()
 			switch strings.ToLower(s) {
 			case "off", "none", "never", "disabled", "disable", "ignore":
 				msg += "; to turn the rule off, list it in rules.disabled"
@@ -392,7 +396,7 @@ func (d *decoder) window(v *yaml.Node, key string) (domain.QuietHours, bool, err
 		case "end":
 			return clock(&q.End, &set[1])(k, v, name)
 		}
-		return d.errorf(k, key, "unknown key %q%s", name, didYouMean(suggest(name, []string{"start", "end"})))
+		return d.errorf(k, key, "unknown key %q%s", name, didYouMean(domain.Nearest(name, []string{"start", "end"})))
 	})
 	if err != nil || isNull(resolve(v)) {
 		return q, false, err

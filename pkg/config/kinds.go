@@ -336,7 +336,7 @@ var ruleListKind = kind[[]string]{
 	flag: flagStringSlice,
 	text: func(vals []string) ([]string, error) {
 		for _, id := range vals {
-			if err := checkRule(id); err != nil {
+			if err := rules.Check(id); err != nil {
 				return nil, err
 			}
 		}
@@ -345,19 +345,6 @@ var ruleListKind = kind[[]string]{
 	node: func(d *decoder, v *yaml.Node, key string) ([]string, bool, error) { return d.ruleList(v, key) },
 	yaml: yamlList,
 	help: noHelp[[]string],
-}
-
-// checkRule checks a rule id against the catalogue, suggesting the
-// nearest one.
-func checkRule(id string) error {
-	if _, ok := rules.Lookup(id); ok {
-		return nil
-	}
-	hint := " (see 'listaudit rules')"
-	if s := suggest(id, rules.IDs()); s != "" {
-		hint = didYouMean(s)
-	}
-	return fmt.Errorf("unknown rule %q%s", id, hint)
 }
 
 // severitiesKind sets rules' severities; only a policy file does.

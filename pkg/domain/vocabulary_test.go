@@ -82,3 +82,13 @@ func TestOrList(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"colums", "columns"}, {"Region", "region"}, {"fail-on", "fail_on"}, {"x", ""}, {"rg", ""}, {"", ""},
+	} {
+		if got := Nearest(tc.in, []string{"region", "columns", "fail_on"}); got != tc.want {
+			t.Errorf("Nearest(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,6 +35,10 @@ var formatAliases = map[string]string{
 	"vcf":   FormatVCard,
 	"excel": FormatXLSX,
 }
+
+// FormatAliases returns the aliases ParseFormat takes besides Formats,
+// each with the format it names.
+func FormatAliases() map[string]string { return maps.Clone(formatAliases) }
 
 // FormatUsage is the help text of --input-format.
 var FormatUsage = "input format: " + domain.OrList(Formats) + " (default: from the file name, then the content)"
@@ -69,17 +74,26 @@ var DelimiterNames = []string{",", ";", "|", "tab"}
 var DelimiterUsage = "CSV delimiter: " + strings.Join(DelimiterNames[:len(DelimiterNames)-1], " ") +
 	" or " + DelimiterNames[len(DelimiterNames)-1] + " (default: detected)"
 
+// delimiterSpellings are the ways ParseDelimiter takes a delimiter
+// written: the character, and a tab also as tab, TAB or \t.
+var delimiterSpellings = map[string]rune{
+	",": ',', ";": ';', "|": '|',
+	"tab": '\t', "TAB": '\t', `\t`: '\t', "\t": '\t',
+}
+
+// DelimiterSpellings returns every spelling ParseDelimiter takes but ""
+// (detect), each with the delimiter it names.
+func DelimiterSpellings() map[string]rune { return maps.Clone(delimiterSpellings) }
+
 // ParseDelimiter reads a --delimiter value: , ; | or a tab, written as
 // tab, TAB, \t or the character itself. "" (detect the delimiter) is 0.
 // The error lists DelimiterNames.
 func ParseDelimiter(s string) (rune, error) {
-	switch s {
-	case "":
+	if s == "" {
 		return 0, nil
-	case ",", ";", "|":
-		return rune(s[0]), nil
-	case "tab", "TAB", `\t`, "\t":
-		return '\t', nil
+	}
+	if d, ok := delimiterSpellings[s]; ok {
+		return d, nil
 	}
 	return 0, fmt.Errorf("%q is not one of %s", s, strings.Join(DelimiterNames, " "))
 }

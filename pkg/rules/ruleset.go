@@ -82,7 +82,7 @@ func NewRuleSet(p domain.Policy) (*RuleSet, error) {
 	for _, id := range sortedKeys(p.Severity) {
 		st, ok := rs.rules[id]
 		if !ok {
-			return nil, unknownRule(id)
+			return nil, Check(id)
 		}
 		st.severity = p.Severity[id]
 		rs.rules[id] = st
@@ -90,7 +90,7 @@ func NewRuleSet(p domain.Policy) (*RuleSet, error) {
 	for _, id := range p.Disabled {
 		st, ok := rs.rules[id]
 		if !ok {
-			return nil, unknownRule(id)
+			return nil, Check(id)
 		}
 		st.disabled = true
 		rs.rules[id] = st
@@ -109,18 +109,17 @@ func DefaultRuleSet() *RuleSet {
 	return rs
 }
 
-func unknownRule(id string) error {
-	return fmt.Errorf("unknown rule %q (see 'listaudit rules')", id)
-}
-
-// CheckIDs reports the first id that names no rule.
-func CheckIDs(ids []string) error {
-	for _, id := range ids {
-		if _, ok := byID[id]; !ok {
-			return unknownRule(id)
-		}
+// Check reports whether id names a rule of the catalogue: the error every
+// command and the policy file give for one that does not, with the
+// nearest id or where the ids are listed.
+func Check(id string) error {
+	if _, ok := byID[id]; ok {
+		return nil
 	}
-	return nil
+	if near := domain.Nearest(id, IDs()); near != "" {
+		return fmt.Errorf("unknown rule %q (did you mean %q?)", id, near)
+	}
+	return fmt.Errorf("unknown rule %q (see 'listaudit rules')", id)
 }
 
 // Severity is the rule's effective severity.

@@ -70,6 +70,28 @@ func TestRuleSetUnknownRule(t *testing.T) {
 	}
 }
 
+// TestCheck: a rule id is checked as written, and an unknown one named
+// with the nearest id or where the ids are listed.
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct{ id, want string }{
+		{"stale", ""},
+		{"phone-not-mobile", ""},
+		{"stal", `unknown rule "stal" (did you mean "stale"?)`},
+		{"Stale", `unknown rule "Stale" (did you mean "stale"?)`},
+		{" stale", `unknown rule " stale" (did you mean "stale"?)`},
+		{"phone-bogus", `unknown rule "phone-bogus" (see 'listaudit rules')`},
+		{"", `unknown rule "" (see 'listaudit rules')`},
+	} {
+		got := ""
+		if err := Check(tc.id); err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("Check(%q) = %q, want %q", tc.id, got, tc.want)
+		}
+	}
+}
+
 // TestRuleSlotsAreDistinct fails when a new rule id shares its length and
 // first and last bytes with another: ruleSlot then needs other bytes.
 func TestRuleSlotsAreDistinct(t *testing.T) {

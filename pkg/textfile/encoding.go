@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -36,20 +38,28 @@ func ParseEncoding(s string) (string, error) {
 	return "", fmt.Errorf("unknown encoding %q (want %s)", s, strings.Join(Encodings, ", "))
 }
 
+// encodingAliases are the other names ParseEncoding takes for Encodings,
+// as encodingByName normalises them.
+var encodingAliases = map[string]string{
+	"utf8":    EncodingUTF8,
+	"utf16le": EncodingUTF16LE, "utf-16": EncodingUTF16LE, "utf16": EncodingUTF16LE,
+	"utf16be":     EncodingUTF16BE,
+	"windows1252": EncodingWindows1252, "cp1252": EncodingWindows1252,
+	"iso8859-1": EncodingLatin1, "latin1": EncodingLatin1, "latin-1": EncodingLatin1,
+}
+
+// EncodingAliases returns the aliases ParseEncoding takes besides
+// Encodings, each with the encoding it names. Either is also taken in any
+// case, with _ for - and with spaces anywhere.
+func EncodingAliases() map[string]string { return maps.Clone(encodingAliases) }
+
 func encodingByName(s string) (string, bool) {
-	switch strings.ToLower(strings.NewReplacer("_", "-", " ", "").Replace(s)) {
-	case "utf-8", "utf8":
-		return EncodingUTF8, true
-	case "utf-16le", "utf16le", "utf-16", "utf16":
-		return EncodingUTF16LE, true
-	case "utf-16be", "utf16be":
-		return EncodingUTF16BE, true
-	case "windows-1252", "windows1252", "cp1252":
-		return EncodingWindows1252, true
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-		return EncodingLatin1, true
+	s = strings.ToLower(strings.NewReplacer("_", "-", " ", "").Replace(s))
+	if slices.Contains(Encodings, s) {
+		return s, true
 	}
-	return "", false
+	enc, ok := encodingAliases[s]
+	return enc, ok
 }
 
 // decoder is the transcoder to UTF-8 for an encoding; nil for UTF-8,
