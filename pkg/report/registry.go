@@ -6,7 +6,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -73,7 +72,7 @@ func Lookup(format string) (Reporter, error) {
 	if r, ok := reporters[format]; ok {
 		return r, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want %s)", format, orList(Formats()))
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, domain.OrList(Formats()))
 }
 
 // Formats lists the registered format names, sorted.
@@ -93,12 +92,4 @@ func renderThenWrite(w io.Writer, format string, render func(b *bytes.Buffer) er
 		return fmt.Errorf("write %s report: %w", format, err)
 	}
 	return nil
-}
-
-// orList writes names as "a, b or c" for error messages.
-func orList(names []string) string {
-	if len(names) <= 1 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

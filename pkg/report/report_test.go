@@ -94,22 +94,6 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-func TestOrList(t *testing.T) {
-	for _, tt := range []struct {
-		in   []string
-		want string
-	}{
-		{nil, ""},
-		{[]string{"a"}, "a"},
-		{[]string{"a", "b"}, "a or b"},
-		{[]string{"a", "b", "c"}, "a, b or c"},
-	} {
-		if got := orList(tt.in); got != tt.want {
-			t.Errorf("orList(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestNoPIILeaks checks that no format prints a raw phone number, name or
 // email from the fixture unless asked to.
 func TestNoPIILeaks(t *testing.T) {
