@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -361,7 +363,7 @@ var severitiesKind = kind[map[string]domain.Severity]{
 			return "{}"
 		}
 		pairs := make([]string, 0, len(m))
-		for _, id := range sortedKeys(m) {
+		for _, id := range slices.Sorted(maps.Keys(m)) {
 			pairs = append(pairs, id+": "+m[id].String())
 		}
 		return "{" + strings.Join(pairs, ", ") + "}"

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -361,5 +360,3 @@ func keyAlias(name string) string {
 	}
 	return ""
 }
-
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

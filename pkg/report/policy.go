@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ func policyProperties(p domain.Policy) []junitProperty {
 	var props []junitProperty
 	for _, s := range p.Describe() {
 		if m, ok := s.Value.(map[string]domain.Severity); ok {
-			for _, id := range sortedKeys(m) {
+			for _, id := range slices.Sorted(maps.Keys(m)) {
 				props = append(props, junitProperty{"policy." + s.Key + "." + id, m[id].String()})
 			}
 			continue
@@ -85,7 +86,7 @@ func settingText(s domain.PolicySetting, sep, dash string) string {
 		text = v.Start.String() + dash + v.End.String()
 	case map[string]domain.Severity:
 		pairs := make([]string, 0, len(v))
-		for _, id := range sortedKeys(v) {
+		for _, id := range slices.Sorted(maps.Keys(v)) {
 			pairs = append(pairs, id+": "+v[id].String())
 		}
 		text = strings.Join(pairs, sep)
@@ -96,13 +97,4 @@ func settingText(s domain.PolicySetting, sep, dash string) string {
 		return s.Empty
 	}
 	return text
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
