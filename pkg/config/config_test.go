@@ -68,7 +68,8 @@ consent:
   sources: [web_form, checkout, keyword_sms, paper_form]
   require:
     - consent_text_version
-    - consent_channel
+    - consent_ip
+  require_double_opt_in: true
 stale_after: 180d
 messages:
   max: 3
@@ -78,6 +79,14 @@ quiet_hours:
   end: 6:30
 fail_on: warning
 strict: true
+opt_out_scope: channel
+campaign:
+  channel: WhatsApp
+  purpose: promotional
+  brand: Acme Shoes
+jurisdictions:
+  us-fl: {send_window: "09:00-20:00", max_messages: 2}
+  CA: {consent_max_age: 52w, message_window: 24h, send_window: {start: "10:00", end: "18:00"}}
 rules:
   severity:
     phone-not-mobile: error
@@ -105,7 +114,7 @@ func TestParseEveryKey(t *testing.T) {
 		DateFormat:     "02/01/2006",
 		ConsentMaxAge:  *dur(t, "104w"),
 		ConsentSources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
-		ConsentRequire: []string{"consent_text_version", "consent_channel"},
+		ConsentRequire: []string{"consent_text_version", "consent_ip"},
 		StaleAfter:     *dur(t, "180d"),
 		MaxMessages:    3,
 		MessageWindow:  *dur(t, "36h"),
@@ -119,6 +128,17 @@ func TestParseEveryKey(t *testing.T) {
 		Suppress:    []string{filepath.Join("conf", "dnc.txt"), filepath.FromSlash("/abs/list.csv"), filepath.Join("shared", "partner.sha256")},
 		MessageLogs: []string{filepath.Join("conf", "logs", "sends.csv")},
 		Baseline:    filepath.Join("conf", ".listaudit-baseline.json"),
+
+		RequireDoubleOptIn: true,
+		OptOutScope:        domain.OptOutPerChannel,
+		Channel:            domain.ChannelWhatsApp,
+		Purpose:            domain.PurposeMarketing,
+		Brand:              "Acme Shoes",
+		Jurisdictions: domain.Jurisdictions{Builtin: true, Overrides: map[string]domain.JurisdictionOverride{
+			"US-FL": {SendWindow: &domain.QuietHours{Start: 9 * 60, End: 20 * 60}, MaxMessages: ptr(2)},
+			"CA": {SendWindow: &domain.QuietHours{Start: 10 * 60, End: 18 * 60}, MessageWindow: dur(t, "24h"),
+				ConsentMaxAge: dur(t, "52w")},
+		}},
 	}
 	want.Input.Delimiter, want.Input.Format = ';', "ndjson"
 	want.Columns = map[domain.Field]string{domain.FieldPhone: "Mobile, work", domain.FieldConsentAt: "Opt-in date"}
@@ -236,7 +256,7 @@ func TestErrors(t *testing.T) {
 		{"negative limit", "report:\n  limit: -5", `.listaudit.yaml:2: report.limit: -5 is negative (0 shows all)`},
 		{"bad fail_on", "fail_on: fatal", `.listaudit.yaml:1: fail_on: unknown fail-on level "fatal" (want error, warning, info or never)`},
 		{"bad strict", "strict: yes", `.listaudit.yaml:1: strict: want true or false, got "yes"`},
-		{"section not a mapping", "consent: web_form", `.listaudit.yaml:1: consent: want a mapping of max_age, sources, require, got "web_form"`},
+		{"section not a mapping", "consent: web_form", `.listaudit.yaml:1: consent: want a mapping of max_age, sources, require, require_double_opt_in, got "web_form"`},
 		{"top-level list for mapping", "report: [json]", `.listaudit.yaml:1: report: want a mapping (key: value lines), got a list`},
 
 		// Lists.
@@ -250,10 +270,10 @@ func TestErrors(t *testing.T) {
 		{"stdin path", "messages_log: [\"-\"]", `.listaudit.yaml:1: messages_log: "-" (standard input) cannot be named in a config file`},
 
 		// Columns.
-		{"unknown field", "region: KE\ncolumns:\n  mobile: Mobile", `.listaudit.yaml:3: columns: unknown field "mobile" ("mobile" is a header listaudit matches to phone; did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
-		{"unknown field, near miss", "columns:\n  consent_date_: Date", `.listaudit.yaml:2: columns: unknown field "consent_date_" ("consent_date_" is a header listaudit matches to consent_at; did you mean "consent_at"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
-		{"unknown field, no hint", "columns:\n  mobilee: Mobile", `.listaudit.yaml:2: columns: unknown field "mobilee" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
-		{"unknown field, typo", "columns:\n  phon: Mobile", `.listaudit.yaml:2: columns: unknown field "phon" (did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"unknown field", "region: KE\ncolumns:\n  mobile: Mobile", `.listaudit.yaml:3: columns: unknown field "mobile" ("mobile" is a header listaudit matches to phone; did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
+		{"unknown field, near miss", "columns:\n  consent_date_: Date", `.listaudit.yaml:2: columns: unknown field "consent_date_" ("consent_date_" is a header listaudit matches to consent_at; did you mean "consent_at"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
+		{"unknown field, no hint", "columns:\n  mobilee: Mobile", `.listaudit.yaml:2: columns: unknown field "mobilee" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
+		{"unknown field, typo", "columns:\n  phon: Mobile", `.listaudit.yaml:2: columns: unknown field "phon" (did you mean "phone"? fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
 		{"columns written backwards", "columns:\n  Mobile Number: phone", `.listaudit.yaml:2: columns: unknown field "Mobile Number" (write field: header, e.g. phone: "Mobile Number")`},
 		{"empty header", "columns:\n  phone: \"\"", `.listaudit.yaml:2: columns.phone: empty header (leave the field out to match it by alias)`},
 		{"null header", "columns:\n  phone:\n", `.listaudit.yaml:2: columns.phone: empty header (leave the field out to match it by alias)`},
@@ -440,16 +460,22 @@ func TestApply(t *testing.T) {
 		DefaultRegion: "KE", DateFormat: "02/01/2006",
 		ConsentMaxAge: *dur(t, "104w"), StaleAfter: *dur(t, "180d"),
 		MessageWindow: *dur(t, "36h"), MaxMessages: 3,
-		FailOn:         domain.Threshold{Severity: domain.Warning},
-		ConsentSources: []string{"web_form", "checkout", "keyword_sms", "paper_form"},
-		ConsentRequire: []string{"consent_text_version", "consent_channel"},
-		QuietHours:     domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
-		Strict:         true,
-		Severity:       map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
-		Disabled:       []string{"stale"},
-		Suppress:       []string{"dnc.txt", "/abs/list.csv", "../shared/partner.sha256"},
-		MessageLogs:    []string{"logs/sends.csv"},
-		Baseline:       ".listaudit-baseline.json",
+		FailOn:             domain.Threshold{Severity: domain.Warning},
+		ConsentSources:     []string{"web_form", "checkout", "keyword_sms", "paper_form"},
+		ConsentRequire:     []string{"consent_text_version", "consent_ip"},
+		QuietHours:         domain.QuietHours{Start: 22 * 60, End: 6*60 + 30},
+		Strict:             true,
+		Severity:           map[string]domain.Severity{"phone-not-mobile": domain.Error, "stale": domain.Info},
+		Disabled:           []string{"stale"},
+		Suppress:           []string{"dnc.txt", "/abs/list.csv", "../shared/partner.sha256"},
+		MessageLogs:        []string{"logs/sends.csv"},
+		Baseline:           ".listaudit-baseline.json",
+		RequireDoubleOptIn: true, OptOutScope: domain.OptOutPerChannel,
+		Channel: domain.ChannelWhatsApp, Purpose: domain.PurposeMarketing, Brand: "Acme Shoes",
+		Jurisdictions: domain.Jurisdictions{Builtin: true, Overrides: map[string]domain.JurisdictionOverride{
+			"US-FL": {SendWindow: &domain.QuietHours{Start: 9 * 60, End: 20 * 60}, MaxMessages: ptr(2)},
+			"CA":    {SendWindow: &domain.QuietHours{Start: 10 * 60, End: 18 * 60}, MessageWindow: dur(t, "24h"), ConsentMaxAge: dur(t, "52w")},
+		}},
 	}
 	if !reflect.DeepEqual(c.Policy, want) {
 		t.Errorf("got %+v, want %+v", c.Policy, want)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -411,6 +412,76 @@ func (d *decoder) window(v *yaml.Node, key string) (domain.QuietHours, bool, err
 		return q, false, d.errorf(v, key, "end is missing (want both start and end)")
 	case q.Start == q.End:
 		return q, false, d.errorf(v, key, "start and end are both %s: the sending window would be empty", q.Start)
+	}
+	return q, true, nil
+}
+
+// jurisdictions reads the mapping form of jurisdictions: each key a
+// jurisdiction code, each value what the policy sets there. It turns the
+// built-in table on.
+func (d *decoder) jurisdictions(v *yaml.Node, key string) (domain.Jurisdictions, bool, error) {
+	j := domain.Jurisdictions{Builtin: true, Overrides: map[string]domain.JurisdictionOverride{}}
+	err := d.mapping(v, key, "a mapping of jurisdiction: settings", func(k, v *yaml.Node, name string) error {
+		code, err := jurisdiction.ParseCode(name)
+		if err != nil {
+			return d.errorf(k, key, "%v", err)
+		}
+		o, err := d.jurisdictionOverride(v, join(key, name))
+		if err != nil {
+			return err
+		}
+		j.Overrides[code] = o
+		return nil
+	})
+	return j, err == nil, err
+}
+
+// overrideKeys are the settings a policy may set for one jurisdiction.
+var overrideKeys = []string{"send_window", "max_messages", "message_window", "consent_max_age"}
+
+func (d *decoder) jurisdictionOverride(v *yaml.Node, key string) (domain.JurisdictionOverride, error) {
+	var o domain.JurisdictionOverride
+	err := d.mapping(v, key, "a mapping of "+strings.Join(overrideKeys, ", "), func(k, v *yaml.Node, name string) error {
+		sub := join(key, name)
+		switch name {
+		case "send_window":
+			w, ok, err := d.sendWindow(v, sub)
+			if ok {
+				o.SendWindow = &w
+			}
+			return err
+		case "max_messages":
+			n, ok, err := countKind("").node(d, v, sub)
+			if ok {
+				o.MaxMessages = &n
+			}
+			return err
+		case "message_window", "consent_max_age":
+			t, ok, err := durationKind.node(d, v, sub)
+			if ok && name == "message_window" {
+				o.MessageWindow = &t
+			} else if ok {
+				o.ConsentMaxAge = &t
+			}
+			return err
+		}
+		return d.errorf(k, key, "unknown key %q%s", name, didYouMean(domain.Nearest(name, overrideKeys)))
+	})
+	return o, err
+}
+
+// sendWindow reads a sending window as "HH:MM-HH:MM" or {start, end}.
+func (d *decoder) sendWindow(v *yaml.Node, key string) (domain.QuietHours, bool, error) {
+	if r := resolve(v); r != nil && r.Kind == yaml.MappingNode {
+		return d.window(r, key)
+	}
+	s, ok, err := d.str(v, key)
+	if !ok || err != nil {
+		return domain.QuietHours{}, false, err
+	}
+	q, err := parseWindow(s)
+	if err != nil {
+		return q, false, d.errorf(v, key, "%v", err)
 	}
 	return q, true, nil
 }

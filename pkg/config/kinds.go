@@ -283,6 +283,60 @@ var reportFormatKind = scalar(flagString, func(s string) (string, error) {
 // summaryFormatKind names a format of what fix and inspect print.
 var summaryFormatKind = scalar(flagString, domain.ParseSummaryFormat, func(s string) string { return s })
 
+// channelKind is a campaign's channel (domain.ParseCampaignChannel); 0
+// is none declared.
+var channelKind = scalar(flagString, domain.ParseCampaignChannel, func(c domain.Channel) string {
+	if c == 0 {
+		return ""
+	}
+	return c.String()
+})
+
+// purposeKind is a campaign's purpose (domain.ParsePurpose); 0 is none.
+var purposeKind = scalar(flagString, domain.ParsePurpose, func(p domain.Purpose) string {
+	if p == 0 {
+		return ""
+	}
+	return p.String()
+})
+
+var optOutScopeKind = scalar(flagString, domain.ParseOptOutScope, domain.OptOutScope.String)
+
+// jurisdictionsKind turns the built-in jurisdiction table on or off:
+// builtin or off on the command line; in a policy file also a mapping of
+// jurisdiction codes to the values the policy sets for them (which turns
+// the table on).
+var jurisdictionsKind = kind[domain.Jurisdictions]{
+	flag: flagString,
+	text: func(vals []string) (domain.Jurisdictions, error) { return parseJurisdictionsMode(vals[len(vals)-1]) },
+	node: func(d *decoder, v *yaml.Node, key string) (domain.Jurisdictions, bool, error) {
+		if r := resolve(v); r != nil && r.Kind == yaml.MappingNode {
+			return d.jurisdictions(r, key)
+		}
+		s, ok, err := d.str(v, key)
+		if !ok || err != nil {
+			return domain.Jurisdictions{}, false, err
+		}
+		j, err := parseJurisdictionsMode(s)
+		if err != nil {
+			return j, false, d.errorf(v, key, "%v", err)
+		}
+		return j, true, nil
+	},
+	yaml: func(j domain.Jurisdictions) string { return j.String() },
+	help: domain.Jurisdictions.String,
+}
+
+func parseJurisdictionsMode(s string) (domain.Jurisdictions, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "builtin", "built-in", "on":
+		return domain.Jurisdictions{Builtin: true}, nil
+	case "off", "none", "":
+		return domain.Jurisdictions{}, nil
+	}
+	return domain.Jurisdictions{}, fmt.Errorf("%q: want builtin or off (or, in a policy file, a mapping of jurisdiction codes to their settings)", s)
+}
+
 // timeKind is an instant: RFC 3339, or a date meaning midnight UTC. The
 // zero time is none.
 var timeKind = scalar(flagString, parseTime, func(t time.Time) string {

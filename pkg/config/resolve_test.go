@@ -111,7 +111,7 @@ func TestResolveErrors(t *testing.T) {
 		{"negative count", "", []flagArg{{"limit", "-1"}}, `--limit: -1 is negative (0 shows all)`},
 		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
 		{"report target", "", []flagArg{{"report", "sarif"}}, `--report "sarif": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif`},
-		{"map", "", []flagArg{{"map", "mobile=Phone"}}, `--map "mobile=Phone": unknown field "mobile" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email)`},
+		{"map", "", []flagArg{{"map", "mobile=Phone"}}, `--map "mobile=Phone": unknown field "mobile" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
 		{"map conflict among flags", "", []flagArg{{"map", "phone=Mobile"}, {"map", "id=mobile"}}, `--map id=mobile: header "mobile" is also mapped to phone`},
 		{"map conflict with the file", "columns: {phone: Mobile}", []flagArg{{"map", "id=Mobile"}},
 			`--map id=Mobile: header "Mobile" is also mapped to phone in `},

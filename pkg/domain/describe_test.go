@@ -58,6 +58,14 @@ func changeField(t *testing.T, v reflect.Value) {
 		*x = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
 	case *map[string]Severity:
 		*x = map[string]Severity{"stale": Info}
+	case *Channel:
+		*x = ChannelWhatsApp
+	case *Purpose:
+		*x = PurposeMarketing
+	case *OptOutScope:
+		*x = OptOutPerChannel
+	case *Jurisdictions:
+		*x = Jurisdictions{Builtin: true}
 	default:
 		t.Fatalf("no way to change a %s: add one", v.Type())
 	}

@@ -21,6 +21,15 @@ const (
 	FieldID
 	FieldName
 	FieldEmail
+	// The consent's scope: the channels and purposes it covers, the
+	// business it names, how it was given and when a double opt-in was
+	// confirmed. Rules read them only when the policy declares a campaign,
+	// requires double opt-in or applies jurisdictions.
+	FieldConsentChannel
+	FieldConsentPurpose
+	FieldConsentBrand
+	FieldConsentType
+	FieldConsentConfirmedAt
 	// FieldEvidence is the first of MaxEvidence slots for the consent
 	// evidence columns a policy requires (consent.require): their headers
 	// are configured, not recognised by alias.
@@ -42,18 +51,23 @@ func Evidence(i int) Field { return FieldEvidence + Field(i) }
 func (f Field) IsEvidence() bool { return f >= FieldEvidence && f < NumFields }
 
 var fieldNames = [NumNamedFields]string{
-	FieldPhone:           "phone",
-	FieldConsentSource:   "consent_source",
-	FieldConsentAt:       "consent_at",
-	FieldOptedOut:        "opted_out",
-	FieldOptedOutAt:      "opted_out_at",
-	FieldLastContactedAt: "last_contacted_at",
-	FieldLastActiveAt:    "last_active_at",
-	FieldMessagesSent:    "messages_sent",
-	FieldCountry:         "country",
-	FieldID:              "id",
-	FieldName:            "name",
-	FieldEmail:           "email",
+	FieldPhone:              "phone",
+	FieldConsentSource:      "consent_source",
+	FieldConsentAt:          "consent_at",
+	FieldOptedOut:           "opted_out",
+	FieldOptedOutAt:         "opted_out_at",
+	FieldLastContactedAt:    "last_contacted_at",
+	FieldLastActiveAt:       "last_active_at",
+	FieldMessagesSent:       "messages_sent",
+	FieldCountry:            "country",
+	FieldID:                 "id",
+	FieldName:               "name",
+	FieldEmail:              "email",
+	FieldConsentChannel:     "consent_channel",
+	FieldConsentPurpose:     "consent_purpose",
+	FieldConsentBrand:       "consent_brand",
+	FieldConsentType:        "consent_type",
+	FieldConsentConfirmedAt: "consent_confirmed_at",
 }
 
 // Name is the field's canonical name, as used by --map and in reports.

@@ -43,6 +43,47 @@ type Policy struct {
 	MessageLogs []string
 	// Baseline is the file of accepted findings ("" when none).
 	Baseline string
+	// Channel, Purpose and Brand declare the campaign: the channel it is
+	// sent on, what it is for and the business that sends it (zero or ""
+	// when not declared: no scope rule runs).
+	Channel Channel
+	Purpose Purpose
+	Brand   string
+	// RequireDoubleOptIn asks every consent to be confirmed (double
+	// opt-in).
+	RequireDoubleOptIn bool
+	// OptOutScope says whether an opt-out stops every channel or its own.
+	OptOutScope OptOutScope
+	// Jurisdictions applies the built-in jurisdiction table, with the
+	// policy's overrides.
+	Jurisdictions Jurisdictions
+}
+
+// Jurisdictions is the policy's use of the built-in jurisdiction table:
+// off (the policy's thresholds apply to every row), or on, with the
+// policy's own values for some jurisdictions.
+type Jurisdictions struct {
+	Builtin bool
+	// Overrides replace the table's values for a jurisdiction, by code
+	// ("US-FL", "CA").
+	Overrides map[string]JurisdictionOverride
+}
+
+// JurisdictionOverride is what a policy sets for one jurisdiction; a nil
+// or zero field keeps the table's value.
+type JurisdictionOverride struct {
+	SendWindow    *QuietHours
+	MaxMessages   *int
+	MessageWindow *Duration
+	// ConsentMaxAge replaces the consent age of every consent type.
+	ConsentMaxAge *Duration
+}
+
+func (j Jurisdictions) String() string {
+	if !j.Builtin {
+		return "off"
+	}
+	return "builtin"
 }
 
 // PolicySetting is one setting of the effective policy as reports show
@@ -93,7 +134,27 @@ func (p Policy) Describe() []PolicySetting {
 		{"suppression_lists", "Suppression lists", nonNil(p.Suppress), "none"},
 		{"message_logs", "Send logs", nonNil(p.MessageLogs), "none"},
 		{"baseline", "Baseline", p.Baseline, "none"},
+		{"channel", "Campaign channel", channelName(p.Channel), "not declared"},
+		{"purpose", "Campaign purpose", purposeName(p.Purpose), "not declared"},
+		{"brand", "Sending brand", p.Brand, "not declared"},
+		{"require_double_opt_in", "Double opt-in required", p.RequireDoubleOptIn, ""},
+		{"opt_out_scope", "Opt-outs apply to", p.OptOutScope.String(), ""},
+		{"jurisdictions", "Jurisdictions", p.Jurisdictions.String(), ""},
 	}
+}
+
+func channelName(c Channel) string {
+	if c == 0 {
+		return ""
+	}
+	return c.String()
+}
+
+func purposeName(p Purpose) string {
+	if p == 0 {
+		return ""
+	}
+	return p.String()
 }
 
 // nonNil keeps an empty list a list, never nothing.

@@ -35,6 +35,13 @@ var aliasTable = [domain.NumFields][]string{
 	domain.FieldID:              {"id", "contact_id"},
 	domain.FieldName:            {"name", "full_name"},
 	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value"},
+	// Not "channel" or "source" alone: exports use them for where a
+	// contact came from, not what it consented to.
+	domain.FieldConsentChannel:     {"consent_channel", "channels", "opt_in_channel", "optin_channel", "consent_channels", "opt_in_channels"},
+	domain.FieldConsentPurpose:     {"consent_purpose", "consent_scope", "subscription_type", "consent_purposes", "opt_in_purpose"},
+	domain.FieldConsentBrand:       {"consent_brand", "opt_in_brand", "brand"},
+	domain.FieldConsentType:        {"consent_type", "opt_in_type", "optin_type"},
+	domain.FieldConsentConfirmedAt: {"consent_confirmed_at", "opt_in_confirmed_at", "confirmed_at", "double_opt_in_at", "doi_confirmed_at"},
 }
 
 // e164Header is the phone_e164 alias, normalised: a phone column that

@@ -1,0 +1,257 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A consent covers messages on some channels, for some purposes, from a
+// business: its scope. A campaign is sent on one channel for one purpose.
+// This file holds the three vocabularies (channels, purposes, consent
+// types) with the spellings lists use for them.
+
+// Channel is a messaging channel. Channels is a set of them.
+type Channel uint8
+
+const (
+	ChannelWhatsApp Channel = 1 << iota
+	ChannelSMS
+	ChannelRCS
+	ChannelVoice
+	// ChannelEmail is not a campaign channel; lists record consent to it
+	// beside the others ("sms;email").
+	ChannelEmail
+)
+
+// Channels is a set of channels; 0 is none recorded.
+type Channels = Channel
+
+// Purpose is what a message is for: WhatsApp's template categories and
+// customer service. Purposes is a set of them.
+type Purpose uint8
+
+const (
+	PurposeMarketing Purpose = 1 << iota
+	PurposeUtility
+	PurposeAuthentication
+	PurposeService
+)
+
+// Purposes is a set of purposes; 0 is none recorded.
+type Purposes = Purpose
+
+// ConsentType is how consent was given, which decides how long it lasts
+// in some jurisdictions (CASL s.10).
+type ConsentType uint8
+
+const (
+	ConsentTypeNone ConsentType = iota
+	ConsentExpress
+	// ConsentImplied is implied consent from a purchase or contract (an
+	// existing business relationship).
+	ConsentImplied
+	// ConsentImpliedInquiry is implied consent from an inquiry or
+	// application.
+	ConsentImpliedInquiry
+	ConsentSoftOptIn
+	ConsentDoubleOptIn
+)
+
+// word is one name of a vocabulary, with the other spellings lists use.
+type word[T any] struct {
+	value   T
+	name    string
+	aliases []string
+}
+
+var channelWords = []word[Channel]{
+	{ChannelWhatsApp, "whatsapp", []string{"wa", "whatsapp business", "waba"}},
+	{ChannelSMS, "sms", []string{"text", "texts", "text message", "text messages", "mms"}},
+	{ChannelRCS, "rcs", []string{"rbm", "rcs business messaging"}},
+	{ChannelVoice, "voice", []string{"call", "calls", "phone call", "phone calls", "telephone"}},
+	{ChannelEmail, "email", []string{"e-mail", "mail"}},
+}
+
+var purposeWords = []word[Purpose]{
+	{PurposeMarketing, "marketing", []string{"promotional", "promotion", "promotions", "promo", "newsletter", "offers"}},
+	{PurposeUtility, "utility", []string{"transactional", "transaction", "notifications", "alerts", "account updates", "order updates"}},
+	{PurposeAuthentication, "authentication", []string{"auth", "otp", "verification", "2fa", "one-time password"}},
+	{PurposeService, "service", []string{"customer service", "support", "customer care", "customer support"}},
+}
+
+var consentTypeWords = []word[ConsentType]{
+	{ConsentExpress, "express", []string{"explicit", "opt-in", "optin", "express written"}},
+	{ConsentImplied, "implied", []string{"implicit", "implied purchase", "existing business relationship", "ebr"}},
+	{ConsentImpliedInquiry, "implied_inquiry", []string{"inquiry", "implied inquiry", "enquiry"}},
+	{ConsentSoftOptIn, "soft_opt_in", []string{"soft opt-in", "soft"}},
+	{ConsentDoubleOptIn, "double_opt_in", []string{"double opt-in", "doi", "confirmed opt-in", "confirmed"}},
+}
+
+// wordKey compares spellings without regard to case, spaces, hyphens and
+// underscores: "Double Opt-In" is double_opt_in.
+func wordKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '-' || r == '_' || r == '\t':
+			return -1
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return r
+	}, strings.TrimSpace(s))
+}
+
+func lookup[T any](words []word[T], s string) (T, bool) {
+	k := wordKey(s)
+	for _, w := range words {
+		if wordKey(w.name) == k {
+			return w.value, true
+		}
+		for _, a := range w.aliases {
+			if wordKey(a) == k {
+				return w.value, true
+			}
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+func names[T any](words []word[T]) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w.name
+	}
+	return out
+}
+
+// CampaignChannels are the channels a campaign can be sent on.
+var CampaignChannels = names(channelWords[:4])
+
+// PurposeNames, ConsentTypeNames and ChannelNames are the vocabularies'
+// names, in order.
+var (
+	ChannelNames     = names(channelWords)
+	PurposeNames     = names(purposeWords)
+	ConsentTypeNames = names(consentTypeWords)
+)
+
+// ParseCampaignChannel reads --channel: one of CampaignChannels, or an
+// alias; "" is none.
+func ParseCampaignChannel(s string) (Channel, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if c, ok := lookup(channelWords, s); ok && c != ChannelEmail {
+		return c, nil
+	}
+	return 0, fmt.Errorf("unknown channel %q (want %s)", s, OrList(CampaignChannels))
+}
+
+// ParsePurpose reads --purpose: one of PurposeNames or an alias; "" is
+// none.
+func ParsePurpose(s string) (Purpose, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if p, ok := lookup(purposeWords, s); ok {
+		return p, nil
+	}
+	return 0, fmt.Errorf("unknown purpose %q (want %s)", s, OrList(PurposeNames))
+}
+
+// ParseConsentType reads a consent type: one of ConsentTypeNames or an
+// alias.
+func ParseConsentType(s string) (ConsentType, error) {
+	if t, ok := lookup(consentTypeWords, s); ok {
+		return t, nil
+	}
+	return ConsentTypeNone, fmt.Errorf("unknown consent type %q (want %s)", s, OrList(ConsentTypeNames))
+}
+
+// ParseChannels reads a cell of consented channels: one or more names or
+// aliases separated by ; , | / + or &. unknown lists the words it does
+// not know; the known ones are still read.
+func ParseChannels(cell string) (set Channels, unknown []string) {
+	return parseSet(channelWords, cell)
+}
+
+// ParsePurposes reads a cell of consented purposes, as ParseChannels.
+func ParsePurposes(cell string) (set Purposes, unknown []string) {
+	return parseSet(purposeWords, cell)
+}
+
+func parseSet[T ~uint8](words []word[T], cell string) (set T, unknown []string) {
+	for _, part := range strings.FieldsFunc(cell, isSetSeparator) {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		if v, ok := lookup(words, part); ok {
+			set |= v
+		} else {
+			unknown = append(unknown, strings.TrimSpace(part))
+		}
+	}
+	return set, unknown
+}
+
+func isSetSeparator(r rune) bool {
+	switch r {
+	case ';', ',', '|', '/', '+', '&', '\n':
+		return true
+	}
+	return false
+}
+
+// String names a channel, or the channels of a set joined by "+".
+func (c Channel) String() string { return setString(channelWords, c) }
+
+// String names a purpose, or the purposes of a set joined by "+".
+func (p Purpose) String() string { return setString(purposeWords, p) }
+
+func setString[T ~uint8](words []word[T], set T) string {
+	var parts []string
+	for _, w := range words {
+		if set&w.value != 0 {
+			parts = append(parts, w.name)
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+// String names a consent type ("" for none).
+func (t ConsentType) String() string {
+	for _, w := range consentTypeWords {
+		if w.value == t {
+			return w.name
+		}
+	}
+	return ""
+}
+
+// OptOutScope says what an opt-out stops.
+type OptOutScope uint8
+
+const (
+	// OptOutGlobal: an opt-out on any channel stops every channel (the
+	// default, and what the law asks where it does not say otherwise).
+	OptOutGlobal OptOutScope = iota
+	// OptOutPerChannel: an opt-out stops the channel it was recorded on.
+	OptOutPerChannel
+)
+
+// OptOutScopeNames are the names of the opt-out scopes.
+var OptOutScopeNames = []string{"global", "channel"}
+
+// ParseOptOutScope reads opt_out_scope: global or channel.
+func ParseOptOutScope(s string) (OptOutScope, error) {
+	switch wordKey(s) {
+	case "global", "":
+		return OptOutGlobal, nil
+	case "channel", "perchannel":
+		return OptOutPerChannel, nil
+	}
+	return 0, fmt.Errorf("unknown opt-out scope %q (want %s)", s, OrList(OptOutScopeNames))
+}
+
+func (s OptOutScope) String() string { return OptOutScopeNames[s] }
