@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -28,6 +29,9 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 	c.OptedOutAt = k.date(c, e, domain.FieldOptedOutAt)
 	c.LastContactedAt = k.date(c, e, domain.FieldLastContactedAt)
 	c.LastActiveAt = k.date(c, e, domain.FieldLastActiveAt)
+	if k.readsScope {
+		k.readScope(c, e)
+	}
 
 	if v := rec.Values[domain.FieldOptedOut]; v != "" {
 		b, err := cellvalue.ParseOptOut(v)
@@ -99,3 +103,42 @@ func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 // placeholders for "none" (0001-01-01 is .NET's and Go's zero date), and
 // would otherwise read as empty or as consent centuries old.
 var earliestDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// readScope reads the consent's scope cells: the channels and purposes
+// (several in a cell: "sms;whatsapp"), the brand, the consent type and the
+// confirmation date. A word the vocabulary does not know is value-invalid;
+// the words it knows still count.
+func (k *Checker) readScope(c *Contact, e *emitter) {
+	rec := c.Rec
+	if v := rec.Values[domain.FieldConsentChannel]; v != "" {
+		var unknown []string
+		c.Channels, unknown = domain.ParseChannels(v)
+		k.unknownWords(c, e, domain.FieldConsentChannel, "channel", unknown, domain.ChannelNames)
+	}
+	if v := rec.Values[domain.FieldConsentPurpose]; v != "" {
+		var unknown []string
+		c.Purposes, unknown = domain.ParsePurposes(v)
+		k.unknownWords(c, e, domain.FieldConsentPurpose, "purpose", unknown, domain.PurposeNames)
+	}
+	c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand])
+	if v := rec.Values[domain.FieldConsentType]; v != "" {
+		t, err := domain.ParseConsentType(v)
+		if err != nil {
+			e.cell(ValueInvalid, domain.FieldConsentType, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldConsentType], err))
+		}
+		c.ConsentType = t
+	}
+	c.ConfirmedAt = k.date(c, e, domain.FieldConsentConfirmedAt)
+}
+
+func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown, names []string) {
+	if len(unknown) == 0 {
+		return
+	}
+	noun := "a " + what
+	if len(unknown) > 1 {
+		noun = what + "s"
+	}
+	e.cell(ValueInvalid, f, fmt.Sprintf("%s: %q is not %s listaudit knows (want %s); the others are read",
+		c.Rec.Columns[f], strings.Join(unknown, ", "), noun, domain.OrList(names)))
+}

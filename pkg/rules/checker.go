@@ -37,6 +37,9 @@ type Checker struct {
 	phones   *phone.Normaliser
 	// sources is the set of allowed consent sources, normalised.
 	sources map[string]bool
+	// readsScope: a rule needs the consent's scope cells (a campaign
+	// declared, double opt-in required, jurisdictions on).
+	readsScope bool
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -45,7 +48,8 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	if rs == nil {
 		rs = DefaultRuleSet()
 	}
-	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones}
+	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones,
+		readsScope: p.Channel != 0 || p.Purpose != 0 || p.Brand != "" || p.RequireDoubleOptIn || p.Jurisdictions.Builtin}
 	if len(p.ConsentSources) > 0 {
 		k.sources = make(map[string]bool, len(p.ConsentSources))
 		for _, s := range p.ConsentSources {

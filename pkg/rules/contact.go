@@ -26,6 +26,16 @@ type Contact struct {
 	HasMessagesSent bool
 	// damage is what a spreadsheet did to the phone cell (excel.go).
 	damage excelDamage
+
+	// The consent's scope, read only when the policy needs it (a declared
+	// campaign, double opt-in, jurisdictions): the channels and purposes
+	// recorded (0 when none), the brand, the consent type and when a double
+	// opt-in was confirmed.
+	Channels    domain.Channels
+	Purposes    domain.Purposes
+	Brand       string
+	ConsentType domain.ConsentType
+	ConfirmedAt time.Time
 }
 
 // OptedOut reports whether the contact is opted out: the flag says so
