@@ -90,6 +90,9 @@ type Result struct {
 	// them accepted. Nil when no baseline was read.
 	Accepted Findings
 	Verdict  Verdict
+	// Jurisdictions lists the jurisdictions of the built-in table that
+	// judged rows, by code; nil when the policy does not apply the table.
+	Jurisdictions []JurisdictionUse
 }
 
 // Decide sets the verdict and summary counts from the findings.

@@ -1,0 +1,309 @@
+package jurisdiction
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// Entry is one jurisdiction of the table: what it sets, each value with
+// its source. A nil Window or an empty list sets nothing of that kind.
+type Entry struct {
+	// Code is the ISO 3166 code: a country ("CA") or a US state or
+	// Canadian province ("US-FL").
+	Code string
+	Name string
+	// Window is when solicitations may be sent, in the recipient's local
+	// time.
+	Window *SendingWindow
+	// Caps all apply.
+	Caps []Cap
+	// Ages are how long consent lasts, by consent type.
+	Ages []ConsentAge
+}
+
+// Status says what a threshold rests on.
+type Status uint8
+
+const (
+	// Law is a statute or regulation (its text, or an official summary).
+	Law Status = iota + 1
+	// Guidance is a regulator's guidance: not binding, but what it
+	// enforces by.
+	Guidance
+	// Practice is industry practice, not law.
+	Practice
+	// Policy is the policy file's override of the table.
+	Policy
+)
+
+var statusNames = [...]string{"", "law", "guidance", "practice", "policy"}
+
+func (s Status) String() string { return statusNames[s] }
+
+// Source is where a threshold comes from.
+type Source struct {
+	// Cite is the short citation findings name ("Fla. Stat. §501.616(6)(a)").
+	Cite string
+	URL  string
+	// Status: law, guidance or practice.
+	Status Status
+	// Note says what the source does not settle: the cases it leaves out,
+	// what a secondary source reported.
+	Note string
+}
+
+// Short is how a finding names the source: the citation, with what it is
+// when it is not law.
+func (s Source) Short() string {
+	if s.Status == Law || s.Status == Policy {
+		return s.Cite
+	}
+	return s.Cite + "; " + s.Status.String()
+}
+
+// Weekdays is a set of days of the week, one bit per time.Weekday.
+type Weekdays uint8
+
+// EveryDay is all seven days.
+const EveryDay Weekdays = 1<<7 - 1
+
+// Days makes a set of days.
+func Days(ds ...time.Weekday) Weekdays {
+	var w Weekdays
+	for _, d := range ds {
+		w |= 1 << d
+	}
+	return w
+}
+
+// Has reports whether day d is in the set.
+func (w Weekdays) Has(d time.Weekday) bool { return w&(1<<d) != 0 }
+
+var dayNames = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+
+// String names the days as runs from Monday: "Mon–Fri", "Sat–Sun",
+// "Mon–Sat", "Sun"; "every day" for all seven.
+func (w Weekdays) String() string {
+	if w&EveryDay == EveryDay {
+		return "every day"
+	}
+	var runs []string
+	for i := 0; i < 7; {
+		d := time.Weekday((i + 1) % 7) // from Monday
+		if !w.Has(d) {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < 7 && w.Has(time.Weekday((j+2)%7)) {
+			j++
+		}
+		last := time.Weekday((j + 1) % 7)
+		if j == i {
+			runs = append(runs, dayNames[d])
+		} else {
+			runs = append(runs, dayNames[d]+"–"+dayNames[last])
+		}
+		i = j + 1
+	}
+	return strings.Join(runs, ", ")
+}
+
+// Window is sending hours on some days.
+type Window struct {
+	Hours domain.QuietHours
+	// Days the hours apply on; 0 is every day.
+	Days Weekdays
+}
+
+func (w Window) days() Weekdays {
+	if w.Days == 0 {
+		return EveryDay
+	}
+	return w.Days
+}
+
+// SendingWindow is a jurisdiction's sending hours: a day no window
+// covers is excluded; several windows on one day all allow.
+type SendingWindow struct {
+	Windows []Window
+	// Channels and Purposes are those the source covers; 0 is all.
+	Channels domain.Channels
+	Purposes domain.Purposes
+	Source   Source
+}
+
+// Days is the set of days some window covers.
+func (s *SendingWindow) Days() Weekdays {
+	var w Weekdays
+	for _, win := range s.Windows {
+		w |= win.days()
+	}
+	return w
+}
+
+// On returns the hours allowed on day d, in the table's order.
+func (s *SendingWindow) On(d time.Weekday) []domain.QuietHours {
+	var out []domain.QuietHours
+	for _, w := range s.Windows {
+		if w.days().Has(d) {
+			out = append(out, w.Hours)
+		}
+	}
+	return out
+}
+
+// sameEveryDay reports whether every day it allows has the same hours.
+func (s *SendingWindow) sameEveryDay() bool {
+	for _, w := range s.Windows {
+		if w.days() != s.Days() {
+			return false
+		}
+	}
+	return true
+}
+
+// String writes the window as the table shows it: "08:00–20:00",
+// "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00", "Mon–Sat 08:00–20:00; Sun
+// excluded".
+func (s *SendingWindow) String() string {
+	var parts []string
+	var seen Weekdays
+	for _, w := range s.Windows {
+		d := w.days()
+		if seen&d == d {
+			continue
+		}
+		seen |= d
+		text := hoursText(s.onDays(d))
+		if d != EveryDay {
+			text = d.String() + " " + text
+		}
+		parts = append(parts, text)
+	}
+	text := strings.Join(parts, ", ")
+	if ex := EveryDay &^ s.Days(); ex != 0 {
+		text += "; " + ex.String() + " excluded"
+	}
+	return text
+}
+
+// onDays returns the hours of the windows that cover exactly days d.
+func (s *SendingWindow) onDays(d Weekdays) []domain.QuietHours {
+	var out []domain.QuietHours
+	for _, w := range s.Windows {
+		if w.days() == d {
+			out = append(out, w.Hours)
+		}
+	}
+	return out
+}
+
+// hoursText joins windows of one day: "10:00–13:00 and 14:00–20:00".
+func hoursText(hs []domain.QuietHours) string {
+	parts := make([]string, len(hs))
+	for i, h := range hs {
+		parts[i] = h.String()
+	}
+	return strings.Join(parts, " and ")
+}
+
+// Cap is a message cap: at most Max messages in any Per.
+type Cap struct {
+	Max      int
+	Per      domain.Duration
+	Channels domain.Channels
+	Purposes domain.Purposes
+	Source   Source
+}
+
+// String writes the cap: "3 per 24h".
+func (c Cap) String() string { return strconv.Itoa(c.Max) + " per " + c.Per.String() }
+
+// Age is how long consent lasts: calendar months where the law counts in
+// months, else a duration. The zero Age is no expiry.
+type Age struct {
+	Months   int
+	Duration domain.Duration
+}
+
+// Expires reports whether consent of this age ever lapses.
+func (a Age) Expires() bool { return a.Months > 0 || a.Duration > 0 }
+
+// Deadline is when consent given at t lapses: consent is expired after
+// it. Only for an Age that expires.
+func (a Age) Deadline(t time.Time) time.Time {
+	if a.Months > 0 {
+		return t.AddDate(0, a.Months, 0)
+	}
+	return t.Add(a.Duration.Std())
+}
+
+// approx is the age's length for comparing ages: a month is 30.44 days.
+func (a Age) approx() time.Duration {
+	if a.Months > 0 {
+		return time.Duration(a.Months) * 2629746 * time.Second
+	}
+	return a.Duration.Std()
+}
+
+// String writes the age: "24 months", "730d", "no expiry".
+func (a Age) String() string {
+	switch {
+	case a.Months == 1:
+		return "1 month"
+	case a.Months > 0:
+		return strconv.Itoa(a.Months) + " months"
+	case a.Duration > 0:
+		return a.Duration.String()
+	}
+	return "no expiry"
+}
+
+// ConsentAge is how long consent of some types lasts.
+type ConsentAge struct {
+	// Types are the consent types it applies to; ConsentTypeNone among
+	// them applies it to rows that record no type (a policy override).
+	Types    []domain.ConsentType
+	Age      Age
+	Channels domain.Channels
+	Purposes domain.Purposes
+	Source   Source
+}
+
+// typesText names the consent types: "implied", "express, double_opt_in";
+// "every consent type" for an override.
+func (c ConsentAge) typesText() string {
+	var names []string
+	for _, t := range c.Types {
+		if t == domain.ConsentTypeNone {
+			return "every consent type"
+		}
+		names = append(names, t.String())
+	}
+	return strings.Join(names, ", ")
+}
+
+// covers reports whether a threshold covering channels and purposes (0:
+// all) binds a campaign on channel for purpose (0: not declared, which
+// every threshold binds).
+func covers(channels domain.Channels, purposes domain.Purposes, channel domain.Channel, purpose domain.Purpose) bool {
+	return (channel == 0 || channels == 0 || channels&channel != 0) &&
+		(purpose == 0 || purposes == 0 || purposes&purpose != 0)
+}
+
+// coverText writes what a threshold covers: "voice, sms; marketing",
+// "every channel and purpose".
+func coverText(channels domain.Channels, purposes domain.Purposes) string {
+	ch, pu := "every channel", "every purpose"
+	if channels != 0 {
+		ch = strings.ReplaceAll(channels.String(), "+", ", ")
+	}
+	if purposes != 0 {
+		pu = strings.ReplaceAll(purposes.String(), "+", ", ")
+	}
+	return ch + "; " + pu
+}
