@@ -3,6 +3,7 @@ package jurisdiction
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -192,7 +193,7 @@ func (a *Applied) Outside(day time.Weekday, t domain.ClockTime, policy domain.Qu
 	}
 	var rs []refusal
 	if !policy.Allows(t) {
-		rs = append(rs, refusal{windowMinutes(&SendingWindow{Windows: []Window{{Hours: policy}}}), "outside the sending window " + policy.String()})
+		rs = append(rs, refusal{policyMinutes(policy), "outside the sending window " + policy.String()})
 	}
 	for _, w := range a.windows {
 		if !w.set.has(day, t) {
@@ -215,6 +216,18 @@ func (a *Applied) Outside(day time.Weekday, t domain.ClockTime, policy domain.Qu
 		}
 	}
 	return out
+}
+
+// policySets caches the minutes of policies' windows: a policy has one.
+var policySets sync.Map // domain.QuietHours → *minutes
+
+func policyMinutes(q domain.QuietHours) *minutes {
+	if m, ok := policySets.Load(q); ok {
+		return m.(*minutes)
+	}
+	m := windowMinutes(&SendingWindow{Windows: []Window{{Hours: q}}})
+	policySets.Store(q, m)
+	return m
 }
 
 // clause says how a jurisdiction's window refuses a time on day.

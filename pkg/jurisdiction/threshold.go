@@ -221,7 +221,16 @@ type Cap struct {
 }
 
 // String writes the cap: "3 per 24h".
-func (c Cap) String() string { return strconv.Itoa(c.Max) + " per " + c.Per.String() }
+func (c Cap) String() string { return strconv.Itoa(c.Max) + " per " + c.PerText() }
+
+// PerText writes the cap's window as the law counts it: in hours under two
+// days ("24h"), else as the policy writes durations ("30d").
+func (c Cap) PerText() string {
+	if d := c.Per.Std(); d < 48*time.Hour && d%time.Hour == 0 {
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return c.Per.String()
+}
 
 // Age is how long consent lasts: calendar months where the law counts in
 // months, else a duration. The zero Age is no expiry.

@@ -141,11 +141,12 @@ var Catalogue = []Rule{
 	{
 		ID: ConsentExpired, Severity: domain.Warning, Family: "consent",
 		Summary:  "consent is older than the maximum consent age",
-		Settings: []string{"--consent-max-age", "--now"},
-		Help:     "Checks that consent is no older than the maximum consent age (--consent-max-age, 730 days by default). Few laws give express consent a fixed lifetime, but regulators expect consent to be refreshed at sensible intervals, and some kinds lapse by law (in Canada, implied consent from a purchase lasts 24 months). Ask the contact to confirm their consent or stop messaging them; set --consent-max-age to your own policy.",
+		Settings: []string{"--consent-max-age", "--now", "--jurisdictions"},
+		Help:     "Checks that consent is no older than the maximum consent age (--consent-max-age, 730 days by default). Few laws give express consent a fixed lifetime, but regulators expect consent to be refreshed at sensible intervals, and some kinds lapse by law (in Canada, implied consent from a purchase lasts 24 months). With --jurisdictions builtin, the age the number's jurisdiction gives the row's consent type (consent_type) applies too, and the stricter fires. Ask the contact to confirm their consent or stop messaging them; set --consent-max-age to your own policy.",
 		Basis: []string{
 			"EDPB Guidelines 05/2020 on consent: refresh consent at appropriate intervals",
 			"Canada CASL s. 10(10): implied consent from a purchase lapses after 24 months",
+			"With --jurisdictions builtin: CASL s. 10(10)(a) and (e), implied consent lasts 24 months from a purchase, 6 months from an inquiry, and express consent does not lapse (CRTC guidance); Oklahoma 15 O.S. §775B.2(3) and Utah Code §13-25a-102(4), an established business relationship lasts 24 and 18 months ('listaudit rules jurisdictions' lists them with their sources)",
 		},
 	},
 	{
@@ -247,21 +248,23 @@ var Catalogue = []Rule{
 	{
 		ID: OverMessaged, Severity: domain.Warning, Family: "messaging",
 		Summary:  "messages sent in the message window exceed the cap",
-		Settings: []string{"--max-messages", "--message-window", "--messages"},
-		Help:     "Checks that the messages sent in the message window do not exceed the cap (--max-messages in --message-window, 2 in 7 days by default). No general law fixes a number, but frequent marketing messages lead to blocks and reports that lower a sender's WhatsApp quality rating, some places cap solicitations outright, and two a week is common SMS practice. Send less often to these contacts, or set the cap and window to your own policy.",
+		Settings: []string{"--max-messages", "--message-window", "--messages", "--jurisdictions"},
+		Help:     "Checks that the messages sent in the message window do not exceed the cap (--max-messages in --message-window, 2 in 7 days by default). No general law fixes a number, but frequent marketing messages lead to blocks and reports that lower a sender's WhatsApp quality rating, some places cap solicitations outright, and two a week is common SMS practice. With --jurisdictions builtin, the caps of the number's jurisdiction apply too, over the send log's sliding windows (a messages_sent column covers the policy's window only). Send less often to these contacts, or set the cap and window to your own policy.",
 		Basis: []string{
 			"WhatsApp Business: per-user limits on marketing messages and quality ratings",
 			"Florida Stat. 501.616: at most 3 solicitations in 24 hours on one subject (common practice: about 2 marketing messages a week)",
+			"With --jurisdictions builtin: Fla. Stat. §501.616(6)(b), Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act, 3 in 24 hours on one subject; France, Code de la consommation art. D.223-9, 4 calls in 30 days ('listaudit rules jurisdictions' lists them with their sources)",
 		},
 	},
 	{
 		ID: QuietHours, Severity: domain.Warning, Family: "timing",
 		Summary:  "at the planned send time it is outside the sending window in the number's time zone",
-		Settings: []string{"--send-at", "--quiet-hours"},
-		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. Move the send time or split the campaign by time zone; set --quiet-hours to your own window.",
+		Settings: []string{"--send-at", "--quiet-hours", "--jurisdictions"},
+		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. With --jurisdictions builtin, the send must also be inside the window of each of the number's jurisdictions (its country, and a US state or Canadian province by area code), on a day they allow. Move the send time or split the campaign by time zone; set --quiet-hours to your own window.",
 		Basis: []string{
 			"US TCPA, 47 CFR 64.1200(c)(1): solicitations only 08:00-21:00 in the recipient's local time",
 			"Florida Stat. 501.616: 08:00-20:00",
+			"With --jurisdictions builtin: Fla. Stat. §501.616(6)(a), Md. Code Com. Law §14-4502 and Oklahoma 08:00-20:00; Miss. Code §77-3-723(1) no Sundays; Texas, Utah, Alabama, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
 		},
 	},
 	{

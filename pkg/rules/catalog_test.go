@@ -43,8 +43,9 @@ func TestCatalogueSettings(t *testing.T) {
 	for id, want := range map[string][]string{
 		ConsentAfterContact:  {"--messages"},
 		ContactedAfterOptOut: {"--messages"},
-		OverMessaged:         {"--max-messages", "--message-window", "--messages"},
-		QuietHours:           {"--send-at", "--quiet-hours"},
+		OverMessaged:         {"--max-messages", "--message-window", "--messages", "--jurisdictions"},
+		QuietHours:           {"--send-at", "--quiet-hours", "--jurisdictions"},
+		ConsentExpired:       {"--consent-max-age", "--now", "--jurisdictions"},
 	} {
 		if r, _ := Lookup(id); !slices.Equal(r.Settings, want) {
 			t.Errorf("%s settings %q, want %q", id, r.Settings, want)

@@ -72,6 +72,9 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 				c.Number = c.damage.number // the number the cell meant
 			}
 		}
+		if k.juris != nil && c.Number.Valid {
+			c.Jurisdiction = k.juris.Lookup(c.Number)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
@@ -40,6 +41,9 @@ type Checker struct {
 	// readsScope: a rule needs the consent's scope cells (a campaign
 	// declared, double opt-in required, jurisdictions on).
 	readsScope bool
+	// juris finds each row's jurisdictions; nil unless the policy applies
+	// the built-in table.
+	juris *jurisdiction.Resolver
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -50,6 +54,9 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	}
 	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones,
 		readsScope: p.Channel != 0 || p.Purpose != 0 || p.Brand != "" || p.RequireDoubleOptIn || p.Jurisdictions.Builtin}
+	if p.Jurisdictions.Builtin {
+		k.juris = jurisdiction.NewResolver(p)
+	}
 	if len(p.ConsentSources) > 0 {
 		k.sources = make(map[string]bool, len(p.ConsentSources))
 		for _, s := range p.ConsentSources {
@@ -58,6 +65,10 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	}
 	return k
 }
+
+// Jurisdictions is the resolver of the rows' jurisdictions, whose Uses
+// a report records; nil unless the policy applies the built-in table.
+func (k *Checker) Jurisdictions() *jurisdiction.Resolver { return k.juris }
 
 // Check reads rec into c and appends the record's findings to out. A
 // malformed record gets row-malformed and nothing else.

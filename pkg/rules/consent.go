@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
 
@@ -44,10 +46,7 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	if c.ConsentAt.IsZero() {
 		return
 	}
-	maxAge := k.Policy.ConsentMaxAge.Std()
-	if age := k.Now.Sub(c.ConsentAt); age > maxAge {
-		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, k.Policy.ConsentMaxAge).s(" old, older than ").policy(k.Policy.ConsentMaxAge).String())
-	}
+	k.consentExpired(c, e)
 	// A consent after an opt-out is a re-opt-in; the opt-out rules judge it.
 	reOptIn := !c.OptedOutAt.IsZero() && c.OptedOutAt.Before(c.ConsentAt)
 	if reOptIn {
@@ -60,6 +59,41 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	if early := sendlog.Between(k.sends(c), math.MinInt64, c.ConsentAt.Unix()); len(early) > 0 {
 		e.cell(ConsentAfterContact, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(unixTime(early[0])).s(" (send log)").String())
 	}
+}
+
+// consentExpired fires when consent is older than the policy's maximum
+// age or, when the policy applies the built-in table, than the age the
+// row's jurisdictions give its consent type: the stricter of the two.
+func (k *Checker) consentExpired(c *Contact, e *emitter) {
+	maxAge := k.Policy.ConsentMaxAge
+	if j := c.Jurisdiction; j != nil {
+		if age, ok := j.ConsentAge(c.ConsentType); ok {
+			if deadline := age.Age.Deadline(c.ConsentAt); deadline.Before(c.ConsentAt.Add(maxAge.Std())) {
+				if k.Now.After(deadline) {
+					e.cell(ConsentExpired, domain.FieldConsentAt, jurisdictionAge(e.text("consent given "), c, k.Now, age).String())
+				}
+				return
+			}
+		}
+	}
+	if age := k.Now.Sub(c.ConsentAt); age > maxAge.Std() {
+		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, maxAge).s(" old, older than ").policy(maxAge).String())
+	}
+}
+
+// jurisdictionAge words consent older than its jurisdiction's age:
+// "… is 200 days old, older than 6 months for implied_inquiry consent in
+// CA (CASL s.10(10)(e))".
+func jurisdictionAge(t *text, c *Contact, now time.Time, age jurisdiction.AppliedAge) *text {
+	unit := age.Age.Duration
+	if unit == 0 {
+		unit = domain.Duration(24 * time.Hour) // months are counted in days
+	}
+	t.date(c.ConsentAt).s(" is ").age(c.ConsentAt, now, unit).s(" old, older than ").s(age.Age.String())
+	if c.ConsentType != domain.ConsentTypeNone {
+		t.s(" for ").s(c.ConsentType.String()).s(" consent")
+	}
+	return t.s(" in ").s(age.Code).s(" (").s(age.Source.Short()).s(")").s(jurisdiction.StrictestOf(age.Of))
 }
 
 // normaliseSource compares consent sources without regard to case or

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
@@ -36,6 +37,10 @@ type Contact struct {
 	Brand       string
 	ConsentType domain.ConsentType
 	ConfirmedAt time.Time
+	// Jurisdiction is what the built-in table sets for the number's
+	// jurisdictions; nil when the policy does not apply the table, the
+	// number is invalid or nothing applies there.
+	Jurisdiction *jurisdiction.Applied
 }
 
 // OptedOut reports whether the contact is opted out: the flag says so

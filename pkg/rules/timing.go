@@ -2,17 +2,20 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
 // timingRules judge the planned send time (--send-at) against the
 // recipient's local time: every zone a number may be in must be inside the
-// sending window.
+// sending window, and inside the window of each of the number's
+// jurisdictions when the policy applies the built-in table.
 type timingRules struct{}
 
 func (timingRules) check(c *Contact, e *emitter, k *Checker) {
@@ -21,21 +24,43 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	q := k.Policy.QuietHours
-	var outside []string
+	j := c.Jurisdiction
+	if j != nil && !j.HasWindow() {
+		j = nil
+	}
+	var outside, clauses []string
 	for _, z := range phone.TimeZones(c.PhoneID()) {
 		loc, ok := location(z)
 		if !ok {
 			continue
 		}
 		local := at.In(loc)
-		if !q.Allows(domain.ClockTime(local.Hour()*60 + local.Minute())) {
-			outside = append(outside, fmt.Sprintf("%s in %s", local.Format("15:04"), z))
+		t := domain.ClockTime(local.Hour()*60 + local.Minute())
+		if q.Allows(t) && (j == nil || j.Allows(local.Weekday(), t)) {
+			continue
+		}
+		outside = append(outside, fmt.Sprintf("%s in %s", local.Format("15:04"), z))
+		if j != nil {
+			for _, clause := range j.Outside(local.Weekday(), t, q) {
+				if !slices.Contains(clauses, clause) {
+					clauses = append(clauses, clause)
+				}
+			}
 		}
 	}
-	if len(outside) > 0 {
-		e.cell(QuietHours, domain.FieldPhone, fmt.Sprintf("at the send time %s it is %s, outside the sending window %s",
-			at.UTC().Format(time.RFC3339), strings.Join(outside, ", "), q))
+	if len(outside) == 0 {
+		return
 	}
+	msg := fmt.Sprintf("at the send time %s it is %s, ", at.UTC().Format(time.RFC3339), strings.Join(outside, ", "))
+	if j == nil {
+		msg += "outside the sending window " + q.String()
+	} else {
+		msg += strings.Join(clauses, "; ")
+		if len(clauses) > 1 || clauses[0] != "outside the sending window "+q.String() {
+			msg += jurisdiction.StrictestOf(j.WindowCodes())
+		}
+	}
+	e.cell(QuietHours, domain.FieldPhone, msg)
 }
 
 var locations sync.Map // zone name → *time.Location, or nil when unknown
