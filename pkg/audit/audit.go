@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
@@ -77,7 +78,9 @@ type batch struct {
 	findings []domain.Finding
 	rowEnd   []int
 	tally    domain.Tally
-	done     chan struct{}
+	// juris counts rows by jurisdiction (--jurisdictions builtin).
+	juris jurisdiction.Tally
+	done  chan struct{}
 	// row is the collector's scratch for one row and its duplicate finding.
 	row []domain.Finding
 }
@@ -86,6 +89,7 @@ type batch struct {
 func (b *batch) reset() {
 	b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
 	b.tally.Reset()
+	b.juris.Reset()
 }
 
 // pipeline carries batches from the reader to the workers and, in input
@@ -191,6 +195,7 @@ type auditRun struct {
 	dups    *rules.Duplicates
 	res     *domain.Result
 	sink    *findingSink
+	juris   jurisdiction.Tally
 }
 
 // newAuditRun builds the rule set and loads the evidence and baseline the
@@ -239,6 +244,9 @@ func (a *auditRun) check(b *batch) {
 		for j := range row {
 			b.tally.Add(&row[j])
 		}
+		if j := b.contacts[i].Jurisdiction; j != nil {
+			b.juris.Add(j)
+		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))
 	}
 }
@@ -261,6 +269,7 @@ func (a *auditRun) merge(b *batch) {
 	sink, dups, obs := a.sink, a.dups, a.opts.Observer
 	a.res.Summary.Rows += len(b.recs)
 	sink.count(&b.tally)
+	a.juris.Merge(&b.juris)
 	start := 0
 	for i := range b.recs {
 		row := b.findings[start:b.rowEnd[i]]
@@ -295,6 +304,9 @@ func (a *auditRun) finish(infos []input.Info) (*domain.Result, error) {
 		return nil, err
 	}
 	a.res.Summary.UniqueNumbers = a.dups.Unique()
+	if r := a.checker.Jurisdictions(); r != nil {
+		a.res.Jurisdictions = r.Uses(&a.juris)
+	}
 	if log := a.checker.Evidence.Sends; log != nil {
 		a.res.Summary.LogNumbersNotInList = log.Unmatched(a.dups.Has)
 	}

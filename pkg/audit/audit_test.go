@@ -234,3 +234,38 @@ func TestRunKeepsWhatReportsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRecordsJurisdictions checks that under --jurisdictions builtin the
+// result counts rows per jurisdiction, across workers and batches, and
+// that without it the result has no such list.
+func TestRunRecordsJurisdictions(t *testing.T) {
+	dir := t.TempDir()
+	var list strings.Builder
+	list.WriteString("phone\n")
+	for range 700 { // more than a batch
+		list.WriteString("+13056721234\n+14169671111\n+254712345678\n+18005550199\n")
+	}
+	path := writeFile(t, dir, "list.csv", list.String())
+	for _, workers := range []int{1, 3} {
+		opts := testOptions(workers)
+		opts.Policy.Jurisdictions = domain.Jurisdictions{Builtin: true}
+		res, err := Run(context.Background(), []string{path}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range res.Jurisdictions {
+			got = append(got, fmt.Sprintf("%s=%d", u.Code, u.Rows))
+		}
+		if want := []string{"CA=700", "US=1400", "US-FL=700"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: %v, want %v", workers, got, want)
+		}
+	}
+	res, err := Run(context.Background(), []string{path}, testOptions(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Jurisdictions != nil {
+		t.Errorf("without the table: %v", res.Jurisdictions)
+	}
+}

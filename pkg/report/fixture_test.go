@@ -61,6 +61,39 @@ func fixture() *domain.Result {
 	return r
 }
 
+// jurisdictionsFixture is the fixture audited with the built-in
+// jurisdiction table: the rows it judged, by jurisdiction, and what each
+// set with its source.
+func jurisdictionsFixture() *domain.Result {
+	r := fixture()
+	r.Policy.Jurisdictions = domain.Jurisdictions{Builtin: true}
+	r.Jurisdictions = []domain.JurisdictionUse{
+		{Code: "US", Name: "United States", Rows: 2, Thresholds: []domain.JurisdictionThreshold{
+			{Kind: "sending_window", Value: "08:00–21:00", Covers: "voice, sms; marketing", Source: "47 CFR 64.1200(c)(1)",
+				URL: "http://edocket.access.gpo.gov/cfr_2008/octqtr/47cfr64.1200.htm", Status: "law", Note: "telephone solicitations only"},
+		}},
+		{Code: "US-FL", Name: "Florida", Rows: 1, Thresholds: []domain.JurisdictionThreshold{
+			{Kind: "sending_window", Value: "08:00–20:00", Covers: "voice, sms; marketing", Source: "Fla. Stat. §501.616(6)(a)",
+				URL: "http://www.lawserver.com/law/state/florida/statutes/florida_statutes_501-616", Status: "law", Note: "the section says phone calls <and> texts"},
+			{Kind: "message_cap", Value: "3 per 24h", Covers: "voice, sms; marketing", Source: "Fla. Stat. §501.616(6)(b)",
+				URL: "http://www.lawserver.com/law/state/florida/statutes/florida_statutes_501-616", Status: "law", Note: ""},
+		}},
+		{Code: "KE", Name: "Kenya", Rows: 1, Thresholds: []domain.JurisdictionThreshold{
+			{Kind: "sending_window", Value: "07:00–19:00", Covers: "every channel; every purpose", Source: "policy override", Status: "policy"},
+		}},
+	}
+	return r
+}
+
+// jurisdictionsNone is an audit with the table on in which no row was in
+// a jurisdiction of it.
+func jurisdictionsNone() *domain.Result {
+	r := emptyFixture()
+	r.Policy.Jurisdictions = domain.Jurisdictions{Builtin: true}
+	r.Jurisdictions = []domain.JurisdictionUse{}
+	return r
+}
+
 // emptyFixture is the fixture with nothing found.
 func emptyFixture() *domain.Result {
 	r := fixture()

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -69,11 +70,15 @@ type htmlPage struct {
 	Inputs   []domain.Input
 	Evidence []domain.EvidenceFile
 	Policy   [][2]string
-	Cards    []htmlCard
-	Chart    htmlChart
-	Rules    []htmlRule
-	Fired    []htmlRule
-	Total    int
+	// JurisdictionsOn: the policy applies the built-in table, whose rows
+	// that applied Jurisdictions lists, a threshold a row.
+	JurisdictionsOn bool
+	Jurisdictions   []htmlJurisdiction
+	Cards           []htmlCard
+	Chart           htmlChart
+	Rules           []htmlRule
+	Fired           []htmlRule
+	Total           int
 	// Shown is how many findings the page embeds: at most htmlMaxFindings.
 	Shown    int
 	ShowPII  bool
@@ -81,6 +86,14 @@ type htmlPage struct {
 	Severity []string
 	PageSize int
 	PrintMax int
+}
+
+type htmlJurisdiction struct {
+	// First is the jurisdiction's first threshold, which names it.
+	First      bool
+	Code, Name string
+	Rows       int
+	domain.JurisdictionThreshold
 }
 
 type htmlCard struct {
@@ -174,6 +187,13 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		p.Severity = append(p.Severity, s.String())
 	}
 	p.Policy = policyRows(r.Policy)
+	p.JurisdictionsOn = r.Policy.Jurisdictions.Builtin
+	for _, u := range r.Jurisdictions {
+		for i, t := range u.Thresholds {
+			t.Kind = strings.ReplaceAll(t.Kind, "_", " ")
+			p.Jurisdictions = append(p.Jurisdictions, htmlJurisdiction{First: i == 0, Code: u.Code, Name: u.Name, Rows: u.Rows, JurisdictionThreshold: t})
+		}
+	}
 	p.Cards = []htmlCard{
 		{"Rows", r.Summary.Rows, ""},
 		{"Unique numbers", r.Summary.UniqueNumbers, ""},

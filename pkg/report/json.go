@@ -45,6 +45,11 @@ import (
 //	    "by_rule": {"consent-missing": 1, "duplicate": 2},
 //	    "log_numbers_not_in_list": 0, "baseline_hidden": 0
 //	  },
+//	  "jurisdictions": [{
+//	    "code": "US-FL", "name": "Florida", "rows": 120,
+//	    "thresholds": [{"kind": "sending_window", "value": "08:00–20:00", "covers": "voice, sms; marketing",
+//	      "source": "Fla. Stat. §501.616(6)(a)", "url": "http://...", "status": "law", "note": "..."}]
+//	  }],
 //	  "findings": [{
 //	    "rule": "duplicate", "severity": "warning",
 //	    "file": "contacts.csv", "row": 3, "line": 4,
@@ -73,6 +78,11 @@ import (
 //     become "[hidden]".
 //   - related_rows points at the other records a finding refers to (the
 //     first row of a duplicate); [] when none.
+//   - jurisdictions is present only under --jurisdictions builtin: each
+//     jurisdiction of the built-in table that rows' numbers are in, by
+//     code, with the rows counted and the thresholds it set with their
+//     sources (kind sending_window, message_cap or consent_age; status law,
+//     guidance, practice or policy); [] when no row was in one.
 type jsonReporter struct{}
 
 // jsonSchemaVersion changes only when a key is removed or changes meaning;
@@ -89,8 +99,11 @@ type jsonReport struct {
 	Evidence      []jsonEvidence `json:"evidence"`
 	Policy        jsonPolicy     `json:"policy"`
 	Summary       jsonSummary    `json:"summary"`
-	Findings      []jsonFinding  `json:"findings"`
-	Verdict       jsonVerdict    `json:"verdict"`
+	// Jurisdictions is present only when the policy applies the built-in
+	// table, so reports without it keep their shape.
+	Jurisdictions *[]jsonJurisdiction `json:"jurisdictions,omitempty"`
+	Findings      []jsonFinding       `json:"findings"`
+	Verdict       jsonVerdict         `json:"verdict"`
 }
 
 type jsonTool struct {
@@ -149,6 +162,23 @@ type jsonFinding struct {
 type jsonLocation struct {
 	File string `json:"file"`
 	Row  int    `json:"row"`
+}
+
+type jsonJurisdiction struct {
+	Code       string          `json:"code"`
+	Name       string          `json:"name"`
+	Rows       int             `json:"rows"`
+	Thresholds []jsonThreshold `json:"thresholds"`
+}
+
+type jsonThreshold struct {
+	Kind   string `json:"kind"`
+	Value  string `json:"value"`
+	Covers string `json:"covers"`
+	Source string `json:"source"`
+	URL    string `json:"url"`
+	Status string `json:"status"`
+	Note   string `json:"note"`
 }
 
 type jsonVerdict struct {
@@ -449,5 +479,20 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 	}
 	// Copied into a non-nil map so an empty result writes {} rather than null.
 	maps.Copy(out.Summary.ByRule, r.Summary.ByRule)
+	if r.Policy.Jurisdictions.Builtin {
+		out.Jurisdictions = jsonJurisdictions(r.Jurisdictions)
+	}
 	return out
+}
+
+func jsonJurisdictions(uses []domain.JurisdictionUse) *[]jsonJurisdiction {
+	out := make([]jsonJurisdiction, 0, len(uses))
+	for _, u := range uses {
+		j := jsonJurisdiction{Code: u.Code, Name: u.Name, Rows: u.Rows, Thresholds: make([]jsonThreshold, 0, len(u.Thresholds))}
+		for _, t := range u.Thresholds {
+			j.Thresholds = append(j.Thresholds, jsonThreshold(t))
+		}
+		out = append(out, j)
+	}
+	return &out
 }

@@ -46,6 +46,9 @@ func TestGolden(t *testing.T) {
 		{"csv-empty", "csv", emptyFixture, Options{}},
 		{"html", "html", fixture, Options{Title: "Q1 marketing list audit", Author: "Compliance <team>"}},
 		{"html-empty", "html", emptyFixture, Options{}},
+		{"json-jurisdictions", "json", jurisdictionsFixture, Options{}},
+		{"json-jurisdictions-none", "json", jurisdictionsNone, Options{}},
+		{"html-jurisdictions", "html", jurisdictionsFixture, Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
