@@ -25,13 +25,18 @@ type RulesOptions struct {
 func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
 	opts := &RulesOptions{Env: env, Flags: config.NewFlags(config.Rules)}
 	cmd := &cobra.Command{
-		Use:   "rules [RULE]",
+		Use:   "rules [RULE | jurisdictions]",
 		Short: "List the audit rules, or explain one",
 		Long: `Without an argument, list every rule: its id, default severity, what makes it
 fire and the settings it reads. With a rule id, explain that rule: what it
 checks, why (the law or platform policy behind it), how to fix a finding and
-how to configure or disable it.`,
-		Example: "  listaudit rules\n  listaudit rules consent-expired",
+how to configure or disable it.
+
+'rules jurisdictions' lists the built-in jurisdiction table that
+--jurisdictions builtin applies (sending windows, message caps, consent ages,
+each with its source); --jurisdiction CODE prints what applies to a number
+there, merged with its country's.`,
+		Example: "  listaudit rules\n  listaudit rules consent-expired\n  listaudit rules jurisdictions\n  listaudit rules --jurisdiction US-FL",
 		Args:    optionalRule,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -71,48 +76,69 @@ func runRules(o *RulesOptions) error {
 	if err != nil {
 		return err
 	}
+	var buf bytes.Buffer
+	switch {
+	case c.Jurisdiction != "" && o.ID != "":
+		return fmt.Errorf("rules prints a rule or what applies in a jurisdiction, not both: %s and --jurisdiction %s", o.ID, c.Jurisdiction)
+	case c.Jurisdiction != "":
+		err = writeJurisdiction(&buf, c.Jurisdiction, c.Format)
+	case o.ID == jurisdictionsTopic:
+		err = writeJurisdictionTable(&buf, c.Format)
+	default:
+		err = writeRules(&buf, o.ID, c.Format)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = o.Env.Out.Write(buf.Bytes())
+	return err
+}
+
+// writeRules writes the catalogue, or one rule of it.
+func writeRules(buf *bytes.Buffer, id, format string) error {
 	var selected []*rules.Rule
-	if o.ID != "" {
-		if err := rules.Check(o.ID); err != nil {
+	if id != "" {
+		if err := rules.Check(id); err != nil {
 			return err
 		}
-		r, _ := rules.Lookup(o.ID)
+		r, _ := rules.Lookup(id)
 		selected = append(selected, r)
 	} else {
 		for i := range rules.Catalogue {
 			selected = append(selected, &rules.Catalogue[i])
 		}
 	}
-	var buf bytes.Buffer
 	switch {
-	case c.Format == domain.SummaryJSON:
+	case format == domain.SummaryJSON:
 		out := make([]ruleJSON, 0, len(selected))
 		for _, r := range selected {
 			out = append(out, toJSON(r))
 		}
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
 		var v any = out
-		if o.ID != "" {
+		if id != "" {
 			v = out[0]
 		}
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-	case o.ID != "":
-		explainRule(&buf, selected[0])
+		return encodeJSON(buf, v)
+	case id != "":
+		explainRule(buf, selected[0])
 	default:
 		rows := make([][]string, 0, len(selected))
 		for _, r := range selected {
 			rows = append(rows, []string{r.ID, r.Severity.String(), r.Family, r.Summary})
 		}
-		if err := report.WriteTable(&buf, []string{"RULE", "SEVERITY", "FAMILY", "FIRES WHEN"}, rows); err != nil {
+		if err := report.WriteTable(buf, []string{"RULE", "SEVERITY", "FAMILY", "FIRES WHEN"}, rows); err != nil {
 			return err
 		}
 		buf.WriteString("\nExplain one with 'listaudit rules RULE'.\n")
 	}
-	_, err = o.Env.Out.Write(buf.Bytes())
-	return err
+	return nil
+}
+
+// encodeJSON writes v as rules' JSON: indented two spaces.
+func encodeJSON(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // explainRule writes one rule's page: what, why, how to fix, how to set.

@@ -69,6 +69,10 @@ type Config struct {
 	// From and Force are init's.
 	From  string
 	Force bool
+
+	// Jurisdiction is the rules command's --jurisdiction: a code whose
+	// thresholds to print ("" when none).
+	Jurisdiction string
 }
 
 // ReportTarget is one --report FORMAT=PATH.

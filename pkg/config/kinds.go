@@ -16,6 +16,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/report"
 	"github.com/listaudit/listaudit/pkg/rules"
@@ -229,6 +230,15 @@ var regionKind = scalar(flagString, func(s string) (string, error) {
 		return "", fmt.Errorf("%q is not an ISO 3166 alpha-2 region the phone metadata knows", s)
 	}
 	return r, nil
+}, func(s string) string { return s })
+
+// jurisdictionKind is a jurisdiction code (jurisdiction.ParseCode): a
+// country, or US-XX or CA-XX; "" is none.
+var jurisdictionKind = scalar(flagString, func(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	return jurisdiction.ParseCode(s)
 }, func(s string) string { return s })
 
 // layoutKind is a Go time layout of a whole date; "" is none.

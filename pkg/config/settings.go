@@ -304,6 +304,9 @@ var table = []Setting{
 	row(Setting{Flag: "format", Short: "f", Commands: Rules,
 		Usage: "output format: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
+	row(Setting{Flag: "jurisdiction", Commands: Rules,
+		Usage: "print what the built-in jurisdiction table sets for a number in `CODE` (a country, or US-XX or CA-XX), merged with its country's, with the sources"},
+		jurisdictionKind, func(c *Config) *string { return &c.Jurisdiction }),
 
 	row(Setting{Flag: "from", Commands: Init,
 		Usage: "propose the column mapping of contact list `FILE`"},

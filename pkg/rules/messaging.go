@@ -15,52 +15,61 @@ import (
 type messagingRules struct{}
 
 func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
-	limit, window := k.Policy.MaxMessages, k.Policy.MessageWindow
 	var caps []jurisdiction.AppliedCap
 	if c.Jurisdiction != nil {
 		caps = c.Jurisdiction.Caps()
 	}
 	// The send log, where it has the number, counts better than a column.
 	if sends := k.sends(c); len(sends) > 0 {
-		t := e.text("")
-		if n, first, last := sendlog.WorstWindow(sends, window.Std()); n > limit {
-			t.n(n).s(" messages within ").policy(window).s(" (send log, ").date(unixTime(first)).s(" to ").date(unixTime(last)).s("), more than the cap of ").n(limit)
-		}
-		for _, cp := range caps {
-			if n, first, last := sendlog.WorstWindow(sends, cp.Per.Std()); n > cp.Max {
-				if len(t.b) > 0 {
-					t.s("; ")
-				}
-				t.n(n).s(" messages within ").s(cp.PerText()).s(" (send log, ").date(unixTime(first)).s(" to ").date(unixTime(last)).s("), more than the cap of ").n(cp.Max).
-					s(" of ").s(cp.Code).s(" (").s(cp.Source.Short()).s(")")
-			}
-		}
-		if len(t.b) > 0 {
-			e.cell(OverMessaged, domain.FieldPhone, t.String())
-		}
+		sendLogCaps(e, sends, k.Policy, caps)
 		return
 	}
-	if c.HasMessagesSent && c.MessagesSent > limit {
+	if limit := k.Policy.MaxMessages; c.HasMessagesSent && c.MessagesSent > limit {
 		count := e.text("")
 		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
 			count.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
 		} else {
 			count.n(c.MessagesSent)
 		}
-		count.s(" messages sent in the last ").policy(window).s(", more than the cap of ").n(limit)
-		for i, cp := range caps {
-			// The column counts one window, the policy's: a jurisdiction's
-			// cap over another window cannot be judged from it.
-			if i == 0 {
-				count.s("; the messages_sent column covers the last ").policy(window).s(" only, so ")
-			} else {
-				count.s(", ")
-			}
-			count.s("the cap of ").s(cp.String()).s(" of ").s(cp.Code)
-		}
-		if len(caps) > 0 {
-			count.s(" needs a send log (--messages)")
-		}
+		count.s(" messages sent in the last ").policy(k.Policy.MessageWindow).s(", more than the cap of ").n(limit)
+		columnCaps(count, k.Policy.MessageWindow, caps)
 		e.cell(OverMessaged, domain.FieldMessagesSent, count.String())
 	}
+}
+
+// sendLogCaps judges the send log's worst window against the policy's cap
+// and each jurisdiction's: one finding names every cap exceeded.
+func sendLogCaps(e *emitter, sends []int64, p domain.Policy, caps []jurisdiction.AppliedCap) {
+	t := e.text("")
+	if n, first, last := sendlog.WorstWindow(sends, p.MessageWindow.Std()); n > p.MaxMessages {
+		t.n(n).s(" messages within ").policy(p.MessageWindow).s(" (send log, ").date(unixTime(first)).s(" to ").date(unixTime(last)).s("), more than the cap of ").n(p.MaxMessages)
+	}
+	for _, cp := range caps {
+		if n, first, last := sendlog.WorstWindow(sends, cp.Per.Std()); n > cp.Max {
+			if len(t.b) > 0 {
+				t.s("; ")
+			}
+			t.n(n).s(" messages within ").s(cp.PerText()).s(" (send log, ").date(unixTime(first)).s(" to ").date(unixTime(last)).s("), more than the cap of ").n(cp.Max).
+				s(" of ").s(cp.Code).s(" (").s(cp.Source.Short()).s(")")
+		}
+	}
+	if len(t.b) > 0 {
+		e.cell(OverMessaged, domain.FieldPhone, t.String())
+	}
+}
+
+// columnCaps says why a messages_sent column cannot judge the
+// jurisdictions' caps: it counts one window, the policy's.
+func columnCaps(t *text, window domain.Duration, caps []jurisdiction.AppliedCap) {
+	if len(caps) == 0 {
+		return
+	}
+	t.s("; the messages_sent column covers the last ").policy(window).s(" only, so ")
+	for i, cp := range caps {
+		if i > 0 {
+			t.s(", ")
+		}
+		t.s("the cap of ").s(cp.String()).s(" of ").s(cp.Code)
+	}
+	t.s(" needs a send log (--messages)")
 }

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/jurisdiction"
+	"github.com/listaudit/listaudit/pkg/report"
+)
+
+// jurisdictionsTopic is the argument of `listaudit rules jurisdictions`,
+// which lists the built-in jurisdiction table rather than a rule.
+const jurisdictionsTopic = "jurisdictions"
+
+// entryJSON is one jurisdiction of the table as `rules -f json` writes it.
+type entryJSON struct {
+	Code       string                         `json:"code"`
+	Name       string                         `json:"name"`
+	Thresholds []domain.JurisdictionThreshold `json:"thresholds"`
+}
+
+// appliesJSON is what applies to a number of one jurisdiction.
+type appliesJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Within are the jurisdictions such a number is in, country first.
+	Within  []string     `json:"within"`
+	Applies []mergedJSON `json:"applies"`
+	Entries []entryJSON  `json:"jurisdictions"`
+}
+
+type mergedJSON struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+	SetBy string `json:"set_by"`
+	// StrictestOf are the jurisdictions that set one, Value the strictest.
+	StrictestOf []string `json:"strictest_of"`
+}
+
+func entriesJSON(entries []jurisdiction.Entry) []entryJSON {
+	out := make([]entryJSON, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, entryJSON{e.Code, e.Name, jurisdiction.Thresholds(e)})
+	}
+	return out
+}
+
+// writeJurisdictionTable writes `listaudit rules jurisdictions`: every
+// entry of the table with its sources.
+func writeJurisdictionTable(b *bytes.Buffer, format string) error {
+	entries := jurisdiction.Table()
+	if format == domain.SummaryJSON {
+		return encodeJSON(b, entriesJSON(entries))
+	}
+	b.WriteString("The built-in jurisdiction table (--jurisdictions builtin). A number is in its\n" +
+		"country and, for +1 numbers, the state or province of its area code; per\n" +
+		"threshold the strictest of them applies, beside the policy's own.\n\n")
+	if err := writeEntries(b, entries, true); err != nil {
+		return err
+	}
+	b.WriteString("\nWhat applies to one number: 'listaudit rules --jurisdiction CODE'.\n")
+	return nil
+}
+
+// writeJurisdiction writes `listaudit rules --jurisdiction CODE`: what
+// applies to a number there, merged over the jurisdictions it is in, and
+// each of their entries with sources.
+func writeJurisdiction(b *bytes.Buffer, code, format string) error {
+	within := jurisdiction.Within(code)
+	p := domain.DefaultPolicy()
+	var entries []jurisdiction.Entry
+	for _, c := range within {
+		if e, ok := jurisdiction.Resolve(c, p); ok {
+			entries = append(entries, e)
+		}
+	}
+	var merged []jurisdiction.Merged
+	if a := jurisdiction.Effective(within, p); a != nil {
+		merged = a.Strictest()
+	}
+	if format == domain.SummaryJSON {
+		out := appliesJSON{Code: code, Name: jurisdiction.Name(code), Within: within, Applies: []mergedJSON{}, Entries: entriesJSON(entries)}
+		for _, m := range merged {
+			out.Applies = append(out.Applies, mergedJSON{m.Kind, m.Value, m.Code, m.Of})
+		}
+		return encodeJSON(b, out)
+	}
+	names := make([]string, len(within))
+	for i, c := range within {
+		names[i] = c + " (" + jurisdiction.Name(c) + ")"
+	}
+	if len(entries) == 0 {
+		b.WriteString(wrap(fmt.Sprintf("The built-in table sets nothing for %s: the policy's own thresholds apply to its numbers.", strings.Join(names, " and ")), 78) + "\n")
+		return nil
+	}
+	b.WriteString(wrap(fmt.Sprintf("A number in %s is judged by %s: per threshold, the strictest of them applies, beside the policy's own.", names[len(names)-1], strings.Join(names, " and ")), 78) + "\n\n")
+	rows := make([][]string, 0, len(merged))
+	for _, m := range merged {
+		setBy := m.Code
+		if len(m.Of) > 1 {
+			setBy += ", the strictest of " + strings.Join(m.Of, ", ")
+		}
+		rows = append(rows, []string{strings.ReplaceAll(m.Kind, "_", " "), m.Value, setBy})
+	}
+	if err := report.WriteTable(b, []string{"THRESHOLD", "APPLIES", "SET BY"}, rows); err != nil {
+		return err
+	}
+	b.WriteString("\n")
+	return writeEntries(b, entries, false)
+}
+
+// writeEntries writes entries' thresholds as a table, then their sources
+// with URL and note.
+func writeEntries(b *bytes.Buffer, entries []jurisdiction.Entry, withName bool) error {
+	header := []string{"CODE", "THRESHOLD", "VALUE", "COVERS", "SOURCE", "STATUS"}
+	if withName {
+		header = []string{"CODE", "NAME", "THRESHOLD", "VALUE", "COVERS", "SOURCE", "STATUS"}
+	}
+	var rows [][]string
+	var sources []domain.JurisdictionThreshold
+	for _, e := range entries {
+		for i, t := range jurisdiction.Thresholds(e) {
+			code, name := e.Code, e.Name
+			if i > 0 {
+				code, name = "", ""
+			}
+			row := []string{code, strings.ReplaceAll(t.Kind, "_", " "), t.Value, t.Covers, t.Source, t.Status}
+			if withName {
+				row = append([]string{code, name}, row[1:]...)
+			}
+			rows = append(rows, row)
+			if !containsSource(sources, t.Source) {
+				sources = append(sources, t)
+			}
+		}
+	}
+	if err := report.WriteTable(b, header, rows); err != nil {
+		return err
+	}
+	b.WriteString("\nSources:\n")
+	for _, s := range sources {
+		fmt.Fprintf(b, "  %s (%s)\n    %s\n", s.Source, s.Status, s.URL)
+		if s.Note != "" {
+			b.WriteString("    " + strings.ReplaceAll(wrap(s.Note, 74), "\n", "\n    ") + "\n")
+		}
+	}
+	return nil
+}
+
+func containsSource(ts []domain.JurisdictionThreshold, cite string) bool {
+	for _, t := range ts {
+		if t.Source == cite {
+			return true
+		}
+	}
+	return false
+}
