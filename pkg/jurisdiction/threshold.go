@@ -170,6 +170,15 @@ func (s *SendingWindow) sameEveryDay() bool {
 // "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00", "Mon–Sat 08:00–20:00; Sun
 // excluded".
 func (s *SendingWindow) String() string {
+	text := s.HoursText()
+	if ex := s.Excluded(); ex != 0 {
+		text += "; " + ex.String() + " excluded"
+	}
+	return text
+}
+
+// HoursText writes the hours by day, without the days excluded.
+func (s *SendingWindow) HoursText() string {
 	var parts []string
 	var seen Weekdays
 	for _, w := range s.Windows {
@@ -184,12 +193,11 @@ func (s *SendingWindow) String() string {
 		}
 		parts = append(parts, text)
 	}
-	text := strings.Join(parts, ", ")
-	if ex := EveryDay &^ s.Days(); ex != 0 {
-		text += "; " + ex.String() + " excluded"
-	}
-	return text
+	return strings.Join(parts, ", ")
 }
+
+// Excluded are the days no window covers.
+func (s *SendingWindow) Excluded() Weekdays { return EveryDay &^ s.Days() }
 
 // onDays returns the hours of the windows that cover exactly days d.
 func (s *SendingWindow) onDays(d Weekdays) []domain.QuietHours {
