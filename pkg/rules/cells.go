@@ -129,6 +129,7 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 		c.ConsentType = t
 	}
 	c.ConfirmedAt = k.date(c, e, domain.FieldConsentConfirmedAt)
+	c.otherChannel = !k.optOutCovers(c)
 }
 
 func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown, names []string) {

@@ -36,6 +36,9 @@ type Contact struct {
 	Brand       string
 	ConsentType domain.ConsentType
 	ConfirmedAt time.Time
+	// otherChannel: the row's opt-out is for channels other than the
+	// campaign's, and the policy keeps opt-outs per channel.
+	otherChannel bool
 }
 
 // OptedOut reports whether the contact is opted out: the flag says so
@@ -47,6 +50,11 @@ func (c *Contact) OptedOut() bool {
 	}
 	return !c.OptedOutAt.IsZero() && !c.ConsentAt.After(c.OptedOutAt)
 }
+
+// OptedOutForCampaign reports whether the contact's opt-out stops the
+// campaign: OptedOut, unless the policy keeps opt-outs per channel and this
+// one was recorded for other channels than the campaign's.
+func (c *Contact) OptedOutForCampaign() bool { return !c.otherChannel && c.OptedOut() }
 
 // PhoneID is how reports show which number a finding is about: the E.164
 // form when valid, else the cell as written.
