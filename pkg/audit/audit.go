@@ -209,7 +209,7 @@ func newAuditRun(opts Options) (*auditRun, error) {
 	a := &auditRun{
 		opts:    opts,
 		checker: rules.NewChecker(opts.Policy, opts.Now, phones, rs),
-		dups:    rules.NewDuplicates(rs),
+		dups:    rules.NewDuplicates(rs).ForCampaign(opts.Policy),
 		res:     &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}},
 	}
 	if a.checker.Evidence, err = loadEvidence(opts, phones, a.res); err != nil {
@@ -335,7 +335,7 @@ func observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.
 				row.First = &first
 			}
 		}
-		row.OptedOut, row.ConsentAt = c.OptedOut(), c.ConsentAt
+		row.OptedOut, row.ConsentAt = c.OptedOutForCampaign(), c.ConsentAt
 	}
 	obs.Row(&row)
 }

@@ -167,8 +167,8 @@ var table = []Setting{
 		Doc:   "Exit with status 1 when a finding is at or above: error, warning, info or never."},
 		thresholdKind, func(c *Config) *domain.Threshold { return &c.Policy.FailOn }),
 	row(Setting{Key: "strict", Flag: "strict", Commands: auditing,
-		Usage: "raise every warning of the consent and phone rules to error",
-		Doc:   "Raise every warning of the consent and phone families to error."},
+		Usage: "raise every warning of the consent, scope and phone rules to error",
+		Doc:   "Raise every warning of the consent, scope and phone families to error."},
 		boolKind, func(c *Config) *bool { return &c.Policy.Strict }),
 
 	row(Setting{Key: "opt_out_scope", Flag: "opt-out-scope", Commands: auditing,

@@ -23,7 +23,8 @@ const (
 	ChannelEmail
 )
 
-// Channels is a set of channels; 0 is none recorded.
+// Channels is a set of channels; 0 is none recorded. It uses the low
+// five bits (rules.Duplicates packs a flag beside it).
 type Channels = Channel
 
 // Purpose is what a message is for: WhatsApp's template categories and

@@ -28,6 +28,12 @@ const (
 	ConsentEvidenceIncomplete = "consent-evidence-incomplete"
 	Suppressed                = "suppressed"
 	QuietHours                = "quiet-hours"
+
+	ConsentChannelMismatch = "consent-channel-mismatch"
+	ConsentPurposeMismatch = "consent-purpose-mismatch"
+	ConsentBrandMismatch   = "consent-brand-mismatch"
+	ConsentScopeUnknown    = "consent-scope-unknown"
+	ConsentUnconfirmed     = "consent-unconfirmed"
 )
 
 // Rule describes one rule for people: the catalogue behind `listaudit
@@ -179,6 +185,60 @@ var Catalogue = []Rule{
 			"GDPR Art. 7(1): demonstrable consent",
 			"EDPB Guidelines 05/2020 on consent, §5.1: keep a record of the consent",
 			"US Telemarketing Sales Rule, 16 CFR 310.5(a)(8): keep consent records",
+		},
+	},
+	{
+		ID: ConsentChannelMismatch, Severity: domain.Error, Family: "scope",
+		Summary:  "the campaign's channel (--channel) is not among the channels the row consented to (consent_channel)",
+		Settings: []string{"--channel"},
+		Help:     "Checks that the consent covers the channel the campaign is sent on. In the UK and the EU consent is specific: the ICO says consent to calls does not cover marketing texts, and each kind of message needs its own. WhatsApp's own policy has accepted, since November 2024, an opt-in that is not specific to WhatsApp, provided local law is met, so this rule follows the law, not the platform. Send on a channel the person agreed to, or collect consent for this one.",
+		Basis: []string{
+			"UK PECR reg. 22(2), with the ICO's guidance on electronic mail: consent to calls does not cover text messages (guidance)",
+			"GDPR Art. 4(11) and Recital 43: consent is specific, given separately for separate operations",
+		},
+	},
+	{
+		ID: ConsentPurposeMismatch, Severity: domain.Error, Family: "scope",
+		Summary:  "the campaign's purpose (--purpose) is not among the purposes the row consented to (consent_purpose)",
+		Settings: []string{"--purpose"},
+		Help:     "Checks that the consent covers what the campaign is for. Consent is given for specific purposes: consent to account notifications is not consent to marketing. WhatsApp sorts and prices its templates by category (marketing, utility, authentication) and moves a utility template with promotional content to marketing. Send only what the person agreed to receive, or ask for consent to this purpose.",
+		Basis: []string{
+			"GDPR Art. 6(1)(a) and Recitals 32 and 43: consent for one or more specific purposes, for each of them",
+			"India DPDP Act 2023 s.6(1): consent for the specified purpose and limited to it",
+			"WhatsApp Business Platform: template categories marketing, utility and authentication (platform policy)",
+		},
+	},
+	{
+		ID: ConsentBrandMismatch, Severity: domain.Error, Family: "scope",
+		Summary:  "the row's consent names another business or brand (consent_brand) than the sending one (--brand)",
+		Settings: []string{"--brand"},
+		Help:     "Checks that the person agreed to hear from the business that sends the campaign, on lists that several brands share. WhatsApp's opt-in must state the name of the business, US written consent authorises a named seller, and under the GDPR consent is informed only if the person knows who the controller is: consent to one brand is not consent to its sister brand. Send from the brand the person consented to, or collect consent for this one.",
+		Basis: []string{
+			"WhatsApp Business Messaging Policy: the opt-in states the name of the business (platform policy)",
+			"US TCPA, 47 CFR 64.1200(f)(9): prior express written consent authorises the seller",
+			"GDPR Recital 42; EDPB Guidelines 05/2020, example 7: consent names the controller, or each partner it is shared with",
+		},
+	},
+	{
+		ID: ConsentScopeUnknown, Severity: domain.Warning, Family: "scope",
+		Summary:  "a campaign channel, purpose or brand is declared but the list records none for the row",
+		Settings: []string{"--channel", "--purpose", "--brand"},
+		Help:     "Checks that the list records what the consent covers whenever the campaign declares it: the channels, the purposes and, on lists that record brands, the brand. Without them you cannot show that this consent covers this campaign, and the sender must be able to prove the consent it relies on. Add the scope from the system that collected the consent (the form, the keyword, the checkbox text).",
+		Basis: []string{
+			"GDPR Art. 7(1): the controller must be able to demonstrate consent",
+			"EDPB Guidelines 05/2020 on consent, §5.1: demonstrate consent",
+			"Canada CASL s.13: the sender has the onus of proving consent",
+		},
+	},
+	{
+		ID: ConsentUnconfirmed, Severity: domain.Warning, Family: "scope",
+		Summary:  "the policy requires double opt-in and the row's consent was not confirmed (consent_confirmed_at)",
+		Settings: []string{"--require-double-opt-in"},
+		Help:     "Checks that every consent was confirmed when your policy requires double opt-in: a confirmation date no earlier than the consent. A confirmation answered by the person shows that the number's owner, not someone else, gave the consent. No statute requires it: it is practice, which German courts accept as the proof of e-mail consent (not of consent to calls), and which the US FCC recommends for mobile commercial messages. Send a confirmation request and keep its date.",
+		Basis: []string{
+			"Practice: BGH (Germany), 10 Feb 2011, I ZR 164/09 \"Double-opt-in-Verfahren\" (e-mail consent)",
+			"Practice: FCC 04-194, a confirmatory message asking for a reply (guidance)",
+			"GDPR Art. 7(1): demonstrable consent",
 		},
 	},
 	{

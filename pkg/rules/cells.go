@@ -107,31 +107,38 @@ func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 // would otherwise read as empty or as consent centuries old.
 var earliestDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// readScope reads the consent's scope cells: the channels and purposes
-// (several in a cell: "sms;whatsapp"), the brand, the consent type and the
-// confirmation date. A word the vocabulary does not know is value-invalid;
-// the words it knows still count.
+// readScope reads the consent's scope cells that the policy needs: the
+// channels and purposes (several in a cell: "sms;whatsapp") when the
+// campaign declares them, the brand when it names one, the consent type
+// for double opt-in and jurisdictions, the confirmation date for double
+// opt-in. A word the vocabulary does not know is value-invalid; the words
+// it knows still count.
 func (k *Checker) readScope(c *Contact, e *emitter) {
-	rec := c.Rec
-	if v := rec.Values[domain.FieldConsentChannel]; v != "" {
+	rec, p := c.Rec, &k.Policy
+	if v := rec.Values[domain.FieldConsentChannel]; v != "" && p.Channel != 0 {
 		var unknown []string
 		c.Channels, unknown = domain.ParseChannels(v)
 		k.unknownWords(c, e, domain.FieldConsentChannel, "channel", unknown, domain.ChannelNames)
 	}
-	if v := rec.Values[domain.FieldConsentPurpose]; v != "" {
+	if v := rec.Values[domain.FieldConsentPurpose]; v != "" && p.Purpose != 0 {
 		var unknown []string
 		c.Purposes, unknown = domain.ParsePurposes(v)
 		k.unknownWords(c, e, domain.FieldConsentPurpose, "purpose", unknown, domain.PurposeNames)
 	}
-	c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand])
-	if v := rec.Values[domain.FieldConsentType]; v != "" {
+	if p.Brand != "" {
+		c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand])
+	}
+	if v := rec.Values[domain.FieldConsentType]; v != "" && (p.RequireDoubleOptIn || p.Jurisdictions.Builtin) {
 		t, err := domain.ParseConsentType(v)
 		if err != nil {
 			e.cell(ValueInvalid, domain.FieldConsentType, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldConsentType], err))
 		}
 		c.ConsentType = t
 	}
-	c.ConfirmedAt = k.date(c, e, domain.FieldConsentConfirmedAt)
+	if p.RequireDoubleOptIn {
+		c.ConfirmedAt = k.date(c, e, domain.FieldConsentConfirmedAt)
+	}
+	c.otherChannel = !k.optOutCovers(c)
 }
 
 func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown, names []string) {

@@ -24,6 +24,7 @@ var rowRules = []rowRule{
 	freshnessRules{},
 	messagingRules{},
 	timingRules{},
+	scopeRules{},
 }
 
 // Checker reads records into contacts and runs the row rules on them. It is

@@ -37,6 +37,9 @@ type Contact struct {
 	Brand       string
 	ConsentType domain.ConsentType
 	ConfirmedAt time.Time
+	// otherChannel: the row's opt-out is for channels other than the
+	// campaign's, and the policy keeps opt-outs per channel.
+	otherChannel bool
 	// Jurisdiction is what the built-in table sets for the number's
 	// jurisdictions; nil when the policy does not apply the table, the
 	// number is invalid or nothing applies there.
@@ -52,6 +55,11 @@ func (c *Contact) OptedOut() bool {
 	}
 	return !c.OptedOutAt.IsZero() && !c.ConsentAt.After(c.OptedOutAt)
 }
+
+// OptedOutForCampaign reports whether the contact's opt-out stops the
+// campaign: OptedOut, unless the policy keeps opt-outs per channel and this
+// one was recorded for other channels than the campaign's.
+func (c *Contact) OptedOutForCampaign() bool { return !c.otherChannel && c.OptedOut() }
 
 // PhoneID is how reports show which number a finding is about: the E.164
 // form when valid, else the cell as written.

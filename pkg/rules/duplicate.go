@@ -25,6 +25,18 @@ type Duplicates struct {
 	// more holds the later rows of the few numbers that repeat.
 	more  map[uint64][]rowRef
 	files []fileRef
+	// scope is the campaign's channel and the policy's opt-out scope, for
+	// the conflict's message (ForCampaign).
+	channel domain.Channel
+	scope   domain.OptOutScope
+}
+
+// ForCampaign makes the conflicts name the channels an opt-out was
+// recorded for, and whether it stops every channel or its own, when the
+// policy declares the campaign's channel. It returns d.
+func (d *Duplicates) ForCampaign(p domain.Policy) *Duplicates {
+	d.channel, d.scope = p.Channel, p.OptOutScope
+	return d
 }
 
 type fileRef struct {
@@ -63,10 +75,14 @@ func (f *fileRef) phoneColumn(header string) uint16 {
 // rowRef is the part of a row that the cross-row rules need: 32 bytes.
 type rowRef struct {
 	file, row, line int32
-	optedOut        bool
-	// anyOptedOut, on a number's first row, says whether any of its rows is
-	// opted out, so Conflicts skips numbers with nothing to conflict with.
-	anyOptedOut bool
+	// optedOut: the row's opt-out stops the campaign
+	// (Contact.OptedOutForCampaign).
+	optedOut bool
+	// scope holds the channels the row's consent records (read when the
+	// policy declares a campaign) and, on a number's first row, anyOptedOut:
+	// whether any of its rows is opted out, so Conflicts skips numbers with
+	// nothing to conflict with. One byte keeps the row at 32 bytes.
+	scope uint8
 	// column indexes the row's phone header in its file's phoneColumns.
 	column uint16
 	// Unix seconds; 0 when empty.
@@ -141,20 +157,22 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	file.path = rec.Loc.File
 	ref := rowRef{
 		file: int32(rec.Loc.FileIndex), row: int32(rec.Loc.Row), line: int32(rec.Loc.Line),
-		optedOut: c.OptedOut(), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
+		optedOut: c.OptedOutForCampaign(), scope: uint8(c.Channels), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
 		column:     file.phoneColumn(rec.Columns[domain.FieldPhone]),
 	}
 	i, seen := d.first[key]
 	if !seen {
-		ref.anyOptedOut = ref.optedOut
+		if ref.optedOut {
+			ref.scope |= anyOptedOut
+		}
 		d.first[key] = d.addFirst(ref)
 		return domain.Finding{}, false
 	}
 	firstRow := d.firstRow(i)
 	d.more[key] = append(d.more[key], ref)
 	if ref.optedOut {
-		firstRow.anyOptedOut = true
+		firstRow.scope |= anyOptedOut
 	}
 	if !d.rules.Enabled(Duplicate) {
 		return domain.Finding{}, false
@@ -172,6 +190,11 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		Phone:    c.PhoneID(),
 	}, true
 }
+
+// anyOptedOut is the bit of rowRef.scope that is not a channel.
+const anyOptedOut = 1 << 7
+
+func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope &^ anyOptedOut) }
 
 func unix(sec int64, zero bool) int64 {
 	if zero {
@@ -196,7 +219,7 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 	// Map order does not matter: the caller sorts the findings.
 	for key, more := range d.more {
 		first := *d.firstRow(d.first[key])
-		if !first.anyOptedOut {
+		if first.scope&anyOptedOut == 0 {
 			continue
 		}
 		rows = append(append(rows[:0], first), more...)
@@ -232,13 +255,41 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 				Field:    domain.FieldPhone,
 				Column:   column,
 				Value:    e164,
-				Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent", joinLocs(related)),
+				Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
 				Related:  related,
 				Phone:    e164,
 			})
 		}
 	}
 	return out
+}
+
+// scopeNote says, when the campaign's channel is declared and an opted-out
+// row records its channels, what the opt-out was for and that it stops
+// this campaign.
+func (d *Duplicates) scopeNote(rows []rowRef) string {
+	if d.channel == 0 {
+		return ""
+	}
+	var chans domain.Channels
+	for _, r := range rows {
+		if r.optedOut {
+			chans |= r.channels()
+		}
+	}
+	return optOutNote(chans, d.channel, d.scope)
+}
+
+// optOutNote says which channels an opt-out was recorded for and why it
+// stops a campaign on channel: "" when the channels are not recorded.
+func optOutNote(chans, channel domain.Channels, scope domain.OptOutScope) string {
+	switch {
+	case chans == 0:
+		return ""
+	case scope == domain.OptOutGlobal && chans&channel == 0:
+		return "; opted out of " + chans.String() + ", and opt-outs apply to every channel"
+	}
+	return "; opted out of " + chans.String()
 }
 
 func joinLocs(ls []domain.Location) string {

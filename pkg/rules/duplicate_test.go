@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -187,5 +188,36 @@ func BenchmarkPhoneColumnManyColumns(b *testing.B) {
 	var f fileRef
 	for i := 0; b.Loop(); i++ {
 		f.phoneColumn("TEL[" + strconv.Itoa(i%50000) + "]")
+	}
+}
+
+// TestRowRefSize: every valid number keeps one rowRef; the scope byte must
+// not grow it.
+func TestRowRefSize(t *testing.T) {
+	if n := unsafe.Sizeof(rowRef{}); n != 32 {
+		t.Errorf("rowRef is %d bytes, want 32", n)
+	}
+}
+
+// TestConflictNamesTheOptOutsChannels: with a campaign channel declared, a
+// conflict says what the opt-out was recorded for.
+func TestConflictNamesTheOptOutsChannels(t *testing.T) {
+	p := policyKE()
+	p.Channel, p.Purpose = domain.ChannelWhatsApp, domain.PurposeMarketing
+	k := NewChecker(p, testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil).ForCampaign(p)
+	rows := []map[domain.Field]string{
+		with(good(), domain.FieldOptedOut, "yes", domain.FieldConsentChannel, "sms"),
+		with(good(), domain.FieldConsentChannel, "whatsapp"),
+	}
+	for i, cells := range rows {
+		var c Contact
+		k.Check(record(i+1, cells), &c, nil)
+		d.Add(&c)
+	}
+	got := messages(d.Conflicts())
+	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:1) and this row has no later consent; opted out of sms, and opt-outs apply to every channel"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q", got)
 	}
 }

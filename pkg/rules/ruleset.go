@@ -47,12 +47,12 @@ var ruleSeed = func() uint32 {
 	return 0
 }()
 
-// ruleSlot hashes an id's length and first and last bytes, which tell the
-// catalogue's ids apart, by multiplying them with seed.
+// ruleSlot hashes an id's length and first, middle and last bytes, which
+// tell the catalogue's ids apart, by multiplying them with seed.
 func ruleSlot(id string, seed uint32) int {
 	var k uint32
 	if id != "" {
-		k = uint32(len(id))<<16 | uint32(id[0])<<8 | uint32(id[len(id)-1])
+		k = uint32(len(id))<<24 | uint32(id[0])<<16 | uint32(id[len(id)/2])<<8 | uint32(id[len(id)-1])
 	}
 	return int(k * seed >> (32 - ruleSlotBits))
 }
@@ -65,7 +65,7 @@ type ruleState struct {
 // strictFamilies are the families --strict raises from warning to error:
 // the ones about consent and reachability, where a warning still means a
 // message should not go out.
-var strictFamilies = map[string]bool{"consent": true, "phone": true}
+var strictFamilies = map[string]bool{"consent": true, "scope": true, "phone": true}
 
 // NewRuleSet resolves each rule's severity: the catalogue's default, raised
 // to error by Strict for the consent and phone families, then the policy's
@@ -178,6 +178,16 @@ func Runs(id string, p domain.Policy) bool {
 		return len(p.ConsentSources) > 0
 	case ConsentEvidenceIncomplete:
 		return len(p.ConsentRequire) > 0
+	case ConsentChannelMismatch:
+		return p.Channel != 0
+	case ConsentPurposeMismatch:
+		return p.Purpose != 0
+	case ConsentBrandMismatch:
+		return p.Brand != ""
+	case ConsentScopeUnknown:
+		return p.Channel != 0 || p.Purpose != 0 || p.Brand != ""
+	case ConsentUnconfirmed:
+		return p.RequireDoubleOptIn
 	}
 	return true
 }

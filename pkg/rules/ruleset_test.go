@@ -93,7 +93,8 @@ func TestCheck(t *testing.T) {
 }
 
 // TestRuleSlotsAreDistinct fails when a new rule id shares its length and
-// first and last bytes with another: ruleSlot then needs other bytes.
+// first, middle and last bytes with another: ruleSlot then needs other
+// bytes.
 func TestRuleSlotsAreDistinct(t *testing.T) {
 	if ruleSeed == 0 {
 		t.Fatal("no seed places every rule id in its own slot")
@@ -148,6 +149,7 @@ func TestRuns(t *testing.T) {
 	given.Suppress = []string{"dnc.txt"}
 	given.ConsentSources = []string{"web"}
 	given.ConsentRequire = []string{"consent_text"}
+	given.Channel, given.Purpose, given.Brand, given.RequireDoubleOptIn = domain.ChannelSMS, domain.PurposeMarketing, "Acme", true
 	disabled := given
 	disabled.Disabled = []string{Stale, QuietHours}
 	for _, tt := range []struct {
@@ -155,7 +157,8 @@ func TestRuns(t *testing.T) {
 		p    domain.Policy
 		off  []string
 	}{
-		{"default", domain.DefaultPolicy(), []string{ConsentSourceUnknown, ConsentEvidenceIncomplete, Suppressed, QuietHours}},
+		{"default", domain.DefaultPolicy(), []string{ConsentSourceUnknown, ConsentEvidenceIncomplete,
+			ConsentChannelMismatch, ConsentPurposeMismatch, ConsentBrandMismatch, ConsentScopeUnknown, ConsentUnconfirmed, Suppressed, QuietHours}},
 		{"inputs given", given, nil},
 		{"disabled", disabled, []string{Stale, QuietHours}},
 	} {
