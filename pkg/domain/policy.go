@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,35 @@ type JurisdictionOverride struct {
 	ConsentMaxAge *Duration
 }
 
+// overrides writes the policy's overrides, one "CODE: key value, ..." per
+// jurisdiction, by code.
+func (j Jurisdictions) overrides() []string {
+	codes := make([]string, 0, len(j.Overrides))
+	for code := range j.Overrides {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	out := make([]string, 0, len(codes))
+	for _, code := range codes {
+		o := j.Overrides[code]
+		var parts []string
+		if o.SendWindow != nil {
+			parts = append(parts, "send_window "+o.SendWindow.Start.String()+"-"+o.SendWindow.End.String())
+		}
+		if o.MaxMessages != nil {
+			parts = append(parts, "max_messages "+strconv.Itoa(*o.MaxMessages))
+		}
+		if o.MessageWindow != nil {
+			parts = append(parts, "message_window "+o.MessageWindow.String())
+		}
+		if o.ConsentMaxAge != nil {
+			parts = append(parts, "consent_max_age "+o.ConsentMaxAge.String())
+		}
+		out = append(out, code+": "+strings.Join(parts, ", "))
+	}
+	return out
+}
+
 func (j Jurisdictions) String() string {
 	if !j.Builtin {
 		return "off"
@@ -140,6 +170,7 @@ func (p Policy) Describe() []PolicySetting {
 		{"require_double_opt_in", "Double opt-in required", p.RequireDoubleOptIn, ""},
 		{"opt_out_scope", "Opt-outs apply to", p.OptOutScope.String(), ""},
 		{"jurisdictions", "Jurisdictions", p.Jurisdictions.String(), ""},
+		{"jurisdiction_overrides", "Jurisdiction overrides", p.Jurisdictions.overrides(), "none"},
 	}
 }
 

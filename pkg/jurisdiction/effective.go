@@ -30,13 +30,18 @@ func Resolve(code string, p domain.Policy) (e Entry, ok bool) {
 }
 
 // override replaces the values the policy sets for a jurisdiction. A
-// sending window replaces the whole window, excluded days too; a cap
+// sending window replaces the hours, on the days the table's window allows
+// (a day a law excludes stays excluded); a cap
 // replaces every cap, taking what it does not set from the table's first
 // cap or, without one, from the policy's own cap; a consent age applies to
 // every consent type.
 func override(e Entry, o domain.JurisdictionOverride, p domain.Policy) Entry {
 	if o.SendWindow != nil {
-		e.Window = &SendingWindow{Windows: []Window{{Hours: *o.SendWindow}}, Source: policySource}
+		days := EveryDay
+		if e.Window != nil {
+			days = e.Window.Days()
+		}
+		e.Window = &SendingWindow{Windows: []Window{{Hours: *o.SendWindow, Days: days}}, Source: policySource}
 	}
 	if o.MaxMessages != nil || o.MessageWindow != nil {
 		c := Cap{Max: p.MaxMessages, Per: p.MessageWindow, Source: policySource}

@@ -238,9 +238,14 @@ func TestOverrides(t *testing.T) {
 	if caps := fl.Caps(); len(caps) != 1 || caps[0].Max != 5 || caps[0].Per != days(1) || caps[0].Source.Status != Policy {
 		t.Errorf("US-FL caps = %+v, want 5 per 24h from the policy", caps)
 	}
-	// The override replaces the window, excluded days too.
-	if ms := Effective([]string{"US", "US-MS"}, p); !ms.Allows(time.Sunday, clock("10:00")) || ms.Allows(time.Sunday, clock("19:00")) {
-		t.Error("US-MS: the override's window does not replace the table's")
+	// The override replaces the hours; the day the law excludes stays
+	// excluded.
+	ms := Effective([]string{"US", "US-MS"}, p)
+	if !ms.Allows(time.Monday, clock("18:59")) || ms.Allows(time.Monday, clock("19:00")) || ms.Allows(time.Monday, clock("08:59")) {
+		t.Error("US-MS: the override's hours do not replace the table's")
+	}
+	if ms.Allows(time.Sunday, clock("10:00")) {
+		t.Error("US-MS: the override allows Sunday, which the law excludes")
 	}
 	ke := Effective([]string{"KE"}, p)
 	if ke == nil {
