@@ -126,6 +126,29 @@ func names[T any](words []word[T]) []string {
 	return out
 }
 
+// Spelling is one name of a vocabulary with the other spellings read for
+// it, for the README and the tests that hold it to the vocabulary.
+type Spelling struct {
+	Name    string
+	Aliases []string
+}
+
+func spellings[T any](words []word[T]) []Spelling {
+	out := make([]Spelling, len(words))
+	for i, w := range words {
+		out[i] = Spelling{w.name, w.aliases}
+	}
+	return out
+}
+
+// ChannelSpellings, PurposeSpellings and ConsentTypeSpellings are the
+// vocabularies' names and aliases, in order.
+var (
+	ChannelSpellings     = spellings(channelWords)
+	PurposeSpellings     = spellings(purposeWords)
+	ConsentTypeSpellings = spellings(consentTypeWords)
+)
+
 // CampaignChannels are the channels a campaign can be sent on.
 var CampaignChannels = names(channelWords[:4])
 
@@ -171,8 +194,8 @@ func ParseConsentType(s string) (ConsentType, error) {
 }
 
 // ParseChannels reads a cell of consented channels: one or more names or
-// aliases separated by ; , | / + or &. unknown lists the words it does
-// not know; the known ones are still read.
+// aliases separated by ; , | / + or &, or a JSON array of them. unknown
+// lists the words it does not know; the known ones are still read.
 func ParseChannels(cell string) (set Channels, unknown []string) {
 	return parseSet(channelWords, cell)
 }
@@ -184,17 +207,23 @@ func ParsePurposes(cell string) (set Purposes, unknown []string) {
 
 func parseSet[T ~uint8](words []word[T], cell string) (set T, unknown []string) {
 	for _, part := range strings.FieldsFunc(cell, isSetSeparator) {
-		if strings.TrimSpace(part) == "" {
+		item := SetItem(part)
+		if item == "" {
 			continue
 		}
-		if v, ok := lookup(words, part); ok {
+		if v, ok := lookup(words, item); ok {
 			set |= v
 		} else {
-			unknown = append(unknown, strings.TrimSpace(part))
+			unknown = append(unknown, item)
 		}
 	}
 	return set, unknown
 }
+
+// SetItem is one name of a cell that holds several, without the spaces
+// around it or the brackets and quotes of a JSON array, which JSON and
+// NDJSON lists keep as its text (["sms","whatsapp"]).
+func SetItem(part string) string { return strings.Trim(part, " \t\r\"[]") }
 
 func isSetSeparator(r rune) bool {
 	switch r {

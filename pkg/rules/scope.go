@@ -86,13 +86,13 @@ func unconfirmed(c *Contact, e *emitter) {
 	}
 }
 
-// brandCovers reports whether a brand cell (one brand, or several
-// separated by ; , or |) names the sending brand, compared without regard
-// to case or spacing.
+// brandCovers reports whether a brand cell (one brand, several separated
+// by ; , or |, or a JSON array of them) names the sending brand, compared
+// without regard to case or spacing.
 func brandCovers(cell, brand string) bool {
 	want := brandKey(brand)
 	for _, b := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
-		if brandKey(b) == want {
+		if brandKey(domain.SetItem(b)) == want {
 			return true
 		}
 	}
