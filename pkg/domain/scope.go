@@ -102,20 +102,31 @@ func wordKey(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-func lookup[T any](words []word[T], s string) (T, bool) {
-	k := wordKey(s)
+// keyed maps each name and alias of words, as written and as wordKey
+// reads it, to its value: a cell written as lists mostly write it ("sms",
+// "whatsapp") is found without normalising it. Cells are read per row.
+func keyed[T any](words []word[T]) map[string]T {
+	m := map[string]T{}
 	for _, w := range words {
-		if wordKey(w.name) == k {
-			return w.value, true
-		}
-		for _, a := range w.aliases {
-			if wordKey(a) == k {
-				return w.value, true
-			}
+		for _, s := range append([]string{w.name}, w.aliases...) {
+			m[s], m[wordKey(s)] = w.value, w.value
 		}
 	}
-	var zero T
-	return zero, false
+	return m
+}
+
+var (
+	channelKeys     = keyed(channelWords)
+	purposeKeys     = keyed(purposeWords)
+	consentTypeKeys = keyed(consentTypeWords)
+)
+
+func lookup[T any](keys map[string]T, s string) (T, bool) {
+	if v, ok := keys[s]; ok {
+		return v, true
+	}
+	v, ok := keys[wordKey(s)]
+	return v, ok
 }
 
 func names[T any](words []word[T]) []string {
@@ -166,7 +177,7 @@ func ParseCampaignChannel(s string) (Channel, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if c, ok := lookup(channelWords, s); ok && c != ChannelEmail {
+	if c, ok := lookup(channelKeys, s); ok && c != ChannelEmail {
 		return c, nil
 	}
 	return 0, fmt.Errorf("unknown channel %q (want %s)", s, OrList(CampaignChannels))
@@ -178,7 +189,7 @@ func ParsePurpose(s string) (Purpose, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if p, ok := lookup(purposeWords, s); ok {
+	if p, ok := lookup(purposeKeys, s); ok {
 		return p, nil
 	}
 	return 0, fmt.Errorf("unknown purpose %q (want %s)", s, OrList(PurposeNames))
@@ -187,7 +198,7 @@ func ParsePurpose(s string) (Purpose, error) {
 // ParseConsentType reads a consent type: one of ConsentTypeNames or an
 // alias.
 func ParseConsentType(s string) (ConsentType, error) {
-	if t, ok := lookup(consentTypeWords, s); ok {
+	if t, ok := lookup(consentTypeKeys, s); ok {
 		return t, nil
 	}
 	return ConsentTypeNone, fmt.Errorf("unknown consent type %q (want %s)", s, OrList(ConsentTypeNames))
@@ -197,21 +208,30 @@ func ParseConsentType(s string) (ConsentType, error) {
 // aliases separated by ; , | / + or &, or a JSON array of them. unknown
 // lists the words it does not know; the known ones are still read.
 func ParseChannels(cell string) (set Channels, unknown []string) {
-	return parseSet(channelWords, cell)
+	return parseSet(channelKeys, cell)
 }
 
 // ParsePurposes reads a cell of consented purposes, as ParseChannels.
 func ParsePurposes(cell string) (set Purposes, unknown []string) {
-	return parseSet(purposeWords, cell)
+	return parseSet(purposeKeys, cell)
 }
 
-func parseSet[T ~uint8](words []word[T], cell string) (set T, unknown []string) {
-	for _, part := range strings.FieldsFunc(cell, isSetSeparator) {
+// parseSet reads the words of a cell one by one, without splitting it
+// into a slice: it runs on a cell of every row.
+func parseSet[T ~uint8](keys map[string]T, cell string) (set T, unknown []string) {
+	for cell != "" {
+		part := cell
+		if i := strings.IndexFunc(cell, isSetSeparator); i >= 0 {
+			// Every separator is one byte.
+			part, cell = cell[:i], cell[i+1:]
+		} else {
+			cell = ""
+		}
 		item := SetItem(part)
 		if item == "" {
 			continue
 		}
-		if v, ok := lookup(words, item); ok {
+		if v, ok := lookup(keys, item); ok {
 			set |= v
 		} else {
 			unknown = append(unknown, item)

@@ -121,3 +121,18 @@ func TestParseOptOutScope(t *testing.T) {
 		t.Errorf("ParseOptOutScope(brand): %v", err)
 	}
 }
+
+// TestParseSetAllocs: a cell of known words, as lists mostly write them,
+// is read without allocating (it is read on every row).
+func TestParseSetAllocs(t *testing.T) {
+	for _, cell := range []string{"whatsapp", "sms;whatsapp", `["sms","whatsapp"]`} {
+		if n := testing.AllocsPerRun(100, func() { ParseChannels(cell) }); n != 0 {
+			t.Errorf("ParseChannels(%q): %v allocations, want 0", cell, n)
+		}
+	}
+	for _, cell := range []string{"marketing", "marketing; utility"} {
+		if n := testing.AllocsPerRun(100, func() { ParsePurposes(cell) }); n != 0 {
+			t.Errorf("ParsePurposes(%q): %v allocations, want 0", cell, n)
+		}
+	}
+}
