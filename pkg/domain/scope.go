@@ -254,19 +254,28 @@ func isSetSeparator(r rune) bool {
 }
 
 // String names a channel, or the channels of a set joined by "+".
-func (c Channel) String() string { return setString(channelWords, c) }
+func (c Channel) String() string { return string(c.Append(nil)) }
+
+// Append appends String's text to b, for messages built per row.
+func (c Channel) Append(b []byte) []byte { return appendSet(b, channelWords, c) }
 
 // String names a purpose, or the purposes of a set joined by "+".
-func (p Purpose) String() string { return setString(purposeWords, p) }
+func (p Purpose) String() string { return string(p.Append(nil)) }
 
-func setString[T ~uint8](words []word[T], set T) string {
-	var parts []string
+// Append appends String's text to b, for messages built per row.
+func (p Purpose) Append(b []byte) []byte { return appendSet(b, purposeWords, p) }
+
+func appendSet[T ~uint8](b []byte, words []word[T], set T) []byte {
+	sep := false
 	for _, w := range words {
 		if set&w.value != 0 {
-			parts = append(parts, w.name)
+			if sep {
+				b = append(b, '+')
+			}
+			b, sep = append(b, w.name...), true
 		}
 	}
-	return strings.Join(parts, "+")
+	return b
 }
 
 // String names a consent type ("" for none).

@@ -22,16 +22,16 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 		if c.Channels == 0 {
 			unknown = append(unknown, "channel")
 		} else if c.Channels&p.Channel == 0 {
-			e.cell(ConsentChannelMismatch, domain.FieldConsentChannel, e.text("consented to ").s(c.Channels.String()).
-				s(", not to ").s(p.Channel.String()).s(", the campaign's channel").String())
+			e.cell(ConsentChannelMismatch, domain.FieldConsentChannel, e.text("consented to ").channels(c.Channels).
+				s(", not to ").channels(p.Channel).s(", the campaign's channel").String())
 		}
 	}
 	if p.Purpose != 0 {
 		if c.Purposes == 0 {
 			unknown = append(unknown, "purpose")
 		} else if c.Purposes&p.Purpose == 0 {
-			e.cell(ConsentPurposeMismatch, domain.FieldConsentPurpose, e.text("consented to ").s(c.Purposes.String()).
-				s(" messages, not to ").s(p.Purpose.String()).s(", the campaign's purpose").String())
+			e.cell(ConsentPurposeMismatch, domain.FieldConsentPurpose, e.text("consented to ").purposes(c.Purposes).
+				s(" messages, not to ").purposes(p.Purpose).s(", the campaign's purpose").String())
 		}
 	}
 	if p.Brand != "" {
