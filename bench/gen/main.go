@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -37,6 +38,7 @@ func main() {
 	rows := flag.Int("rows", 1_000_000, "rows to write")
 	out := flag.String("o", "", "output file (default stdout)")
 	seed := flag.Uint64("seed", 1, "random seed")
+	scope := flag.Bool("scope", false, "add the consent scope columns: consent_channel, consent_purpose, consent_type and consent_confirmed_at")
 	flag.Parse()
 
 	w := os.Stdout
@@ -50,7 +52,13 @@ func main() {
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := generate(bw, *rows, rand.New(rand.NewPCG(*seed, 2026))); err != nil {
+	// The scope columns draw from a generator of their own, so that the
+	// other columns are the same with -scope as without.
+	var scopeRNG *rand.Rand
+	if *scope {
+		scopeRNG = rand.New(rand.NewPCG(*seed, 2027))
+	}
+	if err := generate(bw, *rows, rand.New(rand.NewPCG(*seed, 2026)), scopeRNG); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -99,7 +107,9 @@ type row struct {
 	nsn    string
 }
 
-func generate(w *bufio.Writer, n int, rng *rand.Rand) error {
+// generate writes n rows; with scope non-nil, each row ends with the
+// consent scope columns, drawn from scope.
+func generate(w *bufio.Writer, n int, rng, scope *rand.Rand) error {
 	cs, total := countries()
 	pick := func() *country {
 		k := rng.IntN(total)
@@ -116,7 +126,11 @@ func generate(w *bufio.Writer, n int, rng *rand.Rand) error {
 		byRegion[cs[i].region] = &cs[i]
 	}
 	var seen []row // earlier numbers, for duplicates
-	w.WriteString("id,name,email,phone,country,consent_source,consent_at,opted_out,opted_out_at,last_contacted_at,last_active_at,messages_sent\n")
+	w.WriteString("id,name,email,phone,country,consent_source,consent_at,opted_out,opted_out_at,last_contacted_at,last_active_at,messages_sent")
+	if scope != nil {
+		w.WriteString(",consent_channel,consent_purpose,consent_type,consent_confirmed_at")
+	}
+	w.WriteString("\n")
 	buf := make([]byte, 0, 256)
 	for i := range n {
 		var c *country
@@ -166,9 +180,11 @@ func generate(w *bufio.Writer, n int, rng *rand.Rand) error {
 		buf = append(buf, ',')
 		buf = append(buf, sources[rng.IntN(len(sources))]...)
 		buf = append(buf, ',')
+		consentAt := len(buf)
 		if rng.IntN(10) > 0 {
 			buf = appendDate(buf, rng, 2023)
 		}
+		consentDate := buf[consentAt:len(buf):len(buf)]
 		// opted_out, opted_out_at
 		switch k := rng.IntN(100); {
 		case k < 6:
@@ -191,12 +207,66 @@ func generate(w *bufio.Writer, n int, rng *rand.Rand) error {
 		}
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, int64(rng.IntN(6)), 10)
+		if scope != nil {
+			buf = appendScope(buf, scope, consentDate)
+		}
 		buf = append(buf, '\n')
 		if _, err := w.Write(buf); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// The scope columns' values with their shares in percent, as lists write
+// them: names, aliases, several in a cell, and empty cells.
+var (
+	scopeChannels = weighted{{"whatsapp", 42}, {"sms", 18}, {"sms;whatsapp", 14}, {"WhatsApp, SMS", 5},
+		{"email", 4}, {"email;sms", 3}, {"rcs", 2}, {"voice", 2}, {"text messages", 3}, {"", 7}}
+	scopePurposes = weighted{{"marketing", 45}, {"utility", 18}, {"marketing;utility", 10}, {"Promotional", 5},
+		{"order updates", 4}, {"authentication", 3}, {"otp", 2}, {"service", 3}, {"", 10}}
+	scopeTypes = weighted{{"express", 38}, {"double_opt_in", 25}, {"double opt-in", 3}, {"implied", 10},
+		{"implied_inquiry", 5}, {"soft_opt_in", 4}, {"", 15}}
+)
+
+// weighted is a list of values and their weights, which add up to 100.
+type weighted []struct {
+	value  string
+	weight int
+}
+
+func (w weighted) pick(rng *rand.Rand) string {
+	k := rng.IntN(100)
+	for _, v := range w {
+		if k < v.weight {
+			return v.value
+		}
+		k -= v.weight
+	}
+	return w[len(w)-1].value
+}
+
+// appendScope appends the consent scope cells: channels, purposes, consent
+// type, and for nine double opt-ins in ten a confirmation on the day of the
+// consent (consentDate, which may be empty).
+func appendScope(b []byte, rng *rand.Rand, consentDate []byte) []byte {
+	b = appendCell(append(b, ','), scopeChannels.pick(rng))
+	b = appendCell(append(b, ','), scopePurposes.pick(rng))
+	t := scopeTypes.pick(rng)
+	b = append(append(b, ','), t...)
+	b = append(b, ',')
+	if strings.HasPrefix(t, "double") && rng.IntN(10) > 0 {
+		b = append(b, consentDate...)
+	}
+	return b
+}
+
+// appendCell appends a cell, quoted when it holds a comma.
+func appendCell(b []byte, v string) []byte {
+	if strings.IndexByte(v, ',') < 0 {
+		return append(b, v...)
+	}
+	return append(append(append(b, '"'), v...), '"')
 }
 
 // spell writes a number the ways lists do, in roughly the shares measured

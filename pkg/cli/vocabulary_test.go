@@ -339,6 +339,41 @@ func vocabularies() []vocabulary {
 			"rules":   "runs no rule",
 		},
 	}, {
+		name:     "campaign channels",
+		parse:    named(domain.ParseCampaignChannel),
+		list:     domain.OrList(domain.CampaignChannels),
+		accepted: append(scopeSpellings(domain.ChannelSpellings[:len(domain.CampaignChannels)]), "", "Whatsapp-Business", "TEXT_MESSAGE"),
+		// email is a channel lists record consent to, not one a campaign
+		// is sent on; a campaign has one channel.
+		refused:  []string{"email", "e-mail", "telegram", "whatsap", "sms;whatsapp", " "},
+		carriers: campaignCarriers("channel", "campaign.channel", "campaign:\n  channel: %s\n", func(c *config.Config) string { return c.Policy.Channel.String() }),
+		notTaken: policyOnly,
+	}, {
+		name:     "campaign purposes",
+		parse:    named(domain.ParsePurpose),
+		list:     domain.OrList(domain.PurposeNames),
+		accepted: append(scopeSpellings(domain.PurposeSpellings), "", "Order-Updates", "ONE_TIME_PASSWORD"),
+		refused:  []string{"surveys", "markting", "marketing;utility", "sales", " "},
+		carriers: campaignCarriers("purpose", "campaign.purpose", "campaign:\n  purpose: %s\n", func(c *config.Config) string { return c.Policy.Purpose.String() }),
+		notTaken: policyOnly,
+	}, {
+		name:     "opt-out scopes",
+		parse:    named(domain.ParseOptOutScope),
+		list:     domain.OrList(domain.OptOutScopeNames),
+		accepted: append(caseVariants(domain.OptOutScopeNames...), "per-channel", "per_channel", "Per Channel", "", " "),
+		refused:  []string{"channels", "brand", "none", "every", "all"},
+		carriers: campaignCarriers("opt-out-scope", "opt_out_scope", "opt_out_scope: %s\n", func(c *config.Config) string { return c.Policy.OptOutScope.String() }),
+		notTaken: policyOnly,
+	}, {
+		name:     "jurisdictions modes",
+		parse:    named(config.ParseJurisdictionsMode),
+		list:     domain.OrList(config.JurisdictionsModes),
+		accepted: append(caseVariants(config.JurisdictionsModes...), "built-in", "on", "none", ""),
+		// A code is a key of the mapping form, not a mode.
+		refused:  []string{"strict", "builtins", "yes", "table", "US-FL"},
+		carriers: campaignCarriers("jurisdictions", "jurisdictions", "jurisdictions: %s\n", func(c *config.Config) string { return c.Policy.Jurisdictions.String() }),
+		notTaken: policyOnly,
+	}, {
 		name:     "summary formats",
 		parse:    domain.ParseSummaryFormat,
 		list:     domain.OrList(domain.SummaryFormats),
@@ -366,6 +401,34 @@ func named[T fmt.Stringer](parse func(string) (T, error)) func(string) (string, 
 		}
 		return v.String(), nil
 	}
+}
+
+// policyOnly are the commands that take none of the campaign's settings
+// (the auditing commands, check and fix, do).
+var policyOnly = map[string]string{
+	"inspect": "runs no rule",
+	"init":    "writes the campaign undeclared, to be edited in the file",
+	"rules":   "runs no rule",
+}
+
+// campaignCarriers are --flag of check and fix, and key of their policy
+// file, which doc writes: a setting of the audit's policy.
+func campaignCarriers(flag, key, doc string, value func(*config.Config) string) []carrier {
+	var cs []carrier
+	for _, cmd := range []string{"check", "fix"} {
+		cs = append(cs, onFlag(cmd, flag, value), inFile(cmd, key, yamlKey(doc), value))
+	}
+	return cs
+}
+
+// scopeSpellings are the names of a scope vocabulary in three cases, and
+// its aliases as written.
+func scopeSpellings(words []domain.Spelling) []string {
+	var out []string
+	for _, w := range words {
+		out = append(append(out, caseVariants(w.Name)...), w.Aliases...)
+	}
+	return out
 }
 
 func staleSeverity(c *config.Config) string { return c.Policy.Severity["stale"].String() }

@@ -318,7 +318,7 @@ var optOutScopeKind = scalar(flagString, domain.ParseOptOutScope, domain.OptOutS
 // the table on).
 var jurisdictionsKind = kind[domain.Jurisdictions]{
 	flag: flagString,
-	text: func(vals []string) (domain.Jurisdictions, error) { return parseJurisdictionsMode(vals[len(vals)-1]) },
+	text: func(vals []string) (domain.Jurisdictions, error) { return ParseJurisdictionsMode(vals[len(vals)-1]) },
 	node: func(d *decoder, v *yaml.Node, key string) (domain.Jurisdictions, bool, error) {
 		if r := resolve(v); r != nil && r.Kind == yaml.MappingNode {
 			return d.jurisdictions(r, key)
@@ -327,7 +327,7 @@ var jurisdictionsKind = kind[domain.Jurisdictions]{
 		if !ok || err != nil {
 			return domain.Jurisdictions{}, false, err
 		}
-		j, err := parseJurisdictionsMode(s)
+		j, err := ParseJurisdictionsMode(s)
 		if err != nil {
 			return j, false, d.errorf(v, key, "%v", err)
 		}
@@ -337,14 +337,20 @@ var jurisdictionsKind = kind[domain.Jurisdictions]{
 	help: domain.Jurisdictions.String,
 }
 
-func parseJurisdictionsMode(s string) (domain.Jurisdictions, error) {
+// JurisdictionsModes are the words --jurisdictions takes.
+var JurisdictionsModes = []string{"builtin", "off"}
+
+// ParseJurisdictionsMode reads --jurisdictions: builtin (also built-in or
+// on) or off (also none, or nothing).
+func ParseJurisdictionsMode(s string) (domain.Jurisdictions, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "builtin", "built-in", "on":
 		return domain.Jurisdictions{Builtin: true}, nil
 	case "off", "none", "":
 		return domain.Jurisdictions{}, nil
 	}
-	return domain.Jurisdictions{}, fmt.Errorf("%q: want builtin or off (or, in a policy file, a mapping of jurisdiction codes to their settings)", s)
+	return domain.Jurisdictions{}, fmt.Errorf("unknown jurisdictions mode %q (want %s; in a policy file also a mapping of jurisdiction codes to their settings)",
+		s, domain.OrList(JurisdictionsModes))
 }
 
 // timeKind is an instant: RFC 3339, or a date meaning midnight UTC. The

@@ -102,20 +102,31 @@ func wordKey(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-func lookup[T any](words []word[T], s string) (T, bool) {
-	k := wordKey(s)
+// keyed maps each name and alias of words, as written and as wordKey
+// reads it, to its value: a cell written as lists mostly write it ("sms",
+// "whatsapp") is found without normalising it. Cells are read per row.
+func keyed[T any](words []word[T]) map[string]T {
+	m := map[string]T{}
 	for _, w := range words {
-		if wordKey(w.name) == k {
-			return w.value, true
-		}
-		for _, a := range w.aliases {
-			if wordKey(a) == k {
-				return w.value, true
-			}
+		for _, s := range append([]string{w.name}, w.aliases...) {
+			m[s], m[wordKey(s)] = w.value, w.value
 		}
 	}
-	var zero T
-	return zero, false
+	return m
+}
+
+var (
+	channelKeys     = keyed(channelWords)
+	purposeKeys     = keyed(purposeWords)
+	consentTypeKeys = keyed(consentTypeWords)
+)
+
+func lookup[T any](keys map[string]T, s string) (T, bool) {
+	if v, ok := keys[s]; ok {
+		return v, true
+	}
+	v, ok := keys[wordKey(s)]
+	return v, ok
 }
 
 func names[T any](words []word[T]) []string {
@@ -125,6 +136,29 @@ func names[T any](words []word[T]) []string {
 	}
 	return out
 }
+
+// Spelling is one name of a vocabulary with the other spellings read for
+// it, for the README and the tests that hold it to the vocabulary.
+type Spelling struct {
+	Name    string
+	Aliases []string
+}
+
+func spellings[T any](words []word[T]) []Spelling {
+	out := make([]Spelling, len(words))
+	for i, w := range words {
+		out[i] = Spelling{w.name, w.aliases}
+	}
+	return out
+}
+
+// ChannelSpellings, PurposeSpellings and ConsentTypeSpellings are the
+// vocabularies' names and aliases, in order.
+var (
+	ChannelSpellings     = spellings(channelWords)
+	PurposeSpellings     = spellings(purposeWords)
+	ConsentTypeSpellings = spellings(consentTypeWords)
+)
 
 // CampaignChannels are the channels a campaign can be sent on.
 var CampaignChannels = names(channelWords[:4])
@@ -143,7 +177,7 @@ func ParseCampaignChannel(s string) (Channel, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if c, ok := lookup(channelWords, s); ok && c != ChannelEmail {
+	if c, ok := lookup(channelKeys, s); ok && c != ChannelEmail {
 		return c, nil
 	}
 	return 0, fmt.Errorf("unknown channel %q (want %s)", s, OrList(CampaignChannels))
@@ -155,7 +189,7 @@ func ParsePurpose(s string) (Purpose, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if p, ok := lookup(purposeWords, s); ok {
+	if p, ok := lookup(purposeKeys, s); ok {
 		return p, nil
 	}
 	return 0, fmt.Errorf("unknown purpose %q (want %s)", s, OrList(PurposeNames))
@@ -164,37 +198,52 @@ func ParsePurpose(s string) (Purpose, error) {
 // ParseConsentType reads a consent type: one of ConsentTypeNames or an
 // alias.
 func ParseConsentType(s string) (ConsentType, error) {
-	if t, ok := lookup(consentTypeWords, s); ok {
+	if t, ok := lookup(consentTypeKeys, s); ok {
 		return t, nil
 	}
 	return ConsentTypeNone, fmt.Errorf("unknown consent type %q (want %s)", s, OrList(ConsentTypeNames))
 }
 
 // ParseChannels reads a cell of consented channels: one or more names or
-// aliases separated by ; , | / + or &. unknown lists the words it does
-// not know; the known ones are still read.
+// aliases separated by ; , | / + or &, or a JSON array of them. unknown
+// lists the words it does not know; the known ones are still read.
 func ParseChannels(cell string) (set Channels, unknown []string) {
-	return parseSet(channelWords, cell)
+	return parseSet(channelKeys, cell)
 }
 
 // ParsePurposes reads a cell of consented purposes, as ParseChannels.
 func ParsePurposes(cell string) (set Purposes, unknown []string) {
-	return parseSet(purposeWords, cell)
+	return parseSet(purposeKeys, cell)
 }
 
-func parseSet[T ~uint8](words []word[T], cell string) (set T, unknown []string) {
-	for _, part := range strings.FieldsFunc(cell, isSetSeparator) {
-		if strings.TrimSpace(part) == "" {
+// parseSet reads the words of a cell one by one, without splitting it
+// into a slice: it runs on a cell of every row.
+func parseSet[T ~uint8](keys map[string]T, cell string) (set T, unknown []string) {
+	for cell != "" {
+		part := cell
+		if i := strings.IndexFunc(cell, isSetSeparator); i >= 0 {
+			// Every separator is one byte.
+			part, cell = cell[:i], cell[i+1:]
+		} else {
+			cell = ""
+		}
+		item := SetItem(part)
+		if item == "" {
 			continue
 		}
-		if v, ok := lookup(words, part); ok {
+		if v, ok := lookup(keys, item); ok {
 			set |= v
 		} else {
-			unknown = append(unknown, strings.TrimSpace(part))
+			unknown = append(unknown, item)
 		}
 	}
 	return set, unknown
 }
+
+// SetItem is one name of a cell that holds several, without the spaces
+// around it or the brackets and quotes of a JSON array, which JSON and
+// NDJSON lists keep as its text (["sms","whatsapp"]).
+func SetItem(part string) string { return strings.Trim(part, " \t\r\"[]") }
 
 func isSetSeparator(r rune) bool {
 	switch r {
@@ -205,19 +254,28 @@ func isSetSeparator(r rune) bool {
 }
 
 // String names a channel, or the channels of a set joined by "+".
-func (c Channel) String() string { return setString(channelWords, c) }
+func (c Channel) String() string { return string(c.Append(nil)) }
+
+// Append appends String's text to b, for messages built per row.
+func (c Channel) Append(b []byte) []byte { return appendSet(b, channelWords, c) }
 
 // String names a purpose, or the purposes of a set joined by "+".
-func (p Purpose) String() string { return setString(purposeWords, p) }
+func (p Purpose) String() string { return string(p.Append(nil)) }
 
-func setString[T ~uint8](words []word[T], set T) string {
-	var parts []string
+// Append appends String's text to b, for messages built per row.
+func (p Purpose) Append(b []byte) []byte { return appendSet(b, purposeWords, p) }
+
+func appendSet[T ~uint8](b []byte, words []word[T], set T) []byte {
+	sep := false
 	for _, w := range words {
 		if set&w.value != 0 {
-			parts = append(parts, w.name)
+			if sep {
+				b = append(b, '+')
+			}
+			b, sep = append(b, w.name...), true
 		}
 	}
-	return strings.Join(parts, "+")
+	return b
 }
 
 // String names a consent type ("" for none).

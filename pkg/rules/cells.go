@@ -126,7 +126,9 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 		k.unknownWords(c, e, domain.FieldConsentPurpose, "purpose", unknown, domain.PurposeNames)
 	}
 	if p.Brand != "" {
-		c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand])
+		if c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand]); domain.SetItem(c.Brand) == "" {
+			c.Brand = "" // an empty JSON array ([]) names no brand
+		}
 	}
 	if v := rec.Values[domain.FieldConsentType]; v != "" && (p.RequireDoubleOptIn || p.Jurisdictions.Builtin) {
 		t, err := domain.ParseConsentType(v)

@@ -268,28 +268,27 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 // row records its channels, what the opt-out was for and that it stops
 // this campaign.
 func (d *Duplicates) scopeNote(rows []rowRef) string {
-	if d.channel == 0 {
-		return ""
-	}
 	var chans domain.Channels
 	for _, r := range rows {
 		if r.optedOut {
 			chans |= r.channels()
 		}
 	}
-	return optOutNote(chans, d.channel, d.scope)
+	return string(appendOptOutNote(nil, chans, d.channel, d.scope))
 }
 
-// optOutNote says which channels an opt-out was recorded for and why it
-// stops a campaign on channel: "" when the channels are not recorded.
-func optOutNote(chans, channel domain.Channels, scope domain.OptOutScope) string {
-	switch {
-	case chans == 0:
-		return ""
-	case scope == domain.OptOutGlobal && chans&channel == 0:
-		return "; opted out of " + chans.String() + ", and opt-outs apply to every channel"
+// appendOptOutNote appends, when the campaign's channel is declared, which
+// channels an opt-out was recorded for and why it stops a campaign on
+// channel: nothing when the channels are not recorded.
+func appendOptOutNote(b []byte, chans, channel domain.Channels, scope domain.OptOutScope) []byte {
+	if channel == 0 || chans == 0 {
+		return b
 	}
-	return "; opted out of " + chans.String()
+	b = chans.Append(append(b, "; opted out of "...))
+	if scope == domain.OptOutGlobal && chans&channel == 0 {
+		b = append(b, ", and opt-outs apply to every channel"...)
+	}
+	return b
 }
 
 func joinLocs(ls []domain.Location) string {

@@ -22,18 +22,15 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		}
 		e.cell(Suppressed, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
 	}
-	var note string
-	if k.Policy.Channel != 0 {
-		note = optOutNote(c.Channels, k.Policy.Channel, k.Policy.OptOutScope)
-	}
+	p := &k.Policy
 	switch {
 	case c.otherChannel:
 		// Per-channel opt-outs, recorded for other channels than the
 		// campaign's: not opted out of this one.
 	case c.OptedOutFlag:
-		e.cell(OptedOut, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").s(note).String())
+		e.cell(OptedOut, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 	case c.OptedOut():
-		e.cell(OptedOut, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").s(note).String())
+		e.cell(OptedOut, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 	}
 	if c.OptedOutAt.IsZero() {
 		return

@@ -22,16 +22,16 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 		if c.Channels == 0 {
 			unknown = append(unknown, "channel")
 		} else if c.Channels&p.Channel == 0 {
-			e.cell(ConsentChannelMismatch, domain.FieldConsentChannel, e.text("consented to ").s(c.Channels.String()).
-				s(", not to ").s(p.Channel.String()).s(", the campaign's channel").String())
+			e.cell(ConsentChannelMismatch, domain.FieldConsentChannel, e.text("consented to ").channels(c.Channels).
+				s(", not to ").channels(p.Channel).s(", the campaign's channel").String())
 		}
 	}
 	if p.Purpose != 0 {
 		if c.Purposes == 0 {
 			unknown = append(unknown, "purpose")
 		} else if c.Purposes&p.Purpose == 0 {
-			e.cell(ConsentPurposeMismatch, domain.FieldConsentPurpose, e.text("consented to ").s(c.Purposes.String()).
-				s(" messages, not to ").s(p.Purpose.String()).s(", the campaign's purpose").String())
+			e.cell(ConsentPurposeMismatch, domain.FieldConsentPurpose, e.text("consented to ").purposes(c.Purposes).
+				s(" messages, not to ").purposes(p.Purpose).s(", the campaign's purpose").String())
 		}
 	}
 	if p.Brand != "" {
@@ -86,13 +86,13 @@ func unconfirmed(c *Contact, e *emitter) {
 	}
 }
 
-// brandCovers reports whether a brand cell (one brand, or several
-// separated by ; , or |) names the sending brand, compared without regard
-// to case or spacing.
+// brandCovers reports whether a brand cell (one brand, several separated
+// by ; , or |, or a JSON array of them) names the sending brand, compared
+// without regard to case or spacing.
 func brandCovers(cell, brand string) bool {
 	want := brandKey(brand)
 	for _, b := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
-		if brandKey(b) == want {
+		if brandKey(domain.SetItem(b)) == want {
 			return true
 		}
 	}

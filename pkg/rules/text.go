@@ -46,6 +46,16 @@ func (t *text) q(v string) *text { t.b = strconv.AppendQuote(t.b, v); return t }
 
 func (t *text) e164(n phone.Number) *text { t.b = n.AppendE164(t.b); return t }
 
+func (t *text) channels(c domain.Channels) *text { t.b = c.Append(t.b); return t }
+
+func (t *text) purposes(p domain.Purposes) *text { t.b = p.Append(t.b); return t }
+
+// optOutNote appends what appendOptOutNote says.
+func (t *text) optOutNote(chans, channel domain.Channels, scope domain.OptOutScope) *text {
+	t.b = appendOptOutNote(t.b, chans, channel, scope)
+	return t
+}
+
 func (t *text) n(v int) *text { t.b = strconv.AppendInt(t.b, int64(v), 10); return t }
 
 // date appends a time as cellvalue.FormatDate writes it.
