@@ -243,7 +243,26 @@ func parseSet[T ~uint8](keys map[string]T, cell string) (set T, unknown []string
 // SetItem is one name of a cell that holds several, without the spaces
 // around it or the brackets and quotes of a JSON array, which JSON and
 // NDJSON lists keep as its text (["sms","whatsapp"]).
-func SetItem(part string) string { return strings.Trim(part, " \t\r\"[]") }
+// It trims byte by byte: strings.Trim builds its cutset's table on every
+// call, which cost more than the rest of reading a cell.
+func SetItem(part string) string {
+	i, j := 0, len(part)
+	for i < j && isItemPad(part[i]) {
+		i++
+	}
+	for j > i && isItemPad(part[j-1]) {
+		j--
+	}
+	return part[i:j]
+}
+
+func isItemPad(b byte) bool {
+	switch b {
+	case ' ', '\t', '\r', '"', '[', ']':
+		return true
+	}
+	return false
+}
 
 func isSetSeparator(r rune) bool {
 	switch r {
