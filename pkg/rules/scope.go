@@ -67,7 +67,7 @@ func scopeUnknown(c *Contact, e *emitter, what []string) {
 			t.s(" (nor ").s(strings.Join(what[1:], ", ")).s(")")
 		}
 	} else {
-		t.s("no consent ").s(strings.Join(what, " or ")).s(" recorded on this row")
+		t.s("no consent ").s(domain.OrList(what)).s(" recorded on this row")
 	}
 	e.cell(ConsentScopeUnknown, f, t.s(": whether the consent covers this campaign cannot be shown").String())
 }
