@@ -19,6 +19,18 @@ type entryJSON struct {
 	Code       string                         `json:"code"`
 	Name       string                         `json:"name"`
 	Thresholds []domain.JurisdictionThreshold `json:"thresholds"`
+	// Holidays are those its sending window excludes.
+	Holidays []holidaysJSON `json:"holidays,omitempty"`
+}
+
+// holidaysJSON is a calendar of holidays a sending window excludes.
+type holidaysJSON struct {
+	Name   string   `json:"name"`
+	Days   []string `json:"days"`
+	Source string   `json:"source"`
+	URL    string   `json:"url"`
+	Status string   `json:"status"`
+	Note   string   `json:"note"`
 }
 
 // appliesJSON is what applies to a number of one jurisdiction.
@@ -42,7 +54,13 @@ type mergedJSON struct {
 func entriesJSON(entries []jurisdiction.Entry) []entryJSON {
 	out := make([]entryJSON, 0, len(entries))
 	for _, e := range entries {
-		out = append(out, entryJSON{e.Code, e.Name, jurisdiction.Thresholds(e)})
+		j := entryJSON{Code: e.Code, Name: e.Name, Thresholds: jurisdiction.Thresholds(e)}
+		if e.Window != nil {
+			for _, c := range e.Window.Holidays {
+				j.Holidays = append(j.Holidays, holidaysJSON{c.Name, c.Names(), c.Source.Cite, c.Source.URL, c.Source.Status.String(), c.Source.Note})
+			}
+		}
+		out = append(out, j)
 	}
 	return out
 }
@@ -141,12 +159,36 @@ func writeEntries(b *bytes.Buffer, entries []jurisdiction.Entry, withName bool) 
 	}
 	b.WriteString("\nSources:\n")
 	for _, s := range sources {
-		fmt.Fprintf(b, "  %s (%s)\n    %s\n", s.Source, s.Status, s.URL)
-		if s.Note != "" {
-			b.WriteString("    " + strings.ReplaceAll(wrap(s.Note, 74), "\n", "\n    ") + "\n")
+		writeSource(b, s.Source+" ("+s.Status+")", s.URL, s.Note)
+	}
+	writeHolidays(b, entries)
+	return nil
+}
+
+// writeSource writes a source: its heading, URL and notes, each note a
+// paragraph, indented.
+func writeSource(b *bytes.Buffer, heading, url string, notes ...string) {
+	fmt.Fprintf(b, "  %s\n    %s\n", heading, url)
+	for _, note := range notes {
+		if note != "" {
+			b.WriteString("    " + strings.ReplaceAll(wrap(note, 74), "\n", "\n    ") + "\n")
 		}
 	}
-	return nil
+}
+
+// writeHolidays writes the holidays entries' windows exclude: each
+// calendar once, with the codes that exclude it, its days and its source.
+func writeHolidays(b *bytes.Buffer, entries []jurisdiction.Entry) {
+	excluded := jurisdiction.HolidaysOf(entries)
+	if len(excluded) == 0 {
+		return
+	}
+	b.WriteString("\nHolidays excluded, each on its date and on the day it is moved to:\n")
+	for _, x := range excluded {
+		s := x.Source
+		writeSource(b, x.Name+", by "+strings.Join(x.Codes, ", ")+": "+s.Cite+" ("+s.Status.String()+")", s.URL,
+			strings.Join(x.Names(), ", "), s.Note)
+	}
 }
 
 func containsSource(ts []domain.JurisdictionThreshold, cite string) bool {

@@ -2,6 +2,7 @@ package jurisdiction
 
 import (
 	"testing"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -22,5 +23,19 @@ func BenchmarkLookup(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		r.Lookup(numbers[i%len(numbers)])
+	}
+}
+
+// BenchmarkAllowsHolidays is the per-row cost of a window that excludes
+// holidays: after the first look at a year, a bit test, no allocation.
+func BenchmarkAllowsHolidays(b *testing.B) {
+	a := Effective([]string{"US", "US-RI"}, domain.DefaultPolicy())
+	local := time.Date(2026, time.July, 6, 12, 0, 0, 0, time.UTC)
+	t := domain.ClockTime(12 * 60)
+	a.Allows(local, t) // works the year out
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		a.Allows(local, t)
 	}
 }

@@ -31,17 +31,18 @@ func Resolve(code string, p domain.Policy) (e Entry, ok bool) {
 
 // override replaces the values the policy sets for a jurisdiction. A
 // sending window replaces the hours, on the days the table's window allows
-// (a day a law excludes stays excluded); a cap
+// (a day or a holiday a law excludes stays excluded, cited to the law); a cap
 // replaces every cap, taking what it does not set from the table's first
 // cap or, without one, from the policy's own cap; a consent age applies to
 // every consent type.
 func override(e Entry, o domain.JurisdictionOverride, p domain.Policy) Entry {
 	if o.SendWindow != nil {
-		days := EveryDay
+		w := &SendingWindow{Windows: []Window{{Hours: *o.SendWindow, Days: EveryDay}}, Source: policySource}
 		if e.Window != nil {
-			days = e.Window.Days()
+			law := e.Window.HolidaySource()
+			w.Windows[0].Days, w.Holidays, w.holidaySource = e.Window.Days(), e.Window.Holidays, &law
 		}
-		e.Window = &SendingWindow{Windows: []Window{{Hours: *o.SendWindow, Days: days}}, Source: policySource}
+		e.Window = w
 	}
 	if o.MaxMessages != nil || o.MessageWindow != nil {
 		c := Cap{Max: p.MaxMessages, Per: p.MessageWindow, Source: policySource}
@@ -84,8 +85,10 @@ type Applied struct {
 	windows []appliedWindow
 	// allowed is the minutes every window allows; nil when none has one.
 	allowed *minutes
-	caps    []AppliedCap
-	ages    [consentTypes]AppliedAge
+	// holidays is whether some window excludes holidays.
+	holidays bool
+	caps     []AppliedCap
+	ages     [consentTypes]AppliedAge
 	// index holds the resolver's index of each code, for tallies.
 	index []int
 }
@@ -139,6 +142,7 @@ func merge(entries []Entry) *Applied {
 		if e.Window != nil {
 			set := windowMinutes(e.Window)
 			a.windows = append(a.windows, appliedWindow{code: e.Code, w: e.Window, set: set})
+			a.holidays = a.holidays || len(e.Window.Holidays) > 0
 			if a.allowed == nil {
 				all := *set
 				a.allowed = &all
@@ -171,9 +175,25 @@ func (a *Applied) addAge(code string, c ConsentAge) {
 // HasWindow reports whether some jurisdiction sets a sending window.
 func (a *Applied) HasWindow() bool { return a.allowed != nil }
 
-// Allows reports whether every window allows local clock time t on day.
-func (a *Applied) Allows(day time.Weekday, t domain.ClockTime) bool {
-	return a.allowed == nil || a.allowed.has(day, t)
+// Allows reports whether every window allows a send at the recipient's
+// local time, local, whose clock time is t: at t on its day of the week,
+// on a date none of their holidays hold.
+func (a *Applied) Allows(local time.Time, t domain.ClockTime) bool {
+	if a.allowed == nil {
+		return true
+	}
+	if !a.allowed.has(local.Weekday(), t) {
+		return false
+	}
+	if a.holidays {
+		d := dateOf(local)
+		for _, w := range a.windows {
+			if _, _, ok := w.holiday(d); ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // WindowCodes are the jurisdictions that set a sending window.
@@ -185,24 +205,31 @@ func (a *Applied) WindowCodes() []string {
 	return codes
 }
 
-// Outside says what forbids sending at local clock time t on day: the
-// policy's own window and each jurisdiction's, leaving out any whose hours
-// that day hold a stricter one's (22:00 in Florida is after both US's
-// 21:00 and Florida's 20:00: Florida's is named). Each is a clause of a
-// finding: "outside the sending window 08:00–20:00 of US-FL (Fla. Stat.
-// §501.616(6)(a))", "on a Sunday, a day US-MS excludes (…)".
-func (a *Applied) Outside(day time.Weekday, t domain.ClockTime, policy domain.QuietHours) []string {
+// Outside says what forbids sending at the recipient's local time, local,
+// whose clock time is t: the policy's own window and each jurisdiction's,
+// leaving out any whose hours that day hold a stricter one's (22:00 in
+// Florida is after both US's 21:00 and Florida's 20:00: Florida's is
+// named; a holiday allows no hours, so it is the strictest). Each is a
+// clause of a finding: "outside the sending window 08:00–20:00 of US-FL
+// (Fla. Stat. §501.616(6)(a))", "on a Sunday, a day US-MS excludes (…)",
+// "on Pioneer Day, a legal holiday excluded by US-UT (…)".
+func (a *Applied) Outside(local time.Time, t domain.ClockTime, policy domain.QuietHours) []string {
 	type refusal struct {
 		set    *minutes
 		clause string
+	}
+	day := local.Weekday()
+	var d date
+	if a.holidays {
+		d = dateOf(local)
 	}
 	var rs []refusal
 	if !policy.Allows(t) {
 		rs = append(rs, refusal{policyMinutes(policy), "outside the sending window " + policy.String()})
 	}
 	for _, w := range a.windows {
-		if !w.set.has(day, t) {
-			rs = append(rs, refusal{w.set, w.clause(day)})
+		if set, clause, ok := w.refusal(day, d, t); ok {
+			rs = append(rs, refusal{set, clause})
 		}
 	}
 	var out []string
@@ -233,6 +260,33 @@ func policyMinutes(q domain.QuietHours) *minutes {
 	m := windowMinutes(&SendingWindow{Windows: []Window{{Hours: q}}})
 	policySets.Store(q, m)
 	return m
+}
+
+// noMinutes allows no minute: a holiday's.
+var noMinutes minutes
+
+// refusal says whether the window refuses clock time t on day, date d,
+// with the minutes it allows that day and the clause that says why. A
+// holiday on a day the window excludes anyway is named as that day.
+func (w appliedWindow) refusal(day time.Weekday, d date, t domain.ClockTime) (*minutes, string, bool) {
+	if name, c, ok := w.holiday(d); ok && !w.set.none(day) {
+		return &noMinutes, "on " + name + ", a " + c.Kind + " excluded by " + w.code + " (" + w.w.HolidaySource().Short() + ")", true
+	}
+	if !w.set.has(day, t) {
+		return w.set, w.clause(day), true
+	}
+	return nil, "", false
+}
+
+// holiday returns the holiday of the window's calendars on date d, with
+// its calendar.
+func (w appliedWindow) holiday(d date) (string, *Calendar, bool) {
+	for _, c := range w.w.Holidays {
+		if name, ok := c.on(d); ok {
+			return name, c, true
+		}
+	}
+	return "", nil, false
 }
 
 // clause says how a jurisdiction's window refuses a time on day.
@@ -297,6 +351,9 @@ func (m *minutes) has(d time.Weekday, t domain.ClockTime) bool {
 	return m[d][t/64]&(1<<(t%64)) != 0
 }
 
+// none reports whether day d has no minutes.
+func (m *minutes) none(d time.Weekday) bool { return m[d] == [23]uint64{} }
+
 func (m *minutes) and(o *minutes) {
 	for d := range m {
 		for i := range m[d] {
@@ -326,12 +383,21 @@ type Merged struct {
 }
 
 // Strictest lists what applies, merged: the hours every window allows,
-// each cap, and per consent type the strictest age.
+// with every holiday any excludes; each cap; and per consent type the
+// strictest age.
 func (a *Applied) Strictest() []Merged {
 	var out []Merged
 	if a.allowed != nil {
 		codes := a.WindowCodes()
-		m := Merged{Kind: "sending_window", Value: a.allowed.String(), Code: codes[0], Of: codes}
+		var cals []*Calendar
+		for _, w := range a.windows {
+			for _, c := range w.w.Holidays {
+				if !slices.Contains(cals, c) {
+					cals = append(cals, c)
+				}
+			}
+		}
+		m := Merged{Kind: "sending_window", Value: a.allowed.text(cals), Code: codes[0], Of: codes}
 		for _, w := range a.windows {
 			if *w.set == *a.allowed {
 				m.Code = w.code // one window is the strictest everywhere
@@ -373,7 +439,11 @@ func (m *minutes) dayText(d time.Weekday) string {
 }
 
 // String writes the set as SendingWindow.String writes a window.
-func (m *minutes) String() string {
+func (m *minutes) String() string { return m.text(nil) }
+
+// text writes the set with the holidays cals, as SendingWindow.String
+// writes a window.
+func (m *minutes) text(cals []*Calendar) string {
 	var texts []string
 	days := map[string]Weekdays{}
 	for i := range 7 {
@@ -395,8 +465,8 @@ func (m *minutes) String() string {
 		}
 	}
 	out := strings.Join(parts, ", ")
-	if ex := days[""]; ex != 0 {
-		out += "; " + ex.String() + " excluded"
+	if ex := excludedText(days[""], cals); ex != "" {
+		out += "; " + ex + " excluded"
 	}
 	return out
 }

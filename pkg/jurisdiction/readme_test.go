@@ -32,10 +32,13 @@ func readmeRow(e Entry) string {
 	var sources []Source
 	if w := e.Window; w != nil {
 		window = w.HoursText() + " (" + coverText(w.Channels, w.Purposes) + ")"
-		if ex := w.Excluded(); ex != 0 {
-			days = ex.String()
+		if ex := w.ExcludedText(); ex != "" {
+			days = ex
 		}
 		sources = append(sources, w.Source)
+		for _, c := range w.Holidays {
+			sources = append(sources, c.Source)
+		}
 	}
 	var cs, as []string
 	for _, c := range e.Caps {
@@ -54,10 +57,37 @@ func readmeRow(e Entry) string {
 	}
 	var links []string
 	for _, s := range sources {
-		link := "[" + s.Cite + "](" + s.URL + ") (" + s.Status.String() + ")"
-		if !slices.Contains(links, link) {
+		if link := readmeLink(s); !slices.Contains(links, link) {
 			links = append(links, link)
 		}
 	}
 	return "| `" + e.Code + "` | " + e.Name + " | " + window + " | " + days + " | " + caps + " | " + ages + " | " + strings.Join(links, "; ") + " |"
+}
+
+func readmeLink(s Source) string {
+	return "[" + s.Cite + "](" + s.URL + ") (" + s.Status.String() + ")"
+}
+
+// readmeHolidaysHeader heads the README's table of the holidays the
+// windows exclude.
+const readmeHolidaysHeader = "| holidays | excluded by | days | source |"
+
+// TestREADMEHolidays holds the README's table of holidays to the
+// calendars of the built-in table: a row per calendar, in the order the
+// table first excludes it, with the codes that exclude it, its holidays
+// and its source.
+func TestREADMEHolidays(t *testing.T) {
+	section := readmetest.Section(t, readmetest.Lines(t), "### Jurisdictions")
+	got := readmetest.TableRows(t, section, readmeHolidaysHeader)
+	var want []string
+	for _, x := range HolidaysOf(Table()) {
+		codes := make([]string, len(x.Codes))
+		for i, code := range x.Codes {
+			codes[i] = "`" + code + "`"
+		}
+		want = append(want, "| "+x.Name+" | "+strings.Join(codes, ", ")+" | "+strings.Join(x.Names(), ", ")+" | "+readmeLink(x.Source)+" |")
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the README's holiday table differs from the built-in calendars; want:\n%s\n%s", readmeHolidaysHeader+"\n|---|---|---|---|", strings.Join(want, "\n"))
+	}
 }

@@ -10,8 +10,8 @@ import (
 // whether that is law, guidance or practice; a jurisdiction or a value no
 // source settled is left out rather than guessed. Notes say what the
 // source leaves open: the table applies a value where it may apply, and
-// the note tells a reader where that is uncertain. Holidays that some laws
-// exclude are named in notes only: listaudit has no holiday calendars.
+// the note tells a reader where that is uncertain. The holidays a window
+// excludes are calendars (calendars.go), each with the law that lists them.
 
 const (
 	voice          = domain.ChannelVoice
@@ -51,15 +51,15 @@ var (
 	msHours = Source{Cite: "Miss. Code §77-3-723(1)", URL: "https://getpocketlaw.com/law/state_mississippi/section-77-3-723-rules-for-authorized-calls_57b73fa7ff73", Status: Law,
 		Note: "voice or text telephone solicitations (§77-3-705(d)); the law says Central Standard Time, judged here in the number's time zone"}
 	utHours = Source{Cite: "Utah Code §13-25a-103(3)", URL: "https://codes.findlaw.com/ut/title-13-commerce-and-trade/ut-code-sect-13-25a-103/", Status: Law,
-		Note: "telephone solicitations without prior express consent; legal holidays are excluded too (not checked); whether texts are covered is unverified"}
+		Note: "telephone solicitations without prior express consent; Sundays and legal holidays (Utah Code §63G-1-301) are excluded; whether texts are covered is unverified"}
 	utEBR = Source{Cite: "Utah Code §13-25a-102(4)", URL: "https://utahlexgraph.pages.dev/Code/Title-13/13-Ch13_25a", Status: Law,
 		Note: "an established business relationship ends 18 months after the most recent inquiry, application, purchase or transaction"}
 	alHours = Source{Cite: "Ala. Admin. Code r. 770-X-5-.17(1)(b)", URL: "https://d1tvxue8o4w0fl.cloudfront.net/regulation/alabama-administrative-code/title-770-alabama-public-service-commission/chapter-770-x-5-telephone-rules/section-770-x-5-17-live-and-automated-solicitations-and-announcements", Status: Law,
-		Note: "automated solicitation calls; holidays are excluded too (not checked)"}
+		Note: "automated solicitation calls; Sundays and holidays are excluded, and the rule does not say which holidays: federal and Alabama state holidays both are, the strictest reading"}
 	waHours = Source{Cite: "RCW 19.158.040(2)", URL: "https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040", Status: Law,
 		Note: "commercial telephone solicitors' calls; commercial texts need the subscriber's prior consent instead (RCW 19.190.060, 19.190.070)"}
 	riHours = Source{Cite: "R.I. Gen. Laws §5-61-3.6(a)", URL: "http://webserver.rilin.state.ri.us/Statutes/TITLE5/5-61/5-61-3.6.HTM", Status: Law,
-		Note: "unsolicited telephonic sales calls, hours in §5-61-2; state and federal holidays are excluded too (not checked); whether texts are covered is unverified"}
+		Note: "unsolicited telephonic sales calls, hours in §5-61-2, which excepts state and federal holidays; whether texts are covered is unverified"}
 	caHours = Source{Cite: "CRTC Unsolicited Telecommunications Rules", URL: "https://crtc.gc.ca/eng/phone/telemarketing/tobligations/rules-regles.htm", Status: Law,
 		Note: "telemarketing calls and faxes; CASL sets no hours for electronic messages such as texts"}
 	caImplied = Source{Cite: "CASL s.10(10)(a)", URL: "https://laws-lois.justice.gc.ca/eng/acts/E-1.6/", Status: Law,
@@ -69,7 +69,7 @@ var (
 	caExpress = Source{Cite: "CRTC guidance on CASL", URL: "https://crtc.gc.ca/eng/com500/guide.htm", Status: Guidance,
 		Note: "express consent is not time-limited: the Act gives it no period; it lasts until withdrawn"}
 	frHours = Source{Cite: "Code de la consommation art. D.223-9", URL: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046421823", Status: Law,
-		Note: "telephone prospecting calls, unless the consumer gave prior express consent; public holidays are excluded too (not checked); the cap is per professional over 30 calendar days, with a 60-day pause after a refusal (not checked)"}
+		Note: "telephone prospecting calls, unless the consumer gave prior express consent; Monday to Friday except public holidays (jours fériés, Code du travail art. L3133-1); the cap is per professional over 30 calendar days, with a 60-day pause after a refusal (not checked)"}
 )
 
 // table is every jurisdiction listaudit knows a threshold of, by code.
@@ -84,12 +84,13 @@ var table = []Entry{
 		}},
 	{Code: "FR", Name: "France",
 		Window: &SendingWindow{Windows: []Window{{hours("10:00", "13:00"), weekdaysMonFri}, {hours("14:00", "20:00"), weekdaysMonFri}},
-			Channels: voice, Purposes: marketing, Source: frHours},
+			Holidays: []*Calendar{frenchPublic}, Channels: voice, Purposes: marketing, Source: frHours},
 		Caps: []Cap{{Max: 4, Per: domain.Duration(30 * 24 * time.Hour), Channels: voice, Purposes: marketing, Source: frHours}}},
 	{Code: "US", Name: "United States",
 		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "21:00")}}, Channels: voiceAndText, Purposes: marketing, Source: usCFR}},
 	{Code: "US-AL", Name: "Alabama",
-		Window: &SendingWindow{Windows: []Window{{hours("08:00", "20:00"), weekdaysMonSat}}, Channels: voice, Purposes: marketing, Source: alHours}},
+		Window: &SendingWindow{Windows: []Window{{hours("08:00", "20:00"), weekdaysMonSat}}, Holidays: []*Calendar{usFederal, alabamaState},
+			Channels: voice, Purposes: marketing, Source: alHours}},
 	{Code: "US-FL", Name: "Florida",
 		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "20:00")}}, Channels: voiceAndText, Purposes: marketing, Source: flHours},
 		Caps:   []Cap{{Max: 3, Per: domain.Duration(24 * time.Hour), Channels: voiceAndText, Purposes: marketing, Source: flCap}}},
@@ -104,13 +105,14 @@ var table = []Entry{
 		Ages:   []ConsentAge{{Types: []domain.ConsentType{domain.ConsentImplied}, Age: Age{Months: 24}, Channels: voice, Purposes: marketing, Source: okEBR}}},
 	{Code: "US-RI", Name: "Rhode Island",
 		Window: &SendingWindow{Windows: []Window{{hours("09:00", "18:00"), weekdaysMonFri}, {hours("10:00", "17:00"), Days(time.Saturday)}},
-			Channels: voice, Purposes: marketing, Source: riHours}},
+			Holidays: []*Calendar{usFederal, rhodeIslandState}, Channels: voice, Purposes: marketing, Source: riHours}},
 	{Code: "US-TX", Name: "Texas",
 		Window: &SendingWindow{Windows: []Window{{hours("09:00", "21:00"), weekdaysMonSat}, {hours("12:00", "21:00"), Days(time.Sunday)}},
 			Channels: voice, Purposes: marketing, Source: txHours}},
 	{Code: "US-UT", Name: "Utah",
-		Window: &SendingWindow{Windows: []Window{{hours("08:00", "21:00"), weekdaysMonSat}}, Channels: voice, Purposes: marketing, Source: utHours},
-		Ages:   []ConsentAge{{Types: []domain.ConsentType{domain.ConsentImplied}, Age: Age{Months: 18}, Channels: voice, Purposes: marketing, Source: utEBR}}},
+		Window: &SendingWindow{Windows: []Window{{hours("08:00", "21:00"), weekdaysMonSat}}, Holidays: []*Calendar{utahLegal},
+			Channels: voice, Purposes: marketing, Source: utHours},
+		Ages: []ConsentAge{{Types: []domain.ConsentType{domain.ConsentImplied}, Age: Age{Months: 18}, Channels: voice, Purposes: marketing, Source: utEBR}}},
 	{Code: "US-WA", Name: "Washington",
 		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "20:00")}}, Channels: voice, Purposes: marketing, Source: waHours}},
 }

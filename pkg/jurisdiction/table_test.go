@@ -15,8 +15,8 @@ var sourceURL = regexp.MustCompile(`^https?://[^ ]+$`)
 
 // TestTableSources checks every entry: its code parses as itself, its name
 // is the subdivisions table's, it sets something, and every value it sets
-// names a source with a URL and says whether it is law, guidance or
-// practice.
+// (and every set of holidays a window excludes) names a source with a URL
+// and says whether it is law, guidance or practice.
 func TestTableSources(t *testing.T) {
 	var codes []string
 	for _, e := range Table() {
@@ -39,6 +39,12 @@ func TestTableSources(t *testing.T) {
 			for _, win := range w.Windows {
 				if win.Hours.Start == win.Hours.End {
 					t.Errorf("%s: an empty window %s", e.Code, win.Hours)
+				}
+			}
+			for _, c := range w.Holidays {
+				sources = append(sources, c.Source)
+				if c.Name == "" || c.Kind == "" || len(c.Holidays) == 0 {
+					t.Errorf("%s: holidays %q without a name, a kind or holidays", e.Code, c.Name)
 				}
 			}
 		}
@@ -90,9 +96,11 @@ func TestSendingWindowString(t *testing.T) {
 		"US-FL": "08:00–20:00",
 		"US-MS": "Mon–Sat 08:00–20:00; Sun excluded",
 		"US-TX": "Mon–Sat 09:00–21:00, Sun 12:00–21:00",
-		"US-RI": "Mon–Fri 09:00–18:00, Sat 10:00–17:00; Sun excluded",
+		"US-RI": "Mon–Fri 09:00–18:00, Sat 10:00–17:00; Sun, US federal holidays and Rhode Island state holidays excluded",
+		"US-UT": "Mon–Sat 08:00–21:00; Sun and Utah legal holidays excluded",
+		"US-AL": "Mon–Sat 08:00–20:00; Sun, US federal holidays and Alabama state holidays excluded",
 		"CA":    "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00",
-		"FR":    "Mon–Fri 10:00–13:00 and 14:00–20:00; Sat–Sun excluded",
+		"FR":    "Mon–Fri 10:00–13:00 and 14:00–20:00; Sat–Sun and French public holidays excluded",
 	} {
 		e, ok := Lookup(code)
 		if !ok {
@@ -102,7 +110,7 @@ func TestSendingWindowString(t *testing.T) {
 			t.Errorf("%s: %q, want %q", code, got, want)
 		}
 		// The merged form of one window is the window.
-		if got := windowMinutes(e.Window).String(); got != want {
+		if got := windowMinutes(e.Window).text(e.Window.Holidays); got != want {
 			t.Errorf("%s merged: %q, want %q", code, got, want)
 		}
 	}
@@ -114,6 +122,12 @@ func clock(s string) domain.ClockTime {
 		panic(err)
 	}
 	return c
+}
+
+// onDay is a date on weekday d in a week without holidays (12–18 January
+// 2026).
+func onDay(d time.Weekday) time.Time {
+	return time.Date(2026, time.January, 12+(int(d)+6)%7, 12, 0, 0, 0, time.UTC)
 }
 
 func window(s string) domain.QuietHours {
@@ -168,7 +182,7 @@ func TestAllowsBoundaries(t *testing.T) {
 		{[]string{"FR"}, time.Saturday, "11:00", false},
 	} {
 		a := Effective(tt.codes, p)
-		if got := a.Allows(tt.day, clock(tt.at)); got != tt.want {
+		if got := a.Allows(onDay(tt.day), clock(tt.at)); got != tt.want {
 			t.Errorf("%v on %s at %s: Allows = %v, want %v", tt.codes, tt.day, tt.at, got, tt.want)
 		}
 	}
@@ -210,7 +224,7 @@ func TestOutside(t *testing.T) {
 		{[]string{"FR"}, "08:00-21:00", time.Saturday, "11:00",
 			[]string{"on a Saturday, a day FR excludes (Code de la consommation art. D.223-9)"}},
 	} {
-		got := Effective(tt.codes, domain.DefaultPolicy()).Outside(tt.day, clock(tt.at), window(tt.policy))
+		got := Effective(tt.codes, domain.DefaultPolicy()).Outside(onDay(tt.day), clock(tt.at), window(tt.policy))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%v, policy %s, %s %s:\n got %q\nwant %q", tt.codes, tt.policy, tt.day, tt.at, got, tt.want)
 		}
@@ -232,7 +246,7 @@ func TestOverrides(t *testing.T) {
 		"CA":    {ConsentMaxAge: ptr(days(365))},
 	}}
 	fl := Effective([]string{"US", "US-FL"}, p)
-	if fl.Allows(time.Monday, clock("08:30")) || !fl.Allows(time.Monday, clock("09:00")) {
+	if fl.Allows(onDay(time.Monday), clock("08:30")) || !fl.Allows(onDay(time.Monday), clock("09:00")) {
 		t.Error("US-FL: the override's 09:00 start does not apply")
 	}
 	if caps := fl.Caps(); len(caps) != 1 || caps[0].Max != 5 || caps[0].Per != days(1) || caps[0].Source.Status != Policy {
@@ -241,10 +255,10 @@ func TestOverrides(t *testing.T) {
 	// The override replaces the hours; the day the law excludes stays
 	// excluded.
 	ms := Effective([]string{"US", "US-MS"}, p)
-	if !ms.Allows(time.Monday, clock("18:59")) || ms.Allows(time.Monday, clock("19:00")) || ms.Allows(time.Monday, clock("08:59")) {
+	if !ms.Allows(onDay(time.Monday), clock("18:59")) || ms.Allows(onDay(time.Monday), clock("19:00")) || ms.Allows(onDay(time.Monday), clock("08:59")) {
 		t.Error("US-MS: the override's hours do not replace the table's")
 	}
-	if ms.Allows(time.Sunday, clock("10:00")) {
+	if ms.Allows(onDay(time.Sunday), clock("10:00")) {
 		t.Error("US-MS: the override allows Sunday, which the law excludes")
 	}
 	ke := Effective([]string{"KE"}, p)
@@ -252,7 +266,7 @@ func TestOverrides(t *testing.T) {
 		t.Fatal("KE: an override of a code the table lacks does not apply")
 	}
 	for at, want := range map[string]bool{"21:59": false, "22:00": true, "05:59": true, "06:00": false} {
-		if got := ke.Allows(time.Wednesday, clock(at)); got != want {
+		if got := ke.Allows(onDay(time.Wednesday), clock(at)); got != want {
 			t.Errorf("KE 22:00–06:00 at %s: %v, want %v", at, got, want)
 		}
 	}

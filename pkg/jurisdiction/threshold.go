@@ -127,13 +127,28 @@ func (w Window) days() Weekdays {
 }
 
 // SendingWindow is a jurisdiction's sending hours: a day no window
-// covers is excluded; several windows on one day all allow.
+// covers is excluded, and so is a holiday of its calendars; several
+// windows on one day all allow.
 type SendingWindow struct {
 	Windows []Window
+	// Holidays are the holidays the source excludes, in the order a
+	// finding looks for one.
+	Holidays []*Calendar
 	// Channels and Purposes are those the source covers; 0 is all.
 	Channels domain.Channels
 	Purposes domain.Purposes
 	Source   Source
+	// holidaySource, when set, is the law that excludes the holidays: a
+	// policy's override of the hours keeps the law's holidays.
+	holidaySource *Source
+}
+
+// HolidaySource is the source that excludes the window's holidays.
+func (s *SendingWindow) HolidaySource() Source {
+	if s.holidaySource != nil {
+		return *s.holidaySource
+	}
+	return s.Source
 }
 
 // Days is the set of days some window covers.
@@ -168,14 +183,18 @@ func (s *SendingWindow) sameEveryDay() bool {
 
 // String writes the window as the table shows it: "08:00–20:00",
 // "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00", "Mon–Sat 08:00–20:00; Sun
-// excluded".
+// and Utah legal holidays excluded".
 func (s *SendingWindow) String() string {
 	text := s.HoursText()
-	if ex := s.Excluded(); ex != 0 {
-		text += "; " + ex.String() + " excluded"
+	if ex := s.ExcludedText(); ex != "" {
+		text += "; " + ex + " excluded"
 	}
 	return text
 }
+
+// ExcludedText writes the days and holidays the window excludes: "Sun and
+// Utah legal holidays"; "" for none.
+func (s *SendingWindow) ExcludedText() string { return excludedText(s.Excluded(), s.Holidays) }
 
 // HoursText writes the hours by day, without the days excluded.
 func (s *SendingWindow) HoursText() string {

@@ -11,12 +11,14 @@ import (
 )
 
 // The US numbers below: 305 is a Florida area code, 212 New York's, 601
-// Mississippi's; 416 is Ontario's.
+// Mississippi's, 801 Utah's; 416 is Ontario's.
 const (
 	floridaNumber     = "+13056721234"
 	newYorkNumber     = "+12126721234"
 	mississippiNumber = "+16016721234"
 	ontarioNumber     = "+14169671111"
+	utahNumber        = "+18016721234"
+	franceNumber      = "+33612345678"
 )
 
 func days(n int) domain.Duration { return domain.Duration(time.Duration(n) * 24 * time.Hour) }
@@ -66,6 +68,19 @@ func TestQuietHoursJurisdictions(t *testing.T) {
 		{"CA weekend", ontarioNumber, "2026-01-17T14:30:00Z", "", true, []string{
 			"quiet-hours: at the send time 2026-01-17T14:30:00Z it is 09:30 in America/Toronto, outside the sending window 10:00–18:00 on Saturdays of CA (CRTC Unsolicited Telecommunications Rules)"}},
 		{"CA weekday", ontarioNumber, "2026-01-16T14:30:00Z", "", true, nil},
+		// Utah (UTC-6 in summer): Saturday 4 July 2026 is Independence Day,
+		// observed on Friday 3 July.
+		{"UT 2 July", utahNumber, "2026-07-02T18:00:00Z", "", true, nil},
+		{"UT 3 July, observed", utahNumber, "2026-07-03T18:00:00Z", "", true, []string{
+			"quiet-hours: at the send time 2026-07-03T18:00:00Z it is 12:00 in America/Denver, on Independence Day (observed), a legal holiday excluded by US-UT (Utah Code §13-25a-103(3)), the strictest of US, US-UT"}},
+		{"UT 4 July", utahNumber, "2026-07-04T18:00:00Z", "", true, []string{
+			"quiet-hours: at the send time 2026-07-04T18:00:00Z it is 12:00 in America/Denver, on Independence Day, a legal holiday excluded by US-UT (Utah Code §13-25a-103(3)), the strictest of US, US-UT"}},
+		{"UT 4 July without the table", utahNumber, "2026-07-04T18:00:00Z", "", false, nil},
+		{"UT 6 July", utahNumber, "2026-07-06T18:00:00Z", "", true, nil},
+		// France (UTC+2 in April): Easter Monday, then the Tuesday.
+		{"FR Easter Monday", franceNumber, "2026-04-06T09:00:00Z", "", true, []string{
+			"quiet-hours: at the send time 2026-04-06T09:00:00Z it is 11:00 in Europe/Paris, on Lundi de Pâques, a public holiday excluded by FR (Code de la consommation art. D.223-9)"}},
+		{"FR Tuesday after", franceNumber, "2026-04-07T09:00:00Z", "", true, nil},
 		// Kenya: no entry, the policy's window alone.
 		{"KE", "+254712345678", "2026-01-15T18:00:00Z", "", true, []string{
 			"quiet-hours: at the send time 2026-01-15T18:00:00Z it is 21:00 in Africa/Nairobi, outside the sending window 08:00–21:00"}},

@@ -15,7 +15,8 @@ import (
 // timingRules judge the planned send time (--send-at) against the
 // recipient's local time: every zone a number may be in must be inside the
 // sending window, and inside the window of each of the number's
-// jurisdictions when the policy applies the built-in table.
+// jurisdictions, on a day and a date they do not exclude, when the policy
+// applies the built-in table.
 type timingRules struct{}
 
 func (timingRules) check(c *Contact, e *emitter, k *Checker) {
@@ -36,12 +37,12 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 		}
 		local := at.In(loc)
 		t := domain.ClockTime(local.Hour()*60 + local.Minute())
-		if q.Allows(t) && (j == nil || j.Allows(local.Weekday(), t)) {
+		if q.Allows(t) && (j == nil || j.Allows(local, t)) {
 			continue
 		}
 		outside = append(outside, fmt.Sprintf("%s in %s", local.Format("15:04"), z))
 		if j != nil {
-			for _, clause := range j.Outside(local.Weekday(), t, q) {
+			for _, clause := range j.Outside(local, t, q) {
 				if !slices.Contains(clauses, clause) {
 					clauses = append(clauses, clause)
 				}
