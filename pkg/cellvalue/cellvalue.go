@@ -145,6 +145,33 @@ func Blank(cell string) bool {
 	return true
 }
 
+// Placeholders are what people and programs write in a cell to say it
+// has no value, as Placeholder reads them (any case, with spaces around):
+// dashes, "n/a", Excel's "#N/A" error, the null words of programs, a
+// question mark, and a lone "0", which a number field holds when nothing
+// was entered and which no numbering plan gives anyone. Words that say
+// something (unknown, withheld) are not among them.
+var Placeholders = []string{"-", "--", "–", "—", ".", "?", "0", "n/a", "#N/A", "nil", "none", "null"}
+
+// Placeholder reports whether cell holds one of Placeholders. It is a
+// switch on the length and the first byte, cheap enough for every cell.
+func Placeholder(cell string) bool {
+	s := strings.TrimSpace(cell)
+	switch len(s) {
+	case 1:
+		return s == "-" || s == "." || s == "?" || s == "0"
+	case 2:
+		return s == "--"
+	case 3:
+		// "–" and "—" (U+2013, U+2014) are three bytes in UTF-8.
+		return s == "–" || s == "—" || strings.EqualFold(s, "n/a") || strings.EqualFold(s, "nil")
+	case 4:
+		return (s[0] == '#' || s[0]|0x20 == 'n') &&
+			(strings.EqualFold(s, "#n/a") || strings.EqualFold(s, "none") || strings.EqualFold(s, "null"))
+	}
+	return false
+}
+
 // ParseBool reads true/yes/y/1/t/x and false/no/n/0/f/empty, any case.
 func ParseBool(cell string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(cell)) {

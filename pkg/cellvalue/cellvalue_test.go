@@ -3,6 +3,7 @@ package cellvalue
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,6 +58,65 @@ func TestBlank(t *testing.T) {
 			t.Errorf("Blank(%q) = true", cell)
 		}
 	}
+}
+
+func TestPlaceholder(t *testing.T) {
+	tests := []struct {
+		cell string
+		want bool
+	}{
+		{"-", true}, {"--", true}, {"–", true}, {"—", true}, {".", true}, {"?", true}, {"0", true},
+		{"n/a", true}, {"N/A", true}, {"n/A", true}, {" N/A ", true}, {"\tn/a\r\n", true}, {"\u00a0-\u00a0", true},
+		{"#N/A", true}, {"#n/a", true}, {"nil", true}, {"NIL", true}, {"none", true}, {"None", true},
+		{"null", true}, {"NULL", true}, {" 0 ", true},
+		// Words that say something, numbers, and near misses.
+		{"", false}, {" ", false}, {"unknown", false}, {"Unknown", false}, {"withheld", false},
+		{"00", false}, {"000", false}, {"+", false}, {"0712345678", false}, {"+254712345678", false},
+		{"na", false}, {"n/", false}, {"---", false}, {"- -", false}, {"#N/A!", false}, {"nulls", false},
+		{"non", false}, {"nan", false}, {"#NAME?", false}, {"−", false}, {"-1", false}, {"mone", false},
+		{"#one", false}, {"nul", false},
+	}
+	for _, tt := range tests {
+		if got := Placeholder(tt.cell); got != tt.want {
+			t.Errorf("Placeholder(%q) = %v, want %v", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// TestPlaceholderMatchesList: Placeholder, a switch, reads exactly the
+// documented list, in any case and with spaces around.
+func TestPlaceholderMatchesList(t *testing.T) {
+	for _, p := range Placeholders {
+		for _, cell := range []string{p, strings.ToUpper(p), strings.ToLower(p), " " + p + "\t"} {
+			if !Placeholder(cell) {
+				t.Errorf("Placeholder(%q) = false for %q of Placeholders", cell, p)
+			}
+		}
+	}
+	// Every string of up to 4 bytes over the bytes the list uses (and
+	// some others) is a placeholder only when the list holds it.
+	alphabet := "-–—.?0n/a#NAilLoeu1 x"
+	var chars []string
+	for _, r := range alphabet {
+		chars = append(chars, string(r))
+	}
+	var walk func(s string, depth int)
+	walk = func(s string, depth int) {
+		want := false
+		for _, p := range Placeholders {
+			want = want || strings.EqualFold(strings.TrimSpace(s), p)
+		}
+		if got := Placeholder(s); got != want {
+			t.Errorf("Placeholder(%q) = %v, want %v", s, got, want)
+		}
+		if depth == 4 {
+			return
+		}
+		for _, c := range chars {
+			walk(s+c, depth+1)
+		}
+	}
+	walk("", 0)
 }
 
 func TestCheckLayout(t *testing.T) {

@@ -69,6 +69,9 @@ type inspection struct {
 	// NoPhone says no column is read as the phone ("phone" is then in
 	// Unmatched).
 	NoPhone bool `json:"-"`
+	// Skipped says Columns ends with the fax and pager TELs of a vCard,
+	// which are not read.
+	Skipped bool `json:"-"`
 }
 
 // noPhoneText says that file has no phone column and how to map one.
@@ -154,6 +157,13 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 		}
 		res.Columns = append(res.Columns, c)
 	}
+	// Numbers not read because they take no messages (a vCard's fax and
+	// pager TELs) are listed as columns of no field, as a CSV export's fax
+	// column is.
+	for _, h := range info.Skipped {
+		res.Columns = append(res.Columns, inspectColumn{Header: h, Field: "-"})
+	}
+	res.Skipped = len(info.Skipped) > 0
 	return res, nil
 }
 
@@ -215,6 +225,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	}
 	if err := report.WriteTable(b, []string{"COLUMN", "FIELD", "SAMPLE"}, rows); err != nil {
 		return err
+	}
+	if r.Skipped {
+		b.WriteString("\nFax and pager TELs (field -) are not read: they cannot take messages.\n")
 	}
 	if r.NoPhone {
 		b.WriteString("\nNo column was recognised as the phone number: check stops with \"no phone column\".\n" +

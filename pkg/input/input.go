@@ -88,6 +88,12 @@ type Info struct {
 	// appearance. Final only after Next has returned io.EOF.
 	Keys    []string
 	Columns domain.Columns
+	// Skipped names what holds numbers that are not read because they
+	// cannot take messages, and Header does not list: a vCard's fax and
+	// pager TELs, one entry for each spelling of their parameters
+	// ("TEL;TYPE=FAX,WORK"), as a CSV export's fax column is a column of
+	// no field. Final only after Next has returned io.EOF.
+	Skipped []string
 	BOM     bool
 	// LineBreaks is "CR" for a CSV file that breaks its lines with a bare
 	// CR (read as if they were LF), else "".
@@ -385,6 +391,7 @@ func (r *Reader) Info() Info {
 	i.Columns = r.cols
 	i.Header = append([]string(nil), r.info.Header...)
 	i.Keys = append([]string(nil), r.info.Keys...)
+	i.Skipped = append([]string(nil), r.info.Skipped...)
 	return i
 }
 

@@ -23,7 +23,8 @@ const (
 )
 
 // vcardDecoder reads vCard 2.1, 3.0 and 4.0 (RFC 2426, RFC 6350): one
-// contact per BEGIN:VCARD … END:VCARD, every TEL of it a number.
+// contact per BEGIN:VCARD … END:VCARD, every TEL of it a number but fax
+// and pager lines.
 type vcardDecoder struct {
 	r     *Reader
 	br    *bufio.Reader
@@ -37,6 +38,26 @@ type vcardDecoder struct {
 	// card is the current card's lines as in the file, kept in raw mode
 	// so that a malformed card's text reaches listaudit fix's quarantine.
 	card []byte
+	// c is what the current card holds, reused from card to card.
+	c vcardCard
+	// What the whole file held, for what is said at its end: cards read,
+	// TELs that are numbers, fax and pager TELs.
+	cards, tels, faxes int
+	// badUnused counts the lines of properties the audit does not read
+	// whose bytes are invalid; badFirst is the first of them.
+	badUnused int
+	badFirst  string
+	// charsets decodes the CHARSET= values of vCard 2.1.
+	charsets charsetCache
+}
+
+// vcardCard is what one card holds of what the audit reads.
+type vcardCard struct {
+	fn, n, email string
+	tels         []property
+	problems     []string
+	line         int // of BEGIN:VCARD
+	closed       bool
 }
 
 func (r *Reader) openVCard() error {
@@ -66,95 +87,209 @@ type property struct {
 
 func (d *vcardDecoder) next(rec *domain.Record) error {
 	d.r.feed.bound()
-	// Skip to the next BEGIN:VCARD; anything between cards is ignored.
+	if err := d.begin(); err != nil {
+		return err
+	}
+	rec.Loc.Line = d.c.line
+	for !d.c.closed {
+		d.r.feed.bound()
+		text, line, err := d.logicalLine()
+		if err == io.EOF {
+			d.c.problems = append(d.c.problems, "the card is not closed by END:VCARD")
+			break
+		}
+		if err != nil {
+			return err
+		}
+		d.contentLine(text, line)
+	}
+	d.emit(rec)
+	return nil
+}
+
+// begin skips to the next BEGIN:VCARD, ignoring anything between cards,
+// and starts a card. At the end of the file it says what the file held
+// (end) and returns io.EOF or the file's error.
+func (d *vcardDecoder) begin() error {
 	for {
 		d.card = d.card[:0]
 		text, line, err := d.logicalLine()
+		if err == io.EOF {
+			return d.end()
+		}
 		if err != nil {
 			return err
 		}
 		p, ok := parseProperty(text)
 		if ok && p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD") {
-			rec.Loc.Line = line
-			break
+			d.cards++
+			d.c = vcardCard{tels: d.c.tels[:0], problems: d.c.problems[:0], line: line}
+			return nil
 		}
 	}
-	var fn, n, email string
-	var tels []property
-	var problems []string
-	closed := false
-	for !closed {
-		d.r.feed.bound()
-		text, line, err := d.logicalLine()
-		if err == io.EOF {
-			problems = append(problems, "the card is not closed by END:VCARD")
-			break
+}
+
+// end warns about the invalid bytes of properties the audit does not
+// read, and stops a file whose cards hold no number at all, as a CSV
+// without a phone column is stopped: one line, not a phone-missing per
+// card.
+func (d *vcardDecoder) end() error {
+	if d.badUnused > 0 {
+		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.badFirst))
+	}
+	if d.cards == 0 || d.tels > 0 || d.r.opts.PhoneOptional {
+		return io.EOF
+	}
+	return noTELError(d.r.src.Path, d.cards, d.faxes)
+}
+
+// noTELError is the error for a vCard file none of whose cards has a TEL
+// that is a number for messages.
+func noTELError(file string, cards, faxes int) error {
+	in := "any card"
+	if cards > 1 {
+		in = fmt.Sprintf("any of its %d cards", cards)
+	}
+	why := "no TEL property"
+	switch {
+	case faxes == 1:
+		why = "its one TEL is a fax or pager number, which cannot take messages"
+	case faxes > 1:
+		why = fmt.Sprintf("its %d TELs are fax or pager numbers, which cannot take messages", faxes)
+	}
+	return fmt.Errorf("%s: no phone number in %s (%s)", file, in, why)
+}
+
+// badUnusedWarning says that n lines of properties the audit does not
+// read hold invalid bytes, the first as first says.
+func badUnusedWarning(file string, n int, first string) string {
+	if n == 1 {
+		return fmt.Sprintf("%s: %s; it is not read, and its card is audited all the same", file, first)
+	}
+	return fmt.Sprintf("%s: %s, and %d more lines of properties listaudit does not read have invalid bytes; they are not read, and their cards are audited all the same", file, first, n-1)
+}
+
+// contentLine reads one content line of the current card.
+func (d *vcardDecoder) contentLine(text string, line int) {
+	c := &d.c
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	p, ok := parseProperty(text)
+	if !ok {
+		c.problems = append(c.problems, fmt.Sprintf("line %d has no ':'", line))
+		return
+	}
+	switch p.name {
+	case "END", "BEGIN", "FN", "N", "EMAIL":
+	case "TEL":
+		if isFaxOrPager(p.params) {
+			d.skipTEL(p)
+			d.unused(p, line)
+			return
 		}
-		if err != nil {
-			return err
+		d.tels++
+	default:
+		d.unused(p, line)
+		return
+	}
+	v, err := d.decoded(p, line)
+	if err != nil {
+		c.problems = append(c.problems, fmt.Sprintf("line %d: %s: %v", line, p.name, err))
+		return
+	}
+	if d.r.badText(v) {
+		c.problems = append(c.problems, fmt.Sprintf("line %d: %s in %s", line, d.r.invalidText(), p.name))
+		return
+	}
+	switch p.name {
+	case "END":
+		c.closed = true
+	case "BEGIN":
+		// A nested card (vCard 2.1 AGENT) is not a contact of its own;
+		// its lines are read as this card's, which only matters if it
+		// has a TEL: then the number is still checked.
+	case "FN":
+		if c.fn == "" {
+			c.fn = unescape(v)
 		}
-		if strings.TrimSpace(text) == "" {
-			continue
+	case "N":
+		if c.n == "" {
+			c.n = nameFromN(v)
 		}
-		p, ok := parseProperty(text)
-		if !ok {
-			problems = append(problems, fmt.Sprintf("line %d has no ':'", line))
-			continue
+	case "EMAIL":
+		if c.email == "" {
+			c.email = unescape(v)
 		}
-		v, err := p.decoded()
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("line %d: %s: %v", line, p.name, err))
-			continue
-		}
-		if d.r.badText(v) {
-			problems = append(problems, fmt.Sprintf("line %d: %s in %s", line, d.r.invalidText(), p.name))
-			continue
-		}
-		switch p.name {
-		case "END":
-			closed = true
-		case "BEGIN":
-			// A nested card (vCard 2.1 AGENT) is not a contact of its own;
-			// its lines are read as this card's, which only matters if it
-			// has a TEL: then the number is still checked.
-		case "FN":
-			if fn == "" {
-				fn = unescape(v)
-			}
-		case "N":
-			if n == "" {
-				n = nameFromN(v)
-			}
-		case "EMAIL":
-			if email == "" {
-				email = unescape(v)
-			}
-		case "TEL":
-			p.value = telValue(unescape(v))
-			tels = append(tels, p)
+	case "TEL":
+		p.value = telValue(unescape(v))
+		c.tels = append(c.tels, p)
+	}
+}
+
+// skipTEL passes over a fax or pager TEL, naming it in Info.Skipped
+// (once for each spelling of its parameters) for inspect to list.
+func (d *vcardDecoder) skipTEL(p property) {
+	d.faxes++
+	params := strings.TrimSpace(p.params)
+	for _, s := range d.r.info.Skipped {
+		if len(s) == len("TEL;")+len(params) && strings.EqualFold(s[len("TEL;"):], params) {
+			return
 		}
 	}
+	if len(d.r.info.Skipped) < maxSkipped {
+		d.r.info.Skipped = append(d.r.info.Skipped, telLabel(p, 0, 1))
+	}
+}
+
+// maxSkipped bounds Info.Skipped: a file has a few spellings of a fax TEL,
+// and is never let grow the list.
+const maxSkipped = 16
+
+// unused looks at a property the audit does not read (ORG, NOTE, ADR, a
+// fax TEL…) only for invalid bytes, which reject no card: they are
+// counted, and said once at the end of the file. Bytes that the CHARSET
+// named decodes are not invalid.
+func (d *vcardDecoder) unused(p property, line int) {
+	if !d.r.badText(p.value) {
+		return
+	}
+	if name := paramValue(p.params, "CHARSET"); name != "" {
+		if _, ok := d.charsets.text(p.value, name); ok {
+			return
+		}
+	}
+	d.badUnused++
+	if d.badUnused == 1 {
+		d.badFirst = fmt.Sprintf("line %d: %s (in the card of line %d) has %s", line, p.name, d.c.line, d.r.invalidText())
+	}
+}
+
+// emit makes the record of the card read: its name, email and numbers, or
+// row-malformed with the card's problems.
+func (d *vcardDecoder) emit(rec *domain.Record) {
+	c := &d.c
+	fn := c.fn
 	if fn == "" {
-		fn = n
+		fn = c.n
 	}
 	rec.Values[domain.FieldName] = fn
-	rec.Values[domain.FieldEmail] = email
-	d.cells = append(d.cells[:0], fn, "", email)
-	if len(problems) > 0 {
-		rec.Malformed = strings.Join(problems, "; ")
+	rec.Values[domain.FieldEmail] = c.email
+	d.cells = append(d.cells[:0], fn, "", c.email)
+	if len(c.problems) > 0 {
+		rec.Malformed = strings.Join(c.problems, "; ")
 		d.r.keepText(strings.Trim(string(d.card), "\r\n"))
-		if len(tels) > 0 {
-			rec.Values[domain.FieldPhone] = tels[0].value
-			d.cells[vcardTEL] = tels[0].value
+		if len(c.tels) > 0 {
+			rec.Values[domain.FieldPhone] = c.tels[0].value
+			d.cells[vcardTEL] = c.tels[0].value
 		}
 		d.r.keepCells(d.cells)
-		return nil
+		return
 	}
 	d.r.keepCells(d.cells)
-	for i, t := range tels {
-		d.r.addPhone(t.value, telLabel(t, i, len(tels)), vcardTEL)
+	for i, t := range c.tels {
+		d.r.addPhone(t.value, telLabel(t, i, len(c.tels)), vcardTEL)
 	}
-	return nil
 }
 
 // logicalLine returns the next content line with its continuation lines
@@ -231,9 +366,12 @@ func (d *vcardDecoder) physical() ([]byte, int, error) {
 	return b, d.line, nil
 }
 
+// isQuotedPrintable reports whether a content line's parameters name the
+// quoted-printable encoding (ENCODING=QUOTED-PRINTABLE, or vCard 2.1's bare
+// QUOTED-PRINTABLE), whose values continue after a line ending in '='.
 func isQuotedPrintable(line []byte) bool {
 	head, _, _ := bytes.Cut(line, []byte(":"))
-	return bytes.Contains(bytes.ToUpper(head), []byte("QUOTED-PRINTABLE"))
+	return containsFold(head, "QUOTED-PRINTABLE")
 }
 
 // parseProperty splits a content line at its first ':' outside a quoted
@@ -262,18 +400,28 @@ func parseProperty(line string) (property, bool) {
 	return property{name: strings.ToUpper(strings.TrimSpace(name)), params: params, value: value}, true
 }
 
-// decoded is the value with a quoted-printable or base64 transfer encoding
-// undone; other values are returned as written.
-func (p property) decoded() (string, error) {
-	up := strings.ToUpper(p.params)
-	if strings.Contains(up, "QUOTED-PRINTABLE") {
-		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(p.value)))
+// decoded is the value of p, a property the audit reads, as text: its
+// quoted-printable transfer encoding undone and the character set its
+// CHARSET parameter names (vCard 2.1) decoded (see charsetCache.decode).
+func (d *vcardDecoder) decoded(p property, line int) (string, error) {
+	v := p.value
+	if p.params == "" {
+		return v, nil
+	}
+	if containsFold(p.params, "QUOTED-PRINTABLE") {
+		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(v)))
 		if err != nil {
 			return "", fmt.Errorf("bad quoted-printable value")
 		}
-		return string(b), nil
+		v = string(b)
 	}
-	return p.value, nil
+	if name := paramValue(p.params, "CHARSET"); name != "" {
+		var unknown bool
+		if v, unknown = d.charsets.decode(v, name); unknown {
+			d.r.warn(fmt.Sprintf("%s: line %d: CHARSET %q is not a character set listaudit knows; its values are read as UTF-8", d.r.src.Path, line, name))
+		}
+	}
+	return v, nil
 }
 
 // unescape undoes vCard text escapes: \n, \, \; \\.

@@ -66,6 +66,12 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 			number = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
 		}
 		c.Number = k.phones.Normalise(number, region)
+		if !c.Number.Valid && cellvalue.Placeholder(raw) {
+			// "n/a", "-", "#N/A": no number (phone-missing), not a bad
+			// one. Only a cell that is no number is looked at.
+			c.Number, c.placeholder = phone.Number{}, true
+			return
+		}
 		if k.Rules.Enabled(PhoneExcelDamaged) {
 			c.damage = excelDamageOf(raw, rec.PhoneIsNumber, region, k.phones)
 			if c.damage.number.Valid {

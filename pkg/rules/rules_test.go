@@ -127,6 +127,17 @@ func TestRowRules(t *testing.T) {
 		{"date exactly now", with(good(), domain.FieldLastActiveAt, "2026-01-15"), nil},
 		{"blank consent source", with(good(), domain.FieldConsentSource, " \u00a0"), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
 		{"blank phone", with(good(), domain.FieldPhone, "\t"), []string{F(PhoneMissing, "the phone number is empty")}},
+		// A placeholder for no number is phone-missing; words that say
+		// something else, and numbers, are not placeholders.
+		{"phone placeholder n/a", with(good(), domain.FieldPhone, "n/a"), []string{F(PhoneMissing, `the phone cell holds "n/a", a placeholder for no number`)}},
+		{"phone placeholder spaced upper case", with(good(), domain.FieldPhone, " N/A "), []string{F(PhoneMissing, `the phone cell holds "N/A", a placeholder for no number`)}},
+		{"phone placeholder Excel error", with(good(), domain.FieldPhone, "#N/A"), []string{F(PhoneMissing, `the phone cell holds "#N/A", a placeholder for no number`)}},
+		{"phone placeholder dash", with(good(), domain.FieldPhone, "-"), []string{F(PhoneMissing, `the phone cell holds "-", a placeholder for no number`)}},
+		{"phone placeholder em dash", with(good(), domain.FieldPhone, "—"), []string{F(PhoneMissing, `the phone cell holds "—", a placeholder for no number`)}},
+		{"phone placeholder zero", with(good(), domain.FieldPhone, "0"), []string{F(PhoneMissing, `the phone cell holds "0", a placeholder for no number`)}},
+		{"phone placeholder NULL", with(good(), domain.FieldPhone, "NULL"), []string{F(PhoneMissing, `the phone cell holds "NULL", a placeholder for no number`)}},
+		{"phone word is no placeholder", with(good(), domain.FieldPhone, "unknown"), []string{F(PhoneInvalid, "not a valid phone number: not a number")}},
+		{"phone double zero is no placeholder", with(good(), domain.FieldPhone, "00"), []string{F(PhoneInvalid, "not a valid phone number: too short")}},
 		{"blank date", with(good(), domain.FieldLastActiveAt, "\u200b "), nil},
 		{"date before 1900", with(good(), domain.FieldConsentAt, "1700-01-01"), []string{
 			F(DateInvalid, "consent_at: 1700-01-01 lies before 1900: a placeholder, not a date"),
