@@ -7,9 +7,12 @@ import (
 
 // TestNoPhoneColumnExitCodes: inspect and init --from read a list whose
 // phone column is not recognised (exit 0, saying so); check stops (exit
-// 2), for a JSON list only when no record has a phone key.
+// 2), for a JSON list only when no record has a phone key, for a vCard
+// only when no card has a TEL that takes messages.
 func TestNoPhoneColumnExitCodes(t *testing.T) {
 	const frCSV = "Nom,Numéro WhatsApp,Source\nA,+254712345601,web\n"
+	const noTEL = "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nEMAIL:b@example.com\nEND:VCARD\n"
+	const faxTELs = "BEGIN:VCARD\nFN:A\nTEL;TYPE=FAX,WORK:+14155284164\nTEL;PAGER:+14155284165\nEND:VCARD\n"
 	const laterPhone = "{\"id\":1}\n{\"phone\":\"+254712345602\",\"consent_source\":\"web_form\",\"consent_at\":\"2025-06-01\",\"opted_out\":\"yes\"}\n"
 	tests := []struct {
 		name    string
@@ -29,6 +32,16 @@ func TestNoPhoneColumnExitCodes(t *testing.T) {
 		{"check, phone key in a later record", laterPhone, []string{"check", "--now", "2026-01-15", "--input-format", "ndjson", "-q", "-"}, ExitFindings, "", ""},
 		{"check, no phone key in any record", "{\"id\":1}\n{\"id\":2}\n", []string{"check", "--now", "2026-01-15", "--input-format", "ndjson", "-"}, ExitError, "",
 			"listaudit: -: no phone column (headers: id); map one with --map phone=HEADER\n"},
+		// A vCard none of whose cards has a TEL for messages: the same.
+		{"inspect, vCard without TEL", noTEL, []string{"inspect", "--input-format", "vcard", "-"}, ExitOK, "Rows       2 (0 malformed)\n", ""},
+		{"init --from, vCard without TEL", noTEL, []string{"init", "--from", "-", "--input-format", "vcard", "-o", "-"}, ExitOK, "  phone: \"TEL\"\n", ""},
+		{"check, vCard without TEL", noTEL, []string{"check", "--now", "2026-01-15", "--input-format", "vcard", "-"}, ExitError, "",
+			"listaudit: -: no phone number in any of its 2 cards (no TEL property)\n"},
+		{"fix, vCard without TEL", noTEL, []string{"fix", "--now", "2026-01-15", "--input-format", "vcard", "-", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError, "",
+			"listaudit: -: no phone number in any of its 2 cards (no TEL property)\n"},
+		{"check, vCard of fax TELs", faxTELs, []string{"check", "--now", "2026-01-15", "--input-format", "vcard", "-"}, ExitError, "",
+			"listaudit: -: no phone number in any card (its 2 TELs are fax or pager numbers, which cannot take messages)\n"},
+		{"check, vCard with one TEL", noTEL + "BEGIN:VCARD\nTEL:+254712345601\nEND:VCARD\n", []string{"check", "--now", "2026-01-15", "--input-format", "vcard", "-q", "-"}, ExitFindings, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -222,15 +222,7 @@ func TestReadVCard(t *testing.T) {
 	}
 
 	// Each number names its TEL.
-	r, err := Open(Source{Path: "-", Stdin: strings.NewReader(sampleVCard)}, Options{Format: "vcf"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var labels []string
-	var rec domain.Record
-	for r.Next(&rec) == nil {
-		labels = append(labels, rec.Columns[domain.FieldPhone])
-	}
+	labels := vcardLabels(t, sampleVCard)
 	if want := `[TEL[1];TYPE=CELL TEL[2];TYPE=HOME TEL;VALUE=URI;TYPE="CELL,VOICE" TEL TEL]`; fmt.Sprint(labels) != want {
 		t.Errorf("labels = %v, want %s", labels, want)
 	}
@@ -358,6 +350,8 @@ func FuzzReadVCard(f *testing.F) {
 	f.Add([]byte(sampleVCard))
 	f.Add([]byte("BEGIN:VCARD\nTEL:1\n TEL:2\nEND:VCARD\nBEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=\n=C3\n"))
 	f.Add([]byte("BEGIN:VCARD\nTEL;TYPE=\"a:b\":+1\nEND:VCARD"))
+	f.Add([]byte("BEGIN:VCARD\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller\nTEL;TYPE=\"fax,work\":+1\nORG:\xff\nFN;CHARSET=x-y:\xe9\nEND:VCARD\n"))
+	f.Add([]byte("BEGIN:VCARD\nFN:A\nEND:VCARD\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, data, "vcard") })
 }
 

@@ -135,7 +135,7 @@ func (d *vcardDecoder) begin() error {
 // card.
 func (d *vcardDecoder) end() error {
 	if d.badUnused > 0 {
-		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.badFirst))
+		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.r.invalidText(), d.badFirst))
 	}
 	if d.cards == 0 || d.tels > 0 || d.r.opts.PhoneOptional {
 		return io.EOF
@@ -161,12 +161,13 @@ func noTELError(file string, cards, faxes int) error {
 }
 
 // badUnusedWarning says that n lines of properties the audit does not
-// read hold invalid bytes, the first as first says.
-func badUnusedWarning(file string, n int, first string) string {
+// read hold invalid bytes, the first as first says ("ORG on line 5, in
+// the card of line 1").
+func badUnusedWarning(file string, n int, invalid, first string) string {
 	if n == 1 {
-		return fmt.Sprintf("%s: %s; it is not read, and its card is audited all the same", file, first)
+		return fmt.Sprintf("%s: a property listaudit does not read has %s (%s); it is ignored, and its card is audited all the same", file, invalid, first)
 	}
-	return fmt.Sprintf("%s: %s, and %d more lines of properties listaudit does not read have invalid bytes; they are not read, and their cards are audited all the same", file, first, n-1)
+	return fmt.Sprintf("%s: %d lines of properties listaudit does not read have %s (first: %s); they are ignored, and their cards are audited all the same", file, n, invalid, first)
 }
 
 // contentLine reads one content line of the current card.
@@ -261,7 +262,7 @@ func (d *vcardDecoder) unused(p property, line int) {
 	}
 	d.badUnused++
 	if d.badUnused == 1 {
-		d.badFirst = fmt.Sprintf("line %d: %s (in the card of line %d) has %s", line, p.name, d.c.line, d.r.invalidText())
+		d.badFirst = fmt.Sprintf("%s on line %d, in the card of line %d", p.name, line, d.c.line)
 	}
 }
 

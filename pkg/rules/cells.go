@@ -67,9 +67,11 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		}
 		c.Number = k.phones.Normalise(number, region)
 		if !c.Number.Valid && cellvalue.Placeholder(raw) {
-			// "n/a", "-", "#N/A": no number (phone-missing), not a bad
-			// one. Only a cell that is no number is looked at.
-			c.Number, c.placeholder = phone.Number{}, true
+			// "n/a", "-", "#N/A": no number, an empty cell to every rule
+			// (phone-missing says what it held), not a bad one. Only a
+			// cell that is no number is looked at.
+			c.Number, c.placeholder = phone.Number{}, strings.TrimSpace(raw)
+			rec.Values[domain.FieldPhone] = ""
 			return
 		}
 		if k.Rules.Enabled(PhoneExcelDamaged) {

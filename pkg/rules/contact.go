@@ -27,9 +27,9 @@ type Contact struct {
 	HasMessagesSent bool
 	// damage is what a spreadsheet did to the phone cell (excel.go).
 	damage excelDamage
-	// placeholder: the phone cell holds a placeholder for no number
-	// ("n/a", "-"; cellvalue.Placeholders).
-	placeholder bool
+	// placeholder is what the phone cell held when it was a placeholder
+	// for no number ("n/a", "-"; cellvalue.Placeholders), read as empty.
+	placeholder string
 
 	// The consent's scope, read only when the policy needs it (a declared
 	// campaign, double opt-in, jurisdictions): the channels and purposes

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -16,11 +15,11 @@ type phoneRules struct{}
 func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 	raw := c.Rec.Values[domain.FieldPhone]
 	if raw == "" {
+		if c.placeholder != "" {
+			e.cell(PhoneMissing, domain.FieldPhone, e.text("the phone cell holds ").q(c.placeholder).s(", a placeholder for no number").String())
+			return
+		}
 		e.cell(PhoneMissing, domain.FieldPhone, "the phone number is empty")
-		return
-	}
-	if c.placeholder {
-		e.cell(PhoneMissing, domain.FieldPhone, e.text("the phone cell holds ").q(strings.TrimSpace(raw)).s(", a placeholder for no number").String())
 		return
 	}
 	n := c.Number

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/readmetest"
 )
 
@@ -114,4 +115,30 @@ func TestREADMEFamiliesTable(t *testing.T) {
 
 func familyLine(family string, ids []string) string {
 	return fmt.Sprintf("  %s: %s", family, strings.Join(ids, ", "))
+}
+
+// TestREADMEPlaceholders holds the README to cellvalue.Placeholders: the
+// rule table's phone-missing row and the Phone numbers section list every
+// placeholder, in the list's order, as `p`, and nothing else as one.
+func TestREADMEPlaceholders(t *testing.T) {
+	lines := readmetest.Lines(t)
+	var want []string
+	for _, p := range cellvalue.Placeholders {
+		want = append(want, "`"+p+"`")
+	}
+	wantList := strings.Join(want[:len(want)-1], ", ") + " or " + want[len(want)-1]
+	var row string
+	for _, r := range readmetest.TableRows(t, readmetest.Section(t, lines, "## Rules"), "| rule | severity | fires when |") {
+		if strings.Contains(r, "`"+PhoneMissing+"`") {
+			row = r
+		}
+	}
+	if !strings.Contains(row, "placeholder for no number: "+wantList+",") {
+		t.Errorf("README rule table: the %s row does not list the placeholders as %q:\n%s", PhoneMissing, wantList, row)
+	}
+	section := strings.Join(readmetest.Section(t, lines, "## Phone numbers"), " ")
+	section = strings.Join(strings.Fields(section), " ") // bullets wrap
+	if !strings.Contains(section, "is empty, in every input format: "+wantList+",") {
+		t.Errorf("README Phone numbers: the placeholders bullet does not list %q", wantList)
+	}
 }
