@@ -85,6 +85,8 @@ type property struct {
 	value  string
 }
 
+// next reads one card: its content lines one by one (contentLine), then
+// its record (emit).
 func (d *vcardDecoder) next(rec *domain.Record) error {
 	d.r.feed.bound()
 	if err := d.begin(); err != nil {
