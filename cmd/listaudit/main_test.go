@@ -10,7 +10,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar and testdata/realworld/expected")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"listaudit": main})

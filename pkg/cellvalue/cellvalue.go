@@ -187,9 +187,10 @@ func ParseBool(cell string) (bool, error) {
 // or one of the status words CRM and messaging exports write in such a
 // column. A compliance check must not read "unsubscribed" or "STOP" as
 // "not opted out": true is unsubscribed, opted out, opt out, stop,
-// stopped, blocked, do not contact and dnc; false is subscribed, opted in
-// and opt in. Case, spaces, hyphens and underscores do not matter
-// ("Opted-Out", "OPTED_OUT").
+// stopped, blocked, do not contact and dnc; false is subscribed, opted in,
+// opt in and never subscribed (Klaviyo's status for a profile that never
+// consented, which is no opt-out). Case, spaces, hyphens and underscores
+// do not matter ("Opted-Out", "OPTED_OUT").
 func ParseOptOut(cell string) (bool, error) {
 	if b, err := ParseBool(cell); err == nil {
 		return b, nil
@@ -197,7 +198,7 @@ func ParseOptOut(cell string) (bool, error) {
 	switch statusWord(cell) {
 	case "unsubscribed", "optedout", "optout", "stop", "stopped", "blocked", "donotcontact", "dnc":
 		return true, nil
-	case "subscribed", "optedin", "optin":
+	case "subscribed", "optedin", "optin", "neversubscribed":
 		return false, nil
 	}
 	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))

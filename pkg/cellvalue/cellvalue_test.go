@@ -171,6 +171,7 @@ func TestParseOptOut(t *testing.T) {
 		{"OPTED_OUT", true}, {"optout", true}, {"opt-out", true}, {"STOP", true}, {"stopped", true},
 		{"blocked", true}, {"Do Not Contact", true}, {"DNC", true}, {" unsubscribed ", true},
 		{"subscribed", false}, {"opted in", false}, {"Opted_In", false}, {"opt-in", false}, {"OPTIN", false},
+		{"NEVER_SUBSCRIBED", false}, {"never subscribed", false},
 		// Non-breaking spaces and hyphens, tabs, dashes and invisible marks
 		// join words too.
 		{"Opted\u2011Out", true}, {"Do\u00a0not\u00a0contact", true}, {"opted\tout", true},

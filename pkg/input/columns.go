@@ -21,27 +21,30 @@ type FieldAliases struct {
 var aliasTable = [domain.NumFields][]string{
 	domain.FieldPhone: {"phone", "phone_number", "mobile", "msisdn", "whatsapp", "wa_id", "cell", "tel",
 		"mobile_number", "cell_phone", "telephone", "whatsapp_number", "phone_e164",
+		// Exports of messaging and CRM platforms (README "Recognised
+		// columns" names each one's system).
+		"mobile_phone_number", "sms", "traits.phone", "context.traits.phone",
 		// Google Contacts and Outlook exports (see exportPhones).
 		"Mobile Phone", "Primary Phone", "Phone 1 - Value", "Business Phone", "Home Phone", "Other Phone",
 		"Business Phone 2", "Home Phone 2", "Car Phone", "Company Main Phone"},
 	domain.FieldConsentSource:   {"consent_source", "opt_in_source", "optin_source", "consent_method"},
-	domain.FieldConsentAt:       {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at"},
-	domain.FieldOptedOut:        {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc"},
-	domain.FieldOptedOutAt:      {"opted_out_at", "opt_out_date", "unsubscribed_at"},
+	domain.FieldConsentAt:       {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at", "optin_time"},
+	domain.FieldOptedOut:        {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc", "do_not_call", "sms_blacklisted"},
+	domain.FieldOptedOutAt:      {"opted_out_at", "opt_out_date", "unsubscribed_at", "unsub_time"},
 	domain.FieldLastContactedAt: {"last_contacted_at", "last_sent_at", "last_message_at"},
 	domain.FieldLastActiveAt:    {"last_active_at", "last_activity_at", "last_seen_at", "last_reply_at", "last_inbound_at"},
 	domain.FieldMessagesSent:    {"messages_sent", "message_count"},
 	domain.FieldCountry:         {"country", "country_code"},
 	domain.FieldID:              {"id", "contact_id"},
 	domain.FieldName:            {"name", "full_name"},
-	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value"},
+	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value", "traits.email", "context.traits.email"},
 	// Not "channel" or "source" alone: exports use them for where a
 	// contact came from, not what it consented to.
 	domain.FieldConsentChannel:     {"consent_channel", "channels", "opt_in_channel", "optin_channel", "consent_channels", "opt_in_channels"},
 	domain.FieldConsentPurpose:     {"consent_purpose", "consent_scope", "subscription_type", "consent_purposes", "opt_in_purpose"},
 	domain.FieldConsentBrand:       {"consent_brand", "opt_in_brand", "brand"},
 	domain.FieldConsentType:        {"consent_type", "opt_in_type", "optin_type"},
-	domain.FieldConsentConfirmedAt: {"consent_confirmed_at", "opt_in_confirmed_at", "confirmed_at", "double_opt_in_at", "doi_confirmed_at"},
+	domain.FieldConsentConfirmedAt: {"consent_confirmed_at", "opt_in_confirmed_at", "confirmed_at", "double_opt_in_at", "doi_confirmed_at", "confirm_time"},
 }
 
 // e164Header is the phone_e164 alias, normalised: a phone column that

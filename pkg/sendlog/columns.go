@@ -18,7 +18,7 @@ const (
 // earlier alias wins. The first alias is the column's name.
 var columnAliases = [numColumns][]string{
 	colPhone:    {"phone", "phone_number", "msisdn", "to", "recipient", "wa_id"},
-	colSentAt:   {"sent_at", "sent", "timestamp", "created_at", "date"},
+	colSentAt:   {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date"},
 	colCategory: {"category"},
 	colChannel:  {"channel"},
 }
