@@ -148,6 +148,20 @@ func BenchmarkReadCSV(b *testing.B) {
 	benchmarkRead(b, buf.Bytes(), "csv", rows)
 }
 
+// BenchmarkReadCSVAccents reads a UTF-8 list whose every name is
+// accented: each record takes the check for invalid UTF-8 that ASCII
+// records skip.
+func BenchmarkReadCSVAccents(b *testing.B) {
+	const rows = 100_000
+	var buf bytes.Buffer
+	buf.WriteString("id,phone,name,email,consent_source,consent_at,opted_out,last_contacted_at\n")
+	for i := range rows {
+		fmt.Fprintf(&buf, "%d,+2547%08d,Jürgen Müller %d,c%d@example.com,web form,2024-01-%02d,false,2024-06-01T10:00:00Z\n",
+			i, i, i, i, i%28+1)
+	}
+	benchmarkRead(b, buf.Bytes(), "csv", rows)
+}
+
 // BenchmarkReadCSVTwoOptOutColumns reads a file whose opt-outs are in
 // two columns, the other one's values varying as lists write them.
 func BenchmarkReadCSVTwoOptOutColumns(b *testing.B) {
