@@ -185,16 +185,20 @@ func (r *Reader) badCell(cells []string) int {
 	return -1
 }
 
-// valueAlone reads a vCard value that is not valid UTF-8 alone as
+// badValue reports whether a vCard value did not survive decoding
+// (badText); a value that is not valid UTF-8 is first read alone as
 // Windows-1252 in place where it can be (cellsAlone): a card's values are
 // read one by one, each on its own.
-func (r *Reader) valueAlone(v *string) bool {
-	cells := []string{*v}
-	if !r.cellsAlone(cells) {
+func (r *Reader) badValue(v *string) bool {
+	if !r.badText(*v) {
 		return false
 	}
+	cells := []string{*v}
+	if !r.cellsAlone(cells) {
+		return true
+	}
 	*v = cells[0]
-	return true
+	return false
 }
 
 // headerAlone reads a CSV header line that is not valid UTF-8 alone as

@@ -106,7 +106,7 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 			problems = append(problems, fmt.Sprintf("line %d: %s: %v", line, p.name, err))
 			continue
 		}
-		if d.r.badText(v) && !d.r.valueAlone(&v) {
+		if d.r.badValue(&v) {
 			problems = append(problems, fmt.Sprintf("line %d: %s in %s", line, d.r.invalidText(), p.name))
 			continue
 		}
