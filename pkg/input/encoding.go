@@ -134,18 +134,11 @@ func (a *rowsAlone) warning(path string) string {
 		list = list[:i] + " and " + list[i+2:]
 	}
 	verb, pronoun := "is", "it"
-	if a.n+boolInt(a.header) > 1 {
+	if len(what) > 1 || a.n > 1 {
 		verb, pronoun = "are", "each"
 	}
 	return fmt.Sprintf("%s: %s %s not valid UTF-8; read %s alone as %s and the rest as UTF-8 (--encoding reads the whole file in one encoding)",
 		path, list, verb, pronoun, EncodingWindows1252)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // cellsAlone reads the cells of a record as Windows-1252 in place and
