@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,7 +30,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join(testdata, "script"),
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"utf16": utf16},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"utf16": utf16, "unescape": unescape},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
 			env.Setenv("NOW", "2026-01-15")
@@ -53,6 +55,22 @@ func utf16(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(b), 0o644))
 }
+
+// unescape is the scripts' "unescape SRC DST": it writes SRC's text to DST
+// with each \xHH written as that byte, for text that is not valid UTF-8
+// (a row typed in Latin-1), which a txtar archive should not hold.
+func unescape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unescape SRC DST")
+	}
+	b := escapedByte.ReplaceAllFunc([]byte(ts.ReadFile(args[0])), func(m []byte) []byte {
+		c, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+		return []byte{byte(c)}
+	})
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b, 0o644))
+}
+
+var escapedByte = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`)
 
 // go install …@v1.2.3 reports its version; a checkout's pseudo-version is
 // not a release.

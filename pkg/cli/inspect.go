@@ -55,17 +55,21 @@ type inspection struct {
 	Format    string `json:"format"`
 	Delimiter string `json:"delimiter"`
 	// Encoding is the text encoding read (Info.Encoding); "" for XLSX.
-	Encoding   string          `json:"encoding"`
-	LineBreaks string          `json:"line_breaks,omitempty"`
-	SepLine    bool            `json:"sep_line,omitempty"`
-	RecordsKey string          `json:"records_key,omitempty"`
-	Sheet      string          `json:"sheet,omitempty"`
-	Rows       int             `json:"rows"`
-	Malformed  int             `json:"malformed_rows"`
-	SHA256     string          `json:"sha256"`
-	Columns    []inspectColumn `json:"columns"`
-	Unmatched  []string        `json:"fields_without_column"`
-	Incomplete string          `json:"incomplete,omitempty"`
+	Encoding string `json:"encoding"`
+	// AloneRows and AloneHeader say which records of a file read as UTF-8
+	// were read alone as Windows-1252 (Info.AloneRows).
+	AloneRows   int             `json:"rows_read_as_windows1252,omitempty"`
+	AloneHeader bool            `json:"header_read_as_windows1252,omitempty"`
+	LineBreaks  string          `json:"line_breaks,omitempty"`
+	SepLine     bool            `json:"sep_line,omitempty"`
+	RecordsKey  string          `json:"records_key,omitempty"`
+	Sheet       string          `json:"sheet,omitempty"`
+	Rows        int             `json:"rows"`
+	Malformed   int             `json:"malformed_rows"`
+	SHA256      string          `json:"sha256"`
+	Columns     []inspectColumn `json:"columns"`
+	Unmatched   []string        `json:"fields_without_column"`
+	Incomplete  string          `json:"incomplete,omitempty"`
 	// NoPhone says no column is read as the phone ("phone" is then in
 	// Unmatched).
 	NoPhone bool `json:"-"`
@@ -131,6 +135,7 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 	info := r.Info()
 	res := &inspection{Path: src.Path, Format: info.Input().Format, Delimiter: input.DelimiterName(info.Delimiter),
 		Rows: info.Rows, Malformed: malformed, SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks,
+		AloneRows: info.AloneRows, AloneHeader: info.AloneHeader,
 		SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
 		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
 	// A header can appear twice; the reader maps a field to the first
@@ -191,6 +196,25 @@ func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed i
 	}
 }
 
+// readAlone says which records were read alone as Windows-1252, after
+// the encoding on the Format line: ", 1 row read as windows-1252".
+func (r *inspection) readAlone() string {
+	var what []string
+	if r.AloneHeader {
+		what = append(what, "the header")
+	}
+	switch {
+	case r.AloneRows == 1:
+		what = append(what, "1 row")
+	case r.AloneRows > 1:
+		what = append(what, fmt.Sprintf("%d rows", r.AloneRows))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(what, " and ") + " read as " + input.EncodingWindows1252
+}
+
 func writeInspection(b *bytes.Buffer, r *inspection) error {
 	fmt.Fprintf(b, "File       %s\n", r.Path)
 	format := r.Format
@@ -204,7 +228,7 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	case r.Sheet != "":
 		format += fmt.Sprintf(", sheet %q", r.Sheet)
 	case r.Encoding != "":
-		format += ", " + r.Encoding
+		format += ", " + r.Encoding + r.readAlone()
 	}
 	if r.LineBreaks != "" {
 		format += ", " + r.LineBreaks + " line breaks"

@@ -105,9 +105,10 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 		return r.ioError(err)
 	}
-	header := make([]string, len(fields))
-	for i, f := range fields {
-		header[i] = strings.ToValidUTF8(f, "\uFFFD")
+	header := append([]string(nil), fields...)
+	r.headerAlone(header)
+	for i, h := range header {
+		header[i] = strings.ToValidUTF8(h, "\uFFFD")
 	}
 	r.info.Header = header
 	if r.opts.AllKeys {
@@ -145,6 +146,13 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	start := d.cr.InputOffset()
 	fields, err := d.cr.Read()
 	end := d.cr.InputOffset()
+	// Only a record read from bytes that are not all ASCII can hold bad
+	// text; it is looked at, and read alone as Windows-1252 where it is
+	// not valid UTF-8 (badCell), before its cells or text are kept.
+	bad := -1
+	if err != io.EOF && !d.ascii.all(start, end) {
+		bad = d.r.badCell(fields)
+	}
 	if d.text != nil {
 		if err != nil || len(fields) != len(d.header) {
 			d.r.keepText(d.text.span(start, end))
@@ -192,12 +200,8 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	if len(fields) != len(d.header) {
 		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
 	}
-	checkText := !d.ascii.all(start, end)
-	for i, f := range fields {
-		if checkText && d.r.badText(f) {
-			problems = append(problems, d.r.invalidText()+" in "+d.columnName(i))
-			break
-		}
+	if bad >= 0 {
+		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
 	}
 	rec.Malformed = strings.Join(problems, "; ")
 	if rec.Malformed == "" {

@@ -3,6 +3,7 @@ package input
 import (
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -63,7 +64,156 @@ func (r *Reader) setupEncoding() error {
 		r.warn(fmt.Sprintf("%s: not valid UTF-8; reading it as %s (give --encoding if that is wrong)", r.src.Path, text.Encoding))
 	}
 	r.transcoded = text.Transcoded()
+	r.alone.on = text.Encoding == EncodingUTF8 && !text.Given
 	return nil
+}
+
+// A file read as UTF-8 because its encoding was detected (not given with
+// --encoding) can hold records in another encoding: a row pasted from an
+// older system. Such a record, which is not valid UTF-8, is read alone as
+// Windows-1252 (textfile.DecodeWindows1252) rather than made malformed,
+// so that its number is audited and listaudit fix writes its text as
+// typed; a record with a byte Windows-1252 leaves undefined stays as read,
+// and malformed. The readers look for invalid UTF-8 only where they
+// already did (a record of ASCII alone is never looked at), and one
+// warning at the end of the file names the rows so read.
+
+// rowsAlone tracks the records of a file read as UTF-8 that were read
+// alone as Windows-1252.
+type rowsAlone struct {
+	// on says the file's encoding was detected as UTF-8.
+	on bool
+	// current says the record being read was read so; Next notes its row.
+	current bool
+	// header says the header line of a CSV file was.
+	header bool
+	// rows holds the first rows noted, n counts them all.
+	rows []int
+	n    int
+	// saved holds a record's cells while cellsAlone reads them.
+	saved []string
+}
+
+// rowsShown is how many rows the warning names before "and N more".
+const rowsShown = 5
+
+// note counts the record just read, at row, which was read alone.
+func (a *rowsAlone) note(row int) {
+	a.current = false
+	if len(a.rows) < rowsShown {
+		a.rows = append(a.rows, row)
+	}
+	a.n++
+}
+
+// warning says which rows of the file at path were read alone as
+// Windows-1252; "" when none was.
+func (a *rowsAlone) warning(path string) string {
+	var what []string
+	if a.header {
+		what = append(what, "the header")
+	}
+	switch {
+	case a.n == 1:
+		what = append(what, "row "+strconv.Itoa(a.rows[0]))
+	case a.n > 1:
+		rows := make([]string, len(a.rows))
+		for i, r := range a.rows {
+			rows[i] = strconv.Itoa(r)
+		}
+		what = append(what, "rows "+strings.Join(rows, ", "))
+		if more := a.n - len(a.rows); more > 0 {
+			what = append(what, fmt.Sprintf("%d more", more))
+		}
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	list := strings.Join(what, ", ")
+	if i := strings.LastIndex(list, ", "); i >= 0 {
+		list = list[:i] + " and " + list[i+2:]
+	}
+	verb, pronoun := "is", "it"
+	if len(what) > 1 || a.n > 1 {
+		verb, pronoun = "are", "each"
+	}
+	return fmt.Sprintf("%s: %s %s not valid UTF-8; read %s alone as %s and the rest as UTF-8 (--encoding reads the whole file in one encoding)",
+		path, list, verb, pronoun, EncodingWindows1252)
+}
+
+// cellsAlone reads the cells of a record as Windows-1252 in place and
+// reports whether it could: only in a file whose encoding was detected as
+// UTF-8, and only when no cell holds a byte Windows-1252 leaves undefined.
+// The caller found a cell that is not valid UTF-8.
+func (r *Reader) cellsAlone(cells []string) bool {
+	if !r.alone.on {
+		return false
+	}
+	r.alone.saved = append(r.alone.saved[:0], cells...)
+	for i, c := range cells {
+		d, ok := textfile.DecodeWindows1252(c)
+		if !ok {
+			copy(cells, r.alone.saved)
+			return false
+		}
+		cells[i] = d
+	}
+	r.alone.current = true
+	return true
+}
+
+// badCell returns the first of cells whose text did not survive decoding
+// (badText), -1 when none: a record of a file read as UTF-8 that is not
+// valid UTF-8 is first read alone as Windows-1252 where it can be
+// (cellsAlone).
+func (r *Reader) badCell(cells []string) int {
+	for i, c := range cells {
+		if r.badText(c) {
+			if r.cellsAlone(cells) {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// badValue reports whether a vCard value did not survive decoding
+// (badText); a value that is not valid UTF-8 is first read alone as
+// Windows-1252 in place where it can be (cellsAlone): a card's values are
+// read one by one, each on its own.
+func (r *Reader) badValue(v *string) bool {
+	if !r.badText(*v) {
+		return false
+	}
+	cells := []string{*v}
+	if !r.cellsAlone(cells) {
+		return true
+	}
+	*v = cells[0]
+	return false
+}
+
+// headerAlone reads a CSV header line that is not valid UTF-8 alone as
+// Windows-1252 where it can be, as a record is read (cellsAlone).
+func (r *Reader) headerAlone(header []string) {
+	for _, h := range header {
+		if !utf8.ValidString(h) {
+			if r.cellsAlone(header) {
+				r.alone.current, r.alone.header = false, true
+			}
+			return
+		}
+	}
+}
+
+// textAlone is the source text of the record being read, as Windows-1252
+// when the record's cells were read so (and the text can be).
+func (r *Reader) textAlone(text string) string {
+	if r.alone.current {
+		text, _ = textfile.DecodeWindows1252(text)
+	}
+	return text
 }
 
 // badText names the problem of a cell that did not survive transcoding:

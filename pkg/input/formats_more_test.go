@@ -356,7 +356,8 @@ func FuzzReadVCard(f *testing.F) {
 }
 
 func FuzzDetectEncoding(f *testing.F) {
-	for _, s := range []string{"phone\n1\n", "\xff\xfep\x00\n\x00", "\xfe\xff\x00p", "ph\xe9\n", "\xef\xbb\xbfphone\n", "\x81"} {
+	for _, s := range []string{"phone\n1\n", "\xff\xfep\x00\n\x00", "\xfe\xff\x00p", "ph\xe9\n", "\xef\xbb\xbfphone\n", "\x81",
+		"phone,name\n1,J\xc3\xbcrgen\n2,Jos\xe9\n3,a\x81\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

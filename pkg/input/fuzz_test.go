@@ -60,6 +60,7 @@ func FuzzReadCSV(f *testing.F) {
 		"phone\tname\n\"1\n2\"\tb\n3\n",
 		"phone|name\n1|a\"b\n\"x\"y|z\n\"open\n",
 		"phone,name\n1,\xff\n1,2,3\n\n\n4\n",
+		"phone,n\xe4me\n1,J\xc3\xbcrgen\n2,Jos\xe9\n3,\"a\xe9\n\"\n4,\x81\n",
 		"Mobile,Phone Number,e-mail\n1,2,3\n",
 		"phone\n",
 		"\"phone\",\"\"\"x\"\"\"\n\"1\",\"\"\n",
@@ -80,6 +81,7 @@ func FuzzReadNDJSON(f *testing.F) {
 		"{\"phone\":1} {}\n{\"mobile\":true,\"email\":12e400}\n",
 		"{\"a\":{\"b\":{\"c\":{\"d\":1}}},\"phone\":null}\n",
 		"\xef\xbb\xbf{\"phone\":\"\\u00e9\\ud800\"}",
+		"{\"phone\":\"1\",\"name\":\"J\xc3\xbcrgen\"}\n{\"phone\":\"2\",\"n\xe4me\":[\"Jos\xe9\"]}\n{\"phone\":\"\x81\xe9\"}\n",
 	} {
 		f.Add([]byte(s))
 	}

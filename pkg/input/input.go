@@ -107,6 +107,12 @@ type Info struct {
 	// Incomplete, when not empty, says why the end of the file was not
 	// read as records (a JSON syntax error cannot be resynchronised).
 	Incomplete string
+	// AloneRows counts the records of a file read as UTF-8 that were not
+	// valid UTF-8 and were read alone as Windows-1252; AloneHeader says
+	// its CSV header was (see rowsAlone). Final only after Next has
+	// returned io.EOF.
+	AloneRows   int
+	AloneHeader bool
 }
 
 // Input returns the report's description of the input; Format carries a
@@ -154,6 +160,8 @@ type Reader struct {
 	// transcoded says the content is converted to UTF-8 from another
 	// encoding (see badText).
 	transcoded bool
+	// alone tracks the records read alone as Windows-1252 (encoding.go).
+	alone rowsAlone
 	// xlsx is set for a workbook, which is read from its zip directory
 	// rather than as a byte stream.
 	xlsx *xlsxSheet
@@ -355,6 +363,9 @@ func (r *Reader) Next(rec *domain.Record) error {
 		}
 		r.rows++
 		rec.Loc.Row = r.rows
+		if r.alone.current {
+			r.alone.note(r.rows)
+		}
 		return nil
 	case io.EOF:
 		err = r.finish()
@@ -381,6 +392,10 @@ func (r *Reader) finish() error {
 		return r.ioError(err)
 	}
 	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
+	r.info.AloneRows, r.info.AloneHeader = r.alone.n, r.alone.header
+	if w := r.alone.warning(r.src.Path); w != "" {
+		r.warn(w)
+	}
 	return nil
 }
 

@@ -80,6 +80,8 @@ type pendingRecord struct {
 	raw RawRecord
 	// optOut holds the object's other opt-out keys (optOutAlias).
 	optOut []keyValue
+	// alone says it was read alone as Windows-1252 (rowsAlone).
+	alone bool
 }
 
 type objectDecoder struct {
@@ -134,7 +136,8 @@ func (r *Reader) startObjects(src elementSource) error {
 		if err != nil {
 			return err
 		}
-		p := pendingRecord{line: el.line, malformed: el.malformed}
+		p := pendingRecord{line: el.line, malformed: el.malformed, alone: r.alone.current}
+		r.alone.current = false // noted when Next returns the record
 		if p.malformed == "" {
 			keys, values, err := d.leaves(el, scanned)
 			if err == nil {
@@ -209,23 +212,59 @@ func (d *objectDecoder) firstObject(p pendingRecord, keys, values []string) erro
 	return nil
 }
 
-// element reads the next element from the source. An element cut out by
-// hand is scanned here, which checks it: scanned then says that d.flat
-// holds its leaves. One that is not valid JSON is read again by the
-// source, which words why as json.Decoder does.
+// element reads the next element from the source and scans it, which
+// checks it: scanned then says that d.flat holds its leaves. An element
+// cut out by hand that is not valid JSON is read again by the source,
+// which words why as json.Decoder does. An element of a file read as UTF-8
+// that is not valid UTF-8 is read alone as Windows-1252 where it can be
+// (dataAlone), malformed or not.
 func (d *objectDecoder) element() (el element, scanned bool, err error) {
 	el, err = d.src.nextElement()
-	if err != nil || !el.unchecked {
+	if err != nil {
 		return el, false, err
 	}
-	if d.flat.scan(el.data) {
-		return el, true, nil
+	if el.malformed == "" {
+		if scanned = d.scanElement(&el); scanned || !el.unchecked || json.Valid(el.data) {
+			return el, scanned, nil // valid, but maybe not for scan: walk reads it
+		}
+		if el, err = d.src.(rechecker).recheck(); err != nil {
+			return el, false, err
+		}
+		if el.malformed == "" {
+			return el, d.scanElement(&el), nil
+		}
 	}
-	if json.Valid(el.data) {
-		return el, false, nil // valid, but not for scan: walk reads it
+	if !utf8.Valid(el.data) {
+		d.dataAlone(&el)
 	}
-	el, err = d.src.(rechecker).recheck()
-	return el, false, err
+	return el, false, nil
+}
+
+// scanElement scans el into d.flat and reports whether it could (see
+// scan). The scan finds strings that are not valid UTF-8 (only there can
+// valid JSON have such bytes): el is then read alone as Windows-1252 where
+// it can be, and scanned again.
+func (d *objectDecoder) scanElement(el *element) bool {
+	scanned := d.flat.scan(el.data)
+	if scanned && !d.flat.invalid || !scanned && utf8.Valid(el.data) {
+		return scanned
+	}
+	if d.dataAlone(el) {
+		return d.flat.scan(el.data)
+	}
+	return scanned
+}
+
+// dataAlone reads el's bytes, which are not valid UTF-8, alone as
+// Windows-1252 where it can (Reader.cellsAlone): JSON's syntax is ASCII,
+// so the element is the same JSON.
+func (d *objectDecoder) dataAlone(el *element) bool {
+	cells := []string{string(el.data)}
+	if !d.r.cellsAlone(cells) {
+		return false
+	}
+	el.data = []byte(cells[0])
+	return true
 }
 
 // walk calls leaf for each leaf of el (see flattener.walk).
@@ -242,6 +281,7 @@ func (d *objectDecoder) next(rec *domain.Record) error {
 		p := d.pending[0]
 		d.pending = d.pending[1:]
 		rec.Loc.Line, rec.Values, rec.Malformed = p.line, p.values, p.malformed
+		d.r.alone.current = p.alone
 		if raw := d.r.rawRec; raw != nil {
 			raw.Keys = append(raw.Keys, p.raw.Keys...)
 			raw.Cells = append(raw.Cells, p.raw.Cells...)
@@ -667,9 +707,11 @@ type flattener struct {
 	key   []byte
 	marks []int // len(key) before each open nested object's key
 	text  bytes.Buffer
-	// What scan (jsonscan.go) found: each leaf's key is in keys.
-	leaves []scannedLeaf
-	keys   []byte
+	// What scan (jsonscan.go) found: each leaf's key is in keys; invalid
+	// says a string held bytes that are not valid UTF-8.
+	leaves  []scannedLeaf
+	keys    []byte
+	invalid bool
 }
 
 // walk calls leaf for each leaf of the object in data: strings as they

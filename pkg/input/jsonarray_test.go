@@ -181,15 +181,28 @@ func FuzzArraysByHand(f *testing.F) {
 
 func BenchmarkReadJSONArray(b *testing.B) {
 	const rows = 100_000
+	benchmarkRead(b, jsonArrayList(rows, "Contact"), "json", rows)
+}
+
+// BenchmarkReadJSONArrayAccents reads a JSON array whose every name is
+// accented UTF-8.
+func BenchmarkReadJSONArrayAccents(b *testing.B) {
+	const rows = 100_000
+	benchmarkRead(b, jsonArrayList(rows, "Jürgen Müller"), "json", rows)
+}
+
+// jsonArrayList is a JSON array of rows objects, each named name and its
+// number.
+func jsonArrayList(rows int, name string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("[")
 	for i := range rows {
 		if i > 0 {
 			buf.WriteString(",\n")
 		}
-		fmt.Fprintf(&buf, `{"id": "%d", "phone": "+2547%08d", "name": "Contact %d", "email": "c%d@example.com", "consent_source": "web form", "consent_at": "2024-01-%02d", "opted_out": "false", "last_contacted_at": "2024-06-01T10:00:00Z"}`,
-			i, i, i, i, i%28+1)
+		fmt.Fprintf(&buf, `{"id": "%d", "phone": "+2547%08d", "name": "%s %d", "email": "c%d@example.com", "consent_source": "web form", "consent_at": "2024-01-%02d", "opted_out": "false", "last_contacted_at": "2024-06-01T10:00:00Z"}`,
+			i, i, name, i, i, i%28+1)
 	}
 	buf.WriteString("]\n")
-	benchmarkRead(b, buf.Bytes(), "json", rows)
+	return buf.Bytes()
 }

@@ -30,6 +30,7 @@ type scannedLeaf struct {
 func (fl *flattener) scan(data []byte) bool {
 	fl.leaves, fl.keys, fl.key, fl.marks = fl.leaves[:0], fl.keys[:0], fl.key[:0], fl.marks[:0]
 	s := jsonScanner{data: data}
+	fl.invalid = false
 	if s.skipSpace(); !s.consume('{') {
 		return false
 	}
@@ -140,6 +141,7 @@ func (fl *flattener) scan(data []byte) bool {
 		}
 	}
 	s.skipSpace()
+	fl.invalid = s.invalid
 	return s.at == len(data)
 }
 
@@ -168,6 +170,8 @@ func (fl *flattener) closeObjects(s *jsonScanner, depth *int) bool {
 type jsonScanner struct {
 	data []byte
 	at   int
+	// invalid says a string read holds bytes that are not valid UTF-8.
+	invalid bool
 }
 
 func (s *jsonScanner) skipSpace() { s.at = skipSpace(s.data, s.at) }
@@ -223,7 +227,7 @@ func (s *jsonScanner) str() (from, to int, escaped, ok bool) {
 			to = s.at
 			s.at++
 			if !ascii && !utf8.Valid(s.data[from:to]) {
-				escaped = true
+				escaped, s.invalid = true, true
 			}
 			return from, to, escaped, true
 		case c == '\\':

@@ -60,10 +60,10 @@ func (r *RawReader) Info() Info { return r.r.Info() }
 func (r *RawReader) Close() error { return r.r.Close() }
 
 // keepText keeps a malformed record's source text in the raw record being
-// read, if any.
+// read, if any: as Windows-1252 when the record was read so (textAlone).
 func (r *Reader) keepText(text string) {
 	if r.rawRec != nil {
-		r.rawRec.Text = text
+		r.rawRec.Text = r.textAlone(text)
 	}
 }
 

@@ -201,7 +201,7 @@ func (d *vcardDecoder) contentLine(text string, line int) {
 		c.problems = append(c.problems, fmt.Sprintf("line %d: %s: %v", line, p.name, err))
 		return
 	}
-	if d.r.badText(v) {
+	if d.r.badValue(&v) {
 		c.problems = append(c.problems, fmt.Sprintf("line %d: %s in %s", line, d.r.invalidText(), p.name))
 		return
 	}

@@ -81,9 +81,16 @@ func decoder(enc string) *encoding.Decoder {
 
 // DetectEncoding names the encoding of a file that starts with head (at
 // most the sniff window): a UTF-16 byte-order mark decides; then text that
-// is valid UTF-8 is UTF-8; text that is not, but has no byte Windows-1252
-// leaves undefined, is Windows-1252 (a superset of ISO-8859-1's printable
-// characters, and what Excel writes for "CSV" on Western Windows). bom is
+// holds valid multi-byte UTF-8 sequences, or no byte above 0x7F that is
+// not part of one, is UTF-8, even when some of its bytes are invalid (a
+// row pasted from an older system: the readers read such a record alone
+// as Windows-1252, see DecodeWindows1252). Windows-1252 text practically
+// never forms a valid multi-byte sequence: its letters above 0x7F (0xC0
+// to 0xFF) would have to be followed by one to three of its symbols 0x80
+// to 0xBF. Text with invalid bytes and no valid sequence is Windows-1252
+// when it has no byte Windows-1252 leaves undefined (a superset of
+// ISO-8859-1's printable characters, and what Excel writes for "CSV" on
+// Western Windows), else UTF-8, so that its bad rows are reported. bom is
 // the length of the byte-order mark to skip. guessed says the answer is a
 // guess the user should hear about.
 func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool) {
@@ -95,7 +102,10 @@ func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool)
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		return EncodingUTF8, 3, false
 	}
-	if validUTF8Prefix(head, atEOF) {
+	if utf8.Valid(head) {
+		return EncodingUTF8, 0, false
+	}
+	if multibyte, invalid := utf8Evidence(head, atEOF); multibyte > 0 || invalid == 0 {
 		return EncodingUTF8, 0, false
 	}
 	if isWindows1252(head) {
@@ -105,21 +115,27 @@ func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool)
 	return EncodingUTF8, 0, false
 }
 
-// validUTF8Prefix reports whether b is valid UTF-8, allowing a sequence
-// cut short at the end of a window that is not the end of the file.
-func validUTF8Prefix(b []byte, atEOF bool) bool {
-	if utf8.Valid(b) {
-		return true
-	}
-	if atEOF {
-		return false
-	}
-	for cut := 1; cut < utf8.UTFMax && cut <= len(b); cut++ {
-		if utf8.Valid(b[:len(b)-cut]) {
-			return true
+// utf8Evidence counts, in the whole of b, the valid multi-byte UTF-8
+// sequences and the bytes that are invalid UTF-8. A sequence cut short at
+// the end of a window that is not the end of the file is neither.
+func utf8Evidence(b []byte, atEOF bool) (multibyte, invalid int) {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
 		}
+		if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError || n > 1 {
+			multibyte++
+			i += n
+			continue
+		}
+		if !atEOF && !utf8.FullRune(b[i:]) {
+			break
+		}
+		invalid++
+		i++
 	}
-	return false
+	return multibyte, invalid
 }
 
 // isWindows1252 reports whether b has no NUL and no byte Windows-1252
@@ -127,12 +143,53 @@ func validUTF8Prefix(b []byte, atEOF bool) bool {
 // without a BOM are not mistaken for it.
 func isWindows1252(b []byte) bool {
 	for _, c := range b {
-		switch c {
-		case 0, 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+		if c == 0 || c >= utf8.RuneSelf && windows1252High[c-utf8.RuneSelf] == utf8.RuneError {
 			return false
 		}
 	}
 	return true
+}
+
+// windows1252High holds the characters of Windows-1252's bytes 0x80 to
+// 0xFF; utf8.RuneError for the five it leaves undefined.
+var windows1252High = func() (t [128]rune) {
+	for i := range t {
+		t[i] = charmap.Windows1252.DecodeByte(byte(utf8.RuneSelf + i))
+	}
+	return t
+}()
+
+// DecodeWindows1252 decodes s, text in Windows-1252, to UTF-8; ok is
+// false, and s is returned as is, when s holds a byte Windows-1252 leaves
+// undefined. Text of ASCII alone is returned as is, without copying. It
+// is how a record of a file read as UTF-8 that is not valid UTF-8 is read
+// alone: cell by cell or all at once, the same text, since the encoding
+// has one byte a character and its ASCII (delimiters, quotes, line
+// breaks) is ASCII's.
+func DecodeWindows1252(s string) (string, bool) {
+	grow := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			r := windows1252High[c-utf8.RuneSelf]
+			if r == utf8.RuneError {
+				return s, false
+			}
+			grow += utf8.RuneLen(r) - 1
+		}
+	}
+	if grow == 0 { // every byte above 0x7F takes two or three bytes in UTF-8
+		return s, true
+	}
+	var b strings.Builder
+	b.Grow(len(s) + grow)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			b.WriteByte(c)
+		} else {
+			b.WriteRune(windows1252High[c-utf8.RuneSelf])
+		}
+	}
+	return b.String(), true
 }
 
 // Text says how Decode read a file's bytes.
@@ -145,6 +202,8 @@ type Text struct {
 	// Guessed says the encoding was detected by a guess (Windows-1252 for
 	// text that is not UTF-8) the user should hear about.
 	Guessed bool
+	// Given says the encoding was the caller's (forced), not detected.
+	Given bool
 }
 
 // Transcoded reports whether the content is converted to UTF-8 from
@@ -178,7 +237,7 @@ func Decode(br *bufio.Reader, forced string, window, size int) (*bufio.Reader, T
 		enc, guessed = f, false
 	}
 	br.Discard(bom)
-	t := Text{Encoding: enc, BOM: bom > 0, Guessed: guessed}
+	t := Text{Encoding: enc, BOM: bom > 0, Guessed: guessed, Given: forced != ""}
 	if d := decoder(enc); d != nil {
 		br = bufio.NewReaderSize(transform.NewReader(br, d), size)
 	}

@@ -127,10 +127,13 @@ func TestDecode(t *testing.T) {
 	}{
 		{"detected", "\xff\xfea\x00", "", "a", Text{Encoding: EncodingUTF16LE, BOM: true}},
 		{"guessed", "R\xe9", "", "Ré", Text{Encoding: EncodingWindows1252, Guessed: true}},
-		{"forced", "R\xe9", "latin1", "Ré", Text{Encoding: EncodingLatin1}},
+		{"forced", "R\xe9", "latin1", "Ré", Text{Encoding: EncodingLatin1, Given: true}},
 		// A BOM of the forced encoding is skipped; another is text.
-		{"forced bom", "\xfe\xff\x00a", "utf-16be", "a", Text{Encoding: EncodingUTF16BE, BOM: true}},
-		{"forced other bom", "\xef\xbb\xbfa", "windows-1252", "ï»¿a", Text{Encoding: EncodingWindows1252}},
+		{"forced bom", "\xfe\xff\x00a", "utf-16be", "a", Text{Encoding: EncodingUTF16BE, BOM: true, Given: true}},
+		{"forced other bom", "\xef\xbb\xbfa", "windows-1252", "ï»¿a", Text{Encoding: EncodingWindows1252, Given: true}},
+		// A UTF-8 file with one Latin-1 row is UTF-8: its bytes pass as is.
+		{"mixed", "J\xc3\xbcrgen\nJos\xe9\n", "", "J\xc3\xbcrgen\nJos\xe9\n", Text{Encoding: EncodingUTF8}},
+		{"forced utf-8", "Jos\xe9\n", "utf8", "Jos\xe9\n", Text{Encoding: EncodingUTF8, Given: true}},
 	} {
 		br, text, err := Decode(bufio.NewReader(strings.NewReader(tt.in)), tt.forced, BufSize, BufSize)
 		if err != nil {
