@@ -24,7 +24,7 @@ func TestInspectReadFlags(t *testing.T) {
 		{"json output", csv, []string{"--input-format", "csv", "-f", "json"}, `"delimiter": ";"`},
 		{"bad format", csv, []string{"--input-format", "xml"}, `--input-format: unknown format "xml" (want csv, tsv, json, ndjson, vcard or xlsx)`},
 		{"bad delimiter", csv, []string{"--delimiter", ":"}, `--delimiter: ":" is not one of , ; | tab`},
-		{"bad encoding", csv, []string{"--encoding", "ebcdic"}, `--encoding: unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1)`},
+		{"bad encoding", csv, []string{"--encoding", "ebcdic"}, `--encoding: unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, macintosh)`},
 		{"bad output format", csv, []string{"-f", "sarif"}, `--format: unknown format "sarif" (want table or json)`},
 	}
 	for _, tt := range tests {

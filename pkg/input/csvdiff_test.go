@@ -200,6 +200,8 @@ func oracleReader(t *testing.T, data []byte, info Info) *csv.Reader {
 		dec = charmap.Windows1252.NewDecoder()
 	case EncodingLatin1:
 		dec = charmap.ISO8859_1.NewDecoder()
+	case EncodingMacRoman:
+		dec = charmap.Macintosh.NewDecoder()
 	default:
 		t.Errorf("encoding %q: the oracle does not know it", info.Encoding)
 		return nil

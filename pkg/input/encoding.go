@@ -19,6 +19,7 @@ const (
 	EncodingUTF16BE     = textfile.EncodingUTF16BE
 	EncodingWindows1252 = textfile.EncodingWindows1252
 	EncodingLatin1      = textfile.EncodingLatin1
+	EncodingMacRoman    = textfile.EncodingMacRoman
 )
 
 // Encodings lists the values --encoding accepts, for help texts.

@@ -49,7 +49,7 @@ func TestVocabularies(t *testing.T) {
 		}
 	}
 
-	const wantEncodings = "(want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1)"
+	const wantEncodings = "(want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, macintosh)"
 	encodings := []want{
 		{"", "", ""},
 		{"utf-8", "utf-8", ""}, {"UTF-8", "utf-8", ""}, {"utf8", "utf-8", ""}, {"UTF8", "utf-8", ""}, {"utf_8", "utf-8", ""},
@@ -106,7 +106,7 @@ func TestVocabularyLists(t *testing.T) {
 	for _, u := range []struct{ got, want string }{
 		{FormatUsage, "input format: csv, tsv, json, ndjson, vcard or xlsx (default: from the file name, then the content)"},
 		{DelimiterUsage, "CSV delimiter: , ; | or tab (default: detected)"},
-		{EncodingUsage, "text encoding of the contact lists: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1 (default: detected)"},
+		{EncodingUsage, "text encoding of the contact lists: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, macintosh (default: detected)"},
 	} {
 		if got, want := u.got, u.want; got != want {
 			t.Errorf("usage %q, want %q", got, want)

@@ -23,10 +23,13 @@ const (
 	EncodingUTF16BE     = "utf-16be"
 	EncodingWindows1252 = "windows-1252"
 	EncodingLatin1      = "iso-8859-1"
+	// EncodingMacRoman is Mac OS Roman, which Excel for Mac writes for
+	// "CSV (Macintosh)", with CR line breaks.
+	EncodingMacRoman = "macintosh"
 )
 
 // Encodings lists the encodings a file can be read in, for help texts.
-var Encodings = []string{EncodingUTF8, EncodingUTF16LE, EncodingUTF16BE, EncodingWindows1252, EncodingLatin1}
+var Encodings = []string{EncodingUTF8, EncodingUTF16LE, EncodingUTF16BE, EncodingWindows1252, EncodingLatin1, EncodingMacRoman}
 
 // ParseEncoding checks an encoding's name and returns the one of Encodings
 // it means; it accepts common spellings ("UTF8", "cp1252", "latin1"). The
@@ -46,6 +49,7 @@ var encodingAliases = map[string]string{
 	"utf16be":     EncodingUTF16BE,
 	"windows1252": EncodingWindows1252, "cp1252": EncodingWindows1252,
 	"iso8859-1": EncodingLatin1, "latin1": EncodingLatin1, "latin-1": EncodingLatin1,
+	"mac-roman": EncodingMacRoman, "macroman": EncodingMacRoman, "x-mac-roman": EncodingMacRoman, "mac": EncodingMacRoman,
 }
 
 // EncodingAliases returns the aliases ParseEncoding takes besides
@@ -75,6 +79,8 @@ func decoder(enc string) *encoding.Decoder {
 		return charmap.Windows1252.NewDecoder()
 	case EncodingLatin1:
 		return charmap.ISO8859_1.NewDecoder()
+	case EncodingMacRoman:
+		return charmap.Macintosh.NewDecoder()
 	}
 	return nil
 }
@@ -108,11 +114,21 @@ func DetectEncoding(head []byte, atEOF bool) (enc string, bom int, guessed bool)
 	if multibyte, invalid := utf8Evidence(head, atEOF); multibyte > 0 || invalid == 0 {
 		return EncodingUTF8, 0, false
 	}
+	if classicMac(head) && !bytes.ContainsRune(head, 0) {
+		return EncodingMacRoman, 0, true
+	}
 	if isWindows1252(head) {
 		return EncodingWindows1252, 0, true
 	}
 	// Neither: read as UTF-8 so that the bad rows are reported as such.
 	return EncodingUTF8, 0, false
+}
+
+// classicMac reports whether b breaks lines with CR alone, as Excel for
+// Mac's "CSV (Macintosh)" does: that export is in Mac OS Roman, not
+// Windows-1252, and the two share no accented letter's byte.
+func classicMac(b []byte) bool {
+	return bytes.IndexByte(b, '\r') >= 0 && bytes.IndexByte(b, '\n') < 0
 }
 
 // utf8Evidence counts, in the whole of b, the valid multi-byte UTF-8

@@ -37,6 +37,11 @@ func TestDetectEncoding(t *testing.T) {
 		{"ascii", "phone,name\n1,Ann\n", true, EncodingUTF8, 0, false},
 		{"pure utf-8", "phone,name\n1,J\xc3\xbcrgen\n2,Jos\xc3\xa9\n", true, EncodingUTF8, 0, false},
 		{"pure windows-1252", "phone,name\n1,Ren\xe9e\n2,Fran\xe7ois \x80\n", true, EncodingWindows1252, 0, true},
+		// Excel for Mac's "CSV (Macintosh)": CR line breaks, Mac OS Roman
+		// (0x8E is é there, Ž in Windows-1252).
+		{"CR line breaks: mac roman", "phone,name\r1,Jos\x8e\r", true, EncodingMacRoman, 0, true},
+		{"CRLF: windows-1252", "phone,name\r\n1,Ren\xe9e\r\n", true, EncodingWindows1252, 0, true},
+		{"CR line breaks, utf-8", "phone,name\r1,Jos\xc3\xa9\r", true, EncodingUTF8, 0, false},
 		{"mixed, one bad row", "phone,name\n1,J\xc3\xbcrgen\n2,Jos\xe9\n", true, EncodingUTF8, 0, false},
 		{"mixed, bad row first", "phone,name\n2,Jos\xe9\n3,Ren\xe9e\n1,J\xc3\xbcrgen\n", true, EncodingUTF8, 0, false},
 		{"bad byte at the window's edge", "phone,name\n1,Jos\xe9", window, EncodingUTF8, 0, false},

@@ -145,7 +145,7 @@ func TestDecode(t *testing.T) {
 		}
 	}
 	_, _, err := Decode(bufio.NewReader(strings.NewReader("a")), "ebcdic", BufSize, BufSize)
-	if want := `unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1)`; err == nil || err.Error() != want {
+	if want := `unknown encoding "ebcdic" (want utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, macintosh)`; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
 }
