@@ -80,6 +80,40 @@ func TestCheckStopsOnAChangedInput(t *testing.T) {
 	}
 }
 
+// TestCheckStopsOnAChangedEvidenceFile: a suppression list or send log
+// that changes while it is loaded stops the run as a list does, since the
+// report would pin a hash of a file other than the one loaded.
+func TestCheckStopsOnAChangedEvidenceFile(t *testing.T) {
+	for _, flag := range []string{"--suppress", "--messages"} {
+		for _, size := range []int64{40, 0} { // cut in a line; emptied, which fails the load
+			dir := t.TempDir()
+			in, _ := integrityList(t, dir, 10)
+			evidence := filepath.Join(dir, "evidence.csv")
+			data := "phone,sent_at\n+254700000001,2026-01-10\n+254700000002,2026-01-11\n"
+			if err := os.WriteFile(evidence, []byte(data), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env, _, stderr := testEnv("")
+			env.inputOpened = func(name string) {
+				if name == evidence {
+					os.Truncate(name, size)
+				}
+			}
+			out := filepath.Join(t.TempDir(), "r.json")
+			if code := Main([]string{"check", "--now", "2026-01-15", "-f", "json", "-o", out, flag, evidence, in}, env); code != ExitError {
+				t.Errorf("%s: exit %d", flag, code)
+			}
+			want := fmt.Sprintf("listaudit: %s changed while it was read: its size went from %d to %d bytes; nothing was written\n", evidence, len(data), size)
+			if got := stderr.String(); got != want {
+				t.Errorf("%s: stderr %q\nwant %q", flag, got, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s: the report was written", flag)
+			}
+		}
+	}
+}
+
 // TestOutputsAreCreatedAfterTheAudit: while check and fix read their
 // input, nothing of their outputs exists yet, not even a temporary file,
 // so a run killed during the audit leaves nothing behind.

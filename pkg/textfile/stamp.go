@@ -31,6 +31,17 @@ func StampFile(f *os.File) (Stamp, error) {
 	return Stamp{fi}, nil
 }
 
+// StampPath stamps the file at path, following links, for a reader that
+// opens it later, or more than once: Recheck of the file it opens then
+// tells whether it is still the one stamped.
+func StampPath(path string) (Stamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return Stamp{}, err
+	}
+	return Stamp{fi}, nil
+}
+
 // Size is the file's size when stamped; -1 for a stream.
 func (s Stamp) Size() int64 {
 	if s.fi == nil {
@@ -39,18 +50,21 @@ func (s Stamp) Size() int64 {
 	return s.fi.Size()
 }
 
-// Recheck says how the file f, stamped s when it was opened as name,
-// changed since: "" if it did not. read, unless negative, is how many bytes
-// were read from f to its end, which must be its size. name is looked up
-// again too, since a file replaced (another renamed onto its name) or
-// removed while it was read leaves f as it was.
+// Recheck says how the file f, stamped s when it was opened as name (or
+// before, StampPath), changed since: "" if it did not. read, unless
+// negative, is how many bytes were read from f to its end, which must be
+// its size. name is looked up again too, since a file replaced (another
+// renamed onto its name) or removed while it was read leaves f as it was.
 func (s Stamp) Recheck(f *os.File, name string, read int64) string {
 	if s.fi == nil {
 		return ""
 	}
 	now, err := f.Stat()
 	if err != nil {
-		return fmt.Sprintf("it can no longer be examined (%v)", unwrapPath(err))
+		return gone(err)
+	}
+	if !os.SameFile(s.fi, now) {
+		return replaced
 	}
 	if what := s.diff(now); what != "" {
 		return what
@@ -60,14 +74,36 @@ func (s Stamp) Recheck(f *os.File, name string, read int64) string {
 	}
 	named, err := os.Stat(name)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "it was removed"
 	case err != nil:
-		return fmt.Sprintf("it can no longer be examined (%v)", unwrapPath(err))
+		return gone(err)
 	case !os.SameFile(s.fi, named):
-		return "another file was put in its place"
+		return replaced
 	}
 	return ""
+}
+
+// gone says why a stamped file cannot be looked up again.
+func gone(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "it was removed"
+	}
+	return fmt.Sprintf("it can no longer be examined (%v)", unwrapPath(err))
+}
+
+const replaced = "another file was put in its place"
+
+// RecheckPath is Recheck for a file that is not open, after a read that
+// failed before its end: how the file at name changed since s was taken.
+func (s Stamp) RecheckPath(name string) string {
+	if s.fi == nil {
+		return ""
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return gone(err)
+	}
+	defer f.Close()
+	return s.Recheck(f, name, -1)
 }
 
 // diff says how the open file stamped s differs now that it is b: "" if

@@ -68,3 +68,35 @@ func TestChangedError(t *testing.T) {
 		t.Errorf("got %q\nwant %q", err, want)
 	}
 }
+
+// TestStampPath: a file stamped by its path before it is opened (an
+// evidence file, loaded, then hashed) is checked against the file opened
+// later, and against what the path leads to.
+func TestStampPath(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sup.txt")
+	write := func(data string) {
+		if err := os.WriteFile(path+".new", []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(path+".new", path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("+254712345678\n")
+	s, err := StampPath(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.RecheckPath(path); got != "" {
+		t.Errorf("unchanged: %q", got)
+	}
+	write("+254712345679\n")
+	if got := s.RecheckPath(path); got != "another file was put in its place" {
+		t.Errorf("replaced: %q", got)
+	}
+	os.Remove(path)
+	if got := s.RecheckPath(path); got != "it was removed" {
+		t.Errorf("removed: %q", got)
+	}
+}
