@@ -52,8 +52,9 @@ type Options struct {
 	// in order of first appearance (listaudit fix writes them all back).
 	AllKeys bool
 	// Opened, when set, is called with an input file's name once it is
-	// open and stamped (see change.go), before anything is read from it:
-	// tests change the file there.
+	// open and stamped (see change.go), before anything is read from it
+	// (package audit calls it for the evidence files it stamps too): tests
+	// change the file there.
 	Opened func(name string)
 }
 
