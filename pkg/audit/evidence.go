@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 	"github.com/listaudit/listaudit/pkg/suppress"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // loadEvidence reads the suppression lists and send logs the policy names
@@ -21,46 +23,93 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 	p := opts.Policy
 	norm := phones.Keys(p.DefaultRegion)
 	ev := &rules.Evidence{}
+	stamps, err := stampEvidence(opts)
+	if err != nil {
+		return nil, err
+	}
 	for _, path := range p.Suppress {
 		l, err := suppress.Load(path, norm)
+		if err == nil {
+			err = addEvidence(res, stamps[path], path, "suppression-list", l.Entries, l.Invalid)
+		}
 		if err != nil {
-			return nil, err
+			return nil, evidenceChanged(p, stamps, err)
 		}
 		ev.Suppress = append(ev.Suppress, l)
 		if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
 			warn(opts, fmt.Sprintf("%s: %s neither a number nor a SHA-256 hash, not used (first: %v)", path, lines(l.Invalid), l.FirstInvalid[0]))
 		}
-		if err := addEvidence(res, path, "suppression-list", l.Entries, l.Invalid); err != nil {
-			return nil, err
-		}
 	}
 	if len(p.MessageLogs) > 0 {
 		log, err := sendlog.Load(p.MessageLogs, sendlog.Options{Normalise: norm, DateLayout: p.DateFormat, Now: opts.Now})
+		for i := 0; err == nil && i < len(log.Files); i++ {
+			f := &log.Files[i]
+			err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends, f.Invalid)
+		}
 		if err != nil {
-			return nil, err
+			return nil, evidenceChanged(p, stamps, err)
 		}
 		ev.Sends = log
-		if log.Total.Invalid > 0 && len(log.FirstInvalid) > 0 {
-			warn(opts, fmt.Sprintf("send logs: %s unusable, not counted (first: %v)", lines(log.Total.Invalid), log.FirstInvalid[0]))
-		}
-		for _, f := range log.Files {
-			if f.Lines == 0 {
-				// Accepted, as a new campaign's log can be, but said:
-				// an export that matched no sends looks the same.
-				warn(opts, fmt.Sprintf("%s: the send log has a header but no sends; auditing as if nothing was sent", f.Path))
-			}
-			if err := addEvidence(res, f.Path, "send-log", f.Sends, f.Invalid); err != nil {
-				return nil, err
-			}
-		}
+		warnSendLogs(opts, log)
 	}
 	return ev, nil
 }
 
+// warnSendLogs warns of the unusable lines of the send logs, and of a log
+// without sends.
+func warnSendLogs(opts Options, log *sendlog.Log) {
+	if log.Total.Invalid > 0 && len(log.FirstInvalid) > 0 {
+		warn(opts, fmt.Sprintf("send logs: %s unusable, not counted (first: %v)", lines(log.Total.Invalid), log.FirstInvalid[0]))
+	}
+	for _, f := range log.Files {
+		if f.Lines == 0 {
+			// Accepted, as a new campaign's log can be, but said: an
+			// export that matched no sends looks the same.
+			warn(opts, fmt.Sprintf("%s: the send log has a header but no sends; auditing as if nothing was sent", f.Path))
+		}
+	}
+}
+
+// evidencePaths are the evidence files loadEvidence reads, in order.
+func evidencePaths(p domain.Policy) []string {
+	return append(slices.Clip(p.Suppress), p.MessageLogs...)
+}
+
+// stampEvidence stamps every evidence file before it is read (see
+// textfile.Stamp), for addEvidence to check that what was loaded is the
+// file hashed, unchanged. It tells Input.Opened of each.
+func stampEvidence(opts Options) (map[string]textfile.Stamp, error) {
+	stamps := map[string]textfile.Stamp{}
+	for _, path := range evidencePaths(opts.Policy) {
+		s, err := textfile.StampPath(path)
+		if err != nil {
+			return nil, textfile.ReadError(path, err)
+		}
+		stamps[path] = s
+		if opts.Input.Opened != nil {
+			opts.Input.Opened(path)
+		}
+	}
+	return stamps, nil
+}
+
+// evidenceChanged returns, for a load that failed with err, the error for
+// an evidence file that changed since it was stamped, which explains the
+// failure (a list cut short in a line), else err.
+func evidenceChanged(p domain.Policy, stamps map[string]textfile.Stamp, err error) error {
+	for _, path := range evidencePaths(p) {
+		if what := stamps[path].RecheckPath(path); what != "" {
+			return textfile.ChangedError(path, "while it was read", what)
+		}
+	}
+	return err
+}
+
 // addEvidence records an evidence file with its SHA-256, so an audit report
-// pins exactly what it relied on.
-func addEvidence(res *domain.Result, path, kind string, entries, invalid int) error {
-	sum, err := fileSHA256(path)
+// pins exactly what it relied on. The file must not have changed since it
+// was stamped, before it was loaded: then the hash is of what was loaded.
+func addEvidence(res *domain.Result, stamp textfile.Stamp, path, kind string, entries, invalid int) error {
+	sum, err := fileSHA256(path, stamp)
 	if err != nil {
 		return err
 	}
@@ -68,15 +117,19 @@ func addEvidence(res *domain.Result, path, kind string, entries, invalid int) er
 	return nil
 }
 
-func fileSHA256(path string) (string, error) {
+func fileSHA256(path string, stamp textfile.Stamp) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("read %w", err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	n, err := io.Copy(h, f)
+	if err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if what := stamp.Recheck(f, path, n); what != "" {
+		return "", textfile.ChangedError(path, "while it was read", what)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

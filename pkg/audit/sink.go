@@ -5,6 +5,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // findingSink receives the audit's findings in report order and writes
@@ -33,6 +34,10 @@ func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, e
 		o.retain, o.retainAccepted = domain.NewRetentionFilter(*keep), domain.NewRetentionFilter(*keep)
 	}
 	if path := res.Policy.Baseline; path != "" {
+		stamp, err := textfile.StampPath(path)
+		if err != nil {
+			return nil, textfile.ReadError("baseline "+path, err)
+		}
 		b, err := baseline.Load(path)
 		if err != nil {
 			return nil, err
@@ -41,7 +46,7 @@ func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, e
 		for _, e := range b.Entries {
 			entries += e.Count
 		}
-		if err := addEvidence(res, path, "baseline", entries, 0); err != nil {
+		if err := addEvidence(res, stamp, path, "baseline", entries, 0); err != nil {
 			return nil, err
 		}
 		o.matcher, o.accepted = b.Matcher(), newSpillList()

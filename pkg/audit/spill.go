@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/outfile"
 )
 
 // spillAt is how many findings stay in memory before the rest go to a
@@ -142,16 +143,13 @@ func (s *spillList) finish(tail []domain.Finding) error {
 }
 
 func (s *spillList) open() error {
-	f, err := os.CreateTemp("", "listaudit-findings-*")
+	// Unlinked at once, it disappears with the process, whatever happens
+	// to it; where that is not allowed (Windows) Close removes it.
+	f, name, err := outfile.PrivateTemp("findings")
 	if err != nil {
 		return err
 	}
-	s.file, s.pending = f, make([]byte, 0, pendingSize+pendingSize/4)
-	// An unlinked file disappears with the process, whatever happens to it;
-	// where that is not allowed (Windows) Close removes it.
-	if os.Remove(f.Name()) != nil {
-		s.name = f.Name()
-	}
+	s.file, s.name, s.pending = f, name, make([]byte, 0, pendingSize+pendingSize/4)
 	return nil
 }
 

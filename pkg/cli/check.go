@@ -56,7 +56,7 @@ or internal error.`,
 // auditOptions are the audit's options for a resolved configuration.
 func auditOptions(env *Env, c *config.Config) audit.Options {
 	in := c.Input
-	in.Warn = env.warn
+	in.Warn, in.Opened = env.warn, env.inputOpened
 	return audit.Options{
 		Policy:  c.Policy,
 		Now:     c.Now,
@@ -94,14 +94,6 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	// The files are created before the audit, so that a directory that is
-	// not writable fails the run at once, not after a long audit. Each is
-	// complete or absent: written to a temporary file and renamed into
-	// place at the end (devices and FIFOs are written in place).
-	defer abortFiles(files)
-	if err := createFiles(files); err != nil {
-		return err
-	}
 	ropts := c.Report
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
@@ -114,6 +106,14 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	}
 	defer res.Close()
 	run.warnSARIFSize(files, res)
+	// The files are created only now, with something to write in them
+	// (reportFiles saw that their directories can be written). Each is
+	// complete or absent: written to a temporary file and renamed into
+	// place at the end (devices and FIFOs are written in place).
+	defer abortFiles(files)
+	if err := createFiles(files); err != nil {
+		return err
+	}
 	for i := range files {
 		if err := run.writeFile(ctx, &files[i], res, ropts); err != nil {
 			return err
@@ -221,8 +221,9 @@ type reportFile struct {
 // nothing: known formats, then where each goes (outfile.Plan): distinct
 // targets, no file the run reads (inputs, the policy file p was read
 // from, its evidence) replaced, none a directory or in a directory that
-// does not exist, at most one on standard output. rep is -f's reporter.
-// The formats of --report were checked with the other settings.
+// does not exist or cannot be written, at most one on standard output. It
+// removes what killed runs left beside them. rep is -f's reporter. The
+// formats of --report were checked with the other settings.
 func (o *checkRun) reportFiles(rep report.Reporter) ([]reportFile, error) {
 	p := o.Policy
 	var files []reportFile
@@ -254,6 +255,7 @@ func (o *checkRun) reportFiles(rep report.Reporter) ([]reportFile, error) {
 	if err := plan.Check(domain.FilesRead(o.files, p)); err != nil {
 		return nil, err
 	}
+	plan.RemoveStale(o.env.warn)
 	return files, nil
 }
 

@@ -24,6 +24,9 @@ type Env struct {
 	// Dir is the working directory, where .listaudit.yaml is looked for
 	// ("" is the process's).
 	Dir string
+	// inputOpened, when set, is called with each input file's name as the
+	// audit opens it (input.Options.Opened): tests change the file there.
+	inputOpened func(name string)
 }
 
 // warn prints a warning on the error stream.

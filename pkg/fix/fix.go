@@ -116,13 +116,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	a.Input.AllKeys = true
 	c := newCollector()
 	a.Observer = c
-	if stdin != "" {
-		f, err := os.Open(stdin)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read -: %w", err)
+	if stdin != nil {
+		if err := rewind(stdin); err != nil {
+			return nil, nil, err
 		}
-		defer f.Close()
-		a.Stdin = f
+		a.Stdin = stdin
 	}
 	res, err := audit.Run(ctx, paths, a)
 	if err != nil {
@@ -140,11 +138,20 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		if err := res.FindingsErr(); err != nil {
 			return nil, nil, err
 		}
-	} else if err := p.write(ctx, paths, opts, stdin, c, res, s); err != nil {
-		return nil, nil, err
+	} else {
+		if beforeWritePass != nil {
+			beforeWritePass()
+		}
+		if err := p.write(ctx, paths, opts, stdin, c, res, s); err != nil {
+			return nil, nil, err
+		}
 	}
 	return s, res, nil
 }
+
+// beforeWritePass, when set, is called between the two passes: tests
+// change an input there.
+var beforeWritePass func()
 
 // dryRun tallies every row's decision without reading the inputs again.
 func (p *plan) dryRun(res *domain.Result, s *Summary) {
@@ -184,9 +191,10 @@ func (s *Summary) tally(d *decision, fs []ruleHit) {
 // checkOutputs refuses, before anything is read, a missing output, one
 // that is not CSV or XLSX, and what outfile.Plan refuses: an output that
 // would replace an input, an evidence file or the other output, one that
-// cannot be written (a directory, or in a directory that does not exist),
-// two on standard output. The errors name the outputs by the options of
-// listaudit fix.
+// cannot be written (a directory, in a directory that does not exist or
+// cannot be written), two on standard output. The errors name the outputs
+// by the options of listaudit fix. It removes what killed runs left beside
+// the outputs.
 func checkOutputs(paths []string, opts Options) error {
 	switch {
 	case opts.Clean == "":
@@ -212,13 +220,15 @@ func checkOutputs(paths []string, opts Options) error {
 			return fmt.Errorf("%s: listaudit fix writes CSV or XLSX, not %s", out, ext[1:])
 		}
 	}
+	plan.RemoveStale(opts.Audit.Input.Warn)
 	return nil
 }
 
-// spoolStdin copies standard input to a private temporary file when a path
-// is "-", since the second pass reads every input again. The file has
-// mode 0600 and cleanup removes it.
-func spoolStdin(paths []string, stdin io.Reader) (string, func(), error) {
+// spoolStdin copies standard input to a private temporary file
+// (outfile.PrivateTemp, mode 0600) when a path is "-", since the second
+// pass reads every input again; nil when none is. cleanup closes it, and
+// removes it where it was not unlinked at once.
+func spoolStdin(paths []string, stdin io.Reader) (*os.File, func(), error) {
 	n := 0
 	for _, p := range paths {
 		if p == "-" {
@@ -227,35 +237,34 @@ func spoolStdin(paths []string, stdin io.Reader) (string, func(), error) {
 	}
 	switch {
 	case n == 0:
-		return "", func() {}, nil
+		return nil, func() {}, nil
 	case n > 1:
-		return "", nil, errors.New("- (standard input) can be read only once")
+		return nil, nil, errors.New("- (standard input) can be read only once")
 	}
 	if stdin == nil {
 		stdin = os.Stdin
 	}
-	f, err := os.CreateTemp("", "listaudit-stdin-*")
+	f, name, err := outfile.PrivateTemp("stdin")
 	if err != nil {
-		return "", nil, fmt.Errorf("read -: %w", err)
+		return nil, nil, fmt.Errorf("read -: %w", err)
 	}
-	cleanup := func() { os.Remove(f.Name()) }
-	if _, err := io.Copy(f, stdin); err != nil {
+	cleanup := func() {
 		f.Close()
-		cleanup()
-		return "", nil, fmt.Errorf("read -: %w", err)
+		if name != "" {
+			os.Remove(name)
+		}
 	}
-	if err := f.Close(); err != nil {
+	if _, err := io.Copy(f, stdin); err != nil {
 		cleanup()
-		return "", nil, fmt.Errorf("read -: %w", err)
+		return nil, nil, fmt.Errorf("read -: %w", err)
 	}
-	return f.Name(), cleanup, nil
+	return f, cleanup, nil
 }
 
-// openSpool opens the copy of standard input for the second pass.
-func openSpool(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read -: %w", err)
+// rewind puts the copy of standard input back at its start, for a pass.
+func rewind(spool *os.File) error {
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read -: %w", err)
 	}
-	return f, nil
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/csvsafe"
@@ -15,12 +16,13 @@ import (
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // write is the second pass: it reads every input again, raw, and writes
 // each record to the clean or the quarantine file. Both are temporary
 // files until both are complete; then they are renamed into place.
-func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin string, c *collector, res *domain.Result, s *Summary) error {
+func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *os.File, c *collector, res *domain.Result, s *Summary) error {
 	if len(c.infos) != len(paths) || len(paths) == 0 {
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
@@ -44,11 +46,11 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	var rec input.RawRecord
 	var buf []string
 	for i, path := range paths {
-		r, closeInput, err := reopen(input.Source{Path: path, FileIndex: i}, in, stdin)
+		r, err := reopen(input.Source{Path: path, FileIndex: i}, in, stdin)
 		if err != nil {
 			return err
 		}
-		defer closeInput()
+		defer r.Close()
 		fl := &lay.files[i]
 		// A malformed row without source text gets its cells joined with
 		// its file's delimiter; an XLSX or vCard file has none, so the
@@ -85,8 +87,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 		if err := r.Close(); err != nil {
 			return err
 		}
-		if want := res.Inputs[i]; info.Rows != want.Rows || info.SHA256 != want.SHA256 {
-			return fmt.Errorf("%s changed between the audit and the writing pass; nothing was written", path)
+		if err := changedBetweenPasses(path, c.infos[i], info); err != nil {
+			return err
 		}
 	}
 	for _, f := range []*csvFile{w.clean, w.quar} {
@@ -103,23 +105,29 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin st
 	return commitOutputs(clean, quar, opts)
 }
 
+// changedBetweenPasses returns the error for an input that the writing
+// pass read otherwise than the audit did: other rows, another hash.
+func changedBetweenPasses(path string, audited, now input.Info) error {
+	if now.Rows == audited.Rows && now.SHA256 == audited.SHA256 {
+		return nil
+	}
+	what := "its bytes are not those the audit read (another SHA-256)"
+	if now.Rows != audited.Rows {
+		what = fmt.Sprintf("the audit read %d rows, the writing pass %d", audited.Rows, now.Rows)
+	}
+	return textfile.ChangedError(path, "between the audit and the writing pass", what)
+}
+
 // reopen opens an input again for the second pass, raw; standard input
-// is read from stdin, the file the first pass spooled it to. closeInput
-// closes both.
-func reopen(src input.Source, in input.Options, stdin string) (r *input.RawReader, closeInput func(), err error) {
-	closeSpool := func() error { return nil }
+// is read from stdin, the file the first pass spooled it to.
+func reopen(src input.Source, in input.Options, stdin *os.File) (*input.RawReader, error) {
 	if src.Path == "-" {
-		f, err := openSpool(stdin)
-		if err != nil {
-			return nil, nil, err
+		if err := rewind(stdin); err != nil {
+			return nil, err
 		}
-		src.Stdin, closeSpool = f, f.Close
+		src.Stdin = stdin
 	}
-	if r, err = input.OpenRaw(src, in); err != nil {
-		closeSpool()
-		return nil, nil, err
-	}
-	return r, func() { r.Close(); closeSpool() }, nil
+	return input.OpenRaw(src, in)
 }
 
 // createOutput starts the clean or quarantine file at path; "-" is

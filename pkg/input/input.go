@@ -3,11 +3,11 @@ package input
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -51,6 +51,11 @@ type Options struct {
 	// file's header, or every flattened key of every object of a JSON file
 	// in order of first appearance (listaudit fix writes them all back).
 	AllKeys bool
+	// Opened, when set, is called with an input file's name once it is
+	// open and stamped (see change.go), before anything is read from it
+	// (package audit calls it for the evidence files it stamps too): tests
+	// change the file there.
+	Opened func(name string)
 }
 
 // Source names one input. Path "-" reads Stdin (os.Stdin when nil).
@@ -145,7 +150,7 @@ type Reader struct {
 	closer  io.Closer
 	gz      *textfile.GzipReader
 	raw     io.Reader // bytes as on disk, hashed as they are read
-	hash    hash.Hash
+	hash    *digest
 	feed    *feed
 	content *bufio.Reader // decompressed bytes, after the BOM
 	dec     decoder
@@ -173,6 +178,10 @@ type Reader struct {
 	labels  map[labelKey]*domain.Columns
 	// phoneCell is the positional cell of the phone column, -1 when none.
 	phoneCell int
+	// file and stamp are the input file and what it was when opened,
+	// checked at its end (change.go); file is nil for standard input.
+	file  *os.File
+	stamp textfile.Stamp
 }
 
 // Open opens one input, detects its format and reads its header.
@@ -181,12 +190,13 @@ func Open(src Source, opts Options) (*Reader, error) {
 }
 
 func open(src Source, opts Options, rawMode bool) (*Reader, error) {
-	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: sha256.New(), rawMode: rawMode, phoneCell: -1}
+	r := &Reader{src: src, opts: opts, warn: opts.Warn, hash: &digest{Hash: sha256.New()}, rawMode: rawMode, phoneCell: -1}
 	if r.warn == nil {
 		r.warn = func(string) {}
 	}
 	r.info.Path = src.Path
 	if err := r.open(); err != nil {
+		err = r.changedOr(err)
 		r.Close()
 		return nil, err
 	}
@@ -216,6 +226,9 @@ func (r *Reader) open() error {
 			return r.ioError(err)
 		}
 		r.closer = f
+		if err := r.stampOpened(f); err != nil {
+			return err
+		}
 		in = f
 		if format == "" {
 			format = formatFromName(name)
@@ -368,10 +381,9 @@ func (r *Reader) Next(rec *domain.Record) error {
 		}
 		return nil
 	case io.EOF:
-		err = r.finish()
-		if err == nil {
-			err = io.EOF
-		}
+		err = cmp.Or(r.finish(), io.EOF)
+	default:
+		err = r.changedOr(err)
 	}
 	*rec = domain.Record{Columns: &r.cols}
 	r.err = err
@@ -379,24 +391,24 @@ func (r *Reader) Next(rec *domain.Record) error {
 }
 
 // finish reads the rest of the file so the hash covers all of it and a
-// gzip checksum is verified.
+// gzip checksum is verified, then checks that the file did not change
+// while it was read.
 func (r *Reader) finish() error {
-	if r.xlsx != nil {
-		return nil // hashed when opened
+	if r.xlsx == nil { // a workbook was hashed when opened
+		r.feed.limit = 0
+		if _, err := io.Copy(io.Discard, r.content); err != nil {
+			return r.changedOr(r.ioError(err))
+		}
+		if _, err := io.Copy(io.Discard, r.raw); err != nil {
+			return r.changedOr(r.ioError(err))
+		}
+		r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
 	}
-	r.feed.limit = 0
-	if _, err := io.Copy(io.Discard, r.content); err != nil {
-		return r.ioError(err)
-	}
-	if _, err := io.Copy(io.Discard, r.raw); err != nil {
-		return r.ioError(err)
-	}
-	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
 	r.info.AloneRows, r.info.AloneHeader = r.alone.n, r.alone.header
 	if w := r.alone.warning(r.src.Path); w != "" {
 		r.warn(w)
 	}
-	return nil
+	return r.changedSince(r.hash.n)
 }
 
 // Info describes the input; see Info.

@@ -270,8 +270,13 @@ func TestSpool(t *testing.T) {
 	if out.Len() != 0 {
 		t.Fatalf("written before Commit: %q", out.String())
 	}
-	if fi, err := os.Stat(p.tmp); err != nil || fi.Mode().Perm() != Mode && runtime.GOOS != "windows" {
+	if fi, err := p.File.Stat(); err != nil || fi.Mode().Perm() != Mode && runtime.GOOS != "windows" {
 		t.Errorf("spool file: %v %v", fi, err)
+	}
+	// Unlinked at once where the system allows: nothing is left on disk,
+	// whatever ends the process.
+	if (p.tmp == "") != (runtime.GOOS != "windows") {
+		t.Errorf("spool file name %q", p.tmp)
 	}
 	if err := p.Commit(); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 )
 
@@ -28,8 +29,8 @@ import (
 //     is, without a temporary file, rename or chmod. Atomic replacement
 //     means nothing there, and replacing /dev/null with a file would be
 //     wrong. What was written stays written if the run fails.
-//   - A Spool: a temporary file in os.TempDir, copied to its writer by
-//     Commit.
+//   - A Spool: a private temporary file (PrivateTemp), copied to its
+//     writer by Commit.
 //
 // github.com/google/renameio does the same on Unix but does not build for
 // Windows, one of listaudit's release targets; os.Rename replaces the target
@@ -47,9 +48,19 @@ type Pending struct {
 	// shared: File is the process's standard output or error, which
 	// Close leaves open.
 	shared bool
-	closed bool
-	done   bool
+	// closed: Close was called; released: File is closed, which for a
+	// temporary file may be later (holdUntilRename).
+	closed   bool
+	released bool
+	done     bool
 }
+
+// holdUntilRename keeps a complete temporary file open until it is
+// renamed onto its target, so that a later run, which takes the temporary
+// files no process holds open for leftovers of a killed run (RemoveStale),
+// never takes one that is only waiting for its rename. Windows renames no
+// open file.
+const holdUntilRename = runtime.GOOS != "windows"
 
 // Create starts writing path. It follows symbolic links and fails at once,
 // naming what is wrong, when path is a directory or a socket or when the
@@ -78,18 +89,9 @@ func Create(path string) (*Pending, error) {
 			return &Pending{File: f, path: path}, nil
 		}
 	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := createTemp(dir, "."+base+".tmp-*")
+	tmp, err := createBeside(target)
 	if err != nil {
-		if errors.Is(err, errChmod) {
-			return nil, fmt.Errorf("write %s: %w", path, err)
-		}
-		// The error names the temporary file, which the user never asked
-		// for; say what is wrong with the directory instead.
-		return nil, fmt.Errorf("write %s: %w", path, dirError(dir, unwrapPath(err)))
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	p := &Pending{File: tmp, path: path, tmp: tmp.Name(), target: target}
 	register(p)
@@ -97,15 +99,15 @@ func Create(path string) (*Pending, error) {
 }
 
 // Spool starts an output that goes to w, but only on Commit: until then
-// it is held in a temporary file (mode Mode, in os.TempDir), so that w
-// gets all of it or nothing, as a file would. name says what w is, for
-// errors ("-", say).
+// it is held in a private temporary file (PrivateTemp), so that w gets all
+// of it or nothing, as a file would. name says what w is, for errors
+// ("-", say).
 func Spool(name string, w io.Writer) (*Pending, error) {
-	tmp, err := createTemp("", "listaudit-out-*")
+	tmp, tmpName, err := PrivateTemp("out")
 	if err != nil {
 		return nil, fmt.Errorf("write %s: temporary file: %w", name, err)
 	}
-	p := &Pending{File: tmp, path: name, tmp: tmp.Name(), to: w}
+	p := &Pending{File: tmp, path: name, tmp: tmpName, to: w}
 	register(p)
 	return p, nil
 }
@@ -288,7 +290,9 @@ func RemoveUnfinished() {
 	unfinished.Lock()
 	defer unfinished.Unlock()
 	for p, name := range unfinished.files {
-		os.Remove(name)
+		if name != "" {
+			os.Remove(name)
+		}
 		delete(unfinished.files, p)
 	}
 }
@@ -296,30 +300,42 @@ func RemoveUnfinished() {
 // Path is the path Create was given (the name given to Spool).
 func (p *Pending) Path() string { return p.path }
 
-// Close flushes a temporary file to disk and closes it; the target is not
-// touched yet. A target written in place is closed (unless it is a
-// standard stream).
+// Close flushes a temporary file to disk; the target is not touched yet.
+// A target written in place is closed (unless it is a standard stream).
+// Errors of the disk show here, so that a caller writing several files
+// can Close them all before it Commits any.
 func (p *Pending) Close() error {
 	if p.closed {
 		return nil
 	}
 	p.closed = true
-	if p.shared {
-		return nil
-	}
-	// Only a file that will replace another needs to be on disk first;
-	// devices and FIFOs cannot be synced (EINVAL), and a spool is read
-	// back at once.
-	if p.target != "" {
+	switch {
+	case p.target != "":
+		// Only a file that will replace another needs to be on disk first;
+		// devices and FIFOs cannot be synced (EINVAL).
 		if err := p.File.Sync(); err != nil {
-			p.File.Close()
+			p.release()
 			return fmt.Errorf("write %s: %w", p.path, err)
 		}
+		if holdUntilRename {
+			return nil
+		}
+	case p.to != nil:
+		return nil // Commit reads it back
 	}
-	if err := p.File.Close(); err != nil {
+	if err := p.release(); err != nil {
 		return fmt.Errorf("write %s: %w", p.path, err)
 	}
 	return nil
+}
+
+// release closes File once, unless it is a standard stream.
+func (p *Pending) release() error {
+	if p.released || p.shared {
+		return nil
+	}
+	p.released = true
+	return p.File.Close()
 }
 
 // Commit closes the file if needed and puts it in place: renames it onto
@@ -338,12 +354,17 @@ func (p *Pending) Commit() error {
 			p.Abort()
 			return fmt.Errorf("write %s: %w", p.path, err)
 		}
-		os.Remove(p.tmp)
+		p.release()
+		if p.tmp != "" {
+			os.Remove(p.tmp)
+		}
 	case p.target != "":
 		if err := os.Rename(p.tmp, p.target); err != nil {
 			p.Abort()
 			return fmt.Errorf("write %s: %w", p.path, unwrapLink(err))
 		}
+		// Synced by Close: a late error of closing loses nothing.
+		p.release()
 	}
 	p.done = true
 	finished(p)
@@ -359,13 +380,12 @@ func unwrapLink(err error) error {
 	return err
 }
 
+// copyOut copies a spool to its writer, from its start.
 func (p *Pending) copyOut() error {
-	f, err := os.Open(p.tmp)
-	if err != nil {
+	if _, err := p.File.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	defer f.Close()
-	_, err = io.Copy(p.to, f)
+	_, err := io.Copy(p.to, p.File)
 	return err
 }
 
@@ -376,13 +396,8 @@ func (p *Pending) Abort() {
 	if p.done {
 		return
 	}
-	p.done = true
-	if !p.closed {
-		p.closed = true
-		if !p.shared {
-			p.File.Close()
-		}
-	}
+	p.done, p.closed = true, true
+	p.release()
 	if p.tmp != "" {
 		os.Remove(p.tmp)
 	}

@@ -8,10 +8,11 @@ import (
 
 // Plan checks where a run's outputs go before the run reads anything, so
 // that a mistyped path costs nothing: no output is a directory or in a
-// directory that does not exist, none replaces a file the run reads, no
-// two replace one file, and at most one takes standard output. check and
-// fix declare their outputs to one Plan each; a new output is one more
-// Add. Nothing is written: the outputs are created once the plan holds.
+// directory that does not exist or cannot be written, none replaces a file
+// the run reads, no two replace one file, and at most one takes standard
+// output. check and fix declare their outputs to one Plan each; a new
+// output is one more Add. Nothing is written: the outputs are created once
+// the run has something to write in them.
 type Plan struct {
 	outputs []Output
 	// stdout says why standard output is taken by something that is no
@@ -48,7 +49,8 @@ func (p *Plan) ClaimStdout(why string) { p.stdout = why }
 // Check returns the first thing wrong with the outputs, prefixed with the
 // option that named the output; read lists the files the run reads
 // (domain.FilesRead). "-" and a file that is standard output (/dev/stdout)
-// take standard output; "-" needs no other check.
+// take standard output; "-" needs no other check. Whether a directory can
+// be written is tried with an empty temporary file, removed at once.
 func (p *Plan) Check(read []domain.ReadFile) error {
 	stdout := p.stdout
 	for i := range p.outputs {
@@ -72,6 +74,9 @@ func (p *Plan) Check(read []domain.ReadFile) error {
 			if g := &p.outputs[j]; SameTarget(g.Path, o.Path) {
 				return fmt.Errorf("%s: %s", o.Option, g.named(o.Path+" is also written by "+g.Option))
 			}
+		}
+		if err := probe(o.Path); err != nil {
+			return fmt.Errorf("%s: %w", o.Option, err)
 		}
 	}
 	return nil

@@ -1,0 +1,96 @@
+package outfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// listaudit's temporary files are named here, once, so that a later run
+// can tell those a killed run left (RemoveStale) from anyone else's files:
+//
+//   - ".NAME.tmp-DIGITS" beside the target NAME while it is written, in
+//     its directory, so that a rename can replace the target;
+//   - "listaudit-KIND-DIGITS" in os.TempDir for a private file (a spool of
+//     standard input or output, the findings an audit keeps out of
+//     memory), unlinked at once where the system allows.
+//
+// DIGITS is os.CreateTemp's random part.
+const (
+	tempInfix     = ".tmp-"
+	privatePrefix = "listaudit-"
+)
+
+// createBeside creates the temporary file for target in its directory,
+// with mode Mode. Its errors say what is wrong with the directory, not
+// with a file the user never asked for.
+func createBeside(target string) (*os.File, error) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := createTemp(dir, "."+base+tempInfix+"*")
+	if err != nil && !errors.Is(err, errChmod) {
+		err = dirError(dir, unwrapPath(err))
+	}
+	return tmp, err
+}
+
+// isTempOf reports whether name, a file name in target's directory, is a
+// temporary file of target, whose name is base.
+func isTempOf(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, "."+base+tempInfix)
+	return ok && isDigits(rest)
+}
+
+// isPrivate reports whether name, a file name in os.TempDir, is one of
+// PrivateTemp's.
+func isPrivate(name string) bool {
+	rest, ok := strings.CutPrefix(name, privatePrefix)
+	kind, random, cut := strings.Cut(rest, "-")
+	return ok && cut && kind != "" && strings.Trim(kind, "abcdefghijklmnopqrstuvwxyz") == "" && isDigits(random)
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// PrivateTemp creates a private temporary file in os.TempDir, with mode
+// Mode, named for what it holds (kind: "stdin", "findings"). Where the
+// system allows (not Windows) the file is unlinked at once: it lives on
+// through f alone and vanishes with the process however that ends, and
+// name is "". Elsewhere name is its path, for the caller to remove when
+// done; one left by a run that was killed is removed by a later run
+// (RemoveStale).
+func PrivateTemp(kind string) (f *os.File, name string, err error) {
+	f, err = createTemp("", privatePrefix+kind+"-*")
+	if err != nil {
+		return nil, "", err
+	}
+	if os.Remove(f.Name()) != nil {
+		return f, f.Name(), nil
+	}
+	return f, "", nil
+}
+
+// probe creates, and at once removes, an empty temporary file where
+// writing path would create one, so that a directory that cannot be
+// written fails a run before it reads anything rather than after: that
+// shows only by trying. Targets written in place (devices, FIFOs, a file
+// that is standard output) are not probed.
+func probe(path string) error {
+	target, fi, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	if fi != nil && (!fi.Mode().IsRegular() || stdStream(fi) != nil) {
+		return nil
+	}
+	tmp, err := createBeside(target)
+	if err != nil {
+		return err
+	}
+	tmp.Close()
+	return os.Remove(tmp.Name())
+}
