@@ -34,6 +34,8 @@ type csvDecoder struct {
 	extra []int
 	// optOut lists the other opt-out columns (see optout.go).
 	optOut []optOutColumn
+	// phones lists the phone column's fallbacks (see phonefallback.go).
+	phones []int
 }
 
 type fieldColumn struct {
@@ -114,7 +116,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		r.info.Keys = header
 	}
 
-	m := matchColumns(header, r.opts.Map, name, r.warn)
+	m := matchColumns(header, r.opts.Map, name, r.warn, true)
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		if !r.opts.PhoneOptional {
@@ -129,7 +131,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	r.cols = cols
 	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,
 		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone]),
-		optOut: optOutColumns(header, cols, m.optOut)}
+		optOut: optOutColumns(header, cols, m.optOut), phones: m.phones}
+	r.info.PhoneFallbacks = headersAt(header, m.phones)
 	r.phoneCell = dec.phone
 	for f, c := range idx {
 		if c >= 0 {
@@ -187,6 +190,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	}
 	if len(d.optOut) > 0 {
 		readOptOutColumns(rec, fields, d.optOut)
+	}
+	if len(d.phones) > 0 {
+		d.r.readPhoneFallback(rec, fields, d.header, d.phones)
 	}
 	var problems []string
 	if len(fields) != len(d.header) {

@@ -88,6 +88,10 @@ type Info struct {
 	// appearance. Final only after Next has returned io.EOF.
 	Keys    []string
 	Columns domain.Columns
+	// PhoneFallbacks are the other phone columns of a CSV, TSV or XLSX
+	// file, in the order they are read for a record whose phone column
+	// has no number (see phonefallback.go).
+	PhoneFallbacks []string
 	// Skipped names what holds numbers that are not read because they
 	// cannot take messages, and Header does not list: a vCard's fax and
 	// pager TELs, one entry for each spelling of their parameters
@@ -392,6 +396,7 @@ func (r *Reader) Info() Info {
 	i.Header = append([]string(nil), r.info.Header...)
 	i.Keys = append([]string(nil), r.info.Keys...)
 	i.Skipped = append([]string(nil), r.info.Skipped...)
+	i.PhoneFallbacks = append([]string(nil), r.info.PhoneFallbacks...)
 	return i
 }
 
