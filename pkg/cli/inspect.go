@@ -55,8 +55,11 @@ type inspection struct {
 	Format    string `json:"format"`
 	Delimiter string `json:"delimiter"`
 	// Encoding is the text encoding read (Info.Encoding); "" for XLSX.
-	Encoding   string          `json:"encoding"`
-	LineBreaks string          `json:"line_breaks,omitempty"`
+	Encoding   string `json:"encoding"`
+	LineBreaks string `json:"line_breaks,omitempty"`
+	// SpaceAfter says the file has a space after every delimiter, which
+	// is read as layout (input.Info.SpaceAfterDelimiter).
+	SpaceAfter bool            `json:"space_after_delimiter,omitempty"`
 	SepLine    bool            `json:"sep_line,omitempty"`
 	RecordsKey string          `json:"records_key,omitempty"`
 	Sheet      string          `json:"sheet,omitempty"`
@@ -135,7 +138,7 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 	info := r.Info()
 	res := &inspection{Path: src.Path, Format: info.Input().Format, Delimiter: input.DelimiterName(info.Delimiter),
 		Rows: info.Rows, Malformed: malformed, SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks,
-		SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
+		SepLine: info.SepLine, SpaceAfter: info.SpaceAfterDelimiter, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
 		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
 	// A header can appear twice; the reader maps a field to the first
 	// column of its name that no other field took, in field order.
@@ -233,6 +236,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	}
 	if r.LineBreaks != "" {
 		format += ", " + r.LineBreaks + " line breaks"
+	}
+	if r.SpaceAfter {
+		format += ", a space after each delimiter (not read)"
 	}
 	if r.RecordsKey != "" {
 		format += fmt.Sprintf(", records under %q", r.RecordsKey)

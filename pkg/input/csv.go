@@ -67,6 +67,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 	}
 	r.info.Delimiter = d
+	r.info.SpaceAfterDelimiter = spaceAfterDelimiter(head, d)
 
 	var text *recorder
 	var src io.Reader = r.content
@@ -83,6 +84,9 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false
+	// A space after each delimiter is layout, not data (see
+	// spaceAfterDelimiter).
+	cr.TrimLeadingSpace = r.info.SpaceAfterDelimiter
 
 	r.feed.bound()
 	fields, err := cr.Read()

@@ -100,7 +100,8 @@ func FuzzCSVMatchesEncodingCSV(f *testing.F) {
 // compareWithEncodingCSV opens data as listaudit does, then reads the same
 // bytes, decoded from the encoding listaudit detected, with encoding/csv
 // configured as listaudit configures it (the sniffed delimiter, variable
-// field counts, strict quotes), and fails on the first record that
+// field counts, strict quotes, leading spaces trimmed when listaudit
+// sniffed a space after every delimiter), and fails on the first record that
 // differs in its cells, its line or whether it is a parse error. It
 // reports false when listaudit refused the input at opening.
 func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
@@ -216,5 +217,6 @@ func oracleReader(t *testing.T, data []byte, info Info) *csv.Reader {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = info.Delimiter
 	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = info.SpaceAfterDelimiter
 	return cr
 }

@@ -99,6 +99,10 @@ type Info struct {
 	// no field. Final only after Next has returned io.EOF.
 	Skipped []string
 	BOM     bool
+	// SpaceAfterDelimiter is set for a CSV file written with a space after
+	// every delimiter, which is read as layout: the spaces at the start of
+	// each field are not part of it (see spaceAfterDelimiter).
+	SpaceAfterDelimiter bool
 	// LineBreaks is "CR" for a CSV file that breaks its lines with a bare
 	// CR (read as if they were LF), else "".
 	LineBreaks string
