@@ -36,6 +36,11 @@ type csvDecoder struct {
 	optOut []optOutColumn
 	// phones lists the phone column's fallbacks (see phonefallback.go).
 	phones []int
+	// oneField is the field of the record just read when it is alone in a
+	// file of several columns (read sets it), and footer holds such
+	// records at the end of the file (see footer.go).
+	oneField *string
+	footer   footerState
 }
 
 type fieldColumn struct {
@@ -148,6 +153,23 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 }
 
 func (d *csvDecoder) next(rec *domain.Record) error {
+	if len(d.footer.pending) > 0 {
+		d.popHeld(rec)
+		return nil
+	}
+	err := d.read(rec)
+	if err == nil && d.oneField == nil && len(d.footer.held) == 0 {
+		return nil
+	}
+	// A record of one field, or the end of a file that ended with such
+	// records: they may be a report's footer (see footer.go).
+	return d.footerNext(rec, err)
+}
+
+// read reads the next record into rec; oneField then holds the field of a
+// well-formed record of one field in a file of more, nil otherwise.
+func (d *csvDecoder) read(rec *domain.Record) error {
+	d.oneField = nil
 	d.r.feed.bound()
 	start := d.cr.InputOffset()
 	fields, err := d.cr.Read()
@@ -185,6 +207,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 
 	if len(fields) > 0 {
 		rec.Loc.Line, _ = d.cr.FieldPos(0)
+	}
+	if len(fields) == 1 && len(d.header) > 1 {
+		d.oneField = &fields[0]
 	}
 	d.r.keepCells(fields)
 	for _, c := range d.cells {

@@ -141,6 +141,10 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
 		raw.Record = domain.Record{Columns: &r.cols}
 		got := r.dec.next(&raw.Record)
 		fields, werr := want.Read()
+		if got == io.EOF && werr == nil && r.info.Footer != [2]int{} {
+			checkFooter(t, k, r.info.Footer, fields, want)
+			return true
+		}
 		if got == io.EOF || werr == io.EOF {
 			if got != werr {
 				t.Fatalf("record %d: listaudit returned %v, encoding/csv %v", k, got, werr)
@@ -153,6 +157,34 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
 			return true
 		}
 		compareRecord(t, k, &raw, fields, werr, want)
+	}
+}
+
+// checkFooter checks that the records encoding/csv reads after listaudit's
+// last, the first of which is record k with fields, are the report footer
+// listaudit said it did not read: records of one field, from the line
+// footer[0] to the line footer[1], and nothing after.
+func checkFooter(t *testing.T, k int, footer [2]int, fields []string, want *csv.Reader) {
+	t.Helper()
+	first, last := 0, 0
+	for ; ; k++ {
+		if len(fields) != 1 {
+			t.Fatalf("record %d: listaudit skipped it as a footer line, encoding/csv reads %q", k, fields)
+		}
+		line, _ := want.FieldPos(0)
+		if first == 0 {
+			first = line
+		}
+		last = line
+		var err error
+		if fields, err = want.Read(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("record %d: listaudit skipped it as a footer line, encoding/csv: %v", k+1, err)
+		}
+	}
+	if [2]int{first, last} != footer {
+		t.Fatalf("listaudit skipped lines %d–%d as a footer, encoding/csv read lines %d–%d after its last record", footer[0], footer[1], first, last)
 	}
 }
 

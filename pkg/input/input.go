@@ -99,6 +99,10 @@ type Info struct {
 	// no field. Final only after Next has returned io.EOF.
 	Skipped []string
 	BOM     bool
+	// Footer holds the first and last line of the Salesforce report footer
+	// a CSV file ends with, which is not read (see footer.go); zero when
+	// there is none. Final only after Next has returned io.EOF.
+	Footer [2]int
 	// SpaceAfterDelimiter is set for a CSV file written with a space after
 	// every delimiter, which is read as layout: the spaces at the start of
 	// each field are not part of it (see spaceAfterDelimiter).
