@@ -2,7 +2,6 @@ package input
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -55,13 +54,7 @@ func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, 
 // phoneFallbackNote ends the warning about several phone columns: the
 // others are read where column has no number.
 func phoneFallbackNote(column string, others []string) string {
-	named := make([]string, len(others))
-	for i, o := range others {
-		named[i] = strconv.Quote(o)
-		if o == column {
-			named[i] = "the other " + named[i]
-		}
-	}
+	named := quoteOthers(column, others, "the other ")
 	from := named[0]
 	if len(named) > 1 {
 		from = "the first of " + strings.Join(named[:len(named)-1], ", ") + " and " + named[len(named)-1] + " that has one"

@@ -1,8 +1,6 @@
 package input
 
 import (
-	"errors"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,23 +24,8 @@ func phoneRead(rec *domain.Record) string {
 
 func readPhones(t *testing.T, path string, opts Options) (got []string, info Info, warns []string) {
 	t.Helper()
-	opts.Warn = func(m string) { warns = append(warns, m) }
-	r, err := Open(Source{Path: path}, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	var rec domain.Record
-	for {
-		err := r.Next(&rec)
-		if errors.Is(err, io.EOF) {
-			return got, r.Info(), warns
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, phoneRead(&rec))
-	}
+	got, warns, info = readEach(t, path, opts, phoneRead)
+	return got, info, warns
 }
 
 // TestPhoneFallback: a record whose phone column has no number is read
