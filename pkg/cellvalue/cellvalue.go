@@ -172,12 +172,20 @@ func Placeholder(cell string) bool {
 	return false
 }
 
-// ParseBool reads true/yes/y/1/t/x and false/no/n/0/f/empty, any case.
+// ParseBool reads true/yes/y/1/t/x and false/no/n/0/f/empty, any case,
+// and yes and no in the languages whose lists and spreadsheets listaudit
+// meets most after English: French (oui/non, and VRAI/FAUX, which a
+// French Excel writes for TRUE and FALSE in a CSV), German (ja/nein,
+// WAHR/FALSCH), Spanish (sí/si/no, VERDADERO/FALSO) and Portuguese
+// (sim/não/nao, VERDADEIRO/FALSO). A French "Désinscrit: oui" is an
+// opt-out; read as "not a yes/no value" it would be messaged.
 func ParseBool(cell string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(cell)) {
-	case "true", "yes", "y", "1", "t", "x":
+	case "true", "yes", "y", "1", "t", "x",
+		"oui", "vrai", "ja", "wahr", "sí", "si", "verdadero", "sim", "verdadeiro":
 		return true, nil
-	case "false", "no", "n", "0", "f", "":
+	case "false", "no", "n", "0", "f", "",
+		"non", "faux", "nein", "falsch", "falso", "não", "nao":
 		return false, nil
 	}
 	return false, fmt.Errorf("%q is not a yes/no value (want true/yes/y/1/t/x or false/no/n/0/f/empty)", strings.TrimSpace(cell))
@@ -231,6 +239,8 @@ var optOutWords = [...]struct {
 	{"false", false}, {"no", false}, {"n", false}, {"0", false}, {"f", false},
 	{"unsubscribed", true}, {"stop", true}, {"stopped", true}, {"blocked", true}, {"dnc", true},
 	{"subscribed", false},
+	{"oui", true}, {"non", false}, {"ja", true}, {"nein", false}, {"si", true}, {"sim", true}, {"nao", false},
+	{"vrai", true}, {"faux", false}, {"wahr", true}, {"falsch", false}, {"falso", false},
 }
 
 func isASCII(s string) bool {

@@ -145,14 +145,34 @@ func TestDateWithoutZoneIsUTCWhateverTheMachineZone(t *testing.T) {
 }
 
 func TestParseBool(t *testing.T) {
-	for _, in := range []string{"true", "TRUE", "Yes", "y", "1", "t", "X", " yes "} {
-		if v, err := ParseBool(in); err != nil || !v {
-			t.Errorf("ParseBool(%q) = %v, %v; want true", in, v, err)
+	tests := []struct {
+		lang    string
+		yes, no []string
+	}{
+		{"English", []string{"true", "TRUE", "Yes", "y", "1", "t", "X", " yes "}, []string{"false", "No", "n", "0", "F", "", "  "}},
+		// Excel writes its TRUE and FALSE in the language of the machine.
+		{"French", []string{"oui", "Oui", "OUI", "vrai", "VRAI"}, []string{"non", "Non", "NON", "faux", "FAUX"}},
+		{"German", []string{"ja", "Ja", "JA", "wahr", "WAHR"}, []string{"nein", "Nein", "falsch", "FALSCH"}},
+		{"Spanish", []string{"sí", "Sí", "SÍ", "si", "Si", "verdadero", "VERDADERO"}, []string{"no", "falso", "FALSO"}},
+		{"Portuguese", []string{"sim", "Sim", "SIM", "verdadeiro", "VERDADEIRO"}, []string{"não", "Não", "NÃO", "nao", "NAO", "falso"}},
+	}
+	for _, tt := range tests {
+		for _, in := range tt.yes {
+			if v, err := ParseBool(in); err != nil || !v {
+				t.Errorf("%s: ParseBool(%q) = %v, %v; want true", tt.lang, in, v, err)
+			}
+		}
+		for _, in := range tt.no {
+			if v, err := ParseBool(in); err != nil || v {
+				t.Errorf("%s: ParseBool(%q) = %v, %v; want false", tt.lang, in, v, err)
+			}
 		}
 	}
-	for _, in := range []string{"false", "No", "n", "0", "F", "", "  "} {
-		if v, err := ParseBool(in); err != nil || v {
-			t.Errorf("ParseBool(%q) = %v, %v; want false", in, v, err)
+	// Words of no yes/no, or of another language than these, are not
+	// guessed at.
+	for _, in := range []string{"maybe", "oui?", "jein", "s", "o", "j", "vero", "waar", "nee", "ok"} {
+		if _, err := ParseBool(in); err == nil {
+			t.Errorf("ParseBool(%q) gave no error", in)
 		}
 	}
 	_, err := ParseBool("maybe")
@@ -172,6 +192,10 @@ func TestParseOptOut(t *testing.T) {
 		{"blocked", true}, {"Do Not Contact", true}, {"DNC", true}, {" unsubscribed ", true},
 		{"subscribed", false}, {"opted in", false}, {"Opted_In", false}, {"opt-in", false}, {"OPTIN", false},
 		{"NEVER_SUBSCRIBED", false}, {"never subscribed", false},
+		// A French, German, Spanish or Portuguese yes is an opt-out.
+		{"oui", true}, {"Oui", true}, {"non", false}, {"ja", true}, {"NEIN", false}, {"sí", true}, {"Si", true},
+		{"sim", true}, {"não", false}, {"NAO", false}, {"VRAI", true}, {"FAUX", false}, {"WAHR", true},
+		{"FALSCH", false}, {"VERDADERO", true}, {"VERDADEIRO", true}, {"FALSO", false},
 		// Non-breaking spaces and hyphens, tabs, dashes and invisible marks
 		// join words too.
 		{"Opted\u2011Out", true}, {"Do\u00a0not\u00a0contact", true}, {"opted\tout", true},
@@ -201,7 +225,9 @@ func TestOptOutStatus(t *testing.T) {
 	cells := []string{"", " ", "yes", "Yes", "YES", " y ", "1", "t", "X", "true", "TRUE", "no", "No", "N", "0", "f",
 		"False", "unsubscribed", "Unsubscribed", "STOP", "stop ", "Stopped", "BLOCKED", "dnc", "DNC", "subscribed",
 		"opted out", "Opted-Out", "OPTED_OUT", "opt-in", "Do Not Contact", "Opted\u2011Out", "yes\u00a0",
-		"maybe", "pending", "-", "1.0", "ye", "yess", "\u017ftop", "\u212a"}
+		"maybe", "pending", "-", "1.0", "ye", "yess", "\u017ftop", "\u212a",
+		"oui", "Non", "JA", "nein", "sí", "SÍ", "si", "sim", "não", "NAO", "vrai", "FAUX", "Wahr", "falsch",
+		"verdadero", "VERDADEIRO", "falso"}
 	for _, cell := range cells {
 		want, err := ParseOptOut(cell)
 		got, ok := OptOutStatus(cell)
@@ -209,7 +235,7 @@ func TestOptOutStatus(t *testing.T) {
 			t.Errorf("OptOutStatus(%q) = %v, %v; ParseOptOut gives %v, %v", cell, got, ok, want, err)
 		}
 	}
-	for _, cell := range []string{"", "yes", "No", "TRUE", "STOP", "Unsubscribed", "dnc"} {
+	for _, cell := range []string{"", "yes", "No", "TRUE", "STOP", "Unsubscribed", "dnc", "oui", "NON", "Ja", "nein", "VRAI", "FAUX"} {
 		if n := testing.AllocsPerRun(100, func() { OptOutStatus(cell) }); n != 0 {
 			t.Errorf("OptOutStatus(%q) allocates %v times", cell, n)
 		}

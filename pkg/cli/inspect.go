@@ -58,18 +58,21 @@ type inspection struct {
 	Encoding string `json:"encoding"`
 	// AloneRows and AloneHeader say which records of a file read as UTF-8
 	// were read alone as Windows-1252 (Info.AloneRows).
-	AloneRows   int             `json:"rows_read_as_windows1252,omitempty"`
-	AloneHeader bool            `json:"header_read_as_windows1252,omitempty"`
-	LineBreaks  string          `json:"line_breaks,omitempty"`
-	SepLine     bool            `json:"sep_line,omitempty"`
-	RecordsKey  string          `json:"records_key,omitempty"`
-	Sheet       string          `json:"sheet,omitempty"`
-	Rows        int             `json:"rows"`
-	Malformed   int             `json:"malformed_rows"`
-	SHA256      string          `json:"sha256"`
-	Columns     []inspectColumn `json:"columns"`
-	Unmatched   []string        `json:"fields_without_column"`
-	Incomplete  string          `json:"incomplete,omitempty"`
+	AloneRows   int    `json:"rows_read_as_windows1252,omitempty"`
+	AloneHeader bool   `json:"header_read_as_windows1252,omitempty"`
+	LineBreaks  string `json:"line_breaks,omitempty"`
+	// SpaceAfter says the file has a space after every delimiter, which
+	// is read as layout (input.Info.SpaceAfterDelimiter).
+	SpaceAfter bool            `json:"space_after_delimiter,omitempty"`
+	SepLine    bool            `json:"sep_line,omitempty"`
+	RecordsKey string          `json:"records_key,omitempty"`
+	Sheet      string          `json:"sheet,omitempty"`
+	Rows       int             `json:"rows"`
+	Malformed  int             `json:"malformed_rows"`
+	SHA256     string          `json:"sha256"`
+	Columns    []inspectColumn `json:"columns"`
+	Unmatched  []string        `json:"fields_without_column"`
+	Incomplete string          `json:"incomplete,omitempty"`
 	// NoPhone says no column is read as the phone ("phone" is then in
 	// Unmatched).
 	NoPhone bool `json:"-"`
@@ -86,7 +89,11 @@ func noPhoneText(file string) string {
 type inspectColumn struct {
 	Header string `json:"header"`
 	Field  string `json:"field"`
-	Sample string `json:"sample"`
+	// Fallback numbers a phone column read, in this order, for a record
+	// whose phone column has no number (input.Info.PhoneFallbacks); 0
+	// for every other column.
+	Fallback int    `json:"fallback,omitempty"`
+	Sample   string `json:"sample"`
 }
 
 func runInspect(o *InspectOptions) error {
@@ -128,7 +135,7 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 		return nil, err
 	}
 	defer r.Close()
-	samples, malformed, err := readSamples(r)
+	samples, phoneSamples, malformed, err := readSamples(r)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +143,7 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 	res := &inspection{Path: src.Path, Format: info.Input().Format, Delimiter: input.DelimiterName(info.Delimiter),
 		Rows: info.Rows, Malformed: malformed, SHA256: info.SHA256, Encoding: info.Encoding, LineBreaks: info.LineBreaks,
 		AloneRows: info.AloneRows, AloneHeader: info.AloneHeader,
-		SepLine: info.SepLine, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
+		SepLine: info.SepLine, SpaceAfter: info.SpaceAfterDelimiter, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
 		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
 	// A header can appear twice; the reader maps a field to the first
 	// column of its name that no other field took, in field order.
@@ -148,16 +155,32 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 			res.Unmatched = append(res.Unmatched, f.Name())
 		}
 	}
+	fallbacks := map[string][]int{}
+	for i, h := range info.PhoneFallbacks {
+		fallbacks[h] = append(fallbacks[h], i+1)
+	}
 	for _, h := range info.Header {
 		// A header can hold a person's number or address (an export keyed
 		// by contact, a file without a header line).
 		c := inspectColumn{Header: pii.Header(h, showPII), Field: "-"}
-		if fs := fieldsOf[h]; len(fs) > 0 {
+		switch fs, fb := fieldsOf[h], fallbacks[h]; {
+		case len(fs) > 0:
 			f := fs[0]
 			fieldsOf[h] = fs[1:]
 			c.Field = f.Name()
-			if v := samples[f]; v != "" { // "": no sample, not a hidden one
+			v := samples[f]
+			if f == domain.FieldPhone && len(info.PhoneFallbacks) > 0 {
+				v = phoneSamples[h] // not a number read from a fallback
+			}
+			if v != "" { // "": no sample, not a hidden one
 				c.Sample = pii.FieldValue(f, v, showPII)
+			}
+		case len(fb) > 0:
+			fallbacks[h] = fb[1:]
+			c.Field, c.Fallback = domain.FieldPhone.Name(), fb[0]
+			// Named as the phone column, its numbers cannot be told apart.
+			if v := phoneSamples[h]; v != "" && h != info.Columns[domain.FieldPhone] {
+				c.Sample = pii.FieldValue(domain.FieldPhone, v, showPII)
 			}
 		}
 		res.Columns = append(res.Columns, c)
@@ -173,16 +196,18 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 }
 
 // readSamples reads every record of r, counting the malformed ones and
-// keeping the first non-empty value of each field.
-func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed int, err error) {
+// keeping the first non-empty value of each field, and of the phone by
+// the column it was read from (a phone column or one of its fallbacks).
+func readSamples(r *input.Reader) (samples [domain.NumFields]string, phones map[string]string, malformed int, err error) {
+	phones = map[string]string{}
 	var rec domain.Record
 	for {
 		err := r.Next(&rec)
 		if errors.Is(err, io.EOF) {
-			return samples, malformed, nil
+			return samples, phones, malformed, nil
 		}
 		if err != nil {
-			return samples, malformed, err
+			return samples, phones, malformed, err
 		}
 		if rec.Malformed != "" {
 			malformed++
@@ -192,6 +217,9 @@ func readSamples(r *input.Reader) (samples [domain.NumFields]string, malformed i
 			if samples[f] == "" && strings.TrimSpace(v) != "" {
 				samples[f] = v
 			}
+		}
+		if v, col := rec.Values[domain.FieldPhone], rec.Columns[domain.FieldPhone]; phones[col] == "" && strings.TrimSpace(v) != "" {
+			phones[col] = v
 		}
 	}
 }
@@ -233,6 +261,9 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	if r.LineBreaks != "" {
 		format += ", " + r.LineBreaks + " line breaks"
 	}
+	if r.SpaceAfter {
+		format += ", a space after each delimiter (not read)"
+	}
 	if r.RecordsKey != "" {
 		format += fmt.Sprintf(", records under %q", r.RecordsKey)
 	}
@@ -245,13 +276,20 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	b.WriteString("\n")
 	rows := make([][]string, 0, len(r.Columns))
 	for _, c := range r.Columns {
-		rows = append(rows, []string{c.Header, c.Field, c.Sample})
+		field := c.Field
+		if c.Fallback > 0 {
+			field += fmt.Sprintf(" (fallback %d)", c.Fallback)
+		}
+		rows = append(rows, []string{c.Header, field, c.Sample})
 	}
 	if err := report.WriteTable(b, []string{"COLUMN", "FIELD", "SAMPLE"}, rows); err != nil {
 		return err
 	}
 	if r.Skipped {
 		b.WriteString("\nFax and pager TELs (field -) are not read: they cannot take messages.\n")
+	}
+	if hasFallback(r.Columns) {
+		b.WriteString("\nA record with no number in the phone column is read from its fallbacks, in their order.\n")
 	}
 	if r.NoPhone {
 		b.WriteString("\nNo column was recognised as the phone number: check stops with \"no phone column\".\n" +
@@ -262,4 +300,14 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 		b.WriteString("Map one with --map field=HEADER or columns: in .listaudit.yaml.\n")
 	}
 	return nil
+}
+
+// hasFallback reports whether columns hold a phone column's fallback.
+func hasFallback(columns []inspectColumn) bool {
+	for _, c := range columns {
+		if c.Fallback > 0 {
+			return true
+		}
+	}
+	return false
 }

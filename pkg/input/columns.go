@@ -161,23 +161,28 @@ func exportPhones(header []string, main int) []int {
 // most one field. Ambiguities and --map headers missing from the file are
 // reported through warn, prefixed with file.
 func MatchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) (domain.Columns, []int) {
-	m := matchColumns(header, overrides, file, warn)
+	m := matchColumns(header, overrides, file, warn, false)
 	return m.cols, m.idx
 }
 
 // columnMatch is what MatchColumns finds, with optOut: the other columns
-// that name opted_out, which are read too (see optout.go).
+// that name opted_out, which are read too (see optout.go), and phones: the
+// other phone columns, read for a record whose phone cell has no number
+// (see phonefallback.go).
 type columnMatch struct {
 	cols   domain.Columns
 	idx    []int
 	optOut []int
+	phones []int
 }
 
-func matchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) columnMatch {
+// matchColumns is MatchColumns for a reader of positional records, which
+// reads the phone column's fallbacks when phoneFallbacks says so.
+func matchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string), phoneFallbacks bool) columnMatch {
 	if warn == nil {
 		warn = func(string) {}
 	}
-	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header))}
+	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks}
 	m.idx = make([]int, domain.NumFields)
 	for i := range m.idx {
 		m.idx[i] = -1
@@ -205,6 +210,8 @@ type columnMatcher struct {
 	taken  []bool
 	file   string
 	warn   func(string)
+	// fallbacks says the reader reads the phone column's fallbacks.
+	fallbacks bool
 }
 
 func (m *columnMatcher) assign(f domain.Field, i int) {
@@ -265,9 +272,13 @@ func (m *columnMatcher) pickAlias(f domain.Field, cs []aliasCandidate) {
 	if f == domain.FieldPhone {
 		// A file with a phone_e164 column (listaudit fix --keep-phone's
 		// clean file, a CRM that stores both) has the same number as
-		// written in another: the E.164 one is the one to judge.
+		// written in another: the E.164 one is the one to judge, and the
+		// others are read where it is empty.
 		if i := slices.IndexFunc(cs, func(c aliasCandidate) bool { return normalise(m.header[c.col]) == e164Header }); i >= 0 {
 			m.assign(f, cs[i].col)
+			if m.fallbacks {
+				m.phones = candidateColumns(slices.Delete(slices.Clone(cs), i, i+1))
+			}
 			return
 		}
 	}
@@ -277,16 +288,28 @@ func (m *columnMatcher) pickAlias(f domain.Field, cs []aliasCandidate) {
 		return
 	}
 	if len(cs) > 1 {
-		others := make([]int, 0, len(cs)-1)
-		for _, c := range cs[1:] {
-			others = append(others, c.col)
-		}
+		others := candidateColumns(cs[1:])
 		msg := ambiguityWarning(m.file, f, m.header, cs[0].col, others)
-		if f == domain.FieldOptedOut {
+		switch f {
+		case domain.FieldOptedOut:
 			msg += otherOptOutNote(m.header[cs[0].col], headersAt(m.header, others))
+		case domain.FieldPhone:
+			if m.fallbacks {
+				m.phones = others
+				msg += phoneFallbackNote(m.header[cs[0].col], headersAt(m.header, others))
+			}
 		}
 		m.warn(msg)
 	}
+}
+
+// candidateColumns returns the columns of cs, in order.
+func candidateColumns(cs []aliasCandidate) []int {
+	out := make([]int, len(cs))
+	for i, c := range cs {
+		out[i] = c.col
+	}
+	return out
 }
 
 func headersAt(header []string, cols []int) []string {

@@ -34,6 +34,13 @@ type csvDecoder struct {
 	extra []int
 	// optOut lists the other opt-out columns (see optout.go).
 	optOut []optOutColumn
+	// phones lists the phone column's fallbacks (see phonefallback.go).
+	phones []int
+	// oneField is the field of the record just read when it is alone in a
+	// file of several columns (read sets it), and footer holds such
+	// records at the end of the file (see footer.go).
+	oneField *string
+	footer   footerState
 }
 
 type fieldColumn struct {
@@ -65,6 +72,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 	}
 	r.info.Delimiter = d
+	r.info.SpaceAfterDelimiter = spaceAfterDelimiter(head, d)
 
 	var text *recorder
 	var src io.Reader = r.content
@@ -81,6 +89,9 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false
+	// A space after each delimiter is layout, not data (see
+	// spaceAfterDelimiter).
+	cr.TrimLeadingSpace = r.info.SpaceAfterDelimiter
 
 	r.feed.bound()
 	fields, err := cr.Read()
@@ -115,7 +126,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		r.info.Keys = header
 	}
 
-	m := matchColumns(header, r.opts.Map, name, r.warn)
+	m := matchColumns(header, r.opts.Map, name, r.warn, true)
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		if !r.opts.PhoneOptional {
@@ -130,7 +141,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	r.cols = cols
 	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,
 		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone]),
-		optOut: optOutColumns(header, cols, m.optOut)}
+		optOut: optOutColumns(header, cols, m.optOut), phones: m.phones}
+	r.info.PhoneFallbacks = headersAt(header, m.phones)
 	r.phoneCell = dec.phone
 	for f, c := range idx {
 		if c >= 0 {
@@ -142,6 +154,23 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 }
 
 func (d *csvDecoder) next(rec *domain.Record) error {
+	if len(d.footer.pending) > 0 {
+		d.popHeld(rec)
+		return nil
+	}
+	err := d.read(rec)
+	if err == nil && d.oneField == nil && len(d.footer.held) == 0 {
+		return nil
+	}
+	// A record of one field, or the end of a file that ended with such
+	// records: they may be a report's footer (see footer.go).
+	return d.footerNext(rec, err)
+}
+
+// read reads the next record into rec; oneField then holds the field of a
+// well-formed record of one field in a file of more, nil otherwise.
+func (d *csvDecoder) read(rec *domain.Record) error {
+	d.oneField = nil
 	d.r.feed.bound()
 	start := d.cr.InputOffset()
 	fields, err := d.cr.Read()
@@ -187,6 +216,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	if len(fields) > 0 {
 		rec.Loc.Line, _ = d.cr.FieldPos(0)
 	}
+	if len(fields) == 1 && len(d.header) > 1 {
+		d.oneField = &fields[0]
+	}
 	d.r.keepCells(fields)
 	for _, c := range d.cells {
 		if c.col < len(fields) {
@@ -195,6 +227,9 @@ func (d *csvDecoder) next(rec *domain.Record) error {
 	}
 	if len(d.optOut) > 0 {
 		readOptOutColumns(rec, fields, d.optOut)
+	}
+	if len(d.phones) > 0 {
+		d.r.readPhoneFallback(rec, fields, d.header, d.phones)
 	}
 	var problems []string
 	if len(fields) != len(d.header) {

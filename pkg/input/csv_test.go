@@ -45,6 +45,56 @@ func TestSniffDelimiter(t *testing.T) {
 	}
 }
 
+// TestSpaceAfterDelimiter: the dialect with a space after every delimiter
+// is sniffed when a quoted field follows such a space (which only trimming
+// reads), and not otherwise.
+func TestSpaceAfterDelimiter(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		delim rune
+		want  bool
+	}{
+		{"CPython's sample", "phone, name, note\n1, \"Lee, Bo\", x\n2, Ann, y\n", ',', true},
+		{"semicolons", "phone; name\n1; \"Lee; Bo\"\n", ';', true},
+		{"pipes, CRLF", "phone| name\r\n1| \"a|b\"\r\n", '|', true},
+		{"several spaces", "phone,  name\n1,  \"Lee, Bo\"\n", ',', true},
+		{"one delimiter in ten without its space", "a, b, c, d, e, f, g, h, i, j\n1, 2, 3, 4, 5, 6, 7, 8, 9,\"x\"\n2, 2, 3, 4, 5, 6, 7, 8, 9, \"y\"\n", ',', true},
+		{"spaces but no quote after one", "phone, name\n1, Ann\n2, Bo\n", ',', false},
+		{"no spaces", "phone,name\n1,\"Lee, Bo\"\n", ',', false},
+		{"a space after some delimiters only", "phone,name,note\n1,Ann, \"x\"\n2,Bo,y\n", ',', false},
+		{"spaces inside quotes do not count", "phone,note\n1,\"a, b, c, \"\"d\"\"\"\n", ',', false},
+		{"one delimiter", "phone, \"name\"\n", ',', false},
+		{"tab", "phone\t name\n1\t \"a\"\n", '\t', false},
+		{"nothing", "", ',', false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := spaceAfterDelimiter([]byte(tt.data), tt.delim); got != tt.want {
+				t.Errorf("spaceAfterDelimiter = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadSpaceAfterDelimiter: a file in that dialect is read with the
+// spaces trimmed, its header too, and says so; a quoted field after its
+// space is the field.
+func TestReadSpaceAfterDelimiter(t *testing.T) {
+	data := "phone, name, opted_out\n+12015550601, Ann Lee, no\n+12015550602, \"Lee, Bo\", yes\n"
+	got := readBytes(t, "spaces.csv", []byte(data), Options{})
+	checkRows(t, got, []string{"1@2 phone=+12015550601 opted_out=no name=Ann Lee", "2@3 phone=+12015550602 opted_out=yes name=Lee, Bo"})
+	if !got.info.SpaceAfterDelimiter || strings.Join(got.info.Header, "|") != "phone|name|opted_out" {
+		t.Errorf("SpaceAfterDelimiter %v, header %q", got.info.SpaceAfterDelimiter, got.info.Header)
+	}
+	// Without a quote after a space the cells are read as written.
+	got = readBytes(t, "spaces.csv", []byte("phone, name\n+12015550601, Ann Lee\n"), Options{})
+	checkRows(t, got, []string{"1@2 phone=+12015550601 name= Ann Lee"})
+	if got.info.SpaceAfterDelimiter {
+		t.Error("SpaceAfterDelimiter set for a file without a quote after a space")
+	}
+}
+
 func TestReadCSV(t *testing.T) {
 	tests := []struct {
 		name string

@@ -100,7 +100,8 @@ func FuzzCSVMatchesEncodingCSV(f *testing.F) {
 // compareWithEncodingCSV opens data as listaudit does, then reads the same
 // bytes, decoded from the encoding listaudit detected, with encoding/csv
 // configured as listaudit configures it (the sniffed delimiter, variable
-// field counts, strict quotes), and fails on the first record that
+// field counts, strict quotes, leading spaces trimmed when listaudit
+// sniffed a space after every delimiter), and fails on the first record that
 // differs in its cells, its line or whether it is a parse error. It
 // reports false when listaudit refused the input at opening.
 func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
@@ -140,6 +141,10 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
 		raw.Record = domain.Record{Columns: &r.cols}
 		got := r.dec.next(&raw.Record)
 		fields, werr := want.Read()
+		if got == io.EOF && werr == nil && r.info.Footer != [2]int{} {
+			checkFooter(t, k, r.info.Footer, fields, want)
+			return true
+		}
 		if got == io.EOF || werr == io.EOF {
 			if got != werr {
 				t.Fatalf("record %d: listaudit returned %v, encoding/csv %v", k, got, werr)
@@ -152,6 +157,34 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string) bool {
 			return true
 		}
 		compareRecord(t, k, &raw, fields, werr, want)
+	}
+}
+
+// checkFooter checks that the records encoding/csv reads after listaudit's
+// last, the first of which is record k with fields, are the report footer
+// listaudit said it did not read: records of one field, from the line
+// footer[0] to the line footer[1], and nothing after.
+func checkFooter(t *testing.T, k int, footer [2]int, fields []string, want *csv.Reader) {
+	t.Helper()
+	first, last := 0, 0
+	for ; ; k++ {
+		if len(fields) != 1 {
+			t.Fatalf("record %d: listaudit skipped it as a footer line, encoding/csv reads %q", k, fields)
+		}
+		line, _ := want.FieldPos(0)
+		if first == 0 {
+			first = line
+		}
+		last = line
+		var err error
+		if fields, err = want.Read(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("record %d: listaudit skipped it as a footer line, encoding/csv: %v", k+1, err)
+		}
+	}
+	if [2]int{first, last} != footer {
+		t.Fatalf("listaudit skipped lines %d–%d as a footer, encoding/csv read lines %d–%d after its last record", footer[0], footer[1], first, last)
 	}
 }
 
@@ -218,5 +251,6 @@ func oracleReader(t *testing.T, data []byte, info Info) *csv.Reader {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = info.Delimiter
 	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = info.SpaceAfterDelimiter
 	return cr
 }

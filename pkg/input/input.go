@@ -93,6 +93,10 @@ type Info struct {
 	// appearance. Final only after Next has returned io.EOF.
 	Keys    []string
 	Columns domain.Columns
+	// PhoneFallbacks are the other phone columns of a CSV, TSV or XLSX
+	// file, in the order they are read for a record whose phone column
+	// has no number (see phonefallback.go).
+	PhoneFallbacks []string
 	// Skipped names what holds numbers that are not read because they
 	// cannot take messages, and Header does not list: a vCard's fax and
 	// pager TELs, one entry for each spelling of their parameters
@@ -100,6 +104,14 @@ type Info struct {
 	// no field. Final only after Next has returned io.EOF.
 	Skipped []string
 	BOM     bool
+	// Footer holds the first and last line of the Salesforce report footer
+	// a CSV file ends with, which is not read (see footer.go); zero when
+	// there is none. Final only after Next has returned io.EOF.
+	Footer [2]int
+	// SpaceAfterDelimiter is set for a CSV file written with a space after
+	// every delimiter, which is read as layout: the spaces at the start of
+	// each field are not part of it (see spaceAfterDelimiter).
+	SpaceAfterDelimiter bool
 	// LineBreaks is "CR" for a CSV file that breaks its lines with a bare
 	// CR (read as if they were LF), else "".
 	LineBreaks string
@@ -419,6 +431,7 @@ func (r *Reader) Info() Info {
 	i.Header = append([]string(nil), r.info.Header...)
 	i.Keys = append([]string(nil), r.info.Keys...)
 	i.Skipped = append([]string(nil), r.info.Skipped...)
+	i.PhoneFallbacks = append([]string(nil), r.info.PhoneFallbacks...)
 	return i
 }
 

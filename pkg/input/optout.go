@@ -108,14 +108,20 @@ func mappedOptOutWarning(file, column string, others []string) string {
 // otherOptOutNote ends the warning about other opt-out columns: they are
 // read where they say opted out.
 func otherOptOutNote(column string, others []string) string {
+	return fmt.Sprintf("; a record whose %s says opted out is read as opted out", orList(quoteOthers(column, others, "other ")))
+}
+
+// quoteOthers quotes the headers others of the columns that match a field
+// besides column, prefixing with other those named as column is.
+func quoteOthers(column string, others []string, other string) []string {
 	named := make([]string, len(others))
 	for i, o := range others {
 		named[i] = strconv.Quote(o)
 		if o == column {
-			named[i] = "other " + named[i]
+			named[i] = other + named[i]
 		}
 	}
-	return fmt.Sprintf("; a record whose %s says opted out is read as opted out", orList(named))
+	return named
 }
 
 func quotedList(names []string, conj string) string {

@@ -96,6 +96,16 @@ func TestOtherOptOutColumns(t *testing.T) {
 // opted_out columns, and the warnings with the path as F.
 func readColumns(t *testing.T, path string, opts Options) (rows, warns []string) {
 	t.Helper()
+	rows, warns, _ = readEach(t, path, opts, func(rec *domain.Record) string {
+		return describe(rec) + " | " + rec.Columns[domain.FieldPhone] + " | " + rec.Columns[domain.FieldOptedOut]
+	})
+	return rows, warns
+}
+
+// readEach reads path, describing each record with row, and the warnings
+// with the path as F.
+func readEach(t *testing.T, path string, opts Options, row func(*domain.Record) string) (rows, warns []string, info Info) {
+	t.Helper()
 	opts.Warn = func(m string) { warns = append(warns, strings.ReplaceAll(m, path, "F")) }
 	r, err := Open(Source{Path: path}, opts)
 	if err != nil {
@@ -106,11 +116,11 @@ func readColumns(t *testing.T, path string, opts Options) (rows, warns []string)
 	for {
 		err := r.Next(&rec)
 		if err == io.EOF {
-			return rows, warns
+			return rows, warns, r.Info()
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows = append(rows, describe(&rec)+" | "+rec.Columns[domain.FieldPhone]+" | "+rec.Columns[domain.FieldOptedOut])
+		rows = append(rows, row(&rec))
 	}
 }

@@ -146,3 +146,57 @@ func countFields(dst []int, data []byte, delim byte, atEOF bool) []int {
 	}
 	return dst
 }
+
+// spaceAfterDelimiter reports whether head is written with a space after
+// every delimiter ("a, b, \"c, d\""), the dialect of Python's
+// skipinitialspace and of CPython's and CleverCSV's sniffer tests: nine
+// in ten of its delimiters outside quotes are followed by a space, and a
+// quoted field follows one at least once. Read without trimming, that
+// field is a quoting error; with encoding/csv's TrimLeadingSpace it is
+// the field. A file whose spaces precede no quote reads the same either
+// way, and keeps its cells exactly. Tab and space delimiters never are
+// (TrimLeadingSpace would eat them).
+func spaceAfterDelimiter(head []byte, delim rune) bool {
+	if delim >= utf8.RuneSelf || delim == ' ' || delim == '\t' {
+		return false
+	}
+	d := byte(delim)
+	delims, spaced, quoted := 0, 0, 0
+	inQuote, fieldStart := false, true
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		switch {
+		case inQuote:
+			if c == '"' {
+				if i+1 < len(head) && head[i+1] == '"' {
+					i++
+				} else {
+					inQuote = false
+				}
+			}
+		case c == '"' && fieldStart:
+			inQuote, fieldStart = true, false
+		case c == d:
+			delims++
+			j := i + 1
+			for j < len(head) && head[j] == ' ' {
+				j++
+			}
+			if j > i+1 {
+				spaced++
+				if j < len(head) && head[j] == '"' {
+					quoted++
+				}
+			}
+			fieldStart = true
+		case c == '\n':
+			fieldStart = true
+		case c == ' ' && fieldStart:
+			// Leading spaces keep the field at its start, as trimming
+			// reads it.
+		case c != '\r':
+			fieldStart = false
+		}
+	}
+	return quoted > 0 && delims >= 2 && spaced*10 >= delims*9
+}

@@ -91,6 +91,8 @@ type xlsxDecoder struct {
 	fields []string
 	// optOut lists the other opt-out columns (see optout.go).
 	optOut []optOutColumn
+	// phones lists the phone column's fallbacks (see phonefallback.go).
+	phones []int
 }
 
 func (r *Reader) openXLSX(f *os.File) error {
@@ -147,7 +149,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if r.opts.AllKeys {
 		r.info.Keys = d.header
 	}
-	m := matchColumns(d.header, r.opts.Map, name, r.warn)
+	m := matchColumns(d.header, r.opts.Map, name, r.warn, true)
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		where, row := fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line)
@@ -169,6 +171,8 @@ func (r *Reader) openXLSX(f *os.File) error {
 	d.phone = idx[domain.FieldPhone]
 	d.extra = exportPhones(d.header, d.phone)
 	d.optOut = optOutColumns(d.header, cols, m.optOut)
+	d.phones = m.phones
+	r.info.PhoneFallbacks = headersAt(d.header, m.phones)
 	r.phoneCell = d.phone
 	r.dec = d
 	return nil
@@ -203,8 +207,14 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 	if len(d.optOut) > 0 {
 		readOptOutColumns(rec, d.fields, d.optOut)
 	}
+	phone := d.phone
+	if len(d.phones) > 0 {
+		if c := d.r.readPhoneFallback(rec, d.fields, d.header, d.phones); c >= 0 {
+			phone = c
+		}
+	}
 	for _, c := range sh.cells {
-		if c.col == d.phone && sh.isNumber(c) {
+		if c.col == phone && sh.isNumber(c) {
 			rec.PhoneIsNumber = true
 		}
 	}

@@ -257,13 +257,27 @@ func IsE164(s string) bool {
 }
 
 // RegionFromCountry reads a country cell: an ISO 3166 alpha-2 code any case
-// ("ke", "KE") or a calling code ("+254", "254"), which names its main
-// region. ok is false when the cell names no region the metadata knows.
+// ("ke", "KE"), a calling code ("+254", "254"), which names its main
+// region, or a country's name or alpha-3 code ("Kenya", "KEN": see
+// regionFromName). A two-letter code that stands for a region under
+// another code is read as that region ("UK" is GB). ok is false when the
+// cell names no region the metadata knows.
 func RegionFromCountry(cell string) (region string, ok bool) {
 	s := strings.TrimSpace(cell)
 	if len(s) == 2 && isLetters(s) {
 		r := strings.ToUpper(s)
-		return r, IsRegion(r)
+		if IsRegion(r) {
+			return r, true
+		}
+		if a, ok := regionFromAlias(r); ok {
+			return a, true
+		}
+		return r, false
+	}
+	if hasLetter(s) {
+		// Codes and calling codes are most of the cells and are read
+		// above and below; only a name pays for the look-up.
+		return regionFromName(s)
 	}
 	digits := strings.TrimPrefix(s, "+")
 	cc, err := strconv.Atoi(digits)
@@ -275,6 +289,17 @@ func RegionFromCountry(cell string) (region string, ok bool) {
 		return "", false
 	}
 	return r, true
+}
+
+// hasLetter reports whether s holds an ASCII letter or any non-ASCII
+// byte, which a country's name does and a calling code does not.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 func isLetters(s string) bool {
@@ -334,10 +359,14 @@ func CallingCodeLen(digits string) int {
 // IsInternationalColumn reports whether a column of that header holds
 // numbers in international form without the "+": MSISDNs and WhatsApp's
 // wa_id are written so by definition ("254712345678"), whatever the row's
-// country.
+// country, and so is Brevo's SMS attribute, which Brevo accepts only with
+// the country code ("919788824675", "+91 9788824675" or "0091…": Brevo's
+// API changelog, "SMS number validation improved"). Brevo's WHATSAPP
+// attribute is not: no Brevo document says it holds the country code, and
+// a "whatsapp" column of other lists holds national numbers too.
 func IsInternationalColumn(header string) bool {
 	// Without allocating: it runs for every row of a list.
-	if len(header) < 4 || len(header) > 12 {
+	if len(header) < 3 || len(header) > 12 {
 		return false
 	}
 	var key [12]byte
@@ -355,7 +384,7 @@ func IsInternationalColumn(header string) bool {
 		n++
 	}
 	switch string(key[:n]) {
-	case "msisdn", "waid":
+	case "msisdn", "waid", "sms":
 		return true
 	}
 	return false

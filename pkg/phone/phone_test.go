@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 func TestParse(t *testing.T) {
@@ -127,12 +129,50 @@ func TestRegionFromCountry(t *testing.T) {
 	}{
 		{"KE", "KE", true}, {"ke", "KE", true}, {" gb ", "GB", true},
 		{"+254", "KE", true}, {"254", "KE", true}, {"1", "US", true},
-		{"Kenya", "", false}, {"XX", "XX", false}, {"+999", "", false}, {"", "", false}, {"0254", "", false},
+		{"XX", "XX", false}, {"+999", "", false}, {"", "", false}, {"0254", "", false},
+		// Codes that stand for a region under another code.
+		{"UK", "GB", true}, {"uk", "GB", true}, {"ZR", "CD", true},
+		// English names, any case, spacing and punctuation.
+		{"Kenya", "KE", true}, {"United States", "US", true}, {"united states", "US", true},
+		{"UNITED KINGDOM", "GB", true}, {" Germany ", "DE", true}, {"South Korea", "KR", true},
+		{"Côte d’Ivoire", "CI", true}, {"Cote d'Ivoire", "CI", true}, {"cote divoire", "CI", true},
+		// Forms derived from the CLDR name.
+		{"Bosnia & Herzegovina", "BA", true}, {"Bosnia and Herzegovina", "BA", true},
+		{"Myanmar", "MM", true}, {"Burma", "MM", true}, {"Myanmar (Burma)", "MM", true},
+		{"Hong Kong", "HK", true}, {"St. Lucia", "LC", true}, {"Saint Lucia", "LC", true},
+		{"Trinidad and Tobago", "TT", true}, {"Saint Kitts and Nevis", "KN", true},
+		// The region's name in its own language, and alpha-3 codes.
+		{"Deutschland", "DE", true}, {"España", "ES", true}, {"Espana", "ES", true}, {"Česko", "CZ", true},
+		{"Brasil", "BR", true}, {"México", "MX", true}, {"Österreich", "AT", true},
+		{"USA", "US", true}, {"usa", "US", true}, {"KEN", "KE", true}, {"GBR", "GB", true}, {"DEU", "DE", true},
+		// Not a country, or not one the metadata knows.
+		{"Atlantis", "", false}, {"Europe", "", false}, {"World", "", false}, {"ZZZ", "", false},
+		{"+254 Kenya", "", false}, {"Kenya1", "", false}, {"n/a", "", false}, {"-", "", false},
 	}
 	for _, tt := range tests {
 		got, ok := RegionFromCountry(tt.in)
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("RegionFromCountry(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestCountryNames: every region of the metadata is found by its CLDR
+// English name and its alpha-3 code, unless another region shares it,
+// and a name is looked up without allocating.
+func TestCountryNames(t *testing.T) {
+	en := display.English.Regions()
+	for _, code := range supportedRegionList() {
+		r := language.MustParseRegion(code)
+		for _, name := range []string{en.Name(r), r.ISO3()} {
+			if got, ok := RegionFromCountry(name); !ok || got != code {
+				t.Errorf("RegionFromCountry(%q) = %q, %v; want %s", name, got, ok, code)
+			}
+		}
+	}
+	for _, cell := range []string{"United States", "Kenya", "USA", "Atlantis"} {
+		if n := testing.AllocsPerRun(100, func() { RegionFromCountry(cell) }); n != 0 {
+			t.Errorf("RegionFromCountry(%q) allocates %v times", cell, n)
 		}
 	}
 }
@@ -222,7 +262,8 @@ func TestIsRegionMatchesLibrary(t *testing.T) {
 }
 
 func TestInternationalColumn(t *testing.T) {
-	for h, want := range map[string]bool{"msisdn": true, "MSISDN": true, "wa_id": true, "WA-ID": true, "phone": false, "whatsapp": false, "to": false} {
+	for h, want := range map[string]bool{"msisdn": true, "MSISDN": true, "wa_id": true, "WA-ID": true, "SMS": true, "sms": true,
+		"phone": false, "whatsapp": false, "WHATSAPP": false, "to": false, "sm": false, "smss": false, "sms_blacklisted": false} {
 		if got := IsInternationalColumn(h); got != want {
 			t.Errorf("IsInternationalColumn(%q) = %v", h, got)
 		}

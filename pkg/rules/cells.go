@@ -53,7 +53,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		if ok {
 			c.Country = region
 		} else {
-			e.cell(ValueInvalid, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 alpha-2 code or calling code the phone metadata knows", rec.Columns[domain.FieldCountry], v))
+			e.cell(ValueInvalid, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
 		}
 	}
 	if raw := rec.Values[domain.FieldPhone]; raw != "" {

@@ -79,7 +79,9 @@ func TestRowRules(t *testing.T) {
 		{"country as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "TZ"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"region mismatch", with(good(), domain.FieldPhone, "+255712345678", domain.FieldCountry, "KE"), []string{F(PhoneRegionMismatch, "country KE has calling code +254 but the number has +255 (TZ)")}},
 		{"country by calling code", with(good(), domain.FieldCountry, "+254"), nil},
-		{"unknown country", with(good(), domain.FieldCountry, "Kenya"), []string{F(ValueInvalid, `country: "Kenya" is not an ISO 3166 alpha-2 code or calling code the phone metadata knows`)}},
+		{"country by name", with(good(), domain.FieldCountry, "Kenya"), nil},
+		{"country by name as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "Tanzania"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		{"unknown country", with(good(), domain.FieldCountry, "Atlantis"), []string{F(ValueInvalid, `country: "Atlantis" is not an ISO 3166 code, calling code or country name the phone metadata knows`)}},
 		{"consent missing", with(good(), domain.FieldConsentSource, "", domain.FieldConsentAt, ""), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
 		{"consent date missing", with(good(), domain.FieldConsentAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
 		{"consent exactly at max age", with(good(), domain.FieldConsentAt, days(730)), nil},
@@ -214,7 +216,7 @@ func TestCatalogueIsComplete(t *testing.T) {
 }
 
 func TestEveryFindingOfARowNamesItsNumber(t *testing.T) {
-	got := checkOne(policyKE(), with(good(), domain.FieldCountry, "Kenya", domain.FieldConsentAt, "31/12/2025", domain.FieldPhone, "+254712345678"))
+	got := checkOne(policyKE(), with(good(), domain.FieldCountry, "Atlantis", domain.FieldConsentAt, "31/12/2025", domain.FieldPhone, "+254712345678"))
 	if len(got) != 3 {
 		t.Fatalf("got %+v", got)
 	}
@@ -257,14 +259,19 @@ func TestAge(t *testing.T) {
 	}
 }
 
-// A wa_id or msisdn column holds international numbers without "+": with
-// no region they are read as such, not as numbers without a region.
+// A wa_id, msisdn or SMS (Brevo) column holds international numbers
+// without "+": with no region they are read as such, not as numbers
+// without a region.
 func TestInternationalPhoneColumn(t *testing.T) {
 	for _, tt := range []struct{ header, cell, want string }{
 		{"wa_id", "254712345678", "phone-not-e164"},
 		{"MSISDN", "447911123456", "phone-not-e164"},
 		{"phone", "254712345678", "phone-invalid"},
 		{"wa_id", "0712345678", "phone-invalid"}, // national: still needs a region
+		// Brevo's SMS attribute holds the country code; its WHATSAPP
+		// attribute is not known to.
+		{"SMS", "33612345678", "phone-not-e164"},
+		{"WHATSAPP", "33612345678", "phone-invalid"},
 	} {
 		rec := record(1, with(good(), domain.FieldPhone, tt.cell))
 		rec.Columns[domain.FieldPhone] = tt.header

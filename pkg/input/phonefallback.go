@@ -1,0 +1,63 @@
+package input
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// A CRM export keeps a contact's number in whichever of its phone columns
+// was filled: HubSpot's "Phone Number" or "Mobile Phone Number", Brevo's
+// WHATSAPP or SMS, Salesforce's PHONE, MOBILEPHONE or HOMEPHONE. One of
+// them is the phone column (the alias table's first); the others are its
+// fallbacks: a record whose phone cell has no number (empty, blank, or a
+// placeholder such as "n/a") is read from the first fallback, in the
+// alias table's order, that has one, and its findings name that column.
+// A record with a number in its phone column is read from it alone, and
+// pays nothing for the fallbacks. This is not the contacts exports' rule
+// (exportPhones), where every phone column of a contact is a number of its
+// own; nor does it apply when --map names the phone column, which is then
+// the one read.
+
+// hasNumber reports whether a phone cell holds something to judge: not
+// empty, blank or a placeholder for "no number".
+func hasNumber(cell string) bool {
+	if cell == "" || cellvalue.Placeholder(cell) {
+		return false
+	}
+	// Only a cell that starts with white space or a non-ASCII byte can be
+	// blank (as rules.readCells reads blanks).
+	return !((cell[0] <= ' ' || cell[0] >= utf8.RuneSelf) && cellvalue.Blank(cell))
+}
+
+// readPhoneFallback reads rec's phone from the first of the fallback
+// columns cols of a positional record (fields, under header) that has a
+// number, when its phone cell has none. It returns the column read, -1
+// when the phone cell was kept.
+func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, cols []int) int {
+	if hasNumber(rec.Values[domain.FieldPhone]) {
+		return -1
+	}
+	for _, c := range cols {
+		if v := rowCell(fields, c); hasNumber(v) {
+			rec.Values[domain.FieldPhone] = v
+			rec.Columns = r.labelled(rec.Columns, header[c])
+			return c
+		}
+	}
+	return -1
+}
+
+// phoneFallbackNote ends the warning about several phone columns: the
+// others are read where column has no number.
+func phoneFallbackNote(column string, others []string) string {
+	named := quoteOthers(column, others, "the other ")
+	from := named[0]
+	if len(named) > 1 {
+		from = "the first of " + strings.Join(named[:len(named)-1], ", ") + " and " + named[len(named)-1] + " that has one"
+	}
+	return fmt.Sprintf("; a record with no number in %q is read from %s", column, from)
+}

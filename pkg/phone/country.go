@@ -1,0 +1,191 @@
+package phone
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Exports write the country as a name as often as a code (Klaviyo's
+// "United States", a German CRM's "Deutschland"). The names come from
+// CLDR through golang.org/x/text, for every region the phone metadata
+// knows: its English name, its name in its own main language, and its
+// ISO 3166 alpha-3 code. Nothing is typed by hand, so no region is
+// forgotten and no spelling is invented.
+
+// maxNameKey bounds the normalised names looked up without allocating;
+// the longest region name CLDR has is under 40 letters.
+const maxNameKey = 64
+
+// regionFromName reads a country cell that names a country: its English
+// name ("United States", "Kenya"), short forms derived from it ("Bosnia
+// and Herzegovina" for CLDR's "Bosnia & Herzegovina", "Myanmar" and
+// "Burma" for "Myanmar (Burma)", "Hong Kong" for "Hong Kong SAR China",
+// "Saint Lucia" for "St. Lucia"), its name in its own main language
+// ("Deutschland", "España", "Česko"), or its ISO 3166 alpha-3 code
+// ("USA", "KEN"). Case, accents, spaces and punctuation do not matter.
+// A name two regions share is neither's. ok is false for anything else.
+func regionFromName(cell string) (region string, ok bool) {
+	var buf [maxNameKey]byte
+	key, fast := asciiNameKey(buf[:0], strings.TrimSpace(cell))
+	if !fast {
+		key = []byte(nameKey(cell))
+	}
+	if len(key) == 0 {
+		return "", false
+	}
+	region, ok = countryNames()[string(key)]
+	return region, ok
+}
+
+// asciiNameKey appends the name key of s to dst when s is ASCII and its key
+// fits: letters lower-cased and digits, everything else dropped. fast is
+// false when nameKey must do it.
+func asciiNameKey(dst []byte, s string) (key []byte, fast bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return nil, false
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			continue
+		}
+		if len(dst) == cap(dst) {
+			return nil, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+// nameKey is the key a country name is looked up by: its letters and
+// digits, lower-cased, without accents.
+func nameKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// countryNames maps name keys to the regions of the phone metadata. It is
+// built on first use: most lists write codes, and never need it.
+var countryNames = sync.OnceValue(func() map[string]string {
+	names := map[string]string{}
+	shared := map[string]bool{}
+	add := func(name, region string) {
+		k := nameKey(name)
+		if k == "" {
+			return
+		}
+		if r, ok := names[k]; ok && r != region {
+			shared[k] = true
+		}
+		names[k] = region
+	}
+	english := display.English.Regions()
+	regions := supportedRegionList()
+	for _, code := range regions {
+		r, err := language.ParseRegion(code)
+		if err != nil {
+			continue
+		}
+		add(r.ISO3(), code)
+		for _, n := range nameForms(english.Name(r)) {
+			add(n, code)
+		}
+		if own := ownName(r); own != "" {
+			for _, n := range nameForms(own) {
+				add(n, code)
+			}
+		}
+	}
+	for k := range shared {
+		delete(names, k)
+	}
+	return names
+})
+
+// supportedRegionList is the metadata's regions, sorted so that building
+// countryNames does not depend on map order.
+func supportedRegionList() []string {
+	out := make([]string, 0, len(supportedRegions))
+	for r := range supportedRegions {
+		if len(r) == 2 {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ownName is region r's name in the main language spoken there ("Deutschland"
+// for DE), "" when CLDR has none.
+func ownName(r language.Region) string {
+	tag, err := language.Compose(language.Und, r)
+	if err != nil {
+		return ""
+	}
+	base, _ := tag.Base() // the likely language: de for und-DE
+	local, err := language.Compose(base, r)
+	if err != nil {
+		return ""
+	}
+	namer := display.Regions(local)
+	if namer == nil {
+		return ""
+	}
+	return namer.Name(r)
+}
+
+// nameForms returns a CLDR region name and the forms lists write it in:
+// "&" as "and", "St." as "Saint", without a parenthesised alternative
+// name and that name alone ("Myanmar (Burma)"), and without the " SAR
+// China" of Hong Kong and Macau.
+func nameForms(name string) []string {
+	if name == "" {
+		return nil
+	}
+	forms := []string{name}
+	if base, alt, ok := strings.Cut(name, " ("); ok {
+		forms = append(forms, base, strings.TrimSuffix(alt, ")"))
+	}
+	if base, ok := strings.CutSuffix(name, " SAR China"); ok {
+		forms = append(forms, base)
+	}
+	for _, f := range forms {
+		if strings.Contains(f, "&") {
+			forms = append(forms, strings.ReplaceAll(f, "&", "and"))
+		}
+	}
+	for _, f := range forms {
+		if strings.HasPrefix(f, "St. ") {
+			forms = append(forms, "Saint "+f[len("St. "):])
+		}
+	}
+	return forms
+}
+
+// regionFromAlias reads a two-letter code that is not a region of the
+// metadata but stands for one: "UK" (reserved by ISO 3166 for the United
+// Kingdom, whose code is GB) and withdrawn codes (ZR for Congo - Kinshasa),
+// as CLDR's aliases say.
+func regionFromAlias(code string) (string, bool) {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return "", false
+	}
+	c := r.Canonicalize().String()
+	return c, IsRegion(c)
+}
