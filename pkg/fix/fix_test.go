@@ -434,3 +434,17 @@ func TestCleanPhoneCells(t *testing.T) {
 		})
 	}
 }
+
+// TestInternationalColumnWrittenAsE164: an msisdn or wa_id column holds
+// international numbers without "+"; the clean file writes them in E.164,
+// as the audit read them.
+func TestInternationalColumnWrittenAsE164(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "wa.csv")
+	if err := os.WriteFile(p, []byte("wa_id,consent_source,consent_at\n254712345678,web,2025-12-01\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, clean, _ := runFix(t, []string{p}, Options{})
+	if want := "wa_id,consent_source,consent_at\n+254712345678,web,2025-12-01\n"; string(clean) != want {
+		t.Errorf("clean file:\n%s\nwant:\n%s", clean, want)
+	}
+}

@@ -274,6 +274,9 @@ func (w *rowWriter) number(rec *input.RawRecord, d *decision) (string, bool) {
 	if r, ok := phone.RegionFromCountry(rec.Values[domain.FieldCountry]); ok && rec.Values[domain.FieldCountry] != "" {
 		region = r
 	}
+	if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
+		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
+	}
 	n := w.phones.Normalise(raw, region)
 	if !n.Valid {
 		return "", false
