@@ -286,7 +286,7 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 		return err
 	}
 	if r.Skipped {
-		b.WriteString("\nFax and pager TELs (field -) are not read: they cannot take messages.\n")
+		b.WriteString("\nFax and pager numbers (field -) are not read: they cannot take messages.\n")
 	}
 	if hasFallback(r.Columns) {
 		b.WriteString("\nA record with no number in the phone column is read from its fallbacks, in their order.\n")

@@ -239,8 +239,8 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
 	}
 	rec.Malformed = strings.Join(problems, "; ")
-	if rec.Malformed == "" {
-		d.r.numbers(d.header, d.phone, d.extra, fields)
+	if rec.Malformed == "" && d.r.numbers(d.header, d.phone, d.extra, fields) {
+		rec.Values[domain.FieldPhone] = "" // a fax or pager alone: no number to message
 	}
 	return nil
 }

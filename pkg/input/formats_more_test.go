@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -433,4 +434,28 @@ func BenchmarkReadXLSX(b *testing.B) {
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
 	b.ReportMetric(float64(fi.Size())/(1<<20), "file-MiB")
+}
+
+// TestGoogleFaxLabels: a Google Contacts number labelled as a fax or a
+// pager is not read, as a vCard's fax TEL is not; a contact whose only
+// number is one has no number.
+func TestGoogleFaxLabels(t *testing.T) {
+	data := "Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n" +
+		"Ann,Work Fax,+33 1 99 00 12 34,Mobile,+33 6 12 34 56 78\n" +
+		"Bob,* Pager,+1 202 555 0101,,\n"
+	r, err := Open(Source{Path: "-", Stdin: strings.NewReader(data)}, Options{Format: FormatCSV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var rec domain.Record
+	for r.Next(&rec) == nil {
+		got = append(got, rec.Values[domain.FieldName]+"="+rec.Values[domain.FieldPhone])
+	}
+	if want := []string{"Ann=+33 6 12 34 56 78", "Bob="}; !slices.Equal(got, want) {
+		t.Errorf("records %q, want %q", got, want)
+	}
+	if want := []string{"Phone 1 - Value (Work Fax)", "Phone 1 - Value (* Pager)"}; !slices.Equal(r.Info().Skipped, want) {
+		t.Errorf("skipped %q, want %q", r.Info().Skipped, want)
+	}
 }

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,13 +48,23 @@ func splitMulti(s string) []string {
 
 // numbers queues the numbers of a positional record when it has several:
 // a Google multi-value cell, or several phone columns of a contacts export
-// (extra, from exportPhones).
-func (r *Reader) numbers(header []string, phone int, extra []int, fields []string) {
+// (extra, from exportPhones). A Google column whose label (its "Phone N -
+// Label") names a fax or a pager is not read, as a vCard's fax TEL is not:
+// such a number cannot take messages. It reports whether every number of
+// the record was such a one, so the caller empties the phone cell.
+func (r *Reader) numbers(header []string, phone int, extra []int, fields []string) (onlyFax bool) {
 	if len(extra) == 0 && !strings.Contains(rowCell(fields, phone), googleSeparator) {
-		return
+		return false
 	}
+	skipped := false
 	for _, c := range append([]int{phone}, extra...) {
-		parts := splitMulti(rowCell(fields, c))
+		cell := rowCell(fields, c)
+		if cell != "" && faxLabel(rowCell(fields, googleLabel(header, c))) {
+			r.skipColumn(header[c] + " (" + strings.TrimSpace(rowCell(fields, googleLabel(header, c))) + ")")
+			skipped = true
+			continue
+		}
+		parts := splitMulti(cell)
 		for j, p := range parts {
 			if p == "" {
 				continue
@@ -64,6 +75,38 @@ func (r *Reader) numbers(header []string, phone int, extra []int, fields []strin
 			}
 			r.addPhone(p, label, c)
 		}
+	}
+	return skipped && len(r.phones) == 0
+}
+
+// googleLabel finds the label column of Google's "Phone N - Value" column
+// c: "Phone N - Label", or -1.
+func googleLabel(header []string, c int) int {
+	h := header[c]
+	base, ok := strings.CutSuffix(h, " - Value")
+	if !ok {
+		return -1
+	}
+	for i, l := range header {
+		if l == base+" - Label" {
+			return i
+		}
+	}
+	return -1
+}
+
+// faxLabel reports whether a Google phone label ("Work Fax", "* Pager")
+// names a fax or a pager.
+func faxLabel(label string) bool {
+	l := strings.ToLower(strings.TrimLeft(strings.TrimSpace(label), "* "))
+	return strings.Contains(l, "fax") || l == "pager"
+}
+
+// skipColumn names a column of numbers that are not read in Info.Skipped,
+// once.
+func (r *Reader) skipColumn(name string) {
+	if len(r.info.Skipped) < maxSkipped && !slices.Contains(r.info.Skipped, name) {
+		r.info.Skipped = append(r.info.Skipped, name)
 	}
 }
 

@@ -234,7 +234,9 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 		rec.Malformed = strings.Join(problems, "; ")
 		return nil
 	}
-	d.r.numbers(d.header, d.phone, d.extra, d.fields)
+	if d.r.numbers(d.header, d.phone, d.extra, d.fields) {
+		rec.Values[domain.FieldPhone] = "" // a fax or pager alone: no number to message
+	}
 	return nil
 }
 
