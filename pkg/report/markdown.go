@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 	"unicode"
@@ -21,8 +22,10 @@ import (
 //   - a table of findings by rule (rule, severity, count), most severe
 //     first;
 //   - per rule that fired, its summary and a table of its first
-//     markdownPerRule findings (location, masked number, message), with a
-//     line saying how many more there are.
+//     markdownPerRule findings (location, masked number, message); a rule
+//     with more folds its table in <details>, with a line saying how many
+//     more there are and which full report lists them (Options.FullReports)
+//     or how to write one.
 //
 // Every cell is escaped, so '|' cannot split a table and text from the
 // audited files cannot become links, HTML, emphasis or math.
@@ -78,20 +81,45 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 
 	groups, counts := firstByRule(r.Findings, markdownPerRule, r.Summary.ByRule), r.Summary.ByRule
 	for _, id := range firedRules(r) {
-		fs := groups[id]
-		fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(counts[id], "finding", "findings"))
-		if rule, ok := rules.Lookup(id); ok {
-			fmt.Fprintf(b, "%s\n\n", markdownText(sentence(rule.Summary)))
-		}
-		b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
-		for _, f := range fs {
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
-				markdownText(f.Loc.String()), f.Severity, markdownCode(pii.FindingNumber(f, opts.ShowPII)), markdownText(findingText(f)))
-		}
-		if more := counts[id] - len(fs); more > 0 {
-			fmt.Fprintf(b, "\n… and %d more (see the full report).\n", more)
-		}
+		writeMarkdownRule(b, id, groups[id], counts[id], opts)
 	}
+}
+
+// writeMarkdownRule writes the section of one rule that fired: its
+// heading, its summary and the table of fs, the first of its n findings.
+// A table that leaves findings out is folded: the section stays a heading
+// and a sentence, and GitHub renders Markdown inside <details> when blank
+// lines set it apart from the HTML.
+func writeMarkdownRule(b *bytes.Buffer, id string, fs []*domain.Finding, n int, opts Options) {
+	fmt.Fprintf(b, "\n### %s · %s\n\n", markdownCode(id), plural(n, "finding", "findings"))
+	if rule, ok := rules.Lookup(id); ok {
+		fmt.Fprintf(b, "%s\n\n", markdownText(sentence(rule.Summary)))
+	}
+	more := n - len(fs)
+	if more > 0 {
+		fmt.Fprintf(b, "<details><summary>The first %d of %d <code>%s</code> findings</summary>\n\n", len(fs), n, markdownHTMLText(id))
+	}
+	b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
+	for _, f := range fs {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
+			markdownText(f.Loc.String()), f.Severity, markdownCode(pii.FindingNumber(f, opts.ShowPII)), markdownText(findingText(f)))
+	}
+	if more > 0 {
+		fmt.Fprintf(b, "\n… and %d more (%s).\n\n</details>\n", more, markdownFullReports(opts.FullReports))
+	}
+}
+
+// markdownFullReports says where the findings a summary leaves out are:
+// the full reports the run wrote, or how to write one.
+func markdownFullReports(paths []string) string {
+	if len(paths) == 0 {
+		return "see them all in a full report: `--report html=audit.html`"
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = markdownCode(p)
+	}
+	return "see " + pluralWord(len(paths), "the full report: ", "the full reports: ") + strings.Join(names, ", ")
 }
 
 // markdownText escapes text for a Markdown paragraph or table cell: line
@@ -130,6 +158,19 @@ func markdownEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// markdownHTMLText escapes text for an inline HTML element (<summary>),
+// where a backslash is no escape: one line, control characters '?', the
+// HTML specials as entities, and no autolinks, as in markdownText.
+func markdownHTMLText(s string) string {
+	// The joiners go in first: an entity (&#39;) must keep its '#'.
+	return html.EscapeString(markdownUnlinker.Replace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return '?'
+		}
+		return r
+	}, s)))
 }
 
 // markdownCode writes s as inline code when it can be, else as escaped

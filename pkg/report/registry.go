@@ -25,7 +25,7 @@ type Options struct {
 	// leaves it out.
 	Author string
 	// AnnotationsPerKind caps the GitHub annotations written of each kind
-	// (error, warning, notice), the verdict's included: 0 means the
+	// (error, warning, notice), the verdict's notice included: 0 means the
 	// default, 10 (GitHub shows at most 10 of each kind per step); a
 	// negative number means no cap.
 	AnnotationsPerKind int
@@ -33,6 +33,10 @@ type Options struct {
 	// kept (GitHub code scanning rejects a run of more than 25,000); 0
 	// lists every finding.
 	SARIFMaxResults int
+	// FullReports are the files this run writes that list every finding
+	// (ListsEveryFinding), as given (-o FILE, --report FORMAT=PATH): the
+	// Markdown summary points to them for the findings it leaves out.
+	FullReports []string
 }
 
 // Reporter renders one result in one format.
@@ -73,6 +77,23 @@ func Lookup(format string) (Reporter, error) {
 		return r, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, domain.OrList(Formats()))
+}
+
+// ListsEveryFinding reports whether a report in format lists every
+// finding with opts: a full report, which the Markdown summary points to.
+// HTML counts, though past 100,000 findings it embeds the first (and says
+// so); SARIF does unless --sarif-max-results cuts it, the table unless
+// --limit does.
+func ListsEveryFinding(format string, opts Options) bool {
+	switch format {
+	case "csv", "html", "json":
+		return true
+	case "sarif":
+		return opts.SARIFMaxResults == 0
+	case "table":
+		return opts.Limit == 0
+	}
+	return false
 }
 
 // Formats lists the registered format names, sorted.
