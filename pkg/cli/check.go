@@ -72,6 +72,9 @@ type checkRun struct {
 	env   *Env
 	files []string
 	*config.Config
+	// stepSummary is the file the Markdown summary is appended to
+	// ($GITHUB_STEP_SUMMARY); "" for none.
+	stepSummary string
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
@@ -89,12 +92,13 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	run := &checkRun{env: o.Env, files: o.Files, Config: c}
+	run := &checkRun{env: o.Env, files: o.Files, Config: c, stepSummary: stepSummaryPath(o.Env, c.NoStepSummary)}
 	files, err := run.reportFiles(rep)
 	if err != nil {
 		return err
 	}
 	ropts := c.Report
+	ropts.FullReports = fullReports(files, ropts)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {
@@ -119,6 +123,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			return err
 		}
 	}
+	if err := run.writeStepSummary(res, ropts); err != nil {
+		return err
+	}
 	if err := run.writeStdout(ctx, rep, res, ropts); err != nil {
 		return err
 	}
@@ -139,7 +146,24 @@ func (o *checkRun) retention(rep report.Reporter, files []reportFile, ropts repo
 	for _, f := range files {
 		keep = keep.Merge(report.Reads(f.reporter, ropts))
 	}
+	if o.stepSummary != "" {
+		keep = keep.Merge(report.Reads(report.Markdown, ropts))
+	}
 	return &keep
+}
+
+// fullReports are the files among a run's outputs that list every finding,
+// as named on the command line: where the Markdown summary sends a reader
+// for the findings it leaves out. A report on standard output has no name
+// to give.
+func fullReports(files []reportFile, ropts report.Options) []string {
+	var paths []string
+	for _, f := range files {
+		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) {
+			paths = append(paths, f.Path)
+		}
+	}
+	return paths
 }
 
 // writeStdout prints what goes to standard output besides the report

@@ -60,6 +60,9 @@ type Config struct {
 	Quiet bool
 	// WriteBaseline is the file to write the findings to as a baseline.
 	WriteBaseline string
+	// NoStepSummary leaves $GITHUB_STEP_SUMMARY alone: check and fix
+	// append their summary to it otherwise, when it is set.
+	NoStepSummary bool
 
 	// Quarantine, DropOn, KeepPhone, ExcelSafe and DryRun are fix's.
 	Quarantine                   string

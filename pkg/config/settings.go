@@ -271,6 +271,9 @@ var table = []Setting{
 	row(Setting{Flag: "write-baseline", Commands: Check,
 		Usage: "write this run's findings to baseline `FILE` (- is stdout, as for --report)"},
 		textKind, func(c *Config) *string { return &c.WriteBaseline }),
+	row(Setting{Flag: "no-step-summary", Commands: Check | Fix,
+		Usage: "do not append the Markdown summary to $GITHUB_STEP_SUMMARY (the job summary GitHub Actions gives each step)"},
+		boolKind, func(c *Config) *bool { return &c.NoStepSummary }),
 
 	row(Setting{Flag: "output", Short: "o", Commands: Fix,
 		Usage: "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600); - writes CSV to stdout and the summary to stderr"},

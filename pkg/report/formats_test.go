@@ -303,6 +303,27 @@ func TestMarkdownFolds(t *testing.T) {
 	}
 }
 
+// TestMarkdownOfText checks a text summary becomes a code block under the
+// Markdown report's heading, fenced by more backticks than it holds in a
+// row, so that nothing in it ends the block.
+func TestMarkdownOfText(t *testing.T) {
+	pass := fixtureFailOn(domain.Threshold{Never: true})()
+	for _, tt := range []struct {
+		r    *domain.Result
+		text string
+		want string
+	}{
+		{fixture(), "Rows 3 · kept 2\n", "## ❌ listaudit fix: failed\n\n```text\nRows 3 · kept 2\n```\n"},
+		{pass, "no newline", "## ✅ listaudit fix: passed\n\n```text\nno newline\n```\n"},
+		{fixture(), "Wrote ````x.csv and `y`\n", "## ❌ listaudit fix: failed\n\n`````text\nWrote ````x.csv and `y`\n`````\n"},
+	} {
+		var b bytes.Buffer
+		if err := MarkdownOfText(&b, tt.r, "fix", []byte(tt.text)); err != nil || b.String() != tt.want {
+			t.Errorf("MarkdownOfText(%q) = %q, %v; want %q", tt.text, b.String(), err, tt.want)
+		}
+	}
+}
+
 // TestListsEveryFinding checks which reports the Markdown summary names as
 // full: those that list every finding with the run's options.
 func TestListsEveryFinding(t *testing.T) {

@@ -31,6 +31,10 @@ import (
 // audited files cannot become links, HTML, emphasis or math.
 type markdownReporter struct{}
 
+// Markdown is the Markdown reporter, for a caller that writes the summary
+// whatever the format (the GitHub step summary).
+var Markdown Reporter = markdownReporter{}
+
 // markdownPerRule is how many findings the summary lists per rule.
 const markdownPerRule = 5
 
@@ -47,11 +51,7 @@ func (markdownReporter) Report(w io.Writer, r *domain.Result, opts Options) erro
 }
 
 func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
-	icon := "✅"
-	if r.Verdict.Failed {
-		icon = "❌"
-	}
-	fmt.Fprintf(b, "## %s listaudit: %s\n\n", icon, verdictWord(r))
+	writeMarkdownHeading(b, r, "listaudit")
 	fmt.Fprintf(b, "**%s** in %s · %s · %s · fail-on: %s\n\n",
 		countsLine(r), plural(len(r.Inputs), "file", "files"), plural(r.Summary.Rows, "row", "rows"),
 		plural(r.Summary.UniqueNumbers, "unique number", "unique numbers"), r.Verdict.FailOn)
@@ -83,6 +83,48 @@ func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 	for _, id := range firedRules(r) {
 		writeMarkdownRule(b, id, groups[id], counts[id], opts)
 	}
+}
+
+// writeMarkdownHeading writes the summary's heading: "## ❌ listaudit:
+// failed", what names the command, and r's verdict.
+func writeMarkdownHeading(b *bytes.Buffer, r *domain.Result, what string) {
+	icon := "✅"
+	if r.Verdict.Failed {
+		icon = "❌"
+	}
+	fmt.Fprintf(b, "## %s %s: %s\n\n", icon, what, verdictWord(r))
+}
+
+// MarkdownOfText writes a command's plain-text summary (fix's) as a
+// Markdown summary for $GITHUB_STEP_SUMMARY: the heading of the Markdown
+// report, "## ❌ listaudit fix: failed", with r's verdict, and text as
+// a code block, where its columns stay aligned and nothing in it is
+// markup. The fence is longer than any run of backticks in text.
+func MarkdownOfText(w io.Writer, r *domain.Result, command string, text []byte) error {
+	return renderThenWrite(w, "markdown", func(b *bytes.Buffer) error {
+		writeMarkdownHeading(b, r, "listaudit "+command)
+		fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+		fmt.Fprintf(b, "%stext\n%s", fence, text)
+		if len(text) > 0 && text[len(text)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(b, "%s\n", fence)
+		return nil
+	})
+}
+
+// longestRun is the length of the longest run of c in b.
+func longestRun(b []byte, c byte) int {
+	longest, run := 0, 0
+	for _, x := range b {
+		if x != c {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	return longest
 }
 
 // writeMarkdownRule writes the section of one rule that fired: its
