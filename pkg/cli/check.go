@@ -123,7 +123,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			return err
 		}
 	}
-	if err := run.writeStepSummary(res, ropts); err != nil {
+	if err := run.writeStepSummary(files, res, ropts); err != nil {
 		return err
 	}
 	if err := run.writeStdout(ctx, rep, res, ropts); err != nil {

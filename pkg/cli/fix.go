@@ -102,7 +102,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if _, err := summary.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	if err := writeFixStepSummary(o.Env, stepSummaryPath(o.Env, c.NoStepSummary), s, res); err != nil {
+	if err := writeFixStepSummary(o.Env, c, o.Files, s, res); err != nil {
 		return err
 	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {

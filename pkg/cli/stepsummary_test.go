@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,28 +108,48 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 	}
 }
 
-// TestStepSummaryOffOrUnwritable: --no-step-summary leaves the file as it
-// is; a file that cannot be written is a warning, and the exit status is
-// the audit's.
-func TestStepSummaryOffOrUnwritable(t *testing.T) {
+// TestStepSummaryNotAppended: --no-step-summary leaves the file as it is;
+// a file that cannot be written, that the run reads or that it writes as a
+// report is not appended to, with a warning, and the exit status is the
+// audit's.
+func TestStepSummaryNotAppended(t *testing.T) {
 	dir := t.TempDir()
-	list, summary := filepath.Join(dir, "list.csv"), filepath.Join(dir, "summary.md")
-	writeFile(t, list, stepSummaryList)
-	writeFile(t, summary, "# Earlier step\n")
-
-	for _, cmd := range [][]string{{"check", "-q"}, {"fix", "--dry-run"}} {
-		env, _, errOut := stepSummaryEnv(summary)
-		code := Main(append(cmd, "--now", "2026-01-15", "--region", "KE", "--no-step-summary", list), env)
-		if b, _ := os.ReadFile(summary); code != ExitFindings || errOut.Len() > 0 || string(b) != "# Earlier step\n" {
-			t.Errorf("%s --no-step-summary: exit %d, stderr %q, summary file %q", cmd[0], code, errOut, b)
+	writeFile(t, filepath.Join(dir, "list.csv"), stepSummaryList)
+	writeFile(t, filepath.Join(dir, "summary.md"), "# Earlier step\n")
+	t.Chdir(dir)
+	const warning = "listaudit: warning: $GITHUB_STEP_SUMMARY: the summary was not appended: "
+	for _, tt := range []struct {
+		summary string
+		args    []string
+		warn    string
+	}{
+		{"summary.md", []string{"check", "-q", "--no-step-summary"}, ""},
+		{"summary.md", []string{"fix", "--dry-run", "--no-step-summary"}, ""},
+		{"nodir/summary.md", []string{"check", "-q"}, "open nodir/summary.md: no such file or directory"},
+		{"nodir/summary.md", []string{"fix", "--dry-run"}, "open nodir/summary.md: no such file or directory"},
+		{"list.csv", []string{"check", "-q"}, "list.csv is an input file of this run"},
+		{"./list.csv", []string{"fix", "--dry-run"}, "./list.csv is an input file of this run"},
+		{"out.md", []string{"check", "-q", "--report", "markdown=out.md"}, "out.md is written by --report markdown=out.md"},
+		{"removed.csv", []string{"fix", "-o", "clean.csv", "--quarantine", "removed.csv"}, "removed.csv is written by --quarantine removed.csv"},
+	} {
+		before, _ := os.ReadFile(tt.summary)
+		env, out, errOut := stepSummaryEnv(tt.summary)
+		code := Main(append(tt.args, "--now", "2026-01-15", "--region", "KE", "list.csv"), env)
+		want := ""
+		if tt.warn != "" {
+			want = warning + tt.warn + "\n"
 		}
-
-		missing := filepath.Join(dir, "no-such-dir", "summary.md")
-		env, out, errOut := stepSummaryEnv(missing)
-		code = Main(append(cmd, "--now", "2026-01-15", "--region", "KE", list), env)
-		want := "listaudit: warning: $GITHUB_STEP_SUMMARY: the summary was not appended: open " + missing + ": no such file or directory\n"
 		if code != ExitFindings || errOut.String() != want || out.Len() == 0 {
-			t.Errorf("%s with an unwritable summary: exit %d, stdout %q, stderr %q; want exit 1, stderr %q", cmd[0], code, out, errOut, want)
+			t.Errorf("%s, %v: exit %d, stdout %q, stderr %q; want exit 1, stderr %q", tt.summary, tt.args, code, out, errOut, want)
+		}
+		after, _ := os.ReadFile(tt.summary)
+		if tt.args[len(tt.args)-1] == "--no-step-summary" || tt.summary == "list.csv" || tt.summary == "./list.csv" {
+			if !bytes.Equal(before, after) {
+				t.Errorf("%s, %v: the file changed:\n%s", tt.summary, tt.args, after)
+			}
+		}
+		if tt.summary == "out.md" && (strings.Count(string(after), "## ❌ listaudit: failed") != 1 || strings.HasPrefix(string(after), "\n")) {
+			t.Errorf("the --report markdown file holds more than its report:\n%s", after)
 		}
 	}
 }
