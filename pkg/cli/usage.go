@@ -41,7 +41,8 @@ func usageFunc(width int) func(*cobra.Command) error {
 	return func(c *cobra.Command) error {
 		w := c.OutOrStderr()
 		fmt.Fprint(w, "Usage:")
-		if c.Runnable() && !c.HasAvailableSubCommands() {
+		// The root runs only to refuse an unknown command.
+		if c.Runnable() && c.HasParent() {
 			fmt.Fprintf(w, "\n  %s", c.UseLine())
 		}
 		if c.HasAvailableSubCommands() {
