@@ -38,8 +38,17 @@ content shows the format, or give --input-format). Exit status: 0 when
 nothing is at or above --fail-on, 1 when something is, 2 on a usage, input
 or internal error.`,
 		Example: `  listaudit check contacts.csv
-  listaudit check --region KE --format json -o report.json crm.csv shop.ndjson.gz
-  cat contacts.csv | listaudit check -`,
+  listaudit check --region KE crm.csv shop.ndjson.gz
+  cat contacts.csv | listaudit check -
+
+  # In CI: fail on warnings too, and write SARIF for code scanning
+  listaudit check --fail-on warning --format sarif -o scan.sarif contacts.csv
+
+  # Show the table, and also write reports (the format from the file name)
+  listaudit check --report audit.html --report junit=junit.xml contacts.csv
+
+  # Then write the rows that pass, and those removed with why
+  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv`,
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 )
 
 // Env is what a command needs from the process around it.
@@ -18,9 +19,12 @@ type Env struct {
 	OutIsTerminal bool
 	// ErrIsTerminal enables the verdict line on stderr.
 	ErrIsTerminal bool
-	Now           func() time.Time
-	Getenv        func(string) string
-	Version       string
+	// OutWidth is the width in columns of the terminal Out is; 0 when it
+	// is none.
+	OutWidth int
+	Now      func() time.Time
+	Getenv   func(string) string
+	Version  string
 	// Dir is the working directory, where .listaudit.yaml is looked for
 	// ("" is the process's).
 	Dir string
@@ -47,6 +51,7 @@ func SystemEnv(version string) *Env {
 		ErrOut:        os.Stderr,
 		OutIsTerminal: isTerminal(os.Stdout),
 		ErrIsTerminal: isTerminal(os.Stderr),
+		OutWidth:      terminalWidth(os.Stdout),
 		Now:           time.Now,
 		Getenv:        os.Getenv,
 		Version:       version,
@@ -55,6 +60,15 @@ func SystemEnv(version string) *Env {
 
 func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// terminalWidth is the width of the terminal f is; 0 when it is none.
+func terminalWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 // colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns

@@ -49,7 +49,8 @@ goes to standard error. Exit status as for check: 0 when the input has
 nothing at or above --fail-on, 1 when it has (the files are still written),
 2 on a usage, input or internal error (nothing is written).`,
 		Example: `  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv
-  listaudit fix --region KE --drop-on warning crm.csv shop.ndjson -o clean.csv --quarantine removed.csv
+  listaudit fix --region KE --drop-on warning crm.csv shop.ndjson \
+    -o clean.csv --quarantine removed.csv
   listaudit fix contacts.csv -o - --quarantine removed.csv | gzip > clean.csv.gz
   listaudit fix --dry-run contacts.csv`,
 		Args: listFiles,

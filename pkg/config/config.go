@@ -136,6 +136,7 @@ func Resolve(req Request) (*Config, error) {
 		if err := req.Flags.apply(&c, ""); err != nil {
 			return nil, err
 		}
+		req.Flags.formatOfOutput(&c)
 	}
 	if c.Now.IsZero() && req.Clock != nil {
 		c.Now = req.Clock()
@@ -367,3 +368,7 @@ func decodeYAML(data []byte) (root, second *yaml.Node, err error) {
 
 // reportFormatList writes the report formats for --format's help.
 func reportFormatList() string { return strings.Join(report.Formats(), ", ") }
+
+// reportExtensionList writes the endings that name a report format, for
+// --report's help.
+func reportExtensionList() string { return domain.OrList(report.Extensions()) }

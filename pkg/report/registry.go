@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -99,6 +100,42 @@ func ListsEveryFinding(format string, opts Options) bool {
 // Formats lists the registered format names, sorted.
 func Formats() []string {
 	return slices.Sorted(maps.Keys(reporters))
+}
+
+// extensions are the file name endings that say a report's format, for
+// --report PATH and -o PATH without a format.
+var extensions = []struct{ ext, format string }{
+	{".html", "html"},
+	{".htm", "html"},
+	{".json", "json"},
+	{".sarif", "sarif"},
+	{".sarif.json", "sarif"},
+	{".xml", "junit"},
+	{".md", "markdown"},
+	{".csv", "csv"},
+}
+
+// FormatForPath is the format a file's name ends in (in any case):
+// audit.html is html, junit.xml junit, and the longest ending wins
+// (a.sarif.json is sarif); false for any other ending.
+func FormatForPath(path string) (string, bool) {
+	lower := strings.ToLower(path)
+	format, longest := "", 0
+	for _, e := range extensions {
+		if strings.HasSuffix(lower, e.ext) && len(e.ext) > longest {
+			format, longest = e.format, len(e.ext)
+		}
+	}
+	return format, longest > 0
+}
+
+// Extensions lists the endings FormatForPath knows, for messages.
+func Extensions() []string {
+	out := make([]string, len(extensions))
+	for i, e := range extensions {
+		out[i] = e.ext
+	}
+	return out
 }
 
 // renderThenWrite renders a report whole into memory, then writes it: a

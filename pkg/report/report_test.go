@@ -99,6 +99,41 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// A report file's name says its format when no format is given.
+func TestFormatForPath(t *testing.T) {
+	for _, tc := range []struct {
+		path, want string
+		ok         bool
+	}{
+		{"audit.html", "html", true},
+		{"out/AUDIT.HTM", "html", true},
+		{"report.json", "json", true},
+		{"listaudit.sarif", "sarif", true},
+		{"listaudit.sarif.json", "sarif", true},
+		{"junit.xml", "junit", true},
+		{"summary.md", "markdown", true},
+		{"findings.csv", "csv", true},
+		{"report.txt", "", false},
+		{"html", "", false},
+		{"-", "", false},
+		{"audit.html.gz", "", false},
+	} {
+		got, ok := FormatForPath(tc.path)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("FormatForPath(%q) = %q, %v; want %q, %v", tc.path, got, ok, tc.want, tc.ok)
+		}
+	}
+	for _, ext := range Extensions() {
+		format, ok := FormatForPath("r" + ext)
+		if _, err := Lookup(format); !ok || err != nil {
+			t.Errorf("%s names no registered format: %q, %v", ext, format, err)
+		}
+	}
+	if got, want := strings.Join(Extensions(), " "), ".html .htm .json .sarif .sarif.json .xml .md .csv"; got != want {
+		t.Errorf("Extensions() = %s, want %s", got, want)
+	}
+}
+
 // TestNoPIILeaks checks that no format prints a raw phone number, name or
 // email from the fixture unless asked to.
 func TestNoPIILeaks(t *testing.T) {
