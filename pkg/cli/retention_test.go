@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/audit/audittest"
@@ -30,11 +30,12 @@ func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
 		run := func(extra ...string) (string, string) {
 			t.Helper()
 			env, out, errOut := testEnv("")
-			code := Main(append(append([]string{"check", "--now", "2026-01-15"}, args...), append(extra, list)...), env)
+			cmd := append(append([]string{"check", "--now", "2026-01-15"}, args...), append(extra, list)...)
+			code := Main(cmd, env)
 			if code != ExitFindings {
 				t.Fatalf("%v: exit %d: %s", args, code, errOut)
 			}
-			return out.String(), errOut.String()
+			return withoutCommand(out.String(), cmd), errOut.String()
 		}
 		alone, _ := run()
 		beside, _ := run("--report", "json="+filepath.Join(dir, "all.json"))
@@ -49,12 +50,21 @@ func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
 	for _, format := range []string{"html", "markdown"} {
 		env, _, errOut := testEnv("")
 		keptPath, allPath := filepath.Join(dir, "kept."+format), filepath.Join(dir, "all."+format)
-		Main([]string{"check", "--now", "2026-01-15", "-f", format, "-o", keptPath, list}, env)
-		Main([]string{"check", "--now", "2026-01-15", "-f", format, "-o", allPath, "--report", "csv=" + filepath.Join(dir, "all.csv"), list}, env)
+		keptCmd := []string{"check", "--now", "2026-01-15", "-f", format, "-o", keptPath, list}
+		allCmd := []string{"check", "--now", "2026-01-15", "-f", format, "-o", allPath, "--report", "csv=" + filepath.Join(dir, "all.csv"), list}
+		Main(keptCmd, env)
+		Main(allCmd, env)
 		kept, _ := os.ReadFile(keptPath)
 		all, _ := os.ReadFile(allPath)
-		if len(kept) == 0 || !bytes.Equal(kept, all) {
+		if len(kept) == 0 || withoutCommand(string(kept), keptCmd) != withoutCommand(string(all), allCmd) {
 			t.Errorf("%s -o: the report differs when the audit keeps only what it reads (%s)", format, errOut)
 		}
 	}
+}
+
+// withoutCommand is a report with the command line it records, args with
+// no character a shell would quote, left out: two runs that differ only in
+// what else they write differ there.
+func withoutCommand(report string, args []string) string {
+	return strings.ReplaceAll(report, "listaudit "+strings.Join(args, " "), "listaudit …")
 }

@@ -58,10 +58,16 @@ func thousands(n int) string {
 const defaultHTMLTitle = "Contact list audit"
 
 type htmlPage struct {
-	Title    string
-	Author   string
-	When     string // for people: 2026-01-15 00:00 UTC
-	WhenISO  string // for <time datetime>
+	Title   string
+	Author  string
+	When    string // the audit time, for people: 15 January 2026, 00:00 UTC
+	WhenISO string // for <time datetime>
+	// Generated is when the report was made by the real clock, as When;
+	// "" when unknown.
+	Generated    string
+	GeneratedISO string
+	// Command is the command line; "" when unknown.
+	Command  string
 	Tool     string
 	Metadata string
 	Failed   bool
@@ -161,17 +167,22 @@ func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	})
 }
 
+// htmlTimeLayout writes the page's times for people.
+const htmlTimeLayout = "2 January 2006, 15:04 UTC"
+
 func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	now := r.Now.UTC()
 	p := &htmlPage{
-		Title:    cmp.Or(opts.Title, defaultHTMLTitle),
-		Author:   opts.Author,
-		When:     now.Format("2 January 2006, 15:04 UTC"),
-		WhenISO:  now.Format(time.RFC3339),
-		Tool:     cmp.Or(r.Tool.Name, "listaudit") + " " + cmp.Or(r.Tool.Version, "(unknown version)"),
-		Metadata: cmp.Or(r.Tool.PhoneMetadata, "unknown"),
-		Failed:   r.Verdict.Failed,
-		FailOn:   r.Verdict.FailOn.String(),
+		Title:        cmp.Or(opts.Title, defaultHTMLTitle),
+		Author:       opts.Author,
+		When:         now.Format(htmlTimeLayout),
+		WhenISO:      now.Format(time.RFC3339),
+		GeneratedISO: rfc3339(r.GeneratedAt),
+		Command:      commandLine(r),
+		Tool:         cmp.Or(r.Tool.Name, "listaudit") + " " + cmp.Or(r.Tool.Version, "(unknown version)"),
+		Metadata:     cmp.Or(r.Tool.PhoneMetadata, "unknown"),
+		Failed:       r.Verdict.Failed,
+		FailOn:       r.Verdict.FailOn.String(),
 		Counts: fmt.Sprintf("%s %s, %s %s, %s info",
 			thousands(r.Summary.BySeverity[domain.Error]), pluralWord(r.Summary.BySeverity[domain.Error], "error", "errors"),
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
@@ -182,6 +193,9 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
+	}
+	if !r.GeneratedAt.IsZero() {
+		p.Generated = r.GeneratedAt.UTC().Format(htmlTimeLayout)
 	}
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -51,6 +52,16 @@ func TestSARIFSchema(t *testing.T) {
 	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad)); err != nil || sch.Validate(inst) == nil {
 		t.Fatalf("schema accepted a result with level fatal (err %v)", err)
 	}
+	// ... and one whose invocation is broken, or the invocation's checks
+	// prove nothing either.
+	bad = strings.Replace(string(render(t, "sarif", fixture(), Options{})), `"exitCode": 1`, `"exitCode": "1"`, 1)
+	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad)); err != nil || sch.Validate(inst) == nil {
+		t.Fatalf("schema accepted an invocation whose exit code is a string (err %v)", err)
+	}
+	absolute := fixture()
+	absolute.Inputs[0].Path, absolute.Inputs[1].Path = "/home/ann/lists/in/a.csv", "/tmp/b.csv"
+	unknownRun := fixture()
+	unknownRun.Invocation = domain.Invocation{}
 	unknown := fixture()
 	unknown.Findings.(domain.FindingSlice)[0].Rule = "custom-rule"
 	unknown.Findings.(domain.FindingSlice)[0].Loc.Line = 0 // no region
@@ -58,6 +69,7 @@ func TestSARIFSchema(t *testing.T) {
 	for name, r := range map[string]*domain.Result{
 		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
 		"unknown rule": unknown, "many": manyFindings(500), "capped": fixture(),
+		"absolute inputs": absolute, "unknown run": unknownRun,
 	} {
 		t.Run(name, func(t *testing.T) {
 			opts := Options{}
@@ -70,6 +82,12 @@ func TestSARIFSchema(t *testing.T) {
 			}
 			if err := sch.Validate(inst); err != nil {
 				t.Errorf("SARIF output fails the 2.1.0 schema: %v", err)
+			}
+			// What the schema validated holds the run's invocation and
+			// automation details.
+			run := inst.(map[string]any)["runs"].([]any)[0].(map[string]any)
+			if run["invocations"] == nil || run["automationDetails"] == nil {
+				t.Errorf("run has no invocations or automationDetails: %v", slices.Sorted(maps.Keys(run)))
 			}
 		})
 	}
@@ -356,6 +374,136 @@ func TestSARIFURI(t *testing.T) {
 	} {
 		if got := sarifURI(in); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSARIFPathLocation: a path in the working directory is a URI
+// relative to SRCROOT, whether given relative or absolute; one outside it
+// keeps a file URI; without a working directory, paths are as before.
+func TestSARIFPathLocation(t *testing.T) {
+	type loc struct{ uri, base string }
+	for _, tc := range []struct {
+		path, workDir string
+		want          loc
+	}{
+		{"contacts.csv", "/home/ann/lists", loc{"contacts.csv", "SRCROOT"}},
+		{"./in/contacts.csv", "/home/ann/lists", loc{"in/contacts.csv", "SRCROOT"}},
+		{"/home/ann/lists/in/a b.csv", "/home/ann/lists", loc{"in/a%20b.csv", "SRCROOT"}},
+		{"/home/ann/lists/../other.csv", "/home/ann/lists", loc{"file:///home/ann/other.csv", ""}},
+		{"/home/ann/listsx/a.csv", "/home/ann/lists", loc{"file:///home/ann/listsx/a.csv", ""}},
+		{"/tmp/export.csv", "/home/ann/lists", loc{"file:///tmp/export.csv", ""}},
+		{"../export.csv", "/home/ann/lists", loc{"file:///home/ann/export.csv", ""}},
+		{"/tmp/export.csv", "/", loc{"tmp/export.csv", "SRCROOT"}},
+		{"-", "/home/ann/lists", loc{"-", ""}},
+		{"/tmp/export.csv", "", loc{"file:///tmp/export.csv", ""}},
+		{"contacts.csv", "", loc{"contacts.csv", ""}},
+	} {
+		al := sarifPathLocation(tc.path, tc.workDir)
+		if got := (loc{al.URI, al.URIBaseID}); got != tc.want {
+			t.Errorf("sarifPathLocation(%q, %q) = %+v, want %+v", tc.path, tc.workDir, got, tc.want)
+		}
+	}
+}
+
+// TestSARIFInvocation: the run records how and when it was made, by the
+// real clock, and names its analysis by the policy file or the first input.
+func TestSARIFInvocation(t *testing.T) {
+	type base struct {
+		URI string `json:"uri"`
+	}
+	var doc struct {
+		Runs []struct {
+			AutomationDetails struct {
+				ID string `json:"id"`
+			} `json:"automationDetails"`
+			OriginalURIBaseIDs map[string]base `json:"originalUriBaseIds"`
+			Artifacts          []struct {
+				Location struct {
+					URI       string `json:"uri"`
+					URIBaseID string `json:"uriBaseId"`
+				} `json:"location"`
+			} `json:"artifacts"`
+			Invocations []struct {
+				CommandLine string   `json:"commandLine"`
+				Arguments   []string `json:"arguments"`
+				Start       string   `json:"startTimeUtc"`
+				End         string   `json:"endTimeUtc"`
+				ExitCode    int      `json:"exitCode"`
+				Successful  bool     `json:"executionSuccessful"`
+				WorkDir     *base    `json:"workingDirectory"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	r := fixture()
+	r.Command = []string{"listaudit", "check", "--map", "name=Ann's list", "--now", "2026-01-15", "/home/ann/lists/in/a.csv", "/tmp/b.csv"}
+	r.Inputs[0].Path, r.Inputs[1].Path = "/home/ann/lists/in/a.csv", "/tmp/b.csv"
+	if err := json.Unmarshal(render(t, "sarif", r, Options{}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	run := doc.Runs[0]
+	if got := run.AutomationDetails.ID; got != "listaudit/check/in/a.csv/" {
+		t.Errorf("automationDetails.id = %q", got)
+	}
+	if got := run.OriginalURIBaseIDs["SRCROOT"].URI; len(run.OriginalURIBaseIDs) != 1 || got != "file:///home/ann/lists/" {
+		t.Errorf("originalUriBaseIds = %+v", run.OriginalURIBaseIDs)
+	}
+	if a := run.Artifacts; a[0].Location.URI != "in/a.csv" || a[0].Location.URIBaseID != "SRCROOT" ||
+		a[1].Location.URI != "file:///tmp/b.csv" || a[1].Location.URIBaseID != "" {
+		t.Errorf("artifacts = %+v", a)
+	}
+	if len(run.Invocations) != 1 {
+		t.Fatalf("%d invocations, want 1", len(run.Invocations))
+	}
+	inv := run.Invocations[0]
+	if want := `listaudit check --map 'name=Ann'\''s list' --now 2026-01-15 /home/ann/lists/in/a.csv /tmp/b.csv`; inv.CommandLine != want {
+		t.Errorf("commandLine = %s, want %s", inv.CommandLine, want)
+	}
+	if !slices.Equal(inv.Arguments, r.Command[1:]) {
+		t.Errorf("arguments = %q, want %q", inv.Arguments, r.Command[1:])
+	}
+	if inv.Start != "2026-12-05T14:03:05Z" || inv.End != "2026-12-05T14:03:07Z" || inv.ExitCode != 1 || !inv.Successful ||
+		inv.WorkDir == nil || inv.WorkDir.URI != "file:///home/ann/lists/" {
+		t.Errorf("invocation = %+v", inv)
+	}
+
+	// A passing run exits 0; a policy file names the analysis; a run
+	// whose command line, clock and directory are unknown says none.
+	r = emptyFixture()
+	r.Policy.ConfigFile = "/home/ann/lists/.listaudit.yaml"
+	r.Invocation = domain.Invocation{}
+	raw := render(t, "sarif", r, Options{})
+	doc.Runs = nil
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	run = doc.Runs[0]
+	if got := run.AutomationDetails.ID; got != "listaudit/check/home/ann/lists/.listaudit.yaml/" {
+		t.Errorf("automationDetails.id without a working directory = %q", got)
+	}
+	if inv := run.Invocations[0]; inv.ExitCode != 0 || !inv.Successful || inv.CommandLine != "" || inv.Start != "" || inv.WorkDir != nil {
+		t.Errorf("invocation of an unknown run = %+v", inv)
+	}
+	for _, key := range []string{"originalUriBaseIds", "uriBaseId", "commandLine", "startTimeUtc", "workingDirectory"} {
+		if bytes.Contains(raw, []byte(`"`+key+`"`)) {
+			t.Errorf("a run with no working directory, command line or clock has %s", key)
+		}
+	}
+	for _, tc := range []struct {
+		config, first, workDir, want string
+	}{
+		{".listaudit.yaml", "contacts.csv", "/w", "listaudit/check/.listaudit.yaml/"},
+		{"", "./lists/contacts.csv", "/w", "listaudit/check/lists/contacts.csv/"},
+		{"", "/elsewhere/contacts.csv", "/w", "listaudit/check/elsewhere/contacts.csv/"},
+		{"", "-", "/w", "listaudit/check/stdin/"},
+		{"", "", "/w", "listaudit/check/"},
+	} {
+		r := &domain.Result{Policy: domain.Policy{ConfigFile: tc.config}, Invocation: domain.Invocation{WorkDir: tc.workDir}}
+		if tc.first != "" {
+			r.Inputs = []domain.Input{{Path: tc.first}}
+		}
+		if got := sarifAutomationID(r); got != tc.want {
+			t.Errorf("sarifAutomationID(config %q, first input %q) = %q, want %q", tc.config, tc.first, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReportCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		showPII bool
+		want    []string
+	}{
+		{[]string{"check", "--now", "2026-01-15", "--map", "phone=Mobile", "lists/0712345678.csv"}, false,
+			[]string{"listaudit", "check", "--now", "2026-01-15", "--map", "phone=Mobile", "lists/0712345678.csv"}},
+		// A header that holds a number or an address is masked as the
+		// reports' columns mask it, in either spelling of the flag.
+		{[]string{"check", "--map", "name=Ann 0712 345 678", "--map=email=ann@example.com", "list.csv"}, false,
+			[]string{"listaudit", "check", "--map", "name=*** 0*** *** *78", "--map=email=[hidden]", "list.csv"}},
+		{[]string{"check", "--map", "name=Ann 0712 345 678", "list.csv"}, true,
+			[]string{"listaudit", "check", "--map", "name=Ann 0712 345 678", "list.csv"}},
+		// After --, a file named --map is a file.
+		{[]string{"check", "--", "--map", "0712 345 678.csv"}, false,
+			[]string{"listaudit", "check", "--", "--map", "0712 345 678.csv"}},
+		{nil, false, []string{"listaudit"}},
+	} {
+		if got := reportCommand(tc.args, tc.showPII); !slices.Equal(got, tc.want) {
+			t.Errorf("reportCommand(%q, %v) = %q, want %q", tc.args, tc.showPII, got, tc.want)
+		}
+	}
+}
+
+// TestReportsRecordTheRun: a run audited as of one day (--now) on another
+// says both, by the real clock of Env.Now, and its command line; SARIF
+// gives an input below the working directory relative to SRCROOT and one
+// outside it as a file URI.
+func TestReportsRecordTheRun(t *testing.T) {
+	work, elsewhere := t.TempDir(), t.TempDir()
+	t.Chdir(work)
+	const list = "phone,consent_source,consent_at\n+254712345678,web,2025-12-01\n"
+	inside, outside := filepath.Join(work, "lists", "a.csv"), filepath.Join(elsewhere, "b.csv")
+	if err := os.Mkdir(filepath.Join(work, "lists"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{inside, outside} {
+		if err := os.WriteFile(p, []byte(list), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env, out, errOut := testEnv("")
+	env.Now = func() time.Time { return time.Date(2026, 12, 5, 14, 3, 7, 500, time.UTC) }
+	args := []string{"check", "--now", "2026-01-15", "--fail-on", "never", "--report", "json=r.json", "--report", "sarif=r.sarif",
+		"--report", "html=r.html", "--report", "junit=r.xml", "--report", "markdown=r.md", inside, outside}
+	if code := Main(args, env); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	cmdLine := "listaudit " + strings.Join(args, " ")
+
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "listaudit test · audited as of 2026-01-15 (generated 2026-12-05) · fail-on: never" {
+		t.Errorf("table title %q", first)
+	}
+
+	var j struct {
+		Now         string   `json:"now"`
+		GeneratedAt string   `json:"generated_at"`
+		Command     []string `json:"command"`
+	}
+	readJSON(t, "r.json", &j)
+	if j.Now != "2026-01-15T00:00:00Z" || j.GeneratedAt != "2026-12-05T14:03:07Z" || !slices.Equal(j.Command, append([]string{"listaudit"}, args...)) {
+		t.Errorf("json now %s, generated_at %s, command %q", j.Now, j.GeneratedAt, j.Command)
+	}
+
+	type location struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId"`
+	}
+	var s struct {
+		Runs []struct {
+			AutomationDetails struct {
+				ID string `json:"id"`
+			} `json:"automationDetails"`
+			OriginalURIBaseIDs map[string]location `json:"originalUriBaseIds"`
+			Artifacts          []struct {
+				Location location `json:"location"`
+			} `json:"artifacts"`
+			Invocations []struct {
+				CommandLine string   `json:"commandLine"`
+				Arguments   []string `json:"arguments"`
+				Start       string   `json:"startTimeUtc"`
+				End         string   `json:"endTimeUtc"`
+				ExitCode    int      `json:"exitCode"`
+				Successful  bool     `json:"executionSuccessful"`
+				WorkDir     location `json:"workingDirectory"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	readJSON(t, "r.sarif", &s)
+	run := s.Runs[0]
+	root := "file://" + filepath.ToSlash(work) + "/"
+	if run.OriginalURIBaseIDs["SRCROOT"].URI != root {
+		t.Errorf("originalUriBaseIds %+v, want SRCROOT %s", run.OriginalURIBaseIDs, root)
+	}
+	want := []location{{"lists/a.csv", "SRCROOT"}, {"file://" + filepath.ToSlash(outside), ""}}
+	if len(run.Artifacts) != 2 || run.Artifacts[0].Location != want[0] || run.Artifacts[1].Location != want[1] {
+		t.Errorf("artifacts %+v, want %+v", run.Artifacts, want)
+	}
+	if run.AutomationDetails.ID != "listaudit/check/lists/a.csv/" {
+		t.Errorf("automationDetails.id %q", run.AutomationDetails.ID)
+	}
+	inv := run.Invocations[0]
+	if inv.CommandLine != cmdLine || !slices.Equal(inv.Arguments, args) || inv.Start != "2026-12-05T14:03:07Z" ||
+		inv.End != "2026-12-05T14:03:07Z" || inv.ExitCode != 0 || !inv.Successful || inv.WorkDir.URI != root {
+		t.Errorf("invocation %+v", inv)
+	}
+
+	for file, want := range map[string]string{
+		"r.html": `<footer>Generated by listaudit test · <time datetime="2026-12-05T14:03:07Z">5 December 2026, 14:03 UTC</time> · audited as of <time datetime="2026-01-15T00:00:00Z">15 January 2026, 00:00 UTC</time><br>Command line: <code>` + cmdLine + `</code></footer>`,
+		"r.xml":  `timestamp="2026-12-05T14:03:07"`,
+		"r.md":   "<sub>listaudit test · phone metadata ",
+	} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", file, want)
+		}
+		if file == "r.md" && !strings.Contains(string(b), " · audited as of 2026-01-15 00:00 UTC (generated 2026-12-05 14:03 UTC) · `"+cmdLine+"`</sub>\n") {
+			t.Errorf("%s: the date line lacks the generation time and the command line:\n%s", file, b)
+		}
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
