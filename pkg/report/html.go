@@ -19,12 +19,14 @@ import (
 
 // htmlReporter writes one self-contained HTML page for a compliance file:
 // no network and no external assets (CSS and JavaScript are inline). It
-// shows the title (Options.Title), when the audit ran (the result's now)
-// and by whom (Options.Author), the verdict, the inputs with rows and full
-// SHA-256, every policy setting, the tool and phone-metadata versions,
-// summary cards, an inline SVG chart of findings by rule and severity
-// (stacked bars, drawn here, not in the browser), the findings table and
-// the help text of every rule that fired.
+// shows the title (Options.Title), the time the audit is as of (the
+// result's now) and when it was generated (by the real clock), by whom
+// (Options.Author), the verdict, the inputs with rows and full SHA-256,
+// every policy setting, the tool and phone-metadata versions, summary
+// cards, an inline SVG chart of findings by rule and severity (stacked
+// bars, drawn here, not in the browser), the findings table, the help text
+// of every rule that fired, and a footer with both times and the command
+// line.
 //
 // The findings are embedded once as JSON in a <script type="application/
 // json"> block, with '<', '>' and '&' escaped so no cell can close the

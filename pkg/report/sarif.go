@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -39,8 +40,8 @@ import (
 //     the run ends with (1 when the verdict failed, else 0), the working
 //     directory, and when the results were capped a notification saying
 //     which were left out;
-//   - run.properties: the effective policy, the phone metadata version and
-//     the verdict;
+//   - run.properties: the phone metadata version, the audit time (now, as
+//     in the JSON report), the effective policy and the verdict;
 //   - results: one per finding, in the result's order, with ruleId,
 //     ruleIndex, level (error, warning, note), the message prefixed with
 //     the column name, the input path and the line the record starts on
@@ -107,9 +108,11 @@ type sarifNotification struct {
 }
 
 type sarifRunProperties struct {
-	PhoneMetadata string      `json:"phoneMetadata,omitempty"`
-	Policy        jsonPolicy  `json:"policy"`
-	Verdict       jsonVerdict `json:"verdict"`
+	PhoneMetadata string `json:"phoneMetadata,omitempty"`
+	// Now is the audit time (--now), beside the invocation's real times.
+	Now     string      `json:"now"`
+	Policy  jsonPolicy  `json:"policy"`
+	Verdict jsonVerdict `json:"verdict"`
 }
 
 type sarifTool struct {
@@ -288,6 +291,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 		Invocations:       []sarifInvocation{newSARIFInvocation(r)},
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
+			Now:           r.Now.UTC().Format(time.RFC3339),
 			Policy:        jsonPolicy(r.Policy),
 			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
 		},
