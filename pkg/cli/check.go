@@ -73,6 +73,9 @@ func auditOptions(env *Env, c *config.Config) audit.Options {
 		Tool:    domain.Tool{Name: "listaudit", Version: env.Version, PhoneMetadata: phone.MetadataVersion()},
 		Workers: c.Workers,
 		Stdin:   env.In,
+		// The reports' generated_at is the real clock's, whatever --now says.
+		Invocation: env.invocation(c.Report.ShowPII),
+		Clock:      env.Now,
 	}
 }
 

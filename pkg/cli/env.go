@@ -22,12 +22,17 @@ type Env struct {
 	// OutWidth is the width in columns of the terminal Out is; 0 when it
 	// is none.
 	OutWidth int
-	Now      func() time.Time
-	Getenv   func(string) string
-	Version  string
+	// Now is the real clock: the audit's time unless --now sets another,
+	// and always the time reports say they were generated.
+	Now     func() time.Time
+	Getenv  func(string) string
+	Version string
 	// Dir is the working directory, where .listaudit.yaml is looked for
 	// ("" is the process's).
 	Dir string
+	// args are the arguments Main was given, which reports record as the
+	// command line.
+	args []string
 	// inputOpened, when set, is called with each input file's name as the
 	// audit opens it (input.Options.Opened): tests change the file there.
 	inputOpened func(name string)

@@ -59,7 +59,8 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 		"\n" +
 		"**1 error, 6 warnings, 0 info** in 1 file · 7 rows · 7 unique numbers · fail-on: error\n" +
 		"\n" +
-		"<sub>listaudit test · phone metadata " + phone.MetadataVersion() + " · 2026-01-15 00:00 UTC</sub>\n" +
+		"<sub>listaudit test · phone metadata " + phone.MetadataVersion() + " · audited as of 2026-01-15 00:00 UTC (generated 2026-01-15 12:00 UTC) · " +
+		"`listaudit check --now 2026-01-15 --region KE --show-pii -f github -o annotations.txt --report json=out.json --report csv=- list.csv`</sub>\n" +
 		"\n" +
 		"### Findings by severity\n" +
 		"\n" +
@@ -103,6 +104,8 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 	}
 	again, _ := os.ReadFile(summary)
 	second := strings.Replace(want[len("# Earlier step\n"):], "(see the full report: `out.json`)", "(see them all in a full report: `--report html=audit.html`)", 1)
+	// The second run's command line is its own.
+	second = strings.Replace(second, "--show-pii -f github -o annotations.txt --report json=out.json --report csv=- list.csv", "-q list.csv", 1)
 	if string(again) != want+second {
 		t.Errorf("after a second run the file holds:\n%s\nwant the first summary, then the second:\n%s", again, want+second)
 	}
