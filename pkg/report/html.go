@@ -73,21 +73,23 @@ func thousands(n int) string {
 	return s
 }
 
-// dashedWord is a run of non-space text holding a hyphen or a dash: a date,
-// a flag, a rule id, a masked number. A browser may break a line after its
-// dash, which cuts it in two.
-var dashedWord = regexp.MustCompile(`\S*[-–—]\S*`)
+// splittableWord is a run of non-space text holding a hyphen, a dash or a
+// slash: a date, a flag, a rule id, a masked number, a path, yes/no. A
+// browser may break a line after any of them, which cuts the word in two.
+var splittableWord = regexp.MustCompile(`\S*[-–—/]\S*`)
 
-// maxKeptWord is the longest dashed word kept on one line: a longer one is
-// a path or a cell's text and must be free to wrap.
-const maxKeptWord = 40
+// maxKeptWord is the longest such word kept on one line: a longer one is
+// a cell's text and must be free to wrap. A path with a line number, in a
+// message, is some 30.
+const maxKeptWord = 32
 
-// keepWords writes s as HTML with each dashed word in a span that is not
-// broken over two lines (the page's script does the same for findings).
+// keepWords writes s as HTML with each splittable word in a span that is
+// not broken over two lines (the page's script does the same for
+// findings).
 func keepWords(s string) template.HTML {
 	var b strings.Builder
 	at := 0
-	for _, m := range dashedWord.FindAllStringIndex(s, -1) {
+	for _, m := range splittableWord.FindAllStringIndex(s, -1) {
 		if utf8.RuneCountInString(s[m[0]:m[1]]) > maxKeptWord {
 			continue
 		}
@@ -133,8 +135,8 @@ type htmlPage struct {
 	Severity []string
 	PageSize int
 	PrintMax int
-	// MaxKeptWord: the page's script keeps dashed words of up to this
-	// many characters on one line, as keepWords does.
+	// MaxKeptWord: the page's script keeps splittable words of up to
+	// this many characters on one line, as keepWords does.
 	MaxKeptWord int
 }
 

@@ -77,8 +77,8 @@ func pdfPages(pdf []byte) int {
 type printLayout struct {
 	// Overflow: elements wider than the page area or past its right edge.
 	Overflow []string
-	// Broken: words (runs without white space) set on two lines, but for
-	// a long one (over 24 characters) wider than its box.
+	// Broken: words (runs without white space) of up to maxKeptWord
+	// characters set on two lines.
 	Broken []string
 	Hashes []struct {
 		Text   string
@@ -102,7 +102,7 @@ type printLayout struct {
 
 // printLayoutJS measures the page in print media at a viewport one page
 // area in size (width w, height h), then paginates it.
-const printLayoutJS = `((w, h) => {
+const printLayoutJS = `((w, h, maxKept) => {
   const out = {Overflow: [], Broken: [], Hashes: [], ColumnsRead: [], Page1: []};
   // The body as wide as the page area, to the fraction of a pixel the
   // viewport cannot be.
@@ -120,21 +120,18 @@ const printLayoutJS = `((w, h) => {
     const b = text.getBBox(), view = text.ownerSVGElement.viewBox.baseVal;
     if (b.x < -0.5 || b.x + b.width > view.width + 0.5) out.Overflow.push("chart text " + text.textContent + " " + Math.round(b.x) + ".." + Math.round(b.x + b.width) + " of " + view.width);
   }
-  // A word is broken when its characters lie on two lines; only a long
-  // word (a path, a cell's text) wider than its block may be.
+  // A word is broken when its characters lie on two lines; only a word
+  // longer than the page keeps whole may be.
   const walk = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node; (node = walk.nextNode());) {
     const block = node.parentElement.closest("td, th, dd, dt, p, div, li, h1, h2, span.hash") || node.parentElement;
-    const cs = getComputedStyle(block);
-    const room = block.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     for (const m of node.data.matchAll(/\S+/g)) {
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
       const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
       const tops = new Set(rects.map(r => Math.round(r.top)));
-      const width = rects.reduce((s, r) => s + r.width, 0);
-      if (tops.size > 1 && (width <= room + 0.5 || m[0].length <= 24)) out.Broken.push(m[0] + " in " + name(block));
+      if (tops.size > 1 && Array.from(m[0]).length <= maxKept) out.Broken.push(m[0] + " in " + name(block));
     }
   }
   for (const el of document.querySelectorAll(".hash")) {
@@ -165,7 +162,7 @@ const printLayoutJS = `((w, h) => {
   out.FindingsPages = Math.floor((fr[fr.length - 1].right - 1) / w) - Math.floor((fr[0].left + 1) / w) + 1;
   out.FindingsHeight = Array.from(document.querySelectorAll("#findings-body tr")).reduce((s, tr) => s + tr.getBoundingClientRect().height, 0);
   return out;
-})(%g, %g)`
+})(%g, %g, %d)`
 
 // pageArea is the size in CSS pixels of the @page area of the report's
 // print stylesheet on landscape paper, from the margins its @page rule sets.
@@ -238,6 +235,7 @@ func TestHTMLPrintLayout(t *testing.T) {
 		{"fixture", fixture(), Options{Title: "Q1 marketing list audit", Author: "Compliance"}, 4, 2, 0.5},
 		{"evidence", evidenceFixture(), Options{}, 5, 2, 0.5},
 		{"empty", emptyFixture(), Options{}, 3, 1, 0.1},
+		{"hostile", hostileFixture(), Options{ShowPII: true}, 4, 2, 0.6},
 		{"contacts", contactsAudit(t), Options{}, 7, 3, 2},
 	} {
 		url := writeHTML(t, tt.r, tt.opts)
@@ -275,7 +273,7 @@ func checkPrint(t *testing.T, ctx context.Context, url string, paper chromedp.Pa
 			return err
 		}),
 	))
-	l := eval[printLayout](t, ctx, fmt.Sprintf(printLayoutJS, w, h))
+	l := eval[printLayout](t, ctx, fmt.Sprintf(printLayoutJS, w, h, maxKeptWord))
 	t.Logf("%d pages printed, %d paginated (findings on %d, %.2f pages high); page area %.1fx%.1f px", pages, l.Pages, l.FindingsPages, l.FindingsHeight/h, w, h)
 	if l.Pages != pages {
 		t.Errorf("the page paginated in columns takes %d pages, the PDF %d: the test's pagination no longer matches the browser's", l.Pages, pages)

@@ -419,10 +419,11 @@ func TestHashCopiesWhole(t *testing.T) {
 }
 
 func TestKeepWords(t *testing.T) {
-	long := strings.Repeat("a-", 20) + "b" // 41 characters
+	long := strings.Repeat("a-", 16) + "b" // 33 characters
 	for _, tt := range []struct{ in, want string }{
 		{"", ""},
 		{"no dash here", "no dash here"},
+		{"yes/no or true/false", `<span class="nobr">yes/no</span> or <span class="nobr">true/false</span>`},
 		{"since 2025-11-18 (383 days)", `since <span class="nobr">2025-11-18</span> (383 days)`},
 		{"give the region with --region.", `give the region with <span class="nobr">--region.</span>`},
 		{"08:00–21:00", `<span class="nobr">08:00–21:00</span>`},
@@ -436,22 +437,23 @@ func TestKeepWords(t *testing.T) {
 	}
 }
 
-// TestHTMLKeepsDashedWords: the page's script keeps a finding's dashed
-// words (a date, a flag, a masked number) on one line, as keepWords does
-// for the rules' help, and the cell's text stays the finding's.
-func TestHTMLKeepsDashedWords(t *testing.T) {
+// TestHTMLKeepsWords: the page's script keeps a finding's words with a
+// hyphen or a slash (a date, a flag, a masked number, a path) on one line,
+// as keepWords does for the rules' help, and the cell's text stays the
+// finding's.
+func TestHTMLKeepsWords(t *testing.T) {
 	ctx, pageErrors := browser(t)
 	r := fixture()
-	long := strings.Repeat("a-", 20) + "b"
+	long := strings.Repeat("a-", 16) + "b"
 	f := &r.Findings.(domain.FindingSlice)[0]
-	f.Message = "since 2025-11-18, see --region or " + long + " <b>-x</b>"
+	f.Message = "since 2025-11-18, see --region or " + long + " <b>-x</b> in lists/crm.csv:4"
 	f.Field, f.Value = domain.FieldConsentAt, "+1 (555) 010-0123"
 	url := writeHTML(t, r, Options{})
 	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
 	got := eval[[]string](t, ctx, `(() => { const tr = document.querySelector("#findings-body tr");
   return [tr.querySelector("td.msg").innerHTML, tr.querySelector("td.msg").textContent, tr.querySelector("td.value").innerHTML]; })()`)
 	want := []string{
-		`since <span class="nobr">2025-11-18,</span> see <span class="nobr">--region</span> or ` + long + ` <span class="nobr">&lt;b&gt;-x&lt;/b&gt;</span>`,
+		`since <span class="nobr">2025-11-18,</span> see <span class="nobr">--region</span> or ` + long + ` <span class="nobr">&lt;b&gt;-x&lt;/b&gt;</span> in <span class="nobr">lists/crm.csv:4</span>`,
 		f.Message,
 		`+1 (555) <span class="nobr">010-0123</span>`,
 	}
