@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/pii"
@@ -34,14 +36,31 @@ import (
 // rule, severity and a text search and sorted by any column header, so a
 // result with 100,000 findings stays responsive. When printed, the
 // controls are hidden and every row of the current filter is printed (up
-// to 2,000, some 60 pages; past that the page says so). Numbers and PII
-// values are masked unless PII is shown.
+// to 2,000, some 60 pages; past that the page says so), on landscape
+// pages of the printer's paper: page 1 the summary, inputs and policy,
+// the findings following, then the chart and the rules (html.tmpl's print
+// stylesheet; TestHTMLPrintLayout prints it at A4 and Letter). Numbers and
+// PII values are masked unless PII is shown.
 type htmlReporter struct{}
 
 //go:embed html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"n": thousands}).Parse(htmlSource))
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"n": thousands, "hashGroups": hashGroups, "keepWords": keepWords}).Parse(htmlSource))
+
+// hashGroups splits a hex digest into groups of 8 digits, the last maybe
+// shorter, for the page to space them apart without adding text.
+func hashGroups(hex string) []string {
+	groups := make([]string, 0, (len(hex)+7)/8)
+	for len(hex) > 8 {
+		groups = append(groups, hex[:8])
+		hex = hex[8:]
+	}
+	if hex != "" {
+		groups = append(groups, hex)
+	}
+	return groups
+}
 
 // thousands writes n with comma thousands separators: 100,000.
 func thousands(n int) string {
@@ -54,6 +73,36 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// splittableWord is a run of non-space text holding a hyphen, a dash or a
+// slash: a date, a flag, a rule id, a masked number, a path, yes/no. A
+// browser may break a line after any of them, which cuts the word in two.
+var splittableWord = regexp.MustCompile(`\S*[-–—/]\S*`)
+
+// maxKeptWord is the longest such word kept on one line: a longer one is
+// a cell's text and must be free to wrap. A path with a line number, in a
+// message, is some 30.
+const maxKeptWord = 32
+
+// keepWords writes s as HTML with each splittable word in a span that is
+// not broken over two lines (the page's script does the same for
+// findings).
+func keepWords(s string) template.HTML {
+	var b strings.Builder
+	at := 0
+	for _, m := range splittableWord.FindAllStringIndex(s, -1) {
+		if utf8.RuneCountInString(s[m[0]:m[1]]) > maxKeptWord {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(s[at:m[0]]))
+		b.WriteString(`<span class="nobr">`)
+		b.WriteString(template.HTMLEscapeString(s[m[0]:m[1]]))
+		b.WriteString(`</span>`)
+		at = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(s[at:]))
+	return template.HTML(b.String())
 }
 
 // defaultHTMLTitle heads the page when Options.Title is empty.
@@ -94,6 +143,9 @@ type htmlPage struct {
 	Severity []string
 	PageSize int
 	PrintMax int
+	// MaxKeptWord: the page's script keeps splittable words of up to
+	// this many characters on one line, as keepWords does.
+	MaxKeptWord int
 }
 
 type htmlJurisdiction struct {
@@ -195,6 +247,8 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
+
+		MaxKeptWord: maxKeptWord,
 	}
 	if !r.GeneratedAt.IsZero() {
 		p.Generated = r.GeneratedAt.UTC().Format(htmlTimeLayout)

@@ -409,3 +409,79 @@ func TestHTMLTimes(t *testing.T) {
 		t.Errorf("page of a run with no clock or command line: want only the audit time, %s", want)
 	}
 }
+
+func TestHashGroups(t *testing.T) {
+	for _, tt := range []struct {
+		hex  string
+		want []string
+	}{
+		{"", []string{}},
+		{"3f2a9c0b", []string{"3f2a9c0b"}},
+		{"3f2a9c0b7", []string{"3f2a9c0b", "7"}},
+		{"e04d1c369120444c5298b6d901a420481dd18a7b1526c5cb363ef85a715d9822",
+			[]string{"e04d1c36", "9120444c", "5298b6d9", "01a42048", "1dd18a7b", "1526c5cb", "363ef85a", "715d9822"}},
+	} {
+		if got := hashGroups(tt.hex); !slices.Equal(got, tt.want) {
+			t.Errorf("hashGroups(%q) = %q, want %q", tt.hex, got, tt.want)
+		}
+	}
+}
+
+// TestHashCopiesWhole: the groups of a hash are spaced by CSS, with a line
+// break allowed between them, and no text between them.
+func TestHashCopiesWhole(t *testing.T) {
+	var b strings.Builder
+	if err := htmlTemplate.ExecuteTemplate(&b, "hash", "3f2a9c0b7d1e4f5a6b7c8d9e0f1a2b3c"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), `<span class="hash"><span>3f2a9c0b</span><wbr><span>7d1e4f5a</span><wbr><span>6b7c8d9e</span><wbr><span>0f1a2b3c</span></span>`; got != want {
+		t.Errorf("hash is\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestKeepWords(t *testing.T) {
+	long := strings.Repeat("a-", 16) + "b" // 33 characters
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"no dash here", "no dash here"},
+		{"yes/no or true/false", `<span class="nobr">yes/no</span> or <span class="nobr">true/false</span>`},
+		{"since 2025-11-18 (383 days)", `since <span class="nobr">2025-11-18</span> (383 days)`},
+		{"give the region with --region.", `give the region with <span class="nobr">--region.</span>`},
+		{"08:00–21:00", `<span class="nobr">08:00–21:00</span>`},
+		{"Double opt-in required", `Double <span class="nobr">opt-in</span> required`},
+		{`a <b>-"x" & y`, `a <span class="nobr">&lt;b&gt;-&#34;x&#34;</span> &amp; y`},
+		{"path " + long + " end", "path " + long + " end"},
+	} {
+		if got := string(keepWords(tt.in)); got != tt.want {
+			t.Errorf("keepWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestHTMLKeepsWords: the page's script keeps a finding's words with a
+// hyphen or a slash (a date, a flag, a masked number, a path) on one line,
+// as keepWords does for the rules' help, and the cell's text stays the
+// finding's.
+func TestHTMLKeepsWords(t *testing.T) {
+	ctx, pageErrors := browser(t)
+	r := fixture()
+	long := strings.Repeat("a-", 16) + "b"
+	f := &r.Findings.(domain.FindingSlice)[0]
+	f.Message = "since 2025-11-18, see --region or " + long + " <b>-x</b> in lists/crm.csv:4"
+	f.Field, f.Value = domain.FieldConsentAt, "+1 (555) 010-0123"
+	url := writeHTML(t, r, Options{})
+	run(t, ctx, chromedp.Steps(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
+	got := eval[[]string](t, ctx, `(() => { const tr = document.querySelector("#findings-body tr");
+  return [tr.querySelector("td.msg").innerHTML, tr.querySelector("td.msg").textContent, tr.querySelector("td.value").innerHTML]; })()`)
+	want := []string{
+		`since <span class="nobr">2025-11-18,</span> see <span class="nobr">--region</span> or ` + long + ` <span class="nobr">&lt;b&gt;-x&lt;/b&gt;</span> in <span class="nobr">lists/crm.csv:4</span>`,
+		f.Message,
+		`+1 (555) <span class="nobr">010-0123</span>`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("first finding's message and value cells:\n%q\nwant\n%q", got, want)
+	}
+	if errs := pageErrors(); len(errs) > 0 {
+		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
