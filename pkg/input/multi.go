@@ -155,6 +155,7 @@ func (r *Reader) nextNumber(rec *domain.Record) {
 func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 	rec.Values[domain.FieldPhone] = p.value
 	rec.Columns = r.labelled(rec.Columns, p.label)
+	rec.CellColumns = r.phoneCellsAt(rec.CellColumns, p.cell)
 	if r.rawRec == nil || p.cell < 0 {
 		return
 	}
@@ -195,4 +196,32 @@ func (r *Reader) labelled(base *domain.Columns, label string) *domain.Columns {
 type labelKey struct {
 	base  *domain.Columns
 	label string
+}
+
+// phoneCellsAt returns a workbook's cell columns base with the phone read
+// from positional cell col (from 0); base itself when nil (a text file),
+// when col is none or when the phone is already read from there. One
+// CellColumns per base and column, shared as labelled's Columns are.
+func (r *Reader) phoneCellsAt(base *domain.CellColumns, col int) *domain.CellColumns {
+	if base == nil || col < 0 || base[domain.FieldPhone] == col+1 {
+		return base
+	}
+	key := phoneCellKey{base, col}
+	if c, ok := r.phoneCells[key]; ok {
+		return c
+	}
+	if r.phoneCells == nil {
+		r.phoneCells = map[phoneCellKey]*domain.CellColumns{}
+	}
+	c := *base
+	c[domain.FieldPhone] = col + 1
+	if len(r.phoneCells) < 1024 { // as labelled's
+		r.phoneCells[key] = &c
+	}
+	return &c
+}
+
+type phoneCellKey struct {
+	base *domain.CellColumns
+	col  int
 }

@@ -158,7 +158,18 @@ type sarifResultProperties struct {
 type sarifLocation struct {
 	ID               *int                  `json:"id,omitempty"`
 	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifText            `json:"message,omitempty"`
+	// LogicalLocations names a workbook's cell, which no text region can
+	// (see sarifResults.location).
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+	Message          *sarifText             `json:"message,omitempty"`
+}
+
+// sarifLogicalLocation is a workbook cell: SARIF 2.1.0 (3.33.7) lets a
+// tool name a kind of its own, "cell", where none of its kinds fits.
+type sarifLogicalLocation struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifPhysicalLocation struct {
@@ -315,16 +326,24 @@ func (s *sarifResults) artifactLocation(path string) sarifArtifactLocation {
 	return al
 }
 
-func (s *sarifResults) location(loc domain.Location) sarifPhysicalLocation {
+// location is where loc is: the file and the line the record starts on,
+// or for a workbook the file and the cell. A workbook is no text file, so
+// its location has no region (a region's lines are a text file's, 3.30.2)
+// but a logical location: the cell, as a spreadsheet names it.
+func (s *sarifResults) location(loc domain.Location) sarifLocation {
 	al, ok := s.uris[loc.File]
 	if !ok {
 		al = s.artifactLocation(loc.File) // not an input's: rare, and not kept
 	}
-	pl := sarifPhysicalLocation{ArtifactLocation: al}
-	if loc.Line >= 1 {
-		pl.Region = &sarifRegion{StartLine: loc.Line}
+	l := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: al}}
+	switch {
+	case loc.Line < 1:
+	case loc.Sheet != "":
+		l.LogicalLocations = []sarifLogicalLocation{{Name: loc.CellName(), FullyQualifiedName: loc.Place(), Kind: "cell"}}
+	default:
+		l.PhysicalLocation.Region = &sarifRegion{StartLine: loc.Line}
 	}
-	return pl
+	return l
 }
 
 // make returns f's result, its fingerprint's number left open.
@@ -334,7 +353,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		RuleIndex: s.index[f.Rule],
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifText{Text: findingText(f)},
-		Locations: []sarifLocation{{PhysicalLocation: s.location(f.Loc)}},
+		Locations: []sarifLocation{s.location(f.Loc)},
 		Properties: sarifResultProperties{
 			Row:    f.Loc.Row,
 			Number: pii.FindingNumber(f, s.opts.ShowPII),
@@ -345,11 +364,9 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	}
 	for j, rel := range f.Related {
 		id := j + 1
-		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-			ID:               &id,
-			PhysicalLocation: s.location(rel),
-			Message:          &sarifText{Text: "related row " + rel.String()},
-		})
+		l := s.location(rel)
+		l.ID, l.Message = &id, &sarifText{Text: "related row " + rel.String()}
+		res.RelatedLocations = append(res.RelatedLocations, l)
 	}
 	// The fingerprint hashes the rule, file, column and the masked number
 	// (always the masked one, so ShowPII does not change identities).
@@ -559,6 +576,10 @@ func appendSARIFLocations(b []byte, depth int, ls []sarifLocation) []byte {
 		}
 		b = appendJSONIndent(b, depth+2)
 		b = append(b, '}')
+		if len(l.LogicalLocations) > 0 {
+			b = appendJSONKey(append(b, ','), depth+2, "logicalLocations")
+			b = appendSARIFLogicalLocations(b, depth+2, l.LogicalLocations)
+		}
 		if l.Message != nil {
 			b = appendJSONKey(append(b, ','), depth+2, "message")
 			b = appendSARIFText(b, depth+2, l.Message)
@@ -569,5 +590,27 @@ func appendSARIFLocations(b []byte, depth int, ls []sarifLocation) []byte {
 	if len(ls) > 0 {
 		b = appendJSONIndent(b, depth)
 	}
+	return append(b, ']')
+}
+
+func appendSARIFLogicalLocations(b []byte, depth int, ls []sarifLogicalLocation) []byte {
+	b = append(b, '[')
+	for i := range ls {
+		l := &ls[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONIndent(b, depth+1)
+		b = append(b, '{')
+		b = appendJSONKey(b, depth+2, "name")
+		b = appendJSONString(b, l.Name)
+		b = appendJSONKey(append(b, ','), depth+2, "fullyQualifiedName")
+		b = appendJSONString(b, l.FullyQualifiedName)
+		b = appendJSONKey(append(b, ','), depth+2, "kind")
+		b = appendJSONString(b, l.Kind)
+		b = appendJSONIndent(b, depth+1)
+		b = append(b, '}')
+	}
+	b = appendJSONIndent(b, depth)
 	return append(b, ']')
 }
