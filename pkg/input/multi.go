@@ -178,19 +178,11 @@ func (r *Reader) labelled(base *domain.Columns, label string) *domain.Columns {
 	if label == "" || label == base[domain.FieldPhone] {
 		return base
 	}
-	key := labelKey{base, label}
-	if c, ok := r.labels[key]; ok {
+	return shared(&r.labels, labelKey{base, label}, func() domain.Columns {
+		c := *base
+		c[domain.FieldPhone] = label
 		return c
-	}
-	if r.labels == nil {
-		r.labels = map[labelKey]*domain.Columns{}
-	}
-	c := *base
-	c[domain.FieldPhone] = label
-	if len(r.labels) < 1024 { // labels are few; never let a file grow it
-		r.labels[key] = &c
-	}
-	return &c
+	})
 }
 
 type labelKey struct {
@@ -206,22 +198,34 @@ func (r *Reader) phoneCellsAt(base *domain.CellColumns, col int) *domain.CellCol
 	if base == nil || col < 0 || base[domain.FieldPhone] == col+1 {
 		return base
 	}
-	key := phoneCellKey{base, col}
-	if c, ok := r.phoneCells[key]; ok {
+	return shared(&r.phoneCells, phoneCellKey{base, col}, func() domain.CellColumns {
+		c := *base
+		c[domain.FieldPhone] = col + 1
 		return c
-	}
-	if r.phoneCells == nil {
-		r.phoneCells = map[phoneCellKey]*domain.CellColumns{}
-	}
-	c := *base
-	c[domain.FieldPhone] = col + 1
-	if len(r.phoneCells) < 1024 { // as labelled's
-		r.phoneCells[key] = &c
-	}
-	return &c
+	})
 }
 
 type phoneCellKey struct {
 	base *domain.CellColumns
 	col  int
+}
+
+// maxShared caps the values shared keeps: a file's labels and columns are
+// few, and a file must never grow the cache.
+const maxShared = 1024
+
+// shared returns the value kept in *cache under key, made by newValue and
+// kept when new.
+func shared[K comparable, V any](cache *map[K]*V, key K, newValue func() V) *V {
+	if v, ok := (*cache)[key]; ok {
+		return v
+	}
+	if *cache == nil {
+		*cache = map[K]*V{}
+	}
+	v := newValue()
+	if len(*cache) < maxShared {
+		(*cache)[key] = &v
+	}
+	return &v
 }

@@ -541,76 +541,75 @@ func appendSARIFLocations(b []byte, depth int, ls []sarifLocation) []byte {
 	if ls == nil {
 		return append(b, "null"...)
 	}
+	return appendJSONObjects(b, depth, ls, appendSARIFLocation)
+}
+
+// appendSARIFLocation writes the members of location l, an object at depth.
+func appendSARIFLocation(b []byte, depth int, l *sarifLocation) []byte {
+	if l.ID != nil {
+		b = appendJSONKey(b, depth+1, "id")
+		b = strconv.AppendInt(b, int64(*l.ID), 10)
+		b = append(b, ',')
+	}
+	b = appendJSONKey(b, depth+1, "physicalLocation")
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+2, "artifactLocation")
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+3, "uri")
+	b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
+	if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
+		b = appendJSONKey(append(b, ','), depth+3, "index")
+		b = strconv.AppendInt(b, int64(*at), 10)
+	}
+	b = appendJSONIndent(b, depth+2)
+	b = append(b, '}')
+	if reg := l.PhysicalLocation.Region; reg != nil {
+		b = appendJSONKey(append(b, ','), depth+2, "region")
+		b = append(b, '{')
+		b = appendJSONKey(b, depth+3, "startLine")
+		b = strconv.AppendInt(b, int64(reg.StartLine), 10)
+		b = appendJSONIndent(b, depth+2)
+		b = append(b, '}')
+	}
+	b = appendJSONIndent(b, depth+1)
+	b = append(b, '}')
+	if len(l.LogicalLocations) > 0 {
+		b = appendJSONKey(append(b, ','), depth+1, "logicalLocations")
+		b = appendJSONObjects(b, depth+1, l.LogicalLocations, appendSARIFLogicalLocation)
+	}
+	if l.Message != nil {
+		b = appendJSONKey(append(b, ','), depth+1, "message")
+		b = appendSARIFText(b, depth+1, l.Message)
+	}
+	return b
+}
+
+// appendSARIFLogicalLocation writes the members of l, an object at depth.
+func appendSARIFLogicalLocation(b []byte, depth int, l *sarifLogicalLocation) []byte {
+	b = appendJSONKey(b, depth+1, "name")
+	b = appendJSONString(b, l.Name)
+	b = appendJSONKey(append(b, ','), depth+1, "fullyQualifiedName")
+	b = appendJSONString(b, l.FullyQualifiedName)
+	b = appendJSONKey(append(b, ','), depth+1, "kind")
+	return appendJSONString(b, l.Kind)
+}
+
+// appendJSONObjects writes ls, an array at depth, as encoding/json indents
+// it: each element an object whose members members writes.
+func appendJSONObjects[T any](b []byte, depth int, ls []T, members func(b []byte, depth int, l *T) []byte) []byte {
 	b = append(b, '[')
 	for i := range ls {
-		l := &ls[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendJSONIndent(b, depth+1)
 		b = append(b, '{')
-		if l.ID != nil {
-			b = appendJSONKey(b, depth+2, "id")
-			b = strconv.AppendInt(b, int64(*l.ID), 10)
-			b = append(b, ',')
-		}
-		b = appendJSONKey(b, depth+2, "physicalLocation")
-		b = append(b, '{')
-		b = appendJSONKey(b, depth+3, "artifactLocation")
-		b = append(b, '{')
-		b = appendJSONKey(b, depth+4, "uri")
-		b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
-		if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
-			b = appendJSONKey(append(b, ','), depth+4, "index")
-			b = strconv.AppendInt(b, int64(*at), 10)
-		}
-		b = appendJSONIndent(b, depth+3)
-		b = append(b, '}')
-		if reg := l.PhysicalLocation.Region; reg != nil {
-			b = appendJSONKey(append(b, ','), depth+3, "region")
-			b = append(b, '{')
-			b = appendJSONKey(b, depth+4, "startLine")
-			b = strconv.AppendInt(b, int64(reg.StartLine), 10)
-			b = appendJSONIndent(b, depth+3)
-			b = append(b, '}')
-		}
-		b = appendJSONIndent(b, depth+2)
-		b = append(b, '}')
-		if len(l.LogicalLocations) > 0 {
-			b = appendJSONKey(append(b, ','), depth+2, "logicalLocations")
-			b = appendSARIFLogicalLocations(b, depth+2, l.LogicalLocations)
-		}
-		if l.Message != nil {
-			b = appendJSONKey(append(b, ','), depth+2, "message")
-			b = appendSARIFText(b, depth+2, l.Message)
-		}
+		b = members(b, depth+1, &ls[i])
 		b = appendJSONIndent(b, depth+1)
 		b = append(b, '}')
 	}
 	if len(ls) > 0 {
 		b = appendJSONIndent(b, depth)
 	}
-	return append(b, ']')
-}
-
-func appendSARIFLogicalLocations(b []byte, depth int, ls []sarifLogicalLocation) []byte {
-	b = append(b, '[')
-	for i := range ls {
-		l := &ls[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONIndent(b, depth+1)
-		b = append(b, '{')
-		b = appendJSONKey(b, depth+2, "name")
-		b = appendJSONString(b, l.Name)
-		b = appendJSONKey(append(b, ','), depth+2, "fullyQualifiedName")
-		b = appendJSONString(b, l.FullyQualifiedName)
-		b = appendJSONKey(append(b, ','), depth+2, "kind")
-		b = appendJSONString(b, l.Kind)
-		b = appendJSONIndent(b, depth+1)
-		b = append(b, '}')
-	}
-	b = appendJSONIndent(b, depth)
 	return append(b, ']')
 }

@@ -227,3 +227,39 @@ func TestConflictNamesTheOptOutsChannels(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestWorkbookLocations: in a workbook, a finding about a field points at
+// its cell, a whole-row finding at the row's cell in column A, and the
+// cross-row rules at the phone cells of both rows, with the sheet.
+func TestWorkbookLocations(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
+	cells := domain.CellColumns{domain.FieldPhone: 5, domain.FieldConsentSource: 2, domain.FieldOptedOut: 3}
+	var found []string
+	for i, cells2 := range []map[domain.Field]string{
+		with(good(), domain.FieldOptedOut, "yes"),
+		with(good(), domain.FieldConsentSource, ""),
+	} {
+		rec := record(i+1, cells2)
+		rec.Loc.File, rec.Loc.Sheet, rec.CellColumns = "b.xlsx", "Sheet1", &cells
+		var c Contact
+		for _, f := range k.Check(rec, &c, nil) {
+			found = append(found, f.Rule+" "+f.Loc.String())
+		}
+		if f, ok := d.Add(&c); ok {
+			found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Message)
+		}
+	}
+	for _, f := range d.Conflicts() {
+		found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Related[0].String())
+	}
+	want := []string{
+		"opted-out b.xlsx:Sheet1!C2",
+		"consent-missing b.xlsx:Sheet1!B3",
+		"duplicate b.xlsx:Sheet1!E3 same number as b.xlsx:Sheet1!E2",
+		"duplicate-conflict b.xlsx:Sheet1!E3 b.xlsx:Sheet1!E2",
+	}
+	if !slices.Equal(found, want) {
+		t.Errorf("got  %q\nwant %q", found, want)
+	}
+}
