@@ -27,17 +27,19 @@ const memoryLimit = 128 << 20
 // audit, which peaks at ~141 MB either way). GOGC overrides it.
 const gcPercent = 400
 
-func main() {
+func main() { os.Exit(run(cli.SystemEnv(buildVersion()))) }
+
+// run runs listaudit in env on the process's arguments; the tests' binary
+// runs it with a fixed clock.
+func run(env *cli.Env) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	os.Exit(run())
+	return cli.Main(os.Args[1:], env)
 }
-
-func run() int { return cli.Main(os.Args[1:], cli.SystemEnv(buildVersion())) }
 
 // buildVersion is the stamped version or, for a binary built by
 // `go install …@v1.2.3`, which stamps nothing, the release version Go

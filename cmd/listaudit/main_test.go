@@ -7,15 +7,31 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/listaudit/listaudit/pkg/cli"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar and testdata/realworld/expected")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"listaudit": main})
+	testscript.Main(m, map[string]func(){"listaudit": func() { os.Exit(run(scriptEnv())) }})
+}
+
+// scriptClock is the real clock of the scripts' runs, fixed so that the
+// generated_at their reports record does not change: noon of $NOW's day,
+// as a run on the day it audits would say (the reports' own tests cover a
+// back-dated audit).
+var scriptClock = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+
+// scriptEnv is the real process as main's, but for its clock.
+func scriptEnv() *cli.Env {
+	env := cli.SystemEnv(buildVersion())
+	env.Now = func() time.Time { return scriptClock }
+	return env
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each runs the

@@ -34,6 +34,12 @@ type Options struct {
 	// its reports will read (see domain.Retention). The summary counts
 	// every finding either way. nil keeps them all.
 	Keep *domain.Retention
+	// Invocation is the command line and working directory the result
+	// records; the audit stamps its StartedAt and GeneratedAt by Clock.
+	Invocation domain.Invocation
+	// Clock is the real clock, which --now does not change; nil leaves
+	// the result's StartedAt and GeneratedAt zero (unknown).
+	Clock func() time.Time
 }
 
 // Observer sees what an audit reads. Its methods are called from one
@@ -210,8 +216,10 @@ func newAuditRun(opts Options) (*auditRun, error) {
 		opts:    opts,
 		checker: rules.NewChecker(opts.Policy, opts.Now, phones, rs),
 		dups:    rules.NewDuplicates(rs).ForCampaign(opts.Policy),
-		res:     &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Policy: opts.Policy, RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}},
+		res: &domain.Result{Tool: opts.Tool, Now: opts.Now.UTC(), Invocation: opts.Invocation, Policy: opts.Policy,
+			RuleSeverity: rs.Severities(), Inputs: []domain.Input{}, Evidence: []domain.EvidenceFile{}},
 	}
+	a.res.StartedAt = opts.clock()
 	if a.checker.Evidence, err = loadEvidence(opts, phones, a.res); err != nil {
 		return nil, err
 	}
@@ -311,7 +319,17 @@ func (a *auditRun) finish(infos []input.Info) (*domain.Result, error) {
 		a.res.Summary.LogNumbersNotInList = log.Unmatched(a.dups.Has)
 	}
 	a.sink.keep = true
+	a.res.GeneratedAt = a.opts.clock()
 	return a.res, nil
+}
+
+// clock reads the real clock in UTC to the second, as reports show it;
+// zero without one.
+func (o *Options) clock() time.Time {
+	if o.Clock == nil {
+		return time.Time{}
+	}
+	return o.Clock().UTC().Truncate(time.Second)
 }
 
 // insertSorted inserts f into the sorted findings of one row.

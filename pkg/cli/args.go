@@ -38,13 +38,23 @@ func noArgs(hint string) cobra.PositionalArgs {
 	}
 }
 
-// optionalRule wants a rule id or nothing.
+// optionalRule wants a rule id, explain and a rule id, or nothing.
 func optionalRule(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 && args[0] == explainWord {
+		args = args[1:]
+		if len(args) == 0 {
+			return argsError(cmd, explainWord+" needs a rule id: 'listaudit rules' lists them")
+		}
+	}
 	if len(args) > 1 {
 		return argsError(cmd, fmt.Sprintf("explains one rule at a time, not %d", len(args)))
 	}
 	return nil
 }
+
+// explainWord may come before a rule id: 'rules explain RULE' is 'rules
+// RULE', as the command's short help ("explain one") reads.
+const explainWord = "explain"
 
 func argsError(cmd *cobra.Command, msg string) error {
 	return fmt.Errorf("%s %s (see '%s --help')", cmd.Name(), msg, cmd.CommandPath())

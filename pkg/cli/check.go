@@ -38,8 +38,17 @@ content shows the format, or give --input-format). Exit status: 0 when
 nothing is at or above --fail-on, 1 when something is, 2 on a usage, input
 or internal error.`,
 		Example: `  listaudit check contacts.csv
-  listaudit check --region KE --format json -o report.json crm.csv shop.ndjson.gz
-  cat contacts.csv | listaudit check -`,
+  listaudit check --region KE crm.csv shop.ndjson.gz
+  cat contacts.csv | listaudit check -
+
+  # In CI: fail on warnings too, and write SARIF for code scanning
+  listaudit check --fail-on warning --format sarif -o scan.sarif contacts.csv
+
+  # Show the table, and also write reports (the format from the file name)
+  listaudit check --report audit.html --report junit=junit.xml contacts.csv
+
+  # Then write the rows that pass, and those removed with why
+  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv`,
 		Args: listFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -64,6 +73,9 @@ func auditOptions(env *Env, c *config.Config) audit.Options {
 		Tool:    domain.Tool{Name: "listaudit", Version: env.Version, PhoneMetadata: phone.MetadataVersion()},
 		Workers: c.Workers,
 		Stdin:   env.In,
+		// The reports' generated_at is the real clock's, whatever --now says.
+		Invocation: env.invocation(c.Report.ShowPII),
+		Clock:      env.Now,
 	}
 }
 
@@ -72,6 +84,9 @@ type checkRun struct {
 	env   *Env
 	files []string
 	*config.Config
+	// stepSummary is the file the Markdown summary is appended to
+	// ($GITHUB_STEP_SUMMARY); "" for none.
+	stepSummary string
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
@@ -89,12 +104,13 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
-	run := &checkRun{env: o.Env, files: o.Files, Config: c}
+	run := &checkRun{env: o.Env, files: o.Files, Config: c, stepSummary: stepSummaryPath(o.Env, c.NoStepSummary)}
 	files, err := run.reportFiles(rep)
 	if err != nil {
 		return err
 	}
 	ropts := c.Report
+	ropts.FullReports = fullReports(files, ropts)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {
@@ -119,6 +135,9 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 			return err
 		}
 	}
+	if err := run.writeStepSummary(files, res, ropts); err != nil {
+		return err
+	}
 	if err := run.writeStdout(ctx, rep, res, ropts); err != nil {
 		return err
 	}
@@ -139,7 +158,24 @@ func (o *checkRun) retention(rep report.Reporter, files []reportFile, ropts repo
 	for _, f := range files {
 		keep = keep.Merge(report.Reads(f.reporter, ropts))
 	}
+	if o.stepSummary != "" {
+		keep = keep.Merge(report.Reads(report.Markdown, ropts))
+	}
 	return &keep
+}
+
+// fullReports are the files among a run's outputs that list every finding,
+// as named on the command line: where the Markdown summary sends a reader
+// for the findings it leaves out. A report on standard output has no name
+// to give.
+func fullReports(files []reportFile, ropts report.Options) []string {
+	var paths []string
+	for _, f := range files {
+		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) {
+			paths = append(paths, f.Path)
+		}
+	}
+	return paths
 }
 
 // writeStdout prints what goes to standard output besides the report

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 )
 
 // Env is what a command needs from the process around it.
@@ -18,12 +19,20 @@ type Env struct {
 	OutIsTerminal bool
 	// ErrIsTerminal enables the verdict line on stderr.
 	ErrIsTerminal bool
-	Now           func() time.Time
-	Getenv        func(string) string
-	Version       string
+	// OutWidth is the width in columns of the terminal Out is; 0 when it
+	// is none.
+	OutWidth int
+	// Now is the real clock: the audit's time unless --now sets another,
+	// and always the time reports say they were generated.
+	Now     func() time.Time
+	Getenv  func(string) string
+	Version string
 	// Dir is the working directory, where .listaudit.yaml is looked for
 	// ("" is the process's).
 	Dir string
+	// args are the arguments Main was given, which reports record as the
+	// command line.
+	args []string
 	// inputOpened, when set, is called with each input file's name as the
 	// audit opens it (input.Options.Opened): tests change the file there.
 	inputOpened func(name string)
@@ -47,6 +56,7 @@ func SystemEnv(version string) *Env {
 		ErrOut:        os.Stderr,
 		OutIsTerminal: isTerminal(os.Stdout),
 		ErrIsTerminal: isTerminal(os.Stderr),
+		OutWidth:      terminalWidth(os.Stdout),
 		Now:           time.Now,
 		Getenv:        os.Getenv,
 		Version:       version,
@@ -55,6 +65,15 @@ func SystemEnv(version string) *Env {
 
 func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// terminalWidth is the width of the terminal f is; 0 when it is none.
+func terminalWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 // colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns

@@ -41,6 +41,7 @@ var errFailed = errors.New("findings at or above the fail-on level")
 // stopGrace, then left: its unfinished output files are removed and Main
 // returns. A second signal ends the process at once.
 func Main(args []string, env *Env) int {
+	env.args = args
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop)

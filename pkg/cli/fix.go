@@ -49,7 +49,8 @@ goes to standard error. Exit status as for check: 0 when the input has
 nothing at or above --fail-on, 1 when it has (the files are still written),
 2 on a usage, input or internal error (nothing is written).`,
 		Example: `  listaudit fix contacts.csv -o clean.csv --quarantine removed.csv
-  listaudit fix --region KE --drop-on warning crm.csv shop.ndjson -o clean.csv --quarantine removed.csv
+  listaudit fix --region KE --drop-on warning crm.csv shop.ndjson \
+    -o clean.csv --quarantine removed.csv
   listaudit fix contacts.csv -o - --quarantine removed.csv | gzip > clean.csv.gz
   listaudit fix --dry-run contacts.csv`,
 		Args: listFiles,
@@ -94,9 +95,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if c.Format == domain.SummaryJSON {
 		err = s.WriteJSON(&buf)
 	} else {
-		if err = s.WriteText(&buf, o.Env.Version); err == nil {
-			fmt.Fprintln(&buf, report.VerdictLine(res))
-		}
+		err = writeFixText(&buf, s, res, o.Env.Version)
 	}
 	if err != nil {
 		return fmt.Errorf("render summary: %w", err)
@@ -104,11 +103,23 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if _, err := summary.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
+	if err := writeFixStepSummary(o.Env, c, o.Files, s, res); err != nil {
+		return err
+	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {
 		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
 	}
 	if res.Verdict.Failed {
 		return errFailed
 	}
+	return nil
+}
+
+// writeFixText writes fix's summary for a person, then the verdict line.
+func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version string) error {
+	if err := s.WriteText(b, version); err != nil {
+		return err
+	}
+	fmt.Fprintln(b, report.VerdictLine(res))
 	return nil
 }

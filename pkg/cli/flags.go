@@ -7,7 +7,7 @@ import (
 )
 
 // bindFlags defines a command's flags, made from the settings table
-// (config.NewFlags), on its flag set. What they are given is checked by
+// (config.NewFlags), on its flag set, each with its group for --help. What they are given is checked by
 // config.Resolve, with the policy file.
 func bindFlags(f *pflag.FlagSet, flags *config.Flags) {
 	for _, fl := range flags.List() {
@@ -15,6 +15,7 @@ func bindFlags(f *pflag.FlagSet, flags *config.Flags) {
 		if fl.IsBool() {
 			pf.NoOptDefVal = "true"
 		}
+		pf.Annotations = map[string][]string{groupAnnotation: {fl.Group().Title()}}
 	}
 }
 

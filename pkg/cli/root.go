@@ -2,8 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 // newRootCmd builds the listaudit command tree, and the CPU profile its
@@ -23,18 +28,21 @@ opted-out contacts, stale entries, duplicates and over-messaged contacts.`,
 		PersistentPreRunE: func(*cobra.Command, []string) error {
 			return prof.start()
 		},
+		SuggestionsMinimumDistance: 2,
+		// Runnable, so that an unknown command is its argument error
+		// (unknownCommand) rather than cobra's, on several lines.
+		Args: unknownCommand,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	prof.addFlag(root)
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
 	root.SetErr(env.ErrOut)
-	root.SetVersionTemplate("listaudit {{.Version}}\n")
-	// Flag errors name the command whose help explains the flags.
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
-	})
+	root.SetVersionTemplate(versionLine(env.Version))
+	root.SetUsageFunc(usageFunc(env.helpWidth()))
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(NewCmdCheck(env, nil), NewCmdRules(env, nil), NewCmdInit(env, nil), NewCmdInspect(env, nil))
-	root.AddCommand(NewCmdFix(env, nil))
+	root.AddCommand(NewCmdFix(env, nil), newCmdVersion(env))
 	// cobra's completion command prints its help for an unknown shell and
 	// exits 0; a usage error is exit 2 everywhere else.
 	root.InitDefaultCompletionCmd()
@@ -47,4 +55,51 @@ opted-out contacts, stale entries, duplicates and over-messaged contacts.`,
 		}
 	}
 	return root, prof
+}
+
+// versionLine is what --version and the version command print.
+func versionLine(version string) string { return "listaudit " + version + "\n" }
+
+// newCmdVersion builds `listaudit version`, which prints what --version
+// prints.
+func newCmdVersion(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version, as --version does",
+		Args:  noArgs("it prints the version only"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			_, err := io.WriteString(c.OutOrStdout(), versionLine(env.Version))
+			return err
+		},
+	}
+}
+
+// flagError names the command whose help explains the flags, and for an
+// unknown flag the nearest flag of that command.
+func flagError(c *cobra.Command, err error) error {
+	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden {
+				names = append(names, f.Name)
+			}
+		})
+		if near := domain.Nearest(name, names); near != "" {
+			err = fmt.Errorf("%w (did you mean --%s?)", err, near)
+		}
+	}
+	return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
+}
+
+// unknownCommand is the root's argument check: any argument is a command
+// listaudit does not have, answered with the nearest ones.
+func unknownCommand(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if near := c.SuggestionsFor(args[0]); len(near) > 0 {
+		hint = " (did you mean " + domain.OrList(near) + "?)"
+	}
+	return fmt.Errorf("unknown command %q%s (see '%s --help')", args[0], hint, c.CommandPath())
 }

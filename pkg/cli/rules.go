@@ -25,22 +25,23 @@ type RulesOptions struct {
 func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
 	opts := &RulesOptions{Env: env, Flags: config.NewFlags(config.Rules)}
 	cmd := &cobra.Command{
-		Use:   "rules [RULE | jurisdictions]",
+		Use:   "rules [RULE | explain RULE | jurisdictions]",
 		Short: "List the audit rules, or explain one",
 		Long: `Without an argument, list every rule: its id, default severity, what makes it
-fire and the settings it reads. With a rule id, explain that rule: what it
-checks, why (the law or platform policy behind it), how to fix a finding and
-how to configure or disable it.
+fire and the settings it reads. With a rule id (or 'explain RULE', the same),
+explain that rule: what it checks, why (the law or platform policy behind
+it), how to fix a finding and how to configure or disable it.
 
 'rules jurisdictions' lists the built-in jurisdiction table that
 --jurisdictions builtin applies (sending windows, message caps, consent ages,
 each with its source); --jurisdiction CODE prints what applies to a number
 there, merged with its country's.`,
-		Example: "  listaudit rules\n  listaudit rules consent-expired\n  listaudit rules jurisdictions\n  listaudit rules --jurisdiction US-FL",
-		Args:    optionalRule,
+		Example: "  listaudit rules\n  listaudit rules consent-expired\n  listaudit rules explain consent-expired\n" +
+			"  listaudit rules jurisdictions\n  listaudit rules --jurisdiction US-FL",
+		Args: optionalRule,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.ID = args[0]
+			if len(args) > 0 {
+				opts.ID = args[len(args)-1]
 			}
 			if runF != nil {
 				return runF(opts)

@@ -231,7 +231,7 @@ func vocabularies() []vocabulary {
 			""),
 		refused:  []string{"xml", "xls", " csv", "cvs", "jsonlines", "json-l", "vcards"},
 		carriers: readingCarriers("input-format", "input_format", inputFormat),
-		notTaken: map[string]string{"rules": "reads no list"},
+		notTaken: map[string]string{"rules": "reads no list", "version": versionTakesNone},
 		listFor: func(format string) string {
 			ext := map[string]string{"": "csv", input.FormatVCard: "vcf"}
 			return "list." + cmp.Or(ext[format], format)
@@ -246,7 +246,7 @@ func vocabularies() []vocabulary {
 		accepted: append(slices.Sorted(maps.Keys(input.DelimiterSpellings())), ""),
 		refused:  []string{":", "Tab", " ", ",,", "t", "comma", `\T`},
 		carriers: readingCarriers("delimiter", "delimiter", inputDelimiter),
-		notTaken: map[string]string{"rules": "reads no list"},
+		notTaken: map[string]string{"rules": "reads no list", "version": versionTakesNone},
 		listFor: func(d string) string {
 			return map[string]string{"": "list.csv", ",": "list.csv", ";": "semicolon.csv", "|": "pipe.csv", "tab": "tab.csv"}[d]
 		},
@@ -257,7 +257,7 @@ func vocabularies() []vocabulary {
 		accepted: append(encodingSpellings(), ""),
 		refused:  []string{"ebcdic", "utf-32", "ascii", "latin", "utf-7", "cp-1252", "utf", "windows"},
 		carriers: readingCarriers("encoding", "", inputEncoding),
-		notTaken: map[string]string{"rules": "reads no list"},
+		notTaken: map[string]string{"rules": "reads no list", "version": versionTakesNone},
 		// The encoding is the run's, not the policy's: it is the lists'.
 		noKey: "encoding",
 		listFor: func(enc string) string {
@@ -283,6 +283,7 @@ func vocabularies() []vocabulary {
 			rulesCommand(""),
 		},
 		notTaken: map[string]string{
+			"version": versionTakesNone,
 			"inspect": "runs no rule",
 			"init":    "writes every rule list empty, to be edited in the file",
 		},
@@ -300,6 +301,7 @@ func vocabularies() []vocabulary {
 			inFile("check", "report.format", yamlKey("report:\n  format: %s\n"), outputFormat),
 		},
 		notTaken: map[string]string{
+			"version": versionTakesNone,
 			"fix":     "-f is the summary format",
 			"inspect": "-f is the summary format",
 			"rules":   "-f is the summary format",
@@ -317,6 +319,7 @@ func vocabularies() []vocabulary {
 			withHint(inFile("fix", "rules.severity.stale", yamlKey(severityKey), staleSeverity)),
 		},
 		notTaken: map[string]string{
+			"version": versionTakesNone,
 			"check":   "quarantines nothing: its policy file's rules.severity only",
 			"inspect": "runs no rule",
 			"init":    "writes rules.severity empty, to be edited in the file",
@@ -334,6 +337,7 @@ func vocabularies() []vocabulary {
 			inFile("fix", "fail_on", yamlKey("fail_on: %s\n"), failOn),
 		},
 		notTaken: map[string]string{
+			"version": versionTakesNone,
 			"inspect": "runs no rule",
 			"init":    "takes no policy setting but how lists are read",
 			"rules":   "runs no rule",
@@ -383,8 +387,9 @@ func vocabularies() []vocabulary {
 			onFlag("fix", "format", outputFormat), onFlag("inspect", "format", outputFormat), rulesCommand("format"),
 		},
 		notTaken: map[string]string{
-			"check": "-f is the report format (table and json among them)",
-			"init":  "prints no summary",
+			"version": versionTakesNone,
+			"check":   "-f is the report format (table and json among them)",
+			"init":    "prints no summary",
 		},
 		// report.format is check's report format; what fix and inspect
 		// print is the run's choice.
@@ -406,10 +411,14 @@ func named[T fmt.Stringer](parse func(string) (T, error)) func(string) (string, 
 // policyOnly are the commands that take none of the campaign's settings
 // (the auditing commands, check and fix, do).
 var policyOnly = map[string]string{
+	"version": versionTakesNone,
 	"inspect": "runs no rule",
 	"init":    "writes the campaign undeclared, to be edited in the file",
 	"rules":   "runs no rule",
 }
+
+// versionTakesNone is why the version command takes no vocabulary.
+const versionTakesNone = "prints the version only"
 
 // campaignCarriers are --flag of check and fix, and key of their policy
 // file, which doc writes: a setting of the audit's policy.

@@ -60,6 +60,9 @@ type Config struct {
 	Quiet bool
 	// WriteBaseline is the file to write the findings to as a baseline.
 	WriteBaseline string
+	// NoStepSummary leaves $GITHUB_STEP_SUMMARY alone: check and fix
+	// append their summary to it otherwise, when it is set.
+	NoStepSummary bool
 
 	// Quarantine, DropOn, KeepPhone, ExcelSafe and DryRun are fix's.
 	Quarantine                   string
@@ -133,6 +136,7 @@ func Resolve(req Request) (*Config, error) {
 		if err := req.Flags.apply(&c, ""); err != nil {
 			return nil, err
 		}
+		req.Flags.formatOfOutput(&c)
 	}
 	if c.Now.IsZero() && req.Clock != nil {
 		c.Now = req.Clock()
@@ -364,3 +368,7 @@ func decodeYAML(data []byte) (root, second *yaml.Node, err error) {
 
 // reportFormatList writes the report formats for --format's help.
 func reportFormatList() string { return strings.Join(report.Formats(), ", ") }
+
+// reportExtensionList writes the endings that name a report format, for
+// --report's help.
+func reportExtensionList() string { return domain.OrList(report.Extensions()) }

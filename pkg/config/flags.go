@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // Flags are a command's flags, made from the table: the caller binds each
@@ -66,11 +68,27 @@ func (fs *Flags) apply(c *Config, only string) error {
 	return nil
 }
 
+// formatOfOutput takes check's report format from the ending of -o FILE
+// when -f is not given (-o audit.html writes HTML), over the policy
+// file's: the command line says what this run writes. Any other ending
+// keeps the format.
+func (fs *Flags) formatOfOutput(c *Config) {
+	if fs.cmd != Check || fs.Lookup("format").Given() || !fs.Lookup("output").Given() {
+		return
+	}
+	if format, ok := report.FormatForPath(c.Output); ok {
+		c.Format = format
+	}
+}
+
 // Name is the flag's name, Shorthand its one-letter form ("" for none)
 // and Usage its help text.
 func (f *Flag) Name() string      { return f.setting.Flag }
 func (f *Flag) Shorthand() string { return f.setting.Short }
 func (f *Flag) Usage() string     { return f.setting.Usage }
+
+// Group is what the flag is about, for --help.
+func (f *Flag) Group() Group { return f.setting.Group }
 
 // IsBool reports whether the flag takes no value (--strict).
 func (f *Flag) IsBool() bool { return f.setting.shape == flagBool }

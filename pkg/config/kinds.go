@@ -487,8 +487,14 @@ var reportTargetsKind = kind[[]ReportTarget]{
 		out := make([]ReportTarget, 0, len(vals))
 		for _, spec := range vals {
 			name, path, ok := strings.Cut(spec, "=")
+			if !ok {
+				// A PATH alone: its ending names the format.
+				name, ok = report.FormatForPath(spec)
+				path = spec
+			}
 			if !ok || name == "" || path == "" {
-				return nil, &itemError{strconv.Quote(spec), errors.New("want FORMAT=PATH, e.g. --report sarif=listaudit.sarif")}
+				return nil, &itemError{strconv.Quote(spec), errors.New("want FORMAT=PATH, e.g. --report sarif=listaudit.sarif, or a PATH ending in " +
+					domain.OrList(report.Extensions()) + ", which names the format")}
 			}
 			if _, err := report.Lookup(name); err != nil {
 				return nil, &itemError{spec, err}

@@ -17,11 +17,13 @@ import (
 // template. These tests hold all of it to the table, so that a new setting
 // cannot be left out of the README and a changed default cannot drift.
 
-// readmeCommands are the commands whose flags the README documents.
+// readmeCommands are the commands whose flags the README documents;
+// grouped ones in a table per group (flagTables).
 var readmeCommands = []struct {
-	name string
-	cmd  Command
-}{{"check", Check}, {"fix", Fix}, {"inspect", Inspect}, {"init", Init}}
+	name    string
+	cmd     Command
+	grouped bool
+}{{"check", Check, true}, {"fix", Fix, false}, {"inspect", Inspect, false}, {"init", Init, false}}
 
 var (
 	// flagCell is a flags table's first cell: `--name`, `--name VALUE`, or
@@ -46,7 +48,9 @@ const sharedMarker = "with the same defaults and meaning"
 // settings table: every flag of the command appears exactly once, in a
 // row of its own or in the list of flags shared with check; no row names a
 // flag the command lacks; a row shows the flag's one-letter form, takes a
-// value unless the flag is on/off, and gives the table's default.
+// value unless the flag is on/off, and gives the table's default. A
+// grouped section has a table per group, under the group's title, in the
+// order --help lists them, each holding the flags of its group.
 func TestREADMEFlagTables(t *testing.T) {
 	readme := readmetest.Lines(t)
 	checkFlags := NewFlags(Check)
@@ -55,9 +59,18 @@ func TestREADMEFlagTables(t *testing.T) {
 			section := readmetest.Section(t, readme, "#### Flags of `listaudit "+c.name+"`")
 			flags := NewFlags(c.cmd)
 			seen := map[string]int{}
-			for _, row := range readmetest.TableRows(t, section, "| flag | default | meaning |") {
-				if name, ok := checkFlagRow(t, flags, row); ok {
+			tables := flagTables(t, section)
+			checkGroupOrder(t, tables, c.grouped)
+			for _, table := range tables {
+				for _, row := range table.rows {
+					name, ok := checkFlagRow(t, flags, row)
+					if !ok {
+						continue
+					}
 					seen[name]++
+					if f := flags.Lookup(name); f != nil && c.grouped && f.Group() != table.group {
+						t.Errorf("--%s is under %q; its group is %q", name, table.group.Title(), f.Group().Title())
+					}
 				}
 			}
 			for _, name := range sharedFlags(section) {
@@ -70,6 +83,66 @@ func TestREADMEFlagTables(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// flagTable is one table of a flags section, and the group whose title
+// heads it (0 for none).
+type flagTable struct {
+	group Group
+	rows  []string
+}
+
+// flagTables are the flags tables of a section, each with the group of
+// the last "##### " heading before it.
+func flagTables(t *testing.T, section []string) []flagTable {
+	t.Helper()
+	const header = "| flag | default | meaning |"
+	var tables []flagTable
+	var group Group
+	for i, l := range section {
+		if title, ok := strings.CutPrefix(l, "##### "); ok {
+			group = groupOfTitle(title)
+			if group == 0 {
+				t.Errorf("heading %q names no group of flags (Group.Title)", l)
+			}
+		}
+		if l == header {
+			tables = append(tables, flagTable{group, readmetest.TableRows(t, section[i:], header)})
+		}
+	}
+	if len(tables) == 0 {
+		t.Fatalf("no table with the header %q", header)
+	}
+	return tables
+}
+
+func groupOfTitle(title string) Group {
+	for _, g := range Groups() {
+		if g.Title() == title {
+			return g
+		}
+	}
+	return 0
+}
+
+// checkGroupOrder checks that a grouped section has one table per group,
+// in the order of Groups(), and that any other has one table of no group.
+func checkGroupOrder(t *testing.T, tables []flagTable, grouped bool) {
+	t.Helper()
+	var got []string
+	for _, table := range tables {
+		got = append(got, table.group.Title())
+	}
+	want := []string{""}
+	if grouped {
+		want = nil
+		for _, g := range Groups() {
+			want = append(want, g.Title())
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the flags tables are headed %q, want %q", got, want)
 	}
 }
 

@@ -98,6 +98,36 @@ func TestResolvePrecedence(t *testing.T) {
 	}
 }
 
+// TestReportFormatFromPath: a --report PATH or -o PATH without a format
+// takes it from the path's ending; -f wins over -o's ending, which wins
+// over the policy file's format; any other ending of -o keeps the format.
+func TestReportFormatFromPath(t *testing.T) {
+	for _, tc := range []struct {
+		name, policy string
+		args         []flagArg
+		format       string
+		reports      []ReportTarget
+	}{
+		{"--report PATH", "", []flagArg{{"report", "out/audit.HTML"}, {"report", "scan.sarif.json"}, {"report", "junit=j.xml"}}, "table",
+			[]ReportTarget{{"html", "out/audit.HTML", "out/audit.HTML"}, {"sarif", "scan.sarif.json", "scan.sarif.json"}, {"junit", "j.xml", "junit=j.xml"}}},
+		{"-o PATH", "", []flagArg{{"output", "listaudit.sarif"}}, "sarif", nil},
+		{"-o PATH over the policy file", "report: {format: json}", []flagArg{{"output", "summary.md"}}, "markdown", nil},
+		{"-f over -o PATH", "", []flagArg{{"output", "report.json"}, {"format", "csv"}}, "csv", nil},
+		{"-o of no known ending", "report: {format: json}", []flagArg{{"output", "report.txt"}}, "json", nil},
+		{"-o -", "", []flagArg{{"output", "-"}}, "table", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := resolveWith(t, Check, tc.policy, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Format != tc.format || !reflect.DeepEqual(c.Reports, tc.reports) {
+				t.Errorf("format %q, reports %+v; want %q, %+v", c.Format, c.Reports, tc.format, tc.reports)
+			}
+		})
+	}
+}
+
 // TestResolveErrors: a bad flag names the flag; a header mapped to two
 // fields, one by --map and one by the policy file, names the file.
 func TestResolveErrors(t *testing.T) {
@@ -110,7 +140,9 @@ func TestResolveErrors(t *testing.T) {
 		{"duration", "", []flagArg{{"consent-max-age", "2y"}}, `--consent-max-age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
 		{"negative count", "", []flagArg{{"limit", "-1"}}, `--limit: -1 is negative (0 shows all)`},
 		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
-		{"report target", "", []flagArg{{"report", "sarif"}}, `--report "sarif": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif`},
+		{"report target", "", []flagArg{{"report", "sarif"}}, `--report "sarif": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif, or a PATH ending in .html, .htm, .json, .sarif, .sarif.json, .xml, .md or .csv, which names the format`},
+		{"report path of no known ending", "", []flagArg{{"report", "audit.txt"}}, `--report "audit.txt": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif, or a PATH ending in .html, .htm, .json, .sarif, .sarif.json, .xml, .md or .csv, which names the format`},
+		{"report format unknown", "", []flagArg{{"report", "pdf=audit.pdf"}}, `--report pdf=audit.pdf: unknown format "pdf" (want csv, github, html, json, junit, markdown, sarif or table)`},
 		{"map", "", []flagArg{{"map", "mobile=Phone"}}, `--map "mobile=Phone": unknown field "mobile" (fields: phone, consent_source, consent_at, opted_out, opted_out_at, last_contacted_at, last_active_at, messages_sent, country, id, name, email, consent_channel, consent_purpose, consent_brand, consent_type, consent_confirmed_at)`},
 		{"map conflict among flags", "", []flagArg{{"map", "phone=Mobile"}, {"map", "id=mobile"}}, `--map id=mobile: header "mobile" is also mapped to phone`},
 		{"map conflict with the file", "columns: {phone: Mobile}", []flagArg{{"map", "id=Mobile"}},

@@ -235,3 +235,24 @@ func TestSeverityString(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditDate: a report says the day it was generated only when that
+// is not the day it is audited as of, at the precision it shows.
+func TestAuditDate(t *testing.T) {
+	jan15 := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		now, generated time.Time
+		layout, want   string
+	}{
+		{jan15, time.Date(2026, 12, 5, 14, 3, 7, 0, time.UTC), time.DateOnly, "audited as of 2026-01-15 (generated 2026-12-05)"},
+		{jan15, time.Date(2026, 1, 15, 14, 3, 7, 0, time.UTC), time.DateOnly, "2026-01-15"},
+		{jan15, time.Date(2026, 1, 15, 14, 3, 7, 0, time.UTC), "2006-01-02 15:04 UTC", "audited as of 2026-01-15 00:00 UTC (generated 2026-01-15 14:03 UTC)"},
+		// Compared in UTC: 02:00 in Nairobi on the 16th is the 15th in UTC.
+		{jan15, time.Date(2026, 1, 16, 2, 0, 0, 0, time.FixedZone("EAT", 3*3600)), time.DateOnly, "2026-01-15"},
+		{jan15, time.Time{}, time.DateOnly, "2026-01-15"},
+	} {
+		if got := AuditDate(tc.now, tc.generated, tc.layout); got != tc.want {
+			t.Errorf("AuditDate(%v, %v, %q) = %q, want %q", tc.now, tc.generated, tc.layout, got, tc.want)
+		}
+	}
+}

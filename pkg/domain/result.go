@@ -72,10 +72,44 @@ type Verdict struct {
 	Failed bool      `json:"failed"`
 }
 
+// Invocation is how and when a run was made, which reports record beside
+// the audit time: Now may be set to another day (--now), and a report
+// audited as of that day must still say when it was made.
+type Invocation struct {
+	// Command is the command line as reports record it: "listaudit", then
+	// the arguments as given, but a --map header that holds a number or an
+	// e-mail address masked as reports mask headers (unless --show-pii).
+	Command []string
+	// WorkDir is the absolute working directory that relative paths are
+	// read from; "" when unknown.
+	WorkDir string
+	// StartedAt is when the audit started and GeneratedAt when it ended
+	// and its reports were made, by the real clock, in UTC to the second;
+	// zero when unknown.
+	StartedAt, GeneratedAt time.Time
+}
+
+// AuditDate is the date line of a report for people: now in layout, and
+// when generated, in the same layout, says otherwise (an audit as of
+// another day), both: "audited as of 2026-01-15 (generated 2026-12-05)".
+// A zero generated is unknown and not shown.
+func AuditDate(now, generated time.Time, layout string) string {
+	asOf := now.UTC().Format(layout)
+	if generated.IsZero() {
+		return asOf
+	}
+	if made := generated.UTC().Format(layout); made != asOf {
+		return "audited as of " + asOf + " (generated " + made + ")"
+	}
+	return asOf
+}
+
 // Result is everything one audit produced; every report renders it.
 type Result struct {
-	Tool     Tool
-	Now      time.Time
+	Tool Tool
+	// Now is the time the audit is as of.
+	Now time.Time
+	Invocation
 	Inputs   []Input
 	Evidence []EvidenceFile
 	Policy   Policy

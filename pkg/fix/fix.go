@@ -47,14 +47,18 @@ type Options struct {
 
 // Summary is what a fix did (or, with DryRun, would do).
 type Summary struct {
-	SchemaVersion int            `json:"schema_version"`
-	Now           time.Time      `json:"now"`
-	DryRun        bool           `json:"dry_run"`
-	DropOn        string         `json:"drop_on"`
-	Inputs        []domain.Input `json:"inputs"`
-	Rows          int            `json:"rows"`
-	Kept          int            `json:"kept"`
-	Quarantined   int            `json:"quarantined"`
+	SchemaVersion int       `json:"schema_version"`
+	Now           time.Time `json:"now"`
+	// GeneratedAt is when the audit ended, by the real clock (--now does
+	// not change it); Command is the command line. Both are the result's.
+	GeneratedAt time.Time      `json:"generated_at"`
+	Command     []string       `json:"command"`
+	DryRun      bool           `json:"dry_run"`
+	DropOn      string         `json:"drop_on"`
+	Inputs      []domain.Input `json:"inputs"`
+	Rows        int            `json:"rows"`
+	Kept        int            `json:"kept"`
+	Quarantined int            `json:"quarantined"`
 	// ByRule counts the quarantined rows per rule that sent them there (a
 	// row with two rules counts under both).
 	ByRule map[string]int `json:"by_rule"`
@@ -127,9 +131,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		return nil, nil, err
 	}
 	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	command := res.Command
+	if command == nil {
+		command = []string{} // [], not null
+	}
 	// fix has no --show-pii: its summary masks the headers that hold personal data.
 	s := &Summary{
-		SchemaVersion: SchemaVersion, Now: res.Now, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
+		SchemaVersion: SchemaVersion, Now: res.Now, GeneratedAt: res.GeneratedAt, Command: command, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
 		Inputs: pii.Inputs(res.Inputs, false), ByRule: map[string]int{}, KeptByRule: map[string]int{},
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
 	}

@@ -23,9 +23,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 var now = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 
+// generated is the real clock of the tests' runs: another day than now,
+// as an audit back-dated with --now is run.
+var generated = time.Date(2026, 12, 5, 14, 3, 7, 0, time.UTC)
+
 func auditOptions() audit.Options {
 	return audit.Options{Policy: domain.DefaultPolicy(), Now: now, Workers: 2,
-		Tool: domain.Tool{Name: "listaudit", Version: "test"}}
+		Tool:       domain.Tool{Name: "listaudit", Version: "test"},
+		Invocation: domain.Invocation{Command: []string{"listaudit", "fix", "--now", "2026-01-15", "-o", "clean.csv", "--quarantine", "removed.csv", "contacts.csv"}},
+		Clock:      func() time.Time { return generated }}
 }
 
 // fixtures are the repository's sample inputs.

@@ -8,7 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
+
+	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 // WriteText writes the summary for a person: the inputs, the counts, the
@@ -23,7 +26,7 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if s.DryRun {
 		mode = "fix (dry run)"
 	}
-	fmt.Fprintf(&b, "%s %s · %s · drop-on: %s\n", printable(name), mode, s.Now.UTC().Format("2006-01-02"), s.DropOn)
+	fmt.Fprintf(&b, "%s %s · %s · drop-on: %s\n", printable(name), mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), s.DropOn)
 	b.WriteString("\nInputs\n")
 	width := 0
 	for _, in := range s.Inputs {

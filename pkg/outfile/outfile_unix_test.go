@@ -136,3 +136,45 @@ func TestWriteToSocket(t *testing.T) {
 		t.Errorf("Check: %v", err)
 	}
 }
+
+// TestAppend checks Append adds after what a file holds, keeps an existing
+// file's mode (a 0600 one stays private) and creates a missing one as a
+// shell's >> does, 0666 less the umask; a file it cannot open is an error
+// naming it, and nothing is written.
+func TestAppend(t *testing.T) {
+	dir := t.TempDir()
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+
+	existing := filepath.Join(dir, "summary.md")
+	if err := os.WriteFile(existing, []byte("# Earlier step\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"one\n", "two\n"} {
+		if err := Append(existing, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "# Earlier step\none\ntwo\n" {
+		t.Errorf("content %q, want what was there, then each append", b)
+	}
+	if st, _ := os.Stat(existing); st.Mode().Perm() != 0o600 {
+		t.Errorf("existing file's mode %v, want 0600 kept", st.Mode().Perm())
+	}
+
+	missing := filepath.Join(dir, "new.md")
+	if err := Append(missing, []byte("x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(missing); st.Mode().Perm() != 0o644 {
+		t.Errorf("created file's mode %v, want 0644 (0666 less umask 022)", st.Mode().Perm())
+	}
+
+	bad := filepath.Join(dir, "no-such-dir", "summary.md")
+	if err := Append(bad, []byte("x\n")); err == nil || err.Error() != "open "+bad+": no such file or directory" {
+		t.Errorf("Append into a missing directory: %v", err)
+	}
+	if err := Append(dir, []byte("x\n")); err == nil || err.Error() != "open "+dir+": is a directory" {
+		t.Errorf("Append to a directory: %v", err)
+	}
+}

@@ -25,6 +25,14 @@ func fixture() *domain.Result {
 		Tool: domain.Tool{Name: "listaudit", Version: "0.1.0", PhoneMetadata: "8.13.52"},
 		// Not midnight UTC and not UTC, to show reports convert it.
 		Now: time.Date(2026, 1, 15, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600)),
+		// Audited as of another day (--now) than it was run, by the real
+		// clock, as a back-dated audit is: reports must tell them apart.
+		Invocation: domain.Invocation{
+			Command:     []string{"listaudit", "check", "--now", "2026-01-15", "--region", "KE", "--report", "sarif=audit.sarif", "testdata/contacts.csv", "exports/crm.tsv"},
+			WorkDir:     "/home/ann/lists",
+			StartedAt:   time.Date(2026, 12, 5, 14, 3, 5, 0, time.UTC),
+			GeneratedAt: time.Date(2026, 12, 5, 14, 3, 7, 0, time.UTC),
+		},
 		Inputs: []domain.Input{
 			{Path: "testdata/contacts.csv", Format: "csv", Rows: 24, SHA256: "3f2a9c0b7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
 				// The last header holds a person's number: masked unless --show-pii.

@@ -141,14 +141,15 @@ func TestGitHubEscaping(t *testing.T) {
 
 // TestGitHubCap checks the cap is per kind, as GitHub shows at most 10
 // annotations of each kind per step (it was per rule, which let 13 errors
-// through and hid the verdict, written last): the verdict comes first and
-// takes a slot of its kind, each rule gets one annotation before any gets
-// a second, and a plain line counts the rest.
+// through and hid the verdict, written last): the verdict comes first, as
+// a notice whether the run fails or passes (an error took one of the 10
+// error slots from the findings), each rule gets one annotation before
+// any gets a second, and a plain line counts the rest.
 func TestGitHubCap(t *testing.T) {
 	r := manyFindings(120) // 20 findings for each of 6 rules: 2 error, 3 warning, 1 info
 	out := string(render(t, "github", r, Options{}))
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if want := "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)"; lines[0] != want {
+	if want := "::notice title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)"; lines[0] != want {
 		t.Errorf("first line %q, want the verdict %q", lines[0], want)
 	}
 	kinds := map[string]int{}
@@ -158,28 +159,35 @@ func TestGitHubCap(t *testing.T) {
 	if want := map[string]int{"::error": 10, "::warning": 10, "::notice": 10, "listaudit:": 1}; !maps.Equal(kinds, want) {
 		t.Errorf("lines by kind %v, want %v:\n%s", kinds, want, out)
 	}
-	for rule, want := range map[string]int{"phone-invalid": 5, "consent-missing": 4, "duplicate": 4, "stale": 3, "phone-not-e164": 3, "value-invalid": 10} {
+	for rule, want := range map[string]int{"phone-invalid": 5, "consent-missing": 5, "duplicate": 4, "stale": 3, "phone-not-e164": 3, "value-invalid": 9} {
 		if got := strings.Count(out, "title="+rule+"::"); got != want {
 			t.Errorf("%d %s annotations, want %d", got, rule, want)
 		}
 	}
-	if want := "listaudit: 91 findings not annotated (at most 10 annotations of each kind per step, as GitHub shows no more): 16 consent-missing, 15 phone-invalid, 16 duplicate, 17 phone-not-e164, 17 stale, 10 value-invalid. " +
+	if want := "listaudit: 91 findings not annotated (at most 10 annotations of each kind per step, as GitHub shows no more): 15 consent-missing, 15 phone-invalid, 16 duplicate, 17 phone-not-e164, 17 stale, 11 value-invalid. " +
 		"See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE."; lines[len(lines)-1] != want {
 		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
 	}
 
-	// A passing run's verdict is a notice, and takes a notice's slot.
+	// A passing run's verdict is a notice too, and takes the same slot.
 	pass := manyFindings(120)
 	pass.Verdict.Failed = false
-	if got := strings.Count(string(render(t, "github", pass, Options{})), "::notice file="); got != 9 {
+	out = string(render(t, "github", pass, Options{}))
+	if want := "::notice title=listaudit::✓ 40 errors, 60 warnings, 20 info in 2 files — passed (fail-on: error)\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("passing run: first line %q, want %q", out[:strings.Index(out, "\n")+1], want)
+	}
+	if got := strings.Count(out, "::notice file="); got != 9 {
 		t.Errorf("passing run: %d info annotations besides the verdict, want 9", got)
+	}
+	if got := strings.Count(out, "::error file="); got != 10 {
+		t.Errorf("passing run: %d error annotations, want 10", got)
 	}
 
 	out = string(render(t, "github", r, Options{AnnotationsPerKind: -1}))
 	if got := strings.Count(out, "title=phone-invalid::"); got != 20 || strings.Contains(out, "not annotated") {
 		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no count of the rest", got)
 	}
-	if first := out[:strings.Index(out, "\n")+1]; first != "::error title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n" {
+	if first := out[:strings.Index(out, "\n")+1]; first != "::notice title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n" {
 		t.Errorf("uncapped: first line %q, want the verdict", first)
 	}
 }
@@ -246,8 +254,8 @@ func TestMarkdownFirstFindingsPerRule(t *testing.T) {
 	if got := strings.Count(out, "| `+2547"); got != 6*markdownPerRule {
 		t.Errorf("%d finding rows, want %d", got, 6*markdownPerRule)
 	}
-	if !strings.Contains(out, "\n… and 5 more (see the full report).\n") {
-		t.Errorf("no more line:\n%s", out)
+	if !strings.Contains(out, "\n… and 5 more (see them all in a full report: `--report html=audit.html`).\n") {
+		t.Errorf("no more line saying how to write a full report:\n%s", out)
 	}
 	if !strings.HasPrefix(out, "## ❌ listaudit: failed\n") {
 		t.Errorf("heading: %q", out[:40])
@@ -255,6 +263,86 @@ func TestMarkdownFirstFindingsPerRule(t *testing.T) {
 	pass := fixtureFailOn(domain.Threshold{Never: true})()
 	if out := string(render(t, "markdown", pass, Options{})); !strings.HasPrefix(out, "## ✅ listaudit: passed\n") {
 		t.Errorf("heading of a passing run: %q", out[:40])
+	}
+}
+
+// TestMarkdownFolds checks a rule section that leaves findings out is
+// folded in <details>, set apart by blank lines so that GitHub renders the
+// table inside, and names the full reports the run wrote; a short one is
+// not folded.
+func TestMarkdownFolds(t *testing.T) {
+	for _, tt := range []struct {
+		reports []string
+		more    string
+	}{
+		{nil, "… and 1 more (see them all in a full report: `--report html=audit.html`)."},
+		{[]string{"audit.html"}, "… and 1 more (see the full report: `audit.html`)."},
+		{[]string{"out/findings.json", "a`b.csv"}, "… and 1 more (see the full reports: `out/findings.json`, a\\`b.csv)."},
+	} {
+		out := string(render(t, "markdown", manyFindings(36), Options{FullReports: tt.reports})) // 6 of each of 6 rules
+		section := "### `duplicate` · 6 findings\n\n" +
+			"The same number (after normalisation) is on an earlier row of any input.\n\n" +
+			"<details><summary>The first 5 of 6 <code>duplicate</code> findings</summary>\n\n" +
+			"| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n"
+		if !strings.Contains(out, section) {
+			t.Errorf("%v: no folded section %q:\n%s", tt.reports, section, out)
+		}
+		if got := strings.Count(out, "\n"+tt.more+"\n\n</details>\n"); got != 6 {
+			t.Errorf("%v: %d sections end %q and </details>, want 6:\n%s", tt.reports, got, tt.more, out)
+		}
+		if got := strings.Count(out, "<details>"); got != 6 {
+			t.Errorf("%v: %d <details>, want 6", tt.reports, got)
+		}
+	}
+	if out := string(render(t, "markdown", fixture(), Options{})); strings.Contains(out, "details>") {
+		t.Errorf("sections of 5 findings or fewer folded:\n%s", out)
+	}
+	// The rule id is text of an HTML element there: no backslash escapes.
+	if got := markdownHTMLText("a<b>&'\n@x"); got != "a&lt;b&gt;&amp;&#39;?@\u200dx" {
+		t.Errorf("markdownHTMLText = %q", got)
+	}
+}
+
+// TestMarkdownOfText checks a text summary becomes a code block under the
+// Markdown report's heading, fenced by more backticks than it holds in a
+// row, so that nothing in it ends the block.
+func TestMarkdownOfText(t *testing.T) {
+	pass := fixtureFailOn(domain.Threshold{Never: true})()
+	for _, tt := range []struct {
+		r    *domain.Result
+		text string
+		want string
+	}{
+		{fixture(), "Rows 3 · kept 2\n", "## ❌ listaudit fix: failed\n\n```text\nRows 3 · kept 2\n```\n"},
+		{pass, "no newline", "## ✅ listaudit fix: passed\n\n```text\nno newline\n```\n"},
+		{fixture(), "Wrote ````x.csv and `y`\n", "## ❌ listaudit fix: failed\n\n`````text\nWrote ````x.csv and `y`\n`````\n"},
+	} {
+		var b bytes.Buffer
+		if err := MarkdownOfText(&b, tt.r, "fix", []byte(tt.text)); err != nil || b.String() != tt.want {
+			t.Errorf("MarkdownOfText(%q) = %q, %v; want %q", tt.text, b.String(), err, tt.want)
+		}
+	}
+}
+
+// TestListsEveryFinding checks which reports the Markdown summary names as
+// full: those that list every finding with the run's options.
+func TestListsEveryFinding(t *testing.T) {
+	for _, tt := range []struct {
+		format string
+		opts   Options
+		want   bool
+	}{
+		{"json", Options{}, true}, {"csv", Options{}, true}, {"html", Options{}, true},
+		{"sarif", Options{}, true}, {"sarif", Options{SARIFMaxResults: 5000}, false},
+		{"table", Options{Limit: 0}, true}, {"table", Options{Limit: 50}, false},
+		{"junit", Options{}, false}, {"github", Options{}, false}, {"markdown", Options{}, false},
+	} {
+		if got := ListsEveryFinding(tt.format, tt.opts); got != tt.want {
+			t.Errorf("ListsEveryFinding(%s, %+v) = %v, want %v", tt.format, tt.opts, got, tt.want)
+		}
+	}
+	for _, name := range Formats() {
+		ListsEveryFinding(name, Options{}) // every format is answered for
 	}
 }
 
@@ -293,7 +381,7 @@ func TestCappedFormatsStopReading(t *testing.T) {
 		format string
 		cap    int
 		more   string // how the report counts the left-out findings
-	}{{"github", defaultAnnotationsPerKind, "90 value-invalid"}, {"markdown", markdownPerRule, "95 more"}} {
+	}{{"github", defaultAnnotationsPerKind, "91 value-invalid"}, {"markdown", markdownPerRule, "95 more"}} {
 		// Where the last rule gets its cap-th finding.
 		seen, need := map[string]int{}, 0
 		for i := range fs {

@@ -16,13 +16,14 @@ import (
 // githubReporter writes GitHub Actions workflow commands, which the runner
 // turns into annotations on the pull request:
 //
-//	::error title=listaudit::✗ 12 errors, 19 warnings in 1 file — failed (fail-on: error)
+//	::notice title=listaudit::✗ 12 errors, 19 warnings in 1 file — failed (fail-on: error)
 //	::error file=testdata/contacts.csv,line=5,title=phone-invalid::Phone: not a valid … (row 4, +2547******78)
 //
 // GitHub shows at most 10 annotations of each kind (error, warning, notice)
-// per step and drops the rest, so the verdict comes first (::error when
-// the run fails, ::notice when it passes) and each kind's remaining slots,
-// Options.AnnotationsPerKind (default 10), go to findings of that kind
+// per step and drops the rest, so the verdict comes first, always as a
+// ::notice (an ::error would take a finding's slot, and the exit status
+// already fails the step), and each kind's slots, Options.AnnotationsPerKind
+// (default 10; the notices' less the verdict's), go to findings of that kind
 // (warning → ::warning, info → ::notice): one per rule first, in the order
 // the findings come, then a second per rule, and so on. The annotations are
 // written in the result's order. A last plain log line, no annotation,
@@ -60,11 +61,7 @@ func annotationsPerKind(opts Options) int {
 
 func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 	limit := annotationsPerKind(opts)
-	verdict := "notice"
-	if r.Verdict.Failed {
-		verdict = "error"
-	}
-	fmt.Fprintf(b, "::%s title=listaudit::%s\n", verdict, githubData(VerdictLine(r)))
+	fmt.Fprintf(b, "::notice title=listaudit::%s\n", githubData(VerdictLine(r)))
 	if limit < 0 {
 		for f := range r.Findings.All() {
 			writeGitHubAnnotation(b, f, opts)
@@ -100,8 +97,7 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 	}
 
 	// Each kind's slots, one finding per rule at a time.
-	left := map[string]int{"error": limit, "warning": limit, "notice": limit}
-	left[verdict]--
+	left := map[string]int{"error": limit, "warning": limit, "notice": limit - 1} // the verdict is a notice
 	var chosen []candidate
 	annotated := map[string]int{}
 	for round := 0; round < limit; round++ {

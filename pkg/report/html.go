@@ -19,12 +19,14 @@ import (
 
 // htmlReporter writes one self-contained HTML page for a compliance file:
 // no network and no external assets (CSS and JavaScript are inline). It
-// shows the title (Options.Title), when the audit ran (the result's now)
-// and by whom (Options.Author), the verdict, the inputs with rows and full
-// SHA-256, every policy setting, the tool and phone-metadata versions,
-// summary cards, an inline SVG chart of findings by rule and severity
-// (stacked bars, drawn here, not in the browser), the findings table and
-// the help text of every rule that fired.
+// shows the title (Options.Title), the time the audit is as of (the
+// result's now) and when it was generated (by the real clock), by whom
+// (Options.Author), the verdict, the inputs with rows and full SHA-256,
+// every policy setting, the tool and phone-metadata versions, summary
+// cards, an inline SVG chart of findings by rule and severity (stacked
+// bars, drawn here, not in the browser), the findings table, the help text
+// of every rule that fired, and a footer with both times and the command
+// line.
 //
 // The findings are embedded once as JSON in a <script type="application/
 // json"> block, with '<', '>' and '&' escaped so no cell can close the
@@ -58,10 +60,16 @@ func thousands(n int) string {
 const defaultHTMLTitle = "Contact list audit"
 
 type htmlPage struct {
-	Title    string
-	Author   string
-	When     string // for people: 2026-01-15 00:00 UTC
-	WhenISO  string // for <time datetime>
+	Title   string
+	Author  string
+	When    string // the audit time, for people: 15 January 2026, 00:00 UTC
+	WhenISO string // for <time datetime>
+	// Generated is when the report was made by the real clock, as When;
+	// "" when unknown.
+	Generated    string
+	GeneratedISO string
+	// Command is the command line; "" when unknown.
+	Command  string
 	Tool     string
 	Metadata string
 	Failed   bool
@@ -161,17 +169,22 @@ func (htmlReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	})
 }
 
+// htmlTimeLayout writes the page's times for people.
+const htmlTimeLayout = "2 January 2006, 15:04 UTC"
+
 func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	now := r.Now.UTC()
 	p := &htmlPage{
-		Title:    cmp.Or(opts.Title, defaultHTMLTitle),
-		Author:   opts.Author,
-		When:     now.Format("2 January 2006, 15:04 UTC"),
-		WhenISO:  now.Format(time.RFC3339),
-		Tool:     cmp.Or(r.Tool.Name, "listaudit") + " " + cmp.Or(r.Tool.Version, "(unknown version)"),
-		Metadata: cmp.Or(r.Tool.PhoneMetadata, "unknown"),
-		Failed:   r.Verdict.Failed,
-		FailOn:   r.Verdict.FailOn.String(),
+		Title:        cmp.Or(opts.Title, defaultHTMLTitle),
+		Author:       opts.Author,
+		When:         now.Format(htmlTimeLayout),
+		WhenISO:      now.Format(time.RFC3339),
+		GeneratedISO: rfc3339(r.GeneratedAt),
+		Command:      commandLine(r),
+		Tool:         cmp.Or(r.Tool.Name, "listaudit") + " " + cmp.Or(r.Tool.Version, "(unknown version)"),
+		Metadata:     cmp.Or(r.Tool.PhoneMetadata, "unknown"),
+		Failed:       r.Verdict.Failed,
+		FailOn:       r.Verdict.FailOn.String(),
 		Counts: fmt.Sprintf("%s %s, %s %s, %s info",
 			thousands(r.Summary.BySeverity[domain.Error]), pluralWord(r.Summary.BySeverity[domain.Error], "error", "errors"),
 			thousands(r.Summary.BySeverity[domain.Warning]), pluralWord(r.Summary.BySeverity[domain.Warning], "warning", "warnings"),
@@ -182,6 +195,9 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		ShowPII:  opts.ShowPII,
 		PageSize: 100,
 		PrintMax: 2000,
+	}
+	if !r.GeneratedAt.IsZero() {
+		p.Generated = r.GeneratedAt.UTC().Format(htmlTimeLayout)
 	}
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())

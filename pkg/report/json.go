@@ -28,6 +28,8 @@ import (
 //	  "schema_version": 1,
 //	  "tool": {"name": "listaudit", "version": "0.1.0", "phone_metadata": "libphonenumber 9.0.32 (github.com/nyaruka/phonenumbers v1.8.1)"},
 //	  "now": "2026-01-15T00:00:00Z",
+//	  "generated_at": "2026-12-05T14:03:07Z",
+//	  "command": ["listaudit", "check", "--now", "2026-01-15", "-f", "json", "contacts.csv"],
 //	  "inputs": [{"path": "contacts.csv", "format": "csv", "rows": 12, "sha256": "3f2a...", "columns": [{"field": "phone", "header": "Mobile"}]}],
 //	  "evidence": [{"path": "dnc.txt", "kind": "suppression-list", "entries": 40, "invalid": 0, "sha256": "..."}],
 //	  "policy": {
@@ -61,7 +63,11 @@ import (
 //	}
 //
 // Field by field:
-//   - now is RFC 3339 in UTC.
+//   - now is RFC 3339 in UTC: the time the audit is as of (--now).
+//   - generated_at is when the audit ended and the report was made, by the
+//     real clock whatever --now says, RFC 3339 in UTC ("" when unknown);
+//     command is the command line, "listaudit" and the arguments as given
+//     ([] when unknown).
 //   - evidence lists the suppression lists, send logs and baseline read.
 //   - inputs, evidence and findings are [] when empty, never null; findings keep the
 //     caller's order (domain.SortFindings: file, row, rule).
@@ -95,6 +101,8 @@ type jsonReport struct {
 	SchemaVersion int            `json:"schema_version"`
 	Tool          jsonTool       `json:"tool"`
 	Now           string         `json:"now"`
+	GeneratedAt   string         `json:"generated_at"`
+	Command       []string       `json:"command"`
 	Inputs        []jsonInput    `json:"inputs"`
 	Evidence      []jsonEvidence `json:"evidence"`
 	Policy        jsonPolicy     `json:"policy"`
@@ -470,9 +478,11 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 			Version:       r.Tool.Version,
 			PhoneMetadata: r.Tool.PhoneMetadata,
 		},
-		Now:    r.Now.UTC().Format(time.RFC3339),
-		Inputs: make([]jsonInput, 0, len(r.Inputs)),
-		Policy: jsonPolicy(r.Policy),
+		Now:         r.Now.UTC().Format(time.RFC3339),
+		GeneratedAt: rfc3339(r.GeneratedAt),
+		Command:     append([]string{}, r.Command...),
+		Inputs:      make([]jsonInput, 0, len(r.Inputs)),
+		Policy:      jsonPolicy(r.Policy),
 		Summary: jsonSummary{
 			Rows:                r.Summary.Rows,
 			UniqueNumbers:       r.Summary.UniqueNumbers,

@@ -224,3 +224,23 @@ row 19 (line 20): Phone: finding 19 of 60 [+2547******18]
 		t.Errorf("stale findings in system-out not capped as expected:\n%s", out)
 	}
 }
+
+// TestJUnitTimestamp: a suite's timestamp says when the tests ran, by the
+// real clock, not the audit time --now sets; the audit time when the
+// clock is unknown.
+func TestJUnitTimestamp(t *testing.T) {
+	r := fixture()
+	if got := newJUnitSuites(r, Options{}).Suites[0].Timestamp; got != "2026-12-05T14:03:07" {
+		t.Errorf("timestamp %s, want the generation time 2026-12-05T14:03:07", got)
+	}
+	r.GeneratedAt = time.Time{}
+	s := newJUnitSuites(r, Options{}).Suites[0]
+	if s.Timestamp != "2026-01-15T00:00:00" {
+		t.Errorf("timestamp %s without a generation time, want the audit time 2026-01-15T00:00:00", s.Timestamp)
+	}
+	for _, p := range s.Properties {
+		if p.Name == "listaudit.generated_at" && p.Value != "" {
+			t.Errorf("listaudit.generated_at = %q when unknown, want empty", p.Value)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
@@ -157,4 +158,42 @@ func firedRules(r *domain.Result) []string {
 		return cmp.Or(cmp.Compare(worst[b], worst[a]), cmp.Compare(a, b))
 	})
 	return ids
+}
+
+// rfc3339 is t in RFC 3339 UTC, "" when zero (unknown).
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// commandLine is the result's command line as one line a POSIX shell
+// would run again: an argument with anything but letters, digits and
+// -_./=:,+@% in it, or none, is single-quoted. "" when unknown.
+func commandLine(r *domain.Result) string {
+	var b strings.Builder
+	for i, arg := range r.Command {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if arg != "" && strings.Trim(arg, shellSafe) == "" {
+			b.WriteString(arg)
+			continue
+		}
+		b.WriteString("'" + strings.ReplaceAll(arg, "'", `'\''`) + "'")
+	}
+	return b.String()
+}
+
+// shellSafe are the bytes an argument may hold and stay unquoted.
+const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%"
+
+// exitCode is the status the run exits with once its reports are written:
+// 1 when the verdict failed, else 0 (cli.ExitFindings, cli.ExitOK).
+func exitCode(r *domain.Result) int {
+	if r.Verdict.Failed {
+		return 1
+	}
+	return 0
 }

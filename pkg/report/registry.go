@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -25,7 +26,7 @@ type Options struct {
 	// leaves it out.
 	Author string
 	// AnnotationsPerKind caps the GitHub annotations written of each kind
-	// (error, warning, notice), the verdict's included: 0 means the
+	// (error, warning, notice), the verdict's notice included: 0 means the
 	// default, 10 (GitHub shows at most 10 of each kind per step); a
 	// negative number means no cap.
 	AnnotationsPerKind int
@@ -33,6 +34,10 @@ type Options struct {
 	// kept (GitHub code scanning rejects a run of more than 25,000); 0
 	// lists every finding.
 	SARIFMaxResults int
+	// FullReports are the files this run writes that list every finding
+	// (ListsEveryFinding), as given (-o FILE, --report FORMAT=PATH): the
+	// Markdown summary points to them for the findings it leaves out.
+	FullReports []string
 }
 
 // Reporter renders one result in one format.
@@ -75,9 +80,62 @@ func Lookup(format string) (Reporter, error) {
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, domain.OrList(Formats()))
 }
 
+// ListsEveryFinding reports whether a report in format lists every
+// finding with opts: a full report, which the Markdown summary points to.
+// HTML counts, though past 100,000 findings it embeds the first (and says
+// so); SARIF does unless --sarif-max-results cuts it, the table unless
+// --limit does.
+func ListsEveryFinding(format string, opts Options) bool {
+	switch format {
+	case "csv", "html", "json":
+		return true
+	case "sarif":
+		return opts.SARIFMaxResults == 0
+	case "table":
+		return opts.Limit == 0
+	}
+	return false
+}
+
 // Formats lists the registered format names, sorted.
 func Formats() []string {
 	return slices.Sorted(maps.Keys(reporters))
+}
+
+// extensions are the file name endings that say a report's format, for
+// --report PATH and -o PATH without a format.
+var extensions = []struct{ ext, format string }{
+	{".html", "html"},
+	{".htm", "html"},
+	{".json", "json"},
+	{".sarif", "sarif"},
+	{".sarif.json", "sarif"},
+	{".xml", "junit"},
+	{".md", "markdown"},
+	{".csv", "csv"},
+}
+
+// FormatForPath is the format a file's name ends in (in any case):
+// audit.html is html, junit.xml junit, and the longest ending wins
+// (a.sarif.json is sarif); false for any other ending.
+func FormatForPath(path string) (string, bool) {
+	lower := strings.ToLower(path)
+	format, longest := "", 0
+	for _, e := range extensions {
+		if strings.HasSuffix(lower, e.ext) && len(e.ext) > longest {
+			format, longest = e.format, len(e.ext)
+		}
+	}
+	return format, longest > 0
+}
+
+// Extensions lists the endings FormatForPath knows, for messages.
+func Extensions() []string {
+	out := make([]string, len(extensions))
+	for i, e := range extensions {
+		out[i] = e.ext
+	}
+	return out
 }
 
 // renderThenWrite renders a report whole into memory, then writes it: a

@@ -38,9 +38,11 @@ func TestGolden(t *testing.T) {
 		{"github", "github", fixture, Options{}},
 		{"github-cap", "github", fixture, Options{AnnotationsPerKind: 1}},
 		{"github-empty", "github", emptyFixture, Options{}},
+		{"github-many", "github", func() *domain.Result { return manyFindings(120) }, Options{}},
 		{"markdown", "markdown", fixture, Options{}},
 		{"markdown-pii", "markdown", fixture, Options{ShowPII: true}},
 		{"markdown-empty", "markdown", emptyFixture, Options{}},
+		{"markdown-folded", "markdown", func() *domain.Result { return manyFindings(36) }, Options{FullReports: []string{"audit.html", "findings.json"}}},
 		{"csv", "csv", fixture, Options{}},
 		{"csv-pii", "csv", fixture, Options{ShowPII: true}},
 		{"csv-empty", "csv", emptyFixture, Options{}},
@@ -94,6 +96,41 @@ func TestLookup(t *testing.T) {
 		if err == nil || err.Error() != want {
 			t.Errorf("Lookup(%q) error = %v, want %s", name, err, want)
 		}
+	}
+}
+
+// A report file's name says its format when no format is given.
+func TestFormatForPath(t *testing.T) {
+	for _, tc := range []struct {
+		path, want string
+		ok         bool
+	}{
+		{"audit.html", "html", true},
+		{"out/AUDIT.HTM", "html", true},
+		{"report.json", "json", true},
+		{"listaudit.sarif", "sarif", true},
+		{"listaudit.sarif.json", "sarif", true},
+		{"junit.xml", "junit", true},
+		{"summary.md", "markdown", true},
+		{"findings.csv", "csv", true},
+		{"report.txt", "", false},
+		{"html", "", false},
+		{"-", "", false},
+		{"audit.html.gz", "", false},
+	} {
+		got, ok := FormatForPath(tc.path)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("FormatForPath(%q) = %q, %v; want %q, %v", tc.path, got, ok, tc.want, tc.ok)
+		}
+	}
+	for _, ext := range Extensions() {
+		format, ok := FormatForPath("r" + ext)
+		if _, err := Lookup(format); !ok || err != nil {
+			t.Errorf("%s names no registered format: %q, %v", ext, format, err)
+		}
+	}
+	if got, want := strings.Join(Extensions(), " "), ".html .htm .json .sarif .sarif.json .xml .md .csv"; got != want {
+		t.Errorf("Extensions() = %s, want %s", got, want)
 	}
 }
 
@@ -151,12 +188,51 @@ func TestJSONKeyOrder(t *testing.T) {
 		t.Errorf("by_severity not in error, warning, info order with zeros:\n%s", out)
 	}
 	var last int
-	for _, key := range []string{"schema_version", "tool", "now", "inputs", "policy", "summary", "findings", "verdict"} {
+	for _, key := range []string{"schema_version", "tool", "now", "generated_at", "command", "inputs", "policy", "summary", "findings", "verdict"} {
 		i := strings.Index(out, "\n  \""+key+"\":")
 		if i < last {
 			t.Errorf("top-level key %q out of order or missing", key)
 		}
 		last = i
+	}
+}
+
+// TestJSONInvocation: the audit time, the real time the report was made
+// and the command line, as given; "" and [] when unknown.
+func TestJSONInvocation(t *testing.T) {
+	out := string(decodeJSON(t, fixture(), Options{}))
+	want := `  "now": "2026-01-15T00:00:00Z",
+  "generated_at": "2026-12-05T14:03:07Z",
+  "command": [
+    "listaudit",
+    "check",
+    "--now",
+    "2026-01-15",`
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\nin\n%s", want, out)
+	}
+	r := fixture()
+	r.Invocation = domain.Invocation{}
+	out = string(decodeJSON(t, r, Options{}))
+	if want := "  \"generated_at\": \"\",\n  \"command\": [],\n"; !strings.Contains(out, want) {
+		t.Errorf("output of an unknown run lacks\n%s\nin\n%s", want, out)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"listaudit", "check", "--now", "2026-01-15", "-f", "json", "lists/contacts.csv"}, "listaudit check --now 2026-01-15 -f json lists/contacts.csv"},
+		{[]string{"listaudit", "check", "--map", "phone=Mobile Number", "my list.csv"}, "listaudit check --map 'phone=Mobile Number' 'my list.csv'"},
+		{[]string{"listaudit", "check", "--title", "Ann's list", ""}, `listaudit check --title 'Ann'\''s list' ''`},
+		{[]string{"listaudit", "check", "--report", "sarif=a.sarif", "$HOME/x;rm.csv", "*.csv"}, "listaudit check --report sarif=a.sarif '$HOME/x;rm.csv' '*.csv'"},
+		{nil, ""},
+	} {
+		if got := commandLine(&domain.Result{Invocation: domain.Invocation{Command: tc.args}}); got != tc.want {
+			t.Errorf("commandLine(%q) = %s, want %s", tc.args, got, tc.want)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -27,9 +28,20 @@ import (
 //     name, the summary as short description, the catalogue's help and
 //     settings as full description, help text and markdown, help URI,
 //     default level, family tag), then any unknown rule a finding names;
+//   - automationDetails.id names the analysis for code scanning:
+//     "listaudit/check/" and the policy file read, else the first input,
+//     then "/" (sarifAutomationID);
+//   - originalUriBaseIds.SRCROOT is the working directory; a path in it is
+//     a URI relative to SRCROOT, one outside it (absolute, or a relative
+//     path that leaves it) a file URI;
 //   - artifacts: one per input, with its SHA-256;
-//   - run.properties: the effective policy, the phone metadata version and
-//     the verdict;
+//   - invocations: one, with the command line and its arguments, the
+//     audit's start and end by the real clock (not --now), the exit code
+//     the run ends with (1 when the verdict failed, else 0), the working
+//     directory, and when the results were capped a notification saying
+//     which were left out;
+//   - run.properties: the phone metadata version, the audit time (now, as
+//     in the JSON report), the effective policy and the verdict;
 //   - results: one per finding, in the result's order, with ruleId,
 //     ruleIndex, level (error, warning, note), the message prefixed with
 //     the column name, the input path and the line the record starts on
@@ -59,18 +71,36 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool          `json:"tool"`
-	Artifacts   []sarifArtifact    `json:"artifacts,omitempty"`
-	Invocations []sarifInvocation  `json:"invocations,omitempty"`
-	Results     []sarifResult      `json:"results"`
-	Properties  sarifRunProperties `json:"properties"`
+	Tool               sarifTool                        `json:"tool"`
+	AutomationDetails  sarifAutomationDetails           `json:"automationDetails"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Artifacts          []sarifArtifact                  `json:"artifacts,omitempty"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	Results            []sarifResult                    `json:"results"`
+	Properties         sarifRunProperties               `json:"properties"`
 }
 
-// sarifInvocation says, when the results were capped, which were left out.
-type sarifInvocation struct {
-	ExecutionSuccessful        bool                `json:"executionSuccessful"`
-	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+type sarifAutomationDetails struct {
+	ID string `json:"id"`
 }
+
+// sarifInvocation is how and when the run was made and, when the results
+// were capped, which were left out.
+type sarifInvocation struct {
+	CommandLine                string                 `json:"commandLine,omitempty"`
+	Arguments                  []string               `json:"arguments,omitempty"`
+	StartTimeUTC               string                 `json:"startTimeUtc,omitempty"`
+	EndTimeUTC                 string                 `json:"endTimeUtc,omitempty"`
+	ExitCode                   int                    `json:"exitCode"`
+	ExecutionSuccessful        bool                   `json:"executionSuccessful"`
+	WorkingDirectory           *sarifArtifactLocation `json:"workingDirectory,omitempty"`
+	ToolExecutionNotifications []sarifNotification    `json:"toolExecutionNotifications,omitempty"`
+}
+
+// sarifSrcRoot names the working directory, which relative URIs are
+// relative to (originalUriBaseIds), as GitHub code scanning and the SARIF
+// specification's examples name a source root.
+const sarifSrcRoot = "SRCROOT"
 
 type sarifNotification struct {
 	Level   string    `json:"level"`
@@ -78,9 +108,11 @@ type sarifNotification struct {
 }
 
 type sarifRunProperties struct {
-	PhoneMetadata string      `json:"phoneMetadata,omitempty"`
-	Policy        jsonPolicy  `json:"policy"`
-	Verdict       jsonVerdict `json:"verdict"`
+	PhoneMetadata string `json:"phoneMetadata,omitempty"`
+	// Now is the audit time (--now), beside the invocation's real times.
+	Now     string      `json:"now"`
+	Policy  jsonPolicy  `json:"policy"`
+	Verdict jsonVerdict `json:"verdict"`
 }
 
 type sarifTool struct {
@@ -128,8 +160,9 @@ type sarifArtifact struct {
 }
 
 type sarifArtifactLocation struct {
-	URI   string `json:"uri"`
-	Index *int   `json:"index,omitempty"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+	Index     *int   `json:"index,omitempty"`
 }
 
 type sarifResult struct {
@@ -189,13 +222,10 @@ func (sarifReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	total := r.Findings.Len()
 	quota, shown := sarifQuota(r, opts.SARIFMaxResults, total)
 	if shown < total {
-		log.Runs[0].Invocations = []sarifInvocation{{
-			ExecutionSuccessful: true,
-			ToolExecutionNotifications: []sarifNotification{{
-				Level: "warning",
-				Message: sarifText{Text: fmt.Sprintf("Results list the %s most severe of %s findings (--sarif-max-results %d); the json and csv reports list every finding.",
-					thousands(shown), thousands(total), opts.SARIFMaxResults)},
-			}},
+		log.Runs[0].Invocations[0].ToolExecutionNotifications = []sarifNotification{{
+			Level: "warning",
+			Message: sarifText{Text: fmt.Sprintf("Results list the %s most severe of %s findings (--sarif-max-results %d); the json and csv reports list every finding.",
+				thousands(shown), thousands(total), opts.SARIFMaxResults)},
 		}}
 	}
 	// A result is an element of runs[0].results, whose bracket closes at
@@ -268,19 +298,25 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 			InformationURI: toolInfoURI,
 			Rules:          make([]sarifRule, 0, len(rs)),
 		}},
+		AutomationDetails: sarifAutomationDetails{ID: sarifAutomationID(r)},
+		Invocations:       []sarifInvocation{newSARIFInvocation(r)},
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
+			Now:           r.Now.UTC().Format(time.RFC3339),
 			Policy:        jsonPolicy(r.Policy),
 			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
 		},
 	}
+	if r.WorkDir != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{sarifSrcRoot: {URI: sarifDirURI(r.WorkDir)}}
+	}
 	for i := range rs {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, newSARIFRule(&rs[i]))
 	}
-	results := &sarifResults{opts: opts, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, cleanPaths: map[string]string{}, seen: map[uint64]int{}}
+	results := &sarifResults{opts: opts, workDir: r.WorkDir, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, cleanPaths: map[string]string{}, seen: map[uint64]int{}}
 	for i, in := range r.Inputs {
 		results.artifacts[in.Path] = i
-		a := sarifArtifact{Location: sarifArtifactLocation{URI: sarifURI(in.Path)}}
+		a := sarifArtifact{Location: sarifPathLocation(in.Path, r.WorkDir)}
 		if in.SHA256 != "" {
 			a.Hashes = map[string]string{"sha-256": in.SHA256}
 		}
@@ -301,6 +337,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 // placeholders in, called on the rendered results in order.
 type sarifResults struct {
 	opts      Options
+	workDir   string
 	index     map[string]int
 	artifacts map[string]int
 	uris      map[string]sarifArtifactLocation // read only once made
@@ -319,7 +356,7 @@ type sarifScratch struct{ key, fp []byte }
 const sarifFingerprintOpen = 0
 
 func (s *sarifResults) artifactLocation(path string) sarifArtifactLocation {
-	al := sarifArtifactLocation{URI: sarifURI(path)}
+	al := sarifPathLocation(path, s.workDir)
 	if i, ok := s.artifacts[path]; ok {
 		al.Index = &i
 	}
@@ -482,6 +519,86 @@ func sarifURI(path string) string {
 	return (&url.URL{Path: p}).String()
 }
 
+// sarifPathLocation is where path is, as an artifact location: relative
+// to SRCROOT, the working directory workDir, when it is in it (a relative
+// path, or an absolute one below workDir), else a file URI (an absolute
+// path elsewhere, or a relative one that leaves workDir). Without a
+// working directory, or for standard input ("-"), it is sarifURI's.
+func sarifPathLocation(path, workDir string) sarifArtifactLocation {
+	if workDir == "" || path == "-" {
+		return sarifArtifactLocation{URI: sarifURI(path)}
+	}
+	p, in := workDirPath(path, workDir)
+	if !in {
+		return sarifArtifactLocation{URI: sarifURI(p)}
+	}
+	return sarifArtifactLocation{URI: sarifURI(p), URIBaseID: sarifSrcRoot}
+}
+
+// workDirPath is path relative to workDir when it is in it (in), else
+// absolute.
+func workDirPath(path, workDir string) (p string, in bool) {
+	abs := path
+	if !filepath.IsAbs(path) {
+		abs = filepath.Join(workDir, path)
+	}
+	rel, err := filepath.Rel(workDir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Clean(abs), false
+	}
+	return rel, true
+}
+
+// sarifDirURI is a directory's file URI, ending in a slash as a base URI
+// must.
+func sarifDirURI(dir string) string {
+	u := sarifURI(dir)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// sarifAutomationID names the analysis for code scanning, which replaces
+// the alerts of an analysis with those of the next upload of the same id:
+// "listaudit/check/", the policy file read or, without one, the first
+// input (relative to the working directory when in it; "stdin" for -),
+// and "/", which makes the whole id a category of runs. It is the same
+// for every run of one policy or list, whatever the date.
+func sarifAutomationID(r *domain.Result) string {
+	subject := r.Policy.ConfigFile
+	if subject == "" && len(r.Inputs) > 0 {
+		subject = r.Inputs[0].Path
+	}
+	switch {
+	case subject == "-":
+		subject = "stdin"
+	case subject != "" && r.WorkDir != "":
+		subject, _ = workDirPath(subject, r.WorkDir)
+	}
+	if subject != "" {
+		subject = strings.TrimLeft(reportPath(subject), "/") + "/"
+	}
+	return "listaudit/check/" + subject
+}
+
+// newSARIFInvocation is the run's invocation: how and when it was made.
+func newSARIFInvocation(r *domain.Result) sarifInvocation {
+	inv := sarifInvocation{
+		StartTimeUTC:        rfc3339(r.StartedAt),
+		EndTimeUTC:          rfc3339(r.GeneratedAt),
+		ExitCode:            exitCode(r),
+		ExecutionSuccessful: true, // the audit ran: one that cannot writes no report
+	}
+	if len(r.Command) > 0 {
+		inv.CommandLine, inv.Arguments = commandLine(r), r.Command[1:]
+	}
+	if r.WorkDir != "" {
+		inv.WorkingDirectory = &sarifArtifactLocation{URI: sarifDirURI(r.WorkDir)}
+	}
+	return inv
+}
+
 // appendSARIFResult writes one element of runs[0].results, four levels
 // deep, as encoding/json indents it (TestSARIFStreamMatchesEncodingJSON):
 // encoding millions of results through reflection and re-indenting took
@@ -557,6 +674,10 @@ func appendSARIFLocation(b []byte, depth int, l *sarifLocation) []byte {
 	b = append(b, '{')
 	b = appendJSONKey(b, depth+3, "uri")
 	b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
+	if base := l.PhysicalLocation.ArtifactLocation.URIBaseID; base != "" {
+		b = appendJSONKey(append(b, ','), depth+3, "uriBaseId")
+		b = appendJSONString(b, base)
+	}
 	if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
 		b = appendJSONKey(append(b, ','), depth+3, "index")
 		b = strconv.AppendInt(b, int64(*at), 10)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -51,6 +52,16 @@ func TestSARIFSchema(t *testing.T) {
 	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad)); err != nil || sch.Validate(inst) == nil {
 		t.Fatalf("schema accepted a result with level fatal (err %v)", err)
 	}
+	// ... and one whose invocation is broken, or the invocation's checks
+	// prove nothing either.
+	bad = strings.Replace(string(render(t, "sarif", fixture(), Options{})), `"exitCode": 1`, `"exitCode": "1"`, 1)
+	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad)); err != nil || sch.Validate(inst) == nil {
+		t.Fatalf("schema accepted an invocation whose exit code is a string (err %v)", err)
+	}
+	absolute := fixture()
+	absolute.Inputs[0].Path, absolute.Inputs[1].Path = "/home/ann/lists/in/a.csv", "/tmp/b.csv"
+	unknownRun := fixture()
+	unknownRun.Invocation = domain.Invocation{}
 	unknown := fixture()
 	unknown.Findings.(domain.FindingSlice)[0].Rule = "custom-rule"
 	unknown.Findings.(domain.FindingSlice)[0].Loc.Line = 0 // no region
@@ -58,6 +69,7 @@ func TestSARIFSchema(t *testing.T) {
 	for name, r := range map[string]*domain.Result{
 		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
 		"unknown rule": unknown, "many": manyFindings(500), "capped": fixture(), "workbook": locationFixture(),
+		"absolute inputs": absolute, "unknown run": unknownRun,
 	} {
 		t.Run(name, func(t *testing.T) {
 			opts := Options{}
@@ -70,6 +82,12 @@ func TestSARIFSchema(t *testing.T) {
 			}
 			if err := sch.Validate(inst); err != nil {
 				t.Errorf("SARIF output fails the 2.1.0 schema: %v", err)
+			}
+			// What the schema validated holds the run's invocation and
+			// automation details.
+			run := inst.(map[string]any)["runs"].([]any)[0].(map[string]any)
+			if run["invocations"] == nil || run["automationDetails"] == nil {
+				t.Errorf("run has no invocations or automationDetails: %v", slices.Sorted(maps.Keys(run)))
 			}
 		})
 	}
@@ -358,6 +376,125 @@ func TestSARIFURI(t *testing.T) {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestSARIFPathLocation: a path in the working directory is a URI
+// relative to SRCROOT, whether given relative or absolute; one outside it
+// keeps a file URI; without a working directory, paths are as before.
+func TestSARIFPathLocation(t *testing.T) {
+	type loc struct{ uri, base string }
+	for _, tc := range []struct {
+		path, workDir string
+		want          loc
+	}{
+		{"contacts.csv", "/home/ann/lists", loc{"contacts.csv", "SRCROOT"}},
+		{"./in/contacts.csv", "/home/ann/lists", loc{"in/contacts.csv", "SRCROOT"}},
+		{"/home/ann/lists/in/a b.csv", "/home/ann/lists", loc{"in/a%20b.csv", "SRCROOT"}},
+		{"/home/ann/lists/../other.csv", "/home/ann/lists", loc{"file:///home/ann/other.csv", ""}},
+		{"/home/ann/listsx/a.csv", "/home/ann/lists", loc{"file:///home/ann/listsx/a.csv", ""}},
+		{"/tmp/export.csv", "/home/ann/lists", loc{"file:///tmp/export.csv", ""}},
+		{"../export.csv", "/home/ann/lists", loc{"file:///home/ann/export.csv", ""}},
+		{"/tmp/export.csv", "/", loc{"tmp/export.csv", "SRCROOT"}},
+		{"-", "/home/ann/lists", loc{"-", ""}},
+		{"/tmp/export.csv", "", loc{"file:///tmp/export.csv", ""}},
+		{"contacts.csv", "", loc{"contacts.csv", ""}},
+	} {
+		al := sarifPathLocation(tc.path, tc.workDir)
+		if got := (loc{al.URI, al.URIBaseID}); got != tc.want {
+			t.Errorf("sarifPathLocation(%q, %q) = %+v, want %+v", tc.path, tc.workDir, got, tc.want)
+		}
+	}
+}
+
+// TestSARIFInvocation: the run records how and when it was made, by the
+// real clock, and names its analysis by the policy file or the first input.
+func TestSARIFInvocation(t *testing.T) {
+	r := fixture()
+	r.Command = []string{"listaudit", "check", "--map", "name=Ann's list", "--now", "2026-01-15", "/home/ann/lists/in/a.csv", "/tmp/b.csv"}
+	r.Inputs[0].Path, r.Inputs[1].Path = "/home/ann/lists/in/a.csv", "/tmp/b.csv"
+	run := sarifRun0(t, render(t, "sarif", r, Options{}))
+	for key, want := range map[string]string{
+		"automationDetails":  `{"id": "listaudit/check/in/a.csv/"}`,
+		"originalUriBaseIds": `{"SRCROOT": {"uri": "file:///home/ann/lists/"}}`,
+		"artifacts": `[{"location": {"uri": "in/a.csv", "uriBaseId": "SRCROOT"}, "hashes": {"sha-256": "` + r.Inputs[0].SHA256 + `"}},
+			{"location": {"uri": "file:///tmp/b.csv"}, "hashes": {"sha-256": "` + r.Inputs[1].SHA256 + `"}}]`,
+		"invocations": `[{"commandLine": "listaudit check --map 'name=Ann'\\''s list' --now 2026-01-15 /home/ann/lists/in/a.csv /tmp/b.csv",
+			"arguments": ["check", "--map", "name=Ann's list", "--now", "2026-01-15", "/home/ann/lists/in/a.csv", "/tmp/b.csv"],
+			"startTimeUtc": "2026-12-05T14:03:05Z", "endTimeUtc": "2026-12-05T14:03:07Z", "exitCode": 1,
+			"executionSuccessful": true, "workingDirectory": {"uri": "file:///home/ann/lists/"}}]`,
+	} {
+		if got, want := run[key], canonicalJSON(t, want); got != want {
+			t.Errorf("%s =\n%s\nwant\n%s", key, got, want)
+		}
+	}
+
+	// A passing run exits 0; a policy file names the analysis; a run
+	// whose command line, clock and directory are unknown says none.
+	r = emptyFixture()
+	r.Policy.ConfigFile = "/home/ann/lists/.listaudit.yaml"
+	r.Invocation = domain.Invocation{}
+	run = sarifRun0(t, render(t, "sarif", r, Options{}))
+	for key, want := range map[string]string{
+		"automationDetails": `{"id": "listaudit/check/home/ann/lists/.listaudit.yaml/"}`,
+		"artifacts": `[{"location": {"uri": "testdata/contacts.csv"}, "hashes": {"sha-256": "` + r.Inputs[0].SHA256 + `"}},
+			{"location": {"uri": "exports/crm.tsv"}, "hashes": {"sha-256": "` + r.Inputs[1].SHA256 + `"}}]`,
+		"invocations": `[{"exitCode": 0, "executionSuccessful": true}]`,
+	} {
+		if got, want := run[key], canonicalJSON(t, want); got != want {
+			t.Errorf("unknown run: %s =\n%s\nwant\n%s", key, got, want)
+		}
+	}
+	if got, ok := run["originalUriBaseIds"]; ok {
+		t.Errorf("unknown run: originalUriBaseIds = %s, want none", got)
+	}
+
+	for _, tc := range []struct {
+		config, first, workDir, want string
+	}{
+		{".listaudit.yaml", "contacts.csv", "/w", "listaudit/check/.listaudit.yaml/"},
+		{"", "./lists/contacts.csv", "/w", "listaudit/check/lists/contacts.csv/"},
+		{"", "/elsewhere/contacts.csv", "/w", "listaudit/check/elsewhere/contacts.csv/"},
+		{"", "-", "/w", "listaudit/check/stdin/"},
+		{"", "", "/w", "listaudit/check/"},
+	} {
+		r := &domain.Result{Policy: domain.Policy{ConfigFile: tc.config}, Invocation: domain.Invocation{WorkDir: tc.workDir}}
+		if tc.first != "" {
+			r.Inputs = []domain.Input{{Path: tc.first}}
+		}
+		if got := sarifAutomationID(r); got != tc.want {
+			t.Errorf("sarifAutomationID(config %q, first input %q) = %q, want %q", tc.config, tc.first, got, tc.want)
+		}
+	}
+}
+
+// sarifRun0 is each member of a log's first run, as canonicalJSON.
+func sarifRun0(t *testing.T, log []byte) map[string]string {
+	t.Helper()
+	var doc struct {
+		Runs []map[string]json.RawMessage `json:"runs"`
+	}
+	if err := json.Unmarshal(log, &doc); err != nil || len(doc.Runs) == 0 {
+		t.Fatalf("not a SARIF log with a run: %v", err)
+	}
+	out := map[string]string{}
+	for k, v := range doc.Runs[0] {
+		out[k] = canonicalJSON(t, string(v))
+	}
+	return out
+}
+
+// canonicalJSON is a JSON text compact, its objects' keys sorted.
+func canonicalJSON(t *testing.T, s string) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("%v: %s", err, s)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestCamelCase(t *testing.T) {

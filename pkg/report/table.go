@@ -130,7 +130,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	if r.Tool.Version != "" {
 		name += " " + r.Tool.Version
 	}
-	fmt.Fprintf(b, "%s · %s · fail-on: %s\n", printable(name), r.Now.UTC().Format("2006-01-02"), r.Policy.FailOn)
+	fmt.Fprintf(b, "%s · %s · fail-on: %s\n", printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), r.Policy.FailOn)
 
 	b.WriteString("\nInputs\n")
 	inputs := make([][]string, 0, len(r.Inputs))

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/listaudit/listaudit/pkg/config"
+)
+
+// groupAnnotation is the pflag annotation that carries a flag's group
+// title (config.Group.Title), set by bindFlags and read by writeFlags.
+const groupAnnotation = "listaudit-group"
+
+// maxHelpWidth is the widest help is wrapped to: wider lines are hard to
+// read, even on a wide terminal.
+const maxHelpWidth = 100
+
+// helpWidth is the width help is wrapped to: the terminal's, else
+// $COLUMNS, at most maxHelpWidth.
+func (e *Env) helpWidth() int {
+	w := e.OutWidth
+	if w <= 0 {
+		w, _ = strconv.Atoi(e.Getenv("COLUMNS"))
+	}
+	if w <= 0 || w > maxHelpWidth {
+		return maxHelpWidth
+	}
+	return w
+}
+
+// usageFunc writes a command's usage as cobra's own does, but with its
+// flags listed by group (config.Groups), each flag's lines wrapped to
+// width by pflag.
+func usageFunc(width int) func(*cobra.Command) error {
+	return func(c *cobra.Command) error {
+		w := c.OutOrStderr()
+		fmt.Fprint(w, "Usage:")
+		// The root runs only to refuse an unknown command.
+		if c.Runnable() && c.HasParent() {
+			fmt.Fprintf(w, "\n  %s", c.UseLine())
+		}
+		if c.HasAvailableSubCommands() {
+			fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
+		}
+		if c.HasExample() {
+			fmt.Fprintf(w, "\n\nExamples:\n%s", c.Example)
+		}
+		if c.HasAvailableSubCommands() {
+			fmt.Fprint(w, "\n\nAvailable Commands:")
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() || sub.Name() == "help" {
+					fmt.Fprintf(w, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+				}
+			}
+		}
+		writeFlags(w, c.LocalFlags(), width)
+		if c.HasAvailableInheritedFlags() {
+			fmt.Fprintf(w, "\n\nGlobal Flags:\n%s", strings.TrimRight(c.InheritedFlags().FlagUsagesWrapped(width), " \n"))
+		}
+		if c.HasAvailableSubCommands() {
+			fmt.Fprintf(w, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+		}
+		fmt.Fprintln(w)
+		return nil
+	}
+}
+
+// writeFlags lists flags under the heading of their group, in the order
+// of config.Groups, then those of no group (--help). Flags of one group
+// only are listed under "Flags:", as cobra does.
+func writeFlags(w io.Writer, flags *pflag.FlagSet, width int) {
+	var titles []string
+	for _, g := range config.Groups() {
+		titles = append(titles, g.Title())
+	}
+	sets := make([]*pflag.FlagSet, len(titles)+1)
+	for i := range sets {
+		sets[i] = pflag.NewFlagSet("", pflag.ContinueOnError)
+	}
+	used := 0
+	flags.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		i := len(titles) // no group
+		if g := f.Annotations[groupAnnotation]; len(g) == 1 && slices.Contains(titles, g[0]) {
+			i = slices.Index(titles, g[0])
+		}
+		if !sets[i].HasFlags() && i < len(titles) {
+			used++
+		}
+		sets[i].AddFlag(f)
+	})
+	if used <= 1 {
+		all := pflag.NewFlagSet("", pflag.ContinueOnError)
+		for _, s := range sets {
+			all.AddFlagSet(s)
+		}
+		sets, titles = []*pflag.FlagSet{all}, []string{"Flags"}
+	} else {
+		titles = append(titles, "Other flags")
+	}
+	for i, s := range sets {
+		if s.HasFlags() {
+			fmt.Fprintf(w, "\n\n%s:\n%s", titles[i], strings.TrimRight(s.FlagUsagesWrapped(width), " \n"))
+		}
+	}
+}
