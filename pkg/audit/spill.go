@@ -271,7 +271,14 @@ func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
 	b = binary.AppendUvarint(b, s.intern(l.File))
 	b = binary.AppendUvarint(b, uint64(l.FileIndex))
 	b = binary.AppendUvarint(b, uint64(l.Row))
-	return binary.AppendUvarint(b, uint64(l.Line))
+	b = binary.AppendUvarint(b, uint64(l.Line))
+	// A text file's location, nearly every one, ends in one 0 byte; a
+	// workbook's has its sheet (interned, plus 1) and column.
+	if l.Sheet == "" {
+		return append(b, 0)
+	}
+	b = binary.AppendUvarint(b, s.intern(l.Sheet)+1)
+	return binary.AppendUvarint(b, uint64(l.Col))
 }
 
 // appendInterned writes v as a reference to the strings table, adding it
@@ -515,12 +522,16 @@ func (r *spillReader) next() (*domain.Finding, error) {
 }
 
 func (r *spillReader) loc() domain.Location {
-	return domain.Location{
+	l := domain.Location{
 		File:      r.str(r.uvarint()),
 		FileIndex: int(r.uvarint()),
 		Row:       int(r.uvarint()),
 		Line:      int(r.uvarint()),
 	}
+	if sheet := r.uvarint(); sheet > 0 {
+		l.Sheet, l.Col = r.str(sheet-1), int(r.uvarint())
+	}
+	return l
 }
 
 // str looks an interned string up.

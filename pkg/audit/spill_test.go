@@ -92,6 +92,37 @@ func TestSpillListMergesTheTail(t *testing.T) {
 	}
 }
 
+// TestSpilledWorkbookLocations: a workbook's locations (sheet and cell
+// column, on the finding and its related rows) read back as written, and
+// a text file's beside them keep none.
+func TestSpilledWorkbookLocations(t *testing.T) {
+	saved := spillAt
+	spillAt = 1
+	defer func() { spillAt = saved }()
+	s := newSpillList()
+	book := func(row, col int) domain.Location {
+		return domain.Location{File: "b.xlsx", FileIndex: 1, Row: row, Line: row + 1, Sheet: "Opt-ins 2025", Col: col}
+	}
+	want := []domain.Finding{
+		{Rule: "a", Loc: domain.Location{File: "a.csv", Row: 1, Line: 2}, Message: "m"},
+		{Rule: "a", Loc: book(1, 5), Message: "m"},
+		{Rule: "b", Loc: book(1, 2), Message: "m"}, // the same row, another cell
+		{Rule: "c", Loc: book(1, 0), Message: "m"}, // the row
+		{Rule: "d", Loc: book(2, 5), Message: "m", Related: []domain.Location{book(1, 5), {File: "a.csv", Row: 1, Line: 2}}},
+	}
+	s.add(want)
+	if err := s.finish(nil); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.file == nil {
+		t.Fatal("the findings were not spilled")
+	}
+	if got := domain.Collect(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("read back:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
 // TestSpillPartsReadTogether reads a spilled list's parts on goroutines of
 // their own, at several part sizes, with tail findings that sort into the
 // first, a middle and the last part: the parts in order must be All.

@@ -75,7 +75,7 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 		"The consent source is empty: nothing shows how the contact opted in.\n" +
 		"\n" +
 		"| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n" +
-		"| list.csv:7 | error | `+2547******11` | consent\\_source: no consent source: nothing records how this contact opted in |\n" +
+		"| list.csv:8 | error | `+2547******11` | consent\\_source: no consent source: nothing records how this contact opted in |\n" +
 		"\n" +
 		"### `phone-not-e164` · 6 findings\n" +
 		"\n" +
@@ -84,11 +84,11 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 		"<details><summary>The first 5 of 6 <code>phone-not-e164</code> findings</summary>\n" +
 		"\n" +
 		"| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n" +
-		"| list.csv:1 | warning | `+2547******01` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
-		"| list.csv:2 | warning | `+2547******02` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
-		"| list.csv:3 | warning | `+2547******03` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
-		"| list.csv:4 | warning | `+2547******04` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
-		"| list.csv:5 | warning | `+2547******05` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
+		"| list.csv:2 | warning | `+2547******01` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
+		"| list.csv:3 | warning | `+2547******02` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
+		"| list.csv:4 | warning | `+2547******03` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
+		"| list.csv:5 | warning | `+2547******04` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
+		"| list.csv:6 | warning | `+2547******05` | phone: not written in E.164 (+ and digits only); store it as its E.164 form |\n" +
 		"\n" +
 		"… and 1 more (see the full report: `out.json`).\n" +
 		"\n" +

@@ -20,9 +20,26 @@ type Record struct {
 	// Malformed, when not empty, says why the record could not be read as a
 	// row of the header; Values are then not to be trusted.
 	Malformed string
+	// CellColumns, for a spreadsheet's record, gives each field's column
+	// (from 1); nil for a text file's. Shared as Columns is.
+	CellColumns *CellColumns
 	// PhoneIsNumber says the phone cell was stored as a number, not text (an
 	// XLSX number cell): whatever leading + or 0 it was typed with is gone.
 	PhoneIsNumber bool
+}
+
+// CellColumns gives, for a spreadsheet, the column (from 1, A) each field
+// was read from; 0 when the file has none for it.
+type CellColumns [NumFields]int
+
+// At is the location of field f's cell: the record's location, pointing
+// in a spreadsheet at the cell f was read from.
+func (r *Record) At(f Field) Location {
+	loc := r.Loc
+	if c := r.CellColumns; c != nil && f >= 0 && int(f) < len(c) && c[f] > 0 {
+		loc.Col = c[f]
+	}
+	return loc
 }
 
 // Value returns the cell of field f.

@@ -296,7 +296,7 @@ func TestStdinIsSpooled(t *testing.T) {
 	if !bytes.Equal(clean, want) {
 		t.Errorf("clean file from stdin differs from the file's")
 	}
-	if !strings.Contains(string(quar), ",'-:26,") || s.Rows != 27 {
+	if !strings.Contains(string(quar), ",'-:27,") || s.Rows != 27 {
 		t.Errorf("quarantine does not name - as the source:\n%s", quar)
 	}
 }

@@ -30,6 +30,9 @@ type member struct {
 	// consent is the consent date in Unix seconds (what the audit keeps of
 	// a number's first row), noConsent if none.
 	consent int64
+	// line is where the row starts (domain.Location.Line), for the kept
+	// row's location.
+	line int
 }
 
 // group is every row of one number, in input order.
@@ -73,12 +76,12 @@ func (c *collector) Row(r *audit.Row) {
 		c.groupOf[r.Key] = i
 		c.groups = append(c.groups, group{
 			key:      r.Key,
-			first:    member{id: idOf(first.Loc.FileIndex, first.Loc.Row), consent: consentOf(first.ConsentAt)},
+			first:    member{id: idOf(first.Loc.FileIndex, first.Loc.Row), consent: consentOf(first.ConsentAt), line: first.Loc.Line},
 			optedOut: first.OptedOut,
 		})
 	}
 	g := &c.groups[i]
-	m := member{id: id, consent: noConsent}
+	m := member{id: id, consent: noConsent, line: r.Loc.Line}
 	if !r.ConsentAt.IsZero() {
 		m.consent = consentOf(r.ConsentAt.Unix())
 	}
@@ -101,7 +104,7 @@ func (c *collector) Input(info input.Info) { c.infos = append(c.infos, info) }
 type dupRole struct {
 	key uint64
 	// keeper is the row kept of the group; valid when hasKeeper.
-	keeper    rowID
+	keeper    member
 	hasKeeper bool
 	// optedOut: a row of the group is opted out, so none is kept.
 	optedOut bool
@@ -120,6 +123,7 @@ type plan struct {
 	// hid: accepted for reporting, they still keep the row off the list.
 	forbidden map[rowID][]string
 	files     []string
+	sheets    []string // each input's sheet, for a workbook
 }
 
 // dupRows holds the rows of every number on more than one row, sorted,
@@ -185,6 +189,12 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	for _, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
 	}
+	p.sheets = make([]string, len(p.files))
+	for i, in := range c.infos {
+		if i < len(p.sheets) {
+			p.sheets[i] = in.Sheet
+		}
+	}
 	if res.Accepted != nil {
 		eachFinding(res.Accepted, func(f *domain.Finding) {
 			if r, ok := rules.Lookup(f.Rule); ok && r.ForbidsMessaging {
@@ -245,7 +255,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 
 // chooseKeeper picks the row kept of a number's rows (in input order)
 // among those eligible: the most recent consent, then the earliest row.
-func chooseKeeper(rows []member, eligible func(rowID) bool) (rowID, bool) {
+func chooseKeeper(rows []member, eligible func(rowID) bool) (member, bool) {
 	best, found := member{}, false
 	for _, m := range rows {
 		if !eligible(m.id) {
@@ -255,7 +265,7 @@ func chooseKeeper(rows []member, eligible func(rowID) bool) (rowID, bool) {
 			best, found = m, true
 		}
 	}
-	return best.id, found
+	return best, found
 }
 
 // drops reports whether a finding sends its row to quarantine by itself:
@@ -294,7 +304,7 @@ func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
 	if r := p.dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.role, d.inGroup = role, true
-		if !role.hasKeeper || role.keeper != id {
+		if !role.hasKeeper || role.keeper.id != id {
 			d.rules = append(d.rules, rules.Duplicate)
 			if role.hasKeeper {
 				d.kept = p.loc(role.keeper)
@@ -307,8 +317,11 @@ func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
 	return d
 }
 
-func (p *plan) loc(id rowID) string {
-	return domain.Location{File: p.files[id.file()], FileIndex: id.file(), Row: id.row()}.String()
+// loc names row m as reports do: its file's line, or its sheet's cell in
+// column A.
+func (p *plan) loc(m member) string {
+	f := m.id.file()
+	return domain.Location{File: p.files[f], FileIndex: f, Row: m.id.row(), Line: m.line, Sheet: p.sheets[f]}.String()
 }
 
 // ruleHit is what the plan needs of a finding: its rule and severity.

@@ -21,16 +21,16 @@ func TestChooseKeeper(t *testing.T) {
 		want     rowID
 		found    bool
 	}{
-		{"most recent consent wins", []member{{a, at(1)}, {b, at(9)}, {c, at(3)}}, all, b, true},
-		{"tie: earliest row", []member{{a, at(5)}, {b, at(5)}, {c, at(5)}}, all, a, true},
-		{"no consent loses to any consent", []member{{a, noConsent}, {b, at(1)}}, all, b, true},
-		{"no consent anywhere: earliest", []member{{a, noConsent}, {b, noConsent}}, all, a, true},
-		{"rows quarantined anyway are not kept", []member{{a, at(1)}, {b, at(9)}}, func(id rowID) bool { return id != b }, a, true},
-		{"none eligible", []member{{a, at(1)}, {b, at(9)}}, func(rowID) bool { return false }, 0, false},
+		{"most recent consent wins", []member{{id: a, consent: at(1)}, {id: b, consent: at(9)}, {id: c, consent: at(3)}}, all, b, true},
+		{"tie: earliest row", []member{{id: a, consent: at(5)}, {id: b, consent: at(5)}, {id: c, consent: at(5)}}, all, a, true},
+		{"no consent loses to any consent", []member{{id: a, consent: noConsent}, {id: b, consent: at(1)}}, all, b, true},
+		{"no consent anywhere: earliest", []member{{id: a, consent: noConsent}, {id: b, consent: noConsent}}, all, a, true},
+		{"rows quarantined anyway are not kept", []member{{id: a, consent: at(1)}, {id: b, consent: at(9)}}, func(id rowID) bool { return id != b }, a, true},
+		{"none eligible", []member{{id: a, consent: at(1)}, {id: b, consent: at(9)}}, func(rowID) bool { return false }, 0, false},
 	} {
 		got, found := chooseKeeper(tc.rows, tc.eligible)
-		if got != tc.want || found != tc.found {
-			t.Errorf("%s: got %v %v, want %v %v", tc.name, got, found, tc.want, tc.found)
+		if got.id != tc.want || found != tc.found {
+			t.Errorf("%s: got %v %v, want %v %v", tc.name, got.id, found, tc.want, tc.found)
 		}
 	}
 }
@@ -43,7 +43,7 @@ func TestPlanGroups(t *testing.T) {
 	// first row.
 	firsts := map[uint64]*rules.FirstRow{}
 	row := func(r int, key uint64, consent time.Time, optedOut bool) {
-		loc := domain.Location{File: "a.csv", Row: r}
+		loc := domain.Location{File: "a.csv", Row: r, Line: r + 1}
 		c.Row(&audit.Row{Loc: loc, Key: key, ConsentAt: consent, OptedOut: optedOut, First: firsts[key]})
 		if firsts[key] == nil {
 			firsts[key] = &rules.FirstRow{Loc: loc, OptedOut: optedOut, ConsentAt: consent.Unix()}
@@ -69,13 +69,13 @@ func TestPlanGroups(t *testing.T) {
 	cur := newCursor(res.Findings)
 	defer cur.close()
 	want := map[int]struct{ rules, kept string }{
-		1: {"duplicate", "a.csv:3"},
+		1: {"duplicate", "a.csv:4"}, // row 3's line
 		2: {"duplicate", ""},
 		3: {"", ""},
 		4: {"duplicate", ""},
-		5: {"consent-missing;duplicate", "a.csv:6"},
+		5: {"consent-missing;duplicate", "a.csv:7"},
 		6: {"", ""},
-		7: {"duplicate", "a.csv:3"},
+		7: {"duplicate", "a.csv:4"},
 		8: {"row-malformed", ""},
 	}
 	for r := 1; r <= 8; r++ {

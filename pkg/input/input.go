@@ -188,6 +188,10 @@ type Reader struct {
 	base    domain.Record
 	baseRaw []string
 	labels  map[labelKey]*domain.Columns
+	// cells is a workbook's column of each field (nil for a text file),
+	// and phoneCells its copies with the phone read from another column.
+	cells      *domain.CellColumns
+	phoneCells map[phoneCellKey]*domain.CellColumns
 	// phoneCell is the positional cell of the phone column, -1 when none.
 	phoneCell int
 	// file and stamp are the input file and what it was when opened,
@@ -375,10 +379,7 @@ func (r *Reader) Next(rec *domain.Record) error {
 		rec.Loc.Row = r.rows
 		return nil
 	}
-	*rec = domain.Record{
-		Loc:     domain.Location{File: r.src.Path, FileIndex: r.src.FileIndex},
-		Columns: &r.cols,
-	}
+	*rec = r.newRecord()
 	r.phones = r.phones[:0]
 	err := r.dec.next(rec)
 	switch err {
@@ -400,6 +401,15 @@ func (r *Reader) Next(rec *domain.Record) error {
 	*rec = domain.Record{Columns: &r.cols}
 	r.err = err
 	return err
+}
+
+// newRecord is a record of this input before the decoder fills it.
+func (r *Reader) newRecord() domain.Record {
+	return domain.Record{
+		Loc:         domain.Location{File: r.src.Path, FileIndex: r.src.FileIndex, Sheet: r.info.Sheet},
+		Columns:     &r.cols,
+		CellColumns: r.cells,
+	}
 }
 
 // finish reads the rest of the file so the hash covers all of it and a

@@ -155,6 +155,7 @@ func (r *Reader) nextNumber(rec *domain.Record) {
 func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 	rec.Values[domain.FieldPhone] = p.value
 	rec.Columns = r.labelled(rec.Columns, p.label)
+	rec.CellColumns = r.phoneCellsAt(rec.CellColumns, p.cell)
 	if r.rawRec == nil || p.cell < 0 {
 		return
 	}
@@ -177,22 +178,54 @@ func (r *Reader) labelled(base *domain.Columns, label string) *domain.Columns {
 	if label == "" || label == base[domain.FieldPhone] {
 		return base
 	}
-	key := labelKey{base, label}
-	if c, ok := r.labels[key]; ok {
+	return shared(&r.labels, labelKey{base, label}, func() domain.Columns {
+		c := *base
+		c[domain.FieldPhone] = label
 		return c
-	}
-	if r.labels == nil {
-		r.labels = map[labelKey]*domain.Columns{}
-	}
-	c := *base
-	c[domain.FieldPhone] = label
-	if len(r.labels) < 1024 { // labels are few; never let a file grow it
-		r.labels[key] = &c
-	}
-	return &c
+	})
 }
 
 type labelKey struct {
 	base  *domain.Columns
 	label string
+}
+
+// phoneCellsAt returns a workbook's cell columns base with the phone read
+// from positional cell col (from 0); base itself when nil (a text file),
+// when col is none or when the phone is already read from there. One
+// CellColumns per base and column, shared as labelled's Columns are.
+func (r *Reader) phoneCellsAt(base *domain.CellColumns, col int) *domain.CellColumns {
+	if base == nil || col < 0 || base[domain.FieldPhone] == col+1 {
+		return base
+	}
+	return shared(&r.phoneCells, phoneCellKey{base, col}, func() domain.CellColumns {
+		c := *base
+		c[domain.FieldPhone] = col + 1
+		return c
+	})
+}
+
+type phoneCellKey struct {
+	base *domain.CellColumns
+	col  int
+}
+
+// maxShared caps the values shared keeps: a file's labels and columns are
+// few, and a file must never grow the cache.
+const maxShared = 1024
+
+// shared returns the value kept in *cache under key, made by newValue and
+// kept when new.
+func shared[K comparable, V any](cache *map[K]*V, key K, newValue func() V) *V {
+	if v, ok := (*cache)[key]; ok {
+		return v
+	}
+	if *cache == nil {
+		*cache = map[K]*V{}
+	}
+	v := newValue()
+	if len(*cache) < maxShared {
+		(*cache)[key] = &v
+	}
+	return &v
 }

@@ -44,6 +44,8 @@ type optOutColumn struct {
 	// cols are the file's columns with this one as opted_out, shared by the
 	// records read from it.
 	cols *domain.Columns
+	// cells, in a workbook, are its cells with this one as opted_out.
+	cells *domain.CellColumns
 }
 
 // optOutColumns returns the columns others of header (from columnMatch)
@@ -65,6 +67,9 @@ func readOptOutColumns(rec *domain.Record, fields []string, others []optOutColum
 		if v := rowCell(fields, o.col); readsOtherOptOut(rec.Values[domain.FieldOptedOut], v) {
 			rec.Values[domain.FieldOptedOut] = v
 			rec.Columns = o.cols
+			if o.cells != nil {
+				rec.CellColumns = o.cells
+			}
 		}
 	}
 }

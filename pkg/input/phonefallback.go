@@ -45,6 +45,7 @@ func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, 
 		if v := rowCell(fields, c); hasNumber(v) {
 			rec.Values[domain.FieldPhone] = v
 			rec.Columns = r.labelled(rec.Columns, header[c])
+			rec.CellColumns = r.phoneCellsAt(rec.CellColumns, c)
 			return c
 		}
 	}

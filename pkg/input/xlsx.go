@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
@@ -51,12 +52,14 @@ type xlsxSheet struct {
 	date1904 bool
 	cells    []xlsxCell // the current row's cells, reused
 	// problems lists the current row's cells that cannot be read, as
-	// texts found them.
-	problems []string
-	done     bool
-	fast     *bufio.Reader // the sheet, when xlsxrows.go reads it
-	row      []byte        // the current row's XML, for xlsxrows.go
-	lastRow  int           // the number of the last row read whole
+	// texts found them, and problemCol is the first such cell's column
+	// (from 1), 0 when none has one.
+	problems   []string
+	problemCol int
+	done       bool
+	fast       *bufio.Reader // the sheet, when xlsxrows.go reads it
+	row        []byte        // the current row's XML, for xlsxrows.go
+	lastRow    int           // the number of the last row read whole
 }
 
 // xlsxCell is one cell as stored.
@@ -174,8 +177,27 @@ func (r *Reader) openXLSX(f *os.File) error {
 	d.phones = m.phones
 	r.info.PhoneFallbacks = headersAt(d.header, m.phones)
 	r.phoneCell = d.phone
+	r.cells = sheetCells(idx, d.optOut)
 	r.dec = d
 	return nil
+}
+
+// sheetCells returns each field's column (from 1) by the fields' columns
+// idx (from 0, -1 for none), and sets those of the records read from
+// another opt-out column.
+func sheetCells(idx []int, optOut []optOutColumn) *domain.CellColumns {
+	var cells domain.CellColumns
+	for f, c := range idx {
+		if f < len(cells) {
+			cells[f] = c + 1
+		}
+	}
+	for i := range optOut {
+		c := cells
+		c[domain.FieldOptedOut] = optOut[i].col + 1
+		optOut[i].cells = &c
+	}
+	return &cells
 }
 
 func (d *xlsxDecoder) next(rec *domain.Record) error {
@@ -218,20 +240,23 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 			rec.PhoneIsNumber = true
 		}
 	}
-	problems := sh.problems
+	problems, col := sh.problems, sh.problemCol
 	if len(d.fields) > len(d.header) {
-		if beyond := d.beyondHeader(rec.Loc.Line); beyond != "" {
+		if beyond, at := d.beyondHeader(rec.Loc.Line); beyond != "" {
 			problems = append(problems, beyond)
+			col = cmp.Or(col, at)
 		}
 	}
 	for i, f := range d.fields {
 		if d.r.badText(f) {
 			problems = append(problems, "invalid UTF-8 in column "+strconv.Quote(rowCell(d.header, i)))
+			col = cmp.Or(col, i+1)
 			break
 		}
 	}
 	if len(problems) > 0 {
-		rec.Malformed = strings.Join(problems, "; ")
+		// The finding points at the first cell it names.
+		rec.Malformed, rec.Loc.Col = strings.Join(problems, "; "), col
 		return nil
 	}
 	if d.r.numbers(d.header, d.phone, d.extra, d.fields) {
@@ -245,11 +270,12 @@ const maxCellsNamed = 5
 
 // beyondHeader describes the cells of the current row that hold a value
 // beyond the header's columns, as a CSV row with more fields than its
-// header is malformed; "" when there are none. Empty cells there are fine:
-// spreadsheets keep formatted empty cells.
-func (d *xlsxDecoder) beyondHeader(row int) string {
+// header is malformed, and returns the first one's column (from 1); ""
+// when there are none. Empty cells there are fine: spreadsheets keep
+// formatted empty cells.
+func (d *xlsxDecoder) beyondHeader(row int) (string, int) {
 	var names []string
-	n := 0
+	n, first := 0, 0
 	for i := len(d.header); i < len(d.fields); i++ {
 		if d.fields[i] == "" {
 			continue
@@ -257,18 +283,19 @@ func (d *xlsxDecoder) beyondHeader(row int) string {
 		if n++; n <= maxCellsNamed {
 			names = append(names, cellName(i, row))
 		}
+		first = cmp.Or(first, i+1)
 	}
 	switch {
 	case n == 0:
-		return ""
+		return "", 0
 	case n == 1:
-		return fmt.Sprintf("cell %s has a value beyond the header's %d columns", names[0], len(d.header))
+		return fmt.Sprintf("cell %s has a value beyond the header's %d columns", names[0], len(d.header)), first
 	case n > maxCellsNamed:
 		names = append(names, fmt.Sprintf("%d more", n-maxCellsNamed))
 	}
 	last := len(names) - 1
 	return fmt.Sprintf("cells %s and %s have values beyond the header's %d columns",
-		strings.Join(names[:last], ", "), names[last], len(d.header))
+		strings.Join(names[:last], ", "), names[last], len(d.header)), first
 }
 
 // cellName names the cell of column col (from 0) in row, A1 style; just
@@ -689,7 +716,7 @@ func (sh *xlsxSheet) isDate(c xlsxCell) bool {
 // to its last cell, and lists in sh.problems the cells it cannot read: an
 // invalid reference, a shared string that does not exist.
 func (sh *xlsxSheet) texts(dst []string, row int) []string {
-	sh.problems = sh.problems[:0]
+	sh.problems, sh.problemCol = sh.problems[:0], 0
 	for _, c := range sh.cells {
 		if c.badRef != "" {
 			sh.problems = append(sh.problems, "invalid cell reference "+strconv.Quote(c.badRef))
@@ -703,6 +730,9 @@ func (sh *xlsxSheet) texts(dst []string, row int) []string {
 		text, ok := sh.text(c)
 		if !ok {
 			sh.problems = append(sh.problems, sh.sharedStringProblem(c, row))
+			if len(sh.problems) == 1 && c.badRef == "" {
+				sh.problemCol = c.col + 1
+			}
 		}
 		dst[c.col] = text
 	}

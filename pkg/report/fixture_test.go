@@ -61,7 +61,7 @@ func fixture() *domain.Result {
 			{Rule: "over-messaged", Severity: domain.Warning, Loc: a(11), Field: domain.FieldMessagesSent, Column: "Sent (7d)", Value: "5",
 				Message: "5 messages in 7d (max 2)", Phone: "+14155550123"},
 			{Rule: "duplicate", Severity: domain.Warning, Loc: b(1), Field: domain.FieldPhone, Column: "msisdn", Value: "254711000333",
-				Message: "same number as testdata/contacts.csv:8", Related: []domain.Location{a(8)}, Phone: "+254711000333"},
+				Message: "same number as testdata/contacts.csv:9", Related: []domain.Location{a(8)}, Phone: "+254711000333"},
 		},
 	}
 	domain.SortFindings(r.Findings.(domain.FindingSlice))

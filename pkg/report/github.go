@@ -139,12 +139,13 @@ func writeGitHubAnnotation(b *bytes.Buffer, f *domain.Finding, opts Options) {
 	var props []string
 	if f.Loc.File != "" && f.Loc.File != "-" {
 		props = append(props, "file="+githubProperty(strings.ReplaceAll(reportPath(f.Loc.File), `\`, "/")))
-		if f.Loc.Line >= 1 {
+		// A workbook has no lines: its cell is in the message.
+		if f.Loc.Line >= 1 && f.Loc.Sheet == "" {
 			props = append(props, fmt.Sprintf("line=%d", f.Loc.Line))
 		}
 	}
 	props = append(props, "title="+githubProperty(f.Rule))
-	msg := fmt.Sprintf("%s (row %d", findingText(f), f.Loc.Row)
+	msg := findingText(f) + " (" + placeText(f.Loc)
 	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {
 		msg += ", " + n
 	}

@@ -159,6 +159,8 @@ type jsonFinding struct {
 	File     string         `json:"file"`
 	Row      int            `json:"row"`
 	Line     int            `json:"line"`
+	Sheet    string         `json:"sheet,omitempty"`
+	Cell     string         `json:"cell,omitempty"`
 	Column   string         `json:"column"`
 	Field    string         `json:"field"`
 	Value    string         `json:"value"`
@@ -168,8 +170,11 @@ type jsonFinding struct {
 }
 
 type jsonLocation struct {
-	File string `json:"file"`
-	Row  int    `json:"row"`
+	File  string `json:"file"`
+	Row   int    `json:"row"`
+	Line  int    `json:"line"`
+	Sheet string `json:"sheet,omitempty"`
+	Cell  string `json:"cell,omitempty"`
 }
 
 type jsonJurisdiction struct {
@@ -311,7 +316,8 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		l = append(l, ",\n      \"row\": "...)
 		l = strconv.AppendInt(l, int64(f.Loc.Row), 10)
 		l = append(l, ",\n      \"line\": "...)
-		w.locJSON = strconv.AppendInt(l, int64(f.Loc.Line), 10)
+		l = strconv.AppendInt(l, int64(f.Loc.Line), 10)
+		w.locJSON = appendJSONCell(l, f.Loc, "\n      ")
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
@@ -348,12 +354,27 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		b = appendJSONString(b, l.File)
 		b = append(b, ",\n          \"row\": "...)
 		b = strconv.AppendInt(b, int64(l.Row), 10)
+		b = append(b, ",\n          \"line\": "...)
+		b = strconv.AppendInt(b, int64(l.Line), 10)
+		b = appendJSONCell(b, l, "\n          ")
 		b = append(b, "\n        }"...)
 	}
 	if len(f.Related) > 0 {
 		b = append(b, "\n      "...)
 	}
 	return append(b, "]\n    }"...)
+}
+
+// appendJSONCell writes a workbook location's sheet and cell members, each
+// on a line starting with indent; nothing for a text file's.
+func appendJSONCell(b []byte, l domain.Location, indent string) []byte {
+	if l.Sheet == "" || l.Line < 1 {
+		return b
+	}
+	b = append(append(append(b, ','), indent...), "\"sheet\": "...)
+	b = appendJSONString(b, l.Sheet)
+	b = append(append(append(b, ','), indent...), "\"cell\": "...)
+	return appendJSONString(b, l.CellName())
 }
 
 // appendJSONText quotes the text text appends, which is rendered in place

@@ -22,7 +22,8 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 		r.Findings.(domain.FindingSlice)[0].Value = text
 		r.Findings.(domain.FindingSlice)[0].Phone = text
 		r.Findings.(domain.FindingSlice)[1].Value = text
-		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4}}
+		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}, {File: "c.xlsx", Row: 2, Line: 3, Sheet: text, Col: 5}}
+		r.Findings.(domain.FindingSlice)[2].Loc.Sheet, r.Findings.(domain.FindingSlice)[2].Loc.Col = text, 30
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			var got bytes.Buffer
 			if err := (jsonReporter{}).Report(&got, r, opts); err != nil {
@@ -70,6 +71,11 @@ func TestJSONRowRunsMatchEncodingJSON(t *testing.T) {
 	fs[2].Phone = "+447911123456"         // same row, another number
 	fs[3].Loc.Row, fs[3].Loc.Line = 9, 10 // another row, same number
 	fs[4].Loc.File = "other.csv"          // another file, same row and number
+	book := base
+	book.Loc.File, book.Loc.Sheet, book.Loc.Col = "book.xlsx", "Sheet1", 5
+	other := book
+	other.Rule, other.Loc.Col = "stale", 0 // the same row's other cell
+	fs = append(fs, book, other, base)
 	r.Findings = fs
 	r.Decide()
 	var got bytes.Buffer
@@ -98,6 +104,8 @@ func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
 		File:     f.Loc.File,
 		Row:      f.Loc.Row,
 		Line:     f.Loc.Line,
+		Sheet:    sheetOf(f.Loc),
+		Cell:     f.Loc.CellName(),
 		Value:    pii.FindingValue(f, opts.ShowPII),
 		Number:   pii.FindingNumber(f, opts.ShowPII),
 		Message:  f.Message,
@@ -108,9 +116,17 @@ func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
 		jf.Field = f.Field.Name()
 	}
 	for _, loc := range f.Related {
-		jf.Related = append(jf.Related, jsonLocation{File: loc.File, Row: loc.Row})
+		jf.Related = append(jf.Related, jsonLocation{File: loc.File, Row: loc.Row, Line: loc.Line, Sheet: sheetOf(loc), Cell: loc.CellName()})
 	}
 	return jf
+}
+
+// sheetOf is the sheet a location names with its cell.
+func sheetOf(l domain.Location) string {
+	if l.CellName() == "" {
+		return ""
+	}
+	return l.Sheet
 }
 
 func TestAppendJSONIndent(t *testing.T) {

@@ -248,7 +248,7 @@ func (g *junitGroup) add(f *domain.Finding, fails bool, opts Options) {
 func junitFindingLine(f *domain.Finding, opts Options) string {
 	s := fmt.Sprintf("row %d", f.Loc.Row)
 	if f.Loc.Line >= 1 {
-		s += fmt.Sprintf(" (line %d)", f.Loc.Line)
+		s += " (" + placeText(f.Loc) + ")"
 	}
 	s += ": " + findingText(f)
 	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {

@@ -191,7 +191,18 @@ type sarifResultProperties struct {
 type sarifLocation struct {
 	ID               *int                  `json:"id,omitempty"`
 	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifText            `json:"message,omitempty"`
+	// LogicalLocations names a workbook's cell, which no text region can
+	// (see sarifResults.location).
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+	Message          *sarifText             `json:"message,omitempty"`
+}
+
+// sarifLogicalLocation is a workbook cell: SARIF 2.1.0 (3.33.7) lets a
+// tool name a kind of its own, "cell", where none of its kinds fits.
+type sarifLogicalLocation struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifPhysicalLocation struct {
@@ -352,16 +363,24 @@ func (s *sarifResults) artifactLocation(path string) sarifArtifactLocation {
 	return al
 }
 
-func (s *sarifResults) location(loc domain.Location) sarifPhysicalLocation {
+// location is where loc is: the file and the line the record starts on,
+// or for a workbook the file and the cell. A workbook is no text file, so
+// its location has no region (a region's lines are a text file's, 3.30.2)
+// but a logical location: the cell, as a spreadsheet names it.
+func (s *sarifResults) location(loc domain.Location) sarifLocation {
 	al, ok := s.uris[loc.File]
 	if !ok {
 		al = s.artifactLocation(loc.File) // not an input's: rare, and not kept
 	}
-	pl := sarifPhysicalLocation{ArtifactLocation: al}
-	if loc.Line >= 1 {
-		pl.Region = &sarifRegion{StartLine: loc.Line}
+	l := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: al}}
+	switch {
+	case loc.Line < 1:
+	case loc.Sheet != "":
+		l.LogicalLocations = []sarifLogicalLocation{{Name: loc.CellName(), FullyQualifiedName: loc.Place(), Kind: "cell"}}
+	default:
+		l.PhysicalLocation.Region = &sarifRegion{StartLine: loc.Line}
 	}
-	return pl
+	return l
 }
 
 // make returns f's result, its fingerprint's number left open.
@@ -371,7 +390,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		RuleIndex: s.index[f.Rule],
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifText{Text: findingText(f)},
-		Locations: []sarifLocation{{PhysicalLocation: s.location(f.Loc)}},
+		Locations: []sarifLocation{s.location(f.Loc)},
 		Properties: sarifResultProperties{
 			Row:    f.Loc.Row,
 			Number: pii.FindingNumber(f, s.opts.ShowPII),
@@ -382,11 +401,9 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	}
 	for j, rel := range f.Related {
 		id := j + 1
-		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-			ID:               &id,
-			PhysicalLocation: s.location(rel),
-			Message:          &sarifText{Text: "related row " + rel.String()},
-		})
+		l := s.location(rel)
+		l.ID, l.Message = &id, &sarifText{Text: "related row " + rel.String()}
+		res.RelatedLocations = append(res.RelatedLocations, l)
 	}
 	// The fingerprint hashes the rule, file, column and the masked number
 	// (always the masked one, so ShowPII does not change identities).
@@ -641,49 +658,74 @@ func appendSARIFLocations(b []byte, depth int, ls []sarifLocation) []byte {
 	if ls == nil {
 		return append(b, "null"...)
 	}
+	return appendJSONObjects(b, depth, ls, appendSARIFLocation)
+}
+
+// appendSARIFLocation writes the members of location l, an object at depth.
+func appendSARIFLocation(b []byte, depth int, l *sarifLocation) []byte {
+	if l.ID != nil {
+		b = appendJSONKey(b, depth+1, "id")
+		b = strconv.AppendInt(b, int64(*l.ID), 10)
+		b = append(b, ',')
+	}
+	b = appendJSONKey(b, depth+1, "physicalLocation")
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+2, "artifactLocation")
+	b = append(b, '{')
+	b = appendJSONKey(b, depth+3, "uri")
+	b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
+	if base := l.PhysicalLocation.ArtifactLocation.URIBaseID; base != "" {
+		b = appendJSONKey(append(b, ','), depth+3, "uriBaseId")
+		b = appendJSONString(b, base)
+	}
+	if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
+		b = appendJSONKey(append(b, ','), depth+3, "index")
+		b = strconv.AppendInt(b, int64(*at), 10)
+	}
+	b = appendJSONIndent(b, depth+2)
+	b = append(b, '}')
+	if reg := l.PhysicalLocation.Region; reg != nil {
+		b = appendJSONKey(append(b, ','), depth+2, "region")
+		b = append(b, '{')
+		b = appendJSONKey(b, depth+3, "startLine")
+		b = strconv.AppendInt(b, int64(reg.StartLine), 10)
+		b = appendJSONIndent(b, depth+2)
+		b = append(b, '}')
+	}
+	b = appendJSONIndent(b, depth+1)
+	b = append(b, '}')
+	if len(l.LogicalLocations) > 0 {
+		b = appendJSONKey(append(b, ','), depth+1, "logicalLocations")
+		b = appendJSONObjects(b, depth+1, l.LogicalLocations, appendSARIFLogicalLocation)
+	}
+	if l.Message != nil {
+		b = appendJSONKey(append(b, ','), depth+1, "message")
+		b = appendSARIFText(b, depth+1, l.Message)
+	}
+	return b
+}
+
+// appendSARIFLogicalLocation writes the members of l, an object at depth.
+func appendSARIFLogicalLocation(b []byte, depth int, l *sarifLogicalLocation) []byte {
+	b = appendJSONKey(b, depth+1, "name")
+	b = appendJSONString(b, l.Name)
+	b = appendJSONKey(append(b, ','), depth+1, "fullyQualifiedName")
+	b = appendJSONString(b, l.FullyQualifiedName)
+	b = appendJSONKey(append(b, ','), depth+1, "kind")
+	return appendJSONString(b, l.Kind)
+}
+
+// appendJSONObjects writes ls, an array at depth, as encoding/json indents
+// it: each element an object whose members members writes.
+func appendJSONObjects[T any](b []byte, depth int, ls []T, members func(b []byte, depth int, l *T) []byte) []byte {
 	b = append(b, '[')
 	for i := range ls {
-		l := &ls[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendJSONIndent(b, depth+1)
 		b = append(b, '{')
-		if l.ID != nil {
-			b = appendJSONKey(b, depth+2, "id")
-			b = strconv.AppendInt(b, int64(*l.ID), 10)
-			b = append(b, ',')
-		}
-		b = appendJSONKey(b, depth+2, "physicalLocation")
-		b = append(b, '{')
-		b = appendJSONKey(b, depth+3, "artifactLocation")
-		b = append(b, '{')
-		b = appendJSONKey(b, depth+4, "uri")
-		b = appendJSONString(b, l.PhysicalLocation.ArtifactLocation.URI)
-		if base := l.PhysicalLocation.ArtifactLocation.URIBaseID; base != "" {
-			b = appendJSONKey(append(b, ','), depth+4, "uriBaseId")
-			b = appendJSONString(b, base)
-		}
-		if at := l.PhysicalLocation.ArtifactLocation.Index; at != nil {
-			b = appendJSONKey(append(b, ','), depth+4, "index")
-			b = strconv.AppendInt(b, int64(*at), 10)
-		}
-		b = appendJSONIndent(b, depth+3)
-		b = append(b, '}')
-		if reg := l.PhysicalLocation.Region; reg != nil {
-			b = appendJSONKey(append(b, ','), depth+3, "region")
-			b = append(b, '{')
-			b = appendJSONKey(b, depth+4, "startLine")
-			b = strconv.AppendInt(b, int64(reg.StartLine), 10)
-			b = appendJSONIndent(b, depth+3)
-			b = append(b, '}')
-		}
-		b = appendJSONIndent(b, depth+2)
-		b = append(b, '}')
-		if l.Message != nil {
-			b = appendJSONKey(append(b, ','), depth+2, "message")
-			b = appendSARIFText(b, depth+2, l.Message)
-		}
+		b = members(b, depth+1, &ls[i])
 		b = appendJSONIndent(b, depth+1)
 		b = append(b, '}')
 	}

@@ -68,7 +68,7 @@ func TestSARIFSchema(t *testing.T) {
 	unknown.Decide()
 	for name, r := range map[string]*domain.Result{
 		"fixture": fixture(), "empty": emptyFixture(), "hostile": hostileFixture(),
-		"unknown rule": unknown, "many": manyFindings(500), "capped": fixture(),
+		"unknown rule": unknown, "many": manyFindings(500), "capped": fixture(), "workbook": locationFixture(),
 		"absolute inputs": absolute, "unknown run": unknownRun,
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -549,8 +549,9 @@ func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
 		r := fixture()
 		fs := r.Findings.(domain.FindingSlice)
 		fs[0].Message, fs[0].Column, fs[0].Value = text, text, text
-		fs[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}}
-		fs[2].Loc.Line, fs[2].Phone = 0, "" // no region, no number
+		fs[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}, {File: "c.xlsx", Row: 1, Line: 2, Sheet: text + "x", Col: 3}}
+		fs[2].Loc.Line, fs[2].Phone = 0, ""           // no region, no number
+		fs[3].Loc.Sheet, fs[3].Loc.Col = text+"x", 28 // a workbook's cell, no region
 		for _, opts := range []Options{{}, {ShowPII: true}} {
 			got := render(t, "sarif", r, opts)
 			log, results := newSARIFLog(r, opts)

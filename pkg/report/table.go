@@ -64,7 +64,7 @@ func (tableReporter) Reads(opts Options) domain.Retention {
 // than tablePiece rows is drawn in pieces that share the columns' widths,
 // measured in a first pass, and each piece is flushed as it is drawn.
 func writeFindingsTable(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options, p palette) (int, error) {
-	header := []string{"RULE", "SEVERITY", "ROW", "NUMBER", "MESSAGE"}
+	header := []string{"RULE", "SEVERITY", "LOCATION", "NUMBER", "MESSAGE"}
 	cells := func(f *domain.Finding) []string {
 		return []string{printable(f.Rule), p.severity(f.Severity), printable(f.Loc.String()), printable(pii.FindingNumber(f, opts.ShowPII)), printable(f.Message)}
 	}

@@ -94,7 +94,7 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 	e.out = append(e.out, domain.Finding{
 		Rule:     id,
 		Severity: sev,
-		Loc:      rec.Loc,
+		Loc:      rec.At(f),
 		Field:    f,
 		Column:   rec.Columns[f],
 		Value:    rec.Values[f],

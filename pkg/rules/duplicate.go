@@ -40,33 +40,42 @@ func (d *Duplicates) ForCampaign(p domain.Policy) *Duplicates {
 }
 
 type fileRef struct {
-	path string
-	// phoneColumns holds the file's distinct phone column headers: a vCard
-	// or a contacts export reads numbers from several (TEL[3], Phone 2 -
-	// Value). columnIndex finds one among thousands; last is the one the
-	// previous row used, which is every row's in most files.
-	phoneColumns []string
-	columnIndex  map[string]uint16
+	path  string
+	sheet string // a workbook's sheet (domain.Location.Sheet)
+	// phoneColumns holds the file's distinct phone columns, by header and,
+	// in a workbook, cell column: a vCard or a contacts export reads
+	// numbers from several (TEL[3], Phone 2 - Value). columnIndex finds
+	// one among thousands; last is the one the previous row used, which is
+	// every row's in most files.
+	phoneColumns []phoneColumn
+	columnIndex  map[phoneColumn]uint16
 	last         uint16
 }
 
-// phoneColumn returns the index of header among the file's phone columns,
+// phoneColumn is where a row's number was read: its header and, in a
+// workbook, its cell's column (domain.Location.Col).
+type phoneColumn struct {
+	header string
+	col    int
+}
+
+// phoneColumn returns the index of c among the file's phone columns,
 // adding it when new.
-func (f *fileRef) phoneColumn(header string) uint16 {
-	if int(f.last) < len(f.phoneColumns) && f.phoneColumns[f.last] == header {
+func (f *fileRef) phoneColumn(c phoneColumn) uint16 {
+	if int(f.last) < len(f.phoneColumns) && f.phoneColumns[f.last] == c {
 		return f.last
 	}
-	i, ok := f.columnIndex[header]
+	i, ok := f.columnIndex[c]
 	if !ok {
 		if len(f.phoneColumns) == 1<<16-1 {
 			return 0 // more distinct phone headers than any file has: name the first
 		}
 		if f.columnIndex == nil {
-			f.columnIndex = map[string]uint16{}
+			f.columnIndex = map[phoneColumn]uint16{}
 		}
 		i = uint16(len(f.phoneColumns))
-		f.phoneColumns = append(f.phoneColumns, header)
-		f.columnIndex[header] = i
+		f.phoneColumns = append(f.phoneColumns, c)
+		f.columnIndex[c] = i
 	}
 	f.last = i
 	return i
@@ -154,12 +163,13 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		d.files = append(d.files, fileRef{})
 	}
 	file := &d.files[rec.Loc.FileIndex]
-	file.path = rec.Loc.File
+	file.path, file.sheet = rec.Loc.File, rec.Loc.Sheet
+	at := rec.At(domain.FieldPhone)
 	ref := rowRef{
 		file: int32(rec.Loc.FileIndex), row: int32(rec.Loc.Row), line: int32(rec.Loc.Line),
 		optedOut: c.OptedOutForCampaign(), scope: uint8(c.Channels), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
-		column:     file.phoneColumn(rec.Columns[domain.FieldPhone]),
+		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
 	i, seen := d.first[key]
 	if !seen {
@@ -181,7 +191,7 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	return domain.Finding{
 		Rule:     Duplicate,
 		Severity: d.rules.Severity(Duplicate),
-		Loc:      rec.Loc,
+		Loc:      at,
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],
 		Value:    rec.Values[domain.FieldPhone],
@@ -203,8 +213,12 @@ func unix(sec int64, zero bool) int64 {
 	return sec
 }
 
+// loc is where row r is: in a workbook, its phone cell, which the
+// cross-row rules are about.
 func (d *Duplicates) loc(r rowRef) domain.Location {
-	return domain.Location{File: d.files[r.file].path, FileIndex: int(r.file), Row: int(r.row), Line: int(r.line)}
+	f := &d.files[r.file]
+	return domain.Location{File: f.path, FileIndex: int(r.file), Row: int(r.row), Line: int(r.line),
+		Sheet: f.sheet, Col: f.phoneColumns[r.column].col}
 }
 
 // Conflicts returns a duplicate-conflict finding for every row that is not
@@ -246,7 +260,7 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 				return 0
 			})
 			loc := d.loc(r)
-			column := d.files[r.file].phoneColumns[r.column]
+			column := d.files[r.file].phoneColumns[r.column].header
 			e164 := "+" + strconv.FormatUint(key, 10)
 			out = append(out, domain.Finding{
 				Rule:     DuplicateConflict,

@@ -12,7 +12,8 @@ import (
 )
 
 // dupRun feeds rows (file index, cells) through a checker and Duplicates in
-// order and returns the cross-row findings as "rule file:row -> related".
+// order and returns the cross-row findings as "rule file:line related...",
+// each line one more than its row (record puts a header first).
 func dupRun(rows []struct {
 	file  int
 	cells map[domain.Field]string
@@ -60,35 +61,35 @@ func TestDuplicates(t *testing.T) {
 		{"distinct", []dupRow{{0, num("+254712345678")}, {0, num("+254722000111")}}, nil},
 		{"same number written differently across files", []dupRow{
 			{0, num("+254712345678")}, {0, num("+254722000111")}, {1, num("0712 345 678")}, {1, num("+254 712-345-678")},
-		}, []string{"duplicate f1.csv:1 f0.csv:1", "duplicate f1.csv:2 f0.csv:1"}},
+		}, []string{"duplicate f1.csv:2 f0.csv:2", "duplicate f1.csv:3 f0.csv:2"}},
 		{"same text under another country is not a duplicate", []dupRow{
 			{0, num("0712345678")}, {0, with(num("0712345678"), domain.FieldCountry, "TZ")},
 		}, nil},
 		{"invalid numbers are not duplicates", []dupRow{{0, num("+2547")}, {0, num("+2547")}}, nil},
 		{"opted-out later row conflicts with earlier row", []dupRow{
 			{0, num("+254712345678")}, {0, with(num("+254712345678"), domain.FieldOptedOut, "yes")},
-		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:1 f0.csv:2"}},
+		}, []string{"duplicate f0.csv:3 f0.csv:2", "duplicate-conflict f0.csv:2 f0.csv:3"}},
 		{"opt-out date not later than consent: conflict", []dupRow{
 			{0, with(num("+254712345678"), domain.FieldOptedOutAt, "2025-06-01", domain.FieldConsentAt, "2025-01-01")},
 			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-06-01")},
-		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:2 f0.csv:1"}},
+		}, []string{"duplicate f0.csv:3 f0.csv:2", "duplicate-conflict f0.csv:3 f0.csv:2"}},
 		{"consent later than the other row's opt-out: no conflict", []dupRow{
 			{0, with(num("+254712345678"), domain.FieldOptedOutAt, "2025-06-01", domain.FieldConsentAt, "2025-01-01")},
 			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-06-02")},
-		}, []string{"duplicate f0.csv:2 f0.csv:1"}},
+		}, []string{"duplicate f0.csv:3 f0.csv:2"}},
 		{"flag without date always conflicts", []dupRow{
 			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
 			{0, with(num("+254712345678"), domain.FieldConsentAt, "2025-12-01")},
-		}, []string{"duplicate f0.csv:2 f0.csv:1", "duplicate-conflict f0.csv:2 f0.csv:1"}},
+		}, []string{"duplicate f0.csv:3 f0.csv:2", "duplicate-conflict f0.csv:3 f0.csv:2"}},
 		{"all opted out: no conflict", []dupRow{
 			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
 			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
-		}, []string{"duplicate f0.csv:2 f0.csv:1"}},
+		}, []string{"duplicate f0.csv:3 f0.csv:2"}},
 		{"conflict names every opted-out row", []dupRow{
 			{1, with(num("+254712345678"), domain.FieldOptedOut, "y")},
 			{0, num("+254712345678")},
 			{0, with(num("+254712345678"), domain.FieldOptedOut, "y")},
-		}, []string{"duplicate f0.csv:1 f1.csv:1", "duplicate f0.csv:2 f1.csv:1", "duplicate-conflict f0.csv:1 f0.csv:2 f1.csv:1"}},
+		}, []string{"duplicate f0.csv:2 f1.csv:2", "duplicate f0.csv:3 f1.csv:2", "duplicate-conflict f0.csv:2 f0.csv:3 f1.csv:2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,20 +175,25 @@ func TestPhoneColumnIndex(t *testing.T) {
 			if i >= 1<<16-1 {
 				want = 0 // past the cap, the first column is named
 			}
-			if got := f.phoneColumn(fmt.Sprintf("TEL[%d]", i)); got != want {
+			if got := f.phoneColumn(phoneColumn{header: fmt.Sprintf("TEL[%d]", i)}); got != want {
 				t.Fatalf("round %d: phoneColumn(TEL[%d]) = %d, want %d", round, i, got, want)
 			}
 		}
 	}
-	if got := f.phoneColumn("TEL[7]"); got != 7 || f.phoneColumn("TEL[7]") != 7 {
+	if got := f.phoneColumn(phoneColumn{header: "TEL[7]"}); got != 7 || f.phoneColumn(phoneColumn{header: "TEL[7]"}) != 7 {
 		t.Errorf("repeated lookup = %d", got)
+	}
+	// A workbook's phone columns are told apart by their cells too.
+	var book fileRef
+	if a, b := book.phoneColumn(phoneColumn{"phone", 3}), book.phoneColumn(phoneColumn{"phone", 5}); a == b {
+		t.Errorf("phone columns C and E share index %d", a)
 	}
 }
 
 func BenchmarkPhoneColumnManyColumns(b *testing.B) {
 	var f fileRef
 	for i := 0; b.Loop(); i++ {
-		f.phoneColumn("TEL[" + strconv.Itoa(i%50000) + "]")
+		f.phoneColumn(phoneColumn{header: "TEL[" + strconv.Itoa(i%50000) + "]"})
 	}
 }
 
@@ -216,8 +222,44 @@ func TestConflictNamesTheOptOutsChannels(t *testing.T) {
 		d.Add(&c)
 	}
 	got := messages(d.Conflicts())
-	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:1) and this row has no later consent; opted out of sms, and opt-outs apply to every channel"}
+	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:2) and this row has no later consent; opted out of sms, and opt-outs apply to every channel"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestWorkbookLocations: in a workbook, a finding about a field points at
+// its cell, a whole-row finding at the row's cell in column A, and the
+// cross-row rules at the phone cells of both rows, with the sheet.
+func TestWorkbookLocations(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
+	cells := domain.CellColumns{domain.FieldPhone: 5, domain.FieldConsentSource: 2, domain.FieldOptedOut: 3}
+	var found []string
+	for i, cells2 := range []map[domain.Field]string{
+		with(good(), domain.FieldOptedOut, "yes"),
+		with(good(), domain.FieldConsentSource, ""),
+	} {
+		rec := record(i+1, cells2)
+		rec.Loc.File, rec.Loc.Sheet, rec.CellColumns = "b.xlsx", "Sheet1", &cells
+		var c Contact
+		for _, f := range k.Check(rec, &c, nil) {
+			found = append(found, f.Rule+" "+f.Loc.String())
+		}
+		if f, ok := d.Add(&c); ok {
+			found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Message)
+		}
+	}
+	for _, f := range d.Conflicts() {
+		found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Related[0].String())
+	}
+	want := []string{
+		"opted-out b.xlsx:Sheet1!C2",
+		"consent-missing b.xlsx:Sheet1!B3",
+		"duplicate b.xlsx:Sheet1!E3 same number as b.xlsx:Sheet1!E2",
+		"duplicate-conflict b.xlsx:Sheet1!E3 b.xlsx:Sheet1!E2",
+	}
+	if !slices.Equal(found, want) {
+		t.Errorf("got  %q\nwant %q", found, want)
 	}
 }
