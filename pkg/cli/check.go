@@ -95,6 +95,8 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return err
 	}
 	ropts := c.Report
+	ropts.Width = o.Env.tableWidth()
+	ropts.FixFlags = o.Flags.ArgsFor(config.Fix)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {

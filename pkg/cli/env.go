@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 )
 
 // Env is what a command needs from the process around it.
@@ -18,9 +21,12 @@ type Env struct {
 	OutIsTerminal bool
 	// ErrIsTerminal enables the verdict line on stderr.
 	ErrIsTerminal bool
-	Now           func() time.Time
-	Getenv        func(string) string
-	Version       string
+	// OutWidth is the terminal's width in columns when stdout is one (0
+	// when it is not, or does not say): the table fits it.
+	OutWidth int
+	Now      func() time.Time
+	Getenv   func(string) string
+	Version  string
 	// Dir is the working directory, where .listaudit.yaml is looked for
 	// ("" is the process's).
 	Dir string
@@ -46,6 +52,7 @@ func SystemEnv(version string) *Env {
 		Out:           os.Stdout,
 		ErrOut:        os.Stderr,
 		OutIsTerminal: isTerminal(os.Stdout),
+		OutWidth:      terminalWidth(os.Stdout),
 		ErrIsTerminal: isTerminal(os.Stderr),
 		Now:           time.Now,
 		Getenv:        os.Getenv,
@@ -55,6 +62,32 @@ func SystemEnv(version string) *Env {
 
 func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// terminalWidth is the width of the terminal f is, in columns; 0 when f is
+// not one.
+func terminalWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// defaultTableWidth is the width the table fits when stdout is not a
+// terminal and COLUMNS does not say: a terminal's.
+const defaultTableWidth = 80
+
+// tableWidth is the width the table fits: the terminal's when stdout is
+// one, else COLUMNS when it is a positive number, else 80.
+func (e *Env) tableWidth() int {
+	if e.OutIsTerminal && e.OutWidth > 0 {
+		return e.OutWidth
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(e.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	return defaultTableWidth
 }
 
 // colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns

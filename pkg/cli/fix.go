@@ -95,7 +95,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		err = s.WriteJSON(&buf)
 	} else {
 		if err = s.WriteText(&buf, o.Env.Version); err == nil {
-			fmt.Fprintln(&buf, report.VerdictLine(res))
+			fmt.Fprintln(&buf, report.InputVerdictLine(res))
 		}
 	}
 	if err != nil {
@@ -105,7 +105,8 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return fmt.Errorf("write summary: %w", err)
 	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {
-		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
+		fmt.Fprintln(o.Env.ErrOut, s.Outcome())
+		fmt.Fprintln(o.Env.ErrOut, report.InputVerdictLine(res))
 	}
 	if res.Verdict.Failed {
 		return errFailed
