@@ -16,9 +16,10 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
-// tableReporter writes the result for a person at a terminal: a header,
-// the inputs, counts by severity and rule, the findings (up to
-// Options.Limit) and a one-line verdict.
+// tableReporter writes the result for a person at a terminal, as wide as
+// Options.Width: a header, the inputs, counts by severity and rule, the
+// findings (up to Options.Limit, the most severe first), a one-line
+// verdict and the next steps that fit.
 type tableReporter struct{}
 
 // indent sets the tables and lists under their section titles.
@@ -187,16 +188,16 @@ func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]st
 	return renderGrid(b, header, rows, opts)
 }
 
-// writeWrappedGrid is writeGrid with each column as wide as widths says
-// (display columns, without the gap after it), the cells wrapped at word
-// boundaries to fit: tables drawn in pieces then line up as one.
-func writeWrappedGrid(b *bytes.Buffer, header []string, rows [][]string, widths []int) error {
+// writeFixedGrid is writeGrid with each column as wide as widths says
+// (display columns, without the gap after it): tables drawn in pieces
+// then line up as one. A cell of several lines ("\n") takes as many.
+func writeFixedGrid(b *bytes.Buffer, header []string, rows [][]string, widths []int) error {
 	m := tw.NewMapper[int, int]()
 	for i, w := range widths {
 		m.Set(i, w+len(columnGap)) // the gap is the cell's right padding
 	}
 	return renderGrid(b, header, rows, []tablewriter.Option{
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithColumnWidths(m),
 	})
 }

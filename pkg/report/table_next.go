@@ -28,7 +28,7 @@ const (
 // team may accept (no errors, and no baseline read). Nothing when none
 // fits.
 func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int) {
-	width := cmpWidth(opts.Width)
+	width := fitWidth(opts.Width)
 	var steps bytes.Buffer
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
 		writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
