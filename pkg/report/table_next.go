@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -69,14 +70,28 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		return nil
 	}
 	args := []string{"listaudit", "fix"}
+	inputs := map[string]bool{}
 	for _, in := range r.Inputs {
 		args = append(args, in.Path)
+		inputs[filepath.Clean(in.Path)] = true
 	}
 	args = append(args, flags...)
 	if dropOn != domain.Error {
 		args = append(args, "--drop-on", dropOn.String())
 	}
-	return append(args, "-o", nextClean, "--quarantine", nextQuarantine)
+	return append(args, "-o", unusedName(nextClean, inputs), "--quarantine", unusedName(nextQuarantine, inputs))
+}
+
+// unusedName is name, or name with a number before its extension, that is
+// none of the inputs: fix refuses to write over one (an audit of a list
+// that fix wrote before is likely to be named clean.csv).
+func unusedName(name string, inputs map[string]bool) string {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 2; inputs[name]; i++ {
+		name = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+	return name
 }
 
 // writeWrapped writes text as a step: indented, wrapped to width at word

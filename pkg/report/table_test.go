@@ -225,6 +225,18 @@ func TestNextSteps(t *testing.T) {
 	}
 }
 
+// TestFixCommandWritesNoInput: the suggested outputs are never an input,
+// which fix would refuse to replace.
+func TestFixCommandWritesNoInput(t *testing.T) {
+	r := oneInputFixture()
+	r.Inputs[0].Path = "./clean.csv"
+	r.Inputs = append(r.Inputs, domain.Input{Path: "clean-2.csv"}, domain.Input{Path: "removed.csv"})
+	got := strings.Join(fixCommand(r, nil), " ")
+	if want := "listaudit fix ./clean.csv clean-2.csv removed.csv -o clean-3.csv --quarantine removed-2.csv"; got != want {
+		t.Errorf("fix command %q, want %q", got, want)
+	}
+}
+
 // TestVerdictLines: check, -q and fix say the verdict in the same words.
 func TestVerdictLines(t *testing.T) {
 	r := fixture()
