@@ -216,7 +216,16 @@ func TestRunKeepsWhatReportsRead(t *testing.T) {
 		}
 		return m
 	}
-	for _, keep := range []domain.Retention{{}, {First: 50}, {PerRule: 10}, {First: 7, PerRule: 3}, {First: 70_000}} {
+	firstOfSeverity := func(fs []domain.Finding, k int) map[domain.Severity][]domain.Finding {
+		m := map[domain.Severity][]domain.Finding{}
+		for _, f := range fs {
+			if len(m[f.Severity]) < k {
+				m[f.Severity] = append(m[f.Severity], f)
+			}
+		}
+		return m
+	}
+	for _, keep := range []domain.Retention{{}, {First: 50}, {PerRule: 10}, {First: 7, PerRule: 3}, {First: 70_000}, {PerSeverity: 20}, {First: 5, PerSeverity: 1500}} {
 		res := run(&keep)
 		got := domain.Collect(res.Findings)
 		if res.Findings.Len() != len(all) || !reflect.DeepEqual(res.Summary, full.Summary) || res.Verdict != full.Verdict {
@@ -229,7 +238,10 @@ func TestRunKeepsWhatReportsRead(t *testing.T) {
 		if keep.PerRule > 0 && !reflect.DeepEqual(firstOfRule(got, keep.PerRule), firstOfRule(all, keep.PerRule)) {
 			t.Errorf("%+v: the first findings of some rule differ", keep)
 		}
-		if keep.First == 0 && keep.PerRule == 0 && len(got) != 0 {
+		if keep.PerSeverity > 0 && !reflect.DeepEqual(firstOfSeverity(got, keep.PerSeverity), firstOfSeverity(all, keep.PerSeverity)) {
+			t.Errorf("%+v: the first findings of some severity differ", keep)
+		}
+		if keep == (domain.Retention{}) && len(got) != 0 {
 			t.Errorf("%+v: kept %d findings", keep, len(got))
 		}
 	}

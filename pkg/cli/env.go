@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -19,8 +21,8 @@ type Env struct {
 	OutIsTerminal bool
 	// ErrIsTerminal enables the verdict line on stderr.
 	ErrIsTerminal bool
-	// OutWidth is the width in columns of the terminal Out is; 0 when it
-	// is none.
+	// OutWidth is the terminal's width in columns when stdout is one (0
+	// when it is not, or does not say): the table and --help fit it.
 	OutWidth int
 	// Now is the real clock: the audit's time unless --now sets another,
 	// and always the time reports say they were generated.
@@ -55,8 +57,8 @@ func SystemEnv(version string) *Env {
 		Out:           os.Stdout,
 		ErrOut:        os.Stderr,
 		OutIsTerminal: isTerminal(os.Stdout),
-		ErrIsTerminal: isTerminal(os.Stderr),
 		OutWidth:      terminalWidth(os.Stdout),
+		ErrIsTerminal: isTerminal(os.Stderr),
 		Now:           time.Now,
 		Getenv:        os.Getenv,
 		Version:       version,
@@ -67,13 +69,38 @@ func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
-// terminalWidth is the width of the terminal f is; 0 when it is none.
+// terminalWidth is the width of the terminal f is, in columns; 0 when f is
+// not one.
 func terminalWidth(f *os.File) int {
 	w, _, err := term.GetSize(int(f.Fd()))
 	if err != nil {
 		return 0
 	}
 	return w
+}
+
+// defaultTableWidth is the width the table fits when stdout is not a
+// terminal and COLUMNS does not say: a terminal's.
+const defaultTableWidth = 80
+
+// columns is the width output should fit: the terminal's when stdout is
+// one, else COLUMNS when it is a positive number; 0 when neither says.
+func (e *Env) columns() int {
+	if e.OutWidth > 0 { // 0 when stdout is no terminal
+		return e.OutWidth
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(e.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	return 0
+}
+
+// tableWidth is the width the table fits: columns, else 80.
+func (e *Env) tableWidth() int {
+	if w := e.columns(); w > 0 {
+		return w
+	}
+	return defaultTableWidth
 }
 
 // colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns

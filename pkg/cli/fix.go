@@ -107,7 +107,8 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return err
 	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {
-		fmt.Fprintln(o.Env.ErrOut, report.VerdictLine(res))
+		fmt.Fprintln(o.Env.ErrOut, s.Outcome())
+		fmt.Fprintln(o.Env.ErrOut, report.InputVerdictLine(res))
 	}
 	if res.Verdict.Failed {
 		return errFailed
@@ -120,6 +121,6 @@ func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version s
 	if err := s.WriteText(b, version); err != nil {
 		return err
 	}
-	fmt.Fprintln(b, report.VerdictLine(res))
+	fmt.Fprintln(b, report.InputVerdictLine(res))
 	return nil
 }

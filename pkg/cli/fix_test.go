@@ -104,7 +104,25 @@ func TestFixOutputThatIsStdout(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if out.Len() != 0 || !strings.Contains(errOut.String(), "Wrote ") {
+	if out.Len() != 0 || !strings.Contains(errOut.String(), "✓ wrote 1 row to "+stdout) {
 		t.Errorf("the summary went to stdout: stdout %q, stderr %q", out, errOut)
+	}
+}
+
+// TestFixVerdictOnTerminal: with the JSON summary on stdout, a terminal's
+// stderr gets what was written and the input's verdict, as the text
+// summary ends.
+func TestFixVerdictOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.csv")
+	os.WriteFile(list, []byte("phone,consent_source\n+254712345678,web_form\n+254712345679,\n"), 0o600)
+	clean, removed := filepath.Join(dir, "clean.csv"), filepath.Join(dir, "removed.csv")
+	env, _, errOut := testEnv("")
+	env.ErrIsTerminal = true
+	code := Main([]string{"fix", "--now", "2026-01-15", "-f", "json", list, "-o", clean, "--quarantine", removed}, env)
+	want := "✓ wrote 1 row to " + clean + " and 1 removed row to " + removed + "\n" +
+		"✗ the input FAILED: 1 error, 1 warning in 1 file (fail-on: error)\n"
+	if code != ExitFindings || errOut.String() != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, errOut, want)
 	}
 }

@@ -191,8 +191,8 @@ func TestFixAppendsStepSummary(t *testing.T) {
 		"  RULE             ROWS\n" +
 		"  phone-not-e164      6\n" +
 		"\n" +
-		"Wrote clean.csv (6 rows) and removed.csv (1 row).\n" +
-		"✗ 1 error, 6 warnings in 1 file — failed (fail-on: error)\n" +
+		"✓ wrote 6 rows to clean.csv and 1 removed row to removed.csv\n" +
+		"✗ the input FAILED: 1 error, 6 warnings in 1 file (fail-on: error)\n" +
 		"```\n"
 	if string(got) != want {
 		t.Errorf("step summary:\n%s\nwant:\n%s", got, want)

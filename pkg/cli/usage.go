@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,14 +23,10 @@ const maxHelpWidth = 100
 // helpWidth is the width help is wrapped to: the terminal's, else
 // $COLUMNS, at most maxHelpWidth.
 func (e *Env) helpWidth() int {
-	w := e.OutWidth
-	if w <= 0 {
-		w, _ = strconv.Atoi(e.Getenv("COLUMNS"))
+	if w := e.columns(); w > 0 && w < maxHelpWidth {
+		return w
 	}
-	if w <= 0 || w > maxHelpWidth {
-		return maxHelpWidth
-	}
-	return w
+	return maxHelpWidth
 }
 
 // usageFunc writes a command's usage as cobra's own does, but with its

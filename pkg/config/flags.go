@@ -22,6 +22,9 @@ type Flag struct {
 	// def is the default as --help shows it.
 	def  string
 	vals []string
+	// given are the values as given, one per use of the flag (vals has
+	// a list's items).
+	given []string
 }
 
 // NewFlags makes the flags of cmd, in table order.
@@ -81,6 +84,30 @@ func (fs *Flags) formatOfOutput(c *Config) {
 	}
 }
 
+// ArgsFor returns the flags given that cmd takes too, as command-line
+// arguments, in table order: "--name", "value" for each value given, as
+// given; a boolean "--name" alone when given true. check's table repeats
+// its policy, input and evidence flags in the fix command it suggests.
+func (fs *Flags) ArgsFor(cmd Command) []string {
+	var args []string
+	for _, f := range fs.list {
+		if f.setting.Commands&cmd == 0 {
+			continue
+		}
+		for _, v := range f.given {
+			switch {
+			case f.IsBool() && v == "true":
+				args = append(args, "--"+f.setting.Flag)
+			case f.IsBool():
+				args = append(args, "--"+f.setting.Flag+"="+v)
+			default:
+				args = append(args, "--"+f.setting.Flag, v)
+			}
+		}
+	}
+	return args
+}
+
 // Name is the flag's name, Shorthand its one-letter form ("" for none)
 // and Usage its help text.
 func (f *Flag) Name() string      { return f.setting.Flag }
@@ -127,8 +154,10 @@ func (f *Flag) Set(s string) error {
 			return err
 		}
 		f.vals = append(f.vals, items...)
+		f.given = append(f.given, s)
 		return nil
 	}
 	f.vals = append(f.vals, s)
+	f.given = append(f.given, s)
 	return nil
 }

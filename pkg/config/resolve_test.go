@@ -163,3 +163,21 @@ func TestResolveErrors(t *testing.T) {
 func hasPrefixOrSuffix(got, want string) bool {
 	return len(got) >= len(want) && (got[:len(want)] == want || got[len(got)-len(want):] == want)
 }
+
+// TestArgsFor: the flags given that fix takes too, as given, in table
+// order; check's own flags are left out.
+func TestArgsFor(t *testing.T) {
+	flags := NewFlags(Check)
+	for _, a := range []flagArg{
+		{"limit", "0"}, {"suppress", `dnc.txt,"a,b.txt"`}, {"region", "KE"}, {"strict", "true"},
+		{"format", "json"}, {"suppress", "more.txt"}, {"require-double-opt-in", "false"}, {"output", "r.json"},
+	} {
+		if err := flags.Lookup(a.name).Set(a.value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"--region", "KE", "--require-double-opt-in=false", "--strict", "--suppress", `dnc.txt,"a,b.txt"`, "--suppress", "more.txt"}
+	if got := flags.ArgsFor(Fix); !reflect.DeepEqual(got, want) {
+		t.Errorf("ArgsFor(Fix) = %q, want %q", got, want)
+	}
+}

@@ -205,6 +205,8 @@ func (s *Summary) tally(d *decision, fs []ruleHit) {
 // the outputs.
 func checkOutputs(paths []string, opts Options) error {
 	switch {
+	case opts.Clean == "" && opts.Quarantine == "":
+		return errors.New("-o FILE and --quarantine FILE are required: where to write the clean list and the removed rows, so that none is lost (or use --dry-run)")
 	case opts.Clean == "":
 		return errors.New("-o FILE is required: where to write the clean list (or use --dry-run)")
 	case opts.Quarantine == "":

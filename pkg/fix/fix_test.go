@@ -254,6 +254,8 @@ func TestRefusals(t *testing.T) {
 		{"hard link", Options{Clean: hard, Quarantine: out}, "-o " + hard + ": refusing to overwrite an input file"},
 		{"same output", Options{Clean: out, Quarantine: out}, "--quarantine " + out + ": it is also the clean file (-o)"},
 		{"no quarantine", Options{Clean: out}, "--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)"},
+		{"no clean", Options{Quarantine: out}, "-o FILE is required: where to write the clean list (or use --dry-run)"},
+		{"neither", Options{}, "-o FILE and --quarantine FILE are required: where to write the clean list and the removed rows, so that none is lost (or use --dry-run)"},
 		{"json output", Options{Clean: filepath.Join(dir, "c.json"), Quarantine: out}, "c.json: listaudit fix writes CSV or XLSX, not json"},
 		{"missing dir", Options{Clean: filepath.Join(dir, "nope", "c.csv"), Quarantine: out}, "c.csv: no such directory " + filepath.Join(dir, "nope")},
 		{"stdout", Options{Clean: "-", Quarantine: out}, "-: listaudit fix writes files, not standard output"},

@@ -42,15 +42,23 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	}
 	writeRules(&b, verb+", by rule", s.ByRule)
 	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
-	b.WriteString("\n")
-	if s.DryRun {
-		b.WriteString("Dry run: nothing was written.\n")
-	} else {
-		fmt.Fprintf(&b, "Wrote %s (%s) and %s (%s).\n", outName(s.Clean), plural(s.Kept, "row", "rows"),
-			outName(s.Quarantine), plural(s.Quarantined, "row", "rows"))
-	}
+	b.WriteString("\n" + s.Outcome() + "\n")
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// Outcome says in one line what the fix wrote: "✓ wrote 15 rows to
+// clean.csv and 12 removed rows to removed.csv", or with DryRun what it
+// would have. The audit's verdict, which the exit status follows, is the
+// input's, and is said apart from it (report.InputVerdictLine): a list
+// that fails the audit is still cleaned.
+func (s *Summary) Outcome() string {
+	if s.DryRun {
+		return fmt.Sprintf("Dry run: nothing was written; %s would be kept and %d removed.",
+			plural(s.Kept, "row", "rows"), s.Quarantined)
+	}
+	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
+		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))
 }
 
 func writeRules(b *bytes.Buffer, title string, counts map[string]int) {

@@ -69,6 +69,23 @@ func fixture() *domain.Result {
 	return r
 }
 
+// oneInputFixture is the fixture without its second input: the common
+// audit of one list, whose table names the file once.
+func oneInputFixture() *domain.Result {
+	r := fixture()
+	r.Inputs = r.Inputs[:1]
+	var fs domain.FindingSlice
+	for _, f := range r.Findings.(domain.FindingSlice) {
+		if f.Loc.FileIndex == 0 {
+			fs = append(fs, f)
+		}
+	}
+	r.Findings = fs
+	r.Summary.Rows = 24
+	r.Decide()
+	return r
+}
+
 // jurisdictionsFixture is the fixture audited with the built-in
 // jurisdiction table: the rows it judged, by jurisdiction, and what each
 // set with its source.

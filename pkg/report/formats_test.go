@@ -149,7 +149,7 @@ func TestGitHubCap(t *testing.T) {
 	r := manyFindings(120) // 20 findings for each of 6 rules: 2 error, 3 warning, 1 info
 	out := string(render(t, "github", r, Options{}))
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if want := "::notice title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)"; lines[0] != want {
+	if want := "::notice title=listaudit::✗ FAILED: 40 errors, 60 warnings, 20 info in 2 files (fail-on: error)"; lines[0] != want {
 		t.Errorf("first line %q, want the verdict %q", lines[0], want)
 	}
 	kinds := map[string]int{}
@@ -173,7 +173,7 @@ func TestGitHubCap(t *testing.T) {
 	pass := manyFindings(120)
 	pass.Verdict.Failed = false
 	out = string(render(t, "github", pass, Options{}))
-	if want := "::notice title=listaudit::✓ 40 errors, 60 warnings, 20 info in 2 files — passed (fail-on: error)\n"; !strings.HasPrefix(out, want) {
+	if want := "::notice title=listaudit::✓ PASSED: 40 errors, 60 warnings, 20 info in 2 files (fail-on: error)\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("passing run: first line %q, want %q", out[:strings.Index(out, "\n")+1], want)
 	}
 	if got := strings.Count(out, "::notice file="); got != 9 {
@@ -187,7 +187,7 @@ func TestGitHubCap(t *testing.T) {
 	if got := strings.Count(out, "title=phone-invalid::"); got != 20 || strings.Contains(out, "not annotated") {
 		t.Errorf("uncapped: %d phone-invalid annotations, want 20 and no count of the rest", got)
 	}
-	if first := out[:strings.Index(out, "\n")+1]; first != "::notice title=listaudit::✗ 40 errors, 60 warnings, 20 info in 2 files — failed (fail-on: error)\n" {
+	if first := out[:strings.Index(out, "\n")+1]; first != "::notice title=listaudit::✗ FAILED: 40 errors, 60 warnings, 20 info in 2 files (fail-on: error)\n" {
 		t.Errorf("uncapped: first line %q, want the verdict", first)
 	}
 }

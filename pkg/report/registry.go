@@ -13,8 +13,17 @@ import (
 
 // Options are the caller's choices for one report.
 type Options struct {
-	// Limit caps the findings the table lists; 0 lists all.
+	// Limit caps the findings the table lists, the most severe first; 0
+	// lists all.
 	Limit int
+	// Width is the width in columns the table fits (the terminal's): its
+	// messages wrap at word boundaries, or each finding takes two lines
+	// where the message column would be too narrow. 0 means 80.
+	Width int
+	// FixFlags are the run's flags that listaudit fix takes too (policy,
+	// input, evidence), as command-line arguments: the table's next step
+	// repeats them in the fix command it suggests.
+	FixFlags []string
 	// Color turns on ANSI colour in the table. The caller decides: only on
 	// a terminal and when NO_COLOR is unset.
 	Color bool

@@ -14,6 +14,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// fixFlags are flags of a check that fix takes too, one of them to be
+// quoted for a shell.
+var fixFlags = []string{"--region", "KE", "--map", "phone=Mobile no."}
+
 func TestGolden(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -29,6 +33,9 @@ func TestGolden(t *testing.T) {
 		{"table-color", "table", fixture, Options{Limit: 50, Color: true}},
 		{"table-pii", "table", fixture, Options{ShowPII: true}},
 		{"table-empty", "table", emptyFixture, Options{}},
+		{"table-80", "table", oneInputFixture, Options{Limit: 50, Width: 80, FixFlags: fixFlags}},
+		{"table-100", "table", oneInputFixture, Options{Limit: 50, Width: 100, FixFlags: fixFlags}},
+		{"table-160", "table", oneInputFixture, Options{Limit: 50, Width: 160, FixFlags: fixFlags}},
 		{"sarif", "sarif", fixture, Options{}},
 		{"sarif-pii", "sarif", fixture, Options{ShowPII: true}},
 		{"sarif-empty", "sarif", emptyFixture, Options{}},
@@ -353,6 +360,7 @@ func TestWriteErrorsWrapped(t *testing.T) {
 
 // TestTableInPiecesLooksWhole draws a long findings table in pieces of a
 // few rows: the columns must line up exactly as in the table drawn whole,
+// in both layouts (two lines a finding at 80 columns, columns at 160),
 // with colour on and off and wide characters in messages.
 func TestTableInPiecesLooksWhole(t *testing.T) {
 	r := manyFindings(60)
@@ -362,7 +370,7 @@ func TestTableInPiecesLooksWhole(t *testing.T) {
 			fs[i].Message = "日本語のメッセージ 📞 " + fs[i].Message
 		}
 	}
-	for _, opts := range []Options{{}, {Color: true}, {Limit: 25}} {
+	for _, opts := range []Options{{}, {Color: true}, {Limit: 25}, {Width: 160}, {Width: 160, Color: true}, {Width: 160, Limit: 25}} {
 		whole := string(render(t, "table", r, opts))
 		saved := tablePiece
 		tablePiece = 7

@@ -10,17 +10,16 @@ import (
 	"unicode"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/listaudit/listaudit/pkg/domain"
-	"github.com/listaudit/listaudit/pkg/pii"
 )
 
-// tableReporter writes the result for a person at a terminal: a header,
-// the inputs, counts by severity and rule, the findings (up to
-// Options.Limit) and a one-line verdict.
+// tableReporter writes the result for a person at a terminal, as wide as
+// Options.Width: a header, the inputs, counts by severity and rule, the
+// findings (up to Options.Limit, the most severe first), a one-line
+// verdict and the next steps that fit.
 type tableReporter struct{}
 
 // indent sets the tables and lists under their section titles.
@@ -51,76 +50,13 @@ func (tableReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 // gigabytes and minutes.
 var tablePiece = 10_000
 
-// Reads: the table lists the first opts.Limit findings.
+// Reads: the table lists the first opts.Limit findings of the most severe
+// first, which are among the first opts.Limit of each severity.
 func (tableReporter) Reads(opts Options) domain.Retention {
 	if opts.Limit <= 0 {
 		return domain.RetainAll
 	}
-	return domain.Retention{First: opts.Limit}
-}
-
-// writeFindingsTable draws the findings table (the first opts.Limit
-// findings, all when 0) and returns how many rows it drew. A table longer
-// than tablePiece rows is drawn in pieces that share the columns' widths,
-// measured in a first pass, and each piece is flushed as it is drawn.
-func writeFindingsTable(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options, p palette) (int, error) {
-	header := []string{"RULE", "SEVERITY", "LOCATION", "NUMBER", "MESSAGE"}
-	cells := func(f *domain.Finding) []string {
-		return []string{printable(f.Rule), p.severity(f.Severity), printable(f.Loc.String()), printable(pii.FindingNumber(f, opts.ShowPII)), printable(f.Message)}
-	}
-	limit := r.Findings.Len()
-	if opts.Limit > 0 {
-		limit = min(limit, opts.Limit)
-	}
-	var widths []int
-	if limit > tablePiece {
-		widths = make([]int, len(header))
-		for i, h := range header {
-			widths[i] = twwidth.Width(h)
-		}
-		n := 0
-		for f := range r.Findings.All() {
-			if n++; n > limit {
-				break
-			}
-			for i, c := range cells(f) {
-				widths[i] = max(widths[i], twwidth.Width(c))
-			}
-		}
-	}
-	rows := make([][]string, 0, min(limit, tablePiece))
-	drawn := 0
-	draw := func() error {
-		h := header
-		if drawn > 0 {
-			h = nil
-		}
-		if err := writeGrid(b, h, nil, rows, widths...); err != nil {
-			return fmt.Errorf("render findings: %w", err)
-		}
-		drawn += len(rows)
-		rows = rows[:0]
-		return nil
-	}
-	for f := range r.Findings.All() {
-		if drawn+len(rows) == limit {
-			break
-		}
-		if rows = append(rows, cells(f)); len(rows) == tablePiece && widths != nil {
-			if err := draw(); err != nil {
-				return drawn, err
-			}
-			if err := flush(); err != nil {
-				return drawn, fmt.Errorf("write table report: %w", err)
-			}
-		}
-	}
-	if len(rows) > 0 || drawn == 0 {
-		if err := draw(); err != nil {
-			return drawn, err
-		}
-	}
-	return drawn, nil
+	return domain.Retention{PerSeverity: opts.Limit}
 }
 
 func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options) error {
@@ -166,6 +102,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	}
 	b.WriteString("\n")
 
+	listed := 0
 	if r.Findings.Len() == 0 {
 		b.WriteString("\nNo findings.\n")
 	} else {
@@ -187,23 +124,19 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			return err
 		}
 		if more := r.Findings.Len() - shown; more > 0 {
-			fmt.Fprintf(b, "%s… and %s (show all with --limit 0)\n", indent, plural(more, "more finding", "more findings"))
+			fmt.Fprintf(b, "%s… and %s\n", indent, plural(more, "more finding", "more findings"))
 		}
+		listed = shown
 	}
 
 	b.WriteString("\n")
-	counts := plural(r.Summary.BySeverity[domain.Error], "error", "errors") + ", " +
-		plural(r.Summary.BySeverity[domain.Warning], "warning", "warnings")
-	// Info counts matter to few runs; mention them only when there are some.
-	if n := r.Summary.BySeverity[domain.Info]; n > 0 {
-		counts += fmt.Sprintf(", %d info", n)
-	}
 	if r.Verdict.Failed {
-		b.WriteString(p.paint(ansiRed, fmt.Sprintf("✗ FAILED: %s (fail-on: %s)", counts, r.Verdict.FailOn)))
+		b.WriteString(p.paint(ansiRed, VerdictLine(r)))
 	} else {
-		b.WriteString(p.paint(ansiGreen, fmt.Sprintf("✓ PASSED: %s (fail-on: %s)", counts, r.Verdict.FailOn)))
+		b.WriteString(p.paint(ansiGreen, VerdictLine(r)))
 	}
 	b.WriteString("\n")
+	writeNextSteps(b, r, opts, listed)
 	return nil
 }
 
@@ -245,14 +178,35 @@ func WriteTable(w io.Writer, header []string, rows [][]string) error {
 
 // writeGrid draws a borderless table in the style of kubectl or docker:
 // upper-case headers, no rules, columns two spaces apart, each line
-// indented. Cells are never wrapped or truncated: a long message makes a
-// long line, which terminals and pagers handle better than a broken one.
-//
-// widths, when not nil, fixes each column's width (its widest cell's
-// display width): tables drawn in pieces then line up as one.
-func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string, widths ...int) error {
+// indented. Cells are never wrapped or truncated: these tables hold short
+// cells (paths, counts, ids).
+func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string) error {
+	opts := []tablewriter.Option{tablewriter.WithRowAutoWrap(tw.WrapNone)}
+	if align != nil {
+		opts = append(opts, tablewriter.WithAlignment(align))
+	}
+	return renderGrid(b, header, rows, opts)
+}
+
+// writeFixedGrid is writeGrid with each column as wide as widths says
+// (display columns, without the gap after it): tables drawn in pieces
+// then line up as one. A cell of several lines ("\n") takes as many.
+func writeFixedGrid(b *bytes.Buffer, header []string, rows [][]string, widths []int) error {
+	m := tw.NewMapper[int, int]()
+	for i, w := range widths {
+		m.Set(i, w+len(columnGap)) // the gap is the cell's right padding
+	}
+	return renderGrid(b, header, rows, []tablewriter.Option{
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithColumnWidths(m),
+	})
+}
+
+// renderGrid draws rows under header in the report table style, with the
+// options of the caller.
+func renderGrid(b *bytes.Buffer, header []string, rows [][]string, extra []tablewriter.Option) error {
 	var out bytes.Buffer
-	opts := []tablewriter.Option{
+	opts := append([]tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
 			Symbols: tw.NewSymbols(tw.StyleNone),
@@ -265,19 +219,8 @@ func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]st
 		// spaces; ours are already final.
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithPadding(tw.Padding{Right: "  ", Overwrite: true}),
-	}
-	if align != nil {
-		opts = append(opts, tablewriter.WithAlignment(align))
-	}
-	if widths != nil {
-		m := tw.NewMapper[int, int]()
-		for i, w := range widths {
-			m.Set(i, w+len("  ")) // the right padding is part of a column's width
-		}
-		opts = append(opts, tablewriter.WithColumnWidths(m))
-	}
+		tablewriter.WithPadding(tw.Padding{Right: columnGap, Overwrite: true}),
+	}, extra...)
 	t := tablewriter.NewTable(&out, opts...)
 	if header != nil {
 		t.Header(header)

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTableWidth: the terminal's width when stdout is one, else COLUMNS
+// when it is a positive number, else 80.
+func TestTableWidth(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		terminal bool
+		width    int
+		columns  string
+		want     int
+	}{
+		{"terminal", true, 120, "90", 120},
+		{"terminal that does not say", true, 0, "90", 90},
+		{"pipe with COLUMNS", false, 0, "100", 100},
+		{"pipe", false, 0, "", 80},
+		{"COLUMNS not a number", false, 0, "wide", 80},
+		{"COLUMNS not positive", false, 0, "-3", 80},
+		{"COLUMNS with spaces", false, 0, " 132 ", 132},
+	} {
+		env, _, _ := testEnv("")
+		env.OutIsTerminal, env.OutWidth = tc.terminal, tc.width
+		env.Getenv = func(k string) string {
+			if k == "COLUMNS" {
+				return tc.columns
+			}
+			return ""
+		}
+		if got := env.tableWidth(); got != tc.want {
+			t.Errorf("%s: width %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCheckTableNextStep: the table fits COLUMNS and suggests the fix
+// command with the run's flags that fix takes too, not check's own.
+func TestCheckTableNextStep(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "my list.csv")
+	if err := os.WriteFile(list, []byte("phone,consent_source\n+254712345678,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, out, errOut := testEnv("")
+	env.Getenv = func(k string) string {
+		if k == "COLUMNS" {
+			return "300"
+		}
+		return ""
+	}
+	code := Main([]string{"check", "--now", "2026-01-15", "--region", "KE", "--limit", "10", "--map", "phone=phone", list}, env)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "\n✗ FAILED: 1 error, 0 warnings in 1 file (fail-on: error)\n\nNext steps\n" +
+		"  Write a clean list, and the rows it leaves out with the reasons:\n" +
+		"    listaudit fix '" + list + "' --region KE --map phone=phone --now 2026-01-15 -o clean.csv --quarantine removed.csv\n"
+	if !strings.HasSuffix(out.String(), want) {
+		t.Errorf("table ends\n%s\nwant\n%s", out, want)
+	}
+	if !strings.Contains(out.String(), "\n  consent-missing  error     2         +2547******78  no consent source: nothing records how this contact opted in\n") {
+		t.Errorf("not one line a finding at 300 columns:\n%q", out)
+	}
+}

@@ -1,0 +1,393 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"iter"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/olekukonko/tablewriter/pkg/twwarp"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
+)
+
+// The table's findings: the most severe first, then in report order (file,
+// row), fitted to the terminal's width. They are laid out in columns with
+// the message wrapped in its own, or, where that column would be too
+// narrow to read, in two lines each: rule, severity, place and number, then
+// the message under them.
+
+const (
+	// defaultWidth is the width the table fits when the caller gives none:
+	// a terminal's.
+	defaultWidth = 80
+	// minMessageWidth is the narrowest message column the table draws:
+	// narrower, most messages would take three lines or more.
+	minMessageWidth = 36
+	// minWrapWidth is the narrowest text is wrapped to, however narrow the
+	// terminal.
+	minWrapWidth = 20
+	// stackIndent sets a message under its finding's first line in the
+	// two-line form.
+	stackIndent = indent + "    "
+	// columnGap is the space between columns, as writeGrid's padding.
+	columnGap = "  "
+)
+
+// placeLabel names what the place of a finding counts, before the number
+// of a line in the two-line form with one input ("line 4"; a workbook's
+// "Sheet1!E3" needs none).
+const placeLabel = "line"
+
+// The cells of a finding, in the order of the findings table's columns.
+const (
+	cellRule = iota
+	cellSeverity
+	cellPlace
+	cellNumber
+	cellMessage
+	cellCount
+)
+
+var findingsHeader = [cellCount]string{"RULE", "SEVERITY", "LOCATION", "NUMBER", "MESSAGE"}
+
+// severityCounts holds a number for each severity, indexed by it.
+type severityCounts [domain.Error + 1]int
+
+// findingsList is the part of the findings the table lists.
+type findingsList struct {
+	fs domain.Findings
+	// quota is how many findings of each severity are listed.
+	quota severityCounts
+	// n is how many are listed in all.
+	n int
+}
+
+// listedFindings lists up to limit findings (0: all), the most severe
+// first: the first errors, then the first warnings, then the first info.
+// The counts come from the summary, so that choosing costs no pass over
+// the findings.
+func listedFindings(r *domain.Result, limit int) findingsList {
+	l := findingsList{fs: r.Findings}
+	for _, sev := range domain.Severities {
+		k := r.Summary.BySeverity[sev]
+		if limit > 0 {
+			k = min(k, limit-l.n)
+		}
+		l.quota[sev] = k
+		l.n += k
+	}
+	return l
+}
+
+// All yields the listed findings in the table's order: a pass over the
+// findings for each severity with some to list, which stops at its last.
+// The findings kept for the table (Reads: the first Limit of each
+// severity) make those passes short; with --limit 0 every finding is kept,
+// and the passes read the temporary file again rather than hold them.
+func (l findingsList) All() iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		for _, sev := range domain.Severities {
+			left := l.quota[sev]
+			if left == 0 {
+				continue
+			}
+			for f := range l.fs.All() {
+				if f.Severity != sev {
+					continue
+				}
+				if !yield(f) {
+					return
+				}
+				if left--; left == 0 {
+					break
+				}
+			}
+		}
+	}
+}
+
+// unordered yields the listed findings in report order, in one pass: for
+// what does not depend on their order (the columns' widths).
+func (l findingsList) unordered() iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		left, n := l.quota, l.n
+		for f := range l.fs.All() {
+			if n == 0 {
+				return
+			}
+			if s := f.Severity; s < 0 || int(s) >= len(left) || left[s] == 0 {
+				continue
+			}
+			left[f.Severity]--
+			n--
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
+
+// findingsTable draws the listed findings.
+type findingsTable struct {
+	opts  Options
+	p     palette
+	width int
+	// oneInput: the Inputs block names the file, and a place is its row
+	// alone.
+	oneInput bool
+	// widths are the display widths of the first four columns (the
+	// message's is what is left of the width).
+	widths [cellMessage]int
+	// longestMessage is the display width of the widest message.
+	longestMessage int
+	// stacked chooses the two-line form.
+	stacked bool
+}
+
+// cells are a finding's cells, without colour and made printable.
+func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
+	return [cellCount]string{
+		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
+		printable(pii.FindingNumber(f, t.opts.ShowPII)), printable(f.Message),
+	}
+}
+
+// place is where a finding is, as every report writes it, without the
+// file when the table has one input: the Inputs block names it.
+func (t *findingsTable) place(l domain.Location) string {
+	if t.oneInput {
+		return l.Place()
+	}
+	return l.String()
+}
+
+// measure sets the columns' widths from the listed findings and chooses
+// the layout: columns when the message column gets at least
+// minMessageWidth, else two lines a finding.
+func (t *findingsTable) measure(l findingsList) {
+	stackedPlace := 0 // the place column's width in the two-line form
+	for f := range l.unordered() {
+		c := t.cells(f)
+		for i := range t.widths {
+			t.widths[i] = max(t.widths[i], twwidth.Width(c[i]))
+		}
+		t.longestMessage = max(t.longestMessage, twwidth.Width(c[cellMessage]))
+		stackedPlace = max(stackedPlace, twwidth.Width(t.stackedPlace(c[cellPlace])))
+	}
+	used := len(indent)
+	for i, w := range t.widths {
+		used += max(w, len(findingsHeader[i])) + len(columnGap)
+	}
+	t.stacked = t.width-used < minMessageWidth
+	if !t.stacked {
+		for i := range t.widths {
+			t.widths[i] = max(t.widths[i], len(findingsHeader[i]))
+		}
+	} else {
+		t.widths[cellPlace] = stackedPlace
+	}
+}
+
+// stackedPlace is a place as the two-line form writes it: with one input,
+// a line number says it is one ("line 4"); a workbook's cell needs no
+// word.
+func (t *findingsTable) stackedPlace(place string) string {
+	if t.oneInput && isDigits(place) {
+		return placeLabel + " " + place
+	}
+	return place
+}
+
+// messageWidth is the message column's width in the column form: what
+// the width leaves, or less when every message is narrower.
+func (t *findingsTable) messageWidth() int {
+	w := t.width - len(indent)
+	for _, c := range t.widths {
+		w -= c + len(columnGap)
+	}
+	return min(w, max(t.longestMessage, len(findingsHeader[cellMessage])))
+}
+
+// writeFindingsTable draws the listed findings and returns how many it
+// drew. Every tablePiece findings, what is drawn is flushed: a table of
+// millions of rows is never held whole. The columns' widths, measured in a
+// first pass, are fixed, so that the pieces line up as one table.
+func writeFindingsTable(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options, p palette) (int, error) {
+	l := listedFindings(r, opts.Limit)
+	t := &findingsTable{opts: opts, p: p, width: fitWidth(opts.Width), oneInput: len(r.Inputs) == 1}
+	t.measure(l)
+	if t.stacked {
+		return t.writeStacked(b, flush, l)
+	}
+	return t.writeColumns(b, flush, l)
+}
+
+// fitWidth is the width the table fits: w, or defaultWidth when not
+// given.
+func fitWidth(w int) int {
+	if w <= 0 {
+		return defaultWidth
+	}
+	return w
+}
+
+// writeColumns draws the findings in columns with tablewriter, the message
+// column as wide as the width leaves and wrapped at word boundaries.
+func (t *findingsTable) writeColumns(b *bytes.Buffer, flush func() error, l findingsList) (int, error) {
+	msgWidth := t.messageWidth()
+	widths := append(t.widths[:], msgWidth)
+	rows := make([][]string, 0, min(l.n, tablePiece))
+	drawn := 0
+	draw := func() error {
+		var h []string
+		if drawn == 0 {
+			h = findingsHeader[:]
+		}
+		if err := writeFixedGrid(b, h, rows, widths); err != nil {
+			return fmt.Errorf("render findings: %w", err)
+		}
+		drawn += len(rows)
+		rows = rows[:0]
+		return nil
+	}
+	for f := range l.All() {
+		c := t.cells(f)
+		c[cellSeverity] = t.p.severity(f.Severity)
+		// Wrapped here, with tablewriter's own wrapper, rather than by
+		// its auto-wrap: that wraps every cell of every row, which made
+		// a table of millions of findings a fifth slower, and widens a
+		// column to fit a word longer than it rather than break it.
+		c[cellMessage] = strings.Join(wrapText(c[cellMessage], msgWidth), "\n")
+		if rows = append(rows, c[:]); len(rows) == tablePiece {
+			if err := draw(); err != nil {
+				return drawn, err
+			}
+			if err := flush(); err != nil {
+				return drawn, fmt.Errorf("write table report: %w", err)
+			}
+		}
+	}
+	if len(rows) > 0 || drawn == 0 {
+		if err := draw(); err != nil {
+			return drawn, err
+		}
+	}
+	return drawn, nil
+}
+
+// writeStacked draws each finding in two lines: rule, severity, place and
+// number in columns, then the message, indented and wrapped to the width.
+// It is drawn by hand: tablewriter lays out rows of cells, and has no line
+// across the columns under a row.
+func (t *findingsTable) writeStacked(b *bytes.Buffer, flush func() error, l findingsList) (int, error) {
+	msgWidth := t.width - len(stackIndent)
+	drawn := 0
+	for f := range l.All() {
+		c := t.cells(f)
+		c[cellPlace] = t.stackedPlace(c[cellPlace])
+		t.writeHead(b, c, f.Severity)
+		for _, m := range wrapText(c[cellMessage], msgWidth) {
+			if m != "" {
+				b.WriteString(stackIndent + m + "\n")
+			}
+		}
+		if drawn++; drawn%tablePiece == 0 {
+			if err := flush(); err != nil {
+				return drawn, fmt.Errorf("write table report: %w", err)
+			}
+		}
+	}
+	return drawn, nil
+}
+
+// writeHead writes the first line of a finding in the two-line form: rule,
+// severity, place and number in columns. On a terminal too narrow for that
+// line, the cells go on over lines as they fit, never broken.
+func (t *findingsTable) writeHead(b *bytes.Buffer, c [cellCount]string, sev domain.Severity) {
+	line := indent + padRight(c[cellRule], t.widths[cellRule]) + columnGap +
+		t.p.severity(sev) + strings.Repeat(" ", t.widths[cellSeverity]-len(c[cellSeverity])) + columnGap +
+		padRight(c[cellPlace], t.widths[cellPlace]) + columnGap + c[cellNumber]
+	line = strings.TrimRight(line, " ")
+	if twwidth.Width(line) <= t.width {
+		b.WriteString(line + "\n")
+		return
+	}
+	line = indent + c[cellRule]
+	for _, cell := range []string{t.p.severity(sev), c[cellPlace], c[cellNumber]} {
+		if cell == "" {
+			continue
+		}
+		if twwidth.Width(line)+len(columnGap)+twwidth.Width(cell) > t.width {
+			b.WriteString(line + "\n")
+			line = stackIndent + cell
+			continue
+		}
+		line += columnGap + cell
+	}
+	b.WriteString(line + "\n")
+}
+
+// padRight pads s with spaces to w display columns.
+func padRight(s string, w int) string {
+	if n := w - twwidth.Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// wrapText wraps s at word boundaries into lines of at most width display
+// columns (minWrapWidth at the least), as tablewriter wraps a cell; only a
+// word longer than a line is broken.
+func wrapText(s string, width int) []string {
+	width = max(width, minWrapWidth)
+	if twwidth.Width(s) <= width {
+		return []string{s}
+	}
+	lines, _ := twwarp.WrapString(breakLongWords(s, width), width)
+	return lines
+}
+
+// breakLongWords splits every word of s longer than width display columns
+// into pieces of width: wrapped, each piece then takes a line of its own.
+// Text without such a word is returned as it is.
+func breakLongWords(s string, width int) string {
+	width = max(width, 1)
+	if twwidth.Width(s) <= width {
+		return s
+	}
+	words := strings.Fields(s)
+	long := false
+	for _, w := range words {
+		long = long || twwidth.Width(w) > width
+	}
+	if !long {
+		return s
+	}
+	var out []string
+	for _, w := range words {
+		for twwidth.Width(w) > width {
+			piece := twwidth.Truncate(w, width)
+			if piece == "" { // one character wider than the line
+				_, size := utf8.DecodeRuneInString(w)
+				piece = w[:size]
+			}
+			out = append(out, piece)
+			w = w[len(piece):]
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,155 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// The table ends with what to do next: the steps that fit the result, each
+// a sentence, and the fix command written out to be copied.
+
+// Where the suggested commands write: names a person can keep or change.
+const (
+	nextClean      = "clean.csv"
+	nextQuarantine = "removed.csv"
+	nextHTML       = "audit.html"
+	nextBaseline   = "baseline.json"
+)
+
+// writeNextSteps writes the steps that fit r, under "Next steps": the fix
+// command when fix would remove rows; how to see every finding when the
+// table listed fewer (listed); a baseline when the findings are warnings a
+// team may accept (no errors, and no baseline read). Nothing when none
+// fits.
+func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int) {
+	width := fitWidth(opts.Width)
+	var steps bytes.Buffer
+	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
+		writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
+		writeCommand(&steps, cmd, width)
+	}
+	if total := r.Findings.Len(); listed < total {
+		writeWrapped(&steps, fmt.Sprintf("See all %d findings: add --limit 0, or --report html=%s for a report to open in a browser.",
+			total, nextHTML), width)
+	}
+	if r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
+		writeWrapped(&steps, fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
+			nextBaseline, nextBaseline), width)
+	}
+	if steps.Len() == 0 {
+		return
+	}
+	b.WriteString("\nNext steps\n")
+	b.Write(steps.Bytes())
+}
+
+// fixCommand is the listaudit fix command for the inputs of r, with flags
+// (the run's flags that fix takes too), as arguments; nil when fix would
+// remove no row. fix removes the rows with a finding at or above
+// --drop-on, each duplicate but one and the numbers that must not be
+// messaged. --drop-on is error unless the run failed on a lower level:
+// then that level, so that the clean list passes.
+func fixCommand(r *domain.Result, flags []string) []string {
+	dropOn := domain.Error
+	if r.Verdict.Failed && !r.Verdict.FailOn.Never {
+		dropOn = min(dropOn, r.Verdict.FailOn.Severity)
+	}
+	removes := false
+	for k, n := range r.Summary.ByRuleSeverity {
+		rule, known := rules.Lookup(k.Rule)
+		removes = removes || n > 0 && (k.Severity >= dropOn || k.Rule == rules.Duplicate || known && rule.ForbidsMessaging)
+	}
+	if !removes {
+		return nil
+	}
+	args := []string{"listaudit", "fix"}
+	inputs := map[string]bool{}
+	for _, in := range r.Inputs {
+		args = append(args, in.Path)
+		inputs[filepath.Clean(in.Path)] = true
+	}
+	args = append(args, flags...)
+	if dropOn != domain.Error {
+		args = append(args, "--drop-on", dropOn.String())
+	}
+	return append(args, "-o", unusedName(nextClean, inputs), "--quarantine", unusedName(nextQuarantine, inputs))
+}
+
+// unusedName is name, or name with a number before its extension, that is
+// none of the inputs: fix refuses to write over one (an audit of a list
+// that fix wrote before is likely to be named clean.csv).
+func unusedName(name string, inputs map[string]bool) string {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 2; inputs[name]; i++ {
+		name = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+	return name
+}
+
+// writeWrapped writes text as a step: indented, wrapped to width at word
+// boundaries.
+func writeWrapped(b *bytes.Buffer, text string, width int) {
+	for _, line := range wrapText(text, width-len(indent)) {
+		b.WriteString(indent + line + "\n")
+	}
+}
+
+// writeCommand writes a shell command under a step, each argument quoted
+// for a POSIX shell where it must be. A command wider than width goes on
+// over several lines, each but the last ending in " \": pasted into a
+// shell, it is one command. It is broken only between arguments, and not
+// between a flag and its value.
+func writeCommand(b *bytes.Buffer, args []string, width int) {
+	const first, next, cont = indent + "  ", indent + "      ", " \\"
+	line := first
+	for i, unit := range commandUnits(args) {
+		if i > 0 && twwidth.Width(line)+1+twwidth.Width(unit)+len(cont) > width {
+			b.WriteString(line + cont + "\n")
+			line = next + unit
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += unit
+	}
+	b.WriteString(line + "\n")
+}
+
+// commandUnits quotes args and joins each flag with the value that follows
+// it (an argument not starting with -): what a line break may not split.
+func commandUnits(args []string) []string {
+	isFlag := func(a string) bool { return len(a) > 1 && a[0] == '-' }
+	var units []string
+	for i := 0; i < len(args); i++ {
+		unit := printable(shellQuote(args[i]))
+		if isFlag(args[i]) && !strings.Contains(args[i], "=") && i+1 < len(args) && !isFlag(args[i+1]) {
+			i++
+			unit += " " + printable(shellQuote(args[i]))
+		}
+		units = append(units, unit)
+	}
+	return units
+}
+
+// shellQuote quotes s for a POSIX shell, in single quotes, unless it is
+// made only of characters no shell treats specially.
+func shellQuote(s string) string {
+	safe := s != ""
+	for i := 0; i < len(s) && safe; i++ {
+		c := s[i]
+		safe = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_./=:,+@%", c) >= 0
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,255 @@
+package report
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// TestTableListsMostSevereFirst: --limit keeps the first findings of the
+// most severe first, each severity in report order, and the table reads
+// the same from the findings an audit keeps for it (Reads) as from all.
+func TestTableListsMostSevereFirst(t *testing.T) {
+	r := manyFindings(60) // errors, warnings and info, interleaved
+	all := r.Findings.(domain.FindingSlice)
+	for _, limit := range []int{5, 25, 45} {
+		opts := Options{Limit: limit, Width: 200}
+		got := listed(t, render(t, "table", r, opts))
+		var want []string
+		for _, sev := range domain.Severities {
+			for _, f := range all {
+				if f.Severity == sev && len(want) < limit {
+					want = append(want, f.Message)
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("limit %d: listed %q, want %q", limit, got, want)
+		}
+
+		kept := r.Findings
+		filter := domain.NewRetentionFilter(Reads(tableReporter{}, opts))
+		var fs domain.FindingSlice
+		for _, f := range all {
+			if filter.Keep(&f) {
+				fs = append(fs, f)
+			}
+		}
+		r.Findings = lenSlice{fs, len(all)}
+		if from, whole := render(t, "table", r, opts), render(t, "table", fixtureWith(r, kept), opts); !bytes.Equal(from, whole) {
+			t.Errorf("limit %d: the table differs when drawn from the kept findings:\n%s\nwant\n%s", limit, from, whole)
+		}
+		r.Findings = kept
+	}
+}
+
+// listed are the messages of a column-form table's findings, in order.
+func listed(t *testing.T, out []byte) []string {
+	t.Helper()
+	var msgs []string
+	for line := range strings.Lines(string(out)) {
+		if i := strings.Index(line, "finding "); i > 0 && strings.HasPrefix(line, "  ") {
+			msgs = append(msgs, strings.TrimSpace(line[i:]))
+		}
+	}
+	return msgs
+}
+
+// lenSlice is a list of kept findings that counts all, as an audit's does.
+type lenSlice struct {
+	domain.FindingSlice
+	n int
+}
+
+func (l lenSlice) Len() int { return l.n }
+
+func fixtureWith(r *domain.Result, fs domain.Findings) *domain.Result {
+	c := *r
+	c.Findings = fs
+	return &c
+}
+
+// TestTableFitsWidth: no line of the findings is wider than the width,
+// in both layouts, and a word is broken only when longer than a line.
+func TestTableFitsWidth(t *testing.T) {
+	r := oneInputFixture()
+	long := "https://example.com/" + strings.Repeat("x", 120)
+	r.Findings.(domain.FindingSlice)[0].Message = "see " + long + " for more"
+	for _, width := range []int{40, 60, 80, 100, 120, 160} {
+		out := string(render(t, "table", r, Options{Width: width}))
+		findings := out[strings.Index(out, "\nFindings\n"):strings.Index(out, "\n✗")]
+		for line := range strings.Lines(findings) {
+			if w := twwidth.Width(strings.TrimSuffix(line, "\n")); w > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, w, line)
+			}
+		}
+		if got := strings.Join(strings.Fields(findings), ""); !strings.Contains(got, "see"+long+"formore") {
+			t.Errorf("width %d: the long word is not whole when its pieces are joined:\n%s", width, findings)
+		}
+		for _, word := range []string{"valid", "number", "region", "digits>"} {
+			if !regexpWord(findings, word) {
+				t.Errorf("width %d: %q broken:\n%s", width, word, findings)
+			}
+		}
+	}
+}
+
+// regexpWord reports whether word stands whole in text, between spaces or
+// line ends.
+func regexpWord(text, word string) bool {
+	return slices.Contains(strings.Fields(text), word)
+}
+
+func TestWrapText(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"fits in a line", 20, []string{"fits in a line"}},
+		{"", 20, []string{""}},
+		{"the phone number is empty and then some more", 20, []string{"the phone number is", "empty and then some", "more"}},
+		{"a " + strings.Repeat("x", 45) + " b", 20, []string{"a", strings.Repeat("x", 20), strings.Repeat("x", 20), "xxxxx b"}},
+		{"日本語のメッセージ 日本語のメッセージ 日本語", 20, []string{"日本語のメッセージ", "日本語のメッセージ", "日本語"}},
+		// Never narrower than minWrapWidth.
+		{"one two three four five six", 5, []string{"one two three four", "five six"}},
+	} {
+		if got := wrapText(tc.text, tc.width); !slices.Equal(got, tc.want) {
+			t.Errorf("wrapText(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"contacts.csv":      "contacts.csv",
+		"--map":             "--map",
+		"phone=Mobile":      "phone=Mobile",
+		"phone=Mobile no.":  "'phone=Mobile no.'",
+		"O'Brien list.csv":  `'O'\''Brien list.csv'`,
+		"":                  "''",
+		"$HOME/list.csv":    "'$HOME/list.csv'",
+		"a;rm -rf x":        "'a;rm -rf x'",
+		"Kahawa Coffee":     "'Kahawa Coffee'",
+		"data/list (1).csv": "'data/list (1).csv'",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestWriteCommand: a command wider than the width goes on over lines
+// ending in " \", broken between arguments, a flag kept with its value.
+func TestWriteCommand(t *testing.T) {
+	args := []string{"listaudit", "fix", "a.csv", "exports/crm list.csv", "--region", "KE", "--strict", "--map", "phone=Mobile no.",
+		"-o", "clean.csv", "--quarantine", "removed.csv"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{200, "    listaudit fix a.csv 'exports/crm list.csv' --region KE --strict --map 'phone=Mobile no.' -o clean.csv --quarantine removed.csv\n"},
+		{80, "    listaudit fix a.csv 'exports/crm list.csv' --region KE --strict \\\n" +
+			"        --map 'phone=Mobile no.' -o clean.csv --quarantine removed.csv\n"},
+		{40, "    listaudit fix a.csv \\\n" +
+			"        'exports/crm list.csv' \\\n" +
+			"        --region KE --strict \\\n" +
+			"        --map 'phone=Mobile no.' \\\n" +
+			"        -o clean.csv \\\n" +
+			"        --quarantine removed.csv\n"},
+	} {
+		var b bytes.Buffer
+		writeCommand(&b, args, tc.width)
+		if got := b.String(); got != tc.want {
+			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestNextSteps: the steps that fit each result, exactly.
+func TestNextSteps(t *testing.T) {
+	only := func(fail domain.Threshold, baseline string, fs ...domain.Finding) func() *domain.Result {
+		return func() *domain.Result {
+			r := oneInputFixture()
+			r.Policy.FailOn, r.Policy.Baseline = fail, baseline
+			r.Findings = domain.FindingSlice(fs)
+			r.Decide()
+			return r
+		}
+	}
+	loc := domain.Location{File: "testdata/contacts.csv", Row: 3, Line: 4}
+	stale := domain.Finding{Rule: "stale", Severity: domain.Warning, Loc: loc, Message: "no activity"}
+	dup := domain.Finding{Rule: "duplicate", Severity: domain.Warning, Loc: loc, Message: "same number as row 2"}
+	info := domain.Finding{Rule: "value-invalid", Severity: domain.Info, Loc: loc, Message: "name is a single letter"}
+	errorLevel, warningLevel := domain.Threshold{Severity: domain.Error}, domain.Threshold{Severity: domain.Warning}
+	fix := "  Write a clean list, and the rows it leaves out with the reasons:\n" +
+		"    listaudit fix testdata/contacts.csv --region KE -o clean.csv \\\n" +
+		"        --quarantine removed.csv\n"
+	baseline := "  Accept these findings, so that later runs report only new ones: add\n" +
+		"  --write-baseline baseline.json, then check with --baseline baseline.json.\n"
+	for _, tc := range []struct {
+		name   string
+		result func() *domain.Result
+		limit  int
+		want   string // "" for no next steps
+	}{
+		{"errors", oneInputFixture, 0, fix},
+		{"errors, some listed", oneInputFixture, 3, fix +
+			"  See all 9 findings: add --limit 0, or --report html=audit.html for a report to\n  open in a browser.\n"},
+		{"warnings fix leaves", only(errorLevel, "", stale), 0, baseline},
+		{"warnings fix removes", only(errorLevel, "", stale, dup), 0, fix + baseline},
+		{"failed on warnings", only(warningLevel, "", stale), 0,
+			"  Write a clean list, and the rows it leaves out with the reasons:\n" +
+				"    listaudit fix testdata/contacts.csv --region KE --drop-on warning \\\n" +
+				"        -o clean.csv --quarantine removed.csv\n" + baseline},
+		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
+		{"info only", only(errorLevel, "", info), 0, ""},
+		{"nothing", only(errorLevel, ""), 0, ""},
+	} {
+		out := string(render(t, "table", tc.result(), Options{Limit: tc.limit, Width: 80, FixFlags: []string{"--region", "KE"}}))
+		got := ""
+		if i := strings.Index(out, "\nNext steps\n"); i >= 0 {
+			got = out[i+len("\nNext steps\n"):]
+		}
+		if got != tc.want {
+			t.Errorf("%s: next steps\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+		if !strings.Contains(out, "\n"+VerdictLine(tc.result())+"\n") {
+			t.Errorf("%s: no verdict line in\n%s", tc.name, out)
+		}
+	}
+}
+
+// TestFixCommandWritesNoInput: the suggested outputs are never an input,
+// which fix would refuse to replace.
+func TestFixCommandWritesNoInput(t *testing.T) {
+	r := oneInputFixture()
+	r.Inputs[0].Path = "./clean.csv"
+	r.Inputs = append(r.Inputs, domain.Input{Path: "clean-2.csv"}, domain.Input{Path: "removed.csv"})
+	got := strings.Join(fixCommand(r, nil), " ")
+	if want := "listaudit fix ./clean.csv clean-2.csv removed.csv -o clean-3.csv --quarantine removed-2.csv"; got != want {
+		t.Errorf("fix command %q, want %q", got, want)
+	}
+}
+
+// TestVerdictLines: check, -q and fix say the verdict in the same words.
+func TestVerdictLines(t *testing.T) {
+	r := fixture()
+	if got, want := VerdictLine(r), "✗ FAILED: 4 errors, 4 warnings, 2 info in 2 files (fail-on: error)"; got != want {
+		t.Errorf("VerdictLine = %q, want %q", got, want)
+	}
+	if got, want := InputVerdictLine(r), "✗ the input FAILED: 4 errors, 4 warnings, 2 info in 2 files (fail-on: error)"; got != want {
+		t.Errorf("InputVerdictLine = %q, want %q", got, want)
+	}
+	r = oneInputFixture()
+	r.Policy.FailOn = domain.Threshold{Never: true}
+	r.Decide()
+	if got, want := VerdictLine(r), "✓ PASSED: 4 errors, 3 warnings, 2 info in 1 file (fail-on: never)"; got != want {
+		t.Errorf("VerdictLine = %q, want %q", got, want)
+	}
+}
