@@ -88,7 +88,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		Audit: auditOptions(o.Env, c), DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
 		KeepPhone: c.KeepPhone, ExcelSafe: c.ExcelSafe, DryRun: c.DryRun,
 	}
-	if p := o.Env.startProgress(o.Files, &fo.Audit, false); p != nil {
+	if p := o.Env.startAuditProgress(o.Files, &fo.Audit, false); p != nil {
 		defer o.Env.stopProgress()
 		fo.Written = &p.written
 		if o.Env.OutIsTerminal { // the list written to - would share the line

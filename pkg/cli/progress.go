@@ -11,33 +11,47 @@ import (
 	"github.com/listaudit/listaudit/pkg/progress"
 )
 
-// runProgress is the progress line of one check or fix, and the counts it
-// shows: the rows the audit read, and those fix's second pass wrote.
+// runProgress is the progress line of one run, and the counts it shows:
+// the rows read, and those fix's second pass wrote.
 type runProgress struct {
+	line          *progress.Line
 	read, written atomic.Int64
 }
 
-// startProgress starts the progress line of a check or fix of files when
-// stderr is a terminal and the run is not quiet: a counts the rows it
-// reads there and names the input it opens; stopProgress must follow on
-// every path. Otherwise nothing is drawn or counted, and it returns nil.
-func (e *Env) startProgress(files []string, a *audit.Options, quiet bool) *runProgress {
+// startProgress starts the progress line of a run that reads files when
+// stderr is a terminal and the run is not quiet; stopProgress must follow
+// on every path. verb names the reading ("checking"); a second verb names
+// a second pass, which writes the rows the first read. Otherwise nothing
+// is drawn and it returns nil.
+func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProgress {
 	if !e.ErrIsTerminal || quiet || len(files) == 0 {
 		return nil
 	}
 	p := &runProgress{}
-	line := progress.Start(e.ErrOut, e.ErrWidth, progress.Clock{Now: e.Now, NewTicker: e.newTicker},
-		progress.Phase{Verb: "checking", Rows: &p.read},
-		// fix's second pass writes each row read to the clean or the
-		// quarantine file.
-		progress.Phase{Verb: "splitting", Rows: &p.written, Of: &p.read})
-	e.line.Store(line)
-	line.Reading(files[0]) // standard input is not opened by name
+	phases := []progress.Phase{{Verb: verb[0], Rows: &p.read}}
+	if len(verb) > 1 {
+		phases = append(phases, progress.Phase{Verb: verb[1], Rows: &p.written, Of: &p.read})
+	}
+	p.line = progress.Start(e.ErrOut, e.ErrWidth, progress.Clock{Now: e.Now, NewTicker: e.newTicker}, phases...)
+	e.line.Store(p.line)
+	p.line.Reading(files[0]) // standard input is not opened by name
+	return p
+}
+
+// startAuditProgress starts the progress line of a check or fix of files
+// (see startProgress): a counts the rows it reads there and names the
+// input it opens. fix's second pass writes each row read to the clean or
+// the quarantine file.
+func (e *Env) startAuditProgress(files []string, a *audit.Options, quiet bool) *runProgress {
+	p := e.startProgress(files, quiet, "checking", "splitting")
+	if p == nil {
+		return nil
+	}
 	a.Progress = &p.read
 	opened := a.Input.Opened
 	a.Input.Opened = func(name string) {
 		if slices.Contains(files, name) { // not an evidence file
-			line.Reading(name)
+			p.line.Reading(name)
 		}
 		if opened != nil {
 			opened(name)
@@ -49,7 +63,7 @@ func (e *Env) startProgress(files []string, a *audit.Options, quiet bool) *runPr
 // audit runs the audit of files, with the progress line while it reads
 // (cleared before it returns).
 func (e *Env) audit(ctx context.Context, files []string, a audit.Options, quiet bool) (*domain.Result, error) {
-	e.startProgress(files, &a, quiet)
+	e.startAuditProgress(files, &a, quiet)
 	defer e.stopProgress()
 	return audit.Run(ctx, files, a)
 }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/audit"
+	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/progress"
 )
 
@@ -98,6 +100,22 @@ func TestFixProgressLine(t *testing.T) {
 	}
 }
 
+// TestInspectProgressLine: inspect shows the line while it reads, and
+// counts the records it read by 512.
+func TestInspectProgressLine(t *testing.T) {
+	a, _ := progressLists(t, 1100)
+	env, term := terminalEnv(t, map[string][]time.Duration{a: {3 * time.Second}})
+	code := Main([]string{"inspect", a}, env)
+	line := "\rreading " + a + ": 0 rows, 0 rows/s, 3.0 s\x1b[K" + "\r\x1b[K"
+	if got := term.String(); code != ExitOK || !strings.HasPrefix(got, line+"File ") || strings.Count(got, "\x1b[K") != 2 {
+		t.Errorf("exit %d, terminal got\n%.300q\nwant the line\n%q\nthen the inspection", code, got, line)
+	}
+	var read atomic.Int64
+	if _, err := inspectFile(input.Source{Path: a}, input.Options{}, false, &read); err != nil || read.Load() != 1024 {
+		t.Errorf("counted %d of 1,100 records (%v), want 1,024", read.Load(), err)
+	}
+}
+
 // TestNoProgressLine: no line when stderr is not a terminal, with
 // --quiet, or when the run ends before two seconds.
 func TestNoProgressLine(t *testing.T) {
@@ -108,10 +126,11 @@ func TestNoProgressLine(t *testing.T) {
 		args     []string
 		ticks    map[string][]time.Duration
 	}{
-		{"not a terminal", false, []string{"check", a, b}, nil},
-		{"quiet", true, []string{"check", "-q", a, b}, nil},
-		{"quick check", true, []string{"check", a, b}, map[string][]time.Duration{a: {time.Second}, b: {1999 * time.Millisecond}}},
-		{"quick fix", true, []string{"fix", "--dry-run", a, b}, map[string][]time.Duration{b: {1900 * time.Millisecond}}},
+		{"not a terminal", false, []string{"check", "--now", "2026-01-15", a, b}, nil},
+		{"inspect not on a terminal", false, []string{"inspect", a}, nil},
+		{"quiet", true, []string{"check", "--now", "2026-01-15", "-q", a, b}, nil},
+		{"quick check", true, []string{"check", "--now", "2026-01-15", a, b}, map[string][]time.Duration{a: {time.Second}, b: {1999 * time.Millisecond}}},
+		{"quick fix", true, []string{"fix", "--now", "2026-01-15", "--dry-run", a, b}, map[string][]time.Duration{b: {1900 * time.Millisecond}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env, term := terminalEnv(t, tc.ticks)
@@ -122,7 +141,7 @@ func TestNoProgressLine(t *testing.T) {
 					return make(testTicker)
 				}
 			}
-			if code := Main(append(tc.args, "--now", "2026-01-15"), env); code != ExitOK {
+			if code := Main(tc.args, env); code != ExitOK {
 				t.Fatalf("exit %d: %s", code, term)
 			}
 			if got := term.String(); strings.ContainsAny(got, "\r") || strings.Contains(got, "\x1b[K") || strings.Contains(got, "rows/s") {
@@ -139,7 +158,7 @@ func TestWarningClearsProgressLine(t *testing.T) {
 	ticker := make(testTicker)
 	env.newTicker = func(time.Duration) progress.Ticker { return ticker }
 	var a audit.Options
-	p := env.startProgress([]string{"-"}, &a, false)
+	p := env.startAuditProgress([]string{"-"}, &a, false)
 	p.read.Store(2000)
 	ticker.at(2 * time.Second)
 	env.warn("something")
