@@ -80,6 +80,25 @@ func TestCheckProgressLine(t *testing.T) {
 	if code != ExitOK || !strings.HasPrefix(got, line) || strings.Count(got, "\x1b[K") != 2 || !strings.Contains(got, "PASSED") {
 		t.Errorf("exit %d, terminal got\n%q\nwant the line\n%q\nthen the table", code, got, line)
 	}
+	if env.line.Load() != nil {
+		t.Error("the progress line is still drawn")
+	}
+}
+
+// TestProgressLineClearedOnError: an input that cannot be read ends the
+// run, and its line is cleared before the error.
+func TestProgressLineClearedOnError(t *testing.T) {
+	a, _ := progressLists(t, 10)
+	missing := filepath.Join(filepath.Dir(a), "missing.csv")
+	env, term := terminalEnv(t, map[string][]time.Duration{a: {3 * time.Second}})
+	code := Main([]string{"check", "--now", "2026-01-15", a, missing}, env)
+	want := "\rchecking " + a + ": 0 rows, 0 rows/s, 3.0 s\x1b[K" + "\r\x1b[K" + "listaudit: read " + missing + ": no such file or directory\n"
+	if got := term.String(); code != ExitError || got != want {
+		t.Errorf("exit %d, terminal got\n%q\nwant\n%q", code, got, want)
+	}
+	if env.line.Load() != nil {
+		t.Error("the progress line is still drawn")
+	}
 }
 
 // TestFixProgressLine: fix's line says its first pass as check's does,

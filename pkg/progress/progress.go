@@ -64,8 +64,12 @@ type Line struct {
 	// name is the input being read, as Reading named it.
 	name  string
 	drawn bool
-	// last is when the line was last drawn.
-	last time.Time
+	// last is when the line was last drawn, and lastTenth in which tenth
+	// of a second since start: it is drawn once a tenth at most (not 100
+	// ms after the last draw, so that a tick a little late is not left
+	// out).
+	last      time.Time
+	lastTenth time.Duration
 	// phase is the index of the phase last drawn, which began at
 	// phaseStart.
 	phase      int
@@ -155,9 +159,10 @@ func (l *Line) clear() {
 }
 
 // tick draws the line at now, unless the run is younger than Delay or the
-// line was drawn less than Interval ago; l.mu is held.
+// line was drawn in this Interval (since the start) already; l.mu is held.
 func (l *Line) tick(now time.Time) {
-	if l.stopped || now.Sub(l.start) < Delay || (!l.last.IsZero() && now.Sub(l.last) < Interval) {
+	tenth := now.Sub(l.start) / Interval
+	if l.stopped || now.Sub(l.start) < Delay || (!l.last.IsZero() && tenth <= l.lastTenth) {
 		return
 	}
 	// A phase is under way once it has counted a row; it began after the
@@ -172,7 +177,7 @@ func (l *Line) tick(now time.Time) {
 		}
 	}
 	io.WriteString(l.w, carriageReturn+l.text(now)+clearToEnd)
-	l.drawn, l.last = true, now
+	l.drawn, l.last, l.lastTenth = true, now, tenth
 }
 
 // text is the line at now, cut to the terminal's width.

@@ -106,6 +106,24 @@ func TestAtMostTenDrawsASecond(t *testing.T) {
 	}
 }
 
+// TestOneDrawATenth: the line is drawn once in each tenth of a second
+// since the start, however late in it the tick comes.
+func TestOneDrawATenth(t *testing.T) {
+	tl := startTest(t, 80, Phase{Verb: "checking", Rows: counter(1)})
+	ms := time.Millisecond
+	for _, d := range []time.Duration{2000 * ms, 2050 * ms, 2103 * ms, 2201 * ms, 2305 * ms, 2399 * ms, 2400 * ms} {
+		tl.ticker.c <- t0.Add(d)
+	}
+	got := tl.output()
+	var want strings.Builder
+	for _, s := range []string{"2.0", "2.1", "2.2", "2.3", "2.4"} { // 2.201 s too, 98 ms after 2.103 s
+		want.WriteString("\rchecking: 1 rows, 0 rows/s, " + s + " s\x1b[K")
+	}
+	if want.WriteString("\r\x1b[K"); got != want.String() {
+		t.Errorf("terminal got\n%q\nwant\n%q", got, want.String())
+	}
+}
+
 // TestStopClearsTheLine: the line is gone once Stop returns, whenever it
 // is called; Stop again is harmless.
 func TestStopClearsTheLine(t *testing.T) {
