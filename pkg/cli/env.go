@@ -22,7 +22,8 @@ type Env struct {
 	ErrOut io.Writer
 	// OutIsTerminal enables colour (unless NO_COLOR is set).
 	OutIsTerminal bool
-	// ErrIsTerminal enables the verdict line on stderr.
+	// ErrIsTerminal enables the verdict line and the progress line on
+	// stderr.
 	ErrIsTerminal bool
 	// OutWidth is the terminal's width in columns when stdout is one (0
 	// when it is not, or does not say): the table and --help fit it.
