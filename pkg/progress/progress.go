@@ -74,7 +74,6 @@ type Line struct {
 	// phaseStart.
 	phase      int
 	phaseStart time.Time
-	stopped    bool
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -146,7 +145,6 @@ func (l *Line) Stop() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.clear()
-		l.stopped = true
 	})
 }
 
@@ -162,7 +160,7 @@ func (l *Line) clear() {
 // line was drawn in this Interval (since the start) already; l.mu is held.
 func (l *Line) tick(now time.Time) {
 	tenth := now.Sub(l.start) / Interval
-	if l.stopped || now.Sub(l.start) < Delay || (!l.last.IsZero() && tenth <= l.lastTenth) {
+	if now.Sub(l.start) < Delay || (!l.last.IsZero() && tenth <= l.lastTenth) {
 		return
 	}
 	// A phase is under way once it has counted a row; it began after the
