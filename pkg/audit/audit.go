@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -40,6 +41,10 @@ type Options struct {
 	// Clock is the real clock, which --now does not change; nil leaves
 	// the result's StartedAt and GeneratedAt zero (unknown).
 	Clock func() time.Time
+	// Progress, when set, counts the records read, for a progress line
+	// that another goroutine draws: the reader adds each batch as it hands
+	// it on, so counting costs nothing per row.
+	Progress *atomic.Int64
 }
 
 // Observer sees what an audit reads. Its methods are called from one
@@ -130,7 +135,12 @@ func newPipeline(workers int) *pipeline {
 func (p *pipeline) read(ctx context.Context, paths []string, opts Options, res *domain.Result) {
 	defer close(p.work)
 	defer close(p.order)
-	send := func(b *batch) bool { return p.send(ctx, b) }
+	send := func(b *batch) bool {
+		if opts.Progress != nil {
+			opts.Progress.Add(int64(len(b.recs)))
+		}
+		return p.send(ctx, b)
+	}
 	p.readErr = readAll(ctx, paths, opts, res, &p.infos, send, p.get)
 }
 

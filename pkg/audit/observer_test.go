@@ -4,6 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,5 +98,38 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 		if obs.rows < after || obs.rows > after+batchSize {
 			t.Errorf("cancelled after %d rows, saw %d", after, obs.rows)
 		}
+	}
+}
+
+// TestProgressCountsBatches: Options.Progress counts the records read by
+// whole batches as the reader hands them on, and ends at the rows read.
+func TestProgressCountsBatches(t *testing.T) {
+	dir := t.TempDir()
+	var list strings.Builder
+	list.WriteString("phone\n")
+	for range batchSize + 88 {
+		list.WriteString("+254712345678\n")
+	}
+	a := filepath.Join(dir, "a.csv")
+	b := filepath.Join(dir, "b.csv")
+	for _, path := range []string{a, b} {
+		if err := os.WriteFile(path, []byte(list.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var read atomic.Int64
+	var atOpen []int64
+	opts := Options{Policy: domain.DefaultPolicy(), Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Progress: &read}
+	// Opened is called on the reader's goroutine, as it opens each input.
+	opts.Input.Opened = func(string) { atOpen = append(atOpen, read.Load()) }
+	res, err := Run(context.Background(), []string{a, b}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{0, batchSize}; !slices.Equal(atOpen, want) {
+		t.Errorf("read when each input was opened: %v, want %v", atOpen, want)
+	}
+	if got := read.Load(); got != int64(res.Summary.Rows) || got != 2*(batchSize+88) {
+		t.Errorf("read %d, want the %d rows read", got, res.Summary.Rows)
 	}
 }

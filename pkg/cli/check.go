@@ -118,7 +118,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := audit.Run(ctx, o.Files, a)
+	res, err := o.Env.audit(ctx, o.Files, a, c.Quiet)
 	if err != nil {
 		return err
 	}

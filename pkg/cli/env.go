@@ -6,10 +6,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
+
+	"github.com/listaudit/listaudit/pkg/progress"
 )
 
 // Env is what a command needs from the process around it.
@@ -19,11 +22,14 @@ type Env struct {
 	ErrOut io.Writer
 	// OutIsTerminal enables colour (unless NO_COLOR is set).
 	OutIsTerminal bool
-	// ErrIsTerminal enables the verdict line on stderr.
+	// ErrIsTerminal enables the verdict line and the progress line on
+	// stderr.
 	ErrIsTerminal bool
 	// OutWidth is the terminal's width in columns when stdout is one (0
 	// when it is not, or does not say): the table and --help fit it.
 	OutWidth int
+	// ErrWidth is OutWidth for stderr: the progress line fits it.
+	ErrWidth int
 	// Now is the real clock: the audit's time unless --now sets another,
 	// and always the time reports say they were generated.
 	Now     func() time.Time
@@ -38,10 +44,15 @@ type Env struct {
 	// inputOpened, when set, is called with each input file's name as the
 	// audit opens it (input.Options.Opened): tests change the file there.
 	inputOpened func(name string)
+	// newTicker ticks the progress line; nil is the real clock's (tests
+	// tick it themselves).
+	newTicker func(time.Duration) progress.Ticker
+	// line is the progress line being drawn, if any (startProgress).
+	line atomic.Pointer[progress.Line]
 }
 
 // warn prints a warning on the error stream.
-func (e *Env) warn(msg string) { fmt.Fprintf(e.ErrOut, "listaudit: warning: %s\n", msg) }
+func (e *Env) warn(msg string) { fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", msg) }
 
 func (e *Env) dir() string {
 	if e.Dir == "" {
@@ -59,6 +70,7 @@ func SystemEnv(version string) *Env {
 		OutIsTerminal: isTerminal(os.Stdout),
 		OutWidth:      terminalWidth(os.Stdout),
 		ErrIsTerminal: isTerminal(os.Stderr),
+		ErrWidth:      terminalWidth(os.Stderr),
 		Now:           time.Now,
 		Getenv:        os.Getenv,
 		Version:       version,

@@ -73,6 +73,8 @@ func Main(args []string, env *Env) int {
 			err = errInterrupted
 		}
 	}
+	// A run given up on may still draw its progress line.
+	env.stopProgress()
 	// A run that finished all the same, findings or not, keeps its result.
 	var ie internalError
 	if err != nil && ctx.Err() != nil && !errors.Is(err, errFailed) && !errors.As(err, &ie) {

@@ -84,10 +84,19 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	s, res, err := fix.Run(ctx, o.Files, fix.Options{
+	fo := fix.Options{
 		Audit: auditOptions(o.Env, c), DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
 		KeepPhone: c.KeepPhone, ExcelSafe: c.ExcelSafe, DryRun: c.DryRun,
-	})
+	}
+	if p := o.Env.startAuditProgress(o.Files, &fo.Audit, false); p != nil {
+		defer o.Env.stopProgress()
+		fo.Written = &p.written
+		if o.Env.OutIsTerminal { // the list written to - would share the line
+			fo.Stdout = lineStopper{o.Env, fo.Stdout}
+		}
+	}
+	s, res, err := fix.Run(ctx, o.Files, fo)
+	o.Env.stopProgress()
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -104,8 +105,14 @@ func runInspect(o *InspectOptions) error {
 	// A file whose phone column is not recognised is read all the same:
 	// inspect is how one finds the header to map.
 	in := c.Input
-	in.PhoneOptional, in.Warn = true, o.Env.warn
-	res, err := inspectFile(input.Source{Path: o.File, Stdin: o.Env.In}, in, c.Report.ShowPII)
+	in.PhoneOptional, in.Warn, in.Opened = true, o.Env.warn, o.Env.inputOpened
+	var read *atomic.Int64 // counted for the progress line
+	if p := o.Env.startProgress([]string{o.File}, false, "reading"); p != nil {
+		defer o.Env.stopProgress()
+		read = &p.read
+	}
+	res, err := inspectFile(input.Source{Path: o.File, Stdin: o.Env.In}, in, c.Report.ShowPII, read)
+	o.Env.stopProgress()
 	if err != nil {
 		return err
 	}
@@ -128,14 +135,14 @@ func runInspect(o *InspectOptions) error {
 }
 
 // inspectFile reads src through in and says what was found, with sample
-// values masked unless showPII.
-func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection, error) {
+// values masked unless showPII. read, when set, counts the records read.
+func inspectFile(src input.Source, in input.Options, showPII bool, read *atomic.Int64) (*inspection, error) {
 	r, err := input.Open(src, in)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	samples, phoneSamples, malformed, err := readSamples(r)
+	samples, phoneSamples, malformed, err := readSamples(r, read)
 	if err != nil {
 		return nil, err
 	}
@@ -198,16 +205,20 @@ func inspectFile(src input.Source, in input.Options, showPII bool) (*inspection,
 // readSamples reads every record of r, counting the malformed ones and
 // keeping the first non-empty value of each field, and of the phone by
 // the column it was read from (a phone column or one of its fallbacks).
-func readSamples(r *input.Reader) (samples [domain.NumFields]string, phones map[string]string, malformed int, err error) {
+// read, when set, counts the records read, by readStep.
+func readSamples(r *input.Reader, read *atomic.Int64) (samples [domain.NumFields]string, phones map[string]string, malformed int, err error) {
 	phones = map[string]string{}
 	var rec domain.Record
-	for {
+	for n := 1; ; n++ {
 		err := r.Next(&rec)
 		if errors.Is(err, io.EOF) {
 			return samples, phones, malformed, nil
 		}
 		if err != nil {
 			return samples, phones, malformed, err
+		}
+		if n%readStep == 0 && read != nil {
+			read.Add(readStep)
 		}
 		if rec.Malformed != "" {
 			malformed++
@@ -223,6 +234,10 @@ func readSamples(r *input.Reader) (samples [domain.NumFields]string, phones map[
 		}
 	}
 }
+
+// readStep is how many records inspect reads between additions to the
+// progress line's count.
+const readStep = 512
 
 // readAlone says which records were read alone as Windows-1252, after
 // the encoding on the Format line: ", 1 row read as windows-1252".

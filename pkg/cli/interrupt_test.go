@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/listaudit/listaudit/pkg/progress"
 )
 
 // blockedReader is a standard input that never ends: it tells the test
@@ -29,42 +31,52 @@ func (r blockedReader) Read([]byte) (int, error) {
 
 // TestInterruptWhileReadingStdin sends SIGINT to a run blocked reading
 // standard input, where the audit cannot see the cancellation: Main gives
-// it stopGrace, removes the report's temporary file and returns 130.
+// it stopGrace, removes the report's temporary file and returns 130. On a
+// terminal, it clears the run's progress line first.
 func TestInterruptWhileReadingStdin(t *testing.T) {
 	defer func(old time.Duration) { stopGrace = old }(stopGrace)
 	stopGrace = 50 * time.Millisecond
-	env, out, errOut := testEnv("")
-	in := blockedReader{new(sync.Once), make(chan struct{})}
-	env.In = in
-	dir := t.TempDir()
-	code := make(chan int)
-	go func() {
-		code <- Main([]string{"check", "--input-format", "csv", "-f", "json", "-o", filepath.Join(dir, "r.json"), "-"}, env)
-	}()
-	select {
-	case <-in.reading: // past the signal handler's setup
-	case c := <-code:
-		t.Fatalf("Main returned %d before reading: %s", c, errOut)
-	}
-	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case c := <-code:
-		if c != ExitInterrupted {
-			t.Errorf("exit code %d, want %d", c, ExitInterrupted)
+	for _, terminal := range []bool{false, true} {
+		env, out, errOut := testEnv("")
+		in := blockedReader{new(sync.Once), make(chan struct{})}
+		env.In = in
+		ticker := make(testTicker)
+		env.ErrIsTerminal, env.newTicker = terminal, func(time.Duration) progress.Ticker { return ticker }
+		dir := t.TempDir()
+		code := make(chan int)
+		go func() {
+			code <- Main([]string{"check", "--input-format", "csv", "-f", "json", "-o", filepath.Join(dir, "r.json"), "-"}, env)
+		}()
+		select {
+		case <-in.reading: // past the signal handler's setup
+		case c := <-code:
+			t.Fatalf("Main returned %d before reading: %s", c, errOut)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Main did not return after SIGINT")
-	}
-	if got, want := errOut.String(), "listaudit: interrupted; no half-written output file is left\n"; got != want {
-		t.Errorf("stderr %q, want %q", got, want)
-	}
-	if out.Len() != 0 {
-		t.Errorf("stdout %q", out)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("left in the report's directory: %v", entries)
+		want := "listaudit: interrupted; no half-written output file is left\n"
+		if terminal {
+			ticker.at(3 * time.Second)
+			want = "\rchecking standard input: 0 rows, 0 rows/s, 3.0 s\x1b[K\r\x1b[K" + want
+		}
+		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-code:
+			if c != ExitInterrupted {
+				t.Errorf("terminal %v: exit code %d, want %d", terminal, c, ExitInterrupted)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("Main did not return after SIGINT")
+		}
+		if got := errOut.String(); got != want {
+			t.Errorf("terminal %v: stderr %q, want %q", terminal, got, want)
+		}
+		if out.Len() != 0 {
+			t.Errorf("stdout %q", out)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left in the report's directory: %v", entries)
+		}
 	}
 }
 

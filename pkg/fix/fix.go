@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/audit"
@@ -43,7 +44,15 @@ type Options struct {
 	ExcelSafe bool
 	// DryRun decides without writing anything.
 	DryRun bool
+	// Written, when set, counts the records the second pass has written,
+	// for a progress line that another goroutine draws (Audit.Progress
+	// counts the first pass's): it is added to every writtenStep records.
+	Written *atomic.Int64
 }
+
+// writtenStep is how many records the second pass writes between its
+// looks at the context and additions to Options.Written.
+const writtenStep = 4096
 
 // Summary is what a fix did (or, with DryRun, would do).
 type Summary struct {

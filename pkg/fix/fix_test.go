@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -454,5 +455,36 @@ func TestInternationalColumnWrittenAsE164(t *testing.T) {
 	_, clean, _ := runFix(t, []string{p}, Options{})
 	if want := "wa_id,consent_source,consent_at\n+254712345678,web,2025-12-01\n"; string(clean) != want {
 		t.Errorf("clean file:\n%s\nwant:\n%s", clean, want)
+	}
+}
+
+// TestWrittenCountsEveryRecord: Options.Written counts the records the
+// second pass wrote, whole inputs of a multiple of its step or not.
+func TestWrittenCountsEveryRecord(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, n := range []int{2 * writtenStep, writtenStep + 5} {
+		var list strings.Builder
+		list.WriteString("phone,consent_source\n")
+		for range n {
+			list.WriteString("+254712345678,web\n")
+		}
+		path := filepath.Join(dir, fmt.Sprintf("list%d.csv", i))
+		if err := os.WriteFile(path, []byte(list.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	var written atomic.Int64
+	var atOpen []int64
+	o := Options{Audit: auditOptions(), Written: &written}
+	// Opened is called as each input is opened, by both passes.
+	o.Audit.Input.Opened = func(string) { atOpen = append(atOpen, written.Load()) }
+	s, _, _ := runFix(t, paths, o)
+	if want := []int64{0, 0, 0, 2 * writtenStep}; !slices.Equal(atOpen, want) {
+		t.Errorf("written when each input was opened: %v, want %v", atOpen, want)
+	}
+	if got := written.Load(); got != int64(s.Rows) || s.Rows != 3*writtenStep+5 {
+		t.Errorf("written %d, want the %d rows", got, s.Rows)
 	}
 }

@@ -59,16 +59,22 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 		if rawDelim == 0 {
 			rawDelim = delim
 		}
+		added := 0 // of the records of this input, those added to opts.Written
 		for n := 0; ; n++ {
 			err := r.Next(&rec)
 			if errors.Is(err, io.EOF) {
+				opts.addWritten(n - added)
 				break
 			}
 			if err != nil {
 				return err
 			}
-			if n%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
+			if n%writtenStep == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				opts.addWritten(n - added)
+				added = n
 			}
 			fs := cur.at(i, rec.Loc.Row)
 			d := p.decide(idOf(i, rec.Loc.Row), fs, buf)
@@ -103,6 +109,13 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
 	}
 	return commitOutputs(clean, quar, opts)
+}
+
+// addWritten adds n records written to the count of Options.Written.
+func (o *Options) addWritten(n int) {
+	if o.Written != nil {
+		o.Written.Add(int64(n))
+	}
 }
 
 // changedBetweenPasses returns the error for an input that the writing

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,17 +62,7 @@ func hashGroups(hex string) []string {
 }
 
 // thousands writes n with comma thousands separators: 100,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	start := 0
-	if n < 0 {
-		start = 1
-	}
-	for i := len(s) - 3; i > start; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return domain.Thousands(n) }
 
 // splittableWord is a run of non-space text holding a hyphen, a dash or a
 // slash: a date, a flag, a rule id, a masked number, a path, yes/no. A

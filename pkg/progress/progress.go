@@ -1,0 +1,230 @@
+// Package progress draws the progress line of a long run on a terminal:
+// what it reads, how many rows so far, how fast and for how long, redrawn
+// in place and cleared at the end.
+package progress
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+const (
+	// Delay is how long a run goes before the line shows: a quick run
+	// prints nothing.
+	Delay = 2 * time.Second
+	// Interval is the least time between two draws: at most 10 a second.
+	Interval = 100 * time.Millisecond
+)
+
+// The terminal controls: back to the start of the line, and clear from the
+// cursor to its end.
+const (
+	carriageReturn = "\r"
+	clearToEnd     = "\x1b[K"
+)
+
+// Ticker ticks the line; time.Ticker's, or a test's.
+type Ticker interface {
+	C() <-chan time.Time
+	Stop()
+}
+
+// Clock is the time the line reads, injected so that tests need not wait:
+// the time it starts, then its ticks'.
+type Clock struct {
+	Now func() time.Time
+	// NewTicker makes the ticker of the line's goroutine; nil is the real
+	// one (time.NewTicker).
+	NewTicker func(time.Duration) Ticker
+}
+
+// Phase is one pass of a run over its rows, as the line says it:
+// "checking contacts.csv: 1,234 rows" from Rows, with " of N" when Of is
+// set (fix's second pass writes the rows its first one read).
+type Phase struct {
+	Verb string
+	Rows *atomic.Int64
+	Of   *atomic.Int64
+}
+
+// Line is a progress line being drawn; a nil Line draws nothing.
+type Line struct {
+	w      io.Writer
+	width  int
+	start  time.Time
+	phases []Phase
+
+	mu sync.Mutex
+	// name is the input being read, as Reading named it.
+	name  string
+	drawn bool
+	// last is when the line was last drawn, and lastTenth in which tenth
+	// of a second since start: it is drawn once a tenth at most (not 100
+	// ms after the last draw, so that a tick a little late is not left
+	// out).
+	last      time.Time
+	lastTenth time.Duration
+	// phase is the index of the phase last drawn, which began at
+	// phaseStart.
+	phase      int
+	phaseStart time.Time
+
+	stop     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
+}
+
+// Start starts drawing the line on w, a terminal width columns wide (0
+// when unknown), for phases run in order: a phase is under way once its
+// count is above zero. Stop must be called on every path.
+func Start(w io.Writer, width int, clock Clock, phases ...Phase) *Line {
+	now := clock.Now()
+	l := &Line{w: w, width: width, start: now, phases: phases, phaseStart: now,
+		stop: make(chan struct{}), done: make(chan struct{})}
+	newTicker := clock.NewTicker
+	if newTicker == nil {
+		newTicker = realTicker
+	}
+	go l.run(newTicker(Interval))
+	return l
+}
+
+func (l *Line) run(t Ticker) {
+	defer close(l.done)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.stop:
+			return
+		case now := <-t.C():
+			l.mu.Lock()
+			l.tick(now)
+			l.mu.Unlock()
+		}
+	}
+}
+
+// Reading names the input being read ("-" is standard input). Safe to
+// call from any goroutine.
+func (l *Line) Reading(name string) {
+	if l == nil {
+		return
+	}
+	if name == "-" {
+		name = "standard input"
+	}
+	l.mu.Lock()
+	l.name = name
+	l.mu.Unlock()
+}
+
+// Write writes p on the line's stream, clearing the line first: a warning
+// takes the line's place, which is drawn again below it at the next tick.
+func (l *Line) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.clear()
+	return l.w.Write(p)
+}
+
+// Stop stops the line's goroutine and clears the line. It may be called
+// more than once, and from any goroutine.
+func (l *Line) Stop() {
+	if l == nil {
+		return
+	}
+	l.stopOnce.Do(func() {
+		close(l.stop)
+		<-l.done
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.clear()
+	})
+}
+
+// clear erases the line if it is drawn; l.mu is held.
+func (l *Line) clear() {
+	if l.drawn {
+		io.WriteString(l.w, carriageReturn+clearToEnd)
+		l.drawn = false
+	}
+}
+
+// tick draws the line at now, unless the run is younger than Delay or the
+// line was drawn in this Interval (since the start) already; l.mu is held.
+func (l *Line) tick(now time.Time) {
+	tenth := now.Sub(l.start) / Interval
+	if now.Sub(l.start) < Delay || (!l.last.IsZero() && tenth <= l.lastTenth) {
+		return
+	}
+	// A phase is under way once it has counted a row; it began after the
+	// line was last drawn, when it had not.
+	for i := len(l.phases) - 1; i > l.phase; i-- {
+		if l.phases[i].Rows.Load() > 0 {
+			l.phase = i
+			if !l.last.IsZero() {
+				l.phaseStart = l.last
+			}
+			break
+		}
+	}
+	io.WriteString(l.w, carriageReturn+l.text(now)+clearToEnd)
+	l.drawn, l.last, l.lastTenth = true, now, tenth
+}
+
+// text is the line at now, cut to the terminal's width.
+func (l *Line) text(now time.Time) string {
+	p := l.phases[l.phase]
+	rows := p.Rows.Load()
+	count := domain.Thousands(int(rows))
+	if p.Of != nil {
+		count += " of " + domain.Thousands(int(p.Of.Load()))
+	}
+	rate := 0
+	if secs := now.Sub(l.phaseStart).Seconds(); secs > 0 {
+		rate = int(float64(rows) / secs)
+	}
+	counts := fmt.Sprintf(": %s rows, %s rows/s, %.1f s", count, domain.Thousands(rate), now.Sub(l.start).Seconds())
+	return fit(p.Verb, l.name, counts, l.width)
+}
+
+// fit joins verb, name and counts in fewer than width columns (a line
+// that reaches the last column can wrap, and \r cannot clear it then),
+// cutting name's start first, which holds the least of a path, then the
+// end. 0 is a width of 80.
+func fit(verb, name, counts string, width int) string {
+	if width <= 0 {
+		width = 80
+	}
+	if name != "" {
+		room := width - 1 - utf8.RuneCountInString(verb+" "+counts)
+		if r := []rune(name); len(r) > room {
+			name = ""
+			if room > 1 {
+				name = "…" + string(r[len(r)-room+1:])
+			}
+		}
+	}
+	line := verb
+	if name != "" {
+		line += " " + name
+	}
+	if r := []rune(line + counts); len(r) > width-1 {
+		return string(r[:max(width-1, 0)])
+	}
+	return line + counts
+}
+
+// realTicker is time's ticker as a Ticker.
+func realTicker(d time.Duration) Ticker { return timeTicker{time.NewTicker(d)} }
+
+type timeTicker struct{ t *time.Ticker }
+
+func (t timeTicker) C() <-chan time.Time { return t.t.C }
+func (t timeTicker) Stop()               { t.t.Stop() }
