@@ -301,7 +301,7 @@ var table = []Setting{
 		Usage: "also write a report to a file: `FORMAT=PATH`, e.g. sarif=listaudit.sarif, or a PATH ending in " + reportExtensionList() + " (repeatable); PATH - is stdout, when -o FILE takes the main report"},
 		reportTargetsKind, func(c *Config) *[]ReportTarget { return &c.Reports }),
 	row(Setting{Flag: "quiet", Short: "q", Commands: Check, Group: OutputFlags,
-		Usage: "print only the verdict line (report files are still written)"},
+		Usage: "print only the verdict line, and no progress line (report files are still written)"},
 		boolKind, func(c *Config) *bool { return &c.Quiet }),
 	row(Setting{Flag: "show-pii", Commands: Check, Group: OutputFlags,
 		Usage: "show phone numbers and personal values unmasked"},
