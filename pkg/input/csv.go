@@ -180,14 +180,14 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		if !errors.As(err, &pe) {
 			return d.r.ioError(err)
 		}
-		// encoding/csv resumes after the bad line; guard against a parser
-		// that would report the same error forever.
+		// The scanner, as encoding/csv, resumes after the bad line; guard
+		// against a parser that would report the same error forever.
 		at := d.cr.InputOffset()
 		if at == d.lastErrAt {
 			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
 		}
 		d.lastErrAt = at
-		// encoding/csv returns the fields it read before the error.
+		// The fields read before the error come with it, as in encoding/csv.
 		d.r.keepCells(fields)
 		rec.Loc.Line = pe.StartLine
 		rec.Malformed = parseErrorText(pe)

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -135,7 +136,7 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 	}
 	// A header that is not valid UTF-8 may be read alone as Windows-1252
 	// (headerAlone).
-	alone(header, rr.r.alone.header)
+	alone(header, rr.r.alone.on)
 	for i := range header {
 		header[i] = strings.ToValidUTF8(header[i], "\uFFFD")
 	}
@@ -150,12 +151,11 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 	for k := 1; ; k++ {
 		raw.Cells, raw.Text = raw.Cells[:0], ""
 		raw.Record = domain.Record{Columns: &r.cols}
-		r.alone.current = false
 		got := r.dec.next(&raw.Record)
 		fields, werr := want.Read()
 		// A record that is not valid UTF-8 may be read alone as
 		// Windows-1252 (cellsAlone).
-		alone(fields, r.alone.current)
+		alone(fields, r.alone.on)
 		if got == io.EOF && werr == nil && r.info.Footer != [2]int{} {
 			checkFooter(t, k, r.info.Footer, fields, want)
 			return true
@@ -175,15 +175,21 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 	}
 }
 
-// alone decodes cells from Windows-1252 in place when listaudit read them
-// so.
-func alone(cells []string, readAlone bool) {
-	if !readAlone {
+// alone decodes cells from Windows-1252 in place as listaudit reads a
+// record alone (cellsAlone): when on (the file's encoding was detected as
+// UTF-8), a cell is not valid UTF-8, and every cell decodes.
+func alone(cells []string, on bool) {
+	if !on || !slices.ContainsFunc(cells, func(c string) bool { return !utf8.ValidString(c) }) {
 		return
 	}
+	decoded := make([]string, len(cells))
 	for i, c := range cells {
-		cells[i], _ = textfile.DecodeWindows1252(c)
+		var ok bool
+		if decoded[i], ok = textfile.DecodeWindows1252(c); !ok {
+			return
+		}
 	}
+	copy(cells, decoded)
 }
 
 // checkFooter checks that the records encoding/csv reads after listaudit's
