@@ -555,3 +555,18 @@ func BenchmarkCSVRecords(b *testing.B) {
 		})
 	}
 }
+
+// TestCSVScannerBufferStaysSmall reads a record after a run of blank
+// lines many buffers long: the scanner keeps a record's text, but not the
+// blank lines before it, so its buffer does not grow.
+func TestCSVScannerBufferStaysSmall(t *testing.T) {
+	data := strings.Repeat("\r\n", 8*csvReadSize) + "a,b\n"
+	s := newCSVScanner(strings.NewReader(data), ',', 0, false)
+	rec, err := s.Read()
+	if err != nil || !slices.Equal(rec, []string{"a", "b"}) || s.line() != 8*csvReadSize+1 || s.text() != "a,b" {
+		t.Fatalf("Read = %q, %v at line %d, text %q", rec, err, s.line(), s.text())
+	}
+	if len(s.buf) > csvReadSize {
+		t.Errorf("buffer grew to %d bytes", len(s.buf))
+	}
+}

@@ -96,15 +96,20 @@ func (s *csvScanner) Read() ([]string, error) {
 	s.mark = s.pos
 	// Skip blank lines and comments, as encoding/csv does.
 	var line []byte
-	var nl bool
+	var nl, commented bool
 	var errRead error
 	for errRead == nil {
 		line, nl, errRead = s.readLine()
 		if s.comment != nil && bytes.HasPrefix(line, s.comment) {
-			line, nl = nil, false
+			line, nl, commented = nil, false, true
 			continue
 		}
 		if errRead == nil && len(line) == 0 {
+			if !commented {
+				// Line breaks alone, which text trims: no need to keep
+				// them (a long run of them would grow the buffer).
+				s.mark = s.pos
+			}
 			continue
 		}
 		break
