@@ -16,8 +16,10 @@ import (
 // records, lines, input offsets and *csv.ParseError values (csvdiff_test.go
 // holds it to that). It is faster because a record that is one line without
 // a quote, which is nearly every contact row, is cut out of the read buffer
-// into one string and sliced at its delimiters, where encoding/csv copies
-// each field into a record buffer and notes every field's position. A
+// into one string and sliced at its delimiters, eight bytes at a time,
+// where encoding/csv copies each field into a record buffer and notes every
+// field's position. The one copy stays: records go to other goroutines and
+// findings keep their cells, which would pin a shared buffer whole. A
 // record holding a quote takes parseQuoted, encoding/csv's readRecord
 // redone over this buffer.
 type csvScanner struct {
@@ -33,7 +35,7 @@ type csvScanner struct {
 	readSize int
 
 	// buf[pos:end] is read and not yet scanned; buf[mark:pos] is the text
-	// of the last record Read returned (blank lines before it included).
+	// of the last record Read returned (comment lines before it included).
 	buf            []byte
 	mark, pos, end int
 	// err is the error that ended the reading, io.EOF included: it is
@@ -82,7 +84,8 @@ func (s *csvScanner) InputOffset() int64 { return s.offset }
 func (s *csvScanner) line() int { return s.recLine }
 
 // text is the source text of the last record read, without the line
-// breaks around it (the blank lines skipped before it included).
+// breaks around it (comment lines skipped before it included), as the
+// bytes between two InputOffsets.
 func (s *csvScanner) text() string {
 	return strings.Trim(string(s.buf[s.mark:s.pos]), "\r\n")
 }
