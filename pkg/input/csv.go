@@ -15,16 +15,13 @@ import (
 
 type csvDecoder struct {
 	r      *Reader
-	cr     *csv.Reader
+	cr     *csvScanner
 	header []string
 	// cells lists, for each mapped field, the column it is read from.
 	cells []fieldColumn
 	// lastErrAt is the input offset after the last parse error, to detect a
 	// parser that stops making progress.
 	lastErrAt int64
-	// text records the bytes the parser reads, in raw mode, so that a
-	// malformed record keeps its source text.
-	text *recorder
 	// ascii tells the records read from ASCII bytes alone, whose cells
 	// need no check for bad text.
 	ascii *asciiSpans
@@ -74,32 +71,19 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	r.info.Delimiter = d
 	r.info.SpaceAfterDelimiter = spaceAfterDelimiter(head, d)
 
-	var text *recorder
 	var src io.Reader = r.content
 	if crOnly {
 		src = crToLF{r.content}
 	}
-	if r.rawMode {
-		text = &recorder{r: src}
-		src = text
-	}
 	ascii := &asciiSpans{r: src}
-	cr := csv.NewReader(ascii)
-	cr.Comma = d
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = false
 	// A space after each delimiter is layout, not data (see
 	// spaceAfterDelimiter).
-	cr.TrimLeadingSpace = r.info.SpaceAfterDelimiter
+	cr := newCSVScanner(ascii, d, 0, r.info.SpaceAfterDelimiter)
 
 	r.feed.bound()
 	fields, err := cr.Read()
 	if err == nil && sepLine {
 		// Read as a record, so that line numbers stay those of the file.
-		if text != nil {
-			text.discard(cr.InputOffset())
-		}
 		r.feed.bound()
 		fields, err = cr.Read()
 	}
@@ -139,7 +123,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 	}
 	r.cols = cols
-	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, text: text, ascii: ascii,
+	dec := &csvDecoder{r: r, cr: cr, header: header, lastErrAt: -1, ascii: ascii,
 		phone: idx[domain.FieldPhone], extra: exportPhones(header, idx[domain.FieldPhone]),
 		optOut: optOutColumns(header, cols, m.optOut), phones: m.phones}
 	r.info.PhoneFallbacks = headersAt(header, m.phones)
@@ -182,11 +166,8 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	if err != io.EOF && !d.ascii.all(start, end) {
 		bad = d.r.badCell(fields)
 	}
-	if d.text != nil {
-		if err != nil || len(fields) != len(d.header) {
-			d.r.keepText(d.text.span(start, end))
-		}
-		d.text.discard(end)
+	if d.r.rawRec != nil && (err != nil || len(fields) != len(d.header)) {
+		d.r.keepText(d.cr.text())
 	}
 	if err != nil {
 		if err == io.EOF {
@@ -199,14 +180,14 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		if !errors.As(err, &pe) {
 			return d.r.ioError(err)
 		}
-		// encoding/csv resumes after the bad line; guard against a parser
-		// that would report the same error forever.
+		// The scanner, as encoding/csv, resumes after the bad line; guard
+		// against a parser that would report the same error forever.
 		at := d.cr.InputOffset()
 		if at == d.lastErrAt {
 			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
 		}
 		d.lastErrAt = at
-		// encoding/csv returns the fields it read before the error.
+		// The fields read before the error come with it, as in encoding/csv.
 		d.r.keepCells(fields)
 		rec.Loc.Line = pe.StartLine
 		rec.Malformed = parseErrorText(pe)
@@ -214,7 +195,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	}
 
 	if len(fields) > 0 {
-		rec.Loc.Line, _ = d.cr.FieldPos(0)
+		rec.Loc.Line = d.cr.line()
 	}
 	if len(fields) == 1 && len(d.header) > 1 {
 		d.oneField = &fields[0]
@@ -261,39 +242,6 @@ func parseErrorText(pe *csv.ParseError) string {
 		return fmt.Sprintf("%v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
 	}
 	return fmt.Sprintf("%v (column %d)", pe.Err, pe.Column)
-}
-
-// recorder keeps the bytes a csv.Reader reads from the last discard on, so
-// that the source text of a record (between two InputOffsets) can be
-// recovered; csv.Reader reads ahead, so the window is a record plus its
-// buffer.
-type recorder struct {
-	r    io.Reader
-	buf  []byte
-	base int64 // offset of buf[0]
-}
-
-func (t *recorder) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	t.buf = append(t.buf, p[:n]...)
-	return n, err
-}
-
-// span returns the bytes from offset from to offset to, without the blank
-// lines around them.
-func (t *recorder) span(from, to int64) string {
-	from, to = max(from-t.base, 0), min(to-t.base, int64(len(t.buf)))
-	if from >= to {
-		return ""
-	}
-	return strings.Trim(string(t.buf[from:to]), "\r\n")
-}
-
-// discard forgets the bytes before offset upto.
-func (t *recorder) discard(upto int64) {
-	n := min(max(upto-t.base, 0), int64(len(t.buf)))
-	t.buf = t.buf[:copy(t.buf, t.buf[n:])]
-	t.base += n
 }
 
 // asciiSpans reads for the parser and notes which of the bytes it hands
