@@ -130,7 +130,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
-	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	if err != nil {
+		return nil, nil, err
+	}
 	command := res.Command
 	if command == nil {
 		command = []string{} // [], not null
@@ -163,37 +166,12 @@ var beforeWritePass func()
 
 // dryRun tallies every row's decision without reading the inputs again.
 func (p *plan) dryRun(res *domain.Result, s *Summary) {
-	cur := newCursor(res.Findings)
-	defer cur.close()
-	var buf []string
 	for i, in := range res.Inputs {
 		for row := 1; row <= in.Rows; row++ {
-			fs := cur.at(i, row)
-			d := p.decide(idOf(i, row), fs, buf)
-			buf = d.rules
-			s.tally(&d, fs)
+			p.classes.table[p.classes.of(idOf(i, row))].rows++
 		}
 	}
-}
-
-// tally counts one row's decision.
-func (s *Summary) tally(d *decision, fs []ruleHit) {
-	s.Rows++
-	if d.quarantine {
-		s.Quarantined++
-		for _, r := range d.rules {
-			s.ByRule[r]++
-		}
-		return
-	}
-	s.Kept++
-	for i := range fs {
-		r := fs[i].rule
-		if r == rules.Duplicate || i > 0 && fs[i-1].rule == r {
-			continue // findings of a row are sorted by rule
-		}
-		s.KeptByRule[r]++
-	}
+	p.classes.tally(s)
 }
 
 // checkOutputs refuses, before anything is read, a missing output, one

@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -41,10 +41,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
-	cur := newCursor(res.Findings)
-	defer cur.close()
 	var rec input.RawRecord
-	var buf []string
 	for i, path := range paths {
 		r, err := reopen(input.Source{Path: path, FileIndex: i}, in, stdin)
 		if err != nil {
@@ -70,10 +67,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 			if n%4096 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			fs := cur.at(i, rec.Loc.Row)
-			d := p.decide(idOf(i, rec.Loc.Row), fs, buf)
-			buf = d.rules
-			if d.quarantine {
+			d := p.decide(idOf(i, rec.Loc.Row))
+			if d.quarantine() {
 				err = w.quarantine(&rec, fl, &d, rawDelim)
 			} else {
 				err = w.keep(&rec, fl, &d)
@@ -81,7 +76,6 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 			if err != nil {
 				return err
 			}
-			s.tally(&d, fs)
 		}
 		info := r.Info()
 		if err := r.Close(); err != nil {
@@ -99,6 +93,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if err := res.FindingsErr(); err != nil {
 		return err
 	}
+	p.classes.tally(s)
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
 	}
@@ -302,7 +297,7 @@ func (w *rowWriter) quarantine(rec *input.RawRecord, fl *fileLayout, d *decision
 			raw = joinCSV(rec.Cells, delim)
 		}
 	}
-	w.row = append(w.row, strings.Join(d.rules, ";"), rec.Loc.String(), d.kept, raw)
+	w.row = append(w.row, d.class.joined, rec.Loc.String(), d.kept, raw)
 	return w.quar.write(w.row)
 }
 
@@ -317,37 +312,45 @@ func joinCSV(cells []string, delim rune) string {
 }
 
 // csvFile writes CSV records, every cell neutralised against formula
-// injection (but phone numbers when plainPhones), lines ending in LF.
+// injection (but phone numbers when plainPhones), lines ending in LF, in
+// writes of about flushAt bytes.
 type csvFile struct {
 	path string
 	// plainPhones writes a cell that is a phone number with a leading +
 	// (csvsafe.PhoneNumber) as is.
 	plainPhones bool
-	bw          *bufio.Writer
-	cw          *csv.Writer
-	out         []string
+	w           io.Writer
+	enc         csvEncoder
+	buf         []byte
 	err         error
 	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
 	xlsx *xlsxOut
 }
 
+// flushAt is the size of the writes to an output.
+const flushAt = 1 << 20
+
 // newCSV starts an output file like the first input: its delimiter, its
 // byte-order mark and its Excel "sep=" line, if it had them.
 func newCSV(w io.Writer, path string, delim rune, bom, sepLine bool) *csvFile {
-	bw := bufio.NewWriterSize(w, 256<<10)
+	f := &csvFile{path: path, w: w}
 	if isXLSX(path) {
-		x, err := newXLSX(path)
-		return &csvFile{path: path, bw: bw, xlsx: x, err: err}
+		f.xlsx, f.err = newXLSX(path)
+		return f
 	}
+	f.buf = make([]byte, 0, flushAt+64<<10)
 	if bom {
-		bw.WriteString("\ufeff")
+		f.buf = append(f.buf, "\ufeff"...)
 	}
 	if sepLine {
-		bw.WriteString("sep=" + string(delim) + "\n")
+		f.buf = utf8.AppendRune(append(f.buf, "sep="...), delim)
+		f.buf = append(f.buf, '\n')
 	}
-	cw := csv.NewWriter(bw)
-	cw.Comma = delim
-	return &csvFile{path: path, bw: bw, cw: cw}
+	var err error
+	if f.enc, err = newCSVEncoder(delim); err != nil {
+		f.err = fmt.Errorf("write %s: %w", path, err)
+	}
+	return f
 }
 
 func (f *csvFile) write(cells []string) error {
@@ -361,23 +364,28 @@ func (f *csvFile) write(cells []string) error {
 		}
 		return f.err
 	}
-	f.out = f.out[:0]
-	for _, c := range cells {
-		if !f.plainPhones || !csvsafe.PhoneNumber(c) {
-			c = csvsafe.Cell(c)
-		}
-		f.out = append(f.out, c)
-	}
-	if len(f.out) == 1 && f.out[0] == "" {
+	if len(cells) == 1 && cells[0] == "" {
 		// encoding/csv would write a blank line, which is not a record.
-		f.cw.Flush()
-		_, f.err = f.bw.WriteString("\"\"\n")
+		f.buf = append(f.buf, "\"\"\n"...)
 	} else {
-		f.err = f.cw.Write(f.out)
+		for j, c := range cells {
+			quote := csvsafe.NeedsQuote(c) && (!f.plainPhones || !csvsafe.PhoneNumber(c))
+			f.buf = cell(&f.enc, f.buf, c, j == 0, quote)
+		}
+		f.buf = append(f.buf, '\n')
 	}
-	if f.err != nil {
-		f.err = fmt.Errorf("write %s: %w", f.path, f.err)
+	if len(f.buf) >= flushAt {
+		return f.writeOut()
 	}
+	return nil
+}
+
+// writeOut writes what is buffered.
+func (f *csvFile) writeOut() error {
+	if _, err := f.w.Write(f.buf); err != nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, err)
+	}
+	f.buf = f.buf[:0]
 	return f.err
 }
 
@@ -385,18 +393,11 @@ func (f *csvFile) flush() error {
 	if f.err != nil {
 		return f.err
 	}
-	var err error
 	if f.xlsx != nil {
-		err = f.xlsx.finish(f.bw)
-	} else {
-		f.cw.Flush()
-		err = f.cw.Error()
+		if err := f.xlsx.finish(f.w); err != nil {
+			return fmt.Errorf("write %s: %w", f.path, err)
+		}
+		return nil
 	}
-	if err == nil {
-		err = f.bw.Flush()
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	return nil
+	return f.writeOut()
 }
