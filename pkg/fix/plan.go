@@ -347,8 +347,8 @@ type decision struct {
 	class *rowClass
 	// kept is the row kept in its place, for a duplicate ("" if none).
 	kept string
-	// role is set for a row of a repeated number.
-	role    dupRole
+	// inGroup is set for a row of a repeated number, key.
+	key     uint64
 	inGroup bool
 }
 
@@ -362,7 +362,7 @@ func (p *plan) decide(id rowID) decision {
 	d.class.rows++
 	if r := p.dups.find(id); r != nil {
 		role := p.roles[r.group]
-		d.role, d.inGroup = role, true
+		d.key, d.inGroup = role.key, true
 		if role.hasKeeper && role.keeper.id != id {
 			d.kept = p.loc(role.keeper)
 		}

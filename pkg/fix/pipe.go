@@ -1,0 +1,220 @@
+package fix
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// The writing pass runs in three stages, so that reading the records,
+// encoding them and writing them out overlap: the caller reads and
+// decides rows into batches; encoders turn a batch into the bytes of the
+// two files; the writer adds those to the files in the order read.
+
+// batchRows is how many rows a batch holds at most; batchBytes how many
+// bytes of cells.
+const (
+	batchRows  = 4096
+	batchBytes = 1 << 20
+)
+
+// rowsBatch is a run of rows of one input with their decisions. The rows'
+// strings are copied (the reader reuses its memory) end to end into arena,
+// which becomes all, one string, when the batch is encoded.
+type rowsBatch struct {
+	fl       *fileLayout
+	rawDelim rune
+	rows     []batchRow
+	arena    []byte
+	ends     []int32 // where each string ends in arena
+	all      string
+	// clean and quar are the rows encoded for each file.
+	clean, quar []byte
+	err         error
+	done        chan struct{}
+}
+
+// batchRow is one row of a batch. Its strings are those from ends[start]
+// on, in this order: keys (nKeys), cells (nCells), the phone and country values, the
+// text.
+type batchRow struct {
+	d             decision
+	loc           domain.Location
+	start         int32
+	nKeys, nCells int32
+	malformed     bool
+	// international: the phone column holds numbers without their + (msisdn).
+	international bool
+}
+
+// rowView is a batch's row as the rowWriter reads it.
+type rowView struct {
+	loc                  domain.Location
+	keys, cells          []string
+	phone, country, text string
+	international        bool
+	malformed            bool
+}
+
+func (b *rowsBatch) str(s string) {
+	b.arena = append(b.arena, s...)
+	b.ends = append(b.ends, int32(len(b.arena)))
+}
+
+// add copies what writing rec needs into the batch.
+func (b *rowsBatch) add(rec *input.RawRecord, d decision) {
+	r := batchRow{d: d, loc: rec.Loc, start: int32(len(b.ends)), nKeys: int32(len(rec.Keys)), nCells: int32(len(rec.Cells)), malformed: rec.Malformed != ""}
+	for _, k := range rec.Keys {
+		b.str(k)
+	}
+	for _, c := range rec.Cells {
+		b.str(c)
+	}
+	ph := rec.Values[domain.FieldPhone]
+	b.str(ph)
+	b.str(rec.Values[domain.FieldCountry])
+	b.str(rec.Text)
+	r.international = ph != "" && rec.Columns != nil && phone.IsInternationalColumn(rec.Columns[domain.FieldPhone])
+	b.rows = append(b.rows, r)
+}
+
+// full reports whether the batch has rows enough. Under 2 GiB of cells
+// (int32 ends): a row is at most a record's size limit.
+func (b *rowsBatch) full() bool { return len(b.rows) >= batchRows || len(b.arena) >= batchBytes }
+
+// view is row i as the rowWriter reads it; strs holds its strings.
+func (b *rowsBatch) view(i int, v *rowView, strs []string) []string {
+	r := &b.rows[i]
+	n := int(r.nKeys + r.nCells + 3)
+	strs = strs[:0]
+	prev := int32(0)
+	if r.start > 0 {
+		prev = b.ends[r.start-1]
+	}
+	for _, e := range b.ends[r.start : int(r.start)+n] {
+		strs = append(strs, b.all[prev:e])
+		prev = e
+	}
+	*v = rowView{loc: r.loc, keys: strs[:r.nKeys], cells: strs[r.nKeys : r.nKeys+r.nCells], international: r.international, malformed: r.malformed}
+	v.phone, v.country, v.text = strs[n-3], strs[n-2], strs[n-1]
+	return strs
+}
+
+// encode places every row of the batch, stopping at the first error.
+func (w *rowWriter) encode(b *rowsBatch) {
+	var v rowView
+	b.all = string(b.arena)
+	for i := range b.rows {
+		w.strs = b.view(i, &v, w.strs)
+		if b.err = w.place(b, &v, &b.rows[i].d); b.err != nil {
+			return
+		}
+	}
+}
+
+// writePipe runs the encoders and the writer.
+type writePipe struct {
+	w *rowWriter
+	// serial: an output is a workbook, which takes rows one at a time,
+	// so the writer encodes each batch itself, in order.
+	serial      bool
+	work, order chan *rowsBatch
+	free        chan *rowsBatch
+	wg          sync.WaitGroup
+	stop        atomic.Bool
+	// err is the first error in the rows' order, set by the writer.
+	err    error
+	closed bool
+}
+
+func newWritePipe(w *rowWriter) *writePipe {
+	encoders := max(1, runtime.GOMAXPROCS(0)-1)
+	n := encoders + 2 // being filled, being encoded, being written
+	p := &writePipe{w: w, serial: w.clean.xlsx != nil || w.quar.xlsx != nil,
+		work: make(chan *rowsBatch, n), order: make(chan *rowsBatch, n), free: make(chan *rowsBatch, n)}
+	for range n {
+		p.free <- &rowsBatch{done: make(chan struct{}, 1)}
+	}
+	if !p.serial {
+		for range encoders {
+			p.wg.Go(func() {
+				enc := *w
+				enc.row, enc.strs = nil, nil
+				for b := range p.work {
+					enc.encode(b)
+					b.done <- struct{}{}
+				}
+			})
+		}
+	}
+	p.wg.Go(p.write)
+	return p
+}
+
+// write adds the batches' bytes to the files in order.
+func (p *writePipe) write() {
+	for b := range p.order {
+		if p.serial {
+			p.w.encode(b)
+		} else {
+			<-b.done
+		}
+		if p.err == nil {
+			p.err = b.err
+		}
+		if p.err == nil {
+			p.err = p.w.clean.add(b.clean)
+		}
+		if p.err == nil {
+			p.err = p.w.quar.add(b.quar)
+		}
+		if p.err != nil {
+			p.stop.Store(true)
+		}
+		p.free <- b
+	}
+}
+
+// batch returns an empty batch for rows of one input.
+func (p *writePipe) batch(fl *fileLayout, rawDelim rune) *rowsBatch {
+	b := <-p.free
+	b.fl, b.rawDelim, b.err, b.all = fl, rawDelim, nil, ""
+	b.rows, b.arena, b.ends = b.rows[:0], b.arena[:0], b.ends[:0]
+	b.clean, b.quar = b.clean[:0], b.quar[:0]
+	return b
+}
+
+// send hands a batch on; an empty one is only given back.
+func (p *writePipe) send(b *rowsBatch) {
+	if len(b.rows) == 0 {
+		p.free <- b
+		return
+	}
+	p.order <- b
+	if !p.serial {
+		p.work <- b
+	}
+}
+
+// failed reports whether a batch failed: reading on is in vain.
+func (p *writePipe) failed() bool { return p.stop.Load() }
+
+// close waits for the batches sent and returns the first error of their
+// rows, else err. It may be called again: it then returns err.
+func (p *writePipe) close(err error) error {
+	if p.closed {
+		return err
+	}
+	p.closed = true
+	close(p.work)
+	close(p.order)
+	p.wg.Wait()
+	if p.err != nil {
+		return p.err
+	}
+	return err
+}
