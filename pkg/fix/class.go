@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -45,13 +46,35 @@ type ruleBit struct {
 	forbids bool
 }
 
-func newClasses(rowsPerInput []int) *classes {
+// key is what one finding of rule at sev adds to its row's class. The
+// duplicate finding adds nothing: which row of a number is kept is the
+// group's decision (it marks every row but the first), and it counts for
+// no kept row.
+func (b ruleBit) key(rule string, sev, dropOn domain.Severity) classKey {
+	if rule == rules.Duplicate {
+		return classKey{}
+	}
+	k := classKey{kept: b.bit}
+	if sev >= dropOn || b.forbids {
+		k.drop = b.bit
+	}
+	return k
+}
+
+// newClasses gives every rule of the catalogue its bit at once, so that
+// reading findings only reads bitOf.
+func newClasses(rowsPerInput []int) (*classes, error) {
 	c := &classes{bitOf: map[string]ruleBit{}, index: map[classKey]int{}}
+	for _, id := range rules.IDs() {
+		if _, err := c.bit(id); err != nil {
+			return nil, err
+		}
+	}
 	c.intern(classKey{})
 	for _, n := range rowsPerInput {
 		c.narrow = append(c.narrow, make([]uint16, n+1))
 	}
-	return c
+	return c, nil
 }
 
 // bit returns rule's bit, giving it one the first time.

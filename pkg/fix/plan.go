@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -187,7 +190,10 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		p.files = append(p.files, in.Path)
 		rows[i] = in.Rows
 	}
-	p.classes = newClasses(rows)
+	var err error
+	if p.classes, err = newClasses(rows); err != nil {
+		return nil, err
+	}
 	p.sheets = make([]string, len(p.files))
 	for i, in := range c.infos {
 		if i < len(p.sheets) {
@@ -199,7 +205,6 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	// accepted for reporting, they still keep the row off the list.
 	forbidden := map[rowID]uint64{}
 	if res.Accepted != nil {
-		var err error
 		eachFinding(res.Accepted, func(f *domain.Finding) {
 			if b, e := p.classes.bit(f.Rule); e != nil {
 				err = e
@@ -218,10 +223,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		return nil, err
 	}
 	for id, drop := range forbidden {
-		p.classes.add(id, classKey{drop: drop})
-		if r := p.dups.lookup(id); r != nil {
-			r.dropped = true
-		}
+		p.classRow(id, classKey{drop: drop}, p.dups.lookup)
 	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
@@ -254,46 +256,113 @@ func (p *plan) groupRows(c *collector) {
 
 // classify reads the findings once: each row's findings make its class,
 // and rows of a group that go to quarantine for their own findings cannot
-// be kept.
+// be kept. The parts of the findings are read on every core (reading them
+// back from disk is most of the work), and their rows taken in order.
 func (p *plan) classify(res *domain.Result) error {
-	var (
-		cur rowID
-		key classKey
-		err error
-	)
-	flush := func() {
-		if key == (classKey{}) {
-			return
+	parts := partsOf(res.Findings)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	window := 2 * workers
+	slots := make([]partClasses, window)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
+	jobs := make(chan int, window)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				s := &slots[j%window]
+				p.classifyPart(parts[j], s)
+				s.done <- struct{}{}
+			}
+		})
+	}
+	for j := range min(window, len(parts)) {
+		jobs <- j
+	}
+	var odd []oddFinding
+	for j := range parts {
+		s := &slots[j%window]
+		<-s.done
+		for k, id := range s.ids {
+			p.classRow(id, s.keys[k], p.dups.find)
 		}
-		p.classes.add(cur, key)
-		if key.drop == 0 {
-			return
-		}
-		if r := p.dups.find(cur); r != nil {
-			r.dropped = true
+		odd = append(odd, s.odd...)
+		if j+window < len(parts) {
+			jobs <- j + window
 		}
 	}
-	eachFinding(res.Findings, func(f *domain.Finding) {
-		id := idOf(f.Loc.FileIndex, f.Loc.Row)
-		if id != cur {
-			flush()
-			cur, key = id, classKey{}
-		}
-		b, e := p.classes.bit(f.Rule)
-		if e != nil {
-			err = e
-			return
-		}
-		if f.Rule != rules.Duplicate {
-			key.kept |= b.bit
-			if f.Severity >= p.dropOn || b.forbids {
-				key.drop |= b.bit
-			}
-		}
-	})
-	flush()
+	close(jobs)
+	wg.Wait()
 	p.dups.next = 0 // the rows' pass starts again at the first row
-	return err
+	// Findings of rules the catalogue lacks (none is expected) get their
+	// bits now that no part is being read.
+	for _, f := range odd {
+		b, err := p.classes.bit(f.rule)
+		if err != nil {
+			return err
+		}
+		p.classRow(f.id, b.key(f.rule, f.sev, p.dropOn), p.dups.lookup)
+	}
+	return nil
+}
+
+// classRow adds key to row id's class; a row of a group that key sends to
+// quarantine cannot be kept. find is dupRows' find or lookup.
+func (p *plan) classRow(id rowID, key classKey, find func(rowID) *dupRow) {
+	p.classes.add(id, key)
+	if key.drop == 0 {
+		return
+	}
+	if r := find(id); r != nil {
+		r.dropped = true
+	}
+}
+
+// partClasses is what one part of the findings says of its rows: each
+// row's key, in order (a row may go on in the next part), and the
+// findings of rules without a bit.
+type partClasses struct {
+	ids  []rowID
+	keys []classKey
+	odd  []oddFinding
+	done chan struct{}
+}
+
+// oddFinding is a finding of a rule without a bit.
+type oddFinding struct {
+	id   rowID
+	rule string
+	sev  domain.Severity
+}
+
+// classifyPart reads one part into out. It only reads p.classes, so parts
+// are read side by side.
+func (p *plan) classifyPart(part iter.Seq[*domain.Finding], out *partClasses) {
+	out.ids, out.keys, out.odd = out.ids[:0], out.keys[:0], nil
+	var (
+		cur  rowID
+		key  classKey
+		have bool
+	)
+	for f := range part {
+		if id := idOf(f.Loc.FileIndex, f.Loc.Row); id != cur || !have {
+			if have && key != (classKey{}) {
+				out.ids, out.keys = append(out.ids, cur), append(out.keys, key)
+			}
+			cur, key, have = id, classKey{}, true
+		}
+		b, ok := p.classes.bitOf[f.Rule]
+		if !ok {
+			out.odd = append(out.odd, oddFinding{cur, strings.Clone(f.Rule), f.Severity})
+			continue
+		}
+		k := b.key(f.Rule, f.Severity, p.dropOn)
+		key.drop, key.kept = key.drop|k.drop, key.kept|k.kept
+	}
+	if have && key != (classKey{}) {
+		out.ids, out.keys = append(out.ids, cur), append(out.keys, key)
+	}
 }
 
 // chooseKeepers decides each group, and sends its rows but the kept one
