@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 
 // benchList writes a list of n rows like bench/gen's: numbers written
 // several ways, a quarter of them repeated, some rows with errors.
-func benchList(b *testing.B, n int) string {
+func benchList(b testing.TB, n int) string {
 	b.Helper()
 	var sb strings.Builder
 	sb.WriteString("id,name,email,phone,country,consent_source,consent_at,opted_out,opted_out_at,last_contacted_at,last_active_at,messages_sent\n")
@@ -92,4 +93,31 @@ func BenchmarkFix(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestManyBatches: rows spread over many batches of the writing pass
+// reach each file once, in the order read.
+func TestManyBatches(t *testing.T) {
+	const rows = 3*batchRows + 17
+	s, clean, quar := runFix(t, []string{benchList(t, rows)}, Options{})
+	if s.Kept+s.Quarantined != rows || s.Kept == 0 || s.Quarantined == 0 {
+		t.Fatalf("kept %d, quarantined %d of %d rows", s.Kept, s.Quarantined, rows)
+	}
+	seen := 0
+	for _, file := range [][]byte{clean, quar} {
+		lines := strings.Split(strings.TrimSuffix(string(file), "\n"), "\n")[1:]
+		prev := 0
+		for _, l := range lines {
+			id, _, _ := strings.Cut(l, ",")
+			n, err := strconv.Atoi(id)
+			if err != nil || n <= prev {
+				t.Fatalf("row %q after id %d", l, prev)
+			}
+			prev = n
+		}
+		seen += len(lines)
+	}
+	if seen != rows {
+		t.Errorf("%d rows written, want %d", seen, rows)
+	}
 }
