@@ -22,24 +22,24 @@ const (
 	batchBytes = 1 << 20
 )
 
-// rowsBatch is a run of rows of one input with their decisions. The rows'
-// strings are copied (the reader reuses its memory) end to end into arena,
-// which becomes all, one string, when the batch is encoded.
+// rowsBatch is a run of rows of one input with their decisions. It holds
+// the rows' strings, not copies: the reader reuses its slices, not the
+// memory of the strings in them (a Go string does not change), and a
+// copy of a million rows' cells would cost as much as encoding them.
 type rowsBatch struct {
 	fl       *fileLayout
 	rawDelim rune
 	rows     []batchRow
-	arena    []byte
-	ends     []int32 // where each string ends in arena
-	all      string
+	strs     []string
+	size     int // the bytes of strs
 	// clean and quar are the rows encoded for each file.
 	clean, quar []byte
 	err         error
 	done        chan struct{}
 }
 
-// batchRow is one row of a batch. Its strings are those from ends[start]
-// on, in this order: keys (nKeys), cells (nCells), the phone and country values, the
+// batchRow is one row of a batch. Its strings are strs[start:], in this
+// order: keys (nKeys), cells (nCells), the phone and country values, the
 // text.
 type batchRow struct {
 	d             decision
@@ -60,56 +60,37 @@ type rowView struct {
 	malformed            bool
 }
 
-func (b *rowsBatch) str(s string) {
-	b.arena = append(b.arena, s...)
-	b.ends = append(b.ends, int32(len(b.arena)))
-}
-
 // add copies what writing rec needs into the batch.
 func (b *rowsBatch) add(rec *input.RawRecord, d decision) {
-	r := batchRow{d: d, loc: rec.Loc, start: int32(len(b.ends)), nKeys: int32(len(rec.Keys)), nCells: int32(len(rec.Cells)), malformed: rec.Malformed != ""}
-	for _, k := range rec.Keys {
-		b.str(k)
-	}
-	for _, c := range rec.Cells {
-		b.str(c)
-	}
+	r := batchRow{d: d, loc: rec.Loc, start: int32(len(b.strs)), nKeys: int32(len(rec.Keys)), nCells: int32(len(rec.Cells)), malformed: rec.Malformed != ""}
+	b.strs = append(b.strs, rec.Keys...)
+	b.strs = append(b.strs, rec.Cells...)
 	ph := rec.Values[domain.FieldPhone]
-	b.str(ph)
-	b.str(rec.Values[domain.FieldCountry])
-	b.str(rec.Text)
+	b.strs = append(b.strs, ph, rec.Values[domain.FieldCountry], rec.Text)
+	for _, c := range b.strs[r.start:] {
+		b.size += len(c)
+	}
 	r.international = ph != "" && rec.Columns != nil && phone.IsInternationalColumn(rec.Columns[domain.FieldPhone])
 	b.rows = append(b.rows, r)
 }
 
-// full reports whether the batch has rows enough. Under 2 GiB of cells
-// (int32 ends): a row is at most a record's size limit.
-func (b *rowsBatch) full() bool { return len(b.rows) >= batchRows || len(b.arena) >= batchBytes }
+// full reports whether the batch has rows enough, or bytes enough.
+func (b *rowsBatch) full() bool { return len(b.rows) >= batchRows || b.size >= batchBytes }
 
-// view is row i as the rowWriter reads it; strs holds its strings.
-func (b *rowsBatch) view(i int, v *rowView, strs []string) []string {
+// view is row i as the rowWriter reads it.
+func (b *rowsBatch) view(i int, v *rowView) {
 	r := &b.rows[i]
-	n := int(r.nKeys + r.nCells + 3)
-	strs = strs[:0]
-	prev := int32(0)
-	if r.start > 0 {
-		prev = b.ends[r.start-1]
-	}
-	for _, e := range b.ends[r.start : int(r.start)+n] {
-		strs = append(strs, b.all[prev:e])
-		prev = e
-	}
-	*v = rowView{loc: r.loc, keys: strs[:r.nKeys], cells: strs[r.nKeys : r.nKeys+r.nCells], international: r.international, malformed: r.malformed}
-	v.phone, v.country, v.text = strs[n-3], strs[n-2], strs[n-1]
-	return strs
+	s := b.strs[r.start:]
+	*v = rowView{loc: r.loc, keys: s[:r.nKeys], cells: s[r.nKeys : r.nKeys+r.nCells], international: r.international, malformed: r.malformed}
+	s = s[r.nKeys+r.nCells:]
+	v.phone, v.country, v.text = s[0], s[1], s[2]
 }
 
 // encode places every row of the batch, stopping at the first error.
 func (w *rowWriter) encode(b *rowsBatch) {
 	var v rowView
-	b.all = string(b.arena)
 	for i := range b.rows {
-		w.strs = b.view(i, &v, w.strs)
+		b.view(i, &v)
 		if b.err = w.place(b, &v, &b.rows[i].d); b.err != nil {
 			return
 		}
@@ -137,13 +118,13 @@ func newWritePipe(w *rowWriter) *writePipe {
 	p := &writePipe{w: w, serial: w.clean.xlsx != nil || w.quar.xlsx != nil,
 		work: make(chan *rowsBatch, n), order: make(chan *rowsBatch, n), free: make(chan *rowsBatch, n)}
 	for range n {
-		p.free <- &rowsBatch{done: make(chan struct{}, 1)}
+		p.free <- &rowsBatch{done: make(chan struct{}, 1), rows: make([]batchRow, 0, batchRows), strs: make([]string, 0, 16*batchRows)}
 	}
 	if !p.serial {
 		for range encoders {
 			p.wg.Go(func() {
 				enc := *w
-				enc.row, enc.strs = nil, nil
+				enc.row = nil
 				for b := range p.work {
 					enc.encode(b)
 					b.done <- struct{}{}
@@ -182,8 +163,10 @@ func (p *writePipe) write() {
 // batch returns an empty batch for rows of one input.
 func (p *writePipe) batch(fl *fileLayout, rawDelim rune) *rowsBatch {
 	b := <-p.free
-	b.fl, b.rawDelim, b.err, b.all = fl, rawDelim, nil, ""
-	b.rows, b.arena, b.ends = b.rows[:0], b.arena[:0], b.ends[:0]
+	b.fl, b.rawDelim, b.err = fl, rawDelim, nil
+	b.rows, b.size = b.rows[:0], 0
+	clear(b.strs) // the last batch's rows' memory goes
+	b.strs = b.strs[:0]
 	b.clean, b.quar = b.clean[:0], b.quar[:0]
 	return b
 }

@@ -219,8 +219,7 @@ type rowWriter struct {
 	clean, quar *csvFile
 	e164        int // the clean file's phone_e164 column, -1 without --keep-phone
 	row         []string
-	strs        []string // the row's strings in its batch
-	src         []byte   // the quarantine file's listaudit_source
+	src         []byte // the quarantine file's listaudit_source
 }
 
 // cells spreads v's cells over the output columns.
@@ -448,6 +447,9 @@ func (f *csvFile) appendCells(dst []byte, cells []string, first bool) []byte {
 func (f *csvFile) add(b []byte) error {
 	if f.err != nil {
 		return f.err
+	}
+	if len(f.buf)+len(b) > cap(f.buf) && len(f.buf) > 0 && f.writeOut() != nil {
+		return f.err // what b would make the buffer grow: written first
 	}
 	f.buf = append(f.buf, b...)
 	if len(f.buf) >= flushAt {
