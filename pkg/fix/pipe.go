@@ -113,7 +113,9 @@ type writePipe struct {
 }
 
 func newWritePipe(w *rowWriter) *writePipe {
-	encoders := max(1, runtime.GOMAXPROCS(0)-1)
+	// An encoder per core: while reading is the slower stage they wait
+	// for batches, and take no time from it.
+	encoders := runtime.GOMAXPROCS(0)
 	n := encoders + 2 // being filled, being encoded, being written
 	p := &writePipe{w: w, serial: w.clean.xlsx != nil || w.quar.xlsx != nil,
 		work: make(chan *rowsBatch, n), order: make(chan *rowsBatch, n), free: make(chan *rowsBatch, n)}
