@@ -22,6 +22,9 @@ const (
 	batchBytes = 1 << 20
 )
 
+// maxEncoders bounds the encoders (and so the batches in memory).
+const maxEncoders = 4
+
 // rowsBatch is a run of rows of one input with their decisions. It holds
 // the rows' strings, not copies: the reader reuses its slices, not the
 // memory of the strings in them (a Go string does not change), and a
@@ -114,8 +117,9 @@ type writePipe struct {
 
 func newWritePipe(w *rowWriter) *writePipe {
 	// An encoder per core: while reading is the slower stage they wait
-	// for batches, and take no time from it.
-	encoders := runtime.GOMAXPROCS(0)
+	// for batches, and take no time from it. Reading, on one core, keeps
+	// no more than a few busy; each has batches of ~1.5 MB.
+	encoders := min(runtime.GOMAXPROCS(0), maxEncoders)
 	n := encoders + 2 // being filled, being encoded, being written
 	p := &writePipe{w: w, serial: w.clean.xlsx != nil || w.quar.xlsx != nil,
 		work: make(chan *rowsBatch, n), order: make(chan *rowsBatch, n), free: make(chan *rowsBatch, n)}

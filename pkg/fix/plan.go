@@ -260,7 +260,7 @@ func (p *plan) groupRows(c *collector) {
 // back from disk is most of the work), and their rows taken in order.
 func (p *plan) classify(res *domain.Result) error {
 	parts := partsOf(res.Findings)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts), maxPartReaders))
 	window := 2 * workers
 	slots := make([]partClasses, window)
 	for i := range slots {
@@ -306,6 +306,9 @@ func (p *plan) classify(res *domain.Result) error {
 	}
 	return nil
 }
+
+// maxPartReaders bounds the goroutines reading parts of the findings.
+const maxPartReaders = 8
 
 // classRow adds key to row id's class; a row of a group that key sends to
 // quarantine cannot be kept. find is dupRows' find or lookup.
