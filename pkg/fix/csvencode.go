@@ -58,8 +58,12 @@ func cell[T string | []byte](e *csvEncoder, dst []byte, s T, first, quote bool) 
 }
 
 // needsQuotes is encoding/csv's fieldNeedsQuotes of s, or of "'"+s with
-// quote: a leading "'" is neither space nor part of `\.`.
+// quote: a leading "'" is neither space nor part of `\.`, but may be the
+// delimiter.
 func needsQuotes[T string | []byte](e *csvEncoder, s T, quote bool) bool {
+	if quote && e.delim == '\'' {
+		return true // the prefix is the delimiter
+	}
 	if len(s) == 0 {
 		return false
 	}

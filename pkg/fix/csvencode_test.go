@@ -52,7 +52,7 @@ func TestCSVEncoderMatchesEncodingCSV(t *testing.T) {
 		"", "plain", `\.`, `\.x`, "a,b", "a;b", "a\tb", `say "hi"`, `"`, `""`, "line\nbreak", "cr\rlf\r\n",
 		" lead", "\tlead", "\u00a0nbsp", "\u2003em", "trail ", "+254 712 345 678", "=1+2", "'q", "é,à", "x€y", "€", "\xff\xfe", "a\xe2\x82",
 	}
-	for _, delim := range []rune{',', ';', '\t', '|', '€', 'é'} {
+	for _, delim := range []rune{',', ';', '\t', '|', '\'', '€', 'é'} {
 		for _, c := range cells {
 			for _, q := range []bool{false, true} {
 				for _, rec := range [][]string{{c}, {c, "next"}, {"first", c}, {c, c, c}} {
