@@ -46,13 +46,9 @@ type Options struct {
 	DryRun bool
 	// Written, when set, counts the records the second pass has written,
 	// for a progress line that another goroutine draws (Audit.Progress
-	// counts the first pass's): it is added to every writtenStep records.
+	// counts the first pass's): it is added to once a batch of rows.
 	Written *atomic.Int64
 }
-
-// writtenStep is how many records the second pass writes between its
-// looks at the context and additions to Options.Written.
-const writtenStep = 4096
 
 // Summary is what a fix did (or, with DryRun, would do).
 type Summary struct {
@@ -139,7 +135,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
-	p := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
+	if err != nil {
+		return nil, nil, err
+	}
 	command := res.Command
 	if command == nil {
 		command = []string{} // [], not null
@@ -172,37 +171,12 @@ var beforeWritePass func()
 
 // dryRun tallies every row's decision without reading the inputs again.
 func (p *plan) dryRun(res *domain.Result, s *Summary) {
-	cur := newCursor(res.Findings)
-	defer cur.close()
-	var buf []string
 	for i, in := range res.Inputs {
 		for row := 1; row <= in.Rows; row++ {
-			fs := cur.at(i, row)
-			d := p.decide(idOf(i, row), fs, buf)
-			buf = d.rules
-			s.tally(&d, fs)
+			p.classes.table[p.classes.of(idOf(i, row))].rows++
 		}
 	}
-}
-
-// tally counts one row's decision.
-func (s *Summary) tally(d *decision, fs []ruleHit) {
-	s.Rows++
-	if d.quarantine {
-		s.Quarantined++
-		for _, r := range d.rules {
-			s.ByRule[r]++
-		}
-		return
-	}
-	s.Kept++
-	for i := range fs {
-		r := fs[i].rule
-		if r == rules.Duplicate || i > 0 && fs[i-1].rule == r {
-			continue // findings of a row are sorted by rule
-		}
-		s.KeptByRule[r]++
-	}
+	p.classes.tally(s)
 }
 
 // checkOutputs refuses, before anything is read, a missing output, one

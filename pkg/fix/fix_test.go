@@ -459,11 +459,11 @@ func TestInternationalColumnWrittenAsE164(t *testing.T) {
 }
 
 // TestWrittenCountsEveryRecord: Options.Written counts the records the
-// second pass wrote, whole inputs of a multiple of its step or not.
+// second pass wrote, whole inputs of a multiple of its batch or not.
 func TestWrittenCountsEveryRecord(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string
-	for i, n := range []int{2 * writtenStep, writtenStep + 5} {
+	for i, n := range []int{2 * batchRows, batchRows + 5} {
 		var list strings.Builder
 		list.WriteString("phone,consent_source\n")
 		for range n {
@@ -481,10 +481,10 @@ func TestWrittenCountsEveryRecord(t *testing.T) {
 	// Opened is called as each input is opened, by both passes.
 	o.Audit.Input.Opened = func(string) { atOpen = append(atOpen, written.Load()) }
 	s, _, _ := runFix(t, paths, o)
-	if want := []int64{0, 0, 0, 2 * writtenStep}; !slices.Equal(atOpen, want) {
+	if want := []int64{0, 0, 0, 2 * batchRows}; !slices.Equal(atOpen, want) {
 		t.Errorf("written when each input was opened: %v, want %v", atOpen, want)
 	}
-	if got := written.Load(); got != int64(s.Rows) || s.Rows != 3*writtenStep+5 {
+	if got := written.Load(); got != int64(s.Rows) || s.Rows != 3*batchRows+5 {
 		t.Errorf("written %d, want the %d rows", got, s.Rows)
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -115,15 +117,12 @@ type plan struct {
 	dropOn domain.Severity
 	// dups holds the rows of every number on more than one row (when the
 	// duplicate rule runs), and roles each such number's decision.
-	dups      dupRows
-	roles     []dupRole
-	malformed map[rowID]struct{}
-	// forbidden holds, per row, the rules forbidding its number to be
-	// messaged (rules.ForbidsMessaging) among the findings a baseline
-	// hid: accepted for reporting, they still keep the row off the list.
-	forbidden map[rowID][]string
-	files     []string
-	sheets    []string // each input's sheet, for a workbook
+	dups  dupRows
+	roles []dupRole
+	// classes holds every row's decision but the kept row's location.
+	classes *classes
+	files   []string
+	sheets  []string // each input's sheet, for a workbook
 }
 
 // dupRows holds the rows of every number on more than one row, sorted,
@@ -180,14 +179,20 @@ func (d *dupRows) index(id rowID) int {
 // newPlan turns what the audit saw into decisions. A group's kept row is
 // chosen among its rows that no finding at or above dropOn sends to
 // quarantine anyway (see chooseKeeper).
-func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
+func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) (*plan, error) {
 	// The audit is over: the groups are not needed once the plan is made,
 	// and the writing pass then has their memory.
 	c.groupOf = nil
 	defer func() { c.groups = nil }()
-	p := &plan{dropOn: dropOn, malformed: c.malformed, forbidden: map[rowID][]string{}}
-	for _, in := range res.Inputs {
+	rows := make([]int, len(res.Inputs))
+	p := &plan{dropOn: dropOn}
+	for i, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
+		rows[i] = in.Rows
+	}
+	var err error
+	if p.classes, err = newClasses(rows); err != nil {
+		return nil, err
 	}
 	p.sheets = make([]string, len(p.files))
 	for i, in := range c.infos {
@@ -195,17 +200,46 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			p.sheets[i] = in.Sheet
 		}
 	}
+	// forbidden holds, per row, the rules forbidding its number to be
+	// messaged (rules.ForbidsMessaging) among the findings a baseline hid:
+	// accepted for reporting, they still keep the row off the list.
+	forbidden := map[rowID]uint64{}
 	if res.Accepted != nil {
 		eachFinding(res.Accepted, func(f *domain.Finding) {
-			if r, ok := rules.Lookup(f.Rule); ok && r.ForbidsMessaging {
-				id := idOf(f.Loc.FileIndex, f.Loc.Row)
-				p.forbidden[id] = append(p.forbidden[id], r.ID) // the catalogue's copy of the id
+			if b, e := p.classes.bit(f.Rule); e != nil {
+				err = e
+			} else if b.forbids {
+				forbidden[idOf(f.Loc.FileIndex, f.Loc.Row)] |= b.bit
 			}
 		})
+		if err != nil {
+			return nil, err
+		}
 	}
-	if !dedupe {
-		return p
+	if dedupe {
+		p.groupRows(c)
 	}
+	if err := p.classify(res); err != nil {
+		return nil, err
+	}
+	for id, drop := range forbidden {
+		p.classRow(id, classKey{drop: drop}, p.dups.lookup)
+	}
+	malformed, err := p.classes.bit(rules.RowMalformed)
+	if err != nil {
+		return nil, err
+	}
+	for id := range c.malformed {
+		p.classes.add(id, classKey{drop: malformed.bit})
+	}
+	if dedupe {
+		return p, p.chooseKeepers(c)
+	}
+	return p, nil
+}
+
+// groupRows lists the rows of every number on more than one row.
+func (p *plan) groupRows(c *collector) {
 	p.roles = make([]dupRole, len(c.groups))
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -218,22 +252,129 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		}
 	}
 	slices.SortFunc(p.dups.rows, func(a, b dupRow) int { return cmp.Compare(a.id, b.id) })
-	// Rows of a group that go to quarantine for their own findings cannot
-	// be kept.
-	eachFinding(res.Findings, func(f *domain.Finding) {
-		if !p.drops(f.Rule, f.Severity) {
-			return
+}
+
+// classify reads the findings once: each row's findings make its class,
+// and rows of a group that go to quarantine for their own findings cannot
+// be kept. The parts of the findings are read on every core (reading them
+// back from disk is most of the work), and their rows taken in order.
+func (p *plan) classify(res *domain.Result) error {
+	parts := partsOf(res.Findings)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts), maxPartReaders))
+	window := 2 * workers
+	slots := make([]partClasses, window)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
+	jobs := make(chan int, window)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				s := &slots[j%window]
+				p.classifyPart(parts[j], s)
+				s.done <- struct{}{}
+			}
+		})
+	}
+	for j := range min(window, len(parts)) {
+		jobs <- j
+	}
+	var odd []oddFinding
+	for j := range parts {
+		s := &slots[j%window]
+		<-s.done
+		for k, id := range s.ids {
+			p.classRow(id, s.keys[k], p.dups.find)
 		}
-		if r := p.dups.find(idOf(f.Loc.FileIndex, f.Loc.Row)); r != nil {
-			r.dropped = true
-		}
-	})
-	for id := range p.forbidden {
-		if r := p.dups.lookup(id); r != nil {
-			r.dropped = true
+		odd = append(odd, s.odd...)
+		if j+window < len(parts) {
+			jobs <- j + window
 		}
 	}
+	close(jobs)
+	wg.Wait()
 	p.dups.next = 0 // the rows' pass starts again at the first row
+	// Findings of rules the catalogue lacks (none is expected) get their
+	// bits now that no part is being read.
+	for _, f := range odd {
+		b, err := p.classes.bit(f.rule)
+		if err != nil {
+			return err
+		}
+		p.classRow(f.id, b.key(f.rule, f.sev, p.dropOn), p.dups.lookup)
+	}
+	return nil
+}
+
+// maxPartReaders bounds the goroutines reading parts of the findings.
+const maxPartReaders = 8
+
+// classRow adds key to row id's class; a row of a group that key sends to
+// quarantine cannot be kept. find is dupRows' find or lookup.
+func (p *plan) classRow(id rowID, key classKey, find func(rowID) *dupRow) {
+	p.classes.add(id, key)
+	if key.drop == 0 {
+		return
+	}
+	if r := find(id); r != nil {
+		r.dropped = true
+	}
+}
+
+// partClasses is what one part of the findings says of its rows: each
+// row's key, in order (a row may go on in the next part), and the
+// findings of rules without a bit.
+type partClasses struct {
+	ids  []rowID
+	keys []classKey
+	odd  []oddFinding
+	done chan struct{}
+}
+
+// oddFinding is a finding of a rule without a bit.
+type oddFinding struct {
+	id   rowID
+	rule string
+	sev  domain.Severity
+}
+
+// classifyPart reads one part into out. It only reads p.classes, so parts
+// are read side by side.
+func (p *plan) classifyPart(part iter.Seq[*domain.Finding], out *partClasses) {
+	out.ids, out.keys, out.odd = out.ids[:0], out.keys[:0], nil
+	var (
+		cur  rowID
+		key  classKey
+		have bool
+	)
+	for f := range part {
+		if id := idOf(f.Loc.FileIndex, f.Loc.Row); id != cur || !have {
+			if have && key != (classKey{}) {
+				out.ids, out.keys = append(out.ids, cur), append(out.keys, key)
+			}
+			cur, key, have = id, classKey{}, true
+		}
+		b, ok := p.classes.bitOf[f.Rule]
+		if !ok {
+			out.odd = append(out.odd, oddFinding{cur, strings.Clone(f.Rule), f.Severity})
+			continue
+		}
+		k := b.key(f.Rule, f.Severity, p.dropOn)
+		key.drop, key.kept = key.drop|k.drop, key.kept|k.kept
+	}
+	if have && key != (classKey{}) {
+		out.ids, out.keys = append(out.ids, cur), append(out.keys, key)
+	}
+}
+
+// chooseKeepers decides each group, and sends its rows but the kept one
+// to quarantine.
+func (p *plan) chooseKeepers(c *collector) error {
+	dup, err := p.classes.bit(rules.Duplicate)
+	if err != nil {
+		return err
+	}
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -249,8 +390,13 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			})
 		}
 		p.roles[i] = role
+		for _, m := range rows {
+			if !role.hasKeeper || role.keeper.id != m.id {
+				p.classes.add(m.id, classKey{drop: dup.bit})
+			}
+		}
 	}
-	return p
+	return nil
 }
 
 // chooseKeeper picks the row kept of a number's rows (in input order)
@@ -268,52 +414,31 @@ func chooseKeeper(rows []member, eligible func(rowID) bool) (member, bool) {
 	return best, found
 }
 
-// drops reports whether a finding sends its row to quarantine by itself:
-// at or above dropOn, or, whatever its severity, when its number must not
-// be messaged. The duplicate finding does not: which row of a number is
-// kept is the group's decision, not the finding's (it marks every row but
-// the first).
-func (p *plan) drops(rule string, sev domain.Severity) bool {
-	return rule != rules.Duplicate && (sev >= p.dropOn || rules.ForbidsMessaging(rule))
-}
-
 // decision is where one row goes.
 type decision struct {
-	quarantine bool
-	// rules are the rule ids that sent the row to quarantine, sorted.
-	rules []string
+	class *rowClass
 	// kept is the row kept in its place, for a duplicate ("" if none).
 	kept string
-	// role is set for a row of a repeated number.
-	role    dupRole
+	// inGroup is set for a row of a repeated number, key.
+	key     uint64
 	inGroup bool
 }
 
-// decide places row id, whose findings are fs (from res.Findings).
-func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
-	d := decision{rules: dst[:0]}
-	if _, ok := p.malformed[id]; ok {
-		d.rules = append(d.rules, rules.RowMalformed)
-	}
-	for _, f := range fs {
-		if p.drops(f.rule, f.sev) {
-			d.rules = append(d.rules, f.rule)
-		}
-	}
-	d.rules = append(d.rules, p.forbidden[id]...)
+// quarantine reports whether the row goes to quarantine.
+func (d *decision) quarantine() bool { return d.class.key.drop != 0 }
+
+// decide places row id, counting it in its class. Rows must be asked
+// about in order for speed (see dupRows).
+func (p *plan) decide(id rowID) decision {
+	d := decision{class: &p.classes.table[p.classes.of(id)]}
+	d.class.rows++
 	if r := p.dups.find(id); r != nil {
 		role := p.roles[r.group]
-		d.role, d.inGroup = role, true
-		if !role.hasKeeper || role.keeper.id != id {
-			d.rules = append(d.rules, rules.Duplicate)
-			if role.hasKeeper {
-				d.kept = p.loc(role.keeper)
-			}
+		d.key, d.inGroup = role.key, true
+		if role.hasKeeper && role.keeper.id != id {
+			d.kept = p.loc(role.keeper)
 		}
 	}
-	slices.Sort(d.rules)
-	d.rules = slices.Compact(d.rules)
-	d.quarantine = len(d.rules) > 0
 	return d
 }
 
@@ -322,33 +447,6 @@ func (p *plan) decide(id rowID, fs []ruleHit, dst []string) decision {
 func (p *plan) loc(m member) string {
 	f := m.id.file()
 	return domain.Location{File: p.files[f], FileIndex: f, Row: m.id.row(), Line: m.line, Sheet: p.sheets[f]}.String()
-}
-
-// ruleHit is what the plan needs of a finding: its rule and severity.
-type ruleHit struct {
-	rule string
-	sev  domain.Severity
-}
-
-// located is a ruleHit and its row.
-type located struct {
-	file, row int
-	hit       ruleHit
-}
-
-// cursor walks res.Findings (sorted by input, then row) alongside the
-// rows, a part at a time: it copies what the plan needs of each part's
-// findings as the part is read, with no goroutine switch per finding (as
-// iter.Pull made) and with the parts' memory used again.
-type cursor struct {
-	parts []iter.Seq[*domain.Finding]
-	buf   []located // the part being walked
-	i     int
-	out   []ruleHit
-}
-
-func newCursor(fs domain.Findings) *cursor {
-	return &cursor{parts: partsOf(fs)}
 }
 
 // partsOf is fs in parts to be read in order.
@@ -368,51 +466,3 @@ func eachFinding(fs domain.Findings, fn func(*domain.Finding)) {
 		}
 	}
 }
-
-// fill reads the next part that has findings.
-func (c *cursor) fill() bool {
-	for len(c.parts) > 0 {
-		part := c.parts[0]
-		c.parts = c.parts[1:]
-		c.buf, c.i = c.buf[:0], 0
-		for f := range part {
-			// The catalogue's copy of the id: the part's memory is used
-			// again once it has been read.
-			rule := f.Rule
-			if r, ok := rules.Lookup(rule); ok {
-				rule = r.ID
-			} else {
-				rule = strings.Clone(rule)
-			}
-			c.buf = append(c.buf, located{f.Loc.FileIndex, f.Loc.Row, ruleHit{rule, f.Severity}})
-		}
-		if len(c.buf) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// at returns the findings of row (file, row); rows must be asked about in
-// input order. The slice is valid until the next call.
-func (c *cursor) at(file, row int) []ruleHit {
-	c.out = c.out[:0]
-	for {
-		if c.i == len(c.buf) && !c.fill() {
-			return c.out
-		}
-		l := &c.buf[c.i]
-		switch {
-		case l.file < file || l.file == file && l.row < row:
-			c.i++
-		case l.file == file && l.row == row:
-			c.out = append(c.out, l.hit)
-			c.i++
-		default:
-			return c.out
-		}
-	}
-}
-
-// close ends the walk.
-func (c *cursor) close() { c.parts = nil }

@@ -65,9 +65,7 @@ func TestPlanGroups(t *testing.T) {
 			{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 6}},
 		},
 	}
-	p := newPlan(c, res, domain.Error, true)
-	cur := newCursor(res.Findings)
-	defer cur.close()
+	p := mustPlan(t, c, res, domain.Error, true)
 	want := map[int]struct{ rules, kept string }{
 		1: {"duplicate", "a.csv:4"}, // row 3's line
 		2: {"duplicate", ""},
@@ -79,37 +77,44 @@ func TestPlanGroups(t *testing.T) {
 		8: {"row-malformed", ""},
 	}
 	for r := 1; r <= 8; r++ {
-		d := p.decide(idOf(0, r), cur.at(0, r), nil)
+		d := p.decide(idOf(0, r))
 		got := ""
-		for i, id := range d.rules {
+		for i, id := range d.class.rules {
 			if i > 0 {
 				got += ";"
 			}
 			got += id
 		}
-		if got != want[r].rules || d.kept != want[r].kept || d.quarantine != (got != "") {
+		if got != want[r].rules || got != d.class.joined || d.kept != want[r].kept || d.quarantine() != (got != "") {
 			t.Errorf("row %d: rules %q kept %q, want %q %q", r, got, d.kept, want[r].rules, want[r].kept)
 		}
 	}
 
 	// Without the duplicate rule, repeated numbers are all kept.
-	p = newPlan(c, res, domain.Error, false)
-	if d := p.decide(idOf(0, 7), nil, nil); d.quarantine {
-		t.Errorf("duplicate disabled: row 7 quarantined for %v", d.rules)
+	p = mustPlan(t, c, res, domain.Error, false)
+	if d := p.decide(idOf(0, 7)); d.quarantine() {
+		t.Errorf("duplicate disabled: row 7 quarantined for %v", d.class.rules)
 	}
 	// --drop-on warning: the stale row goes, and 333 keeps nothing.
-	p = newPlan(c, res, domain.Warning, true)
-	cur = newCursor(res.Findings)
-	defer cur.close()
+	p = mustPlan(t, c, res, domain.Warning, true)
 	for r := 1; r <= 6; r++ {
-		d := p.decide(idOf(0, r), cur.at(0, r), nil)
-		if r == 6 && (!d.quarantine || d.kept != "") {
+		d := p.decide(idOf(0, r))
+		if r == 6 && (!d.quarantine() || d.kept != "") {
 			t.Errorf("drop-on warning: row 6 %+v", d)
 		}
-		if r == 3 && d.quarantine {
-			t.Errorf("drop-on warning: row 3 quarantined for its duplicate finding: %v", d.rules)
+		if r == 3 && d.quarantine() {
+			t.Errorf("drop-on warning: row 3 quarantined for its duplicate finding: %v", d.class.rules)
 		}
 	}
+}
+
+func mustPlan(t *testing.T, c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
+	t.Helper()
+	p, err := newPlan(c, res, dropOn, dedupe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestDupRowsFind asks for rows in order, again, skipping, backwards and

@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -9,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -41,17 +43,14 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
-	cur := newCursor(res.Findings)
-	defer cur.close()
-	var rec input.RawRecord
-	var buf []string
+	pipe := newWritePipe(w)
+	defer pipe.close(nil)
 	for i, path := range paths {
 		r, err := reopen(input.Source{Path: path, FileIndex: i}, in, stdin)
 		if err != nil {
-			return err
+			return pipe.close(err)
 		}
 		defer r.Close()
-		fl := &lay.files[i]
 		// A malformed row without source text gets its cells joined with
 		// its file's delimiter; an XLSX or vCard file has none, so the
 		// output's is used (csv.Writer writes nothing with a zero one).
@@ -59,43 +58,19 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 		if rawDelim == 0 {
 			rawDelim = delim
 		}
-		added := 0 // of the records of this input, those added to opts.Written
-		for n := 0; ; n++ {
-			err := r.Next(&rec)
-			if errors.Is(err, io.EOF) {
-				opts.addWritten(n - added)
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if n%writtenStep == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				opts.addWritten(n - added)
-				added = n
-			}
-			fs := cur.at(i, rec.Loc.Row)
-			d := p.decide(idOf(i, rec.Loc.Row), fs, buf)
-			buf = d.rules
-			if d.quarantine {
-				err = w.quarantine(&rec, fl, &d, rawDelim)
-			} else {
-				err = w.keep(&rec, fl, &d)
-			}
-			if err != nil {
-				return err
-			}
-			s.tally(&d, fs)
+		if err := p.read(ctx, r, i, pipe, &lay.files[i], rawDelim, opts.Written); err != nil {
+			return pipe.close(err)
 		}
 		info := r.Info()
 		if err := r.Close(); err != nil {
-			return err
+			return pipe.close(err)
 		}
 		if err := changedBetweenPasses(path, c.infos[i], info); err != nil {
-			return err
+			return pipe.close(err)
 		}
+	}
+	if err := pipe.close(nil); err != nil {
+		return err
 	}
 	for _, f := range []*csvFile{w.clean, w.quar} {
 		if err := f.flush(); err != nil {
@@ -105,16 +80,44 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if err := res.FindingsErr(); err != nil {
 		return err
 	}
+	p.classes.tally(s)
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
 	}
 	return commitOutputs(clean, quar, opts)
 }
 
-// addWritten adds n records written to the count of Options.Written.
-func (o *Options) addWritten(n int) {
-	if o.Written != nil {
-		o.Written.Add(int64(n))
+// read reads input i's records, decides each and hands them to pipe in
+// batches, adding each batch's rows to written when it is set.
+func (p *plan) read(ctx context.Context, r *input.RawReader, i int, pipe *writePipe, fl *fileLayout, rawDelim rune, written *atomic.Int64) error {
+	var rec input.RawRecord
+	b := pipe.batch(fl, rawDelim)
+	send := func(b *rowsBatch) {
+		if written != nil {
+			written.Add(int64(len(b.rows)))
+		}
+		pipe.send(b)
+	}
+	defer func() { send(b) }() // the rows read before an error are written, or fail, first
+	for {
+		err := r.Next(&rec)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		b.add(&rec, p.decide(idOf(i, rec.Loc.Row)))
+		if b.full() {
+			send(b)
+			b = pipe.batch(fl, rawDelim)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if pipe.failed() {
+				return nil // close returns the batch's error
+			}
+		}
 	}
 }
 
@@ -223,24 +226,25 @@ type rowWriter struct {
 	clean, quar *csvFile
 	e164        int // the clean file's phone_e164 column, -1 without --keep-phone
 	row         []string
+	src         []byte // the quarantine file's listaudit_source
 }
 
-// cells spreads rec's cells over the output columns.
-func (w *rowWriter) cells(rec *input.RawRecord, fl *fileLayout, width int) error {
+// cells spreads v's cells over the output columns.
+func (w *rowWriter) cells(v *rowView, fl *fileLayout, width int) error {
 	w.row = resize(w.row, width)
-	if len(rec.Keys) > 0 {
-		for j, k := range rec.Keys {
+	if len(v.keys) > 0 {
+		for j, k := range v.keys {
 			o, ok := fl.named[k]
 			if !ok {
-				return fmt.Errorf("%s: row %d: key %q was not in the file when it was audited; was it changed?", rec.Loc.File, rec.Loc.Row, k)
+				return fmt.Errorf("%s: row %d: key %q was not in the file when it was audited; was it changed?", v.loc.File, v.loc.Row, k)
 			}
-			w.row[o] = rec.Cells[j]
+			w.row[o] = v.cells[j]
 		}
 		return nil
 	}
-	for j, v := range rec.Cells {
+	for j, c := range v.cells {
 		if j < len(fl.pos) {
-			w.row[fl.pos[j]] = v
+			w.row[fl.pos[j]] = c
 		}
 	}
 	return nil
@@ -255,46 +259,55 @@ func resize(s []string, n int) []string {
 	return s
 }
 
+// place writes a row to the clean or the quarantine file: to b's bytes,
+// or to a workbook.
+func (w *rowWriter) place(b *rowsBatch, v *rowView, d *decision) error {
+	if d.quarantine() {
+		return w.quarantine(b, v, d)
+	}
+	return w.keep(b, v, d)
+}
+
 // keep writes a row to the clean file with its number in E.164.
-func (w *rowWriter) keep(rec *input.RawRecord, fl *fileLayout, d *decision) error {
+func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	width := len(w.lay.cols)
 	if w.e164 >= 0 {
 		width++
 	}
-	if err := w.cells(rec, fl, width); err != nil {
+	if err := w.cells(v, b.fl, width); err != nil {
 		return err
 	}
-	if fl.phone >= 0 {
-		if e164, ok := w.number(rec, d); ok {
-			col := fl.phone
+	if b.fl.phone >= 0 {
+		if e164, ok := w.number(v, d); ok {
+			col := b.fl.phone
 			if w.e164 >= 0 {
 				col = w.e164
 			}
 			w.row[col] = e164
 		}
 	}
-	return w.clean.write(w.row)
+	return w.clean.emit(&b.clean, w.row)
 }
 
 // number returns the row's number in E.164, read as the audit read it:
 // with the row's country as region, else the default region.
-func (w *rowWriter) number(rec *input.RawRecord, d *decision) (string, bool) {
-	raw := rec.Values[domain.FieldPhone]
+func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
+	raw := v.phone
 	if raw == "" {
 		return "", false
 	}
 	region := w.region
-	if r, ok := phone.RegionFromCountry(rec.Values[domain.FieldCountry]); ok && rec.Values[domain.FieldCountry] != "" {
+	if r, ok := phone.RegionFromCountry(v.country); ok && v.country != "" {
 		region = r
 	}
-	if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
+	if v.international {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
 	}
 	n := w.phones.Normalise(raw, region)
 	if !n.Valid {
 		return "", false
 	}
-	if d.inGroup && (n.Key == 0 || n.Key != d.role.key) {
+	if d.inGroup && (n.Key == 0 || n.Key != d.key) {
 		// The audit grouped this row under another number: never write a
 		// number the audit did not judge.
 		return "", false
@@ -303,20 +316,40 @@ func (w *rowWriter) number(rec *input.RawRecord, d *decision) (string, bool) {
 }
 
 // quarantine writes a row to the quarantine file, cells as read, with why.
-func (w *rowWriter) quarantine(rec *input.RawRecord, fl *fileLayout, d *decision, delim rune) error {
+func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	width := len(w.lay.cols)
-	if err := w.cells(rec, fl, width); err != nil && rec.Malformed == "" {
+	if err := w.cells(v, b.fl, width); err != nil && !v.malformed {
 		return err
 	}
 	raw := ""
-	if rec.Malformed != "" {
-		raw = rec.Text
-		if raw == "" && len(rec.Keys) == 0 {
-			raw = joinCSV(rec.Cells, delim)
+	if v.malformed {
+		raw = v.text
+		if raw == "" && len(v.keys) == 0 {
+			raw = joinCSV(v.cells, b.rawDelim)
 		}
 	}
-	w.row = append(w.row, strings.Join(d.rules, ";"), rec.Loc.String(), d.kept, raw)
-	return w.quar.write(w.row)
+	w.row = append(w.row, d.class.joined)
+	if w.quar.xlsx != nil {
+		return w.quar.write(append(w.row, v.loc.String(), d.kept, raw))
+	}
+	// The location is written from bytes: no string per row. It starts
+	// with its file's path, which decides csvsafe's quote (the quarantine
+	// file has no plainPhones).
+	dst := w.quar.appendCells(b.quar, w.row, true)
+	w.src = appendLocation(w.src[:0], v.loc)
+	dst = cell(&w.quar.enc, dst, w.src, false, csvsafe.NeedsQuote(v.loc.File))
+	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false)
+	b.quar = append(dst, '\n')
+	return nil
+}
+
+// appendLocation appends loc.String() to dst.
+func appendLocation(dst []byte, loc domain.Location) []byte {
+	if loc.Sheet != "" || loc.Line < 1 {
+		return append(dst, loc.String()...)
+	}
+	dst = append(append(dst, loc.File...), ':')
+	return strconv.AppendInt(dst, int64(loc.Line), 10)
 }
 
 // joinCSV writes cells as one delimited line, without its line end.
@@ -330,39 +363,48 @@ func joinCSV(cells []string, delim rune) string {
 }
 
 // csvFile writes CSV records, every cell neutralised against formula
-// injection (but phone numbers when plainPhones), lines ending in LF.
+// injection (but phone numbers when plainPhones), lines ending in LF, in
+// writes of about flushAt bytes.
 type csvFile struct {
 	path string
 	// plainPhones writes a cell that is a phone number with a leading +
 	// (csvsafe.PhoneNumber) as is.
 	plainPhones bool
-	bw          *bufio.Writer
-	cw          *csv.Writer
-	out         []string
+	w           io.Writer
+	enc         csvEncoder
+	buf         []byte
 	err         error
 	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
 	xlsx *xlsxOut
 }
 
+// flushAt is the size of the writes to an output.
+const flushAt = 1 << 20
+
 // newCSV starts an output file like the first input: its delimiter, its
 // byte-order mark and its Excel "sep=" line, if it had them.
 func newCSV(w io.Writer, path string, delim rune, bom, sepLine bool) *csvFile {
-	bw := bufio.NewWriterSize(w, 256<<10)
+	f := &csvFile{path: path, w: w}
 	if isXLSX(path) {
-		x, err := newXLSX(path)
-		return &csvFile{path: path, bw: bw, xlsx: x, err: err}
+		f.xlsx, f.err = newXLSX(path)
+		return f
 	}
+	f.buf = make([]byte, 0, flushAt+64<<10)
 	if bom {
-		bw.WriteString("\ufeff")
+		f.buf = append(f.buf, "\ufeff"...)
 	}
 	if sepLine {
-		bw.WriteString("sep=" + string(delim) + "\n")
+		f.buf = utf8.AppendRune(append(f.buf, "sep="...), delim)
+		f.buf = append(f.buf, '\n')
 	}
-	cw := csv.NewWriter(bw)
-	cw.Comma = delim
-	return &csvFile{path: path, bw: bw, cw: cw}
+	var err error
+	if f.enc, err = newCSVEncoder(delim); err != nil {
+		f.err = fmt.Errorf("write %s: %w", path, err)
+	}
+	return f
 }
 
+// write writes a record (the header) to the file.
 func (f *csvFile) write(cells []string) error {
 	if f.err != nil {
 		return f.err
@@ -374,23 +416,61 @@ func (f *csvFile) write(cells []string) error {
 		}
 		return f.err
 	}
-	f.out = f.out[:0]
-	for _, c := range cells {
-		if !f.plainPhones || !csvsafe.PhoneNumber(c) {
-			c = csvsafe.Cell(c)
-		}
-		f.out = append(f.out, c)
+	return f.add(f.appendRecord(nil, cells))
+}
+
+// emit writes a record: appended to dst, which the writer adds to the
+// file in order, or, for a workbook, to the workbook (in order too: see
+// writePipe.serial).
+func (f *csvFile) emit(dst *[]byte, cells []string) error {
+	if f.xlsx != nil {
+		return f.write(cells)
 	}
-	if len(f.out) == 1 && f.out[0] == "" {
+	*dst = f.appendRecord(*dst, cells)
+	return nil
+}
+
+// appendRecord appends cells as a CSV line to dst.
+func (f *csvFile) appendRecord(dst []byte, cells []string) []byte {
+	if len(cells) == 1 && cells[0] == "" {
 		// encoding/csv would write a blank line, which is not a record.
-		f.cw.Flush()
-		_, f.err = f.bw.WriteString("\"\"\n")
-	} else {
-		f.err = f.cw.Write(f.out)
+		return append(dst, "\"\"\n"...)
 	}
+	return append(f.appendCells(dst, cells, true), '\n')
+}
+
+// appendCells appends cells to a line, without ending it; first: the
+// line has no cell yet.
+func (f *csvFile) appendCells(dst []byte, cells []string, first bool) []byte {
+	for j, c := range cells {
+		quote := csvsafe.NeedsQuote(c) && (!f.plainPhones || !csvsafe.PhoneNumber(c))
+		dst = cell(&f.enc, dst, c, first && j == 0, quote)
+	}
+	return dst
+}
+
+// add adds encoded records to the file, writing what it holds once that
+// passes flushAt.
+func (f *csvFile) add(b []byte) error {
 	if f.err != nil {
-		f.err = fmt.Errorf("write %s: %w", f.path, f.err)
+		return f.err
 	}
+	if len(f.buf)+len(b) > cap(f.buf) && len(f.buf) > 0 && f.writeOut() != nil {
+		return f.err // what b would make the buffer grow: written first
+	}
+	f.buf = append(f.buf, b...)
+	if len(f.buf) >= flushAt {
+		return f.writeOut()
+	}
+	return nil
+}
+
+// writeOut writes what is buffered.
+func (f *csvFile) writeOut() error {
+	if _, err := f.w.Write(f.buf); err != nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, err)
+	}
+	f.buf = f.buf[:0]
 	return f.err
 }
 
@@ -398,18 +478,11 @@ func (f *csvFile) flush() error {
 	if f.err != nil {
 		return f.err
 	}
-	var err error
 	if f.xlsx != nil {
-		err = f.xlsx.finish(f.bw)
-	} else {
-		f.cw.Flush()
-		err = f.cw.Error()
+		if err := f.xlsx.finish(f.w); err != nil {
+			return fmt.Errorf("write %s: %w", f.path, err)
+		}
+		return nil
 	}
-	if err == nil {
-		err = f.bw.Flush()
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	return nil
+	return f.writeOut()
 }

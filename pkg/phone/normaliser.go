@@ -2,6 +2,7 @@ package phone
 
 import (
 	"hash/maphash"
+	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
@@ -57,7 +58,9 @@ func (z *Normaliser) Normalise(raw, region string) Number {
 	if sh.m == nil || len(sh.m) >= shardEntries {
 		sh.m = make(map[memoKey]Number, 64)
 	}
-	sh.m[k] = n
+	// The memo outlives the call: it keeps copies, not the caller's
+	// strings, which may hold a whole batch of cells (listaudit fix).
+	sh.m[memoKey{strings.Clone(raw), strings.Clone(region)}] = n
 	sh.mu.Unlock()
 	return n
 }

@@ -1,0 +1,196 @@
+package fix
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// classKey is what decides a row's place and what it counts for, as bits
+// of classes.rules: the rules sending it to quarantine, and the rules of
+// its findings (but duplicate) that count for it when it is kept.
+type classKey struct{ drop, kept uint64 }
+
+// rowClass is one classKey with what writing a row of it needs, made once
+// for all its rows.
+type rowClass struct {
+	key classKey
+	// rules are the ids of the drop bits, sorted; joined is them joined
+	// by ";" (the quarantine file's listaudit_rules).
+	rules  []string
+	joined string
+	// rows counts the rows of the class decided so far.
+	rows int
+}
+
+// classes holds every row's class: a row's decision is an index into a
+// small table instead of its findings and a map lookup, and the findings
+// are read once, when the plan is made, not again by the writing pass.
+// Class 0 is the row without findings.
+type classes struct {
+	rules  []string           // a rule's bit is its index
+	bitOf  map[string]ruleBit // by rule id
+	table  []rowClass
+	index  map[classKey]int
+	narrow [][]uint16 // per input, per row (1-based): the class
+	wide   [][]uint32 // narrow, once more than 65536 classes exist
+}
+
+// ruleBit is a rule's bit and whether its findings forbid messaging.
+type ruleBit struct {
+	bit     uint64
+	forbids bool
+}
+
+// key is what one finding of rule at sev adds to its row's class. The
+// duplicate finding adds nothing: which row of a number is kept is the
+// group's decision (it marks every row but the first), and it counts for
+// no kept row.
+func (b ruleBit) key(rule string, sev, dropOn domain.Severity) classKey {
+	if rule == rules.Duplicate {
+		return classKey{}
+	}
+	k := classKey{kept: b.bit}
+	if sev >= dropOn || b.forbids {
+		k.drop = b.bit
+	}
+	return k
+}
+
+// newClasses gives every rule of the catalogue its bit at once, so that
+// reading findings only reads bitOf.
+func newClasses(rowsPerInput []int) (*classes, error) {
+	c := &classes{bitOf: map[string]ruleBit{}, index: map[classKey]int{}}
+	for _, id := range rules.IDs() {
+		if _, err := c.bit(id); err != nil {
+			return nil, err
+		}
+	}
+	c.intern(classKey{})
+	for _, n := range rowsPerInput {
+		c.narrow = append(c.narrow, make([]uint16, n+1))
+	}
+	return c, nil
+}
+
+// bit returns rule's bit, giving it one the first time.
+func (c *classes) bit(rule string) (ruleBit, error) {
+	if b, ok := c.bitOf[rule]; ok {
+		return b, nil
+	}
+	if len(c.rules) == 64 {
+		return ruleBit{}, fmt.Errorf("internal error: more than 64 rules (%s)", rule)
+	}
+	r, ok := rules.Lookup(rule)
+	if ok {
+		rule = r.ID // the catalogue's copy: the finding's memory is used again
+	} else {
+		rule = strings.Clone(rule)
+	}
+	b := ruleBit{bit: 1 << len(c.rules), forbids: ok && r.ForbidsMessaging}
+	c.rules = append(c.rules, rule)
+	c.bitOf[rule] = b
+	return b, nil
+}
+
+// intern returns key's class, adding it the first time.
+func (c *classes) intern(key classKey) int {
+	if i, ok := c.index[key]; ok {
+		return i
+	}
+	rc := rowClass{key: key}
+	for d := key.drop; d != 0; d &= d - 1 {
+		rc.rules = append(rc.rules, c.rules[bits.TrailingZeros64(d)])
+	}
+	slices.Sort(rc.rules)
+	rc.joined = strings.Join(rc.rules, ";")
+	i := len(c.table)
+	c.table = append(c.table, rc)
+	c.index[key] = i
+	if i == 1<<16 {
+		c.widen()
+	}
+	return i
+}
+
+// widen moves the rows' classes to 32 bits.
+func (c *classes) widen() {
+	for _, n := range c.narrow {
+		w := make([]uint32, len(n))
+		for j, v := range n {
+			w[j] = uint32(v)
+		}
+		c.wide = append(c.wide, w)
+	}
+	c.narrow = nil
+}
+
+// of returns row id's class.
+func (c *classes) of(id rowID) int {
+	f, r := id.file(), id.row()
+	if c.wide != nil {
+		if f < len(c.wide) && r < len(c.wide[f]) {
+			return int(c.wide[f][r])
+		}
+		return 0
+	}
+	if f < len(c.narrow) && r < len(c.narrow[f]) {
+		return int(c.narrow[f][r])
+	}
+	return 0
+}
+
+// set gives row id class i. A row beyond its input's rows (which the
+// audit does not report) grows the input's table.
+func (c *classes) set(id rowID, i int) {
+	f, r := id.file(), id.row()
+	if c.wide != nil {
+		c.wide = grow(c.wide, f, r)
+		c.wide[f][r] = uint32(i)
+		return
+	}
+	c.narrow = grow(c.narrow, f, r)
+	c.narrow[f][r] = uint16(i)
+}
+
+func grow[T uint16 | uint32](t [][]T, f, r int) [][]T {
+	for len(t) <= f {
+		t = append(t, nil)
+	}
+	if r >= len(t[f]) {
+		t[f] = append(t[f], make([]T, r+1-len(t[f]))...)
+	}
+	return t
+}
+
+// add ORs key into row id's class.
+func (c *classes) add(id rowID, key classKey) {
+	old := c.table[c.of(id)].key
+	c.set(id, c.intern(classKey{drop: old.drop | key.drop, kept: old.kept | key.kept}))
+}
+
+// tally adds the rows counted per class to s.
+func (c *classes) tally(s *Summary) {
+	for i := range c.table {
+		rc := &c.table[i]
+		if rc.rows == 0 {
+			continue
+		}
+		s.Rows += rc.rows
+		if rc.key.drop != 0 {
+			s.Quarantined += rc.rows
+			for _, r := range rc.rules {
+				s.ByRule[r] += rc.rows
+			}
+			continue
+		}
+		s.Kept += rc.rows
+		for k := rc.key.kept; k != 0; k &= k - 1 {
+			s.KeptByRule[c.rules[bits.TrailingZeros64(k)]] += rc.rows
+		}
+	}
+}
