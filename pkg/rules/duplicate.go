@@ -10,21 +10,30 @@ import (
 
 // Duplicates finds the same number on several rows, across every input:
 // the cross-row rules. Feed it contacts in input order with Add, then call
-// Conflicts once at the end. It keeps a few words per row of a number, held
-// by the number as an integer, so memory grows with unique numbers.
+// Conflicts once at the end. Memory grows with unique numbers, by one
+// 16-byte slot of a flat table each (two words: the number, and its first
+// row packed); only the rows of numbers that repeat are kept whole.
 type Duplicates struct {
 	rules *RuleSet
-	// first holds where each number's first row is in rows: one map entry
-	// per unique number. The entries are kept small (a key and an index)
-	// because every row looks its number up, mostly in vain, and a small
-	// entry costs fewer cache misses than the row itself would.
-	first map[uint64]uint32
-	// rows holds the first rows, the bulk of an audit's memory on a large
-	// list, in blocks that are never copied.
-	rows [][]rowRef
-	// more holds the later rows of the few numbers that repeat.
-	more  map[uint64][]rowRef
-	files []fileRef
+	// numbers holds every number's slot. Every row looks its number up,
+	// mostly in vain, so a slot holds all that a number seen once needs:
+	// its key, and its row packed (packRow). A number that repeats, or
+	// whose row does not pack, holds the first and last of its rows in
+	// rows instead (a chained value).
+	numbers numberTable
+	// wide holds the numbers numbers cannot (key 0, whose digits exceed a
+	// uint64, and keys from 2^keyBits): chained values, in practice none.
+	wide map[uint64]uint64
+	// rows holds the rows of the numbers that repeat, chained by number.
+	rows rowChains
+	// contexts holds what a packed row shares with its neighbours: its
+	// file, phone column, line minus row and row's high bits, indexed by
+	// the key word's top bits. contextIndex finds one; last is the one
+	// the previous row used, which is most rows'.
+	contexts     []rowContext
+	contextIndex map[rowContext]uint16
+	lastContext  uint16
+	files        []fileRef
 	// scope is the campaign's channel and the policy's opt-out scope, for
 	// the conflict's message (ForCampaign).
 	channel domain.Channel
@@ -81,7 +90,8 @@ func (f *fileRef) phoneColumn(c phoneColumn) uint16 {
 	return i
 }
 
-// rowRef is the part of a row that the cross-row rules need: 32 bytes.
+// rowRef is the part of a row that the cross-row rules need: 32 bytes,
+// kept whole only for the rows of numbers that repeat.
 type rowRef struct {
 	file, row, line int32
 	// optedOut: the row's opt-out stops the campaign
@@ -104,29 +114,16 @@ func NewDuplicates(rs *RuleSet) *Duplicates {
 	if rs == nil {
 		rs = DefaultRuleSet()
 	}
-	return &Duplicates{rules: rs, first: map[uint64]uint32{}, more: map[uint64][]rowRef{}}
-}
-
-// rowBlock is how many first rows a block of Duplicates.rows holds.
-const rowBlock = 1 << 14
-
-// firstRow is the first row of the number at index i of first.
-func (d *Duplicates) firstRow(i uint32) *rowRef { return &d.rows[i/rowBlock][i%rowBlock] }
-
-// addFirst keeps r as a number's first row and returns its index.
-func (d *Duplicates) addFirst(r rowRef) uint32 {
-	if k := len(d.rows); k == 0 || len(d.rows[k-1]) == rowBlock {
-		d.rows = append(d.rows, make([]rowRef, 0, rowBlock))
-	}
-	last := &d.rows[len(d.rows)-1]
-	*last = append(*last, r)
-	return uint32((len(d.rows)-1)*rowBlock + len(*last) - 1)
+	return &Duplicates{rules: rs}
 }
 
 // Has reports whether a valid number with key was on the list.
 func (d *Duplicates) Has(key uint64) bool {
-	_, ok := d.first[key]
-	return ok
+	if !packedKey(key) {
+		_, ok := d.wide[key]
+		return ok
+	}
+	return d.numbers.lookup(key) != nil
 }
 
 // FirstRow is the row a number was first seen on, as the cross-row rules
@@ -140,16 +137,34 @@ type FirstRow struct {
 
 // First returns the first row that had the valid number key.
 func (d *Duplicates) First(key uint64) (FirstRow, bool) {
-	i, ok := d.first[key]
-	if !ok {
-		return FirstRow{}, false
+	var slot numberSlot
+	if packedKey(key) {
+		s := d.numbers.lookup(key)
+		if s == nil {
+			return FirstRow{}, false
+		}
+		slot = *s
+	} else {
+		val, ok := d.wide[key]
+		if !ok {
+			return FirstRow{}, false
+		}
+		slot = numberSlot{key, val}
 	}
-	r := d.firstRow(i)
-	return FirstRow{Loc: d.loc(*r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+	r := d.firstOf(slot)
+	return FirstRow{Loc: d.loc(r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+}
+
+// firstOf is the first row of the number in slot.
+func (d *Duplicates) firstOf(s numberSlot) rowRef {
+	if s.val&chainedBit == 0 {
+		return d.unpackRow(s)
+	}
+	return d.rows.at(chainHead(s.val)).rowRef
 }
 
 // Unique is the number of distinct valid numbers seen.
-func (d *Duplicates) Unique() int { return len(d.first) }
+func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
@@ -171,23 +186,11 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
 		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
-	i, seen := d.first[key]
-	if !seen {
-		if ref.optedOut {
-			ref.scope |= anyOptedOut
-		}
-		d.first[key] = d.addFirst(ref)
+	head, seen := d.record(key, ref)
+	if !seen || !d.rules.Enabled(Duplicate) {
 		return domain.Finding{}, false
 	}
-	firstRow := d.firstRow(i)
-	d.more[key] = append(d.more[key], ref)
-	if ref.optedOut {
-		firstRow.scope |= anyOptedOut
-	}
-	if !d.rules.Enabled(Duplicate) {
-		return domain.Finding{}, false
-	}
-	first := d.loc(*firstRow)
+	first := d.loc(d.rows.at(head).rowRef)
 	return domain.Finding{
 		Rule:     Duplicate,
 		Severity: d.rules.Severity(Duplicate),
@@ -199,6 +202,59 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		Related:  []domain.Location{first},
 		Phone:    c.PhoneID(),
 	}, true
+}
+
+// record keeps row r of the number key. When an earlier row had the
+// number, it returns true and the index in rows of the number's first row.
+func (d *Duplicates) record(key uint64, r rowRef) (uint32, bool) {
+	if !packedKey(key) {
+		val, seen := d.wide[key]
+		if d.wide == nil {
+			d.wide = map[uint64]uint64{}
+		}
+		if !seen {
+			d.wide[key] = d.startChain(r)
+			return 0, false
+		}
+		d.wide[key] = d.extendChain(val, r)
+		return chainHead(val), true
+	}
+	s, seen := d.numbers.claim(key)
+	if !seen {
+		if packed, ok := d.packRow(key, r); ok {
+			*s = packed
+		} else {
+			s.val = d.startChain(r)
+		}
+		return 0, false
+	}
+	if s.val&chainedBit == 0 { // its second row: keep the first whole
+		s.key, s.val = key, d.startChain(d.unpackRow(*s))
+	}
+	s.val = d.extendChain(s.val, r)
+	return chainHead(s.val), true
+}
+
+// startChain keeps r, a number's first row, in rows and returns the
+// chained value naming it.
+func (d *Duplicates) startChain(r rowRef) uint64 {
+	if r.optedOut {
+		r.scope |= anyOptedOut
+	}
+	i := d.rows.add(r)
+	return chainedBit | uint64(i)<<32 | uint64(i)
+}
+
+// extendChain appends r, a later row, to the chained value val's rows and
+// returns the new value.
+func (d *Duplicates) extendChain(val uint64, r rowRef) uint64 {
+	head, tail := chainHead(val), uint32(val)
+	i := d.rows.add(r)
+	d.rows.at(tail).next = i
+	if r.optedOut {
+		d.rows.at(head).scope |= anyOptedOut
+	}
+	return val&^(1<<32-1) | uint64(i)
 }
 
 // anyOptedOut is the bit of rowRef.scope that is not a channel.
@@ -225,57 +281,78 @@ func (d *Duplicates) loc(r rowRef) domain.Location {
 // opted out while another row of its number is, unless this row's consent
 // is later than that opt-out (a re-opt-in).
 func (d *Duplicates) Conflicts() []domain.Finding {
-	var out []domain.Finding
 	if !d.rules.Enabled(DuplicateConflict) {
 		return nil
 	}
+	var out []domain.Finding
 	var rows []rowRef
-	// Map order does not matter: the caller sorts the findings.
-	for key, more := range d.more {
-		first := *d.firstRow(d.first[key])
-		if first.scope&anyOptedOut == 0 {
-			continue
-		}
-		rows = append(append(rows[:0], first), more...)
-		for _, r := range rows {
-			if r.optedOut {
-				continue
-			}
-			var related []domain.Location
-			for _, o := range rows {
-				if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
-					related = append(related, d.loc(o))
-				}
-			}
-			if len(related) == 0 {
-				continue
-			}
-			slices.SortFunc(related, func(a, b domain.Location) int {
-				if a.Before(b) {
-					return -1
-				}
-				if b.Before(a) {
-					return 1
-				}
-				return 0
-			})
-			loc := d.loc(r)
-			column := d.files[r.file].phoneColumns[r.column].header
-			e164 := "+" + strconv.FormatUint(key, 10)
-			out = append(out, domain.Finding{
-				Rule:     DuplicateConflict,
-				Severity: d.rules.Severity(DuplicateConflict),
-				Loc:      loc,
-				Field:    domain.FieldPhone,
-				Column:   column,
-				Value:    e164,
-				Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
-				Related:  related,
-				Phone:    e164,
-			})
+	// Table and map order do not matter: the caller sorts the findings.
+	for _, s := range d.numbers.slots {
+		if s.val&chainedBit != 0 {
+			out, rows = d.numberConflicts(out, rows, s.key&keyMask, s.val)
 		}
 	}
+	for key, val := range d.wide {
+		out, rows = d.numberConflicts(out, rows, key, val)
+	}
 	return out
+}
+
+// numberConflicts appends the conflicts among the rows of the number key,
+// whose chained value is val, to out; rows is scratch space, returned for
+// reuse.
+func (d *Duplicates) numberConflicts(out []domain.Finding, rows []rowRef, key, val uint64) ([]domain.Finding, []rowRef) {
+	head, tail := chainHead(val), uint32(val)
+	if head == tail || d.rows.at(head).scope&anyOptedOut == 0 {
+		return out, rows
+	}
+	rows = rows[:0]
+	for i := head; ; {
+		r := d.rows.at(i)
+		rows = append(rows, r.rowRef)
+		if i == tail {
+			break
+		}
+		i = r.next
+	}
+	for _, r := range rows {
+		if r.optedOut {
+			continue
+		}
+		var related []domain.Location
+		for _, o := range rows {
+			if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
+				related = append(related, d.loc(o))
+			}
+		}
+		if len(related) == 0 {
+			continue
+		}
+		slices.SortFunc(related, func(a, b domain.Location) int {
+			if a.Before(b) {
+				return -1
+			}
+			if b.Before(a) {
+				return 1
+			}
+			return 0
+		})
+		loc := d.loc(r)
+		column := d.files[r.file].phoneColumns[r.column].header
+		e164 := "+" + strconv.FormatUint(key, 10)
+		out = append(out, domain.Finding{
+			Rule:     DuplicateConflict,
+			Severity: d.rules.Severity(DuplicateConflict),
+			Loc:      loc,
+			Field:    domain.FieldPhone,
+			Column:   column,
+			Value:    e164,
+			Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
+			Related:  related,
+			Phone:    e164,
+		})
+	}
+	return out, rows
 }
 
 // scopeNote says, when the campaign's channel is declared and an opted-out
