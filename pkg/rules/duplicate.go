@@ -10,30 +10,29 @@ import (
 
 // Duplicates finds the same number on several rows, across every input:
 // the cross-row rules. Feed it contacts in input order with Add, then call
-// Conflicts once at the end. Memory grows with unique numbers, by one
-// 16-byte slot of a flat table each (two words: the number, and its first
-// row packed); only the rows of numbers that repeat are kept whole.
+// Conflicts once at the end. Memory grows with unique numbers by one
+// 16-byte slot of a flat table each (the number, and its first row
+// packed), and with the rows of numbers that repeat by 16 bytes a row.
 type Duplicates struct {
 	rules *RuleSet
 	// numbers holds every number's slot. Every row looks its number up,
 	// mostly in vain, so a slot holds all that a number seen once needs:
 	// its key, and its row packed (packRow). A number that repeats, or
-	// whose row does not pack, holds the first and last of its rows in
+	// whose row does not pack, names the first and last of its rows in
 	// rows instead (a chained value).
 	numbers numberTable
-	// wide holds the numbers numbers cannot (key 0, whose digits exceed a
-	// uint64, and keys from 2^keyBits): chained values, in practice none.
+	// wide holds the numbers that numbers cannot (key 0, whose digits
+	// exceed a uint64, and keys from 2^keyBits), by chained value: in
+	// practice none.
 	wide map[uint64]uint64
 	// rows holds the rows of the numbers that repeat, chained by number.
 	rows rowChains
-	// contexts holds what a packed row shares with its neighbours: its
-	// file, phone column, line minus row and row's high bits, indexed by
-	// the key word's top bits. contextIndex finds one; last is the one
-	// the previous row used, which is most rows'.
-	contexts     []rowContext
-	contextIndex map[rowContext]uint16
-	lastContext  uint16
-	files        []fileRef
+	// whole holds the rare rows that do not pack (packRow).
+	whole []rowRef
+	// contexts numbers what a packed row shares with its neighbours: its
+	// file, phone column, line minus row and row's high bits.
+	contexts denseIndex[rowContext]
+	files    []fileRef
 	// scope is the campaign's channel and the policy's opt-out scope, for
 	// the conflict's message (ForCampaign).
 	channel domain.Channel
@@ -51,14 +50,10 @@ func (d *Duplicates) ForCampaign(p domain.Policy) *Duplicates {
 type fileRef struct {
 	path  string
 	sheet string // a workbook's sheet (domain.Location.Sheet)
-	// phoneColumns holds the file's distinct phone columns, by header and,
-	// in a workbook, cell column: a vCard or a contacts export reads
-	// numbers from several (TEL[3], Phone 2 - Value). columnIndex finds
-	// one among thousands; last is the one the previous row used, which is
-	// every row's in most files.
-	phoneColumns []phoneColumn
-	columnIndex  map[phoneColumn]uint16
-	last         uint16
+	// phoneColumns numbers the file's distinct phone columns, by header
+	// and, in a workbook, cell column: a vCard or a contacts export reads
+	// numbers from several (TEL[3], Phone 2 - Value).
+	phoneColumns denseIndex[phoneColumn]
 }
 
 // phoneColumn is where a row's number was read: its header and, in a
@@ -71,36 +66,54 @@ type phoneColumn struct {
 // phoneColumn returns the index of c among the file's phone columns,
 // adding it when new.
 func (f *fileRef) phoneColumn(c phoneColumn) uint16 {
-	if int(f.last) < len(f.phoneColumns) && f.phoneColumns[f.last] == c {
-		return f.last
-	}
-	i, ok := f.columnIndex[c]
+	i, ok := f.phoneColumns.number(c, 1<<16-1)
 	if !ok {
-		if len(f.phoneColumns) == 1<<16-1 {
-			return 0 // more distinct phone headers than any file has: name the first
-		}
-		if f.columnIndex == nil {
-			f.columnIndex = map[phoneColumn]uint16{}
-		}
-		i = uint16(len(f.phoneColumns))
-		f.phoneColumns = append(f.phoneColumns, c)
-		f.columnIndex[c] = i
+		return 0 // more distinct phone headers than any file has: name the first
 	}
-	f.last = i
 	return i
 }
 
-// rowRef is the part of a row that the cross-row rules need: 32 bytes,
-// kept whole only for the rows of numbers that repeat.
+// denseIndex numbers distinct values in the order they come: values[i] is
+// the one numbered i. index finds one among thousands; last is the one
+// the previous lookup found, which is most lookups'.
+type denseIndex[K comparable] struct {
+	values []K
+	index  map[K]uint16
+	last   uint16
+}
+
+// number returns the number of k, adding it when new, and false when limit
+// values are numbered already.
+func (x *denseIndex[K]) number(k K, limit int) (uint16, bool) {
+	if int(x.last) < len(x.values) && x.values[x.last] == k {
+		return x.last, true
+	}
+	i, ok := x.index[k]
+	if !ok {
+		if len(x.values) >= limit {
+			return 0, false
+		}
+		if x.index == nil {
+			x.index = map[K]uint16{}
+		}
+		i = uint16(len(x.values))
+		x.values = append(x.values, k)
+		x.index[k] = i
+	}
+	x.last = i
+	return i, true
+}
+
+// rowRef is the part of a row that the cross-row rules need, unpacked:
+// 32 bytes. Duplicates keeps it packed in 8 bytes (packRow), or whole for
+// the rare row that does not pack.
 type rowRef struct {
 	file, row, line int32
 	// optedOut: the row's opt-out stops the campaign
 	// (Contact.OptedOutForCampaign).
 	optedOut bool
-	// scope holds the channels the row's consent records (read when the
-	// policy declares a campaign) and, on a number's first row, anyOptedOut:
-	// whether any of its rows is opted out, so Conflicts skips numbers with
-	// nothing to conflict with. One byte keeps the row at 32 bytes.
+	// scope holds the channels the row's consent records, read when the
+	// policy declares a campaign.
 	scope uint8
 	// column indexes the row's phone header in its file's phoneColumns.
 	column uint16
@@ -158,9 +171,9 @@ func (d *Duplicates) First(key uint64) (FirstRow, bool) {
 // firstOf is the first row of the number in slot.
 func (d *Duplicates) firstOf(s numberSlot) rowRef {
 	if s.val&chainedBit == 0 {
-		return d.unpackRow(s)
+		return d.unpackRow(uint16(s.key>>keyBits), s.val)
 	}
-	return d.rows.at(chainHead(s.val)).rowRef
+	return d.rowAt(chainHead(s.val))
 }
 
 // Unique is the number of distinct valid numbers seen.
@@ -190,7 +203,7 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	if !seen || !d.rules.Enabled(Duplicate) {
 		return domain.Finding{}, false
 	}
-	first := d.loc(d.rows.at(head).rowRef)
+	first := d.loc(d.rowAt(head))
 	return domain.Finding{
 		Rule:     Duplicate,
 		Severity: d.rules.Severity(Duplicate),
@@ -213,7 +226,7 @@ func (d *Duplicates) record(key uint64, r rowRef) (uint32, bool) {
 			d.wide = map[uint64]uint64{}
 		}
 		if !seen {
-			d.wide[key] = d.startChain(r)
+			d.wide[key] = d.extendChain(0, r)
 			return 0, false
 		}
 		d.wide[key] = d.extendChain(val, r)
@@ -221,46 +234,48 @@ func (d *Duplicates) record(key uint64, r rowRef) (uint32, bool) {
 	}
 	s, seen := d.numbers.claim(key)
 	if !seen {
-		if packed, ok := d.packRow(key, r); ok {
-			*s = packed
+		if ctx, val, ok := d.packRow(r); ok {
+			s.key, s.val = key|uint64(ctx)<<keyBits, val
 		} else {
-			s.val = d.startChain(r)
+			s.val = d.extendChain(0, r)
 		}
 		return 0, false
 	}
-	if s.val&chainedBit == 0 { // its second row: keep the first whole
-		s.key, s.val = key, d.startChain(d.unpackRow(*s))
+	if s.val&chainedBit == 0 { // its second row: the first moves to rows
+		i := d.rows.add(chainedRow{val: s.val, ctx: uint16(s.key >> keyBits)})
+		s.key, s.val = key, chained(i, i, s.val&optedOutBit != 0)
 	}
 	s.val = d.extendChain(s.val, r)
 	return chainHead(s.val), true
 }
 
-// startChain keeps r, a number's first row, in rows and returns the
-// chained value naming it.
-func (d *Duplicates) startChain(r rowRef) uint64 {
-	if r.optedOut {
-		r.scope |= anyOptedOut
-	}
-	i := d.rows.add(r)
-	return chainedBit | uint64(i)<<32 | uint64(i)
-}
-
-// extendChain appends r, a later row, to the chained value val's rows and
-// returns the new value.
+// extendChain appends r to the rows of the chained value val (a new chain
+// when val is 0) and returns the new value.
 func (d *Duplicates) extendChain(val uint64, r rowRef) uint64 {
-	head, tail := chainHead(val), uint32(val)
-	i := d.rows.add(r)
-	d.rows.at(tail).next = i
-	if r.optedOut {
-		d.rows.at(head).scope |= anyOptedOut
+	e := chainedRow{val: wholeBit | uint64(len(d.whole))}
+	if ctx, packed, ok := d.packRow(r); ok {
+		e.val, e.ctx = packed, ctx
+	} else {
+		d.whole = append(d.whole, r)
 	}
-	return val&^(1<<32-1) | uint64(i)
+	i := d.rows.add(e)
+	if val == 0 {
+		return chained(i, i, r.optedOut)
+	}
+	d.rows.at(chainTail(val)).next = i
+	return chained(chainHead(val), i, r.optedOut || val&anyOptedOutBit != 0)
 }
 
-// anyOptedOut is the bit of rowRef.scope that is not a channel.
-const anyOptedOut = 1 << 7
+// rowAt is the row at index i of rows.
+func (d *Duplicates) rowAt(i uint32) rowRef {
+	e := d.rows.at(i)
+	if e.val&wholeBit != 0 {
+		return d.whole[uint32(e.val)]
+	}
+	return d.unpackRow(e.ctx, e.val)
+}
 
-func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope &^ anyOptedOut) }
+func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope) }
 
 func unix(sec int64, zero bool) int64 {
 	if zero {
@@ -274,7 +289,7 @@ func unix(sec int64, zero bool) int64 {
 func (d *Duplicates) loc(r rowRef) domain.Location {
 	f := &d.files[r.file]
 	return domain.Location{File: f.path, FileIndex: int(r.file), Row: int(r.row), Line: int(r.line),
-		Sheet: f.sheet, Col: f.phoneColumns[r.column].col}
+		Sheet: f.sheet, Col: f.phoneColumns.values[r.column].col}
 }
 
 // Conflicts returns a duplicate-conflict finding for every row that is not
@@ -302,18 +317,16 @@ func (d *Duplicates) Conflicts() []domain.Finding {
 // whose chained value is val, to out; rows is scratch space, returned for
 // reuse.
 func (d *Duplicates) numberConflicts(out []domain.Finding, rows []rowRef, key, val uint64) ([]domain.Finding, []rowRef) {
-	head, tail := chainHead(val), uint32(val)
-	if head == tail || d.rows.at(head).scope&anyOptedOut == 0 {
+	head, tail := chainHead(val), chainTail(val)
+	if head == tail || val&anyOptedOutBit == 0 {
 		return out, rows
 	}
 	rows = rows[:0]
-	for i := head; ; {
-		r := d.rows.at(i)
-		rows = append(rows, r.rowRef)
+	for i := head; ; i = d.rows.at(i).next {
+		rows = append(rows, d.rowAt(i))
 		if i == tail {
 			break
 		}
-		i = r.next
 	}
 	for _, r := range rows {
 		if r.optedOut {
@@ -338,7 +351,7 @@ func (d *Duplicates) numberConflicts(out []domain.Finding, rows []rowRef, key, v
 			return 0
 		})
 		loc := d.loc(r)
-		column := d.files[r.file].phoneColumns[r.column].header
+		column := d.files[r.file].phoneColumns.values[r.column].header
 		e164 := "+" + strconv.FormatUint(key, 10)
 		out = append(out, domain.Finding{
 			Rule:     DuplicateConflict,
