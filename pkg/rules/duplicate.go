@@ -10,21 +10,29 @@ import (
 
 // Duplicates finds the same number on several rows, across every input:
 // the cross-row rules. Feed it contacts in input order with Add, then call
-// Conflicts once at the end. It keeps a few words per row of a number, held
-// by the number as an integer, so memory grows with unique numbers.
+// Conflicts once at the end. Memory grows with unique numbers by one
+// 16-byte slot of a flat table each (the number, and its first row
+// packed), and with the rows of numbers that repeat by 16 bytes a row.
 type Duplicates struct {
 	rules *RuleSet
-	// first holds where each number's first row is in rows: one map entry
-	// per unique number. The entries are kept small (a key and an index)
-	// because every row looks its number up, mostly in vain, and a small
-	// entry costs fewer cache misses than the row itself would.
-	first map[uint64]uint32
-	// rows holds the first rows, the bulk of an audit's memory on a large
-	// list, in blocks that are never copied.
-	rows [][]rowRef
-	// more holds the later rows of the few numbers that repeat.
-	more  map[uint64][]rowRef
-	files []fileRef
+	// numbers holds every number's slot. Every row looks its number up,
+	// mostly in vain, so a slot holds all that a number seen once needs:
+	// its key, and its row packed (packRow). A number that repeats, or
+	// whose row does not pack, names the first and last of its rows in
+	// rows instead (a chained value).
+	numbers numberTable
+	// wide holds the numbers that numbers cannot (key 0, whose digits
+	// exceed a uint64, and keys from 2^keyBits), by chained value: in
+	// practice none.
+	wide map[uint64]uint64
+	// rows holds the rows of the numbers that repeat, chained by number.
+	rows rowChains
+	// whole holds the rare rows that do not pack (packRow).
+	whole []rowRef
+	// contexts numbers what a packed row shares with its neighbours: its
+	// file, phone column, line minus row and row's high bits.
+	contexts denseIndex[rowContext]
+	files    []fileRef
 	// scope is the campaign's channel and the policy's opt-out scope, for
 	// the conflict's message (ForCampaign).
 	channel domain.Channel
@@ -42,14 +50,10 @@ func (d *Duplicates) ForCampaign(p domain.Policy) *Duplicates {
 type fileRef struct {
 	path  string
 	sheet string // a workbook's sheet (domain.Location.Sheet)
-	// phoneColumns holds the file's distinct phone columns, by header and,
-	// in a workbook, cell column: a vCard or a contacts export reads
-	// numbers from several (TEL[3], Phone 2 - Value). columnIndex finds
-	// one among thousands; last is the one the previous row used, which is
-	// every row's in most files.
-	phoneColumns []phoneColumn
-	columnIndex  map[phoneColumn]uint16
-	last         uint16
+	// phoneColumns numbers the file's distinct phone columns, by header
+	// and, in a workbook, cell column: a vCard or a contacts export reads
+	// numbers from several (TEL[3], Phone 2 - Value).
+	phoneColumns denseIndex[phoneColumn]
 }
 
 // phoneColumn is where a row's number was read: its header and, in a
@@ -62,35 +66,54 @@ type phoneColumn struct {
 // phoneColumn returns the index of c among the file's phone columns,
 // adding it when new.
 func (f *fileRef) phoneColumn(c phoneColumn) uint16 {
-	if int(f.last) < len(f.phoneColumns) && f.phoneColumns[f.last] == c {
-		return f.last
-	}
-	i, ok := f.columnIndex[c]
+	i, ok := f.phoneColumns.number(c, 1<<16-1)
 	if !ok {
-		if len(f.phoneColumns) == 1<<16-1 {
-			return 0 // more distinct phone headers than any file has: name the first
-		}
-		if f.columnIndex == nil {
-			f.columnIndex = map[phoneColumn]uint16{}
-		}
-		i = uint16(len(f.phoneColumns))
-		f.phoneColumns = append(f.phoneColumns, c)
-		f.columnIndex[c] = i
+		return 0 // more distinct phone headers than any file has: name the first
 	}
-	f.last = i
 	return i
 }
 
-// rowRef is the part of a row that the cross-row rules need: 32 bytes.
+// denseIndex numbers distinct values in the order they come: values[i] is
+// the one numbered i. index finds one among thousands; last is the one
+// the previous lookup found, which is most lookups'.
+type denseIndex[K comparable] struct {
+	values []K
+	index  map[K]uint16
+	last   uint16
+}
+
+// number returns the number of k, adding it when new, and false when limit
+// values are numbered already.
+func (x *denseIndex[K]) number(k K, limit int) (uint16, bool) {
+	if int(x.last) < len(x.values) && x.values[x.last] == k {
+		return x.last, true
+	}
+	i, ok := x.index[k]
+	if !ok {
+		if len(x.values) >= limit {
+			return 0, false
+		}
+		if x.index == nil {
+			x.index = map[K]uint16{}
+		}
+		i = uint16(len(x.values))
+		x.values = append(x.values, k)
+		x.index[k] = i
+	}
+	x.last = i
+	return i, true
+}
+
+// rowRef is the part of a row that the cross-row rules need, unpacked:
+// 32 bytes. Duplicates keeps it packed in 8 bytes (packRow), or whole for
+// the rare row that does not pack.
 type rowRef struct {
 	file, row, line int32
 	// optedOut: the row's opt-out stops the campaign
 	// (Contact.OptedOutForCampaign).
 	optedOut bool
-	// scope holds the channels the row's consent records (read when the
-	// policy declares a campaign) and, on a number's first row, anyOptedOut:
-	// whether any of its rows is opted out, so Conflicts skips numbers with
-	// nothing to conflict with. One byte keeps the row at 32 bytes.
+	// scope holds the channels the row's consent records, read when the
+	// policy declares a campaign.
 	scope uint8
 	// column indexes the row's phone header in its file's phoneColumns.
 	column uint16
@@ -104,29 +127,16 @@ func NewDuplicates(rs *RuleSet) *Duplicates {
 	if rs == nil {
 		rs = DefaultRuleSet()
 	}
-	return &Duplicates{rules: rs, first: map[uint64]uint32{}, more: map[uint64][]rowRef{}}
-}
-
-// rowBlock is how many first rows a block of Duplicates.rows holds.
-const rowBlock = 1 << 14
-
-// firstRow is the first row of the number at index i of first.
-func (d *Duplicates) firstRow(i uint32) *rowRef { return &d.rows[i/rowBlock][i%rowBlock] }
-
-// addFirst keeps r as a number's first row and returns its index.
-func (d *Duplicates) addFirst(r rowRef) uint32 {
-	if k := len(d.rows); k == 0 || len(d.rows[k-1]) == rowBlock {
-		d.rows = append(d.rows, make([]rowRef, 0, rowBlock))
-	}
-	last := &d.rows[len(d.rows)-1]
-	*last = append(*last, r)
-	return uint32((len(d.rows)-1)*rowBlock + len(*last) - 1)
+	return &Duplicates{rules: rs}
 }
 
 // Has reports whether a valid number with key was on the list.
 func (d *Duplicates) Has(key uint64) bool {
-	_, ok := d.first[key]
-	return ok
+	if !packedKey(key) {
+		_, ok := d.wide[key]
+		return ok
+	}
+	return d.numbers.lookup(key) != nil
 }
 
 // FirstRow is the row a number was first seen on, as the cross-row rules
@@ -140,16 +150,34 @@ type FirstRow struct {
 
 // First returns the first row that had the valid number key.
 func (d *Duplicates) First(key uint64) (FirstRow, bool) {
-	i, ok := d.first[key]
-	if !ok {
-		return FirstRow{}, false
+	var slot numberSlot
+	if packedKey(key) {
+		s := d.numbers.lookup(key)
+		if s == nil {
+			return FirstRow{}, false
+		}
+		slot = *s
+	} else {
+		val, ok := d.wide[key]
+		if !ok {
+			return FirstRow{}, false
+		}
+		slot = numberSlot{key, val}
 	}
-	r := d.firstRow(i)
-	return FirstRow{Loc: d.loc(*r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+	r := d.firstOf(slot)
+	return FirstRow{Loc: d.loc(r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+}
+
+// firstOf is the first row of the number in slot.
+func (d *Duplicates) firstOf(s numberSlot) rowRef {
+	if s.val&chainedBit == 0 {
+		return d.unpackRow(uint16(s.key>>keyBits), s.val)
+	}
+	return d.rowAt(chainHead(s.val))
 }
 
 // Unique is the number of distinct valid numbers seen.
-func (d *Duplicates) Unique() int { return len(d.first) }
+func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
@@ -171,23 +199,11 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
 		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
-	i, seen := d.first[key]
-	if !seen {
-		if ref.optedOut {
-			ref.scope |= anyOptedOut
-		}
-		d.first[key] = d.addFirst(ref)
+	head, seen := d.record(key, ref)
+	if !seen || !d.rules.Enabled(Duplicate) {
 		return domain.Finding{}, false
 	}
-	firstRow := d.firstRow(i)
-	d.more[key] = append(d.more[key], ref)
-	if ref.optedOut {
-		firstRow.scope |= anyOptedOut
-	}
-	if !d.rules.Enabled(Duplicate) {
-		return domain.Finding{}, false
-	}
-	first := d.loc(*firstRow)
+	first := d.loc(d.rowAt(head))
 	return domain.Finding{
 		Rule:     Duplicate,
 		Severity: d.rules.Severity(Duplicate),
@@ -201,10 +217,65 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 	}, true
 }
 
-// anyOptedOut is the bit of rowRef.scope that is not a channel.
-const anyOptedOut = 1 << 7
+// record keeps row r of the number key. When an earlier row had the
+// number, it returns true and the index in rows of the number's first row.
+func (d *Duplicates) record(key uint64, r rowRef) (uint32, bool) {
+	if !packedKey(key) {
+		val, seen := d.wide[key]
+		if d.wide == nil {
+			d.wide = map[uint64]uint64{}
+		}
+		if !seen {
+			d.wide[key] = d.extendChain(0, r)
+			return 0, false
+		}
+		d.wide[key] = d.extendChain(val, r)
+		return chainHead(val), true
+	}
+	s, seen := d.numbers.claim(key)
+	if !seen {
+		if ctx, val, ok := d.packRow(r); ok {
+			s.key, s.val = key|uint64(ctx)<<keyBits, val
+		} else {
+			s.val = d.extendChain(0, r)
+		}
+		return 0, false
+	}
+	if s.val&chainedBit == 0 { // its second row: the first moves to rows
+		i := d.rows.add(chainedRow{val: s.val, ctx: uint16(s.key >> keyBits)})
+		s.key, s.val = key, chained(i, i, s.val&optedOutBit != 0)
+	}
+	s.val = d.extendChain(s.val, r)
+	return chainHead(s.val), true
+}
 
-func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope &^ anyOptedOut) }
+// extendChain appends r to the rows of the chained value val (a new chain
+// when val is 0) and returns the new value.
+func (d *Duplicates) extendChain(val uint64, r rowRef) uint64 {
+	e := chainedRow{val: wholeBit | uint64(len(d.whole))}
+	if ctx, packed, ok := d.packRow(r); ok {
+		e.val, e.ctx = packed, ctx
+	} else {
+		d.whole = append(d.whole, r)
+	}
+	i := d.rows.add(e)
+	if val == 0 {
+		return chained(i, i, r.optedOut)
+	}
+	d.rows.at(chainTail(val)).next = i
+	return chained(chainHead(val), i, r.optedOut || val&anyOptedOutBit != 0)
+}
+
+// rowAt is the row at index i of rows.
+func (d *Duplicates) rowAt(i uint32) rowRef {
+	e := d.rows.at(i)
+	if e.val&wholeBit != 0 {
+		return d.whole[uint32(e.val)]
+	}
+	return d.unpackRow(e.ctx, e.val)
+}
+
+func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope) }
 
 func unix(sec int64, zero bool) int64 {
 	if zero {
@@ -218,64 +289,83 @@ func unix(sec int64, zero bool) int64 {
 func (d *Duplicates) loc(r rowRef) domain.Location {
 	f := &d.files[r.file]
 	return domain.Location{File: f.path, FileIndex: int(r.file), Row: int(r.row), Line: int(r.line),
-		Sheet: f.sheet, Col: f.phoneColumns[r.column].col}
+		Sheet: f.sheet, Col: f.phoneColumns.values[r.column].col}
 }
 
 // Conflicts returns a duplicate-conflict finding for every row that is not
 // opted out while another row of its number is, unless this row's consent
 // is later than that opt-out (a re-opt-in).
 func (d *Duplicates) Conflicts() []domain.Finding {
-	var out []domain.Finding
 	if !d.rules.Enabled(DuplicateConflict) {
 		return nil
 	}
+	var out []domain.Finding
 	var rows []rowRef
-	// Map order does not matter: the caller sorts the findings.
-	for key, more := range d.more {
-		first := *d.firstRow(d.first[key])
-		if first.scope&anyOptedOut == 0 {
-			continue
-		}
-		rows = append(append(rows[:0], first), more...)
-		for _, r := range rows {
-			if r.optedOut {
-				continue
-			}
-			var related []domain.Location
-			for _, o := range rows {
-				if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
-					related = append(related, d.loc(o))
-				}
-			}
-			if len(related) == 0 {
-				continue
-			}
-			slices.SortFunc(related, func(a, b domain.Location) int {
-				if a.Before(b) {
-					return -1
-				}
-				if b.Before(a) {
-					return 1
-				}
-				return 0
-			})
-			loc := d.loc(r)
-			column := d.files[r.file].phoneColumns[r.column].header
-			e164 := "+" + strconv.FormatUint(key, 10)
-			out = append(out, domain.Finding{
-				Rule:     DuplicateConflict,
-				Severity: d.rules.Severity(DuplicateConflict),
-				Loc:      loc,
-				Field:    domain.FieldPhone,
-				Column:   column,
-				Value:    e164,
-				Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
-				Related:  related,
-				Phone:    e164,
-			})
+	// Table and map order do not matter: the caller sorts the findings.
+	for _, s := range d.numbers.slots {
+		if s.val&chainedBit != 0 {
+			out, rows = d.numberConflicts(out, rows, s.key&keyMask, s.val)
 		}
 	}
+	for key, val := range d.wide {
+		out, rows = d.numberConflicts(out, rows, key, val)
+	}
 	return out
+}
+
+// numberConflicts appends the conflicts among the rows of the number key,
+// whose chained value is val, to out; rows is scratch space, returned for
+// reuse.
+func (d *Duplicates) numberConflicts(out []domain.Finding, rows []rowRef, key, val uint64) ([]domain.Finding, []rowRef) {
+	head, tail := chainHead(val), chainTail(val)
+	if head == tail || val&anyOptedOutBit == 0 {
+		return out, rows
+	}
+	rows = rows[:0]
+	for i := head; ; i = d.rows.at(i).next {
+		rows = append(rows, d.rowAt(i))
+		if i == tail {
+			break
+		}
+	}
+	for _, r := range rows {
+		if r.optedOut {
+			continue
+		}
+		var related []domain.Location
+		for _, o := range rows {
+			if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
+				related = append(related, d.loc(o))
+			}
+		}
+		if len(related) == 0 {
+			continue
+		}
+		slices.SortFunc(related, func(a, b domain.Location) int {
+			if a.Before(b) {
+				return -1
+			}
+			if b.Before(a) {
+				return 1
+			}
+			return 0
+		})
+		loc := d.loc(r)
+		column := d.files[r.file].phoneColumns.values[r.column].header
+		e164 := "+" + strconv.FormatUint(key, 10)
+		out = append(out, domain.Finding{
+			Rule:     DuplicateConflict,
+			Severity: d.rules.Severity(DuplicateConflict),
+			Loc:      loc,
+			Field:    domain.FieldPhone,
+			Column:   column,
+			Value:    e164,
+			Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
+			Related:  related,
+			Phone:    e164,
+		})
+	}
+	return out, rows
 }
 
 // scopeNote says, when the campaign's channel is declared and an opted-out
