@@ -302,12 +302,21 @@ func RemoveUnfinished() {
 }
 
 // Write writes b to the file; a temporary file that grows large is
-// written to disk as it grows (diskPace).
+// written to disk as it grows (diskPace), some of it only by a later Write
+// or Close. Write the file through Write, WriteString and ReadFrom only.
 func (p *Pending) Write(b []byte) (int, error) {
 	if p.target == "" {
 		return p.File.Write(b)
 	}
 	return p.pace.write(p.File, b)
+}
+
+// ReadFrom copies r to the file, after what Write took.
+func (p *Pending) ReadFrom(r io.Reader) (int64, error) {
+	if err := p.pace.finish(p.File); err != nil {
+		return 0, err
+	}
+	return p.File.ReadFrom(r)
 }
 
 // WriteString is Write of s's bytes, which Write does not keep or change,
@@ -332,7 +341,7 @@ func (p *Pending) Close() error {
 	case p.target != "":
 		// Only a file that will replace another needs to be on disk first;
 		// devices and FIFOs cannot be synced (EINVAL).
-		if err := cmp.Or(p.pace.trim(p.File), p.File.Sync()); err != nil {
+		if err := cmp.Or(p.pace.finish(p.File), p.pace.trim(p.File), p.File.Sync()); err != nil {
 			p.release()
 			return fmt.Errorf("write %s: %w", p.path, err)
 		}
