@@ -43,6 +43,8 @@ type diskPace struct {
 	// buffered is set once the file is written through the page cache to
 	// its end: direct writes failed, or were ended by finish.
 	buffered bool
+	// noReserve is set once reserving disk failed.
+	noReserve bool
 }
 
 // write writes b to f at its offset, as f.Write does, directly or paced as
@@ -53,11 +55,11 @@ type diskPace struct {
 // shows in the write).
 func (d *diskPace) write(f *os.File, b []byte) (int, error) {
 	end := d.written + int64(len(b))
-	if end > startAt && end > d.reserved {
+	if end > startAt && end > d.reserved && !d.noReserve {
 		if reserve(f, d.reserved, end-d.reserved+reserveStep) {
 			d.reserved = end + reserveStep
 		} else {
-			d.reserved = -1 << 62 // not supported here: stop trying
+			d.noReserve = true // not supported here: stop trying
 		}
 	}
 	if d.stage == nil && !d.buffered && end > startAt {
