@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
 )
 
 // generateList writes a realistic contact CSV of n rows: several countries,
@@ -116,4 +118,67 @@ func BenchmarkAuditWithSendLog(b *testing.B) {
 	b.ReportMetric(float64(100_000*b.N)/sec, "rows/s")
 	b.ReportMetric(float64(1_000_000*b.N)/sec, "log-lines/s")
 	b.ReportMetric(float64(peak)/(1<<20), "heap-MiB")
+}
+
+// spillBenchFindings audits a generated list and returns its findings, as
+// the sink hands them to the temporary file.
+func spillBenchFindings(b *testing.B) []domain.Finding {
+	path := writeFile(b, b.TempDir(), "list.csv", generateList(100_000))
+	res, err := Run(context.Background(), []string{path}, testOptions(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var fs []domain.Finding
+	for f := range res.Findings.All() {
+		fs = append(fs, *f)
+	}
+	res.Findings.Close()
+	return fs
+}
+
+// BenchmarkSpillWrite encodes a list's findings into the temporary file,
+// as the audit's ordered pass does, row by row.
+func BenchmarkSpillWrite(b *testing.B) {
+	fs := spillBenchFindings(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		s := newSpillList()
+		for start := 0; start < len(fs); {
+			end := start + 1
+			for end < len(fs) && fs[end].Loc == fs[start].Loc {
+				end++
+			}
+			s.add(fs[start:end])
+			start = end
+		}
+		if err := s.finish(nil); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(len(fs))*float64(b.N)/b.Elapsed().Seconds(), "findings/s")
+}
+
+// BenchmarkSpillRead decodes the temporary file's parts one after the
+// other, as a report renders them (on one core here).
+func BenchmarkSpillRead(b *testing.B) {
+	fs := spillBenchFindings(b)
+	s := newSpillList()
+	s.add(fs)
+	if err := s.finish(nil); err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	rows := 0
+	for b.Loop() {
+		for _, part := range s.Parts() {
+			for f := range part {
+				rows += f.Loc.Row & 1
+			}
+		}
+	}
+	b.ReportMetric(float64(len(fs))*float64(b.N)/b.Elapsed().Seconds(), "findings/s")
 }

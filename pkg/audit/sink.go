@@ -30,7 +30,9 @@ type findingSink struct {
 
 func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, error) {
 	o := &findingSink{res: res, kept: newSpillList(), retention: keep}
-	if keep != nil {
+	// A retention that keeps all needs no filter: store would copy every
+	// finding it keeps, millions for the json report, before adding them.
+	if keep != nil && !keep.All {
 		o.retain, o.retainAccepted = domain.NewRetentionFilter(*keep), domain.NewRetentionFilter(*keep)
 	}
 	if path := res.Policy.Baseline; path != "" {

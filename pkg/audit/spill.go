@@ -485,8 +485,11 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		// the findings yielded before where they are.
 		r.out = make([]domain.Finding, 0, 1)
 	}
-	r.out = append(r.out, domain.Finding{Rule: r.str(r.uvarint())})
+	// Every field is set below: the slot is not cleared first, nor a
+	// finding built aside and copied in.
+	r.out = r.out[:len(r.out)+1]
 	f := &r.out[len(r.out)-1]
+	f.Rule = r.str(r.uvarint())
 	f.Severity = domain.Severity(r.uvarint())
 	flags := r.byte()
 	if flags&newLoc != 0 {
@@ -505,6 +508,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		r.lastPhone = r.string()
 	}
 	f.Phone = r.lastPhone
+	f.Related = nil
 	if n := r.uvarint(); n > 0 && r.err == nil {
 		if n > uint64(len(r.data)) {
 			r.fail(io.ErrUnexpectedEOF)

@@ -1,6 +1,7 @@
 package outfile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // Pending is an output file being written. Commit puts it in place; Abort
@@ -53,6 +55,8 @@ type Pending struct {
 	closed   bool
 	released bool
 	done     bool
+	// pace paces a temporary file's writing to disk (writeback.go).
+	pace diskPace
 }
 
 // holdUntilRename keeps a complete temporary file open until it is
@@ -297,6 +301,30 @@ func RemoveUnfinished() {
 	}
 }
 
+// Write writes b to the file; a temporary file that grows large is
+// written to disk as it grows (diskPace), some of it only by a later Write
+// or Close. Write the file through Write, WriteString and ReadFrom only.
+func (p *Pending) Write(b []byte) (int, error) {
+	if p.target == "" {
+		return p.File.Write(b)
+	}
+	return p.pace.write(p.File, b)
+}
+
+// ReadFrom copies r to the file, after what Write took.
+func (p *Pending) ReadFrom(r io.Reader) (int64, error) {
+	if err := p.pace.finish(p.File); err != nil {
+		return 0, err
+	}
+	return p.File.ReadFrom(r)
+}
+
+// WriteString is Write of s's bytes, which Write does not keep or change,
+// so they are not copied (as os.File.WriteString does).
+func (p *Pending) WriteString(s string) (int, error) {
+	return p.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
 // Path is the path Create was given (the name given to Spool).
 func (p *Pending) Path() string { return p.path }
 
@@ -313,7 +341,7 @@ func (p *Pending) Close() error {
 	case p.target != "":
 		// Only a file that will replace another needs to be on disk first;
 		// devices and FIFOs cannot be synced (EINVAL).
-		if err := p.File.Sync(); err != nil {
+		if err := cmp.Or(p.pace.finish(p.File), p.pace.trim(p.File), p.File.Sync()); err != nil {
 			p.release()
 			return fmt.Errorf("write %s: %w", p.path, err)
 		}

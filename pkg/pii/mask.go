@@ -37,12 +37,22 @@ func MaskText(s string) string { return string(AppendMaskedText(nil, s)) }
 
 // AppendMaskedText appends MaskText(s) to b.
 func AppendMaskedText(b []byte, s string) []byte {
-	digits := 0
+	digits, ascii := 0, true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
 			digits++
 		}
+		ascii = ascii && s[i] < utf8.RuneSelf
 	}
+	if ascii {
+		return appendMaskedASCII(b, s, digits)
+	}
+	return appendMaskedRunes(b, s, digits)
+}
+
+// appendMaskedRunes is AppendMaskedText of s, which has digits digits,
+// rune by rune.
+func appendMaskedRunes(b []byte, s string, digits int) []byte {
 	seen := 0
 	for _, r := range s {
 		switch {
@@ -57,6 +67,27 @@ func AppendMaskedText(b []byte, s string) []byte {
 			b = append(b, '*')
 		default:
 			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// appendMaskedASCII is AppendMaskedText of ASCII s, which has digits
+// digits: the cell is copied at once and masked in place (the json report
+// masks hundreds of thousands of phone cells not in E.164 form).
+func appendMaskedASCII(b []byte, s string, digits int) []byte {
+	start := len(b)
+	b = append(b, s...)
+	seen := 0
+	for i, c := range b[start:] {
+		switch {
+		case c >= '0' && c <= '9':
+			seen++
+			if seen > 1 && (digits < 6 || seen <= digits-2) {
+				b[start+i] = '*'
+			}
+		case c|0x20 >= 'a' && c|0x20 <= 'z': // IsLetter, in ASCII
+			b[start+i] = '*'
 		}
 	}
 	return b

@@ -58,3 +58,39 @@ func FuzzMaskNumber(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMaskASCII checks that the ASCII fast path masks as the rune by rune
+// one does.
+func FuzzMaskASCII(f *testing.F) {
+	for _, s := range []string{"call 0712 345 678", "+1 (202) 555-0143 ext. 5", "12345", "AZaz@[`{09", "\x00\x7f/:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		for i := range b {
+			b[i] &= 0x7f
+		}
+		s = string(b)
+		digits := 0
+		for _, c := range b {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+		}
+		if got, want := appendMaskedASCII([]byte("x"), s, digits), appendMaskedRunes([]byte("x"), s, digits); string(got) != string(want) {
+			t.Fatalf("appendMaskedASCII(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// BenchmarkMaskText masks phone cells as lists write them when not in
+// E.164 form, as the json report does for every such finding.
+func BenchmarkMaskText(b *testing.B) {
+	cells := []string{"0712 345 678", "+44 7911 123456", "07911123456", "00254712345678", "+2547123"}
+	var buf []byte
+	for b.Loop() {
+		for _, c := range cells {
+			buf = AppendMaskedText(buf[:0], c)
+		}
+	}
+}
