@@ -74,8 +74,8 @@ type Row struct {
 }
 
 // batchSize trades hand-off cost between goroutines against the records
-// held in flight.
-const batchSize = 512
+// held in flight. Tests make it small.
+var batchSize = 512
 
 type batch struct {
 	recs     []domain.Record
@@ -165,6 +165,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if err != nil {
 		return nil, err
 	}
+	return a.run(ctx, paths)
+}
+
+// run audits paths as one list.
+func (a *auditRun) run(ctx context.Context, paths []string) (*domain.Result, error) {
+	opts := a.opts
 	defer a.sink.closeUnlessKept()
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -213,8 +219,9 @@ type auditRun struct {
 	// will read from here on: the ordered pass publishes it after each
 	// batch, and a worker reads it as it starts one. A batch checked after
 	// batch k was merged comes after k in the stream, so it holds none of
-	// the findings the reports read.
-	unread atomic.Uint64
+	// the findings the reports read. unbuilt counts those findings.
+	unread  atomic.Uint64
+	unbuilt int
 }
 
 // newAuditRun builds the rule set and loads the evidence and baseline the
@@ -310,6 +317,7 @@ func (a *auditRun) merge(b *batch) {
 	a.res.Summary.Rows += len(b.recs)
 	sink.count(&b.tally)
 	sink.skip(b.unbuilt)
+	a.unbuilt += b.unbuilt
 	a.juris.Merge(&b.juris)
 	start := 0
 	for i := range b.recs {
