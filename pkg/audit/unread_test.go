@@ -163,3 +163,26 @@ func TestUnreadChangesNoResult(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAuditTable is BenchmarkAudit for the default table, which reads
+// the first 50 findings of each severity: the audit counts the others
+// rather than build them.
+func BenchmarkAuditTable(b *testing.B) {
+	path := writeFile(b, b.TempDir(), "list.csv", generateList(100_000))
+	keep := domain.Retention{PerSeverity: 50}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		o := testOptions(0)
+		o.Keep = &keep
+		res, err := Run(context.Background(), []string{path}, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Summary.Rows != 100_000 {
+			b.Fatalf("rows = %d", res.Summary.Rows)
+		}
+		res.Close()
+	}
+	b.ReportMetric(float64(100_000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -79,4 +79,21 @@ func TestCappedReportsOnTestLists(t *testing.T) {
 			}
 		}
 	}
+	// A baseline written beside the table holds every finding.
+	for _, list := range lists {
+		var written []string
+		for _, extra := range [][]string{nil, {"--report", "json=" + filepath.Join(dir, "all.json")}} {
+			base := filepath.Join(dir, "base.json")
+			env, _, errOut := testEnv("")
+			Main(slices.Concat([]string{"check", "--now", "2026-01-15", "--write-baseline", base}, list.flags, extra, []string{list.path}), env)
+			b, err := os.ReadFile(base)
+			if err != nil {
+				t.Fatalf("%s: %v", errOut, err)
+			}
+			written = append(written, string(b))
+		}
+		if written[0] != written[1] {
+			t.Errorf("%s: the baseline written beside the table differs", filepath.Base(list.path))
+		}
+	}
 }

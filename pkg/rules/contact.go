@@ -97,7 +97,7 @@ type raised struct {
 // when the finding is not to be built: its rule is off, or no report reads
 // its findings (then it is counted in e.unread). Call it only for a
 // finding that is raised, and build a message that costs anything only
-// once ok, with cellOf or rowOf.
+// once ok, with cellOf.
 func (e *emitter) raise(id string) (r raised, ok bool) {
 	bit, sev, on := e.rules.lookup(id)
 	if !on {
