@@ -32,9 +32,7 @@ func TestCappedReportsOnTestLists(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, p, content)
 		return p
 	}
 	capped := [][]string{
