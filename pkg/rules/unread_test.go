@@ -19,7 +19,7 @@ import (
 
 // testdataRecords reads every record of the repository's test lists (those
 // input reads with no options), and rows made to break each rule.
-func testdataRecords(t *testing.T) []domain.Record {
+func testdataRecords(t testing.TB) []domain.Record {
 	t.Helper()
 	var paths []string
 	for _, pattern := range []string{"*.*", "realworld/*.*", "vcard/*.vcf"} {
@@ -74,7 +74,7 @@ func testdataRecords(t *testing.T) []domain.Record {
 // unreadCheckers are checkers under policies that between them run every
 // rule: the default one, and one that declares a campaign, applies the
 // jurisdiction table, reads evidence and plans a send time.
-func unreadCheckers(t *testing.T) map[string]*Checker {
+func unreadCheckers(t testing.TB) map[string]*Checker {
 	t.Helper()
 	z := phone.NewNormaliser()
 	p := policyKE()
@@ -171,5 +171,29 @@ func TestCheckUnreadCountsWhatItDoesNotBuild(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkCheck checks every test record, building every finding (as
+// for a json report) or counting them all (as for the verdict line).
+func BenchmarkCheck(b *testing.B) {
+	recs := testdataRecords(b)
+	k := unreadCheckers(b)["default"]
+	for _, bench := range []struct {
+		name string
+		u    *Unread
+	}{{"build", nil}, {"count", &Unread{Rules: k.Rules.Mask(func(string, domain.Severity) bool { return true })}}} {
+		b.Run(bench.name, func(b *testing.B) {
+			rec := make([]domain.Record, len(recs))
+			var c Contact
+			out := make([]domain.Finding, 0, 16)
+			for b.Loop() {
+				copy(rec, recs)
+				for i := range rec {
+					out = k.CheckUnread(&rec[i], &c, out[:0], bench.u)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/row")
+		})
 	}
 }
