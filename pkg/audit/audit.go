@@ -78,8 +78,8 @@ type Row struct {
 }
 
 // batchSize trades hand-off cost between goroutines against the records
-// held in flight.
-const batchSize = 512
+// held in flight. Tests make it small.
+var batchSize = 512
 
 type batch struct {
 	recs     []domain.Record
@@ -89,6 +89,10 @@ type batch struct {
 	findings []domain.Finding
 	rowEnd   []int
 	tally    domain.Tally
+	// unread counts the findings checked but not built, as no report
+	// reads them (auditRun.unread); unbuilt is how many they were.
+	unread  rules.Unread
+	unbuilt int
 	// juris counts rows by jurisdiction (--jurisdictions builtin).
 	juris jurisdiction.Tally
 	done  chan struct{}
@@ -99,6 +103,7 @@ type batch struct {
 // reset empties b for reuse, keeping its storage.
 func (b *batch) reset() {
 	b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
+	b.unbuilt = 0
 	b.tally.Reset()
 	b.juris.Reset()
 }
@@ -169,6 +174,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 	if err != nil {
 		return nil, err
 	}
+	return a.run(ctx, paths)
+}
+
+// run audits paths as one list.
+func (a *auditRun) run(ctx context.Context, paths []string) (*domain.Result, error) {
+	opts := a.opts
 	defer a.sink.closeUnlessKept()
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -190,6 +201,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*domain.Result, err
 			continue
 		}
 		a.merge(b)
+		a.publishUnread()
 		b.reset()
 		p.free.Put(b)
 	}
@@ -212,6 +224,13 @@ type auditRun struct {
 	res     *domain.Result
 	sink    *findingSink
 	juris   jurisdiction.Tally
+	// unread holds the rules (a rules.RuleMask) whose findings no report
+	// will read from here on: the ordered pass publishes it after each
+	// batch, and a worker reads it as it starts one. A batch checked after
+	// batch k was merged comes after k in the stream, so it holds none of
+	// the findings the reports read. unbuilt counts those findings.
+	unread  atomic.Uint64
+	unbuilt int
 }
 
 // newAuditRun builds the rule set and loads the evidence and baseline the
@@ -254,9 +273,13 @@ func (a *auditRun) checkBatches(ctx context.Context, work <-chan *batch) {
 // every core, so the ordered pass (merge) only merges and stores.
 func (a *auditRun) check(b *batch) {
 	checker := a.checker
+	var u *rules.Unread
+	if b.unread.Rules = rules.RuleMask(a.unread.Load()); b.unread.Rules != 0 {
+		u = &b.unread
+	}
 	for i := range b.recs {
 		start := len(b.findings)
-		b.findings = checker.Check(&b.recs[i], &b.contacts[i], b.findings)
+		b.findings = checker.CheckUnread(&b.recs[i], &b.contacts[i], b.findings, u)
 		row := b.findings[start:]
 		domain.SortFindings(row)
 		for j := range row {
@@ -266,6 +289,21 @@ func (a *auditRun) check(b *batch) {
 			b.juris.Add(j)
 		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))
+	}
+	if u != nil {
+		b.unbuilt = u.Tally(checker.Rules, &b.tally)
+	}
+}
+
+// countsUnread turns off counting findings instead of building them, for
+// tests that compare the two.
+var countsUnread = true
+
+// publishUnread tells the workers which rules' findings the reports will
+// no longer read.
+func (a *auditRun) publishUnread() {
+	if countsUnread {
+		a.unread.Store(uint64(a.sink.unread(a.checker.Rules)))
 	}
 }
 
@@ -287,6 +325,8 @@ func (a *auditRun) merge(b *batch) {
 	sink, dups, obs := a.sink, a.dups, a.opts.Observer
 	a.res.Summary.Rows += len(b.recs)
 	sink.count(&b.tally)
+	sink.skip(b.unbuilt)
+	a.unbuilt += b.unbuilt
 	a.juris.Merge(&b.juris)
 	start := 0
 	for i := range b.recs {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -62,6 +63,20 @@ func (o *findingSink) count(t *domain.Tally) { o.tally.Merge(t) }
 
 // countOne counts one finding that will be added.
 func (o *findingSink) countOne(f *domain.Finding) { o.tally.Add(f) }
+
+// skip counts n findings, counted before, that sort after all added before
+// and that unread said no report reads: they were never built.
+func (o *findingSink) skip(n int) { o.kept.skip(n) }
+
+// unread is the rules of rs whose findings, from here on, no report reads:
+// none while every finding is kept, or a baseline must see each to tell
+// whether it accepts it.
+func (o *findingSink) unread(rs *rules.RuleSet) rules.RuleMask {
+	if o.retain == nil || o.matcher != nil {
+		return 0
+	}
+	return rs.Mask(o.retain.Full)
+}
 
 // add takes findings, counted before, that sort after all added before.
 func (o *findingSink) add(fs []domain.Finding) {

@@ -154,6 +154,27 @@ func TestTallyMergeAndSubtract(t *testing.T) {
 	}
 }
 
+// TestTallyAddN checks that counting n findings at once is counting each,
+// and that counting none leaves no rule behind (the table would list it
+// with a count of 0).
+func TestTallyAddN(t *testing.T) {
+	var each, once Tally
+	for range 3 {
+		each.Add(&Finding{Rule: "x", Severity: Warning})
+	}
+	each.Add(&Finding{Rule: "y", Severity: Error})
+	once.AddN(RuleSeverity{"x", Warning}, 2)
+	once.AddN(RuleSeverity{"z", Info}, 0)
+	once.Add(&Finding{Rule: "y", Severity: Error})
+	once.AddN(RuleSeverity{"x", Warning}, 1)
+	var a, b Result
+	a.DecideFrom(&each)
+	b.DecideFrom(&once)
+	if !maps.Equal(a.Summary.ByRuleSeverity, b.Summary.ByRuleSeverity) || !maps.Equal(a.Summary.BySeverity, b.Summary.BySeverity) {
+		t.Errorf("AddN counts %v %v, Add %v %v", b.Summary.ByRuleSeverity, b.Summary.BySeverity, a.Summary.ByRuleSeverity, a.Summary.BySeverity)
+	}
+}
+
 func TestDecide(t *testing.T) {
 	r := Result{Policy: DefaultPolicy(), Findings: FindingSlice{{Rule: "x", Severity: Warning}, {Rule: "y", Severity: Error}, {Rule: "x", Severity: Warning}}}
 	r.Decide()

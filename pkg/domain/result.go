@@ -157,6 +157,14 @@ type ruleCount struct {
 // Add counts one finding.
 func (t *Tally) Add(f *Finding) { t.add(RuleSeverity{f.Rule, f.Severity}, 1) }
 
+// AddN counts n findings of one rule and severity: those counted but never
+// built, as no report would read them.
+func (t *Tally) AddN(k RuleSeverity, n int) {
+	if n > 0 {
+		t.add(k, n)
+	}
+}
+
 func (t *Tally) add(k RuleSeverity, n int) {
 	for i := range t.counts {
 		// Rule ids are the rules' own constants, so the strings compare

@@ -67,3 +67,20 @@ func (f *RetentionFilter) Keep(fd *Finding) bool {
 	}
 	return keep
 }
+
+// Full reports whether the filter keeps no more findings of rule at sev,
+// whatever comes: every quota that could keep one is met. Its counts only
+// grow, so a filter once Full for a rule stays Full for it, and a finding
+// of that rule it never sees changes none of its later answers (each
+// count that could matter is at its quota already). An audit builds no
+// finding the filter is Full for; it only counts it.
+func (f *RetentionFilter) Full(rule string, sev Severity) bool {
+	if f.r.All || f.n < f.r.First {
+		return false
+	}
+	if f.r.PerRule > 0 && f.byRule[rule] < f.r.PerRule {
+		return false
+	}
+	// Keep's per-severity quota keeps no finding of a severity out of range.
+	return f.r.PerSeverity <= 0 || sev < 0 || int(sev) >= len(f.bySeverity) || f.bySeverity[sev] >= f.r.PerSeverity
+}

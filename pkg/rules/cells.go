@@ -35,25 +35,25 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 
 	if v := rec.Values[domain.FieldOptedOut]; v != "" {
 		b, err := cellvalue.ParseOptOut(v)
-		if err != nil {
-			e.cell(ValueInvalid, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as not opted out", rec.Columns[domain.FieldOptedOut], err))
+		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
+			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as not opted out", rec.Columns[domain.FieldOptedOut], err))
 		}
 		c.OptedOutFlag = b
 	}
 	if v := rec.Values[domain.FieldMessagesSent]; v != "" {
 		n, err := cellvalue.ParseCount(v)
-		if err != nil {
-			e.cell(ValueInvalid, domain.FieldMessagesSent, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldMessagesSent], err))
-		} else {
+		if err == nil {
 			c.MessagesSent, c.HasMessagesSent = n, true
+		} else if r, ok := e.raise(ValueInvalid); ok {
+			e.cellOf(r, domain.FieldMessagesSent, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldMessagesSent], err))
 		}
 	}
 	if v := rec.Values[domain.FieldCountry]; v != "" {
 		region, ok := phone.RegionFromCountry(v)
 		if ok {
 			c.Country = region
-		} else {
-			e.cell(ValueInvalid, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
+		} else if r, ok := e.raise(ValueInvalid); ok {
+			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
 		}
 	}
 	if raw := rec.Values[domain.FieldPhone]; raw != "" {
@@ -95,19 +95,22 @@ func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 	}
 	col := c.Rec.Columns[f]
 	t, err := k.dates.Parse(v)
-	if err != nil {
-		e.cell(DateInvalid, f, fmt.Sprintf("%s: %v", col, err))
-		return time.Time{}
+	if err == nil && !t.After(k.Now) && !t.Before(earliestDate) {
+		return t
 	}
-	if t.After(k.Now) {
-		e.cell(DateInvalid, f, fmt.Sprintf("%s: %s lies after now (%s)", col, cellvalue.FormatDate(t), cellvalue.FormatDate(k.Now)))
-		return time.Time{}
+	if r, ok := e.raise(DateInvalid); ok {
+		var msg string
+		switch {
+		case err != nil:
+			msg = fmt.Sprintf("%s: %v", col, err)
+		case t.After(k.Now):
+			msg = fmt.Sprintf("%s: %s lies after now (%s)", col, cellvalue.FormatDate(t), cellvalue.FormatDate(k.Now))
+		default:
+			msg = fmt.Sprintf("%s: %s lies before 1900: a placeholder, not a date", col, cellvalue.FormatDate(t))
+		}
+		e.cellOf(r, f, msg)
 	}
-	if t.Before(earliestDate) {
-		e.cell(DateInvalid, f, fmt.Sprintf("%s: %s lies before 1900: a placeholder, not a date", col, cellvalue.FormatDate(t)))
-		return time.Time{}
-	}
-	return t
+	return time.Time{}
 }
 
 // earliestDate bounds the dates a contact list can hold: earlier ones are
@@ -140,8 +143,8 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 	}
 	if v := rec.Values[domain.FieldConsentType]; v != "" && (p.RequireDoubleOptIn || p.Jurisdictions.Builtin) {
 		t, err := domain.ParseConsentType(v)
-		if err != nil {
-			e.cell(ValueInvalid, domain.FieldConsentType, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldConsentType], err))
+		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
+			e.cellOf(r, domain.FieldConsentType, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldConsentType], err))
 		}
 		c.ConsentType = t
 	}
@@ -152,13 +155,14 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 }
 
 func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown, names []string) {
-	if len(unknown) == 0 {
+	r, ok := e.raiseIf(len(unknown) > 0, ValueInvalid)
+	if !ok {
 		return
 	}
 	noun := "a " + what
 	if len(unknown) > 1 {
 		noun = what + "s"
 	}
-	e.cell(ValueInvalid, f, fmt.Sprintf("%s: %q is not %s listaudit knows (want %s); the others are read",
+	e.cellOf(r, f, fmt.Sprintf("%s: %q is not %s listaudit knows (want %s); the others are read",
 		c.Rec.Columns[f], strings.Join(unknown, ", "), noun, domain.OrList(names)))
 }

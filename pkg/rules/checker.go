@@ -74,13 +74,21 @@ func (k *Checker) Jurisdictions() *jurisdiction.Resolver { return k.juris }
 // Check reads rec into c and appends the record's findings to out. A
 // malformed record gets row-malformed and nothing else.
 func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []domain.Finding {
+	return k.CheckUnread(rec, c, out, nil)
+}
+
+// CheckUnread is Check, but the findings of the rules in u.Rules it counts
+// in u rather than builds (nil u: it builds every finding; see
+// Unread.Tally). Those rules are judged all the same, and the contact is
+// read the same.
+func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Finding, u *Unread) []domain.Finding {
 	*c = Contact{Rec: rec}
 	start := len(out)
 	// Emitters escape to the rules: reusing them saves an allocation a row
 	// and keeps their message buffers.
 	e := emitters.Get().(*emitter)
 	defer emitters.Put(e)
-	*e = emitter{c: c, out: out, rules: k.Rules, msg: text{free: e.msg.free}}
+	*e = emitter{c: c, out: out, rules: k.Rules, unread: u, msg: text{free: e.msg.free}}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
 	} else {
@@ -105,7 +113,7 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 		}
 	}
 	out = e.out
-	e.c, e.out = nil, nil // the pool holds on to neither
+	e.c, e.out, e.unread = nil, nil, nil // the pool holds on to none
 	return out
 }
 

@@ -28,8 +28,8 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		if c.ConsentAt.IsZero() {
 			e.cell(ConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")
 		}
-		if len(k.sources) > 0 && !k.sources[normaliseSource(source)] {
-			e.cell(ConsentSourceUnknown, domain.FieldConsentSource, fmt.Sprintf("consent source %q is not one the policy allows (%s)", source, strings.Join(k.Policy.ConsentSources, ", ")))
+		if r, ok := e.raiseIf(len(k.sources) > 0 && !k.sources[normaliseSource(source)], ConsentSourceUnknown); ok {
+			e.cellOf(r, domain.FieldConsentSource, fmt.Sprintf("consent source %q is not one the policy allows (%s)", source, strings.Join(k.Policy.ConsentSources, ", ")))
 		}
 	}
 	for i, name := range k.Policy.ConsentRequire {
@@ -37,10 +37,14 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		if strings.TrimSpace(c.Rec.Values[f]) != "" {
 			continue
 		}
+		r, ok := e.raise(ConsentEvidenceIncomplete)
+		if !ok {
+			continue
+		}
 		if c.Rec.Columns[f] == "" {
-			e.cell(ConsentEvidenceIncomplete, f, fmt.Sprintf("no %s column: the consent evidence the policy requires is missing", name))
+			e.cellOf(r, f, fmt.Sprintf("no %s column: the consent evidence the policy requires is missing", name))
 		} else {
-			e.cell(ConsentEvidenceIncomplete, f, fmt.Sprintf("%s is empty: the consent evidence the policy requires is missing", c.Rec.Columns[f]))
+			e.cellOf(r, f, fmt.Sprintf("%s is empty: the consent evidence the policy requires is missing", c.Rec.Columns[f]))
 		}
 	}
 	if c.ConsentAt.IsZero() {
@@ -53,11 +57,15 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if !c.LastContactedAt.IsZero() && c.ConsentAt.After(c.LastContactedAt) {
-		e.cell(ConsentAfterContact, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(c.LastContactedAt).String())
+		if r, ok := e.raise(ConsentAfterContact); ok {
+			e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(c.LastContactedAt).String())
+		}
 		return
 	}
 	if early := sendlog.Between(k.sends(c), math.MinInt64, c.ConsentAt.Unix()); len(early) > 0 {
-		e.cell(ConsentAfterContact, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(unixTime(early[0])).s(" (send log)").String())
+		if r, ok := e.raise(ConsentAfterContact); ok {
+			e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(unixTime(early[0])).s(" (send log)").String())
+		}
 	}
 }
 
@@ -69,15 +77,15 @@ func (k *Checker) consentExpired(c *Contact, e *emitter) {
 	if j := c.Jurisdiction; j != nil {
 		if age, ok := j.ConsentAge(c.ConsentType); ok {
 			if deadline := age.Age.Deadline(c.ConsentAt); deadline.Before(c.ConsentAt.Add(maxAge.Std())) {
-				if k.Now.After(deadline) {
-					e.cell(ConsentExpired, domain.FieldConsentAt, jurisdictionAge(e.text("consent given "), c, k.Now, age).String())
+				if r, ok := e.raiseIf(k.Now.After(deadline), ConsentExpired); ok {
+					e.cellOf(r, domain.FieldConsentAt, jurisdictionAge(e.text("consent given "), c, k.Now, age).String())
 				}
 				return
 			}
 		}
 	}
-	if age := k.Now.Sub(c.ConsentAt); age > maxAge.Std() {
-		e.cell(ConsentExpired, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, maxAge).s(" old, older than ").policy(maxAge).String())
+	if r, ok := e.raiseIf(k.Now.Sub(c.ConsentAt) > maxAge.Std(), ConsentExpired); ok {
+		e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, maxAge).s(" old, older than ").policy(maxAge).String())
 	}
 }
 

@@ -81,19 +81,56 @@ type emitter struct {
 	c     *Contact
 	out   []domain.Finding
 	rules *RuleSet
-	msg   text // the buffer messages are built in
+	// unread, when set, names the rules whose findings are counted in it
+	// rather than built.
+	unread *Unread
+	msg    text // the buffer messages are built in
+}
+
+// raised is the rule a finding is raised under, looked up once.
+type raised struct {
+	id  string
+	sev domain.Severity
+}
+
+// raise looks up the rule of a finding about to be raised. ok is false
+// when the finding is not to be built: its rule is off, or no report reads
+// its findings (then it is counted in e.unread). Call it only for a
+// finding that is raised, and build a message that costs anything only
+// once ok, with cellOf.
+func (e *emitter) raise(id string) (r raised, ok bool) {
+	bit, sev, on := e.rules.lookup(id)
+	if !on {
+		return raised{}, false
+	}
+	if u := e.unread; u != nil && u.Rules&bit != 0 {
+		u.count(bit)
+		return raised{}, false
+	}
+	return raised{id, sev}, true
+}
+
+// raiseIf is raise for a finding raised when cond holds.
+func (e *emitter) raiseIf(cond bool, id string) (raised, bool) {
+	if !cond {
+		return raised{}, false
+	}
+	return e.raise(id)
 }
 
 // cell raises a finding about field f of the contact's record.
 func (e *emitter) cell(id string, f domain.Field, msg string) {
-	sev, on := e.rules.Rule(id)
-	if !on {
-		return
+	if r, ok := e.raise(id); ok {
+		e.cellOf(r, f, msg)
 	}
+}
+
+// cellOf builds a finding about field f that raise let through.
+func (e *emitter) cellOf(r raised, f domain.Field, msg string) {
 	rec := e.c.Rec
 	e.out = append(e.out, domain.Finding{
-		Rule:     id,
-		Severity: sev,
+		Rule:     r.id,
+		Severity: r.sev,
 		Loc:      rec.At(f),
 		Field:    f,
 		Column:   rec.Columns[f],
@@ -104,15 +141,13 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 
 // row raises a finding about the whole record.
 func (e *emitter) row(id, msg string) {
-	sev, on := e.rules.Rule(id)
-	if !on {
-		return
+	if r, ok := e.raise(id); ok {
+		e.out = append(e.out, domain.Finding{
+			Rule:     r.id,
+			Severity: r.sev,
+			Loc:      e.c.Rec.Loc,
+			Field:    domain.FieldNone,
+			Message:  msg,
+		})
 	}
-	e.out = append(e.out, domain.Finding{
-		Rule:     id,
-		Severity: sev,
-		Loc:      e.c.Rec.Loc,
-		Field:    domain.FieldNone,
-		Message:  msg,
-	})
 }

@@ -16,7 +16,7 @@ func (freshnessRules) check(c *Contact, e *emitter, k *Checker) {
 	if latest.IsZero() {
 		return
 	}
-	if age := k.Now.Sub(latest); age > k.Policy.StaleAfter.Std() {
-		e.cell(Stale, f, e.text("no activity or consent since ").date(latest).s(" (").age(latest, k.Now, k.Policy.StaleAfter).s(" ago, stale after ").policy(k.Policy.StaleAfter).s(")").String())
+	if r, ok := e.raiseIf(k.Now.Sub(latest) > k.Policy.StaleAfter.Std(), Stale); ok {
+		e.cellOf(r, f, e.text("no activity or consent since ").date(latest).s(" (").age(latest, k.Now, k.Policy.StaleAfter).s(" ago, stale after ").policy(k.Policy.StaleAfter).s(")").String())
 	}
 }

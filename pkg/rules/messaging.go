@@ -24,7 +24,8 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		sendLogCaps(e, sends, k.Policy, caps)
 		return
 	}
-	if limit := k.Policy.MaxMessages; c.HasMessagesSent && c.MessagesSent > limit {
+	limit := k.Policy.MaxMessages
+	if r, ok := e.raiseIf(c.HasMessagesSent && c.MessagesSent > limit, OverMessaged); ok {
 		count := e.text("")
 		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
 			count.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
@@ -33,7 +34,7 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		}
 		count.s(" messages sent in the last ").policy(k.Policy.MessageWindow).s(", more than the cap of ").n(limit)
 		columnCaps(count, k.Policy.MessageWindow, caps)
-		e.cell(OverMessaged, domain.FieldMessagesSent, count.String())
+		e.cellOf(r, domain.FieldMessagesSent, count.String())
 	}
 }
 

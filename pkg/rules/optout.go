@@ -20,7 +20,9 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		if len(lists) > 1 {
 			noun = "lists"
 		}
-		e.cell(Suppressed, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
+		if r, ok := e.raise(Suppressed); ok {
+			e.cellOf(r, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
+		}
 	}
 	p := &k.Policy
 	switch {
@@ -28,9 +30,13 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		// Per-channel opt-outs, recorded for other channels than the
 		// campaign's: not opted out of this one.
 	case c.OptedOutFlag:
-		e.cell(OptedOut, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		if r, ok := e.raise(OptedOut); ok {
+			e.cellOf(r, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		}
 	case c.OptedOut():
-		e.cell(OptedOut, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		if r, ok := e.raise(OptedOut); ok {
+			e.cellOf(r, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		}
 	}
 	if c.OptedOutAt.IsZero() {
 		return
@@ -44,10 +50,14 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		until = c.ConsentAt
 	}
 	if c.LastContactedAt.After(c.OptedOutAt) && c.LastContactedAt.Before(until) {
-		e.cell(ContactedAfterOptOut, domain.FieldLastContactedAt, e.text("messaged on ").date(c.LastContactedAt).s(" after opting out on ").date(c.OptedOutAt).String())
+		if r, ok := e.raise(ContactedAfterOptOut); ok {
+			e.cellOf(r, domain.FieldLastContactedAt, e.text("messaged on ").date(c.LastContactedAt).s(" after opting out on ").date(c.OptedOutAt).String())
+		}
 		return
 	}
 	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()); len(late) > 0 {
-		e.cell(ContactedAfterOptOut, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
+		if r, ok := e.raise(ContactedAfterOptOut); ok {
+			e.cellOf(r, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
+		}
 	}
 }

@@ -15,11 +15,11 @@ type phoneRules struct{}
 func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 	raw := c.Rec.Values[domain.FieldPhone]
 	if raw == "" {
-		if c.placeholder != "" {
-			e.cell(PhoneMissing, domain.FieldPhone, e.text("the phone cell holds ").q(c.placeholder).s(", a placeholder for no number").String())
-			return
+		if c.placeholder == "" {
+			e.cell(PhoneMissing, domain.FieldPhone, "the phone number is empty")
+		} else if r, ok := e.raise(PhoneMissing); ok {
+			e.cellOf(r, domain.FieldPhone, e.text("the phone cell holds ").q(c.placeholder).s(", a placeholder for no number").String())
 		}
-		e.cell(PhoneMissing, domain.FieldPhone, "the phone number is empty")
 		return
 	}
 	n := c.Number
@@ -34,7 +34,9 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 		return
 	}
 	if !n.Valid {
-		e.cell(PhoneInvalid, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
+		if r, ok := e.raise(PhoneInvalid); ok {
+			e.cellOf(r, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
+		}
 		return
 	}
 	if !n.WrittenAs(raw) {
@@ -45,12 +47,13 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 
 // checkNumber judges a valid number: its type and its country.
 func checkNumber(c *Contact, e *emitter, n phone.Number) {
-	if !n.IsMobile() {
-		e.cell(PhoneNotMobile, domain.FieldPhone, e.text("a ").s(phone.TypeName(n.Type)).s(" number, not mobile: it may not receive SMS or WhatsApp messages").String())
+	if r, ok := e.raiseIf(!n.IsMobile(), PhoneNotMobile); ok {
+		e.cellOf(r, domain.FieldPhone, e.text("a ").s(phone.TypeName(n.Type)).s(" number, not mobile: it may not receive SMS or WhatsApp messages").String())
 	}
 	if c.Country != "" {
-		if cc := phone.CallingCode(c.Country); cc != n.CallingCode {
-			e.cell(PhoneRegionMismatch, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
+		cc := phone.CallingCode(c.Country)
+		if r, ok := e.raiseIf(cc != n.CallingCode, PhoneRegionMismatch); ok {
+			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
 		}
 	}
 }

@@ -148,14 +148,22 @@ func (rs *RuleSet) Severities() map[string]domain.Severity {
 // no rule runs at error, as a finding with no rule behind it should not
 // pass quietly.
 func (rs *RuleSet) Rule(id string) (sev domain.Severity, enabled bool) {
-	if s := &rs.slots[ruleSlot(id, ruleSeed)]; s.id == id && id != "" {
-		return s.severity, !s.disabled
+	_, sev, enabled = rs.lookup(id)
+	return sev, enabled
+}
+
+// lookup is Rule, with the rule's bit in a RuleMask: 0 for an id with no
+// slot, which no mask holds.
+func (rs *RuleSet) lookup(id string) (bit RuleMask, sev domain.Severity, enabled bool) {
+	i := ruleSlot(id, ruleSeed)
+	if s := &rs.slots[i]; s.id == id && id != "" {
+		return 1 << i, s.severity, !s.disabled
 	}
 	st, ok := rs.rules[id]
 	if !ok {
-		return domain.Error, true
+		return 0, domain.Error, true
 	}
-	return st.severity, !st.disabled
+	return 0, st.severity, !st.disabled
 }
 
 // Runs reports whether rule id runs under p: it is not disabled, and the

@@ -21,24 +21,26 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 	if p.Channel != 0 {
 		if c.Channels == 0 {
 			unknown = append(unknown, "channel")
-		} else if c.Channels&p.Channel == 0 {
-			e.cell(ConsentChannelMismatch, domain.FieldConsentChannel, e.text("consented to ").channels(c.Channels).
+		} else if r, ok := e.raiseIf(c.Channels&p.Channel == 0, ConsentChannelMismatch); ok {
+			e.cellOf(r, domain.FieldConsentChannel, e.text("consented to ").channels(c.Channels).
 				s(", not to ").channels(p.Channel).s(", the campaign's channel").String())
 		}
 	}
 	if p.Purpose != 0 {
 		if c.Purposes == 0 {
 			unknown = append(unknown, "purpose")
-		} else if c.Purposes&p.Purpose == 0 {
-			e.cell(ConsentPurposeMismatch, domain.FieldConsentPurpose, e.text("consented to ").purposes(c.Purposes).
+		} else if r, ok := e.raiseIf(c.Purposes&p.Purpose == 0, ConsentPurposeMismatch); ok {
+			e.cellOf(r, domain.FieldConsentPurpose, e.text("consented to ").purposes(c.Purposes).
 				s(" messages, not to ").purposes(p.Purpose).s(", the campaign's purpose").String())
 		}
 	}
 	if p.Brand != "" {
 		switch {
 		case c.Brand != "" && !brandCovers(c.Brand, p.Brand):
-			e.cell(ConsentBrandMismatch, domain.FieldConsentBrand, e.text("consent given to ").q(c.Brand).
-				s(", not to ").q(p.Brand).s(", the sending brand").String())
+			if r, ok := e.raise(ConsentBrandMismatch); ok {
+				e.cellOf(r, domain.FieldConsentBrand, e.text("consent given to ").q(c.Brand).
+					s(", not to ").q(p.Brand).s(", the sending brand").String())
+			}
 		case c.Brand == "" && c.Rec.Columns.Has(domain.FieldConsentBrand):
 			// A list that records brands and not this row's: which business
 			// the person agreed to hear from cannot be shown.
@@ -59,6 +61,10 @@ var scopeField = map[string]domain.Field{
 }
 
 func scopeUnknown(c *Contact, e *emitter, what []string) {
+	r, ok := e.raise(ConsentScopeUnknown)
+	if !ok {
+		return
+	}
 	f := scopeField[what[0]]
 	t := e.text("")
 	if !c.Rec.Columns.Has(f) {
@@ -69,7 +75,7 @@ func scopeUnknown(c *Contact, e *emitter, what []string) {
 	} else {
 		t.s("no consent ").s(domain.OrList(what)).s(" recorded on this row")
 	}
-	e.cell(ConsentScopeUnknown, f, t.s(": whether the consent covers this campaign cannot be shown").String())
+	e.cellOf(r, f, t.s(": whether the consent covers this campaign cannot be shown").String())
 }
 
 // unconfirmed raises consent-unconfirmed unless the row records when its
@@ -81,8 +87,10 @@ func unconfirmed(c *Contact, e *emitter) {
 	case c.ConfirmedAt.IsZero():
 		e.cell(ConsentUnconfirmed, domain.FieldConsentConfirmedAt, "no confirmation date: the policy requires double opt-in and this consent was not confirmed")
 	case !c.ConsentAt.IsZero() && c.ConfirmedAt.Before(c.ConsentAt):
-		e.cell(ConsentUnconfirmed, domain.FieldConsentConfirmedAt, e.text("confirmed on ").date(c.ConfirmedAt).
-			s(", before the consent it confirms (").date(c.ConsentAt).s(")").String())
+		if r, ok := e.raise(ConsentUnconfirmed); ok {
+			e.cellOf(r, domain.FieldConsentConfirmedAt, e.text("confirmed on ").date(c.ConfirmedAt).
+				s(", before the consent it confirms (").date(c.ConsentAt).s(")").String())
+		}
 	}
 }
 

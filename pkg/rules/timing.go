@@ -49,7 +49,8 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 			}
 		}
 	}
-	if len(outside) == 0 {
+	r, ok := e.raiseIf(len(outside) > 0, QuietHours)
+	if !ok {
 		return
 	}
 	msg := fmt.Sprintf("at the send time %s it is %s, ", at.UTC().Format(time.RFC3339), strings.Join(outside, ", "))
@@ -61,7 +62,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 			msg += jurisdiction.StrictestOf(j.WindowCodes())
 		}
 	}
-	e.cell(QuietHours, domain.FieldPhone, msg)
+	e.cellOf(r, domain.FieldPhone, msg)
 }
 
 var locations sync.Map // zone name → *time.Location, or nil when unknown

@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"math/bits"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// RuleMask is a set of rules, a bit each: the bit of a rule's slot in a
+// RuleSet (ruleSlot). An id with no slot is in no mask.
+type RuleMask uint64
+
+// Mask is the set of rs's rules for which in is true, given each rule's
+// id and effective severity.
+func (rs *RuleSet) Mask(in func(id string, sev domain.Severity) bool) RuleMask {
+	var m RuleMask
+	for i := range rs.slots {
+		if s := &rs.slots[i]; s.id != "" && in(s.id, s.severity) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// Unread is what a Checker counts instead of building: the findings of the
+// rules in Rules, which no report of the audit will read. Building a
+// finding (its message, its number's E.164 text) and sorting it costs far
+// more than counting it, and a table of the first 50 findings of each
+// severity reads none of the millions that follow.
+type Unread struct {
+	Rules RuleMask
+	// counts counts the findings not built, by their rule's slot.
+	counts [ruleSlots]int
+}
+
+// count counts one finding of the rule at bit, not built.
+func (u *Unread) count(bit RuleMask) { u.counts[bits.TrailingZeros64(uint64(bit))]++ }
+
+// Tally moves the findings counted and not built into t, by rule and
+// severity as rs (the rule set of the Checker that counted them) gives
+// them, and returns how many they were; u then counts from zero.
+func (u *Unread) Tally(rs *RuleSet, t *domain.Tally) int {
+	n := 0
+	for i, c := range u.counts {
+		if c != 0 {
+			s := &rs.slots[i]
+			t.AddN(domain.RuleSeverity{Rule: s.id, Severity: s.severity}, c)
+			n += c
+		}
+	}
+	u.counts = [ruleSlots]int{}
+	return n
+}
