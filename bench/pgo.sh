@@ -31,7 +31,7 @@ profile() {
 		exit 1
 	fi
 }
-profile json check --format json "$LIST"
+profile json check --format json -o "$work/report.json" "$LIST"
 profile table check "$LIST"
 profile csv check --format csv "$work/small.csv"
 profile sarif check --format sarif --sarif-max-results 0 "$work/small.csv"

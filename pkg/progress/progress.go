@@ -74,6 +74,12 @@ type Line struct {
 	// phaseStart.
 	phase      int
 	phaseStart time.Time
+	// counted is the phase's count when it last grew, at countedAt: the
+	// rate is of the rows counted while they were coming, so that it does
+	// not fall while the run finishes after its last row (duplicate
+	// conflicts, the report) and the elapsed time goes on.
+	counted   int64
+	countedAt time.Time
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -167,7 +173,7 @@ func (l *Line) tick(now time.Time) {
 	// line was last drawn, when it had not.
 	for i := len(l.phases) - 1; i > l.phase; i-- {
 		if l.phases[i].Rows.Load() > 0 {
-			l.phase = i
+			l.phase, l.counted = i, 0
 			if !l.last.IsZero() {
 				l.phaseStart = l.last
 			}
@@ -178,7 +184,7 @@ func (l *Line) tick(now time.Time) {
 	l.drawn, l.last, l.lastTenth = true, now, tenth
 }
 
-// text is the line at now, cut to the terminal's width.
+// text is the line at now, cut to the terminal's width; l.mu is held.
 func (l *Line) text(now time.Time) string {
 	p := l.phases[l.phase]
 	rows := p.Rows.Load()
@@ -186,8 +192,11 @@ func (l *Line) text(now time.Time) string {
 	if p.Of != nil {
 		count += " of " + domain.Thousands(int(p.Of.Load()))
 	}
+	if rows != l.counted {
+		l.counted, l.countedAt = rows, now
+	}
 	rate := 0
-	if secs := now.Sub(l.phaseStart).Seconds(); secs > 0 {
+	if secs := l.countedAt.Sub(l.phaseStart).Seconds(); secs > 0 {
 		rate = int(float64(rows) / secs)
 	}
 	counts := fmt.Sprintf(": %s rows, %s rows/s, %.1f s", count, domain.Thousands(rate), now.Sub(l.start).Seconds())

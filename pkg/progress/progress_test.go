@@ -151,7 +151,7 @@ func TestWriteTakesTheLinesPlace(t *testing.T) {
 	tl.Write([]byte("listaudit: warning: something\n"))
 	tl.at(2*time.Second + Interval)
 	line := "checking standard input: 4,000 rows, 2,000 rows/s, 2.0 s"
-	again := "checking standard input: 4,000 rows, 1,904 rows/s, 2.1 s"
+	again := "checking standard input: 4,000 rows, 2,000 rows/s, 2.1 s" // no row since: the same rate
 	want := "\r" + line + "\x1b[K\r\x1b[Klistaudit: warning: something\n\r" + again + "\x1b[K\r\x1b[K"
 	if got := tl.output(); got != want {
 		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
@@ -170,6 +170,25 @@ func TestPhases(t *testing.T) {
 	tl.at(2*time.Second + 500*time.Millisecond)
 	want := "\rchecking list.csv: 1,000,000 rows, 500,000 rows/s, 2.0 s\x1b[K" +
 		"\rsplitting list.csv: 50,000 of 1,000,000 rows, 100,000 rows/s, 2.5 s\x1b[K\r\x1b[K"
+	if got := tl.output(); got != want {
+		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestRateOfTheRowsWhileTheyCame: once the rows stop coming (the run
+// finishes after its last row), the rate stays what it was and the
+// elapsed time goes on.
+func TestRateOfTheRowsWhileTheyCame(t *testing.T) {
+	rows := counter(2_000_000)
+	tl := startTest(t, 80, Phase{Verb: "checking", Rows: rows})
+	tl.Reading("list.csv")
+	tl.at(2 * time.Second)
+	rows.Store(2_500_000)
+	tl.at(2500 * time.Millisecond)
+	tl.at(4 * time.Second)
+	want := "\rchecking list.csv: 2,000,000 rows, 1,000,000 rows/s, 2.0 s\x1b[K" +
+		"\rchecking list.csv: 2,500,000 rows, 1,000,000 rows/s, 2.5 s\x1b[K" +
+		"\rchecking list.csv: 2,500,000 rows, 1,000,000 rows/s, 4.0 s\x1b[K\r\x1b[K"
 	if got := tl.output(); got != want {
 		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
 	}
