@@ -126,10 +126,10 @@ func TestProgressCountsBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []int64{0, batchSize}; !slices.Equal(atOpen, want) {
+	if want := []int64{0, int64(batchSize)}; !slices.Equal(atOpen, want) {
 		t.Errorf("read when each input was opened: %v, want %v", atOpen, want)
 	}
-	if got := read.Load(); got != int64(res.Summary.Rows) || got != 2*(batchSize+88) {
+	if got := read.Load(); got != int64(res.Summary.Rows) || got != int64(2*(batchSize+88)) {
 		t.Errorf("read %d, want the %d rows read", got, res.Summary.Rows)
 	}
 }
