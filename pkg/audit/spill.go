@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -83,8 +84,8 @@ var partSize = 4096
 type filePart struct {
 	off, end int64
 	n        int // findings
-	// first is the part's first finding (without Related), which decides
-	// which part a tail finding merges into.
+	// first is the part's first finding as it sorts (sortKey), which
+	// decides which part a tail finding merges into.
 	first domain.Finding
 	// span is, for a part of the tail, the index in parts of the part it
 	// merges into.
@@ -244,9 +245,7 @@ func (s *spillList) write(fs []domain.Finding) {
 	for i := range fs {
 		f := &fs[i]
 		if s.stored%partSize == 0 {
-			first := *f
-			first.Related = nil
-			s.parts = append(s.parts, s.newPart(first, 0))
+			s.parts = append(s.parts, s.newPart(sortKey(f), 0))
 		}
 		s.stored++
 		if !s.encode(f, &s.parts[len(s.parts)-1]) {
@@ -270,6 +269,15 @@ func (s *spillList) writeTail(f *domain.Finding) {
 		s.tailParts = append(s.tailParts, s.newPart(domain.Finding{}, span))
 	}
 	s.encode(f, &s.tailParts[len(s.tailParts)-1])
+}
+
+// sortKey is what of f orders it (domain.CompareFindings), in memory of its
+// own: a part's first finding is kept to the end, and its strings point
+// into memory that holds thousands of others' (a block of messages, a
+// batch's cells), which would be kept with it, part after part.
+func sortKey(f *domain.Finding) domain.Finding {
+	return domain.Finding{Rule: strings.Clone(f.Rule), Loc: domain.Location{FileIndex: f.Loc.FileIndex, Row: f.Loc.Row},
+		Column: strings.Clone(f.Column), Message: strings.Clone(f.Message)}
 }
 
 // newPart starts a part at the end of the file.
