@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
@@ -139,7 +140,7 @@ func checkKept(t *testing.T, name string, fs domain.Findings, want []domain.Find
 		t.Errorf("%s: %d findings, want %d", name, len(got), len(want))
 		return
 	}
-	if got := readParts(t, fs.(*spillList)); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+	if got := readParts(fs.(*spillList).Parts()); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 		t.Errorf("%s: the parts read %d findings, want %d", name, len(got), len(want))
 	}
 	if err := fs.Err(); err != nil {
@@ -147,11 +148,9 @@ func checkKept(t *testing.T, name string, fs domain.Findings, want []domain.Find
 	}
 }
 
-// readParts reads every part of s on a goroutine of its own and returns
-// copies of the findings, in order.
-func readParts(t *testing.T, s *spillList) []domain.Finding {
-	t.Helper()
-	parts := s.Parts()
+// readParts reads every part on a goroutine of its own and returns copies
+// of the findings (a part's are valid only while it is read), in order.
+func readParts(parts []iter.Seq[*domain.Finding]) []domain.Finding {
 	got := make([][]domain.Finding, len(parts))
 	var wg sync.WaitGroup
 	for i, part := range parts {
@@ -220,7 +219,7 @@ func TestSpillTailLargerThanSpillAt(t *testing.T) {
 				if got := domain.Collect(s); !reflect.DeepEqual(got, want) {
 					t.Fatalf("pass %d: All read %d findings, not the %d merged in order", pass, len(got), len(want))
 				}
-				if got := readParts(t, s); !reflect.DeepEqual(got, want) {
+				if got := readParts(s.Parts()); !reflect.DeepEqual(got, want) {
 					t.Fatalf("pass %d: the parts read %d findings, not the %d merged in order", pass, len(got), len(want))
 				}
 			}

@@ -413,11 +413,26 @@ func (s *spillList) Parts() []iter.Seq[*domain.Finding] { return s.partsOf(true)
 // partsOf is Parts; with reuse false, the findings yielded are the reader's
 // own, as All promises.
 func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
-	type span struct {
-		first *domain.Finding
-		mem   []domain.Finding
-		file  *filePart
+	spans := s.spans()
+	parts := make([]iter.Seq[*domain.Finding], len(spans))
+	for i := range spans {
+		parts[i] = func(yield func(*domain.Finding) bool) { s.readSpan(&spans[i], reuse, yield) }
 	}
+	return parts
+}
+
+// span is one part of the list as it is read: a part of the stream, held
+// in memory or in the file, and the tail findings that merge into it.
+type span struct {
+	first     *domain.Finding
+	mem       []domain.Finding
+	file      *filePart
+	tail      []domain.Finding
+	tailParts []filePart
+}
+
+// spans splits the list into its parts, at least one.
+func (s *spillList) spans() []span {
 	var spans []span
 	if s.file != nil {
 		for i := range s.parts {
@@ -434,60 +449,60 @@ func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
 	// A tail finding goes to the last part whose first finding does not
 	// sort after it, as a merge of the whole list would place it (and as
 	// writeTail placed those in the file).
-	tails := make([][]domain.Finding, len(spans))
 	k := 0
 	for i := range s.tail {
 		for k+1 < len(spans) && domain.CompareFindings(spans[k+1].first, &s.tail[i]) <= 0 {
 			k++
 		}
-		tails[k] = append(tails[k], s.tail[i])
+		spans[k].tail = append(spans[k].tail, s.tail[i])
 	}
-	tailParts := make([][]filePart, len(spans))
 	for i := 0; i < len(s.tailParts); {
 		j := i + 1
 		for j < len(s.tailParts) && s.tailParts[j].span == s.tailParts[i].span {
 			j++
 		}
-		tailParts[s.tailParts[i].span] = s.tailParts[i:j]
+		spans[s.tailParts[i].span].tailParts = s.tailParts[i:j]
 		i = j
 	}
-	parts := make([]iter.Seq[*domain.Finding], len(spans))
-	for i, sp := range spans {
-		parts[i] = func(yield func(*domain.Finding) bool) {
-			tail := tailCursor{s: s, mem: tails[i], parts: tailParts[i], reuse: reuse}
-			defer tail.release()
-			emit := func(f *domain.Finding) bool {
-				for t := tail.peek(); t != nil && domain.CompareFindings(t, f) < 0; t = tail.peek() {
-					tail.cur = nil
-					if !yield(t) {
-						return false
-					}
-				}
-				return tail.err == nil && yield(f)
-			}
-			for j := range sp.mem {
-				f := sp.mem[j]
-				if !emit(&f) {
-					return
-				}
-			}
-			if sp.file != nil && !s.readPart(sp.file, reuse, emit) {
-				return
-			}
-			for t := tail.peek(); t != nil; t = tail.peek() {
-				tail.cur = nil
-				if !yield(t) {
-					return
-				}
+	return spans
+}
+
+// readSpan yields the findings of sp in order, its stream's and its
+// tail's merged, until yield returns false.
+func (s *spillList) readSpan(sp *span, reuse bool, yield func(*domain.Finding) bool) {
+	tail := tailCursor{s: s, mem: sp.tail, parts: sp.tailParts, reuse: reuse}
+	defer tail.release()
+	emit := func(f *domain.Finding) bool {
+		for t := tail.peek(); t != nil && domain.CompareFindings(t, f) < 0; t = tail.peek() {
+			tail.cur = nil
+			if !yield(t) {
+				return false
 			}
 		}
+		return tail.err == nil && yield(f)
 	}
-	return parts
+	for j := range sp.mem {
+		f := sp.mem[j]
+		if !emit(&f) {
+			return
+		}
+	}
+	if sp.file != nil && !s.readPart(sp.file, reuse, emit) {
+		return
+	}
+	for t := tail.peek(); t != nil; t = tail.peek() {
+		tail.cur = nil
+		if !yield(t) {
+			return
+		}
+	}
 }
 
 // tailCursor reads the tail findings that merge into one part, in order:
 // those held in memory, or those in the file's tail parts, decoded a part
-// at a time. (A list holds its tail one way or the other.)
+// at a time. (A list holds its tail one way or the other.) The parts read
+// stay in memory until the part they merge into has been read: they hold
+// the conflicts of the rows that part spans, at most one a row.
 type tailCursor struct {
 	s     *spillList
 	mem   []domain.Finding

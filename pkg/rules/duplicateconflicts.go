@@ -192,15 +192,7 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 			related = append(related, d.loc(o))
 		}
 	}
-	slices.SortFunc(related, func(a, b domain.Location) int {
-		if a.Before(b) {
-			return -1
-		}
-		if b.Before(a) {
-			return 1
-		}
-		return 0
-	})
+	sortLocations(related)
 	e164 := "+" + strconv.FormatUint(key, 10)
 	return domain.Finding{
 		Rule:     DuplicateConflict,
@@ -213,6 +205,19 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 		Related:  related,
 		Phone:    e164,
 	}
+}
+
+// sortLocations sorts locations by input file and row.
+func sortLocations(ls []domain.Location) {
+	slices.SortFunc(ls, func(a, b domain.Location) int {
+		if a.Before(b) {
+			return -1
+		}
+		if b.Before(a) {
+			return 1
+		}
+		return 0
+	})
 }
 
 // scopeNote says, when the campaign's channel is declared and an opted-out

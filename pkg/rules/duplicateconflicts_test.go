@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"strconv"
 	"testing"
 	"unsafe"
@@ -101,13 +100,7 @@ func randomDuplicates(rng *rand.Rand, n int) *Duplicates {
 	for i := range n / 3 {
 		keys = append(keys, 254700000000+uint64(i)*7)
 	}
-	d := NewDuplicates(nil)
-	d.files = make([]fileRef, 3)
-	for i := range d.files {
-		d.files[i].path = fmt.Sprintf("f%d.csv", i)
-		d.files[i].phoneColumn(phoneColumn{header: "phone"})
-		d.files[i].phoneColumn(phoneColumn{header: "mobile"})
-	}
+	d := threeFileDuplicates()
 	rows := make([]int32, len(d.files))
 	for range n {
 		file := rng.IntN(len(d.files))
@@ -117,6 +110,19 @@ func randomDuplicates(rng *rand.Rand, n int) *Duplicates {
 			optedOut: rng.IntN(4) == 0, scope: uint8(rng.IntN(1 << scopeBits)),
 			consentAt: date(), optedOutAt: date(),
 		})
+	}
+	return d
+}
+
+// threeFileDuplicates is an empty Duplicates that has seen three files,
+// f0.csv to f2.csv, each with the phone columns phone and mobile.
+func threeFileDuplicates() *Duplicates {
+	d := NewDuplicates(nil)
+	d.files = make([]fileRef, 3)
+	for i := range d.files {
+		d.files[i].path = fmt.Sprintf("f%d.csv", i)
+		d.files[i].phoneColumn(phoneColumn{header: "phone"})
+		d.files[i].phoneColumn(phoneColumn{header: "mobile"})
 	}
 	return d
 }
@@ -163,15 +169,7 @@ func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef,
 		if len(related) == 0 {
 			continue
 		}
-		slices.SortFunc(related, func(a, b domain.Location) int {
-			if a.Before(b) {
-				return -1
-			}
-			if b.Before(a) {
-				return 1
-			}
-			return 0
-		})
+		sortLocations(related)
 		locs := ""
 		for i, l := range related {
 			if i > 0 {
