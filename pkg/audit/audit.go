@@ -324,16 +324,17 @@ func waitChecked(ctx context.Context, b *batch) bool {
 func (a *auditRun) merge(b *batch) {
 	sink, dups, obs := a.sink, a.dups, a.opts.Observer
 	a.res.Summary.Rows += len(b.recs)
-	sink.count(&b.tally)
-	sink.skip(b.unbuilt)
-	a.unbuilt += b.unbuilt
 	a.juris.Merge(&b.juris)
+	// The duplicate findings no report reads are counted, as the workers
+	// count the others: by the rules unread now, after every batch before
+	// this one was merged. The worker's count was moved out of b.unread.
+	b.unread.Rules = rules.RuleMask(a.unread.Load())
 	start := 0
 	for i := range b.recs {
 		row := b.findings[start:b.rowEnd[i]]
 		start = b.rowEnd[i]
 		if b.recs[i].Malformed == "" {
-			if f, ok := dups.Add(&b.contacts[i]); ok {
+			if f, ok := dups.AddUnread(&b.contacts[i], &b.unread); ok {
 				b.row = insertSorted(append(b.row[:0], row...), f)
 				sink.countOne(&f)
 				row = b.row
@@ -346,6 +347,10 @@ func (a *auditRun) merge(b *batch) {
 			sink.add(row)
 		}
 	}
+	b.unbuilt += b.unread.Tally(a.checker.Rules, &b.tally)
+	sink.count(&b.tally)
+	sink.skip(b.unbuilt)
+	a.unbuilt += b.unbuilt
 }
 
 // finish completes the result once every batch was merged: the inputs for
@@ -356,9 +361,7 @@ func (a *auditRun) finish(infos []input.Info) (*domain.Result, error) {
 			obs.Input(info)
 		}
 	}
-	conflicts := a.dups.Conflicts()
-	domain.SortFindings(conflicts)
-	if err := a.sink.finish(conflicts); err != nil {
+	if err := a.sink.finish(a.dups.Conflicts()); err != nil {
 		return nil, err
 	}
 	a.res.Summary.UniqueNumbers = a.dups.Unique()

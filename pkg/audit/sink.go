@@ -1,7 +1,7 @@
 package audit
 
 import (
-	"slices"
+	"iter"
 
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -114,28 +114,25 @@ func (o *findingSink) store(l *spillList, filter *domain.RetentionFilter, fs []d
 	o.stored = stored[:0]
 }
 
-// finish adds the sorted findings known only at the end, hands the lists
-// to the result and decides it.
-func (o *findingSink) finish(tail []domain.Finding) error {
-	var keptTail, acceptedTail []domain.Finding
-	for i := range tail {
-		o.tally.Add(&tail[i])
-		if o.matcher != nil && o.matcher.Accepts(&tail[i]) {
-			o.accTally.Add(&tail[i])
-			acceptedTail = append(acceptedTail, tail[i])
-		} else {
-			keptTail = append(keptTail, tail[i])
-		}
-	}
-	// The tail merges into the stream: a report reading the first N
-	// findings, of the list or of a rule, finds them among the stream's
-	// first N and the tail's first N, so the tail is filtered on its own.
-	if err := o.kept.finish(o.retainTail(o.kept, keptTail)); err != nil {
+// lateFindings are findings known only once every row was read (the
+// duplicate conflicts): Len of them, all of one rule and severity, that All
+// builds and yields in report order.
+type lateFindings interface {
+	Len() int
+	RuleSeverity() domain.RuleSeverity
+	All() iter.Seq[*domain.Finding]
+}
+
+// finish adds the findings known only at the end, hands the lists to the
+// result and decides it.
+func (o *findingSink) finish(late lateFindings) error {
+	o.addLate(late)
+	if err := o.kept.finish(nil); err != nil {
 		return err
 	}
 	o.res.Findings = o.kept
 	if o.accepted != nil {
-		if err := o.accepted.finish(o.retainTail(o.accepted, acceptedTail)); err != nil {
+		if err := o.accepted.finish(nil); err != nil {
 			return err
 		}
 		o.res.Accepted = o.accepted
@@ -146,17 +143,50 @@ func (o *findingSink) finish(tail []domain.Finding) error {
 	return nil
 }
 
-// retainTail returns the tail findings the retention keeps for l, in
-// tail's own memory (finish's), and counts the others in l's length.
-func (o *findingSink) retainTail(l *spillList, tail []domain.Finding) []domain.Finding {
-	if o.retention == nil {
-		return tail
+// addLate counts the findings known only at the end and adds those the
+// reports read to the lists' tails, one finding at a time: the baseline
+// judges each, and once no report reads more of them the rest are counted
+// and never built.
+func (o *findingSink) addLate(late lateFindings) {
+	// The tail merges into the stream: a report reading the first N
+	// findings, of the list or of a rule, finds them among the stream's
+	// first N and the tail's first N, so the tail is filtered on its own.
+	keep, keepAccepted := o.tailFilter(), o.tailFilter()
+	rs := late.RuleSeverity()
+	// Without a baseline every late finding goes to kept: once its filter
+	// keeps no more of them, none is read.
+	unread := func() bool { return o.matcher == nil && keep != nil && keep.Full(rs.Rule, rs.Severity) }
+	read := 0
+	if !unread() {
+		for f := range late.All() {
+			read++
+			o.tally.Add(f)
+			l, filter := o.kept, keep
+			if o.matcher != nil && o.matcher.Accepts(f) {
+				o.accTally.Add(f)
+				l, filter = o.accepted, keepAccepted
+			}
+			if filter == nil || filter.Keep(f) {
+				l.addTail(f)
+			} else {
+				l.skip(1)
+			}
+			if unread() {
+				break
+			}
+		}
 	}
-	n := len(tail)
-	filter := domain.NewRetentionFilter(*o.retention)
-	kept := slices.DeleteFunc(tail, func(f domain.Finding) bool { return !filter.Keep(&f) })
-	l.skip(n - len(kept))
-	return kept
+	o.tally.AddN(rs, late.Len()-read)
+	o.kept.skip(late.Len() - read)
+}
+
+// tailFilter is a filter of the tail's findings by the retention; nil
+// keeps them all.
+func (o *findingSink) tailFilter() *domain.RetentionFilter {
+	if o.retention == nil || o.retention.All {
+		return nil
+	}
+	return domain.NewRetentionFilter(*o.retention)
 }
 
 func (o *findingSink) closeUnlessKept() {

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -24,7 +25,8 @@ var spillAt = 1 << 16
 // spillList holds findings in report order: in memory while few, then in an
 // unlinked temporary file (mode 0600: findings hold phone numbers) that
 // reports read back as often as they need. Findings that are only known at
-// the end (duplicate conflicts) are kept in memory and merged in on read.
+// the end (duplicate conflicts), the tail, are merged in on read: they are
+// kept in memory while few, else in the file too, in parts of their own.
 // The findings are stored in parts of partSize that can be read back on
 // every core at once (domain.PartedFindings).
 type spillList struct {
@@ -47,6 +49,9 @@ type spillList struct {
 	recent [512]recentString
 	parts  []filePart // where each part of the file starts
 	stored int        // findings in the file
+	// tailParts hold the tail once the list is in the file: each the
+	// findings, partSize at most, that merge into one part (filePart.span).
+	tailParts []filePart
 	// lastLoc and lastPhone are the previous finding's: a row's findings
 	// share them, so they are written once per row (and at the start of
 	// every part).
@@ -79,9 +84,12 @@ var partSize = 4096
 type filePart struct {
 	off, end int64
 	n        int // findings
-	// first is the part's first finding (without Related), which decides
-	// which part a tail finding merges into.
+	// first is the part's first finding as it sorts (sortKey), which
+	// decides which part a tail finding merges into.
 	first domain.Finding
+	// span is, for a part of the tail, the index in parts of the part it
+	// merges into.
+	span int
 }
 
 // maxInterned bounds the strings table: the messages that repeat (rules'
@@ -111,29 +119,59 @@ func (s *spillList) add(fs []domain.Finding) {
 		}
 		return
 	}
-	if s.file == nil {
-		if s.err = s.open(); s.err != nil {
-			return
-		}
-		for _, part := range s.mem {
-			s.write(part)
-		}
-		s.mem = nil
+	if s.file == nil && !s.spill() {
+		return
 	}
 	s.write(fs)
+}
+
+// spill moves the findings held in memory to a new temporary file; it
+// reports false when it cannot.
+func (s *spillList) spill() bool {
+	if s.err = s.open(); s.err != nil {
+		return false
+	}
+	for _, part := range s.mem {
+		s.write(part)
+	}
+	s.mem = nil
+	return true
+}
+
+// addTail appends a finding known only at the end: the tail's findings
+// come in report order, once every finding of the stream was added. The
+// tail is held in memory while the list is (up to spillAt findings in all),
+// else written to the file.
+func (s *spillList) addTail(f *domain.Finding) {
+	if s.err != nil {
+		return
+	}
+	s.n++
+	if s.file == nil && s.held+len(s.tail) < spillAt {
+		s.tail = append(s.tail, *f)
+		return
+	}
+	if s.file == nil && !s.spill() {
+		return
+	}
+	for i := range s.tail {
+		s.writeTail(&s.tail[i])
+	}
+	s.tail = nil
+	s.writeTail(f)
 }
 
 // skip counts findings that are not kept (see domain.Retention).
 func (s *spillList) skip(n int) { s.n += n }
 
-// finish adds the sorted findings known only at the end and makes the list
-// readable.
+// finish adds the sorted findings known only at the end (see addTail) and
+// makes the list readable.
 func (s *spillList) finish(tail []domain.Finding) error {
-	s.tail = tail
-	s.n += len(tail)
+	for i := range tail {
+		s.addTail(&tail[i])
+	}
 	if s.err == nil && s.file != nil {
 		s.flush()
-		s.parts[len(s.parts)-1].end = s.size
 	}
 	if s.err != nil {
 		s.Close()
@@ -207,53 +245,89 @@ func (s *spillList) write(fs []domain.Finding) {
 	for i := range fs {
 		f := &fs[i]
 		if s.stored%partSize == 0 {
-			if len(s.parts) > 0 {
-				s.parts[len(s.parts)-1].end = s.size
-			}
-			first := *f
-			first.Related = nil
-			s.parts = append(s.parts, filePart{off: s.size, first: first})
-			// A part is read on its own: its first finding has both.
-			s.lastPhone, s.lastLoc = "", domain.Location{Row: -1}
+			s.parts = append(s.parts, s.newPart(sortKey(f), 0))
 		}
-		var flags byte
-		if f.Loc != s.lastLoc {
-			flags |= newLoc
-		}
-		if f.Phone != s.lastPhone {
-			flags |= newPhone
-		}
-		b := s.pending
-		start := len(b)
-		b = binary.AppendUvarint(b, s.intern(f.Rule))
-		b = binary.AppendUvarint(b, uint64(f.Severity))
-		b = append(b, flags)
-		if flags&newLoc != 0 {
-			b = s.appendLoc(b, f.Loc)
-			s.lastLoc = f.Loc
-		}
-		b = binary.AppendVarint(b, int64(f.Field))
-		b = binary.AppendUvarint(b, s.intern(f.Column))
-		b = appendString(b, f.Value)
-		b = s.appendInterned(b, f.Message)
-		if flags&newPhone != 0 {
-			b = appendString(b, f.Phone)
-			s.lastPhone = f.Phone
-		}
-		b = binary.AppendUvarint(b, uint64(len(f.Related)))
-		for _, l := range f.Related {
-			b = s.appendLoc(b, l)
-		}
-		s.pending = b
-		s.size += int64(len(b) - start)
 		s.stored++
-		s.parts[len(s.parts)-1].n++
-		if len(b) >= pendingSize {
-			if s.flush(); s.err != nil {
-				return
-			}
+		if !s.encode(f, &s.parts[len(s.parts)-1]) {
+			return
 		}
 	}
+}
+
+// writeTail writes a finding of the tail, after the stream's, to the tail
+// part of the stream's part it merges into: the last whose first finding
+// does not sort after it, as a merge of the whole list would place it.
+func (s *spillList) writeTail(f *domain.Finding) {
+	span := 0
+	if n := len(s.tailParts); n > 0 {
+		span = s.tailParts[n-1].span
+	}
+	for span+1 < len(s.parts) && domain.CompareFindings(&s.parts[span+1].first, f) <= 0 {
+		span++
+	}
+	if n := len(s.tailParts); n == 0 || s.tailParts[n-1].span != span || s.tailParts[n-1].n == partSize {
+		s.tailParts = append(s.tailParts, s.newPart(domain.Finding{}, span))
+	}
+	s.encode(f, &s.tailParts[len(s.tailParts)-1])
+}
+
+// sortKey is what of f orders it (domain.CompareFindings), in memory of its
+// own: a part's first finding is kept to the end, and its strings point
+// into memory that holds thousands of others' (a block of messages, a
+// batch's cells), which would be kept with it, part after part.
+func sortKey(f *domain.Finding) domain.Finding {
+	return domain.Finding{Rule: strings.Clone(f.Rule), Loc: domain.Location{FileIndex: f.Loc.FileIndex, Row: f.Loc.Row},
+		Column: strings.Clone(f.Column), Message: strings.Clone(f.Message)}
+}
+
+// newPart starts a part at the end of the file.
+func (s *spillList) newPart(first domain.Finding, span int) filePart {
+	// A part is read on its own: its first finding has both.
+	s.lastPhone, s.lastLoc = "", domain.Location{Row: -1}
+	return filePart{off: s.size, end: s.size, first: first, span: span}
+}
+
+// encode writes f at the end of part p, the file's last; it reports false
+// once the file cannot be written.
+func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
+	var flags byte
+	if f.Loc != s.lastLoc {
+		flags |= newLoc
+	}
+	if f.Phone != s.lastPhone {
+		flags |= newPhone
+	}
+	b := s.pending
+	start := len(b)
+	b = binary.AppendUvarint(b, s.intern(f.Rule))
+	b = binary.AppendUvarint(b, uint64(f.Severity))
+	b = append(b, flags)
+	if flags&newLoc != 0 {
+		b = s.appendLoc(b, f.Loc)
+		s.lastLoc = f.Loc
+	}
+	b = binary.AppendVarint(b, int64(f.Field))
+	b = binary.AppendUvarint(b, s.intern(f.Column))
+	b = appendString(b, f.Value)
+	b = s.appendInterned(b, f.Message)
+	if flags&newPhone != 0 {
+		b = appendString(b, f.Phone)
+		s.lastPhone = f.Phone
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Related)))
+	for _, l := range f.Related {
+		b = s.appendLoc(b, l)
+	}
+	s.pending = b
+	s.size += int64(len(b) - start)
+	p.n++
+	p.end = s.size
+	if len(b) >= pendingSize {
+		if s.flush(); s.err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // pendingSize is how many encoded bytes are written to the file at once.
@@ -339,11 +413,26 @@ func (s *spillList) Parts() []iter.Seq[*domain.Finding] { return s.partsOf(true)
 // partsOf is Parts; with reuse false, the findings yielded are the reader's
 // own, as All promises.
 func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
-	type span struct {
-		first *domain.Finding
-		mem   []domain.Finding
-		file  *filePart
+	spans := s.spans()
+	parts := make([]iter.Seq[*domain.Finding], len(spans))
+	for i := range spans {
+		parts[i] = func(yield func(*domain.Finding) bool) { s.readSpan(&spans[i], reuse, yield) }
 	}
+	return parts
+}
+
+// span is one part of the list as it is read: a part of the stream, held
+// in memory or in the file, and the tail findings that merge into it.
+type span struct {
+	first     *domain.Finding
+	mem       []domain.Finding
+	file      *filePart
+	tail      []domain.Finding
+	tailParts []filePart
+}
+
+// spans splits the list into its parts, at least one.
+func (s *spillList) spans() []span {
 	var spans []span
 	if s.file != nil {
 		for i := range s.parts {
@@ -358,47 +447,116 @@ func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
 		spans = append(spans, span{})
 	}
 	// A tail finding goes to the last part whose first finding does not
-	// sort after it, as a merge of the whole list would place it.
-	tails := make([][]domain.Finding, len(spans))
+	// sort after it, as a merge of the whole list would place it (and as
+	// writeTail placed those in the file).
 	k := 0
 	for i := range s.tail {
 		for k+1 < len(spans) && domain.CompareFindings(spans[k+1].first, &s.tail[i]) <= 0 {
 			k++
 		}
-		tails[k] = append(tails[k], s.tail[i])
+		spans[k].tail = append(spans[k].tail, s.tail[i])
 	}
-	parts := make([]iter.Seq[*domain.Finding], len(spans))
-	for i, sp := range spans {
-		parts[i] = func(yield func(*domain.Finding) bool) {
-			tail := tails[i]
-			emit := func(f *domain.Finding) bool {
-				for len(tail) > 0 && domain.CompareFindings(&tail[0], f) < 0 {
-					t := tail[0]
-					tail = tail[1:]
-					if !yield(&t) {
-						return false
-					}
-				}
-				return yield(f)
-			}
-			for j := range sp.mem {
-				f := sp.mem[j]
-				if !emit(&f) {
-					return
-				}
-			}
-			if sp.file != nil && !s.readPart(sp.file, reuse, emit) {
-				return
-			}
-			for j := range tail {
-				t := tail[j]
-				if !yield(&t) {
-					return
-				}
+	for i := 0; i < len(s.tailParts); {
+		j := i + 1
+		for j < len(s.tailParts) && s.tailParts[j].span == s.tailParts[i].span {
+			j++
+		}
+		spans[s.tailParts[i].span].tailParts = s.tailParts[i:j]
+		i = j
+	}
+	return spans
+}
+
+// readSpan yields the findings of sp in order, its stream's and its
+// tail's merged, until yield returns false.
+func (s *spillList) readSpan(sp *span, reuse bool, yield func(*domain.Finding) bool) {
+	tail := tailCursor{s: s, mem: sp.tail, parts: sp.tailParts, reuse: reuse}
+	defer tail.release()
+	emit := func(f *domain.Finding) bool {
+		for t := tail.peek(); t != nil && domain.CompareFindings(t, f) < 0; t = tail.peek() {
+			tail.cur = nil
+			if !yield(t) {
+				return false
 			}
 		}
+		return tail.err == nil && yield(f)
 	}
-	return parts
+	for j := range sp.mem {
+		f := sp.mem[j]
+		if !emit(&f) {
+			return
+		}
+	}
+	if sp.file != nil && !s.readPart(sp.file, reuse, emit) {
+		return
+	}
+	for t := tail.peek(); t != nil; t = tail.peek() {
+		tail.cur = nil
+		if !yield(t) {
+			return
+		}
+	}
+}
+
+// tailCursor reads the tail findings that merge into one part, in order:
+// those held in memory, or those in the file's tail parts, decoded a part
+// at a time. (A list holds its tail one way or the other.) The parts read
+// stay in memory until the part they merge into has been read: they hold
+// the conflicts of the rows that part spans, at most one a row.
+type tailCursor struct {
+	s     *spillList
+	mem   []domain.Finding
+	parts []filePart
+	reuse bool
+	r     spillReader
+	// cur is the next finding, read and not yet taken (set to nil).
+	cur *domain.Finding
+	err error
+	// held is the pooled memory of the tail parts read: the findings in it
+	// are valid until the part they merge into has been read.
+	held []*partMemory
+}
+
+// peek returns the next tail finding, nil after the last or on a read
+// error (kept in err and for Err).
+func (c *tailCursor) peek() *domain.Finding {
+	if c.cur != nil || c.err != nil {
+		return c.cur
+	}
+	if len(c.mem) > 0 {
+		t := c.mem[0]
+		c.mem = c.mem[1:]
+		c.cur = &t
+		return c.cur
+	}
+	for len(c.r.data) == 0 {
+		if len(c.parts) == 0 {
+			return nil
+		}
+		mem := new(partMemory)
+		if c.reuse {
+			mem = partMemories.Get().(*partMemory)
+			c.held = append(c.held, mem)
+		}
+		c.r, c.err = c.s.loadPart(&c.parts[0], mem)
+		c.parts = c.parts[1:]
+		if c.err != nil {
+			c.s.keepReadErr(c.err)
+			return nil
+		}
+	}
+	if c.cur, c.err = c.r.next(); c.err != nil {
+		c.s.keepReadErr(c.err)
+	}
+	return c.cur
+}
+
+// release gives the memory of the tail parts read back to the pool.
+func (c *tailCursor) release() {
+	for _, mem := range c.held {
+		partMemories.Put(mem)
+	}
+	c.held = nil
 }
 
 // readPart decodes one part of the file, handing each finding to emit
@@ -409,13 +567,28 @@ func (s *spillList) partsOf(reuse bool) []iter.Seq[*domain.Finding] {
 // report reads hundreds of parts of ~1 MB, and allocating each anew made
 // work for the garbage collector and the kernel.
 func (s *spillList) readPart(p *filePart, reuse bool, emit func(*domain.Finding) bool) bool {
-	var mem *partMemory
+	mem := new(partMemory)
 	if reuse {
 		mem = partMemories.Get().(*partMemory)
 		defer partMemories.Put(mem)
-	} else {
-		mem = new(partMemory)
 	}
+	r, err := s.loadPart(p, mem)
+	for err == nil && len(r.data) > 0 {
+		var f *domain.Finding
+		if f, err = r.next(); err == nil && !emit(f) {
+			return false
+		}
+	}
+	if err != nil {
+		s.keepReadErr(err)
+		return false
+	}
+	return true
+}
+
+// loadPart reads part p into mem and returns a reader of its findings,
+// which it decodes into mem (the part's own, or with reuse a pooled one).
+func (s *spillList) loadPart(p *filePart, mem *partMemory) (spillReader, error) {
 	data := slices.Grow(mem.data[:0], int(p.end-p.off))[:p.end-p.off]
 	_, err := s.file.ReadAt(data, p.off)
 	if err != nil {
@@ -424,23 +597,16 @@ func (s *spillList) readPart(p *filePart, reuse bool, emit func(*domain.Finding)
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	// The findings are decoded into one slice: the part's own, or with
-	// reuse the pooled one.
 	r := spillReader{s: s, data: data, out: slices.Grow(mem.out[:0], p.n)}
 	mem.data, mem.out = data, r.out
-	for err == nil && len(r.data) > 0 {
-		var f *domain.Finding
-		if f, err = r.next(); err == nil && !emit(f) {
-			return false
-		}
-	}
-	if err != nil {
-		s.readMu.Lock()
-		s.readErr = cmp.Or(s.readErr, err)
-		s.readMu.Unlock()
-		return false
-	}
-	return true
+	return r, err
+}
+
+// keepReadErr keeps the first error reading the file back, for Err.
+func (s *spillList) keepReadErr(err error) {
+	s.readMu.Lock()
+	s.readErr = cmp.Or(s.readErr, err)
+	s.readMu.Unlock()
 }
 
 // partMemory is the memory one part is read into.

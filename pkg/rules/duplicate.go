@@ -1,12 +1,6 @@
 package rules
 
-import (
-	"fmt"
-	"slices"
-	"strconv"
-
-	"github.com/listaudit/listaudit/pkg/domain"
-)
+import "github.com/listaudit/listaudit/pkg/domain"
 
 // Duplicates finds the same number on several rows, across every input:
 // the cross-row rules. Feed it contacts in input order with Add, then call
@@ -181,7 +175,13 @@ func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
-func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
+func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) { return d.AddUnread(c, nil) }
+
+// AddUnread is Add, but when the duplicate rule is in u.Rules (nil u:
+// never) it counts the duplicate finding in u rather than builds it: its
+// message, related row and number's E.164 text (see Unread.Tally). The
+// row is recorded all the same.
+func (d *Duplicates) AddUnread(c *Contact, u *Unread) (domain.Finding, bool) {
 	key, ok := numberKey(c.Number)
 	if !ok {
 		return domain.Finding{}, false
@@ -200,13 +200,21 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
 	head, seen := d.record(key, ref)
-	if !seen || !d.rules.Enabled(Duplicate) {
+	if !seen {
+		return domain.Finding{}, false
+	}
+	bit, sev, on := d.rules.lookup(Duplicate)
+	if !on {
+		return domain.Finding{}, false
+	}
+	if u != nil && u.Rules&bit != 0 {
+		u.count(bit)
 		return domain.Finding{}, false
 	}
 	first := d.loc(d.rowAt(head))
 	return domain.Finding{
 		Rule:     Duplicate,
-		Severity: d.rules.Severity(Duplicate),
+		Severity: sev,
 		Loc:      at,
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],
@@ -292,95 +300,6 @@ func (d *Duplicates) loc(r rowRef) domain.Location {
 		Sheet: f.sheet, Col: f.phoneColumns.values[r.column].col}
 }
 
-// Conflicts returns a duplicate-conflict finding for every row that is not
-// opted out while another row of its number is, unless this row's consent
-// is later than that opt-out (a re-opt-in).
-func (d *Duplicates) Conflicts() []domain.Finding {
-	if !d.rules.Enabled(DuplicateConflict) {
-		return nil
-	}
-	var out []domain.Finding
-	var rows []rowRef
-	// Table and map order do not matter: the caller sorts the findings.
-	for _, s := range d.numbers.slots {
-		if s.val&chainedBit != 0 {
-			out, rows = d.numberConflicts(out, rows, s.key&keyMask, s.val)
-		}
-	}
-	for key, val := range d.wide {
-		out, rows = d.numberConflicts(out, rows, key, val)
-	}
-	return out
-}
-
-// numberConflicts appends the conflicts among the rows of the number key,
-// whose chained value is val, to out; rows is scratch space, returned for
-// reuse.
-func (d *Duplicates) numberConflicts(out []domain.Finding, rows []rowRef, key, val uint64) ([]domain.Finding, []rowRef) {
-	head, tail := chainHead(val), chainTail(val)
-	if head == tail || val&anyOptedOutBit == 0 {
-		return out, rows
-	}
-	rows = rows[:0]
-	for i := head; ; i = d.rows.at(i).next {
-		rows = append(rows, d.rowAt(i))
-		if i == tail {
-			break
-		}
-	}
-	for _, r := range rows {
-		if r.optedOut {
-			continue
-		}
-		var related []domain.Location
-		for _, o := range rows {
-			if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
-				related = append(related, d.loc(o))
-			}
-		}
-		if len(related) == 0 {
-			continue
-		}
-		slices.SortFunc(related, func(a, b domain.Location) int {
-			if a.Before(b) {
-				return -1
-			}
-			if b.Before(a) {
-				return 1
-			}
-			return 0
-		})
-		loc := d.loc(r)
-		column := d.files[r.file].phoneColumns.values[r.column].header
-		e164 := "+" + strconv.FormatUint(key, 10)
-		out = append(out, domain.Finding{
-			Rule:     DuplicateConflict,
-			Severity: d.rules.Severity(DuplicateConflict),
-			Loc:      loc,
-			Field:    domain.FieldPhone,
-			Column:   column,
-			Value:    e164,
-			Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", joinLocs(related), d.scopeNote(rows)),
-			Related:  related,
-			Phone:    e164,
-		})
-	}
-	return out, rows
-}
-
-// scopeNote says, when the campaign's channel is declared and an opted-out
-// row records its channels, what the opt-out was for and that it stops
-// this campaign.
-func (d *Duplicates) scopeNote(rows []rowRef) string {
-	var chans domain.Channels
-	for _, r := range rows {
-		if r.optedOut {
-			chans |= r.channels()
-		}
-	}
-	return string(appendOptOutNote(nil, chans, d.channel, d.scope))
-}
-
 // appendOptOutNote appends, when the campaign's channel is declared, which
 // channels an opt-out was recorded for and why it stops a campaign on
 // channel: nothing when the channels are not recorded.
@@ -393,15 +312,4 @@ func appendOptOutNote(b []byte, chans, channel domain.Channels, scope domain.Opt
 		b = append(b, ", and opt-outs apply to every channel"...)
 	}
 	return b
-}
-
-func joinLocs(ls []domain.Location) string {
-	s := ""
-	for i, l := range ls {
-		if i > 0 {
-			s += ", "
-		}
-		s += l.String()
-	}
-	return s
 }

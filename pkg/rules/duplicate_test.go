@@ -41,7 +41,7 @@ func dupRun(rows []struct {
 			out = append(out, show(f))
 		}
 	}
-	for _, f := range d.Conflicts() {
+	for _, f := range d.Conflicts().Collect() {
 		out = append(out, show(f))
 	}
 	return out
@@ -132,7 +132,7 @@ func TestDuplicateConflictNamesTheRowsOwnColumn(t *testing.T) {
 		k.Check(rec, &c, nil)
 		d.Add(&c)
 	}
-	got := d.Conflicts()
+	got := d.Conflicts().Collect()
 	if len(got) != 1 || got[0].Loc.Row != 1 || got[0].Column != "TEL;TYPE=CELL" {
 		t.Fatalf("conflicts = %+v", got)
 	}
@@ -242,7 +242,7 @@ func TestConflictNamesTheOptOutsChannels(t *testing.T) {
 		k.Check(record(i+1, cells), &c, nil)
 		d.Add(&c)
 	}
-	got := messages(d.Conflicts())
+	got := messages(d.Conflicts().Collect())
 	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:2) and this row has no later consent; opted out of sms, and opt-outs apply to every channel"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q", got)
@@ -271,7 +271,7 @@ func TestWorkbookLocations(t *testing.T) {
 			found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Message)
 		}
 	}
-	for _, f := range d.Conflicts() {
+	for _, f := range d.Conflicts().Collect() {
 		found = append(found, f.Rule+" "+f.Loc.String()+" "+f.Related[0].String())
 	}
 	want := []string{

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -161,13 +160,7 @@ func TestDuplicatesKeepsEveryRow(t *testing.T) {
 	for i := range 3000 {
 		keys = append(keys, 254700000000+uint64(i)*13)
 	}
-	d := NewDuplicates(nil)
-	d.files = make([]fileRef, 3)
-	for i := range d.files {
-		d.files[i].path = fmt.Sprintf("f%d.csv", i)
-		d.files[i].phoneColumn(phoneColumn{header: "phone"})
-		d.files[i].phoneColumn(phoneColumn{header: "mobile"})
-	}
+	d := threeFileDuplicates()
 	want := map[uint64][]rowRef{}
 	var order []uint64
 	row, line := int32(0), int32(1)

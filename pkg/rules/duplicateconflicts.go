@@ -1,0 +1,246 @@
+package rules
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// Conflicts is the duplicate-conflict findings of a Duplicates in report
+// order (domain.CompareFindings): a finding for every row that is not
+// opted out while another row of its number is, unless this row's consent
+// is later than that opt-out (a re-opt-in). It holds where they are, 16
+// bytes a finding, and builds each finding only as it is read: a list of
+// millions of rows can have millions of conflicts, and a report may read
+// few of them.
+type Conflicts struct {
+	d    *Duplicates
+	rule domain.RuleSeverity
+	rows []conflictRow
+	// wide holds the keys of Duplicates.wide that conflictRow.number
+	// names, from the table's length on.
+	wide []uint64
+}
+
+// conflictRow is a row that has a conflict: 16 bytes.
+type conflictRow struct {
+	// at is the row's input file and row, which order its finding: the
+	// rule and column, next in the order, are the same for every
+	// conflict, and no two have the same file and row.
+	at uint64
+	// number is its number's slot in the table, or from the table's
+	// length on, its index in Conflicts.wide plus that length.
+	number uint32
+	// row is the row's index in rows (rowChains).
+	row uint32
+}
+
+// Conflicts finds the duplicate conflicts, once every row was added.
+func (d *Duplicates) Conflicts() *Conflicts {
+	sev, on := d.rules.Rule(DuplicateConflict)
+	c := &Conflicts{d: d, rule: domain.RuleSeverity{Rule: DuplicateConflict, Severity: sev}}
+	if !on {
+		return c
+	}
+	var rows []rowRef
+	for i, s := range d.numbers.slots {
+		if s.val&chainedBit != 0 {
+			rows = c.collect(uint32(i), s.val, rows)
+		}
+	}
+	for key, val := range d.wide {
+		c.wide = append(c.wide, key)
+		rows = c.collect(uint32(len(d.numbers.slots)+len(c.wide)-1), val, rows)
+	}
+	// number and row break ties as the order they were collected in
+	// would: a stable sort's.
+	slices.SortFunc(c.rows, func(a, b conflictRow) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.number, b.number), cmp.Compare(a.row, b.row))
+	})
+	return c
+}
+
+// Len is how many conflicts there are.
+func (c *Conflicts) Len() int { return len(c.rows) }
+
+// RuleSeverity is the rule and severity of every conflict.
+func (c *Conflicts) RuleSeverity() domain.RuleSeverity { return c.rule }
+
+// All builds and yields the conflicts in report order. Each finding is the
+// reader's own.
+func (c *Conflicts) All() iter.Seq[*domain.Finding] {
+	return func(yield func(*domain.Finding) bool) {
+		var rows []rowRef
+		var same []domain.Finding
+		for i := 0; i < len(c.rows); {
+			j := i + 1
+			for j < len(c.rows) && c.rows[j].at == c.rows[i].at {
+				j++
+			}
+			if j == i+1 {
+				var f domain.Finding
+				f, rows = c.finding(c.rows[i], rows)
+				if !yield(&f) {
+					return
+				}
+				i = j
+				continue
+			}
+			// Rows that share a file and row (no input makes them) are
+			// ordered by the rest of their findings, as a sort of every
+			// finding would.
+			same = same[:0]
+			for ; i < j; i++ {
+				var f domain.Finding
+				f, rows = c.finding(c.rows[i], rows)
+				same = append(same, f)
+			}
+			domain.SortFindings(same)
+			for k := range same {
+				f := same[k]
+				if !yield(&f) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Collect builds every conflict, in report order.
+func (c *Conflicts) Collect() []domain.Finding {
+	out := make([]domain.Finding, 0, c.Len())
+	for f := range c.All() {
+		out = append(out, *f)
+	}
+	return out
+}
+
+// collect adds the rows of the number at index number, whose chained value
+// is val, that have a conflict; rows is scratch space, returned for reuse.
+func (c *Conflicts) collect(number uint32, val uint64, rows []rowRef) []rowRef {
+	head, tail := chainHead(val), chainTail(val)
+	if head == tail || val&anyOptedOutBit == 0 {
+		return rows
+	}
+	rows = c.d.chainRows(val, rows[:0])
+	k := 0
+	for i := head; ; i = c.d.rows.at(i).next {
+		if r := rows[k]; !r.optedOut && stoppedByAny(r, rows) {
+			c.rows = append(c.rows, conflictRow{at: uint64(uint32(r.file))<<32 | uint64(uint32(r.row)), number: number, row: i})
+		}
+		k++
+		if i == tail {
+			return rows
+		}
+	}
+}
+
+// finding builds the conflict of row cr; rows is scratch space, returned
+// for reuse.
+func (c *Conflicts) finding(cr conflictRow, rows []rowRef) (domain.Finding, []rowRef) {
+	d := c.d
+	var key, val uint64
+	if n := len(d.numbers.slots); int(cr.number) < n {
+		s := d.numbers.slots[cr.number]
+		key, val = s.key&keyMask, s.val
+	} else {
+		key = c.wide[int(cr.number)-n]
+		val = d.wide[key]
+	}
+	rows = d.chainRows(val, rows[:0])
+	return d.conflictOf(key, d.rowAt(cr.row), rows), rows
+}
+
+// chainRows appends the rows of the number whose chained value is val to
+// rows, first to last.
+func (d *Duplicates) chainRows(val uint64, rows []rowRef) []rowRef {
+	tail := chainTail(val)
+	for i := chainHead(val); ; i = d.rows.at(i).next {
+		rows = append(rows, d.rowAt(i))
+		if i == tail {
+			return rows
+		}
+	}
+}
+
+// stoppedBy reports whether o is an opt-out that stops r: r's consent is not
+// later than it.
+func (r rowRef) stoppedBy(o rowRef) bool {
+	return o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt)
+}
+
+// stoppedByAny reports whether one of rows stops r.
+func stoppedByAny(r rowRef, rows []rowRef) bool {
+	for _, o := range rows {
+		if r.stoppedBy(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// conflictOf is the conflict of row r, which is not opted out, with the
+// rows of its number key that stop it (one at least).
+func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Finding {
+	var related []domain.Location
+	for _, o := range rows {
+		if r.stoppedBy(o) {
+			related = append(related, d.loc(o))
+		}
+	}
+	sortLocations(related)
+	e164 := "+" + strconv.FormatUint(key, 10)
+	return domain.Finding{
+		Rule:     DuplicateConflict,
+		Severity: d.rules.Severity(DuplicateConflict),
+		Loc:      d.loc(r),
+		Field:    domain.FieldPhone,
+		Column:   d.files[r.file].phoneColumns.values[r.column].header,
+		Value:    e164,
+		Message:  "another row of this number is opted out (" + joinLocs(related) + ") and this row has no later consent" + d.scopeNote(rows),
+		Related:  related,
+		Phone:    e164,
+	}
+}
+
+// sortLocations sorts locations by input file and row.
+func sortLocations(ls []domain.Location) {
+	slices.SortFunc(ls, func(a, b domain.Location) int {
+		if a.Before(b) {
+			return -1
+		}
+		if b.Before(a) {
+			return 1
+		}
+		return 0
+	})
+}
+
+// scopeNote says, when the campaign's channel is declared and an opted-out
+// row records its channels, what the opt-out was for and that it stops
+// this campaign.
+func (d *Duplicates) scopeNote(rows []rowRef) string {
+	var chans domain.Channels
+	for _, r := range rows {
+		if r.optedOut {
+			chans |= r.channels()
+		}
+	}
+	return string(appendOptOutNote(nil, chans, d.channel, d.scope))
+}
+
+// joinLocs writes locations as a list: "a.csv:2, a.csv:5".
+func joinLocs(ls []domain.Location) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(l.String())
+	}
+	return b.String()
+}

@@ -1,0 +1,239 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"testing"
+	"unsafe"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// TestConflictsInReportOrder feeds random rows (packable or not, with
+// numbers the table holds and those it does not) to Duplicates and compares
+// Conflicts, built one at a time in the order of their rows, with the
+// conflicts all built at once and sorted, as Duplicates made them before.
+func TestConflictsInReportOrder(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		channel domain.Channels
+		scope   domain.OptOutScope
+	}{
+		{"no campaign", 0, 0},
+		{"campaign channel", domain.ChannelWhatsApp, domain.OptOutGlobal},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := randomDuplicates(rand.New(rand.NewPCG(3, 4)), 40000)
+			d.channel, d.scope = tt.channel, tt.scope
+			want := conflictsBuiltAll(d)
+			c := d.Conflicts()
+			if len(want) < 1000 || c.Len() != len(want) {
+				t.Fatalf("Len() = %d, want %d (and the test wants at least 1000)", c.Len(), len(want))
+			}
+			if c.RuleSeverity() != (domain.RuleSeverity{Rule: DuplicateConflict, Severity: domain.Error}) {
+				t.Errorf("RuleSeverity() = %+v", c.RuleSeverity())
+			}
+			got := c.Collect()
+			if !reflect.DeepEqual(got, want) {
+				for i := range min(len(got), len(want)) {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("conflict %d:\n%+v\nwant\n%+v", i, got[i], want[i])
+					}
+				}
+				t.Fatalf("%d conflicts, want %d", len(got), len(want))
+			}
+			// A reader may stop early, and read again.
+			n := 0
+			for range c.All() {
+				if n++; n == 10 {
+					break
+				}
+			}
+			if again := c.Collect(); !reflect.DeepEqual(again, want) {
+				t.Error("a second read differs")
+			}
+		})
+	}
+}
+
+// TestConflictsOnOneRow: rows that share a file and row (no input makes
+// them, but Duplicates does not rely on it) come in the order of the rest
+// of their findings.
+func TestConflictsOnOneRow(t *testing.T) {
+	d := NewDuplicates(nil)
+	d.files = []fileRef{{path: "a.csv"}}
+	d.files[0].phoneColumn(phoneColumn{header: "phone"})
+	d.files[0].phoneColumn(phoneColumn{header: "mobile"})
+	for i, key := range []uint64{254700000009, 254700000001, 254700000005} {
+		d.record(key, rowRef{row: 7, line: 8, column: uint16(i % 2)})
+		d.record(key, rowRef{row: int32(20 - i), line: int32(21 - i), optedOut: true})
+	}
+	want := conflictsBuiltAll(d)
+	if got := d.Conflicts().Collect(); len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestConflictRowSize: a conflict costs 16 bytes until it is read.
+func TestConflictRowSize(t *testing.T) {
+	if n := unsafe.Sizeof(conflictRow{}); n != 16 {
+		t.Errorf("conflictRow is %d bytes, want 16", n)
+	}
+}
+
+// randomDuplicates is a Duplicates fed n random rows in three files, a
+// tenth of whose dates do not pack, with numbers that repeat and a few the
+// table does not hold.
+func randomDuplicates(rng *rand.Rand, n int) *Duplicates {
+	day := int64(secondsADay)
+	dates := []int64{0, 20000 * day, 20100 * day, 20200 * day, 20000*day + 3600, 20100*day + 60}
+	date := func() int64 {
+		if rng.IntN(10) == 0 {
+			return dates[4+rng.IntN(2)]
+		}
+		return dates[rng.IntN(4)]
+	}
+	keys := []uint64{0, keyMask + 1, 1<<64 - 1}
+	for i := range n / 3 {
+		keys = append(keys, 254700000000+uint64(i)*7)
+	}
+	d := threeFileDuplicates()
+	rows := make([]int32, len(d.files))
+	for range n {
+		file := rng.IntN(len(d.files))
+		rows[file]++
+		d.record(keys[rng.IntN(len(keys))], rowRef{
+			file: int32(file), row: rows[file], line: rows[file] + 1, column: uint16(rng.IntN(2)),
+			optedOut: rng.IntN(4) == 0, scope: uint8(rng.IntN(1 << scopeBits)),
+			consentAt: date(), optedOutAt: date(),
+		})
+	}
+	return d
+}
+
+// threeFileDuplicates is an empty Duplicates that has seen three files,
+// f0.csv to f2.csv, each with the phone columns phone and mobile.
+func threeFileDuplicates() *Duplicates {
+	d := NewDuplicates(nil)
+	d.files = make([]fileRef, 3)
+	for i := range d.files {
+		d.files[i].path = fmt.Sprintf("f%d.csv", i)
+		d.files[i].phoneColumn(phoneColumn{header: "phone"})
+		d.files[i].phoneColumn(phoneColumn{header: "mobile"})
+	}
+	return d
+}
+
+// conflictsBuiltAll is how Duplicates made the conflicts before
+// Conflicts: every one built, then sorted.
+func conflictsBuiltAll(d *Duplicates) []domain.Finding {
+	var out []domain.Finding
+	var rows []rowRef
+	for _, s := range d.numbers.slots {
+		if s.val&chainedBit != 0 {
+			out, rows = numberConflictsBuiltAll(d, out, rows, s.key&keyMask, s.val)
+		}
+	}
+	for key, val := range d.wide {
+		out, rows = numberConflictsBuiltAll(d, out, rows, key, val)
+	}
+	domain.SortFindings(out)
+	return out
+}
+
+func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef, key, val uint64) ([]domain.Finding, []rowRef) {
+	head, tail := chainHead(val), chainTail(val)
+	if head == tail || val&anyOptedOutBit == 0 {
+		return out, rows
+	}
+	rows = rows[:0]
+	for i := head; ; i = d.rows.at(i).next {
+		rows = append(rows, d.rowAt(i))
+		if i == tail {
+			break
+		}
+	}
+	for _, r := range rows {
+		if r.optedOut {
+			continue
+		}
+		var related []domain.Location
+		for _, o := range rows {
+			if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
+				related = append(related, d.loc(o))
+			}
+		}
+		if len(related) == 0 {
+			continue
+		}
+		sortLocations(related)
+		locs := ""
+		for i, l := range related {
+			if i > 0 {
+				locs += ", "
+			}
+			locs += l.String()
+		}
+		e164 := "+" + strconv.FormatUint(key, 10)
+		out = append(out, domain.Finding{
+			Rule:     DuplicateConflict,
+			Severity: d.rules.Severity(DuplicateConflict),
+			Loc:      d.loc(r),
+			Field:    domain.FieldPhone,
+			Column:   d.files[r.file].phoneColumns.values[r.column].header,
+			Value:    e164,
+			Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", locs, d.scopeNote(rows)),
+			Related:  related,
+			Phone:    e164,
+		})
+	}
+	return out, rows
+}
+
+// TestAddUnreadCountsDuplicates: with the duplicate rule in the mask,
+// AddUnread counts the duplicate findings Add builds; with other rules in
+// it, it builds them as Add does. It records every row the same.
+func TestAddUnreadCountsDuplicates(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	built, counted, others := NewDuplicates(nil), NewDuplicates(nil), NewDuplicates(nil)
+	dup := Unread{Rules: k.Rules.Mask(func(id string, _ domain.Severity) bool { return id == Duplicate })}
+	other := Unread{Rules: k.Rules.Mask(func(id string, _ domain.Severity) bool { return id != Duplicate })}
+	var wantTally domain.Tally
+	for i, p := range []string{"+254712345678", "0712345678", "+254722000111", "", "0722 000 111", "+254712345678"} {
+		cells := with(good(), domain.FieldPhone, p)
+		if i == 2 {
+			cells[domain.FieldOptedOut] = "yes"
+		}
+		var c Contact
+		k.Check(record(i+1, cells), &c, nil)
+		wantF, wantOK := built.Add(&c)
+		if wantOK {
+			wantTally.Add(&wantF)
+		}
+		if f, ok := counted.AddUnread(&c, &dup); ok {
+			t.Errorf("row %d: built %+v", i+1, f)
+		}
+		if f, ok := others.AddUnread(&c, &other); ok != wantOK || !reflect.DeepEqual(f, wantF) {
+			t.Errorf("row %d: AddUnread with other rules unread = %+v, %v; want %+v, %v", i+1, f, ok, wantF, wantOK)
+		}
+	}
+	var got domain.Tally
+	if n := dup.Tally(k.Rules, &got); n != 3 || other.Tally(k.Rules, &got) != 0 {
+		t.Errorf("counted %d duplicates, want 3", n)
+	}
+	var a, b domain.Result
+	a.DecideFrom(&wantTally)
+	b.DecideFrom(&got)
+	if !reflect.DeepEqual(a.Summary, b.Summary) {
+		t.Errorf("counted %v, want %v", b.Summary.ByRuleSeverity, a.Summary.ByRuleSeverity)
+	}
+	wantConflicts := built.Conflicts().Collect()
+	for name, d := range map[string]*Duplicates{"counted": counted, "others": others} {
+		if got := d.Conflicts().Collect(); len(wantConflicts) != 1 || !reflect.DeepEqual(got, wantConflicts) {
+			t.Errorf("%s: conflicts %+v, want %+v", name, got, wantConflicts)
+		}
+	}
+}
