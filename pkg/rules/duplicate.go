@@ -181,7 +181,12 @@ func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) }
 
 // Add records c's number and returns a duplicate finding when an earlier
 // row had it. Contacts without a valid number are ignored.
-func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
+func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) { return d.AddUnread(c, nil) }
+
+// AddUnread is Add, but a duplicate finding whose rule is in u.Rules it
+// counts in u rather than builds (nil u: it builds it), as
+// Checker.CheckUnread does.
+func (d *Duplicates) AddUnread(c *Contact, u *Unread) (domain.Finding, bool) {
 	key, ok := numberKey(c.Number)
 	if !ok {
 		return domain.Finding{}, false
@@ -200,13 +205,21 @@ func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) {
 		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
 	head, seen := d.record(key, ref)
-	if !seen || !d.rules.Enabled(Duplicate) {
+	if !seen {
+		return domain.Finding{}, false
+	}
+	bit, sev, on := d.rules.lookup(Duplicate)
+	if !on {
+		return domain.Finding{}, false
+	}
+	if u != nil && u.Rules&bit != 0 {
+		u.count(bit)
 		return domain.Finding{}, false
 	}
 	first := d.loc(d.rowAt(head))
 	return domain.Finding{
 		Rule:     Duplicate,
-		Severity: d.rules.Severity(Duplicate),
+		Severity: sev,
 		Loc:      at,
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],
