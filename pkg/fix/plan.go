@@ -61,6 +61,10 @@ type collector struct {
 	rowRules [][]uint32
 	masks    []rules.RuleMask
 	maskOf   map[rules.RuleMask]uint32
+	// numbers holds, per input, per row, the key of the row's number as
+	// the audit read it (audit.Row.Key), 0 for none: the writing pass
+	// writes it in E.164 instead of reading the cell again.
+	numbers [][]uint64
 }
 
 var _ audit.Observer = (*collector)(nil)
@@ -74,6 +78,11 @@ func (c *collector) Row(r *audit.Row) {
 	id := idOf(r.Loc.FileIndex, r.Loc.Row)
 	if r.Rules != 0 {
 		c.noteRules(id, r.Rules)
+	}
+	if r.Key != 0 {
+		f, row := id.file(), id.row()
+		c.numbers = grow(c.numbers, f, row)
+		c.numbers[f][row] = r.Key
 	}
 	if r.Malformed {
 		c.malformed[id] = struct{}{}
@@ -145,6 +154,8 @@ type plan struct {
 	roles []dupRole
 	// classes holds every row's decision but the kept row's location.
 	classes *classes
+	// numbers is collector.numbers.
+	numbers [][]uint64
 	files   []string
 	sheets  []string // each input's sheet, for a workbook
 }
@@ -208,7 +219,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	c.groupOf = nil
 	defer func() { c.groups = nil }()
 	rows := make([]int, len(res.Inputs))
-	p := &plan{dropOn: dropOn}
+	p := &plan{dropOn: dropOn, numbers: c.numbers}
 	for i, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
 		rows[i] = in.Rows
@@ -478,6 +489,9 @@ type decision struct {
 	// inGroup is set for a row of a repeated number, key.
 	key     uint64
 	inGroup bool
+	// number is the key of the row's number as the audit read it, 0 for
+	// none (or one whose digits exceed a key).
+	number uint64
 }
 
 // quarantine reports whether the row goes to quarantine.
@@ -488,6 +502,9 @@ func (d *decision) quarantine() bool { return d.class.key.drop != 0 }
 func (p *plan) decide(id rowID) decision {
 	d := decision{class: &p.classes.table[p.classes.of(id)]}
 	d.class.rows++
+	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
+		d.number = p.numbers[f][r]
+	}
 	if r := p.dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.key, d.inGroup = role.key, true

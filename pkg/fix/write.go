@@ -289,12 +289,17 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	return w.clean.emit(&b.clean, w.row)
 }
 
-// number returns the row's number in E.164, read as the audit read it:
-// with the row's country as region, else the default region.
+// number returns the row's number in E.164, as the audit read it: its
+// key, or read again with the row's country as region, else the default
+// region.
 func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
 	raw := v.phone
 	if raw == "" {
 		return "", false
+	}
+	if d.number != 0 {
+		var b [21]byte
+		return string(strconv.AppendUint(append(b[:0], '+'), d.number, 10)), true
 	}
 	region := w.region
 	if r, ok := phone.RegionFromCountry(v.country); ok && v.country != "" {
