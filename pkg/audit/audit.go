@@ -248,6 +248,7 @@ type auditRun struct {
 	// rowRules is every rule of the rule set with Options.RowRules, else 0:
 	// the rules no finding is built of, whose bits the Observer gets.
 	rowRules rules.RuleMask
+	observed observed
 }
 
 // newAuditRun builds the rule set and loads the evidence and baseline the
@@ -375,7 +376,7 @@ func (a *auditRun) merge(b *batch) {
 			}
 		}
 		if obs != nil {
-			observe(obs, dups, &b.recs[i], &b.contacts[i], u)
+			a.observed.observe(obs, dups, &b.recs[i], &b.contacts[i], u)
 		}
 		if len(row) > 0 {
 			sink.add(row)
@@ -431,10 +432,19 @@ func insertSorted(row []domain.Finding, f domain.Finding) []domain.Finding {
 	return slices.Insert(row, i, f)
 }
 
+// observed is the Row an Observer is handed and its first row: valid
+// only during the call, so one serves every row, and none is allocated a
+// row (the Observer's interface makes the Row escape).
+type observed struct {
+	row   Row
+	first rules.FirstRow
+}
+
 // observe tells obs about a checked record, once the duplicate rules have
 // seen it; u, when set, holds the rules that fired on it in u.Row.
-func observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.Contact, u *rules.Unread) {
-	row := Row{Loc: rec.Loc, Malformed: rec.Malformed != ""}
+func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.Contact, u *rules.Unread) {
+	row := &o.row
+	*row = Row{Loc: rec.Loc, Malformed: rec.Malformed != ""}
 	if u != nil {
 		row.Rules = u.Row
 	}
@@ -443,12 +453,13 @@ func observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.
 			// As rules.Duplicates keys numbers.
 			row.Key, row.E164 = c.Number.Key, c.PhoneID()
 			if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
-				row.First = &first
+				o.first = first
+				row.First = &o.first
 			}
 		}
 		row.OptedOut, row.ConsentAt = c.OptedOutForCampaign(), c.ConsentAt
 	}
-	obs.Row(&row)
+	obs.Row(row)
 }
 
 // readAll streams every input into batches and hands each full batch to
