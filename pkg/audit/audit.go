@@ -71,7 +71,9 @@ type Row struct {
 	// header (it gets row-malformed and nothing else).
 	Malformed bool
 	// Key is the number's E.164 digits as an integer, 0 when the row has no
-	// valid number; duplicates share it. E164 is the number's E.164 form.
+	// valid number; duplicates share it. E164 is the number's E.164 form,
+	// but "" when the audit gives Rules (Options.RowRules): it then builds
+	// no text.
 	Key  uint64
 	E164 string
 	// OptedOut is the row's opt-out state in the sense of the opted-out
@@ -451,7 +453,10 @@ func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Rec
 	if !row.Malformed {
 		if c.Number.Valid {
 			// As rules.Duplicates keys numbers.
-			row.Key, row.E164 = c.Number.Key, c.PhoneID()
+			row.Key = c.Number.Key
+			if u == nil {
+				row.E164 = c.PhoneID()
+			}
 			if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
 				o.first = first
 				row.First = &o.first
