@@ -336,8 +336,10 @@ func (p *plan) classifyRules(c *collector, severity map[string]domain.Severity) 
 }
 
 // classify reads the findings once: each row's findings add to its class.
-// The parts of the findings are read on every core (reading them
-// back from disk is most of the work), and their rows taken in order.
+// Run's audit builds only the duplicate conflicts (audit.Options.RowRules),
+// but with a baseline it builds them all: then the parts of the findings
+// are read on every core (reading them back from disk is most of the
+// work), and their rows taken in order.
 func (p *plan) classify(res *domain.Result) error {
 	parts := partsOf(res.Findings)
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts), maxPartReaders))
