@@ -278,6 +278,9 @@ func newAuditRun(opts Options) (*auditRun, error) {
 	// A baseline must see each finding to tell whether it accepts it.
 	if opts.RowRules && opts.Observer != nil && a.sink.matcher == nil {
 		a.rowRules = rs.Mask(func(string, domain.Severity) bool { return true })
+		if rs.Enabled(rules.Duplicate) {
+			a.observed.repeat = rs.Mask(func(id string, _ domain.Severity) bool { return id == rules.Duplicate })
+		}
 	}
 	return a, nil
 }
@@ -440,6 +443,10 @@ func insertSorted(row []domain.Finding, f domain.Finding) []domain.Finding {
 type observed struct {
 	row   Row
 	first rules.FirstRow
+	// repeat is the duplicate rule's bit when the Observer gets Rules and
+	// the rule runs: a row without it is its number's first, and its
+	// first row is not looked up.
+	repeat rules.RuleMask
 }
 
 // observe tells obs about a checked record, once the duplicate rules have
@@ -457,14 +464,22 @@ func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Rec
 			if u == nil {
 				row.E164 = c.PhoneID()
 			}
-			if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
-				o.first = first
-				row.First = &o.first
-			}
+			o.firstRow(dups, row)
 		}
 		row.OptedOut, row.ConsentAt = c.OptedOutForCampaign(), c.ConsentAt
 	}
 	obs.Row(row)
+}
+
+// firstRow sets row.First when an earlier row had its number.
+func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
+	if o.repeat != 0 && row.Rules&o.repeat == 0 {
+		return // no duplicate finding: the number's first row
+	}
+	if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
+		o.first = first
+		row.First = &o.first
+	}
 }
 
 // readAll streams every input into batches and hands each full batch to

@@ -188,12 +188,18 @@ func BenchmarkAuditTable(b *testing.B) {
 	b.ReportMetric(float64(100_000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// rulesObserver notes each row's Row.Rules.
-type rulesObserver struct{ rows map[[2]int]rules.RuleMask }
+// rulesObserver notes each row's Row.Rules and Row.First.
+type rulesObserver struct {
+	rows   map[[2]int]rules.RuleMask
+	firsts map[[2]int]rules.FirstRow
+}
 
 func (o *rulesObserver) Row(r *Row) {
 	if r.Rules != 0 {
 		o.rows[[2]int{r.Loc.FileIndex, r.Loc.Row}] = r.Rules
+	}
+	if r.First != nil {
+		o.firsts[[2]int{r.Loc.FileIndex, r.Loc.Row}] = *r.First
 	}
 }
 func (o *rulesObserver) Input(input.Info) {}
@@ -201,8 +207,9 @@ func (o *rulesObserver) Input(input.Info) {}
 // TestRowRulesNameEachRowsRules audits the test lists building every
 // finding, then with Options.RowRules: each row's Row.Rules, with the
 // findings still built (the duplicate conflicts, known at the end), name
-// the rules of the row's findings; the counts and verdict are the same.
-// With a baseline, which must see each finding, every finding is built.
+// the rules of the row's findings; the counts, the verdict and each row's
+// first row are the same, the duplicate rule on or off. With a baseline,
+// which must see each finding, every finding is built.
 func TestRowRulesNameEachRowsRules(t *testing.T) {
 	defer func(n int) { batchSize = n }(batchSize)
 	batchSize = 5
@@ -221,11 +228,11 @@ func TestRowRulesNameEachRowsRules(t *testing.T) {
 			obs.rows[[2]int{f.Loc.FileIndex, f.Loc.Row}] |= bit(f.Rule)
 		}
 	}
-	run := func(paths []string, baseline string, rowRules bool) (*domain.Result, *rulesObserver) {
+	run := func(paths []string, baseline string, disabled []string, rowRules bool) (*domain.Result, *rulesObserver) {
 		t.Helper()
-		obs := &rulesObserver{rows: map[[2]int]rules.RuleMask{}}
+		obs := &rulesObserver{rows: map[[2]int]rules.RuleMask{}, firsts: map[[2]int]rules.FirstRow{}}
 		o := testOptions(2)
-		o.Policy.Baseline = baseline
+		o.Policy.Baseline, o.Policy.Disabled = baseline, disabled
 		o.Observer, o.RowRules = obs, rowRules
 		res, err := Run(context.Background(), paths, o)
 		if err != nil {
@@ -240,10 +247,18 @@ func TestRowRulesNameEachRowsRules(t *testing.T) {
 		realworld(t),
 		{"../../testdata/contacts.xlsx", "../../testdata/vcard/v30.vcf"},
 	}
+	firsts := 0
 	for _, paths := range lists {
-		for _, baseline := range []string{"", base} {
-			built, want := run(paths, baseline, false)
-			counted, got := run(paths, baseline, true)
+		for _, tc := range []struct {
+			baseline string
+			disabled []string
+		}{{"", nil}, {base, nil}, {"", []string{rules.Duplicate}}} {
+			baseline := tc.baseline
+			built, want := run(paths, baseline, tc.disabled, false)
+			counted, got := run(paths, baseline, tc.disabled, true)
+			if firsts += len(want.firsts); !reflect.DeepEqual(got.firsts, want.firsts) {
+				t.Errorf("%v (baseline %q, disabled %v): first rows %v, want %v", paths, baseline, tc.disabled, got.firsts, want.firsts)
+			}
 			if len(want.rows) != 0 {
 				t.Errorf("%v: Row.Rules set without RowRules", paths)
 			}
@@ -265,5 +280,8 @@ func TestRowRulesNameEachRowsRules(t *testing.T) {
 					counted.Findings.Len(), counted.Summary, counted.Verdict, built.Findings.Len(), built.Summary, built.Verdict)
 			}
 		}
+	}
+	if firsts == 0 {
+		t.Error("no row repeats an earlier row's number")
 	}
 }
