@@ -502,12 +502,20 @@ func (d *decision) quarantine() bool { return d.class.key.drop != 0 }
 // decide places row id, counting it in its class. Rows must be asked
 // about in order for speed (see dupRows).
 func (p *plan) decide(id rowID) decision {
-	d := decision{class: &p.classes.table[p.classes.of(id)]}
+	d := p.decideWith(id, &p.dups)
 	d.class.rows++
+	return d
+}
+
+// decideWith places row id, finding it with dups (p.dups, or a cursor of
+// its rows of one encoder's own), and does not count it: the encoders
+// decide their batches' rows side by side, and the writer counts them.
+func (p *plan) decideWith(id rowID, dups *dupRows) decision {
+	d := decision{class: &p.classes.table[p.classes.of(id)]}
 	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
 		d.number = p.numbers[f][r]
 	}
-	if r := p.dups.find(id); r != nil {
+	if r := dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.key, d.inGroup = role.key, true
 		if role.hasKeeper && role.keeper.id != id {
