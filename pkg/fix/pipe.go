@@ -7,7 +7,6 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
-	"github.com/listaudit/listaudit/pkg/phone"
 )
 
 // The writing pass runs in three stages, so that reading the records,
@@ -54,8 +53,8 @@ type batchRow struct {
 	start         int32
 	nKeys, nCells int32
 	malformed     bool
-	// international: the phone column holds numbers without their + (msisdn).
-	international bool
+	// phoneCol is the header of the phone value's column, "" if none.
+	phoneCol string
 }
 
 // rowView is a batch's row as the rowWriter reads it.
@@ -63,7 +62,7 @@ type rowView struct {
 	loc                  domain.Location
 	keys, cells          []string
 	phone, country, text string
-	international        bool
+	phoneCol             string
 	malformed            bool
 }
 
@@ -77,7 +76,9 @@ func (b *rowsBatch) add(rec *input.RawRecord, id rowID) {
 	for _, c := range b.strs[r.start:] {
 		b.size += len(c)
 	}
-	r.international = ph != "" && rec.Columns != nil && phone.IsInternationalColumn(rec.Columns[domain.FieldPhone])
+	if rec.Columns != nil {
+		r.phoneCol = rec.Columns[domain.FieldPhone]
+	}
 	b.rows = append(b.rows, r)
 }
 
@@ -88,7 +89,7 @@ func (b *rowsBatch) full() bool { return len(b.rows) >= batchRows || b.size >= b
 func (b *rowsBatch) view(i int, v *rowView) {
 	r := &b.rows[i]
 	s := b.strs[r.start:]
-	*v = rowView{loc: r.loc, keys: s[:r.nKeys], cells: s[r.nKeys : r.nKeys+r.nCells], international: r.international, malformed: r.malformed}
+	*v = rowView{loc: r.loc, keys: s[:r.nKeys], cells: s[r.nKeys : r.nKeys+r.nCells], phoneCol: r.phoneCol, malformed: r.malformed}
 	s = s[r.nKeys+r.nCells:]
 	v.phone, v.country, v.text = s[0], s[1], s[2]
 }

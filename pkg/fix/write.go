@@ -311,7 +311,7 @@ func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
 	if r, ok := phone.RegionFromCountry(v.country); ok && v.country != "" {
 		region = r
 	}
-	if v.international {
+	if phone.IsInternationalColumn(v.phoneCol) {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
 	}
 	n := w.phones.Normalise(raw, region)
