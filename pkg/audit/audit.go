@@ -41,6 +41,13 @@ type Options struct {
 	// Clock is the real clock, which --now does not change; nil leaves
 	// the result's StartedAt and GeneratedAt zero (unknown).
 	Clock func() time.Time
+	// RowRules, with an Observer and without a baseline, builds none of
+	// the findings of the rule set's rules but counts them, and tells the
+	// Observer which rules fired on each row (Row.Rules): the result's
+	// lists then hold only the findings known at the end, the duplicate
+	// conflicts. listaudit fix reads no more of a row's findings than that,
+	// and building them was most of its audit.
+	RowRules bool
 	// Progress, when set, counts the records read, for a progress line
 	// that another goroutine draws: the reader adds each batch as it hands
 	// it on, so counting costs nothing per row.
@@ -64,7 +71,9 @@ type Row struct {
 	// header (it gets row-malformed and nothing else).
 	Malformed bool
 	// Key is the number's E.164 digits as an integer, 0 when the row has no
-	// valid number; duplicates share it. E164 is the number's E.164 form.
+	// valid number; duplicates share it. E164 is the number's E.164 form,
+	// but "" when the audit gives Rules (Options.RowRules): it then builds
+	// no text.
 	Key  uint64
 	E164 string
 	// OptedOut is the row's opt-out state in the sense of the opted-out
@@ -75,6 +84,10 @@ type Row struct {
 	// First is set on a row whose number an earlier row had: that first
 	// row, as the duplicate rules keep it.
 	First *rules.FirstRow
+	// Rules are the rules that fired on the row, their findings counted
+	// and not built (Options.RowRules; the audit's rule set gives their
+	// bits).
+	Rules rules.RuleMask
 }
 
 // batchSize trades hand-off cost between goroutines against the records
@@ -93,6 +106,9 @@ type batch struct {
 	// reads them (auditRun.unread); unbuilt is how many they were.
 	unread  rules.Unread
 	unbuilt int
+	// rowRules holds each row's rules counted and not built, with
+	// auditRun.rowRules.
+	rowRules []rules.RuleMask
 	// juris counts rows by jurisdiction (--jurisdictions builtin).
 	juris jurisdiction.Tally
 	done  chan struct{}
@@ -102,7 +118,7 @@ type batch struct {
 
 // reset empties b for reuse, keeping its storage.
 func (b *batch) reset() {
-	b.recs, b.findings, b.rowEnd = b.recs[:0], b.findings[:0], b.rowEnd[:0]
+	b.recs, b.findings, b.rowEnd, b.rowRules = b.recs[:0], b.findings[:0], b.rowEnd[:0], b.rowRules[:0]
 	b.unbuilt = 0
 	b.tally.Reset()
 	b.juris.Reset()
@@ -231,6 +247,10 @@ type auditRun struct {
 	// the findings the reports read. unbuilt counts those findings.
 	unread  atomic.Uint64
 	unbuilt int
+	// rowRules is every rule of the rule set with Options.RowRules, else 0:
+	// the rules no finding is built of, whose bits the Observer gets.
+	rowRules rules.RuleMask
+	observed observed
 }
 
 // newAuditRun builds the rule set and loads the evidence and baseline the
@@ -255,6 +275,13 @@ func newAuditRun(opts Options) (*auditRun, error) {
 	if a.sink, err = newFindingSink(a.res, opts.Keep); err != nil {
 		return nil, err
 	}
+	// A baseline must see each finding to tell whether it accepts it.
+	if opts.RowRules && opts.Observer != nil && a.sink.matcher == nil {
+		a.rowRules = rs.Mask(func(string, domain.Severity) bool { return true })
+		if rs.Enabled(rules.Duplicate) {
+			a.observed.repeat = rs.Mask(func(id string, _ domain.Severity) bool { return id == rules.Duplicate })
+		}
+	}
 	return a, nil
 }
 
@@ -274,8 +301,9 @@ func (a *auditRun) checkBatches(ctx context.Context, work <-chan *batch) {
 func (a *auditRun) check(b *batch) {
 	checker := a.checker
 	var u *rules.Unread
-	if b.unread.Rules = rules.RuleMask(a.unread.Load()); b.unread.Rules != 0 {
+	if b.unread.Rules = rules.RuleMask(a.unread.Load()) | a.rowRules; b.unread.Rules != 0 {
 		u = &b.unread
+		u.Row = 0 // merge leaves its last row's
 	}
 	for i := range b.recs {
 		start := len(b.findings)
@@ -289,6 +317,10 @@ func (a *auditRun) check(b *batch) {
 			b.juris.Add(j)
 		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))
+		if a.rowRules != 0 {
+			b.rowRules = append(b.rowRules, u.Row)
+			u.Row = 0
+		}
 	}
 	if u != nil {
 		b.unbuilt = u.Tally(checker.Rules, &b.tally)
@@ -327,12 +359,21 @@ func (a *auditRun) merge(b *batch) {
 	a.juris.Merge(&b.juris)
 	// The duplicate findings no report reads are counted, as the workers
 	// count the others: by the rules unread now, after every batch before
-	// this one was merged. The worker's count was moved out of b.unread.
-	b.unread.Rules = rules.RuleMask(a.unread.Load())
+	// this one was merged, and with RowRules every rule. The worker's count
+	// was moved out of b.unread. With RowRules u.Row is each row's rules,
+	// for the Observer.
+	b.unread.Rules = rules.RuleMask(a.unread.Load()) | a.rowRules
+	var u *rules.Unread
+	if a.rowRules != 0 {
+		u = &b.unread
+	}
 	start := 0
 	for i := range b.recs {
 		row := b.findings[start:b.rowEnd[i]]
 		start = b.rowEnd[i]
+		if u != nil {
+			u.Row = b.rowRules[i]
+		}
 		if b.recs[i].Malformed == "" {
 			if f, ok := dups.AddUnread(&b.contacts[i], &b.unread); ok {
 				b.row = insertSorted(append(b.row[:0], row...), f)
@@ -341,7 +382,7 @@ func (a *auditRun) merge(b *batch) {
 			}
 		}
 		if obs != nil {
-			observe(obs, dups, &b.recs[i], &b.contacts[i])
+			a.observed.observe(obs, dups, &b.recs[i], &b.contacts[i], u)
 		}
 		if len(row) > 0 {
 			sink.add(row)
@@ -394,21 +435,49 @@ func insertSorted(row []domain.Finding, f domain.Finding) []domain.Finding {
 	return slices.Insert(row, i, f)
 }
 
+// observed is the Row an Observer is handed and its first row: valid
+// only during the call, so one serves every row, and none is allocated a
+// row (the Observer's interface makes the Row escape).
+type observed struct {
+	row   Row
+	first rules.FirstRow
+	// repeat is the duplicate rule's bit when the Observer gets Rules and
+	// the rule runs: a row without it is its number's first, and its
+	// first row is not looked up.
+	repeat rules.RuleMask
+}
+
 // observe tells obs about a checked record, once the duplicate rules have
-// seen it.
-func observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.Contact) {
-	row := Row{Loc: rec.Loc, Malformed: rec.Malformed != ""}
+// seen it; u, when set, holds the rules that fired on it in u.Row.
+func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Record, c *rules.Contact, u *rules.Unread) {
+	row := &o.row
+	*row = Row{Loc: rec.Loc, Malformed: rec.Malformed != ""}
+	if u != nil {
+		row.Rules = u.Row
+	}
 	if !row.Malformed {
 		if c.Number.Valid {
 			// As rules.Duplicates keys numbers.
-			row.Key, row.E164 = c.Number.Key, c.PhoneID()
-			if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
-				row.First = &first
+			row.Key = c.Number.Key
+			if u == nil {
+				row.E164 = c.PhoneID()
 			}
+			o.firstRow(dups, row)
 		}
 		row.OptedOut, row.ConsentAt = c.OptedOutForCampaign(), c.ConsentAt
 	}
-	obs.Row(&row)
+	obs.Row(row)
+}
+
+// firstRow sets row.First when an earlier row had its number.
+func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
+	if o.repeat != 0 && row.Rules&o.repeat == 0 {
+		return // no duplicate finding: the number's first row
+	}
+	if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
+		o.first = first
+		row.First = &o.first
+	}
 }
 
 // readAll streams every input into batches and hands each full batch to

@@ -9,6 +9,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/audit/audittest"
 	"github.com/listaudit/listaudit/pkg/baseline"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -185,4 +186,102 @@ func BenchmarkAuditTable(b *testing.B) {
 		res.Close()
 	}
 	b.ReportMetric(float64(100_000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// rulesObserver notes each row's Row.Rules and Row.First.
+type rulesObserver struct {
+	rows   map[[2]int]rules.RuleMask
+	firsts map[[2]int]rules.FirstRow
+}
+
+func (o *rulesObserver) Row(r *Row) {
+	if r.Rules != 0 {
+		o.rows[[2]int{r.Loc.FileIndex, r.Loc.Row}] = r.Rules
+	}
+	if r.First != nil {
+		o.firsts[[2]int{r.Loc.FileIndex, r.Loc.Row}] = *r.First
+	}
+}
+func (o *rulesObserver) Input(input.Info) {}
+
+// TestRowRulesNameEachRowsRules audits the test lists building every
+// finding, then with Options.RowRules: each row's Row.Rules, with the
+// findings still built (the duplicate conflicts, known at the end), name
+// the rules of the row's findings; the counts, the verdict and each row's
+// first row are the same, the duplicate rule on or off. With a baseline,
+// which must see each finding, every finding is built.
+func TestRowRulesNameEachRowsRules(t *testing.T) {
+	defer func(n int) { batchSize = n }(batchSize)
+	batchSize = 5
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	if err := baseline.Write(base, baseline.FromFindings(nil)); err != nil {
+		t.Fatal(err)
+	}
+	rs := rules.DefaultRuleSet()
+	bit := func(id string) rules.RuleMask {
+		return rs.Mask(func(x string, _ domain.Severity) bool { return x == id })
+	}
+	// byRow ORs each finding's rule into its row's set, in obs.rows.
+	byRow := func(res *domain.Result, obs *rulesObserver) {
+		for f := range res.Findings.All() {
+			obs.rows[[2]int{f.Loc.FileIndex, f.Loc.Row}] |= bit(f.Rule)
+		}
+	}
+	run := func(paths []string, baseline string, disabled []string, rowRules bool) (*domain.Result, *rulesObserver) {
+		t.Helper()
+		obs := &rulesObserver{rows: map[[2]int]rules.RuleMask{}, firsts: map[[2]int]rules.FirstRow{}}
+		o := testOptions(2)
+		o.Policy.Baseline, o.Policy.Disabled = baseline, disabled
+		o.Observer, o.RowRules = obs, rowRules
+		res, err := Run(context.Background(), paths, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Close() })
+		return res, obs
+	}
+	lists := [][]string{
+		{writeFile(t, dir, "repeated.csv", audittest.RepeatedList(300, 40))},
+		{"../../testdata/contacts.csv", "../../testdata/contacts-scope.csv", "../../testdata/contacts.ndjson"},
+		realworld(t),
+		{"../../testdata/contacts.xlsx", "../../testdata/vcard/v30.vcf"},
+	}
+	firsts := 0
+	for _, paths := range lists {
+		for _, tc := range []struct {
+			baseline string
+			disabled []string
+		}{{"", nil}, {base, nil}, {"", []string{rules.Duplicate}}} {
+			baseline := tc.baseline
+			built, want := run(paths, baseline, tc.disabled, false)
+			counted, got := run(paths, baseline, tc.disabled, true)
+			if firsts += len(want.firsts); !reflect.DeepEqual(got.firsts, want.firsts) {
+				t.Errorf("%v (baseline %q, disabled %v): first rows %v, want %v", paths, baseline, tc.disabled, got.firsts, want.firsts)
+			}
+			if len(want.rows) != 0 {
+				t.Errorf("%v: Row.Rules set without RowRules", paths)
+			}
+			if baseline != "" && len(got.rows) != 0 {
+				t.Errorf("%v: Row.Rules set with a baseline", paths)
+			}
+			for f := range counted.Findings.All() {
+				if baseline == "" && f.Rule != rules.DuplicateConflict {
+					t.Errorf("%v: %s finding built with RowRules", paths, f.Rule)
+				}
+			}
+			byRow(built, want)
+			byRow(counted, got)
+			if !reflect.DeepEqual(got.rows, want.rows) {
+				t.Errorf("%v (baseline %q): rows' rules %v, want %v", paths, baseline, got.rows, want.rows)
+			}
+			if built.Findings.Len() != counted.Findings.Len() || !reflect.DeepEqual(built.Summary, counted.Summary) || built.Verdict != counted.Verdict {
+				t.Errorf("%v: Len %d, summary %+v, verdict %+v; building all: %d, %+v, %+v", paths,
+					counted.Findings.Len(), counted.Summary, counted.Verdict, built.Findings.Len(), built.Summary, built.Verdict)
+			}
+		}
+	}
+	if firsts == 0 {
+		t.Error("no row repeats an earlier row's number")
+	}
 }

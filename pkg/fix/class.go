@@ -157,7 +157,8 @@ func (c *classes) set(id rowID, i int) {
 	c.narrow[f][r] = uint16(i)
 }
 
-func grow[T uint16 | uint32](t [][]T, f, r int) [][]T {
+// grow makes room in t for row r of input f.
+func grow[T uint16 | uint32 | uint64](t [][]T, f, r int) [][]T {
 	for len(t) <= f {
 		t = append(t, nil)
 	}

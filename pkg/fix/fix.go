@@ -124,7 +124,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	a := opts.Audit
 	a.Input.AllKeys = true
 	c := newCollector()
-	a.Observer = c
+	a.Observer, a.RowRules = c, true
 	if stdin != nil {
 		if err := rewind(stdin); err != nil {
 			return nil, nil, err

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -48,22 +49,41 @@ type group struct {
 // collector is the audit's Observer: it gathers the rows of every number
 // on more than one row (the audit's duplicate rules say which row had a
 // number first, so only repeated numbers cost memory here), the malformed
-// rows and each input's description.
+// rows, the rules that fired on each row and each input's description.
 type collector struct {
 	groupOf   map[uint64]int32 // a repeated number's index in groups
 	groups    []group
 	malformed map[rowID]struct{}
 	infos     []input.Info
+	// rowRules holds, per input, per row (1-based), the rules that fired
+	// on the row (audit.Row.Rules) as an index into masks, which holds
+	// each distinct set once; 0 is none.
+	rowRules [][]uint32
+	masks    []rules.RuleMask
+	maskOf   map[rules.RuleMask]uint32
+	// numbers holds, per input, per row, the key of the row's number as
+	// the audit read it (audit.Row.Key), 0 for none: the writing pass
+	// writes it in E.164 instead of reading the cell again.
+	numbers [][]uint64
 }
 
 var _ audit.Observer = (*collector)(nil)
 
 func newCollector() *collector {
-	return &collector{groupOf: map[uint64]int32{}, malformed: map[rowID]struct{}{}}
+	return &collector{groupOf: map[uint64]int32{}, malformed: map[rowID]struct{}{},
+		masks: []rules.RuleMask{0}, maskOf: map[rules.RuleMask]uint32{0: 0}}
 }
 
 func (c *collector) Row(r *audit.Row) {
 	id := idOf(r.Loc.FileIndex, r.Loc.Row)
+	if r.Rules != 0 {
+		c.noteRules(id, r.Rules)
+	}
+	if r.Key != 0 {
+		f, row := id.file(), id.row()
+		c.numbers = grow(c.numbers, f, row)
+		c.numbers[f][row] = r.Key
+	}
 	if r.Malformed {
 		c.malformed[id] = struct{}{}
 		return
@@ -89,6 +109,19 @@ func (c *collector) Row(r *audit.Row) {
 	}
 	g.more = append(g.more, m)
 	g.optedOut = g.optedOut || r.OptedOut
+}
+
+// noteRules notes that rules m fired on row id.
+func (c *collector) noteRules(id rowID, m rules.RuleMask) {
+	i, ok := c.maskOf[m]
+	if !ok {
+		i = uint32(len(c.masks))
+		c.masks = append(c.masks, m)
+		c.maskOf[m] = i
+	}
+	f, r := id.file(), id.row()
+	c.rowRules = grow(c.rowRules, f, r)
+	c.rowRules[f][r] = i
 }
 
 // consentOf turns a consent date in Unix seconds, 0 when empty as the
@@ -121,15 +154,16 @@ type plan struct {
 	roles []dupRole
 	// classes holds every row's decision but the kept row's location.
 	classes *classes
+	// numbers is collector.numbers.
+	numbers [][]uint64
 	files   []string
 	sheets  []string // each input's sheet, for a workbook
 }
 
 // dupRows holds the rows of every number on more than one row, sorted,
-// each with its number's index in plan.roles. The passes that read it (the
-// findings in report order, then the rows in input order) ask about rows in
-// order, so a cursor finds a row by comparing it with the next one instead
-// of hashing: a map of these rows cost a million-row fix ~0.6 s of cache
+// each with its number's index in plan.roles. The writing pass asks about
+// rows in order, so a cursor finds a row by comparing it with the next one
+// instead of hashing: a map of these rows cost a million-row fix ~0.6 s of cache
 // misses. Rows asked about out of order are found by binary search.
 type dupRows struct {
 	rows []dupRow
@@ -148,7 +182,7 @@ type dupRow struct {
 func (d *dupRows) find(id rowID) *dupRow {
 	i := d.next
 	if i > 0 && d.rows[i-1].id == id {
-		return &d.rows[i-1] // a row asked about again, as for each of its findings
+		return &d.rows[i-1] // a row asked about again
 	}
 	if i > 0 && d.rows[i-1].id > id || i < len(d.rows) && d.rows[i].id < id {
 		i = d.index(id)
@@ -185,13 +219,16 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	c.groupOf = nil
 	defer func() { c.groups = nil }()
 	rows := make([]int, len(res.Inputs))
-	p := &plan{dropOn: dropOn}
+	p := &plan{dropOn: dropOn, numbers: c.numbers}
 	for i, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
 		rows[i] = in.Rows
 	}
 	var err error
 	if p.classes, err = newClasses(rows); err != nil {
+		return nil, err
+	}
+	if err := p.classifyRules(c, res.RuleSeverity); err != nil {
 		return nil, err
 	}
 	p.sheets = make([]string, len(p.files))
@@ -223,7 +260,7 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		return nil, err
 	}
 	for id, drop := range forbidden {
-		p.classRow(id, classKey{drop: drop}, p.dups.lookup)
+		p.classes.add(id, classKey{drop: drop})
 	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
@@ -233,6 +270,12 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		p.classes.add(id, classKey{drop: malformed.bit})
 	}
 	if dedupe {
+		// Rows of a group that go to quarantine for their own findings
+		// cannot be kept.
+		for i := range p.dups.rows {
+			r := &p.dups.rows[i]
+			r.dropped = p.classes.table[p.classes.of(r.id)].key.drop != 0
+		}
 		return p, p.chooseKeepers(c)
 	}
 	return p, nil
@@ -254,10 +297,49 @@ func (p *plan) groupRows(c *collector) {
 	slices.SortFunc(p.dups.rows, func(a, b dupRow) int { return cmp.Compare(a.id, b.id) })
 }
 
-// classify reads the findings once: each row's findings make its class,
-// and rows of a group that go to quarantine for their own findings cannot
-// be kept. The parts of the findings are read on every core (reading them
-// back from disk is most of the work), and their rows taken in order.
+// classifyRules gives each row its class by the rules that fired on it
+// (audit.Row.Rules), at the severities the audit gave them.
+func (p *plan) classifyRules(c *collector, severity map[string]domain.Severity) error {
+	if len(c.masks) < 2 {
+		return nil
+	}
+	// A rule's bit in a RuleMask is its slot's, whatever the policy.
+	slots := rules.DefaultRuleSet()
+	var keys [64]classKey // by a RuleMask's bit
+	for _, id := range rules.IDs() {
+		bit := slots.Mask(func(x string, _ domain.Severity) bool { return x == id })
+		b, err := p.classes.bit(id)
+		if err != nil {
+			return err
+		}
+		if sev, ok := severity[id]; ok && bit != 0 {
+			keys[bits.TrailingZeros64(uint64(bit))] = b.key(id, sev, p.dropOn)
+		}
+	}
+	class := make([]int, len(c.masks))
+	for i, m := range c.masks {
+		var k classKey
+		for b := uint64(m); b != 0; b &= b - 1 {
+			s := keys[bits.TrailingZeros64(b)]
+			k.drop, k.kept = k.drop|s.drop, k.kept|s.kept
+		}
+		class[i] = p.classes.intern(k)
+	}
+	for f, rows := range c.rowRules {
+		for r, i := range rows {
+			if i != 0 {
+				p.classes.set(idOf(f, r), class[i])
+			}
+		}
+	}
+	return nil
+}
+
+// classify reads the findings once: each row's findings add to its class.
+// Run's audit builds only the duplicate conflicts (audit.Options.RowRules),
+// but with a baseline it builds them all: then the parts of the findings
+// are read on every core (reading them back from disk is most of the
+// work), and their rows taken in order.
 func (p *plan) classify(res *domain.Result) error {
 	parts := partsOf(res.Findings)
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts), maxPartReaders))
@@ -285,7 +367,7 @@ func (p *plan) classify(res *domain.Result) error {
 		s := &slots[j%window]
 		<-s.done
 		for k, id := range s.ids {
-			p.classRow(id, s.keys[k], p.dups.find)
+			p.classes.add(id, s.keys[k])
 		}
 		odd = append(odd, s.odd...)
 		if j+window < len(parts) {
@@ -294,7 +376,6 @@ func (p *plan) classify(res *domain.Result) error {
 	}
 	close(jobs)
 	wg.Wait()
-	p.dups.next = 0 // the rows' pass starts again at the first row
 	// Findings of rules the catalogue lacks (none is expected) get their
 	// bits now that no part is being read.
 	for _, f := range odd {
@@ -302,25 +383,13 @@ func (p *plan) classify(res *domain.Result) error {
 		if err != nil {
 			return err
 		}
-		p.classRow(f.id, b.key(f.rule, f.sev, p.dropOn), p.dups.lookup)
+		p.classes.add(f.id, b.key(f.rule, f.sev, p.dropOn))
 	}
 	return nil
 }
 
 // maxPartReaders bounds the goroutines reading parts of the findings.
 const maxPartReaders = 8
-
-// classRow adds key to row id's class; a row of a group that key sends to
-// quarantine cannot be kept. find is dupRows' find or lookup.
-func (p *plan) classRow(id rowID, key classKey, find func(rowID) *dupRow) {
-	p.classes.add(id, key)
-	if key.drop == 0 {
-		return
-	}
-	if r := find(id); r != nil {
-		r.dropped = true
-	}
-}
 
 // partClasses is what one part of the findings says of its rows: each
 // row's key, in order (a row may go on in the next part), and the
@@ -422,6 +491,9 @@ type decision struct {
 	// inGroup is set for a row of a repeated number, key.
 	key     uint64
 	inGroup bool
+	// number is the key of the row's number as the audit read it, 0 for
+	// none (or one whose digits exceed a key).
+	number uint64
 }
 
 // quarantine reports whether the row goes to quarantine.
@@ -430,9 +502,20 @@ func (d *decision) quarantine() bool { return d.class.key.drop != 0 }
 // decide places row id, counting it in its class. Rows must be asked
 // about in order for speed (see dupRows).
 func (p *plan) decide(id rowID) decision {
-	d := decision{class: &p.classes.table[p.classes.of(id)]}
+	d := p.decideWith(id, &p.dups)
 	d.class.rows++
-	if r := p.dups.find(id); r != nil {
+	return d
+}
+
+// decideWith places row id, finding it with dups (p.dups, or a cursor of
+// its rows of one encoder's own), and does not count it: the encoders
+// decide their batches' rows side by side, and the writer counts them.
+func (p *plan) decideWith(id rowID, dups *dupRows) decision {
+	d := decision{class: &p.classes.table[p.classes.of(id)]}
+	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
+		d.number = p.numbers[f][r]
+	}
+	if r := dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.key, d.inGroup = role.key, true
 		if role.hasKeeper && role.keeper.id != id {

@@ -1,6 +1,8 @@
 package fix
 
 import (
+	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -144,5 +146,60 @@ func TestDupRowsFind(t *testing.T) {
 		if l := d.lookup(id); l != got || d.next != next {
 			t.Errorf("lookup(%d:%d) = %+v, cursor %d; want %+v, cursor %d", id.file(), id.row(), l, d.next, got, next)
 		}
+	}
+}
+
+// TestPlanFromRowRules plans the test lists from each row's rules
+// (audit.Options.RowRules, as Run audits) and from every finding built:
+// every row's decision, and the counts, are the same.
+func TestPlanFromRowRules(t *testing.T) {
+	lists := [][]string{
+		{fixture("contacts.csv"), fixture("contacts-scope.csv"), fixture("contacts.ndjson")},
+		{fixture("contacts.xlsx"), fixture("malformed.xlsx")},
+		{fixture("contacts.csv"), fixture("contacts.tsv"), fixture("contacts.json")}, // the same numbers again
+	}
+	strict := domain.DefaultPolicy()
+	strict.Strict, strict.DefaultRegion = true, "KE"
+	strict.Severity = map[string]domain.Severity{rules.Stale: domain.Error, rules.OptedOut: domain.Info}
+	plan := func(paths []string, policy domain.Policy, dropOn domain.Severity, rowRules bool) (*plan, *domain.Result) {
+		t.Helper()
+		a := auditOptions()
+		a.Policy, a.Input.AllKeys = policy, true
+		c := newCollector()
+		a.Observer, a.RowRules = c, rowRules
+		res, err := audit.Run(context.Background(), paths, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Close() })
+		return mustPlan(t, c, res, dropOn, rules.Runs(rules.Duplicate, policy)), res
+	}
+	quarantined, keptWithFindings := 0, 0
+	for _, paths := range lists {
+		for _, policy := range []domain.Policy{domain.DefaultPolicy(), strict} {
+			for _, dropOn := range []domain.Severity{domain.Info, domain.Warning, domain.Error} {
+				want, res := plan(paths, policy, dropOn, false)
+				got, _ := plan(paths, policy, dropOn, true)
+				for f, in := range res.Inputs {
+					for r := 1; r <= in.Rows; r++ {
+						w, g := want.decide(idOf(f, r)), got.decide(idOf(f, r))
+						if g.class.joined != w.class.joined || g.class.key.kept != w.class.key.kept || g.kept != w.kept || g.key != w.key || g.inGroup != w.inGroup {
+							t.Errorf("%v %v drop-on %v: %s row %d: %+v, want %+v", paths, policy.Strict, dropOn, in.Path, r, g, w)
+						}
+					}
+				}
+				ws := Summary{ByRule: map[string]int{}, KeptByRule: map[string]int{}}
+				gs := Summary{ByRule: map[string]int{}, KeptByRule: map[string]int{}}
+				want.classes.tally(&ws)
+				got.classes.tally(&gs)
+				if !reflect.DeepEqual(gs, ws) {
+					t.Errorf("%v %v drop-on %v: %+v, want %+v", paths, policy.Strict, dropOn, gs, ws)
+				}
+				quarantined, keptWithFindings = quarantined+ws.Quarantined, keptWithFindings+len(ws.KeptByRule)
+			}
+		}
+	}
+	if quarantined == 0 || keptWithFindings == 0 {
+		t.Errorf("%d rows quarantined, %d rules on kept rows: the lists test little", quarantined, keptWithFindings)
 	}
 }

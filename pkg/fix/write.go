@@ -40,6 +40,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	}
 	defer quar.Abort()
 	w, delim := newRowWriter(lay, opts, c.infos[0], clean, quar)
+	w.plan, w.dups = p, dupRows{rows: p.dups.rows}
 
 	in := opts.Audit.Input
 	in.AllKeys, in.Warn = false, nil // the first pass warned already
@@ -87,8 +88,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	return commitOutputs(clean, quar, opts)
 }
 
-// read reads input i's records, decides each and hands them to pipe in
-// batches, adding each batch's rows to written when it is set.
+// read reads input i's records and hands them to pipe in batches, to be
+// decided and encoded, adding each batch's rows to written when it is set.
 func (p *plan) read(ctx context.Context, r *input.RawReader, i int, pipe *writePipe, fl *fileLayout, rawDelim rune, written *atomic.Int64) error {
 	var rec input.RawRecord
 	b := pipe.batch(fl, rawDelim)
@@ -107,7 +108,7 @@ func (p *plan) read(ctx context.Context, r *input.RawReader, i int, pipe *writeP
 		if err != nil {
 			return err
 		}
-		b.add(&rec, p.decide(idOf(i, rec.Loc.Row)))
+		b.add(&rec, idOf(i, rec.Loc.Row))
 		if b.full() {
 			send(b)
 			b = pipe.batch(fl, rawDelim)
@@ -217,8 +218,13 @@ func e164Name(cols []string) string {
 	return name
 }
 
-// rowWriter places one record's cells in the output columns.
+// rowWriter decides where one record goes and places its cells in the
+// output columns.
 type rowWriter struct {
+	plan *plan
+	// dups is a cursor of plan.dups' rows of the rowWriter's own, for
+	// plan.decideWith.
+	dups        dupRows
 	lay         *layout
 	opts        Options
 	phones      *phone.Normaliser
@@ -289,18 +295,23 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	return w.clean.emit(&b.clean, w.row)
 }
 
-// number returns the row's number in E.164, read as the audit read it:
-// with the row's country as region, else the default region.
+// number returns the row's number in E.164, as the audit read it: its
+// key, or read again with the row's country as region, else the default
+// region.
 func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
 	raw := v.phone
 	if raw == "" {
 		return "", false
 	}
+	if d.number != 0 {
+		var b [21]byte
+		return string(strconv.AppendUint(append(b[:0], '+'), d.number, 10)), true
+	}
 	region := w.region
 	if r, ok := phone.RegionFromCountry(v.country); ok && v.country != "" {
 		region = r
 	}
-	if v.international {
+	if phone.IsInternationalColumn(v.phoneCol) {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
 	}
 	n := w.phones.Normalise(raw, region)

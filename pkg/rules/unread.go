@@ -29,12 +29,19 @@ func (rs *RuleSet) Mask(in func(id string, sev domain.Severity) bool) RuleMask {
 // severity reads none of the millions that follow.
 type Unread struct {
 	Rules RuleMask
+	// Row gathers the rules counted since its caller last cleared it: the
+	// caller that clears it before each record learns which of Rules
+	// fired on it (listaudit fix needs no more of a row's findings).
+	Row RuleMask
 	// counts counts the findings not built, by their rule's slot.
 	counts [ruleSlots]int
 }
 
 // count counts one finding of the rule at bit, not built.
-func (u *Unread) count(bit RuleMask) { u.counts[bits.TrailingZeros64(uint64(bit))]++ }
+func (u *Unread) count(bit RuleMask) {
+	u.counts[bits.TrailingZeros64(uint64(bit))]++
+	u.Row |= bit
+}
 
 // Tally moves the findings counted and not built into t, by rule and
 // severity as rs (the rule set of the Checker that counted them) gives
