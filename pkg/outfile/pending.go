@@ -341,7 +341,7 @@ func (p *Pending) Close() error {
 	case p.target != "":
 		// Only a file that will replace another needs to be on disk first;
 		// devices and FIFOs cannot be synced (EINVAL).
-		if err := cmp.Or(p.pace.finish(p.File), p.pace.trim(p.File), p.File.Sync()); err != nil {
+		if err := cmp.Or(p.pace.finish(p.File), p.File.Sync()); err != nil {
 			p.release()
 			return fmt.Errorf("write %s: %w", p.path, err)
 		}

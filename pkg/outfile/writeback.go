@@ -17,15 +17,16 @@ import (
 //     direct writes need; the last bytes, less than a block, go through
 //     the page cache as before;
 //   - where it does not, its writing to disk is started behind the writes
-//     every writebackStep bytes, so that little is left for the sync;
-//   - either way its disk space is reserved ahead of the writes, in
-//     reserveStep runs.
+//     every writebackStep bytes, so that little is left for the sync.
+//
+// Disk space is not reserved ahead (fallocate): on a nearly full disk a
+// reservation that fails keeps what it got, and one that succeeds takes
+// space another output of the same run needs, so a run that fits failed.
 //
 // Small files, nearly all, pass below startAt untouched.
 const (
 	startAt       = 8 << 20
 	writebackStep = 8 << 20
-	reserveStep   = 64 << 20
 	stageSize     = 4 << 20
 	// directAlign is what direct writes' memory, offsets and lengths are
 	// multiples of: the largest logical block size of common disks.
@@ -34,17 +35,14 @@ const (
 
 // diskPace paces one temporary file's writing to disk (see startAt).
 type diskPace struct {
-	written  int64 // bytes taken by write: the file's offset once stage is written
-	synced   int64 // bytes whose writing to disk was started
-	reserved int64 // bytes of disk reserved from the start
+	written int64 // bytes taken by write: the file's offset once stage is written
+	synced  int64 // bytes whose writing to disk was started
 	// stage gathers the bytes to write directly (nil: none are); it starts
 	// at an offset that is a multiple of directAlign.
 	stage []byte
 	// buffered is set once the file is written through the page cache to
 	// its end: direct writes failed, or were ended by finish.
 	buffered bool
-	// noReserve is set once reserving disk failed.
-	noReserve bool
 }
 
 // write writes b to f at its offset, as f.Write does, directly or paced as
@@ -55,13 +53,6 @@ type diskPace struct {
 // shows in the write).
 func (d *diskPace) write(f *os.File, b []byte) (int, error) {
 	end := d.written + int64(len(b))
-	if end > startAt && end > d.reserved && !d.noReserve {
-		if reserve(f, d.reserved, end-d.reserved+reserveStep) {
-			d.reserved = end + reserveStep
-		} else {
-			d.noReserve = true // not supported here: stop trying
-		}
-	}
 	if d.stage == nil && !d.buffered && end > startAt {
 		n, err := d.startDirect(f, b)
 		if err != nil || d.stage == nil {
@@ -174,21 +165,6 @@ func (d *diskPace) finish(f *os.File) error {
 	d.stage = nil
 	_, err := f.Write(rest)
 	return err
-}
-
-// trim gives back the disk reserved past the file's end. The end is the
-// file's size, not what went through write: ReadFrom and WriteAt, which
-// os.File has too, do not.
-func (d *diskPace) trim(f *os.File) error {
-	if d.reserved <= d.written {
-		return nil
-	}
-	d.reserved = 0
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	return f.Truncate(fi.Size())
 }
 
 // alignedBuffer is an empty buffer of capacity n whose memory starts at a

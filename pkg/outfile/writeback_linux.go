@@ -7,12 +7,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// reserve allocates n bytes of disk for f from off without changing its
-// size; false when the file system cannot.
-func reserve(f *os.File, off, n int64) bool {
-	return control(f, func(fd int) error { return unix.Fallocate(fd, unix.FALLOC_FL_KEEP_SIZE, off, n) })
-}
-
 // startWriteback starts writing n bytes of f from off to disk, without
 // waiting for it.
 func startWriteback(f *os.File, off, n int64) {
