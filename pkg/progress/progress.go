@@ -6,6 +6,7 @@ package progress
 import (
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,8 +19,12 @@ const (
 	// Delay is how long a run goes before the line shows: a quick run
 	// prints nothing.
 	Delay = 2 * time.Second
-	// Interval is the least time between two draws: at most 10 a second.
-	Interval = 100 * time.Millisecond
+	// Interval is the least time between two draws: at most 10 in any
+	// second. The line looks at the time twice as often (tickEvery), so
+	// that a tick a little early costs a twentieth of a second, not a
+	// tenth.
+	Interval  = 100 * time.Millisecond
+	tickEvery = Interval / 2
 )
 
 // The terminal controls: back to the start of the line, and clear from the
@@ -64,13 +69,10 @@ type Line struct {
 	// name is the input being read, as Reading named it.
 	name  string
 	drawn bool
-	// last is when the line was last drawn, and lastTenth in which tenth
-	// of a second since start: it is drawn once a tenth at most (not 100
-	// ms after the last draw, so that a tick a little late is not left
-	// out).
-	last      time.Time
-	lastTenth time.Duration
-	// phase is the index of the phase last drawn, which began at
+	// last is when the line was last drawn; ticked when the line last
+	// looked at the time.
+	last, ticked time.Time
+	// phase is the index of the phase under way, which began at
 	// phaseStart.
 	phase      int
 	phaseStart time.Time
@@ -97,7 +99,7 @@ func Start(w io.Writer, width int, clock Clock, phases ...Phase) *Line {
 	if newTicker == nil {
 		newTicker = realTicker
 	}
-	go l.run(newTicker(Interval))
+	go l.run(newTicker(tickEvery))
 	return l
 }
 
@@ -163,25 +165,30 @@ func (l *Line) clear() {
 }
 
 // tick draws the line at now, unless the run is younger than Delay or the
-// line was drawn in this Interval (since the start) already; l.mu is held.
+// line was drawn less than Interval ago; l.mu is held.
 func (l *Line) tick(now time.Time) {
-	tenth := now.Sub(l.start) / Interval
-	if now.Sub(l.start) < Delay || (!l.last.IsZero() && tenth <= l.lastTenth) {
+	l.follow(now)
+	if now.Sub(l.start) < Delay || (!l.last.IsZero() && now.Sub(l.last) < Interval) {
 		return
 	}
-	// A phase is under way once it has counted a row; it began after the
-	// line was last drawn, when it had not.
+	io.WriteString(l.w, carriageReturn+l.text(now)+clearToEnd)
+	l.drawn, l.last = true, now
+}
+
+// follow moves to the last phase under way at now, drawn or not: a phase
+// is under way once it has counted a row, and it began after the line
+// last looked at the time, when it had not.
+func (l *Line) follow(now time.Time) {
 	for i := len(l.phases) - 1; i > l.phase; i-- {
 		if l.phases[i].Rows.Load() > 0 {
 			l.phase, l.counted = i, 0
-			if !l.last.IsZero() {
-				l.phaseStart = l.last
+			if !l.ticked.IsZero() {
+				l.phaseStart = l.ticked
 			}
 			break
 		}
 	}
-	io.WriteString(l.w, carriageReturn+l.text(now)+clearToEnd)
-	l.drawn, l.last, l.lastTenth = true, now, tenth
+	l.ticked = now
 }
 
 // text is the line at now, cut to the terminal's width; l.mu is held.
@@ -199,35 +206,37 @@ func (l *Line) text(now time.Time) string {
 	if secs := l.countedAt.Sub(l.phaseStart).Seconds(); secs > 0 {
 		rate = int(float64(rows) / secs)
 	}
-	counts := fmt.Sprintf(": %s rows, %s rows/s, %.1f s", count, domain.Thousands(rate), now.Sub(l.start).Seconds())
+	counts := []string{": " + count + " rows", ", " + domain.Thousands(rate) + " rows/s", fmt.Sprintf(", %.1f s", now.Sub(l.start).Seconds())}
 	return fit(p.Verb, l.name, counts, l.width)
 }
 
 // fit joins verb, name and counts in fewer than width columns (a line
 // that reaches the last column can wrap, and \r cannot clear it then),
 // cutting name's start first, which holds the least of a path, then the
-// end. 0 is a width of 80.
-func fit(verb, name, counts string, width int) string {
+// name, then counts' last parts whole: a number cut short would read as
+// another number. 0 is a width of 80.
+func fit(verb, name string, counts []string, width int) string {
 	if width <= 0 {
 		width = 80
 	}
-	if name != "" {
-		room := width - 1 - utf8.RuneCountInString(verb+" "+counts)
-		if r := []rune(name); len(r) > room {
-			name = ""
-			if room > 1 {
-				name = "…" + string(r[len(r)-room+1:])
-			}
+	room := width - 1 - utf8.RuneCountInString(verb+" "+strings.Join(counts, ""))
+	if r := []rune(name); len(r) > room {
+		name = ""
+		if room > 1 {
+			name = "…" + string(r[len(r)-room+1:])
 		}
 	}
 	line := verb
 	if name != "" {
 		line += " " + name
 	}
-	if r := []rune(line + counts); len(r) > width-1 {
+	for len(counts) > 1 && utf8.RuneCountInString(line+strings.Join(counts, "")) > width-1 {
+		counts = counts[:len(counts)-1]
+	}
+	if r := []rune(line + strings.Join(counts, "")); len(r) > width-1 {
 		return string(r[:max(width-1, 0)])
 	}
-	return line + counts
+	return line + strings.Join(counts, "")
 }
 
 // realTicker is time's ticker as a Ticker.

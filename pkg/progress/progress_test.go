@@ -34,8 +34,8 @@ func startTest(t *testing.T, width int, phases ...Phase) *testLine {
 	clock := Clock{
 		Now: func() time.Time { return t0 },
 		NewTicker: func(d time.Duration) Ticker {
-			if d != Interval {
-				t.Errorf("ticker of %v, want %v", d, Interval)
+			if d != tickEvery {
+				t.Errorf("ticker of %v, want %v", d, tickEvery)
 			}
 			return tl.ticker
 		},
@@ -106,21 +106,48 @@ func TestAtMostTenDrawsASecond(t *testing.T) {
 	}
 }
 
-// TestOneDrawATenth: the line is drawn once in each tenth of a second
-// since the start, however late in it the tick comes.
-func TestOneDrawATenth(t *testing.T) {
+// TestDrawsATenthApart: the line is drawn only once a tenth of a second
+// has passed since it was last drawn, however the ticks come, so that no
+// second holds more than ten draws.
+func TestDrawsATenthApart(t *testing.T) {
 	tl := startTest(t, 80, Phase{Verb: "checking", Rows: counter(1)})
 	ms := time.Millisecond
-	for _, d := range []time.Duration{2000 * ms, 2050 * ms, 2103 * ms, 2201 * ms, 2305 * ms, 2399 * ms, 2400 * ms} {
+	for _, d := range []time.Duration{2000 * ms, 2050 * ms, 2103 * ms, 2201 * ms, 2253 * ms, 2305 * ms, 2399 * ms, 2405 * ms} {
 		tl.ticker.c <- t0.Add(d)
 	}
 	got := tl.output()
 	var want strings.Builder
-	for _, s := range []string{"2.0", "2.1", "2.2", "2.3", "2.4"} { // 2.201 s too, 98 ms after 2.103 s
+	for _, s := range []string{"2.0", "2.1", "2.3", "2.4"} { // not 2.201 s: 98 ms after 2.103 s
 		want.WriteString("\rchecking: 1 rows, 0 rows/s, " + s + " s\x1b[K")
 	}
 	if want.WriteString("\r\x1b[K"); got != want.String() {
 		t.Errorf("terminal got\n%q\nwant\n%q", got, want.String())
+	}
+}
+
+// TestAtMostTenInAnySecond: ticks that come early and late (every 1 to
+// 60 ms) never give more than ten draws in a second.
+func TestAtMostTenInAnySecond(t *testing.T) {
+	var draws []time.Duration
+	rows := counter(1)
+	tl := startTest(t, 80, Phase{Verb: "checking", Rows: rows})
+	d := Delay
+	for i := 0; d < 3*Delay; i++ {
+		before := tl.term.Len()
+		tl.ticker.c <- t0.Add(d)
+		tl.ticker.c <- t0.Add(d) // the first tick was handled
+		if tl.term.Len() > before {
+			draws = append(draws, d)
+		}
+		d += time.Duration(1+(i*37)%60) * time.Millisecond
+	}
+	for i := range draws {
+		if i+10 < len(draws) && draws[i+10]-draws[i] < time.Second {
+			t.Fatalf("draws %d to %d within a second: %v", i, i+10, draws[i:i+11])
+		}
+	}
+	if len(draws) < 25 {
+		t.Errorf("%d draws in 4 s, want at least 25 (a draw every 150 ms at least)", len(draws))
 	}
 }
 
@@ -194,8 +221,24 @@ func TestRateOfTheRowsWhileTheyCame(t *testing.T) {
 	}
 }
 
+// TestPhaseBeforeTheFirstDraw: a second phase that begins before the line
+// is first drawn still shows its own rate, from the tick it began after.
+func TestPhaseBeforeTheFirstDraw(t *testing.T) {
+	read, written := counter(1_000_000), counter(0)
+	tl := startTest(t, 80, Phase{Verb: "checking", Rows: read}, Phase{Verb: "splitting", Rows: written, Of: read})
+	tl.Reading("list.csv")
+	tl.at(1500 * time.Millisecond)
+	written.Store(100_000)
+	tl.at(2 * time.Second)
+	want := "\rsplitting list.csv: 100,000 of 1,000,000 rows, 200,000 rows/s, 2.0 s\x1b[K\r\x1b[K"
+	if got := tl.output(); got != want {
+		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
+	}
+}
+
 func TestFit(t *testing.T) {
-	counts := ": 1,234,567 rows, 617,283 rows/s, 2.0 s" // 39 columns
+	parts := []string{": 1,234,567 rows", ", 617,283 rows/s", ", 2.0 s"}
+	counts := strings.Join(parts, "") // 39 columns
 	for _, tc := range []struct {
 		name  string
 		width int
@@ -207,10 +250,12 @@ func TestFit(t *testing.T) {
 		{"/data/exports/2026/contacts.csv", 80, "checking /data/exports/2026/contacts.csv" + counts},
 		{"contacts.csv", 52, "checking …sv" + counts},
 		{"contacts.csv", 50, "checking" + counts},
-		{"contacts.csv", 30, "checking: 1,234,567 rows, 617"},
+		{"contacts.csv", 47, "checking: 1,234,567 rows, 617,283 rows/s"},
+		{"contacts.csv", 30, "checking: 1,234,567 rows"},
+		{"contacts.csv", 20, "checking: 1,234,567"},
 		{"", 80, "checking" + counts},
 	} {
-		got := fit("checking", tc.name, counts, tc.width)
+		got := fit("checking", tc.name, parts, tc.width)
 		if got != tc.want {
 			t.Errorf("fit(%q, %d) = %q, want %q", tc.name, tc.width, got, tc.want)
 		}
