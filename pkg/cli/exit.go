@@ -23,8 +23,8 @@ const (
 	ExitFindings = 1
 	// ExitError: usage, input or internal error.
 	ExitError = 2
-	// ExitInterrupted: stopped by Ctrl-C (SIGINT) or SIGTERM, as shells
-	// report a process ended by SIGINT.
+	// ExitInterrupted: stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP, as
+	// shells report a process ended by SIGINT.
 	ExitInterrupted = 130
 )
 
@@ -35,14 +35,14 @@ var errFailed = errors.New("findings at or above the fail-on level")
 // Main runs listaudit with args (without the program name) and returns the
 // process exit code. Only package main calls os.Exit with it.
 //
-// Ctrl-C or SIGTERM cancels the run, which stops, removes its temporary
+// Ctrl-C, SIGTERM or SIGHUP cancels the run, which stops, removes its temporary
 // files and returns ExitInterrupted. A run blocked where it cannot see the
 // cancellation (reading a terminal or a pipe that stays open) is given
 // stopGrace, then left: its unfinished output files are removed and Main
 // returns. A second signal ends the process at once.
 func Main(args []string, env *Env) int {
 	env.args = args
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
 	context.AfterFunc(ctx, stop)
 	done := make(chan error, 1)
@@ -88,6 +88,17 @@ func Main(args []string, env *Env) int {
 		return ExitError
 	}
 	return exitCode(env.ErrOut, err)
+}
+
+// stopSignals are the signals that cancel a run: Ctrl-C, SIGTERM, and
+// SIGHUP (a terminal or ssh session closed under the run) unless the run
+// was started ignoring it, as nohup does, which Notify would undo.
+func stopSignals() []os.Signal {
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	return sigs
 }
 
 // stopGrace is how long a cancelled run may take to stop by itself.

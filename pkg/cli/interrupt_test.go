@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -29,14 +30,23 @@ func (r blockedReader) Read([]byte) (int, error) {
 	select {}
 }
 
-// TestInterruptWhileReadingStdin sends SIGINT to a run blocked reading
-// standard input, where the audit cannot see the cancellation: Main gives
-// it stopGrace, removes the report's temporary file and returns 130. On a
-// terminal, it clears the run's progress line first.
+// TestInterruptWhileReadingStdin sends SIGINT (and SIGHUP, a closed
+// terminal) to a run blocked reading standard input, where the audit
+// cannot see the cancellation: Main gives it stopGrace, removes the
+// report's temporary file and returns 130. On a terminal, it clears the
+// run's progress line first.
 func TestInterruptWhileReadingStdin(t *testing.T) {
 	defer func(old time.Duration) { stopGrace = old }(stopGrace)
 	stopGrace = 50 * time.Millisecond
-	for _, terminal := range []bool{false, true} {
+	for _, tc := range []struct {
+		sig      syscall.Signal
+		terminal bool
+	}{{syscall.SIGINT, false}, {syscall.SIGINT, true}, {syscall.SIGHUP, false}} {
+		terminal := tc.terminal
+		if tc.sig == syscall.SIGHUP && signal.Ignored(syscall.SIGHUP) {
+			t.Log("SIGHUP is ignored here (nohup), as listaudit then leaves it: not sent")
+			continue
+		}
 		env, out, errOut := testEnv("")
 		in := blockedReader{new(sync.Once), make(chan struct{})}
 		env.In = in
@@ -57,7 +67,7 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 			ticker.at(3 * time.Second)
 			want = "\rchecking standard input: 0 rows, 0 rows/s, 3.0 s\x1b[K\r\x1b[K" + want
 		}
-		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		if err := syscall.Kill(os.Getpid(), tc.sig); err != nil {
 			t.Fatal(err)
 		}
 		select {
@@ -66,7 +76,7 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 				t.Errorf("terminal %v: exit code %d, want %d", terminal, c, ExitInterrupted)
 			}
 		case <-time.After(10 * time.Second):
-			t.Fatal("Main did not return after SIGINT")
+			t.Fatalf("Main did not return after %v", tc.sig)
 		}
 		if got := errOut.String(); got != want {
 			t.Errorf("terminal %v: stderr %q, want %q", terminal, got, want)
