@@ -74,7 +74,7 @@ func (c *Conflicts) RuleSeverity() domain.RuleSeverity { return c.rule }
 // reader's own.
 func (c *Conflicts) All() iter.Seq[*domain.Finding] {
 	return func(yield func(*domain.Finding) bool) {
-		var rows []rowRef
+		rows := optOutCache{}
 		var same []domain.Finding
 		for i := 0; i < len(c.rows); {
 			j := i + 1
@@ -82,8 +82,7 @@ func (c *Conflicts) All() iter.Seq[*domain.Finding] {
 				j++
 			}
 			if j == i+1 {
-				var f domain.Finding
-				f, rows = c.finding(c.rows[i], rows)
+				f := c.finding(c.rows[i], rows)
 				if !yield(&f) {
 					return
 				}
@@ -95,9 +94,7 @@ func (c *Conflicts) All() iter.Seq[*domain.Finding] {
 			// finding would.
 			same = same[:0]
 			for ; i < j; i++ {
-				var f domain.Finding
-				f, rows = c.finding(c.rows[i], rows)
-				same = append(same, f)
+				same = append(same, c.finding(c.rows[i], rows))
 			}
 			domain.SortFindings(same)
 			for k := range same {
@@ -121,15 +118,21 @@ func (c *Conflicts) Collect() []domain.Finding {
 
 // collect adds the rows of the number at index number, whose chained value
 // is val, that have a conflict; rows is scratch space, returned for reuse.
+// Each row is held against the opted-out rows alone, which are few: a
+// number on thousands of rows with one opt-out costs as many steps, not
+// their square.
 func (c *Conflicts) collect(number uint32, val uint64, rows []rowRef) []rowRef {
 	head, tail := chainHead(val), chainTail(val)
 	if head == tail || val&anyOptedOutBit == 0 {
 		return rows
 	}
 	rows = c.d.chainRows(val, rows[:0])
+	all := len(rows)
+	rows = appendOptedOut(rows, rows)
+	opted := rows[all:]
 	k := 0
 	for i := head; ; i = c.d.rows.at(i).next {
-		if r := rows[k]; !r.optedOut && stoppedByAny(r, rows) {
+		if r := rows[k]; !r.optedOut && stoppedByAny(r, opted) {
 			c.rows = append(c.rows, conflictRow{at: uint64(uint32(r.file))<<32 | uint64(uint32(r.row)), number: number, row: i})
 		}
 		k++
@@ -139,9 +142,9 @@ func (c *Conflicts) collect(number uint32, val uint64, rows []rowRef) []rowRef {
 	}
 }
 
-// finding builds the conflict of row cr; rows is scratch space, returned
-// for reuse.
-func (c *Conflicts) finding(cr conflictRow, rows []rowRef) (domain.Finding, []rowRef) {
+// finding builds the conflict of row cr, with its number's opted-out rows
+// from cache.
+func (c *Conflicts) finding(cr conflictRow, cache optOutCache) domain.Finding {
 	d := c.d
 	var key, val uint64
 	if n := len(d.numbers.slots); int(cr.number) < n {
@@ -151,8 +154,34 @@ func (c *Conflicts) finding(cr conflictRow, rows []rowRef) (domain.Finding, []ro
 		key = c.wide[int(cr.number)-n]
 		val = d.wide[key]
 	}
-	rows = d.chainRows(val, rows[:0])
-	return d.conflictOf(key, d.rowAt(cr.row), rows), rows
+	opted, ok := cache[cr.number]
+	if !ok {
+		if len(cache) >= maxCachedNumbers {
+			clear(cache)
+		}
+		opted = appendOptedOut(nil, d.chainRows(val, nil))
+		cache[cr.number] = opted
+	}
+	return d.conflictOf(key, d.rowAt(cr.row), opted)
+}
+
+// optOutCache holds the opted-out rows of numbers with conflicts, by
+// conflictRow.number: a number's conflicts are built apart (they sort by
+// row), and walking its chain for each made a number on thousands of rows
+// cost their square.
+type optOutCache map[uint32][]rowRef
+
+// maxCachedNumbers bounds the cache; past it, it starts again.
+var maxCachedNumbers = 1 << 16
+
+// appendOptedOut appends the opted-out rows of rows to out.
+func appendOptedOut(out, rows []rowRef) []rowRef {
+	for _, r := range rows {
+		if r.optedOut {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // chainRows appends the rows of the number whose chained value is val to
@@ -184,7 +213,8 @@ func stoppedByAny(r rowRef, rows []rowRef) bool {
 }
 
 // conflictOf is the conflict of row r, which is not opted out, with the
-// rows of its number key that stop it (one at least).
+// rows of its number key that stop it (one at least) among rows, which
+// holds the number's opted-out rows at least.
 func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Finding {
 	var related []domain.Location
 	for _, o := range rows {

@@ -237,3 +237,55 @@ func TestAddUnreadCountsDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// largeNumbers is n rows over three numbers taken in turn, every 7th row
+// opted out (some on a date, some before a later re-consent), so that
+// each number's conflicts are many and built apart from one another.
+func largeNumbers(n int) *Duplicates {
+	d := NewDuplicates(nil)
+	d.files = []fileRef{{path: "a.csv"}}
+	d.files[0].phoneColumn(phoneColumn{header: "phone"})
+	for i := range n {
+		r := rowRef{row: int32(i + 1), line: int32(i + 2), consentAt: int64(i % 5 * 86400)}
+		if i%7 == 3 {
+			r.optedOut, r.optedOutAt = true, int64(i%3*86400)
+		}
+		d.record(254700000001+uint64(i%3), r)
+	}
+	return d
+}
+
+// TestConflictsOfLargeNumbers: numbers on many rows, their conflicts built
+// one by one from the cache of opted-out rows (also when the cache starts
+// again at every number), give the conflicts built all at once.
+func TestConflictsOfLargeNumbers(t *testing.T) {
+	d := largeNumbers(3000)
+	want := conflictsBuiltAll(d)
+	if len(want) < 1000 {
+		t.Fatalf("%d conflicts: the list should have more", len(want))
+	}
+	for _, limit := range []int{maxCachedNumbers, 1} {
+		defer func(old int) { maxCachedNumbers = old }(maxCachedNumbers)
+		maxCachedNumbers = limit
+		if got := d.Conflicts().Collect(); !reflect.DeepEqual(got, want) {
+			t.Errorf("cache of %d numbers: %d conflicts differ from the %d built at once", limit, len(got), len(want))
+		}
+	}
+}
+
+// BenchmarkConflictsOneNumber: one number on 20,000 rows, the last opted
+// out: its 19,999 conflicts cost as many steps, not their square.
+func BenchmarkConflictsOneNumber(b *testing.B) {
+	d := NewDuplicates(nil)
+	d.files = []fileRef{{path: "a.csv"}}
+	d.files[0].phoneColumn(phoneColumn{header: "phone"})
+	const n = 20000
+	for i := range n {
+		d.record(254712345678, rowRef{row: int32(i + 1), line: int32(i + 2), optedOut: i == n-1})
+	}
+	for b.Loop() {
+		if c := d.Conflicts(); len(c.Collect()) != n-1 {
+			b.Fatalf("%d conflicts, want %d", c.Len(), n-1)
+		}
+	}
+}
