@@ -52,6 +52,14 @@ func (tl *testLine) at(d time.Duration) {
 	tl.ticker.c <- t0.Add(d)
 }
 
+// expect stops the line and holds what the terminal got to want.
+func (tl *testLine) expect(t *testing.T, want string) {
+	t.Helper()
+	if got := tl.output(); got != want {
+		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
+	}
+}
+
 // output stops the line and returns what the terminal got.
 func (tl *testLine) output() string {
 	tl.Stop()
@@ -82,9 +90,7 @@ func TestLineText(t *testing.T) {
 	tl.Reading("contacts.csv")
 	tl.at(2 * time.Second)
 	want := "\rchecking contacts.csv: 1,234,567 rows, 617,283 rows/s, 2.0 s\x1b[K" + "\r\x1b[K"
-	if got := tl.output(); got != want {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
-	}
+	tl.expect(t, want)
 }
 
 // TestAtMostTenDrawsASecond ticks every 10 ms for two seconds past the
@@ -115,14 +121,12 @@ func TestDrawsATenthApart(t *testing.T) {
 	for _, d := range []time.Duration{2000 * ms, 2050 * ms, 2103 * ms, 2201 * ms, 2253 * ms, 2305 * ms, 2399 * ms, 2405 * ms} {
 		tl.ticker.c <- t0.Add(d)
 	}
-	got := tl.output()
 	var want strings.Builder
 	for _, s := range []string{"2.0", "2.1", "2.3", "2.4"} { // not 2.201 s: 98 ms after 2.103 s
 		want.WriteString("\rchecking: 1 rows, 0 rows/s, " + s + " s\x1b[K")
 	}
-	if want.WriteString("\r\x1b[K"); got != want.String() {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want.String())
-	}
+	want.WriteString("\r\x1b[K")
+	tl.expect(t, want.String())
 }
 
 // TestAtMostTenInAnySecond: ticks that come early and late (every 1 to
@@ -180,9 +184,7 @@ func TestWriteTakesTheLinesPlace(t *testing.T) {
 	line := "checking standard input: 4,000 rows, 2,000 rows/s, 2.0 s"
 	again := "checking standard input: 4,000 rows, 2,000 rows/s, 2.1 s" // no row since: the same rate
 	want := "\r" + line + "\x1b[K\r\x1b[Klistaudit: warning: something\n\r" + again + "\x1b[K\r\x1b[K"
-	if got := tl.output(); got != want {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
-	}
+	tl.expect(t, want)
 }
 
 // TestPhases: fix's second pass shows once it has written rows, with the
@@ -197,9 +199,7 @@ func TestPhases(t *testing.T) {
 	tl.at(2*time.Second + 500*time.Millisecond)
 	want := "\rchecking list.csv: 1,000,000 rows, 500,000 rows/s, 2.0 s\x1b[K" +
 		"\rsplitting list.csv: 50,000 of 1,000,000 rows, 100,000 rows/s, 2.5 s\x1b[K\r\x1b[K"
-	if got := tl.output(); got != want {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
-	}
+	tl.expect(t, want)
 }
 
 // TestRateOfTheRowsWhileTheyCame: once the rows stop coming (the run
@@ -216,9 +216,7 @@ func TestRateOfTheRowsWhileTheyCame(t *testing.T) {
 	want := "\rchecking list.csv: 2,000,000 rows, 1,000,000 rows/s, 2.0 s\x1b[K" +
 		"\rchecking list.csv: 2,500,000 rows, 1,000,000 rows/s, 2.5 s\x1b[K" +
 		"\rchecking list.csv: 2,500,000 rows, 1,000,000 rows/s, 4.0 s\x1b[K\r\x1b[K"
-	if got := tl.output(); got != want {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
-	}
+	tl.expect(t, want)
 }
 
 // TestPhaseBeforeTheFirstDraw: a second phase that begins before the line
@@ -231,9 +229,7 @@ func TestPhaseBeforeTheFirstDraw(t *testing.T) {
 	written.Store(100_000)
 	tl.at(2 * time.Second)
 	want := "\rsplitting list.csv: 100,000 of 1,000,000 rows, 200,000 rows/s, 2.0 s\x1b[K\r\x1b[K"
-	if got := tl.output(); got != want {
-		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
-	}
+	tl.expect(t, want)
 }
 
 func TestFit(t *testing.T) {
