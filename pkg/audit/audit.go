@@ -367,6 +367,7 @@ func (a *auditRun) merge(b *batch) {
 	if a.rowRules != 0 {
 		u = &b.unread
 	}
+	dups.Warm(b.contacts[:len(b.recs)])
 	start := 0
 	for i := range b.recs {
 		row := b.findings[start:b.rowEnd[i]]

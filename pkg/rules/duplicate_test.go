@@ -142,6 +142,11 @@ func TestDuplicateConflictNamesTheRowsOwnColumn(t *testing.T) {
 // fifth of them repeating an earlier number, as an audit of a large list
 // does: the pass runs in input order on one core.
 func BenchmarkDuplicates(b *testing.B) {
+	b.Run("cold", func(b *testing.B) { benchmarkDuplicates(b, false) })
+	b.Run("warm", func(b *testing.B) { benchmarkDuplicates(b, true) })
+}
+
+func benchmarkDuplicates(b *testing.B, warm bool) {
 	const rows = 1_000_000
 	normaliser := phone.NewNormaliser()
 	contacts := make([]Contact, rows)
@@ -160,8 +165,14 @@ func BenchmarkDuplicates(b *testing.B) {
 	var d *Duplicates
 	for b.Loop() {
 		d = NewDuplicates(nil)
-		for i := range contacts {
-			d.Add(&contacts[i])
+		for start := 0; start < rows; start += 512 {
+			batch := contacts[start:min(start+512, rows)]
+			if warm {
+				d.Warm(batch)
+			}
+			for i := range batch {
+				d.Add(&batch[i])
+			}
 		}
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
@@ -282,5 +293,45 @@ func TestWorkbookLocations(t *testing.T) {
 	}
 	if !slices.Equal(found, want) {
 		t.Errorf("got  %q\nwant %q", found, want)
+	}
+}
+
+// Warm only reads: adding rows in batches, each warmed first, gives the
+// same findings and counts as adding them cold, across the table's growth
+// and with invalid numbers among them.
+func TestWarmChangesNothing(t *testing.T) {
+	normaliser := phone.NewNormaliser()
+	const rows = 5000
+	recs := make([]domain.Record, rows)
+	contacts := make([]Contact, rows)
+	state := uint64(7)
+	for i := range contacts {
+		state = state*6364136223846793005 + 1442695040888963407
+		cell := fmt.Sprintf("+2547%08d", state>>33%3000)
+		if state>>20%9 == 0 {
+			cell = "n/a"
+		}
+		recs[i] = *record(i+1, map[domain.Field]string{domain.FieldPhone: cell})
+		contacts[i] = Contact{Rec: &recs[i], Number: normaliser.Normalise(cell, "")}
+	}
+	run := func(warm bool) (out []string, unique int) {
+		d := NewDuplicates(nil)
+		for start := 0; start < rows; start += 64 {
+			batch := contacts[start:min(start+64, rows)]
+			if warm {
+				d.Warm(batch)
+			}
+			for i := range batch {
+				if f, ok := d.Add(&batch[i]); ok {
+					out = append(out, f.Loc.String()+" "+f.Message)
+				}
+			}
+		}
+		return out, d.Unique()
+	}
+	cold, coldUnique := run(false)
+	warm, warmUnique := run(true)
+	if len(cold) < 1000 || !slices.Equal(cold, warm) || coldUnique != warmUnique {
+		t.Errorf("cold: %d findings, %d unique; warm: %d findings, %d unique (want equal, ≥ 1000 findings)", len(cold), coldUnique, len(warm), warmUnique)
 	}
 }
