@@ -274,7 +274,8 @@ func (w *rowWriter) place(b *rowsBatch, v *rowView, d *decision) error {
 	return w.keep(b, v, d)
 }
 
-// keep writes a row to the clean file with its number in E.164.
+// keep writes a row to the clean file with its number in E.164, in the
+// column it was read from (or, with --keep-phone, in phone_e164).
 func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	width := len(w.lay.cols)
 	if w.e164 >= 0 {
@@ -283,9 +284,8 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	if err := w.cells(v, b.fl, width); err != nil {
 		return err
 	}
-	if b.fl.phone >= 0 {
+	if col := phoneColumn(v, b.fl); col >= 0 {
 		if e164, ok := w.number(v, d); ok {
-			col := b.fl.phone
 			if w.e164 >= 0 {
 				col = w.e164
 			}
@@ -293,6 +293,17 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 		}
 	}
 	return w.clean.emit(&b.clean, w.row)
+}
+
+// phoneColumn is the output column of the cell that holds the row's
+// number, -1 when none: the phone column's, or, for a contacts export, the
+// phone column the number came from, so that each number keeps its column
+// (and the label column beside it).
+func phoneColumn(v *rowView, fl *fileLayout) int {
+	if c := v.phoneCell - 1; c >= 0 && c < len(fl.pos) && len(v.keys) == 0 {
+		return fl.pos[c]
+	}
+	return fl.phone
 }
 
 // number returns the row's number in E.164, as the audit read it: its

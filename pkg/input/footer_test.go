@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -117,13 +118,14 @@ func TestFooterHeldRecordsRaw(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, describe(&rec.Record)+" cells="+strings.Join(rec.Cells, "|")+" text="+rec.Text)
+		got = append(got, describe(&rec.Record)+" cells="+strings.Join(rec.Cells, "|")+" text="+rec.Text+" phoneCell="+strconv.Itoa(rec.PhoneCell))
 	}
+	// Each number stays in its own column: Home Phone's is cell 1.
 	want := []string{
-		`1@2 !has 1 fields, header has 3 cells= text=""`,
-		"2@3 phone=lone !has 1 fields, header has 3 cells=lone text=lone",
-		"3@4 phone=+254712345678 name=Ann cells=+254712345678||Ann text=",
-		"4@4 phone=+254712345679 name=Ann cells=+254712345679||Ann text=",
+		`1@2 !has 1 fields, header has 3 cells= text="" phoneCell=0`,
+		"2@3 phone=lone !has 1 fields, header has 3 cells=lone text=lone phoneCell=0",
+		"3@4 phone=+254712345678 name=Ann cells=+254712345678||Ann text= phoneCell=0",
+		"4@4 phone=+254712345679 name=Ann cells=|+254712345679|Ann text= phoneCell=2",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("records:\n got %q\nwant %q", got, want)

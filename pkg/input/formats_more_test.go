@@ -157,12 +157,14 @@ func TestReadXLSXRaw(t *testing.T) {
 	var got []string
 	var rec RawRecord
 	for r.Next(&rec) == nil {
-		got = append(got, fmt.Sprintf("%d %s %q %s", rec.Loc.Row, rec.Columns[domain.FieldPhone], rec.Cells, rec.Values[domain.FieldPhone]))
+		got = append(got, fmt.Sprintf("%d %s %q %s cell %d", rec.Loc.Row, rec.Columns[domain.FieldPhone], rec.Cells, rec.Values[domain.FieldPhone], rec.PhoneCell))
 	}
+	// Each number stays in the cell it came from, alone: Mobile Phone is
+	// the phone column (PhoneCell 0), Phone 1 - Value is cell 1.
 	want := []string{
-		`1 Mobile Phone ["A" "" "254733000002"] 254733000002`,
-		`2 Phone 1 - Value [1] ["A" "" "+254712345678"] +254712345678`,
-		`3 Phone 1 - Value [2] ["A" "" "+254722000001"] +254722000001`,
+		`1 Mobile Phone ["A" "" "254733000002"] 254733000002 cell 0`,
+		`2 Phone 1 - Value [1] ["A" "+254712345678" ""] +254712345678 cell 2`,
+		`3 Phone 1 - Value [2] ["A" "+254722000001" ""] +254722000001 cell 2`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("raw records:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -149,9 +149,10 @@ func (r *Reader) nextNumber(rec *domain.Record) {
 }
 
 // setNumber makes rec the record of number p: its phone value and column
-// label, and in raw mode the phone cell holding p alone (the cells of the
-// contact's other numbers are emptied, so a row written back holds one
-// number).
+// label, and in raw mode the cell p was read from holding p alone: the
+// cells of the contact's other numbers are emptied, so a row written back
+// holds one number, in its own column, and every other cell (a fax
+// column, the phone labels) as read.
 func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 	rec.Values[domain.FieldPhone] = p.value
 	rec.Columns = r.labelled(rec.Columns, p.label)
@@ -160,14 +161,16 @@ func (r *Reader) setNumber(rec *domain.Record, p phoneValue) {
 		return
 	}
 	cells := r.rawRec.Cells
-	main := r.phoneCell
 	for _, q := range r.phones {
 		if q.cell >= 0 && q.cell < len(cells) {
 			cells[q.cell] = ""
 		}
 	}
-	if main >= 0 && main < len(cells) {
-		cells[main] = p.value
+	if p.cell < len(cells) {
+		cells[p.cell] = p.value
+	}
+	if p.cell != r.phoneCell {
+		r.rawRec.PhoneCell = p.cell + 1
 	}
 }
 

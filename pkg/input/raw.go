@@ -23,6 +23,12 @@ type RawRecord struct {
 	// holds every cell, beyond the header too), and when the text is gone (a
 	// line over the record size limit, a JSON syntax error).
 	Text string
+	// PhoneCell is 1 + the positional cell that holds the record's number
+	// when that is not the phone column's cell: another phone column of a
+	// Google Contacts or Outlook export (see multi.go). It is 0 when the
+	// number is in the phone column, or the record has none; a fallback
+	// column's number (phonefallback.go) leaves it 0 too.
+	PhoneCell int
 }
 
 // RawReader streams the records of one input with all their cells. A
@@ -47,7 +53,7 @@ func OpenRaw(src Source, opts Options) (*RawReader, error) {
 // are reused. It returns io.EOF after the last record; any other error is
 // fatal.
 func (r *RawReader) Next(rec *RawRecord) error {
-	rec.Keys, rec.Cells, rec.Text = rec.Keys[:0], rec.Cells[:0], ""
+	rec.Keys, rec.Cells, rec.Text, rec.PhoneCell = rec.Keys[:0], rec.Cells[:0], "", 0
 	r.r.rawRec = rec
 	defer func() { r.r.rawRec = nil }()
 	return r.r.Next(&rec.Record)
