@@ -345,10 +345,11 @@ func TestCleanPassesAudit(t *testing.T) {
 	assertClean(t, clean, domain.Error, auditOptions())
 }
 
-func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Options) {
+// plainCopy writes a fix's output into dir as name, read as a program
+// should: without the quote that neutralises a cell. It returns its path.
+func plainCopy(t *testing.T, dir, name string, out []byte) string {
 	t.Helper()
-	// Read it as a program should: strip the quote that neutralises a cell.
-	h, recs := readCSV(t, clean)
+	h, recs := readCSV(t, out)
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write(h)
@@ -361,8 +362,16 @@ func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Opt
 		w.Write(r)
 	}
 	w.Flush()
-	path := filepath.Join(t.TempDir(), "clean.csv")
-	os.WriteFile(path, b.Bytes(), 0o600)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func assertClean(t *testing.T, clean []byte, dropOn domain.Severity, a audit.Options) {
+	t.Helper()
+	path := plainCopy(t, t.TempDir(), "clean.csv", clean)
 	res, err := audit.Run(context.Background(), []string{path}, a)
 	if err != nil {
 		t.Fatal(err)
