@@ -14,7 +14,7 @@ import (
 // names one number. The records of one contact are consecutive, carry the
 // same cells otherwise and the same Loc.Line, and each has its own Row
 // (rows count records, as Info.Rows does, so that listaudit fix writes one
-// row per number). Each record's Columns names the number's source
+// row per number, each in the cell it came from: RawRecord.PhoneCell). Each record's Columns names the number's source
 // ("TEL;TYPE=CELL", "Phone 1 - Value [2]"), which findings show as their
 // column.
 
