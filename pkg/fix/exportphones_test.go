@@ -65,10 +65,7 @@ func TestExportNumbersKeepTheirColumns(t *testing.T) {
 				"Faxonly,'+1 (201) 555-0150,,,,'+1 (201) 555-0151,,web_form,2025-11-01,phone-missing,list.csv:5,,\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "list.csv")
-			if err := os.WriteFile(path, []byte(tc.list), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path := writeList(t, t.TempDir(), "list.csv", tc.list)
 			tc.opts.Audit = auditOptions()
 			tc.opts.Audit.Policy.DefaultRegion = "US"
 			_, clean, quar := runFix(t, []string{path}, tc.opts)
@@ -87,13 +84,7 @@ func TestExportNumbersKeepTheirColumns(t *testing.T) {
 // keeps every other cell, and is idempotent (checkExportFix).
 func TestExportFixLosesNothing(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeList(t, dir, name, data) }
 	for _, tc := range []struct {
 		name, path, id string
 	}{
@@ -122,15 +113,22 @@ func TestExportFixProperty(t *testing.T) {
 	for seed := range uint64(30) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 22))
-			path := filepath.Join(t.TempDir(), "export.csv")
-			if err := os.WriteFile(path, []byte(genExport(rng)), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path := writeList(t, t.TempDir(), "export.csv", genExport(rng))
 			o := Options{Audit: auditOptions(), DropOn: []domain.Severity{domain.Error, domain.Warning}[rng.IntN(2)]}
 			o.Audit.Policy.DefaultRegion = "US"
 			checkExportFix(t, path, "Notes", o)
 		})
 	}
+}
+
+// writeList writes a list into dir as name and returns its path.
+func writeList(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // genExport is a Google Contacts or an Outlook export of a few contacts,
