@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
+
+	"github.com/listaudit/listaudit/pkg/outfile"
 )
 
 // errOutputClosed replaces the error of a run whose standard output (or
@@ -47,4 +50,12 @@ func (s closedStream) check(err error) {
 	if err != nil && readerClosed(err) {
 		s.cancel(errOutputClosed)
 	}
+}
+
+// namedStdoutClosed reports whether err is that of a write to an output
+// named as standard output (-o /dev/stdout), which is opened anew rather
+// than written through Env.Out, when its reader has gone.
+func namedStdoutClosed(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && readerClosed(pe.Err) && outfile.IsStdout(pe.Path)
 }

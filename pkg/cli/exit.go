@@ -51,13 +51,13 @@ var errFailed = errors.New("findings at or above the fail-on level")
 // EPIPE rather than end the process with the files it was writing.
 func Main(args []string, env *Env) int {
 	env.args = args
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
+	signalled, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
+	context.AfterFunc(signalled, stop)
 	defer notifySIGPIPE()()
-	ctx, closed := context.WithCancelCause(ctx)
+	ctx, closed := context.WithCancelCause(signalled)
 	defer closed(nil)
 	env.Out, env.ErrOut = watchClosed(env.Out, closed), watchClosed(env.ErrOut, closed)
-	context.AfterFunc(ctx, stop)
 	done := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -121,15 +121,17 @@ func notifySIGPIPE() (stop func()) {
 	return func() { signal.Stop(c) }
 }
 
-// cancelled is the error of a run whose context ctx was cancelled: a run
-// whose output's reader has gone failed whatever it returned; a run that
-// finished all the same after a signal, findings or not, keeps its result.
+// cancelled is the error of a run whose context ctx may have been
+// cancelled: a run whose standard output's reader has gone (or that of an
+// output named as it, which failed the run) failed whatever it returned;
+// a run that finished all the same after a signal, findings or not, keeps
+// its result.
 func cancelled(ctx context.Context, err error) error {
 	var ie internalError
 	switch {
 	case errors.As(err, &ie):
 		return err
-	case errors.Is(context.Cause(ctx), errOutputClosed):
+	case errors.Is(context.Cause(ctx), errOutputClosed), namedStdoutClosed(err):
 		return errOutputClosed
 	case err != nil && ctx.Err() != nil && !errors.Is(err, errFailed):
 		return errInterrupted
