@@ -57,7 +57,7 @@ func Main(args []string, env *Env) int {
 	defer notifySIGPIPE()()
 	ctx, closed := context.WithCancelCause(signalled)
 	defer closed(nil)
-	env.Out, env.ErrOut = watchClosed(env.Out, closed), watchClosed(env.ErrOut, closed)
+	env.Out, env.ErrOut = watchStream(env.Out, closed), watchStream(env.ErrOut, closed)
 	done := make(chan error, 1)
 	go func() {
 		defer func() {

@@ -14,24 +14,25 @@ import (
 // nothing is printed, as `yes | head` prints nothing.
 var errOutputClosed = errors.New("standard output closed by its reader")
 
-// closedStream is a standard stream that stops the run once its reader
+// watchedStream is a standard stream that stops the run once its reader
 // has gone: the rest of the output would be lost, so the run is cancelled
-// rather than left to audit a million rows for nobody.
-type closedStream struct {
+// rather than left to audit a million rows for nobody (or to write its
+// temporary files in full, only for SIGPIPE to leave them behind).
+type watchedStream struct {
 	w      io.Writer
 	cancel context.CancelCauseFunc
 }
 
-// watchClosed returns w, which cancel cancels the run with
-// errOutputClosed when a write to it finds its reader gone.
-func watchClosed(w io.Writer, cancel context.CancelCauseFunc) io.Writer {
+// watchStream wraps w so that a write that finds its reader gone calls
+// cancel with errOutputClosed.
+func watchStream(w io.Writer, cancel context.CancelCauseFunc) io.Writer {
 	if w == nil {
 		return nil
 	}
-	return closedStream{w, cancel}
+	return watchedStream{w, cancel}
 }
 
-func (s closedStream) Write(p []byte) (int, error) {
+func (s watchedStream) Write(p []byte) (int, error) {
 	n, err := s.w.Write(p)
 	s.check(err)
 	return n, err
@@ -40,13 +41,13 @@ func (s closedStream) Write(p []byte) (int, error) {
 // ReadFrom copies r with w's own ReadFrom, if it has one: a spooled
 // output copied to a standard output that is a file is copied by the
 // system (copy_file_range), not through a buffer.
-func (s closedStream) ReadFrom(r io.Reader) (int64, error) {
+func (s watchedStream) ReadFrom(r io.Reader) (int64, error) {
 	n, err := io.Copy(s.w, r)
 	s.check(err)
 	return n, err
 }
 
-func (s closedStream) check(err error) {
+func (s watchedStream) check(err error) {
 	if err != nil && readerClosed(err) {
 		s.cancel(errOutputClosed)
 	}
