@@ -26,6 +26,10 @@ const (
 	// ExitInterrupted: stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP, as
 	// shells report a process ended by SIGINT.
 	ExitInterrupted = 130
+	// ExitOutputClosed: standard output (or error) was closed by its
+	// reader, as `| head` does; 128+SIGPIPE, what shells reported when
+	// SIGPIPE ended the process, so scripts see what they saw then.
+	ExitOutputClosed = 141
 )
 
 // errFailed reports that the audit found what --fail-on fails on; the
@@ -40,11 +44,20 @@ var errFailed = errors.New("findings at or above the fail-on level")
 // cancellation (reading a terminal or a pipe that stays open) is given
 // stopGrace, then left: its unfinished output files are removed and Main
 // returns. A second signal ends the process at once.
+//
+// A write to env.Out or env.ErrOut (which Main wraps) that finds its reader
+// gone cancels the run the same way, and Main returns ExitOutputClosed
+// without a word: SIGPIPE is asked for, which makes such a write fail with
+// EPIPE rather than end the process with the files it was writing.
 func Main(args []string, env *Env) int {
 	env.args = args
-	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
+	signalled, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
-	context.AfterFunc(ctx, stop)
+	context.AfterFunc(signalled, stop)
+	defer notifySIGPIPE()()
+	ctx, closed := context.WithCancelCause(signalled)
+	defer closed(nil)
+	env.Out, env.ErrOut = watchStream(env.Out, closed), watchStream(env.ErrOut, closed)
 	done := make(chan error, 1)
 	go func() {
 		defer func() {
@@ -75,11 +88,8 @@ func Main(args []string, env *Env) int {
 	}
 	// A run given up on may still draw its progress line.
 	env.stopProgress()
-	// A run that finished all the same, findings or not, keeps its result.
+	err = cancelled(ctx, err)
 	var ie internalError
-	if err != nil && ctx.Err() != nil && !errors.Is(err, errFailed) && !errors.As(err, &ie) {
-		err = errInterrupted
-	}
 	if errors.As(err, &ie) {
 		fmt.Fprintf(env.ErrOut, "listaudit: internal error: %v (please report it with this trace)\n", ie.value)
 		if env.Getenv("LISTAUDIT_TRACE") != "" {
@@ -99,6 +109,34 @@ func stopSignals() []os.Signal {
 		sigs = append(sigs, syscall.SIGHUP)
 	}
 	return sigs
+}
+
+// notifySIGPIPE asks for SIGPIPE, so that a write to a standard stream
+// whose reader has gone fails with EPIPE instead of ending the process
+// (see os/signal), and returns what stops asking. Notify, unlike Ignore,
+// leaves the signal as it was for the processes a run may start.
+func notifySIGPIPE() (stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGPIPE)
+	return func() { signal.Stop(c) }
+}
+
+// cancelled is the error of a run whose context ctx may have been
+// cancelled: a run whose standard output's reader has gone (or that of an
+// output named as it, which failed the run) failed whatever it returned;
+// a run that finished all the same after a signal, findings or not, keeps
+// its result.
+func cancelled(ctx context.Context, err error) error {
+	var ie internalError
+	switch {
+	case errors.As(err, &ie):
+		return err
+	case errors.Is(context.Cause(ctx), errOutputClosed), namedStdoutClosed(err):
+		return errOutputClosed
+	case err != nil && ctx.Err() != nil && !errors.Is(err, errFailed):
+		return errInterrupted
+	}
+	return err
 }
 
 // stopGrace is how long a cancelled run may take to stop by itself.
@@ -122,6 +160,8 @@ func exitCode(w io.Writer, err error) int {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintf(w, "listaudit: %v\n", err)
 		return ExitInterrupted
+	case errors.Is(err, errOutputClosed):
+		return ExitOutputClosed
 	case errors.Is(err, errFailed):
 		return ExitFindings
 	default:

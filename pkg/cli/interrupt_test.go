@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -138,4 +139,80 @@ type cancellingWriter struct{ cancel context.CancelFunc }
 func (w cancellingWriter) Write(p []byte) (int, error) {
 	w.cancel()
 	return 0, context.Canceled
+}
+
+// closedPipe is a standard stream whose reader has gone, as after
+// `| head`: every write fails with EPIPE, as os.File's does once SIGPIPE
+// is asked for. It counts the writes tried.
+type closedPipe struct{ writes *int }
+
+func (w closedPipe) Write([]byte) (int, error) {
+	*w.writes++
+	return 0, &os.PathError{Op: "write", Path: "|1", Err: syscall.EPIPE}
+}
+
+// TestClosedOutputLeavesNoHalfFiles: a write to standard output or error
+// whose reader has gone stops the run as an interrupt does, at once (no
+// other write is tried; a warning during the audit stops the audit): the
+// temporary files of the outputs it was writing are removed, those
+// already complete stay, nothing is printed, and Main returns 141, even
+// when the run does not see the write fail (-q's verdict line, a
+// warning).
+func TestClosedOutputLeavesNoHalfFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// stderr: standard error is closed, else standard output.
+		stderr bool
+		args   []string
+		// list is list.csv's content when not the default.
+		list string
+		// left is what the directory holds besides list.csv; out what
+		// standard output got when it is not the stream closed.
+		left, out string
+	}{
+		{name: "fix -o -: the quarantine file complete, not yet in place",
+			args: []string{"fix", "-o", "-", "--quarantine", "q.csv"}},
+		{name: "check: the report to stdout after r.html, before b.json",
+			args: []string{"check", "-o", "r.html", "--report", "json=-", "--write-baseline", "b.json"}, left: "r.html"},
+		{name: "check -q: the verdict line, after r.json",
+			args: []string{"check", "-q", "--report", "json=r.json"}, left: "r.json"},
+		{name: "fix -o -: the summary on stderr, after both files", stderr: true,
+			args: []string{"fix", "-o", "-", "--quarantine", "q.csv"}, left: "q.csv", out: "phone,consent_source\n+254712345678,web\n"},
+		{name: "check: a warning on stderr while the audit reads", stderr: true,
+			args: []string{"check", "--report", "json=r.json"}, list: "phone,name\n+254712345678,Ren\xe9\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "list.csv", cmp.Or(tc.list, "phone,consent_source\n+254712345678,web\n0712,web\n"))
+			env, out, errOut := testEnv("")
+			writes := 0
+			if tc.stderr {
+				env.ErrOut = closedPipe{&writes}
+			} else {
+				env.Out = closedPipe{&writes}
+			}
+			if code := Main(append(tc.args, "--now", "2026-01-15", "list.csv"), env); code != ExitOutputClosed {
+				t.Errorf("exit code %d, want %d", code, ExitOutputClosed)
+			}
+			if writes != 1 {
+				t.Errorf("%d writes to the closed stream, want 1", writes)
+			}
+			if !tc.stderr && errOut.Len() != 0 {
+				t.Errorf("stderr %q, want nothing", errOut)
+			}
+			if tc.stderr && out.String() != tc.out {
+				t.Errorf("stdout %q, want %q", out, tc.out)
+			}
+			var left []string
+			entries, _ := os.ReadDir(".")
+			for _, e := range entries {
+				if e.Name() != "list.csv" {
+					left = append(left, e.Name())
+				}
+			}
+			if strings.Join(left, " ") != tc.left {
+				t.Errorf("left %v, want %q", left, tc.left)
+			}
+		})
+	}
 }
