@@ -113,6 +113,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	ropts.FullReports = fullReports(files, ropts)
 	ropts.Width = o.Env.tableWidth()
 	ropts.FixFlags = o.Flags.ArgsFor(config.Fix)
+	ropts.FingerprintKey = o.Env.Getenv(fingerprintKeyVar)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {
@@ -218,6 +219,11 @@ func (s stoppable) Write(p []byte) (int, error) {
 	}
 	return s.w.Write(p)
 }
+
+// fingerprintKeyVar names the secret the SARIF fingerprints are keyed
+// with (report.Options.FingerprintKey): a CI secret, never a flag, which
+// the command line recorded in every report would show.
+const fingerprintKeyVar = "LISTAUDIT_FINGERPRINT_KEY"
 
 // codeScanningMaxResults is the most results GitHub code scanning accepts
 // in one SARIF run: it rejects a larger upload whole.
