@@ -101,6 +101,10 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
+	if c.Quiet && c.Output == "" && o.Flags.Lookup("format").Given() {
+		// The report would be dropped: refused as --report FORMAT=- is.
+		return fmt.Errorf("-f %s: %s", c.Format, quietTakesStdout)
+	}
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
@@ -307,13 +311,16 @@ func newReportFile(option, format, path string, rep report.Reporter) reportFile 
 	return reportFile{Output: outfile.Output{Option: option, Path: path}, format: format, reporter: rep, name: format + " report"}
 }
 
+// quietTakesStdout is what a report to standard output beside -q is told.
+const quietTakesStdout = "-q already prints the verdict line to standard output"
+
 // stdoutTaken says why standard output takes no report file: the main
 // report (the table by default) or the verdict line of -q goes there. ""
 // when -o FILE takes the main report.
 func (o *checkRun) stdoutTaken() string {
 	switch {
 	case o.Quiet:
-		return "-q already prints the verdict line to standard output"
+		return quietTakesStdout
 	case o.Output != "":
 		return ""
 	case o.Format == "table":

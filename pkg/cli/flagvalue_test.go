@@ -28,3 +28,23 @@ func TestFlagValueErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestQuietWithFormat: -q prints the verdict line to standard output, so
+// -f FORMAT without -o, whose report would go there and be lost, is a
+// usage error worded as for --report FORMAT=-.
+func TestQuietWithFormat(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "-q", "-f", "json", "a.csv"}, "listaudit: -f json: -q already prints the verdict line to standard output\n"},
+		{[]string{"check", "-q", "-f", "table", "a.csv"}, "listaudit: -f table: -q already prints the verdict line to standard output\n"},
+		{[]string{"check", "-q", "-f", "sarif", "-o", "-", "a.csv"}, "listaudit: -f sarif: -q already prints the verdict line to standard output\n"},
+	} {
+		env, out, errOut := testEnv("")
+		env.Dir = t.TempDir()
+		if code := Main(tc.args, env); code != ExitError || errOut.String() != tc.want || out.Len() > 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr\n%q, want exit 2 and\n%q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}
