@@ -215,11 +215,12 @@ func (o *checkRun) retention(rep report.Reporter, files []reportFile, ropts repo
 // fullReports are the files among a run's outputs that list every finding,
 // as named on the command line: where the Markdown summary sends a reader
 // for the findings it leaves out. A report on standard output has no name
-// to give.
+// to give, nor one written in place (/dev/null, a FIFO): it is no file to
+// open afterwards.
 func fullReports(files []reportFile, ropts report.Options) []string {
 	var paths []string
 	for _, f := range files {
-		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) {
+		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) && !outfile.InPlace(f.Path) {
 			paths = append(paths, f.Path)
 		}
 	}
