@@ -120,7 +120,7 @@ func addEvidence(res *domain.Result, stamp textfile.Stamp, path, kind string, en
 func fileSHA256(path string, stamp textfile.Stamp) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("read %w", err)
+		return "", textfile.ReadError(path, err)
 	}
 	defer f.Close()
 	h := sha256.New()

@@ -3,8 +3,10 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -101,6 +103,10 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
+	if c.Quiet && c.Output == "" && o.Flags.Lookup("format").Given() {
+		// The report would be dropped: refused as --report FORMAT=- is.
+		return fmt.Errorf("-f %s: %s", c.Format, quietTakesStdout)
+	}
 	if err := distinctInputs(o.Files); err != nil {
 		return err
 	}
@@ -113,6 +119,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	ropts.FullReports = fullReports(files, ropts)
 	ropts.Width = o.Env.tableWidth()
 	ropts.FixFlags = o.Flags.ArgsFor(config.Fix)
+	ropts.FingerprintKey = o.Env.Getenv(fingerprintKeyVar)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)
 	if ctx == nil {
@@ -132,19 +139,58 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if err := createFiles(files); err != nil {
 		return err
 	}
-	for i := range files {
-		if err := run.writeFile(ctx, &files[i], res, ropts); err != nil {
-			return err
-		}
-	}
-	if err := run.writeStepSummary(files, res, ropts); err != nil {
-		return err
-	}
-	if err := run.writeStdout(ctx, rep, res, ropts); err != nil {
+	if err := run.writeOutputs(ctx, rep, files, res, ropts); err != nil {
 		return err
 	}
 	if res.Verdict.Failed {
 		return errFailed
+	}
+	return nil
+}
+
+// writeOutputs writes the report files, the step summary and what goes
+// to standard output. A SARIF log records the status the run exits with
+// (its invocation's exitCode), so the SARIF outputs come last, once every
+// other output is written, and their files are put in place only when all
+// of them are: a run that fails writing an output exits 2 and leaves no
+// SARIF log saying 0 or 1.
+func (o *checkRun) writeOutputs(ctx context.Context, rep report.Reporter, files []reportFile, res *domain.Result, ropts report.Options) error {
+	var sarif []*reportFile
+	for i := range files {
+		if files[i].format == "sarif" {
+			sarif = append(sarif, &files[i])
+			continue
+		}
+		if err := o.writeFile(ctx, &files[i], res, ropts); err != nil {
+			return err
+		}
+		if err := files[i].commit(); err != nil {
+			return err
+		}
+	}
+	if err := o.writeStepSummary(files, res, ropts); err != nil {
+		return err
+	}
+	sarifStdout := !o.Quiet && o.Output == "" && o.Format == "sarif"
+	if !sarifStdout {
+		if err := o.writeStdout(ctx, rep, res, ropts); err != nil {
+			return err
+		}
+	}
+	for _, f := range sarif {
+		if err := o.writeFile(ctx, f, res, ropts); err != nil {
+			return err
+		}
+	}
+	if sarifStdout {
+		if err := o.writeStdout(ctx, rep, res, ropts); err != nil {
+			return err
+		}
+	}
+	for _, f := range sarif {
+		if err := f.commit(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -169,11 +215,12 @@ func (o *checkRun) retention(rep report.Reporter, files []reportFile, ropts repo
 // fullReports are the files among a run's outputs that list every finding,
 // as named on the command line: where the Markdown summary sends a reader
 // for the findings it leaves out. A report on standard output has no name
-// to give.
+// to give, nor one written in place (/dev/null, a FIFO): it is no file to
+// open afterwards.
 func fullReports(files []reportFile, ropts report.Options) []string {
 	var paths []string
 	for _, f := range files {
-		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) {
+		if f.format != "" && f.Path != "-" && report.ListsEveryFinding(f.format, ropts) && !outfile.InPlace(f.Path) {
 			paths = append(paths, f.Path)
 		}
 	}
@@ -189,9 +236,10 @@ func (o *checkRun) writeStdout(ctx context.Context, rep report.Reporter, res *do
 		fmt.Fprintln(o.env.Out, report.VerdictLine(res))
 	case o.Output == "":
 		// Streamed: a report of millions of findings is never held whole.
+		// Its error says "write FORMAT report: " already.
 		ropts.Color = o.env.colorEnabled()
 		if err := rep.Report(stoppable{ctx, o.env.Out}, res, ropts); err != nil {
-			return fmt.Errorf("write %s report: %w", o.Format, err)
+			return err
 		}
 		if err := res.FindingsErr(); err != nil {
 			return err
@@ -218,6 +266,11 @@ func (s stoppable) Write(p []byte) (int, error) {
 	}
 	return s.w.Write(p)
 }
+
+// fingerprintKeyVar names the secret the SARIF fingerprints are keyed
+// with (report.Options.FingerprintKey): a CI secret, never a flag, which
+// the command line recorded in every report would show.
+const fingerprintKeyVar = "LISTAUDIT_FINGERPRINT_KEY"
 
 // codeScanningMaxResults is the most results GitHub code scanning accepts
 // in one SARIF run: it rejects a larger upload whole.
@@ -248,8 +301,6 @@ type reportFile struct {
 	// format is the report format; "" for the baseline.
 	format   string
 	reporter report.Reporter
-	// name says what is written, for errors: "json report", "baseline".
-	name string
 	// out is the file being written; nil for "-".
 	out *outfile.Pending
 }
@@ -280,7 +331,7 @@ func (o *checkRun) reportFiles(rep report.Reporter) ([]reportFile, error) {
 		// new file holds every finding, those it hid too.
 		files = append(files, reportFile{
 			Output:   outfile.Output{Option: "--write-baseline " + o.WriteBaseline, Path: o.WriteBaseline, Refreshes: p.Baseline},
-			reporter: baselineWriter{}, name: "baseline",
+			reporter: baselineWriter{},
 		})
 	}
 	var plan outfile.Plan
@@ -298,8 +349,11 @@ func (o *checkRun) reportFiles(rep report.Reporter) ([]reportFile, error) {
 }
 
 func newReportFile(option, format, path string, rep report.Reporter) reportFile {
-	return reportFile{Output: outfile.Output{Option: option, Path: path}, format: format, reporter: rep, name: format + " report"}
+	return reportFile{Output: outfile.Output{Option: option, Path: path}, format: format, reporter: rep}
 }
+
+// quietTakesStdout is what a report to standard output beside -q is told.
+const quietTakesStdout = "-q already prints the verdict line to standard output"
 
 // stdoutTaken says why standard output takes no report file: the main
 // report (the table by default) or the verdict line of -q goes there. ""
@@ -307,7 +361,7 @@ func newReportFile(option, format, path string, rep report.Reporter) reportFile 
 func (o *checkRun) stdoutTaken() string {
 	switch {
 	case o.Quiet:
-		return "-q already prints the verdict line to standard output"
+		return quietTakesStdout
 	case o.Output != "":
 		return ""
 	case o.Format == "table":
@@ -341,18 +395,31 @@ func abortFiles(files []reportFile) {
 	}
 }
 
-// writeFile writes one report file and puts it in place.
+// writeFile writes one report file, to be put in place by commit. A
+// reporter's error says "write FORMAT report: " already (the baseline's,
+// "write baseline: "); a file's names the file the system's error named
+// the temporary file of, or repeated.
 func (o *checkRun) writeFile(ctx context.Context, f *reportFile, res *domain.Result, ropts report.Options) error {
 	if f.out == nil {
 		// FORMAT=-: standard output, which nothing else takes.
 		ropts.Color = o.env.colorEnabled()
-		if err := cmp.Or(f.reporter.Report(stoppable{ctx, o.env.Out}, res, ropts), res.FindingsErr()); err != nil {
-			return fmt.Errorf("write %s: %w", f.name, err)
-		}
-		return nil
+		return cmp.Or(f.reporter.Report(stoppable{ctx, o.env.Out}, res, ropts), res.FindingsErr())
 	}
 	if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// commit puts a report file written in place; nothing for standard
+// output.
+func (f *reportFile) commit() error {
+	if f.out == nil {
+		return nil
 	}
 	return f.out.Commit()
 }
@@ -367,5 +434,8 @@ func (baselineWriter) Report(w io.Writer, res *domain.Result, _ report.Options) 
 	if err := res.FindingsErr(); err != nil {
 		return err
 	}
-	return baseline.Encode(w, b)
+	if err := baseline.Encode(w, b); err != nil {
+		return fmt.Errorf("write baseline: %w", err)
+	}
+	return nil
 }

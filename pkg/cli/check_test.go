@@ -153,6 +153,12 @@ func TestSARIFSizeWarning(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("report: {sarif_max_results: 4}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A policy file's format is no report -q writes (-q -f sarif, which
+	// would drop it, is an error: TestQuietWithFormat).
+	sarifPolicy := filepath.Join(dir, "sarif.yaml")
+	if err := os.WriteFile(sarifPolicy, []byte("report: {format: sarif}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []string
 		warn string
@@ -164,7 +170,7 @@ func TestSARIFSizeWarning(t *testing.T) {
 		{[]string{"--config", cfg, "-f", "sarif"}, "4"},                            // the policy file's cap
 		{[]string{"--config", cfg, "-f", "sarif", "--sarif-max-results", "3"}, ""}, // the flag wins
 		{[]string{"-f", "json"}, ""},
-		{[]string{"-q", "-f", "sarif"}, ""}, // no report is written
+		{[]string{"--config", sarifPolicy, "-q"}, ""}, // no report is written
 	}
 	for _, tc := range tests {
 		env, out, errOut := testEnv("")

@@ -62,6 +62,13 @@ func runInit(o *InitOptions) error {
 	if !filepath.IsAbs(path) && o.Env.Dir != "" {
 		path = filepath.Join(o.Env.Dir, path)
 	}
+	// --force replaces an old policy, never the list --from reads: refused
+	// as check refuses an output onto an input, before anything is read.
+	var plan outfile.Plan
+	plan.Add(outfile.Output{Option: "-o " + c.Output, Path: path})
+	if err := plan.Check(domain.FilesRead(fromList(c.From), domain.Policy{})); err != nil {
+		return err
+	}
 	if _, err := os.Stat(path); err == nil && !c.Force {
 		return fmt.Errorf("%s already exists; use --force to overwrite it", c.Output)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -80,6 +87,14 @@ func runInit(o *InitOptions) error {
 	}
 	_, err = fmt.Fprintln(o.Env.Out, msg)
 	return err
+}
+
+// fromList is the list --from names, as the files init reads.
+func fromList(from string) []string {
+	if from == "" {
+		return nil
+	}
+	return []string{from}
 }
 
 // detectMapping opens the list --from names, read as init's flags say,

@@ -106,6 +106,17 @@ var (
 // textKind is free text: a title, a sheet name.
 var textKind = scalar(flagString, func(s string) (string, error) { return s, nil }, func(s string) string { return s })
 
+// fileFlagKind is a file only a flag names (--config, -o,
+// --write-baseline): an empty value, as an unset variable gives, is an
+// error rather than no file, which would silently drop the policy or send
+// a report elsewhere.
+var fileFlagKind = scalar(flagString, func(s string) (string, error) {
+	if s == "" {
+		return "", errors.New("empty file name (an unset variable?)")
+	}
+	return s, nil
+}, func(s string) string { return s })
+
 // pathKind is a file a flag names; in a policy file a relative path is
 // resolved against the file's directory.
 var pathKind = func() kind[string] {

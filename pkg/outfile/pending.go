@@ -266,6 +266,20 @@ func stdStream(fi fs.FileInfo) *os.File {
 	return nil
 }
 
+// InPlace reports whether an output named path is written in place, as
+// Create writes it, rather than as a file of its own that a reader can
+// open afterwards: a device (/dev/null), a FIFO, or a file that is already
+// standard output or error.
+func InPlace(path string) bool {
+	_, fi, err := resolve(path)
+	return err == nil && inPlace(fi)
+}
+
+// inPlace is InPlace of an existing target described by fi (nil: none).
+func inPlace(fi fs.FileInfo) bool {
+	return fi != nil && (!fi.Mode().IsRegular() || stdStream(fi) != nil)
+}
+
 // unfinished holds the temporary files of every Pending not yet committed
 // or aborted, for RemoveUnfinished.
 var unfinished = struct {

@@ -84,7 +84,7 @@ func probe(path string) error {
 	if err != nil {
 		return err
 	}
-	if fi != nil && (!fi.Mode().IsRegular() || stdStream(fi) != nil) {
+	if inPlace(fi) {
 		return nil
 	}
 	tmp, err := createBeside(target)

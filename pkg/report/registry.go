@@ -47,6 +47,10 @@ type Options struct {
 	// (ListsEveryFinding), as given (-o FILE, --report FORMAT=PATH): the
 	// Markdown summary points to them for the findings it leaves out.
 	FullReports []string
+	// FingerprintKey is the secret the SARIF fingerprints are keyed with
+	// ($LISTAUDIT_FINGERPRINT_KEY); "" keys them with a public label
+	// alone, which leaves them guessable (see sarifReporter).
+	FingerprintKey string
 }
 
 // Reporter renders one result in one format.

@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"cmp"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"iter"
 	"net/url"
@@ -48,11 +50,17 @@ import (
 //     (no region when the line is unknown), related rows, and a partial
 //     fingerprint.
 //
-// The fingerprint hashes the rule, the file, the column and the masked
-// number, numbered when several findings share them. It never hashes the
-// raw number: a masked number hides six or so digits, and a hash of the
-// full number would give them away to anyone who tries the million
-// candidates.
+// The fingerprint identifies the contact, as a baseline does: it is an
+// HMAC-SHA-256 of the rule, the file (cleaned, as a baseline's), the
+// column and the number (E.164 when valid, else the cell: a baseline's
+// number_sha256 is of the same), numbered only among the findings that
+// share all four (one number on several rows). Another contact's row,
+// added or moved, changes no fingerprint. The HMAC's key is
+// Options.FingerprintKey under a fixed domain-separation label, or the
+// label alone without one: a plain hash of the number beside its masked
+// form would give the hidden six or so digits away to anyone who tries
+// the million candidates, so the key, kept secret, is what makes the
+// fingerprint unguessable (see the README's Privacy).
 type sarifReporter struct{}
 
 const (
@@ -60,8 +68,13 @@ const (
 	sarifVersion = "2.1.0"
 	toolInfoURI  = "https://github.com/listaudit/listaudit"
 	// sarifFingerprintKey names listaudit's fingerprint; bump its version
-	// when what it hashes changes.
-	sarifFingerprintKey = "listaudit/v1"
+	// when what it hashes changes, so that code scanning matches no alert
+	// of the old scheme with one of the new (v1 hashed the masked number).
+	sarifFingerprintKey = "listaudit/v2"
+	// sarifFingerprintLabel separates the fingerprint's HMAC from every
+	// other hash of a number (a baseline's number_sha256 is its plain
+	// SHA-256).
+	sarifFingerprintLabel = "listaudit SARIF partialFingerprints listaudit/v2"
 )
 
 type sarifLog struct {
@@ -179,7 +192,7 @@ type sarifResult struct {
 // sarifFingerprints is the partialFingerprints object: listaudit's one
 // fingerprint, under sarifFingerprintKey (a tag cannot name the constant).
 type sarifFingerprints struct {
-	V1 string `json:"listaudit/v1"`
+	V2 string `json:"listaudit/v2"`
 }
 
 type sarifResultProperties struct {
@@ -313,7 +326,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 	for i := range rs {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, newSARIFRule(&rs[i]))
 	}
-	results := &sarifResults{opts: opts, workDir: r.WorkDir, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, cleanPaths: map[string]string{}, seen: map[uint64]int{}}
+	results := &sarifResults{opts: opts, workDir: r.WorkDir, index: ruleIndexes(rs), artifacts: map[string]int{}, uris: map[string]sarifArtifactLocation{}, cleanPaths: map[string]string{}, seen: map[uint64]int{}, key: sarifFingerprintKeyOf(opts.FingerprintKey)}
 	for i, in := range r.Inputs {
 		results.artifacts[in.Path] = i
 		a := sarifArtifact{Location: sarifPathLocation(in.Path, r.WorkDir)}
@@ -347,10 +360,27 @@ type sarifResults struct {
 	// by the first eight bytes of its hash: a million-row list has
 	// millions.
 	seen map[uint64]int
+	// key is the fingerprints' HMAC key (sarifFingerprintKeyOf).
+	key []byte
 }
 
-// sarifScratch is the memory one goroutine makes results in.
-type sarifScratch struct{ key, fp []byte }
+// sarifFingerprintKeyOf is the fingerprints' HMAC key: the label, keyed
+// with secret when there is one.
+func sarifFingerprintKeyOf(secret string) []byte {
+	if secret == "" {
+		return []byte(sarifFingerprintLabel)
+	}
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(sarifFingerprintLabel))
+	return m.Sum(nil)
+}
+
+// sarifScratch is the memory one goroutine makes results in: the HMAC,
+// keyed once, and its input and output.
+type sarifScratch struct {
+	mac          hash.Hash
+	key, sum, fp []byte
+}
 
 // sarifFingerprintOpen marks the number a fingerprint still needs.
 const sarifFingerprintOpen = 0
@@ -405,25 +435,27 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		l.ID, l.Message = &id, &sarifText{Text: "related row " + rel.String()}
 		res.RelatedLocations = append(res.RelatedLocations, l)
 	}
-	// The fingerprint hashes the rule, file, column and the masked number
-	// (always the masked one, so ShowPII does not change identities).
-	masked := res.Properties.Number
-	if s.opts.ShowPII {
-		masked = pii.FindingNumber(f, false)
-	}
-	// The path as cleaned, like a baseline's: "contacts.csv" and
-	// "./contacts.csv" are one file, and an alert must not close and
-	// reopen because a workflow spells it differently.
+	// The fingerprint is the contact's, as a baseline's identity is: the
+	// rule, the path as cleaned ("contacts.csv" and "./contacts.csv" are
+	// one file, and an alert must not close and reopen because a workflow
+	// spells it differently), the column and the number, whatever ShowPII
+	// says.
 	path, ok := s.cleanPaths[f.Loc.File]
 	if !ok {
 		path = reportPath(f.Loc.File)
 	}
-	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), res.Properties.Column...), 0), masked...)
-	sum := sha256.Sum256(scratch.key)
+	if scratch.mac == nil {
+		scratch.mac = hmac.New(sha256.New, s.key)
+	}
+	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), res.Properties.Column...), 0), f.Phone...)
+	scratch.mac.Reset()
+	scratch.mac.Write(scratch.key)
+	sum := scratch.mac.Sum(scratch.sum[:0])
+	scratch.sum = sum
 	fp := hex.AppendEncode(scratch.fp[:0], sum[:16])
 	fp = append(append(fp, ':', sarifFingerprintOpen), sum[:8]...)
 	scratch.fp = fp
-	res.PartialFingerprints.V1 = string(fp)
+	res.PartialFingerprints.V2 = string(fp)
 	return res
 }
 
@@ -625,7 +657,7 @@ func appendSARIFResult(b []byte, r *sarifResult) []byte {
 	b = appendJSONKey(b, depth+2, sarifFingerprintKey)
 	// Hex digits, a colon and a number, or the placeholder for one
 	// (sarifResults.number): written as they are.
-	b = append(append(append(b, '"'), r.PartialFingerprints.V1...), '"')
+	b = append(append(append(b, '"'), r.PartialFingerprints.V2...), '"')
 	b = appendJSONIndent(b, depth+1)
 	b = append(b, '}')
 	b = appendJSONKey(append(b, ','), depth+1, "properties")

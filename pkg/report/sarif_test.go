@@ -183,7 +183,7 @@ func TestSARIFContent(t *testing.T) {
 		if loc.Artifact.URI != f.Loc.File || loc.Region == nil || loc.Region.StartLine != f.Loc.Line {
 			t.Errorf("result %d location %+v, want %s line %d", i, loc, f.Loc.File, f.Loc.Line)
 		}
-		fp := res.Fingerprints["listaudit/v1"]
+		fp := res.Fingerprints["listaudit/v2"]
 		if fp == "" || prints[fp] {
 			t.Errorf("result %d fingerprint %q empty or repeated", i, fp)
 		}
@@ -207,7 +207,7 @@ func TestSARIFMaxResults(t *testing.T) {
 	whole := decodeSARIF(t, fixture(), Options{})
 	prints := map[string]string{} // fingerprint by rule and row
 	for _, res := range whole.Runs[0].Results {
-		prints[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v1"]
+		prints[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v2"]
 	}
 	// The fixture has 4 errors (findings 0, 2, 3, 7), 4 warnings (1, 6, 8,
 	// 9) and 2 infos (4, 5).
@@ -243,8 +243,8 @@ func TestSARIFMaxResults(t *testing.T) {
 		for _, res := range got {
 			id := fmt.Sprint(res.RuleID, res.Locations[0].Physical.Region.StartLine)
 			gotIDs = append(gotIDs, id)
-			if res.Fingerprints["listaudit/v1"] != prints[id] {
-				t.Errorf("max %d: %s fingerprint %s, %s in the whole log", tc.max, id, res.Fingerprints["listaudit/v1"], prints[id])
+			if res.Fingerprints["listaudit/v2"] != prints[id] {
+				t.Errorf("max %d: %s fingerprint %s, %s in the whole log", tc.max, id, res.Fingerprints["listaudit/v2"], prints[id])
 			}
 		}
 		for _, i := range tc.want {
@@ -260,16 +260,24 @@ func TestSARIFMaxResults(t *testing.T) {
 		}
 	}
 	// Findings that share a fingerprint on both sides of the cap keep their
-	// numbers: many findings repeat rule, file, column and number.
-	many := decodeSARIF(t, manyFindings(600), Options{})
+	// numbers: many findings repeat rule, file, column and number (one
+	// number on several rows).
+	repeated := func() *domain.Result {
+		r := manyFindings(600)
+		for i, fs := 0, r.Findings.(domain.FindingSlice); i < len(fs); i++ {
+			fs[i].Phone = fmt.Sprintf("+2547%08d", i%40)
+		}
+		return r
+	}
+	many := decodeSARIF(t, repeated(), Options{})
 	byRow := map[string]string{}
 	for _, res := range many.Runs[0].Results {
-		byRow[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Artifact.URI, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v1"]
+		byRow[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Artifact.URI, res.Locations[0].Physical.Region.StartLine)] = res.Fingerprints["listaudit/v2"]
 	}
-	capped := decodeSARIF(t, manyFindings(600), Options{SARIFMaxResults: 250}).Runs[0].Results
+	capped := decodeSARIF(t, repeated(), Options{SARIFMaxResults: 250}).Runs[0].Results
 	repeats := 0
 	for _, res := range capped {
-		fp := res.Fingerprints["listaudit/v1"]
+		fp := res.Fingerprints["listaudit/v2"]
 		if want := byRow[fmt.Sprint(res.RuleID, res.Locations[0].Physical.Artifact.URI, res.Locations[0].Physical.Region.StartLine)]; fp != want {
 			t.Errorf("capped result %s fingerprint %s, %s in the whole log", res.RuleID, fp, want)
 		}
@@ -307,14 +315,14 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	}
 	b := decodeSARIF(t, moved, Options{ShowPII: true})
 	for i := range a.Runs[0].Results {
-		if x, y := a.Runs[0].Results[i].Fingerprints, b.Runs[0].Results[i].Fingerprints; x["listaudit/v1"] != y["listaudit/v1"] {
+		if x, y := a.Runs[0].Results[i].Fingerprints, b.Runs[0].Results[i].Fingerprints; x["listaudit/v2"] != y["listaudit/v2"] {
 			t.Errorf("result %d fingerprint changed when rows moved: %v, %v", i, x, y)
 		}
 	}
 	other := fixture()
 	other.Findings.(domain.FindingSlice)[0].Phone = "+254799999999"
 	c := decodeSARIF(t, other, Options{})
-	if a.Runs[0].Results[0].Fingerprints["listaudit/v1"] == c.Runs[0].Results[0].Fingerprints["listaudit/v1"] {
+	if a.Runs[0].Results[0].Fingerprints["listaudit/v2"] == c.Runs[0].Results[0].Fingerprints["listaudit/v2"] {
 		t.Error("fingerprint did not change with the number")
 	}
 }
@@ -337,7 +345,7 @@ func TestSARIFPathSpelling(t *testing.T) {
 	}
 	for i := range a.Runs[0].Results {
 		x, y := a.Runs[0].Results[i], b.Runs[0].Results[i]
-		if x.Fingerprints["listaudit/v1"] != y.Fingerprints["listaudit/v1"] {
+		if x.Fingerprints["listaudit/v2"] != y.Fingerprints["listaudit/v2"] {
 			t.Errorf("result %d: fingerprint %v, want %v", i, y.Fingerprints, x.Fingerprints)
 		}
 		if u, v := x.Locations[0].Physical.Artifact.URI, y.Locations[0].Physical.Artifact.URI; u != v {
@@ -560,7 +568,7 @@ func TestSARIFStreamMatchesEncodingJSON(t *testing.T) {
 			for f := range r.Findings.All() {
 				res := results.make(f, &scratch)
 				// Numbered as the report numbers them, in order.
-				res.PartialFingerprints.V1 = string(results.number(nil, []byte(res.PartialFingerprints.V1)))
+				res.PartialFingerprints.V2 = string(results.number(nil, []byte(res.PartialFingerprints.V2)))
 				log.Runs[0].Results = append(log.Runs[0].Results, res)
 			}
 			want, err := marshalIndent(log)

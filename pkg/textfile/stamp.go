@@ -100,10 +100,27 @@ func (s Stamp) RecheckPath(name string) string {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return gone(err)
+		// A file that cannot be opened (permission denied) may still be
+		// the one stamped, unchanged: the read failed for that reason,
+		// which is the error to give, not a change.
+		return s.recheckStat(name)
 	}
 	defer f.Close()
 	return s.Recheck(f, name, -1)
+}
+
+// recheckStat says how the file at name, which cannot be opened, changed
+// since s was taken, from what the system says of it: "" if it is the
+// file stamped with its size and modification time.
+func (s Stamp) recheckStat(name string) string {
+	now, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return gone(err)
+	case !os.SameFile(s.fi, now):
+		return replaced
+	}
+	return s.diff(now)
 }
 
 // diff says how the open file stamped s differs now that it is b: "" if

@@ -100,3 +100,42 @@ func TestStampPath(t *testing.T) {
 		t.Errorf("removed: %q", got)
 	}
 }
+
+// TestRecheckStat: a stamped file that cannot be opened any more (it was
+// made unreadable) is judged from what the system says of it: unchanged
+// when it is the same file with the same size and modification time, so
+// that the read's own error (permission denied) is the one given.
+func TestRecheckStat(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "dnc.txt")
+	if err := os.WriteFile(path, []byte("+254712345678\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := StampPath(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.recheckStat(path); got != "" {
+		t.Errorf("unchanged: %q", got)
+	}
+	if err := os.WriteFile(path, []byte("+254712345678\n+254712345679\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.recheckStat(path); got != "its size went from 14 to 28 bytes" {
+		t.Errorf("grown: %q", got)
+	}
+	other := filepath.Join(dir, "other.txt")
+	if err := os.WriteFile(other, []byte("+254712345678\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.recheckStat(path); got != "another file was put in its place" {
+		t.Errorf("replaced: %q", got)
+	}
+	os.Remove(path)
+	if got := s.recheckStat(path); got != "it was removed" {
+		t.Errorf("removed: %q", got)
+	}
+}
