@@ -78,11 +78,11 @@ var rhodeIslandState = &Calendar{Name: "Rhode Island state holidays", Kind: "sta
 		us.ChristmasDay.Clone(&cal.Holiday{Observed: mondayMoved}),
 	}}
 
-// alabamaState is what Ala. Code §1-3-8 adds to the federal holidays, as
-// reported: its other days fall on the federal ones.
+// alabamaState is what Ala. Code §1-3-8 adds to the federal holidays: its
+// other days fall on the federal ones.
 var alabamaState = &Calendar{Name: "Alabama state holidays", Kind: "state holiday",
-	Source: Source{Cite: "Ala. Code §1-3-8", URL: "https://www.al.com/news/2019/06/jefferson-davis-holiday-2019-how-many-confederate-holidays-does-alabama-have.html", Status: Law,
-		Note: "besides the federal holidays, as reported (the statute text was not retrieved): Confederate Memorial Day (fourth Monday of April) and Jefferson Davis' Birthday (first Monday of June), its other days falling on federal ones; Mardi Gras, a holiday in Mobile and Baldwin counties only, is not excluded"},
+	Source: Source{Cite: "Ala. Code §1-3-8", URL: "https://law.uslawyerdatabase.com/section-1-3-8-holidays-enumerated-personal-leave-days-state-holidays-observed-by-closing-of-state-offices-compensatory-leave-days", Status: Law,
+		Note: "the section's text as a copy of the Code has it (the official site was not read), with the days of the two as 2025 bills amending the section (HB22, HB155) set out the law in force: besides the federal holidays, Confederate Memorial Day (fourth Monday of April) and Jefferson Davis' Birthday (first Monday of June), its other days falling on federal ones; Mardi Gras, a holiday in Mobile and Baldwin counties only, is not excluded, nor are changes bills would make whose passage was not verified"},
 	Holidays: []*cal.Holiday{
 		{Name: "Confederate Memorial Day", Type: cal.ObservancePublic, Month: time.April, Weekday: time.Monday, Offset: 4, Func: cal.CalcWeekdayOffset},
 		{Name: "Jefferson Davis' Birthday", Type: cal.ObservancePublic, Month: time.June, Weekday: time.Monday, Offset: 1, Func: cal.CalcWeekdayOffset},

@@ -34,24 +34,24 @@ func hours(start, end string) domain.QuietHours {
 }
 
 var (
-	usCFR = Source{Cite: "47 CFR 64.1200(c)(1)", URL: "http://edocket.access.gpo.gov/cfr_2008/octqtr/47cfr64.1200.htm", Status: Law,
+	usCFR = Source{Cite: "47 CFR 64.1200(c)(1)", URL: "https://www.ecfr.gov/current/title-47/chapter-I/subchapter-B/part-64/subpart-L/section-64.1200", Status: Law,
 		Note: "telephone solicitations only: not calls or texts with the recipient's prior express invitation or permission, or to an established business relationship (64.1200(f)(15)); texts to wireless numbers through 64.1200(e)"}
-	flHours = Source{Cite: "Fla. Stat. §501.616(6)(a)", URL: "http://www.lawserver.com/law/state/florida/statutes/florida_statutes_501-616", Status: Law,
-		Note: "commercial telephone solicitation; the section says phone calls, and applying it to texts is practice (SMS vendors do)"}
-	flCap = Source{Cite: "Fla. Stat. §501.616(6)(b)", URL: "http://www.lawserver.com/law/state/florida/statutes/florida_statutes_501-616", Status: Law,
-		Note: "more than three calls to a person in 24 hours on the same subject matter or issue, from any number; the section says phone calls, and applying it to texts is practice"}
-	okAct = Source{Cite: "15 O.S. §775C (Telephone Solicitation Act of 2022)", URL: "https://app.legiplex.com/ok/legislature/2022/2022-r/bills/hb3168/drafts-latest", Status: Law,
-		Note: "hours and cap (more than three sales calls in 24 hours on the same matter) as the State Senate reported them; the section number and whether they reach texts are unverified"}
+	flHours = Source{Cite: "Fla. Stat. §501.616(6)(a)", URL: "https://flsenate.gov/Session/Bill/2021/1120/BillText/er/HTML", Status: Law,
+		Note: "commercial telephone solicitation phone calls, as CS for SB 1120 (2021) worded the subsection; a commercial telephone solicitation is an unsolicited telephone call (§501.603), and texts are not named, so the table applies the hours to calls: a sender who applies them to texts too, as SMS vendors do, sets them in the policy file (jurisdictions: {US-FL: {send_window: \"08:00-20:00\"}})"}
+	flCap = Source{Cite: "Fla. Stat. §501.616(6)(b)", URL: "https://flsenate.gov/Session/Bill/2021/1120/BillText/er/HTML", Status: Law,
+		Note: "more than three commercial telephone solicitation phone calls to a person in 24 hours on the same subject matter or issue, from any number; texts are not named, so the table applies the cap to calls: a sender who applies it to texts too sets it in the policy file (max_messages: 3, message_window: 24h)"}
+	okAct = Source{Cite: "15 O.S. §775C (Telephone Solicitation Act of 2022)", URL: "https://app.legiplex.com/ok/legislature/2022/2022-r/bills/hb3168/drafts-latest", Status: Unverified,
+		Note: "the enrolled act (HB 3168) was read only in part: the hours and the cap (more than three sales calls in 24 hours on the same matter) are as the State Senate and secondary sources reported them, and the section number and whether they reach texts were not verified"}
 	okEBR = Source{Cite: "15 O.S. §775B.2(3)", URL: "https://cliclaw.com/library/us-state-laws/oklahoma/oklahoma-telemarketer-restriction-act-15-ok-stat-%C2%A7-15-775b1-%C2%A7-15", Status: Law,
 		Note: "Telemarketer Restriction Act: an established business relationship is one within the preceding 24 months"}
-	mdAct = Source{Cite: "Md. Code Com. Law §14-4502", URL: "https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/SB0090?ys=2023RS", Status: Law,
-		Note: "Stop the Spam Calls Act of 2023: calls or text messages; hours and cap (three per 24 hours on the same subject) as reported, the subsection unverified"}
-	txHours = Source{Cite: "Tex. Bus. & Com. Code §301.051", URL: "https://www.cloudcommunications.com/news/texas-senate-bill-140?hs_amp=true", Status: Law,
-		Note: "hours as reported (the statute text was not retrieved); whether they reach texts is disputed"}
+	mdAct = Source{Cite: "Md. Code Com. Law §14-4502", URL: "https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/SB0090?ys=2023RS", Status: Unverified,
+		Note: "Stop the Spam Calls Act of 2023, in force 1 January 2024: its definitions (§14-4501) name text messages; the hours and the cap (three calls or texts per 24 hours on the same subject) are as news reports gave them, the subsection of §14-4502 that sets them not read"}
+	txHours = Source{Cite: "Tex. Bus. & Com. Code §301.051", URL: "https://statutes.capitol.texas.gov/Docs/BC/htm/BC.301.htm#301.051", Status: Unverified,
+		Note: "hours as secondary sources report them, the statute text not read; whether they reach texts is disputed"}
 	msHours = Source{Cite: "Miss. Code §77-3-723(1)", URL: "https://getpocketlaw.com/law/state_mississippi/section-77-3-723-rules-for-authorized-calls_57b73fa7ff73", Status: Law,
 		Note: "voice or text telephone solicitations (§77-3-705(d)); the law says Central Standard Time, judged here in the number's time zone"}
 	utHours = Source{Cite: "Utah Code §13-25a-103(3)", URL: "https://codes.findlaw.com/ut/title-13-commerce-and-trade/ut-code-sect-13-25a-103/", Status: Law,
-		Note: "telephone solicitations without prior express consent; Sundays and legal holidays (Utah Code §63G-1-301) are excluded; whether texts are covered is unverified"}
+		Note: "telephone solicitations without prior express consent; Sundays and legal holidays (Utah Code §63G-1-301) are excluded; whether texts are covered is not settled, so the table applies it to calls"}
 	utEBR = Source{Cite: "Utah Code §13-25a-102(4)", URL: "https://utahlexgraph.pages.dev/Code/Title-13/13-Ch13_25a", Status: Law,
 		Note: "an established business relationship ends 18 months after the most recent inquiry, application, purchase or transaction"}
 	alHours = Source{Cite: "Ala. Admin. Code r. 770-X-5-.17(1)(b)", URL: "https://d1tvxue8o4w0fl.cloudfront.net/regulation/alabama-administrative-code/title-770-alabama-public-service-commission/chapter-770-x-5-telephone-rules/section-770-x-5-17-live-and-automated-solicitations-and-announcements", Status: Law,
@@ -59,7 +59,7 @@ var (
 	waHours = Source{Cite: "RCW 19.158.040(2)", URL: "https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040", Status: Law,
 		Note: "commercial telephone solicitors' calls; commercial texts need the subscriber's prior consent instead (RCW 19.190.060, 19.190.070)"}
 	riHours = Source{Cite: "R.I. Gen. Laws §5-61-3.6(a)", URL: "http://webserver.rilin.state.ri.us/Statutes/TITLE5/5-61/5-61-3.6.HTM", Status: Law,
-		Note: "unsolicited telephonic sales calls, hours in §5-61-2, which excepts state and federal holidays; whether texts are covered is unverified"}
+		Note: "unsolicited telephonic sales calls, hours in §5-61-2, which excepts state and federal holidays; whether texts are covered is not settled, so the table applies it to calls"}
 	caHours = Source{Cite: "CRTC Unsolicited Telecommunications Rules", URL: "https://crtc.gc.ca/eng/phone/telemarketing/tobligations/rules-regles.htm", Status: Law,
 		Note: "telemarketing calls and faxes; CASL sets no hours for electronic messages such as texts"}
 	caImplied = Source{Cite: "CASL s.10(10)(a)", URL: "https://laws-lois.justice.gc.ca/eng/acts/E-1.6/", Status: Law,
@@ -92,8 +92,8 @@ var table = []Entry{
 		Window: &SendingWindow{Windows: []Window{{hours("08:00", "20:00"), weekdaysMonSat}}, Holidays: []*Calendar{usFederal, alabamaState},
 			Channels: voice, Purposes: marketing, Source: alHours}},
 	{Code: "US-FL", Name: "Florida",
-		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "20:00")}}, Channels: voiceAndText, Purposes: marketing, Source: flHours},
-		Caps:   []Cap{{Max: 3, Per: domain.Duration(24 * time.Hour), Channels: voiceAndText, Purposes: marketing, Source: flCap}}},
+		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "20:00")}}, Channels: voice, Purposes: marketing, Source: flHours},
+		Caps:   []Cap{{Max: 3, Per: domain.Duration(24 * time.Hour), Channels: voice, Purposes: marketing, Source: flCap}}},
 	{Code: "US-MD", Name: "Maryland",
 		Window: &SendingWindow{Windows: []Window{{Hours: hours("08:00", "20:00")}}, Channels: voiceAndText, Purposes: marketing, Source: mdAct},
 		Caps:   []Cap{{Max: 3, Per: domain.Duration(24 * time.Hour), Channels: voiceAndText, Purposes: marketing, Source: mdAct}}},

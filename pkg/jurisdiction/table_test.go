@@ -13,6 +13,10 @@ import (
 
 var sourceURL = regexp.MustCompile(`^https?://[^ ]+$`)
 
+// reportedOnly matches a note that says the value was not read in the
+// text that sets it: such a value is unverified, not law.
+var reportedOnly = regexp.MustCompile(`unverified|as reported|statute text (was )?not|subsection unverified`)
+
 // TestTableSources checks every entry: its code parses as itself, its name
 // is the subdivisions table's, it sets something, and every value it sets
 // (and every set of holidays a window excludes) names a source with a URL
@@ -61,8 +65,11 @@ func TestTableSources(t *testing.T) {
 			}
 		}
 		for _, s := range sources {
-			if s.Cite == "" || !sourceURL.MatchString(s.URL) || s.Status < Law || s.Status > Practice {
-				t.Errorf("%s: source %+v lacks a citation, a URL or a status (law, guidance or practice)", e.Code, s)
+			if s.Cite == "" || !sourceURL.MatchString(s.URL) || s.Status < Law || s.Status == Policy || s.Status > Unverified {
+				t.Errorf("%s: source %+v lacks a citation, a URL or a status (law, guidance, practice or unverified)", e.Code, s)
+			}
+			if s.Status == Law && reportedOnly.MatchString(s.Note) {
+				t.Errorf("%s: %s is law, but its note says its text was not read: %q", e.Code, s.Cite, s.Note)
 			}
 		}
 	}
@@ -216,7 +223,7 @@ func TestOutside(t *testing.T) {
 		{[]string{"US", "US-MS"}, "08:00-21:00", time.Sunday, "10:00",
 			[]string{"on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1))"}},
 		{[]string{"US", "US-TX"}, "08:00-21:00", time.Sunday, "11:00",
-			[]string{"outside the sending window 12:00–21:00 on Sundays of US-TX (Tex. Bus. & Com. Code §301.051)"}},
+			[]string{"outside the sending window 12:00–21:00 on Sundays of US-TX (Tex. Bus. & Com. Code §301.051; unverified)"}},
 		{[]string{"CA"}, "08:00-21:00", time.Saturday, "09:00",
 			[]string{"outside the sending window 10:00–18:00 on Saturdays of CA (CRTC Unsolicited Telecommunications Rules)"}},
 		{[]string{"FR"}, "08:00-21:00", time.Tuesday, "13:30",
@@ -329,6 +336,22 @@ func TestCampaign(t *testing.T) {
 	} else if _, ok := ca.ConsentAge(domain.ConsentImplied); ok {
 		t.Error("a voice campaign to Canada: CASL's ages cover electronic messages only")
 	}
+	// Florida's statute says phone calls: an SMS campaign to Florida is
+	// judged by the federal window alone, unless the policy sets Florida's
+	// hours, which then cover every channel.
+	p.Channel = domain.ChannelSMS
+	if fl := Effective([]string{"US", "US-FL"}, p); fl == nil || !slices.Equal(fl.Codes, []string{"US"}) {
+		t.Errorf("an SMS campaign to Florida: %v, want US alone", fl)
+	}
+	if e, ok := Resolve("US-FL", p); ok {
+		t.Errorf("an SMS campaign to Florida: US-FL sets %+v, want nothing", e)
+	}
+	window := hours("08:00", "20:00")
+	p.Jurisdictions = domain.Jurisdictions{Builtin: true, Overrides: map[string]domain.JurisdictionOverride{"US-FL": {SendWindow: &window}}}
+	if e, ok := Resolve("US-FL", p); !ok || e.Window == nil || e.Window.Source.Status != Policy {
+		t.Errorf("an SMS campaign to Florida with its hours overridden: %+v, want the policy's window", e)
+	}
+	p.Jurisdictions = domain.Jurisdictions{}
 	p.Channel, p.Purpose = 0, domain.PurposeUtility
 	if a := Effective([]string{"US", "US-FL", "CA", "FR"}, p); a != nil {
 		t.Errorf("a utility campaign: %v apply, want none (every source covers marketing)", a.Codes)

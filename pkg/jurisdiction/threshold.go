@@ -28,7 +28,8 @@ type Entry struct {
 type Status uint8
 
 const (
-	// Law is a statute or regulation (its text, or an official summary).
+	// Law is a statute or regulation whose text (or an official summary)
+	// was read and states the value.
 	Law Status = iota + 1
 	// Guidance is a regulator's guidance: not binding, but what it
 	// enforces by.
@@ -37,9 +38,13 @@ const (
 	Practice
 	// Policy is the policy file's override of the table.
 	Policy
+	// Unverified is a law's value as secondary sources (news, vendors,
+	// summaries) report it: the text that sets it was not read, so it is
+	// applied but not cited as law.
+	Unverified
 )
 
-var statusNames = [...]string{"", "law", "guidance", "practice", "policy"}
+var statusNames = [...]string{"", "law", "guidance", "practice", "policy", "unverified"}
 
 func (s Status) String() string { return statusNames[s] }
 
@@ -48,7 +53,8 @@ type Source struct {
 	// Cite is the short citation findings name ("Fla. Stat. §501.616(6)(a)").
 	Cite string
 	URL  string
-	// Status: law, guidance or practice.
+	// Status: law, guidance, practice or unverified (policy for an
+	// override).
 	Status Status
 	// Note says what the source does not settle: the cases it leaves out,
 	// what a secondary source reported.

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,7 +34,9 @@ import (
 // json"> block, with '<', '>' and '&' escaped so no cell can close the
 // script, and the page's script renders them 100 rows a page, filtered by
 // rule, severity and a text search and sorted by any column header, so a
-// result with 100,000 findings stays responsive. When printed, the
+// result with 100,000 findings stays responsive. The first page's rows are
+// also written as HTML, for readers and printers without JavaScript, with a
+// <noscript> note saying how many of all they are. When printed, the
 // controls are hidden and every row of the current filter is printed (up
 // to 2,000, some 60 pages; past that the page says so), on landscape
 // pages of the printer's paper: page 1 the summary, inputs and policy,
@@ -129,12 +132,35 @@ type htmlPage struct {
 	Shown    int
 	ShowPII  bool
 	Findings template.JS
+	// Static are the first page's findings, written into the table so that
+	// it has rows without JavaScript; the script replaces them with the
+	// same rows and takes over paging, filtering and sorting.
+	Static   []htmlFinding
 	Severity []string
 	PageSize int
 	PrintMax int
 	// MaxKeptWord: the page's script keeps splittable words of up to
 	// this many characters on one line, as keepWords does.
 	MaxKeptWord int
+}
+
+// htmlFinding is a finding as a row of the table.
+type htmlFinding struct {
+	Severity, Rule, File string
+	Row                  int
+	// Place is where the finding is in its file, as messages cite it:
+	// the line ("15"), or a workbook's sheet and cell ("Sheet1!E3"); "row
+	// 14" when the line is not known.
+	Place                          string
+	Column, Value, Number, Message string
+}
+
+// findingPlace is a location's Place, or its row when it has no line.
+func findingPlace(l domain.Location) string {
+	if p := l.Place(); p != "" {
+		return p
+	}
+	return "row " + strconv.Itoa(l.Row)
 }
 
 type htmlJurisdiction struct {
@@ -310,16 +336,20 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		if p.Shown == htmlMaxFindings {
 			break
 		}
-		col := ""
+		hf := htmlFinding{Severity: f.Severity.String(), Rule: f.Rule, File: f.Loc.File, Row: f.Loc.Row, Place: findingPlace(f.Loc),
+			Value: pii.FindingValue(f, opts.ShowPII), Number: pii.FindingNumber(f, opts.ShowPII), Message: f.Message}
 		if f.HasField() {
-			col = f.Column
+			hf.Column = f.Column
+		}
+		if p.Shown < p.PageSize {
+			p.Static = append(p.Static, hf)
 		}
 		// json.Marshal escapes '<', '>', '&', U+2028 and U+2029, so the
 		// payload cannot end its <script> element, whatever a cell holds.
 		row, err := json.Marshal([]any{
-			index(fileIdx, &files, f.Loc.File), f.Loc.Row, f.Loc.Line,
+			index(fileIdx, &files, f.Loc.File), f.Loc.Row, hf.Place,
 			index(ruleIdx, &ruleIDs, f.Rule), sevIdx[f.Severity],
-			col, pii.FindingValue(f, opts.ShowPII), pii.FindingNumber(f, opts.ShowPII), f.Message,
+			hf.Column, hf.Value, hf.Number, hf.Message,
 		})
 		if err != nil {
 			return nil, err
@@ -339,8 +369,9 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		return nil, err
 	}
 	// The payload the page's script reads: {"files": [...], "rules": [...],
-	// "findings": [[file, row, line, rule, severity, column, value, number,
-	// message], ...]}, files and rules by their index in the lists.
+	// "findings": [[file, row, place, rule, severity, column, value, number,
+	// message], ...]}, files and rules by their index in the lists, place
+	// as findingPlace writes it.
 	js := make([]byte, 0, len(filesJS)+len(rulesJS)+rows.Len()+32)
 	js = append(append(js, `{"files":`...), filesJS...)
 	js = append(append(js, `,"rules":`...), rulesJS...)

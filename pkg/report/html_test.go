@@ -180,7 +180,9 @@ func TestHTMLInBrowser(t *testing.T) {
 	eval[chromedp.Void](t, ctx, `(q => { q.value = ""; q.dispatchEvent(new Event("input")) })(document.getElementById("f-q"))`)
 	run(t, ctx, chromedp.Poll[bool](`document.getElementById("findings").dataset.matching === "10"`, chromedp.WithPollingTimeout(5*time.Second)))
 
-	// Sort by row: a click sorts ascending, a second click reverses.
+	// Sort by row: a click sorts ascending, a second click reverses. The
+	// column shows each finding's line, as messages cite it (the fixture's
+	// rows 1-9 and 11, under a header line), with the row on hover.
 	rowsOf := func() []string {
 		var out []string
 		for _, row := range eval[[][]string](t, ctx, visibleRowsJS) {
@@ -190,11 +192,15 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="row"]`)))
 	asc := rowsOf()
+	if got := eval[string](t, ctx, `document.querySelector("#findings-body tr td.num").title`); got != "row 1" {
+		t.Errorf("the first line's title = %q, want %q", got, "row 1")
+	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`th[data-key="row"]`)))
 	desc := rowsOf()
-	if want := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "11"}; !slices.Equal(asc, want) {
-		t.Errorf("ascending rows %v, want %v", asc, want)
+	if want := []string{"2", "3", "4", "5", "6", "7", "8", "9", "10", "12"}; !slices.Equal(asc, want) {
+		t.Errorf("ascending lines %v, want %v", asc, want)
 	}
+
 	slices.Reverse(desc)
 	if !slices.Equal(asc, desc) {
 		t.Errorf("second click did not reverse the order: %v then %v", asc, desc)
@@ -483,5 +489,81 @@ func TestHTMLKeepsWords(t *testing.T) {
 	}
 	if errs := pageErrors(); len(errs) > 0 {
 		t.Errorf("page errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// TestHTMLWithoutJavaScript opens the page with scripts off: the table
+// shows the first page of findings, written into the HTML, and a note says
+// how many of all it shows and where the rest are.
+func TestHTMLWithoutJavaScript(t *testing.T) {
+	ctx, _ := browser(t)
+	r := manyFindings(150)
+	url := writeHTML(t, r, Options{})
+	run(t, ctx, chromedp.Steps(
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}),
+		chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#findings-body tr"))))
+	rows := eval[[][]string](t, ctx, visibleRowsJS)
+	if len(rows) != 100 {
+		t.Fatalf("%d rows without JavaScript, want the first page of 100", len(rows))
+	}
+	if want := []string{"error", "phone-invalid", r.Inputs[0].Path, "2", "Phone"}; !slices.Equal(rows[0][:5], want) {
+		t.Errorf("first row %q, want it to begin %q", rows[0], want)
+	}
+	note := eval[string](t, ctx, `(n => n ? n.innerText : "")(document.getElementById("noscript-note"))`)
+	if want := "Without JavaScript, this table shows the first 100 of 150 findings, in report order, and cannot page, filter or sort them; the json, csv and sarif reports list every finding."; note != want {
+		t.Errorf("note %q, want %q", note, want)
+	}
+	// Printed, the rows and the note show: the print stylesheet hides the
+	// controls only.
+	run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	shown := eval[int](t, ctx, `Array.from(document.querySelectorAll("#findings-body tr, #noscript-note")).filter(e => e.getBoundingClientRect().height > 0).length`)
+	if shown != 101 {
+		t.Errorf("printed, %d of the 100 rows and the note show", shown)
+	}
+}
+
+// TestHTMLStaticRows: the page's HTML holds the first page of findings as
+// rows, and a note for readers without JavaScript says how many of all.
+func TestHTMLStaticRows(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		rows int
+		note string
+	}{
+		{150, 100, "Without JavaScript, this table shows the first 100 of 150 findings, in report order, and cannot page, filter or sort them; the json, csv and sarif reports list every finding."},
+		{3, 3, "Without JavaScript, this table shows all 3 findings, in report order, and cannot filter or sort them."},
+	} {
+		page := string(render(t, "html", manyFindings(tt.n), Options{}))
+		body := page[strings.Index(page, `<tbody id="findings-body">`):]
+		body = body[:strings.Index(body, "</tbody>")]
+		if got := strings.Count(body, "<tr>"); got != tt.rows {
+			t.Errorf("%d findings: %d rows in the HTML, want %d", tt.n, got, tt.rows)
+		}
+		if want := `<noscript><p class="settings" id="noscript-note">` + tt.note + `</p></noscript>`; !strings.Contains(page, want) {
+			t.Errorf("%d findings: no %s", tt.n, want)
+		}
+	}
+}
+
+// TestFindingPlace: the table's Line column shows where messages say a
+// finding is.
+func TestFindingPlace(t *testing.T) {
+	for _, tt := range []struct {
+		loc  domain.Location
+		want string
+	}{
+		{domain.Location{File: "contacts.csv", Row: 14, Line: 15}, "15"},
+		{domain.Location{File: "book.xlsx", Sheet: "Opt-ins 2025", Row: 6, Line: 7, Col: 3}, "'Opt-ins 2025'!C7"},
+		{domain.Location{File: "list.json", Row: 3}, "row 3"},
+	} {
+		if got := findingPlace(tt.loc); got != tt.want {
+			t.Errorf("findingPlace(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
 	}
 }

@@ -52,8 +52,11 @@ type Rule struct {
 	// fix a finding. Reports show it as the rule's help text (SARIF help,
 	// the HTML report).
 	Help string
-	// Basis cites the laws and platform policies the rule serves, for
-	// `listaudit rules ID` and compliance reports.
+	// Basis cites the laws, guidance, standards and platform policies the
+	// rule serves, for `listaudit rules ID` and compliance reports. Each
+	// item begins with its one status (BasisStatuses: "Law: ", "Guidance:
+	// ", ...), so every output that shows it shows what it is; an item
+	// that applies only with --jurisdictions builtin says so right after.
 	Basis []string
 	// ForbidsMessaging: a finding means an opt-out or objection is in
 	// force for the number now, so it must not be messaged. listaudit fix
@@ -66,6 +69,14 @@ type Rule struct {
 	ForbidsMessaging bool
 }
 
+// BasisStatuses are what a basis item can be, each item's first word(s)
+// before ": ". Law is a statute, regulation or court ruling; Guidance a
+// regulator's; Standard a technical standard; Platform policy a messaging
+// platform's rules; Practice a choice listaudit or the industry makes, such
+// as a default threshold; Unverified a law's value as secondary sources
+// report it (the jurisdiction table's status of that name).
+var BasisStatuses = []string{"Law", "Guidance", "Standard", "Platform policy", "Practice", "Unverified"}
+
 // Catalogue lists every rule in the order people read them: by family.
 var Catalogue = []Rule{
 	{
@@ -73,7 +84,7 @@ var Catalogue = []Rule{
 		Summary: "the phone cell is empty",
 		Help:    "Checks that every row has a phone number. A list for SMS or WhatsApp is keyed on the number: a row without one cannot be messaged, deduplicated or matched against opt-outs, and its consent record is tied to nobody. Fill in the number from the system the list was exported from, or remove the row.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): personal data must be accurate and kept up to date",
+			"Law: GDPR Art. 5(1)(d): personal data must be accurate and kept up to date",
 		},
 	},
 	{
@@ -82,8 +93,8 @@ var Catalogue = []Rule{
 		Settings: []string{"--region"},
 		Help:     "Checks that the number parses and is a valid number in the phone-number plan of its region (length, country code, number ranges, from libphonenumber's metadata). A message to an invalid number fails at best and reaches a stranger who never consented at worst, and the row cannot be matched against opt-outs or duplicates. Correct the number at its source; for numbers written without + and a country code, give the region with --region or a country column.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
-			"ITU-T E.164: the international numbering plan",
+			"Law: GDPR Art. 5(1)(d): accuracy",
+			"Standard: ITU-T E.164: the international numbering plan",
 		},
 	},
 	{
@@ -91,7 +102,7 @@ var Catalogue = []Rule{
 		Summary: "the number is valid but not written in E.164 (+ and digits only)",
 		Help:    "Checks that a valid number is stored in E.164 form: +, the country code and the subscriber number, digits only, at most 15 digits (ITU-T E.164). Messaging APIs expect E.164, and one number spelt several ways hides duplicates and opt-outs from any system that compares the text. Store the number in its E.164 form, for example +447700900123.",
 		Basis: []string{
-			"ITU-T E.164: +, country code and subscriber number, at most 15 digits",
+			"Standard: ITU-T E.164: +, country code and subscriber number, at most 15 digits",
 		},
 	},
 	{
@@ -99,8 +110,8 @@ var Catalogue = []Rule{
 		Summary: "the number is valid but its type is neither mobile nor fixed-line-or-mobile",
 		Help:    "Checks that the number is a mobile number (or fixed-line-or-mobile, which is all the metadata can say for +1 numbers). Landlines, toll-free and premium-rate numbers usually cannot receive SMS, and WhatsApp can only reach a number that can receive its messages. Ask the contact for a mobile number, or keep the row on a list that is only called, not messaged.",
 		Basis: []string{
-			"WhatsApp Business Platform: messages reach only numbers that can receive them",
-			"GDPR Art. 5(1)(d): accuracy",
+			"Platform policy: WhatsApp Business Platform: messages reach only numbers that can receive them",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 	{
@@ -108,7 +119,7 @@ var Catalogue = []Rule{
 		Summary: "the row's country has a different calling code from the number's",
 		Help:    "Checks that the row's country agrees with the calling code of its number. A mismatch usually means a national number was read with the wrong default region or the country cell is wrong, so country-specific rules such as consent law and sending hours may be applied to the wrong person. Correct the country or the number, and check the --region used for numbers written without +.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 	{
@@ -117,8 +128,8 @@ var Catalogue = []Rule{
 		Settings: []string{"--region"},
 		Help:     "Checks for phone numbers a spreadsheet stored as numbers and so mangled: shown in scientific notation (4.47911E+11, where the hidden digits are lost for good), written back with a decimal tail (447911000000.0), or, for a cell stored as a number, stripped of its leading + or 0 where the row's region makes that evident. A mangled number is messaged at the wrong address or not at all, and its opt-outs and duplicates no longer match. Format the phone column as text in the spreadsheet (or export again from the source system) so numbers keep their + and every digit; the message suggests the number where the digits that remain are exact.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
-			"ITU-T E.164: +, country code and subscriber number, at most 15 digits",
+			"Law: GDPR Art. 5(1)(d): accuracy",
+			"Standard: ITU-T E.164: +, country code and subscriber number, at most 15 digits",
 		},
 	},
 	{
@@ -126,12 +137,12 @@ var Catalogue = []Rule{
 		Summary: "the consent source is empty: nothing shows how the contact opted in",
 		Help:    "Checks that every contact has a consent source: how and where they opted in (web form, keyword SMS, paper form, in person). Consent-based marketing rules (GDPR and ePrivacy in the EU, PECR in the UK, the TCPA in the US, CASL in Canada, Kenya's Data Protection Act) require consent before marketing messages, and several put the burden of proving it on the sender; WhatsApp also requires an opt-in. Record the consent source from the system that collected it, or stop messaging the contact until consent is obtained.",
 		Basis: []string{
-			"GDPR Art. 6(1)(a) and Art. 7(1): consent as the lawful basis, and the controller must be able to demonstrate it",
-			"ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent for electronic marketing, SMS included",
-			"US TCPA, 47 CFR 64.1200(a)(2): prior express written consent for marketing texts",
-			"Canada CASL s. 6 and s. 13: consent, and the sender proves it",
-			"Kenya Data Protection Act 2019 s. 37: consent for direct marketing",
-			"WhatsApp Business opt-in policy: an opt-in before messaging",
+			"Law: GDPR Art. 6(1)(a) and Art. 7(1): consent as the lawful basis, and the controller must be able to demonstrate it",
+			"Law: ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent for electronic marketing, SMS included",
+			"Law: US TCPA, 47 CFR 64.1200(a)(2): prior express written consent for marketing texts",
+			"Law: Canada CASL s. 6 and s. 13: consent, and the sender proves it",
+			"Law: Kenya Data Protection Act 2019 s. 37: consent for direct marketing",
+			"Platform policy: WhatsApp Business opt-in policy: an opt-in before messaging",
 		},
 	},
 	{
@@ -139,9 +150,9 @@ var Catalogue = []Rule{
 		Summary: "a consent source is given but no consent date",
 		Help:    "Checks that a contact with a consent source also has the date consent was given. Without a date you cannot show when consent was obtained, that it came before your messages, or that it has not lapsed; regulators' guidance on consent records expects who, when, how and what the person was told. Add the consent timestamp, with its time zone, from the system that collected it.",
 		Basis: []string{
-			"GDPR Art. 7(1): demonstrable consent",
-			"EDPB Guidelines 05/2020 on consent, §5.1: record who consented, when, how and what they were told",
-			"Canada CASL s. 13: the sender proves consent",
+			"Law: GDPR Art. 7(1): demonstrable consent",
+			"Guidance: EDPB Guidelines 05/2020 on consent, §5.1: record who consented, when, how and what they were told",
+			"Law: Canada CASL s. 13: the sender proves consent",
 		},
 	},
 	{
@@ -150,9 +161,10 @@ var Catalogue = []Rule{
 		Settings: []string{"--consent-max-age", "--now", "--jurisdictions"},
 		Help:     "Checks that consent is no older than the maximum consent age (--consent-max-age, 730 days by default). Few laws give express consent a fixed lifetime, but regulators expect consent to be refreshed at sensible intervals, and some kinds lapse by law (in Canada, implied consent from a purchase lasts 24 months). With --jurisdictions builtin, the age the number's jurisdiction gives the row's consent type (consent_type) applies too, and the stricter fires. Ask the contact to confirm their consent or stop messaging them; set --consent-max-age to your own policy.",
 		Basis: []string{
-			"EDPB Guidelines 05/2020 on consent: refresh consent at appropriate intervals",
-			"Canada CASL s. 10(10): implied consent from a purchase lapses after 24 months",
-			"With --jurisdictions builtin: CASL s. 10(10)(a) and (e), implied consent lasts 24 months from a purchase, 6 months from an inquiry, and express consent does not lapse (CRTC guidance); Oklahoma 15 O.S. §775B.2(3) and Utah Code §13-25a-102(4), an established business relationship lasts 24 and 18 months ('listaudit rules jurisdictions' lists them with their sources)",
+			"Guidance: EDPB Guidelines 05/2020 on consent: refresh consent at appropriate intervals",
+			"Practice: the default maximum age, 730 days (--consent-max-age), is listaudit's choice and applies to every consent type, express consent included: no law gives consent that lifetime",
+			"Law: with --jurisdictions builtin, CASL s. 10(10)(a) and (e): implied consent lasts 24 months from a purchase, 6 months from an inquiry; Oklahoma 15 O.S. §775B.2(3) and Utah Code §13-25a-102(4): an established business relationship lasts 24 and 18 months ('listaudit rules jurisdictions' lists them with their sources)",
+			"Guidance: with --jurisdictions builtin, the CRTC's guidance on CASL: express consent does not lapse, so no jurisdiction's age applies to it",
 		},
 	},
 	{
@@ -161,9 +173,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--messages"},
 		Help:     "Checks that consent is not dated after the contact was last messaged. Messages sent before consent existed had no consent behind them, and consent obtained later does not cover them. Check whether the dates are wrong; if they are right, review the campaign that messaged the contact early and make sure sending waits for consent.",
 		Basis: []string{
-			"GDPR Art. 6(1)(a): consent must come before the processing it covers",
-			"ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent",
-			"US TCPA, 47 CFR 64.1200(a)(2): prior express written consent",
+			"Law: GDPR Art. 6(1)(a): consent must come before the processing it covers",
+			"Law: ePrivacy Directive Art. 13(1) / UK PECR reg. 22(2): prior consent",
+			"Law: US TCPA, 47 CFR 64.1200(a)(2): prior express written consent",
 		},
 	},
 	{
@@ -172,8 +184,8 @@ var Catalogue = []Rule{
 		Settings: []string{"consent.sources"},
 		Help:     "Checks the consent source against the list of collection methods your policy accepts (consent.sources in .listaudit.yaml). A source nobody recognises, such as a typo or an imported list, is consent you probably cannot demonstrate. Correct the source, or add the method to consent.sources once you have confirmed how that consent was collected.",
 		Basis: []string{
-			"GDPR Art. 7(1): demonstrable consent",
-			"EDPB Guidelines 05/2020 on consent, §5.1: record how consent was obtained",
+			"Law: GDPR Art. 7(1): demonstrable consent",
+			"Guidance: EDPB Guidelines 05/2020 on consent, §5.1: record how consent was obtained",
 		},
 	},
 	{
@@ -182,9 +194,9 @@ var Catalogue = []Rule{
 		Settings: []string{"consent.require"},
 		Help:     "Checks that every consent evidence column your policy requires (consent.require in .listaudit.yaml, such as the consent text version or the channel) is filled. Regulators expect a consent record to show who consented, when, how and what they were told; a missing piece weakens the proof. Fill the column from the system that collected the consent.",
 		Basis: []string{
-			"GDPR Art. 7(1): demonstrable consent",
-			"EDPB Guidelines 05/2020 on consent, §5.1: keep a record of the consent",
-			"US Telemarketing Sales Rule, 16 CFR 310.5(a)(8): keep consent records",
+			"Law: GDPR Art. 7(1): demonstrable consent",
+			"Guidance: EDPB Guidelines 05/2020 on consent, §5.1: keep a record of the consent",
+			"Law: US Telemarketing Sales Rule, 16 CFR 310.5(a)(8): keep consent records",
 		},
 	},
 	{
@@ -193,8 +205,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--channel"},
 		Help:     "Checks that the consent covers the channel the campaign is sent on. In the UK and the EU consent is specific: the ICO says consent to calls does not cover marketing texts, and each kind of message needs its own. WhatsApp's own policy has accepted, since November 2024, an opt-in that is not specific to WhatsApp, provided local law is met, so this rule follows the law, not the platform. Send on a channel the person agreed to, or collect consent for this one.",
 		Basis: []string{
-			"UK PECR reg. 22(2), with the ICO's guidance on electronic mail: consent to calls does not cover text messages (guidance)",
-			"GDPR Art. 4(11) and Recital 43: consent is specific, given separately for separate operations",
+			"Law: UK PECR reg. 22(2): prior consent for marketing by electronic mail, texts included",
+			"Guidance: the ICO's guidance on electronic mail marketing: consent to calls does not cover text messages",
+			"Law: GDPR Art. 4(11), read with Recital 43 (recitals explain the articles and do not bind alone): consent is specific, given separately for separate operations",
 		},
 	},
 	{
@@ -203,9 +216,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--purpose"},
 		Help:     "Checks that the consent covers what the campaign is for. Consent is given for specific purposes: consent to account notifications is not consent to marketing. WhatsApp sorts and prices its templates by category (marketing, utility, authentication) and moves a utility template with promotional content to marketing. Send only what the person agreed to receive, or ask for consent to this purpose.",
 		Basis: []string{
-			"GDPR Art. 6(1)(a) and Recitals 32 and 43: consent for one or more specific purposes, for each of them",
-			"India DPDP Act 2023 s.6(1): consent for the specified purpose and limited to it",
-			"WhatsApp Business Platform: template categories marketing, utility and authentication (platform policy)",
+			"Law: GDPR Art. 6(1)(a), read with Recitals 32 and 43: consent for one or more specific purposes, for each of them",
+			"Law: India DPDP Act 2023 s.6(1): consent for the specified purpose and limited to it",
+			"Platform policy: WhatsApp Business Platform: template categories marketing, utility and authentication",
 		},
 	},
 	{
@@ -214,9 +227,10 @@ var Catalogue = []Rule{
 		Settings: []string{"--brand"},
 		Help:     "Checks that the person agreed to hear from the business that sends the campaign, on lists that several brands share. WhatsApp's opt-in must state the name of the business, US written consent authorises a named seller, and under the GDPR consent is informed only if the person knows who the controller is: consent to one brand is not consent to its sister brand. Send from the brand the person consented to, or collect consent for this one.",
 		Basis: []string{
-			"WhatsApp Business Messaging Policy: the opt-in states the name of the business (platform policy)",
-			"US TCPA, 47 CFR 64.1200(f)(9): prior express written consent authorises the seller",
-			"GDPR Recital 42; EDPB Guidelines 05/2020, example 7: consent names the controller, or each partner it is shared with",
+			"Platform policy: WhatsApp Business Messaging Policy: the opt-in states the name of the business",
+			"Law: US TCPA, 47 CFR 64.1200(f)(9): prior express written consent authorises the seller",
+			"Law: GDPR Art. 4(11), read with Recital 42: consent is informed only if the person knows at least who the controller is",
+			"Guidance: EDPB Guidelines 05/2020, example 7: consent names the controller, or each partner it is shared with",
 		},
 	},
 	{
@@ -225,9 +239,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--channel", "--purpose", "--brand"},
 		Help:     "Checks that the list records what the consent covers whenever the campaign declares it: the channels, the purposes and, on lists that record brands, the brand. Without them you cannot show that this consent covers this campaign, and the sender must be able to prove the consent it relies on. Add the scope from the system that collected the consent (the form, the keyword, the checkbox text).",
 		Basis: []string{
-			"GDPR Art. 7(1): the controller must be able to demonstrate consent",
-			"EDPB Guidelines 05/2020 on consent, §5.1: demonstrate consent",
-			"Canada CASL s.13: the sender has the onus of proving consent",
+			"Law: GDPR Art. 7(1): the controller must be able to demonstrate consent",
+			"Guidance: EDPB Guidelines 05/2020 on consent, §5.1: demonstrate consent",
+			"Law: Canada CASL s.13: the sender has the onus of proving consent",
 		},
 	},
 	{
@@ -236,9 +250,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--require-double-opt-in"},
 		Help:     "Checks that every consent was confirmed when your policy requires double opt-in: a confirmation date no earlier than the consent. A confirmation answered by the person shows that the number's owner, not someone else, gave the consent. No statute requires it: it is practice, which German courts accept as the proof of e-mail consent (not of consent to calls), and which the US FCC recommends for mobile commercial messages. Send a confirmation request and keep its date.",
 		Basis: []string{
-			"Practice: BGH (Germany), 10 Feb 2011, I ZR 164/09 \"Double-opt-in-Verfahren\" (e-mail consent)",
-			"Practice: FCC 04-194, a confirmatory message asking for a reply (guidance)",
-			"GDPR Art. 7(1): demonstrable consent",
+			"Practice: double opt-in, which no statute requires; BGH (Germany), 10 Feb 2011, I ZR 164/09 \"Double-opt-in-Verfahren\", accepts it as the proof of e-mail consent (not of consent to calls)",
+			"Guidance: FCC 04-194: a confirmatory message asking for a reply, recommended for mobile commercial messages",
+			"Law: GDPR Art. 7(1): demonstrable consent",
 		},
 	},
 	{
@@ -246,11 +260,11 @@ var Catalogue = []Rule{
 		Summary: "the contact is opted out (opted_out is true, or opted_out_at with no later consent)",
 		Help:    "Checks whether the contact has opted out: opted_out is true, or an opt-out date has no later consent. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
 		Basis: []string{
-			"GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
-			"GDPR Art. 7(3): withdrawing consent is as easy as giving it",
-			"US TCPA revocation rules (47 CFR 64.1200): STOP and similar replies revoke consent",
-			"Canada CASL s. 11(3): unsubscribe requests honoured within 10 business days",
-			"WhatsApp Business policy: respect all opt-out requests",
+			"Law: GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
+			"Law: GDPR Art. 7(3): withdrawing consent is as easy as giving it",
+			"Law: US TCPA revocation rules (47 CFR 64.1200): STOP and similar replies revoke consent",
+			"Law: Canada CASL s. 11(3): unsubscribe requests honoured within 10 business days",
+			"Platform policy: WhatsApp Business policy: respect all opt-out requests",
 		},
 		ForbidsMessaging: true,
 	},
@@ -260,10 +274,10 @@ var Catalogue = []Rule{
 		Settings: []string{"--messages"},
 		Help:     "Checks that the contact was not messaged after opting out, unless consent was given again in between. Messaging someone who opted out breaches their objection under GDPR, PECR, the TCPA and CASL alike, and is among the complaints regulators act on most. Find the sending path that ignored the opt-out, fix its suppression, and record any renewed consent explicitly.",
 		Basis: []string{
-			"GDPR Art. 21(3): no further direct marketing after an objection",
-			"US TCPA revocation rules (47 CFR 64.1200)",
-			"Canada CASL s. 11(3)",
-			"WhatsApp Business policy: respect all opt-out requests",
+			"Law: GDPR Art. 21(3): no further direct marketing after an objection",
+			"Law: US TCPA revocation rules (47 CFR 64.1200)",
+			"Law: Canada CASL s. 11(3)",
+			"Platform policy: WhatsApp Business policy: respect all opt-out requests",
 		},
 	},
 	{
@@ -272,8 +286,8 @@ var Catalogue = []Rule{
 		Settings: []string{"--suppress"},
 		Help:     "Checks every number against the suppression lists given with --suppress: your own do-not-contact list, a partner's hashed list or a regulator's register export. A suppressed number must not be messaged whatever the list says about consent: an objection to direct marketing is absolute. Remove the contact from the send list.",
 		Basis: []string{
-			"GDPR Art. 21(3): no further direct marketing after an objection",
-			"WhatsApp Business policy: respect all opt-out requests",
+			"Law: GDPR Art. 21(3): no further direct marketing after an objection",
+			"Platform policy: WhatsApp Business policy: respect all opt-out requests",
 		},
 		ForbidsMessaging: true,
 	},
@@ -283,8 +297,9 @@ var Catalogue = []Rule{
 		Settings: []string{"--stale-after", "--now"},
 		Help:     "Checks that the contact's latest activity or consent is more recent than the stale threshold (--stale-after, 365 days by default). GDPR's accuracy and storage-limitation principles call for removing personal data that is out of date or no longer needed, and long-silent numbers are often reassigned to someone else. Re-confirm the contact or remove them from active lists; set --stale-after to your own policy.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
-			"GDPR Art. 5(1)(e): storage limitation",
+			"Law: GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(e): storage limitation",
+			"Practice: the default threshold, 365 days (--stale-after), is listaudit's choice: no law fixes one",
 		},
 	},
 	{
@@ -293,7 +308,7 @@ var Catalogue = []Rule{
 		Settings: []string{"--region"},
 		Help:     "Checks whether the same number, after normalisation to E.164, is on an earlier row of any input. Duplicates send one person the same message twice, inflate list counts, and split consent and opt-out records across rows. Merge the rows, keeping the most recent consent and any opt-out.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 	{
@@ -301,7 +316,7 @@ var Catalogue = []Rule{
 		Summary: "another row of the same number is opted out and this row has no later consent",
 		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out.",
 		Basis: []string{
-			"GDPR Art. 21(3): an objection covers the person, whichever row holds it",
+			"Law: GDPR Art. 21(3): an objection covers the person, whichever row holds it",
 		},
 		ForbidsMessaging: true,
 	},
@@ -311,9 +326,10 @@ var Catalogue = []Rule{
 		Settings: []string{"--max-messages", "--message-window", "--messages", "--jurisdictions"},
 		Help:     "Checks that the messages sent in the message window do not exceed the cap (--max-messages in --message-window, 2 in 7 days by default). No general law fixes a number, but frequent marketing messages lead to blocks and reports that lower a sender's WhatsApp quality rating, some places cap solicitations outright, and two a week is common SMS practice. With --jurisdictions builtin, the caps of the number's jurisdiction apply too, over the send log's sliding windows (a messages_sent column covers the policy's window only). Send less often to these contacts, or set the cap and window to your own policy.",
 		Basis: []string{
-			"WhatsApp Business: per-user limits on marketing messages and quality ratings",
-			"Florida Stat. 501.616: at most 3 solicitations in 24 hours on one subject (common practice: about 2 marketing messages a week)",
-			"With --jurisdictions builtin: Fla. Stat. §501.616(6)(b), Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act, 3 in 24 hours on one subject; France, Code de la consommation art. D.223-9, 4 calls in 30 days ('listaudit rules jurisdictions' lists them with their sources)",
+			"Platform policy: WhatsApp Business: per-user limits on marketing messages and quality ratings",
+			"Practice: the default cap, 2 messages in 7 days (--max-messages, --message-window), is common SMS practice: no general law fixes a number",
+			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(b): at most 3 calls in 24 hours on one subject, calls only; France, Code de la consommation art. D.223-9: 4 calls in 30 days ('listaudit rules jurisdictions' lists them with their sources)",
+			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 (calls and texts) and Oklahoma's Telephone Solicitation Act of 2022 (calls): 3 in 24 hours on one subject, as secondary sources report them, the text that sets them not read",
 		},
 	},
 	{
@@ -322,9 +338,10 @@ var Catalogue = []Rule{
 		Settings: []string{"--send-at", "--quiet-hours", "--jurisdictions"},
 		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. With --jurisdictions builtin, the send must also be inside the window of each of the number's jurisdictions (its country, and a US state or Canadian province by area code), on a day they allow. Move the send time or split the campaign by time zone; set --quiet-hours to your own window.",
 		Basis: []string{
-			"US TCPA, 47 CFR 64.1200(c)(1): solicitations only 08:00-21:00 in the recipient's local time",
-			"Florida Stat. 501.616: 08:00-20:00",
-			"With --jurisdictions builtin: Fla. Stat. §501.616(6)(a), Md. Code Com. Law §14-4502 and Oklahoma 08:00-20:00; Miss. Code §77-3-723(1) no Sundays; Texas, Utah, Alabama, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
+			"Law: US TCPA, 47 CFR 64.1200(c)(1): telephone solicitations only from 08:00 to 21:00 in the recipient's local time",
+			"Practice: the default window, 08:00 to 21:00 (--quiet-hours), applies the federal US hours to every number, channel and purpose",
+			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(a): 08:00 to 20:00, calls only; Miss. Code §77-3-723(1): 08:00 to 20:00, no Sundays; Utah, Alabama, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
+			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act of 2022: 08:00 to 20:00; Texas for calls: as secondary sources report them, the text that sets them not read",
 		},
 	},
 	{
@@ -333,7 +350,7 @@ var Catalogue = []Rule{
 		Settings: []string{"--date-format", "--now"},
 		Help:     "Checks that each date cell can be read and lies between 1900 and now: earlier dates are placeholders such as 0001-01-01. A date that cannot be read counts as empty, so the consent-age, staleness and opt-out checks of that row are working without it. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 	{
@@ -341,7 +358,7 @@ var Catalogue = []Rule{
 		Summary: "a yes/no, count or country cell cannot be read (the cell then counts as empty)",
 		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, STOP or blocked; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 	{
@@ -349,7 +366,7 @@ var Catalogue = []Rule{
 		Summary: "the record cannot be read as a row of the header (field count, encoding, syntax)",
 		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
 		Basis: []string{
-			"GDPR Art. 5(1)(d): accuracy",
+			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
 	},
 }
