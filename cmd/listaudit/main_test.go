@@ -46,7 +46,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join(testdata, "script"),
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"utf16": utf16, "unescape": unescape, "xlsx": xlsx},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"utf16": utf16, "unescape": unescape, "xlsx": xlsx, "sheetxml": sheetXML},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
 			env.Setenv("NOW", "2026-01-15")
