@@ -47,7 +47,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"utf16": utf16, "unescape": unescape, "xlsx": xlsx, "headpipe": headpipe, "rows": rows,
+			"utf16": utf16, "unescape": unescape, "xlsx": xlsx, "headpipe": headpipe, "rows": rows, "sheetxml": sheetXML,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)

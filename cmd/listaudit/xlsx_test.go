@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/csv"
+	"os"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,4 +31,30 @@ func xlsx(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
+}
+
+// sheetXML is the scripts' "sheetxml SRC DST": it writes the workbook DST
+// of one sheet, "Contacts", whose XML is the file SRC as it is (which need
+// not be well formed): the damaged workbooks no spreadsheet writes.
+func sheetXML(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sheetxml SRC DST")
+	}
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	parts := [][2]string{
+		{"xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + rel + `"><sheets><sheet name="Contacts" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+		{"xl/worksheets/sheet1.xml", ts.ReadFile(args[0])},
+	}
+	f, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	zw := zip.NewWriter(f)
+	for _, p := range parts {
+		w, err := zw.Create(p[0])
+		ts.Check(err)
+		_, err = w.Write([]byte(p[1]))
+		ts.Check(err)
+	}
+	ts.Check(zw.Close())
+	ts.Check(f.Close())
 }

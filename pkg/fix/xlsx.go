@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -26,6 +27,8 @@ type xlsxOut struct {
 	style int
 	row   int
 	vals  []any
+	// header is the first row written, to name a column in errors.
+	header []string
 }
 
 func newXLSX(path string) (*xlsxOut, error) {
@@ -44,10 +47,24 @@ func newXLSX(path string) (*xlsxOut, error) {
 	return &xlsxOut{f: f, sw: sw, style: style}, nil
 }
 
+// write writes a row. A cell longer than a workbook cell can hold is an
+// error, not cut short: excelize would cut it silently, and the text cut
+// off is often many contacts (an unclosed quote's record, kept whole in
+// listaudit_raw). Splitting it over cells would break the columns the
+// file is imported by; CSV output keeps any length.
 func (x *xlsxOut) write(cells []string) error {
 	x.row++
+	if x.row == 1 {
+		x.header = append([]string(nil), cells...)
+	}
 	x.vals = x.vals[:0]
-	for _, c := range cells {
+	for i, c := range cells {
+		if len(c) > excelize.TotalCellChars {
+			if n := utf8.RuneCountInString(c); n > excelize.TotalCellChars {
+				return fmt.Errorf("row %d, column %q: %d characters, more than the %d an Excel cell holds; nothing was written: write this file as CSV (a name ending in .csv), which keeps every character",
+					x.row, x.columnName(i), n, excelize.TotalCellChars)
+			}
+		}
 		x.vals = append(x.vals, excelize.Cell{StyleID: x.style, Value: c})
 	}
 	cell, err := excelize.CoordinatesToCellName(1, x.row)
@@ -55,6 +72,15 @@ func (x *xlsxOut) write(cells []string) error {
 		return err
 	}
 	return x.sw.SetRow(cell, x.vals)
+}
+
+// columnName is the header of column i, or its letter.
+func (x *xlsxOut) columnName(i int) string {
+	if i < len(x.header) && x.header[i] != "" && x.row > 1 {
+		return x.header[i]
+	}
+	name, _ := excelize.ColumnNumberToName(i + 1)
+	return name
 }
 
 // finish writes the workbook to w.

@@ -54,14 +54,8 @@ type element struct {
 	data      []byte // valid until the next call of the source
 	malformed string // set when data could not be read
 	// unchecked is set when data was cut out by hand and may not be valid
-	// JSON; its source is then a rechecker.
+	// JSON.
 	unchecked bool
-}
-
-// rechecker is a source that can read the element it returned last again,
-// more carefully, when it proves not to be valid JSON.
-type rechecker interface {
-	recheck() (element, error)
 }
 
 type elementSource interface {
@@ -114,7 +108,7 @@ func (r *Reader) openJSON() error {
 	if arraysByHand {
 		return r.openJSONArray()
 	}
-	return r.startArrayDecoder(r.content, 1, "")
+	return r.startArrayDecoder(r.content)
 }
 
 // startObjects reads elements up to the first object, whose keys define
@@ -214,10 +208,10 @@ func (d *objectDecoder) firstObject(p pendingRecord, keys, values []string) erro
 
 // element reads the next element from the source and scans it, which
 // checks it: scanned then says that d.flat holds its leaves. An element
-// cut out by hand that is not valid JSON is read again by the source,
-// which words why as json.Decoder does. An element of a file read as UTF-8
-// that is not valid UTF-8 is read alone as Windows-1252 where it can be
-// (dataAlone), malformed or not.
+// cut out by hand that is not valid JSON is malformed, worded as
+// json.Decoder words it. An element of a file read as UTF-8 that is not
+// valid UTF-8 is read alone as Windows-1252 where it can be (dataAlone),
+// malformed or not.
 func (d *objectDecoder) element() (el element, scanned bool, err error) {
 	el, err = d.src.nextElement()
 	if err != nil {
@@ -227,12 +221,8 @@ func (d *objectDecoder) element() (el element, scanned bool, err error) {
 		if scanned = d.scanElement(&el); scanned || !el.unchecked || json.Valid(el.data) {
 			return el, scanned, nil // valid, but maybe not for scan: walk reads it
 		}
-		if el, err = d.src.(rechecker).recheck(); err != nil {
-			return el, false, err
-		}
-		if el.malformed == "" {
-			return el, d.scanElement(&el), nil
-		}
+		// Words as json.Decoder's: both use encoding/json's scanner.
+		el.malformed = "invalid JSON: " + jsonErrorText(json.Unmarshal(el.data, new(json.RawMessage)))
 	}
 	if !utf8.Valid(el.data) {
 		d.dataAlone(&el)
@@ -582,58 +572,84 @@ type jsonArraySource struct {
 	// wrapped: the array is a member of a top-level object, whose other
 	// members follow it.
 	wrapped bool
+	// afterElement says the decoder stands after an element, where a
+	// comma must come.
+	afterElement bool
+	// cutter, once set, reads on where the decoder failed (recover).
+	cutter *arrayCutter
 }
 
 func (s *jsonArraySource) nextElement() (element, error) {
+	if s.cutter != nil {
+		return s.cutter.nextElement()
+	}
 	if s.done {
 		return element{}, io.EOF
 	}
-	name := s.r.src.Path
 	if !s.dec.More() {
-		s.done = true
-		_, err := s.dec.Token()
-		if err == nil && s.wrapped {
-			// The rest of the object around the array: its other members.
-			err = skipValue(s.dec, 1)
+		return s.end()
+	}
+	s.r.feed.bound()
+	s.raw = s.raw[:0]
+	before := s.dec.InputOffset()
+	if err := s.dec.Decode(&s.raw); err != nil {
+		if ferr := s.r.fatal(err); ferr != nil {
+			return element{}, ferr
 		}
-		if err == nil {
-			// The array is closed; anything after it is not a record.
-			if _, err = s.dec.Token(); err == io.EOF {
-				return element{}, io.EOF
-			}
-			if ferr := s.r.fatal(err); ferr != nil {
-				return element{}, ferr
-			}
-			what := "array"
-			if s.wrapped {
-				what = "object"
-			}
-			s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON %s was ignored", name, s.startLine(), what))
+		// The decoder consumed the comma, if any, before it failed.
+		return s.recover(err, !s.afterElement || s.dec.InputOffset() != before)
+	}
+	s.afterElement = true
+	end := s.dec.InputOffset()
+	return element{line: s.lines.lineAt(end - int64(len(s.raw))), data: s.raw}, nil
+}
+
+// end reads the end of the array, and of the object around it.
+func (s *jsonArraySource) end() (element, error) {
+	name := s.r.src.Path
+	s.done = true
+	_, err := s.dec.Token()
+	if err == nil && s.wrapped {
+		// The rest of the object around the array: its other members.
+		err = skipValue(s.dec, 1)
+	}
+	if err == nil {
+		// The array is closed; anything after it is not a record.
+		if _, err = s.dec.Token(); err == io.EOF {
 			return element{}, io.EOF
 		}
 		if ferr := s.r.fatal(err); ferr != nil {
 			return element{}, ferr
 		}
+		what := "array"
+		if s.wrapped {
+			what = "object"
+		}
+		s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON %s was ignored", name, s.startLine(), what))
+		return element{}, io.EOF
+	}
+	if ferr := s.r.fatal(err); ferr != nil {
+		return element{}, ferr
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		// The array is not closed: every element was read.
 		s.stop(fmt.Sprintf("line %d: invalid JSON: %s", s.startLine(), jsonErrorText(err)))
 		return element{}, io.EOF
 	}
+	return s.recover(err, !s.afterElement)
+}
 
-	line := s.startLine()
-	s.r.feed.bound()
-	s.raw = s.raw[:0]
-	if err := s.dec.Decode(&s.raw); err != nil {
-		if ferr := s.r.fatal(err); ferr != nil {
-			return element{}, ferr
-		}
-		// A JSON stream cannot resynchronise after a syntax error: this
-		// element becomes a malformed record and reading stops.
-		s.done = true
-		msg := "invalid JSON: " + jsonErrorText(err)
-		s.stop(fmt.Sprintf("line %d: %s", line, msg))
-		return element{line: line, malformed: msg + "; the rest of the file was not read"}, nil
-	}
-	end := s.dec.InputOffset()
-	return element{line: s.lines.lineAt(end - int64(len(s.raw))), data: s.raw}, nil
+// recover hands the rest of the input, from where the decoder failed, to
+// a cutter: json.Decoder cannot read on after a syntax error, the cutter
+// can (see arrayCutter); first says the decoder stood where an element
+// starts rather than after one.
+func (s *jsonArraySource) recover(err error, first bool) (element, error) {
+	s.done = true
+	s.r.feed.limit = 0 // the cutter bounds its own records
+	// The cutter counts its own lines: it reads under the line tracker.
+	s.cutter = &arrayCutter{r: s.r, in: io.MultiReader(s.dec.Buffered(), s.lines.r), line: s.lines.lineAt(s.dec.InputOffset()),
+		first: first, wrapped: s.wrapped, failed: jsonErrorText(err)}
+	return s.cutter.nextElement()
 }
 
 // startLine is the line of the next element: the decoder's position moved

@@ -14,11 +14,21 @@ import (
 // read as the same objects as NDJSON. arrayCutter cuts each object element
 // out of the stream by its braces alone and leaves checking it to the
 // flattener's scan, which reads it anyway (objectDecoder.element). Anything
-// else (an element that is not an object, a missing comma, data after the
-// array, an element that is not valid JSON, a read error) is handed to
-// json.Decoder at the point where the cutter stood, so the decoder reads
-// and words it exactly as it did before. TestArraysByHandReadTheSame and
-// FuzzArraysByHand hold the two to the same records.
+// else (an element that is not an object, data after the array, the end
+// of the input, a read error) is handed to json.Decoder at the point where
+// the cutter stood, so the decoder reads and words it exactly as it did
+// before. TestArraysByHandReadTheSame and FuzzArraysByHand hold the two to
+// the same records.
+//
+// The cutter also resynchronises after a syntax error, so one damaged
+// element does not cost every contact after it: an object element that is
+// not valid JSON is cut out by its braces and becomes a malformed record
+// (its text kept), and a missing comma between two objects is read past
+// with a warning. A decoder that fails hands the rest of the input to a
+// cutter standing where it failed (jsonArraySource.recover); where that
+// cutter cannot read on either (a string or bracket that never closes,
+// bytes that start no value), the rest of the file becomes one malformed
+// record, so its text is kept and no contact in it is lost silently.
 
 // arraysByHand switches the cutter on; tests switch it off to compare.
 var arraysByHand = true
@@ -26,6 +36,9 @@ var arraysByHand = true
 // arrayCutter yields the elements of a top-level JSON array.
 type arrayCutter struct {
 	r *Reader
+	// in is what the cutter reads: the Reader's content, or the input a
+	// failed decoder left.
+	in io.Reader
 	// buf[at:] is read and not yet consumed; line is the line of buf[at].
 	buf  []byte
 	at   int
@@ -35,13 +48,15 @@ type arrayCutter struct {
 	// first is set before the first element: the cutter stands right
 	// after the '[' rather than after an element.
 	first bool
-	// last is what the cutter stood on before the element it returned
-	// last, so that element can be read again by the decoder.
-	last struct {
-		at, line int
-		first    bool
-	}
-	done bool
+	done  bool
+	// wrapped: the array is a member of a top-level object (an API
+	// export), whose other members follow it.
+	wrapped bool
+	// failed, set on a cutter that took over from a failed decoder, holds
+	// the decoder's words for where the cutter stands, until the cutter
+	// has read past that point: the cutter must not hand the same bytes
+	// back to a decoder.
+	failed string
 	// decoder, once set, reads the rest of the array.
 	decoder *jsonArraySource
 }
@@ -49,29 +64,27 @@ type arrayCutter struct {
 // openJSONArray starts reading a JSON array by hand when it starts with
 // '[', else leaves the whole input to json.Decoder.
 func (r *Reader) openJSONArray() error {
-	c := &arrayCutter{r: r, line: 1, first: true}
+	c := &arrayCutter{r: r, in: r.content, line: 1, first: true}
 	p := c.skipSpace(0)
 	if c.byteAt(p) != '[' {
-		return r.startArrayDecoder(c.rest(), c.line, "")
+		return r.startArrayDecoder(c.rest())
 	}
 	c.consume(p + 1)
 	return r.startObjects(c)
 }
 
-// startArrayDecoder reads the JSON array in stream with json.Decoder.
-// stream starts on line line; prefix, read first, puts the decoder where
-// the cutter stood ("[" inside the array, "[0 " after an element: the
-// space ends the number whatever follows).
-func (r *Reader) startArrayDecoder(stream io.Reader, line int, prefix string) error {
-	src, err := r.arrayDecoder(stream, line, prefix)
+// startArrayDecoder reads the JSON array (or the object wrapping one) in
+// stream, the whole input, with json.Decoder.
+func (r *Reader) startArrayDecoder(stream io.Reader) error {
+	src, err := r.arrayDecoder(stream)
 	if err != nil {
 		return err
 	}
 	return r.startObjects(src)
 }
 
-func (r *Reader) arrayDecoder(stream io.Reader, line int, prefix string) (*jsonArraySource, error) {
-	lines := &lineTracker{r: io.MultiReader(strings.NewReader(prefix), stream), passed: line - 1}
+func (r *Reader) arrayDecoder(stream io.Reader) (*jsonArraySource, error) {
+	lines := &lineTracker{r: stream}
 	dec := json.NewDecoder(lines)
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -103,10 +116,6 @@ func (r *Reader) arrayDecoder(stream io.Reader, line int, prefix string) (*jsonA
 		r.info.RecordsKey, wrapped = key, true
 	} else if !ok || d != '[' {
 		return nil, fmt.Errorf("%s: not a JSON array of objects (it starts with %s)", r.src.Path, jsonKind(tok))
-	}
-	if len(prefix) > 1 {
-		var element json.RawMessage
-		dec.Decode(&element) // the prefix's own element: the cutter returned the real one
 	}
 	return &jsonArraySource{r: r, dec: dec, lines: lines, wrapped: wrapped}, nil
 }
@@ -198,7 +207,7 @@ func wrapsArray(head []byte) bool {
 // rest is the input from where the cutter stands on, for a decoder to
 // take over.
 func (c *arrayCutter) rest() io.Reader {
-	var tail io.Reader = c.r.content
+	tail := c.in
 	if c.err != nil {
 		tail = errorReader{c.err}
 	}
@@ -210,19 +219,71 @@ type errorReader struct{ err error }
 func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
 
 // handOver lets a decoder read the rest of the array from where the cutter
-// stands (at, on line, after an element unless first).
-func (c *arrayCutter) handOver(at, line int, first bool) (element, error) {
-	c.at = at
-	prefix := "[0 "
-	if first {
-		prefix = "["
+// stands (after an element unless first). A cutter that took over from a
+// failed decoder (failed) keeps the rest of the file as one malformed
+// record instead.
+func (c *arrayCutter) handOver(first bool) (element, error) {
+	if c.failed != "" {
+		return c.restAsRecord()
 	}
-	dec, err := c.r.arrayDecoder(c.rest(), line, prefix)
-	if err != nil {
-		return element{}, err
-	}
+	dec := c.r.resumeDecoder(c.rest(), c.line, first, c.wrapped)
 	c.decoder, c.buf = dec, nil
 	return dec.nextElement()
+}
+
+// resumeDecoder returns a decoder reading the array in stream from where a
+// cutter stood, on line line: a prefix read first puts the decoder there
+// ("[" inside the array, "[0 " after an element: the space ends the number
+// whatever follows), inside the top-level object when the array is
+// wrapped in one.
+func (r *Reader) resumeDecoder(stream io.Reader, line int, first, wrapped bool) *jsonArraySource {
+	prefix := "["
+	if !first {
+		prefix = "[0 "
+	}
+	if wrapped {
+		prefix = `{"":` + prefix
+	}
+	lines := &lineTracker{r: io.MultiReader(strings.NewReader(prefix), stream), passed: line - 1}
+	dec := json.NewDecoder(lines)
+	dec.UseNumber()
+	for range strings.Count(prefix, "[") + 2*strings.Count(prefix, "{") {
+		dec.Token() // '{' and its key, '[': the prefix is valid JSON
+	}
+	src := &jsonArraySource{r: r, dec: dec, lines: lines, wrapped: wrapped}
+	if !first {
+		var element json.RawMessage
+		dec.Decode(&element) // the prefix's own element: the cutter returned the real one
+		src.afterElement = true
+	}
+	return src
+}
+
+// restAsRecord returns the rest of the input, from where the cutter
+// stands, as one malformed record worded by c.failed: the JSON cannot be
+// read on from here, and its text is kept whole. A rest over
+// maxRecordBytes is an error, as a record that long is.
+func (c *arrayCutter) restAsRecord() (element, error) {
+	c.done = true
+	p := c.skipSpace(0)
+	if c.at+p >= len(c.buf) {
+		if c.err != nil {
+			return element{}, c.r.ioError(c.err)
+		}
+		return element{}, io.EOF
+	}
+	c.consume(p)
+	for c.fill() {
+		if int64(len(c.buf)-c.at) > maxRecordBytes {
+			return element{}, fmt.Errorf("%s: line %d: invalid JSON: %s; the rest of the file is over %d MiB, too much to keep as one malformed record",
+				c.r.src.Path, c.line, c.failed, maxRecordBytes>>20)
+		}
+	}
+	if c.err != nil {
+		return element{}, c.r.ioError(c.err)
+	}
+	return element{line: c.line, data: bytes.TrimRight(c.buf[c.at:], " \t\r\n"),
+		malformed: "invalid JSON: " + c.failed + "; the rest of the file is kept as this one record"}, nil
 }
 
 func (c *arrayCutter) nextElement() (element, error) {
@@ -233,47 +294,53 @@ func (c *arrayCutter) nextElement() (element, error) {
 		return element{}, io.EOF
 	}
 	p := c.skipSpace(0)
+	missingComma := false
 	if !c.first {
-		if c.byteAt(p) != ',' {
-			if c.byteAt(p) == ']' && c.atEnd(c.skipSpace(p+1)) {
+		switch c.byteAt(p) {
+		case ',':
+			p = c.skipSpace(p + 1)
+		case '{':
+			// Two objects with no comma between them: nothing is in doubt,
+			// and stopping here would lose every contact after it. Said
+			// once the object is whole (else a decoder words the rest).
+			missingComma = true
+		case ']':
+			if !c.wrapped && c.atEnd(c.skipSpace(p+1)) {
 				c.done = true
 				return element{}, io.EOF
 			}
-			return c.handOver(c.at, c.line, false)
+			return c.handOver(false)
+		default:
+			return c.handOver(false)
 		}
-		p = c.skipSpace(p + 1)
 	}
 	switch c.byteAt(p) {
 	case '{':
 	case ']':
-		if c.first && c.atEnd(c.skipSpace(p+1)) {
+		if c.first && !c.wrapped && c.atEnd(c.skipSpace(p+1)) {
 			c.done = true
 			return element{}, io.EOF
 		}
-		return c.handOver(c.at, c.line, c.first)
+		return c.handOver(c.first)
 	default:
-		return c.handOver(c.at, c.line, c.first)
+		return c.handOver(c.first)
 	}
 	end, ok := c.objectEnd(p)
 	if !ok {
 		if c.err == nil && int64(len(c.buf)-c.at) > maxRecordBytes {
 			return element{}, c.r.fatal(errRecordTooLong)
 		}
-		return c.handOver(c.at, c.line, c.first)
+		return c.handOver(c.first)
 	}
-	c.last.at, c.last.line, c.last.first = c.at, c.line, c.first
 	c.consume(p) // the white space and comma before the element
 	data := c.buf[c.at : c.at+end-p]
 	line := c.line
+	if missingComma {
+		c.r.warn(fmt.Sprintf("%s: line %d: invalid JSON: expected comma after array element; read on as if it were there", c.r.src.Path, line))
+	}
 	c.consume(end - p)
-	c.first = false
+	c.first, c.failed = false, ""
 	return element{line: line, data: data, unchecked: true}, nil
-}
-
-// recheck reads the element returned last again, with json.Decoder: it
-// was not valid JSON, and the decoder words why.
-func (c *arrayCutter) recheck() (element, error) {
-	return c.handOver(c.last.at, c.last.line, c.last.first)
 }
 
 // objectEnd finds the end of the object at buf[at+p] by its braces and
@@ -369,7 +436,7 @@ func (c *arrayCutter) fill() bool {
 		copy(grown, c.buf)
 		c.buf = grown
 	}
-	n, err := c.r.content.Read(c.buf[len(c.buf):cap(c.buf)])
+	n, err := c.in.Read(c.buf[len(c.buf):cap(c.buf)])
 	c.buf = c.buf[:len(c.buf)+n]
 	if err != nil {
 		c.eof = true

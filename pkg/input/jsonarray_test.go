@@ -115,22 +115,85 @@ func TestArraysByHandReadTheSame(t *testing.T) {
 	}
 }
 
-// TestArraysByHandDecodeAfterHandOver pins what happens where the cutter
-// hands the array to json.Decoder: the element that is not valid JSON is
-// malformed, with the decoder's words and line, and reading stops.
-func TestArraysByHandDecodeAfterHandOver(t *testing.T) {
-	got := readArrayBothWays(t, []byte("[{\"phone\":1},\n{\"phone\": tru},\n{\"phone\":3}]"), Options{})
-	want := []string{
-		"1@1 phone=1",
-		"2@2 !invalid JSON: invalid character '}' in literal true (expecting 'e'); the rest of the file was not read",
+// TestJSONArrayReadsOnAfterAnError: one damaged element costs no other
+// contact. An object that is not valid JSON is malformed with its text
+// kept, a missing comma is read past with a warning, and where the array
+// cannot be read on the rest of the file is one malformed record holding
+// its text; by hand and by decoder alike.
+func TestJSONArrayReadsOnAfterAnError(t *testing.T) {
+	deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
+	tests := []struct {
+		name, data string
+		want       []string
+		warns      []string
+		texts      []string // of the malformed records
+	}{
+		{"bad literal", "[{\"phone\":1},\n{\"phone\": tru},\n{\"phone\":3}]",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: invalid character '}' in literal true (expecting 'e')", "3@3 phone=3"},
+			nil, []string{`{"phone": tru}`}},
+		{"missing comma", "[{\"phone\":1}\n{\"phone\":2}\n{\"phone\":3}]",
+			[]string{"1@1 phone=1", "2@2 phone=2", "3@3 phone=3"},
+			[]string{"-: line 2: invalid JSON: expected comma after array element; read on as if it were there",
+				"-: line 3: invalid JSON: expected comma after array element; read on as if it were there"}, nil},
+		{"valid but too deep for encoding/json", "[{\"phone\":1},\n{\"phone\":2,\"x\":" + deep + "},\n{\"phone\":3}]",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: invalid character '[' exceeded max depth", "3@3 phone=3"},
+			nil, []string{`{"phone":2,"x":` + deep + `}`}},
+		{"after a non-object", "[2,\n{\"phone\": ,},\n{\"phone\":3}]",
+			[]string{"1@1 !not a JSON object (found a number)", "2@2 !invalid JSON: invalid character ',' looking for beginning of value", "3@3 phone=3"},
+			nil, []string{"2", `{"phone": ,}`}},
+		{"missing comma after a non-object", "[{\"phone\":1},2\n{\"phone\":3}]",
+			[]string{"1@1 phone=1", "2@1 !not a JSON object (found a number)", "3@2 phone=3"},
+			[]string{"-: line 2: invalid JSON: expected comma after array element; read on as if it were there"}, []string{"2"}},
+		{"unclosed string keeps the rest", "[{\"phone\":1},\n{\"phone\":\"2},\n{\"phone\":3}]\n",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: invalid character '\\n' in string literal; the rest of the file is kept as this one record"},
+			nil, []string{"{\"phone\":\"2},\n{\"phone\":3}]"}},
+		{"junk after an element keeps the rest", "[{\"phone\":1} x,\n{\"phone\":3}]",
+			[]string{"1@1 phone=1", "2@1 !invalid JSON: expected comma after array element; the rest of the file is kept as this one record"},
+			nil, []string{"x,\n{\"phone\":3}]"}},
+		{"truncated", "[\n{\"phone\":1},\n{\"phon",
+			[]string{"1@2 phone=1", "2@3 !invalid JSON: unexpected end of file; the rest of the file is kept as this one record"},
+			nil, []string{`{"phon`}},
+		{"wrapped", "{\"data\": [{\"phone\":1},\n{\"phone\":,},\n{\"phone\":3}\n{\"phone\":4}], \"next\": null}",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: invalid character ',' looking for beginning of value", "3@3 phone=3", "4@4 phone=4"},
+			[]string{"-: line 4: invalid JSON: expected comma after array element; read on as if it were there"}, []string{`{"phone":,}`}},
 	}
-	if !slices.Equal(got.rows, want) || got.info.Incomplete == "" {
-		t.Errorf("rows = %q, incomplete = %q", got.rows, got.info.Incomplete)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readArrayBothWays(t, []byte(tt.data), Options{})
+			if got.err != nil || !slices.Equal(got.rows, tt.want) || !slices.Equal(got.warns, tt.warns) || got.info.Incomplete != "" {
+				t.Errorf("error %v, incomplete %q\nrows  %q\nwant  %q\nwarns %q\nwant  %q", got.err, got.info.Incomplete, got.rows, tt.want, got.warns, tt.warns)
+			}
+			rr, err := OpenRaw(Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "json"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rr.Close()
+			var texts []string
+			for {
+				var rec RawRecord
+				if err := rr.Next(&rec); err != nil {
+					break
+				}
+				if rec.Text != "" {
+					texts = append(texts, rec.Text)
+				}
+			}
+			if !slices.Equal(texts, tt.texts) {
+				t.Errorf("texts %q, want %q", texts, tt.texts)
+			}
+		})
 	}
-	got = readArrayBothWays(t, []byte("[{\"phone\":1}\n{\"phone\":2}]"), Options{})
-	want = []string{"1@1 phone=1", "2@2 !invalid JSON: expected comma after array element; the rest of the file was not read"}
-	if !slices.Equal(got.rows, want) {
-		t.Errorf("rows = %q", got.rows)
+}
+
+// TestJSONArrayRestTooLong: a rest of the file too long to keep as one
+// record stops the run, naming the line.
+func TestJSONArrayRestTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 20
+	data := "[{\"phone\":1},\nx" + strings.Repeat(`{"phone":2},`, 1<<17) + "{}]"
+	got := readArrayBothWays(t, []byte(data), Options{})
+	if got.err == nil || got.err.Error() != "-: line 2: invalid JSON: invalid character 'x' looking for beginning of value; the rest of the file is over 1 MiB, too much to keep as one malformed record" {
+		t.Errorf("error = %v", got.err)
 	}
 }
 
@@ -171,6 +234,9 @@ func FuzzArraysByHand(f *testing.F) {
 		`[{"phone":"a\"}{"},{"phone":"\u00e9"}]`,
 		`[{"phone":1} , {"phone":2},]`,
 		"[]",
+		"[{\"phone\":1}\n{\"phone\":tru},\n{\"phone\":\"3}, 4 {\"phone\":5}]",
+		"{\"data\":[{\"phone\":1} x {\"phone\":2}]}",
+		"[1 {\"phone\":2} 3 {\"phone\":,}]",
 	} {
 		f.Add([]byte(s))
 	}

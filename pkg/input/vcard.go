@@ -49,6 +49,13 @@ type vcardDecoder struct {
 	badFirst  string
 	// charsets decodes the CHARSET= values of vCard 2.1.
 	charsets charsetCache
+	// again holds a BEGIN:VCARD read inside an open card, on line
+	// againLine, which starts the next card (its text in raw mode).
+	again     []byte
+	againLine int
+	// looseTELs counts the TEL lines read outside any card, which are
+	// not audited; looseFirst is the first one's line.
+	looseTELs, looseFirst int
 }
 
 // vcardCard is what one card holds of what the audit reads.
@@ -58,6 +65,9 @@ type vcardCard struct {
 	problems     []string
 	line         int // of BEGIN:VCARD
 	closed       bool
+	// afterAgent says the last property was AGENT, which a nested card
+	// (vCard 2.1) follows.
+	afterAgent bool
 }
 
 func (r *Reader) openVCard() error {
@@ -95,6 +105,7 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 	rec.Loc.Line = d.c.line
 	for !d.c.closed {
 		d.r.feed.bound()
+		mark := len(d.card)
 		text, line, err := d.logicalLine()
 		if err == io.EOF {
 			d.c.problems = append(d.c.problems, "the card is not closed by END:VCARD")
@@ -103,7 +114,14 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 		if err != nil {
 			return err
 		}
-		d.contentLine(text, line)
+		if d.contentLine(text, line) {
+			// The next card begins: this one lost its END:VCARD, and the
+			// next card's name and numbers are not this one's.
+			d.c.problems = append(d.c.problems, fmt.Sprintf("the card is not closed by END:VCARD before the BEGIN:VCARD of line %d", line))
+			d.again, d.againLine = append(d.again[:0], d.card[mark:]...), line
+			d.card = d.card[:mark]
+			break
+		}
 	}
 	d.emit(rec)
 	return nil
@@ -113,6 +131,12 @@ func (d *vcardDecoder) next(rec *domain.Record) error {
 // and starts a card. At the end of the file it says what the file held
 // (end) and returns io.EOF or the file's error.
 func (d *vcardDecoder) begin() error {
+	if d.againLine > 0 {
+		d.card = append(d.card[:0], d.again...)
+		d.startCard(d.againLine)
+		d.againLine = 0
+		return nil
+	}
 	for {
 		d.card = d.card[:0]
 		text, line, err := d.logicalLine()
@@ -123,12 +147,26 @@ func (d *vcardDecoder) begin() error {
 			return err
 		}
 		p, ok := parseProperty(text)
-		if ok && p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD") {
-			d.cards++
-			d.c = vcardCard{tels: d.c.tels[:0], problems: d.c.problems[:0], line: line}
+		if ok && isBeginVCard(p) {
+			d.startCard(line)
 			return nil
 		}
+		if ok && p.name == "TEL" {
+			if d.looseTELs++; d.looseTELs == 1 {
+				d.looseFirst = line
+			}
+		}
 	}
+}
+
+func isBeginVCard(p property) bool {
+	return p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD")
+}
+
+// startCard starts a card whose BEGIN:VCARD is on line.
+func (d *vcardDecoder) startCard(line int) {
+	d.cards++
+	d.c = vcardCard{tels: d.c.tels[:0], problems: d.c.problems[:0], line: line}
 }
 
 // end warns about the invalid bytes of properties the audit does not
@@ -138,6 +176,9 @@ func (d *vcardDecoder) begin() error {
 func (d *vcardDecoder) end() error {
 	if d.badUnused > 0 {
 		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.r.invalidText(), d.badFirst))
+	}
+	if d.looseTELs > 0 {
+		d.r.warn(looseTELWarning(d.r.src.Path, d.looseTELs, d.looseFirst))
 	}
 	if d.cards == 0 || d.tels > 0 || d.r.opts.PhoneOptional {
 		return io.EOF
@@ -162,6 +203,17 @@ func noTELError(file string, cards, faxes int) error {
 	return fmt.Errorf("%s: no phone number in %s (%s)", file, in, why)
 }
 
+// looseTELWarning says that n TEL lines outside any card, the first on
+// line first, were not read: text between cards is ignored, but a TEL
+// there is almost surely a card whose BEGIN:VCARD is damaged.
+func looseTELWarning(file string, n, first int) string {
+	what := "a TEL line outside any card (BEGIN:VCARD … END:VCARD) was not read, so its number is"
+	if n > 1 {
+		what = fmt.Sprintf("%d TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are", n)
+	}
+	return fmt.Sprintf("%s: line %d: %s not audited; is a BEGIN:VCARD line misspelt?", file, first, what)
+}
+
 // badUnusedWarning says that n lines of properties the audit does not
 // read hold invalid bytes, the first as first says ("ORG on line 5, in
 // the card of line 1").
@@ -172,16 +224,23 @@ func badUnusedWarning(file string, n int, invalid, first string) string {
 	return fmt.Sprintf("%s: %d lines of properties listaudit does not read have %s (first: %s); they are ignored, and their cards are audited all the same", file, n, invalid, first)
 }
 
-// contentLine reads one content line of the current card.
-func (d *vcardDecoder) contentLine(text string, line int) {
+// contentLine reads one content line of the current card. It reports a
+// BEGIN:VCARD that starts the next card (one that follows no AGENT
+// property, whose value a nested card of vCard 2.1 is) without reading it.
+func (d *vcardDecoder) contentLine(text string, line int) (nextCard bool) {
 	c := &d.c
 	if strings.TrimSpace(text) == "" {
-		return
+		return false
 	}
 	p, ok := parseProperty(text)
 	if !ok {
 		c.problems = append(c.problems, fmt.Sprintf("line %d has no ':'", line))
-		return
+		return false
+	}
+	agent := c.afterAgent
+	c.afterAgent = p.name == "AGENT"
+	if !agent && isBeginVCard(p) {
+		return true
 	}
 	switch p.name {
 	case "END", "BEGIN", "FN", "N", "EMAIL":
@@ -228,6 +287,7 @@ func (d *vcardDecoder) contentLine(text string, line int) {
 		p.value = telValue(unescape(v))
 		c.tels = append(c.tels, p)
 	}
+	return false
 }
 
 // skipTEL passes over a fax or pager TEL, naming it in Info.Skipped

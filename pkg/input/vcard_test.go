@@ -331,3 +331,60 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardNotClosedBeforeTheNext: a BEGIN:VCARD inside an open card
+// closes it as malformed and starts the next card, whose name and numbers
+// are its own; after an AGENT property (vCard 2.1) it is a nested card,
+// read as the card's. TEL lines outside any card get one warning.
+func TestVCardNotClosedBeforeTheNext(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []string
+		warns      []string
+		texts      []string // of the malformed records, raw
+	}{
+		{"END missing", "BEGIN:VCARD\nFN:Bob\nEMAIL:bob@example.com\nTEL:+254712345679\nBEGIN:VCARD\nFN:Cy\nEMAIL:cy@example.com\nTEL:+254712345670\nEND:VCARD\n",
+			[]string{"1@1 phone=+254712345679 name=Bob email=bob@example.com !the card is not closed by END:VCARD before the BEGIN:VCARD of line 5",
+				"2@5 phone=+254712345670 name=Cy email=cy@example.com"},
+			nil, []string{"BEGIN:VCARD\nFN:Bob\nEMAIL:bob@example.com\nTEL:+254712345679"}},
+		{"END missing twice, the last at the end", "BEGIN:VCARD\nTEL:+1\nBEGIN:VCARD\nTEL:+2\nBEGIN:VCARD\nTEL:+3\n",
+			[]string{"1@1 phone=+1 !the card is not closed by END:VCARD before the BEGIN:VCARD of line 3",
+				"2@3 phone=+2 !the card is not closed by END:VCARD before the BEGIN:VCARD of line 5",
+				"3@5 phone=+3 !the card is not closed by END:VCARD"},
+			nil, []string{"BEGIN:VCARD\nTEL:+1", "BEGIN:VCARD\nTEL:+2", "BEGIN:VCARD\nTEL:+3"}},
+		{"AGENT's nested card", "BEGIN:VCARD\nFN:Ann\nTEL:+1\nAGENT:\nBEGIN:VCARD\nFN:Her agent\nEND:VCARD\n",
+			[]string{"1@1 phone=+1 name=Ann"}, nil, nil},
+		{"TELs between cards", "BEGIN:VCARD\nTEL:+1\nEND:VCARD\nBEGN:VCARD\nFN:Bob\nTEL:+2\nEND:VCARD\nnote\nTEL;TYPE=CELL:+3\n",
+			[]string{"1@1 phone=+1"},
+			[]string{"-: line 6: 2 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+		{"one TEL between cards", "TEL:+2\nBEGIN:VCARD\nTEL:+1\nEND:VCARD\n",
+			[]string{"1@2 phone=+1"},
+			[]string{"-: line 1: a TEL line outside any card (BEGIN:VCARD … END:VCARD) was not read, so its number is not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := read(t, Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "vcf"})
+			if got.err != nil || !slices.Equal(got.rows, tt.want) || !slices.Equal(got.warns, tt.warns) {
+				t.Errorf("error %v\nrows  %q\nwant  %q\nwarns %q\nwant  %q", got.err, got.rows, tt.want, got.warns, tt.warns)
+			}
+			rr, err := OpenRaw(Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "vcf"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rr.Close()
+			var texts []string
+			for {
+				var rec RawRecord
+				if rr.Next(&rec) != nil {
+					break
+				}
+				if rec.Text != "" {
+					texts = append(texts, rec.Text)
+				}
+			}
+			if !slices.Equal(texts, tt.texts) {
+				t.Errorf("texts %q, want %q", texts, tt.texts)
+			}
+		})
+	}
+}

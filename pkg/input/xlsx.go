@@ -59,7 +59,11 @@ type xlsxSheet struct {
 	done       bool
 	fast       *bufio.Reader // the sheet, when xlsxrows.go reads it
 	row        []byte        // the current row's XML, for xlsxrows.go
-	lastRow    int           // the number of the last row read whole
+	// gap passes the sheet's XML on and counts it; rowBase is the offset
+	// in it of what readRow's decoder reads (a row cut out by hand).
+	gap     *tagGapReader
+	rowBase int64
+	lastRow int // the number of the last row read whole
 }
 
 // xlsxCell is one cell as stored.
@@ -568,12 +572,61 @@ func (sh *xlsxSheet) readNextRow() (int, error) {
 		case xml.EndElement:
 			if t.Name.Local == "sheetData" {
 				sh.done = true
-				return 0, io.EOF
+				return 0, sh.rowsAfterSheetData()
 			}
 		}
 	}
 }
 
+// rowsAfterSheetData reads the rest of the sheet with the tokenizer: a
+// <row> there is a row a workbook closed early would lose (the fast
+// path's is nextRowAfterSheetData). It returns io.EOF when there is none.
+func (sh *xlsxSheet) rowsAfterSheetData() error {
+	for {
+		at := sh.dec.InputOffset()
+		tok, err := sh.dec.RawToken()
+		var syntax *xml.SyntaxError
+		switch {
+		case err == io.EOF || errors.As(err, &syntax):
+			return io.EOF // what follows the rows is not read, as by hand
+		case err != nil:
+			return err
+		}
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "row" {
+			return damagedXML(at, "a <row> after </sheetData>")
+		}
+	}
+}
+
+// damagedXML words XML that the tokenizer reads token by token but that
+// does not nest (an element closed by another's end tag, a row inside a
+// row, a row after </sheetData>): rows would be lost or merged, so the
+// workbook cannot be trusted. at is the offset in the sheet's XML.
+func damagedXML(at int64, what string) error {
+	return damaged(fmt.Sprintf("damaged XML at byte %d of the sheet: %s (Excel refuses such a workbook too: save it again from the program that made it)", at, what))
+}
+
+// damaged is the error of XML that does not nest: it names its row.
+type damaged string
+
+func (d damaged) Error() string { return string(d) }
+
+// mismatch words an end tag that is not the open element's.
+func mismatch(at int64, got, want xml.Name) error {
+	return damagedXML(at, fmt.Sprintf("</%s> where </%s> should be", qualified(got), qualified(want)))
+}
+
+func qualified(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+// readRow reads the cells of the row start opens, up to its end tag. The
+// elements in it must nest: RawToken does not check that they do, and a
+// row not closed, or closed by another tag, would take the next row's
+// cells as its own.
 func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, error) {
 	num := 0
 	for _, a := range start.Attr {
@@ -588,16 +641,26 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
+		if errors.As(err, new(damaged)) {
+			return num, err
+		}
 		return 0, err
 	}
+	var stack [8]xml.Name
+	open := stack[:0] // elements open in the row other than its cells
 	for {
+		at := sh.rowBase + dec.InputOffset()
 		tok, err := dec.RawToken()
 		if err != nil {
 			return cut(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if t.Name.Local != "c" {
+			if len(open) == 0 && t.Name.Local == "row" {
+				return num, damagedXML(at, "a <row> starts before this row's </row>")
+			}
+			if len(open) > 0 || t.Name.Local != "c" {
+				open = append(open, t.Name)
 				continue
 			}
 			c := xlsxCell{col: col + 1}
@@ -615,36 +678,56 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 			if hasRef {
 				c.setRef(ref)
 			}
-			if err := readCell(dec, &c); err != nil {
+			if err := readCell(dec, &c, t.Name, sh.rowBase); err != nil {
 				return cut(err)
 			}
 			col = c.col
 			sh.cells = append(sh.cells, c)
 		case xml.EndElement:
-			if t.Name.Local == "row" {
+			switch {
+			case len(open) > 0 && t.Name != open[len(open)-1]:
+				return num, mismatch(at, t.Name, open[len(open)-1])
+			case len(open) > 0:
+				open = open[:len(open)-1]
+			case t.Name != start.Name:
+				return num, mismatch(at, t.Name, start.Name)
+			default:
 				return num, nil
 			}
 		}
 	}
 }
 
-// readCell reads a <c> element's value: <v>, or the text runs of <is>.
-func readCell(dec *xml.Decoder, c *xlsxCell) error {
+// readCell reads a <c> element's value: <v>, or the text runs of <is>,
+// up to the end tag of name; its elements must nest, as readRow's.
+func readCell(dec *xml.Decoder, c *xlsxCell, name xml.Name, base int64) error {
 	var b strings.Builder
 	var st cellState
+	var stack [8]xml.Name
+	open := stack[:0]
 	for {
+		at := base + dec.InputOffset()
 		tok, err := dec.RawToken()
 		if err != nil {
 			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			open = append(open, t.Name)
 			st.open(t.Name.Local)
 		case xml.EndElement:
+			want := name
+			if len(open) > 0 {
+				want = open[len(open)-1]
+			}
+			if t.Name != want {
+				return mismatch(at, t.Name, want)
+			}
 			if !st.close(t.Name.Local) {
 				c.v = b.String()
 				return nil // </c>
 			}
+			open = open[:len(open)-1]
 		case xml.CharData:
 			if st.collecting() {
 				b.Write(t)
@@ -851,6 +934,7 @@ var errXMLTextTooLong = fmt.Errorf("more than %d MiB of text between two tags (a
 type tagGapReader struct {
 	r   io.Reader
 	gap int64 // bytes since the last '<'
+	n   int64 // bytes passed on
 	// err is sticky: a Peek that meets it clears bufio's copy, and the
 	// bytes after the run are not to be read as if nothing happened.
 	err error
@@ -870,6 +954,7 @@ func (t *tagGapReader) Read(p []byte) (int, error) {
 		}
 		if t.gap+int64(i) > maxRecordBytes {
 			t.err = errXMLTextTooLong
+			t.n += int64(start)
 			return start, t.err
 		}
 		if start+i == n {
@@ -878,5 +963,6 @@ func (t *tagGapReader) Read(p []byte) (int, error) {
 		}
 		t.gap, start = 0, start+i+1
 	}
+	t.n += int64(n)
 	return n, err
 }

@@ -24,7 +24,8 @@ var sheetsByHand = true
 // startRows sets the sheet up for reading: by hand when its rows are
 // plain <row> elements under a plain <sheetData>, else by the tokenizer.
 func (sh *xlsxSheet) startRows() {
-	br := bufio.NewReaderSize(&tagGapReader{r: sh.rc}, 64<<10)
+	sh.gap = &tagGapReader{r: sh.rc}
+	br := bufio.NewReaderSize(sh.gap, 64<<10)
 	head, _ := br.Peek(64 << 10)
 	if i := bytes.Index(head, []byte("<sheetData")); sheetsByHand && i >= 0 && !bytes.Contains(head[:i], []byte("<!--")) {
 		sh.fast = br
@@ -54,7 +55,7 @@ func (sh *xlsxSheet) nextRowFast() (int, error) {
 			return sh.readRowFast()
 		case bytes.HasPrefix(next, []byte("/sheetData")):
 			sh.done = true
-			return 0, io.EOF
+			return 0, sh.nextRowAfterSheetData()
 		case bytes.HasPrefix(next, []byte("!--")):
 			if err := skipPast(br, "-->"); err != nil {
 				return 0, err
@@ -66,6 +67,32 @@ func (sh *xlsxSheet) nextRowFast() (int, error) {
 		}
 	}
 }
+
+// nextRowAfterSheetData reads the rest of the sheet by hand for a <row>
+// after </sheetData>, which a sheet closed early would lose; io.EOF when
+// there is none.
+func (sh *xlsxSheet) nextRowAfterSheetData() error {
+	br := sh.fast
+	for {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if err == io.EOF {
+				return io.EOF
+			}
+			return err
+		}
+		next, _ := br.Peek(4)
+		if bytes.HasPrefix(next, []byte("row")) && len(next) > 3 && isTagEnd(next[3]) {
+			return damagedXML(sh.fastOffset()-1, "a <row> after </sheetData>")
+		}
+	}
+}
+
+// fastOffset is the offset in the sheet's XML of the next byte the fast
+// path reads.
+func (sh *xlsxSheet) fastOffset() int64 { return sh.gap.n - int64(sh.fast.Buffered()) }
 
 func isTagEnd(c byte) bool {
 	return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r'
@@ -123,6 +150,7 @@ func unexpectedEOF(err error) error {
 // fills sh.cells from it.
 func (sh *xlsxSheet) readRowFast() (int, error) {
 	br := sh.fast
+	base := sh.fastOffset() - 1 // the '<'
 	b, err := readTag(br, append(sh.row[:0], '<'))
 	if err != nil {
 		return 0, err
@@ -143,6 +171,8 @@ func (sh *xlsxSheet) readRowFast() (int, error) {
 	}
 	sh.cells = sh.cells[:0]
 	dec := xml.NewDecoder(bytes.NewReader(b))
+	sh.rowBase = base
+	defer func() { sh.rowBase = 0 }()
 	tok, err := dec.RawToken()
 	if err != nil {
 		return 0, err
@@ -414,6 +444,10 @@ func (s *xmlScanner) endTag(name string) bool {
 func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 	s.text = s.text[:0]
 	var st cellState
+	// The open children's names, to check each end tag against: one that
+	// does not match, or nesting deeper, is the tokenizer's to word.
+	var stack [6][]byte
+	open := stack[:0]
 	for {
 		t0 := s.at
 		if !s.skipText() {
@@ -440,6 +474,12 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 				return false
 			}
 			s.at++
+			if len(open) > 0 {
+				if !bytes.Equal(open[len(open)-1], elem) {
+					return false
+				}
+				open = open[:len(open)-1]
+			}
 			if !st.close(string(elem)) {
 				if string(elem) != "c" {
 					return false
@@ -457,6 +497,10 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 		st.open(string(elem))
 		if selfClosing {
 			st.close(string(elem))
+		} else if len(open) == cap(open) {
+			return false
+		} else {
+			open = append(open, elem)
 		}
 	}
 }

@@ -32,6 +32,10 @@ var rowSeeds = []string{
 	`<row r="21"><c r="ZZZZZZZ21" t="s"><v>5</v></c><c><v>1</v></c></row>`,
 	`<row r="22"><c r="C22" r="bad"><v>1</v></c><c r="bad" r="D22"><v>2</v></c></row>`,
 	`<row r="23"><c r="" t="s"><v>-1</v></c><c r="A0"><v>x</v></c><c r="XFE23"/></row>`,
+	// Elements that do not nest: the tokenizer's readRow says so.
+	`<row r="24"><c r="A24" t="inlineStr"><is><t>x</u></is></c></row>`,
+	`<row r="25"><c r="A25"><v>1</v></c><row r="26"><c r="A26"><v>2</v></c></row>`,
+	`<row r="27"><c r="A27"><v>1</v></c></rw><row r="28"></row>`,
 }
 
 // scanBoth reads one row's XML with scanRow (when it takes it) and with
@@ -267,6 +271,40 @@ func TestReadXLSXRawBeyondHeader(t *testing.T) {
 	}
 	if want := []string{"+254712345678", "web", "", "EXTRA"}; !slices.Equal(rec.Cells, want) || rec.Malformed == "" || rec.Text != "" {
 		t.Errorf("cells %q malformed %q text %q, want %q, malformed", rec.Cells, rec.Malformed, rec.Text, want)
+	}
+}
+
+// TestReadXLSXDamagedXML: XML whose elements do not nest would lose or
+// merge rows; it is an error naming the sheet, the row and the offset of
+// the tag, whichever reader reads it.
+func TestReadXLSXDamagedXML(t *testing.T) {
+	head := `<worksheet ` + spreadsheetNS + `><sheetData>` + phoneConsentHeader
+	row2 := `<row r="2">` + inline("A2", "+254712345678") + `</row>`
+	suffix := " (Excel refuses such a workbook too: save it again from the program that made it)"
+	tests := []struct{ name, sheet, want string }{
+		{"a row not closed", head + `<row r="2">` + inline("A2", "+254712345678") + `<row r="3">` + inline("A3", "+254712345679") + `</row></sheetData></worksheet>`,
+			`sheet "S": row 2: damaged XML at byte %d of the sheet: a <row> starts before this row's </row>` + suffix},
+		{"a row closed by another tag", head + `<row r="2">` + inline("A2", "+254712345678") + `</rw><row r="3"></row></sheetData></worksheet>`,
+			`sheet "S": row 2: damaged XML at byte %d of the sheet: </rw> where </row> should be` + suffix},
+		{"a cell closed by the row's end", head + `<row r="2"><c r="A2" t="inlineStr"><is><t>+254712345678</t></is></row></sheetData></worksheet>`,
+			`sheet "S": row 2: damaged XML at byte %d of the sheet: </row> where </c> should be` + suffix},
+		{"a text run closed by another tag", head + `<row r="2"><c r="A2" t="inlineStr"><is><t>+254712345678</x></is></c></row></sheetData></worksheet>`,
+			`sheet "S": row 2: damaged XML at byte %d of the sheet: </x> where </t> should be` + suffix},
+		{"a row after </sheetData>", head + row2 + `</sheetData><row r="3">` + inline("A3", "+254712345679") + `</row></worksheet>`,
+			`sheet "S": after row 2: damaged XML at byte %d of the sheet: a <row> after </sheetData>` + suffix},
+	}
+	marks := []string{`<row r="3">`, `</rw>`, `</row></sheetData>`, `</x>`, `<row r="3">`}
+	for i, tt := range tests {
+		p := filepath.Join(t.TempDir(), "damaged.xlsx")
+		writeWorkbookXML(t, p, tt.sheet, []string{"phone", "consent_source"})
+		// writeWorkbookXML puts an XML declaration first.
+		at := len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n") + strings.Index(tt.sheet, marks[i])
+		checkXLSXError(t, tt.name, p, fmt.Sprintf(tt.want, at))
+		// After a comment the tokenizer reads the whole sheet.
+		p = filepath.Join(t.TempDir(), "commented.xlsx")
+		commented := strings.Replace(tt.sheet, "<sheetData>", "<!-- c --><sheetData>", 1)
+		writeWorkbookXML(t, p, commented, []string{"phone", "consent_source"})
+		checkXLSXError(t, tt.name+" after a comment", p, fmt.Sprintf(tt.want, at+len("<!-- c -->")))
 	}
 }
 
