@@ -310,16 +310,12 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		if p.Shown == htmlMaxFindings {
 			break
 		}
-		col := ""
-		if f.HasField() {
-			col = f.Column
-		}
 		// json.Marshal escapes '<', '>', '&', U+2028 and U+2029, so the
 		// payload cannot end its <script> element, whatever a cell holds.
 		row, err := json.Marshal([]any{
 			index(fileIdx, &files, f.Loc.File), f.Loc.Row, f.Loc.Line,
 			index(ruleIdx, &ruleIDs, f.Rule), sevIdx[f.Severity],
-			col, pii.FindingValue(f, opts.ShowPII), pii.FindingNumber(f, opts.ShowPII), f.Message,
+			findingColumn(f, opts.ShowPII), pii.FindingValue(f, opts.ShowPII), pii.FindingNumber(f, opts.ShowPII), pii.FindingMessage(f, opts.ShowPII),
 		})
 		if err != nil {
 			return nil, err

@@ -389,16 +389,14 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		RuleID:    f.Rule,
 		RuleIndex: s.index[f.Rule],
 		Level:     sarifLevel(f.Severity),
-		Message:   sarifText{Text: findingText(f)},
+		Message:   sarifText{Text: findingText(f, s.opts.ShowPII)},
 		Locations: []sarifLocation{s.location(f.Loc)},
 		Properties: sarifResultProperties{
 			Row:    f.Loc.Row,
 			Number: pii.FindingNumber(f, s.opts.ShowPII),
 		},
 	}
-	if f.HasField() {
-		res.Properties.Column = f.Column
-	}
+	res.Properties.Column = findingColumn(f, s.opts.ShowPII)
 	for j, rel := range f.Related {
 		id := j + 1
 		l := s.location(rel)
