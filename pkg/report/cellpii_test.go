@@ -72,3 +72,34 @@ func TestCellPIIInEveryFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLSaysPIIShown: with ShowPII the HTML report says plainly, where
+// it otherwise says what is masked, that it holds unmasked personal data
+// (a tester's L4).
+func TestHTMLSaysPIIShown(t *testing.T) {
+	const (
+		maskedNote = `<p class="settings">Phone numbers are masked (calling code, first digit and last two digits kept); names and e-mail addresses are hidden.</p>`
+		shownNote  = `<p class="settings"><strong>This report holds unmasked personal data</strong> (--show-pii): phone numbers, names, e-mail addresses and any other cell text as the list has them. Keep it as carefully as the list itself.</p>`
+	)
+	for _, tt := range []struct {
+		opts        Options
+		want, never string
+	}{{Options{}, maskedNote, shownNote}, {Options{ShowPII: true}, shownNote, maskedNote}} {
+		out := string(render(t, "html", leakFixture(), tt.opts))
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.never) {
+			t.Errorf("ShowPII %v: want %s and not %s in the report", tt.opts.ShowPII, tt.want, tt.never)
+		}
+	}
+}
+
+// TestSARIFFingerprintOfMaskedHeader: a finding's fingerprint hashes its
+// column as shown without ShowPII, so showing PII does not change the
+// identity of an alert whose header holds a number.
+func TestSARIFFingerprintOfMaskedHeader(t *testing.T) {
+	a, b := decodeSARIF(t, leakFixture(), Options{}), decodeSARIF(t, leakFixture(), Options{ShowPII: true})
+	for i := range a.Runs[0].Results {
+		if x, y := a.Runs[0].Results[i].Fingerprints, b.Runs[0].Results[i].Fingerprints; x["listaudit/v1"] != y["listaudit/v1"] {
+			t.Errorf("result %d fingerprint changed with ShowPII: %v, %v", i, x, y)
+		}
+	}
+}

@@ -404,10 +404,10 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		res.RelatedLocations = append(res.RelatedLocations, l)
 	}
 	// The fingerprint hashes the rule, file, column and the masked number
-	// (always the masked one, so ShowPII does not change identities).
-	masked := res.Properties.Number
+	// (always the masked ones, so ShowPII does not change identities).
+	masked, column := res.Properties.Number, res.Properties.Column
 	if s.opts.ShowPII {
-		masked = pii.FindingNumber(f, false)
+		masked, column = pii.FindingNumber(f, false), findingColumn(f, false)
 	}
 	// The path as cleaned, like a baseline's: "contacts.csv" and
 	// "./contacts.csv" are one file, and an alert must not close and
@@ -416,7 +416,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	if !ok {
 		path = reportPath(f.Loc.File)
 	}
-	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), res.Properties.Column...), 0), masked...)
+	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), column...), 0), masked...)
 	sum := sha256.Sum256(scratch.key)
 	fp := hex.AppendEncode(scratch.fp[:0], sum[:16])
 	fp = append(append(fp, ':', sarifFingerprintOpen), sum[:8]...)
