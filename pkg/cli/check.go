@@ -118,7 +118,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	ropts := c.Report
 	ropts.FullReports = fullReports(files, ropts)
 	ropts.Width = o.Env.tableWidth()
-	ropts.FixFlags = o.Flags.ArgsFor(config.Fix)
+	ropts.FixFlags = shownArgs(nil, o.Flags.ArgsFor(config.Fix), ropts.ShowPII)
 	ropts.FingerprintKey = o.Env.Getenv(fingerprintKeyVar)
 	a := auditOptions(o.Env, c)
 	a.Keep = run.retention(rep, files, ropts)

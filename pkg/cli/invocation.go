@@ -26,8 +26,13 @@ func (e *Env) invocation(showPII bool) domain.Invocation {
 // give away what the columns hide. File names, dates and the other values
 // are the reports' own to show.
 func reportCommand(args []string, showPII bool) []string {
-	out := make([]string, 0, 1+len(args))
-	out = append(out, "listaudit")
+	return shownArgs(append(make([]string, 0, 1+len(args)), "listaudit"), args, showPII)
+}
+
+// shownArgs appends args to out with each --map header as reports show
+// headers: the command line, and the flags of the fix command the table
+// suggests.
+func shownArgs(out, args []string, showPII bool) []string {
 	mapValue := false
 	for i, a := range args {
 		switch {

@@ -234,10 +234,12 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 			continue
 		}
 		if f.IsEvidence() {
-			m.warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", m.file, want))
+			m.warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", m.file, textfile.PrintableHeader(want)))
 			continue
 		}
-		m.warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", m.file, want, f, f))
+		// The header wanted is the user's, but may be a person's number
+		// (a --map copied from a file keyed by contact).
+		m.warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", m.file, textfile.PrintableHeader(want), f, f))
 	}
 	return mappedOptOut
 }

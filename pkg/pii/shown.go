@@ -7,35 +7,32 @@ import "github.com/listaudit/listaudit/pkg/domain"
 const Hidden = "[hidden]"
 
 // FieldValue is how a value of field f is shown, everywhere listaudit
-// shows one: as it is with showPII (--show-pii) or when f holds nothing
-// personal, masked (MaskNumber) when f is the phone, and Hidden for any
-// other personal field, even when the value is empty.
+// shows one: as it is with showPII (--show-pii), masked (MaskNumber) when
+// f is the phone, Hidden for any other personal field, even when the
+// value is empty, and for a field that holds nothing personal, as it is
+// but for what in it may be a person's data all the same (a number, an
+// e-mail address or a name in a shifted export), which is masked or
+// Hidden.
 func FieldValue(f domain.Field, v string, showPII bool) string {
-	if v, mask := shown(f, v, showPII); !mask {
+	if showPII || !f.IsPII() && !cellPersonal(f, v) {
 		return v
 	}
-	return MaskNumber(v)
+	return string(AppendFieldValue(nil, f, v, showPII))
 }
 
 // AppendFieldValue appends FieldValue(f, v, showPII) to b without
-// allocating, for reports that render millions of values into one buffer.
+// allocating for a value that holds nothing personal, for reports that
+// render millions of values into one buffer.
 func AppendFieldValue(b []byte, f domain.Field, v string, showPII bool) []byte {
-	if v, mask := shown(f, v, showPII); !mask {
-		return append(b, v...)
-	}
-	return AppendMaskedNumber(b, v)
-}
-
-// shown is FieldValue's rule: the text shown, or with mask set the phone
-// value to show masked.
-func shown(f domain.Field, v string, showPII bool) (text string, mask bool) {
 	switch {
-	case showPII || !f.IsPII():
-		return v, false
+	case showPII:
+		return append(b, v...)
 	case f == domain.FieldPhone:
-		return v, true
+		return AppendMaskedNumber(b, v)
+	case f.IsPII():
+		return append(b, Hidden...)
 	}
-	return Hidden, false
+	return appendCell(b, f, v)
 }
 
 // FindingValue is the finding's cell value as shown (FieldValue). A
@@ -85,12 +82,12 @@ func Header(h string, showPII bool) string {
 	switch {
 	case showPII:
 		return h
+	case !headerPersonal(h):
+		return h
 	case hasEmail(h):
 		return Hidden
-	case hasPhone(h):
-		return MaskText(h)
 	}
-	return h
+	return MaskText(h)
 }
 
 // Columns is an input's field-to-column mapping as shown: every header

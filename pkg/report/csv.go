@@ -136,16 +136,14 @@ func (p *csvPart) row(f *domain.Finding, opts Options) csvRow {
 		Severity: p.cell(f.Severity.String()),
 		Value:    p.cell(pii.FindingValue(f, opts.ShowPII)),
 		Number:   p.cell(pii.FindingNumber(f, opts.ShowPII)),
-		Message:  p.cell(f.Message),
+		Message:  p.cell(pii.FindingMessage(f, opts.ShowPII)),
 	}
 	var n [20]byte
 	row.Row = p.cell(unsafe.String(&n[0], len(strconv.AppendInt(n[:0], int64(f.Loc.Row), 10))))
 	if f.Loc.Line >= 1 {
 		row.Line = p.cell(unsafe.String(&n[0], len(strconv.AppendInt(n[:0], int64(f.Loc.Line), 10))))
 	}
-	if f.HasField() {
-		row.Column = p.cell(f.Column)
-	}
+	row.Column = p.cell(findingColumn(f, opts.ShowPII))
 	return row
 }
 

@@ -145,7 +145,7 @@ func writeGitHubAnnotation(b *bytes.Buffer, f *domain.Finding, opts Options) {
 		}
 	}
 	props = append(props, "title="+githubProperty(f.Rule))
-	msg := findingText(f) + " (" + placeText(f.Loc)
+	msg := findingText(f, opts.ShowPII) + " (" + placeText(f.Loc)
 	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {
 		msg += ", " + n
 	}

@@ -337,10 +337,8 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 			break
 		}
 		hf := htmlFinding{Severity: f.Severity.String(), Rule: f.Rule, File: f.Loc.File, Row: f.Loc.Row, Place: findingPlace(f.Loc),
-			Value: pii.FindingValue(f, opts.ShowPII), Number: pii.FindingNumber(f, opts.ShowPII), Message: f.Message}
-		if f.HasField() {
-			hf.Column = f.Column
-		}
+			Column: findingColumn(f, opts.ShowPII), Value: pii.FindingValue(f, opts.ShowPII), Number: pii.FindingNumber(f, opts.ShowPII),
+			Message: pii.FindingMessage(f, opts.ShowPII)}
 		if p.Shown < p.PageSize {
 			p.Static = append(p.Static, hf)
 		}

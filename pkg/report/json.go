@@ -335,7 +335,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 			field = f.Field.Name()
 		}
 		b = append(b, ",\n      \"column\": "...)
-		b = appendJSONString(b, column)
+		b = appendJSONString(b, pii.Header(column, w.opts.ShowPII))
 		b = append(b, ",\n      \"field\": "...)
 		return appendJSONString(b, field)
 	})...)
@@ -344,7 +344,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	b = append(b, ",\n      \"number\": "...)
 	b = append(b, w.phoneJSON...)
 	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, f.Message)
+	b = appendJSONString(b, pii.FindingMessage(f, w.opts.ShowPII))
 	b = append(b, ",\n      \"related_rows\": ["...)
 	for i, l := range f.Related {
 		if i > 0 {

@@ -250,7 +250,7 @@ func junitFindingLine(f *domain.Finding, opts Options) string {
 	if f.Loc.Line >= 1 {
 		s += " (" + placeText(f.Loc) + ")"
 	}
-	s += ": " + findingText(f)
+	s += ": " + findingText(f, opts.ShowPII)
 	if n := pii.FindingNumber(f, opts.ShowPII); n != "" {
 		s += " [" + n + "]"
 	}

@@ -150,7 +150,7 @@ func writeMarkdownRule(b *bytes.Buffer, id string, fs []*domain.Finding, n int, 
 	b.WriteString("| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n")
 	for _, f := range fs {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
-			markdownText(f.Loc.String()), f.Severity, markdownCode(pii.FindingNumber(f, opts.ShowPII)), markdownText(findingText(f)))
+			markdownText(f.Loc.String()), f.Severity, markdownCode(pii.FindingNumber(f, opts.ShowPII)), markdownText(findingText(f, opts.ShowPII)))
 	}
 	if more > 0 {
 		fmt.Fprintf(b, "\n… and %d more (%s).\n\n</details>\n", more, markdownFullReports(opts.FullReports))

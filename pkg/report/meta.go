@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -64,11 +65,22 @@ func ruleIndexes(rs []rules.Rule) map[string]int {
 // findingText is a finding's message as the formats that show one line per
 // finding write it: prefixed with the file's column name, unless the
 // message already starts with it, so a reader knows which cell to look at.
-func findingText(f *domain.Finding) string {
-	if !f.HasField() || f.Column == "" || strings.HasPrefix(f.Message, f.Column+":") {
-		return f.Message
+func findingText(f *domain.Finding, showPII bool) string {
+	msg := pii.FindingMessage(f, showPII)
+	col := findingColumn(f, showPII)
+	if col == "" || strings.HasPrefix(msg, col+":") {
+		return msg
 	}
-	return f.Column + ": " + f.Message
+	return col + ": " + msg
+}
+
+// findingColumn is the header of the finding's column as shown
+// (pii.Header), "" for a whole-row finding.
+func findingColumn(f *domain.Finding, showPII bool) string {
+	if !f.HasField() {
+		return ""
+	}
+	return pii.Header(f.Column, showPII)
 }
 
 // sentence turns a catalogue summary ("the phone cell is empty") into a

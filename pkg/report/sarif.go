@@ -419,16 +419,14 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 		RuleID:    f.Rule,
 		RuleIndex: s.index[f.Rule],
 		Level:     sarifLevel(f.Severity),
-		Message:   sarifText{Text: findingText(f)},
+		Message:   sarifText{Text: findingText(f, s.opts.ShowPII)},
 		Locations: []sarifLocation{s.location(f.Loc)},
 		Properties: sarifResultProperties{
 			Row:    f.Loc.Row,
 			Number: pii.FindingNumber(f, s.opts.ShowPII),
 		},
 	}
-	if f.HasField() {
-		res.Properties.Column = f.Column
-	}
+	res.Properties.Column = findingColumn(f, s.opts.ShowPII)
 	for j, rel := range f.Related {
 		id := j + 1
 		l := s.location(rel)
@@ -438,8 +436,9 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	// The fingerprint is the contact's, as a baseline's identity is: the
 	// rule, the path as cleaned ("contacts.csv" and "./contacts.csv" are
 	// one file, and an alert must not close and reopen because a workflow
-	// spells it differently), the column and the number, whatever ShowPII
-	// says.
+	// spells it differently), the column (masked, whatever ShowPII says,
+	// so that it does not change identities) and the number.
+	column := findingColumn(f, false)
 	path, ok := s.cleanPaths[f.Loc.File]
 	if !ok {
 		path = reportPath(f.Loc.File)
@@ -447,7 +446,7 @@ func (s *sarifResults) make(f *domain.Finding, scratch *sarifScratch) sarifResul
 	if scratch.mac == nil {
 		scratch.mac = hmac.New(sha256.New, s.key)
 	}
-	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), res.Properties.Column...), 0), f.Phone...)
+	scratch.key = append(append(append(append(append(append(append(scratch.key[:0], f.Rule...), 0), path...), 0), column...), 0), f.Phone...)
 	scratch.mac.Reset()
 	scratch.mac.Write(scratch.key)
 	sum := scratch.mac.Sum(scratch.sum[:0])

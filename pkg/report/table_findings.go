@@ -152,7 +152,7 @@ type findingsTable struct {
 func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
-		printable(pii.FindingNumber(f, t.opts.ShowPII)), printable(f.Message),
+		printable(pii.FindingNumber(f, t.opts.ShowPII)), printable(pii.FindingMessage(f, t.opts.ShowPII)),
 	}
 }
 

@@ -1,0 +1,218 @@
+package pii
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+// A cell of a field that is not personal in itself (a country, an opt-out
+// flag, a date) can still hold a person's data when an export is shifted
+// or mis-mapped: a number in country, an e-mail address in opted_out, a
+// name in last_active_at. Reports show such cells, and quote them in
+// messages, because a person needs them to fix the cell; what in them may
+// be a person's is made safe first.
+
+// cellPersonal reports whether v, a cell of field f, holds what may be a
+// person's data: an e-mail address, a run of digits that can be a phone
+// number (not a date), or an item that may be a name and is no word of
+// the field's own vocabulary. It allocates nothing: reports ask it of
+// every finding's cell, and most are dates, codes and counts.
+func cellPersonal(f domain.Field, v string) bool {
+	digits, at, space := 0, false, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isDigit(c):
+			digits++
+		case c == '@':
+			at = true
+		case c == ' ' || c >= utf8.RuneSelf:
+			space = true
+		}
+	}
+	return at && emailAddress.MatchString(v) || digits >= 7 && hasPhone(v) || space && hasName(f, v)
+}
+
+// hasName reports whether an item of cell v of field f may be a name.
+func hasName(f domain.Field, v string) bool {
+	for start, end := 0, 0; start < len(v); start = end + 1 {
+		end = itemEnd(v, start)
+		if item := v[start:end]; mayBeName(item) && !knownWord(f, item) {
+			return true
+		}
+	}
+	return false
+}
+
+// itemEnd is where the item of v that starts at start ends.
+func itemEnd(v string, start int) int {
+	if i := strings.IndexFunc(v[start:], isItemSeparator); i >= 0 {
+		return start + i
+	}
+	return len(v)
+}
+
+// knownWord reports whether item is a word of field f's vocabulary (a
+// yes/no or opt-out word, a country name, a channel, purpose or consent
+// type, a placeholder such as n/a), which names no person. A brand's
+// vocabulary is the names of businesses, which read as people's names do:
+// every name in it is known.
+func knownWord(f domain.Field, item string) bool {
+	if f == domain.FieldConsentBrand || cellvalue.Placeholder(item) {
+		return true
+	}
+	if _, err := cellvalue.ParseBool(item); err == nil {
+		return true
+	}
+	switch f {
+	case domain.FieldOptedOut:
+		_, ok := cellvalue.OptOutStatus(item)
+		return ok
+	case domain.FieldCountry:
+		_, ok := phone.RegionFromCountry(item)
+		return ok
+	case domain.FieldConsentChannel:
+		_, unknown := domain.ParseChannels(item)
+		return len(unknown) == 0
+	case domain.FieldConsentPurpose:
+		_, unknown := domain.ParsePurposes(item)
+		return len(unknown) == 0
+	case domain.FieldConsentType:
+		_, err := domain.ParseConsentType(item)
+		return err == nil
+	}
+	return false
+}
+
+// personalPart is a span of a cell that may be a person's data: hidden
+// (Hidden) or, when not, a number masked as MaskNumber masks one.
+type personalPart struct {
+	start, end int
+	hidden     bool
+}
+
+// appendShown appends what is shown for p, a part of s.
+func (p personalPart) appendShown(b []byte, s string) []byte {
+	if p.hidden {
+		return append(b, Hidden...)
+	}
+	return AppendMaskedNumber(b, s[p.start:p.end])
+}
+
+// personalParts appends to parts the spans of v, a cell of field f, that
+// may be a person's data, and returns them in order: freeParts, and items
+// that may be names.
+func personalParts(parts []personalPart, f domain.Field, v string) []personalPart {
+	parts = freeParts(parts, v)
+	for start, end := 0, 0; start < len(v); start = end + 1 {
+		end = itemEnd(v, start)
+		item := v[start:end]
+		if mayBeName(item) && !knownWord(f, item) {
+			trimmed := strings.TrimSpace(item)
+			at := start + strings.Index(item, trimmed)
+			parts = append(parts, personalPart{at, at + len(trimmed), true})
+		}
+	}
+	slices.SortFunc(parts, func(a, b personalPart) int { return cmp.Compare(a.start, b.start) })
+	return parts
+}
+
+// freeParts appends to parts the spans of free text s that may be a
+// person's data, and returns them in order: e-mail addresses and runs
+// that can be phone numbers.
+func freeParts(parts []personalPart, s string) []personalPart {
+	first := len(parts)
+	if strings.IndexByte(s, '@') >= 0 {
+		for _, m := range emailAddress.FindAllStringIndex(s, -1) {
+			parts = append(parts, personalPart{m[0], m[1], true})
+		}
+	}
+	emails := parts[first:]
+	inEmail := func(start, end int) bool {
+		return slices.ContainsFunc(emails, func(p personalPart) bool { return start < p.end && p.start < end })
+	}
+	for start, end := nextPhoneRun(s, 0); start >= 0; start, end = nextPhoneRun(s, end) {
+		if phoneDigits(s[start:end]) && !inEmail(start, end) {
+			parts = append(parts, personalPart{start, end, false})
+		}
+	}
+	slices.SortFunc(parts, func(a, b personalPart) int { return cmp.Compare(a.start, b.start) })
+	return parts
+}
+
+// appendShownCell appends v with its personal parts replaced by what is
+// shown for them.
+func appendShownCell(b []byte, v string, parts []personalPart) []byte {
+	at := 0
+	for _, p := range parts {
+		b = p.appendShown(append(b, v[at:p.start]...), v)
+		at = p.end
+	}
+	return append(b, v[at:]...)
+}
+
+// appendCell appends v, a cell of field f that is not personal in itself,
+// as shown without showPII. A cell with a number in it is masked without
+// allocating, as the reports render into one buffer.
+func appendCell(b []byte, f domain.Field, v string) []byte {
+	if !cellPersonal(f, v) {
+		return append(b, v...)
+	}
+	var buf [4]personalPart
+	return appendShownCell(b, v, personalParts(buf[:0], f, v))
+}
+
+// FindingMessage is the finding's message as shown. A message quotes the
+// cell it is about ("country: "+254712345679" is not an ISO 3166 code")
+// and may write a number read from it ("254712345672 messages sent"), and
+// a column header that holds a number or an address (Header) begins many
+// a message: unless showPII, each is shown as the finding's value and
+// column are, and any other run in the message that can be a phone number
+// or e-mail address is masked too. A message whose cell and column hold
+// nothing personal, nearly every one, is returned as it is. The messages
+// of personal fields (the phone, names, e-mails) never quote their cell.
+func FindingMessage(f *domain.Finding, showPII bool) string {
+	if showPII || !f.HasField() {
+		return f.Message
+	}
+	cell := !f.Field.IsPII() && cellPersonal(f.Field, f.Value)
+	if !cell && !headerPersonal(f.Column) {
+		return f.Message
+	}
+	var pairs []string
+	if cell {
+		for _, p := range personalParts(nil, f.Field, f.Value) {
+			pairs = append(pairs, f.Value[p.start:p.end], string(p.appendShown(nil, f.Value)))
+		}
+	}
+	if headerPersonal(f.Column) {
+		pairs = append(pairs, f.Column, Header(f.Column, false))
+	}
+	msg := longestFirst(pairs).Replace(f.Message)
+	return string(appendShownCell(nil, msg, freeParts(nil, msg)))
+}
+
+// longestFirst is a replacer of old-new pairs that tries the longer old
+// strings first, so that a part of one is not replaced inside another.
+func longestFirst(pairs []string) *strings.Replacer {
+	type pair struct{ old, new string }
+	ps := make([]pair, 0, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		ps = append(ps, pair{pairs[i], pairs[i+1]})
+	}
+	slices.SortStableFunc(ps, func(a, b pair) int { return cmp.Compare(len(b.old), len(a.old)) })
+	pairs = pairs[:0]
+	for _, p := range ps {
+		pairs = append(pairs, p.old, p.new)
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// headerPersonal reports whether header h holds a phone number or an
+// e-mail address, which Header masks.
+func headerPersonal(h string) bool { return hasEmail(h) || hasPhone(h) }
