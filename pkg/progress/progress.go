@@ -45,7 +45,9 @@ type Ticker interface {
 type Clock struct {
 	Now func() time.Time
 	// NewTicker makes the ticker of the line's goroutine; nil is the real
-	// one (time.NewTicker).
+	// one (time.NewTicker), whose ticks are the real clock's: the line then
+	// starts by the real clock too, whatever Now says (a test's fixed
+	// clock would make a run look months old at its first tick).
 	NewTicker func(time.Duration) Ticker
 }
 
@@ -92,13 +94,15 @@ type Line struct {
 // when unknown), for phases run in order: a phase is under way once its
 // count is above zero. Stop must be called on every path.
 func Start(w io.Writer, width int, clock Clock, phases ...Phase) *Line {
-	now := clock.Now()
-	l := &Line{w: w, width: width, start: now, phases: phases, phaseStart: now,
-		stop: make(chan struct{}), done: make(chan struct{})}
-	newTicker := clock.NewTicker
+	newTicker, clockNow := clock.NewTicker, time.Now
 	if newTicker == nil {
 		newTicker = realTicker
+	} else {
+		clockNow = clock.Now
 	}
+	now := clockNow()
+	l := &Line{w: w, width: width, start: now, phases: phases, phaseStart: now,
+		stop: make(chan struct{}), done: make(chan struct{})}
 	go l.run(newTicker(tickEvery))
 	return l
 }

@@ -260,3 +260,16 @@ func TestFit(t *testing.T) {
 		}
 	}
 }
+
+// A line on the real ticker starts by the real clock, whatever Now says: a
+// test's fixed clock (an env's --now-like Now) must not make a young run
+// look months old at its first tick and draw it.
+func TestRealTickerStartsByTheRealClock(t *testing.T) {
+	var term bytes.Buffer
+	l := Start(&term, 80, Clock{Now: func() time.Time { return t0 }}, Phase{Verb: "checking", Rows: counter(10)})
+	time.Sleep(3 * tickEvery)
+	l.Stop()
+	if term.Len() != 0 {
+		t.Errorf("drew %q within its first two seconds", term.String())
+	}
+}
