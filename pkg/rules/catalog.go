@@ -56,7 +56,8 @@ type Rule struct {
 	// `listaudit rules ID` and compliance reports.
 	Basis []string
 	// ForbidsMessaging: a finding means an opt-out or objection is in
-	// force for the number now, so it must not be messaged. listaudit fix
+	// force for the number now, or may be and cannot be read (a
+	// duplicate-conflict with a malformed row), so it must not be messaged. listaudit fix
 	// quarantines its row whatever the rule's severity, --drop-on or a
 	// baseline says (a baseline accepts a finding for reporting, not for
 	// sending); only disabling the rule, an explicit policy choice, keeps
@@ -298,10 +299,11 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: DuplicateConflict, Severity: domain.Error, Family: "duplicate",
-		Summary: "another row of the same number is opted out and this row has no later consent",
-		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out.",
+		Summary: "another row of the same number is opted out and this row has no later consent, or is malformed so that whether it is opted out cannot be read",
+		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. A malformed row whose phone cell still holds a valid number may hold such an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed rather than guess. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
 		Basis: []string{
 			"GDPR Art. 21(3): an objection covers the person, whichever row holds it",
+			"Practice: a row whose opt-out cannot be read is held to be one (fail closed), as an objection that was made must be honoured",
 		},
 		ForbidsMessaging: true,
 	},
@@ -347,7 +349,7 @@ var Catalogue = []Rule{
 	{
 		ID: RowMalformed, Severity: domain.Error, Family: "cells",
 		Summary: "the record cannot be read as a row of the header (field count, encoding, syntax)",
-		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
+		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact; only its phone cell is read, and when it holds a valid number, every other row of that number gets duplicate-conflict, as the malformed row may hold an opt-out. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
 		Basis: []string{
 			"GDPR Art. 5(1)(d): accuracy",
 		},

@@ -185,6 +185,37 @@ func TestMalformedRowGetsOnlyRowMalformed(t *testing.T) {
 	}
 }
 
+// TestMalformedRowsNumberIsRead: a malformed row's phone cell is read (with
+// its country cell as region), for the duplicate rules alone: its one
+// finding still names the cell as written.
+func TestMalformedRowsNumberIsRead(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	tests := []struct {
+		phone, country, want string
+	}{
+		{"+254712345678", "", "+254712345678"},
+		{"0712 345 678", "", "+254712345678"},
+		{"0712 345 678", "TZ", "+255712345678"},
+		{"not a number", "", ""},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		rec := record(4, map[domain.Field]string{domain.FieldPhone: tt.phone, domain.FieldCountry: tt.country, domain.FieldOptedOut: "yes"})
+		rec.Malformed = "has 5 fields, header has 4"
+		var c Contact
+		got := k.Check(rec, &c, nil)
+		if len(got) != 1 || got[0].Rule != RowMalformed || got[0].Phone != tt.phone {
+			t.Errorf("%q: findings %+v, want row-malformed naming the cell as written", tt.phone, got)
+		}
+		if e164 := c.Number.E164(); c.Number.Valid != (tt.want != "") || c.Number.Valid && e164 != tt.want {
+			t.Errorf("%q (country %q): number %q (valid %v), want %q", tt.phone, tt.country, e164, c.Number.Valid, tt.want)
+		}
+		if c.OptedOut() {
+			t.Errorf("%q: the malformed row's cells were read as opted out", tt.phone)
+		}
+	}
+}
+
 func TestFindingCarriesCellAndNumber(t *testing.T) {
 	got := checkOne(policyKE(), with(good(), domain.FieldPhone, "0712 345678", domain.FieldMessagesSent, "9"))
 	if len(got) != 2 {
