@@ -244,8 +244,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: OptedOut, Severity: domain.Error, Family: "opt-out",
-		Summary: "the contact is opted out (opted_out is true, or opted_out_at with no later consent)",
-		Help:    "Checks whether the contact has opted out: opted_out is true, or an opt-out date has no later consent. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
+		Summary: "the contact is opted out (opted_out is true or cannot be read, or opted_out_at with no later consent)",
+		Help:    "Checks whether the contact has opted out: opted_out is true (or says unsubscribed, withdrawn, revoked, STOP and the like), or an opt-out date has no later consent. An opted_out cell listaudit cannot read is read as opted out, to be safe: it may record a no. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
 		Basis: []string{
 			"GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
 			"GDPR Art. 7(3): withdrawing consent is as easy as giving it",
@@ -340,8 +340,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: ValueInvalid, Severity: domain.Warning, Family: "cells",
-		Summary: "a yes/no, count or country cell cannot be read (the cell then counts as empty)",
-		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, STOP or blocked; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
+		Summary: "a yes/no, count or country cell cannot be read (an opt-out cell is then read as opted out, any other as empty)",
+		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, withdrawn, revoked, STOP or blocked, and their French, Spanish, Portuguese and German words; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable opt-out cell may record a no, so it is read as opted out to be safe (opted-out fires too, and fix quarantines the row); any other unreadable cell counts as empty, so a message count may be silently ignored. Correct the value at its source or normalise the export.",
 		Basis: []string{
 			"GDPR Art. 5(1)(d): accuracy",
 		},
