@@ -68,7 +68,9 @@ type Observer interface {
 type Row struct {
 	Loc domain.Location
 	// Malformed is set when the record could not be read as a row of the
-	// header (it gets row-malformed and nothing else).
+	// header (it gets row-malformed and nothing else). Its phone cell is
+	// read all the same (Key, E164, First), as the duplicate rules read it;
+	// nothing else of it is.
 	Malformed bool
 	// Key is the number's E.164 digits as an integer, 0 when the row has no
 	// valid number; duplicates share it. E164 is the number's E.164 form,
@@ -375,12 +377,13 @@ func (a *auditRun) merge(b *batch) {
 		if u != nil {
 			u.Row = b.rowRules[i]
 		}
-		if b.recs[i].Malformed == "" {
-			if f, ok := dups.AddUnread(&b.contacts[i], &b.unread); ok {
-				b.row = insertSorted(append(b.row[:0], row...), f)
-				sink.countOne(&f)
-				row = b.row
-			}
+		// A malformed row is added too when its phone cell holds a valid
+		// number: its opt-out cannot be read, so the number's other rows
+		// conflict with it. It gets no duplicate finding.
+		if f, ok := dups.AddUnread(&b.contacts[i], &b.unread); ok {
+			b.row = insertSorted(append(b.row[:0], row...), f)
+			sink.countOne(&f)
+			row = b.row
 		}
 		if obs != nil {
 			a.observed.observe(obs, dups, &b.recs[i], &b.contacts[i], u)
@@ -456,15 +459,15 @@ func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Rec
 	if u != nil {
 		row.Rules = u.Row
 	}
-	if !row.Malformed {
-		if c.Number.Valid {
-			// As rules.Duplicates keys numbers.
-			row.Key = c.Number.Key
-			if u == nil {
-				row.E164 = c.PhoneID()
-			}
-			o.firstRow(dups, row)
+	if c.Number.Valid {
+		// As rules.Duplicates keys numbers.
+		row.Key = c.Number.Key
+		if u == nil {
+			row.E164 = c.PhoneID()
 		}
+		o.firstRow(dups, row)
+	}
+	if !row.Malformed {
 		row.OptedOut, row.ConsentAt = c.OptedOutForCampaign(), c.ConsentAt
 	}
 	obs.Row(row)
@@ -472,8 +475,8 @@ func (o *observed) observe(obs Observer, dups *rules.Duplicates, rec *domain.Rec
 
 // firstRow sets row.First when an earlier row had its number.
 func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
-	if o.repeat != 0 && row.Rules&o.repeat == 0 {
-		return // no duplicate finding: the number's first row
+	if o.repeat != 0 && row.Rules&o.repeat == 0 && !row.Malformed {
+		return // no duplicate finding: the number's first row (a malformed row gets none)
 	}
 	if first, ok := dups.First(row.Key); ok && (first.Loc.FileIndex != row.Loc.FileIndex || first.Loc.Row != row.Loc.Row) {
 		o.first = first

@@ -133,3 +133,76 @@ func TestProgressCountsBatches(t *testing.T) {
 		t.Errorf("read %d, want the %d rows read", got, res.Summary.Rows)
 	}
 }
+
+// firstsObserver records each row's Key, Malformed and First (by value:
+// the Row's First is valid only during the call).
+type firstsObserver struct {
+	rows   []Row
+	firsts []*rules.FirstRow
+}
+
+func (o *firstsObserver) Row(r *Row) {
+	o.rows = append(o.rows, *r)
+	var f *rules.FirstRow
+	if r.First != nil {
+		c := *r.First
+		f = &c
+	}
+	o.firsts = append(o.firsts, f)
+}
+func (o *firstsObserver) Input(input.Info) {}
+
+// TestMalformedRowsNumberJoinsTheDuplicatePass: a malformed row whose
+// phone cell holds a valid number is in its number's group, whichever
+// row came first: the Observer sees its number and first row, the other
+// rows of its number conflict with it, and it keeps row-malformed as its
+// one finding. With RowRules (listaudit fix) as without.
+func TestMalformedRowsNumberJoinsTheDuplicatePass(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.csv")
+	os.WriteFile(a, []byte("phone,consent_source,consent_at,opted_out\n+254712345678,web,2025-06-01,yes,extra\n+254712345678,web,2025-06-01,\n"+
+		"+254722000111,web,2025-06-01,\n0722 000 111,web,2025-06-01,yes,x\n"), 0o600)
+	p := domain.DefaultPolicy()
+	p.DefaultRegion = "KE"
+	for _, rowRules := range []bool{false, true} {
+		obs := &firstsObserver{}
+		res, err := Run(context.Background(), []string{a}, Options{Policy: p, Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), Observer: obs, RowRules: rowRules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		loc := func(row int) domain.Location { return domain.Location{File: a, Row: row, Line: row + 1} }
+		wantKeys := []uint64{254712345678, 254712345678, 254722000111, 254722000111}
+		wantFirst := []*rules.FirstRow{nil, {Loc: loc(1), Malformed: true}, nil, {Loc: loc(3), ConsentAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC).Unix()}}
+		for i, r := range obs.rows {
+			if r.Key != wantKeys[i] || r.Malformed != (i == 0 || i == 3) || r.OptedOut {
+				t.Errorf("RowRules %v: row %d: %+v", rowRules, i+1, r)
+			}
+			if got, want := obs.firsts[i], wantFirst[i]; (got == nil) != (want == nil) || got != nil && *got != *want {
+				t.Errorf("RowRules %v: row %d: First = %+v, want %+v", rowRules, i+1, got, want)
+			}
+		}
+		if res.Summary.UniqueNumbers != 2 {
+			t.Errorf("RowRules %v: %d unique numbers, want 2", rowRules, res.Summary.UniqueNumbers)
+		}
+		var got []string
+		for f := range res.Findings.All() {
+			got = append(got, f.Loc.String()+" "+f.Rule+": "+f.Message)
+		}
+		want := []string{
+			a + ":3 duplicate-conflict: another row of this number is malformed (" + a + ":2), so whether it is opted out cannot be read",
+			a + ":4 duplicate-conflict: another row of this number is malformed (" + a + ":5), so whether it is opted out cannot be read",
+		}
+		if !rowRules {
+			want = []string{
+				a + ":2 row-malformed: has 5 fields, header has 4",
+				a + ":3 duplicate: same number as " + a + ":2",
+				want[0],
+				want[1],
+				a + ":5 row-malformed: has 5 fields, header has 4",
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("RowRules %v: findings\n%s\nwant\n%s", rowRules, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

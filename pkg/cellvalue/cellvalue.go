@@ -193,23 +193,53 @@ func ParseBool(cell string) (bool, error) {
 
 // ParseOptOut reads an opt-out cell: a yes/no value as ParseBool reads it,
 // or one of the status words CRM and messaging exports write in such a
-// column. A compliance check must not read "unsubscribed" or "STOP" as
-// "not opted out": true is unsubscribed, opted out, opt out, stop,
-// stopped, blocked, do not contact and dnc; false is subscribed, opted in,
-// opt in and never subscribed (Klaviyo's status for a profile that never
-// consented, which is no opt-out). Case, spaces, hyphens and underscores
-// do not matter ("Opted-Out", "OPTED_OUT").
+// column (optOutStatusWords). A compliance check must not read
+// "unsubscribed", "withdrawn" or "STOP" as "not opted out". Case, spaces,
+// hyphens and underscores do not matter ("Opted-Out", "OPTED_OUT"). A cell
+// it cannot read is an error: the caller holds it to be an opt-out.
 func ParseOptOut(cell string) (bool, error) {
 	if b, err := ParseBool(cell); err == nil {
 		return b, nil
 	}
-	switch statusWord(cell) {
-	case "unsubscribed", "optedout", "optout", "stop", "stopped", "blocked", "donotcontact", "dnc":
-		return true, nil
-	case "subscribed", "optedin", "optin", "neversubscribed":
-		return false, nil
+	if out, ok := optOutStatusWords[statusWord(cell)]; ok {
+		return out, nil
 	}
 	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))
+}
+
+// optOutStatusWords are the status words of an opt-out cell, as statusWord
+// writes them, and whether each is an opt-out: the one place the
+// vocabulary is kept. An opt-out is a word that says the person said no,
+// whichever law's word it is: withdrawn (GDPR Art. 7(3)), revoked (the
+// TCPA's), unsubscribed, stop, do not contact; and the unambiguous French,
+// Spanish, Portuguese and German words for them (BAJA and SAIR are the
+// Spanish and Brazilian STOP keywords). Not an opt-out: subscribed, opted
+// in, and never subscribed (Klaviyo's status for a profile that never
+// consented, which is no opt-out). Words that could mean either (cancelled,
+// inactive, pending) are left out: ParseOptOut cannot read them, and the
+// caller then holds the cell to be an opt-out.
+var optOutStatusWords = map[string]bool{
+	// English
+	"unsubscribed": true, "unsubscribe": true, "optedout": true, "optout": true, "stop": true, "stopped": true,
+	"blocked": true, "donotcontact": true, "donotcall": true, "dnc": true, "withdrawn": true, "revoked": true,
+	"consentwithdrawn": true, "consentrevoked": true, "noconsent": true,
+	// French
+	"désinscrit": true, "désinscrite": true, "desinscrit": true, "desinscrite": true, "désabonné": true,
+	"désabonnée": true, "desabonne": true, "desabonnee": true, "nepascontacter": true, "révoqué": true,
+	"consentementretiré": true, "consentementrévoqué": true, "sansconsentement": true,
+	// Spanish
+	"baja": true, "dadodebaja": true, "dadadebaja": true, "desuscrito": true, "desuscrita": true,
+	"revocado": true, "revocada": true, "nocontactar": true, "sinconsentimiento": true,
+	"consentimientoretirado": true, "consentimientorevocado": true,
+	// Portuguese
+	"sair": true, "descadastrado": true, "descadastrada": true, "revogado": true, "revogada": true,
+	"nãocontactar": true, "naocontactar": true, "nãocontatar": true, "naocontatar": true,
+	"semconsentimento": true, "consentimentoretirado": true, "consentimentorevogado": true,
+	// German
+	"abgemeldet": true, "abbestellt": true, "widerrufen": true, "nichtkontaktieren": true,
+	"keineeinwilligung": true, "einwilligungwiderrufen": true,
+
+	"subscribed": false, "optedin": false, "optin": false, "neversubscribed": false,
 }
 
 // OptOutStatus reads cell as ParseOptOut does, reporting only whether it

@@ -219,6 +219,46 @@ func TestParseOptOut(t *testing.T) {
 	}
 }
 
+// TestParseOptOutSaidNo: the words a person's no is recorded with, by law
+// and by export, in English and in French, Spanish, Portuguese and German,
+// are opt-outs (a tester's finding: withdrawn, revoked, unsubscribe and no
+// consent were not, and such rows were kept). Each word is a case.
+func TestParseOptOutSaidNo(t *testing.T) {
+	for _, cell := range []string{
+		// English
+		"withdrawn", "Withdrawn", "revoked", "REVOKED", "unsubscribe", "Unsubscribe", "unsubscribed",
+		"no consent", "No Consent", "no_consent", "stop", "opt out", "opt-out", "opted out", "Opted Out",
+		"do not contact", "Do-Not-Contact", "do not call", "dnc", "consent withdrawn", "Consent revoked",
+		// French
+		"désinscrit", "Désinscrite", "DESINSCRIT", "désabonné", "Désabonnée", "desabonne", "ne pas contacter",
+		"révoqué", "consentement retiré", "consentement révoqué", "sans consentement",
+		// Spanish
+		"baja", "BAJA", "dado de baja", "dada de baja", "desuscrito", "desuscrita", "revocado", "revocada",
+		"no contactar", "sin consentimiento", "consentimiento retirado", "consentimiento revocado",
+		// Portuguese
+		"SAIR", "descadastrado", "descadastrada", "revogado", "revogada", "não contactar", "nao contactar",
+		"não contatar", "nao contatar", "sem consentimento", "consentimento retirado", "consentimento revogado",
+		// German
+		"abgemeldet", "Abbestellt", "widerrufen", "nicht kontaktieren", "keine Einwilligung", "Einwilligung widerrufen",
+	} {
+		t.Run(cell, func(t *testing.T) {
+			if out, err := ParseOptOut(cell); err != nil || !out {
+				t.Errorf("ParseOptOut(%q) = %v, %v; want an opt-out", cell, out, err)
+			}
+			if out, ok := OptOutStatus(cell); !ok || !out {
+				t.Errorf("OptOutStatus(%q) = %v, %v; want an opt-out", cell, out, ok)
+			}
+		})
+	}
+	// Words that could mean either are not read: the caller holds them to
+	// be opt-outs.
+	for _, cell := range []string{"cancelled", "inactive", "pending", "retired", "retiré", "retirado"} {
+		if _, err := ParseOptOut(cell); err == nil {
+			t.Errorf("ParseOptOut(%q) read it", cell)
+		}
+	}
+}
+
 // TestOptOutStatus: OptOutStatus reads every cell as ParseOptOut does, and
 // allocates nothing for the common values.
 func TestOptOutStatus(t *testing.T) {

@@ -40,9 +40,11 @@ type member struct {
 
 // group is every row of one number, in input order.
 type group struct {
-	key      uint64
-	first    member
-	more     []member
+	key   uint64
+	first member
+	more  []member
+	// optedOut: a row is opted out, or malformed so that whether it is
+	// cannot be read.
 	optedOut bool
 }
 
@@ -86,7 +88,9 @@ func (c *collector) Row(r *audit.Row) {
 	}
 	if r.Malformed {
 		c.malformed[id] = struct{}{}
-		return
+		// A malformed row whose number an earlier row had joins its
+		// group (First is set only then): whether it is opted out cannot
+		// be read, so no row of the number is kept.
 	}
 	if r.Key == 0 || r.First == nil {
 		return // no number, or its first row so far
@@ -99,7 +103,7 @@ func (c *collector) Row(r *audit.Row) {
 		c.groups = append(c.groups, group{
 			key:      r.Key,
 			first:    member{id: idOf(first.Loc.FileIndex, first.Loc.Row), consent: consentOf(first.ConsentAt), line: first.Loc.Line},
-			optedOut: first.OptedOut,
+			optedOut: first.OptedOut || first.Malformed,
 		})
 	}
 	g := &c.groups[i]
@@ -108,7 +112,7 @@ func (c *collector) Row(r *audit.Row) {
 		m.consent = consentOf(r.ConsentAt.Unix())
 	}
 	g.more = append(g.more, m)
-	g.optedOut = g.optedOut || r.OptedOut
+	g.optedOut = g.optedOut || r.OptedOut || r.Malformed
 }
 
 // noteRules notes that rules m fired on row id.
@@ -133,6 +137,16 @@ func consentOf(unix int64) int64 {
 	return unix
 }
 
+// isMalformed reports whether row id is a malformed record; most lists
+// have none, and then no lookup is made.
+func (c *collector) isMalformed(id rowID) bool {
+	if len(c.malformed) == 0 {
+		return false
+	}
+	_, ok := c.malformed[id]
+	return ok
+}
+
 func (c *collector) Input(info input.Info) { c.infos = append(c.infos, info) }
 
 // dupRole is a row's place in a group of rows sharing a number.
@@ -141,7 +155,8 @@ type dupRole struct {
 	// keeper is the row kept of the group; valid when hasKeeper.
 	keeper    member
 	hasKeeper bool
-	// optedOut: a row of the group is opted out, so none is kept.
+	// optedOut: a row of the group is opted out (or malformed, so that
+	// whether it is cannot be read), so none is kept.
 	optedOut bool
 }
 
@@ -460,9 +475,13 @@ func (p *plan) chooseKeepers(c *collector) error {
 		}
 		p.roles[i] = role
 		for _, m := range rows {
-			if !role.hasKeeper || role.keeper.id != m.id {
-				p.classes.add(m.id, classKey{drop: dup.bit})
+			if role.hasKeeper && role.keeper.id == m.id {
+				continue
 			}
+			if c.isMalformed(m.id) {
+				continue // a malformed row goes for row-malformed alone
+			}
+			p.classes.add(m.id, classKey{drop: dup.bit})
 		}
 	}
 	return nil

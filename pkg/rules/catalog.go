@@ -59,7 +59,8 @@ type Rule struct {
 	// that applies only with --jurisdictions builtin says so right after.
 	Basis []string
 	// ForbidsMessaging: a finding means an opt-out or objection is in
-	// force for the number now, so it must not be messaged. listaudit fix
+	// force for the number now, or may be and cannot be read (a
+	// duplicate-conflict with a malformed row), so it must not be messaged. listaudit fix
 	// quarantines its row whatever the rule's severity, --drop-on or a
 	// baseline says (a baseline accepts a finding for reporting, not for
 	// sending); only disabling the rule, an explicit policy choice, keeps
@@ -257,8 +258,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: OptedOut, Severity: domain.Error, Family: "opt-out",
-		Summary: "the contact is opted out (opted_out is true, or opted_out_at with no later consent)",
-		Help:    "Checks whether the contact has opted out: opted_out is true, or an opt-out date has no later consent. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
+		Summary: "the contact is opted out (opted_out is true or cannot be read, or opted_out_at with no later consent)",
+		Help:    "Checks whether the contact has opted out: opted_out is true (or says unsubscribed, withdrawn, revoked, STOP and the like), or an opt-out date has no later consent. An opted_out cell listaudit cannot read is read as opted out, to be safe: it may record a no. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
 		Basis: []string{
 			"Law: GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
 			"Law: GDPR Art. 7(3): withdrawing consent is as easy as giving it",
@@ -313,10 +314,11 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: DuplicateConflict, Severity: domain.Error, Family: "duplicate",
-		Summary: "another row of the same number is opted out and this row has no later consent",
-		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out.",
+		Summary: "another row of the same number is opted out and this row has no later consent, or is malformed so that whether it is opted out cannot be read",
+		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. A malformed row whose phone cell still holds a valid number may hold such an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed rather than guess. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
 		Basis: []string{
 			"Law: GDPR Art. 21(3): an objection covers the person, whichever row holds it",
+			"Practice: a row whose opt-out cannot be read is held to be one (fail closed), as an objection that was made must be honoured",
 		},
 		ForbidsMessaging: true,
 	},
@@ -355,8 +357,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: ValueInvalid, Severity: domain.Warning, Family: "cells",
-		Summary: "a yes/no, count or country cell cannot be read (the cell then counts as empty)",
-		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, STOP or blocked; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable cell counts as empty, so an opt-out flag or a message count may be silently ignored. Correct the value at its source or normalise the export.",
+		Summary: "a yes/no, count or country cell cannot be read (an opt-out cell is then read as opted out, any other as empty)",
+		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, withdrawn, revoked, STOP or blocked, and their French, Spanish, Portuguese and German words; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable opt-out cell may record a no, so it is read as opted out to be safe (opted-out fires too, and fix quarantines the row); any other unreadable cell counts as empty, so a message count may be silently ignored. Correct the value at its source or normalise the export.",
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
@@ -364,7 +366,7 @@ var Catalogue = []Rule{
 	{
 		ID: RowMalformed, Severity: domain.Error, Family: "cells",
 		Summary: "the record cannot be read as a row of the header (field count, encoding, syntax)",
-		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
+		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact; only its phone cell is read, and when it holds a valid number, every other row of that number gets duplicate-conflict, as the malformed row may hold an opt-out. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 		},

@@ -13,8 +13,10 @@ import (
 
 // readCells parses the typed cells of a record. An unreadable cell is
 // reported (date-invalid, value-invalid) and counts as empty everywhere
-// else. It also normalises the phone number, with the row's country as
-// region when it names one.
+// else, but for an opt-out cell: that is read as opted out, since whether
+// the person said no cannot be told (listaudit fails closed). It also
+// normalises the phone number, with the row's country as region when it
+// names one.
 func (k *Checker) readCells(c *Contact, e *emitter) {
 	rec := c.Rec
 	// A cell a person sees as empty is empty to every rule. Only a cell
@@ -36,9 +38,9 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 	if v := rec.Values[domain.FieldOptedOut]; v != "" {
 		b, err := cellvalue.ParseOptOut(v)
 		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
-			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as not opted out", rec.Columns[domain.FieldOptedOut], err))
+			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as opted out to be safe", rec.Columns[domain.FieldOptedOut], err))
 		}
-		c.OptedOutFlag = b
+		c.OptedOutFlag, c.optOutUnread = b || err != nil, err != nil
 	}
 	if v := rec.Values[domain.FieldMessagesSent]; v != "" {
 		n, err := cellvalue.ParseCount(v)

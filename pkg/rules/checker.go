@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -112,9 +113,35 @@ func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Findi
 			e.out[i].Phone = id
 		}
 	}
+	if rec.Malformed != "" {
+		// Only now: the row-malformed finding names the cell as written,
+		// as before the number was read.
+		k.readMalformedNumber(c)
+	}
 	out = e.out
 	e.c, e.out, e.unread = nil, nil, nil // the pool holds on to none
 	return out
+}
+
+// readMalformedNumber reads the number of a malformed record's phone cell,
+// with the row's country as region when the cell names one, and nothing
+// else: no rule looks at the row, but the duplicate rules hold its number
+// against the list's other rows, since the row may hold an opt-out that
+// cannot be read.
+func (k *Checker) readMalformedNumber(c *Contact) {
+	rec := c.Rec
+	raw := strings.TrimSpace(rec.Values[domain.FieldPhone])
+	if raw == "" {
+		return
+	}
+	region := k.Policy.DefaultRegion
+	if r, ok := phone.RegionFromCountry(rec.Values[domain.FieldCountry]); ok && rec.Values[domain.FieldCountry] != "" {
+		region = r
+	}
+	if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
+		raw = phone.WithPlus(raw)
+	}
+	c.Number = k.phones.Normalise(raw, region)
 }
 
 var emitters = sync.Pool{New: func() any { return new(emitter) }}

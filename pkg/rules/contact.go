@@ -23,6 +23,9 @@ type Contact struct {
 	LastContactedAt time.Time
 	LastActiveAt    time.Time
 	OptedOutFlag    bool
+	// optOutUnread: the opted_out cell could not be read, and OptedOutFlag
+	// holds it to be an opt-out (fail closed).
+	optOutUnread    bool
 	MessagesSent    int
 	HasMessagesSent bool
 	// damage is what a spreadsheet did to the phone cell (excel.go).

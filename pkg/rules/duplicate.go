@@ -29,6 +29,11 @@ type Duplicates struct {
 	// file, phone column, line minus row and row's high bits.
 	contexts denseIndex[rowContext]
 	files    []fileRef
+	// malformedOnly holds the numbers whose every row so far is malformed
+	// (rowRef.malformed), which Unique and Has do not count: a list's
+	// numbers are those of its rows that can be read. Malformed rows are
+	// rare, so it is small or empty.
+	malformedOnly map[uint64]struct{}
 	// scope is the campaign's channel and the policy's opt-out scope, for
 	// the conflict's message (ForCampaign).
 	channel domain.Channel
@@ -105,9 +110,8 @@ func (x *denseIndex[K]) number(k K, limit int) (uint16, bool) {
 // the rare row that does not pack.
 type rowRef struct {
 	file, row, line int32
-	// optedOut: the row's opt-out stops the campaign
-	// (Contact.OptedOutForCampaign).
-	optedOut bool
+	// flags say whether the row is opted out or malformed (rowFlags).
+	flags rowFlags
 	// scope holds the channels the row's consent records, read when the
 	// policy declares a campaign.
 	scope uint8
@@ -126,8 +130,12 @@ func NewDuplicates(rs *RuleSet) *Duplicates {
 	return &Duplicates{rules: rs}
 }
 
-// Has reports whether a valid number with key was on the list.
+// Has reports whether a valid number with key was on the list: on a row
+// that is not malformed.
 func (d *Duplicates) Has(key uint64) bool {
+	if _, ok := d.malformedOnly[key]; ok {
+		return false
+	}
 	if !packedKey(key) {
 		_, ok := d.wide[key]
 		return ok
@@ -140,6 +148,9 @@ func (d *Duplicates) Has(key uint64) bool {
 type FirstRow struct {
 	Loc      domain.Location
 	OptedOut bool
+	// Malformed: the row is malformed, so whether it is opted out cannot
+	// be read.
+	Malformed bool
 	// ConsentAt is the row's consent date in Unix seconds, 0 when empty.
 	ConsentAt int64
 }
@@ -161,7 +172,7 @@ func (d *Duplicates) First(key uint64) (FirstRow, bool) {
 		slot = numberSlot{key, val}
 	}
 	r := d.firstOf(slot)
-	return FirstRow{Loc: d.loc(r), OptedOut: r.optedOut, ConsentAt: r.consentAt}, true
+	return FirstRow{Loc: d.loc(r), OptedOut: r.optedOut(), Malformed: r.malformed(), ConsentAt: r.consentAt}, true
 }
 
 // firstOf is the first row of the number in slot.
@@ -172,8 +183,9 @@ func (d *Duplicates) firstOf(s numberSlot) rowRef {
 	return d.rowAt(chainHead(s.val))
 }
 
-// Unique is the number of distinct valid numbers seen.
-func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) }
+// Unique is the number of distinct valid numbers seen on rows that are not
+// malformed.
+func (d *Duplicates) Unique() int { return d.numbers.n + len(d.wide) - len(d.malformedOnly) }
 
 // Warm makes adding the contacts cs, in order, faster: it reads into the
 // cache the table slots their numbers will need.
@@ -196,7 +208,10 @@ func (d *Duplicates) Warm(cs []Contact) {
 }
 
 // Add records c's number and returns a duplicate finding when an earlier
-// row had it. Contacts without a valid number are ignored.
+// row had it. Contacts without a valid number are ignored. A malformed
+// record (domain.Record.Malformed) whose phone cell holds a valid number
+// is recorded as a row whose opt-out cannot be read, and gets no finding
+// here: a malformed row gets row-malformed alone.
 func (d *Duplicates) Add(c *Contact) (domain.Finding, bool) { return d.AddUnread(c, nil) }
 
 // AddUnread is Add, but when the duplicate rule is in u.Rules (nil u:
@@ -217,13 +232,26 @@ func (d *Duplicates) AddUnread(c *Contact, u *Unread) (domain.Finding, bool) {
 	at := rec.At(domain.FieldPhone)
 	ref := rowRef{
 		file: int32(rec.Loc.FileIndex), row: int32(rec.Loc.Row), line: int32(rec.Loc.Line),
-		optedOut: c.OptedOutForCampaign(), scope: uint8(c.Channels), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
+		flags: flagIf(c.OptedOutForCampaign(), optedOutFlag) | flagIf(rec.Malformed != "", malformedFlag),
+		scope: uint8(c.Channels), consentAt: unix(c.ConsentAt.Unix(), c.ConsentAt.IsZero()),
 		optedOutAt: unix(c.OptedOutAt.Unix(), c.OptedOutAt.IsZero()),
 		column:     file.phoneColumn(phoneColumn{rec.Columns[domain.FieldPhone], at.Col}),
 	}
 	head, seen := d.record(key, ref)
+	if ref.malformed() {
+		if !seen {
+			if d.malformedOnly == nil {
+				d.malformedOnly = map[uint64]struct{}{}
+			}
+			d.malformedOnly[key] = struct{}{}
+		}
+		return domain.Finding{}, false
+	}
 	if !seen {
 		return domain.Finding{}, false
+	}
+	if len(d.malformedOnly) != 0 {
+		delete(d.malformedOnly, key)
 	}
 	bit, sev, on := d.rules.lookup(Duplicate)
 	if !on {
@@ -290,10 +318,10 @@ func (d *Duplicates) extendChain(val uint64, r rowRef) uint64 {
 	}
 	i := d.rows.add(e)
 	if val == 0 {
-		return chained(i, i, r.optedOut)
+		return chained(i, i, r.mayStop())
 	}
 	d.rows.at(chainTail(val)).next = i
-	return chained(chainHead(val), i, r.optedOut || val&anyOptedOutBit != 0)
+	return chained(chainHead(val), i, r.mayStop() || val&anyOptedOutBit != 0)
 }
 
 // rowAt is the row at index i of rows.
@@ -306,6 +334,36 @@ func (d *Duplicates) rowAt(i uint32) rowRef {
 }
 
 func (r rowRef) channels() domain.Channels { return domain.Channels(r.scope) }
+
+// rowFlags hold a row's state in a byte, which keeps rowRef 32 bytes.
+type rowFlags uint8
+
+const (
+	// optedOutFlag: the row's opt-out stops the campaign
+	// (Contact.OptedOutForCampaign).
+	optedOutFlag rowFlags = 1 << iota
+	// malformedFlag: the record could not be read as a row of the header,
+	// but its phone cell holds a valid number. Whether it is opted out
+	// cannot be read, so it may stop every other row of its number
+	// (duplicate-conflict). It is never packed (packRow): malformed rows
+	// are rare.
+	malformedFlag
+)
+
+// flagIf is f when on, else none.
+func flagIf(on bool, f rowFlags) rowFlags {
+	if on {
+		return f
+	}
+	return 0
+}
+
+func (r rowRef) optedOut() bool  { return r.flags&optedOutFlag != 0 }
+func (r rowRef) malformed() bool { return r.flags&malformedFlag != 0 }
+
+// mayStop reports whether r may stop the other rows of its number: it is
+// opted out, or malformed so that whether it is cannot be read.
+func (r rowRef) mayStop() bool { return r.flags != 0 }
 
 func unix(sec int64, zero bool) int64 {
 	if zero {

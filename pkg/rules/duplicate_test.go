@@ -335,3 +335,111 @@ func TestWarmChangesNothing(t *testing.T) {
 		t.Errorf("cold: %d findings, %d unique; warm: %d findings, %d unique (want equal, ≥ 1000 findings)", len(cold), coldUnique, len(warm), warmUnique)
 	}
 }
+
+// TestMalformedRowJoinsTheDuplicatePass: a malformed row whose phone cell
+// holds a valid number may hold an opt-out that cannot be read, so every
+// other row of its number that is not opted out conflicts with it; the
+// rows after it are duplicates of it when it came first. The malformed
+// row itself gets no finding here (it has row-malformed alone), and one
+// whose phone cell holds no valid number is not recorded.
+func TestMalformedRowJoinsTheDuplicatePass(t *testing.T) {
+	type row struct {
+		malformed bool
+		cells     map[domain.Field]string
+	}
+	num := func(p string) map[domain.Field]string { return with(good(), domain.FieldPhone, p) }
+	malformed := func(p string) row {
+		return row{true, map[domain.Field]string{domain.FieldPhone: p, domain.FieldOptedOut: "yes"}}
+	}
+	tests := []struct {
+		name string
+		rows []row
+		want []string
+	}{
+		{"malformed row first", []row{malformed("+254712345678"), {cells: num("+254712345678")}}, []string{
+			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
+			"duplicate-conflict list.csv:3 list.csv:2: another row of this number is malformed (list.csv:2), so whether it is opted out cannot be read",
+		}},
+		{"malformed row last, written nationally", []row{{cells: num("+254712345678")}, {cells: num("+254712345678")}, malformed("0712 345 678")}, []string{
+			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
+			"duplicate-conflict list.csv:2 list.csv:4: another row of this number is malformed (list.csv:4), so whether it is opted out cannot be read",
+			"duplicate-conflict list.csv:3 list.csv:4: another row of this number is malformed (list.csv:4), so whether it is opted out cannot be read",
+		}},
+		{"opted-out rows get none", []row{malformed("+254712345678"), {cells: with(num("+254712345678"), domain.FieldOptedOut, "yes")}}, []string{
+			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
+		}},
+		{"later consent does not outweigh a malformed row", []row{malformed("+254712345678"), {cells: with(num("+254712345678"), domain.FieldConsentAt, "2026-01-01")}}, []string{
+			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
+			"duplicate-conflict list.csv:3 list.csv:2: another row of this number is malformed (list.csv:2), so whether it is opted out cannot be read",
+		}},
+		{"opted-out and malformed rows", []row{{cells: with(num("+254712345678"), domain.FieldOptedOut, "yes")}, {cells: num("+254712345678")}, malformed("+254712345678")}, []string{
+			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
+			"duplicate-conflict list.csv:3 list.csv:2 list.csv:4: another row of this number is opted out (list.csv:2) and this row has no later consent; another row of this number is malformed (list.csv:4), so whether it is opted out cannot be read",
+		}},
+		{"two malformed rows only", []row{malformed("+254712345678"), malformed("+254712345678")}, nil},
+		{"malformed row without a valid number", []row{malformed("+2547"), {cells: num("+2547")}, malformed(""), {cells: num("+254712345678")}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+			d := NewDuplicates(nil)
+			var got []string
+			show := func(f domain.Finding) {
+				s := fmt.Sprintf("%s %s", f.Rule, f.Loc)
+				for _, r := range f.Related {
+					s += " " + r.String()
+				}
+				got = append(got, s+": "+f.Message)
+			}
+			for i, r := range tt.rows {
+				rec := record(i+1, r.cells)
+				if r.malformed {
+					rec.Malformed = "has 9 fields, header has 8"
+				}
+				var c Contact
+				k.Check(rec, &c, nil)
+				if f, ok := d.Add(&c); ok {
+					show(f)
+				}
+			}
+			for _, f := range d.Conflicts().Collect() {
+				show(f)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMalformedFirstRow: the first row of a number says whether it was
+// malformed, for listaudit fix's groups. A number is on the list (Unique,
+// Has) once a row that is not malformed has it.
+func TestMalformedFirstRow(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	d := NewDuplicates(nil)
+	add := func(row int, malformed bool) uint64 {
+		rec := record(row, map[domain.Field]string{domain.FieldPhone: "+254712345678"})
+		if malformed {
+			rec.Malformed = "has 9 fields, header has 8"
+		}
+		var c Contact
+		k.Check(rec, &c, nil)
+		d.Add(&c)
+		return c.Number.Key
+	}
+	key := add(1, true)
+	add(2, true)
+	first, ok := d.First(key)
+	if !ok || !first.Malformed || first.OptedOut || first.Loc.Line != 2 {
+		t.Errorf("First = %+v, %v; want the malformed row on line 2", first, ok)
+	}
+	if d.Unique() != 0 || d.Has(key) {
+		t.Errorf("malformed rows alone: Unique() = %d, Has = %v; want 0, false", d.Unique(), d.Has(key))
+	}
+	add(3, false)
+	add(4, true)
+	if d.Unique() != 1 || !d.Has(key) {
+		t.Errorf("with a row read: Unique() = %d, Has = %v; want 1, true", d.Unique(), d.Has(key))
+	}
+}

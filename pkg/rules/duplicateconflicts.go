@@ -13,7 +13,10 @@ import (
 // Conflicts is the duplicate-conflict findings of a Duplicates in report
 // order (domain.CompareFindings): a finding for every row that is not
 // opted out while another row of its number is, unless this row's consent
-// is later than that opt-out (a re-opt-in). It holds where they are, 16
+// is later than that opt-out (a re-opt-in); and for every row that is not
+// opted out while another row of its number is malformed, so that whether
+// that row is opted out cannot be read (listaudit fails closed). A
+// malformed row gets none (it has row-malformed). It holds where they are, 16
 // bytes a finding, and builds each finding only as it is read: a list of
 // millions of rows can have millions of conflicts, and a report may read
 // few of them.
@@ -128,11 +131,11 @@ func (c *Conflicts) collect(number uint32, val uint64, rows []rowRef) []rowRef {
 	}
 	rows = c.d.chainRows(val, rows[:0])
 	all := len(rows)
-	rows = appendOptedOut(rows, rows)
+	rows = appendMayStop(rows, rows)
 	opted := rows[all:]
 	k := 0
 	for i := head; ; i = c.d.rows.at(i).next {
-		if r := rows[k]; !r.optedOut && stoppedByAny(r, opted) {
+		if r := rows[k]; !r.mayStop() && stoppedByAny(r, opted) {
 			c.rows = append(c.rows, conflictRow{at: uint64(uint32(r.file))<<32 | uint64(uint32(r.row)), number: number, row: i})
 		}
 		k++
@@ -159,13 +162,14 @@ func (c *Conflicts) finding(cr conflictRow, cache optOutCache) domain.Finding {
 		if len(cache) >= maxCachedNumbers {
 			clear(cache)
 		}
-		opted = appendOptedOut(nil, d.chainRows(val, nil))
+		opted = appendMayStop(nil, d.chainRows(val, nil))
 		cache[cr.number] = opted
 	}
 	return d.conflictOf(key, d.rowAt(cr.row), opted)
 }
 
-// optOutCache holds the opted-out rows of numbers with conflicts, by
+// optOutCache holds the opted-out and malformed rows of numbers with
+// conflicts (rowRef.mayStop), by
 // conflictRow.number: a number's conflicts are built apart (they sort by
 // row), and walking its chain for each made a number on thousands of rows
 // cost their square.
@@ -174,10 +178,11 @@ type optOutCache map[uint32][]rowRef
 // maxCachedNumbers bounds the cache; past it, it starts again.
 var maxCachedNumbers = 1 << 16
 
-// appendOptedOut appends the opted-out rows of rows to out.
-func appendOptedOut(out, rows []rowRef) []rowRef {
+// appendMayStop appends the rows of rows that may stop the others (opted
+// out or malformed) to out.
+func appendMayStop(out, rows []rowRef) []rowRef {
 	for _, r := range rows {
-		if r.optedOut {
+		if r.mayStop() {
 			out = append(out, r)
 		}
 	}
@@ -196,10 +201,11 @@ func (d *Duplicates) chainRows(val uint64, rows []rowRef) []rowRef {
 	}
 }
 
-// stoppedBy reports whether o is an opt-out that stops r: r's consent is not
-// later than it.
+// stoppedBy reports whether o stops r: o is an opt-out and r's consent is
+// not shown to be later than it, or o is malformed, so no consent of r can
+// be shown to be later than whatever o holds.
 func (r rowRef) stoppedBy(o rowRef) bool {
-	return o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt)
+	return o.malformed() || o.optedOut() && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt)
 }
 
 // stoppedByAny reports whether one of rows stops r.
@@ -214,14 +220,15 @@ func stoppedByAny(r rowRef, rows []rowRef) bool {
 
 // conflictOf is the conflict of row r, which is not opted out, with the
 // rows of its number key that stop it (one at least) among rows, which
-// holds the number's opted-out rows at least.
+// holds the number's opted-out and malformed rows at least.
 func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Finding {
-	var related []domain.Location
+	var why conflictReason
 	for _, o := range rows {
 		if r.stoppedBy(o) {
-			related = append(related, d.loc(o))
+			why.add(o, d.loc(o))
 		}
 	}
+	related := append(append([]domain.Location(nil), why.opted...), why.malformed...)
 	sortLocations(related)
 	e164 := "+" + strconv.FormatUint(key, 10)
 	return domain.Finding{
@@ -231,10 +238,42 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 		Field:    domain.FieldPhone,
 		Column:   d.files[r.file].phoneColumns.values[r.column].header,
 		Value:    e164,
-		Message:  "another row of this number is opted out (" + joinLocs(related) + ") and this row has no later consent" + d.scopeNote(rows),
+		Message:  why.message(r, d.scopeNote(rows)),
 		Related:  related,
 		Phone:    e164,
 	}
+}
+
+// conflictReason is what stops a row: the opted-out and the malformed
+// rows of its number.
+type conflictReason struct {
+	opted, malformed []domain.Location
+}
+
+func (w *conflictReason) add(o rowRef, at domain.Location) {
+	if o.malformed() {
+		w.malformed = append(w.malformed, at)
+		return
+	}
+	w.opted = append(w.opted, at)
+}
+
+// message says why the row r is stopped: which rows. note, the opt-outs'
+// channels (scopeNote), follows what it is about.
+func (w *conflictReason) message(_ rowRef, note string) string {
+	var b strings.Builder
+	if len(w.opted) > 0 {
+		sortLocations(w.opted)
+		b.WriteString("another row of this number is opted out (" + joinLocs(w.opted) + ") and this row has no later consent" + note)
+	}
+	if len(w.malformed) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		sortLocations(w.malformed)
+		b.WriteString("another row of this number is malformed (" + joinLocs(w.malformed) + "), so whether it is opted out cannot be read")
+	}
+	return b.String()
 }
 
 // sortLocations sorts locations by input file and row.
@@ -256,7 +295,7 @@ func sortLocations(ls []domain.Location) {
 func (d *Duplicates) scopeNote(rows []rowRef) string {
 	var chans domain.Channels
 	for _, r := range rows {
-		if r.optedOut {
+		if r.optedOut() {
 			chans |= r.channels()
 		}
 	}

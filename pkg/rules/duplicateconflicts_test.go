@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -32,6 +34,9 @@ func TestConflictsInReportOrder(t *testing.T) {
 			c := d.Conflicts()
 			if len(want) < 1000 || c.Len() != len(want) {
 				t.Fatalf("Len() = %d, want %d (and the test wants at least 1000)", c.Len(), len(want))
+			}
+			if n := countMessages(want, "malformed", "opted out"); n[0] < 100 || n[1] < 100 || n[2] < 10 {
+				t.Fatalf("%d conflicts with malformed rows, %d with opted-out rows, %d with both: the test wants more", n[0], n[1], n[2])
 			}
 			if c.RuleSeverity() != (domain.RuleSeverity{Rule: DuplicateConflict, Severity: domain.Error}) {
 				t.Errorf("RuleSeverity() = %+v", c.RuleSeverity())
@@ -69,7 +74,7 @@ func TestConflictsOnOneRow(t *testing.T) {
 	d.files[0].phoneColumn(phoneColumn{header: "mobile"})
 	for i, key := range []uint64{254700000009, 254700000001, 254700000005} {
 		d.record(key, rowRef{row: 7, line: 8, column: uint16(i % 2)})
-		d.record(key, rowRef{row: int32(20 - i), line: int32(21 - i), optedOut: true})
+		d.record(key, rowRef{row: int32(20 - i), line: int32(21 - i), flags: optedOutFlag})
 	}
 	want := conflictsBuiltAll(d)
 	if got := d.Conflicts().Collect(); len(want) != 3 || !reflect.DeepEqual(got, want) {
@@ -84,9 +89,27 @@ func TestConflictRowSize(t *testing.T) {
 	}
 }
 
+// countMessages counts the findings whose message holds a, b, and both.
+func countMessages(fs []domain.Finding, a, b string) [3]int {
+	var n [3]int
+	for _, f := range fs {
+		hasA, hasB := strings.Contains(f.Message, a), strings.Contains(f.Message, b)
+		if hasA {
+			n[0]++
+		}
+		if hasB {
+			n[1]++
+		}
+		if hasA && hasB {
+			n[2]++
+		}
+	}
+	return n
+}
+
 // randomDuplicates is a Duplicates fed n random rows in three files, a
-// tenth of whose dates do not pack, with numbers that repeat and a few the
-// table does not hold.
+// tenth of whose dates do not pack and one in 30 malformed, with numbers
+// that repeat and a few the table does not hold.
 func randomDuplicates(rng *rand.Rand, n int) *Duplicates {
 	day := int64(secondsADay)
 	dates := []int64{0, 20000 * day, 20100 * day, 20200 * day, 20000*day + 3600, 20100*day + 60}
@@ -105,11 +128,15 @@ func randomDuplicates(rng *rand.Rand, n int) *Duplicates {
 	for range n {
 		file := rng.IntN(len(d.files))
 		rows[file]++
-		d.record(keys[rng.IntN(len(keys))], rowRef{
+		r := rowRef{
 			file: int32(file), row: rows[file], line: rows[file] + 1, column: uint16(rng.IntN(2)),
-			optedOut: rng.IntN(4) == 0, scope: uint8(rng.IntN(1 << scopeBits)),
+			flags: flagIf(rng.IntN(4) == 0, optedOutFlag), scope: uint8(rng.IntN(1 << scopeBits)),
 			consentAt: date(), optedOutAt: date(),
-		})
+		}
+		if rng.IntN(30) == 0 { // a malformed row: none of its cells is read
+			r.flags, r.scope, r.consentAt, r.optedOutAt = malformedFlag, 0, 0, 0
+		}
+		d.record(keys[rng.IntN(len(keys))], r)
 	}
 	return d
 }
@@ -156,26 +183,41 @@ func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef,
 			break
 		}
 	}
+	list := func(ls []domain.Location) string {
+		sortLocations(ls)
+		out := ""
+		for i, l := range ls {
+			if i > 0 {
+				out += ", "
+			}
+			out += l.String()
+		}
+		return out
+	}
 	for _, r := range rows {
-		if r.optedOut {
+		if r.optedOut() || r.malformed() {
 			continue
 		}
-		var related []domain.Location
+		var opted, malformed []domain.Location
 		for _, o := range rows {
-			if o.optedOut && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
-				related = append(related, d.loc(o))
+			if o.optedOut() && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
+				opted = append(opted, d.loc(o))
+			}
+			if o.malformed() {
+				malformed = append(malformed, d.loc(o))
 			}
 		}
+		related := append(slices.Clone(opted), malformed...)
 		if len(related) == 0 {
 			continue
 		}
 		sortLocations(related)
-		locs := ""
-		for i, l := range related {
-			if i > 0 {
-				locs += ", "
-			}
-			locs += l.String()
+		var msg []string
+		if len(opted) > 0 {
+			msg = append(msg, fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", list(opted), d.scopeNote(rows)))
+		}
+		if len(malformed) > 0 {
+			msg = append(msg, fmt.Sprintf("another row of this number is malformed (%s), so whether it is opted out cannot be read", list(malformed)))
 		}
 		e164 := "+" + strconv.FormatUint(key, 10)
 		out = append(out, domain.Finding{
@@ -185,7 +227,7 @@ func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef,
 			Field:    domain.FieldPhone,
 			Column:   d.files[r.file].phoneColumns.values[r.column].header,
 			Value:    e164,
-			Message:  fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", locs, d.scopeNote(rows)),
+			Message:  strings.Join(msg, "; "),
 			Related:  related,
 			Phone:    e164,
 		})
@@ -248,7 +290,7 @@ func largeNumbers(n int) *Duplicates {
 	for i := range n {
 		r := rowRef{row: int32(i + 1), line: int32(i + 2), consentAt: int64(i % 5 * 86400)}
 		if i%7 == 3 {
-			r.optedOut, r.optedOutAt = true, int64(i%3*86400)
+			r.flags, r.optedOutAt = optedOutFlag, int64(i%3*86400)
 		}
 		d.record(254700000001+uint64(i%3), r)
 	}
@@ -281,7 +323,7 @@ func BenchmarkConflictsOneNumber(b *testing.B) {
 	d.files[0].phoneColumn(phoneColumn{header: "phone"})
 	const n = 20000
 	for i := range n {
-		d.record(254712345678, rowRef{row: int32(i + 1), line: int32(i + 2), optedOut: i == n-1})
+		d.record(254712345678, rowRef{row: int32(i + 1), line: int32(i + 2), flags: flagIf(i == n-1, optedOutFlag)})
 	}
 	for b.Loop() {
 		if c := d.Conflicts(); len(c.Collect()) != n-1 {

@@ -25,7 +25,8 @@ const (
 
 // A chained value is a slot's value word for a number whose rows are in
 // rowChains: chainedBit, anyOptedOutBit (whether any of its rows is opted
-// out, so Conflicts skips numbers with nothing to conflict with), and the
+// out or malformed, so Conflicts skips numbers with nothing to conflict
+// with), and the
 // indexes of its first and last row, 31 bits each.
 const (
 	chainedBit     = 1 << 63
@@ -53,12 +54,12 @@ type rowContext struct {
 }
 
 // packRow packs r and returns its context's index, and false when r does
-// not pack: a date that is not a whole day from 1970 to 2149, or more
-// contexts than 14 bits index.
+// not pack: a malformed row, a date that is not a whole day from 1970 to
+// 2149, or more contexts than 14 bits index.
 func (d *Duplicates) packRow(r rowRef) (uint16, uint64, bool) {
 	consent, ok1 := dayOf(r.consentAt)
 	optOut, ok2 := dayOf(r.optedOutAt)
-	if !ok1 || !ok2 || r.scope >= 1<<scopeBits {
+	if !ok1 || !ok2 || r.scope >= 1<<scopeBits || r.malformed() {
 		return 0, 0, false
 	}
 	ctx, ok := d.contexts.number(rowContext{file: r.file, column: r.column, lineDelta: r.line - r.row, rowHigh: r.row >> rowLowBits}, maxContexts)
@@ -66,7 +67,7 @@ func (d *Duplicates) packRow(r rowRef) (uint16, uint64, bool) {
 		return 0, 0, false
 	}
 	val := uint64(r.scope)<<scopeShift | consent<<consentShift | optOut<<optOutShift | uint64(uint32(r.row))&rowLowMask
-	if r.optedOut {
+	if r.optedOut() {
 		val |= optedOutBit
 	}
 	return ctx, val, true
@@ -78,7 +79,7 @@ func (d *Duplicates) unpackRow(ctx uint16, val uint64) rowRef {
 	row := c.rowHigh<<rowLowBits | int32(val&rowLowMask)
 	return rowRef{
 		file: c.file, row: row, line: row + c.lineDelta, column: c.column,
-		optedOut:   val&optedOutBit != 0,
+		flags:      flagIf(val&optedOutBit != 0, optedOutFlag),
 		scope:      uint8(val>>scopeShift) & (1<<scopeBits - 1),
 		consentAt:  secondsOf(val >> consentShift & (1<<dayBits - 1)),
 		optedOutAt: secondsOf(val >> optOutShift & (1<<dayBits - 1)),

@@ -130,7 +130,7 @@ func rowsOf(d *Duplicates, key uint64) ([]rowRef, bool) {
 	}
 	if slot.val&chainedBit == 0 {
 		r := d.unpackRow(uint16(slot.key>>keyBits), slot.val)
-		return []rowRef{r}, r.optedOut
+		return []rowRef{r}, r.optedOut()
 	}
 	var rows []rowRef
 	for i := chainHead(slot.val); ; i = d.rows.at(i).next {
@@ -172,7 +172,7 @@ func TestDuplicatesKeepsEveryRow(t *testing.T) {
 		}
 		r := rowRef{
 			file: int32(rng.IntN(3)), row: row, line: line, column: uint16(rng.IntN(2)),
-			optedOut: rng.IntN(4) == 0, scope: uint8(rng.IntN(1 << scopeBits)),
+			flags: flagIf(rng.IntN(4) == 0, optedOutFlag), scope: uint8(rng.IntN(1 << scopeBits)),
 			consentAt: date(), optedOutAt: date(),
 		}
 		key := keys[rng.IntN(len(keys))]
@@ -199,11 +199,11 @@ func TestDuplicatesKeepsEveryRow(t *testing.T) {
 		if !slices.Equal(got, want[key]) {
 			t.Fatalf("key %d: rows\n%+v\nwant\n%+v", key, got, want[key])
 		}
-		if wantAny := slices.ContainsFunc(want[key], func(r rowRef) bool { return r.optedOut }); anyOptedOut != wantAny {
+		if wantAny := slices.ContainsFunc(want[key], func(r rowRef) bool { return r.optedOut() }); anyOptedOut != wantAny {
 			t.Errorf("key %d: any opted out %v, want %v", key, anyOptedOut, wantAny)
 		}
 		first, ok := d.First(key)
-		if !ok || first.Loc != d.loc(want[key][0]) || first.OptedOut != want[key][0].optedOut || first.ConsentAt != want[key][0].consentAt {
+		if !ok || first.Loc != d.loc(want[key][0]) || first.OptedOut != want[key][0].optedOut() || first.ConsentAt != want[key][0].consentAt {
 			t.Errorf("key %d: First = %+v", key, first)
 		}
 		if !d.Has(key) {

@@ -29,6 +29,10 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	case c.otherChannel:
 		// Per-channel opt-outs, recorded for other channels than the
 		// campaign's: not opted out of this one.
+	case c.optOutUnread:
+		if r, ok := e.raise(OptedOut); ok {
+			e.cellOf(r, domain.FieldOptedOut, e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s(", which cannot be read): remove the contact from send lists, or correct the cell").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		}
 	case c.OptedOutFlag:
 		if r, ok := e.raise(OptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())

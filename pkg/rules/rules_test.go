@@ -102,7 +102,14 @@ func TestRowRules(t *testing.T) {
 		{"opted_out status word", with(good(), domain.FieldOptedOut, "Unsubscribed"), []string{F(OptedOut, `opted out (opted_out is "Unsubscribed"): remove the contact from send lists`)}},
 		{"opted_out STOP keyword", with(good(), domain.FieldOptedOut, "STOP"), []string{F(OptedOut, `opted out (opted_out is "STOP"): remove the contact from send lists`)}},
 		{"opted_out subscribed", with(good(), domain.FieldOptedOut, "subscribed"), nil},
-		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty); read as not opted out`)}},
+		// An unreadable opt-out cell may be a no: it is read as one, to be
+		// safe (a tester's finding: such rows were kept).
+		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{
+			F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty); read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out is "maybe", which cannot be read): remove the contact from send lists, or correct the cell`),
+		}},
+		{"opted_out withdrawn", with(good(), domain.FieldOptedOut, "withdrawn"), []string{F(OptedOut, `opted out (opted_out is "withdrawn"): remove the contact from send lists`)}},
+		{"opted_out in German", with(good(), domain.FieldOptedOut, "Einwilligung widerrufen"), []string{F(OptedOut, `opted out (opted_out is "Einwilligung widerrufen"): remove the contact from send lists`)}},
 		{"contacted after opt-out", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-03-01"), []string{
 			F(OptedOut, "opted out on 2025-02-01 with no later consent: remove the contact from send lists"),
 			F(ContactedAfterOptOut, "messaged on 2025-03-01 after opting out on 2025-02-01"),
@@ -182,6 +189,37 @@ func TestMalformedRowGetsOnlyRowMalformed(t *testing.T) {
 	got := k.Check(rec, &c, nil)
 	if len(got) != 1 || got[0].Rule != RowMalformed || got[0].Message != "has 5 fields, header has 4" || got[0].Field != domain.FieldNone || got[0].Loc.Row != 4 {
 		t.Fatalf("got %+v", got)
+	}
+}
+
+// TestMalformedRowsNumberIsRead: a malformed row's phone cell is read (with
+// its country cell as region), for the duplicate rules alone: its one
+// finding still names the cell as written.
+func TestMalformedRowsNumberIsRead(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	tests := []struct {
+		phone, country, want string
+	}{
+		{"+254712345678", "", "+254712345678"},
+		{"0712 345 678", "", "+254712345678"},
+		{"0712 345 678", "TZ", "+255712345678"},
+		{"not a number", "", ""},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		rec := record(4, map[domain.Field]string{domain.FieldPhone: tt.phone, domain.FieldCountry: tt.country, domain.FieldOptedOut: "yes"})
+		rec.Malformed = "has 5 fields, header has 4"
+		var c Contact
+		got := k.Check(rec, &c, nil)
+		if len(got) != 1 || got[0].Rule != RowMalformed || got[0].Phone != tt.phone {
+			t.Errorf("%q: findings %+v, want row-malformed naming the cell as written", tt.phone, got)
+		}
+		if e164 := c.Number.E164(); c.Number.Valid != (tt.want != "") || c.Number.Valid && e164 != tt.want {
+			t.Errorf("%q (country %q): number %q (valid %v), want %q", tt.phone, tt.country, e164, c.Number.Valid, tt.want)
+		}
+		if c.OptedOut() {
+			t.Errorf("%q: the malformed row's cells were read as opted out", tt.phone)
+		}
 	}
 }
 

@@ -1,0 +1,62 @@
+package fix
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/rules"
+)
+
+// TestMalformedRowStopsItsNumber: a malformed row whose phone cell holds a
+// valid number may hold an opt-out that cannot be read, so no row of its
+// number reaches the clean file, whichever came first; also when the policy
+// disables duplicate-conflict (the duplicate rule's group stops them) or the
+// duplicate rule (duplicate-conflict does). The malformed row is
+// quarantined for row-malformed alone, as before.
+func TestMalformedRowStopsItsNumber(t *testing.T) {
+	const list = "id,phone,consent_source,consent_at,opted_out\n" +
+		"1,+254712000006,web,2025-01-01,yes,extra\n" + // malformed first
+		"2,+254712000006,web,2025-11-01,\n" +
+		"3,+254712000007,web,2025-11-01,\n" +
+		"4,0712 000 007,web,2025-01-01,yes,,\n" + // malformed last
+		"5,+254712000008,web,2025-11-01,\n" +
+		"6,+254712000009,web,2025-11-01,\n" +
+		"7,+254712000009,web,2025-11-01,,x\n"
+	path := filepath.Join(t.TempDir(), "list.csv")
+	if err := os.WriteFile(path, []byte(list), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		disable []string
+		want    map[string]string // quarantined rows by id: their rules
+	}{
+		{nil, map[string]string{"1": "row-malformed", "2": "duplicate;duplicate-conflict", "3": "duplicate;duplicate-conflict", "4": "row-malformed",
+			"6": "duplicate;duplicate-conflict", "7": "row-malformed"}},
+		{[]string{rules.DuplicateConflict}, map[string]string{"1": "row-malformed", "2": "duplicate", "3": "duplicate", "4": "row-malformed",
+			"6": "duplicate", "7": "row-malformed"}},
+		{[]string{rules.Duplicate}, map[string]string{"1": "row-malformed", "2": "duplicate-conflict", "3": "duplicate-conflict", "4": "row-malformed",
+			"6": "duplicate-conflict", "7": "row-malformed"}},
+	}
+	for _, tt := range tests {
+		o := Options{Audit: auditOptions()}
+		o.Audit.Policy.DefaultRegion = "KE"
+		o.Audit.Policy.Disabled = tt.disable
+		_, clean, quar := runFix(t, []string{path}, o)
+		_, kept := readCSV(t, clean)
+		if len(kept) != 1 || kept[0][0] != "5" {
+			t.Errorf("disabled %v: clean rows %q, want row 5 alone", tt.disable, kept)
+		}
+		head, removed := readCSV(t, quar)
+		col := slices.Index(head, "listaudit_rules")
+		got := map[string]string{}
+		for _, r := range removed {
+			got[r[0]] = r[col]
+		}
+		if !maps.Equal(got, tt.want) {
+			t.Errorf("disabled %v: quarantined %v, want %v", tt.disable, got, tt.want)
+		}
+	}
+}
