@@ -49,13 +49,22 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 
 // Outcome says in one line what the fix wrote: "✓ wrote 15 rows to
 // clean.csv and 12 removed rows to removed.csv", or with DryRun what it
-// would have. The audit's verdict, which the exit status follows, is the
+// would have. A clean list that every row left is no success, and is
+// marked as a failure is: "✗ wrote 0 rows to clean.csv: all 4 rows went
+// to removed.csv". The audit's verdict, which the exit status follows, is the
 // input's, and is said apart from it (report.InputVerdictLine): a list
 // that fails the audit is still cleaned.
 func (s *Summary) Outcome() string {
 	if s.DryRun {
 		return fmt.Sprintf("Dry run: nothing was written; %s would be kept and %d removed.",
 			plural(s.Kept, "row", "rows"), s.Quarantined)
+	}
+	if s.Kept == 0 && s.Quarantined > 0 {
+		all := "all " + plural(s.Quarantined, "row", "rows")
+		if s.Quarantined == 1 {
+			all = "the 1 row"
+		}
+		return fmt.Sprintf("✗ wrote 0 rows to %s: %s went to %s", outName(s.Clean), all, outName(s.Quarantine))
 	}
 	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
 		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))

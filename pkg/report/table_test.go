@@ -187,6 +187,31 @@ func TestNextSteps(t *testing.T) {
 	dup := domain.Finding{Rule: "duplicate", Severity: domain.Warning, Loc: loc, Message: "same number as row 2"}
 	info := domain.Finding{Rule: "value-invalid", Severity: domain.Info, Loc: loc, Message: "name is a single letter"}
 	errorLevel, warningLevel := domain.Threshold{Severity: domain.Error}, domain.Threshold{Severity: domain.Warning}
+	// n of 4 rows with a number phone-invalid for want of a region.
+	noRegion := func(n int) func() *domain.Result {
+		return func() *domain.Result {
+			var fs domain.FindingSlice
+			for i := range n {
+				fs = append(fs, domain.Finding{Rule: "phone-invalid", Severity: domain.Error, Loc: domain.Location{File: loc.File, Row: i + 1, Line: i + 2},
+					Message: "not a valid phone number: no region"})
+			}
+			r := only(errorLevel, "", fs...)()
+			r.Summary.Rows, r.Summary.NoRegion = 4, n
+			return r
+		}
+	}
+	// n of 4 rows consent-missing, the input without a consent column.
+	noConsentColumn := func(n int) *domain.Result {
+		var fs domain.FindingSlice
+		for i := range n {
+			fs = append(fs, domain.Finding{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: loc.File, Row: i + 1, Line: i + 2},
+				Message: "the file has no consent source column"})
+		}
+		r := only(errorLevel, "", fs...)()
+		r.Summary.Rows = 4
+		r.Inputs[0].Columns = []domain.ColumnUse{{Field: "phone", Header: "Mobile"}}
+		return r
+	}
 	fix := "  Write a clean list, and the rows it leaves out with the reasons:\n" +
 		"    listaudit fix testdata/contacts.csv --region KE -o clean.csv \\\n" +
 		"        --quarantine removed.csv\n"
@@ -207,6 +232,26 @@ func TestNextSteps(t *testing.T) {
 			"  Write a clean list, and the rows it leaves out with the reasons:\n" +
 				"    listaudit fix testdata/contacts.csv --region KE --drop-on warning \\\n" +
 				"        -o clean.csv --quarantine removed.csv\n" + baseline},
+		{"most numbers without a region", noRegion(3), 0,
+			"  Add --region XX: 3 numbers have no country code (+), so the audit cannot read\n" +
+				"  them. XX is the country they belong to: a code such as KE, GB or FR.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 3 of 4 rows.\n"},
+		{"half the numbers without a region", noRegion(2), 0, fix},
+		{"no consent column", func() *domain.Result { return noConsentColumn(4) }, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, both", func() *domain.Result { r := noConsentColumn(4); r.Summary.NoRegion = 3; return r }, 0,
+			"  Add --region XX: 3 numbers have no country code (+), so the audit cannot read\n" +
+				"  them. XX is the country they belong to: a code such as KE, GB or FR.\n" +
+				"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},
