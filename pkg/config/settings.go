@@ -143,8 +143,8 @@ const ageUnits = "units w, d, h, m, s"
 // table is every setting, in the order of the init template.
 var table = []Setting{
 	row(Setting{Key: "region", Flag: "region", Commands: auditing, Group: InputFlags, Aliases: []string{"default_region"},
-		Usage: "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +",
-		Doc:   `Default region (ISO 3166 alpha-2, e.g. KE) for numbers written without +; "" = none.`},
+		Usage: "default `REGION` for numbers without +: a country code, name or calling code (KE, Kenya, +254)",
+		Doc:   `Default region for numbers without +: a country code, name or calling code (KE, Kenya, +254).`},
 		regionKind, func(c *Config) *string { return &c.Policy.DefaultRegion }),
 	row(Setting{Key: "date_format", Flag: "date-format", Commands: auditing, Group: InputFlags,
 		Usage: "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006",
