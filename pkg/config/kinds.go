@@ -251,12 +251,14 @@ var jurisdictionKind = scalar(flagString, func(s string) (string, error) {
 	return jurisdiction.ParseCode(s)
 }, func(s string) string { return s })
 
-// layoutKind is a Go time layout of a whole date; "" is none.
+// layoutKind is a date format, held as the Go time layout of a whole date:
+// a pattern (DD/MM/YYYY) or a Go layout (02/01/2006), as
+// cellvalue.DateLayout reads it; "" is none.
 var layoutKind = scalar(flagString, func(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	return s, cellvalue.CheckLayout(s)
+	return cellvalue.DateLayout(s)
 }, func(s string) string { return s })
 
 // delimiterKind is a CSV delimiter (input.ParseDelimiter); 0 detects it.
