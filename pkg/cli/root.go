@@ -46,6 +46,7 @@ opted-out contacts, stale entries, duplicates and over-messaged contacts.`,
 	// cobra's completion command prints its help for an unknown shell and
 	// exits 0; a usage error is exit 2 everywhere else.
 	root.InitDefaultCompletionCmd()
+	wrapHelp(root, env.helpWidth())
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Args = cobra.NoArgs

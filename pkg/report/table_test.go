@@ -298,3 +298,75 @@ func TestVerdictLines(t *testing.T) {
 		t.Errorf("VerdictLine = %q, want %q", got, want)
 	}
 }
+
+// TestTitleLines: the title breaks at its separators, or before a
+// parenthesis, to fit the width, never inside a part.
+func TestTitleLines(t *testing.T) {
+	parts := []string{"listaudit dev", "audited as of 2026-01-15 (generated 2026-12-06)", "fail-on: error"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{100, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06) · fail-on: error\n"},
+		{80, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06) · fail-on: error\n"},
+		{79, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06)\nfail-on: error\n"},
+		{60, "listaudit dev · audited as of 2026-01-15\n(generated 2026-12-06) · fail-on: error\n"},
+		{30, "listaudit dev\naudited as of 2026-01-15\n(generated 2026-12-06)\nfail-on: error\n"},
+		{10, "listaudit dev\naudited as of 2026-01-15\n(generated 2026-12-06)\nfail-on: error\n"},
+	} {
+		if got := titleLines(parts, tc.width); got != tc.want {
+			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestStackedStaysInLine: in the two-line form on a narrow terminal, the
+// cells of the first line that do not fit go on to a line of their own
+// for every finding alike, so that every finding stays in line.
+func TestStackedStaysInLine(t *testing.T) {
+	loc := func(row int) domain.Location { return domain.Location{File: "a.csv", Row: row - 1, Line: row} }
+	r := oneInputFixture()
+	r.Findings = domain.FindingSlice{
+		{Rule: "phone-missing", Severity: domain.Error, Loc: loc(10), Field: domain.FieldPhone, Message: "the phone number is empty"},
+		{Rule: "phone-invalid", Severity: domain.Error, Loc: loc(13), Field: domain.FieldPhone, Phone: "+999 123 456 789", Message: "bad country code"},
+		{Rule: "contacted-after-opt-out", Severity: domain.Error, Loc: loc(20), Field: domain.FieldPhone, Phone: "+254712345678", Message: "contacted after the opt-out"},
+	}
+	r.Decide()
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{60, "" +
+			"  phone-missing            error  line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error  line 13  +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error  line 20  +2547******78\n" +
+			"      contacted after the opt-out\n"},
+		{57, "" +
+			"  phone-missing            error  line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error  line 13\n" +
+			"      +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error  line 20\n" +
+			"      +2547******78\n" +
+			"      contacted after the opt-out\n"},
+		{38, "" +
+			"  phone-missing            error\n" +
+			"      line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error\n" +
+			"      line 13  +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error\n" +
+			"      line 20  +2547******78\n" +
+			"      contacted after the opt-out\n"},
+	} {
+		out := string(render(t, "table", r, Options{Width: tc.width}))
+		got := out[strings.Index(out, "\nFindings\n")+len("\nFindings\n") : strings.Index(out, "\n✗")]
+		if got != tc.want {
+			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
+	}
+}
