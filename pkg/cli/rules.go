@@ -27,6 +27,8 @@ func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules [RULE | explain RULE | jurisdictions]",
 		Short: "List the audit rules, or explain one",
+		// Its arguments, typed as commands, are suggested as rules WORD.
+		SuggestFor: []string{"jurisdictions", "explain"},
 		Long: `Without an argument, list every rule: its id, default severity, family and
 what makes it fire. With a rule id (or 'explain RULE', the same), explain that
 rule: what it checks, why (the law or platform policy behind it), the
