@@ -108,6 +108,9 @@ type batch struct {
 	// reads them (auditRun.unread); unbuilt is how many they were.
 	unread  rules.Unread
 	unbuilt int
+	// noRegion counts the rows whose number wants a region
+	// (Summary.NoRegion).
+	noRegion int
 	// rowRules holds each row's rules counted and not built, with
 	// auditRun.rowRules.
 	rowRules []rules.RuleMask
@@ -121,7 +124,7 @@ type batch struct {
 // reset empties b for reuse, keeping its storage.
 func (b *batch) reset() {
 	b.recs, b.findings, b.rowEnd, b.rowRules = b.recs[:0], b.findings[:0], b.rowEnd[:0], b.rowRules[:0]
-	b.unbuilt = 0
+	b.unbuilt, b.noRegion = 0, 0
 	b.tally.Reset()
 	b.juris.Reset()
 }
@@ -318,6 +321,9 @@ func (a *auditRun) check(b *batch) {
 		if j := b.contacts[i].Jurisdiction; j != nil {
 			b.juris.Add(j)
 		}
+		if b.contacts[i].Number.Problem == phone.NoRegion {
+			b.noRegion++
+		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))
 		if a.rowRules != 0 {
 			b.rowRules = append(b.rowRules, u.Row)
@@ -358,6 +364,7 @@ func waitChecked(ctx context.Context, b *batch) bool {
 func (a *auditRun) merge(b *batch) {
 	sink, dups, obs := a.sink, a.dups, a.opts.Observer
 	a.res.Summary.Rows += len(b.recs)
+	a.res.Summary.NoRegion += b.noRegion
 	a.juris.Merge(&b.juris)
 	// The duplicate findings no report reads are counted, as the workers
 	// count the others: by the rules unread now, after every batch before

@@ -88,7 +88,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		Audit: auditOptions(o.Env, c), DropOn: c.DropOn, Clean: c.Output, Quarantine: c.Quarantine, Stdout: o.Env.Out,
 		KeepPhone: c.KeepPhone, ExcelSafe: c.ExcelSafe, DryRun: c.DryRun,
 	}
-	if p := o.Env.startAuditProgress(o.Files, &fo.Audit, false); p != nil {
+	if p := o.Env.startAuditProgress(o.Files, &fo.Audit, c.Quiet); p != nil {
 		defer o.Env.stopProgress()
 		fo.Written = &p.written
 		if o.Env.OutIsTerminal { // the list written to - would share the line
@@ -101,9 +101,13 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if c.Format == domain.SummaryJSON {
+	switch {
+	case c.Format == domain.SummaryJSON:
 		err = s.WriteJSON(&buf)
-	} else {
+	case c.Quiet:
+		fmt.Fprintln(&buf, s.Outcome())
+		fmt.Fprintln(&buf, report.InputVerdictLine(res))
+	default:
 		err = writeFixText(&buf, s, res, o.Env.Version)
 	}
 	if err != nil {
@@ -115,7 +119,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err := writeFixStepSummary(o.Env, c, o.Files, s, res); err != nil {
 		return err
 	}
-	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable {
+	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable && !c.Quiet {
 		fmt.Fprintln(o.Env.ErrOut, s.Outcome())
 		fmt.Fprintln(o.Env.ErrOut, report.InputVerdictLine(res))
 	}

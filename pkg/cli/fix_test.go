@@ -17,7 +17,7 @@ func TestFixFlagsMatchCheck(t *testing.T) {
 	env, _, _ := testEnv("")
 	check := NewCmdCheck(env, nil).Flags()
 	fix := NewCmdFix(env, nil).Flags()
-	own := map[string]bool{"output": true, "format": true}
+	own := map[string]bool{"output": true, "format": true, "quiet": true} // their own outputs
 	shared := 0
 	fix.VisitAll(func(f *pflag.Flag) {
 		c := check.Lookup(f.Name)

@@ -107,7 +107,7 @@ func runInspect(o *InspectOptions) error {
 	in := c.Input
 	in.PhoneOptional, in.Warn, in.Opened = true, o.Env.warn, o.Env.inputOpened
 	var read *atomic.Int64 // counted for the progress line
-	if p := o.Env.startProgress([]string{o.File}, false, "reading"); p != nil {
+	if p := o.Env.startProgress([]string{o.File}, c.Quiet, "reading"); p != nil {
 		defer o.Env.stopProgress()
 		read = &p.read
 	}

@@ -148,6 +148,8 @@ func TestNoProgressLine(t *testing.T) {
 		{"not a terminal", false, []string{"check", "--now", "2026-01-15", a, b}, nil},
 		{"inspect not on a terminal", false, []string{"inspect", a}, nil},
 		{"quiet", true, []string{"check", "--now", "2026-01-15", "-q", a, b}, nil},
+		{"quiet fix", true, []string{"fix", "--now", "2026-01-15", "-q", "--dry-run", a, b}, nil},
+		{"quiet inspect", true, []string{"inspect", "--quiet", a}, nil},
 		{"quick check", true, []string{"check", "--now", "2026-01-15", a, b}, map[string][]time.Duration{a: {time.Second}, b: {1999 * time.Millisecond}}},
 		{"quick fix", true, []string{"fix", "--now", "2026-01-15", "--dry-run", a, b}, map[string][]time.Duration{b: {1900 * time.Millisecond}}},
 	} {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -46,6 +47,7 @@ opted-out contacts, stale entries, duplicates and over-messaged contacts.`,
 	// cobra's completion command prints its help for an unknown shell and
 	// exits 0; a usage error is exit 2 everywhere else.
 	root.InitDefaultCompletionCmd()
+	wrapHelp(root, env.helpWidth())
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Args = cobra.NoArgs
@@ -99,6 +101,15 @@ func unknownCommand(c *cobra.Command, args []string) error {
 	}
 	hint := ""
 	if near := c.SuggestionsFor(args[0]); len(near) > 0 {
+		for i, name := range near {
+			// A word a command takes as its argument (SuggestFor:
+			// rules jurisdictions) is suggested with the command.
+			if sub, _, err := c.Find([]string{name}); err == nil && slices.ContainsFunc(sub.SuggestFor, func(s string) bool {
+				return strings.EqualFold(s, args[0])
+			}) {
+				near[i] = name + " " + strings.ToLower(args[0])
+			}
+		}
 		hint = " (did you mean " + domain.OrList(near) + "?)"
 	}
 	return fmt.Errorf("unknown command %q%s (see '%s --help')", args[0], hint, c.CommandPath())

@@ -27,10 +27,12 @@ func NewCmdRules(env *Env, runF func(*RulesOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules [RULE | explain RULE | jurisdictions]",
 		Short: "List the audit rules, or explain one",
-		Long: `Without an argument, list every rule: its id, default severity, what makes it
-fire and the settings it reads. With a rule id (or 'explain RULE', the same),
-explain that rule: what it checks, why (the law or platform policy behind
-it), how to fix a finding and how to configure or disable it.
+		// Its arguments, typed as commands, are suggested as rules WORD.
+		SuggestFor: []string{"jurisdictions", "explain"},
+		Long: `Without an argument, list every rule: its id, default severity, family and
+what makes it fire. With a rule id (or 'explain RULE', the same), explain that
+rule: what it checks, why (the law or platform policy behind it), the
+settings it reads, how to fix a finding and how to configure or disable it.
 
 'rules jurisdictions' lists the built-in jurisdiction table that
 --jurisdictions builtin applies (sending windows, message caps, consent ages,

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/listaudit/listaudit/pkg/config"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // groupAnnotation is the pflag annotation that carries a flag's group
@@ -27,6 +28,36 @@ func (e *Env) helpWidth() int {
 		return w
 	}
 	return maxHelpWidth
+}
+
+// wrapHelp rewraps the help texts (Long) of c and its subcommands to
+// width, as pflag wraps the flags: each paragraph (blank-line separated)
+// is joined and wrapped again, but one with an indented line, which is
+// laid out by hand, is kept as it is.
+func wrapHelp(c *cobra.Command, width int) {
+	if c.Long != "" {
+		paras := strings.Split(c.Long, "\n\n")
+		for i, p := range paras {
+			if indented(p) {
+				continue
+			}
+			paras[i] = strings.Join(report.WrapText(strings.Join(strings.Fields(p), " "), width), "\n")
+		}
+		c.Long = strings.Join(paras, "\n\n")
+	}
+	for _, sub := range c.Commands() {
+		wrapHelp(sub, width)
+	}
+}
+
+// indented reports whether a line of text starts with a space or a tab.
+func indented(text string) bool {
+	for line := range strings.Lines(text) {
+		if line[0] == ' ' || line[0] == '\t' {
+			return true
+		}
+	}
+	return false
 }
 
 // usageFunc writes a command's usage as cobra's own does, but with its

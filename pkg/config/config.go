@@ -56,7 +56,8 @@ type Config struct {
 	Output string
 	// Reports are the --report FORMAT=PATH targets.
 	Reports []ReportTarget
-	// Quiet prints only the verdict line.
+	// Quiet draws no progress line, and prints only the verdict line
+	// (check) or what was written and the verdict (fix).
 	Quiet bool
 	// WriteBaseline is the file to write the findings to as a baseline.
 	WriteBaseline string

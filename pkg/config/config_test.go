@@ -167,6 +167,9 @@ func TestParseValues(t *testing.T) {
 		{"delimiter empty", `delimiter: ""`, func(f *File, c Config) bool { return f.Sets("delimiter") && c.Input.Delimiter == 0 }},
 		{"region empty means none", `region: ""`, func(f *File, c Config) bool { return f.Sets("region") && c.Policy.DefaultRegion == "" }},
 		{"region NO is Norway, not false", `region: NO`, func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "NO" }},
+		{"region as a country cell: UK", `region: UK`, func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "GB" }},
+		{"region as a country cell: a name", `region: Kenya`, func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "KE" }},
+		{"region as a country cell: a calling code", `region: "+254"`, func(_ *File, c Config) bool { return c.Policy.DefaultRegion == "KE" }},
 		{"fail_on never", "fail_on: never", func(_ *File, c Config) bool { return c.Policy.FailOn.Never }},
 		{"quoted number", `report: {limit: "10"}`, func(_ *File, c Config) bool { return c.Report.Limit == 10 }},
 		{"hex number", `messages: {max: 0x10}`, func(_ *File, c Config) bool { return c.Policy.MaxMessages == 16 }},
@@ -240,7 +243,8 @@ func TestErrors(t *testing.T) {
 		{"unknown anchor", "region: *nowhere\n", `.listaudit.yaml: invalid YAML: unknown anchor 'nowhere' referenced`},
 
 		// Values.
-		{"bad region", "region: XX", `.listaudit.yaml:1: region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
+		{"bad region", "region: XX", `.listaudit.yaml:1: region: "XX" is not a country listaudit knows: give a country code such as KE, GB or FR`},
+		{"misspelt region", "region: Kenia", `.listaudit.yaml:1: region: "Kenia" is not a country listaudit knows: did you mean KE (Kenya)?`},
 		{"date format without a date", "date_format: bogus", `.listaudit.yaml:1: date_format: "bogus" is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006`},
 		{"region list", "region: [KE]", `.listaudit.yaml:1: region: want a string, got a list`},
 		{"bad delimiter", "delimiter: x", `.listaudit.yaml:1: delimiter: "x" is not one of , ; | tab`},
@@ -324,7 +328,7 @@ func TestErrors(t *testing.T) {
 
 func TestErrorNamesPath(t *testing.T) {
 	_, err := Parse(filepath.Join("team", "policy.yaml"), []byte("\nregion: XX"))
-	want := filepath.Join("team", "policy.yaml") + `:2: region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`
+	want := filepath.Join("team", "policy.yaml") + `:2: region: "XX" is not a country listaudit knows: give a country code such as KE, GB or FR`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}

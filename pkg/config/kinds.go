@@ -233,15 +233,25 @@ func countKind(hint string) kind[int] {
 
 var durationKind = scalar(flagString, domain.ParseDuration, domain.Duration.String)
 
-// regionKind is an ISO 3166 alpha-2 region the phone metadata knows, in
-// any case; "" is none.
-var regionKind = scalar(flagString, func(s string) (string, error) {
-	r := strings.ToUpper(strings.TrimSpace(s))
-	if r != "" && !phone.IsRegion(r) {
-		return "", fmt.Errorf("%q is not an ISO 3166 alpha-2 region the phone metadata knows", s)
+// regionKind is a country as the country column reads it
+// (phone.RegionFromCountry: "KE", "ke", "UK", "Kenya", "KEN", "+254"),
+// held as its region code ("KE"); "" is none.
+var regionKind = scalar(flagString, parseRegion, func(s string) string { return s })
+
+// parseRegion reads a --region or region: value as a country cell is read,
+// so that whatever a list's country column may say, the flag takes too.
+func parseRegion(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
 	}
-	return r, nil
-}, func(s string) string { return s })
+	if r, ok := phone.RegionFromCountry(s); ok {
+		return r, nil
+	}
+	if hint := phone.SuggestRegion(s); hint != "" {
+		return "", fmt.Errorf("%q is not a country listaudit knows: did you mean %s?", s, hint)
+	}
+	return "", fmt.Errorf("%q is not a country listaudit knows: give a country code such as KE, GB or FR", s)
+}
 
 // jurisdictionKind is a jurisdiction code (jurisdiction.ParseCode): a
 // country, or US-XX or CA-XX; "" is none.
@@ -252,12 +262,14 @@ var jurisdictionKind = scalar(flagString, func(s string) (string, error) {
 	return jurisdiction.ParseCode(s)
 }, func(s string) string { return s })
 
-// layoutKind is a Go time layout of a whole date; "" is none.
+// layoutKind is a date format, held as the Go time layout of a whole date:
+// a pattern (DD/MM/YYYY) or a Go layout (02/01/2006), as
+// cellvalue.DateLayout reads it; "" is none.
 var layoutKind = scalar(flagString, func(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	return s, cellvalue.CheckLayout(s)
+	return cellvalue.DateLayout(s)
 }, func(s string) string { return s })
 
 // delimiterKind is a CSV delimiter (input.ParseDelimiter); 0 detects it.

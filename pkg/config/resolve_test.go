@@ -139,7 +139,8 @@ func TestResolveErrors(t *testing.T) {
 	}{
 		{"duration", "", []flagArg{{"consent-max-age", "2y"}}, `--consent-max-age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
 		{"negative count", "", []flagArg{{"limit", "-1"}}, `--limit: -1 is negative (0 shows all)`},
-		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not an ISO 3166 alpha-2 region the phone metadata knows`},
+		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not a country listaudit knows: give a country code such as KE, GB or FR`},
+		{"region misspelt", "", []flagArg{{"region", "Frnace"}}, `--region: "Frnace" is not a country listaudit knows: did you mean FR (France)?`},
 		{"report target", "", []flagArg{{"report", "sarif"}}, `--report "sarif": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif, or a PATH ending in .html, .htm, .json, .sarif, .sarif.json, .xml, .md or .csv, which names the format`},
 		{"report path of no known ending", "", []flagArg{{"report", "audit.txt"}}, `--report "audit.txt": want FORMAT=PATH, e.g. --report sarif=listaudit.sarif, or a PATH ending in .html, .htm, .json, .sarif, .sarif.json, .xml, .md or .csv, which names the format`},
 		{"report format unknown", "", []flagArg{{"report", "pdf=audit.pdf"}}, `--report pdf=audit.pdf: unknown format "pdf" (want csv, github, html, json, junit, markdown, sarif or table)`},
@@ -179,5 +180,23 @@ func TestArgsFor(t *testing.T) {
 	want := []string{"--region", "KE", "--require-double-opt-in=false", "--strict", "--suppress", `dnc.txt,"a,b.txt"`, "--suppress", "more.txt"}
 	if got := flags.ArgsFor(Fix); !reflect.DeepEqual(got, want) {
 		t.Errorf("ArgsFor(Fix) = %q, want %q", got, want)
+	}
+}
+
+// TestRegionTakesCountryCells: --region takes what a country cell takes,
+// through the same reader, and holds the region code.
+func TestRegionTakesCountryCells(t *testing.T) {
+	for in, want := range map[string]string{
+		"KE": "KE", "ke": "KE", " KE ": "KE", "UK": "GB", "Kenya": "KE", "KEN": "KE", "FRA": "FR",
+		"+254": "KE", "254": "KE", "United Kingdom": "GB", "Deutschland": "DE", "": "",
+	} {
+		c, err := resolveWith(t, Check, "", flagArg{"region", in})
+		if err != nil {
+			t.Errorf("--region %q: %v", in, err)
+			continue
+		}
+		if c.Policy.DefaultRegion != want {
+			t.Errorf("--region %q: region %q, want %q", in, c.Policy.DefaultRegion, want)
+		}
 	}
 }

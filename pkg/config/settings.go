@@ -9,6 +9,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // This file is the table of listaudit's settings: one row per setting,
@@ -140,29 +141,37 @@ func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, get func(*
 
 const ageUnits = "units w, d, h, m, s"
 
+// valueName names the value of a flag in its usage, in backquotes before
+// the usage's first colon, where pflag takes it from for --help
+// ("--delimiter D  CSV delimiter D: , ; | or tab").
+func valueName(name, usage string) string {
+	before, after, _ := strings.Cut(usage, ":")
+	return before + " `" + name + "`:" + after
+}
+
 // table is every setting, in the order of the init template.
 var table = []Setting{
 	row(Setting{Key: "region", Flag: "region", Commands: auditing, Group: InputFlags, Aliases: []string{"default_region"},
-		Usage: "default `REGION` (ISO 3166 alpha-2, e.g. KE) for numbers without +",
-		Doc:   `Default region (ISO 3166 alpha-2, e.g. KE) for numbers written without +; "" = none.`},
+		Usage: "default `REGION` for numbers without +: a country code, name or calling code (KE, Kenya, +254)",
+		Doc:   `Default region for numbers without +: a country code, name or calling code (KE, Kenya, +254).`},
 		regionKind, func(c *Config) *string { return &c.Policy.DefaultRegion }),
 	row(Setting{Key: "date_format", Flag: "date-format", Commands: auditing, Group: InputFlags,
-		Usage: "Go time `LAYOUT` tried before the built-in date formats, e.g. 02/01/2006",
-		Doc:   `Go time layout tried before the built-in date formats, e.g. "02/01/2006".`},
+		Usage: "date `FORMAT` tried before the built-in ones: a pattern such as DD/MM/YYYY or a Go layout such as 02/01/2006",
+		Doc:   `Date format tried first: a pattern ("DD/MM/YYYY") or a Go layout ("02/01/2006").`},
 		layoutKind, func(c *Config) *string { return &c.Policy.DateFormat }),
 	row(Setting{Key: "delimiter", Flag: "delimiter", Commands: reading, Group: InputFlags,
-		Usage: input.DelimiterUsage,
+		Usage: valueName("D", input.DelimiterUsage),
 		Doc:   `CSV delimiter: ",", ";", "|" or tab; "" = detect. Quote , and |.`},
 		delimiterKind, func(c *Config) *rune { return &c.Input.Delimiter }),
 	row(Setting{Key: "input_format", Flag: "input-format", Commands: reading, Group: InputFlags,
-		Usage: input.FormatUsage,
+		Usage: valueName("F", input.FormatUsage),
 		Doc:   "Format of every input: " + domain.OrList(input.Formats) + `; "" = from the` + "\nfile name, then the content."},
 		inputFormatKind, func(c *Config) *string { return &c.Input.Format }),
 	row(Setting{Flag: "sheet", Commands: reading, Group: InputFlags,
 		Usage: "XLSX: read worksheet `NAME` (default: the first)"},
 		textKind, func(c *Config) *string { return &c.Input.Sheet }),
 	row(Setting{Flag: "encoding", Commands: reading, Group: InputFlags,
-		Usage: input.EncodingUsage},
+		Usage: valueName("E", input.EncodingUsage)},
 		encodingKind, func(c *Config) *string { return &c.Input.Encoding }),
 	rowWith(Setting{Key: "columns", Flag: "map", Commands: Check | Fix | Inspect, Group: InputFlags, Break: true,
 		Aliases: []string{"map", "mapping", "column_map"},
@@ -189,7 +198,7 @@ var table = []Setting{
 		Doc:   "A contact with no activity or consent for this long is stale."},
 		durationKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
 	row(Setting{Key: "messages.max", Flag: "max-messages", Commands: auditing, Group: PolicyFlags, Break: true,
-		Usage: "most messages allowed in the message window"},
+		Usage: "at most `N` messages in the message window"},
 		countKind(""), func(c *Config) *int { return &c.Policy.MaxMessages }),
 	row(Setting{Key: "messages.window", Flag: "message-window", Commands: auditing, Group: PolicyFlags,
 		Aliases: []string{"window", "messages_window"},
@@ -210,7 +219,7 @@ var table = []Setting{
 		boolKind, func(c *Config) *bool { return &c.Policy.Strict }),
 
 	row(Setting{Key: "opt_out_scope", Flag: "opt-out-scope", Commands: auditing, Group: PolicyFlags,
-		Usage: "what an opt-out stops: global (every channel) or channel (the channel it was recorded on)",
+		Usage: "what an opt-out stops, `SCOPE`: global (every channel) or channel (the channel it was recorded on)",
 		Doc:   "What an opt-out stops: global (every channel) or channel (the channel it was\nrecorded on, consent_channel)."},
 		optOutScopeKind, func(c *Config) *domain.OptOutScope { return &c.Policy.OptOutScope }),
 
@@ -227,7 +236,7 @@ var table = []Setting{
 		Doc:   `The business or brand that sends it, checked against consent_brand; "" = not declared.`},
 		textKind, func(c *Config) *string { return &c.Policy.Brand }),
 	row(Setting{Key: "jurisdictions", Flag: "jurisdictions", Commands: auditing, Group: PolicyFlags, Break: true,
-		Usage: "builtin: judge each row by its number's jurisdiction (sending window, message cap, consent age); off: by the policy alone",
+		Usage: "jurisdiction `MODE`: builtin judges each row by its number's jurisdiction (sending window, message cap, consent age); off, by the policy alone",
 		Doc:   "builtin: judge each row by the jurisdiction of its number (sending window, message\ncap, consent age by consent type), with a mapping of codes to override it, e.g.\n{US-FL: {send_window: \"09:00-20:00\"}}; off: the policy's thresholds for every row."},
 		jurisdictionsKind, func(c *Config) *domain.Jurisdictions { return &c.Policy.Jurisdictions }),
 
@@ -259,7 +268,7 @@ var table = []Setting{
 		pathKind, func(c *Config) *string { return &c.Policy.Baseline }),
 
 	row(Setting{Key: "report.format", Flag: "format", Short: "f", Commands: Check, Group: OutputFlags, Break: true,
-		Usage: "report format: " + reportFormatList(),
+		Usage: "report format `NAME`: " + reportFormatList(),
 		Doc:   "Report format (see 'listaudit check --help')."},
 		reportFormatKind, func(c *Config) *string { return &c.Format }),
 	row(Setting{Key: "report.limit", Flag: "limit", Commands: Check, Group: OutputFlags,
@@ -271,11 +280,11 @@ var table = []Setting{
 		Doc:   "SARIF: list at most this many results, the most severe first; 0 = all.\nGitHub code scanning rejects a run of more than 25,000."},
 		countKind(" (0 lists every finding)"), func(c *Config) *int { return &c.Report.SARIFMaxResults }),
 	row(Setting{Key: "report.title", Flag: "title", Commands: Check, Group: OutputFlags,
-		Usage: "title of the HTML report",
+		Usage: "title `TEXT` of the HTML report (default: " + report.DefaultHTMLTitle + ")",
 		Doc:   `HTML report title and author; "" = the built-in title, no author.`},
 		textKind, func(c *Config) *string { return &c.Report.Title }),
 	row(Setting{Key: "report.author", Flag: "author", Commands: Check, Group: OutputFlags,
-		Usage: "who ran the audit, named in the HTML report"},
+		Usage: "who ran the audit, `TEXT`, named in the HTML report"},
 		textKind, func(c *Config) *string { return &c.Report.Author }),
 
 	// Settings of one run, which a policy file does not hold.
@@ -332,18 +341,24 @@ var table = []Setting{
 		Usage: "print what would be kept and removed, by rule, without writing"},
 		boolKind, func(c *Config) *bool { return &c.DryRun }),
 	row(Setting{Flag: "format", Short: "f", Commands: Fix, Group: OutputFlags,
-		Usage: "summary format: " + domain.OrList(domain.SummaryFormats)},
+		Usage: "summary format `NAME`: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
+	row(Setting{Flag: "quiet", Short: "q", Commands: Fix, Group: OutputFlags,
+		Usage: "print only what was written and the verdict line, and no progress line (errors are still printed)"},
+		boolKind, func(c *Config) *bool { return &c.Quiet }),
 
 	row(Setting{Flag: "format", Short: "f", Commands: Inspect, Group: OutputFlags,
-		Usage: "output format: " + domain.OrList(domain.SummaryFormats)},
+		Usage: "output format `NAME`: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
 	row(Setting{Flag: "show-pii", Commands: Inspect, Group: OutputFlags,
 		Usage: "show sample values unmasked"},
 		boolKind, func(c *Config) *bool { return &c.Report.ShowPII }),
+	row(Setting{Flag: "quiet", Short: "q", Commands: Inspect, Group: OutputFlags,
+		Usage: "draw no progress line"},
+		boolKind, func(c *Config) *bool { return &c.Quiet }),
 
 	row(Setting{Flag: "format", Short: "f", Commands: Rules, Group: OutputFlags,
-		Usage: "output format: " + domain.OrList(domain.SummaryFormats)},
+		Usage: "output format `NAME`: " + domain.OrList(domain.SummaryFormats)},
 		summaryFormatKind, func(c *Config) *string { return &c.Format }),
 	row(Setting{Flag: "jurisdiction", Commands: Rules, Group: OutputFlags,
 		Usage: "print what the built-in jurisdiction table sets for a number in `CODE` (a country, or US-XX or CA-XX), merged with its country's, with the sources"},

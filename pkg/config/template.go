@@ -60,7 +60,7 @@ func Template(c *Config) []byte {
 const templateHead = `# listaudit policy: the settings 'listaudit check' audits contact lists with.
 # Every key is optional: delete a key to use the built-in default. Flags on
 # the command line override this file. Paths are relative to this file's
-# directory. 'listaudit rules' lists every rule and the settings it reads.
+# directory. 'listaudit rules RULE' explains a rule and the settings it reads.
 
 `
 

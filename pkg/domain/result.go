@@ -55,6 +55,10 @@ type Summary struct {
 	LogNumbersNotInList int `json:"log_numbers_not_in_list"`
 	// BaselineHidden counts findings the baseline accepted and hid.
 	BaselineHidden int `json:"baseline_hidden"`
+	// NoRegion counts the rows whose number has no + country code and no
+	// region to read it with (no --region, no country cell): when they are
+	// most of the list, the table's next step is --region, not fix.
+	NoRegion int `json:"-"`
 	// ByRuleSeverity counts findings by rule and severity, so reports need
 	// not read every finding to count them.
 	ByRuleSeverity map[RuleSeverity]int `json:"-"`

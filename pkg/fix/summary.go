@@ -35,7 +35,7 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	for _, in := range s.Inputs {
 		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", width, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
 	}
-	fmt.Fprintf(&b, "Rows %d · kept %d · quarantined %d\n", s.Rows, s.Kept, s.Quarantined)
+	fmt.Fprintf(&b, "Rows %s · kept %s · quarantined %s\n", domain.Thousands(s.Rows), domain.Thousands(s.Kept), domain.Thousands(s.Quarantined))
 	verb := "Quarantined"
 	if s.DryRun {
 		verb = "Would quarantine"
@@ -49,13 +49,22 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 
 // Outcome says in one line what the fix wrote: "✓ wrote 15 rows to
 // clean.csv and 12 removed rows to removed.csv", or with DryRun what it
-// would have. The audit's verdict, which the exit status follows, is the
+// would have. A clean list that every row left is no success, and is
+// marked as a failure is: "✗ wrote 0 rows to clean.csv: all 4 rows went
+// to removed.csv". The audit's verdict, which the exit status follows, is the
 // input's, and is said apart from it (report.InputVerdictLine): a list
 // that fails the audit is still cleaned.
 func (s *Summary) Outcome() string {
 	if s.DryRun {
-		return fmt.Sprintf("Dry run: nothing was written; %s would be kept and %d removed.",
-			plural(s.Kept, "row", "rows"), s.Quarantined)
+		return fmt.Sprintf("Dry run: nothing was written; %s would be kept and %s removed.",
+			plural(s.Kept, "row", "rows"), domain.Thousands(s.Quarantined))
+	}
+	if s.Kept == 0 && s.Quarantined > 0 {
+		all := "all " + plural(s.Quarantined, "row", "rows")
+		if s.Quarantined == 1 {
+			all = "the 1 row"
+		}
+		return fmt.Sprintf("✗ wrote 0 rows to %s: %s went to %s", outName(s.Clean), all, outName(s.Quarantine))
 	}
 	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
 		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))
@@ -66,15 +75,18 @@ func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
 		return
 	}
 	ids := make([]string, 0, len(counts))
-	width := len("RULE")
-	for id := range counts {
+	// The counts are right-aligned under ROWS, in five columns or as
+	// wide as the widest.
+	width, countWidth := len("RULE"), 5
+	for id, n := range counts {
 		ids = append(ids, id)
 		width = max(width, len(id))
+		countWidth = max(countWidth, len(domain.Thousands(n)))
 	}
 	slices.Sort(ids)
-	fmt.Fprintf(b, "\n%s\n  %-*s  %5s\n", title, width, "RULE", "ROWS")
+	fmt.Fprintf(b, "\n%s\n  %-*s  %*s\n", title, width, "RULE", countWidth, "ROWS")
 	for _, id := range ids {
-		fmt.Fprintf(b, "  %-*s  %5d\n", width, id, counts[id])
+		fmt.Fprintf(b, "  %-*s  %*s\n", width, id, countWidth, domain.Thousands(counts[id]))
 	}
 }
 
@@ -95,7 +107,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return domain.Thousands(n) + " " + many
 }
 
 // outName names an output in the text summary: "-" is standard output.

@@ -157,7 +157,8 @@ func createOutput(path string, opts Options) (*outfile.Pending, error) {
 }
 
 // newRowWriter writes the header lines of the clean and quarantine files,
-// in the first input's delimiter, BOM and "sep=" line, and returns their
+// in the first input's delimiter and "sep=" line, with a BOM when it had
+// one or was decoded from another encoding (outputBOM), and returns their
 // writer and that delimiter.
 func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outfile.Pending) (*rowWriter, rune) {
 	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
@@ -165,12 +166,13 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outf
 	if delim == 0 {
 		delim = ','
 	}
-	w.clean = newCSV(clean, opts.Clean, delim, first.BOM, first.SepLine)
+	bom := outputBOM(first)
+	w.clean = newCSV(clean, opts.Clean, delim, bom, first.SepLine)
 	// The clean list is for sending tools: its numbers keep their bare +
 	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
 	// quote. The quarantine file is for review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
-	w.quar = newCSV(quar, opts.Quarantine, delim, first.BOM, first.SepLine)
+	w.quar = newCSV(quar, opts.Quarantine, delim, bom, first.SepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
@@ -180,6 +182,15 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outf
 	w.clean.write(header)
 	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
 	return w, delim
+}
+
+// outputBOM reports whether the CSV outputs start with a UTF-8 BOM: when
+// the input did, or was text in another encoding than UTF-8 (Windows-1252,
+// UTF-16), which is written as UTF-8. Such a file is most likely bound for
+// Excel, which reads a CSV file without a BOM in the machine's ANSI code
+// page: "Téléphone" would show as "TÃ©lÃ©phone".
+func outputBOM(in input.Info) bool {
+	return in.BOM || in.Encoding != "" && in.Encoding != input.EncodingUTF8
 }
 
 // commitOutputs puts the complete clean and quarantine files in place.

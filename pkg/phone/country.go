@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
@@ -188,4 +189,40 @@ func regionFromAlias(code string) (string, bool) {
 	}
 	c := r.Canonicalize().String()
 	return c, IsRegion(c)
+}
+
+// SuggestRegion is the hint for a country value RegionFromCountry does not
+// read: the region whose name or alpha-3 code is nearest to it, as "KE
+// (Kenya)", or "" when none is within two edits. A two-letter code is
+// one edit from too many others to guess from.
+func SuggestRegion(s string) string {
+	key := nameKey(s)
+	if len(key) < 3 {
+		return ""
+	}
+	names := countryNames()
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // the first of equally near names, whatever the map's order
+	near := domain.Nearest(key, keys)
+	if near == "" {
+		return ""
+	}
+	code := names[near]
+	return code + " (" + RegionName(code) + ")"
+}
+
+// RegionName is region code's English name ("Kenya" for KE); the code
+// itself when CLDR has none.
+func RegionName(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if n := display.English.Regions().Name(r); n != "" {
+		return n
+	}
+	return code
 }

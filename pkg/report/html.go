@@ -97,8 +97,9 @@ func keepWords(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// defaultHTMLTitle heads the page when Options.Title is empty.
-const defaultHTMLTitle = "Contact list audit"
+// DefaultHTMLTitle heads the page when Options.Title is empty (--help
+// gives it as --title's default).
+const DefaultHTMLTitle = "Contact list audit"
 
 type htmlPage struct {
 	Title   string
@@ -242,7 +243,7 @@ const htmlTimeLayout = "2 January 2006, 15:04 UTC"
 func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	now := r.Now.UTC()
 	p := &htmlPage{
-		Title:        cmp.Or(opts.Title, defaultHTMLTitle),
+		Title:        cmp.Or(opts.Title, DefaultHTMLTitle),
 		Author:       opts.Author,
 		When:         now.Format(htmlTimeLayout),
 		WhenISO:      now.Format(time.RFC3339),

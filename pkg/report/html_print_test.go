@@ -294,7 +294,7 @@ func checkPages(t *testing.T, l *printLayout, tt *printCase, h float64) {
 		verdict = "FAILED"
 	}
 	wantPage1 := []string{
-		"title: " + cmp.Or(tt.opts.Title, defaultHTMLTitle),
+		"title: " + cmp.Or(tt.opts.Title, DefaultHTMLTitle),
 		"verdict: " + verdict,
 		"counts: " + severityCount(tt.r.Summary.BySeverity[domain.Error], domain.Error) + ", ",
 		"cards: Rows " + thousands(tt.r.Summary.Rows),

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -66,7 +67,8 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	if r.Tool.Version != "" {
 		name += " " + r.Tool.Version
 	}
-	fmt.Fprintf(b, "%s · %s · fail-on: %s\n", printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), r.Policy.FailOn)
+	b.WriteString(titleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
+		fitWidth(opts.Width)))
 
 	b.WriteString("\nInputs\n")
 	inputs := make([][]string, 0, len(r.Inputs))
@@ -93,12 +95,12 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			return fmt.Errorf("render evidence: %w", err)
 		}
 	}
-	fmt.Fprintf(b, "Rows %d · unique numbers %d", r.Summary.Rows, r.Summary.UniqueNumbers)
+	fmt.Fprintf(b, "Rows %s · unique numbers %s", thousands(r.Summary.Rows), thousands(r.Summary.UniqueNumbers))
 	if len(r.Policy.MessageLogs) > 0 {
-		fmt.Fprintf(b, " · send-log numbers not on the list %d", r.Summary.LogNumbersNotInList)
+		fmt.Fprintf(b, " · send-log numbers not on the list %s", thousands(r.Summary.LogNumbersNotInList))
 	}
 	if r.Policy.Baseline != "" {
-		fmt.Fprintf(b, " · hidden by the baseline %d", r.Summary.BaselineHidden)
+		fmt.Fprintf(b, " · hidden by the baseline %s", thousands(r.Summary.BaselineHidden))
 	}
 	b.WriteString("\n")
 
@@ -111,7 +113,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			if i > 0 {
 				b.WriteString(" ·")
 			}
-			fmt.Fprintf(b, " %s %d", p.severity(sev), r.Summary.BySeverity[sev])
+			fmt.Fprintf(b, " %s %s", p.severity(sev), thousands(r.Summary.BySeverity[sev]))
 		}
 		b.WriteString("\nBy rule\n")
 		if err := writeGrid(b, []string{"RULE", "SEVERITY", "COUNT"}, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight}, ruleRows(r, p)); err != nil {
@@ -140,6 +142,41 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	return nil
 }
 
+// titleLines joins the parts of the title with " · ", on one line when it
+// fits width, else on as many as it takes, each broken at a separator or
+// before a parenthesis ("audited as of 2026-01-15 (generated …)"), never
+// inside a part.
+func titleLines(parts []string, width int) string {
+	type piece struct{ join, text string }
+	var pieces []piece
+	for i, p := range parts {
+		join := " · "
+		if i == 0 {
+			join = ""
+		}
+		if before, after, ok := strings.Cut(p, " ("); ok {
+			pieces = append(pieces, piece{join, before}, piece{" ", "(" + after})
+			continue
+		}
+		pieces = append(pieces, piece{join, p})
+	}
+	var b strings.Builder
+	line := ""
+	for i, pc := range pieces {
+		switch {
+		case i == 0:
+			line = pc.text
+		case twwidth.Width(line)+twwidth.Width(pc.join)+twwidth.Width(pc.text) <= width:
+			line += pc.join + pc.text
+		default:
+			b.WriteString(line + "\n")
+			line = pc.text
+		}
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
+
 // ruleRows counts findings by rule and severity (a rule may raise more than
 // one severity), most severe first, then by rule id.
 func ruleRows(r *domain.Result, p palette) [][]string {
@@ -160,7 +197,7 @@ func ruleRows(r *domain.Result, p palette) [][]string {
 	})
 	rows := make([][]string, 0, len(keys))
 	for _, k := range keys {
-		rows = append(rows, []string{printable(k.rule), p.severity(k.sev), fmt.Sprint(counts[k])})
+		rows = append(rows, []string{printable(k.rule), p.severity(k.sev), thousands(counts[k])})
 	}
 	return rows
 }
@@ -256,11 +293,13 @@ func shortHash(h string) string {
 	return h[:12] + "…"
 }
 
+// plural is a count for people, with thousands separators as the
+// progress line writes them (domain.Thousands), and its noun.
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(n) + " " + many
 }
 
 // printable makes file-supplied text safe to print in a terminal: control

@@ -146,6 +146,10 @@ type findingsTable struct {
 	longestMessage int
 	// stacked chooses the two-line form.
 	stacked bool
+	// breakBefore says, in the two-line form, which cells of the first
+	// line start a line of their own: none when the widest of each fit the
+	// width; else the same for every finding, so that all stay in line.
+	breakBefore [cellMessage]bool
 }
 
 // cells are a finding's cells, without colour and made printable.
@@ -189,6 +193,22 @@ func (t *findingsTable) measure(l findingsList) {
 		}
 	} else {
 		t.widths[cellPlace] = stackedPlace
+		t.breakHead()
+	}
+}
+
+// breakHead chooses where the first line of a finding in the two-line
+// form breaks: a cell goes on to a line of its own, under the message's
+// indent, when with the widest of it the line would not fit the width.
+func (t *findingsTable) breakHead() {
+	used := len(indent) + t.widths[cellRule]
+	for i := cellSeverity; i < cellMessage; i++ {
+		if used+len(columnGap)+t.widths[i] > t.width {
+			t.breakBefore[i] = true
+			used = len(stackIndent) + t.widths[i]
+			continue
+		}
+		used += len(columnGap) + t.widths[i]
 	}
 }
 
@@ -306,29 +326,32 @@ func (t *findingsTable) writeStacked(b *bytes.Buffer, flush func() error, l find
 
 // writeHead writes the first line of a finding in the two-line form: rule,
 // severity, place and number in columns. On a terminal too narrow for that
-// line, the cells go on over lines as they fit, never broken.
+// line, the cells go on over lines where breakBefore says, in the same
+// columns for every finding, never broken.
 func (t *findingsTable) writeHead(b *bytes.Buffer, c [cellCount]string, sev domain.Severity) {
-	line := indent + padRight(c[cellRule], t.widths[cellRule]) + columnGap +
-		t.p.severity(sev) + strings.Repeat(" ", t.widths[cellSeverity]-len(c[cellSeverity])) + columnGap +
-		padRight(c[cellPlace], t.widths[cellPlace]) + columnGap + c[cellNumber]
-	line = strings.TrimRight(line, " ")
-	if twwidth.Width(line) <= t.width {
+	line := indent + padRight(c[cellRule], t.widths[cellRule])
+	for i := cellSeverity; i < cellMessage; i++ {
+		cell := c[i]
+		if i == cellSeverity {
+			cell = t.p.severity(sev) // coloured: padded by its plain width
+		}
+		if t.breakBefore[i] {
+			writeTrimmed(b, line)
+			line = stackIndent
+		} else {
+			line += columnGap
+		}
+		line += cell + strings.Repeat(" ", max(0, t.widths[i]-twwidth.Width(c[i])))
+	}
+	writeTrimmed(b, line)
+}
+
+// writeTrimmed writes line without its trailing spaces, and nothing for a
+// line of spaces alone (a finding with no number).
+func writeTrimmed(b *bytes.Buffer, line string) {
+	if line = strings.TrimRight(line, " "); strings.TrimSpace(line) != "" {
 		b.WriteString(line + "\n")
-		return
 	}
-	line = indent + c[cellRule]
-	for _, cell := range []string{t.p.severity(sev), c[cellPlace], c[cellNumber]} {
-		if cell == "" {
-			continue
-		}
-		if twwidth.Width(line)+len(columnGap)+twwidth.Width(cell) > t.width {
-			b.WriteString(line + "\n")
-			line = stackIndent + cell
-			continue
-		}
-		line += columnGap + cell
-	}
-	b.WriteString(line + "\n")
 }
 
 // padRight pads s with spaces to w display columns.
@@ -338,6 +361,10 @@ func padRight(s string, w int) string {
 	}
 	return s
 }
+
+// WrapText is wrapText, for the help texts of the commands: one wrapper
+// for all that listaudit wraps to a terminal.
+func WrapText(s string, width int) []string { return wrapText(s, width) }
 
 // wrapText wraps s at word boundaries into lines of at most width display
 // columns (minWrapWidth at the least), as tablewriter wraps a cell; only a

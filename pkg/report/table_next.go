@@ -23,21 +23,34 @@ const (
 	nextBaseline   = "baseline.json"
 )
 
-// writeNextSteps writes the steps that fit r, under "Next steps": the fix
-// command when fix would remove rows; how to see every finding when the
-// table listed fewer (listed); a baseline when the findings are warnings a
-// team may accept (no errors, and no baseline read). Nothing when none
-// fits.
+// writeNextSteps writes the steps that fit r, under "Next steps": first
+// the remedy of each cause that makes most rows fail at once (numbers
+// without a country code, no consent column: see listCauses), and then
+// fix only as what to run once the list reads right; else the fix command
+// when fix would remove rows; how to see every finding when the table
+// listed fewer (listed); a baseline when the findings are warnings a team
+// may accept (no errors, and no baseline read). Nothing when none fits.
 func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int) {
 	width := fitWidth(opts.Width)
 	var steps bytes.Buffer
+	causes := listCauses(r)
+	for _, c := range causes {
+		writeWrapped(&steps, c.remedy, width)
+	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
-		writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
-		writeCommand(&steps, cmd, width)
+		if len(causes) > 0 {
+			// A fix now would quarantine what the causes explain: most
+			// of the list. It is no answer, and no command is given.
+			writeWrapped(&steps, fmt.Sprintf("Then check again: as the list reads now, listaudit fix would leave out at least %s of %s.",
+				thousands(maxRemoved(causes)), plural(r.Summary.Rows, "row", "rows")), width)
+		} else {
+			writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
+			writeCommand(&steps, cmd, width)
+		}
 	}
 	if total := r.Findings.Len(); listed < total {
-		writeWrapped(&steps, fmt.Sprintf("See all %d findings: add --limit 0, or --report html=%s for a report to open in a browser.",
-			total, nextHTML), width)
+		writeWrapped(&steps, fmt.Sprintf("See all %s findings: add --limit 0, or --report html=%s for a report to open in a browser.",
+			thousands(total), nextHTML), width)
 	}
 	if r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
 		writeWrapped(&steps, fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
@@ -50,6 +63,74 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	b.Write(steps.Bytes())
 }
 
+// cause is one reason that makes many rows fail at once, which a flag
+// fixes rather than an edit of each row.
+type cause struct {
+	remedy string
+	// rows is how many rows it makes fail; removes says whether fix would
+	// quarantine them (their rule's severity is at or above --drop-on).
+	rows    int
+	removes bool
+}
+
+// listCauses finds the causes that make more than half of r's rows fail:
+// numbers written without a country code when the run has no region to
+// read them with (they are all phone-invalid), and inputs none of which
+// has a consent source column (every row is consent-missing).
+func listCauses(r *domain.Result) []cause {
+	dropOn := fixDropOn(r)
+	most := func(n int) bool { return n > 0 && 2*n > r.Summary.Rows }
+	var causes []cause
+	if n := r.Summary.NoRegion; most(n) {
+		causes = append(causes, cause{
+			remedy: fmt.Sprintf("Add --region XX: %s no country code (+), so the audit cannot read them. XX is the country they belong to: a code such as KE, GB or FR.",
+				plural(n, "number has", "numbers have")),
+			rows: n, removes: ruleRemoves(r, rules.PhoneInvalid, dropOn)})
+	}
+	if n := r.Summary.ByRule[rules.ConsentMissing]; most(n) && !anyInputHas(r, domain.FieldConsentSource) {
+		causes = append(causes, cause{
+			remedy: fmt.Sprintf("Map your consent column: --map consent_source=HEADER, HEADER being the column that records how each contact opted in. No column was recognised as one, so %s consent-missing.",
+				plural(n, "row is", "rows are")),
+			rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
+	}
+	return causes
+}
+
+// maxRemoved is the most rows one of causes makes fix quarantine: fix
+// would leave out at least that many.
+func maxRemoved(causes []cause) int {
+	n := 0
+	for _, c := range causes {
+		if c.removes {
+			n = max(n, c.rows)
+		}
+	}
+	return n
+}
+
+// ruleRemoves reports whether fix quarantines the rows with a finding of
+// rule: some were raised at or above dropOn.
+func ruleRemoves(r *domain.Result, rule string, dropOn domain.Severity) bool {
+	for k, n := range r.Summary.ByRuleSeverity {
+		if k.Rule == rule && n > 0 && k.Severity >= dropOn {
+			return true
+		}
+	}
+	return false
+}
+
+// anyInputHas reports whether some input has a column read as field f.
+func anyInputHas(r *domain.Result, f domain.Field) bool {
+	for _, in := range r.Inputs {
+		for _, c := range in.Columns {
+			if c.Field == f.Name() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // fixCommand is the listaudit fix command for the inputs of r, with flags
 // (the run's flags that fix takes too), as arguments; nil when fix would
 // remove no row. fix removes the rows with a finding at or above
@@ -57,10 +138,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 // messaged. --drop-on is error unless the run failed on a lower level:
 // then that level, so that the clean list passes.
 func fixCommand(r *domain.Result, flags []string) []string {
-	dropOn := domain.Error
-	if r.Verdict.Failed && !r.Verdict.FailOn.Never {
-		dropOn = min(dropOn, r.Verdict.FailOn.Severity)
-	}
+	dropOn := fixDropOn(r)
 	removes := false
 	for k, n := range r.Summary.ByRuleSeverity {
 		rule, known := rules.Lookup(k.Rule)
@@ -80,6 +158,16 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		args = append(args, "--drop-on", dropOn.String())
 	}
 	return append(args, "-o", unusedName(nextClean, inputs), "--quarantine", unusedName(nextQuarantine, inputs))
+}
+
+// fixDropOn is the --drop-on of the suggested fix: error, unless the run
+// failed on a lower level, so that the clean list passes.
+func fixDropOn(r *domain.Result) domain.Severity {
+	dropOn := domain.Error
+	if r.Verdict.Failed && !r.Verdict.FailOn.Never {
+		dropOn = min(dropOn, r.Verdict.FailOn.Severity)
+	}
+	return dropOn
 }
 
 // unusedName is name, or name with a number before its extension, that is

@@ -187,6 +187,31 @@ func TestNextSteps(t *testing.T) {
 	dup := domain.Finding{Rule: "duplicate", Severity: domain.Warning, Loc: loc, Message: "same number as row 2"}
 	info := domain.Finding{Rule: "value-invalid", Severity: domain.Info, Loc: loc, Message: "name is a single letter"}
 	errorLevel, warningLevel := domain.Threshold{Severity: domain.Error}, domain.Threshold{Severity: domain.Warning}
+	// n of 4 rows with a number phone-invalid for want of a region.
+	noRegion := func(n int) func() *domain.Result {
+		return func() *domain.Result {
+			var fs domain.FindingSlice
+			for i := range n {
+				fs = append(fs, domain.Finding{Rule: "phone-invalid", Severity: domain.Error, Loc: domain.Location{File: loc.File, Row: i + 1, Line: i + 2},
+					Message: "not a valid phone number: no region"})
+			}
+			r := only(errorLevel, "", fs...)()
+			r.Summary.Rows, r.Summary.NoRegion = 4, n
+			return r
+		}
+	}
+	// n of 4 rows consent-missing, the input without a consent column.
+	noConsentColumn := func(n int) *domain.Result {
+		var fs domain.FindingSlice
+		for i := range n {
+			fs = append(fs, domain.Finding{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: loc.File, Row: i + 1, Line: i + 2},
+				Message: "the file has no consent source column"})
+		}
+		r := only(errorLevel, "", fs...)()
+		r.Summary.Rows = 4
+		r.Inputs[0].Columns = []domain.ColumnUse{{Field: "phone", Header: "Mobile"}}
+		return r
+	}
 	fix := "  Write a clean list, and the rows it leaves out with the reasons:\n" +
 		"    listaudit fix testdata/contacts.csv --region KE -o clean.csv \\\n" +
 		"        --quarantine removed.csv\n"
@@ -207,6 +232,26 @@ func TestNextSteps(t *testing.T) {
 			"  Write a clean list, and the rows it leaves out with the reasons:\n" +
 				"    listaudit fix testdata/contacts.csv --region KE --drop-on warning \\\n" +
 				"        -o clean.csv --quarantine removed.csv\n" + baseline},
+		{"most numbers without a region", noRegion(3), 0,
+			"  Add --region XX: 3 numbers have no country code (+), so the audit cannot read\n" +
+				"  them. XX is the country they belong to: a code such as KE, GB or FR.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 3 of 4 rows.\n"},
+		{"half the numbers without a region", noRegion(2), 0, fix},
+		{"no consent column", func() *domain.Result { return noConsentColumn(4) }, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, both", func() *domain.Result { r := noConsentColumn(4); r.Summary.NoRegion = 3; return r }, 0,
+			"  Add --region XX: 3 numbers have no country code (+), so the audit cannot read\n" +
+				"  them. XX is the country they belong to: a code such as KE, GB or FR.\n" +
+				"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},
@@ -251,5 +296,77 @@ func TestVerdictLines(t *testing.T) {
 	r.Decide()
 	if got, want := VerdictLine(r), "✓ PASSED: 4 errors, 3 warnings, 2 info in 1 file (fail-on: never)"; got != want {
 		t.Errorf("VerdictLine = %q, want %q", got, want)
+	}
+}
+
+// TestTitleLines: the title breaks at its separators, or before a
+// parenthesis, to fit the width, never inside a part.
+func TestTitleLines(t *testing.T) {
+	parts := []string{"listaudit dev", "audited as of 2026-01-15 (generated 2026-12-06)", "fail-on: error"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{100, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06) · fail-on: error\n"},
+		{80, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06) · fail-on: error\n"},
+		{79, "listaudit dev · audited as of 2026-01-15 (generated 2026-12-06)\nfail-on: error\n"},
+		{60, "listaudit dev · audited as of 2026-01-15\n(generated 2026-12-06) · fail-on: error\n"},
+		{30, "listaudit dev\naudited as of 2026-01-15\n(generated 2026-12-06)\nfail-on: error\n"},
+		{10, "listaudit dev\naudited as of 2026-01-15\n(generated 2026-12-06)\nfail-on: error\n"},
+	} {
+		if got := titleLines(parts, tc.width); got != tc.want {
+			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestStackedStaysInLine: in the two-line form on a narrow terminal, the
+// cells of the first line that do not fit go on to a line of their own
+// for every finding alike, so that every finding stays in line.
+func TestStackedStaysInLine(t *testing.T) {
+	loc := func(row int) domain.Location { return domain.Location{File: "a.csv", Row: row - 1, Line: row} }
+	r := oneInputFixture()
+	r.Findings = domain.FindingSlice{
+		{Rule: "phone-missing", Severity: domain.Error, Loc: loc(10), Field: domain.FieldPhone, Message: "the phone number is empty"},
+		{Rule: "phone-invalid", Severity: domain.Error, Loc: loc(13), Field: domain.FieldPhone, Phone: "+999 123 456 789", Message: "bad country code"},
+		{Rule: "contacted-after-opt-out", Severity: domain.Error, Loc: loc(20), Field: domain.FieldPhone, Phone: "+254712345678", Message: "contacted after the opt-out"},
+	}
+	r.Decide()
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{60, "" +
+			"  phone-missing            error  line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error  line 13  +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error  line 20  +2547******78\n" +
+			"      contacted after the opt-out\n"},
+		{57, "" +
+			"  phone-missing            error  line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error  line 13\n" +
+			"      +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error  line 20\n" +
+			"      +2547******78\n" +
+			"      contacted after the opt-out\n"},
+		{38, "" +
+			"  phone-missing            error\n" +
+			"      line 10\n" +
+			"      the phone number is empty\n" +
+			"  phone-invalid            error\n" +
+			"      line 13  +9** *** *** *89\n" +
+			"      bad country code\n" +
+			"  contacted-after-opt-out  error\n" +
+			"      line 20  +2547******78\n" +
+			"      contacted after the opt-out\n"},
+	} {
+		out := string(render(t, "table", r, Options{Width: tc.width}))
+		got := out[strings.Index(out, "\nFindings\n")+len("\nFindings\n") : strings.Index(out, "\n✗")]
+		if got != tc.want {
+			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
 	}
 }

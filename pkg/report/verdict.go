@@ -29,7 +29,7 @@ func verdictLine(r *domain.Result, subject string) string {
 	}
 	// Info counts matter to few runs; mention them only when there are some.
 	if n := r.Summary.BySeverity[domain.Info]; n > 0 {
-		counts = append(counts, fmt.Sprintf("%d info", n))
+		counts = append(counts, thousands(n)+" info")
 	}
 	return fmt.Sprintf("%s %s%s: %s in %s (fail-on: %s)", mark, subject, word, strings.Join(counts, ", "),
 		plural(len(r.Inputs), "file", "files"), r.Verdict.FailOn)

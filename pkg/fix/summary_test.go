@@ -1,0 +1,72 @@
+package fix
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+)
+
+// TestOutcome: what fix says it wrote, exactly; a clean list every row
+// left is marked as the failure it is.
+func TestOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{Clean: "clean.csv", Quarantine: "removed.csv", Kept: 15, Quarantined: 12},
+			"✓ wrote 15 rows to clean.csv and 12 removed rows to removed.csv"},
+		{Summary{Clean: "clean.csv", Quarantine: "removed.csv", Kept: 1},
+			"✓ wrote 1 row to clean.csv and 0 removed rows to removed.csv"},
+		{Summary{Clean: "clean.csv", Quarantine: "removed.csv", Quarantined: 4},
+			"✗ wrote 0 rows to clean.csv: all 4 rows went to removed.csv"},
+		{Summary{Clean: "clean.csv", Quarantine: "removed.csv", Quarantined: 1},
+			"✗ wrote 0 rows to clean.csv: the 1 row went to removed.csv"},
+		{Summary{Clean: "clean.csv", Quarantine: "removed.csv"},
+			"✓ wrote 0 rows to clean.csv and 0 removed rows to removed.csv"},
+		{Summary{DryRun: true, Quarantined: 4},
+			"Dry run: nothing was written; 0 rows would be kept and 4 removed."},
+	} {
+		if got := tc.s.Outcome(); got != tc.want {
+			t.Errorf("Outcome() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// TestWriteTextLargeCounts: counts have thousands separators, and the ROWS
+// column is as wide as its widest count, so the rules stay in line.
+func TestWriteTextLargeCounts(t *testing.T) {
+	s := Summary{
+		Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), DropOn: "error",
+		Inputs: []domain.Input{{Path: "big.csv", Format: "csv", Rows: 1000000}},
+		Rows:   1000000, Kept: 562237, Quarantined: 437763,
+		ByRule:     map[string]int{"consent-after-contact": 107555, "contacted-after-opt-out": 20208, "opted-out": 9},
+		KeptByRule: map[string]int{"stale": 12},
+		Clean:      "clean.csv", Quarantine: "removed.csv",
+	}
+	var b bytes.Buffer
+	if err := s.WriteText(&b, "dev"); err != nil {
+		t.Fatal(err)
+	}
+	want := "listaudit dev fix · 2026-01-15 · drop-on: error\n" +
+		"\n" +
+		"Inputs\n" +
+		"  big.csv  csv         1,000,000 rows\n" +
+		"Rows 1,000,000 · kept 562,237 · quarantined 437,763\n" +
+		"\n" +
+		"Quarantined, by rule\n" +
+		"  RULE                        ROWS\n" +
+		"  consent-after-contact    107,555\n" +
+		"  contacted-after-opt-out   20,208\n" +
+		"  opted-out                      9\n" +
+		"\n" +
+		"Kept with findings below error, by rule\n" +
+		"  RULE    ROWS\n" +
+		"  stale     12\n" +
+		"\n" +
+		"✓ wrote 562,237 rows to clean.csv and 437,763 removed rows to removed.csv\n"
+	if got := b.String(); got != want {
+		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
+	}
+}
