@@ -410,7 +410,9 @@ func (o *checkRun) writeFile(ctx context.Context, f *reportFile, res *domain.Res
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("write %s: %w", f.Path, err)
+		// A path error still, so that a closed reader of an output named
+		// as standard output (-o /dev/stdout) is known by its path.
+		return &fs.PathError{Op: "write", Path: f.Path, Err: err}
 	}
 	return nil
 }
