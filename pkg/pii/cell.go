@@ -35,7 +35,28 @@ func cellPersonal(f domain.Field, v string) bool {
 			space = true
 		}
 	}
-	return at && emailAddress.MatchString(v) || digits >= 7 && hasPhone(v) || space && hasName(f, v)
+	return at && emailAddress.MatchString(v) || digits >= 7 && !dateWithFewDigits(v, digits) && hasPhone(v) ||
+		space && hasName(f, v)
+}
+
+// dateWithFewDigits reports whether v, which has digits digits, starts
+// with a date written with - or . and has too few digits after it for a
+// phone number, as a date cell has (2025-01-01, 2025-01-01T10:00:00Z): a
+// shortcut past hasPhone for the cells most findings are about. The run
+// that holds such a date (- and . are inside runs, / is not) starts with
+// it and is no number, and every later run has at most the digits after
+// it.
+func dateWithFewDigits(v string, digits int) bool {
+	n := datePrefixLen(v)
+	for i := 0; i < n; i++ {
+		switch {
+		case isDigit(v[i]):
+			digits--
+		case v[i] == '/':
+			return false
+		}
+	}
+	return n > 0 && digits < 7
 }
 
 // hasName reports whether an item of cell v of field f may be a name.
@@ -215,4 +236,15 @@ func longestFirst(pairs []string) *strings.Replacer {
 
 // headerPersonal reports whether header h holds a phone number or an
 // e-mail address, which Header masks.
-func headerPersonal(h string) bool { return hasEmail(h) || hasPhone(h) }
+func headerPersonal(h string) bool {
+	// Most headers have neither an @ nor 7 digits: every finding's column
+	// is asked.
+	digits, at := 0, false
+	for i := 0; i < len(h); i++ {
+		if isDigit(h[i]) {
+			digits++
+		}
+		at = at || h[i] == '@'
+	}
+	return at && hasEmail(h) || digits >= 7 && hasPhone(h)
+}
