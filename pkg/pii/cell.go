@@ -35,8 +35,37 @@ func cellPersonal(f domain.Field, v string) bool {
 			space = true
 		}
 	}
-	return at && emailAddress.MatchString(v) || digits >= 7 && !dateWithFewDigits(v, digits) && hasPhone(v) ||
+	return at && emailAddress.MatchString(v) ||
+		digits >= 7 && !dateWithFewDigits(v, digits) && !(digits == 8 && isDateField(f) && compactDate(v)) && hasPhone(v) ||
 		space && hasName(f, v)
+}
+
+// isDateField reports whether f holds dates.
+func isDateField(f domain.Field) bool {
+	switch f {
+	case domain.FieldConsentAt, domain.FieldOptedOutAt, domain.FieldLastContactedAt, domain.FieldLastActiveAt, domain.FieldConsentConfirmedAt:
+		return true
+	}
+	return false
+}
+
+// compactDate reports whether v, trimmed, is a date written YYYYMMDD
+// (19000101 to 20991231), as exports write dates without separators: in
+// a date's column it is a date, not an 8-digit number.
+func compactDate(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) != 8 {
+		return false
+	}
+	n := 0
+	for i := range len(v) {
+		if !isDigit(v[i]) {
+			return false
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	year, month, day := n/10000, n/100%100, n%100
+	return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31
 }
 
 // dateWithFewDigits reports whether v, which has digits digits, starts

@@ -18,6 +18,9 @@ func TestFieldValueOfCells(t *testing.T) {
 		{domain.FieldConsentAt, "2025-01-01 10:00:00", "2025-01-01 10:00:00"},
 		{domain.FieldConsentAt, "01/02/2024", "01/02/2024"},
 		{domain.FieldConsentAt, "#VALUE!", "#VALUE!"},
+		{domain.FieldConsentAt, "20250101", "20250101"},
+		{domain.FieldConsentAt, "20251301", "2*****01"}, // no month 13: a number
+		{domain.FieldCountry, "20250101", "2*****01"},   // a date only in a date's column
 		{domain.FieldCountry, "Kenya", "Kenya"},
 		{domain.FieldCountry, "South Africa", "South Africa"},
 		{domain.FieldCountry, "XX", "XX"},
