@@ -35,7 +35,57 @@ func cellPersonal(f domain.Field, v string) bool {
 			space = true
 		}
 	}
-	return at && emailAddress.MatchString(v) || digits >= 7 && hasPhone(v) || space && hasName(f, v)
+	return at && emailAddress.MatchString(v) ||
+		digits >= 7 && !dateWithFewDigits(v, digits) && !(digits == 8 && isDateField(f) && compactDate(v)) && hasPhone(v) ||
+		space && hasName(f, v)
+}
+
+// isDateField reports whether f holds dates.
+func isDateField(f domain.Field) bool {
+	switch f {
+	case domain.FieldConsentAt, domain.FieldOptedOutAt, domain.FieldLastContactedAt, domain.FieldLastActiveAt, domain.FieldConsentConfirmedAt:
+		return true
+	}
+	return false
+}
+
+// compactDate reports whether v, trimmed, is a date written YYYYMMDD
+// (19000101 to 20991231), as exports write dates without separators: in
+// a date's column it is a date, not an 8-digit number.
+func compactDate(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) != 8 {
+		return false
+	}
+	n := 0
+	for i := range len(v) {
+		if !isDigit(v[i]) {
+			return false
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	year, month, day := n/10000, n/100%100, n%100
+	return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31
+}
+
+// dateWithFewDigits reports whether v, which has digits digits, starts
+// with a date written with - or . and has too few digits after it for a
+// phone number, as a date cell has (2025-01-01, 2025-01-01T10:00:00Z): a
+// shortcut past hasPhone for the cells most findings are about. The run
+// that holds such a date (- and . are inside runs, / is not) starts with
+// it and is no number, and every later run has at most the digits after
+// it.
+func dateWithFewDigits(v string, digits int) bool {
+	n := datePrefixLen(v)
+	for i := 0; i < n; i++ {
+		switch {
+		case isDigit(v[i]):
+			digits--
+		case v[i] == '/':
+			return false
+		}
+	}
+	return n > 0 && digits < 7
 }
 
 // hasName reports whether an item of cell v of field f may be a name.
@@ -215,4 +265,15 @@ func longestFirst(pairs []string) *strings.Replacer {
 
 // headerPersonal reports whether header h holds a phone number or an
 // e-mail address, which Header masks.
-func headerPersonal(h string) bool { return hasEmail(h) || hasPhone(h) }
+func headerPersonal(h string) bool {
+	// Most headers have neither an @ nor 7 digits: every finding's column
+	// is asked.
+	digits, at := 0, false
+	for i := 0; i < len(h); i++ {
+		if isDigit(h[i]) {
+			digits++
+		}
+		at = at || h[i] == '@'
+	}
+	return at && hasEmail(h) || digits >= 7 && hasPhone(h)
+}

@@ -18,6 +18,9 @@ func TestFieldValueOfCells(t *testing.T) {
 		{domain.FieldConsentAt, "2025-01-01 10:00:00", "2025-01-01 10:00:00"},
 		{domain.FieldConsentAt, "01/02/2024", "01/02/2024"},
 		{domain.FieldConsentAt, "#VALUE!", "#VALUE!"},
+		{domain.FieldConsentAt, "20250101", "20250101"},
+		{domain.FieldConsentAt, "20251301", "2*****01"}, // no month 13: a number
+		{domain.FieldCountry, "20250101", "2*****01"},   // a date only in a date's column
 		{domain.FieldCountry, "Kenya", "Kenya"},
 		{domain.FieldCountry, "South Africa", "South Africa"},
 		{domain.FieldCountry, "XX", "XX"},
@@ -120,10 +123,10 @@ var (
 	datePrefixRE = regexp.MustCompile(`^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](\d{4}|\d{2}))\b`)
 )
 
-// FuzzPhoneRuns checks nextPhoneRun and datePrefixed against the regular
+// FuzzPhoneRuns checks nextPhoneRun and datePrefixLen against the regular
 // expressions they are written for.
 func FuzzPhoneRuns(f *testing.F) {
-	for _, s := range []string{"call 0712 345 678", "+254712345601", "2026-01-02", "1.2.2024x", "01/02/24 5", "＋44 (20) 7946-0958", "((9", "+(1", "2025-01-011", "12.1.2024", "1-2-345"} {
+	for _, s := range []string{"call 0712 345 678", "+254712345601", "2026-01-02", "1.2.2024x", "01/02/24 5", "＋44 (20) 7946-0958", "((9", "+(1", "2025-01-011", "12.1.2024", "1-2-345", "2025-01-01T10:00:00Z", "1-2-24 0712345678", "2025-01-01 0712 345678"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -135,8 +138,22 @@ func FuzzPhoneRuns(f *testing.F) {
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("phone runs of %q = %v, want %v", s, got, want)
 		}
-		if got, want := datePrefixed(s), datePrefixRE.MatchString(s); got != want {
-			t.Fatalf("datePrefixed(%q) = %v, want %v", s, got, want)
+		wantLen := 0
+		if m := datePrefixRE.FindStringIndex(s); m != nil {
+			wantLen = m[1]
+		}
+		if got := datePrefixLen(s); got != wantLen {
+			t.Fatalf("datePrefixLen(%q) = %v, want %v", s, got, wantLen)
+		}
+		// The shortcut past hasPhone for dates skips no number.
+		digits := 0
+		for i := range len(s) {
+			if isDigit(s[i]) {
+				digits++
+			}
+		}
+		if dateWithFewDigits(s, digits) && hasPhone(s) {
+			t.Fatalf("dateWithFewDigits(%q) but it holds a number", s)
 		}
 	})
 }

@@ -25,7 +25,7 @@ func nextPhoneRun(s string, from int) (start, end int) {
 		switch {
 		case s[i] == '+':
 			body++
-		case strings.HasPrefix(s[i:], fullwidthPlus):
+		case s[i] == fullwidthPlus[0] && strings.HasPrefix(s[i:], fullwidthPlus):
 			body += len(fullwidthPlus)
 		}
 		if body >= len(s) || !isDigit(s[body]) && s[body] != '(' {
@@ -81,18 +81,24 @@ func phoneDigits(run string) bool {
 // /, which has phone length in digits but is no phone number (a column may
 // be named by a date): YYYY-M-D, or D-M-YYYY or D-M-YY, then no more
 // letters or digits.
-func datePrefixed(s string) bool {
+func datePrefixed(s string) bool { return datePrefixLen(s) > 0 }
+
+// datePrefixLen is the length of the date datePrefixed finds at the start
+// of s, 0 when none.
+func datePrefixLen(s string) int {
 	if i := digitsThen(s, 0, 4, 4, true); i > 0 {
-		if i = digitsThen(s, i, 1, 2, true); i > 0 && dateEnd(s, i, 1, 2) {
-			return true
+		if i = digitsThen(s, i, 1, 2, true); i > 0 {
+			if end := dateEnd(s, i, 1, 2); end > 0 {
+				return end
+			}
 		}
 	}
 	if i := digitsThen(s, 0, 1, 2, true); i > 0 {
-		if i = digitsThen(s, i, 1, 2, true); i > 0 && (dateEnd(s, i, 4, 4) || dateEnd(s, i, 2, 2)) {
-			return true
+		if i = digitsThen(s, i, 1, 2, true); i > 0 {
+			return max(dateEnd(s, i, 4, 4), dateEnd(s, i, 2, 2))
 		}
 	}
-	return false
+	return 0
 }
 
 // digitsThen reads min to max digits of s from i, and with sep a date's
@@ -115,18 +121,18 @@ func digitsThen(s string, i, lo, hi int, sep bool) int {
 	return -1
 }
 
-// dateEnd reports whether s has lo to hi digits at i and then a word
-// boundary, trying the longest first.
-func dateEnd(s string, i, lo, hi int) bool {
+// dateEnd is where a date ends in s that has lo to hi digits at i and
+// then a word boundary, trying the longest first; 0 when none.
+func dateEnd(s string, i, lo, hi int) int {
 	for n := hi; n >= lo; n-- {
 		if i+n > len(s) {
 			continue
 		}
 		if digitsThen(s[:i+n], i, n, n, false) == i+n && (i+n == len(s) || !isWordByte(s[i+n])) {
-			return true
+			return i + n
 		}
 	}
-	return false
+	return 0
 }
 
 // hasPhone reports whether a phone number could be written anywhere in s.

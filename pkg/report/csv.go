@@ -23,7 +23,8 @@ import (
 //
 //	file,row,line,rule,severity,column,value,number,message
 //
-// with value and number masked unless PII is shown, column and value empty
+// with value, number and what in column and message may be personal
+// masked unless PII is shown (package pii), column and value empty
 // for a whole-row finding and line empty when unknown. Lines end in LF
 // (every spreadsheet reads it), and cells are quoted only when they must
 // be.

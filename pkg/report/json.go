@@ -81,7 +81,9 @@ import (
 //     value are "" for a finding about a whole row.
 //   - value and number are masked unless PII is shown: phone numbers keep
 //     their calling code, first digit and last two digits, names and emails
-//     become "[hidden]".
+//     become "[hidden]"; in other cells, and in messages and headers, what
+//     may be a person's number, address or name is masked too (package
+//     pii).
 //   - related_rows points at the other records a finding refers to (the
 //     first row of a duplicate); [] when none.
 //   - jurisdictions is present only under --jurisdictions builtin: each

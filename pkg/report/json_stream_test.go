@@ -15,11 +15,14 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 	for _, text := range []string{
 		"plain", `quote " and \ backslash`, "tab\tnew\nline\rcr", "\x00\x01\x1f control", "<html> & ampersand",
 		"line\u2028sep\u2029para", "bad \xff utf-8 \xc3", "emoji 📞 and ünïcödé", "",
+		// What reports mask in cells and messages.
+		"Jane Doe", "+254712345679", "mail ann@example.com now",
 	} {
 		r := fixture()
 		r.Findings.(domain.FindingSlice)[0].Message = text
 		r.Findings.(domain.FindingSlice)[0].Loc.File = text
 		r.Findings.(domain.FindingSlice)[0].Value = text
+		r.Findings.(domain.FindingSlice)[0].Column = text
 		r.Findings.(domain.FindingSlice)[0].Phone = text
 		r.Findings.(domain.FindingSlice)[1].Value = text
 		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}, {File: "c.xlsx", Row: 2, Line: 3, Sheet: text, Col: 5}}
@@ -108,11 +111,11 @@ func newJSONFinding(f *domain.Finding, opts Options) jsonFinding {
 		Cell:     f.Loc.CellName(),
 		Value:    pii.FindingValue(f, opts.ShowPII),
 		Number:   pii.FindingNumber(f, opts.ShowPII),
-		Message:  f.Message,
+		Message:  pii.FindingMessage(f, opts.ShowPII),
 		Related:  make([]jsonLocation, 0, len(f.Related)),
 	}
 	if f.HasField() {
-		jf.Column = f.Column
+		jf.Column = findingColumn(f, opts.ShowPII)
 		jf.Field = f.Field.Name()
 	}
 	for _, loc := range f.Related {
