@@ -100,6 +100,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return err
 	}
+	s.Width = o.Env.tableWidth()
 	var buf bytes.Buffer
 	switch {
 	case c.Format == domain.SummaryJSON:

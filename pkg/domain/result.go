@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Tool names the program that produced a result.
@@ -106,6 +108,43 @@ func AuditDate(now, generated time.Time, layout string) string {
 		return "audited as of " + asOf + " (generated " + made + ")"
 	}
 	return asOf
+}
+
+// TitleLines joins the parts of a title for people ("listaudit dev",
+// "audited as of …", "fail-on: error") with " · ", on one line when it
+// fits width columns, else on as many as it takes, each broken at a
+// separator or before a parenthesis ("audited as of 2026-01-15 (generated
+// …)"), never inside a part. A title is made of words and dates, each
+// character one column.
+func TitleLines(parts []string, width int) string {
+	type piece struct{ join, text string }
+	var pieces []piece
+	for i, p := range parts {
+		join := " · "
+		if i == 0 {
+			join = ""
+		}
+		if before, after, ok := strings.Cut(p, " ("); ok {
+			pieces = append(pieces, piece{join, before}, piece{" ", "(" + after})
+			continue
+		}
+		pieces = append(pieces, piece{join, p})
+	}
+	var b strings.Builder
+	line := ""
+	for i, pc := range pieces {
+		switch {
+		case i == 0:
+			line = pc.text
+		case utf8.RuneCountInString(line+pc.join+pc.text) <= width:
+			line += pc.join + pc.text
+		default:
+			b.WriteString(line + "\n")
+			line = pc.text
+		}
+	}
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 // Result is everything one audit produced; every report renders it.

@@ -75,6 +75,8 @@ type Summary struct {
 	Clean      string         `json:"clean"`
 	Quarantine string         `json:"quarantine"`
 	Verdict    domain.Verdict `json:"verdict"`
+	// Width is the width the text summary's title fits (0: 80 columns).
+	Width int `json:"-"`
 }
 
 // Run audits paths as one list and writes the clean and quarantine files.

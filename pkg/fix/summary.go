@@ -2,6 +2,7 @@ package fix
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,14 +27,15 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if s.DryRun {
 		mode = "fix (dry run)"
 	}
-	fmt.Fprintf(&b, "%s %s · %s · drop-on: %s\n", printable(name), mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), s.DropOn)
+	width := cmp.Or(s.Width, 80)
+	b.WriteString(domain.TitleLines([]string{printable(name) + " " + mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), "drop-on: " + s.DropOn}, width))
 	b.WriteString("\nInputs\n")
-	width := 0
+	pathWidth := 0
 	for _, in := range s.Inputs {
-		width = max(width, len(printable(in.Path)))
+		pathWidth = max(pathWidth, len(printable(in.Path)))
 	}
 	for _, in := range s.Inputs {
-		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", width, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
+		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", pathWidth, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
 	}
 	fmt.Fprintf(&b, "Rows %s · kept %s · quarantined %s\n", domain.Thousands(s.Rows), domain.Thousands(s.Kept), domain.Thousands(s.Quarantined))
 	verb := "Quarantined"

@@ -2,6 +2,7 @@ package fix
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,20 @@ func TestWriteTextLargeCounts(t *testing.T) {
 		"✓ wrote 562,237 rows to clean.csv and 437,763 removed rows to removed.csv\n"
 	if got := b.String(); got != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestWriteTextTitleFits: the title goes on over lines at its separators
+// when it is wider than Width.
+func TestWriteTextTitleFits(t *testing.T) {
+	s := Summary{Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), GeneratedAt: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC),
+		DropOn: "error", DryRun: true, Width: 60}
+	var b bytes.Buffer
+	if err := s.WriteText(&b, "dev"); err != nil {
+		t.Fatal(err)
+	}
+	want := "listaudit dev fix (dry run) · audited as of 2026-01-15\n(generated 2026-12-06) · drop-on: error\n\nInputs\n"
+	if got := b.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("summary:\n%s\nwant it to start\n%s", got, want)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"unicode"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -67,7 +66,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	if r.Tool.Version != "" {
 		name += " " + r.Tool.Version
 	}
-	b.WriteString(titleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
+	b.WriteString(domain.TitleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
 		fitWidth(opts.Width)))
 
 	b.WriteString("\nInputs\n")
@@ -140,41 +139,6 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	b.WriteString("\n")
 	writeNextSteps(b, r, opts, listed)
 	return nil
-}
-
-// titleLines joins the parts of the title with " · ", on one line when it
-// fits width, else on as many as it takes, each broken at a separator or
-// before a parenthesis ("audited as of 2026-01-15 (generated …)"), never
-// inside a part.
-func titleLines(parts []string, width int) string {
-	type piece struct{ join, text string }
-	var pieces []piece
-	for i, p := range parts {
-		join := " · "
-		if i == 0 {
-			join = ""
-		}
-		if before, after, ok := strings.Cut(p, " ("); ok {
-			pieces = append(pieces, piece{join, before}, piece{" ", "(" + after})
-			continue
-		}
-		pieces = append(pieces, piece{join, p})
-	}
-	var b strings.Builder
-	line := ""
-	for i, pc := range pieces {
-		switch {
-		case i == 0:
-			line = pc.text
-		case twwidth.Width(line)+twwidth.Width(pc.join)+twwidth.Width(pc.text) <= width:
-			line += pc.join + pc.text
-		default:
-			b.WriteString(line + "\n")
-			line = pc.text
-		}
-	}
-	b.WriteString(line + "\n")
-	return b.String()
 }
 
 // ruleRows counts findings by rule and severity (a rule may raise more than
