@@ -230,8 +230,7 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 			why.add(o, d.loc(o))
 		}
 	}
-	related := append(append([]domain.Location(nil), why.opted...), why.malformed...)
-	sortLocations(related)
+	related := why.related()
 	e164 := "+" + strconv.FormatUint(key, 10)
 	return domain.Finding{
 		Rule:     DuplicateConflict,
@@ -269,13 +268,25 @@ func (w *conflictReason) add(o rowRef, at domain.Location) {
 	}
 }
 
+// related is the rows that stop the row, sorted: a conflict's related rows.
+func (w *conflictReason) related() []domain.Location {
+	sortLocations(w.opted)
+	if len(w.malformed) == 0 {
+		return w.opted // the message reads them, and does not change them
+	}
+	sortLocations(w.malformed)
+	related := append(append(make([]domain.Location, 0, len(w.opted)+len(w.malformed)), w.opted...), w.malformed...)
+	sortLocations(related)
+	return related
+}
+
 // message says truthfully why the row r is stopped: which rows, and why no
 // consent of r can be shown to be later than their opt-outs. note, the
-// opt-outs' channels (scopeNote), follows what it is about.
+// opt-outs' channels (scopeNote), follows what it is about. related sorts
+// the rows first.
 func (w *conflictReason) message(r rowRef, note string) string {
 	var b strings.Builder
 	if len(w.opted) > 0 {
-		sortLocations(w.opted)
 		b.WriteString("another row of this number is opted out (" + joinLocs(w.opted) + ") and ")
 		switch {
 		case r.consentAt == 0:
@@ -294,7 +305,6 @@ func (w *conflictReason) message(r rowRef, note string) string {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		sortLocations(w.malformed)
 		b.WriteString("another row of this number is malformed (" + joinLocs(w.malformed) + "), so whether it is opted out cannot be read")
 	}
 	return b.String()
