@@ -532,9 +532,9 @@ func (d *objectDecoder) mapped(field domain.Field, key string) bool {
 }
 
 // readOptOut reads an object's other opt-out key kv (optOutAlias) into
-// rec: when the opted_out column is empty, or kv says opted out and the
-// column does not, the record is read from kv, and names kv's key as its
-// opted_out column.
+// rec: when readsOtherOptOut says so (the opted_out column is empty, or kv
+// says opted out, or cannot be read, and the column says no), the record
+// is read from kv, and names kv's key as its opted_out column.
 func (d *objectDecoder) readOptOut(rec *domain.Record, kv keyValue) {
 	if !readsOtherOptOut(rec.Values[domain.FieldOptedOut], kv.value) {
 		return

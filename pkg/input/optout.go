@@ -22,7 +22,8 @@ import (
 // readsOtherOptOut reports whether a record whose opted_out column holds
 // cur is read from another opt-out column holding other: when only other
 // has a value, or other says opted out and cur does not (an unreadable cur
-// does not).
+// does not), or other cannot be read and cur says no: an unreadable cell
+// may record a no, and the rules read it as one, to be safe.
 func readsOtherOptOut(cur, other string) bool {
 	if strings.TrimSpace(other) == "" {
 		return false
@@ -30,10 +31,14 @@ func readsOtherOptOut(cur, other string) bool {
 	if strings.TrimSpace(cur) == "" {
 		return true
 	}
-	if out, ok := cellvalue.OptOutStatus(other); !ok || !out {
+	otherOut, otherOK := cellvalue.OptOutStatus(other)
+	if otherOK && !otherOut {
 		return false
 	}
 	out, ok := cellvalue.OptOutStatus(cur)
+	if !otherOK {
+		return ok && !out
+	}
 	return !ok || !out
 }
 

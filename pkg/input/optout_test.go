@@ -29,11 +29,16 @@ func TestOtherOptOutColumns(t *testing.T) {
 			[]string{"1@2 phone=1 opted_out=yes | phone | unsubscribed", "2@3 phone=2 opted_out=STOP | phone | unsubscribed",
 				"3@4 phone=3 opted_out=yes | phone | opted_out", "4@5 phone=4 opted_out=no | phone | opted_out", "5@6 phone=5 | phone | opted_out"},
 			[]string{warn2}},
-		{"the column saying opted out is kept, and an unreadable other value does not win",
-			[][]string{{"phone", "opted_out", "unsubscribed"}, {"1", "yes", "no"}, {"2", "Opted Out", "yes"}, {"3", "no", "maybe"}, {"4", "maybe?", "1"}, {"5", "", "maybe"}},
+		// An unreadable value may record a no (the rules read it as one, to
+		// be safe): it wins over a no, not over a yes or another unreadable
+		// value.
+		{"the column saying opted out is kept, and an unreadable other value wins over a no",
+			[][]string{{"phone", "opted_out", "unsubscribed"}, {"1", "yes", "no"}, {"2", "Opted Out", "yes"}, {"3", "no", "maybe"}, {"4", "maybe?", "1"}, {"5", "", "maybe"},
+				{"6", "yes", "maybe"}, {"7", "maybe?", "pending"}, {"8", "maybe?", "no"}},
 			Options{},
 			[]string{"1@2 phone=1 opted_out=yes | phone | opted_out", "2@3 phone=2 opted_out=Opted Out | phone | opted_out",
-				"3@4 phone=3 opted_out=no | phone | opted_out", "4@5 phone=4 opted_out=1 | phone | unsubscribed", "5@6 phone=5 opted_out=maybe | phone | unsubscribed"},
+				"3@4 phone=3 opted_out=maybe | phone | unsubscribed", "4@5 phone=4 opted_out=1 | phone | unsubscribed", "5@6 phone=5 opted_out=maybe | phone | unsubscribed",
+				"6@7 phone=6 opted_out=yes | phone | opted_out", "7@8 phone=7 opted_out=maybe? | phone | opted_out", "8@9 phone=8 opted_out=maybe? | phone | opted_out"},
 			[]string{warn2}},
 		{"three columns, by alias priority",
 			[][]string{{"dnc", "phone", "unsubscribed", "opt_out"}, {"yes", "1", "", "no"}, {"", "2", "yes", "no"}, {"x", "3", "yes", ""}},

@@ -314,8 +314,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: DuplicateConflict, Severity: domain.Error, Family: "duplicate",
-		Summary: "another row of the same number is opted out and this row has no later consent, or is malformed so that whether it is opted out cannot be read",
-		Help:    "Checks whether another row with the same number is opted out while this row has no consent given after that opt-out. An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. A malformed row whose phone cell still holds a valid number may hold such an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed rather than guess. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
+		Summary: "another row of the same number is opted out and no consent of this row is shown to be later, or is malformed so that whether it is opted out cannot be read",
+		Help:    "Checks whether another row with the same number is opted out while no consent of this row is shown to be given after that opt-out (this row has no consent date, its consent is not later, or the opt-out has no date). An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. A malformed row whose phone cell still holds a valid number may hold such an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed rather than guess. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
 		Basis: []string{
 			"Law: GDPR Art. 21(3): an objection covers the person, whichever row holds it",
 			"Practice: a row whose opt-out cannot be read is held to be one (fail closed), as an objection that was made must be honoured",

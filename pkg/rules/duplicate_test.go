@@ -254,7 +254,7 @@ func TestConflictNamesTheOptOutsChannels(t *testing.T) {
 		d.Add(&c)
 	}
 	got := messages(d.Conflicts().Collect())
-	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:2) and this row has no later consent; opted out of sms, and opt-outs apply to every channel"}
+	want := []string{"duplicate-conflict: another row of this number is opted out (list.csv:2) and the opt-out has no date, so no consent can be shown to be later; opted out of sms, and opt-outs apply to every channel"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q", got)
 	}
@@ -374,7 +374,7 @@ func TestMalformedRowJoinsTheDuplicatePass(t *testing.T) {
 		}},
 		{"opted-out and malformed rows", []row{{cells: with(num("+254712345678"), domain.FieldOptedOut, "yes")}, {cells: num("+254712345678")}, malformed("+254712345678")}, []string{
 			"duplicate list.csv:3 list.csv:2: same number as list.csv:2",
-			"duplicate-conflict list.csv:3 list.csv:2 list.csv:4: another row of this number is opted out (list.csv:2) and this row has no later consent; another row of this number is malformed (list.csv:4), so whether it is opted out cannot be read",
+			"duplicate-conflict list.csv:3 list.csv:2 list.csv:4: another row of this number is opted out (list.csv:2) and the opt-out has no date, so no consent can be shown to be later; another row of this number is malformed (list.csv:4), so whether it is opted out cannot be read",
 		}},
 		{"two malformed rows only", []row{malformed("+254712345678"), malformed("+254712345678")}, nil},
 		{"malformed row without a valid number", []row{malformed("+2547"), {cells: num("+2547")}, malformed(""), {cells: num("+254712345678")}}, nil},
@@ -441,5 +441,62 @@ func TestMalformedFirstRow(t *testing.T) {
 	add(4, true)
 	if d.Unique() != 1 || !d.Has(key) {
 		t.Errorf("with a row read: Unique() = %d, Has = %v; want 1, true", d.Unique(), d.Has(key))
+	}
+}
+
+// TestConflictMessages: a conflict says truthfully why no consent of the
+// row can be shown to be later than the opt-out (a tester's finding: it
+// said "this row has no later consent" of a row whose consent was later,
+// but whose other row's opt-out had no date).
+func TestConflictMessages(t *testing.T) {
+	num := "+254712345678"
+	row := func(kv ...any) map[domain.Field]string {
+		return with(map[domain.Field]string{domain.FieldPhone: num, domain.FieldConsentSource: "web_form"}, kv...)
+	}
+	tests := []struct {
+		name string
+		rows []map[domain.Field]string
+		want string // the conflict of list.csv:2
+	}{
+		{"the opt-out has no date", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-12-01"), row(domain.FieldOptedOut, "true", domain.FieldConsentAt, "2025-01-01")},
+			"another row of this number is opted out (list.csv:3) and the opt-out has no date, so no consent can be shown to be later"},
+		{"the opt-outs have no date", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-12-01"), row(domain.FieldOptedOut, "STOP"), row(domain.FieldOptedOut, "yes")},
+			"another row of this number is opted out (list.csv:3, list.csv:4) and the opt-outs have no date, so no consent can be shown to be later"},
+		{"this row has no consent", []map[domain.Field]string{row(), row(domain.FieldOptedOutAt, "2025-06-01")},
+			"another row of this number is opted out (list.csv:3) and this row has no consent date"},
+		{"this row has no consent, the opt-out no date", []map[domain.Field]string{row(), row(domain.FieldOptedOut, "yes")},
+			"another row of this number is opted out (list.csv:3) and this row has no consent date"},
+		{"this row's consent is earlier", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-03-01"), row(domain.FieldOptedOutAt, "2025-06-01")},
+			"another row of this number is opted out (list.csv:3) and this row's consent (2025-03-01) is not later than the opt-out (2025-06-01)"},
+		{"this row's consent is the same day", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-06-01"), row(domain.FieldOptedOut, "yes", domain.FieldOptedOutAt, "2025-06-01")},
+			"another row of this number is opted out (list.csv:3) and this row's consent (2025-06-01) is not later than the opt-out (2025-06-01)"},
+		{"with times", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-06-01T08:00:00Z"), row(domain.FieldOptedOutAt, "2025-06-01T09:30:00Z")},
+			"another row of this number is opted out (list.csv:3) and this row's consent (2025-06-01T08:00:00Z) is not later than the opt-out (2025-06-01T09:30:00Z)"},
+		{"several dated opt-outs: the latest", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-03-01"), row(domain.FieldOptedOutAt, "2025-09-01"), row(domain.FieldOptedOutAt, "2025-06-01")},
+			"another row of this number is opted out (list.csv:3, list.csv:4) and this row's consent (2025-03-01) is not later than the opt-out (2025-09-01)"},
+		{"a dated opt-out and one without a date", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-03-01"), row(domain.FieldOptedOut, "yes"), row(domain.FieldOptedOutAt, "2025-06-01")},
+			"another row of this number is opted out (list.csv:3, list.csv:4) and this row's consent (2025-03-01) is not later than the opt-out (2025-06-01), and another opt-out has no date"},
+		{"an earlier opt-out does not count", []map[domain.Field]string{row(domain.FieldConsentAt, "2025-07-01"), row(domain.FieldOptedOutAt, "2025-06-01"), row(domain.FieldOptedOut, "yes")},
+			"another row of this number is opted out (list.csv:4) and the opt-out has no date, so no consent can be shown to be later"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+			d := NewDuplicates(nil)
+			for i, cells := range tt.rows {
+				var c Contact
+				k.Check(record(i+1, cells), &c, nil)
+				d.Add(&c)
+			}
+			var got []string
+			for _, f := range d.Conflicts().Collect() {
+				if f.Loc.Row == 1 {
+					got = append(got, f.Message)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

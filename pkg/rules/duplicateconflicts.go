@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 )
 
@@ -228,8 +230,7 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 			why.add(o, d.loc(o))
 		}
 	}
-	related := append(append([]domain.Location(nil), why.opted...), why.malformed...)
-	sortLocations(related)
+	related := why.related()
 	e164 := "+" + strconv.FormatUint(key, 10)
 	return domain.Finding{
 		Rule:     DuplicateConflict,
@@ -244,10 +245,13 @@ func (d *Duplicates) conflictOf(key uint64, r rowRef, rows []rowRef) domain.Find
 	}
 }
 
-// conflictReason is what stops a row: the opted-out and the malformed
-// rows of its number.
+// conflictReason is what stops a row: the opted-out rows of its number,
+// how many of their opt-outs have no date and the latest date of the
+// others, and the malformed rows of its number.
 type conflictReason struct {
 	opted, malformed []domain.Location
+	undated, dated   int
+	latest           int64
 }
 
 func (w *conflictReason) add(o rowRef, at domain.Location) {
@@ -256,25 +260,67 @@ func (w *conflictReason) add(o rowRef, at domain.Location) {
 		return
 	}
 	w.opted = append(w.opted, at)
+	if o.optedOutAt == 0 {
+		w.undated++
+	} else {
+		w.dated++
+		w.latest = max(w.latest, o.optedOutAt)
+	}
 }
 
-// message says why the row r is stopped: which rows. note, the opt-outs'
-// channels (scopeNote), follows what it is about.
-func (w *conflictReason) message(_ rowRef, note string) string {
+// related is the rows that stop the row, sorted: a conflict's related rows.
+func (w *conflictReason) related() []domain.Location {
+	sortLocations(w.opted)
+	if len(w.malformed) == 0 {
+		return w.opted // the message reads them, and does not change them
+	}
+	sortLocations(w.malformed)
+	related := append(append(make([]domain.Location, 0, len(w.opted)+len(w.malformed)), w.opted...), w.malformed...)
+	sortLocations(related)
+	return related
+}
+
+// message says truthfully why the row r is stopped: which rows, and why no
+// consent of r can be shown to be later than their opt-outs. note, the
+// opt-outs' channels (scopeNote), follows what it is about. related sorts
+// the rows first.
+func (w *conflictReason) message(r rowRef, note string) string {
 	var b strings.Builder
 	if len(w.opted) > 0 {
-		sortLocations(w.opted)
-		b.WriteString("another row of this number is opted out (" + joinLocs(w.opted) + ") and this row has no later consent" + note)
+		b.WriteString("another row of this number is opted out (" + joinLocs(w.opted) + ") and ")
+		switch {
+		case r.consentAt == 0:
+			b.WriteString("this row has no consent date")
+		case w.dated == 0:
+			b.WriteString(plural(w.undated, "the opt-out has no date", "the opt-outs have no date") + ", so no consent can be shown to be later")
+		default:
+			b.WriteString("this row's consent (" + dayText(r.consentAt) + ") is not later than the opt-out (" + dayText(w.latest) + ")")
+			if w.undated > 0 {
+				b.WriteString(", and " + plural(w.undated, "another opt-out has no date", "other opt-outs have no date"))
+			}
+		}
+		b.WriteString(note)
 	}
 	if len(w.malformed) > 0 {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		sortLocations(w.malformed)
 		b.WriteString("another row of this number is malformed (" + joinLocs(w.malformed) + "), so whether it is opted out cannot be read")
 	}
 	return b.String()
 }
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// dayText writes a date in Unix seconds as reports do: 2025-01-31, with
+// the time when it has one.
+func dayText(sec int64) string { return cellvalue.FormatDate(time.Unix(sec, 0)) }
 
 // sortLocations sorts locations by input file and row.
 func sortLocations(ls []domain.Location) {

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
 )
@@ -62,6 +64,34 @@ func TestConflictsInReportOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conflictWhy is why a row whose consent is at consent (0 for none) is
+// stopped by opt-outs at dates (0 for none), as the conflicts say it.
+func conflictWhy(consent int64, dates []int64) string {
+	day := func(sec int64) string { return cellvalue.FormatDate(time.Unix(sec, 0)) }
+	undated, latest := 0, int64(0)
+	for _, at := range dates {
+		if at == 0 {
+			undated++
+		}
+		latest = max(latest, at)
+	}
+	switch {
+	case consent == 0:
+		return "this row has no consent date"
+	case undated == len(dates) && undated == 1:
+		return "the opt-out has no date, so no consent can be shown to be later"
+	case undated == len(dates):
+		return "the opt-outs have no date, so no consent can be shown to be later"
+	}
+	why := "this row's consent (" + day(consent) + ") is not later than the opt-out (" + day(latest) + ")"
+	if undated == 1 {
+		why += ", and another opt-out has no date"
+	} else if undated > 1 {
+		why += ", and other opt-outs have no date"
+	}
+	return why
 }
 
 // TestConflictsOnOneRow: rows that share a file and row (no input makes
@@ -199,9 +229,11 @@ func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef,
 			continue
 		}
 		var opted, malformed []domain.Location
+		var dates []int64 // of the opt-outs that stop r, 0 for none
 		for _, o := range rows {
 			if o.optedOut() && (o.optedOutAt == 0 || r.consentAt == 0 || r.consentAt <= o.optedOutAt) {
 				opted = append(opted, d.loc(o))
+				dates = append(dates, o.optedOutAt)
 			}
 			if o.malformed() {
 				malformed = append(malformed, d.loc(o))
@@ -214,7 +246,7 @@ func numberConflictsBuiltAll(d *Duplicates, out []domain.Finding, rows []rowRef,
 		sortLocations(related)
 		var msg []string
 		if len(opted) > 0 {
-			msg = append(msg, fmt.Sprintf("another row of this number is opted out (%s) and this row has no later consent%s", list(opted), d.scopeNote(rows)))
+			msg = append(msg, fmt.Sprintf("another row of this number is opted out (%s) and %s%s", list(opted), conflictWhy(r.consentAt, dates), d.scopeNote(rows)))
 		}
 		if len(malformed) > 0 {
 			msg = append(msg, fmt.Sprintf("another row of this number is malformed (%s), so whether it is opted out cannot be read", list(malformed)))
