@@ -277,7 +277,7 @@ func newAuditRun(opts Options) (*auditRun, error) {
 	if a.checker.Evidence, err = loadEvidence(opts, phones, a.res); err != nil {
 		return nil, err
 	}
-	if a.sink, err = newFindingSink(a.res, opts.Keep); err != nil {
+	if a.sink, err = newFindingSink(a.res, opts.Keep, func(msg string) { warn(opts, msg) }); err != nil {
 		return nil, err
 	}
 	// A baseline must see each finding to tell whether it accepts it.

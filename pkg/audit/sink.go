@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"iter"
 
 	"github.com/listaudit/listaudit/pkg/baseline"
@@ -29,7 +30,7 @@ type findingSink struct {
 	accTally               domain.Tally // of the findings the baseline accepted
 }
 
-func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, error) {
+func newFindingSink(res *domain.Result, keep *domain.Retention, warn func(string)) (*findingSink, error) {
 	o := &findingSink{res: res, kept: newSpillList(), retention: keep}
 	// A retention that keeps all needs no filter: store would copy every
 	// finding it keeps, millions for the json report, before adding them.
@@ -45,11 +46,17 @@ func newFindingSink(res *domain.Result, keep *domain.Retention) (*findingSink, e
 		if err != nil {
 			return nil, err
 		}
-		entries := 0
-		for _, e := range b.Entries {
-			entries += e.Count
+		// An entry that can match no finding is an unusable line, as a
+		// suppression list's is: counted and warned of, not used.
+		entries, unusable, first := b.Usable(rules.Check)
+		if unusable > 0 {
+			what := "1 entry is"
+			if unusable > 1 {
+				what = fmt.Sprintf("%d entries are", unusable)
+			}
+			warn(fmt.Sprintf("%s: %s unusable, not used (first: %s)", path, what, first))
 		}
-		if err := addEvidence(res, stamp, path, "baseline", entries, 0); err != nil {
+		if err := addEvidence(res, stamp, path, "baseline", entries, unusable); err != nil {
 			return nil, err
 		}
 		o.matcher, o.accepted = b.Matcher(), newSpillList()

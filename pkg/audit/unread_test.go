@@ -67,7 +67,7 @@ func TestSinkUnread(t *testing.T) {
 	for _, tc := range tests {
 		res := &domain.Result{Policy: domain.DefaultPolicy()}
 		res.Policy.Baseline = tc.baseline
-		sink, err := newFindingSink(res, tc.keep)
+		sink, err := newFindingSink(res, tc.keep, func(string) {})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -179,6 +179,51 @@ func decodeEntries(dec *json.Decoder, b *File, intern func(string) string) error
 	return err
 }
 
+// Usable counts the findings b's usable entries accept (their counts),
+// and the entries that can match no finding, which Matcher leaves out: a
+// rule that known refuses (rules.Check), a number_sha256 that is not 64
+// hex digits, a count under 1. first says why the first of those is
+// unusable, naming it by its place among the entries ("entry 2").
+func (b *File) Usable(known func(rule string) error) (accepts, unusable int, first string) {
+	for i := range b.Entries {
+		err := b.Entries[i].problem(known)
+		switch {
+		case err == nil:
+			accepts += b.Entries[i].Count
+		case unusable == 0:
+			first = fmt.Sprintf("entry %d: %v", i+1, err)
+			fallthrough
+		default:
+			unusable++
+		}
+	}
+	return accepts, unusable, first
+}
+
+// problem says why e can match no finding; nil when it can.
+func (e *Entry) problem(known func(rule string) error) error {
+	if err := known(e.Rule); err != nil {
+		return err
+	}
+	if _, ok := e.digest(); !ok {
+		return fmt.Errorf("number_sha256 %q is not 64 hex digits", e.NumberSHA256)
+	}
+	if e.Count < 1 {
+		return fmt.Errorf("count %d: want 1 or more", e.Count)
+	}
+	return nil
+}
+
+// digest is the entry's number_sha256 as bytes; false when it is not 64
+// hex digits.
+func (e *Entry) digest() (d [sha256.Size]byte, ok bool) {
+	if len(e.NumberSHA256) != hex.EncodedLen(sha256.Size) {
+		return d, false
+	}
+	_, err := hex.Decode(d[:], []byte(e.NumberSHA256))
+	return d, err == nil
+}
+
 // Matcher hides accepted findings as they stream past, in order. Each
 // entry accepts at most Count findings, so a number that gains a second
 // finding of the same rule is reported again.
@@ -188,15 +233,12 @@ type Matcher struct{ left map[key]int }
 func (b *File) Matcher() *Matcher {
 	left := make(map[key]int, len(b.Entries))
 	for _, e := range b.Entries {
-		k := key{rule: e.Rule, file: e.File}
 		// An entry whose digest is not 64 hex digits matches no finding.
-		if len(e.NumberSHA256) != hex.EncodedLen(sha256.Size) {
+		d, ok := e.digest()
+		if !ok || e.Count < 1 {
 			continue
 		}
-		if _, err := hex.Decode(k.number[:], []byte(e.NumberSHA256)); err != nil {
-			continue
-		}
-		left[k] += e.Count
+		left[key{rule: e.Rule, file: e.File, number: d}] += e.Count
 	}
 	return &Matcher{left: left}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -178,6 +179,39 @@ func TestLoadStream(t *testing.T) {
 		}
 		if tt.name == "entries" && (len(b.Entries) != 1 || b.Entries[0].Count != 2 || b.Entries[0].NumberSHA256 != digest) {
 			t.Errorf("entries: %+v", b.Entries)
+		}
+	}
+}
+
+// TestUsable: an entry that can match no finding (an unknown rule, a
+// number_sha256 that is not 64 hex digits, a count under 1) is counted
+// unusable, the first named by its place; the others' counts are what
+// the baseline accepts.
+func TestUsable(t *testing.T) {
+	good := hex.EncodeToString(make([]byte, sha256.Size))
+	known := func(rule string) error {
+		if rule == "stale" {
+			return nil
+		}
+		return errors.New(`unknown rule "` + rule + `"`)
+	}
+	for _, tc := range []struct {
+		name     string
+		entries  []Entry
+		accepts  int
+		unusable int
+		first    string
+	}{
+		{"all usable", []Entry{{"stale", "a.csv", good, 2}, {"stale", "b.csv", good, 1}}, 3, 0, ""},
+		{"unknown rule", []Entry{{"stale", "a.csv", good, 2}, {"stael", "x", good, 1}}, 2, 1, `entry 2: unknown rule "stael"`},
+		{"short digest", []Entry{{"stale", "x", "ab", 1}}, 0, 1, `entry 1: number_sha256 "ab" is not 64 hex digits`},
+		{"not hex", []Entry{{"stale", "x", strings.Repeat("zz", 32), 1}}, 0, 1, `entry 1: number_sha256 "` + strings.Repeat("zz", 32) + `" is not 64 hex digits`},
+		{"count 0", []Entry{{"stale", "x", good, 0}, {"nope", "x", "ab", 1}}, 0, 2, "entry 1: count 0: want 1 or more"},
+	} {
+		b := &File{SchemaVersion: SchemaVersion, Entries: tc.entries}
+		accepts, unusable, first := b.Usable(known)
+		if accepts != tc.accepts || unusable != tc.unusable || first != tc.first {
+			t.Errorf("%s: %d, %d, %q; want %d, %d, %q", tc.name, accepts, unusable, first, tc.accepts, tc.unusable, tc.first)
 		}
 	}
 }

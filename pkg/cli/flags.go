@@ -22,5 +22,5 @@ func bindFlags(f *pflag.FlagSet, flags *config.Flags) {
 // resolve builds the run's configuration from the defaults, the policy
 // file and the flags given.
 func resolve(env *Env, cmd config.Command, flags *config.Flags) (*config.Config, error) {
-	return config.Resolve(config.Request{Command: cmd, Flags: flags, Dir: env.Dir, Clock: env.Now})
+	return config.Resolve(config.Request{Command: cmd, Flags: flags, Dir: env.Dir, Clock: env.Now, Warn: env.warn})
 }

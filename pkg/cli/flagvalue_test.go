@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/config"
+)
 
 // TestFlagValueErrors: a flag's value that cannot be used is a usage
 // error on one line, exit 2, before anything is read or written. An
@@ -43,6 +47,53 @@ func TestQuietWithFormat(t *testing.T) {
 	} {
 		env, out, errOut := testEnv("")
 		env.Dir = t.TempDir()
+		if code := Main(tc.args, env); code != ExitError || errOut.String() != tc.want || out.Len() > 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr\n%q, want exit 2 and\n%q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}
+
+// TestNumberAndSwitchFlagErrors: every whole-number and on/off flag of
+// every command words a value it cannot take as the policy file does
+// ("want a whole number, got "two""), after the flag's name, on one line,
+// exit 2: not the Go parser's words.
+func TestNumberAndSwitchFlagErrors(t *testing.T) {
+	seen := 0
+	for _, cmd := range []struct {
+		name string
+		c    config.Command
+	}{{"check", config.Check}, {"fix", config.Fix}, {"inspect", config.Inspect}, {"init", config.Init}, {"rules", config.Rules}} {
+		for _, f := range config.NewFlags(cmd.c).List() {
+			var arg, want string
+			switch {
+			case f.IsBool():
+				arg, want = "--"+f.Name()+"=maybe", `want true or false, got "maybe"`
+			case f.Type() == "int":
+				arg, want = "--"+f.Name()+"=abc", `want a whole number, got "abc"`
+			default:
+				continue
+			}
+			seen++
+			env, out, errOut := testEnv("")
+			want = "listaudit: --" + f.Name() + ": " + want + "\n"
+			if code := Main([]string{cmd.name, arg, "a.csv"}, env); code != ExitError || errOut.String() != want || out.Len() > 0 {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr\n%q, want exit 2 and\n%q", cmd.name, arg, code, out, errOut, want)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("%d flags tried: the test proves little", seen)
+	}
+	// The short forms and a number out of any range are said alike.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "-q=x", "a.csv"}, "listaudit: --quiet: want true or false, got \"x\"\n"},
+		{[]string{"check", "--limit", "1.5", "a.csv"}, "listaudit: --limit: want a whole number, got \"1.5\"\n"},
+		{[]string{"check", "--workers", "99999999999999999999", "a.csv"}, "listaudit: --workers: want a whole number, got \"99999999999999999999\"\n"},
+	} {
+		env, out, errOut := testEnv("")
 		if code := Main(tc.args, env); code != ExitError || errOut.String() != tc.want || out.Len() > 0 {
 			t.Errorf("%q: exit %d, stdout %q, stderr\n%q, want exit 2 and\n%q", tc.args, code, out, errOut, tc.want)
 		}

@@ -41,7 +41,7 @@ func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
 		}
 		alone, _ := run()
 		beside, _ := run("--report", "json="+filepath.Join(dir, "all.json"))
-		if slices.Contains(args, "markdown") {
+		if slices.Contains(args, "markdown") || slices.Contains(args, "github") {
 			beside = unnamed(t, beside, filepath.Join(dir, "all.json"))
 		}
 		if alone != beside {
@@ -70,15 +70,22 @@ func TestReportsReadTheSameFromKeptFindings(t *testing.T) {
 	}
 }
 
-// unnamed is a Markdown summary that names the full report at path as the
-// same summary of a run that wrote none says where to get one.
-func unnamed(t *testing.T, md, path string) string {
+// unnamed is a Markdown summary or a GitHub report that names the full
+// report at path as the same report of a run that wrote none says where
+// to get one.
+func unnamed(t *testing.T, report, path string) string {
 	t.Helper()
-	named := "(see the full report: `" + path + "`)"
-	if !strings.Contains(md, named) {
-		t.Errorf("the Markdown summary does not name the full report: no %q in\n%s", named, md)
+	for _, r := range []struct{ named, unnamed string }{
+		// The Markdown summary's, and the GitHub overflow line's.
+		{"(see the full report: `" + path + "`)", "(see them all in a full report: `--report html=audit.html`)"},
+		{"See every finding in the full report: " + path + ".", "See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE."},
+	} {
+		if strings.Contains(report, r.named) {
+			return strings.ReplaceAll(report, r.named, r.unnamed)
+		}
 	}
-	return strings.ReplaceAll(md, named, "(see them all in a full report: `--report html=audit.html`)")
+	t.Errorf("the report does not name the full report %s:\n%s", path, report)
+	return report
 }
 
 // withoutCommand is a report with the command line it records, args with

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -77,8 +78,14 @@ func newCmdVersion(env *Env) *cobra.Command {
 }
 
 // flagError names the command whose help explains the flags, and for an
-// unknown flag the nearest flag of that command.
+// unknown flag the nearest flag of that command. A value a flag cannot
+// take is said as Resolve says the others: "--limit: want a whole
+// number, got "abc"", in the words of config.Flag.Set.
 func flagError(c *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if errors.As(err, &bad) {
+		return fmt.Errorf("--%s: %w", bad.GetFlag().Name, bad.Unwrap())
+	}
 	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
 		var names []string
 		c.Flags().VisitAll(func(f *pflag.Flag) {

@@ -66,7 +66,7 @@ func TestCappedReportsOnTestLists(t *testing.T) {
 			alone, aloneErr, aloneCode := run()
 			all := filepath.Join(dir, "all.json")
 			beside, besideErr, besideCode := run("--report", "json="+all)
-			if slices.Contains(args, "markdown") {
+			if slices.Contains(args, "markdown") || slices.Contains(args, "github") {
 				beside = unnamed(t, beside, all)
 			}
 			if alone != beside || aloneErr != besideErr || aloneCode != besideCode {

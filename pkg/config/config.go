@@ -111,6 +111,9 @@ type Request struct {
 	Dir string
 	// Clock gives the time when --now is not given.
 	Clock func() time.Time
+	// Warn, when set, is told of a policy file found but not read: a
+	// .listaudit.yml beside the .listaudit.yaml that is.
+	Warn func(msg string)
 }
 
 // Resolve builds a command's Config: the defaults, then the policy file
@@ -125,7 +128,7 @@ func Resolve(req Request) (*Config, error) {
 		}
 	}
 	if req.Command&(auditing|Inspect) != 0 {
-		file, err := loadPolicy(c.ConfigPath, req.Dir)
+		file, err := loadPolicy(c.ConfigPath, req.Dir, req.Warn)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +152,8 @@ func Resolve(req Request) (*Config, error) {
 
 // loadPolicy reads the policy file: the one --config names (which must
 // exist), else .listaudit.yaml in dir when there is one; nil when none.
-func loadPolicy(path, dir string) (*File, error) {
+// warn, when set, is told of a .listaudit.yml left unread beside it.
+func loadPolicy(path, dir string, warn func(string)) (*File, error) {
 	if path != "" {
 		return Load(path)
 	}
@@ -160,7 +164,20 @@ func loadPolicy(path, dir string) (*File, error) {
 	if !ok {
 		return nil, nil
 	}
+	if warn != nil {
+		for _, name := range Names[1:] {
+			if other := filepath.Join(dir, name); other != found && isFile(other) {
+				warn(fmt.Sprintf("%s is not read: %s is, when both are present (remove one, or name it with --config)", other, found))
+			}
+		}
+	}
 	return Load(found)
+}
+
+// isFile reports whether path is a regular file, as Find takes one.
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // inputMap is the column mapping the readers take: the fields mapped,
@@ -266,8 +283,7 @@ func (f *File) Apply(c *Config, cmd Command) error {
 // .listaudit.yml. It only looks in dir, not in its parents.
 func Find(dir string) (path string, ok bool) {
 	for _, name := range Names {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		if p := filepath.Join(dir, name); isFile(p) {
 			return p, true
 		}
 	}

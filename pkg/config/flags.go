@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -136,17 +137,17 @@ func (f *Flag) String() string {
 func (f *Flag) Type() string { return string(f.setting.shape) }
 
 // Set records a value given on the command line. Numbers and booleans
-// are checked here, as pflag checks them; everything else when Resolve
-// takes the value, with the policy file's.
+// are checked here, as pflag checks them, in the policy file's words;
+// everything else when Resolve takes the value, with the policy file's.
 func (f *Flag) Set(s string) error {
 	switch f.setting.shape {
 	case flagInt:
 		if _, err := strconv.ParseInt(s, 0, 64); err != nil {
-			return err
+			return fmt.Errorf("want a whole number, got %q", s)
 		}
 	case flagBool:
 		if _, err := strconv.ParseBool(s); err != nil {
-			return err
+			return fmt.Errorf("want true or false, got %q", s)
 		}
 	case flagStringSlice:
 		items, err := splitCommas(s)

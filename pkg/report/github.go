@@ -122,16 +122,25 @@ func writeGitHub(b *bytes.Buffer, r *domain.Result, opts Options) {
 	total := 0
 	for _, id := range firedRules(r) {
 		if n := r.Summary.ByRule[id] - annotated[id]; n > 0 {
-			missing = append(missing, fmt.Sprintf("%d %s", n, id))
+			missing = append(missing, thousands(n)+" "+id)
 			total += n
 		}
 	}
 	if total > 0 {
 		// A plain line: a notice would take a slot of its own.
-		fmt.Fprintf(b, "%s\n", printable(fmt.Sprintf("listaudit: %s not annotated (at most %s of each kind per step, as GitHub shows no more): %s. "+
-			"See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE.",
-			plural(total, "finding", "findings"), plural(limit, "annotation", "annotations"), strings.Join(missing, ", "))))
+		fmt.Fprintf(b, "%s\n", printable(fmt.Sprintf("listaudit: %s %s not annotated (at most %s of each kind per step, as GitHub shows no more): %s. %s.",
+			thousands(total), pluralWord(total, "finding", "findings"), plural(limit, "annotation", "annotations"), strings.Join(missing, ", "),
+			githubFullReports(opts.FullReports))))
 	}
+}
+
+// githubFullReports says where the findings left unannotated are: the
+// full reports the run wrote, or how to write one.
+func githubFullReports(paths []string) string {
+	if len(paths) == 0 {
+		return "See every finding in a full report: --report json=FILE, csv=FILE or sarif=FILE"
+	}
+	return "See every finding in " + pluralWord(len(paths), "the full report: ", "the full reports: ") + strings.Join(paths, ", ")
 }
 
 // writeGitHubAnnotation writes f's workflow command.

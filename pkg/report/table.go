@@ -237,7 +237,7 @@ func renderGrid(b *bytes.Buffer, header []string, rows [][]string, extra []table
 	// Padding leaves trailing spaces on every line; drop them so output and
 	// golden files stay clean.
 	for line := range strings.Lines(out.String()) {
-		line = strings.TrimRight(line, " \n")
+		line = strings.TrimRight(dropStrayResets(line), " \n")
 		if line == "" {
 			continue
 		}
@@ -311,7 +311,44 @@ func (p palette) paint(code, s string) string {
 	if !p.on {
 		return s
 	}
-	return "\x1b[" + code + "m" + s + "\x1b[0m"
+	return "\x1b[" + code + "m" + s + ansiReset
+}
+
+// ansiReset ends a colour palette.paint started.
+const ansiReset = "\x1b[0m"
+
+// dropStrayResets drops the resets of line that end no colour:
+// tablewriter closes a coloured cell again after padding it
+// ("\x1b[31merror\x1b[0m   \x1b[0m"). A line without one is returned as
+// it is.
+func dropStrayResets(line string) string {
+	if !strings.Contains(line, ansiReset) {
+		return line
+	}
+	var b strings.Builder
+	open := false
+	for line != "" {
+		i := strings.IndexByte(line, '\x1b')
+		if i < 0 {
+			b.WriteString(line)
+			break
+		}
+		b.WriteString(line[:i])
+		line = line[i:]
+		end := strings.IndexByte(line, 'm')
+		if end < 0 {
+			b.WriteString(line)
+			break
+		}
+		code := line[:end+1]
+		line = line[end+1:]
+		if code == ansiReset && !open {
+			continue
+		}
+		open = code != ansiReset
+		b.WriteString(code)
+	}
+	return b.String()
 }
 
 func (p palette) severity(s domain.Severity) string {

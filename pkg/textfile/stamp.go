@@ -72,14 +72,7 @@ func (s Stamp) Recheck(f *os.File, name string, read int64) string {
 	if read >= 0 && read != now.Size() {
 		return fmt.Sprintf("%d bytes were read of its %d", read, now.Size())
 	}
-	named, err := os.Stat(name)
-	switch {
-	case err != nil:
-		return gone(err)
-	case !os.SameFile(s.fi, named):
-		return replaced
-	}
-	return ""
+	return s.recheckStat(name)
 }
 
 // gone says why a stamped file cannot be looked up again.
@@ -109,9 +102,10 @@ func (s Stamp) RecheckPath(name string) string {
 	return s.Recheck(f, name, -1)
 }
 
-// recheckStat says how the file at name, which cannot be opened, changed
-// since s was taken, from what the system says of it: "" if it is the
-// file stamped with its size and modification time.
+// recheckStat says how the file at name changed since s was taken, from
+// what the system says of it (the file may not be open, or not open any
+// more): "" if it is the file stamped with its size and modification
+// time.
 func (s Stamp) recheckStat(name string) string {
 	now, err := os.Stat(name)
 	switch {
