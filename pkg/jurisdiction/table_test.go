@@ -20,7 +20,8 @@ var reportedOnly = regexp.MustCompile(`unverified|as reported|statute text (was 
 // TestTableSources checks every entry: its code parses as itself, its name
 // is the subdivisions table's, it sets something, and every value it sets
 // (and every set of holidays a window excludes) names a source with a URL
-// and says whether it is law, guidance or practice.
+// and says whether it is law, guidance, practice or unverified; a law's
+// note does not say its text was not read.
 func TestTableSources(t *testing.T) {
 	var codes []string
 	for _, e := range Table() {
