@@ -248,6 +248,19 @@ func (q QuietHours) Allows(t ClockTime) bool {
 
 func (q QuietHours) String() string { return q.Start.String() + "–" + q.End.String() }
 
+// OutsideText is a finding's clause for a local time t outside the window:
+// "outside the sending window 08:00–21:00". At the window's end, which it
+// excludes, it says so, lest "it is 21:00, outside 08:00–21:00" read as a
+// contradiction: "outside the sending window 08:00–21:00 (closed from
+// 21:00)".
+func (q QuietHours) OutsideText(t ClockTime) string {
+	s := "outside the sending window " + q.String()
+	if t == q.End && q.Start != q.End {
+		s += " (closed from " + q.End.String() + ")"
+	}
+	return s
+}
+
 // ClockTime is a local time of day in minutes after midnight, 0–1439.
 type ClockTime int
 

@@ -34,6 +34,15 @@ func OrList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
+// AndList joins names as a sentence lists them: "a", "a and b", "a, b
+// and c".
+func AndList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // Nearest returns the name nearest to s within two edits, for "did you
 // mean" hints; "" when none is that near.
 func Nearest(s string, names []string) string {

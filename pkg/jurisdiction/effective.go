@@ -225,7 +225,7 @@ func (a *Applied) Outside(local time.Time, t domain.ClockTime, policy domain.Qui
 	}
 	var rs []refusal
 	if !policy.Allows(t) {
-		rs = append(rs, refusal{policyMinutes(policy), "outside the sending window " + policy.String()})
+		rs = append(rs, refusal{policyMinutes(policy), policy.OutsideText(t)})
 	}
 	for _, w := range a.windows {
 		if set, clause, ok := w.refusal(day, d, t); ok {
@@ -273,7 +273,7 @@ func (w appliedWindow) refusal(day time.Weekday, d date, t domain.ClockTime) (*m
 		return &noMinutes, "on " + name + ", a " + c.Kind + " excluded by " + w.code + " (" + w.w.HolidaySource().Short() + ")", true
 	}
 	if !w.set.has(day, t) {
-		return w.set, w.clause(day), true
+		return w.set, w.clause(day, t), true
 	}
 	return nil, "", false
 }
@@ -289,14 +289,21 @@ func (w appliedWindow) holiday(d date) (string, *Calendar, bool) {
 	return "", nil, false
 }
 
-// clause says how a jurisdiction's window refuses a time on day.
-func (w appliedWindow) clause(day time.Weekday) string {
+// clause says how a jurisdiction's window refuses clock time t on day;
+// at the end of one of its hours, which the window excludes, it says the
+// window is closed from then.
+func (w appliedWindow) clause(day time.Weekday, t domain.ClockTime) string {
 	src := " (" + w.w.Source.Short() + ")"
 	hs := w.w.On(day)
 	if len(hs) == 0 {
 		return "on a " + day.String() + ", a day " + w.code + " excludes" + src
 	}
 	text := "outside the sending window " + hoursText(hs)
+	for _, h := range hs {
+		if h.End == t && h.Start != h.End {
+			text += " (closed from " + t.String() + ")"
+		}
+	}
 	if !w.w.sameEveryDay() {
 		text += " on " + day.String() + "s"
 	}

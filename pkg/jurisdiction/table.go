@@ -7,8 +7,9 @@ import (
 )
 
 // The built-in table. Every value carries the text it comes from and
-// whether that is law, guidance or practice; a jurisdiction or a value no
-// source settled is left out rather than guessed. Notes say what the
+// whether that is law (its text read), guidance, practice or unverified (as
+// secondary sources report a law); a jurisdiction or a value no source
+// reports is left out rather than guessed. Notes say what the
 // source leaves open: the table applies a value where it may apply, and
 // the note tells a reader where that is uncertain. The holidays a window
 // excludes are calendars (calendars.go), each with the law that lists them.

@@ -20,7 +20,8 @@ var reportedOnly = regexp.MustCompile(`unverified|as reported|statute text (was 
 // TestTableSources checks every entry: its code parses as itself, its name
 // is the subdivisions table's, it sets something, and every value it sets
 // (and every set of holidays a window excludes) names a source with a URL
-// and says whether it is law, guidance or practice.
+// and says whether it is law, guidance, practice or unverified; a law's
+// note does not say its text was not read.
 func TestTableSources(t *testing.T) {
 	var codes []string
 	for _, e := range Table() {
@@ -228,6 +229,16 @@ func TestOutside(t *testing.T) {
 			[]string{"outside the sending window 10:00–18:00 on Saturdays of CA (CRTC Unsolicited Telecommunications Rules)"}},
 		{[]string{"FR"}, "08:00-21:00", time.Tuesday, "13:30",
 			[]string{"outside the sending window 10:00–13:00 and 14:00–20:00 of FR (Code de la consommation art. D.223-9)"}},
+		// At a window's end, which it excludes, the clause says it is
+		// closed from then.
+		{[]string{"US", "US-FL"}, "08:00-21:00", time.Monday, "20:00",
+			[]string{"outside the sending window 08:00–20:00 (closed from 20:00) of US-FL (Fla. Stat. §501.616(6)(a))"}},
+		{[]string{"US"}, "08:00-21:00", time.Monday, "21:00",
+			[]string{"outside the sending window 08:00–21:00 (closed from 21:00)"}},
+		{[]string{"US", "US-TX"}, "08:00-22:00", time.Sunday, "21:00",
+			[]string{"outside the sending window 12:00–21:00 (closed from 21:00) on Sundays of US-TX (Tex. Bus. & Com. Code §301.051; unverified)"}},
+		{[]string{"FR"}, "08:00-21:00", time.Tuesday, "13:00",
+			[]string{"outside the sending window 10:00–13:00 and 14:00–20:00 (closed from 13:00) of FR (Code de la consommation art. D.223-9)"}},
 		{[]string{"FR"}, "08:00-21:00", time.Saturday, "11:00",
 			[]string{"on a Saturday, a day FR excludes (Code de la consommation art. D.223-9)"}},
 	} {

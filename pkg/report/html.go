@@ -51,7 +51,7 @@ var htmlSource string
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"n": thousands, "hashGroups": hashGroups, "keepWords": keepWords}).Parse(htmlSource))
 
 // hashGroups splits a hex digest into groups of 8 digits, the last maybe
-// shorter, for the page to space them apart without adding text.
+// shorter, for the page to tell them apart by colour without adding text.
 func hashGroups(hex string) []string {
 	groups := make([]string, 0, (len(hex)+7)/8)
 	for len(hex) > 8 {

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -260,6 +261,7 @@ func checkPrint(t *testing.T, ctx context.Context, url string, paper chromedp.Pa
 	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), artifact+".pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	checkPDFHashes(t, pdf, tt.r)
 	pages := pdfPages(pdf)
 	if pages == 0 || pages > tt.maxPages {
 		t.Errorf("%d pages, want 1 to %d", pages, tt.maxPages)
@@ -374,5 +376,40 @@ func checkPage1Ink(t *testing.T, ctx context.Context, artifact string) {
 	height := img.Bounds().Dy()
 	if rows < height*60/100 || last < height*80/100 {
 		t.Errorf("page 1 screenshot: ink on %d of %d rows of pixels, the last at %d: want at least 60%% and down to the last fifth", rows, height, last)
+	}
+}
+
+// pdftotextPath is Debian's poppler-utils' text extractor.
+const pdftotextPath = "/usr/bin/pdftotext"
+
+// checkPDFHashes extracts the PDF's text as a reader copying it gets it
+// and checks every input's and evidence file's SHA-256 is there whole: its
+// groups of 8 digits are told apart by colour, not by gaps a PDF reader
+// turns into spaces. Skipped without pdftotext, as the browser tests are
+// without Chromium (and failing under CI=true).
+func checkPDFHashes(t *testing.T, pdf []byte, r *domain.Result) {
+	t.Helper()
+	if _, err := os.Stat(pdftotextPath); err != nil {
+		if inCI() {
+			t.Fatalf("pdftotext not installed at %s (apt-get install poppler-utils): CI=true, so the PDF text test must run", pdftotextPath)
+		}
+		t.Log("pdftotext not installed (apt-get install poppler-utils): not checking the PDF's text")
+		return
+	}
+	cmd := exec.Command(pdftotextPath, "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	text, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	for _, in := range r.Inputs {
+		if !bytes.Contains(text, []byte(in.SHA256)) {
+			t.Errorf("the PDF's text lacks %s's SHA-256 %s whole:\n%s", in.Path, in.SHA256, text)
+		}
+	}
+	for _, e := range r.Evidence {
+		if !bytes.Contains(text, []byte(e.SHA256)) {
+			t.Errorf("the PDF's text lacks %s's SHA-256 %s whole", e.Path, e.SHA256)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -131,12 +132,12 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 	if v := rec.Values[domain.FieldConsentChannel]; v != "" && p.Channel != 0 {
 		var unknown []string
 		c.Channels, unknown = domain.ParseChannels(v)
-		k.unknownWords(c, e, domain.FieldConsentChannel, "channel", unknown, domain.ChannelNames)
+		k.unknownWords(c, e, domain.FieldConsentChannel, "channel", unknown, c.Channels.String(), domain.ChannelNames)
 	}
 	if v := rec.Values[domain.FieldConsentPurpose]; v != "" && p.Purpose != 0 {
 		var unknown []string
 		c.Purposes, unknown = domain.ParsePurposes(v)
-		k.unknownWords(c, e, domain.FieldConsentPurpose, "purpose", unknown, domain.PurposeNames)
+		k.unknownWords(c, e, domain.FieldConsentPurpose, "purpose", unknown, c.Purposes.String(), domain.PurposeNames)
 	}
 	if p.Brand != "" {
 		if c.Brand = strings.TrimSpace(rec.Values[domain.FieldConsentBrand]); domain.SetItem(c.Brand) == "" {
@@ -156,15 +157,32 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 	c.otherChannel = !k.optOutCovers(c)
 }
 
-func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown, names []string) {
+// unknownWords reports the words of a scope cell the vocabulary does not
+// know, quoting the cell as written: "n/a" names no channel, and in
+// "sms/n/a" (a slash separates words) "n" and "a" are unknown and sms is
+// read. known is the set read, as its String writes it ("sms+email").
+func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown []string, known string, names []string) {
 	r, ok := e.raiseIf(len(unknown) > 0, ValueInvalid)
 	if !ok {
 		return
 	}
-	noun := "a " + what
-	if len(unknown) > 1 {
-		noun = what + "s"
+	col, cell, want := c.Rec.Columns[f], c.Rec.Values[f], domain.OrList(names)
+	if known == "" {
+		e.cellOf(r, f, fmt.Sprintf("%s: %q names no %s listaudit knows (want %s)", col, cell, what, want))
+		return
 	}
-	e.cellOf(r, f, fmt.Sprintf("%s: %q is not %s listaudit knows (want %s); the others are read",
-		c.Rec.Columns[f], strings.Join(unknown, ", "), noun, domain.OrList(names)))
+	words := make([]string, len(unknown))
+	for i, w := range unknown {
+		words[i] = strconv.Quote(w)
+	}
+	verb := "is not a " + what
+	if len(unknown) > 1 {
+		verb = "are not " + what + "s"
+	}
+	read := strings.Split(known, "+")
+	verbRead := " is read"
+	if len(read) > 1 {
+		verbRead = " are read"
+	}
+	e.cellOf(r, f, fmt.Sprintf("%s: %q: %s %s listaudit knows (want %s); %s%s", col, cell, domain.AndList(words), verb, want, domain.AndList(read), verbRead))
 }

@@ -50,7 +50,7 @@ func TestQuietHoursJurisdictions(t *testing.T) {
 		// 2026-01-15 is a Thursday; Florida (305) is on New York time, UTC-5.
 		{"FL 19:59 is inside", floridaNumber, "2026-01-16T00:59:00Z", "", true, nil},
 		{"FL 20:00 is outside", floridaNumber, "2026-01-16T01:00:00Z", "", true, []string{
-			"quiet-hours: at the send time 2026-01-16T01:00:00Z it is 20:00 in America/New_York, outside the sending window 08:00–20:00 of US-FL (Fla. Stat. §501.616(6)(a)), the strictest of US, US-FL"}},
+			"quiet-hours: at the send time 2026-01-16T01:00:00Z it is 20:00 in America/New_York, outside the sending window 08:00–20:00 (closed from 20:00) of US-FL (Fla. Stat. §501.616(6)(a)), the strictest of US, US-FL"}},
 		{"FL 20:00 without the table", floridaNumber, "2026-01-16T01:00:00Z", "", false, nil},
 		{"FL 07:59 is outside", floridaNumber, "2026-01-15T12:59:00Z", "", true, []string{
 			"quiet-hours: at the send time 2026-01-15T12:59:00Z it is 07:59 in America/New_York, outside the sending window 08:00–20:00 of US-FL (Fla. Stat. §501.616(6)(a)), the strictest of US, US-FL"}},
@@ -83,7 +83,7 @@ func TestQuietHoursJurisdictions(t *testing.T) {
 		{"FR Tuesday after", franceNumber, "2026-04-07T09:00:00Z", "", true, nil},
 		// Kenya: no entry, the policy's window alone.
 		{"KE", "+254712345678", "2026-01-15T18:00:00Z", "", true, []string{
-			"quiet-hours: at the send time 2026-01-15T18:00:00Z it is 21:00 in Africa/Nairobi, outside the sending window 08:00–21:00"}},
+			"quiet-hours: at the send time 2026-01-15T18:00:00Z it is 21:00 in Africa/Nairobi, outside the sending window 08:00–21:00 (closed from 21:00)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,7 +64,8 @@ func TestQuietHours(t *testing.T) {
 		// Nairobi is UTC+3.
 		{"inside", "+254712345678", "2026-01-15T05:00:00Z", ""},
 		{"window start is inside", "+254712345678", "2026-01-15T05:00:00Z", ""},
-		{"window end is outside", "+254712345678", "2026-01-15T18:00:00Z", "quiet-hours: at the send time 2026-01-15T18:00:00Z it is 21:00 in Africa/Nairobi, outside the sending window 08:00–21:00"},
+		{"window end is outside", "+254712345678", "2026-01-15T18:00:00Z", "quiet-hours: at the send time 2026-01-15T18:00:00Z it is 21:00 in Africa/Nairobi, outside the sending window 08:00–21:00 (closed from 21:00)"},
+		{"a minute after the end", "+254712345678", "2026-01-15T18:01:00Z", "quiet-hours: at the send time 2026-01-15T18:01:00Z it is 21:01 in Africa/Nairobi, outside the sending window 08:00–21:00"},
 		{"a minute before the start", "+254712345678", "2026-01-15T04:59:00Z", "quiet-hours: at the send time 2026-01-15T04:59:00Z it is 07:59 in Africa/Nairobi, outside the sending window 08:00–21:00"},
 		// A US toll-free number may be in any US zone: 14:00 UTC is 09:00 in
 		// New York but 04:00 in Honolulu.

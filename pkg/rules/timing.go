@@ -30,6 +30,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 		j = nil
 	}
 	var outside, clauses []string
+	atEnd := domain.ClockTime(-1) // q.End when a zone is at the window's end
 	for _, z := range phone.TimeZones(c.PhoneID()) {
 		loc, ok := location(z)
 		if !ok {
@@ -41,6 +42,9 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 			continue
 		}
 		outside = append(outside, fmt.Sprintf("%s in %s", local.Format("15:04"), z))
+		if t == q.End {
+			atEnd = t
+		}
 		if j != nil {
 			for _, clause := range j.Outside(local, t, q) {
 				if !slices.Contains(clauses, clause) {
@@ -55,10 +59,10 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	msg := fmt.Sprintf("at the send time %s it is %s, ", at.UTC().Format(time.RFC3339), strings.Join(outside, ", "))
 	if j == nil {
-		msg += "outside the sending window " + q.String()
+		msg += q.OutsideText(atEnd)
 	} else {
 		msg += strings.Join(clauses, "; ")
-		if len(clauses) > 1 || clauses[0] != "outside the sending window "+q.String() {
+		if len(clauses) > 1 || (clauses[0] != q.OutsideText(-1) && clauses[0] != q.OutsideText(q.End)) {
 			msg += jurisdiction.StrictestOf(j.WindowCodes())
 		}
 	}
