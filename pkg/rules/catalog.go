@@ -314,8 +314,8 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: DuplicateConflict, Severity: domain.Error, Family: "duplicate",
-		Summary: "another row of the same number is opted out and no consent of this row is shown to be later, or is malformed so that whether it is opted out cannot be read",
-		Help:    "Checks whether another row with the same number is opted out while no consent of this row is shown to be given after that opt-out (this row has no consent date, its consent is not later, or the opt-out has no date). An opt-out belongs to the person and the number, not to one row of one list, so messaging from this row would ignore it. A malformed row whose phone cell still holds a valid number may hold such an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed rather than guess. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
+		Summary: "another row of the same number is opted out, or malformed so that its opt-out cannot be read, and no consent of this row is shown to be later",
+		Help:    "Checks whether another row with the same number is opted out while no consent of this row is shown to be later than that opt-out (this row has no consent date, its consent is not later, or the opt-out has no date). An opt-out belongs to the person and the number, not to one row of one list. A malformed row whose phone cell holds a valid number may hold an opt-out that cannot be read, so it conflicts with every other row of its number: listaudit fails closed. Merge the rows and carry the opt-out over, unless this row records consent given after the opt-out; repair a malformed row and audit again.",
 		Basis: []string{
 			"Law: GDPR Art. 21(3): an objection covers the person, whichever row holds it",
 			"Practice: a row whose opt-out cannot be read is held to be one (fail closed), as an objection that was made must be honoured",
@@ -358,7 +358,7 @@ var Catalogue = []Rule{
 	{
 		ID: ValueInvalid, Severity: domain.Warning, Family: "cells",
 		Summary: "a yes/no, count or country cell cannot be read (an opt-out cell is then read as opted out, any other as empty)",
-		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status: unsubscribed, opted out, withdrawn, revoked, STOP or blocked, and their French, Spanish, Portuguese and German words; subscribed or opted in), a whole number, an ISO 3166 country code or calling code. An unreadable opt-out cell may record a no, so it is read as opted out to be safe (opted-out fires too, and fix quarantines the row); any other unreadable cell counts as empty, so a message count may be silently ignored. Correct the value at its source or normalise the export.",
+		Help:    "Checks that yes/no, count and country cells hold a value listaudit can read: yes/no or true/false (an opt-out cell may also hold a status such as unsubscribed, withdrawn, revoked or STOP, in English, French, Spanish, Portuguese or German), a whole number, an ISO 3166 country code or calling code. An unreadable opt-out cell may record a no, so it is read as opted out to be safe (opted-out fires too, and fix quarantines the row); any other unreadable cell counts as empty. Correct the value at its source or normalise the export.",
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
@@ -366,7 +366,7 @@ var Catalogue = []Rule{
 	{
 		ID: RowMalformed, Severity: domain.Error, Family: "cells",
 		Summary: "the record cannot be read as a row of the header (field count, encoding, syntax)",
-		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited at all, so it can hide an opted-out or unconsented contact; only its phone cell is read, and when it holds a valid number, every other row of that number gets duplicate-conflict, as the malformed row may hold an opt-out. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
+		Help:    "Checks that each record can be read as a row of the header: the right number of fields, valid UTF-8 and correct quoting. A malformed row is not audited, so it can hide an opted-out or unconsented contact; only its phone cell is read, and when it holds a valid number every other row of that number gets duplicate-conflict. Fix the export (quote fields that contain the delimiter or line breaks, write UTF-8) and run the audit again.",
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 		},
