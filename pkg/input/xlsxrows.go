@@ -243,7 +243,7 @@ func (sh *xlsxSheet) scanRow(b []byte) (int, bool) {
 	}
 	num := 0
 	if v, found := attrs.get("r"); found {
-		num, _ = strconv.Atoi(v)
+		num = sh.rowRef(v)
 	}
 	if selfClosing {
 		return num, s.at == len(b)
