@@ -163,21 +163,7 @@ func TestJSONArrayReadsOnAfterAnError(t *testing.T) {
 			if got.err != nil || !slices.Equal(got.rows, tt.want) || !slices.Equal(got.warns, tt.warns) || got.info.Incomplete != "" {
 				t.Errorf("error %v, incomplete %q\nrows  %q\nwant  %q\nwarns %q\nwant  %q", got.err, got.info.Incomplete, got.rows, tt.want, got.warns, tt.warns)
 			}
-			rr, err := OpenRaw(Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "json"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rr.Close()
-			var texts []string
-			for {
-				var rec RawRecord
-				if err := rr.Next(&rec); err != nil {
-					break
-				}
-				if rec.Text != "" {
-					texts = append(texts, rec.Text)
-				}
-			}
+			texts := malformedTexts(t, tt.data, "json")
 			if !slices.Equal(texts, tt.texts) {
 				t.Errorf("texts %q, want %q", texts, tt.texts)
 			}
