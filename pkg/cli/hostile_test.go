@@ -55,6 +55,13 @@ func TestDamagedInputExitCodes(t *testing.T) {
 		{"fix, a row after </sheetData>", header + row2 + `</row></sheetData><row r="3"></row></worksheet>`, "",
 			[]string{"fix", "--now", "2026-01-15", "w.xlsx", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError,
 			"listaudit: w.xlsx: sheet \"Contacts\": after row 2: damaged XML at byte 174 of the sheet: a <row> after </sheetData> (Excel refuses such a workbook too: save it again from the program that made it)\n"},
+		// A NUL byte, wherever it is, names its line.
+		{"check, a NUL byte", "", "phone,name\n+254712345678,A\n+254712345679,B\x00\n",
+			[]string{"check", "--now", "2026-01-15", "l.csv"}, ExitError,
+			"listaudit: l.csv: line 3 holds a NUL byte: not a text file (it holds binary data), or a damaged one; listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files\n"},
+		{"fix, a NUL byte", "", "phone,name\n+254712345678,A\n+254712345679,B\x00\n",
+			[]string{"fix", "--now", "2026-01-15", "l.csv", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError,
+			"listaudit: l.csv: line 3 holds a NUL byte: not a text file (it holds binary data), or a damaged one; listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files\n"},
 		// A workbook cell holds 32,767 characters: a longer one is not cut.
 		{"fix to a workbook, a cell too long", "", "phone,consent_source,consent_at,name\n+254712345678,web,2025-06-01,a\n+254712345679,web,2025-06-01," + long + "\n",
 			[]string{"fix", "--now", "2026-01-15", "--fail-on", "never", "l.csv", "-o", "clean.xlsx", "--quarantine", "removed.csv"}, ExitError,

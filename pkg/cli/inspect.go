@@ -259,7 +259,7 @@ func (r *inspection) readAlone() string {
 }
 
 func writeInspection(b *bytes.Buffer, r *inspection) error {
-	fmt.Fprintf(b, "File       %s\n", r.Path)
+	fmt.Fprintf(b, "File       %s\n", report.Printable(r.Path))
 	format := r.Format
 	if r.Delimiter != "" {
 		format += fmt.Sprintf(", delimiter %q", r.Delimiter)
@@ -286,7 +286,7 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	fmt.Fprintf(b, "Rows       %d (%d malformed)\n", r.Rows, r.Malformed)
 	fmt.Fprintf(b, "SHA-256    %s\n", r.SHA256)
 	if r.Incomplete != "" {
-		fmt.Fprintf(b, "Incomplete %s\n", r.Incomplete)
+		fmt.Fprintf(b, "Incomplete %s\n", report.Printable(r.Incomplete))
 	}
 	b.WriteString("\n")
 	rows := make([][]string, 0, len(r.Columns))

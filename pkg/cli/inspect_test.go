@@ -56,3 +56,37 @@ func TestInspectReadFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestInspectEscapesTheFile: inspect's table shows a header cell or a
+// sample holding escape sequences with '?' for the control characters,
+// as check's table does: printing it runs none (SGR, OSC 0's title, OSC
+// 52's clipboard), with --show-pii too.
+func TestInspectEscapesTheFile(t *testing.T) {
+	const data = "ph\x1b[31mone\x1b]0;pwned\x07,name,consent_source\n+254712345678,\x1b]52;c;ZWNobw==\x07Ann,\x1b[2Jweb\n"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "  COLUMN                FIELD           SAMPLE\n" +
+			"  ph?[31mone?]0;pwned?  -\n" +
+			"  name                  name            [hidden]\n" +
+			"  consent_source        consent_source  ?[2Jweb\n"},
+		{[]string{"--show-pii"}, "  COLUMN                FIELD           SAMPLE\n" +
+			"  ph?[31mone?]0;pwned?  -\n" +
+			"  name                  name            ?]52;c;ZWNobw==?Ann\n" +
+			"  consent_source        consent_source  ?[2Jweb\n"},
+	}
+	for _, tt := range tests {
+		env, out, _ := testEnv(data)
+		env.Dir = t.TempDir()
+		cmd := NewCmdInspect(env, nil)
+		cmd.SetArgs(append(append([]string{"--input-format", "csv"}, tt.args...), "-"))
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsAny(out.String(), "\x1b\x07") || !strings.Contains(out.String(), tt.want) {
+			t.Errorf("%q: stdout lacks %q:\n%q", tt.args, tt.want, out)
+		}
+	}
+}

@@ -213,7 +213,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.r.readPhoneFallback(rec, fields, d.header, d.phones)
 	}
 	var problems []string
-	if len(fields) != len(d.header) {
+	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
 		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
 	}
 	if bad >= 0 {
@@ -224,6 +224,19 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		rec.Values[domain.FieldPhone] = "" // a fax or pager alone: no number to message
 	}
 	return nil
+}
+
+// emptyFrom reports whether the fields from i on are all empty: a
+// delimiter that ends every data line (some exporters write one) adds an
+// empty field beyond the header, which holds nothing to lose, as an XLSX
+// row's formatted empty cells beyond the header do.
+func emptyFrom(fields []string, i int) bool {
+	for _, f := range fields[i:] {
+		if f != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // columnName names column i for messages: its header, or its number when

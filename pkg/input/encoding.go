@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bufio"
 	"encoding/binary"
 	"fmt"
 	"strconv"
@@ -56,6 +57,14 @@ func (r *Reader) setupEncoding() error {
 		return r.ioError(err)
 	}
 	r.content = content
+	// A NUL is looked for in the text, wherever it is: in the bytes read
+	// but for UTF-16, whose bytes hold NULs that are half a character.
+	if text.Encoding == EncodingUTF16LE || text.Encoding == EncodingUTF16BE {
+		r.feed.nul.line = -1
+		r.content = bufio.NewReaderSize(&nulReader{r: content}, bufSize)
+	} else {
+		r.feed.failNUL = true // peekHead says so of a NUL read already
+	}
 	r.info.Encoding = text.Encoding
 	if text.Encoding == EncodingUTF8 && text.BOM {
 		r.info.BOM = true

@@ -330,7 +330,8 @@ func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
 	name := r.src.Path
 	head, err = r.content.Peek(sniffWindow)
 	atEOF = err == io.EOF
-	if err != nil && !atEOF {
+	var nul *nulError
+	if err != nil && !atEOF && !errors.As(err, &nul) {
 		return nil, false, r.ioError(err)
 	}
 	if atEOF && isBlank(head) {
@@ -339,10 +340,12 @@ func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
 	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
 		return nil, false, r.xlsxOnStdin()
 	}
-	// Text in any encoding listaudit reads has no NUL once decoded: this is
-	// a program, an image or an archive given by mistake.
-	if bytes.IndexByte(head, 0) >= 0 {
-		return nil, false, fmt.Errorf("%s: not a text file (it holds binary data); listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files", name)
+	if nul != nil {
+		return nil, false, r.ioError(nul)
+	}
+	if r.feed.failNUL && r.feed.nul.line > 0 {
+		// A NUL in what was read before the encoding was known.
+		return nil, false, r.ioError(r.feed.nul.err())
 	}
 	return head, atEOF, nil
 }
@@ -470,6 +473,10 @@ func (r *Reader) ioError(err error) error {
 	if r.feed != nil && r.feed.err != nil {
 		err = r.feed.err
 	}
+	var ne *nulError
+	if errors.As(err, &ne) {
+		return fmt.Errorf("%s: %w", r.src.Path, ne)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
@@ -481,9 +488,12 @@ func (r *Reader) ioError(err error) error {
 // error: a read error or an over-long record. It returns nil for errors
 // that came from parsing rather than reading.
 func (r *Reader) fatal(err error) error {
+	var ne *nulError
 	switch {
 	case r.feed.err != nil:
 		return r.ioError(r.feed.err)
+	case errors.As(err, &ne):
+		return r.ioError(err)
 	case errors.Is(err, errRecordTooLong):
 		// Blank lines before a record count towards it: encoding/csv skips
 		// them while reading it.
@@ -500,18 +510,81 @@ type feed struct {
 	n     int64 // bytes read
 	limit int64 // when > 0, reading past it fails with errRecordTooLong
 	err   error // first error other than io.EOF
+	// nul finds the first NUL byte, in a single-byte encoding or UTF-8,
+	// whose bytes are the text's; failNUL, set once the encoding is
+	// known, makes it an error (see nulError).
+	nul     nulFinder
+	failNUL bool
 }
 
 func (f *feed) Read(p []byte) (int, error) {
 	if f.limit > 0 && f.n >= f.limit {
 		return 0, errRecordTooLong
 	}
+	if f.failNUL && f.nul.line > 0 {
+		return 0, f.nul.err()
+	}
 	n, err := f.r.Read(p)
 	f.n += int64(n)
+	if f.nul.line == 0 && f.nul.found(p[:n]) && f.failNUL {
+		n, err = 0, f.nul.err()
+	}
 	if err != nil && err != io.EOF && f.err == nil {
 		f.err = err
 	}
 	return n, err
+}
+
+// nulFinder looks for the first NUL byte in text read block by block,
+// counting the lines before it. No text any format listaudit reads holds
+// one: it is a program, an image or an archive given by mistake, or a
+// damaged export, wherever the NUL is.
+type nulFinder struct {
+	lines int // line breaks before the block looked at
+	// line is the first NUL's line; 0 when none was found, -1 when not
+	// looked for.
+	line int
+}
+
+// found looks at the next block of text and reports whether it holds the
+// first NUL.
+func (f *nulFinder) found(b []byte) bool {
+	i := bytes.IndexByte(b, 0)
+	if i < 0 {
+		f.lines += bytes.Count(b, []byte{'\n'})
+		return false
+	}
+	f.line = f.lines + bytes.Count(b[:i], []byte{'\n'}) + 1
+	return true
+}
+
+func (f *nulFinder) err() error { return &nulError{line: f.line} }
+
+// nulError is a NUL byte in the text: the run stops at it, naming its
+// line, since a row holding one cannot be trusted and a file holding many
+// is not text.
+type nulError struct{ line int }
+
+func (e *nulError) Error() string {
+	return fmt.Sprintf("line %d holds a NUL byte: not a text file (it holds binary data), or a damaged one; listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files", e.line)
+}
+
+// nulReader is nulFinder over a reader: text transcoded from UTF-16, whose
+// bytes hold NULs that are no NUL character.
+type nulReader struct {
+	r   io.Reader
+	nul nulFinder
+}
+
+func (n *nulReader) Read(p []byte) (int, error) {
+	if n.nul.line > 0 {
+		return 0, n.nul.err()
+	}
+	k, err := n.r.Read(p)
+	if n.nul.found(p[:k]) {
+		return 0, n.nul.err()
+	}
+	return k, err
 }
 
 // bound lets the next record read at most maxRecordBytes beyond what is

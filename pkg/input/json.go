@@ -606,7 +606,6 @@ func (s *jsonArraySource) nextElement() (element, error) {
 
 // end reads the end of the array, and of the object around it.
 func (s *jsonArraySource) end() (element, error) {
-	name := s.r.src.Path
 	s.done = true
 	_, err := s.dec.Token()
 	if err == nil && s.wrapped {
@@ -614,19 +613,17 @@ func (s *jsonArraySource) end() (element, error) {
 		err = skipValue(s.dec, 1)
 	}
 	if err == nil {
-		// The array is closed; anything after it is not a record.
-		if _, err = s.dec.Token(); err == io.EOF {
-			return element{}, io.EOF
-		}
-		if ferr := s.r.fatal(err); ferr != nil {
-			return element{}, ferr
-		}
+		// The array is closed. Anything after it but white space (a second
+		// export appended, say) is kept as one malformed record, so that
+		// no contact in it is lost.
 		what := "array"
 		if s.wrapped {
 			what = "object"
 		}
-		s.r.warn(fmt.Sprintf("%s: line %d: data after the end of the JSON %s was ignored", name, s.startLine(), what))
-		return element{}, io.EOF
+		s.r.feed.limit = 0
+		s.cutter = &arrayCutter{r: s.r, in: io.MultiReader(s.dec.Buffered(), s.lines.r), line: s.lines.lineAt(s.dec.InputOffset()),
+			failed: "data after the end of the JSON " + what}
+		return s.cutter.restAsRecord()
 	}
 	if ferr := s.r.fatal(err); ferr != nil {
 		return element{}, ferr

@@ -153,6 +153,13 @@ func TestJSONArrayReadsOnAfterAnError(t *testing.T) {
 		{"truncated", "[\n{\"phone\":1},\n{\"phon",
 			[]string{"1@2 phone=1", "2@3 !invalid JSON: unexpected end of file; the rest of the file is kept as this one record"},
 			nil, []string{`{"phon`}},
+		{"two arrays appended", "[{\"phone\":1}]\n[{\"phone\":2}]\n\n",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: data after the end of the JSON array; the rest of the file is kept as this one record"},
+			nil, []string{`[{"phone":2}]`}},
+		{"white space after the array", "[{\"phone\":1}]\n \t\r\n", []string{"1@1 phone=1"}, nil, nil},
+		{"data after the wrapping object", "{\"data\":[{\"phone\":1}]}\nx",
+			[]string{"1@1 phone=1", "2@2 !invalid JSON: data after the end of the JSON object; the rest of the file is kept as this one record"},
+			nil, []string{"x"}},
 		{"wrapped", "{\"data\": [{\"phone\":1},\n{\"phone\":,},\n{\"phone\":3}\n{\"phone\":4}], \"next\": null}",
 			[]string{"1@1 phone=1", "2@2 !invalid JSON: invalid character ',' looking for beginning of value", "3@3 phone=3", "4@4 phone=4"},
 			[]string{"-: line 4: invalid JSON: expected comma after array element; read on as if it were there"}, []string{`{"phone":,}`}},
@@ -163,21 +170,7 @@ func TestJSONArrayReadsOnAfterAnError(t *testing.T) {
 			if got.err != nil || !slices.Equal(got.rows, tt.want) || !slices.Equal(got.warns, tt.warns) || got.info.Incomplete != "" {
 				t.Errorf("error %v, incomplete %q\nrows  %q\nwant  %q\nwarns %q\nwant  %q", got.err, got.info.Incomplete, got.rows, tt.want, got.warns, tt.warns)
 			}
-			rr, err := OpenRaw(Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "json"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rr.Close()
-			var texts []string
-			for {
-				var rec RawRecord
-				if err := rr.Next(&rec); err != nil {
-					break
-				}
-				if rec.Text != "" {
-					texts = append(texts, rec.Text)
-				}
-			}
+			texts := malformedTexts(t, tt.data, "json")
 			if !slices.Equal(texts, tt.texts) {
 				t.Errorf("texts %q, want %q", texts, tt.texts)
 			}

@@ -67,22 +67,7 @@ func TestRawMalformedText(t *testing.T) {
 	ndPath := filepath.Join(dir, "l.ndjson")
 	os.WriteFile(ndPath, []byte("{\"phone\":\"+1\",\"a\":{\"b\":1},\"a\":2}\n{not json}\n[1]\n{\"phone\":\"+2\",\"late\":true}\n"), 0o600)
 
-	read := func(p string, o Options) ([]RawRecord, Info) {
-		rr, err := OpenRaw(Source{Path: p}, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rr.Close()
-		var out []RawRecord
-		for {
-			var rec RawRecord
-			if err := rr.Next(&rec); err != nil {
-				break
-			}
-			out = append(out, rec)
-		}
-		return out, rr.Info()
-	}
+	read := func(p string, o Options) ([]RawRecord, Info) { return readRaw(t, Source{Path: p}, o) }
 	recs, _ := read(csvPath, Options{})
 	want := []struct {
 		cells []string
@@ -131,4 +116,37 @@ func TestRawMalformedText(t *testing.T) {
 	if want := []string{"", bad, strings.TrimSuffix(open, "\n")}; !slices.Equal(texts, want) {
 		t.Errorf("vCard texts:\n got %q\nwant %q", texts, want)
 	}
+}
+
+// readRaw reads every record of src in raw mode.
+func readRaw(t *testing.T, src Source, o Options) ([]RawRecord, Info) {
+	t.Helper()
+	rr, err := OpenRaw(src, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	var out []RawRecord
+	for {
+		var rec RawRecord
+		if err := rr.Next(&rec); err != nil {
+			break
+		}
+		out = append(out, rec)
+	}
+	return out, rr.Info()
+}
+
+// malformedTexts reads data, given as standard input in format, in raw
+// mode and returns the texts its malformed records keep.
+func malformedTexts(t *testing.T, data, format string) []string {
+	t.Helper()
+	recs, _ := readRaw(t, Source{Path: "-", Stdin: strings.NewReader(data)}, Options{Format: format})
+	var texts []string
+	for _, rec := range recs {
+		if rec.Text != "" {
+			texts = append(texts, rec.Text)
+		}
+	}
+	return texts
 }

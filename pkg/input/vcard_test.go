@@ -367,21 +367,7 @@ func TestVCardNotClosedBeforeTheNext(t *testing.T) {
 			if got.err != nil || !slices.Equal(got.rows, tt.want) || !slices.Equal(got.warns, tt.warns) {
 				t.Errorf("error %v\nrows  %q\nwant  %q\nwarns %q\nwant  %q", got.err, got.rows, tt.want, got.warns, tt.warns)
 			}
-			rr, err := OpenRaw(Source{Path: "-", Stdin: strings.NewReader(tt.data)}, Options{Format: "vcf"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rr.Close()
-			var texts []string
-			for {
-				var rec RawRecord
-				if rr.Next(&rec) != nil {
-					break
-				}
-				if rec.Text != "" {
-					texts = append(texts, rec.Text)
-				}
-			}
+			texts := malformedTexts(t, tt.data, "vcf")
 			if !slices.Equal(texts, tt.texts) {
 				t.Errorf("texts %q, want %q", texts, tt.texts)
 			}

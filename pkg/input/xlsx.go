@@ -64,6 +64,8 @@ type xlsxSheet struct {
 	gap     *tagGapReader
 	rowBase int64
 	lastRow int // the number of the last row read whole
+	// badRow is the last r attribute read that is no row number.
+	badRow string
 }
 
 // xlsxCell is one cell as stored.
@@ -522,6 +524,9 @@ func isDateFormat(code string) bool {
 // the reading time) buys nothing.
 func (sh *xlsxSheet) nextRow() (int, error) {
 	line, err := sh.readNextRow()
+	if err == nil {
+		line, err = sh.rowNumber(line)
+	}
 	switch {
 	case err == nil:
 		sh.lastRow = line
@@ -533,11 +538,40 @@ func (sh *xlsxSheet) nextRow() (int, error) {
 	return line, err
 }
 
+// rowNumber returns the number of the row just read, whose r attribute
+// gave num (rowRef): a row without one (r is optional) comes after the
+// previous row, as Excel numbers it; one outside Excel's rows is an
+// error, since findings would point nowhere (line 0, -5, or row
+// 9223372036854775807).
+func (sh *xlsxSheet) rowNumber(num int) (int, error) {
+	switch {
+	case num == 0:
+		num = sh.lastRow + 1
+	case num < 0:
+		return 0, fmt.Errorf("the row number r=%q is not one of 1 to %d (the workbook is damaged)", sh.badRow, excelize.TotalRows)
+	}
+	if num > excelize.TotalRows {
+		return 0, fmt.Errorf("more than %d rows (the workbook is damaged)", excelize.TotalRows)
+	}
+	return num, nil
+}
+
+// rowRef reads a row's r attribute: its number, or -1 when it is none of
+// Excel's rows (sh.badRow then holds it).
+func (sh *xlsxSheet) rowRef(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > excelize.TotalRows {
+		sh.badRow = v
+		return -1
+	}
+	return n
+}
+
 // rowError words an error met reading the sheet at row line, which is 0
 // when the row's number was not read yet: the error is then placed after
 // the last row read.
 func (sh *xlsxSheet) rowError(file, sheet string, line int, err error) error {
-	if line == 0 {
+	if line <= 0 {
 		if sh.lastRow == 0 {
 			return fmt.Errorf("%s: sheet %q: before the first row: %w", file, sheet, err)
 		}
@@ -631,7 +665,7 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 	num := 0
 	for _, a := range start.Attr {
 		if a.Name.Local == "r" {
-			num, _ = strconv.Atoi(a.Value)
+			num = sh.rowRef(a.Value)
 		}
 	}
 	col := -1

@@ -38,20 +38,13 @@ func (sh *xlsxSheet) startRows() {
 func (sh *xlsxSheet) nextRowFast() (int, error) {
 	br := sh.fast
 	for {
-		// Up to the next tag.
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if err == io.EOF {
-				sh.done = true
-				return 0, io.EOF
-			}
+		if err := toNextTag(br); err != nil {
+			sh.done = err == io.EOF
 			return 0, err
 		}
 		next, _ := br.Peek(10)
 		switch {
-		case bytes.HasPrefix(next, []byte("row")) && len(next) > 3 && isTagEnd(next[3]):
+		case startsRow(next):
 			return sh.readRowFast()
 		case bytes.HasPrefix(next, []byte("/sheetData")):
 			sh.done = true
@@ -72,22 +65,29 @@ func (sh *xlsxSheet) nextRowFast() (int, error) {
 // after </sheetData>, which a sheet closed early would lose; io.EOF when
 // there is none.
 func (sh *xlsxSheet) nextRowAfterSheetData() error {
-	br := sh.fast
 	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if err == io.EOF {
-				return io.EOF
-			}
+		if err := toNextTag(sh.fast); err != nil {
 			return err
 		}
-		next, _ := br.Peek(4)
-		if bytes.HasPrefix(next, []byte("row")) && len(next) > 3 && isTagEnd(next[3]) {
+		if next, _ := sh.fast.Peek(4); startsRow(next) {
 			return damagedXML(sh.fastOffset()-1, "a <row> after </sheetData>")
 		}
 	}
+}
+
+// toNextTag reads up to and including the next '<'; io.EOF at the end.
+func toNextTag(br *bufio.Reader) error {
+	for {
+		_, err := br.ReadSlice('<')
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+	}
+}
+
+// startsRow reports whether the text after a '<' is a <row> start tag.
+func startsRow(next []byte) bool {
+	return bytes.HasPrefix(next, []byte("row")) && len(next) > 3 && isTagEnd(next[3])
 }
 
 // fastOffset is the offset in the sheet's XML of the next byte the fast
@@ -243,7 +243,7 @@ func (sh *xlsxSheet) scanRow(b []byte) (int, bool) {
 	}
 	num := 0
 	if v, found := attrs.get("r"); found {
-		num, _ = strconv.Atoi(v)
+		num = sh.rowRef(v)
 	}
 	if selfClosing {
 		return num, s.at == len(b)

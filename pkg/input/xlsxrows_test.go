@@ -36,6 +36,8 @@ var rowSeeds = []string{
 	`<row r="24"><c r="A24" t="inlineStr"><is><t>x</u></is></c></row>`,
 	`<row r="25"><c r="A25"><v>1</v></c><row r="26"><c r="A26"><v>2</v></c></row>`,
 	`<row r="27"><c r="A27"><v>1</v></c></rw><row r="28"></row>`,
+	// Row numbers outside Excel's rows.
+	`<row r="0"><c><v>1</v></c></row>`, `<row r="-5"/>`, `<row r="99999999999999999999"><c><v>1</v></c></row>`, `<row r="1048577"/>`,
 }
 
 // scanBoth reads one row's XML with scanRow (when it takes it) and with
@@ -306,6 +308,45 @@ func TestReadXLSXDamagedXML(t *testing.T) {
 		writeWorkbookXML(t, p, commented, []string{"phone", "consent_source"})
 		checkXLSXError(t, tt.name+" after a comment", p, fmt.Sprintf(tt.want, at+len("<!-- c -->")))
 	}
+}
+
+// TestReadXLSXRowNumbers: a row without r (it is optional) comes after the
+// previous row, as Excel numbers it; an r outside Excel's rows is an
+// error, by hand and by the tokenizer.
+func TestReadXLSXRowNumbers(t *testing.T) {
+	noR := `<row><c t="inlineStr"><is><t>phone</t></is></c></row>` +
+		`<row><c t="inlineStr"><is><t>+254712345678</t></is></c></row>` +
+		`<row/>` + // blank: not a record, but a row
+		`<row><c t="inlineStr"><is><t>+254712345679</t></is></c></row>` +
+		`<row r="7"><c t="inlineStr"><is><t>+254712345670</t></is></c></row>` +
+		`<row><c t="inlineStr"><is><t>+254712345671</t></is></c></row>`
+	p := filepath.Join(t.TempDir(), "nor.xlsx")
+	writeSheetXML(t, p, noR, nil)
+	for _, byHand := range []bool{true, false} {
+		sheetsByHand = byHand
+		got := read(t, Source{Path: p}, Options{})
+		sheetsByHand = true
+		want := []string{"1@2 phone=+254712345678", "2@4 phone=+254712345679", "3@7 phone=+254712345670", "4@8 phone=+254712345671"}
+		if got.err != nil || !slices.Equal(got.rows, want) {
+			t.Errorf("by hand %v: %v %q, want %q", byHand, got.err, got.rows, want)
+		}
+	}
+	for _, tt := range []struct{ r, want string }{
+		{"0", `sheet "S": after row 2: the row number r="0" is not one of 1 to 1048576 (the workbook is damaged)`},
+		{"-5", `sheet "S": after row 2: the row number r="-5" is not one of 1 to 1048576 (the workbook is damaged)`},
+		{"99999999999999999999", `sheet "S": after row 2: the row number r="99999999999999999999" is not one of 1 to 1048576 (the workbook is damaged)`},
+		{"1048577", `sheet "S": after row 2: the row number r="1048577" is not one of 1 to 1048576 (the workbook is damaged)`},
+		{"3x", `sheet "S": after row 2: the row number r="3x" is not one of 1 to 1048576 (the workbook is damaged)`},
+	} {
+		p := filepath.Join(t.TempDir(), "r.xlsx")
+		writeSheetXML(t, p, phoneConsentHeader+`<row r="2">`+inline("A2", "+254712345678")+`</row><row r="`+tt.r+`">`+inline("A3", "+254712345679")+`</row>`,
+			[]string{"phone", "consent_source"})
+		checkXLSXError(t, "r="+tt.r, p, tt.want)
+	}
+	p = filepath.Join(t.TempDir(), "last.xlsx")
+	writeSheetXML(t, p, phoneConsentHeader+`<row r="1048576">`+inline("A1048576", "+254712345678")+`</row><row>`+inline("A3", "+254712345679")+`</row>`,
+		[]string{"phone", "consent_source"})
+	checkXLSXError(t, "past the last row", p, `sheet "S": after row 1048576: more than 1048576 rows (the workbook is damaged)`)
 }
 
 // A cell or shared string longer than a record may be is an error, not

@@ -170,11 +170,31 @@ func ruleRows(r *domain.Result, p palette) [][]string {
 // other commands' listings (rules, inspect).
 func WriteTable(w io.Writer, header []string, rows [][]string) error {
 	var b bytes.Buffer
-	if err := writeGrid(&b, header, nil, rows); err != nil {
+	// Cells may come from the file (inspect's headers and samples): made
+	// printable, as the findings table's are, so no escape sequence in a
+	// file reaches the terminal.
+	header = printableCells(header)
+	safe := make([][]string, len(rows))
+	for i, row := range rows {
+		safe[i] = printableCells(row)
+	}
+	if err := writeGrid(&b, header, nil, safe); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// Printable is printable for the other commands' terminal output.
+func Printable(s string) string { return printable(s) }
+
+// printableCells returns cells each made printable.
+func printableCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = printable(c)
+	}
+	return out
 }
 
 // writeGrid draws a borderless table in the style of kubectl or docker:
