@@ -481,6 +481,18 @@ func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
 	}
 }
 
+// warnNoOptOut warns about an input without an opt-out column when no
+// suppression list is given: nothing would then find its opted-out
+// contacts, and the audit could pass a list of people who said no.
+func warnNoOptOut(info input.Info, opts Options) {
+	if len(opts.Policy.Suppress) > 0 || opts.Input.Warn == nil {
+		return
+	}
+	if w := info.NoOptOutWarning(); w != "" {
+		opts.Input.Warn(w)
+	}
+}
+
 // readAll streams every input into batches and hands each full batch to
 // send; it records each input's description in res once read.
 func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, infos *[]input.Info, send func(*batch) bool, get func() *batch) error {
@@ -514,6 +526,7 @@ func readAll(ctx context.Context, paths []string, opts Options, res *domain.Resu
 			return fmt.Errorf("close %s: %w", path, err)
 		}
 		res.Inputs = append(res.Inputs, info.Input())
+		warnNoOptOut(info, opts)
 		if opts.Observer != nil {
 			*infos = append(*infos, info)
 		}
