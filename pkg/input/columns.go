@@ -404,7 +404,36 @@ func noPhoneError(file string, header []string, cols domain.Columns) error {
 			}
 		}
 	}
-	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
+	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER%s", file, list, mapHint(domain.FieldPhone, likelyHeader(header, cols, domain.FieldPhone)))
+}
+
+// mapHint is " (did you mean --map field=HEADER?)" for header h, quoted
+// as a shell needs, or "" when h is "".
+func mapHint(f domain.Field, h string) string {
+	if h == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean --map %s?)", domain.ShellQuote(f.Name()+"="+h))
+}
+
+// likelyHeader returns the header, not taken by another field in cols,
+// that is nearest to an alias of f (within two edits: Mobil, Phnoe,
+// Whatsap), to suggest when f has no column; "" when none is that near,
+// or the nearest would be masked in a message.
+func likelyHeader(header []string, cols domain.Columns, f domain.Field) string {
+	keys := make([]string, len(aliasTable[f]))
+	for i, a := range aliasTable[f] {
+		keys[i] = normalise(a)
+	}
+	for _, h := range header {
+		if slices.Contains(cols[:], h) || textfile.PrintableHeader(h) != h {
+			continue
+		}
+		if n := normalise(h); n != "" && domain.Nearest(n, keys) != "" {
+			return h
+		}
+	}
+	return ""
 }
 
 // noPhoneHeaderError is noPhoneError for a file whose header is its first

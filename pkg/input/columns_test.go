@@ -196,3 +196,27 @@ func TestForeignHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestNoPhoneErrorSuggestsAHeader: a header within two edits of a phone
+// alias is suggested, quoted for a shell; one taken by another field, one
+// further off or one that would be masked is not.
+func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
+	tests := []struct {
+		header []string
+		cols   domain.Columns
+		want   string
+	}{
+		{[]string{"id", "Mobil"}, domain.Columns{}, "f.csv: no phone column (headers: id, Mobil); map one with --map phone=HEADER (did you mean --map phone=Mobil?)"},
+		{[]string{"Nom", "Whatsap"}, domain.Columns{}, "f.csv: no phone column (headers: Nom, Whatsap); map one with --map phone=HEADER (did you mean --map phone=Whatsap?)"},
+		{[]string{"Nom", "Téléfone portable"}, domain.Columns{}, "f.csv: no phone column (headers: Nom, Téléfone portable); map one with --map phone=HEADER (did you mean --map 'phone=Téléfone portable'?)"},
+		{[]string{"Téléfon portable", "Portabel"}, domain.Columns{}, "f.csv: no phone column (headers: Téléfon portable, Portabel); map one with --map phone=HEADER (did you mean --map phone=Portabel?)"},
+		{[]string{"Teléfno"}, domain.Columns{}, "f.csv: no phone column (headers: Teléfno); map one with --map phone=HEADER (did you mean --map 'phone=Teléfno'?)"},
+		{[]string{"id", "Mobil"}, domain.Columns{domain.FieldName: "Mobil"}, "f.csv: no phone column (headers: id, Mobil); map one with --map phone=HEADER"},
+		{[]string{"id", "name", "email", "Fax", "Date", "Title"}, domain.Columns{}, "f.csv: no phone column (headers: id, name, email, Fax, Date, Title); map one with --map phone=HEADER"},
+	}
+	for _, tt := range tests {
+		if got := noPhoneError("f.csv", tt.header, tt.cols).Error(); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+}
