@@ -184,7 +184,7 @@ func exportPhones(header []string, main int) []int {
 // most one field. Ambiguities and --map headers missing from the file are
 // reported through warn, prefixed with file.
 func MatchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) (domain.Columns, []int) {
-	m := matchColumns(header, overrides, file, warn, false)
+	m := matchColumns(header, Options{Map: overrides}, file, warn, false)
 	return m.cols, m.idx
 }
 
@@ -197,20 +197,29 @@ type columnMatch struct {
 	idx    []int
 	optOut []int
 	phones []int
+	// missing are the fields whose --map header the file lacks, when
+	// Options.MapRequired makes that an error rather than a warning.
+	missing []domain.Field
 }
 
 // matchColumns is MatchColumns for a reader of positional records, which
 // reads the phone column's fallbacks when phoneFallbacks says so.
-func matchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string), phoneFallbacks bool) columnMatch {
+func matchColumns(header []string, opts Options, file string, warn func(string), phoneFallbacks bool) columnMatch {
 	if warn == nil {
 		warn = func(string) {}
 	}
-	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks}
+	overrides := opts.Map
+	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks, mapRequired: opts.MapRequired}
 	m.idx = make([]int, domain.NumFields)
 	for i := range m.idx {
 		m.idx[i] = -1
 	}
 	mappedOptOut := m.matchOverrides(overrides)
+	if len(m.missing) > 0 && phoneFallbacks {
+		// A positional reader's header is whole: it stops with the
+		// error for the missing header, and nothing else need be said.
+		return m.columnMatch
+	}
 	m.matchAliases()
 	if won := m.idx[domain.FieldOptedOut]; won >= 0 {
 		want := ""
@@ -235,6 +244,8 @@ type columnMatcher struct {
 	warn   func(string)
 	// fallbacks says the reader reads the phone column's fallbacks.
 	fallbacks bool
+	// mapRequired: see Options.MapRequired.
+	mapRequired bool
 }
 
 func (m *columnMatcher) assign(f domain.Field, i int) {
@@ -258,6 +269,10 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 		}
 		if f.IsEvidence() {
 			m.warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", m.file, want))
+			continue
+		}
+		if m.mapRequired {
+			m.missing = append(m.missing, f)
 			continue
 		}
 		m.warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", m.file, want, f, f))
@@ -444,4 +459,56 @@ func noPhoneHeaderError(file, line string, header []string, cols domain.Columns)
 		return err
 	}
 	return noPhoneError(file, header, cols)
+}
+
+// missingMapError is the error for the header want, which --map or the
+// policy file names for field f and file lacks: it suggests the header
+// nearest to want (within two edits, ignoring case and punctuation), or
+// lists them.
+func missingMapError(file string, header []string, f domain.Field, want string) error {
+	hint := "; its headers: " + textfile.HeaderList(header)
+	if h := nearestHeader(header, want); h != "" {
+		hint = fmt.Sprintf("; did you mean %q?", textfile.PrintableHeader(h))
+	}
+	return fmt.Errorf("%s: no column %q for %s (mapped by --map or the policy file)%s", file, want, f, hint)
+}
+
+// nearestHeader returns the header of header nearest to want, compared
+// normalised; "" when none is within two edits.
+func nearestHeader(header []string, want string) string {
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = normalise(h)
+	}
+	if k := domain.Nearest(normalise(want), keys); k != "" {
+		return header[slices.Index(keys, k)]
+	}
+	return ""
+}
+
+// MissingMap returns the fields of m (--map and the policy file's
+// columns) whose header the input has no column for, in field order:
+// none for a vCard, whose columns are fixed, nor for consent evidence
+// columns, whose absence is a finding.
+func (i Info) MissingMap(m map[domain.Field]string) []domain.Field {
+	if i.Format == FormatVCard {
+		return nil
+	}
+	var out []domain.Field
+	for f := range domain.NumFields {
+		if want := m[f]; want != "" && !f.IsEvidence() && !isMapHeader(i.Columns[f], want) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MissingMapError is the error for field f, whose header want the input
+// lacks (see MissingMap).
+func (i Info) MissingMapError(f domain.Field, want string) error {
+	name := i.Path
+	if i.Sheet != "" {
+		name = fmt.Sprintf("%s: sheet %q", name, i.Sheet)
+	}
+	return missingMapError(name, i.Header, f, want)
 }

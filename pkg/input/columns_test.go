@@ -220,3 +220,24 @@ func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingMapError: with MapRequired a --map header the file lacks
+// stops a positional reader, suggesting the nearest header.
+func TestMissingMapError(t *testing.T) {
+	for _, tc := range []struct{ header, want, err string }{
+		{"Name,Phone,WhatsApp\n", "Whatsap", `no column "Whatsap" for phone (mapped by --map or the policy file); did you mean "WhatsApp"?`},
+		{"Name,Phone,WhatsApp\n", "what's app", ``},
+		{"Name,Phone\n", "Mobile Number", `no column "Mobile Number" for phone (mapped by --map or the policy file); its headers: Name, Phone`},
+	} {
+		m := map[domain.Field]string{domain.FieldPhone: tc.want}
+		_, err := Open(Source{Path: "-", Stdin: strings.NewReader(tc.header + "a,+254712345678,+254712345679\n")},
+			Options{Format: FormatCSV, Map: m, MapRequired: true})
+		got := ""
+		if err != nil {
+			got = strings.TrimPrefix(err.Error(), "-: ")
+		}
+		if got != tc.err {
+			t.Errorf("--map phone=%q: error %q, want %q", tc.want, got, tc.err)
+		}
+	}
+}

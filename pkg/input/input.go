@@ -41,6 +41,12 @@ type Options struct {
 	Sheet string
 	// Map holds --map field=HEADER overrides.
 	Map map[domain.Field]string
+	// MapRequired makes a Map header the input lacks an error (the audit
+	// of a single input: a misspelt header must not quietly audit another
+	// column) rather than a warning and alias matching (one of several
+	// inputs, which may each have their own header). A JSON input is
+	// checked at its end (Info.MissingMap), as a later object may hold it.
+	MapRequired bool
 	// Warn receives warnings about the input; nil discards them.
 	Warn func(msg string)
 	// PhoneOptional lets a file without a phone column be read (for

@@ -152,7 +152,10 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if r.opts.AllKeys {
 		r.info.Keys = d.header
 	}
-	m := matchColumns(d.header, r.opts.Map, name, r.warn, true)
+	m := matchColumns(d.header, r.opts, name, r.warn, true)
+	if len(m.missing) > 0 {
+		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, m.missing[0], r.opts.Map[m.missing[0]])
+	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		where, row := fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line)
