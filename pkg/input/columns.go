@@ -399,7 +399,7 @@ func ambiguityWarning(file string, f domain.Field, header []string, won int, oth
 	if len(names) > 2 {
 		verb = "all"
 	}
-	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	list := andList(names)
 	return fmt.Sprintf("%s: columns %s %s match field %s; using %q (override with --map %s=HEADER)",
 		file, list, verb, f, header[won], f)
 }
