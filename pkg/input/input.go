@@ -259,6 +259,9 @@ func (r *Reader) open() error {
 			r.info.Format = FormatXLSX
 			return r.openXLSX(f)
 		}
+		if err := workbookError(f, name, format, r.opts.Format != ""); err != nil {
+			return err
+		}
 	}
 	if format == FormatXLSX {
 		return r.xlsxOnStdin()
@@ -344,6 +347,9 @@ func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
 	}
 	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
 		return nil, false, r.xlsxOnStdin()
+	}
+	if bytes.HasPrefix(head, []byte(oleMagic)) { // on standard input
+		return nil, false, xlsError(name)
 	}
 	// Text in any encoding listaudit reads has no NUL once decoded: this is
 	// a program, an image or an archive given by mistake.
