@@ -10,27 +10,37 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsx is the scripts' "xlsx SRC DST SHEET": it writes the CSV file SRC
-// as the workbook DST, each cell a text cell of sheet SHEET, as a
-// spreadsheet saves a list typed into it; a txtar archive cannot hold a
-// workbook.
+// xlsx is the scripts' "xlsx SRC DST SHEET [SRC2 SHEET2]...": it writes
+// the CSV file SRC as the workbook DST, each cell a text cell of sheet
+// SHEET, as a spreadsheet saves a list typed into it, and each further
+// SRC2 as a further sheet SHEET2; a txtar archive cannot hold a workbook.
 func xlsx(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: xlsx SRC DST SHEET")
+	if neg || len(args) < 3 || len(args)%2 != 1 {
+		ts.Fatalf("usage: xlsx SRC DST SHEET [SRC2 SHEET2]...")
 	}
-	rows, err := csv.NewReader(strings.NewReader(ts.ReadFile(args[0]))).ReadAll()
-	ts.Check(err)
 	f := excelize.NewFile()
 	defer f.Close()
 	ts.Check(f.SetSheetName("Sheet1", args[2]))
+	writeSheet(ts, f, args[0], args[2])
+	for i := 3; i < len(args); i += 2 {
+		_, err := f.NewSheet(args[i+1])
+		ts.Check(err)
+		writeSheet(ts, f, args[i], args[i+1])
+	}
+	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
+}
+
+// writeSheet writes the CSV file src into sheet, each cell a text cell.
+func writeSheet(ts *testscript.TestScript, f *excelize.File, src, sheet string) {
+	rows, err := csv.NewReader(strings.NewReader(ts.ReadFile(src))).ReadAll()
+	ts.Check(err)
 	for r, row := range rows {
 		for c, v := range row {
 			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
 			ts.Check(err)
-			ts.Check(f.SetCellStr(args[2], cell, v))
+			ts.Check(f.SetCellStr(sheet, cell, v))
 		}
 	}
-	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
 }
 
 // sheetXML is the scripts' "sheetxml SRC DST": it writes the workbook DST

@@ -491,10 +491,24 @@ func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
 	}
 }
 
+// warnNoOptOut warns about an input without an opt-out column when no
+// suppression list is given: nothing would then find its opted-out
+// contacts, and the audit could pass a list of people who said no.
+func warnNoOptOut(info input.Info, opts Options) {
+	if len(opts.Policy.Suppress) > 0 || opts.Input.Warn == nil {
+		return
+	}
+	if w := info.NoOptOutWarning(); w != "" {
+		opts.Input.Warn(w)
+	}
+}
+
 // readAll streams every input into batches and hands each full batch to
 // send; it records each input's description in res once read.
 func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, infos *[]input.Info, send func(*batch) bool, get func() *batch) error {
 	b := get()
+	opts.Input.MapRequired = len(paths) == 1
+	mapped := mapCheck{m: opts.Input.Map}
 	for i, path := range paths {
 		r, err := input.Open(input.Source{Path: path, FileIndex: i, Stdin: opts.Stdin}, opts.Input)
 		if err != nil {
@@ -523,13 +537,67 @@ func readAll(ctx context.Context, paths []string, opts Options, res *domain.Resu
 		if err := r.Close(); err != nil {
 			return fmt.Errorf("close %s: %w", path, err)
 		}
+		if err := mapped.add(info, len(paths)); err != nil {
+			return err
+		}
 		res.Inputs = append(res.Inputs, info.Input())
+		warnNoOptOut(info, opts)
 		if opts.Observer != nil {
 			*infos = append(*infos, info)
 		}
 	}
+	if err := mapped.err(); err != nil {
+		return err
+	}
 	if len(b.recs) > 0 {
 		send(b)
+	}
+	return nil
+}
+
+// mapCheck finds the --map headers (and the policy file's columns) that
+// name no column: of a single input, an error, since the audit would
+// read another column in its place; of several inputs, an error only when
+// none has the header (each lacking it was warned about when opened).
+type mapCheck struct {
+	m map[domain.Field]string
+	// found marks the fields some input had the header of; first is the
+	// first input that lacked one.
+	found   [domain.NumFields]bool
+	first   *input.Info
+	missing []domain.Field
+}
+
+// add notes what info, one of n inputs, has; for a single input it
+// returns the error for the first header it lacks.
+func (c *mapCheck) add(info input.Info, n int) error {
+	if len(c.m) == 0 || info.Format == input.FormatVCard {
+		return nil
+	}
+	missing := info.MissingMap(c.m)
+	if n == 1 && len(missing) > 0 {
+		return info.MissingMapError(missing[0], c.m[missing[0]])
+	}
+	for f, want := range c.m {
+		if want != "" && !slices.Contains(missing, f) {
+			c.found[f] = true
+		}
+	}
+	if c.first == nil && len(missing) > 0 {
+		c.first, c.missing = &info, missing
+	}
+	return nil
+}
+
+// err is the error for a header no input had, once all were read.
+func (c *mapCheck) err() error {
+	if c.first == nil {
+		return nil
+	}
+	for _, f := range c.missing {
+		if !c.found[f] {
+			return fmt.Errorf("%w; no other input has it either", c.first.MissingMapError(f, c.m[f]))
+		}
 	}
 	return nil
 }

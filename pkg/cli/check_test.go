@@ -120,7 +120,7 @@ func TestMainRecoversFromPanic(t *testing.T) {
 	env.Out = panicWriter{}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "list.csv")
-	os.WriteFile(in, []byte("phone\n+254712345678\n"), 0o644)
+	os.WriteFile(in, []byte("phone,opted_out\n+254712345678,\n"), 0o644)
 	if code := Main([]string{"check", in}, env); code != ExitError {
 		t.Fatalf("exit %d", code)
 	}

@@ -115,7 +115,7 @@ func TestFixOutputThatIsStdout(t *testing.T) {
 func TestFixVerdictOnTerminal(t *testing.T) {
 	dir := t.TempDir()
 	list := filepath.Join(dir, "list.csv")
-	os.WriteFile(list, []byte("phone,consent_source\n+254712345678,web_form\n+254712345679,\n"), 0o600)
+	os.WriteFile(list, []byte("phone,consent_source,opted_out\n+254712345678,web_form,\n+254712345679,,\n"), 0o600)
 	clean, removed := filepath.Join(dir, "clean.csv"), filepath.Join(dir, "removed.csv")
 	env, _, errOut := testEnv("")
 	env.ErrIsTerminal = true

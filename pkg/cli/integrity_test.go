@@ -16,9 +16,9 @@ import (
 func integrityList(t *testing.T, dir string, n int) (path string, size int) {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("phone,consent_source,consent_at\n")
+	b.WriteString("phone,consent_source,consent_at,opted_out\n")
 	for i := range n {
-		fmt.Fprintf(&b, "+2547%08d,web,2025-06-01\n", i)
+		fmt.Fprintf(&b, "+2547%08d,web,2025-06-01,\n", i)
 	}
 	path = filepath.Join(dir, "list.csv")
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {

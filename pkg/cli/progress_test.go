@@ -36,14 +36,14 @@ func progressLists(t *testing.T, rows int) (a, b string) {
 	dir := t.TempDir()
 	a, b = filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
 	var list strings.Builder
-	list.WriteString("phone,consent_source\n")
+	list.WriteString("phone,consent_source,opted_out\n")
 	for i := range rows {
-		fmt.Fprintf(&list, "+25472%07d,web\n", i)
+		fmt.Fprintf(&list, "+25472%07d,web,\n", i)
 	}
 	if err := os.WriteFile(a, []byte(list.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(b, []byte("phone,consent_source\n+254712345679,web\n"), 0o600); err != nil {
+	if err := os.WriteFile(b, []byte("phone,consent_source,opted_out\n+254712345679,web,\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return a, b
@@ -114,7 +114,7 @@ func TestFixProgressLine(t *testing.T) {
 	lines := "\rchecking " + b + ": 4,096 rows, 1,365 rows/s, 3.0 s\x1b[K" +
 		"\rsplitting " + b + ": 4,097 of 4,098 rows, 4,097 rows/s, 4.0 s\x1b[K" + "\r\x1b[K"
 	got := term.String()
-	if code != ExitOK || !strings.HasPrefix(got, lines+"phone,consent_source\n") || strings.Count(got, "\x1b[K") != 3 {
+	if code != ExitOK || !strings.HasPrefix(got, lines+"phone,consent_source,opted_out\n") || strings.Count(got, "\x1b[K") != 3 {
 		t.Errorf("exit %d, terminal got\n%.600q\nwant the lines\n%q\nthen the clean list", code, got, lines)
 	}
 }

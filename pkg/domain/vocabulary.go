@@ -75,3 +75,18 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// ShellQuote quotes s for a POSIX shell, in single quotes, unless it is
+// made only of characters no shell treats specially: an argument a
+// message suggests can be pasted as it is.
+func ShellQuote(s string) string {
+	safe := s != ""
+	for i := 0; i < len(s) && safe; i++ {
+		c := s[i]
+		safe = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_./=:,+@%", c) >= 0
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

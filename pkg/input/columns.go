@@ -26,11 +26,34 @@ var aliasTable = [domain.NumFields][]string{
 		"mobile_phone_number", "sms", "traits.phone", "context.traits.phone",
 		// Google Contacts and Outlook exports (see exportPhones).
 		"Mobile Phone", "Primary Phone", "Phone 1 - Value", "Business Phone", "Home Phone", "Other Phone",
-		"Business Phone 2", "Home Phone 2", "Car Phone", "Company Main Phone"},
-	domain.FieldConsentSource:   {"consent_source", "opt_in_source", "optin_source", "consent_method"},
-	domain.FieldConsentAt:       {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at", "optin_time"},
-	domain.FieldOptedOut:        {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc", "do_not_call", "sms_blacklisted"},
-	domain.FieldOptedOutAt:      {"opted_out_at", "opt_out_date", "unsubscribed_at", "unsub_time"},
+		"Business Phone 2", "Home Phone 2", "Car Phone", "Company Main Phone",
+		// French, Spanish, Portuguese and German exports, as they spell
+		// them (accents are folded: "Téléphone" is "telephone" above).
+		"Portable", "Téléphone portable", "Téléphone mobile", "Numéro de téléphone", "Numéro de portable",
+		"Teléfono", "Celular", "Móvil", "Teléfono móvil", "Número de teléfono", "Número de celular",
+		"Telefone", "Telemóvel", "Número de telefone",
+		"Telefon", "Handy", "Mobilnummer", "Handynummer", "Telefonnummer", "Mobiltelefon"},
+	domain.FieldConsentSource: {"consent_source", "opt_in_source", "optin_source", "consent_method",
+		// French, Spanish, Portuguese and German, here and below.
+		"Source du consentement", "Source consentement", "Origine du consentement",
+		"Fuente del consentimiento", "Origen del consentimiento",
+		"Origem do consentimento", "Fonte do consentimento",
+		"Einwilligungsquelle", "Quelle der Einwilligung"},
+	domain.FieldConsentAt: {"consent_at", "consent_date", "opt_in_date", "opted_in_at", "subscribed_at", "optin_time",
+		"Date du consentement", "Date consentement", "Date de consentement",
+		"Fecha del consentimiento", "Fecha de consentimiento",
+		"Data do consentimento", "Data de consentimento",
+		"Einwilligungsdatum", "Datum der Einwilligung"},
+	domain.FieldOptedOut: {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc", "do_not_call", "sms_blacklisted",
+		"Désinscrit", "Désabonné", "Ne pas contacter",
+		"Desuscrito", "Dado de baja", "No contactar",
+		"Descadastrado", "Não contactar", "Não contatar",
+		"Abgemeldet", "Nicht kontaktieren"},
+	domain.FieldOptedOutAt: {"opted_out_at", "opt_out_date", "unsubscribed_at", "unsub_time",
+		"Date de désinscription", "Date désinscription", "Date de désabonnement",
+		"Fecha de baja",
+		"Data de descadastro",
+		"Abmeldedatum", "Abgemeldet am"},
 	domain.FieldLastContactedAt: {"last_contacted_at", "last_sent_at", "last_message_at"},
 	domain.FieldLastActiveAt:    {"last_active_at", "last_activity_at", "last_seen_at", "last_reply_at", "last_inbound_at"},
 	domain.FieldMessagesSent:    {"messages_sent", "message_count"},
@@ -161,7 +184,7 @@ func exportPhones(header []string, main int) []int {
 // most one field. Ambiguities and --map headers missing from the file are
 // reported through warn, prefixed with file.
 func MatchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string)) (domain.Columns, []int) {
-	m := matchColumns(header, overrides, file, warn, false)
+	m := matchColumns(header, Options{Map: overrides}, file, warn, false)
 	return m.cols, m.idx
 }
 
@@ -174,20 +197,29 @@ type columnMatch struct {
 	idx    []int
 	optOut []int
 	phones []int
+	// missing are the fields whose --map header the file lacks, when
+	// Options.MapRequired makes that an error rather than a warning.
+	missing []domain.Field
 }
 
 // matchColumns is MatchColumns for a reader of positional records, which
 // reads the phone column's fallbacks when phoneFallbacks says so.
-func matchColumns(header []string, overrides map[domain.Field]string, file string, warn func(string), phoneFallbacks bool) columnMatch {
+func matchColumns(header []string, opts Options, file string, warn func(string), phoneFallbacks bool) columnMatch {
 	if warn == nil {
 		warn = func(string) {}
 	}
-	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks}
+	overrides := opts.Map
+	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks, mapRequired: opts.MapRequired}
 	m.idx = make([]int, domain.NumFields)
 	for i := range m.idx {
 		m.idx[i] = -1
 	}
 	mappedOptOut := m.matchOverrides(overrides)
+	if len(m.missing) > 0 && phoneFallbacks {
+		// A positional reader's header is whole: it stops with the
+		// error for the missing header, and nothing else need be said.
+		return m.columnMatch
+	}
 	m.matchAliases()
 	if won := m.idx[domain.FieldOptedOut]; won >= 0 {
 		want := ""
@@ -212,6 +244,8 @@ type columnMatcher struct {
 	warn   func(string)
 	// fallbacks says the reader reads the phone column's fallbacks.
 	fallbacks bool
+	// mapRequired: see Options.MapRequired.
+	mapRequired bool
 }
 
 func (m *columnMatcher) assign(f domain.Field, i int) {
@@ -235,6 +269,10 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 		}
 		if f.IsEvidence() {
 			m.warn(fmt.Sprintf("%s: no column %q: the consent evidence it should hold is missing on every row", m.file, textfile.PrintableHeader(want)))
+			continue
+		}
+		if m.mapRequired {
+			m.missing = append(m.missing, f)
 			continue
 		}
 		// The header wanted is the user's, but may be a person's number
@@ -363,7 +401,7 @@ func ambiguityWarning(file string, f domain.Field, header []string, won int, oth
 	if len(names) > 2 {
 		verb = "all"
 	}
-	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	list := andList(names)
 	return fmt.Sprintf("%s: columns %s %s match field %s; using %q (override with --map %s=HEADER)",
 		file, list, verb, f, header[won], f)
 }
@@ -383,7 +421,36 @@ func noPhoneError(file string, header []string, cols domain.Columns) error {
 			}
 		}
 	}
-	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER", file, list)
+	return fmt.Errorf("%s: no phone column (headers: %s); map one with --map phone=HEADER%s", file, list, mapHint(domain.FieldPhone, likelyHeader(header, cols, domain.FieldPhone)))
+}
+
+// mapHint is " (did you mean --map field=HEADER?)" for header h, quoted
+// as a shell needs, or "" when h is "".
+func mapHint(f domain.Field, h string) string {
+	if h == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean --map %s?)", domain.ShellQuote(f.Name()+"="+h))
+}
+
+// likelyHeader returns the header, not taken by another field in cols,
+// that is nearest to an alias of f (within two edits: Mobil, Phnoe,
+// Whatsap), to suggest when f has no column; "" when none is that near,
+// or the nearest would be masked in a message.
+func likelyHeader(header []string, cols domain.Columns, f domain.Field) string {
+	keys := make([]string, len(aliasTable[f]))
+	for i, a := range aliasTable[f] {
+		keys[i] = normalise(a)
+	}
+	for _, h := range header {
+		if slices.Contains(cols[:], h) || textfile.PrintableHeader(h) != h {
+			continue
+		}
+		if n := normalise(h); n != "" && domain.Nearest(n, keys) != "" {
+			return h
+		}
+	}
+	return ""
 }
 
 // noPhoneHeaderError is noPhoneError for a file whose header is its first
@@ -394,4 +461,58 @@ func noPhoneHeaderError(file, line string, header []string, cols domain.Columns)
 		return err
 	}
 	return noPhoneError(file, header, cols)
+}
+
+// missingMapError is the error for the header want, which --map or the
+// policy file names for field f and file lacks: it suggests the header
+// nearest to want (within two edits, ignoring case and punctuation), or
+// lists them.
+func missingMapError(file string, header []string, f domain.Field, want string) error {
+	hint := "; its headers: " + textfile.HeaderList(header)
+	if h := nearestHeader(header, want); h != "" {
+		hint = fmt.Sprintf("; did you mean %q?", textfile.PrintableHeader(h))
+	}
+	// want may be a person's number (a --map copied from a file keyed by
+	// contact): shown as headers are.
+	return fmt.Errorf("%s: no column %q for %s (mapped by --map or the policy file)%s", file, textfile.PrintableHeader(want), f, hint)
+}
+
+// nearestHeader returns the header of header nearest to want, compared
+// normalised; "" when none is within two edits.
+func nearestHeader(header []string, want string) string {
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = normalise(h)
+	}
+	if k := domain.Nearest(normalise(want), keys); k != "" {
+		return header[slices.Index(keys, k)]
+	}
+	return ""
+}
+
+// MissingMap returns the fields of m (--map and the policy file's
+// columns) whose header the input has no column for, in field order:
+// none for a vCard, whose columns are fixed, nor for consent evidence
+// columns, whose absence is a finding.
+func (i Info) MissingMap(m map[domain.Field]string) []domain.Field {
+	if i.Format == FormatVCard {
+		return nil
+	}
+	var out []domain.Field
+	for f := range domain.NumFields {
+		if want := m[f]; want != "" && !f.IsEvidence() && !isMapHeader(i.Columns[f], want) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MissingMapError is the error for field f, whose header want the input
+// lacks (see MissingMap).
+func (i Info) MissingMapError(f domain.Field, want string) error {
+	name := i.Path
+	if i.Sheet != "" {
+		name = fmt.Sprintf("%s: sheet %q", name, i.Sheet)
+	}
+	return missingMapError(name, i.Header, f, want)
 }

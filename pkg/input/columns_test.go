@@ -152,3 +152,92 @@ func TestMapInFiles(t *testing.T) {
 		t.Errorf("warnings = %q", got.warns)
 	}
 }
+
+// TestForeignHeaders matches the headers of French, Spanish, Portuguese
+// and German exports, accents folded.
+func TestForeignHeaders(t *testing.T) {
+	p, src, at := domain.FieldPhone, domain.FieldConsentSource, domain.FieldConsentAt
+	out, outAt := domain.FieldOptedOut, domain.FieldOptedOutAt
+	tests := []struct {
+		lang   string
+		header []string
+		want   map[domain.Field]string
+	}{
+		{"French", []string{"Téléphone", "Nom", "Source du consentement", "Date du consentement", "Désinscrit", "Date de désinscription"},
+			map[domain.Field]string{p: "Téléphone", src: "Source du consentement", at: "Date du consentement", out: "Désinscrit", outAt: "Date de désinscription"}},
+		{"French, other words", []string{"Portable", "Date consentement", "Désabonné"},
+			map[domain.Field]string{p: "Portable", at: "Date consentement", out: "Désabonné"}},
+		{"French, opt-out", []string{"Numéro de téléphone", "Opt-out"}, map[domain.Field]string{p: "Numéro de téléphone", out: "Opt-out"}},
+		{"Spanish", []string{"Teléfono móvil", "Origen del consentimiento", "Fecha de consentimiento", "Dado de baja", "Fecha de baja"},
+			map[domain.Field]string{p: "Teléfono móvil", src: "Origen del consentimiento", at: "Fecha de consentimiento", out: "Dado de baja", outAt: "Fecha de baja"}},
+		{"Spanish, other words", []string{"Celular", "No contactar"}, map[domain.Field]string{p: "Celular", out: "No contactar"}},
+		{"Spanish, móvil", []string{"Móvil", "Desuscrito"}, map[domain.Field]string{p: "Móvil", out: "Desuscrito"}},
+		{"Portuguese", []string{"Telefone", "Origem do consentimento", "Data do consentimento", "Descadastrado", "Data de descadastro"},
+			map[domain.Field]string{p: "Telefone", src: "Origem do consentimento", at: "Data do consentimento", out: "Descadastrado", outAt: "Data de descadastro"}},
+		{"Portuguese, other words", []string{"Telemóvel", "Não contactar"}, map[domain.Field]string{p: "Telemóvel", out: "Não contactar"}},
+		{"German", []string{"Handy", "Einwilligungsquelle", "Einwilligungsdatum", "Abgemeldet", "Abmeldedatum"},
+			map[domain.Field]string{p: "Handy", src: "Einwilligungsquelle", at: "Einwilligungsdatum", out: "Abgemeldet", outAt: "Abmeldedatum"}},
+		{"German, other words", []string{"Mobilnummer", "Quelle der Einwilligung", "Datum der Einwilligung", "Nicht kontaktieren", "Abgemeldet am"},
+			map[domain.Field]string{p: "Mobilnummer", src: "Quelle der Einwilligung", at: "Datum der Einwilligung", out: "Nicht kontaktieren", outAt: "Abgemeldet am"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var warns []string
+			cols, _ := MatchColumns(tt.header, nil, "f.csv", func(m string) { warns = append(warns, m) })
+			got := map[domain.Field]string{}
+			for f := range domain.NumFields {
+				if cols[f] != "" {
+					got[f] = cols[f]
+				}
+			}
+			if !maps.Equal(got, tt.want) || warns != nil {
+				t.Errorf("columns = %v, want %v; warnings %q", got, tt.want, warns)
+			}
+		})
+	}
+}
+
+// TestNoPhoneErrorSuggestsAHeader: a header within two edits of a phone
+// alias is suggested, quoted for a shell; one taken by another field, one
+// further off or one that would be masked is not.
+func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
+	tests := []struct {
+		header []string
+		cols   domain.Columns
+		want   string
+	}{
+		{[]string{"id", "Mobil"}, domain.Columns{}, "f.csv: no phone column (headers: id, Mobil); map one with --map phone=HEADER (did you mean --map phone=Mobil?)"},
+		{[]string{"Nom", "Whatsap"}, domain.Columns{}, "f.csv: no phone column (headers: Nom, Whatsap); map one with --map phone=HEADER (did you mean --map phone=Whatsap?)"},
+		{[]string{"Nom", "Téléfone portable"}, domain.Columns{}, "f.csv: no phone column (headers: Nom, Téléfone portable); map one with --map phone=HEADER (did you mean --map 'phone=Téléfone portable'?)"},
+		{[]string{"Téléfon portable", "Portabel"}, domain.Columns{}, "f.csv: no phone column (headers: Téléfon portable, Portabel); map one with --map phone=HEADER (did you mean --map phone=Portabel?)"},
+		{[]string{"Teléfno"}, domain.Columns{}, "f.csv: no phone column (headers: Teléfno); map one with --map phone=HEADER (did you mean --map 'phone=Teléfno'?)"},
+		{[]string{"id", "Mobil"}, domain.Columns{domain.FieldName: "Mobil"}, "f.csv: no phone column (headers: id, Mobil); map one with --map phone=HEADER"},
+		{[]string{"id", "name", "email", "Fax", "Date", "Title"}, domain.Columns{}, "f.csv: no phone column (headers: id, name, email, Fax, Date, Title); map one with --map phone=HEADER"},
+	}
+	for _, tt := range tests {
+		if got := noPhoneError("f.csv", tt.header, tt.cols).Error(); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+}
+
+// TestMissingMapError: with MapRequired a --map header the file lacks
+// stops a positional reader, suggesting the nearest header.
+func TestMissingMapError(t *testing.T) {
+	for _, tc := range []struct{ header, want, err string }{
+		{"Name,Phone,WhatsApp\n", "Whatsap", `no column "Whatsap" for phone (mapped by --map or the policy file); did you mean "WhatsApp"?`},
+		{"Name,Phone,WhatsApp\n", "what's app", ``},
+		{"Name,Phone\n", "Mobile Number", `no column "Mobile Number" for phone (mapped by --map or the policy file); its headers: Name, Phone`},
+	} {
+		m := map[domain.Field]string{domain.FieldPhone: tc.want}
+		_, err := Open(Source{Path: "-", Stdin: strings.NewReader(tc.header + "a,+254712345678,+254712345679\n")},
+			Options{Format: FormatCSV, Map: m, MapRequired: true})
+		got := ""
+		if err != nil {
+			got = strings.TrimPrefix(err.Error(), "-: ")
+		}
+		if got != tc.err {
+			t.Errorf("--map phone=%q: error %q, want %q", tc.want, got, tc.err)
+		}
+	}
+}

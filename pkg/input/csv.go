@@ -110,7 +110,10 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		r.info.Keys = header
 	}
 
-	m := matchColumns(header, r.opts.Map, name, r.warn, true)
+	m := matchColumns(header, r.opts, name, r.warn, true)
+	if len(m.missing) > 0 {
+		return missingMapError(name, header, m.missing[0], r.opts.Map[m.missing[0]])
+	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		if !r.opts.PhoneOptional {

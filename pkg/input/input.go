@@ -41,6 +41,12 @@ type Options struct {
 	Sheet string
 	// Map holds --map field=HEADER overrides.
 	Map map[domain.Field]string
+	// MapRequired makes a Map header the input lacks an error (the audit
+	// of a single input: a misspelt header must not quietly audit another
+	// column) rather than a warning and alias matching (one of several
+	// inputs, which may each have their own header). A JSON input is
+	// checked at its end (Info.MissingMap), as a later object may hold it.
+	MapRequired bool
 	// Warn receives warnings about the input; nil discards them.
 	Warn func(msg string)
 	// PhoneOptional lets a file without a phone column be read (for
@@ -253,6 +259,9 @@ func (r *Reader) open() error {
 			r.info.Format = FormatXLSX
 			return r.openXLSX(f)
 		}
+		if err := workbookError(f, name, format, r.opts.Format != ""); err != nil {
+			return err
+		}
 	}
 	if format == FormatXLSX {
 		return r.xlsxOnStdin()
@@ -339,6 +348,9 @@ func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
 	}
 	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
 		return nil, false, r.xlsxOnStdin()
+	}
+	if bytes.HasPrefix(head, []byte(oleMagic)) { // on standard input
+		return nil, false, xlsError(name)
 	}
 	if nul != nil {
 		return nil, false, r.ioError(nul)

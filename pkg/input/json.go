@@ -180,7 +180,10 @@ func (d *objectDecoder) firstObject(p pendingRecord, keys, values []string) erro
 	r.info.Header = keys
 	// Without a phone key here, a later object may have one (lateField);
 	// next says so at the end when none had.
-	cols, idx := MatchColumns(keys, r.opts.Map, r.src.Path, r.warn)
+	// A --map key missing here may come in a later object: the audit
+	// checks at the end (Info.MissingMap).
+	m := matchColumns(keys, r.opts, r.src.Path, r.warn, false)
+	cols, idx := m.cols, m.idx
 	r.cols = cols
 	d.sawObject = true
 	for f, i := range idx {

@@ -151,3 +151,17 @@ func orList(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
+
+// NoOptOutWarning is the warning for an input none of whose columns is an
+// opt-out (opted_out or opted_out_at), "" when one is: its opted-out
+// contacts can then be found only through a suppression list, which
+// listaudit check and fix say when they are given none.
+func (i Info) NoOptOutWarning() string {
+	if i.Columns[domain.FieldOptedOut] != "" || i.Columns[domain.FieldOptedOutAt] != "" {
+		return ""
+	}
+	if i.Format == FormatVCard {
+		return fmt.Sprintf("%s: no opt-out column (a vCard has none); opted-out contacts are found only through --suppress", i.Path)
+	}
+	return fmt.Sprintf("%s: no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER)", i.Path)
+}

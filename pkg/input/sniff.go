@@ -1,9 +1,12 @@
 package input
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,4 +202,45 @@ func spaceAfterDelimiter(head []byte, delim rune) bool {
 		}
 	}
 	return quoted > 0 && delims >= 2 && spaced*10 >= delims*9
+}
+
+// oleMagic starts an OLE2 compound file: an Excel 97–2003 .xls workbook
+// (or another old Office document).
+const oleMagic = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+// workbookError is the error for a file that is a spreadsheet listaudit
+// does not read as one: an old .xls, or an XLSX workbook whose name (or
+// --input-format) says a text format. nil for other files. The name's
+// format decides (README "Format detection"), so a workbook named .csv is
+// not read as one: it is said what it is, and how to read it.
+func workbookError(f *os.File, name, format string, given bool) error {
+	var b [len(oleMagic)]byte
+	n, _ := f.ReadAt(b[:], 0)
+	switch {
+	case n == len(b) && string(b[:]) == oleMagic:
+		return xlsError(name)
+	case !isZip(f) || !hasWorkbookPart(f):
+		return nil
+	case given:
+		return fmt.Errorf("%s is an XLSX workbook, not %s: pass --input-format xlsx", name, format)
+	}
+	return fmt.Errorf("%s is an XLSX workbook named %s: rename it to .xlsx or pass --input-format xlsx", name, filepath.Ext(name))
+}
+
+// hasWorkbookPart reports whether the zip file f holds xl/workbook.xml.
+func hasWorkbookPart(f *os.File) bool {
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(zr.File, func(zf *zip.File) bool { return zf.Name == "xl/workbook.xml" })
+}
+
+// xlsError is the error for an Excel 97–2003 workbook.
+func xlsError(name string) error {
+	return fmt.Errorf("%s is an Excel 97–2003 .xls workbook, which listaudit does not read: save it as .xlsx or CSV", name)
 }

@@ -66,7 +66,13 @@ type xlsxSheet struct {
 	lastRow int // the number of the last row read whole
 	// badRow is the last r attribute read that is no row number.
 	badRow string
+	// sheets are the workbook's sheets, in order (see otherSheets).
+	sheets []sheetPart
 }
+
+// sheetPart is a worksheet: its name and its part in the zip ("" when the
+// workbook names none).
+type sheetPart struct{ name, target string }
 
 // xlsxCell is one cell as stored.
 type xlsxCell struct {
@@ -158,12 +164,15 @@ func (r *Reader) openXLSX(f *os.File) error {
 	if r.opts.AllKeys {
 		r.info.Keys = d.header
 	}
-	m := matchColumns(d.header, r.opts.Map, name, r.warn, true)
+	m := matchColumns(d.header, r.opts, name, r.warn, true)
+	if len(m.missing) > 0 {
+		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, m.missing[0], r.opts.Map[m.missing[0]])
+	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
 		where, row := fmt.Sprintf("%s: sheet %q", name, sheet), fmt.Sprintf("row %d", line)
 		if !r.opts.PhoneOptional {
-			return noPhoneHeaderError(where, row, d.header, cols)
+			return sh.noPhoneSheetError(noPhoneHeaderError(where, row, d.header, cols), sheet, r.opts.Sheet == "")
 		}
 		// Read without a phone column (inspect), but not a sheet whose
 		// "header" is a record: its columns would be data.
@@ -185,6 +194,11 @@ func (r *Reader) openXLSX(f *os.File) error {
 	r.phoneCell = d.phone
 	r.cells = sheetCells(idx, d.optOut)
 	r.dec = d
+	if r.opts.Sheet == "" {
+		if w := sh.otherSheetsWarning(name, sheet); w != "" {
+			r.warn(w)
+		}
+	}
 	return nil
 }
 
@@ -393,17 +407,25 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 	if err := sh.decodeEntry("xl/_rels/workbook.xml.rels", &rels); err != nil {
 		return "", "", fmt.Errorf("workbook relationships: %w", err)
 	}
-	s := wb.Sheets[i]
-	for _, rel := range rels.Rel {
-		if rel.ID == s.RID {
-			t := rel.Target
-			if strings.HasPrefix(t, "/") {
-				return s.Name, strings.TrimPrefix(t, "/"), nil
+	target := func(rid string) string {
+		for _, rel := range rels.Rel {
+			if rel.ID == rid {
+				if t, ok := strings.CutPrefix(rel.Target, "/"); ok {
+					return t
+				}
+				return path.Join("xl", rel.Target)
 			}
-			return s.Name, path.Join("xl", t), nil
 		}
+		return ""
 	}
-	return "", "", fmt.Errorf("sheet %q has no part in the workbook", s.Name)
+	for _, ws := range wb.Sheets {
+		sh.sheets = append(sh.sheets, sheetPart{ws.Name, target(ws.RID)})
+	}
+	s := sh.sheets[i]
+	if s.target == "" {
+		return "", "", fmt.Errorf("sheet %q has no part in the workbook", s.name)
+	}
+	return s.name, s.target, nil
 }
 
 // loadSharedStrings reads the shared strings table: the text of each

@@ -228,16 +228,5 @@ func commandUnits(args []string) []string {
 	return units
 }
 
-// shellQuote quotes s for a POSIX shell, in single quotes, unless it is
-// made only of characters no shell treats specially.
-func shellQuote(s string) string {
-	safe := s != ""
-	for i := 0; i < len(s) && safe; i++ {
-		c := s[i]
-		safe = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_./=:,+@%", c) >= 0
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// shellQuote quotes s for a POSIX shell (domain.ShellQuote).
+func shellQuote(s string) string { return domain.ShellQuote(s) }

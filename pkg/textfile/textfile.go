@@ -8,6 +8,10 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // BufSize is the read buffer every reader uses.
@@ -54,10 +58,34 @@ func ReadError(name string, err error) error {
 	return fmt.Errorf("read %s: %w", name, err)
 }
 
-// HeaderKey lower-cases h and drops everything but ASCII letters and
-// digits, so "Phone Number", "phone-number" and "PHONE_NUMBER" compare
-// equal.
+// HeaderKey lower-cases h, takes the accents off its letters (Téléphone is
+// telephone) and drops everything but ASCII letters and digits, so "Phone
+// Number", "phone-number" and "PHONE_NUMBER" compare equal.
 func HeaderKey(h string) string {
+	for i := 0; i < len(h); i++ {
+		if h[i] >= utf8.RuneSelf {
+			return asciiKey(foldAccents(h))
+		}
+	}
+	return asciiKey(h)
+}
+
+// foldAccents decomposes h's letters (é into e and a combining accent) and
+// drops the accents, Unicode's non-spacing marks. Letters that do not
+// decompose (ß, ø) stay, and asciiKey drops them.
+func foldAccents(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	for _, r := range norm.NFD.String(h) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// asciiKey is HeaderKey's last step: ASCII letters lower-cased and digits.
+func asciiKey(h string) string {
 	var b strings.Builder
 	b.Grow(len(h))
 	for i := 0; i < len(h); i++ {

@@ -40,6 +40,24 @@ func TestHeaderKey(t *testing.T) {
 			t.Errorf("HeaderKey(%q) = %q", h, got)
 		}
 	}
+	// Accents are folded before what is not an ASCII letter or digit is
+	// dropped, in precomposed and decomposed spellings alike.
+	for _, tc := range []struct{ h, want string }{
+		{"Téléphone", "telephone"},
+		{"Te\u0301le\u0301phone", "telephone"},
+		{"DÉSINSCRIT", "desinscrit"},
+		{"Désabonné", "desabonne"},
+		{"Teléfono móvil", "telefonomovil"},
+		{"Não contactar", "naocontactar"},
+		{"Opção de saída", "opcaodesaida"},
+		{"Rückruf", "ruckruf"},
+		{"Straße", "strae"},
+		{"Телефон", ""},
+	} {
+		if got := HeaderKey(tc.h); got != tc.want {
+			t.Errorf("HeaderKey(%q) = %q, want %q", tc.h, got, tc.want)
+		}
+	}
 }
 
 func TestLines(t *testing.T) {
