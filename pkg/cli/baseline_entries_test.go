@@ -13,7 +13,7 @@ import (
 func TestBaselineUnusableEntries(t *testing.T) {
 	dir := t.TempDir()
 	list, base := filepath.Join(dir, "list.csv"), filepath.Join(dir, "bl.json")
-	writeFile(t, list, "phone,consent_source,consent_at\n+254712345678,web,2025-06-01\n")
+	writeFile(t, list, "phone,consent_source,consent_at,opted_out\n+254712345678,web,2025-06-01,\n")
 	writeFile(t, base, `{"schema_version":1,"entries":[`+
 		`{"rule":"stael","file":"list.csv","number_sha256":"ab","count":1},`+
 		`{"rule":"stale","file":"list.csv","number_sha256":"ab","count":1},`+

@@ -63,10 +63,10 @@ func TestDamagedInputExitCodes(t *testing.T) {
 			[]string{"fix", "--now", "2026-01-15", "l.csv", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError,
 			"listaudit: l.csv: line 3 holds a NUL byte: not a text file (it holds binary data), or a damaged one; listaudit reads CSV, TSV, JSON, NDJSON, XLSX and vCard files\n"},
 		// A workbook cell holds 32,767 characters: a longer one is not cut.
-		{"fix to a workbook, a cell too long", "", "phone,consent_source,consent_at,name\n+254712345678,web,2025-06-01,a\n+254712345679,web,2025-06-01," + long + "\n",
+		{"fix to a workbook, a cell too long", "", "phone,consent_source,consent_at,opted_out,name\n+254712345678,web,2025-06-01,,a\n+254712345679,web,2025-06-01,," + long + "\n",
 			[]string{"fix", "--now", "2026-01-15", "--fail-on", "never", "l.csv", "-o", "clean.xlsx", "--quarantine", "removed.csv"}, ExitError,
 			"listaudit: write clean.xlsx: row 3, column \"name\": 32768 characters, more than the 32767 an Excel cell holds; nothing was written: write this file as CSV (a name ending in .csv), which keeps every character\n"},
-		{"fix to a workbook, a malformed record too long", "", "phone,name\n+254712345678,\"" + long + "\n",
+		{"fix to a workbook, a malformed record too long", "", "phone,opted_out,name\n+254712345678,\"" + long + "\n",
 			[]string{"fix", "--now", "2026-01-15", "--fail-on", "never", "l.csv", "-o", "clean.csv", "--quarantine", "removed.xlsx"}, ExitError,
 			"listaudit: write removed.xlsx: row 2, column \"listaudit_raw\": 32783 characters, more than the 32767 an Excel cell holds; nothing was written: write this file as CSV (a name ending in .csv), which keeps every character\n"},
 	}

@@ -177,13 +177,13 @@ func TestClosedOutputLeavesNoHalfFiles(t *testing.T) {
 		{name: "check -q: the verdict line, after r.json",
 			args: []string{"check", "-q", "--report", "json=r.json"}, left: "r.json"},
 		{name: "fix -o -: the summary on stderr, after both files", stderr: true,
-			args: []string{"fix", "-o", "-", "--quarantine", "q.csv"}, left: "q.csv", out: "phone,consent_source\n+254712345678,web\n"},
+			args: []string{"fix", "-o", "-", "--quarantine", "q.csv"}, left: "q.csv", out: "phone,consent_source,opted_out\n+254712345678,web,\n"},
 		{name: "check: a warning on stderr while the audit reads", stderr: true,
-			args: []string{"check", "--report", "json=r.json"}, list: "phone,name\n+254712345678,Ren\xe9\n"},
+			args: []string{"check", "--report", "json=r.json"}, list: "phone,name,opted_out\n+254712345678,Ren\xe9,\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			writeFile(t, "list.csv", cmp.Or(tc.list, "phone,consent_source\n+254712345678,web\n0712,web\n"))
+			writeFile(t, "list.csv", cmp.Or(tc.list, "phone,consent_source,opted_out\n+254712345678,web,\n0712,web,\n"))
 			env, out, errOut := testEnv("")
 			writes := 0
 			if tc.stderr {

@@ -21,7 +21,7 @@ func TestMalformedRowStopsItsNumber(t *testing.T) {
 		"1,+254712000006,web,2025-01-01,yes,extra\n" + // malformed first
 		"2,+254712000006,web,2025-11-01,\n" +
 		"3,+254712000007,web,2025-11-01,\n" +
-		"4,0712 000 007,web,2025-01-01,yes,,\n" + // malformed last
+		"4,0712 000 007,web,2025-01-01,yes,,x\n" + // malformed last
 		"5,+254712000008,web,2025-11-01,\n" +
 		"6,+254712000009,web,2025-11-01,\n" +
 		"7,+254712000009,web,2025-11-01,,x\n"
