@@ -76,7 +76,7 @@ func TestCheckAppendsStepSummary(t *testing.T) {
 		"\n" +
 		"### `consent-missing` · 1 finding\n" +
 		"\n" +
-		"The consent source is empty: nothing shows how the contact opted in.\n" +
+		"The consent source is empty or a placeholder (n/a, -, none): nothing shows how the contact opted in.\n" +
 		"\n" +
 		"| Location | Severity | Number | Message |\n| :-- | :-- | :-- | :-- |\n" +
 		"| list.csv:8 | error | `+2547******11` | consent\\_source: no consent source: nothing records how this contact opted in |\n" +

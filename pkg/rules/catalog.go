@@ -135,7 +135,7 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: ConsentMissing, Severity: domain.Error, Family: "consent",
-		Summary: "the consent source is empty: nothing shows how the contact opted in",
+		Summary: "the consent source is empty or a placeholder (n/a, -, none): nothing shows how the contact opted in",
 		Help:    "Checks that every contact has a consent source: how and where they opted in (web form, keyword SMS, paper form, in person). Consent-based marketing rules (GDPR and ePrivacy in the EU, PECR in the UK, the TCPA in the US, CASL in Canada, Kenya's Data Protection Act) require consent before marketing messages, and several put the burden of proving it on the sender; WhatsApp also requires an opt-in. Record the consent source from the system that collected it, or stop messaging the contact until consent is obtained.",
 		Basis: []string{
 			"Law: GDPR Art. 6(1)(a) and Art. 7(1): consent as the lawful basis, and the controller must be able to demonstrate it",

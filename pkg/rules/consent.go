@@ -3,9 +3,11 @@ package rules
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/jurisdiction"
 	"github.com/listaudit/listaudit/pkg/sendlog"
@@ -17,10 +19,16 @@ type consentRules struct{}
 
 func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	source := c.Rec.Values[domain.FieldConsentSource]
-	if source == "" {
-		if c.Rec.Columns.Has(domain.FieldConsentSource) {
+	// "n/a", "-" or "none" records no source either (cellvalue.Placeholders).
+	if source == "" || cellvalue.Placeholder(source) {
+		switch {
+		case source != "":
+			if r, ok := e.raise(ConsentMissing); ok {
+				e.cellOf(r, domain.FieldConsentSource, "no consent source: "+strconv.Quote(strings.TrimSpace(source))+" records nothing of how this contact opted in")
+			}
+		case c.Rec.Columns.Has(domain.FieldConsentSource):
 			e.cell(ConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
-		} else {
+		default:
 			// A vCard, or an export with no consent column: say so plainly.
 			e.cell(ConsentMissing, domain.FieldConsentSource, "the file has no consent source column: nothing records how this contact opted in")
 		}

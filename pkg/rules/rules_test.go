@@ -135,6 +135,9 @@ func TestRowRules(t *testing.T) {
 		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},
 		{"date exactly now", with(good(), domain.FieldLastActiveAt, "2026-01-15"), nil},
 		{"blank consent source", with(good(), domain.FieldConsentSource, " \u00a0"), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
+		{"consent source n/a", with(good(), domain.FieldConsentSource, " N/A "), []string{F(ConsentMissing, `no consent source: "N/A" records nothing of how this contact opted in`)}},
+		{"consent source none", with(good(), domain.FieldConsentSource, "none", domain.FieldConsentAt, ""), []string{F(ConsentMissing, `no consent source: "none" records nothing of how this contact opted in`)}},
+		{"consent source a dash", with(good(), domain.FieldConsentSource, "-"), []string{F(ConsentMissing, `no consent source: "-" records nothing of how this contact opted in`)}},
 		{"blank phone", with(good(), domain.FieldPhone, "\t"), []string{F(PhoneMissing, "the phone number is empty")}},
 		// A placeholder for no number is phone-missing; words that say
 		// something else, and numbers, are not placeholders.
