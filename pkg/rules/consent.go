@@ -13,14 +13,22 @@ import (
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
 
+// hasConsentSource reports whether the contact's consent source records
+// anything: "n/a", "-" or "none" records no source, as an empty cell
+// (cellvalue.Placeholders). The consent rules and the scope rules, which
+// leave a row without one to consent-missing, ask the same.
+func hasConsentSource(c *Contact) bool {
+	source := c.Rec.Values[domain.FieldConsentSource]
+	return source != "" && !cellvalue.Placeholder(source)
+}
+
 // consentRules judge whether the sender can prove the contact opted in, and
 // when.
 type consentRules struct{}
 
 func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	source := c.Rec.Values[domain.FieldConsentSource]
-	// "n/a", "-" or "none" records no source either (cellvalue.Placeholders).
-	if source == "" || cellvalue.Placeholder(source) {
+	if !hasConsentSource(c) {
 		switch {
 		case source != "":
 			if r, ok := e.raise(ConsentMissing); ok {

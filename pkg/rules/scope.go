@@ -13,7 +13,7 @@ import (
 type scopeRules struct{}
 
 func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
-	if !k.readsScope || c.Rec.Values[domain.FieldConsentSource] == "" {
+	if !k.readsScope || !hasConsentSource(c) {
 		return
 	}
 	p := &k.Policy

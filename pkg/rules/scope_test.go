@@ -79,6 +79,8 @@ func TestScopeRules(t *testing.T) {
 			[]string{`value-invalid: consent_type: unknown consent type "verbal" (want express, implied, implied_inquiry, soft_opt_in or double_opt_in)`}},
 		{"no consent at all: consent-missing only", wa, mk, "Acme", true, []any{domain.FieldConsentSource, ""}, -1,
 			[]string{"consent-missing: no consent source: nothing records how this contact opted in"}},
+		{"a placeholder source is no consent: consent-missing only", wa, mk, "Acme", true, []any{domain.FieldConsentSource, "n/a"}, -1,
+			[]string{`consent-missing: no consent source: "n/a" records nothing of how this contact opted in`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
