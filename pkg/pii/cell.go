@@ -227,20 +227,59 @@ func appendCell(b []byte, f domain.Field, v string) []byte {
 // nothing personal, nearly every one, is returned as it is. The messages
 // of personal fields (the phone, names, e-mails) never quote their cell.
 func FindingMessage(f *domain.Finding, showPII bool) string {
-	if showPII || !f.HasField() {
-		return f.Message
+	c := FindingCell(f, showPII)
+	return c.Message(!c.shown && f.HasField() && HeaderPersonal(f.Column))
+}
+
+// Cell is a finding's cell as a report shows it: its value (FindingValue)
+// and its message (FindingMessage) both depend on whether the cell holds
+// a person's data, which FindingCell asks once. A report of millions of
+// findings asks it once a finding, not twice.
+type Cell struct {
+	f        *domain.Finding
+	shown    bool // showPII: nothing is masked
+	personal bool // a cell of a field not personal in itself holds a person's data
+}
+
+// FindingCell is f's cell as shown with showPII or without.
+func FindingCell(f *domain.Finding, showPII bool) Cell {
+	c := Cell{f: f, shown: showPII}
+	if !showPII && f.HasField() && !f.Field.IsPII() {
+		c.personal = cellPersonal(f.Field, f.Value)
 	}
-	cell := !f.Field.IsPII() && cellPersonal(f.Field, f.Value)
-	if !cell && !headerPersonal(f.Column) {
+	return c
+}
+
+// AppendValue appends the cell's value as shown (AppendFindingValue).
+func (c Cell) AppendValue(b []byte) []byte {
+	f := c.f
+	switch {
+	case !f.HasField():
+		return b
+	case c.shown || f.Field.IsPII():
+		return AppendFieldValue(b, f.Field, f.Value, c.shown)
+	case !c.personal:
+		return append(b, f.Value...)
+	}
+	var buf [4]personalPart
+	return appendShownCell(b, f.Value, personalParts(buf[:0], f.Field, f.Value))
+}
+
+// Message is the finding's message as shown (FindingMessage);
+// headerPersonal is HeaderPersonal of the finding's column, which a
+// report that renders many findings of the same columns keeps.
+func (c Cell) Message(headerPersonal bool) string {
+	f := c.f
+	if c.shown || !f.HasField() || !c.personal && !headerPersonal {
 		return f.Message
 	}
 	var pairs []string
-	if cell {
+	if c.personal {
 		for _, p := range personalParts(nil, f.Field, f.Value) {
 			pairs = append(pairs, f.Value[p.start:p.end], string(p.appendShown(nil, f.Value)))
 		}
 	}
-	if headerPersonal(f.Column) {
+	if headerPersonal {
 		pairs = append(pairs, f.Column, Header(f.Column, false))
 	}
 	msg := longestFirst(pairs).Replace(f.Message)
@@ -263,9 +302,9 @@ func longestFirst(pairs []string) *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }
 
-// headerPersonal reports whether header h holds a phone number or an
+// HeaderPersonal reports whether header h holds a phone number or an
 // e-mail address, which Header masks.
-func headerPersonal(h string) bool {
+func HeaderPersonal(h string) bool {
 	// Most headers have neither an @ nor 7 digits: every finding's column
 	// is asked.
 	digits, at := 0, false

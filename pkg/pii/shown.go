@@ -47,10 +47,7 @@ func FindingValue(f *domain.Finding, showPII bool) string {
 
 // AppendFindingValue appends FindingValue(f, showPII) to b.
 func AppendFindingValue(b []byte, f *domain.Finding, showPII bool) []byte {
-	if !f.HasField() {
-		return b
-	}
-	return AppendFieldValue(b, f.Field, f.Value, showPII)
+	return FindingCell(f, showPII).AppendValue(b)
 }
 
 // FindingNumber is the finding's phone number as shown: FieldValue's
@@ -82,7 +79,7 @@ func Header(h string, showPII bool) string {
 	switch {
 	case showPII:
 		return h
-	case !headerPersonal(h):
+	case !HeaderPersonal(h):
 		return h
 	case hasEmail(h):
 		return Hidden

@@ -290,12 +290,23 @@ type piece struct {
 	s    string
 	k    int
 	text []byte
+	// personal is, for a column, whether its header holds a person's
+	// number or address (pii.HeaderPersonal), which each of its findings'
+	// messages needs.
+	personal bool
+}
+
+// slot is the piece kept for s and k, and whether it holds them; when not,
+// the caller fills it.
+func (c *pieceCache) slot(s string, k int) (*piece, bool) {
+	p := &c[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(k))%uintptr(len(c))]
+	return p, p.text != nil && p.k == k && p.s == s
 }
 
 // text is the rendering of s and k, made by render when not kept.
 func (c *pieceCache) text(s string, k int, render func(b []byte) []byte) []byte {
-	p := &c[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(k))%uintptr(len(c))]
-	if p.text == nil || p.k != k || p.s != s {
+	p, ok := c.slot(s, k)
+	if !ok {
 		*p = piece{s: s, k: k, text: render(p.text[:0])}
 	}
 	return p.text
@@ -331,22 +342,18 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	if f.HasField() {
 		column = f.Column
 	}
-	b = append(b, w.columns.text(column, int(f.Field), func(b []byte) []byte {
-		field := ""
-		if f.HasField() {
-			field = f.Field.Name()
-		}
-		b = append(b, ",\n      \"column\": "...)
-		b = appendJSONString(b, pii.Header(column, w.opts.ShowPII))
-		b = append(b, ",\n      \"field\": "...)
-		return appendJSONString(b, field)
-	})...)
+	col, ok := w.columns.slot(column, int(f.Field))
+	if !ok {
+		*col = piece{s: column, k: int(f.Field), text: w.appendColumn(col.text[:0], f, column), personal: pii.HeaderPersonal(column)}
+	}
+	b = append(b, col.text...)
+	cell := pii.FindingCell(f, w.opts.ShowPII)
 	b = append(b, ",\n      \"value\": "...)
-	b = appendJSONText(b, func(b []byte) []byte { return pii.AppendFindingValue(b, f, w.opts.ShowPII) })
+	b = appendJSONText(b, cell.AppendValue)
 	b = append(b, ",\n      \"number\": "...)
 	b = append(b, w.phoneJSON...)
 	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, pii.FindingMessage(f, w.opts.ShowPII))
+	b = appendJSONString(b, cell.Message(col.personal))
 	b = append(b, ",\n      \"related_rows\": ["...)
 	for i, l := range f.Related {
 		if i > 0 {
@@ -365,6 +372,19 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		b = append(b, "\n      "...)
 	}
 	return append(b, "]\n    }"...)
+}
+
+// appendColumn renders the column and field members of f, whose column is
+// column ("" for a whole-row finding).
+func (w *jsonFindingWriter) appendColumn(b []byte, f *domain.Finding, column string) []byte {
+	field := ""
+	if f.HasField() {
+		field = f.Field.Name()
+	}
+	b = append(b, ",\n      \"column\": "...)
+	b = appendJSONString(b, pii.Header(column, w.opts.ShowPII))
+	b = append(b, ",\n      \"field\": "...)
+	return appendJSONString(b, field)
 }
 
 // appendJSONCell writes a workbook location's sheet and cell members, each
