@@ -109,3 +109,26 @@ func FuzzCSVEncoder(f *testing.F) {
 		}
 	})
 }
+
+// TestHasQuotableAtEveryOffset puts each byte that needs quoting, and
+// bytes next to them, at every offset of cells up to three words long:
+// the eight-byte test must agree with a byte-by-byte look.
+func TestHasQuotableAtEveryOffset(t *testing.T) {
+	for _, delim := range []byte{',', ';', '\t', '|', '\''} {
+		for _, c := range []byte{'\n', '\r', '"', delim, 0, 0x0b, 0x0c, '!', '#', 0x80, 0xff, delim - 1, delim + 1} {
+			for n := 1; n <= 24; n++ {
+				for at := 0; at < n; at++ {
+					cell := []byte(strings.Repeat("a", n))
+					cell[at] = c
+					want := strings.ContainsAny(string(cell), "\n\r\"") || bytes.IndexByte(cell, delim) >= 0
+					if got := hasQuotable(cell, delim); got != want {
+						t.Errorf("hasQuotable(%q, %q) = %v, want %v", cell, delim, got, want)
+					}
+					if got := hasQuotable(string(cell), delim); got != want {
+						t.Errorf("hasQuotable(string %q, %q) = %v, want %v", cell, delim, got, want)
+					}
+				}
+			}
+		}
+	}
+}
