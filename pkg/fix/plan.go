@@ -63,6 +63,9 @@ type collector struct {
 	rowRules [][]uint32
 	masks    []rules.RuleMask
 	maskOf   map[rules.RuleMask]uint32
+	// recentMasks keeps maskOf's answers where a hash of the mask places
+	// them: a list has few distinct sets, and every row asks.
+	recentMasks [64]recentMask
 	// numbers holds, per input, per row, the key of the row's number as
 	// the audit read it (audit.Row.Key), 0 for none: the writing pass
 	// writes it in E.164 instead of reading the cell again.
@@ -117,15 +120,31 @@ func (c *collector) Row(r *audit.Row) {
 
 // noteRules notes that rules m fired on row id.
 func (c *collector) noteRules(id rowID, m rules.RuleMask) {
+	i := c.maskIndex(m)
+	f, r := id.file(), id.row()
+	c.rowRules = grow(c.rowRules, f, r)
+	c.rowRules[f][r] = i
+}
+
+type recentMask struct {
+	m rules.RuleMask // 0: no mask kept (0 is masks[0], which no row notes)
+	i uint32
+}
+
+// maskIndex is m's index in masks, added when new.
+func (c *collector) maskIndex(m rules.RuleMask) uint32 {
+	slot := &c.recentMasks[uint64(m)*0x9e3779b97f4a7c15>>58]
+	if slot.m == m {
+		return slot.i
+	}
 	i, ok := c.maskOf[m]
 	if !ok {
 		i = uint32(len(c.masks))
 		c.masks = append(c.masks, m)
 		c.maskOf[m] = i
 	}
-	f, r := id.file(), id.row()
-	c.rowRules = grow(c.rowRules, f, r)
-	c.rowRules[f][r] = i
+	*slot = recentMask{m, i}
+	return i
 }
 
 // consentOf turns a consent date in Unix seconds, 0 when empty as the
