@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // errInvalidDelim is encoding/csv's error for a delimiter it cannot write.
@@ -94,9 +96,7 @@ func hasQuotable[T string | []byte](s T, delim byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8] // of known length: one load, no bounds checks
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		w := textfile.Word(s[i:])
 		lf, cr, quote, d := w^(ones*'\n'), w^(ones*'\r'), w^(ones*'"'), w^(ones*uint64(delim))
 		// The classic "has a zero byte" test of each, exact as to
 		// whether any byte is one.

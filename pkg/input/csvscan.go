@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // csvScanner reads CSV records exactly as encoding/csv's Reader does with
@@ -156,9 +158,7 @@ func splitAtByte(dst []string, str string, c byte) []string {
 	rep := ones * uint64(c)
 	start, i := 0, 0
 	for ; i+8 <= len(str); i += 8 {
-		x := uint64(str[i]) | uint64(str[i+1])<<8 | uint64(str[i+2])<<16 | uint64(str[i+3])<<24 |
-			uint64(str[i+4])<<32 | uint64(str[i+5])<<40 | uint64(str[i+6])<<48 | uint64(str[i+7])<<56
-		x ^= rep
+		x := textfile.Word(str[i:]) ^ rep
 		// The high bit of each byte of m is set where x's byte is zero;
 		// no carry crosses bytes, so every bit is exact.
 		m := ^(((x & low7) + low7) | x | low7)

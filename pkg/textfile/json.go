@@ -11,9 +11,7 @@ func JSONVerbatimLen[S string | []byte](s S) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8] // of known length: one load, no bounds checks
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		w := Word(s[i:])
 		quote, backslash := w^(ones*'"'), w^(ones*'\\')
 		// A byte of w is non-ASCII, below 0x20, or zero in quote or
 		// backslash (the classic "has zero byte" and "has byte less than"
