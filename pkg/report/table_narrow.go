@@ -98,17 +98,32 @@ func writeRuleCounts(b *bytes.Buffer, r *domain.Result, p palette, width int) er
 	return nil
 }
 
-// writeVerdict writes the verdict line in colour, wrapped to width at word
-// boundaries, the lines after the first indented under its text.
+// writeVerdict writes the verdict line in colour, wrapped as WrapLine
+// wraps it.
 func writeVerdict(b *bytes.Buffer, line, colour string, p palette, width int) {
+	for _, l := range wrapUnder(line, width) {
+		b.WriteString(p.paint(colour, l) + "\n")
+	}
+}
+
+// WrapLine wraps a line of the summaries (a verdict, what fix wrote) to
+// width at word boundaries, the lines after the first indented under its
+// text, and ends each with a newline: for fix's summary, as the table
+// writes its verdict.
+func WrapLine(line string, width int) string {
+	return strings.Join(wrapUnder(line, width), "\n") + "\n"
+}
+
+// wrapUnder is line as one line where it fits width, else wrapped to it,
+// the lines after the first indented.
+func wrapUnder(line string, width int) []string {
 	if twwidth.Width(line) <= width {
-		b.WriteString(p.paint(colour, line) + "\n")
-		return
+		return []string{line}
 	}
 	lines := wrapText(line, width)
-	rest := wrapText(strings.Join(lines[1:], " "), width-len(indent))
-	b.WriteString(p.paint(colour, lines[0]) + "\n")
-	for _, l := range rest {
-		b.WriteString(p.paint(colour, indent+l) + "\n")
+	out := lines[:1]
+	for _, l := range wrapText(strings.Join(lines[1:], " "), width-len(indent)) {
+		out = append(out, indent+l)
 	}
+	return out
 }
