@@ -49,25 +49,26 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 // where a line would be wider than width, each as a block as the check
 // table does: its path on a line of its own, the rest under it.
 func (s *Summary) writeInputs(b *bytes.Buffer, width int) {
-	pathWidth := 0
+	pathWidth, formatWidth := 0, 11
 	for _, in := range s.Inputs {
 		pathWidth = max(pathWidth, utf8.RuneCountInString(printable(in.Path)))
+		formatWidth = max(formatWidth, utf8.RuneCountInString(in.FormatLabel()))
 	}
-	const columns = "  %-*s  %-11s %s"
+	const columns = "  %-*s  %-*s %s"
 	fits := true
 	for _, in := range s.Inputs {
-		line := fmt.Sprintf(columns, pathWidth, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
+		line := fmt.Sprintf(columns, pathWidth, printable(in.Path), formatWidth, in.FormatLabel(), plural(in.Rows, "row", "rows"))
 		fits = fits && utf8.RuneCountInString(strings.TrimRight(line, " ")) <= width
 	}
 	for _, in := range s.Inputs {
 		if fits {
-			fmt.Fprintf(b, columns+"\n", pathWidth, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
+			fmt.Fprintf(b, columns+"\n", pathWidth, printable(in.Path), formatWidth, in.FormatLabel(), plural(in.Rows, "row", "rows"))
 			continue
 		}
 		for _, line := range report.WrapText(printable(in.Path), width-len("  ")) {
 			b.WriteString("  " + line + "\n")
 		}
-		fmt.Fprintf(b, "      %s  %s\n", in.Format, plural(in.Rows, "row", "rows"))
+		fmt.Fprintf(b, "      %s  %s\n", in.FormatLabel(), plural(in.Rows, "row", "rows"))
 	}
 }
 

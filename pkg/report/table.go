@@ -75,7 +75,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	for _, in := range r.Inputs {
 		inputs = append(inputs, []string{
 			printable(in.Path),
-			printable(in.Format),
+			printable(in.FormatLabel()),
 			plural(in.Rows, "row", "rows"),
 			"sha256 " + shortHash(in.SHA256),
 		})
