@@ -135,6 +135,6 @@ func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version s
 	if err := s.WriteText(b, version); err != nil {
 		return err
 	}
-	fmt.Fprintln(b, report.InputVerdictLine(res))
+	b.WriteString(report.WrapLine(report.InputVerdictLine(res), s.TextWidth()))
 	return nil
 }

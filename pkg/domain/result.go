@@ -21,11 +21,24 @@ type Tool struct {
 type Input struct {
 	Path   string `json:"path"`
 	Format string `json:"format"`
+	// Sheet is the worksheet read of a workbook (XLSX); "" for the other
+	// formats.
+	Sheet  string `json:"sheet,omitempty"`
 	Rows   int    `json:"rows"`
 	SHA256 string `json:"sha256"`
 	// Columns says which column each field was read from, in field order:
 	// the evidence of what the audit took for consent, opt-out and so on.
 	Columns []ColumnUse `json:"columns"`
+}
+
+// FormatLabel is the input's format as the summaries list it, with the
+// sheet read of a workbook: "xlsx, sheet 'Contacts UK'", so that a reader
+// knows which of its sheets was audited.
+func (in *Input) FormatLabel() string {
+	if in.Sheet == "" {
+		return in.Format
+	}
+	return in.Format + ", sheet " + SheetRef(in.Sheet)
 }
 
 // ColumnUse is one field read from one column of an input.

@@ -11,8 +11,10 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // WriteText writes the summary for a person: the inputs, the counts, the
@@ -27,27 +29,51 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if s.DryRun {
 		mode = "fix (dry run)"
 	}
-	width := cmp.Or(s.Width, 80)
+	width := s.TextWidth()
 	b.WriteString(domain.TitleLines([]string{printable(name) + " " + mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), "drop-on: " + s.DropOn}, width))
 	b.WriteString("\nInputs\n")
-	pathWidth := 0
-	for _, in := range s.Inputs {
-		pathWidth = max(pathWidth, len(printable(in.Path)))
-	}
-	for _, in := range s.Inputs {
-		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", pathWidth, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
-	}
-	fmt.Fprintf(&b, "Rows %s · kept %s · quarantined %s\n", domain.Thousands(s.Rows), domain.Thousands(s.Kept), domain.Thousands(s.Quarantined))
+	s.writeInputs(&b, width)
+	b.WriteString(domain.TitleLines([]string{"Rows " + domain.Thousands(s.Rows), "kept " + domain.Thousands(s.Kept), "quarantined " + domain.Thousands(s.Quarantined)}, width))
 	verb := "Quarantined"
 	if s.DryRun {
 		verb = "Would quarantine"
 	}
 	writeRules(&b, verb+", by rule", s.ByRule)
 	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
-	b.WriteString("\n" + s.Outcome() + "\n")
+	b.WriteString("\n" + report.WrapLine(s.Outcome(), width))
 	_, err := w.Write(b.Bytes())
 	return err
 }
+
+// writeInputs lists the inputs in columns of path, format and rows, or,
+// where a line would be wider than width, each as a block as the check
+// table does: its path on a line of its own, the rest under it.
+func (s *Summary) writeInputs(b *bytes.Buffer, width int) {
+	pathWidth, formatWidth := 0, 11
+	for _, in := range s.Inputs {
+		pathWidth = max(pathWidth, utf8.RuneCountInString(printable(in.Path)))
+		formatWidth = max(formatWidth, utf8.RuneCountInString(in.FormatLabel()))
+	}
+	const columns = "  %-*s  %-*s %s"
+	fits := true
+	for _, in := range s.Inputs {
+		line := fmt.Sprintf(columns, pathWidth, printable(in.Path), formatWidth, in.FormatLabel(), plural(in.Rows, "row", "rows"))
+		fits = fits && utf8.RuneCountInString(strings.TrimRight(line, " ")) <= width
+	}
+	for _, in := range s.Inputs {
+		if fits {
+			fmt.Fprintf(b, columns+"\n", pathWidth, printable(in.Path), formatWidth, in.FormatLabel(), plural(in.Rows, "row", "rows"))
+			continue
+		}
+		for _, line := range report.WrapText(printable(in.Path), width-len("  ")) {
+			b.WriteString("  " + line + "\n")
+		}
+		fmt.Fprintf(b, "      %s  %s\n", in.FormatLabel(), plural(in.Rows, "row", "rows"))
+	}
+}
+
+// TextWidth is the width the text summary fits: Width, or 80 columns.
+func (s *Summary) TextWidth() int { return cmp.Or(s.Width, 80) }
 
 // Outcome says in one line what the fix wrote: "✓ wrote 15 rows to
 // clean.csv and 12 removed rows to removed.csv", or with DryRun what it

@@ -145,7 +145,7 @@ func (i Info) Input() domain.Input {
 	if i.Compressed {
 		f += "+gzip"
 	}
-	in := domain.Input{Path: i.Path, Format: f, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}}
+	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}}
 	for fld := range domain.NumNamedFields {
 		if h := i.Columns[fld]; h != "" {
 			in.Columns = append(in.Columns, domain.ColumnUse{Field: fld.Name(), Header: h})

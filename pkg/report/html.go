@@ -185,10 +185,19 @@ type htmlRule struct {
 	Summary  string
 	Help     string
 	Settings string
-	Count    int
+	// Basis is the catalogue's basis of the rule, each item's status apart.
+	Basis []htmlBasis
+	Count int
 	// Off says the rule did not run: disabled, or its input (a send time,
 	// a suppression list, allowed sources, required evidence) not given.
 	Off bool
+}
+
+// htmlBasis is one item of a rule's basis: its status (Law, Guidance, ...)
+// and what it cites. The page lists the items; print runs them on in one
+// paragraph, as a list would give each a line.
+type htmlBasis struct {
+	Status, Text string
 }
 
 // htmlChart is the findings-by-rule chart, laid out here so the SVG needs
@@ -398,6 +407,10 @@ func newHTMLRule(rule *rules.Rule, count int) htmlRule {
 			hr.Settings += ", "
 		}
 		hr.Settings += s
+	}
+	for _, item := range rule.Basis {
+		status, rest := basisStatus(item)
+		hr.Basis = append(hr.Basis, htmlBasis{Status: status, Text: rest})
 	}
 	return hr
 }

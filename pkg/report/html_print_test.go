@@ -216,13 +216,14 @@ type printCase struct {
 //   - page 1 starts at the top with the title, the verdict and the summary
 //     cards, and the Inputs section starts on it too (no page left blank by
 //     a block too tall to fit in what remains of it);
-//   - the pages a report takes. The sample list's 38 findings take 7: page
+//   - the pages a report takes. The sample list's 38 findings take 8: page
 //     1 the summary, inputs and policy and the first findings; the rest of
 //     them, most on one line, under 2 pages high and so on at most 3 pages;
 //     the chart of 18 rules, kept whole, some 0.6 of a page; the 28 rules
-//     with the help of the 18 that fired, 2.5 pages. The fixture's 10
-//     findings take 4: page 1, then the findings' end and the chart, then
-//     the rules with 8 helps; with evidence files and jurisdictions too, 5;
+//     with the help and the legal basis of the 18 that fired, 3.5 pages.
+//     The fixture's 10 findings take 5: page 1, then the findings' end and
+//     the chart, then the rules with 8 helps and their basis over two
+//     pages; with evidence files and jurisdictions too, 6;
 //   - nothing is wider than the page, no word is broken over two lines, a
 //     SHA-256 is on one line and copies whole, the columns read are a table
 //     of field and column, and the findings' header repeats on every page;
@@ -233,11 +234,11 @@ type printCase struct {
 func TestHTMLPrintLayout(t *testing.T) {
 	ctx, pageErrors := browser(t)
 	for _, tt := range []printCase{
-		{"fixture", fixture(), Options{Title: "Q1 marketing list audit", Author: "Compliance"}, 4, 2, 0.5},
-		{"evidence", evidenceFixture(), Options{}, 5, 2, 0.5},
+		{"fixture", fixture(), Options{Title: "Q1 marketing list audit", Author: "Compliance"}, 5, 2, 0.5},
+		{"evidence", evidenceFixture(), Options{}, 6, 2, 0.5},
 		{"empty", emptyFixture(), Options{}, 3, 1, 0.1},
-		{"hostile", hostileFixture(), Options{ShowPII: true}, 4, 2, 0.6},
-		{"contacts", contactsAudit(t), Options{}, 7, 3, 2},
+		{"hostile", hostileFixture(), Options{ShowPII: true}, 5, 2, 0.6},
+		{"contacts", contactsAudit(t), Options{}, 8, 3, 2},
 	} {
 		url := writeHTML(t, tt.r, tt.opts)
 		for _, paper := range printPapers {

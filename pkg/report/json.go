@@ -125,6 +125,7 @@ type jsonTool struct {
 type jsonInput struct {
 	Path    string             `json:"path"`
 	Format  string             `json:"format"`
+	Sheet   string             `json:"sheet,omitempty"`
 	Rows    int                `json:"rows"`
 	SHA256  string             `json:"sha256"`
 	Columns []domain.ColumnUse `json:"columns"`
@@ -523,7 +524,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		},
 	}
 	for _, in := range r.Inputs {
-		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Rows: in.Rows, SHA256: in.SHA256,
+		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Sheet: in.Sheet, Rows: in.Rows, SHA256: in.SHA256,
 			Columns: pii.Columns(in.Columns, opts.ShowPII)})
 	}
 	out.Evidence = make([]jsonEvidence, 0, len(r.Evidence))

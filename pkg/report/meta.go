@@ -96,6 +96,17 @@ func sentence(s string) string {
 	return s
 }
 
+// basisStatus splits a catalogue basis item into its status ("Law",
+// "Guidance", ... of rules.BasisStatuses) and what it cites, so a format can
+// set the status apart; an item without one is all rest.
+func basisStatus(item string) (status, rest string) {
+	status, rest, ok := strings.Cut(item, ": ")
+	if !ok || !slices.Contains(rules.BasisStatuses, status) {
+		return "", item
+	}
+	return status, rest
+}
+
 // ruleHelpURI is where a rule is documented: its anchor in the README.
 func ruleHelpURI(id string) string {
 	return "https://github.com/listaudit/listaudit#rule-" + id

@@ -156,6 +156,9 @@ type sarifRuleConfig struct {
 
 type sarifRuleProperties struct {
 	Tags []string `json:"tags"`
+	// Basis is the catalogue's rules.Rule.Basis as is, each item led by its
+	// status (Law, Guidance, ...), as `listaudit rules -f json` gives it.
+	Basis []string `json:"basis,omitempty"`
 }
 
 type sarifText struct {
@@ -483,6 +486,17 @@ func newSARIFRule(rule *rules.Rule) sarifRule {
 		full += settings
 		md += "\n\nSettings: `" + strings.Join(rule.Settings, "`, `") + "`."
 	}
+	help := short + "\n\n" + full
+	if len(rule.Basis) > 0 {
+		// Code scanning shows help, not properties: the basis goes there too,
+		// so an alert says which law, guidance or practice is behind it.
+		help += "\n\nWhy:"
+		md += "\n\nWhy:\n"
+		for _, item := range rule.Basis {
+			help += "\n- " + item
+			md += "\n- " + markdownBasisItem(item)
+		}
+	}
 	uri := ruleHelpURI(rule.ID)
 	md += "\n\n[Documentation](" + uri + ")"
 	return sarifRule{
@@ -490,10 +504,10 @@ func newSARIFRule(rule *rules.Rule) sarifRule {
 		Name:                 camelCase(rule.ID),
 		ShortDescription:     sarifText{Text: short},
 		FullDescription:      sarifText{Text: full},
-		Help:                 sarifMultiformat{Text: short + "\n\n" + full + "\n\nDocumentation: " + uri, Markdown: md},
+		Help:                 sarifMultiformat{Text: help + "\n\nDocumentation: " + uri, Markdown: md},
 		HelpURI:              uri,
 		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
-		Properties:           sarifRuleProperties{Tags: []string{rule.Family}},
+		Properties:           sarifRuleProperties{Tags: []string{rule.Family}, Basis: rule.Basis},
 	}
 }
 
@@ -764,4 +778,14 @@ func appendJSONObjects[T any](b []byte, depth int, ls []T, members func(b []byte
 		b = appendJSONIndent(b, depth)
 	}
 	return append(b, ']')
+}
+
+// markdownBasisItem writes a catalogue basis item with its status in bold
+// ("**Law:** GDPR Art. 5(1)(d): accuracy"), so the status reads first.
+func markdownBasisItem(item string) string {
+	status, rest := basisStatus(item)
+	if status == "" {
+		return markdownText(rest)
+	}
+	return "**" + markdownText(status) + ":** " + markdownText(rest)
 }

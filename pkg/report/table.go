@@ -61,27 +61,28 @@ func (tableReporter) Reads(opts Options) domain.Retention {
 
 func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options) error {
 	p := palette{on: opts.Color}
+	width := fitWidth(opts.Width)
 
 	name := cmp.Or(r.Tool.Name, "listaudit")
 	if r.Tool.Version != "" {
 		name += " " + r.Tool.Version
 	}
 	b.WriteString(domain.TitleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
-		fitWidth(opts.Width)))
+		width))
 
 	b.WriteString("\nInputs\n")
 	inputs := make([][]string, 0, len(r.Inputs))
 	for _, in := range r.Inputs {
 		inputs = append(inputs, []string{
 			printable(in.Path),
-			printable(in.Format),
+			printable(in.FormatLabel()),
 			plural(in.Rows, "row", "rows"),
 			"sha256 " + shortHash(in.SHA256),
 		})
 	}
 	if len(inputs) == 0 {
 		b.WriteString(indent + "none\n")
-	} else if err := writeGrid(b, nil, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs); err != nil {
+	} else if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs, width); err != nil {
 		return fmt.Errorf("render inputs: %w", err)
 	}
 	if len(r.Evidence) > 0 {
@@ -90,32 +91,31 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 		for _, e := range r.Evidence {
 			rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + shortHash(e.SHA256)})
 		}
-		if err := writeGrid(b, nil, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows); err != nil {
+		if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows, width); err != nil {
 			return fmt.Errorf("render evidence: %w", err)
 		}
 	}
-	fmt.Fprintf(b, "Rows %s · unique numbers %s", thousands(r.Summary.Rows), thousands(r.Summary.UniqueNumbers))
+	counts := []string{"Rows " + thousands(r.Summary.Rows), "unique numbers " + thousands(r.Summary.UniqueNumbers)}
 	if len(r.Policy.MessageLogs) > 0 {
-		fmt.Fprintf(b, " · send-log numbers not on the list %s", thousands(r.Summary.LogNumbersNotInList))
+		counts = append(counts, "send-log numbers not on the list "+thousands(r.Summary.LogNumbersNotInList))
 	}
 	if r.Policy.Baseline != "" {
-		fmt.Fprintf(b, " · hidden by the baseline %s", thousands(r.Summary.BaselineHidden))
+		counts = append(counts, "hidden by the baseline "+thousands(r.Summary.BaselineHidden))
 	}
-	b.WriteString("\n")
+	writeDotted(b, "", counts, width)
 
 	listed := 0
 	if r.Findings.Len() == 0 {
 		b.WriteString("\nNo findings.\n")
 	} else {
-		b.WriteString("\nBy severity ")
-		for i, sev := range domain.Severities {
-			if i > 0 {
-				b.WriteString(" ·")
-			}
-			fmt.Fprintf(b, " %s %s", p.severity(sev), thousands(r.Summary.BySeverity[sev]))
+		bySeverity := make([]string, 0, len(domain.Severities))
+		for _, sev := range domain.Severities {
+			bySeverity = append(bySeverity, p.severity(sev)+" "+thousands(r.Summary.BySeverity[sev]))
 		}
-		b.WriteString("\nBy rule\n")
-		if err := writeGrid(b, []string{"RULE", "SEVERITY", "COUNT"}, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight}, ruleRows(r, p)); err != nil {
+		b.WriteString("\n")
+		writeDotted(b, "By severity  ", bySeverity, width)
+		b.WriteString("By rule\n")
+		if err := writeRuleCounts(b, r, p, width); err != nil {
 			return fmt.Errorf("render rule counts: %w", err)
 		}
 
@@ -132,11 +132,10 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 
 	b.WriteString("\n")
 	if r.Verdict.Failed {
-		b.WriteString(p.paint(ansiRed, VerdictLine(r)))
+		writeVerdict(b, VerdictLine(r), ansiRed, p, width)
 	} else {
-		b.WriteString(p.paint(ansiGreen, VerdictLine(r)))
+		writeVerdict(b, VerdictLine(r), ansiGreen, p, width)
 	}
-	b.WriteString("\n")
 	writeNextSteps(b, r, opts, listed)
 	return nil
 }

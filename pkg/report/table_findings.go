@@ -199,7 +199,8 @@ func (t *findingsTable) measure(l findingsList) {
 
 // breakHead chooses where the first line of a finding in the two-line
 // form breaks: a cell goes on to a line of its own, under the message's
-// indent, when with the widest of it the line would not fit the width.
+// indent, when with the widest of it the line would not fit the width;
+// the number goes there with its place.
 func (t *findingsTable) breakHead() {
 	used := len(indent) + t.widths[cellRule]
 	for i := cellSeverity; i < cellMessage; i++ {
@@ -209,6 +210,12 @@ func (t *findingsTable) breakHead() {
 			continue
 		}
 		used += len(columnGap) + t.widths[i]
+	}
+	// A number alone on a line reads as a finding of its own: it goes on
+	// with its place, where the two fit a line.
+	together := len(stackIndent) + t.widths[cellPlace] + len(columnGap) + t.widths[cellNumber]
+	if t.breakBefore[cellNumber] && !t.breakBefore[cellPlace] && together <= t.width {
+		t.breakBefore[cellPlace], t.breakBefore[cellNumber] = true, false
 	}
 }
 
@@ -378,8 +385,28 @@ func wrapText(s string, width int) []string {
 	return lines
 }
 
+// wordBreaks are the characters after which breakLongWords prefers to
+// break a word longer than a line, the first the most: a path's folders
+// before a name's hyphens.
+var wordBreaks = []string{"/", ":,;=-"}
+
+// breakAfterSeparator shortens piece, the start of a word longer than a
+// line, to end after a separator of wordBreaks in its second half, if it
+// has one: a path, a list of values or a place then breaks between its
+// parts ("contacts.csv:" and "15", not "contacts.csv:1" and "5").
+func breakAfterSeparator(piece string) string {
+	for _, chars := range wordBreaks {
+		if cut := strings.LastIndexAny(piece, chars); cut >= len(piece)/2 && cut < len(piece)-1 {
+			return piece[:cut+1]
+		}
+	}
+	return piece
+}
+
 // breakLongWords splits every word of s longer than width display columns
-// into pieces of width: wrapped, each piece then takes a line of its own.
+// into pieces of at most width, each ending at a wordBreaks character
+// where one is near its end: wrapped, each piece then takes a line of its
+// own.
 // Text without such a word is returned as it is.
 func breakLongWords(s string, width int) string {
 	width = max(width, 1)
@@ -402,6 +429,7 @@ func breakLongWords(s string, width int) string {
 				_, size := utf8.DecodeRuneInString(w)
 				piece = w[:size]
 			}
+			piece = breakAfterSeparator(piece)
 			out = append(out, piece)
 			w = w[len(piece):]
 		}

@@ -322,14 +322,17 @@ func TestStackedStaysInLine(t *testing.T) {
 			"      bad country code\n" +
 			"  contacted-after-opt-out  error  line 20  +2547******78\n" +
 			"      contacted after the opt-out\n"},
+		// The number does not fit the first line: it goes on with its
+		// place, not alone, where it would read as a finding of its own.
 		{57, "" +
-			"  phone-missing            error  line 10\n" +
+			"  phone-missing            error\n" +
+			"      line 10\n" +
 			"      the phone number is empty\n" +
-			"  phone-invalid            error  line 13\n" +
-			"      +9** *** *** *89\n" +
+			"  phone-invalid            error\n" +
+			"      line 13  +9** *** *** *89\n" +
 			"      bad country code\n" +
-			"  contacted-after-opt-out  error  line 20\n" +
-			"      +2547******78\n" +
+			"  contacted-after-opt-out  error\n" +
+			"      line 20  +2547******78\n" +
 			"      contacted after the opt-out\n"},
 		{38, "" +
 			"  phone-missing            error\n" +
