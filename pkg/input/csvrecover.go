@@ -33,10 +33,12 @@ type quotedRecord struct {
 	// first and last are the record's first and last line.
 	first, last int
 	// returned: the record was returned, and rest holds the text of its
-	// lines after the first not yet returned, from line on.
+	// lines after the first not yet returned, from line on; why is what
+	// their rows are malformed for.
 	returned bool
 	rest     string
 	line     int
+	why      string
 }
 
 // noteQuotingError notes the record with quoting error pe just read, whose
@@ -62,6 +64,8 @@ func (r *Reader) recoverQuoted(rec *domain.Record) {
 		first = strings.TrimSuffix(first, "\r")
 		fields = fields[:min(len(fields), fieldsBeforeOpenQuote(first, string(d.cr.comma), d.cr.trim))]
 		q.rest, q.line = rest, q.first+1
+		q.why = fmt.Sprintf("read as part of the record on line %d (lines %d–%d), inside a quoted field: its cells are read by position",
+			q.first, q.first, q.last)
 		if raw := r.rawRec; raw != nil {
 			// Each line is written on its own: the record's row holds its
 			// first line, the swallowed lines' rows theirs.
@@ -98,8 +102,7 @@ func (r *Reader) nextSwallowed(rec *domain.Record) bool {
 		d := q.d
 		cells := d.lineCells(line)
 		rec.Loc.Line = at
-		rec.Malformed = fmt.Sprintf("read as part of the record on line %d (lines %d–%d), inside a quoted field: its cells are read by position",
-			q.first, q.first, q.last)
+		rec.Malformed = q.why
 		if bad := r.badCell(cells); bad >= 0 {
 			rec.Malformed += "; " + r.invalidText() + " in " + d.columnName(bad)
 		}
@@ -128,11 +131,15 @@ func (d *csvDecoder) recoveredCells(rec *domain.Record, cells []string) {
 
 // lineCells reads the cells of one line of a record with a quoting error:
 // as a record of its own when it is one, else split at each delimiter,
-// with the quotes around a field taken off.
+// with the quotes around a field taken off. An unclosed quote may take a
+// whole file's lines: only a line with a quote is parsed.
 func (d *csvDecoder) lineCells(line string) []string {
-	s := newCSVScanner(strings.NewReader(line), d.r.info.Delimiter, 0, d.cr.trim)
-	if fields, err := s.Read(); err == nil {
-		return fields
+	if strings.IndexByte(line, '"') >= 0 {
+		s := newCSVScanner(strings.NewReader(line), d.r.info.Delimiter, 0, d.cr.trim)
+		s.readSize = len(line) + 1
+		if fields, err := s.Read(); err == nil {
+			return fields
+		}
 	}
 	cells := strings.Split(line, string(d.cr.comma))
 	for i, c := range cells {
