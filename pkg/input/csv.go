@@ -192,6 +192,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.lastErrAt = at
 		// The fields read before the error come with it, as in encoding/csv.
 		d.r.keepCells(fields)
+		d.noteQuotingError(fields, pe)
 		rec.Loc.Line = pe.StartLine
 		rec.Malformed = parseErrorText(pe)
 		return nil

@@ -143,16 +143,37 @@ func TestReadCSV(t *testing.T) {
 		{"outlook phone columns", "Name,Business Phone,Mobile Phone,Business Fax\nA,+254201234567,+254712345678,+254209999999\nB,,,\n", Options{},
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254201234567 name=A", "3@3 name=B"}},
 		{"bare quote", "phone,name\n1,a\"b\n2,c\n", Options{},
-			[]string{"1@2 !bare \" in non-quoted-field (column 4)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 phone=1 !bare \" in non-quoted-field (column 4)", "2@3 phone=2 name=c"}},
 		{"quote inside quoted field", "phone,name\n1,\"a\"b\"\n2,c\n", Options{},
-			[]string{"1@2 !extraneous or missing \" in quoted-field (column 5)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (column 5)", "2@3 phone=2 name=c"}},
 		{"error on a later line of a record", "phone,name\n1,\"a\nb\"c\n2,d\n", Options{},
-			[]string{"1@2 !extraneous or missing \" in quoted-field (line 3, column 2)", "2@4 phone=2 name=d"}},
+			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 3, column 2)",
+				"2@3 phone=b\"c !read as part of the record on line 2 (lines 2–3), inside a quoted field: its cells are read by position",
+				"3@4 phone=2 name=d"}},
 		{"unclosed quote swallows the rest", "phone,name\n1,a\n2,\"b\n3,c\n", Options{},
-			[]string{"1@2 phone=1 name=a", "2@3 !extraneous or missing \" in quoted-field (line 4, column 5)"}},
+			[]string{"1@2 phone=1 name=a", "2@3 phone=2 !extraneous or missing \" in quoted-field (line 4, column 5)",
+				"3@4 phone=3 name=c !read as part of the record on line 3 (lines 3–4), inside a quoted field: its cells are read by position"}},
 		{"every bad record returned", "phone,name\n\"\n\"\"\"\nx\"\n1,\"a\"x\n2,b\n", Options{},
 			[]string{"1@2 phone=\n\" !has 1 fields, header has 2", "2@4 !bare \" in non-quoted-field (column 2)",
-				"3@5 !extraneous or missing \" in quoted-field (column 5)", "4@6 phone=2 name=b"}},
+				"3@5 phone=1 !extraneous or missing \" in quoted-field (column 5)", "4@6 phone=2 name=b"}},
+		// A record with a quoting error keeps the fields of its first line
+		// before the quote that broke it; each line it took after its
+		// first is a malformed row of its own, read by position (as a
+		// record of its own when it is one), so that its number counts.
+		{"the lines a quote took, to a quote closed by a later line", "name,phone,note,opted_out\n\"Doe, J\",+254733444555,\"open\nAnn,+254722000111,x,yes\n\n\"Lee, Bo\",+254799888777,y,no\n9,+254700000009,z,no\n", Options{},
+			[]string{"1@2 phone=+254733444555 name=Doe, J !extraneous or missing \" in quoted-field (line 5, column 1)",
+				"2@3 phone=+254722000111 opted_out=yes name=Ann !read as part of the record on line 2 (lines 2–5), inside a quoted field: its cells are read by position",
+				"3@5 phone=+254799888777 opted_out=no name=Lee, Bo !read as part of the record on line 2 (lines 2–5), inside a quoted field: its cells are read by position",
+				"4@6 phone=+254700000009 opted_out=no name=9"}},
+		{"the lines a quote took, TSV, CRLF", "phone\tname\r\n1\t\"a\r\n2\tb\r\n\r\n", Options{},
+			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 4, column 2)",
+				"2@3 phone=2 name=b !read as part of the record on line 2 (lines 2–4), inside a quoted field: its cells are read by position"}},
+		{"the lines a quote took, with a space after each delimiter", "phone, name\n1, \"Lee, Bo\"\n2, \"open\n3, Ann\n", Options{},
+			[]string{"1@2 phone=1 name=Lee, Bo", "2@3 phone=2 !extraneous or missing \" in quoted-field (line 4, column 8)",
+				"3@4 phone=3 name=Ann !read as part of the record on line 3 (lines 3–4), inside a quoted field: its cells are read by position"}},
+		{"a line a quote took, split at its delimiters", "phone,name\n1,\"a\n2,b\"c,\"d\"\n", Options{},
+			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 3, column 4)",
+				"2@3 phone=2 name=b\"c !read as part of the record on line 2 (lines 2–3), inside a quoted field: its cells are read by position"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,6 +64,7 @@ func FuzzReadCSV(f *testing.F) {
 		"Mobile,Phone Number,e-mail\n1,2,3\n",
 		"phone\n",
 		"\"phone\",\"\"\"x\"\"\"\n\"1\",\"\"\n",
+		"id,phone,note\n1,+2,\"open\n3,+3,x\r\n\n\"4\",+4,\"y\"z\n\"Grand Totals (1 record)\"\n5,\"+5\n",
 	} {
 		f.Add([]byte(s))
 	}

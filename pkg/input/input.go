@@ -200,6 +200,9 @@ type Reader struct {
 	phoneCells map[phoneCellKey]*domain.CellColumns
 	// phoneCell is the positional cell of the phone column, -1 when none.
 	phoneCell int
+	// quoted is the CSV record with a quoting error being recovered, nil
+	// when none (see csvrecover.go).
+	quoted *quotedRecord
 	// file and stamp are the input file and what it was when opened,
 	// checked at its end (change.go); file is nil for standard input.
 	file  *os.File
@@ -396,9 +399,15 @@ func (r *Reader) Next(rec *domain.Record) error {
 	}
 	*rec = r.newRecord()
 	r.phones = r.phones[:0]
-	err := r.dec.next(rec)
+	var err error
+	if r.quoted == nil || !r.nextSwallowed(rec) {
+		err = r.dec.next(rec)
+	}
 	switch err {
 	case nil:
+		if r.quoted != nil {
+			r.recoverQuoted(rec)
+		}
 		if len(r.phones) > 0 {
 			r.expand(rec)
 		}

@@ -17,7 +17,9 @@ type RawRecord struct {
 	Cells []string
 	// Text is the record's source text when it is malformed: a CSV record
 	// with a quoting error or the wrong number of fields (Cells then holds
-	// the cells read, up to a quoting error), a JSON element that is not a
+	// the cells read, up to a quoting error; of a record whose open quote
+	// took the lines after its first, the first line alone, each later
+	// line being a record of its own: see csvrecover.go), a JSON element that is not a
 	// valid object, or a malformed vCard (its lines from BEGIN:VCARD on). It
 	// is "" for well-formed records, for XLSX rows (which have no text: Cells
 	// holds every cell, beyond the header too), and when the text is gone (a

@@ -150,3 +150,34 @@ func malformedTexts(t *testing.T, data, format string) []string {
 	}
 	return texts
 }
+
+// TestRawQuotingErrorLines: a record with a quoting error that took the
+// lines after its first keeps its first line (the fields before the open
+// quote, and that line's text), and each line it took is a record of its
+// own with its cells and text, so that fix writes every line of the file
+// once; blank lines are no record.
+func TestRawQuotingErrorLines(t *testing.T) {
+	data := "id,phone,note\n1,+2,\"open\n3,+3,x\n\n4,+4,\"y\"z\n5,+5,ok\n"
+	recs, info := readRaw(t, Source{Path: "-", Stdin: strings.NewReader(data)}, Options{Format: FormatCSV})
+	type rec struct {
+		line  int
+		cells []string
+		text  string
+	}
+	want := []rec{
+		{2, []string{"1", "+2"}, "1,+2,\"open"},
+		{3, []string{"3", "+3", "x"}, "3,+3,x"},
+		{5, []string{"4", "+4", "\"y\"z"}, "4,+4,\"y\"z"},
+		{6, []string{"5", "+5", "ok"}, ""},
+	}
+	var got []rec
+	for _, r := range recs {
+		got = append(got, rec{r.Loc.Line, r.Cells, r.Text})
+	}
+	if !slices.EqualFunc(got, want, func(a, b rec) bool { return a.line == b.line && slices.Equal(a.cells, b.cells) && a.text == b.text }) {
+		t.Errorf("records:\n got %+v\nwant %+v", got, want)
+	}
+	if info.Rows != 4 {
+		t.Errorf("Rows %d, want 4", info.Rows)
+	}
+}
