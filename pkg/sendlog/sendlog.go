@@ -68,6 +68,9 @@ type FileStats struct {
 	Format     string
 	Compressed bool
 	Counts
+	// first is the file's first invalid line, for the error of a file
+	// with no usable line.
+	first LineError
 }
 
 // Log is the sends of one or more log files, by number. It is safe for
@@ -142,7 +145,28 @@ func Load(paths []string, opts Options) (*Log, error) {
 		return nil, fmt.Errorf("%s:%d: a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; %s like this",
 			ld.firstNoRegion.File, ld.firstNoRegion.Line, like)
 	}
+	for _, f := range ld.log.Files {
+		if err := f.unusable(); err != nil {
+			return nil, err
+		}
+	}
 	return ld.finish()
+}
+
+// unusable refuses a file with lines but not one usable send: it is more
+// likely the wrong file, or dates in another layout, than a log of
+// nothing, and read as no sends it would leave the message cap unchecked
+// while the run passes. (A file with only its header is read: a new
+// campaign's log can be that.)
+func (f *FileStats) unusable() error {
+	if f.Invalid == 0 || f.Sends+f.Skipped > 0 {
+		return nil
+	}
+	what := "its one line cannot be used"
+	if f.Invalid > 1 {
+		what = fmt.Sprintf("none of its %d lines can be used", f.Invalid)
+	}
+	return fmt.Errorf("%s: no usable send: %s (first: %v); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked", f.Path, what, f.first)
 }
 
 type loader struct {
@@ -164,7 +188,7 @@ type loader struct {
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
+	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout, Suggest: true}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
 }
 
 func (ld *loader) load(path string) error {
@@ -257,6 +281,9 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 
 func (ld *loader) invalid(line int, reason string) {
 	ld.file.Invalid++
+	if ld.file.Invalid == 1 {
+		ld.file.first = LineError{File: ld.file.Path, Line: line, Reason: reason}
+	}
 	if len(ld.log.FirstInvalid) < maxExamples {
 		ld.log.FirstInvalid = append(ld.log.FirstInvalid, LineError{File: ld.file.Path, Line: line, Reason: reason})
 	}

@@ -163,10 +163,42 @@ func TestBadLinesCounted(t *testing.T) {
 }
 
 func TestExamplesBounded(t *testing.T) {
-	body := "phone,sent_at\n" + strings.Repeat("x,2026-01-01\n", 50)
+	// One usable send: a log of nothing but bad lines is refused
+	// (TestNoUsableSend).
+	body := "phone,sent_at\n" + strings.Repeat("x,2026-01-01\n", 50) + "+254712345678,2026-01-01\n"
 	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
 	if l.Total.Invalid != 50 || len(l.FirstInvalid) != maxExamples {
 		t.Fatalf("Invalid %d, examples %d", l.Total.Invalid, len(l.FirstInvalid))
+	}
+}
+
+// TestNoUsableSend: a log with lines but not one usable send is an error
+// naming its first bad line, with a --date-format value that reads it; a
+// header alone, or one good line among bad ones, is read.
+func TestNoUsableSend(t *testing.T) {
+	for _, tc := range []struct{ name, body, err string }{
+		{"dmy.csv", "phone,sent_at\n+254712345678,01/12/2026 09:00\n+254712345678,03/12/2026 09:00\n",
+			`dmy.csv: no usable send: none of its 2 lines can be used (first: dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" if the day comes first, "MM/DD/YYYY HH:mm" if the month does)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"one.csv", "phone,sent_at\nnot a number,2026-01-01\n",
+			`one.csv: no usable send: its one line cannot be used (first: one.csv:2: phone is not a valid number); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"header.csv", "phone,sent_at\n", ""},
+		{"mixed.csv", "phone,sent_at\nx,2026-01-01\n+254712345678,2026-01-01\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load([]string{path}, Options{Normalise: kenya(), Now: time.Unix(unix("2026-12-07T08:00:00Z"), 0)})
+			got := ""
+			if err != nil {
+				got = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+			}
+			if got != tc.err {
+				t.Errorf("Load error = %q\nwant %q", got, tc.err)
+			}
+		})
 	}
 }
 

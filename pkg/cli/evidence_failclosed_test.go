@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEvidenceFailsClosed: suppression lists and send logs fail closed.
+// A log with lines but no usable send is an error (exit 2) rather than a
+// run that passes with the message cap unchecked.
+func TestEvidenceFailsClosed(t *testing.T) {
+	files := map[string]string{
+		"hassan.csv":    "id,phone,country,consent_source,consent_at,opted_out\nC8,+254711223344,KE,web_form,2026-01-15,false\n",
+		"sends-dmy.csv": "phone,sent_at\n+254711223344,01/12/2026 09:00\n+254711223344,03/12/2026 09:00\n+254711223344,06/12/2026 09:00\n",
+		"cap.yaml":      "rules:\n  severity:\n    over-messaged: error\n",
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a line stdout must hold; "" for none at all
+		stderr string // stderr, exactly
+	}{
+		{
+			name:   "a send log of no usable send",
+			args:   []string{"check", "--config", "cap.yaml", "--now", "2026-12-07T08:00:00Z", "--messages", "sends-dmy.csv", "hassan.csv"},
+			code:   ExitError,
+			stderr: `listaudit: sends-dmy.csv: no usable send: none of its 3 lines can be used (first: sends-dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" if the day comes first, "MM/DD/YYYY HH:mm" if the month does)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked` + "\n",
+		},
+		{
+			name:   "the hint's value reads the log",
+			args:   []string{"check", "--config", "cap.yaml", "--now", "2026-12-07T08:00:00Z", "--messages", "sends-dmy.csv", "--date-format", "DD/MM/YYYY HH:mm", "-q", "hassan.csv"},
+			code:   ExitFindings,
+			stdout: "✗ FAILED: 1 error, 0 warnings in 1 file (fail-on: error)",
+			stderr: "",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range files {
+				writeFile(t, filepath.Join(dir, name), body)
+			}
+			t.Chdir(dir)
+			env, out, errOut := testEnv("")
+			code := Main(tc.args, env)
+			if code != tc.code {
+				t.Errorf("exit %d; want %d (stderr %q)", code, tc.code, errOut)
+			}
+			if tc.stdout == "" && out.Len() > 0 || tc.stdout != "" && !strings.Contains(out.String()+"\n", tc.stdout+"\n") {
+				t.Errorf("stdout %q; want a line %q", out, tc.stdout)
+			}
+			if errOut.String() != tc.stderr {
+				t.Errorf("stderr:\n%s\nwant:\n%s", errOut, tc.stderr)
+			}
+		})
+	}
+}
