@@ -14,6 +14,10 @@ func TestEvidenceFailsClosed(t *testing.T) {
 		"hassan.csv":    "id,phone,country,consent_source,consent_at,opted_out\nC8,+254711223344,KE,web_form,2026-01-15,false\n",
 		"sends-dmy.csv": "phone,sent_at\n+254711223344,01/12/2026 09:00\n+254711223344,03/12/2026 09:00\n+254711223344,06/12/2026 09:00\n",
 		"cap.yaml":      "rules:\n  severity:\n    over-messaged: error\n",
+		"dnc.yaml":      "region: KE\nsuppress: [dnc.txt]\n",
+		"dnc.txt":       "+254700111222\n",
+		"extra.txt":     "+254799888777\n",
+		"weekly.csv":    "id,phone,consent_source,consent_at,opted_out\nA,+254700111222,web_form,2026-05-01,false\nB,+254799888777,web_form,2026-05-01,false\n",
 	}
 	for _, tc := range []struct {
 		name   string
@@ -34,6 +38,12 @@ func TestEvidenceFailsClosed(t *testing.T) {
 			code:   ExitFindings,
 			stdout: "✗ FAILED: 1 error, 0 warnings in 1 file (fail-on: error)",
 			stderr: "",
+		},
+		{
+			name:   "--suppress adds to the policy file's list",
+			args:   []string{"check", "--config", "dnc.yaml", "--now", "2026-12-07", "--suppress", "extra.txt", "-q", "weekly.csv"},
+			code:   ExitFindings,
+			stdout: "✗ FAILED: 2 errors, 0 warnings in 1 file (fail-on: error)",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
