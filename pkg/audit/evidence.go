@@ -36,9 +36,7 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 			return nil, evidenceChanged(p, stamps, err)
 		}
 		ev.Suppress = append(ev.Suppress, l)
-		if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
-			warn(opts, fmt.Sprintf("%s: %s neither a number nor a SHA-256 hash, not used (first: %v)", path, lines(l.Invalid), l.FirstInvalid[0]))
-		}
+		warnSuppress(opts, l)
 	}
 	if len(p.MessageLogs) > 0 {
 		log, err := sendlog.Load(p.MessageLogs, sendlog.Options{Normalise: norm, DateLayout: p.DateFormat, Now: opts.Now})
@@ -53,6 +51,30 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 		warnSendLogs(opts, log)
 	}
 	return ev, nil
+}
+
+// warnSuppress warns of the lines of a suppression list that are not
+// applied, and of the entries the region does not read, which are
+// applied by their national digits alone.
+func warnSuppress(opts Options, l *suppress.List) {
+	if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
+		warn(opts, fmt.Sprintf("%s: %s unusable, not applied (first: %v)", l.Path, lines(l.Invalid), l.FirstInvalid[0]))
+	}
+	if n := l.NotInRegion; n > 0 {
+		what := "1 entry has"
+		if n > 1 {
+			what = fmt.Sprintf("%d entries have", n)
+		}
+		warn(opts, fmt.Sprintf("%s: %s no country code and %s not a valid number in %s: applied to every contact whose national number it can be (first: %s:%d); write the list in E.164 to apply it exactly",
+			l.Path, what, isAre(n), opts.Policy.DefaultRegion, l.FirstNotInRegion.File, l.FirstNotInRegion.Line))
+	}
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // warnSendLogs warns of the unusable lines of the send logs, and of a log
