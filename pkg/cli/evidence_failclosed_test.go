@@ -19,6 +19,7 @@ func TestEvidenceFailsClosed(t *testing.T) {
 		"extra.txt":     "+254799888777\n",
 		"dnc-mixed.txt": "# support desk DNC\n0700 111 222\n07911 123456\n",
 		"uk-crm.csv":    "id,phone,country,consent_source,consent_at,opted_out\nU1,07911 123456,GB,checkout,2026-04-01,false\nU2,+254712345678,KE,web_form,2026-05-01,false\n",
+		"sends-uk.csv":  "phone,sent_at\n07911 123456,2026-12-01T09:00:00Z\n07911123456,2026-12-02T09:00:00Z\n+447911123456,2026-12-03T09:00:00Z\n",
 		"weekly.csv":    "id,phone,consent_source,consent_at,opted_out\nA,+254700111222,web_form,2026-05-01,false\nB,+254799888777,web_form,2026-05-01,false\n",
 	}
 	for _, tc := range []struct {
@@ -52,13 +53,20 @@ func TestEvidenceFailsClosed(t *testing.T) {
 			args:   []string{"check", "--region", "KE", "--now", "2026-12-07", "--suppress", "dnc-mixed.txt", "-q", "uk-crm.csv"},
 			code:   ExitFindings,
 			stdout: "✗ FAILED: 1 error, 1 warning in 1 file (fail-on: error)",
-			stderr: "listaudit: warning: dnc-mixed.txt: 1 entry has no country code and is not a valid number in KE: applied to every contact whose national number it can be (first: dnc-mixed.txt:3); write the list in E.164 to apply it exactly\n",
+			stderr: "listaudit: warning: dnc-mixed.txt: 1 entry without a country code is not a valid number in KE: applied to every contact whose national number it can be (first: dnc-mixed.txt:3); write the list in E.164 to apply it exactly\n",
 		},
 		{
 			name:   "without a region a national entry is an error",
 			args:   []string{"check", "--now", "2026-12-07", "--suppress", "dnc-mixed.txt", "-q", "uk-crm.csv"},
 			code:   ExitError,
 			stderr: "listaudit: dnc-mixed.txt:2: a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; 2 lines of the list are like this, and an opt-out list must be applied whole\n",
+		},
+		{
+			name:   "sends to a UK number in a KE run count for the UK contact",
+			args:   []string{"check", "--config", "cap.yaml", "--region", "KE", "--now", "2026-12-07T08:00:00Z", "--messages", "sends-uk.csv", "-q", "uk-crm.csv"},
+			code:   ExitFindings,
+			stdout: "✗ FAILED: 1 error, 1 warning in 1 file (fail-on: error)",
+			stderr: "listaudit: warning: send logs: 2 sends are to numbers without a country code that are not valid numbers in KE: counted for every contact whose national number they can be (first: sends-uk.csv:2); write the log in E.164 to count them exactly\n",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,5 +1,7 @@
 package phone
 
+import "strings"
+
 // A number written without its country code ("07911 123456") is a
 // national number, but of which country its text does not say: the one
 // --region names is only a guess when a list has contacts of several.
@@ -36,6 +38,18 @@ func NationalKey(raw string) uint64 {
 		return 0
 	}
 	return key
+}
+
+// DialledOut writes a cell that starts with 00 as + and what follows:
+// "0044 7911 123456" is +44 7911 123456 where 00 dials out, as in most
+// countries, whatever a region's own prefix. ok is false for any other
+// cell.
+func DialledOut(cell string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(cell), "00")
+	if !ok {
+		return "", false
+	}
+	return "+" + rest, true
 }
 
 // NationalKeys appends to dst the NationalKeys of the ways a valid number

@@ -21,16 +21,16 @@ type Evidence struct {
 func numberKey(n phone.Number) (uint64, bool) { return n.Key, n.Valid }
 
 // sends returns the contact's send times from the send log (nil when there
-// is no log or it has none for the number).
+// is no log or it has none for the number), with the sends written
+// without a country code that can be the number.
 func (k *Checker) sends(c *Contact) []int64 {
 	if k.Evidence == nil || k.Evidence.Sends == nil {
 		return nil
 	}
-	key, ok := numberKey(c.Number)
-	if !ok {
+	if _, ok := numberKey(c.Number); !ok {
 		return nil
 	}
-	return k.Evidence.Sends.Sends(key)
+	return k.Evidence.Sends.SendsTo(c.Number)
 }
 
 // onLists names the suppression lists that hold the contact's number; a

@@ -436,3 +436,44 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 		t.Fatalf("junk without a region: %+v, %v", l, err)
 	}
 }
+
+// TestNationalSendsFailClosed: a send to a number written without a
+// country code that the region does not read counts for every contact it
+// can be (SendsTo), not for none; one the region reads counts for that
+// number; 00 dials out.
+func TestNationalSendsFailClosed(t *testing.T) {
+	body := "phone,sent_at\n" +
+		"07911 123456,2026-01-01T09:00:00Z\n" + // 2: a UK mobile, no number in KE
+		"+447911123456,2026-01-02T09:00:00Z\n" + // 3
+		"7911 123456,2026-01-03T09:00:00Z\n" + // 4: without its trunk 0
+		"0044 7911 123456,2026-01-04T09:00:00Z\n" + // 5: 00 dials out
+		"06 12 34 56 78,2026-01-05T09:00:00Z\n" // 6: a KE landline to KE
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Sends != 5 || l.Total.Invalid != 0 || l.NotInRegion != 2 || l.FirstNotInRegion.Line != 2 || l.Numbers != 2 {
+		t.Fatalf("counts %+v, NotInRegion %d (first %+v), Numbers %d", l.Total, l.NotInRegion, l.FirstNotInRegion, l.Numbers)
+	}
+	num := func(e164 string) phone.Number { return phone.Parse(e164, "") }
+	for _, tc := range []struct {
+		e164 string
+		want []string
+	}{
+		{"+447911123456", []string{"2026-01-01T09:00:00Z", "2026-01-02T09:00:00Z", "2026-01-03T09:00:00Z", "2026-01-04T09:00:00Z"}},
+		{"+254612345678", []string{"2026-01-05T09:00:00Z"}},
+		{"+33612345678", nil}, // read as KE's by the region: see the README
+		{"+254712345678", nil},
+	} {
+		var want []int64
+		for _, w := range tc.want {
+			want = append(want, unix(w))
+		}
+		if got := l.SendsTo(num(tc.e164)); !slices.Equal(got, want) {
+			t.Errorf("SendsTo(%s) = %v; want %v", tc.e164, got, want)
+		}
+	}
+	if got := l.Sends(447911123456); len(got) != 2 {
+		t.Errorf("Sends(+447911123456) = %v; want the 2 sends with its country code", got)
+	}
+	if a := testing.AllocsPerRun(100, func() { _ = l.SendsTo(num("+254712345678")) }); a != 0 {
+		t.Errorf("SendsTo of a number without national sends allocates %v times", a)
+	}
+}

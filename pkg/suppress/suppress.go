@@ -319,14 +319,13 @@ func (l *List) read(s string, line int, norm Normalise) (key uint64, why string)
 }
 
 // dialledOut reads s, a number the region does not read, as + and what
-// follows a leading 00: "0044 7911 123456" is +44 7911 123456 where 00
-// dials out, as in most countries, whatever the region's own prefix.
+// follows a leading 00 (phone.DialledOut).
 func dialledOut(s string, norm Normalise) (uint64, bool) {
-	rest, idd := strings.CutPrefix(strings.TrimSpace(s), "00")
-	if !idd {
+	plus, ok := phone.DialledOut(s)
+	if !ok {
 		return 0, false
 	}
-	k, ok, _ := norm("+" + rest)
+	k, ok, _ := norm(plus)
 	return k, ok && k != 0
 }
 
