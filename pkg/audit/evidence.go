@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -36,9 +37,7 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 			return nil, evidenceChanged(p, stamps, err)
 		}
 		ev.Suppress = append(ev.Suppress, l)
-		if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
-			warn(opts, fmt.Sprintf("%s: %s neither a number nor a SHA-256 hash, not used (first: %v)", path, lines(l.Invalid), l.FirstInvalid[0]))
-		}
+		warnSuppress(opts, l)
 	}
 	if len(p.MessageLogs) > 0 {
 		log, err := sendlog.Load(p.MessageLogs, sendlog.Options{Normalise: norm, DateLayout: p.DateFormat, Now: opts.Now})
@@ -55,11 +54,36 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 	return ev, nil
 }
 
+// warnSuppress warns of the lines of a suppression list that are not
+// applied, and of the entries the region does not read, which are
+// applied by their national digits alone.
+func warnSuppress(opts Options, l *suppress.List) {
+	if l.Invalid > 0 && len(l.FirstInvalid) > 0 {
+		warn(opts, fmt.Sprintf("%s: %s unusable, not applied (first: %v)", l.Path, lines(l.Invalid), l.FirstInvalid[0]))
+	}
+	if n := l.NotInRegion; n > 0 {
+		what := "1 entry without a country code is not a valid number in %s: applied to every contact whose national number it can be"
+		if n > 1 {
+			what = strconv.Itoa(n) + " entries without a country code are not valid numbers in %s: applied to every contact whose national number they can be"
+		}
+		warn(opts, fmt.Sprintf("%s: "+what+" (first: %s:%d); write the list in E.164 to apply it exactly",
+			l.Path, opts.Policy.DefaultRegion, l.FirstNotInRegion.File, l.FirstNotInRegion.Line))
+	}
+}
+
 // warnSendLogs warns of the unusable lines of the send logs, and of a log
 // without sends.
 func warnSendLogs(opts Options, log *sendlog.Log) {
 	if log.Total.Invalid > 0 && len(log.FirstInvalid) > 0 {
 		warn(opts, fmt.Sprintf("send logs: %s unusable, not counted (first: %v)", lines(log.Total.Invalid), log.FirstInvalid[0]))
+	}
+	if n := log.NotInRegion; n > 0 {
+		what := "1 send is to a number without a country code that is not a valid number in %s: counted for every contact whose national number it can be"
+		if n > 1 {
+			what = strconv.Itoa(n) + " sends are to numbers without a country code that are not valid numbers in %s: counted for every contact whose national number they can be"
+		}
+		warn(opts, fmt.Sprintf("send logs: "+what+" (first: %s:%d); write the log in E.164 to count them exactly",
+			opts.Policy.DefaultRegion, log.FirstNotInRegion.File, log.FirstNotInRegion.Line))
 	}
 	for _, f := range log.Files {
 		if f.Lines == 0 {

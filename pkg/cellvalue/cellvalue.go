@@ -28,6 +28,11 @@ var builtinLayouts = []string{
 // DateReader parses date cells with an optional user layout first.
 type DateReader struct {
 	Layout string // Go layout from --date-format; "" for none
+	// Suggest makes the error for a cell that a --date-format pattern
+	// would read name that pattern (SuggestPattern) rather than the flag
+	// alone: for a file's errors, which are few; a list's date findings
+	// keep their one wording.
+	Suggest bool
 }
 
 // Parse reads a date cell. Empty cells are not dates: callers check for ""
@@ -61,7 +66,23 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 	if d.Layout != "" {
 		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (want %s; set --date-format for other layouts)", s, want)
+	return time.Time{}, fmt.Errorf("%q is not a date (want %s; %s)", s, want, d.hint(s))
+}
+
+// hint says how to read s: the --date-format value that does when
+// Suggest is set and one does, else that the flag takes other layouts.
+func (d DateReader) hint(s string) string {
+	if !d.Suggest {
+		return "set --date-format for other layouts"
+	}
+	pattern, alt := SuggestPattern(s)
+	switch {
+	case pattern == "":
+		return "set --date-format for other layouts"
+	case alt != "":
+		return fmt.Sprintf("set --date-format %q if the day comes first, %q if the month does", pattern, alt)
+	}
+	return fmt.Sprintf("set --date-format %q", pattern)
 }
 
 // CheckLayout refuses a Go time layout that does not read a whole date:

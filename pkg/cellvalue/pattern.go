@@ -3,6 +3,7 @@ package cellvalue
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // People write a date format as a pattern of letters (DD/MM/YYYY, as
@@ -85,4 +86,119 @@ func patternToken(s string) (elem string, n int) {
 		}
 	}
 	return "", 0
+}
+
+// SuggestPattern returns a --date-format pattern that reads cell, a date
+// the built-in formats do not ("01/12/2026 09:00" gives "DD/MM/YYYY
+// HH:mm"), so that a hint can give a value that works rather than name
+// the flag. A day and a month that could be either (both at most 12) give
+// the day first, and alt the month first; alt is "" when the cell decides
+// (a first number above 12 is a day, a second one a day too). pattern is
+// "" when no pattern of a year, a month, a day and an optional time
+// reads the cell.
+func SuggestPattern(cell string) (pattern, alt string) {
+	s := strings.TrimSpace(cell)
+	runs, seps, ok := splitDigitRuns(s)
+	if !ok || len(runs) < 3 || len(runs) > 6 {
+		return "", ""
+	}
+	var dayFirst, monthFirst []string
+	switch {
+	case len(runs[0]) == 4: // year first: YYYY-MM-DD in other separators
+		dayFirst = []string{"YYYY", width(runs[1], "MM"), width(runs[2], "DD")}
+	case len(runs[2]) == 4 || len(runs[2]) == 2:
+		year := "YYYY"
+		if len(runs[2]) == 2 {
+			year = "YY"
+		}
+		a, b := atoi(runs[0]), atoi(runs[1])
+		if b <= 12 {
+			dayFirst = []string{width(runs[0], "DD"), width(runs[1], "MM"), year}
+		}
+		if a <= 12 {
+			monthFirst = []string{width(runs[0], "MM"), width(runs[1], "DD"), year}
+		}
+	}
+	for i, t := range []string{"HH", "mm", "ss"} {
+		if 3+i < len(runs) {
+			dayFirst = appendIf(dayFirst, t)
+			monthFirst = appendIf(monthFirst, t)
+		}
+	}
+	pattern, alt = joinPattern(dayFirst, seps, s), joinPattern(monthFirst, seps, s)
+	if pattern == "" {
+		return alt, ""
+	}
+	return pattern, alt
+}
+
+// splitDigitRuns splits s into its runs of ASCII digits and the
+// separators after each (the last is ""); ok is false when s does not
+// start with a digit or holds anything but digits and patternSeparators.
+func splitDigitRuns(s string) (runs, seps []string, ok bool) {
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i || j-i > 4 {
+			return nil, nil, false
+		}
+		k := j
+		for k < len(s) && strings.IndexByte(patternSeparators, s[k]) >= 0 {
+			k++
+		}
+		if k == j && k < len(s) {
+			return nil, nil, false
+		}
+		runs, seps = append(runs, s[i:j]), append(seps, s[j:k])
+		i = k
+	}
+	return runs, seps, len(runs) > 0
+}
+
+// width is the two-letter token for a two-digit run, its one-letter
+// form (which reads one or two digits) for a one-digit run.
+func width(run, token string) string {
+	if len(run) == 1 {
+		return token[:1]
+	}
+	return token
+}
+
+func atoi(run string) int {
+	n := 0
+	for i := 0; i < len(run); i++ {
+		n = n*10 + int(run[i]-'0')
+	}
+	return n
+}
+
+func appendIf(tokens []string, t string) []string {
+	if tokens == nil {
+		return nil
+	}
+	return append(tokens, t)
+}
+
+// joinPattern writes tokens with the cell's separators between them, ""
+// when there are none or the pattern does not read cell.
+func joinPattern(tokens, seps []string, cell string) string {
+	if len(tokens) == 0 || len(tokens) != len(seps) {
+		return ""
+	}
+	var b strings.Builder
+	for i, t := range tokens {
+		b.WriteString(t)
+		b.WriteString(seps[i])
+	}
+	p := b.String()
+	layout, err := DateLayout(p)
+	if err != nil {
+		return ""
+	}
+	if _, err := time.Parse(layout, cell); err != nil {
+		return ""
+	}
+	return p
 }

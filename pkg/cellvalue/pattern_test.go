@@ -49,3 +49,51 @@ func TestDatePatternReads(t *testing.T) {
 		t.Errorf("Parse = %v, %v; want %v", got, err, want)
 	}
 }
+
+// TestSuggestPattern: the pattern suggested reads the cell, with the day
+// first and the month first when the cell does not say which.
+func TestSuggestPattern(t *testing.T) {
+	for _, tc := range []struct{ in, pattern, alt string }{
+		{"01/12/2026 09:00", "DD/MM/YYYY HH:mm", "MM/DD/YYYY HH:mm"},
+		{"31/12/2026 09:00", "DD/MM/YYYY HH:mm", ""},
+		{"12/31/2026", "MM/DD/YYYY", ""},
+		{"1/2/26", "D/M/YY", "M/D/YY"},
+		{"15.03.2025 09:30:15", "DD.MM.YYYY HH:mm:ss", ""},
+		{"2026/12/01 9:00", "YYYY/MM/DD HH:mm", ""},
+		{"yesterday", "", ""},
+		{"32/13/2026", "", ""},
+		{"01/12", "", ""},
+	} {
+		p, alt := SuggestPattern(tc.in)
+		if p != tc.pattern || alt != tc.alt {
+			t.Errorf("SuggestPattern(%q) = %q, %q; want %q, %q", tc.in, p, alt, tc.pattern, tc.alt)
+		}
+		for _, v := range []string{p, alt} {
+			if v == "" {
+				continue
+			}
+			layout, err := DateLayout(v)
+			if err == nil {
+				_, err = DateReader{Layout: layout}.Parse(tc.in)
+			}
+			if err != nil {
+				t.Errorf("--date-format %q does not read %q: %v", v, tc.in, err)
+			}
+		}
+	}
+}
+
+// TestDateReaderSuggest: with Suggest, the error gives a --date-format
+// value that reads the cell.
+func TestDateReaderSuggest(t *testing.T) {
+	for _, tc := range []struct{ in, err string }{
+		{"01/12/2026 09:00", `"01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" if the day comes first, "MM/DD/YYYY HH:mm" if the month does)`},
+		{"13/12/2026", `"13/12/2026" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY")`},
+		{"yesterday", `"yesterday" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+	} {
+		_, err := DateReader{Suggest: true}.Parse(tc.in)
+		if err == nil || err.Error() != tc.err {
+			t.Errorf("Parse(%q) error = %v; want %s", tc.in, err, tc.err)
+		}
+	}
+}

@@ -233,6 +233,50 @@ func enableRules(c *Config, ids []string) error {
 	return nil
 }
 
+// addSuppress and addMessageLogs add to the suppression lists and send
+// logs (addPaths).
+func addSuppress(c *Config, paths []string) error {
+	c.Policy.Suppress = addPaths(c.Policy.Suppress, paths)
+	return nil
+}
+
+func addMessageLogs(c *Config, paths []string) error {
+	c.Policy.MessageLogs = addPaths(c.Policy.MessageLogs, paths)
+	return nil
+}
+
+// addPaths adds evidence files to a list of them: the policy file's lists
+// and the flags' are all applied. A flag that replaced the policy's list
+// would fail open: a one-off --suppress would silently drop the standing
+// do-not-contact list. A file named twice (as the same path, however
+// spelled) is applied once, as a send log read twice would count its
+// sends twice.
+func addPaths(list, paths []string) []string {
+	out := slices.Clone(list)
+	for _, p := range paths {
+		if !slices.ContainsFunc(out, func(q string) bool { return samePath(p, q) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// samePath reports whether a and b name one file by their paths: cleaned,
+// and made absolute when they can be (- is standard input).
+func samePath(a, b string) bool {
+	return a == b || absPath(a) == absPath(b)
+}
+
+func absPath(p string) string {
+	if p == "-" || p == "" {
+		return p
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
+}
+
 func sortedSet(ids []string) []string {
 	slices.Sort(ids)
 	return slices.Compact(ids)

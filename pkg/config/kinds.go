@@ -132,8 +132,8 @@ var pathKind = func() kind[string] {
 	return k
 }()
 
-// pathsKind is a repeatable list of files; a flag's list replaces the
-// policy file's.
+// pathsKind is a repeatable list of files; the settings add a flag's list
+// to the policy file's (addPaths).
 var pathsKind = kind[[]string]{
 	flag: flagStringArray,
 	text: func(vals []string) ([]string, error) { return append([]string{}, vals...), nil },

@@ -36,7 +36,8 @@ func resolveWith(t *testing.T, cmd Command, policy string, args ...flagArg) (*Co
 }
 
 // TestResolvePrecedence: defaults, then the policy file, then the flags
-// given; list flags replace lists; --enable beats any disable.
+// given; evidence list flags add to the file's lists; --enable beats any
+// disable.
 func TestResolvePrecedence(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -57,8 +58,15 @@ func TestResolvePrecedence(t *testing.T) {
 		{"a flag not given leaves the file's", "region: ke", []flagArg{{"fail-on", "warning"}}, func(c *Config) bool {
 			return c.Policy.DefaultRegion == "KE" && c.Policy.FailOn.String() == "warning"
 		}},
-		{"list flag replaces the file's list", "suppress: [a.txt, b.txt]", []flagArg{{"suppress", "c.txt"}}, func(c *Config) bool {
-			return reflect.DeepEqual(c.Policy.Suppress, []string{"c.txt"})
+		{"--suppress adds to the file's lists", "suppress: [a.txt, b.txt]", []flagArg{{"suppress", "c.txt"}}, func(c *Config) bool {
+			return len(c.Policy.Suppress) == 3 && filepath.Base(c.Policy.Suppress[0]) == "a.txt" &&
+				filepath.Base(c.Policy.Suppress[1]) == "b.txt" && c.Policy.Suppress[2] == "c.txt"
+		}},
+		{"--messages adds to the file's logs", "messages_log: [sends.csv]", []flagArg{{"messages", "more.csv"}}, func(c *Config) bool {
+			return len(c.Policy.MessageLogs) == 2 && filepath.Base(c.Policy.MessageLogs[0]) == "sends.csv" && c.Policy.MessageLogs[1] == "more.csv"
+		}},
+		{"a file named twice is applied once", "", []flagArg{{"messages", "sends.csv"}, {"messages", "./sends.csv"}, {"suppress", "a.txt"}, {"suppress", "a.txt"}}, func(c *Config) bool {
+			return reflect.DeepEqual(c.Policy.MessageLogs, []string{"sends.csv"}) && reflect.DeepEqual(c.Policy.Suppress, []string{"a.txt"})
 		}},
 		{"--disable adds to the file's", "rules: {disabled: [stale]}", []flagArg{{"disable", "duplicate"}}, func(c *Config) bool {
 			return reflect.DeepEqual(c.Policy.Disabled, []string{"duplicate", "stale"})

@@ -69,6 +69,9 @@ type regionInfo struct {
 	// parsed for expandTemplate; nil when it is not digits and $N.
 	npSub, iddSub *submatcher
 	npRuleParts   []templatePart
+	// trunk is the national (trunk) prefixes a national number of the
+	// region is written with (NationalKeys).
+	trunk []string
 
 	// International (IDD) prefix: every match has length iddLen when
 	// iddFixed, tested with the automaton idd; else iddRegexp.
@@ -211,6 +214,7 @@ func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
 			ri.ok = false
 		}
 	}
+	ri.trunk = trunkPrefixes(m.GetNationalPrefix(), ri.npfp, ri.npRule)
 	idd := m.GetInternationalPrefix()
 	if n, ok := fixedLength(idd); ok && n > 0 {
 		ri.iddFixed, ri.iddLen = true, n

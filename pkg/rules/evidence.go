@@ -21,31 +21,35 @@ type Evidence struct {
 func numberKey(n phone.Number) (uint64, bool) { return n.Key, n.Valid }
 
 // sends returns the contact's send times from the send log (nil when there
-// is no log or it has none for the number).
+// is no log or it has none for the number), with the sends written
+// without a country code that can be the number.
 func (k *Checker) sends(c *Contact) []int64 {
 	if k.Evidence == nil || k.Evidence.Sends == nil {
 		return nil
 	}
-	key, ok := numberKey(c.Number)
-	if !ok {
+	if _, ok := numberKey(c.Number); !ok {
 		return nil
 	}
-	return k.Evidence.Sends.Sends(key)
+	return k.Evidence.Sends.SendsTo(c.Number)
 }
 
-// onLists names the suppression lists that hold the contact's number.
+// onLists names the suppression lists that hold the contact's number; a
+// list that holds it only as an entry without a country code (which can
+// be this number, and may be another country's) is named with that said.
 func (k *Checker) onLists(c *Contact) []string {
 	if k.Evidence == nil || len(k.Evidence.Suppress) == 0 {
 		return nil
 	}
-	key, ok := numberKey(c.Number)
-	if !ok {
+	if _, ok := numberKey(c.Number); !ok {
 		return nil
 	}
 	var names []string
 	for _, l := range k.Evidence.Suppress {
-		if l.Contains(key) {
+		switch l.Match(c.Number) {
+		case suppress.Exact:
 			names = append(names, l.Path)
+		case suppress.National:
+			names = append(names, l.Path+" (as a number without a country code, which can be this one)")
 		}
 	}
 	return names

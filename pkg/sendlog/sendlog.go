@@ -68,22 +68,40 @@ type FileStats struct {
 	Format     string
 	Compressed bool
 	Counts
+	// first is the file's first invalid line, for the error of a file
+	// with no usable line.
+	first LineError
 }
 
 // Log is the sends of one or more log files, by number. It is safe for
 // concurrent use once loaded.
 type Log struct {
 	Total Counts // over all files
-	// Numbers counts the distinct numbers with at least one send.
+	// Numbers counts the distinct numbers with at least one send (not
+	// those of NotInRegion).
 	Numbers int
 	Files   []FileStats
 	// FirstInvalid holds the first few invalid lines, in file order.
 	FirstInvalid []LineError
 
-	// keys is every number with a send, ascending; the sends of keys[i]
-	// are times[offs[i]:offs[i+1]], ascending. One array of times rather
-	// than a slice per number saves a slice header and the append slack
-	// of each number, and keeps a number's sends together in memory.
+	// NotInRegion counts the sends to numbers written without a country
+	// code that the region does not read as a valid number: they count for
+	// every contact whose national number they can be (SendsTo).
+	// FirstNotInRegion is the first, with an empty Reason.
+	NotInRegion      int
+	FirstNotInRegion LineError
+
+	// exact holds the sends by number, national those that NotInRegion
+	// counts, by the phone.NationalKey of the number as written.
+	exact, national sendIndex
+}
+
+// sendIndex is sends grouped by key: keys is every key with a send,
+// ascending; the sends of keys[i] are times[offs[i]:offs[i+1]],
+// ascending. One array of times rather than a slice per number saves a
+// slice header and the append slack of each number, and keeps a number's
+// sends together in memory.
+type sendIndex struct {
 	keys  []uint64
 	offs  []uint32
 	times []int64
@@ -115,7 +133,10 @@ type send struct {
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped;
 // but a number written without + when there is no region to read it with
-// fails the load, as a region or E.164 is all such a log needs.
+// fails the load, as a region or E.164 is all such a log needs, and so
+// does a file with lines but not one usable send. A number written
+// without + that the region does not read as valid is a send all the
+// same, counted for every number it can be (NotInRegion, SendsTo).
 // A JSON array (or pretty-printed JSON) is refused as a whole: it is a
 // different export, not a log of unusable lines.
 //
@@ -142,7 +163,28 @@ func Load(paths []string, opts Options) (*Log, error) {
 		return nil, fmt.Errorf("%s:%d: a number without a + country code needs a region to be read: give --region (or region: in the policy file) or write the numbers in E.164; %s like this",
 			ld.firstNoRegion.File, ld.firstNoRegion.Line, like)
 	}
+	for _, f := range ld.log.Files {
+		if err := f.unusable(); err != nil {
+			return nil, err
+		}
+	}
 	return ld.finish()
+}
+
+// unusable refuses a file with lines but not one usable send: it is more
+// likely the wrong file, or dates in another layout, than a log of
+// nothing, and read as no sends it would leave the message cap unchecked
+// while the run passes. (A file with only its header is read: a new
+// campaign's log can be that.)
+func (f *FileStats) unusable() error {
+	if f.Invalid == 0 || f.Sends+f.Skipped > 0 {
+		return nil
+	}
+	what := "its one line cannot be used"
+	if f.Invalid > 1 {
+		what = fmt.Sprintf("none of its %d lines can be used", f.Invalid)
+	}
+	return fmt.Errorf("%s: no usable send: %s (first: %v); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked", f.Path, what, f.first)
 }
 
 type loader struct {
@@ -151,9 +193,12 @@ type loader struct {
 	log   *Log
 	file  *FileStats
 	sends []send
-	keys  map[string]aliasRef
-	obj   map[string]json.RawMessage // one NDJSON line
-	json  lineDecoder
+	// national is the sends NotInRegion counts, keyed by their national
+	// digits.
+	national []send
+	keys     map[string]aliasRef
+	obj      map[string]json.RawMessage // one NDJSON line
+	json     lineDecoder
 	// international says the current file's phone column holds numbers
 	// without their "+" by definition (msisdn, wa_id).
 	international bool
@@ -164,7 +209,7 @@ type loader struct {
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
+	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout, Suggest: true}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
 }
 
 func (ld *loader) load(path string) error {
@@ -226,16 +271,8 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 		ld.invalid(line, "sent_at is empty")
 		return
 	}
-	key, ok, noRegion := ld.opts.Normalise(phone)
-	switch {
-	case !ok && noRegion && pii.LooksLikePhone(phone):
-		if ld.noRegion++; ld.noRegion == 1 {
-			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
-		}
-		ld.invalid(line, "phone has no + country code and there is no region to read it with: give --region or write it in E.164")
-		return
-	case !ok || key == 0:
-		ld.invalid(line, "phone is not a valid number")
+	key, national, ok := ld.number(line, phone)
+	if !ok {
 		return
 	}
 	t, err := ld.dates.Parse(sentAt)
@@ -252,11 +289,53 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 		return
 	}
 	ld.file.Sends++
+	if national != 0 {
+		if ld.log.NotInRegion++; ld.log.NotInRegion == 1 {
+			ld.log.FirstNotInRegion = LineError{File: ld.file.Path, Line: line}
+		}
+		ld.national = append(ld.national, send{national, t.Unix()})
+		return
+	}
 	ld.sends = append(ld.sends, send{key, t.Unix()})
+}
+
+// number reads a send's phone cell: the number's key, or for a number
+// written without a country code that the region does not read, its
+// national digits (phone.NationalKey), which count for every contact
+// they can be: a log read fail-closed counts a send too many rather than
+// one too few. ok is false when the line is invalid (it is counted).
+func (ld *loader) number(line int, phone string) (key, national uint64, ok bool) {
+	key, valid, noRegion := ld.opts.Normalise(phone)
+	switch {
+	case valid && key != 0:
+		return key, 0, true
+	case !pii.LooksLikePhone(phone):
+		ld.invalid(line, "phone is not a valid number")
+		return 0, 0, false
+	case noRegion:
+		if ld.noRegion++; ld.noRegion == 1 {
+			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
+		}
+		ld.invalid(line, "phone has no + country code and there is no region to read it with: give --region or write it in E.164")
+		return 0, 0, false
+	}
+	if plus, idd := phonenum.DialledOut(phone); idd {
+		if k, valid, _ := ld.opts.Normalise(plus); valid && k != 0 {
+			return k, 0, true
+		}
+	}
+	if national = phonenum.NationalKey(phone); national == 0 {
+		ld.invalid(line, "phone is not a valid number")
+		return 0, 0, false
+	}
+	return 0, national, true
 }
 
 func (ld *loader) invalid(line int, reason string) {
 	ld.file.Invalid++
+	if ld.file.Invalid == 1 {
+		ld.file.first = LineError{File: ld.file.Path, Line: line, Reason: reason}
+	}
 	if len(ld.log.FirstInvalid) < maxExamples {
 		ld.log.FirstInvalid = append(ld.log.FirstInvalid, LineError{File: ld.file.Path, Line: line, Reason: reason})
 	}
@@ -264,55 +343,94 @@ func (ld *loader) invalid(line int, reason string) {
 
 // finish groups the sends by number: one sort, then one pass.
 func (ld *loader) finish() (*Log, error) {
-	l, sends := ld.log, ld.sends
-	ld.sends = nil
-	if len(sends) > math.MaxUint32 {
-		return nil, fmt.Errorf("sendlog: %d sends are more than %d", len(sends), math.MaxUint32)
+	l := ld.log
+	if len(ld.sends)+len(ld.national) > math.MaxUint32 {
+		return nil, fmt.Errorf("sendlog: %d sends are more than %d", len(ld.sends)+len(ld.national), math.MaxUint32)
 	}
+	l.exact, l.Numbers = groupSends(ld.sends)
+	l.national, _ = groupSends(ld.national)
+	ld.sends, ld.national = nil, nil
+	return l, nil
+}
+
+// groupSends sorts sends by key and time and groups them by key; n is the
+// number of keys.
+func groupSends(sends []send) (ix sendIndex, n int) {
 	slices.SortFunc(sends, func(a, b send) int {
 		if a.key != b.key {
 			return cmp.Compare(a.key, b.key)
 		}
 		return cmp.Compare(a.at, b.at)
 	})
-	n := 0
 	for i := range sends {
 		if i == 0 || sends[i].key != sends[i-1].key {
 			n++
 		}
 	}
-	l.keys = make([]uint64, 0, n)
-	l.offs = make([]uint32, 0, n+1)
-	l.times = make([]int64, len(sends))
+	ix.keys = make([]uint64, 0, n)
+	ix.offs = make([]uint32, 0, n+1)
+	ix.times = make([]int64, len(sends))
 	for i, s := range sends {
 		if i == 0 || s.key != sends[i-1].key {
-			l.keys = append(l.keys, s.key)
-			l.offs = append(l.offs, uint32(i))
+			ix.keys = append(ix.keys, s.key)
+			ix.offs = append(ix.offs, uint32(i))
 		}
-		l.times[i] = s.at
+		ix.times[i] = s.at
 	}
-	l.offs = append(l.offs, uint32(len(sends)))
-	l.Numbers = n
-	return l, nil
+	ix.offs = append(ix.offs, uint32(len(sends)))
+	return ix, n
 }
 
 // Sends returns the send times of the number with E.164 digits key, Unix
 // seconds ascending, or nil when the log has none. The slice is the Log's:
 // do not modify it.
-func (l *Log) Sends(key uint64) []int64 {
-	i, ok := slices.BinarySearch(l.keys, key)
+func (l *Log) Sends(key uint64) []int64 { return l.exact.sends(key) }
+
+func (ix *sendIndex) sends(key uint64) []int64 {
+	i, ok := slices.BinarySearch(ix.keys, key)
 	if !ok {
 		return nil
 	}
-	return l.times[l.offs[i]:l.offs[i+1]:l.offs[i+1]]
+	return ix.times[ix.offs[i]:ix.offs[i+1]:ix.offs[i+1]]
+}
+
+// SendsTo returns the send times of the valid number n, as Sends does,
+// with the sends written without a country code that the region did not
+// read and that can be n (its national forms, phone.NationalKeys) merged
+// in. Only a number that has such sends gets a new slice.
+func (l *Log) SendsTo(n phonenum.Number) []int64 {
+	exact := l.exact.sends(n.Key)
+	if len(l.national.keys) == 0 {
+		return exact
+	}
+	var keys [4]uint64
+	var found [4][]int64
+	m, total := 0, len(exact)
+	for _, k := range phonenum.NationalKeys(keys[:0], n) {
+		if t := l.national.sends(k); len(t) > 0 && m < len(found) {
+			found[m], total = t, total+len(t)
+			m++
+		}
+	}
+	if m == 0 {
+		return exact
+	}
+	all := make([]int64, 0, total)
+	all = append(all, exact...)
+	for _, t := range found[:m] {
+		all = append(all, t...)
+	}
+	slices.Sort(all)
+	return all
 }
 
 // All yields every number in the log, ascending, with its sends as Sends
 // returns them.
 func (l *Log) All() iter.Seq2[uint64, []int64] {
 	return func(yield func(uint64, []int64) bool) {
-		for i, k := range l.keys {
-			if !yield(k, l.times[l.offs[i]:l.offs[i+1]:l.offs[i+1]]) {
+		ix := &l.exact
+		for i, k := range ix.keys {
+			if !yield(k, ix.times[ix.offs[i]:ix.offs[i+1]:ix.offs[i+1]]) {
 				return
 			}
 		}
@@ -320,10 +438,11 @@ func (l *Log) All() iter.Seq2[uint64, []int64] {
 }
 
 // Unmatched counts the numbers in the log for which inList is false: sends
-// to numbers that are not on the audited list.
+// to numbers that are not on the audited list. The sends NotInRegion
+// counts have no number, and are not counted here.
 func (l *Log) Unmatched(inList func(key uint64) bool) int {
 	n := 0
-	for _, k := range l.keys {
+	for _, k := range l.exact.keys {
 		if !inList(k) {
 			n++
 		}

@@ -163,10 +163,42 @@ func TestBadLinesCounted(t *testing.T) {
 }
 
 func TestExamplesBounded(t *testing.T) {
-	body := "phone,sent_at\n" + strings.Repeat("x,2026-01-01\n", 50)
+	// One usable send: a log of nothing but bad lines is refused
+	// (TestNoUsableSend).
+	body := "phone,sent_at\n" + strings.Repeat("x,2026-01-01\n", 50) + "+254712345678,2026-01-01\n"
 	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
 	if l.Total.Invalid != 50 || len(l.FirstInvalid) != maxExamples {
 		t.Fatalf("Invalid %d, examples %d", l.Total.Invalid, len(l.FirstInvalid))
+	}
+}
+
+// TestNoUsableSend: a log with lines but not one usable send is an error
+// naming its first bad line, with a --date-format value that reads it; a
+// header alone, or one good line among bad ones, is read.
+func TestNoUsableSend(t *testing.T) {
+	for _, tc := range []struct{ name, body, err string }{
+		{"dmy.csv", "phone,sent_at\n+254712345678,01/12/2026 09:00\n+254712345678,03/12/2026 09:00\n",
+			`dmy.csv: no usable send: none of its 2 lines can be used (first: dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" if the day comes first, "MM/DD/YYYY HH:mm" if the month does)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"one.csv", "phone,sent_at\nnot a number,2026-01-01\n",
+			`one.csv: no usable send: its one line cannot be used (first: one.csv:2: phone is not a valid number); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"header.csv", "phone,sent_at\n", ""},
+		{"mixed.csv", "phone,sent_at\nx,2026-01-01\n+254712345678,2026-01-01\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load([]string{path}, Options{Normalise: kenya(), Now: time.Unix(unix("2026-12-07T08:00:00Z"), 0)})
+			got := ""
+			if err != nil {
+				got = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+			}
+			if got != tc.err {
+				t.Errorf("Load error = %q\nwant %q", got, tc.err)
+			}
+		})
 	}
 }
 
@@ -402,5 +434,46 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 	l, err = Load([]string{write(t, "ok.csv", "phone,sent_at\n+254712345678,2026-01-02\ncall me,2026-01-03\n")}, opts)
 	if err != nil || l.Total.Sends != 1 || l.Total.Invalid != 1 || l.FirstInvalid[0].Reason != "phone is not a valid number" {
 		t.Fatalf("junk without a region: %+v, %v", l, err)
+	}
+}
+
+// TestNationalSendsFailClosed: a send to a number written without a
+// country code that the region does not read counts for every contact it
+// can be (SendsTo), not for none; one the region reads counts for that
+// number; 00 dials out.
+func TestNationalSendsFailClosed(t *testing.T) {
+	body := "phone,sent_at\n" +
+		"07911 123456,2026-01-01T09:00:00Z\n" + // 2: a UK mobile, no number in KE
+		"+447911123456,2026-01-02T09:00:00Z\n" + // 3
+		"7911 123456,2026-01-03T09:00:00Z\n" + // 4: without its trunk 0
+		"0044 7911 123456,2026-01-04T09:00:00Z\n" + // 5: 00 dials out
+		"06 12 34 56 78,2026-01-05T09:00:00Z\n" // 6: a KE landline to KE
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Sends != 5 || l.Total.Invalid != 0 || l.NotInRegion != 2 || l.FirstNotInRegion.Line != 2 || l.Numbers != 2 {
+		t.Fatalf("counts %+v, NotInRegion %d (first %+v), Numbers %d", l.Total, l.NotInRegion, l.FirstNotInRegion, l.Numbers)
+	}
+	num := func(e164 string) phone.Number { return phone.Parse(e164, "") }
+	for _, tc := range []struct {
+		e164 string
+		want []string
+	}{
+		{"+447911123456", []string{"2026-01-01T09:00:00Z", "2026-01-02T09:00:00Z", "2026-01-03T09:00:00Z", "2026-01-04T09:00:00Z"}},
+		{"+254612345678", []string{"2026-01-05T09:00:00Z"}},
+		{"+33612345678", nil}, // read as KE's by the region: see the README
+		{"+254712345678", nil},
+	} {
+		var want []int64
+		for _, w := range tc.want {
+			want = append(want, unix(w))
+		}
+		if got := l.SendsTo(num(tc.e164)); !slices.Equal(got, want) {
+			t.Errorf("SendsTo(%s) = %v; want %v", tc.e164, got, want)
+		}
+	}
+	if got := l.Sends(447911123456); len(got) != 2 {
+		t.Errorf("Sends(+447911123456) = %v; want the 2 sends with its country code", got)
+	}
+	if a := testing.AllocsPerRun(100, func() { _ = l.SendsTo(num("+254712345678")) }); a != 0 {
+		t.Errorf("SendsTo of a number without national sends allocates %v times", a)
 	}
 }

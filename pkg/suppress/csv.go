@@ -184,7 +184,7 @@ func (l *List) readCSV(r io.Reader, comma rune, headerLine int, norm Normalise) 
 		case phone == "":
 			l.invalid(line+offset, "phone column is empty")
 		default:
-			if _, why := l.read(phone, norm); why != "" {
+			if _, why := l.read(phone, line+offset, norm); why != "" {
 				l.unread(line+offset, "", why)
 			}
 		}
@@ -214,7 +214,7 @@ func (l *List) addPair(line int, phone, digest string, norm Normalise) {
 	}
 	var key uint64
 	if phone != "" {
-		k, why := l.read(phone, norm)
+		k, why := l.read(phone, line, norm)
 		if why != "" {
 			l.unread(line, "phone column: ", why)
 		}
@@ -226,7 +226,7 @@ func (l *List) addPair(line int, phone, digest string, norm Normalise) {
 	if h, ok := parseDigest(digest); ok && key != 0 && h == keyDigest(key) {
 		return
 	}
-	if _, why := l.read(digest, norm); why != "" {
+	if _, why := l.read(digest, line, norm); why != "" {
 		l.unread(line, "digest column: ", why)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -58,10 +59,63 @@ type List struct {
 	// + when there is no region to read them with; any makes Load fail.
 	NoRegion      int
 	firstNoRegion int
+	// NotInRegion counts the entries written without a country code that
+	// the region does not read as a valid number ("07911 123456" in a KE
+	// run): they are applied by their national digits alone (Match).
+	// FirstNotInRegion is the first, with an empty Reason.
+	NotInRegion      int
+	FirstNotInRegion LineError
 
 	numbers map[uint64]struct{}
 	hashes  map[[32]byte]struct{}
+	// national holds the phone.NationalKey of every entry written without
+	// a country code, whether or not the region reads it: which country's
+	// number it is the entry does not say, so it stands for every number
+	// whose national form it can be.
+	national map[uint64]struct{}
 }
+
+// Matched says how a list holds a number.
+type Matched uint8
+
+const (
+	// NoMatch: the list does not hold the number.
+	NoMatch Matched = iota
+	// Exact: the number, or the digest of its E.164 text, is on the list
+	// (a national entry the region reads as it counts too).
+	Exact
+	// National: only an entry written without a country code can be the
+	// number: its digits are the number's national form in its country.
+	National
+)
+
+// Match says whether, and how, the list holds the valid number n. An
+// entry without a country code counts for every number it can be, not
+// only for the one the region reads it as: a do-not-contact list fails
+// closed, as messaging an opted-out person costs more than not messaging
+// one whose number looks the same.
+func (l *List) Match(n phone.Number) Matched {
+	if !n.Valid {
+		return NoMatch
+	}
+	if l.Contains(n.Key) {
+		return Exact
+	}
+	if len(l.national) == 0 {
+		return NoMatch
+	}
+	var buf [4]uint64
+	for _, k := range phone.NationalKeys(buf[:0], n) {
+		if _, ok := l.national[k]; ok {
+			return National
+		}
+	}
+	return NoMatch
+}
+
+// NationalEntries is the number of distinct entries written without a
+// country code.
+func (l *List) NationalEntries() int { return len(l.national) }
 
 // Numbers is the number of distinct numbers on the list.
 func (l *List) Numbers() int { return len(l.numbers) }
@@ -177,7 +231,7 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 			}
 			continue
 		}
-		if _, why := l.read(s, norm); why != "" {
+		if _, why := l.read(s, lr.N(), norm); why != "" {
 			l.unread(lr.N(), "", why)
 		}
 	}
@@ -193,7 +247,7 @@ func load(name string, r io.Reader, norm Normalise) (*List, error) {
 // br (sep is the delimiter a "sep=" line named, or 0). It returns the CSV
 // list; nil when the file is one of lines.
 func (l *List) firstEntry(s string, n int, sep rune, br io.Reader, norm Normalise) (csv *List, err error) {
-	_, why := l.read(s, norm)
+	_, why := l.read(s, n, norm)
 	if why == "" {
 		return nil, nil
 	}
@@ -213,29 +267,66 @@ func (l *List) firstEntry(s string, n int, sep rune, br io.Reader, norm Normalis
 // Why a line or cell was not read.
 const (
 	notEntry = "not a phone number or SHA-256 hex digest"
+	// notValid is written as a phone number is, with its country code,
+	// but is no valid number: a number that cannot be any contact's.
+	notValid = "written as a phone number, but not a valid one"
 	// noRegion is a number written without its country code, which is an
 	// opt-out all the same: it is named as such, not as junk.
 	noRegion = "a number without + needs a region: give --region or write it in E.164"
 )
 
-// read records s as a digest or a number. It returns the number's key (0
-// for a digest), or why s is neither (notEntry or noRegion).
-func (l *List) read(s string, norm Normalise) (key uint64, why string) {
+// read records s, on line, as a digest or a number. It returns the
+// number's key (0 for a digest, or for an entry applied by its national
+// digits alone), or why s is neither (notEntry, notValid or noRegion).
+func (l *List) read(s string, line int, norm Normalise) (key uint64, why string) {
 	if h, ok := parseDigest(s); ok {
 		l.hashes[h] = struct{}{}
 		l.Entries++
 		return 0, ""
 	}
 	k, ok, needsRegion := norm(s)
+	phoneLike := pii.LooksLikePhone(s)
+	var national uint64
+	if phoneLike {
+		national = phone.NationalKey(s) // 0 for a number with +
+	}
 	switch {
 	case ok && k != 0:
 		l.numbers[k] = struct{}{}
-		l.Entries++
-		return k, ""
-	case needsRegion && pii.LooksLikePhone(s):
+	case needsRegion && phoneLike:
 		return 0, noRegion
+	case national != 0:
+		// "0044…" is + and a country code where 00 dials out, as in
+		// most countries, whatever the region's own prefix.
+		if k, ok := dialledOut(s, norm); ok {
+			l.numbers[k] = struct{}{}
+		} else if l.NotInRegion++; l.NotInRegion == 1 {
+			l.FirstNotInRegion = LineError{File: l.Path, Line: line}
+		}
+	case phoneLike:
+		return 0, notValid
+	default:
+		return 0, notEntry
 	}
-	return 0, notEntry
+	if national != 0 {
+		if l.national == nil {
+			l.national = map[uint64]struct{}{}
+		}
+		l.national[national] = struct{}{}
+	}
+	l.Entries++
+	return k, ""
+}
+
+// dialledOut reads s, a number the region does not read, as + and what
+// follows a leading 00 (phone.DialledOut).
+func dialledOut(s string, norm Normalise) (uint64, bool) {
+	plus, ok := phone.DialledOut(s)
+	if !ok {
+		return 0, false
+	}
+	k, ok, _ := norm(plus)
+	return k, ok && k != 0
 }
 
 // unread counts a line whose cell in column ("" for a file of lines) read

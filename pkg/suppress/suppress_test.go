@@ -384,3 +384,72 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 		t.Fatalf("msisdn without a region: %+v, %v", l, err)
 	}
 }
+
+// TestNationalEntriesFailClosed: an entry without a country code counts
+// for every number whose national form it can be, as well as for the one
+// the region reads it as; an entry the region does not read is counted
+// (NotInRegion), not dropped.
+func TestNationalEntriesFailClosed(t *testing.T) {
+	num := func(e164 string) phone.Number {
+		n := phone.Parse(e164, "")
+		if !n.Valid {
+			t.Fatalf("%s is not valid", e164)
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		name, body  string
+		notInRegion int
+		match       map[string]Matched
+	}{
+		{"a UK mobile in a KE run", "07911 123456\n", 1, map[string]Matched{
+			"+447911123456": National, "+254791112345": NoMatch}},
+		{"a French mobile the region reads as a KE landline", "06 12 34 56 78\n", 0, map[string]Matched{
+			"+33612345678": National, "+254612345678": Exact}},
+		{"a KE mobile can be a TZ one, not a Spanish one (no trunk 0 in ES)", "0712 345678\n", 0, map[string]Matched{
+			"+254712345678": Exact, "+255712345678": National, "+34712345678": NoMatch}},
+		{"without its trunk 0", "7911 123456\n", 1, map[string]Matched{"+447911123456": National}},
+		{"a Russian number after its trunk 8", "8 912 345-67-89\n", 1, map[string]Matched{"+79123456789": National}},
+		{"a US number after its trunk 1", "1 (415) 555-0123\n", 1, map[string]Matched{"+14155550123": National}},
+		{"an Italian landline keeps its 0", "06 1234 5678\n", 0, map[string]Matched{"+390612345678": National}},
+		{"00 dials out", "0044 7911 123456\n", 0, map[string]Matched{"+447911123456": Exact}},
+		{"E.164 entries stay exact", "+447911123456\n", 0, map[string]Matched{"+447911123456": Exact, "+254791112345": NoMatch}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := mustLoad(t, "dnc.txt", tc.body)
+			if l.Entries != 1 || l.Invalid != 0 || l.NotInRegion != tc.notInRegion {
+				t.Fatalf("Entries %d, Invalid %d %v, NotInRegion %d; want 1, 0, %d", l.Entries, l.Invalid, l.FirstInvalid, l.NotInRegion, tc.notInRegion)
+			}
+			if tc.notInRegion > 0 && l.FirstNotInRegion.Line != 1 {
+				t.Errorf("FirstNotInRegion = %+v; want line 1", l.FirstNotInRegion)
+			}
+			for e164, want := range tc.match {
+				if got := l.Match(num(e164)); got != want {
+					t.Errorf("Match(%s) = %d; want %d", e164, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestPhoneLikeButInvalid: an entry written as a number with its country
+// code that is no valid number is named as such, not as junk.
+func TestPhoneLikeButInvalid(t *testing.T) {
+	l := mustLoad(t, "dnc.txt", "+254712345678\n+44 7911 12345\nsend me nothing\n")
+	want := []string{
+		l.Path + ":2: written as a phone number, but not a valid one",
+		l.Path + ":3: not a phone number or SHA-256 hex digest",
+	}
+	if l.Entries != 1 || l.Invalid != 2 || len(l.FirstInvalid) != 2 || l.FirstInvalid[0].Error() != want[0] || l.FirstInvalid[1].Error() != want[1] {
+		t.Errorf("Entries %d, Invalid %d, FirstInvalid %v; want 1, 2, %q", l.Entries, l.Invalid, l.FirstInvalid, want)
+	}
+}
+
+// TestMatchAllocatesNothing: every row of a list asks.
+func TestMatchAllocatesNothing(t *testing.T) {
+	l := mustLoad(t, "dnc.txt", "07911 123456\n")
+	n := phone.Parse("+33612345678", "")
+	if a := testing.AllocsPerRun(100, func() { _ = l.Match(n) }); a != 0 {
+		t.Errorf("Match allocates %v times", a)
+	}
+}

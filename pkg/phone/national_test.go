@@ -1,0 +1,85 @@
+package phone
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// nk is the NationalKey of digits, for the tables below.
+func nk(digits string) uint64 {
+	k, err := strconv.ParseUint("1"+digits, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+func TestNationalKey(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want uint64
+	}{
+		{"07911 123456", nk("07911123456")},
+		{"06 12 34 56 78", nk("0612345678")},
+		{"(020) 7946-0000", nk("02079460000")},
+		{"0712.345.678", nk("0712345678")},
+		{"\u200e0712 345678\u200e", nk("0712345678")},
+		{"712345678", nk("712345678")},
+		{"+254712345678", 0},
+		{"call 0712345678", 0},
+		{"", 0},
+		{"1234567890123456789", 0}, // 19 digits
+	} {
+		if got := NationalKey(tc.in); got != tc.want {
+			t.Errorf("NationalKey(%q) = %d; want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestNationalKeys: a number's national forms are its national
+// significant number, and that after each trunk prefix of its region, as
+// libphonenumber's metadata gives them.
+func TestNationalKeys(t *testing.T) {
+	for _, tc := range []struct {
+		e164 string
+		want []string
+	}{
+		{"+447911123456", []string{"7911123456", "07911123456"}},                     // GG's, by libphonenumber
+		{"+442079460000", []string{"2079460000", "02079460000", "1800202079460000"}}, // GB also strips 180020
+		{"+33612345678", []string{"612345678", "0612345678"}},
+		{"+254712345678", []string{"712345678", "0712345678"}},
+		{"+79123456789", []string{"9123456789", "89123456789"}},
+		{"+14155550123", []string{"4155550123", "14155550123"}},
+		{"+36201234567", []string{"201234567", "06201234567"}},
+		{"+390612345678", []string{"0612345678"}}, // Italy: no trunk prefix, the 0 is the number's
+		{"+34612345678", []string{"612345678"}},
+	} {
+		n := Parse(tc.e164, "")
+		if !n.Valid {
+			t.Fatalf("%s is not valid", tc.e164)
+		}
+		var want []uint64
+		for _, d := range tc.want {
+			want = append(want, nk(d))
+		}
+		if got := NationalKeys(nil, n); !slices.Equal(got, want) {
+			t.Errorf("NationalKeys(%s) = %v; want %v", tc.e164, got, want)
+		}
+	}
+	if got := NationalKeys(nil, Parse("0712", "KE")); got != nil {
+		t.Errorf("NationalKeys(invalid) = %v; want none", got)
+	}
+}
+
+// TestNationalKeysAllocateNothing: rows ask when a list has national
+// entries; a caller's array keeps them off the heap.
+func TestNationalKeysAllocateNothing(t *testing.T) {
+	n := Parse("+447911123456", "")
+	if a := testing.AllocsPerRun(100, func() {
+		var buf [4]uint64
+		_ = NationalKeys(buf[:0], n)
+	}); a != 0 {
+		t.Errorf("NationalKeys allocates %v times", a)
+	}
+}
