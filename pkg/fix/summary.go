@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // WriteText writes the summary for a person: the inputs, the counts, the
@@ -37,14 +38,39 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	for _, in := range s.Inputs {
 		fmt.Fprintf(&b, "  %-*s  %-11s %s\n", pathWidth, printable(in.Path), in.Format, plural(in.Rows, "row", "rows"))
 	}
-	fmt.Fprintf(&b, "Rows %s · kept %s · quarantined %s\n", domain.Thousands(s.Rows), domain.Thousands(s.Kept), domain.Thousands(s.Quarantined))
+	evidence := make([]domain.EvidenceFile, len(s.Evidence))
+	for i, e := range s.Evidence {
+		evidence[i] = domain.EvidenceFile(e)
+	}
+	if err := report.WriteEvidence(&b, evidence); err != nil {
+		return err
+	}
+	fmt.Fprintf(&b, "Rows %s · kept %s · quarantined %s", domain.Thousands(s.Rows), domain.Thousands(s.Kept), domain.Thousands(s.Quarantined))
+	if s.Policy.Baseline != "" {
+		// As check's summary line says it: what the baseline hid is not
+		// in the counts below, and quarantines no row but those forbidding
+		// messaging.
+		fmt.Fprintf(&b, " · hidden by the baseline %s", domain.Thousands(s.BaselineHidden))
+	}
+	b.WriteString("\n")
 	verb := "Quarantined"
 	if s.DryRun {
 		verb = "Would quarantine"
 	}
 	writeRules(&b, verb+", by rule", s.ByRule)
 	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
-	b.WriteString("\n" + s.Outcome() + "\n")
+	writeRules(&b, "Kept with findings the baseline hid, by rule", s.KeptHiddenByRule)
+	if !s.DryRun && s.CleanSHA256 != "" {
+		b.WriteString("\nWritten\n")
+		nameWidth := max(len(outName(s.Clean)), len(outName(s.Quarantine)))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Clean), report.ShortHash(s.CleanSHA256))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), report.ShortHash(s.QuarantineSHA256))
+	}
+	b.WriteString("\n")
+	if w := s.RecheckWarning(); w != "" {
+		b.WriteString(w + "\n")
+	}
+	b.WriteString(s.Outcome() + "\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -70,6 +96,32 @@ func (s *Summary) Outcome() string {
 	}
 	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
 		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))
+}
+
+// RecheckWarning says, in two lines, that a check of the clean list
+// under the same policy fails, when kept rows have findings at or above
+// its fail-on (Summary.KeptFailing), and what would remove them; "" when
+// none has. fix quarantines by --drop-on, not by fail-on, so that which
+// rows are messaged never changes with the exit status asked for.
+func (s *Summary) RecheckWarning() string {
+	if s.KeptFailing == 0 {
+		return ""
+	}
+	failOn := s.Verdict.FailOn.String()
+	rows, them := plural(s.KeptFailing, "kept row has a finding", "kept rows have findings"), "them"
+	if s.KeptFailing == 1 {
+		them = "it"
+	}
+	line := fmt.Sprintf("! %s at or above fail-on %s: a check of the clean list fails on %s.", rows, failOn, them)
+	dropOn, err := domain.ParseSeverity(s.DropOn)
+	if err == nil && dropOn > s.Verdict.FailOn.Severity {
+		line += fmt.Sprintf("\n  To quarantine %s too, fix with --drop-on %s (drop_on: %s in the policy file).", them, failOn, failOn)
+		if s.BaselineHidden > 0 {
+			line += " A finding the baseline hid quarantines no row."
+		}
+		return line
+	}
+	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row: a check without --baseline shows " + them + "."
 }
 
 func writeRules(b *bytes.Buffer, title string, counts map[string]int) {

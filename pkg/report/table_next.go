@@ -142,7 +142,8 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	removes := false
 	for k, n := range r.Summary.ByRuleSeverity {
 		rule, known := rules.Lookup(k.Rule)
-		removes = removes || n > 0 && (k.Severity >= dropOn || k.Rule == rules.Duplicate || known && rule.ForbidsMessaging)
+		// A finding fix cures (phone-not-e164) removes no row.
+		removes = removes || n > 0 && (k.Severity >= dropOn && !(known && rule.CuredByFix) || k.Rule == rules.Duplicate || known && rule.ForbidsMessaging)
 	}
 	if !removes {
 		return nil
