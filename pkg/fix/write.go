@@ -377,6 +377,7 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	if err := w.cells(v, b.fl, width); err != nil && !v.malformed {
 		return err
 	}
+	w.plusInternational(v, b.fl)
 	raw := ""
 	if v.malformed {
 		raw = v.text
@@ -397,6 +398,20 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false)
 	b.quar = append(dst, '\n')
 	return nil
+}
+
+// plusInternational gives a number read from a column of international
+// numbers without + (wa_id, msisdn) its + when its output column is not
+// one: there its digits alone would be read again as a national number
+// (447911123456 in Kenya), and the quarantine file is a worklist that is
+// fixed and audited again. Only such rows pay for it.
+func (w *rowWriter) plusInternational(v *rowView, fl *fileLayout) {
+	if v.phone == "" || !phone.IsInternationalColumn(v.phoneCol) {
+		return
+	}
+	if col := phoneColumn(v, fl); col >= 0 && col < len(w.row) && !phone.IsInternationalColumn(w.lay.cols[col]) {
+		w.row[col] = phone.WithPlus(w.row[col])
+	}
 }
 
 // appendLocation appends loc.String() to dst.
