@@ -85,8 +85,8 @@ type Summary struct {
 	BaselineHidden   int            `json:"baseline_hidden"`
 	// KeptFailing counts the kept rows with a finding at or above the
 	// policy's fail-on that the clean file still has (fix cures some:
-	// rules.Rule.CuredByFix), shown or hidden by a baseline: a check of
-	// the clean file under the same policy fails on them.
+	// rules.Rule.CuredByFix), shown or hidden by a baseline: the clean
+	// file does not pass the policy (see Summary.RecheckWarning).
 	KeptFailing int `json:"kept_failing"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes

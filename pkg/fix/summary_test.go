@@ -97,11 +97,11 @@ func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
 		want         string
 	}{
 		{"drop-on above fail-on", "error",
-			"! 3 kept rows have findings at or above fail-on warning: a check of the clean list fails on them.\n" +
+			"! 3 kept rows have findings at or above fail-on warning: the clean list does not pass this policy.\n" +
 				"  To quarantine them too, fix with --drop-on warning (drop_on: warning in the policy file). A finding the baseline hid quarantines no row.\n"},
 		{"hidden by the baseline", "warning",
-			"! 3 kept rows have findings at or above fail-on warning: a check of the clean list fails on them.\n" +
-				"  The baseline hid them, and a hidden finding quarantines no row: a check without --baseline shows them.\n"},
+			"! 3 kept rows have findings at or above fail-on warning: the clean list does not pass this policy.\n" +
+				"  The baseline hid them, and a hidden finding quarantines no row but one forbidding messaging.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Summary{
