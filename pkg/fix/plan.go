@@ -282,31 +282,14 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			p.sheets[i] = in.Sheet
 		}
 	}
-	// hidden holds, per row, what the findings a baseline hid add to its
-	// class (ruleBit.hiddenKey): those forbidding its number to be
-	// messaged, accepted for reporting, still keep the row off the list.
-	hidden := map[rowID]classKey{}
-	if res.Accepted != nil {
-		eachFinding(res.Accepted, func(f *domain.Finding) {
-			if b, e := p.classes.bit(f.Rule); e != nil {
-				err = e
-			} else if k := b.hiddenKey(f.Rule, f.Severity, p.lv); k != (classKey{}) {
-				id := idOf(f.Loc.FileIndex, f.Loc.Row)
-				hidden[id] = hidden[id].or(k)
-			}
-		})
-		if err != nil {
-			return nil, err
-		}
+	if err := p.classifyHidden(res.Accepted); err != nil {
+		return nil, err
 	}
 	if dedupe {
 		p.groupRows(c)
 	}
 	if err := p.classify(res); err != nil {
 		return nil, err
-	}
-	for id, k := range hidden {
-		p.classes.add(id, k)
 	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
@@ -325,6 +308,40 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		return p, p.chooseKeepers(c, rules.Runs(rules.DuplicateConflict, res.Policy))
 	}
 	return p, nil
+}
+
+// classifyHidden adds to each row's class what the findings a baseline
+// hid on it add (ruleBit.hiddenKey): those forbidding its number to be
+// messaged, accepted for reporting, still keep the row off the list.
+// They come in order, so each row's are added at once.
+func (p *plan) classifyHidden(accepted domain.Findings) error {
+	if accepted == nil {
+		return nil
+	}
+	var (
+		cur  rowID
+		key  classKey
+		have bool
+		err  error
+	)
+	eachFinding(accepted, func(f *domain.Finding) {
+		b, e := p.classes.bit(f.Rule)
+		if e != nil {
+			err = e
+			return
+		}
+		if id := idOf(f.Loc.FileIndex, f.Loc.Row); id != cur || !have {
+			if have && key != (classKey{}) {
+				p.classes.add(cur, key)
+			}
+			cur, key, have = id, classKey{}, true
+		}
+		key = key.or(b.hiddenKey(f.Rule, f.Severity, p.lv))
+	})
+	if have && key != (classKey{}) {
+		p.classes.add(cur, key)
+	}
+	return err
 }
 
 // groupRows lists the rows of every number on more than one row.
