@@ -106,6 +106,9 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	case c.Format == domain.SummaryJSON:
 		err = s.WriteJSON(&buf)
 	case c.Quiet:
+		if w := s.RecheckWarning(); w != "" {
+			fmt.Fprintln(&buf, w)
+		}
 		fmt.Fprintln(&buf, s.Outcome())
 		fmt.Fprintln(&buf, report.InputVerdictLine(res))
 	default:
@@ -121,6 +124,9 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return err
 	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable && !c.Quiet {
+		if w := s.RecheckWarning(); w != "" {
+			fmt.Fprintln(o.Env.ErrOut, w)
+		}
 		fmt.Fprintln(o.Env.ErrOut, s.Outcome())
 		fmt.Fprintln(o.Env.ErrOut, report.InputVerdictLine(res))
 	}

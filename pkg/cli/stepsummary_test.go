@@ -195,6 +195,10 @@ func TestFixAppendsStepSummary(t *testing.T) {
 		"  RULE             ROWS\n" +
 		"  phone-not-e164      6\n" +
 		"\n" +
+		"Written\n" +
+		"  clean.csv    sha256 25e90e47112e…\n" +
+		"  removed.csv  sha256 bec29259fff6…\n" +
+		"\n" +
 		"✓ wrote 6 rows to clean.csv and 1 removed row to removed.csv\n" +
 		"✗ the input FAILED: 1 error, 6 warnings in 1 file (fail-on: error)\n" +
 		"```\n"

@@ -78,6 +78,7 @@ quiet_hours:
   start: "22:00"
   end: 6:30
 fail_on: warning
+drop_on: warning
 strict: true
 opt_out_scope: channel
 campaign:
@@ -147,6 +148,14 @@ func TestParseEveryKey(t *testing.T) {
 	want.Report.Title, want.Report.Author = "Q3 campaign", "Compliance <dpo@example.com>"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", show(got), show(want))
+	}
+	// drop_on is fix's: check does not apply it.
+	fix := Defaults(Fix)
+	if err := parse(t, path, full).Apply(&fix, Fix); err != nil {
+		t.Fatal(err)
+	}
+	if got.DropOn != domain.Error || fix.DropOn != domain.Warning {
+		t.Errorf("drop_on: warning gives check %v and fix %v, want error and warning", got.DropOn, fix.DropOn)
 	}
 	for _, s := range table {
 		if s.Key != "" && !parse(t, path, full).Sets(s.Key) {

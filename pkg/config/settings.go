@@ -213,6 +213,13 @@ var table = []Setting{
 		Usage: "exit 1 on findings at or above `LEVEL`: error, warning, info or never",
 		Doc:   "Exit with status 1 when a finding is at or above: error, warning, info or never."},
 		thresholdKind, func(c *Config) *domain.Threshold { return &c.Policy.FailOn }),
+	// drop_on is fix's alone: check does not apply it. It is not fail_on:
+	// which rows are messaged does not change with the exit status asked
+	// for; fix's summary says when its clean list would fail fail_on.
+	row(Setting{Key: "drop_on", Flag: "drop-on", Commands: Fix, Group: PolicyFlags,
+		Usage: "quarantine rows with a finding at or above `LEVEL`: error, warning or info",
+		Doc:   "listaudit fix: quarantine rows with a finding at or above: error, warning or info."},
+		severityKind, func(c *Config) *domain.Severity { return &c.DropOn }),
 	row(Setting{Key: "strict", Flag: "strict", Commands: auditing, Group: PolicyFlags,
 		Usage: "raise every warning of the consent, scope and phone rules to error",
 		Doc:   "Raise every warning of the consent, scope and phone families to error."},
@@ -328,9 +335,6 @@ var table = []Setting{
 	row(Setting{Flag: "quarantine", Commands: Fix, Group: OutputFlags,
 		Usage: "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o"},
 		fileFlagKind, func(c *Config) *string { return &c.Quarantine }),
-	row(Setting{Flag: "drop-on", Commands: Fix, Group: PolicyFlags,
-		Usage: "quarantine rows with a finding at or above `LEVEL`: error, warning or info"},
-		severityKind, func(c *Config) *domain.Severity { return &c.DropOn }),
 	row(Setting{Flag: "keep-phone", Commands: Fix, Group: OutputFlags,
 		Usage: "keep the phone cell as written and add a phone_e164 column"},
 		boolKind, func(c *Config) *bool { return &c.KeepPhone }),

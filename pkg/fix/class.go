@@ -11,9 +11,11 @@ import (
 )
 
 // classKey is what decides a row's place and what it counts for, as bits
-// of classes.rules: the rules sending it to quarantine, and the rules of
-// its findings (but duplicate) that count for it when it is kept.
-type classKey struct{ drop, kept uint64 }
+// of classes.rules: the rules sending it to quarantine; the rules of its
+// findings (but duplicate) that count for it when it is kept; those of the
+// findings a baseline hid; and those of its findings at or above fail-on
+// that the clean file still has (a check of the clean file fails on them).
+type classKey struct{ drop, kept, hidden, fails uint64 }
 
 // rowClass is one classKey with what writing a row of it needs, made once
 // for all its rows.
@@ -40,23 +42,51 @@ type classes struct {
 	wide   [][]uint32 // narrow, once more than 65536 classes exist
 }
 
-// ruleBit is a rule's bit and whether its findings forbid messaging.
+// ruleBit is a rule's bit, whether its findings forbid messaging and
+// whether fix cures them (rules.Rule.CuredByFix).
 type ruleBit struct {
-	bit     uint64
-	forbids bool
+	bit           uint64
+	forbids, cure bool
+}
+
+// levels are the severities a finding is judged by: at or above dropOn it
+// quarantines its row; failOn is the policy's fail-on.
+type levels struct {
+	dropOn domain.Severity
+	failOn domain.Threshold
 }
 
 // key is what one finding of rule at sev adds to its row's class. The
 // duplicate finding adds nothing: which row of a number is kept is the
 // group's decision (it marks every row but the first), and it counts for
-// no kept row.
-func (b ruleBit) key(rule string, sev, dropOn domain.Severity) classKey {
+// no kept row. A finding that fix cures never quarantines its row.
+func (b ruleBit) key(rule string, sev domain.Severity, lv levels) classKey {
 	if rule == rules.Duplicate {
 		return classKey{}
 	}
 	k := classKey{kept: b.bit}
-	if sev >= dropOn || b.forbids {
+	if !b.cure && (sev >= lv.dropOn || b.forbids) {
 		k.drop = b.bit
+	}
+	if !b.cure && lv.failOn.Fails(sev) {
+		k.fails = b.bit
+	}
+	return k
+}
+
+// hiddenKey is what one finding of rule at sev that a baseline hid adds
+// to its row's class: it quarantines the row only when it forbids
+// messaging (a baseline accepts a finding for reporting, not for sending).
+func (b ruleBit) hiddenKey(rule string, sev domain.Severity, lv levels) classKey {
+	if rule == rules.Duplicate {
+		return classKey{}
+	}
+	k := classKey{hidden: b.bit}
+	if b.forbids {
+		k.drop = b.bit
+	}
+	if !b.cure && lv.failOn.Fails(sev) {
+		k.fails = b.bit
 	}
 	return k
 }
@@ -91,10 +121,21 @@ func (c *classes) bit(rule string) (ruleBit, error) {
 	} else {
 		rule = strings.Clone(rule)
 	}
-	b := ruleBit{bit: 1 << len(c.rules), forbids: ok && r.ForbidsMessaging}
+	b := ruleBit{bit: 1 << len(c.rules), forbids: ok && r.ForbidsMessaging, cure: ok && r.CuredByFix}
 	c.rules = append(c.rules, rule)
 	c.bitOf[rule] = b
 	return b, nil
+}
+
+// forbidding is the bits of the rules whose findings forbid messaging.
+func (c *classes) forbidding() uint64 {
+	var m uint64
+	for _, b := range c.bitOf {
+		if b.forbids {
+			m |= b.bit
+		}
+	}
+	return m
 }
 
 // intern returns key's class, adding it the first time.
@@ -170,8 +211,12 @@ func grow[T uint16 | uint32 | uint64](t [][]T, f, r int) [][]T {
 
 // add ORs key into row id's class.
 func (c *classes) add(id rowID, key classKey) {
-	old := c.table[c.of(id)].key
-	c.set(id, c.intern(classKey{drop: old.drop | key.drop, kept: old.kept | key.kept}))
+	c.set(id, c.intern(c.table[c.of(id)].key.or(key)))
+}
+
+// or is the union of k and o.
+func (k classKey) or(o classKey) classKey {
+	return classKey{drop: k.drop | o.drop, kept: k.kept | o.kept, hidden: k.hidden | o.hidden, fails: k.fails | o.fails}
 }
 
 // tally adds the rows counted per class to s.
@@ -190,8 +235,17 @@ func (c *classes) tally(s *Summary) {
 			continue
 		}
 		s.Kept += rc.rows
-		for k := rc.key.kept; k != 0; k &= k - 1 {
-			s.KeptByRule[c.rules[bits.TrailingZeros64(k)]] += rc.rows
+		c.count(s.KeptByRule, rc.key.kept, rc.rows)
+		c.count(s.KeptHiddenByRule, rc.key.hidden, rc.rows)
+		if rc.key.fails != 0 {
+			s.KeptFailing += rc.rows
 		}
+	}
+}
+
+// count adds rows to the count of each rule of mask.
+func (c *classes) count(by map[string]int, mask uint64, rows int) {
+	for k := mask; k != 0; k &= k - 1 {
+		by[c.rules[bits.TrailingZeros64(k)]] += rows
 	}
 }

@@ -89,7 +89,7 @@ func TestClassifyParts(t *testing.T) {
 		parts.parts = append(parts.parts, all[cut[0]:cut[1]])
 	}
 	classes := func(fs domain.Findings) []string {
-		p := &plan{dropOn: domain.Error}
+		p := &plan{lv: levels{dropOn: domain.Error}}
 		var err error
 		if p.classes, err = newClasses([]int{6}); err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/pii"
+	"github.com/listaudit/listaudit/pkg/report"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -61,20 +62,40 @@ type Summary struct {
 	DryRun      bool           `json:"dry_run"`
 	DropOn      string         `json:"drop_on"`
 	Inputs      []domain.Input `json:"inputs"`
-	Rows        int            `json:"rows"`
-	Kept        int            `json:"kept"`
-	Quarantined int            `json:"quarantined"`
+	// Evidence and Policy are the suppression lists, send logs and
+	// baseline read, with their SHA-256, and the policy the audit applied
+	// (its config_file among it), as check's JSON report writes them: what
+	// the clean list was screened against.
+	Evidence    []report.EvidenceJSON `json:"evidence"`
+	Policy      report.PolicyJSON     `json:"policy"`
+	Rows        int                   `json:"rows"`
+	Kept        int                   `json:"kept"`
+	Quarantined int                   `json:"quarantined"`
 	// ByRule counts the quarantined rows per rule that sent them there (a
 	// row with two rules counts under both).
 	ByRule map[string]int `json:"by_rule"`
 	// KeptByRule counts the kept rows per rule that still has a finding on
 	// them, below DropOn.
 	KeptByRule map[string]int `json:"kept_by_rule"`
+	// KeptHiddenByRule counts the kept rows per rule of the findings a
+	// baseline hid on them (which quarantine no row but those forbidding
+	// messaging); BaselineHidden counts those findings, as check's
+	// summary does.
+	KeptHiddenByRule map[string]int `json:"kept_hidden_by_rule"`
+	BaselineHidden   int            `json:"baseline_hidden"`
+	// KeptFailing counts the kept rows with a finding at or above the
+	// policy's fail-on that the clean file still has (fix cures some:
+	// rules.Rule.CuredByFix), shown or hidden by a baseline: the clean
+	// file does not pass the policy (see Summary.RecheckWarning).
+	KeptFailing int `json:"kept_failing"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
-	// given).
-	Clean      string         `json:"clean"`
-	Quarantine string         `json:"quarantine"`
-	Verdict    domain.Verdict `json:"verdict"`
+	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
+	// written to them ("" with DryRun).
+	Clean            string         `json:"clean"`
+	CleanSHA256      string         `json:"clean_sha256"`
+	Quarantine       string         `json:"quarantine"`
+	QuarantineSHA256 string         `json:"quarantine_sha256"`
+	Verdict          domain.Verdict `json:"verdict"`
 	// Width is the width the text summary's title fits (0: 80 columns).
 	Width int `json:"-"`
 }
@@ -149,7 +170,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	// fix has no --show-pii: its summary masks the headers that hold personal data.
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, GeneratedAt: res.GeneratedAt, Command: command, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
-		Inputs: pii.Inputs(res.Inputs, false), ByRule: map[string]int{}, KeptByRule: map[string]int{},
+		Inputs: pii.Inputs(res.Inputs, false), Evidence: report.EvidenceOf(res), Policy: report.PolicyJSON(res.Policy),
+		ByRule: map[string]int{}, KeptByRule: map[string]int{}, KeptHiddenByRule: map[string]int{}, BaselineHidden: res.Summary.BaselineHidden,
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
 	}
 	if opts.DryRun {

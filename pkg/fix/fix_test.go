@@ -3,7 +3,9 @@ package fix
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -120,6 +123,12 @@ func TestGoldenSample(t *testing.T) {
 	golden(t, "sample-removed.csv", relative(quar))
 	golden(t, "sample-summary.txt", summaryText(t, s))
 	checkInvariant(t, paths, clean, quar, s)
+	// The summary names the very bytes written.
+	for _, f := range []struct{ got, data []byte }{{[]byte(s.CleanSHA256), clean}, {[]byte(s.QuarantineSHA256), quar}} {
+		if sum := sha256.Sum256(f.data); string(f.got) != hex.EncodeToString(sum[:]) {
+			t.Errorf("summary's sha256 %s, the file's %x", f.got, sum)
+		}
+	}
 
 	// --keep-phone and --excel-safe.
 	_, clean, _ = runFix(t, paths, Options{KeepPhone: true, ExcelSafe: true})
@@ -132,6 +141,7 @@ func TestGoldenSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	dry.DryRun, dry.Clean, dry.Quarantine = false, s.Clean, s.Quarantine
+	dry.CleanSHA256, dry.QuarantineSHA256 = s.CleanSHA256, s.QuarantineSHA256
 	if a, b := fmt.Sprint(*dry), fmt.Sprint(*s); a != b {
 		t.Errorf("dry run summary\n%s\nwant\n%s", a, b)
 	}
@@ -501,5 +511,53 @@ func TestWrittenCountsEveryRecord(t *testing.T) {
 	}
 	if got := written.Load(); got != int64(s.Rows) || s.Rows != 3*batchRows+5 {
 		t.Errorf("written %d, want the %d rows", got, s.Rows)
+	}
+}
+
+// TestDuplicateCountsAreCheck's: the rows fix quarantines as duplicate
+// and duplicate-conflict are as many as check's findings of those rules,
+// in one list and across several, and on the re-opt-in case fix is
+// stricter about (a later consent on a row of an opted-out number).
+func TestDuplicateCountsAreChecks(t *testing.T) {
+	dir := t.TempDir()
+	crm := filepath.Join(dir, "crm.csv")
+	platform := filepath.Join(dir, "platform.ndjson")
+	write := func(path, text string) {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(crm, "id,phone,consent_source,consent_at,opted_out,opted_out_at\nR1,+254712345678,web_form,2025-01-01,true,2025-05-01\n")
+	write(platform, `{"wa_id":"254712345678","consent_source":"whatsapp_optin","consent_at":"2025-09-01T10:00:00Z","opted_out":false}`+"\n")
+	multi := make([]string, 0, len(fixtures))
+	for _, f := range fixtures {
+		multi = append(multi, fixture(f))
+	}
+	for _, tc := range []struct {
+		name     string
+		paths    []string
+		conflict int // fix's duplicate-conflict rows beyond check's
+	}{
+		{"one list", []string{fixture("contacts.csv")}, 0},
+		{"several lists", multi, 0},
+		{"re-opt-in", []string{crm, platform}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Options{Audit: auditOptions(), DropOn: domain.Error, DryRun: true}
+			s, _, err := Run(context.Background(), tc.paths, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := audit.Run(context.Background(), tc.paths, auditOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := s.ByRule[rules.Duplicate], res.Summary.ByRule[rules.Duplicate]; got != want {
+				t.Errorf("duplicate: fix %d rows, check %d findings", got, want)
+			}
+			if got, want := s.ByRule[rules.DuplicateConflict], res.Summary.ByRule[rules.DuplicateConflict]+tc.conflict; got != want {
+				t.Errorf("duplicate-conflict: fix %d rows, want %d", got, want)
+			}
+		})
 	}
 }

@@ -56,7 +56,11 @@ type collector struct {
 	groupOf   map[uint64]int32 // a repeated number's index in groups
 	groups    []group
 	malformed map[rowID]struct{}
-	infos     []input.Info
+	// optedOut holds the opted-out rows of repeated numbers (few): with
+	// the opted-out rule disabled, such a row goes as a duplicate, not for
+	// another row's opt-out.
+	optedOut map[rowID]struct{}
+	infos    []input.Info
 	// rowRules holds, per input, per row (1-based), the rules that fired
 	// on the row (audit.Row.Rules) as an index into masks, which holds
 	// each distinct set once; 0 is none.
@@ -75,7 +79,7 @@ type collector struct {
 var _ audit.Observer = (*collector)(nil)
 
 func newCollector() *collector {
-	return &collector{groupOf: map[uint64]int32{}, malformed: map[rowID]struct{}{},
+	return &collector{groupOf: map[uint64]int32{}, malformed: map[rowID]struct{}{}, optedOut: map[rowID]struct{}{},
 		masks: []rules.RuleMask{0}, maskOf: map[rules.RuleMask]uint32{0: 0}}
 }
 
@@ -103,6 +107,9 @@ func (c *collector) Row(r *audit.Row) {
 		first := r.First
 		i = int32(len(c.groups))
 		c.groupOf[r.Key] = i
+		if first.OptedOut {
+			c.optedOut[idOf(first.Loc.FileIndex, first.Loc.Row)] = struct{}{}
+		}
 		c.groups = append(c.groups, group{
 			key:      r.Key,
 			first:    member{id: idOf(first.Loc.FileIndex, first.Loc.Row), consent: consentOf(first.ConsentAt), line: first.Loc.Line},
@@ -116,6 +123,9 @@ func (c *collector) Row(r *audit.Row) {
 	}
 	g.more = append(g.more, m)
 	g.optedOut = g.optedOut || r.OptedOut || r.Malformed
+	if r.OptedOut {
+		c.optedOut[id] = struct{}{}
+	}
 }
 
 // noteRules notes that rules m fired on row id.
@@ -181,7 +191,7 @@ type dupRole struct {
 
 // plan decides, row by row, where each record goes.
 type plan struct {
-	dropOn domain.Severity
+	lv levels
 	// dups holds the rows of every number on more than one row (when the
 	// duplicate rule runs), and roles each such number's decision.
 	dups  dupRows
@@ -248,12 +258,13 @@ func (d *dupRows) index(id rowID) int {
 // chosen among its rows that no finding at or above dropOn sends to
 // quarantine anyway (see chooseKeeper).
 func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) (*plan, error) {
+	lv := levels{dropOn: dropOn, failOn: res.Policy.FailOn}
 	// The audit is over: the groups are not needed once the plan is made,
 	// and the writing pass then has their memory.
 	c.groupOf = nil
 	defer func() { c.groups = nil }()
 	rows := make([]int, len(res.Inputs))
-	p := &plan{dropOn: dropOn, numbers: c.numbers}
+	p := &plan{lv: lv, numbers: c.numbers}
 	for i, in := range res.Inputs {
 		p.files = append(p.files, in.Path)
 		rows[i] = in.Rows
@@ -271,30 +282,14 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			p.sheets[i] = in.Sheet
 		}
 	}
-	// forbidden holds, per row, the rules forbidding its number to be
-	// messaged (rules.ForbidsMessaging) among the findings a baseline hid:
-	// accepted for reporting, they still keep the row off the list.
-	forbidden := map[rowID]uint64{}
-	if res.Accepted != nil {
-		eachFinding(res.Accepted, func(f *domain.Finding) {
-			if b, e := p.classes.bit(f.Rule); e != nil {
-				err = e
-			} else if b.forbids {
-				forbidden[idOf(f.Loc.FileIndex, f.Loc.Row)] |= b.bit
-			}
-		})
-		if err != nil {
-			return nil, err
-		}
+	if err := p.classifyHidden(res.Accepted); err != nil {
+		return nil, err
 	}
 	if dedupe {
 		p.groupRows(c)
 	}
 	if err := p.classify(res); err != nil {
 		return nil, err
-	}
-	for id, drop := range forbidden {
-		p.classes.add(id, classKey{drop: drop})
 	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
@@ -310,9 +305,43 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 			r := &p.dups.rows[i]
 			r.dropped = p.classes.table[p.classes.of(r.id)].key.drop != 0
 		}
-		return p, p.chooseKeepers(c)
+		return p, p.chooseKeepers(c, rules.Runs(rules.DuplicateConflict, res.Policy))
 	}
 	return p, nil
+}
+
+// classifyHidden adds to each row's class what the findings a baseline
+// hid on it add (ruleBit.hiddenKey): those forbidding its number to be
+// messaged, accepted for reporting, still keep the row off the list.
+// They come in order, so each row's are added at once.
+func (p *plan) classifyHidden(accepted domain.Findings) error {
+	if accepted == nil {
+		return nil
+	}
+	var (
+		cur  rowID
+		key  classKey
+		have bool
+		err  error
+	)
+	eachFinding(accepted, func(f *domain.Finding) {
+		b, e := p.classes.bit(f.Rule)
+		if e != nil {
+			err = e
+			return
+		}
+		if id := idOf(f.Loc.FileIndex, f.Loc.Row); id != cur || !have {
+			if have && key != (classKey{}) {
+				p.classes.add(cur, key)
+			}
+			cur, key, have = id, classKey{}, true
+		}
+		key = key.or(b.hiddenKey(f.Rule, f.Severity, p.lv))
+	})
+	if have && key != (classKey{}) {
+		p.classes.add(cur, key)
+	}
+	return err
 }
 
 // groupRows lists the rows of every number on more than one row.
@@ -347,7 +376,7 @@ func (p *plan) classifyRules(c *collector, severity map[string]domain.Severity) 
 			return err
 		}
 		if sev, ok := severity[id]; ok && bit != 0 {
-			keys[bits.TrailingZeros64(uint64(bit))] = b.key(id, sev, p.dropOn)
+			keys[bits.TrailingZeros64(uint64(bit))] = b.key(id, sev, p.lv)
 		}
 	}
 	class := make([]int, len(c.masks))
@@ -355,7 +384,7 @@ func (p *plan) classifyRules(c *collector, severity map[string]domain.Severity) 
 		var k classKey
 		for b := uint64(m); b != 0; b &= b - 1 {
 			s := keys[bits.TrailingZeros64(b)]
-			k.drop, k.kept = k.drop|s.drop, k.kept|s.kept
+			k = k.or(s)
 		}
 		class[i] = p.classes.intern(k)
 	}
@@ -417,7 +446,7 @@ func (p *plan) classify(res *domain.Result) error {
 		if err != nil {
 			return err
 		}
-		p.classes.add(f.id, b.key(f.rule, f.sev, p.dropOn))
+		p.classes.add(f.id, b.key(f.rule, f.sev, p.lv))
 	}
 	return nil
 }
@@ -463,8 +492,7 @@ func (p *plan) classifyPart(part iter.Seq[*domain.Finding], out *partClasses) {
 			out.odd = append(out.odd, oddFinding{cur, strings.Clone(f.Rule), f.Severity})
 			continue
 		}
-		k := b.key(f.Rule, f.Severity, p.dropOn)
-		key.drop, key.kept = key.drop|k.drop, key.kept|k.kept
+		key = key.or(b.key(f.Rule, f.Severity, p.lv))
 	}
 	if have && key != (classKey{}) {
 		out.ids, out.keys = append(out.ids, cur), append(out.keys, key)
@@ -472,12 +500,26 @@ func (p *plan) classifyPart(part iter.Seq[*domain.Finding], out *partClasses) {
 }
 
 // chooseKeepers decides each group, and sends its rows but the kept one
-// to quarantine.
-func (p *plan) chooseKeepers(c *collector) error {
+// to quarantine. Their reasons are check's: duplicate on every row but
+// the number's first (with a kept row, every row but it: one row of the
+// number stays either way, so the counts agree with check's), and, when a
+// row of the number is opted out, duplicate-conflict on a row that no
+// finding of its own forbids messaging (one whose later consent check
+// accepts: fix keeps no row of an opted-out number). conflictRuns: the
+// duplicate-conflict rule runs; else such a row is quarantined as a
+// duplicate.
+func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 	dup, err := p.classes.bit(rules.Duplicate)
 	if err != nil {
 		return err
 	}
+	conflict := dup
+	if conflictRuns {
+		if conflict, err = p.classes.bit(rules.DuplicateConflict); err != nil {
+			return err
+		}
+	}
+	forbidding := p.classes.forbidding()
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -493,14 +535,25 @@ func (p *plan) chooseKeepers(c *collector) error {
 			})
 		}
 		p.roles[i] = role
-		for _, m := range rows {
+		for j, m := range rows {
 			if role.hasKeeper && role.keeper.id == m.id {
 				continue
 			}
 			if c.isMalformed(m.id) {
 				continue // a malformed row goes for row-malformed alone
 			}
-			p.classes.add(m.id, classKey{drop: dup.bit})
+			var k classKey
+			if role.hasKeeper || j > 0 {
+				k.drop = dup.bit
+			}
+			if g.optedOut && p.classes.table[p.classes.of(m.id)].key.drop&forbidding == 0 {
+				if _, self := c.optedOut[m.id]; self {
+					k.drop |= dup.bit // opted out itself, the rule disabled
+				} else {
+					k.drop |= conflict.bit
+				}
+			}
+			p.classes.add(m.id, k)
 		}
 	}
 	return nil

@@ -63,6 +63,7 @@ func TestPlanGroups(t *testing.T) {
 		Inputs: []domain.Input{{Path: "a.csv", Rows: 8}},
 		Findings: domain.FindingSlice{
 			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 3}},
+			{Rule: "opted-out", Severity: domain.Error, Loc: domain.Location{File: "a.csv", Row: 4}},
 			{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: "a.csv", Row: 5}},
 			{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 6}},
 		},
@@ -70,9 +71,11 @@ func TestPlanGroups(t *testing.T) {
 	p := mustPlan(t, c, res, domain.Error, true)
 	want := map[int]struct{ rules, kept string }{
 		1: {"duplicate", "a.csv:4"}, // row 3's line
-		2: {"duplicate", ""},
+		// 222's first row is no duplicate (check says so too): it goes
+		// for the opt-out of row 4, duplicate-conflict.
+		2: {"duplicate-conflict", ""},
 		3: {"", ""},
-		4: {"duplicate", ""},
+		4: {"duplicate;opted-out", ""},
 		5: {"consent-missing;duplicate", "a.csv:7"},
 		6: {"", ""},
 		7: {"duplicate", "a.csv:4"},

@@ -33,14 +33,48 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	b.WriteString(domain.TitleLines([]string{printable(name) + " " + mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), "drop-on: " + s.DropOn}, width))
 	b.WriteString("\nInputs\n")
 	s.writeInputs(&b, width)
-	b.WriteString(domain.TitleLines([]string{"Rows " + domain.Thousands(s.Rows), "kept " + domain.Thousands(s.Kept), "quarantined " + domain.Thousands(s.Quarantined)}, width))
+	evidence := make([]domain.EvidenceFile, len(s.Evidence))
+	for i, e := range s.Evidence {
+		evidence[i] = domain.EvidenceFile(e)
+	}
+	if err := report.WriteEvidence(&b, evidence, width); err != nil {
+		return err
+	}
+	counts := []string{"Rows " + domain.Thousands(s.Rows), "kept " + domain.Thousands(s.Kept), "quarantined " + domain.Thousands(s.Quarantined)}
+	if s.Policy.Baseline != "" {
+		// As check's summary line says it: what the baseline hid is not
+		// in the counts below, and quarantines no row but those forbidding
+		// messaging.
+		counts = append(counts, "hidden by the baseline "+domain.Thousands(s.BaselineHidden))
+	}
+	b.WriteString(domain.TitleLines(counts, width))
 	verb := "Quarantined"
 	if s.DryRun {
 		verb = "Would quarantine"
 	}
 	writeRules(&b, verb+", by rule", s.ByRule)
 	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
-	b.WriteString("\n" + report.WrapLine(s.Outcome(), width))
+	writeRules(&b, "Kept with findings the baseline hid, by rule", s.KeptHiddenByRule)
+	if !s.DryRun && s.CleanSHA256 != "" {
+		b.WriteString("\nWritten\n")
+		nameWidth := max(len(outName(s.Clean)), len(outName(s.Quarantine)))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Clean), report.ShortHash(s.CleanSHA256))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), report.ShortHash(s.QuarantineSHA256))
+	}
+	b.WriteString("\n")
+	if w := s.RecheckWarning(); w != "" {
+		// Its lines after the first are indented under it: they keep
+		// their indent when wrapped.
+		for _, line := range strings.Split(w, "\n") {
+			text := strings.TrimLeft(line, " ")
+			pad := line[:len(line)-len(text)]
+			for _, l := range strings.SplitAfter(strings.TrimSuffix(report.WrapLine(text, width-len(pad)), "\n"), "\n") {
+				b.WriteString(pad + l)
+			}
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(report.WrapLine(s.Outcome(), width))
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -96,6 +130,33 @@ func (s *Summary) Outcome() string {
 	}
 	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
 		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))
+}
+
+// RecheckWarning says, in two lines, that the clean list does not pass
+// the policy, when kept rows have findings at or above its fail-on
+// (Summary.KeptFailing), and what would remove them; "" when none has. A
+// check of the clean list fails on them, but on a number fix wrote as the
+// audit recovered it (phone-excel-damaged), whose damage it no longer sees. fix quarantines by --drop-on, not by fail-on, so that which
+// rows are messaged never changes with the exit status asked for.
+func (s *Summary) RecheckWarning() string {
+	if s.KeptFailing == 0 {
+		return ""
+	}
+	failOn := s.Verdict.FailOn.String()
+	rows, them := plural(s.KeptFailing, "kept row has a finding", "kept rows have findings"), "them"
+	if s.KeptFailing == 1 {
+		them = "it"
+	}
+	line := fmt.Sprintf("! %s at or above fail-on %s: the clean list does not pass this policy.", rows, failOn)
+	dropOn, err := domain.ParseSeverity(s.DropOn)
+	if err == nil && dropOn > s.Verdict.FailOn.Severity {
+		line += fmt.Sprintf("\n  To quarantine %s too, fix with --drop-on %s (drop_on: %s in the policy file).", them, failOn, failOn)
+		if s.BaselineHidden > 0 {
+			line += " A finding the baseline hid quarantines no row."
+		}
+		return line
+	}
+	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row but one forbidding messaging."
 }
 
 func writeRules(b *bytes.Buffer, title string, counts map[string]int) {

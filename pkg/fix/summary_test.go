@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // TestOutcome: what fix says it wrote, exactly; a clean list every row
@@ -84,5 +85,67 @@ func TestWriteTextTitleFits(t *testing.T) {
 	want := "listaudit dev fix (dry run) · audited as of 2026-01-15\n(generated 2026-12-06) · drop-on: error\n\nInputs\n"
 	if got := b.String(); !strings.HasPrefix(got, want) {
 		t.Errorf("summary:\n%s\nwant it to start\n%s", got, want)
+	}
+}
+
+// TestWriteTextEvidenceBaselineRecheck: the evidence read, what the
+// baseline hid, the hashes of the files written and the warning that a
+// check of the clean list fails under the policy's fail-on.
+func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, dropOn string
+		want         string
+	}{
+		{"drop-on above fail-on", "error",
+			"! 3 kept rows have findings at or above fail-on warning: the clean list does not\n" +
+				"  pass this policy.\n" +
+				"  To quarantine them too, fix with --drop-on warning (drop_on: warning in the\n" +
+				"    policy file). A finding the baseline hid quarantines no row.\n"},
+		{"hidden by the baseline", "warning",
+			"! 3 kept rows have findings at or above fail-on warning: the clean list does not\n" +
+				"  pass this policy.\n" +
+				"  The baseline hid them, and a hidden finding quarantines no row but one\n" +
+				"    forbidding messaging.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Summary{
+				Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), DropOn: tc.dropOn,
+				Inputs:   []domain.Input{{Path: "crm.csv", Format: "csv", Rows: 4}},
+				Evidence: []report.EvidenceJSON{{Path: "dnc.txt", Kind: "suppression-list", Entries: 2, Invalid: 1, SHA256: "1a94eb09fe70aa"}},
+				Policy:   report.PolicyJSON{Baseline: "bl.json", FailOn: domain.Threshold{Severity: domain.Warning}},
+				Rows:     4, Kept: 3, Quarantined: 1, BaselineHidden: 5, KeptFailing: 3,
+				ByRule: map[string]int{"suppressed": 1}, KeptHiddenByRule: map[string]int{"stale": 3},
+				Clean: "clean.csv", CleanSHA256: "184e5f689f33ff", Quarantine: "removed.csv", QuarantineSHA256: "eb50ec90ad16ff",
+				Verdict: domain.Verdict{FailOn: domain.Threshold{Severity: domain.Warning}},
+			}
+			var b bytes.Buffer
+			if err := s.WriteText(&b, "dev"); err != nil {
+				t.Fatal(err)
+			}
+			want := "listaudit dev fix · 2026-01-15 · drop-on: " + tc.dropOn + "\n" +
+				"\n" +
+				"Inputs\n" +
+				"  crm.csv  csv         4 rows\n" +
+				"Evidence\n" +
+				"  dnc.txt  suppression-list  2 entries  1 unusable line  sha256 1a94eb09fe70…\n" +
+				"Rows 4 · kept 3 · quarantined 1 · hidden by the baseline 5\n" +
+				"\n" +
+				"Quarantined, by rule\n" +
+				"  RULE         ROWS\n" +
+				"  suppressed      1\n" +
+				"\n" +
+				"Kept with findings the baseline hid, by rule\n" +
+				"  RULE    ROWS\n" +
+				"  stale      3\n" +
+				"\n" +
+				"Written\n" +
+				"  clean.csv    sha256 184e5f689f33…\n" +
+				"  removed.csv  sha256 eb50ec90ad16…\n" +
+				"\n" + tc.want +
+				"✓ wrote 3 rows to clean.csv and 1 removed row to removed.csv\n"
+			if got := b.String(); got != want {
+				t.Errorf("summary:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }

@@ -3,9 +3,12 @@ package fix
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"strconv"
@@ -39,7 +42,10 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 		return err
 	}
 	defer quar.Abort()
-	w, delim := newRowWriter(lay, opts, c.infos[0], clean, quar)
+	// The bytes written are hashed on their way, a megabyte at a time, so
+	// that the summary names the very files written.
+	cleanSum, quarSum := newHashed(clean), newHashed(quar)
+	w, delim := newRowWriter(lay, opts, c.infos[0], cleanSum, quarSum)
 	w.plan, w.dups = p, dupRows{rows: p.dups.rows}
 
 	in := opts.Audit.Input
@@ -81,6 +87,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if err := res.FindingsErr(); err != nil {
 		return err
 	}
+	s.CleanSHA256, s.QuarantineSHA256 = cleanSum.sum(), quarSum.sum()
 	p.classes.tally(s)
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
@@ -160,7 +167,7 @@ func createOutput(path string, opts Options) (*outfile.Pending, error) {
 // in the first input's delimiter and "sep=" line, with a BOM when it had
 // one or was decoded from another encoding (outputBOM), and returns their
 // writer and that delimiter.
-func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outfile.Pending) (*rowWriter, rune) {
+func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Writer) (*rowWriter, rune) {
 	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
 	delim := first.Delimiter
 	if delim == 0 {
@@ -183,6 +190,22 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outf
 	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
 	return w, delim
 }
+
+// hashed writes to w and hashes what it writes.
+type hashed struct {
+	w io.Writer
+	h hash.Hash
+}
+
+func newHashed(w io.Writer) *hashed { return &hashed{w: w, h: sha256.New()} }
+
+func (h *hashed) Write(b []byte) (int, error) {
+	h.h.Write(b)
+	return h.w.Write(b)
+}
+
+// sum is the SHA-256 of what was written, in hex.
+func (h *hashed) sum() string { return hex.EncodeToString(h.h.Sum(nil)) }
 
 // outputBOM reports whether the CSV outputs start with a UTF-8 BOM: when
 // the input did, or was text in another encoding than UTF-8 (Windows-1252,
@@ -354,6 +377,7 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	if err := w.cells(v, b.fl, width); err != nil && !v.malformed {
 		return err
 	}
+	w.plusInternational(v, b.fl)
 	raw := ""
 	if v.malformed {
 		raw = v.text
@@ -374,6 +398,20 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false)
 	b.quar = append(dst, '\n')
 	return nil
+}
+
+// plusInternational gives a number read from a column of international
+// numbers without + (wa_id, msisdn) its + when its output column is not
+// one: there its digits alone would be read again as a national number
+// (447911123456 in Kenya), and the quarantine file is a worklist that is
+// fixed and audited again. Only such rows pay for it.
+func (w *rowWriter) plusInternational(v *rowView, fl *fileLayout) {
+	if v.phone == "" || !phone.IsInternationalColumn(v.phoneCol) {
+		return
+	}
+	if col := phoneColumn(v, fl); col >= 0 && col < len(w.row) && !phone.IsInternationalColumn(w.lay.cols[col]) {
+		w.row[col] = phone.WithPlus(w.row[col])
+	}
 }
 
 // appendLocation appends loc.String() to dst.

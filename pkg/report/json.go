@@ -106,8 +106,8 @@ type jsonReport struct {
 	GeneratedAt   string         `json:"generated_at"`
 	Command       []string       `json:"command"`
 	Inputs        []jsonInput    `json:"inputs"`
-	Evidence      []jsonEvidence `json:"evidence"`
-	Policy        jsonPolicy     `json:"policy"`
+	Evidence      []EvidenceJSON `json:"evidence"`
+	Policy        PolicyJSON     `json:"policy"`
 	Summary       jsonSummary    `json:"summary"`
 	// Jurisdictions is present only when the policy applies the built-in
 	// table, so reports without it keep their shape.
@@ -131,7 +131,9 @@ type jsonInput struct {
 	Columns []domain.ColumnUse `json:"columns"`
 }
 
-type jsonEvidence struct {
+// EvidenceJSON is an evidence file as the JSON report and fix's JSON
+// summary write it.
+type EvidenceJSON struct {
 	Path    string `json:"path"`
 	Kind    string `json:"kind"`
 	Entries int    `json:"entries"`
@@ -505,7 +507,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		GeneratedAt: rfc3339(r.GeneratedAt),
 		Command:     append([]string{}, r.Command...),
 		Inputs:      make([]jsonInput, 0, len(r.Inputs)),
-		Policy:      jsonPolicy(r.Policy),
+		Policy:      PolicyJSON(r.Policy),
 		Summary: jsonSummary{
 			Rows:                r.Summary.Rows,
 			UniqueNumbers:       r.Summary.UniqueNumbers,
@@ -527,14 +529,21 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		out.Inputs = append(out.Inputs, jsonInput{Path: in.Path, Format: in.Format, Sheet: in.Sheet, Rows: in.Rows, SHA256: in.SHA256,
 			Columns: pii.Columns(in.Columns, opts.ShowPII)})
 	}
-	out.Evidence = make([]jsonEvidence, 0, len(r.Evidence))
-	for _, e := range r.Evidence {
-		out.Evidence = append(out.Evidence, jsonEvidence(e))
-	}
+	out.Evidence = EvidenceOf(r)
 	// Copied into a non-nil map so an empty result writes {} rather than null.
 	maps.Copy(out.Summary.ByRule, r.Summary.ByRule)
 	if r.Policy.Jurisdictions.Builtin {
 		out.Jurisdictions = jsonJurisdictions(r.Jurisdictions)
+	}
+	return out
+}
+
+// EvidenceOf is r's evidence files as the JSON report writes them ([],
+// never null, when none).
+func EvidenceOf(r *domain.Result) []EvidenceJSON {
+	out := make([]EvidenceJSON, 0, len(r.Evidence))
+	for _, e := range r.Evidence {
+		out = append(out, EvidenceJSON(e))
 	}
 	return out
 }

@@ -16,11 +16,12 @@ import (
 // says which settings and in which order; this file only writes its
 // values in each report's way.
 
-// jsonPolicy is the policy block of the JSON report and of SARIF's run
-// properties: one member per setting, in Describe's order.
-type jsonPolicy domain.Policy
+// PolicyJSON is the policy block of the JSON report, of SARIF's run
+// properties and of fix's JSON summary: one member per setting, in
+// Describe's order.
+type PolicyJSON domain.Policy
 
-func (p jsonPolicy) MarshalJSON() ([]byte, error) {
+func (p PolicyJSON) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, s := range domain.Policy(p).Describe() {

@@ -22,7 +22,7 @@ func TestPolicyEveryReportOneOrder(t *testing.T) {
 	p.SendAt = time.Date(2026, 1, 20, 9, 0, 0, 0, time.UTC)
 	settings := p.Describe()
 
-	data, err := json.Marshal(jsonPolicy(p))
+	data, err := json.Marshal(PolicyJSON(p))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,7 @@ type sarifRunProperties struct {
 	PhoneMetadata string `json:"phoneMetadata,omitempty"`
 	// Now is the audit time (--now), beside the invocation's real times.
 	Now     string      `json:"now"`
-	Policy  jsonPolicy  `json:"policy"`
+	Policy  PolicyJSON  `json:"policy"`
 	Verdict jsonVerdict `json:"verdict"`
 }
 
@@ -319,7 +319,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
 			Now:           r.Now.UTC().Format(time.RFC3339),
-			Policy:        jsonPolicy(r.Policy),
+			Policy:        PolicyJSON(r.Policy),
 			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
 		},
 	}

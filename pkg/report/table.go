@@ -59,6 +59,25 @@ func (tableReporter) Reads(opts Options) domain.Retention {
 	return domain.Retention{PerSeverity: opts.Limit}
 }
 
+// WriteEvidence writes the table's Evidence block: each suppression
+// list, send log and baseline read, with its entries, its unusable lines
+// and its SHA-256; nothing when there is none. fix's text summary has it
+// too. It fits width columns (0: 80).
+func WriteEvidence(b *bytes.Buffer, evidence []domain.EvidenceFile, width int) error {
+	if len(evidence) == 0 {
+		return nil
+	}
+	b.WriteString("Evidence\n")
+	rows := make([][]string, 0, len(evidence))
+	for _, e := range evidence {
+		rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + ShortHash(e.SHA256)})
+	}
+	if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows, fitWidth(width)); err != nil {
+		return fmt.Errorf("render evidence: %w", err)
+	}
+	return nil
+}
+
 func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opts Options) error {
 	p := palette{on: opts.Color}
 	width := fitWidth(opts.Width)
@@ -77,7 +96,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			printable(in.Path),
 			printable(in.FormatLabel()),
 			plural(in.Rows, "row", "rows"),
-			"sha256 " + shortHash(in.SHA256),
+			"sha256 " + ShortHash(in.SHA256),
 		})
 	}
 	if len(inputs) == 0 {
@@ -85,15 +104,8 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	} else if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs, width); err != nil {
 		return fmt.Errorf("render inputs: %w", err)
 	}
-	if len(r.Evidence) > 0 {
-		b.WriteString("Evidence\n")
-		rows := make([][]string, 0, len(r.Evidence))
-		for _, e := range r.Evidence {
-			rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + shortHash(e.SHA256)})
-		}
-		if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows, width); err != nil {
-			return fmt.Errorf("render evidence: %w", err)
-		}
+	if err := WriteEvidence(b, r.Evidence, width); err != nil {
+		return err
 	}
 	counts := []string{"Rows " + thousands(r.Summary.Rows), "unique numbers " + thousands(r.Summary.UniqueNumbers)}
 	if len(r.Policy.MessageLogs) > 0 {
@@ -265,8 +277,9 @@ func renderGrid(b *bytes.Buffer, header []string, rows [][]string, extra []table
 	return nil
 }
 
-// shortHash abbreviates a sha256 to the 12 hex digits people compare.
-func shortHash(h string) string {
+// ShortHash abbreviates a SHA-256 to the 12 hex digits people compare,
+// and an ellipsis; "-" when none.
+func ShortHash(h string) string {
 	if h == "" {
 		return "-"
 	}

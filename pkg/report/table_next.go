@@ -142,6 +142,8 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	removes := false
 	for k, n := range r.Summary.ByRuleSeverity {
 		rule, known := rules.Lookup(k.Rule)
+		// A finding fix cures (rules.Rule.CuredByFix: phone-not-e164)
+		// removes no row, but fix still changes the list: it counts.
 		removes = removes || n > 0 && (k.Severity >= dropOn || k.Rule == rules.Duplicate || known && rule.ForbidsMessaging)
 	}
 	if !removes {

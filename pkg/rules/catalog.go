@@ -68,6 +68,12 @@ type Rule struct {
 	// message, and a later consent may have lifted the opt-out (else
 	// opted-out fires too).
 	ForbidsMessaging bool
+	// CuredByFix: listaudit fix writes the row so that the finding no
+	// longer holds in its clean file (phone-not-e164: it writes the number
+	// in E.164), so the finding never quarantines a row, whatever its
+	// severity or --drop-on, and a check of the clean file does not raise
+	// it again.
+	CuredByFix bool
 }
 
 // BasisStatuses are what a basis item can be, each item's first word(s)
@@ -105,6 +111,7 @@ var Catalogue = []Rule{
 		Basis: []string{
 			"Standard: ITU-T E.164: +, country code and subscriber number, at most 15 digits",
 		},
+		CuredByFix: true,
 	},
 	{
 		ID: PhoneNotMobile, Severity: domain.Warning, Family: "phone",
