@@ -391,7 +391,7 @@ func checkXLSXError(t *testing.T, name, p, want string) {
 func TestReadXLSXSharedStringsBomb(t *testing.T) {
 	rows := phoneConsentHeader + `<row r="2">` + inline("A2", "+254712345678") + `</row>`
 	// writeWorkbookXML puts an XML declaration first.
-	sheetBytes := len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+`<worksheet `+spreadsheetNS+`><sheetData>`+rows+`</sheetData></worksheet>`)
+	sheetBytes := len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<worksheet ` + spreadsheetNS + `><sheetData>` + rows + `</sheetData></worksheet>`)
 	many := make([]string, sheetBytes/sharedStringCellBytes+sharedStringsSlack+1)
 	for i := range many {
 		many[i] = "a"
