@@ -79,6 +79,11 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	// A space after each delimiter is layout, not data (see
 	// spaceAfterDelimiter).
 	cr := newCSVScanner(ascii, d, 0, r.info.SpaceAfterDelimiter)
+	// Blank lines before a record count towards it: they are skipped while
+	// reading it, and the record then starts where the limit is met.
+	r.recordStart = func() (int, string) {
+		return cr.line(), "a quote opened there or after it and never closed, or a run of blank lines that long?"
+	}
 
 	r.feed.bound()
 	fields, err := cr.Read()
@@ -93,7 +98,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: line %d: cannot read the header: %s", name, pe.StartLine, parseErrorText(pe))
+			return fmt.Errorf("%s: line %d: cannot read the header: %s", name, pe.StartLine,
+				parseErrorText(pe, "column "+strconv.Itoa(len(fields)+1), cr.quoteOpen))
 		}
 		if err == io.EOF {
 			return fmt.Errorf("%s: file is empty", name)
@@ -187,13 +193,13 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		// against a parser that would report the same error forever.
 		at := d.cr.InputOffset()
 		if at == d.lastErrAt {
-			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
+			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, pe.Err)
 		}
 		d.lastErrAt = at
 		// The fields read before the error come with it, as in encoding/csv.
 		d.r.keepCells(fields)
 		rec.Loc.Line = pe.StartLine
-		rec.Malformed = parseErrorText(pe)
+		rec.Malformed = parseErrorText(pe, d.columnName(len(fields)), d.cr.quoteOpen)
 		return nil
 	}
 
@@ -217,7 +223,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	}
 	var problems []string
 	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
-		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
+		problems = append(problems, fieldCountText(len(fields), len(d.header)))
 	}
 	if bad >= 0 {
 		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
@@ -251,13 +257,31 @@ func (d *csvDecoder) columnName(i int) string {
 	return "column " + strconv.Itoa(i+1)
 }
 
-// parseErrorText is a ParseError's message without its "record on line N"
-// prefix, which the record's Location already carries.
-func parseErrorText(pe *csv.ParseError) string {
-	if pe.Line != pe.StartLine {
-		return fmt.Sprintf("%v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+// fieldCountText says a record has n fields where the header has want.
+func fieldCountText(n, want int) string {
+	if n == 1 {
+		return fmt.Sprintf("has 1 field, header has %d", want)
 	}
-	return fmt.Sprintf("%v (column %d)", pe.Err, pe.Column)
+	return fmt.Sprintf("has %d fields, header has %d", n, want)
+}
+
+// parseErrorText words a ParseError for the record it ends (whose Location
+// carries the line it starts on): column names the field it is in, and
+// quoteOpen, when not 0, is the line of a quote the file ended inside, so
+// that the record runs to the end of the file. Its Column is a byte of the
+// line, not a column of the table, and is said so.
+func parseErrorText(pe *csv.ParseError, column string, quoteOpen int) string {
+	switch {
+	case quoteOpen > 0 && pe.Line > pe.StartLine:
+		return fmt.Sprintf("a quote opened on line %d in %s is never closed: lines %d–%d, to the end of the file, were read as this one record", quoteOpen, column, pe.StartLine, pe.Line)
+	case quoteOpen > 0:
+		return fmt.Sprintf("a quote opened on line %d in %s is never closed: the file ends inside it", quoteOpen, column)
+	case pe.Err == csv.ErrBareQuote:
+		return fmt.Sprintf(`a " in %s, whose field is not in quotes (line %d, byte %d)`, column, pe.Line, pe.Column)
+	case pe.Err == csv.ErrQuote:
+		return fmt.Sprintf(`a " inside the quoted field of %s is not doubled, or text follows its closing quote (line %d, byte %d)`, column, pe.Line, pe.Column)
+	}
+	return fmt.Sprintf("%v (line %d, byte %d)", pe.Err, pe.Line, pe.Column)
 }
 
 // asciiSpans reads for the parser and notes which of the bytes it hands

@@ -127,7 +127,7 @@ func TestReadCSV(t *testing.T) {
 		{"a value beyond the header after an empty field", "phone,name\n1,a,,x\n", Options{},
 			[]string{"1@2 phone=1 name=a !has 4 fields, header has 2"}},
 		{"too few fields", "phone,name,email\n1\n2,b,c\n", Options{},
-			[]string{"1@2 phone=1 !has 1 fields, header has 3", "2@3 phone=2 name=b email=c"}},
+			[]string{"1@2 phone=1 !has 1 field, header has 3", "2@3 phone=2 name=b email=c"}},
 		{"invalid UTF-8", "phone,Name\n1,\xff\xfe\n2,b\n", Options{Encoding: "utf-8"},
 			[]string{"1@2 phone=1 name=\xff\xfe !invalid UTF-8 in column \"Name\"", "2@3 phone=2 name=b"}},
 		{"invalid UTF-8 in an extra column", "phone,Name\n1,a,\xff\n", Options{Encoding: "UTF8"},
@@ -143,16 +143,16 @@ func TestReadCSV(t *testing.T) {
 		{"outlook phone columns", "Name,Business Phone,Mobile Phone,Business Fax\nA,+254201234567,+254712345678,+254209999999\nB,,,\n", Options{},
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254201234567 name=A", "3@3 name=B"}},
 		{"bare quote", "phone,name\n1,a\"b\n2,c\n", Options{},
-			[]string{"1@2 !bare \" in non-quoted-field (column 4)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 !a \" in column \"name\", whose field is not in quotes (line 2, byte 4)", "2@3 phone=2 name=c"}},
 		{"quote inside quoted field", "phone,name\n1,\"a\"b\"\n2,c\n", Options{},
-			[]string{"1@2 !extraneous or missing \" in quoted-field (column 5)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 2, byte 5)", "2@3 phone=2 name=c"}},
 		{"error on a later line of a record", "phone,name\n1,\"a\nb\"c\n2,d\n", Options{},
-			[]string{"1@2 !extraneous or missing \" in quoted-field (line 3, column 2)", "2@4 phone=2 name=d"}},
+			[]string{"1@2 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 3, byte 2)", "2@4 phone=2 name=d"}},
 		{"unclosed quote swallows the rest", "phone,name\n1,a\n2,\"b\n3,c\n", Options{},
-			[]string{"1@2 phone=1 name=a", "2@3 !extraneous or missing \" in quoted-field (line 4, column 5)"}},
+			[]string{"1@2 phone=1 name=a", "2@3 !a quote opened on line 3 in column \"name\" is never closed: lines 3–4, to the end of the file, were read as this one record"}},
 		{"every bad record returned", "phone,name\n\"\n\"\"\"\nx\"\n1,\"a\"x\n2,b\n", Options{},
-			[]string{"1@2 phone=\n\" !has 1 fields, header has 2", "2@4 !bare \" in non-quoted-field (column 2)",
-				"3@5 !extraneous or missing \" in quoted-field (column 5)", "4@6 phone=2 name=b"}},
+			[]string{"1@2 phone=\n\" !has 1 field, header has 2", "2@4 !a \" in column \"phone\", whose field is not in quotes (line 4, byte 2)",
+				"3@5 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 5, byte 5)", "4@6 phone=2 name=b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestCSVRecordTooLong(t *testing.T) {
 	// quote must run on well past the 256 KiB buffer.
 	data := "phone,name\n1,a\n2,\"" + strings.Repeat("x\n", bufSize) + "\n"
 	got := readBytes(t, "c.csv", []byte(data), Options{})
-	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: record 2: more than 0 MiB read without it ending (an unclosed quote, or a run of blank lines that long?)") {
+	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: line 3: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)") {
 		t.Fatalf("error = %v", got.err)
 	}
 }

@@ -45,6 +45,9 @@ type csvScanner struct {
 	numLine int   // lines read
 	offset  int64 // bytes read in lines
 	recLine int   // line of the last record's start
+	// quoteOpen is the line a quote that the input ended inside opened
+	// on, once Read has returned that error (0 before).
+	quoteOpen int
 
 	record []string
 	// recordBuffer holds the unquoted fields of a record with quotes, one
@@ -276,6 +279,7 @@ func (s *csvScanner) unquotedField(line []byte, pos *csvPosition) (rest []byte, 
 // of the last line read, and more when a delimiter follows the field.
 func (s *csvScanner) quotedField(line []byte, nl bool, errRead error, pos *csvPosition) (rest []byte, restNL bool, errOut error, more bool, err error) {
 	pos.col++
+	open := pos.line
 	for {
 		i := bytes.IndexByte(line, '"')
 		switch {
@@ -320,6 +324,7 @@ func (s *csvScanner) quotedField(line []byte, nl bool, errRead error, pos *csvPo
 				errRead = nil
 			}
 		case errRead == nil: // the end of the input inside the quote
+			s.quoteOpen = open
 			return nil, false, nil, false, &csv.ParseError{StartLine: s.recLine, Line: pos.line, Column: pos.col, Err: csv.ErrQuote}
 		default:
 			s.fieldEnds = append(s.fieldEnds, len(s.recordBuffer))

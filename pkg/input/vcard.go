@@ -415,6 +415,7 @@ func (d *vcardDecoder) physical() ([]byte, int, error) {
 	b, err := d.br.ReadBytes('\n')
 	if err != nil {
 		if err != io.EOF {
+			d.r.recordStart = func() (int, string) { return d.line + 1, "a line that long: a damaged card?" }
 			if ferr := d.r.fatal(err); ferr != nil {
 				return nil, 0, ferr
 			}

@@ -374,3 +374,15 @@ func TestVCardNotClosedBeforeTheNext(t *testing.T) {
 		})
 	}
 }
+
+// A line over the record size limit is an error naming the line it starts
+// on, with no word of quotes, which a vCard does not have.
+func TestVCardLineTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	data := "BEGIN:VCARD\nFN:" + strings.Repeat("x", 2*bufSize) + "\nTEL:+254712345678\nEND:VCARD\n"
+	got := readBytes(t, "c.vcf", []byte(data), Options{})
+	if want := "c.vcf: line 2: more than 0 MiB read from there without the record ending (a line that long: a damaged card?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+		t.Fatalf("error = %v, want %s", got.err, want)
+	}
+}
