@@ -491,6 +491,11 @@ func (r *Reader) ioError(err error) error {
 	}
 	var ne *nulError
 	if errors.As(err, &ne) {
+		if ne.line == 1 && r.feed != nil {
+			if hint := r.binaryHint(r.feed.start); hint != "" {
+				return fmt.Errorf("%s: %s", r.src.Path, hint)
+			}
+		}
 		return fmt.Errorf("%s: %w", r.src.Path, ne)
 	}
 	var pe *fs.PathError
@@ -542,7 +547,13 @@ type feed struct {
 	// known, makes it an error (see nulError).
 	nul     nulFinder
 	failNUL bool
+	// start is the start of the content, for what a file that is not
+	// text is instead (binaryHint).
+	start []byte
 }
+
+// feedStartBytes is how much of the content feed keeps in start.
+const feedStartBytes = 512
 
 func (f *feed) Read(p []byte) (int, error) {
 	if f.limit > 0 && f.n >= f.limit {
@@ -552,6 +563,9 @@ func (f *feed) Read(p []byte) (int, error) {
 		return 0, f.nul.err()
 	}
 	n, err := f.r.Read(p)
+	if len(f.start) < feedStartBytes && f.n < feedStartBytes {
+		f.start = append(f.start, p[:min(n, feedStartBytes-len(f.start))]...)
+	}
 	f.n += int64(n)
 	if f.nul.line == 0 && f.nul.found(p[:n]) && f.failNUL {
 		n, err = 0, f.nul.err()

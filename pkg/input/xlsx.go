@@ -121,6 +121,10 @@ func (r *Reader) openXLSX(f *os.File) error {
 	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
+		var magic [2]byte
+		if n, _ := f.ReadAt(magic[:], 0); n == 2 && magic == [2]byte{0x1f, 0x8b} {
+			return fmt.Errorf("%s: not an XLSX workbook but a gzip-compressed file: gunzip it first", name)
+		}
 		return fmt.Errorf("%s: not an XLSX workbook: %w", name, err)
 	}
 	sh := &xlsxSheet{f: f, zr: zr}
