@@ -250,11 +250,10 @@ func xlsError(name string) error {
 // gzipped workbook, or UTF-16 text without a byte-order mark (a NUL next
 // to each ASCII character). It is "" for anything else.
 func (r *Reader) binaryHint(start []byte) string {
-	switch {
-	case r.gz != nil && bytes.HasPrefix(start, []byte(zipMagic)):
+	// A zip file not gzipped is a workbook said so by workbookError, or
+	// another archive, binary.
+	if r.gz != nil && bytes.HasPrefix(start, []byte(zipMagic)) {
 		return "a gzip-compressed zip file (an XLSX workbook?): gunzip it first; listaudit reads a workbook from its .xlsx file"
-	case bytes.HasPrefix(start, []byte(zipMagic)):
-		return "a zip file (an XLSX workbook?) given as text: give it as a file named .xlsx, or pass --input-format xlsx"
 	}
 	if order := utf16Order(start); order != "" {
 		return fmt.Sprintf("looks like UTF-16%s text without a byte-order mark (a NUL byte beside each character): give --encoding utf-16%s",
