@@ -356,10 +356,13 @@ func TestVCardNotClosedBeforeTheNext(t *testing.T) {
 			[]string{"1@1 phone=+1 name=Ann"}, nil, nil},
 		{"TELs between cards", "BEGIN:VCARD\nTEL:+1\nEND:VCARD\nBEGN:VCARD\nFN:Bob\nTEL:+2\nEND:VCARD\nnote\nTEL;TYPE=CELL:+3\n",
 			[]string{"1@1 phone=+1"},
-			[]string{"-: line 6: 2 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+			[]string{"-: lines 6 and 9: 2 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
 		{"one TEL between cards", "TEL:+2\nBEGIN:VCARD\nTEL:+1\nEND:VCARD\n",
 			[]string{"1@2 phone=+1"},
 			[]string{"-: line 1: a TEL line outside any card (BEGIN:VCARD … END:VCARD) was not read, so its number is not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+		{"many TELs between cards", "BEGIN:VCARD\nTEL:+1\nEND:VCARD\n" + strings.Repeat("TEL:+2\n", 12),
+			[]string{"1@1 phone=+1"},
+			[]string{"-: lines 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 2 more: 12 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
