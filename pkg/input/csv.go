@@ -72,8 +72,14 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	r.info.SpaceAfterDelimiter = spaceAfterDelimiter(head, d)
 
 	var src io.Reader = r.content
-	if crOnly {
+	switch {
+	case crOnly:
 		src = crToLF{r.content}
+	case crcrlfLineBreaks(head):
+		// A CRLF file whose line ends got one more CR (written through a
+		// text-mode pipe): the extra CR would end every last cell.
+		r.info.LineBreaks = "CR CR LF"
+		src = &crcrlfToCRLF{r: r.content}
 	}
 	ascii := &asciiSpans{r: src}
 	// A space after each delimiter is layout, not data (see
@@ -223,7 +229,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	}
 	var problems []string
 	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
-		problems = append(problems, fieldCountText(len(fields), len(d.header)))
+		problems = append(problems, fieldCountText(len(fields), len(d.header))+d.bareCRHint(fields))
 	}
 	if bad >= 0 {
 		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
@@ -255,6 +261,19 @@ func (d *csvDecoder) columnName(i int) string {
 		return "column " + strconv.Quote(d.header[i])
 	}
 	return "column " + strconv.Itoa(i+1)
+}
+
+// bareCRHint says, for a record of the wrong number of fields, where a
+// field holds a CR alone: in a file of LF or CRLF line breaks, a line that
+// ends in a bare CR (Excel and Python break lines there) runs into the
+// next, and the two contacts are read as one record. "" when none does.
+func (d *csvDecoder) bareCRHint(fields []string) string {
+	for i, f := range fields {
+		if j := strings.IndexByte(f, '\r'); j >= 0 && !strings.HasPrefix(f[j:], "\r\n") {
+			return fmt.Sprintf(" (%s holds a bare CR, a line break to Excel: two lines run together?)", d.columnName(i))
+		}
+	}
+	return ""
 }
 
 // fieldCountText says a record has n fields where the header has want.
@@ -345,4 +364,74 @@ func (c crToLF) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// crcrlfLineBreaks reports whether the text starting with head ends every
+// line it holds with CR CR LF.
+func crcrlfLineBreaks(head []byte) bool {
+	n := bytes.Count(head, []byte{'\n'})
+	return n > 0 && bytes.Count(head, []byte("\r\r\n")) == n
+}
+
+// crcrlfToCRLF reads text whose line breaks are CR CR LF as CRLF: a CR
+// before CRLF is dropped. Up to two CRs at the end of a block are held
+// back until the next byte says whether one is to go.
+type crcrlfToCRLF struct {
+	r    io.Reader
+	in   []byte
+	held int // CRs read and not yet handed over
+	err  error
+}
+
+func (c *crcrlfToCRLF) Read(p []byte) (int, error) {
+	if c.err != nil {
+		n := min(c.held, len(p))
+		for i := range n {
+			p[i] = '\r'
+		}
+		c.held -= n
+		if c.held > 0 {
+			return n, nil
+		}
+		return n, c.err
+	}
+	if len(p) < 3 {
+		// Two held CRs and a byte may go out at once; the CSV scanner
+		// reads blocks of kilobytes.
+		return 0, io.ErrShortBuffer
+	}
+	// At most two held CRs go out before the block read.
+	if len(c.in) < len(p) {
+		c.in = make([]byte, len(p))
+	}
+	k, err := c.r.Read(c.in[:max(len(p)-2, 1)])
+	out := 0
+	emit := func(b byte) {
+		p[out] = b
+		out++
+	}
+	for _, b := range c.in[:k] {
+		if b == '\r' {
+			if c.held == 2 {
+				emit('\r')
+				c.held--
+			}
+			c.held++
+			continue
+		}
+		if b == '\n' && c.held == 2 {
+			c.held = 1
+		}
+		for ; c.held > 0; c.held-- {
+			emit('\r')
+		}
+		emit(b)
+	}
+	if err != nil {
+		c.err = err
+		if out == 0 {
+			return c.Read(p)
+		}
+	}
+	return out, nil
 }

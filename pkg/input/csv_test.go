@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
@@ -142,6 +143,8 @@ func TestReadCSV(t *testing.T) {
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254722000001 name=A", "3@3 phone=+254733000002 name=B"}},
 		{"outlook phone columns", "Name,Business Phone,Mobile Phone,Business Fax\nA,+254201234567,+254712345678,+254209999999\nB,,,\n", Options{},
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254201234567 name=A", "3@3 name=B"}},
+		{"bare CR in an LF file", "phone,name,x\n1,a,b\r2,c,d\n3,e,f\n", Options{},
+			[]string{"1@2 phone=1 name=a !has 5 fields, header has 3 (column \"x\" holds a bare CR, a line break to Excel: two lines run together?)", "2@3 phone=3 name=e"}},
 		{"bare quote", "phone,name\n1,a\"b\n2,c\n", Options{},
 			[]string{"1@2 !a \" in column \"name\", whose field is not in quotes (line 2, byte 4)", "2@3 phone=2 name=c"}},
 		{"quote inside quoted field", "phone,name\n1,\"a\"b\"\n2,c\n", Options{},
@@ -182,6 +185,18 @@ func TestCSVRecordTooLong(t *testing.T) {
 	got := readBytes(t, "c.csv", []byte(data), Options{})
 	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: line 3: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)") {
 		t.Fatalf("error = %v", got.err)
+	}
+}
+
+// A header line over the limit with no line break is an error naming line
+// 1, without being cut into its millions of fields first.
+func TestCSVHeaderTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	data := "phone," + strings.Repeat("c,", bufSize)
+	got := readBytes(t, "c.csv", []byte(data), Options{})
+	if want := "c.csv: line 1: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+		t.Fatalf("error = %v, want %s", got.err, want)
 	}
 }
 
@@ -362,5 +377,28 @@ func TestSepLine(t *testing.T) {
 	}
 	if sep, ok := textfile.SepDirective([]byte("sep=|")); !ok || sep != '|' {
 		t.Errorf("sep=| at the end of the file: %q, %v", sep, ok)
+	}
+}
+
+// CR CR LF line ends read as CRLF, whatever the blocks the text comes in;
+// other CRs stay.
+func TestCRCRLFToCRLF(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"a,b\r\r\n1,2\r\r\n", "a,b\r\n1,2\r\n"},
+		{"a\r\r\r\n", "a\r\r\n"},
+		{"a\rb\r\r\nc\r", "a\rb\r\nc\r"},
+		{"\r\r", "\r\r"},
+		{"x\r\r\ny", "x\r\ny"},
+	} {
+		for _, src := range []io.Reader{strings.NewReader(tt.in), iotest.OneByteReader(strings.NewReader(tt.in)), iotest.HalfReader(strings.NewReader(tt.in))} {
+			got, err := io.ReadAll(&crcrlfToCRLF{r: src})
+			if err != nil || string(got) != tt.want {
+				t.Errorf("%q: got %q, %v, want %q", tt.in, got, err, tt.want)
+			}
+		}
+	}
+	checkRows(t, readBytes(t, "c.csv", []byte("phone,name\r\r\n1,a\r\r\n2,b\r\r\n"), Options{}), []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"})
+	if got := readBytes(t, "c.csv", []byte("phone,name\r\r\n1,a\r\r\n"), Options{}); got.info.LineBreaks != "CR CR LF" {
+		t.Errorf("LineBreaks = %q", got.info.LineBreaks)
 	}
 }

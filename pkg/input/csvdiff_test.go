@@ -97,6 +97,7 @@ func FuzzCSVMatchesEncodingCSV(f *testing.F) {
 		"phone|name\n1|a\"b\n\"x\"y|z\n\"open\n",
 		"\xff\xfep\x00h\x00\t\x00n\x00\n\x00",
 		"phone,name\n1,caf\xe9\n",
+		"phone,name\r\r\n1,\"a\r\r\nb\"\r\r\n2,c\r\r\r\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -287,8 +288,11 @@ func oracleReader(t *testing.T, data []byte, info Info) *csv.Reader {
 			t.Fatalf("decoding as %s: %v", info.Encoding, err)
 		}
 	}
-	if info.LineBreaks == "CR" {
+	switch info.LineBreaks {
+	case "CR":
 		data = bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	case "CR CR LF":
+		data = bytes.ReplaceAll(data, []byte("\r\r\n"), []byte("\r\n"))
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = info.Delimiter
