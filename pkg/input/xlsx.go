@@ -399,7 +399,7 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 			}
 		}
 		if i < 0 {
-			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, strings.Join(names, ", "))
+			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, sheetList(names))
 		}
 	}
 	var rels struct {
