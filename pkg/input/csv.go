@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -216,6 +217,15 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.oneField = &fields[0]
 	}
 	d.r.keepCells(fields)
+	// The length of the first cell first: a test of every row that costs
+	// next to nothing.
+	if len(fields) == len(d.header) && (len(fields[0]) == len(d.header[0]) || len(fields[0]) == len(d.header[0])+len(bom)) && d.repeatsHeader(fields) {
+		if d.r.rawRec != nil {
+			d.r.keepText(d.cr.text())
+		}
+		rec.Malformed = "repeats the header (two exports joined into one?)"
+		return nil
+	}
 	for _, c := range d.cells {
 		if c.col < len(fields) {
 			rec.Values[c.field] = fields[c.col]
@@ -261,6 +271,23 @@ func (d *csvDecoder) columnName(i int) string {
 		return "column " + strconv.Quote(d.header[i])
 	}
 	return "column " + strconv.Itoa(i+1)
+}
+
+// bom is the UTF-8 byte-order mark, which starts the header line of a
+// second export joined to a first one.
+const bom = "\uFEFF"
+
+// repeatsHeader reports whether fields, as many as the header's, are its
+// cells, the first perhaps after a byte-order mark: the header of a second
+// export joined to the first (cat a.csv b.csv), which is no contact.
+func (d *csvDecoder) repeatsHeader(fields []string) bool {
+	if d.header[0] == "" {
+		return false
+	}
+	if strings.TrimPrefix(fields[0], bom) != d.header[0] {
+		return false
+	}
+	return slices.Equal(fields[1:], d.header[1:])
 }
 
 // bareCRHint says, for a record of the wrong number of fields, where a
