@@ -186,28 +186,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.r.keepText(d.cr.text())
 	}
 	if err != nil {
-		if err == io.EOF {
-			return io.EOF
-		}
-		if ferr := d.r.fatal(err); ferr != nil {
-			return ferr
-		}
-		var pe *csv.ParseError
-		if !errors.As(err, &pe) {
-			return d.r.ioError(err)
-		}
-		// The scanner, as encoding/csv, resumes after the bad line; guard
-		// against a parser that would report the same error forever.
-		at := d.cr.InputOffset()
-		if at == d.lastErrAt {
-			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, pe.Err)
-		}
-		d.lastErrAt = at
-		// The fields read before the error come with it, as in encoding/csv.
-		d.r.keepCells(fields)
-		rec.Loc.Line = pe.StartLine
-		rec.Malformed = parseErrorText(pe, d.columnName(len(fields)), d.cr.quoteOpen)
-		return nil
+		return d.readError(rec, fields, err)
 	}
 
 	if len(fields) > 0 {
@@ -271,6 +250,34 @@ func (d *csvDecoder) columnName(i int) string {
 		return "column " + strconv.Quote(d.header[i])
 	}
 	return "column " + strconv.Itoa(i+1)
+}
+
+// readError ends read for a record the scanner returned err for, with
+// the fields read before it: the end of the file, a fatal error, or a
+// parse error, which makes the record malformed.
+func (d *csvDecoder) readError(rec *domain.Record, fields []string, err error) error {
+	if err == io.EOF {
+		return io.EOF
+	}
+	if ferr := d.r.fatal(err); ferr != nil {
+		return ferr
+	}
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return d.r.ioError(err)
+	}
+	// The scanner, as encoding/csv, resumes after the bad line; guard
+	// against a parser that would report the same error forever.
+	at := d.cr.InputOffset()
+	if at == d.lastErrAt {
+		return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, pe.Err)
+	}
+	d.lastErrAt = at
+	// The fields read before the error come with it, as in encoding/csv.
+	d.r.keepCells(fields)
+	rec.Loc.Line = pe.StartLine
+	rec.Malformed = parseErrorText(pe, d.columnName(len(fields)), d.cr.quoteOpen)
+	return nil
 }
 
 // bom is the UTF-8 byte-order mark, which starts the header line of a
