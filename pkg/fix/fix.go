@@ -133,9 +133,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	}
 	// fix reads every list twice: a pipe or FIFO would be empty the second
 	// time (or block for a writer that never comes). Standard input is
-	// copied aside for that; other streams are refused.
+	// copied aside for that; other streams are refused. A directory is
+	// left to the reader, whose error check gives too.
 	for _, p := range paths {
-		if fi, err := os.Stat(p); p != "-" && err == nil && !fi.Mode().IsRegular() {
+		if fi, err := os.Stat(p); p != "-" && err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 			return nil, nil, fmt.Errorf("%s: not a regular file, and fix reads each list twice; save it to a file first, or pipe it to - (standard input)", p)
 		}
 	}

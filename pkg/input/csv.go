@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,13 +73,24 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	r.info.SpaceAfterDelimiter = spaceAfterDelimiter(head, d)
 
 	var src io.Reader = r.content
-	if crOnly {
+	switch {
+	case crOnly:
 		src = crToLF{r.content}
+	case crcrlfLineBreaks(head):
+		// A CRLF file whose line ends got one more CR (written through a
+		// text-mode pipe): the extra CR would end every last cell.
+		r.info.LineBreaks = "CR CR LF"
+		src = &crcrlfToCRLF{r: r.content}
 	}
 	ascii := &asciiSpans{r: src}
 	// A space after each delimiter is layout, not data (see
 	// spaceAfterDelimiter).
 	cr := newCSVScanner(ascii, d, 0, r.info.SpaceAfterDelimiter)
+	// Blank lines before a record count towards it: they are skipped while
+	// reading it, and the record then starts where the limit is met.
+	r.recordStart = func() (int, string) {
+		return cr.line(), "a quote opened there or after it and never closed, or a run of blank lines that long?"
+	}
 
 	r.feed.bound()
 	fields, err := cr.Read()
@@ -93,7 +105,8 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: line %d: cannot read the header: %s", name, pe.StartLine, parseErrorText(pe))
+			return fmt.Errorf("%s: line %d: cannot read the header: %s", name, pe.StartLine,
+				parseErrorText(pe, "column "+strconv.Itoa(len(fields)+1), cr.quoteOpen))
 		}
 		if err == io.EOF {
 			return fmt.Errorf("%s: file is empty", name)
@@ -173,29 +186,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.r.keepText(d.cr.text())
 	}
 	if err != nil {
-		if err == io.EOF {
-			return io.EOF
-		}
-		if ferr := d.r.fatal(err); ferr != nil {
-			return ferr
-		}
-		var pe *csv.ParseError
-		if !errors.As(err, &pe) {
-			return d.r.ioError(err)
-		}
-		// The scanner, as encoding/csv, resumes after the bad line; guard
-		// against a parser that would report the same error forever.
-		at := d.cr.InputOffset()
-		if at == d.lastErrAt {
-			return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, parseErrorText(pe))
-		}
-		d.lastErrAt = at
-		// The fields read before the error come with it, as in encoding/csv.
-		d.r.keepCells(fields)
-		d.noteQuotingError(fields, pe)
-		rec.Loc.Line = pe.StartLine
-		rec.Malformed = parseErrorText(pe)
-		return nil
+		return d.readError(rec, fields, err)
 	}
 
 	if len(fields) > 0 {
@@ -205,6 +196,15 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 		d.oneField = &fields[0]
 	}
 	d.r.keepCells(fields)
+	// The length of the first cell first: a test of every row that costs
+	// next to nothing.
+	if len(fields) == len(d.header) && (len(fields[0]) == len(d.header[0]) || len(fields[0]) == len(d.header[0])+len(bom)) && d.repeatsHeader(fields) {
+		if d.r.rawRec != nil {
+			d.r.keepText(d.cr.text())
+		}
+		rec.Malformed = "repeats the header (two exports joined into one?)"
+		return nil
+	}
 	for _, c := range d.cells {
 		if c.col < len(fields) {
 			rec.Values[c.field] = fields[c.col]
@@ -218,7 +218,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	}
 	var problems []string
 	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
-		problems = append(problems, fmt.Sprintf("has %d fields, header has %d", len(fields), len(d.header)))
+		problems = append(problems, fieldCountText(len(fields), len(d.header))+d.bareCRHint(fields))
 	}
 	if bad >= 0 {
 		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
@@ -252,13 +252,90 @@ func (d *csvDecoder) columnName(i int) string {
 	return "column " + strconv.Itoa(i+1)
 }
 
-// parseErrorText is a ParseError's message without its "record on line N"
-// prefix, which the record's Location already carries.
-func parseErrorText(pe *csv.ParseError) string {
-	if pe.Line != pe.StartLine {
-		return fmt.Sprintf("%v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+// readError ends read for a record the scanner returned err for, with
+// the fields read before it: the end of the file, a fatal error, or a
+// parse error, which makes the record malformed.
+func (d *csvDecoder) readError(rec *domain.Record, fields []string, err error) error {
+	if err == io.EOF {
+		return io.EOF
 	}
-	return fmt.Sprintf("%v (column %d)", pe.Err, pe.Column)
+	if ferr := d.r.fatal(err); ferr != nil {
+		return ferr
+	}
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return d.r.ioError(err)
+	}
+	// The scanner, as encoding/csv, resumes after the bad line; guard
+	// against a parser that would report the same error forever.
+	at := d.cr.InputOffset()
+	if at == d.lastErrAt {
+		return fmt.Errorf("%s: line %d: cannot read past a parse error: %s", d.r.src.Path, pe.Line, pe.Err)
+	}
+	d.lastErrAt = at
+	// The fields read before the error come with it, as in encoding/csv.
+	d.r.keepCells(fields)
+	d.noteQuotingError(fields, pe)
+	rec.Loc.Line = pe.StartLine
+	rec.Malformed = parseErrorText(pe, d.columnName(len(fields)), d.cr.quoteOpen)
+	return nil
+}
+
+// bom is the UTF-8 byte-order mark, which starts the header line of a
+// second export joined to a first one.
+const bom = "\uFEFF"
+
+// repeatsHeader reports whether fields, as many as the header's, are its
+// cells, the first perhaps after a byte-order mark: the header of a second
+// export joined to the first (cat a.csv b.csv), which is no contact.
+func (d *csvDecoder) repeatsHeader(fields []string) bool {
+	if d.header[0] == "" {
+		return false
+	}
+	if strings.TrimPrefix(fields[0], bom) != d.header[0] {
+		return false
+	}
+	return slices.Equal(fields[1:], d.header[1:])
+}
+
+// bareCRHint says, for a record of the wrong number of fields, where a
+// field holds a CR alone: in a file of LF or CRLF line breaks, a line that
+// ends in a bare CR (Excel and Python break lines there) runs into the
+// next, and the two contacts are read as one record. "" when none does.
+func (d *csvDecoder) bareCRHint(fields []string) string {
+	for i, f := range fields {
+		if j := strings.IndexByte(f, '\r'); j >= 0 && !strings.HasPrefix(f[j:], "\r\n") {
+			return fmt.Sprintf(" (%s holds a bare CR, a line break to Excel: two lines run together?)", d.columnName(i))
+		}
+	}
+	return ""
+}
+
+// fieldCountText says a record has n fields where the header has want.
+func fieldCountText(n, want int) string {
+	if n == 1 {
+		return fmt.Sprintf("has 1 field, header has %d", want)
+	}
+	return fmt.Sprintf("has %d fields, header has %d", n, want)
+}
+
+// parseErrorText words a ParseError for the record it ends (whose Location
+// carries the line it starts on): column names the field it is in, and
+// quoteOpen, when not 0, is the line of a quote the file ended inside, so
+// that the record runs to the end of the file. Its Column is a byte of the
+// line, not a column of the table, and is said so.
+func parseErrorText(pe *csv.ParseError, column string, quoteOpen int) string {
+	switch {
+	case quoteOpen > 0 && pe.Line > pe.StartLine:
+		return fmt.Sprintf("a quote opened on line %d in %s is never closed: lines %d–%d, to the end of the file, were read as this one record", quoteOpen, column, pe.StartLine, pe.Line)
+	case quoteOpen > 0:
+		return fmt.Sprintf("a quote opened on line %d in %s is never closed: the file ends inside it", quoteOpen, column)
+	case pe.Err == csv.ErrBareQuote:
+		return fmt.Sprintf(`a " in %s, whose field is not in quotes (line %d, byte %d)`, column, pe.Line, pe.Column)
+	case pe.Err == csv.ErrQuote:
+		return fmt.Sprintf(`a " inside the quoted field of %s is not doubled, or text follows its closing quote (line %d, byte %d)`, column, pe.Line, pe.Column)
+	}
+	return fmt.Sprintf("%v (line %d, byte %d)", pe.Err, pe.Line, pe.Column)
 }
 
 // asciiSpans reads for the parser and notes which of the bytes it hands
@@ -322,4 +399,74 @@ func (c crToLF) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// crcrlfLineBreaks reports whether the text starting with head ends every
+// line it holds with CR CR LF.
+func crcrlfLineBreaks(head []byte) bool {
+	n := bytes.Count(head, []byte{'\n'})
+	return n > 0 && bytes.Count(head, []byte("\r\r\n")) == n
+}
+
+// crcrlfToCRLF reads text whose line breaks are CR CR LF as CRLF: a CR
+// before CRLF is dropped. Up to two CRs at the end of a block are held
+// back until the next byte says whether one is to go.
+type crcrlfToCRLF struct {
+	r    io.Reader
+	in   []byte
+	held int // CRs read and not yet handed over
+	err  error
+}
+
+func (c *crcrlfToCRLF) Read(p []byte) (int, error) {
+	if c.err != nil {
+		n := min(c.held, len(p))
+		for i := range n {
+			p[i] = '\r'
+		}
+		c.held -= n
+		if c.held > 0 {
+			return n, nil
+		}
+		return n, c.err
+	}
+	if len(p) < 3 {
+		// Two held CRs and a byte may go out at once; the CSV scanner
+		// reads blocks of kilobytes.
+		return 0, io.ErrShortBuffer
+	}
+	// At most two held CRs go out before the block read.
+	if len(c.in) < len(p) {
+		c.in = make([]byte, len(p))
+	}
+	k, err := c.r.Read(c.in[:max(len(p)-2, 1)])
+	out := 0
+	emit := func(b byte) {
+		p[out] = b
+		out++
+	}
+	for _, b := range c.in[:k] {
+		if b == '\r' {
+			if c.held == 2 {
+				emit('\r')
+				c.held--
+			}
+			c.held++
+			continue
+		}
+		if b == '\n' && c.held == 2 {
+			c.held = 1
+		}
+		for ; c.held > 0; c.held-- {
+			emit('\r')
+		}
+		emit(b)
+	}
+	if err != nil {
+		c.err = err
+		if out == 0 {
+			return c.Read(p)
+		}
+	}
+	return out, nil
 }

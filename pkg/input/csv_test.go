@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
@@ -127,7 +128,7 @@ func TestReadCSV(t *testing.T) {
 		{"a value beyond the header after an empty field", "phone,name\n1,a,,x\n", Options{},
 			[]string{"1@2 phone=1 name=a !has 4 fields, header has 2"}},
 		{"too few fields", "phone,name,email\n1\n2,b,c\n", Options{},
-			[]string{"1@2 phone=1 !has 1 fields, header has 3", "2@3 phone=2 name=b email=c"}},
+			[]string{"1@2 phone=1 !has 1 field, header has 3", "2@3 phone=2 name=b email=c"}},
 		{"invalid UTF-8", "phone,Name\n1,\xff\xfe\n2,b\n", Options{Encoding: "utf-8"},
 			[]string{"1@2 phone=1 name=\xff\xfe !invalid UTF-8 in column \"Name\"", "2@3 phone=2 name=b"}},
 		{"invalid UTF-8 in an extra column", "phone,Name\n1,a,\xff\n", Options{Encoding: "UTF8"},
@@ -142,37 +143,42 @@ func TestReadCSV(t *testing.T) {
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254722000001 name=A", "3@3 phone=+254733000002 name=B"}},
 		{"outlook phone columns", "Name,Business Phone,Mobile Phone,Business Fax\nA,+254201234567,+254712345678,+254209999999\nB,,,\n", Options{},
 			[]string{"1@2 phone=+254712345678 name=A", "2@2 phone=+254201234567 name=A", "3@3 name=B"}},
+		{"header repeated", "phone,name\n1,a\nphone,name\n\uFEFFphone,name\n2,b\nphone,x\n", Options{},
+			[]string{"1@2 phone=1 name=a", "2@3 !repeats the header (two exports joined into one?)", "3@4 !repeats the header (two exports joined into one?)",
+				"4@5 phone=2 name=b", "5@6 phone=phone name=x"}},
+		{"bare CR in an LF file", "phone,name,x\n1,a,b\r2,c,d\n3,e,f\n", Options{},
+			[]string{"1@2 phone=1 name=a !has 5 fields, header has 3 (column \"x\" holds a bare CR, a line break to Excel: two lines run together?)", "2@3 phone=3 name=e"}},
 		{"bare quote", "phone,name\n1,a\"b\n2,c\n", Options{},
-			[]string{"1@2 phone=1 !bare \" in non-quoted-field (column 4)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 phone=1 !a \" in column \"name\", whose field is not in quotes (line 2, byte 4)", "2@3 phone=2 name=c"}},
 		{"quote inside quoted field", "phone,name\n1,\"a\"b\"\n2,c\n", Options{},
-			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (column 5)", "2@3 phone=2 name=c"}},
+			[]string{"1@2 phone=1 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 2, byte 5)", "2@3 phone=2 name=c"}},
 		{"error on a later line of a record", "phone,name\n1,\"a\nb\"c\n2,d\n", Options{},
-			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 3, column 2)",
+			[]string{"1@2 phone=1 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 3, byte 2)",
 				"2@3 phone=b\"c !read as part of the record on line 2 (lines 2–3), inside a quoted field: its cells are read by position",
 				"3@4 phone=2 name=d"}},
 		{"unclosed quote swallows the rest", "phone,name\n1,a\n2,\"b\n3,c\n", Options{},
-			[]string{"1@2 phone=1 name=a", "2@3 phone=2 !extraneous or missing \" in quoted-field (line 4, column 5)",
+			[]string{"1@2 phone=1 name=a", "2@3 phone=2 !a quote opened on line 3 in column \"name\" is never closed: lines 3–4, to the end of the file, were read as this one record",
 				"3@4 phone=3 name=c !read as part of the record on line 3 (lines 3–4), inside a quoted field: its cells are read by position"}},
 		{"every bad record returned", "phone,name\n\"\n\"\"\"\nx\"\n1,\"a\"x\n2,b\n", Options{},
-			[]string{"1@2 phone=\n\" !has 1 fields, header has 2", "2@4 !bare \" in non-quoted-field (column 2)",
-				"3@5 phone=1 !extraneous or missing \" in quoted-field (column 5)", "4@6 phone=2 name=b"}},
+			[]string{"1@2 phone=\n\" !has 1 field, header has 2", "2@4 !a \" in column \"phone\", whose field is not in quotes (line 4, byte 2)",
+				"3@5 phone=1 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 5, byte 5)", "4@6 phone=2 name=b"}},
 		// A record with a quoting error keeps the fields of its first line
 		// before the quote that broke it; each line it took after its
 		// first is a malformed row of its own, read by position (as a
 		// record of its own when it is one), so that its number counts.
 		{"the lines a quote took, to a quote closed by a later line", "name,phone,note,opted_out\n\"Doe, J\",+254733444555,\"open\nAnn,+254722000111,x,yes\n\n\"Lee, Bo\",+254799888777,y,no\n9,+254700000009,z,no\n", Options{},
-			[]string{"1@2 phone=+254733444555 name=Doe, J !extraneous or missing \" in quoted-field (line 5, column 1)",
+			[]string{"1@2 phone=+254733444555 name=Doe, J !a \" inside the quoted field of column \"note\" is not doubled, or text follows its closing quote (line 5, byte 1)",
 				"2@3 phone=+254722000111 opted_out=yes name=Ann !read as part of the record on line 2 (lines 2–5), inside a quoted field: its cells are read by position",
 				"3@5 phone=+254799888777 opted_out=no name=Lee, Bo !read as part of the record on line 2 (lines 2–5), inside a quoted field: its cells are read by position",
 				"4@6 phone=+254700000009 opted_out=no name=9"}},
 		{"the lines a quote took, TSV, CRLF", "phone\tname\r\n1\t\"a\r\n2\tb\r\n\r\n", Options{},
-			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 4, column 2)",
+			[]string{"1@2 phone=1 !a quote opened on line 2 in column \"name\" is never closed: lines 2–4, to the end of the file, were read as this one record",
 				"2@3 phone=2 name=b !read as part of the record on line 2 (lines 2–4), inside a quoted field: its cells are read by position"}},
 		{"the lines a quote took, with a space after each delimiter", "phone, name\n1, \"Lee, Bo\"\n2, \"open\n3, Ann\n", Options{},
-			[]string{"1@2 phone=1 name=Lee, Bo", "2@3 phone=2 !extraneous or missing \" in quoted-field (line 4, column 8)",
+			[]string{"1@2 phone=1 name=Lee, Bo", "2@3 phone=2 !a quote opened on line 3 in column \"name\" is never closed: lines 3–4, to the end of the file, were read as this one record",
 				"3@4 phone=3 name=Ann !read as part of the record on line 3 (lines 3–4), inside a quoted field: its cells are read by position"}},
 		{"a line a quote took, split at its delimiters", "phone,name\n1,\"a\n2,b\"c,\"d\"\n", Options{},
-			[]string{"1@2 phone=1 !extraneous or missing \" in quoted-field (line 3, column 4)",
+			[]string{"1@2 phone=1 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 3, byte 4)",
 				"2@3 phone=2 name=b\"c !read as part of the record on line 2 (lines 2–3), inside a quoted field: its cells are read by position"}},
 	}
 	for _, tt := range tests {
@@ -201,8 +207,20 @@ func TestCSVRecordTooLong(t *testing.T) {
 	// quote must run on well past the 256 KiB buffer.
 	data := "phone,name\n1,a\n2,\"" + strings.Repeat("x\n", bufSize) + "\n"
 	got := readBytes(t, "c.csv", []byte(data), Options{})
-	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: record 2: more than 0 MiB read without it ending (an unclosed quote, or a run of blank lines that long?)") {
+	if got.err == nil || !strings.HasSuffix(got.err.Error(), "c.csv: line 3: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)") {
 		t.Fatalf("error = %v", got.err)
+	}
+}
+
+// A header line over the limit with no line break is an error naming line
+// 1, without being cut into its millions of fields first.
+func TestCSVHeaderTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	data := "phone," + strings.Repeat("c,", bufSize)
+	got := readBytes(t, "c.csv", []byte(data), Options{})
+	if want := "c.csv: line 1: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+		t.Fatalf("error = %v, want %s", got.err, want)
 	}
 }
 
@@ -383,5 +401,28 @@ func TestSepLine(t *testing.T) {
 	}
 	if sep, ok := textfile.SepDirective([]byte("sep=|")); !ok || sep != '|' {
 		t.Errorf("sep=| at the end of the file: %q, %v", sep, ok)
+	}
+}
+
+// CR CR LF line ends read as CRLF, whatever the blocks the text comes in;
+// other CRs stay.
+func TestCRCRLFToCRLF(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"a,b\r\r\n1,2\r\r\n", "a,b\r\n1,2\r\n"},
+		{"a\r\r\r\n", "a\r\r\n"},
+		{"a\rb\r\r\nc\r", "a\rb\r\nc\r"},
+		{"\r\r", "\r\r"},
+		{"x\r\r\ny", "x\r\ny"},
+	} {
+		for _, src := range []io.Reader{strings.NewReader(tt.in), iotest.OneByteReader(strings.NewReader(tt.in)), iotest.HalfReader(strings.NewReader(tt.in))} {
+			got, err := io.ReadAll(&crcrlfToCRLF{r: src})
+			if err != nil || string(got) != tt.want {
+				t.Errorf("%q: got %q, %v, want %q", tt.in, got, err, tt.want)
+			}
+		}
+	}
+	checkRows(t, readBytes(t, "c.csv", []byte("phone,name\r\r\n1,a\r\r\n2,b\r\r\n"), Options{}), []string{"1@2 phone=1 name=a", "2@3 phone=2 name=b"})
+	if got := readBytes(t, "c.csv", []byte("phone,name\r\r\n1,a\r\r\n"), Options{}); got.info.LineBreaks != "CR CR LF" {
+		t.Errorf("LineBreaks = %q", got.info.LineBreaks)
 	}
 }

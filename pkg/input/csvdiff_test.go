@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,6 +97,7 @@ func FuzzCSVMatchesEncodingCSV(f *testing.F) {
 		"phone|name\n1|a\"b\n\"x\"y|z\n\"open\n",
 		"\xff\xfep\x00h\x00\t\x00n\x00\n\x00",
 		"phone,name\n1,caf\xe9\n",
+		"phone,name\r\r\n1,\"a\r\r\nb\"\r\r\n2,c\r\r\r\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -171,7 +173,13 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 			// itself is not in question.
 			return true
 		}
-		compareRecord(t, k, &raw, fields, werr, want)
+		column := "column " + strconv.Itoa(len(fields)+1)
+		if len(fields) < len(info.Header) && info.Header[len(fields)] != "" {
+			column = "column " + strconv.Quote(info.Header[len(fields)])
+		}
+		// Whether the file ended inside a quote is the scanner's word: the
+		// next record is then the end of the file for both.
+		compareRecord(t, k, &raw, fields, werr, want, column, r.dec.(*csvDecoder).cr.quoteOpen)
 	}
 }
 
@@ -222,7 +230,7 @@ func checkFooter(t *testing.T, k int, footer [2]int, fields []string, want *csv.
 
 // compareRecord checks listaudit's record k against encoding/csv's fields
 // and error for the same record.
-func compareRecord(t *testing.T, k int, got *RawRecord, fields []string, werr error, want *csv.Reader) {
+func compareRecord(t *testing.T, k int, got *RawRecord, fields []string, werr error, want *csv.Reader, column string, quoteOpen int) {
 	t.Helper()
 	var pe *csv.ParseError
 	if werr != nil && !errors.As(werr, &pe) {
@@ -231,8 +239,11 @@ func compareRecord(t *testing.T, k int, got *RawRecord, fields []string, werr er
 	line := 0
 	if pe != nil {
 		line = pe.StartLine
-		if got.Malformed != parseErrorText(pe) {
-			t.Fatalf("record %d: listaudit says %q, encoding/csv %q", k, got.Malformed, parseErrorText(pe))
+		if quoteOpen > 0 && pe.Err != csv.ErrQuote {
+			t.Fatalf("record %d: listaudit says a quote is never closed, encoding/csv: %v", k, pe)
+		}
+		if w := parseErrorText(pe, column, quoteOpen); got.Malformed != w {
+			t.Fatalf("record %d: listaudit says %q, encoding/csv %q", k, got.Malformed, w)
 		}
 	} else if len(fields) > 0 {
 		line, _ = want.FieldPos(0)
@@ -277,8 +288,11 @@ func oracleReader(t *testing.T, data []byte, info Info) *csv.Reader {
 			t.Fatalf("decoding as %s: %v", info.Encoding, err)
 		}
 	}
-	if info.LineBreaks == "CR" {
+	switch info.LineBreaks {
+	case "CR":
 		data = bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	case "CR CR LF":
+		data = bytes.ReplaceAll(data, []byte("\r\r\n"), []byte("\r\n"))
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = info.Delimiter

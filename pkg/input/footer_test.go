@@ -55,7 +55,7 @@ func TestReadSalesforceFooter(t *testing.T) {
 		header = "\"Phone\",\"Name\"\r\n"
 		rows   = "\"+254712345678\",\"Ann\"\r\n\"+254712345679\",\"Bo\"\r\n"
 		footer = "\r\n\"Grand Totals (2 records)\"\r\n\r\n\"Confidential Information - Do Not Distribute\"\r\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\r\n"
-		bad    = "!has 1 fields, header has 2"
+		bad    = "!has 1 field, header has 2"
 	)
 	tests := []struct {
 		name   string
@@ -122,8 +122,8 @@ func TestFooterHeldRecordsRaw(t *testing.T) {
 	}
 	// Each number stays in its own column: Home Phone's is cell 1.
 	want := []string{
-		`1@2 !has 1 fields, header has 3 cells= text="" phoneCell=0`,
-		"2@3 phone=lone !has 1 fields, header has 3 cells=lone text=lone phoneCell=0",
+		`1@2 !has 1 field, header has 3 cells= text="" phoneCell=0`,
+		"2@3 phone=lone !has 1 field, header has 3 cells=lone text=lone phoneCell=0",
 		"3@4 phone=+254712345678 name=Ann cells=+254712345678||Ann text= phoneCell=0",
 		"4@4 phone=+254712345679 name=Ann cells=|+254712345679|Ann text= phoneCell=2",
 	}

@@ -461,3 +461,26 @@ func TestGoogleFaxLabels(t *testing.T) {
 		t.Errorf("skipped %q, want %q", r.Info().Skipped, want)
 	}
 }
+
+// A workbook of many sheets gets the first ten named in its errors and
+// warnings, then how many more: not one line of thousands of names.
+func TestManySheetsListed(t *testing.T) {
+	sheets := map[string][]xlsxRow{}
+	var order []string
+	for i := range 13 {
+		name := fmt.Sprintf("S%d", i)
+		order = append(order, name)
+		sheets[name] = []xlsxRow{{"phone"}, {"+254712345678"}}
+	}
+	p := filepath.Join(t.TempDir(), "many.xlsx")
+	writeXLSX(t, p, sheets, order...)
+	res := read(t, Source{Path: p}, Options{Sheet: "Nope"})
+	if want := p + `: no sheet "Nope" (sheets: "S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", … 3 more)`; res.err == nil || res.err.Error() != want {
+		t.Errorf("unknown sheet: %v, want %s", res.err, want)
+	}
+	res = read(t, Source{Path: p}, Options{})
+	want := p + `: only its first sheet, "S0", is read; sheets "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10" and 2 more also hold rows (read one with --sheet NAME)`
+	if res.err != nil || !slices.Contains(res.warns, want) {
+		t.Errorf("warnings %q, want %s", res.warns, want)
+	}
+}

@@ -183,6 +183,10 @@ type Reader struct {
 	// transcoded says the content is converted to UTF-8 from another
 	// encoding (see badText).
 	transcoded bool
+	// recordStart, when set, gives the line the record being read starts
+	// on and what a record that long may be, for the error that it is too
+	// long (see fatal); it is set by the decoders that know.
+	recordStart func() (line int, hint string)
 	// alone tracks the records read alone as Windows-1252 (encoding.go).
 	alone rowsAlone
 	// xlsx is set for a workbook, which is read from its zip directory
@@ -496,6 +500,11 @@ func (r *Reader) ioError(err error) error {
 	}
 	var ne *nulError
 	if errors.As(err, &ne) {
+		if ne.line == 1 && r.feed != nil {
+			if hint := r.binaryHint(r.feed.start); hint != "" {
+				return fmt.Errorf("%s: %s", r.src.Path, hint)
+			}
+		}
 		return fmt.Errorf("%s: %w", r.src.Path, ne)
 	}
 	var pe *fs.PathError
@@ -516,11 +525,22 @@ func (r *Reader) fatal(err error) error {
 	case errors.As(err, &ne):
 		return r.ioError(err)
 	case errors.Is(err, errRecordTooLong):
-		// Blank lines before a record count towards it: encoding/csv skips
-		// them while reading it.
-		return fmt.Errorf("%s: record %d: more than %d MiB read without it ending (an unclosed quote, or a run of blank lines that long?)", r.src.Path, r.rows+1, maxRecordBytes>>20)
+		return r.tooLong()
 	}
 	return nil
+}
+
+// tooLong is the error for a record over maxRecordBytes: it names the line
+// the record starts on where the decoder knows it, as every other message
+// does.
+func (r *Reader) tooLong() error {
+	if r.recordStart == nil {
+		// Blank lines before a record count towards it: they are skipped
+		// while reading it.
+		return fmt.Errorf("%s: record %d: more than %d MiB read without it ending (an unclosed quote, or a run of blank lines that long?)", r.src.Path, r.rows+1, maxRecordBytes>>20)
+	}
+	line, hint := r.recordStart()
+	return fmt.Errorf("%s: line %d: more than %d MiB read from there without the record ending (%s)", r.src.Path, line, maxRecordBytes>>20, hint)
 }
 
 // feed sits under the content buffer: it remembers the first read error,
@@ -536,7 +556,13 @@ type feed struct {
 	// known, makes it an error (see nulError).
 	nul     nulFinder
 	failNUL bool
+	// start is the start of the content, for what a file that is not
+	// text is instead (binaryHint).
+	start []byte
 }
+
+// feedStartBytes is how much of the content feed keeps in start.
+const feedStartBytes = 512
 
 func (f *feed) Read(p []byte) (int, error) {
 	if f.limit > 0 && f.n >= f.limit {
@@ -546,6 +572,9 @@ func (f *feed) Read(p []byte) (int, error) {
 		return 0, f.nul.err()
 	}
 	n, err := f.r.Read(p)
+	if len(f.start) < feedStartBytes && f.n < feedStartBytes {
+		f.start = append(f.start, p[:min(n, feedStartBytes-len(f.start))]...)
+	}
 	f.n += int64(n)
 	if f.nul.line == 0 && f.nul.found(p[:n]) && f.failNUL {
 		n, err = 0, f.nul.err()

@@ -169,7 +169,7 @@ func TestOpenErrors(t *testing.T) {
 		{"invalid delimiter", Source{Path: mustWrite("d.csv", "phone\n1\n")}, Options{Delimiter: '"'},
 			filepath.Join(dir, "d.csv") + `: invalid delimiter '"'`},
 		{"header parse error", Source{Path: mustWrite("q.csv", "pho\"ne,x\n1,2\n")}, Options{},
-			filepath.Join(dir, "q.csv") + `: line 1: cannot read the header: bare " in non-quoted-field (column 4)`},
+			filepath.Join(dir, "q.csv") + `: line 1: cannot read the header: a " in column 1, whose field is not in quotes (line 1, byte 4)`},
 		{"json not an array", Source{Path: mustWrite("s.json", `"phone"`)}, Options{},
 			filepath.Join(dir, "s.json") + ": not a JSON array of objects (it starts with a string)"},
 		{"json object spanning lines", Source{Path: mustWrite("o.json", "{\n\"phone\": 1\n}\n")}, Options{},

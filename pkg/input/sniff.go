@@ -244,3 +244,46 @@ func hasWorkbookPart(f *os.File) bool {
 func xlsError(name string) error {
 	return fmt.Errorf("%s is an Excel 97–2003 .xls workbook, which listaudit does not read: save it as .xlsx or CSV", name)
 }
+
+// binaryHint says what content that holds a NUL byte on its first line,
+// start being its first bytes, is when listaudit can read it after all: a
+// gzipped workbook, or UTF-16 text without a byte-order mark (a NUL next
+// to each ASCII character). It is "" for anything else.
+func (r *Reader) binaryHint(start []byte) string {
+	// A zip file not gzipped is a workbook said so by workbookError, or
+	// another archive, binary.
+	if r.gz != nil && bytes.HasPrefix(start, []byte(zipMagic)) {
+		return "a gzip-compressed zip file (an XLSX workbook?): gunzip it first; listaudit reads a workbook from its .xlsx file"
+	}
+	if order := utf16Order(start); order != "" {
+		return fmt.Sprintf("looks like UTF-16%s text without a byte-order mark (a NUL byte beside each character): give --encoding utf-16%s",
+			strings.ToUpper(order), order)
+	}
+	return ""
+}
+
+// utf16Order returns "le" or "be" when start reads as UTF-16 text of that
+// byte order without a byte-order mark: every other byte NUL (ASCII
+// characters), the others not, in most pairs; "" otherwise.
+func utf16Order(start []byte) string {
+	pairs := len(start) / 2
+	if pairs < 4 {
+		return ""
+	}
+	var le, be int
+	for i := 0; i+1 < len(start); i += 2 {
+		switch {
+		case start[i] != 0 && start[i+1] == 0:
+			le++
+		case start[i] == 0 && start[i+1] != 0:
+			be++
+		}
+	}
+	switch {
+	case le*10 >= pairs*9:
+		return "le"
+	case be*10 >= pairs*9:
+		return "be"
+	}
+	return ""
+}

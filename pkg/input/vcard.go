@@ -54,8 +54,9 @@ type vcardDecoder struct {
 	again     []byte
 	againLine int
 	// looseTELs counts the TEL lines read outside any card, which are
-	// not audited; looseFirst is the first one's line.
-	looseTELs, looseFirst int
+	// not audited; looseLines are the first looseListed ones' lines.
+	looseTELs  int
+	looseLines []int
 }
 
 // vcardCard is what one card holds of what the audit reads.
@@ -152,8 +153,8 @@ func (d *vcardDecoder) begin() error {
 			return nil
 		}
 		if ok && p.name == "TEL" {
-			if d.looseTELs++; d.looseTELs == 1 {
-				d.looseFirst = line
+			if d.looseTELs++; d.looseTELs <= looseListed {
+				d.looseLines = append(d.looseLines, line)
 			}
 		}
 	}
@@ -178,7 +179,7 @@ func (d *vcardDecoder) end() error {
 		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.r.invalidText(), d.badFirst))
 	}
 	if d.looseTELs > 0 {
-		d.r.warn(looseTELWarning(d.r.src.Path, d.looseTELs, d.looseFirst))
+		d.r.warn(looseTELWarning(d.r.src.Path, d.looseTELs, d.looseLines))
 	}
 	if d.cards == 0 || d.tels > 0 || d.r.opts.PhoneOptional {
 		return io.EOF
@@ -203,15 +204,30 @@ func noTELError(file string, cards, faxes int) error {
 	return fmt.Errorf("%s: no phone number in %s (%s)", file, in, why)
 }
 
-// looseTELWarning says that n TEL lines outside any card, the first on
-// line first, were not read: text between cards is ignored, but a TEL
-// there is almost surely a card whose BEGIN:VCARD is damaged.
-func looseTELWarning(file string, n, first int) string {
+// looseListed is how many lines of TELs outside any card the warning
+// names.
+const looseListed = 10
+
+// looseTELWarning says that n TEL lines outside any card, on lines (the
+// first looseListed), were not read: text between cards is ignored, but a
+// TEL there is almost surely a card whose BEGIN:VCARD is damaged.
+func looseTELWarning(file string, n int, lines []int) string {
 	what := "a TEL line outside any card (BEGIN:VCARD … END:VCARD) was not read, so its number is"
 	if n > 1 {
 		what = fmt.Sprintf("%d TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are", n)
 	}
-	return fmt.Sprintf("%s: line %d: %s not audited; is a BEGIN:VCARD line misspelt?", file, first, what)
+	where := make([]string, len(lines))
+	for i, l := range lines {
+		where[i] = strconv.Itoa(l)
+	}
+	if n > len(lines) {
+		where = append(where, fmt.Sprintf("%d more", n-len(lines)))
+	}
+	at := "line "
+	if n > 1 {
+		at = "lines "
+	}
+	return fmt.Sprintf("%s: %s%s: %s not audited; is a BEGIN:VCARD line misspelt?", file, at, domain.AndList(where), what)
 }
 
 // badUnusedWarning says that n lines of properties the audit does not
@@ -415,6 +431,7 @@ func (d *vcardDecoder) physical() ([]byte, int, error) {
 	b, err := d.br.ReadBytes('\n')
 	if err != nil {
 		if err != io.EOF {
+			d.r.recordStart = func() (int, string) { return d.line + 1, "a line that long: a damaged card?" }
 			if ferr := d.r.fatal(err); ferr != nil {
 				return nil, 0, ferr
 			}

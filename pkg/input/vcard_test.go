@@ -356,10 +356,13 @@ func TestVCardNotClosedBeforeTheNext(t *testing.T) {
 			[]string{"1@1 phone=+1 name=Ann"}, nil, nil},
 		{"TELs between cards", "BEGIN:VCARD\nTEL:+1\nEND:VCARD\nBEGN:VCARD\nFN:Bob\nTEL:+2\nEND:VCARD\nnote\nTEL;TYPE=CELL:+3\n",
 			[]string{"1@1 phone=+1"},
-			[]string{"-: line 6: 2 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+			[]string{"-: lines 6 and 9: 2 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
 		{"one TEL between cards", "TEL:+2\nBEGIN:VCARD\nTEL:+1\nEND:VCARD\n",
 			[]string{"1@2 phone=+1"},
 			[]string{"-: line 1: a TEL line outside any card (BEGIN:VCARD … END:VCARD) was not read, so its number is not audited; is a BEGIN:VCARD line misspelt?"}, nil},
+		{"many TELs between cards", "BEGIN:VCARD\nTEL:+1\nEND:VCARD\n" + strings.Repeat("TEL:+2\n", 12),
+			[]string{"1@1 phone=+1"},
+			[]string{"-: lines 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 2 more: 12 TEL lines outside any card (BEGIN:VCARD … END:VCARD) were not read, so their numbers are not audited; is a BEGIN:VCARD line misspelt?"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -372,5 +375,17 @@ func TestVCardNotClosedBeforeTheNext(t *testing.T) {
 				t.Errorf("texts %q, want %q", texts, tt.texts)
 			}
 		})
+	}
+}
+
+// A line over the record size limit is an error naming the line it starts
+// on, with no word of quotes, which a vCard does not have.
+func TestVCardLineTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	data := "BEGIN:VCARD\nFN:" + strings.Repeat("x", 2*bufSize) + "\nTEL:+254712345678\nEND:VCARD\n"
+	got := readBytes(t, "c.vcf", []byte(data), Options{})
+	if want := "c.vcf: line 2: more than 0 MiB read from there without the record ending (a line that long: a damaged card?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+		t.Fatalf("error = %v, want %s", got.err, want)
 	}
 }

@@ -121,6 +121,10 @@ func (r *Reader) openXLSX(f *os.File) error {
 	r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
+		var magic [2]byte
+		if n, _ := f.ReadAt(magic[:], 0); n == 2 && magic == [2]byte{0x1f, 0x8b} {
+			return fmt.Errorf("%s: not an XLSX workbook but a gzip-compressed file: gunzip it first", name)
+		}
 		return fmt.Errorf("%s: not an XLSX workbook: %w", name, err)
 	}
 	sh := &xlsxSheet{f: f, zr: zr}
@@ -395,7 +399,7 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 			}
 		}
 		if i < 0 {
-			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, strings.Join(names, ", "))
+			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, sheetList(names))
 		}
 	}
 	var rels struct {
@@ -428,12 +432,60 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 	return s.name, s.target, nil
 }
 
+// Every shared string a sheet uses costs its cell at least
+// <c t="s"><v>0</v></c>, 20 bytes of sheet XML; a table far larger than
+// the workbook's sheets could use is a zip bomb (millions of tiny <si>
+// compress to almost nothing), refused before it fills memory.
+const (
+	sharedStringCellBytes = 16      // a little under the 20, for slack
+	sharedStringsSlack    = 1 << 16 // unused strings some programs keep
+	sharedTextPerSheet    = 16      // shared text bytes per sheet byte, past maxRecordBytes
+)
+
+// sharedStringsLimit is how many shared strings, and how many bytes of
+// their text, the workbook's sheets could use at most.
+type sharedStringsLimit struct {
+	sheetBytes uint64
+	count      int
+	text       int64
+}
+
+func (sh *xlsxSheet) sharedStringsLimit() sharedStringsLimit {
+	var l sharedStringsLimit
+	for _, s := range sh.sheets {
+		if f := sh.file(s.target); f != nil {
+			l.sheetBytes += f.UncompressedSize64
+		}
+	}
+	capped := min(l.sheetBytes, 1<<40) // no overflow below
+	l.count = int(capped/sharedStringCellBytes) + sharedStringsSlack
+	l.text = maxRecordBytes + int64(capped)*sharedTextPerSheet
+	return l
+}
+
+// check returns an error when count strings of text bytes are over l.
+func (l sharedStringsLimit) check(count int, text int64) error {
+	what := ""
+	switch {
+	case count > l.count:
+		what = fmt.Sprintf("%d strings", l.count)
+	case text > l.text:
+		what = fmt.Sprintf("%d bytes of text", l.text)
+	default:
+		return nil
+	}
+	return fmt.Errorf("the table holds more than %s, more than the workbook's sheets (%d bytes) could use: a damaged or hostile workbook (a zip bomb?); save it again from the program that made it",
+		what, l.sheetBytes)
+}
+
 // loadSharedStrings reads the shared strings table: the text of each
 // <si>, its runs joined, phonetic guides (<rPh>) left out.
 func (sh *xlsxSheet) loadSharedStrings() error {
+	limit := sh.sharedStringsLimit()
 	return sh.withEntry("xl/sharedStrings.xml", func(dec *xml.Decoder) error {
 		var b strings.Builder
 		in, skip := false, 0
+		var text int64
 		for {
 			tok, err := dec.Token()
 			if err == io.EOF {
@@ -455,6 +507,10 @@ func (sh *xlsxSheet) loadSharedStrings() error {
 				switch t.Name.Local {
 				case "si":
 					in = false
+					text += int64(b.Len())
+					if err := limit.check(len(sh.sst)+1, text); err != nil {
+						return err
+					}
 					sh.sst = append(sh.sst, b.String())
 				case "rPh":
 					skip--

@@ -384,3 +384,49 @@ func checkXLSXError(t *testing.T, name, p, want string) {
 		}
 	}
 }
+
+// A shared strings table far larger than the sheets could use (a zip
+// bomb: millions of tiny <si> compress to almost nothing) is an error
+// before it fills memory, by count and by text.
+func TestReadXLSXSharedStringsBomb(t *testing.T) {
+	rows := phoneConsentHeader + `<row r="2">` + inline("A2", "+254712345678") + `</row>`
+	// writeWorkbookXML puts an XML declaration first.
+	sheetBytes := len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<worksheet ` + spreadsheetNS + `><sheetData>` + rows + `</sheetData></worksheet>`)
+	many := make([]string, sheetBytes/sharedStringCellBytes+sharedStringsSlack+1)
+	for i := range many {
+		many[i] = "a"
+	}
+	// 16 bytes of text per sheet byte, past the longest record.
+	long := make([]string, 20)
+	for i := range long {
+		long[i] = strings.Repeat("a", sheetBytes)
+	}
+	const tail = " could use: a damaged or hostile workbook (a zip bomb?); save it again from the program that made it"
+	tests := []struct {
+		name string
+		sst  []string
+		want string
+	}{
+		{"count", append([]string{"phone", "consent_source"}, many...),
+			fmt.Sprintf("shared strings: the table holds more than %d strings, more than the workbook's sheets (%d bytes)", len(many)-1, sheetBytes) + tail},
+		{"text", append([]string{"phone", "consent_source"}, long...),
+			fmt.Sprintf("shared strings: the table holds more than %d bytes of text, more than the workbook's sheets (%d bytes)", 1<<10+16*sheetBytes, sheetBytes) + tail},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(t.TempDir(), "bomb.xlsx")
+		writeSheetXML(t, p, rows, tt.sst)
+		func() {
+			if tt.name == "text" {
+				defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+				maxRecordBytes = 1 << 10
+			}
+			checkXLSXError(t, tt.name, p, tt.want)
+		}()
+	}
+	// Up to the limit the table is read.
+	p := filepath.Join(t.TempDir(), "ok.xlsx")
+	writeSheetXML(t, p, rows, append([]string{"phone", "consent_source"}, many[:len(many)-3]...))
+	if res := read(t, Source{Path: p}, Options{}); res.err != nil || len(res.rows) != 1 {
+		t.Errorf("at the limit: %v %q", res.err, res.rows)
+	}
+}

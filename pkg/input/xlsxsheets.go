@@ -99,7 +99,7 @@ func (sh *xlsxSheet) noPhoneSheetError(err error, read string, byDefault bool) e
 	for i, s := range sh.sheets {
 		names[i] = s.name
 	}
-	all := strings.Join(quoteAll(names), ", ")
+	all := sheetList(quoteAll(names))
 	for _, o := range sh.otherSheets(read) {
 		if o.hasTel && byDefault {
 			return fmt.Errorf("%w; or read sheet %q, which has one: --sheet %s (sheets: %s)", err, o.name, domain.ShellQuote(o.name), all)
@@ -117,7 +117,23 @@ func quoteAll(names []string) []string {
 	return out
 }
 
-// andList words names as "a, b and c".
+// andList words names as "a, b and c", the first sheetsListed of them
+// then how many more.
 func andList(names []string) string {
+	if len(names) > sheetsListed {
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:sheetsListed], ", "), len(names)-sheetsListed)
+	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// sheetsListed is how many sheet names an error lists.
+const sheetsListed = 10
+
+// sheetList joins the first sheetsListed of names, and says how many more
+// there are: a workbook may have thousands.
+func sheetList(names []string) string {
+	if len(names) <= sheetsListed {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s, … %d more", strings.Join(names[:sheetsListed], ", "), len(names)-sheetsListed)
 }

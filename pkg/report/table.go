@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -217,20 +218,103 @@ func writeGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]st
 	if align != nil {
 		opts = append(opts, tablewriter.WithAlignment(align))
 	}
-	return renderGrid(b, header, rows, opts)
+	if len(rows) <= tablePiece {
+		return renderGrid(b, header, rows, opts)
+	}
+	// tablewriter's time grows faster than its rows, and is 30 µs a row
+	// at best (inspect of a file of 400,000 columns took 22 s for its
+	// table): a long table of one-line cells is drawn here, as tablewriter
+	// draws it; another in pieces of fixed widths, which line up as one.
+	widths := gridWidths(header, rows)
+	if plainCells(header) && !slices.ContainsFunc(rows, func(r []string) bool { return !plainCells(r) }) {
+		writePlainGrid(b, header, align, rows, widths)
+		return nil
+	}
+	opts = append(opts, tablewriter.WithColumnWidths(widthMapper(widths)))
+	for start := 0; start < len(rows); start += tablePiece {
+		h := header
+		if start > 0 {
+			h = nil
+		}
+		if err := renderGrid(b, h, rows[start:min(start+tablePiece, len(rows))], opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// gridWidths returns the width of each column of rows under header, as
+// tablewriter measures it: the widest line of a cell.
+func gridWidths(header []string, rows [][]string) []int {
+	var widths []int
+	measure := func(cells []string) {
+		for i, c := range cells {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			for line := range strings.Lines(c) {
+				widths[i] = max(widths[i], twwidth.Width(strings.TrimSuffix(line, "\n")))
+			}
+		}
+	}
+	measure(header)
+	for _, row := range rows {
+		measure(row)
+	}
+	return widths
+}
+
+// plainCells reports whether cells are one line each, with no escape
+// sequence: what writePlainGrid draws as tablewriter would.
+func plainCells(cells []string) bool {
+	return !slices.ContainsFunc(cells, func(c string) bool { return strings.ContainsAny(c, "\n\x1b") })
+}
+
+// writePlainGrid draws rows of plainCells under header (none when nil) as
+// renderGrid does with writeGrid's options: each cell padded to its
+// column's width and the gap, aligned as align says (left when it says
+// nothing; header cells too), trailing spaces and empty lines dropped.
+func writePlainGrid(b *bytes.Buffer, header []string, align tw.Alignment, rows [][]string, widths []int) {
+	var line strings.Builder
+	draw := func(cells []string) {
+		line.Reset()
+		for i, c := range cells {
+			pad := strings.Repeat(" ", widths[i]-twwidth.Width(c))
+			if i < len(align) && align[i] == tw.AlignRight {
+				line.WriteString(pad + c + columnGap)
+				continue
+			}
+			line.WriteString(c + pad + columnGap)
+		}
+		if l := strings.TrimRight(line.String(), " "); l != "" {
+			b.WriteString(indent + l + "\n")
+		}
+	}
+	if header != nil {
+		draw(header)
+	}
+	for _, row := range rows {
+		draw(row)
+	}
+}
+
+// widthMapper is widths (display columns, without the gap after each) as
+// tablewriter's WithColumnWidths takes them.
+func widthMapper(widths []int) tw.Mapper[int, int] {
+	m := tw.NewMapper[int, int]()
+	for i, w := range widths {
+		m.Set(i, w+len(columnGap)) // the gap is the cell's right padding
+	}
+	return m
 }
 
 // writeFixedGrid is writeGrid with each column as wide as widths says
 // (display columns, without the gap after it): tables drawn in pieces
 // then line up as one. A cell of several lines ("\n") takes as many.
 func writeFixedGrid(b *bytes.Buffer, header []string, rows [][]string, widths []int) error {
-	m := tw.NewMapper[int, int]()
-	for i, w := range widths {
-		m.Set(i, w+len(columnGap)) // the gap is the cell's right padding
-	}
 	return renderGrid(b, header, rows, []tablewriter.Option{
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithColumnWidths(m),
+		tablewriter.WithColumnWidths(widthMapper(widths)),
 	})
 }
 

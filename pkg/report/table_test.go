@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -349,6 +350,47 @@ func TestStackedStaysInLine(t *testing.T) {
 		got := out[strings.Index(out, "\nFindings\n")+len("\nFindings\n") : strings.Index(out, "\n✗")]
 		if got != tc.want {
 			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
+		}
+	}
+}
+
+// A table longer than tablePiece is drawn by hand (one-line cells) or in
+// pieces (others), and reads as tablewriter draws it whole.
+func TestWriteGridLongTable(t *testing.T) {
+	defer func(old int) { tablePiece = old }(tablePiece)
+	tablePiece = 3
+	rows := [][]string{
+		{"phone", "phone", "+2547******78"},
+		{"名前", "name", ""},
+		{"", "", ""},
+		{"consent_source", "consent_source", "web"},
+		{"x", "", "ü"},
+		{"a longer header cell", "c", "d"},
+		{"short"},
+	}
+	multi := append(slices.Clone(rows), []string{"two\nlines", "e", "f"})
+	for _, tt := range []struct {
+		name   string
+		header []string
+		align  tw.Alignment
+		rows   [][]string
+	}{
+		{"plain", []string{"COLUMN", "FIELD", "SAMPLE"}, nil, rows},
+		{"right-aligned", []string{"COLUMN", "FIELD", "SAMPLE"}, tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignRight}, rows},
+		{"no header", nil, nil, rows},
+		{"multi-line cells", []string{"COLUMN", "FIELD", "SAMPLE"}, nil, multi},
+	} {
+		var got, want bytes.Buffer
+		if err := writeGrid(&got, tt.header, tt.align, tt.rows); err != nil {
+			t.Fatal(err)
+		}
+		tablePiece = len(tt.rows)
+		if err := writeGrid(&want, tt.header, tt.align, tt.rows); err != nil {
+			t.Fatal(err)
+		}
+		tablePiece = 3
+		if got.String() != want.String() {
+			t.Errorf("%s:\n got:\n%s\nwant:\n%s", tt.name, got.String(), want.String())
 		}
 	}
 }

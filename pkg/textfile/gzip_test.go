@@ -20,6 +20,10 @@ func TestGzipReaderErrors(t *testing.T) {
 		{"cut in the trailer", whole[:len(whole)-3], "gzip: the file is cut short (unexpected EOF)"},
 		{"bad checksum", badSum, "gzip: invalid checksum"},
 		{"not gzip", []byte("\x1f\x8bnot gzip at all"), "gzip: invalid header"},
+		{"two members", append(bytes.Clone(whole), whole...), ""},
+		{"garbage after the end", append(bytes.Clone(whole), "GARBAGE"...), "gzip: data after the end of the compressed stream, which is not gzip (something appended to the file, or a damaged one)"},
+		{"one byte after the end", append(bytes.Clone(whole), 0), "gzip: data after the end of the compressed stream, which is not gzip (something appended to the file, or a damaged one)"},
+		{"a member cut in its header", append(bytes.Clone(whole), whole[:5]...), "gzip: the file is cut short (unexpected EOF)"},
 	}
 	for _, tt := range tests {
 		got := ""
