@@ -145,6 +145,13 @@ func TestRegionFromCountry(t *testing.T) {
 		{"Deutschland", "DE", true}, {"España", "ES", true}, {"Espana", "ES", true}, {"Česko", "CZ", true},
 		{"Brasil", "BR", true}, {"México", "MX", true}, {"Österreich", "AT", true},
 		{"USA", "US", true}, {"usa", "US", true}, {"KEN", "KE", true}, {"GBR", "GB", true}, {"DEU", "DE", true},
+		// Names in the export languages: French, Spanish, Portuguese, German.
+		{"Maroc", "MA", true}, {"Suisse", "CH", true}, {"Belgique", "BE", true}, {"Algérie", "DZ", true},
+		{"Allemagne", "DE", true}, {"Tunisie", "TN", true}, {"Chine", "CN", true}, {"Royaume-Uni", "GB", true},
+		{"Marruecos", "MA", true}, {"Suiza", "CH", true}, {"Alemania", "DE", true}, {"Estados Unidos", "US", true},
+		{"Holanda", "NL", true}, {"Suíça", "CH", true}, {"Alemanha", "DE", true}, {"Costa do Marfim", "CI", true},
+		{"Marokko", "MA", true}, {"Schweiz", "CH", true}, {"Belgien", "BE", true}, {"Niederlande", "NL", true},
+		{"Kenia", "KE", true},
 		// Not a country, or not one the metadata knows.
 		{"Atlantis", "", false}, {"Europe", "", false}, {"World", "", false}, {"ZZZ", "", false},
 		{"+254 Kenya", "", false}, {"Kenya1", "", false}, {"n/a", "", false}, {"-", "", false},
@@ -170,7 +177,16 @@ func TestCountryNames(t *testing.T) {
 			}
 		}
 	}
-	for _, cell := range []string{"United States", "Kenya", "USA", "Atlantis"} {
+	for _, lang := range exportLanguages {
+		namer := display.Regions(lang)
+		for _, code := range supportedRegionList() {
+			name := namer.Name(language.MustParseRegion(code))
+			if got, ok := RegionFromCountry(name); ok && got != code {
+				t.Errorf("RegionFromCountry(%q) = %q; want %s (%s)", name, got, code, lang)
+			}
+		}
+	}
+	for _, cell := range []string{"United States", "Kenya", "USA", "Atlantis", "Maroc"} {
 		if n := testing.AllocsPerRun(100, func() { RegionFromCountry(cell) }); n != 0 {
 			t.Errorf("RegionFromCountry(%q) allocates %v times", cell, n)
 		}
@@ -274,6 +290,19 @@ func TestInternationalColumn(t *testing.T) {
 	} {
 		if got := WithPlus(cell); got != want {
 			t.Errorf("WithPlus(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}
+
+// TestSuggestRegion: a name in a language that is not read names its own
+// country, never a look-alike of another; a misspelling gets the nearest.
+func TestSuggestRegion(t *testing.T) {
+	for in, want := range map[string]string{
+		"Marocco": "MA (Morocco)", "Cina": "CN (China)", "Olanda": "NL (Netherlands)", "Svizzera": "CH (Switzerland)",
+		"Kenyaa": "KE (Kenya)", "Atlantis": "", "KX": "",
+	} {
+		if got := SuggestRegion(in); got != want {
+			t.Errorf("SuggestRegion(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -35,7 +35,7 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 	}
 	if !n.Valid {
 		if r, ok := e.raise(PhoneInvalid); ok {
-			e.cellOf(r, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
+			e.cellOf(r, domain.FieldPhone, invalidMessage(c, e, n))
 		}
 		return
 	}
@@ -56,4 +56,17 @@ func checkNumber(c *Contact, e *emitter, n phone.Number) {
 			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
 		}
 	}
+}
+
+// invalidMessage is phone-invalid's message: the problem, or, for a number
+// without + on a row whose country cannot be read, that cell. It names
+// the cell's column, not its text, which the value-invalid finding on the
+// cell quotes (masked as that cell's).
+func invalidMessage(c *Contact, e *emitter, n phone.Number) string {
+	if n.Problem == phone.NoRegion && c.countryUnread {
+		return e.text("not a valid phone number: it has no + country code, and its row's country (").
+			s(c.Rec.Columns[domain.FieldCountry]).
+			s(") cannot be read; --region is not used for a row that names a country").String()
+	}
+	return "not a valid phone number: " + n.Problem.String()
 }

@@ -82,6 +82,16 @@ func TestRowRules(t *testing.T) {
 		{"country by name", with(good(), domain.FieldCountry, "Kenya"), nil},
 		{"country by name as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "Tanzania"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"unknown country", with(good(), domain.FieldCountry, "Atlantis"), []string{F(ValueInvalid, `country: "Atlantis" is not an ISO 3166 code, calling code or country name the phone metadata knows`)}},
+		{"country by French name as region", with(good(), domain.FieldPhone, "0661 23 45 67", domain.FieldCountry, "Maroc"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		// A country that cannot be read is not replaced by --region (KE
+		// here): the number is read with no region (fail closed).
+		{"unreadable country: no --region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "Marocco"), []string{
+			F(ValueInvalid, `country: "Marocco" is not an ISO 3166 code, calling code or country name the phone metadata knows`),
+			F(PhoneInvalid, "not a valid phone number: it has no + country code, and its row's country (country) cannot be read; --region is not used for a row that names a country")}},
+		{"unreadable country, number with +", with(good(), domain.FieldCountry, "Marocco"), []string{F(ValueInvalid, `country: "Marocco" is not an ISO 3166 code, calling code or country name the phone metadata knows`)}},
+		{"placeholder country: --region reads", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "n/a"), []string{
+			F(ValueInvalid, `country: "n/a" is not an ISO 3166 code, calling code or country name the phone metadata knows`),
+			F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"consent missing", with(good(), domain.FieldConsentSource, "", domain.FieldConsentAt, ""), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
 		{"consent date missing", with(good(), domain.FieldConsentAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
 		{"consent exactly at max age", with(good(), domain.FieldConsentAt, days(730)), nil},
