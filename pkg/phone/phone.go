@@ -170,7 +170,9 @@ func parseTrimmedWithLibrary(s, region string) Number {
 // (Unicode Cf) in it: direction marks (U+200E, U+202A…U+202C) that phones
 // and chat apps wrap copied numbers in, zero-width spaces, a stray BOM. The
 // library reads some of them as "not a number", which would hide an
-// opt-out behind a mark no one can see.
+// opt-out behind a mark no one can see. The spaces the library does not
+// take as punctuation become ASCII spaces (spaceOf). Only a cell with a
+// non-ASCII byte is looked at: an ASCII number pays nothing.
 func cleanCell(raw string) string {
 	s := strings.TrimSpace(raw)
 	for i := 0; i < len(s); i++ {
@@ -179,11 +181,25 @@ func cleanCell(raw string) string {
 				if unicode.Is(unicode.Cf, r) {
 					return -1
 				}
-				return r
+				return spaceOf(r)
 			}, s))
 		}
 	}
 	return s
+}
+
+// spaceOf is ' ' for the spaces a spreadsheet or a locale puts between a
+// number's digit groups that libphonenumber does not read as punctuation:
+// the narrow no-break space U+202F (the French digit-group separator of
+// Windows 10 and macOS), the thin space U+2009, the figure space U+2007,
+// and the other fixed-width spaces (U+2000…U+200A, U+205F). It reads the
+// no-break space U+00A0 and the ideographic space U+3000 itself. Any other
+// rune is itself.
+func spaceOf(r rune) rune {
+	if r >= 0x2000 && r <= 0x200a || r == 0x202f || r == 0x205f {
+		return ' '
+	}
+	return r
 }
 
 // e164Key is the digits of an E.164 number as an integer, 0 when they do

@@ -32,6 +32,12 @@ func TestParse(t *testing.T) {
 		// the library reads U+202A as "not a number".
 		{"\u202a+254 712 345678\u202c", "", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
 		{"\u200e0712\u200b345678\ufeff", "KE", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		// Spaces between digit groups: no-break (read by the library), and
+		// narrow no-break, thin and figure spaces (read as spaces).
+		{"+33\u00a06\u00a012\u00a034\u00a056\u00a070", "", Number{Valid: true, Key: 33612345670, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"+33\u202f6\u202f12\u202f34\u202f56\u202f71", "", Number{Valid: true, Key: 33612345671, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"+33\u20096\u200912\u200934\u200956\u200972", "", Number{Valid: true, Key: 33612345672, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"06\u200712\u200734\u200756\u200773\u2007", "FR", Number{Valid: true, Key: 33612345673, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
 		{"\u202a\u202c", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
 	}
 	z := NewNormaliser()
