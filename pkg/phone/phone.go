@@ -172,9 +172,13 @@ func parseTrimmedWithLibrary(s, region string) Number {
 // library reads some of them as "not a number", which would hide an
 // opt-out behind a mark no one can see. The spaces the library does not
 // take as punctuation become ASCII spaces (spaceOf). Only a cell with a
-// non-ASCII byte is looked at: an ASCII number pays nothing.
+// non-ASCII byte is looked at: an ASCII number pays nothing. An Excel text
+// formula, ="…", is read as its text (unformula).
 func cleanCell(raw string) string {
 	s := strings.TrimSpace(raw)
+	if len(s) > 3 && s[0] == '=' {
+		s = unformula(s)
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return strings.TrimSpace(strings.Map(func(r rune) rune {
@@ -184,6 +188,17 @@ func cleanCell(raw string) string {
 				return spaceOf(r)
 			}, s))
 		}
+	}
+	return s
+}
+
+// unformula is the text of an Excel text formula, ="0712345678", which
+// Excel shows as 0712345678: the idiom that keeps a number's leading 0 or
+// + in a spreadsheet (and how some exports write phone cells). Anything
+// else is s as it is.
+func unformula(s string) string {
+	if len(s) > 3 && s[0] == '=' && s[1] == '"' && s[len(s)-1] == '"' && !strings.Contains(s[2:len(s)-1], `"`) {
+		return strings.TrimSpace(s[2 : len(s)-1])
 	}
 	return s
 }

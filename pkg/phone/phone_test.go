@@ -32,6 +32,12 @@ func TestParse(t *testing.T) {
 		// the library reads U+202A as "not a number".
 		{"\u202a+254 712 345678\u202c", "", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
 		{"\u200e0712\u200b345678\ufeff", "KE", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		// Excel's text formula, which keeps a leading 0; nothing else that
+		// starts with = is read as one.
+		{`="0712345685"`, "KE", Number{Valid: true, Key: 254712345685, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{`= "+254 712 345685" `, "", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+		{`="+254 712 345685"`, "", Number{Valid: true, Key: 254712345685, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{`="0712"&"345685"`, "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
 		// Spaces between digit groups: no-break (read by the library), and
 		// narrow no-break, thin and figure spaces (read as spaces).
 		{"+33\u00a06\u00a012\u00a034\u00a056\u00a070", "", Number{Valid: true, Key: 33612345670, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
