@@ -168,24 +168,24 @@ type decoder interface {
 
 // Reader streams the records of one input.
 type Reader struct {
-	src Source
+	src     Source
+	opts    Options
+	warn    func(string)
+	closer  io.Closer
+	gz      *textfile.GzipReader
+	raw     io.Reader // bytes as on disk, hashed as they are read
+	hash    *digest
+	feed    *feed
+	content *bufio.Reader // decompressed bytes, after the BOM
+	dec     decoder
+	info    Info
+	cols    domain.Columns
+	rows    int
+	err     error // sticky: io.EOF or a fatal error
+	closed  bool
 	// countries looks for a column of countries in the first records of a
 	// file with no country column (countryscan.go); nil when done.
 	countries *countryScan
-	opts      Options
-	warn      func(string)
-	closer    io.Closer
-	gz        *textfile.GzipReader
-	raw       io.Reader // bytes as on disk, hashed as they are read
-	hash      *digest
-	feed      *feed
-	content   *bufio.Reader // decompressed bytes, after the BOM
-	dec       decoder
-	info      Info
-	cols      domain.Columns
-	rows      int
-	err       error // sticky: io.EOF or a fatal error
-	closed    bool
 	// rawMode (OpenRaw) keeps every cell of each record in raw.
 	rawMode bool
 	rawRec  *RawRecord

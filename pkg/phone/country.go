@@ -89,9 +89,10 @@ var exportLanguages = []language.Tag{language.French, language.Spanish, language
 // countryNames maps name keys to the regions of the phone metadata. It is
 // built once, on first use: most lists write codes, and never need it.
 // English names, own-language names and alpha-3 codes come first; a name
-// in an export language is added only where it names no other region in
-// those, so "Chine" (China in French) never takes a key English gave to
-// another region. A name two regions share at one level is neither's.
+// in an export language is added only for a key none of those gave to a
+// region (nor to two), so that no French, Spanish, Portuguese or German
+// name ever takes a name that reads as another region in English. A name
+// two regions share at one level is neither's.
 var countryNames = sync.OnceValue(func() map[string]string {
 	regions := parsedRegions()
 	names := nameTable{}
