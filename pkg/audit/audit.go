@@ -321,7 +321,7 @@ func (a *auditRun) check(b *batch) {
 		if j := b.contacts[i].Jurisdiction; j != nil {
 			b.juris.Add(j)
 		}
-		if b.contacts[i].Number.Problem == phone.NoRegion {
+		if b.contacts[i].NeedsRegion() {
 			b.noRegion++
 		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -100,6 +101,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	if err != nil {
 		return err
 	}
+	warnCountryColumn(o.Env, res, c.Policy.DefaultRegion)
 	s.Width = o.Env.tableWidth()
 	var buf bytes.Buffer
 	switch {
@@ -143,4 +145,21 @@ func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version s
 	}
 	b.WriteString(report.WrapLine(report.InputVerdictLine(res), s.TextWidth()))
 	return nil
+}
+
+// warnCountryColumn warns, for each input with a column of countries that
+// is not read as the country (domain.Input.CountryColumn), that --region
+// read its numbers without + as region's, whatever their row's country:
+// the clean list holds them so. Without --region they were not read, and
+// were quarantined.
+func warnCountryColumn(env *Env, res *domain.Result, region string) {
+	if region == "" {
+		return
+	}
+	for _, in := range res.Inputs {
+		if in.CountryColumn != "" {
+			env.warn(fmt.Sprintf("%s: column %s holds a country code or name on (nearly) every row, but no column is read as the country: numbers without + were read as %s's (--region), whatever their row's country; map it with --map country=%s",
+				in.Path, strconv.Quote(in.CountryColumn), region, domain.ShellQuote(in.CountryColumn)))
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -74,6 +75,10 @@ type inspection struct {
 	Columns    []inspectColumn `json:"columns"`
 	Unmatched  []string        `json:"fields_without_column"`
 	Incomplete string          `json:"incomplete,omitempty"`
+	// CountryColumn is a column of no field whose cells are (nearly) all
+	// countries, in a file with no country column: the one to map as
+	// country (input.Info.CountryColumn).
+	CountryColumn string `json:"country_column,omitempty"`
 	// NoPhone says no column is read as the phone ("phone" is then in
 	// Unmatched).
 	NoPhone bool `json:"-"`
@@ -152,6 +157,9 @@ func inspectFile(src input.Source, in input.Options, showPII bool, read *atomic.
 		AloneRows: info.AloneRows, AloneHeader: info.AloneHeader,
 		SepLine: info.SepLine, SpaceAfter: info.SpaceAfterDelimiter, RecordsKey: info.RecordsKey, Sheet: info.Sheet, Incomplete: info.Incomplete,
 		Columns: []inspectColumn{}, Unmatched: []string{}, NoPhone: info.Columns[domain.FieldPhone] == ""}
+	if info.CountryColumn != "" {
+		res.CountryColumn = pii.Header(info.CountryColumn, showPII)
+	}
 	// A header can appear twice; the reader maps a field to the first
 	// column of its name that no other field took, in field order.
 	fieldsOf := map[string][]domain.Field{}
@@ -309,6 +317,10 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	if r.NoPhone {
 		b.WriteString("\nNo column was recognised as the phone number: check stops with \"no phone column\".\n" +
 			"Find the column that holds the numbers above and map it with --map phone=HEADER.\n")
+	}
+	if r.CountryColumn != "" {
+		fmt.Fprintf(b, "\nColumn %s holds a country code or name on (nearly) every row, and no column is the country.\n"+
+			"Map it, so that a number without + is read as its row's country's, not --region's: --map country=%s\n", report.Printable(strconv.Quote(r.CountryColumn)), report.Printable(domain.ShellQuote(r.CountryColumn)))
 	}
 	if len(r.Unmatched) > 0 {
 		fmt.Fprintf(b, "\nFields without a column: %s\n", strings.Join(r.Unmatched, ", "))

@@ -253,7 +253,8 @@ func TestErrors(t *testing.T) {
 
 		// Values.
 		{"bad region", "region: XX", `.listaudit.yaml:1: region: "XX" is not a country listaudit knows: give a country code such as KE, GB or FR`},
-		{"misspelt region", "region: Kenia", `.listaudit.yaml:1: region: "Kenia" is not a country listaudit knows: did you mean KE (Kenya)?`},
+		{"misspelt region", "region: Kenyaa", `.listaudit.yaml:1: region: "Kenyaa" is not a country listaudit knows: did you mean KE (Kenya)?`},
+		{"region named in Italian", "region: Marocco", `.listaudit.yaml:1: region: "Marocco" is not a country listaudit knows: did you mean MA (Morocco)?`},
 		{"date format without a date", "date_format: bogus", `.listaudit.yaml:1: date_format: "bogus" is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006`},
 		{"region list", "region: [KE]", `.listaudit.yaml:1: region: want a string, got a list`},
 		{"bad delimiter", "delimiter: x", `.listaudit.yaml:1: delimiter: "x" is not one of , ; | tab`},

@@ -197,6 +197,8 @@ func TestRegionTakesCountryCells(t *testing.T) {
 	for in, want := range map[string]string{
 		"KE": "KE", "ke": "KE", " KE ": "KE", "UK": "GB", "Kenya": "KE", "KEN": "KE", "FRA": "FR",
 		"+254": "KE", "254": "KE", "United Kingdom": "GB", "Deutschland": "DE", "": "",
+		// Names in the export languages (French, Spanish, Portuguese, German).
+		"Kenia": "KE", "Maroc": "MA", "Chine": "CN", "Alemania": "DE", "Holanda": "NL", "Suíça": "CH",
 	} {
 		c, err := resolveWith(t, Check, "", flagArg{"region", in})
 		if err != nil {

@@ -29,6 +29,10 @@ type Input struct {
 	// Columns says which column each field was read from, in field order:
 	// the evidence of what the audit took for consent, opt-out and so on.
 	Columns []ColumnUse `json:"columns"`
+	// CountryColumn is the header of a column no field was read from whose
+	// cells are (nearly) all countries, in a list with no country column:
+	// what to map as country (input.Info.CountryColumn). Not in reports.
+	CountryColumn string `json:"-"`
 }
 
 // FormatLabel is the input's format as the summaries list it, with the

@@ -21,6 +21,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
@@ -352,10 +353,7 @@ func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
 		var b [21]byte
 		return string(strconv.AppendUint(append(b[:0], '+'), d.number, 10)), true
 	}
-	region := w.region
-	if r, ok := phone.RegionFromCountry(v.country); ok && v.country != "" {
-		region = r
-	}
+	region := rules.RowRegion(v.country, w.region)
 	if phone.IsInternationalColumn(v.phoneCol) {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
 	}

@@ -144,6 +144,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		optOut: optOutColumns(header, cols, m.optOut), phones: m.phones}
 	r.info.PhoneFallbacks = headersAt(header, m.phones)
 	r.phoneCell = dec.phone
+	r.countries = newCountryScan(header, idx)
 	for f, c := range idx {
 		if c >= 0 {
 			dec.cells = append(dec.cells, fieldColumn{domain.Field(f), c})
@@ -215,6 +216,9 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	}
 	if len(d.phones) > 0 {
 		d.r.readPhoneFallback(rec, fields, d.header, d.phones)
+	}
+	if d.r.countries != nil {
+		d.r.scanCountry(fields)
 	}
 	var problems []string
 	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {

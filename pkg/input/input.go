@@ -103,6 +103,12 @@ type Info struct {
 	// file, in the order they are read for a record whose phone column
 	// has no number (see phonefallback.go).
 	PhoneFallbacks []string
+	// CountryColumn, for a CSV, TSV or XLSX file with no country column,
+	// is the header of a column of no field whose cells in the first
+	// records are (nearly) all country codes or names (countryscan.go):
+	// the column to map as country. Final only after Next has returned
+	// io.EOF.
+	CountryColumn string
 	// Skipped names what holds numbers that are not read because they
 	// cannot take messages, and Header does not list: a vCard's fax and
 	// pager TELs, one entry for each spelling of their parameters
@@ -145,7 +151,7 @@ func (i Info) Input() domain.Input {
 	if i.Compressed {
 		f += "+gzip"
 	}
-	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}}
+	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}, CountryColumn: i.CountryColumn}
 	for fld := range domain.NumNamedFields {
 		if h := i.Columns[fld]; h != "" {
 			in.Columns = append(in.Columns, domain.ColumnUse{Field: fld.Name(), Header: h})
@@ -177,6 +183,9 @@ type Reader struct {
 	rows    int
 	err     error // sticky: io.EOF or a fatal error
 	closed  bool
+	// countries looks for a column of countries in the first records of a
+	// file with no country column (countryscan.go); nil when done.
+	countries *countryScan
 	// rawMode (OpenRaw) keeps every cell of each record in raw.
 	rawMode bool
 	rawRec  *RawRecord
@@ -455,6 +464,7 @@ func (r *Reader) finish() error {
 		r.info.SHA256 = hex.EncodeToString(r.hash.Sum(nil))
 	}
 	r.info.AloneRows, r.info.AloneHeader = r.alone.n, r.alone.header
+	r.endCountryScan()
 	if w := r.alone.warning(r.src.Path); w != "" {
 		r.warn(w)
 	}

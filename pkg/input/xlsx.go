@@ -196,6 +196,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	d.phones = m.phones
 	r.info.PhoneFallbacks = headersAt(d.header, m.phones)
 	r.phoneCell = d.phone
+	r.countries = newCountryScan(d.header, idx)
 	r.cells = sheetCells(idx, d.optOut)
 	r.dec = d
 	if r.opts.Sheet == "" {
@@ -258,6 +259,9 @@ func (d *xlsxDecoder) next(rec *domain.Record) error {
 		if c := d.r.readPhoneFallback(rec, d.fields, d.header, d.phones); c >= 0 {
 			phone = c
 		}
+	}
+	if d.r.countries != nil {
+		d.r.scanCountry(d.fields)
 	}
 	for _, c := range sh.cells {
 		if c.col == phone && sh.isNumber(c) {

@@ -80,43 +80,99 @@ func nameKey(s string) string {
 	return b.String()
 }
 
+// exportLanguages are the languages, besides English and a region's own,
+// in which a spreadsheet or CRM writes country names: those of the
+// headers listaudit reads (French, Spanish, Portuguese, German), whose
+// users' Excel writes "Maroc", "Suiza", "Alemanha" or "Marokko".
+var exportLanguages = []language.Tag{language.French, language.Spanish, language.Portuguese, language.German}
+
 // countryNames maps name keys to the regions of the phone metadata. It is
-// built on first use: most lists write codes, and never need it.
+// built once, on first use: most lists write codes, and never need it.
+// English names, own-language names and alpha-3 codes come first; a name
+// in an export language is added only for a key none of those gave to a
+// region (nor to two), so that no French, Spanish, Portuguese or German
+// name ever takes a name that reads as another region in English. A name
+// two regions share at one level is neither's.
 var countryNames = sync.OnceValue(func() map[string]string {
-	names := map[string]string{}
-	shared := map[string]bool{}
-	add := func(name, region string) {
-		k := nameKey(name)
-		if k == "" {
-			return
-		}
-		if r, ok := names[k]; ok && r != region {
-			shared[k] = true
-		}
-		names[k] = region
-	}
+	regions := parsedRegions()
+	names := nameTable{}
 	english := display.English.Regions()
-	regions := supportedRegionList()
-	for _, code := range regions {
-		r, err := language.ParseRegion(code)
-		if err != nil {
-			continue
-		}
-		add(r.ISO3(), code)
-		for _, n := range nameForms(english.Name(r)) {
-			add(n, code)
-		}
-		if own := ownName(r); own != "" {
-			for _, n := range nameForms(own) {
-				add(n, code)
-			}
+	for _, c := range regions {
+		names.add(c.region.ISO3(), c.code)
+		names.addForms(english.Name(c.region), c.code)
+		names.addForms(ownName(c.region), c.code)
+	}
+	first := names.resolved()
+	others := nameTable{}
+	for _, lang := range exportLanguages {
+		namer := display.Regions(lang)
+		for _, c := range regions {
+			others.addForms(namer.Name(c.region), c.code)
 		}
 	}
-	for k := range shared {
-		delete(names, k)
+	for k, code := range others.resolved() {
+		if _, taken := names.regions[k]; !taken {
+			first[k] = code
+		}
 	}
-	return names
+	return first
 })
+
+// regionCode is a region of the metadata, as its code and as parsed.
+type regionCode struct {
+	code   string
+	region language.Region
+}
+
+// parsedRegions is the metadata's regions that CLDR knows, sorted.
+func parsedRegions() []regionCode {
+	var out []regionCode
+	for _, code := range supportedRegionList() {
+		if r, err := language.ParseRegion(code); err == nil {
+			out = append(out, regionCode{code, r})
+		}
+	}
+	return out
+}
+
+// nameTable collects name keys and the regions they name; a key given to
+// two regions is shared.
+type nameTable struct {
+	regions map[string]string
+	shared  map[string]bool
+}
+
+func (t *nameTable) add(name, region string) {
+	k := nameKey(name)
+	if k == "" {
+		return
+	}
+	if t.regions == nil {
+		t.regions, t.shared = map[string]string{}, map[string]bool{}
+	}
+	if r, ok := t.regions[k]; ok && r != region {
+		t.shared[k] = true
+	}
+	t.regions[k] = region
+}
+
+func (t *nameTable) addForms(name, region string) {
+	for _, n := range nameForms(name) {
+		t.add(n, region)
+	}
+}
+
+// resolved is the table without its shared keys (a new map: regions keeps
+// them, so that a later level does not take them either).
+func (t *nameTable) resolved() map[string]string {
+	out := make(map[string]string, len(t.regions))
+	for k, r := range t.regions {
+		if !t.shared[k] {
+			out[k] = r
+		}
+	}
+	return out
+}
 
 // supportedRegionList is the metadata's regions, sorted so that building
 // countryNames does not depend on map order.
@@ -192,13 +248,19 @@ func regionFromAlias(code string) (string, bool) {
 }
 
 // SuggestRegion is the hint for a country value RegionFromCountry does not
-// read: the region whose name or alpha-3 code is nearest to it, as "KE
-// (Kenya)", or "" when none is within two edits. A two-letter code is
-// one edit from too many others to guess from.
+// read: the region it names in a language whose names are not read
+// ("Marocco", Italian: "MA (Morocco)"), else the region whose name or
+// alpha-3 code is nearest to it, as "KE (Kenya)"; "" when none is within
+// two edits. A name of a country is never taken for a look-alike name of
+// another ("Marocco" is not Monaco). A two-letter code is one edit from
+// too many others to guess from.
 func SuggestRegion(s string) string {
 	key := nameKey(s)
 	if len(key) < 3 {
 		return ""
+	}
+	if code, ok := hintNames()[key]; ok {
+		return code + " (" + RegionName(code) + ")"
 	}
 	names := countryNames()
 	keys := make([]string, 0, len(names))
@@ -213,6 +275,32 @@ func SuggestRegion(s string) string {
 	code := names[near]
 	return code + " (" + RegionName(code) + ")"
 }
+
+// hintLanguages are further languages written in Latin letters whose
+// country names SuggestRegion knows, but a country cell does not read:
+// a name in one of them is a hint for the code to give, not a country.
+var hintLanguages = []string{
+	"af", "az", "bs", "ca", "cs", "cy", "da", "et", "eu", "fi", "fil", "ga", "gl", "hr", "hu", "id", "is",
+	"it", "lt", "lv", "ms", "nb", "nl", "pl", "ro", "sk", "sl", "sq", "sv", "sw", "tr", "uz", "vi", "zu",
+}
+
+// hintNames maps the name keys of hintLanguages to regions; a key two
+// regions share is neither's. Built on first use: only a --region value
+// that is not read asks for it.
+var hintNames = sync.OnceValue(func() map[string]string {
+	t := nameTable{}
+	regions := parsedRegions()
+	for _, l := range hintLanguages {
+		namer := display.Regions(language.MustParse(l))
+		if namer == nil {
+			continue
+		}
+		for _, c := range regions {
+			t.addForms(namer.Name(c.region), c.code)
+		}
+	}
+	return t.resolved()
+})
 
 // RegionName is region code's English name ("Kenya" for KE); the code
 // itself when CLDR has none.

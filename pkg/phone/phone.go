@@ -170,20 +170,51 @@ func parseTrimmedWithLibrary(s, region string) Number {
 // (Unicode Cf) in it: direction marks (U+200E, U+202A…U+202C) that phones
 // and chat apps wrap copied numbers in, zero-width spaces, a stray BOM. The
 // library reads some of them as "not a number", which would hide an
-// opt-out behind a mark no one can see.
+// opt-out behind a mark no one can see. The spaces the library does not
+// take as punctuation become ASCII spaces (spaceOf). Only a cell with a
+// non-ASCII byte is looked at: an ASCII number pays nothing. An Excel text
+// formula, ="…", is read as its text (unformula).
 func cleanCell(raw string) string {
 	s := strings.TrimSpace(raw)
+	if len(s) > 3 && s[0] == '=' {
+		s = unformula(s)
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return strings.TrimSpace(strings.Map(func(r rune) rune {
 				if unicode.Is(unicode.Cf, r) {
 					return -1
 				}
-				return r
+				return spaceOf(r)
 			}, s))
 		}
 	}
 	return s
+}
+
+// unformula is the text of an Excel text formula, ="0712345678", which
+// Excel shows as 0712345678: the idiom that keeps a number's leading 0 or
+// + in a spreadsheet (and how some exports write phone cells). Anything
+// else is s as it is.
+func unformula(s string) string {
+	if len(s) > 3 && s[0] == '=' && s[1] == '"' && s[len(s)-1] == '"' && !strings.Contains(s[2:len(s)-1], `"`) {
+		return strings.TrimSpace(s[2 : len(s)-1])
+	}
+	return s
+}
+
+// spaceOf is ' ' for the spaces a spreadsheet or a locale puts between a
+// number's digit groups that libphonenumber does not read as punctuation:
+// the narrow no-break space U+202F (the French digit-group separator of
+// Windows 10 and macOS), the thin space U+2009, the figure space U+2007,
+// and the other fixed-width spaces (U+2000…U+200A, U+205F). It reads the
+// no-break space U+00A0 and the ideographic space U+3000 itself. Any other
+// rune is itself.
+func spaceOf(r rune) rune {
+	if r >= 0x2000 && r <= 0x200a || r == 0x202f || r == 0x205f {
+		return ' '
+	}
+	return r
 }
 
 // e164Key is the digits of an E.164 number as an integer, 0 when they do

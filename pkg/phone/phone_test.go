@@ -32,6 +32,18 @@ func TestParse(t *testing.T) {
 		// the library reads U+202A as "not a number".
 		{"\u202a+254 712 345678\u202c", "", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
 		{"\u200e0712\u200b345678\ufeff", "KE", Number{Valid: true, Key: 254712345678, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		// Excel's text formula, which keeps a leading 0; nothing else that
+		// starts with = is read as one.
+		{`="0712345685"`, "KE", Number{Valid: true, Key: 254712345685, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{`= "+254 712 345685" `, "", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+		{`="+254 712 345685"`, "", Number{Valid: true, Key: 254712345685, Type: phonenumbers.MOBILE, CallingCode: 254, Region: "KE"}},
+		{`="0712"&"345685"`, "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
+		// Spaces between digit groups: no-break (read by the library), and
+		// narrow no-break, thin and figure spaces (read as spaces).
+		{"+33\u00a06\u00a012\u00a034\u00a056\u00a070", "", Number{Valid: true, Key: 33612345670, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"+33\u202f6\u202f12\u202f34\u202f56\u202f71", "", Number{Valid: true, Key: 33612345671, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"+33\u20096\u200912\u200934\u200956\u200972", "", Number{Valid: true, Key: 33612345672, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
+		{"06\u200712\u200734\u200756\u200773\u2007", "FR", Number{Valid: true, Key: 33612345673, Type: phonenumbers.MOBILE, CallingCode: 33, Region: "FR"}},
 		{"\u202a\u202c", "KE", Number{Problem: NotANumber, Type: phonenumbers.UNKNOWN}},
 	}
 	z := NewNormaliser()
@@ -145,6 +157,13 @@ func TestRegionFromCountry(t *testing.T) {
 		{"Deutschland", "DE", true}, {"España", "ES", true}, {"Espana", "ES", true}, {"Česko", "CZ", true},
 		{"Brasil", "BR", true}, {"México", "MX", true}, {"Österreich", "AT", true},
 		{"USA", "US", true}, {"usa", "US", true}, {"KEN", "KE", true}, {"GBR", "GB", true}, {"DEU", "DE", true},
+		// Names in the export languages: French, Spanish, Portuguese, German.
+		{"Maroc", "MA", true}, {"Suisse", "CH", true}, {"Belgique", "BE", true}, {"Algérie", "DZ", true},
+		{"Allemagne", "DE", true}, {"Tunisie", "TN", true}, {"Chine", "CN", true}, {"Royaume-Uni", "GB", true},
+		{"Marruecos", "MA", true}, {"Suiza", "CH", true}, {"Alemania", "DE", true}, {"Estados Unidos", "US", true},
+		{"Holanda", "NL", true}, {"Suíça", "CH", true}, {"Alemanha", "DE", true}, {"Costa do Marfim", "CI", true},
+		{"Marokko", "MA", true}, {"Schweiz", "CH", true}, {"Belgien", "BE", true}, {"Niederlande", "NL", true},
+		{"Kenia", "KE", true},
 		// Not a country, or not one the metadata knows.
 		{"Atlantis", "", false}, {"Europe", "", false}, {"World", "", false}, {"ZZZ", "", false},
 		{"+254 Kenya", "", false}, {"Kenya1", "", false}, {"n/a", "", false}, {"-", "", false},
@@ -170,7 +189,16 @@ func TestCountryNames(t *testing.T) {
 			}
 		}
 	}
-	for _, cell := range []string{"United States", "Kenya", "USA", "Atlantis"} {
+	for _, lang := range exportLanguages {
+		namer := display.Regions(lang)
+		for _, code := range supportedRegionList() {
+			name := namer.Name(language.MustParseRegion(code))
+			if got, ok := RegionFromCountry(name); ok && got != code {
+				t.Errorf("RegionFromCountry(%q) = %q; want %s (%s)", name, got, code, lang)
+			}
+		}
+	}
+	for _, cell := range []string{"United States", "Kenya", "USA", "Atlantis", "Maroc"} {
 		if n := testing.AllocsPerRun(100, func() { RegionFromCountry(cell) }); n != 0 {
 			t.Errorf("RegionFromCountry(%q) allocates %v times", cell, n)
 		}
@@ -274,6 +302,19 @@ func TestInternationalColumn(t *testing.T) {
 	} {
 		if got := WithPlus(cell); got != want {
 			t.Errorf("WithPlus(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}
+
+// TestSuggestRegion: a name in a language that is not read names its own
+// country, never a look-alike of another; a misspelling gets the nearest.
+func TestSuggestRegion(t *testing.T) {
+	for in, want := range map[string]string{
+		"Marocco": "MA (Morocco)", "Cina": "CN (China)", "Olanda": "NL (Netherlands)", "Svizzera": "CH (Switzerland)",
+		"Kenyaa": "KE (Kenya)", "Atlantis": "", "KX": "",
+	} {
+		if got := SuggestRegion(in); got != want {
+			t.Errorf("SuggestRegion(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

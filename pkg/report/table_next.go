@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -25,11 +26,13 @@ const (
 
 // writeNextSteps writes the steps that fit r, under "Next steps": first
 // the remedy of each cause that makes most rows fail at once (numbers
-// without a country code, no consent column: see listCauses), and then
+// without a country code, no consent column) or the list read wrong (a
+// country column not read: see listCauses), and then
 // fix only as what to run once the list reads right; else the fix command
 // when fix would remove rows; how to see every finding when the table
 // listed fewer (listed); a baseline when the findings are warnings a team
-// may accept (no errors, and no baseline read). Nothing when none fits.
+// may accept (no errors, no baseline read, and no cause: a list that reads
+// wrong is no list to accept). Nothing when none fits.
 func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int) {
 	width := fitWidth(opts.Width)
 	var steps bytes.Buffer
@@ -38,12 +41,17 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 		writeWrapped(&steps, c.remedy, width)
 	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
-		if len(causes) > 0 {
+		switch n := maxRemoved(causes); {
+		case len(causes) > 0 && n == 0:
+			// The list reads wrong (a country column not read): fix
+			// would write what the audit misread.
+			writeWrapped(&steps, "Then check again, and run listaudit fix once the list reads right.", width)
+		case len(causes) > 0:
 			// A fix now would quarantine what the causes explain: most
 			// of the list. It is no answer, and no command is given.
 			writeWrapped(&steps, fmt.Sprintf("Then check again: as the list reads now, listaudit fix would leave out at least %s of %s.",
-				thousands(maxRemoved(causes)), plural(r.Summary.Rows, "row", "rows")), width)
-		} else {
+				thousands(n), plural(r.Summary.Rows, "row", "rows")), width)
+		default:
 			writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
 			writeCommand(&steps, cmd, width)
 		}
@@ -52,7 +60,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 		writeWrapped(&steps, fmt.Sprintf("See all %s findings: add --limit 0, or --report html=%s for a report to open in a browser.",
 			thousands(total), nextHTML), width)
 	}
-	if r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
+	if len(causes) == 0 && r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
 		writeWrapped(&steps, fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
 			nextBaseline, nextBaseline), width)
 	}
@@ -76,16 +84,30 @@ type cause struct {
 // listCauses finds the causes that make more than half of r's rows fail:
 // numbers written without a country code when the run has no region to
 // read them with (they are all phone-invalid), and inputs none of which
-// has a consent source column (every row is consent-missing).
+// has a consent source column (every row is consent-missing). A column of
+// countries that is not read as the country is a cause however many rows
+// it makes fail: --region, which it leaves to read the numbers, reads
+// every row as one country's.
 func listCauses(r *domain.Result) []cause {
 	dropOn := fixDropOn(r)
 	most := func(n int) bool { return n > 0 && 2*n > r.Summary.Rows }
 	var causes []cause
-	if n := r.Summary.NoRegion; most(n) {
+	country := countryColumn(r)
+	switch n := r.Summary.NoRegion; {
+	case most(n) && country != "":
+		// --region would read every row as one country's: the list says
+		// each row's.
+		causes = append(causes, cause{
+			remedy: fmt.Sprintf("Map your country column: --map country=%s. %s no country code (+), and column %s holds a country code or name on (nearly) every row: mapped, it reads each number as its row's country's (--region would read them all as one country's).",
+				printable(shellQuote(country)), plural(n, "number has", "numbers have"), printable(strconv.Quote(country))),
+			rows: n, removes: ruleRemoves(r, rules.PhoneInvalid, dropOn)})
+	case most(n):
 		causes = append(causes, cause{
 			remedy: fmt.Sprintf("Add --region XX: %s no country code (+), so the audit cannot read them. XX is the country they belong to: a code such as KE, GB or FR.",
 				plural(n, "number has", "numbers have")),
 			rows: n, removes: ruleRemoves(r, rules.PhoneInvalid, dropOn)})
+	case country != "":
+		causes = append(causes, cause{remedy: countryRemedy(country, r.Policy.DefaultRegion)})
 	}
 	if n := r.Summary.ByRule[rules.ConsentMissing]; most(n) && !anyInputHas(r, domain.FieldConsentSource) {
 		causes = append(causes, cause{
@@ -94,6 +116,30 @@ func listCauses(r *domain.Result) []cause {
 			rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
 	}
 	return causes
+}
+
+// countryColumn is the first input's column that holds a country on
+// (nearly) every row while no column is read as the country
+// (domain.Input.CountryColumn); "" when none has one.
+func countryColumn(r *domain.Result) string {
+	for _, in := range r.Inputs {
+		if in.CountryColumn != "" {
+			return in.CountryColumn
+		}
+	}
+	return ""
+}
+
+// countryRemedy says to map column as the country: the numbers without +
+// are read as region's (--region), or not at all, whatever their row's
+// country.
+func countryRemedy(column, region string) string {
+	read := "cannot be read"
+	if region != "" {
+		read = "are all read as " + region + "'s (--region)"
+	}
+	return fmt.Sprintf("Map your country column: --map country=%s. Column %s holds a country code or name on (nearly) every row, but no column is read as the country, so numbers without + %s, whatever their row's country.",
+		printable(shellQuote(column)), printable(strconv.Quote(column)), read)
 }
 
 // maxRemoved is the most rows one of causes makes fix quarantine: fix

@@ -55,13 +55,16 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		region, ok := phone.RegionFromCountry(v)
 		if ok {
 			c.Country = region
-		} else if r, ok := e.raise(ValueInvalid); ok {
-			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
+		} else {
+			// A placeholder ("n/a", "-") names no country: --region
+			// reads the number, as for an empty cell.
+			c.countryUnread = !cellvalue.Placeholder(v)
+			countryInvalid(rec, e, v)
 		}
 	}
 	if raw := rec.Values[domain.FieldPhone]; raw != "" {
 		region := c.Country
-		if region == "" {
+		if region == "" && !c.countryUnread {
 			region = k.Policy.DefaultRegion
 		}
 		number := raw
@@ -185,4 +188,28 @@ func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what stri
 		verbRead = " are read"
 	}
 	e.cellOf(r, f, fmt.Sprintf("%s: %q: %s %s listaudit knows (want %s); %s%s", col, cell, domain.AndList(words), verb, want, domain.AndList(read), verbRead))
+}
+
+// countryInvalid reports a country cell that cannot be read.
+func countryInvalid(rec *domain.Record, e *emitter, v string) {
+	if r, ok := e.raise(ValueInvalid); ok {
+		e.cellOf(r, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
+	}
+}
+
+// RowRegion is the region a row's number without + is read with: its
+// country cell's region, else def (--region) when the cell names no
+// country (empty, blank or a placeholder such as "n/a"), and "" when it
+// names one that cannot be read ("Marocco"): fail closed, as readCells.
+func RowRegion(country, def string) string {
+	if country == "" {
+		return def
+	}
+	if r, ok := phone.RegionFromCountry(country); ok {
+		return r
+	}
+	if cellvalue.Blank(country) || cellvalue.Placeholder(country) {
+		return def
+	}
+	return ""
 }

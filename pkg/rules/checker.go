@@ -134,10 +134,7 @@ func (k *Checker) readMalformedNumber(c *Contact) {
 	if raw == "" {
 		return
 	}
-	region := k.Policy.DefaultRegion
-	if r, ok := phone.RegionFromCountry(rec.Values[domain.FieldCountry]); ok && rec.Values[domain.FieldCountry] != "" {
-		region = r
-	}
+	region := RowRegion(rec.Values[domain.FieldCountry], k.Policy.DefaultRegion)
 	if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
 		raw = phone.WithPlus(raw)
 	}

@@ -33,6 +33,11 @@ type Contact struct {
 	// placeholder is what the phone cell held when it was a placeholder
 	// for no number ("n/a", "-"; cellvalue.Placeholders), read as empty.
 	placeholder string
+	// countryUnread: the country cell names a country that cannot be read.
+	// The number is then read with no region (fail closed): --region is
+	// the default for rows that name no country, not for one that names
+	// another.
+	countryUnread bool
 
 	// The consent's scope, read only when the policy needs it (a declared
 	// campaign, double opt-in, jurisdictions): the channels and purposes
@@ -50,6 +55,14 @@ type Contact struct {
 	// jurisdictions; nil when the policy does not apply the table, the
 	// number is invalid or nothing applies there.
 	Jurisdiction *jurisdiction.Applied
+}
+
+// NeedsRegion reports whether the number, written without a + country
+// code, was not read for want of a region that --region would give: the
+// row names no country (a row whose country cannot be read is not read
+// with --region).
+func (c *Contact) NeedsRegion() bool {
+	return c.Number.Problem == phone.NoRegion && !c.countryUnread
 }
 
 // OptedOut reports whether the contact is opted out: the flag says so

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -12,7 +14,7 @@ import (
 // country.
 type phoneRules struct{}
 
-func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
+func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 	raw := c.Rec.Values[domain.FieldPhone]
 	if raw == "" {
 		if c.placeholder == "" {
@@ -35,7 +37,7 @@ func (phoneRules) check(c *Contact, e *emitter, _ *Checker) {
 	}
 	if !n.Valid {
 		if r, ok := e.raise(PhoneInvalid); ok {
-			e.cellOf(r, domain.FieldPhone, "not a valid phone number: "+n.Problem.String())
+			e.cellOf(r, domain.FieldPhone, invalidMessage(c, e, n, k.phones))
 		}
 		return
 	}
@@ -56,4 +58,30 @@ func checkNumber(c *Contact, e *emitter, n phone.Number) {
 			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
 		}
 	}
+}
+
+// invalidMessage is phone-invalid's message: the problem, or, for a number
+// without + on a row whose country cannot be read, that cell. It names
+// the cell's column, not its text, which the value-invalid finding on the
+// cell quotes (masked as that cell's). Bare digits that are a valid number
+// of another country with a + before them (2348031234567 on a KE row) are
+// one that lost its + or 00, as a spreadsheet or a CRM drops them: the
+// message names that country (not the number, which no message quotes).
+func invalidMessage(c *Contact, e *emitter, n phone.Number, phones *phone.Normaliser) string {
+	if n.Problem == phone.NoRegion && c.countryUnread {
+		return e.text("not a valid phone number: it has no + country code, and its row's country (").
+			s(c.Rec.Columns[domain.FieldCountry]).
+			s(") cannot be read; --region is not used for a row that names a country").String()
+	}
+	t := e.text("not a valid phone number: ").s(n.Problem.String())
+	if n.Problem == phone.NotANumber || n.Problem == phone.NoRegion {
+		return t.String()
+	}
+	if digits := strings.TrimSpace(c.Rec.Values[domain.FieldPhone]); isBareDigits(digits) {
+		if m := phones.Normalise("+"+digits, ""); m.Valid {
+			t.s("; with a + before it, it is a valid number of ").s(phone.RegionName(m.Region)).
+				s(" (+").s(strconv.Itoa(m.CallingCode)).s("): if its + or 00 was lost, write it in E.164")
+		}
+	}
+	return t.String()
 }

@@ -72,6 +72,10 @@ func TestRowRules(t *testing.T) {
 		{"phone too long", with(good(), domain.FieldPhone, "+25471234567899"), []string{F(PhoneInvalid, "not a valid phone number: too long")}},
 		{"bad country code", with(good(), domain.FieldPhone, "+999123456"), []string{F(PhoneInvalid, "not a valid phone number: bad country code")}},
 		{"not a number", with(good(), domain.FieldPhone, "call me"), []string{F(PhoneInvalid, "not a valid phone number: not a number")}},
+		// Digits that lost their + (or 00), of another country than the row's.
+		{"lost + of another country", with(good(), domain.FieldPhone, "2348031234567"), []string{F(PhoneInvalid, "not a valid phone number: too long; with a + before it, it is a valid number of Nigeria (+234): if its + or 00 was lost, write it in E.164")}},
+		{"too long, and no number with a +", with(good(), domain.FieldPhone, "99912345678901"), []string{F(PhoneInvalid, "not a valid phone number: too long")}},
+		{"an Excel text formula", with(good(), domain.FieldPhone, `="0712345678"`), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"national with region", with(good(), domain.FieldPhone, "0712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"spaced international", with(good(), domain.FieldPhone, "+254 712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"landline", with(good(), domain.FieldPhone, "+254202123456"), []string{F(PhoneNotMobile, "a fixed line number, not mobile: it may not receive SMS or WhatsApp messages")}},
@@ -82,6 +86,16 @@ func TestRowRules(t *testing.T) {
 		{"country by name", with(good(), domain.FieldCountry, "Kenya"), nil},
 		{"country by name as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "Tanzania"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"unknown country", with(good(), domain.FieldCountry, "Atlantis"), []string{F(ValueInvalid, `country: "Atlantis" is not an ISO 3166 code, calling code or country name the phone metadata knows`)}},
+		{"country by French name as region", with(good(), domain.FieldPhone, "0661 23 45 67", domain.FieldCountry, "Maroc"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		// A country that cannot be read is not replaced by --region (KE
+		// here): the number is read with no region (fail closed).
+		{"unreadable country: no --region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "Marocco"), []string{
+			F(ValueInvalid, `country: "Marocco" is not an ISO 3166 code, calling code or country name the phone metadata knows`),
+			F(PhoneInvalid, "not a valid phone number: it has no + country code, and its row's country (country) cannot be read; --region is not used for a row that names a country")}},
+		{"unreadable country, number with +", with(good(), domain.FieldCountry, "Marocco"), []string{F(ValueInvalid, `country: "Marocco" is not an ISO 3166 code, calling code or country name the phone metadata knows`)}},
+		{"placeholder country: --region reads", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "n/a"), []string{
+			F(ValueInvalid, `country: "n/a" is not an ISO 3166 code, calling code or country name the phone metadata knows`),
+			F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"consent missing", with(good(), domain.FieldConsentSource, "", domain.FieldConsentAt, ""), []string{F(ConsentMissing, "no consent source: nothing records how this contact opted in")}},
 		{"consent date missing", with(good(), domain.FieldConsentAt, ""), []string{F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown")}},
 		{"consent exactly at max age", with(good(), domain.FieldConsentAt, days(730)), nil},
