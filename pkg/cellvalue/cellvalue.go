@@ -32,7 +32,9 @@ type DateReader struct {
 
 // Parse reads a date cell. Empty cells are not dates: callers check for ""
 // first. Unix seconds and milliseconds are recognised by size: a value of
-// 10^11 or more is milliseconds (10^11 seconds is the year 5138).
+// 10^11 or more is milliseconds (10^11 seconds is the year 5138). Digits
+// that read as a Unix time before 2000 are refused (unixFloor): they are
+// an Excel serial date or a YYYYMMDD date, and the error says which.
 func (d DateReader) Parse(cell string) (time.Time, error) {
 	s := strings.TrimSpace(cell)
 	if d.Layout != "" {
@@ -46,10 +48,14 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 	if isDigits(s) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err == nil && len(s) <= 16 {
+			t := time.Unix(n, 0)
 			if n >= 1e11 {
-				return time.UnixMilli(n).UTC(), nil
+				t = time.UnixMilli(n)
 			}
-			return time.Unix(n, 0).UTC(), nil
+			if t.Unix() < unixFloor {
+				return time.Time{}, digitsError(s, n, t)
+			}
+			return t.UTC(), nil
 		}
 	}
 	for _, layout := range builtinLayouts {
@@ -57,11 +63,29 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	return time.Time{}, d.notDateError(s)
+}
+
+// notDateError says that s is not a date, what is read, and the
+// --date-format that would read s when it has the look of one.
+func (d DateReader) notDateError(s string) error {
 	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time"
 	if d.Layout != "" {
-		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
+		want = fmt.Sprintf("%s, %s", PatternOf(d.Layout), want)
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (want %s; set --date-format for other layouts)", s, want)
+	if serial, ok := excelSerialTime(s); ok {
+		return fmt.Errorf("%q is not a date (want %s): it looks like an Excel serial date and time, %s; %s",
+			s, want, FormatDate(serial), excelSerialAdvice)
+	}
+	advice := "set --date-format for other layouts"
+	if hint := d.Hint(s); hint != "" {
+		pattern, swapped, ambiguous := strings.Cut(hint, " or ")
+		advice = "set --date-format " + pattern + " to read it"
+		if ambiguous {
+			advice += ", or " + swapped + " if the month comes first"
+		}
+	}
+	return fmt.Errorf("%q is not a date (want %s; %s)", s, want, advice)
 }
 
 // CheckLayout refuses a Go time layout that does not read a whole date:

@@ -49,3 +49,55 @@ func TestDatePatternReads(t *testing.T) {
 		t.Errorf("Parse = %v, %v; want %v", got, err, want)
 	}
 }
+
+// TestDateHint: a cell with the look of a day-month (or month-day) date,
+// or of YYYYMMDD, gets the pattern that reads it; both when the day could
+// be either number; none when no pattern reads it or the reader's does.
+func TestDateHint(t *testing.T) {
+	for _, tc := range []struct{ layout, in, hint string }{
+		{"", "15/03/2025", "DD/MM/YYYY"},
+		{"", " 15.03.2025 ", "DD.MM.YYYY"},
+		{"", "15-03-25", "DD-MM-YY"},
+		{"", "03/15/2025", "MM/DD/YYYY"},
+		{"", "01/02/2025", "DD/MM/YYYY or MM/DD/YYYY"},
+		{"", "1/2/2025", "D/M/YYYY or M/D/YYYY"},
+		{"", "15/3/2025", "D/M/YYYY"},
+		{"", "15/03/2025 09:30", "DD/MM/YYYY HH:mm"},
+		{"", "15/03/2025 9:30:05", "DD/MM/YYYY HH:mm:ss"},
+		{"", "20250122", "YYYYMMDD"},
+		{"", "31/02/2025", ""},
+		{"", "15/13/2025", ""},
+		{"", "15/03-2025", ""},
+		{"", "15/03/202", ""},
+		{"", "2025/03/15", ""},
+		{"", "15/03/2025 9h30", ""},
+		{"", "12 janv. 2025", ""},
+		{"", "45678", ""},
+		{"02/01/2006", "15/03/2025", ""},
+		{"02/01/2006", "1/2/2025", "D/M/YYYY or M/D/YYYY"},
+		{"01/02/2006", "01/02/2025", "DD/MM/YYYY"},
+	} {
+		if got := (DateReader{Layout: tc.layout}).Hint(tc.in); got != tc.hint {
+			t.Errorf("Hint(%q) with layout %q = %q, want %q", tc.in, tc.layout, got, tc.hint)
+		}
+	}
+}
+
+// TestPatternOf: a layout is shown as the pattern that gives it, and one
+// no pattern gives as itself.
+func TestPatternOf(t *testing.T) {
+	for _, tc := range []struct{ layout, pattern string }{
+		{"02/01/2006", "DD/MM/YYYY"},
+		{"2.1.06 15:04:05", "D.M.YY HH:mm:ss"},
+		{"2006-01-02T15:04", "YYYY-MM-DDTHH:mm"},
+		{"20060102", "YYYYMMDD"},
+		{"Jan 2, 2006", "Jan 2, 2006"},
+	} {
+		if got := PatternOf(tc.layout); got != tc.pattern {
+			t.Errorf("PatternOf(%q) = %q, want %q", tc.layout, got, tc.pattern)
+		}
+		if layout, err := DateLayout(tc.pattern); err != nil || layout != tc.layout {
+			t.Errorf("DateLayout(%q) = %q, %v; want %q", tc.pattern, layout, err, tc.layout)
+		}
+	}
+}

@@ -61,6 +61,11 @@ type Summary struct {
 	// region to read it with (no --region, no country cell): when they are
 	// most of the list, the table's next step is --region, not fix.
 	NoRegion int `json:"-"`
+	// DateHints counts the rows whose dates could not be read but would
+	// be with a --date-format, by that pattern ("DD/MM/YYYY", or
+	// "DD/MM/YYYY or MM/DD/YYYY" when either reads them): the table's
+	// next steps name the flag.
+	DateHints map[string]int `json:"-"`
 	// ByRuleSeverity counts findings by rule and severity, so reports need
 	// not read every finding to count them.
 	ByRuleSeverity map[RuleSeverity]int `json:"-"`

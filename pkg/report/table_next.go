@@ -37,6 +37,9 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	for _, c := range causes {
 		writeWrapped(&steps, c.remedy, width)
 	}
+	if step := dateFormatStep(r.Summary.DateHints); step != "" {
+		writeWrapped(&steps, step, width)
+	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
 		if len(causes) > 0 {
 			// A fix now would quarantine what the causes explain: most
@@ -61,6 +64,30 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	}
 	b.WriteString("\nNext steps\n")
 	b.Write(steps.Bytes())
+}
+
+// dateFormatStep proposes the --date-format that reads the most rows'
+// unreadable dates (Summary.DateHints): a pattern sure of the day's place
+// (15/03/2025) before one that may be either (01/02/2025), which offers
+// both. "" when there is none.
+func dateFormatStep(hints map[string]int) string {
+	best, rows, bestSure := "", 0, false
+	for h, n := range hints {
+		sure := !strings.Contains(h, " or ")
+		if sure && !bestSure || sure == bestSure && (n > rows || n == rows && h < best) {
+			best, rows, bestSure = h, n, sure
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	dates := plural(rows, "row has dates", "rows have dates")
+	if first, second, ok := strings.Cut(best, " or "); ok {
+		return fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
+			first, second, dates)
+	}
+	return fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.",
+		best, dates, best)
 }
 
 // cause is one reason that makes many rows fail at once, which a flag

@@ -33,6 +33,10 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		if r, ok := e.raise(OptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s(", which cannot be read): remove the contact from send lists, or correct the cell").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 		}
+	case c.optOutDateUnread:
+		if r, ok := e.raise(OptedOut); ok {
+			e.cellOf(r, domain.FieldOptedOutAt, k.optOutDateMessage(c, e))
+		}
 	case c.OptedOutFlag:
 		if r, ok := e.raise(OptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
@@ -64,4 +68,21 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
 		}
 	}
+}
+
+// optOutDateMessage says why a contact whose opted_out_at cell could not
+// be taken is held to be opted out, and how to have the date read.
+func (k *Checker) optOutDateMessage(c *Contact, e *emitter) string {
+	v := c.Rec.Values[domain.FieldOptedOutAt]
+	t := e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOutAt]).s(" is ").q(v)
+	if _, err := k.dates.Parse(v); err == nil {
+		t.s(", a date after now")
+	} else {
+		t.s(", which cannot be read as a date")
+	}
+	t.s("): remove the contact from send lists, or correct the cell")
+	if hint := k.dates.Hint(v); hint != "" {
+		t.s(" (--date-format ").s(hint).s(" reads it)")
+	}
+	return t.optOutNote(c.Channels, k.Policy.Channel, k.Policy.OptOutScope).String()
 }
