@@ -31,6 +31,12 @@ const (
 	excelSerialAdvice = "format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it"
 )
 
+// IsDateSerial reports whether v, a number, lies where Excel serial
+// dates of the years 1950 to 2099 do: an XLSX reader, which knows the
+// workbook's date system, reads such a number in a date column as a date
+// even when the cell's format does not show one.
+func IsDateSerial(v float64) bool { return v >= serialMin && v < serialMax+1 }
+
 // digitsError says why digits that read as a Unix time before unixFloor
 // are no date, naming what they likely are: a YYYYMMDD date (read with
 // --date-format YYYYMMDD) or an Excel serial date.
