@@ -78,6 +78,11 @@ func (d DateReader) notDateError(s string) error {
 			s, want, FormatDate(serial), excelSerialAdvice)
 	}
 	advice := "set --date-format for other layouts"
+	if layout := monthNameLayout(s); layout != "" && layout != d.Layout {
+		advice = fmt.Sprintf("set --date-format %q (a Go layout) to read it", layout)
+	} else if hasLetter(s) && strings.ContainsAny(s, "0123456789") {
+		advice = "set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006"
+	}
 	if hint := d.Hint(s); hint != "" {
 		pattern, swapped, ambiguous := strings.Cut(hint, " or ")
 		advice = "set --date-format " + pattern + " to read it"

@@ -29,6 +29,14 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
 		{"", "1700000000000", utc(2023, 11, 14, 22, 13, 20), ""},
 		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it)`},
+		// English month names: the Go layout that reads them; others are
+		// not read, and the message says so.
+		{"", "12-Jan-2025", time.Time{}, `"12-Jan-2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2-Jan-2006" (a Go layout) to read it)`},
+		{"", "Jan 12, 2025", time.Time{}, `"Jan 12, 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "Jan 2, 2006" (a Go layout) to read it)`},
+		{"", "12 january 2025", time.Time{}, `"12 january 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 January 2006" (a Go layout) to read it)`},
+		{"", "12 janv. 2025", time.Time{}, `"12 janv. 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
+		{"", "n/a", time.Time{}, `"n/a" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"2-Jan-2006", "12-Jan-2025", utc(2025, 1, 12, 0, 0, 0), ""},
 		{"", "01/02/2025", time.Time{}, `"01/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it, or MM/DD/YYYY if the month comes first)`},
 		{"", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		// Digits that read as a Unix time before 2000 are no date a list
@@ -51,7 +59,7 @@ func TestDateReaderParse(t *testing.T) {
 		{"02/01/2006", "1/2/2025", time.Time{}, `"1/2/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it, or M/D/YYYY if the month comes first)`},
 		{"02/01/2006", "03/15/2025", time.Time{}, `"03/15/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format MM/DD/YYYY to read it)`},
 		{"02/01/2006", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
-		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
 	}
 	for _, tt := range tests {
 		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // unixFloor is the earliest Unix time a date cell written as digits may
@@ -92,7 +93,7 @@ func (d DateReader) Hint(s string) string {
 	// Only the patterns that read s, and not the reader's own, are hints.
 	var reads []string
 	for _, pattern := range strings.SplitN(hint, " or ", 2) {
-		layout, ok := patternLayout(pattern)
+		layout, _, ok := patternLayout(pattern)
 		if _, err := time.Parse(layout, s); ok && err == nil && layout != d.Layout {
 			reads = append(reads, pattern)
 		}
@@ -212,4 +213,73 @@ func layoutToken(s string) (token string, n int) {
 		}
 	}
 	return "", 0
+}
+
+// monthNameLayout is the Go layout that reads s, a date written with an
+// English month name or its abbreviation (12-Jan-2025, 12 January 2025,
+// Jan 12, 2025): a day of one or two digits, a year of four. "" when s is
+// no such date.
+func monthNameLayout(s string) string {
+	var b strings.Builder
+	for rest := s; rest != ""; {
+		c := rest[0]
+		n := 1
+		for n < len(rest) && isDigitByte(rest[n]) == isDigitByte(c) && isLetterByte(rest[n]) == isLetterByte(c) && (isDigitByte(c) || isLetterByte(c)) {
+			n++
+		}
+		run := rest[:n]
+		switch {
+		case isDigitByte(c) && n == 4:
+			b.WriteString("2006")
+		case isDigitByte(c) && n <= 2:
+			b.WriteString("2")
+		case isLetterByte(c):
+			name := monthName(run)
+			if name == "" {
+				return ""
+			}
+			b.WriteString(name)
+		case strings.IndexByte(" ,-./", c) >= 0:
+			b.WriteByte(c)
+		default:
+			return ""
+		}
+		rest = rest[n:]
+	}
+	layout := b.String()
+	if !strings.Contains(layout, "Jan") {
+		return ""
+	}
+	if _, err := time.Parse(layout, s); err != nil {
+		return ""
+	}
+	return layout
+}
+
+// monthName is the Go layout element of an English month's name or its
+// three-letter abbreviation, in any case; "" for any other word.
+func monthName(w string) string {
+	for m := time.January; m <= time.December; m++ {
+		name := m.String()
+		switch {
+		case strings.EqualFold(w, name):
+			return "January"
+		case strings.EqualFold(w, name[:3]):
+			return "Jan"
+		}
+	}
+	return ""
+}
+
+func isDigitByte(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetterByte(c byte) bool { return upper(c) >= 'A' && upper(c) <= 'Z' }
+
+// hasLetter reports whether s holds a letter, in any script.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -11,19 +11,23 @@ import (
 // those this project may use; the few tokens below cover what lists hold.
 
 // patternTokens are the tokens of a date pattern and their Go layout
-// elements, longest first so that YYYY is not read as YY twice. Letters of
-// dates match in any case (dd/mm/yyyy); mm after an hour is minutes
-// (patternLayout).
-var patternTokens = []struct{ token, layout string }{
-	{"YYYY", "2006"},
-	{"YY", "06"},
-	{"MM", "01"},
-	{"M", "1"},
-	{"DD", "02"},
-	{"D", "2"},
-	{"HH", "15"},
-	{"SS", "05"},
+// elements. A token is a run of one letter, in any case (dd/mm/yyyy); mm
+// after an hour is minutes (patternLayout). A run of a pattern letter of
+// another length (MMM, DDD, YYYYY) is no token: DateLayout refuses it.
+var patternTokens = map[string]string{
+	"YYYY": "2006",
+	"YY":   "06",
+	"MM":   "01",
+	"M":    "1",
+	"DD":   "02",
+	"D":    "2",
+	"HH":   "15",
+	"H":    "15",
+	"SS":   "05",
 }
+
+// tokenList is how messages name the tokens.
+const tokenList = "YYYY, YY, MM, M, DD, D, HH, H, mm and ss"
 
 // patternSeparators may stand between tokens, as themselves.
 const patternSeparators = "/-.: T,"
@@ -32,17 +36,30 @@ const patternSeparators = "/-.: T,"
 // dd.mm.yyyy, YYYY-MM-DD, MM/DD/YYYY, each with HH:mm or HH:mm:ss after
 // it, or not), turned into its Go layout, or a Go layout as is. Either
 // must read a whole date (CheckLayout). For a value that is neither, the
-// error says how to write one.
+// error says how to write one: a pattern's letters in another language
+// (TT.MM.JJJJ, JJ/MM/AAAA) are answered with the pattern they mean, and a
+// run of pattern letters that is no token (MMM) with the tokens.
 func DateLayout(s string) (string, error) {
-	if layout, ok := patternLayout(s); ok {
+	layout, bad, ok := patternLayout(s)
+	if bad != "" {
+		monthNames := ""
+		if upper(bad[0]) == 'M' && len(bad) > 2 {
+			monthNames = "; for English month names write a Go layout, e.g. 02 Jan 2006"
+		}
+		return "", fmt.Errorf("%q: %s is not one of the tokens a date pattern takes (%s)%s", s, bad, tokenList, monthNames)
+	}
+	if ok {
 		if CheckLayout(layout) == nil {
 			return layout, nil
 		}
 		return "", fmt.Errorf("%q is not a whole date: a pattern needs a year, a month and a day (YYYY, MM, DD), e.g. DD/MM/YYYY", s)
 	}
 	if err := CheckLayout(s); err != nil {
+		if meant := foreignPattern(s); meant != "" {
+			return "", fmt.Errorf("%q is neither a date pattern of %s nor a Go time layout of a whole date: for %s write %s", s, tokenList, s, meant)
+		}
 		if strings.ContainsAny(s, "DdMmYy") {
-			return "", fmt.Errorf("%q is neither a date pattern of YYYY, MM, DD, HH, mm and ss nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006", s)
+			return "", fmt.Errorf("%q is neither a date pattern of %s nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006", s, tokenList)
 		}
 		return "", err
 	}
@@ -50,8 +67,10 @@ func DateLayout(s string) (string, error) {
 }
 
 // patternLayout turns a date pattern into a Go layout; ok is false when s
-// holds anything but tokens and separators.
-func patternLayout(s string) (layout string, ok bool) {
+// holds anything but pattern letters and separators. bad is a run of a
+// pattern letter that is no token ("MMM"), when s holds only pattern
+// letters and separators.
+func patternLayout(s string) (layout, bad string, ok bool) {
 	var b strings.Builder
 	hour := false
 	for rest := s; rest != ""; {
@@ -60,29 +79,84 @@ func patternLayout(s string) (layout string, ok bool) {
 			rest = rest[1:]
 			continue
 		}
-		if hour && len(rest) >= 2 && strings.EqualFold(rest[:2], "mm") {
-			b.WriteString("04") // minutes, after an hour
-			rest = rest[2:]
-			continue
+		n, letter := letterRun(rest), upper(rest[0])
+		if strings.IndexByte("YMDHS", letter) < 0 {
+			return "", "", false
 		}
-		elem, n := patternToken(rest)
-		if n == 0 {
-			return "", false
+		run := strings.Repeat(string(letter), n)
+		elem, known := patternTokens[run]
+		if hour && run == "MM" {
+			elem = "04" // minutes, after an hour
+		}
+		if !known && bad == "" {
+			bad = rest[:n]
 		}
 		hour = hour || elem == "15"
 		b.WriteString(elem)
 		rest = rest[n:]
 	}
-	return b.String(), b.Len() > 0
+	if bad != "" {
+		return "", bad, false
+	}
+	return b.String(), "", b.Len() > 0
 }
 
-// patternToken is the layout element of the token s starts with and the
-// token's length; 0 when s starts with none.
-func patternToken(s string) (elem string, n int) {
-	for _, t := range patternTokens {
-		if len(s) >= len(t.token) && strings.EqualFold(s[:len(t.token)], t.token) {
-			return t.layout, len(t.token)
-		}
+// upper is c in upper case, when an ASCII letter.
+func upper(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 'a' + 'A'
 	}
-	return "", 0
+	return c
+}
+
+// letterRun is the length of the run of s's first byte at its start, in
+// any case (at least 1).
+func letterRun(s string) int {
+	n := 1
+	for n < len(s) && s[n]|0x20 == s[0]|0x20 && s[n] >= 'A' {
+		n++
+	}
+	return n
+}
+
+// foreignPattern is the pattern that s, a date pattern written with the
+// letters of another language, means: day is T (German Tag), J (French
+// jour) or G (Italian giorno), year A (año, ano, année, anno) or J
+// (German Jahr, Dutch jaar). JJJJ is a year; JJ is the day unless
+// another letter gives it. "" when s is no such pattern, or the pattern
+// it means reads no whole date.
+func foreignPattern(s string) string {
+	hasDay, hour := false, false
+	for i := 0; i < len(s); i++ {
+		hasDay = hasDay || strings.IndexByte("TGD", upper(s[i])) >= 0
+	}
+	var b strings.Builder
+	for rest := s; rest != ""; {
+		c := upper(rest[0])
+		if c != 'T' && strings.IndexByte(patternSeparators, c) >= 0 {
+			b.WriteByte(c)
+			rest = rest[1:]
+			continue
+		}
+		n := letterRun(rest)
+		switch {
+		case c == 'T' || c == 'G' || c == 'J' && n <= 2 && !hasDay:
+			b.WriteString(strings.Repeat("D", n))
+		case c == 'A' || c == 'J':
+			b.WriteString(strings.Repeat("Y", n))
+		case c == 'M' && hour || c == 'S':
+			b.WriteString(strings.Repeat(string(c|0x20), n)) // minutes, seconds
+		case strings.IndexByte("DYMH", c) >= 0:
+			b.WriteString(strings.Repeat(string(c), n))
+			hour = hour || c == 'H'
+		default:
+			return ""
+		}
+		rest = rest[n:]
+	}
+	meant := b.String()
+	if layout, _, ok := patternLayout(meant); !ok || CheckLayout(layout) != nil {
+		return ""
+	}
+	return meant
 }

@@ -22,7 +22,24 @@ func TestDateLayout(t *testing.T) {
 		{in: "02/01/2006", layout: "02/01/2006"},
 		{in: "Jan 2, 2006", layout: "Jan 2, 2006"},
 		{in: "MM/YYYY", err: `"MM/YYYY" is not a whole date: a pattern needs a year, a month and a day (YYYY, MM, DD), e.g. DD/MM/YYYY`},
-		{in: "dd/mm/aaaa", err: `"dd/mm/aaaa" is neither a date pattern of YYYY, MM, DD, HH, mm and ss nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006`},
+		{in: "YYYYMMDD", layout: "20060102"},
+		{in: "ddmmyy", layout: "020106"},
+		{in: "D.M.YYYY H:mm", layout: "2.1.2006 15:04"},
+		// A pattern's letters in another language: the pattern meant.
+		{in: "dd/mm/aaaa", err: `"dd/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for dd/mm/aaaa write DD/MM/YYYY`},
+		{in: "TT.MM.JJJJ", err: `"TT.MM.JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for TT.MM.JJJJ write DD.MM.YYYY`},
+		{in: "TT.MM.JJ HH:mm", err: `"TT.MM.JJ HH:mm" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for TT.MM.JJ HH:mm write DD.MM.YY HH:mm`},
+		{in: "JJ/MM/AAAA", err: `"JJ/MM/AAAA" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for JJ/MM/AAAA write DD/MM/YYYY`},
+		{in: "gg/mm/aaaa", err: `"gg/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for gg/mm/aaaa write DD/MM/YYYY`},
+		{in: "DD-MM-JJJJ", err: `"DD-MM-JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for DD-MM-JJJJ write DD-MM-YYYY`},
+		{in: "dd/mm/jahr", err: `"dd/mm/jahr" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006`},
+		// A run of a pattern letter that is no token (a tester's finding:
+		// MMM was read as MM then M, and every date failed, exit 0).
+		{in: "DD MMM YYYY", err: `"DD MMM YYYY": MMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss); for English month names write a Go layout, e.g. 02 Jan 2006`},
+		{in: "D MMMM YYYY", err: `"D MMMM YYYY": MMMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss); for English month names write a Go layout, e.g. 02 Jan 2006`},
+		{in: "DDD/MM/YYYY", err: `"DDD/MM/YYYY": DDD is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss)`},
+		{in: "dd/mm/yyy", err: `"dd/mm/yyy": yyy is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss)`},
+		{in: "02 Jan 2006", layout: "02 Jan 2006"},
 		{in: "bogus", err: `"bogus" is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006`},
 	} {
 		got, err := DateLayout(tc.in)
