@@ -159,7 +159,11 @@ func createOutput(path string, opts Options) (*outfile.Pending, error) {
 // newRowWriter writes the header lines of the clean and quarantine files,
 // in the first input's delimiter and "sep=" line, with a BOM when it had
 // one or was decoded from another encoding (outputBOM), and returns their
-// writer and that delimiter.
+// writer and that delimiter. A file with a BOM gets no "sep=" line: Excel
+// reads a file that starts with one in the ANSI code page, BOM or not, and
+// would garble every accent (reported in Belphemur/vue-json-csv#43,
+// alexcaza/export-to-csv#119, StackOverflow question 20395699); the
+// delimiter is kept, which Excel splits on where it is the list separator.
 func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outfile.Pending) (*rowWriter, rune) {
 	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
 	delim := first.Delimiter
@@ -167,12 +171,13 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outf
 		delim = ','
 	}
 	bom := outputBOM(first)
-	w.clean = newCSV(clean, opts.Clean, delim, bom, first.SepLine)
+	sepLine := first.SepLine && !bom
+	w.clean = newCSV(clean, opts.Clean, delim, bom, sepLine)
 	// The clean list is for sending tools: its numbers keep their bare +
 	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
 	// quote. The quarantine file is for review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
-	w.quar = newCSV(quar, opts.Quarantine, delim, bom, first.SepLine)
+	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
