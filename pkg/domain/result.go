@@ -26,6 +26,13 @@ type Input struct {
 	// Columns says which column each field was read from, in field order:
 	// the evidence of what the audit took for consent, opt-out and so on.
 	Columns []ColumnUse `json:"columns"`
+	// Delimiter is a CSV or TSV file's delimiter, 0 for other formats.
+	Delimiter rune `json:"-"`
+	// ForExcel: the file had a UTF-8 byte-order mark or was text in
+	// another encoding than UTF-8 (Windows-1252, UTF-16), as files from
+	// Excel on Windows are. CSV written for it gets a BOM, or Excel would
+	// read its UTF-8 in the ANSI code page.
+	ForExcel bool `json:"-"`
 }
 
 // ColumnUse is one field read from one column of an input.

@@ -190,13 +190,8 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar *outf
 }
 
 // outputBOM reports whether the CSV outputs start with a UTF-8 BOM: when
-// the input did, or was text in another encoding than UTF-8 (Windows-1252,
-// UTF-16), which is written as UTF-8. Such a file is most likely bound for
-// Excel, which reads a CSV file without a BOM in the machine's ANSI code
-// page: "Téléphone" would show as "TÃ©lÃ©phone".
-func outputBOM(in input.Info) bool {
-	return in.BOM || in.Encoding != "" && in.Encoding != input.EncodingUTF8
-}
+// the input is bound for Excel (input.Info.ForExcel).
+func outputBOM(in input.Info) bool { return in.ForExcel() }
 
 // commitOutputs puts the complete clean and quarantine files in place.
 func commitOutputs(clean, quar *outfile.Pending, opts Options) error {
