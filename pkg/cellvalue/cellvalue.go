@@ -11,7 +11,8 @@ import (
 )
 
 // builtinLayouts are tried after the user's layout. A layout without a zone
-// parses as UTC, whatever the machine's zone.
+// parses as UTC, whatever the machine's zone. Each starts with 2006- (Parse
+// relies on it).
 var builtinLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02",
@@ -58,39 +59,55 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	for _, layout := range builtinLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+	// Every built-in layout starts with a year and '-': a cell that does
+	// not (15/03/2025, n/a) is spared their failed parses, each an
+	// allocated error.
+	if len(s) > 5 && isDigits(s[:4]) && s[4] == '-' {
+		for _, layout := range builtinLayouts {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t.UTC(), nil
+			}
 		}
 	}
 	return time.Time{}, d.notDateError(s)
 }
 
+// DateError is the error of a cell that Parse cannot read. Hint is the
+// --date-format pattern that would read it, as Hint gives it ("" when
+// none), which its message names already: a caller that counts hints
+// need not look for it again.
+type DateError struct {
+	msg  string
+	Hint string
+}
+
+func (e *DateError) Error() string { return e.msg }
+
 // notDateError says that s is not a date, what is read, and the
 // --date-format that would read s when it has the look of one.
-func (d DateReader) notDateError(s string) error {
+func (d DateReader) notDateError(s string) *DateError {
 	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time"
 	if d.Layout != "" {
 		want = fmt.Sprintf("%s, %s", PatternOf(d.Layout), want)
 	}
 	if serial, ok := excelSerialTime(s); ok {
-		return fmt.Errorf("%q is not a date (want %s): it looks like an Excel serial date and time, %s; %s",
-			s, want, FormatDate(serial), excelSerialAdvice)
+		return &DateError{msg: fmt.Sprintf("%q is not a date (want %s): it looks like an Excel serial date and time, %s; %s",
+			s, want, FormatDate(serial), excelSerialAdvice)}
 	}
-	advice := "set --date-format for other layouts"
+	advice, hint := "set --date-format for other layouts", d.Hint(s)
 	if layout := monthNameLayout(s); layout != "" && layout != d.Layout {
 		advice = fmt.Sprintf("set --date-format %q (a Go layout) to read it", layout)
 	} else if hasLetter(s) && strings.ContainsAny(s, "0123456789") {
 		advice = "set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006"
 	}
-	if hint := d.Hint(s); hint != "" {
+	if hint != "" {
 		pattern, swapped, ambiguous := strings.Cut(hint, " or ")
 		advice = "set --date-format " + pattern + " to read it"
 		if ambiguous {
 			advice += ", or " + swapped + " if the month comes first"
 		}
 	}
-	return fmt.Errorf("%q is not a date (want %s; %s)", s, want, advice)
+	return &DateError{msg: fmt.Sprintf("%q is not a date (want %s; %s)", s, want, advice), Hint: hint}
 }
 
 // CheckLayout refuses a Go time layout that does not read a whole date:

@@ -388,3 +388,13 @@ func FuzzISODate(f *testing.F) {
 		}
 	})
 }
+
+// TestBuiltinLayoutsStartWithYear: Parse tries the built-in layouts only
+// on a cell that starts with four digits and '-', as each of them does.
+func TestBuiltinLayoutsStartWithYear(t *testing.T) {
+	for _, layout := range builtinLayouts {
+		if !strings.HasPrefix(layout, "2006-") {
+			t.Errorf("built-in layout %q does not start with 2006-", layout)
+		}
+	}
+}

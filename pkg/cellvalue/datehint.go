@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // unixFloor is the earliest Unix time a date cell written as digits may
@@ -41,16 +42,16 @@ func IsDateSerial(v float64) bool { return v >= serialMin && v < serialMax+1 }
 // digitsError says why digits that read as a Unix time before unixFloor
 // are no date, naming what they likely are: a YYYYMMDD date (read with
 // --date-format YYYYMMDD) or an Excel serial date.
-func digitsError(s string, n int64, unix time.Time) error {
+func digitsError(s string, n int64, unix time.Time) *DateError {
 	asUnix := fmt.Sprintf("read as Unix time it is %s, before 2000", FormatDate(unix))
 	if t, ok := yyyymmdd(s); ok {
-		return fmt.Errorf("%q is not a date (%s): it looks like YYYYMMDD, %s; set --date-format YYYYMMDD to read it", s, asUnix, FormatDate(t))
+		return &DateError{msg: fmt.Sprintf("%q is not a date (%s): it looks like YYYYMMDD, %s; set --date-format YYYYMMDD to read it", s, asUnix, FormatDate(t)), Hint: "YYYYMMDD"}
 	}
 	if n >= serialMin && n <= serialMax {
-		return fmt.Errorf("%q is not a date (%s): it looks like an Excel serial date, %s (%s in a workbook of the 1904 date system); %s",
-			s, asUnix, FormatDate(excelEpoch1900.AddDate(0, 0, int(n))), FormatDate(excelEpoch1904.AddDate(0, 0, int(n))), excelSerialAdvice)
+		return &DateError{msg: fmt.Sprintf("%q is not a date (%s): it looks like an Excel serial date, %s (%s in a workbook of the 1904 date system); %s",
+			s, asUnix, FormatDate(excelEpoch1900.AddDate(0, 0, int(n))), FormatDate(excelEpoch1904.AddDate(0, 0, int(n))), excelSerialAdvice)}
 	}
-	return fmt.Errorf("%q is not a date (%s: no date a contact list holds)", s, asUnix)
+	return &DateError{msg: fmt.Sprintf("%q is not a date (%s: no date a contact list holds)", s, asUnix)}
 }
 
 // yyyymmdd reads eight digits as a date of the years 1900 to 2099.
@@ -91,14 +92,27 @@ func (d DateReader) Hint(s string) string {
 		hint = dayMonthHint(s)
 	}
 	// Only the patterns that read s, and not the reader's own, are hints.
-	var reads []string
-	for _, pattern := range strings.SplitN(hint, " or ", 2) {
-		layout, _, ok := patternLayout(pattern)
-		if _, err := time.Parse(layout, s); ok && err == nil && layout != d.Layout {
-			reads = append(reads, pattern)
-		}
+	first, second, either := strings.Cut(hint, " or ")
+	readsFirst, readsSecond := d.reads(first, s), either && d.reads(second, s)
+	switch {
+	case readsFirst && readsSecond:
+		return hint
+	case readsFirst:
+		return first
+	case readsSecond:
+		return second
 	}
-	return strings.Join(reads, " or ")
+	return ""
+}
+
+// reads reports whether pattern reads s and is not the reader's layout.
+func (d DateReader) reads(pattern, s string) bool {
+	layout, _, ok := patternLayout(pattern)
+	if !ok || layout == d.Layout {
+		return false
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
 }
 
 // dayMonthHint is Hint for N/N/NNNN dates: the same separator ('/', '.' or
@@ -123,7 +137,7 @@ func dayMonthHint(s string) string {
 	if len(a) == 1 || len(b) == 1 {
 		day, month = "D", "M"
 	}
-	y := strings.Repeat("Y", len(year))
+	y := "YYYY"[:len(year)]
 	dayFirst := day + string(sep) + month + string(sep) + y + timePart
 	monthFirst := month + string(sep) + day + string(sep) + y + timePart
 	switch {
@@ -220,6 +234,9 @@ func layoutToken(s string) (token string, n int) {
 // Jan 12, 2025): a day of one or two digits, a year of four. "" when s is
 // no such date.
 func monthNameLayout(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf && isLetterByte(byte(r)) }) {
+		return "" // no word: most cells Parse cannot read are numeric
+	}
 	var b strings.Builder
 	for rest := s; rest != ""; {
 		c := rest[0]

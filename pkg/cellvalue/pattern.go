@@ -10,20 +10,27 @@ import (
 // (02/01/2006). No maintained Go module for such patterns was found among
 // those this project may use; the few tokens below cover what lists hold.
 
-// patternTokens are the tokens of a date pattern and their Go layout
-// elements. A token is a run of one letter, in any case (dd/mm/yyyy); mm
-// after an hour is minutes (patternLayout). A run of a pattern letter of
-// another length (MMM, DDD, YYYYY) is no token: DateLayout refuses it.
-var patternTokens = map[string]string{
-	"YYYY": "2006",
-	"YY":   "06",
-	"MM":   "01",
-	"M":    "1",
-	"DD":   "02",
-	"D":    "2",
-	"HH":   "15",
-	"H":    "15",
-	"SS":   "05",
+// patternToken is the Go layout element of the token that is a run of n
+// letters (upper case): YYYY, YY, MM, M, DD, D, HH, H, SS. A token is a run
+// of one letter, in any case (dd/mm/yyyy); mm after an hour is minutes
+// (patternLayout). A run of a pattern letter of another length (MMM, DDD,
+// YYYYY) is no token: DateLayout refuses it.
+func patternToken(letter byte, n int) (string, bool) {
+	switch {
+	case letter == 'Y' && n == 4:
+		return "2006", true
+	case letter == 'Y' && n == 2:
+		return "06", true
+	case letter == 'M' && n <= 2:
+		return "01"[2-n:], true // "01" or "1"
+	case letter == 'D' && n <= 2:
+		return "02"[2-n:], true // "02" or "2"
+	case letter == 'H' && n <= 2:
+		return "15", true
+	case letter == 'S' && n == 2:
+		return "05", true
+	}
+	return "", false
 }
 
 // tokenList is how messages name the tokens.
@@ -83,9 +90,8 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 		if strings.IndexByte("YMDHS", letter) < 0 {
 			return "", "", false
 		}
-		run := strings.Repeat(string(letter), n)
-		elem, known := patternTokens[run]
-		if hour && run == "MM" {
+		elem, known := patternToken(letter, n)
+		if hour && letter == 'M' && n == 2 {
 			elem = "04" // minutes, after an hour
 		}
 		if !known && bad == "" {

@@ -125,8 +125,8 @@ func (k *Checker) dateOf(c *Contact, e *emitter, f domain.Field) (t time.Time, u
 		return t, false
 	}
 	unread = !cellvalue.Placeholder(v) && (err != nil || t.After(k.Now))
-	if err != nil && c.DateHint == "" {
-		c.DateHint = k.dates.Hint(v)
+	if de, ok := err.(*cellvalue.DateError); ok && c.DateHint == "" {
+		c.DateHint = de.Hint
 	}
 	if r, ok := e.raise(DateInvalid); ok {
 		col := c.Rec.Columns[f]

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
@@ -75,14 +76,15 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 func (k *Checker) optOutDateMessage(c *Contact, e *emitter) string {
 	v := c.Rec.Values[domain.FieldOptedOutAt]
 	t := e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOutAt]).s(" is ").q(v)
-	if _, err := k.dates.Parse(v); err == nil {
+	_, err := k.dates.Parse(v)
+	if err == nil {
 		t.s(", a date after now")
 	} else {
 		t.s(", which cannot be read as a date")
 	}
 	t.s("): remove the contact from send lists, or correct the cell")
-	if hint := k.dates.Hint(v); hint != "" {
-		t.s(" (--date-format ").s(hint).s(" reads it)")
+	if de, ok := err.(*cellvalue.DateError); ok && de.Hint != "" {
+		t.s(" (--date-format ").s(de.Hint).s(" reads it)")
 	}
 	return t.optOutNote(c.Channels, k.Policy.Channel, k.Policy.OptOutScope).String()
 }
