@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -82,12 +83,25 @@ func dateFormatStep(hints map[string]int) string {
 		return ""
 	}
 	dates := plural(rows, "row has dates", "rows have dates")
+	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", best, dates, best)
 	if first, second, ok := strings.Cut(best, " or "); ok {
-		return fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
+		step = fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
 			first, second, dates)
 	}
-	return fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.",
-		best, dates, best)
+	// Other layouts in the same list: one --date-format reads only one.
+	var others []string
+	more := 0
+	for h, n := range hints {
+		if h != best && !slices.Contains(strings.Split(h, " or "), best) {
+			others, more = append(others, h), more+n
+		}
+	}
+	if more > 0 {
+		slices.Sort(others)
+		step += fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",
+			plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
+	}
+	return step
 }
 
 // cause is one reason that makes many rows fail at once, which a flag
