@@ -111,6 +111,9 @@ type batch struct {
 	// noRegion counts the rows whose number wants a region
 	// (Summary.NoRegion).
 	noRegion int
+	// dateHints counts the rows with a --date-format hint
+	// (Summary.DateHints); nil until one has.
+	dateHints map[string]int
 	// rowRules holds each row's rules counted and not built, with
 	// auditRun.rowRules.
 	rowRules []rules.RuleMask
@@ -125,6 +128,7 @@ type batch struct {
 func (b *batch) reset() {
 	b.recs, b.findings, b.rowEnd, b.rowRules = b.recs[:0], b.findings[:0], b.rowEnd[:0], b.rowRules[:0]
 	b.unbuilt, b.noRegion = 0, 0
+	clear(b.dateHints)
 	b.tally.Reset()
 	b.juris.Reset()
 }
@@ -324,6 +328,9 @@ func (a *auditRun) check(b *batch) {
 		if b.contacts[i].NeedsRegion() {
 			b.noRegion++
 		}
+		if h := b.contacts[i].DateHint; h != "" {
+			b.addDateHint(h)
+		}
 		b.rowEnd = append(b.rowEnd, len(b.findings))
 		if a.rowRules != 0 {
 			b.rowRules = append(b.rowRules, u.Row)
@@ -333,6 +340,14 @@ func (a *auditRun) check(b *batch) {
 	if u != nil {
 		b.unbuilt = u.Tally(checker.Rules, &b.tally)
 	}
+}
+
+// addDateHint counts a row whose dates a --date-format of hint reads.
+func (b *batch) addDateHint(hint string) {
+	if b.dateHints == nil {
+		b.dateHints = map[string]int{}
+	}
+	b.dateHints[hint]++
 }
 
 // countsUnread turns off counting findings instead of building them, for
@@ -365,6 +380,12 @@ func (a *auditRun) merge(b *batch) {
 	sink, dups, obs := a.sink, a.dups, a.opts.Observer
 	a.res.Summary.Rows += len(b.recs)
 	a.res.Summary.NoRegion += b.noRegion
+	for h, n := range b.dateHints {
+		if a.res.Summary.DateHints == nil {
+			a.res.Summary.DateHints = map[string]int{}
+		}
+		a.res.Summary.DateHints[h] += n
+	}
 	a.juris.Merge(&b.juris)
 	// The duplicate findings no report reads are counted, as the workers
 	// count the others: by the rules unread now, after every batch before

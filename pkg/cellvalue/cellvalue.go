@@ -11,7 +11,8 @@ import (
 )
 
 // builtinLayouts are tried after the user's layout. A layout without a zone
-// parses as UTC, whatever the machine's zone.
+// parses as UTC, whatever the machine's zone. Each starts with 2006- (Parse
+// relies on it).
 var builtinLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02",
@@ -28,16 +29,13 @@ var builtinLayouts = []string{
 // DateReader parses date cells with an optional user layout first.
 type DateReader struct {
 	Layout string // Go layout from --date-format; "" for none
-	// Suggest makes the error for a cell that a --date-format pattern
-	// would read name that pattern (SuggestPattern) rather than the flag
-	// alone: for a file's errors, which are few; a list's date findings
-	// keep their one wording.
-	Suggest bool
 }
 
 // Parse reads a date cell. Empty cells are not dates: callers check for ""
 // first. Unix seconds and milliseconds are recognised by size: a value of
-// 10^11 or more is milliseconds (10^11 seconds is the year 5138).
+// 10^11 or more is milliseconds (10^11 seconds is the year 5138). Digits
+// that read as a Unix time before 2000 are refused (unixFloor): they are
+// an Excel serial date or a YYYYMMDD date, and the error says which.
 func (d DateReader) Parse(cell string) (time.Time, error) {
 	s := strings.TrimSpace(cell)
 	if d.Layout != "" {
@@ -51,38 +49,74 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 	if isDigits(s) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err == nil && len(s) <= 16 {
+			t := time.Unix(n, 0)
 			if n >= 1e11 {
-				return time.UnixMilli(n).UTC(), nil
+				t = time.UnixMilli(n)
 			}
-			return time.Unix(n, 0).UTC(), nil
-		}
-	}
-	for _, layout := range builtinLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
+			if t.Unix() < unixFloor {
+				return time.Time{}, digitsError(s, n, t)
+			}
 			return t.UTC(), nil
 		}
 	}
-	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time"
-	if d.Layout != "" {
-		want = fmt.Sprintf("layout %q, %s", d.Layout, want)
+	// Every built-in layout starts with a year and '-': a cell that does
+	// not (15/03/2025, n/a) is spared their failed parses, each an
+	// allocated error.
+	if len(s) > 5 && isDigits(s[:4]) && s[4] == '-' {
+		for _, layout := range builtinLayouts {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t.UTC(), nil
+			}
+		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (want %s; %s)", s, want, d.hint(s))
+	return time.Time{}, d.notDateError(s)
 }
 
-// hint says how to read s: the --date-format value that does when
-// Suggest is set and one does, else that the flag takes other layouts.
-func (d DateReader) hint(s string) string {
-	if !d.Suggest {
-		return "set --date-format for other layouts"
+// DateError is the error of a cell that Parse cannot read. Hint is the
+// --date-format pattern that would read it, as Hint gives it ("" when
+// none), which its message names already: a caller that counts hints
+// need not look for it again.
+type DateError struct {
+	msg  string
+	Hint string
+}
+
+func (e *DateError) Error() string { return e.msg }
+
+// notDateError says that s is not a date, what is read, and the
+// --date-format that would read s when it has the look of one.
+func (d DateReader) notDateError(s string) *DateError {
+	want := "RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time"
+	if d.Layout != "" {
+		want = fmt.Sprintf("%s, %s", PatternOf(d.Layout), want)
 	}
-	pattern, alt := SuggestPattern(s)
-	switch {
-	case pattern == "":
-		return "set --date-format for other layouts"
-	case alt != "":
-		return fmt.Sprintf("set --date-format %q if the day comes first, %q if the month does", pattern, alt)
+	if serial, ok := excelSerialTime(s); ok {
+		return &DateError{msg: fmt.Sprintf("%q is not a date (want %s): it looks like an Excel serial date and time, %s; %s",
+			s, want, FormatDate(serial), excelSerialAdvice)}
 	}
-	return fmt.Sprintf("set --date-format %q", pattern)
+	advice, hint := "set --date-format for other layouts", d.Hint(s)
+	if layout := monthNameLayout(s); layout != "" && layout != d.Layout {
+		advice = fmt.Sprintf("set --date-format %q (a Go layout) to read it", layout)
+	} else if hasLetter(s) && strings.ContainsAny(s, "0123456789") {
+		advice = "set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006"
+	}
+	if hint != "" {
+		pattern, swapped, ambiguous := strings.Cut(hint, " or ")
+		advice = "set --date-format " + flagValue(pattern) + " to read it"
+		if ambiguous {
+			advice += ", or " + flagValue(swapped) + " if the month comes first"
+		}
+	}
+	return &DateError{msg: fmt.Sprintf("%q is not a date (want %s; %s)", s, want, advice), Hint: hint}
+}
+
+// flagValue is pattern as a shell takes it for one argument: quoted when it
+// holds a space (DD/MM/YYYY HH:mm).
+func flagValue(pattern string) string {
+	if strings.Contains(pattern, " ") {
+		return strconv.Quote(pattern)
+	}
+	return pattern
 }
 
 // CheckLayout refuses a Go time layout that does not read a whole date:

@@ -28,10 +28,38 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "2025-03-01 10", time.Time{}, `"2025-03-01 10" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
 		{"", "1700000000000", utc(2023, 11, 14, 22, 13, 20), ""},
-		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"", "31/12/2025", time.Time{}, `"31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it)`},
+		// English month names: the Go layout that reads them; others are
+		// not read, and the message says so.
+		{"", "12-Jan-2025", time.Time{}, `"12-Jan-2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2-Jan-2006" (a Go layout) to read it)`},
+		{"", "Jan 12, 2025", time.Time{}, `"Jan 12, 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "Jan 2, 2006" (a Go layout) to read it)`},
+		{"", "12 january 2025", time.Time{}, `"12 january 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 January 2006" (a Go layout) to read it)`},
+		{"", "12 janv. 2025", time.Time{}, `"12 janv. 2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
+		{"", "n/a", time.Time{}, `"n/a" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"2-Jan-2006", "12-Jan-2025", utc(2025, 1, 12, 0, 0, 0), ""},
+		{"", "01/02/2025", time.Time{}, `"01/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it, or MM/DD/YYYY if the month comes first)`},
+		{"", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		// Digits that read as a Unix time before 2000 are no date a list
+		// holds: an Excel serial date, a YYYYMMDD date (a tester's finding:
+		// both were read as 1970).
+		{"", "946684800", utc(2000, 1, 1, 0, 0, 0), ""},
+		{"", "946684799", time.Time{}, `"946684799" is not a date (read as Unix time it is 1999-12-31T23:59:59Z, before 2000: no date a contact list holds)`},
+		{"", "946684799999", time.Time{}, `"946684799999" is not a date (read as Unix time it is 1999-12-31T23:59:59Z, before 2000: no date a contact list holds)`},
+		{"", "0", time.Time{}, `"0" is not a date (read as Unix time it is 1970-01-01, before 2000: no date a contact list holds)`},
+		{"", "45678", time.Time{}, `"45678" is not a date (read as Unix time it is 1970-01-01T12:41:18Z, before 2000): it looks like an Excel serial date, 2025-01-21 (2029-01-22 in a workbook of the 1904 date system); format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it`},
+		{"", "45678.5", time.Time{}, `"45678.5" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time): it looks like an Excel serial date and time, 2025-01-21T12:00:00Z; format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it`},
+		{"", "45678,25", time.Time{}, `"45678,25" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time): it looks like an Excel serial date and time, 2025-01-21T06:00:00Z; format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it`},
+		{"", "20250122", time.Time{}, `"20250122" is not a date (read as Unix time it is 1970-08-23T09:02:02Z, before 2000): it looks like YYYYMMDD, 2025-01-22; set --date-format YYYYMMDD to read it`},
+		{"", "20251322", time.Time{}, `"20251322" is not a date (read as Unix time it is 1970-08-23T09:22:02Z, before 2000: no date a contact list holds)`},
+		{"20060102", "20250122", utc(2025, 1, 22, 0, 0, 0), ""},
 		{"02/01/2006", "31/12/2025", utc(2025, 12, 31, 0, 0, 0), ""},
 		{"02/01/2006", "2025-12-31", utc(2025, 12, 31, 0, 0, 0), ""},
-		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want layout "02/01/2006", RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		// The user's layout is shown as the pattern --date-format takes.
+		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"02/01/2006", "1/2/2025", time.Time{}, `"1/2/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it, or M/D/YYYY if the month comes first)`},
+		{"02/01/2006", "03/15/2025", time.Time{}, `"03/15/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format MM/DD/YYYY to read it)`},
+		{"02/01/2006", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
 	}
 	for _, tt := range tests {
 		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)
@@ -359,4 +387,14 @@ func FuzzISODate(f *testing.F) {
 			t.Fatalf("parseISODate(%q) = %v; time.Parse = %v, %v", in, got, want, werr)
 		}
 	})
+}
+
+// TestBuiltinLayoutsStartWithYear: Parse tries the built-in layouts only
+// on a cell that starts with four digits and '-', as each of them does.
+func TestBuiltinLayoutsStartWithYear(t *testing.T) {
+	for _, layout := range builtinLayouts {
+		if !strings.HasPrefix(layout, "2006-") {
+			t.Errorf("built-in layout %q does not start with 2006-", layout)
+		}
+	}
 }

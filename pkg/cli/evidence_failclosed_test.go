@@ -33,7 +33,7 @@ func TestEvidenceFailsClosed(t *testing.T) {
 			name:   "a send log of no usable send",
 			args:   []string{"check", "--config", "cap.yaml", "--now", "2026-12-07T08:00:00Z", "--messages", "sends-dmy.csv", "hassan.csv"},
 			code:   ExitError,
-			stderr: `listaudit: sends-dmy.csv: no usable send: none of its 3 lines can be used (first: sends-dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" if the day comes first, "MM/DD/YYYY HH:mm" if the month does)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked` + "\n",
+			stderr: `listaudit: sends-dmy.csv: no usable send: none of its 3 lines can be used (first: sends-dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" to read it, or "MM/DD/YYYY HH:mm" if the month comes first)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked` + "\n",
 		},
 		{
 			name:   "the hint's value reads the log",

@@ -33,6 +33,13 @@ type Input struct {
 	// cells are (nearly) all countries, in a list with no country column:
 	// what to map as country (input.Info.CountryColumn). Not in reports.
 	CountryColumn string `json:"-"`
+	// Delimiter is a CSV or TSV file's delimiter, 0 for other formats.
+	Delimiter rune `json:"-"`
+	// ForExcel: the file had a UTF-8 byte-order mark or was text in
+	// another encoding than UTF-8 (Windows-1252, UTF-16), as files from
+	// Excel on Windows are. CSV written for it gets a BOM, or Excel would
+	// read its UTF-8 in the ANSI code page.
+	ForExcel bool `json:"-"`
 }
 
 // FormatLabel is the input's format as the summaries list it, with the
@@ -78,6 +85,11 @@ type Summary struct {
 	// region to read it with (no --region, no country cell): when they are
 	// most of the list, the table's next step is --region, not fix.
 	NoRegion int `json:"-"`
+	// DateHints counts the rows whose dates could not be read but would
+	// be with a --date-format, by that pattern ("DD/MM/YYYY", or
+	// "DD/MM/YYYY or MM/DD/YYYY" when either reads them): the table's
+	// next steps name the flag.
+	DateHints map[string]int `json:"-"`
 	// ByRuleSeverity counts findings by rule and severity, so reports need
 	// not read every finding to count them.
 	ByRuleSeverity map[RuleSeverity]int `json:"-"`

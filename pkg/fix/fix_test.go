@@ -420,6 +420,31 @@ func TestSepLineKept(t *testing.T) {
 	}
 }
 
+// TestSepLineDroppedWithBOM: an output that starts with a BOM gets no
+// "sep=" line, with which Excel ignores the BOM (a tester's finding: a
+// Windows-1252 list with "sep=;" gave a BOM and then "sep=;"); it keeps
+// the delimiter.
+func TestSepLineDroppedWithBOM(t *testing.T) {
+	for _, tc := range []struct{ name, input string }{
+		{"windows-1252", "sep=;\r\nphone;name;consent_source;consent_at\r\n+254712345678;Jos\xe9;web;2025-12-01\r\n0712;Zo\xeb;web;2025-12-01\r\n"},
+		{"utf-8 with a BOM", "\ufeffsep=;\nphone;name;consent_source;consent_at\n+254712345678;José;web;2025-12-01\n0712;Zoë;web;2025-12-01\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "excel.csv")
+			if err := os.WriteFile(path, []byte(tc.input), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, clean, quar := runFix(t, []string{path}, Options{})
+			if want := "\ufeffphone;name;consent_source;consent_at\n+254712345678;José;web;2025-12-01\n"; string(clean) != want {
+				t.Errorf("clean file:\n%q\nwant\n%q", clean, want)
+			}
+			if !bytes.HasPrefix(quar, []byte("\ufeffphone;name;consent_source;consent_at;listaudit_rules;")) {
+				t.Errorf("quarantine file starts %q", quar[:min(len(quar), 80)])
+			}
+		})
+	}
+}
+
 // TestCleanPhoneCells: the clean file writes a phone number with a leading
 // + as is, whether rewritten to E.164 or kept as written (--keep-phone),
 // since it cannot run as a formula; --excel-safe quotes it for a

@@ -167,7 +167,11 @@ func createOutput(path string, opts Options) (*outfile.Pending, error) {
 // newRowWriter writes the header lines of the clean and quarantine files,
 // in the first input's delimiter and "sep=" line, with a BOM when it had
 // one or was decoded from another encoding (outputBOM), and returns their
-// writer and that delimiter.
+// writer and that delimiter. A file with a BOM gets no "sep=" line: Excel
+// reads a file that starts with one in the ANSI code page, BOM or not, and
+// would garble every accent (reported in Belphemur/vue-json-csv#43,
+// alexcaza/export-to-csv#119, StackOverflow question 20395699); the
+// delimiter is kept, which Excel splits on where it is the list separator.
 func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Writer) (*rowWriter, rune) {
 	w := &rowWriter{lay: lay, opts: opts, phones: phone.NewNormaliser(), region: opts.Audit.Policy.DefaultRegion}
 	delim := first.Delimiter
@@ -175,12 +179,13 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 		delim = ','
 	}
 	bom := outputBOM(first)
-	w.clean = newCSV(clean, opts.Clean, delim, bom, first.SepLine)
+	sepLine := first.SepLine && !bom
+	w.clean = newCSV(clean, opts.Clean, delim, bom, sepLine)
 	// The clean list is for sending tools: its numbers keep their bare +
 	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
 	// quote. The quarantine file is for review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
-	w.quar = newCSV(quar, opts.Quarantine, delim, bom, first.SepLine)
+	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
@@ -209,13 +214,8 @@ func (h *hashed) Write(b []byte) (int, error) {
 func (h *hashed) sum() string { return hex.EncodeToString(h.h.Sum(nil)) }
 
 // outputBOM reports whether the CSV outputs start with a UTF-8 BOM: when
-// the input did, or was text in another encoding than UTF-8 (Windows-1252,
-// UTF-16), which is written as UTF-8. Such a file is most likely bound for
-// Excel, which reads a CSV file without a BOM in the machine's ANSI code
-// page: "Téléphone" would show as "TÃ©lÃ©phone".
-func outputBOM(in input.Info) bool {
-	return in.BOM || in.Encoding != "" && in.Encoding != input.EncodingUTF8
-}
+// the input is bound for Excel (input.Info.ForExcel).
+func outputBOM(in input.Info) bool { return in.ForExcel() }
 
 // commitOutputs puts the complete clean and quarantine files in place.
 func commitOutputs(clean, quar *outfile.Pending, opts Options) error {

@@ -220,18 +220,27 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	if d.r.countries != nil {
 		d.r.scanCountry(fields)
 	}
-	var problems []string
-	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
-		problems = append(problems, fieldCountText(len(fields), len(d.header))+d.bareCRHint(fields))
-	}
-	if bad >= 0 {
-		problems = append(problems, d.r.invalidText()+" in "+d.columnName(bad))
-	}
-	rec.Malformed = strings.Join(problems, "; ")
+	rec.Malformed = d.problems(fields, bad)
 	if rec.Malformed == "" && d.r.numbers(d.header, d.phone, d.extra, fields) {
 		rec.Values[domain.FieldPhone] = "" // a fax or pager alone: no number to message
 	}
 	return nil
+}
+
+// problems says what makes a record of fields malformed: a field count
+// other than the header's, invalid text in column bad (-1: none); "" when
+// nothing does.
+func (d *csvDecoder) problems(fields []string, bad int) string {
+	count := len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header))
+	switch {
+	case !count && bad < 0:
+		return ""
+	case !count:
+		return d.r.invalidText() + " in " + d.columnName(bad)
+	case bad < 0:
+		return fieldCountText(len(fields), len(d.header)) + d.bareCRHint(fields)
+	}
+	return fieldCountText(len(fields), len(d.header)) + d.bareCRHint(fields) + "; " + d.r.invalidText() + " in " + d.columnName(bad)
 }
 
 // emptyFrom reports whether the fields from i on are all empty: a

@@ -484,3 +484,23 @@ func TestManySheetsListed(t *testing.T) {
 		t.Errorf("warnings %q, want %s", res.warns, want)
 	}
 }
+
+// TestReadXLSXGeneralDateSerials: a number in a date column is a date
+// serial when it lies where those of 1950 to 2099 do, whatever the cell's
+// format (a tester's finding: a General 45678 was read as a Unix time of
+// 1970). Other numbers there, and numbers in other columns, stay digits.
+func TestReadXLSXGeneralDateSerials(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.xlsx")
+	writeXLSX(t, p, map[string][]xlsxRow{"S": {
+		{"phone", "consent_at", "opted_out_at", "last_active_at", "messages_sent"},
+		{"+254712345678", 45678, 45700.5, 1736899200, 45678},
+		{"+254712345679", 18263, 73051, 18264, 3},
+		{"+254712345670", "45678", 73050, "", 0},
+	}}, "S")
+	res := read(t, Source{Path: p}, Options{})
+	checkRows(t, res, []string{
+		"1@2 phone=+254712345678 consent_at=2025-01-21 opted_out_at=2025-02-12 12:00:00 last_active_at=1736899200 messages_sent=45678",
+		"2@3 phone=+254712345679 consent_at=18263 opted_out_at=73051 last_active_at=1950-01-01 messages_sent=3",
+		"3@4 phone=+254712345670 consent_at=45678 opted_out_at=2099-12-31 messages_sent=0",
+	})
+}

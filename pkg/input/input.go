@@ -144,6 +144,15 @@ type Info struct {
 	AloneHeader bool
 }
 
+// ForExcel reports whether the file had a UTF-8 BOM or was text in another
+// encoding than UTF-8 (Windows-1252, UTF-16), as exports from Excel on
+// Windows are: CSV written from it for Excel gets a BOM, since Excel reads
+// a CSV file without one in the machine's ANSI code page ("Téléphone"
+// would show as "TÃ©lÃ©phone").
+func (i Info) ForExcel() bool {
+	return i.BOM || i.Encoding != "" && i.Encoding != EncodingUTF8
+}
+
 // Input returns the report's description of the input; Format carries a
 // "+gzip" suffix for compressed files.
 func (i Info) Input() domain.Input {
@@ -151,7 +160,8 @@ func (i Info) Input() domain.Input {
 	if i.Compressed {
 		f += "+gzip"
 	}
-	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{}, CountryColumn: i.CountryColumn}
+	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{},
+		CountryColumn: i.CountryColumn, Delimiter: i.Delimiter, ForExcel: i.ForExcel()}
 	for fld := range domain.NumNamedFields {
 		if h := i.Columns[fld]; h != "" {
 			in.Columns = append(in.Columns, domain.ColumnUse{Field: fld.Name(), Header: h})

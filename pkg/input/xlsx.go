@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -43,12 +44,17 @@ func isZip(f *os.File) bool {
 }
 
 type xlsxSheet struct {
-	f        *os.File
-	zr       *zip.Reader
-	rc       io.ReadCloser // the worksheet entry
-	dec      *xml.Decoder
-	sst      []string
-	dateXf   []bool // per cell style index: a date number format
+	f      *os.File
+	zr     *zip.Reader
+	rc     io.ReadCloser // the worksheet entry
+	dec    *xml.Decoder
+	sst    []string
+	dateXf []bool // per cell style index: a date number format
+	// dateCols marks the columns (from 0) of the list's date fields: a
+	// number there that lies in the range of date serials is one, even
+	// in the General format (a tester's finding: 45678 in a consent date
+	// column was read as a Unix time of 1970).
+	dateCols []bool
 	date1904 bool
 	cells    []xlsxCell // the current row's cells, reused
 	// problems lists the current row's cells that cannot be read, as
@@ -191,6 +197,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 		}
 	}
 	d.phone = idx[domain.FieldPhone]
+	sh.markDateColumns(idx)
 	d.extra = exportPhones(d.header, d.phone)
 	d.optOut = optOutColumns(d.header, cols, m.optOut)
 	d.phones = m.phones
@@ -907,6 +914,23 @@ func (sh *xlsxSheet) isNumber(c xlsxCell) bool {
 	return (c.typ == "" || c.typ == "n") && c.v != "" && !sh.isDate(c)
 }
 
+// dateFields are the fields whose cells are dates.
+var dateFields = [...]domain.Field{domain.FieldConsentAt, domain.FieldOptedOutAt, domain.FieldLastContactedAt,
+	domain.FieldLastActiveAt, domain.FieldConsentConfirmedAt}
+
+// markDateColumns sets sh.dateCols from the fields' columns idx (from 0,
+// -1 for none).
+func (sh *xlsxSheet) markDateColumns(idx []int) {
+	for _, f := range dateFields {
+		if c := idx[f]; c >= 0 {
+			for len(sh.dateCols) <= c {
+				sh.dateCols = append(sh.dateCols, false)
+			}
+			sh.dateCols[c] = true
+		}
+	}
+}
+
 func (sh *xlsxSheet) isDate(c xlsxCell) bool {
 	return c.style >= 0 && c.style < len(sh.dateXf) && sh.dateXf[c.style]
 }
@@ -988,7 +1012,7 @@ func (sh *xlsxSheet) text(c xlsxCell) (string, bool) {
 		if err != nil {
 			return c.v, true
 		}
-		if sh.isDate(c) {
+		if sh.isDate(c) || c.col < len(sh.dateCols) && sh.dateCols[c.col] && cellvalue.IsDateSerial(f) {
 			return dateText(f, sh.date1904, c.v), true
 		}
 		return numberText(f), true

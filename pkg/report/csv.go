@@ -27,7 +27,7 @@ import (
 // masked unless PII is shown (package pii), column and value empty
 // for a whole-row finding and line empty when unknown. Lines end in LF
 // (every spreadsheet reads it), and cells are quoted only when they must
-// be.
+// be. The delimiter and a BOM follow the first input (csvLayout).
 //
 // Text from the audited files is made printable as the table makes it
 // (printable): tabs and line breaks become spaces, other control
@@ -79,7 +79,13 @@ func neutralise(s string) string { return csvsafe.Cell(s) }
 // Report writes the header, then the findings in runs that gocsv renders
 // on every core: a large audit's findings are never all in memory.
 func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
-	header, err := marshalCSVRows(nil, []csvRow{}, true)
+	comma, bom := csvLayout(r.Inputs)
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return fmt.Errorf("write csv report: %w", err)
+		}
+	}
+	header, err := marshalCSVRows(nil, []csvRow{}, true, comma)
 	if err != nil {
 		return fmt.Errorf("render csv report: %w", err)
 	}
@@ -95,7 +101,7 @@ func (csvReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 		for f := range part {
 			cells.rows = append(cells.rows, cells.row(f, opts))
 		}
-		b, err := marshalCSVRows(b, cells.rows, false)
+		b, err := marshalCSVRows(b, cells.rows, false, comma)
 		if err != nil {
 			mu.Lock()
 			renderErr = cmp.Or(renderErr, err)
@@ -159,14 +165,34 @@ func (p *csvPart) cell(s string) csvCell {
 	return csvCell{&p.strs[len(p.strs)-1]}
 }
 
+// csvLayout is how the report is written for the first input, as fix
+// writes its outputs: with ';' when the input was (the delimiter of an
+// Excel whose list separator it is, as in French, German or Spanish
+// settings), else ','; and with a UTF-8 BOM when the input had one or was
+// text in another encoding (domain.Input.ForExcel), since Excel reads a
+// CSV file without one in the ANSI code page. No "sep=" line: Excel
+// ignores the BOM of a file that has one (see fix's newRowWriter).
+func csvLayout(inputs []domain.Input) (comma rune, bom bool) {
+	if len(inputs) == 0 {
+		return ',', false
+	}
+	comma = ','
+	if inputs[0].Delimiter == ';' {
+		comma = ';'
+	}
+	return comma, inputs[0].ForExcel
+}
+
 // marshalCSVRows appends rows as gocsv writes them, with the header line
-// first when header is set.
-func marshalCSVRows(b []byte, rows []csvRow, header bool) ([]byte, error) {
+// first when header is set, cells separated by comma.
+func marshalCSVRows(b []byte, rows []csvRow, header bool, comma rune) ([]byte, error) {
 	buf := bytes.NewBuffer(b)
 	// Lines end in "\n": with UseCRLF, encoding/csv would drop a lone "\r"
 	// inside a cell. A local writer, not gocsv.SetCSVWriter, which would
 	// change every caller's in the process.
-	out := gocsv.NewSafeCSVWriter(csv.NewWriter(buf))
+	cw := csv.NewWriter(buf)
+	cw.Comma = comma
+	out := gocsv.NewSafeCSVWriter(cw)
 	var err error
 	if header {
 		err = gocsv.MarshalCSV(rows, out)

@@ -422,3 +422,35 @@ func (s stopAfter) All() iter.Seq[*domain.Finding] {
 		}
 	}
 }
+
+// TestCSVFollowsFirstInput: the findings CSV is written for the first
+// input as fix writes its outputs: ';' when it was, and a UTF-8 BOM when it
+// had one or was in another encoding (a tester's finding: a Windows-1252
+// ';' list gave a ',' report without a BOM, which a French Excel shows as
+// one column of "TÃ©lÃ©phone").
+func TestCSVFollowsFirstInput(t *testing.T) {
+	finding := domain.Finding{Rule: "date-invalid", Severity: domain.Warning, Field: domain.FieldConsentAt,
+		Loc: domain.Location{File: "liste.csv", Row: 1, Line: 2}, Message: "Date du consentement: a; b"}
+	for _, tc := range []struct {
+		name   string
+		inputs []domain.Input
+		want   string
+	}{
+		{"no input", nil, "file,row,line,rule,severity,column,value,number,message\nliste.csv,1,2,date-invalid,warning,,,,Date du consentement: a; b\n"},
+		{"utf-8 comma", []domain.Input{{Path: "liste.csv", Delimiter: ','}},
+			"file,row,line,rule,severity,column,value,number,message\nliste.csv,1,2,date-invalid,warning,,,,Date du consentement: a; b\n"},
+		{"windows-1252 semicolon", []domain.Input{{Path: "liste.csv", Delimiter: ';', ForExcel: true}, {Path: "b.csv", Delimiter: ','}},
+			"\ufefffile;row;line;rule;severity;column;value;number;message\nliste.csv;1;2;date-invalid;warning;;;;\"Date du consentement: a; b\"\n"},
+		{"utf-8 semicolon", []domain.Input{{Path: "liste.csv", Delimiter: ';'}},
+			"file;row;line;rule;severity;column;value;number;message\nliste.csv;1;2;date-invalid;warning;;;;\"Date du consentement: a; b\"\n"},
+		{"BOM tab", []domain.Input{{Path: "liste.tsv", Delimiter: '\t', ForExcel: true}},
+			"\ufefffile,row,line,rule,severity,column,value,number,message\nliste.csv,1,2,date-invalid,warning,,,,Date du consentement: a; b\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &domain.Result{Inputs: tc.inputs, Findings: domain.FindingSlice{finding}}
+			if got := string(render(t, "csv", r, Options{})); got != tc.want {
+				t.Errorf("csv report\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,9 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	for _, c := range causes {
 		writeWrapped(&steps, c.remedy, width)
 	}
+	if step := dateFormatStep(r.Summary.DateHints); step != "" {
+		writeWrapped(&steps, step, width)
+	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
 		switch n := maxRemoved(causes); {
 		case len(causes) > 0 && n == 0:
@@ -69,6 +73,43 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	}
 	b.WriteString("\nNext steps\n")
 	b.Write(steps.Bytes())
+}
+
+// dateFormatStep proposes the --date-format that reads the most rows'
+// unreadable dates (Summary.DateHints): a pattern sure of the day's place
+// (15/03/2025) before one that may be either (01/02/2025), which offers
+// both. "" when there is none.
+func dateFormatStep(hints map[string]int) string {
+	best, rows, bestSure := "", 0, false
+	for h, n := range hints {
+		sure := !strings.Contains(h, " or ")
+		if sure && !bestSure || sure == bestSure && (n > rows || n == rows && h < best) {
+			best, rows, bestSure = h, n, sure
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	dates := plural(rows, "row has dates", "rows have dates")
+	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", best, dates, best)
+	if first, second, ok := strings.Cut(best, " or "); ok {
+		step = fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
+			first, second, dates)
+	}
+	// Other layouts in the same list: one --date-format reads only one.
+	var others []string
+	more := 0
+	for h, n := range hints {
+		if h != best && !slices.Contains(strings.Split(h, " or "), best) {
+			others, more = append(others, h), more+n
+		}
+	}
+	if more > 0 {
+		slices.Sort(others)
+		step += fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",
+			plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
+	}
+	return step
 }
 
 // cause is one reason that makes many rows fail at once, which a flag

@@ -253,6 +253,18 @@ func TestNextSteps(t *testing.T) {
 				"  rows are consent-missing.\n" +
 				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
 				"  least 4 of 4 rows.\n"},
+		// Dates a --date-format would read: the pattern sure of the day's
+		// place wins over one that may be either, and counts most.
+		{"dates day first", dateHints(only(errorLevel, "", stale), map[string]int{"DD/MM/YYYY": 2, "DD/MM/YYYY or MM/DD/YYYY": 5}), 0,
+			"  Add --date-format DD/MM/YYYY: 2 rows have dates written DD/MM/YYYY, which the\n" +
+				"  audit cannot read without it.\n" + baseline},
+		{"dates in several layouts", dateHints(only(errorLevel, "", stale), map[string]int{"DD/MM/YYYY": 2, "YYYYMMDD": 1, "D/M/YY or M/D/YY": 1}), 0,
+			"  Add --date-format DD/MM/YYYY: 2 rows have dates written DD/MM/YYYY, which the\n" +
+				"  audit cannot read without it. 2 more rows have dates written otherwise (D/M/YY\n" +
+				"  or M/D/YY; YYYYMMDD): correct them at the source.\n" + baseline},
+		{"dates either way", dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY or M/D/YYYY": 1}), 0,
+			"  Add --date-format D/M/YYYY, or M/D/YYYY if the month comes first: 1 row has\n" +
+				"  dates written so, which the audit cannot read without it.\n" + baseline},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},
@@ -268,6 +280,15 @@ func TestNextSteps(t *testing.T) {
 		if !strings.Contains(out, "\n"+VerdictLine(tc.result())+"\n") {
 			t.Errorf("%s: no verdict line in\n%s", tc.name, out)
 		}
+	}
+}
+
+// dateHints sets the Summary.DateHints of the result r makes.
+func dateHints(r func() *domain.Result, hints map[string]int) func() *domain.Result {
+	return func() *domain.Result {
+		res := r()
+		res.Summary.DateHints = hints
+		return res
 	}
 }
 

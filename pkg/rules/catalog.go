@@ -266,7 +266,7 @@ var Catalogue = []Rule{
 	{
 		ID: OptedOut, Severity: domain.Error, Family: "opt-out",
 		Summary: "the contact is opted out (opted_out is true or cannot be read, or opted_out_at with no later consent)",
-		Help:    "Checks whether the contact has opted out: opted_out is true (or says unsubscribed, withdrawn, revoked, STOP and the like), or an opt-out date has no later consent. An opted_out cell listaudit cannot read is read as opted out, to be safe: it may record a no. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
+		Help:    "Checks whether the contact has opted out: opted_out is true (or says unsubscribed, withdrawn, revoked, STOP and the like), or an opt-out date has no later consent. An opted_out cell listaudit cannot read is read as opted out, to be safe: it may record a no; so is an opted_out_at date it cannot read (15/03/2025 without --date-format, 45678) or that lies after now. An objection to direct marketing must be honoured (GDPR Art. 21), US and Canadian rules allow at most 10 business days to act on an opt-out, and WhatsApp's policy requires respecting every opt-out request. Move the contact to a suppression list rather than a sending list, unless they have since given fresh consent.",
 		Basis: []string{
 			"Law: GDPR Art. 21(2)-(3): an objection to direct marketing must be honoured",
 			"Law: GDPR Art. 7(3): withdrawing consent is as easy as giving it",
@@ -357,7 +357,7 @@ var Catalogue = []Rule{
 		ID: DateInvalid, Severity: domain.Warning, Family: "cells",
 		Summary:  "a date cell does not parse, lies after now or before 1900 (the cell then counts as empty)",
 		Settings: []string{"--date-format", "--now"},
-		Help:     "Checks that each date cell can be read and lies between 1900 and now: earlier dates are placeholders such as 0001-01-01. A date that cannot be read counts as empty, so the consent-age, staleness and opt-out checks of that row are working without it. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format.",
+		Help:     "Checks that each date cell can be read and lies between 1900 and now: earlier dates are placeholders such as 0001-01-01. A date that cannot be read counts as empty, so the consent-age and staleness checks of that row are working without it; but an opt-out date that cannot be read, or lies after now, is read as an opt-out, to be safe. Digits are read as a Unix time from 2000 on: an Excel serial date (45678) or a YYYYMMDD date (20250122) is not one, and the message says which it looks like. Write dates as ISO 8601 (2024-05-31 or 2024-05-31T14:00:00+03:00), or give your export's layout with --date-format (DD/MM/YYYY): the message names the one that reads a day-month date.",
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 		},

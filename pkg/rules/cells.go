@@ -29,20 +29,15 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		}
 	}
 	c.ConsentAt = k.date(c, e, domain.FieldConsentAt)
-	c.OptedOutAt = k.date(c, e, domain.FieldOptedOutAt)
+	var optOutDateUnread bool
+	c.OptedOutAt, optOutDateUnread = k.dateOf(c, e, domain.FieldOptedOutAt)
 	c.LastContactedAt = k.date(c, e, domain.FieldLastContactedAt)
 	c.LastActiveAt = k.date(c, e, domain.FieldLastActiveAt)
 	if k.readsScope {
 		k.readScope(c, e)
 	}
 
-	if v := rec.Values[domain.FieldOptedOut]; v != "" {
-		b, err := cellvalue.ParseOptOut(v)
-		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
-			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as opted out to be safe", rec.Columns[domain.FieldOptedOut], err))
-		}
-		c.OptedOutFlag, c.optOutUnread = b || err != nil, err != nil
-	}
+	readOptOut(c, e, optOutDateUnread)
 	if v := rec.Values[domain.FieldMessagesSent]; v != "" {
 		n, err := cellvalue.ParseCount(v)
 		if err == nil {
@@ -92,19 +87,52 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 	}
 }
 
+// readOptOut reads the opted_out cell into c. A cell that cannot be read
+// is an opt-out, and so is an opted_out_at cell that could not be
+// (dateUnread: 15/03/2025 with no --date-format, 45678), whatever the
+// opted_out cell says, as a readable date would be: listaudit fails closed.
+func readOptOut(c *Contact, e *emitter, dateUnread bool) {
+	if v := c.Rec.Values[domain.FieldOptedOut]; v != "" {
+		b, err := cellvalue.ParseOptOut(v)
+		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
+			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as opted out to be safe", c.Rec.Columns[domain.FieldOptedOut], err))
+		}
+		c.OptedOutFlag, c.optOutUnread = b || err != nil, err != nil
+	}
+	if dateUnread && !c.OptedOutFlag {
+		c.OptedOutFlag, c.optOutDateUnread = true, true
+	}
+}
+
 // date reads one date cell, reporting one that does not parse or lies
 // after now or before 1900.
 func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
+	t, _ := k.dateOf(c, e, f)
+	return t
+}
+
+// dateOf is date, also reporting whether the cell held a date it could
+// not take (unread): one that does not parse or lies after now. A
+// placeholder (cellvalue.Placeholder: "-", "n/a", "NULL", "0") or a date
+// before 1900 (0001-01-01) says there is no date, and is not unread. An
+// unread opted_out_at cell is read as an opt-out (readCells); its message
+// says so. The first unreadable cell's --date-format hint is kept in
+// c.DateHint for the table's next steps.
+func (k *Checker) dateOf(c *Contact, e *emitter, f domain.Field) (t time.Time, unread bool) {
 	v := c.Rec.Values[f]
 	if v == "" {
-		return time.Time{}
+		return time.Time{}, false
 	}
-	col := c.Rec.Columns[f]
 	t, err := k.dates.Parse(v)
 	if err == nil && !t.After(k.Now) && !t.Before(earliestDate) {
-		return t
+		return t, false
+	}
+	unread = !cellvalue.Placeholder(v) && (err != nil || t.After(k.Now))
+	if de, ok := err.(*cellvalue.DateError); ok && c.DateHint == "" {
+		c.DateHint = de.Hint
 	}
 	if r, ok := e.raise(DateInvalid); ok {
+		col := c.Rec.Columns[f]
 		var msg string
 		switch {
 		case err != nil:
@@ -114,9 +142,12 @@ func (k *Checker) date(c *Contact, e *emitter, f domain.Field) time.Time {
 		default:
 			msg = fmt.Sprintf("%s: %s lies before 1900: a placeholder, not a date", col, cellvalue.FormatDate(t))
 		}
+		if unread && f == domain.FieldOptedOutAt {
+			msg += "; read as opted out to be safe"
+		}
 		e.cellOf(r, f, msg)
 	}
-	return time.Time{}
+	return time.Time{}, unread
 }
 
 // earliestDate bounds the dates a contact list can hold: earlier ones are

@@ -25,11 +25,18 @@ type Contact struct {
 	OptedOutFlag    bool
 	// optOutUnread: the opted_out cell could not be read, and OptedOutFlag
 	// holds it to be an opt-out (fail closed).
-	optOutUnread    bool
-	MessagesSent    int
-	HasMessagesSent bool
+	optOutUnread bool
+	// optOutDateUnread: the opted_out_at cell holds a date that cannot be
+	// read or lies after now, and OptedOutFlag holds it to be an opt-out.
+	optOutDateUnread bool
+	MessagesSent     int
+	HasMessagesSent  bool
 	// damage is what a spreadsheet did to the phone cell (excel.go).
 	damage excelDamage
+	// DateHint is the --date-format that would read the row's first
+	// unreadable date cell ("DD/MM/YYYY"; cellvalue.DateReader.Hint), ""
+	// when none: Summary.DateHints counts them.
+	DateHint string
 	// placeholder is what the phone cell held when it was a placeholder
 	// for no number ("n/a", "-"; cellvalue.Placeholders), read as empty.
 	placeholder string

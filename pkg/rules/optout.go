@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 )
@@ -32,6 +33,10 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	case c.optOutUnread:
 		if r, ok := e.raise(OptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s(", which cannot be read): remove the contact from send lists, or correct the cell").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
+		}
+	case c.optOutDateUnread:
+		if r, ok := e.raise(OptedOut); ok {
+			e.cellOf(r, domain.FieldOptedOutAt, k.optOutDateMessage(c, e))
 		}
 	case c.OptedOutFlag:
 		if r, ok := e.raise(OptedOut); ok {
@@ -64,4 +69,22 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
 		}
 	}
+}
+
+// optOutDateMessage says why a contact whose opted_out_at cell could not
+// be taken is held to be opted out, and how to have the date read.
+func (k *Checker) optOutDateMessage(c *Contact, e *emitter) string {
+	v := c.Rec.Values[domain.FieldOptedOutAt]
+	t := e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOutAt]).s(" is ").q(v)
+	_, err := k.dates.Parse(v)
+	if err == nil {
+		t.s(", a date after now")
+	} else {
+		t.s(", which cannot be read as a date")
+	}
+	t.s("): remove the contact from send lists, or correct the cell")
+	if de, ok := err.(*cellvalue.DateError); ok && de.Hint != "" {
+		t.s(" (--date-format ").s(de.Hint).s(" reads it)")
+	}
+	return t.optOutNote(c.Channels, k.Policy.Channel, k.Policy.OptOutScope).String()
 }

@@ -122,6 +122,46 @@ func TestRowRules(t *testing.T) {
 			F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty); read as opted out to be safe`),
 			F(OptedOut, `read as opted out to be safe (opted_out is "maybe", which cannot be read): remove the contact from send lists, or correct the cell`),
 		}},
+		// An opt-out date that cannot be read still records an opt-out: it
+		// is read as one, to be safe (a tester's finding: 15/03/2025 and
+		// 45678 were ignored, and the contact kept).
+		{"opt-out date unreadable", with(good(), domain.FieldOptedOutAt, "15/03/2025"), []string{
+			F(DateInvalid, `opted_out_at: "15/03/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it); read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "15/03/2025", which cannot be read as a date): remove the contact from send lists, or correct the cell (--date-format DD/MM/YYYY reads it)`),
+		}},
+		{"opt-out date unreadable beats opted_out no", with(good(), domain.FieldOptedOut, "no", domain.FieldOptedOutAt, "01/02/2025"), []string{
+			F(DateInvalid, `opted_out_at: "01/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it, or MM/DD/YYYY if the month comes first); read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "01/02/2025", which cannot be read as a date): remove the contact from send lists, or correct the cell (--date-format DD/MM/YYYY or MM/DD/YYYY reads it)`),
+		}},
+		{"opt-out date Excel serial", with(good(), domain.FieldOptedOutAt, "45678"), []string{
+			F(DateInvalid, `opted_out_at: "45678" is not a date (read as Unix time it is 1970-01-01T12:41:18Z, before 2000): it looks like an Excel serial date, 2025-01-21 (2029-01-22 in a workbook of the 1904 date system); format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it; read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "45678", which cannot be read as a date): remove the contact from send lists, or correct the cell`),
+		}},
+		{"opt-out date YYYYMMDD", with(good(), domain.FieldOptedOutAt, "20250122"), []string{
+			F(DateInvalid, `opted_out_at: "20250122" is not a date (read as Unix time it is 1970-08-23T09:02:02Z, before 2000): it looks like YYYYMMDD, 2025-01-22; set --date-format YYYYMMDD to read it; read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "20250122", which cannot be read as a date): remove the contact from send lists, or correct the cell (--date-format YYYYMMDD reads it)`),
+		}},
+		{"opt-out date after now", with(good(), domain.FieldOptedOutAt, "2026-03-01"), []string{
+			F(DateInvalid, "opted_out_at: 2026-03-01 lies after now (2026-01-15); read as opted out to be safe"),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "2026-03-01", a date after now): remove the contact from send lists, or correct the cell`),
+		}},
+		{"opt-out date unreadable and flag yes", with(good(), domain.FieldOptedOut, "yes", domain.FieldOptedOutAt, "15/03/2025"), []string{
+			F(DateInvalid, `opted_out_at: "15/03/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it); read as opted out to be safe`),
+			F(OptedOut, `opted out (opted_out is "yes"): remove the contact from send lists`),
+		}},
+		// A placeholder says there is no opt-out date.
+		{"opt-out date placeholder", with(good(), domain.FieldOptedOutAt, "NULL"), []string{
+			F(DateInvalid, `opted_out_at: "NULL" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`),
+		}},
+		{"opt-out date zero", with(good(), domain.FieldOptedOutAt, "0"), []string{
+			F(DateInvalid, `opted_out_at: "0" is not a date (read as Unix time it is 1970-01-01, before 2000: no date a contact list holds)`),
+		}},
+		{"opt-out date zero date", with(good(), domain.FieldOptedOutAt, "0001-01-01"), []string{
+			F(DateInvalid, "opted_out_at: 0001-01-01 lies before 1900: a placeholder, not a date"),
+		}},
+		{"contact date Excel serial", with(good(), domain.FieldLastContactedAt, "45900"), []string{
+			F(DateInvalid, `last_contacted_at: "45900" is not a date (read as Unix time it is 1970-01-01T12:45:00Z, before 2000): it looks like an Excel serial date, 2025-08-31 (2029-09-01 in a workbook of the 1904 date system); format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it`),
+		}},
 		{"opted_out withdrawn", with(good(), domain.FieldOptedOut, "withdrawn"), []string{F(OptedOut, `opted out (opted_out is "withdrawn"): remove the contact from send lists`)}},
 		{"opted_out in German", with(good(), domain.FieldOptedOut, "Einwilligung widerrufen"), []string{F(OptedOut, `opted out (opted_out is "Einwilligung widerrufen"): remove the contact from send lists`)}},
 		{"contacted after opt-out", with(good(), domain.FieldConsentAt, "2025-01-01", domain.FieldOptedOutAt, "2025-02-01", domain.FieldLastContactedAt, "2025-03-01"), []string{
@@ -143,7 +183,7 @@ func TestRowRules(t *testing.T) {
 		{"messages negative past an int", with(good(), domain.FieldMessagesSent, "-99999999999999999999"), []string{F(ValueInvalid, `messages_sent: "-99999999999999999999" is not a count (want a whole number, 0 or more)`)}},
 		{"messages unreadable", with(good(), domain.FieldMessagesSent, "lots"), []string{F(ValueInvalid, `messages_sent: "lots" is not a count (want a whole number, 0 or more)`)}},
 		{"date unparseable counts as empty", with(good(), domain.FieldConsentAt, "31/12/2025"), []string{
-			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`),
+			F(DateInvalid, `consent_at: "31/12/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it)`),
 			F(ConsentDateMissing, "a consent source but no consent date: when the contact opted in cannot be shown"),
 		}},
 		{"date after now", with(good(), domain.FieldLastActiveAt, "2026-02-01"), []string{F(DateInvalid, "last_active_at: 2026-02-01 lies after now (2026-01-15)")}},

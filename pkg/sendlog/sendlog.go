@@ -209,7 +209,7 @@ type loader struct {
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout, Suggest: true}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
+	return &loader{opts: opts, dates: cellvalue.DateReader{Layout: opts.DateLayout}, log: &Log{}, keys: map[string]aliasRef{}, obj: map[string]json.RawMessage{}}
 }
 
 func (ld *loader) load(path string) error {

@@ -1,0 +1,302 @@
+package cellvalue
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unixFloor is the earliest Unix time a date cell written as digits may
+// hold (2000-01-01): no list holds a consent, opt-out or message of the
+// 1970s, while an Excel serial date (45678) or a YYYYMMDD date (20250122)
+// read as Unix time is one. Such a cell is refused, not read as 1970.
+var unixFloor = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+
+// Excel serial dates count days from 1899-12-30 in the 1900 date system,
+// Excel's default (from serial 61 on, past its false 1900-02-29), and
+// from 1904-01-01 in the 1904 date system of some workbooks. A serial in a
+// CSV does not say which system wrote it: the same 45678 is 2025-01-21 or
+// 2029-01-22. listaudit does not read serials in text cells, and names the
+// 1900-system date only to say what the cell holds. serialMin and
+// serialMax bound the serials taken for dates: 1950 to 2099.
+var (
+	excelEpoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+const (
+	serialMin         = 18264 // 1950-01-01
+	serialMax         = 73050 // 2099-12-31
+	excelSerialAdvice = "format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it"
+)
+
+// IsDateSerial reports whether v, a number, lies where Excel serial
+// dates of the years 1950 to 2099 do: an XLSX reader, which knows the
+// workbook's date system, reads such a number in a date column as a date
+// even when the cell's format does not show one.
+func IsDateSerial(v float64) bool { return v >= serialMin && v < serialMax+1 }
+
+// digitsError says why digits that read as a Unix time before unixFloor
+// are no date, naming what they likely are: a YYYYMMDD date (read with
+// --date-format YYYYMMDD) or an Excel serial date.
+func digitsError(s string, n int64, unix time.Time) *DateError {
+	asUnix := fmt.Sprintf("read as Unix time it is %s, before 2000", FormatDate(unix))
+	if t, ok := yyyymmdd(s); ok {
+		return &DateError{msg: fmt.Sprintf("%q is not a date (%s): it looks like YYYYMMDD, %s; set --date-format YYYYMMDD to read it", s, asUnix, FormatDate(t)), Hint: "YYYYMMDD"}
+	}
+	if n >= serialMin && n <= serialMax {
+		return &DateError{msg: fmt.Sprintf("%q is not a date (%s): it looks like an Excel serial date, %s (%s in a workbook of the 1904 date system); %s",
+			s, asUnix, FormatDate(excelEpoch1900.AddDate(0, 0, int(n))), FormatDate(excelEpoch1904.AddDate(0, 0, int(n))), excelSerialAdvice)}
+	}
+	return &DateError{msg: fmt.Sprintf("%q is not a date (%s: no date a contact list holds)", s, asUnix)}
+}
+
+// yyyymmdd reads eight digits as a date of the years 1900 to 2099.
+func yyyymmdd(s string) (time.Time, bool) {
+	if len(s) != 8 || (s[:2] != "19" && s[:2] != "20") {
+		return time.Time{}, false
+	}
+	return parseISODate(s[:4] + "-" + s[4:6] + "-" + s[6:])
+}
+
+// excelSerialTime reads an Excel serial date and time ("45678.5", or
+// "45678,5" as European spreadsheets write decimals) as the 1900 date
+// system dates it.
+func excelSerialTime(s string) (time.Time, bool) {
+	whole, frac, ok := strings.Cut(strings.Replace(s, ",", ".", 1), ".")
+	if !ok || !isDigits(whole) || !isDigits(frac) || len(whole) != 5 {
+		return time.Time{}, false
+	}
+	v, err := strconv.ParseFloat(whole+"."+frac, 64)
+	if err != nil || v < serialMin || v >= serialMax+1 {
+		return time.Time{}, false
+	}
+	return excelEpoch1900.Add(time.Duration(v*86400) * time.Second), true
+}
+
+// Hint is the --date-format pattern that reads s, a cell the reader could
+// not read, when s has the look of a date written day and month first or
+// month and day first (15/03/2025, 3.15.25, 1/2/2025 09:30) or YYYYMMDD:
+// "DD/MM/YYYY", or "DD/MM/YYYY or MM/DD/YYYY" when either could be meant
+// (01/02/2025). "" when s has no such look, no such pattern reads it
+// (31/02/2025), or the reader's layout is that pattern already.
+func (d DateReader) Hint(s string) string {
+	s = strings.TrimSpace(s)
+	hint := ""
+	if _, ok := yyyymmdd(s); ok {
+		hint = "YYYYMMDD"
+	} else {
+		hint = dayMonthHint(s)
+	}
+	// Only the patterns that read s, and not the reader's own, are hints.
+	first, second, either := strings.Cut(hint, " or ")
+	readsFirst, readsSecond := d.reads(first, s), either && d.reads(second, s)
+	switch {
+	case readsFirst && readsSecond:
+		return hint
+	case readsFirst:
+		return first
+	case readsSecond:
+		return second
+	}
+	return ""
+}
+
+// reads reports whether pattern reads s and is not the reader's layout.
+func (d DateReader) reads(pattern, s string) bool {
+	layout, _, ok := patternLayout(pattern)
+	if !ok || layout == d.Layout {
+		return false
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
+// dayMonthHint is Hint for N/N/NNNN dates: the same separator ('/', '.' or
+// '-') twice, a day and a month of one or two digits, a year of two or four,
+// and perhaps a time of hours and minutes (and seconds) after a space.
+func dayMonthHint(s string) string {
+	date, clock, _ := strings.Cut(s, " ")
+	timePart := clockPattern(clock)
+	if clock != "" && timePart == "" {
+		return ""
+	}
+	a, rest, sep := digitRun(date)
+	if sep == 0 || strings.IndexByte("/.-", sep) < 0 {
+		return ""
+	}
+	b, year, sep2 := digitRun(rest)
+	if sep2 != sep || len(a) == 0 || len(a) > 2 || len(b) == 0 || len(b) > 2 || (len(year) != 2 && len(year) != 4) || !isDigits(year) {
+		return ""
+	}
+	first, second := atoi2(a), atoi2(b)
+	day, month := "DD", "MM"
+	if len(a) == 1 || len(b) == 1 {
+		day, month = "D", "M"
+	}
+	y := "YYYY"[:len(year)]
+	dayFirst := day + string(sep) + month + string(sep) + y + timePart
+	monthFirst := month + string(sep) + day + string(sep) + y + timePart
+	switch {
+	case first < 1 || second < 1 || first > 31 || second > 31 || first > 12 && second > 12:
+		return ""
+	case first > 12:
+		return dayFirst
+	case second > 12:
+		return monthFirst
+	}
+	return dayFirst + " or " + monthFirst
+}
+
+// digitRun splits s after its leading digits: the digits, what follows
+// the byte after them, and that byte (0 at the end of s).
+func digitRun(s string) (digits, rest string, sep byte) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == len(s) {
+		return s, "", 0
+	}
+	return s[:i], s[i+1:], s[i]
+}
+
+func atoi2(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// clockPattern is the pattern of a time of day written H:MM or H:MM:SS
+// (" HH:mm", " HH:mm:ss"); "" when c is none.
+func clockPattern(c string) string {
+	h, rest, sep := digitRun(c)
+	if sep != ':' || len(h) == 0 || len(h) > 2 {
+		return ""
+	}
+	m, sec, sep := digitRun(rest)
+	switch {
+	case len(m) != 2:
+		return ""
+	case sep == 0:
+		return " HH:mm"
+	case sep == ':' && len(sec) == 2 && isDigits(sec):
+		return " HH:mm:ss"
+	}
+	return ""
+}
+
+// PatternOf writes a Go layout as the pattern --date-format takes
+// (02/01/2006 as DD/MM/YYYY), for messages: a user who typed a pattern
+// sees it back. A layout with elements no pattern has (Jan, Mon) is
+// returned as is.
+func PatternOf(layout string) string {
+	var b strings.Builder
+	for rest := layout; rest != ""; {
+		if strings.IndexByte(patternSeparators, rest[0]) >= 0 {
+			b.WriteByte(rest[0])
+			rest = rest[1:]
+			continue
+		}
+		token, n := layoutToken(rest)
+		if n == 0 {
+			return layout
+		}
+		b.WriteString(token)
+		rest = rest[n:]
+	}
+	return b.String()
+}
+
+// layoutTokens are the Go layout elements patterns have, longest first,
+// and their tokens.
+var layoutTokens = []struct{ layout, token string }{
+	{"2006", "YYYY"}, {"06", "YY"}, {"01", "MM"}, {"02", "DD"}, {"15", "HH"}, {"04", "mm"}, {"05", "ss"},
+	{"1", "M"}, {"2", "D"},
+}
+
+func layoutToken(s string) (token string, n int) {
+	for _, t := range layoutTokens {
+		if strings.HasPrefix(s, t.layout) {
+			return t.token, len(t.layout)
+		}
+	}
+	return "", 0
+}
+
+// monthNameLayout is the Go layout that reads s, a date written with an
+// English month name or its abbreviation (12-Jan-2025, 12 January 2025,
+// Jan 12, 2025): a day of one or two digits, a year of four. "" when s is
+// no such date.
+func monthNameLayout(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < utf8.RuneSelf && isLetterByte(byte(r)) }) {
+		return "" // no word: most cells Parse cannot read are numeric
+	}
+	var b strings.Builder
+	for rest := s; rest != ""; {
+		c := rest[0]
+		n := 1
+		for n < len(rest) && isDigitByte(rest[n]) == isDigitByte(c) && isLetterByte(rest[n]) == isLetterByte(c) && (isDigitByte(c) || isLetterByte(c)) {
+			n++
+		}
+		run := rest[:n]
+		switch {
+		case isDigitByte(c) && n == 4:
+			b.WriteString("2006")
+		case isDigitByte(c) && n <= 2:
+			b.WriteString("2")
+		case isLetterByte(c):
+			name := monthName(run)
+			if name == "" {
+				return ""
+			}
+			b.WriteString(name)
+		case strings.IndexByte(" ,-./", c) >= 0:
+			b.WriteByte(c)
+		default:
+			return ""
+		}
+		rest = rest[n:]
+	}
+	layout := b.String()
+	if !strings.Contains(layout, "Jan") {
+		return ""
+	}
+	if _, err := time.Parse(layout, s); err != nil {
+		return ""
+	}
+	return layout
+}
+
+// monthName is the Go layout element of an English month's name or its
+// three-letter abbreviation, in any case; "" for any other word.
+func monthName(w string) string {
+	for m := time.January; m <= time.December; m++ {
+		name := m.String()
+		switch {
+		case strings.EqualFold(w, name):
+			return "January"
+		case strings.EqualFold(w, name[:3]):
+			return "Jan"
+		}
+	}
+	return ""
+}
+
+func isDigitByte(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetterByte(c byte) bool { return upper(c) >= 'A' && upper(c) <= 'Z' }
+
+// hasLetter reports whether s holds a letter, in any script.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
