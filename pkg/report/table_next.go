@@ -19,10 +19,12 @@ import (
 
 // Where the suggested commands write: names a person can keep or change.
 const (
-	nextClean      = "clean.csv"
-	nextQuarantine = "removed.csv"
-	nextHTML       = "audit.html"
-	nextBaseline   = "baseline.json"
+	nextClean          = "clean.csv"
+	nextQuarantine     = "removed.csv"
+	nextCleanXLSX      = "clean.xlsx"
+	nextQuarantineXLSX = "removed.xlsx"
+	nextHTML           = "audit.html"
+	nextBaseline       = "baseline.json"
 )
 
 // writeNextSteps writes the steps that fit r, under "Next steps": first
@@ -246,7 +248,14 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	if dropOn != domain.Error {
 		args = append(args, "--drop-on", dropOn.String())
 	}
-	return append(args, "-o", unusedName(nextClean, inputs), "--quarantine", unusedName(nextQuarantine, inputs))
+	clean, quarantine := nextClean, nextQuarantine
+	if len(r.Inputs) > 0 && strings.HasPrefix(r.Inputs[0].Format, "xlsx") {
+		// A workbook's list back as a workbook: its numbers as text cells,
+		// with their + and leading zeros, which a CSV file opened in Excel
+		// loses (2.54712E+11).
+		clean, quarantine = nextCleanXLSX, nextQuarantineXLSX
+	}
+	return append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
 }
 
 // fixDropOn is the --drop-on of the suggested fix: error, unless the run

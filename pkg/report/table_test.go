@@ -225,6 +225,11 @@ func TestNextSteps(t *testing.T) {
 		want   string // "" for no next steps
 	}{
 		{"errors", oneInputFixture, 0, fix},
+		{"errors in a workbook", func() *domain.Result {
+			r := oneInputFixture()
+			r.Inputs[0].Format = "xlsx"
+			return r
+		}, 0, strings.ReplaceAll(strings.ReplaceAll(fix, "clean.csv", "clean.xlsx"), "removed.csv", "removed.xlsx")},
 		{"errors, some listed", oneInputFixture, 3, fix +
 			"  See all 9 findings: add --limit 0, or --report html=audit.html for a report to\n  open in a browser.\n"},
 		{"warnings fix leaves", only(errorLevel, "", stale), 0, baseline},
