@@ -76,6 +76,8 @@ func TestRowRules(t *testing.T) {
 		{"lost + of another country", with(good(), domain.FieldPhone, "2348031234567"), []string{F(PhoneInvalid, "not a valid phone number: too long; with a + before it, it is a valid number of Nigeria (+234): if its + or 00 was lost, write it in E.164")}},
 		{"too long, and no number with a +", with(good(), domain.FieldPhone, "99912345678901"), []string{F(PhoneInvalid, "not a valid phone number: too long")}},
 		{"an Excel text formula", with(good(), domain.FieldPhone, `="0712345678"`), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
+		{"E.164 behind fix --excel-safe's '", with(good(), domain.FieldPhone, "'+254712345678"), nil},
+		{"a ' before a national number", with(good(), domain.FieldPhone, "'0712345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"national with region", with(good(), domain.FieldPhone, "0712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"spaced international", with(good(), domain.FieldPhone, "+254 712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"landline", with(good(), domain.FieldPhone, "+254202123456"), []string{F(PhoneNotMobile, "a fixed line number, not mobile: it may not receive SMS or WhatsApp messages")}},
