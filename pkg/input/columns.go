@@ -257,6 +257,20 @@ func (m *columnMatcher) assign(f domain.Field, i int) {
 // matchOverrides gives each field of overrides its column, warning about
 // those the header lacks. It reports whether opted_out was mapped.
 func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappedOptOut bool) {
+	// The mappings this file lacks go in one warning: a policy file's
+	// columns: serve several files, and a file of another layout would
+	// get a warning for each.
+	var byAlias []string
+	var one domain.Field
+	defer func() {
+		switch len(byAlias) {
+		case 0:
+		case 1:
+			m.warn(fmt.Sprintf("%s: no column %s (mapped by --map or the policy file); matching %s by alias", m.file, byAlias[0], one))
+		default:
+			m.warn(fmt.Sprintf("%s: no columns %s (mapped by --map or the policy file); matching them by alias", m.file, strings.Join(byAlias, ", ")))
+		}
+	}()
 	for f := range domain.NumFields {
 		want := overrides[f]
 		if want == "" {
@@ -277,7 +291,7 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 		}
 		// The header wanted is the user's, but may be a person's number
 		// (a --map copied from a file keyed by contact).
-		m.warn(fmt.Sprintf("%s: no column %q for %s (mapped by --map or the policy file); matching %s by alias", m.file, textfile.PrintableHeader(want), f, f))
+		byAlias, one = append(byAlias, fmt.Sprintf("%q for %s", textfile.PrintableHeader(want), f)), f
 	}
 	return mappedOptOut
 }

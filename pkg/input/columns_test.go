@@ -47,6 +47,11 @@ func TestMatchColumns(t *testing.T) {
 		{"missing override falls back to alias", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile"},
 			map[domain.Field]string{p: "phone", n: "name"},
 			[]string{`contacts.csv: no column "Mobile" for phone (mapped by --map or the policy file); matching phone by alias`}},
+		// A policy file's columns: serve several layouts: one warning a
+		// file, not one a mapping.
+		{"missing overrides fall back to aliases, one warning", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile", n: "Full Name"},
+			map[domain.Field]string{p: "phone", n: "name"},
+			[]string{`contacts.csv: no columns "Mobile" for phone, "Full Name" for name (mapped by --map or the policy file); matching them by alias`}},
 		{"empty and punctuation headers match nothing", []string{"", "--", "phone"}, nil, map[domain.Field]string{p: "phone"}, nil},
 	}
 	for _, tt := range tests {
