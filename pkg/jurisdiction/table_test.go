@@ -444,3 +444,44 @@ func TestStrictest(t *testing.T) {
 		t.Errorf("US-TX: %q, want %q", got, want)
 	}
 }
+
+// TestDeadlineMonths checks that calendar months end on the same day of
+// the month, or on the last day of a shorter month: an older consent never
+// lasts longer than a newer one.
+func TestDeadlineMonths(t *testing.T) {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		given  time.Time
+		months int
+		want   time.Time
+	}{
+		{at(2025, 8, 31), 6, at(2026, 2, 28)},
+		{at(2025, 8, 30), 6, at(2026, 2, 28)},
+		{at(2025, 8, 29), 6, at(2026, 2, 28)},
+		{at(2025, 8, 28), 6, at(2026, 2, 28)},
+		{at(2025, 9, 1), 6, at(2026, 3, 1)},
+		{at(2023, 8, 31), 6, at(2024, 2, 29)}, // leap year
+		{at(2023, 8, 29), 6, at(2024, 2, 29)},
+		{at(2024, 8, 31), 18, at(2026, 2, 28)}, // Utah
+		{at(2024, 9, 1), 18, at(2026, 3, 1)},
+		{at(2024, 2, 29), 24, at(2026, 2, 28)}, // CASL implied, from a leap day
+		{at(2024, 2, 29), 48, at(2028, 2, 29)},
+		{at(2025, 12, 31), 2, at(2026, 2, 28)},
+		{at(2025, 3, 31), 1, at(2025, 4, 30)},
+		{at(2025, 1, 31), 12, at(2026, 1, 31)},
+		{time.Date(2025, 8, 31, 23, 30, 0, 0, time.UTC), 6, time.Date(2026, 2, 28, 23, 30, 0, 0, time.UTC)},
+	} {
+		got := Age{Months: tc.months}.Deadline(tc.given)
+		if !got.Equal(tc.want) {
+			t.Errorf("%s + %d months = %s, want %s", tc.given.Format(time.RFC3339), tc.months, got.Format(time.RFC3339), tc.want.Format(time.RFC3339))
+		}
+	}
+	// Consecutive days never give deadlines out of order.
+	for d := at(2023, 1, 1); d.Before(at(2026, 1, 1)); d = d.AddDate(0, 0, 1) {
+		for _, n := range []int{6, 18, 24} {
+			if a, b := (Age{Months: n}).Deadline(d), (Age{Months: n}).Deadline(d.AddDate(0, 0, 1)); b.Before(a) {
+				t.Fatalf("%s + %d months = %s, after the next day's %s", d.Format(time.DateOnly), n, a, b)
+			}
+		}
+	}
+}
