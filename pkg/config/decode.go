@@ -456,11 +456,15 @@ func (d *decoder) jurisdictionOverride(v *yaml.Node, key string) (domain.Jurisdi
 				o.MaxMessages = &n
 			}
 			return err
-		case "message_window", "consent_max_age":
+		case "message_window":
 			t, ok, err := durationKind.node(d, v, sub)
-			if ok && name == "message_window" {
+			if ok {
 				o.MessageWindow = &t
-			} else if ok {
+			}
+			return err
+		case "consent_max_age":
+			t, ok, err := ageKind.node(d, v, sub)
+			if ok {
 				o.ConsentMaxAge = &t
 			}
 			return err

@@ -139,8 +139,6 @@ func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, get func(*
 	return s
 }
 
-const ageUnits = "units w, d, h, m, s"
-
 // valueName names the value of a flag in its usage, in backquotes before
 // the usage's first colon, where pflag takes it from for --help
 // ("--delimiter D  CSV delimiter D: , ; | or tab").
@@ -180,9 +178,9 @@ var table = []Setting{
 
 	row(Setting{Key: "consent.max_age", Flag: "consent-max-age", Commands: auditing, Group: PolicyFlags, Break: true,
 		Aliases: []string{"max_age"},
-		Usage:   "consent older than this `AGE` is expired (" + ageUnits + "; e.g. 730d)",
-		Doc:     "Consent older than this is expired (consent-expired). Units: w, d, h, m, s."},
-		durationKind, func(c *Config) *domain.Duration { return &c.Policy.ConsentMaxAge }),
+		Usage:   "consent older than this `AGE` is expired (units " + domain.AgeUnits + "; e.g. 730d, 182d for 6 months)",
+		Doc:     "Consent older than this is expired (consent-expired). Units: " + domain.AgeUnits + "."},
+		ageKind, func(c *Config) *domain.Duration { return &c.Policy.ConsentMaxAge }),
 	row(Setting{Key: "consent.sources", Commands: auditing, Aliases: []string{"sources"},
 		Doc: "Allowed consent sources, e.g. [web_form, checkout, keyword_sms, paper_form];\nany other gives consent-source-unknown. [] = any source."},
 		wordsKind, func(c *Config) *[]string { return &c.Policy.ConsentSources }),
@@ -194,15 +192,15 @@ var table = []Setting{
 		Doc:   "Require every consent to be confirmed by double opt-in (consent-unconfirmed)."},
 		boolKind, func(c *Config) *bool { return &c.Policy.RequireDoubleOptIn }),
 	row(Setting{Key: "stale_after", Flag: "stale-after", Commands: auditing, Group: PolicyFlags, Break: true,
-		Usage: "an entry with no activity or consent for this `AGE` is stale (" + ageUnits + ")",
-		Doc:   "A contact with no activity or consent for this long is stale."},
-		durationKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
+		Usage: "an entry with no activity or consent for this `AGE` is stale (units " + domain.AgeUnits + ")",
+		Doc:   "A contact with no activity or consent for this long is stale. Units: " + domain.AgeUnits + "."},
+		ageKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
 	row(Setting{Key: "messages.max", Flag: "max-messages", Commands: auditing, Group: PolicyFlags, Break: true,
 		Usage: "at most `N` messages in the message window"},
 		countKind(""), func(c *Config) *int { return &c.Policy.MaxMessages }),
 	row(Setting{Key: "messages.window", Flag: "message-window", Commands: auditing, Group: PolicyFlags,
 		Aliases: []string{"window", "messages_window"},
-		Usage:   "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs"},
+		Usage:   "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs (units " + domain.DurationUnits + ")"},
 		durationKind, func(c *Config) *domain.Duration { return &c.Policy.MessageWindow }),
 	row(Setting{Key: "quiet_hours", Flag: "quiet-hours", Commands: auditing, Group: PolicyFlags, Break: true,
 		Aliases: []string{"quiet_hours_start", "quiet_hours_end"},
