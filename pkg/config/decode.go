@@ -98,6 +98,9 @@ func (d *decoder) section(n *yaml.Node, prefix string) error {
 	return d.mapping(n, prefix, want, func(k, v *yaml.Node, name string) error {
 		key := join(prefix, name)
 		if s := byKey(key); s != nil {
+			if key != s.Key {
+				d.f.former = append(d.f.former, key)
+			}
 			return d.setting(s, v, key)
 		}
 		if slices.Contains(names, name) {
