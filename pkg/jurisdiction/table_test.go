@@ -13,6 +13,14 @@ import (
 
 var sourceURL = regexp.MustCompile(`^https?://[^ ]+$`)
 
+// officialURL matches the sites of governments and legislatures, where a
+// law's text is cited from: not a court's calendar, not a vendor's copy.
+var officialURL = regexp.MustCompile(`^https?://([a-z0-9-]+\.)*(gov|gc\.ca|gouv\.fr|state\.[a-z]{2}\.us)/`)
+
+// notOfficial are hosts under official domains that publish no statute
+// text: the federal courts' own holiday calendars.
+var notOfficial = regexp.MustCompile(`uscourts\.gov`)
+
 // reportedOnly matches a note that says the value was not read in the
 // text that sets it: such a value is unverified, not law.
 var reportedOnly = regexp.MustCompile(`unverified|as reported|statute text (was )?not|subsection unverified`)
@@ -72,6 +80,9 @@ func TestTableSources(t *testing.T) {
 			if s.Status == Law && reportedOnly.MatchString(s.Note) {
 				t.Errorf("%s: %s is law, but its note says its text was not read: %q", e.Code, s.Cite, s.Note)
 			}
+			if s.Status == Law && (!officialURL.MatchString(s.URL) || notOfficial.MatchString(s.URL)) {
+				t.Errorf("%s: %s is law, but %s is not an official site of its text", e.Code, s.Cite, s.URL)
+			}
 		}
 	}
 	if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
@@ -105,7 +116,7 @@ func TestSendingWindowString(t *testing.T) {
 		"US-MS": "Mon–Sat 08:00–20:00; Sun excluded",
 		"US-TX": "Mon–Sat 09:00–21:00, Sun 12:00–21:00",
 		"US-RI": "Mon–Fri 09:00–18:00, Sat 10:00–17:00; Sun, US federal holidays and Rhode Island state holidays excluded",
-		"US-UT": "Mon–Sat 08:00–21:00; Sun and Utah legal holidays excluded",
+		"US-UT": "Mon–Sat 08:00–21:00; Sun, Utah legal holidays and Utah Good Friday excluded",
 		"US-AL": "Mon–Sat 08:00–20:00; Sun, US federal holidays and Alabama state holidays excluded",
 		"CA":    "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00",
 		"FR":    "Mon–Fri 10:00–13:00 and 14:00–20:00; Sat–Sun and French public holidays excluded",
@@ -222,7 +233,7 @@ func TestOutside(t *testing.T) {
 		{[]string{"US", "US-FL"}, "12:00-23:00", time.Monday, "07:30",
 			[]string{"outside the sending window 12:00–23:00", "outside the sending window 08:00–20:00 of US-FL (Fla. Stat. §501.616(6)(a))"}},
 		{[]string{"US", "US-MS"}, "08:00-21:00", time.Sunday, "10:00",
-			[]string{"on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1))"}},
+			[]string{"on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1); unverified)"}},
 		{[]string{"US", "US-TX"}, "08:00-21:00", time.Sunday, "11:00",
 			[]string{"outside the sending window 12:00–21:00 on Sundays of US-TX (Tex. Bus. & Com. Code §301.051; unverified)"}},
 		{[]string{"CA"}, "08:00-21:00", time.Saturday, "09:00",
