@@ -336,6 +336,31 @@ func (p Purpose) String() string { return string(p.Append(nil)) }
 // Append appends String's text to b, for messages built per row.
 func (p Purpose) Append(b []byte) []byte { return appendSet(b, purposeWords, p) }
 
+// AppendList appends the channels of a set as a sentence names them:
+// "sms", "whatsapp and sms", "whatsapp, sms and rcs".
+func (c Channel) AppendList(b []byte) []byte {
+	n, i := 0, 0
+	for _, w := range channelWords {
+		if c&w.value != 0 {
+			n++
+		}
+	}
+	for _, w := range channelWords {
+		if c&w.value == 0 {
+			continue
+		}
+		switch i++; {
+		case i == 1:
+		case i == n:
+			b = append(b, " and "...)
+		default:
+			b = append(b, ", "...)
+		}
+		b = append(b, w.name...)
+	}
+	return b
+}
+
 func appendSet[T ~uint8](b []byte, words []word[T], set T) []byte {
 	sep := false
 	for _, w := range words {

@@ -138,6 +138,21 @@ func TestParseOptOutScope(t *testing.T) {
 	}
 }
 
+// TestChannelAppendList: channels named as a sentence names them.
+func TestChannelAppendList(t *testing.T) {
+	for set, want := range map[Channels]string{
+		ChannelSMS:                                "sms",
+		ChannelWhatsApp | ChannelSMS:              "whatsapp and sms",
+		ChannelWhatsApp | ChannelSMS | ChannelRCS: "whatsapp, sms and rcs",
+		ChannelSMS | ChannelVoice | ChannelEmail:  "sms, voice and email",
+		0:                                         "",
+	} {
+		if got := string(set.AppendList(nil)); got != want {
+			t.Errorf("%v.AppendList = %q, want %q", set, got, want)
+		}
+	}
+}
+
 // TestParseSetAllocs: a cell of known words, as lists mostly write them,
 // is read without allocating (it is read on every row).
 func TestParseSetAllocs(t *testing.T) {
