@@ -259,7 +259,7 @@ func ParseOptOut(cell string) (bool, error) {
 	if out, ok := optOutStatusWords[statusWord(cell)]; ok {
 		return out, nil
 	}
-	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))
+	return false, fmt.Errorf("%q is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked/dnc or false/no/n/0/f/subscribed/opted in/empty)", strings.TrimSpace(cell))
 }
 
 // optOutStatusWords are the status words of an opt-out cell, as statusWord

@@ -241,7 +241,7 @@ func TestParseOptOut(t *testing.T) {
 		}
 	}
 	_, err := ParseOptOut(" pending ")
-	want := `"pending" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty)`
+	want := `"pending" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked/dnc or false/no/n/0/f/subscribed/opted in/empty)`
 	if err == nil || err.Error() != want {
 		t.Errorf("ParseOptOut(pending) error = %v, want %s", err, want)
 	}

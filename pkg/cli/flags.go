@@ -16,6 +16,10 @@ func bindFlags(f *pflag.FlagSet, flags *config.Flags) {
 			pf.NoOptDefVal = "true"
 		}
 		pf.Annotations = map[string][]string{groupAnnotation: {fl.Group().Title()}}
+		if fl.FormerName() != "" {
+			// Read, with a warning (config.Resolve), not listed.
+			f.VarPF(fl.Former(), fl.FormerName(), "", fl.Usage()).Hidden = true
+		}
 	}
 }
 

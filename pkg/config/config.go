@@ -127,9 +127,10 @@ func Resolve(req Request) (*Config, error) {
 			return nil, err
 		}
 	}
+	var file *File
 	if req.Command&(auditing|Inspect) != 0 {
-		file, err := loadPolicy(c.ConfigPath, req.Dir, req.Warn)
-		if err != nil {
+		var err error
+		if file, err = loadPolicy(c.ConfigPath, req.Dir, req.Warn); err != nil {
 			return nil, err
 		}
 		if err := file.Apply(&c, req.Command); err != nil {
@@ -141,6 +142,11 @@ func Resolve(req Request) (*Config, error) {
 			return nil, err
 		}
 		req.Flags.formatOfOutput(&c)
+	}
+	if req.Command&auditing != 0 && req.Warn != nil {
+		if msg := sendWindowWarning(c.Policy.QuietHours, windowSource(req.Flags, file)); msg != "" {
+			req.Warn(msg)
+		}
 	}
 	if c.Now.IsZero() && req.Clock != nil {
 		c.Now = req.Clock()
@@ -287,6 +293,9 @@ type File struct {
 	// Path is the file as given to Load or Parse; errors name it.
 	Path   string
 	values []fileValue
+	// former are the keys set by a former name (quiet_hours), which
+	// Resolve warns of.
+	former []string
 }
 
 type fileValue struct {

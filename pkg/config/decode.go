@@ -98,6 +98,9 @@ func (d *decoder) section(n *yaml.Node, prefix string) error {
 	return d.mapping(n, prefix, want, func(k, v *yaml.Node, name string) error {
 		key := join(prefix, name)
 		if s := byKey(key); s != nil {
+			if key != s.Key {
+				d.f.former = append(d.f.former, key)
+			}
 			return d.setting(s, v, key)
 		}
 		if slices.Contains(names, name) {
@@ -456,11 +459,15 @@ func (d *decoder) jurisdictionOverride(v *yaml.Node, key string) (domain.Jurisdi
 				o.MaxMessages = &n
 			}
 			return err
-		case "message_window", "consent_max_age":
+		case "message_window":
 			t, ok, err := durationKind.node(d, v, sub)
-			if ok && name == "message_window" {
+			if ok {
 				o.MessageWindow = &t
-			} else if ok {
+			}
+			return err
+		case "consent_max_age":
+			t, ok, err := ageKind.node(d, v, sub)
+			if ok {
 				o.ConsentMaxAge = &t
 			}
 			return err

@@ -11,7 +11,7 @@ import (
 // Error is a problem with a config file: a syntax error, an unknown key or
 // a bad value. Its message is one line:
 //
-//	.listaudit.yaml:12: consent.max_age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)
+//	.listaudit.yaml:12: consent.max_age: bad duration "2y": unknown unit "y" (want w, d or h)
 type Error struct {
 	Path string
 	Line int    // 1-based; 0 when the YAML parser does not say

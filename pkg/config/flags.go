@@ -26,6 +26,8 @@ type Flag struct {
 	// given are the values as given, one per use of the flag (vals has
 	// a list's items).
 	given []string
+	// byFormer is set when the flag was given by its former name.
+	byFormer bool
 }
 
 // NewFlags makes the flags of cmd, in table order.

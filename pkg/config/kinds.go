@@ -233,6 +233,10 @@ func countKind(hint string) kind[int] {
 
 var durationKind = scalar(flagString, domain.ParseDuration, domain.Duration.String)
 
+// ageKind is a duration that is an age (of consent, of activity): in w, d
+// or h, so that "6m" is not read as six minutes.
+var ageKind = scalar(flagString, domain.ParseAge, domain.Duration.String)
+
 // regionKind is a country as the country column reads it
 // (phone.RegionFromCountry: "KE", "ke", "UK", "Kenya", "KEN", "+254"),
 // held as its region code ("KE"); "" is none.

@@ -145,7 +145,9 @@ func TestResolveErrors(t *testing.T) {
 		args   []flagArg
 		want   string
 	}{
-		{"duration", "", []flagArg{{"consent-max-age", "2y"}}, `--consent-max-age: bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
+		{"duration", "", []flagArg{{"consent-max-age", "2y"}}, `--consent-max-age: bad duration "2y": unknown unit "y" (want w, d or h)`},
+		{"age in minutes", "", []flagArg{{"consent-max-age", "6m"}}, `--consent-max-age: bad duration "6m": m is minutes, not months, in an age (want w, d or h; for 6 months write 182d)`},
+		{"window in months", "", []flagArg{{"message-window", "1mo"}}, `--message-window: bad duration "1mo": months are no unit: their length varies (want w, d, h, m or s; for 1 month write 30d)`},
 		{"negative count", "", []flagArg{{"limit", "-1"}}, `--limit: -1 is negative (0 shows all)`},
 		{"region", "", []flagArg{{"region", "XX"}}, `--region: "XX" is not a country listaudit knows: give a country code such as KE, GB or FR`},
 		{"region misspelt", "", []flagArg{{"region", "Frnace"}}, `--region: "Frnace" is not a country listaudit knows: did you mean FR (France)?`},

@@ -98,6 +98,10 @@ type Setting struct {
 	// Aliases are names people write for Key (other tools' keys, report
 	// names), answered with "did you mean" Key.
 	Aliases []string
+	// Former is a name the flag had (and, dashes as underscores, the
+	// key), still read with a warning that names Flag and says what it
+	// means; --help does not list it.
+	Former string
 
 	shape    flagShape
 	fromText func(c *Config, vals []string) error
@@ -139,8 +143,6 @@ func rowWith[T any](s Setting, k kind[T], set func(*Config, T) error, get func(*
 	return s
 }
 
-const ageUnits = "units w, d, h, m, s"
-
 // valueName names the value of a flag in its usage, in backquotes before
 // the usage's first colon, where pflag takes it from for --help
 // ("--delimiter D  CSV delimiter D: , ; | or tab").
@@ -180,9 +182,9 @@ var table = []Setting{
 
 	row(Setting{Key: "consent.max_age", Flag: "consent-max-age", Commands: auditing, Group: PolicyFlags, Break: true,
 		Aliases: []string{"max_age"},
-		Usage:   "consent older than this `AGE` is expired (" + ageUnits + "; e.g. 730d)",
-		Doc:     "Consent older than this is expired (consent-expired). Units: w, d, h, m, s."},
-		durationKind, func(c *Config) *domain.Duration { return &c.Policy.ConsentMaxAge }),
+		Usage:   "consent older than this `AGE` is expired (units " + domain.AgeUnits + "; e.g. 730d, 182d for 6 months)",
+		Doc:     "Consent older than this is expired (consent-expired). Units: " + domain.AgeUnits + "."},
+		ageKind, func(c *Config) *domain.Duration { return &c.Policy.ConsentMaxAge }),
 	row(Setting{Key: "consent.sources", Commands: auditing, Aliases: []string{"sources"},
 		Doc: "Allowed consent sources, e.g. [web_form, checkout, keyword_sms, paper_form];\nany other gives consent-source-unknown. [] = any source."},
 		wordsKind, func(c *Config) *[]string { return &c.Policy.ConsentSources }),
@@ -194,20 +196,22 @@ var table = []Setting{
 		Doc:   "Require every consent to be confirmed by double opt-in (consent-unconfirmed)."},
 		boolKind, func(c *Config) *bool { return &c.Policy.RequireDoubleOptIn }),
 	row(Setting{Key: "stale_after", Flag: "stale-after", Commands: auditing, Group: PolicyFlags, Break: true,
-		Usage: "an entry with no activity or consent for this `AGE` is stale (" + ageUnits + ")",
-		Doc:   "A contact with no activity or consent for this long is stale."},
-		durationKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
+		Usage: "an entry with no activity or consent for this `AGE` is stale (units " + domain.AgeUnits + ")",
+		Doc:   "A contact with no activity or consent for this long is stale. Units: " + domain.AgeUnits + "."},
+		ageKind, func(c *Config) *domain.Duration { return &c.Policy.StaleAfter }),
 	row(Setting{Key: "messages.max", Flag: "max-messages", Commands: auditing, Group: PolicyFlags, Break: true,
 		Usage: "at most `N` messages in the message window"},
 		countKind(""), func(c *Config) *int { return &c.Policy.MaxMessages }),
 	row(Setting{Key: "messages.window", Flag: "message-window", Commands: auditing, Group: PolicyFlags,
 		Aliases: []string{"window", "messages_window"},
-		Usage:   "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs"},
+		Usage:   "the `WINDOW` over which messages are counted: the one messages_sent covers, and the sliding window over send logs (units " + domain.DurationUnits + ")"},
 		durationKind, func(c *Config) *domain.Duration { return &c.Policy.MessageWindow }),
-	row(Setting{Key: "quiet_hours", Flag: "quiet-hours", Commands: auditing, Group: PolicyFlags, Break: true,
-		Aliases: []string{"quiet_hours_start", "quiet_hours_end"},
-		Usage:   "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM",
-		Doc:     "Local sending window for --send-at: from start up to, not including, end\n(quiet-hours). A start after end spans midnight, e.g. 22:00 to 06:00."},
+	// --quiet-hours was this flag's name, but it takes the hours sends
+	// are allowed: read as --send-window, with a warning.
+	row(Setting{Key: "send_window", Flag: "send-window", Former: "quiet-hours", Commands: auditing, Group: PolicyFlags, Break: true,
+		Aliases: []string{"quiet_hours_start", "quiet_hours_end", "sending_window", "sending_hours"},
+		Usage:   "local sending `WINDOW` --send-at is judged against, HH:MM-HH:MM: the hours sends are allowed, not the quiet hours",
+		Doc:     "Local sending window for --send-at: the hours sends are allowed, from start up\nto, not including, end (quiet-hours); not the quiet hours. A start after end\nspans midnight, e.g. 22:00 to 06:00."},
 		windowKind, func(c *Config) *domain.QuietHours { return &c.Policy.QuietHours }),
 	row(Setting{Key: "fail_on", Flag: "fail-on", Commands: auditing, Group: PolicyFlags, Break: true,
 		Usage: "exit 1 on findings at or above `LEVEL`: error, warning, info or never",
@@ -400,15 +404,19 @@ func Settings(cmd Command) []*Setting {
 	return out
 }
 
-// byKey finds the row of a policy file key.
+// byKey finds the row of a policy file key, or of a former name of its
+// flag (formerKey).
 func byKey(key string) *Setting {
 	for i := range table {
-		if table[i].Key == key {
+		if table[i].Key == key || formerKey(&table[i]) == key {
 			return &table[i]
 		}
 	}
 	return nil
 }
+
+// formerKey is the policy file key of s's former flag name ("" for none).
+func formerKey(s *Setting) string { return strings.ReplaceAll(s.Former, "-", "_") }
 
 // keysUnder lists the names of the keys directly under prefix ("" for the
 // top), in table order: a key's own name, or its section's.

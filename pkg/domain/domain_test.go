@@ -10,36 +10,56 @@ import (
 	"time"
 )
 
+// TestParseDuration checks durations, and ages (age: ParseAge), which take
+// w, d and h alone and refuse "6m" and "6mo", meant as months, with their
+// length in days.
 func TestParseDuration(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    time.Duration
 		wantErr string
+		age     bool
 	}{
-		{"730d", 730 * 24 * time.Hour, ""},
-		{"52w", 52 * 7 * 24 * time.Hour, ""},
-		{"36h", 36 * time.Hour, ""},
-		{"1w2d", 9 * 24 * time.Hour, ""},
-		{"", 0, "empty duration (want e.g. 730d, 52w, 36h)"},
-		{"2y", 0, `bad duration "2y": unknown unit "y" (want w, d, h, m or s)`},
-		{"d", 0, `bad duration "d" (want a number and a unit: w, d, h, e.g. 730d)`},
-		{"30", 0, `bad duration "30" (want a number and a unit: w, d, h, e.g. 730d)`},
-		{"99999999999999999999d", 0, `bad duration "99999999999999999999d": out of range`},
-		{"4611686018s4611686018s", 0, `bad duration "4611686018s4611686018s": out of range`},
-		{"0d", 0, `bad duration "0d": zero (want more than 0, e.g. 7d)`},
-		{"0w0h", 0, `bad duration "0w0h": zero (want more than 0, e.g. 7d)`},
-		{"0d1h", time.Hour, ""},
+		{"730d", 730 * 24 * time.Hour, "", false},
+		{"52w", 52 * 7 * 24 * time.Hour, "", false},
+		{"36h", 36 * time.Hour, "", false},
+		{"1w2d", 9 * 24 * time.Hour, "", false},
+		{"90m", 90 * time.Minute, "", false},
+		{"", 0, "empty duration (want a number and a unit: w, d, h, m or s, e.g. 730d)", false},
+		{"2y", 0, `bad duration "2y": unknown unit "y" (want w, d, h, m or s)`, false},
+		{"d", 0, `bad duration "d" (want a number and a unit: w, d, h, m or s, e.g. 730d)`, false},
+		{"30", 0, `bad duration "30" (want a number and a unit: w, d, h, m or s, e.g. 730d)`, false},
+		{"6mo", 0, `bad duration "6mo": months are no unit: their length varies (want w, d, h, m or s; for 6 months write 182d)`, false},
+		{"24months", 0, `bad duration "24months": months are no unit: their length varies (want w, d, h, m or s; for 24 months write 730d)`, false},
+		{"99999999999999999999d", 0, `bad duration "99999999999999999999d": out of range`, false},
+		{"4611686018s4611686018s", 0, `bad duration "4611686018s4611686018s": out of range`, false},
+		{"0d", 0, `bad duration "0d": zero (want more than 0, e.g. 7d)`, false},
+		{"0w0h", 0, `bad duration "0w0h": zero (want more than 0, e.g. 7d)`, false},
+		{"0d1h", time.Hour, "", false},
+		{"730d", 730 * 24 * time.Hour, "", true},
+		{"26w", 26 * 7 * 24 * time.Hour, "", true},
+		{"36h", 36 * time.Hour, "", true},
+		{"6m", 0, `bad duration "6m": m is minutes, not months, in an age (want w, d or h; for 6 months write 182d)`, true},
+		{"18m", 0, `bad duration "18m": m is minutes, not months, in an age (want w, d or h; for 18 months write 547d)`, true},
+		{"6mo", 0, `bad duration "6mo": months are no unit: their length varies (want w, d or h; for 6 months write 182d)`, true},
+		{"90s", 0, `bad duration "90s": unknown unit "s" (want w, d or h)`, true},
+		{"", 0, "empty duration (want a number and a unit: w, d or h, e.g. 730d)", true},
+		{"30", 0, `bad duration "30" (want a number and a unit: w, d or h, e.g. 730d)`, true},
 	}
 	for _, tt := range tests {
-		got, err := ParseDuration(tt.in)
+		parse, name := ParseDuration, "ParseDuration"
+		if tt.age {
+			parse, name = ParseAge, "ParseAge"
+		}
+		got, err := parse(tt.in)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("ParseDuration(%q) error = %v, want %s", tt.in, err, tt.wantErr)
+				t.Errorf("%s(%q) error = %v, want %s", name, tt.in, err, tt.wantErr)
 			}
 			continue
 		}
 		if err != nil || got.Std() != tt.want {
-			t.Errorf("ParseDuration(%q) = %v, %v", tt.in, got, err)
+			t.Errorf("%s(%q) = %v, %v", name, tt.in, got, err)
 		}
 	}
 }

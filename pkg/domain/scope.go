@@ -67,7 +67,7 @@ type word[T any] struct {
 
 var channelWords = []word[Channel]{
 	{ChannelWhatsApp, "whatsapp", []string{"wa", "whatsapp business", "waba"}},
-	{ChannelSMS, "sms", []string{"text", "texts", "text message", "text messages", "mms"}},
+	{ChannelSMS, "sms", []string{"text", "texts", "text message", "text messages", "mms", "short message service"}},
 	{ChannelRCS, "rcs", []string{"rbm", "rcs business messaging"}},
 	{ChannelVoice, "voice", []string{"call", "calls", "phone call", "phone calls", "telephone"}},
 	{ChannelEmail, "email", []string{"e-mail", "mail"}},
@@ -205,7 +205,8 @@ func ParseConsentType(s string) (ConsentType, error) {
 }
 
 // ParseChannels reads a cell of consented channels: one or more names or
-// aliases separated by ; , | / + or &, or a JSON array of them. unknown
+// aliases separated by ; , | / + or &, or a JSON array of them; a name may
+// carry a qualifier ("whatsapp only", "SMS (text)"). unknown
 // lists the words it does not know; the known ones are still read.
 func ParseChannels(cell string) (set Channels, unknown []string) {
 	return parseSet(channelKeys, cell)
@@ -231,13 +232,64 @@ func parseSet[T ~uint8](keys map[string]T, cell string) (set T, unknown []string
 		if item == "" {
 			continue
 		}
-		if v, ok := lookup(keys, item); ok {
+		if v, ok := lookupQualified(keys, item); ok {
 			set |= v
 		} else {
 			unknown = append(unknown, item)
 		}
 	}
 	return set, unknown
+}
+
+// qualifiers are words a scope cell adds to a name without changing what
+// it names: "whatsapp only", "only SMS", "sms channel", "SMS (only)".
+var qualifiers = [...]string{"only", "channel"}
+
+// lookupQualified finds item as lookup does, or as a name with a
+// qualifier ("whatsapp only") or a note in brackets that is a qualifier or
+// another name of the same ("SMS (text)"). It slices item: a cell written
+// as lists mostly write it ("whatsapp only" too) allocates nothing.
+func lookupQualified[T ~uint8](keys map[string]T, item string) (T, bool) {
+	if v, ok := keys[item]; ok {
+		return v, true
+	}
+	if name, note := unqualified(item); name != item && name != "" {
+		if v, ok := lookup(keys, name); ok && (note == "" || isQualifier(note)) {
+			return v, true
+		} else if n, same := lookup(keys, note); ok && same && n == v {
+			return v, true
+		}
+	}
+	return lookup(keys, item)
+}
+
+// unqualified splits item into a name and the note in brackets after it
+// ("SMS (text)": "SMS", "text"), or takes a qualifier word off either end
+// ("whatsapp only": "whatsapp", ""); item itself when it has neither.
+func unqualified(item string) (name, note string) {
+	if n := len(item); n > 0 && item[n-1] == ')' {
+		if i := strings.LastIndexByte(item, '('); i > 0 {
+			return strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+1 : n-1])
+		}
+	}
+	for _, q := range qualifiers {
+		if n := len(item) - len(q); n > 0 && item[n-1] == ' ' && strings.EqualFold(item[n:], q) {
+			return strings.TrimSpace(item[:n-1]), ""
+		}
+		if n := len(q); len(item) > n && item[n] == ' ' && strings.EqualFold(item[:n], q) {
+			return strings.TrimSpace(item[n+1:]), ""
+		}
+	}
+	return item, ""
+}
+
+func isQualifier(s string) bool {
+	for _, q := range qualifiers {
+		if strings.EqualFold(s, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // SetItem is one name of a cell that holds several, without the spaces
@@ -283,6 +335,31 @@ func (p Purpose) String() string { return string(p.Append(nil)) }
 
 // Append appends String's text to b, for messages built per row.
 func (p Purpose) Append(b []byte) []byte { return appendSet(b, purposeWords, p) }
+
+// AppendList appends the channels of a set as a sentence names them:
+// "sms", "whatsapp and sms", "whatsapp, sms and rcs".
+func (c Channel) AppendList(b []byte) []byte {
+	n, i := 0, 0
+	for _, w := range channelWords {
+		if c&w.value != 0 {
+			n++
+		}
+	}
+	for _, w := range channelWords {
+		if c&w.value == 0 {
+			continue
+		}
+		switch i++; {
+		case i == 1:
+		case i == n:
+			b = append(b, " and "...)
+		default:
+			b = append(b, ", "...)
+		}
+		b = append(b, w.name...)
+	}
+	return b
+}
 
 func appendSet[T ~uint8](b []byte, words []word[T], set T) []byte {
 	sep := false

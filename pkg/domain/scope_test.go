@@ -28,6 +28,22 @@ func TestParseChannels(t *testing.T) {
 		{" ; ,", 0, nil},
 		{"sms;fax", ChannelSMS, []string{"fax"}},
 		{`["fax","telegram"]`, 0, []string{"fax", "telegram"}},
+		// A name with a qualifier, or a note in brackets that names the
+		// same channel, counts that channel; anything else is unknown.
+		{"whatsapp only", ChannelWhatsApp, nil},
+		{"WhatsApp Only", ChannelWhatsApp, nil},
+		{"only SMS", ChannelSMS, nil},
+		{"sms channel", ChannelSMS, nil},
+		{"SMS (text)", ChannelSMS, nil},
+		{"SMS (only)", ChannelSMS, nil},
+		{"Short Message Service", ChannelSMS, nil},
+		{"whatsapp only; email", ChannelWhatsApp | ChannelEmail, nil},
+		{"Text (whatsapp)", 0, []string{"Text (whatsapp)"}},
+		{"whatsapp preferred", 0, []string{"whatsapp preferred"}},
+		{"only", 0, []string{"only"}},
+		{"only only", 0, []string{"only only"}},
+		{"(sms)", 0, []string{"(sms)"}},
+		{"fax only", 0, []string{"fax only"}},
 	} {
 		got, unknown := ParseChannels(tt.cell)
 		if got != tt.want || !slices.Equal(unknown, tt.unknown) {
@@ -122,10 +138,25 @@ func TestParseOptOutScope(t *testing.T) {
 	}
 }
 
+// TestChannelAppendList: channels named as a sentence names them.
+func TestChannelAppendList(t *testing.T) {
+	for set, want := range map[Channels]string{
+		ChannelSMS:                                "sms",
+		ChannelWhatsApp | ChannelSMS:              "whatsapp and sms",
+		ChannelWhatsApp | ChannelSMS | ChannelRCS: "whatsapp, sms and rcs",
+		ChannelSMS | ChannelVoice | ChannelEmail:  "sms, voice and email",
+		0:                                         "",
+	} {
+		if got := string(set.AppendList(nil)); got != want {
+			t.Errorf("%v.AppendList = %q, want %q", set, got, want)
+		}
+	}
+}
+
 // TestParseSetAllocs: a cell of known words, as lists mostly write them,
 // is read without allocating (it is read on every row).
 func TestParseSetAllocs(t *testing.T) {
-	for _, cell := range []string{"whatsapp", "sms;whatsapp", `["sms","whatsapp"]`} {
+	for _, cell := range []string{"whatsapp", "sms;whatsapp", `["sms","whatsapp"]`, "whatsapp only", "sms (text)"} {
 		if n := testing.AllocsPerRun(100, func() { ParseChannels(cell) }); n != 0 {
 			t.Errorf("ParseChannels(%q): %v allocations, want 0", cell, n)
 		}

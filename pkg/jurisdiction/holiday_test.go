@@ -50,8 +50,9 @@ func TestCalendars(t *testing.T) {
 		{utahLegal, "2021-06-18", ""},
 		{utahLegal, "2021-06-19", ""},
 		// Good Friday from 2027 (Easter: 5 April 2026, 28 March 2027).
-		{utahLegal, "2026-04-03", ""},
-		{utahLegal, "2027-03-26", "Good Friday"},
+		{utahGoodFriday, "2026-04-03", ""},
+		{utahGoodFriday, "2027-03-26", "Good Friday"},
+		{utahLegal, "2027-03-26", ""},
 		{utahLegal, "2026-11-26", "Thanksgiving Day"},
 		{utahLegal, "2026-11-27", ""},
 		{utahLegal, "2026-01-19", "Dr. Martin Luther King, Jr. Day"},
@@ -125,7 +126,7 @@ func TestHolidayRefusals(t *testing.T) {
 		{[]string{"US", "US-RI"}, "2026-07-04", "12:00", []string{"on Independence Day, a federal holiday excluded by US-RI (R.I. Gen. Laws §5-61-3.6(a))"}},
 		{[]string{"US", "US-RI"}, "2026-07-06", "12:00", []string{"on Independence Day (observed), a state holiday excluded by US-RI (R.I. Gen. Laws §5-61-3.6(a))"}},
 		{[]string{"US", "US-RI"}, "2026-08-10", "12:00", []string{"on Victory Day, a state holiday excluded by US-RI (R.I. Gen. Laws §5-61-3.6(a))"}},
-		{[]string{"US", "US-AL"}, "2026-04-27", "12:00", []string{"on Confederate Memorial Day, a state holiday excluded by US-AL (Ala. Admin. Code r. 770-X-5-.17(1)(b))"}},
+		{[]string{"US", "US-AL"}, "2026-04-27", "12:00", []string{"on Confederate Memorial Day, a state holiday excluded by US-AL (Ala. Admin. Code r. 770-X-5-.17(1)(b); unverified)"}},
 		{[]string{"FR"}, "2026-04-03", "11:00", nil},
 		{[]string{"FR"}, "2026-04-06", "11:00", []string{"on Lundi de Pâques, a public holiday excluded by FR (Code de la consommation art. D.223-9)"}},
 		{[]string{"FR"}, "2026-04-07", "11:00", nil},
@@ -163,7 +164,7 @@ func TestOverrideKeepsHolidays(t *testing.T) {
 
 func TestStrictestHolidays(t *testing.T) {
 	for code, want := range map[string]string{
-		"US-UT": "Mon–Sat 08:00–21:00; Sun and Utah legal holidays excluded",
+		"US-UT": "Mon–Sat 08:00–21:00; Sun, Utah legal holidays and Utah Good Friday excluded",
 		"US-RI": "Mon–Fri 09:00–18:00, Sat 10:00–17:00; Sun, US federal holidays and Rhode Island state holidays excluded",
 		"FR":    "Mon–Fri 10:00–13:00 and 14:00–20:00; Sat–Sun and French public holidays excluded",
 	} {

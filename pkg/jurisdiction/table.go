@@ -43,20 +43,20 @@ var (
 		Note: "more than three commercial telephone solicitation phone calls to a person in 24 hours on the same subject matter or issue, from any number; texts are not named, so the table applies the cap to calls: a sender who applies it to texts too sets it in the policy file (max_messages: 3, message_window: 24h)"}
 	okAct = Source{Cite: "15 O.S. §775C (Telephone Solicitation Act of 2022)", URL: "https://app.legiplex.com/ok/legislature/2022/2022-r/bills/hb3168/drafts-latest", Status: Unverified,
 		Note: "the enrolled act (HB 3168) was read only in part: the hours and the cap (more than three sales calls in 24 hours on the same matter) are as the State Senate and secondary sources reported them, and the section number and whether they reach texts were not verified"}
-	okEBR = Source{Cite: "15 O.S. §775B.2(3)", URL: "https://cliclaw.com/library/us-state-laws/oklahoma/oklahoma-telemarketer-restriction-act-15-ok-stat-%C2%A7-15-775b1-%C2%A7-15", Status: Law,
-		Note: "Telemarketer Restriction Act: an established business relationship is one within the preceding 24 months"}
+	okEBR = Source{Cite: "15 O.S. §775B.2(3)", URL: "https://cliclaw.com/library/us-state-laws/oklahoma/oklahoma-telemarketer-restriction-act-15-ok-stat-%C2%A7-15-775b1-%C2%A7-15", Status: Unverified,
+		Note: "Telemarketer Restriction Act: an established business relationship is one within the preceding 24 months, as a vendor's copy of the Act gives it; the official text (Oklahoma Statutes on OSCN) was not read"}
 	mdAct = Source{Cite: "Md. Code Com. Law §14-4502", URL: "https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/SB0090?ys=2023RS", Status: Unverified,
 		Note: "Stop the Spam Calls Act of 2023, in force 1 January 2024: its definitions (§14-4501) name text messages; the hours and the cap (three calls or texts per 24 hours on the same subject) are as news reports gave them, the subsection of §14-4502 that sets them not read"}
 	txHours = Source{Cite: "Tex. Bus. & Com. Code §301.051", URL: "https://statutes.capitol.texas.gov/Docs/BC/htm/BC.301.htm#301.051", Status: Unverified,
 		Note: "hours as secondary sources report them, the statute text not read; whether they reach texts is disputed"}
-	msHours = Source{Cite: "Miss. Code §77-3-723(1)", URL: "https://getpocketlaw.com/law/state_mississippi/section-77-3-723-rules-for-authorized-calls_57b73fa7ff73", Status: Law,
-		Note: "voice or text telephone solicitations (§77-3-705(d)); the law says Central Standard Time, judged here in the number's time zone"}
-	utHours = Source{Cite: "Utah Code §13-25a-103(3)", URL: "https://codes.findlaw.com/ut/title-13-commerce-and-trade/ut-code-sect-13-25a-103/", Status: Law,
+	msHours = Source{Cite: "Miss. Code §77-3-723(1)", URL: "https://billstatus.ls.state.ms.us/documents/2017/html/HB/0400-0499/HB0450PS.htm", Status: Unverified,
+		Note: "voice or text telephone solicitations (§77-3-705(d), as the Legislature's SB 2494 (2023) words it); the hours and the Sunday ban as unofficial copies of the Code (getpocketlaw.com) and the Attorney General's office (as DNC.com reported in 2024) give them: the official Code is published by LexisNexis and was not read, and the linked bill that reenacted the section (HB 450, 2017) was not read for it; the law says Central Standard Time, judged here in the number's time zone"}
+	utHours = Source{Cite: "Utah Code §13-25a-103(3)", URL: "https://le.utah.gov/xcode/Title13/Chapter25A/13-25a-S103.html", Status: Law,
 		Note: "telephone solicitations without prior express consent; Sundays and legal holidays (Utah Code §63G-1-301) are excluded; whether texts are covered is not settled, so the table applies it to calls"}
-	utEBR = Source{Cite: "Utah Code §13-25a-102(4)", URL: "https://utahlexgraph.pages.dev/Code/Title-13/13-Ch13_25a", Status: Law,
+	utEBR = Source{Cite: "Utah Code §13-25a-102(4)", URL: "https://le.utah.gov/xcode/Title13/Chapter25A/13-25a-S102.html", Status: Law,
 		Note: "an established business relationship ends 18 months after the most recent inquiry, application, purchase or transaction"}
-	alHours = Source{Cite: "Ala. Admin. Code r. 770-X-5-.17(1)(b)", URL: "https://d1tvxue8o4w0fl.cloudfront.net/regulation/alabama-administrative-code/title-770-alabama-public-service-commission/chapter-770-x-5-telephone-rules/section-770-x-5-17-live-and-automated-solicitations-and-announcements", Status: Law,
-		Note: "automated solicitation calls; Sundays and holidays are excluded, and the rule does not say which holidays: federal and Alabama state holidays both are, the strictest reading"}
+	alHours = Source{Cite: "Ala. Admin. Code r. 770-X-5-.17(1)(b)", URL: "https://admincode.legislature.state.al.us/administrative-code/770-X-5-.17", Status: Unverified,
+		Note: "the rule as an unofficial copy of the Code has it (current through Register Vol. 43, No. 1, October 2024), the official Alabama Administrative Code, linked, not read; automated solicitation calls; Sundays and holidays are excluded, and the rule does not say which holidays: federal and Alabama state holidays both are, the strictest reading"}
 	waHours = Source{Cite: "RCW 19.158.040(2)", URL: "https://app.leg.wa.gov/RCW/default.aspx?cite=19.158.040", Status: Law,
 		Note: "commercial telephone solicitors' calls; commercial texts need the subscriber's prior consent instead (RCW 19.190.060, 19.190.070)"}
 	riHours = Source{Cite: "R.I. Gen. Laws §5-61-3.6(a)", URL: "http://webserver.rilin.state.ri.us/Statutes/TITLE5/5-61/5-61-3.6.HTM", Status: Law,
@@ -111,7 +111,7 @@ var table = []Entry{
 		Window: &SendingWindow{Windows: []Window{{hours("09:00", "21:00"), weekdaysMonSat}, {hours("12:00", "21:00"), Days(time.Sunday)}},
 			Channels: voice, Purposes: marketing, Source: txHours}},
 	{Code: "US-UT", Name: "Utah",
-		Window: &SendingWindow{Windows: []Window{{hours("08:00", "21:00"), weekdaysMonSat}}, Holidays: []*Calendar{utahLegal},
+		Window: &SendingWindow{Windows: []Window{{hours("08:00", "21:00"), weekdaysMonSat}}, Holidays: []*Calendar{utahLegal, utahGoodFriday},
 			Channels: voice, Purposes: marketing, Source: utHours},
 		Ages: []ConsentAge{{Types: []domain.ConsentType{domain.ConsentImplied}, Age: Age{Months: 18}, Channels: voice, Purposes: marketing, Source: utEBR}}},
 	{Code: "US-WA", Name: "Washington",

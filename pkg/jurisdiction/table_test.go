@@ -13,6 +13,14 @@ import (
 
 var sourceURL = regexp.MustCompile(`^https?://[^ ]+$`)
 
+// officialURL matches the sites of governments and legislatures, where a
+// law's text is cited from: not a court's calendar, not a vendor's copy.
+var officialURL = regexp.MustCompile(`^https?://([a-z0-9-]+\.)*(gov|gc\.ca|gouv\.fr|state\.[a-z]{2}\.us)/`)
+
+// notOfficial are hosts under official domains that publish no statute
+// text: the federal courts' own holiday calendars.
+var notOfficial = regexp.MustCompile(`uscourts\.gov`)
+
 // reportedOnly matches a note that says the value was not read in the
 // text that sets it: such a value is unverified, not law.
 var reportedOnly = regexp.MustCompile(`unverified|as reported|statute text (was )?not|subsection unverified`)
@@ -72,6 +80,9 @@ func TestTableSources(t *testing.T) {
 			if s.Status == Law && reportedOnly.MatchString(s.Note) {
 				t.Errorf("%s: %s is law, but its note says its text was not read: %q", e.Code, s.Cite, s.Note)
 			}
+			if s.Status == Law && (!officialURL.MatchString(s.URL) || notOfficial.MatchString(s.URL)) {
+				t.Errorf("%s: %s is law, but %s is not an official site of its text", e.Code, s.Cite, s.URL)
+			}
 		}
 	}
 	if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
@@ -105,7 +116,7 @@ func TestSendingWindowString(t *testing.T) {
 		"US-MS": "Mon–Sat 08:00–20:00; Sun excluded",
 		"US-TX": "Mon–Sat 09:00–21:00, Sun 12:00–21:00",
 		"US-RI": "Mon–Fri 09:00–18:00, Sat 10:00–17:00; Sun, US federal holidays and Rhode Island state holidays excluded",
-		"US-UT": "Mon–Sat 08:00–21:00; Sun and Utah legal holidays excluded",
+		"US-UT": "Mon–Sat 08:00–21:00; Sun, Utah legal holidays and Utah Good Friday excluded",
 		"US-AL": "Mon–Sat 08:00–20:00; Sun, US federal holidays and Alabama state holidays excluded",
 		"CA":    "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00",
 		"FR":    "Mon–Fri 10:00–13:00 and 14:00–20:00; Sat–Sun and French public holidays excluded",
@@ -222,7 +233,7 @@ func TestOutside(t *testing.T) {
 		{[]string{"US", "US-FL"}, "12:00-23:00", time.Monday, "07:30",
 			[]string{"outside the sending window 12:00–23:00", "outside the sending window 08:00–20:00 of US-FL (Fla. Stat. §501.616(6)(a))"}},
 		{[]string{"US", "US-MS"}, "08:00-21:00", time.Sunday, "10:00",
-			[]string{"on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1))"}},
+			[]string{"on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1); unverified)"}},
 		{[]string{"US", "US-TX"}, "08:00-21:00", time.Sunday, "11:00",
 			[]string{"outside the sending window 12:00–21:00 on Sundays of US-TX (Tex. Bus. & Com. Code §301.051; unverified)"}},
 		{[]string{"CA"}, "08:00-21:00", time.Saturday, "09:00",
@@ -442,5 +453,46 @@ func TestStrictest(t *testing.T) {
 	}
 	if want := []string{"sending_window Mon–Sat 09:00–21:00, Sun 12:00–21:00 US-TX US,US-TX"}; !slices.Equal(got, want) {
 		t.Errorf("US-TX: %q, want %q", got, want)
+	}
+}
+
+// TestDeadlineMonths checks that calendar months end on the same day of
+// the month, or on the last day of a shorter month: an older consent never
+// lasts longer than a newer one.
+func TestDeadlineMonths(t *testing.T) {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		given  time.Time
+		months int
+		want   time.Time
+	}{
+		{at(2025, 8, 31), 6, at(2026, 2, 28)},
+		{at(2025, 8, 30), 6, at(2026, 2, 28)},
+		{at(2025, 8, 29), 6, at(2026, 2, 28)},
+		{at(2025, 8, 28), 6, at(2026, 2, 28)},
+		{at(2025, 9, 1), 6, at(2026, 3, 1)},
+		{at(2023, 8, 31), 6, at(2024, 2, 29)}, // leap year
+		{at(2023, 8, 29), 6, at(2024, 2, 29)},
+		{at(2024, 8, 31), 18, at(2026, 2, 28)}, // Utah
+		{at(2024, 9, 1), 18, at(2026, 3, 1)},
+		{at(2024, 2, 29), 24, at(2026, 2, 28)}, // CASL implied, from a leap day
+		{at(2024, 2, 29), 48, at(2028, 2, 29)},
+		{at(2025, 12, 31), 2, at(2026, 2, 28)},
+		{at(2025, 3, 31), 1, at(2025, 4, 30)},
+		{at(2025, 1, 31), 12, at(2026, 1, 31)},
+		{time.Date(2025, 8, 31, 23, 30, 0, 0, time.UTC), 6, time.Date(2026, 2, 28, 23, 30, 0, 0, time.UTC)},
+	} {
+		got := Age{Months: tc.months}.Deadline(tc.given)
+		if !got.Equal(tc.want) {
+			t.Errorf("%s + %d months = %s, want %s", tc.given.Format(time.RFC3339), tc.months, got.Format(time.RFC3339), tc.want.Format(time.RFC3339))
+		}
+	}
+	// Consecutive days never give deadlines out of order.
+	for d := at(2023, 1, 1); d.Before(at(2026, 1, 1)); d = d.AddDate(0, 0, 1) {
+		for _, n := range []int{6, 18, 24} {
+			if a, b := (Age{Months: n}).Deadline(d), (Age{Months: n}).Deadline(d.AddDate(0, 0, 1)); b.Before(a) {
+				t.Fatalf("%s + %d months = %s, after the next day's %s", d.Format(time.DateOnly), n, a, b)
+			}
+		}
 	}
 }

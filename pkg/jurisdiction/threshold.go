@@ -276,12 +276,27 @@ type Age struct {
 func (a Age) Expires() bool { return a.Months > 0 || a.Duration > 0 }
 
 // Deadline is when consent given at t lapses: consent is expired after
-// it. Only for an Age that expires.
+// it. Only for an Age that expires. Months are calendar months, ending on
+// the same day of the month or, when the target month is shorter, on its
+// last day: 31 Aug + 6 months is 28 (or 29) Feb, never 2 or 3 Mar, so an
+// older consent never outlives a newer one.
 func (a Age) Deadline(t time.Time) time.Time {
 	if a.Months > 0 {
-		return t.AddDate(0, a.Months, 0)
+		return addMonths(t, a.Months)
 	}
 	return t.Add(a.Duration.Std())
+}
+
+// addMonths adds n calendar months to t, clamped to the end of the target
+// month (time.AddDate would carry 31 Aug + 6 months into March).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	// Day 0 of the month after the target is the target's last day.
+	last := time.Date(y, m+time.Month(n)+1, 0, 0, 0, 0, 0, t.Location()).Day()
+	if d > last {
+		d = last
+	}
+	return time.Date(y, m+time.Month(n), d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
 // approx is the age's length for comparing ages: a month is 30.44 days.

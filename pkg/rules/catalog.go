@@ -344,13 +344,13 @@ var Catalogue = []Rule{
 	{
 		ID: QuietHours, Severity: domain.Warning, Family: "timing",
 		Summary:  "at the planned send time it is outside the sending window in the number's time zone",
-		Settings: []string{"--send-at", "--quiet-hours", "--jurisdictions"},
-		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. With --jurisdictions builtin, the send must also be inside the window of each of the number's jurisdictions (its country, and a US state or Canadian province by area code), on a day they allow. Move the send time or split the campaign by time zone; set --quiet-hours to your own window.",
+		Settings: []string{"--send-at", "--send-window", "--jurisdictions"},
+		Help:     "Checks the planned campaign time (--send-at) against the recipient's local time, taken from the number's time zones; a number that may be in several zones must be inside the window in all of them. US rules allow telephone solicitations only between 08:00 and 21:00 local time, some states less, and messages at night cost trust anyway. With --jurisdictions builtin, the send must also be inside the window of each of the number's jurisdictions (its country, and a US state or Canadian province by area code), on a day they allow. Move the send time or split the campaign by time zone; set --send-window to your own sending window.",
 		Basis: []string{
 			"Law: US TCPA, 47 CFR 64.1200(c)(1): telephone solicitations only from 08:00 to 21:00 in the recipient's local time",
-			"Practice: the default window, 08:00 to 21:00 (--quiet-hours), applies the federal US hours to every number, channel and purpose",
-			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(a): 08:00 to 20:00, calls only; Miss. Code §77-3-723(1): 08:00 to 20:00, no Sundays; Utah, Alabama, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
-			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act of 2022: 08:00 to 20:00; Texas for calls: as secondary sources report them, the text that sets them not read",
+			"Practice: the default window, 08:00 to 21:00 (--send-window), applies the federal US hours to every number, channel and purpose",
+			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(a): 08:00 to 20:00, calls only; Utah, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
+			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act of 2022: 08:00 to 20:00; Texas for calls: as secondary sources report them, the text that sets them not read; Miss. Code §77-3-723(1): 08:00 to 20:00, no Sundays, and Alabama for calls: read in unofficial copies of the text, not the official one",
 		},
 	},
 	{

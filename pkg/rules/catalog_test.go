@@ -44,7 +44,7 @@ func TestCatalogueSettings(t *testing.T) {
 		ConsentAfterContact:  {"--messages"},
 		ContactedAfterOptOut: {"--messages"},
 		OverMessaged:         {"--max-messages", "--message-window", "--messages", "--jurisdictions"},
-		QuietHours:           {"--send-at", "--quiet-hours", "--jurisdictions"},
+		QuietHours:           {"--send-at", "--send-window", "--jurisdictions"},
 		ConsentExpired:       {"--consent-max-age", "--now", "--jurisdictions"},
 	} {
 		if r, _ := Lookup(id); !slices.Equal(r.Settings, want) {
@@ -99,9 +99,9 @@ func TestBasisExact(t *testing.T) {
 	}{
 		{QuietHours, []string{
 			"Law: US TCPA, 47 CFR 64.1200(c)(1): telephone solicitations only from 08:00 to 21:00 in the recipient's local time",
-			"Practice: the default window, 08:00 to 21:00 (--quiet-hours), applies the federal US hours to every number, channel and purpose",
-			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(a): 08:00 to 20:00, calls only; Miss. Code §77-3-723(1): 08:00 to 20:00, no Sundays; Utah, Alabama, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
-			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act of 2022: 08:00 to 20:00; Texas for calls: as secondary sources report them, the text that sets them not read",
+			"Practice: the default window, 08:00 to 21:00 (--send-window), applies the federal US hours to every number, channel and purpose",
+			"Law: with --jurisdictions builtin, Fla. Stat. §501.616(6)(a): 08:00 to 20:00, calls only; Utah, Washington and Rhode Island for calls; Canada's CRTC telemarketing hours; France, Code de la consommation art. D.223-9 ('listaudit rules jurisdictions' lists them with their sources)",
+			"Unverified: with --jurisdictions builtin, Md. Code Com. Law §14-4502 and Oklahoma's Telephone Solicitation Act of 2022: 08:00 to 20:00; Texas for calls: as secondary sources report them, the text that sets them not read; Miss. Code §77-3-723(1): 08:00 to 20:00, no Sundays, and Alabama for calls: read in unofficial copies of the text, not the official one",
 		}},
 		{OverMessaged, []string{
 			"Platform policy: WhatsApp Business: per-user limits on marketing messages and quality ratings",

@@ -387,7 +387,7 @@ func appendOptOutNote(b []byte, chans, channel domain.Channels, scope domain.Opt
 	if channel == 0 || chans == 0 {
 		return b
 	}
-	b = chans.Append(append(b, "; opted out of "...))
+	b = chans.AppendList(append(b, "; opted out of "...))
 	if scope == domain.OptOutGlobal && chans&channel == 0 {
 		b = append(b, ", and opt-outs apply to every channel"...)
 	}

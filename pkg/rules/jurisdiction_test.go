@@ -62,7 +62,7 @@ func TestQuietHoursJurisdictions(t *testing.T) {
 			"quiet-hours: at the send time 2026-01-15T23:00:00Z it is 18:00 in America/New_York, outside the sending window 09:00–17:00"}},
 		// Sunday 2026-01-18 10:00 in Mississippi (UTC-6).
 		{"MS Sunday", mississippiNumber, "2026-01-18T16:00:00Z", "", true, []string{
-			"quiet-hours: at the send time 2026-01-18T16:00:00Z it is 10:00 in America/Chicago, on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1)), the strictest of US, US-MS"}},
+			"quiet-hours: at the send time 2026-01-18T16:00:00Z it is 10:00 in America/Chicago, on a Sunday, a day US-MS excludes (Miss. Code §77-3-723(1); unverified), the strictest of US, US-MS"}},
 		{"MS Saturday", mississippiNumber, "2026-01-17T16:00:00Z", "", true, nil},
 		// Ontario, Saturday 09:30: the CRTC's weekend hours start at 10:00.
 		{"CA weekend", ontarioNumber, "2026-01-17T14:30:00Z", "", true, []string{

@@ -121,7 +121,7 @@ func TestRowRules(t *testing.T) {
 		// An unreadable opt-out cell may be a no: it is read as one, to be
 		// safe (a tester's finding: such rows were kept).
 		{"opted_out unreadable", with(good(), domain.FieldOptedOut, "maybe"), []string{
-			F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked or false/no/n/0/f/subscribed/opted in/empty); read as opted out to be safe`),
+			F(ValueInvalid, `opted_out: "maybe" is not a yes/no value or opt-out status (want true/yes/y/1/t/x/unsubscribed/opted out/stop/blocked/dnc or false/no/n/0/f/subscribed/opted in/empty); read as opted out to be safe`),
 			F(OptedOut, `read as opted out to be safe (opted_out is "maybe", which cannot be read): remove the contact from send lists, or correct the cell`),
 		}},
 		// An opt-out date that cannot be read still records an opt-out: it
