@@ -182,14 +182,28 @@ func TestREADMETableExample(t *testing.T) {
 	}
 }
 
-// TestREADMEFormatExamples holds the SARIF result, the GitHub annotations
-// and the CSV report the README shows to those of the list they were
+// TestREADMEFormatExamples holds the SARIF result, the JUnit test case, the
+// GitHub annotations, the Markdown summary (shortened) and the CSV report
+// the README shows to those of the list they were
 // printed from, and the GitHub cap line to the sample's.
 func TestREADMEFormatExamples(t *testing.T) {
-	sarifSec, github, csv := section(t, "### SARIF"), section(t, "### GitHub"), section(t, "### CSV")
+	sarifSec, junit, github := section(t, "### SARIF"), section(t, "### JUnit"), section(t, "### GitHub")
+	markdown, csv := section(t, "### Markdown"), section(t, "### CSV")
 	mustMention(t, sarifSec, "check --now 2026-01-15 -f sarif list.csv")
 	checkSARIFResult(t, shownBlock(t, sarifSec, "A result, from", 0),
 		runExample(t, formatsList, "", "check", "--now", "2026-01-15", "-f", "sarif", "list.csv"))
+
+	// JUnit's test case is shown indented as a document of its own.
+	indent := regexp.MustCompile(`(?m)^ +`)
+	junitShown := indent.ReplaceAllString(strings.Join(shownBlock(t, junit, "not the audit time `--now` sets", 0), "\n"), "")
+	junitOut := runExample(t, formatsList, "", "check", "--now", "2026-01-15", "-f", "junit", "list.csv")
+	if !strings.Contains(indent.ReplaceAllString(junitOut, ""), junitShown+"\n") {
+		t.Errorf("README JUnit example: not a test case of the report:\n%s", junitOut)
+	}
+
+	const markdownCommand = "check --now 2026-01-15 -f markdown list.csv"
+	checkShown(t, "README Markdown example", markdownCommand, shownBlock(t, markdown, "in a cell notifies nobody", 0),
+		runExample(t, formatsList, "", strings.Fields(markdownCommand)...))
 
 	checkExact(t, "GitHub example", shownBlock(t, github, "escaped, so a cell cannot end a command", 0),
 		runExample(t, formatsList, "", "check", "--now", "2026-01-15", "-f", "github", "list.csv"))
