@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,4 +253,117 @@ func TestREADMEPrivacyExample(t *testing.T) {
 	mustMention(t, sec, command)
 	checkExact(t, "privacy example", shownBlock(t, sec, "For a shifted row the CSV report", 0),
 		runExample(t, shiftedList, "", strings.Fields(command)...))
+}
+
+// ownFile is a file name the README writes in backquotes (`crm.csv`).
+var ownFile = regexp.MustCompile("`([A-Za-z0-9_.-]+\\.[a-z]+)`")
+
+// TestREADMECheckExamples runs the examples of `listaudit check` from the
+// repository's root, as the README says they run: each that names no file
+// the README says stands for your own must audit the sample (exit 0 or
+// 1). They run in a new folder that holds testdata/, so that the reports
+// they write go there.
+func TestREADMECheckExamples(t *testing.T) {
+	sec := section(t, "### listaudit check")
+	const intro = "These examples run from the repository's root"
+	start := slices.IndexFunc(sec, func(l string) bool { return strings.HasPrefix(l, intro) })
+	if start < 0 {
+		t.Fatalf("README: no paragraph starting %q", intro)
+	}
+	own := map[string]bool{}
+	for _, l := range sec[start : slices.IndexFunc(sec[start:], func(l string) bool { return l == "" })+start] {
+		for _, m := range ownFile.FindAllStringSubmatch(l, -1) {
+			own[m[1]] = true
+		}
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(repoRoot, "testdata"), filepath.Join(dir, "testdata")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	ran := 0
+	for _, command := range exampleCommands(readmetest.BlocksAfter(t, sec, intro)[0].Lines) {
+		words := shellWords(t, command)
+		if slices.ContainsFunc(words, func(w string) bool { return own[w] }) {
+			continue
+		}
+		stdin := ""
+		if words[0] == "cat" && len(words) > 3 && words[2] == "|" {
+			data, err := os.ReadFile(words[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			stdin, words = string(data), words[3:]
+		}
+		if words[0] != "listaudit" {
+			t.Errorf("README check example: not a listaudit command: %s", command)
+			continue
+		}
+		var out, errOut bytes.Buffer
+		env := &cli.Env{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Now: func() time.Time { return readmeClock },
+			Version: "dev", Getenv: func(string) string { return "" }}
+		if code := cli.Main(words[1:], env); code > 1 {
+			t.Errorf("README check example: exit %d\n%s\n%s", code, command, errOut.String())
+		}
+		ran++
+	}
+	if ran < 10 {
+		t.Errorf("README check examples: %d run on the samples, want at least 10", ran)
+	}
+}
+
+// exampleCommands returns the commands of a shell block: its lines but
+// comments and blank lines, a line ending in \ joined to the next.
+func exampleCommands(lines []string) []string {
+	var commands []string
+	cur := ""
+	for _, l := range lines {
+		if cur == "" && (l == "" || strings.HasPrefix(l, "#")) {
+			continue
+		}
+		if rest, ok := strings.CutSuffix(l, "\\"); ok {
+			cur += rest
+			continue
+		}
+		commands = append(commands, cur+l)
+		cur = ""
+	}
+	return commands
+}
+
+// shellWords splits command into words as a POSIX shell does for the
+// README's examples: blanks separate words, and single or double quotes
+// keep blanks in one.
+func shellWords(t *testing.T, command string) []string {
+	t.Helper()
+	var words []string
+	var word strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range command {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			word.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words = append(words, word.String())
+				word.Reset()
+				inWord = false
+			}
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		t.Fatalf("README: unbalanced quote in %s", command)
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words
 }
