@@ -283,7 +283,10 @@ func TestREADMECheckExamples(t *testing.T) {
 	t.Chdir(dir)
 	ran := 0
 	for _, command := range exampleCommands(readmetest.BlocksAfter(t, sec, intro)[0].Lines) {
-		words := shellWords(t, command)
+		words, err := splitQuoted(command)
+		if err != nil {
+			t.Fatalf("README check example: %v", err)
+		}
 		if slices.ContainsFunc(words, func(w string) bool { return own[w] }) {
 			continue
 		}
@@ -329,41 +332,4 @@ func exampleCommands(lines []string) []string {
 		cur = ""
 	}
 	return commands
-}
-
-// shellWords splits command into words as a POSIX shell does for the
-// README's examples: blanks separate words, and single or double quotes
-// keep blanks in one.
-func shellWords(t *testing.T, command string) []string {
-	t.Helper()
-	var words []string
-	var word strings.Builder
-	inWord := false
-	var quote rune
-	for _, r := range command {
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote != 0:
-			word.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, inWord = r, true
-		case r == ' ' || r == '\t':
-			if inWord {
-				words = append(words, word.String())
-				word.Reset()
-				inWord = false
-			}
-		default:
-			word.WriteRune(r)
-			inWord = true
-		}
-	}
-	if quote != 0 {
-		t.Fatalf("README: unbalanced quote in %s", command)
-	}
-	if inWord {
-		words = append(words, word.String())
-	}
-	return words
 }
