@@ -36,7 +36,7 @@ func TestREADMEScopeExample(t *testing.T) {
 			t.Errorf("README worked example: %s does not run\n%s", exampleScript, b.lines[0])
 			continue
 		}
-		checkShown(t, b.lines[0], blocks[i+1].lines, want)
+		checkShown(t, "README worked example", b.lines[0], blocks[i+1].lines, want)
 		shown++
 	}
 	if shown != 2 {
@@ -44,21 +44,22 @@ func TestREADMEScopeExample(t *testing.T) {
 	}
 }
 
-// checkShown checks that shown, but its "…" lines, is a subsequence of
-// the lines of want.
-func checkShown(t *testing.T, cmd string, shown []string, want string) {
+// checkShown checks that shown, but its "…" (or "...") lines, which stand
+// for lines left out, is a subsequence of the lines of want, the output of
+// cmd; name says which example of the README shown is.
+func checkShown(t *testing.T, name, cmd string, shown []string, want string) {
 	t.Helper()
 	lines := strings.Split(want, "\n")
 	j := 0
 	for _, l := range shown {
-		if l == "…" {
+		if cut := strings.TrimSpace(l); cut == "…" || cut == "..." {
 			continue
 		}
 		for j < len(lines) && strings.TrimRight(lines[j], " ") != strings.TrimRight(l, " ") {
 			j++
 		}
 		if j == len(lines) {
-			t.Errorf("README worked example, output of %s:\nthis line is not in %s (or not in its order):\n%s", cmd, exampleScript, l)
+			t.Errorf("%s, output of %s:\nthis line is not in the output (or not in its order):\n%s", name, cmd, l)
 			return
 		}
 		j++

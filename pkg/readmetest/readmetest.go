@@ -95,3 +95,38 @@ func Cells(row string) []string {
 	}
 	return append(cells, strings.TrimSpace(row[start:]))
 }
+
+// Block is a fenced code block: its language (the word after the opening
+// fence) and its lines, without the indentation of its fence.
+type Block struct {
+	Lang  string
+	Lines []string
+}
+
+// BlocksAfter returns the fenced code blocks of lines that open after the
+// first line containing marker, in order. A block may be indented, as in a
+// list item: its lines lose the indentation of its opening fence.
+func BlocksAfter(t testing.TB, lines []string, marker string) []Block {
+	t.Helper()
+	start := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, marker) })
+	if start < 0 {
+		t.Fatalf("%s has no line containing %q", Name, marker)
+	}
+	var blocks []Block
+	var cur *Block
+	indent := ""
+	for _, l := range lines[start+1:] {
+		trimmed := strings.TrimLeft(l, " ")
+		switch {
+		case cur == nil && strings.HasPrefix(trimmed, "```"):
+			cur = &Block{Lang: strings.TrimPrefix(trimmed, "```")}
+			indent = l[:len(l)-len(trimmed)]
+		case cur != nil && strings.TrimSpace(l) == "```":
+			blocks = append(blocks, *cur)
+			cur = nil
+		case cur != nil:
+			cur.Lines = append(cur.Lines, strings.TrimPrefix(l, indent))
+		}
+	}
+	return blocks
+}

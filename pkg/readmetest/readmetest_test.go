@@ -49,3 +49,17 @@ func TestLinesFindsTheREADME(t *testing.T) {
 		t.Errorf("Lines: the first line is not the README's title")
 	}
 }
+
+func TestBlocksAfter(t *testing.T) {
+	doc := strings.Split("```sh\nbefore\n```\nmarker here\n```text\na\n  b\n```\n- item\n  ```json\n  {\n    \"k\": 1\n  }\n  ```", "\n")
+	got := BlocksAfter(t, doc, "marker")
+	want := []Block{{"text", []string{"a", "  b"}}, {"json", []string{"{", "  \"k\": 1", "}"}}}
+	if len(got) != len(want) {
+		t.Fatalf("BlocksAfter = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i].Lang != want[i].Lang || !slices.Equal(got[i].Lines, want[i].Lines) {
+			t.Errorf("BlocksAfter[%d] = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
