@@ -3,6 +3,7 @@ module github.com/listaudit/listaudit
 go 1.26.0
 
 require (
+	github.com/biter777/countries v1.7.5
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1

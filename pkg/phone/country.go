@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/biter777/countries"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -41,9 +42,53 @@ func regionFromName(cell string) (region string, ok bool) {
 	if len(key) == 0 {
 		return "", false
 	}
-	region, ok = countryNames()[string(key)]
-	return region, ok
+	if region, ok = countryNames()[string(key)]; ok {
+		return region, true
+	}
+	return isoName(key, cell)
 }
+
+// isoName reads a country name that CLDR's do not give: ISO 3166's short
+// names as CRM picklists write them ("Korea, Republic of", "Russian
+// Federation", "Iran, Islamic Republic of"), the United Kingdom's countries
+// ("England", "Scotland") and "Great Britain", through
+// github.com/biter777/countries. Only for a key of four letters or more:
+// it reads "n/a" (key "na") as Namibia and "no" as Norway, which a country
+// cell means as no country.
+func isoName(key []byte, cell string) (string, bool) {
+	// Nor for a cell with digits or a "+": it reads "Kenya1" and
+	// "+254 Kenya" as Kenya, which a cell of names does not hold.
+	if len(key) < 4 || strings.ContainsAny(cell, "0123456789+") {
+		return "", false
+	}
+	cell = strings.TrimSpace(cell)
+	isoNames.RLock()
+	code, seen := isoNames.m[cell]
+	isoNames.RUnlock()
+	if !seen {
+		// ByName allocates: a column of names it does not know would
+		// pay on every row, so its answers are kept (up to a bound, for
+		// a file of a million different cells).
+		code = countries.ByName(cell).Alpha2()
+		if len(code) != 2 || !supportedRegions[code] {
+			code = "" // Unknown, or a code such as "International"
+		}
+		isoNames.Lock()
+		if len(isoNames.m) < maxISONames {
+			isoNames.m[strings.Clone(cell)] = code
+		}
+		isoNames.Unlock()
+	}
+	return code, code != ""
+}
+
+// isoNames keeps isoName's answers by cell; workers share it.
+var isoNames = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxISONames = 4096
 
 // asciiNameKey appends the name key of s to dst when s is ASCII and its key
 // fits: letters lower-cased and digits, everything else dropped. fast is

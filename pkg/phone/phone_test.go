@@ -164,6 +164,15 @@ func TestRegionFromCountry(t *testing.T) {
 		{"Holanda", "NL", true}, {"Suíça", "CH", true}, {"Alemanha", "DE", true}, {"Costa do Marfim", "CI", true},
 		{"Marokko", "MA", true}, {"Schweiz", "CH", true}, {"Belgien", "BE", true}, {"Niederlande", "NL", true},
 		{"Kenia", "KE", true},
+		// ISO 3166 short names as picklists write them, the United
+		// Kingdom's countries, and other names CLDR's do not give.
+		{"Korea, Republic of", "KR", true}, {"Russian Federation", "RU", true},
+		{"Iran, Islamic Republic of", "IR", true}, {"Tanzania, United Republic of", "TZ", true},
+		{"Viet Nam", "VN", true}, {"England", "GB", true}, {"Scotland", "GB", true},
+		{"Great Britain", "GB", true}, {"U.S.A.", "US", true},
+		// Not countries, though the ISO names' reader would take some.
+		{"#N/A", "", false}, {"N.A.", "", false}, {"none", "", false}, {"international", "", false},
+		{"Marocco", "", false},
 		// Not a country, or not one the metadata knows.
 		{"Atlantis", "", false}, {"Europe", "", false}, {"World", "", false}, {"ZZZ", "", false},
 		{"+254 Kenya", "", false}, {"Kenya1", "", false}, {"n/a", "", false}, {"-", "", false},
