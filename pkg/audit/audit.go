@@ -516,7 +516,13 @@ func (o *observed) firstRow(dups *rules.Duplicates, row *Row) {
 // suppression list is given: nothing would then find its opted-out
 // contacts, and the audit could pass a list of people who said no.
 func warnNoOptOut(info input.Info, opts Options) {
-	if len(opts.Policy.Suppress) > 0 || opts.Input.Warn == nil {
+	if opts.Input.Warn == nil {
+		return
+	}
+	if w := info.UnreadOptOutWarning(); w != "" {
+		opts.Input.Warn(w)
+	}
+	if len(opts.Policy.Suppress) > 0 {
 		return
 	}
 	if w := info.NoOptOutWarning(); w != "" {

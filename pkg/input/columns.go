@@ -45,11 +45,15 @@ var aliasTable = [domain.NumFields][]string{
 		"Data do consentimento", "Data de consentimento",
 		"Einwilligungsdatum", "Datum der Einwilligung"},
 	domain.FieldOptedOut: {"opted_out", "opt_out", "unsubscribed", "do_not_contact", "dnc", "do_not_call", "sms_blacklisted",
+		// Salesforce (SMS-Magic Interact's checkbox and its label, a custom
+		// field) and other CRMs' SMS opt-out columns.
+		"SMS Opt Out", "smagicinteract__SMSOptOut__c", "SMS_Opt_Out__c", "Do Not Text",
 		"Désinscrit", "Désabonné", "Ne pas contacter",
 		"Desuscrito", "Dado de baja", "No contactar",
 		"Descadastrado", "Não contactar", "Não contatar",
 		"Abgemeldet", "Nicht kontaktieren"},
 	domain.FieldOptedOutAt: {"opted_out_at", "opt_out_date", "unsubscribed_at", "unsub_time",
+		"Opted Out Date", "Unsubscribed Date",
 		"Date de désinscription", "Date désinscription", "Date de désabonnement",
 		"Fecha de baja",
 		"Data de descadastro",

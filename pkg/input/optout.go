@@ -145,6 +145,16 @@ func quotedList(names []string, conj string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
 }
 
+// namedList words headers as "a", "b" and "c", the first sheetsListed of
+// them then how many more.
+func namedList(headers []string) string {
+	q := quoteOthers("", headers, "")
+	if len(q) == 1 {
+		return q[0]
+	}
+	return andList(q)
+}
+
 func orList(items []string) string {
 	if len(items) == 1 {
 		return items[0]
@@ -163,5 +173,63 @@ func (i Info) NoOptOutWarning() string {
 	if i.Format == FormatVCard {
 		return fmt.Sprintf("%s: no opt-out column (a vCard has none); opted-out contacts are found only through --suppress", i.Path)
 	}
-	return fmt.Sprintf("%s: no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER)", i.Path)
+	msg := fmt.Sprintf("%s: no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER)", i.Path)
+	if cands := unreadHeaders(i.Header, i.Columns, consentHeaderWords); len(cands) > 0 {
+		msg += "; named like one: " + namedList(cands)
+	}
+	return msg
+}
+
+// UnreadOptOutWarning is the warning for the columns of an input that has
+// an opt-out column whose headers say opt-out (optOutHeaderWords) but that
+// no field reads, "" when there are none: a Salesforce list's "Do Not
+// Call" must not hide an "SMS Opt Out" that is no alias.
+func (i Info) UnreadOptOutWarning() string {
+	if i.Columns[domain.FieldOptedOut] == "" && i.Columns[domain.FieldOptedOutAt] == "" {
+		return "" // NoOptOutWarning names them
+	}
+	cands := unreadHeaders(i.Header, i.Columns, optOutHeaderWords)
+	if len(cands) == 0 {
+		return ""
+	}
+	if len(cands) == 1 {
+		return fmt.Sprintf("%s: column %q is not read, though its header names an opt-out; if it holds this list's opt-outs, map it with --map opted_out=%q", i.Path, cands[0], cands[0])
+	}
+	return fmt.Sprintf("%s: columns %s are not read, though their headers name an opt-out; if one holds this list's opt-outs, map it with --map opted_out=HEADER", i.Path, quotedList(cands, "and"))
+}
+
+// optOutHeaderWords are the parts of a normalised header that say its
+// column may hold opt-outs.
+var optOutHeaderWords = []string{"optout", "optedout", "unsub", "donottext", "stop", "blacklist", "blocklist"}
+
+// optOutDetailWords mark a header that tells about an opt-out, not
+// whether there was one (Mailchimp's UNSUB_REASON, UNSUB_CAMPAIGN_TITLE),
+// or one of a fax number, which takes no messages (Salesforce's
+// HasOptedOutOfFax).
+var optOutDetailWords = []string{"reason", "campaign", "fax"}
+
+// consentHeaderWords are optOutHeaderWords and the words of a consent or
+// subscription status (Shopify's sms_marketing_consent.state), proposed
+// for a list that has no opt-out column.
+var consentHeaderWords = append(slices.Clone(optOutHeaderWords), "consent", "subscri")
+
+// unreadHeaders returns the headers holding one of words (normalised)
+// that no field reads: not a column of cols, nor an opted_out alias when
+// cols has an opted_out column (those are all read: otherOptOuts).
+func unreadHeaders(header []string, cols domain.Columns, words []string) []string {
+	var out []string
+	for _, h := range header {
+		if slices.Contains(cols[:], h) {
+			continue
+		}
+		if f, _, ok := aliasField(h); ok && f == domain.FieldOptedOut && cols[domain.FieldOptedOut] != "" {
+			continue
+		}
+		n := normalise(h)
+		if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(n, w) }) &&
+			!slices.ContainsFunc(optOutDetailWords, func(w string) bool { return strings.Contains(n, w) }) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
