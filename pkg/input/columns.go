@@ -48,6 +48,10 @@ var aliasTable = [domain.NumFields][]string{
 		// Salesforce (SMS-Magic Interact's checkbox and its label, a custom
 		// field) and other CRMs' SMS opt-out columns.
 		"SMS Opt Out", "smagicinteract__SMSOptOut__c", "SMS_Opt_Out__c", "Do Not Text",
+		// JSON exports' nested SMS consent statuses (subscribed,
+		// unsubscribed, ...), flattened: Shopify's customer, Klaviyo's
+		// profile (JSON:API, under attributes, or unwrapped).
+		"sms_marketing_consent.state", "attributes.subscriptions.sms.marketing.consent", "subscriptions.sms.marketing.consent",
 		"Désinscrit", "Désabonné", "Ne pas contacter",
 		"Desuscrito", "Dado de baja", "No contactar",
 		"Descadastrado", "Não contactar", "Não contatar",

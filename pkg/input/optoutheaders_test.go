@@ -1,6 +1,7 @@
 package input
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -84,6 +85,39 @@ func TestOptOutHeaderWarnings(t *testing.T) {
 			}
 			if got := info.NoOptOutWarning(); got != tt.no {
 				t.Errorf("NoOptOutWarning:\n got %s\nwant %s", got, tt.no)
+			}
+		})
+	}
+}
+
+// TestNestedSMSConsentKeys: Shopify's and Klaviyo's nested SMS consent
+// statuses are read as opted_out; a JSON list with no opt-out key names
+// its consent keys in the warning.
+func TestNestedSMSConsentKeys(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []string
+		warning    string
+	}{
+		{"Shopify customers",
+			`{"customers":[{"phone":"1","sms_marketing_consent":{"state":"subscribed","consent_collected_from":"SHOPIFY"}},
+			{"phone":"2","sms_marketing_consent":{"state":"unsubscribed"}}]}`,
+			[]string{"1@1 phone=1 opted_out=subscribed", "2@2 phone=2 opted_out=unsubscribed"}, ""},
+		{"Klaviyo profiles",
+			`{"data":[{"type":"profile","attributes":{"phone":"1","subscriptions":{"sms":{"marketing":{"consent":"SUBSCRIBED"}}}}},
+			{"type":"profile","attributes":{"phone":"2","subscriptions":{"sms":{"marketing":{"consent":"UNSUBSCRIBED"}}}}}]}`,
+			[]string{"1@1 phone=1 opted_out=SUBSCRIBED", "2@2 phone=2 opted_out=UNSUBSCRIBED"}, ""},
+		{"no opt-out key",
+			`[{"phone":"1","email_marketing_consent":{"state":"subscribed"}}]`,
+			[]string{"1@1 phone=1"},
+			`: no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER); named like one: "email_marketing_consent.state"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readBytes(t, "k.json", []byte(tt.data), Options{Map: map[domain.Field]string{domain.FieldPhone: "attributes.phone"}})
+			checkRows(t, got, tt.want)
+			if w := got.info.NoOptOutWarning(); (w == "") != (tt.warning == "") || !strings.HasSuffix(w, tt.warning) {
+				t.Errorf("NoOptOutWarning:\n got %s\nwant %s", w, tt.warning)
 			}
 		})
 	}
