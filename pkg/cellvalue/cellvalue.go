@@ -270,8 +270,9 @@ func ParseOptOut(cell string) (bool, error) {
 // Spanish, Portuguese and German words for them (BAJA and SAIR are the
 // Spanish and Brazilian STOP keywords). Not an opt-out: subscribed, opted
 // in, and never subscribed (Klaviyo's status for a profile that never
-// consented, which is no opt-out). Words that could mean either (cancelled,
-// inactive, pending) are left out: ParseOptOut cannot read them, and the
+// consented, which is no opt-out) or not subscribed (Shopify's). Words that
+// could mean either (cancelled, inactive, pending: Shopify's double opt-in
+// not yet confirmed) are left out: ParseOptOut cannot read them, and the
 // caller then holds the cell to be an opt-out.
 var optOutStatusWords = map[string]bool{
 	// English
@@ -294,7 +295,17 @@ var optOutStatusWords = map[string]bool{
 	"abgemeldet": true, "abbestellt": true, "widerrufen": true, "nichtkontaktieren": true,
 	"keineeinwilligung": true, "einwilligungwiderrufen": true,
 
-	"subscribed": false, "optedin": false, "optin": false, "neversubscribed": false,
+	// Export tools' words: Brevo's block list, a switch's on, and
+	// Shopify's REDACTED (the customer asked for erasure: no more messages).
+	"blocklisted": true, "blacklisted": true, "on": true, "redacted": true,
+	// pandas writes a yes/no column with an empty cell as floats.
+	"1.0": true, "0.0": false,
+
+	"subscribed": false, "optedin": false, "optin": false, "neversubscribed": false, "notsubscribed": false,
+	"off": false,
+	// The null words programs write for an empty cell (pandas' nan, SQL's
+	// NULL, Python's None) say no more than an empty cell does.
+	"null": false, "none": false, "nan": false,
 }
 
 // OptOutStatus reads cell as ParseOptOut does, reporting only whether it

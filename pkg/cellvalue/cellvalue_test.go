@@ -220,6 +220,11 @@ func TestParseOptOut(t *testing.T) {
 		{"blocked", true}, {"Do Not Contact", true}, {"DNC", true}, {" unsubscribed ", true},
 		{"subscribed", false}, {"opted in", false}, {"Opted_In", false}, {"opt-in", false}, {"OPTIN", false},
 		{"NEVER_SUBSCRIBED", false}, {"never subscribed", false},
+		// Export tools' values: pandas floats and null words, switches,
+		// Brevo's block list, Shopify's consent states.
+		{"1.0", true}, {"0.0", false}, {"NULL", false}, {"None", false}, {"nan", false}, {"NaN", false},
+		{"on", true}, {"ON", true}, {"off", false}, {"blocklisted", true}, {"blacklisted", true},
+		{"NOT_SUBSCRIBED", false}, {"not subscribed", false}, {"REDACTED", true}, {"redacted", true},
 		// A French, German, Spanish or Portuguese yes is an opt-out.
 		{"oui", true}, {"Oui", true}, {"non", false}, {"ja", true}, {"NEIN", false}, {"sí", true}, {"Si", true},
 		{"sim", true}, {"não", false}, {"NAO", false}, {"VRAI", true}, {"FAUX", false}, {"WAHR", true},
@@ -235,7 +240,7 @@ func TestParseOptOut(t *testing.T) {
 			t.Errorf("ParseOptOut(%q) = %v, %v; want %v", tt.cell, got, err, tt.want)
 		}
 	}
-	for _, cell := range []string{"maybe", "pending", "-", "resubscribed", "un subscribed later", "1.0"} {
+	for _, cell := range []string{"maybe", "pending", "-", "resubscribed", "un subscribed later", "1.00", "PENDING"} {
 		if _, err := ParseOptOut(cell); err == nil {
 			t.Errorf("ParseOptOut(%q) gave no error", cell)
 		}
