@@ -65,10 +65,12 @@ var aliasTable = [domain.NumFields][]string{
 	domain.FieldLastContactedAt: {"last_contacted_at", "last_sent_at", "last_message_at"},
 	domain.FieldLastActiveAt:    {"last_active_at", "last_activity_at", "last_seen_at", "last_reply_at", "last_inbound_at"},
 	domain.FieldMessagesSent:    {"messages_sent", "message_count"},
-	domain.FieldCountry:         {"country", "country_code"},
-	domain.FieldID:              {"id", "contact_id"},
-	domain.FieldName:            {"name", "full_name"},
-	domain.FieldEmail:           {"email", "email_address", "E-mail 1 - Value", "traits.email", "context.traits.email"},
+	domain.FieldCountry: {"country", "country_code",
+		// Shopify's customers export, Salesforce's Contact.
+		"Default Address Country Code", "MailingCountryCode"},
+	domain.FieldID:    {"id", "contact_id"},
+	domain.FieldName:  {"name", "full_name"},
+	domain.FieldEmail: {"email", "email_address", "E-mail 1 - Value", "traits.email", "context.traits.email"},
 	// Not "channel" or "source" alone: exports use them for where a
 	// contact came from, not what it consented to.
 	domain.FieldConsentChannel:     {"consent_channel", "channels", "opt_in_channel", "optin_channel", "consent_channels", "opt_in_channels"},

@@ -60,14 +60,16 @@ func newCountryScan(header []string, idx []int) *countryScan {
 
 // notCountryHeader reports whether a column named h holds codes that look
 // like countries without being the row's: a language or locale ("fr",
-// "de", "pt" are countries' codes too), or Mailchimp's CC, the country
-// guessed from the sign-up IP address.
+// "de", "pt" are countries' codes too), a state, province or region (US
+// states' DE, GA, IN are countries' codes too: Shopify's "Default Address
+// Province Code"), or Mailchimp's CC, the country guessed from the sign-up
+// IP address.
 func notCountryHeader(h string) bool {
 	k := normalise(h)
 	if k == "cc" {
 		return true
 	}
-	for _, w := range []string{"lang", "locale", "idioma", "sprache", "lingua"} {
+	for _, w := range []string{"lang", "locale", "idioma", "sprache", "lingua", "province", "state", "region"} {
 		if strings.Contains(k, w) {
 			return true
 		}
@@ -104,14 +106,20 @@ func hasCountryLetters(v string) bool {
 }
 
 // column is the header of the first column whose cells were at least 90%
-// countries, "" when none was.
+// countries, preferring one named country, "" when none was.
 func (s *countryScan) column() string {
+	found := ""
 	for i, c := range s.cols {
 		if s.cells[i] > 0 && s.read[i]*10 >= s.cells[i]*9 {
-			return s.header[c]
+			if strings.Contains(normalise(s.header[c]), "country") {
+				return s.header[c]
+			}
+			if found == "" {
+				found = s.header[c]
+			}
 		}
 	}
-	return ""
+	return found
 }
 
 // scanCountry adds a record's fields to the country scan, and ends it

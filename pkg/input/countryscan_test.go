@@ -28,6 +28,11 @@ func TestCountryColumn(t *testing.T) {
 		{"Mailchimp's CC", "phone,CC\n1,US\n1,GB\n", Options{}, ""},
 		{"yes/no words (no is Norway's code)", "phone,newsletter\n1,no\n1,no\n", Options{}, ""},
 		{"numbers are not calling codes here", "phone,age\n1,33\n1,44\n", Options{}, ""},
+		// US states' codes are countries' codes too (DE, GA, IN).
+		{"a province code column", "phone,Default Address Province Code\n1,DE\n1,GA\n1,IN\n", Options{}, ""},
+		{"a state or region column", "phone,State,Region\n1,DE\n1,GA\n", Options{}, ""},
+		{"a column named country is preferred", "phone,Ship To,Home Country ISO\n1,DE,US\n1,GB,US\n", Options{}, "Home Country ISO"},
+		{"the first when none is named country", "phone,Pays,Ship To\n1,FR,DE\n", Options{}, "Pays"},
 		{"a country column is read", "phone,country,Pays\n1,FR,FR\n", Options{}, ""},
 		{"mapped", "phone,Pays\n1,FR\n", Options{Map: map[domain.Field]string{domain.FieldCountry: "Pays"}}, ""},
 	}

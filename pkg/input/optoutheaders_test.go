@@ -9,7 +9,7 @@ import (
 
 // TestPlatformOptOutAliases: the SMS opt-out columns of Salesforce
 // (SMS-Magic Interact, custom fields) and other CRMs, and their dates, are
-// aliases.
+// aliases; so are Shopify's and Salesforce's country code columns.
 func TestPlatformOptOutAliases(t *testing.T) {
 	tests := []struct {
 		header string
@@ -22,6 +22,8 @@ func TestPlatformOptOutAliases(t *testing.T) {
 		{"Do Not Text", domain.FieldOptedOut},
 		{"Opted Out Date", domain.FieldOptedOutAt},
 		{"Unsubscribed Date", domain.FieldOptedOutAt},
+		{"Default Address Country Code", domain.FieldCountry},
+		{"MailingCountryCode", domain.FieldCountry},
 	}
 	for _, tt := range tests {
 		f, _, ok := aliasField(tt.header)
