@@ -52,7 +52,9 @@ type Env struct {
 }
 
 // warn prints a warning on the error stream.
-func (e *Env) warn(msg string) { fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", msg) }
+func (e *Env) warn(msg string) {
+	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", printableLines(msg))
+}
 
 func (e *Env) dir() string {
 	if e.Dir == "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/progress"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // runProgress is the progress line of one run, and the counts it shows:
@@ -34,7 +35,7 @@ func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProg
 	}
 	p.line = progress.Start(e.ErrOut, e.ErrWidth, progress.Clock{Now: e.Now, NewTicker: e.newTicker}, phases...)
 	e.line.Store(p.line)
-	p.line.Reading(files[0]) // standard input is not opened by name
+	p.line.Reading(report.Printable(files[0])) // standard input is not opened by name
 	return p
 }
 
@@ -51,7 +52,7 @@ func (e *Env) startAuditProgress(files []string, a *audit.Options, quiet bool) *
 	opened := a.Input.Opened
 	a.Input.Opened = func(name string) {
 		if slices.Contains(files, name) { // not an evidence file
-			p.line.Reading(name)
+			p.line.Reading(report.Printable(name))
 		}
 		if opened != nil {
 			opened(name)
