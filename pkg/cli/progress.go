@@ -20,12 +20,14 @@ type runProgress struct {
 }
 
 // startProgress starts the progress line of a run that reads files when
-// stderr is a terminal and the run is not quiet; stopProgress must follow
+// stderr is a terminal that takes escape sequences and the run is not quiet; stopProgress must follow
 // on every path. verb names the reading ("checking"); a second verb names
 // a second pass, which writes the rows the first read. Otherwise nothing
 // is drawn and it returns nil.
 func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProgress {
-	if !e.ErrIsTerminal || quiet || len(files) == 0 {
+	// The line is redrawn with escape sequences, which a dumb terminal
+	// would print.
+	if !e.ErrIsTerminal || !e.escapesEnabled() || quiet || len(files) == 0 {
 		return nil
 	}
 	p := &runProgress{}
