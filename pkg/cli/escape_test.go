@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,5 +51,25 @@ func TestProgressLineEscapesFileNames(t *testing.T) {
 	want := "\rchecking " + a[:len(a)-len("a.csv")] + "a?[2J.csv: 0 rows, 0 rows/s, 3.0 s\x1b[K"
 	if got := term.String(); len(got) < len(want) || got[:len(want)] != want {
 		t.Errorf("progress line %q, want it to begin %q", got, want)
+	}
+}
+
+// TestFixCommandQuotesControlCharacters: the fix command check suggests
+// for a file whose name holds a line break or an escape names that file,
+// quoted $'…', with nothing raw for the terminal.
+func TestFixCommandQuotesControlCharacters(t *testing.T) {
+	t.Chdir(t.TempDir())
+	name := "new\nline\x1b.csv"
+	list := "phone,consent_source,consent_at,opted_out\n+254712345678,web,2025-11-01,no\n+254712345678,web,2025-11-01,no\n"
+	if err := os.WriteFile(name, []byte(list), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, out, errOut := testEnv("")
+	if code := Main([]string{"check", "--now", "2026-01-15", "--region", "KE", name}, env); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "    listaudit fix $'new\\x0aline\\x1b.csv' --region KE --now 2026-01-15 \\\n"
+	if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "\x1b") {
+		t.Errorf("check printed\n%s\nwant the line %q and no escape character", out, want)
 	}
 }
