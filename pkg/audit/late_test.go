@@ -286,3 +286,21 @@ func streamAndTail(rng *rand.Rand, streamRows, tailRows int) (stream, tail []dom
 	}
 	return stream, tail
 }
+
+// TestSpillTempDirError: findings that cannot go to a temporary file say
+// where it was to be ($TMPDIR), not that the list could not be read.
+func TestSpillTempDirError(t *testing.T) {
+	savedSpill, savedPart := spillAt, partSize
+	spillAt, partSize = 10, 8
+	defer func() { spillAt, partSize = savedSpill, savedPart }()
+	dir := filepath.Join(t.TempDir(), "missing")
+	t.Setenv("TMPDIR", dir)
+	stream, _ := streamAndTail(rand.New(rand.NewPCG(7, 8)), 50, 0)
+	s := newSpillList()
+	defer s.Close()
+	s.add(stream)
+	want := "keep findings out of memory: temporary file in $TMPDIR (" + dir + "): no such file or directory"
+	if err := s.finish(nil); err == nil || err.Error() != want {
+		t.Errorf("finish() = %v, want %s", err, want)
+	}
+}

@@ -175,7 +175,7 @@ func (s *spillList) finish(tail []domain.Finding) error {
 	}
 	if s.err != nil {
 		s.Close()
-		return fmt.Errorf("keep findings in a temporary file: %w", s.err)
+		return fmt.Errorf("keep findings out of memory: %w", s.err)
 	}
 	return nil
 }

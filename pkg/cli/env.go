@@ -20,10 +20,10 @@ type Env struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
-	// OutIsTerminal enables colour (unless NO_COLOR is set).
+	// OutIsTerminal enables colour (see colorEnabled).
 	OutIsTerminal bool
 	// ErrIsTerminal enables the verdict line and the progress line on
-	// stderr.
+	// stderr (the latter not when TERM is dumb or unset).
 	ErrIsTerminal bool
 	// OutWidth is the terminal's width in columns when stdout is one (0
 	// when it is not, or does not say): the table and --help fit it.
@@ -52,7 +52,9 @@ type Env struct {
 }
 
 // warn prints a warning on the error stream.
-func (e *Env) warn(msg string) { fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", msg) }
+func (e *Env) warn(msg string) {
+	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", printableLines(msg))
+}
 
 func (e *Env) dir() string {
 	if e.Dir == "" {
@@ -115,8 +117,35 @@ func (e *Env) tableWidth() int {
 	return defaultTableWidth
 }
 
-// colorEnabled honours https://no-color.org: any non-empty NO_COLOR turns
-// colour off.
+// colorEnabled says whether standard output gets colour, after the
+// common conventions: any non-empty NO_COLOR turns it off
+// (https://no-color.org), before all else; CLICOLOR_FORCE or FORCE_COLOR
+// set to other than 0 turns it on, even in a pipe (a CI log shows it);
+// CLICOLOR=0 turns it off (https://bixense.com/clicolors); else a terminal
+// gets it unless it cannot show it (escapesEnabled).
 func (e *Env) colorEnabled() bool {
-	return e.OutIsTerminal && e.Getenv("NO_COLOR") == ""
+	switch {
+	case e.Getenv("NO_COLOR") != "":
+		return false
+	case forced(e.Getenv("CLICOLOR_FORCE")) || forced(e.Getenv("FORCE_COLOR")):
+		return true
+	case e.Getenv("CLICOLOR") == "0":
+		return false
+	}
+	return e.OutIsTerminal && e.escapesEnabled()
+}
+
+// forced says whether a CLICOLOR_FORCE or FORCE_COLOR value asks for
+// colour: set, and not 0 or false (FORCE_COLOR=0 turns colour off in
+// the tools that read it).
+func forced(v string) bool {
+	return v != "" && v != "0" && v != "false"
+}
+
+// escapesEnabled says whether the terminal, as TERM names it, takes
+// escape sequences: not when TERM is unset or dumb (Emacs' shell, some
+// IDE consoles and editors' output panes), which print them raw.
+func (e *Env) escapesEnabled() bool {
+	t := e.Getenv("TERM")
+	return t != "" && t != "dumb"
 }

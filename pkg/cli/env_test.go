@@ -68,3 +68,46 @@ func TestCheckTableNextStep(t *testing.T) {
 		t.Errorf("not one line a finding at 300 columns:\n%q", out)
 	}
 }
+
+// TestColorEnabled: colour on a terminal that takes escape sequences, or
+// wherever CLICOLOR_FORCE or FORCE_COLOR asks for it; NO_COLOR wins over
+// all, and CLICOLOR=0 turns it off.
+func TestColorEnabled(t *testing.T) {
+	xterm := "TERM=xterm-256color"
+	for _, tc := range []struct {
+		terminal bool
+		vars     []string
+		want     bool
+	}{
+		{true, []string{xterm}, true},
+		{false, []string{xterm}, false},
+		{true, []string{"TERM=dumb"}, false},
+		{true, nil, false},
+		{true, []string{xterm, "NO_COLOR=1"}, false},
+		{true, []string{xterm, "CLICOLOR=0"}, false},
+		{true, []string{xterm, "CLICOLOR=1"}, true},
+		{false, []string{"CLICOLOR_FORCE=1"}, true},
+		{false, []string{"FORCE_COLOR=1"}, true},
+		{false, []string{"FORCE_COLOR=true"}, true},
+		{true, []string{"TERM=dumb", "FORCE_COLOR=3"}, true},
+		{false, []string{"CLICOLOR=0", "CLICOLOR_FORCE=1"}, true},
+		{false, []string{"FORCE_COLOR=0"}, false},
+		{false, []string{"CLICOLOR_FORCE=0"}, false},
+		{true, []string{xterm, "FORCE_COLOR=false"}, true},
+		{false, []string{"NO_COLOR=1", "CLICOLOR_FORCE=1", "FORCE_COLOR=1"}, false},
+	} {
+		env, _, _ := testEnv("")
+		env.OutIsTerminal = tc.terminal
+		env.Getenv = func(k string) string {
+			for _, v := range tc.vars {
+				if name, value, _ := strings.Cut(v, "="); name == k {
+					return value
+				}
+			}
+			return ""
+		}
+		if got := env.colorEnabled(); got != tc.want {
+			t.Errorf("terminal %v, %v: colour %v, want %v", tc.terminal, tc.vars, got, tc.want)
+		}
+	}
+}

@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // Exit codes, documented in the README. CI jobs rely on them.
@@ -158,14 +160,30 @@ func exitCode(w io.Writer, err error) int {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errInterrupted):
-		fmt.Fprintf(w, "listaudit: %v\n", err)
+		printError(w, err)
 		return ExitInterrupted
 	case errors.Is(err, errOutputClosed):
 		return ExitOutputClosed
 	case errors.Is(err, errFailed):
 		return ExitFindings
 	default:
-		fmt.Fprintf(w, "listaudit: %v\n", err)
+		printError(w, err)
 		return ExitError
 	}
+}
+
+// printError prints err on w, each line made printable: the message can
+// hold a file's name, whose escape sequences would drive the terminal.
+// Its own lines (a configuration file's errors, one a line) stay lines.
+func printError(w io.Writer, err error) {
+	fmt.Fprintf(w, "listaudit: %s\n", printableLines(err.Error()))
+}
+
+// printableLines is s with each line made printable (report.Printable).
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = report.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -108,7 +108,7 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 	// No phone column is no error here: the template says to set one.
 	in := c.Input
 	in.PhoneOptional = true
-	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", msg) }
+	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", printableLines(msg)) }
 	r, err := input.Open(input.Source{Path: c.From, Stdin: env.In}, in)
 	if err != nil {
 		return nil, err

@@ -53,6 +53,12 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 		env.In = in
 		ticker := make(testTicker)
 		env.ErrIsTerminal, env.newTicker = terminal, func(time.Duration) progress.Ticker { return ticker }
+		env.Getenv = func(k string) string {
+			if k == "TERM" {
+				return "xterm"
+			}
+			return ""
+		}
 		dir := t.TempDir()
 		code := make(chan int)
 		go func() {

@@ -9,6 +9,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/audit"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/progress"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // runProgress is the progress line of one run, and the counts it shows:
@@ -19,12 +20,14 @@ type runProgress struct {
 }
 
 // startProgress starts the progress line of a run that reads files when
-// stderr is a terminal and the run is not quiet; stopProgress must follow
+// stderr is a terminal that takes escape sequences and the run is not quiet; stopProgress must follow
 // on every path. verb names the reading ("checking"); a second verb names
 // a second pass, which writes the rows the first read. Otherwise nothing
 // is drawn and it returns nil.
 func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProgress {
-	if !e.ErrIsTerminal || quiet || len(files) == 0 {
+	// The line is redrawn with escape sequences, which a dumb terminal
+	// would print.
+	if !e.ErrIsTerminal || !e.escapesEnabled() || quiet || len(files) == 0 {
 		return nil
 	}
 	p := &runProgress{}
@@ -34,7 +37,7 @@ func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProg
 	}
 	p.line = progress.Start(e.ErrOut, e.ErrWidth, progress.Clock{Now: e.Now, NewTicker: e.newTicker}, phases...)
 	e.line.Store(p.line)
-	p.line.Reading(files[0]) // standard input is not opened by name
+	p.line.Reading(report.Printable(files[0])) // standard input is not opened by name
 	return p
 }
 
@@ -51,7 +54,7 @@ func (e *Env) startAuditProgress(files []string, a *audit.Options, quiet bool) *
 	opened := a.Input.Opened
 	a.Input.Opened = func(name string) {
 		if slices.Contains(files, name) { // not an evidence file
-			p.line.Reading(name)
+			p.line.Reading(report.Printable(name))
 		}
 		if opened != nil {
 			opened(name)

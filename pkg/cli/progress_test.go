@@ -57,6 +57,12 @@ func terminalEnv(t *testing.T, ticks map[string][]time.Duration) (*Env, *bytes.B
 	var term bytes.Buffer
 	env.Out, env.ErrOut = &term, &term
 	env.OutIsTerminal, env.ErrIsTerminal, env.OutWidth, env.ErrWidth = true, true, 200, 200
+	env.Getenv = func(k string) string {
+		if k == "TERM" {
+			return "xterm-256color"
+		}
+		return ""
+	}
 	ticker := make(testTicker)
 	env.newTicker = func(time.Duration) progress.Ticker { return ticker }
 	env.inputOpened = func(name string) {
@@ -189,5 +195,28 @@ func TestWarningClearsProgressLine(t *testing.T) {
 		"listaudit: warning: something\nlistaudit: warning: after\n"
 	if got := term.String(); got != want {
 		t.Errorf("terminal got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestNoProgressLineOnDumbTerminal: a terminal that TERM calls dumb, or
+// does not name, would print the line's escape sequences: it gets no line.
+func TestNoProgressLineOnDumbTerminal(t *testing.T) {
+	a, b := progressLists(t, 600)
+	for _, term := range []string{"dumb", ""} {
+		env, out := terminalEnv(t, map[string][]time.Duration{a: {time.Second}, b: {3 * time.Second}})
+		env.Getenv = func(k string) string {
+			if k == "TERM" {
+				return term
+			}
+			return ""
+		}
+		env.newTicker = func(time.Duration) progress.Ticker {
+			t.Errorf("TERM=%q: a progress line was started", term)
+			return make(testTicker)
+		}
+		env.inputOpened = nil
+		if code := Main([]string{"check", "--now", "2026-01-15", a, b}, env); code != ExitOK || strings.Contains(out.String(), "\x1b") {
+			t.Errorf("TERM=%q: exit %d, output %q; want 0 without an escape sequence", term, code, out)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package domain
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Formats of the summary fix, inspect and rules print: a table for people,
@@ -78,15 +80,49 @@ func levenshtein(a, b string) int {
 
 // ShellQuote quotes s for a POSIX shell, in single quotes, unless it is
 // made only of characters no shell treats specially: an argument a
-// message suggests can be pasted as it is.
+// message suggests can be pasted as it is. Text holding a control
+// character, a bidirectional override or bytes that are not UTF-8 is
+// quoted $'…', with those written as escapes (bash, zsh, ksh, POSIX
+// 2024): printed raw they would drive the terminal, and printed as '?'
+// the command would name another file.
 func ShellQuote(s string) string {
 	safe := s != ""
 	for i := 0; i < len(s) && safe; i++ {
 		c := s[i]
 		safe = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_./=:,+@%", c) >= 0
 	}
-	if safe {
+	switch {
+	case safe:
 		return s
+	case strings.IndexFunc(s, unprintable) >= 0 || !utf8.ValidString(s):
+		return ansiCQuote(s)
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// unprintable says whether r cannot be shown as itself in a terminal.
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// ansiCQuote quotes s as $'…': \\, \' and unprintable characters
+// escaped, \xHH for a byte that is not UTF-8.
+func ansiCQuote(s string) string {
+	var b strings.Builder
+	b.WriteString("$'")
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x80 && unprintable(r):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unprintable(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r == '\\' || r == '\'':
+			b.WriteString(`\` + string(r))
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String() + "'"
 }

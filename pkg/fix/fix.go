@@ -265,7 +265,8 @@ func spoolStdin(paths []string, stdin io.Reader) (*os.File, func(), error) {
 	}
 	f, name, err := outfile.PrivateTemp("stdin")
 	if err != nil {
-		return nil, nil, fmt.Errorf("read -: %w", err)
+		// Nothing was read yet: the error is the temporary file's.
+		return nil, nil, fmt.Errorf("keep standard input for the second pass: %w", err)
 	}
 	cleanup := func() {
 		f.Close()

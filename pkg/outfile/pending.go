@@ -109,7 +109,7 @@ func Create(path string) (*Pending, error) {
 func Spool(name string, w io.Writer) (*Pending, error) {
 	tmp, tmpName, err := PrivateTemp("out")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: temporary file: %w", name, err)
+		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
 	p := &Pending{File: tmp, path: name, tmp: tmpName, to: w}
 	register(p)

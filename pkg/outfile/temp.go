@@ -2,6 +2,7 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,12 +67,25 @@ func isDigits(s string) bool {
 func PrivateTemp(kind string) (f *os.File, name string, err error) {
 	f, err = createTemp("", privatePrefix+kind+"-*")
 	if err != nil {
-		return nil, "", err
+		if !errors.Is(err, errChmod) {
+			err = unwrapPath(err)
+		}
+		return nil, "", fmt.Errorf("temporary file in %s: %w", tempDirName(), err)
 	}
 	if os.Remove(f.Name()) != nil {
 		return f, f.Name(), nil
 	}
 	return f, "", nil
+}
+
+// tempDirName names os.TempDir for errors: by the variable that chose
+// it, when $TMPDIR did, since that is what the user can change.
+func tempDirName() string {
+	dir := os.TempDir()
+	if v := os.Getenv("TMPDIR"); v != "" && v == dir {
+		return "$TMPDIR (" + dir + ")"
+	}
+	return dir
 }
 
 // probe creates, and at once removes, an empty temporary file where

@@ -24,8 +24,8 @@ type Options struct {
 	// input, evidence), as command-line arguments: the table's next step
 	// repeats them in the fix command it suggests.
 	FixFlags []string
-	// Color turns on ANSI colour in the table. The caller decides: only on
-	// a terminal and when NO_COLOR is unset.
+	// Color turns on ANSI colour in the table. The caller decides (NO_COLOR,
+	// CLICOLOR, CLICOLOR_FORCE, FORCE_COLOR, TERM, a terminal).
 	Color bool
 	// ShowPII shows phone numbers and PII values unmasked.
 	ShowPII bool

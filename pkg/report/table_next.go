@@ -241,7 +241,7 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	args := []string{"listaudit", "fix"}
 	inputs := map[string]bool{}
 	for _, in := range r.Inputs {
-		args = append(args, in.Path)
+		args = append(args, argPath(in.Path))
 		inputs[filepath.Clean(in.Path)] = true
 	}
 	args = append(args, flags...)
@@ -256,6 +256,15 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		clean, quarantine = nextCleanXLSX, nextQuarantineXLSX
 	}
 	return append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
+}
+
+// argPath is path as an argument: a relative path that starts with -
+// (-dash.csv) as ./-dash.csv, which no flag parser takes for flags.
+func argPath(path string) string {
+	if len(path) > 1 && path[0] == '-' {
+		return "./" + path
+	}
+	return path
 }
 
 // fixDropOn is the --drop-on of the suggested fix: error, unless the run

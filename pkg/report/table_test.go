@@ -138,6 +138,11 @@ func TestShellQuote(t *testing.T) {
 		"a;rm -rf x":        "'a;rm -rf x'",
 		"Kahawa Coffee":     "'Kahawa Coffee'",
 		"data/list (1).csv": "'data/list (1).csv'",
+		"a\nb.csv":          `$'a\x0ab.csv'`,
+		"e\x1b[2J\t'\\.csv": `$'e\x1b[2J\x09\'\\.csv'`,
+		"r\u202eb.csv":      `$'r\u202eb.csv'`,
+		"lat\xe9.csv":       `$'lat\xe9.csv'`,
+		"café list.csv":     "'café list.csv'",
 	} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
