@@ -237,10 +237,18 @@ func fit(verb, name string, counts []string, width int) string {
 	for len(counts) > 1 && utf8.RuneCountInString(line+strings.Join(counts, "")) > width-1 {
 		counts = counts[:len(counts)-1]
 	}
-	if r := []rune(line + strings.Join(counts, "")); len(r) > width-1 {
+	if utf8.RuneCountInString(line+strings.Join(counts, "")) <= width-1 {
+		return line + strings.Join(counts, "")
+	}
+	// Narrower still: the count without its word, then the verb alone,
+	// cut if it must be; a number is shown whole or not at all.
+	if n := strings.TrimSuffix(counts[0], " rows"); utf8.RuneCountInString(line+n) <= width-1 {
+		return line + n
+	}
+	if r := []rune(line); len(r) > width-1 {
 		return string(r[:max(width-1, 0)])
 	}
-	return line + strings.Join(counts, "")
+	return line
 }
 
 // realTicker is time's ticker as a Ticker.

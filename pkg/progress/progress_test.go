@@ -249,6 +249,9 @@ func TestFit(t *testing.T) {
 		{"contacts.csv", 47, "checking: 1,234,567 rows, 617,283 rows/s"},
 		{"contacts.csv", 30, "checking: 1,234,567 rows"},
 		{"contacts.csv", 20, "checking: 1,234,567"},
+		{"contacts.csv", 18, "checking"},
+		{"contacts.csv", 15, "checking"},
+		{"contacts.csv", 6, "check"},
 		{"", 80, "checking" + counts},
 	} {
 		got := fit("checking", tc.name, parts, tc.width)
