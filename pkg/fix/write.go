@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"strconv"
@@ -45,8 +44,8 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	defer quar.Abort()
 	// The bytes written are hashed on their way, a megabyte at a time, so
 	// that the summary names the very files written.
-	cleanSum, quarSum := newHashed(clean), newHashed(quar)
-	w, delim := newRowWriter(lay, opts, c.infos[0], cleanSum, quarSum)
+	cleanSum, quarSum := sha256.New(), sha256.New()
+	w, delim := newRowWriter(lay, opts, c.infos[0], io.MultiWriter(clean, cleanSum), io.MultiWriter(quar, quarSum))
 	w.plan, w.dups = p, dupRows{rows: p.dups.rows}
 
 	in := opts.Audit.Input
@@ -88,7 +87,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if err := res.FindingsErr(); err != nil {
 		return err
 	}
-	s.CleanSHA256, s.QuarantineSHA256 = cleanSum.sum(), quarSum.sum()
+	s.CleanSHA256, s.QuarantineSHA256 = hex.EncodeToString(cleanSum.Sum(nil)), hex.EncodeToString(quarSum.Sum(nil))
 	p.classes.tally(s)
 	if s.Kept+s.Quarantined != res.Summary.Rows {
 		return fmt.Errorf("internal error: %d rows read, %d kept and %d quarantined", res.Summary.Rows, s.Kept, s.Quarantined)
@@ -196,22 +195,6 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
 	return w, delim
 }
-
-// hashed writes to w and hashes what it writes.
-type hashed struct {
-	w io.Writer
-	h hash.Hash
-}
-
-func newHashed(w io.Writer) *hashed { return &hashed{w: w, h: sha256.New()} }
-
-func (h *hashed) Write(b []byte) (int, error) {
-	h.h.Write(b)
-	return h.w.Write(b)
-}
-
-// sum is the SHA-256 of what was written, in hex.
-func (h *hashed) sum() string { return hex.EncodeToString(h.h.Sum(nil)) }
 
 // outputBOM reports whether the CSV outputs start with a UTF-8 BOM: when
 // the input is bound for Excel (input.Info.ForExcel).

@@ -231,16 +231,17 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 // other than the header's, invalid text in column bad (-1: none); "" when
 // nothing does.
 func (d *csvDecoder) problems(fields []string, bad int) string {
-	count := len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header))
-	switch {
-	case !count && bad < 0:
-		return ""
-	case !count:
-		return d.r.invalidText() + " in " + d.columnName(bad)
-	case bad < 0:
-		return fieldCountText(len(fields), len(d.header)) + d.bareCRHint(fields)
+	msg := ""
+	if len(fields) < len(d.header) || len(fields) > len(d.header) && !emptyFrom(fields, len(d.header)) {
+		msg = fieldCountText(len(fields), len(d.header)) + d.bareCRHint(fields)
 	}
-	return fieldCountText(len(fields), len(d.header)) + d.bareCRHint(fields) + "; " + d.r.invalidText() + " in " + d.columnName(bad)
+	if bad >= 0 {
+		if msg != "" {
+			msg += "; "
+		}
+		msg += d.r.invalidText() + " in " + d.columnName(bad)
+	}
+	return msg
 }
 
 // emptyFrom reports whether the fields from i on are all empty: a

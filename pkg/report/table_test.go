@@ -335,6 +335,18 @@ func TestVerdictLines(t *testing.T) {
 // cells of the first line that do not fit go on to a line of their own
 // for every finding alike, so that every finding stays in line.
 func TestStackedStaysInLine(t *testing.T) {
+	// Where the number does not fit a finding's first line, it goes on
+	// with its place: the same lines at any narrower width.
+	placeWithNumber := "" +
+		"  phone-missing            error\n" +
+		"      line 10\n" +
+		"      the phone number is empty\n" +
+		"  phone-invalid            error\n" +
+		"      line 13  +9** *** *** *89\n" +
+		"      bad country code\n" +
+		"  contacted-after-opt-out  error\n" +
+		"      line 20  +2547******78\n" +
+		"      contacted after the opt-out\n"
 	loc := func(row int) domain.Location { return domain.Location{File: "a.csv", Row: row - 1, Line: row} }
 	r := oneInputFixture()
 	r.Findings = domain.FindingSlice{
@@ -356,26 +368,8 @@ func TestStackedStaysInLine(t *testing.T) {
 			"      contacted after the opt-out\n"},
 		// The number does not fit the first line: it goes on with its
 		// place, not alone, where it would read as a finding of its own.
-		{57, "" +
-			"  phone-missing            error\n" +
-			"      line 10\n" +
-			"      the phone number is empty\n" +
-			"  phone-invalid            error\n" +
-			"      line 13  +9** *** *** *89\n" +
-			"      bad country code\n" +
-			"  contacted-after-opt-out  error\n" +
-			"      line 20  +2547******78\n" +
-			"      contacted after the opt-out\n"},
-		{38, "" +
-			"  phone-missing            error\n" +
-			"      line 10\n" +
-			"      the phone number is empty\n" +
-			"  phone-invalid            error\n" +
-			"      line 13  +9** *** *** *89\n" +
-			"      bad country code\n" +
-			"  contacted-after-opt-out  error\n" +
-			"      line 20  +2547******78\n" +
-			"      contacted after the opt-out\n"},
+		{57, placeWithNumber},
+		{38, placeWithNumber},
 	} {
 		out := string(render(t, "table", r, Options{Width: tc.width}))
 		got := out[strings.Index(out, "\nFindings\n")+len("\nFindings\n") : strings.Index(out, "\n✗")]
