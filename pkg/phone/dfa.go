@@ -1,11 +1,10 @@
 package phone
 
 import (
+	"encoding/binary"
 	"errors"
 	"regexp/syntax"
 	"slices"
-	"strconv"
-	"strings"
 )
 
 // dfa is a deterministic automaton over the ten ASCII digits, built from
@@ -76,7 +75,7 @@ func buildDFA(patterns []string) (*dfa, error) {
 	if len(patterns) > 16 {
 		return nil, errDFA
 	}
-	progs := make([]*syntax.Prog, len(patterns))
+	b := &dfaBuilder{progs: make([]*syntax.Prog, len(patterns)), base: make([]int, len(patterns)), ids: map[string]uint16{}}
 	for i, p := range patterns {
 		prog, err := compileProg(p)
 		if err != nil {
@@ -85,129 +84,177 @@ func buildDFA(patterns []string) (*dfa, error) {
 		if len(prog.Inst) >= 1<<24 {
 			return nil, errDFA
 		}
-		progs[i] = prog
+		b.progs[i] = prog
+		b.base[i] = len(b.digits)
+		for j := range prog.Inst {
+			b.digits = append(b.digits, digitMask(&prog.Inst[j]))
+		}
 	}
-	b := &dfaBuilder{progs: progs, ids: map[string]uint16{}}
+	b.seen = make([]uint32, len(b.digits))
 	b.d.next = make([]uint16, 10) // dead state
 	b.d.mid = make([]uint16, 1)
 	b.d.end = make([]uint16, 1)
-	start := make([]thread, len(progs))
-	for i, p := range progs {
+	b.cons = [][]thread{nil}
+	start := make([]thread, len(b.progs))
+	for i, p := range b.progs {
 		start[i] = thread(i<<24 | p.Start)
 	}
 	if _, err := b.state(start, true); err != nil {
 		return nil, err
 	}
+	var kernel, prev []thread
 	for s := 1; s < len(b.d.mid); s++ {
+		prev = prev[:0]
+		prevID := uint16(0)
 		for digit := range 10 {
-			var kernel []thread
+			kernel = kernel[:0]
 			for _, t := range b.cons[s] {
-				in := &progs[t>>24].Inst[t&(1<<24-1)]
-				if matchesDigit(in, rune('0'+digit)) {
-					kernel = append(kernel, thread(int(t>>24)<<24|int(in.Out)))
+				if b.digits[b.flat(t)]&(1<<digit) != 0 {
+					kernel = append(kernel, t&^(1<<24-1)|thread(b.inst(t).Out))
 				}
 			}
 			if len(kernel) == 0 {
 				continue
 			}
+			// A digit class moves every digit it holds to one state:
+			// the previous digit's kernel, if equal, is that state.
+			if prevID != 0 && slices.Equal(kernel, prev) {
+				b.d.next[s*10+digit] = prevID
+				continue
+			}
+			prev = append(prev[:0], kernel...)
 			id, err := b.state(kernel, false)
 			if err != nil {
 				return nil, err
 			}
-			b.d.next[s*10+digit] = id
+			b.d.next[s*10+digit], prevID = id, id
 		}
 	}
 	return &b.d, nil
 }
 
+// dfaBuilder builds one dfa. A thread's instruction has an index of its
+// own across the patterns' programs (flat), which the digit masks and the
+// closure's seen marks are indexed by.
 type dfaBuilder struct {
 	progs []*syntax.Prog
-	d     dfa
-	ids   map[string]uint16
-	cons  [][]thread // per state: the consuming instructions reached
+	base  []int // per pattern: the flat index of its first instruction
+	// digits is, per instruction, the digits it consumes (bit d for
+	// digit d): asking MatchRune once per instruction, not once per
+	// state, digit and thread, was most of the building.
+	digits []uint16
+	d      dfa
+	ids    map[string]uint16
+	cons   [][]thread // per state: the consuming instructions reached
+	key    []byte
+	// seen marks, per instruction, the closure that reached it last.
+	seen  []uint32
+	stamp uint32
+	stack []thread
+}
+
+func (b *dfaBuilder) flat(t thread) int { return b.base[t>>24] + int(t&(1<<24-1)) }
+
+func (b *dfaBuilder) inst(t thread) *syntax.Inst { return &b.progs[t>>24].Inst[t&(1<<24-1)] }
+
+// digitMask is the digits in consumes.
+func digitMask(in *syntax.Inst) uint16 {
+	var m uint16
+	switch in.Op {
+	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		for digit := range 10 {
+			if matchesDigit(in, rune('0'+digit)) {
+				m |= 1 << digit
+			}
+		}
+	}
+	return m
 }
 
 // state returns the id of the state whose threads are kernel before
-// following empty transitions, adding it if new.
+// following empty transitions, adding it if new. It sorts kernel in place
+// and keeps none of it.
 func (b *dfaBuilder) state(kernel []thread, atStart bool) (uint16, error) {
 	slices.Sort(kernel)
 	kernel = slices.Compact(kernel)
-	var key strings.Builder
+	b.key = b.key[:0]
 	if atStart {
-		key.WriteByte('^')
+		b.key = append(b.key, '^')
 	}
 	for _, t := range kernel {
-		key.WriteString(strconv.FormatUint(uint64(t), 36))
-		key.WriteByte(',')
+		b.key = binary.LittleEndian.AppendUint32(b.key, uint32(t))
 	}
-	if id, ok := b.ids[key.String()]; ok {
+	if id, ok := b.ids[string(b.key)]; ok {
 		return id, nil
 	}
 	id := len(b.d.mid)
 	if id >= maxDFAStates {
 		return 0, errDFA
 	}
-	cons, mid, err := b.closure(kernel, atStart, false)
+	cons, mid, endOp, err := b.closure(kernel, atStart, false)
 	if err != nil {
 		return 0, err
 	}
-	_, end, err := b.closure(kernel, atStart, true)
-	if err != nil {
-		return 0, err
-	}
-	if len(b.cons) == 0 {
-		b.cons = append(b.cons, nil) // dead state
+	end := mid
+	if endOp { // only a $ not followed makes the end of input differ
+		if _, end, _, err = b.closure(kernel, atStart, true); err != nil {
+			return 0, err
+		}
 	}
 	b.cons = append(b.cons, cons)
 	b.d.mid = append(b.d.mid, mid)
 	b.d.end = append(b.d.end, end)
 	b.d.next = append(b.d.next, make([]uint16, 10)...)
-	b.ids[key.String()] = uint16(id)
+	b.ids[string(b.key)] = uint16(id)
 	return uint16(id), nil
 }
 
 // closure follows empty transitions from kernel, returning the consuming
-// instructions reached and the patterns whose match instruction is reached.
-func (b *dfaBuilder) closure(kernel []thread, atStart, atEnd bool) ([]thread, uint16, error) {
-	seen := map[thread]bool{}
-	var cons []thread
-	var mask uint16
-	stack := slices.Clone(kernel)
+// instructions reached, the patterns whose match instruction is reached,
+// and whether an end-of-text assertion was not followed (!atEnd).
+func (b *dfaBuilder) closure(kernel []thread, atStart, atEnd bool) (cons []thread, mask uint16, endOp bool, err error) {
+	b.stamp++
+	stack := append(b.stack[:0], kernel...)
+	defer func() { b.stack = stack[:0] }()
 	for len(stack) > 0 {
 		t := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[t] {
+		if f := b.flat(t); b.seen[f] == b.stamp {
 			continue
+		} else {
+			b.seen[f] = b.stamp
 		}
-		seen[t] = true
-		p := int(t >> 24)
-		in := &b.progs[p].Inst[t&(1<<24-1)]
-		at := func(pc uint32) thread { return thread(p<<24 | int(pc)) }
+		p := t &^ (1<<24 - 1)
+		in := b.inst(t)
 		switch in.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
-			stack = append(stack, at(in.Out), at(in.Arg))
+			stack = append(stack, p|thread(in.Out), p|thread(in.Arg))
 		case syntax.InstCapture, syntax.InstNop:
-			stack = append(stack, at(in.Out))
+			stack = append(stack, p|thread(in.Out))
 		case syntax.InstEmptyWidth:
 			op := syntax.EmptyOp(in.Arg)
 			if op&^(syntax.EmptyBeginText|syntax.EmptyEndText) != 0 {
-				return nil, 0, errDFA
+				return nil, 0, false, errDFA
 			}
-			if (op&syntax.EmptyBeginText != 0 && !atStart) || (op&syntax.EmptyEndText != 0 && !atEnd) {
+			if op&syntax.EmptyBeginText != 0 && !atStart {
 				continue
 			}
-			stack = append(stack, at(in.Out))
+			if op&syntax.EmptyEndText != 0 && !atEnd {
+				endOp = true
+				continue
+			}
+			stack = append(stack, p|thread(in.Out))
 		case syntax.InstMatch:
-			mask |= 1 << p
+			mask |= 1 << (t >> 24)
 		case syntax.InstFail:
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 			cons = append(cons, t)
 		default:
-			return nil, 0, errDFA
+			return nil, 0, false, errDFA
 		}
 	}
 	slices.Sort(cons)
-	return cons, mask, nil
+	return cons, mask, endOp, nil
 }
 
 func matchesDigit(in *syntax.Inst, r rune) bool {
