@@ -376,8 +376,14 @@ func WrapText(s string, width int) []string { return wrapText(s, width) }
 // wrapText wraps s at word boundaries into lines of at most width display
 // columns (minWrapWidth at the least), as tablewriter wraps a cell; only a
 // word longer than a line is broken.
-func wrapText(s string, width int) []string {
-	width = max(width, minWrapWidth)
+func wrapText(s string, width int) []string { return wrapTo(s, max(width, minWrapWidth)) }
+
+// WrapTextNarrow is WrapText with no least width but one column: for the
+// help on a narrow terminal, whose descriptions are set under an indent.
+func WrapTextNarrow(s string, width int) []string { return wrapTo(s, max(width, 1)) }
+
+// wrapTo is wrapText without its least width.
+func wrapTo(s string, width int) []string {
 	if twwidth.Width(s) <= width {
 		return []string{s}
 	}
