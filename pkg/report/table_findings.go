@@ -156,7 +156,7 @@ type findingsTable struct {
 func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
-		printable(pii.FindingNumber(f, t.opts.ShowPII)), printable(pii.FindingMessage(f, t.opts.ShowPII)),
+		printable(pii.FindingNumber(f, t.opts.ShowPII)), domain.Marks(t.opts.ASCII, printable(pii.FindingMessage(f, t.opts.ShowPII))),
 	}
 }
 
