@@ -154,9 +154,13 @@ type findingsTable struct {
 
 // cells are a finding's cells, without colour and made printable.
 func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
+	msg := printable(pii.FindingMessage(f, t.opts.ShowPII))
+	if t.opts.ASCII { // no call a row otherwise: a table may list millions
+		msg = domain.Marks(true, msg)
+	}
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
-		printable(pii.FindingNumber(f, t.opts.ShowPII)), domain.Marks(t.opts.ASCII, printable(pii.FindingMessage(f, t.opts.ShowPII))),
+		printable(pii.FindingNumber(f, t.opts.ShowPII)), msg,
 	}
 }
 
