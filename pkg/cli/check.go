@@ -233,11 +233,11 @@ func fullReports(files []reportFile, ropts report.Options) []string {
 func (o *checkRun) writeStdout(ctx context.Context, rep report.Reporter, res *domain.Result, ropts report.Options) error {
 	switch {
 	case o.Quiet:
-		fmt.Fprintln(o.env.Out, report.VerdictLine(res))
+		fmt.Fprintln(o.env.Out, domain.Marks(o.env.outASCII(), report.VerdictLine(res)))
 	case o.Output == "":
 		// Streamed: a report of millions of findings is never held whole.
 		// Its error says "write FORMAT report: " already.
-		ropts.Color = o.env.colorEnabled()
+		ropts.Color, ropts.ASCII = o.env.colorEnabled(), o.env.outASCII()
 		if err := rep.Report(stoppable{ctx, o.env.Out}, res, ropts); err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (o *checkRun) writeStdout(ctx context.Context, rep report.Reporter, res *do
 	// On a terminal the last line a person sees is the verdict, whatever
 	// the format went where.
 	if o.env.ErrIsTerminal && !o.Quiet && (o.Output != "" || o.Format != "table") {
-		fmt.Fprintln(o.env.ErrOut, report.VerdictLine(res))
+		fmt.Fprintln(o.env.ErrOut, domain.Marks(o.env.errASCII(), report.VerdictLine(res)))
 	}
 	return nil
 }
@@ -402,7 +402,7 @@ func abortFiles(files []reportFile) {
 func (o *checkRun) writeFile(ctx context.Context, f *reportFile, res *domain.Result, ropts report.Options) error {
 	if f.out == nil {
 		// FORMAT=-: standard output, which nothing else takes.
-		ropts.Color = o.env.colorEnabled()
+		ropts.Color, ropts.ASCII = o.env.colorEnabled(), o.env.outASCII()
 		return cmp.Or(f.reporter.Report(stoppable{ctx, o.env.Out}, res, ropts), res.FindingsErr())
 	}
 	if err := cmp.Or(f.reporter.Report(stoppable{ctx, f.out}, res, ropts), res.FindingsErr()); err != nil {

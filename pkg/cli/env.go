@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -12,6 +14,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/progress"
 )
 
@@ -53,7 +56,7 @@ type Env struct {
 
 // warn prints a warning on the error stream.
 func (e *Env) warn(msg string) {
-	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", printableLines(msg))
+	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", domain.Marks(e.errASCII(), printableLines(msg)))
 }
 
 func (e *Env) dir() string {
@@ -149,3 +152,31 @@ func (e *Env) escapesEnabled() bool {
 	t := e.Getenv("TERM")
 	return t != "" && t != "dumb"
 }
+
+// localeUTF8 says whether the locale's character set is UTF-8, as POSIX
+// programs decide it: the first of LC_ALL, LC_CTYPE and LANG that is set
+// and not empty names the locale, whose codeset follows its "." ("UTF-8"
+// or "utf8", in any case: en_US.UTF-8, C.utf8); none set is the "C"
+// locale, ASCII. Windows has no such variables: its console takes UTF-8
+// (Go writes to it in UTF-16).
+func (e *Env) localeUTF8() bool {
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	locale := cmp.Or(e.Getenv("LC_ALL"), e.Getenv("LC_CTYPE"), e.Getenv("LANG"))
+	_, codeset, _ := strings.Cut(locale, ".")
+	codeset, _, _ = strings.Cut(codeset, "@") // en_US.UTF-8@euro
+	return strings.EqualFold(codeset, "UTF-8") || strings.EqualFold(codeset, "utf8")
+}
+
+// outASCII says whether listaudit's own marks go to standard output in
+// ASCII (domain.ASCIIMarks): on a terminal whose locale is not UTF-8,
+// which would show them as mojibake. Not in a pipe or a file, read by a
+// program or an editor as UTF-8 whatever the locale (a CI log, whose
+// container often sets none), nor in the JSON, SARIF, HTML, CSV, JUnit
+// and Markdown reports, whose formats say their encoding.
+func (e *Env) outASCII() bool { return e.OutIsTerminal && !e.localeUTF8() }
+
+// errASCII is outASCII for standard error: the verdict line, the
+// progress line, warnings and errors.
+func (e *Env) errASCII() bool { return e.ErrIsTerminal && !e.localeUTF8() }

@@ -111,3 +111,77 @@ func TestColorEnabled(t *testing.T) {
 		}
 	}
 }
+
+// getenv is an environment of vars, each "NAME=value".
+func getenv(vars ...string) func(string) string {
+	return func(k string) string {
+		for _, v := range vars {
+			if name, value, _ := strings.Cut(v, "="); name == k {
+				return value
+			}
+		}
+		return ""
+	}
+}
+
+// TestLocaleUTF8: the first of LC_ALL, LC_CTYPE and LANG set and not
+// empty names the locale; its codeset, after the ".", says UTF-8 as
+// "UTF-8" or "utf8" in any case; none set is "C", ASCII.
+func TestLocaleUTF8(t *testing.T) {
+	for _, tc := range []struct {
+		vars []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"LANG=C"}, false},
+		{[]string{"LC_ALL=POSIX"}, false},
+		{[]string{"LANG=en_US.ISO-8859-1"}, false},
+		{[]string{"LANG=en_US"}, false},
+		{[]string{"LANG=de_DE@euro"}, false},
+		{[]string{"LANG=en_US.UTF-8"}, true},
+		{[]string{"LANG=C.UTF-8"}, true},
+		{[]string{"LANG=C.utf8"}, true},
+		{[]string{"LANG=fr_FR.Utf-8@euro"}, true},
+		{[]string{"LANG=en_US.UTF-16"}, false},
+		{[]string{"LANG=en_US.UTF-8", "LC_ALL=C"}, false},
+		{[]string{"LANG=C", "LC_ALL=en_US.UTF-8"}, true},
+		{[]string{"LANG=en_US.UTF-8", "LC_CTYPE=POSIX"}, false},
+		{[]string{"LANG=C", "LC_CTYPE=C.UTF-8"}, true},
+		{[]string{"LC_CTYPE=C", "LC_ALL=C.UTF-8"}, true},
+		// An empty variable is as unset.
+		{[]string{"LC_ALL=", "LC_CTYPE=", "LANG=en_US.UTF-8"}, true},
+	} {
+		env, _, _ := testEnv("")
+		env.Getenv = getenv(tc.vars...)
+		if got := env.localeUTF8(); got != tc.want {
+			t.Errorf("%v: UTF-8 %v, want %v", tc.vars, got, tc.want)
+		}
+	}
+}
+
+// TestOutASCII: a terminal whose locale is not UTF-8 gets ASCII marks,
+// on either stream; a pipe or a file never does.
+func TestOutASCII(t *testing.T) {
+	for _, tc := range []struct {
+		terminal bool
+		lang     string
+		want     bool
+	}{
+		{true, "C", true},
+		{true, "", true},
+		{true, "en_US.ISO-8859-1", true},
+		{true, "en_US.UTF-8", false},
+		{false, "C", false},
+		{false, "en_US.UTF-8", false},
+	} {
+		env, _, _ := testEnv("")
+		env.OutIsTerminal, env.ErrIsTerminal = tc.terminal, tc.terminal
+		env.Getenv = getenv("LANG=" + tc.lang)
+		if got := env.outASCII(); got != tc.want {
+			t.Errorf("terminal %v, LANG=%s: stdout ASCII %v, want %v", tc.terminal, tc.lang, got, tc.want)
+		}
+		if got := env.errASCII(); got != tc.want {
+			t.Errorf("terminal %v, LANG=%s: stderr ASCII %v, want %v", tc.terminal, tc.lang, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/report"
 )
@@ -99,7 +100,7 @@ func Main(args []string, env *Env) int {
 		}
 		return ExitError
 	}
-	return exitCode(env.ErrOut, err)
+	return exitCode(env.ErrOut, err, env.errASCII())
 }
 
 // stopSignals are the signals that cancel a run: Ctrl-C, SIGTERM, and
@@ -155,19 +156,19 @@ func (e internalError) Error() string { return fmt.Sprint(e.value) }
 // errInterrupted replaces the error of a run stopped by a signal.
 var errInterrupted = errors.New("interrupted; no half-written output file is left")
 
-func exitCode(w io.Writer, err error) int {
+func exitCode(w io.Writer, err error, ascii bool) int {
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errInterrupted):
-		printError(w, err)
+		printError(w, err, ascii)
 		return ExitInterrupted
 	case errors.Is(err, errOutputClosed):
 		return ExitOutputClosed
 	case errors.Is(err, errFailed):
 		return ExitFindings
 	default:
-		printError(w, err)
+		printError(w, err, ascii)
 		return ExitError
 	}
 }
@@ -175,8 +176,9 @@ func exitCode(w io.Writer, err error) int {
 // printError prints err on w, each line made printable: the message can
 // hold a file's name, whose escape sequences would drive the terminal.
 // Its own lines (a configuration file's errors, one a line) stay lines.
-func printError(w io.Writer, err error) {
-	fmt.Fprintf(w, "listaudit: %s\n", printableLines(err.Error()))
+// ascii draws its marks in ASCII (Env.errASCII).
+func printError(w io.Writer, err error, ascii bool) {
+	fmt.Fprintf(w, "listaudit: %s\n", domain.Marks(ascii, printableLines(err.Error())))
 }
 
 // printableLines is s with each line made printable (report.Printable).

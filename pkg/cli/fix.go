@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -78,9 +79,9 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	// A list written to standard output (-o -, --quarantine /dev/stdout)
 	// keeps it to itself: the summary goes to stderr. Told before the
 	// lists are written, which may replace a file that was standard output.
-	summary := o.Env.Out
+	summary, ascii := o.Env.Out, o.Env.outASCII()
 	if !c.DryRun && (outfile.ToStdout(c.Output) || outfile.ToStdout(c.Quarantine)) {
-		summary = o.Env.ErrOut
+		summary, ascii = o.Env.ErrOut, o.Env.errASCII()
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -102,17 +103,13 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return err
 	}
 	warnCountryColumn(o.Env, res, c.Policy.DefaultRegion)
-	s.Width = o.Env.tableWidth()
+	s.Width, s.ASCII = o.Env.tableWidth(), ascii
 	var buf bytes.Buffer
 	switch {
 	case c.Format == domain.SummaryJSON:
 		err = s.WriteJSON(&buf)
 	case c.Quiet:
-		if w := s.RecheckWarning(); w != "" {
-			fmt.Fprintln(&buf, w)
-		}
-		fmt.Fprintln(&buf, s.Outcome())
-		fmt.Fprintln(&buf, report.InputVerdictLine(res))
+		fmt.Fprint(&buf, quietFixLines(s, res, ascii))
 	default:
 		err = writeFixText(&buf, s, res, o.Env.Version)
 	}
@@ -126,11 +123,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return err
 	}
 	if o.Env.ErrIsTerminal && c.Format != domain.SummaryTable && !c.Quiet {
-		if w := s.RecheckWarning(); w != "" {
-			fmt.Fprintln(o.Env.ErrOut, w)
-		}
-		fmt.Fprintln(o.Env.ErrOut, s.Outcome())
-		fmt.Fprintln(o.Env.ErrOut, report.InputVerdictLine(res))
+		fmt.Fprint(o.Env.ErrOut, quietFixLines(s, res, o.Env.errASCII()))
 	}
 	if res.Verdict.Failed {
 		return errFailed
@@ -143,8 +136,20 @@ func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version s
 	if err := s.WriteText(b, version); err != nil {
 		return err
 	}
-	b.WriteString(report.WrapLine(report.InputVerdictLine(res), s.TextWidth()))
+	b.WriteString(report.WrapLine(domain.Marks(s.ASCII, report.InputVerdictLine(res)), s.TextWidth()))
 	return nil
+}
+
+// quietFixLines are the lines of fix -q, and those a terminal's stderr
+// gets after a summary in JSON: what to check again, what was written and
+// the input's verdict; ascii draws their marks in ASCII (domain.Marks).
+func quietFixLines(s *fix.Summary, res *domain.Result, ascii bool) string {
+	var b strings.Builder
+	if w := s.RecheckWarning(); w != "" {
+		b.WriteString(w + "\n")
+	}
+	b.WriteString(s.Outcome() + "\n" + report.InputVerdictLine(res) + "\n")
+	return domain.Marks(ascii, b.String())
 }
 
 // warnCountryColumn warns, for each input with a column of countries that

@@ -117,12 +117,26 @@ func TestFixVerdictOnTerminal(t *testing.T) {
 	list := filepath.Join(dir, "list.csv")
 	os.WriteFile(list, []byte("phone,consent_source,opted_out\n+254712345678,web_form,\n+254712345679,,\n"), 0o600)
 	clean, removed := filepath.Join(dir, "clean.csv"), filepath.Join(dir, "removed.csv")
-	env, _, errOut := testEnv("")
-	env.ErrIsTerminal = true
-	code := Main([]string{"fix", "--now", "2026-01-15", "-f", "json", list, "-o", clean, "--quarantine", removed}, env)
-	want := "✓ wrote 1 row to " + clean + " and 1 removed row to " + removed + "\n" +
-		"✗ the input FAILED: 1 error, 1 warning in 1 file (fail-on: error)\n"
-	if code != ExitFindings || errOut.String() != want {
-		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, errOut, want)
+	for _, tc := range []struct {
+		lang, marked, failed string
+	}{
+		{"en_US.UTF-8", "✓ ", "✗ "},
+		// A terminal whose locale is not UTF-8 gets no marks.
+		{"C", "", ""},
+	} {
+		env, _, errOut := testEnv("")
+		env.ErrIsTerminal = true
+		env.Getenv = func(k string) string {
+			if k == "LANG" {
+				return tc.lang
+			}
+			return ""
+		}
+		code := Main([]string{"fix", "--now", "2026-01-15", "-f", "json", list, "-o", clean, "--quarantine", removed}, env)
+		want := tc.marked + "wrote 1 row to " + clean + " and 1 removed row to " + removed + "\n" +
+			tc.failed + "the input FAILED: 1 error, 1 warning in 1 file (fail-on: error)\n"
+		if code != ExitFindings || errOut.String() != want {
+			t.Errorf("LANG=%s: exit %d, stderr\n%s\nwant\n%s", tc.lang, code, errOut, want)
+		}
 	}
 }

@@ -114,7 +114,7 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 		return nil, err
 	}
 	defer r.Close()
-	env.ErrOut.Write(warnings.Bytes())
+	io.WriteString(env.ErrOut, domain.Marks(env.errASCII(), warnings.String()))
 	cols := r.Info().Columns
 	if cols[domain.FieldPhone] == "" {
 		env.warn(c.From + ": no column was recognised as the phone number; set phone under columns: in the policy file before auditing")

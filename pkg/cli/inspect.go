@@ -132,7 +132,7 @@ func runInspect(o *InspectOptions) error {
 		if err := enc.Encode(res); err != nil {
 			return err
 		}
-	} else if err := writeInspection(&buf, res); err != nil {
+	} else if err := writeInspection(&buf, res, o.Env.outASCII()); err != nil {
 		return err
 	}
 	_, err = o.Env.Out.Write(buf.Bytes())
@@ -266,7 +266,9 @@ func (r *inspection) readAlone() string {
 	return ", " + strings.Join(what, " and ") + " read as " + input.EncodingWindows1252
 }
 
-func writeInspection(b *bytes.Buffer, r *inspection) error {
+// writeInspection writes r for a person; ascii draws listaudit's own
+// marks in ASCII (Env.outASCII), never a header's or a sample's.
+func writeInspection(b *bytes.Buffer, r *inspection, ascii bool) error {
 	fmt.Fprintf(b, "File       %s\n", report.Printable(r.Path))
 	format := r.Format
 	if r.Delimiter != "" {
@@ -294,7 +296,7 @@ func writeInspection(b *bytes.Buffer, r *inspection) error {
 	fmt.Fprintf(b, "Rows       %d (%d malformed)\n", r.Rows, r.Malformed)
 	fmt.Fprintf(b, "SHA-256    %s\n", r.SHA256)
 	if r.Incomplete != "" {
-		fmt.Fprintf(b, "Incomplete %s\n", report.Printable(r.Incomplete))
+		fmt.Fprintf(b, "Incomplete %s\n", domain.Marks(ascii, report.Printable(r.Incomplete)))
 	}
 	b.WriteString("\n")
 	rows := make([][]string, 0, len(r.Columns))

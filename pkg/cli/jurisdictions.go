@@ -67,7 +67,7 @@ func entriesJSON(entries []jurisdiction.Entry) []entryJSON {
 
 // writeJurisdictionTable writes `listaudit rules jurisdictions`: every
 // entry of the table with its sources.
-func writeJurisdictionTable(b *bytes.Buffer, format string) error {
+func writeJurisdictionTable(b *bytes.Buffer, format string, ascii bool) error {
 	entries := jurisdiction.Table()
 	if format == domain.SummaryJSON {
 		return encodeJSON(b, entriesJSON(entries))
@@ -75,7 +75,7 @@ func writeJurisdictionTable(b *bytes.Buffer, format string) error {
 	b.WriteString("The built-in jurisdiction table (--jurisdictions builtin). A number is in its\n" +
 		"country and, for +1 numbers, the state or province of its area code; per\n" +
 		"threshold the strictest of them applies, beside the policy's own.\n\n")
-	if err := writeEntries(b, entries, true); err != nil {
+	if err := writeEntries(b, entries, true, ascii); err != nil {
 		return err
 	}
 	b.WriteString("\nWhat applies to one number: 'listaudit rules --jurisdiction CODE'.\n")
@@ -85,7 +85,7 @@ func writeJurisdictionTable(b *bytes.Buffer, format string) error {
 // writeJurisdiction writes `listaudit rules --jurisdiction CODE`: what
 // applies to a number there, merged over the jurisdictions it is in, and
 // each of their entries with sources.
-func writeJurisdiction(b *bytes.Buffer, code, format string) error {
+func writeJurisdiction(b *bytes.Buffer, code, format string, ascii bool) error {
 	within := jurisdiction.Within(code)
 	p := domain.DefaultPolicy()
 	var entries []jurisdiction.Entry
@@ -122,16 +122,16 @@ func writeJurisdiction(b *bytes.Buffer, code, format string) error {
 		}
 		rows = append(rows, []string{strings.ReplaceAll(m.Kind, "_", " "), m.Value, setBy})
 	}
-	if err := report.WriteTable(b, []string{"THRESHOLD", "APPLIES", "SET BY"}, rows); err != nil {
+	if err := report.WriteTable(b, []string{"THRESHOLD", "APPLIES", "SET BY"}, marksCells(ascii, rows)); err != nil {
 		return err
 	}
 	b.WriteString("\n")
-	return writeEntries(b, entries, false)
+	return writeEntries(b, entries, false, ascii)
 }
 
 // writeEntries writes entries' thresholds as a table, then their sources
 // with URL and note.
-func writeEntries(b *bytes.Buffer, entries []jurisdiction.Entry, withName bool) error {
+func writeEntries(b *bytes.Buffer, entries []jurisdiction.Entry, withName, ascii bool) error {
 	header := []string{"CODE", "THRESHOLD", "VALUE", "COVERS", "SOURCE", "STATUS"}
 	if withName {
 		header = []string{"CODE", "NAME", "THRESHOLD", "VALUE", "COVERS", "SOURCE", "STATUS"}
@@ -154,7 +154,7 @@ func writeEntries(b *bytes.Buffer, entries []jurisdiction.Entry, withName bool) 
 			}
 		}
 	}
-	if err := report.WriteTable(b, header, rows); err != nil {
+	if err := report.WriteTable(b, header, marksCells(ascii, rows)); err != nil {
 		return err
 	}
 	b.WriteString("\nSources:\n")

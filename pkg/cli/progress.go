@@ -35,7 +35,7 @@ func (e *Env) startProgress(files []string, quiet bool, verb ...string) *runProg
 	if len(verb) > 1 {
 		phases = append(phases, progress.Phase{Verb: verb[1], Rows: &p.written, Of: &p.read})
 	}
-	p.line = progress.Start(e.ErrOut, e.ErrWidth, progress.Clock{Now: e.Now, NewTicker: e.newTicker}, phases...)
+	p.line = progress.Start(e.ErrOut, progress.Terminal{Width: e.ErrWidth, ASCII: e.errASCII()}, progress.Clock{Now: e.Now, NewTicker: e.newTicker}, phases...)
 	e.line.Store(p.line)
 	p.line.Reading(report.Printable(files[0])) // standard input is not opened by name
 	return p

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -80,25 +81,45 @@ func runRules(o *RulesOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
+	ascii := o.Env.outASCII() && c.Format != domain.SummaryJSON
 	switch {
 	case c.Jurisdiction != "" && o.ID != "":
 		return fmt.Errorf("rules prints a rule or what applies in a jurisdiction, not both: %s and --jurisdiction %s", o.ID, c.Jurisdiction)
 	case c.Jurisdiction != "":
-		err = writeJurisdiction(&buf, c.Jurisdiction, c.Format)
+		err = writeJurisdiction(&buf, c.Jurisdiction, c.Format, ascii)
 	case o.ID == jurisdictionsTopic:
-		err = writeJurisdictionTable(&buf, c.Format)
+		err = writeJurisdictionTable(&buf, c.Format, ascii)
 	default:
-		err = writeRules(&buf, o.ID, c.Format)
+		err = writeRules(&buf, o.ID, c.Format, ascii)
 	}
 	if err != nil {
 		return err
 	}
-	_, err = o.Env.Out.Write(buf.Bytes())
+	// All of it is listaudit's own text: its tables' cells have their
+	// marks in ASCII already, before they were laid out; the prose here.
+	_, err = io.WriteString(o.Env.Out, domain.Marks(ascii, buf.String()))
 	return err
 }
 
+// marksCells is rows with their marks in ASCII when ascii says so
+// (domain.Marks): cells of listaudit's own text, before they are laid out
+// in columns, whose widths the marks change.
+func marksCells(ascii bool, rows [][]string) [][]string {
+	if !ascii {
+		return rows
+	}
+	out := make([][]string, len(rows))
+	for i, row := range rows {
+		out[i] = make([]string, len(row))
+		for j, cell := range row {
+			out[i][j] = domain.Marks(true, cell)
+		}
+	}
+	return out
+}
+
 // writeRules writes the catalogue, or one rule of it.
-func writeRules(buf *bytes.Buffer, id, format string) error {
+func writeRules(buf *bytes.Buffer, id, format string, ascii bool) error {
 	var selected []*rules.Rule
 	if id != "" {
 		if err := rules.Check(id); err != nil {
@@ -129,7 +150,7 @@ func writeRules(buf *bytes.Buffer, id, format string) error {
 		for _, r := range selected {
 			rows = append(rows, []string{r.ID, r.Severity.String(), r.Family, r.Summary})
 		}
-		if err := report.WriteTable(buf, []string{"RULE", "SEVERITY", "FAMILY", "FIRES WHEN"}, rows); err != nil {
+		if err := report.WriteTable(buf, []string{"RULE", "SEVERITY", "FAMILY", "FIRES WHEN"}, marksCells(ascii, rows)); err != nil {
 			return err
 		}
 		buf.WriteString("\nExplain one with 'listaudit rules RULE'.\n")

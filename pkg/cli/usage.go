@@ -33,8 +33,12 @@ func (e *Env) helpWidth() int {
 // wrapHelp rewraps the help texts (Long) of c and its subcommands to
 // width, as pflag wraps the flags: each paragraph (blank-line separated)
 // is joined and wrapped again, but one with an indented line, which is
-// laid out by hand, is kept as it is.
+// laid out by hand, is kept as it is. On a narrow terminal a command with
+// no Long gets its Short, wrapped.
 func wrapHelp(c *cobra.Command, width int) {
+	if c.Long == "" && width < narrowHelpWidth {
+		c.Long = c.Short // which help shows in its place, and would not wrap
+	}
 	if c.Long != "" {
 		paras := strings.Split(c.Long, "\n\n")
 		for i, p := range paras {
@@ -80,14 +84,19 @@ func usageFunc(width int) func(*cobra.Command) error {
 		if c.HasAvailableSubCommands() {
 			fmt.Fprint(w, "\n\nAvailable Commands:")
 			for _, sub := range c.Commands() {
-				if sub.IsAvailableCommand() || sub.Name() == "help" {
-					fmt.Fprintf(w, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+				if !sub.IsAvailableCommand() && sub.Name() != "help" {
+					continue
 				}
+				if width < narrowHelpWidth {
+					fmt.Fprintf(w, "\n  %s\n%s", sub.Name(), narrowDescription(sub.Short, width))
+					continue
+				}
+				fmt.Fprintf(w, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
 			}
 		}
 		writeFlags(w, c.LocalFlags(), width)
 		if c.HasAvailableInheritedFlags() {
-			fmt.Fprintf(w, "\n\nGlobal Flags:\n%s", strings.TrimRight(c.InheritedFlags().FlagUsagesWrapped(width), " \n"))
+			fmt.Fprintf(w, "\n\nGlobal Flags:\n%s", flagUsages(c.InheritedFlags(), width))
 		}
 		if c.HasAvailableSubCommands() {
 			fmt.Fprintf(w, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
@@ -134,7 +143,73 @@ func writeFlags(w io.Writer, flags *pflag.FlagSet, width int) {
 	}
 	for i, s := range sets {
 		if s.HasFlags() {
-			fmt.Fprintf(w, "\n\n%s:\n%s", titles[i], strings.TrimRight(s.FlagUsagesWrapped(width), " \n"))
+			fmt.Fprintf(w, "\n\n%s\n%s", heading(titles[i]+":", width), flagUsages(s, width))
 		}
 	}
+}
+
+// narrowHelpWidth is the width below which help is laid out for a narrow
+// terminal: each flag's and command's description on the lines under its
+// name, wrapped to the width less narrowIndent. pflag, which lays out the
+// flags at wider widths, wraps a description beside the widest flag name
+// or, where that leaves less than 24 columns, from column 16: below 44
+// columns that is fewer than 28 columns of text, and below 40 it does not
+// wrap at all.
+const narrowHelpWidth = 44
+
+// narrowIndent sets a description under its name on a narrow terminal.
+const narrowIndent = "        "
+
+// heading is a heading of the help, wrapped to width on a narrow terminal.
+func heading(text string, width int) string {
+	if width >= narrowHelpWidth {
+		return text
+	}
+	return strings.Join(report.WrapText(text, width), "\n")
+}
+
+// narrowDescription is text wrapped to width under narrowIndent, each line
+// ended by a newline but the last.
+func narrowDescription(text string, width int) string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		for _, l := range report.WrapTextNarrow(strings.TrimSpace(para), width-len(narrowIndent)) {
+			lines = append(lines, narrowIndent+l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// flagUsages lists the flags of s as pflag does, wrapped to width, with no
+// trailing blank. On a narrow terminal each flag's name, as pflag writes
+// it (shorthand, value name, default), is on a line of its own, and its
+// description under it (narrowDescription): a name may be wider than the
+// terminal, but no description is.
+func flagUsages(s *pflag.FlagSet, width int) string {
+	if width >= narrowHelpWidth {
+		return strings.TrimRight(s.FlagUsagesWrapped(width), " \n")
+	}
+	type entry struct{ name, usage string }
+	var entries []entry
+	// Unwrapped, pflag writes each flag on a line that starts "  -x, --"
+	// or "      --", its name and description at least two spaces apart;
+	// a description's own line breaks go on lines indented further.
+	for line := range strings.Lines(s.FlagUsagesWrapped(0)) {
+		line = strings.TrimRight(line, " \n")
+		if strings.HasPrefix(line, "  -") || strings.HasPrefix(line, "      --") {
+			start := len(line) - len(strings.TrimLeft(line, " "))
+			name, usage, _ := strings.Cut(line[start:], "  ")
+			entries = append(entries, entry{line[:start] + name, strings.TrimSpace(usage)})
+		} else if n := len(entries); n > 0 && line != "" {
+			entries[n-1].usage += "\n" + strings.TrimSpace(line)
+		}
+	}
+	lines := make([]string, 0, 2*len(entries))
+	for _, e := range entries {
+		lines = append(lines, e.name)
+		if e.usage != "" {
+			lines = append(lines, narrowDescription(e.usage, width))
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -158,3 +158,52 @@ func TestVersionCommand(t *testing.T) {
 		t.Errorf("exit %d, out %q", code, out)
 	}
 }
+
+// TestNarrowHelp: below 44 columns each flag's and command's description
+// is on the lines under its name, wrapped under an indent; a name, the
+// usage line and the examples may be wider than the terminal, nothing
+// else is.
+func TestNarrowHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		width int
+		want  string
+	}{
+		{[]string{"version", "--help"}, 24, "Print the version, as\n--version does\n\nUsage:\n  listaudit version [flags]\n\n" +
+			"Flags:\n  -h, --help\n        help for version\n"},
+		{[]string{"--help"}, 30, "Available Commands:\n  check\n        Audit contact lists\n        and report what breaks\n" +
+			"        consent and messaging\n        rules\n"},
+		{[]string{"rules", "--help"}, 30, "Flags:\n  -f, --format NAME\n        output format NAME:\n" +
+			"        table or json (default\n        \"table\")\n  -h, --help\n        help for rules\n" +
+			"      --jurisdiction CODE\n        print what the\n        built-in jurisdiction\n"},
+		{[]string{"check", "--help"}, 20, "Input flags (how\nlists are read):\n      --date-format FORMAT\n" +
+			"        date FORMAT\n        tried before\n"},
+	} {
+		env, out, _ := testEnv("")
+		env.OutWidth = tc.width
+		if code := Main(tc.args, env); code != ExitOK {
+			t.Fatalf("%v: exit %d", tc.args, code)
+		}
+		if !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%v at %d columns:\n%s\nwant in it\n%s", tc.args, tc.width, out, tc.want)
+		}
+	}
+	for _, cmd := range []string{"", "check", "fix", "inspect", "init", "rules", "version"} {
+		for width := 20; width < narrowHelpWidth; width++ {
+			env, out, _ := testEnv("")
+			env.OutWidth = width
+			if code := Main(strings.Fields(cmd+" --help"), env); code != ExitOK {
+				t.Fatalf("%s --help: exit %d", cmd, code)
+			}
+			examples := false
+			for _, line := range strings.Split(out.String(), "\n") {
+				// The examples run to the next heading, blank lines and all.
+				examples = line == "Examples:" || examples && (line == "" || line[0] == ' ')
+				name := strings.HasPrefix(line, "  -") || strings.HasPrefix(line, "      --")
+				if len(line) > width && !examples && !name && !strings.HasPrefix(line, "  listaudit ") && !strings.HasPrefix(line, "Use \"") {
+					t.Errorf("%s --help at %d columns: line wider: %q", cmd, width, line)
+				}
+			}
+		}
+	}
+}

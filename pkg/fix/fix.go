@@ -98,6 +98,9 @@ type Summary struct {
 	Verdict          domain.Verdict `json:"verdict"`
 	// Width is the width the text summary's title fits (0: 80 columns).
 	Width int `json:"-"`
+	// ASCII draws the text summary's own marks in ASCII (domain.Marks),
+	// for a terminal whose locale is not UTF-8.
+	ASCII bool `json:"-"`
 }
 
 // Run audits paths as one list and writes the clean and quarantine files.

@@ -30,14 +30,14 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 		mode = "fix (dry run)"
 	}
 	width := s.TextWidth()
-	b.WriteString(domain.TitleLines([]string{printable(name) + " " + mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), "drop-on: " + s.DropOn}, width))
+	b.WriteString(domain.Marks(s.ASCII, domain.TitleLines([]string{printable(name) + " " + mode, domain.AuditDate(s.Now, s.GeneratedAt, time.DateOnly), "drop-on: " + s.DropOn}, width)))
 	b.WriteString("\nInputs\n")
 	s.writeInputs(&b, width)
 	evidence := make([]domain.EvidenceFile, len(s.Evidence))
 	for i, e := range s.Evidence {
 		evidence[i] = domain.EvidenceFile(e)
 	}
-	if err := report.WriteEvidence(&b, evidence, width); err != nil {
+	if err := report.WriteEvidence(&b, evidence, width, s.ASCII); err != nil {
 		return err
 	}
 	counts := []string{"Rows " + domain.Thousands(s.Rows), "kept " + domain.Thousands(s.Kept), "quarantined " + domain.Thousands(s.Quarantined)}
@@ -47,7 +47,7 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 		// messaging.
 		counts = append(counts, "hidden by the baseline "+domain.Thousands(s.BaselineHidden))
 	}
-	b.WriteString(domain.TitleLines(counts, width))
+	b.WriteString(domain.Marks(s.ASCII, domain.TitleLines(counts, width)))
 	verb := "Quarantined"
 	if s.DryRun {
 		verb = "Would quarantine"
@@ -58,8 +58,8 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if !s.DryRun && s.CleanSHA256 != "" {
 		b.WriteString("\nWritten\n")
 		nameWidth := max(len(outName(s.Clean)), len(outName(s.Quarantine)))
-		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Clean), report.ShortHash(s.CleanSHA256))
-		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), report.ShortHash(s.QuarantineSHA256))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Clean), domain.Marks(s.ASCII, report.ShortHash(s.CleanSHA256)))
+		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), domain.Marks(s.ASCII, report.ShortHash(s.QuarantineSHA256)))
 	}
 	b.WriteString("\n")
 	if w := s.RecheckWarning(); w != "" {
@@ -74,7 +74,7 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 			b.WriteString("\n")
 		}
 	}
-	b.WriteString(report.WrapLine(s.Outcome(), width))
+	b.WriteString(report.WrapLine(domain.Marks(s.ASCII, s.Outcome()), width))
 	_, err := w.Write(b.Bytes())
 	return err
 }

@@ -62,10 +62,12 @@ type Phase struct {
 
 // Line is a progress line being drawn; a nil Line draws nothing.
 type Line struct {
-	w      io.Writer
-	width  int
-	start  time.Time
-	phases []Phase
+	w     io.Writer
+	width int
+	// ellipsis stands for the start of a name cut short.
+	ellipsis string
+	start    time.Time
+	phases   []Phase
 
 	mu sync.Mutex
 	// name is the input being read, as Reading named it.
@@ -90,10 +92,19 @@ type Line struct {
 	stopOnce sync.Once
 }
 
-// Start starts drawing the line on w, a terminal width columns wide (0
-// when unknown), for phases run in order: a phase is under way once its
-// count is above zero. Stop must be called on every path.
-func Start(w io.Writer, width int, clock Clock, phases ...Phase) *Line {
+// Terminal is what the line is drawn on.
+type Terminal struct {
+	// Width is the terminal's width in columns (0 when unknown).
+	Width int
+	// ASCII cuts a name with "..." rather than "…": the terminal's locale
+	// is not UTF-8 (domain.Marks).
+	ASCII bool
+}
+
+// Start starts drawing the line on w, a terminal as term says, for phases
+// run in order: a phase is under way once its count is above zero. Stop
+// must be called on every path.
+func Start(w io.Writer, term Terminal, clock Clock, phases ...Phase) *Line {
 	newTicker, clockNow := clock.NewTicker, time.Now
 	if newTicker == nil {
 		newTicker = realTicker
@@ -101,7 +112,7 @@ func Start(w io.Writer, width int, clock Clock, phases ...Phase) *Line {
 		clockNow = clock.Now
 	}
 	now := clockNow()
-	l := &Line{w: w, width: width, start: now, phases: phases, phaseStart: now,
+	l := &Line{w: w, width: term.Width, ellipsis: domain.Marks(term.ASCII, "…"), start: now, phases: phases, phaseStart: now,
 		stop: make(chan struct{}), done: make(chan struct{})}
 	go l.run(newTicker(tickEvery))
 	return l
@@ -211,23 +222,23 @@ func (l *Line) text(now time.Time) string {
 		rate = int(float64(rows) / secs)
 	}
 	counts := []string{": " + count + " rows", ", " + domain.Thousands(rate) + " rows/s", fmt.Sprintf(", %.1f s", now.Sub(l.start).Seconds())}
-	return fit(p.Verb, l.name, counts, l.width)
+	return fit(p.Verb, l.name, counts, l.width, l.ellipsis)
 }
 
 // fit joins verb, name and counts in fewer than width columns (a line
 // that reaches the last column can wrap, and \r cannot clear it then),
 // cutting name's start first, which holds the least of a path, then the
 // name, then counts' last parts whole: a number cut short would read as
-// another number. 0 is a width of 80.
-func fit(verb, name string, counts []string, width int) string {
+// another number. A name cut starts with ellipsis. 0 is a width of 80.
+func fit(verb, name string, counts []string, width int, ellipsis string) string {
 	if width <= 0 {
 		width = 80
 	}
 	room := width - 1 - utf8.RuneCountInString(verb+" "+strings.Join(counts, ""))
 	if r := []rune(name); len(r) > room {
 		name = ""
-		if room > 1 {
-			name = "…" + string(r[len(r)-room+1:])
+		if n := utf8.RuneCountInString(ellipsis); room > n {
+			name = ellipsis + string(r[len(r)-room+n:])
 		}
 	}
 	line := verb

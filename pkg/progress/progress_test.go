@@ -40,7 +40,7 @@ func startTest(t *testing.T, width int, phases ...Phase) *testLine {
 			return tl.ticker
 		},
 	}
-	tl.Line = Start(&tl.term, width, clock, phases...)
+	tl.Line = Start(&tl.term, Terminal{Width: width}, clock, phases...)
 	t.Cleanup(tl.Stop)
 	return tl
 }
@@ -236,27 +236,34 @@ func TestFit(t *testing.T) {
 	parts := []string{": 1,234,567 rows", ", 617,283 rows/s", ", 2.0 s"}
 	counts := strings.Join(parts, "") // 39 columns
 	for _, tc := range []struct {
-		name  string
-		width int
-		want  string
+		name     string
+		width    int
+		ellipsis string
+		want     string
 	}{
-		{"contacts.csv", 80, "checking contacts.csv" + counts},
-		{"contacts.csv", 0, "checking contacts.csv" + counts},
-		{"/data/exports/2026/contacts.csv", 60, "checking …ntacts.csv" + counts},
-		{"/data/exports/2026/contacts.csv", 80, "checking /data/exports/2026/contacts.csv" + counts},
-		{"contacts.csv", 52, "checking …sv" + counts},
-		{"contacts.csv", 50, "checking" + counts},
-		{"contacts.csv", 47, "checking: 1,234,567 rows, 617,283 rows/s"},
-		{"contacts.csv", 30, "checking: 1,234,567 rows"},
-		{"contacts.csv", 20, "checking: 1,234,567"},
-		{"contacts.csv", 18, "checking"},
-		{"contacts.csv", 15, "checking"},
-		{"contacts.csv", 6, "check"},
-		{"", 80, "checking" + counts},
+		{"contacts.csv", 80, "…", "checking contacts.csv" + counts},
+		{"contacts.csv", 0, "…", "checking contacts.csv" + counts},
+		{"/data/exports/2026/contacts.csv", 60, "…", "checking …ntacts.csv" + counts},
+		{"/data/exports/2026/contacts.csv", 80, "…", "checking /data/exports/2026/contacts.csv" + counts},
+		{"contacts.csv", 52, "…", "checking …sv" + counts},
+		{"contacts.csv", 50, "…", "checking" + counts},
+		{"contacts.csv", 47, "…", "checking: 1,234,567 rows, 617,283 rows/s"},
+		{"contacts.csv", 30, "…", "checking: 1,234,567 rows"},
+		{"contacts.csv", 20, "…", "checking: 1,234,567"},
+		{"contacts.csv", 18, "…", "checking"},
+		{"contacts.csv", 15, "…", "checking"},
+		{"contacts.csv", 6, "…", "check"},
+		{"", 80, "…", "checking" + counts},
+		// A terminal whose locale is not UTF-8: the same columns, "..."
+		// taking three of the name's.
+		{"/data/exports/2026/contacts.csv", 60, "...", "checking ...acts.csv" + counts},
+		{"contacts.csv", 54, "...", "checking ...sv" + counts},
+		{"contacts.csv", 52, "...", "checking" + counts},
+		{"/data/exports/2026/contacts.csv", 80, "...", "checking /data/exports/2026/contacts.csv" + counts},
 	} {
-		got := fit("checking", tc.name, parts, tc.width)
+		got := fit("checking", tc.name, parts, tc.width, tc.ellipsis)
 		if got != tc.want {
-			t.Errorf("fit(%q, %d) = %q, want %q", tc.name, tc.width, got, tc.want)
+			t.Errorf("fit(%q, %d, %q) = %q, want %q", tc.name, tc.width, tc.ellipsis, got, tc.want)
 		}
 		if w := tc.width; w > 0 && len([]rune(got)) >= w {
 			t.Errorf("fit(%q, %d) is %d columns", tc.name, w, len([]rune(got)))
@@ -269,7 +276,7 @@ func TestFit(t *testing.T) {
 // look months old at its first tick and draw it.
 func TestRealTickerStartsByTheRealClock(t *testing.T) {
 	var term bytes.Buffer
-	l := Start(&term, 80, Clock{Now: func() time.Time { return t0 }}, Phase{Verb: "checking", Rows: counter(10)})
+	l := Start(&term, Terminal{Width: 80}, Clock{Now: func() time.Time { return t0 }}, Phase{Verb: "checking", Rows: counter(10)})
 	time.Sleep(3 * tickEvery)
 	l.Stop()
 	if term.Len() != 0 {

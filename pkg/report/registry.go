@@ -27,6 +27,10 @@ type Options struct {
 	// Color turns on ANSI colour in the table. The caller decides (NO_COLOR,
 	// CLICOLOR, CLICOLOR_FORCE, FORCE_COLOR, TERM, a terminal).
 	Color bool
+	// ASCII draws the table's own marks in ASCII (domain.Marks): for
+	// a terminal whose locale is not UTF-8. The caller decides. The other
+	// formats say their encoding, and ignore it.
+	ASCII bool
 	// ShowPII shows phone numbers and PII values unmasked.
 	ShowPII bool
 	// Title heads the HTML report (--title); "" means "Contact list audit".

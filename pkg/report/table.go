@@ -63,15 +63,16 @@ func (tableReporter) Reads(opts Options) domain.Retention {
 // WriteEvidence writes the table's Evidence block: each suppression
 // list, send log and baseline read, with its entries, its unusable lines
 // and its SHA-256; nothing when there is none. fix's text summary has it
-// too. It fits width columns (0: 80).
-func WriteEvidence(b *bytes.Buffer, evidence []domain.EvidenceFile, width int) error {
+// too. It fits width columns (0: 80); ascii draws its marks in ASCII
+// (Options.ASCII).
+func WriteEvidence(b *bytes.Buffer, evidence []domain.EvidenceFile, width int, ascii bool) error {
 	if len(evidence) == 0 {
 		return nil
 	}
 	b.WriteString("Evidence\n")
 	rows := make([][]string, 0, len(evidence))
 	for _, e := range evidence {
-		rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + ShortHash(e.SHA256)})
+		rows = append(rows, []string{printable(e.Path), e.Kind, plural(e.Entries, "entry", "entries"), plural(e.Invalid, "unusable line", "unusable lines"), "sha256 " + domain.Marks(ascii, ShortHash(e.SHA256))})
 	}
 	if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows, fitWidth(width)); err != nil {
 		return fmt.Errorf("render evidence: %w", err)
@@ -87,8 +88,8 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	if r.Tool.Version != "" {
 		name += " " + r.Tool.Version
 	}
-	b.WriteString(domain.TitleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
-		width))
+	b.WriteString(domain.Marks(opts.ASCII, domain.TitleLines([]string{printable(name), domain.AuditDate(r.Now, r.GeneratedAt, "2006-01-02"), "fail-on: " + r.Policy.FailOn.String()},
+		width)))
 
 	b.WriteString("\nInputs\n")
 	inputs := make([][]string, 0, len(r.Inputs))
@@ -97,7 +98,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			printable(in.Path),
 			printable(in.FormatLabel()),
 			plural(in.Rows, "row", "rows"),
-			"sha256 " + ShortHash(in.SHA256),
+			"sha256 " + domain.Marks(opts.ASCII, ShortHash(in.SHA256)),
 		})
 	}
 	if len(inputs) == 0 {
@@ -105,7 +106,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	} else if err := writeListing(b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignLeft}, inputs, width); err != nil {
 		return fmt.Errorf("render inputs: %w", err)
 	}
-	if err := WriteEvidence(b, r.Evidence, width); err != nil {
+	if err := WriteEvidence(b, r.Evidence, width, opts.ASCII); err != nil {
 		return err
 	}
 	counts := []string{"Rows " + thousands(r.Summary.Rows), "unique numbers " + thousands(r.Summary.UniqueNumbers)}
@@ -115,7 +116,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	if r.Policy.Baseline != "" {
 		counts = append(counts, "hidden by the baseline "+thousands(r.Summary.BaselineHidden))
 	}
-	writeDotted(b, "", counts, width)
+	writeDotted(b, "", counts, width, opts.ASCII)
 
 	listed := 0
 	if r.Findings.Len() == 0 {
@@ -126,7 +127,7 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			bySeverity = append(bySeverity, p.severity(sev)+" "+thousands(r.Summary.BySeverity[sev]))
 		}
 		b.WriteString("\n")
-		writeDotted(b, "By severity  ", bySeverity, width)
+		writeDotted(b, "By severity  ", bySeverity, width, opts.ASCII)
 		b.WriteString("By rule\n")
 		if err := writeRuleCounts(b, r, p, width); err != nil {
 			return fmt.Errorf("render rule counts: %w", err)
@@ -138,16 +139,16 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 			return err
 		}
 		if more := r.Findings.Len() - shown; more > 0 {
-			fmt.Fprintf(b, "%s… and %s\n", indent, plural(more, "more finding", "more findings"))
+			fmt.Fprintf(b, "%s%s and %s\n", indent, domain.Marks(opts.ASCII, "…"), plural(more, "more finding", "more findings"))
 		}
 		listed = shown
 	}
 
 	b.WriteString("\n")
 	if r.Verdict.Failed {
-		writeVerdict(b, VerdictLine(r), ansiRed, p, width)
+		writeVerdict(b, domain.Marks(opts.ASCII, VerdictLine(r)), ansiRed, p, width)
 	} else {
-		writeVerdict(b, VerdictLine(r), ansiGreen, p, width)
+		writeVerdict(b, domain.Marks(opts.ASCII, VerdictLine(r)), ansiGreen, p, width)
 	}
 	writeNextSteps(b, r, opts, listed)
 	return nil

@@ -154,9 +154,13 @@ type findingsTable struct {
 
 // cells are a finding's cells, without colour and made printable.
 func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
+	msg := printable(pii.FindingMessage(f, t.opts.ShowPII))
+	if t.opts.ASCII { // no call a row otherwise: a table may list millions
+		msg = domain.Marks(true, msg)
+	}
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
-		printable(pii.FindingNumber(f, t.opts.ShowPII)), printable(pii.FindingMessage(f, t.opts.ShowPII)),
+		printable(pii.FindingNumber(f, t.opts.ShowPII)), msg,
 	}
 }
 
@@ -376,8 +380,14 @@ func WrapText(s string, width int) []string { return wrapText(s, width) }
 // wrapText wraps s at word boundaries into lines of at most width display
 // columns (minWrapWidth at the least), as tablewriter wraps a cell; only a
 // word longer than a line is broken.
-func wrapText(s string, width int) []string {
-	width = max(width, minWrapWidth)
+func wrapText(s string, width int) []string { return wrapTo(s, max(width, minWrapWidth)) }
+
+// WrapTextNarrow is WrapText with no least width but one column: for the
+// help on a narrow terminal, whose descriptions are set under an indent.
+func WrapTextNarrow(s string, width int) []string { return wrapTo(s, max(width, 1)) }
+
+// wrapTo is wrapText without its least width.
+func wrapTo(s string, width int) []string {
 	if twwidth.Width(s) <= width {
 		return []string{s}
 	}

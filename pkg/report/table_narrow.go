@@ -49,13 +49,14 @@ func writeListing(b *bytes.Buffer, align tw.Alignment, rows [][]string, width in
 	return nil
 }
 
-// writeDotted writes head and parts joined by " · " on one line, or, where
-// that is wider than width, goes on to a new line, indented, before the
-// part that would pass it. Widths are measured without colour.
-func writeDotted(b *bytes.Buffer, head string, parts []string, width int) {
+// writeDotted writes head and parts joined by " · " (" - " in ASCII) on
+// one line, or, where that is wider than width, goes on to a new line,
+// indented, before the part that would pass it. Widths are measured
+// without colour.
+func writeDotted(b *bytes.Buffer, head string, parts []string, width int, ascii bool) {
 	line := head
 	for i, part := range parts {
-		join := " · "
+		join := domain.Marks(ascii, " · ")
 		if i == 0 {
 			join = ""
 		}

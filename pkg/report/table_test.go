@@ -419,3 +419,30 @@ func TestWriteGridLongTable(t *testing.T) {
 		}
 	}
 }
+
+// TestTableASCIIFitsWidth: with ASCII marks ("..." three columns where
+// "…" is one, "Sec. " where "§" is one) the table is laid out after them:
+// it fits the width as the UTF-8 one does, and its own text is ASCII.
+func TestTableASCIIFitsWidth(t *testing.T) {
+	r := fixture()
+	r.Findings.(domain.FindingSlice)[0].Message = "lines 3–7 … read under Fla. Stat. §501.616(6)(a) and §501.603, the one record"
+	for _, width := range []int{40, 60, 80, 120} {
+		utf8 := string(render(t, "table", r, Options{Width: width, Limit: 2}))
+		ascii := string(render(t, "table", r, Options{Width: width, Limit: 2, ASCII: true}))
+		if i := strings.IndexFunc(ascii, func(c rune) bool { return c > 127 }); i >= 0 {
+			t.Errorf("width %d: not ASCII at %q", width, ascii[max(i-30, 0):])
+		}
+		if !strings.Contains(strings.Join(strings.Fields(ascii), " "), "lines 3-7 ... read under Fla. Stat. Sec. 501.616(6)(a) and Sec. 501.603, the one record") {
+			t.Errorf("width %d: message not in ASCII:\n%s", width, ascii)
+		}
+		widest := func(s string) (w int) {
+			for line := range strings.Lines(s) {
+				w = max(w, twwidth.Width(strings.TrimSuffix(line, "\n")))
+			}
+			return w
+		}
+		if a, u := widest(ascii), widest(utf8); a > max(u, width) {
+			t.Errorf("width %d: ASCII table %d columns wide, UTF-8 %d:\n%s", width, a, u, ascii)
+		}
+	}
+}
