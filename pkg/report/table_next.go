@@ -10,6 +10,7 @@ import (
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
@@ -93,10 +94,11 @@ func dateFormatStep(hints map[string]int) string {
 		return ""
 	}
 	dates := plural(rows, "row has dates", "rows have dates")
-	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", best, dates, best)
-	if first, second, ok := strings.Cut(best, " or "); ok {
-		step = fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
-			first, second, dates)
+	pattern, other, when := cellvalue.HintFlags(best)
+	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", pattern, dates, best)
+	if other != "" {
+		step = fmt.Sprintf("Add --date-format %s, or %s %s: %s written so, which the audit cannot read without it.",
+			pattern, other, when, dates)
 	}
 	// Other layouts in the same list: one --date-format reads only one.
 	var others []string
