@@ -123,6 +123,17 @@ func HintFlags(hint string) (pattern, other, when string) {
 	return FlagValue(first), FlagValue(second), "if the " + field + " comes first"
 }
 
+// PatternReads reports whether pattern p reads every date pattern q reads:
+// q is p, or p has D, M or h where q has DD, MM or hh, for D, M and h read
+// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY).
+func PatternReads(p, q string) bool {
+	return p == q || p == oneOrTwoDigits.Replace(p) && p == oneOrTwoDigits.Replace(q)
+}
+
+// oneOrTwoDigits writes a pattern's two-digit tokens as the tokens that
+// read one digit or two.
+var oneOrTwoDigits = strings.NewReplacer("DD", "D", "MM", "M", "hh", "h")
+
 // reads reports whether pattern reads s and is not the reader's layout.
 func (d DateReader) reads(pattern, s string) bool {
 	layout, _, ok := patternLayout(pattern)
@@ -174,10 +185,7 @@ func datePatterns(date string, yearFirst bool) (pattern, other string) {
 	}
 	s := string(sep)
 	if yearFirst && len(a) == 4 && len(c) <= 2 {
-		if len(b) == 1 || len(c) == 1 {
-			return "YYYY" + s + "M" + s + "D", ""
-		}
-		return "YYYY" + s + "MM" + s + "DD", ""
+		return yearMonthDay(b, c, s), ""
 	}
 	if len(a) == 0 || len(a) > 2 || (len(c) != 2 && len(c) != 4) {
 		return "", ""
@@ -199,6 +207,16 @@ func datePatterns(date string, yearFirst bool) (pattern, other string) {
 		return monthFirst, ""
 	}
 	return dayFirst, monthFirst
+}
+
+// yearMonthDay is the pattern of a date written year first, its month
+// and day being m and d, separated by sep: YYYY-MM-DD, or YYYY-M-D when
+// either has one digit.
+func yearMonthDay(m, d, sep string) string {
+	if len(m) == 1 || len(d) == 1 {
+		return "YYYY" + sep + "M" + sep + "D"
+	}
+	return "YYYY" + sep + "MM" + sep + "DD"
 }
 
 // digitRun splits s after its leading digits: the digits, what follows

@@ -178,6 +178,35 @@ func TestHintFlags(t *testing.T) {
 	}
 }
 
+// TestPatternReads: a pattern of D, M and h reads the dates of the same
+// pattern with DD, MM and hh, not the reverse.
+func TestPatternReads(t *testing.T) {
+	for _, tc := range []struct {
+		p, q string
+		want bool
+	}{
+		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm A", true},
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY h:mm A", true},
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY hh:mm A", true},
+		{"MM/DD/YYYY h:mm A", "M/D/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "D/M/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm a", false},
+		{"D/M/YYYY", "DD/MM/YY", false},
+		{"D/M/YYYY HH:mm", "DD/MM/YYYY HH:mm", true},
+	} {
+		if got := PatternReads(tc.p, tc.q); got != tc.want {
+			t.Errorf("PatternReads(%q, %q) = %v, want %v", tc.p, tc.q, got, tc.want)
+		}
+		// Where a pattern is said to read another's dates, its layout does.
+		pl, _ := DateLayout(tc.p)
+		ql, _ := DateLayout(tc.q)
+		ref := time.Date(2024, 12, 31, 23, 5, 0, 0, time.UTC).Format(ql)
+		if _, err := time.Parse(pl, ref); tc.want && err != nil {
+			t.Errorf("%q does not read %q (%q): %v", tc.p, ref, tc.q, err)
+		}
+	}
+}
+
 // TestPatternOf: a layout is shown as the pattern that gives it, and one
 // no pattern gives as itself.
 func TestPatternOf(t *testing.T) {

@@ -283,6 +283,12 @@ func TestNextSteps(t *testing.T) {
 		{"dates with a 12-hour clock", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 3}), 0,
 			"  Add --date-format \"M/D/YYYY h:mm A\", or \"D/M/YYYY h:mm A\" if the day comes\n" +
 				"  first: 3 rows have dates written so, which the audit cannot read without it.\n" + baseline},
+		// M/D/YYYY reads the dates whose hint is MM/DD/YYYY (12/31/2024):
+		// they are counted with it, not as written otherwise.
+		{"dates with one digit or two", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "MM/DD/YYYY h:mm A": 3, "M/D/YYYY h:mm A": 1, "DD/MM/YYYY": 1}), 0,
+			"  Add --date-format \"M/D/YYYY h:mm A\": 4 rows have dates written M/D/YYYY\n" +
+				"  h:mm A, which the audit cannot read without it. 1 more row has dates written\n" +
+				"  otherwise (DD/MM/YYYY): correct them at the source.\n" + baseline},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},
