@@ -98,8 +98,9 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 			continue
 		}
 		n, letter := letterRun(rest), upper(rest[0])
-		// A run of As is no pattern, but a foreign one's year (aaaa).
-		if strings.IndexByte("YMDHS", letter) < 0 && (letter != 'A' || n > 1) {
+		// A run of As is a foreign pattern's year (aaaa), unless s has
+		// a year (YYYY): then it is no token (AA).
+		if strings.IndexByte("YMDHS", letter) < 0 && (letter != 'A' || n > 1 && !strings.ContainsAny(s, "Yy")) {
 			return "", "", false
 		}
 		elem, known := patternToken(rest[0], n)
@@ -134,7 +135,7 @@ func meridiemError(s, layout string) error {
 	case meridiem && !twelve:
 		token := s[strings.IndexAny(s, "Aa")]
 		if !strings.ContainsAny(s, "H") {
-			return fmt.Errorf("%q: %c (AM/PM) needs the hour of a 12-hour clock, h or hh, e.g. M/D/YYYY h:mm %c", s, token, token)
+			return fmt.Errorf("%q: %c (AM/PM) needs the hour of a 12-hour clock, h or hh, before it: write %s", s, token, strings.Replace(s, string(token), "h:mm "+string(token), 1))
 		}
 		return fmt.Errorf("%q: %c (AM/PM) goes with the hour of a 12-hour clock, h or hh, not H or HH: write %s", s, token, strings.ReplaceAll(s, "H", "h"))
 	}
