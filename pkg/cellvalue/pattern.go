@@ -48,8 +48,8 @@ const tokenList = "YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a"
 const patternSeparators = "/-.: T,"
 
 // DateLayout reads a --date-format value: a date pattern (DD/MM/YYYY,
-// dd.mm.yyyy, YYYY-MM-DD, MM/DD/YYYY, each with HH:mm or HH:mm:ss after
-// it, or not), turned into its Go layout, or a Go layout as is. Either
+// dd.mm.yyyy, YYYY-MM-DD, MM/DD/YYYY, each with HH:mm, HH:mm:ss or a
+// 12-hour h:mm A after it, or not), turned into its Go layout, or a Go layout as is. Either
 // must read a whole date (CheckLayout). For a value that is neither, the
 // error says how to write one: a pattern's letters in another language
 // (TT.MM.JJJJ, JJ/MM/AAAA) are answered with the pattern they mean, and a
@@ -121,8 +121,8 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 }
 
 // meridiemError refuses a pattern with the hour of a 12-hour clock (hh, h)
-// but no AM/PM (A, a), which would read 2:15 PM as 02:15, or AM/PM with
-// no such hour, which Go would read 14:15 PM with. layout is the pattern's:
+// but no AM/PM (A, a), which would read 2:15 PM as 02:15, or AM/PM with no
+// such hour (H:mm A), which would take 14:15 PM. layout is the pattern's:
 // its 3 is that hour (03 or 3), which no other token's element holds.
 func meridiemError(s, layout string) error {
 	twelve := strings.IndexByte(layout, '3') >= 0
