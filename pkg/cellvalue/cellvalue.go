@@ -97,22 +97,22 @@ func (d DateReader) notDateError(s string) *DateError {
 	advice, hint := "set --date-format for other layouts", d.Hint(s)
 	if layout := monthNameLayout(s); layout != "" && layout != d.Layout {
 		advice = fmt.Sprintf("set --date-format %q (a Go layout) to read it", layout)
-	} else if hasLetter(s) && strings.ContainsAny(s, "0123456789") {
+	} else if words, _ := cutMeridiem(s); hasLetter(words) && strings.ContainsAny(s, "0123456789") { // AM/PM is no month name
 		advice = "set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006"
 	}
 	if hint != "" {
-		pattern, swapped, ambiguous := strings.Cut(hint, " or ")
-		advice = "set --date-format " + flagValue(pattern) + " to read it"
-		if ambiguous {
-			advice += ", or " + flagValue(swapped) + " if the month comes first"
+		pattern, other, when := HintFlags(hint)
+		advice = "set --date-format " + pattern + " to read it"
+		if other != "" {
+			advice += ", or " + other + " " + when
 		}
 	}
 	return &DateError{msg: fmt.Sprintf("%q is not a date (want %s; %s)", s, want, advice), Hint: hint}
 }
 
-// flagValue is pattern as a shell takes it for one argument: quoted when it
+// FlagValue is pattern as a shell takes it for one argument: quoted when it
 // holds a space (DD/MM/YYYY HH:mm).
-func flagValue(pattern string) string {
+func FlagValue(pattern string) string {
 	if strings.Contains(pattern, " ") {
 		return strconv.Quote(pattern)
 	}

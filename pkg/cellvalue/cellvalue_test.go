@@ -59,6 +59,19 @@ func TestDateReaderParse(t *testing.T) {
 		{"02/01/2006", "1/2/2025", time.Time{}, `"1/2/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it, or M/D/YYYY if the month comes first)`},
 		{"02/01/2006", "03/15/2025", time.Time{}, `"03/15/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format MM/DD/YYYY to read it)`},
 		{"02/01/2006", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		// A 12-hour clock (Salesforce, Excel in en-US): the month first
+		// when either could be; 12:xx AM is 00:xx, 12:xx PM is 12:xx.
+		{"", "3/4/2024 2:15 PM", time.Time{}, `"3/4/2024 2:15 PM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm A" to read it, or "D/M/YYYY h:mm A" if the day comes first)`},
+		{"", "13/4/2024 2:15 PM", time.Time{}, `"13/4/2024 2:15 PM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "D/M/YYYY h:mm A" to read it)`},
+		{"", "2024-03-04 2:15 PM", time.Time{}, `"2024-03-04 2:15 PM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "YYYY-MM-DD h:mm A" to read it)`},
+		{"", "3/4/2024 14:15 PM", time.Time{}, `"3/4/2024 14:15 PM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"1/2/2006 3:04 PM", "3/4/2024 2:15 PM", utc(2024, 3, 4, 14, 15, 0), ""},
+		{"1/2/2006 3:04 PM", "3/4/2024 12:15 AM", utc(2024, 3, 4, 0, 15, 0), ""},
+		{"1/2/2006 3:04 PM", "3/4/2024 12:15 PM", utc(2024, 3, 4, 12, 15, 0), ""},
+		{"1/2/2006 3:04 PM", "2024-03-04", utc(2024, 3, 4, 0, 0, 0), ""},
+		{"01/02/2006 03:04:05 PM", "03/04/2024 02:15:00 PM", utc(2024, 3, 4, 14, 15, 0), ""},
+		{"1/2/06 3:04 pm", "3/4/24 2:15 pm", utc(2024, 3, 4, 14, 15, 0), ""},
+		{"1/2/2006 3:04 PM", "3/4/2024 2:15 pm", time.Time{}, `"3/4/2024 2:15 pm" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm a" to read it, or "D/M/YYYY h:mm a" if the day comes first)`},
 		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
 	}
 	for _, tt := range tests {

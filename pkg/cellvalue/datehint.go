@@ -79,10 +79,11 @@ func excelSerialTime(s string) (time.Time, bool) {
 
 // Hint is the --date-format pattern that reads s, a cell the reader could
 // not read, when s has the look of a date written day and month first or
-// month and day first (15/03/2025, 3.15.25, 1/2/2025 09:30) or YYYYMMDD:
-// "DD/MM/YYYY", or "DD/MM/YYYY or MM/DD/YYYY" when either could be meant
-// (01/02/2025). "" when s has no such look, no such pattern reads it
-// (31/02/2025), or the reader's layout is that pattern already.
+// month and day first (15/03/2025, 3.15.25, 1/2/2025 09:30, 3/4/2024 2:15
+// PM) or YYYYMMDD: "DD/MM/YYYY", or "DD/MM/YYYY or MM/DD/YYYY" when either
+// could be meant (01/02/2025), the month first for a 12-hour clock ("M/D/YYYY
+// h:mm A or D/M/YYYY h:mm A"). "" when s has no such look, no such pattern
+// reads it (31/02/2025), or the reader's layout is that pattern already.
 func (d DateReader) Hint(s string) string {
 	s = strings.TrimSpace(s)
 	hint := ""
@@ -105,6 +106,34 @@ func (d DateReader) Hint(s string) string {
 	return ""
 }
 
+// HintFlags is a Hint as --date-format values a shell takes (FlagValue):
+// the pattern to set and, when the day and the month could be either, the
+// other order's pattern and when to take it: "if the month comes first",
+// or "if the day comes first" after a 12-hour clock's hint, which gives the
+// month first.
+func HintFlags(hint string) (pattern, other, when string) {
+	first, second, either := strings.Cut(hint, " or ")
+	if !either {
+		return FlagValue(first), "", ""
+	}
+	field := "month"
+	if strings.HasPrefix(second, "D") {
+		field = "day"
+	}
+	return FlagValue(first), FlagValue(second), "if the " + field + " comes first"
+}
+
+// PatternReads reports whether pattern p reads every date pattern q reads:
+// q is p, or p has D, M or h where q has DD, MM or hh, for D, M and h read
+// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY).
+func PatternReads(p, q string) bool {
+	return p == q || p == oneOrTwoDigits.Replace(p) && p == oneOrTwoDigits.Replace(q)
+}
+
+// oneOrTwoDigits writes a pattern's two-digit tokens as the tokens that
+// read one digit or two.
+var oneOrTwoDigits = strings.NewReplacer("DD", "D", "MM", "M", "hh", "h")
+
 // reads reports whether pattern reads s and is not the reader's layout.
 func (d DateReader) reads(pattern, s string) bool {
 	layout, _, ok := patternLayout(pattern)
@@ -115,40 +144,79 @@ func (d DateReader) reads(pattern, s string) bool {
 	return err == nil
 }
 
-// dayMonthHint is Hint for N/N/NNNN dates: the same separator ('/', '.' or
-// '-') twice, a day and a month of one or two digits, a year of two or four,
-// and perhaps a time of hours and minutes (and seconds) after a space.
+// dayMonthHint is Hint for N/N/NNNN dates (datePatterns), perhaps with a
+// time after a space (clockPattern) and a comma before it (Salesforce's
+// "4/10/2025, 3:31 PM"). The United States write a 12-hour clock, and the
+// month first: with one, the month-first pattern comes first, and a date
+// written year first (2024-03-04 2:15 PM), which no built-in layout reads
+// with its PM, has a hint too.
 func dayMonthHint(s string) string {
 	date, clock, _ := strings.Cut(s, " ")
-	timePart := clockPattern(clock)
+	timePart, twelve := clockPattern(clock)
 	if clock != "" && timePart == "" {
 		return ""
 	}
+	if d, ok := strings.CutSuffix(date, ","); ok && clock != "" {
+		date, timePart = d, ","+timePart
+	}
+	pattern, other := datePatterns(date, twelve)
+	switch {
+	case pattern == "":
+		return ""
+	case other == "":
+		return pattern + timePart
+	case twelve:
+		return other + timePart + " or " + pattern + timePart
+	}
+	return pattern + timePart + " or " + other + timePart
+}
+
+// datePatterns is the pattern of date written with the same separator
+// ('/', '.' or '-') twice, a day and a month of one or two digits and a
+// year of two or four: day first (15/03/2025) or month first (03/15/2025)
+// when the numbers say which, else the day-first one, and the month-first
+// one as other. With yearFirst, a date written year, month and day
+// (2024-03-04) has its pattern too. "" when date is none of these.
+func datePatterns(date string, yearFirst bool) (pattern, other string) {
 	a, rest, sep := digitRun(date)
-	if sep == 0 || strings.IndexByte("/.-", sep) < 0 {
-		return ""
+	b, c, sep2 := digitRun(rest)
+	if sep == 0 || strings.IndexByte("/.-", sep) < 0 || sep2 != sep || len(b) == 0 || len(b) > 2 || !isDigits(c) {
+		return "", ""
 	}
-	b, year, sep2 := digitRun(rest)
-	if sep2 != sep || len(a) == 0 || len(a) > 2 || len(b) == 0 || len(b) > 2 || (len(year) != 2 && len(year) != 4) || !isDigits(year) {
-		return ""
+	s := string(sep)
+	if yearFirst && len(a) == 4 && len(c) <= 2 {
+		return yearMonthDay(b, c, s), ""
 	}
-	first, second := atoi2(a), atoi2(b)
+	if len(a) == 0 || len(a) > 2 || (len(c) != 2 && len(c) != 4) {
+		return "", ""
+	}
 	day, month := "DD", "MM"
 	if len(a) == 1 || len(b) == 1 {
 		day, month = "D", "M"
 	}
-	y := "YYYY"[:len(year)]
-	dayFirst := day + string(sep) + month + string(sep) + y + timePart
-	monthFirst := month + string(sep) + day + string(sep) + y + timePart
+	y := "YYYY"[:len(c)]
+	dayFirst := day + s + month + s + y
+	monthFirst := month + s + day + s + y
+	first, second := atoi2(a), atoi2(b)
 	switch {
 	case first < 1 || second < 1 || first > 31 || second > 31 || first > 12 && second > 12:
-		return ""
+		return "", ""
 	case first > 12:
-		return dayFirst
+		return dayFirst, ""
 	case second > 12:
-		return monthFirst
+		return monthFirst, ""
 	}
-	return dayFirst + " or " + monthFirst
+	return dayFirst, monthFirst
+}
+
+// yearMonthDay is the pattern of a date written year first, its month
+// and day being m and d, separated by sep: YYYY-MM-DD, or YYYY-M-D when
+// either has one digit.
+func yearMonthDay(m, d, sep string) string {
+	if len(m) == 1 || len(d) == 1 {
+		return "YYYY" + sep + "M" + sep + "D"
+	}
+	return "YYYY" + sep + "MM" + sep + "DD"
 }
 
 // digitRun splits s after its leading digits: the digits, what follows
@@ -172,23 +240,53 @@ func atoi2(s string) int {
 	return n
 }
 
-// clockPattern is the pattern of a time of day written H:MM or H:MM:SS
-// (" HH:mm", " HH:mm:ss"); "" when c is none.
-func clockPattern(c string) string {
+// clockPattern is the pattern of a time of day written H:MM or H:MM:SS:
+// of a 24-hour clock (" HH:mm", " HH:mm:ss"), or of a 12-hour one, with
+// AM/PM or am/pm after it, after a space or not (" h:mm A", " h:mm:ssa"),
+// and then twelve. Its hour is h, which reads 2 and 02 alike: the hints of
+// a column written 02:15 PM and 11:15 PM do not differ. "" when c is none.
+func clockPattern(c string) (pattern string, twelve bool) {
+	c, meridiem := cutMeridiem(c)
+	hour := " HH"
+	if meridiem != "" {
+		hour = " h"
+	}
 	h, rest, sep := digitRun(c)
 	if sep != ':' || len(h) == 0 || len(h) > 2 {
-		return ""
+		return "", false
 	}
 	m, sec, sep := digitRun(rest)
 	switch {
 	case len(m) != 2:
-		return ""
+		return "", false
 	case sep == 0:
-		return " HH:mm"
+		return hour + ":mm" + meridiem, meridiem != ""
 	case sep == ':' && len(sec) == 2 && isDigits(sec):
-		return " HH:mm:ss"
+		return hour + ":mm:ss" + meridiem, meridiem != ""
 	}
-	return ""
+	return "", false
+}
+
+// cutMeridiem cuts AM or PM (am, pm) and the space before it off the end
+// of c: what is left, and the pattern of what it cut (" A", "a"; "" for
+// none).
+func cutMeridiem(c string) (clock, pattern string) {
+	if len(c) < 2 {
+		return c, ""
+	}
+	switch c[len(c)-2:] {
+	case "AM", "PM":
+		pattern = "A"
+	case "am", "pm":
+		pattern = "a"
+	default:
+		return c, ""
+	}
+	clock = c[:len(c)-2]
+	if rest, ok := strings.CutSuffix(clock, " "); ok {
+		return rest, " " + pattern
+	}
+	return clock, pattern
 }
 
 // PatternOf writes a Go layout as the pattern --date-format takes
@@ -216,8 +314,8 @@ func PatternOf(layout string) string {
 // layoutTokens are the Go layout elements patterns have, longest first,
 // and their tokens.
 var layoutTokens = []struct{ layout, token string }{
-	{"2006", "YYYY"}, {"06", "YY"}, {"01", "MM"}, {"02", "DD"}, {"15", "HH"}, {"04", "mm"}, {"05", "ss"},
-	{"1", "M"}, {"2", "D"},
+	{"2006", "YYYY"}, {"06", "YY"}, {"01", "MM"}, {"02", "DD"}, {"15", "HH"}, {"03", "hh"}, {"04", "mm"}, {"05", "ss"},
+	{"PM", "A"}, {"pm", "a"}, {"1", "M"}, {"2", "D"}, {"3", "h"},
 }
 
 func layoutToken(s string) (token string, n int) {

@@ -11,11 +11,13 @@ import (
 // those this project may use; the few tokens below cover what lists hold.
 
 // patternToken is the Go layout element of the token that is a run of n
-// letters (upper case): YYYY, YY, MM, M, DD, D, HH, H, SS. A token is a run
-// of one letter, in any case (dd/mm/yyyy); mm after an hour is minutes
-// (patternLayout). A run of a pattern letter of another length (MMM, DDD,
-// YYYYY) is no token: DateLayout refuses it.
-func patternToken(letter byte, n int) (string, bool) {
+// letters, the first c: YYYY, YY, MM, M, DD, D, HH, H, SS in any case
+// (dd/mm/yyyy); mm after an hour is minutes (patternLayout). The hour of a
+// 12-hour clock and its AM/PM are told by case, as in Moment.js and Day.js:
+// hh, h (01-12, 1-12), A (AM, PM) and a (am, pm). A run of a pattern letter
+// of another length (MMM, DDD, YYYYY) is no token: DateLayout refuses it.
+func patternToken(c byte, n int) (string, bool) {
+	letter := upper(c)
 	switch {
 	case letter == 'Y' && n == 4:
 		return "2006", true
@@ -25,23 +27,29 @@ func patternToken(letter byte, n int) (string, bool) {
 		return "01"[2-n:], true // "01" or "1"
 	case letter == 'D' && n <= 2:
 		return "02"[2-n:], true // "02" or "2"
+	case c == 'h' && n <= 2:
+		return "03"[2-n:], true // "03" or "3"
 	case letter == 'H' && n <= 2:
 		return "15", true
 	case letter == 'S' && n == 2:
 		return "05", true
+	case c == 'A' && n == 1:
+		return "PM", true
+	case c == 'a' && n == 1:
+		return "pm", true
 	}
 	return "", false
 }
 
 // tokenList is how messages name the tokens.
-const tokenList = "YYYY, YY, MM, M, DD, D, HH, H, mm and ss"
+const tokenList = "YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a"
 
 // patternSeparators may stand between tokens, as themselves.
 const patternSeparators = "/-.: T,"
 
 // DateLayout reads a --date-format value: a date pattern (DD/MM/YYYY,
-// dd.mm.yyyy, YYYY-MM-DD, MM/DD/YYYY, each with HH:mm or HH:mm:ss after
-// it, or not), turned into its Go layout, or a Go layout as is. Either
+// dd.mm.yyyy, YYYY-MM-DD, MM/DD/YYYY, each with HH:mm, HH:mm:ss or a
+// 12-hour h:mm A after it, or not), turned into its Go layout, or a Go layout as is. Either
 // must read a whole date (CheckLayout). For a value that is neither, the
 // error says how to write one: a pattern's letters in another language
 // (TT.MM.JJJJ, JJ/MM/AAAA) are answered with the pattern they mean, and a
@@ -56,6 +64,9 @@ func DateLayout(s string) (string, error) {
 		return "", fmt.Errorf("%q: %s is not one of the tokens a date pattern takes (%s)%s", s, bad, tokenList, monthNames)
 	}
 	if ok {
+		if err := meridiemError(s, layout); err != nil {
+			return "", err
+		}
 		if CheckLayout(layout) == nil {
 			return layout, nil
 		}
@@ -87,17 +98,19 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 			continue
 		}
 		n, letter := letterRun(rest), upper(rest[0])
-		if strings.IndexByte("YMDHS", letter) < 0 {
+		// A run of As is a foreign pattern's year (aaaa), unless s has
+		// a year (YYYY): then it is no token (AA).
+		if strings.IndexByte("YMDHS", letter) < 0 && (letter != 'A' || n > 1 && !strings.ContainsAny(s, "Yy")) {
 			return "", "", false
 		}
-		elem, known := patternToken(letter, n)
+		elem, known := patternToken(rest[0], n)
 		if hour && letter == 'M' && n == 2 {
 			elem = "04" // minutes, after an hour
 		}
 		if !known && bad == "" {
 			bad = rest[:n]
 		}
-		hour = hour || elem == "15"
+		hour = hour || letter == 'H'
 		b.WriteString(elem)
 		rest = rest[n:]
 	}
@@ -105,6 +118,28 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 		return "", bad, false
 	}
 	return b.String(), "", b.Len() > 0
+}
+
+// meridiemError refuses a pattern with the hour of a 12-hour clock (hh, h)
+// but no AM/PM (A, a), which would read 2:15 PM as 02:15, or AM/PM with no
+// such hour (H:mm A), which would take 14:15 PM. layout is the pattern's:
+// its 3 is that hour (03 or 3), which no other token's element holds.
+func meridiemError(s, layout string) error {
+	twelve := strings.IndexByte(layout, '3') >= 0
+	meridiem := strings.Contains(layout, "PM") || strings.Contains(layout, "pm")
+	switch {
+	case twelve && !meridiem:
+		i := strings.IndexByte(s, 'h')
+		return fmt.Errorf("%q: %s is the hour of a 12-hour clock, which needs AM/PM: write %s A (a for am/pm), or %s for a 24-hour clock",
+			s, s[i:i+letterRun(s[i:])], s, strings.ReplaceAll(s, "h", "H"))
+	case meridiem && !twelve:
+		token := s[strings.IndexAny(s, "Aa")]
+		if !strings.ContainsAny(s, "H") {
+			return fmt.Errorf("%q: %c (AM/PM) needs the hour of a 12-hour clock, h or hh, before it: write %s", s, token, strings.Replace(s, string(token), "h:mm "+string(token), 1))
+		}
+		return fmt.Errorf("%q: %c (AM/PM) goes with the hour of a 12-hour clock, h or hh, not H or HH: write %s", s, token, strings.ReplaceAll(s, "H", "h"))
+	}
+	return nil
 }
 
 // upper is c in upper case, when an ASCII letter.

@@ -1,6 +1,7 @@
 package cellvalue
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -17,7 +18,21 @@ func TestDateLayout(t *testing.T) {
 		{in: "D/M/YYYY", layout: "2/1/2006"},
 		{in: "DD/MM/YY", layout: "02/01/06"},
 		{in: "DD/MM/YYYY HH:mm", layout: "02/01/2006 15:04"},
-		{in: "dd/mm/yyyy hh:mm:ss", layout: "02/01/2006 15:04:05"},
+		{in: "dd/mm/yyyy HH:mm:ss", layout: "02/01/2006 15:04:05"},
+		// The hour of a 12-hour clock (hh, h) and AM/PM (A, a) are told
+		// by case, as in Moment.js and Day.js, and go together.
+		{in: "M/D/YYYY h:mm A", layout: "1/2/2006 3:04 PM"},
+		{in: "MM/DD/YYYY hh:mm:ss A", layout: "01/02/2006 03:04:05 PM"},
+		{in: "m/d/yy h:mm a", layout: "1/2/06 3:04 pm"},
+		{in: "YYYY-MM-DD h:mmA", layout: "2006-01-02 3:04PM"},
+		{in: "D/M/YYYY, h:mm A", layout: "2/1/2006, 3:04 PM"},
+		{in: "dd/mm/yyyy hh:mm:ss", err: `"dd/mm/yyyy hh:mm:ss": hh is the hour of a 12-hour clock, which needs AM/PM: write dd/mm/yyyy hh:mm:ss A (a for am/pm), or dd/mm/yyyy HH:mm:ss for a 24-hour clock`},
+		{in: "M/D/YYYY h:mm", err: `"M/D/YYYY h:mm": h is the hour of a 12-hour clock, which needs AM/PM: write M/D/YYYY h:mm A (a for am/pm), or M/D/YYYY H:mm for a 24-hour clock`},
+		{in: "M/D/YYYY HH:mm A", err: `"M/D/YYYY HH:mm A": A (AM/PM) goes with the hour of a 12-hour clock, h or hh, not H or HH: write M/D/YYYY hh:mm A`},
+		{in: "M/D/YYYY a", err: `"M/D/YYYY a": a (AM/PM) needs the hour of a 12-hour clock, h or hh, before it: write M/D/YYYY h:mm a`},
+		{in: "M/D/YYYY h:mm AA", err: `"M/D/YYYY h:mm AA": AA is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
+		{in: "dd/mm/aa", err: `"dd/mm/aa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for dd/mm/aa write DD/MM/YY`},
+		{in: "M/D/YYYY hhh:mm A", err: `"M/D/YYYY hhh:mm A": hhh is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
 		{in: "YYYY-MM-DDTHH:mm:ss", layout: "2006-01-02T15:04:05"},
 		{in: "02/01/2006", layout: "02/01/2006"},
 		{in: "Jan 2, 2006", layout: "Jan 2, 2006"},
@@ -26,19 +41,19 @@ func TestDateLayout(t *testing.T) {
 		{in: "ddmmyy", layout: "020106"},
 		{in: "D.M.YYYY H:mm", layout: "2.1.2006 15:04"},
 		// A pattern's letters in another language: the pattern meant.
-		{in: "dd/mm/aaaa", err: `"dd/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for dd/mm/aaaa write DD/MM/YYYY`},
-		{in: "TT.MM.JJJJ", err: `"TT.MM.JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for TT.MM.JJJJ write DD.MM.YYYY`},
-		{in: "TT.MM.JJ HH:mm", err: `"TT.MM.JJ HH:mm" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for TT.MM.JJ HH:mm write DD.MM.YY HH:mm`},
-		{in: "JJ/MM/AAAA", err: `"JJ/MM/AAAA" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for JJ/MM/AAAA write DD/MM/YYYY`},
-		{in: "gg/mm/aaaa", err: `"gg/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for gg/mm/aaaa write DD/MM/YYYY`},
-		{in: "DD-MM-JJJJ", err: `"DD-MM-JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for DD-MM-JJJJ write DD-MM-YYYY`},
-		{in: "dd/mm/jahr", err: `"dd/mm/jahr" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, mm and ss nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006`},
+		{in: "dd/mm/aaaa", err: `"dd/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for dd/mm/aaaa write DD/MM/YYYY`},
+		{in: "TT.MM.JJJJ", err: `"TT.MM.JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for TT.MM.JJJJ write DD.MM.YYYY`},
+		{in: "TT.MM.JJ HH:mm", err: `"TT.MM.JJ HH:mm" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for TT.MM.JJ HH:mm write DD.MM.YY HH:mm`},
+		{in: "JJ/MM/AAAA", err: `"JJ/MM/AAAA" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for JJ/MM/AAAA write DD/MM/YYYY`},
+		{in: "gg/mm/aaaa", err: `"gg/mm/aaaa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for gg/mm/aaaa write DD/MM/YYYY`},
+		{in: "DD-MM-JJJJ", err: `"DD-MM-JJJJ" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for DD-MM-JJJJ write DD-MM-YYYY`},
+		{in: "dd/mm/jahr", err: `"dd/mm/jahr" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for DD/MM/YYYY write DD/MM/YYYY or 02/01/2006`},
 		// A run of a pattern letter that is no token (a tester's finding:
 		// MMM was read as MM then M, and every date failed, exit 0).
-		{in: "DD MMM YYYY", err: `"DD MMM YYYY": MMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss); for English month names write a Go layout, e.g. 02 Jan 2006`},
-		{in: "D MMMM YYYY", err: `"D MMMM YYYY": MMMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss); for English month names write a Go layout, e.g. 02 Jan 2006`},
-		{in: "DDD/MM/YYYY", err: `"DDD/MM/YYYY": DDD is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss)`},
-		{in: "dd/mm/yyy", err: `"dd/mm/yyy": yyy is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, mm and ss)`},
+		{in: "DD MMM YYYY", err: `"DD MMM YYYY": MMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a); for English month names write a Go layout, e.g. 02 Jan 2006`},
+		{in: "D MMMM YYYY", err: `"D MMMM YYYY": MMMM is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a); for English month names write a Go layout, e.g. 02 Jan 2006`},
+		{in: "DDD/MM/YYYY", err: `"DDD/MM/YYYY": DDD is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
+		{in: "dd/mm/yyy", err: `"dd/mm/yyy": yyy is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
 		{in: "02 Jan 2006", layout: "02 Jan 2006"},
 		{in: "bogus", err: `"bogus" is not a Go time layout of a whole date: write how your dates show 2006-01-02, e.g. 02/01/2006`},
 	} {
@@ -88,6 +103,23 @@ func TestDateHint(t *testing.T) {
 		{"", "15/03/202", ""},
 		{"", "2025/03/15", ""},
 		{"", "15/03/2025 9h30", ""},
+		// A 12-hour clock: the month first when either could be, as the
+		// United States write it (Salesforce, Excel in en-US).
+		{"", "3/4/2024 2:15 PM", "M/D/YYYY h:mm A or D/M/YYYY h:mm A"},
+		{"", "03/04/2024 02:15:00 PM", "MM/DD/YYYY h:mm:ss A or DD/MM/YYYY h:mm:ss A"},
+		{"", "3/4/24 2:15 pm", "M/D/YY h:mm a or D/M/YY h:mm a"},
+		{"", "3/4/2024 2:15PM", "M/D/YYYY h:mmA or D/M/YYYY h:mmA"},
+		{"", "4/10/2025, 3:31 PM", "M/D/YYYY, h:mm A or D/M/YYYY, h:mm A"},
+		{"", "13/4/2024 2:15 PM", "D/M/YYYY h:mm A"},
+		{"", "4/13/2024 12:05 AM", "M/D/YYYY h:mm A"},
+		{"", "2024-03-04 2:15 PM", "YYYY-MM-DD h:mm A"},
+		{"", "2024-3-4 02:15:00 am", "YYYY-M-D h:mm:ss a"},
+		{"", "3/4/2024 14:15 PM", ""},
+		{"", "3/4/2024 2:15 P.M.", ""},
+		{"", "2024-03-04 2:15", ""},
+		{"", "3/4/2024, ", ""},
+		{"1/2/2006 3:04 PM", "3/4/2024 2:15 PM", "D/M/YYYY h:mm A"},
+		{"1/2/2006 3:04 PM", "3/4/2024 2:15 pm", "M/D/YYYY h:mm a or D/M/YYYY h:mm a"},
 		{"", "12 janv. 2025", ""},
 		{"", "45678", ""},
 		{"02/01/2006", "15/03/2025", ""},
@@ -100,6 +132,83 @@ func TestDateHint(t *testing.T) {
 	}
 }
 
+// TestDateHintReads: the pattern a hint proposes, fed back as
+// --date-format, reads the cell as the date its order means: 12:xx AM is
+// 00:xx, 12:xx PM is 12:xx.
+func TestDateHintReads(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Time // with the first pattern of the hint
+	}{
+		{"3/4/2024 2:15 PM", time.Date(2024, 3, 4, 14, 15, 0, 0, time.UTC)},
+		{"03/04/2024 02:15:00 PM", time.Date(2024, 3, 4, 14, 15, 0, 0, time.UTC)},
+		{"3/4/24 2:15 pm", time.Date(2024, 3, 4, 14, 15, 0, 0, time.UTC)},
+		{"3/4/2024 12:15 AM", time.Date(2024, 3, 4, 0, 15, 0, 0, time.UTC)},
+		{"3/4/2024 12:15 PM", time.Date(2024, 3, 4, 12, 15, 0, 0, time.UTC)},
+		{"3/4/2024 11:59:59 PM", time.Date(2024, 3, 4, 23, 59, 59, 0, time.UTC)},
+		{"4/10/2025, 3:31 PM", time.Date(2025, 4, 10, 15, 31, 0, 0, time.UTC)},
+		{"13/4/2024 2:15 PM", time.Date(2024, 4, 13, 14, 15, 0, 0, time.UTC)},
+		{"2024-03-04 2:15 PM", time.Date(2024, 3, 4, 14, 15, 0, 0, time.UTC)},
+		{"01/12/2026 09:00", time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)},
+	} {
+		hint := DateReader{}.Hint(tc.in)
+		pattern, _, _ := strings.Cut(hint, " or ")
+		layout, err := DateLayout(pattern)
+		if err != nil {
+			t.Errorf("Hint(%q) = %q: DateLayout(%q): %v", tc.in, hint, pattern, err)
+			continue
+		}
+		if got, err := (DateReader{Layout: layout}).Parse(tc.in); err != nil || !got.Equal(tc.want) {
+			t.Errorf("Hint(%q) = %q, which reads it as %v, %v; want %v", tc.in, hint, got, err, tc.want)
+		}
+	}
+}
+
+// TestHintFlags: a hint as the message and the table's next steps give it.
+func TestHintFlags(t *testing.T) {
+	for _, tc := range []struct{ hint, pattern, other, when string }{
+		{"DD/MM/YYYY", "DD/MM/YYYY", "", ""},
+		{"DD/MM/YYYY or MM/DD/YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "if the month comes first"},
+		{"DD/MM/YYYY HH:mm or MM/DD/YYYY HH:mm", `"DD/MM/YYYY HH:mm"`, `"MM/DD/YYYY HH:mm"`, "if the month comes first"},
+		{"M/D/YYYY h:mm A or D/M/YYYY h:mm A", `"M/D/YYYY h:mm A"`, `"D/M/YYYY h:mm A"`, "if the day comes first"},
+		{"D/M/YYYY h:mm A", `"D/M/YYYY h:mm A"`, "", ""},
+	} {
+		pattern, other, when := HintFlags(tc.hint)
+		if pattern != tc.pattern || other != tc.other || when != tc.when {
+			t.Errorf("HintFlags(%q) = %q, %q, %q; want %q, %q, %q", tc.hint, pattern, other, when, tc.pattern, tc.other, tc.when)
+		}
+	}
+}
+
+// TestPatternReads: a pattern of D, M and h reads the dates of the same
+// pattern with DD, MM and hh, not the reverse.
+func TestPatternReads(t *testing.T) {
+	for _, tc := range []struct {
+		p, q string
+		want bool
+	}{
+		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm A", true},
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY h:mm A", true},
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY hh:mm A", true},
+		{"MM/DD/YYYY h:mm A", "M/D/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "D/M/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm a", false},
+		{"D/M/YYYY", "DD/MM/YY", false},
+		{"D/M/YYYY HH:mm", "DD/MM/YYYY HH:mm", true},
+	} {
+		if got := PatternReads(tc.p, tc.q); got != tc.want {
+			t.Errorf("PatternReads(%q, %q) = %v, want %v", tc.p, tc.q, got, tc.want)
+		}
+		// Where a pattern is said to read another's dates, its layout does.
+		pl, _ := DateLayout(tc.p)
+		ql, _ := DateLayout(tc.q)
+		ref := time.Date(2024, 12, 31, 23, 5, 0, 0, time.UTC).Format(ql)
+		if _, err := time.Parse(pl, ref); tc.want && err != nil {
+			t.Errorf("%q does not read %q (%q): %v", tc.p, ref, tc.q, err)
+		}
+	}
+}
+
 // TestPatternOf: a layout is shown as the pattern that gives it, and one
 // no pattern gives as itself.
 func TestPatternOf(t *testing.T) {
@@ -108,6 +217,8 @@ func TestPatternOf(t *testing.T) {
 		{"2.1.06 15:04:05", "D.M.YY HH:mm:ss"},
 		{"2006-01-02T15:04", "YYYY-MM-DDTHH:mm"},
 		{"20060102", "YYYYMMDD"},
+		{"1/2/2006 3:04 PM", "M/D/YYYY h:mm A"},
+		{"01/02/06 03:04:05pm", "MM/DD/YY hh:mm:ssa"},
 		{"Jan 2, 2006", "Jan 2, 2006"},
 	} {
 		if got := PatternOf(tc.layout); got != tc.pattern {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
@@ -80,11 +81,13 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 // dateFormatStep proposes the --date-format that reads the most rows'
 // unreadable dates (Summary.DateHints): a pattern sure of the day's place
 // (15/03/2025) before one that may be either (01/02/2025), which offers
-// both. "" when there is none.
+// both. A pattern reads the rows of the ones it takes in too (M/D/YYYY
+// reads 12/31/2024, whose hint is MM/DD/YYYY). "" when there is none.
 func dateFormatStep(hints map[string]int) string {
 	best, rows, bestSure := "", 0, false
-	for h, n := range hints {
+	for h := range hints {
 		sure := !strings.Contains(h, " or ")
+		n := hintRows(h, hints)
 		if sure && !bestSure || sure == bestSure && (n > rows || n == rows && h < best) {
 			best, rows, bestSure = h, n, sure
 		}
@@ -93,16 +96,18 @@ func dateFormatStep(hints map[string]int) string {
 		return ""
 	}
 	dates := plural(rows, "row has dates", "rows have dates")
-	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", best, dates, best)
-	if first, second, ok := strings.Cut(best, " or "); ok {
-		step = fmt.Sprintf("Add --date-format %s, or %s if the month comes first: %s written so, which the audit cannot read without it.",
-			first, second, dates)
+	pattern, other, when := cellvalue.HintFlags(best)
+	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", pattern, dates, best)
+	if other != "" {
+		step = fmt.Sprintf("Add --date-format %s, or %s %s: %s written so, which the audit cannot read without it.",
+			pattern, other, when, dates)
 	}
 	// Other layouts in the same list: one --date-format reads only one.
 	var others []string
 	more := 0
 	for h, n := range hints {
-		if h != best && !slices.Contains(strings.Split(h, " or "), best) {
+		readByBest := func(p string) bool { return cellvalue.PatternReads(best, p) }
+		if h != best && !slices.ContainsFunc(strings.Split(h, " or "), readByBest) {
 			others, more = append(others, h), more+n
 		}
 	}
@@ -112,6 +117,21 @@ func dateFormatStep(hints map[string]int) string {
 			plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
 	}
 	return step
+}
+
+// hintRows counts the rows whose dates hint's pattern reads: its own, and
+// when it is sure of the day's place, those of the sure hints it takes in.
+func hintRows(hint string, hints map[string]int) int {
+	if strings.Contains(hint, " or ") {
+		return hints[hint]
+	}
+	rows := 0
+	for h, n := range hints {
+		if cellvalue.PatternReads(hint, h) {
+			rows += n
+		}
+	}
+	return rows
 }
 
 // cause is one reason that makes many rows fail at once, which a flag

@@ -275,6 +275,20 @@ func TestNextSteps(t *testing.T) {
 		{"dates either way", dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY or M/D/YYYY": 1}), 0,
 			"  Add --date-format D/M/YYYY, or M/D/YYYY if the month comes first: 1 row has\n" +
 				"  dates written so, which the audit cannot read without it.\n" + baseline},
+		// A pattern with a space is quoted, as a shell takes it; a 12-hour
+		// clock's hint gives the month first.
+		{"dates with a time", dateHints(only(errorLevel, "", stale), map[string]int{"DD/MM/YYYY HH:mm": 2}), 0,
+			"  Add --date-format \"DD/MM/YYYY HH:mm\": 2 rows have dates written DD/MM/YYYY\n" +
+				"  HH:mm, which the audit cannot read without it.\n" + baseline},
+		{"dates with a 12-hour clock", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 3}), 0,
+			"  Add --date-format \"M/D/YYYY h:mm A\", or \"D/M/YYYY h:mm A\" if the day comes\n" +
+				"  first: 3 rows have dates written so, which the audit cannot read without it.\n" + baseline},
+		// M/D/YYYY reads the dates whose hint is MM/DD/YYYY (12/31/2024):
+		// they are counted with it, not as written otherwise.
+		{"dates with one digit or two", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "MM/DD/YYYY h:mm A": 3, "M/D/YYYY h:mm A": 1, "DD/MM/YYYY": 1}), 0,
+			"  Add --date-format \"M/D/YYYY h:mm A\": 4 rows have dates written M/D/YYYY\n" +
+				"  h:mm A, which the audit cannot read without it. 1 more row has dates written\n" +
+				"  otherwise (DD/MM/YYYY): correct them at the source.\n" + baseline},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},

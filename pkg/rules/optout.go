@@ -84,7 +84,12 @@ func (k *Checker) optOutDateMessage(c *Contact, e *emitter) string {
 	}
 	t.s("): remove the contact from send lists, or correct the cell")
 	if de, ok := err.(*cellvalue.DateError); ok && de.Hint != "" {
-		t.s(" (--date-format ").s(de.Hint).s(" reads it)")
+		pattern, other, _ := cellvalue.HintFlags(de.Hint)
+		t.s(" (--date-format ").s(pattern)
+		if other != "" {
+			t.s(" or ").s(other)
+		}
+		t.s(" reads it)")
 	}
 	return t.optOutNote(c.Channels, k.Policy.Channel, k.Policy.OptOutScope).String()
 }

@@ -135,6 +135,11 @@ func TestRowRules(t *testing.T) {
 			F(DateInvalid, `opted_out_at: "01/02/2025" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format DD/MM/YYYY to read it, or MM/DD/YYYY if the month comes first); read as opted out to be safe`),
 			F(OptedOut, `read as opted out to be safe (opted_out_at is "01/02/2025", which cannot be read as a date): remove the contact from send lists, or correct the cell (--date-format DD/MM/YYYY or MM/DD/YYYY reads it)`),
 		}},
+		// A 12-hour clock's patterns hold spaces: each is quoted.
+		{"opt-out date 12-hour clock", with(good(), domain.FieldOptedOutAt, "1/2/2025 9:30 AM"), []string{
+			F(DateInvalid, `opted_out_at: "1/2/2025 9:30 AM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm A" to read it, or "D/M/YYYY h:mm A" if the day comes first); read as opted out to be safe`),
+			F(OptedOut, `read as opted out to be safe (opted_out_at is "1/2/2025 9:30 AM", which cannot be read as a date): remove the contact from send lists, or correct the cell (--date-format "M/D/YYYY h:mm A" or "D/M/YYYY h:mm A" reads it)`),
+		}},
 		{"opt-out date Excel serial", with(good(), domain.FieldOptedOutAt, "45678"), []string{
 			F(DateInvalid, `opted_out_at: "45678" is not a date (read as Unix time it is 1970-01-01T12:41:18Z, before 2000): it looks like an Excel serial date, 2025-01-21 (2029-01-22 in a workbook of the 1904 date system); format the column as dates (YYYY-MM-DD) in the spreadsheet before exporting it; read as opted out to be safe`),
 			F(OptedOut, `read as opted out to be safe (opted_out_at is "45678", which cannot be read as a date): remove the contact from send lists, or correct the cell`),

@@ -179,6 +179,8 @@ func TestNoUsableSend(t *testing.T) {
 	for _, tc := range []struct{ name, body, err string }{
 		{"dmy.csv", "phone,sent_at\n+254712345678,01/12/2026 09:00\n+254712345678,03/12/2026 09:00\n",
 			`dmy.csv: no usable send: none of its 2 lines can be used (first: dmy.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" to read it, or "MM/DD/YYYY HH:mm" if the month comes first)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"us.csv", "phone,sent_at\n+254712345678,12/1/2026 9:00 AM\n+254712345678,12/3/2026 9:00 AM\n",
+			`us.csv: no usable send: none of its 2 lines can be used (first: us.csv:2: sent_at: "12/1/2026 9:00 AM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm A" to read it, or "D/M/YYYY h:mm A" if the day comes first)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
 		{"one.csv", "phone,sent_at\nnot a number,2026-01-01\n",
 			`one.csv: no usable send: its one line cannot be used (first: one.csv:2: phone is not a valid number); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
 		{"header.csv", "phone,sent_at\n", ""},
