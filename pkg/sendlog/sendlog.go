@@ -305,9 +305,9 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 	ld.sends = append(ld.sends, send{key, at})
 }
 
-// numberAt reads a line's number, from its cell col (trimmed), and its
-// time: the number as number gives it, and the time as Unix seconds. ok
-// is false when the line is invalid (it is counted).
+// numberAt reads a line's number from cell (trimmed, of column col) as
+// number does, and its sent_at cell as Unix seconds; ok is false when the
+// line is invalid (it is counted).
 func (ld *loader) numberAt(line int, col column, cell, sentAt string) (key, national uint64, at int64, ok bool) {
 	sentAt = strings.TrimSpace(sentAt)
 	switch {
@@ -321,13 +321,13 @@ func (ld *loader) numberAt(line int, col column, cell, sentAt string) (key, nati
 	if key, national, ok = ld.number(line, col, cell); !ok {
 		return 0, 0, 0, false
 	}
-	at, ok = ld.time(line, sentAt)
+	at, ok = ld.sentTime(line, sentAt)
 	return key, national, at, ok
 }
 
-// time reads a line's sent_at cell, trimmed and not empty, as Unix
+// sentTime reads a line's sent_at cell, trimmed and not empty, as Unix
 // seconds; ok is false when the line is invalid (it is counted).
-func (ld *loader) time(line int, sentAt string) (at int64, ok bool) {
+func (ld *loader) sentTime(line int, sentAt string) (at int64, ok bool) {
 	t, err := ld.dates.Parse(sentAt)
 	if err != nil {
 		ld.invalid(line, "sent_at: "+err.Error())
@@ -340,11 +340,12 @@ func (ld *loader) time(line int, sentAt string) (at int64, ok bool) {
 	return t.Unix(), true
 }
 
-// number reads a line's phone (or from) cell col: the number's key, or for a number
-// written without a country code that the region does not read, its
-// national digits (phone.NationalKey), which count for every contact
-// they can be: a log read fail-closed counts a send too many rather than
-// one too few. ok is false when the line is invalid (it is counted).
+// number reads a line's phone (or from) cell, of column col: the number's
+// key, or for a number written without a country code that the region
+// does not read, its national digits (phone.NationalKey), which count for
+// every contact they can be: a log read fail-closed counts a send too
+// many rather than one too few. ok is false when the line is invalid (it
+// is counted).
 func (ld *loader) number(line int, col column, phone string) (key, national uint64, ok bool) {
 	key, valid, noRegion := ld.opts.Normalise(phone)
 	switch {
