@@ -133,7 +133,7 @@ func TestSendLogRules(t *testing.T) {
 
 func TestOptOutReplyRules(t *testing.T) {
 	// +254712345678 replied "Stop." on 12-02 and START on 12-05, and was
-	// messaged on 12-01 and 12-06. +254722000111 replied with something
+	// messaged on 12-01, 12-02 (the confirmation) and 12-06. +254722000111 replied with something
 	// else. 07911 123456 (no country code, not Kenyan) replied END.
 	k, log := logChecker(t,
 		"direction,from,to,body,sent_at",
@@ -143,6 +143,14 @@ func TestOptOutReplyRules(t *testing.T) {
 		"outbound-api,+254700000000,+254712345678,Offer,2025-12-06T10:00:00Z",
 		"inbound,+254722000111,+254700000000,Stop sending me these,2025-12-02T08:30:00Z",
 		"inbound,07911 123456,+254700000000,END,2025-12-03",
+		// The FCC's one confirmation, within five minutes, is no breach;
+		// a second send is.
+		"outbound-reply,+254700000000,+254712345678,You are unsubscribed,2025-12-02T08:35:00Z",
+		"inbound,+254733000222,+254700000000,STOP,2025-12-02T09:00:00Z",
+		"outbound-reply,+254700000000,+254733000222,You are unsubscribed,2025-12-02T09:04:59Z",
+		"outbound-api,+254700000000,+254733000222,Offer,2025-12-02T09:05:30Z",
+		"inbound,+254733000333,+254700000000,STOP,2025-12-02T09:00:00Z",
+		"outbound-reply,+254700000000,+254733000333,You are unsubscribed,2025-12-02T09:05:01Z",
 	)
 	only := []string{Suppressed, ContactedAfterOptOut, OptedOut}
 	stop := `"Stop." on 2025-12-02T08:30:00Z (send log ` + log + `:3)`
@@ -164,13 +172,21 @@ func TestOptOutReplyRules(t *testing.T) {
 		{"the list's opt-out too", with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-01T12:00:00Z"), []string{
 			"suppressed: opted out by replying " + stop + ": do not message this number",
 			"opted-out: opted out on 2025-12-01T12:00:00Z with no later consent: remove the contact from send lists",
-			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log) after opting out on 2025-12-01T12:00:00Z",
+			"contacted-after-opt-out: messaged on 2025-12-02T08:35:00Z (send log) after opting out on 2025-12-01T12:00:00Z",
 		}},
 		{"a reply that is no keyword", with(good(), domain.FieldPhone, "+254722000111"), nil},
 		{"a national reply", with(good(), domain.FieldPhone, "+447911123456"), []string{
 			`suppressed: opted out by replying "END" on 2025-12-03 (send log ` + log + `:7, from a number without a country code, which can be this one): do not message this number`,
 		}},
 		{"no reply", with(good(), domain.FieldPhone, "+254733123456"), nil},
+		{"a confirmation, then a send", with(good(), domain.FieldPhone, "+254733000222"), []string{
+			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9): do not message this number`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:30Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9)`,
+		}},
+		{"a confirmation too late", with(good(), domain.FieldPhone, "+254733000333"), []string{
+			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12): do not message this number`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:01Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12)`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,11 +47,21 @@ func replyText(t *text, o sendlog.OptOut) *text {
 	return t.s(")")
 }
 
+// confirmationWindow is how long after an opt-out reply one send may be
+// its confirmation: the TCPA allows one text that confirms the opt-out,
+// presumed timely within five minutes (47 CFR 64.1200(a)(12)).
+const confirmationWindow = 5 * 60
+
 // contactedAfterReply raises contacted-after-opt-out for a send in the log
-// after the contact's opt-out reply. No consent lifts the reply: the log
-// does not say what a later consent, or opt-in reply, was for.
+// after the contact's opt-out reply, but the first within
+// confirmationWindow. No consent lifts the reply: the log does not say
+// what a later consent, or opt-in reply, was for.
 func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
-	if late := sendlog.Between(k.sends(c), o.At, math.MaxInt64); len(late) > 0 {
+	late := sendlog.Between(k.sends(c), o.At, math.MaxInt64)
+	if len(late) > 0 && late[0]-o.At <= confirmationWindow {
+		late = late[1:]
+	}
+	if len(late) > 0 {
 		if r, ok := e.raise(ContactedAfterOptOut); ok {
 			e.cellOf(r, domain.FieldPhone, replyText(e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out by replying "), o).String())
 		}
