@@ -156,3 +156,17 @@ func TestOptOutReplyFailClosed(t *testing.T) {
 		t.Errorf("OptOutOf = %+v, %v; want the national reply", o, ok)
 	}
 }
+
+// The Twilio CLI (twilio api:core:messages:list -o json) writes the
+// helper library's camelCase keys and ISO 8601 dates.
+func TestTwilioCLIKeys(t *testing.T) {
+	body := `{"body":"STOP","dateCreated":"2026-01-11T07:00:00.000Z","dateSent":"2026-01-11T07:00:01.000Z","direction":"inbound","from":"+254722000001","to":"+254700000000"}` + "\n" +
+		`{"body":"Hi","dateCreated":"2026-01-09T08:59:59.000Z","dateSent":"2026-01-09T09:00:00.000Z","direction":"outbound-api","from":"+254700000000","to":"+254712345678"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"messages.ndjson", body})
+	if got := l.Sends(keA); !slices.Equal(got, []int64{unix("2026-01-09T09:00:00Z")}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.At != unix("2026-01-11T07:00:01Z") {
+		t.Errorf("OptOutOf(B) = %+v, %v", o, ok)
+	}
+}
