@@ -43,7 +43,8 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 		log, err := sendlog.Load(p.MessageLogs, sendlog.Options{Normalise: norm, DateLayout: p.DateFormat, Now: opts.Now})
 		for i := 0; err == nil && i < len(log.Files); i++ {
 			f := &log.Files[i]
-			err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends, f.Invalid)
+			// An opt-out reply is used as a send is.
+			err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends+f.OptOuts, f.Invalid)
 		}
 		if err != nil {
 			return nil, evidenceChanged(p, stamps, err)

@@ -69,7 +69,49 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 			}
 		}
 	}
+	// Last, as lists seldom hold it: tried only on cells nothing else read.
+	if t, ok := parseRFC2822(s); ok {
+		return t, nil
+	}
 	return time.Time{}, d.notDateError(s)
+}
+
+// RFC 2822 dates (RFC 1123's with a numeric zone), as Twilio's REST API
+// writes date_sent: "Mon, 16 Aug 2010 03:45:01 +0000". The weekday is
+// optional and the day may have one digit, as RFC 2822 allows.
+const (
+	rfc2822Layout        = "Mon, _2 Jan 2006 15:04:05 -0700"
+	rfc2822NoDayLayout   = "_2 Jan 2006 15:04:05 -0700"
+	rfc2822MinLen        = len("2 Jan 2006 15:04:05 UT")
+	rfc2822MaxLen        = len("Mon, 02 Jan 2006 15:04:05 +0000")
+	rfc2822UniversalZone = " +0000"
+)
+
+// parseRFC2822 reads an RFC 2822 date with a numeric zone or GMT, UT or
+// UTC. Other zone names are refused: Go would read them by the machine's
+// zone database, and EST can mean two offsets.
+func parseRFC2822(s string) (time.Time, bool) {
+	if len(s) < rfc2822MinLen || len(s) > rfc2822MaxLen {
+		return time.Time{}, false
+	}
+	layout := rfc2822NoDayLayout
+	switch {
+	case s[3] == ',':
+		layout = rfc2822Layout
+	case !isDigitByte(s[0]):
+		return time.Time{}, false
+	}
+	for _, zone := range [...]string{" GMT", " UTC", " UT"} {
+		if strings.HasSuffix(s, zone) {
+			s = s[:len(s)-len(zone)] + rfc2822UniversalZone
+			break
+		}
+	}
+	t, err := time.Parse(layout, s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
 }
 
 // DateError is the error of a cell that Parse cannot read. Hint is the

@@ -25,6 +25,13 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "2025-03-01T10:20:30", utc(2025, 3, 1, 10, 20, 30), ""},
 		{"", "2025-03-01 10:20", utc(2025, 3, 1, 10, 20, 0), ""},
 		{"", "2025-03-01T10:20", utc(2025, 3, 1, 10, 20, 0), ""},
+		// RFC 2822, as Twilio's REST API writes dates.
+		{"", "Mon, 16 Aug 2010 03:45:01 +0000", utc(2010, 8, 16, 3, 45, 1), ""},
+		{"", "Tue, 6 Jan 2026 09:00:00 -0500", utc(2026, 1, 6, 14, 0, 0), ""},
+		{"", "Tue, 06 Jan 2026 09:00:00 GMT", utc(2026, 1, 6, 9, 0, 0), ""},
+		{"", "6 Jan 2026 09:00:00 UT", utc(2026, 1, 6, 9, 0, 0), ""},
+		{"", "Tue, 06 Jan 2026 09:00:00 EST", time.Time{}, `"Tue, 06 Jan 2026 09:00:00 EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
+		{"", "Tue 06 Jan 2026 09:00:00 +0000", time.Time{}, `"Tue 06 Jan 2026 09:00:00 +0000" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
 		{"", "2025-03-01 10", time.Time{}, `"2025-03-01 10" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
 		{"", "1700000000000", utc(2023, 11, 14, 22, 13, 20), ""},

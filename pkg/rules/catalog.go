@@ -290,11 +290,12 @@ var Catalogue = []Rule{
 	},
 	{
 		ID: Suppressed, Severity: domain.Error, Family: "opt-out",
-		Summary:  "the number is on a suppression (do-not-contact) list",
-		Settings: []string{"--suppress"},
-		Help:     "Checks every number against the suppression lists given with --suppress: your own do-not-contact list, a partner's hashed list or a regulator's register export. A suppressed number must not be messaged whatever the list says about consent: an objection to direct marketing is absolute. Remove the contact from the send list.",
+		Summary:  "the number is on a suppression (do-not-contact) list, or replied STOP in a send log",
+		Settings: []string{"--suppress", "--messages"},
+		Help:     "Checks every number against the suppression lists given with --suppress: your own do-not-contact list, a partner's hashed list or a regulator's register export; and against the opt-out replies in the send logs given with --messages: a message received from the number whose text is an opt-out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE). A suppressed number must not be messaged whatever the list says about consent: an objection to direct marketing is absolute, and a later opt-in reply in the log does not lift a STOP. Remove the contact from the send list.",
 		Basis: []string{
 			"Law: GDPR Art. 21(3): no further direct marketing after an objection",
+			"Law: US TCPA revocation rules (47 CFR 64.1200(a)(10), FCC 24-24): a reply such as stop, quit, end, revoke, opt out, cancel or unsubscribe revokes consent",
 			"Platform policy: WhatsApp Business policy: respect all opt-out requests",
 		},
 		ForbidsMessaging: true,

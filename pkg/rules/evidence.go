@@ -33,6 +33,18 @@ func (k *Checker) sends(c *Contact) []int64 {
 	return k.Evidence.Sends.SendsTo(c.Number)
 }
 
+// optOutReply returns the contact's opt-out reply in the send log (an
+// inbound STOP), the earliest; ok is false when there is none.
+func (k *Checker) optOutReply(c *Contact) (o sendlog.OptOut, ok bool) {
+	if k.Evidence == nil || k.Evidence.Sends == nil {
+		return sendlog.OptOut{}, false
+	}
+	if _, valid := numberKey(c.Number); !valid {
+		return sendlog.OptOut{}, false
+	}
+	return k.Evidence.Sends.OptOutOf(c.Number)
+}
+
 // onLists names the suppression lists that hold the contact's number; a
 // list that holds it only as an entry without a country code (which can
 // be this number, and may be another country's) is named with that said.

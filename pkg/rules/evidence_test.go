@@ -66,12 +66,23 @@ func TestSuppressedByNumberAndByHash(t *testing.T) {
 	}
 }
 
+// logChecker is a checker of a Kenyan run with the send log of lines (a
+// header and records), and the log's path.
+func logChecker(t *testing.T, lines ...string) (*Checker, string) {
+	t.Helper()
+	log := writeTemp(t, "sends.csv", strings.Join(lines, "\n")+"\n")
+	l, err := sendlog.Load([]string{log}, sendlog.Options{Normalise: phone.NewNormaliser().Keys("KE"), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evidenceChecker(t, &Evidence{Sends: l}), log
+}
+
 func TestSendLogRules(t *testing.T) {
-	z := phone.NewNormaliser()
 	// +254712345678: 3 sends in a 7-day window (cap 2), the third exactly
 	// 7 days after the first is outside it. +254722000111: 3 sends within
 	// 7 days. +254733123456: one send before consent.
-	log := writeTemp(t, "sends.csv", strings.Join([]string{
+	k, _ := logChecker(t,
 		"phone,sent_at",
 		"+254712345678,2025-12-01T10:00:00Z",
 		"+254712345678,2025-12-03T10:00:00Z",
@@ -81,12 +92,7 @@ func TestSendLogRules(t *testing.T) {
 		"0722000111,2025-12-08T09:59:59Z",
 		"+254733123456,2025-05-01T00:00:00Z",
 		"+254799999999,2025-05-01T00:00:00Z",
-	}, "\n")+"\n")
-	l, err := sendlog.Load([]string{log}, sendlog.Options{Normalise: z.Keys("KE"), Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := evidenceChecker(t, &Evidence{Sends: l})
+	)
 
 	if got := ruleMessages(k, with(good(), domain.FieldPhone, "+254712345678"), OverMessaged); got != nil {
 		t.Errorf("exactly the cap in every window: %q", got)
@@ -122,5 +128,71 @@ func TestSendLogRules(t *testing.T) {
 	cells = with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-02T12:00:00Z", domain.FieldConsentAt, "2025-12-03T09:00:00Z")
 	if got := ruleMessages(k, cells, ContactedAfterOptOut); got != nil {
 		t.Errorf("sends after a re-opt-in: %q", got)
+	}
+}
+
+func TestOptOutReplyRules(t *testing.T) {
+	// +254712345678 replied "Stop." on 12-02 and START on 12-05, and was
+	// messaged on 12-01, 12-02 (the confirmation) and 12-06. +254722000111 replied with something
+	// else. 07911 123456 (no country code, not Kenyan) replied END.
+	k, log := logChecker(t,
+		"direction,from,to,body,sent_at",
+		"outbound-api,+254700000000,+254712345678,Offer,2025-12-01T10:00:00Z",
+		"inbound,+254712345678,+254700000000,Stop.,2025-12-02T08:30:00Z",
+		"inbound,+254712345678,+254700000000,START,2025-12-05T08:30:00Z",
+		"outbound-api,+254700000000,+254712345678,Offer,2025-12-06T10:00:00Z",
+		"inbound,+254722000111,+254700000000,Stop sending me these,2025-12-02T08:30:00Z",
+		"inbound,07911 123456,+254700000000,END,2025-12-03",
+		// The FCC's one confirmation, within five minutes, is no breach;
+		// a second send is.
+		"outbound-reply,+254700000000,+254712345678,You are unsubscribed,2025-12-02T08:35:00Z",
+		"inbound,+254733000222,+254700000000,STOP,2025-12-02T09:00:00Z",
+		"outbound-reply,+254700000000,+254733000222,You are unsubscribed,2025-12-02T09:04:59Z",
+		"outbound-api,+254700000000,+254733000222,Offer,2025-12-02T09:05:30Z",
+		"inbound,+254733000333,+254700000000,STOP,2025-12-02T09:00:00Z",
+		"outbound-reply,+254700000000,+254733000333,You are unsubscribed,2025-12-02T09:05:01Z",
+	)
+	only := []string{Suppressed, ContactedAfterOptOut, OptedOut}
+	stop := `"Stop." on 2025-12-02T08:30:00Z (send log ` + log + `:3)`
+	tests := []struct {
+		name  string
+		cells map[domain.Field]string
+		want  []string
+	}{
+		{"a STOP, a later START, a send after both: fail closed", with(good(), domain.FieldPhone, "+254712345678"), []string{
+			"suppressed: opted out by replying " + stop + ": do not message this number",
+			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log) after opting out by replying " + stop,
+		}},
+		// A consent in the list after the STOP does not lift it either.
+		{"a later consent", with(good(), domain.FieldPhone, "+254712345678", domain.FieldConsentAt, "2025-12-04"), []string{
+			"suppressed: opted out by replying " + stop + ": do not message this number",
+			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log) after opting out by replying " + stop,
+		}},
+		// The list's own opt-out explains the late send: said once.
+		{"the list's opt-out too", with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-01T12:00:00Z"), []string{
+			"suppressed: opted out by replying " + stop + ": do not message this number",
+			"opted-out: opted out on 2025-12-01T12:00:00Z with no later consent: remove the contact from send lists",
+			"contacted-after-opt-out: messaged on 2025-12-02T08:35:00Z (send log) after opting out on 2025-12-01T12:00:00Z",
+		}},
+		{"a reply that is no keyword", with(good(), domain.FieldPhone, "+254722000111"), nil},
+		{"a national reply", with(good(), domain.FieldPhone, "+447911123456"), []string{
+			`suppressed: opted out by replying "END" on 2025-12-03 (send log ` + log + `:7, from a number without a country code, which can be this one): do not message this number`,
+		}},
+		{"no reply", with(good(), domain.FieldPhone, "+254733123456"), nil},
+		{"a confirmation, then a send", with(good(), domain.FieldPhone, "+254733000222"), []string{
+			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9): do not message this number`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:30Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9)`,
+		}},
+		{"a confirmation too late", with(good(), domain.FieldPhone, "+254733000333"), []string{
+			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12): do not message this number`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:01Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12)`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ruleMessages(k, tt.cells, only...); !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -25,6 +25,51 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 			e.cellOf(r, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
 		}
 	}
+	reply, replied := k.optOutReply(c)
+	if replied {
+		if r, ok := e.raise(Suppressed); ok {
+			e.cellOf(r, domain.FieldPhone, replyText(e.text("opted out by replying "), reply).s(": do not message this number").String())
+		}
+	}
+	optedOut(c, e, k)
+	if !contactedAfterOptOut(c, e, k) && replied {
+		contactedAfterReply(c, e, k, reply)
+	}
+}
+
+// replyText appends an opt-out reply with its date and where the log
+// holds it.
+func replyText(t *text, o sendlog.OptOut) *text {
+	t.q(o.Reply).s(" on ").date(unixTime(o.At)).s(" (send log ").s(o.File).s(":").n(o.Line)
+	if o.National {
+		t.s(", from a number without a country code, which can be this one")
+	}
+	return t.s(")")
+}
+
+// confirmationWindow is how long after an opt-out reply one send may be
+// its confirmation: the TCPA allows one text that confirms the opt-out,
+// presumed timely within five minutes (47 CFR 64.1200(a)(12)).
+const confirmationWindow = 5 * 60
+
+// contactedAfterReply raises contacted-after-opt-out for a send in the log
+// after the contact's opt-out reply, but the first within
+// confirmationWindow. No consent lifts the reply: the log does not say
+// what a later consent, or opt-in reply, was for.
+func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
+	late := sendlog.Between(k.sends(c), o.At, math.MaxInt64)
+	if len(late) > 0 && late[0]-o.At <= confirmationWindow {
+		late = late[1:]
+	}
+	if len(late) > 0 {
+		if r, ok := e.raise(ContactedAfterOptOut); ok {
+			e.cellOf(r, domain.FieldPhone, replyText(e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out by replying "), o).String())
+		}
+	}
+}
+
+// optedOut raises opted-out for what the list's opt-out cells say.
+func optedOut(c *Contact, e *emitter, k *Checker) {
 	p := &k.Policy
 	switch {
 	case c.otherChannel:
@@ -47,8 +92,13 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 		}
 	}
+}
+
+// contactedAfterOptOut raises contacted-after-opt-out for a message after
+// the list's opted_out_at, and says whether it did.
+func contactedAfterOptOut(c *Contact, e *emitter, k *Checker) bool {
 	if c.OptedOutAt.IsZero() {
-		return
+		return false
 	}
 	// A message after the opt-out breaks it unless a consent came between
 	// the opt-out and the message (a re-opt-in).
@@ -62,13 +112,15 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		if r, ok := e.raise(ContactedAfterOptOut); ok {
 			e.cellOf(r, domain.FieldLastContactedAt, e.text("messaged on ").date(c.LastContactedAt).s(" after opting out on ").date(c.OptedOutAt).String())
 		}
-		return
+		return true
 	}
 	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()); len(late) > 0 {
 		if r, ok := e.raise(ContactedAfterOptOut); ok {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
 		}
+		return true
 	}
+	return false
 }
 
 // optOutDateMessage says why a contact whose opted_out_at cell could not

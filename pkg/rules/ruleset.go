@@ -175,11 +175,11 @@ func (rs *RuleSet) lookup(id string) (bit RuleMask, sev domain.Severity, enabled
 
 // Runs reports whether rule id runs under p: it is not disabled, and the
 // input it checks is given. quiet-hours needs --send-at, suppressed a
-// suppression list, consent-source-unknown consent.sources and
-// consent-evidence-incomplete consent.require; without them it cannot
-// fire, and a report must not count it as a check that passed. Every
-// other rule reads the list itself (a send log only adds to what some
-// read).
+// suppression list or a send log (for its opt-out replies),
+// consent-source-unknown consent.sources and consent-evidence-incomplete
+// consent.require; without them it cannot fire, and a report must not
+// count it as a check that passed. Every other rule reads the list itself
+// (a send log only adds to what some read).
 func Runs(id string, p domain.Policy) bool {
 	if slices.Contains(p.Disabled, id) {
 		return false
@@ -188,7 +188,7 @@ func Runs(id string, p domain.Policy) bool {
 	case QuietHours:
 		return !p.SendAt.IsZero()
 	case Suppressed:
-		return len(p.Suppress) > 0
+		return len(p.Suppress) > 0 || len(p.MessageLogs) > 0
 	case ConsentSourceUnknown:
 		return len(p.ConsentSources) > 0
 	case ConsentEvidenceIncomplete:

@@ -152,6 +152,8 @@ func TestRuns(t *testing.T) {
 	given.Channel, given.Purpose, given.Brand, given.RequireDoubleOptIn = domain.ChannelSMS, domain.PurposeMarketing, "Acme", true
 	disabled := given
 	disabled.Disabled = []string{Stale, QuietHours}
+	logOnly := domain.DefaultPolicy()
+	logOnly.MessageLogs = []string{"sends.csv"}
 	for _, tt := range []struct {
 		name string
 		p    domain.Policy
@@ -161,6 +163,9 @@ func TestRuns(t *testing.T) {
 			ConsentChannelMismatch, ConsentPurposeMismatch, ConsentBrandMismatch, ConsentScopeUnknown, ConsentUnconfirmed, Suppressed, QuietHours}},
 		{"inputs given", given, nil},
 		{"disabled", disabled, []string{Stale, QuietHours}},
+		// A send log's opt-out replies are checked by suppressed.
+		{"a send log", logOnly, []string{ConsentSourceUnknown, ConsentEvidenceIncomplete,
+			ConsentChannelMismatch, ConsentPurposeMismatch, ConsentBrandMismatch, ConsentScopeUnknown, ConsentUnconfirmed, QuietHours}},
 	} {
 		var off []string
 		for _, r := range Catalogue {

@@ -2,7 +2,9 @@ package sendlog
 
 import "github.com/listaudit/listaudit/pkg/textfile"
 
-// column is a field of a send: the two required and two optional columns.
+// column is a field of a log line: the two required columns of a send,
+// and optional ones. direction, from and body are the columns of a
+// messaging platform's log, which holds the replies received too.
 type column int
 
 const (
@@ -10,17 +12,25 @@ const (
 	colSentAt
 	colCategory
 	colChannel
+	colDirection
+	colFrom
+	colBody
 	numColumns
 )
 
 // columnAliases lists the headers (CSV) or keys (NDJSON) each column is
 // recognised by, compared after headerKey; when a file has several, the
-// earlier alias wins. The first alias is the column's name.
+// earlier alias wins. The first alias is the column's name. Twilio's REST
+// API names the time date_sent, and date_created (its creation) when a
+// message has not been sent.
 var columnAliases = [numColumns][]string{
-	colPhone:    {"phone", "phone_number", "msisdn", "to", "recipient", "wa_id"},
-	colSentAt:   {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date"},
-	colCategory: {"category"},
-	colChannel:  {"channel"},
+	colPhone:     {"phone", "phone_number", "msisdn", "to", "recipient", "wa_id"},
+	colSentAt:    {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date", "date_sent", "date_created"},
+	colCategory:  {"category"},
+	colChannel:   {"channel"},
+	colDirection: {"direction"},
+	colFrom:      {"from"},
+	colBody:      {"body", "message", "text"},
 }
 
 type aliasRef struct {

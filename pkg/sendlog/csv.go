@@ -19,10 +19,13 @@ import (
 // csvRow is the part of a send-log row that is read; gocsv ignores the
 // other columns. The tags are the columns' names.
 type csvRow struct {
-	Phone    string `csv:"phone"`
-	SentAt   string `csv:"sent_at"`
-	Category string `csv:"category"`
-	Channel  string `csv:"channel"`
+	Phone     string `csv:"phone"`
+	SentAt    string `csv:"sent_at"`
+	Category  string `csv:"category"`
+	Channel   string `csv:"channel"`
+	Direction string `csv:"direction"`
+	From      string `csv:"from"`
+	Body      string `csv:"body"`
 }
 
 // maxRecord bounds one CSV record or NDJSON line; a send is far shorter.
@@ -97,6 +100,10 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		// and an allocation per row.
 		idx[colCategory], idx[colChannel] = -1, -1
 	}
+	if idx[colDirection] < 0 {
+		// Every line is a send: the sender and body are not read.
+		idx[colFrom], idx[colBody] = -1, -1
+	}
 	err = um.RenormalizeHeaders(func(h []string) []string {
 		out := make([]string, len(h))
 		for c, i := range idx {
@@ -138,7 +145,9 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		lastLine, _ = cr.FieldPos(0)
 		r := v.(*csvRow)
 		ld.file.Lines++
-		ld.row(lastLine, r.Phone, r.SentAt, r.Category, r.Channel)
+		vals := [numColumns]string{colPhone: r.Phone, colSentAt: r.SentAt, colCategory: r.Category, colChannel: r.Channel,
+			colDirection: r.Direction, colFrom: r.From, colBody: r.Body}
+		ld.row(lastLine, &vals)
 	}
 }
 

@@ -23,7 +23,8 @@ func digitsOnly(raw string) (key uint64, ok, noRegion bool) {
 
 // FuzzRead reads arbitrary bytes as a CSV or NDJSON log and checks what
 // must hold for any input: no panic, errors that name the file, counts
-// that add up, every kept send findable by its number, sorted.
+// that add up, every kept send findable by its number, sorted, and no
+// more numbers opted out than opt-out replies.
 func FuzzRead(f *testing.F) {
 	for _, s := range []string{
 		"phone,sent_at\n+254712345678,2026-01-10\n254722000001,1767600000\n",
@@ -33,6 +34,8 @@ func FuzzRead(f *testing.F) {
 		"{\"phone\":[1],\"sent_at\":null}\n[1]\nnull\n",
 		"\xff\xfep\x00h\x00o\x00n\x00e\x00\t\x00s\x00e\x00n\x00t\x00_\x00a\x00t\x00\n\x001\x002\x003\x004\x005\x006\x007\x008\x00\t\x001\x00\n\x00",
 		"[{\"phone\":\"+254712345678\",\"sent_at\":\"2026-01-10\"}]",
+		"From,To,Body,SentDate,Direction\n+254712345678,+254700000000,Stop.,2026-01-10,inbound\n+254700000000,+254712345678,hi,2026-01-11,outbound-api\n,+254700000000,END,2026-01-10,inbound\n",
+		`{"from":"whatsapp:+254712345678","to":"+254700000000","body":"STOP","direction":"inbound","date_sent":"Sat, 10 Jan 2026 09:00:00 +0000"}` + "\n" + `{"to":"+254712345678","date_sent":null,"date_created":"Sat, 10 Jan 2026 09:00:00 +0000"}`,
 	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
@@ -55,7 +58,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatal(err)
 		}
 		c := l.Total
-		if c.Lines != c.Sends+c.Invalid+c.Skipped || c.Lines < 0 {
+		if c.Lines != c.Sends+c.Inbound+c.Invalid+c.Skipped || c.Lines < 0 || c.OptOuts > c.Inbound || len(l.optOuts)+len(l.nationalOptOuts) > c.OptOuts {
 			t.Fatalf("counts do not add up: %+v", c)
 		}
 		if len(l.FirstInvalid) != min(c.Invalid, maxExamples) {
@@ -76,7 +79,8 @@ func FuzzRead(f *testing.F) {
 			total += len(s)
 			numbers++
 		}
-		if total != c.Sends || numbers != l.Numbers {
+		// The sends NotInRegion counts have no number: All leaves them out.
+		if total != c.Sends-l.NotInRegion || numbers != l.Numbers {
 			t.Fatalf("%d sends over %d numbers; counted %d over %d", total, numbers, c.Sends, l.Numbers)
 		}
 	})

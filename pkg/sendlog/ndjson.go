@@ -57,7 +57,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 	var rank [numColumns]int
 	for k, raw := range obj {
 		a, ok := ld.keyRef(k)
-		if ok && (keys[a.col] == "" || a.rank < rank[a.col]) {
+		// A null does not hide a later alias: Twilio's date_sent is null
+		// until a message is sent, and date_created is then its time.
+		if ok && (keys[a.col] == "" || a.rank < rank[a.col]) && string(raw) != "null" {
 			raws[a.col], keys[a.col], rank[a.col] = raw, k, a.rank
 		}
 	}
@@ -74,7 +76,7 @@ func (ld *loader) objectLine(n int, line []byte) {
 		vals[c] = s
 	}
 	ld.international = phonenum.IsInternationalColumn(keys[colPhone])
-	ld.row(n, vals[colPhone], vals[colSentAt], vals[colCategory], vals[colChannel])
+	ld.row(n, &vals)
 }
 
 // lineDecoder decodes one line at a time with one json.Decoder, which

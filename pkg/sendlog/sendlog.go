@@ -52,11 +52,15 @@ type LineError struct {
 
 func (e LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason) }
 
-// Counts adds up what was read: Lines = Sends + Invalid + Skipped. Lines
-// are records (the header and blank lines are not).
+// Counts adds up what was read: Lines = Sends + Inbound + Invalid +
+// Skipped. Lines are records (the header and blank lines are not).
+// Inbound counts the messages received from contacts, OptOuts those of
+// them that are opt-out replies.
 type Counts struct {
 	Lines   int
 	Sends   int
+	Inbound int
+	OptOuts int
 	Invalid int
 	Skipped int
 }
@@ -94,6 +98,9 @@ type Log struct {
 	// exact holds the sends by number, national those that NotInRegion
 	// counts, by the phone.NationalKey of the number as written.
 	exact, national sendIndex
+	// optOuts holds the earliest opt-out reply of each number,
+	// nationalOptOuts those from numbers the region does not read.
+	optOuts, nationalOptOuts optOutIndex
 }
 
 // sendIndex is sends grouped by key: keys is every key with a send,
@@ -125,11 +132,20 @@ type send struct {
 // Windows-1252), with columns
 //
 //	phone     required; also phone_number, msisdn, to, recipient, wa_id
-//	sent_at   required; also sent, timestamp, created_at, date
+//	sent_at   required; also sent, timestamp, created_at, date, sent_date,
+//	          date_sent, date_created
 //	category  optional
 //	channel   optional
+//	direction optional
+//	from      optional: the sender of an inbound line
+//	body      optional; also message, text
 //
-// matched ignoring case and punctuation; other columns are ignored. Lines
+// matched ignoring case and punctuation; other columns are ignored. A line
+// whose direction is inbound (or incoming, received, mo) is a message
+// from the contact, not a send: when its body is an opt-out keyword
+// (isOptOutReply) it opts its from number out at its time (OptOutOf),
+// else it changes nothing. A later opt-in reply (START, UNSTOP, YES) is
+// not read: an opt-out is held, fail closed. Lines
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped;
 // but a number written without + when there is no region to read it with
@@ -177,7 +193,7 @@ func Load(paths []string, opts Options) (*Log, error) {
 // while the run passes. (A file with only its header is read: a new
 // campaign's log can be that.)
 func (f *FileStats) unusable() error {
-	if f.Invalid == 0 || f.Sends+f.Skipped > 0 {
+	if f.Invalid == 0 || f.Sends+f.Inbound+f.Skipped > 0 {
 		return nil
 	}
 	what := "its one line cannot be used"
@@ -196,6 +212,7 @@ type loader struct {
 	// national is the sends NotInRegion counts, keyed by their national
 	// digits.
 	national []send
+	replies  []reply
 	keys     map[string]aliasRef
 	obj      map[string]json.RawMessage // one NDJSON line
 	json     lineDecoder
@@ -250,41 +267,30 @@ func (ld *loader) read(name string, r io.Reader) error {
 	c := &ld.log.Total
 	c.Lines += ld.file.Lines
 	c.Sends += ld.file.Sends
+	c.Inbound += ld.file.Inbound
+	c.OptOuts += ld.file.OptOuts
 	c.Invalid += ld.file.Invalid
 	c.Skipped += ld.file.Skipped
 	return err
 }
 
-// row checks one record and keeps its send. The reasons name the column
-// but never echo the phone cell: the examples reach the terminal and
-// reports, where numbers are masked.
-func (ld *loader) row(line int, number, sentAt, category, channel string) {
-	phone, sentAt := strings.TrimSpace(number), strings.TrimSpace(sentAt)
+// row checks one record and keeps its send, or the opt-out of an inbound
+// line. The reasons name the column but never echo the phone cell: the
+// examples reach the terminal and reports, where numbers are masked.
+func (ld *loader) row(line int, v *[numColumns]string) {
+	if v[colDirection] != "" && isInbound(v[colDirection]) {
+		ld.inbound(line, v)
+		return
+	}
+	phone := channelNumber(strings.TrimSpace(v[colPhone]))
 	if ld.international {
 		phone = phonenum.WithPlus(phone)
 	}
-	switch {
-	case phone == "":
-		ld.invalid(line, "phone is empty")
-		return
-	case sentAt == "":
-		ld.invalid(line, "sent_at is empty")
-		return
-	}
-	key, national, ok := ld.number(line, phone)
+	key, national, at, ok := ld.numberAt(line, colPhone, phone, v[colSentAt])
 	if !ok {
 		return
 	}
-	t, err := ld.dates.Parse(sentAt)
-	if err != nil {
-		ld.invalid(line, "sent_at: "+err.Error())
-		return
-	}
-	if !ld.opts.Now.IsZero() && t.After(ld.opts.Now) {
-		ld.invalid(line, fmt.Sprintf("sent_at %s is after now (%s)", cellvalue.FormatDate(t), cellvalue.FormatDate(ld.opts.Now)))
-		return
-	}
-	if ld.opts.Include != nil && !ld.opts.Include(strings.TrimSpace(category), strings.TrimSpace(channel)) {
+	if ld.opts.Include != nil && !ld.opts.Include(strings.TrimSpace(v[colCategory]), strings.TrimSpace(v[colChannel])) {
 		ld.file.Skipped++
 		return
 	}
@@ -293,30 +299,66 @@ func (ld *loader) row(line int, number, sentAt, category, channel string) {
 		if ld.log.NotInRegion++; ld.log.NotInRegion == 1 {
 			ld.log.FirstNotInRegion = LineError{File: ld.file.Path, Line: line}
 		}
-		ld.national = append(ld.national, send{national, t.Unix()})
+		ld.national = append(ld.national, send{national, at})
 		return
 	}
-	ld.sends = append(ld.sends, send{key, t.Unix()})
+	ld.sends = append(ld.sends, send{key, at})
 }
 
-// number reads a send's phone cell: the number's key, or for a number
-// written without a country code that the region does not read, its
-// national digits (phone.NationalKey), which count for every contact
-// they can be: a log read fail-closed counts a send too many rather than
-// one too few. ok is false when the line is invalid (it is counted).
-func (ld *loader) number(line int, phone string) (key, national uint64, ok bool) {
+// numberAt reads a line's number from cell (trimmed, of column col) as
+// number does, and its sent_at cell as Unix seconds; ok is false when the
+// line is invalid (it is counted).
+func (ld *loader) numberAt(line int, col column, cell, sentAt string) (key, national uint64, at int64, ok bool) {
+	sentAt = strings.TrimSpace(sentAt)
+	switch {
+	case cell == "":
+		ld.invalid(line, col.String()+" is empty")
+		return 0, 0, 0, false
+	case sentAt == "":
+		ld.invalid(line, "sent_at is empty")
+		return 0, 0, 0, false
+	}
+	if key, national, ok = ld.number(line, col, cell); !ok {
+		return 0, 0, 0, false
+	}
+	at, ok = ld.sentTime(line, sentAt)
+	return key, national, at, ok
+}
+
+// sentTime reads a line's sent_at cell, trimmed and not empty, as Unix
+// seconds; ok is false when the line is invalid (it is counted).
+func (ld *loader) sentTime(line int, sentAt string) (at int64, ok bool) {
+	t, err := ld.dates.Parse(sentAt)
+	if err != nil {
+		ld.invalid(line, "sent_at: "+err.Error())
+		return 0, false
+	}
+	if !ld.opts.Now.IsZero() && t.After(ld.opts.Now) {
+		ld.invalid(line, fmt.Sprintf("sent_at %s is after now (%s)", cellvalue.FormatDate(t), cellvalue.FormatDate(ld.opts.Now)))
+		return 0, false
+	}
+	return t.Unix(), true
+}
+
+// number reads a line's phone (or from) cell, of column col: the number's
+// key, or for a number written without a country code that the region
+// does not read, its national digits (phone.NationalKey), which count for
+// every contact they can be: a log read fail-closed counts a send too
+// many rather than one too few. ok is false when the line is invalid (it
+// is counted).
+func (ld *loader) number(line int, col column, phone string) (key, national uint64, ok bool) {
 	key, valid, noRegion := ld.opts.Normalise(phone)
 	switch {
 	case valid && key != 0:
 		return key, 0, true
 	case !pii.LooksLikePhone(phone):
-		ld.invalid(line, "phone is not a valid number")
+		ld.invalid(line, col.String()+" is not a valid number")
 		return 0, 0, false
 	case noRegion:
 		if ld.noRegion++; ld.noRegion == 1 {
 			ld.firstNoRegion = LineError{File: ld.file.Path, Line: line}
 		}
-		ld.invalid(line, "phone has no + country code and there is no region to read it with: give --region or write it in E.164")
+		ld.invalid(line, col.String()+" has no + country code and there is no region to read it with: give --region or write it in E.164")
 		return 0, 0, false
 	}
 	if plus, idd := phonenum.DialledOut(phone); idd {
@@ -325,7 +367,7 @@ func (ld *loader) number(line int, phone string) (key, national uint64, ok bool)
 		}
 	}
 	if national = phonenum.NationalKey(phone); national == 0 {
-		ld.invalid(line, "phone is not a valid number")
+		ld.invalid(line, col.String()+" is not a valid number")
 		return 0, 0, false
 	}
 	return 0, national, true
@@ -349,7 +391,8 @@ func (ld *loader) finish() (*Log, error) {
 	}
 	l.exact, l.Numbers = groupSends(ld.sends)
 	l.national, _ = groupSends(ld.national)
-	ld.sends, ld.national = nil, nil
+	l.optOuts, l.nationalOptOuts = groupReplies(ld.replies)
+	ld.sends, ld.national, ld.replies = nil, nil, nil
 	return l, nil
 }
 

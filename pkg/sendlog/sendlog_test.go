@@ -68,7 +68,7 @@ func mustLoad(t *testing.T, opts Options, files ...[2]string) *Log {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if l.Total.Lines != l.Total.Sends+l.Total.Invalid+l.Total.Skipped {
+	if l.Total.Lines != l.Total.Sends+l.Total.Inbound+l.Total.Invalid+l.Total.Skipped {
 		t.Errorf("counts do not add up: %+v", l.Total)
 	}
 	return l
@@ -328,9 +328,9 @@ func TestFatal(t *testing.T) {
 		{"empty", "log.csv", "", "%s: file is empty"},
 		{"blank", "log.csv", " \n\n", "%s: file is empty"},
 		{"no phone column", "log.csv", "number,sent_at\n1,2\n", "%s:1: no phone column (headers: number, sent_at); want one named phone, phone_number, msisdn, to, recipient, wa_id"},
-		{"no sent_at column", "log.csv", "phone,when\n1,2\n", "%s:1: no sent_at column (headers: phone, when); want one named sent_at, sent, timestamp, created_at, date, sent_date"},
+		{"no sent_at column", "log.csv", "phone,when\n1,2\n", "%s:1: no sent_at column (headers: phone, when); want one named sent_at, sent, timestamp, created_at, date, sent_date, date_sent, date_created"},
 		{"no header", "log.csv", "+254712345601,2026-01-02\n", "%s:1: the first line looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone and sent_at"},
-		{"masked header", "log.csv", "phone,sent to jane@x.com\n", "%s:1: no sent_at column (headers: phone, [hidden]); want one named sent_at, sent, timestamp, created_at, date, sent_date"},
+		{"masked header", "log.csv", "phone,sent to jane@x.com\n", "%s:1: no sent_at column (headers: phone, [hidden]); want one named sent_at, sent, timestamp, created_at, date, sent_date, date_sent, date_created"},
 		{"bad header", "log.csv", "phone,\"sent\"_at\n", `%s:1: cannot read the header: extraneous or missing " in quoted-field`},
 		{"json array", "log.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`, "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
 		{"json array named csv", "log.csv", "[\n  {\"phone\": \"+254712345678\"}\n]\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},

@@ -1,0 +1,172 @@
+package sendlog
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/phone"
+)
+
+func TestIsOptOutReply(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"STOP", true},
+		{"stop", true},
+		{" Stop. ", true},
+		{"STOP!!", true},
+		{"StopAll", true},
+		{"unsubscribe", true},
+		{"Cancel", true},
+		{"END", true},
+		{"quit", true},
+		{"OPTOUT", true},
+		{"opt out", true},
+		{"Opt-Out", true},
+		{"revoke", true},
+		{"🛑 STOP 🛑", true},
+		{"", false},
+		{"START", false},
+		{"UNSTOP", false},
+		{"YES", false},
+		{"HELP", false},
+		{"STOP PLEASE", false},
+		{"please stop", false},
+		{"stop 2", false},
+		{"STOPP", false},
+		{"ÉND", false},
+		{"I want to stop getting these, please remove me", false},
+	}
+	for _, tt := range tests {
+		if got := isOptOutReply(tt.body); got != tt.want {
+			t.Errorf("isOptOutReply(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestIsInbound(t *testing.T) {
+	tests := []struct {
+		direction string
+		want      bool
+	}{
+		{"inbound", true},
+		{"Inbound", true},
+		{" incoming ", true},
+		{"received", true},
+		{"MO", true},
+		{"outbound-api", false},
+		{"outbound-call", false},
+		{"outbound-reply", false},
+		{"outgoing", false},
+		{"sent", false},
+		{"mt", false},
+		{"", false},
+		{"sideways", false},
+	}
+	for _, tt := range tests {
+		if got := isInbound(tt.direction); got != tt.want {
+			t.Errorf("isInbound(%q) = %v, want %v", tt.direction, got, tt.want)
+		}
+	}
+}
+
+// kenyan reads raw as the list does in a run with region KE.
+func kenyan(t *testing.T, raw string) phone.Number {
+	t.Helper()
+	n := phone.NewNormaliser().Normalise(raw, "KE")
+	if !n.Valid {
+		t.Fatalf("%s is not valid", raw)
+	}
+	return n
+}
+
+func TestTwilioConsoleCSV(t *testing.T) {
+	body := "From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit\n" +
+		"+254700000000,+254712345678,Hello,delivered,2026-01-10T09:00:00Z,2010-04-01,1,0,AC1,SM1,outbound-api,-0.0079,USD\n" +
+		"+254712345678,+254700000000,Stop.,received,2026-01-11T10:00:00Z,2010-04-01,1,0,AC1,SM2,inbound,-0.0079,USD\n" +
+		"+254712345678,+254700000000,START,received,2026-01-12T10:00:00Z,2010-04-01,1,0,AC1,SM3,inbound,-0.0079,USD\n" +
+		"+254722000001,+254700000000,thanks,received,2026-01-12T10:00:00Z,2010-04-01,1,0,AC1,SM4,inbound,-0.0079,USD\n" +
+		"+254700000000,+254712345678,Sale,delivered,2026-01-13T09:00:00Z,2010-04-01,1,0,AC1,SM5,outbound-reply,-0.0079,USD\n" +
+		"12345,+254700000000,STOP,received,2026-01-13T10:00:00Z,2010-04-01,1,0,AC1,SM6,inbound,-0.0079,USD\n"
+	l := mustLoad(t, Options{}, [2]string{"twilio.csv", body})
+	want := Counts{Lines: 6, Sends: 2, Inbound: 3, OptOuts: 1, Invalid: 1}
+	if l.Total != want {
+		t.Errorf("counts = %+v, want %+v", l.Total, want)
+	}
+	// Replies are not sends: the own number has none.
+	if got := l.Sends(254700000000); got != nil {
+		t.Errorf("Sends(own number) = %v", got)
+	}
+	if got := l.Sends(keA); !slices.Equal(got, []int64{unix("2026-01-10T09:00:00Z"), unix("2026-01-13T09:00:00Z")}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+	// The STOP holds though a START follows (fail closed).
+	o, ok := l.OptOutOf(kenyan(t, "+254712345678"))
+	wantO := OptOut{At: unix("2026-01-11T10:00:00Z"), Reply: "Stop.", File: l.Files[0].Path, Line: 3}
+	if !ok || o != wantO {
+		t.Errorf("OptOutOf(A) = %+v, %v; want %+v", o, ok, wantO)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); ok {
+		t.Errorf("OptOutOf(B) = %+v: a reply that is no keyword opts out", o)
+	}
+	if got := l.FirstInvalid; len(got) != 1 || got[0].Line != 7 || got[0].Reason != "from is not a valid number" {
+		t.Errorf("invalid = %+v", got)
+	}
+}
+
+func TestTwilioRESTNDJSON(t *testing.T) {
+	body := `{"sid":"SM1","from":"+254700000000","to":"+254712345678","body":"Hi","direction":"outbound-api","date_created":"Fri, 09 Jan 2026 08:59:59 +0000","date_sent":"Fri, 09 Jan 2026 09:00:00 +0000","date_updated":"Fri, 09 Jan 2026 09:00:05 +0000"}` + "\n" +
+		// Not sent yet: date_sent is null, date_created is the time.
+		`{"sid":"SM2","from":"+254700000000","to":"+254712345678","body":"Hi","direction":"outbound-api","date_created":"Sat, 10 Jan 2026 09:00:00 +0000","date_sent":null,"date_updated":"Sat, 10 Jan 2026 09:00:00 +0000"}` + "\n" +
+		`{"sid":"SM3","from":"whatsapp:+254722000001","to":"whatsapp:+254700000000","body":"unsubscribe","direction":"inbound","date_created":"Sun, 11 Jan 2026 07:00:00 +0000","date_sent":"Sun, 11 Jan 2026 07:00:01 +0000"}` + "\n" +
+		`{"sid":"SM4","from":"whatsapp:+254700000000","to":"whatsapp:+254722000001","body":"Bye","direction":"outbound-reply","date_created":"Sun, 11 Jan 2026 07:00:02 +0000","date_sent":"Sun, 11 Jan 2026 07:00:03 +0000"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"messages.ndjson", body})
+	want := Counts{Lines: 4, Sends: 3, Inbound: 1, OptOuts: 1}
+	if l.Total != want {
+		t.Errorf("counts = %+v, want %+v (invalid %v)", l.Total, want, l.FirstInvalid)
+	}
+	if got := l.Sends(keA); !slices.Equal(got, []int64{unix("2026-01-09T09:00:00Z"), unix("2026-01-10T09:00:00Z")}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+	if got := l.Sends(keB); !slices.Equal(got, []int64{unix("2026-01-11T07:00:03Z")}) {
+		t.Errorf("Sends(B) = %v", got)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.At != unix("2026-01-11T07:00:01Z") || o.Reply != "unsubscribe" || o.Line != 3 {
+		t.Errorf("OptOutOf(B) = %+v, %v", o, ok)
+	}
+}
+
+// An opt-out reply from a number the region does not read opts out every
+// contact it can be, as such a send counts for each; the earliest reply
+// of a number is the one kept.
+func TestOptOutReplyFailClosed(t *testing.T) {
+	body := "direction,from,to,body,date\n" +
+		"mo,07911 123456,+254700000000,END,2026-01-05\n" +
+		"mo,+447911123456,+254700000000,STOP,2026-01-08\n" +
+		"mo,+447911123456,+254700000000,STOP,2026-01-04\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	uk := phone.NewNormaliser().Normalise("+447911123456", "")
+	o, ok := l.OptOutOf(uk)
+	if !ok || o.At != unix("2026-01-04T00:00:00Z") || o.National {
+		t.Errorf("OptOutOf = %+v, %v; want the exact reply of 2026-01-04", o, ok)
+	}
+	l = mustLoad(t, Options{}, [2]string{"log.csv", "direction,from,to,body,date\nmo,07911 123456,+254700000000,END,2026-01-05\n"})
+	if o, ok := l.OptOutOf(uk); !ok || !o.National || o.Reply != "END" {
+		t.Errorf("OptOutOf = %+v, %v; want the national reply", o, ok)
+	}
+}
+
+// The Twilio CLI (twilio api:core:messages:list -o json) writes the
+// helper library's camelCase keys and ISO 8601 dates.
+func TestTwilioCLIKeys(t *testing.T) {
+	body := `{"body":"STOP","dateCreated":"2026-01-11T07:00:00.000Z","dateSent":"2026-01-11T07:00:01.000Z","direction":"inbound","from":"+254722000001","to":"+254700000000"}` + "\n" +
+		`{"body":"Hi","dateCreated":"2026-01-09T08:59:59.000Z","dateSent":"2026-01-09T09:00:00.000Z","direction":"outbound-api","from":"+254700000000","to":"+254712345678"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"messages.ndjson", body})
+	if got := l.Sends(keA); !slices.Equal(got, []int64{unix("2026-01-09T09:00:00Z")}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.At != unix("2026-01-11T07:00:01Z") {
+		t.Errorf("OptOutOf(B) = %+v, %v", o, ok)
+	}
+}
