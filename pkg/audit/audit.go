@@ -525,7 +525,7 @@ func warnNoOptOut(info input.Info, opts Options) {
 	if len(opts.Policy.Suppress) > 0 {
 		return
 	}
-	if w := info.NoOptOutWarning(); w != "" {
+	if w := info.NoOptOutWarning(len(opts.Policy.MessageLogs) > 0); w != "" {
 		opts.Input.Warn(w)
 	}
 }

@@ -165,15 +165,21 @@ func orList(items []string) string {
 // NoOptOutWarning is the warning for an input none of whose columns is an
 // opt-out (opted_out or opted_out_at), "" when one is: its opted-out
 // contacts can then be found only through a suppression list, which
-// listaudit check and fix say when they are given none.
-func (i Info) NoOptOutWarning() string {
+// listaudit check and fix say when they are given none, and, when a send
+// log is given (replies), through the STOP replies in it, which are only
+// the opt-outs made by text.
+func (i Info) NoOptOutWarning(replies bool) string {
 	if i.Columns[domain.FieldOptedOut] != "" || i.Columns[domain.FieldOptedOutAt] != "" {
 		return ""
 	}
-	if i.Format == FormatVCard {
-		return fmt.Sprintf("%s: no opt-out column (a vCard has none); opted-out contacts are found only through --suppress", i.Path)
+	through := "--suppress"
+	if replies {
+		through = "--suppress and the STOP replies of --messages"
 	}
-	msg := fmt.Sprintf("%s: no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER)", i.Path)
+	if i.Format == FormatVCard {
+		return fmt.Sprintf("%s: no opt-out column (a vCard has none); opted-out contacts are found only through %s", i.Path, through)
+	}
+	msg := fmt.Sprintf("%s: no opt-out column; opted-out contacts are found only through %s (map one with --map opted_out=HEADER)", i.Path, through)
 	if cands := unreadHeaders(i.Header, i.Columns, consentHeaderWords); len(cands) > 0 {
 		msg += "; named like one: " + namedList(cands)
 	}

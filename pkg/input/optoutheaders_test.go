@@ -85,7 +85,7 @@ func TestOptOutHeaderWarnings(t *testing.T) {
 			if got := info.UnreadOptOutWarning(); got != tt.unread {
 				t.Errorf("UnreadOptOutWarning:\n got %s\nwant %s", got, tt.unread)
 			}
-			if got := info.NoOptOutWarning(); got != tt.no {
+			if got := info.NoOptOutWarning(false); got != tt.no {
 				t.Errorf("NoOptOutWarning:\n got %s\nwant %s", got, tt.no)
 			}
 		})
@@ -118,7 +118,7 @@ func TestNestedSMSConsentKeys(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := readBytes(t, "k.json", []byte(tt.data), Options{Map: map[domain.Field]string{domain.FieldPhone: "attributes.phone"}})
 			checkRows(t, got, tt.want)
-			if w := got.info.NoOptOutWarning(); (w == "") != (tt.warning == "") || !strings.HasSuffix(w, tt.warning) {
+			if w := got.info.NoOptOutWarning(false); (w == "") != (tt.warning == "") || !strings.HasSuffix(w, tt.warning) {
 				t.Errorf("NoOptOutWarning:\n got %s\nwant %s", w, tt.warning)
 			}
 		})
