@@ -157,18 +157,32 @@ func (b *dfaBuilder) flat(t thread) int { return b.base[t>>24] + int(t&(1<<24-1)
 
 func (b *dfaBuilder) inst(t thread) *syntax.Inst { return &b.progs[t>>24].Inst[t&(1<<24-1)] }
 
-// digitMask is the digits in consumes.
+// digitMask is the digits in consumes: matchesDigit for each digit,
+// read off the instruction's rune ranges at once (a digit folds to
+// itself, so a case-folding range matches the same digits).
 func digitMask(in *syntax.Inst) uint16 {
-	var m uint16
 	switch in.Op {
-	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-		for digit := range 10 {
-			if matchesDigit(in, rune('0'+digit)) {
-				m |= 1 << digit
+	case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return 1<<10 - 1
+	case syntax.InstRune1:
+		if r := in.Rune[0]; r >= '0' && r <= '9' {
+			return 1 << (r - '0')
+		}
+		return 0
+	case syntax.InstRune:
+		if len(in.Rune) == 1 { // one rune, perhaps folded
+			return digitMask(&syntax.Inst{Op: syntax.InstRune1, Rune: in.Rune})
+		}
+		var m uint16
+		for i := 0; i+1 < len(in.Rune); i += 2 {
+			lo, hi := max(in.Rune[i], '0'), min(in.Rune[i+1], '9')
+			for r := lo; r <= hi; r++ {
+				m |= 1 << (r - '0')
 			}
 		}
+		return m
 	}
-	return m
+	return 0
 }
 
 // state returns the id of the state whose threads are kernel before
