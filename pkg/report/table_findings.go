@@ -382,9 +382,41 @@ func WrapText(s string, width int) []string { return wrapText(s, width) }
 // word longer than a line is broken.
 func wrapText(s string, width int) []string { return wrapTo(s, max(width, minWrapWidth)) }
 
-// WrapTextNarrow is WrapText with no least width but one column: for the
-// help on a narrow terminal, whose descriptions are set under an indent.
-func WrapTextNarrow(s string, width int) []string { return wrapTo(s, max(width, 1)) }
+// WrapWords is WrapText for the help, which sets prose under an indent
+// on a narrow terminal: no least width but one column, and a word longer
+// than a line is broken only after a wordBreaks character ("windows-" and
+// "1252"); one without any is never broken but has a line of its own,
+// wider than width, as pflag and cobra leave a word ("autocompletion",
+// not "autocompleti" and "on").
+func WrapWords(s string, width int) []string {
+	width = max(width, 1)
+	if twwidth.Width(s) <= width {
+		return []string{s}
+	}
+	var lines, run, pieces []string
+	flush := func() {
+		if len(run) > 0 {
+			l, _ := twwarp.WrapString(strings.Join(run, " "), width)
+			lines = append(lines, l...)
+			run = run[:0]
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		for _, piece := range appendPieces(pieces[:0], w, width, true) {
+			if twwidth.Width(piece) > width { // twwarp would widen every line
+				flush()
+				lines = append(lines, piece)
+				continue
+			}
+			run = append(run, piece)
+		}
+	}
+	flush()
+	if lines == nil { // s is all spaces
+		return []string{""}
+	}
+	return lines
+}
 
 // wrapTo is wrapText without its least width.
 func wrapTo(s string, width int) []string {
@@ -433,19 +465,35 @@ func breakLongWords(s string, width int) string {
 	}
 	var out []string
 	for _, w := range words {
-		for twwidth.Width(w) > width {
-			piece := twwidth.Truncate(w, width)
-			if piece == "" { // one character wider than the line
-				_, size := utf8.DecodeRuneInString(w)
-				piece = w[:size]
-			}
-			piece = breakAfterSeparator(piece)
-			out = append(out, piece)
-			w = w[len(piece):]
-		}
-		out = append(out, w)
+		out = appendPieces(out, w, width, false)
 	}
 	return strings.Join(out, " ")
+}
+
+// appendPieces appends word to out in pieces of at most width, each ending
+// at a wordBreaks character where one is near its end (breakAfterSeparator),
+// else where the line ends. whole breaks it only after such a character,
+// anywhere in the line: a last piece without one is left whole, wider.
+func appendPieces(out []string, word string, width int, whole bool) []string {
+	for twwidth.Width(word) > width {
+		piece := twwidth.Truncate(word, width)
+		if piece == "" { // one character wider than the line
+			_, size := utf8.DecodeRuneInString(word)
+			piece = word[:size]
+		}
+		if whole {
+			cut := strings.LastIndexAny(piece, strings.Join(wordBreaks, ""))
+			if cut < 1 {
+				break
+			}
+			piece = piece[:cut+1]
+		} else {
+			piece = breakAfterSeparator(piece)
+		}
+		out = append(out, piece)
+		word = word[len(piece):]
+	}
+	return append(out, word)
 }
 
 func isDigits(s string) bool {

@@ -126,6 +126,31 @@ func TestWrapText(t *testing.T) {
 	}
 }
 
+// TestWrapWords: the help's wrapping breaks a word longer than a line
+// only after a hyphen, a slash or the like, and never narrower than one
+// column.
+func TestWrapWords(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"fits in a line", 20, []string{"fits in a line"}},
+		{"", 12, []string{""}},
+		{"   ", 1, []string{""}},
+		{"Generate the autocompletion script for the specified shell", 12,
+			[]string{"Generate the", "autocompletion", "script", "for the", "specified", "shell"}},
+		{"encodings (utf-8, windows-1252, utf-16)", 12, []string{"encodings", "(utf-8,", "windows-", "1252,", "utf-16)"}},
+		{"see docs/examples/contacts.csv now", 12, []string{"see docs/", "examples/", "contacts.csv", "now"}},
+		{"default \".listaudit.yaml\")", 12, []string{"default", "\".listaudit.yaml\")"}},
+		{"a b c", 0, []string{"a", "b", "c"}},
+	} {
+		if got := WrapWords(tc.text, tc.width); !slices.Equal(got, tc.want) {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"contacts.csv":      "contacts.csv",
