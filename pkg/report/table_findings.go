@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/pii"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 // The table's findings: the most severe first, then in report order (file,
@@ -157,6 +158,11 @@ func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
 	msg := printable(pii.FindingMessage(f, t.opts.ShowPII))
 	if t.opts.ASCII { // no call a row otherwise: a table may list millions
 		msg = domain.Marks(true, msg)
+		if f.Rule == rules.QuietHours {
+			// Its message quotes no cell: the send time, the zones and the
+			// jurisdiction table's own text ("on Noël, a public holiday").
+			msg = FoldToASCII(msg)
+		}
 	}
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),

@@ -151,6 +151,26 @@ func TestWrapWords(t *testing.T) {
 	}
 }
 
+// TestFoldToASCII: letters without their accents, curly quotes
+// straight; what has no ASCII form is kept.
+func TestFoldToASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"jours fériés":                     "jours feries",
+		"Lundi de Pâques, Fête du Travail": "Lundi de Paques, Fete du Travail",
+		"Noël":                             "Noel",
+		"Côte d’Ivoire":                    "Cote d'Ivoire",
+		"“Curaçao”, São Tomé, Åland":       `"Curacao", Sao Tome, Aland`,
+		"plain ASCII":                      "plain ASCII",
+		"":                                 "",
+		"日本語":                              "日本語",
+		"e\u0301 (a decomposed accent)":    "e (a decomposed accent)",
+	} {
+		if got := FoldToASCII(in); got != want {
+			t.Errorf("FoldToASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"contacts.csv":      "contacts.csv",
