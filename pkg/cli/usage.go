@@ -167,7 +167,7 @@ const narrowHelpWidth = 44
 const narrowIndent = "        "
 
 // prose is text of the help, a heading or a sentence, wrapped to width
-// (report.WrapWords: a word is never broken).
+// (report.WrapWords: a word is broken only after a hyphen or the like).
 func prose(text string, width int) string {
 	return strings.Join(report.WrapWords(strings.Join(strings.Fields(text), " "), width), "\n")
 }

@@ -408,7 +408,8 @@ func WrapWords(s string, width int) []string {
 		}
 	}
 	for _, w := range strings.Fields(s) {
-		for _, piece := range appendPieces(pieces[:0], w, width, true) {
+		pieces = appendPieces(pieces[:0], w, width, true)
+		for _, piece := range pieces {
 			if twwidth.Width(piece) > width { // twwarp would widen every line
 				flush()
 				lines = append(lines, piece)
@@ -437,6 +438,9 @@ func wrapTo(s string, width int) []string {
 // break a word longer than a line, the first the most: a path's folders
 // before a name's hyphens.
 var wordBreaks = []string{"/", ":,;=-"}
+
+// wordBreakChars are the wordBreaks characters, each as good as another.
+var wordBreakChars = strings.Join(wordBreaks, "")
 
 // breakAfterSeparator shortens piece, the start of a word longer than a
 // line, to end after a separator of wordBreaks in its second half, if it
@@ -488,8 +492,9 @@ func appendPieces(out []string, word string, width int, whole bool) []string {
 			piece = word[:size]
 		}
 		if whole {
-			cut := strings.LastIndexAny(piece, strings.Join(wordBreaks, ""))
-			if cut < 1 {
+			// Not after a leading "--" or "(": a piece of only those.
+			cut := strings.LastIndexAny(piece, wordBreakChars)
+			if cut < 1 || strings.Trim(piece[:cut], wordBreakChars) == "" {
 				break
 			}
 			piece = piece[:cut+1]

@@ -144,6 +144,10 @@ func TestWrapWords(t *testing.T) {
 		{"see docs/examples/contacts.csv now", 12, []string{"see docs/", "examples/", "contacts.csv", "now"}},
 		{"default \".listaudit.yaml\")", 12, []string{"default", "\".listaudit.yaml\")"}},
 		{"a b c", 0, []string{"a", "b", "c"}},
+		// Not after a leading "--" or "(" alone.
+		{"use --date-format here", 8, []string{"use", "--date-", "format", "here"}},
+		{"use --date-format here", 5, []string{"use", "--date-format", "here"}},
+		{"--(-x", 3, []string{"--(-x"}},
 	} {
 		if got := WrapWords(tc.text, tc.width); !slices.Equal(got, tc.want) {
 			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
