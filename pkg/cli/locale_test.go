@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -110,6 +111,14 @@ func TestOwnTextOnASCIITerminal(t *testing.T) {
 		{[]string{"rules", "--jurisdiction", "US-FL"},
 			[]string{"  sending window  08:00-20:00  US-FL, the strictest of US, US-FL\n",
 				"  US-FL  sending window  08:00-20:00  voice; marketing       Fla. Stat. Sec. 501.616(6)(a)  law\n"}, nil},
+		// The built-in tables' letters lose their accents too, and their
+		// curly quotes are straight: all rules prints is listaudit's own.
+		{[]string{"rules", "jurisdictions"},
+			[]string{"    consent; Monday to Friday except public holidays (jours feries, Code du\n",
+				"    Nouvel an, Lundi de Paques, Fete du Travail, Fete de la Victoire,\n",
+				"    Armistice de 1918, Noel\n    the eleven fetes legales, Easter Monday,"}, nil},
+		{[]string{"rules", "--jurisdiction", "CI"},
+			[]string{"The built-in table sets nothing for CI (Cote d'Ivoire): the policy's own\n"}, nil},
 		{[]string{"rules", "consent-date-missing"},
 			[]string{"  - Guidance: EDPB Guidelines 05/2020 on consent, Sec. 5.1: record who consented"}, nil},
 		{[]string{"inspect", "--show-pii", "list.csv"},
@@ -137,5 +146,35 @@ func TestOwnTextOnASCIITerminal(t *testing.T) {
 				t.Errorf("%v: not ASCII at %q", tc.args, text[max(i-40, 0):min(i+40, len(text))])
 			}
 		}
+	}
+}
+
+// TestQuietHoursOnASCIITerminal: a quiet-hours message, which quotes no
+// cell, is all listaudit's own text: on such a terminal the holiday's
+// French name loses its accents; a name from the list keeps its own.
+// The JSON report keeps them whatever the locale.
+func TestQuietHoursOnASCIITerminal(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "fr.csv")
+	if err := os.WriteFile(list, []byte("phone,consent_source,consent_at,name\n+33612345678,web_form,2025-11-01,Zoë Noël\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"check", "--now", "2026-01-15", "--jurisdictions", "builtin", "--send-at", "2025-12-25T10:00:00Z", "--show-pii", list}
+	want := "  quiet-hours  warning  line 2  +33612345678\n" +
+		"      at the send time 2025-12-25T10:00:00Z it is 11:00 in Europe/Paris, on\n" +
+		"      Noel, a public holiday excluded by FR (Code de la consommation art.\n" +
+		"      D.223-9)\n"
+	if out, _ := runOnTerminal(t, args, "LANG=C"); !strings.Contains(out, want) {
+		t.Errorf("LANG=C:\n%s\nwant in it\n%s", out, want)
+	}
+	if out, _ := runOnTerminal(t, args, "LANG=en_US.UTF-8"); !strings.Contains(out, strings.Replace(want, "Noel", "Noël", 1)) {
+		t.Errorf("UTF-8:\n%s\nwant Noël in it", out)
+	}
+	out, _ := runOnTerminal(t, append([]string{"check", "-f", "json"}, args[1:]...), "LANG=C")
+	if !strings.Contains(out, "on Noël, a public holiday") {
+		t.Errorf("LANG=C, JSON:\n%s\nwant Noël in it", out)
+	}
+	out, _ = runOnTerminal(t, []string{"inspect", "--show-pii", list}, "LANG=C")
+	if !strings.Contains(out, "Zoë Noël") {
+		t.Errorf("LANG=C, inspect:\n%s\nwant the name as the list holds it", out)
 	}
 }

@@ -95,15 +95,26 @@ func runRules(o *RulesOptions) error {
 	if err != nil {
 		return err
 	}
-	// All of it is listaudit's own text: its tables' cells have their
-	// marks in ASCII already, before they were laid out; the prose here.
-	_, err = io.WriteString(o.Env.Out, domain.Marks(ascii, buf.String()))
+	// All of it is listaudit's own text: its tables' cells are in ASCII
+	// already, before they were laid out; the prose here.
+	_, err = io.WriteString(o.Env.Out, ownText(ascii, buf.String()))
 	return err
 }
 
-// marksCells is rows with their marks in ASCII when ascii says so
-// (domain.Marks): cells of listaudit's own text, before they are laid out
-// in columns, whose widths the marks change.
+// ownText is listaudit's own text, which rules prints all of, in ASCII
+// when ascii says so: its marks (domain.Marks), its letters' accents and
+// its curly quotes (report.FoldToASCII: the French holiday names "Pâques"
+// and "Noël", "Côte d’Ivoire").
+func ownText(ascii bool, s string) string {
+	if !ascii {
+		return s
+	}
+	return report.FoldToASCII(domain.Marks(true, s))
+}
+
+// marksCells is rows in ASCII when ascii says so (ownText): cells of
+// listaudit's own text, before they are laid out in columns, whose widths
+// the marks change.
 func marksCells(ascii bool, rows [][]string) [][]string {
 	if !ascii {
 		return rows
@@ -112,7 +123,7 @@ func marksCells(ascii bool, rows [][]string) [][]string {
 	for i, row := range rows {
 		out[i] = make([]string, len(row))
 		for j, cell := range row {
-			out[i][j] = domain.Marks(true, cell)
+			out[i][j] = ownText(true, cell)
 		}
 	}
 	return out

@@ -21,11 +21,17 @@ const groupAnnotation = "listaudit-group"
 // read, even on a wide terminal.
 const maxHelpWidth = 100
 
+// minHelpWidth is the narrowest help is wrapped to, whatever the
+// terminal: descriptions under narrowIndent keep 12 columns, as Python's
+// argparse keeps its help text 11 columns wide at the least, rather than
+// shrinking to a character a line.
+const minHelpWidth = 20
+
 // helpWidth is the width help is wrapped to: the terminal's, else
-// $COLUMNS, at most maxHelpWidth.
+// $COLUMNS, at least minHelpWidth and at most maxHelpWidth.
 func (e *Env) helpWidth() int {
 	if w := e.columns(); w > 0 && w < maxHelpWidth {
-		return w
+		return max(w, minHelpWidth)
 	}
 	return maxHelpWidth
 }
@@ -45,7 +51,7 @@ func wrapHelp(c *cobra.Command, width int) {
 			if indented(p) {
 				continue
 			}
-			paras[i] = strings.Join(report.WrapText(strings.Join(strings.Fields(p), " "), width), "\n")
+			paras[i] = prose(p, width)
 		}
 		c.Long = strings.Join(paras, "\n\n")
 	}
@@ -99,7 +105,7 @@ func usageFunc(width int) func(*cobra.Command) error {
 			fmt.Fprintf(w, "\n\nGlobal Flags:\n%s", flagUsages(c.InheritedFlags(), width))
 		}
 		if c.HasAvailableSubCommands() {
-			fmt.Fprintf(w, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+			fmt.Fprintf(w, "\n\n%s", prose(fmt.Sprintf("Use %q for more information about a command.", c.CommandPath()+" [command] --help"), width))
 		}
 		fmt.Fprintln(w)
 		return nil
@@ -143,7 +149,7 @@ func writeFlags(w io.Writer, flags *pflag.FlagSet, width int) {
 	}
 	for i, s := range sets {
 		if s.HasFlags() {
-			fmt.Fprintf(w, "\n\n%s\n%s", heading(titles[i]+":", width), flagUsages(s, width))
+			fmt.Fprintf(w, "\n\n%s\n%s", prose(titles[i]+":", width), flagUsages(s, width))
 		}
 	}
 }
@@ -160,12 +166,10 @@ const narrowHelpWidth = 44
 // narrowIndent sets a description under its name on a narrow terminal.
 const narrowIndent = "        "
 
-// heading is a heading of the help, wrapped to width on a narrow terminal.
-func heading(text string, width int) string {
-	if width >= narrowHelpWidth {
-		return text
-	}
-	return strings.Join(report.WrapText(text, width), "\n")
+// prose is text of the help, a heading or a sentence, wrapped to width
+// (report.WrapWords: a word is broken only after a hyphen or the like).
+func prose(text string, width int) string {
+	return strings.Join(report.WrapWords(strings.Join(strings.Fields(text), " "), width), "\n")
 }
 
 // narrowDescription is text wrapped to width under narrowIndent, each line
@@ -173,7 +177,7 @@ func heading(text string, width int) string {
 func narrowDescription(text string, width int) string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
-		for _, l := range report.WrapTextNarrow(strings.TrimSpace(para), width-len(narrowIndent)) {
+		for _, l := range report.WrapWords(strings.TrimSpace(para), width-len(narrowIndent)) {
 			lines = append(lines, narrowIndent+l)
 		}
 	}

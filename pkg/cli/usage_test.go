@@ -55,6 +55,10 @@ func TestHelpWidth(t *testing.T) {
 		{72, "", 72},
 		{72, "120", 72},
 		{200, "80", 100},
+		// Never narrower than minHelpWidth.
+		{0, "9", 20},
+		{5, "", 20},
+		{19, "80", 20},
 	} {
 		env, _, _ := testEnv("")
 		env.OutWidth = tc.terminal
@@ -160,9 +164,11 @@ func TestVersionCommand(t *testing.T) {
 }
 
 // TestNarrowHelp: below 44 columns each flag's and command's description
-// is on the lines under its name, wrapped under an indent; a name, the
-// usage line and the examples may be wider than the terminal, nothing
-// else is.
+// is on the lines under its name, wrapped under an indent, and the
+// headings and the closing sentence are wrapped too; a name, the usage
+// line, the examples and a word longer than a line, which is not broken
+// but after a hyphen, may be wider than the terminal, nothing else is.
+// Below 20 columns help is laid out for 20.
 func TestNarrowHelp(t *testing.T) {
 	for _, tc := range []struct {
 		args  []string
@@ -178,6 +184,16 @@ func TestNarrowHelp(t *testing.T) {
 			"      --jurisdiction CODE\n        print what the\n        built-in jurisdiction\n"},
 		{[]string{"check", "--help"}, 20, "Input flags (how\nlists are read):\n      --date-format FORMAT\n" +
 			"        date FORMAT\n        tried before\n"},
+		// A word longer than the line stands whole on a line of its own.
+		{[]string{"--help"}, 20, "  completion\n        Generate the\n        autocompletion\n        script\n"},
+		{[]string{"init", "--help"}, 20, "        (default\n        \".listaudit.yaml\")\n"},
+		// or is broken after its hyphen.
+		{[]string{"init", "--help"}, 20, "        windows-\n        1252,"},
+		{[]string{"--help"}, 20, "\n\nUse \"listaudit\n[command] --help\"\nfor more information\nabout a command.\n"},
+		{[]string{"completion", "--help"}, 43, "\n\nUse \"listaudit completion [command] --help\"\nfor more information about a command.\n"},
+		{[]string{"--help"}, 9, "\n\nUse \"listaudit\n[command] --help\"\nfor more information\nabout a command.\n"},
+		{[]string{"version", "--help"}, 1, "Print the version,\nas --version does\n\nUsage:\n  listaudit version [flags]\n\n" +
+			"Flags:\n  -h, --help\n        help for\n        version\n"},
 	} {
 		env, out, _ := testEnv("")
 		env.OutWidth = tc.width
@@ -200,7 +216,8 @@ func TestNarrowHelp(t *testing.T) {
 				// The examples run to the next heading, blank lines and all.
 				examples = line == "Examples:" || examples && (line == "" || line[0] == ' ')
 				name := strings.HasPrefix(line, "  -") || strings.HasPrefix(line, "      --")
-				if len(line) > width && !examples && !name && !strings.HasPrefix(line, "  listaudit ") && !strings.HasPrefix(line, "Use \"") {
+				word := len(strings.Fields(line)) == 1
+				if len(line) > width && !examples && !name && !word && !strings.HasPrefix(line, "  listaudit ") {
 					t.Errorf("%s --help at %d columns: line wider: %q", cmd, width, line)
 				}
 			}

@@ -8,11 +8,15 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -479,3 +483,27 @@ func (p palette) severity(s domain.Severity) string {
 	}
 	return s.String()
 }
+
+// FoldToASCII is s with its letters' accents left out ("Noël" as
+// "Noel", "Pâques" as "Paques") and its curly quotes straight ("Côte
+// d’Ivoire" as "Cote d'Ivoire"): for listaudit's own text on a terminal
+// whose character set is not UTF-8 (domain.Marks), where the French names
+// of its holiday table would show as mojibake. Never for a list's values,
+// which are written as the list holds them. Text that is all ASCII is
+// returned as it is.
+func FoldToASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+			if err != nil {
+				return s
+			}
+			return curlyQuotes.Replace(folded)
+		}
+	}
+	return s
+}
+
+// curlyQuotes are the typographic quotes and what FoldToASCII writes for
+// each.
+var curlyQuotes = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/pii"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 // The table's findings: the most severe first, then in report order (file,
@@ -157,6 +158,11 @@ func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
 	msg := printable(pii.FindingMessage(f, t.opts.ShowPII))
 	if t.opts.ASCII { // no call a row otherwise: a table may list millions
 		msg = domain.Marks(true, msg)
+		if f.Rule == rules.QuietHours {
+			// Its message quotes no cell: the send time, the zones and the
+			// jurisdiction table's own text ("on Noël, a public holiday").
+			msg = FoldToASCII(msg)
+		}
 	}
 	return [cellCount]string{
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
@@ -382,9 +388,42 @@ func WrapText(s string, width int) []string { return wrapText(s, width) }
 // word longer than a line is broken.
 func wrapText(s string, width int) []string { return wrapTo(s, max(width, minWrapWidth)) }
 
-// WrapTextNarrow is WrapText with no least width but one column: for the
-// help on a narrow terminal, whose descriptions are set under an indent.
-func WrapTextNarrow(s string, width int) []string { return wrapTo(s, max(width, 1)) }
+// WrapWords is WrapText for the help, which sets prose under an indent
+// on a narrow terminal: no least width but one column, and a word longer
+// than a line is broken only after a wordBreaks character ("windows-" and
+// "1252"); one without any is never broken but has a line of its own,
+// wider than width, as pflag and cobra leave a word ("autocompletion",
+// not "autocompleti" and "on").
+func WrapWords(s string, width int) []string {
+	width = max(width, 1)
+	if twwidth.Width(s) <= width {
+		return []string{s}
+	}
+	var lines, run, pieces []string
+	flush := func() {
+		if len(run) > 0 {
+			l, _ := twwarp.WrapString(strings.Join(run, " "), width)
+			lines = append(lines, l...)
+			run = run[:0]
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		pieces = appendPieces(pieces[:0], w, width, true)
+		for _, piece := range pieces {
+			if twwidth.Width(piece) > width { // twwarp would widen every line
+				flush()
+				lines = append(lines, piece)
+				continue
+			}
+			run = append(run, piece)
+		}
+	}
+	flush()
+	if lines == nil { // s is all spaces
+		return []string{""}
+	}
+	return lines
+}
 
 // wrapTo is wrapText without its least width.
 func wrapTo(s string, width int) []string {
@@ -399,6 +438,9 @@ func wrapTo(s string, width int) []string {
 // break a word longer than a line, the first the most: a path's folders
 // before a name's hyphens.
 var wordBreaks = []string{"/", ":,;=-"}
+
+// wordBreakChars are the wordBreaks characters, each as good as another.
+var wordBreakChars = strings.Join(wordBreaks, "")
 
 // breakAfterSeparator shortens piece, the start of a word longer than a
 // line, to end after a separator of wordBreaks in its second half, if it
@@ -433,19 +475,36 @@ func breakLongWords(s string, width int) string {
 	}
 	var out []string
 	for _, w := range words {
-		for twwidth.Width(w) > width {
-			piece := twwidth.Truncate(w, width)
-			if piece == "" { // one character wider than the line
-				_, size := utf8.DecodeRuneInString(w)
-				piece = w[:size]
-			}
-			piece = breakAfterSeparator(piece)
-			out = append(out, piece)
-			w = w[len(piece):]
-		}
-		out = append(out, w)
+		out = appendPieces(out, w, width, false)
 	}
 	return strings.Join(out, " ")
+}
+
+// appendPieces appends word to out in pieces of at most width, each ending
+// at a wordBreaks character where one is near its end (breakAfterSeparator),
+// else where the line ends. whole breaks it only after such a character,
+// anywhere in the line: a last piece without one is left whole, wider.
+func appendPieces(out []string, word string, width int, whole bool) []string {
+	for twwidth.Width(word) > width {
+		piece := twwidth.Truncate(word, width)
+		if piece == "" { // one character wider than the line
+			_, size := utf8.DecodeRuneInString(word)
+			piece = word[:size]
+		}
+		if whole {
+			// Not after a leading "--" or "(": a piece of only those.
+			cut := strings.LastIndexAny(piece, wordBreakChars)
+			if cut < 1 || strings.Trim(piece[:cut], wordBreakChars) == "" {
+				break
+			}
+			piece = piece[:cut+1]
+		} else {
+			piece = breakAfterSeparator(piece)
+		}
+		out = append(out, piece)
+		word = word[len(piece):]
+	}
+	return append(out, word)
 }
 
 func isDigits(s string) bool {

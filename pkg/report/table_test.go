@@ -126,6 +126,55 @@ func TestWrapText(t *testing.T) {
 	}
 }
 
+// TestWrapWords: the help's wrapping breaks a word longer than a line
+// only after a hyphen, a slash or the like, and never narrower than one
+// column.
+func TestWrapWords(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"fits in a line", 20, []string{"fits in a line"}},
+		{"", 12, []string{""}},
+		{"   ", 1, []string{""}},
+		{"Generate the autocompletion script for the specified shell", 12,
+			[]string{"Generate the", "autocompletion", "script", "for the", "specified", "shell"}},
+		{"encodings (utf-8, windows-1252, utf-16)", 12, []string{"encodings", "(utf-8,", "windows-", "1252,", "utf-16)"}},
+		{"see docs/examples/contacts.csv now", 12, []string{"see docs/", "examples/", "contacts.csv", "now"}},
+		{"default \".listaudit.yaml\")", 12, []string{"default", "\".listaudit.yaml\")"}},
+		{"a b c", 0, []string{"a", "b", "c"}},
+		// Not after a leading "--" or "(" alone.
+		{"use --date-format here", 8, []string{"use", "--date-", "format", "here"}},
+		{"use --date-format here", 5, []string{"use", "--date-format", "here"}},
+		{"--(-x", 3, []string{"--(-x"}},
+	} {
+		if got := WrapWords(tc.text, tc.width); !slices.Equal(got, tc.want) {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestFoldToASCII: letters without their accents, curly quotes
+// straight; what has no ASCII form is kept.
+func TestFoldToASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"jours fériés":                     "jours feries",
+		"Lundi de Pâques, Fête du Travail": "Lundi de Paques, Fete du Travail",
+		"Noël":                             "Noel",
+		"Côte d’Ivoire":                    "Cote d'Ivoire",
+		"“Curaçao”, São Tomé, Åland":       `"Curacao", Sao Tome, Aland`,
+		"plain ASCII":                      "plain ASCII",
+		"":                                 "",
+		"日本語":                              "日本語",
+		"e\u0301 (a decomposed accent)":    "e (a decomposed accent)",
+	} {
+		if got := FoldToASCII(in); got != want {
+			t.Errorf("FoldToASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"contacts.csv":      "contacts.csv",
