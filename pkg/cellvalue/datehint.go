@@ -85,7 +85,7 @@ func excelSerialTime(s string) (time.Time, bool) {
 // h:mm A or D/M/YYYY h:mm A"). "" when s has no such look, no such pattern
 // reads it (31/02/2025), or the reader's layout is that pattern already.
 func (d DateReader) Hint(s string) string {
-	s = strings.TrimSpace(s)
+	s = spaceNoBreak(strings.TrimSpace(s))
 	hint := ""
 	if _, ok := yyyymmdd(s); ok {
 		hint = "YYYYMMDD"
@@ -252,8 +252,8 @@ func clockPattern(c string) (pattern string, twelve bool) {
 		hour = " h"
 	}
 	h, rest, sep := digitRun(c)
-	if sep != ':' || len(h) == 0 || len(h) > 2 {
-		return "", false
+	if sep != ':' || len(h) == 0 || len(h) > 2 || meridiem != "" && (atoi2(h) < 1 || atoi2(h) > 12) {
+		return "", false // a 12-hour clock's hours are 1 to 12
 	}
 	m, sec, sep := digitRun(rest)
 	switch {
