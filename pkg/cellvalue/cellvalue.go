@@ -150,12 +150,7 @@ func spaceNoBreak(s string) string {
 // date (1/2/2006 3:04 PM): 1/2/2006. "" when layout has no time, has
 // anything before its date, or its date is no whole date.
 func dateLayoutOf(layout string) string {
-	pattern := PatternOf(layout)
-	i := strings.IndexAny(pattern, "Hh")
-	if i <= 0 || pattern == layout && !strings.ContainsAny(layout, "YD") {
-		return ""
-	}
-	date, _, ok := patternLayout(strings.TrimRight(pattern[:i], patternSeparators))
+	date, _, ok := patternLayout(PatternDate(PatternOf(layout)))
 	if !ok || CheckLayout(date) != nil {
 		return ""
 	}

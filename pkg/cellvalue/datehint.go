@@ -125,14 +125,48 @@ func HintFlags(hint string) (pattern, other, when string) {
 
 // PatternReads reports whether pattern p reads every date pattern q reads:
 // q is p, or p has D, M or h where q has DD, MM or hh, for D, M and h read
-// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY).
+// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY),
+// or q is such a pattern of p's date alone (Parse reads M/D/YYYY's dates
+// with M/D/YYYY h:mm A).
 func PatternReads(p, q string) bool {
-	return p == q || p == oneOrTwoDigits.Replace(p) && p == oneOrTwoDigits.Replace(q)
+	if date := PatternDate(p); date != "" && PatternReads(date, q) {
+		return true
+	}
+	return p == q || p == LoosePattern(p) && p == LoosePattern(q)
 }
+
+// LoosePattern is pattern p with the tokens that read one digit or two (D,
+// M, h) where it has those of two digits (DD, MM, hh): it reads the dates
+// p reads, and more.
+func LoosePattern(p string) string { return oneOrTwoDigits.Replace(p) }
 
 // oneOrTwoDigits writes a pattern's two-digit tokens as the tokens that
 // read one digit or two.
 var oneOrTwoDigits = strings.NewReplacer("DD", "D", "MM", "M", "hh", "h")
+
+// PatternDate is the date of pattern p, a date and a time after it
+// (M/D/YYYY h:mm A): M/D/YYYY. "" when p has no time.
+func PatternDate(p string) string {
+	i := strings.IndexAny(p, "Hh")
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimRight(p[:i], patternSeparators)
+}
+
+// SwapDayMonth is pattern p with its day and month swapped: the pattern
+// of the other order (M/D/YYYY for D/M/YYYY).
+func SwapDayMonth(p string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'D':
+			return 'M'
+		case 'M':
+			return 'D'
+		}
+		return r
+	}, p)
+}
 
 // reads reports whether pattern reads s and is not the reader's layout.
 func (d DateReader) reads(pattern, s string) bool {

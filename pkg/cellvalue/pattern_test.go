@@ -217,6 +217,12 @@ func TestPatternReads(t *testing.T) {
 		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm a", false},
 		{"D/M/YYYY", "DD/MM/YY", false},
 		{"D/M/YYYY HH:mm", "DD/MM/YYYY HH:mm", true},
+		// A pattern with a time reads its date alone (DateReader.Parse).
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY", true},
+		{"M/D/YYYY, h:mm A", "M/D/YYYY", true},
+		{"YYYY-MM-DDTHH:mm", "YYYY-MM-DD", true},
+		{"M/D/YYYY", "M/D/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "D/M/YYYY", false},
 	} {
 		if got := PatternReads(tc.p, tc.q); got != tc.want {
 			t.Errorf("PatternReads(%q, %q) = %v, want %v", tc.p, tc.q, got, tc.want)
@@ -225,7 +231,7 @@ func TestPatternReads(t *testing.T) {
 		pl, _ := DateLayout(tc.p)
 		ql, _ := DateLayout(tc.q)
 		ref := time.Date(2024, 12, 31, 23, 5, 0, 0, time.UTC).Format(ql)
-		if _, err := time.Parse(pl, ref); tc.want && err != nil {
+		if _, err := (DateReader{Layout: pl}).Parse(ref); tc.want && err != nil {
 			t.Errorf("%q does not read %q (%q): %v", tc.p, ref, tc.q, err)
 		}
 	}
