@@ -251,7 +251,7 @@ func wordAdvice(s string) string {
 		switch {
 		case bare == "" || w == bare && (bare == "AM" || bare == "PM" || bare == "am" || bare == "pm"):
 		case strings.EqualFold(bare, "am") || strings.EqualFold(bare, "pm"):
-			return fmt.Sprintf("; AM/PM is read written AM or PM (A) or am or pm (a), not %q", w)
+			return fmt.Sprintf("; AM/PM is read only as AM or PM (A) or am or pm (a), not %q", w)
 		case slices.Contains(zoneNames, bare):
 			return fmt.Sprintf("; zone names (%s) are not read: write the time in UTC or with its offset (-05:00)", bare)
 		default:

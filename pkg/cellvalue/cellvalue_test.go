@@ -97,8 +97,8 @@ func TestDateReaderParse(t *testing.T) {
 		{"1/2/2006, 3:04 PM", "4/10/2025, 3:31\u00a0PM", utc(2025, 4, 10, 15, 31, 0), ""},
 		{"", "4/10/2025, 3:31\u202fPM", time.Time{}, `"4/10/2025, 3:31\u202fPM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY, h:mm A" to read it, or "D/M/YYYY, h:mm A" if the day comes first)`},
 		// Words that are no month name get no month-name advice.
-		{"", "3/4/2024 02:15 p.m.", time.Time{}, `"3/4/2024 02:15 p.m." is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read written AM or PM (A) or am or pm (a), not "p.m.")`},
-		{"", "3/4/2024 2:15 Pm", time.Time{}, `"3/4/2024 2:15 Pm" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read written AM or PM (A) or am or pm (a), not "Pm")`},
+		{"", "3/4/2024 02:15 p.m.", time.Time{}, `"3/4/2024 02:15 p.m." is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "p.m.")`},
+		{"", "3/4/2024 2:15 Pm", time.Time{}, `"3/4/2024 2:15 Pm" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "Pm")`},
 		{"", "3/4/2024 2:15 PM EST", time.Time{}, `"3/4/2024 2:15 PM EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; zone names (EST) are not read: write the time in UTC or with its offset (-05:00))`},
 		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
 	}
