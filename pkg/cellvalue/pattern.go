@@ -102,50 +102,59 @@ const (
 )
 
 // meridiemSpelling refuses s when it is a pattern but for AM/PM written
-// as a word (AM, am, PM, P, tt) rather than A or a, saying so; nil for
-// any other s (02/01/2006 03:04 PM is a Go layout).
+// as a word (AM, am, PM, P, tt) or as Excel's A/P (A or P alone, which no
+// layout reads) rather than A or a, saying so with the pattern meant; nil
+// for any other s (02/01/2006 03:04 PM is a Go layout).
 func meridiemSpelling(s string) error {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		if _, ok := excelMeridiemToken(s[i:]); ok {
-			i += len(excelMeridiem)
+			i += len(excelMeridiem) - 1
 			continue
 		}
-		n := letterRun(s[i:])
-		if i > 0 && isLetterByte(s[i-1]) || !isLetterByte(s[i]) {
-			i++
+		word := meridiemWord(s, i)
+		if word == "" {
 			continue
 		}
-		word := s[i:]
-		if end := strings.IndexFunc(word, func(r rune) bool { return r >= utf8.RuneSelf || !isLetterByte(byte(r)) }); end >= 0 {
-			word = word[:end]
+		token := "A"
+		if word[0] >= 'a' && word != "tt" {
+			token = "a" // tt is .NET's AM/PM, upper case
 		}
-		if isMeridiemWord(word) {
-			token := "A"
-			if word[0] >= 'a' && word != "tt" {
-				token = "a" // tt is .NET's AM/PM, upper case
-			}
-			meant := s[:i] + token + s[i+len(word):]
-			if layout, _, ok := patternLayout(meant); ok && CheckLayout(layout) == nil {
-				return fmt.Errorf("%q: %s is not a token: write %s for %s: %s", s, word, token, meridiemTokens[token], meant)
-			}
+		meant := s[:i] + token + s[i+len(word):]
+		layout, _, ok := patternLayout(meant)
+		if !ok || CheckLayout(layout) != nil {
+			continue
 		}
-		i += n
+		if meridiemError(meant, layout) != nil {
+			meant = strings.ReplaceAll(meant, "H", "h") // AM/PM goes with h
+		}
+		return fmt.Errorf("%q: %s is not a token: write %s for %s: %s", s, word, token, meridiemTokens[token], meant)
 	}
 	return nil
 }
 
+// meridiemWord is the word at s[i:] when it is a way people write AM/PM
+// other than A and a: AM, PM, P in any case, tt or TT, or Excel's A/P or
+// a/p. "" for any other, or when s[i] is within a word.
+func meridiemWord(s string, i int) string {
+	if i > 0 && isLetterByte(s[i-1]) || !isLetterByte(s[i]) {
+		return ""
+	}
+	if rest := s[i:]; strings.HasPrefix(rest, "A/P") || strings.HasPrefix(rest, "a/p") {
+		return rest[:3]
+	}
+	word := s[i:]
+	if end := strings.IndexFunc(word, func(r rune) bool { return r >= utf8.RuneSelf || !isLetterByte(byte(r)) }); end >= 0 {
+		word = word[:end]
+	}
+	switch strings.ToUpper(word) {
+	case "AM", "PM", "P", "TT":
+		return word
+	}
+	return ""
+}
+
 // meridiemTokens say what each AM/PM token reads, and the other.
 var meridiemTokens = map[string]string{"A": "AM/PM (a for am/pm)", "a": "am/pm (A for AM/PM)"}
-
-// isMeridiemWord reports whether w is a way people write the AM/PM of a
-// pattern other than A and a: AM, PM, P in any case, tt or TT.
-func isMeridiemWord(w string) bool {
-	switch strings.ToUpper(w) {
-	case "AM", "PM", "P", "TT":
-		return true
-	}
-	return false
-}
 
 // patternLayout turns a date pattern into a Go layout; ok is false when s
 // holds anything but pattern letters and separators. bad is a run of a

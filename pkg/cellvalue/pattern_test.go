@@ -45,6 +45,8 @@ func TestDateLayout(t *testing.T) {
 		{in: "M/D/YYYY h:mm P", err: `"M/D/YYYY h:mm P": P is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
 		{in: "M/D/YYYY h:mm tt", err: `"M/D/YYYY h:mm tt": tt is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
 		{in: "mm/dd/yyyy hh:mm tt", err: `"mm/dd/yyyy hh:mm tt": tt is not a token: write A for AM/PM (a for am/pm): mm/dd/yyyy hh:mm A`},
+		{in: "DD/MM/YYYY HH:mm AM", err: `"DD/MM/YYYY HH:mm AM": AM is not a token: write A for AM/PM (a for am/pm): DD/MM/YYYY hh:mm A`},
+		{in: "m/d/yyyy h:mm A/P", err: `"m/d/yyyy h:mm A/P": A/P is not a token: write A for AM/PM (a for am/pm): m/d/yyyy h:mm A`},
 		{in: "02/01/2006 03:04 PM", layout: "02/01/2006 03:04 PM"},
 		// A field given twice: time.Parse would keep the last.
 		{in: "M/D/YYYY h:mm A A", err: `"M/D/YYYY h:mm A A": A gives the AM/PM a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once`},

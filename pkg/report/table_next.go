@@ -243,7 +243,7 @@ func dateLeftStep(hints map[string]int, proposed []string, givenPattern string) 
 	}
 	slices.Sort(others)
 	if len(proposed) == 0 {
-		return fmt.Sprintf("Correct at the source the dates that --date-format %s does not read: %s written %s.",
+		return fmt.Sprintf("Correct at the source the dates that --date-format %s does not read: %s written %s (their date-invalid findings name them).",
 			cellvalue.FlagValue(givenPattern), plural(more, "row has dates", "rows have dates"), strings.Join(others, "; "))
 	}
 	return fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",

@@ -297,7 +297,8 @@ func TestNextSteps(t *testing.T) {
 		// it reads, and more, takes its place.
 		{"other order than given", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY h:mm A": 1}), "1/2/2006 3:04 PM"), 0,
 			"  Correct at the source the dates that --date-format \"M/D/YYYY h:mm A\" does not\n" +
-				"  read: 1 row has dates written D/M/YYYY h:mm A.\n" + baseline},
+				"  read: 1 row has dates written D/M/YYYY h:mm A (their date-invalid findings\n" +
+				"  name them).\n" + baseline},
 		{"given without its time", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"MM/DD/YYYY h:mm A": 2, "M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "D/M/YYYY h:mm A": 1}), "1/2/2006"), 0,
 			"  Use --date-format \"M/D/YYYY h:mm A\" in place of M/D/YYYY, which it reads as\n" +
 				"  well: 3 rows have dates written M/D/YYYY h:mm A, which the audit cannot read\n" +
