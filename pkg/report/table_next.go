@@ -44,7 +44,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	for _, c := range causes {
 		writeWrapped(&steps, c.remedy, width)
 	}
-	if step := dateFormatStep(r.Summary.DateHints, r.Policy.DateFormat); step != "" {
+	if step := dateFormatStep(r.Summary.DateHints, r.Policy.DateFormat, r.Summary.Rows); step != "" {
 		writeWrapped(&steps, step, width)
 	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
@@ -91,21 +91,32 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 // run's --date-format (a Go layout, "" for none): then the step proposes
 // only a pattern that reads what given reads, in its place (one
 // --date-format reads one layout), never the other order, and the rows
-// left are to be corrected at the source. "" when there is no hint.
-func dateFormatStep(hints map[string]int, given string) string {
+// left are to be corrected at the source; but when no row of the list
+// (rows) has a date it reads, given is the wrong format, and the step
+// proposes the one that reads the most in its place. "" when there is no
+// hint.
+func dateFormatStep(hints map[string]int, given string, rows int) string {
 	if len(hints) == 0 {
 		return ""
 	}
 	givenPattern := cellvalue.PatternOf(given)
 	best, ok := bestDateFormat(hints, givenPattern)
-	if !ok {
+	place, pair := "", given == ""
+	switch {
+	case given == "":
+	case ok:
+		place = fmt.Sprintf(" in place of %s, which it reads as well", cellvalue.FlagValue(givenPattern))
+	case sumValues(hints) < rows:
 		return dateLeftStep(hints, nil, givenPattern)
+	default:
+		best, _ = bestDateFormat(hints, "")
+		place, pair = fmt.Sprintf(" in place of %s, which reads no row's dates", cellvalue.FlagValue(givenPattern)), true
 	}
 	first, second := best, dateFormat{}
-	if twin := datePatternRows(cellvalue.SwapDayMonth(best.pattern), hints); best.either > 0 && given == "" {
+	if twin := datePatternRows(cellvalue.SwapDayMonth(best.pattern), hints); best.either > 0 && pair {
 		first, second = dayMonthOrder(best, twin)
 	}
-	step := proposeDateFormat(first, second, givenPattern)
+	step := proposeDateFormat(first, second, place)
 	return step + dateLeftStep(hints, []string{first.pattern, second.pattern}, givenPattern)
 }
 
@@ -193,24 +204,28 @@ func dayMonthOrder(f, twin dateFormat) (first, second dateFormat) {
 }
 
 // proposeDateFormat is the step's proposal of first, and of second, its
-// other order of day and month, when it is not empty. With givenPattern,
-// first takes its place.
-func proposeDateFormat(first, second dateFormat, givenPattern string) string {
+// other order of day and month, when it is not empty; place says how it
+// stands to the run's --date-format (" in place of M/D/YYYY, …"), "" for
+// none.
+func proposeDateFormat(first, second dateFormat, place string) string {
+	verb := "Add"
+	if place != "" {
+		verb = "Use"
+	}
 	pattern := cellvalue.FlagValue(first.pattern)
 	rows := first.sure + first.either
 	if second.pattern == "" {
-		verb := "Add --date-format " + pattern
-		if givenPattern != "" {
-			verb = fmt.Sprintf("Use --date-format %s in place of %s, which it reads as well", pattern, cellvalue.FlagValue(givenPattern))
-		}
-		return fmt.Sprintf("%s: %s written %s, which the audit cannot read without it.",
-			verb, plural(rows, "row has dates", "rows have dates"), first.pattern)
+		return fmt.Sprintf("%s --date-format %s%s: %s written %s, which the audit cannot read without it.",
+			verb, pattern, place, plural(rows, "row has dates", "rows have dates"), first.pattern)
 	}
 	other, when := cellvalue.FlagValue(second.pattern), "if the day comes first"
 	if strings.HasPrefix(second.pattern, "M") {
 		when = "if the month comes first"
 	}
-	step := fmt.Sprintf("Add --date-format %s, or %s %s: ", pattern, other, when)
+	if place != "" {
+		when += "," + place
+	}
+	step := fmt.Sprintf("%s --date-format %s, or %s %s: ", verb, pattern, other, when)
 	if first.sure == 0 && second.sure == 0 {
 		return step + fmt.Sprintf("%s written so, which the audit cannot read without it.", plural(rows, "row has dates", "rows have dates"))
 	}
@@ -248,6 +263,15 @@ func dateLeftStep(hints map[string]int, proposed []string, givenPattern string) 
 	}
 	return fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",
 		plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
+}
+
+// sumValues is the sum of m's values.
+func sumValues(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // cause is one reason that makes many rows fail at once, which a flag

@@ -299,6 +299,17 @@ func TestNextSteps(t *testing.T) {
 			"  Correct at the source the dates that --date-format \"M/D/YYYY h:mm A\" does not\n" +
 				"  read: 1 row has dates written D/M/YYYY h:mm A (their date-invalid findings\n" +
 				"  name them).\n" + baseline},
+		// Unless the format given reads no row's dates (all of the
+		// fixture's 24): then it is the wrong one.
+		{"given reads no row", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY": 24}), "1/2/2006"), 0,
+			"  Use --date-format D/M/YYYY in place of M/D/YYYY, which reads no row's dates:\n" +
+				"  24 rows have dates written D/M/YYYY, which the audit cannot read without it.\n" + baseline},
+		{"given reads no row, either order", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY or M/D/YYYY": 20, "D/M/YYYY": 4}), "20060102"), 0,
+			"  Use --date-format D/M/YYYY, or M/D/YYYY if the month comes first, in place of\n" +
+				"  YYYYMMDD, which reads no row's dates: 24 rows have dates the audit cannot read\n" +
+				"  without one of them: 20 that either reads, 4 that only D/M/YYYY reads. Check\n" +
+				"  which order your export writes: the rows written in the other order are to be\n" +
+				"  corrected at the source.\n" + baseline},
 		{"given without its time", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"MM/DD/YYYY h:mm A": 2, "M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "D/M/YYYY h:mm A": 1}), "1/2/2006"), 0,
 			"  Use --date-format \"M/D/YYYY h:mm A\" in place of M/D/YYYY, which it reads as\n" +
 				"  well: 3 rows have dates written M/D/YYYY h:mm A, which the audit cannot read\n" +
