@@ -93,7 +93,7 @@ func DateLayout(s string) (string, error) {
 
 // Excel's Format Cells shows AM/PM as AM/PM (m/d/yyyy h:mm AM/PM), and
 // patternLayout takes it for A (am/pm for a). The other ways people spell
-// it, AM, PM, P, and .NET's and Excel's tt, are refused by
+// it, AM, PM, P, Excel's A/P (A or P alone) and .NET's tt, are refused by
 // meridiemSpelling with the pattern meant: read as tokens, the M of AM
 // would be a second month.
 const (

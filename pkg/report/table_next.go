@@ -113,8 +113,8 @@ func dateFormatStep(hints map[string]int, given string, rows int) string {
 		place, pair = fmt.Sprintf(" in place of %s, which reads no row's dates", cellvalue.FlagValue(givenPattern)), true
 	}
 	first, second := best, dateFormat{}
-	if twin := datePatternRows(cellvalue.SwapDayMonth(best.pattern), hints); best.either > 0 && pair {
-		first, second = dayMonthOrder(best, twin)
+	if best.either > 0 && pair {
+		first, second = dayMonthOrder(best, datePatternRows(cellvalue.SwapDayMonth(best.pattern), hints))
 	}
 	step := proposeDateFormat(first, second, place)
 	return step + dateLeftStep(hints, []string{first.pattern, second.pattern}, givenPattern)
