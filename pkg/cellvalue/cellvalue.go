@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,8 +40,8 @@ type DateReader struct {
 func (d DateReader) Parse(cell string) (time.Time, error) {
 	s := strings.TrimSpace(cell)
 	if d.Layout != "" {
-		if t, err := time.Parse(d.Layout, s); err == nil {
-			return t.UTC(), nil
+		if t, ok := parseLayout(d.Layout, s); ok {
+			return t, nil
 		}
 	}
 	if t, ok := parseISODate(s); ok {
@@ -73,7 +74,87 @@ func (d DateReader) Parse(cell string) (time.Time, error) {
 	if t, ok := parseRFC2822(s); ok {
 		return t, nil
 	}
+	if t, ok := d.parseNear(s); ok {
+		return t, nil
+	}
 	return time.Time{}, d.notDateError(s)
+}
+
+// parseLayout reads s with layout, as time.Parse does, but for an hour of
+// 0 with AM/PM (0:15 PM), which time.Parse takes for 12 and which is no
+// time of a 12-hour clock (its hours are 1 to 12). Only the cells of
+// hour 0 or 12 are looked at again.
+func parseLayout(layout, s string) (time.Time, bool) {
+	t, err := time.Parse(layout, s)
+	if err != nil || t.Hour()%12 == 0 && zeroHour(s) && hasMeridiem(layout) {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// zeroHour reports whether the digits before s's first colon, the hour of
+// a time, are all zeros.
+func zeroHour(s string) bool {
+	i := strings.IndexByte(s, ':')
+	j := i
+	for j > 0 && s[j-1] == '0' {
+		j--
+	}
+	return i > 0 && j < i && (j == 0 || !isDigitByte(s[j-1]))
+}
+
+// hasMeridiem reports whether a Go layout reads AM/PM.
+func hasMeridiem(layout string) bool {
+	return strings.Contains(layout, "PM") || strings.Contains(layout, "pm")
+}
+
+// parseNear reads s, a cell neither the reader's layout nor a built-in
+// one reads, with the reader's layout as people mean it: with a no-break
+// space (U+00A0), or the narrow one (U+202F) that CLDR 42's en-US
+// formats put before AM/PM, read as a space, and, for a layout with a time
+// (M/D/YYYY h:mm A), as the date alone (11/28/2025): one --date-format
+// reads the date-only and the date-and-time columns of an export. It is
+// tried last, so it changes no cell another layout reads.
+func (d DateReader) parseNear(s string) (time.Time, bool) {
+	if d.Layout == "" {
+		return time.Time{}, false
+	}
+	spaced := spaceNoBreak(s)
+	if spaced != s {
+		if t, ok := parseLayout(d.Layout, spaced); ok {
+			return t, true
+		}
+	}
+	if date := dateLayoutOf(d.Layout); date != "" {
+		if t, err := time.Parse(date, spaced); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// noBreakSpaces are the spaces that do not break a line, read as spaces
+// in dates: U+00A0 and U+202F.
+var noBreakSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+
+// spaceNoBreak is s with its no-break spaces written as spaces; s itself,
+// unallocated, when it is ASCII.
+func spaceNoBreak(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	return noBreakSpaces.Replace(s)
+}
+
+// dateLayoutOf is the date of layout, a Go layout with a time after its
+// date (1/2/2006 3:04 PM): 1/2/2006. "" when layout has no time, has
+// anything before its date, or its date is no whole date.
+func dateLayoutOf(layout string) string {
+	date, _, ok := patternLayout(PatternDate(PatternOf(layout)))
+	if !ok || CheckLayout(date) != nil {
+		return ""
+	}
+	return date
 }
 
 // RFC 2822 dates (RFC 1123's with a numeric zone), as Twilio's REST API
@@ -139,8 +220,8 @@ func (d DateReader) notDateError(s string) *DateError {
 	advice, hint := "set --date-format for other layouts", d.Hint(s)
 	if layout := monthNameLayout(s); layout != "" && layout != d.Layout {
 		advice = fmt.Sprintf("set --date-format %q (a Go layout) to read it", layout)
-	} else if words, _ := cutMeridiem(s); hasLetter(words) && strings.ContainsAny(s, "0123456789") { // AM/PM is no month name
-		advice = "set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006"
+	} else if strings.ContainsAny(s, "0123456789") {
+		advice += wordAdvice(s)
 	}
 	if hint != "" {
 		pattern, other, when := HintFlags(hint)
@@ -150,6 +231,37 @@ func (d DateReader) notDateError(s string) *DateError {
 		}
 	}
 	return &DateError{msg: fmt.Sprintf("%q is not a date (want %s; %s)", s, want, advice), Hint: hint}
+}
+
+// zoneNames are the time zone abbreviations dates are written with
+// (2:15 PM EST), which no layout listaudit takes reads: Go would read them
+// by the machine's zone database.
+var zoneNames = []string{"EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST",
+	"GMT", "UTC", "UT", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST", "AEST", "AEDT"}
+
+// wordAdvice is what notDateError adds for the words of s, a date cell
+// with digits no layout reads: that AM/PM is read as AM, PM, am or pm
+// only (not p.m. or Pm), that a zone name (EST) is not read, or that
+// month names are read in English only. "" when s has no word but AM,
+// PM, am or pm.
+func wordAdvice(s string) string {
+	monthName := false
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+		bare := strings.ReplaceAll(w, ".", "")
+		switch {
+		case bare == "" || w == bare && (bare == "AM" || bare == "PM" || bare == "am" || bare == "pm"):
+		case strings.EqualFold(bare, "am") || strings.EqualFold(bare, "pm"):
+			return fmt.Sprintf("; AM/PM is read only as AM or PM (A) or am or pm (a), not %q", w)
+		case slices.Contains(zoneNames, bare):
+			return fmt.Sprintf("; zone names (%s) are not read: write the time in UTC or with its offset (-05:00)", bare)
+		default:
+			monthName = true
+		}
+	}
+	if monthName {
+		return "; month names are read in English only, with a Go layout such as 02 Jan 2006"
+	}
+	return ""
 }
 
 // FlagValue is pattern as a shell takes it for one argument: quoted when it

@@ -30,7 +30,7 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "Tue, 6 Jan 2026 09:00:00 -0500", utc(2026, 1, 6, 14, 0, 0), ""},
 		{"", "Tue, 06 Jan 2026 09:00:00 GMT", utc(2026, 1, 6, 9, 0, 0), ""},
 		{"", "6 Jan 2026 09:00:00 UT", utc(2026, 1, 6, 9, 0, 0), ""},
-		{"", "Tue, 06 Jan 2026 09:00:00 EST", time.Time{}, `"Tue, 06 Jan 2026 09:00:00 EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
+		{"", "Tue, 06 Jan 2026 09:00:00 EST", time.Time{}, `"Tue, 06 Jan 2026 09:00:00 EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; zone names (EST) are not read: write the time in UTC or with its offset (-05:00))`},
 		{"", "Tue 06 Jan 2026 09:00:00 +0000", time.Time{}, `"Tue 06 Jan 2026 09:00:00 +0000" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; month names are read in English only, with a Go layout such as 02 Jan 2006)`},
 		{"", "2025-03-01 10", time.Time{}, `"2025-03-01 10" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"", "1700000000", utc(2023, 11, 14, 22, 13, 20), ""},
@@ -79,6 +79,27 @@ func TestDateReaderParse(t *testing.T) {
 		{"01/02/2006 03:04:05 PM", "03/04/2024 02:15:00 PM", utc(2024, 3, 4, 14, 15, 0), ""},
 		{"1/2/06 3:04 pm", "3/4/24 2:15 pm", utc(2024, 3, 4, 14, 15, 0), ""},
 		{"1/2/2006 3:04 PM", "3/4/2024 2:15 pm", time.Time{}, `"3/4/2024 2:15 pm" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm a" to read it, or "D/M/YYYY h:mm a" if the day comes first)`},
+		// An hour of 0 is no hour of a 12-hour clock (a tester's finding:
+		// 0:15 PM was read as 12:15).
+		{"1/2/2006 3:04 PM", "3/4/2024 0:15 PM", time.Time{}, `"3/4/2024 0:15 PM" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"01/02/2006 03:04 PM", "03/04/2024 00:15 AM", time.Time{}, `"03/04/2024 00:15 AM" is not a date (want MM/DD/YYYY hh:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"", "3/4/2024 0:15 PM", time.Time{}, `"3/4/2024 0:15 PM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
+		{"1/2/2006 15:04", "3/4/2024 0:15", utc(2024, 3, 4, 0, 15, 0), ""},
+		{"1/2/2006 3:04 PM", "3/4/2024 10:15 AM", utc(2024, 3, 4, 10, 15, 0), ""},
+		// A layout with a time reads its date alone (a Salesforce export's
+		// date-only column), after the built-in layouts.
+		{"1/2/2006 3:04 PM", "11/28/2025", utc(2025, 11, 28, 0, 0, 0), ""},
+		{"2/1/2006 15:04", "28/11/2025", utc(2025, 11, 28, 0, 0, 0), ""},
+		{"2006-01-02 3:04 PM", "2025-11-28", utc(2025, 11, 28, 0, 0, 0), ""},
+		{"1/2/2006 3:04 PM", "13/1/2026", time.Time{}, `"13/1/2026" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it)`},
+		// A no-break space before AM/PM (CLDR 42's en-US, U+202F) is a space.
+		{"1/2/2006, 3:04 PM", "4/10/2025, 3:31\u202fPM", utc(2025, 4, 10, 15, 31, 0), ""},
+		{"1/2/2006, 3:04 PM", "4/10/2025, 3:31\u00a0PM", utc(2025, 4, 10, 15, 31, 0), ""},
+		{"", "4/10/2025, 3:31\u202fPM", time.Time{}, `"4/10/2025, 3:31\u202fPM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY, h:mm A" to read it, or "D/M/YYYY, h:mm A" if the day comes first)`},
+		// Words that are no month name get no month-name advice.
+		{"", "3/4/2024 02:15 p.m.", time.Time{}, `"3/4/2024 02:15 p.m." is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "p.m.")`},
+		{"", "3/4/2024 2:15 Pm", time.Time{}, `"3/4/2024 2:15 Pm" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "Pm")`},
+		{"", "3/4/2024 2:15 PM EST", time.Time{}, `"3/4/2024 2:15 PM EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; zone names (EST) are not read: write the time in UTC or with its offset (-05:00))`},
 		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
 	}
 	for _, tt := range tests {

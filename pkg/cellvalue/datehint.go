@@ -85,7 +85,7 @@ func excelSerialTime(s string) (time.Time, bool) {
 // h:mm A or D/M/YYYY h:mm A"). "" when s has no such look, no such pattern
 // reads it (31/02/2025), or the reader's layout is that pattern already.
 func (d DateReader) Hint(s string) string {
-	s = strings.TrimSpace(s)
+	s = spaceNoBreak(strings.TrimSpace(s))
 	hint := ""
 	if _, ok := yyyymmdd(s); ok {
 		hint = "YYYYMMDD"
@@ -125,14 +125,48 @@ func HintFlags(hint string) (pattern, other, when string) {
 
 // PatternReads reports whether pattern p reads every date pattern q reads:
 // q is p, or p has D, M or h where q has DD, MM or hh, for D, M and h read
-// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY).
+// one digit or two (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY),
+// or q is such a pattern of p's date alone (Parse reads M/D/YYYY's dates
+// with M/D/YYYY h:mm A).
 func PatternReads(p, q string) bool {
-	return p == q || p == oneOrTwoDigits.Replace(p) && p == oneOrTwoDigits.Replace(q)
+	if date := PatternDate(p); date != "" && PatternReads(date, q) {
+		return true
+	}
+	return p == q || p == LoosePattern(p) && p == LoosePattern(q)
 }
+
+// LoosePattern is pattern p with the tokens that read one digit or two (D,
+// M, h) where it has those of two digits (DD, MM, hh): it reads the dates
+// p reads, and more.
+func LoosePattern(p string) string { return oneOrTwoDigits.Replace(p) }
 
 // oneOrTwoDigits writes a pattern's two-digit tokens as the tokens that
 // read one digit or two.
 var oneOrTwoDigits = strings.NewReplacer("DD", "D", "MM", "M", "hh", "h")
+
+// PatternDate is the date of pattern p, a date and a time after it
+// (M/D/YYYY h:mm A): M/D/YYYY. "" when p has no time.
+func PatternDate(p string) string {
+	i := strings.IndexAny(p, "Hh")
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimRight(p[:i], patternSeparators)
+}
+
+// SwapDayMonth is pattern p with its day and month swapped: the pattern
+// of the other order (M/D/YYYY for D/M/YYYY).
+func SwapDayMonth(p string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'D':
+			return 'M'
+		case 'M':
+			return 'D'
+		}
+		return r
+	}, p)
+}
 
 // reads reports whether pattern reads s and is not the reader's layout.
 func (d DateReader) reads(pattern, s string) bool {
@@ -252,8 +286,8 @@ func clockPattern(c string) (pattern string, twelve bool) {
 		hour = " h"
 	}
 	h, rest, sep := digitRun(c)
-	if sep != ':' || len(h) == 0 || len(h) > 2 {
-		return "", false
+	if sep != ':' || len(h) == 0 || len(h) > 2 || meridiem != "" && (atoi2(h) < 1 || atoi2(h) > 12) {
+		return "", false // a 12-hour clock's hours are 1 to 12
 	}
 	m, sec, sep := digitRun(rest)
 	switch {

@@ -3,6 +3,7 @@ package cellvalue
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // People write a date format as a pattern of letters (DD/MM/YYYY, as
@@ -55,7 +56,13 @@ const patternSeparators = "/-.: T,"
 // (TT.MM.JJJJ, JJ/MM/AAAA) are answered with the pattern they mean, and a
 // run of pattern letters that is no token (MMM) with the tokens.
 func DateLayout(s string) (string, error) {
+	if err := meridiemSpelling(s); err != nil {
+		return "", err
+	}
 	layout, bad, ok := patternLayout(s)
+	if again, field := repeatedField(s); ok && again != "" {
+		return "", fmt.Errorf("%q: %s gives the %s a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once", s, again, field)
+	}
 	if bad != "" {
 		monthNames := ""
 		if upper(bad[0]) == 'M' && len(bad) > 2 {
@@ -84,10 +91,75 @@ func DateLayout(s string) (string, error) {
 	return s, nil
 }
 
+// Excel's Format Cells shows AM/PM as AM/PM (m/d/yyyy h:mm AM/PM), and
+// patternLayout takes it for A (am/pm for a). The other ways people spell
+// it, AM, PM, P, Excel's A/P (A or P alone) and .NET's tt, are refused by
+// meridiemSpelling with the pattern meant: read as tokens, the M of AM
+// would be a second month.
+const (
+	excelMeridiem      = "AM/PM"
+	excelMeridiemLower = "am/pm"
+)
+
+// meridiemSpelling refuses s when it is a pattern but for AM/PM written
+// as a word (AM, am, PM, P, tt) or as Excel's A/P (A or P alone, which no
+// layout reads) rather than A or a, saying so with the pattern meant; nil
+// for any other s (02/01/2006 03:04 PM is a Go layout).
+func meridiemSpelling(s string) error {
+	for i := 0; i < len(s); i++ {
+		if _, ok := excelMeridiemToken(s[i:]); ok {
+			i += len(excelMeridiem) - 1
+			continue
+		}
+		word := meridiemWord(s, i)
+		if word == "" {
+			continue
+		}
+		token := "A"
+		if word[0] >= 'a' && word != "tt" {
+			token = "a" // tt is .NET's AM/PM, upper case
+		}
+		meant := s[:i] + token + s[i+len(word):]
+		layout, _, ok := patternLayout(meant)
+		if !ok || CheckLayout(layout) != nil {
+			continue
+		}
+		if meridiemError(meant, layout) != nil {
+			meant = strings.ReplaceAll(meant, "H", "h") // AM/PM goes with h
+		}
+		return fmt.Errorf("%q: %s is not a token: write %s for %s: %s", s, word, token, meridiemTokens[token], meant)
+	}
+	return nil
+}
+
+// meridiemWord is the word at s[i:] when it is a way people write AM/PM
+// other than A and a: AM, PM, P in any case, tt or TT, or Excel's A/P or
+// a/p. "" for any other, or when s[i] is within a word.
+func meridiemWord(s string, i int) string {
+	if i > 0 && isLetterByte(s[i-1]) || !isLetterByte(s[i]) {
+		return ""
+	}
+	if rest := s[i:]; strings.HasPrefix(rest, "A/P") || strings.HasPrefix(rest, "a/p") {
+		return rest[:3]
+	}
+	word := s[i:]
+	if end := strings.IndexFunc(word, func(r rune) bool { return r >= utf8.RuneSelf || !isLetterByte(byte(r)) }); end >= 0 {
+		word = word[:end]
+	}
+	switch strings.ToUpper(word) {
+	case "AM", "PM", "P", "TT":
+		return word
+	}
+	return ""
+}
+
+// meridiemTokens say what each AM/PM token reads, and the other.
+var meridiemTokens = map[string]string{"A": "AM/PM (a for am/pm)", "a": "am/pm (A for AM/PM)"}
+
 // patternLayout turns a date pattern into a Go layout; ok is false when s
 // holds anything but pattern letters and separators. bad is a run of a
 // pattern letter that is no token ("MMM"), when s holds only pattern
-// letters and separators.
+// letters and separators. Excel's AM/PM is A, am/pm a.
 func patternLayout(s string) (layout, bad string, ok bool) {
 	var b strings.Builder
 	hour := false
@@ -95,6 +167,11 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 		if strings.IndexByte(patternSeparators, rest[0]) >= 0 {
 			b.WriteByte(rest[0])
 			rest = rest[1:]
+			continue
+		}
+		if m, ok := excelMeridiemToken(rest); ok {
+			b.WriteString(m)
+			rest = rest[len(excelMeridiem):]
 			continue
 		}
 		n, letter := letterRun(rest), upper(rest[0])
@@ -119,6 +196,50 @@ func patternLayout(s string) (layout, bad string, ok bool) {
 	}
 	return b.String(), "", b.Len() > 0
 }
+
+// excelMeridiemToken is the Go layout element of Excel's AM/PM (or
+// am/pm) at the start of s.
+func excelMeridiemToken(s string) (string, bool) {
+	switch {
+	case strings.HasPrefix(s, excelMeridiem):
+		return "PM", true
+	case strings.HasPrefix(s, excelMeridiemLower):
+		return "pm", true
+	}
+	return "", false
+}
+
+// repeatedField is the first token of pattern s that gives a field an
+// earlier token gave already (DD/MM/YYYY MM), and the field's name; ""
+// when there is none. A field given twice makes time.Parse read two
+// numbers for it, and keep the last.
+func repeatedField(s string) (again, field string) {
+	seen := map[string]bool{}
+	hour := false
+	for rest := s; rest != ""; {
+		n, letter := letterRun(rest), upper(rest[0])
+		if _, ok := excelMeridiemToken(rest); ok {
+			n = len(excelMeridiem)
+		}
+		name := ""
+		switch {
+		case letter == 'M' && hour && n == 2:
+			name = "minutes"
+		case strings.IndexByte("YMDHSA", letter) >= 0:
+			name = fieldNames[strings.IndexByte("YMDHSA", letter)]
+		}
+		hour = hour || letter == 'H'
+		if name != "" && seen[name] {
+			return rest[:n], name
+		}
+		seen[name] = name != ""
+		rest = rest[n:]
+	}
+	return "", ""
+}
+
+// fieldNames are the fields of the pattern letters YMDHSA, in that order.
+var fieldNames = [...]string{"year", "month", "day", "hour", "seconds", "AM/PM"}
 
 // meridiemError refuses a pattern with the hour of a 12-hour clock (hh, h)
 // but no AM/PM (A, a), which would read 2:15 PM as 02:15, or AM/PM with no

@@ -33,6 +33,26 @@ func TestDateLayout(t *testing.T) {
 		{in: "M/D/YYYY h:mm AA", err: `"M/D/YYYY h:mm AA": AA is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
 		{in: "dd/mm/aa", err: `"dd/mm/aa" is neither a date pattern of YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a nor a Go time layout of a whole date: for dd/mm/aa write DD/MM/YY`},
 		{in: "M/D/YYYY hhh:mm A", err: `"M/D/YYYY hhh:mm A": hhh is not one of the tokens a date pattern takes (YYYY, YY, MM, M, DD, D, HH, H, hh, h, mm, ss, A and a)`},
+		// AM/PM written as a word: Excel's AM/PM is A, the others are
+		// refused with the pattern meant (a tester's finding: the M of AM
+		// was read as a month, and no date was read, exit 0).
+		{in: "m/d/yyyy h:mm AM/PM", layout: "1/2/2006 3:04 PM"},
+		{in: "m/d/yyyy h:mm am/pm", layout: "1/2/2006 3:04 pm"},
+		{in: "M/D/YYYY h:mm AM", err: `"M/D/YYYY h:mm AM": AM is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
+		{in: "M/D/YYYY hh:mm:ss AM", err: `"M/D/YYYY hh:mm:ss AM": AM is not a token: write A for AM/PM (a for am/pm): M/D/YYYY hh:mm:ss A`},
+		{in: "M/D/YYYY h:mm am", err: `"M/D/YYYY h:mm am": am is not a token: write a for am/pm (A for AM/PM): M/D/YYYY h:mm a`},
+		{in: "M/D/YYYY h:mm PM", err: `"M/D/YYYY h:mm PM": PM is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
+		{in: "M/D/YYYY h:mm P", err: `"M/D/YYYY h:mm P": P is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
+		{in: "M/D/YYYY h:mm tt", err: `"M/D/YYYY h:mm tt": tt is not a token: write A for AM/PM (a for am/pm): M/D/YYYY h:mm A`},
+		{in: "mm/dd/yyyy hh:mm tt", err: `"mm/dd/yyyy hh:mm tt": tt is not a token: write A for AM/PM (a for am/pm): mm/dd/yyyy hh:mm A`},
+		{in: "DD/MM/YYYY HH:mm AM", err: `"DD/MM/YYYY HH:mm AM": AM is not a token: write A for AM/PM (a for am/pm): DD/MM/YYYY hh:mm A`},
+		{in: "m/d/yyyy h:mm A/P", err: `"m/d/yyyy h:mm A/P": A/P is not a token: write A for AM/PM (a for am/pm): m/d/yyyy h:mm A`},
+		{in: "02/01/2006 03:04 PM", layout: "02/01/2006 03:04 PM"},
+		// A field given twice: time.Parse would keep the last.
+		{in: "M/D/YYYY h:mm A A", err: `"M/D/YYYY h:mm A A": A gives the AM/PM a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once`},
+		{in: "DD/MM/YYYY MM", err: `"DD/MM/YYYY MM": MM gives the month a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once`},
+		{in: "M/D/YYYY HH:mm HH", err: `"M/D/YYYY HH:mm HH": HH gives the hour a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once`},
+		{in: "M/D/YYYY h:mm AM/PM AM/PM", err: `"M/D/YYYY h:mm AM/PM AM/PM": AM/PM gives the AM/PM a second time: a pattern gives each of the year, month, day, hour, minutes, seconds and AM/PM once`},
 		{in: "YYYY-MM-DDTHH:mm:ss", layout: "2006-01-02T15:04:05"},
 		{in: "02/01/2006", layout: "02/01/2006"},
 		{in: "Jan 2, 2006", layout: "Jan 2, 2006"},
@@ -115,6 +135,10 @@ func TestDateHint(t *testing.T) {
 		{"", "2024-03-04 2:15 PM", "YYYY-MM-DD h:mm A"},
 		{"", "2024-3-4 02:15:00 am", "YYYY-M-D h:mm:ss a"},
 		{"", "3/4/2024 14:15 PM", ""},
+		{"", "3/4/2024 0:15 PM", ""},
+		{"", "3/4/2024 00:15 AM", ""},
+		{"", "4/10/2025, 3:31\u202fPM", "M/D/YYYY, h:mm A or D/M/YYYY, h:mm A"},
+		{"", "13/4/2024 2:15\u00a0pm", "D/M/YYYY h:mm a"},
 		{"", "3/4/2024 2:15 P.M.", ""},
 		{"", "2024-03-04 2:15", ""},
 		{"", "3/4/2024, ", ""},
@@ -195,6 +219,12 @@ func TestPatternReads(t *testing.T) {
 		{"M/D/YYYY h:mm A", "M/D/YYYY h:mm a", false},
 		{"D/M/YYYY", "DD/MM/YY", false},
 		{"D/M/YYYY HH:mm", "DD/MM/YYYY HH:mm", true},
+		// A pattern with a time reads its date alone (DateReader.Parse).
+		{"M/D/YYYY h:mm A", "MM/DD/YYYY", true},
+		{"M/D/YYYY, h:mm A", "M/D/YYYY", true},
+		{"YYYY-MM-DDTHH:mm", "YYYY-MM-DD", true},
+		{"M/D/YYYY", "M/D/YYYY h:mm A", false},
+		{"M/D/YYYY h:mm A", "D/M/YYYY", false},
 	} {
 		if got := PatternReads(tc.p, tc.q); got != tc.want {
 			t.Errorf("PatternReads(%q, %q) = %v, want %v", tc.p, tc.q, got, tc.want)
@@ -203,7 +233,7 @@ func TestPatternReads(t *testing.T) {
 		pl, _ := DateLayout(tc.p)
 		ql, _ := DateLayout(tc.q)
 		ref := time.Date(2024, 12, 31, 23, 5, 0, 0, time.UTC).Format(ql)
-		if _, err := time.Parse(pl, ref); tc.want && err != nil {
+		if _, err := (DateReader{Layout: pl}).Parse(ref); tc.want && err != nil {
 			t.Errorf("%q does not read %q (%q): %v", tc.p, ref, tc.q, err)
 		}
 	}

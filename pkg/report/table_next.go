@@ -44,7 +44,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	for _, c := range causes {
 		writeWrapped(&steps, c.remedy, width)
 	}
-	if step := dateFormatStep(r.Summary.DateHints); step != "" {
+	if step := dateFormatStep(r.Summary.DateHints, r.Policy.DateFormat, r.Summary.Rows); step != "" {
 		writeWrapped(&steps, step, width)
 	}
 	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
@@ -79,59 +79,199 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 }
 
 // dateFormatStep proposes the --date-format that reads the most rows'
-// unreadable dates (Summary.DateHints): a pattern sure of the day's place
-// (15/03/2025) before one that may be either (01/02/2025), which offers
-// both. A pattern reads the rows of the ones it takes in too (M/D/YYYY
-// reads 12/31/2024, whose hint is MM/DD/YYYY). "" when there is none.
-func dateFormatStep(hints map[string]int) string {
-	best, rows, bestSure := "", 0, false
-	for h := range hints {
-		sure := !strings.Contains(h, " or ")
-		n := hintRows(h, hints)
-		if sure && !bestSure || sure == bestSure && (n > rows || n == rows && h < best) {
-			best, rows, bestSure = h, n, sure
-		}
-	}
-	if best == "" {
+// unreadable dates (Summary.DateHints), counting the rows of the patterns
+// it reads as well (M/D/YYYY reads 12/31/2024, whose hint is MM/DD/YYYY).
+// Where it reads rows that the other order of day and month reads too
+// (3/4/2025), it names both, and the rows that only one reads, never
+// picking one quietly: a row written 13/1/2026 must not turn a list of
+// 11/12/2024 into day-first dates. The first named is the one that more
+// rows read only so; on a tie, and for the rows either reads when the time
+// is of a 12-hour clock, which the United States write month first, the
+// month first with such a time and the day first without. given is the
+// run's --date-format (a Go layout, "" for none): then the step proposes
+// only a pattern that reads what given reads, in its place (one
+// --date-format reads one layout), never the other order, and the rows
+// left are to be corrected at the source; but when no row of the list
+// (rows) has a date it reads, given is the wrong format, and the step
+// proposes the one that reads the most in its place. "" when there is no
+// hint.
+func dateFormatStep(hints map[string]int, given string, rows int) string {
+	if len(hints) == 0 {
 		return ""
 	}
-	dates := plural(rows, "row has dates", "rows have dates")
-	pattern, other, when := cellvalue.HintFlags(best)
-	step := fmt.Sprintf("Add --date-format %s: %s written %s, which the audit cannot read without it.", pattern, dates, best)
-	if other != "" {
-		step = fmt.Sprintf("Add --date-format %s, or %s %s: %s written so, which the audit cannot read without it.",
-			pattern, other, when, dates)
+	givenPattern := cellvalue.PatternOf(given)
+	best, ok := bestDateFormat(hints, givenPattern)
+	place, pair := "", given == ""
+	switch {
+	case given == "":
+	case ok:
+		place = fmt.Sprintf(" in place of %s, which it reads as well", cellvalue.FlagValue(givenPattern))
+	case sumValues(hints) < rows:
+		return dateLeftStep(hints, nil, givenPattern)
+	default:
+		best, _ = bestDateFormat(hints, "")
+		place, pair = fmt.Sprintf(" in place of %s, which reads no row's dates", cellvalue.FlagValue(givenPattern)), true
 	}
-	// Other layouts in the same list: one --date-format reads only one.
+	first, second := best, dateFormat{}
+	if best.either > 0 && pair {
+		first, second = dayMonthOrder(best, datePatternRows(cellvalue.SwapDayMonth(best.pattern), hints))
+	}
+	step := proposeDateFormat(first, second, place)
+	return step + dateLeftStep(hints, []string{first.pattern, second.pattern}, givenPattern)
+}
+
+// dateFormat is a pattern the next step may propose, and the rows whose
+// dates it reads: those only it reads (sure of the day's place), and those
+// the other order of day and month reads too (either).
+type dateFormat struct {
+	pattern      string
+	sure, either int
+}
+
+// datePatternRows counts the rows of hints whose dates pattern reads.
+func datePatternRows(pattern string, hints map[string]int) dateFormat {
+	f := dateFormat{pattern: pattern}
+	for h, n := range hints {
+		alts := strings.Split(h, " or ")
+		switch {
+		case !slices.ContainsFunc(alts, func(a string) bool { return cellvalue.PatternReads(pattern, a) }):
+		case len(alts) == 1:
+			f.sure += n
+		default:
+			f.either += n
+		}
+	}
+	return f
+}
+
+// bestDateFormat is the pattern of hints, or the one of D, M and h made
+// of it (LoosePattern), that reads the most rows; of those that read as
+// many, the one more rows read only so, then the longest (DD/MM/YYYY
+// rather than D/M/YYYY when they read the same rows), then the first in
+// order. With givenPattern, only a pattern that reads its dates too
+// counts. false when none does.
+func bestDateFormat(hints map[string]int, givenPattern string) (dateFormat, bool) {
+	var best dateFormat
+	for h := range hints {
+		for _, p := range strings.Split(h, " or ") {
+			for _, q := range [...]string{p, cellvalue.LoosePattern(p)} {
+				if givenPattern != "" && (q == givenPattern || !cellvalue.PatternReads(q, givenPattern)) {
+					continue
+				}
+				if f := datePatternRows(q, hints); betterDateFormat(f, best) {
+					best = f
+				}
+			}
+		}
+	}
+	return best, best.pattern != ""
+}
+
+// betterDateFormat reports whether f is to be proposed rather than g.
+func betterDateFormat(f, g dateFormat) bool {
+	switch {
+	case f.sure+f.either != g.sure+g.either:
+		return f.sure+f.either > g.sure+g.either
+	case f.sure != g.sure:
+		return f.sure > g.sure
+	case len(f.pattern) != len(g.pattern):
+		return len(f.pattern) > len(g.pattern)
+	}
+	return f.pattern < g.pattern
+}
+
+// dayMonthOrder puts f and twin, the same pattern in the other order of
+// day and month, in the order the step names them: first the one more
+// rows read only so, the rows either reads counting for the month first
+// when the time is of a 12-hour clock (h); on a tie, the month first with
+// such a time, else the day first.
+func dayMonthOrder(f, twin dateFormat) (first, second dateFormat) {
+	twelve := strings.Contains(f.pattern, "h")
+	weight := func(g dateFormat) int {
+		if twelve && strings.HasPrefix(g.pattern, "M") {
+			return g.sure + g.either
+		}
+		return g.sure
+	}
+	preferred := "D"
+	if twelve {
+		preferred = "M"
+	}
+	if weight(twin) > weight(f) || weight(twin) == weight(f) && strings.HasPrefix(twin.pattern, preferred) {
+		return twin, f
+	}
+	return f, twin
+}
+
+// proposeDateFormat is the step's proposal of first, and of second, its
+// other order of day and month, when it is not empty; place says how it
+// stands to the run's --date-format (" in place of M/D/YYYY, …"), "" for
+// none.
+func proposeDateFormat(first, second dateFormat, place string) string {
+	verb := "Add"
+	if place != "" {
+		verb = "Use"
+	}
+	pattern := cellvalue.FlagValue(first.pattern)
+	rows := first.sure + first.either
+	if second.pattern == "" {
+		return fmt.Sprintf("%s --date-format %s%s: %s written %s, which the audit cannot read without it.",
+			verb, pattern, place, plural(rows, "row has dates", "rows have dates"), first.pattern)
+	}
+	other, when := cellvalue.FlagValue(second.pattern), "if the day comes first"
+	if strings.HasPrefix(second.pattern, "M") {
+		when = "if the month comes first"
+	}
+	if place != "" {
+		when += "," + place
+	}
+	step := fmt.Sprintf("%s --date-format %s, or %s %s: ", verb, pattern, other, when)
+	if first.sure == 0 && second.sure == 0 {
+		return step + fmt.Sprintf("%s written so, which the audit cannot read without it.", plural(rows, "row has dates", "rows have dates"))
+	}
+	split := []string{fmt.Sprintf("%d that either reads", first.either)}
+	for _, f := range [...]dateFormat{first, second} {
+		if f.sure > 0 {
+			split = append(split, fmt.Sprintf("%d that only %s reads", f.sure, f.pattern))
+		}
+	}
+	return step + fmt.Sprintf("%s dates the audit cannot read without one of them: %s. Check which order your export writes: the rows written in the other order are to be corrected at the source.",
+		plural(rows+second.sure, "row has", "rows have"), strings.Join(split, ", "))
+}
+
+// dateLeftStep counts the rows of hints that none of proposed reads,
+// which are to be corrected at the source: one --date-format reads one
+// layout. "" when there are none.
+func dateLeftStep(hints map[string]int, proposed []string, givenPattern string) string {
 	var others []string
 	more := 0
 	for h, n := range hints {
-		readByBest := func(p string) bool { return cellvalue.PatternReads(best, p) }
-		if h != best && !slices.ContainsFunc(strings.Split(h, " or "), readByBest) {
+		readByProposed := func(p string) bool {
+			return slices.ContainsFunc(proposed, func(q string) bool { return q != "" && cellvalue.PatternReads(q, p) })
+		}
+		if !slices.ContainsFunc(strings.Split(h, " or "), readByProposed) {
 			others, more = append(others, h), more+n
 		}
 	}
-	if more > 0 {
-		slices.Sort(others)
-		step += fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",
-			plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
+	if more == 0 {
+		return ""
 	}
-	return step
+	slices.Sort(others)
+	if len(proposed) == 0 {
+		return fmt.Sprintf("Correct at the source the dates that --date-format %s does not read: %s written %s (their date-invalid findings name them).",
+			cellvalue.FlagValue(givenPattern), plural(more, "row has dates", "rows have dates"), strings.Join(others, "; "))
+	}
+	return fmt.Sprintf(" %s written otherwise (%s): correct them at the source.",
+		plural(more, "more row has dates", "more rows have dates"), strings.Join(others, "; "))
 }
 
-// hintRows counts the rows whose dates hint's pattern reads: its own, and
-// when it is sure of the day's place, those of the sure hints it takes in.
-func hintRows(hint string, hints map[string]int) int {
-	if strings.Contains(hint, " or ") {
-		return hints[hint]
+// sumValues is the sum of m's values.
+func sumValues(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
 	}
-	rows := 0
-	for h, n := range hints {
-		if cellvalue.PatternReads(hint, h) {
-			rows += n
-		}
-	}
-	return rows
+	return n
 }
 
 // cause is one reason that makes many rows fail at once, which a flag

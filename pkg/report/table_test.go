@@ -312,11 +312,58 @@ func TestNextSteps(t *testing.T) {
 				"  rows are consent-missing.\n" +
 				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
 				"  least 4 of 4 rows.\n"},
-		// Dates a --date-format would read: the pattern sure of the day's
-		// place wins over one that may be either, and counts most.
+		// Dates a --date-format would read: the pattern that reads the
+		// most rows. Where the other order of day and month reads some of
+		// them too, both are named, and the rows only one reads counted (a
+		// tester's finding: one row written 13/1/2026 made a list of
+		// 3/4/2025 2:15 PM day-first).
 		{"dates day first", dateHints(only(errorLevel, "", stale), map[string]int{"DD/MM/YYYY": 2, "DD/MM/YYYY or MM/DD/YYYY": 5}), 0,
-			"  Add --date-format DD/MM/YYYY: 2 rows have dates written DD/MM/YYYY, which the\n" +
-				"  audit cannot read without it.\n" + baseline},
+			"  Add --date-format DD/MM/YYYY, or MM/DD/YYYY if the month comes first: 7 rows\n" +
+				"  have dates the audit cannot read without one of them: 5 that either reads,\n" +
+				"  2 that only DD/MM/YYYY reads. Check which order your export writes: the rows\n" +
+				"  written in the other order are to be corrected at the source.\n" + baseline},
+		{"one row day first, 12-hour clock", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 2, "MM/DD/YYYY h:mm A or DD/MM/YYYY h:mm A": 1, "D/M/YYYY h:mm A": 1}), 0,
+			"  Add --date-format \"M/D/YYYY h:mm A\", or \"D/M/YYYY h:mm A\" if the day comes\n" +
+				"  first: 4 rows have dates the audit cannot read without one of them: 3 that\n" +
+				"  either reads, 1 that only D/M/YYYY h:mm A reads. Check which order your export\n" +
+				"  writes: the rows written in the other order are to be corrected at the source.\n" + baseline},
+		{"most rows day first, 12-hour clock", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "D/M/YYYY h:mm A": 2}), 0,
+			"  Add --date-format \"D/M/YYYY h:mm A\", or \"M/D/YYYY h:mm A\" if the month comes\n" +
+				"  first: 3 rows have dates the audit cannot read without one of them: 1 that\n" +
+				"  either reads, 2 that only D/M/YYYY h:mm A reads. Check which order your export\n" +
+				"  writes: the rows written in the other order are to be corrected at the source.\n" + baseline},
+		// The README's example: M/D/YYYY reads every row, MM/DD/YYYY one.
+		{"one digit or two, day and month", dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY or M/D/YYYY": 2, "MM/DD/YYYY": 1}), 0,
+			"  Add --date-format M/D/YYYY, or D/M/YYYY if the day comes first: 3 rows have\n" +
+				"  dates the audit cannot read without one of them: 2 that either reads, 1 that\n" +
+				"  only M/D/YYYY reads. Check which order your export writes: the rows written in\n" +
+				"  the other order are to be corrected at the source.\n" + baseline},
+		{"all two digits", dateHints(only(errorLevel, "", stale), map[string]int{"MM/DD/YYYY": 2, "MM/DD/YYYY h:mm A": 1}), 0,
+			"  Add --date-format \"MM/DD/YYYY h:mm A\": 3 rows have dates written MM/DD/YYYY\n" +
+				"  h:mm A, which the audit cannot read without it.\n" + baseline},
+		// With a --date-format given, never the other order: what it does
+		// not read is corrected at the source; a pattern that reads what
+		// it reads, and more, takes its place.
+		{"other order than given", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY h:mm A": 1}), "1/2/2006 3:04 PM"), 0,
+			"  Correct at the source the dates that --date-format \"M/D/YYYY h:mm A\" does not\n" +
+				"  read: 1 row has dates written D/M/YYYY h:mm A (their date-invalid findings\n" +
+				"  name them).\n" + baseline},
+		// Unless the format given reads no row's dates (all of the
+		// fixture's 24): then it is the wrong one.
+		{"given reads no row", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY": 24}), "1/2/2006"), 0,
+			"  Use --date-format D/M/YYYY in place of M/D/YYYY, which reads no row's dates:\n" +
+				"  24 rows have dates written D/M/YYYY, which the audit cannot read without it.\n" + baseline},
+		{"given reads no row, either order", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"D/M/YYYY or M/D/YYYY": 20, "D/M/YYYY": 4}), "20060102"), 0,
+			"  Use --date-format D/M/YYYY, or M/D/YYYY if the month comes first, in place of\n" +
+				"  YYYYMMDD, which reads no row's dates: 24 rows have dates the audit cannot read\n" +
+				"  without one of them: 20 that either reads, 4 that only D/M/YYYY reads. Check\n" +
+				"  which order your export writes: the rows written in the other order are to be\n" +
+				"  corrected at the source.\n" + baseline},
+		{"given without its time", givenFormat(dateHints(only(errorLevel, "", stale), map[string]int{"MM/DD/YYYY h:mm A": 2, "M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "D/M/YYYY h:mm A": 1}), "1/2/2006"), 0,
+			"  Use --date-format \"M/D/YYYY h:mm A\" in place of M/D/YYYY, which it reads as\n" +
+				"  well: 3 rows have dates written M/D/YYYY h:mm A, which the audit cannot read\n" +
+				"  without it. 1 more row has dates written otherwise (D/M/YYYY h:mm A): correct\n" +
+				"  them at the source.\n" + baseline},
 		{"dates in several layouts", dateHints(only(errorLevel, "", stale), map[string]int{"DD/MM/YYYY": 2, "YYYYMMDD": 1, "D/M/YY or M/D/YY": 1}), 0,
 			"  Add --date-format DD/MM/YYYY: 2 rows have dates written DD/MM/YYYY, which the\n" +
 				"  audit cannot read without it. 2 more rows have dates written otherwise (D/M/YY\n" +
@@ -334,10 +381,16 @@ func TestNextSteps(t *testing.T) {
 				"  first: 3 rows have dates written so, which the audit cannot read without it.\n" + baseline},
 		// M/D/YYYY reads the dates whose hint is MM/DD/YYYY (12/31/2024):
 		// they are counted with it, not as written otherwise.
-		{"dates with one digit or two", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "MM/DD/YYYY h:mm A": 3, "M/D/YYYY h:mm A": 1, "DD/MM/YYYY": 1}), 0,
-			"  Add --date-format \"M/D/YYYY h:mm A\": 4 rows have dates written M/D/YYYY\n" +
-				"  h:mm A, which the audit cannot read without it. 1 more row has dates written\n" +
-				"  otherwise (DD/MM/YYYY): correct them at the source.\n" + baseline},
+		{"dates with one digit or two", dateHints(only(errorLevel, "", stale), map[string]int{"M/D/YYYY h:mm A or D/M/YYYY h:mm A": 1, "MM/DD/YYYY h:mm A": 3, "M/D/YYYY h:mm A": 1, "YYYYMMDD": 1}), 0,
+			"  Add --date-format \"M/D/YYYY h:mm A\", or \"D/M/YYYY h:mm A\" if the day comes\n" +
+				"  first: 5 rows have dates the audit cannot read without one of them: 1 that\n" +
+				"  either reads, 4 that only M/D/YYYY h:mm A reads. Check which order your export\n" +
+				"  writes: the rows written in the other order are to be corrected at the source.\n" +
+				"  1 more row has dates written otherwise (YYYYMMDD): correct them at the source.\n" + baseline},
+		// A pattern with a time reads its date alone.
+		{"dates with and without a time", dateHints(only(errorLevel, "", stale), map[string]int{"MM/DD/YYYY h:mm A": 3, "MM/DD/YYYY": 1}), 0,
+			"  Add --date-format \"MM/DD/YYYY h:mm A\": 4 rows have dates written MM/DD/YYYY\n" +
+				"  h:mm A, which the audit cannot read without it.\n" + baseline},
 		{"a baseline read", only(errorLevel, "base.json", stale), 0, ""},
 		{"info only", only(errorLevel, "", info), 0, ""},
 		{"nothing", only(errorLevel, ""), 0, ""},
@@ -361,6 +414,16 @@ func dateHints(r func() *domain.Result, hints map[string]int) func() *domain.Res
 	return func() *domain.Result {
 		res := r()
 		res.Summary.DateHints = hints
+		return res
+	}
+}
+
+// givenFormat sets the --date-format (Policy.DateFormat) of the result r
+// makes.
+func givenFormat(r func() *domain.Result, layout string) func() *domain.Result {
+	return func() *domain.Result {
+		res := r()
+		res.Policy.DateFormat = layout
 		return res
 	}
 }
