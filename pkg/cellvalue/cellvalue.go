@@ -229,8 +229,32 @@ func (d DateReader) notDateError(s string) *DateError {
 		if other != "" {
 			advice += ", or " + other + " " + when
 		}
+		if d.otherOrder(hint) {
+			// Proposing the other order would drop the one given, which
+			// reads the list's other rows: the flag keeps its last value.
+			first, _, _ := strings.Cut(hint, " or ")
+			cellOrder, givenOrder := "the day", "the month"
+			if strings.HasPrefix(first, "M") {
+				cellOrder, givenOrder = givenOrder, cellOrder
+			}
+			advice = fmt.Sprintf("it is written %s first (%s), but --date-format %s puts %s first: correct it at the source",
+				cellOrder, first, FlagValue(PatternOf(d.Layout)), givenOrder)
+		}
 	}
 	return &DateError{msg: fmt.Sprintf("%q is not a date (want %s; %s)", s, want, advice), Hint: hint}
+}
+
+// otherOrder reports whether hint, the pattern (or two) that would read a
+// cell d does not, is only d's own layout with the day and the month
+// swapped.
+func (d DateReader) otherOrder(hint string) bool {
+	if d.Layout == "" {
+		return false
+	}
+	given := LoosePattern(PatternOf(d.Layout))
+	first, _, _ := strings.Cut(hint, " or ")
+	swapped := LoosePattern(SwapDayMonth(first))
+	return swapped == given || PatternDate(given) == swapped
 }
 
 // zoneNames are the time zone abbreviations dates are written with

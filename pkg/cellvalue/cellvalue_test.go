@@ -64,7 +64,10 @@ func TestDateReaderParse(t *testing.T) {
 		// The user's layout is shown as the pattern --date-format takes.
 		{"02/01/2006", "yesterday", time.Time{}, `"yesterday" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		{"02/01/2006", "1/2/2025", time.Time{}, `"1/2/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it, or M/D/YYYY if the month comes first)`},
-		{"02/01/2006", "03/15/2025", time.Time{}, `"03/15/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format MM/DD/YYYY to read it)`},
+		// A cell in the other order of day and month than the layout given
+		// is to be corrected, not read with the other order: the flag keeps
+		// its last value, and the list's other rows need the one given.
+		{"02/01/2006", "03/15/2025", time.Time{}, `"03/15/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; it is written the month first (MM/DD/YYYY), but --date-format DD/MM/YYYY puts the day first: correct it at the source)`},
 		{"02/01/2006", "31/02/2025", time.Time{}, `"31/02/2025" is not a date (want DD/MM/YYYY, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 		// A 12-hour clock (Salesforce, Excel in en-US): the month first
 		// when either could be; 12:xx AM is 00:xx, 12:xx PM is 12:xx.
@@ -91,7 +94,8 @@ func TestDateReaderParse(t *testing.T) {
 		{"1/2/2006 3:04 PM", "11/28/2025", utc(2025, 11, 28, 0, 0, 0), ""},
 		{"2/1/2006 15:04", "28/11/2025", utc(2025, 11, 28, 0, 0, 0), ""},
 		{"2006-01-02 3:04 PM", "2025-11-28", utc(2025, 11, 28, 0, 0, 0), ""},
-		{"1/2/2006 3:04 PM", "13/1/2026", time.Time{}, `"13/1/2026" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format D/M/YYYY to read it)`},
+		{"1/2/2006 3:04 PM", "13/1/2026", time.Time{}, `"13/1/2026" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; it is written the day first (D/M/YYYY), but --date-format "M/D/YYYY h:mm A" puts the month first: correct it at the source)`},
+		{"1/2/2006 3:04 PM", "13/1/2026 2:00 PM", time.Time{}, `"13/1/2026 2:00 PM" is not a date (want M/D/YYYY h:mm A, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; it is written the day first (D/M/YYYY h:mm A), but --date-format "M/D/YYYY h:mm A" puts the month first: correct it at the source)`},
 		// A no-break space before AM/PM (CLDR 42's en-US, U+202F) is a space.
 		{"1/2/2006, 3:04 PM", "4/10/2025, 3:31\u202fPM", utc(2025, 4, 10, 15, 31, 0), ""},
 		{"1/2/2006, 3:04 PM", "4/10/2025, 3:31\u00a0PM", utc(2025, 4, 10, 15, 31, 0), ""},
