@@ -28,7 +28,11 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	reply, replied := k.optOutReply(c)
 	if replied {
 		if r, ok := e.raise(Suppressed); ok {
-			e.cellOf(r, domain.FieldPhone, replyText(e.text("opted out by replying "), reply).s(": do not message this number").String())
+			t := replyText(e.text("opted out by replying "), reply)
+			if reply.Undated || reply.Ahead {
+				t.s(": read as opted out to be safe")
+			}
+			e.cellOf(r, domain.FieldPhone, t.s(": do not message this number").String())
 		}
 	}
 	optedOut(c, e, k)
@@ -40,7 +44,18 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 // replyText appends an opt-out reply with its date and where the log
 // holds it.
 func replyText(t *text, o sendlog.OptOut) *text {
-	t.q(o.Reply).s(" on ").date(unixTime(o.At)).s(" (send log ").s(o.File).s(":").n(o.Line)
+	t.q(o.Reply)
+	switch {
+	case o.Undated && o.Date == "":
+		t.s(" with no date")
+	case o.Undated:
+		t.s(" on ").q(o.Date).s(", which cannot be read as a date")
+	case o.Ahead:
+		t.s(" on ").date(unixTime(o.At)).s(", a date after now")
+	default:
+		t.s(" on ").date(unixTime(o.At))
+	}
+	t.s(" (send log ").s(o.File).s(":").n(o.Line)
 	if o.National {
 		t.s(", from a number without a country code, which can be this one")
 	}

@@ -49,6 +49,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 	clear(obj)
 	if err := ld.json.decode(line, &obj); err != nil || obj == nil {
 		ld.invalid(n, "not a JSON object")
+		if mayBeOptOut(line) {
+			ld.mayBeOptOut(n)
+		}
 		return
 	}
 	// The best alias per column wins whatever the map's order.

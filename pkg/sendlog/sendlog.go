@@ -72,6 +72,15 @@ type FileStats struct {
 	Format     string
 	Compressed bool
 	Counts
+	// NoBody counts the inbound lines without a text (no body column, or
+	// an empty one): an opt-out reply among them cannot be read.
+	// FirstNoBody is the first, with an empty Reason.
+	NoBody      int
+	FirstNoBody LineError
+	// OtherDirections counts the lines whose direction is a value
+	// listaudit does not know; Directions holds the first few values.
+	OtherDirections int
+	Directions      []string
 	// first is the file's first invalid line, for the error of a file
 	// with no usable line.
 	first LineError
@@ -94,6 +103,22 @@ type Log struct {
 	// FirstNotInRegion is the first, with an empty Reason.
 	NotInRegion      int
 	FirstNotInRegion LineError
+
+	// UndatedOptOuts counts the opt-out replies whose date is empty,
+	// cannot be read or lies after now: they are applied all the same
+	// (OptOut.Undated, OptOut.Ahead). MaybeOptOuts counts the unusable
+	// lines that may be opt-out replies (a keyword in a line that is not
+	// JSON, a CSV record that cannot be parsed in a log with replies, a
+	// reply whose sender cannot be read): their senders are not known.
+	// MentionsOptOut counts the inbound messages that hold an opt-out
+	// keyword among other words ("please stop texting me"), not read as
+	// opt-outs. Each First is the first such line, with an empty Reason.
+	UndatedOptOuts      int
+	FirstUndatedOptOut  LineError
+	MaybeOptOuts        int
+	FirstMaybeOptOut    LineError
+	MentionsOptOut      int
+	FirstMentionsOptOut LineError
 
 	// exact holds the sends by number, national those that NotInRegion
 	// counts, by the phone.NationalKey of the number as written.
@@ -133,18 +158,22 @@ type send struct {
 //
 //	phone     required; also phone_number, msisdn, to, recipient, wa_id
 //	sent_at   required; also sent, timestamp, created_at, date, sent_date,
-//	          date_sent, date_created
+//	          date_sent, date_created, created_datetime, received_at,
+//	          message_timestamp
 //	category  optional
 //	channel   optional
 //	direction optional
-//	from      optional: the sender of an inbound line
-//	body      optional; also message, text
+//	from      optional: the sender of an inbound line; also originator
+//	body      optional; also message, text, message_body, content, sms, msg
+//	keyword   optional: Vonage's first word of an inbound message
 //
 // matched ignoring case and punctuation; other columns are ignored. A line
-// whose direction is inbound (or incoming, received, mo) is a message
-// from the contact, not a send: when its body is an opt-out keyword
-// (isOptOutReply) it opts its from number out at its time (OptOutOf),
-// else it changes nothing. A later opt-in reply (START, UNSTOP, YES) is
+// whose direction is inbound (direction) is a message from the contact,
+// not a send, and so is a line whose direction is empty or unknown but
+// that has a keyword or whose body is an opt-out keyword: when its body is
+// an opt-out reply (classifyReply) it opts its sender (from, else phone)
+// out at its time (OptOutOf), whatever its date (OptOut.Undated), else it
+// changes nothing. A later opt-in reply (START, UNSTOP, YES) is
 // not read: an opt-out is held, fail closed. Lines
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped;
@@ -278,9 +307,21 @@ func (ld *loader) read(name string, r io.Reader) error {
 // line. The reasons name the column but never echo the phone cell: the
 // examples reach the terminal and reports, where numbers are masked.
 func (ld *loader) row(line int, v *[numColumns]string) {
-	if v[colDirection] != "" && isInbound(v[colDirection]) {
+	switch direction(v[colDirection]) {
+	case dirInbound:
 		ld.inbound(line, v)
 		return
+	case dirOther:
+		ld.otherDirection(v[colDirection])
+		fallthrough
+	case dirNone:
+		// A line that does not say who sent it is a reply when it has a
+		// keyword (Vonage's inbound webhook) or is an opt-out keyword: a
+		// send is never "STOP".
+		if v[colKeyword] != "" || v[colBody] != "" && isOptOutReply(v[colBody]) {
+			ld.inbound(line, v)
+			return
+		}
 	}
 	phone := channelNumber(strings.TrimSpace(v[colPhone]))
 	if ld.international {
@@ -303,6 +344,19 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 		return
 	}
 	ld.sends = append(ld.sends, send{key, at})
+}
+
+// maxDirections bounds the unknown direction values a file keeps to name.
+const maxDirections = 5
+
+// otherDirection counts a line whose direction listaudit does not know.
+func (ld *loader) otherDirection(cell string) {
+	f := ld.file
+	f.OtherDirections++
+	cell = strings.TrimSpace(cell)
+	if len(f.Directions) < maxDirections && !slices.Contains(f.Directions, cell) {
+		f.Directions = append(f.Directions, cell)
+	}
 }
 
 // numberAt reads a line's number from cell (trimmed, of column col) as
