@@ -109,18 +109,18 @@ func warnOptOutReplies(opts Options, log *sendlog.Log) {
 		warn(opts, fmt.Sprintf("send logs: %s read as opted out to be safe (first: %s:%d)", what, log.FirstUndatedOptOut.File, log.FirstUndatedOptOut.Line))
 	}
 	if n := log.MaybeOptOuts; n > 0 {
-		what := "1 unusable line may be an opt-out reply, whose sender is"
+		what := "1 unusable line may be an opt-out reply, whose sender is not known and not suppressed: check it"
 		if n > 1 {
-			what = strconv.Itoa(n) + " unusable lines may be opt-out replies, whose senders are"
+			what = strconv.Itoa(n) + " unusable lines may be opt-out replies, whose senders are not known and not suppressed: check them"
 		}
-		warn(opts, fmt.Sprintf("send logs: %s not known and not suppressed: check them (first: %s:%d)", what, log.FirstMaybeOptOut.File, log.FirstMaybeOptOut.Line))
+		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMaybeOptOut.File, log.FirstMaybeOptOut.Line))
 	}
 	if n := log.MentionsOptOut; n > 0 {
-		what := "1 inbound message holds"
+		what := "1 inbound message holds an opt-out keyword among other words (\"please stop texting me\"), not read as an opt-out: review it"
 		if n > 1 {
-			what = strconv.Itoa(n) + " inbound messages hold"
+			what = strconv.Itoa(n) + " inbound messages hold an opt-out keyword among other words (\"please stop texting me\"), not read as opt-outs: review them"
 		}
-		warn(opts, fmt.Sprintf("send logs: %s an opt-out keyword among other words (\"please stop texting me\"), not read as an opt-out: review them (first: %s:%d)", what, log.FirstMentionsOptOut.File, log.FirstMentionsOptOut.Line))
+		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMentionsOptOut.File, log.FirstMentionsOptOut.Line))
 	}
 }
 
@@ -129,11 +129,11 @@ func warnOptOutReplies(opts Options, log *sendlog.Log) {
 // listaudit does not know.
 func warnPlatformLog(opts Options, f *sendlog.FileStats) {
 	if n := f.NoBody; n > 0 {
-		what := "1 inbound line has"
+		what := "1 inbound line has no text (no body, message or text column, or an empty one): if it is an opt-out reply, it cannot be read"
 		if n > 1 {
-			what = strconv.Itoa(n) + " inbound lines have"
+			what = strconv.Itoa(n) + " inbound lines have no text (no body, message or text column, or an empty one): an opt-out reply among them cannot be read"
 		}
-		warn(opts, fmt.Sprintf("%s: %s no text (no body, message or text column, or an empty one): an opt-out reply among them cannot be read (first: %s:%d)", f.Path, what, f.FirstNoBody.File, f.FirstNoBody.Line))
+		warn(opts, fmt.Sprintf("%s: %s (first: %s:%d)", f.Path, what, f.FirstNoBody.File, f.FirstNoBody.Line))
 	}
 	if n := f.OtherDirections; n > 0 {
 		quoted := make([]string, len(f.Directions))

@@ -105,8 +105,6 @@ func letterKey(dst []byte, s string) []byte {
 	return dst
 }
 
-func isInbound(cell string) bool { return direction(cell) == dirInbound }
-
 // optOutKeywords are the replies that opt a contact out: Twilio's default
 // opt-out keywords and CTIA's (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END,
 // QUIT), Twilio's French ones (ARRET, ARRETE, ARRETT), with OPTOUT and
