@@ -69,11 +69,13 @@ const confirmationWindow = 5 * 60
 
 // contactedAfterReply raises contacted-after-opt-out for a send in the log
 // after the contact's opt-out reply, but the first within
-// confirmationWindow. No consent lifts the reply: the log does not say
+// confirmationWindow when it may be the confirmation: it has no body, or
+// one that reads as a confirmation (a promotion sent within the five
+// minutes is not one). No consent lifts the reply: the log does not say
 // what a later consent, or opt-in reply, was for.
 func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
 	late := sendlog.Between(k.sends(c), o.At, math.MaxInt64)
-	if len(late) > 0 && late[0]-o.At <= confirmationWindow {
+	if len(late) > 0 && late[0]-o.At <= confirmationWindow && k.Evidence.Sends.IsConfirmation(c.Number, late[0]) {
 		late = late[1:]
 	}
 	if len(late) > 0 {

@@ -3,6 +3,7 @@ package sendlog
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -485,4 +486,78 @@ func (l *Log) OptOutOf(n phonenum.Number) (o OptOut, ok bool) {
 		}
 	}
 	return o, ok
+}
+
+// confirmationPhrases are the words of a text that confirms an opt-out:
+// Twilio's default reply ("You have successfully been unsubscribed. You
+// will not receive any more messages from this number. Reply START to
+// resubscribe.") and the CTIA's examples ("You are unsubscribed ..., no
+// more msg will be sent"). A promotion's "Reply STOP to opt out" is none.
+var confirmationPhrases = [][]byte{
+	[]byte("unsubscribed"), []byte("opted out"), []byte("opted-out"), []byte("removed"),
+	[]byte("no more"), []byte("no further"), []byte("no longer"), []byte("not receive"),
+	[]byte("won't receive"), []byte("will stop"), []byte("stopped"), []byte("resubscribe"),
+	[]byte("re-subscribe"), []byte("unstop"), []byte("désabonné"), []byte("desabonne"),
+}
+
+// maxConfirmation bounds the body read for a confirmation: one is short.
+const maxConfirmation = 320
+
+// readsAsConfirmation reports whether a send's body reads as the
+// confirmation of an opt-out. It allocates nothing: it runs for every
+// send with a body.
+func readsAsConfirmation(body string) bool {
+	if len(body) > maxConfirmation {
+		return false
+	}
+	var b [maxConfirmation]byte
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	for _, p := range confirmationPhrases {
+		if bytes.Contains(b[:len(body)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsConfirmation reports whether the sends to the valid number n at time
+// at (Unix seconds) may be the confirmation of an opt-out: none has a body
+// that reads otherwise (a send without a body may be one).
+func (l *Log) IsConfirmation(n phonenum.Number, at int64) bool {
+	if l.exact.promoAt(n.Key, at) {
+		return false
+	}
+	var keys [4]uint64
+	for _, k := range phonenum.NationalKeys(keys[:0], n) {
+		if l.national.promoAt(k, at) {
+			return false
+		}
+	}
+	return true
+}
+
+// promoAt reports whether a send to key at time at has a body that does
+// not read as a confirmation.
+func (ix *sendIndex) promoAt(key uint64, at int64) bool {
+	if ix.promo == nil {
+		return false
+	}
+	i, ok := slices.BinarySearch(ix.keys, key)
+	if !ok {
+		return false
+	}
+	lo, hi := int(ix.offs[i]), int(ix.offs[i+1])
+	j, _ := slices.BinarySearch(ix.times[lo:hi], at)
+	for j += lo; j < hi && ix.times[j] == at; j++ {
+		if ix.promo[j/64]&(1<<(j%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -284,3 +284,47 @@ func TestRepliesNotReadAreCounted(t *testing.T) {
 		t.Errorf("file = %+v", f)
 	}
 }
+
+func TestReadsAsConfirmation(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.", true},
+		{"You will get no more messages from us.", true},
+		{"You are unsubscribed from Acme Alerts, no more msg will be sent.", true},
+		{"You have been REMOVED from our list", true},
+		{"FLASH SALE 50% off today only! Reply STOP to opt out", false},
+		{"Sorry to see you go: here is 10% off to come back", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := readsAsConfirmation(tt.body); got != tt.want {
+			t.Errorf("readsAsConfirmation(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+// The first send within five minutes of a STOP may be its confirmation
+// only when its body reads as one, or it has none.
+func TestIsConfirmation(t *testing.T) {
+	body := "direction,from,phone,body,date\n" +
+		"inbound,+254712345678,+254700000000,STOP,2026-01-05T10:00:00Z\n" +
+		"outbound-api,+254700000000,+254712345678,FLASH SALE! Reply STOP to opt out,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,+254722000001,You are unsubscribed,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,0733000001,Sale,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,+254744000001,,2026-01-05T10:02:00Z\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	at := unix("2026-01-05T10:02:00Z")
+	for _, tt := range []struct {
+		number string
+		want   bool
+	}{{"+254712345678", false}, {"+254722000001", true}, {"+254733000001", false}, {"+254744000001", true}} {
+		if got := l.IsConfirmation(kenyan(t, tt.number), at); got != tt.want {
+			t.Errorf("IsConfirmation(%s) = %v, want %v", tt.number, got, tt.want)
+		}
+	}
+	if got := l.Sends(keA); !slices.Equal(got, []int64{at}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+}
