@@ -45,7 +45,9 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 		for i := 0; err == nil && i < len(log.Files); i++ {
 			f := &log.Files[i]
 			// An opt-out reply is used as a send is.
-			err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends+f.OptOuts, f.Invalid)
+			if err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends+f.OptOuts, f.Invalid); err == nil {
+				res.Evidence[len(res.Evidence)-1].OptOutReplies = f.OptOuts
+			}
 		}
 		if err != nil {
 			return nil, evidenceChanged(p, stamps, err)
