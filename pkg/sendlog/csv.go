@@ -26,7 +26,8 @@ type csvRow struct {
 	Direction string `csv:"direction"`
 	From      string `csv:"from"`
 	Body      string `csv:"body"`
-	Keyword   string `csv:"keyword"`
+	// No keyword: Vonage writes it in its inbound webhook (NDJSON), and
+	// a field more costs every row of every CSV log its bytes.
 }
 
 // maxRecord bounds one CSV record or NDJSON line; a send is far shorter.
@@ -148,15 +149,15 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		r := v.(*csvRow)
 		ld.file.Lines++
 		vals := [numColumns]string{colPhone: r.Phone, colSentAt: r.SentAt, colCategory: r.Category, colChannel: r.Channel,
-			colDirection: r.Direction, colFrom: r.From, colBody: r.Body, colKeyword: r.Keyword}
+			colDirection: r.Direction, colFrom: r.From, colBody: r.Body}
 		ld.row(lastLine, &vals)
 	}
 }
 
 // holdsReplies says whether a log with these columns can hold replies: it
-// has a direction, body or keyword column.
+// has a direction or body column.
 func holdsReplies(idx [numColumns]int) bool {
-	return idx[colDirection] >= 0 || idx[colBody] >= 0 || idx[colKeyword] >= 0
+	return idx[colDirection] >= 0 || idx[colBody] >= 0
 }
 
 // sniffComma picks the delimiter the header line uses most among , ; tab

@@ -182,7 +182,8 @@ func packSend(at int64, body string) int64 {
 //	direction optional
 //	from      optional: the sender of an inbound line; also originator
 //	body      optional; also message, text, message_body, content, sms, msg
-//	keyword   optional: Vonage's first word of an inbound message
+//	keyword   optional, NDJSON only: Vonage's first word of an inbound
+//	          message
 //
 // matched ignoring case and punctuation; other columns are ignored. A line
 // whose direction is inbound (direction) is a message from the contact,
