@@ -141,7 +141,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 			ld.invalid(pe.StartLine, pe.Err.Error())
 			if replies {
 				// Its text is not known: it may be a reply.
-				ld.mayBeOptOut(pe.StartLine)
+				ld.countMaybeOptOut(pe.StartLine)
 			}
 			continue
 		}

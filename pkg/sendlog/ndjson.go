@@ -50,7 +50,7 @@ func (ld *loader) objectLine(n int, line []byte) {
 	if err := ld.json.decode(line, &obj); err != nil || obj == nil {
 		ld.invalid(n, "not a JSON object")
 		if mayBeOptOut(line) {
-			ld.mayBeOptOut(n)
+			ld.countMaybeOptOut(n)
 		}
 		return
 	}
@@ -79,6 +79,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 		vals[c] = s
 	}
 	ld.international = phonenum.IsInternationalColumn(keys[colPhone])
+	if vals[colKeyword] != "" && !keywordMarksReply(keys[colPhone], vals[colKeyword]) {
+		vals[colKeyword] = ""
+	}
 	ld.row(n, &vals)
 }
 

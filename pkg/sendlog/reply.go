@@ -10,6 +10,7 @@ import (
 
 	phonenum "github.com/listaudit/listaudit/pkg/phone"
 	"github.com/listaudit/listaudit/pkg/pii"
+	"github.com/listaudit/listaudit/pkg/textfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -300,6 +301,14 @@ func mayBeOptOut(raw []byte) bool {
 	return false
 }
 
+// keywordMarksReply says whether a keyword value makes a line without a
+// direction a reply: on Vonage's inbound webhook, whose sender is msisdn,
+// any keyword does; elsewhere only an opt-out keyword, as a send log may
+// name its campaign's keyword on every send, which must stay sends.
+func keywordMarksReply(phoneKey, keyword string) bool {
+	return textfile.HeaderKey(phoneKey) == "msisdn" || isOptOutReply(keyword)
+}
+
 // channelPrefixes are the channel names Twilio writes before a channel
 // address: whatsapp:+15554449999 is the number +15554449999.
 var channelPrefixes = []string{"whatsapp:", "sms:", "rcs:"}
@@ -351,7 +360,7 @@ func (ld *loader) inbound(line int, v *[numColumns]string) {
 	}
 	keys, n, ok := ld.sender(line, channelNumber(from))
 	if !ok {
-		ld.mayBeOptOut(line)
+		ld.countMaybeOptOut(line)
 		return
 	}
 	ld.file.Inbound++
@@ -443,8 +452,8 @@ func (ld *loader) sender(line int, cell string) (keys [3]senderKey, n int, ok bo
 	return keys, n, true
 }
 
-// mayBeOptOut counts an unusable line that may be an opt-out reply.
-func (ld *loader) mayBeOptOut(line int) {
+// countMaybeOptOut counts an unusable line that may be an opt-out reply.
+func (ld *loader) countMaybeOptOut(line int) {
 	if ld.log.MaybeOptOuts++; ld.log.MaybeOptOuts == 1 {
 		ld.log.FirstMaybeOptOut = LineError{File: ld.file.Path, Line: line}
 	}

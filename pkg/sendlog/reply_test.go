@@ -328,3 +328,19 @@ func TestIsConfirmation(t *testing.T) {
 		t.Errorf("Sends(A) = %v", got)
 	}
 }
+
+// A keyword makes a line without a direction a reply on Vonage's inbound
+// webhook (msisdn), or when it is an opt-out keyword; a send log's
+// campaign keyword leaves its sends sends.
+func TestKeywordLines(t *testing.T) {
+	body := `{"msisdn":"254712345678","to":"254700000000","text":"Hello","keyword":"HELLO","message-timestamp":"2026-01-05 10:00:00"}` + "\n" +
+		`{"from":"254722000001","to":"254700000000","text":"Stop please","keyword":"STOP","receivedAt":"2026-01-05T10:00:00Z"}` + "\n" +
+		`{"to":"+254712345678","keyword":"SALE26","sent_at":"2026-01-06T10:00:00Z"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"log.ndjson", body})
+	if want := (Counts{Lines: 3, Sends: 1, Inbound: 2, OptOuts: 1}); l.Total != want {
+		t.Errorf("counts = %+v, want %+v", l.Total, want)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.Reply != "Stop please" {
+		t.Errorf("OptOutOf = %+v, %v", o, ok)
+	}
+}
