@@ -53,8 +53,9 @@ const (
 // message received from the contact: Twilio's inbound, MessageBird's mo,
 // and the words other platforms and hand-made exports use. A value that
 // starts with inbound, incoming or received is inbound too (inbound-api,
-// "Inbound Message").
-var inboundDirections = []string{"in", "mo", "mosms", "momessage", "receive", "reply", "replied", "response"}
+// "Inbound Message"). "reply" is not: a platform may log its own reply
+// so, and a send read as a reply would not count.
+var inboundDirections = []string{"in", "mo", "mosms", "momessage", "receive"}
 
 // sendDirections are those of a send: Twilio's outbound-api,
 // outbound-call and outbound-reply (any value starting with outbound or

@@ -206,7 +206,7 @@ func TestDirection(t *testing.T) {
 		{"MO-SMS", dirInbound},
 		{"inbound-api", dirInbound},
 		{"inbound_reply", dirInbound},
-		{"reply", dirInbound},
+		{"reply", dirOther},
 		{"Inbound Message", dirInbound},
 		{"INBOUND ", dirInbound},
 		{"unknown", dirOther},
