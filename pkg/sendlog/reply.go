@@ -179,7 +179,8 @@ const maxKeyword = 32
 // full-width forms and accents folded, zero-width characters dropped,
 // and a signature ("--" or "Sent from my iPhone" on a line of its own)
 // cut off. Its letters alone make a keyword ("Opt-Out", "S.T.O.P"), or
-// its words but polite ones do ("STOP PLEASE"): an opt-out. A keyword
+// its words but polite ones do ("STOP PLEASE"), or are each one ("STOP
+// STOP"): an opt-out. A keyword
 // among other words or digits ("stop 2", "I want to unsubscribe") only
 // mentions one.
 func classifyReply(body string) replyKind {
@@ -193,12 +194,15 @@ func classifyReply(body string) replyKind {
 	words := replyWords(body)
 	var all, kept strings.Builder
 	mentions, other := false, false
+	// keywords says every word but polite ones is a keyword: "STOP STOP".
+	keywords := false
 	for i, w := range words {
 		all.WriteString(w)
 		if isKeyword(w) || w == "OPT" && i+1 < len(words) && words[i+1] == "OUT" {
 			mentions = true
 		}
 		if !isPolite(w) {
+			keywords = (keywords || kept.Len() == 0) && isKeyword(w)
 			kept.WriteString(w)
 		}
 		if !isLetters(w) {
@@ -206,7 +210,7 @@ func classifyReply(body string) replyKind {
 		}
 	}
 	switch {
-	case !other && (isKeyword(all.String()) || isKeyword(kept.String())):
+	case !other && (keywords || isKeyword(all.String()) || isKeyword(kept.String())):
 		return optOutReply
 	case mentions:
 		return mentionsOptOut
