@@ -116,8 +116,8 @@ func letterKey(dst []byte, s string) []byte {
 var optOutKeywords = []string{"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE", "ARRET", "ARRETE", "ARRETT"}
 
 // politeWords may stand around an opt-out keyword in a reply that is
-// still an opt-out: "STOP PLEASE", "Stop, thank you".
-var politeWords = []string{"PLEASE", "PLS", "PLZ", "THANKS", "THANK", "YOU", "THX", "TY", "NOW", "ALL"}
+// still an opt-out: "STOP PLEASE", "Stop, thank you", "unsubscribe me".
+var politeWords = []string{"PLEASE", "PLS", "PLZ", "THANKS", "THANK", "YOU", "THX", "TY", "NOW", "ALL", "ME"}
 
 // maxReply bounds the text of a reply that is read for keywords; an
 // opt-out is short.

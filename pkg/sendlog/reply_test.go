@@ -169,6 +169,7 @@ func TestClassifyReply(t *testing.T) {
 		{"ＳＴＯＰ", optOutReply},
 		{"Arrêt", optOutReply},
 		{"STOP STOP", optOutReply},
+		{"unsubscribe me", optOutReply},
 		{"please, stop unsubscribe", optOutReply},
 		{"stop it stop", mentionsOptOut},
 		{"please stop texting me", mentionsOptOut},
@@ -345,5 +346,15 @@ func TestKeywordLines(t *testing.T) {
 	}
 	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.Reply != "Stop please" {
 		t.Errorf("OptOutOf = %+v, %v", o, ok)
+	}
+}
+
+// WhatsApp's Cloud API webhook: the sender in from, without +, the text
+// in text.body, no direction.
+func TestWhatsAppCloudMessage(t *testing.T) {
+	body := `{"from":"254712345678","id":"wamid.X","timestamp":"1767607200","type":"text","text":{"body":"STOP"}}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"wa.ndjson", body})
+	if o, ok := l.OptOutOf(kenyan(t, "+254712345678")); !ok || o.Reply != "STOP" || o.At != 1767607200 {
+		t.Errorf("OptOutOf = %+v, %v (counts %+v, invalid %v)", o, ok, l.Total, l.FirstInvalid)
 	}
 }
