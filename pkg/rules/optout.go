@@ -80,7 +80,11 @@ func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
 	}
 	if len(late) > 0 {
 		if r, ok := e.raise(ContactedAfterOptOut); ok {
-			e.cellOf(r, domain.FieldPhone, replyText(e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out by replying "), o).String())
+			t := e.text("messaged on ").date(unixTime(late[0])).s(" (send log")
+			if at, ok := k.Evidence.Sends.SendLine(c.Number, late[0]); ok {
+				t.s(" ").s(at.File).s(":").n(at.Line)
+			}
+			e.cellOf(r, domain.FieldPhone, replyText(t.s(") after opting out by replying "), o).String())
 		}
 	}
 }

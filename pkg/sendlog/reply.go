@@ -337,6 +337,9 @@ func channelNumber(cell string) string {
 // is a send. The sender is the from cell, or when it is empty the phone
 // cell (Vonage's inbound webhook names its sender msisdn).
 func (ld *loader) inbound(line int, v *[numColumns]string) {
+	if ld.locate != nil {
+		return
+	}
 	body := strings.TrimSpace(v[colBody])
 	if body == "" {
 		body = strings.TrimSpace(v[colKeyword])

@@ -358,3 +358,28 @@ func TestWhatsAppCloudMessage(t *testing.T) {
 		t.Errorf("OptOutOf = %+v, %v (counts %+v, invalid %v)", o, ok, l.Total, l.FirstInvalid)
 	}
 }
+
+// The sends after an opt-out reply are found again with their lines,
+// across files; other sends are not.
+func TestSendLine(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"a.csv", "direction,from,phone,body,date\n" +
+			"outbound-api,+254700000000,+254712345678,Hi,2026-01-01\n" +
+			"inbound,+254712345678,+254700000000,STOP,2026-01-02\n"},
+		[2]string{"b.csv", "direction,from,phone,body,date\n" +
+			"outbound-api,+254700000000,+254722000001,Hi,2026-01-03\n" +
+			"outbound-api,+254700000000,+254712345678,Sale,2026-01-03\n"})
+	a := kenyan(t, "+254712345678")
+	if e, ok := l.SendLine(a, unix("2026-01-03T00:00:00Z")); !ok || e.File != l.Files[1].Path || e.Line != 3 {
+		t.Errorf("SendLine(late) = %+v, %v", e, ok)
+	}
+	if e, ok := l.SendLine(a, unix("2026-01-01T00:00:00Z")); ok {
+		t.Errorf("SendLine(before the reply) = %+v", e)
+	}
+	if e, ok := l.SendLine(kenyan(t, "+254722000001"), unix("2026-01-03T00:00:00Z")); ok {
+		t.Errorf("SendLine(no reply) = %+v", e)
+	}
+	if l.Total.Sends != 3 || l.Total.OptOuts != 1 {
+		t.Errorf("counts = %+v: the second read counted", l.Total)
+	}
+}

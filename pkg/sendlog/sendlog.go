@@ -126,6 +126,8 @@ type Log struct {
 	// optOuts holds the earliest opt-out reply of each number,
 	// nationalOptOuts those from numbers the region does not read.
 	optOuts, nationalOptOuts optOutIndex
+	// sendLines is where the sends after an opt-out reply are (SendLine).
+	sendLines map[sendRef]LineError
 }
 
 // sendIndex is sends grouped by key: keys is every key with a send,
@@ -205,7 +207,9 @@ func packSend(at int64, body string) int64 {
 //
 // A log is streamed and only the sends are kept: 16 bytes a send while
 // loading, 8 bytes a send (and 12 a number) once loaded, and a bit a send
-// when sends have bodies (whether each reads as a confirmation).
+// when sends have bodies (whether each reads as a confirmation). When
+// opt-out replies are followed by sends to the same number, the logs are
+// read a second time to find those sends' lines (SendLine).
 func Load(paths []string, opts Options) (*Log, error) {
 	if opts.Normalise == nil {
 		return nil, fmt.Errorf("sendlog: no Normalise function")
@@ -232,7 +236,15 @@ func Load(paths []string, opts Options) (*Log, error) {
 			return nil, err
 		}
 	}
-	return ld.finish()
+	l, err := ld.finish()
+	if err != nil {
+		return nil, err
+	}
+	if want := l.lateSends(); len(want) > 0 {
+		locate(paths, opts, want)
+		l.sendLines = want
+	}
+	return l, nil
 }
 
 // unusable refuses a file with lines but not one usable send: it is more
@@ -267,6 +279,9 @@ type loader struct {
 	// international says the current file's phone column holds numbers
 	// without their "+" by definition (msisdn, wa_id).
 	international bool
+	// locate, when not nil, makes the loader only find the lines of these
+	// sends (locateSend): a second read, which keeps nothing else.
+	locate map[sendRef]LineError
 	// noRegion counts the lines whose number has no + and no region to be
 	// read with; any makes Load fail. firstNoRegion is the first.
 	noRegion      int
@@ -352,6 +367,12 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 	}
 	if ld.opts.Include != nil && !ld.opts.Include(strings.TrimSpace(v[colCategory]), strings.TrimSpace(v[colChannel])) {
 		ld.file.Skipped++
+		return
+	}
+	if ld.locate != nil {
+		if national == 0 {
+			ld.locateSend(line, key, at)
+		}
 		return
 	}
 	ld.file.Sends++
