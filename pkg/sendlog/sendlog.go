@@ -190,7 +190,8 @@ func packSend(at int64, body string) int64 {
 // matched ignoring case and punctuation; other columns are ignored. A line
 // whose direction is inbound (direction) is a message from the contact,
 // not a send, and so is a line whose direction is empty or unknown but
-// that has a keyword or whose body is an opt-out keyword: when its body is
+// whose body or keyword is an opt-out keyword, or that is Vonage's
+// inbound webhook (keywordMarksReply): when its body is
 // an opt-out reply (classifyReply) it opts its sender (from, else phone)
 // out at its time (OptOutOf), whatever its date (OptOut.Undated), else it
 // changes nothing. A later opt-in reply (START, UNSTOP, YES) is
