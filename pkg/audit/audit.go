@@ -443,6 +443,8 @@ func (a *auditRun) finish(infos []input.Info) (*domain.Result, error) {
 	}
 	if log := a.checker.Evidence.Sends; log != nil {
 		a.res.Summary.LogNumbersNotInList = log.Unmatched(a.dups.Has)
+		a.res.Summary.OptOutReplies = log.Total.OptOuts
+		a.res.Summary.OptOutReplyRows = a.checker.Evidence.ReplyRows()
 	}
 	a.sink.keep = true
 	a.res.GeneratedAt = a.opts.clock()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -44,7 +45,9 @@ func loadEvidence(opts Options, phones *phone.Normaliser, res *domain.Result) (*
 		for i := 0; err == nil && i < len(log.Files); i++ {
 			f := &log.Files[i]
 			// An opt-out reply is used as a send is.
-			err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends+f.OptOuts, f.Invalid)
+			if err = addEvidence(res, stamps[f.Path], f.Path, "send-log", f.Sends+f.OptOuts, f.Invalid); err == nil {
+				res.Evidence[len(res.Evidence)-1].OptOutReplies = f.OptOuts
+			}
 		}
 		if err != nil {
 			return nil, evidenceChanged(p, stamps, err)
@@ -86,13 +89,68 @@ func warnSendLogs(opts Options, log *sendlog.Log) {
 		warn(opts, fmt.Sprintf("send logs: "+what+" (first: %s:%d); write the log in E.164 to count them exactly",
 			opts.Policy.DefaultRegion, log.FirstNotInRegion.File, log.FirstNotInRegion.Line))
 	}
+	warnOptOutReplies(opts, log)
 	for _, f := range log.Files {
+		warnPlatformLog(opts, &f)
 		if f.Lines == 0 {
 			// Accepted, as a new campaign's log can be, but said: an
 			// export that matched no sends looks the same.
 			warn(opts, fmt.Sprintf("%s: the send log has a header but no sends; auditing as if nothing was sent", f.Path))
 		}
 	}
+}
+
+// warnOptOutReplies warns of the opt-out replies listaudit could not
+// take as they are: a contact who replied STOP must not pass unsaid.
+func warnOptOutReplies(opts Options, log *sendlog.Log) {
+	if n := log.UndatedOptOuts; n > 0 {
+		what := "1 opt-out reply has a date that is empty, cannot be read or lies after now: its sender is"
+		if n > 1 {
+			what = strconv.Itoa(n) + " opt-out replies have a date that is empty, cannot be read or lies after now: their senders are"
+		}
+		warn(opts, fmt.Sprintf("send logs: %s read as opted out to be safe (first: %s:%d)", what, log.FirstUndatedOptOut.File, log.FirstUndatedOptOut.Line))
+	}
+	if n := log.MaybeOptOuts; n > 0 {
+		what := "1 unusable line may be an opt-out reply, whose sender is not known and not suppressed: check it"
+		if n > 1 {
+			what = strconv.Itoa(n) + " unusable lines may be opt-out replies, whose senders are not known and not suppressed: check them"
+		}
+		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMaybeOptOut.File, log.FirstMaybeOptOut.Line))
+	}
+	if n := log.MentionsOptOut; n > 0 {
+		what := "1 inbound message holds an opt-out keyword among other words (\"please stop texting me\"), not read as an opt-out: review it"
+		if n > 1 {
+			what = strconv.Itoa(n) + " inbound messages hold an opt-out keyword among other words (\"please stop texting me\"), not read as opt-outs: review them"
+		}
+		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMentionsOptOut.File, log.FirstMentionsOptOut.Line))
+	}
+}
+
+// warnPlatformLog warns of a messaging platform's log whose replies
+// cannot all be read: inbound lines without a text, and directions
+// listaudit does not know.
+func warnPlatformLog(opts Options, f *sendlog.FileStats) {
+	if n := f.NoBody; n > 0 {
+		what := "1 inbound line has no text (no body, message or text column, or an empty one): if it is an opt-out reply, it cannot be read"
+		if n > 1 {
+			what = strconv.Itoa(n) + " inbound lines have no text (no body, message or text column, or an empty one): an opt-out reply among them cannot be read"
+		}
+		warn(opts, fmt.Sprintf("%s: %s (first: %s:%d)", f.Path, what, f.FirstNoBody.File, f.FirstNoBody.Line))
+	}
+	if n := f.OtherDirections; n > 0 {
+		quoted := make([]string, len(f.Directions))
+		for i, d := range f.Directions {
+			quoted[i] = strconv.Quote(d)
+		}
+		warn(opts, fmt.Sprintf("%s: %s a direction listaudit does not know (%s): read as sends, or as replies when their text is an opt-out keyword", f.Path, linesHave(n), strings.Join(quoted, ", ")))
+	}
+}
+
+func linesHave(n int) string {
+	if n == 1 {
+		return "1 line has"
+	}
+	return strconv.Itoa(n) + " lines have"
 }
 
 // evidencePaths are the evidence files loadEvidence reads, in order.

@@ -160,6 +160,11 @@ func (f *Flag) Set(s string) error {
 		f.given = append(f.given, s)
 		return nil
 	}
+	if len(f.vals) > 0 && f.setting.Writes && f.vals[0] != s {
+		// The last would win, and the file named first would silently
+		// not be written.
+		return fmt.Errorf("given twice (%q and %q): it names one file, and the first would not be written; give it once", f.vals[0], s)
+	}
 	f.vals = append(f.vals, s)
 	f.given = append(f.given, s)
 	return nil

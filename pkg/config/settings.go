@@ -102,6 +102,9 @@ type Setting struct {
 	// key), still read with a warning that names Flag and says what it
 	// means; --help does not list it.
 	Former string
+	// Writes says the flag names a file the command writes: given twice
+	// with two files, it is an error, as the first would not be written.
+	Writes bool
 
 	shape    flagShape
 	fromText func(c *Config, vals []string) error
@@ -314,7 +317,7 @@ var table = []Setting{
 	row(Setting{Flag: "workers", Commands: auditing, Group: InputFlags,
 		Usage: "records checked in parallel by `N` workers (default: one per CPU)"},
 		countKind(" (0 means one per CPU)"), func(c *Config) *int { return &c.Workers }),
-	row(Setting{Flag: "output", Short: "o", Commands: Check, Group: OutputFlags,
+	row(Setting{Flag: "output", Writes: true, Short: "o", Commands: Check, Group: OutputFlags,
 		Usage: "write the report to `FILE` (atomically, mode 0600) instead of stdout (- is stdout); without -f, a FILE ending as for --report sets the format"},
 		fileFlagKind, func(c *Config) *string { return &c.Output }),
 	row(Setting{Flag: "report", Commands: Check, Group: OutputFlags,
@@ -326,17 +329,17 @@ var table = []Setting{
 	row(Setting{Flag: "show-pii", Commands: Check, Group: OutputFlags,
 		Usage: "show phone numbers and personal values unmasked"},
 		boolKind, func(c *Config) *bool { return &c.Report.ShowPII }),
-	row(Setting{Flag: "write-baseline", Commands: Check, Group: OutputFlags,
+	row(Setting{Flag: "write-baseline", Writes: true, Commands: Check, Group: OutputFlags,
 		Usage: "write this run's findings to baseline `FILE` (- is stdout, as for --report)"},
 		fileFlagKind, func(c *Config) *string { return &c.WriteBaseline }),
 	row(Setting{Flag: "no-step-summary", Commands: Check | Fix, Group: OutputFlags,
 		Usage: "do not append the Markdown summary to $GITHUB_STEP_SUMMARY (the job summary GitHub Actions gives each step)"},
 		boolKind, func(c *Config) *bool { return &c.NoStepSummary }),
 
-	row(Setting{Flag: "output", Short: "o", Commands: Fix, Group: OutputFlags,
+	row(Setting{Flag: "output", Writes: true, Short: "o", Commands: Fix, Group: OutputFlags,
 		Usage: "write the clean list to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600); - writes CSV to stdout and the summary to stderr"},
 		fileFlagKind, func(c *Config) *string { return &c.Output }),
-	row(Setting{Flag: "quarantine", Commands: Fix, Group: OutputFlags,
+	row(Setting{Flag: "quarantine", Writes: true, Commands: Fix, Group: OutputFlags,
 		Usage: "write the removed rows to `FILE` (CSV, or XLSX when it ends in .xlsx; mode 0600), with why and where from; - is stdout, as for -o"},
 		fileFlagKind, func(c *Config) *string { return &c.Quarantine }),
 	row(Setting{Flag: "keep-phone", Commands: Fix, Group: OutputFlags,
@@ -375,7 +378,7 @@ var table = []Setting{
 	row(Setting{Flag: "from", Commands: Init, Group: InputFlags,
 		Usage: "propose the column mapping of contact list `FILE`"},
 		fileFlagKind, func(c *Config) *string { return &c.From }),
-	row(Setting{Flag: "output", Short: "o", Commands: Init, Group: OutputFlags,
+	row(Setting{Flag: "output", Writes: true, Short: "o", Commands: Init, Group: OutputFlags,
 		Usage: "write the policy to `FILE` (- for standard output)"},
 		fileFlagKind, func(c *Config) *string { return &c.Output }),
 	row(Setting{Flag: "force", Commands: Init, Group: OutputFlags,

@@ -67,8 +67,11 @@ type EvidenceFile struct {
 	// Entries counts the usable entries (numbers, hashes, sends, findings).
 	Entries int `json:"entries"`
 	// Invalid counts lines that could not be used.
-	Invalid int    `json:"invalid"`
-	SHA256  string `json:"sha256"`
+	Invalid int `json:"invalid"`
+	// OptOutReplies counts a send log's opt-out replies (STOP), which
+	// Entries counts too.
+	OptOutReplies int    `json:"opt_out_replies,omitempty"`
+	SHA256        string `json:"sha256"`
 }
 
 // Summary counts what an audit saw and found.
@@ -79,6 +82,10 @@ type Summary struct {
 	ByRule        map[string]int   `json:"by_rule"`
 	// LogNumbersNotInList counts numbers of the send logs the list lacks.
 	LogNumbersNotInList int `json:"log_numbers_not_in_list"`
+	// OptOutReplies counts the send logs' opt-out replies, and
+	// OptOutReplyRows the rows whose number one of them opts out.
+	OptOutReplies   int `json:"opt_out_replies"`
+	OptOutReplyRows int `json:"opt_out_reply_rows"`
 	// BaselineHidden counts findings the baseline accepted and hid.
 	BaselineHidden int `json:"baseline_hidden"`
 	// NoRegion counts the rows whose number has no + country code and no

@@ -134,11 +134,12 @@ type jsonInput struct {
 // EvidenceJSON is an evidence file as the JSON report and fix's JSON
 // summary write it.
 type EvidenceJSON struct {
-	Path    string `json:"path"`
-	Kind    string `json:"kind"`
-	Entries int    `json:"entries"`
-	Invalid int    `json:"invalid"`
-	SHA256  string `json:"sha256"`
+	Path          string `json:"path"`
+	Kind          string `json:"kind"`
+	Entries       int    `json:"entries"`
+	Invalid       int    `json:"invalid"`
+	OptOutReplies int    `json:"opt_out_replies,omitempty"`
+	SHA256        string `json:"sha256"`
 }
 
 type jsonSummary struct {
@@ -147,7 +148,10 @@ type jsonSummary struct {
 	BySeverity          jsonBySeverity `json:"by_severity"`
 	ByRule              map[string]int `json:"by_rule"`
 	LogNumbersNotInList int            `json:"log_numbers_not_in_list"`
-	BaselineHidden      int            `json:"baseline_hidden"`
+	// Present when the send logs hold opt-out replies.
+	OptOutReplies   int `json:"opt_out_replies,omitempty"`
+	OptOutReplyRows int `json:"opt_out_reply_rows,omitempty"`
+	BaselineHidden  int `json:"baseline_hidden"`
 }
 
 // jsonBySeverity is a struct, not a map, so the keys keep severity order
@@ -512,6 +516,8 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 			Rows:                r.Summary.Rows,
 			UniqueNumbers:       r.Summary.UniqueNumbers,
 			LogNumbersNotInList: r.Summary.LogNumbersNotInList,
+			OptOutReplies:       r.Summary.OptOutReplies,
+			OptOutReplyRows:     r.Summary.OptOutReplyRows,
 			BaselineHidden:      r.Summary.BaselineHidden,
 			BySeverity: jsonBySeverity{
 				Error:   r.Summary.BySeverity[domain.Error],

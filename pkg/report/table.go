@@ -116,6 +116,9 @@ func writeTableReport(b *bytes.Buffer, flush func() error, r *domain.Result, opt
 	counts := []string{"Rows " + thousands(r.Summary.Rows), "unique numbers " + thousands(r.Summary.UniqueNumbers)}
 	if len(r.Policy.MessageLogs) > 0 {
 		counts = append(counts, "send-log numbers not on the list "+thousands(r.Summary.LogNumbersNotInList))
+		if r.Summary.OptOutReplies > 0 {
+			counts = append(counts, "opt-out replies "+thousands(r.Summary.OptOutReplies)+" (rows opted out "+thousands(r.Summary.OptOutReplyRows)+")")
+		}
 	}
 	if r.Policy.Baseline != "" {
 		counts = append(counts, "hidden by the baseline "+thousands(r.Summary.BaselineHidden))

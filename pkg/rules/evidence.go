@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -14,7 +15,13 @@ import (
 type Evidence struct {
 	Suppress []*suppress.List
 	Sends    *sendlog.Log
+	// replyRows counts the rows an opt-out reply in Sends opts out.
+	replyRows atomic.Int64
 }
+
+// ReplyRows counts the rows checked so far whose number an opt-out reply
+// of the send logs opts out.
+func (ev *Evidence) ReplyRows() int { return int(ev.replyRows.Load()) }
 
 // numberKey is a valid number's E.164 digits as an integer, the key that
 // duplicates, suppression lists and send logs share.
@@ -42,7 +49,11 @@ func (k *Checker) optOutReply(c *Contact) (o sendlog.OptOut, ok bool) {
 	if _, valid := numberKey(c.Number); !valid {
 		return sendlog.OptOut{}, false
 	}
-	return k.Evidence.Sends.OptOutOf(c.Number)
+	o, ok = k.Evidence.Sends.OptOutOf(c.Number)
+	if ok {
+		k.Evidence.replyRows.Add(1)
+	}
+	return o, ok
 }
 
 // onLists names the suppression lists that hold the contact's number; a

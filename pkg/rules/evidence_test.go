@@ -151,6 +151,13 @@ func TestOptOutReplyRules(t *testing.T) {
 		"outbound-api,+254700000000,+254733000222,Offer,2025-12-02T09:05:30Z",
 		"inbound,+254733000333,+254700000000,STOP,2025-12-02T09:00:00Z",
 		"outbound-reply,+254700000000,+254733000333,You are unsubscribed,2025-12-02T09:05:01Z",
+		// A promotion within the five minutes is no confirmation.
+		"inbound,+254733000555,+254700000000,STOP,2025-12-02T09:00:00Z",
+		"outbound-api,+254700000000,+254733000555,FLASH SALE! Reply STOP to opt out,2025-12-02T09:02:00Z",
+		// A STOP's date that cannot be read, is empty, or lies after now.
+		"inbound,+254744000444,+254700000000,STOP,13/12/2025 10:00",
+		"inbound,+254744000445,+254700000000,Stop please,",
+		"inbound,+254744000446,+254700000000,STOP,2099-01-01",
 	)
 	only := []string{Suppressed, ContactedAfterOptOut, OptedOut}
 	stop := `"Stop." on 2025-12-02T08:30:00Z (send log ` + log + `:3)`
@@ -161,12 +168,12 @@ func TestOptOutReplyRules(t *testing.T) {
 	}{
 		{"a STOP, a later START, a send after both: fail closed", with(good(), domain.FieldPhone, "+254712345678"), []string{
 			"suppressed: opted out by replying " + stop + ": do not message this number",
-			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log) after opting out by replying " + stop,
+			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log " + log + ":5) after opting out by replying " + stop,
 		}},
 		// A consent in the list after the STOP does not lift it either.
 		{"a later consent", with(good(), domain.FieldPhone, "+254712345678", domain.FieldConsentAt, "2025-12-04"), []string{
 			"suppressed: opted out by replying " + stop + ": do not message this number",
-			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log) after opting out by replying " + stop,
+			"contacted-after-opt-out: messaged on 2025-12-06T10:00:00Z (send log " + log + ":5) after opting out by replying " + stop,
 		}},
 		// The list's own opt-out explains the late send: said once.
 		{"the list's opt-out too", with(good(), domain.FieldPhone, "+254712345678", domain.FieldOptedOutAt, "2025-12-01T12:00:00Z"), []string{
@@ -181,11 +188,24 @@ func TestOptOutReplyRules(t *testing.T) {
 		{"no reply", with(good(), domain.FieldPhone, "+254733123456"), nil},
 		{"a confirmation, then a send", with(good(), domain.FieldPhone, "+254733000222"), []string{
 			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9): do not message this number`,
-			`contacted-after-opt-out: messaged on 2025-12-02T09:05:30Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9)`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:30Z (send log ` + log + `:11) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:9)`,
+		}},
+		{"a promotion within five minutes", with(good(), domain.FieldPhone, "+254733000555"), []string{
+			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:14): do not message this number`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:02:00Z (send log ` + log + `:15) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:14)`,
+		}},
+		{"a date that cannot be read", with(good(), domain.FieldPhone, "+254744000444"), []string{
+			`suppressed: opted out by replying "STOP" on "13/12/2025 10:00", which cannot be read as a date (send log ` + log + `:16): read as opted out to be safe: do not message this number`,
+		}},
+		{"no date", with(good(), domain.FieldPhone, "+254744000445"), []string{
+			`suppressed: opted out by replying "Stop please" with no date (send log ` + log + `:17): read as opted out to be safe: do not message this number`,
+		}},
+		{"a date after now", with(good(), domain.FieldPhone, "+254744000446"), []string{
+			`suppressed: opted out by replying "STOP" on 2099-01-01, a date after now (send log ` + log + `:18): read as opted out to be safe: do not message this number`,
 		}},
 		{"a confirmation too late", with(good(), domain.FieldPhone, "+254733000333"), []string{
 			`suppressed: opted out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12): do not message this number`,
-			`contacted-after-opt-out: messaged on 2025-12-02T09:05:01Z (send log) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12)`,
+			`contacted-after-opt-out: messaged on 2025-12-02T09:05:01Z (send log ` + log + `:13) after opting out by replying "STOP" on 2025-12-02T09:00:00Z (send log ` + log + `:12)`,
 		}},
 	}
 	for _, tt := range tests {

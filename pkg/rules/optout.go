@@ -28,7 +28,11 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 	reply, replied := k.optOutReply(c)
 	if replied {
 		if r, ok := e.raise(Suppressed); ok {
-			e.cellOf(r, domain.FieldPhone, replyText(e.text("opted out by replying "), reply).s(": do not message this number").String())
+			t := replyText(e.text("opted out by replying "), reply)
+			if reply.Undated || reply.Ahead {
+				t.s(": read as opted out to be safe")
+			}
+			e.cellOf(r, domain.FieldPhone, t.s(": do not message this number").String())
 		}
 	}
 	optedOut(c, e, k)
@@ -40,7 +44,18 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 // replyText appends an opt-out reply with its date and where the log
 // holds it.
 func replyText(t *text, o sendlog.OptOut) *text {
-	t.q(o.Reply).s(" on ").date(unixTime(o.At)).s(" (send log ").s(o.File).s(":").n(o.Line)
+	t.q(o.Reply)
+	switch {
+	case o.Undated && o.Date == "":
+		t.s(" with no date")
+	case o.Undated:
+		t.s(" on ").q(o.Date).s(", which cannot be read as a date")
+	case o.Ahead:
+		t.s(" on ").date(unixTime(o.At)).s(", a date after now")
+	default:
+		t.s(" on ").date(unixTime(o.At))
+	}
+	t.s(" (send log ").s(o.File).s(":").n(o.Line)
 	if o.National {
 		t.s(", from a number without a country code, which can be this one")
 	}
@@ -54,16 +69,22 @@ const confirmationWindow = 5 * 60
 
 // contactedAfterReply raises contacted-after-opt-out for a send in the log
 // after the contact's opt-out reply, but the first within
-// confirmationWindow. No consent lifts the reply: the log does not say
+// confirmationWindow when it may be the confirmation: it has no body, or
+// one that reads as a confirmation (a promotion sent within the five
+// minutes is not one). No consent lifts the reply: the log does not say
 // what a later consent, or opt-in reply, was for.
 func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
 	late := sendlog.Between(k.sends(c), o.At, math.MaxInt64)
-	if len(late) > 0 && late[0]-o.At <= confirmationWindow {
+	if len(late) > 0 && late[0]-o.At <= confirmationWindow && k.Evidence.Sends.IsConfirmation(c.Number, late[0]) {
 		late = late[1:]
 	}
 	if len(late) > 0 {
 		if r, ok := e.raise(ContactedAfterOptOut); ok {
-			e.cellOf(r, domain.FieldPhone, replyText(e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out by replying "), o).String())
+			t := e.text("messaged on ").date(unixTime(late[0])).s(" (send log")
+			if at, ok := k.Evidence.Sends.SendLine(c.Number, late[0]); ok {
+				t.s(" ").s(at.File).s(":").n(at.Line)
+			}
+			e.cellOf(r, domain.FieldPhone, replyText(t.s(") after opting out by replying "), o).String())
 		}
 	}
 }

@@ -15,6 +15,7 @@ const (
 	colDirection
 	colFrom
 	colBody
+	colKeyword
 	numColumns
 )
 
@@ -22,15 +23,19 @@ const (
 // recognised by, compared after headerKey; when a file has several, the
 // earlier alias wins. The first alias is the column's name. Twilio's REST
 // API names the time date_sent, and date_created (its creation) when a
-// message has not been sent.
+// message has not been sent. MessageBird names the sender of a received
+// (mo) message originator and its time createdDatetime; Vonage's inbound
+// webhook has no direction but a keyword, the message's first word, and
+// its time message-timestamp; Infobip's receivedAt.
 var columnAliases = [numColumns][]string{
 	colPhone:     {"phone", "phone_number", "msisdn", "to", "recipient", "wa_id"},
-	colSentAt:    {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date", "date_sent", "date_created"},
+	colSentAt:    {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date", "date_sent", "date_created", "created_datetime", "received_at", "message_timestamp"},
 	colCategory:  {"category"},
 	colChannel:   {"channel"},
 	colDirection: {"direction"},
-	colFrom:      {"from"},
-	colBody:      {"body", "message", "text"},
+	colFrom:      {"from", "originator"},
+	colBody:      {"body", "message", "text", "message_body", "content", "sms", "msg"},
+	colKeyword:   {"keyword"},
 }
 
 type aliasRef struct {

@@ -26,6 +26,8 @@ type csvRow struct {
 	Direction string `csv:"direction"`
 	From      string `csv:"from"`
 	Body      string `csv:"body"`
+	// No keyword: Vonage writes it in its inbound webhook (NDJSON), and
+	// a field more costs every row of every CSV log its bytes.
 }
 
 // maxRecord bounds one CSV record or NDJSON line; a send is far shorter.
@@ -100,10 +102,6 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		// and an allocation per row.
 		idx[colCategory], idx[colChannel] = -1, -1
 	}
-	if idx[colDirection] < 0 {
-		// Every line is a send: the sender and body are not read.
-		idx[colFrom], idx[colBody] = -1, -1
-	}
 	err = um.RenormalizeHeaders(func(h []string) []string {
 		out := make([]string, len(h))
 		for c, i := range idx {
@@ -117,6 +115,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 
+	replies := holdsReplies(idx)
 	lastLine, lastErrAt := 1, int64(-1)
 	for {
 		in.bound()
@@ -140,6 +139,10 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 			lastErrAt, lastLine = at, pe.Line
 			ld.file.Lines++
 			ld.invalid(pe.StartLine, pe.Err.Error())
+			if replies {
+				// Its text is not known: it may be a reply.
+				ld.countMaybeOptOut(pe.StartLine)
+			}
 			continue
 		}
 		lastLine, _ = cr.FieldPos(0)
@@ -149,6 +152,12 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 			colDirection: r.Direction, colFrom: r.From, colBody: r.Body}
 		ld.row(lastLine, &vals)
 	}
+}
+
+// holdsReplies says whether a log with these columns can hold replies: it
+// has a direction or body column.
+func holdsReplies(idx [numColumns]int) bool {
+	return idx[colDirection] >= 0 || idx[colBody] >= 0
 }
 
 // sniffComma picks the delimiter the header line uses most among , ; tab

@@ -49,6 +49,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 	clear(obj)
 	if err := ld.json.decode(line, &obj); err != nil || obj == nil {
 		ld.invalid(n, "not a JSON object")
+		if mayBeOptOut(line) {
+			ld.countMaybeOptOut(n)
+		}
 		return
 	}
 	// The best alias per column wins whatever the map's order.
@@ -69,6 +72,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 			continue
 		}
 		s, ok := jsonText(raw)
+		if !ok && column(c) == colBody {
+			s, ok = nestedBody(raw)
+		}
 		if !ok {
 			ld.invalid(n, fmt.Sprintf("%s (key %q) is not a string or a number", column(c), keys[c]))
 			return
@@ -76,6 +82,9 @@ func (ld *loader) objectLine(n int, line []byte) {
 		vals[c] = s
 	}
 	ld.international = phonenum.IsInternationalColumn(keys[colPhone])
+	if vals[colKeyword] != "" && !keywordMarksReply(keys[colPhone], vals[colKeyword]) {
+		vals[colKeyword] = ""
+	}
 	ld.row(n, &vals)
 }
 
@@ -140,6 +149,19 @@ func jsonText(raw json.RawMessage) (string, bool) {
 		return s, err == nil
 	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
 		return string(raw), true
+	}
+	return "", false
+}
+
+// nestedBody is the text of a body given as an object with a body key:
+// WhatsApp's Cloud API webhook writes a message's text as
+// "text": {"body": "STOP"}.
+func nestedBody(raw json.RawMessage) (string, bool) {
+	var v struct {
+		Body *string `json:"body"`
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) && json.Unmarshal(raw, &v) == nil && v.Body != nil {
+		return *v.Body, true
 	}
 	return "", false
 }

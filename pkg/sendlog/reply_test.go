@@ -1,8 +1,10 @@
 package sendlog
 
 import (
+	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/listaudit/listaudit/pkg/phone"
 )
@@ -31,42 +33,27 @@ func TestIsOptOutReply(t *testing.T) {
 		{"UNSTOP", false},
 		{"YES", false},
 		{"HELP", false},
-		{"STOP PLEASE", false},
-		{"please stop", false},
+		{"STOP PLEASE", true},
+		{"please stop", true},
+		{"Stop, thank you!", true},
+		{"Stop\n--\nSent from my iPhone", true},
+		{"STOP\nSent from my iPhone", true},
+		{"ARRET", true},
+		{"Arrêt", true},
+		{"arrete", true},
+		{"ARRETT", true},
+		{"ＳＴＯＰ", true},
+		{"S\u200bTOP", true},
+		{"\u200bSTOP\u200b", true},
 		{"stop 2", false},
 		{"STOPP", false},
-		{"ÉND", false},
+		{"ÉND", true},
+		{"stop texting me", false},
 		{"I want to stop getting these, please remove me", false},
 	}
 	for _, tt := range tests {
 		if got := isOptOutReply(tt.body); got != tt.want {
 			t.Errorf("isOptOutReply(%q) = %v, want %v", tt.body, got, tt.want)
-		}
-	}
-}
-
-func TestIsInbound(t *testing.T) {
-	tests := []struct {
-		direction string
-		want      bool
-	}{
-		{"inbound", true},
-		{"Inbound", true},
-		{" incoming ", true},
-		{"received", true},
-		{"MO", true},
-		{"outbound-api", false},
-		{"outbound-call", false},
-		{"outbound-reply", false},
-		{"outgoing", false},
-		{"sent", false},
-		{"mt", false},
-		{"", false},
-		{"sideways", false},
-	}
-	for _, tt := range tests {
-		if got := isInbound(tt.direction); got != tt.want {
-			t.Errorf("isInbound(%q) = %v, want %v", tt.direction, got, tt.want)
 		}
 	}
 }
@@ -168,5 +155,231 @@ func TestTwilioCLIKeys(t *testing.T) {
 	}
 	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.At != unix("2026-01-11T07:00:01Z") {
 		t.Errorf("OptOutOf(B) = %+v, %v", o, ok)
+	}
+}
+
+func TestClassifyReply(t *testing.T) {
+	tests := []struct {
+		body string
+		want replyKind
+	}{
+		{"STOP", optOutReply},
+		{"Stop please", optOutReply},
+		{"Stop\n--\nSent from my iPhone", optOutReply},
+		{"ＳＴＯＰ", optOutReply},
+		{"Arrêt", optOutReply},
+		{"STOP STOP", optOutReply},
+		{"unsubscribe me", optOutReply},
+		{"please, stop unsubscribe", optOutReply},
+		{"stop it stop", mentionsOptOut},
+		{"please stop texting me", mentionsOptOut},
+		{"stop 2", mentionsOptOut},
+		{"I want to opt out of this", mentionsOptOut},
+		{"Weekend plans?", notOptOut},
+		{"thank you", notOptOut},
+		{"", notOptOut},
+	}
+	for _, tt := range tests {
+		if got := classifyReply(tt.body); got != tt.want {
+			t.Errorf("classifyReply(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestDirection(t *testing.T) {
+	tests := []struct {
+		cell string
+		want dirKind
+	}{
+		{"inbound", dirInbound},
+		{"Inbound", dirInbound},
+		{" incoming ", dirInbound},
+		{"received", dirInbound},
+		{"MO", dirInbound},
+		{"outbound-api", dirSend},
+		{"outbound-call", dirSend},
+		{"outbound-reply", dirSend},
+		{"outgoing", dirSend},
+		{"sent", dirSend},
+		{"mt", dirSend},
+		{"", dirNone},
+		{"sideways", dirOther},
+		{"in", dirInbound},
+		{"IN", dirInbound},
+		{"receive", dirInbound},
+		{"MO-SMS", dirInbound},
+		{"inbound-api", dirInbound},
+		{"inbound_reply", dirInbound},
+		{"reply", dirOther},
+		{"Inbound Message", dirInbound},
+		{"INBOUND ", dirInbound},
+		{"unknown", dirOther},
+		{"n/a", dirOther},
+		{"  ", dirNone},
+		{"MT", dirSend},
+	}
+	for _, tt := range tests {
+		if got := direction(tt.cell); got != tt.want {
+			t.Errorf("direction(%q) = %v, want %v", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// A STOP is kept whatever its date: one that cannot be read, is empty or
+// lies after now opts its sender out, at a time unknown (fail closed).
+func TestOptOutReplyDates(t *testing.T) {
+	body := "direction,from,to,body,date\n" +
+		"inbound,+254712345678,+254700000000,STOP,13/01/2026 10:00\n" +
+		"inbound,+254722000001,+254700000000,STOP,\n" +
+		"inbound,+254733000001,+254700000000,STOP,2026-03-01\n"
+	l := mustLoad(t, Options{Now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}, [2]string{"log.csv", body})
+	if l.Total.Invalid != 0 || l.Total.OptOuts != 3 || l.UndatedOptOuts != 3 || l.FirstUndatedOptOut.Line != 2 {
+		t.Errorf("counts = %+v, undated %d (first %v)", l.Total, l.UndatedOptOuts, l.FirstUndatedOptOut)
+	}
+	tests := []struct {
+		number string
+		want   OptOut
+	}{
+		{"+254712345678", OptOut{At: math.MaxInt64, Reply: "STOP", Line: 2, Undated: true, Date: "13/01/2026 10:00"}},
+		{"+254722000001", OptOut{At: math.MaxInt64, Reply: "STOP", Line: 3, Undated: true}},
+		{"+254733000001", OptOut{At: unix("2026-03-01T00:00:00Z"), Reply: "STOP", Line: 4, Ahead: true}},
+	}
+	for _, tt := range tests {
+		o, ok := l.OptOutOf(kenyan(t, tt.number))
+		tt.want.File = l.Files[0].Path
+		if !ok || o != tt.want {
+			t.Errorf("OptOutOf(%s) = %+v, %v; want %+v", tt.number, o, ok, tt.want)
+		}
+	}
+}
+
+// A sender written without + is every number it can be: its
+// international reading (WhatsApp's webhooks write 254712345678), its
+// reading in the region, and its national digits; no region is needed.
+func TestOptOutSenderWithoutPlus(t *testing.T) {
+	body := `{"direction":"inbound","from":"254712345678","body":"STOP","timestamp":"2026-01-05T10:00:00Z"}` + "\n" +
+		`{"direction":"inbound","from":"whatsapp:447911123456","body":"STOP","timestamp":"2026-01-05T10:00:00Z"}` + "\n" +
+		`{"msisdn":"16505551234","to":"447700900000","text":"STOP","keyword":"STOP","message-timestamp":"2026-01-05 10:00:00"}` + "\n" +
+		`{"direction":"mo","originator":"+31612345678","recipient":"+3197010200000","body":"stop","createdDatetime":"2026-01-05T10:00:00+00:00"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"log.ndjson", body})
+	for _, n := range []string{"+254712345678", "+447911123456", "+16505551234", "+31612345678"} {
+		if o, ok := l.OptOutOf(phone.NewNormaliser().Normalise(n, "")); !ok || o.National || o.Undated {
+			t.Errorf("OptOutOf(%s) = %+v, %v", n, o, ok)
+		}
+	}
+	if l.Total.Sends != 0 || l.Total.OptOuts != 4 {
+		t.Errorf("counts = %+v", l.Total)
+	}
+}
+
+// Unusable lines that may be replies are counted, as are inbound lines
+// without a text, keywords among other words, and unknown directions.
+func TestRepliesNotReadAreCounted(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"a.ndjson", `{"direction":"inbound","from":"+254712345678","body":"STOP"` + "\n" +
+			`{"direction":"inbound","from":"+254712345678","date":"2026-01-05"}` + "\n" +
+			`{"direction":"inbound","from":"+254712345678","body":"stop texting me","date":"2026-01-05"}` + "\n" +
+			`{"direction":"sideways","phone":"+254712345678","body":"Hi","date":"2026-01-05"}` + "\n"},
+		[2]string{"b.csv", "direction,from,phone,body,date\nmo,\"+254712345678\"x,+254700000000,STOP,2026-01-05\nmo,not a number,+254700000000,STOP,2026-01-05\noutbound,+254700000000,+254712345678,Hi,2026-01-05\n"})
+	if l.MaybeOptOuts != 3 || l.FirstMaybeOptOut.Line != 1 || l.MentionsOptOut != 1 || l.FirstMentionsOptOut.Line != 3 {
+		t.Errorf("maybe %d (%v), mentions %d (%v)", l.MaybeOptOuts, l.FirstMaybeOptOut, l.MentionsOptOut, l.FirstMentionsOptOut)
+	}
+	if f := l.Files[0]; f.NoBody != 1 || f.FirstNoBody.Line != 2 || f.OtherDirections != 1 || !slices.Equal(f.Directions, []string{"sideways"}) {
+		t.Errorf("file = %+v", f)
+	}
+}
+
+func TestReadsAsConfirmation(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.", true},
+		{"You will get no more messages from us.", true},
+		{"You are unsubscribed from Acme Alerts, no more msg will be sent.", true},
+		{"You have been REMOVED from our list", true},
+		{"FLASH SALE 50% off today only! Reply STOP to opt out", false},
+		{"Sorry to see you go: here is 10% off to come back", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := readsAsConfirmation(tt.body); got != tt.want {
+			t.Errorf("readsAsConfirmation(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+// The first send within five minutes of a STOP may be its confirmation
+// only when its body reads as one, or it has none.
+func TestIsConfirmation(t *testing.T) {
+	body := "direction,from,phone,body,date\n" +
+		"inbound,+254712345678,+254700000000,STOP,2026-01-05T10:00:00Z\n" +
+		"outbound-api,+254700000000,+254712345678,FLASH SALE! Reply STOP to opt out,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,+254722000001,You are unsubscribed,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,0733000001,Sale,2026-01-05T10:02:00Z\n" +
+		"outbound-api,+254700000000,+254744000001,,2026-01-05T10:02:00Z\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	at := unix("2026-01-05T10:02:00Z")
+	for _, tt := range []struct {
+		number string
+		want   bool
+	}{{"+254712345678", false}, {"+254722000001", true}, {"+254733000001", false}, {"+254744000001", true}} {
+		if got := l.IsConfirmation(kenyan(t, tt.number), at); got != tt.want {
+			t.Errorf("IsConfirmation(%s) = %v, want %v", tt.number, got, tt.want)
+		}
+	}
+	if got := l.Sends(keA); !slices.Equal(got, []int64{at}) {
+		t.Errorf("Sends(A) = %v", got)
+	}
+}
+
+// A keyword makes a line without a direction a reply on Vonage's inbound
+// webhook (msisdn), or when it is an opt-out keyword; a send log's
+// campaign keyword leaves its sends sends.
+func TestKeywordLines(t *testing.T) {
+	body := `{"msisdn":"254712345678","to":"254700000000","text":"Hello","keyword":"HELLO","message-timestamp":"2026-01-05 10:00:00"}` + "\n" +
+		`{"from":"254722000001","to":"254700000000","text":"Stop please","keyword":"STOP","receivedAt":"2026-01-05T10:00:00Z"}` + "\n" +
+		`{"to":"+254712345678","keyword":"SALE26","sent_at":"2026-01-06T10:00:00Z"}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"log.ndjson", body})
+	if want := (Counts{Lines: 3, Sends: 1, Inbound: 2, OptOuts: 1}); l.Total != want {
+		t.Errorf("counts = %+v, want %+v", l.Total, want)
+	}
+	if o, ok := l.OptOutOf(kenyan(t, "+254722000001")); !ok || o.Reply != "Stop please" {
+		t.Errorf("OptOutOf = %+v, %v", o, ok)
+	}
+}
+
+// WhatsApp's Cloud API webhook: the sender in from, without +, the text
+// in text.body, no direction.
+func TestWhatsAppCloudMessage(t *testing.T) {
+	body := `{"from":"254712345678","id":"wamid.X","timestamp":"1767607200","type":"text","text":{"body":"STOP"}}` + "\n"
+	l := mustLoad(t, Options{}, [2]string{"wa.ndjson", body})
+	if o, ok := l.OptOutOf(kenyan(t, "+254712345678")); !ok || o.Reply != "STOP" || o.At != 1767607200 {
+		t.Errorf("OptOutOf = %+v, %v (counts %+v, invalid %v)", o, ok, l.Total, l.FirstInvalid)
+	}
+}
+
+// The sends after an opt-out reply are found again with their lines,
+// across files; other sends are not.
+func TestSendLine(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"a.csv", "direction,from,phone,body,date\n" +
+			"outbound-api,+254700000000,+254712345678,Hi,2026-01-01\n" +
+			"inbound,+254712345678,+254700000000,STOP,2026-01-02\n"},
+		[2]string{"b.csv", "direction,from,phone,body,date\n" +
+			"outbound-api,+254700000000,+254722000001,Hi,2026-01-03\n" +
+			"outbound-api,+254700000000,+254712345678,Sale,2026-01-03\n"})
+	a := kenyan(t, "+254712345678")
+	if e, ok := l.SendLine(a, unix("2026-01-03T00:00:00Z")); !ok || e.File != l.Files[1].Path || e.Line != 3 {
+		t.Errorf("SendLine(late) = %+v, %v", e, ok)
+	}
+	if e, ok := l.SendLine(a, unix("2026-01-01T00:00:00Z")); ok {
+		t.Errorf("SendLine(before the reply) = %+v", e)
+	}
+	if e, ok := l.SendLine(kenyan(t, "+254722000001"), unix("2026-01-03T00:00:00Z")); ok {
+		t.Errorf("SendLine(no reply) = %+v", e)
+	}
+	if l.Total.Sends != 3 || l.Total.OptOuts != 1 {
+		t.Errorf("counts = %+v: the second read counted", l.Total)
 	}
 }

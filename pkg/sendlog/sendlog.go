@@ -72,6 +72,15 @@ type FileStats struct {
 	Format     string
 	Compressed bool
 	Counts
+	// NoBody counts the inbound lines without a text (no body column, or
+	// an empty one): an opt-out reply among them cannot be read.
+	// FirstNoBody is the first, with an empty Reason.
+	NoBody      int
+	FirstNoBody LineError
+	// OtherDirections counts the lines whose direction is a value
+	// listaudit does not know; Directions holds the first few values.
+	OtherDirections int
+	Directions      []string
 	// first is the file's first invalid line, for the error of a file
 	// with no usable line.
 	first LineError
@@ -95,12 +104,30 @@ type Log struct {
 	NotInRegion      int
 	FirstNotInRegion LineError
 
+	// UndatedOptOuts counts the opt-out replies whose date is empty,
+	// cannot be read or lies after now: they are applied all the same
+	// (OptOut.Undated, OptOut.Ahead). MaybeOptOuts counts the unusable
+	// lines that may be opt-out replies (a keyword in a line that is not
+	// JSON, a CSV record that cannot be parsed in a log with replies, a
+	// reply whose sender cannot be read): their senders are not known.
+	// MentionsOptOut counts the inbound messages that hold an opt-out
+	// keyword among other words ("please stop texting me"), not read as
+	// opt-outs. Each First is the first such line, with an empty Reason.
+	UndatedOptOuts      int
+	FirstUndatedOptOut  LineError
+	MaybeOptOuts        int
+	FirstMaybeOptOut    LineError
+	MentionsOptOut      int
+	FirstMentionsOptOut LineError
+
 	// exact holds the sends by number, national those that NotInRegion
 	// counts, by the phone.NationalKey of the number as written.
 	exact, national sendIndex
 	// optOuts holds the earliest opt-out reply of each number,
 	// nationalOptOuts those from numbers the region does not read.
 	optOuts, nationalOptOuts optOutIndex
+	// sendLines is where the sends after an opt-out reply are (SendLine).
+	sendLines map[sendRef]LineError
 }
 
 // sendIndex is sends grouped by key: keys is every key with a send,
@@ -112,12 +139,29 @@ type sendIndex struct {
 	keys  []uint64
 	offs  []uint32
 	times []int64
+	// promo has bit i set when the send times[i] has a body that does not
+	// read as an opt-out confirmation (readsAsConfirmation); nil when no
+	// send has.
+	promo []uint64
 }
 
 // send is one send while loading, before the sends are grouped by number.
 type send struct {
 	key uint64
-	at  int64 // Unix seconds
+	// at is the send's time in Unix seconds, times 2, plus 1 when its body
+	// does not read as a confirmation: the flag rides along in the sort
+	// without growing the 16 bytes a send takes while loading.
+	at int64
+}
+
+// packSend is a send's at: its time, and whether it has a body that does
+// not read as a confirmation.
+func packSend(at int64, body string) int64 {
+	at *= 2
+	if body != "" && !readsAsConfirmation(body) {
+		at++
+	}
+	return at
 }
 
 // Load reads the logs at paths, in order, into one Log. Its errors are
@@ -133,18 +177,24 @@ type send struct {
 //
 //	phone     required; also phone_number, msisdn, to, recipient, wa_id
 //	sent_at   required; also sent, timestamp, created_at, date, sent_date,
-//	          date_sent, date_created
+//	          date_sent, date_created, created_datetime, received_at,
+//	          message_timestamp
 //	category  optional
 //	channel   optional
 //	direction optional
-//	from      optional: the sender of an inbound line
-//	body      optional; also message, text
+//	from      optional: the sender of an inbound line; also originator
+//	body      optional; also message, text, message_body, content, sms, msg
+//	keyword   optional, NDJSON only: Vonage's first word of an inbound
+//	          message
 //
 // matched ignoring case and punctuation; other columns are ignored. A line
-// whose direction is inbound (or incoming, received, mo) is a message
-// from the contact, not a send: when its body is an opt-out keyword
-// (isOptOutReply) it opts its from number out at its time (OptOutOf),
-// else it changes nothing. A later opt-in reply (START, UNSTOP, YES) is
+// whose direction is inbound (direction) is a message from the contact,
+// not a send, and so is a line whose direction is empty or unknown but
+// whose body or keyword is an opt-out keyword, or that is Vonage's
+// inbound webhook (keywordMarksReply): when its body is
+// an opt-out reply (classifyReply) it opts its sender (from, else phone)
+// out at its time (OptOutOf), whatever its date (OptOut.Undated), else it
+// changes nothing. A later opt-in reply (START, UNSTOP, YES) is
 // not read: an opt-out is held, fail closed. Lines
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped;
@@ -157,7 +207,10 @@ type send struct {
 // different export, not a log of unusable lines.
 //
 // A log is streamed and only the sends are kept: 16 bytes a send while
-// loading, 8 bytes a send (and 12 a number) once loaded.
+// loading, 8 bytes a send (and 12 a number) once loaded, and a bit a send
+// when sends have bodies (whether each reads as a confirmation). When
+// opt-out replies are followed by sends to the same number, the logs are
+// read a second time to find those sends' lines (SendLine).
 func Load(paths []string, opts Options) (*Log, error) {
 	if opts.Normalise == nil {
 		return nil, fmt.Errorf("sendlog: no Normalise function")
@@ -184,7 +237,15 @@ func Load(paths []string, opts Options) (*Log, error) {
 			return nil, err
 		}
 	}
-	return ld.finish()
+	l, err := ld.finish()
+	if err != nil {
+		return nil, err
+	}
+	if want := l.lateSends(); len(want) > 0 {
+		locate(paths, opts, want)
+		l.sendLines = want
+	}
+	return l, nil
 }
 
 // unusable refuses a file with lines but not one usable send: it is more
@@ -219,6 +280,9 @@ type loader struct {
 	// international says the current file's phone column holds numbers
 	// without their "+" by definition (msisdn, wa_id).
 	international bool
+	// locate, when not nil, makes the loader only find the lines of these
+	// sends (locateSend): a second read, which keeps nothing else.
+	locate map[sendRef]LineError
 	// noRegion counts the lines whose number has no + and no region to be
 	// read with; any makes Load fail. firstNoRegion is the first.
 	noRegion      int
@@ -278,9 +342,21 @@ func (ld *loader) read(name string, r io.Reader) error {
 // line. The reasons name the column but never echo the phone cell: the
 // examples reach the terminal and reports, where numbers are masked.
 func (ld *loader) row(line int, v *[numColumns]string) {
-	if v[colDirection] != "" && isInbound(v[colDirection]) {
+	switch direction(v[colDirection]) {
+	case dirInbound:
 		ld.inbound(line, v)
 		return
+	case dirOther:
+		ld.otherDirection(v[colDirection])
+		fallthrough
+	case dirNone:
+		// A line that does not say who sent it is a reply when it has a
+		// keyword (Vonage's inbound webhook) or is an opt-out keyword: a
+		// send is never "STOP".
+		if v[colKeyword] != "" || v[colBody] != "" && isOptOutReply(v[colBody]) {
+			ld.inbound(line, v)
+			return
+		}
 	}
 	phone := channelNumber(strings.TrimSpace(v[colPhone]))
 	if ld.international {
@@ -294,7 +370,14 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 		ld.file.Skipped++
 		return
 	}
+	if ld.locate != nil {
+		if national == 0 {
+			ld.locateSend(line, key, at)
+		}
+		return
+	}
 	ld.file.Sends++
+	at = packSend(at, v[colBody])
 	if national != 0 {
 		if ld.log.NotInRegion++; ld.log.NotInRegion == 1 {
 			ld.log.FirstNotInRegion = LineError{File: ld.file.Path, Line: line}
@@ -303,6 +386,19 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 		return
 	}
 	ld.sends = append(ld.sends, send{key, at})
+}
+
+// maxDirections bounds the unknown direction values a file keeps to name.
+const maxDirections = 5
+
+// otherDirection counts a line whose direction listaudit does not know.
+func (ld *loader) otherDirection(cell string) {
+	f := ld.file
+	f.OtherDirections++
+	cell = strings.TrimSpace(cell)
+	if len(f.Directions) < maxDirections && !slices.Contains(f.Directions, cell) {
+		f.Directions = append(f.Directions, cell)
+	}
 }
 
 // numberAt reads a line's number from cell (trimmed, of column col) as
@@ -418,7 +514,13 @@ func groupSends(sends []send) (ix sendIndex, n int) {
 			ix.keys = append(ix.keys, s.key)
 			ix.offs = append(ix.offs, uint32(i))
 		}
-		ix.times[i] = s.at
+		ix.times[i] = s.at >> 1
+		if s.at&1 != 0 {
+			if ix.promo == nil {
+				ix.promo = make([]uint64, (len(sends)+63)/64)
+			}
+			ix.promo[i/64] |= 1 << (i % 64)
+		}
 	}
 	ix.offs = append(ix.offs, uint32(len(sends)))
 	return ix, n
