@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
@@ -118,12 +119,25 @@ func warnOptOutReplies(opts Options, log *sendlog.Log) {
 		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMaybeOptOut.File, log.FirstMaybeOptOut.Line))
 	}
 	if n := log.MentionsOptOut; n > 0 {
-		what := "1 inbound message holds an opt-out keyword among other words (\"please stop texting me\"), not read as an opt-out: review it"
+		what := "1 inbound message (or line without a direction) holds an opt-out keyword among other words, not read as an opt-out: review it"
 		if n > 1 {
-			what = strconv.Itoa(n) + " inbound messages hold an opt-out keyword among other words (\"please stop texting me\"), not read as opt-outs: review them"
+			what = strconv.Itoa(n) + " inbound messages (or lines without a direction) hold an opt-out keyword among other words, not read as opt-outs: review them"
 		}
-		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d)", what, log.FirstMentionsOptOut.File, log.FirstMentionsOptOut.Line))
+		warn(opts, fmt.Sprintf("send logs: %s (first: %s:%d, %s)", what, log.FirstMentionsOptOut.File, log.FirstMentionsOptOut.Line, quoteShort(log.MentionText)))
 	}
+}
+
+// maxQuoted bounds the runes of a message quoted in a warning.
+const maxQuoted = 40
+
+// quoteShort quotes a message's text for a warning: cut to maxQuoted
+// runes, control characters escaped.
+func quoteShort(text string) string {
+	if utf8.RuneCountInString(text) > maxQuoted {
+		r := []rune(text)
+		return strconv.Quote(string(r[:maxQuoted])) + "…"
+	}
+	return strconv.Quote(text)
 }
 
 // warnPlatformLog warns of a messaging platform's log whose replies

@@ -26,14 +26,16 @@ const (
 // message has not been sent. MessageBird names the sender of a received
 // (mo) message originator and its time createdDatetime; Vonage's inbound
 // webhook has no direction but a keyword, the message's first word, and
-// its time message-timestamp; Infobip's receivedAt.
+// its time message-timestamp; Infobip's receivedAt. A sender is never
+// read from the phone column (to, recipient: your own number on a
+// reply), except Vonage's msisdn and WhatsApp's wa_id (inbound).
 var columnAliases = [numColumns][]string{
 	colPhone:     {"phone", "phone_number", "msisdn", "to", "recipient", "wa_id"},
 	colSentAt:    {"sent_at", "sent", "timestamp", "created_at", "date", "sent_date", "date_sent", "date_created", "created_datetime", "received_at", "message_timestamp"},
 	colCategory:  {"category"},
 	colChannel:   {"channel"},
 	colDirection: {"direction"},
-	colFrom:      {"from", "originator"},
+	colFrom:      {"from", "originator", "sender", "from_number", "source_number", "source"},
 	colBody:      {"body", "message", "text", "message_body", "content", "sms", "msg"},
 	colKeyword:   {"keyword"},
 }

@@ -43,16 +43,32 @@ func (ld *loader) readNDJSON(br *bufio.Reader) error {
 	}
 }
 
+// objectLine reads one NDJSON line. A line it cannot use that may be an
+// opt-out reply is counted as one (countMaybeOptOut): a line that is not
+// JSON holding an opt-out keyword as a word, or a JSON line holding one
+// as a value anywhere (a platform's webhook envelope: Meta's
+// entry[].changes[].value.messages[], Infobip's results[], Telnyx's
+// data.payload), whose sender is then not known.
 func (ld *loader) objectLine(n int, line []byte) {
+	invalid, maybe := ld.file.Invalid, ld.log.MaybeOptOuts
+	json := ld.readObject(n, line)
+	if ld.file.Invalid == invalid || ld.log.MaybeOptOuts != maybe {
+		return
+	}
+	if json && holdsOptOutValue(line) || !json && mayBeOptOut(line) {
+		ld.countMaybeOptOut(n)
+	}
+}
+
+// readObject reads one NDJSON line; isJSON is false when it is not a JSON
+// object.
+func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 	// The map is reused: decoding into a non-nil map adds to it.
 	obj := ld.obj
 	clear(obj)
 	if err := ld.json.decode(line, &obj); err != nil || obj == nil {
 		ld.invalid(n, "not a JSON object")
-		if mayBeOptOut(line) {
-			ld.countMaybeOptOut(n)
-		}
-		return
+		return false
 	}
 	// The best alias per column wins whatever the map's order.
 	var raws [numColumns]json.RawMessage
@@ -75,9 +91,15 @@ func (ld *loader) objectLine(n int, line []byte) {
 		if !ok && column(c) == colBody {
 			s, ok = nestedBody(raw)
 		}
+		if !ok && column(c) == colFrom {
+			// A sender given as an object (Bird's sender.contact) is
+			// not read: a send's is not needed, a reply's is then
+			// unknown (countMaybeOptOut).
+			s, ok = "", true
+		}
 		if !ok {
 			ld.invalid(n, fmt.Sprintf("%s (key %q) is not a string or a number", column(c), keys[c]))
-			return
+			return true
 		}
 		vals[c] = s
 	}
@@ -86,6 +108,44 @@ func (ld *loader) objectLine(n int, line []byte) {
 		vals[colKeyword] = ""
 	}
 	ld.row(n, &vals)
+	return true
+}
+
+// holdsOptOutValue reports whether a JSON line holds, at any depth, a
+// string that is an opt-out reply or starts with an opt-out keyword
+// (WhatsApp's button "Stop promotions"). It runs only on unusable lines.
+func holdsOptOutValue(line []byte) bool {
+	var v any
+	if json.Unmarshal(line, &v) != nil {
+		return false
+	}
+	return anyOptOutValue(v, 0)
+}
+
+// maxDepth bounds the nesting holdsOptOutValue reads.
+const maxDepth = 16
+
+func anyOptOutValue(v any, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch v := v.(type) {
+	case string:
+		return isOptOutValue(v)
+	case []any:
+		for _, e := range v {
+			if anyOptOutValue(e, depth+1) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range v {
+			if anyOptOutValue(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lineDecoder decodes one line at a time with one json.Decoder, which

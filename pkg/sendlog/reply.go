@@ -137,10 +137,44 @@ const (
 )
 
 // isOptOutReply reports whether body is an opt-out reply (classifyReply).
-// A body longer than any such reply is not one, without being read: it
-// runs on the body of every line whose direction is not known.
-func isOptOutReply(body string) bool {
-	return len(body) <= 2*maxKeyword && maybeKeyword(body) && classifyReply(body) == optOutReply
+func isOptOutReply(body string) bool { return undirectedReply(body) == optOutReply }
+
+// undirectedReply reads the body of a line that does not say who sent
+// it: an opt-out reply, or a short one that mentions an opt-out keyword
+// other than as a send's instruction ("Reply STOP to opt out"). Its
+// signature and the symbols around it are cut first ("STOP" signed with a
+// long company line, or followed by emoji); what remains is not read when
+// longer than any reply. It runs on the body of every such line, and
+// allocates nothing for a body that holds no keyword.
+func undirectedReply(body string) replyKind {
+	body = strings.TrimFunc(cutSignature(body), notWordRune)
+	if len(body) > 2*maxKeyword || !maybeKeyword(body) {
+		return notOptOut
+	}
+	k := classifyReply(body)
+	if k == mentionsOptOut && isInstruction(body) {
+		return notOptOut
+	}
+	return k
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// instructionWords mark a send's opt-out instruction ("Reply STOP to
+// opt out", "Txt HELP for help, STOP to end. Msg&data rates may apply").
+// A keyword followed by TO is one too ("STOP to end").
+var instructionWords = []string{"REPLY", "TEXT", "TXT", "SEND", "SMS", "HELP", "MSG", "RATES", "DATA"}
+
+// isInstruction reports whether a text that mentions an opt-out keyword
+// reads as a send's instruction how to opt out rather than a reply.
+func isInstruction(body string) bool {
+	words := replyWords(body)
+	for i, w := range words {
+		if slices.Contains(instructionWords, w) || w == "TO" && i > 0 && isKeyword(words[i-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // keywordStems are the starts of the opt-out keywords, lower-cased.
@@ -306,6 +340,20 @@ func mayBeOptOut(raw []byte) bool {
 	return false
 }
 
+// isOptOutValue reports whether a value of an unusable line may be an
+// opt-out reply: it is one, or is short and starts with an opt-out
+// keyword ("Stop promotions", WhatsApp's marketing opt-out button).
+func isOptOutValue(s string) bool {
+	switch undirectedReply(s) {
+	case optOutReply:
+		return true
+	case mentionsOptOut:
+		words := replyWords(foldText(s))
+		return len(words) > 0 && isKeyword(words[0])
+	}
+	return false
+}
+
 // keywordMarksReply says whether a keyword value makes a line without a
 // direction a reply: on Vonage's inbound webhook, whose sender is msisdn,
 // any keyword does; elsewhere only an opt-out keyword, as a send log may
@@ -335,7 +383,10 @@ func channelNumber(cell string) string {
 // inbound handles a line received from a contact: an opt-out reply is
 // kept as its sender's opt-out; any other reply changes nothing. Neither
 // is a send. The sender is the from cell, or when it is empty the phone
-// cell (Vonage's inbound webhook names its sender msisdn).
+// cell only when that is msisdn or wa_id (Vonage's inbound webhook names
+// its sender msisdn): elsewhere it is to or recipient, your own number,
+// and a reply without a sender is counted as one that may be an opt-out
+// (countMaybeOptOut).
 func (ld *loader) inbound(line int, v *[numColumns]string) {
 	if ld.locate != nil {
 		return
@@ -356,14 +407,12 @@ func (ld *loader) inbound(line int, v *[numColumns]string) {
 		ld.file.Inbound++
 		return
 	case mentionsOptOut:
-		if ld.log.MentionsOptOut++; ld.log.MentionsOptOut == 1 {
-			ld.log.FirstMentionsOptOut = LineError{File: ld.file.Path, Line: line}
-		}
+		ld.countMention(line, body)
 		ld.file.Inbound++
 		return
 	}
 	from := strings.TrimSpace(v[colFrom])
-	if from == "" {
+	if from == "" && ld.international {
 		from = strings.TrimSpace(v[colPhone])
 	}
 	keys, n, ok := ld.sender(line, channelNumber(from))
@@ -460,6 +509,15 @@ func (ld *loader) sender(line int, cell string) (keys [3]senderKey, n int, ok bo
 	return keys, n, true
 }
 
+// countMention counts a message that mentions an opt-out keyword among
+// other words, keeping the first one's text to quote.
+func (ld *loader) countMention(line int, body string) {
+	if ld.log.MentionsOptOut++; ld.log.MentionsOptOut == 1 {
+		ld.log.FirstMentionsOptOut = LineError{File: ld.file.Path, Line: line}
+		ld.log.MentionText = strings.TrimSpace(body)
+	}
+}
+
 // countMaybeOptOut counts an unusable line that may be an opt-out reply.
 func (ld *loader) countMaybeOptOut(line int) {
 	if ld.log.MaybeOptOuts++; ld.log.MaybeOptOuts == 1 {
@@ -509,11 +567,16 @@ func (l *Log) OptOutOf(n phonenum.Number) (o OptOut, ok bool) {
 // Twilio's default reply ("You have successfully been unsubscribed. You
 // will not receive any more messages from this number. Reply START to
 // resubscribe.") and the CTIA's examples ("You are unsubscribed ..., no
-// more msg will be sent"). A promotion's "Reply STOP to opt out" is none.
+// more msg will be sent"). Each names the opt-out, not just an ending: a
+// promotion's "Reply STOP to opt out", "No more waiting", "Look no
+// further" or "Removed from your cart?" is none.
 var confirmationPhrases = [][]byte{
-	[]byte("unsubscribed"), []byte("opted out"), []byte("opted-out"), []byte("removed"),
-	[]byte("no more"), []byte("no further"), []byte("no longer"), []byte("not receive"),
-	[]byte("won't receive"), []byte("will stop"), []byte("stopped"), []byte("resubscribe"),
+	[]byte("unsubscribed"), []byte("opted out"), []byte("opted-out"), []byte("been removed"),
+	[]byte("removed from our"), []byte("removed from the list"), []byte("removed from this list"),
+	[]byte("no more messages"), []byte("no more msg"), []byte("no more texts"), []byte("no more sms"),
+	[]byte("no further messages"), []byte("no further msg"), []byte("no further texts"),
+	[]byte("no longer receive"), []byte("not receive"), []byte("won't receive"),
+	[]byte("will stop receiving"), []byte("messages will stop"), []byte("resubscribe"),
 	[]byte("re-subscribe"), []byte("unstop"), []byte("désabonné"), []byte("desabonne"),
 }
 

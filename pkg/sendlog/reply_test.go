@@ -300,6 +300,12 @@ func TestReadsAsConfirmation(t *testing.T) {
 		{"You have been REMOVED from our list", true},
 		{"FLASH SALE 50% off today only! Reply STOP to opt out", false},
 		{"Sorry to see you go: here is 10% off to come back", false},
+		{"Look no further! 40% off everything. Reply STOP to opt out", false},
+		{"Removed from your cart? Get it back with code SAVE20", false},
+		{"No more waiting: the winter sale starts now!", false},
+		{"You will no longer receive messages from Acme", true},
+		{"You have been removed from our list and will receive no further messages.", true},
+		{"You have opted out and will receive no more messages", true},
 		{"", false},
 	}
 	for _, tt := range tests {

@@ -112,13 +112,18 @@ type Log struct {
 	// reply whose sender cannot be read): their senders are not known.
 	// MentionsOptOut counts the inbound messages that hold an opt-out
 	// keyword among other words ("please stop texting me"), not read as
-	// opt-outs. Each First is the first such line, with an empty Reason.
+	// opt-outs, and so does a line without a direction whose short body
+	// holds one other than as a send's instruction ("Reply STOP to opt
+	// out"), read as a send. Each First is the first such line, with an
+	// empty Reason.
 	UndatedOptOuts      int
 	FirstUndatedOptOut  LineError
 	MaybeOptOuts        int
 	FirstMaybeOptOut    LineError
 	MentionsOptOut      int
 	FirstMentionsOptOut LineError
+	// MentionText is the first such message's text, as written.
+	MentionText string
 
 	// exact holds the sends by number, national those that NotInRegion
 	// counts, by the phone.NationalKey of the number as written.
@@ -254,12 +259,18 @@ func Load(paths []string, opts Options) (*Log, error) {
 // while the run passes. (A file with only its header is read: a new
 // campaign's log can be that.)
 func (f *FileStats) unusable() error {
-	if f.Invalid == 0 || f.Sends+f.Inbound+f.Skipped > 0 {
+	if f.Invalid == 0 || f.Sends+f.Skipped > 0 {
 		return nil
 	}
 	what := "its one line cannot be used"
 	if f.Invalid > 1 {
 		what = fmt.Sprintf("none of its %d lines can be used", f.Invalid)
+	}
+	if f.Inbound > 0 {
+		// Replies are no sends: one STOP must not make a misread log
+		// pass as a log of nothing sent.
+		what = fmt.Sprintf("none of its lines but replies can be used (unusable: %d; replies, which are no sends: %d, of which opt-outs, not applied: %d)",
+			f.Invalid, f.Inbound, f.OptOuts)
 	}
 	return fmt.Errorf("%s: no usable send: %s (first: %v); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked", f.Path, what, f.first)
 }
@@ -353,9 +364,19 @@ func (ld *loader) row(line int, v *[numColumns]string) {
 		// A line that does not say who sent it is a reply when it has a
 		// keyword (Vonage's inbound webhook) or is an opt-out keyword: a
 		// send is never "STOP".
-		if v[colKeyword] != "" || v[colBody] != "" && isOptOutReply(v[colBody]) {
+		if v[colKeyword] != "" {
 			ld.inbound(line, v)
 			return
+		}
+		if v[colBody] != "" {
+			switch undirectedReply(v[colBody]) {
+			case optOutReply:
+				ld.inbound(line, v)
+				return
+			case mentionsOptOut:
+				// Read as a send, as it may be one, but said.
+				ld.countMention(line, v[colBody])
+			}
 		}
 	}
 	phone := channelNumber(strings.TrimSpace(v[colPhone]))
