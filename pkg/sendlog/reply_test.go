@@ -2,6 +2,7 @@ package sendlog
 
 import (
 	"math"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -387,5 +388,80 @@ func TestSendLine(t *testing.T) {
 	}
 	if l.Total.Sends != 3 || l.Total.OptOuts != 1 {
 		t.Errorf("counts = %+v: the second read counted", l.Total)
+	}
+}
+
+// A line without a direction is a reply when its text, cut of its
+// signature and the symbols around it, is an opt-out, whatever its
+// length; a short one mentioning a keyword is warned of unless it is a
+// send's instruction.
+func TestUndirectedReply(t *testing.T) {
+	tests := []struct {
+		body string
+		want replyKind
+	}{
+		{"STOP", optOutReply},
+		{"STOP\n--\nJohn Smith | Acme Plumbing Ltd | 123 Main Street, Springfield", optOutReply},
+		{"STOP 🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑🛑", optOutReply},
+		{"Please stop texting me", mentionsOptOut},
+		{"I want to unsubscribe", mentionsOptOut},
+		{"Reply STOP to opt out", notOptOut},
+		{"STOP to end", notOptOut},
+		{"Acme: 20% off today. Msg&data rates may apply. STOP=cancel", notOptOut},
+		{"FLASH SALE 50% off everything in store and online this weekend only, stop by!", notOptOut},
+		{"Sale", notOptOut},
+	}
+	for _, tt := range tests {
+		if got := undirectedReply(tt.body); got != tt.want {
+			t.Errorf("undirectedReply(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+// A reply's sender is its from column under any of its names, never the
+// phone column (to, recipient: your own number) but for msisdn and wa_id;
+// a reply without one is counted as a line that may be an opt-out.
+func TestReplySender(t *testing.T) {
+	l := mustLoad(t, Options{},
+		[2]string{"a.csv", "Sender,Recipient,Message,Direction,Date\n+254722000001,+254700000000,STOP,inbound,2026-01-05\n+254700000000,+254722000001,Sale,outbound,2026-01-04\n"},
+		[2]string{"b.csv", "from_number,to_number,phone,text,direction,date\n+254722000002,+254700000000,+254700000000,STOP,inbound,2026-01-05\n"},
+		[2]string{"c.csv", "To,Body,Direction,Date\n+254700000000,STOP,inbound,2026-01-05\n+254722000003,Sale,outbound,2026-01-04\n"},
+		[2]string{"d.ndjson", `{"wa_id":"254722000004","text":{"body":"STOP"},"direction":"inbound","timestamp":"1767607200"}` + "\n" +
+			`{"source_number":"+254722000005","to":"+254700000000","text":"STOP","direction":"inbound","date":"2026-01-05"}` + "\n"})
+	for _, n := range []string{"+254722000001", "+254722000002", "+254722000004", "+254722000005"} {
+		if _, ok := l.OptOutOf(kenyan(t, n)); !ok {
+			t.Errorf("no opt-out of %s", n)
+		}
+	}
+	if _, ok := l.OptOutOf(kenyan(t, "+254700000000")); ok {
+		t.Errorf("opt-out applied to the recipient, your own number")
+	}
+	if l.MaybeOptOuts != 1 || filepath.Base(l.FirstMaybeOptOut.File) != "c.csv" || l.FirstMaybeOptOut.Line != 2 {
+		t.Errorf("maybe %d (%v), want 1 at c.csv:2", l.MaybeOptOuts, l.FirstMaybeOptOut)
+	}
+}
+
+// A JSON line that cannot be used but holds an opt-out as a value at any
+// depth (a webhook envelope) is counted as a line that may be an opt-out;
+// one with no such value is not.
+func TestEnvelopeMayBeOptOut(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+		want       int
+	}{
+		{"meta", `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"16505551234","timestamp":"1767607200","text":{"body":"STOP"},"type":"text"}]}}]}]}`, 1},
+		{"button", `{"from":"16505551234","timestamp":"1767607200","type":"button","button":{"payload":"x","text":"Stop promotions"}}`, 1},
+		{"infobip", `{"results":[{"from":"385916242493","to":"385921004026","text":"Stop please","receivedAt":"2026-01-05T10:00:00.000+0000"}]}`, 1},
+		{"bird", `{"sender":{"contact":{"identifierValue":"+31612345678"}},"body":{"type":"text","text":{"text":"STOP"}},"direction":"incoming"}`, 1},
+		{"telnyx", `{"data":{"payload":{"from":{"phone_number":"+12015550140"},"text":"STOP"}}}`, 1},
+		{"status", `{"data":{"payload":{"status":"delivered","text":"Reply STOP to opt out"}}}`, 0},
+		{"keyname", `{"stop_reason":"timeout"}`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := mustLoad(t, Options{}, [2]string{"a.ndjson", tc.line + "\n" + `{"to":"+254712345678","sent_at":"2026-01-04"}` + "\n"})
+			if l.MaybeOptOuts != tc.want {
+				t.Errorf("MaybeOptOuts = %d, want %d", l.MaybeOptOuts, tc.want)
+			}
+		})
 	}
 }

@@ -183,6 +183,9 @@ func TestNoUsableSend(t *testing.T) {
 			`us.csv: no usable send: none of its 2 lines can be used (first: us.csv:2: sent_at: "12/1/2026 9:00 AM" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "M/D/YYYY h:mm A" to read it, or "D/M/YYYY h:mm A" if the day comes first)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
 		{"one.csv", "phone,sent_at\nnot a number,2026-01-01\n",
 			`one.csv: no usable send: its one line cannot be used (first: one.csv:2: phone is not a valid number); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"replies.csv", "from,phone,body,direction,sent_at\n+254700000000,+254712345678,Sale,outbound,01/12/2026 09:00\n+254722000001,+254700000000,STOP,inbound,2026-01-01\n+254722000002,+254700000000,Hi,inbound,2026-01-01\n",
+			`replies.csv: no usable send: none of its lines but replies can be used (unusable: 1; replies, which are no sends: 2, of which opt-outs, not applied: 1) (first: replies.csv:2: sent_at: "01/12/2026 09:00" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "DD/MM/YYYY HH:mm" to read it, or "MM/DD/YYYY HH:mm" if the month comes first)); a send log with lines but no usable send is more likely the wrong file or date format than a log of nothing, and would leave the message cap unchecked`},
+		{"onlyreplies.csv", "from,phone,body,direction,sent_at\n+254722000001,+254700000000,STOP,inbound,2026-01-01\n", ""},
 		{"header.csv", "phone,sent_at\n", ""},
 		{"mixed.csv", "phone,sent_at\nx,2026-01-01\n+254712345678,2026-01-01\n", ""},
 	} {

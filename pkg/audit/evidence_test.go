@@ -1,0 +1,17 @@
+package audit
+
+import "testing"
+
+// The mention warning quotes the message as written, cut and escaped.
+func TestQuoteShort(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Stop 2", `"Stop 2"`},
+		{"please stop\r\ntexting me", `"please stop\r\ntexting me"`},
+		{"Arrêt\x1b[31m", `"Arrêt\x1b[31m"`},
+		{"I want to stop getting all of these messages right now", `"I want to stop getting all of these mess"…`},
+	} {
+		if got := quoteShort(tt.text); got != tt.want {
+			t.Errorf("quoteShort(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
