@@ -83,6 +83,7 @@ func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 		}
 	}
 	var vals [numColumns]string
+	ld.metaText = false
 	for c, raw := range raws {
 		if raw == nil {
 			continue
@@ -90,6 +91,7 @@ func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 		s, ok := jsonText(raw)
 		if !ok && column(c) == colBody {
 			s, ok = nestedBody(raw)
+			ld.metaText = ok
 		}
 		if !ok && column(c) == colFrom {
 			// A sender given as an object (Bird's sender.contact) is

@@ -366,6 +366,11 @@ func keywordMarksReply(phoneKey, keyword string) bool {
 // address: whatsapp:+15554449999 is the number +15554449999.
 var channelPrefixes = []string{"whatsapp:", "sms:", "rcs:"}
 
+// hasChannel reports whether cell starts with the channel prefix p.
+func hasChannel(cell, p string) bool {
+	return len(cell) > len(p) && strings.EqualFold(cell[:len(p)], p)
+}
+
 // channelNumber is the number of a channel address, cell unchanged when it
 // has no channel prefix.
 func channelNumber(cell string) string {
@@ -373,7 +378,7 @@ func channelNumber(cell string) string {
 		return cell
 	}
 	for _, p := range channelPrefixes {
-		if len(cell) > len(p) && strings.EqualFold(cell[:len(p)], p) {
+		if hasChannel(cell, p) {
 			return cell[len(p):]
 		}
 	}
@@ -415,7 +420,10 @@ func (ld *loader) inbound(line int, v *[numColumns]string) {
 	if from == "" && ld.international {
 		from = strings.TrimSpace(v[colPhone])
 	}
-	keys, n, ok := ld.sender(line, channelNumber(from))
+	// WhatsApp (whatsapp:, wa_id, Meta's text.body) and Vonage (msisdn)
+	// always write the country code.
+	intl := ld.international || ld.metaText || hasChannel(from, "whatsapp:")
+	keys, n, ok := ld.sender(line, channelNumber(from), intl)
 	if !ok {
 		ld.countMaybeOptOut(line)
 		return
@@ -465,11 +473,21 @@ type senderKey struct {
 // international reading, its reading in the region, and its national
 // digits (which match every contact whose national number they can be,
 // as a suppression entry without a country code does). No region is
-// needed: ok is false only when none of these is a number.
-func (ld *loader) sender(line int, cell string) (keys [3]senderKey, n int, ok bool) {
+// needed: ok is false only when none of these is a number. A sender of a
+// layout that always writes the country code (intl: WhatsApp, msisdn) is
+// its international reading alone when that is a valid number: its
+// national digits would match other countries' numbers (+1 650 555 1234
+// and +86 165 0555 1234).
+func (ld *loader) sender(line int, cell string, intl bool) (keys [3]senderKey, n int, ok bool) {
 	if cell == "" {
 		ld.invalid(line, colFrom.String()+" is empty")
 		return keys, 0, false
+	}
+	if plus := phonenum.WithPlus(cell); intl && plus != cell {
+		if k, valid, _ := ld.opts.Normalise(plus); valid && k != 0 {
+			keys[0] = senderKey{k, false}
+			return keys, 1, true
+		}
 	}
 	if strings.HasPrefix(cell, "+") {
 		key, national, ok := ld.number(line, colFrom, cell)

@@ -465,3 +465,31 @@ func TestEnvelopeMayBeOptOut(t *testing.T) {
 		})
 	}
 }
+
+// A WhatsApp or msisdn sender has its country code: it matches by its
+// international reading alone, not by national digits that are another
+// country's number; a plain SMS sender without + still matches broadly.
+func TestInternationalSender(t *testing.T) {
+	chinese := phone.NewNormaliser().Normalise("+8616505551234", "")
+	us := phone.NewNormaliser().Normalise("+16505551234", "")
+	for _, tc := range []struct {
+		name, body  string
+		us, chinese bool
+	}{
+		{"meta.ndjson", `{"from":"16505551234","timestamp":"1767607200","type":"text","text":{"body":"STOP"}}`, true, false},
+		{"prefix.csv", "from,to,body,direction,date\nwhatsapp:16505551234,whatsapp:+15550000000,STOP,inbound,2026-01-05\n", true, false},
+		{"waid.ndjson", `{"wa_id":"16505551234","body":"STOP","direction":"inbound","date":"2026-01-05"}`, true, false},
+		{"msisdn.ndjson", `{"msisdn":"16505551234","to":"15550000000","text":"STOP","keyword":"STOP","message-timestamp":"2026-01-05 10:00:00"}`, true, false},
+		{"sms.csv", "from,to,body,direction,date\n16505551234,+15550000000,STOP,inbound,2026-01-05\n", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := mustLoad(t, Options{Normalise: phone.NewNormaliser().Keys("")}, [2]string{tc.name, tc.body + "\n"})
+			if _, ok := l.OptOutOf(us); ok != tc.us {
+				t.Errorf("US opt-out = %v, want %v", ok, tc.us)
+			}
+			if _, ok := l.OptOutOf(chinese); ok != tc.chinese {
+				t.Errorf("Chinese opt-out = %v, want %v", ok, tc.chinese)
+			}
+		})
+	}
+}

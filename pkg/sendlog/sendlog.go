@@ -291,6 +291,10 @@ type loader struct {
 	// international says the current file's phone column holds numbers
 	// without their "+" by definition (msisdn, wa_id).
 	international bool
+	// metaText says the current NDJSON line's text is WhatsApp's
+	// text.body (Meta's webhook message), whose sender has its country
+	// code.
+	metaText bool
 	// locate, when not nil, makes the loader only find the lines of these
 	// sends (locateSend): a second read, which keeps nothing else.
 	locate map[sendRef]LineError
