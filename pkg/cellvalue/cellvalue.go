@@ -25,6 +25,11 @@ var builtinLayouts = []string{
 	// Spreadsheets often show times to the minute; ISO 8601 allows it.
 	"2006-01-02 15:04",
 	"2006-01-02T15:04",
+	// A zone without its colon, as Infobip writes receivedAt and sentAt
+	// (2026-01-05T10:00:00.000+0000); last, as few cells hold it. A
+	// fraction of a second after the seconds is read too.
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05-0700",
 }
 
 // DateReader parses date cells with an optional user layout first.
