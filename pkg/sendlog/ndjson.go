@@ -82,6 +82,17 @@ func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 			raws[a.col], keys[a.col], rank[a.col] = raw, k, a.rank
 		}
 	}
+	ld.button = false
+	if raws[colPhone] == nil && (raws[colFrom] == nil || raws[colBody] == nil) {
+		// No number or no text at the top: a webhook envelope may hold
+		// one message, or a WhatsApp message its button's text.
+		if vals, button, ok := envelopeReply(obj, line); ok {
+			// Meta and Infobip write the sender with its country code.
+			ld.international, ld.metaText, ld.button = true, true, button
+			ld.row(n, &vals)
+			return true
+		}
+	}
 	var vals [numColumns]string
 	ld.metaText = false
 	for c, raw := range raws {

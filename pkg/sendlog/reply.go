@@ -407,7 +407,11 @@ func (ld *loader) inbound(line int, v *[numColumns]string) {
 		ld.file.Inbound++
 		return
 	}
-	switch classifyReply(body) {
+	kind := classifyReply(body)
+	if kind == mentionsOptOut && ld.button && isOptOutValue(body) {
+		kind = optOutReply
+	}
+	switch kind {
 	case notOptOut:
 		ld.file.Inbound++
 		return

@@ -441,17 +441,18 @@ func TestReplySender(t *testing.T) {
 	}
 }
 
-// A JSON line that cannot be used but holds an opt-out as a value at any
-// depth (a webhook envelope) is counted as a line that may be an opt-out;
+// A JSON line that cannot be used (an envelope of several messages, or
+// one listaudit does not read) but holds an opt-out as a value at any
+// depth is counted as a line that may be an opt-out;
 // one with no such value is not.
 func TestEnvelopeMayBeOptOut(t *testing.T) {
 	for _, tc := range []struct {
 		name, line string
 		want       int
 	}{
-		{"meta", `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"16505551234","timestamp":"1767607200","text":{"body":"STOP"},"type":"text"}]}}]}]}`, 1},
-		{"button", `{"from":"16505551234","timestamp":"1767607200","type":"button","button":{"payload":"x","text":"Stop promotions"}}`, 1},
-		{"infobip", `{"results":[{"from":"385916242493","to":"385921004026","text":"Stop please","receivedAt":"2026-01-05T10:00:00.000+0000"}]}`, 1},
+		{"infobip batch", `{"results":[{"from":"385916242493","text":"Stop please"},{"from":"385916242494","text":"Hi"}]}`, 1},
+		{"meta batch", `{"entry":[{"changes":[{"value":{"messages":[{"from":"16505551234","text":{"body":"STOP"}},{"from":"16505551235","text":{"body":"Hi"}}]}}]}]}`, 1},
+		{"meta status", `{"entry":[{"changes":[{"value":{"statuses":[{"recipient_id":"16505551234","status":"delivered"}]}}]}]}`, 0},
 		{"bird", `{"sender":{"contact":{"identifierValue":"+31612345678"}},"body":{"type":"text","text":{"text":"STOP"}},"direction":"incoming"}`, 1},
 		{"telnyx", `{"data":{"payload":{"from":{"phone_number":"+12015550140"},"text":"STOP"}}}`, 1},
 		{"status", `{"data":{"payload":{"status":"delivered","text":"Reply STOP to opt out"}}}`, 0},
@@ -491,5 +492,48 @@ func TestInternationalSender(t *testing.T) {
 				t.Errorf("Chinese opt-out = %v, want %v", ok, tc.chinese)
 			}
 		})
+	}
+}
+
+// undirectedReply runs on the body of every line without a direction: a
+// send's body longer than a reply, once cut, costs no allocation.
+func TestUndirectedReplyAllocatesNothing(t *testing.T) {
+	for _, body := range []string{
+		"Hi Ann, your order #1234 has shipped and will be with you on Friday. Reply STOP to opt out",
+		"Winter sale!\nEverything 40% off this weekend only at Acme Plumbing, 123 Main Street, Springfield 🛒🛒",
+	} {
+		if n := testing.AllocsPerRun(100, func() { undirectedReply(body) }); n != 0 {
+			t.Errorf("undirectedReply(%q) allocates %v times", body, n)
+		}
+	}
+}
+
+// A webhook envelope of one message is read as that reply: Meta's
+// WhatsApp webhook (whole, its value object, a button or interactive
+// reply) and Infobip's results; the sender has its country code.
+func TestEnvelopeReply(t *testing.T) {
+	for _, tc := range []struct {
+		name, line, from, reply string
+	}{
+		{"value", `{"messaging_product":"whatsapp","messages":[{"from":"254712345678","timestamp":"1767607200","text":{"body":"Stop."},"type":"text"}]}`, "+254712345678", "Stop."},
+		{"button", `{"from":"254712345678","timestamp":"1767607200","type":"button","button":{"payload":"x","text":"Stop promotions"}}`, "+254712345678", "Stop promotions"},
+		{"interactive", `{"from":"254712345678","timestamp":"1767607200","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"u","title":"Unsubscribe"}}}`, "+254712345678", "Unsubscribe"},
+		{"infobip", `{"results":[{"messageId":"1","from":"254712345678","to":"254700000000","text":"STOP","cleanText":"","keyword":"STOP","receivedAt":"2026-01-05T10:00:00.000+0000"}],"messageCount":1}`, "+254712345678", "STOP"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := mustLoad(t, Options{}, [2]string{"a.ndjson", tc.line + "\n" + `{"to":"+254722000001","sent_at":"2026-01-04"}` + "\n"})
+			o, ok := l.OptOutOf(kenyan(t, tc.from))
+			if !ok || o.Reply != tc.reply || o.Undated || o.At != unix("2026-01-05T10:00:00Z") {
+				t.Errorf("OptOutOf = %+v, %v; want %q at 2026-01-05T10:00:00Z", o, ok, tc.reply)
+			}
+			if l.MaybeOptOuts != 0 || l.Total.Invalid != 0 {
+				t.Errorf("maybe %d, invalid %d", l.MaybeOptOuts, l.Total.Invalid)
+			}
+		})
+	}
+	// A button whose text does not start with a keyword is no opt-out.
+	l := mustLoad(t, Options{}, [2]string{"b.ndjson", `{"from":"254712345678","timestamp":"1767607200","type":"button","button":{"text":"Yes, stop by"}}` + "\n" + `{"to":"+254722000001","sent_at":"2026-01-04"}` + "\n"})
+	if _, ok := l.OptOutOf(kenyan(t, "+254712345678")); ok {
+		t.Errorf("button %q read as an opt-out", "Yes, stop by")
 	}
 }

@@ -295,6 +295,10 @@ type loader struct {
 	// text.body (Meta's webhook message), whose sender has its country
 	// code.
 	metaText bool
+	// button says the current NDJSON line's text is a tapped button's
+	// (WhatsApp's "Stop promotions"): one starting with an opt-out
+	// keyword is an opt-out.
+	button bool
 	// locate, when not nil, makes the loader only find the lines of these
 	// sends (locateSend): a second read, which keeps nothing else.
 	locate map[sendRef]LineError
