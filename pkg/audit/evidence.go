@@ -13,6 +13,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/rules"
 	"github.com/listaudit/listaudit/pkg/sendlog"
 	"github.com/listaudit/listaudit/pkg/suppress"
@@ -130,9 +131,11 @@ func warnOptOutReplies(opts Options, log *sendlog.Log) {
 // maxQuoted bounds the runes of a message quoted in a warning.
 const maxQuoted = 40
 
-// quoteShort quotes a message's text for a warning: cut to maxQuoted
-// runes, control characters escaped.
+// quoteShort quotes a message's text for a warning: numbers and e-mail
+// addresses masked (warnings never show them), cut to maxQuoted runes,
+// control characters escaped.
 func quoteShort(text string) string {
+	text = pii.MaskFreeText(text)
 	if utf8.RuneCountInString(text) > maxQuoted {
 		r := []rune(text)
 		return strconv.Quote(string(r[:maxQuoted])) + "…"

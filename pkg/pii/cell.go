@@ -195,6 +195,13 @@ func freeParts(parts []personalPart, s string) []personalPart {
 	return parts
 }
 
+// MaskFreeText is free text (a message's body) as a warning shows it: its
+// runs that can be phone numbers masked as MaskNumber masks them, its
+// e-mail addresses hidden.
+func MaskFreeText(s string) string {
+	return string(appendShownCell(nil, s, freeParts(nil, s)))
+}
+
 // appendShownCell appends v with its personal parts replaced by what is
 // shown for them.
 func appendShownCell(b []byte, v string, parts []personalPart) []byte {

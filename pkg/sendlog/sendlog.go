@@ -187,7 +187,8 @@ func packSend(at int64, body string) int64 {
 //	category  optional
 //	channel   optional
 //	direction optional
-//	from      optional: the sender of an inbound line; also originator
+//	from      optional: the sender of an inbound line; also originator,
+//	          sender, from_number, source_number, source
 //	body      optional; also message, text, message_body, content, sms, msg
 //	keyword   optional, NDJSON only: Vonage's first word of an inbound
 //	          message
@@ -195,17 +196,19 @@ func packSend(at int64, body string) int64 {
 // matched ignoring case and punctuation; other columns are ignored. A line
 // whose direction is inbound (direction) is a message from the contact,
 // not a send, and so is a line whose direction is empty or unknown but
-// whose body or keyword is an opt-out keyword, or that is Vonage's
-// inbound webhook (keywordMarksReply): when its body is
-// an opt-out reply (classifyReply) it opts its sender (from, else phone)
-// out at its time (OptOutOf), whatever its date (OptOut.Undated), else it
+// whose body (undirectedReply) or keyword is an opt-out keyword, or that
+// is Vonage's inbound webhook (keywordMarksReply), or a webhook envelope of
+// one message (envelopeReply): when its body is an opt-out reply
+// (classifyReply) it opts its sender (from; else phone only when that is
+// msisdn or wa_id, as elsewhere it is your own number) out at its time (OptOutOf), whatever its date (OptOut.Undated), else it
 // changes nothing. A later opt-in reply (START, UNSTOP, YES) is
 // not read: an opt-out is held, fail closed. Lines
 // whose number or date cannot be read, or whose date is after the run's
 // now, are counted and reported, never fatal and never silently dropped;
 // but a number written without + when there is no region to read it with
 // fails the load, as a region or E.164 is all such a log needs, and so
-// does a file with lines but not one usable send. A number written
+// does a file with lines but not one usable send (replies are no sends).
+// A number written
 // without + that the region does not read as valid is a send all the
 // same, counted for every number it can be (NotInRegion, SendsTo).
 // A JSON array (or pretty-printed JSON) is refused as a whole: it is a
