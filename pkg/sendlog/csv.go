@@ -85,7 +85,7 @@ func (ld *loader) readCSV(br *bufio.Reader) error {
 	}
 	idx := matchHeader(um.Headers)
 	ld.international = idx[colPhone] >= 0 && phonenum.IsInternationalColumn(um.Headers[idx[colPhone]])
-	ld.metaText = false
+	ld.metaText, ld.button = false, false
 	for _, c := range []column{colPhone, colSentAt} {
 		if idx[c] >= 0 {
 			continue

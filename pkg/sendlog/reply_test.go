@@ -536,4 +536,11 @@ func TestEnvelopeReply(t *testing.T) {
 	if _, ok := l.OptOutOf(kenyan(t, "+254712345678")); ok {
 		t.Errorf("button %q read as an opt-out", "Yes, stop by")
 	}
+	// A button ends with its line: a CSV log read next has no buttons.
+	l = mustLoad(t, Options{},
+		[2]string{"c.ndjson", `{"to":"+254722000001","sent_at":"2026-01-04"}` + "\n" + `{"from":"254712345678","timestamp":"1767607200","type":"button","button":{"text":"Stop promotions"}}` + "\n"},
+		[2]string{"d.csv", "from,phone,body,direction,date\n+254722000009,+254700000000,Stop by later,inbound,2026-01-05\n+254700000000,+254722000009,Sale,outbound,2026-01-04\n"})
+	if _, ok := l.OptOutOf(kenyan(t, "+254722000009")); ok {
+		t.Errorf("a CSV reply %q read as a button's opt-out", "Stop by later")
+	}
 }
