@@ -141,7 +141,8 @@ func isOptOutReply(body string) bool { return undirectedReply(body) == optOutRep
 
 // undirectedReply reads the body of a line that does not say who sent
 // it: an opt-out reply, or a short one that mentions an opt-out keyword
-// other than as a send's instruction ("Reply STOP to opt out"). Its
+// other than as a send's instruction ("Reply STOP to opt out") or a
+// common word ("the end of season": readsAsSend). Its
 // signature and the symbols around it are cut first ("STOP" signed with a
 // long company line, or followed by emoji); what remains is not read when
 // longer than any reply. It runs on the body of every such line, and
@@ -152,7 +153,7 @@ func undirectedReply(body string) replyKind {
 		return notOptOut
 	}
 	k := classifyReply(body)
-	if k == mentionsOptOut && isInstruction(body) {
+	if k == mentionsOptOut && readsAsSend(body) {
 		return notOptOut
 	}
 	return k
@@ -165,16 +166,24 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // A keyword followed by TO is one too ("STOP to end").
 var instructionWords = []string{"REPLY", "TEXT", "TXT", "SEND", "SMS", "HELP", "MSG", "RATES", "DATA"}
 
-// isInstruction reports whether a text that mentions an opt-out keyword
-// reads as a send's instruction how to opt out rather than a reply.
-func isInstruction(body string) bool {
+// commonKeywords are opt-out keywords that are common words in a send
+// ("the end of season", "quit smoking", "cancel anytime"): a text that
+// mentions no other is not warned of.
+var commonKeywords = []string{"END", "QUIT", "CANCEL"}
+
+// readsAsSend reports whether a text that mentions an opt-out keyword
+// reads as a send's rather than a reply: it gives the instruction how to
+// opt out, or its only keywords are common words.
+func readsAsSend(body string) bool {
 	words := replyWords(body)
+	strong := false
 	for i, w := range words {
 		if slices.Contains(instructionWords, w) || w == "TO" && i > 0 && isKeyword(words[i-1]) {
 			return true
 		}
+		strong = strong || isKeyword(w) && !slices.Contains(commonKeywords, w) || w == "OPT" && i+1 < len(words) && words[i+1] == "OUT"
 	}
-	return false
+	return !strong
 }
 
 // keywordStems are the starts of the opt-out keywords, lower-cased.

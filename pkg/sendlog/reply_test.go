@@ -410,6 +410,11 @@ func TestUndirectedReply(t *testing.T) {
 		{"Acme: 20% off today. Msg&data rates may apply. STOP=cancel", notOptOut},
 		{"FLASH SALE 50% off everything in store and online this weekend only, stop by!", notOptOut},
 		{"Sale", notOptOut},
+		{"Don't miss the end of season sale!", notOptOut},
+		{"Cancel anytime, no fees", notOptOut},
+		{"Stop 2", mentionsOptOut},
+		{"please opt me out", optOutReply},
+		{"I want to opt out of this", mentionsOptOut},
 	}
 	for _, tt := range tests {
 		if got := undirectedReply(tt.body); got != tt.want {
