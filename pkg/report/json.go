@@ -148,10 +148,20 @@ type jsonSummary struct {
 	BySeverity          jsonBySeverity `json:"by_severity"`
 	ByRule              map[string]int `json:"by_rule"`
 	LogNumbersNotInList int            `json:"log_numbers_not_in_list"`
-	// Present when the send logs hold opt-out replies.
-	OptOutReplies   int `json:"opt_out_replies,omitempty"`
-	OptOutReplyRows int `json:"opt_out_reply_rows,omitempty"`
+	// Present when the send logs hold opt-out replies: the rows they opt
+	// out, even none (replies from numbers not on the list), with them.
+	OptOutReplies   int  `json:"opt_out_replies,omitempty"`
+	OptOutReplyRows *int `json:"opt_out_reply_rows,omitempty"`
 	BaselineHidden  int `json:"baseline_hidden"`
+}
+
+// replyRows is the rows the send logs' opt-out replies opt out, nil when
+// the logs hold no reply.
+func replyRows(s domain.Summary) *int {
+	if s.OptOutReplies == 0 {
+		return nil
+	}
+	return &s.OptOutReplyRows
 }
 
 // jsonBySeverity is a struct, not a map, so the keys keep severity order
@@ -517,7 +527,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 			UniqueNumbers:       r.Summary.UniqueNumbers,
 			LogNumbersNotInList: r.Summary.LogNumbersNotInList,
 			OptOutReplies:       r.Summary.OptOutReplies,
-			OptOutReplyRows:     r.Summary.OptOutReplyRows,
+			OptOutReplyRows:     replyRows(r.Summary),
 			BaselineHidden:      r.Summary.BaselineHidden,
 			BySeverity: jsonBySeverity{
 				Error:   r.Summary.BySeverity[domain.Error],

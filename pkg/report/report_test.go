@@ -188,6 +188,31 @@ func TestJSONEmptyArrays(t *testing.T) {
 	}
 }
 
+// TestJSONOptOutReplies: the replies' counts are absent without replies,
+// and with them the rows they opt out are given even when none (a reply
+// from a number not on the list, which a tester found left out).
+func TestJSONOptOutReplies(t *testing.T) {
+	tests := []struct {
+		replies, rows int
+		want, lacks   string
+	}{
+		{0, 0, "", `"opt_out_repl`},
+		{1, 0, "\"opt_out_replies\": 1,\n    \"opt_out_reply_rows\": 0,", ""},
+		{3, 2, "\"opt_out_replies\": 3,\n    \"opt_out_reply_rows\": 2,", ""},
+	}
+	for _, tt := range tests {
+		r := emptyFixture()
+		r.Summary.OptOutReplies, r.Summary.OptOutReplyRows = tt.replies, tt.rows
+		out := string(decodeJSON(t, r, Options{}))
+		if tt.want != "" && !strings.Contains(out, tt.want) {
+			t.Errorf("%d replies, %d rows: output lacks %q:\n%s", tt.replies, tt.rows, tt.want, out)
+		}
+		if tt.lacks != "" && strings.Contains(out, tt.lacks) {
+			t.Errorf("%d replies: output has %q:\n%s", tt.replies, tt.lacks, out)
+		}
+	}
+}
+
 func TestJSONKeyOrder(t *testing.T) {
 	out := string(decodeJSON(t, emptyFixture(), Options{}))
 	want := "\"by_severity\": {\n      \"error\": 0,\n      \"warning\": 0,\n      \"info\": 0\n    },"
