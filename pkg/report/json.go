@@ -152,7 +152,7 @@ type jsonSummary struct {
 	// out, even none (replies from numbers not on the list), with them.
 	OptOutReplies   int  `json:"opt_out_replies,omitempty"`
 	OptOutReplyRows *int `json:"opt_out_reply_rows,omitempty"`
-	BaselineHidden  int `json:"baseline_hidden"`
+	BaselineHidden  int  `json:"baseline_hidden"`
 }
 
 // replyRows is the rows the send logs' opt-out replies opt out, nil when
