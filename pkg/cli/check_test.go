@@ -227,7 +227,7 @@ func TestEvidenceFileErrors(t *testing.T) {
 		flag, name, body, want string
 	}{
 		{"--messages", "l7.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`,
-			"l7.json: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
+			"l7.json: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array: for an array of messages, jq -c '.[]' DIR/l7.json > sends.ndjson makes one"},
 		{"--suppress", "dnc.json", `["+254712345678"]`,
 			"dnc.json: a suppression list must be one number or digest a line, or CSV; this looks like a JSON array"},
 		{"--suppress", "dnc.txt", "phone\n", "dnc.txt: no entries, only a header"},
@@ -235,7 +235,7 @@ func TestEvidenceFileErrors(t *testing.T) {
 		p := write(tt.name, tt.body)
 		env, out, errOut := testEnv("")
 		code := Main([]string{"check", "--now", "2026-01-15", "-q", tt.flag, p, list}, env)
-		if want := "listaudit: " + filepath.Join(dir, tt.want) + "\n"; code != ExitError || out.Len() > 0 || errOut.String() != want {
+		if want := "listaudit: " + filepath.Join(dir, strings.ReplaceAll(tt.want, "DIR/", dir+string(filepath.Separator))) + "\n"; code != ExitError || out.Len() > 0 || errOut.String() != want {
 			t.Errorf("%s %s: exit %d, stdout %q, stderr %q; want exit 2, stderr %q", tt.flag, tt.name, code, out, errOut, want)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	phonenum "github.com/listaudit/listaudit/pkg/phone"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
+	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -211,7 +212,8 @@ func packSend(at int64, body string) int64 {
 // A number written
 // without + that the region does not read as valid is a send all the
 // same, counted for every number it can be (NotInRegion, SendsTo).
-// A JSON array (or pretty-printed JSON) is refused as a whole: it is a
+// A JSON array (or pretty-printed JSON) is refused as a whole, with the
+// jq command that makes NDJSON of it (jsonAdvice): it is a
 // different export, not a log of unusable lines.
 //
 // A log is streamed and only the sends are kept: 16 bytes a send while
@@ -341,7 +343,7 @@ func (ld *loader) read(name string, r io.Reader) error {
 		return fmt.Errorf("%s: file is empty", name)
 	}
 	if shape := textfile.JSONShape(head); shape != "" {
-		return fmt.Errorf("%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like %s", name, shape)
+		return fmt.Errorf("%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like %s: %s", name, shape, jsonAdvice(name, shape))
 	}
 	ld.log.Files = append(ld.log.Files, FileStats{Path: name, Format: formatOf(name, head), Compressed: compressed})
 	ld.file = &ld.log.Files[len(ld.log.Files)-1]
@@ -625,4 +627,16 @@ func (l *Log) Unmatched(inList func(key uint64) bool) int {
 		}
 	}
 	return n
+}
+
+// jsonAdvice is the jq command that turns a send log written as one JSON
+// document (shape, as textfile.JSONShape names it) into NDJSON: an array
+// of messages, or a page of Twilio's API, whose messages are its
+// "messages" array.
+func jsonAdvice(name, shape string) string {
+	filter, what := ".[]", "an array of messages"
+	if shape != "a JSON array" {
+		filter, what = ".messages[]", "a page of Twilio's API (other APIs name the array otherwise)"
+	}
+	return fmt.Sprintf("for %s, jq -c '%s' %s > sends.ndjson makes one", what, filter, domain.ShellQuote(name))
 }

@@ -335,9 +335,9 @@ func TestFatal(t *testing.T) {
 		{"no header", "log.csv", "+254712345601,2026-01-02\n", "%s:1: the first line looks like data, not a header (it holds a phone number); add a header line naming the columns, e.g. phone and sent_at"},
 		{"masked header", "log.csv", "phone,sent to jane@x.com\n", "%s:1: no sent_at column (headers: phone, [hidden]); want one named sent_at, sent, timestamp, created_at, date, sent_date, date_sent, date_created, created_datetime, received_at, message_timestamp"},
 		{"bad header", "log.csv", "phone,\"sent\"_at\n", `%s:1: cannot read the header: extraneous or missing " in quoted-field`},
-		{"json array", "log.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`, "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
-		{"json array named csv", "log.csv", "[\n  {\"phone\": \"+254712345678\"}\n]\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array"},
-		{"pretty-printed json", "log.ndjson", "{\n  \"sends\": []\n}\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like pretty-printed JSON"},
+		{"json array", "log.json", `[{"phone":"+254712345678","sent_at":"2026-01-10"}]`, "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array: for an array of messages, jq -c '.[]' %s > sends.ndjson makes one"},
+		{"json array named csv", "log.csv", "[\n  {\"phone\": \"+254712345678\"}\n]\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like a JSON array: for an array of messages, jq -c '.[]' %s > sends.ndjson makes one"},
+		{"pretty-printed json", "log.ndjson", "{\n  \"sends\": []\n}\n", "%s: a send log must be CSV or NDJSON (one JSON object a line); this looks like pretty-printed JSON: for a page of Twilio's API (other APIs name the array otherwise), jq -c '.messages[]' %s > sends.ndjson makes one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
