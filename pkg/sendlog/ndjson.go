@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	phonenum "github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -74,15 +78,20 @@ func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 	var raws [numColumns]json.RawMessage
 	var keys [numColumns]string
 	var rank [numColumns]int
+	dateKey := false
 	for k, raw := range obj {
 		a, ok := ld.keyRef(k)
+		dateKey = dateKey || ok && a.col == colSentAt
 		// A null does not hide a later alias: Twilio's date_sent is null
 		// until a message is sent, and date_created is then its time.
 		if ok && (keys[a.col] == "" || a.rank < rank[a.col]) && string(raw) != "null" {
 			raws[a.col], keys[a.col], rank[a.col] = raw, k, a.rank
 		}
 	}
-	ld.button = false
+	ld.button, ld.dateKeys = false, ""
+	if !dateKey {
+		ld.dateKeys = objectKeys(obj)
+	}
 	if raws[colPhone] == nil && (raws[colFrom] == nil || raws[colBody] == nil) {
 		// No number or no text at the top: a webhook envelope may hold
 		// one message, or a WhatsApp message its button's text.
@@ -122,6 +131,21 @@ func (ld *loader) readObject(n int, line []byte) (isJSON bool) {
 	}
 	ld.row(n, &vals)
 	return true
+}
+
+// objectKeys lists a line's keys, sorted, as an error names them: at most
+// eight, each as a header is shown (one holding a number or an address is
+// masked).
+func objectKeys(obj map[string]json.RawMessage) string {
+	keys := slices.Sorted(maps.Keys(obj))
+	more := ""
+	if len(keys) > 8 {
+		keys, more = keys[:8], ", …"
+	}
+	for i, k := range keys {
+		keys[i] = pii.Header(k, false)
+	}
+	return strings.Join(keys, ", ") + more
 }
 
 // holdsOptOutValue reports whether a JSON line holds, at any depth, a

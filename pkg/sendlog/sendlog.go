@@ -304,6 +304,10 @@ type loader struct {
 	// (WhatsApp's "Stop promotions"): one starting with an opt-out
 	// keyword is an opt-out.
 	button bool
+	// dateKeys, for an NDJSON line without a sent_at key, is the keys it
+	// has ("" else), which its error names: "sent_at is empty" would
+	// hide that the time is under a key listaudit does not know.
+	dateKeys string
 	// locate, when not nil, makes the loader only find the lines of these
 	// sends (locateSend): a second read, which keeps nothing else.
 	locate map[sendRef]LineError
@@ -347,6 +351,7 @@ func (ld *loader) read(name string, r io.Reader) error {
 	}
 	ld.log.Files = append(ld.log.Files, FileStats{Path: name, Format: formatOf(name, head), Compressed: compressed})
 	ld.file = &ld.log.Files[len(ld.log.Files)-1]
+	ld.dateKeys = "" // an NDJSON line's, which a CSV file's lines never set
 	if ld.file.Format == FormatNDJSON {
 		err = ld.readNDJSON(br)
 	} else {
@@ -443,6 +448,9 @@ func (ld *loader) numberAt(line int, col column, cell, sentAt string) (key, nati
 	switch {
 	case cell == "":
 		ld.invalid(line, col.String()+" is empty")
+		return 0, 0, 0, false
+	case sentAt == "" && ld.dateKeys != "":
+		ld.invalid(line, "no sent_at key (its keys: "+ld.dateKeys+")")
 		return 0, 0, 0, false
 	case sentAt == "":
 		ld.invalid(line, "sent_at is empty")

@@ -162,6 +162,32 @@ func TestBadLinesCounted(t *testing.T) {
 	}
 }
 
+// TestNDJSONNoDateKey: a line whose time is under a key listaudit does
+// not read names its keys, where one whose date key is empty or null says
+// so (a tester's finding: both said "sent_at is empty"), then a CSV
+// file's empty cell is empty again.
+func TestNDJSONNoDateKey(t *testing.T) {
+	body := `{"to":"+254712345678","sent_at":"2026-01-10"}
+{"to":"+254712345678","when":"2026-01-10","body":"hi"}
+{"to":"+254712345678","sent_at":""}
+{"to":"+254712345678","date_sent":null}
+`
+	l := mustLoad(t, Options{}, [2]string{"log.ndjson", body}, [2]string{"log.csv", "phone,sent_at\n+254712345678,\n+254712345678,2026-01-10\n"})
+	want := []string{
+		l.Files[0].Path + ":2: no sent_at key (its keys: body, to, when)",
+		l.Files[0].Path + ":3: sent_at is empty",
+		l.Files[0].Path + ":4: sent_at is empty",
+		l.Files[1].Path + ":2: sent_at is empty",
+	}
+	var got []string
+	for _, e := range l.FirstInvalid {
+		got = append(got, e.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("FirstInvalid:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestExamplesBounded(t *testing.T) {
 	// One usable send: a log of nothing but bad lines is refused
 	// (TestNoUsableSend).
