@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
@@ -100,6 +101,12 @@ type inspectColumn struct {
 	// for every other column.
 	Fallback int    `json:"fallback,omitempty"`
 	Sample   string `json:"sample"`
+	date     string // a date column's first value, as read
+	// DateFormat is, for a date column whose first value no format reads
+	// (--date-format's, then the built-in ones), the --date-format that
+	// would read it, and the other order when the day and the month
+	// could be either: "M/D/YYYY h:mm A or D/M/YYYY h:mm A".
+	DateFormat string `json:"date_format,omitempty"`
 }
 
 func runInspect(o *InspectOptions) error {
@@ -117,6 +124,9 @@ func runInspect(o *InspectOptions) error {
 		read = &p.read
 	}
 	res, err := inspectFile(input.Source{Path: o.File, Stdin: o.Env.In}, in, c.Report.ShowPII, read)
+	if err == nil {
+		res.dateFormats(cellvalue.DateReader{Layout: c.Policy.DateFormat})
+	}
 	o.Env.stopProgress()
 	if err != nil {
 		return err
@@ -190,6 +200,9 @@ func inspectFile(src input.Source, in input.Options, showPII bool, read *atomic.
 			if v != "" { // "": no sample, not a hidden one
 				c.Sample = pii.FieldValue(f, v, showPII)
 			}
+			if f.IsDate() {
+				c.date = v
+			}
 		case len(fb) > 0:
 			fallbacks[h] = fb[1:]
 			c.Field, c.Fallback = domain.FieldPhone.Name(), fb[0]
@@ -208,6 +221,23 @@ func inspectFile(src input.Source, in input.Options, showPII bool, read *atomic.
 	}
 	res.Skipped = len(info.Skipped) > 0
 	return res, nil
+}
+
+// dateFormats sets the DateFormat of each date column whose first value
+// dates does not read.
+func (r *inspection) dateFormats(dates cellvalue.DateReader) {
+	for i := range r.Columns {
+		c := &r.Columns[i]
+		if c.date == "" {
+			continue
+		}
+		if _, err := dates.Parse(c.date); err != nil {
+			var de *cellvalue.DateError
+			if errors.As(err, &de) {
+				c.DateFormat = de.Hint
+			}
+		}
+	}
 }
 
 // readSamples reads every record of r, counting the malformed ones and
@@ -310,6 +340,7 @@ func writeInspection(b *bytes.Buffer, r *inspection, ascii bool) error {
 	if err := report.WriteTable(b, []string{"COLUMN", "FIELD", "SAMPLE"}, rows); err != nil {
 		return err
 	}
+	writeDateFormats(b, r.Columns)
 	if r.Skipped {
 		b.WriteString("\nFax and pager numbers (field -) are not read: they cannot take messages.\n")
 	}
@@ -329,6 +360,23 @@ func writeInspection(b *bytes.Buffer, r *inspection, ascii bool) error {
 		b.WriteString("Map one with --map field=HEADER or columns: in .listaudit.yaml.\n")
 	}
 	return nil
+}
+
+// writeDateFormats says, for each date column whose first value is not
+// read, the --date-format that reads it.
+func writeDateFormats(b *bytes.Buffer, columns []inspectColumn) {
+	for _, c := range columns {
+		if c.DateFormat == "" {
+			continue
+		}
+		pattern, other, when := cellvalue.HintFlags(c.DateFormat)
+		fmt.Fprintf(b, "\nColumn %s: its first date, %s, is read only with --date-format %s", report.Printable(strconv.Quote(c.Header)),
+			report.Printable(strconv.Quote(c.Sample)), pattern)
+		if other != "" {
+			fmt.Fprintf(b, ", or %s %s", other, when)
+		}
+		b.WriteString(" (check reads the dates of every row: its next steps count them).\n")
+	}
 }
 
 // hasFallback reports whether columns hold a phone column's fallback.

@@ -160,7 +160,7 @@ var table = []Setting{
 		Usage: "default `REGION` for numbers without +: a country code, name or calling code (KE, Kenya, +254)",
 		Doc:   `Default region for numbers without +: a country code, name or calling code (KE, Kenya, +254).`},
 		regionKind, func(c *Config) *string { return &c.Policy.DefaultRegion }),
-	row(Setting{Key: "date_format", Flag: "date-format", Commands: auditing, Group: InputFlags,
+	row(Setting{Key: "date_format", Flag: "date-format", Commands: auditing | Inspect, Group: InputFlags,
 		Usage: "date `FORMAT` tried before the built-in ones: a pattern such as DD/MM/YYYY or a Go layout such as 02/01/2006",
 		Doc:   `Date format tried first: a pattern ("DD/MM/YYYY") or a Go layout ("02/01/2006").`},
 		layoutKind, func(c *Config) *string { return &c.Policy.DateFormat }),

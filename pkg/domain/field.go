@@ -94,6 +94,16 @@ func FieldByName(n string) (Field, bool) {
 	return 0, false
 }
 
+// IsDate reports whether a field's values are dates (read with
+// --date-format and the built-in layouts).
+func (f Field) IsDate() bool {
+	switch f {
+	case FieldConsentAt, FieldOptedOutAt, FieldLastContactedAt, FieldLastActiveAt, FieldConsentConfirmedAt:
+		return true
+	}
+	return false
+}
+
 // IsPII reports whether a field's values identify a person and are hidden
 // from reports unless the user asks for them.
 func (f Field) IsPII() bool {

@@ -914,15 +914,11 @@ func (sh *xlsxSheet) isNumber(c xlsxCell) bool {
 	return (c.typ == "" || c.typ == "n") && c.v != "" && !sh.isDate(c)
 }
 
-// dateFields are the fields whose cells are dates.
-var dateFields = [...]domain.Field{domain.FieldConsentAt, domain.FieldOptedOutAt, domain.FieldLastContactedAt,
-	domain.FieldLastActiveAt, domain.FieldConsentConfirmedAt}
-
-// markDateColumns sets sh.dateCols from the fields' columns idx (from 0,
-// -1 for none).
+// markDateColumns sets sh.dateCols from the columns idx (from 0, -1 for
+// none) of the fields whose cells are dates.
 func (sh *xlsxSheet) markDateColumns(idx []int) {
-	for _, f := range dateFields {
-		if c := idx[f]; c >= 0 {
+	for f := domain.Field(0); f < domain.NumNamedFields && int(f) < len(idx); f++ {
+		if c := idx[f]; f.IsDate() && c >= 0 {
 			for len(sh.dateCols) <= c {
 				sh.dateCols = append(sh.dateCols, false)
 			}
