@@ -132,15 +132,9 @@ type jsonInput struct {
 }
 
 // EvidenceJSON is an evidence file as the JSON report and fix's JSON
-// summary write it.
-type EvidenceJSON struct {
-	Path          string `json:"path"`
-	Kind          string `json:"kind"`
-	Entries       int    `json:"entries"`
-	Invalid       int    `json:"invalid"`
-	OptOutReplies int    `json:"opt_out_replies,omitempty"`
-	SHA256        string `json:"sha256"`
-}
+// summary write it: the domain's record, whose JSON names are the
+// report's.
+type EvidenceJSON = domain.EvidenceFile
 
 type jsonSummary struct {
 	Rows                int            `json:"rows"`
@@ -557,11 +551,8 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 // EvidenceOf is r's evidence files as the JSON report writes them ([],
 // never null, when none).
 func EvidenceOf(r *domain.Result) []EvidenceJSON {
-	out := make([]EvidenceJSON, 0, len(r.Evidence))
-	for _, e := range r.Evidence {
-		out = append(out, EvidenceJSON(e))
-	}
-	return out
+	// A copy, never nil: the report writes [] for none.
+	return append(make([]EvidenceJSON, 0, len(r.Evidence)), r.Evidence...)
 }
 
 func jsonJurisdictions(uses []domain.JurisdictionUse) *[]jsonJurisdiction {

@@ -14,11 +14,9 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/textfile"
 )
 
 // tableReporter writes the result for a person at a terminal, as wide as
@@ -497,11 +495,7 @@ func (p palette) severity(s domain.Severity) string {
 func FoldToASCII(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-			if err != nil {
-				return s
-			}
-			return curlyQuotes.Replace(folded)
+			return curlyQuotes.Replace(textfile.FoldAccents(s))
 		}
 	}
 	return s

@@ -319,23 +319,9 @@ func isLetters(w string) bool {
 	return true
 }
 
-func isKeyword(w string) bool {
-	for _, k := range optOutKeywords {
-		if w == k {
-			return true
-		}
-	}
-	return false
-}
+func isKeyword(w string) bool { return slices.Contains(optOutKeywords, w) }
 
-func isPolite(w string) bool {
-	for _, p := range politeWords {
-		if w == p {
-			return true
-		}
-	}
-	return false
-}
+func isPolite(w string) bool { return slices.Contains(politeWords, w) }
 
 // mayBeOptOut reports whether an unusable line's raw text holds an opt-out
 // keyword as a word, so that it may be a reply whose sender is then not

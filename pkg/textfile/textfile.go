@@ -64,16 +64,16 @@ func ReadError(name string, err error) error {
 func HeaderKey(h string) string {
 	for i := 0; i < len(h); i++ {
 		if h[i] >= utf8.RuneSelf {
-			return asciiKey(foldAccents(h))
+			return asciiKey(FoldAccents(h))
 		}
 	}
 	return asciiKey(h)
 }
 
-// foldAccents decomposes h's letters (é into e and a combining accent) and
+// FoldAccents decomposes h's letters (é into e and a combining accent) and
 // drops the accents, Unicode's non-spacing marks. Letters that do not
-// decompose (ß, ø) stay, and asciiKey drops them.
-func foldAccents(h string) string {
+// decompose (ß, ø) stay (HeaderKey's asciiKey then drops them).
+func FoldAccents(h string) string {
 	var b strings.Builder
 	b.Grow(len(h))
 	for _, r := range norm.NFD.String(h) {
