@@ -9,7 +9,7 @@ const risky = "=+-@\t\r'"
 // Cell returns s, prefixed with a single quote when a spreadsheet would
 // read it as a formula, or when it starts with a quote itself. The quote is
 // part of the cell: a program reading the file back strips one leading
-// "'" from every cell that starts with one.
+// "'" from every cell that starts with one (Uncell).
 func Cell(s string) string {
 	if NeedsQuote(s) {
 		return "'" + s
@@ -20,6 +20,21 @@ func Cell(s string) string {
 // NeedsQuote reports whether Cell would prefix s.
 func NeedsQuote(s string) bool {
 	return s != "" && strings.IndexByte(risky, s[0]) >= 0
+}
+
+// Uncell is Cell's inverse: c without its leading quote when Cell could
+// have written c, that is when the quote is followed by one of the
+// characters Cell quotes; c itself otherwise. On a file Cell wrote it is
+// the same as stripping every leading quote, but a cell Cell never writes
+// ("'no", "'0712…", as people type them) keeps its text, so a list that was
+// never through Cell reads as it did. Uncell(Cell(s)) == s for every s.
+// A reader calls it only for a cell whose first byte is a quote: a
+// comparison per cell.
+func Uncell(c string) string {
+	if len(c) > 1 && c[0] == '\'' && strings.IndexByte(risky, c[1]) >= 0 {
+		return c[1:]
+	}
+	return c
 }
 
 // PhoneNumber reports whether s is a phone number as people write it after

@@ -52,3 +52,45 @@ func TestPhoneNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestUncell(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"'", "'"},
+		{"plain", "plain"},
+		{"'=1+2", "=1+2"},
+		{"'+254712345678", "+254712345678"},
+		{"'-5", "-5"},
+		{"'@SUM(A1)", "@SUM(A1)"},
+		{"'\tno", "\tno"},
+		{"'\r2026-11-01", "\r2026-11-01"},
+		{"''already quoted", "'already quoted"},
+		{"''", "'"},
+		{"'''=x", "''=x"},
+		// Not written by Cell: kept as typed.
+		{"'no", "'no"},
+		{"'0712345678", "'0712345678"},
+		{"' =x", "' =x"},
+		{"'\n", "'\n"},
+		{"=1+2", "=1+2"},
+	} {
+		if got := Uncell(tc.in); got != tc.want {
+			t.Errorf("Uncell(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestUncellInvertsCell holds Uncell to being Cell's inverse, and Cell of
+// Uncell to giving back every cell Cell wrote: what makes listaudit fix
+// of its own output write it unchanged.
+func TestUncellInvertsCell(t *testing.T) {
+	for _, s := range []string{"", "'", "''", "x", "'x", "''x", "=", "=1", "+1", "-", "@a", "\t", "\tx", "\r", "\rx", "'=1", "''=1", " =1", "'\n"} {
+		c := Cell(s)
+		if got := Uncell(c); got != s {
+			t.Errorf("Uncell(Cell(%q)) = %q", s, got)
+		}
+		if got := Cell(Uncell(c)); got != c {
+			t.Errorf("Cell(Uncell(%q)) = %q", c, got)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/listaudit/listaudit/pkg/csvsafe"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -114,6 +115,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		return r.ioError(err)
 	}
 	header := append([]string(nil), fields...)
+	unguard(header)
 	r.headerAlone(header)
 	for i, h := range header {
 		header[i] = strings.ToValidUTF8(h, "\uFFFD")
@@ -183,6 +185,7 @@ func (d *csvDecoder) read(rec *domain.Record) error {
 	if err != io.EOF && !d.ascii.all(start, end) {
 		bad = d.r.badCell(fields)
 	}
+	unguard(fields)
 	if d.r.rawRec != nil && (err != nil || len(fields) != len(d.header)) {
 		d.r.keepText(d.cr.text())
 	}
@@ -242,6 +245,18 @@ func (d *csvDecoder) problems(fields []string, bad int) string {
 		msg += d.r.invalidText() + " in " + d.columnName(bad)
 	}
 	return msg
+}
+
+// unguard reads back the guard against formula injection that listaudit
+// writes before a CSV cell (csvsafe.Cell: "'=1+2", "'\tno"), so that check
+// of fix's output reads what the input held and fix of it writes it
+// unchanged. Most cells do not start with a quote: one comparison each.
+func unguard(fields []string) {
+	for i, f := range fields {
+		if len(f) > 1 && f[0] == '\'' {
+			fields[i] = csvsafe.Uncell(f)
+		}
+	}
 }
 
 // emptyFrom reports whether the fields from i on are all empty: a

@@ -180,6 +180,16 @@ func TestReadCSV(t *testing.T) {
 		{"a line a quote took, split at its delimiters", "phone,name\n1,\"a\n2,b\"c,\"d\"\n", Options{},
 			[]string{"1@2 phone=1 !a \" inside the quoted field of column \"name\" is not doubled, or text follows its closing quote (line 3, byte 4)",
 				"2@3 phone=2 name=b\"c !read as part of the record on line 2 (lines 2–3), inside a quoted field: its cells are read by position"}},
+		// The guard against formulas that listaudit writes (csvsafe.Cell)
+		// is read back; a quote it never writes is the cell's text.
+		{"formula guard read back", "phone,opted_out,consent_at,name\n'+254712345678,'\tno,\"'\r2026-06-01\",'=1+2\n" +
+			"1,'-no,'@x,''=x\n2,'no,'2026-06-01,''no\n3,',x,''\n", Options{},
+			[]string{"1@2 phone=+254712345678 consent_at=\r2026-06-01 opted_out=\tno name==1+2",
+				"2@3 phone=1 consent_at=@x opted_out=-no name='=x",
+				"3@4 phone=2 consent_at='2026-06-01 opted_out='no name='no",
+				"4@5 phone=3 consent_at=x opted_out=' name='"}},
+		{"formula guard read back in the header and a malformed row", "'@phone;'=name\n'-1;'+a;x\n", Options{},
+			[]string{"1@2 phone=-1 name=+a !has 3 fields, header has 2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -101,6 +101,7 @@ func (r *Reader) nextSwallowed(rec *domain.Record) bool {
 		}
 		d := q.d
 		cells := d.lineCells(line)
+		unguard(cells)
 		rec.Loc.Line = at
 		rec.Malformed = q.why
 		if bad := r.badCell(cells); bad >= 0 {
