@@ -25,9 +25,9 @@ func NeedsQuote(s string) bool {
 // Uncell is Cell's inverse: c without its leading quote when Cell could
 // have written c, that is when the quote is followed by one of the
 // characters Cell quotes; c itself otherwise. On a file Cell wrote it is
-// the same as stripping every leading quote, but a cell Cell never writes
-// ("'no", "'0712…", as people type them) keeps its text, so a list that was
-// never through Cell reads as it did. Uncell(Cell(s)) == s for every s.
+// the same as stripping one leading quote from every cell that has one,
+// but a cell Cell never writes ("'no", "'0712…", as people type them)
+// keeps its text, so a list that was never through Cell reads as it did. Uncell(Cell(s)) == s for every s.
 // A reader calls it only for a cell whose first byte is a quote: a
 // comparison per cell.
 func Uncell(c string) string {
