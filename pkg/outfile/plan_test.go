@@ -55,16 +55,7 @@ func TestPlan(t *testing.T) {
 			if tc.stdout != "" {
 				p.ClaimStdout(tc.stdout)
 			}
-			for _, o := range tc.outs {
-				p.Add(o)
-			}
-			got := ""
-			if err := p.Check(read); err != nil {
-				got = err.Error()
-			}
-			if got != tc.want {
-				t.Errorf("Check = %q, want %q", got, tc.want)
-			}
+			checkPlan(t, &p, tc.outs, read, tc.want)
 		})
 	}
 	if n := names(t, dir); len(n) != 3 {
@@ -152,20 +143,26 @@ func TestPlanStreams(t *testing.T) {
 				return open(path)
 			}
 			stdStreams, stdinStream = []*os.File{stream(tc.stdout), stream(tc.stderr)}, stream(tc.stdin)
-			var p Plan
-			for _, o := range tc.outs {
-				p.Add(o)
-			}
-			got := ""
-			if err := p.Check(read); err != nil {
-				got = err.Error()
-			}
-			if got != tc.want {
-				t.Errorf("Check = %q, want %q", got, tc.want)
-			}
+			checkPlan(t, &Plan{}, tc.outs, read, tc.want)
 		})
 	}
 	if b, err := os.ReadFile("in.csv"); err != nil || string(b) != "x\n" {
 		t.Errorf("in.csv = %q, %v", b, err)
+	}
+}
+
+// checkPlan adds outs to p and checks that Check(read) says want ("" for
+// no error).
+func checkPlan(t *testing.T, p *Plan, outs []Output, read []domain.ReadFile, want string) {
+	t.Helper()
+	for _, o := range outs {
+		p.Add(o)
+	}
+	got := ""
+	if err := p.Check(read); err != nil {
+		got = err.Error()
+	}
+	if got != want {
+		t.Errorf("Check = %q, want %q", got, want)
 	}
 }
