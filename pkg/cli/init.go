@@ -50,16 +50,8 @@ func runInit(o *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if c.Output == "-" {
-		// The policy itself is the output: no file, no "wrote" line.
-		if c.Columns, err = detectMapping(o.Env, c); err != nil {
-			return err
-		}
-		_, err = o.Env.Out.Write(config.Template(c))
-		return err
-	}
 	path := c.Output
-	if !filepath.IsAbs(path) && o.Env.Dir != "" {
+	if path != "-" && !filepath.IsAbs(path) && o.Env.Dir != "" {
 		path = filepath.Join(o.Env.Dir, path)
 	}
 	// --force replaces an old policy, never the list --from reads: refused
@@ -67,6 +59,14 @@ func runInit(o *InitOptions) error {
 	var plan outfile.Plan
 	plan.Add(outfile.Output{Option: "-o " + c.Output, Path: path})
 	if err := plan.Check(domain.FilesRead(fromList(c.From), domain.Policy{})); err != nil {
+		return err
+	}
+	if c.Output == "-" {
+		// The policy itself is the output: no file, no "wrote" line.
+		if c.Columns, err = detectMapping(o.Env, c); err != nil {
+			return err
+		}
+		_, err = o.Env.Out.Write(config.Template(c))
 		return err
 	}
 	if _, err := os.Stat(path); err == nil && !c.Force {

@@ -16,6 +16,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/config"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/outfile"
 	"github.com/listaudit/listaudit/pkg/pii"
 	"github.com/listaudit/listaudit/pkg/report"
 )
@@ -112,6 +113,12 @@ type inspectColumn struct {
 func runInspect(o *InspectOptions) error {
 	c, err := resolve(o.Env, config.Inspect, o.Flags)
 	if err != nil {
+		return err
+	}
+	// inspect writes no file, but standard output must not be the list
+	// or the policy file it reads (outfile.Plan).
+	var plan outfile.Plan
+	if err := plan.Check(domain.FilesRead(fromList(o.File), domain.Policy{ConfigFile: c.Policy.ConfigFile})); err != nil {
 		return err
 	}
 	// A file whose phone column is not recognised is read all the same:

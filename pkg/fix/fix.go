@@ -129,10 +129,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if opts.DropOn < domain.Info || opts.DropOn > domain.Error {
 		return nil, nil, fmt.Errorf("drop-on level %v is not %s", opts.DropOn, domain.OrList(domain.SeverityNames()))
 	}
-	if !opts.DryRun {
-		if err := checkOutputs(paths, opts); err != nil {
-			return nil, nil, err
-		}
+	if err := checkOutputs(paths, opts); err != nil {
+		return nil, nil, err
 	}
 	// fix reads every list twice: a pipe or FIFO would be empty the second
 	// time (or block for a writer that never comes). Standard input is
@@ -214,9 +212,14 @@ func (p *plan) dryRun(res *domain.Result, s *Summary) {
 // cannot be written (a directory, in a directory that does not exist or
 // cannot be written), two on standard output. The errors name the outputs
 // by the options of listaudit fix. It removes what killed runs left beside
-// the outputs.
+// the outputs. A dry run has none, but prints its summary: its standard
+// output must not be a file it reads either.
 func checkOutputs(paths []string, opts Options) error {
+	read := domain.FilesRead(paths, opts.Audit.Policy)
+	var plan outfile.Plan
 	switch {
+	case opts.DryRun:
+		return plan.Check(read)
 	case opts.Clean == "" && opts.Quarantine == "":
 		return errors.New("-o FILE and --quarantine FILE are required: where to write the clean list and the removed rows, so that none is lost (or use --dry-run)")
 	case opts.Clean == "":
@@ -224,7 +227,6 @@ func checkOutputs(paths []string, opts Options) error {
 	case opts.Quarantine == "":
 		return errors.New("--quarantine FILE is required: where to write the removed rows, so that none is lost (or use --dry-run)")
 	}
-	var plan outfile.Plan
 	for _, out := range []outfile.Output{
 		{Option: "-o " + opts.Clean, Path: opts.Clean, Role: "the clean file (-o)"},
 		{Option: "--quarantine " + opts.Quarantine, Path: opts.Quarantine, Role: "the quarantine file (--quarantine)"},
@@ -234,7 +236,7 @@ func checkOutputs(paths []string, opts Options) error {
 		}
 		plan.Add(out)
 	}
-	if err := plan.Check(domain.FilesRead(paths, opts.Audit.Policy)); err != nil {
+	if err := plan.Check(read); err != nil {
 		return err
 	}
 	for _, out := range []string{opts.Clean, opts.Quarantine} {

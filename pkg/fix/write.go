@@ -464,7 +464,7 @@ func (f *csvFile) write(cells []string) error {
 	if f.xlsx != nil {
 		// Text cells are never formulas: no neutralising needed.
 		if f.err = f.xlsx.write(cells); f.err != nil {
-			f.err = fmt.Errorf("write %s: %w", f.path, f.err)
+			f.err = outfile.WriteError(f.path, f.err)
 		}
 		return f.err
 	}
@@ -520,7 +520,7 @@ func (f *csvFile) add(b []byte) error {
 // writeOut writes what is buffered.
 func (f *csvFile) writeOut() error {
 	if _, err := f.w.Write(f.buf); err != nil {
-		f.err = fmt.Errorf("write %s: %w", f.path, err)
+		f.err = outfile.WriteError(f.path, err)
 	}
 	f.buf = f.buf[:0]
 	return f.err
@@ -532,7 +532,7 @@ func (f *csvFile) flush() error {
 	}
 	if f.xlsx != nil {
 		if err := f.xlsx.finish(f.w); err != nil {
-			return fmt.Errorf("write %s: %w", f.path, err)
+			return outfile.WriteError(f.path, err)
 		}
 		return nil
 	}

@@ -6,6 +6,7 @@
 // exception: it adds to a file others write too (a GitHub step summary).
 // A Plan checks where a run's outputs go before the run reads anything, so
 // that one that would write over a file the run reads, or twice to one
-// file, stops at once. It must not know what the files hold: callers hand
+// file, stops at once, as does a run whose standard output or error is a
+// file it reads. It must not know what the files hold: callers hand
 // it bytes.
 package outfile

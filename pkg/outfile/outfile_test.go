@@ -302,3 +302,24 @@ func TestSpool(t *testing.T) {
 		t.Errorf("spool file left: %v", err)
 	}
 }
+
+// TestDirError: a directory that exists but takes no new file, answering
+// "no such file" as /proc does, is named by the system's error, not as
+// missing.
+func TestDirError(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nodir")
+	for _, tc := range []struct {
+		dir  string
+		err  error
+		want string
+	}{
+		{missing, fs.ErrNotExist, "no such directory " + missing},
+		{dir, fs.ErrNotExist, "cannot create a file in " + dir + ": file does not exist"},
+		{dir, fs.ErrPermission, "cannot create a file in " + dir + ": permission denied"},
+	} {
+		if got := dirError(tc.dir+string(filepath.Separator), tc.err).Error(); got != tc.want {
+			t.Errorf("dirError(%s, %v) = %q, want %q", tc.dir, tc.err, got, tc.want)
+		}
+	}
+}

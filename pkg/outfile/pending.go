@@ -185,11 +185,18 @@ func writable(path string, fi fs.FileInfo) error {
 }
 
 // dirError says what is wrong with dir, where a file was to be created.
+// A directory that exists may still answer "no such file" to a new file
+// (/proc does): the system's error is given then.
 func dirError(dir string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) && !isDir(dir) {
 		return fmt.Errorf("no such directory %s", filepath.Clean(dir))
 	}
 	return fmt.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), err)
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // unwrapPath drops the path a *fs.PathError repeats.
@@ -318,11 +325,36 @@ func RemoveUnfinished() {
 // Write writes b to the file; a temporary file that grows large is
 // written to disk as it grows (diskPace), some of it only by a later Write
 // or Close. Write the file through Write, WriteString and ReadFrom only.
-func (p *Pending) Write(b []byte) (int, error) {
+func (p *Pending) Write(b []byte) (n int, err error) {
 	if p.target == "" {
-		return p.File.Write(b)
+		n, err = p.File.Write(b)
+	} else {
+		n, err = p.pace.write(p.File, b)
 	}
-	return p.pace.write(p.File, b)
+	if err != nil {
+		err = p.writeError(err)
+	}
+	return n, err
+}
+
+// writeError is err of writing p, naming p's path, as WriteError does:
+// not the temporary file the system's error names, which the user never
+// asked for, nor the stream's name (/dev/stdout) for a spool of "-".
+func (p *Pending) writeError(err error) error {
+	return &fs.PathError{Op: "write", Path: p.path, Err: unwrapPath(err)}
+}
+
+// WriteError is err, met writing the output named path, as "write PATH:
+// what went wrong", naming path once: an error of a Pending's Write, Close
+// or Commit names it already, and is returned as it is. It is an
+// *fs.PathError, so that an output named as standard output whose reader
+// has gone is known by its path.
+func WriteError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Op == "write" && pe.Path == path {
+		return pe
+	}
+	return &fs.PathError{Op: "write", Path: path, Err: err}
 }
 
 // ReadFrom copies r to the file, after what Write took.
@@ -357,7 +389,7 @@ func (p *Pending) Close() error {
 		// devices and FIFOs cannot be synced (EINVAL).
 		if err := cmp.Or(p.pace.finish(p.File), p.File.Sync()); err != nil {
 			p.release()
-			return fmt.Errorf("write %s: %w", p.path, err)
+			return p.writeError(err)
 		}
 		if holdUntilRename {
 			return nil
@@ -366,7 +398,7 @@ func (p *Pending) Close() error {
 		return nil // Commit reads it back
 	}
 	if err := p.release(); err != nil {
-		return fmt.Errorf("write %s: %w", p.path, err)
+		return p.writeError(err)
 	}
 	return nil
 }
@@ -394,7 +426,7 @@ func (p *Pending) Commit() error {
 	case p.to != nil:
 		if err := p.copyOut(); err != nil {
 			p.Abort()
-			return fmt.Errorf("write %s: %w", p.path, err)
+			return p.writeError(err)
 		}
 		p.release()
 		if p.tmp != "" {

@@ -1,6 +1,8 @@
 package outfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,4 +74,48 @@ func TestRemoveUnfinished(t *testing.T) {
 	if len(entries) != 1 || entries[0].Name() != "done.csv" {
 		t.Errorf("left in the directory: %v", entries)
 	}
+}
+
+// TestPendingErrorsNameTheTarget: an error of writing a Pending names the
+// path it was given once: not its hidden temporary file, nor for a spool
+// the stream's name; WriteError leaves such an error as it is, and names
+// the path of any other.
+func TestPendingErrorsNameTheTarget(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.csv")
+	p, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Abort()
+	p.File.Close() // fails every write, as a full disk would
+	_, err = p.WriteString("a\n")
+	want := "write " + path + ": file already closed"
+	if err == nil || err.Error() != want {
+		t.Errorf("Write = %v, want %s", err, want)
+	}
+	if got := WriteError(path, err); got.Error() != want {
+		t.Errorf("WriteError = %v, want %s", got, want)
+	}
+	if got := WriteError(path, errors.New("row 2: too long")); got.Error() != "write "+path+": row 2: too long" {
+		t.Errorf("WriteError = %v", got)
+	}
+	if err := p.Close(); err == nil || err.Error() != want {
+		t.Errorf("Close = %v, want %s", err, want)
+	}
+
+	s, err := Spool("-", fullStream{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.WriteString("a\n")
+	if err := s.Commit(); err == nil || err.Error() != "write -: no space left on device" {
+		t.Errorf("Commit = %v", err)
+	}
+}
+
+// fullStream fails every write as a full disk does standard output.
+type fullStream struct{}
+
+func (fullStream) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Path: "/dev/stdout", Err: errors.New("no space left on device")}
 }

@@ -2,6 +2,8 @@ package outfile
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -10,9 +12,11 @@ import (
 // that a mistyped path costs nothing: no output is a directory or in a
 // directory that does not exist or cannot be written, none replaces a file
 // the run reads, no two replace one file, and at most one takes standard
-// output. check and fix declare their outputs to one Plan each; a new
-// output is one more Add. Nothing is written: the outputs are created once
-// the run has something to write in them.
+// output. Nor may the run's standard output or error be a file it reads
+// (`>> list.csv`). check and fix declare their outputs to one Plan each,
+// inspect and init one too; a new output is one more Add. Nothing is
+// written: the outputs are created once the run has something to write in
+// them.
 type Plan struct {
 	outputs []Output
 	// stdout says why standard output is taken by something that is no
@@ -50,7 +54,9 @@ func (p *Plan) ClaimStdout(why string) { p.stdout = why }
 // option that named the output; read lists the files the run reads
 // (domain.FilesRead). "-" and a file that is standard output (/dev/stdout)
 // take standard output; "-" needs no other check. Whether a directory can
-// be written is tried with an empty temporary file, removed at once.
+// be written is tried with an empty temporary file, removed at once. Last,
+// standard output and error must not be a file the run reads
+// (refuseStreams).
 func (p *Plan) Check(read []domain.ReadFile) error {
 	stdout := p.stdout
 	for i := range p.outputs {
@@ -79,7 +85,7 @@ func (p *Plan) Check(read []domain.ReadFile) error {
 			return fmt.Errorf("%s: %w", o.Option, err)
 		}
 	}
-	return nil
+	return refuseStreams(read)
 }
 
 // named is how another output's error names o: by its role, or as
@@ -103,6 +109,67 @@ func (o *Output) refuseReplacing(read []domain.ReadFile) error {
 		}
 	}
 	return nil
+}
+
+// streamNames name stdStreams, in order, for errors.
+var streamNames = [...]string{"standard output", "standard error"}
+
+// refuseStreams refuses a run whose standard output or error is a file it
+// reads, as after `>> list.csv` or `2>> list.csv`: what the run prints
+// would go into that file (GNU cat's "input file is output file"), under
+// the audit reading it. The streams are compared by the file they are
+// (device and inode), whatever they were opened as, and only when they are
+// regular files: a terminal, a pipe or /dev/null is never a file the run
+// reads. "-" is the file standard input is, if any.
+func refuseStreams(read []domain.ReadFile) error {
+	for i, s := range stdStreams {
+		sfi := regularFile(s)
+		if sfi == nil {
+			continue
+		}
+		for _, r := range read {
+			if fi := readInfo(r.Path); fi != nil && os.SameFile(sfi, fi) {
+				return fmt.Errorf("%s is %s: refusing to write to %s", streamNames[i], readName(r.Path), r.What)
+			}
+		}
+	}
+	return nil
+}
+
+// stdinStream is the process's standard input; a variable for tests.
+var stdinStream = os.Stdin
+
+// readInfo describes the file a run reads as path; nil when there is none
+// to stat.
+func readInfo(path string) fs.FileInfo {
+	if path == "-" {
+		return regularFile(stdinStream)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	return fi
+}
+
+// readName is how an error names the file read as path.
+func readName(path string) string {
+	if path == "-" {
+		return "the file standard input reads"
+	}
+	return path
+}
+
+// regularFile describes f when it is a regular file; nil otherwise.
+func regularFile(f *os.File) fs.FileInfo {
+	if f == nil {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	return fi
 }
 
 // ToStdout reports whether an output named path goes to this process's

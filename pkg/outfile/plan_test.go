@@ -55,16 +55,7 @@ func TestPlan(t *testing.T) {
 			if tc.stdout != "" {
 				p.ClaimStdout(tc.stdout)
 			}
-			for _, o := range tc.outs {
-				p.Add(o)
-			}
-			got := ""
-			if err := p.Check(read); err != nil {
-				got = err.Error()
-			}
-			if got != tc.want {
-				t.Errorf("Check = %q, want %q", got, tc.want)
-			}
+			checkPlan(t, &p, tc.outs, read, tc.want)
 		})
 	}
 	if n := names(t, dir); len(n) != 3 {
@@ -97,5 +88,81 @@ func TestPlanFileThatIsStdout(t *testing.T) {
 	p.Add(Output{Option: "--report csv=-", Path: "-"})
 	if err := p.Check(nil); err == nil || err.Error() != "--report csv=-: -o "+path+" already writes to standard output" {
 		t.Errorf("Check = %v", err)
+	}
+}
+
+// TestPlanStreams: a run whose standard output or error is a file it
+// reads (`>> in.csv`, `2>> in.csv`), through any link, is refused,
+// naming the file, whether an output goes there or not; standard input is
+// compared for "-". A stream that is another file, or no regular file,
+// is not.
+func TestPlanStreams(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{"in.csv", "dnc.txt", "log.txt"} {
+		if err := os.WriteFile(f, []byte("x\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Link("in.csv", "hard.csv"); err != nil {
+		t.Fatal(err)
+	}
+	open := func(path string) *os.File {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	null := open(os.DevNull)
+	read := []domain.ReadFile{{Path: "in.csv", What: "an input file"}, {Path: "-", What: "an input file"}, {Path: "dnc.txt", What: "a suppression list"}}
+	dash := Output{Option: "-o -", Path: "-"}
+	defer func(streams []*os.File, stdin *os.File) { stdStreams, stdinStream = streams, stdin }(stdStreams, stdinStream)
+	for _, tc := range []struct {
+		name                  string
+		stdout, stderr, stdin string
+		outs                  []Output
+		want                  string
+	}{
+		{"stdout an input", "in.csv", "", "", nil, "standard output is in.csv: refusing to write to an input file"},
+		{"stdout an input, -o -", "in.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file"},
+		{"stdout a hard link to an input", "hard.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file"},
+		{"stdout a suppression list", "dnc.txt", "", "", nil, "standard output is dnc.txt: refusing to write to a suppression list"},
+		{"stderr an input", os.DevNull, "in.csv", "", nil, "standard error is in.csv: refusing to write to an input file"},
+		{"stdout what stdin reads", "log.txt", "", "log.txt", nil, "standard output is the file standard input reads: refusing to write to an input file"},
+		{"outputs first", "in.csv", "", "", []Output{{Option: "-o in.csv", Path: "in.csv"}}, "-o in.csv: refusing to overwrite an input file"},
+		{"another file", "log.txt", "log.txt", "", []Output{dash}, ""},
+		{"the null device", os.DevNull, os.DevNull, os.DevNull, []Output{dash}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stream := func(path string) *os.File {
+				if path == "" {
+					return null
+				}
+				return open(path)
+			}
+			stdStreams, stdinStream = []*os.File{stream(tc.stdout), stream(tc.stderr)}, stream(tc.stdin)
+			checkPlan(t, &Plan{}, tc.outs, read, tc.want)
+		})
+	}
+	if b, err := os.ReadFile("in.csv"); err != nil || string(b) != "x\n" {
+		t.Errorf("in.csv = %q, %v", b, err)
+	}
+}
+
+// checkPlan adds outs to p and checks that Check(read) says want ("" for
+// no error).
+func checkPlan(t *testing.T, p *Plan, outs []Output, read []domain.ReadFile, want string) {
+	t.Helper()
+	for _, o := range outs {
+		p.Add(o)
+	}
+	got := ""
+	if err := p.Check(read); err != nil {
+		got = err.Error()
+	}
+	if got != want {
+		t.Errorf("Check = %q, want %q", got, want)
 	}
 }
