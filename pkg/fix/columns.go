@@ -1,6 +1,8 @@
 package fix
 
 import (
+	"slices"
+
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 )
@@ -45,7 +47,8 @@ type fileLayout struct {
 // "consent.source" joins "consent_source"), to the first column with
 // exactly its header text, or to a new column at the end. Within one input
 // each output column takes one cell, so repeated headers stay apart.
-func newLayout(infos []input.Info) *layout {
+// mapped is --map with the policy's columns: (see nameMapped).
+func newLayout(infos []input.Info, mapped map[domain.Field]string) *layout {
 	l := &layout{}
 	var outField [domain.NumFields]int
 	for f := range outField {
@@ -54,7 +57,39 @@ func newLayout(infos []input.Info) *layout {
 	for _, info := range infos {
 		l.files = append(l.files, l.addInput(info, &outField))
 	}
+	l.nameMapped(infos, mapped, &outField)
 	return l
+}
+
+// nameMapped names the output column of each field that mapped maps by
+// the mapped header, as the first input that has it spells it, where that
+// column came from an input that lacked the header and matched the field
+// by alias. A check of the output with the same mapping then reads the
+// field from that column, where a single file without the header would
+// be an error: the mapping that audited the inputs audits fix's output.
+// A name another output column has already is left alone.
+func (l *layout) nameMapped(infos []input.Info, mapped map[domain.Field]string, outField *[domain.NumFields]int) {
+	for f := range domain.NumFields {
+		o := outField[f]
+		if mapped[f] == "" || f.IsEvidence() || o < 0 {
+			continue
+		}
+		if name := mappedHeader(infos, f, mapped[f]); name != "" && !slices.Contains(l.cols, name) {
+			l.cols[o] = name
+		}
+	}
+}
+
+// mappedHeader is the header of the first input that has want, mapped to
+// field f, as that input spells it; "" when none has it.
+func mappedHeader(infos []input.Info, f domain.Field, want string) string {
+	one := map[domain.Field]string{f: want}
+	for _, info := range infos {
+		if info.Format != input.FormatVCard && len(info.MissingMap(one)) == 0 {
+			return info.Columns[f]
+		}
+	}
+	return ""
 }
 
 // addInput places one input's columns, adding those the output lacks.

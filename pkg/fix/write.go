@@ -31,7 +31,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if len(c.infos) != len(paths) || len(paths) == 0 {
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
-	lay := newLayout(c.infos)
+	lay := newLayout(c.infos, opts.Audit.Input.Map)
 	clean, err := createOutput(opts.Clean, opts)
 	if err != nil {
 		return err
