@@ -138,6 +138,28 @@ func (c *classes) forbidding() uint64 {
 	return m
 }
 
+// numberRules are the rules whose findings are about a number rather than
+// its row: it was sent more messages than the cap allows (over-messaged),
+// or messaged after it opted out (contacted-after-opt-out). A row
+// quarantined for one takes every row of its number with it, as an
+// opted-out row does: another export's row of the number, without the
+// count or the dates, would put the contact back on the list.
+// (suppressed fires on every row of its number already.)
+var numberRules = [...]string{rules.OverMessaged, rules.ContactedAfterOptOut}
+
+// numberBits is the bits of numberRules.
+func (c *classes) numberBits() (uint64, error) {
+	var m uint64
+	for _, id := range numberRules {
+		b, err := c.bit(id)
+		if err != nil {
+			return 0, err
+		}
+		m |= b.bit
+	}
+	return m, nil
+}
+
 // intern returns key's class, adding it the first time.
 func (c *classes) intern(key classKey) int {
 	if i, ok := c.index[key]; ok {

@@ -117,7 +117,9 @@ type Summary struct {
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to
-//     quarantine (the malformed one for row-malformed alone); otherwise one is kept: among the rows no other rule sends
+//     quarantine (the malformed one for row-malformed alone); so do all
+//     when one goes for a finding about the number (numberRules), each
+//     with that rule; otherwise one is kept: among the rows no other rule sends
 //     to quarantine, the one with the most recent consent, then the
 //     earliest (inputs in order). The others go to quarantine with the rule
 //     duplicate and listaudit_kept naming the kept row.

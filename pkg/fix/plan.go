@@ -520,6 +520,10 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 	}
 	forbidding := p.classes.forbidding()
+	ofNumber, err := p.classes.numberBits()
+	if err != nil {
+		return err
+	}
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -528,7 +532,11 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 		rows = append(append(rows[:0], g.first), g.more...)
 		role := dupRole{key: g.key, optedOut: g.optedOut}
+		var number uint64 // the number's findings that quarantine a row of it
 		if !g.optedOut {
+			number = p.numberDrops(rows, ofNumber)
+		}
+		if !g.optedOut && number == 0 {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
 				r := p.dups.lookup(id)
 				return r != nil && !r.dropped
@@ -542,9 +550,9 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			if c.isMalformed(m.id) {
 				continue // a malformed row goes for row-malformed alone
 			}
-			var k classKey
+			k := classKey{drop: number}
 			if role.hasKeeper || j > 0 {
-				k.drop = dup.bit
+				k.drop |= dup.bit
 			}
 			if g.optedOut && p.classes.table[p.classes.of(m.id)].key.drop&forbidding == 0 {
 				if _, self := c.optedOut[m.id]; self {
@@ -557,6 +565,17 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 	}
 	return nil
+}
+
+// numberDrops is the bits of ofNumber that send a row of rows to
+// quarantine: findings about the number rather than the row, so that
+// every row of the number goes (see classes.numberBits).
+func (p *plan) numberDrops(rows []member, ofNumber uint64) uint64 {
+	var drop uint64
+	for _, m := range rows {
+		drop |= p.classes.table[p.classes.of(m.id)].key.drop & ofNumber
+	}
+	return drop
 }
 
 // chooseKeeper picks the row kept of a number's rows (in input order)
