@@ -207,6 +207,22 @@ func (c *classes) of(id rowID) int {
 	return 0
 }
 
+// rowsPerInput is the number of rows each input's table holds (row 0 is
+// none).
+func (c *classes) rowsPerInput() []int {
+	var n []int
+	if c.wide != nil {
+		for _, t := range c.wide {
+			n = append(n, max(0, len(t)-1))
+		}
+		return n
+	}
+	for _, t := range c.narrow {
+		n = append(n, max(0, len(t)-1))
+	}
+	return n
+}
+
 // set gives row id class i. A row beyond its input's rows (which the
 // audit does not report) grows the input's table.
 func (c *classes) set(id rowID, i int) {

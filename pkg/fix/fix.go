@@ -113,7 +113,8 @@ type Summary struct {
 //     (other than duplicate), goes to quarantine, with those rules. So does
 //     a row with a finding whose number must not be messaged
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
-//     hid.
+//     hid. So does a row without a number the audit read, for the rule
+//     saying so (noNumberRules), whatever its severity.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to

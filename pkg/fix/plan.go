@@ -291,6 +291,9 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	if err := p.classify(res); err != nil {
 		return nil, err
 	}
+	if err := p.dropWithoutNumber(); err != nil {
+		return nil, err
+	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
 		return nil, err
@@ -308,6 +311,64 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		return p, p.chooseKeepers(c, rules.Runs(rules.DuplicateConflict, res.Policy))
 	}
 	return p, nil
+}
+
+// noNumberRules are the rules whose finding may mean the row has no number
+// the audit could read: phone-missing, phone-invalid, and
+// phone-excel-damaged when the number cannot be recovered.
+var noNumberRules = [...]string{rules.PhoneMissing, rules.PhoneInvalid, rules.PhoneExcelDamaged}
+
+// dropWithoutNumber quarantines, for those rules, a row that one of them
+// leaves without a number, whatever their severity: the clean file's
+// phone cell is a number in E.164, and a policy that lowers a rule to keep
+// rows must not put a cell that calls no one on the list. Rows are looked
+// at only when a class that would be kept has such a finding.
+func (p *plan) dropWithoutNumber() error {
+	var ofRules uint64
+	for _, id := range noNumberRules {
+		b, err := p.classes.bit(id)
+		if err != nil {
+			return err
+		}
+		ofRules |= b.bit
+	}
+	var affected []bool // by class
+	for i, rc := range p.classes.table {
+		if rc.key.drop == 0 && rc.key.kept&ofRules != 0 {
+			affected = grow1(affected, i)
+			affected[i] = true
+		}
+	}
+	if affected == nil {
+		return nil
+	}
+	for f, n := range p.classes.rowsPerInput() {
+		for r := 1; r <= n; r++ {
+			id := idOf(f, r)
+			c := p.classes.of(id)
+			if c >= len(affected) || !affected[c] || p.numberOf(id) != 0 {
+				continue
+			}
+			p.classes.add(id, classKey{drop: p.classes.table[c].key.kept & ofRules})
+		}
+	}
+	return nil
+}
+
+// grow1 makes room in s for index i.
+func grow1(s []bool, i int) []bool {
+	if i >= len(s) {
+		s = append(s, make([]bool, i+1-len(s))...)
+	}
+	return s
+}
+
+// numberOf is the key of row id's number as the audit read it, 0 for none.
+func (p *plan) numberOf(id rowID) uint64 {
+	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
+		return p.numbers[f][r]
+	}
+	return 0
 }
 
 // classifyHidden adds to each row's class what the findings a baseline
@@ -621,10 +682,7 @@ func (p *plan) decide(id rowID) decision {
 // its rows of one encoder's own), and does not count it: the encoders
 // decide their batches' rows side by side, and the writer counts them.
 func (p *plan) decideWith(id rowID, dups *dupRows) decision {
-	d := decision{class: &p.classes.table[p.classes.of(id)]}
-	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
-		d.number = p.numbers[f][r]
-	}
+	d := decision{class: &p.classes.table[p.classes.of(id)], number: p.numberOf(id)}
 	if r := dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.key, d.inGroup = role.key, true

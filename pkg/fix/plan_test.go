@@ -171,6 +171,32 @@ func TestPlanNumberFindings(t *testing.T) {
 	}
 }
 
+// TestPlanDropsRowsWithoutNumber: a row left without a number by a phone
+// rule goes to quarantine whatever the rule's severity; one whose number
+// the rule recovered does not.
+func TestPlanDropsRowsWithoutNumber(t *testing.T) {
+	c := newCollector()
+	for r, key := range []uint64{0, 254712345678, 0, 254712345679} {
+		c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: r + 1, Line: r + 2}, Key: key})
+	}
+	loc := func(r int) domain.Location { return domain.Location{File: "a.csv", Row: r} }
+	res := &domain.Result{
+		Inputs: []domain.Input{{Path: "a.csv", Rows: 4}},
+		Findings: domain.FindingSlice{
+			{Rule: rules.PhoneExcelDamaged, Severity: domain.Warning, Loc: loc(1)},
+			{Rule: rules.PhoneExcelDamaged, Severity: domain.Warning, Loc: loc(2)},
+			{Rule: rules.PhoneInvalid, Severity: domain.Info, Loc: loc(3)},
+			{Rule: rules.Stale, Severity: domain.Warning, Loc: loc(4)},
+		},
+	}
+	p := mustPlan(t, c, res, domain.Error, true)
+	for r, want := range []string{"phone-excel-damaged", "", "phone-invalid", ""} {
+		if d := p.decide(idOf(0, r+1)); d.class.joined != want || d.quarantine() != (want != "") {
+			t.Errorf("row %d: %q, want %q", r+1, d.class.joined, want)
+		}
+	}
+}
+
 func mustPlan(t *testing.T, c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
 	t.Helper()
 	p, err := newPlan(c, res, dropOn, dedupe)
