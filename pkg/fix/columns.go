@@ -33,9 +33,10 @@ type layout struct {
 
 // fileLayout maps one input's cells to output columns.
 type fileLayout struct {
-	// pos maps a positional cell (CSV) to its output column.
+	// pos maps a positional cell (CSV) to its output column, -1 for one
+	// not written (isQuarantineColumn).
 	pos []int
-	// named maps a JSON key to its output column.
+	// named maps a JSON key to its output column, -1 as for pos.
 	named map[string]int
 	// phone is the output column of the input's phone cell, -1 when none.
 	phone int
@@ -103,6 +104,13 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 	taken := make([]bool, len(l.cols), len(l.cols)+len(keys))
 	seen := map[string]bool{}
 	for j, k := range keys {
+		if isQuarantineColumn(k) {
+			fl.pos[j] = -1
+			if fl.named != nil {
+				fl.named[k] = -1
+			}
+			continue
+		}
 		field := domain.Field(-1)
 		if !seen[k] {
 			seen[k] = true
@@ -126,6 +134,19 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 		}
 	}
 	return fl
+}
+
+// isQuarantineColumn reports whether header is one of the columns fix adds
+// to the quarantine file. An input that has them, a quarantine file whose
+// rows were corrected and are fixed again, is written without them: the
+// old reasons are not data of the clean list, and the new quarantine file
+// gives its own.
+func isQuarantineColumn(header string) bool {
+	switch header {
+	case ColRules, ColSource, ColKept, ColRaw:
+		return true
+	}
+	return false
 }
 
 // fieldOfHeader is the field cols maps to header, -1 when none.

@@ -44,3 +44,17 @@ func TestLayoutNamesMappedColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestLayoutLeavesOutQuarantineColumns: a quarantine file fixed again
+// brings no listaudit_* column of its own to the output.
+func TestLayoutLeavesOutQuarantineColumns(t *testing.T) {
+	plain := csvInfo([]string{"phone", "notes"}, map[domain.Field]string{domain.FieldPhone: "phone"})
+	quar := csvInfo([]string{"phone", ColRules, "notes", ColSource, ColKept, ColRaw}, map[domain.Field]string{domain.FieldPhone: "phone"})
+	l := newLayout([]input.Info{quar, plain}, nil)
+	if want := []string{"phone", "notes"}; !slices.Equal(l.cols, want) {
+		t.Errorf("columns %q, want %q", l.cols, want)
+	}
+	if want := []int{0, -1, 1, -1, -1, -1}; !slices.Equal(l.files[0].pos, want) {
+		t.Errorf("positions %v, want %v", l.files[0].pos, want)
+	}
+}

@@ -262,12 +262,14 @@ func (w *rowWriter) cells(v *rowView, fl *fileLayout, width int) error {
 			if !ok {
 				return fmt.Errorf("%s: row %d: key %q was not in the file when it was audited; was it changed?", v.loc.File, v.loc.Row, k)
 			}
-			w.row[o] = v.cells[j]
+			if o >= 0 {
+				w.row[o] = v.cells[j]
+			}
 		}
 		return nil
 	}
 	for j, c := range v.cells {
-		if j < len(fl.pos) {
+		if j < len(fl.pos) && fl.pos[j] >= 0 {
 			w.row[fl.pos[j]] = c
 		}
 	}
