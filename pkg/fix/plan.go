@@ -332,19 +332,20 @@ func (p *plan) dropWithoutNumber() error {
 		}
 		ofRules |= b.bit
 	}
-	var affected []bool // by class
+	affected := make([]bool, len(p.classes.table)) // by class
+	some := false
 	for i, rc := range p.classes.table {
 		if rc.key.drop == 0 && rc.key.kept&ofRules != 0 {
-			affected = grow1(affected, i)
-			affected[i] = true
+			affected[i], some = true, true
 		}
 	}
-	if affected == nil {
+	if !some {
 		return nil
 	}
 	for f, n := range p.classes.rowsPerInput() {
 		for r := 1; r <= n; r++ {
 			id := idOf(f, r)
+			// Classes that add makes come after affected's.
 			c := p.classes.of(id)
 			if c >= len(affected) || !affected[c] || p.numberOf(id) != 0 {
 				continue
@@ -353,14 +354,6 @@ func (p *plan) dropWithoutNumber() error {
 		}
 	}
 	return nil
-}
-
-// grow1 makes room in s for index i.
-func grow1(s []bool, i int) []bool {
-	if i >= len(s) {
-		s = append(s, make([]bool, i+1-len(s))...)
-	}
-	return s
 }
 
 // numberOf is the key of row id's number as the audit read it, 0 for none.
