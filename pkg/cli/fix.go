@@ -39,8 +39,10 @@ came from (listaudit_source). Every input row is in exactly one of the two.
 
 A row is quarantined when it is malformed, has a finding at or above
 --drop-on, or repeats a number: of the rows of one number, none is kept if one
-is opted out, or malformed so that it may be; otherwise the row with the most
-recent consent is kept, then the earliest (listaudit_kept names it). A number
+is opted out, or malformed so that it may be, or quarantined for a finding
+about the number (over-messaged, contacted-after-opt-out), which all its rows
+then list; otherwise the row with the most recent consent is kept, then the
+earliest (listaudit_kept names it). A number
 that must not be messaged (opted-out, suppressed, duplicate-conflict) is always
 quarantined, even when a baseline hides the finding; only --disable keeps it.
 

@@ -138,6 +138,28 @@ func (c *classes) forbidding() uint64 {
 	return m
 }
 
+// numberRules are the rules whose findings are about a number rather than
+// its row: it was sent more messages than the cap allows (over-messaged),
+// or messaged after it opted out (contacted-after-opt-out). A row
+// quarantined for one takes every row of its number with it, as an
+// opted-out row does: another export's row of the number, without the
+// count or the dates, would put the contact back on the list.
+// (suppressed fires on every row of its number already.)
+var numberRules = [...]string{rules.OverMessaged, rules.ContactedAfterOptOut}
+
+// numberBits is the bits of numberRules.
+func (c *classes) numberBits() (uint64, error) {
+	var m uint64
+	for _, id := range numberRules {
+		b, err := c.bit(id)
+		if err != nil {
+			return 0, err
+		}
+		m |= b.bit
+	}
+	return m, nil
+}
+
 // intern returns key's class, adding it the first time.
 func (c *classes) intern(key classKey) int {
 	if i, ok := c.index[key]; ok {
@@ -183,6 +205,22 @@ func (c *classes) of(id rowID) int {
 		return int(c.narrow[f][r])
 	}
 	return 0
+}
+
+// rowsPerInput is the number of rows each input's table holds (row 0 is
+// none).
+func (c *classes) rowsPerInput() []int {
+	var n []int
+	if c.wide != nil {
+		for _, t := range c.wide {
+			n = append(n, max(0, len(t)-1))
+		}
+		return n
+	}
+	for _, t := range c.narrow {
+		n = append(n, max(0, len(t)-1))
+	}
+	return n
 }
 
 // set gives row id class i. A row beyond its input's rows (which the

@@ -1,6 +1,8 @@
 package fix
 
 import (
+	"slices"
+
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 )
@@ -31,9 +33,10 @@ type layout struct {
 
 // fileLayout maps one input's cells to output columns.
 type fileLayout struct {
-	// pos maps a positional cell (CSV) to its output column.
+	// pos maps a positional cell (CSV) to its output column, -1 for one
+	// not written (isQuarantineColumn).
 	pos []int
-	// named maps a JSON key to its output column.
+	// named maps a JSON key to its output column, -1 as for pos.
 	named map[string]int
 	// phone is the output column of the input's phone cell, -1 when none.
 	phone int
@@ -45,7 +48,8 @@ type fileLayout struct {
 // "consent.source" joins "consent_source"), to the first column with
 // exactly its header text, or to a new column at the end. Within one input
 // each output column takes one cell, so repeated headers stay apart.
-func newLayout(infos []input.Info) *layout {
+// mapped is --map with the policy's columns: (see nameMapped).
+func newLayout(infos []input.Info, mapped map[domain.Field]string) *layout {
 	l := &layout{}
 	var outField [domain.NumFields]int
 	for f := range outField {
@@ -54,7 +58,39 @@ func newLayout(infos []input.Info) *layout {
 	for _, info := range infos {
 		l.files = append(l.files, l.addInput(info, &outField))
 	}
+	l.nameMapped(infos, mapped, &outField)
 	return l
+}
+
+// nameMapped names the output column of each field that mapped maps by
+// the mapped header, as the first input that has it spells it, where that
+// column came from an input that lacked the header and matched the field
+// by alias. A check of the output with the same mapping then reads the
+// field from that column, where a single file without the header would
+// be an error: the mapping that audited the inputs audits fix's output.
+// A name another output column has already is left alone.
+func (l *layout) nameMapped(infos []input.Info, mapped map[domain.Field]string, outField *[domain.NumFields]int) {
+	for f := range domain.NumFields {
+		o := outField[f]
+		if mapped[f] == "" || f.IsEvidence() || o < 0 {
+			continue
+		}
+		if name := mappedHeader(infos, f, mapped[f]); name != "" && !slices.Contains(l.cols, name) {
+			l.cols[o] = name
+		}
+	}
+}
+
+// mappedHeader is the header of the first input that has want, mapped to
+// field f, as that input spells it; "" when none has it.
+func mappedHeader(infos []input.Info, f domain.Field, want string) string {
+	one := map[domain.Field]string{f: want}
+	for _, info := range infos {
+		if info.Format != input.FormatVCard && len(info.MissingMap(one)) == 0 {
+			return info.Columns[f]
+		}
+	}
+	return ""
 }
 
 // addInput places one input's columns, adding those the output lacks.
@@ -68,6 +104,13 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 	taken := make([]bool, len(l.cols), len(l.cols)+len(keys))
 	seen := map[string]bool{}
 	for j, k := range keys {
+		if isQuarantineColumn(k) {
+			fl.pos[j] = -1
+			if fl.named != nil {
+				fl.named[k] = -1
+			}
+			continue
+		}
 		field := domain.Field(-1)
 		if !seen[k] {
 			seen[k] = true
@@ -91,6 +134,19 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 		}
 	}
 	return fl
+}
+
+// isQuarantineColumn reports whether header is one of the columns fix adds
+// to the quarantine file. An input that has them, a quarantine file whose
+// rows were corrected and are fixed again, is written without them: the
+// old reasons are not data of the clean list, and the new quarantine file
+// gives its own.
+func isQuarantineColumn(header string) bool {
+	switch header {
+	case ColRules, ColSource, ColKept, ColRaw:
+		return true
+	}
+	return false
 }
 
 // fieldOfHeader is the field cols maps to header, -1 when none.

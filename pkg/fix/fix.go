@@ -113,11 +113,14 @@ type Summary struct {
 //     (other than duplicate), goes to quarantine, with those rules. So does
 //     a row with a finding whose number must not be messaged
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
-//     hid.
+//     hid. So does a row without a number the audit read, for the rule
+//     saying so (noNumberRules), whatever its severity.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to
-//     quarantine (the malformed one for row-malformed alone); otherwise one is kept: among the rows no other rule sends
+//     quarantine (the malformed one for row-malformed alone); so do all
+//     when one goes for a finding about the number (numberRules), each
+//     with that rule; otherwise one is kept: among the rows no other rule sends
 //     to quarantine, the one with the most recent consent, then the
 //     earliest (inputs in order). The others go to quarantine with the rule
 //     duplicate and listaudit_kept naming the kept row.

@@ -291,6 +291,9 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	if err := p.classify(res); err != nil {
 		return nil, err
 	}
+	if err := p.dropWithoutNumber(); err != nil {
+		return nil, err
+	}
 	malformed, err := p.classes.bit(rules.RowMalformed)
 	if err != nil {
 		return nil, err
@@ -308,6 +311,57 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		return p, p.chooseKeepers(c, rules.Runs(rules.DuplicateConflict, res.Policy))
 	}
 	return p, nil
+}
+
+// noNumberRules are the rules whose finding may mean the row has no number
+// the audit could read: phone-missing, phone-invalid, and
+// phone-excel-damaged when the number cannot be recovered.
+var noNumberRules = [...]string{rules.PhoneMissing, rules.PhoneInvalid, rules.PhoneExcelDamaged}
+
+// dropWithoutNumber quarantines, for those rules, a row that one of them
+// leaves without a number, whatever their severity: the clean file's
+// phone cell is a number in E.164, and a policy that lowers a rule to keep
+// rows must not put a cell that calls no one on the list. Rows are looked
+// at only when a class that would be kept has such a finding.
+func (p *plan) dropWithoutNumber() error {
+	var ofRules uint64
+	for _, id := range noNumberRules {
+		b, err := p.classes.bit(id)
+		if err != nil {
+			return err
+		}
+		ofRules |= b.bit
+	}
+	affected := make([]bool, len(p.classes.table)) // by class
+	some := false
+	for i, rc := range p.classes.table {
+		if rc.key.drop == 0 && rc.key.kept&ofRules != 0 {
+			affected[i], some = true, true
+		}
+	}
+	if !some {
+		return nil
+	}
+	for f, n := range p.classes.rowsPerInput() {
+		for r := 1; r <= n; r++ {
+			id := idOf(f, r)
+			// Classes that add makes come after affected's.
+			c := p.classes.of(id)
+			if c >= len(affected) || !affected[c] || p.numberOf(id) != 0 {
+				continue
+			}
+			p.classes.add(id, classKey{drop: p.classes.table[c].key.kept & ofRules})
+		}
+	}
+	return nil
+}
+
+// numberOf is the key of row id's number as the audit read it, 0 for none.
+func (p *plan) numberOf(id rowID) uint64 {
+	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
+		return p.numbers[f][r]
+	}
+	return 0
 }
 
 // classifyHidden adds to each row's class what the findings a baseline
@@ -520,6 +574,10 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 	}
 	forbidding := p.classes.forbidding()
+	ofNumber, err := p.classes.numberBits()
+	if err != nil {
+		return err
+	}
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -528,7 +586,11 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 		rows = append(append(rows[:0], g.first), g.more...)
 		role := dupRole{key: g.key, optedOut: g.optedOut}
+		var number uint64 // the number's findings that quarantine a row of it
 		if !g.optedOut {
+			number = p.numberDrops(rows, ofNumber)
+		}
+		if !g.optedOut && number == 0 {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
 				r := p.dups.lookup(id)
 				return r != nil && !r.dropped
@@ -542,9 +604,9 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			if c.isMalformed(m.id) {
 				continue // a malformed row goes for row-malformed alone
 			}
-			var k classKey
+			k := classKey{drop: number}
 			if role.hasKeeper || j > 0 {
-				k.drop = dup.bit
+				k.drop |= dup.bit
 			}
 			if g.optedOut && p.classes.table[p.classes.of(m.id)].key.drop&forbidding == 0 {
 				if _, self := c.optedOut[m.id]; self {
@@ -557,6 +619,17 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 	}
 	return nil
+}
+
+// numberDrops is the bits of ofNumber that send a row of rows to
+// quarantine: findings about the number rather than the row, so that
+// every row of the number goes (see classes.numberBits).
+func (p *plan) numberDrops(rows []member, ofNumber uint64) uint64 {
+	var drop uint64
+	for _, m := range rows {
+		drop |= p.classes.table[p.classes.of(m.id)].key.drop & ofNumber
+	}
+	return drop
 }
 
 // chooseKeeper picks the row kept of a number's rows (in input order)
@@ -602,10 +675,7 @@ func (p *plan) decide(id rowID) decision {
 // its rows of one encoder's own), and does not count it: the encoders
 // decide their batches' rows side by side, and the writer counts them.
 func (p *plan) decideWith(id rowID, dups *dupRows) decision {
-	d := decision{class: &p.classes.table[p.classes.of(id)]}
-	if f, r := id.file(), id.row(); f < len(p.numbers) && r < len(p.numbers[f]) {
-		d.number = p.numbers[f][r]
-	}
+	d := decision{class: &p.classes.table[p.classes.of(id)], number: p.numberOf(id)}
 	if r := dups.find(id); r != nil {
 		role := p.roles[r.group]
 		d.key, d.inGroup = role.key, true

@@ -113,6 +113,90 @@ func TestPlanGroups(t *testing.T) {
 	}
 }
 
+// TestPlanNumberFindings: a row quarantined for a finding about its number
+// (over-messaged, contacted-after-opt-out) takes every row of the number
+// with it, each with that rule, and no row of the number is kept.
+func TestPlanNumberFindings(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	collect := func() *collector {
+		c := newCollector()
+		firsts := map[uint64]*rules.FirstRow{}
+		for r, n := range []struct {
+			key     uint64
+			consent int
+		}{{111, 1}, {111, 5}, {222, 1}, {222, 5}, {333, 1}, {333, 5}} {
+			loc := domain.Location{File: "a.csv", Row: r + 1, Line: r + 2}
+			c.Row(&audit.Row{Loc: loc, Key: n.key, ConsentAt: day(n.consent), First: firsts[n.key]})
+			if firsts[n.key] == nil {
+				firsts[n.key] = &rules.FirstRow{Loc: loc, ConsentAt: day(n.consent).Unix()}
+			}
+		}
+		return c
+	}
+	res := &domain.Result{
+		Inputs: []domain.Input{{Path: "a.csv", Rows: 6}},
+		Findings: domain.FindingSlice{
+			{Rule: rules.OverMessaged, Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 1}},
+			{Rule: rules.Duplicate, Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 2}},
+			{Rule: rules.Duplicate, Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 4}},
+			{Rule: rules.ContactedAfterOptOut, Severity: domain.Error, Loc: domain.Location{File: "a.csv", Row: 4}},
+			{Rule: rules.Duplicate, Severity: domain.Warning, Loc: domain.Location{File: "a.csv", Row: 6}},
+		},
+	}
+	type place struct{ rules, kept string }
+	for _, tc := range []struct {
+		dropOn domain.Severity
+		want   [6]place
+	}{
+		{domain.Warning, [6]place{
+			{"over-messaged", ""}, {"duplicate;over-messaged", ""},
+			{"contacted-after-opt-out", ""}, {"contacted-after-opt-out;duplicate", ""},
+			{"duplicate", "a.csv:7"}, {"", ""},
+		}},
+		// over-messaged is below error: it quarantines no row, and the
+		// number keeps its row of latest consent.
+		{domain.Error, [6]place{
+			{"duplicate", "a.csv:3"}, {"", ""},
+			{"contacted-after-opt-out", ""}, {"contacted-after-opt-out;duplicate", ""},
+			{"duplicate", "a.csv:7"}, {"", ""},
+		}},
+	} {
+		p := mustPlan(t, collect(), res, tc.dropOn, true)
+		for r := 1; r <= 6; r++ {
+			d := p.decide(idOf(0, r))
+			if got := (place{d.class.joined, d.kept}); got != tc.want[r-1] || d.quarantine() != (got.rules != "") {
+				t.Errorf("drop-on %v, row %d: %+v, want %+v", tc.dropOn, r, got, tc.want[r-1])
+			}
+		}
+	}
+}
+
+// TestPlanDropsRowsWithoutNumber: a row left without a number by a phone
+// rule goes to quarantine whatever the rule's severity; one whose number
+// the rule recovered does not.
+func TestPlanDropsRowsWithoutNumber(t *testing.T) {
+	c := newCollector()
+	for r, key := range []uint64{0, 254712345678, 0, 254712345679} {
+		c.Row(&audit.Row{Loc: domain.Location{File: "a.csv", Row: r + 1, Line: r + 2}, Key: key})
+	}
+	loc := func(r int) domain.Location { return domain.Location{File: "a.csv", Row: r} }
+	res := &domain.Result{
+		Inputs: []domain.Input{{Path: "a.csv", Rows: 4}},
+		Findings: domain.FindingSlice{
+			{Rule: rules.PhoneExcelDamaged, Severity: domain.Warning, Loc: loc(1)},
+			{Rule: rules.PhoneExcelDamaged, Severity: domain.Warning, Loc: loc(2)},
+			{Rule: rules.PhoneInvalid, Severity: domain.Info, Loc: loc(3)},
+			{Rule: rules.Stale, Severity: domain.Warning, Loc: loc(4)},
+		},
+	}
+	p := mustPlan(t, c, res, domain.Error, true)
+	for r, want := range []string{"phone-excel-damaged", "", "phone-invalid", ""} {
+		if d := p.decide(idOf(0, r+1)); d.class.joined != want || d.quarantine() != (want != "") {
+			t.Errorf("row %d: %q, want %q", r+1, d.class.joined, want)
+		}
+	}
+}
+
 func mustPlan(t *testing.T, c *collector, res *domain.Result, dropOn domain.Severity, dedupe bool) *plan {
 	t.Helper()
 	p, err := newPlan(c, res, dropOn, dedupe)

@@ -31,7 +31,7 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 	if len(c.infos) != len(paths) || len(paths) == 0 {
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
-	lay := newLayout(c.infos)
+	lay := newLayout(c.infos, opts.Audit.Input.Map)
 	clean, err := createOutput(opts.Clean, opts)
 	if err != nil {
 		return err
@@ -262,12 +262,14 @@ func (w *rowWriter) cells(v *rowView, fl *fileLayout, width int) error {
 			if !ok {
 				return fmt.Errorf("%s: row %d: key %q was not in the file when it was audited; was it changed?", v.loc.File, v.loc.Row, k)
 			}
-			w.row[o] = v.cells[j]
+			if o >= 0 {
+				w.row[o] = v.cells[j]
+			}
 		}
 		return nil
 	}
 	for j, c := range v.cells {
-		if j < len(fl.pos) {
+		if j < len(fl.pos) && fl.pos[j] >= 0 {
 			w.row[fl.pos[j]] = c
 		}
 	}

@@ -1,0 +1,60 @@
+package fix
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+)
+
+// csvInfo describes a CSV input whose header maps cols (field: header).
+func csvInfo(keys []string, cols map[domain.Field]string) input.Info {
+	info := input.Info{Format: input.FormatCSV, Header: keys, Keys: keys}
+	for f, h := range cols {
+		info.Columns[f] = h
+	}
+	return info
+}
+
+func TestLayoutNamesMappedColumns(t *testing.T) {
+	byAlias := csvInfo([]string{"phone", "opted_out"}, map[domain.Field]string{domain.FieldPhone: "phone", domain.FieldOptedOut: "opted_out"})
+	mapped := csvInfo([]string{"phone", "Status"}, map[domain.Field]string{domain.FieldPhone: "phone", domain.FieldOptedOut: "Status"})
+	lower := csvInfo([]string{"phone", "status"}, map[domain.Field]string{domain.FieldPhone: "phone", domain.FieldOptedOut: "status"})
+	unmapped := csvInfo([]string{"phone", "Status"}, map[domain.Field]string{domain.FieldPhone: "phone"})
+	evidence := csvInfo([]string{"phone", "Status"}, map[domain.Field]string{domain.FieldPhone: "phone", domain.FieldEvidence: "Status"})
+	status := map[domain.Field]string{domain.FieldOptedOut: "Status"}
+	for _, tc := range []struct {
+		name   string
+		infos  []input.Info
+		mapped map[domain.Field]string
+		want   []string
+	}{
+		{"no mapping", []input.Info{byAlias, unmapped}, nil, []string{"phone", "opted_out", "Status"}},
+		{"first by alias", []input.Info{byAlias, mapped}, status, []string{"phone", "Status"}},
+		{"first has it", []input.Info{mapped, byAlias}, status, []string{"phone", "Status"}},
+		{"spelt as the input spells it", []input.Info{byAlias, lower}, status, []string{"phone", "status"}},
+		{"no input has it", []input.Info{byAlias}, status, []string{"phone", "opted_out"}},
+		{"evidence column", []input.Info{byAlias, evidence}, map[domain.Field]string{domain.FieldEvidence: "Status"}, []string{"phone", "opted_out", "Status"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := newLayout(tc.infos, tc.mapped).cols; !slices.Equal(got, tc.want) {
+				t.Errorf("columns %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLayoutLeavesOutQuarantineColumns: a quarantine file fixed again
+// brings no listaudit_* column of its own to the output.
+func TestLayoutLeavesOutQuarantineColumns(t *testing.T) {
+	plain := csvInfo([]string{"phone", "notes"}, map[domain.Field]string{domain.FieldPhone: "phone"})
+	quar := csvInfo([]string{"phone", ColRules, "notes", ColSource, ColKept, ColRaw}, map[domain.Field]string{domain.FieldPhone: "phone"})
+	l := newLayout([]input.Info{quar, plain}, nil)
+	if want := []string{"phone", "notes"}; !slices.Equal(l.cols, want) {
+		t.Errorf("columns %q, want %q", l.cols, want)
+	}
+	if want := []int{0, -1, 1, -1, -1, -1}; !slices.Equal(l.files[0].pos, want) {
+		t.Errorf("positions %v, want %v", l.files[0].pos, want)
+	}
+}
