@@ -2,6 +2,8 @@ package fix
 
 import (
 	"bytes"
+	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,14 +53,28 @@ func TestFixOfFixIsUnchanged(t *testing.T) {
 		t.Fatalf("fix of the quarantine file: kept %d (%q), quarantined %d", s3.Kept, clean3, s3.Quarantined)
 	}
 	// Each record of the quarantine file starts its new record, cells as
-	// written, and only the listaudit_* columns of this run follow.
-	lines, lines3 := strings.SplitAfter(string(quar), "\n"), strings.SplitAfter(string(quar3), "\n")
-	if len(lines) != len(lines3) {
-		t.Fatalf("quarantine of the quarantine file has %d lines, want %d:\n%s", len(lines3), len(lines), quar3)
+	// written; its listaudit_* columns are left out and this run's follow.
+	recs, recs3 := readRecords(t, quar), readRecords(t, quar3)
+	if len(recs) != len(recs3) {
+		t.Fatalf("quarantine of the quarantine file has %d records, want %d:\n%s", len(recs3), len(recs), quar3)
 	}
-	for i, l := range lines[:len(lines)-1] {
-		if !strings.HasPrefix(lines3[i], strings.TrimSuffix(l, "\n")+",") {
-			t.Errorf("line %d: %q does not start with %q", i+1, lines3[i], l)
+	for i := range recs {
+		data, data3 := recs[i][:len(recs[i])-4], recs3[i][:len(recs3[i])-4]
+		if !slices.Equal(data, data3) {
+			t.Errorf("record %d: %q, want %q", i+1, data3, data)
 		}
 	}
+	if !slices.Equal(recs3[0], recs[0]) {
+		t.Errorf("header %q, want %q", recs3[0], recs[0])
+	}
+}
+
+// readRecords reads a CSV file's records as encoding/csv does.
+func readRecords(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }
