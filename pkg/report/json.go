@@ -278,13 +278,15 @@ func marshalIndent(v any) ([]byte, error) {
 
 // jsonFindingWriter writes the elements of the findings array for one run
 // of findings. A row's findings share its location and number, so it keeps
-// the last ones rendered.
+// the last ones rendered. Each piece it keeps ends with the next member's
+// key, so that a finding is a few copies of rendered bytes around its
+// value and message.
 type jsonFindingWriter struct {
 	opts      Options
 	loc       domain.Location
-	locJSON   []byte // file, row and line as rendered for loc
+	locJSON   []byte // file, row and line as rendered for loc, then the column's key
 	phone     string
-	phoneJSON []byte // the number as rendered for phone
+	phoneJSON []byte // the number's member as rendered for phone, then the message's key
 	started   bool
 	// rules and columns hold the rendered rule and severity, and column
 	// and field, which repeat across a part's findings.
@@ -314,38 +316,34 @@ func (c *pieceCache) slot(s string, k int) (*piece, bool) {
 	return p, p.text != nil && p.k == k && p.s == s
 }
 
-// text is the rendering of s and k, made by render when not kept.
-func (c *pieceCache) text(s string, k int, render func(b []byte) []byte) []byte {
-	p, ok := c.slot(s, k)
-	if !ok {
-		*p = piece{s: s, k: k, text: render(p.text[:0])}
-	}
-	return p.text
-}
+// The keys that follow the pieces, as the document indents them.
+const (
+	jsonFindingOpen = "\n    {\n      \"rule\": "
+	jsonSeverityKey = ",\n      \"severity\": "
+	jsonFileKey     = ",\n      \"file\": "
+	jsonColumnKey   = ",\n      \"column\": "
+	jsonValueKey    = ",\n      \"value\": "
+	jsonMessageKey  = ",\n      \"message\": "
+)
 
 // append writes one element of the findings array, indented as it sits in
 // the document: the bytes encoding/json writes for the finding as a
 // jsonFinding (json_stream_test.go holds it to them), without building it.
 func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
-	b = append(b, w.rules.text(f.Rule, int(f.Severity), func(b []byte) []byte {
-		b = append(b, "\n    {\n      \"rule\": "...)
-		b = appendJSONString(b, f.Rule)
-		b = append(b, ",\n      \"severity\": "...)
-		return appendJSONString(b, f.Severity.String())
-	})...)
+	rule, ok := w.rules.slot(f.Rule, int(f.Severity))
+	if !ok {
+		*rule = piece{s: f.Rule, k: int(f.Severity), text: appendJSONRule(rule.text[:0], f)}
+	}
+	b = append(b, rule.text...)
 	if !w.started || f.Loc != w.loc {
 		w.loc = f.Loc
-		l := append(w.locJSON[:0], ",\n      \"file\": "...)
-		l = appendJSONString(l, f.Loc.File)
-		l = append(l, ",\n      \"row\": "...)
-		l = strconv.AppendInt(l, int64(f.Loc.Row), 10)
-		l = append(l, ",\n      \"line\": "...)
-		l = strconv.AppendInt(l, int64(f.Loc.Line), 10)
-		w.locJSON = appendJSONCell(l, f.Loc, "\n      ")
+		w.locJSON = appendJSONLocation(w.locJSON[:0], f.Loc)
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
-		w.phoneJSON = appendJSONText(w.phoneJSON[:0], func(b []byte) []byte { return pii.AppendFindingNumber(b, f, w.opts.ShowPII) })
+		l := append(w.phoneJSON[:0], ",\n      \"number\": "...)
+		l = appendJSONText(l, func(b []byte) []byte { return pii.AppendFindingNumber(b, f, w.opts.ShowPII) })
+		w.phoneJSON = append(l, jsonMessageKey...)
 	}
 	w.started = true
 	b = append(b, w.locJSON...)
@@ -359,12 +357,12 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	}
 	b = append(b, col.text...)
 	cell := pii.FindingCell(f, w.opts.ShowPII)
-	b = append(b, ",\n      \"value\": "...)
 	b = appendJSONText(b, cell.AppendValue)
-	b = append(b, ",\n      \"number\": "...)
 	b = append(b, w.phoneJSON...)
-	b = append(b, ",\n      \"message\": "...)
 	b = appendJSONString(b, cell.Message(col.personal))
+	if len(f.Related) == 0 {
+		return append(b, ",\n      \"related_rows\": []\n    }"...)
+	}
 	b = append(b, ",\n      \"related_rows\": ["...)
 	for i, l := range f.Related {
 		if i > 0 {
@@ -379,23 +377,42 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		b = appendJSONCell(b, l, "\n          ")
 		b = append(b, "\n        }"...)
 	}
-	if len(f.Related) > 0 {
-		b = append(b, "\n      "...)
-	}
-	return append(b, "]\n    }"...)
+	return append(b, "\n      ]\n    }"...)
+}
+
+// appendJSONRule renders the start of f's element, up to its file's key:
+// the rule and severity, which a rule's findings share.
+func appendJSONRule(b []byte, f *domain.Finding) []byte {
+	b = append(b, jsonFindingOpen...)
+	b = appendJSONString(b, f.Rule)
+	b = append(b, jsonSeverityKey...)
+	b = appendJSONString(b, f.Severity.String())
+	return append(b, jsonFileKey...)
+}
+
+// appendJSONLocation renders l's members, from its file to the column's
+// key, which a row's findings share.
+func appendJSONLocation(b []byte, l domain.Location) []byte {
+	b = appendJSONString(b, l.File)
+	b = append(b, ",\n      \"row\": "...)
+	b = strconv.AppendInt(b, int64(l.Row), 10)
+	b = append(b, ",\n      \"line\": "...)
+	b = strconv.AppendInt(b, int64(l.Line), 10)
+	b = appendJSONCell(b, l, "\n      ")
+	return append(b, jsonColumnKey...)
 }
 
 // appendColumn renders the column and field members of f, whose column is
-// column ("" for a whole-row finding).
+// column ("" for a whole-row finding), up to the value's key.
 func (w *jsonFindingWriter) appendColumn(b []byte, f *domain.Finding, column string) []byte {
 	field := ""
 	if f.HasField() {
 		field = f.Field.Name()
 	}
-	b = append(b, ",\n      \"column\": "...)
 	b = appendJSONString(b, pii.Header(column, w.opts.ShowPII))
 	b = append(b, ",\n      \"field\": "...)
-	return appendJSONString(b, field)
+	b = appendJSONString(b, field)
+	return append(b, jsonValueKey...)
 }
 
 // appendJSONCell writes a workbook location's sheet and cell members, each
