@@ -43,8 +43,15 @@ type spillList struct {
 	// place, and written when it holds pendingSize bytes.
 	pending []byte
 	size    int64
-	strs    []string          // interned rule ids, file names, headers, messages
+	strs    []string          // interned file names, sheets, messages
 	ids     map[string]uint64 // string → index in strs
+	// heads are the rule, severity, field and column of the findings,
+	// which a rule's findings share: a finding stores its head's index.
+	heads   []findingHead
+	headIDs map[findingHead]uint64
+	// recentHeads caches head indexes by the address of the rule's and
+	// the column's bytes.
+	recentHeads [64]recentHead
 	// recent caches interned strings by the address of their bytes.
 	recent [512]recentString
 	parts  []filePart // where each part of the file starts
@@ -63,11 +70,27 @@ type spillList struct {
 	readErr error
 }
 
-// The flags of a stored finding: which of its row's parts follow.
+// The flags of a stored finding: which of its row's parts follow, and
+// whether related locations do.
 const (
 	newLoc byte = 1 << iota
 	newPhone
+	hasRelated
 )
+
+// findingHead is what of a finding its rule decides, nearly always: the
+// rule, its severity, and the field and column the rule looks at.
+type findingHead struct {
+	rule     string
+	severity domain.Severity
+	field    domain.Field
+	column   string
+}
+
+type recentHead struct {
+	head findingHead
+	id   uint64
+}
 
 type recentString struct {
 	p  *byte
@@ -98,7 +121,9 @@ type filePart struct {
 // and those past the bound are written out in full.
 var maxInterned = 1 << 12
 
-func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
+func newSpillList() *spillList {
+	return &spillList{ids: map[string]uint64{}, headIDs: map[findingHead]uint64{}}
+}
 
 // add appends findings that sort after every finding added before.
 func (s *spillList) add(fs []domain.Finding) {
@@ -291,32 +316,34 @@ func (s *spillList) newPart(first domain.Finding, span int) filePart {
 // once the file cannot be written.
 func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	var flags byte
-	if f.Loc != s.lastLoc {
+	if !sameLocation(&f.Loc, &s.lastLoc) {
 		flags |= newLoc
 	}
 	if f.Phone != s.lastPhone {
 		flags |= newPhone
 	}
+	if len(f.Related) > 0 {
+		flags |= hasRelated
+	}
 	b := s.pending
 	start := len(b)
-	b = binary.AppendUvarint(b, s.intern(f.Rule))
-	b = binary.AppendUvarint(b, uint64(f.Severity))
+	b = binary.AppendUvarint(b, s.head(f))
 	b = append(b, flags)
 	if flags&newLoc != 0 {
 		b = s.appendLoc(b, f.Loc)
 		s.lastLoc = f.Loc
 	}
-	b = binary.AppendVarint(b, int64(f.Field))
-	b = binary.AppendUvarint(b, s.intern(f.Column))
 	b = appendString(b, f.Value)
 	b = s.appendInterned(b, f.Message)
 	if flags&newPhone != 0 {
 		b = appendString(b, f.Phone)
 		s.lastPhone = f.Phone
 	}
-	b = binary.AppendUvarint(b, uint64(len(f.Related)))
-	for _, l := range f.Related {
-		b = s.appendLoc(b, l)
+	if flags&hasRelated != 0 {
+		b = binary.AppendUvarint(b, uint64(len(f.Related)))
+		for _, l := range f.Related {
+			b = s.appendLoc(b, l)
+		}
 	}
 	s.pending = b
 	s.size += int64(len(b) - start)
@@ -328,6 +355,45 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 		}
 	}
 	return true
+}
+
+// sameLocation is a == b, asked field by field: a row's findings differ
+// from the previous row's in Row, which is asked first.
+func sameLocation(a, b *domain.Location) bool {
+	return a.Row == b.Row && a.FileIndex == b.FileIndex && a.Line == b.Line && a.Col == b.Col &&
+		a.File == b.File && a.Sheet == b.Sheet
+}
+
+// head is the index of f's head (findingHead) in heads, added if new.
+func (s *spillList) head(f *domain.Finding) uint64 {
+	slot := &s.recentHeads[(uintptr(unsafe.Pointer(unsafe.StringData(f.Rule)))>>3^
+		uintptr(unsafe.Pointer(unsafe.StringData(f.Column)))>>3^uintptr(f.Field))%uintptr(len(s.recentHeads))]
+	if h := &slot.head; sameBytes(h.rule, f.Rule) && sameBytes(h.column, f.Column) && h.severity == f.Severity && h.field == f.Field {
+		return slot.id
+	}
+	return s.addHead(f, slot)
+}
+
+// addHead finds f's head in the table, adding it if new, and caches its
+// index in slot.
+func (s *spillList) addHead(f *domain.Finding, slot *recentHead) uint64 {
+	h := findingHead{rule: f.Rule, severity: f.Severity, field: f.Field, column: f.Column}
+	id, ok := s.headIDs[h]
+	if !ok {
+		id = uint64(len(s.heads))
+		s.heads = append(s.heads, h)
+		s.headIDs[h] = id
+	}
+	// The slot holds f's strings: while it does, their bytes stay where
+	// they are, and no other string's can come to be at their address.
+	*slot = recentHead{head: h, id: id}
+	return id
+}
+
+// sameBytes reports whether a and b are the very same bytes (or both
+// empty): equal strings at different addresses are not.
+func sameBytes(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
 }
 
 // pendingSize is how many encoded bytes are written to the file at once.
@@ -655,15 +721,13 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	// finding built aside and copied in.
 	r.out = r.out[:len(r.out)+1]
 	f := &r.out[len(r.out)-1]
-	f.Rule = r.str(r.uvarint())
-	f.Severity = domain.Severity(r.uvarint())
+	h := r.head(r.uvarint())
+	f.Rule, f.Severity, f.Field, f.Column = h.rule, h.severity, h.field, h.column
 	flags := r.byte()
 	if flags&newLoc != 0 {
 		r.lastLoc = r.loc()
 	}
 	f.Loc = r.lastLoc
-	f.Field = domain.Field(r.varint())
-	f.Column = r.str(r.uvarint())
 	f.Value = r.string()
 	if ref := r.uvarint(); ref > 0 {
 		f.Message = r.str(ref - 1)
@@ -675,7 +739,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	}
 	f.Phone = r.lastPhone
 	f.Related = nil
-	if n := r.uvarint(); n > 0 && r.err == nil {
+	if n := r.related(flags); n > 0 && r.err == nil {
 		if n > uint64(len(r.data)) {
 			r.fail(io.ErrUnexpectedEOF)
 		} else {
@@ -704,6 +768,26 @@ func (r *spillReader) loc() domain.Location {
 	return l
 }
 
+// related is how many related locations follow, by the finding's flags.
+func (r *spillReader) related(flags byte) uint64 {
+	if flags&hasRelated == 0 {
+		return 0
+	}
+	return r.uvarint()
+}
+
+// noHead is the head of a finding whose head index is out of range.
+var noHead findingHead
+
+// head looks a finding's head up.
+func (r *spillReader) head(i uint64) *findingHead {
+	if i >= uint64(len(r.s.heads)) {
+		r.fail(errors.New("bad head reference"))
+		return &noHead
+	}
+	return &r.s.heads[i]
+}
+
 // str looks an interned string up.
 func (r *spillReader) str(i uint64) string {
 	if i >= uint64(len(r.s.strs)) {
@@ -721,26 +805,21 @@ func (r *spillReader) fail(err error) {
 }
 
 // uvarint decodes one unsigned varint; most are one byte (ids, flags,
-// severities, short lengths), read here without a call.
+// short lengths). It makes no call, so that it is inlined.
 func (r *spillReader) uvarint() uint64 {
-	if len(r.data) > 0 && r.data[0] < 0x80 {
-		v := uint64(r.data[0])
-		r.data = r.data[1:]
-		return v
+	var v uint64
+	for i, c := range r.data {
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.data = r.data[i+1:]
+			return v
+		}
 	}
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.fail(io.ErrUnexpectedEOF)
-		return 0
+	if r.err == nil {
+		r.err = io.ErrUnexpectedEOF
 	}
-	r.data = r.data[n:]
-	return v
-}
-
-// varint decodes one signed varint, zig-zag encoded as binary.Varint does.
-func (r *spillReader) varint() int64 {
-	u := r.uvarint()
-	return int64(u>>1) ^ -int64(u&1)
+	r.data = nil
+	return 0
 }
 
 func (r *spillReader) byte() byte {
