@@ -369,12 +369,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n        {\n          \"file\": "...)
-		b = appendJSONString(b, l.File)
-		b = append(b, ",\n          \"row\": "...)
-		b = strconv.AppendInt(b, int64(l.Row), 10)
-		b = append(b, ",\n          \"line\": "...)
-		b = strconv.AppendInt(b, int64(l.Line), 10)
-		b = appendJSONCell(b, l, "\n          ")
+		b = appendJSONLocationMembers(b, l, "\n          ")
 		b = append(b, "\n        }"...)
 	}
 	return append(b, "\n      ]\n    }"...)
@@ -393,13 +388,19 @@ func appendJSONRule(b []byte, f *domain.Finding) []byte {
 // appendJSONLocation renders l's members, from its file to the column's
 // key, which a row's findings share.
 func appendJSONLocation(b []byte, l domain.Location) []byte {
+	return append(appendJSONLocationMembers(b, l, "\n      "), jsonColumnKey...)
+}
+
+// appendJSONLocationMembers renders l's file (after its key), row, line,
+// and a workbook's sheet and cell members, each member after the file on
+// a line starting with indent.
+func appendJSONLocationMembers(b []byte, l domain.Location, indent string) []byte {
 	b = appendJSONString(b, l.File)
-	b = append(b, ",\n      \"row\": "...)
+	b = append(append(append(b, ','), indent...), "\"row\": "...)
 	b = strconv.AppendInt(b, int64(l.Row), 10)
-	b = append(b, ",\n      \"line\": "...)
+	b = append(append(append(b, ','), indent...), "\"line\": "...)
 	b = strconv.AppendInt(b, int64(l.Line), 10)
-	b = appendJSONCell(b, l, "\n      ")
-	return append(b, jsonColumnKey...)
+	return appendJSONCell(b, l, indent)
 }
 
 // appendColumn renders the column and field members of f, whose column is
