@@ -434,7 +434,7 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 	start := len(b)
 	b = append(b, '"')
 	b = text(b)
-	if textfile.JSONVerbatimLen(b[start+1:]) < len(b)-start-1 {
+	if !textfile.JSONVerbatim(b[start+1:]) {
 		v := string(b[start+1:])
 		return appendJSONString(b[:start], v)
 	}
@@ -447,12 +447,12 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	start := 0
-	i := textfile.JSONVerbatimLen(s)
-	if i == len(s) {
+	if textfile.JSONVerbatim(s) {
 		b = append(b, s...)
 		return append(b, '"')
 	}
+	start := 0
+	i := textfile.JSONVerbatimLen(s)
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
