@@ -663,7 +663,7 @@ func (s *spillList) loadPart(p *filePart, mem *partMemory) (spillReader, error) 
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	r := spillReader{s: s, data: data, out: slices.Grow(mem.out[:0], p.n)}
+	r := spillReader{s: s, data: unsafe.String(unsafe.SliceData(data), len(data)), out: slices.Grow(mem.out[:0], p.n)}
 	mem.data, mem.out = data, r.out
 	return r, err
 }
@@ -703,8 +703,10 @@ func (s *spillList) Close() error {
 }
 
 type spillReader struct {
-	s         *spillList
-	data      []byte // the rest of the part
+	s *spillList
+	// data is the rest of the part, in the part's memory: the strings
+	// decoded share it.
+	data      string
 	out       []domain.Finding
 	lastLoc   domain.Location
 	lastPhone string
@@ -728,14 +730,14 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		r.lastLoc = r.loc()
 	}
 	f.Loc = r.lastLoc
-	f.Value = r.string()
+	f.Value = r.string(r.uvarint())
 	if ref := r.uvarint(); ref > 0 {
 		f.Message = r.str(ref - 1)
 	} else {
-		f.Message = r.string()
+		f.Message = r.string(r.uvarint())
 	}
 	if flags&newPhone != 0 {
-		r.lastPhone = r.string()
+		r.lastPhone = r.string(r.uvarint())
 	}
 	f.Phone = r.lastPhone
 	f.Related = nil
@@ -801,15 +803,18 @@ func (r *spillReader) fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
-	r.data = nil
+	r.data = ""
 }
 
 // uvarint decodes one unsigned varint; most are one byte (ids, flags,
 // short lengths). It makes no call, so that it is inlined.
 func (r *spillReader) uvarint() uint64 {
 	var v uint64
-	for i, c := range r.data {
-		v |= uint64(c&0x7f) << (7 * i)
+	for i := 0; i < len(r.data); i++ {
+		c := r.data[i]
+		// Masked, the shift needs no test of its size; only a damaged
+		// part has a varint of more than ten bytes.
+		v |= uint64(c&0x7f) << (7 * uint(i) & 63)
 		if c < 0x80 {
 			r.data = r.data[i+1:]
 			return v
@@ -818,7 +823,7 @@ func (r *spillReader) uvarint() uint64 {
 	if r.err == nil {
 		r.err = io.ErrUnexpectedEOF
 	}
-	r.data = nil
+	r.data = ""
 	return 0
 }
 
@@ -832,17 +837,15 @@ func (r *spillReader) byte() byte {
 	return b
 }
 
-// string decodes a length-prefixed string that shares the part's memory.
-func (r *spillReader) string() string {
-	n := r.uvarint()
-	if n == 0 {
-		return ""
-	}
+// string decodes a length-prefixed string that shares the part's memory:
+// r.string(r.uvarint()), which inlines where string() with the length
+// read inside would not.
+func (r *spillReader) string(n uint64) string {
 	if n > uint64(len(r.data)) {
 		r.fail(io.ErrUnexpectedEOF)
 		return ""
 	}
-	v := unsafe.String(&r.data[0], int(n))
+	v := r.data[:n]
 	r.data = r.data[n:]
 	return v
 }
