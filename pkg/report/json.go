@@ -291,6 +291,38 @@ type jsonFindingWriter struct {
 	// rules and columns hold the rendered rule and severity, and column
 	// and field, which repeat across a part's findings.
 	rules, columns pieceCache
+	messages       messageCache
+}
+
+// messageCache keeps the rendering of messages that recur: a rule's fixed
+// text, which the findings list holds once and every finding of the rule
+// points at. A slot is found by the address of a message's bytes, and
+// holds a copy of the message, compared in full; it is filled the second
+// time a message at the same address misses it, so that the messages
+// written once (those with dates, counts) are never copied.
+type messageCache [64]struct {
+	message string
+	json    []byte
+	// addr and n are the address and length of the last message that
+	// missed the slot.
+	addr uintptr
+	n    int
+}
+
+// append writes m as a JSON string.
+func (c *messageCache) append(b []byte, m string) []byte {
+	addr := uintptr(unsafe.Pointer(unsafe.StringData(m)))
+	slot := &c[addr>>4%uintptr(len(c))]
+	if slot.json != nil && slot.message == m {
+		return append(b, slot.json...)
+	}
+	start := len(b)
+	b = appendJSONString(b, m)
+	if slot.addr == addr && slot.n == len(m) {
+		slot.message, slot.json = strings.Clone(m), append(slot.json[:0], b[start:]...)
+	}
+	slot.addr, slot.n = addr, len(m)
+	return b
 }
 
 // pieceCache keeps rendered text for a short string and a small number
@@ -359,7 +391,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	cell := pii.FindingCell(f, w.opts.ShowPII)
 	b = appendJSONText(b, cell.AppendValue)
 	b = append(b, w.phoneJSON...)
-	b = appendJSONString(b, cell.Message(col.personal))
+	b = w.messages.append(b, cell.Message(col.personal))
 	if len(f.Related) == 0 {
 		return append(b, ",\n      \"related_rows\": []\n    }"...)
 	}
