@@ -10,6 +10,7 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -220,12 +221,17 @@ type jsonVerdict struct {
 func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	// The document without its findings, which are written one by one.
 	err := writeStreamedArray(w, newJSONReport(r, opts), "findings", 1, r.Findings.Len() == 0, func(w io.Writer) error {
+		// A writer renders one part at a time, and keeps what it cached
+		// for the next part.
+		writers := sync.Pool{New: func() any { return &jsonFindingWriter{opts: opts} }}
 		return writeFindingParts(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
-			jw := jsonFindingWriter{opts: opts}
+			jw := writers.Get().(*jsonFindingWriter)
+			jw.started = false
 			for f := range part {
 				b = append(b, ',')
 				b = jw.append(b, f)
 			}
+			writers.Put(jw)
 			return b
 		})
 	})
@@ -292,6 +298,43 @@ type jsonFindingWriter struct {
 	// and field, which repeat across a part's findings.
 	rules, columns pieceCache
 	messages       messageCache
+	values         *valueCache // made when first needed
+}
+
+// valueCache keeps the rendering of cell values that recur across a list
+// and hold no person's data: dates, mostly, in fields that are not
+// personal in themselves. A value of 8 to 16 bytes is known by its first
+// and last eight bytes, which hold all of it, and its length, so it is
+// looked up without a copy; and its finding's cell need not be asked
+// whether it holds a person's data (pii.FindingCell), which costs more
+// than rendering it.
+type valueCache [2048]valueSlot
+
+type valueSlot struct {
+	first, last uint64
+	n           int
+	field       domain.Field
+	json        []byte // the value as rendered; nil in an empty slot
+}
+
+// slot is the slot for f's value, and whether it holds its rendering; nil
+// when the cache does not keep a value of its length.
+func (c *valueCache) slot(f *domain.Finding) (*valueSlot, bool) {
+	v := f.Value
+	if len(v) < 8 || len(v) > 16 {
+		return nil, false
+	}
+	first, last := textfile.Word(v[:8]), textfile.Word(v[len(v)-8:])
+	h := (first ^ last*0xc2b2ae3d27d4eb4f ^ uint64(len(v)) ^ uint64(f.Field)<<8) * 0x9e3779b97f4a7c15
+	s := &c[h>>(64-11)]
+	return s, s.json != nil && s.first == first && s.last == last && s.n == len(v) && s.field == f.Field
+}
+
+// fill keeps rendered, the rendering of f's value, in s.
+func (s *valueSlot) fill(f *domain.Finding, rendered []byte) {
+	v := f.Value
+	s.first, s.last, s.n, s.field = textfile.Word(v[:8]), textfile.Word(v[len(v)-8:]), len(v), f.Field
+	s.json = append(s.json[:0], rendered...)
 }
 
 // messageCache keeps the rendering of messages that recur: a rule's fixed
@@ -388,10 +431,7 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		*col = piece{s: column, k: int(f.Field), text: w.appendColumn(col.text[:0], f, column), personal: pii.HeaderPersonal(column)}
 	}
 	b = append(b, col.text...)
-	cell := pii.FindingCell(f, w.opts.ShowPII)
-	b = appendJSONText(b, cell.AppendValue)
-	b = append(b, w.phoneJSON...)
-	b = w.messages.append(b, cell.Message(col.personal))
+	b = w.appendValueAndMessage(b, f, col.personal)
 	if len(f.Related) == 0 {
 		return append(b, ",\n      \"related_rows\": []\n    }"...)
 	}
@@ -405,6 +445,33 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		b = append(b, "\n        }"...)
 	}
 	return append(b, "\n      ]\n    }"...)
+}
+
+// appendValueAndMessage writes f's value, number and message members;
+// headerPersonal is whether f's column's header holds a person's data.
+func (w *jsonFindingWriter) appendValueAndMessage(b []byte, f *domain.Finding, headerPersonal bool) []byte {
+	// A value that holds no person's data leaves the message as it is,
+	// unless the header does.
+	var slot *valueSlot
+	if !w.opts.ShowPII && f.HasField() && !f.Field.IsPII() && !headerPersonal {
+		if w.values == nil {
+			w.values = new(valueCache)
+		}
+		var ok bool
+		if slot, ok = w.values.slot(f); ok {
+			b = append(b, slot.json...)
+			b = append(b, w.phoneJSON...)
+			return w.messages.append(b, f.Message)
+		}
+	}
+	cell := pii.FindingCell(f, w.opts.ShowPII)
+	start := len(b)
+	b = appendJSONText(b, cell.AppendValue)
+	if slot != nil && !cell.Personal() {
+		slot.fill(f, b[start:])
+	}
+	b = append(b, w.phoneJSON...)
+	return w.messages.append(b, cell.Message(headerPersonal))
 }
 
 // appendJSONRule renders the start of f's element, up to its file's key:
