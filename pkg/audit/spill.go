@@ -330,7 +330,7 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	b = binary.AppendUvarint(b, s.head(f))
 	b = append(b, flags)
 	if flags&newLoc != 0 {
-		b = s.appendLoc(b, f.Loc)
+		b = s.appendLoc(b, f.Loc, s.lastLoc.Row)
 		s.lastLoc = f.Loc
 	}
 	b = appendString(b, f.Value)
@@ -342,7 +342,7 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	if flags&hasRelated != 0 {
 		b = binary.AppendUvarint(b, uint64(len(f.Related)))
 		for _, l := range f.Related {
-			b = s.appendLoc(b, l)
+			b = s.appendLoc(b, l, 0)
 		}
 	}
 	s.pending = b
@@ -407,11 +407,15 @@ func (s *spillList) flush() {
 	s.pending = s.pending[:0]
 }
 
-func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
+// appendLoc writes l; its row as the difference from row, and its line
+// from its row: a finding's row follows the last one's, and a text file's
+// line is its row plus one but where a record spans lines, so both take a
+// byte.
+func (s *spillList) appendLoc(b []byte, l domain.Location, row int) []byte {
 	b = binary.AppendUvarint(b, s.intern(l.File))
 	b = binary.AppendUvarint(b, uint64(l.FileIndex))
-	b = binary.AppendUvarint(b, uint64(l.Row))
-	b = binary.AppendUvarint(b, uint64(l.Line))
+	b = binary.AppendVarint(b, int64(l.Row-row))
+	b = binary.AppendVarint(b, int64(l.Line-l.Row))
 	// A text file's location, nearly every one, ends in one 0 byte; a
 	// workbook's has its sheet (interned, plus 1) and column.
 	if l.Sheet == "" {
@@ -663,7 +667,9 @@ func (s *spillList) loadPart(p *filePart, mem *partMemory) (spillReader, error) 
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	r := spillReader{s: s, data: unsafe.String(unsafe.SliceData(data), len(data)), out: slices.Grow(mem.out[:0], p.n)}
+	// A part starts as newPart started it when it was written.
+	r := spillReader{s: s, data: unsafe.String(unsafe.SliceData(data), len(data)), out: slices.Grow(mem.out[:0], p.n),
+		lastLoc: domain.Location{Row: -1}}
 	mem.data, mem.out = data, r.out
 	return r, err
 }
@@ -727,7 +733,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	f.Rule, f.Severity, f.Field, f.Column = h.rule, h.severity, h.field, h.column
 	flags := r.byte()
 	if flags&newLoc != 0 {
-		r.lastLoc = r.loc()
+		r.lastLoc = r.loc(r.lastLoc.Row)
 	}
 	f.Loc = r.lastLoc
 	f.Value = r.string(r.uvarint())
@@ -747,7 +753,7 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		} else {
 			f.Related = make([]domain.Location, n)
 			for i := range f.Related {
-				f.Related[i] = r.loc()
+				f.Related[i] = r.loc(0)
 			}
 		}
 	}
@@ -757,13 +763,14 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	return f, nil
 }
 
-func (r *spillReader) loc() domain.Location {
+// loc decodes a location that appendLoc wrote with row.
+func (r *spillReader) loc(row int) domain.Location {
 	l := domain.Location{
 		File:      r.str(r.uvarint()),
 		FileIndex: int(r.uvarint()),
-		Row:       int(r.uvarint()),
-		Line:      int(r.uvarint()),
 	}
+	l.Row = row + r.varint()
+	l.Line = l.Row + r.varint()
 	if sheet := r.uvarint(); sheet > 0 {
 		l.Sheet, l.Col = r.str(sheet-1), int(r.uvarint())
 	}
@@ -807,8 +814,20 @@ func (r *spillReader) fail(err error) {
 }
 
 // uvarint decodes one unsigned varint; most are one byte (ids, flags,
-// short lengths). It makes no call, so that it is inlined.
+// short lengths), read here in a function that inlines.
 func (r *spillReader) uvarint() uint64 {
+	if d := r.data; len(d) > 0 && d[0] < 0x80 {
+		r.data = d[1:]
+		return uint64(d[0])
+	}
+	return r.longUvarint()
+}
+
+// longUvarint decodes a varint of more than one byte. Not inlined, it
+// leaves uvarint small enough to be.
+//
+//go:noinline
+func (r *spillReader) longUvarint() uint64 {
 	var v uint64
 	for i := 0; i < len(r.data); i++ {
 		c := r.data[i]
@@ -820,11 +839,14 @@ func (r *spillReader) uvarint() uint64 {
 			return v
 		}
 	}
-	if r.err == nil {
-		r.err = io.ErrUnexpectedEOF
-	}
-	r.data = ""
+	r.fail(io.ErrUnexpectedEOF)
 	return 0
+}
+
+// varint decodes one signed varint, zig-zag encoded as binary.Varint does.
+func (r *spillReader) varint() int {
+	u := r.uvarint()
+	return int(int64(u>>1) ^ -int64(u&1))
 }
 
 func (r *spillReader) byte() byte {
