@@ -316,7 +316,7 @@ func (s *spillList) newPart(first domain.Finding, span int) filePart {
 // once the file cannot be written.
 func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	var flags byte
-	if !sameLocation(&f.Loc, &s.lastLoc) {
+	if !f.Loc.Same(&s.lastLoc) {
 		flags |= newLoc
 	}
 	if f.Phone != s.lastPhone {
@@ -355,13 +355,6 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 		}
 	}
 	return true
-}
-
-// sameLocation is a == b, asked field by field: a row's findings differ
-// from the previous row's in Row, which is asked first.
-func sameLocation(a, b *domain.Location) bool {
-	return a.Row == b.Row && a.FileIndex == b.FileIndex && a.Line == b.Line && a.Col == b.Col &&
-		a.File == b.File && a.Sheet == b.Sheet
 }
 
 // head is the index of f's head (findingHead) in heads, added if new.

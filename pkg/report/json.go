@@ -291,6 +291,8 @@ type jsonFindingWriter struct {
 	opts      Options
 	loc       domain.Location
 	locJSON   []byte // file, row and line as rendered for loc, then the column's key
+	file      string // a copy of the last location's file
+	fileJSON  []byte // file as rendered
 	phone     string
 	phoneJSON []byte // the number's member as rendered for phone, then the message's key
 	started   bool
@@ -410,9 +412,9 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		*rule = piece{s: f.Rule, k: int(f.Severity), text: appendJSONRule(rule.text[:0], f)}
 	}
 	b = append(b, rule.text...)
-	if !w.started || f.Loc != w.loc {
+	if !w.started || !f.Loc.Same(&w.loc) {
 		w.loc = f.Loc
-		w.locJSON = appendJSONLocation(w.locJSON[:0], f.Loc)
+		w.locJSON = w.appendLocation(w.locJSON[:0], &f.Loc)
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
@@ -441,7 +443,8 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n        {\n          \"file\": "...)
-		b = appendJSONLocationMembers(b, l, "\n          ")
+		b = appendJSONString(b, l.File)
+		b = appendJSONRowMembers(b, l, "\n          ")
 		b = append(b, "\n        }"...)
 	}
 	return append(b, "\n      ]\n    }"...)
@@ -484,17 +487,20 @@ func appendJSONRule(b []byte, f *domain.Finding) []byte {
 	return append(b, jsonFileKey...)
 }
 
-// appendJSONLocation renders l's members, from its file to the column's
-// key, which a row's findings share.
-func appendJSONLocation(b []byte, l domain.Location) []byte {
-	return append(appendJSONLocationMembers(b, l, "\n      "), jsonColumnKey...)
+// appendLocation renders l's members, from its file to the column's key,
+// which a row's findings share; its file, which a file's rows share, is
+// rendered once.
+func (w *jsonFindingWriter) appendLocation(b []byte, l *domain.Location) []byte {
+	if w.fileJSON == nil || l.File != w.file {
+		w.file, w.fileJSON = strings.Clone(l.File), appendJSONString(w.fileJSON[:0], l.File)
+	}
+	b = append(b, w.fileJSON...)
+	return append(appendJSONRowMembers(b, *l, "\n      "), jsonColumnKey...)
 }
 
-// appendJSONLocationMembers renders l's file (after its key), row, line,
-// and a workbook's sheet and cell members, each member after the file on
-// a line starting with indent.
-func appendJSONLocationMembers(b []byte, l domain.Location, indent string) []byte {
-	b = appendJSONString(b, l.File)
+// appendJSONRowMembers renders l's row, line, and a workbook's sheet and
+// cell members, after its file, each on a line starting with indent.
+func appendJSONRowMembers(b []byte, l domain.Location, indent string) []byte {
 	b = append(append(append(b, ','), indent...), "\"row\": "...)
 	b = strconv.AppendInt(b, int64(l.Row), 10)
 	b = append(append(append(b, ','), indent...), "\"line\": "...)
