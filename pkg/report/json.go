@@ -413,8 +413,10 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 	}
 	b = append(b, rule.text...)
 	if !w.started || !f.Loc.Same(&w.loc) {
+		if !w.started || !w.nextRow(&f.Loc) {
+			w.locJSON = w.appendLocation(w.locJSON[:0], &f.Loc)
+		}
 		w.loc = f.Loc
-		w.locJSON = w.appendLocation(w.locJSON[:0], &f.Loc)
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
@@ -497,6 +499,47 @@ func (w *jsonFindingWriter) appendLocation(b []byte, l *domain.Location) []byte 
 	b = append(b, w.fileJSON...)
 	return append(appendJSONRowMembers(b, *l, "\n      "), jsonColumnKey...)
 }
+
+// nextRow makes locJSON, rendered for loc, the rendering of l when l is
+// the row after loc's in the same text file, a line further, as it mostly
+// is: the numbers are counted up in place. It reports false when it
+// cannot (l is not that row, or a number needs one more digit).
+func (w *jsonFindingWriter) nextRow(l *domain.Location) bool {
+	last := &w.loc
+	if l.Row != last.Row+1 || l.Line != last.Line+1 || last.Row < 0 || last.Line < 0 ||
+		l.Sheet != "" || last.Sheet != "" || l.File != last.File {
+		return false
+	}
+	// The piece ends with the line's digits and the column's key, and the
+	// row's digits come before the line's key.
+	lineEnd := len(w.locJSON) - len(jsonColumnKey)
+	rowEnd := lineEnd
+	for rowEnd > 0 && isDigit(w.locJSON[rowEnd-1]) {
+		rowEnd--
+	}
+	rowEnd -= len(",\n      \"line\": ")
+	return rowEnd > 0 && countUp(w.locJSON[:rowEnd]) && countUp(w.locJSON[:lineEnd])
+}
+
+// countUp adds one to the decimal number that ends b, in place; it
+// reports false, leaving b as it was, when the number needs one more
+// digit.
+func countUp(b []byte) bool {
+	i := len(b) - 1
+	for i >= 0 && b[i] == '9' {
+		i--
+	}
+	if i < 0 || b[i] < '0' || b[i] > '8' {
+		return false
+	}
+	b[i]++
+	for j := i + 1; j < len(b); j++ {
+		b[j] = '0'
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // appendJSONRowMembers renders l's row, line, and a workbook's sheet and
 // cell members, after its file, each on a line starting with indent.

@@ -122,6 +122,61 @@ func TestJSONRecurringValuesMatchEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestJSONConsecutiveRowsMatchEncodingJSON renders rows that follow one
+// another, whose numbers the writer counts up in place, across numbers
+// that gain a digit, records that span lines, skipped rows, another file
+// and a workbook's rows.
+func TestJSONConsecutiveRowsMatchEncodingJSON(t *testing.T) {
+	r := fixture()
+	base := r.Findings.(domain.FindingSlice)[1]
+	base.Related = nil
+	var fs domain.FindingSlice
+	line := 0
+	for row := 1; row <= 1200; row++ {
+		line++
+		switch {
+		case row%97 == 0:
+			line += 2 // a record of three lines
+		case row%89 == 0:
+			continue // a row without findings
+		}
+		f := base
+		f.Loc.Row, f.Loc.Line = row, line+1
+		switch {
+		case row > 1000:
+			f.Loc.File, f.Loc.FileIndex = "other.csv", 1
+		case row > 900:
+			f.Loc.File, f.Loc.Sheet, f.Loc.Col = "book.xlsx", "Sheet1", 3
+		}
+		fs = append(fs, f, f)
+	}
+	r.Findings = fs
+	r.Decide()
+	if got, want := streamedAndWhole(t, r, Options{}); !bytes.Equal(got, want) {
+		t.Fatal("streamed JSON differs from encoding/json")
+	}
+}
+
+func TestCountUp(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"row": 1`, `"row": 2`},
+		{`"row": 8`, `"row": 9`},
+		{`"row": 19`, `"row": 20`},
+		{`"row": 1099`, `"row": 1100`},
+		{`"row": 9`, ""},   // 10 needs one more digit
+		{`"row": 999`, ""}, // so does 1000
+		{`999`, ""},
+		{``, ""},
+	}
+	for _, tc := range tests {
+		b := []byte(tc.in)
+		ok := countUp(b)
+		if got := string(b); ok != (tc.want != "") || ok && got != tc.want || !ok && got != tc.in {
+			t.Errorf("countUp(%q) = %q, %t; want %q", tc.in, got, ok, tc.want)
+		}
+	}
+}
+
 // streamedAndWhole is r as the json report streams it, and as
 // encoding/json writes it built whole: what the report is held to.
 func streamedAndWhole(t *testing.T, r *domain.Result, opts Options) (streamed, whole []byte) {
