@@ -73,7 +73,8 @@ type spillList struct {
 // The flags of a stored finding: which of its row's parts follow, and
 // whether related locations do.
 const (
-	newLoc byte = 1 << iota
+	newLoc   byte = 1 << iota // the row and line
+	newPlace                  // the file, and the sheet and column
 	newPhone
 	hasRelated
 )
@@ -318,6 +319,9 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	var flags byte
 	if !f.Loc.Same(&s.lastLoc) {
 		flags |= newLoc
+		if !samePlace(&f.Loc, &s.lastLoc) {
+			flags |= newPlace
+		}
 	}
 	if f.Phone != s.lastPhone {
 		flags |= newPhone
@@ -329,8 +333,11 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	start := len(b)
 	b = binary.AppendUvarint(b, s.head(f))
 	b = append(b, flags)
+	if flags&newPlace != 0 {
+		b = s.appendPlace(b, f.Loc)
+	}
 	if flags&newLoc != 0 {
-		b = s.appendLoc(b, f.Loc, s.lastLoc.Row)
+		b = appendRowLine(b, f.Loc, s.lastLoc.Row)
 		s.lastLoc = f.Loc
 	}
 	b = appendString(b, f.Value)
@@ -342,7 +349,7 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	if flags&hasRelated != 0 {
 		b = binary.AppendUvarint(b, uint64(len(f.Related)))
 		for _, l := range f.Related {
-			b = s.appendLoc(b, l, 0)
+			b = appendRowLine(s.appendPlace(b, l), l, 0)
 		}
 	}
 	s.pending = b
@@ -400,22 +407,32 @@ func (s *spillList) flush() {
 	s.pending = s.pending[:0]
 }
 
-// appendLoc writes l; its row as the difference from row, and its line
-// from its row: a finding's row follows the last one's, and a text file's
-// line is its row plus one but where a record spans lines, so both take a
-// byte.
-func (s *spillList) appendLoc(b []byte, l domain.Location, row int) []byte {
+// samePlace reports whether a and b are in the same file, and sheet and
+// column: a location's parts that the rows of a text file share.
+func samePlace(a, b *domain.Location) bool {
+	return a.FileIndex == b.FileIndex && a.Col == b.Col && a.File == b.File && a.Sheet == b.Sheet
+}
+
+// appendPlace writes l's file, and its sheet and column.
+func (s *spillList) appendPlace(b []byte, l domain.Location) []byte {
 	b = binary.AppendUvarint(b, s.intern(l.File))
 	b = binary.AppendUvarint(b, uint64(l.FileIndex))
-	b = binary.AppendVarint(b, int64(l.Row-row))
-	b = binary.AppendVarint(b, int64(l.Line-l.Row))
-	// A text file's location, nearly every one, ends in one 0 byte; a
-	// workbook's has its sheet (interned, plus 1) and column.
+	// A text file's place ends in one 0 byte; a workbook's has its sheet
+	// (interned, plus 1) and column.
 	if l.Sheet == "" {
 		return append(b, 0)
 	}
 	b = binary.AppendUvarint(b, s.intern(l.Sheet)+1)
 	return binary.AppendUvarint(b, uint64(l.Col))
+}
+
+// appendRowLine writes l's row as the difference from row, and its line
+// from its row: a finding's row follows the last one's, and a text file's
+// line is its row plus one but where a record spans lines, so both take a
+// byte.
+func appendRowLine(b []byte, l domain.Location, row int) []byte {
+	b = binary.AppendVarint(b, int64(l.Row-row))
+	return binary.AppendVarint(b, int64(l.Line-l.Row))
 }
 
 // appendInterned writes v as a reference to the strings table, adding it
@@ -725,8 +742,11 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	h := r.head(r.uvarint())
 	f.Rule, f.Severity, f.Field, f.Column = h.rule, h.severity, h.field, h.column
 	flags := r.byte()
+	if flags&newPlace != 0 {
+		r.place(&r.lastLoc)
+	}
 	if flags&newLoc != 0 {
-		r.lastLoc = r.loc(r.lastLoc.Row)
+		r.rowLine(&r.lastLoc, r.lastLoc.Row)
 	}
 	f.Loc = r.lastLoc
 	f.Value = r.string(r.uvarint())
@@ -746,7 +766,8 @@ func (r *spillReader) next() (*domain.Finding, error) {
 		} else {
 			f.Related = make([]domain.Location, n)
 			for i := range f.Related {
-				f.Related[i] = r.loc(0)
+				r.place(&f.Related[i])
+				r.rowLine(&f.Related[i], 0)
 			}
 		}
 	}
@@ -756,18 +777,19 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	return f, nil
 }
 
-// loc decodes a location that appendLoc wrote with row.
-func (r *spillReader) loc(row int) domain.Location {
-	l := domain.Location{
-		File:      r.str(r.uvarint()),
-		FileIndex: int(r.uvarint()),
-	}
-	l.Row = row + r.varint()
-	l.Line = l.Row + r.varint()
+// place decodes into l what appendPlace wrote.
+func (r *spillReader) place(l *domain.Location) {
+	l.File, l.FileIndex = r.str(r.uvarint()), int(r.uvarint())
+	l.Sheet, l.Col = "", 0
 	if sheet := r.uvarint(); sheet > 0 {
 		l.Sheet, l.Col = r.str(sheet-1), int(r.uvarint())
 	}
-	return l
+}
+
+// rowLine decodes into l what appendRowLine wrote with row.
+func (r *spillReader) rowLine(l *domain.Location, row int) {
+	l.Row = row + r.varint()
+	l.Line = l.Row + r.varint()
 }
 
 // related is how many related locations follow, by the finding's flags.
