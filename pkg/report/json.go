@@ -304,12 +304,11 @@ type jsonFindingWriter struct {
 }
 
 // valueCache keeps the rendering of cell values that recur across a list
-// and hold no person's data: dates, mostly, in fields that are not
-// personal in themselves. A value of 8 to 16 bytes is known by its first
-// and last eight bytes, which hold all of it, and its length, so it is
-// looked up without a copy; and its finding's cell need not be asked
-// whether it holds a person's data (pii.FindingCell), which costs more
-// than rendering it.
+// and hold no person's data: dates and counts, mostly, in fields that are
+// not personal in themselves. A value of up to 16 bytes is known by its
+// bytes as two words and its length, so it is looked up without a copy;
+// and its finding's cell need not be asked whether it holds a person's
+// data (pii.FindingCell), which costs more than rendering it.
 type valueCache [2048]valueSlot
 
 type valueSlot struct {
@@ -319,23 +318,35 @@ type valueSlot struct {
 	json        []byte // the value as rendered; nil in an empty slot
 }
 
+// valueWords are the words that hold v, of up to 16 bytes: a shorter one's
+// bytes in first, a longer one's first and last eight bytes; ok is false
+// for a value the cache does not keep.
+func valueWords(v string) (first, last uint64, ok bool) {
+	if len(v) >= 8 {
+		return textfile.Word(v[:8]), textfile.Word(v[len(v)-8:]), len(v) <= 16
+	}
+	for i := 0; i < len(v); i++ {
+		first |= uint64(v[i]) << (8 * i)
+	}
+	return first, 0, true
+}
+
 // slot is the slot for f's value, and whether it holds its rendering; nil
 // when the cache does not keep a value of its length.
 func (c *valueCache) slot(f *domain.Finding) (*valueSlot, bool) {
-	v := f.Value
-	if len(v) < 8 || len(v) > 16 {
+	first, last, ok := valueWords(f.Value)
+	if !ok {
 		return nil, false
 	}
-	first, last := textfile.Word(v[:8]), textfile.Word(v[len(v)-8:])
-	h := (first ^ last*0xc2b2ae3d27d4eb4f ^ uint64(len(v)) ^ uint64(f.Field)<<8) * 0x9e3779b97f4a7c15
+	h := (first ^ last*0xc2b2ae3d27d4eb4f ^ uint64(len(f.Value)) ^ uint64(f.Field)<<8) * 0x9e3779b97f4a7c15
 	s := &c[h>>(64-11)]
-	return s, s.json != nil && s.first == first && s.last == last && s.n == len(v) && s.field == f.Field
+	return s, s.json != nil && s.first == first && s.last == last && s.n == len(f.Value) && s.field == f.Field
 }
 
 // fill keeps rendered, the rendering of f's value, in s.
 func (s *valueSlot) fill(f *domain.Finding, rendered []byte) {
-	v := f.Value
-	s.first, s.last, s.n, s.field = textfile.Word(v[:8]), textfile.Word(v[len(v)-8:]), len(v), f.Field
+	s.first, s.last, _ = valueWords(f.Value)
+	s.n, s.field = len(f.Value), f.Field
 	s.json = append(s.json[:0], rendered...)
 }
 

@@ -75,8 +75,9 @@ func TestJSONRowRunsMatchEncodingJSON(t *testing.T) {
 
 // TestJSONRecurringValuesMatchEncodingJSON renders, in runs of more than
 // one part, values and messages that recur, which the writer renders once
-// and copies: values of 8 to 16 bytes that differ in one byte only, values
-// that hold a person's data (never kept), and columns whose header does.
+// and copies: values of up to 16 bytes that differ in one byte only,
+// values that hold a person's data (never kept), and columns whose header
+// does.
 func TestJSONRecurringValuesMatchEncodingJSON(t *testing.T) {
 	r := fixture()
 	base := r.Findings.(domain.FindingSlice)[1]
@@ -99,6 +100,9 @@ func TestJSONRecurringValuesMatchEncodingJSON(t *testing.T) {
 		{domain.FieldConsentSource, "source", "+254712345678"},
 		{domain.FieldConsentSource, "Ann 0712 345 678", "web_form_x"},
 		{domain.FieldMessagesSent, "sent", "4"},
+		{domain.FieldMessagesSent, "sent", "5"},
+		{domain.FieldConsentSource, "source", ""},
+		{domain.FieldOptedOut, "opted_out", "yes\"no"},
 		{domain.FieldPhone, "phone", "+254712345678"},
 	}
 	var fs domain.FindingSlice
