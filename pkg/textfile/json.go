@@ -38,12 +38,12 @@ func JSONVerbatim[S string | []byte](s S) bool {
 		return JSONVerbatimLen(s) == n
 	}
 	escapes := jsonEscapes(Word(s[n-8:]))
-	i := 0
-	for ; i+16 <= n; i += 16 {
-		escapes |= jsonEscapes(Word(s[i:i+8])) | jsonEscapes(Word(s[i+8:i+16]))
+	for len(s) >= 16 {
+		escapes |= jsonEscapes(Word(s[:8])) | jsonEscapes(Word(s[8:16]))
+		s = s[16:]
 	}
-	if i+8 <= n {
-		escapes |= jsonEscapes(Word(s[i : i+8]))
+	if len(s) >= 8 {
+		escapes |= jsonEscapes(Word(s[:8]))
 	}
 	return escapes&(0x0101010101010101*0x80) == 0
 }
