@@ -43,8 +43,15 @@ type spillList struct {
 	// place, and written when it holds pendingSize bytes.
 	pending []byte
 	size    int64
-	strs    []string          // interned rule ids, file names, headers, messages
+	strs    []string          // interned file names, sheets, messages
 	ids     map[string]uint64 // string → index in strs
+	// heads are the rule, severity, field and column of the findings,
+	// which a rule's findings share: a finding stores its head's index.
+	heads   []findingHead
+	headIDs map[findingHead]uint64
+	// recentHeads caches head indexes by the address of the rule's and
+	// the column's bytes.
+	recentHeads [64]recentHead
 	// recent caches interned strings by the address of their bytes.
 	recent [512]recentString
 	parts  []filePart // where each part of the file starts
@@ -63,11 +70,28 @@ type spillList struct {
 	readErr error
 }
 
-// The flags of a stored finding: which of its row's parts follow.
+// The flags of a stored finding: which of its row's parts follow, and
+// whether related locations do.
 const (
-	newLoc byte = 1 << iota
+	newLoc   byte = 1 << iota // the row and line
+	newPlace                  // the file, and the sheet and column
 	newPhone
+	hasRelated
 )
+
+// findingHead is what of a finding its rule decides, nearly always: the
+// rule, its severity, and the field and column the rule looks at.
+type findingHead struct {
+	rule     string
+	severity domain.Severity
+	field    domain.Field
+	column   string
+}
+
+type recentHead struct {
+	head findingHead
+	id   uint64
+}
 
 type recentString struct {
 	p  *byte
@@ -98,7 +122,9 @@ type filePart struct {
 // and those past the bound are written out in full.
 var maxInterned = 1 << 12
 
-func newSpillList() *spillList { return &spillList{ids: map[string]uint64{}} }
+func newSpillList() *spillList {
+	return &spillList{ids: map[string]uint64{}, headIDs: map[findingHead]uint64{}}
+}
 
 // add appends findings that sort after every finding added before.
 func (s *spillList) add(fs []domain.Finding) {
@@ -291,32 +317,40 @@ func (s *spillList) newPart(first domain.Finding, span int) filePart {
 // once the file cannot be written.
 func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	var flags byte
-	if f.Loc != s.lastLoc {
+	if !f.Loc.Same(&s.lastLoc) {
 		flags |= newLoc
+		if !samePlace(&f.Loc, &s.lastLoc) {
+			flags |= newPlace
+		}
 	}
 	if f.Phone != s.lastPhone {
 		flags |= newPhone
 	}
+	if len(f.Related) > 0 {
+		flags |= hasRelated
+	}
 	b := s.pending
 	start := len(b)
-	b = binary.AppendUvarint(b, s.intern(f.Rule))
-	b = binary.AppendUvarint(b, uint64(f.Severity))
+	b = binary.AppendUvarint(b, s.head(f))
 	b = append(b, flags)
+	if flags&newPlace != 0 {
+		b = s.appendPlace(b, f.Loc)
+	}
 	if flags&newLoc != 0 {
-		b = s.appendLoc(b, f.Loc)
+		b = appendRowLine(b, f.Loc, s.lastLoc.Row)
 		s.lastLoc = f.Loc
 	}
-	b = binary.AppendVarint(b, int64(f.Field))
-	b = binary.AppendUvarint(b, s.intern(f.Column))
 	b = appendString(b, f.Value)
 	b = s.appendInterned(b, f.Message)
 	if flags&newPhone != 0 {
 		b = appendString(b, f.Phone)
 		s.lastPhone = f.Phone
 	}
-	b = binary.AppendUvarint(b, uint64(len(f.Related)))
-	for _, l := range f.Related {
-		b = s.appendLoc(b, l)
+	if flags&hasRelated != 0 {
+		b = binary.AppendUvarint(b, uint64(len(f.Related)))
+		for _, l := range f.Related {
+			b = appendRowLine(s.appendPlace(b, l), l, 0)
+		}
 	}
 	s.pending = b
 	s.size += int64(len(b) - start)
@@ -330,6 +364,38 @@ func (s *spillList) encode(f *domain.Finding, p *filePart) bool {
 	return true
 }
 
+// head is the index of f's head (findingHead) in heads, added if new.
+func (s *spillList) head(f *domain.Finding) uint64 {
+	slot := &s.recentHeads[(uintptr(unsafe.Pointer(unsafe.StringData(f.Rule)))>>3^
+		uintptr(unsafe.Pointer(unsafe.StringData(f.Column)))>>3^uintptr(f.Field))%uintptr(len(s.recentHeads))]
+	if h := &slot.head; sameBytes(h.rule, f.Rule) && sameBytes(h.column, f.Column) && h.severity == f.Severity && h.field == f.Field {
+		return slot.id
+	}
+	return s.addHead(f, slot)
+}
+
+// addHead finds f's head in the table, adding it if new, and caches its
+// index in slot.
+func (s *spillList) addHead(f *domain.Finding, slot *recentHead) uint64 {
+	h := findingHead{rule: f.Rule, severity: f.Severity, field: f.Field, column: f.Column}
+	id, ok := s.headIDs[h]
+	if !ok {
+		id = uint64(len(s.heads))
+		s.heads = append(s.heads, h)
+		s.headIDs[h] = id
+	}
+	// The slot holds f's strings: while it does, their bytes stay where
+	// they are, and no other string's can come to be at their address.
+	*slot = recentHead{head: h, id: id}
+	return id
+}
+
+// sameBytes reports whether a and b are the very same bytes (or both
+// empty): equal strings at different addresses are not.
+func sameBytes(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
+}
+
 // pendingSize is how many encoded bytes are written to the file at once.
 const pendingSize = 256 << 10
 
@@ -341,18 +407,32 @@ func (s *spillList) flush() {
 	s.pending = s.pending[:0]
 }
 
-func (s *spillList) appendLoc(b []byte, l domain.Location) []byte {
+// samePlace reports whether a and b are in the same file, and sheet and
+// column: a location's parts that the rows of a text file share.
+func samePlace(a, b *domain.Location) bool {
+	return a.FileIndex == b.FileIndex && a.Col == b.Col && a.File == b.File && a.Sheet == b.Sheet
+}
+
+// appendPlace writes l's file, and its sheet and column.
+func (s *spillList) appendPlace(b []byte, l domain.Location) []byte {
 	b = binary.AppendUvarint(b, s.intern(l.File))
 	b = binary.AppendUvarint(b, uint64(l.FileIndex))
-	b = binary.AppendUvarint(b, uint64(l.Row))
-	b = binary.AppendUvarint(b, uint64(l.Line))
-	// A text file's location, nearly every one, ends in one 0 byte; a
-	// workbook's has its sheet (interned, plus 1) and column.
+	// A text file's place ends in one 0 byte; a workbook's has its sheet
+	// (interned, plus 1) and column.
 	if l.Sheet == "" {
 		return append(b, 0)
 	}
 	b = binary.AppendUvarint(b, s.intern(l.Sheet)+1)
 	return binary.AppendUvarint(b, uint64(l.Col))
+}
+
+// appendRowLine writes l's row as the difference from row, and its line
+// from its row: a finding's row follows the last one's, and a text file's
+// line is its row plus one but where a record spans lines, so both take a
+// byte.
+func appendRowLine(b []byte, l domain.Location, row int) []byte {
+	b = binary.AppendVarint(b, int64(l.Row-row))
+	return binary.AppendVarint(b, int64(l.Line-l.Row))
 }
 
 // appendInterned writes v as a reference to the strings table, adding it
@@ -597,7 +677,9 @@ func (s *spillList) loadPart(p *filePart, mem *partMemory) (spillReader, error) 
 		}
 		err = fmt.Errorf("temporary findings file: %w", err)
 	}
-	r := spillReader{s: s, data: data, out: slices.Grow(mem.out[:0], p.n)}
+	// A part starts as newPart started it when it was written.
+	r := spillReader{s: s, data: unsafe.String(unsafe.SliceData(data), len(data)), out: slices.Grow(mem.out[:0], p.n),
+		lastLoc: domain.Location{Row: -1}}
 	mem.data, mem.out = data, r.out
 	return r, err
 }
@@ -637,8 +719,10 @@ func (s *spillList) Close() error {
 }
 
 type spillReader struct {
-	s         *spillList
-	data      []byte // the rest of the part
+	s *spillList
+	// data is the rest of the part, in the part's memory: the strings
+	// decoded share it.
+	data      string
 	out       []domain.Finding
 	lastLoc   domain.Location
 	lastPhone string
@@ -655,33 +739,35 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	// finding built aside and copied in.
 	r.out = r.out[:len(r.out)+1]
 	f := &r.out[len(r.out)-1]
-	f.Rule = r.str(r.uvarint())
-	f.Severity = domain.Severity(r.uvarint())
+	h := r.head(r.uvarint())
+	f.Rule, f.Severity, f.Field, f.Column = h.rule, h.severity, h.field, h.column
 	flags := r.byte()
+	if flags&newPlace != 0 {
+		r.place(&r.lastLoc)
+	}
 	if flags&newLoc != 0 {
-		r.lastLoc = r.loc()
+		r.rowLine(&r.lastLoc, r.lastLoc.Row)
 	}
 	f.Loc = r.lastLoc
-	f.Field = domain.Field(r.varint())
-	f.Column = r.str(r.uvarint())
-	f.Value = r.string()
+	f.Value = r.string(r.uvarint())
 	if ref := r.uvarint(); ref > 0 {
 		f.Message = r.str(ref - 1)
 	} else {
-		f.Message = r.string()
+		f.Message = r.string(r.uvarint())
 	}
 	if flags&newPhone != 0 {
-		r.lastPhone = r.string()
+		r.lastPhone = r.string(r.uvarint())
 	}
 	f.Phone = r.lastPhone
 	f.Related = nil
-	if n := r.uvarint(); n > 0 && r.err == nil {
+	if n := r.related(flags); n > 0 && r.err == nil {
 		if n > uint64(len(r.data)) {
 			r.fail(io.ErrUnexpectedEOF)
 		} else {
 			f.Related = make([]domain.Location, n)
 			for i := range f.Related {
-				f.Related[i] = r.loc()
+				r.place(&f.Related[i])
+				r.rowLine(&f.Related[i], 0)
 			}
 		}
 	}
@@ -691,17 +777,39 @@ func (r *spillReader) next() (*domain.Finding, error) {
 	return f, nil
 }
 
-func (r *spillReader) loc() domain.Location {
-	l := domain.Location{
-		File:      r.str(r.uvarint()),
-		FileIndex: int(r.uvarint()),
-		Row:       int(r.uvarint()),
-		Line:      int(r.uvarint()),
-	}
+// place decodes into l what appendPlace wrote.
+func (r *spillReader) place(l *domain.Location) {
+	l.File, l.FileIndex = r.str(r.uvarint()), int(r.uvarint())
+	l.Sheet, l.Col = "", 0
 	if sheet := r.uvarint(); sheet > 0 {
 		l.Sheet, l.Col = r.str(sheet-1), int(r.uvarint())
 	}
-	return l
+}
+
+// rowLine decodes into l what appendRowLine wrote with row.
+func (r *spillReader) rowLine(l *domain.Location, row int) {
+	l.Row = row + r.varint()
+	l.Line = l.Row + r.varint()
+}
+
+// related is how many related locations follow, by the finding's flags.
+func (r *spillReader) related(flags byte) uint64 {
+	if flags&hasRelated == 0 {
+		return 0
+	}
+	return r.uvarint()
+}
+
+// noHead is the head of a finding whose head index is out of range.
+var noHead findingHead
+
+// head looks a finding's head up.
+func (r *spillReader) head(i uint64) *findingHead {
+	if i >= uint64(len(r.s.heads)) {
+		r.fail(errors.New("bad head reference"))
+		return &noHead
+	}
+	return &r.s.heads[i]
 }
 
 // str looks an interned string up.
@@ -717,30 +825,43 @@ func (r *spillReader) fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
-	r.data = nil
+	r.data = ""
 }
 
 // uvarint decodes one unsigned varint; most are one byte (ids, flags,
-// severities, short lengths), read here without a call.
+// short lengths), read here in a function that inlines.
 func (r *spillReader) uvarint() uint64 {
-	if len(r.data) > 0 && r.data[0] < 0x80 {
-		v := uint64(r.data[0])
-		r.data = r.data[1:]
-		return v
+	if d := r.data; len(d) > 0 && d[0] < 0x80 {
+		r.data = d[1:]
+		return uint64(d[0])
 	}
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.fail(io.ErrUnexpectedEOF)
-		return 0
+	return r.longUvarint()
+}
+
+// longUvarint decodes a varint of more than one byte. Not inlined, it
+// leaves uvarint small enough to be.
+//
+//go:noinline
+func (r *spillReader) longUvarint() uint64 {
+	var v uint64
+	for i := 0; i < len(r.data); i++ {
+		c := r.data[i]
+		// Masked, the shift needs no test of its size; only a damaged
+		// part has a varint of more than ten bytes.
+		v |= uint64(c&0x7f) << (7 * uint(i) & 63)
+		if c < 0x80 {
+			r.data = r.data[i+1:]
+			return v
+		}
 	}
-	r.data = r.data[n:]
-	return v
+	r.fail(io.ErrUnexpectedEOF)
+	return 0
 }
 
 // varint decodes one signed varint, zig-zag encoded as binary.Varint does.
-func (r *spillReader) varint() int64 {
+func (r *spillReader) varint() int {
 	u := r.uvarint()
-	return int64(u>>1) ^ -int64(u&1)
+	return int(int64(u>>1) ^ -int64(u&1))
 }
 
 func (r *spillReader) byte() byte {
@@ -753,17 +874,15 @@ func (r *spillReader) byte() byte {
 	return b
 }
 
-// string decodes a length-prefixed string that shares the part's memory.
-func (r *spillReader) string() string {
-	n := r.uvarint()
-	if n == 0 {
-		return ""
-	}
+// string decodes a length-prefixed string that shares the part's memory:
+// r.string(r.uvarint()), which inlines where string() with the length
+// read inside would not.
+func (r *spillReader) string(n uint64) string {
 	if n > uint64(len(r.data)) {
 		r.fail(io.ErrUnexpectedEOF)
 		return ""
 	}
-	v := unsafe.String(&r.data[0], int(n))
+	v := r.data[:n]
 	r.data = r.data[n:]
 	return v
 }

@@ -71,6 +71,14 @@ func (l Location) Before(o Location) bool {
 	return l.Row < o.Row
 }
 
+// Same reports whether l and o are equal (l == o), asked field by field
+// from the row: the reports and the stored findings ask it of each
+// finding, whose row mostly differs from the last one's.
+func (l *Location) Same(o *Location) bool {
+	return l.Row == o.Row && l.FileIndex == o.FileIndex && l.Line == o.Line && l.Col == o.Col &&
+		l.File == o.File && l.Sheet == o.Sheet
+}
+
 // ColumnName is a spreadsheet column's letters: 1 is A, 27 is AA.
 func ColumnName(col int) string {
 	var b [8]byte

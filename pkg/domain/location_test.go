@@ -82,3 +82,26 @@ func TestRecordAt(t *testing.T) {
 		t.Errorf("text At(phone) = %+v", got)
 	}
 }
+
+func TestLocationSame(t *testing.T) {
+	base := Location{File: "a.xlsx", FileIndex: 1, Row: 2, Line: 3, Sheet: "S", Col: 4}
+	tests := []struct {
+		name   string
+		change func(*Location)
+	}{
+		{"equal", func(*Location) {}},
+		{"file", func(l *Location) { l.File = "b.xlsx" }},
+		{"file index", func(l *Location) { l.FileIndex = 0 }},
+		{"row", func(l *Location) { l.Row = 9 }},
+		{"line", func(l *Location) { l.Line = 9 }},
+		{"sheet", func(l *Location) { l.Sheet = "T" }},
+		{"col", func(l *Location) { l.Col = 0 }},
+	}
+	for _, tc := range tests {
+		o := base
+		tc.change(&o)
+		if got, want := base.Same(&o), base == o; got != want {
+			t.Errorf("%s: Same = %t, want %t", tc.name, got, want)
+		}
+	}
+}

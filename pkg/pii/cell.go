@@ -257,6 +257,11 @@ func FindingCell(f *domain.Finding, showPII bool) Cell {
 	return c
 }
 
+// Personal reports whether the cell, of a field not personal in itself,
+// holds a person's data, which its value and message mask: a report may
+// keep the rendering of a value that does not, and show it again.
+func (c Cell) Personal() bool { return c.personal }
+
 // AppendValue appends the cell's value as shown (AppendFindingValue).
 func (c Cell) AppendValue(b []byte) []byte {
 	f := c.f

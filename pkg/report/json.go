@@ -10,6 +10,7 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -220,12 +221,17 @@ type jsonVerdict struct {
 func (jsonReporter) Report(w io.Writer, r *domain.Result, opts Options) error {
 	// The document without its findings, which are written one by one.
 	err := writeStreamedArray(w, newJSONReport(r, opts), "findings", 1, r.Findings.Len() == 0, func(w io.Writer) error {
+		// A writer renders one part at a time, and keeps what it cached
+		// for the next part.
+		writers := sync.Pool{New: func() any { return &jsonFindingWriter{opts: opts} }}
 		return writeFindingParts(w, r.Findings, ",", func(b []byte, part iter.Seq[*domain.Finding]) []byte {
-			jw := jsonFindingWriter{opts: opts}
+			jw := writers.Get().(*jsonFindingWriter)
+			jw.started = false
 			for f := range part {
 				b = append(b, ',')
 				b = jw.append(b, f)
 			}
+			writers.Put(jw)
 			return b
 		})
 	})
@@ -278,17 +284,101 @@ func marshalIndent(v any) ([]byte, error) {
 
 // jsonFindingWriter writes the elements of the findings array for one run
 // of findings. A row's findings share its location and number, so it keeps
-// the last ones rendered.
+// the last ones rendered. Each piece it keeps ends with the next member's
+// key, so that a finding is a few copies of rendered bytes around its
+// value and message.
 type jsonFindingWriter struct {
 	opts      Options
 	loc       domain.Location
-	locJSON   []byte // file, row and line as rendered for loc
+	locJSON   []byte // file, row and line as rendered for loc, then the column's key
+	file      string // a copy of the last location's file
+	fileJSON  []byte // file as rendered
 	phone     string
-	phoneJSON []byte // the number as rendered for phone
+	phoneJSON []byte // the number's member as rendered for phone, then the message's key
 	started   bool
 	// rules and columns hold the rendered rule and severity, and column
 	// and field, which repeat across a part's findings.
 	rules, columns pieceCache
+	messages       messageCache
+	values         *valueCache // made when first needed
+}
+
+// valueCache keeps the rendering of cell values that recur across a list
+// and hold no person's data: dates and counts, mostly, in fields that are
+// not personal in themselves. A value of up to 16 bytes is known by its
+// bytes as two words and its length, so it is looked up without a copy;
+// and its finding's cell need not be asked whether it holds a person's
+// data (pii.FindingCell), which costs more than rendering it.
+type valueCache [2048]valueSlot
+
+type valueSlot struct {
+	first, last uint64
+	n           int
+	field       domain.Field
+	json        []byte // the value as rendered; nil in an empty slot
+}
+
+// valueWords are the words that hold v, of up to 16 bytes: a shorter one's
+// bytes in first, a longer one's first and last eight bytes; ok is false
+// for a value the cache does not keep.
+func valueWords(v string) (first, last uint64, ok bool) {
+	if len(v) >= 8 {
+		return textfile.Word(v[:8]), textfile.Word(v[len(v)-8:]), len(v) <= 16
+	}
+	for i := 0; i < len(v); i++ {
+		first |= uint64(v[i]) << (8 * i)
+	}
+	return first, 0, true
+}
+
+// slot is the slot for f's value, and whether it holds its rendering; nil
+// when the cache does not keep a value of its length.
+func (c *valueCache) slot(f *domain.Finding) (*valueSlot, bool) {
+	first, last, ok := valueWords(f.Value)
+	if !ok {
+		return nil, false
+	}
+	h := (first ^ last*0xc2b2ae3d27d4eb4f ^ uint64(len(f.Value)) ^ uint64(f.Field)<<8) * 0x9e3779b97f4a7c15
+	s := &c[h>>(64-11)]
+	return s, s.json != nil && s.first == first && s.last == last && s.n == len(f.Value) && s.field == f.Field
+}
+
+// fill keeps rendered, the rendering of f's value, in s.
+func (s *valueSlot) fill(f *domain.Finding, rendered []byte) {
+	s.first, s.last, _ = valueWords(f.Value)
+	s.n, s.field = len(f.Value), f.Field
+	s.json = append(s.json[:0], rendered...)
+}
+
+// messageCache keeps the rendering of messages that recur: a rule's fixed
+// text, which the findings list holds once and every finding of the rule
+// points at. A slot is found by the address of a message's bytes, and
+// holds a copy of the message, compared in full; it is filled the second
+// time a message at the same address misses it, so that the messages
+// written once (those with dates, counts) are never copied.
+type messageCache [64]struct {
+	message string
+	json    []byte
+	// addr and n are the address and length of the last message that
+	// missed the slot.
+	addr uintptr
+	n    int
+}
+
+// append writes m as a JSON string.
+func (c *messageCache) append(b []byte, m string) []byte {
+	addr := uintptr(unsafe.Pointer(unsafe.StringData(m)))
+	slot := &c[addr>>4%uintptr(len(c))]
+	if slot.json != nil && slot.message == m {
+		return append(b, slot.json...)
+	}
+	start := len(b)
+	b = appendJSONString(b, m)
+	if slot.addr == addr && slot.n == len(m) {
+		slot.message, slot.json = strings.Clone(m), append(slot.json[:0], b[start:]...)
+	}
+	slot.addr, slot.n = addr, len(m)
+	return b
 }
 
 // pieceCache keeps rendered text for a short string and a small number
@@ -314,38 +404,36 @@ func (c *pieceCache) slot(s string, k int) (*piece, bool) {
 	return p, p.text != nil && p.k == k && p.s == s
 }
 
-// text is the rendering of s and k, made by render when not kept.
-func (c *pieceCache) text(s string, k int, render func(b []byte) []byte) []byte {
-	p, ok := c.slot(s, k)
-	if !ok {
-		*p = piece{s: s, k: k, text: render(p.text[:0])}
-	}
-	return p.text
-}
+// The keys that follow the pieces, as the document indents them.
+const (
+	jsonFindingOpen = "\n    {\n      \"rule\": "
+	jsonSeverityKey = ",\n      \"severity\": "
+	jsonFileKey     = ",\n      \"file\": "
+	jsonColumnKey   = ",\n      \"column\": "
+	jsonValueKey    = ",\n      \"value\": "
+	jsonMessageKey  = ",\n      \"message\": "
+)
 
 // append writes one element of the findings array, indented as it sits in
 // the document: the bytes encoding/json writes for the finding as a
 // jsonFinding (json_stream_test.go holds it to them), without building it.
 func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
-	b = append(b, w.rules.text(f.Rule, int(f.Severity), func(b []byte) []byte {
-		b = append(b, "\n    {\n      \"rule\": "...)
-		b = appendJSONString(b, f.Rule)
-		b = append(b, ",\n      \"severity\": "...)
-		return appendJSONString(b, f.Severity.String())
-	})...)
-	if !w.started || f.Loc != w.loc {
+	rule, ok := w.rules.slot(f.Rule, int(f.Severity))
+	if !ok {
+		*rule = piece{s: f.Rule, k: int(f.Severity), text: appendJSONRule(rule.text[:0], f)}
+	}
+	b = append(b, rule.text...)
+	if !w.started || !f.Loc.Same(&w.loc) {
+		if !w.started || !w.nextRow(&f.Loc) {
+			w.locJSON = w.appendLocation(w.locJSON[:0], &f.Loc)
+		}
 		w.loc = f.Loc
-		l := append(w.locJSON[:0], ",\n      \"file\": "...)
-		l = appendJSONString(l, f.Loc.File)
-		l = append(l, ",\n      \"row\": "...)
-		l = strconv.AppendInt(l, int64(f.Loc.Row), 10)
-		l = append(l, ",\n      \"line\": "...)
-		l = strconv.AppendInt(l, int64(f.Loc.Line), 10)
-		w.locJSON = appendJSONCell(l, f.Loc, "\n      ")
 	}
 	if !w.started || f.Phone != w.phone {
 		w.phone = f.Phone
-		w.phoneJSON = appendJSONText(w.phoneJSON[:0], func(b []byte) []byte { return pii.AppendFindingNumber(b, f, w.opts.ShowPII) })
+		l := append(w.phoneJSON[:0], ",\n      \"number\": "...)
+		l = appendJSONText(l, func(b []byte) []byte { return pii.AppendFindingNumber(b, f, w.opts.ShowPII) })
+		w.phoneJSON = append(l, jsonMessageKey...)
 	}
 	w.started = true
 	b = append(b, w.locJSON...)
@@ -358,13 +446,10 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		*col = piece{s: column, k: int(f.Field), text: w.appendColumn(col.text[:0], f, column), personal: pii.HeaderPersonal(column)}
 	}
 	b = append(b, col.text...)
-	cell := pii.FindingCell(f, w.opts.ShowPII)
-	b = append(b, ",\n      \"value\": "...)
-	b = appendJSONText(b, cell.AppendValue)
-	b = append(b, ",\n      \"number\": "...)
-	b = append(b, w.phoneJSON...)
-	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, cell.Message(col.personal))
+	b = w.appendValueAndMessage(b, f, col.personal)
+	if len(f.Related) == 0 {
+		return append(b, ",\n      \"related_rows\": []\n    }"...)
+	}
 	b = append(b, ",\n      \"related_rows\": ["...)
 	for i, l := range f.Related {
 		if i > 0 {
@@ -372,30 +457,122 @@ func (w *jsonFindingWriter) append(b []byte, f *domain.Finding) []byte {
 		}
 		b = append(b, "\n        {\n          \"file\": "...)
 		b = appendJSONString(b, l.File)
-		b = append(b, ",\n          \"row\": "...)
-		b = strconv.AppendInt(b, int64(l.Row), 10)
-		b = append(b, ",\n          \"line\": "...)
-		b = strconv.AppendInt(b, int64(l.Line), 10)
-		b = appendJSONCell(b, l, "\n          ")
+		b = appendJSONRowMembers(b, l, "\n          ")
 		b = append(b, "\n        }"...)
 	}
-	if len(f.Related) > 0 {
-		b = append(b, "\n      "...)
+	return append(b, "\n      ]\n    }"...)
+}
+
+// appendValueAndMessage writes f's value, number and message members;
+// headerPersonal is whether f's column's header holds a person's data.
+func (w *jsonFindingWriter) appendValueAndMessage(b []byte, f *domain.Finding, headerPersonal bool) []byte {
+	// A value that holds no person's data leaves the message as it is,
+	// unless the header does.
+	var slot *valueSlot
+	if !w.opts.ShowPII && f.HasField() && !f.Field.IsPII() && !headerPersonal {
+		if w.values == nil {
+			w.values = new(valueCache)
+		}
+		var ok bool
+		if slot, ok = w.values.slot(f); ok {
+			b = append(b, slot.json...)
+			b = append(b, w.phoneJSON...)
+			return w.messages.append(b, f.Message)
+		}
 	}
-	return append(b, "]\n    }"...)
+	cell := pii.FindingCell(f, w.opts.ShowPII)
+	start := len(b)
+	b = appendJSONText(b, cell.AppendValue)
+	if slot != nil && !cell.Personal() {
+		slot.fill(f, b[start:])
+	}
+	b = append(b, w.phoneJSON...)
+	return w.messages.append(b, cell.Message(headerPersonal))
+}
+
+// appendJSONRule renders the start of f's element, up to its file's key:
+// the rule and severity, which a rule's findings share.
+func appendJSONRule(b []byte, f *domain.Finding) []byte {
+	b = append(b, jsonFindingOpen...)
+	b = appendJSONString(b, f.Rule)
+	b = append(b, jsonSeverityKey...)
+	b = appendJSONString(b, f.Severity.String())
+	return append(b, jsonFileKey...)
+}
+
+// appendLocation renders l's members, from its file to the column's key,
+// which a row's findings share; its file, which a file's rows share, is
+// rendered once.
+func (w *jsonFindingWriter) appendLocation(b []byte, l *domain.Location) []byte {
+	if w.fileJSON == nil || l.File != w.file {
+		w.file, w.fileJSON = strings.Clone(l.File), appendJSONString(w.fileJSON[:0], l.File)
+	}
+	b = append(b, w.fileJSON...)
+	return append(appendJSONRowMembers(b, *l, "\n      "), jsonColumnKey...)
+}
+
+// nextRow makes locJSON, rendered for loc, the rendering of l when l is
+// the row after loc's in the same text file, a line further, as it mostly
+// is: the numbers are counted up in place. It reports false when it
+// cannot (l is not that row, or a number needs one more digit).
+func (w *jsonFindingWriter) nextRow(l *domain.Location) bool {
+	last := &w.loc
+	if l.Row != last.Row+1 || l.Line != last.Line+1 || last.Row < 0 || last.Line < 0 ||
+		l.Sheet != "" || last.Sheet != "" || l.File != last.File {
+		return false
+	}
+	// The piece ends with the line's digits and the column's key, and the
+	// row's digits come before the line's key.
+	lineEnd := len(w.locJSON) - len(jsonColumnKey)
+	rowEnd := lineEnd
+	for rowEnd > 0 && isDigit(w.locJSON[rowEnd-1]) {
+		rowEnd--
+	}
+	rowEnd -= len(",\n      \"line\": ")
+	return rowEnd > 0 && countUp(w.locJSON[:rowEnd]) && countUp(w.locJSON[:lineEnd])
+}
+
+// countUp adds one to the decimal number that ends b, in place; it
+// reports false, leaving b as it was, when the number needs one more
+// digit.
+func countUp(b []byte) bool {
+	i := len(b) - 1
+	for i >= 0 && b[i] == '9' {
+		i--
+	}
+	if i < 0 || b[i] < '0' || b[i] > '8' {
+		return false
+	}
+	b[i]++
+	for j := i + 1; j < len(b); j++ {
+		b[j] = '0'
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// appendJSONRowMembers renders l's row, line, and a workbook's sheet and
+// cell members, after its file, each on a line starting with indent.
+func appendJSONRowMembers(b []byte, l domain.Location, indent string) []byte {
+	b = append(append(append(b, ','), indent...), "\"row\": "...)
+	b = strconv.AppendInt(b, int64(l.Row), 10)
+	b = append(append(append(b, ','), indent...), "\"line\": "...)
+	b = strconv.AppendInt(b, int64(l.Line), 10)
+	return appendJSONCell(b, l, indent)
 }
 
 // appendColumn renders the column and field members of f, whose column is
-// column ("" for a whole-row finding).
+// column ("" for a whole-row finding), up to the value's key.
 func (w *jsonFindingWriter) appendColumn(b []byte, f *domain.Finding, column string) []byte {
 	field := ""
 	if f.HasField() {
 		field = f.Field.Name()
 	}
-	b = append(b, ",\n      \"column\": "...)
 	b = appendJSONString(b, pii.Header(column, w.opts.ShowPII))
 	b = append(b, ",\n      \"field\": "...)
-	return appendJSONString(b, field)
+	b = appendJSONString(b, field)
+	return append(b, jsonValueKey...)
 }
 
 // appendJSONCell writes a workbook location's sheet and cell members, each
@@ -416,7 +593,7 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 	start := len(b)
 	b = append(b, '"')
 	b = text(b)
-	if textfile.JSONVerbatimLen(b[start+1:]) < len(b)-start-1 {
+	if !textfile.JSONVerbatim(b[start+1:]) {
 		v := string(b[start+1:])
 		return appendJSONString(b[:start], v)
 	}
@@ -429,12 +606,12 @@ func appendJSONText(b []byte, text func([]byte) []byte) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	start := 0
-	i := textfile.JSONVerbatimLen(s)
-	if i == len(s) {
+	if textfile.JSONVerbatim(s) {
 		b = append(b, s...)
 		return append(b, '"')
 	}
+	start := 0
+	i := textfile.JSONVerbatimLen(s)
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

@@ -28,21 +28,8 @@ func TestJSONStreamMatchesEncodingJSON(t *testing.T) {
 		r.Findings.(domain.FindingSlice)[1].Related = []domain.Location{{File: text, Row: 3}, {File: "b", Row: 4, Line: 5}, {File: "c.xlsx", Row: 2, Line: 3, Sheet: text, Col: 5}}
 		r.Findings.(domain.FindingSlice)[2].Loc.Sheet, r.Findings.(domain.FindingSlice)[2].Loc.Col = text, 30
 		for _, opts := range []Options{{}, {ShowPII: true}} {
-			var got bytes.Buffer
-			if err := (jsonReporter{}).Report(&got, r, opts); err != nil {
-				t.Fatal(err)
-			}
-			whole := newJSONReport(r, opts)
-			whole.Findings = []jsonFinding{}
-			for f := range r.Findings.All() {
-				whole.Findings = append(whole.Findings, newJSONFinding(f, opts))
-			}
-			want, err := marshalIndent(whole)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Fatalf("text %q: streamed JSON differs from encoding/json:\n%s\nwant\n%s", text, got.Bytes(), want)
+			if got, want := streamedAndWhole(t, r, opts); !bytes.Equal(got, want) {
+				t.Fatalf("text %q: streamed JSON differs from encoding/json:\n%s\nwant\n%s", text, got, want)
 			}
 		}
 	}
@@ -81,21 +68,137 @@ func TestJSONRowRunsMatchEncodingJSON(t *testing.T) {
 	fs = append(fs, book, other, base)
 	r.Findings = fs
 	r.Decide()
+	if got, want := streamedAndWhole(t, r, Options{}); !bytes.Equal(got, want) {
+		t.Fatalf("streamed JSON differs from encoding/json:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestJSONRecurringValuesMatchEncodingJSON renders, in runs of more than
+// one part, values and messages that recur, which the writer renders once
+// and copies: values of up to 16 bytes that differ in one byte only,
+// values that hold a person's data (never kept), and columns whose header
+// does.
+func TestJSONRecurringValuesMatchEncodingJSON(t *testing.T) {
+	r := fixture()
+	base := r.Findings.(domain.FindingSlice)[1]
+	base.Related = nil
+	fixed := "a fixed text: \"quoted\""
+	cells := []struct {
+		field  domain.Field
+		column string
+		value  string
+	}{
+		{domain.FieldConsentAt, "consent_at", "2023-06-03"},
+		{domain.FieldConsentAt, "consent_at", "2023-07-03"},
+		{domain.FieldLastActiveAt, "last_active_at", "2023-06-03"},
+		{domain.FieldID, "id", "0123456789abcdef"},
+		{domain.FieldID, "id", "01234567X9abcdef"},
+		{domain.FieldID, "id", "01234567"},
+		{domain.FieldID, "id", "0123456"},
+		{domain.FieldID, "id", "0123456789abcdefg"},
+		{domain.FieldConsentSource, "source", "ann@example.com"},
+		{domain.FieldConsentSource, "source", "+254712345678"},
+		{domain.FieldConsentSource, "Ann 0712 345 678", "web_form_x"},
+		{domain.FieldMessagesSent, "sent", "4"},
+		{domain.FieldMessagesSent, "sent", "5"},
+		{domain.FieldConsentSource, "source", ""},
+		{domain.FieldOptedOut, "opted_out", "yes\"no"},
+		{domain.FieldPhone, "phone", "+254712345678"},
+	}
+	var fs domain.FindingSlice
+	for i := range 5000 {
+		c := cells[i%len(cells)]
+		f := base
+		f.Loc.Row, f.Loc.Line = i/3+1, i/3+2
+		f.Field, f.Column, f.Value = c.field, c.column, c.value
+		f.Message = fixed
+		if i%2 == 0 {
+			f.Message = "since " + c.value
+		}
+		fs = append(fs, f)
+	}
+	r.Findings = fs
+	r.Decide()
+	for _, opts := range []Options{{}, {ShowPII: true}} {
+		if got, want := streamedAndWhole(t, r, opts); !bytes.Equal(got, want) {
+			t.Fatalf("show PII %t: streamed JSON differs from encoding/json", opts.ShowPII)
+		}
+	}
+}
+
+// TestJSONConsecutiveRowsMatchEncodingJSON renders rows that follow one
+// another, whose numbers the writer counts up in place, across numbers
+// that gain a digit, records that span lines, skipped rows, another file
+// and a workbook's rows.
+func TestJSONConsecutiveRowsMatchEncodingJSON(t *testing.T) {
+	r := fixture()
+	base := r.Findings.(domain.FindingSlice)[1]
+	base.Related = nil
+	var fs domain.FindingSlice
+	line := 0
+	for row := 1; row <= 1200; row++ {
+		line++
+		switch {
+		case row%97 == 0:
+			line += 2 // a record of three lines
+		case row%89 == 0:
+			continue // a row without findings
+		}
+		f := base
+		f.Loc.Row, f.Loc.Line = row, line+1
+		switch {
+		case row > 1000:
+			f.Loc.File, f.Loc.FileIndex = "other.csv", 1
+		case row > 900:
+			f.Loc.File, f.Loc.Sheet, f.Loc.Col = "book.xlsx", "Sheet1", 3
+		}
+		fs = append(fs, f, f)
+	}
+	r.Findings = fs
+	r.Decide()
+	if got, want := streamedAndWhole(t, r, Options{}); !bytes.Equal(got, want) {
+		t.Fatal("streamed JSON differs from encoding/json")
+	}
+}
+
+func TestCountUp(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"row": 1`, `"row": 2`},
+		{`"row": 8`, `"row": 9`},
+		{`"row": 19`, `"row": 20`},
+		{`"row": 1099`, `"row": 1100`},
+		{`"row": 9`, ""},   // 10 needs one more digit
+		{`"row": 999`, ""}, // so does 1000
+		{`999`, ""},
+		{``, ""},
+	}
+	for _, tc := range tests {
+		b := []byte(tc.in)
+		ok := countUp(b)
+		if got := string(b); ok != (tc.want != "") || ok && got != tc.want || !ok && got != tc.in {
+			t.Errorf("countUp(%q) = %q, %t; want %q", tc.in, got, ok, tc.want)
+		}
+	}
+}
+
+// streamedAndWhole is r as the json report streams it, and as
+// encoding/json writes it built whole: what the report is held to.
+func streamedAndWhole(t *testing.T, r *domain.Result, opts Options) (streamed, whole []byte) {
+	t.Helper()
 	var got bytes.Buffer
-	if err := (jsonReporter{}).Report(&got, r, Options{}); err != nil {
+	if err := (jsonReporter{}).Report(&got, r, opts); err != nil {
 		t.Fatal(err)
 	}
-	whole := newJSONReport(r, Options{})
+	doc := newJSONReport(r, opts)
+	doc.Findings = []jsonFinding{}
 	for f := range r.Findings.All() {
-		whole.Findings = append(whole.Findings, newJSONFinding(f, Options{}))
+		doc.Findings = append(doc.Findings, newJSONFinding(f, opts))
 	}
-	want, err := marshalIndent(whole)
+	want, err := marshalIndent(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Fatalf("streamed JSON differs from encoding/json:\n%s\nwant\n%s", got.Bytes(), want)
-	}
+	return got.Bytes(), want
 }
 
 // newJSONFinding is a finding as the schema has it: the reference the

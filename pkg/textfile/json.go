@@ -27,3 +27,32 @@ func JSONVerbatimLen[S string | []byte](s S) int {
 	}
 	return i
 }
+
+// JSONVerbatim reports whether a JSON string holds all of s verbatim:
+// JSONVerbatimLen(s) == len(s), which most strings a report writes are.
+// It tests s eight bytes at a time without a branch for each, the last
+// eight overlapping those before.
+func JSONVerbatim[S string | []byte](s S) bool {
+	n := len(s)
+	if n < 8 {
+		return JSONVerbatimLen(s) == n
+	}
+	escapes := jsonEscapes(Word(s[n-8:]))
+	for len(s) >= 16 {
+		escapes |= jsonEscapes(Word(s[:8])) | jsonEscapes(Word(s[8:16]))
+		s = s[16:]
+	}
+	if len(s) >= 8 {
+		escapes |= jsonEscapes(Word(s[:8]))
+	}
+	return escapes&(0x0101010101010101*0x80) == 0
+}
+
+// jsonEscapes has the high bit of a byte set, for some byte of w, if and
+// only if a byte of w is not verbatim in a JSON string: the test of
+// JSONVerbatimLen, without its mask.
+func jsonEscapes(w uint64) uint64 {
+	const ones = 0x0101010101010101
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	return w | (w-ones*0x20)&^w | (quote-ones)&^quote | (backslash-ones)&^backslash
+}

@@ -32,6 +32,9 @@ func TestJSONVerbatimLen(t *testing.T) {
 		{"012345678\"", 9}, // a quote only the last eight hold
 		{"01234567\x80a", 8},
 		{"0123456789abcdef01234\\", 21},
+		{"0123456789abcdef0123\x01456", 20}, // only a middle eight hold it
+		{"\"123456789abcdef01234567", 0},
+		{"0123456789abcdef0123456\xe2", 23},
 	}
 	for _, tc := range tests {
 		if got := JSONVerbatimLen(tc.in); got != tc.want {
@@ -39,6 +42,13 @@ func TestJSONVerbatimLen(t *testing.T) {
 		}
 		if got := JSONVerbatimLen([]byte(tc.in)); got != tc.want {
 			t.Errorf("JSONVerbatimLen([]byte(%q)) = %d, want %d", tc.in, got, tc.want)
+		}
+		whole := tc.want == len(tc.in)
+		if got := JSONVerbatim(tc.in); got != whole {
+			t.Errorf("JSONVerbatim(%q) = %t, want %t", tc.in, got, whole)
+		}
+		if got := JSONVerbatim([]byte(tc.in)); got != whole {
+			t.Errorf("JSONVerbatim([]byte(%q)) = %t, want %t", tc.in, got, whole)
 		}
 	}
 }
@@ -50,6 +60,9 @@ func FuzzJSONVerbatimLen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := JSONVerbatimLen(s), jsonVerbatimLenByByte(s); got != want {
 			t.Fatalf("JSONVerbatimLen(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := JSONVerbatim(s), jsonVerbatimLenByByte(s) == len(s); got != want {
+			t.Fatalf("JSONVerbatim(%q) = %t, want %t", s, got, want)
 		}
 	})
 }
