@@ -92,7 +92,7 @@ type checkRun struct {
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
-	c, err := resolve(o.Env, config.Check, o.Flags)
+	c, err := resolve(o.Env, config.Check, o.Flags, listsRead(o.Files))
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func TestCheckFlagsFillOptions(t *testing.T) {
 	if got.Flags.Lookup("region").String() != "ke" || strings.Join(got.Files, " ") != "a.csv b.csv" {
 		t.Errorf("options = %+v", got)
 	}
-	c, err := resolve(env, config.Check, got.Flags)
+	c, err := resolve(env, config.Check, got.Flags, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestCheckDefaultsAreThePolicyDefaults(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	c, err := resolve(env, config.Check, got.Flags)
+	c, err := resolve(env, config.Check, got.Flags, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,7 +100,23 @@ func Main(args []string, env *Env) int {
 		}
 		return ExitError
 	}
-	return exitCode(env.ErrOut, err, env.errASCII())
+	w, ascii := errorStream(env, err)
+	return exitCode(w, err, ascii)
+}
+
+// errorStream is where Main prints err, and whether in ASCII: standard
+// error, but for the refusal of a standard error that is a file the run
+// reads (outfile.StreamError), which is left as it was. That refusal goes
+// to standard output, unless it is such a file too.
+func errorStream(env *Env, err error) (io.Writer, bool) {
+	var refused *outfile.StreamError
+	switch {
+	case !errors.As(err, &refused) || !refused.Stderr:
+		return env.ErrOut, env.errASCII()
+	case refused.Stdout:
+		return io.Discard, false
+	}
+	return env.Out, env.outASCII()
 }
 
 // stopSignals are the signals that cancel a run: Ctrl-C, SIGTERM, and

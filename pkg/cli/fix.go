@@ -71,7 +71,7 @@ nothing at or above --fail-on, 1 when it has (the files are still written),
 }
 
 func runFix(ctx context.Context, o *FixOptions) error {
-	c, err := resolve(o.Env, config.Fix, o.Flags)
+	c, err := resolve(o.Env, config.Fix, o.Flags, listsRead(o.Files))
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func TestFixFlagsFillOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	c, err := resolve(env, config.Fix, got.Flags)
+	c, err := resolve(env, config.Fix, got.Flags, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

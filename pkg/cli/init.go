@@ -46,7 +46,7 @@ the column mapping listaudit detects, so you can correct it before auditing.`,
 }
 
 func runInit(o *InitOptions) error {
-	c, err := resolve(o.Env, config.Init, o.Flags)
+	c, err := resolve(o.Env, config.Init, o.Flags, initRead)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func runInit(o *InitOptions) error {
 	// as check refuses an output onto an input, before anything is read.
 	var plan outfile.Plan
 	plan.Add(outfile.Output{Option: "-o " + c.Output, Path: path})
-	if err := plan.Check(domain.FilesRead(fromList(c.From), domain.Policy{})); err != nil {
+	if err := plan.Check(initRead(c)); err != nil {
 		return err
 	}
 	if c.Output == "-" {
@@ -90,6 +90,11 @@ func runInit(o *InitOptions) error {
 }
 
 // fromList is the list --from names, as the files init reads.
+// initRead is what init reads: the list --from names, if any.
+func initRead(c *config.Config) []domain.ReadFile {
+	return domain.FilesRead(fromList(c.From), domain.Policy{})
+}
+
 func fromList(from string) []string {
 	if from == "" {
 		return nil

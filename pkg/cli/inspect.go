@@ -111,14 +111,17 @@ type inspectColumn struct {
 }
 
 func runInspect(o *InspectOptions) error {
-	c, err := resolve(o.Env, config.Inspect, o.Flags)
+	filesRead := func(c *config.Config) []domain.ReadFile {
+		return domain.FilesRead(fromList(o.File), domain.Policy{ConfigFile: c.Policy.ConfigFile})
+	}
+	c, err := resolve(o.Env, config.Inspect, o.Flags, filesRead)
 	if err != nil {
 		return err
 	}
 	// inspect writes no file, but standard output must not be the list
 	// or the policy file it reads (outfile.Plan).
 	var plan outfile.Plan
-	if err := plan.Check(domain.FilesRead(fromList(o.File), domain.Policy{ConfigFile: c.Policy.ConfigFile})); err != nil {
+	if err := plan.Check(filesRead(c)); err != nil {
 		return err
 	}
 	// A file whose phone column is not recognised is read all the same:

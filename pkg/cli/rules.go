@@ -76,7 +76,7 @@ func toJSON(r *rules.Rule) ruleJSON {
 }
 
 func runRules(o *RulesOptions) error {
-	c, err := resolve(o.Env, config.Rules, o.Flags)
+	c, err := resolve(o.Env, config.Rules, o.Flags, nil)
 	if err != nil {
 		return err
 	}

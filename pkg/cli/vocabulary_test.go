@@ -550,7 +550,7 @@ func (f *fixture) resolved(args []string) (*config.Config, error) {
 	var c *config.Config
 	var err error
 	keep := func(cmd config.Command, flags *config.Flags) error {
-		c, err = resolve(env, cmd, flags)
+		c, err = resolve(env, cmd, flags, nil)
 		return nil
 	}
 	var cmd *cobra.Command

@@ -44,7 +44,8 @@ func Uncell(c string) string {
 // Without letters, quotes, '|' or '!' it can name no function and no other
 // program, and a spreadsheet reads it as a number. Cell still quotes it,
 // so that a spreadsheet keeps the + and every digit; listaudit fix's clean
-// file, which is for sending tools, writes it as is.
+// file, which is for sending tools, writes it as is where it is a row's
+// number.
 func PhoneNumber(s string) bool {
 	if len(s) < 2 || s[0] != '+' {
 		return false

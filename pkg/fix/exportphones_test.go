@@ -20,7 +20,8 @@ import (
 // number of their own: fix writes one row per number, the number in the
 // column it came from (its label column beside it untouched), the
 // contact's other numbers' cells empty, and every other cell (fax and
-// pager columns, names, notes) as read.
+// pager columns, names, notes) as read, guarded as any cell but the row's
+// number: a fax's "+1 (201) 555-0141" is written '+1 (201) 555-0141.
 
 const googleFax = "First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,consent_source,consent_at\n" +
 	"Chloe,Martin,Work Fax,+33 1 99 00 12 34,Mobile,+33 6 12 34 56 78,web_form,2025-11-01\n" +
@@ -44,21 +45,21 @@ func TestExportNumbersKeepTheirColumns(t *testing.T) {
 	}{
 		{"google fax and two numbers", googleFax, Options{},
 			"First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,consent_source,consent_at\n" +
-				"Chloe,Martin,Work Fax,+33 1 99 00 12 34,Mobile,+33612345678,web_form,2025-11-01\n" +
+				"Chloe,Martin,Work Fax,'+33 1 99 00 12 34,Mobile,+33612345678,web_form,2025-11-01\n" +
 				"Amara,Okafor,Mobile,+447911123456,Work,,web_form,2025-11-01\n" +
 				"Amara,Okafor,Mobile,,Work,+442079460958,web_form,2025-11-01\n",
 			"First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,consent_source,consent_at" + quarHeader},
 		{"google, keep phone", googleFax, Options{KeepPhone: true},
 			"First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,consent_source,consent_at,phone_e164\n" +
-				"Chloe,Martin,Work Fax,+33 1 99 00 12 34,Mobile,+33 6 12 34 56 78,web_form,2025-11-01,+33612345678\n" +
+				"Chloe,Martin,Work Fax,'+33 1 99 00 12 34,Mobile,+33 6 12 34 56 78,web_form,2025-11-01,+33612345678\n" +
 				"Amara,Okafor,Mobile,+44 7911 123456,Work,,web_form,2025-11-01,+447911123456\n" +
 				"Amara,Okafor,Mobile,,Work,+44 20 7946 0958,web_form,2025-11-01,+442079460958\n",
 			"First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,consent_source,consent_at" + quarHeader},
 		{"outlook: faxes and pagers kept, a ::: cell split in place", outlookPhones, Options{},
 			"First Name,Business Fax,Business Phone,Home Phone,Mobile Phone,Pager,Primary Phone,consent_source,consent_at\n" +
-				"Soren,+1 (201) 555-0141,,,+12015550142,,,web_form,2025-11-01\n" +
-				"Soren,+1 (201) 555-0141,+12015550140,,,,,web_form,2025-11-01\n" +
-				"Zoe,,,+442079460001,,+44 7911 123457,,web_form,2025-11-01\n" +
+				"Soren,'+1 (201) 555-0141,,,+12015550142,,,web_form,2025-11-01\n" +
+				"Soren,'+1 (201) 555-0141,+12015550140,,,,,web_form,2025-11-01\n" +
+				"Zoe,,,+442079460001,,'+44 7911 123457,,web_form,2025-11-01\n" +
 				"Jean,,+33199000010,,,,,web_form,2025-11-01\n" +
 				"Jean,,+33612345679,,,,,web_form,2025-11-01\n",
 			"First Name,Business Fax,Business Phone,Home Phone,Mobile Phone,Pager,Primary Phone,consent_source,consent_at" + quarHeader +

@@ -445,17 +445,21 @@ func TestSepLineDroppedWithBOM(t *testing.T) {
 	}
 }
 
-// TestCleanPhoneCells: the clean file writes a phone number with a leading
-// + as is, whether rewritten to E.164 or kept as written (--keep-phone),
-// since it cannot run as a formula; --excel-safe quotes it for a
-// spreadsheet. Formula payloads are always neutralised.
+// TestCleanPhoneCells: the clean file writes the row's phone number with
+// a leading + as is, whether rewritten to E.164 or kept as written
+// (--keep-phone), since it cannot run as a formula; --excel-safe quotes it
+// for a spreadsheet. Formula payloads are always neutralised, and so is
+// any other cell that starts with +, a number in a note or a count, read
+// guarded or not (QA rt25r 5).
 func TestCleanPhoneCells(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "list.csv")
 	data := "phone,consent_source,consent_at,note\n" +
 		"+254712345601,web_form,2025-06-01,+254 700 000 000\n" +
 		"+254 712-345.602,web_form,2025-06-01,=1+2\n" +
 		"0712345603,web_form,2025-06-01,+cmd|' /C calc'!A0\n" +
-		"(0712) 345 604,web_form,2025-06-01,-1+1\n"
+		"(0712) 345 604,web_form,2025-06-01,-1+1\n" +
+		"+254712345605,web_form,2025-06-01,'+1 555 0100\n" +
+		"+254712345606,web_form,2025-06-01,'+3\n"
 	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -465,27 +469,33 @@ func TestCleanPhoneCells(t *testing.T) {
 		want string
 	}{
 		{"e164", Options{}, "phone,consent_source,consent_at,note\n" +
-			"+254712345601,web_form,2025-06-01,+254 700 000 000\n" +
+			"+254712345601,web_form,2025-06-01,'+254 700 000 000\n" +
 			"+254712345602,web_form,2025-06-01,'=1+2\n" +
 			"+254712345603,web_form,2025-06-01,'+cmd|' /C calc'!A0\n" +
-			"+254712345604,web_form,2025-06-01,'-1+1\n"},
+			"+254712345604,web_form,2025-06-01,'-1+1\n" +
+			"+254712345605,web_form,2025-06-01,'+1 555 0100\n" +
+			"+254712345606,web_form,2025-06-01,'+3\n"},
 		{"keep phone", Options{KeepPhone: true}, "phone,consent_source,consent_at,note,phone_e164\n" +
-			"+254712345601,web_form,2025-06-01,+254 700 000 000,+254712345601\n" +
+			"+254712345601,web_form,2025-06-01,'+254 700 000 000,+254712345601\n" +
 			"+254 712-345.602,web_form,2025-06-01,'=1+2,+254712345602\n" +
 			"0712345603,web_form,2025-06-01,'+cmd|' /C calc'!A0,+254712345603\n" +
-			"(0712) 345 604,web_form,2025-06-01,'-1+1,+254712345604\n"},
+			"(0712) 345 604,web_form,2025-06-01,'-1+1,+254712345604\n" +
+			"+254712345605,web_form,2025-06-01,'+1 555 0100,+254712345605\n" +
+			"+254712345606,web_form,2025-06-01,'+3,+254712345606\n"},
 		{"keep phone, excel safe", Options{KeepPhone: true, ExcelSafe: true}, "phone,consent_source,consent_at,note,phone_e164\n" +
 			"'+254712345601,web_form,2025-06-01,'+254 700 000 000,'+254712345601\n" +
 			"'+254 712-345.602,web_form,2025-06-01,'=1+2,'+254712345602\n" +
 			"0712345603,web_form,2025-06-01,'+cmd|' /C calc'!A0,'+254712345603\n" +
-			"(0712) 345 604,web_form,2025-06-01,'-1+1,'+254712345604\n"},
+			"(0712) 345 604,web_form,2025-06-01,'-1+1,'+254712345604\n" +
+			"'+254712345605,web_form,2025-06-01,'+1 555 0100,'+254712345605\n" +
+			"'+254712345606,web_form,2025-06-01,'+3,'+254712345606\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.Audit = auditOptions()
 			tc.opts.Audit.Policy.DefaultRegion = "KE"
 			s, clean, _ := runFix(t, []string{path}, tc.opts)
-			if s.Kept != 4 {
-				t.Fatalf("kept %d rows, want 4", s.Kept)
+			if s.Kept != 6 {
+				t.Fatalf("kept %d rows, want 6", s.Kept)
 			}
 			if string(clean) != tc.want {
 				t.Errorf("clean file:\n%s\nwant\n%s", clean, tc.want)

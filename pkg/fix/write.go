@@ -182,7 +182,8 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 	w.clean = newCSV(clean, opts.Clean, delim, bom, sepLine)
 	// The clean list is for sending tools: its numbers keep their bare +
 	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
-	// quote. The quarantine file is for review in a spreadsheet.
+	// quote; its other cells are guarded as any. The quarantine file is for
+	// review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
 	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
@@ -304,15 +305,17 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 	if err := w.cells(v, b.fl, width); err != nil {
 		return err
 	}
-	if col := phoneColumn(v, b.fl); col >= 0 {
+	phoneCol := phoneColumn(v, b.fl)
+	if phoneCol >= 0 {
 		if e164, ok := w.number(v, d); ok {
+			col := phoneCol
 			if w.e164 >= 0 {
 				col = w.e164
 			}
 			w.row[col] = e164
 		}
 	}
-	return w.clean.emit(&b.clean, w.row)
+	return w.clean.emit(&b.clean, w.row, numberCells{phoneCol, w.e164})
 }
 
 // phoneColumn is the output column of the cell that holds the row's
@@ -375,10 +378,10 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	// The location is written from bytes: no string per row. It starts
 	// with its file's path, which decides csvsafe's quote (the quarantine
 	// file has no plainPhones).
-	dst := w.quar.appendCells(b.quar, w.row, true)
+	dst := w.quar.appendCells(b.quar, w.row, true, noNumberCells)
 	w.src = appendLocation(w.src[:0], v.loc)
 	dst = cell(&w.quar.enc, dst, w.src, false, csvsafe.NeedsQuote(v.loc.File))
-	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false)
+	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false, noNumberCells)
 	b.quar = append(dst, '\n')
 	return nil
 }
@@ -417,12 +420,13 @@ func joinCSV(cells []string, delim rune) string {
 }
 
 // csvFile writes CSV records, every cell neutralised against formula
-// injection (but phone numbers when plainPhones), lines ending in LF, in
-// writes of about flushAt bytes.
+// injection (but a record's phone numbers when plainPhones), lines ending
+// in LF, in writes of about flushAt bytes.
 type csvFile struct {
 	path string
-	// plainPhones writes a cell that is a phone number with a leading +
-	// (csvsafe.PhoneNumber) as is.
+	// plainPhones writes the cells of a record's numberCells that are phone
+	// numbers with a leading + (csvsafe.PhoneNumber) as they are; any other
+	// cell, "+3" of a count or a number in a note, is guarded as ever.
 	plainPhones bool
 	w           io.Writer
 	enc         csvEncoder
@@ -470,34 +474,43 @@ func (f *csvFile) write(cells []string) error {
 		}
 		return f.err
 	}
-	return f.add(f.appendRecord(nil, cells))
+	return f.add(f.appendRecord(nil, cells, noNumberCells))
 }
+
+// numberCells are the cells of a clean record that hold its number: the
+// phone column's as read or in E.164 (the column the number came from, for
+// a contacts export), and --keep-phone's phone_e164; -1 for none.
+type numberCells struct{ phone, e164 int }
+
+// noNumberCells is a record with no number to write bare: a header, a
+// quarantined row.
+var noNumberCells = numberCells{-1, -1}
 
 // emit writes a record: appended to dst, which the writer adds to the
 // file in order, or, for a workbook, to the workbook (in order too: see
 // writePipe.serial).
-func (f *csvFile) emit(dst *[]byte, cells []string) error {
+func (f *csvFile) emit(dst *[]byte, cells []string, numbers numberCells) error {
 	if f.xlsx != nil {
 		return f.write(cells)
 	}
-	*dst = f.appendRecord(*dst, cells)
+	*dst = f.appendRecord(*dst, cells, numbers)
 	return nil
 }
 
 // appendRecord appends cells as a CSV line to dst.
-func (f *csvFile) appendRecord(dst []byte, cells []string) []byte {
+func (f *csvFile) appendRecord(dst []byte, cells []string, numbers numberCells) []byte {
 	if len(cells) == 1 && cells[0] == "" {
 		// encoding/csv would write a blank line, which is not a record.
 		return append(dst, "\"\"\n"...)
 	}
-	return append(f.appendCells(dst, cells, true), '\n')
+	return append(f.appendCells(dst, cells, true, numbers), '\n')
 }
 
 // appendCells appends cells to a line, without ending it; first: the
 // line has no cell yet.
-func (f *csvFile) appendCells(dst []byte, cells []string, first bool) []byte {
+func (f *csvFile) appendCells(dst []byte, cells []string, first bool, numbers numberCells) []byte {
 	for j, c := range cells {
-		quote := csvsafe.NeedsQuote(c) && (!f.plainPhones || !csvsafe.PhoneNumber(c))
+		quote := csvsafe.NeedsQuote(c) && !(f.plainPhones && (j == numbers.phone || j == numbers.e164) && csvsafe.PhoneNumber(c))
 		dst = cell(&f.enc, dst, c, first && j == 0, quote)
 	}
 	return dst

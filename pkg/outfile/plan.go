@@ -56,7 +56,7 @@ func (p *Plan) ClaimStdout(why string) { p.stdout = why }
 // take standard output; "-" needs no other check. Whether a directory can
 // be written is tried with an empty temporary file, removed at once. Last,
 // standard output and error must not be a file the run reads
-// (refuseStreams).
+// (RefuseStreams).
 func (p *Plan) Check(read []domain.ReadFile) error {
 	stdout := p.stdout
 	for i := range p.outputs {
@@ -85,7 +85,7 @@ func (p *Plan) Check(read []domain.ReadFile) error {
 			return fmt.Errorf("%s: %w", o.Option, err)
 		}
 	}
-	return refuseStreams(read)
+	return RefuseStreams(read)
 }
 
 // named is how another output's error names o: by its role, or as
@@ -114,14 +114,28 @@ func (o *Output) refuseReplacing(read []domain.ReadFile) error {
 // streamNames name stdStreams, in order, for errors.
 var streamNames = [...]string{"standard output", "standard error"}
 
-// refuseStreams refuses a run whose standard output or error is a file it
+// StreamError is the refusal of a run whose standard output or error is a
+// file it reads. It says which are, so that the refusal itself is printed
+// into neither: a standard error that is an input is left as it was.
+type StreamError struct {
+	// Stdout and Stderr say which of the streams are files the run reads.
+	Stdout, Stderr bool
+	// msg names the first of them, and the file it is.
+	msg string
+}
+
+func (e *StreamError) Error() string { return e.msg }
+
+// RefuseStreams refuses a run whose standard output or error is a file it
 // reads, as after `>> list.csv` or `2>> list.csv`: what the run prints
 // would go into that file (GNU cat's "input file is output file"), under
 // the audit reading it. The streams are compared by the file they are
 // (device and inode), whatever they were opened as, and only when they are
 // regular files: a terminal, a pipe or /dev/null is never a file the run
-// reads. "-" is the file standard input is, if any.
-func refuseStreams(read []domain.ReadFile) error {
+// reads. "-" is the file standard input is, if any. The error is a
+// *StreamError naming the first stream that is one.
+func RefuseStreams(read []domain.ReadFile) error {
+	var e StreamError
 	for i, s := range stdStreams {
 		sfi := regularFile(s)
 		if sfi == nil {
@@ -129,11 +143,18 @@ func refuseStreams(read []domain.ReadFile) error {
 		}
 		for _, r := range read {
 			if fi := readInfo(r.Path); fi != nil && os.SameFile(sfi, fi) {
-				return fmt.Errorf("%s is %s: refusing to write to %s", streamNames[i], readName(r.Path), r.What)
+				if e.msg == "" {
+					e.msg = fmt.Sprintf("%s is %s: refusing to write to %s", streamNames[i], readName(r.Path), r.What)
+				}
+				e.Stdout, e.Stderr = e.Stdout || i == 0, e.Stderr || i == 1
+				break
 			}
 		}
 	}
-	return nil
+	if e.msg == "" {
+		return nil
+	}
+	return &e
 }
 
 // stdinStream is the process's standard input; a variable for tests.

@@ -1,6 +1,7 @@
 package outfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -124,16 +125,20 @@ func TestPlanStreams(t *testing.T) {
 		stdout, stderr, stdin string
 		outs                  []Output
 		want                  string
+		// read is which streams the *StreamError says are read: "out",
+		// "err", "both"; "" for no such error.
+		read string
 	}{
-		{"stdout an input", "in.csv", "", "", nil, "standard output is in.csv: refusing to write to an input file"},
-		{"stdout an input, -o -", "in.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file"},
-		{"stdout a hard link to an input", "hard.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file"},
-		{"stdout a suppression list", "dnc.txt", "", "", nil, "standard output is dnc.txt: refusing to write to a suppression list"},
-		{"stderr an input", os.DevNull, "in.csv", "", nil, "standard error is in.csv: refusing to write to an input file"},
-		{"stdout what stdin reads", "log.txt", "", "log.txt", nil, "standard output is the file standard input reads: refusing to write to an input file"},
-		{"outputs first", "in.csv", "", "", []Output{{Option: "-o in.csv", Path: "in.csv"}}, "-o in.csv: refusing to overwrite an input file"},
-		{"another file", "log.txt", "log.txt", "", []Output{dash}, ""},
-		{"the null device", os.DevNull, os.DevNull, os.DevNull, []Output{dash}, ""},
+		{"stdout an input", "in.csv", "", "", nil, "standard output is in.csv: refusing to write to an input file", "out"},
+		{"stdout an input, -o -", "in.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file", "out"},
+		{"stdout a hard link to an input", "hard.csv", "", "", []Output{dash}, "standard output is in.csv: refusing to write to an input file", "out"},
+		{"stdout a suppression list", "dnc.txt", "", "", nil, "standard output is dnc.txt: refusing to write to a suppression list", "out"},
+		{"stderr an input", os.DevNull, "in.csv", "", nil, "standard error is in.csv: refusing to write to an input file", "err"},
+		{"both, stdout named", "dnc.txt", "hard.csv", "", nil, "standard output is dnc.txt: refusing to write to a suppression list", "both"},
+		{"stdout what stdin reads", "log.txt", "", "log.txt", nil, "standard output is the file standard input reads: refusing to write to an input file", "out"},
+		{"outputs first", "in.csv", "", "", []Output{{Option: "-o in.csv", Path: "in.csv"}}, "-o in.csv: refusing to overwrite an input file", "out"},
+		{"another file", "log.txt", "log.txt", "", []Output{dash}, "", ""},
+		{"the null device", os.DevNull, os.DevNull, os.DevNull, []Output{dash}, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stream := func(path string) *os.File {
@@ -144,11 +149,24 @@ func TestPlanStreams(t *testing.T) {
 			}
 			stdStreams, stdinStream = []*os.File{stream(tc.stdout), stream(tc.stderr)}, stream(tc.stdin)
 			checkPlan(t, &Plan{}, tc.outs, read, tc.want)
+			if got := streamsRead(RefuseStreams(read)); got != tc.read {
+				t.Errorf("RefuseStreams says %q read, want %q", got, tc.read)
+			}
 		})
 	}
 	if b, err := os.ReadFile("in.csv"); err != nil || string(b) != "x\n" {
 		t.Errorf("in.csv = %q, %v", b, err)
 	}
+}
+
+// streamsRead is which streams err, a *StreamError, says are read: "out",
+// "err", "both"; "" for another error or none.
+func streamsRead(err error) string {
+	var e *StreamError
+	if !errors.As(err, &e) {
+		return ""
+	}
+	return map[[2]bool]string{{true, false}: "out", {false, true}: "err", {true, true}: "both"}[[2]bool{e.Stdout, e.Stderr}]
 }
 
 // checkPlan adds outs to p and checks that Check(read) says want ("" for
