@@ -75,7 +75,8 @@ type Summary struct {
 	// row with two rules counts under both).
 	ByRule map[string]int `json:"by_rule"`
 	// KeptByRule counts the kept rows per rule that still has a finding on
-	// them, below DropOn.
+	// them, below DropOn; a finding about a number (numberRules) on any
+	// row of it counts for the row kept of the number.
 	KeptByRule map[string]int `json:"kept_by_rule"`
 	// KeptHiddenByRule counts the kept rows per rule of the findings a
 	// baseline hid on them (which quarantine no row but those forbidding

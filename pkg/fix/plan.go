@@ -597,6 +597,9 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			})
 		}
 		p.roles[i] = role
+		if role.hasKeeper {
+			p.classes.add(role.keeper.id, p.numberFindings(rows, ofNumber))
+		}
 		for j, m := range rows {
 			if role.hasKeeper && role.keeper.id == m.id {
 				continue
@@ -630,6 +633,20 @@ func (p *plan) numberDrops(rows []member, ofNumber uint64) uint64 {
 		drop |= p.classes.table[p.classes.of(m.id)].key.drop & ofNumber
 	}
 	return drop
+}
+
+// numberFindings is what the findings about the number (ofNumber) of
+// rows, below --drop-on or hidden by a baseline, add to the row kept of
+// them: the number is the contact, whichever row carried its count or
+// dates, so the kept row counts for them in kept_by_rule and
+// kept_failing, as the row itself would have.
+func (p *plan) numberFindings(rows []member, ofNumber uint64) classKey {
+	var k classKey
+	for _, m := range rows {
+		o := p.classes.table[p.classes.of(m.id)].key
+		k = k.or(classKey{kept: o.kept & ofNumber, hidden: o.hidden & ofNumber, fails: o.fails & ofNumber})
+	}
+	return k
 }
 
 // chooseKeeper picks the row kept of a number's rows (in input order)

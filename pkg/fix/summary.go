@@ -136,7 +136,9 @@ func (s *Summary) Outcome() string {
 // the policy, when kept rows have findings at or above its fail-on
 // (Summary.KeptFailing), and what would remove them; "" when none has. A
 // check of the clean list fails on them, but on a number fix wrote as the
-// audit recovered it (phone-excel-damaged), whose damage it no longer sees. fix quarantines by --drop-on, not by fail-on, so that which
+// audit recovered it (phone-excel-damaged), whose damage it no longer sees,
+// and on a number's finding that a row quarantined as its duplicate had
+// (numberFindings): the kept row is written with its own cells. fix quarantines by --drop-on, not by fail-on, so that which
 // rows are messaged never changes with the exit status asked for.
 func (s *Summary) RecheckWarning() string {
 	if s.KeptFailing == 0 {
