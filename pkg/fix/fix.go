@@ -115,7 +115,8 @@ type Summary struct {
 //     a row with a finding whose number must not be messaged
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
 //     hid. So does a row without a number the audit read, for the rule
-//     saying so (noNumberRules), whatever its severity.
+//     saying so (noNumberRules), whatever its severity, even one a
+//     baseline hid.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to

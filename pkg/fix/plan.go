@@ -319,10 +319,11 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 var noNumberRules = [...]string{rules.PhoneMissing, rules.PhoneInvalid, rules.PhoneExcelDamaged}
 
 // dropWithoutNumber quarantines, for those rules, a row that one of them
-// leaves without a number, whatever their severity: the clean file's
-// phone cell is a number in E.164, and a policy that lowers a rule to keep
-// rows must not put a cell that calls no one on the list. Rows are looked
-// at only when a class that would be kept has such a finding.
+// leaves without a number, whatever their severity and whether a baseline
+// hid the finding: the clean file's phone cell is a number in E.164, and
+// a policy that lowers a rule, or a baseline that accepts a finding for
+// reporting, must not put a cell that calls no one on the list. Rows are
+// looked at only when a class that would be kept has such a finding.
 func (p *plan) dropWithoutNumber() error {
 	var ofRules uint64
 	for _, id := range noNumberRules {
@@ -335,7 +336,7 @@ func (p *plan) dropWithoutNumber() error {
 	affected := make([]bool, len(p.classes.table)) // by class
 	some := false
 	for i, rc := range p.classes.table {
-		if rc.key.drop == 0 && rc.key.kept&ofRules != 0 {
+		if rc.key.drop == 0 && (rc.key.kept|rc.key.hidden)&ofRules != 0 {
 			affected[i], some = true, true
 		}
 	}
@@ -350,7 +351,8 @@ func (p *plan) dropWithoutNumber() error {
 			if c >= len(affected) || !affected[c] || p.numberOf(id) != 0 {
 				continue
 			}
-			p.classes.add(id, classKey{drop: p.classes.table[c].key.kept & ofRules})
+			k := p.classes.table[c].key
+			p.classes.add(id, classKey{drop: (k.kept | k.hidden) & ofRules})
 		}
 	}
 	return nil

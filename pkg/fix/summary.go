@@ -154,12 +154,16 @@ func (s *Summary) RecheckWarning() string {
 	if err == nil && dropOn > s.Verdict.FailOn.Severity {
 		line += fmt.Sprintf("\n  To quarantine %s too, fix with --drop-on %s (drop_on: %s in the policy file).", them, failOn, failOn)
 		if s.BaselineHidden > 0 {
-			line += " A finding the baseline hid quarantines no row."
+			line += " A finding the baseline hid quarantines no row but one " + hiddenDrops + "."
 		}
 		return line
 	}
-	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row but one forbidding messaging."
+	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row but one " + hiddenDrops + "."
 }
+
+// hiddenDrops is what a finding the baseline hid quarantines a row for
+// (ruleBit.hiddenKey, plan.dropWithoutNumber).
+const hiddenDrops = "forbidding messaging or leaving the row without a number"
 
 func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
 	if len(counts) == 0 {
