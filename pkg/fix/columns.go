@@ -40,6 +40,9 @@ type fileLayout struct {
 	named map[string]int
 	// phone is the output column of the input's phone cell, -1 when none.
 	phone int
+	// raw is the input's listaudit_raw cell (a quarantine file fixed
+	// again; of a JSON file, 0 when a key is so named), -1 when none.
+	raw int
 }
 
 // newLayout builds the columns from every input's Info (with Keys). A
@@ -97,7 +100,7 @@ func mappedHeader(infos []input.Info, f domain.Field, want string) string {
 // outField holds the output column of each field, -1 while it has none.
 func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) fileLayout {
 	keys := info.Keys
-	fl := fileLayout{pos: make([]int, len(keys)), phone: -1}
+	fl := fileLayout{pos: make([]int, len(keys)), phone: -1, raw: slices.Index(keys, ColRaw)}
 	if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
 		fl.named = make(map[string]int, len(keys))
 	}

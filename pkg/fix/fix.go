@@ -110,7 +110,8 @@ type Summary struct {
 //
 // Where a row goes:
 //
-//   - A malformed record, or a row with a finding at or above Options.DropOn
+//   - A malformed record (or a quarantine file's record that was one:
+//     heldRows), or a row with a finding at or above Options.DropOn
 //     (other than duplicate), goes to quarantine, with those rules. So does
 //     a row with a finding whose number must not be messaged
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
@@ -166,6 +167,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
+	held, err := heldRows(ctx, paths, c.infos, opts.Audit.Input, stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.hold(held)
 	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	if err != nil {
 		return nil, nil, err

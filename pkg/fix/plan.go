@@ -56,6 +56,9 @@ type collector struct {
 	groupOf   map[uint64]int32 // a repeated number's index in groups
 	groups    []group
 	malformed map[rowID]struct{}
+	// held are the malformed records of an earlier run in a quarantine
+	// file fixed again, among malformed (heldRows).
+	held map[rowID]struct{}
 	// optedOut holds the opted-out rows of repeated numbers (few): with
 	// the opted-out rule disabled, such a row goes as a duplicate, not for
 	// another row's opt-out.
@@ -298,7 +301,14 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	if err != nil {
 		return nil, err
 	}
+	held := p.classes.intern(classKey{drop: malformed.bit})
 	for id := range c.malformed {
+		if _, ok := c.held[id]; ok {
+			// Its findings are of cells read from a record that did not
+			// fit the header: it goes, as it went, for row-malformed alone.
+			p.classes.set(id, held)
+			continue
+		}
 		p.classes.add(id, classKey{drop: malformed.bit})
 	}
 	if dedupe {

@@ -362,11 +362,14 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	}
 	w.plusInternational(v, b.fl)
 	raw := ""
-	if v.malformed {
+	switch {
+	case v.malformed:
 		raw = v.text
 		if raw == "" && len(v.keys) == 0 {
 			raw = joinCSV(v.cells, b.rawDelim)
 		}
+	case b.fl.raw >= 0:
+		raw = b.fl.rawCell(v.keys, v.cells) // a held row's (heldRows)
 	}
 	w.row = append(w.row, d.class.joined)
 	if w.quar.xlsx != nil {
