@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -184,12 +185,16 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 	// (they are no formulas), unless --excel-safe asks for a spreadsheet's
 	// quote. The quarantine file is for review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
+	w.clean.typedNumbers = true
 	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
-		w.e164 = len(header)
-		header = append(header, e164Name(header))
+		w.e164 = keptE164Column(header)
+		if w.e164 < 0 {
+			w.e164 = len(header)
+			header = append(header, e164Name(header))
+		}
 	}
 	w.clean.write(header)
 	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
@@ -219,6 +224,14 @@ func commitOutputs(clean, quar *outfile.Pending, opts Options) error {
 		return err
 	}
 	return other.Commit()
+}
+
+// keptE164Column is the output column of an input's phone_e164 column,
+// in any spelling (the clean file of an earlier fix --keep-phone, a CRM
+// that stores both), -1 when none: --keep-phone writes its numbers there,
+// replacing them, rather than adding a column a run.
+func keptE164Column(cols []string) int {
+	return slices.IndexFunc(cols, input.IsE164Header)
 }
 
 // e164Name is the --keep-phone column's name, made unique.
@@ -297,10 +310,7 @@ func (w *rowWriter) place(b *rowsBatch, v *rowView, d *decision) error {
 // keep writes a row to the clean file with its number in E.164, in the
 // column it was read from (or, with --keep-phone, in phone_e164).
 func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
-	width := len(w.lay.cols)
-	if w.e164 >= 0 {
-		width++
-	}
+	width := max(len(w.lay.cols), w.e164+1) // with the phone_e164 column added
 	if err := w.cells(v, b.fl, width); err != nil {
 		return err
 	}
@@ -427,10 +437,13 @@ type csvFile struct {
 	// plainPhones writes a cell that is a phone number with a leading +
 	// (csvsafe.PhoneNumber) as is.
 	plainPhones bool
-	w           io.Writer
-	enc         csvEncoder
-	buf         []byte
-	err         error
+	// typedNumbers writes digits typed with a leading ' (csvsafe.TypedNumber)
+	// as is.
+	typedNumbers bool
+	w            io.Writer
+	enc          csvEncoder
+	buf          []byte
+	err          error
 	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
 	xlsx *xlsxOut
 }
@@ -500,7 +513,7 @@ func (f *csvFile) appendRecord(dst []byte, cells []string) []byte {
 // line has no cell yet.
 func (f *csvFile) appendCells(dst []byte, cells []string, first bool) []byte {
 	for j, c := range cells {
-		quote := csvsafe.NeedsQuote(c) && (!f.plainPhones || !csvsafe.PhoneNumber(c))
+		quote := csvsafe.NeedsQuote(c) && (!f.plainPhones || !csvsafe.PhoneNumber(c)) && (!f.typedNumbers || !csvsafe.TypedNumber(c))
 		dst = cell(&f.enc, dst, c, first && j == 0, quote)
 	}
 	return dst
