@@ -86,8 +86,9 @@ type Summary struct {
 	BaselineHidden   int            `json:"baseline_hidden"`
 	// KeptFailing counts the kept rows with a finding at or above the
 	// policy's fail-on that the clean file still has (fix cures some:
-	// rules.Rule.CuredByFix), shown or hidden by a baseline: the clean
-	// file does not pass the policy (see Summary.RecheckWarning).
+	// rules.Rule.CuredByFix), shown or hidden by a baseline, or that
+	// their number had on a quarantined duplicate (numberFindings): the
+	// clean list does not pass the policy (see Summary.RecheckWarning).
 	KeptFailing int `json:"kept_failing"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
