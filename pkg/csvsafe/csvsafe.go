@@ -47,11 +47,23 @@ func Uncell(c string) string {
 // file, which is for sending tools, writes it as is where it is a row's
 // number.
 func PhoneNumber(s string) bool {
-	if len(s) < 2 || s[0] != '+' {
-		return false
-	}
+	return len(s) >= 2 && s[0] == '+' && numberText(s[1:])
+}
+
+// TypedNumber reports whether s is digits typed after a ', as a
+// spreadsheet keeps a number's leading 0 ('0712 345 678) or a date as
+// text ('2026-06-01): digits, spaces, '-', '.', '(' and ')'. Such a ' is
+// no guard (Uncell reads s as s) and the cell no formula: Cell's second
+// quote is not needed, and listaudit fix's clean file writes it as is.
+func TypedNumber(s string) bool {
+	return len(s) >= 2 && s[0] == '\'' && Uncell(s) == s && numberText(s[1:])
+}
+
+// numberText reports whether s is digits, spaces, '-', '.', '(' and ')',
+// with a digit.
+func numberText(s string) bool {
 	digits := false
-	for i := 1; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits = true

@@ -94,3 +94,26 @@ func TestUncellInvertsCell(t *testing.T) {
 		}
 	}
 }
+
+func TestTypedNumber(t *testing.T) {
+	for in, want := range map[string]bool{
+		"'0712 345 678":    true,
+		"'(0712) 345.678":  true,
+		"'0712-345-678":    true,
+		"'+254712345678":   false, // the guard before a +
+		"'-0712345678":     false, // the guard before a -
+		"''0712":           false,
+		"'":                false,
+		"' ":               false,
+		"'no":              false,
+		"'0712=1+2":        false,
+		"0712 345 678":     false,
+		"'0712 345 678\n":  false,
+		"'2026-06-01":      true,
+		"'2026-06-01T10:0": false,
+	} {
+		if got := TypedNumber(in); got != want {
+			t.Errorf("TypedNumber(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -76,7 +76,8 @@ func (b ruleBit) key(rule string, sev domain.Severity, lv levels) classKey {
 
 // hiddenKey is what one finding of rule at sev that a baseline hid adds
 // to its row's class: it quarantines the row only when it forbids
-// messaging (a baseline accepts a finding for reporting, not for sending).
+// messaging (a baseline accepts a finding for reporting, not for sending),
+// or, by plan.dropWithoutNumber, when it leaves the row without a number.
 func (b ruleBit) hiddenKey(rule string, sev domain.Severity, lv levels) classKey {
 	if rule == rules.Duplicate {
 		return classKey{}

@@ -40,6 +40,14 @@ type fileLayout struct {
 	named map[string]int
 	// phone is the output column of the input's phone cell, -1 when none.
 	phone int
+	// fallback is the output column of the input's first phone fallback
+	// (input.Info.PhoneFallbacks), -1 when none: the clean file of an
+	// earlier fix --keep-phone has its number read from phone_e164, and
+	// the phone as written is this column.
+	fallback int
+	// raw is the input's listaudit_raw cell (a quarantine file fixed
+	// again; of a JSON file, 0 when a key is so named), -1 when none.
+	raw int
 }
 
 // newLayout builds the columns from every input's Info (with Keys). A
@@ -97,7 +105,7 @@ func mappedHeader(infos []input.Info, f domain.Field, want string) string {
 // outField holds the output column of each field, -1 while it has none.
 func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) fileLayout {
 	keys := info.Keys
-	fl := fileLayout{pos: make([]int, len(keys)), phone: -1}
+	fl := fileLayout{pos: make([]int, len(keys)), phone: -1, fallback: -1, raw: slices.Index(keys, ColRaw)}
 	if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
 		fl.named = make(map[string]int, len(keys))
 	}
@@ -127,6 +135,9 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 		}
 		if field == domain.FieldPhone {
 			fl.phone = o
+		}
+		if fl.fallback < 0 && len(info.PhoneFallbacks) > 0 && k == info.PhoneFallbacks[0] {
+			fl.fallback = o
 		}
 		fl.pos[j] = o
 		if fl.named != nil {

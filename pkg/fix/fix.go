@@ -75,7 +75,8 @@ type Summary struct {
 	// row with two rules counts under both).
 	ByRule map[string]int `json:"by_rule"`
 	// KeptByRule counts the kept rows per rule that still has a finding on
-	// them, below DropOn.
+	// them, below DropOn; a finding about a number (numberRules) on any
+	// row of it counts for the row kept of the number.
 	KeptByRule map[string]int `json:"kept_by_rule"`
 	// KeptHiddenByRule counts the kept rows per rule of the findings a
 	// baseline hid on them (which quarantine no row but those forbidding
@@ -85,8 +86,9 @@ type Summary struct {
 	BaselineHidden   int            `json:"baseline_hidden"`
 	// KeptFailing counts the kept rows with a finding at or above the
 	// policy's fail-on that the clean file still has (fix cures some:
-	// rules.Rule.CuredByFix), shown or hidden by a baseline: the clean
-	// file does not pass the policy (see Summary.RecheckWarning).
+	// rules.Rule.CuredByFix), shown or hidden by a baseline, or that
+	// their number had on a quarantined duplicate (numberFindings): the
+	// clean list does not pass the policy (see Summary.RecheckWarning).
 	KeptFailing int `json:"kept_failing"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
@@ -109,12 +111,14 @@ type Summary struct {
 //
 // Where a row goes:
 //
-//   - A malformed record, or a row with a finding at or above Options.DropOn
+//   - A malformed record (or a quarantine file's record that was one:
+//     heldRows), or a row with a finding at or above Options.DropOn
 //     (other than duplicate), goes to quarantine, with those rules. So does
 //     a row with a finding whose number must not be messaged
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
 //     hid. So does a row without a number the audit read, for the rule
-//     saying so (noNumberRules), whatever its severity.
+//     saying so (noNumberRules), whatever its severity, even one a
+//     baseline hid.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to
@@ -164,6 +168,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
+	held, err := heldRows(ctx, paths, c.infos, opts.Audit.Input, stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.hold(held)
 	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	if err != nil {
 		return nil, nil, err

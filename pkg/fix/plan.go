@@ -56,6 +56,9 @@ type collector struct {
 	groupOf   map[uint64]int32 // a repeated number's index in groups
 	groups    []group
 	malformed map[rowID]struct{}
+	// held are the malformed records of an earlier run in a quarantine
+	// file fixed again, among malformed (heldRows).
+	held map[rowID]struct{}
 	// optedOut holds the opted-out rows of repeated numbers (few): with
 	// the opted-out rule disabled, such a row goes as a duplicate, not for
 	// another row's opt-out.
@@ -298,7 +301,14 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 	if err != nil {
 		return nil, err
 	}
+	held := p.classes.intern(classKey{drop: malformed.bit})
 	for id := range c.malformed {
+		if _, ok := c.held[id]; ok {
+			// Its findings are of cells read from a record that did not
+			// fit the header: it goes, as it went, for row-malformed alone.
+			p.classes.set(id, held)
+			continue
+		}
 		p.classes.add(id, classKey{drop: malformed.bit})
 	}
 	if dedupe {
@@ -319,10 +329,11 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 var noNumberRules = [...]string{rules.PhoneMissing, rules.PhoneInvalid, rules.PhoneExcelDamaged}
 
 // dropWithoutNumber quarantines, for those rules, a row that one of them
-// leaves without a number, whatever their severity: the clean file's
-// phone cell is a number in E.164, and a policy that lowers a rule to keep
-// rows must not put a cell that calls no one on the list. Rows are looked
-// at only when a class that would be kept has such a finding.
+// leaves without a number, whatever their severity and whether a baseline
+// hid the finding: the clean file's phone cell is a number in E.164, and
+// a policy that lowers a rule, or a baseline that accepts a finding for
+// reporting, must not put a cell that calls no one on the list. Rows are
+// looked at only when a class that would be kept has such a finding.
 func (p *plan) dropWithoutNumber() error {
 	var ofRules uint64
 	for _, id := range noNumberRules {
@@ -335,7 +346,7 @@ func (p *plan) dropWithoutNumber() error {
 	affected := make([]bool, len(p.classes.table)) // by class
 	some := false
 	for i, rc := range p.classes.table {
-		if rc.key.drop == 0 && rc.key.kept&ofRules != 0 {
+		if rc.key.drop == 0 && (rc.key.kept|rc.key.hidden)&ofRules != 0 {
 			affected[i], some = true, true
 		}
 	}
@@ -350,7 +361,8 @@ func (p *plan) dropWithoutNumber() error {
 			if c >= len(affected) || !affected[c] || p.numberOf(id) != 0 {
 				continue
 			}
-			p.classes.add(id, classKey{drop: p.classes.table[c].key.kept & ofRules})
+			k := p.classes.table[c].key
+			p.classes.add(id, classKey{drop: (k.kept | k.hidden) & ofRules})
 		}
 	}
 	return nil
@@ -597,6 +609,9 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			})
 		}
 		p.roles[i] = role
+		if role.hasKeeper {
+			p.classes.add(role.keeper.id, p.numberFindings(rows, ofNumber))
+		}
 		for j, m := range rows {
 			if role.hasKeeper && role.keeper.id == m.id {
 				continue
@@ -630,6 +645,20 @@ func (p *plan) numberDrops(rows []member, ofNumber uint64) uint64 {
 		drop |= p.classes.table[p.classes.of(m.id)].key.drop & ofNumber
 	}
 	return drop
+}
+
+// numberFindings is what the findings about the number (ofNumber) of
+// rows, below --drop-on or hidden by a baseline, add to the row kept of
+// them: the number is the contact, whichever row carried its count or
+// dates, so the kept row counts for them in kept_by_rule and
+// kept_failing, as the row itself would have.
+func (p *plan) numberFindings(rows []member, ofNumber uint64) classKey {
+	var k classKey
+	for _, m := range rows {
+		o := p.classes.table[p.classes.of(m.id)].key
+		k = k.or(classKey{kept: o.kept & ofNumber, hidden: o.hidden & ofNumber, fails: o.fails & ofNumber})
+	}
+	return k
 }
 
 // chooseKeeper picks the row kept of a number's rows (in input order)

@@ -136,7 +136,9 @@ func (s *Summary) Outcome() string {
 // the policy, when kept rows have findings at or above its fail-on
 // (Summary.KeptFailing), and what would remove them; "" when none has. A
 // check of the clean list fails on them, but on a number fix wrote as the
-// audit recovered it (phone-excel-damaged), whose damage it no longer sees. fix quarantines by --drop-on, not by fail-on, so that which
+// audit recovered it (phone-excel-damaged), whose damage it no longer sees,
+// and on a number's finding that a row quarantined as its duplicate had
+// (numberFindings): the kept row is written with its own cells. fix quarantines by --drop-on, not by fail-on, so that which
 // rows are messaged never changes with the exit status asked for.
 func (s *Summary) RecheckWarning() string {
 	if s.KeptFailing == 0 {
@@ -152,12 +154,16 @@ func (s *Summary) RecheckWarning() string {
 	if err == nil && dropOn > s.Verdict.FailOn.Severity {
 		line += fmt.Sprintf("\n  To quarantine %s too, fix with --drop-on %s (drop_on: %s in the policy file).", them, failOn, failOn)
 		if s.BaselineHidden > 0 {
-			line += " A finding the baseline hid quarantines no row."
+			line += " A finding the baseline hid quarantines no row but one " + hiddenDrops + "."
 		}
 		return line
 	}
-	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row but one forbidding messaging."
+	return line + "\n  The baseline hid " + them + ", and a hidden finding quarantines no row but one " + hiddenDrops + "."
 }
+
+// hiddenDrops is what a finding the baseline hid quarantines a row for
+// (ruleBit.hiddenKey, plan.dropWithoutNumber).
+const hiddenDrops = "forbidding messaging or leaving the row without a number"
 
 func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
 	if len(counts) == 0 {

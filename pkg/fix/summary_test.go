@@ -100,12 +100,13 @@ func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
 			"! 3 kept rows have findings at or above fail-on warning: the clean list does not\n" +
 				"  pass this policy.\n" +
 				"  To quarantine them too, fix with --drop-on warning (drop_on: warning in the\n" +
-				"    policy file). A finding the baseline hid quarantines no row.\n"},
+				"    policy file). A finding the baseline hid quarantines no row but one\n" +
+				"    forbidding messaging or leaving the row without a number.\n"},
 		{"hidden by the baseline", "warning",
 			"! 3 kept rows have findings at or above fail-on warning: the clean list does not\n" +
 				"  pass this policy.\n" +
 				"  The baseline hid them, and a hidden finding quarantines no row but one\n" +
-				"    forbidding messaging.\n"},
+				"    forbidding messaging or leaving the row without a number.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Summary{

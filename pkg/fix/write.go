@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -185,12 +186,16 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 	// quote; its other cells are guarded as any. The quarantine file is for
 	// review in a spreadsheet.
 	w.clean.plainPhones = !opts.ExcelSafe
+	w.clean.typedNumbers = true
 	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
 	if opts.KeepPhone {
-		w.e164 = len(header)
-		header = append(header, e164Name(header))
+		w.e164 = keptE164Column(header)
+		if w.e164 < 0 {
+			w.e164 = len(header)
+			header = append(header, e164Name(header))
+		}
 	}
 	w.clean.write(header)
 	w.quar.write(append(append([]string(nil), lay.cols...), ColRules, ColSource, ColKept, ColRaw))
@@ -220,6 +225,14 @@ func commitOutputs(clean, quar *outfile.Pending, opts Options) error {
 		return err
 	}
 	return other.Commit()
+}
+
+// keptE164Column is the output column of an input's phone_e164 column,
+// in any spelling (the clean file of an earlier fix --keep-phone, a CRM
+// that stores both), -1 when none: --keep-phone writes its numbers there,
+// replacing them, rather than adding a column a run.
+func keptE164Column(cols []string) int {
+	return slices.IndexFunc(cols, input.IsE164Header)
 }
 
 // e164Name is the --keep-phone column's name, made unique.
@@ -298,10 +311,7 @@ func (w *rowWriter) place(b *rowsBatch, v *rowView, d *decision) error {
 // keep writes a row to the clean file with its number in E.164, in the
 // column it was read from (or, with --keep-phone, in phone_e164).
 func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
-	width := len(w.lay.cols)
-	if w.e164 >= 0 {
-		width++
-	}
+	width := max(len(w.lay.cols), w.e164+1) // with the phone_e164 column added
 	if err := w.cells(v, b.fl, width); err != nil {
 		return err
 	}
@@ -315,7 +325,14 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 			w.row[col] = e164
 		}
 	}
-	return w.clean.emit(&b.clean, w.row, numberCells{phoneCol, w.e164})
+	numbers := numberCells{phoneCol, w.e164}
+	if w.e164 >= 0 && phoneCol == w.e164 {
+		// The clean file of an earlier fix --keep-phone: its number was
+		// read from phone_e164, and its phone as written, kept bare then,
+		// is its first fallback.
+		numbers.phone = b.fl.fallback
+	}
+	return w.clean.emit(&b.clean, w.row, numbers)
 }
 
 // phoneColumn is the output column of the cell that holds the row's
@@ -365,11 +382,14 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	}
 	w.plusInternational(v, b.fl)
 	raw := ""
-	if v.malformed {
+	switch {
+	case v.malformed:
 		raw = v.text
 		if raw == "" && len(v.keys) == 0 {
 			raw = joinCSV(v.cells, b.rawDelim)
 		}
+	case b.fl.raw >= 0:
+		raw = b.fl.rawCell(v.keys, v.cells) // a held row's (heldRows)
 	}
 	w.row = append(w.row, d.class.joined)
 	if w.quar.xlsx != nil {
@@ -428,10 +448,13 @@ type csvFile struct {
 	// numbers with a leading + (csvsafe.PhoneNumber) as they are; any other
 	// cell, "+3" of a count or a number in a note, is guarded as ever.
 	plainPhones bool
-	w           io.Writer
-	enc         csvEncoder
-	buf         []byte
-	err         error
+	// typedNumbers writes digits typed with a leading ' (csvsafe.TypedNumber)
+	// as is.
+	typedNumbers bool
+	w            io.Writer
+	enc          csvEncoder
+	buf          []byte
+	err          error
 	// xlsx, when the path ends in .xlsx, takes the rows instead (xlsx.go).
 	xlsx *xlsxOut
 }
@@ -510,7 +533,7 @@ func (f *csvFile) appendRecord(dst []byte, cells []string, numbers numberCells) 
 // line has no cell yet.
 func (f *csvFile) appendCells(dst []byte, cells []string, first bool, numbers numberCells) []byte {
 	for j, c := range cells {
-		quote := csvsafe.NeedsQuote(c) && !(f.plainPhones && (j == numbers.phone || j == numbers.e164) && csvsafe.PhoneNumber(c))
+		quote := csvsafe.NeedsQuote(c) && !(f.plainPhones && (j == numbers.phone || j == numbers.e164) && csvsafe.PhoneNumber(c)) && (!f.typedNumbers || !csvsafe.TypedNumber(c))
 		dst = cell(&f.enc, dst, c, first && j == 0, quote)
 	}
 	return dst

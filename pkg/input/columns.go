@@ -84,6 +84,11 @@ var aliasTable = [domain.NumFields][]string{
 // wins over the others (see MatchColumns).
 var e164Header = normalise("phone_e164")
 
+// IsE164Header reports whether header is a phone_e164 column, in any
+// spelling ("Phone (E.164)"): listaudit fix --keep-phone writes its
+// numbers there rather than adding a column beside it.
+func IsE164Header(header string) bool { return normalise(header) == e164Header }
+
 // aliasRank maps a normalised alias to its field and priority, so that
 // matching a header is one map look-up.
 var aliasRank = func() map[string]aliasRef {
