@@ -80,8 +80,8 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 
 // CheckUnread is Check, but the findings of the rules in u.Rules it counts
 // in u rather than builds (nil u: it builds every finding; see
-// Unread.Tally). Those rules are judged all the same, and the contact is
-// read the same.
+// Unread.Tally), and those it builds it counts in u too (Unread.TallyBuilt).
+// Those rules are judged all the same, and the contact is read the same.
 func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Finding, u *Unread) []domain.Finding {
 	*c = Contact{Rec: rec}
 	start := len(out)
