@@ -401,11 +401,17 @@ func TestAppendDateMatchesFormat(t *testing.T) {
 			t.Errorf("AppendDate(%v) = %q, want x%s", tm, got, want)
 		}
 	}
-	for _, year := range []int{1, 99, 999, 1970, 2024, 2025, 9999, 10000, -1} {
+	for _, year := range []int{0, 1, 99, 999, 1600, 1900, 1969, 1970, 2000, 2024, 2025, 2100, 9999, 10000, -1} {
 		for d := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == year; d = d.AddDate(0, 0, 1) {
 			check(d)
 		}
 	}
+	// Days far apart, across eras and before the epoch and year 0.
+	for d := time.Date(-2000, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 12000; d = d.AddDate(0, 0, 997) {
+		check(d)
+		check(d.Add(-time.Second))
+	}
+	check(time.Time{})
 	check(time.Date(2025, 3, 1, 0, 0, 0, 1, time.UTC))
 	check(time.Date(2025, 3, 1, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600))) // midnight UTC
 	check(time.Date(2025, 3, 1, 0, 0, 0, 0, time.FixedZone("EAT", 3*3600)))
