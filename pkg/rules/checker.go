@@ -46,6 +46,8 @@ type Checker struct {
 	// juris finds each row's jurisdictions; nil unless the policy applies
 	// the built-in table.
 	juris *jurisdiction.Resolver
+	// texts holds the policy's parts of the most frequent messages.
+	texts policyTexts
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -56,6 +58,7 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	}
 	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones,
 		readsScope: p.Channel != 0 || p.Purpose != 0 || p.Brand != "" || p.RequireDoubleOptIn || p.Jurisdictions.Builtin}
+	k.texts = newPolicyTexts(&p)
 	if p.Jurisdictions.Builtin {
 		k.juris = jurisdiction.NewResolver(p)
 	}

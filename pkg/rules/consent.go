@@ -101,7 +101,7 @@ func (k *Checker) consentExpired(c *Contact, e *emitter) {
 		}
 	}
 	if r, ok := e.raiseIf(k.Now.Sub(c.ConsentAt) > maxAge.Std(), ConsentExpired); ok {
-		e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").age(c.ConsentAt, k.Now, maxAge).s(" old, older than ").policy(maxAge).String())
+		e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").ageIn(c.ConsentAt, k.Now, k.texts.expired).s(k.texts.expiredTail).String())
 	}
 }
 
