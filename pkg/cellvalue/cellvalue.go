@@ -43,6 +43,12 @@ type DateReader struct {
 // that read as a Unix time before 2000 are refused (unixFloor): they are
 // an Excel serial date or a YYYYMMDD date, and the error says which.
 func (d DateReader) Parse(cell string) (time.Time, error) {
+	if d.Layout == "" && len(cell) == len("2006-01-02") {
+		// Most dates of a list: no space to trim.
+		if t, ok := parseISODate(cell); ok {
+			return t, nil
+		}
+	}
 	s := strings.TrimSpace(cell)
 	if d.Layout != "" {
 		if t, ok := parseLayout(d.Layout, s); ok {
@@ -318,7 +324,8 @@ func CheckLayout(layout string) error {
 // trying layouts one by one: it is most of the dates a list holds. It
 // accepts exactly what time.Parse("2006-01-02") accepts.
 func parseISODate(s string) (time.Time, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4]) || !isDigits(s[5:7]) || !isDigits(s[8:]) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3]) ||
+		!isDigit(s[5]) || !isDigit(s[6]) || !isDigit(s[8]) || !isDigit(s[9]) {
 		return time.Time{}, false
 	}
 	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
@@ -357,6 +364,8 @@ func daysFromCivil(y, m, d int) int64 {
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return int64(era)*146097 + int64(doe) - 719468
 }
+
+func isDigit(c byte) bool { return c-'0' <= 9 }
 
 func isDigits(s string) bool {
 	if s == "" {

@@ -109,6 +109,12 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "3/4/2024 2:15 Pm", time.Time{}, `"3/4/2024 2:15 Pm" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "Pm")`},
 		{"", "3/4/2024 2:15 PM EST", time.Time{}, `"3/4/2024 2:15 PM EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; zone names (EST) are not read: write the time in UTC or with its offset (-05:00))`},
 		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
+		// YYYY-MM-DD, as written or with spaces around; a --date-format
+		// that reads it otherwise (the day first) comes first.
+		{"", "2025-03-04", utc(2025, 3, 4, 0, 0, 0), ""},
+		{"", " 2025-03-04\t", utc(2025, 3, 4, 0, 0, 0), ""},
+		{"2006-02-01", "2025-03-04", utc(2025, 4, 3, 0, 0, 0), ""},
+		{"", "2025-02-30", time.Time{}, `"2025-02-30" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 	}
 	for _, tt := range tests {
 		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)
