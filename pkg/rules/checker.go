@@ -48,6 +48,12 @@ type Checker struct {
 	juris *jurisdiction.Resolver
 	// texts holds the policy's parts of the most frequent messages.
 	texts policyTexts
+	// expiredBefore and staleBefore are Now less the policy's consent
+	// maximum age and stale-after: a consent before the first is older
+	// than the maximum, a last activity before the second stale. Comparing
+	// with them costs a row less than Now.Sub, which checks for overflow
+	// (dates lie between 1900 and Now: no difference overflows).
+	expiredBefore, staleBefore time.Time
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -59,6 +65,7 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones,
 		readsScope: p.Channel != 0 || p.Purpose != 0 || p.Brand != "" || p.RequireDoubleOptIn || p.Jurisdictions.Builtin}
 	k.texts = newPolicyTexts(&p)
+	k.expiredBefore, k.staleBefore = k.Now.Add(-p.ConsentMaxAge.Std()), k.Now.Add(-p.StaleAfter.Std())
 	if p.Jurisdictions.Builtin {
 		k.juris = jurisdiction.NewResolver(p)
 	}
