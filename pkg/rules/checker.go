@@ -97,8 +97,16 @@ func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Findi
 	start := len(out)
 	// Emitters escape to the rules: reusing them saves an allocation a row
 	// and keeps their message buffers.
-	e := emitters.Get().(*emitter)
-	defer emitters.Put(e)
+	var e *emitter
+	if u != nil {
+		if u.e == nil {
+			u.e = new(emitter)
+		}
+		e = u.e
+	} else {
+		e = emitters.Get().(*emitter)
+		defer emitters.Put(e)
+	}
 	*e = emitter{c: c, out: out, rules: k.Rules, unread: u, msg: text{free: e.msg.free}}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
@@ -129,7 +137,7 @@ func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Findi
 		k.readMalformedNumber(c)
 	}
 	out = e.out
-	e.c, e.out, e.unread = nil, nil, nil // the pool holds on to none
+	e.c, e.out, e.unread = nil, nil, nil // the pool (or u) holds on to none
 	return out
 }
 

@@ -39,6 +39,10 @@ type Unread struct {
 	// builtOther those of a rule with no slot (see TallyBuilt).
 	builtCounts [ruleSlots]int
 	builtOther  domain.Tally
+	// e is the emitter CheckUnread builds findings with for this Unread's
+	// records, which are checked one at a time: cheaper than taking one
+	// from a pool for each record.
+	e *emitter
 }
 
 // count counts one finding of the rule at bit, not built.
