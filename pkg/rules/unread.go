@@ -26,7 +26,9 @@ func (rs *RuleSet) Mask(in func(id string, sev domain.Severity) bool) RuleMask {
 // rules in Rules, which no report of the audit will read. Building a
 // finding (its message, its number's E.164 text) and sorting it costs far
 // more than counting it, and a table of the first 50 findings of each
-// severity reads none of the millions that follow.
+// severity reads none of the millions that follow. It counts the findings
+// built too (TallyBuilt), and keeps the Checker's emitter: the audit gives
+// each batch of records one, checked one record at a time.
 type Unread struct {
 	Rules RuleMask
 	// Row gathers the rules counted since its caller last cleared it: the
