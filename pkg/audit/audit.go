@@ -309,19 +309,15 @@ func (a *auditRun) checkBatches(ctx context.Context, work <-chan *batch) {
 // every core, so the ordered pass (merge) only merges and stores.
 func (a *auditRun) check(b *batch) {
 	checker := a.checker
-	var u *rules.Unread
-	if b.unread.Rules = rules.RuleMask(a.unread.Load()) | a.rowRules; b.unread.Rules != 0 {
-		u = &b.unread
-		u.Row = 0 // merge leaves its last row's
-	}
+	// u also counts the findings built: the batch's tally is taken from
+	// its counts at the end rather than a finding at a time.
+	u := &b.unread
+	u.Rules = rules.RuleMask(a.unread.Load()) | a.rowRules
+	u.Row = 0 // merge leaves its last row's
 	for i := range b.recs {
 		start := len(b.findings)
 		b.findings = checker.CheckUnread(&b.recs[i], &b.contacts[i], b.findings, u)
-		row := b.findings[start:]
-		domain.SortFindings(row)
-		for j := range row {
-			b.tally.Add(&row[j])
-		}
+		domain.SortFindings(b.findings[start:])
 		if j := b.contacts[i].Jurisdiction; j != nil {
 			b.juris.Add(j)
 		}
@@ -337,9 +333,8 @@ func (a *auditRun) check(b *batch) {
 			u.Row = 0
 		}
 	}
-	if u != nil {
-		b.unbuilt = u.Tally(checker.Rules, &b.tally)
-	}
+	b.unbuilt = u.Tally(checker.Rules, &b.tally)
+	u.TallyBuilt(checker.Rules, &b.tally)
 }
 
 // addDateHint counts a row whose dates a --date-format of hint reads.

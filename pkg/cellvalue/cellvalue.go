@@ -43,6 +43,12 @@ type DateReader struct {
 // that read as a Unix time before 2000 are refused (unixFloor): they are
 // an Excel serial date or a YYYYMMDD date, and the error says which.
 func (d DateReader) Parse(cell string) (time.Time, error) {
+	if d.Layout == "" && len(cell) == len("2006-01-02") {
+		// Most dates of a list: no space to trim.
+		if t, ok := parseISODate(cell); ok {
+			return t, nil
+		}
+	}
 	s := strings.TrimSpace(cell)
 	if d.Layout != "" {
 		if t, ok := parseLayout(d.Layout, s); ok {
@@ -318,18 +324,19 @@ func CheckLayout(layout string) error {
 // trying layouts one by one: it is most of the dates a list holds. It
 // accepts exactly what time.Parse("2006-01-02") accepts.
 func parseISODate(s string) (time.Time, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4]) || !isDigits(s[5:7]) || !isDigits(s[8:]) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3]) ||
+		!isDigit(s[5]) || !isDigit(s[6]) || !isDigit(s[8]) || !isDigit(s[9]) {
 		return time.Time{}, false
 	}
-	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
-	m := time.Month(int(s[5]-'0')*10 + int(s[6]-'0'))
-	d := int(s[8]-'0')*10 + int(s[9]-'0')
-	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
+	y := uint(s[0]-'0')*1000 + uint(s[1]-'0')*100 + uint(s[2]-'0')*10 + uint(s[3]-'0')
+	m := uint(s[5]-'0')*10 + uint(s[6]-'0')
+	d := uint(s[8]-'0')*10 + uint(s[9]-'0')
+	if m < 1 || m > 12 || d < 1 || d > uint(daysIn(time.Month(m), int(y))) {
 		return time.Time{}, false
 	}
 	// time.Date normalises and looks zones up; a valid day in UTC is just
 	// a count of days (the same Time: TestISODateMatchesTimeParse).
-	return time.Unix(daysFromCivil(y, int(m), d)*86400, 0).UTC(), true
+	return time.Unix(daysFromCivil(y, m, d)*secondsPerDay, 0).UTC(), true
 }
 
 func daysIn(m time.Month, year int) int {
@@ -342,21 +349,25 @@ func daysIn(m time.Month, year int) int {
 var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // daysFromCivil counts days from 1970-01-01 to a date of the proleptic
-// Gregorian calendar (Howard Hinnant's days_from_civil).
-func daysFromCivil(y, m, d int) int64 {
+// Gregorian calendar (Howard Hinnant's days_from_civil) of a four-digit
+// year (0 to 9999). It counts from a whole era (400 years) earlier, so
+// that every quantity is positive: an unsigned division by a constant is a
+// multiplication, and a date cell of every row is read with it.
+func daysFromCivil(y, m, d uint) int64 {
+	y += 400
+	mp := m - 3 // months from March
 	if m <= 2 {
 		y--
+		mp = m + 9
 	}
 	era := y / 400
-	if y < 0 { // 0000-01-01 and -02 count from year -1
-		era = (y - 399) / 400
-	}
 	yoe := y - era*400
-	mp := (m + 9) % 12
 	doy := (153*mp+2)/5 + d - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	return int64(era*146097+doe) - 719468 - 146097
 }
+
+func isDigit(c byte) bool { return c-'0' <= 9 }
 
 func isDigits(s string) bool {
 	if s == "" {
@@ -564,16 +575,52 @@ func FormatDate(t time.Time) string { return string(AppendDate(nil, t)) }
 
 // AppendDate appends FormatDate(t) to b.
 func AppendDate(b []byte, t time.Time) []byte {
-	t = t.UTC()
-	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		return t.AppendFormat(b, time.RFC3339)
+	// Midnight UTC is a whole number of days since the epoch (UTC has no
+	// leap seconds in Go).
+	secs := t.Unix()
+	if secs%secondsPerDay != 0 || t.Nanosecond() != 0 {
+		return t.UTC().AppendFormat(b, time.RFC3339)
 	}
 	// Messages of millions of findings carry dates: written by hand, as
-	// AppendFormat("2006-01-02") writes them, at a fraction of its cost.
-	y, m, d := t.Date()
-	if y < 0 || y > 9999 {
-		return t.AppendFormat(b, "2006-01-02")
+	// AppendFormat("2006-01-02") writes them, at a fraction of its cost
+	// (t.Date alone costs more than all of this).
+	days := secs / secondsPerDay
+	if days < firstDay || days > lastDay { // a year of more or fewer than four digits
+		return t.UTC().AppendFormat(b, "2006-01-02")
 	}
+	y, m, d := civilFromDays(uint(days - firstDay))
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
 		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// firstDay and lastDay are 0000-01-01 and 9999-12-31, in days from
+// 1970-01-01.
+const (
+	firstDay = -719528
+	lastDay  = 2932896
+)
+
+// civilFromDays is the date of a day counted from 0000-01-01 (up to
+// 9999-12-31): the inverse of daysFromCivil (Howard Hinnant's
+// civil_from_days), counting from a whole era (400 years) earlier so that
+// every quantity is positive.
+func civilFromDays(days uint) (y, m, d uint) {
+	z := days + 146097 - 60 // from March 1 of year -400
+	era := z / 146097
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365], from March 1
+	mp := (5*doy + 2) / 153                                // [0, 11], from March
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400 - 400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }

@@ -109,6 +109,12 @@ func TestDateReaderParse(t *testing.T) {
 		{"", "3/4/2024 2:15 Pm", time.Time{}, `"3/4/2024 2:15 Pm" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; AM/PM is read only as AM or PM (A) or am or pm (a), not "Pm")`},
 		{"", "3/4/2024 2:15 PM EST", time.Time{}, `"3/4/2024 2:15 PM EST" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts; zone names (EST) are not read: write the time in UTC or with its offset (-05:00))`},
 		{"Jan 2, 2006", "2 Jan 2025", time.Time{}, `"2 Jan 2025" is not a date (want Jan 2, 2006, RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format "2 Jan 2006" (a Go layout) to read it)`},
+		// YYYY-MM-DD, as written or with spaces around; a --date-format
+		// that reads it otherwise (the day first) comes first.
+		{"", "2025-03-04", utc(2025, 3, 4, 0, 0, 0), ""},
+		{"", " 2025-03-04\t", utc(2025, 3, 4, 0, 0, 0), ""},
+		{"2006-02-01", "2025-03-04", utc(2025, 4, 3, 0, 0, 0), ""},
+		{"", "2025-02-30", time.Time{}, `"2025-02-30" is not a date (want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or Unix time; set --date-format for other layouts)`},
 	}
 	for _, tt := range tests {
 		got, err := DateReader{Layout: tt.layout}.Parse(tt.in)
@@ -401,11 +407,17 @@ func TestAppendDateMatchesFormat(t *testing.T) {
 			t.Errorf("AppendDate(%v) = %q, want x%s", tm, got, want)
 		}
 	}
-	for _, year := range []int{1, 99, 999, 1970, 2024, 2025, 9999, 10000, -1} {
+	for _, year := range []int{0, 1, 99, 999, 1600, 1900, 1969, 1970, 2000, 2024, 2025, 2100, 9999, 10000, -1} {
 		for d := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == year; d = d.AddDate(0, 0, 1) {
 			check(d)
 		}
 	}
+	// Days far apart, across eras and before the epoch and year 0.
+	for d := time.Date(-2000, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 12000; d = d.AddDate(0, 0, 997) {
+		check(d)
+		check(d.Add(-time.Second))
+	}
+	check(time.Time{})
 	check(time.Date(2025, 3, 1, 0, 0, 0, 1, time.UTC))
 	check(time.Date(2025, 3, 1, 3, 0, 0, 0, time.FixedZone("EAT", 3*3600))) // midnight UTC
 	check(time.Date(2025, 3, 1, 0, 0, 0, 0, time.FixedZone("EAT", 3*3600)))

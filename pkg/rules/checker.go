@@ -11,21 +11,23 @@ import (
 	"github.com/listaudit/listaudit/pkg/phone"
 )
 
-// rowRule is one family of rules that judge a record on its own.
-type rowRule interface {
-	check(c *Contact, e *emitter, p *Checker)
-}
-
-// rowRules registers every row rule family, in the order they run. The
-// cross-row rules (duplicates) live in Duplicates.
-var rowRules = []rowRule{
-	phoneRules{},
-	consentRules{},
-	optOutRules{},
-	freshnessRules{},
-	messagingRules{},
-	timingRules{},
-	scopeRules{},
+// checkRow runs every family of rules that judge a record on its own. The
+// cross-row rules (duplicates) live in Duplicates. The families run in
+// the order of their rules' ids, as far as it goes (consent-*, the
+// opt-out rules, over-messaged, phone-*, quiet-hours, stale), so that a
+// row's findings mostly come already in report order and the audit's sort
+// of them (domain.SortFindings) moves few: no family reads what another
+// raised. They are called directly, not through a list of an interface:
+// an indirect call for every family of every row cost more than some of
+// them.
+func (k *Checker) checkRow(c *Contact, e *emitter) {
+	consentRules{}.check(c, e, k)
+	scopeRules{}.check(c, e, k)
+	optOutRules{}.check(c, e, k)
+	messagingRules{}.check(c, e, k)
+	phoneRules{}.check(c, e, k)
+	timingRules{}.check(c, e, k)
+	freshnessRules{}.check(c, e, k)
 }
 
 // Checker reads records into contacts and runs the row rules on them. It is
@@ -46,6 +48,14 @@ type Checker struct {
 	// juris finds each row's jurisdictions; nil unless the policy applies
 	// the built-in table.
 	juris *jurisdiction.Resolver
+	// texts holds the policy's parts of the most frequent messages.
+	texts policyTexts
+	// expiredBefore and staleBefore are Now less the policy's consent
+	// maximum age and stale-after: a consent before the first is older
+	// than the maximum, a last activity before the second stale. Comparing
+	// with them costs a row less than Now.Sub, which checks for overflow
+	// (dates lie between 1900 and Now: no difference overflows).
+	expiredBefore, staleBefore time.Time
 }
 
 // NewChecker returns a checker for policy at time now, running the rules
@@ -56,6 +66,8 @@ func NewChecker(p domain.Policy, now time.Time, phones *phone.Normaliser, rs *Ru
 	}
 	k := &Checker{Policy: p, Now: now.UTC(), Rules: rs, dates: cellvalue.DateReader{Layout: p.DateFormat}, phones: phones,
 		readsScope: p.Channel != 0 || p.Purpose != 0 || p.Brand != "" || p.RequireDoubleOptIn || p.Jurisdictions.Builtin}
+	k.texts = newPolicyTexts(&p)
+	k.expiredBefore, k.staleBefore = k.Now.Add(-p.ConsentMaxAge.Std()), k.Now.Add(-p.StaleAfter.Std())
 	if p.Jurisdictions.Builtin {
 		k.juris = jurisdiction.NewResolver(p)
 	}
@@ -80,23 +92,29 @@ func (k *Checker) Check(rec *domain.Record, c *Contact, out []domain.Finding) []
 
 // CheckUnread is Check, but the findings of the rules in u.Rules it counts
 // in u rather than builds (nil u: it builds every finding; see
-// Unread.Tally). Those rules are judged all the same, and the contact is
-// read the same.
+// Unread.Tally), and those it builds it counts in u too (Unread.TallyBuilt).
+// Those rules are judged all the same, and the contact is read the same.
 func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Finding, u *Unread) []domain.Finding {
 	*c = Contact{Rec: rec}
 	start := len(out)
 	// Emitters escape to the rules: reusing them saves an allocation a row
 	// and keeps their message buffers.
-	e := emitters.Get().(*emitter)
-	defer emitters.Put(e)
+	var e *emitter
+	if u != nil {
+		if u.e == nil {
+			u.e = new(emitter)
+		}
+		e = u.e
+	} else {
+		e = emitters.Get().(*emitter)
+		defer emitters.Put(e)
+	}
 	*e = emitter{c: c, out: out, rules: k.Rules, unread: u, msg: text{free: e.msg.free}}
 	if rec.Malformed != "" {
 		e.row(RowMalformed, rec.Malformed)
 	} else {
 		k.readCells(c, e)
-		for _, r := range rowRules {
-			r.check(c, e, k)
-		}
+		k.checkRow(c, e)
 	}
 	// The number is known only once the cells are read; every finding of
 	// the row names it. Its E.164 text is kept with the messages.
@@ -119,7 +137,7 @@ func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Findi
 		k.readMalformedNumber(c)
 	}
 	out = e.out
-	e.c, e.out, e.unread = nil, nil, nil // the pool holds on to none
+	e.c, e.out, e.unread = nil, nil, nil // the pool (or u) holds on to none
 	return out
 }
 

@@ -114,6 +114,7 @@ type emitter struct {
 type raised struct {
 	id  string
 	sev domain.Severity
+	bit RuleMask
 }
 
 // raise looks up the rule of a finding about to be raised. ok is false
@@ -130,7 +131,7 @@ func (e *emitter) raise(id string) (r raised, ok bool) {
 		u.count(bit)
 		return raised{}, false
 	}
-	return raised{id, sev}, true
+	return raised{id, sev, bit}, true
 }
 
 // raiseIf is raise for a finding raised when cond holds.
@@ -151,6 +152,9 @@ func (e *emitter) cell(id string, f domain.Field, msg string) {
 // cellOf builds a finding about field f that raise let through.
 func (e *emitter) cellOf(r raised, f domain.Field, msg string) {
 	rec := e.c.Rec
+	if e.unread != nil {
+		e.unread.built(r)
+	}
 	e.out = append(e.out, domain.Finding{
 		Rule:     r.id,
 		Severity: r.sev,
@@ -165,6 +169,9 @@ func (e *emitter) cellOf(r raised, f domain.Field, msg string) {
 // row raises a finding about the whole record.
 func (e *emitter) row(id, msg string) {
 	if r, ok := e.raise(id); ok {
+		if e.unread != nil {
+			e.unread.built(r)
+		}
 		e.out = append(e.out, domain.Finding{
 			Rule:     r.id,
 			Severity: r.sev,

@@ -32,7 +32,7 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		} else {
 			count.n(c.MessagesSent)
 		}
-		count.s(" messages sent in the last ").policy(k.Policy.MessageWindow).s(", more than the cap of ").n(limit)
+		count.s(k.texts.overTail) // " messages sent in the last 30d, more than the cap of 4"
 		columnCaps(count, k.Policy.MessageWindow, caps)
 		e.cellOf(r, domain.FieldMessagesSent, count.String())
 	}

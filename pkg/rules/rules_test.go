@@ -289,15 +289,15 @@ func TestMalformedRowsNumberIsRead(t *testing.T) {
 
 func TestFindingCarriesCellAndNumber(t *testing.T) {
 	got := checkOne(policyKE(), with(good(), domain.FieldPhone, "0712 345678", domain.FieldMessagesSent, "9"))
-	if len(got) != 2 {
+	if len(got) != 2 || got[0].Rule != OverMessaged || got[1].Rule != PhoneNotE164 {
 		t.Fatalf("got %+v", got)
 	}
-	f := got[0]
+	f := got[1]
 	if f.Column != "phone" || f.Value != "0712 345678" || f.Phone != "+254712345678" || f.Field != domain.FieldPhone {
 		t.Errorf("phone finding = %+v", f)
 	}
-	if got[1].Column != "messages_sent" || got[1].Value != "9" || got[1].Phone != "+254712345678" {
-		t.Errorf("messages finding = %+v", got[1])
+	if got[0].Column != "messages_sent" || got[0].Value != "9" || got[0].Phone != "+254712345678" {
+		t.Errorf("messages finding = %+v", got[0])
 	}
 }
 

@@ -67,10 +67,18 @@ func (t *text) date(v time.Time) *text { t.b = cellvalue.AppendDate(t.b, v); ret
 // hours against 730d is "more than 730 days", not "730 days". It counts in
 // seconds: a time.Duration ends at 292 years.
 func (t *text) age(from, to time.Time, limit domain.Duration) *text {
-	secs := to.Unix() - from.Unix()
-	if to.Nanosecond() < from.Nanosecond() {
-		secs--
-	}
+	return t.ageIn(from, to, scaleOf(limit))
+}
+
+// ageScale is the unit age counts in for one limit.
+type ageScale struct {
+	limit, unit int64 // in seconds
+	one, many   string
+}
+
+// scaleOf is the unit age counts in past limit: found once for each of
+// the policy's limits (policyTexts), not for each message.
+func scaleOf(limit domain.Duration) ageScale {
 	lim := int64(time.Duration(limit) / time.Second)
 	unit, name := int64(24*60*60), "day"
 	for _, u := range []struct {
@@ -82,16 +90,46 @@ func (t *text) age(from, to time.Time, limit domain.Duration) *text {
 		}
 		unit, name = u.secs, u.name
 	}
-	n := secs / unit
-	if n*unit <= lim {
+	return ageScale{limit: lim, unit: unit, one: " " + name, many: " " + name + "s"}
+}
+
+// ageIn is age, in the unit of a limit's scale.
+func (t *text) ageIn(from, to time.Time, a ageScale) *text {
+	secs := to.Unix() - from.Unix()
+	if to.Nanosecond() < from.Nanosecond() {
+		secs--
+	}
+	n := secs / a.unit
+	if n*a.unit <= a.limit {
 		t.s("more than ")
 	}
 	t.b = strconv.AppendInt(t.b, n, 10)
-	t.s(" ").s(name)
-	if n != 1 {
-		t.s("s")
+	if n == 1 {
+		return t.s(a.one)
 	}
-	return t
+	return t.s(a.many)
+}
+
+// policyTexts are the parts of the most frequent messages that only the
+// policy sets, written once for a Checker rather than for each of
+// millions of findings.
+type policyTexts struct {
+	// expired and stale are the scales of consent-expired's and stale's
+	// ages; expiredTail, staleTail and overTail end consent-expired's,
+	// stale's and over-messaged's (from the messages_sent column)
+	// messages.
+	expired, stale                   ageScale
+	expiredTail, staleTail, overTail string
+}
+
+func newPolicyTexts(p *domain.Policy) policyTexts {
+	return policyTexts{
+		expired:     scaleOf(p.ConsentMaxAge),
+		stale:       scaleOf(p.StaleAfter),
+		expiredTail: " old, older than " + p.ConsentMaxAge.String(),
+		staleTail:   " ago, stale after " + p.StaleAfter.String() + ")",
+		overTail:    " messages sent in the last " + p.MessageWindow.String() + ", more than the cap of " + strconv.Itoa(p.MaxMessages),
+	}
 }
 
 // policy appends a policy duration as written in the policy ("730d").

@@ -103,8 +103,8 @@ func unreadCheckers(t testing.TB) map[string]*Checker {
 // TestCheckUnreadCountsWhatItDoesNotBuild checks CheckUnread against Check
 // on every test record, for masks of no rule, each rule alone, every other
 // rule and all rules: the findings it builds are Check's of the rules not
-// in the mask, it counts the others by rule and severity, and it reads
-// the contact the same.
+// in the mask, it counts the others by rule and severity (and the ones it
+// builds, for TallyBuilt), and it reads the contact the same.
 func TestCheckUnreadCountsWhatItDoesNotBuild(t *testing.T) {
 	recs := testdataRecords(t)
 	if len(recs) < 100 {
@@ -122,13 +122,13 @@ func TestCheckUnreadCountsWhatItDoesNotBuild(t *testing.T) {
 		}
 		raised := map[string]int{}
 		for m, mask := range masks {
-			var want, got domain.Tally
+			var want, got, built domain.Tally
 			u := Unread{Rules: mask}
 			for i := range recs {
 				wantRec, gotRec := recs[i], recs[i]
 				var wantC, gotC Contact
 				all := k.Check(&wantRec, &wantC, nil)
-				built := k.CheckUnread(&gotRec, &gotC, nil, &u)
+				made := k.CheckUnread(&gotRec, &gotC, nil, &u)
 				var rest []domain.Finding
 				for j := range all {
 					want.Add(&all[j])
@@ -137,11 +137,12 @@ func TestCheckUnreadCountsWhatItDoesNotBuild(t *testing.T) {
 						rest = append(rest, all[j])
 					}
 				}
-				if !reflect.DeepEqual(built, rest) {
-					t.Fatalf("%s, mask %s, %s row %d: built\n%+v\nwant\n%+v", name, m, gotRec.Loc.File, gotRec.Loc.Row, built, rest)
+				if !reflect.DeepEqual(made, rest) {
+					t.Fatalf("%s, mask %s, %s row %d: built\n%+v\nwant\n%+v", name, m, gotRec.Loc.File, gotRec.Loc.Row, made, rest)
 				}
-				for j := range built {
-					got.Add(&built[j])
+				for j := range made {
+					got.Add(&made[j])
+					built.Add(&made[j])
 				}
 				wantC.PhoneID()
 				gotC.PhoneID()
@@ -156,6 +157,18 @@ func TestCheckUnreadCountsWhatItDoesNotBuild(t *testing.T) {
 			b.DecideFrom(&got)
 			if !reflect.DeepEqual(a.Summary, b.Summary) {
 				t.Errorf("%s, mask %s: counted %v, want %v", name, m, b.Summary.ByRuleSeverity, a.Summary.ByRuleSeverity)
+			}
+			var counted domain.Tally
+			u.TallyBuilt(k.Rules, &counted)
+			a.DecideFrom(&built)
+			b.DecideFrom(&counted)
+			if !reflect.DeepEqual(a.Summary, b.Summary) {
+				t.Errorf("%s, mask %s: counted %v built, want %v", name, m, b.Summary.ByRuleSeverity, a.Summary.ByRuleSeverity)
+			}
+			u.TallyBuilt(k.Rules, &counted)
+			var again domain.Result
+			if again.DecideFrom(&counted); !reflect.DeepEqual(again.Summary, b.Summary) {
+				t.Errorf("%s, mask %s: TallyBuilt did not start the count again", name, m)
 			}
 			if mask == 0 && n != 0 {
 				t.Errorf("%s: the empty mask counted %d findings", name, n)
