@@ -42,7 +42,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		n, err := cellvalue.ParseCount(v)
 		if err == nil {
 			c.MessagesSent, c.HasMessagesSent = n, true
-		} else if r, ok := e.raise(ValueInvalid); ok {
+		} else if r, ok := e.raise(refValueInvalid); ok {
 			e.cellOf(r, domain.FieldMessagesSent, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldMessagesSent], err))
 		}
 	}
@@ -75,7 +75,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 			rec.Values[domain.FieldPhone] = ""
 			return
 		}
-		if k.Rules.Enabled(PhoneExcelDamaged) {
+		if !k.Rules.state(refPhoneExcelDamaged).disabled {
 			c.damage = excelDamageOf(raw, rec.PhoneIsNumber, region, k.phones)
 			if c.damage.number.Valid {
 				c.Number = c.damage.number // the number the cell meant
@@ -94,7 +94,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 func readOptOut(c *Contact, e *emitter, dateUnread bool) {
 	if v := c.Rec.Values[domain.FieldOptedOut]; v != "" {
 		b, err := cellvalue.ParseOptOut(v)
-		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
+		if r, ok := e.raiseIf(err != nil, refValueInvalid); ok {
 			e.cellOf(r, domain.FieldOptedOut, fmt.Sprintf("%s: %v; read as opted out to be safe", c.Rec.Columns[domain.FieldOptedOut], err))
 		}
 		c.OptedOutFlag, c.optOutUnread = b || err != nil, err != nil
@@ -131,7 +131,7 @@ func (k *Checker) dateOf(c *Contact, e *emitter, f domain.Field) (t time.Time, u
 	if de, ok := err.(*cellvalue.DateError); ok && c.DateHint == "" {
 		c.DateHint = de.Hint
 	}
-	if r, ok := e.raise(DateInvalid); ok {
+	if r, ok := e.raise(refDateInvalid); ok {
 		col := c.Rec.Columns[f]
 		var msg string
 		switch {
@@ -180,7 +180,7 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 	}
 	if v := rec.Values[domain.FieldConsentType]; v != "" && (p.RequireDoubleOptIn || p.Jurisdictions.Builtin) {
 		t, err := domain.ParseConsentType(v)
-		if r, ok := e.raiseIf(err != nil, ValueInvalid); ok {
+		if r, ok := e.raiseIf(err != nil, refValueInvalid); ok {
 			e.cellOf(r, domain.FieldConsentType, fmt.Sprintf("%s: %v", rec.Columns[domain.FieldConsentType], err))
 		}
 		c.ConsentType = t
@@ -196,7 +196,7 @@ func (k *Checker) readScope(c *Contact, e *emitter) {
 // "sms/n/a" (a slash separates words) "n" and "a" are unknown and sms is
 // read. known is the set read, as its String writes it ("sms+email").
 func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what string, unknown []string, known string, names []string) {
-	r, ok := e.raiseIf(len(unknown) > 0, ValueInvalid)
+	r, ok := e.raiseIf(len(unknown) > 0, refValueInvalid)
 	if !ok {
 		return
 	}
@@ -223,7 +223,7 @@ func (k *Checker) unknownWords(c *Contact, e *emitter, f domain.Field, what stri
 
 // countryInvalid reports a country cell that cannot be read.
 func countryInvalid(rec *domain.Record, e *emitter, v string) {
-	if r, ok := e.raise(ValueInvalid); ok {
+	if r, ok := e.raise(refValueInvalid); ok {
 		e.cellOf(r, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
 	}
 }

@@ -111,7 +111,7 @@ func (k *Checker) CheckUnread(rec *domain.Record, c *Contact, out []domain.Findi
 	}
 	*e = emitter{c: c, out: out, rules: k.Rules, unread: u, msg: text{free: e.msg.free}}
 	if rec.Malformed != "" {
-		e.row(RowMalformed, rec.Malformed)
+		e.row(refRowMalformed, rec.Malformed)
 	} else {
 		k.readCells(c, e)
 		k.checkRow(c, e)

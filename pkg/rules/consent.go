@@ -31,20 +31,20 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 	if !hasConsentSource(c) {
 		switch {
 		case source != "":
-			if r, ok := e.raise(ConsentMissing); ok {
+			if r, ok := e.raise(refConsentMissing); ok {
 				e.cellOf(r, domain.FieldConsentSource, "no consent source: "+strconv.Quote(strings.TrimSpace(source))+" records nothing of how this contact opted in")
 			}
 		case c.Rec.Columns.Has(domain.FieldConsentSource):
-			e.cell(ConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
+			e.cell(refConsentMissing, domain.FieldConsentSource, "no consent source: nothing records how this contact opted in")
 		default:
 			// A vCard, or an export with no consent column: say so plainly.
-			e.cell(ConsentMissing, domain.FieldConsentSource, "the file has no consent source column: nothing records how this contact opted in")
+			e.cell(refConsentMissing, domain.FieldConsentSource, "the file has no consent source column: nothing records how this contact opted in")
 		}
 	} else {
 		if c.ConsentAt.IsZero() {
-			e.cell(ConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")
+			e.cell(refConsentDateMissing, domain.FieldConsentAt, "a consent source but no consent date: when the contact opted in cannot be shown")
 		}
-		if r, ok := e.raiseIf(len(k.sources) > 0 && !k.sources[normaliseSource(source)], ConsentSourceUnknown); ok {
+		if r, ok := e.raiseIf(len(k.sources) > 0 && !k.sources[normaliseSource(source)], refConsentSourceUnknown); ok {
 			e.cellOf(r, domain.FieldConsentSource, fmt.Sprintf("consent source %q is not one the policy allows (%s)", source, strings.Join(k.Policy.ConsentSources, ", ")))
 		}
 	}
@@ -53,7 +53,7 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		if strings.TrimSpace(c.Rec.Values[f]) != "" {
 			continue
 		}
-		r, ok := e.raise(ConsentEvidenceIncomplete)
+		r, ok := e.raise(refConsentEvidenceIncomplete)
 		if !ok {
 			continue
 		}
@@ -73,13 +73,13 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if !c.LastContactedAt.IsZero() && c.ConsentAt.After(c.LastContactedAt) {
-		if r, ok := e.raise(ConsentAfterContact); ok {
+		if r, ok := e.raise(refConsentAfterContact); ok {
 			e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(c.LastContactedAt).String())
 		}
 		return
 	}
 	if early := sendlog.Between(k.sends(c), math.MinInt64, c.ConsentAt.Unix()); len(early) > 0 {
-		if r, ok := e.raise(ConsentAfterContact); ok {
+		if r, ok := e.raise(refConsentAfterContact); ok {
 			e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(", after the contact was messaged on ").date(unixTime(early[0])).s(" (send log)").String())
 		}
 	}
@@ -93,14 +93,14 @@ func (k *Checker) consentExpired(c *Contact, e *emitter) {
 	if j := c.Jurisdiction; j != nil {
 		if age, ok := j.ConsentAge(c.ConsentType); ok {
 			if deadline := age.Age.Deadline(c.ConsentAt); deadline.Before(c.ConsentAt.Add(maxAge.Std())) {
-				if r, ok := e.raiseIf(k.Now.After(deadline), ConsentExpired); ok {
+				if r, ok := e.raiseIf(k.Now.After(deadline), refConsentExpired); ok {
 					e.cellOf(r, domain.FieldConsentAt, jurisdictionAge(e.text("consent given "), c, k.Now, age).String())
 				}
 				return
 			}
 		}
 	}
-	if r, ok := e.raiseIf(c.ConsentAt.Before(k.expiredBefore), ConsentExpired); ok { // Now.Sub(ConsentAt) > maxAge
+	if r, ok := e.raiseIf(c.ConsentAt.Before(k.expiredBefore), refConsentExpired); ok { // Now.Sub(ConsentAt) > maxAge
 		e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").ageIn(c.ConsentAt, k.Now, k.texts.expired).s(k.texts.expiredTail).String())
 	}
 }

@@ -122,29 +122,30 @@ type raised struct {
 // its findings (then it is counted in e.unread). Call it only for a
 // finding that is raised, and build a message that costs anything only
 // once ok, with cellOf.
-func (e *emitter) raise(id string) (r raised, ok bool) {
-	bit, sev, on := e.rules.lookup(id)
-	if !on {
+func (e *emitter) raise(rule ruleRef) (r raised, ok bool) {
+	s := e.rules.state(rule)
+	if s.disabled {
 		return raised{}, false
 	}
+	bit := RuleMask(1) << (rule.slot % ruleSlots)
 	if u := e.unread; u != nil && u.Rules&bit != 0 {
 		u.count(bit)
 		return raised{}, false
 	}
-	return raised{id, sev, bit}, true
+	return raised{rule.id, s.severity, bit}, true
 }
 
 // raiseIf is raise for a finding raised when cond holds.
-func (e *emitter) raiseIf(cond bool, id string) (raised, bool) {
+func (e *emitter) raiseIf(cond bool, rule ruleRef) (raised, bool) {
 	if !cond {
 		return raised{}, false
 	}
-	return e.raise(id)
+	return e.raise(rule)
 }
 
 // cell raises a finding about field f of the contact's record.
-func (e *emitter) cell(id string, f domain.Field, msg string) {
-	if r, ok := e.raise(id); ok {
+func (e *emitter) cell(rule ruleRef, f domain.Field, msg string) {
+	if r, ok := e.raise(rule); ok {
 		e.cellOf(r, f, msg)
 	}
 }
@@ -167,8 +168,8 @@ func (e *emitter) cellOf(r raised, f domain.Field, msg string) {
 }
 
 // row raises a finding about the whole record.
-func (e *emitter) row(id, msg string) {
-	if r, ok := e.raise(id); ok {
+func (e *emitter) row(rule ruleRef, msg string) {
+	if r, ok := e.raise(rule); ok {
 		if e.unread != nil {
 			e.unread.built(r)
 		}

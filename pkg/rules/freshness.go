@@ -16,7 +16,7 @@ func (freshnessRules) check(c *Contact, e *emitter, k *Checker) {
 	if latest.IsZero() {
 		return
 	}
-	if r, ok := e.raiseIf(latest.Before(k.staleBefore), Stale); ok { // Now.Sub(latest) > StaleAfter
+	if r, ok := e.raiseIf(latest.Before(k.staleBefore), refStale); ok { // Now.Sub(latest) > StaleAfter
 		e.cellOf(r, f, e.text("no activity or consent since ").date(latest).s(" (").ageIn(latest, k.Now, k.texts.stale).s(k.texts.staleTail).String())
 	}
 }

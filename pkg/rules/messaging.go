@@ -25,7 +25,7 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	limit := k.Policy.MaxMessages
-	if r, ok := e.raiseIf(c.HasMessagesSent && c.MessagesSent > limit, OverMessaged); ok {
+	if r, ok := e.raiseIf(c.HasMessagesSent && c.MessagesSent > limit, refOverMessaged); ok {
 		count := e.text("")
 		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
 			count.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
@@ -55,7 +55,7 @@ func sendLogCaps(e *emitter, sends []int64, p domain.Policy, caps []jurisdiction
 		}
 	}
 	if len(t.b) > 0 {
-		e.cell(OverMessaged, domain.FieldPhone, t.String())
+		e.cell(refOverMessaged, domain.FieldPhone, t.String())
 	}
 }
 

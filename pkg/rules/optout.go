@@ -21,13 +21,13 @@ func (optOutRules) check(c *Contact, e *emitter, k *Checker) {
 		if len(lists) > 1 {
 			noun = "lists"
 		}
-		if r, ok := e.raise(Suppressed); ok {
+		if r, ok := e.raise(refSuppressed); ok {
 			e.cellOf(r, domain.FieldPhone, fmt.Sprintf("on the suppression %s %s: do not message this number", noun, strings.Join(lists, ", ")))
 		}
 	}
 	reply, replied := k.optOutReply(c)
 	if replied {
-		if r, ok := e.raise(Suppressed); ok {
+		if r, ok := e.raise(refSuppressed); ok {
 			t := replyText(e.text("opted out by replying "), reply)
 			if reply.Undated || reply.Ahead {
 				t.s(": read as opted out to be safe")
@@ -79,7 +79,7 @@ func contactedAfterReply(c *Contact, e *emitter, k *Checker, o sendlog.OptOut) {
 		late = late[1:]
 	}
 	if len(late) > 0 {
-		if r, ok := e.raise(ContactedAfterOptOut); ok {
+		if r, ok := e.raise(refContactedAfterOptOut); ok {
 			t := e.text("messaged on ").date(unixTime(late[0])).s(" (send log")
 			if at, ok := k.Evidence.Sends.SendLine(c.Number, late[0]); ok {
 				t.s(" ").s(at.File).s(":").n(at.Line)
@@ -97,19 +97,19 @@ func optedOut(c *Contact, e *emitter, k *Checker) {
 		// Per-channel opt-outs, recorded for other channels than the
 		// campaign's: not opted out of this one.
 	case c.optOutUnread:
-		if r, ok := e.raise(OptedOut); ok {
+		if r, ok := e.raise(refOptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("read as opted out to be safe (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s(", which cannot be read): remove the contact from send lists, or correct the cell").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 		}
 	case c.optOutDateUnread:
-		if r, ok := e.raise(OptedOut); ok {
+		if r, ok := e.raise(refOptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOutAt, k.optOutDateMessage(c, e))
 		}
 	case c.OptedOutFlag:
-		if r, ok := e.raise(OptedOut); ok {
+		if r, ok := e.raise(refOptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOut, e.text("opted out (").s(c.Rec.Columns[domain.FieldOptedOut]).s(" is ").q(c.Rec.Values[domain.FieldOptedOut]).s("): remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 		}
 	case c.OptedOut():
-		if r, ok := e.raise(OptedOut); ok {
+		if r, ok := e.raise(refOptedOut); ok {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("opted out on ").date(c.OptedOutAt).s(" with no later consent: remove the contact from send lists").optOutNote(c.Channels, p.Channel, p.OptOutScope).String())
 		}
 	}
@@ -130,13 +130,13 @@ func contactedAfterOptOut(c *Contact, e *emitter, k *Checker) bool {
 		until = c.ConsentAt
 	}
 	if c.LastContactedAt.After(c.OptedOutAt) && c.LastContactedAt.Before(until) {
-		if r, ok := e.raise(ContactedAfterOptOut); ok {
+		if r, ok := e.raise(refContactedAfterOptOut); ok {
 			e.cellOf(r, domain.FieldLastContactedAt, e.text("messaged on ").date(c.LastContactedAt).s(" after opting out on ").date(c.OptedOutAt).String())
 		}
 		return true
 	}
 	if late := sendlog.Between(k.sends(c), c.OptedOutAt.Unix(), until.Unix()); len(late) > 0 {
-		if r, ok := e.raise(ContactedAfterOptOut); ok {
+		if r, ok := e.raise(refContactedAfterOptOut); ok {
 			e.cellOf(r, domain.FieldOptedOutAt, e.text("messaged on ").date(unixTime(late[0])).s(" (send log) after opting out on ").date(c.OptedOutAt).String())
 		}
 		return true

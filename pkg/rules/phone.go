@@ -18,8 +18,8 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 	raw := c.Rec.Values[domain.FieldPhone]
 	if raw == "" {
 		if c.placeholder == "" {
-			e.cell(PhoneMissing, domain.FieldPhone, "the phone number is empty")
-		} else if r, ok := e.raise(PhoneMissing); ok {
+			e.cell(refPhoneMissing, domain.FieldPhone, "the phone number is empty")
+		} else if r, ok := e.raise(refPhoneMissing); ok {
 			e.cellOf(r, domain.FieldPhone, e.text("the phone cell holds ").q(c.placeholder).s(", a placeholder for no number").String())
 		}
 		return
@@ -28,7 +28,7 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 	if c.damage.message != "" {
 		// The damage finding replaces phone-invalid and phone-not-e164:
 		// both would only describe the mangled text again (excel.go).
-		e.cell(PhoneExcelDamaged, domain.FieldPhone, c.damage.message)
+		e.cell(refPhoneExcelDamaged, domain.FieldPhone, c.damage.message)
 		if !n.Valid {
 			return
 		}
@@ -36,7 +36,7 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if !n.Valid {
-		if r, ok := e.raise(PhoneInvalid); ok {
+		if r, ok := e.raise(refPhoneInvalid); ok {
 			e.cellOf(r, domain.FieldPhone, invalidMessage(c, e, n, k.phones))
 		}
 		return
@@ -45,19 +45,19 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 	// --excel-safe writes (csvsafe) and Excel hides: its E.164 number
 	// behind it is written in E.164, so fix's own output passes.
 	if !n.WrittenAs(raw) && !(len(raw) > 1 && raw[0] == '\'' && n.WrittenAs(raw[1:])) {
-		e.cell(PhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
+		e.cell(refPhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
 	}
 	checkNumber(c, e, n)
 }
 
 // checkNumber judges a valid number: its type and its country.
 func checkNumber(c *Contact, e *emitter, n phone.Number) {
-	if r, ok := e.raiseIf(!n.IsMobile(), PhoneNotMobile); ok {
+	if r, ok := e.raiseIf(!n.IsMobile(), refPhoneNotMobile); ok {
 		e.cellOf(r, domain.FieldPhone, e.text("a ").s(phone.TypeName(n.Type)).s(" number, not mobile: it may not receive SMS or WhatsApp messages").String())
 	}
 	if c.Country != "" {
 		cc := phone.CallingCode(c.Country)
-		if r, ok := e.raiseIf(cc != n.CallingCode, PhoneRegionMismatch); ok {
+		if r, ok := e.raiseIf(cc != n.CallingCode, refPhoneRegionMismatch); ok {
 			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
 		}
 	}

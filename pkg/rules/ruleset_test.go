@@ -92,20 +92,48 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// TestRuleSlotsAreDistinct fails when a new rule id shares its length and
-// first, middle and last bytes with another: ruleSlot then needs other
-// bytes.
+// TestRuleSlotsAreDistinct fails when a new rule id shares its slot with
+// another under ruleSeed; it names a seed that places every id in its own.
 func TestRuleSlotsAreDistinct(t *testing.T) {
-	if ruleSeed == 0 {
-		t.Fatal("no seed places every rule id in its own slot")
-	}
-	seen := map[int]string{}
-	for _, r := range Catalogue {
-		i := ruleSlot(r.ID, ruleSeed)
-		if other, ok := seen[i]; ok {
-			t.Errorf("%s and %s share slot %d", r.ID, other, i)
+	distinct := func(seed uint32) bool {
+		var used [ruleSlots]bool
+		for _, r := range Catalogue {
+			i := ruleSlot(r.ID, seed)
+			if used[i] {
+				return false
+			}
+			used[i] = true
 		}
-		seen[i] = r.ID
+		return true
+	}
+	if distinct(ruleSeed) {
+		return
+	}
+	for seed := uint32(1); seed < 1<<20; seed += 2 {
+		if distinct(seed) {
+			t.Fatalf("rule ids share slots under ruleSeed %d: make it %d", ruleSeed, seed)
+		}
+	}
+	t.Fatal("no seed places every rule id in its own slot: ruleSlot needs other bytes")
+}
+
+// TestRuleRefsNameTheirSlots checks that the rule a Checker raises through
+// a ruleRef is the rule its id names, at the severity and state the
+// policy gives it.
+func TestRuleRefsNameTheirSlots(t *testing.T) {
+	p := domain.DefaultPolicy()
+	p.Disabled = []string{Stale}
+	p.Severity = map[string]domain.Severity{PhoneNotMobile: domain.Error}
+	rs, err := NewRuleSet(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []ruleRef{refConsentAfterContact, refConsentBrandMismatch, refConsentChannelMismatch, refConsentDateMissing, refConsentEvidenceIncomplete, refConsentExpired, refConsentMissing, refConsentPurposeMismatch, refConsentScopeUnknown, refConsentSourceUnknown, refConsentUnconfirmed, refContactedAfterOptOut, refDateInvalid, refOptedOut, refOverMessaged, refPhoneExcelDamaged, refPhoneInvalid, refPhoneMissing, refPhoneNotE164, refPhoneNotMobile, refPhoneRegionMismatch, refQuietHours, refRowMalformed, refStale, refSuppressed, refValueInvalid} {
+		s := rs.state(r)
+		sev, on := rs.Rule(r.id)
+		if s.id != r.id || s.severity != sev || s.disabled == on {
+			t.Errorf("%s: slot %d holds %q at %v (disabled %v), want %v (runs %v)", r.id, r.slot, s.id, s.severity, s.disabled, sev, on)
+		}
 	}
 }
 

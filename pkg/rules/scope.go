@@ -21,7 +21,7 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 	if p.Channel != 0 {
 		if c.Channels == 0 {
 			unknown = append(unknown, "channel")
-		} else if r, ok := e.raiseIf(c.Channels&p.Channel == 0, ConsentChannelMismatch); ok {
+		} else if r, ok := e.raiseIf(c.Channels&p.Channel == 0, refConsentChannelMismatch); ok {
 			e.cellOf(r, domain.FieldConsentChannel, e.text("consented to ").channels(c.Channels).
 				s(", not to ").channels(p.Channel).s(", the campaign's channel").String())
 		}
@@ -29,7 +29,7 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 	if p.Purpose != 0 {
 		if c.Purposes == 0 {
 			unknown = append(unknown, "purpose")
-		} else if r, ok := e.raiseIf(c.Purposes&p.Purpose == 0, ConsentPurposeMismatch); ok {
+		} else if r, ok := e.raiseIf(c.Purposes&p.Purpose == 0, refConsentPurposeMismatch); ok {
 			e.cellOf(r, domain.FieldConsentPurpose, e.text("consented to ").purposes(c.Purposes).
 				s(" messages, not to ").purposes(p.Purpose).s(", the campaign's purpose").String())
 		}
@@ -37,7 +37,7 @@ func (scopeRules) check(c *Contact, e *emitter, k *Checker) {
 	if p.Brand != "" {
 		switch {
 		case c.Brand != "" && !brandCovers(c.Brand, p.Brand):
-			if r, ok := e.raise(ConsentBrandMismatch); ok {
+			if r, ok := e.raise(refConsentBrandMismatch); ok {
 				e.cellOf(r, domain.FieldConsentBrand, e.text("consent given to ").q(c.Brand).
 					s(", not to ").q(p.Brand).s(", the sending brand").String())
 			}
@@ -61,7 +61,7 @@ var scopeField = map[string]domain.Field{
 }
 
 func scopeUnknown(c *Contact, e *emitter, what []string) {
-	r, ok := e.raise(ConsentScopeUnknown)
+	r, ok := e.raise(refConsentScopeUnknown)
 	if !ok {
 		return
 	}
@@ -83,11 +83,11 @@ func scopeUnknown(c *Contact, e *emitter, what []string) {
 func unconfirmed(c *Contact, e *emitter) {
 	switch {
 	case c.ConfirmedAt.IsZero() && c.ConsentType == domain.ConsentDoubleOptIn:
-		e.cell(ConsentUnconfirmed, domain.FieldConsentConfirmedAt, "consent type double_opt_in but no confirmation date: the confirmation cannot be shown")
+		e.cell(refConsentUnconfirmed, domain.FieldConsentConfirmedAt, "consent type double_opt_in but no confirmation date: the confirmation cannot be shown")
 	case c.ConfirmedAt.IsZero():
-		e.cell(ConsentUnconfirmed, domain.FieldConsentConfirmedAt, "no confirmation date: the policy requires double opt-in and this consent was not confirmed")
+		e.cell(refConsentUnconfirmed, domain.FieldConsentConfirmedAt, "no confirmation date: the policy requires double opt-in and this consent was not confirmed")
 	case !c.ConsentAt.IsZero() && c.ConfirmedAt.Before(c.ConsentAt):
-		if r, ok := e.raise(ConsentUnconfirmed); ok {
+		if r, ok := e.raise(refConsentUnconfirmed); ok {
 			e.cellOf(r, domain.FieldConsentConfirmedAt, e.text("confirmed on ").date(c.ConfirmedAt).
 				s(", before the consent it confirms (").date(c.ConsentAt).s(")").String())
 		}

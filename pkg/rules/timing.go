@@ -53,7 +53,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 			}
 		}
 	}
-	r, ok := e.raiseIf(len(outside) > 0, QuietHours)
+	r, ok := e.raiseIf(len(outside) > 0, refQuietHours)
 	if !ok {
 		return
 	}
