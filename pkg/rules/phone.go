@@ -44,7 +44,9 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 	// A leading ' is the guard against formula injection that fix
 	// --excel-safe writes (csvsafe) and Excel hides: its E.164 number
 	// behind it is written in E.164, so fix's own output passes.
-	if !n.WrittenAs(raw) && !(len(raw) > 1 && raw[0] == '\'' && n.WrittenAs(raw[1:])) {
+	if n.WrittenAs(raw) {
+		c.phoneID = raw // the row's findings name the cell: CheckUnread need not ask again
+	} else if !(len(raw) > 1 && raw[0] == '\'' && n.WrittenAs(raw[1:])) {
 		e.cell(refPhoneNotE164, domain.FieldPhone, "not written in E.164 (+ and digits only); store it as its E.164 form")
 	}
 	checkNumber(c, e, n)
