@@ -127,7 +127,7 @@ func (e *emitter) raise(rule ruleRef) (r raised, ok bool) {
 	if s.disabled {
 		return raised{}, false
 	}
-	bit := RuleMask(1) << (rule.slot % ruleSlots)
+	bit := rule.bit()
 	if u := e.unread; u != nil && u.Rules&bit != 0 {
 		u.count(bit)
 		return raised{}, false

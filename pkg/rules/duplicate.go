@@ -253,10 +253,11 @@ func (d *Duplicates) AddUnread(c *Contact, u *Unread) (domain.Finding, bool) {
 	if len(d.malformedOnly) != 0 {
 		delete(d.malformedOnly, key)
 	}
-	bit, sev, on := d.rules.lookup(Duplicate)
-	if !on {
+	st := d.rules.state(refDuplicate)
+	if st.disabled {
 		return domain.Finding{}, false
 	}
+	bit := refDuplicate.bit()
 	if u != nil && u.Rules&bit != 0 {
 		u.count(bit)
 		return domain.Finding{}, false
@@ -264,7 +265,7 @@ func (d *Duplicates) AddUnread(c *Contact, u *Unread) (domain.Finding, bool) {
 	first := d.loc(d.rowAt(head))
 	return domain.Finding{
 		Rule:     Duplicate,
-		Severity: sev,
+		Severity: st.severity,
 		Loc:      at,
 		Field:    domain.FieldPhone,
 		Column:   rec.Columns[domain.FieldPhone],

@@ -13,7 +13,7 @@ type ruleRef struct {
 // of its own (TestRuleSlotsAreDistinct), which NewRuleSet fills.
 func refOf(id string) ruleRef { return ruleRef{id, uint8(ruleSlot(id, ruleSeed))} }
 
-// The rules a Checker raises.
+// The rules a Checker raises, and Duplicates.
 var (
 	refConsentAfterContact       = refOf(ConsentAfterContact)
 	refConsentBrandMismatch      = refOf(ConsentBrandMismatch)
@@ -27,6 +27,7 @@ var (
 	refConsentSourceUnknown      = refOf(ConsentSourceUnknown)
 	refConsentUnconfirmed        = refOf(ConsentUnconfirmed)
 	refContactedAfterOptOut      = refOf(ContactedAfterOptOut)
+	refDuplicate                 = refOf(Duplicate)
 	refDateInvalid               = refOf(DateInvalid)
 	refOptedOut                  = refOf(OptedOut)
 	refOverMessaged              = refOf(OverMessaged)
@@ -42,6 +43,9 @@ var (
 	refSuppressed                = refOf(Suppressed)
 	refValueInvalid              = refOf(ValueInvalid)
 )
+
+// bit is the rule's bit in a RuleMask.
+func (r ruleRef) bit() RuleMask { return 1 << (r.slot % ruleSlots) }
 
 // state is the rule's state in rs.
 func (rs *RuleSet) state(r ruleRef) *slotState { return &rs.slots[r.slot%ruleSlots] }

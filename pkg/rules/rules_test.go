@@ -388,3 +388,27 @@ func TestInternationalPhoneColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankCellsAreEmptied checks every field: a cell a person sees as
+// empty is read as empty, whatever its field, and a cell that only
+// starts with white space or a non-ASCII letter is kept as it is.
+func TestBlankCellsAreEmptied(t *testing.T) {
+	k := NewChecker(policyKE(), testNow, phone.NewNormaliser(), nil)
+	tests := []struct{ cell, want string }{
+		{" \u00a0\u200b", ""},
+		{"\t", ""},
+		{" x", " x"},
+		{"é", "é"},
+		{"\x7f", "\x7f"},
+	}
+	for f := domain.Field(0); f < domain.NumFields; f++ {
+		for _, tc := range tests {
+			rec := record(1, with(good(), f, tc.cell))
+			var c Contact
+			k.Check(rec, &c, nil)
+			if got := rec.Values[f]; got != tc.want {
+				t.Errorf("field %d, cell %q: read as %q, want %q", f, tc.cell, got, tc.want)
+			}
+		}
+	}
+}

@@ -128,7 +128,7 @@ func TestRuleRefsNameTheirSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []ruleRef{refConsentAfterContact, refConsentBrandMismatch, refConsentChannelMismatch, refConsentDateMissing, refConsentEvidenceIncomplete, refConsentExpired, refConsentMissing, refConsentPurposeMismatch, refConsentScopeUnknown, refConsentSourceUnknown, refConsentUnconfirmed, refContactedAfterOptOut, refDateInvalid, refOptedOut, refOverMessaged, refPhoneExcelDamaged, refPhoneInvalid, refPhoneMissing, refPhoneNotE164, refPhoneNotMobile, refPhoneRegionMismatch, refQuietHours, refRowMalformed, refStale, refSuppressed, refValueInvalid} {
+	for _, r := range []ruleRef{refDuplicate, refConsentAfterContact, refConsentBrandMismatch, refConsentChannelMismatch, refConsentDateMissing, refConsentEvidenceIncomplete, refConsentExpired, refConsentMissing, refConsentPurposeMismatch, refConsentScopeUnknown, refConsentSourceUnknown, refConsentUnconfirmed, refContactedAfterOptOut, refDateInvalid, refOptedOut, refOverMessaged, refPhoneExcelDamaged, refPhoneInvalid, refPhoneMissing, refPhoneNotE164, refPhoneNotMobile, refPhoneRegionMismatch, refQuietHours, refRowMalformed, refStale, refSuppressed, refValueInvalid} {
 		s := rs.state(r)
 		sev, on := rs.Rule(r.id)
 		if s.id != r.id || s.severity != sev || s.disabled == on {
