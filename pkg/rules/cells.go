@@ -82,7 +82,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 			rec.Values[domain.FieldPhone] = ""
 			return
 		}
-		if !k.Rules.state(refPhoneExcelDamaged).disabled {
+		if !k.Rules.state(refPhoneExcelDamaged).disabled && mayBeExcelDamaged(raw, rec.PhoneIsNumber) {
 			c.damage = excelDamageOf(raw, rec.PhoneIsNumber, region, k.phones)
 			if c.damage.number.Valid {
 				c.Number = c.damage.number // the number the cell meant

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -59,6 +60,9 @@ const reexport = "format the phone column as text in the spreadsheet (or export 
 // excelDamageOf judges one phone cell. region is the row's region ("" when
 // none); numeric says the cell was stored as a number.
 func excelDamageOf(raw string, numeric bool, region string, phones *phone.Normaliser) excelDamage {
+	if !mayBeExcelDamaged(raw, numeric) {
+		return excelDamage{}
+	}
 	s := strings.TrimSpace(raw)
 	// The byte checks keep the regexps off the cells that cannot match:
 	// nearly every cell of every list.
@@ -79,6 +83,34 @@ func excelDamageOf(raw string, numeric bool, region string, phones *phone.Normal
 		return recoverDigits("the cell was stored as a number", s, region, phones, false)
 	}
 	return excelDamage{}
+}
+
+// mayBeExcelDamaged reports whether excelDamageOf can find damage in raw,
+// before trimming it: a number cell, one that may end in a decimal tail
+// (a decimal mark and zeros, decimalRe) or in white space TrimSpace would
+// trim, or one in scientific notation, which ends in an e, an optional +
+// and one to three digits (scientificRe). Every phone cell of every row is
+// asked, and nearly every one answers no here.
+func mayBeExcelDamaged(raw string, numeric bool) bool {
+	if numeric || raw == "" {
+		return numeric
+	}
+	if last := raw[len(raw)-1]; last <= ' ' || last >= utf8.RuneSelf {
+		return true
+	}
+	i := len(raw)
+	for i > 0 && raw[i-1] == '0' {
+		i--
+	}
+	if i < len(raw) && i > 0 && (raw[i-1] == '.' || raw[i-1] == ',') {
+		return true
+	}
+	for i := max(0, len(raw)-5); i < len(raw)-1; i++ {
+		if raw[i]|0x20 == 'e' { // e or E
+			return true
+		}
+	}
+	return false
 }
 
 // scientific judges a cell in scientific notation.

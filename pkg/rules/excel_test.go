@@ -141,3 +141,40 @@ func TestConsentMissingWithoutColumn(t *testing.T) {
 		t.Fatalf("got %+v", fs)
 	}
 }
+
+// TestMayBeExcelDamagedPassesEveryMatch checks the cheap test before
+// excelDamageOf against its regexps: every text cell they match after
+// trimming, of an alphabet of their bytes and white space, passes it.
+func TestMayBeExcelDamagedPassesEveryMatch(t *testing.T) {
+	alphabet := []string{"0", "1", "9", ".", ",", "e", "E", "+", "-", " ", "\u00a0", "x"}
+	var cells []string
+	var grow func(prefix string, n int)
+	grow = func(prefix string, n int) {
+		cells = append(cells, prefix)
+		if n == 0 {
+			return
+		}
+		for _, a := range alphabet {
+			grow(prefix+a, n-1)
+		}
+	}
+	grow("", 5)
+	// Longer cells of the shapes the regexps read, with white space around.
+	for _, c := range []string{"2.54712E+11", "2,54712345678e11", "254712345678.0", "+254712345678.00", "2.5E+100"} {
+		cells = append(cells, c, " "+c, c+" ", c+"\u00a0", "\t"+c+"\r")
+	}
+	for _, c := range cells {
+		s := strings.TrimSpace(c)
+		if (scientificRe.MatchString(s) || decimalRe.MatchString(s)) && !mayBeExcelDamaged(c, false) {
+			t.Errorf("mayBeExcelDamaged(%q) = false, but the cell is in the shape of damage", c)
+		}
+	}
+	for _, c := range []string{"+254712345678", "+1 201 555 0100", "0712 345 670", "254-712-345-678"} {
+		if mayBeExcelDamaged(c, false) {
+			t.Errorf("mayBeExcelDamaged(%q) = true, want false", c)
+		}
+	}
+	if !mayBeExcelDamaged("254712345678", true) {
+		t.Error("a number cell must be looked at")
+	}
+}
