@@ -375,12 +375,11 @@ func CallingCode(region string) int {
 // match is the one.
 func CallingCodeLen(digits string) int {
 	t := loadTables()
+	cc := 0
 	for n := 1; n <= 3 && n < len(digits); n++ {
-		cc := 0
-		for _, d := range digits[:n] {
-			cc = cc*10 + int(d-'0')
-		}
-		if t.byCode[cc] != nil { // a code the metadata knows ("001" ones too)
+		cc = cc*10 + int(digits[n-1]-'0') // the first n digits, read as a code
+		// A code the metadata knows ("001" ones too).
+		if t.byCode[cc] != nil {
 			return n
 		}
 	}
