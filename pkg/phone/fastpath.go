@@ -452,15 +452,17 @@ func possibleProblem(main *regionInfo, n int) Problem {
 // nsn; only a number too long for a key (none the metadata has today)
 // costs its E.164 text.
 func keyE164(cc int, nsn []byte) (key uint64, long string) {
-	var b [1 + 3 + maxNSN]byte
-	b[0] = '+'
-	n := 1 + len(strconv.AppendInt(b[1:1], int64(cc), 10))
-	n += copy(b[n:], nsn)
-	if n-1 > 19 { // may not fit a uint64: as the library path keys it
-		long = string(b[:n])
+	ccDigits := 1
+	for c := cc; c >= 10; c /= 10 {
+		ccDigits++
+	}
+	if ccDigits+len(nsn) > 19 { // may not fit a uint64: as the library path keys it
+		long = "+" + strconv.Itoa(cc) + string(nsn)
 		return e164Key(long), long
 	}
-	for _, c := range b[1:n] {
+	// The digits of cc, then nsn's, read as one number.
+	key = uint64(cc)
+	for _, c := range nsn {
 		key = key*10 + uint64(c-'0')
 	}
 	return key, ""
