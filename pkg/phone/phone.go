@@ -220,9 +220,23 @@ func spaceOf(r rune) rune {
 // e164Key is the digits of an E.164 number as an integer, 0 when they do
 // not fit.
 func e164Key(e164 string) uint64 {
-	k, err := strconv.ParseUint(e164[1:], 10, 64)
-	if err != nil {
-		return 0
+	digits := e164[1:]
+	if len(digits) > 19 { // may not fit
+		k, err := strconv.ParseUint(digits, 10, 64)
+		if err != nil {
+			return 0
+		}
+		return k
+	}
+	// Read here: ParseUint costs several times more, for every row whose
+	// number is written in E.164.
+	var k uint64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		k = k*10 + uint64(c)
 	}
 	return k
 }

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 
@@ -324,6 +325,21 @@ func TestSuggestRegion(t *testing.T) {
 	} {
 		if got := SuggestRegion(in); got != want {
 			t.Errorf("SuggestRegion(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestE164Key holds e164Key's own digit loop to strconv.ParseUint, which
+// it stands in for: 0 for anything ParseUint rejects.
+func TestE164Key(t *testing.T) {
+	for _, s := range []string{"+", "+0", "+7", "+254712345678", "+0012", "+1234567890123456789",
+		"+18446744073709551615", "+18446744073709551616", "+99999999999999999999", "+12a4", "+-1", "++1", "+1 2", "+١٢"} {
+		want, err := strconv.ParseUint(s[1:], 10, 64)
+		if err != nil {
+			want = 0
+		}
+		if got := e164Key(s); got != want {
+			t.Errorf("e164Key(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
