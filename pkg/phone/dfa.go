@@ -3,6 +3,7 @@ package phone
 import (
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"regexp/syntax"
 	"slices"
 )
@@ -102,17 +103,13 @@ func buildDFA(patterns []string) (*dfa, error) {
 	if _, err := b.state(start, true); err != nil {
 		return nil, err
 	}
-	var kernel, prev []thread
+	var kernels [10][]thread // each digit's, in the order of the state's threads
+	var prev []thread
 	for s := 1; s < len(b.d.mid); s++ {
+		b.kernels(s, &kernels)
 		prev = prev[:0]
 		prevID := uint16(0)
-		for digit := range 10 {
-			kernel = kernel[:0]
-			for _, t := range b.cons[s] {
-				if b.digits[b.flat(t)]&(1<<digit) != 0 {
-					kernel = append(kernel, t&^(1<<24-1)|thread(b.inst(t).Out))
-				}
-			}
+		for digit, kernel := range kernels {
 			if len(kernel) == 0 {
 				continue
 			}
@@ -131,6 +128,26 @@ func buildDFA(patterns []string) (*dfa, error) {
 		}
 	}
 	return &b.d, nil
+}
+
+// kernels sets each digit's kernel from state s: the threads that follow
+// those of s that read the digit. A state's threads are gone through once,
+// each for the digits it reads.
+func (b *dfaBuilder) kernels(s int, kernels *[10][]thread) {
+	for d := range kernels {
+		kernels[d] = kernels[d][:0]
+	}
+	for _, t := range b.cons[s] {
+		m := b.digits[b.flat(t)]
+		if m == 0 {
+			continue
+		}
+		next := t&^(1<<24-1) | thread(b.inst(t).Out)
+		for ; m != 0; m &= m - 1 {
+			d := bits.TrailingZeros16(m)
+			kernels[d] = append(kernels[d], next)
+		}
+	}
 }
 
 // dfaBuilder builds one dfa. A thread's instruction has an index of its
