@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"regexp/syntax"
 	"slices"
+	"sync"
 )
 
 // dfa is a deterministic automaton over the ten ASCII digits, built from
@@ -65,12 +66,32 @@ type thread uint32
 
 // compileProg compiles a pattern to the program regexp.Compile would run.
 func compileProg(expr string) (*syntax.Prog, error) {
+	progs.Lock()
+	prog, ok := progs.byExpr[expr]
+	progs.Unlock()
+	if ok {
+		return prog, nil
+	}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
-	return syntax.Compile(re.Simplify())
+	if prog, err = syntax.Compile(re.Simplify()); err != nil {
+		return nil, err
+	}
+	progs.Lock()
+	progs.byExpr[expr] = prog
+	progs.Unlock()
+	return prog, nil
 }
+
+// progs keeps the programs compiled, which are only read: regions share
+// many patterns (the NANP regions' toll-free and premium-rate ones, the
+// metadata's "NA" for a type a region has not), and each is compiled once.
+var progs = struct {
+	sync.Mutex
+	byExpr map[string]*syntax.Prog
+}{byExpr: map[string]*syntax.Prog{}}
 
 func buildDFA(patterns []string) (*dfa, error) {
 	if len(patterns) > 16 {
