@@ -81,7 +81,9 @@ func (n Number) WrittenAs(s string) bool {
 	if !n.Valid || n.Key == 0 {
 		return n.Valid && s == n.longE164
 	}
-	return IsE164(s) && e164Key(s) == n.Key
+	// IsE164(s) but for the digits, which e164Key checks: it is 0, not
+	// n.Key, for anything else.
+	return len(s) >= 2 && s[0] == '+' && e164Key(s) == n.Key
 }
 
 // newValid is a valid number of E.164 text e164 whose digits make key.

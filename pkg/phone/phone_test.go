@@ -343,3 +343,15 @@ func TestE164Key(t *testing.T) {
 		}
 	}
 }
+
+// TestWrittenAsIsE164AndKey holds WrittenAs, which leaves the digits to
+// e164Key, to its definition: IsE164(s) and s's digits are the key.
+func TestWrittenAsIsE164AndKey(t *testing.T) {
+	n := Number{Valid: true, Key: 254712345678}
+	for _, s := range []string{"+254712345678", "254712345678", "+254712345678 ", "+25471234567a", "+", "", "+0254712345678",
+		"++254712345678", "+254 712345678", "+２５４712345678", "+254712345679", "+2547123456780000000000"} {
+		if got, want := n.WrittenAs(s), IsE164(s) && e164Key(s) == n.Key; got != want {
+			t.Errorf("WrittenAs(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
