@@ -355,3 +355,23 @@ func TestWrittenAsIsE164AndKey(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyE164 holds keyE164's reading of digits, eight at a time, to
+// strconv's, for national numbers of every length the fast path takes.
+func TestKeyE164(t *testing.T) {
+	for _, cc := range []int{1, 44, 254, 998} {
+		for _, nsn := range []string{"", "7", "12345678", "99999999", "00000001", "712345678", "7123456789",
+			"10000000000000000", "98765432109876543", "2025550143"} {
+			if len(strconv.Itoa(cc))+len(nsn) > 19 {
+				continue
+			}
+			want, err := strconv.ParseUint(strconv.Itoa(cc)+nsn, 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, long := keyE164(cc, []byte(nsn)); got != want || long != "" {
+				t.Errorf("keyE164(%d, %q) = %d, %q, want %d", cc, nsn, got, long, want)
+			}
+		}
+	}
+}
