@@ -3,8 +3,10 @@ package phone
 import (
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"regexp/syntax"
 	"slices"
+	"sync"
 )
 
 // dfa is a deterministic automaton over the ten ASCII digits, built from
@@ -64,12 +66,32 @@ type thread uint32
 
 // compileProg compiles a pattern to the program regexp.Compile would run.
 func compileProg(expr string) (*syntax.Prog, error) {
+	progs.Lock()
+	prog, ok := progs.byExpr[expr]
+	progs.Unlock()
+	if ok {
+		return prog, nil
+	}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
-	return syntax.Compile(re.Simplify())
+	if prog, err = syntax.Compile(re.Simplify()); err != nil {
+		return nil, err
+	}
+	progs.Lock()
+	progs.byExpr[expr] = prog
+	progs.Unlock()
+	return prog, nil
 }
+
+// progs keeps the programs compiled, which are only read: regions share
+// many patterns (the NANP regions' toll-free and premium-rate ones, the
+// metadata's "NA" for a type a region has not), and each is compiled once.
+var progs = struct {
+	sync.Mutex
+	byExpr map[string]*syntax.Prog
+}{byExpr: map[string]*syntax.Prog{}}
 
 func buildDFA(patterns []string) (*dfa, error) {
 	if len(patterns) > 16 {
@@ -102,17 +124,13 @@ func buildDFA(patterns []string) (*dfa, error) {
 	if _, err := b.state(start, true); err != nil {
 		return nil, err
 	}
-	var kernel, prev []thread
+	var kernels [10][]thread // each digit's, in the order of the state's threads
+	var prev []thread
 	for s := 1; s < len(b.d.mid); s++ {
+		b.kernels(s, &kernels)
 		prev = prev[:0]
 		prevID := uint16(0)
-		for digit := range 10 {
-			kernel = kernel[:0]
-			for _, t := range b.cons[s] {
-				if b.digits[b.flat(t)]&(1<<digit) != 0 {
-					kernel = append(kernel, t&^(1<<24-1)|thread(b.inst(t).Out))
-				}
-			}
+		for digit, kernel := range kernels {
 			if len(kernel) == 0 {
 				continue
 			}
@@ -131,6 +149,26 @@ func buildDFA(patterns []string) (*dfa, error) {
 		}
 	}
 	return &b.d, nil
+}
+
+// kernels sets each digit's kernel from state s: the threads that follow
+// those of s that read the digit. A state's threads are gone through once,
+// each for the digits it reads.
+func (b *dfaBuilder) kernels(s int, kernels *[10][]thread) {
+	for d := range kernels {
+		kernels[d] = kernels[d][:0]
+	}
+	for _, t := range b.cons[s] {
+		m := b.digits[b.flat(t)]
+		if m == 0 {
+			continue
+		}
+		next := t&^(1<<24-1) | thread(b.inst(t).Out)
+		for ; m != 0; m &= m - 1 {
+			d := bits.TrailingZeros16(m)
+			kernels[d] = append(kernels[d], next)
+		}
+	}
 }
 
 // dfaBuilder builds one dfa. A thread's instruction has an index of its

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"encoding/binary"
 	"strconv"
 	"sync/atomic"
 
@@ -452,16 +453,31 @@ func possibleProblem(main *regionInfo, n int) Problem {
 // nsn; only a number too long for a key (none the metadata has today)
 // costs its E.164 text.
 func keyE164(cc int, nsn []byte) (key uint64, long string) {
-	var b [1 + 3 + maxNSN]byte
-	b[0] = '+'
-	n := 1 + len(strconv.AppendInt(b[1:1], int64(cc), 10))
-	n += copy(b[n:], nsn)
-	if n-1 > 19 { // may not fit a uint64: as the library path keys it
-		long = string(b[:n])
+	ccDigits := 1
+	for c := cc; c >= 10; c /= 10 {
+		ccDigits++
+	}
+	if ccDigits+len(nsn) > 19 { // may not fit a uint64: as the library path keys it
+		long = "+" + strconv.Itoa(cc) + string(nsn)
 		return e164Key(long), long
 	}
-	for _, c := range b[1:n] {
+	// The digits of cc, then nsn's, read as one number, eight at a time.
+	key = uint64(cc)
+	for ; len(nsn) >= 8; nsn = nsn[8:] {
+		key = key*1e8 + eightDigits(binary.LittleEndian.Uint64(nsn))
+	}
+	for _, c := range nsn {
 		key = key*10 + uint64(c-'0')
 	}
 	return key, ""
+}
+
+// eightDigits is the number eight ASCII digits make, the first in w's low
+// byte: pairs, then fours, then the eight, each step one multiplication
+// over the lanes of w (no lane overflows into the next).
+func eightDigits(w uint64) uint64 {
+	w -= 0x3030303030303030
+	w = (w*10 + w>>8) & 0x00ff00ff00ff00ff
+	w = (w*100 + w>>16) & 0x0000ffff0000ffff
+	return (w*10000 + w>>32) & 0xffffffff
 }

@@ -47,11 +47,11 @@ type regionInfo struct {
 	// does not mirror; every number touching the region then falls back.
 	ok bool
 
-	// lengths[i] has bit n set when desc i lists n as a possible length;
-	// anyLength[i] when it lists none (then any length passes its check,
-	// as in the library's isNumberPossibleForDesc).
-	lengths            [descCount]uint64
-	anyLength          [descCount]bool
+	// descsOfLength[n] has bit i set when desc i lets a national number of
+	// n digits (64 or more at 64) pass its length check: it lists n as a
+	// possible length, or lists none (then any length passes, as in the
+	// library's isNumberPossibleForDesc).
+	descsOfLength      [65]uint16
 	sameMobileAndFixed bool
 
 	// General desc possible lengths, as testNumberLength(…, UNKNOWN) reads them.
@@ -186,12 +186,16 @@ func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
 			ri.ok = false
 			return ri
 		}
-		ri.anyLength[i] = len(d.PossibleLength) == 0
+		if len(d.PossibleLength) == 0 {
+			for n := range ri.descsOfLength {
+				ri.descsOfLength[n] |= 1 << i
+			}
+		}
 		for _, l := range d.PossibleLength {
 			if l >= 64 {
 				ri.ok = false
 			} else if l >= 0 {
-				ri.lengths[i] |= 1 << l
+				ri.descsOfLength[l] |= 1 << i
 			}
 		}
 	}
@@ -281,17 +285,7 @@ func literalAlternatives(p string) ([]string, bool) {
 // matches returns the descs that nsn matches as isNumberMatchingDesc
 // decides: a listed possible length, then the full pattern.
 func (ri *regionInfo) matches(nsn []byte) uint16 {
-	mask := full(ri.types, nsn)
-	if mask == 0 {
-		return 0
-	}
-	n := len(nsn)
-	for i := range descCount {
-		if mask&(1<<i) != 0 && !ri.anyLength[i] && (n >= 64 || ri.lengths[i]&(1<<n) == 0) {
-			mask &^= 1 << i
-		}
-	}
-	return mask
+	return full(ri.types, nsn) & ri.descsOfLength[min(len(nsn), len(ri.descsOfLength)-1)]
 }
 
 // general reports whether s fully matches the general desc's pattern (the
@@ -306,6 +300,29 @@ func (ri *regionInfo) numberType(nsn []byte) phonenumbers.PhoneNumberType {
 	if m&(1<<descGeneral) == 0 {
 		return phonenumbers.UNKNOWN
 	}
+	if m&specialDescs != 0 {
+		return specialType(m)
+	}
+	if m&(1<<descFixedLine) != 0 {
+		if ri.sameMobileAndFixed || m&(1<<descMobile) != 0 {
+			return phonenumbers.FIXED_LINE_OR_MOBILE
+		}
+		return phonenumbers.FIXED_LINE
+	}
+	if !ri.sameMobileAndFixed && m&(1<<descMobile) != 0 {
+		return phonenumbers.MOBILE
+	}
+	return phonenumbers.UNKNOWN
+}
+
+// specialDescs are the descs of the types getNumberTypeHelper tries before
+// fixed line and mobile, which few numbers match.
+const specialDescs = 1<<descPremiumRate | 1<<descTollFree | 1<<descSharedCost | 1<<descVoip |
+	1<<descPersonalNumber | 1<<descPager | 1<<descUAN | 1<<descVoicemail
+
+// specialType is the type of the first of specialDescs, in the library's
+// order, that a match mask m holds.
+func specialType(m uint16) phonenumbers.PhoneNumberType {
 	for _, c := range [...]struct {
 		desc int
 		typ  phonenumbers.PhoneNumberType
@@ -322,15 +339,6 @@ func (ri *regionInfo) numberType(nsn []byte) phonenumbers.PhoneNumberType {
 		if m&(1<<c.desc) != 0 {
 			return c.typ
 		}
-	}
-	if m&(1<<descFixedLine) != 0 {
-		if ri.sameMobileAndFixed || m&(1<<descMobile) != 0 {
-			return phonenumbers.FIXED_LINE_OR_MOBILE
-		}
-		return phonenumbers.FIXED_LINE
-	}
-	if !ri.sameMobileAndFixed && m&(1<<descMobile) != 0 {
-		return phonenumbers.MOBILE
 	}
 	return phonenumbers.UNKNOWN
 }

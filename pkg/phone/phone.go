@@ -81,7 +81,9 @@ func (n Number) WrittenAs(s string) bool {
 	if !n.Valid || n.Key == 0 {
 		return n.Valid && s == n.longE164
 	}
-	return IsE164(s) && e164Key(s) == n.Key
+	// IsE164(s) but for the digits, which e164Key checks: it is 0, not
+	// n.Key, for anything else.
+	return len(s) >= 2 && s[0] == '+' && e164Key(s) == n.Key
 }
 
 // newValid is a valid number of E.164 text e164 whose digits make key.
@@ -220,9 +222,23 @@ func spaceOf(r rune) rune {
 // e164Key is the digits of an E.164 number as an integer, 0 when they do
 // not fit.
 func e164Key(e164 string) uint64 {
-	k, err := strconv.ParseUint(e164[1:], 10, 64)
-	if err != nil {
-		return 0
+	digits := e164[1:]
+	if len(digits) > 19 { // may not fit
+		k, err := strconv.ParseUint(digits, 10, 64)
+		if err != nil {
+			return 0
+		}
+		return k
+	}
+	// Read here: ParseUint costs several times more, for every row whose
+	// number is written in E.164.
+	var k uint64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		k = k*10 + uint64(c)
 	}
 	return k
 }
@@ -375,12 +391,11 @@ func CallingCode(region string) int {
 // match is the one.
 func CallingCodeLen(digits string) int {
 	t := loadTables()
+	cc := 0
 	for n := 1; n <= 3 && n < len(digits); n++ {
-		cc := 0
-		for _, d := range digits[:n] {
-			cc = cc*10 + int(d-'0')
-		}
-		if t.byCode[cc] != nil { // a code the metadata knows ("001" ones too)
+		cc = cc*10 + int(digits[n-1]-'0') // the first n digits, read as a code
+		// A code the metadata knows ("001" ones too).
+		if t.byCode[cc] != nil {
 			return n
 		}
 	}

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 
@@ -324,6 +325,53 @@ func TestSuggestRegion(t *testing.T) {
 	} {
 		if got := SuggestRegion(in); got != want {
 			t.Errorf("SuggestRegion(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestE164Key holds e164Key's own digit loop to strconv.ParseUint, which
+// it stands in for: 0 for anything ParseUint rejects.
+func TestE164Key(t *testing.T) {
+	for _, s := range []string{"+", "+0", "+7", "+254712345678", "+0012", "+1234567890123456789",
+		"+18446744073709551615", "+18446744073709551616", "+99999999999999999999", "+12a4", "+-1", "++1", "+1 2", "+١٢"} {
+		want, err := strconv.ParseUint(s[1:], 10, 64)
+		if err != nil {
+			want = 0
+		}
+		if got := e164Key(s); got != want {
+			t.Errorf("e164Key(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestWrittenAsIsE164AndKey holds WrittenAs, which leaves the digits to
+// e164Key, to its definition: IsE164(s) and s's digits are the key.
+func TestWrittenAsIsE164AndKey(t *testing.T) {
+	n := Number{Valid: true, Key: 254712345678}
+	for _, s := range []string{"+254712345678", "254712345678", "+254712345678 ", "+25471234567a", "+", "", "+0254712345678",
+		"++254712345678", "+254 712345678", "+２５４712345678", "+254712345679", "+2547123456780000000000"} {
+		if got, want := n.WrittenAs(s), IsE164(s) && e164Key(s) == n.Key; got != want {
+			t.Errorf("WrittenAs(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestKeyE164 holds keyE164's reading of digits, eight at a time, to
+// strconv's, for national numbers of every length the fast path takes.
+func TestKeyE164(t *testing.T) {
+	for _, cc := range []int{1, 44, 254, 998} {
+		for _, nsn := range []string{"", "7", "12345678", "99999999", "00000001", "712345678", "7123456789",
+			"10000000000000000", "98765432109876543", "2025550143"} {
+			if len(strconv.Itoa(cc))+len(nsn) > 19 {
+				continue
+			}
+			want, err := strconv.ParseUint(strconv.Itoa(cc)+nsn, 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, long := keyE164(cc, []byte(nsn)); got != want || long != "" {
+				t.Errorf("keyE164(%d, %q) = %d, %q, want %d", cc, nsn, got, long, want)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
 )
@@ -77,10 +78,37 @@ func FuzzMaskASCII(f *testing.F) {
 				digits++
 			}
 		}
-		if got, want := appendMaskedASCII([]byte("x"), s, digits), appendMaskedRunes([]byte("x"), s, digits); string(got) != string(want) {
-			t.Fatalf("appendMaskedASCII(%q) = %q, want %q", s, got, want)
+		got := []byte(s)
+		maskASCII(got, s, digits)
+		if want := appendMaskedRunes(nil, s, digits); string(got) != string(want) {
+			t.Fatalf("maskASCII(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestMaskASCIIMatchesRunes holds the word-at-a-time ASCII path to the
+// rune by rune one on random cells of every length up to five words, of
+// digits mostly, with letters and the bytes next to the digits' and
+// letters' ranges.
+func TestMaskASCIIMatchesRunes(t *testing.T) {
+	const alphabet = "0123456789012345678901234567890123456789 +-()/:@[`{AZaz\x00\x7f"
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		b := make([]byte, rng.IntN(41))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		digits := 0
+		for _, c := range b {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+		}
+		if got, want := AppendMaskedText([]byte("x"), s), appendMaskedRunes([]byte("x"), s, digits); string(got) != string(want) {
+			t.Fatalf("AppendMaskedText(x, %q) = %q, want %q", s, got, want)
+		}
+	}
 }
 
 // BenchmarkMaskText masks phone cells as lists write them when not in
