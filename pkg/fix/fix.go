@@ -90,6 +90,10 @@ type Summary struct {
 	// their number had on a quarantined duplicate (numberFindings): the
 	// clean list does not pass the policy (see Summary.RecheckWarning).
 	KeptFailing int `json:"kept_failing"`
+	// HeldMalformed counts the rows of a quarantine file fixed again that
+	// were quarantined again as row-malformed only because their
+	// listaudit_raw is not empty (heldRows); omitted when 0.
+	HeldMalformed int `json:"held_malformed,omitempty"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
 	// written to them ("" with DryRun).
@@ -173,6 +177,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		return nil, nil, err
 	}
 	c.hold(held)
+	heldCount := len(held)
 	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	if err != nil {
 		return nil, nil, err
@@ -186,7 +191,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		SchemaVersion: SchemaVersion, Now: res.Now, GeneratedAt: res.GeneratedAt, Command: command, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
 		Inputs: pii.Inputs(res.Inputs, false), Evidence: report.EvidenceOf(res), Policy: report.PolicyJSON(res.Policy),
 		ByRule: map[string]int{}, KeptByRule: map[string]int{}, KeptHiddenByRule: map[string]int{}, BaselineHidden: res.Summary.BaselineHidden,
-		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict,
+		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict, HeldMalformed: heldCount,
 	}
 	if opts.DryRun {
 		p.dryRun(res, s)

@@ -62,6 +62,9 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), domain.Marks(s.ASCII, report.ShortHash(s.QuarantineSHA256)))
 	}
 	b.WriteString("\n")
+	if w := s.HeldWarning(); w != "" {
+		b.WriteString(report.WrapLine(w, width))
+	}
 	if w := s.RecheckWarning(); w != "" {
 		// Its lines after the first are indented under it: they keep
 		// their indent when wrapped.
@@ -130,6 +133,24 @@ func (s *Summary) Outcome() string {
 	}
 	return fmt.Sprintf("✓ wrote %s to %s and %s to %s", plural(s.Kept, "row", "rows"), outName(s.Clean),
 		plural(s.Quarantined, "removed row", "removed rows"), outName(s.Quarantine))
+}
+
+// HeldWarning says that rows of a quarantine file fixed again went back to
+// quarantine as row-malformed only because their listaudit_raw is not
+// empty (Summary.HeldMalformed), and what to do; "" when none did. The
+// audit's verdict does not count them: their records parse.
+func (s *Summary) HeldWarning() string {
+	if s.HeldMalformed == 0 {
+		return ""
+	}
+	rows, were := plural(s.HeldMalformed, "row still has its", "rows still have their"), "were"
+	if s.HeldMalformed == 1 {
+		were = "was"
+	}
+	if s.DryRun {
+		were = "would be"
+	}
+	return fmt.Sprintf("! %s listaudit_raw text and %s quarantined again as row-malformed: empty listaudit_raw once a row is corrected.", rows, were)
 }
 
 // RecheckWarning says, in two lines, that the clean list does not pass

@@ -150,3 +150,26 @@ func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldWarning: the line saying that rows of a quarantine file fixed
+// again went back as row-malformed for their listaudit_raw (QA rt25s C).
+func TestHeldWarning(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		held   int
+		dryRun bool
+		want   string
+	}{
+		{"none", 0, false, ""},
+		{"one", 1, false, "! 1 row still has its listaudit_raw text and was quarantined again as row-malformed: empty listaudit_raw once a row is corrected."},
+		{"several", 3, false, "! 3 rows still have their listaudit_raw text and were quarantined again as row-malformed: empty listaudit_raw once a row is corrected."},
+		{"dry run", 2, true, "! 2 rows still have their listaudit_raw text and would be quarantined again as row-malformed: empty listaudit_raw once a row is corrected."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Summary{HeldMalformed: tc.held, DryRun: tc.dryRun}
+			if got := s.HeldWarning(); got != tc.want {
+				t.Errorf("HeldWarning() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
