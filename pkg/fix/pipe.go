@@ -58,6 +58,9 @@ type batchRow struct {
 	// phoneCell is input.RawRecord.PhoneCell: 1 + the cell of a number
 	// that is not in the phone column, 0 otherwise.
 	phoneCell int32
+	// fallbackCell is input.RawRecord.FallbackCell: 1 + the cell of the
+	// phone fallback column the number was read from, 0 otherwise.
+	fallbackCell int32
 }
 
 // rowView is a batch's row as the rowWriter reads it.
@@ -67,13 +70,14 @@ type rowView struct {
 	phone, country, text string
 	phoneCol             string
 	phoneCell            int
+	fallbackCell         int
 	malformed            bool
 }
 
 // add copies what writing rec, row id, needs into the batch.
 func (b *rowsBatch) add(rec *input.RawRecord, id rowID) {
 	r := batchRow{id: id, loc: rec.Loc, start: int32(len(b.strs)), nKeys: int32(len(rec.Keys)), nCells: int32(len(rec.Cells)), malformed: rec.Malformed != "",
-		phoneCell: int32(rec.PhoneCell)}
+		phoneCell: int32(rec.PhoneCell), fallbackCell: int32(rec.FallbackCell)}
 	b.strs = append(b.strs, rec.Keys...)
 	b.strs = append(b.strs, rec.Cells...)
 	ph := rec.Values[domain.FieldPhone]
@@ -94,7 +98,7 @@ func (b *rowsBatch) full() bool { return len(b.rows) >= batchRows || b.size >= b
 func (b *rowsBatch) view(i int, v *rowView) {
 	r := &b.rows[i]
 	s := b.strs[r.start:]
-	*v = rowView{loc: r.loc, keys: s[:r.nKeys], cells: s[r.nKeys : r.nKeys+r.nCells], phoneCol: r.phoneCol, phoneCell: int(r.phoneCell), malformed: r.malformed}
+	*v = rowView{loc: r.loc, keys: s[:r.nKeys], cells: s[r.nKeys : r.nKeys+r.nCells], phoneCol: r.phoneCol, phoneCell: int(r.phoneCell), fallbackCell: int(r.fallbackCell), malformed: r.malformed}
 	s = s[r.nKeys+r.nCells:]
 	v.phone, v.country, v.text = s[0], s[1], s[2]
 }

@@ -190,6 +190,7 @@ func newRowWriter(lay *layout, opts Options, first input.Info, clean, quar io.Wr
 	w.quar = newCSV(quar, opts.Quarantine, delim, bom, sepLine)
 	w.e164 = -1
 	header := append([]string(nil), lay.cols...)
+	w.keptE164 = keptE164Column(header)
 	if opts.KeepPhone {
 		w.e164 = keptE164Column(header)
 		if w.e164 < 0 {
@@ -263,6 +264,9 @@ type rowWriter struct {
 	region      string
 	clean, quar *csvFile
 	e164        int // the clean file's phone_e164 column, -1 without --keep-phone
+	// keptE164 is the output column of an input's phone_e164 column
+	// (keptE164Column), with or without --keep-phone; -1 when none.
+	keptE164 int
 	row         []string
 	src         []byte // the quarantine file's listaudit_source
 }
@@ -325,14 +329,27 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 			w.row[col] = e164
 		}
 	}
-	numbers := numberCells{phoneCol, w.e164}
-	if w.e164 >= 0 && phoneCol == w.e164 {
-		// The clean file of an earlier fix --keep-phone: its number was
-		// read from phone_e164, and its phone as written, kept bare then,
-		// is its first fallback.
-		numbers.phone = b.fl.fallback
+	return w.clean.emit(&b.clean, w.row, w.numberCells(v, b.fl, phoneCol))
+}
+
+// numberCells are the cells of a kept row that hold its number: its phone
+// column's (phoneCol) and --keep-phone's phone_e164, but the cell of a
+// phone fallback column that the number was read from instead of the
+// empty phone cell's (with --keep-phone) or besides the E.164 written
+// (without). An input whose phone column is a phone_e164 column (a CRM's
+// Phone (E.164), the clean file of an earlier fix --keep-phone) has the
+// phone as written in its first fallback, with or without --keep-phone.
+func (w *rowWriter) numberCells(v *rowView, fl *fileLayout, phoneCol int) numberCells {
+	if c := v.fallbackCell - 1; c >= 0 && c < len(fl.pos) && len(v.keys) == 0 {
+		if w.e164 >= 0 {
+			return numberCells{fl.pos[c], w.e164}
+		}
+		return numberCells{phoneCol, fl.pos[c]}
 	}
-	return w.clean.emit(&b.clean, w.row, numbers)
+	if phoneCol >= 0 && phoneCol == w.keptE164 {
+		return numberCells{phoneCol, fl.fallback}
+	}
+	return numberCells{phoneCol, w.e164}
 }
 
 // phoneColumn is the output column of the cell that holds the row's
@@ -500,9 +517,11 @@ func (f *csvFile) write(cells []string) error {
 	return f.add(f.appendRecord(nil, cells, noNumberCells))
 }
 
-// numberCells are the cells of a clean record that hold its number: the
-// phone column's as read or in E.164 (the column the number came from, for
-// a contacts export), and --keep-phone's phone_e164; -1 for none.
+// numberCells are the cells of a clean record that hold its number
+// (rowWriter.numberCells): the phone column's as read or in E.164 (the
+// column the number came from, for a contacts export) or the phone
+// fallback column's it was read from, and --keep-phone's phone_e164 or,
+// without it, that fallback's cell; -1 for none.
 type numberCells struct{ phone, e164 int }
 
 // noNumberCells is a record with no number to write bare: a header, a

@@ -46,6 +46,9 @@ func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, 
 			rec.Values[domain.FieldPhone] = v
 			rec.Columns = r.labelled(rec.Columns, header[c])
 			rec.CellColumns = r.phoneCellsAt(rec.CellColumns, c)
+			if r.rawRec != nil {
+				r.rawRec.FallbackCell = c + 1
+			}
 			return c
 		}
 	}

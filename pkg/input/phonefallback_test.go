@@ -109,3 +109,35 @@ func TestPhoneFallbackJSON(t *testing.T) {
 		t.Errorf("records %q, fallbacks %q, warnings %q", got, info.PhoneFallbacks, warns)
 	}
 }
+
+// TestPhoneFallbackCell: a raw record says which fallback cell its number
+// was read from (fix writes that cell as a number), of a CSV and of a
+// workbook; 0 when the phone cell had it.
+func TestPhoneFallbackCell(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := writeFile(t, dir, "crm.csv", []byte("id,Phone Number,Mobile Phone Number\n1,+12015550180,\n2,,+12015550181\n3,n/a,+12015550182\n"))
+	xlsxPath := filepath.Join(dir, "crm.xlsx")
+	writeXLSX(t, xlsxPath, map[string][]xlsxRow{"Contacts": {
+		{"id", "Phone Number", "Mobile Phone Number"},
+		{"1", "+12015550180", ""},
+		{"2", "", "+12015550181"},
+		{"3", "n/a", "+12015550182"},
+	}}, "Contacts")
+	for _, path := range []string{csvPath, xlsxPath} {
+		t.Run(filepath.Ext(path), func(t *testing.T) {
+			rr, err := OpenRaw(Source{Path: path}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rr.Close()
+			var got []int
+			var rec RawRecord
+			for rr.Next(&rec) == nil {
+				got = append(got, rec.FallbackCell)
+			}
+			if want := []int{0, 3, 3}; !slices.Equal(got, want) {
+				t.Errorf("FallbackCell = %v, want %v", got, want)
+			}
+		})
+	}
+}

@@ -31,6 +31,10 @@ type RawRecord struct {
 	// number is in the phone column, or the record has none; a fallback
 	// column's number (phonefallback.go) leaves it 0 too.
 	PhoneCell int
+	// FallbackCell is 1 + the positional cell of the phone fallback column
+	// (phonefallback.go) the record's number was read from, its phone cell
+	// having none; 0 otherwise. fix writes that cell as a number.
+	FallbackCell int
 }
 
 // RawReader streams the records of one input with all their cells. A
@@ -55,7 +59,7 @@ func OpenRaw(src Source, opts Options) (*RawReader, error) {
 // are reused. It returns io.EOF after the last record; any other error is
 // fatal.
 func (r *RawReader) Next(rec *RawRecord) error {
-	rec.Keys, rec.Cells, rec.Text, rec.PhoneCell = rec.Keys[:0], rec.Cells[:0], "", 0
+	rec.Keys, rec.Cells, rec.Text, rec.PhoneCell, rec.FallbackCell = rec.Keys[:0], rec.Cells[:0], "", 0, 0
 	r.r.rawRec = rec
 	defer func() { r.r.rawRec = nil }()
 	return r.r.Next(&rec.Record)
