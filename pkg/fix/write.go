@@ -267,8 +267,8 @@ type rowWriter struct {
 	// keptE164 is the output column of an input's phone_e164 column
 	// (keptE164Column), with or without --keep-phone; -1 when none.
 	keptE164 int
-	row         []string
-	src         []byte // the quarantine file's listaudit_source
+	row      []string
+	src      []byte // the quarantine file's listaudit_source
 }
 
 // cells spreads v's cells over the output columns.
