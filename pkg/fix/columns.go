@@ -147,6 +147,55 @@ func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) file
 	return fl
 }
 
+// phonesAsWritten, for --keep-phone, moves the phone cells of the inputs
+// whose phone column is not a phone_e164 column out of an earlier input's
+// phone_e164 column, which they join as the same field, into that input's
+// column of the phone as written (its first fallback: the clean file of an
+// earlier fix --keep-phone), which they would otherwise leave empty:
+// --keep-phone writes phone_e164 over them.
+func (l *layout) phonesAsWritten(infos []input.Info) {
+	e164, written := keptE164Column(l.cols), -1
+	for i := range l.files {
+		if fl := &l.files[i]; fl.phone == e164 && fl.fallback >= 0 {
+			written = fl.fallback
+			break
+		}
+	}
+	if e164 < 0 || written < 0 {
+		return
+	}
+	for i := range l.files {
+		fl := &l.files[i]
+		if fl.phone != e164 || i >= len(infos) || input.IsE164Header(infos[i].Columns[domain.FieldPhone]) || fl.fills(written) {
+			continue
+		}
+		for j, o := range fl.pos {
+			if o == e164 {
+				fl.pos[j] = written
+			}
+		}
+		for k, o := range fl.named {
+			if o == e164 {
+				fl.named[k] = written
+			}
+		}
+		fl.phone = written
+	}
+}
+
+// fills reports whether the input writes a cell to output column o.
+func (fl *fileLayout) fills(o int) bool {
+	if fl.named != nil {
+		for _, v := range fl.named {
+			if v == o {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.Contains(fl.pos, o)
+}
+
 // isQuarantineColumn reports whether header is one of the columns fix adds
 // to the quarantine file. An input that has them, a quarantine file whose
 // rows were corrected and are fixed again, is written without them: the

@@ -58,3 +58,33 @@ func TestLayoutLeavesOutQuarantineColumns(t *testing.T) {
 		t.Errorf("positions %v, want %v", l.files[0].pos, want)
 	}
 }
+
+// TestLayoutPhonesAsWritten: with --keep-phone, a later input's phone
+// cell goes under the first input's phone as written, not its phone_e164
+// (QA rt25s A); an input with a phone_e164 of its own keeps it there.
+func TestLayoutPhonesAsWritten(t *testing.T) {
+	kept := csvInfo([]string{"phone", "phone_e164"}, map[domain.Field]string{domain.FieldPhone: "phone_e164"})
+	kept.PhoneFallbacks = []string{"phone"}
+	mobile := csvInfo([]string{"mobile", "note"}, map[domain.Field]string{domain.FieldPhone: "mobile"})
+	crm := csvInfo([]string{"Phone (E.164)", "x"}, map[domain.Field]string{domain.FieldPhone: "Phone (E.164)"})
+	bare := csvInfo([]string{"phone_e164"}, map[domain.Field]string{domain.FieldPhone: "phone_e164"})
+	for _, tc := range []struct {
+		name  string
+		infos []input.Info
+		want  [][]int
+	}{
+		{"later list", []input.Info{kept, mobile}, [][]int{{0, 1}, {0, 2}}},
+		{"later phone_e164 stays", []input.Info{kept, crm}, [][]int{{0, 1}, {1, 2}}},
+		{"no phone as written", []input.Info{bare, mobile}, [][]int{{0}, {0, 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := newLayout(tc.infos, nil)
+			l.phonesAsWritten(tc.infos)
+			for i, want := range tc.want {
+				if !slices.Equal(l.files[i].pos, want) {
+					t.Errorf("input %d: positions %v, want %v", i, l.files[i].pos, want)
+				}
+			}
+		})
+	}
+}

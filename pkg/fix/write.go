@@ -33,6 +33,9 @@ func (p *plan) write(ctx context.Context, paths []string, opts Options, stdin *o
 		return fmt.Errorf("internal error: %d inputs described for %d paths", len(c.infos), len(paths))
 	}
 	lay := newLayout(c.infos, opts.Audit.Input.Map)
+	if opts.KeepPhone {
+		lay.phonesAsWritten(c.infos)
+	}
 	clean, err := createOutput(opts.Clean, opts)
 	if err != nil {
 		return err
