@@ -40,6 +40,9 @@ type Input struct {
 	// Excel on Windows are. CSV written for it gets a BOM, or Excel would
 	// read its UTF-8 in the ANSI code page.
 	ForExcel bool `json:"-"`
+	// Quarantine: the file is a quarantine file that fix wrote (it has a
+	// listaudit_rules column). Not in reports.
+	Quarantine bool `json:"-"`
 }
 
 // FormatLabel is the input's format as the summaries list it, with the

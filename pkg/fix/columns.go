@@ -11,7 +11,7 @@ import (
 const (
 	// ColRules lists the rule ids that sent the row to quarantine, sorted,
 	// joined by ";".
-	ColRules = "listaudit_rules"
+	ColRules = input.QuarantineColumn
 	// ColSource is the row's input and row number, file:row.
 	ColSource = "listaudit_source"
 	// ColKept, for a duplicate, names the row kept in its place (file:row);

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/textfile"
@@ -144,6 +145,11 @@ type Info struct {
 	AloneHeader bool
 }
 
+// QuarantineColumn is the column of fix's quarantine file that lists why
+// each row was left out (pkg/fix writes it): an input with it is a
+// quarantine file, whose rows are corrected and fixed again.
+const QuarantineColumn = "listaudit_rules"
+
 // ForExcel reports whether the file had a UTF-8 BOM or was text in another
 // encoding than UTF-8 (Windows-1252, UTF-16), as exports from Excel on
 // Windows are: CSV written from it for Excel gets a BOM, since Excel reads
@@ -161,7 +167,7 @@ func (i Info) Input() domain.Input {
 		f += "+gzip"
 	}
 	in := domain.Input{Path: i.Path, Format: f, Sheet: i.Sheet, Rows: i.Rows, SHA256: i.SHA256, Columns: []domain.ColumnUse{},
-		CountryColumn: i.CountryColumn, Delimiter: i.Delimiter, ForExcel: i.ForExcel()}
+		CountryColumn: i.CountryColumn, Delimiter: i.Delimiter, ForExcel: i.ForExcel(), Quarantine: slices.Contains(i.Header, QuarantineColumn)}
 	for fld := range domain.NumNamedFields {
 		if h := i.Columns[fld]; h != "" {
 			in.Columns = append(in.Columns, domain.ColumnUse{Field: fld.Name(), Header: h})

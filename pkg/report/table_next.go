@@ -58,6 +58,10 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 			// of the list. It is no answer, and no command is given.
 			writeWrapped(&steps, fmt.Sprintf("Then check again: as the list reads now, listaudit fix would leave out at least %s of %s.",
 				thousands(n), plural(r.Summary.Rows, "row", "rows")), width)
+		case onlyQuarantines(r):
+			writeWrapped(&steps, fmt.Sprintf("Fix the corrected rows together with the clean list they were left out of (%s here: give its name), so that duplicates and opt-outs of their numbers are found again, into a new clean list and quarantine file:",
+				cmd[2]), width)
+			writeCommand(&steps, cmd, width)
 		default:
 			writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
 			writeCommand(&steps, cmd, width)
@@ -400,6 +404,20 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	}
 	args := []string{"listaudit", "fix"}
 	inputs := map[string]bool{}
+	clean, quarantine := nextClean, nextQuarantine
+	if len(r.Inputs) > 0 && strings.HasPrefix(r.Inputs[0].Format, "xlsx") {
+		// A workbook's list back as a workbook: its numbers as text cells,
+		// with their + and leading zeros, which a CSV file opened in Excel
+		// loses (2.54712E+11).
+		clean, quarantine = nextCleanXLSX, nextQuarantineXLSX
+	}
+	if onlyQuarantines(r) {
+		// Fixed alone, a quarantine file's duplicates would join a second
+		// clean list, and writing to clean.csv would replace the first:
+		// its clean list comes first, as an input.
+		args = append(args, clean)
+		inputs[clean] = true
+	}
 	for _, in := range r.Inputs {
 		args = append(args, argPath(in.Path))
 		inputs[filepath.Clean(in.Path)] = true
@@ -408,14 +426,18 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	if dropOn != domain.Error {
 		args = append(args, "--drop-on", dropOn.String())
 	}
-	clean, quarantine := nextClean, nextQuarantine
-	if len(r.Inputs) > 0 && strings.HasPrefix(r.Inputs[0].Format, "xlsx") {
-		// A workbook's list back as a workbook: its numbers as text cells,
-		// with their + and leading zeros, which a CSV file opened in Excel
-		// loses (2.54712E+11).
-		clean, quarantine = nextCleanXLSX, nextQuarantineXLSX
-	}
 	return append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
+}
+
+// onlyQuarantines reports whether every input is a quarantine file that
+// fix wrote: rows corrected to be fixed again.
+func onlyQuarantines(r *domain.Result) bool {
+	for _, in := range r.Inputs {
+		if !in.Quarantine {
+			return false
+		}
+	}
+	return len(r.Inputs) > 0
 }
 
 // argPath is path as an argument: a relative path that starts with -
