@@ -172,7 +172,7 @@ func loadPolicy(path, dir string, warn func(string)) (*File, error) {
 	}
 	if warn != nil {
 		for _, name := range Names[1:] {
-			if other := filepath.Join(dir, name); other != found && isFile(other) {
+			if other := filepath.Join(dir, name); other != found && exists(other) {
 				warn(fmt.Sprintf("%s is not read: %s is, when both are present (remove one, or name it with --config)", other, found))
 			}
 		}
@@ -180,10 +180,10 @@ func loadPolicy(path, dir string, warn func(string)) (*File, error) {
 	return Load(found)
 }
 
-// isFile reports whether path is a regular file, as Find takes one.
-func isFile(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular()
+// exists reports whether dir has an entry at path, whatever it is.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // inputMap is the column mapping the readers take: the fields mapped,
@@ -333,10 +333,13 @@ func (f *File) Apply(c *Config, cmd Command) error {
 }
 
 // Find returns the policy file in dir: .listaudit.yaml, or else
-// .listaudit.yml. It only looks in dir, not in its parents.
+// .listaudit.yml. It only looks in dir, not in its parents. Any entry of
+// that name counts, not only a regular file: a link to a file that is
+// missing (a submodule not checked out) or a directory is then Load's
+// error, rather than a run without the policy that is meant to apply.
 func Find(dir string) (path string, ok bool) {
 	for _, name := range Names {
-		if p := filepath.Join(dir, name); isFile(p) {
+		if p := filepath.Join(dir, name); exists(p) {
 			return p, true
 		}
 	}
@@ -369,6 +372,10 @@ func fileError(path string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
+	}
+	if target, lerr := os.Readlink(path); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+		// ls lists the link: say that what it points to is missing.
+		return fmt.Errorf("%s: links to %s: %w", path, target, err)
 	}
 	return fmt.Errorf("%s: %w", path, err)
 }

@@ -427,15 +427,38 @@ func TestFind(t *testing.T) {
 		t.Errorf("both: got %q, %v; want %s (.yaml first)", p, ok, yaml)
 	}
 
-	other := t.TempDir()
-	if err := os.Mkdir(filepath.Join(other, ".listaudit.yaml"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if p, ok := Find(other); ok {
-		t.Errorf("directory named .listaudit.yaml: found %s", p)
-	}
 	if p, ok := Find("."); ok {
 		t.Errorf("package dir: found %s", p)
+	}
+}
+
+// TestResolveUnreadablePolicy: a .listaudit.yaml that is there but cannot
+// be read as a policy file (a link to a missing file, a directory) is an
+// error naming it, not a run with the defaults; nor is a .listaudit.yml
+// beside it read in its place (QA cicomp F1).
+func TestResolveUnreadablePolicy(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(path string) error
+		want string
+	}{
+		{"dangling link", func(p string) error { return os.Symlink(filepath.Join("missing", "policy.yaml"), p) }, "no such file or directory"},
+		{"directory", func(p string) error { return os.Mkdir(p, 0o700) }, "is a directory, not a config file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			yaml := filepath.Join(dir, ".listaudit.yaml")
+			if err := tc.make(yaml); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, ".listaudit.yml"), []byte("region: KE\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Resolve(Request{Command: Check, Dir: dir})
+			if err == nil || !strings.HasPrefix(err.Error(), yaml+": ") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Resolve: %v, %v; want an error %q naming %s", c, err, tc.want, yaml)
+			}
+		})
 	}
 }
 
