@@ -14,6 +14,17 @@ func listFiles(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return argsError(cmd, "needs at least one list file, or - for standard input")
 	}
+	return namedLists(cmd, args)
+}
+
+// namedLists refuses an empty list file name, as a script's unset variable
+// gives ("$LIST"), which would otherwise read as a missing file named "".
+func namedLists(cmd *cobra.Command, args []string) error {
+	for i, a := range args {
+		if a == "" {
+			return argsError(cmd, fmt.Sprintf("needs list files by name: argument %d of %d is empty (an unset variable?)", i+1, len(args)))
+		}
+	}
 	return nil
 }
 
@@ -23,7 +34,7 @@ func oneListFile(cmd *cobra.Command, args []string) error {
 	case 0:
 		return argsError(cmd, "needs the list file to read, or - for standard input")
 	case 1:
-		return nil
+		return namedLists(cmd, args)
 	}
 	return argsError(cmd, fmt.Sprintf("reads one list file, not %d", len(args)))
 }

@@ -24,6 +24,19 @@ func TestFlagValueErrors(t *testing.T) {
 		{[]string{"inspect", "--config", "", "a.csv"}, "listaudit: --config: empty file name (an unset variable?)\n"},
 		{[]string{"init", "-o", ""}, "listaudit: --output: empty file name (an unset variable?)\n"},
 		{[]string{"init", "--from", "", "-o", "-"}, "listaudit: --from: empty file name (an unset variable?)\n"},
+		// Files read besides the lists: neither empty nor standard input,
+		// which holds the lists (QA cicomp F5); --baseline "" reads none.
+		{[]string{"check", "--config", "-", "a.csv"}, "listaudit: --config: \"-\" (standard input) cannot be read here: name a file\n"},
+		{[]string{"check", "--suppress", "-", "a.csv"}, "listaudit: --suppress: \"-\" (standard input) cannot be read here: name a file\n"},
+		{[]string{"check", "--suppress", "dnc.txt", "--suppress=", "a.csv"}, "listaudit: --suppress: empty file name (an unset variable?)\n"},
+		{[]string{"fix", "--messages", "-", "-o", "c.csv", "--quarantine", "q.csv", "a.csv"}, "listaudit: --messages: \"-\" (standard input) cannot be read here: name a file\n"},
+		{[]string{"check", "--messages", "", "a.csv"}, "listaudit: --messages: empty file name (an unset variable?)\n"},
+		{[]string{"check", "--baseline", "-", "a.csv"}, "listaudit: --baseline: \"-\" (standard input) cannot be read here: name a file\n"},
+		{[]string{"inspect", "--config", "-", "a.csv"}, "listaudit: --config: \"-\" (standard input) cannot be read here: name a file\n"},
+		// A list file of no name ("$LIST" unset) is not a missing file "".
+		{[]string{"check", ""}, "listaudit: check needs list files by name: argument 1 of 1 is empty (an unset variable?) (see 'listaudit check --help')\n"},
+		{[]string{"fix", "a.csv", "", "-o", "c.csv", "--quarantine", "q.csv"}, "listaudit: fix needs list files by name: argument 2 of 2 is empty (an unset variable?) (see 'listaudit fix --help')\n"},
+		{[]string{"inspect", ""}, "listaudit: inspect needs list files by name: argument 1 of 1 is empty (an unset variable?) (see 'listaudit inspect --help')\n"},
 	} {
 		env, out, errOut := testEnv("")
 		env.Dir = t.TempDir()

@@ -112,15 +112,49 @@ var textKind = scalar(flagString, func(s string) (string, error) { return s, nil
 // a report elsewhere.
 var fileFlagKind = scalar(flagString, func(s string) (string, error) {
 	if s == "" {
-		return "", errors.New("empty file name (an unset variable?)")
+		return "", errEmptyName
 	}
 	return s, nil
 }, func(s string) string { return s })
+
+// readFileKind is a file only a flag names and listaudit reads besides the
+// lists (--config): neither empty nor "-", which is no file here.
+var readFileKind = scalar(flagString, func(s string) (string, error) {
+	if err := readName(s); err != nil {
+		return "", err
+	}
+	return s, nil
+}, func(s string) string { return s })
+
+var (
+	errEmptyName = errors.New("empty file name (an unset variable?)")
+	// errStdin: standard input holds the lists ("-"); the policy and the
+	// evidence files are named.
+	errStdin = errors.New(`"-" (standard input) cannot be read here: name a file`)
+)
+
+// readName checks the name of a file a flag gives to be read.
+func readName(s string) error {
+	switch s {
+	case "":
+		return errEmptyName
+	case "-":
+		return errStdin
+	}
+	return nil
+}
 
 // pathKind is a file a flag names; in a policy file a relative path is
 // resolved against the file's directory.
 var pathKind = func() kind[string] {
 	k := textKind
+	k.text = func(vals []string) (string, error) {
+		// "" is no file, as in the policy file (--baseline "" reads none).
+		if s := vals[len(vals)-1]; s == "-" {
+			return "", errStdin
+		}
+		return vals[len(vals)-1], nil
+	}
 	k.node = func(d *decoder, v *yaml.Node, key string) (string, bool, error) {
 		s, ok, err := d.str(v, key)
 		if !ok || err != nil {
@@ -136,7 +170,14 @@ var pathKind = func() kind[string] {
 // to the policy file's (addPaths).
 var pathsKind = kind[[]string]{
 	flag: flagStringArray,
-	text: func(vals []string) ([]string, error) { return append([]string{}, vals...), nil },
+	text: func(vals []string) ([]string, error) {
+		for _, s := range vals {
+			if err := readName(s); err != nil {
+				return nil, err
+			}
+		}
+		return append([]string{}, vals...), nil
+	},
 	node: func(d *decoder, v *yaml.Node, key string) ([]string, bool, error) { return d.list(v, key, true) },
 	yaml: yamlList,
 	help: noHelp[[]string],

@@ -304,10 +304,10 @@ var table = []Setting{
 	// Settings of one run, which a policy file does not hold.
 	row(Setting{Flag: "config", Commands: auditing, Group: PolicyFlags,
 		Usage: "read the policy from `FILE` (default: .listaudit.yaml in the working directory, if any)"},
-		fileFlagKind, func(c *Config) *string { return &c.ConfigPath }),
+		readFileKind, func(c *Config) *string { return &c.ConfigPath }),
 	row(Setting{Flag: "config", Commands: Inspect, Group: InputFlags,
 		Usage: "read the column mapping, delimiter and input_format from policy `FILE` (default: .listaudit.yaml, if any)"},
-		fileFlagKind, func(c *Config) *string { return &c.ConfigPath }),
+		readFileKind, func(c *Config) *string { return &c.ConfigPath }),
 	row(Setting{Flag: "now", Commands: auditing, Group: PolicyFlags,
 		Usage: "audit as of `TIME` (RFC 3339 or YYYY-MM-DD) instead of the clock"},
 		timeKind, func(c *Config) *time.Time { return &c.Now }),
