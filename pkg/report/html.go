@@ -296,6 +296,11 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 		{"Warnings", r.Summary.BySeverity[domain.Warning], "warning"},
 		{"Info", r.Summary.BySeverity[domain.Info], "info"},
 	}
+	if r.Policy.Baseline != "" {
+		// A rule whose findings the baseline accepted counts 0 below: the
+		// audit record says how many were hidden, as the table does.
+		p.Cards = append(p.Cards, htmlCard{"Hidden by the baseline", r.Summary.BaselineHidden, ""})
+	}
 
 	rs := reportRules(r)
 	counts := r.Summary.ByRule

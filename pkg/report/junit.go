@@ -179,6 +179,9 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 			)
 		}
 		s.Properties = append(s.Properties, policyProperties(r.Policy)...)
+		if r.Policy.Baseline != "" {
+			s.Properties = append(s.Properties, junitProperty{"summary.baseline_hidden", strconv.Itoa(r.Summary.BaselineHidden)})
+		}
 		var below strings.Builder
 		for i := range rs {
 			id := rs[i].ID

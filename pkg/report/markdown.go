@@ -54,9 +54,13 @@ func (markdownReporter) Report(w io.Writer, r *domain.Result, opts Options) erro
 
 func writeMarkdown(b *bytes.Buffer, r *domain.Result, opts Options) {
 	writeMarkdownHeading(b, r, "listaudit")
-	fmt.Fprintf(b, "**%s** in %s · %s · %s · fail-on: %s\n\n",
+	hidden := ""
+	if r.Policy.Baseline != "" {
+		hidden = " · " + thousands(r.Summary.BaselineHidden) + " hidden by the baseline"
+	}
+	fmt.Fprintf(b, "**%s** in %s · %s · %s%s · fail-on: %s\n\n",
 		countsLine(r), plural(len(r.Inputs), "file", "files"), plural(r.Summary.Rows, "row", "rows"),
-		plural(r.Summary.UniqueNumbers, "unique number", "unique numbers"), r.Verdict.FailOn)
+		plural(r.Summary.UniqueNumbers, "unique number", "unique numbers"), hidden, r.Verdict.FailOn)
 	tool := "listaudit"
 	if r.Tool.Version != "" {
 		tool += " " + r.Tool.Version
