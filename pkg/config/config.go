@@ -365,7 +365,15 @@ func Load(path string) (*File, error) {
 	if len(data) > maxSize {
 		return nil, fmt.Errorf("%s: larger than 1 MiB: not a listaudit config file", path)
 	}
-	return Parse(path, data)
+	// A link (.listaudit.yaml -> shared/policy.yaml) names the file: its
+	// paths are relative to where the file is, as they read in it.
+	dir := filepath.Dir(path)
+	if st, err := os.Lstat(path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			dir = filepath.Dir(real)
+		}
+	}
+	return parseIn(path, dir, data)
 }
 
 func fileError(path string, err error) error {
@@ -384,12 +392,17 @@ func fileError(path string, err error) error {
 // errors, and relative paths in the file are resolved against its
 // directory.
 func Parse(path string, data []byte) (*File, error) {
+	return parseIn(path, filepath.Dir(path), data)
+}
+
+// parseIn is Parse with relative paths resolved against dir.
+func parseIn(path, dir string, data []byte) (*File, error) {
 	f := &File{Path: path}
 	root, err := parseYAML(path, data)
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{path: path, dir: filepath.Dir(path), f: f}
+	d := &decoder{path: path, dir: dir, f: f}
 	if err := d.top(root); err != nil {
 		return nil, err
 	}

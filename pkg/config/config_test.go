@@ -531,3 +531,39 @@ func TestApply(t *testing.T) {
 		t.Errorf("inspect: region %q, input %q %q, columns %v, %v", c.Policy.DefaultRegion, c.Input.Format, c.Input.Delimiter, c.Columns, err)
 	}
 }
+
+// TestLoadThroughLink: a policy file reached through a link resolves its
+// relative paths against its own directory, not the link's, so that a
+// file of the same name beside the link is not read instead (QA cicomp
+// F3).
+func TestLoadThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared")
+	if err := os.Mkdir(shared, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shared, "policy.yaml"), []byte("suppress: [dnc.txt]\nbaseline: base.json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, ".listaudit.yaml")
+	if err := os.Symlink(filepath.Join("shared", "policy.yaml"), link); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Defaults(Check)
+	if err := f.Apply(&c, Check); err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(shared, "dnc.txt"); !reflect.DeepEqual(c.Policy.Suppress, []string{want}) {
+		t.Errorf("suppress %q, want [%q]", c.Policy.Suppress, want)
+	}
+	if want := filepath.Join(shared, "base.json"); c.Policy.Baseline != want {
+		t.Errorf("baseline %q, want %q", c.Policy.Baseline, want)
+	}
+	if f.Path != link {
+		t.Errorf("path %q, want the link's %q, as named", f.Path, link)
+	}
+}
