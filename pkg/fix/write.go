@@ -330,6 +330,10 @@ func (w *rowWriter) keep(b *rowsBatch, v *rowView, d *decision) error {
 				col = w.e164
 			}
 			w.row[col] = e164
+		} else {
+			// No E.164 (a rule disabled keeps the row): a check of the
+			// clean file reads the cell as read.
+			w.numberAsRead(v, b.fl, d)
 		}
 	}
 	return w.clean.emit(&b.clean, w.row, w.numberCells(v, b.fl, phoneCol))
@@ -400,7 +404,7 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	if err := w.cells(v, b.fl, width); err != nil && !v.malformed {
 		return err
 	}
-	w.plusInternational(v, b.fl)
+	w.numberAsRead(v, b.fl, d)
 	raw := ""
 	switch {
 	case v.malformed:
@@ -426,18 +430,57 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	return nil
 }
 
-// plusInternational gives a number read from a column of international
-// numbers without + (wa_id, msisdn) its + when its output column is not
-// one: there its digits alone would be read again as a national number
-// (447911123456 in Kenya), and the quarantine file is a worklist that is
-// fixed and audited again. Only such rows pay for it.
-func (w *rowWriter) plusInternational(v *rowView, fl *fileLayout) {
-	if v.phone == "" || !phone.IsInternationalColumn(v.phoneCol) {
+// numberAsRead rewrites the cell of a row's number written as read (a
+// quarantined row's, a kept row's without an E.164) when its output column
+// reads numbers otherwise than the column the number was read from, so
+// that a re-read gives the number the audit read: the quarantine file is
+// a worklist that is fixed and audited again. Only such rows pay for it.
+func (w *rowWriter) numberAsRead(v *rowView, fl *fileLayout, d *decision) {
+	col := numberColumn(v, fl)
+	if v.phone == "" || col < 0 || col >= len(w.row) {
 		return
 	}
-	if col := phoneColumn(v, fl); col >= 0 && col < len(w.row) && !phone.IsInternationalColumn(w.lay.cols[col]) {
-		w.row[col] = phone.WithPlus(w.row[col])
+	from, to := phone.IsInternationalColumn(v.phoneCol), phone.IsInternationalColumn(w.lay.cols[col])
+	if from == to {
+		return
 	}
+	w.row[col] = movedNumber(w.row[col], from, func() (string, bool) { return w.number(v, d) })
+}
+
+// movedNumber is the cell to write for a number read from cell, of a
+// column of international numbers without "+" (wa_id, msisdn, Brevo's
+// SMS) when international, placed under a column of the other kind; e164
+// gives the number as the audit read it, if valid. Under a column that is
+// not international, bare digits would be read as a national number
+// (447911123456 in Kenya): they get their + (phone.WithPlus). Under one
+// that is, a national number's bare digits would be read with a +
+// (2015550154, read with --region US, as the Egyptian +20 1555 0154): the
+// number is written in E.164, which any column reads alike, and a number
+// with none, no valid number, gets a space (phone.AsNational), which an
+// international column reads as the national number it was, still
+// invalid, never another country's number. Any other cell (spaces, a
+// leading 0 or +) reads alike in either column, and is written as read.
+func movedNumber(cell string, international bool, e164 func() (string, bool)) string {
+	if international {
+		return phone.WithPlus(cell)
+	}
+	if phone.WithPlus(cell) == cell {
+		return cell
+	}
+	if n, ok := e164(); ok {
+		return n
+	}
+	return phone.AsNational(cell)
+}
+
+// numberColumn is the output column of the cell a row's number was read
+// from: its phone fallback column's (input.RawRecord.FallbackCell) when
+// its phone cell had none, else phoneColumn's.
+func numberColumn(v *rowView, fl *fileLayout) int {
+	if c := v.fallbackCell - 1; c >= 0 && c < len(fl.pos) && len(v.keys) == 0 {
+		return fl.pos[c]
+	}
+	return phoneColumn(v, fl)
 }
 
 // appendLocation appends loc.String() to dst.

@@ -446,3 +446,24 @@ func WithPlus(cell string) string {
 	}
 	return "+" + s
 }
+
+// AsNational writes a cell read as a national number (from a column that
+// is not IsInternationalColumn) so that an international column reads it
+// as national too: bare digits, which WithPlus would give a "+", get a
+// space after their first three ("123 4567"; "12 3"), and are read again
+// as the same digits under the same region, to the same answer, valid or
+// not. Anything else is returned as it is: a cell with spaces, dashes or
+// a leading 0 is national in any column. So are one or two digits, which
+// the library reads as a number only when bare, and which are no number
+// either way.
+func AsNational(cell string) string {
+	if WithPlus(cell) == cell {
+		return cell
+	}
+	s := strings.TrimSpace(cell)
+	if len(s) < 3 {
+		return cell
+	}
+	at := min(3, len(s)-1)
+	return s[:at] + " " + s[at:]
+}

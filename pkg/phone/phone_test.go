@@ -316,6 +316,35 @@ func TestInternationalColumn(t *testing.T) {
 	}
 }
 
+// TestAsNational: bare digits get a space, so that an international
+// column reads them as the national number they were (WithPlus leaves
+// them alone), under the same region to the same answer, valid or not:
+// 447911123456 in Kenya stays too long rather than becoming the British
+// +447911123456.
+func TestAsNational(t *testing.T) {
+	for cell, want := range map[string]string{
+		"2015550154": "201 5550154", " 447911123456 ": "447 911123456", "123": "12 3", "12": "12", "7": "7",
+		"0712345678": "0712345678", "201 555 0154": "201 555 0154", "(201) 555-0154": "(201) 555-0154",
+		"+12015550154": "+12015550154", "": "", "n/a": "n/a",
+	} {
+		if got := AsNational(cell); got != want {
+			t.Errorf("AsNational(%q) = %q, want %q", cell, got, want)
+		}
+	}
+	for _, tc := range []struct{ cell, region string }{
+		{"2015550154", "US"}, {"2015550154", "KE"}, {"447911123456", "KE"}, {"447911123456", ""},
+		{"712345678", "KE"}, {"20155501", "US"}, {"123", "US"}, {"7911123456", "GB"},
+	} {
+		got, want := Parse(AsNational(tc.cell), tc.region), Parse(tc.cell, tc.region)
+		if got != want {
+			t.Errorf("Parse(AsNational(%q), %q) = %+v, want %+v as Parse(%q)", tc.cell, tc.region, got, want, tc.cell)
+		}
+		if s := AsNational(tc.cell); WithPlus(s) != s {
+			t.Errorf("WithPlus(AsNational(%q)) = %q: an international column would read it with a +", tc.cell, WithPlus(s))
+		}
+	}
+}
+
 // TestSuggestRegion: a name in a language that is not read names its own
 // country, never a look-alike of another; a misspelling gets the nearest.
 func TestSuggestRegion(t *testing.T) {
