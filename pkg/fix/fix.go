@@ -189,7 +189,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	// fix has no --show-pii: its summary masks the headers that hold personal data.
 	s := &Summary{
 		SchemaVersion: SchemaVersion, Now: res.Now, GeneratedAt: res.GeneratedAt, Command: command, DryRun: opts.DryRun, DropOn: opts.DropOn.String(),
-		Inputs: pii.Inputs(res.Inputs, false), Evidence: report.EvidenceOf(res), Policy: report.PolicyJSON(res.Policy),
+		Inputs: pii.Inputs(res.Inputs, false), Evidence: report.EvidenceOf(res), Policy: report.PolicyJSON(report.ShownPolicy(res.Policy, false)),
 		ByRule: map[string]int{}, KeptByRule: map[string]int{}, KeptHiddenByRule: map[string]int{}, BaselineHidden: res.Summary.BaselineHidden,
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict, HeldMalformed: heldCount,
 	}

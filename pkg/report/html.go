@@ -281,7 +281,7 @@ func newHTMLPage(r *domain.Result, opts Options) (*htmlPage, error) {
 	for _, s := range domain.Severities {
 		p.Severity = append(p.Severity, s.String())
 	}
-	p.Policy = policyRows(r.Policy)
+	p.Policy = policyRows(ShownPolicy(r.Policy, opts.ShowPII))
 	p.JurisdictionsOn = r.Policy.Jurisdictions.Builtin
 	for _, u := range r.Jurisdictions {
 		for i, t := range u.Thresholds {

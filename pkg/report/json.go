@@ -692,7 +692,7 @@ func newJSONReport(r *domain.Result, opts Options) jsonReport {
 		GeneratedAt: rfc3339(r.GeneratedAt),
 		Command:     append([]string{}, r.Command...),
 		Inputs:      make([]jsonInput, 0, len(r.Inputs)),
-		Policy:      PolicyJSON(r.Policy),
+		Policy:      PolicyJSON(ShownPolicy(r.Policy, opts.ShowPII)),
 		Summary: jsonSummary{
 			Rows:                r.Summary.Rows,
 			UniqueNumbers:       r.Summary.UniqueNumbers,

@@ -178,7 +178,7 @@ func newJUnitSuites(r *domain.Result, opts Options) junitSuites {
 				junitProperty{"input.sha256", in.SHA256},
 			)
 		}
-		s.Properties = append(s.Properties, policyProperties(r.Policy)...)
+		s.Properties = append(s.Properties, policyProperties(ShownPolicy(r.Policy, opts.ShowPII))...)
 		if r.Policy.Baseline != "" {
 			s.Properties = append(s.Properties, junitProperty{"summary.baseline_hidden", strconv.Itoa(r.Summary.BaselineHidden)})
 		}

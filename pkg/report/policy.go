@@ -10,11 +10,27 @@ import (
 	"strings"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // The effective policy, as every report shows it: domain.Policy.Describe
 // says which settings and in which order; this file only writes its
 // values in each report's way.
+
+// ShownPolicy is p as reports show it: the consent evidence columns it
+// requires are headers, masked as pii.Header masks one that holds a
+// number or an address, unless showPII.
+func ShownPolicy(p domain.Policy, showPII bool) domain.Policy {
+	if showPII || !slices.ContainsFunc(p.ConsentRequire, pii.HeaderPersonal) {
+		return p
+	}
+	shown := make([]string, len(p.ConsentRequire))
+	for i, h := range p.ConsentRequire {
+		shown[i] = pii.Header(h, false)
+	}
+	p.ConsentRequire = shown
+	return p
+}
 
 // PolicyJSON is the policy block of the JSON report, of SARIF's run
 // properties and of fix's JSON summary: one member per setting, in

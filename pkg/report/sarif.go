@@ -319,7 +319,7 @@ func newSARIFLog(r *domain.Result, opts Options) (sarifLog, *sarifResults) {
 		Properties: sarifRunProperties{
 			PhoneMetadata: r.Tool.PhoneMetadata,
 			Now:           r.Now.UTC().Format(time.RFC3339),
-			Policy:        PolicyJSON(r.Policy),
+			Policy:        PolicyJSON(ShownPolicy(r.Policy, opts.ShowPII)),
 			Verdict:       jsonVerdict{FailOn: r.Verdict.FailOn.String(), Failed: r.Verdict.Failed},
 		},
 	}

@@ -59,6 +59,10 @@ func (consentRules) check(c *Contact, e *emitter, k *Checker) {
 		}
 		if c.Rec.Columns[f] == "" {
 			e.cellOf(r, f, fmt.Sprintf("no %s column: the consent evidence the policy requires is missing", name))
+			// The finding is about the column the policy names: reports
+			// show it, masked as a header is when it holds a number or
+			// an address, in the message too.
+			e.out[len(e.out)-1].Column = name
 		} else {
 			e.cellOf(r, f, fmt.Sprintf("%s is empty: the consent evidence the policy requires is missing", c.Rec.Columns[f]))
 		}
