@@ -16,7 +16,7 @@ import (
 // holdable are the rules a quarantine file's listaudit_rules may name that
 // a later run may not be able to check again, since their evidence is not
 // in the row's cells: a suppression list, a send log, the number's other
-// rows (in other files), an XLSX number cell. A row naming one that the
+// rows (in other files), an XLSX number cell's damage. A row naming one that the
 // run cannot check stays quarantined (plan.holdRules) until a person
 // removes it from the cell: else a re-fix without the evidence would put a
 // number that must not be messaged back on the clean list.
@@ -31,31 +31,29 @@ type holdSet uint8
 var heldOfNumber = [...]string{rules.Suppressed, rules.OverMessaged, rules.ContactedAfterOptOut, rules.DuplicateConflict}
 
 // unchecked is the set of holdable rules that a run under pol cannot check
-// again on an input of format: suppressed without a suppression list,
-// over-messaged and contacted-after-opt-out without a send log, duplicate
-// and duplicate-conflict always (the number's other rows are in other
-// files), phone-excel-damaged on an input that is not a workbook (the
-// digits are text now). A rule the policy disables holds no row, as it
+// again: suppressed without a suppression list, over-messaged and
+// contacted-after-opt-out without a send log, duplicate and
+// duplicate-conflict always (the number's other rows are in other files),
+// and phone-excel-damaged always: fix writes the digits it read as text,
+// in a CSV file or in a workbook's text cell alike, where no damage shows
+// any more. A rule found again (a number cell still damaged, a number on
+// the list given) is the run's own finding and holds nothing
+// (classKey.heldOnly). A rule the policy disables holds no row, as it
 // quarantines none; nor does duplicate-conflict once duplicate is
 // disabled, which keeps every row of a number.
-func unchecked(pol domain.Policy, format string) holdSet {
+func unchecked(pol domain.Policy) holdSet {
 	var s holdSet
 	for i, id := range holdable {
-		off := slices.Contains(pol.Disabled, id)
-		var hold bool
+		hold := !slices.Contains(pol.Disabled, id)
 		switch id {
 		case rules.Suppressed:
-			hold = len(pol.Suppress) == 0
+			hold = hold && len(pol.Suppress) == 0
 		case rules.OverMessaged, rules.ContactedAfterOptOut:
-			hold = len(pol.MessageLogs) == 0
+			hold = hold && len(pol.MessageLogs) == 0
 		case rules.DuplicateConflict:
-			hold = !slices.Contains(pol.Disabled, rules.Duplicate)
-		case rules.Duplicate:
-			hold = true
-		case rules.PhoneExcelDamaged:
-			hold = format != input.FormatXLSX
+			hold = hold && !slices.Contains(pol.Disabled, rules.Duplicate)
 		}
-		if hold && !off {
+		if hold {
 			s |= 1 << i
 		}
 	}
@@ -115,7 +113,7 @@ func heldRows(ctx context.Context, paths []string, infos []input.Info, in input.
 	in.AllKeys, in.Warn = false, nil // the audit warned already
 	for i, info := range infos {
 		fl := fileLayout{raw: slices.Index(info.Keys, ColRaw), rules: slices.Index(info.Keys, ColRules)}
-		among := unchecked(pol, info.Format)
+		among := unchecked(pol)
 		if fl.rules < 0 {
 			among = 0
 		}
@@ -217,7 +215,9 @@ func (c *collector) hold(h heldCells) {
 // holdRules adds to each row held for its rules (collector.heldRules)
 // those rules, as held (classKey.held): the row is quarantined, and
 // listaudit_rules names them again. A malformed row goes for row-malformed
-// alone.
+// alone. A phone-excel-damaged finding on the row, whatever its severity,
+// was checked again (a number cell still damaged), and the policy decides
+// it: it holds nothing.
 func (p *plan) holdRules(c *collector) error {
 	var bitOf [len(holdable)]uint64
 	for i, id := range holdable {
@@ -227,6 +227,7 @@ func (p *plan) holdRules(c *collector) error {
 		}
 		bitOf[i] = b.bit
 	}
+	excel := p.classes.bitOf[rules.PhoneExcelDamaged].bit
 	for id, s := range c.heldRules {
 		if c.isMalformed(id) {
 			continue
@@ -237,6 +238,8 @@ func (p *plan) holdRules(c *collector) error {
 				k.held |= bitOf[i]
 			}
 		}
+		own := p.classes.table[p.classes.of(id)].key
+		k.held &^= (own.kept | own.hidden) & excel
 		p.classes.add(id, k)
 	}
 	return nil
