@@ -173,9 +173,9 @@ func (s *Summary) HeldRulesWarning() string {
 	for i, id := range ids {
 		counts[i] = id + " " + domain.Thousands(s.HeldByRule[id])
 	}
-	were, them, their := "were", "them", "their"
+	were, them, their, numbers := "were", "them", "their", "their numbers"
 	if s.HeldForRules == 1 {
-		were, them, their = "was", "it", "its"
+		were, them, their, numbers = "was", "it", "its", "its number"
 	}
 	if s.DryRun {
 		were = "would be"
@@ -188,7 +188,7 @@ func (s *Summary) HeldRulesWarning() string {
 		todo = append(todo, "give --messages again")
 	}
 	if s.HeldByRule[rules.Duplicate]+s.HeldByRule[rules.DuplicateConflict] > 0 {
-		todo = append(todo, "fix "+them+" together with the clean list")
+		todo = append(todo, "fix "+them+" together with the other rows of "+numbers+", such as the clean list")
 	}
 	todo = append(todo, "after review, empty "+their+" listaudit_rules")
 	if len(todo) > 1 {
