@@ -128,7 +128,10 @@ type Summary struct {
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
 //     hid. So does a row without a number the audit read, for the rule
 //     saying so (noNumberRules), whatever its severity, even one a
-//     baseline hid.
+//     baseline hid. So does a quarantine file's row whose listaudit_rules
+//     names a rule this run cannot check again (unchecked), for it, marked
+//     held, and, for a rule about the number (heldOfNumber), every row of
+//     its number.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to
