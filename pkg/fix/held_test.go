@@ -92,11 +92,12 @@ func TestPlanHeldRules(t *testing.T) {
 	c := newCollector()
 	firsts := map[uint64]*rules.FirstRow{}
 	consent := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	for r, key := range []uint64{111, 222, 222, 444, 555, 555, 777, 888} {
+	for r, key := range []uint64{111, 222, 222, 444, 555, 555, 777, 888, 999, 999} {
 		loc := domain.Location{File: "q.csv", Row: r + 1, Line: r + 2}
-		c.Row(&audit.Row{Loc: loc, Key: key, ConsentAt: consent, First: firsts[key]})
+		optedOut := r == 8
+		c.Row(&audit.Row{Loc: loc, Key: key, ConsentAt: consent, First: firsts[key], OptedOut: optedOut})
 		if firsts[key] == nil {
-			firsts[key] = &rules.FirstRow{Loc: loc, ConsentAt: consent.Unix()}
+			firsts[key] = &rules.FirstRow{Loc: loc, ConsentAt: consent.Unix(), OptedOut: optedOut}
 		}
 	}
 	c.hold(heldCells{rules: map[rowID]holdSet{
@@ -106,15 +107,21 @@ func TestPlanHeldRules(t *testing.T) {
 		idOf(0, 5): holdOf("duplicate", 0xff),
 		idOf(0, 7): holdOf("phone-excel-damaged", 0xff),
 		idOf(0, 8): holdOf("phone-excel-damaged (held)", 0xff),
+		// Its number's opted-out row is in the run, and its later
+		// consent raises no conflict finding: the run finds the
+		// conflict itself.
+		idOf(0, 10): holdOf("duplicate;duplicate-conflict", 0xff),
 	}})
 	res := &domain.Result{
-		Inputs: []domain.Input{{Path: "q.csv", Rows: 8}},
+		Inputs: []domain.Input{{Path: "q.csv", Rows: 10}},
 		Findings: domain.FindingSlice{
 			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "q.csv", Row: 3}},
 			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "q.csv", Row: 6}},
 			// Found again, below --drop-on: the policy keeps the row.
 			{Rule: "phone-excel-damaged", Severity: domain.Warning, Loc: domain.Location{File: "q.csv", Row: 7}},
 			{Rule: "consent-missing", Severity: domain.Error, Loc: domain.Location{File: "q.csv", Row: 8}},
+			{Rule: "opted-out", Severity: domain.Error, Loc: domain.Location{File: "q.csv", Row: 9}},
+			{Rule: "duplicate", Severity: domain.Warning, Loc: domain.Location{File: "q.csv", Row: 10}},
 		},
 	}
 	p := mustPlan(t, c, res, domain.Error, true)
@@ -129,6 +136,8 @@ func TestPlanHeldRules(t *testing.T) {
 		{"", ""},
 		{"", ""},
 		{"consent-missing;phone-excel-damaged (held)", ""},
+		{"opted-out", ""},
+		{"duplicate;duplicate-conflict", ""},
 	}
 	for r, w := range want {
 		d := p.decide(idOf(0, r+1))
@@ -139,7 +148,7 @@ func TestPlanHeldRules(t *testing.T) {
 	s := &Summary{ByRule: map[string]int{}, KeptByRule: map[string]int{}, KeptHiddenByRule: map[string]int{}}
 	p.classes.tally(s)
 	wantHeld := map[string]int{rules.Suppressed: 1, rules.OverMessaged: 2, rules.Duplicate: 1, rules.PhoneExcelDamaged: 1}
-	if s.HeldForRules != 5 || !reflect.DeepEqual(s.HeldByRule, wantHeld) || s.Quarantined != 6 || s.ByRule[rules.Duplicate] != 3 {
+	if s.HeldForRules != 5 || !reflect.DeepEqual(s.HeldByRule, wantHeld) || s.Quarantined != 8 || s.ByRule[rules.Duplicate] != 4 {
 		t.Errorf("held %d %v, quarantined %d, by rule %v", s.HeldForRules, s.HeldByRule, s.Quarantined, s.ByRule)
 	}
 }

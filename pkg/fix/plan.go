@@ -614,6 +614,9 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			number = p.numberDrops(rows, ofNumber)
 		}
 		held := p.heldDrops(rows, heldNumber)
+		if g.optedOut {
+			held &^= conflict.bit // this run finds the number's conflicts itself
+		}
 		if !g.optedOut && number == 0 && held == 0 {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
 				r := p.dups.lookup(id)
@@ -635,7 +638,7 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			if role.hasKeeper || j > 0 {
 				k.drop |= dup.bit
 			}
-			if own := p.classes.table[p.classes.of(m.id)].key; g.optedOut && (own.drop|own.held)&forbidding == 0 {
+			if g.optedOut && p.classes.table[p.classes.of(m.id)].key.drop&forbidding == 0 {
 				if _, self := c.optedOut[m.id]; self {
 					k.drop |= dup.bit // opted out itself, the rule disabled
 				} else {
