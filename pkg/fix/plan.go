@@ -609,14 +609,7 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 		rows = append(append(rows[:0], g.first), g.more...)
 		role := dupRole{key: g.key, optedOut: g.optedOut}
-		var number uint64 // the number's findings that quarantine a row of it
-		if !g.optedOut {
-			number = p.numberDrops(rows, ofNumber)
-		}
-		held := p.heldDrops(rows, heldNumber)
-		if g.optedOut {
-			held &^= conflict.bit // this run finds the number's conflicts itself
-		}
+		number, held := p.groupDrops(g, rows, ofNumber, heldNumber, heldNumber&^conflict.bit)
 		if !g.optedOut && number == 0 && held == 0 {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
 				r := p.dups.lookup(id)
@@ -649,6 +642,18 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 	}
 	return nil
+}
+
+// groupDrops is what sends every row of group g (its rows) to quarantine:
+// the number's findings of ofNumber (numberDrops), unless a row is opted
+// out, and the number's rules of heldNumber held on a row (heldDrops);
+// with a row opted out, the run finds the number's conflicts itself, and
+// only heldOfOptedOut of them hold its rows.
+func (p *plan) groupDrops(g *group, rows []member, ofNumber, heldNumber, heldOfOptedOut uint64) (number, held uint64) {
+	if g.optedOut {
+		return 0, p.heldDrops(rows, heldOfOptedOut)
+	}
+	return p.numberDrops(rows, ofNumber), p.heldDrops(rows, heldNumber)
 }
 
 // numberDrops is the bits of ofNumber that send a row of rows to
