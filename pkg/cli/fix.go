@@ -147,8 +147,10 @@ func writeFixText(b *bytes.Buffer, s *fix.Summary, res *domain.Result, version s
 // the input's verdict; ascii draws their marks in ASCII (domain.Marks).
 func quietFixLines(s *fix.Summary, res *domain.Result, ascii bool) string {
 	var b strings.Builder
-	if w := s.HeldWarning(); w != "" {
-		b.WriteString(w + "\n")
+	for _, w := range []string{s.HeldWarning(), s.HeldRulesWarning()} {
+		if w != "" {
+			b.WriteString(w + "\n")
+		}
 	}
 	if w := s.RecheckWarning(); w != "" {
 		b.WriteString(w + "\n")

@@ -14,15 +14,26 @@ import (
 // of classes.rules: the rules sending it to quarantine; the rules of its
 // findings (but duplicate) that count for it when it is kept; those of the
 // findings a baseline hid; and those of its findings at or above fail-on
-// that the clean file still has (a check of the clean file fails on them).
-type classKey struct{ drop, kept, hidden, fails uint64 }
+// that the clean file still has (a check of the clean file fails on them);
+// and the rules a quarantine file's row fixed again names that this run
+// cannot check again (plan.holdRules), which quarantine it too.
+type classKey struct{ drop, kept, hidden, fails, held uint64 }
+
+// quarantined reports whether a row of the class goes to quarantine.
+func (k classKey) quarantined() bool { return k.drop|k.held != 0 }
+
+// heldOnly is the bits of the rules that hold the row: named by its
+// listaudit_rules, not found again by this run.
+func (k classKey) heldOnly() uint64 { return k.held &^ k.drop }
 
 // rowClass is one classKey with what writing a row of it needs, made once
 // for all its rows.
 type rowClass struct {
 	key classKey
-	// rules are the ids of the drop bits, sorted; joined is them joined
-	// by ";" (the quarantine file's listaudit_rules).
+	// rules are the ids of the drop and held bits, sorted; joined is them
+	// joined by ";" (the quarantine file's listaudit_rules), each rule that
+	// holds the row (classKey.heldOnly) marked " (held)": the row says
+	// which reasons no run checked again.
 	rules  []string
 	joined string
 	// rows counts the rows of the class decided so far.
@@ -92,6 +103,10 @@ func (b ruleBit) hiddenKey(rule string, sev domain.Severity, lv levels) classKey
 	return k
 }
 
+// heldMark follows, in listaudit_rules, a rule that holds the row
+// (classKey.heldOnly); holdOf reads the id before it.
+const heldMark = " (held)"
+
 // newClasses gives every rule of the catalogue its bit at once, so that
 // reading findings only reads bitOf.
 func newClasses(rowsPerInput []int) (*classes, error) {
@@ -149,9 +164,12 @@ func (c *classes) forbidding() uint64 {
 var numberRules = [...]string{rules.OverMessaged, rules.ContactedAfterOptOut}
 
 // numberBits is the bits of numberRules.
-func (c *classes) numberBits() (uint64, error) {
+func (c *classes) numberBits() (uint64, error) { return c.bits(numberRules[:]) }
+
+// bits is the bits of ids.
+func (c *classes) bits(ids []string) (uint64, error) {
 	var m uint64
-	for _, id := range numberRules {
+	for _, id := range ids {
 		b, err := c.bit(id)
 		if err != nil {
 			return 0, err
@@ -167,11 +185,22 @@ func (c *classes) intern(key classKey) int {
 		return i
 	}
 	rc := rowClass{key: key}
-	for d := key.drop; d != 0; d &= d - 1 {
+	for d := key.drop | key.held; d != 0; d &= d - 1 {
 		rc.rules = append(rc.rules, c.rules[bits.TrailingZeros64(d)])
 	}
 	slices.Sort(rc.rules)
-	rc.joined = strings.Join(rc.rules, ";")
+	if held := key.heldOnly(); held != 0 {
+		marked := make([]string, len(rc.rules))
+		for j, r := range rc.rules {
+			marked[j] = r
+			if held&c.bitOf[r].bit != 0 {
+				marked[j] += heldMark
+			}
+		}
+		rc.joined = strings.Join(marked, ";")
+	} else {
+		rc.joined = strings.Join(rc.rules, ";")
+	}
 	i := len(c.table)
 	c.table = append(c.table, rc)
 	c.index[key] = i
@@ -255,7 +284,7 @@ func (c *classes) add(id rowID, key classKey) {
 
 // or is the union of k and o.
 func (k classKey) or(o classKey) classKey {
-	return classKey{drop: k.drop | o.drop, kept: k.kept | o.kept, hidden: k.hidden | o.hidden, fails: k.fails | o.fails}
+	return classKey{drop: k.drop | o.drop, kept: k.kept | o.kept, hidden: k.hidden | o.hidden, fails: k.fails | o.fails, held: k.held | o.held}
 }
 
 // tally adds the rows counted per class to s.
@@ -266,10 +295,17 @@ func (c *classes) tally(s *Summary) {
 			continue
 		}
 		s.Rows += rc.rows
-		if rc.key.drop != 0 {
+		if rc.key.quarantined() {
 			s.Quarantined += rc.rows
 			for _, r := range rc.rules {
 				s.ByRule[r] += rc.rows
+			}
+			if held := rc.key.heldOnly(); held != 0 {
+				s.HeldForRules += rc.rows
+				if s.HeldByRule == nil {
+					s.HeldByRule = map[string]int{}
+				}
+				c.count(s.HeldByRule, held, rc.rows)
 			}
 			continue
 		}

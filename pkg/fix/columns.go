@@ -45,9 +45,10 @@ type fileLayout struct {
 	// earlier fix --keep-phone has its number read from phone_e164, and
 	// the phone as written is this column.
 	fallback int
-	// raw is the input's listaudit_raw cell (a quarantine file fixed
-	// again; of a JSON file, 0 when a key is so named), -1 when none.
-	raw int
+	// raw, rules and kept are the input's listaudit_raw, listaudit_rules
+	// and listaudit_kept cells (a quarantine file fixed again; of a JSON
+	// file, 0 when a key is so named), -1 when none.
+	raw, rules, kept int
 }
 
 // newLayout builds the columns from every input's Info (with Keys). A
@@ -105,7 +106,8 @@ func mappedHeader(infos []input.Info, f domain.Field, want string) string {
 // outField holds the output column of each field, -1 while it has none.
 func (l *layout) addInput(info input.Info, outField *[domain.NumFields]int) fileLayout {
 	keys := info.Keys
-	fl := fileLayout{pos: make([]int, len(keys)), phone: -1, fallback: -1, raw: slices.Index(keys, ColRaw)}
+	fl := fileLayout{pos: make([]int, len(keys)), phone: -1, fallback: -1,
+		raw: slices.Index(keys, ColRaw), rules: slices.Index(keys, ColRules), kept: slices.Index(keys, ColKept)}
 	if info.Format == input.FormatJSON || info.Format == input.FormatNDJSON {
 		fl.named = make(map[string]int, len(keys))
 	}

@@ -94,6 +94,12 @@ type Summary struct {
 	// were quarantined again as row-malformed only because their
 	// listaudit_raw is not empty (heldRows); omitted when 0.
 	HeldMalformed int `json:"held_malformed,omitempty"`
+	// HeldForRules counts the rows of a quarantine file fixed again that
+	// were quarantined again because their listaudit_rules names rules
+	// this run cannot check again (unchecked) and did not find, and
+	// HeldByRule those rows per such rule; omitted when none.
+	HeldForRules int            `json:"held_for_rules,omitempty"`
+	HeldByRule   map[string]int `json:"held_by_rule,omitempty"`
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
 	// written to them ("" with DryRun).
@@ -122,7 +128,10 @@ type Summary struct {
 //     (rules.ForbidsMessaging), whatever its severity, even one a baseline
 //     hid. So does a row without a number the audit read, for the rule
 //     saying so (noNumberRules), whatever its severity, even one a
-//     baseline hid.
+//     baseline hid. So does a quarantine file's row whose listaudit_rules
+//     names a rule this run cannot check again (unchecked), for it, marked
+//     held, and, for a rule about the number (heldOfNumber), every row of
+//     its number.
 //   - Of the rows sharing a valid number (compared as E.164), when the
 //     duplicate rule runs: if any of them is opted out, or malformed with
 //     the number in its phone cell (its opt-out cannot be read), all go to
@@ -172,12 +181,12 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 	if err != nil {
 		return nil, nil, err
 	}
-	held, err := heldRows(ctx, paths, c.infos, opts.Audit.Input, stdin)
+	held, err := heldRows(ctx, paths, c.infos, opts.Audit.Input, stdin, res.Policy)
 	if err != nil {
 		return nil, nil, err
 	}
 	c.hold(held)
-	heldCount := len(held)
+	heldCount := len(held.malformed)
 	p, err := newPlan(c, res, opts.DropOn, rules.Runs(rules.Duplicate, res.Policy))
 	if err != nil {
 		return nil, nil, err

@@ -59,6 +59,10 @@ type collector struct {
 	// held are the malformed records of an earlier run in a quarantine
 	// file fixed again, among malformed (heldRows).
 	held map[rowID]struct{}
+	// heldRules are the rows of a quarantine file fixed again whose
+	// listaudit_rules names rules this run cannot check again, with them
+	// (heldRows).
+	heldRules map[rowID]holdSet
 	// optedOut holds the opted-out rows of repeated numbers (few): with
 	// the opted-out rule disabled, such a row goes as a duplicate, not for
 	// another row's opt-out.
@@ -311,12 +315,15 @@ func newPlan(c *collector, res *domain.Result, dropOn domain.Severity, dedupe bo
 		}
 		p.classes.add(id, classKey{drop: malformed.bit})
 	}
+	if err := p.holdRules(c); err != nil {
+		return nil, err
+	}
 	if dedupe {
 		// Rows of a group that go to quarantine for their own findings
 		// cannot be kept.
 		for i := range p.dups.rows {
 			r := &p.dups.rows[i]
-			r.dropped = p.classes.table[p.classes.of(r.id)].key.drop != 0
+			r.dropped = p.classes.table[p.classes.of(r.id)].key.quarantined()
 		}
 		return p, p.chooseKeepers(c, rules.Runs(rules.DuplicateConflict, res.Policy))
 	}
@@ -590,6 +597,10 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 	if err != nil {
 		return err
 	}
+	heldNumber, err := p.classes.bits(heldOfNumber[:])
+	if err != nil {
+		return err
+	}
 	var rows []member
 	for i := range c.groups {
 		g := &c.groups[i]
@@ -598,11 +609,8 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 		}
 		rows = append(append(rows[:0], g.first), g.more...)
 		role := dupRole{key: g.key, optedOut: g.optedOut}
-		var number uint64 // the number's findings that quarantine a row of it
-		if !g.optedOut {
-			number = p.numberDrops(rows, ofNumber)
-		}
-		if !g.optedOut && number == 0 {
+		number, held := p.groupDrops(g, rows, ofNumber, heldNumber, heldNumber&^conflict.bit)
+		if !g.optedOut && number == 0 && held == 0 {
 			role.keeper, role.hasKeeper = chooseKeeper(rows, func(id rowID) bool {
 				r := p.dups.lookup(id)
 				return r != nil && !r.dropped
@@ -619,7 +627,7 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 			if c.isMalformed(m.id) {
 				continue // a malformed row goes for row-malformed alone
 			}
-			k := classKey{drop: number}
+			k := classKey{drop: number, held: held}
 			if role.hasKeeper || j > 0 {
 				k.drop |= dup.bit
 			}
@@ -636,6 +644,18 @@ func (p *plan) chooseKeepers(c *collector, conflictRuns bool) error {
 	return nil
 }
 
+// groupDrops is what sends every row of group g (its rows) to quarantine:
+// the number's findings of ofNumber (numberDrops), unless a row is opted
+// out, and the number's rules of heldNumber held on a row (heldDrops);
+// with a row opted out, the run finds the number's conflicts itself, and
+// only heldOfOptedOut of them hold its rows.
+func (p *plan) groupDrops(g *group, rows []member, ofNumber, heldNumber, heldOfOptedOut uint64) (number, held uint64) {
+	if g.optedOut {
+		return 0, p.heldDrops(rows, heldOfOptedOut)
+	}
+	return p.numberDrops(rows, ofNumber), p.heldDrops(rows, heldNumber)
+}
+
 // numberDrops is the bits of ofNumber that send a row of rows to
 // quarantine: findings about the number rather than the row, so that
 // every row of the number goes (see classes.numberBits).
@@ -645,6 +665,20 @@ func (p *plan) numberDrops(rows []member, ofNumber uint64) uint64 {
 		drop |= p.classes.table[p.classes.of(m.id)].key.drop & ofNumber
 	}
 	return drop
+}
+
+// heldDrops is the bits of ofNumber that hold a row of rows
+// (classKey.heldOnly): rules about the number that a run before found and
+// this one cannot check, so every row of the number is held for them, as
+// that run quarantined them all, unless a row has the finding again.
+func (p *plan) heldDrops(rows []member, ofNumber uint64) uint64 {
+	var held, found uint64
+	for _, m := range rows {
+		k := p.classes.table[p.classes.of(m.id)].key
+		held |= k.held & ofNumber
+		found |= k.drop & ofNumber
+	}
+	return held &^ found
 }
 
 // numberFindings is what the findings about the number (ofNumber) of
@@ -690,7 +724,7 @@ type decision struct {
 }
 
 // quarantine reports whether the row goes to quarantine.
-func (d *decision) quarantine() bool { return d.class.key.drop != 0 }
+func (d *decision) quarantine() bool { return d.class.key.quarantined() }
 
 // decide places row id, counting it in its class. Rows must be asked
 // about in order for speed (see dupRows).

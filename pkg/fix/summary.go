@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/report"
+	"github.com/listaudit/listaudit/pkg/rules"
 )
 
 // WriteText writes the summary for a person: the inputs, the counts, the
@@ -62,8 +64,10 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), domain.Marks(s.ASCII, report.ShortHash(s.QuarantineSHA256)))
 	}
 	b.WriteString("\n")
-	if w := s.HeldWarning(); w != "" {
-		b.WriteString(report.WrapLine(w, width))
+	for _, w := range []string{s.HeldWarning(), s.HeldRulesWarning()} {
+		if w != "" {
+			b.WriteString(report.WrapLine(w, width))
+		}
 	}
 	if w := s.RecheckWarning(); w != "" {
 		// Its lines after the first are indented under it: they keep
@@ -151,6 +155,47 @@ func (s *Summary) HeldWarning() string {
 		were = "would be"
 	}
 	return fmt.Sprintf("! %s listaudit_raw text and %s quarantined again as row-malformed: empty listaudit_raw once a row is corrected.", rows, were)
+}
+
+// HeldRulesWarning says how many rows of a quarantine file fixed again
+// went back to quarantine because their listaudit_rules names rules this
+// run cannot check again (Summary.HeldForRules), for which, and what
+// releases them: the evidence given again, the number's other rows fixed
+// with them, or the rules removed from the cell once a person has
+// reviewed the row; "" when none did. As for HeldWarning, the audit's
+// verdict does not count them: it found nothing there.
+func (s *Summary) HeldRulesWarning() string {
+	if s.HeldForRules == 0 {
+		return ""
+	}
+	ids := slices.Sorted(maps.Keys(s.HeldByRule))
+	counts := make([]string, len(ids))
+	for i, id := range ids {
+		counts[i] = id + " " + domain.Thousands(s.HeldByRule[id])
+	}
+	were, them, their, numbers := "were", "them", "their", "their numbers"
+	if s.HeldForRules == 1 {
+		were, them, their, numbers = "was", "it", "its", "its number"
+	}
+	if s.DryRun {
+		were = "would be"
+	}
+	var todo []string
+	if s.HeldByRule[rules.Suppressed] > 0 {
+		todo = append(todo, "give --suppress again")
+	}
+	if s.HeldByRule[rules.OverMessaged]+s.HeldByRule[rules.ContactedAfterOptOut] > 0 {
+		todo = append(todo, "give --messages again")
+	}
+	if s.HeldByRule[rules.Duplicate]+s.HeldByRule[rules.DuplicateConflict] > 0 {
+		todo = append(todo, "fix "+them+" together with the other rows of "+numbers+", such as the clean list")
+	}
+	todo = append(todo, "after review, empty "+their+" listaudit_rules")
+	if len(todo) > 1 {
+		todo[len(todo)-1] = "or, " + todo[len(todo)-1]
+	}
+	return fmt.Sprintf("! %s %s held in quarantine for rules this run cannot check (%s): %s.",
+		plural(s.HeldForRules, "row", "rows"), were, strings.Join(counts, ", "), strings.Join(todo, ", "))
 }
 
 // RecheckWarning says, in two lines, that the clean list does not pass

@@ -415,9 +415,15 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	case b.fl.raw >= 0:
 		raw = b.fl.rawCell(v.keys, v.cells) // a held row's (heldRows)
 	}
+	kept := d.kept
+	if kept == "" && d.class.key.held != 0 {
+		// Held for rules this run cannot check: the row kept of its
+		// number, if any, is the run's that found them.
+		kept = quarantineCell(b.fl.kept, ColKept, v.keys, v.cells)
+	}
 	w.row = append(w.row, d.class.joined)
 	if w.quar.xlsx != nil {
-		return w.quar.write(append(w.row, v.loc.String(), d.kept, raw))
+		return w.quar.write(append(w.row, v.loc.String(), kept, raw))
 	}
 	// The location is written from bytes: no string per row. It starts
 	// with its file's path, which decides csvsafe's quote (the quarantine
@@ -425,7 +431,7 @@ func (w *rowWriter) quarantine(b *rowsBatch, v *rowView, d *decision) error {
 	dst := w.quar.appendCells(b.quar, w.row, true, noNumberCells)
 	w.src = appendLocation(w.src[:0], v.loc)
 	dst = cell(&w.quar.enc, dst, w.src, false, csvsafe.NeedsQuote(v.loc.File))
-	dst = w.quar.appendCells(dst, []string{d.kept, raw}, false, noNumberCells)
+	dst = w.quar.appendCells(dst, []string{kept, raw}, false, noNumberCells)
 	b.quar = append(dst, '\n')
 	return nil
 }
