@@ -193,7 +193,7 @@ func TestFixAppendsStepSummary(t *testing.T) {
 		"\n" +
 		"Kept with findings below error, by rule\n" +
 		"  RULE             ROWS\n" +
-		"  phone-not-e164      6\n" +
+		"  phone-not-e164      6  fixed in the clean file\n" +
 		"\n" +
 		"Written\n" +
 		"  clean.csv    sha256 25e90e47112e…\n" +

@@ -54,9 +54,9 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 	if s.DryRun {
 		verb = "Would quarantine"
 	}
-	writeRules(&b, verb+", by rule", s.ByRule)
-	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule)
-	writeRules(&b, "Kept with findings the baseline hid, by rule", s.KeptHiddenByRule)
+	writeRules(&b, verb+", by rule", s.ByRule, nil)
+	writeRules(&b, "Kept with findings below "+s.DropOn+", by rule", s.KeptByRule, curedNote)
+	writeRules(&b, "Kept with findings the baseline hid, by rule", s.KeptHiddenByRule, curedNote)
 	if !s.DryRun && s.CleanSHA256 != "" {
 		b.WriteString("\nWritten\n")
 		nameWidth := max(len(outName(s.Clean)), len(outName(s.Quarantine)))
@@ -231,7 +231,18 @@ func (s *Summary) RecheckWarning() string {
 // (ruleBit.hiddenKey, plan.dropWithoutNumber).
 const hiddenDrops = "forbidding messaging or leaving the row without a number"
 
-func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
+// curedNote says of a rule whose finding fix cures that the clean file no
+// longer has it: "Kept with findings" would read as rows still to fix.
+func curedNote(id string) string {
+	if r, ok := rules.Lookup(id); ok && r.CuredByFix {
+		return "fixed in the clean file"
+	}
+	return ""
+}
+
+// writeRules writes counts by rule under title; note, when set, gives a
+// rule a remark after its count.
+func writeRules(b *bytes.Buffer, title string, counts map[string]int, note func(id string) string) {
 	if len(counts) == 0 {
 		return
 	}
@@ -247,7 +258,13 @@ func writeRules(b *bytes.Buffer, title string, counts map[string]int) {
 	slices.Sort(ids)
 	fmt.Fprintf(b, "\n%s\n  %-*s  %*s\n", title, width, "RULE", countWidth, "ROWS")
 	for _, id := range ids {
-		fmt.Fprintf(b, "  %-*s  %*s\n", width, id, countWidth, domain.Thousands(counts[id]))
+		line := fmt.Sprintf("  %-*s  %*s", width, id, countWidth, domain.Thousands(counts[id]))
+		if note != nil {
+			if n := note(id); n != "" {
+				line += "  " + n
+			}
+		}
+		b.WriteString(line + "\n")
 	}
 }
 
