@@ -408,7 +408,7 @@ func (r *Reader) openDecoder(format string, head []byte, atEOF bool) error {
 		}
 		return r.openJSON()
 	case FormatVCard:
-		return r.openVCard()
+		return r.openVCard(head)
 	default:
 		return r.openNDJSON()
 	}
