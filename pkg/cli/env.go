@@ -16,6 +16,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/progress"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // Env is what a command needs from the process around it.
@@ -56,7 +57,7 @@ type Env struct {
 
 // warn prints a warning on the error stream.
 func (e *Env) warn(msg string) {
-	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", domain.Marks(e.errASCII(), printableLines(msg)))
+	fmt.Fprintf(e.stderr(), "listaudit: warning: %s\n", domain.Marks(e.errASCII(), report.Printable(msg)))
 }
 
 func (e *Env) dir() string {

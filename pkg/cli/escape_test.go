@@ -73,3 +73,54 @@ func TestFixCommandQuotesControlCharacters(t *testing.T) {
 		t.Errorf("check printed\n%s\nwant the line %q and no escape character", out, want)
 	}
 }
+
+// TestStderrKeepsFileNamesOnOneLine: a name holding a line break, a
+// carriage return, a tab and an escape stays on its error's or warning's
+// one line (line breaks and tabs as spaces, other control characters as
+// '?'), in check, fix and inspect, so that no line of stderr starts with
+// text of the name (a CI runner's ::error command, say).
+func TestStderrKeepsFileNamesOnOneLine(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const evil = "x\n::error file=e.csv::HI\rb\tc\x1b[2J"
+	const shown = "x ::error file=e.csv::HI b c?[2J"
+	files := map[string]string{
+		evil + ".csv":         "phone,name\n+254712345678,Ann\n",
+		evil + "-nophone.csv": "name\nAnn\n",
+		evil + "-names.csv":   "phone,name,name\n+254712345678,Ann,A\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const noOptOut = ": no opt-out column; opted-out contacts are found only through --suppress (map one with --map opted_out=HEADER)\n"
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"check, a warning", []string{"check", "-q", "--now", "2026-01-15", "--fail-on", "never", evil + ".csv"}, ExitOK,
+			"listaudit: warning: " + shown + ".csv" + noOptOut},
+		{"check, a missing file", []string{"check", "-q", evil + "-missing.csv"}, ExitError,
+			"listaudit: read " + shown + "-missing.csv: no such file or directory\n"},
+		{"check, -o into a missing directory", []string{"check", "-q", "-o", evil + "/r.json", evil + ".csv"}, ExitError,
+			"listaudit: -o " + shown + "/r.json: no such directory " + shown + "\n"},
+		{"fix, no phone column", []string{"fix", "-q", "--now", "2026-01-15", evil + "-nophone.csv", "-o", "c.csv", "--quarantine", "q.csv"}, ExitError,
+			"listaudit: " + shown + "-nophone.csv: no phone column (headers: name); map one with --map phone=HEADER\n"},
+		{"fix, --quarantine into a missing directory", []string{"fix", "-q", evil + ".csv", "-o", "c.csv", "--quarantine", evil + "/q.csv"}, ExitError,
+			"listaudit: --quarantine " + shown + "/q.csv: no such directory " + shown + "\n"},
+		{"inspect, a missing file", []string{"inspect", evil + "-missing.csv"}, ExitError,
+			"listaudit: read " + shown + "-missing.csv: no such file or directory\n"},
+		{"inspect, a warning", []string{"inspect", evil + "-names.csv"}, ExitOK,
+			"listaudit: warning: " + shown + "-names.csv: 2 columns are named \"name\"; using the first for field name\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, _, errOut := testEnv("")
+			if code := Main(tt.args, env); code != tt.code || errOut.String() != tt.want {
+				t.Errorf("exit %d, stderr %q\nwant %d, %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
@@ -189,19 +188,12 @@ func exitCode(w io.Writer, err error, ascii bool) int {
 	}
 }
 
-// printError prints err on w, each line made printable: the message can
-// hold a file's name, whose escape sequences would drive the terminal.
-// Its own lines (a configuration file's errors, one a line) stay lines.
-// ascii draws its marks in ASCII (Env.errASCII).
+// printError prints err on w as one line made printable (report.Printable):
+// the message can hold a file's name, whose escape sequences would drive
+// the terminal and whose line breaks would start a line of their own, which
+// a CI runner could read as a command (::error …). No message of listaudit
+// is written over several lines. ascii draws its marks in ASCII
+// (Env.errASCII).
 func printError(w io.Writer, err error, ascii bool) {
-	fmt.Fprintf(w, "listaudit: %s\n", domain.Marks(ascii, printableLines(err.Error())))
-}
-
-// printableLines is s with each line made printable (report.Printable).
-func printableLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = report.Printable(l)
-	}
-	return strings.Join(lines, "\n")
+	fmt.Fprintf(w, "listaudit: %s\n", domain.Marks(ascii, report.Printable(err.Error())))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/outfile"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // InitOptions are what `listaudit init` was given.
@@ -113,7 +114,7 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 	// No phone column is no error here: the template says to set one.
 	in := c.Input
 	in.PhoneOptional = true
-	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", printableLines(msg)) }
+	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", report.Printable(msg)) }
 	r, err := input.Open(input.Source{Path: c.From, Stdin: env.In}, in)
 	if err != nil {
 		return nil, err

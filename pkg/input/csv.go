@@ -88,9 +88,9 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 	// spaceAfterDelimiter).
 	cr := newCSVScanner(ascii, d, 0, r.info.SpaceAfterDelimiter)
 	// Blank lines before a record count towards it: they are skipped while
-	// reading it, and the record then starts where the limit is met.
+	// reading it, so the error names the line the reading started on.
 	r.recordStart = func() (int, string) {
-		return cr.line(), "a quote opened there or after it and never closed, or a run of blank lines that long?"
+		return cr.from(), "a quote opened there or after it and never closed, or a run of blank lines that long?"
 	}
 
 	r.feed.bound()

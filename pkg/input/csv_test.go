@@ -222,6 +222,18 @@ func TestCSVRecordTooLong(t *testing.T) {
 	}
 }
 
+// TestCSVBlankRunTooLong: a run of blank lines over the limit is named by
+// the line it starts on, from which that much was read, not by its end.
+func TestCSVBlankRunTooLong(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 10
+	data := "phone,name\n1,a\n" + strings.Repeat("\n", 2*bufSize) + "2,b\n"
+	got := readBytes(t, "c.csv", []byte(data), Options{})
+	if want := "c.csv: line 3: more than 0 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+		t.Fatalf("error = %v, want %s", got.err, want)
+	}
+}
+
 // A header line over the limit with no line break is an error naming line
 // 1, without being cut into its millions of fields first.
 func TestCSVHeaderTooLong(t *testing.T) {

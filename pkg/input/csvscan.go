@@ -47,6 +47,9 @@ type csvScanner struct {
 	numLine int   // lines read
 	offset  int64 // bytes read in lines
 	recLine int   // line of the last record's start
+	// fromLine is the first line the last Read read: the line after the
+	// record before, blank lines before the record included.
+	fromLine int
 	// quoteOpen is the line a quote that the input ended inside opened
 	// on, once Read has returned that error (0 before).
 	quoteOpen int
@@ -88,6 +91,10 @@ func (s *csvScanner) InputOffset() int64 { return s.offset }
 // FieldPos(0) line, and a ParseError's StartLine.
 func (s *csvScanner) line() int { return s.recLine }
 
+// from is the line the last Read started reading on, which a record too
+// long to read is named by: blank lines before it count towards its size.
+func (s *csvScanner) from() int { return s.fromLine }
+
 // text is the source text of the last record read, without the line
 // breaks around it (comment lines skipped before it included), as the
 // bytes between two InputOffsets.
@@ -102,6 +109,7 @@ func (s *csvScanner) Read() ([]string, error) {
 		return nil, errInvalidDelim
 	}
 	s.mark = s.pos
+	s.fromLine = s.numLine + 1
 	// Skip blank lines and comments, as encoding/csv does.
 	var line []byte
 	var nl, commented bool

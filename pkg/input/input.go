@@ -287,6 +287,11 @@ func (r *Reader) open() error {
 		if format == "" {
 			format = formatFromName(name)
 		}
+		// An OLE2 file is no workbook listaudit reads, whatever its name
+		// or the format given: an .xls renamed .xlsx, or an encrypted .xlsx.
+		if err := oleError(f, name); err != nil {
+			return err
+		}
 		if format == FormatXLSX || format == "" && isZip(f) {
 			r.info.Format = FormatXLSX
 			return r.openXLSX(f)
@@ -381,8 +386,8 @@ func (r *Reader) peekHead(format string) (head []byte, atEOF bool, err error) {
 	if name == "-" && format == "" && bytes.HasPrefix(head, []byte(zipMagic)) {
 		return nil, false, r.xlsxOnStdin()
 	}
-	if bytes.HasPrefix(head, []byte(oleMagic)) { // on standard input
-		return nil, false, xlsError(name)
+	if bytes.HasPrefix(head, []byte(oleMagic)) { // on standard input, or gzipped
+		return nil, false, oleError(bytes.NewReader(head), name)
 	}
 	if nul != nil {
 		return nil, false, r.ioError(nul)
@@ -408,7 +413,7 @@ func (r *Reader) openDecoder(format string, head []byte, atEOF bool) error {
 		}
 		return r.openJSON()
 	case FormatVCard:
-		return r.openVCard()
+		return r.openVCard(head)
 	default:
 		return r.openNDJSON()
 	}

@@ -65,6 +65,7 @@ type arrayCutter struct {
 // '[', else leaves the whole input to json.Decoder.
 func (r *Reader) openJSONArray() error {
 	c := &arrayCutter{r: r, in: r.content, line: 1, first: true}
+	r.recordStart = c.recordStart
 	p := c.skipSpace(0)
 	if c.byteAt(p) != '[' {
 		return r.startArrayDecoder(c.rest())
@@ -80,6 +81,7 @@ func (r *Reader) startArrayDecoder(stream io.Reader) error {
 	if err != nil {
 		return err
 	}
+	r.recordStart = src.recordStart
 	return r.startObjects(src)
 }
 
@@ -266,6 +268,9 @@ func (r *Reader) resumeDecoder(stream io.Reader, line int, first, wrapped bool) 
 func (c *arrayCutter) restAsRecord() (element, error) {
 	c.done = true
 	p := c.skipSpace(0)
+	if c.overLimit(p) {
+		return element{}, c.r.fatal(errRecordTooLong)
+	}
 	if c.at+p >= len(c.buf) {
 		if c.err != nil {
 			return element{}, c.r.ioError(c.err)
@@ -294,11 +299,16 @@ func (c *arrayCutter) nextElement() (element, error) {
 		return element{}, io.EOF
 	}
 	p := c.skipSpace(0)
+	if c.overLimit(p) {
+		return element{}, c.r.fatal(errRecordTooLong)
+	}
 	missingComma := false
 	if !c.first {
 		switch c.byteAt(p) {
 		case ',':
-			p = c.skipSpace(p + 1)
+			if p = c.skipSpace(p + 1); c.overLimit(p) {
+				return element{}, c.r.fatal(errRecordTooLong)
+			}
 		case '{':
 			// Two objects with no comma between them: nothing is in doubt,
 			// and stopping here would lose every contact after it. Said
@@ -341,6 +351,52 @@ func (c *arrayCutter) nextElement() (element, error) {
 	c.consume(end - p)
 	c.first, c.failed = false, ""
 	return element{line: line, data: data, unchecked: true}, nil
+}
+
+// jsonLongHint is what a JSON element over maxRecordBytes may be.
+const jsonLongHint = "a string opened there and never closed, or an element or a run of white space that long?"
+
+// recordStart is the line of the element being read, for the error that
+// it is too long (Reader.tooLong): the cutter stands after the element
+// before it, or the decoder it handed over to reads it.
+func (c *arrayCutter) recordStart() (int, string) {
+	if c.decoder != nil {
+		return c.decoder.recordStart()
+	}
+	return restStart(bytes.NewReader(c.buf[c.at:]), c.line), jsonLongHint
+}
+
+// recordStart is the cutter's, for a decoder.
+func (s *jsonArraySource) recordStart() (int, string) {
+	if s.cutter != nil {
+		return s.cutter.recordStart()
+	}
+	return restStart(s.dec.Buffered(), s.lines.lineAt(s.dec.InputOffset())), jsonLongHint
+}
+
+// restStart is the line an element starts on in rest, what follows the
+// element before it (or the array's '['), whose first byte is on line: the
+// line of its first byte but white space and one comma; in white space
+// alone, the line after line, where a run of blank lines starts.
+func restStart(rest io.Reader, line int) int {
+	var chunk [4096]byte
+	comma, breaks := false, 0
+	for {
+		n, err := rest.Read(chunk[:])
+		for _, c := range chunk[:n] {
+			switch {
+			case c == ',' && !comma:
+				comma = true
+			case c == '\n':
+				breaks++
+			case !isSpace(c):
+				return line + breaks
+			}
+		}
+		if err != nil || n == 0 {
+			return line + min(breaks, 1)
+		}
+	}
 }
 
 // objectEnd finds the end of the object at buf[at+p] by its braces and
@@ -398,12 +454,18 @@ func (c *arrayCutter) objectEnd(p int) (int, bool) {
 func (c *arrayCutter) skipSpace(p int) int {
 	for {
 		q := skipSpace(c.buf[c.at:], p)
-		if c.at+q < len(c.buf) || !c.fill() {
+		// White space is bounded as a record is (overLimit): a run of
+		// blank lines is not read whole into memory.
+		if c.at+q < len(c.buf) || int64(q) > maxRecordBytes || !c.fill() {
 			return q
 		}
 		p = q
 	}
 }
+
+// overLimit says skipSpace stopped at p, in white space over
+// maxRecordBytes, which is an error as a record that long is.
+func (c *arrayCutter) overLimit(p int) bool { return int64(p) > maxRecordBytes }
 
 // byteAt is the byte at p, or 0 at the end of the input.
 func (c *arrayCutter) byteAt(p int) byte {

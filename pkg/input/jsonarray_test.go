@@ -213,8 +213,40 @@ func TestArraysByHandLongElement(t *testing.T) {
 	maxRecordBytes = 1 << 20
 	long := strings.Repeat("x", 2<<20)
 	got := readStdin(t, []byte(`[{"phone":1},{"phone":2,"note":"`+long+`"}]`), Options{})
-	if got.err == nil || got.err.Error() != "-: record 2: more than 1 MiB read without it ending (an unclosed quote, or a run of blank lines that long?)" {
+	if got.err == nil || got.err.Error() != "-: line 1: more than 1 MiB read from there without the record ending (a string opened there and never closed, or an element or a run of white space that long?)" {
 		t.Errorf("error = %v", got.err)
+	}
+}
+
+// TestJSONElementTooLongNamesItsLine: an element over the limit, or a run
+// of white space before one, is named by the line it starts on (an
+// element) or the run starts on, by hand and by decoder, in an array and
+// in an object wrapping one; the hint is JSON's, not CSV's.
+func TestJSONElementTooLongNamesItsLine(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 1 << 20
+	const hint = ": more than 1 MiB read from there without the record ending (a string opened there and never closed, or an element or a run of white space that long?)"
+	unclosed := "{\"phone\":2,\"name\":\"never closed\n" + strings.Repeat("x", 2<<20)
+	blanks := strings.Repeat("\n", 2<<20) + "{\"phone\":2}]"
+	tests := []struct {
+		name, data, want string
+	}{
+		{"unclosed string", "[\n{\"phone\":1},\n" + unclosed, "-: line 3" + hint},
+		{"unclosed string, comma on its line", "[\n{\"phone\":1}\n,  " + unclosed, "-: line 3" + hint},
+		{"first element", "\n[\n\n" + unclosed, "-: line 4" + hint},
+		{"blank lines", "[\n{\"phone\":1},\n" + blanks, "-: line 3" + hint},
+		{"wrapped, unclosed string", "{\"data\": [\n{\"phone\":1},\n" + unclosed, "-: line 3" + hint},
+		{"wrapped, blank lines", "{\"data\": [\n{\"phone\":1}," + blanks, "-: line 3" + hint},
+	}
+	for _, tt := range tests {
+		for _, byHand := range []bool{true, false} {
+			arraysByHand = byHand
+			got := readStdin(t, []byte(tt.data), Options{})
+			if fmt.Sprint(got.err) != tt.want {
+				t.Errorf("%s (by hand %v): error = %v\nwant %s", tt.name, byHand, got.err, tt.want)
+			}
+		}
+		arraysByHand = true
 	}
 }
 

@@ -204,21 +204,13 @@ func spaceAfterDelimiter(head []byte, delim rune) bool {
 	return quoted > 0 && delims >= 2 && spaced*10 >= delims*9
 }
 
-// oleMagic starts an OLE2 compound file: an Excel 97–2003 .xls workbook
-// (or another old Office document).
-const oleMagic = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 // workbookError is the error for a file that is a spreadsheet listaudit
-// does not read as one: an old .xls, or an XLSX workbook whose name (or
+// does not read as one: an XLSX workbook whose name (or
 // --input-format) says a text format. nil for other files. The name's
 // format decides (README "Format detection"), so a workbook named .csv is
 // not read as one: it is said what it is, and how to read it.
 func workbookError(f *os.File, name, format string, given bool) error {
-	var b [len(oleMagic)]byte
-	n, _ := f.ReadAt(b[:], 0)
 	switch {
-	case n == len(b) && string(b[:]) == oleMagic:
-		return xlsError(name)
 	case !isZip(f) || !hasWorkbookPart(f):
 		return nil
 	case given:
@@ -238,11 +230,6 @@ func hasWorkbookPart(f *os.File) bool {
 		return false
 	}
 	return slices.ContainsFunc(zr.File, func(zf *zip.File) bool { return zf.Name == "xl/workbook.xml" })
-}
-
-// xlsError is the error for an Excel 97–2003 workbook.
-func xlsError(name string) error {
-	return fmt.Errorf("%s is an Excel 97–2003 .xls workbook, which listaudit does not read: save it as .xlsx or CSV", name)
 }
 
 // binaryHint says what content that holds a NUL byte on its first line,

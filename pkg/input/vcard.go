@@ -57,6 +57,9 @@ type vcardDecoder struct {
 	// not audited; looseLines are the first looseListed ones' lines.
 	looseTELs  int
 	looseLines []int
+	// looks says what the start of the file looks like, for the error
+	// that it holds no card (see noCardError).
+	looks string
 }
 
 // vcardCard is what one card holds of what the audit reads.
@@ -71,7 +74,7 @@ type vcardCard struct {
 	afterAgent bool
 }
 
-func (r *Reader) openVCard() error {
+func (r *Reader) openVCard(head []byte) error {
 	r.info.Header = append([]string(nil), vcardHeader...)
 	if r.opts.AllKeys {
 		r.info.Keys = r.info.Header
@@ -85,7 +88,7 @@ func (r *Reader) openVCard() error {
 		}
 	}
 	r.phoneCell = vcardTEL
-	r.dec = &vcardDecoder{r: r, br: r.content}
+	r.dec = &vcardDecoder{r: r, br: r.content, looks: looksLike(head)}
 	return nil
 }
 
@@ -178,10 +181,16 @@ func (d *vcardDecoder) end() error {
 	if d.badUnused > 0 {
 		d.r.warn(badUnusedWarning(d.r.src.Path, d.badUnused, d.r.invalidText(), d.badFirst))
 	}
+	if d.cards == 0 {
+		// Content read as vCard that has no card is not an empty list:
+		// most likely another format under a .vcf name or a mistaken
+		// --input-format, whose rows would pass unaudited.
+		return noCardError(d.r.src.Path, d.looks)
+	}
 	if d.looseTELs > 0 {
 		d.r.warn(looseTELWarning(d.r.src.Path, d.looseTELs, d.looseLines))
 	}
-	if d.cards == 0 || d.tels > 0 || d.r.opts.PhoneOptional {
+	if d.tels > 0 || d.r.opts.PhoneOptional {
 		return io.EOF
 	}
 	return noTELError(d.r.src.Path, d.cards, d.faxes)
@@ -202,6 +211,62 @@ func noTELError(file string, cards, faxes int) error {
 		why = fmt.Sprintf("its %d TELs are fax or pager numbers, which cannot take messages", faxes)
 	}
 	return fmt.Errorf("%s: no phone number in %s (%s)", file, in, why)
+}
+
+// noCardError is the error for a file read as vCard with no BEGIN:VCARD
+// line; looks says what it looks like instead (looksLike).
+func noCardError(file, looks string) error {
+	return fmt.Errorf("%s: read as vCard, but it holds no card (no BEGIN:VCARD line); %s", file, looks)
+}
+
+// looksLike says what head, the start of a file with no vCard in it,
+// looks like, and how to read it.
+func looksLike(head []byte) string {
+	lineNo, first := firstContentLine(head)
+	at := fmt.Sprintf("line %d", lineNo)
+	switch formatFromContent(head) {
+	case FormatJSON:
+		return fmt.Sprintf("%s starts a JSON array: give --input-format json", at)
+	case FormatNDJSON:
+		return fmt.Sprintf("%s looks like a JSON object (NDJSON): give --input-format ndjson", at)
+	}
+	d := sniffDelimiter(first, true)
+	if fields := countFields(nil, first, byte(d), true); len(fields) > 0 && fields[0] > 1 {
+		if d == '\t' {
+			return fmt.Sprintf("%s looks like a TSV header: give --input-format tsv", at)
+		}
+		return fmt.Sprintf("%s looks like a CSV header: give --input-format csv", at)
+	}
+	if p, ok := parseProperty(string(first)); ok && isPropertyName(p.name) {
+		return fmt.Sprintf("%s is a vCard property outside any card: is a BEGIN:VCARD line misspelt?", at)
+	}
+	return fmt.Sprintf("%s looks like the header of a one-column CSV file: give --input-format csv", at)
+}
+
+// firstContentLine is the number and text of head's first line that is
+// not blank.
+func firstContentLine(head []byte) (int, []byte) {
+	for n := 1; ; n++ {
+		line, rest, found := bytes.Cut(head, []byte("\n"))
+		if !isBlank(line) || !found {
+			return n, bytes.TrimRight(line, "\r")
+		}
+		head = rest
+	}
+}
+
+// isPropertyName says name can be a vCard property's name: letters,
+// digits and '-' (RFC 6350 §3.3).
+func isPropertyName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range []byte(name) {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // looseListed is how many lines of TELs outside any card the warning

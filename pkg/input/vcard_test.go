@@ -234,7 +234,11 @@ func TestVCardWithoutTEL(t *testing.T) {
 		{"one TEL in the last card", "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nTEL:+254712345601\nEND:VCARD\n", Options{}, 2, ""},
 		{"a TEL in a malformed card is a TEL", "BEGIN:VCARD\nFN:A\nTEL:+254712345601\n", Options{}, 1, ""},
 		{"a TEL with invalid bytes is a TEL", "BEGIN:VCARD\nFN:A\nTEL:+254712345601\xff\nEND:VCARD\n", Options{}, 1, ""},
-		{"no card: nothing to say", "FN:A\nTEL:+254712345601\n", Options{}, 0, ""},
+		// Content read as vCard with no card in it is no empty list.
+		{"no card", "FN:A\nTEL:+254712345601\n", Options{}, 0,
+			"-: read as vCard, but it holds no card (no BEGIN:VCARD line); line 1 is a vCard property outside any card: is a BEGIN:VCARD line misspelt?"},
+		{"no card, PhoneOptional", "phone,name\n+254712345601,A\n", Options{PhoneOptional: true}, 0,
+			"-: read as vCard, but it holds no card (no BEGIN:VCARD line); line 1 looks like a CSV header: give --input-format csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
