@@ -26,6 +26,13 @@ type Record struct {
 	// PhoneIsNumber says the phone cell was stored as a number, not text (an
 	// XLSX number cell): whatever leading + or 0 it was typed with is gone.
 	PhoneIsNumber bool
+	// PhoneAsWritten is, in a file whose phone column is a phone_e164
+	// column (fix --keep-phone's clean file, a CRM that stores both), the
+	// cell of the phone as written (its first phone fallback column,
+	// PhoneAsWrittenColumn) when both hold a number; "" otherwise. The two
+	// are meant to be one number: the rules check that they are.
+	PhoneAsWritten       string
+	PhoneAsWrittenColumn string
 }
 
 // CellColumns gives, for a spreadsheet, the column (from 1, A) each field

@@ -146,6 +146,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 		optOut: optOutColumns(header, cols, m.optOut), phones: m.phones}
 	r.info.PhoneFallbacks = headersAt(header, m.phones)
 	r.phoneCell = dec.phone
+	r.asWritten = phoneAsWritten(header, dec.phone, m.phones)
 	r.countries = newCountryScan(header, idx)
 	for f, c := range idx {
 		if c >= 0 {

@@ -229,6 +229,10 @@ type Reader struct {
 	phoneCells map[phoneCellKey]*domain.CellColumns
 	// phoneCell is the positional cell of the phone column, -1 when none.
 	phoneCell int
+	// asWritten is the header of the phone as written beside a phone_e164
+	// phone column (its first fallback), "" when the phone column is none:
+	// see readPhoneFallback.
+	asWritten string
 	// quoted is the CSV record with a quoting error being recovered, nil
 	// when none (see csvrecover.go).
 	quoted *quotedRecord

@@ -39,6 +39,14 @@ func hasNumber(cell string) bool {
 // when the phone cell was kept.
 func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, cols []int) int {
 	if hasNumber(rec.Values[domain.FieldPhone]) {
+		if r.asWritten != "" {
+			// A phone_e164 cell is judged, and its phone as written kept
+			// beside it for the rules to compare: a person who corrects one
+			// may leave the other stale.
+			if v := rowCell(fields, cols[0]); hasNumber(v) {
+				rec.PhoneAsWritten, rec.PhoneAsWrittenColumn = v, r.asWritten
+			}
+		}
 		return -1
 	}
 	for _, c := range cols {
@@ -53,6 +61,16 @@ func (r *Reader) readPhoneFallback(rec *domain.Record, fields, header []string, 
 		}
 	}
 	return -1
+}
+
+// phoneAsWritten is Reader.asWritten for a file whose phone column is
+// column phone of header and its fallbacks cols: the first fallback's
+// header when the phone column is a phone_e164 column, else "".
+func phoneAsWritten(header []string, phone int, cols []int) string {
+	if len(cols) == 0 || phone < 0 || !IsE164Header(header[phone]) {
+		return ""
+	}
+	return header[cols[0]]
 }
 
 // phoneFallbackNote ends the warning about several phone columns: the

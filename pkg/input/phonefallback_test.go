@@ -141,3 +141,44 @@ func TestPhoneFallbackCell(t *testing.T) {
 		})
 	}
 }
+
+// TestPhoneAsWritten: a record of a file whose phone column is a
+// phone_e164 column keeps the phone as written (its first fallback) beside
+// it when both hold a number, for the rules to compare; a record read from
+// the fallback, a phone as written with no number, and every record of a
+// file without phone_e164 keep none. A workbook likewise.
+func TestPhoneAsWritten(t *testing.T) {
+	asWritten := func(rec *domain.Record) string {
+		return rec.PhoneAsWrittenColumn + "=" + rec.PhoneAsWritten
+	}
+	tests := []struct{ name, csv string }{
+		{"phone_e164 beside phone", "phone,name,phone_e164\n0712 999 888,A,+254712345678\n0712 345 679,B,\nn/a,C,+254712345670\n,D,+254712345671\n"},
+		{"Phone (E.164) beside Mobile and Phone", "Phone,Mobile,Phone (E.164)\n0712 999 888,0712 000 001,+254712345678\n"},
+		{"no phone_e164", "phone,mobile\n0712 999 888,+254712345678\n,+254712345678\n"},
+	}
+	want := [][]string{
+		{"phone=0712 999 888", "=", "=", "="},
+		{"Phone=0712 999 888"},
+		{"=", "="},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, t.TempDir(), "list.csv", []byte(tt.csv))
+			if got, _, _ := readEach(t, path, Options{}, asWritten); !slices.Equal(got, want[i]) {
+				t.Errorf("got %q, want %q", got, want[i])
+			}
+		})
+	}
+	t.Run("xlsx", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "clean.xlsx")
+		writeXLSX(t, path, map[string][]xlsxRow{"Sheet1": {
+			{"phone", "phone_e164"},
+			{"0712 999 888", "+254712345678"},
+			{712999888, "+254712345678"},
+		}}, "Sheet1")
+		got, _, _ := readEach(t, path, Options{}, asWritten)
+		if want := []string{"phone=0712 999 888", "phone=712999888"}; !slices.Equal(got, want) {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}

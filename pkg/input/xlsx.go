@@ -203,6 +203,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 	d.phones = m.phones
 	r.info.PhoneFallbacks = headersAt(d.header, m.phones)
 	r.phoneCell = d.phone
+	r.asWritten = phoneAsWritten(d.header, d.phone, m.phones)
 	r.countries = newCountryScan(d.header, idx)
 	r.cells = sheetCells(idx, d.optOut)
 	r.dec = d

@@ -10,6 +10,7 @@ const (
 	PhoneNotMobile       = "phone-not-mobile"
 	PhoneRegionMismatch  = "phone-region-mismatch"
 	PhoneExcelDamaged    = "phone-excel-damaged"
+	PhoneE164Mismatch    = "phone-e164-mismatch"
 	ConsentMissing       = "consent-missing"
 	ConsentDateMissing   = "consent-date-missing"
 	ConsentExpired       = "consent-expired"
@@ -138,6 +139,16 @@ var Catalogue = []Rule{
 		Basis: []string{
 			"Law: GDPR Art. 5(1)(d): accuracy",
 			"Standard: ITU-T E.164: +, country code and subscriber number, at most 15 digits",
+		},
+	},
+	{
+		ID: PhoneE164Mismatch, Severity: domain.Error, Family: "phone",
+		Summary:  "the phone_e164 cell holds another number than the phone as written beside it",
+		Settings: []string{"--region"},
+		Help:     "Checks, in a list with a phone_e164 column beside the phone as written (the clean file of listaudit fix --keep-phone, a CRM export that stores both), that the two cells hold the same number. listaudit judges the phone_e164 cell, and so do sending tools that read it: when someone corrects one cell (the contact changed number) and leaves the other, messages go to the old number, which may now be someone else's. Spaces, a national form of the same number or an empty phone cell are no mismatch. Find out which number is right, then correct the stale cell or empty it (an empty phone_e164 is read from the phone as written).",
+		Basis: []string{
+			"Law: GDPR Art. 5(1)(d): personal data must be accurate and kept up to date, and every reasonable step taken to erase or rectify inaccurate data without delay",
+			"Practice: comparing the two cells, and quarantining the row in listaudit fix until a person says which number is right, is listaudit's choice: no law names a phone_e164 column",
 		},
 	},
 	{

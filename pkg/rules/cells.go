@@ -65,10 +65,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 		}
 	}
 	if raw := rec.Values[domain.FieldPhone]; raw != "" {
-		region := c.Country
-		if region == "" && !c.countryUnread {
-			region = k.Policy.DefaultRegion
-		}
+		region := k.regionOf(c)
 		number := raw
 		if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
 			number = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
@@ -92,6 +89,15 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 			c.Jurisdiction = k.juris.Lookup(c.Number)
 		}
 	}
+}
+
+// regionOf is the region the row's numbers are read with: its country's,
+// else --region, but none when its country cannot be read (fail closed).
+func (k *Checker) regionOf(c *Contact) string {
+	if c.Country == "" && !c.countryUnread {
+		return k.Policy.DefaultRegion
+	}
+	return c.Country
 }
 
 // maybeBlank in readCells holds a bit a field.

@@ -33,6 +33,9 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 			return
 		}
 		checkNumber(c, e, n)
+		if c.Rec.PhoneAsWritten != "" {
+			checkAsWritten(c, e, k, n)
+		}
 		return
 	}
 	if !n.Valid {
@@ -40,6 +43,9 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 			e.cellOf(r, domain.FieldPhone, invalidMessage(c, e, n, k.phones))
 		}
 		return
+	}
+	if c.Rec.PhoneAsWritten != "" { // only a file with a phone_e164 column
+		checkAsWritten(c, e, k, n)
 	}
 	// A leading ' is the guard against formula injection that fix
 	// --excel-safe writes (csvsafe) and Excel hides: its E.164 number
@@ -63,6 +69,43 @@ func checkNumber(c *Contact, e *emitter, n phone.Number) {
 			e.cellOf(r, domain.FieldCountry, fmt.Sprintf("country %s has calling code +%d but the number has +%d (%s)", c.Country, cc, n.CallingCode, n.Region))
 		}
 	}
+}
+
+// checkAsWritten compares n, the row's phone_e164 number, with the phone
+// as written beside it (Record.PhoneAsWritten), read with the row's region
+// as n was. Only a valid number that is another one fires: spaces, a
+// national form or a wa_id's digits without + are the same number, and a
+// cell that is no valid number tells nothing of which cell is right.
+func checkAsWritten(c *Contact, e *emitter, k *Checker, n phone.Number) {
+	rec := c.Rec
+	w := rec.PhoneAsWritten
+	if n.WrittenAs(w) {
+		return
+	}
+	region := k.regionOf(c)
+	written := k.phones.Normalise(w, region)
+	if phone.IsInternationalColumn(rec.PhoneAsWrittenColumn) && !sameNumber(written, n) {
+		// msisdn, wa_id: international without "+", unless fix wrote a
+		// national number under it (a later input's phone as written).
+		if m := k.phones.Normalise(phone.WithPlus(w), region); m.Valid {
+			written = m
+		}
+	}
+	if !written.Valid || sameNumber(written, n) {
+		return
+	}
+	if r, ok := e.raise(refPhoneE164Mismatch); ok {
+		e.cellOf(r, domain.FieldPhone, e.text("").s(rec.Columns[domain.FieldPhone]).s(" holds ").masked(n).
+			s(" but ").s(rec.PhoneAsWrittenColumn).s(" holds another number, ").masked(written).
+			s(": a sender reading ").s(rec.Columns[domain.FieldPhone]).
+			s(" would message the first; correct the stale cell, or empty it (an empty ").
+			s(rec.Columns[domain.FieldPhone]).s(" is read from ").s(rec.PhoneAsWrittenColumn).s(")").String())
+	}
+}
+
+// sameNumber reports whether a and b, both valid, are one number.
+func sameNumber(a, b phone.Number) bool {
+	return a.Key == b.Key && (a.Key != 0 || a.E164() == b.E164())
 }
 
 // invalidMessage is phone-invalid's message: the problem, or, for a number

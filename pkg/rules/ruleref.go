@@ -31,6 +31,7 @@ var (
 	refDateInvalid               = refOf(DateInvalid)
 	refOptedOut                  = refOf(OptedOut)
 	refOverMessaged              = refOf(OverMessaged)
+	refPhoneE164Mismatch         = refOf(PhoneE164Mismatch)
 	refPhoneExcelDamaged         = refOf(PhoneExcelDamaged)
 	refPhoneInvalid              = refOf(PhoneInvalid)
 	refPhoneMissing              = refOf(PhoneMissing)

@@ -8,6 +8,7 @@ import (
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/phone"
+	"github.com/listaudit/listaudit/pkg/pii"
 )
 
 // text builds the message of a rule that fires on a large share of rows:
@@ -45,6 +46,10 @@ func (t *text) s(v string) *text { t.b = append(t.b, v...); return t }
 func (t *text) q(v string) *text { t.b = strconv.AppendQuote(t.b, v); return t }
 
 func (t *text) e164(n phone.Number) *text { t.b = n.AppendE164(t.b); return t }
+
+// masked appends a valid number masked as reports mask numbers
+// (pii.MaskNumber): a message of the phone field is shown as written.
+func (t *text) masked(n phone.Number) *text { t.b = pii.AppendMaskedNumber(t.b, n.E164()); return t }
 
 func (t *text) channels(c domain.Channels) *text { t.b = c.Append(t.b); return t }
 

@@ -68,7 +68,8 @@ func testdataRecords(t testing.TB) []domain.Record {
 	} {
 		recs = append(recs, *record(i+1, cells))
 	}
-	return recs
+	// A phone_e164 cell beside a phone as written of another number.
+	return append(recs, *e164Record(len(recs)+1, "+254712345678", "phone", "0712 999 888"))
 }
 
 // unreadCheckers are checkers under policies that between them run every
