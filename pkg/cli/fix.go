@@ -106,6 +106,7 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	}
 	warnCountryColumn(o.Env, res, c.Policy.DefaultRegion)
 	s.Width, s.ASCII = o.Env.tableWidth(), ascii
+	s.RefixFlags = shownArgs(nil, refixArgs(o.Flags.ArgsFor(config.Fix)), false)
 	var buf bytes.Buffer
 	switch {
 	case c.Format == domain.SummaryJSON:
@@ -131,6 +132,27 @@ func runFix(ctx context.Context, o *FixOptions) error {
 		return errFailed
 	}
 	return nil
+}
+
+// refixArgs are the flags of a fix run that a fix of its quarantine file
+// with its clean list takes again: all but where it writes and how it
+// prints (the next step names new files).
+func refixArgs(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		name, _, inline := strings.Cut(args[i], "=")
+		switch name {
+		case "--output", "--quarantine", "--format":
+			if !inline {
+				i++ // and its value
+			}
+			continue
+		case "--dry-run", "--quiet":
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
 }
 
 // writeFixText writes fix's summary for a person, then the verdict line.

@@ -199,6 +199,12 @@ func TestFixAppendsStepSummary(t *testing.T) {
 		"  clean.csv    sha256 25e90e47112e…\n" +
 		"  removed.csv  sha256 bec29259fff6…\n" +
 		"\n" +
+		"Next steps\n" +
+		"  Correct the rows in removed.csv (its listaudit_rules column says why each was\n" +
+		"  left out), then fix them together with the clean list:\n" +
+		"    listaudit fix clean.csv removed.csv --region KE --now 2026-01-15 \\\n" +
+		"        -o clean-2.csv --quarantine removed-2.csv\n" +
+		"\n" +
 		"✓ wrote 6 rows to clean.csv and 1 removed row to removed.csv\n" +
 		"✗ the input FAILED: 1 error, 6 warnings in 1 file (fail-on: error)\n" +
 		"```\n"

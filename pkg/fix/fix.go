@@ -103,9 +103,12 @@ type Summary struct {
 	// Clean and Quarantine are the files written ("" with DryRun when not
 	// given), CleanSHA256 and QuarantineSHA256 the SHA-256 of the bytes
 	// written to them ("" with DryRun).
-	Clean            string         `json:"clean"`
-	CleanSHA256      string         `json:"clean_sha256"`
-	Quarantine       string         `json:"quarantine"`
+	Clean       string `json:"clean"`
+	CleanSHA256 string `json:"clean_sha256"`
+	Quarantine  string `json:"quarantine"`
+	// RefixFlags are the run's flags a fix of the quarantine file with the
+	// clean list takes again, for the text summary's next step.
+	RefixFlags       []string       `json:"-"`
 	QuarantineSHA256 string         `json:"quarantine_sha256"`
 	Verdict          domain.Verdict `json:"verdict"`
 	// Width is the width the text summary's title fits (0: 80 columns).

@@ -63,6 +63,7 @@ func (s *Summary) WriteText(w io.Writer, version string) error {
 		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Clean), domain.Marks(s.ASCII, report.ShortHash(s.CleanSHA256)))
 		fmt.Fprintf(&b, "  %-*s  sha256 %s\n", nameWidth, outName(s.Quarantine), domain.Marks(s.ASCII, report.ShortHash(s.QuarantineSHA256)))
 	}
+	s.writeNextStep(&b, width)
 	b.WriteString("\n")
 	for _, w := range []string{s.HeldWarning(), s.HeldRulesWarning()} {
 		if w != "" {
@@ -230,6 +231,17 @@ func (s *Summary) RecheckWarning() string {
 // hiddenDrops is what a finding the baseline hid quarantines a row for
 // (ruleBit.hiddenKey, plan.dropWithoutNumber).
 const hiddenDrops = "forbidding messaging or leaving the row without a number"
+
+// writeNextStep writes what to do with the quarantine file: correct its
+// rows and fix them with the clean list. Nothing for a dry run, a run that
+// quarantined nothing, or files on standard output, which cannot be named.
+func (s *Summary) writeNextStep(b *bytes.Buffer, width int) {
+	if s.DryRun || s.Quarantined == 0 || s.Clean == "" || s.Clean == "-" || s.Quarantine == "" || s.Quarantine == "-" {
+		return
+	}
+	b.WriteString("\nNext steps\n")
+	b.WriteString(report.RefixStep(s.Clean, s.Quarantine, s.RefixFlags, width))
+}
 
 // curedNote says of a rule whose finding fix cures that the clean file no
 // longer has it: "Kept with findings" would read as rows still to fix.

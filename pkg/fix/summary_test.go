@@ -67,6 +67,12 @@ func TestWriteTextLargeCounts(t *testing.T) {
 		"  RULE    ROWS\n" +
 		"  stale     12\n" +
 		"\n" +
+		"Next steps\n" +
+		"  Correct the rows in removed.csv (its listaudit_rules column says why each was\n" +
+		"  left out), then fix them together with the clean list:\n" +
+		"    listaudit fix clean.csv removed.csv -o clean-2.csv \\\n" +
+		"        --quarantine removed-2.csv\n" +
+		"\n" +
 		"✓ wrote 562,237 rows to clean.csv and 437,763 removed rows to removed.csv\n"
 	if got := b.String(); got != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
@@ -117,7 +123,8 @@ func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
 				Rows:     4, Kept: 3, Quarantined: 1, BaselineHidden: 5, KeptFailing: 3,
 				ByRule: map[string]int{"suppressed": 1}, KeptHiddenByRule: map[string]int{"stale": 3},
 				Clean: "clean.csv", CleanSHA256: "184e5f689f33ff", Quarantine: "removed.csv", QuarantineSHA256: "eb50ec90ad16ff",
-				Verdict: domain.Verdict{FailOn: domain.Threshold{Severity: domain.Warning}},
+				RefixFlags: []string{"--suppress", "dnc.txt", "--baseline", "bl.json", "--now", "2026-01-15"},
+				Verdict:    domain.Verdict{FailOn: domain.Threshold{Severity: domain.Warning}},
 			}
 			var b bytes.Buffer
 			if err := s.WriteText(&b, "dev"); err != nil {
@@ -142,6 +149,12 @@ func TestWriteTextEvidenceBaselineRecheck(t *testing.T) {
 				"Written\n" +
 				"  clean.csv    sha256 184e5f689f33…\n" +
 				"  removed.csv  sha256 eb50ec90ad16…\n" +
+				"\n" +
+				"Next steps\n" +
+				"  Correct the rows in removed.csv (its listaudit_rules column says why each was\n" +
+				"  left out), then fix them together with the clean list:\n" +
+				"    listaudit fix clean.csv removed.csv --suppress dnc.txt --baseline bl.json \\\n" +
+				"        --now 2026-01-15 -o clean-2.csv --quarantine removed-2.csv\n" +
 				"\n" + tc.want +
 				"✓ wrote 3 rows to clean.csv and 1 removed row to removed.csv\n"
 			if got := b.String(); got != want {

@@ -440,6 +440,23 @@ func onlyQuarantines(r *domain.Result) bool {
 	return len(r.Inputs) > 0
 }
 
+// RefixStep is the step fix's summary ends with when it quarantined rows:
+// correct them, then fix them together with the clean list they were left
+// out of (so that duplicates of its numbers are found again), into new
+// files, with flags, the run's own (its policy, evidence and --now). It is
+// text wrapped to width, the command quoted as the table's Next steps
+// quote theirs.
+func RefixStep(clean, quarantine string, flags []string, width int) string {
+	width = fitWidth(width)
+	var b bytes.Buffer
+	writeWrapped(&b, fmt.Sprintf("Correct the rows in %s (its listaudit_rules column says why each was left out), then fix them together with the clean list:",
+		printable(quarantine)), width)
+	inputs := map[string]bool{filepath.Clean(clean): true, filepath.Clean(quarantine): true}
+	args := append([]string{"listaudit", "fix", argPath(clean), argPath(quarantine)}, flags...)
+	writeCommand(&b, append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs)), width)
+	return b.String()
+}
+
 // argPath is path as an argument: a relative path that starts with -
 // (-dash.csv) as ./-dash.csv, which no flag parser takes for flags.
 func argPath(path string) string {
