@@ -2,7 +2,7 @@ package input
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
@@ -74,12 +74,42 @@ func phoneAsWritten(header []string, phone int, cols []int) string {
 }
 
 // phoneFallbackNote ends the warning about several phone columns: the
-// others are read where column has no number.
+// others are read where column has no number. Columns of one header in a
+// row are named once, with their count: a file of 20,000 columns named
+// "phone" made a warning of 380 KB.
 func phoneFallbackNote(column string, others []string) string {
-	named := quoteOthers(column, others, "the other ")
+	named := sameHeaderRuns(column, others)
 	from := named[0]
 	if len(named) > 1 {
-		from = "the first of " + strings.Join(named[:len(named)-1], ", ") + " and " + named[len(named)-1] + " that has one"
+		from = andList(named)
+	}
+	if len(others) > 1 {
+		from = "the first of " + from + " that has one"
 	}
 	return fmt.Sprintf("; a record with no number in %q is read from %s", column, from)
+}
+
+// sameHeaderRuns quotes others, in order, a run of equal headers once:
+// "mobile" and `the other "phone"` (named as column is) for one column,
+// `the 2 "mobile" columns` and `the 3 other "phone" columns` for several.
+func sameHeaderRuns(column string, others []string) []string {
+	var named []string
+	for i := 0; i < len(others); {
+		h, n := others[i], 1
+		for i+n < len(others) && others[i+n] == h {
+			n++
+		}
+		i += n
+		switch q := strconv.Quote(h); {
+		case n == 1 && h == column:
+			named = append(named, "the other "+q)
+		case n == 1:
+			named = append(named, q)
+		case h == column:
+			named = append(named, fmt.Sprintf("the %d other %s columns", n, q))
+		default:
+			named = append(named, fmt.Sprintf("the %d %s columns", n, q))
+		}
+	}
+	return named
 }

@@ -182,3 +182,30 @@ func TestPhoneAsWritten(t *testing.T) {
 		}
 	})
 }
+
+// TestPhoneFallbackWarningNamesRepeatsOnce: the warning names a run of
+// columns of one header once, with their count, not once a column (QA
+// hostile F6: 20,000 columns named "phone" made a line of 380 KB).
+func TestPhoneFallbackWarningNamesRepeatsOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name, header, want string
+	}{
+		{"four phone", "phone,phone,phone,phone",
+			`4 columns are named "phone"; using the first for field phone; a record with no number in "phone" is read from the first of the 3 other "phone" columns that has one`},
+		{"two phone", "phone,phone",
+			`2 columns are named "phone"; using the first for field phone; a record with no number in "phone" is read from the other "phone"`},
+		{"20,000 phone", strings.Repeat("phone,", 19_999) + "phone",
+			`20000 columns are named "phone"; using the first for field phone; a record with no number in "phone" is read from the first of the 19999 other "phone" columns that has one`},
+		{"runs of two headers", "mobile,phone,mobile,phone,phone",
+			`columns "phone", "phone", "phone", "mobile" and "mobile" all match field phone; using "phone" (override with --map phone=HEADER); a record with no number in "phone" is read from the first of the 2 other "phone" columns and the 2 "mobile" columns that has one`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cells := strings.Count(tc.header, ",") + 1
+			path := writeFile(t, t.TempDir(), "list.csv", []byte(tc.header+"\n+254712345678"+strings.Repeat(",", cells-1)+"\n"))
+			_, _, warns := readPhones(t, path, Options{})
+			if want := "F: " + tc.want; len(warns) == 0 || warns[0] != want {
+				t.Errorf("warnings %q\nwant the first %q", warns, want)
+			}
+		})
+	}
+}

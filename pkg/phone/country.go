@@ -58,7 +58,9 @@ func regionFromName(cell string) (region string, ok bool) {
 func isoName(key []byte, cell string) (string, bool) {
 	// Nor for a cell with digits or a "+": it reads "Kenya1" and
 	// "+254 Kenya" as Kenya, which a cell of names does not hold.
-	if len(key) < 4 || strings.ContainsAny(cell, "0123456789+") {
+	// Nor for a key longer than any name (maxNameKey): ByName's time grows
+	// as the square of a cell's letters, and a 160 KB cell took 5 s.
+	if len(key) < 4 || len(key) > maxNameKey || strings.ContainsAny(cell, "0123456789+") {
 		return "", false
 	}
 	cell = strings.TrimSpace(cell)

@@ -3,6 +3,7 @@ package pii
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/listaudit/listaudit/pkg/domain"
@@ -84,6 +85,8 @@ func TestFindingMessage(t *testing.T) {
 			Message: "no activity or consent since 2025-01-01 (379 days ago, call 0712 345 678)"}, "no activity or consent since 2025-01-01 (379 days ago, call 0712 345 678)"},
 		{"dates in a masked message stay", domain.Finding{Field: domain.FieldOptedOutAt, Column: "opted_out_at", Value: "0712345671",
 			Message: "opted out on 1992-07-28T17:47:51Z (0712345671)"}, "opted out on 1992-07-28T17:47:51Z (0*******71)"},
+		{"long cell of words hidden whole", domain.Finding{Field: domain.FieldOptedOut, Column: "opted_out", Value: strings.Repeat("Ann Lee ", 2000),
+			Message: `opted_out: "` + strings.Repeat("Ann Lee ", 2000) + `" is not a yes/no value`}, `opted_out: "[hidden] " is not a yes/no value`},
 		{"whole row as it is", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678", Message: "malformed"}, "malformed"},
 	}
 	for _, tt := range tests {

@@ -155,7 +155,7 @@ type findingsTable struct {
 
 // cells are a finding's cells, without colour and made printable.
 func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
-	msg := printable(pii.FindingMessage(f, t.opts.ShowPII))
+	msg := shortMessage(printable(pii.FindingMessage(f, t.opts.ShowPII)))
 	if t.opts.ASCII { // no call a row otherwise: a table may list millions
 		msg = domain.Marks(true, msg)
 		if f.Rule == rules.QuietHours {
@@ -168,6 +168,39 @@ func (t *findingsTable) cells(f *domain.Finding) [cellCount]string {
 		printable(f.Rule), f.Severity.String(), printable(t.place(f.Loc)),
 		printable(pii.FindingNumber(f, t.opts.ShowPII)), msg,
 	}
+}
+
+// A message the table shows is at most shownHead+shownTail characters:
+// every message but one that quotes a long cell (a blob pasted into a date
+// column) or lists many rows. Of a longer one, the start names the column
+// and the end says what is wrong; the other reports write it whole.
+const (
+	shownHead = 300
+	shownTail = 200
+)
+
+// shortMessage is msg as the table shows it: whole, or its first shownHead
+// and last shownTail characters with how many are left out between them.
+// A message of a 10 MB cell, shown whole, would take 130,000 lines, and
+// the wrapper's time grows as the square of a text's words.
+func shortMessage(msg string) string {
+	if len(msg) <= shownHead+shownTail {
+		return msg
+	}
+	head, tail := 0, len(msg)
+	for range shownHead {
+		_, size := utf8.DecodeRuneInString(msg[head:])
+		head += size
+	}
+	for range shownTail {
+		_, size := utf8.DecodeLastRuneInString(msg[:tail])
+		tail -= size
+	}
+	if head >= tail {
+		return msg
+	}
+	left := utf8.RuneCountInString(msg[head:tail])
+	return msg[:head] + "… [" + plural(left, "character", "characters") + " left out] …" + msg[tail:]
 }
 
 // place is where a finding is, as every report writes it, without the
@@ -485,8 +518,14 @@ func breakLongWords(s string, width int) string {
 // else where the line ends. whole breaks it only after such a character,
 // anywhere in the line: a last piece without one is left whole, wider.
 func appendPieces(out []string, word string, width int, whole bool) []string {
-	for twwidth.Width(word) > width {
-		piece := twwidth.Truncate(word, width)
+	for {
+		// Measured on the head of the word alone: measuring all the rest on
+		// every pass made a word of n bytes cost n²/width.
+		head := widerHead(word, width)
+		if textWidth(head) <= width {
+			break
+		}
+		piece := truncate(head, width)
 		if piece == "" { // one character wider than the line
 			_, size := utf8.DecodeRuneInString(word)
 			piece = word[:size]
@@ -506,6 +545,31 @@ func appendPieces(out []string, word string, width int, whole bool) []string {
 	}
 	return append(out, word)
 }
+
+// widerHead is the shortest of word's prefixes of 2^k times 4(width+1)
+// bytes, cut at a rune's start, that is wider than width, or word when
+// none is: as wide a head as Truncate needs to cut word's first piece, in
+// bytes within a small factor of that piece's (control characters and
+// escape sequences, of no width, are made printable before a table
+// wraps its text).
+func widerHead(word string, width int) string {
+	for n := 4 * (width + 1); n < len(word); n *= 2 {
+		for n < len(word) && !utf8.RuneStart(word[n]) {
+			n++
+		}
+		if head := word[:n]; textWidth(head) > width {
+			return head
+		}
+	}
+	return word
+}
+
+// textWidth and truncate are twwidth's, as variables so that a test can
+// count the bytes they measure.
+var (
+	textWidth = twwidth.Width
+	truncate  = func(s string, w int) string { return twwidth.Truncate(s, w) }
+)
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
