@@ -116,9 +116,31 @@ func mappedOptOutWarning(file, column string, others []string) string {
 }
 
 // otherOptOutNote ends the warning about other opt-out columns: they are
-// read where they say opted out.
+// read where they say opted out. A run of columns of one header is named
+// once, with its count (`other "opted_out" (3 columns)`), and the list
+// stops at sheetsListed names: a file of thousands of columns named
+// "opted_out" made a warning of tens of kilobytes.
 func otherOptOutNote(column string, others []string) string {
-	return fmt.Sprintf("; a record whose %s says opted out is read as opted out", orList(quoteOthers(column, others, "other ")))
+	var named []string
+	for i := 0; i < len(others); {
+		h, n := others[i], 1
+		for i+n < len(others) && others[i+n] == h {
+			n++
+		}
+		i += n
+		q := strconv.Quote(h)
+		if h == column {
+			q = "other " + q
+		}
+		if n > 1 {
+			q += fmt.Sprintf(" (%d columns)", n)
+		}
+		named = append(named, q)
+	}
+	if len(named) > sheetsListed {
+		named = append(named[:sheetsListed], fmt.Sprintf("%d more", len(named)-sheetsListed))
+	}
+	return fmt.Sprintf("; a record whose %s says opted out is read as opted out", orList(named))
 }
 
 // quoteOthers quotes the headers others of the columns that match a field

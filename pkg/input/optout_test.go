@@ -129,3 +129,51 @@ func readEach(t *testing.T, path string, opts Options, row func(*domain.Record) 
 		rows = append(rows, row(&rec))
 	}
 }
+
+// TestOptOutWarningNamesRepeatsOnce: the warning about other opt-out
+// columns names a run of one header once, with its count (QA hostile F6's leftover: 2,000 columns named
+// "opted_out" made a line of 38 KB).
+func TestOptOutWarningNamesRepeatsOnce(t *testing.T) {
+	// Twelve distinct headers of opt-out columns, each after an
+	// "opted_out" that makes it a run of its own.
+	var many []string
+	for _, h := range []string{"opt_out", "unsubscribed", "do_not_contact", "dnc", "do_not_call", "sms_blacklisted",
+		"SMS Opt Out", "SMS_Opt_Out__c", "Do Not Text", "opt_out", "unsubscribed", "dnc"} {
+		many = append(many, h, "opted_out")
+	}
+	for _, tc := range []struct {
+		name, header, want string
+	}{
+		{"three opted_out", "phone,opted_out,opted_out,opted_out",
+			`3 columns are named "opted_out"; using the first for field opted_out; a record whose other "opted_out" (2 columns) says opted out is read as opted out`},
+		{"2,000 opted_out", "phone," + strings.Repeat("opted_out,", 1999) + "opted_out",
+			`2000 columns are named "opted_out"; using the first for field opted_out; a record whose other "opted_out" (1999 columns) says opted out is read as opted out`},
+		{"runs of twelve headers", "phone,opted_out," + strings.Join(many, ","),
+			`columns "opted_out", "opted_out", "opted_out", "opted_out", "opted_out", "opted_out", "opted_out", "opted_out", "opted_out", "opted_out" and 15 more all match field opted_out; using "opted_out" (override with --map opted_out=HEADER); a record whose other "opted_out" (12 columns), "opt_out" (2 columns), "unsubscribed" (2 columns), "do_not_contact", "dnc" (2 columns), "do_not_call", "sms_blacklisted", "SMS Opt Out", "SMS_Opt_Out__c" or "Do Not Text" says opted out is read as opted out`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cells := strings.Count(tc.header, ",") + 1
+			path := writeFile(t, t.TempDir(), "list.csv", []byte(tc.header+"\n+254712345678"+strings.Repeat(",", cells-1)+"\n"))
+			_, _, warns := readPhones(t, path, Options{})
+			var got string
+			for _, w := range warns {
+				if strings.Contains(w, "says opted out") {
+					got = w
+				}
+			}
+			if want := "F: " + tc.want; got != want {
+				t.Errorf("warning\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+// TestOtherOptOutNoteListsTen: past sheetsListed names, the rest are
+// counted.
+func TestOtherOptOutNoteListsTen(t *testing.T) {
+	others := []string{"a", "b", "c", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}
+	want := `; a record whose "a", "b", "c" (2 columns), "d", "e", "f", "g", "h", "i", "j" or 2 more says opted out is read as opted out`
+	if got := otherOptOutNote("x", others); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
