@@ -108,7 +108,10 @@ type Summary struct {
 	Quarantine  string `json:"quarantine"`
 	// RefixFlags are the run's flags a fix of the quarantine file with the
 	// clean list takes again, for the text summary's next step.
-	RefixFlags       []string       `json:"-"`
+	RefixFlags []string `json:"-"`
+	// DateStep names the --date-format that reads the dates no format
+	// read (as check's Next steps do), "" when none would.
+	DateStep         string         `json:"-"`
 	QuarantineSHA256 string         `json:"quarantine_sha256"`
 	Verdict          domain.Verdict `json:"verdict"`
 	// Width is the width the text summary's title fits (0: 80 columns).
@@ -204,6 +207,7 @@ func Run(ctx context.Context, paths []string, opts Options) (*Summary, *domain.R
 		Inputs: pii.Inputs(res.Inputs, false), Evidence: report.EvidenceOf(res), Policy: report.PolicyJSON(report.ShownPolicy(res.Policy, false)),
 		ByRule: map[string]int{}, KeptByRule: map[string]int{}, KeptHiddenByRule: map[string]int{}, BaselineHidden: res.Summary.BaselineHidden,
 		Clean: opts.Clean, Quarantine: opts.Quarantine, Verdict: res.Verdict, HeldMalformed: heldCount,
+		DateStep: report.DateFormatStep(res),
 	}
 	if opts.DryRun {
 		p.dryRun(res, s)

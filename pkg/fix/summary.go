@@ -232,15 +232,23 @@ func (s *Summary) RecheckWarning() string {
 // (ruleBit.hiddenKey, plan.dropWithoutNumber).
 const hiddenDrops = "forbidding messaging or leaving the row without a number"
 
-// writeNextStep writes what to do with the quarantine file: correct its
-// rows and fix them with the clean list. Nothing for a dry run, a run that
-// quarantined nothing, or files on standard output, which cannot be named.
+// writeNextStep writes the next steps: the --date-format that reads the
+// dates none did, as check names it, and what to do with the quarantine
+// file: correct its rows and fix them with the clean list (not for a dry
+// run, a run that quarantined nothing, or files on standard output, which
+// cannot be named).
 func (s *Summary) writeNextStep(b *bytes.Buffer, width int) {
-	if s.DryRun || s.Quarantined == 0 || s.Clean == "" || s.Clean == "-" || s.Quarantine == "" || s.Quarantine == "-" {
+	refix := !s.DryRun && s.Quarantined > 0 && s.Clean != "" && s.Clean != "-" && s.Quarantine != "" && s.Quarantine != "-"
+	if s.DateStep == "" && !refix {
 		return
 	}
 	b.WriteString("\nNext steps\n")
-	b.WriteString(report.RefixStep(s.Clean, s.Quarantine, s.RefixFlags, width))
+	if s.DateStep != "" {
+		b.WriteString(report.WrapStep(s.DateStep, width))
+	}
+	if refix {
+		b.WriteString(report.RefixStep(s.Clean, s.Quarantine, s.RefixFlags, width))
+	}
 }
 
 // curedNote says of a rule whose finding fix cures that the clean file no

@@ -99,6 +99,13 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 // (rows) has a date it reads, given is the wrong format, and the step
 // proposes the one that reads the most in its place. "" when there is no
 // hint.
+// DateFormatStep is the step that names the --date-format reading the
+// dates of r's rows that none was read from ("" when none): what fix's
+// summary says too.
+func DateFormatStep(r *domain.Result) string {
+	return dateFormatStep(r.Summary.DateHints, r.Policy.DateFormat, r.Summary.Rows)
+}
+
 func dateFormatStep(hints map[string]int, given string, rows int) string {
 	if len(hints) == 0 {
 		return ""
@@ -438,6 +445,13 @@ func onlyQuarantines(r *domain.Result) bool {
 		}
 	}
 	return len(r.Inputs) > 0
+}
+
+// WrapStep is text as a step of Next steps: indented, wrapped to width.
+func WrapStep(text string, width int) string {
+	var b bytes.Buffer
+	writeWrapped(&b, text, fitWidth(width))
+	return b.String()
 }
 
 // RefixStep is the step fix's summary ends with when it quarantined rows:
