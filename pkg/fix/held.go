@@ -47,7 +47,10 @@ func unchecked(pol domain.Policy) holdSet {
 		hold := !slices.Contains(pol.Disabled, id)
 		switch id {
 		case rules.Suppressed:
-			hold = hold && len(pol.Suppress) == 0
+			// Found on a suppression list or by an opt-out reply of a
+			// send log: the quarantine file does not say which, so the
+			// run checks it again only with both kinds of evidence.
+			hold = hold && (len(pol.Suppress) == 0 || len(pol.MessageLogs) == 0)
 		case rules.OverMessaged, rules.ContactedAfterOptOut:
 			hold = hold && len(pol.MessageLogs) == 0
 		case rules.DuplicateConflict:
@@ -65,9 +68,11 @@ func unchecked(pol domain.Policy) holdSet {
 // rule (rowClass.joined), in any case and spacing a person may type.
 func holdOf(cell string, among holdSet) holdSet {
 	var s holdSet
-	for part := range strings.SplitSeq(cell, ";") {
-		id, _, _ := strings.Cut(part, "(")
-		id = strings.ToLower(strings.TrimSpace(id))
+	// Any run of characters a rule id has not separates ids: a person may
+	// retype "a;b" as "a, b", "a b" or one a line, and a rule missed here
+	// would be released.
+	notInID := func(r rune) bool { return !(r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }
+	for _, id := range strings.FieldsFunc(strings.ToLower(cell), notInID) {
 		if i := slices.Index(holdable[:], id); i >= 0 && among&(1<<i) != 0 {
 			s |= 1 << i
 		}

@@ -42,7 +42,9 @@ func TestUnchecked(t *testing.T) {
 		want []string
 	}{
 		{"no evidence", domain.Policy{}, []string{rules.Suppressed, rules.OverMessaged, rules.ContactedAfterOptOut, rules.Duplicate, rules.DuplicateConflict, rules.PhoneExcelDamaged}},
-		{"suppression list", domain.Policy{Suppress: []string{"dnc.txt"}}, []string{rules.OverMessaged, rules.ContactedAfterOptOut, rules.Duplicate, rules.DuplicateConflict, rules.PhoneExcelDamaged}},
+		// suppressed may come from a list or a send log's opt-out reply,
+		// which the quarantine file does not tell apart: both are needed.
+		{"suppression list", domain.Policy{Suppress: []string{"dnc.txt"}}, []string{rules.Suppressed, rules.OverMessaged, rules.ContactedAfterOptOut, rules.Duplicate, rules.DuplicateConflict, rules.PhoneExcelDamaged}},
 		// A send log's opt-out replies make suppressed run, but not the
 		// list that may have found it.
 		{"send log", domain.Policy{MessageLogs: []string{"log.csv"}}, []string{rules.Suppressed, rules.Duplicate, rules.DuplicateConflict, rules.PhoneExcelDamaged}},
@@ -74,8 +76,12 @@ func TestHoldOf(t *testing.T) {
 		{"with rules checked again", "consent-missing;duplicate;opted-out", all, []string{rules.Duplicate}},
 		{"marked held", "consent-missing;suppressed (held)", all, []string{rules.Suppressed}},
 		{"typed", " Duplicate-Conflict ; over-messaged(held) ", all, []string{rules.OverMessaged, rules.DuplicateConflict}},
-		{"checked again by this run", "suppressed;duplicate", unchecked(domain.Policy{Suppress: []string{"dnc.txt"}}), []string{rules.Duplicate}},
+		{"checked again by this run", "suppressed;duplicate", unchecked(domain.Policy{Suppress: []string{"dnc.txt"}, MessageLogs: []string{"log.csv"}}), []string{rules.Duplicate}},
 		{"not a rule", "suppressed-ish;dup", all, nil},
+		// Retyped by a person (QA newfx 2): any separator.
+		{"commas", "consent-missing, suppressed", all, []string{rules.Suppressed}},
+		{"spaces and a full stop", "consent-missing suppressed.", all, []string{rules.Suppressed}},
+		{"lines", "consent-missing\nduplicate\r\nsuppressed", all, []string{rules.Suppressed, rules.Duplicate}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := holdOf(tc.cell, tc.among).ids(); !reflect.DeepEqual(got, tc.want) {

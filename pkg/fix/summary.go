@@ -182,10 +182,11 @@ func (s *Summary) HeldRulesWarning() string {
 		were = "would be"
 	}
 	var todo []string
-	if s.HeldByRule[rules.Suppressed] > 0 {
-		todo = append(todo, "give --suppress again")
-	}
-	if s.HeldByRule[rules.OverMessaged]+s.HeldByRule[rules.ContactedAfterOptOut] > 0 {
+	switch {
+	case s.HeldByRule[rules.Suppressed] > 0:
+		// A suppression list or a send log's opt-out reply found it.
+		todo = append(todo, "give --suppress and --messages again")
+	case s.HeldByRule[rules.OverMessaged]+s.HeldByRule[rules.ContactedAfterOptOut] > 0:
 		todo = append(todo, "give --messages again")
 	}
 	if s.HeldByRule[rules.Duplicate]+s.HeldByRule[rules.DuplicateConflict] > 0 {

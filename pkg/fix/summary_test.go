@@ -199,12 +199,12 @@ func TestHeldRulesWarning(t *testing.T) {
 		want   string
 	}{
 		{"none", 0, nil, false, ""},
-		{"suppressed", 1, map[string]int{"suppressed": 1}, false, "! 1 row was held in quarantine for rules this run cannot check (suppressed 1): give --suppress again, or, after review, empty its listaudit_rules."},
+		{"suppressed", 1, map[string]int{"suppressed": 1}, false, "! 1 row was held in quarantine for rules this run cannot check (suppressed 1): give --suppress and --messages again, or, after review, empty its listaudit_rules."},
 		{"send log", 2, map[string]int{"over-messaged": 1, "contacted-after-opt-out": 1}, false, "! 2 rows were held in quarantine for rules this run cannot check (contacted-after-opt-out 1, over-messaged 1): give --messages again, or, after review, empty their listaudit_rules."},
 		{"duplicates", 3, map[string]int{"duplicate": 2, "duplicate-conflict": 1}, false, "! 3 rows were held in quarantine for rules this run cannot check (duplicate 2, duplicate-conflict 1): fix them together with the other rows of their numbers, such as the clean list, or, after review, empty their listaudit_rules."},
 		{"one duplicate", 1, map[string]int{"duplicate": 1}, false, "! 1 row was held in quarantine for rules this run cannot check (duplicate 1): fix it together with the other rows of its number, such as the clean list, or, after review, empty its listaudit_rules."},
 		{"excel", 1, map[string]int{"phone-excel-damaged": 1}, false, "! 1 row was held in quarantine for rules this run cannot check (phone-excel-damaged 1): after review, empty its listaudit_rules."},
-		{"every kind, dry run", 4, map[string]int{"duplicate": 1, "over-messaged": 1, "phone-excel-damaged": 1, "suppressed": 2}, true, "! 4 rows would be held in quarantine for rules this run cannot check (duplicate 1, over-messaged 1, phone-excel-damaged 1, suppressed 2): give --suppress again, give --messages again, fix them together with the other rows of their numbers, such as the clean list, or, after review, empty their listaudit_rules."},
+		{"every kind, dry run", 4, map[string]int{"duplicate": 1, "over-messaged": 1, "phone-excel-damaged": 1, "suppressed": 2}, true, "! 4 rows would be held in quarantine for rules this run cannot check (duplicate 1, over-messaged 1, phone-excel-damaged 1, suppressed 2): give --suppress and --messages again, fix them together with the other rows of their numbers, such as the clean list, or, after review, empty their listaudit_rules."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Summary{HeldForRules: tc.held, HeldByRule: tc.by, DryRun: tc.dryRun}

@@ -424,6 +424,9 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		// its clean list comes first, as an input.
 		args = append(args, clean)
 		inputs[clean] = true
+		// The first quarantine file, kept beside an edited copy, is not
+		// written over either.
+		inputs[quarantine] = true
 	}
 	for _, in := range r.Inputs {
 		args = append(args, argPath(in.Path))
