@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -107,6 +108,12 @@ func runFix(ctx context.Context, o *FixOptions) error {
 	warnCountryColumn(o.Env, res, c.Policy.DefaultRegion)
 	s.Width, s.ASCII = o.Env.tableWidth(), ascii
 	s.RefixFlags = shownArgs(nil, refixArgs(o.Flags.ArgsFor(config.Fix)), false)
+	if c.Input.Format != "" || c.Input.Delimiter != 0 {
+		// The policy file, found again, would read the files fix wrote
+		// as it read the inputs (its input_format, delimiter): say how
+		// they are written.
+		s.RefixFlags = append(s.RefixFlags, writtenAs(c.Output)...)
+	}
 	var buf bytes.Buffer
 	switch {
 	case c.Format == domain.SummaryJSON:
@@ -135,14 +142,16 @@ func runFix(ctx context.Context, o *FixOptions) error {
 }
 
 // refixArgs are the flags of a fix run that a fix of its quarantine file
-// with its clean list takes again: all but where it writes and how it
-// prints (the next step names new files).
+// with its clean list takes again: all but where it writes, how it prints
+// (the next step names new files) and how it read its inputs, which
+// describes them, not the files fix wrote (CSV in UTF-8, a workbook's
+// sheet Contacts).
 func refixArgs(args []string) []string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		name, _, inline := strings.Cut(args[i], "=")
 		switch name {
-		case "--output", "--quarantine", "--format":
+		case "--output", "--quarantine", "--format", "--input-format", "--encoding", "--sheet", "--delimiter":
 			if !inline {
 				i++ // and its value
 			}
@@ -153,6 +162,16 @@ func refixArgs(args []string) []string {
 		out = append(out, args[i])
 	}
 	return out
+}
+
+// writtenAs are the flags that read the files fix wrote to clean as they
+// are written, over a policy file's input settings: a workbook, else CSV
+// whose delimiter is detected.
+func writtenAs(clean string) []string {
+	if strings.EqualFold(filepath.Ext(clean), ".xlsx") {
+		return []string{"--input-format", "xlsx"}
+	}
+	return []string{"--input-format", "csv", "--delimiter", ""}
 }
 
 // writeFixText writes fix's summary for a person, then the verdict line.

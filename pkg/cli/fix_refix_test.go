@@ -15,6 +15,10 @@ func TestRefixArgs(t *testing.T) {
 			[]string{"--drop-on", "warning", "--keep-phone"}},
 		{[]string{"--quiet=false", "--dry-run=true", "--suppress", "dnc.txt", "--excel-safe"},
 			[]string{"--suppress", "dnc.txt", "--excel-safe"}},
+		// How the inputs were read describes them, not the files fix
+		// wrote (QA newfx 3).
+		{[]string{"--input-format", "json", "--encoding", "windows-1252", "--sheet", "May Leads", "--delimiter", ";", "--region", "KE"},
+			[]string{"--region", "KE"}},
 		{nil, nil},
 	} {
 		if got := refixArgs(tc.in); !slices.Equal(got, tc.want) {

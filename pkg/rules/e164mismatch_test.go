@@ -49,6 +49,11 @@ func TestPhoneE164Mismatch(t *testing.T) {
 		{"national under wa_id", "+12015550154", "wa_id", "2015550154", []any{domain.FieldCountry, "US"}, nil},
 		{"another number under wa_id", "+254712345678", "wa_id", "254712999888", nil,
 			[]string{PhoneE164Mismatch + ": phone_e164 holds +2547******78 but wa_id holds another number, +2547******88: a sender reading phone_e164 would message the first; correct the stale cell, or empty it (an empty phone_e164 is read from wa_id)"}},
+		// The national form of a number of another country than the
+		// row's region, also a valid number of the region (QA newfx 1).
+		{"national of phone_e164's country", "+33612345678", "phone", "06 12 34 56 78", nil, nil},
+		{"another number of phone_e164's country", "+33612345678", "phone", "06 99 99 99 99", nil,
+			[]string{PhoneE164Mismatch + ": phone_e164 holds +336******78 but phone holds another number, +2546******99: a sender reading phone_e164 would message the first; correct the stale cell, or empty it (an empty phone_e164 is read from phone)"}},
 		// An invalid phone_e164 is phone-invalid alone.
 		{"invalid phone_e164", "+2547123", "phone", "0712 999 888", nil, []string{PhoneInvalid + ": not a valid phone number: too short"}},
 	}

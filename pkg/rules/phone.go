@@ -94,6 +94,16 @@ func checkAsWritten(c *Contact, e *emitter, k *Checker, n phone.Number) {
 	if !written.Valid || sameNumber(written, n) {
 		return
 	}
+	if n.Region != region {
+		// A national form of a number of another country than the row's
+		// region (06 12 34 56 78 beside +33612345678 on a --region KE
+		// list, as a CRM stores the E.164 it derived from the contact's
+		// country) is the same number, even where it is also one of the
+		// region's.
+		if m := k.phones.Normalise(w, n.Region); m.Valid && sameNumber(m, n) {
+			return
+		}
+	}
 	if r, ok := e.raise(refPhoneE164Mismatch); ok {
 		e.cellOf(r, domain.FieldPhone, e.text("").s(rec.Columns[domain.FieldPhone]).s(" holds ").masked(n).
 			s(" but ").s(rec.PhoneAsWrittenColumn).s(" holds another number, ").masked(written).
