@@ -122,18 +122,13 @@ func mappedOptOutWarning(file, column string, others []string) string {
 // "opted_out" made a warning of tens of kilobytes.
 func otherOptOutNote(column string, others []string) string {
 	var named []string
-	for i := 0; i < len(others); {
-		h, n := others[i], 1
-		for i+n < len(others) && others[i+n] == h {
-			n++
-		}
-		i += n
-		q := strconv.Quote(h)
-		if h == column {
+	for _, r := range headerRuns(others) {
+		q := strconv.Quote(r.header)
+		if r.header == column {
 			q = "other " + q
 		}
-		if n > 1 {
-			q += fmt.Sprintf(" (%d columns)", n)
+		if r.n > 1 {
+			q += fmt.Sprintf(" (%d columns)", r.n)
 		}
 		named = append(named, q)
 	}

@@ -89,17 +89,35 @@ func phoneFallbackNote(column string, others []string) string {
 	return fmt.Sprintf("; a record with no number in %q is read from %s", column, from)
 }
 
+// headerRun is a run of n columns of one header, in a list of headers.
+type headerRun struct {
+	header string
+	n      int
+}
+
+// headerRuns splits headers into runs of equal ones, in order: the
+// warnings about several columns of a field name a run once, with its
+// count.
+func headerRuns(headers []string) []headerRun {
+	var runs []headerRun
+	for i := 0; i < len(headers); {
+		n := 1
+		for i+n < len(headers) && headers[i+n] == headers[i] {
+			n++
+		}
+		runs = append(runs, headerRun{headers[i], n})
+		i += n
+	}
+	return runs
+}
+
 // sameHeaderRuns quotes others, in order, a run of equal headers once:
 // "mobile" and `the other "phone"` (named as column is) for one column,
 // `the 2 "mobile" columns` and `the 3 other "phone" columns` for several.
 func sameHeaderRuns(column string, others []string) []string {
 	var named []string
-	for i := 0; i < len(others); {
-		h, n := others[i], 1
-		for i+n < len(others) && others[i+n] == h {
-			n++
-		}
-		i += n
+	for _, r := range headerRuns(others) {
+		h, n := r.header, r.n
 		switch q := strconv.Quote(h); {
 		case n == 1 && h == column:
 			named = append(named, "the other "+q)
