@@ -59,8 +59,9 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 			writeWrapped(&steps, fmt.Sprintf("Then check again: as the list reads now, listaudit fix would leave out at least %s of %s.",
 				thousands(n), plural(r.Summary.Rows, "row", "rows")), width)
 		case onlyQuarantines(r):
+			clean, _ := nextNames(r)
 			writeWrapped(&steps, fmt.Sprintf("Fix the corrected rows together with the clean list they were left out of (%s here: give its name), so that duplicates and opt-outs of their numbers are found again, into a new clean list and quarantine file:",
-				cmd[2]), width)
+				clean), width)
 			writeCommand(&steps, cmd, width)
 		default:
 			writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
@@ -411,13 +412,7 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	}
 	args := []string{"listaudit", "fix"}
 	inputs := map[string]bool{}
-	clean, quarantine := nextClean, nextQuarantine
-	if len(r.Inputs) > 0 && strings.HasPrefix(r.Inputs[0].Format, "xlsx") {
-		// A workbook's list back as a workbook: its numbers as text cells,
-		// with their + and leading zeros, which a CSV file opened in Excel
-		// loses (2.54712E+11).
-		clean, quarantine = nextCleanXLSX, nextQuarantineXLSX
-	}
+	clean, quarantine := nextNames(r)
 	if onlyQuarantines(r) {
 		// Fixed alone, a quarantine file's duplicates would join a second
 		// clean list, and writing to clean.csv would replace the first:
@@ -437,6 +432,17 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		args = append(args, "--drop-on", dropOn.String())
 	}
 	return append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
+}
+
+// nextNames are the clean list and quarantine file the suggested fix
+// writes: CSV, or a workbook's list back as a workbook (its numbers as
+// text cells, with their + and leading zeros, which a CSV file opened in
+// Excel loses: 2.54712E+11).
+func nextNames(r *domain.Result) (clean, quarantine string) {
+	if len(r.Inputs) > 0 && strings.HasPrefix(r.Inputs[0].Format, "xlsx") {
+		return nextCleanXLSX, nextQuarantineXLSX
+	}
+	return nextClean, nextQuarantine
 }
 
 // onlyQuarantines reports whether every input is a quarantine file that
