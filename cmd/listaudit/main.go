@@ -38,6 +38,8 @@ func run(env *cli.Env) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	// A hint: where the system refuses it, nothing changes.
+	_, _ = adviseHugePages(hugeHeap, os.Getenv("GODEBUG"))
 	return cli.Main(os.Args[1:], env)
 }
 
