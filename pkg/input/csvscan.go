@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/listaudit/listaudit/pkg/textfile"
 )
@@ -55,6 +56,11 @@ type csvScanner struct {
 	quoteOpen int
 
 	record []string
+	// lines is a copy of buf[linesAt:linesAt+len(lines)], the lines the
+	// fields of unquoted records are cut from (see lineString); linesAt is
+	// -1 when the bytes have moved since (fill moved them to the front).
+	lines   string
+	linesAt int
 	// recordBuffer holds the unquoted fields of a record with quotes, one
 	// after another, and fieldEnds where each ends.
 	recordBuffer []byte
@@ -71,7 +77,7 @@ var errInvalidDelim = errors.New("csv: invalid field or comment delimiter")
 // newCSVScanner reads CSV from r with delimiter comma; comment is the
 // comment character, 0 for none, and trim is TrimLeadingSpace.
 func newCSVScanner(r io.Reader, comma, comment rune, trim bool) *csvScanner {
-	s := &csvScanner{r: r, trim: trim, comma: utf8.AppendRune(nil, comma), readSize: csvReadSize}
+	s := &csvScanner{r: r, trim: trim, comma: utf8.AppendRune(nil, comma), readSize: csvReadSize, linesAt: -1}
 	if comment != 0 {
 		s.comment = utf8.AppendRune(nil, comment)
 	}
@@ -149,7 +155,7 @@ func (s *csvScanner) Read() ([]string, error) {
 
 // split cuts a line without quotes into its fields, slices of one string.
 func (s *csvScanner) split(dst []string, line []byte) []string {
-	str := string(line)
+	str := s.lineString(line)
 	if !s.trim && len(s.comma) == 1 {
 		return splitAtByte(dst, str, s.comma[0])
 	}
@@ -165,6 +171,28 @@ func (s *csvScanner) split(dst []string, line []byte) []string {
 		dst = append(dst, str[at:at+i])
 		at += i + len(s.comma)
 	}
+}
+
+// linesSize is how many bytes of lines lineString copies at once.
+const linesSize = 2 << 10
+
+// lineString is line, a slice of buf, as a string. A string per line cost
+// an allocation per row (a tenth of reading a list), so the lines are
+// copied linesSize bytes at a time and each is a slice of the copy. The
+// copy lives while any field cut from it does: a field kept for long (by
+// a finding, say) keeps up to linesSize bytes, not its line's ~100.
+func (s *csvScanner) lineString(line []byte) string {
+	at := int(uintptr(unsafe.Pointer(unsafe.SliceData(line))) - uintptr(unsafe.Pointer(unsafe.SliceData(s.buf))))
+	if at < 0 || at+len(line) > s.end { // not in buf: not expected, but correct
+		return string(line)
+	}
+	if s.linesAt >= 0 && at >= s.linesAt && at+len(line) <= s.linesAt+len(s.lines) {
+		from := at - s.linesAt
+		return s.lines[from : from+len(line)]
+	}
+	n := min(s.end-at, max(len(line), linesSize))
+	s.lines, s.linesAt = string(s.buf[at:at+n]), at
+	return s.lines[:len(line)]
 }
 
 // splitAtByte appends to dst the fields of str delimited by c. Fields
@@ -386,6 +414,7 @@ func (s *csvScanner) readLine() (line []byte, nl bool, err error) {
 func (s *csvScanner) fill() {
 	least := max(s.readSize/2, 1)
 	if s.mark > 0 && len(s.buf)-s.end < least {
+		s.linesAt = -1
 		n := copy(s.buf, s.buf[s.mark:s.end])
 		s.pos -= s.mark
 		s.end = n
@@ -394,7 +423,7 @@ func (s *csvScanner) fill() {
 	if len(s.buf)-s.end < least {
 		buf := make([]byte, max(2*len(s.buf), s.readSize))
 		s.end = copy(buf, s.buf[:s.end])
-		s.buf = buf
+		s.buf = buf // the same bytes at the same offsets: lines still holds
 	}
 	for range 100 {
 		n, err := s.r.Read(s.buf[s.end:])

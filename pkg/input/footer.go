@@ -92,7 +92,7 @@ func (d *csvDecoder) hold(rec *domain.Record, field string) {
 // Reader.Next hands the decoder, to read another record into.
 func (d *csvDecoder) resetRecord(rec *domain.Record) {
 	r := d.r
-	*rec = r.newRecord()
+	r.resetRecord(rec)
 	r.phones = r.phones[:0]
 	if raw := r.rawRec; raw != nil {
 		raw.Cells, raw.Text = raw.Cells[:0], ""
