@@ -64,7 +64,7 @@ func runInit(o *InitOptions) error {
 	}
 	if c.Output == "-" {
 		// The policy itself is the output: no file, no "wrote" line.
-		if c.Columns, err = detectMapping(o.Env, c); err != nil {
+		if err := detectMapping(o.Env, c); err != nil {
 			return err
 		}
 		_, err = o.Env.Out.Write(config.Template(c))
@@ -75,7 +75,7 @@ func runInit(o *InitOptions) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("init: %w", err)
 	}
-	if c.Columns, err = detectMapping(o.Env, c); err != nil {
+	if err := detectMapping(o.Env, c); err != nil {
 		return err
 	}
 	data := config.Template(c)
@@ -104,11 +104,12 @@ func fromList(from string) []string {
 }
 
 // detectMapping opens the list --from names, read as init's flags say,
-// and returns the header each named field was matched to; nil without
+// and sets c.Columns to the header each named field was matched to, and
+// c.PhoneFallbacks to the phone column's fallbacks; nothing without
 // --from.
-func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) {
+func detectMapping(env *Env, c *config.Config) error {
 	if c.From == "" {
-		return nil, nil
+		return nil
 	}
 	var warnings bytes.Buffer
 	// No phone column is no error here: the template says to set one.
@@ -117,11 +118,12 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 	in.Warn = func(msg string) { fmt.Fprintf(&warnings, "listaudit: warning: %s\n", report.Printable(msg)) }
 	r, err := input.Open(input.Source{Path: c.From, Stdin: env.In}, in)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer r.Close()
 	io.WriteString(env.ErrOut, domain.Marks(env.errASCII(), warnings.String()))
-	cols := r.Info().Columns
+	info := r.Info()
+	cols := info.Columns
 	if cols[domain.FieldPhone] == "" {
 		env.warn(c.From + ": no column was recognised as the phone number; set phone under columns: in the policy file before auditing")
 	}
@@ -131,5 +133,6 @@ func detectMapping(env *Env, c *config.Config) (map[domain.Field]string, error) 
 			m[f] = cols[f]
 		}
 	}
-	return m, nil
+	c.Columns, c.PhoneFallbacks = m, info.PhoneFallbacks
+	return nil
 }

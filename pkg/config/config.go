@@ -73,6 +73,11 @@ type Config struct {
 	// From and Force are init's.
 	From  string
 	Force bool
+	// PhoneFallbacks are the fallbacks of the phone column init --from
+	// detected in From (input.Info.PhoneFallbacks). The template then
+	// leaves phone unset, so that check detects it and reads them too: a
+	// phone mapping names the one column read.
+	PhoneFallbacks []string
 
 	// Jurisdiction is the rules command's --jurisdiction: a code whose
 	// thresholds to print ("" when none).

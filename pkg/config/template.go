@@ -7,13 +7,17 @@ import (
 	"unicode"
 
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
+	"github.com/listaudit/listaudit/pkg/report"
 )
 
 // Template returns the commented policy file `listaudit init` writes:
 // every key of the table with c's value (the defaults, and what init's
 // flags gave) and its comment. The columns section holds c.Columns (the
 // headers `init --from FILE` detected in c.From) or, when there are none,
-// commented examples. Parsing the result yields c's settings.
+// commented examples. Parsing the result yields c's settings, but for a
+// phone column with fallbacks (c.PhoneFallbacks), which is left commented
+// out so that check reads the fallbacks too.
 func Template(c *Config) []byte {
 	var b bytes.Buffer
 	b.WriteString(templateHead)
@@ -25,7 +29,7 @@ func Template(c *Config) []byte {
 		}
 		if s.Key == "columns" {
 			b.WriteString("\n")
-			writeColumns(&b, c.Columns, c.From)
+			writeColumns(&b, c.Columns, c.From, c.PhoneFallbacks)
 			continue
 		}
 		sec, name, nested := strings.Cut(s.Key, ".")
@@ -83,7 +87,7 @@ func writeDoc(b *bytes.Buffer, indent, doc string) {
 	}
 }
 
-func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string) {
+func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string, fallbacks []string) {
 	b.WriteString("# Which column holds which field, for headers listaudit does not recognise\n" +
 		"# (like --map field=HEADER). Fields:\n")
 	line := "#  "
@@ -120,14 +124,34 @@ func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string)
 		b.WriteString("# No phone column was found: set phone to the header of the numbers,\n" +
 			"# or check stops with \"no phone column\" (exit 2).\n")
 	}
+	// A phone mapping turns the fallbacks off: a contact whose number is
+	// only in one of them would become phone-missing.
+	keepFallbacks := !noPhone && len(fallbacks) > 0
+	if keepFallbacks {
+		writeFallbacksDoc(b, mapping[domain.FieldPhone], fallbacks)
+	}
 	b.WriteString("columns:\n")
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
+		if f == domain.FieldPhone && keepFallbacks {
+			fmt.Fprintf(b, "  # %s: %s  # detected, with fallbacks: see above\n", f.Name(), quote(mapping[f]))
+			continue
+		}
 		if h := strings.TrimSpace(mapping[f]); h != "" {
 			fmt.Fprintf(b, "  %s: %s\n", f.Name(), quote(mapping[f]))
 		} else {
 			fmt.Fprintf(b, "  # %s: \"\"  # no column found\n", f.Name())
 		}
 	}
+}
+
+// writeFallbacksDoc says why the phone column detected, with its
+// fallbacks, is not set.
+func writeFallbacksDoc(b *bytes.Buffer, phone string, fallbacks []string) {
+	doc := "phone is not set, so that check detects it as init did: " +
+		input.PhoneFallbackNote(oneLine(phone), fallbacks) +
+		". Set, phone names the one column read: there are no fallbacks then."
+	// 78 columns with the "# " of each line.
+	writeDoc(b, "", strings.Join(report.WrapWords(doc, 76), "\n"))
 }
 
 // quote writes s as a one-line YAML double-quoted scalar.

@@ -89,6 +89,60 @@ func TestTemplateMapping(t *testing.T) {
 	}
 }
 
+// TestTemplatePhoneFallbacks: a phone column detected with fallbacks is
+// written commented out, with why, so that check detects it as init did
+// and reads the fallbacks too (a phone mapping names the one column read);
+// the other fields keep their mapping. A phone column without fallbacks is
+// set as before.
+func TestTemplatePhoneFallbacks(t *testing.T) {
+	mapping := map[domain.Field]string{
+		domain.FieldPhone: "Phone Number", domain.FieldEmail: "Email", domain.FieldID: "Record ID",
+	}
+	tests := []struct {
+		name      string
+		fallbacks []string
+		want      string
+		columns   map[domain.Field]string
+	}{
+		{"one fallback", []string{"Mobile Phone Number"},
+			"# Detected from hubspot.csv: check it before use.\n" +
+				"# phone is not set, so that check detects it as init did: a record with no\n" +
+				"# number in \"Phone Number\" is read from \"Mobile Phone Number\". Set, phone\n" +
+				"# names the one column read: there are no fallbacks then.\n" +
+				"columns:\n" +
+				"  # phone: \"Phone Number\"  # detected, with fallbacks: see above\n",
+			map[domain.Field]string{domain.FieldEmail: "Email", domain.FieldID: "Record ID"}},
+		{"a run of one header", []string{"MOBILEPHONE", "phone", "phone", "phone"},
+			"# Detected from hubspot.csv: check it before use.\n" +
+				"# phone is not set, so that check detects it as init did: a record with no\n" +
+				"# number in \"Phone Number\" is read from the first of \"MOBILEPHONE\" and the 3\n" +
+				"# \"phone\" columns that has one. Set, phone names the one column read: there\n" +
+				"# are no fallbacks then.\n" +
+				"columns:\n" +
+				"  # phone: \"Phone Number\"  # detected, with fallbacks: see above\n",
+			map[domain.Field]string{domain.FieldEmail: "Email", domain.FieldID: "Record ID"}},
+		{"no fallback", nil,
+			"# Detected from hubspot.csv: check it before use.\ncolumns:\n  phone: \"Phone Number\"\n",
+			mapping},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Defaults(Init)
+			c.Columns, c.From, c.PhoneFallbacks = mapping, "hubspot.csv", tt.fallbacks
+			data := Template(&c)
+			if !bytes.Contains(data, []byte(tt.want)) {
+				t.Errorf("template lacks\n%s\ngot\n%s", tt.want, data)
+			}
+			if !bytes.Contains(data, []byte("\n  email: \"Email\"\n")) {
+				t.Errorf("email mapping missing:\n%s", data)
+			}
+			if got := applied(t, writeLoad(t, data)); !reflect.DeepEqual(got.Columns, tt.columns) {
+				t.Errorf("columns read back: got %q, want %q", got.Columns, tt.columns)
+			}
+		})
+	}
+}
+
 // TestTemplateTakesInitsFlags: what init is told about the list it reads
 // is written into the policy, in the words the policy file reads back.
 func TestTemplateTakesInitsFlags(t *testing.T) {
@@ -108,17 +162,23 @@ func TestTemplateTakesInitsFlags(t *testing.T) {
 
 func TestTemplateGolden(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		mapping map[domain.Field]string
-		from    string
+		name      string
+		mapping   map[domain.Field]string
+		from      string
+		fallbacks []string
 	}{
-		{"template.yaml", nil, ""},
+		{"template.yaml", nil, "", nil},
 		{"template-from.yaml", map[domain.Field]string{
 			domain.FieldPhone: "Mobile Number", domain.FieldConsentSource: "Opt-in source", domain.FieldConsentAt: "Opt-in date",
-		}, "contacts.csv"},
+		}, "contacts.csv", nil},
+		{"template-from-fallbacks.yaml", map[domain.Field]string{
+			domain.FieldPhone: "WHATSAPP", domain.FieldOptedOut: "SMS_BLACKLISTED", domain.FieldID: "CONTACT ID", domain.FieldEmail: "EMAIL",
+		}, "brevo-contacts.csv", []string{"SMS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := templateOf(tc.mapping, tc.from)
+			c := Defaults(Init)
+			c.Columns, c.From, c.PhoneFallbacks = tc.mapping, tc.from, tc.fallbacks
+			got := Template(&c)
 			path := filepath.Join("testdata", "golden", tc.name)
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {

@@ -365,7 +365,7 @@ func (m *columnMatcher) pickAlias(f domain.Field, cs []aliasCandidate) {
 		case domain.FieldPhone:
 			if m.fallbacks {
 				m.phones = others
-				msg += phoneFallbackNote(m.header[cs[0].col], headersAt(m.header, others))
+				msg += "; " + PhoneFallbackNote(m.header[cs[0].col], headersAt(m.header, others))
 			}
 		}
 		m.warn(msg)

@@ -73,11 +73,12 @@ func phoneAsWritten(header []string, phone int, cols []int) string {
 	return header[cols[0]]
 }
 
-// phoneFallbackNote ends the warning about several phone columns: the
-// others are read where column has no number. Columns of one header in a
-// row are named once, with their count: a file of 20,000 columns named
-// "phone" made a warning of 380 KB.
-func phoneFallbackNote(column string, others []string) string {
+// PhoneFallbackNote says that the phone column's fallbacks, others, are
+// read where column has no number: it ends the warning about several phone
+// columns, and init's policy says it where it leaves phone unset. Columns
+// of one header in a row are named once, with their count: a file of
+// 20,000 columns named "phone" made a warning of 380 KB.
+func PhoneFallbackNote(column string, others []string) string {
 	named := sameHeaderRuns(column, others)
 	from := named[0]
 	if len(named) > 1 {
@@ -86,7 +87,7 @@ func phoneFallbackNote(column string, others []string) string {
 	if len(others) > 1 {
 		from = "the first of " + from + " that has one"
 	}
-	return fmt.Sprintf("; a record with no number in %q is read from %s", column, from)
+	return fmt.Sprintf("a record with no number in %q is read from %s", column, from)
 }
 
 // headerRun is a run of n columns of one header, in a list of headers.
