@@ -222,6 +222,21 @@ func TestCSVRecordTooLong(t *testing.T) {
 	}
 }
 
+// A record past the limit is an error however far one read could reach:
+// once the buffer has grown, a single read asked for as much as the limit
+// again, and a 100 MiB cell passed the 64 MiB one (QA csvread F1).
+func TestCSVRecordTooLongInOneRead(t *testing.T) {
+	defer func(old int64) { maxRecordBytes = old }(maxRecordBytes)
+	maxRecordBytes = 4 << 20
+	for _, cell := range []string{strings.Repeat("x", 6<<20), `"` + strings.Repeat("x", 6<<20) + `"`} {
+		data := "phone,name\n1,a\n2," + cell + "\n3,b\n"
+		got := readBytes(t, "c.csv", []byte(data), Options{})
+		if want := "c.csv: line 3: more than 4 MiB read from there without the record ending (a quote opened there or after it and never closed, or a run of blank lines that long?)"; got.err == nil || !strings.HasSuffix(got.err.Error(), want) {
+			t.Errorf("%d-byte cell: error = %v, want %s", len(cell), got.err, want)
+		}
+	}
+}
+
 // TestCSVBlankRunTooLong: a run of blank lines over the limit is named by
 // the line it starts on, from which that much was read, not by its end.
 func TestCSVBlankRunTooLong(t *testing.T) {

@@ -601,8 +601,13 @@ type feed struct {
 const feedStartBytes = 512
 
 func (f *feed) Read(p []byte) (int, error) {
-	if f.limit > 0 && f.n >= f.limit {
-		return 0, errRecordTooLong
+	if f.limit > 0 {
+		if f.n >= f.limit {
+			return 0, errRecordTooLong
+		}
+		// A reader whose buffer has grown asks for as much as it has
+		// room for: a read must stop at the limit, not pass it by that.
+		p = p[:min(int64(len(p)), f.limit-f.n)]
 	}
 	if f.failNUL && f.nul.line > 0 {
 		return 0, f.nul.err()
