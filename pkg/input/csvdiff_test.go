@@ -139,6 +139,10 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 	// A header that is not valid UTF-8 may be read alone as Windows-1252
 	// (headerAlone).
 	alone(header, rr.r.alone.on)
+	// The guard listaudit writes before a risky cell (csvsafe.Cell) is
+	// read back from every cell, the header's too: a transformation over
+	// the records, not part of reading them.
+	unguard(header)
 	for i := range header {
 		header[i] = strings.ToValidUTF8(header[i], "\uFFFD")
 	}
@@ -158,6 +162,7 @@ func compareWithEncodingCSV(t *testing.T, data []byte, format string, delimiter 
 		// A record that is not valid UTF-8 may be read alone as
 		// Windows-1252 (cellsAlone).
 		alone(fields, r.alone.on)
+		unguard(fields)
 		if got == io.EOF && werr == nil && r.info.Footer != [2]int{} {
 			checkFooter(t, k, r.info.Footer, fields, want)
 			return true
