@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -325,12 +326,46 @@ func listCauses(r *domain.Result) []cause {
 		causes = append(causes, cause{remedy: countryRemedy(country, r.Policy.DefaultRegion)})
 	}
 	if n := r.Summary.ByRule[rules.ConsentMissing]; most(n) && !anyInputHas(r, domain.FieldConsentSource) {
-		causes = append(causes, cause{
-			remedy: fmt.Sprintf("Map your consent column: --map consent_source=HEADER, HEADER being the column that records how each contact opted in. No column was recognised as one, so %s consent-missing.",
-				plural(n, "row is", "rows are")),
-			rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
+		causes = append(causes, cause{remedy: consentRemedy(r, n), rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
 	}
 	return causes
+}
+
+// consentRemedy says what gives the n consent-missing rows of r, whose
+// inputs have no consent source column, a consent source: --map, for the
+// inputs with columns to map. A vCard has none, and takes no --map (its
+// fields are fixed), so for one the remedy is another export of its
+// contacts, one that records their consent.
+func consentRemedy(r *domain.Result, n int) string {
+	vcards := vCardInputs(r)
+	missing := plural(n, "row is", "rows are")
+	if len(vcards) == len(r.Inputs) {
+		return fmt.Sprintf("A vCard records no consent: none of its fields says how a contact opted in, and it takes no --map, so %s consent-missing. Keep the consent records in a CSV or XLSX export of these contacts, with columns for how (consent_source) and when (consent_at) each opted in, and check that file instead.",
+			missing)
+	}
+	remedy := fmt.Sprintf("Map your consent column: --map consent_source=HEADER, HEADER being the column that records how each contact opted in. No column was recognised as one, so %s consent-missing.",
+		missing)
+	if len(vcards) == 0 {
+		return remedy
+	}
+	if len(vcards) == 1 {
+		return remedy + fmt.Sprintf(" %s is a vCard, which records no consent and takes no --map: check instead a CSV or XLSX export of its contacts with that column.",
+			vcards[0])
+	}
+	return remedy + fmt.Sprintf(" %s are vCards, which record no consent and take no --map: check instead CSV or XLSX exports of their contacts with that column.",
+		strings.Join(vcards, ", "))
+}
+
+// vCardInputs are the paths of r's inputs that are vCards, as the table
+// shows paths.
+func vCardInputs(r *domain.Result) []string {
+	var paths []string
+	for _, in := range r.Inputs {
+		if strings.HasPrefix(in.Format, input.FormatVCard) {
+			paths = append(paths, printable(in.Path))
+		}
+	}
+	return paths
 }
 
 // countryColumn is the first input's column that holds a country on

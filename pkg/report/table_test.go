@@ -312,6 +312,44 @@ func TestNextSteps(t *testing.T) {
 				"  rows are consent-missing.\n" +
 				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
 				"  least 4 of 4 rows.\n"},
+		// A vCard takes no --map and records no consent (QA 27 people F2):
+		// its remedy is another export; beside a CSV, each gets its own.
+		{"no consent column, a vCard", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs[0].Path, r.Inputs[0].Format = "phone.vcf", "vcard+gzip"
+			return r
+		}, 0,
+			"  A vCard records no consent: none of its fields says how a contact opted\n" +
+				"  in, and it takes no --map, so 4 rows are consent-missing. Keep the consent\n" +
+				"  records in a CSV or XLSX export of these contacts, with columns for how\n" +
+				"  (consent_source) and when (consent_at) each opted in, and check that file\n" +
+				"  instead.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, a vCard and a CSV", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs = append(r.Inputs, domain.Input{Path: "phone.vcf", Format: "vcard"})
+			return r
+		}, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing. phone.vcf is a vCard, which records no consent and\n" +
+				"  takes no --map: check instead a CSV or XLSX export of its contacts with that\n" +
+				"  column.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, vCards and a CSV", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs = append(r.Inputs, domain.Input{Path: "a.vcf", Format: "vcard"}, domain.Input{Path: "b.vcf", Format: "vcard"})
+			return r
+		}, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing. a.vcf, b.vcf are vCards, which record no consent and\n" +
+				"  take no --map: check instead CSV or XLSX exports of their contacts with that\n" +
+				"  column.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
 		// Dates a --date-format would read: the pattern that reads the
 		// most rows. Where the other order of day and month reads some of
 		// them too, both are named, and the rows only one reads counted (a
