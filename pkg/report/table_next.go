@@ -74,14 +74,29 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 			thousands(total), nextHTML), width)
 	}
 	if len(causes) == 0 && r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
-		writeWrapped(&steps, fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
-			nextBaseline, nextBaseline), width)
+		writeWrapped(&steps, baselineStep(opts.WroteBaseline), width)
 	}
 	if steps.Len() == 0 {
 		return
 	}
 	b.WriteString("\nNext steps\n")
 	b.Write(steps.Bytes())
+}
+
+// baselineStep is the step that accepts a run's findings: write a
+// baseline, then check with it; only the check when this run wrote one
+// (wrote, its --write-baseline; "-" when it went to standard output, where
+// the reader saved it).
+func baselineStep(wrote string) string {
+	switch wrote {
+	case "":
+		return fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
+			nextBaseline, nextBaseline)
+	case "-":
+		return "Check later runs with --baseline FILE, FILE being where you saved the baseline this run wrote to standard output: they will report only new findings."
+	}
+	return fmt.Sprintf("Check later runs with --baseline %s, the baseline this run wrote: they will report only new findings.",
+		printable(shellQuote(argPath(wrote))))
 }
 
 // dateFormatStep proposes the --date-format that reads the most rows'

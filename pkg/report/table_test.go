@@ -466,6 +466,24 @@ func givenFormat(r func() *domain.Result, layout string) func() *domain.Result {
 	}
 }
 
+// TestNextStepsOfWrittenBaseline: the run that wrote a baseline says
+// only to check with it (QA 27 people F4), its name as a shell takes it.
+func TestNextStepsOfWrittenBaseline(t *testing.T) {
+	r := oneInputFixture()
+	r.Findings = domain.FindingSlice{{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "testdata/contacts.csv", Row: 3, Line: 4}, Message: "no activity"}}
+	r.Decide()
+	for wrote, want := range map[string]string{
+		"-base.json": "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n",
+		"-": "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to standard output: they will report only new findings.\n",
+	} {
+		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: wrote}))
+		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != want {
+			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", wrote, got, want)
+		}
+	}
+}
+
 // TestFixCommandWritesNoInput: the suggested outputs are never an input,
 // which fix would refuse to replace.
 func TestFixCommandWritesNoInput(t *testing.T) {
