@@ -219,10 +219,16 @@ func TestWriteCommand(t *testing.T) {
 			"        --quarantine removed.csv\n"},
 	} {
 		var b bytes.Buffer
-		writeCommand(&b, args, tc.width)
+		writeCommand(&b, command{args: args}, tc.width)
 		if got := b.String(); got != tc.want {
 			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
 		}
+	}
+	// A pipe comes first, as it is (not quoted), and may end a line.
+	var b bytes.Buffer
+	writeCommand(&b, command{pipe: nextStdinPipe, args: []string{"listaudit", "fix", "-", "--region", "KE", "-o", "clean.csv"}}, 40)
+	if got, want := b.String(), "    cat LIST | listaudit fix - \\\n        --region KE -o clean.csv\n"; got != want {
+		t.Errorf("piped:\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -284,6 +290,18 @@ func TestNextSteps(t *testing.T) {
 			r.Inputs[0].Format = "xlsx"
 			return r
 		}, 0, strings.ReplaceAll(strings.ReplaceAll(fix, "clean.csv", "clean.xlsx"), "removed.csv", "removed.xlsx")},
+		// A list read from standard input is piped in again (QA 27 people
+		// F5): "listaudit fix -" alone would wait for the keyboard.
+		{"errors, from standard input", func() *domain.Result {
+			r := oneInputFixture()
+			r.Inputs[0].Path = "-"
+			return r
+		}, 0,
+			"  Write a clean list, and the rows it leaves out with the reasons. This check\n" +
+				"  read a list from standard input: pipe it in again, LIST being where it comes\n" +
+				"  from:\n" +
+				"    cat LIST | listaudit fix - --region KE -o clean.csv \\\n" +
+				"        --quarantine removed.csv\n"},
 		{"errors, some listed", oneInputFixture, 3, fix +
 			"  See all 9 findings: add --limit 0, or --report html=audit.html for a report to\n  open in a browser.\n"},
 		{"warnings fix leaves", only(errorLevel, "", stale), 0, baseline},
@@ -490,7 +508,7 @@ func TestFixCommandWritesNoInput(t *testing.T) {
 	r := oneInputFixture()
 	r.Inputs[0].Path = "./clean.csv"
 	r.Inputs = append(r.Inputs, domain.Input{Path: "clean-2.csv"}, domain.Input{Path: "removed.csv"})
-	got := strings.Join(fixCommand(r, nil), " ")
+	got := strings.Join(fixCommand(r, nil).args, " ")
 	if want := "listaudit fix ./clean.csv clean-2.csv removed.csv -o clean-3.csv --quarantine removed-2.csv"; got != want {
 		t.Errorf("fix command %q, want %q", got, want)
 	}
