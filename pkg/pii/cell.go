@@ -286,9 +286,11 @@ func (c Cell) Message(headerPersonal bool) string {
 		return f.Message
 	}
 	var pairs []string
+	hidden := false
 	if c.personal {
 		for _, p := range personalParts(nil, f.Field, f.Value) {
 			pairs = append(pairs, f.Value[p.start:p.end], string(p.appendShown(nil, f.Value)))
+			hidden = hidden || p.hidden
 		}
 	}
 	if headerPersonal {
@@ -303,8 +305,18 @@ func (c Cell) Message(headerPersonal bool) string {
 	} else {
 		msg = longestFirst(pairs).Replace(f.Message)
 	}
-	return string(appendShownCell(nil, msg, freeParts(nil, msg)))
+	shown := appendShownCell(nil, msg, freeParts(nil, msg))
+	if hidden && f.Field == domain.FieldConsentSource {
+		shown = append(shown, hiddenSourceHint...)
+	}
+	return string(shown)
 }
+
+// hiddenSourceHint ends the message of a consent source cell that was
+// hidden: a source is a way of collecting consent, which the reader must
+// see to correct it or allow it (consent.sources), hidden only because
+// free text of two words may be a person's name.
+const hiddenSourceHint = "; --show-pii shows the hidden value"
 
 // longestFirst is a replacer of old-new pairs that tries the longer old
 // strings first, so that a part of one is not replaced inside another.

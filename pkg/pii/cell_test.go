@@ -88,6 +88,18 @@ func TestFindingMessage(t *testing.T) {
 		{"long cell of words hidden whole", domain.Finding{Field: domain.FieldOptedOut, Column: "opted_out", Value: strings.Repeat("Ann Lee ", 2000),
 			Message: `opted_out: "` + strings.Repeat("Ann Lee ", 2000) + `" is not a yes/no value`}, `opted_out: "[hidden] " is not a yes/no value`},
 		{"whole row as it is", domain.Finding{Field: domain.FieldNone, Value: "Jane,+254712345678", Message: "malformed"}, "malformed"},
+		// A consent source hidden says how to see it: the reader must, to
+		// correct it or allow it (QA 27 people F3). One shown, or only
+		// masked, needs no hint.
+		{"consent source hidden", domain.Finding{Field: domain.FieldConsentSource, Column: "consent_source", Value: "Facebook lead ad",
+			Message: `consent source "Facebook lead ad" is not one the policy allows (web_form, checkout)`},
+			`consent source "[hidden]" is not one the policy allows (web_form, checkout); --show-pii shows the hidden value`},
+		{"consent source shown", domain.Finding{Field: domain.FieldConsentSource, Column: "consent_source", Value: "webform",
+			Message: `consent source "webform" is not one the policy allows (web_form)`},
+			`consent source "webform" is not one the policy allows (web_form)`},
+		{"consent source masked", domain.Finding{Field: domain.FieldConsentSource, Column: "consent_source", Value: "sms:0712345678",
+			Message: `consent source "sms:0712345678" is not one the policy allows (web_form)`},
+			`consent source "sms:0*******78" is not one the policy allows (web_form)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

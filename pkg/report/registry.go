@@ -47,6 +47,10 @@ type Options struct {
 	// kept (GitHub code scanning rejects a run of more than 25,000); 0
 	// lists every finding.
 	SARIFMaxResults int
+	// WroteBaseline is the file this run writes its findings to as a
+	// baseline (--write-baseline FILE), "" for none: the table's next step
+	// then says to check with it, not to write one.
+	WroteBaseline string
 	// FullReports are the files this run writes that list every finding
 	// (ListsEveryFinding), as given (-o FILE, --report FORMAT=PATH): the
 	// Markdown summary points to them for the findings it leaves out.

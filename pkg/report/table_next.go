@@ -12,6 +12,7 @@ import (
 
 	"github.com/listaudit/listaudit/pkg/cellvalue"
 	"github.com/listaudit/listaudit/pkg/domain"
+	"github.com/listaudit/listaudit/pkg/input"
 	"github.com/listaudit/listaudit/pkg/rules"
 )
 
@@ -26,6 +27,15 @@ const (
 	nextQuarantineXLSX = "removed.xlsx"
 	nextHTML           = "audit.html"
 	nextBaseline       = "baseline.json"
+)
+
+// A list read from standard input (-) must be piped in again to the
+// suggested fix: "listaudit fix -" pasted as printed would wait for the
+// keyboard. LIST stands for where it came from, which the run cannot
+// know, as HEADER and XX do in the other steps.
+const (
+	nextStdinPipe = "cat LIST |"
+	nextStdinNote = "This check read a list from standard input: pipe it in again, LIST being where it comes from:"
 )
 
 // writeNextSteps writes the steps that fit r, under "Next steps": first
@@ -47,7 +57,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 	if step := dateFormatStep(r.Summary.DateHints, r.Policy.DateFormat, r.Summary.Rows); step != "" {
 		writeWrapped(&steps, step, width)
 	}
-	if cmd := fixCommand(r, opts.FixFlags); cmd != nil {
+	if cmd := fixCommand(r, opts.FixFlags); cmd.args != nil {
 		switch n := maxRemoved(causes); {
 		case len(causes) > 0 && n == 0:
 			// The list reads wrong (a country column not read): fix
@@ -60,11 +70,11 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 				thousands(n), plural(r.Summary.Rows, "row", "rows")), width)
 		case onlyQuarantines(r):
 			clean, _ := nextNames(r)
-			writeWrapped(&steps, fmt.Sprintf("Fix the corrected rows together with the clean list they were left out of (%s here: give its name), so that duplicates and opt-outs of their numbers are found again, into a new clean list and quarantine file:",
-				clean), width)
+			writeWrapped(&steps, cmd.leadIn(fmt.Sprintf("Fix the corrected rows together with the clean list they were left out of (%s here: give its name), so that duplicates and opt-outs of their numbers are found again, into a new clean list and quarantine file:",
+				clean)), width)
 			writeCommand(&steps, cmd, width)
 		default:
-			writeWrapped(&steps, "Write a clean list, and the rows it leaves out with the reasons:", width)
+			writeWrapped(&steps, cmd.leadIn("Write a clean list, and the rows it leaves out with the reasons:"), width)
 			writeCommand(&steps, cmd, width)
 		}
 	}
@@ -73,14 +83,29 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 			thousands(total), nextHTML), width)
 	}
 	if len(causes) == 0 && r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
-		writeWrapped(&steps, fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
-			nextBaseline, nextBaseline), width)
+		writeWrapped(&steps, baselineStep(opts.WroteBaseline), width)
 	}
 	if steps.Len() == 0 {
 		return
 	}
 	b.WriteString("\nNext steps\n")
 	b.Write(steps.Bytes())
+}
+
+// baselineStep is the step that accepts a run's findings: write a
+// baseline, then check with it; only the check when this run wrote one
+// (wrote, its --write-baseline; "-" when it went to standard output, where
+// the reader saved it).
+func baselineStep(wrote string) string {
+	switch wrote {
+	case "":
+		return fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
+			nextBaseline, nextBaseline)
+	case "-":
+		return "Check later runs with --baseline FILE, FILE being where you saved the baseline this run wrote to standard output: they will report only new findings."
+	}
+	return fmt.Sprintf("Check later runs with --baseline %s, the baseline this run wrote: they will report only new findings.",
+		printable(shellQuote(argPath(wrote))))
 }
 
 // dateFormatStep proposes the --date-format that reads the most rows'
@@ -325,12 +350,46 @@ func listCauses(r *domain.Result) []cause {
 		causes = append(causes, cause{remedy: countryRemedy(country, r.Policy.DefaultRegion)})
 	}
 	if n := r.Summary.ByRule[rules.ConsentMissing]; most(n) && !anyInputHas(r, domain.FieldConsentSource) {
-		causes = append(causes, cause{
-			remedy: fmt.Sprintf("Map your consent column: --map consent_source=HEADER, HEADER being the column that records how each contact opted in. No column was recognised as one, so %s consent-missing.",
-				plural(n, "row is", "rows are")),
-			rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
+		causes = append(causes, cause{remedy: consentRemedy(r, n), rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
 	}
 	return causes
+}
+
+// consentRemedy says what gives the n consent-missing rows of r, whose
+// inputs have no consent source column, a consent source: --map, for the
+// inputs with columns to map. A vCard has none, and takes no --map (its
+// fields are fixed), so for one the remedy is another export of its
+// contacts, one that records their consent.
+func consentRemedy(r *domain.Result, n int) string {
+	vcards := vCardInputs(r)
+	missing := plural(n, "row is", "rows are")
+	if len(vcards) == len(r.Inputs) {
+		return fmt.Sprintf("A vCard records no consent: none of its fields says how a contact opted in, and it takes no --map, so %s consent-missing. Keep the consent records in a CSV or XLSX export of these contacts, with columns for how (consent_source) and when (consent_at) each opted in, and check that file instead.",
+			missing)
+	}
+	remedy := fmt.Sprintf("Map your consent column: --map consent_source=HEADER, HEADER being the column that records how each contact opted in. No column was recognised as one, so %s consent-missing.",
+		missing)
+	if len(vcards) == 0 {
+		return remedy
+	}
+	if len(vcards) == 1 {
+		return remedy + fmt.Sprintf(" %s is a vCard, which records no consent and takes no --map: check instead a CSV or XLSX export of its contacts with that column.",
+			vcards[0])
+	}
+	return remedy + fmt.Sprintf(" %s are vCards, which record no consent and take no --map: check instead CSV or XLSX exports of their contacts with that column.",
+		strings.Join(vcards, ", "))
+}
+
+// vCardInputs are the paths of r's inputs that are vCards, as the table
+// shows paths.
+func vCardInputs(r *domain.Result) []string {
+	var paths []string
+	for _, in := range r.Inputs {
+		if strings.HasPrefix(in.Format, input.FormatVCard) {
+			paths = append(paths, printable(in.Path))
+		}
+	}
+	return paths
 }
 
 // countryColumn is the first input's column that holds a country on
@@ -392,13 +451,31 @@ func anyInputHas(r *domain.Result, f domain.Field) bool {
 	return false
 }
 
+// command is a shell command a step suggests: its arguments, each quoted
+// for a POSIX shell where it must be, after pipe, written as it is: what
+// gives the command its standard input ("" for none).
+type command struct {
+	pipe string
+	args []string
+}
+
+// leadIn is text, the sentence that introduces c and ends in ":", with
+// what to pipe into c said after it when c reads standard input.
+func (c command) leadIn(text string) string {
+	if c.pipe == "" {
+		return text
+	}
+	return strings.TrimSuffix(text, ":") + ". " + nextStdinNote
+}
+
 // fixCommand is the listaudit fix command for the inputs of r, with flags
-// (the run's flags that fix takes too), as arguments; nil when fix would
-// remove no row. fix removes the rows with a finding at or above
+// (the run's flags that fix takes too); no arguments when fix would
+// remove no row. An input read from standard input is piped in again
+// (nextStdinPipe). fix removes the rows with a finding at or above
 // --drop-on, each duplicate but one and the numbers that must not be
 // messaged. --drop-on is error unless the run failed on a lower level:
 // then that level, so that the clean list passes.
-func fixCommand(r *domain.Result, flags []string) []string {
+func fixCommand(r *domain.Result, flags []string) command {
 	dropOn := fixDropOn(r)
 	removes := false
 	for k, n := range r.Summary.ByRuleSeverity {
@@ -408,8 +485,9 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		removes = removes || n > 0 && (k.Severity >= dropOn || k.Rule == rules.Duplicate || known && rule.ForbidsMessaging)
 	}
 	if !removes {
-		return nil
+		return command{}
 	}
+	var cmd command
 	args := []string{"listaudit", "fix"}
 	inputs := map[string]bool{}
 	clean, quarantine := nextNames(r)
@@ -424,6 +502,9 @@ func fixCommand(r *domain.Result, flags []string) []string {
 		inputs[quarantine] = true
 	}
 	for _, in := range r.Inputs {
+		if in.Path == "-" {
+			cmd.pipe = nextStdinPipe
+		}
 		args = append(args, argPath(in.Path))
 		inputs[filepath.Clean(in.Path)] = true
 	}
@@ -431,7 +512,8 @@ func fixCommand(r *domain.Result, flags []string) []string {
 	if dropOn != domain.Error {
 		args = append(args, "--drop-on", dropOn.String())
 	}
-	return append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
+	cmd.args = append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))
+	return cmd
 }
 
 // nextNames are the clean list and quarantine file the suggested fix
@@ -476,7 +558,7 @@ func RefixStep(clean, quarantine string, flags []string, width int) string {
 		printable(quarantine)), width)
 	inputs := map[string]bool{filepath.Clean(clean): true, filepath.Clean(quarantine): true}
 	args := append([]string{"listaudit", "fix", argPath(clean), argPath(quarantine)}, flags...)
-	writeCommand(&b, append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs)), width)
+	writeCommand(&b, command{args: append(args, "-o", unusedName(clean, inputs), "--quarantine", unusedName(quarantine, inputs))}, width)
 	return b.String()
 }
 
@@ -520,14 +602,14 @@ func writeWrapped(b *bytes.Buffer, text string, width int) {
 }
 
 // writeCommand writes a shell command under a step, each argument quoted
-// for a POSIX shell where it must be. A command wider than width goes on
+// for a POSIX shell where it must be, after its pipe. A command wider than width goes on
 // over several lines, each but the last ending in " \": pasted into a
 // shell, it is one command. It is broken only between arguments, and not
 // between a flag and its value.
-func writeCommand(b *bytes.Buffer, args []string, width int) {
+func writeCommand(b *bytes.Buffer, cmd command, width int) {
 	const first, next, cont = indent + "  ", indent + "      ", " \\"
 	line := first
-	for i, unit := range commandUnits(args) {
+	for i, unit := range commandUnits(cmd) {
 		if i > 0 && twwidth.Width(line)+1+twwidth.Width(unit)+len(cont) > width {
 			b.WriteString(line + cont + "\n")
 			line = next + unit
@@ -541,11 +623,16 @@ func writeCommand(b *bytes.Buffer, args []string, width int) {
 	b.WriteString(line + "\n")
 }
 
-// commandUnits quotes args and joins each flag with the value that follows
-// it (an argument not starting with -): what a line break may not split.
-func commandUnits(args []string) []string {
+// commandUnits quotes cmd's arguments and joins each flag with the value
+// that follows it (an argument not starting with -): what a line break may
+// not split. Its pipe, written as it is, comes first.
+func commandUnits(cmd command) []string {
 	isFlag := func(a string) bool { return len(a) > 1 && a[0] == '-' }
 	var units []string
+	if cmd.pipe != "" {
+		units = append(units, cmd.pipe)
+	}
+	args := cmd.args
 	for i := 0; i < len(args); i++ {
 		unit := printable(shellQuote(args[i]))
 		if isFlag(args[i]) && !strings.Contains(args[i], "=") && i+1 < len(args) && !isFlag(args[i+1]) {

@@ -219,10 +219,16 @@ func TestWriteCommand(t *testing.T) {
 			"        --quarantine removed.csv\n"},
 	} {
 		var b bytes.Buffer
-		writeCommand(&b, args, tc.width)
+		writeCommand(&b, command{args: args}, tc.width)
 		if got := b.String(); got != tc.want {
 			t.Errorf("width %d:\n%s\nwant\n%s", tc.width, got, tc.want)
 		}
+	}
+	// A pipe comes first, as it is (not quoted), and may end a line.
+	var b bytes.Buffer
+	writeCommand(&b, command{pipe: nextStdinPipe, args: []string{"listaudit", "fix", "-", "--region", "KE", "-o", "clean.csv"}}, 40)
+	if got, want := b.String(), "    cat LIST | listaudit fix - \\\n        --region KE -o clean.csv\n"; got != want {
+		t.Errorf("piped:\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -284,6 +290,18 @@ func TestNextSteps(t *testing.T) {
 			r.Inputs[0].Format = "xlsx"
 			return r
 		}, 0, strings.ReplaceAll(strings.ReplaceAll(fix, "clean.csv", "clean.xlsx"), "removed.csv", "removed.xlsx")},
+		// A list read from standard input is piped in again (QA 27 people
+		// F5): "listaudit fix -" alone would wait for the keyboard.
+		{"errors, from standard input", func() *domain.Result {
+			r := oneInputFixture()
+			r.Inputs[0].Path = "-"
+			return r
+		}, 0,
+			"  Write a clean list, and the rows it leaves out with the reasons. This check\n" +
+				"  read a list from standard input: pipe it in again, LIST being where it comes\n" +
+				"  from:\n" +
+				"    cat LIST | listaudit fix - --region KE -o clean.csv \\\n" +
+				"        --quarantine removed.csv\n"},
 		{"errors, some listed", oneInputFixture, 3, fix +
 			"  See all 9 findings: add --limit 0, or --report html=audit.html for a report to\n  open in a browser.\n"},
 		{"warnings fix leaves", only(errorLevel, "", stale), 0, baseline},
@@ -310,6 +328,44 @@ func TestNextSteps(t *testing.T) {
 				"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
 				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
 				"  rows are consent-missing.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		// A vCard takes no --map and records no consent (QA 27 people F2):
+		// its remedy is another export; beside a CSV, each gets its own.
+		{"no consent column, a vCard", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs[0].Path, r.Inputs[0].Format = "phone.vcf", "vcard+gzip"
+			return r
+		}, 0,
+			"  A vCard records no consent: none of its fields says how a contact opted\n" +
+				"  in, and it takes no --map, so 4 rows are consent-missing. Keep the consent\n" +
+				"  records in a CSV or XLSX export of these contacts, with columns for how\n" +
+				"  (consent_source) and when (consent_at) each opted in, and check that file\n" +
+				"  instead.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, a vCard and a CSV", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs = append(r.Inputs, domain.Input{Path: "phone.vcf", Format: "vcard"})
+			return r
+		}, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing. phone.vcf is a vCard, which records no consent and\n" +
+				"  takes no --map: check instead a CSV or XLSX export of its contacts with that\n" +
+				"  column.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 4 of 4 rows.\n"},
+		{"no consent column, vCards and a CSV", func() *domain.Result {
+			r := noConsentColumn(4)
+			r.Inputs = append(r.Inputs, domain.Input{Path: "a.vcf", Format: "vcard"}, domain.Input{Path: "b.vcf", Format: "vcard"})
+			return r
+		}, 0,
+			"  Map your consent column: --map consent_source=HEADER, HEADER being the column\n" +
+				"  that records how each contact opted in. No column was recognised as one, so 4\n" +
+				"  rows are consent-missing. a.vcf, b.vcf are vCards, which record no consent and\n" +
+				"  take no --map: check instead CSV or XLSX exports of their contacts with that\n" +
+				"  column.\n" +
 				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
 				"  least 4 of 4 rows.\n"},
 		// Dates a --date-format would read: the pattern that reads the
@@ -428,13 +484,31 @@ func givenFormat(r func() *domain.Result, layout string) func() *domain.Result {
 	}
 }
 
+// TestNextStepsOfWrittenBaseline: the run that wrote a baseline says
+// only to check with it (QA 27 people F4), its name as a shell takes it.
+func TestNextStepsOfWrittenBaseline(t *testing.T) {
+	r := oneInputFixture()
+	r.Findings = domain.FindingSlice{{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "testdata/contacts.csv", Row: 3, Line: 4}, Message: "no activity"}}
+	r.Decide()
+	for wrote, want := range map[string]string{
+		"-base.json": "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n",
+		"-": "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to standard output: they will report only new findings.\n",
+	} {
+		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: wrote}))
+		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != want {
+			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", wrote, got, want)
+		}
+	}
+}
+
 // TestFixCommandWritesNoInput: the suggested outputs are never an input,
 // which fix would refuse to replace.
 func TestFixCommandWritesNoInput(t *testing.T) {
 	r := oneInputFixture()
 	r.Inputs[0].Path = "./clean.csv"
 	r.Inputs = append(r.Inputs, domain.Input{Path: "clean-2.csv"}, domain.Input{Path: "removed.csv"})
-	got := strings.Join(fixCommand(r, nil), " ")
+	got := strings.Join(fixCommand(r, nil).args, " ")
 	if want := "listaudit fix ./clean.csv clean-2.csv removed.csv -o clean-3.csv --quarantine removed-2.csv"; got != want {
 		t.Errorf("fix command %q, want %q", got, want)
 	}
