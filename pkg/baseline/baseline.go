@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 	"github.com/listaudit/listaudit/pkg/outfile"
@@ -35,6 +36,39 @@ type Entry struct {
 type File struct {
 	SchemaVersion int     `json:"schema_version"`
 	Entries       []Entry `json:"entries"`
+	// badCounts holds, by entry index, the counts read that are no whole
+	// number (1.5, "2", 1e3), as written: those entries are unusable, and
+	// their Count is 0.
+	badCounts map[int]string
+}
+
+// entryJSON is an entry as a baseline file holds it, its count as
+// written, so that a count that is no whole number makes its entry
+// unusable rather than the file unreadable, as a count under 1 does.
+type entryJSON struct {
+	Rule         string    `json:"rule"`
+	File         string    `json:"file"`
+	NumberSHA256 string    `json:"number_sha256"`
+	Count        countJSON `json:"count"`
+}
+
+// countJSON is an entry's count: a whole number, or bad, the JSON text of
+// anything else.
+type countJSON struct {
+	n   int
+	bad string
+}
+
+func (c *countJSON) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // no count, as one left out: count 0
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil {
+		c.bad = string(b)
+	}
+	c.n = n
+	return nil
 }
 
 // key is a finding's identity. The number's digest is held as bytes, not
@@ -168,25 +202,45 @@ func decodeEntries(dec *json.Decoder, b *File, intern func(string) string) error
 	}
 	b.Entries = []Entry{}
 	for dec.More() {
-		var e Entry
+		var e entryJSON
 		if err := dec.Decode(&e); err != nil {
-			return fmt.Errorf("entries: %w", err)
+			return fmt.Errorf("entries: %w", entryError(len(b.Entries)+1, err))
 		}
-		e.Rule, e.File = intern(e.Rule), intern(e.File)
-		b.Entries = append(b.Entries, e)
+		if e.Count.bad != "" {
+			if b.badCounts == nil {
+				b.badCounts = map[int]string{}
+			}
+			b.badCounts[len(b.Entries)] = e.Count.bad
+			e.Count.n = 0 // matches nothing (Matcher)
+		}
+		b.Entries = append(b.Entries, Entry{Rule: intern(e.Rule), File: intern(e.File), NumberSHA256: e.NumberSHA256, Count: e.Count.n})
 	}
 	_, err = dec.Token() // the closing bracket
 	return err
 }
 
+// entryError words an error decoding entry n in the baseline's terms,
+// naming the entry, when the entry's JSON is valid but of the wrong kind.
+func entryError(n int, err error) error {
+	var te *json.UnmarshalTypeError
+	switch {
+	case !errors.As(err, &te):
+		return err
+	case te.Field == "":
+		return fmt.Errorf("entry %d: want an object, got a JSON %s", n, te.Value)
+	}
+	// Every field but count, which takes any value, is text.
+	return fmt.Errorf("entry %d: %s: want a string, got a JSON %s", n, te.Field, te.Value)
+}
+
 // Usable counts the findings b's usable entries accept (their counts),
 // and the entries that can match no finding, which Matcher leaves out: a
 // rule that known refuses (rules.Check), a number_sha256 that is not 64
-// hex digits, a count under 1. first says why the first of those is
+// hex digits, a count that is no whole number or under 1. first says why the first of those is
 // unusable, naming it by its place among the entries ("entry 2").
 func (b *File) Usable(known func(rule string) error) (accepts, unusable int, first string) {
 	for i := range b.Entries {
-		err := b.Entries[i].problem(known)
+		err := b.Entries[i].problem(known, b.badCounts[i])
 		switch {
 		case err == nil:
 			accepts += b.Entries[i].Count
@@ -200,13 +254,17 @@ func (b *File) Usable(known func(rule string) error) (accepts, unusable int, fir
 	return accepts, unusable, first
 }
 
-// problem says why e can match no finding; nil when it can.
-func (e *Entry) problem(known func(rule string) error) error {
+// problem says why e can match no finding; nil when it can. badCount is
+// its count as written when that is no whole number.
+func (e *Entry) problem(known func(rule string) error, badCount string) error {
 	if err := known(e.Rule); err != nil {
 		return err
 	}
 	if _, ok := e.digest(); !ok {
 		return fmt.Errorf("number_sha256 %q is not 64 hex digits", e.NumberSHA256)
+	}
+	if badCount != "" {
+		return fmt.Errorf("count %s: want a whole number, 1 or more", badCount)
 	}
 	if e.Count < 1 {
 		return fmt.Errorf("count %d: want 1 or more", e.Count)

@@ -159,7 +159,9 @@ func TestLoadStream(t *testing.T) {
 		{"not json", `phone`, "invalid character 'p' looking for beginning of value"},
 		{"not an object", `[1]`, "not a JSON object"},
 		{"entries not an array", `{"schema_version": 1, "entries": {"a": 1}}`, "entries: not an array"},
-		{"bad entry", `{"schema_version": 1, "entries": [{"count": "x"}]}`, "entries: json: cannot unmarshal string into Go struct field Entry.count of type int"},
+		{"bad entry", `{"schema_version": 1, "entries": [{"rule": "stale", "count": 1}, {"rule": 5, "count": 1}]}`, "entries: entry 2: rule: want a string, got a JSON number"},
+		{"entry not an object", `{"schema_version": 1, "entries": [["stale"]]}`, "entries: entry 1: want an object, got a JSON array"},
+		{"count no whole number", `{"schema_version": 1, "entries": [{"count": "x"}, {"count": 1.5}, {"count": {"n": 2}}]}`, ""},
 		{"cut short", `{"schema_version": 1, "entries": [`, "unexpected EOF"},
 		{"old schema", `{"schema_version": 0, "entries": []}`, "schema_version 0, want 1 (write it again with --write-baseline)"},
 	}
@@ -212,6 +214,48 @@ func TestUsable(t *testing.T) {
 		accepts, unusable, first := b.Usable(known)
 		if accepts != tc.accepts || unusable != tc.unusable || first != tc.first {
 			t.Errorf("%s: %d, %d, %q; want %d, %d, %q", tc.name, accepts, unusable, first, tc.accepts, tc.unusable, tc.first)
+		}
+	}
+}
+
+// TestLoadCountNotWhole: an entry whose count is no whole number (1.5,
+// "2", 1e3, an object) is read, and is unusable as a count under 1 is,
+// named with its count as written; the other entries are used.
+func TestLoadCountNotWhole(t *testing.T) {
+	good := strings.Repeat("ab", 32)
+	entry := func(rule, count string) string {
+		return `{"rule": "` + rule + `", "file": "a.csv", "number_sha256": "` + good + `", "count": ` + count + `}`
+	}
+	known := func(rule string) error {
+		if rule == "stale" {
+			return nil
+		}
+		return errors.New(`unknown rule "` + rule + `"`)
+	}
+	for _, tc := range []struct {
+		name, count, first string
+	}{
+		{"fraction", "1.5", "entry 2: count 1.5: want a whole number, 1 or more"},
+		{"string", `"2"`, `entry 2: count "2": want a whole number, 1 or more`},
+		{"exponent", "1e3", "entry 2: count 1e3: want a whole number, 1 or more"},
+		{"object", `{"n": 2}`, `entry 2: count {"n": 2}: want a whole number, 1 or more`},
+		{"null", "null", "entry 2: count 0: want 1 or more"},
+	} {
+		p := filepath.Join(t.TempDir(), "bl.json")
+		body := `{"schema_version": 1, "entries": [` + entry("stale", "3") + `, ` + entry("stale", tc.count) + `, ` + entry("stael", tc.count) + `]}`
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Load(p)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		accepts, unusable, first := b.Usable(known)
+		if accepts != 3 || unusable != 2 || first != tc.first {
+			t.Errorf("%s: %d, %d, %q; want 3, 2, %q", tc.name, accepts, unusable, first, tc.first)
+		}
+		if got := b.Matcher().left; len(got) != 1 {
+			t.Errorf("%s: the matcher holds %v", tc.name, got)
 		}
 	}
 }

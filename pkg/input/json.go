@@ -599,6 +599,13 @@ func (s *jsonArraySource) nextElement() (element, error) {
 		if ferr := s.r.fatal(err); ferr != nil {
 			return element{}, ferr
 		}
+		if err == io.EOF {
+			// Nothing but white space after a comma: the array is not
+			// closed, and every element was read, as when the file ends
+			// right after an element (end).
+			s.stop(fmt.Sprintf("line %d: invalid JSON: %s", s.startLine(), jsonErrorText(err)))
+			return element{}, io.EOF
+		}
 		// The decoder consumed the comma, if any, before it failed.
 		return s.recover(err, !s.afterElement || s.dec.InputOffset() != before)
 	}

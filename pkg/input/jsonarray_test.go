@@ -80,6 +80,10 @@ func TestArraysByHandReadTheSame(t *testing.T) {
 		`[{"phone":1}, {"phone": "open}]`,
 		`[{"phone":1}, {"phone": 2`,
 		`[{"phone":1}, {"phone": 2}`,
+		`[{"phone":1}, {"phone": 2},`,
+		"[{\"phone\":1},\n{\"phone\": 2} ,\n \n",
+		`[{"phone":1}, 2,`,
+		`{"data":[{"phone":1},`,
 		`[{"phone":1}, {"phone": 2}}]`,
 		`[{"phone":1}, {"phone": [}]`,
 		`[{"phone":1}, {"phone": 2, "a": {"b": 1]}}]`,
@@ -256,6 +260,7 @@ func FuzzArraysByHand(f *testing.F) {
 		"[\n{\"phone\":1},\n2,\n{\"phone\":[1,{\"a\":2}]}\n]\nx",
 		`[{"phone":1},{"phone":`,
 		`[{"phone":1}}`,
+		`[{"phone":1},{"phone":2},`,
 		`[{"phone":"a\"}{"},{"phone":"\u00e9"}]`,
 		`[{"phone":1} , {"phone":2},]`,
 		"[]",
@@ -296,4 +301,25 @@ func jsonArrayList(rows int, name string) []byte {
 	}
 	buf.WriteString("]\n")
 	return buf.Bytes()
+}
+
+// TestJSONArrayEveryCutIsSaid: a JSON array cut off anywhere before its
+// end, between elements or inside one, plain or wrapped in an object, is
+// never read as if it were whole: a warning says it is not closed, or its
+// rest is a malformed record, or it is an error.
+func TestJSONArrayEveryCutIsSaid(t *testing.T) {
+	for _, whole := range []string{
+		"[\n  {\"phone\": \"1\", \"tags\": [\"a\", {\"b\": \"]\"}]},\n  2,\n  {\"phone\": \"3\"}\n]",
+		"{\"data\": [{\"phone\": \"1\"}, {\"phone\": \"2\"} ], \"next\": null}",
+	} {
+		for n := range len(whole) {
+			data := whole[:n]
+			got := readArrayBothWays(t, []byte(data), Options{})
+			said := got.err != nil || got.info.Incomplete != "" ||
+				len(got.rows) > 0 && strings.Contains(got.rows[len(got.rows)-1], " !invalid JSON: ")
+			if !said {
+				t.Errorf("%q read as whole: %q %q", data, got.rows, got.warns)
+			}
+		}
+	}
 }

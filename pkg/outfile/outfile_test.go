@@ -211,6 +211,8 @@ func TestCheck(t *testing.T) {
 		{file, ""},
 		{filepath.Join(dir, "nodir", "r.json"), "no such directory " + filepath.Join(dir, "nodir")},
 		{filepath.Join(file, "r.json"), "cannot create a file in " + file + ": not a directory"},
+		{filepath.Join(dir, strings.Repeat("r", 255)), ""},
+		{filepath.Join(dir, strings.Repeat("r", 256)), "file name too long"},
 	} {
 		got := ""
 		if err := Check(tc.path); err != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"unsafe"
 )
 
@@ -136,8 +137,9 @@ func createTemp(dir, pattern string) (*os.File, error) {
 }
 
 // Check reports why path cannot be written, without writing anything: it
-// is a directory or a socket, or the directory it would be created in is
-// missing or not a directory. Symbolic links are followed as Create
+// is a directory or a socket, its name is too long for the file system, or
+// the directory it would be created in is missing or not a directory.
+// Symbolic links are followed as Create
 // follows them. The errors do not name path, for the caller to say which
 // option gave it ("--report json=out: out is a directory"). nil does not
 // promise that Create will succeed: a directory without write permission,
@@ -160,6 +162,11 @@ func Check(path string) error {
 		return dirError(dir, unwrapPath(err))
 	case !st.IsDir():
 		return dirError(dir, errors.New("not a directory"))
+	}
+	if _, err := os.Lstat(target); errors.Is(err, syscall.ENAMETOOLONG) {
+		// The temporary file's name fits (tempStem), the target's does
+		// not: said now, not by the rename after the run.
+		return unwrapPath(err)
 	}
 	return nil
 }

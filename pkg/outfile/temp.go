@@ -1,11 +1,14 @@
 package outfile
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // listaudit's temporary files are named here, once, so that a later run
@@ -17,11 +20,37 @@ import (
 //     standard input or output, the findings an audit keeps out of
 //     memory), unlinked at once where the system allows.
 //
-// DIGITS is os.CreateTemp's random part.
+// DIGITS is os.CreateTemp's random part. Where ".NAME.tmp-DIGITS" would
+// be longer than a file name may be, NAME is cut short (tempStem).
 const (
 	tempInfix     = ".tmp-"
 	privatePrefix = "listaudit-"
+	// maxName is the longest file name, in bytes, that Linux's, macOS's
+	// and Windows' file systems take (NAME_MAX).
+	maxName = 255
+	// tempDigits is the most digits os.CreateTemp's random part has (a
+	// uint32).
+	tempDigits = 10
 )
+
+// tempStem is the part of the name of target base's temporary file taken
+// from base: base itself, or, where the temporary file's name would be
+// longer than maxName, the start of base marked with a digest of the
+// whole, so that any name a file system takes can be a target, and
+// targets whose long names start alike keep their temporary files apart.
+func tempStem(base string) string {
+	room := maxName - len(".") - len(tempInfix) - tempDigits
+	if len(base) <= room {
+		return base
+	}
+	sum := sha256.Sum256([]byte(base))
+	mark := "~" + hex.EncodeToString(sum[:4])
+	cut := room - len(mark)
+	for cut > 0 && !utf8.RuneStart(base[cut]) {
+		cut-- // not inside a character: macOS takes only UTF-8 names
+	}
+	return base[:cut] + mark
+}
 
 // createBeside creates the temporary file for target in its directory,
 // with mode Mode. Its errors say what is wrong with the directory, not
@@ -31,7 +60,7 @@ func createBeside(target string) (*os.File, error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := createTemp(dir, "."+base+tempInfix+"*")
+	tmp, err := createTemp(dir, "."+tempStem(base)+tempInfix+"*")
 	if err != nil && !errors.Is(err, errChmod) {
 		err = dirError(dir, unwrapPath(err))
 	}
@@ -41,7 +70,7 @@ func createBeside(target string) (*os.File, error) {
 // isTempOf reports whether name, a file name in target's directory, is a
 // temporary file of target, whose name is base.
 func isTempOf(name, base string) bool {
-	rest, ok := strings.CutPrefix(name, "."+base+tempInfix)
+	rest, ok := strings.CutPrefix(name, "."+tempStem(base)+tempInfix)
 	return ok && isDigits(rest)
 }
 
