@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,39 +37,67 @@ type Entry struct {
 type File struct {
 	SchemaVersion int     `json:"schema_version"`
 	Entries       []Entry `json:"entries"`
-	// badCounts holds, by entry index, the counts read that are no whole
-	// number (1.5, "2", 1e3), as written: those entries are unusable, and
-	// their Count is 0.
-	badCounts map[int]string
+	// flaws holds, by entry index, what was wrong with an entry as read
+	// that its Entry cannot show: those entries are unusable.
+	flaws map[int]flaw
+}
+
+// flaw is what was wrong with an entry as read: no file (left out or
+// null, File is then ""), or a count left out, null, no whole number or
+// too large (Count is then 0), worded as problem reports it.
+type flaw struct {
+	noFile bool
+	count  error
 }
 
 // entryJSON is an entry as a baseline file holds it, its count as
 // written, so that a count that is no whole number makes its entry
 // unusable rather than the file unreadable, as a count under 1 does.
 type entryJSON struct {
-	Rule         string    `json:"rule"`
-	File         string    `json:"file"`
+	Rule string `json:"rule"`
+	// File is nil when left out or null, so that the warning says so
+	// rather than naming the path "".
+	File         *string   `json:"file"`
 	NumberSHA256 string    `json:"number_sha256"`
 	Count        countJSON `json:"count"`
 }
 
-// countJSON is an entry's count: a whole number, or bad, the JSON text of
-// anything else.
+// countJSON is an entry's count: a whole number; set is false when it is
+// null, as when left out, and bad says why any other value is unusable,
+// naming it as written.
 type countJSON struct {
 	n   int
-	bad string
+	set bool
+	bad error
 }
 
 func (c *countJSON) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
-		return nil // no count, as one left out: count 0
+		return nil
 	}
+	c.set = true
 	n, err := strconv.Atoi(string(b))
-	if err != nil {
-		c.bad = string(b)
+	switch {
+	case err == nil:
+		c.n = n
+	case errors.Is(err, strconv.ErrRange) && b[0] == '-':
+		c.bad = fmt.Errorf("count %s: want 1 or more", b)
+	case errors.Is(err, strconv.ErrRange):
+		c.bad = fmt.Errorf("count %s: too large, want at most %d", b, math.MaxInt)
+	default:
+		c.bad = fmt.Errorf("count %s: want a whole number, 1 or more", b)
 	}
-	c.n = n
 	return nil
+}
+
+// flaw says what is wrong with e that its Entry cannot show; ok is false
+// when nothing is.
+func (e *entryJSON) flaw() (fl flaw, ok bool) {
+	fl = flaw{noFile: e.File == nil, count: e.Count.bad}
+	if !e.Count.set {
+		fl.count = errors.New("count missing: want a whole number, 1 or more")
+	}
+	return fl, fl.noFile || fl.count != nil
 }
 
 // key is a finding's identity. The number's digest is held as bytes, not
@@ -140,7 +169,12 @@ func Load(path string) (*File, error) {
 		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	defer f.Close()
-	b, err := decode(json.NewDecoder(bufio.NewReaderSize(f, 64<<10)))
+	r := bufio.NewReaderSize(f, 64<<10)
+	dec := json.NewDecoder(r)
+	b, err := decode(dec)
+	if err == nil {
+		err = trailing(dec, r)
+	}
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF // the file ends before the object does
 	}
@@ -151,6 +185,27 @@ func Load(path string) (*File, error) {
 		return nil, fmt.Errorf("baseline %s: schema_version %d, want %d (write it again with --write-baseline)", path, b.SchemaVersion, SchemaVersion)
 	}
 	return b, nil
+}
+
+// trailing refuses anything but white space after the baseline object
+// dec has read from r: two baselines appended in one file would otherwise
+// have the second's entries ignored.
+func trailing(dec *json.Decoder, r io.Reader) error {
+	off := dec.InputOffset()
+	rest := bufio.NewReader(io.MultiReader(dec.Buffered(), r))
+	for {
+		c, err := rest.ReadByte()
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return err
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			// Counted from 1, as the byte of the file it is.
+			return fmt.Errorf("data after the end of the JSON object at byte %d (two baselines in one file?)", off+1)
+		}
+		off++
+	}
 }
 
 // decode reads a baseline object from dec, its entries one at a time.
@@ -169,6 +224,7 @@ func decode(dec *json.Decoder) (*File, error) {
 		names[s] = s
 		return s
 	}
+	versioned := false
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -176,7 +232,7 @@ func decode(dec *json.Decoder) (*File, error) {
 		}
 		switch tok {
 		case "schema_version":
-			err = dec.Decode(&b.SchemaVersion)
+			versioned, err = decodeVersion(dec, b)
 		case "entries":
 			err = decodeEntries(dec, b, intern)
 		default:
@@ -187,14 +243,37 @@ func decode(dec *json.Decoder) (*File, error) {
 			return nil, err
 		}
 	}
-	_, err := dec.Token() // the closing brace
-	return b, err
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, err
+	}
+	if !versioned {
+		return nil, errors.New("schema_version missing")
+	}
+	return b, nil
 }
 
-// decodeEntries reads the entries array (or null) into b.
+// decodeVersion reads schema_version into b; false when it is null, as
+// when left out.
+func decodeVersion(dec *json.Decoder, b *File) (bool, error) {
+	var v *int
+	if err := dec.Decode(&v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return false, fmt.Errorf("schema_version: want a whole number, got a JSON %s", te.Value)
+		}
+		return false, err
+	}
+	if v == nil {
+		return false, nil
+	}
+	b.SchemaVersion = *v
+	return true, nil
+}
+
+// decodeEntries reads the entries array into b.
 func decodeEntries(dec *json.Decoder, b *File, intern func(string) string) error {
 	tok, err := dec.Token()
-	if err != nil || tok == nil {
+	if err != nil {
 		return err
 	}
 	if tok != json.Delim('[') {
@@ -202,18 +281,26 @@ func decodeEntries(dec *json.Decoder, b *File, intern func(string) string) error
 	}
 	b.Entries = []Entry{}
 	for dec.More() {
-		var e entryJSON
+		// A pointer, so that a null entry is told from an empty object.
+		var e *entryJSON
 		if err := dec.Decode(&e); err != nil {
 			return fmt.Errorf("entries: %w", entryError(len(b.Entries)+1, err))
 		}
-		if e.Count.bad != "" {
-			if b.badCounts == nil {
-				b.badCounts = map[int]string{}
+		if e == nil {
+			return fmt.Errorf("entries: entry %d: want an object, got a JSON null", len(b.Entries)+1)
+		}
+		if fl, ok := e.flaw(); ok {
+			if b.flaws == nil {
+				b.flaws = map[int]flaw{}
 			}
-			b.badCounts[len(b.Entries)] = e.Count.bad
+			b.flaws[len(b.Entries)] = fl
 			e.Count.n = 0 // matches nothing (Matcher)
 		}
-		b.Entries = append(b.Entries, Entry{Rule: intern(e.Rule), File: intern(e.File), NumberSHA256: e.NumberSHA256, Count: e.Count.n})
+		file := ""
+		if e.File != nil {
+			file = intern(*e.File)
+		}
+		b.Entries = append(b.Entries, Entry{Rule: intern(e.Rule), File: file, NumberSHA256: e.NumberSHA256, Count: e.Count.n})
 	}
 	_, err = dec.Token() // the closing bracket
 	return err
@@ -235,12 +322,13 @@ func entryError(n int, err error) error {
 
 // Usable counts the findings b's usable entries accept (their counts),
 // and the entries that can match no finding, which Matcher leaves out: a
-// rule that known refuses (rules.Check), a number_sha256 that is not 64
-// hex digits, a count that is no whole number or under 1. first says why the first of those is
-// unusable, naming it by its place among the entries ("entry 2").
+// rule that known refuses (rules.Check), no file, a number_sha256 that is
+// not 64 hex digits, a count missing, no whole number, under 1 or too
+// large. first says why the first of those is unusable, naming it by its
+// place among the entries ("entry 2").
 func (b *File) Usable(known func(rule string) error) (accepts, unusable int, first string) {
 	for i := range b.Entries {
-		err := b.Entries[i].problem(known, b.badCounts[i])
+		err := b.Entries[i].problem(known, b.flaws[i])
 		switch {
 		case err == nil:
 			accepts += b.Entries[i].Count
@@ -254,17 +342,23 @@ func (b *File) Usable(known func(rule string) error) (accepts, unusable int, fir
 	return accepts, unusable, first
 }
 
-// problem says why e can match no finding; nil when it can. badCount is
-// its count as written when that is no whole number.
-func (e *Entry) problem(known func(rule string) error, badCount string) error {
+// problem says why e can match no finding; nil when it can. fl is what
+// was wrong with it as read.
+func (e *Entry) problem(known func(rule string) error, fl flaw) error {
 	if err := known(e.Rule); err != nil {
 		return err
+	}
+	switch {
+	case fl.noFile:
+		return errors.New("file missing: want the path of an input file")
+	case e.File == "":
+		return errors.New(`file "": want the path of an input file`)
 	}
 	if _, ok := e.digest(); !ok {
 		return fmt.Errorf("number_sha256 %q is not 64 hex digits", e.NumberSHA256)
 	}
-	if badCount != "" {
-		return fmt.Errorf("count %s: want a whole number, 1 or more", badCount)
+	if fl.count != nil {
+		return fl.count
 	}
 	if e.Count < 1 {
 		return fmt.Errorf("count %d: want 1 or more", e.Count)
@@ -291,9 +385,10 @@ type Matcher struct{ left map[key]int }
 func (b *File) Matcher() *Matcher {
 	left := make(map[key]int, len(b.Entries))
 	for _, e := range b.Entries {
-		// An entry whose digest is not 64 hex digits matches no finding.
+		// An entry whose digest is not 64 hex digits, or with no file,
+		// matches no finding.
 		d, ok := e.digest()
-		if !ok || e.Count < 1 {
+		if !ok || e.Count < 1 || e.File == "" {
 			continue
 		}
 		left[key{rule: e.Rule, file: e.File, number: d}] += e.Count

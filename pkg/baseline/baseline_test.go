@@ -155,7 +155,8 @@ func TestLoadStream(t *testing.T) {
 	digest := strings.Repeat("ab", 32)
 	tests := []struct{ name, body, want string }{
 		{"entries", `{"schema_version": 1, "note": {"x": [1]}, "entries": [{"rule": "stale", "file": "a.csv", "number_sha256": "` + digest + `", "count": 2}]}`, ""},
-		{"null entries", `{"entries": null, "schema_version": 1}`, ""},
+		{"null entries", `{"entries": null, "schema_version": 1}`, "entries: not an array"},
+		{"null entry", `{"schema_version": 1, "entries": [{"rule": "stale", "count": 1}, null]}`, "entries: entry 2: want an object, got a JSON null"},
 		{"not json", `phone`, "invalid character 'p' looking for beginning of value"},
 		{"not an object", `[1]`, "not a JSON object"},
 		{"entries not an array", `{"schema_version": 1, "entries": {"a": 1}}`, "entries: not an array"},
@@ -164,6 +165,14 @@ func TestLoadStream(t *testing.T) {
 		{"count no whole number", `{"schema_version": 1, "entries": [{"count": "x"}, {"count": 1.5}, {"count": {"n": 2}}]}`, ""},
 		{"cut short", `{"schema_version": 1, "entries": [`, "unexpected EOF"},
 		{"old schema", `{"schema_version": 0, "entries": []}`, "schema_version 0, want 1 (write it again with --write-baseline)"},
+		{"schema_version string", `{"schema_version": "1", "entries": []}`, "schema_version: want a whole number, got a JSON string"},
+		{"schema_version fraction", `{"schema_version": 1.5, "entries": []}`, "schema_version: want a whole number, got a JSON number 1.5"},
+		{"schema_version object", `{"schema_version": {"v": 1}, "entries": []}`, "schema_version: want a whole number, got a JSON object"},
+		{"schema_version null", `{"schema_version": null, "entries": []}`, "schema_version missing"},
+		{"no schema_version", `{"entries": []}`, "schema_version missing"},
+		{"two baselines", "{\"schema_version\": 1, \"entries\": []}\n {\"schema_version\": 1, \"entries\": []}\n", "data after the end of the JSON object at byte 39 (two baselines in one file?)"},
+		{"a closing brace too many", `{"schema_version": 1, "entries": []}}`, "data after the end of the JSON object at byte 37 (two baselines in one file?)"},
+		{"white space after", "{\"schema_version\": 1, \"entries\": []}\r\n\t \n", ""},
 	}
 	for _, tt := range tests {
 		p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
@@ -239,7 +248,9 @@ func TestLoadCountNotWhole(t *testing.T) {
 		{"string", `"2"`, `entry 2: count "2": want a whole number, 1 or more`},
 		{"exponent", "1e3", "entry 2: count 1e3: want a whole number, 1 or more"},
 		{"object", `{"n": 2}`, `entry 2: count {"n": 2}: want a whole number, 1 or more`},
-		{"null", "null", "entry 2: count 0: want 1 or more"},
+		{"null", "null", "entry 2: count missing: want a whole number, 1 or more"},
+		{"too large", "99999999999999999999", "entry 2: count 99999999999999999999: too large, want at most 9223372036854775807"},
+		{"too small", "-99999999999999999999", "entry 2: count -99999999999999999999: want 1 or more"},
 	} {
 		p := filepath.Join(t.TempDir(), "bl.json")
 		body := `{"schema_version": 1, "entries": [` + entry("stale", "3") + `, ` + entry("stale", tc.count) + `, ` + entry("stael", tc.count) + `]}`
@@ -253,6 +264,39 @@ func TestLoadCountNotWhole(t *testing.T) {
 		accepts, unusable, first := b.Usable(known)
 		if accepts != 3 || unusable != 2 || first != tc.first {
 			t.Errorf("%s: %d, %d, %q; want 3, 2, %q", tc.name, accepts, unusable, first, tc.first)
+		}
+		if got := b.Matcher().left; len(got) != 1 {
+			t.Errorf("%s: the matcher holds %v", tc.name, got)
+		}
+	}
+}
+
+// TestLoadFlaws: an entry with no file (left out, null or "") or no count
+// (left out) can match no finding: it is unusable, named with what is
+// missing, and the other entries are used.
+func TestLoadFlaws(t *testing.T) {
+	good := strings.Repeat("ab", 32)
+	known := func(string) error { return nil }
+	for _, tc := range []struct {
+		name, entry, first string
+	}{
+		{"no file", `{"rule": "stale", "number_sha256": "` + good + `", "count": 1}`, "entry 2: file missing: want the path of an input file"},
+		{"null file", `{"rule": "stale", "file": null, "number_sha256": "` + good + `", "count": 1}`, "entry 2: file missing: want the path of an input file"},
+		{"empty file", `{"rule": "stale", "file": "", "number_sha256": "` + good + `", "count": 1}`, `entry 2: file "": want the path of an input file`},
+		{"no count", `{"rule": "stale", "file": "a.csv", "number_sha256": "` + good + `"}`, "entry 2: count missing: want a whole number, 1 or more"},
+	} {
+		p := filepath.Join(t.TempDir(), "bl.json")
+		body := `{"schema_version": 1, "entries": [{"rule": "stale", "file": "a.csv", "number_sha256": "` + good + `", "count": 3}, ` + tc.entry + `]}`
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Load(p)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		accepts, unusable, first := b.Usable(known)
+		if accepts != 3 || unusable != 1 || first != tc.first {
+			t.Errorf("%s: %d, %d, %q; want 3, 1, %q", tc.name, accepts, unusable, first, tc.first)
 		}
 		if got := b.Matcher().left; len(got) != 1 {
 			t.Errorf("%s: the matcher holds %v", tc.name, got)
