@@ -323,8 +323,9 @@ type cause struct {
 
 // listCauses finds the causes that make more than half of r's rows fail:
 // numbers written without a country code when the run has no region to
-// read them with (they are all phone-invalid), and inputs none of which
-// has a consent source column (every row is consent-missing). A column of
+// read them with (they are all phone-invalid), inputs none of which has a
+// consent source column (every row is consent-missing), and, when another
+// input has one, vCards (none of their rows has a consent source). A column of
 // countries that is not read as the country is a cause however many rows
 // it makes fail: --region, which it leaves to read the numbers, reads
 // every row as one country's.
@@ -349,10 +350,45 @@ func listCauses(r *domain.Result) []cause {
 	case country != "":
 		causes = append(causes, cause{remedy: countryRemedy(country, r.Policy.DefaultRegion)})
 	}
-	if n := r.Summary.ByRule[rules.ConsentMissing]; most(n) && !anyInputHas(r, domain.FieldConsentSource) {
-		causes = append(causes, cause{remedy: consentRemedy(r, n), rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
+	n := r.Summary.ByRule[rules.ConsentMissing]
+	switch vcards := vCardRows(r, n); {
+	case !anyInputHas(r, domain.FieldConsentSource):
+		if most(n) {
+			causes = append(causes, cause{remedy: consentRemedy(r, n), rows: n, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
+		}
+	case most(vcards):
+		// Another input records consent, but the vCards' rows, most of
+		// the list, cannot (QA 27 newfx F1): fix would leave them out.
+		causes = append(causes, cause{remedy: vCardRemedy(r, vcards), rows: vcards, removes: ruleRemoves(r, rules.ConsentMissing, dropOn)})
 	}
 	return causes
+}
+
+// vCardRows is how many of the n consent-missing rows of r are a vCard's:
+// all of its rows, a vCard having no consent fields, and no more than n
+// (none when the rule is disabled).
+func vCardRows(r *domain.Result, n int) int {
+	rows := 0
+	for _, in := range r.Inputs {
+		if strings.HasPrefix(in.Format, input.FormatVCard) {
+			rows += in.Rows
+		}
+	}
+	return min(rows, n)
+}
+
+// vCardRemedy says what gives the n consent-missing rows of r's vCards a
+// consent source when another input has one: an export of their contacts
+// that records it, a vCard having no consent fields and taking no --map.
+func vCardRemedy(r *domain.Result, n int) string {
+	vcards := vCardInputs(r)
+	missing := plural(n, "row is", "rows are")
+	if len(vcards) == 1 {
+		return fmt.Sprintf("%s is a vCard, which records no consent and takes no --map, so %s consent-missing. Check instead a CSV or XLSX export of its contacts, with columns for how (consent_source) and when (consent_at) each opted in.",
+			vcards[0], missing)
+	}
+	return fmt.Sprintf("%s are vCards, which record no consent and take no --map, so %s consent-missing. Check instead CSV or XLSX exports of their contacts, with columns for how (consent_source) and when (consent_at) each opted in.",
+		strings.Join(vcards, ", "), missing)
 }
 
 // consentRemedy says what gives the n consent-missing rows of r, whose
