@@ -83,7 +83,7 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 			thousands(total), nextHTML), width)
 	}
 	if len(causes) == 0 && r.Summary.BySeverity[domain.Error] == 0 && r.Summary.BySeverity[domain.Warning] > 0 && r.Policy.Baseline == "" {
-		writeWrapped(&steps, baselineStep(opts.WroteBaseline), width)
+		writeWrapped(&steps, baselineStep(opts.WroteBaseline, opts.WroteBaselineInPlace), width)
 	}
 	if steps.Len() == 0 {
 		return
@@ -94,15 +94,20 @@ func writeNextSteps(b *bytes.Buffer, r *domain.Result, opts Options, listed int)
 
 // baselineStep is the step that accepts a run's findings: write a
 // baseline, then check with it; only the check when this run wrote one
-// (wrote, its --write-baseline; "-" when it went to standard output, where
-// the reader saved it).
-func baselineStep(wrote string) string {
-	switch wrote {
-	case "":
+// (wrote, its --write-baseline). Written to standard output ("-") or in
+// place (inPlace: a device, a FIFO), it is no file a later run can read:
+// where the reader saved it is the reader's to name.
+func baselineStep(wrote string, inPlace bool) string {
+	switch {
+	case wrote == "":
 		return fmt.Sprintf("Accept these findings, so that later runs report only new ones: add --write-baseline %s, then check with --baseline %s.",
 			nextBaseline, nextBaseline)
-	case "-":
-		return "Check later runs with --baseline FILE, FILE being where you saved the baseline this run wrote to standard output: they will report only new findings."
+	case wrote == "-" || inPlace:
+		to := "standard output"
+		if wrote != "-" {
+			to = printable(shellQuote(wrote))
+		}
+		return fmt.Sprintf("Check later runs with --baseline FILE, FILE being where you saved the baseline this run wrote to %s: they will report only new findings.", to)
 	}
 	return fmt.Sprintf("Check later runs with --baseline %s, the baseline this run wrote: they will report only new findings.",
 		printable(shellQuote(argPath(wrote))))

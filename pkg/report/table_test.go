@@ -529,14 +529,23 @@ func TestNextStepsOfWrittenBaseline(t *testing.T) {
 	r := oneInputFixture()
 	r.Findings = domain.FindingSlice{{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "testdata/contacts.csv", Row: 3, Line: 4}, Message: "no activity"}}
 	r.Decide()
-	for wrote, want := range map[string]string{
-		"-base.json": "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n",
-		"-": "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
-			"  this run wrote to standard output: they will report only new findings.\n",
+	for _, tc := range []struct {
+		wrote   string
+		inPlace bool
+		want    string
+	}{
+		{"-base.json", false, "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n"},
+		{"-", false, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to standard output: they will report only new findings.\n"},
+		// Written in place, it is no file to read back (QA 27 newfx F6).
+		{"/dev/stdout", true, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to /dev/stdout: they will report only new findings.\n"},
+		{"our fifo", true, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to 'our fifo': they will report only new findings.\n"},
 	} {
-		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: wrote}))
-		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != want {
-			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", wrote, got, want)
+		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: tc.wrote, WroteBaselineInPlace: tc.inPlace}))
+		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != tc.want {
+			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", tc.wrote, got, tc.want)
 		}
 	}
 }
