@@ -118,6 +118,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	ropts := c.Report
 	ropts.FullReports = fullReports(files, ropts)
 	ropts.WroteBaseline = c.WriteBaseline
+	ropts.WroteBaselineInPlace = c.WriteBaseline != "" && outfile.InPlace(c.WriteBaseline)
 	ropts.Width = o.Env.tableWidth()
 	ropts.FixFlags = shownArgs(nil, o.Flags.ArgsFor(config.Fix), ropts.ShowPII)
 	ropts.FingerprintKey = o.Env.Getenv(fingerprintKeyVar)

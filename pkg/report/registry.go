@@ -51,6 +51,10 @@ type Options struct {
 	// baseline (--write-baseline FILE), "" for none: the table's next step
 	// then says to check with it, not to write one.
 	WroteBaseline string
+	// WroteBaselineInPlace: WroteBaseline is written in place
+	// (outfile.InPlace: /dev/stdout, a FIFO), no file a later run can read
+	// with --baseline.
+	WroteBaselineInPlace bool
 	// FullReports are the files this run writes that list every finding
 	// (ListsEveryFinding), as given (-o FILE, --report FORMAT=PATH): the
 	// Markdown summary points to them for the findings it leaves out.

@@ -368,6 +368,32 @@ func TestNextSteps(t *testing.T) {
 				"  column.\n" +
 				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
 				"  least 4 of 4 rows.\n"},
+		// Beside a list that records consent, vCards whose rows are most
+		// of the list are a cause of their own (QA 27 newfx F1): fix
+		// would leave out all their contacts.
+		{"a vCard beside a consent column", func() *domain.Result {
+			return vCardsBesideConsent(noConsentColumn(3), 3)
+		}, 0,
+			"  a.vcf is a vCard, which records no consent and takes no --map, so 3 rows are\n" +
+				"  consent-missing. Check instead a CSV or XLSX export of its contacts, with\n" +
+				"  columns for how (consent_source) and when (consent_at) each opted in.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 3 of 4 rows.\n"},
+		{"vCards beside a consent column", func() *domain.Result {
+			return vCardsBesideConsent(noConsentColumn(3), 1, 2)
+		}, 0,
+			"  a.vcf, b.vcf are vCards, which record no consent and take no --map, so 3 rows\n" +
+				"  are consent-missing. Check instead CSV or XLSX exports of their contacts, with\n" +
+				"  columns for how (consent_source) and when (consent_at) each opted in.\n" +
+				"  Then check again: as the list reads now, listaudit fix would leave out at\n" +
+				"  least 3 of 4 rows.\n"},
+		// Half the rows is no cause: fix is given as for other findings.
+		{"a vCard beside a consent column, half the rows", func() *domain.Result {
+			return vCardsBesideConsent(noConsentColumn(2), 2)
+		}, 0,
+			"  Write a clean list, and the rows it leaves out with the reasons:\n" +
+				"    listaudit fix testdata/contacts.csv a.vcf --region KE -o clean.csv \\\n" +
+				"        --quarantine removed.csv\n"},
 		// Dates a --date-format would read: the pattern that reads the
 		// most rows. Where the other order of day and month reads some of
 		// them too, both are named, and the rows only one reads counted (a
@@ -486,18 +512,40 @@ func givenFormat(r func() *domain.Result, layout string) func() *domain.Result {
 
 // TestNextStepsOfWrittenBaseline: the run that wrote a baseline says
 // only to check with it (QA 27 people F4), its name as a shell takes it.
+// vCardsBesideConsent is r, whose findings are consent-missing, with its
+// input given a consent source column and its rows but those of vCards
+// a.vcf, b.vcf, … of rows each, added after it.
+func vCardsBesideConsent(r *domain.Result, rows ...int) *domain.Result {
+	r.Inputs[0].Columns = append(r.Inputs[0].Columns, domain.ColumnUse{Field: "consent_source", Header: "Source"})
+	r.Inputs[0].Rows = r.Summary.Rows
+	for i, n := range rows {
+		r.Inputs = append(r.Inputs, domain.Input{Path: string(rune('a'+i)) + ".vcf", Format: "vcard", Rows: n})
+		r.Inputs[0].Rows -= n
+	}
+	return r
+}
+
 func TestNextStepsOfWrittenBaseline(t *testing.T) {
 	r := oneInputFixture()
 	r.Findings = domain.FindingSlice{{Rule: "stale", Severity: domain.Warning, Loc: domain.Location{File: "testdata/contacts.csv", Row: 3, Line: 4}, Message: "no activity"}}
 	r.Decide()
-	for wrote, want := range map[string]string{
-		"-base.json": "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n",
-		"-": "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
-			"  this run wrote to standard output: they will report only new findings.\n",
+	for _, tc := range []struct {
+		wrote   string
+		inPlace bool
+		want    string
+	}{
+		{"-base.json", false, "  Check later runs with --baseline ./-base.json, the baseline this run wrote:\n  they will report only new findings.\n"},
+		{"-", false, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to standard output: they will report only new findings.\n"},
+		// Written in place, it is no file to read back (QA 27 newfx F6).
+		{"/dev/stdout", true, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to /dev/stdout: they will report only new findings.\n"},
+		{"our fifo", true, "  Check later runs with --baseline FILE, FILE being where you saved the baseline\n" +
+			"  this run wrote to 'our fifo': they will report only new findings.\n"},
 	} {
-		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: wrote}))
-		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != want {
-			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", wrote, got, want)
+		out := string(render(t, "table", r, Options{Width: 80, WroteBaseline: tc.wrote, WroteBaselineInPlace: tc.inPlace}))
+		if _, got, _ := strings.Cut(out, "\nNext steps\n"); got != tc.want {
+			t.Errorf("--write-baseline %s: next steps\n%s\nwant\n%s", tc.wrote, got, tc.want)
 		}
 	}
 }
