@@ -252,22 +252,30 @@ func TestLoadCountNotWhole(t *testing.T) {
 		{"too large", "99999999999999999999", "entry 2: count 99999999999999999999: too large, want at most 9223372036854775807"},
 		{"too small", "-99999999999999999999", "entry 2: count -99999999999999999999: want 1 or more"},
 	} {
-		p := filepath.Join(t.TempDir(), "bl.json")
 		body := `{"schema_version": 1, "entries": [` + entry("stale", "3") + `, ` + entry("stale", tc.count) + `, ` + entry("stael", tc.count) + `]}`
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		b, err := Load(p)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		accepts, unusable, first := b.Usable(known)
-		if accepts != 3 || unusable != 2 || first != tc.first {
-			t.Errorf("%s: %d, %d, %q; want 3, 2, %q", tc.name, accepts, unusable, first, tc.first)
-		}
-		if got := b.Matcher().left; len(got) != 1 {
-			t.Errorf("%s: the matcher holds %v", tc.name, got)
-		}
+		checkUsable(t, tc.name, body, known, 2, tc.first)
+	}
+}
+
+// checkUsable loads body as a baseline file and checks that known finds
+// one usable entry accepting 3 findings, the rest (unusable of them)
+// unusable, the first named by first.
+func checkUsable(t *testing.T, name, body string, known func(string) error, unusable int, first string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bl.json")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(p)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	accepts, gotUnusable, gotFirst := b.Usable(known)
+	if accepts != 3 || gotUnusable != unusable || gotFirst != first {
+		t.Errorf("%s: %d, %d, %q; want 3, %d, %q", name, accepts, gotUnusable, gotFirst, unusable, first)
+	}
+	if got := b.Matcher().left; len(got) != 1 {
+		t.Errorf("%s: the matcher holds %v", name, got)
 	}
 }
 
@@ -285,21 +293,7 @@ func TestLoadFlaws(t *testing.T) {
 		{"empty file", `{"rule": "stale", "file": "", "number_sha256": "` + good + `", "count": 1}`, `entry 2: file "": want the path of an input file`},
 		{"no count", `{"rule": "stale", "file": "a.csv", "number_sha256": "` + good + `"}`, "entry 2: count missing: want a whole number, 1 or more"},
 	} {
-		p := filepath.Join(t.TempDir(), "bl.json")
 		body := `{"schema_version": 1, "entries": [{"rule": "stale", "file": "a.csv", "number_sha256": "` + good + `", "count": 3}, ` + tc.entry + `]}`
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		b, err := Load(p)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		accepts, unusable, first := b.Usable(known)
-		if accepts != 3 || unusable != 1 || first != tc.first {
-			t.Errorf("%s: %d, %d, %q; want 3, 1, %q", tc.name, accepts, unusable, first, tc.first)
-		}
-		if got := b.Matcher().left; len(got) != 1 {
-			t.Errorf("%s: the matcher holds %v", tc.name, got)
-		}
+		checkUsable(t, tc.name, body, known, 1, tc.first)
 	}
 }
