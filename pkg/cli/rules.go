@@ -90,7 +90,9 @@ func runRules(o *RulesOptions) error {
 	case o.ID == jurisdictionsTopic:
 		err = writeJurisdictionTable(&buf, c.Format, ascii)
 	default:
-		err = writeRules(&buf, o.ID, c.Format, ascii)
+		if err = ruleOrTopic(o.ID); err == nil {
+			err = writeRules(&buf, o.ID, c.Format, ascii)
+		}
 	}
 	if err != nil {
 		return err
@@ -98,6 +100,20 @@ func runRules(o *RulesOptions) error {
 	// All of it is listaudit's own text: its tables' cells are in ASCII
 	// already, before they were laid out; the prose here.
 	_, err = io.WriteString(o.Env.Out, ownText(ascii, buf.String()))
+	return err
+}
+
+// ruleOrTopic is rules.Check's error for an id that is no rule, unless
+// the id is nearer to a topic of the command than to any rule
+// ("jurisdiction" for jurisdictions), which it then names.
+func ruleOrTopic(id string) error {
+	err := rules.Check(id)
+	if err == nil || id == "" {
+		return nil
+	}
+	if domain.Nearest(id, append(rules.IDs(), jurisdictionsTopic)) == jurisdictionsTopic {
+		return fmt.Errorf("unknown rule %q (did you mean 'listaudit rules %s'?)", id, jurisdictionsTopic)
+	}
 	return err
 }
 

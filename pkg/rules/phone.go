@@ -61,7 +61,11 @@ func (phoneRules) check(c *Contact, e *emitter, k *Checker) {
 // checkNumber judges a valid number: its type and its country.
 func checkNumber(c *Contact, e *emitter, n phone.Number) {
 	if r, ok := e.raiseIf(!n.IsMobile(), refPhoneNotMobile); ok {
-		e.cellOf(r, domain.FieldPhone, e.text("a ").s(phone.TypeName(n.Type)).s(" number, not mobile: it may not receive SMS or WhatsApp messages").String())
+		kind := phone.TypeName(n.Type)
+		if !strings.HasSuffix(kind, "number") { // "personal number", "universal access number"
+			kind += " number"
+		}
+		e.cellOf(r, domain.FieldPhone, e.text("a ").s(kind).s(", not mobile: it may not receive SMS or WhatsApp messages").String())
 	}
 	if c.Country != "" {
 		cc := phone.CallingCode(c.Country)

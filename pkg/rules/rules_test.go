@@ -81,6 +81,10 @@ func TestRowRules(t *testing.T) {
 		{"national with region", with(good(), domain.FieldPhone, "0712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"spaced international", with(good(), domain.FieldPhone, "+254 712 345678"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"landline", with(good(), domain.FieldPhone, "+254202123456"), []string{F(PhoneNotMobile, "a fixed line number, not mobile: it may not receive SMS or WhatsApp messages")}},
+		// Types whose names end in "number" take no second one (QA 27 rules 3).
+		{"personal number", with(good(), domain.FieldPhone, "+447012345678"), []string{F(PhoneNotMobile, "a personal number, not mobile: it may not receive SMS or WhatsApp messages")}},
+		{"universal access number", with(good(), domain.FieldPhone, "+443031234567"), []string{F(PhoneNotMobile, "a universal access number, not mobile: it may not receive SMS or WhatsApp messages")}},
+		{"toll free", with(good(), domain.FieldPhone, "+448001234567"), []string{F(PhoneNotMobile, "a toll free number, not mobile: it may not receive SMS or WhatsApp messages")}},
 		{"fixed line or mobile is fine", with(good(), domain.FieldPhone, "+12025550143"), nil},
 		{"country as region", with(good(), domain.FieldPhone, "0712345678", domain.FieldCountry, "TZ"), []string{F(PhoneNotE164, "not written in E.164 (+ and digits only); store it as its E.164 form")}},
 		{"region mismatch", with(good(), domain.FieldPhone, "+255712345678", domain.FieldCountry, "KE"), []string{F(PhoneRegionMismatch, "country KE has calling code +254 but the number has +255 (TZ)")}},
