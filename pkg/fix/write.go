@@ -383,10 +383,7 @@ func (w *rowWriter) number(v *rowView, d *decision) (string, bool) {
 		return string(strconv.AppendUint(append(b[:0], '+'), d.number, 10)), true
 	}
 	region := rules.RowRegion(v.country, w.region)
-	if phone.IsInternationalColumn(v.phoneCol) {
-		raw = phone.WithPlus(raw) // msisdn, wa_id: as the audit read it
-	}
-	n := w.phones.Normalise(raw, region)
+	n := rules.ReadNumber(w.phones, raw, v.phoneCol, region) // as the audit read it
 	if !n.Valid {
 		return "", false
 	}

@@ -66,11 +66,7 @@ func (k *Checker) readCells(c *Contact, e *emitter) {
 	}
 	if raw := rec.Values[domain.FieldPhone]; raw != "" {
 		region := k.regionOf(c)
-		number := raw
-		if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
-			number = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
-		}
-		c.Number = k.phones.Normalise(number, region)
+		c.Number = ReadNumber(k.phones, raw, rec.Columns[domain.FieldPhone], region)
 		if !c.Number.Valid && cellvalue.Placeholder(raw) {
 			// "n/a", "-", "#N/A": no number, an empty cell to every rule
 			// (phone-missing says what it held), not a bad one. Only a
@@ -251,6 +247,30 @@ func countryInvalid(rec *domain.Record, e *emitter, v string) {
 	if r, ok := e.raise(refValueInvalid); ok {
 		e.cellOf(r, domain.FieldCountry, fmt.Sprintf("%s: %q is not an ISO 3166 code, calling code or country name the phone metadata knows", rec.Columns[domain.FieldCountry], v))
 	}
+}
+
+// ReadNumber reads raw, a list's phone cell under column, with region, as
+// every command reads it, in two steps around libphonenumber's reading:
+// before it, a cell of an international column (msisdn, wa_id) gets its
+// "+" (phone.WithPlus); after it, a cell the region does not read that
+// starts with 00 is read as + and the rest (phone.DialledOut), as
+// suppression lists and send logs read it: 00 dials out in most
+// countries, whatever the region's own prefix (Kenya's is 000). A cell
+// without a region stays unread, as there.
+func ReadNumber(phones *phone.Normaliser, raw, column, region string) phone.Number {
+	if phone.IsInternationalColumn(column) {
+		raw = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
+	}
+	n := phones.Normalise(raw, region)
+	if n.Valid || n.Problem == phone.NoRegion {
+		return n
+	}
+	if plus, ok := phone.DialledOut(raw); ok {
+		if m := phones.Normalise(plus, region); m.Valid {
+			return m
+		}
+	}
+	return n
 }
 
 // RowRegion is the region a row's number without + is read with: its

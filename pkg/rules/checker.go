@@ -153,10 +153,7 @@ func (k *Checker) readMalformedNumber(c *Contact) {
 		return
 	}
 	region := RowRegion(rec.Values[domain.FieldCountry], k.Policy.DefaultRegion)
-	if phone.IsInternationalColumn(rec.Columns[domain.FieldPhone]) {
-		raw = phone.WithPlus(raw)
-	}
-	c.Number = k.phones.Normalise(raw, region)
+	c.Number = ReadNumber(k.phones, raw, rec.Columns[domain.FieldPhone], region)
 }
 
 var emitters = sync.Pool{New: func() any { return new(emitter) }}

@@ -35,6 +35,8 @@ func TestPhoneE164Mismatch(t *testing.T) {
 		{"same number in E.164", "+254712345678", "phone", "+254712345678", nil, nil},
 		{"same number, national with spaces", "+254712345678", "phone", "0712 345 678", nil, nil},
 		{"same number, international with spaces", "+254712345678", "phone", "+254 712 345 678", nil, nil},
+		{"same number, 00 and its country code", "+254712345678", "phone", "00254 712 345 678", nil, nil},
+		{"another number, 00 and its country code", "+254712345678", "phone", "00254712999888", nil, []string{PhoneE164Mismatch + ": " + other}},
 		{"no phone as written", "+254712345678", "phone", "", nil, nil},
 		{"phone as written is no valid number", "+254712345678", "phone", "0712 34", nil, nil},
 		{"another number, national", "+254712345678", "phone", "0712 999 888", nil, []string{PhoneE164Mismatch + ": " + other}},

@@ -87,7 +87,7 @@ func checkAsWritten(c *Contact, e *emitter, k *Checker, n phone.Number) {
 		return
 	}
 	region := k.regionOf(c)
-	written := k.phones.Normalise(w, region)
+	written := ReadNumber(k.phones, w, "", region) // the wa_id step follows
 	if phone.IsInternationalColumn(rec.PhoneAsWrittenColumn) && !sameNumber(written, n) {
 		// msisdn, wa_id: international without "+", unless fix wrote a
 		// national number under it (a later input's phone as written).
