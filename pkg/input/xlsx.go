@@ -76,9 +76,10 @@ type xlsxSheet struct {
 	sheets []sheetPart
 }
 
-// sheetPart is a worksheet: its name and its part in the zip ("" when the
-// workbook names none).
-type sheetPart struct{ name, target string }
+// sheetPart is a sheet of the workbook: its name, its part in the zip (""
+// when the workbook names none), and what it is when not a worksheet
+// ("chart sheet"; see sheetKind).
+type sheetPart struct{ name, target, kind string }
 
 // xlsxCell is one cell as stored.
 type xlsxCell struct {
@@ -161,7 +162,7 @@ func (r *Reader) openXLSX(f *os.File) error {
 		line, err = sh.nextRow()
 	}
 	if err == io.EOF {
-		return fmt.Errorf("%s: sheet %q is empty", name, sheet)
+		return sh.emptySheetError(fmt.Errorf("%s: sheet %q is empty", name, sheet), sheet, r.opts.Sheet == "")
 	}
 	if err != nil {
 		return sh.rowError(name, sheet, line, err)
@@ -381,17 +382,39 @@ func (sh *xlsxSheet) withEntry(name string, read func(*xml.Decoder) error) error
 	return read(xml.NewDecoder(&tagGapReader{r: rc}))
 }
 
-// pickSheet finds the worksheet to read, by name or the first, and its
-// part name inside the zip.
+// A Strict Open XML workbook (Excel's "Strict Open XML Spreadsheet") names
+// its relationships under these URIs rather than the transitional ones;
+// the rest the reader meets (element names, read by local name) is alike.
+const (
+	relsTransitional = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	relsStrict       = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
+
+// workbookSheet is a <sheet> of workbook.xml: its name and r:id, under
+// either relationships namespace.
+type workbookSheet struct {
+	Name string     `xml:"name,attr"`
+	Attr []xml.Attr `xml:",any,attr"`
+}
+
+func (s workbookSheet) rid() string {
+	for _, a := range s.Attr {
+		if a.Name.Local == "id" && (a.Name.Space == relsTransitional || a.Name.Space == relsStrict) {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// pickSheet finds the worksheet to read, by name or the first worksheet
+// (a chart, dialog or macro sheet holds no list), and its part name
+// inside the zip.
 func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 	var wb struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
+		Sheets []workbookSheet `xml:"sheets>sheet"`
 	}
 	if err := sh.decodeEntry("xl/workbook.xml", &wb); err != nil {
 		return "", "", fmt.Errorf("workbook: %w", err)
@@ -400,48 +423,80 @@ func (sh *xlsxSheet) pickSheet(want string) (string, string, error) {
 	if len(wb.Sheets) == 0 {
 		return "", "", errors.New("the workbook has no sheets")
 	}
-	i := 0
-	if want != "" {
-		i = -1
-		names := make([]string, len(wb.Sheets))
-		for j, s := range wb.Sheets {
-			names[j] = strconv.Quote(s.Name)
-			if s.Name == want {
-				i = j
-			}
-		}
-		if i < 0 {
-			return "", "", fmt.Errorf("no sheet %q (sheets: %s)", want, sheetList(names))
-		}
-	}
 	var rels struct {
 		Rel []struct {
 			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
 	if err := sh.decodeEntry("xl/_rels/workbook.xml.rels", &rels); err != nil {
 		return "", "", fmt.Errorf("workbook relationships: %w", err)
 	}
-	target := func(rid string) string {
+	part := func(rid string) sheetPart {
 		for _, rel := range rels.Rel {
 			if rel.ID == rid {
+				p := sheetPart{kind: sheetKind(rel.Type), target: path.Join("xl", rel.Target)}
 				if t, ok := strings.CutPrefix(rel.Target, "/"); ok {
-					return t
+					p.target = t
 				}
-				return path.Join("xl", rel.Target)
+				return p
 			}
 		}
-		return ""
+		return sheetPart{}
 	}
 	for _, ws := range wb.Sheets {
-		sh.sheets = append(sh.sheets, sheetPart{ws.Name, target(ws.RID)})
+		p := part(ws.rid())
+		p.name = ws.Name
+		sh.sheets = append(sh.sheets, p)
+	}
+	i, err := sh.sheetIndex(want)
+	if err != nil {
+		return "", "", err
 	}
 	s := sh.sheets[i]
 	if s.target == "" {
 		return "", "", fmt.Errorf("sheet %q has no part in the workbook", s.name)
 	}
 	return s.name, s.target, nil
+}
+
+// sheetIndex is the index in sh.sheets of the sheet named want, or of the
+// first worksheet when want is "".
+func (sh *xlsxSheet) sheetIndex(want string) (int, error) {
+	names := make([]string, len(sh.sheets))
+	for j, s := range sh.sheets {
+		names[j] = strconv.Quote(s.name)
+	}
+	for j, s := range sh.sheets {
+		switch {
+		case want == "" && s.kind == "":
+			return j, nil
+		case want == "" || s.name != want:
+		case s.kind != "":
+			return 0, fmt.Errorf("sheet %q is a %s, not a worksheet: it holds no list (sheets: %s)", want, s.kind, sheetList(names))
+		default:
+			return j, nil
+		}
+	}
+	if want == "" {
+		return 0, fmt.Errorf("the workbook has no worksheet (sheets: %s)", sheetList(names))
+	}
+	return 0, fmt.Errorf("no sheet %q (sheets: %s)", want, sheetList(names))
+}
+
+// sheetKind words a sheet relationship's type that is no worksheet ("" for
+// a worksheet, or a type the workbook does not give).
+func sheetKind(typ string) string {
+	switch typ[strings.LastIndexByte(typ, '/')+1:] {
+	case "chartsheet":
+		return "chart sheet"
+	case "dialogsheet":
+		return "dialog sheet"
+	case "xlMacrosheet", "xlIntlMacrosheet":
+		return "macro sheet"
+	}
+	return ""
 }
 
 // Every shared string a sheet uses costs its cell at least

@@ -20,11 +20,11 @@ type otherSheet struct {
 	hasRows, hasTel bool
 }
 
-// otherSheets looks at the first rows of each sheet but read.
+// otherSheets looks at the first rows of each worksheet but read.
 func (sh *xlsxSheet) otherSheets(read string) []otherSheet {
 	var out []otherSheet
 	for _, s := range sh.sheets {
-		if s.name != read {
+		if s.name != read && s.kind == "" {
 			o := otherSheet{name: s.name}
 			o.hasRows, o.hasTel = sh.peekSheet(s.target)
 			out = append(out, o)
@@ -106,6 +106,28 @@ func (sh *xlsxSheet) noPhoneSheetError(err error, read string, byDefault bool) e
 		}
 	}
 	return fmt.Errorf("%w; or read another sheet with --sheet NAME (sheets: %s)", err, all)
+}
+
+// emptySheetError adds to err, the error for the empty sheet read, the
+// worksheets whose header has a phone column, when the sheet was the
+// default one: an empty Sheet1 is often left before the list's.
+func (sh *xlsxSheet) emptySheetError(err error, read string, byDefault bool) error {
+	if !byDefault {
+		return err
+	}
+	var names []string
+	for _, o := range sh.otherSheets(read) {
+		if o.hasTel {
+			names = append(names, o.name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return err
+	case 1:
+		return fmt.Errorf("%w; sheet %q has a phone column: read it with --sheet %s", err, names[0], domain.ShellQuote(names[0]))
+	}
+	return fmt.Errorf("%w; sheets %s have a phone column: read one with --sheet NAME", err, andList(quoteAll(names)))
 }
 
 // quoteAll quotes each of names as Go does ("Contacts UK").
