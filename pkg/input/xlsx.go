@@ -546,12 +546,13 @@ func (l sharedStringsLimit) check(count int, text int64) error {
 }
 
 // loadSharedStrings reads the shared strings table: the text of each
-// <si>, its runs joined, phonetic guides (<rPh>) left out.
+// <si>, its runs joined, phonetic guides (<rPh>) left out, the _xHHHH_
+// escapes of each <t> decoded (each is an ST_Xstring of its own).
 func (sh *xlsxSheet) loadSharedStrings() error {
 	limit := sh.sharedStringsLimit()
 	return sh.withEntry("xl/sharedStrings.xml", func(dec *xml.Decoder) error {
 		var b strings.Builder
-		in, skip := false, 0
+		in, skip, run := false, 0, 0
 		var text int64
 		for {
 			tok, err := dec.Token()
@@ -567,11 +568,17 @@ func (sh *xlsxSheet) loadSharedStrings() error {
 				case "si":
 					in = true
 					b.Reset()
+				case "t":
+					run = b.Len()
 				case "rPh":
 					skip++
 				}
 			case xml.EndElement:
 				switch t.Name.Local {
+				case "t":
+					if in && skip == 0 && run <= b.Len() {
+						decodeRun(&b, run)
+					}
 				case "si":
 					in = false
 					text += int64(b.Len())
@@ -1032,7 +1039,7 @@ func (sh *xlsxSheet) sharedStringProblem(c xlsxCell, row int) string {
 }
 
 // text renders one cell the way the rest of the pipeline reads text:
-// shared and inline strings as written, booleans as true/false, date
+// shared and inline strings as written (their _xHHHH_ escapes decoded), booleans as true/false, date
 // serials as 2006-01-02 (or 2006-01-02 15:04:05 with a time), and other
 // numbers exactly (see numberText). It reports false for a shared string
 // that does not exist; a shared string cell with no value is empty.
@@ -1068,14 +1075,18 @@ func (sh *xlsxSheet) text(c xlsxCell) (string, bool) {
 			return dateText(f, sh.date1904, c.v), true
 		}
 		return numberText(f), true
+	case "inlineStr", "str": // a formula's text is an ST_Xstring too
+		return decodeXstring(c.v), true
 	}
-	return c.v, true // str (a formula's text), inlineStr, e (#N/A), d (ISO 8601)
+	return c.v, true // e (#N/A), d (ISO 8601)
 }
 
-// dateText renders an Excel date serial.
+// dateText renders an Excel date serial. A serial that is no date (one
+// before Excel's first, or past its last, 9999-12-31, which Excel shows
+// as #####) is read as the number it is, as written.
 func dateText(serial float64, date1904 bool, raw string) string {
 	t, err := excelize.ExcelDateToTime(serial, date1904)
-	if err != nil {
+	if err != nil || t.Year() > 9999 {
 		return raw
 	}
 	// Serials carry no zone; round to the second against float noise.

@@ -36,6 +36,8 @@ var rowSeeds = []string{
 	`<row r="24"><c r="A24" t="inlineStr"><is><t>x</u></is></c></row>`,
 	`<row r="25"><c r="A25"><v>1</v></c><row r="26"><c r="A26"><v>2</v></c></row>`,
 	`<row r="27"><c r="A27"><v>1</v></c></rw><row r="28"></row>`,
+	// Excel's _xHHHH_ escapes: both readers keep them, text() decodes them.
+	`<row r="29"><c r="A29" t="inlineStr"><is><t>no_x000D_</t></is></c><c r="B29" t="str"><v>Bob_x005F_x0041_</v></c></row>`,
 	// Row numbers outside Excel's rows.
 	`<row r="0"><c><v>1</v></c></row>`, `<row r="-5"/>`, `<row r="99999999999999999999"><c><v>1</v></c></row>`, `<row r="1048577"/>`,
 }
