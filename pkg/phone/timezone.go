@@ -7,33 +7,68 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// TimeZones returns the IANA time zones the metadata gives for a valid
-// E.164 number, sorted; nil when it knows none. A number of a country with
-// several zones (the US, Russia, Brazil…) may map to all of them, and so
-// may a number of an area code split between zones (850, the Florida
-// panhandle) whose exchange the data does not place: the data would give
-// it the area code's one zone, and a send would be judged in the wrong
-// one. The slice may be shared: callers do not change it.
-func TimeZones(e164 string) []string {
-	num, err := phonenumbers.Parse(e164, "")
-	if err != nil {
+// TimeZones returns the IANA time zones a valid number may be in, sorted;
+// nil when none is known. They are the time-zone data's for the number,
+// widened in two cases where the data gives one zone that the number may
+// well not be in, and a send would be judged in the wrong one:
+//   - a number of a NANP area code split between zones (850, the Florida
+//     panhandle) whose exchange the data does not place: the data gives it
+//     the area code's one zone; it gets all the area code's;
+//   - a number not tied to a place (mobile, VoIP, toll-free…: any type but
+//     fixed line) of a country with several zones: the data gives a whole
+//     number range the country's main zone (every +614 mobile Sydney, +79
+//     Moscow, +628 Jakarta), and the subscriber may live anywhere in the
+//     country; it gets all the country's zones (CountryZones).
+//
+// The slice may be shared: callers do not change it.
+func TimeZones(n Number) []string {
+	if !n.Valid {
 		return nil
 	}
-	zones, err := phonenumbers.GetTimezonesForNumber(num)
-	if err != nil {
-		return nil
-	}
+	e164 := n.E164()
 	if split := splitArea(e164); split != nil {
 		return split
 	}
+	zones, err := phonenumbers.GetTimezonesForPrefix(e164)
+	if err != nil {
+		return nil
+	}
 	out := make([]string, 0, len(zones))
 	for _, z := range zones {
-		if z != "" && z != "Etc/Unknown" {
+		if z != "" && z != phonenumbers.UNKNOWN_TIMEZONE {
 			out = append(out, z)
 		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	out = slices.Compact(out)
+	if len(out) == 1 && !geographic(n.Type) {
+		return withCountryZones(out, n.Region)
+	}
+	return out
+}
+
+// geographic reports whether numbers of type t are tied to a place, so
+// that the data's zone for their prefix is where the line is: fixed lines,
+// and the numbers of regions whose fixed and mobile numbers look alike
+// (the NANP), which carry an area code.
+func geographic(t Type) bool {
+	return t == phonenumbers.FIXED_LINE || t == phonenumbers.FIXED_LINE_OR_MOBILE
+}
+
+// withCountryZones is the data's one zone and every zone of region,
+// sorted; the data's zone alone when the region has one zone or none known.
+func withCountryZones(data []string, region string) []string {
+	all := CountryZones(region)
+	if len(all) < 2 {
+		return data
+	}
+	if slices.Contains(all, data[0]) {
+		return all
+	}
+	// The data's zone under another name (a link zone.tab does not list).
+	out := append(slices.Clone(all), data[0])
+	slices.Sort(out)
+	return out
 }
 
 // splitArea is every zone of a NANP number's area code when the code is

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	_ "time/tzdata" // the zone database listaudit embeds
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -182,8 +184,94 @@ func TestTimeZonesSplitArea(t *testing.T) {
 		{"+16055551234", []string{"America/Chicago", "America/Denver", "America/North_Dakota/Center"}},
 		{"+254712345678", []string{"Africa/Nairobi"}},
 	} {
-		if got := TimeZones(tt.e164); !slices.Equal(got, tt.want) {
+		if got := TimeZones(Parse(tt.e164, "")); !slices.Equal(got, tt.want) {
 			t.Errorf("TimeZones(%s) = %q, want %q", tt.e164, got, tt.want)
 		}
+	}
+}
+
+// TestTimeZonesCountryWide: a number not tied to a place (a mobile) of a
+// country with several zones, to which the data gives the country's main
+// zone, may be anywhere in the country and gets all its zones (zone.tab);
+// a fixed line keeps the data's zone, and so does a mobile of a country
+// with one zone.
+func TestTimeZonesCountryWide(t *testing.T) {
+	for _, tt := range []struct {
+		e164 string
+		want []string
+	}{
+		{"+61412345678", []string{ // an Australian mobile: the data says Sydney
+			"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
+			"Australia/Darwin", "Australia/Eucla", "Australia/Hobart", "Australia/Lindeman",
+			"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
+		}},
+		{"+79141234567", []string{ // a Russian mobile (914: Primorsky Krai): the data says Moscow
+			"Asia/Anadyr", "Asia/Barnaul", "Asia/Chita", "Asia/Irkutsk", "Asia/Kamchatka",
+			"Asia/Khandyga", "Asia/Krasnoyarsk", "Asia/Magadan", "Asia/Novokuznetsk", "Asia/Novosibirsk",
+			"Asia/Omsk", "Asia/Sakhalin", "Asia/Srednekolymsk", "Asia/Tomsk", "Asia/Ust-Nera",
+			"Asia/Vladivostok", "Asia/Yakutsk", "Asia/Yekaterinburg", "Europe/Astrakhan", "Europe/Kaliningrad",
+			"Europe/Kirov", "Europe/Moscow", "Europe/Samara", "Europe/Saratov", "Europe/Ulyanovsk",
+			"Europe/Volgograd",
+		}},
+		// An Indonesian mobile: the data says Jakarta.
+		{"+62812345678", []string{"Asia/Jakarta", "Asia/Jayapura", "Asia/Makassar", "Asia/Pontianak"}},
+		// An Australian toll-free number, not tied to a place either.
+		{"+611800123456", []string{
+			"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
+			"Australia/Darwin", "Australia/Eucla", "Australia/Hobart", "Australia/Lindeman",
+			"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
+		}},
+		// An Argentinian mobile: the data names Buenos Aires by its old
+		// name, which zone.tab does not list; both are kept.
+		{"+5491123456789", []string{
+			"America/Argentina/Buenos_Aires", "America/Argentina/Catamarca", "America/Argentina/Cordoba",
+			"America/Argentina/Jujuy", "America/Argentina/La_Rioja", "America/Argentina/Mendoza",
+			"America/Argentina/Rio_Gallegos", "America/Argentina/Salta", "America/Argentina/San_Juan",
+			"America/Argentina/San_Luis", "America/Argentina/Tucuman", "America/Argentina/Ushuaia",
+			"America/Buenos_Aires",
+		}},
+		{"+61212345678", []string{"Australia/Sydney"}},                      // a Sydney fixed line
+		{"+61891234567", []string{"Australia/Adelaide", "Australia/Perth"}}, // a fixed line the data gives two zones
+		{"+73952123456", []string{"Asia/Irkutsk"}},                          // an Irkutsk fixed line
+		{"+622123456789", []string{"Asia/Jakarta"}},                         // a Jakarta fixed line
+		{"+254712345678", []string{"Africa/Nairobi"}},                       // a mobile of a country with one zone
+		{"+77710009998", []string{"Asia/Almaty", "Asia/Aqtobe"}},            // a mobile the data gives two zones keeps them
+		{"+12015550123", []string{"America/New_York"}},                      // fixed line or mobile: placed by its area code
+	} {
+		if got := TimeZones(Parse(tt.e164, "")); !slices.Equal(got, tt.want) {
+			t.Errorf("TimeZones(%s) = %q, want %q", tt.e164, got, tt.want)
+		}
+	}
+}
+
+// TestCountryZones: zone.tab is read whole, and every zone it names loads
+// from the zone database listaudit embeds, so that none is skipped.
+func TestCountryZones(t *testing.T) {
+	n := 0
+	for region, zones := range countryZones() {
+		if len(region) != 2 || !slices.IsSorted(zones) {
+			t.Errorf("zone.tab: region %q, zones %q", region, zones)
+		}
+		for _, z := range zones {
+			n++
+			if _, err := time.LoadLocation(z); err != nil {
+				t.Errorf("zone.tab: %s (%s): %v", z, region, err)
+			}
+		}
+	}
+	rows := 0
+	for line := range strings.Lines(zoneTab) {
+		if !strings.HasPrefix(line, "#") {
+			rows++
+		}
+	}
+	if n != rows {
+		t.Errorf("zone.tab: %d zones read, %d rows", n, rows)
+	}
+	if got := CountryZones("ID"); !slices.Equal(got, []string{"Asia/Jakarta", "Asia/Jayapura", "Asia/Makassar", "Asia/Pontianak"}) {
+		t.Errorf("CountryZones(ID) = %q", got)
+	}
+	if got := CountryZones("001"); got != nil {
+		t.Errorf("CountryZones(001) = %q, want none", got)
 	}
 }

@@ -31,7 +31,7 @@ func (timingRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	var outside, clauses []string
 	atEnd := domain.ClockTime(-1) // q.End when a zone is at the window's end
-	for _, z := range phone.TimeZones(c.PhoneID()) {
+	for _, z := range phone.TimeZones(c.Number) {
 		loc, ok := location(z)
 		if !ok {
 			continue
