@@ -682,12 +682,115 @@ func (sh *xlsxSheet) nextRow() (int, error) {
 	switch {
 	case err == nil:
 		sh.lastRow = line
+	case errors.As(err, new(cutShort)):
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		// A workbook cut short, or its sheet's XML: say so rather than a
-		// bare "unexpected EOF".
-		err = fmt.Errorf("the sheet's XML ends early (%w)", err)
+		// A workbook cut short, or its sheet's XML, between rows: say so
+		// rather than a bare "unexpected EOF".
+		err = cutShort{err: err}
 	}
 	return line, err
+}
+
+// cutShort is the error of a sheet whose XML ends before it should (a
+// workbook cut short); cell names the cell it ends in, "" when it ends
+// in none or the cell is not known.
+type cutShort struct {
+	cell string
+	err  error
+}
+
+func (c cutShort) Error() string {
+	if c.cell != "" {
+		return "cell " + c.cell + ": the sheet's XML ends early (unexpected EOF)"
+	}
+	return "the sheet's XML ends early (unexpected EOF)"
+}
+
+func (c cutShort) Unwrap() error { return c.err }
+
+// endsEarly reports whether err says the XML read ended inside what it
+// was reading: io.ErrUnexpectedEOF, or the tokenizer's syntax error at
+// the end of its input (in a tag, comment or CDATA section).
+func endsEarly(err error) bool {
+	var syntax *xml.SyntaxError
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &syntax) && strings.HasPrefix(syntax.Msg, "unexpected EOF")
+}
+
+// cutRow is the error of row num (its r attribute, 0 for none) whose XML
+// ends early, in cell c when that is known; a row without a number to
+// name (a bad r) is placed after the last row read whole.
+func (sh *xlsxSheet) cutRow(num int, c *xlsxCell, err error) (int, error) {
+	row, bad := sh.rowNumber(num)
+	if bad != nil {
+		row = 0
+	}
+	cut := cutShort{err: err}
+	if c != nil {
+		cut.cell = cellLabel(*c, row)
+	}
+	return row, cut
+}
+
+// rowTagError words an error met between rows or in a <row> start tag:
+// a sheet whose XML ends in a row's start tag names that row when its r
+// attribute was read whole; other errors are placed after the last row.
+func (sh *xlsxSheet) rowTagError(err error) (int, error) {
+	if !endsEarly(err) {
+		return 0, err
+	}
+	num := 0
+	if ref, ok := sh.cutTagRef("row"); ok {
+		num = max(sh.rowRef(ref), 0)
+	}
+	return num, cutShort{err: err}
+}
+
+// cutCell is the cell whose <c> start tag the sheet's XML ends in, the
+// one after column col (from 0) unless its r says otherwise; nil when
+// the tag is no <c>, or its r attribute was not read whole (its column
+// is then not known).
+func (sh *xlsxSheet) cutCell(col int) *xlsxCell {
+	ref, ok := sh.cutTagRef("c")
+	if !ok {
+		return nil
+	}
+	c := xlsxCell{col: col + 1}
+	c.setRef(ref)
+	return &c
+}
+
+// cutTagRef returns the r attribute of the start tag named local (by its
+// local name, as the readers match elements) that the sheet's XML ends
+// in, cut short, when that attribute was read whole; the last one when
+// repeated, as the readers take it.
+func (sh *xlsxSheet) cutTagRef(local string) (string, bool) {
+	if sh.gap == nil { // a row read alone, not from a sheet
+		return "", false
+	}
+	start, ok := cutStart(sh.gap.tail)
+	if !ok || start.Name.Local != local {
+		return "", false
+	}
+	ref, found := "", false
+	for _, a := range start.Attr {
+		if a.Name.Local == "r" {
+			ref, found = a.Value, true
+		}
+	}
+	return ref, found
+}
+
+// cutStart reads b, a start tag cut short (from its '<'), as the tokenizer
+// reads it closed after its last attribute read whole: closed where it is
+// cut, else after each closing quote back from there.
+func cutStart(b []byte) (xml.StartElement, bool) {
+	for end := len(b); end > 0; end = bytes.LastIndexAny(b[:end-1], `"'`) + 1 {
+		tok, err := xml.NewDecoder(bytes.NewReader(append(b[:end:end], '>'))).RawToken()
+		if start, ok := tok.(xml.StartElement); ok && err == nil {
+			return start, true
+		}
+	}
+	return xml.StartElement{}, false
 }
 
 // rowNumber returns the number of the row just read, whose r attribute
@@ -748,7 +851,7 @@ func (sh *xlsxSheet) readNextRow() (int, error) {
 			return 0, io.EOF
 		}
 		if err != nil {
-			return 0, err
+			return sh.rowTagError(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -821,24 +924,30 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 		}
 	}
 	col := -1
-	// A row cut short is an error however it ends, and is placed, as the
-	// hand-written reader places it, after the last row read whole.
-	cut := func(err error) (int, error) {
+	var stack [8]xml.Name
+	open := stack[:0] // elements open in the row other than its cells
+	// A row cut short is an error however it ends, naming the row and
+	// the cell it ends in (c, readCell's, or a <c> start tag cut short)
+	// when known; other errors are placed after the last row read whole.
+	cut := func(err error, c *xlsxCell) (int, error) {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		if errors.As(err, new(damaged)) {
+		switch {
+		case errors.As(err, new(damaged)):
 			return num, err
+		case !endsEarly(err):
+			return 0, err
+		case c == nil && len(open) == 0:
+			c = sh.cutCell(col)
 		}
-		return 0, err
+		return sh.cutRow(num, c, err)
 	}
-	var stack [8]xml.Name
-	open := stack[:0] // elements open in the row other than its cells
 	for {
 		at := sh.rowBase + dec.InputOffset()
 		tok, err := dec.RawToken()
 		if err != nil {
-			return cut(err)
+			return cut(err, nil)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -865,7 +974,7 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 				c.setRef(ref)
 			}
 			if err := readCell(dec, &c, t.Name, sh.rowBase); err != nil {
-				return cut(err)
+				return cut(err, &c)
 			}
 			col = c.col
 			sh.cells = append(sh.cells, c)
@@ -1021,12 +1130,18 @@ func (sh *xlsxSheet) texts(dst []string, row int) []string {
 	return dst
 }
 
+// cellLabel names cell c of row in a message: A1 style, or its r
+// attribute, quoted, when that is no cell reference.
+func cellLabel(c xlsxCell, row int) string {
+	if c.badRef != "" {
+		return strconv.Quote(c.badRef)
+	}
+	return cellName(c.col, row)
+}
+
 // sharedStringProblem says why a shared string cell cannot be read.
 func (sh *xlsxSheet) sharedStringProblem(c xlsxCell, row int) string {
-	name := cellName(c.col, row)
-	if c.badRef != "" {
-		name = strconv.Quote(c.badRef)
-	}
+	name := cellLabel(c, row)
 	v := strings.TrimSpace(c.v)
 	if _, err := strconv.Atoi(v); err != nil {
 		return fmt.Sprintf("cell %s: shared string index %q is not a number", name, v)
@@ -1141,7 +1256,16 @@ type tagGapReader struct {
 	// err is sticky: a Peek that meets it clears bufio's copy, and the
 	// bytes after the run are not to be read as if nothing happened.
 	err error
+	// tail holds the bytes passed on from the last '<', at most
+	// maxTailBytes of them: at the end of a sheet cut short, the start
+	// tag it was cut in, which the tokenizer gives no token of
+	// (cutTagRef).
+	tail []byte
 }
+
+// maxTailBytes caps tagGapReader.tail: longer than any <row> or <c> start
+// tag a spreadsheet writes.
+const maxTailBytes = 512
 
 func (t *tagGapReader) Read(p []byte) (int, error) {
 	if t.err != nil {
@@ -1162,10 +1286,22 @@ func (t *tagGapReader) Read(p []byte) (int, error) {
 		}
 		if start+i == n {
 			t.gap += int64(i)
+			t.keepTail(p[:n], start)
 			break
 		}
 		t.gap, start = 0, start+i+1
 	}
 	t.n += int64(n)
 	return n, err
+}
+
+// keepTail adds what p passes on to the tail; after is the index after
+// p's last '<', 0 when it has none.
+func (t *tagGapReader) keepTail(p []byte, after int) {
+	if after > 0 {
+		t.tail, p = t.tail[:0], p[after-1:]
+	}
+	if room := maxTailBytes - len(t.tail); room > 0 {
+		t.tail = append(t.tail, p[:min(room, len(p))]...)
+	}
 }

@@ -147,27 +147,24 @@ func unexpectedEOF(err error) error {
 }
 
 // readRowFast reads one <row> element whose '<' was read into sh.row and
-// fills sh.cells from it.
+// fills sh.cells from it. A row the sheet's XML ends in is read by the
+// tokenizer as far as it goes, which names the row and cell it ends in.
 func (sh *xlsxSheet) readRowFast() (int, error) {
-	br := sh.fast
 	base := sh.fastOffset() - 1 // the '<'
-	b, err := readTag(br, append(sh.row[:0], '<'))
+	b, err := readTag(sh.fast, append(sh.row[:0], '<'))
+	if err != nil {
+		sh.row = b
+		return sh.rowTagError(err)
+	}
+	b, whole, err := readRowEnd(sh.fast, b)
+	sh.row = b
 	if err != nil {
 		return 0, err
 	}
-	if !bytes.HasSuffix(b, []byte("/>")) {
-		for !endsRow(b) {
-			chunk, err := br.ReadSlice('>')
-			b = append(b, chunk...)
-			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-				sh.row = b
-				return 0, unexpectedEOF(err)
-			}
+	if whole {
+		if num, ok := sh.scanRow(b); ok {
+			return num, nil
 		}
-	}
-	sh.row = b
-	if num, ok := sh.scanRow(b); ok {
-		return num, nil
 	}
 	sh.cells = sh.cells[:0]
 	dec := xml.NewDecoder(bytes.NewReader(b))
@@ -181,7 +178,34 @@ func (sh *xlsxSheet) readRowFast() (int, error) {
 	if !ok {
 		return 0, errors.New("not a row element")
 	}
-	return sh.readRow(dec, start)
+	num, err := sh.readRow(dec, start)
+	// A row cut by hand at a "</row>" inside a comment or CDATA section
+	// does not end the sheet: the tokenizer's error is placed after the
+	// last row read whole.
+	if cut := (cutShort{}); whole && errors.As(err, &cut) {
+		return 0, cut.err
+	}
+	return num, err
+}
+
+// readRowEnd reads the rest of a row whose start tag b holds, up to its
+// </row>; whole is false when the sheet's XML ends first.
+func readRowEnd(br *bufio.Reader, b []byte) (_ []byte, whole bool, _ error) {
+	if bytes.HasSuffix(b, []byte("/>")) {
+		return b, true, nil
+	}
+	for !endsRow(b) {
+		chunk, err := br.ReadSlice('>')
+		b = append(b, chunk...)
+		switch {
+		case err == nil || errors.Is(err, bufio.ErrBufferFull):
+		case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+			return b, false, nil
+		default:
+			return b, false, err
+		}
+	}
+	return b, true, nil
 }
 
 // endsRow reports whether b ends with a </row> end tag.
