@@ -55,6 +55,17 @@ func TestDamagedInputExitCodes(t *testing.T) {
 		{"fix, a row after </sheetData>", header + row2 + `</row></sheetData><row r="3"></row></worksheet>`, "",
 			[]string{"fix", "--now", "2026-01-15", "w.xlsx", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError,
 			"listaudit: w.xlsx: sheet \"Contacts\": after row 2: damaged XML at byte 174 of the sheet: a <row> after </sheetData> (Excel refuses such a workbook too: save it again from the program that made it)\n"},
+		// A sheet whose XML ends inside its last row names that row, and
+		// the cell it ends in, not the place after the row before.
+		{"check, a sheet cut in a cell", header + row2 + `</row><row r="3"><c r="A3"><v>2547`, "",
+			[]string{"check", "--now", "2026-01-15", "w.xlsx"}, ExitError,
+			"listaudit: w.xlsx: sheet \"Contacts\": row 3: cell A3: the sheet's XML ends early (unexpected EOF)\n"},
+		{"fix, a sheet cut after a cell", header + row2 + `</row><row r="3"><c r="A3" t="inlineStr"><is><t>+254712345679</t></is></c>`, "",
+			[]string{"fix", "--now", "2026-01-15", "w.xlsx", "-o", "clean.csv", "--quarantine", "removed.csv"}, ExitError,
+			"listaudit: w.xlsx: sheet \"Contacts\": row 3: the sheet's XML ends early (unexpected EOF)\n"},
+		{"inspect, a sheet cut in a <c> tag", header + row2 + `</row><row r="3"><c r="A3" t="inlineStr"`, "",
+			[]string{"inspect", "w.xlsx"}, ExitError,
+			"listaudit: w.xlsx: sheet \"Contacts\": row 3: cell A3: the sheet's XML ends early (unexpected EOF)\n"},
 		// A NUL byte, wherever it is, names its line.
 		{"check, a NUL byte", "", "phone,name\n+254712345678,A\n+254712345679,B\x00\n",
 			[]string{"check", "--now", "2026-01-15", "l.csv"}, ExitError,

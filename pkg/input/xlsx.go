@@ -716,10 +716,25 @@ func endsEarly(err error) bool {
 	return errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &syntax) && strings.HasPrefix(syntax.Msg, "unexpected EOF")
 }
 
-// cutRow is the error of row num (its r attribute, 0 for none) whose XML
-// ends early, in cell c when that is known; a row without a number to
-// name (a bad r) is placed after the last row read whole.
-func (sh *xlsxSheet) cutRow(num int, c *xlsxCell, err error) (int, error) {
+// rowReadError words an error met reading row num (its r attribute, 0
+// for none), in cell c (nil when outside one) after the cell of column
+// col (from 0); atCells is false inside another element of the row. A
+// row cut short is an error however it ends, naming the row and the cell
+// it ends in (c, or a <c> start tag cut short) when known; a row without
+// a number to name (a bad r) and other errors are placed after the last
+// row read whole.
+func (sh *xlsxSheet) rowReadError(err error, num int, c *xlsxCell, col int, atCells bool) (int, error) {
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	switch {
+	case errors.As(err, new(damaged)):
+		return num, err
+	case !endsEarly(err):
+		return 0, err
+	case c == nil && atCells:
+		c = sh.cutCell(col)
+	}
 	row, bad := sh.rowNumber(num)
 	if bad != nil {
 		row = 0
@@ -926,22 +941,8 @@ func (sh *xlsxSheet) readRow(dec *xml.Decoder, start xml.StartElement) (int, err
 	col := -1
 	var stack [8]xml.Name
 	open := stack[:0] // elements open in the row other than its cells
-	// A row cut short is an error however it ends, naming the row and
-	// the cell it ends in (c, readCell's, or a <c> start tag cut short)
-	// when known; other errors are placed after the last row read whole.
 	cut := func(err error, c *xlsxCell) (int, error) {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		switch {
-		case errors.As(err, new(damaged)):
-			return num, err
-		case !endsEarly(err):
-			return 0, err
-		case c == nil && len(open) == 0:
-			c = sh.cutCell(col)
-		}
-		return sh.cutRow(num, c, err)
+		return sh.rowReadError(err, num, c, col, len(open) == 0)
 	}
 	for {
 		at := sh.rowBase + dec.InputOffset()
