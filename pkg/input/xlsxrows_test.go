@@ -299,6 +299,57 @@ func TestReadXLSXCutShort(t *testing.T) {
 	}
 }
 
+// TestReadXLSXCutAnywhere cuts a sheet at every byte of its rows: both
+// readers read the same rows, every row whole before the cut, and name the
+// row the cut falls in, or the place after the row before it while that
+// row's number is not read yet; a cut between rows loses no row it could
+// tell of.
+func TestReadXLSXCutAnywhere(t *testing.T) {
+	top := `<worksheet ` + spreadsheetNS + `><sheetData>` + phoneConsentHeader
+	rows := []string{
+		`<row r="2">` + inline("A2", "+254712345678") + inline("B2", "web") + `</row>`,
+		`<row r="3" spans="1:2"><c r="A3"><v>254712345679</v></c><c t="inlineStr"><is><t>a&amp;b</t></is></c><x:y xmlns:x="u"/></row>`,
+		`<row><c r="A4" t="s"><v>0</v></c></row>`,
+	}
+	named := []int{len(`<row r="2"`), len(`<row r="3"`), len(`<row>`)} // where each row's number is read
+	sheet, at := top, make([]int, len(rows))
+	for i, r := range rows {
+		at[i] = len(sheet)
+		sheet += r
+	}
+	for cut := len(top); cut < len(sheet); cut++ {
+		p := filepath.Join(t.TempDir(), "cut.xlsx")
+		writeWorkbookXML(t, p, sheet[:cut], []string{"phone", "consent_source"})
+		whole, want := 0, `sheet "S": after row 1: `
+		for i := range rows {
+			switch {
+			case cut >= at[i]+len(rows[i]):
+				whole, want = i+1, fmt.Sprintf(`sheet "S": after row %d: `, i+2)
+			case cut >= at[i]+named[i]:
+				want = fmt.Sprintf(`sheet "S": row %d: `, i+2)
+			}
+		}
+		var got [2]result
+		for i, byHand := range []bool{true, false} {
+			sheetsByHand = byHand
+			got[i] = read(t, Source{Path: p}, Options{})
+			sheetsByHand = true
+		}
+		errs := [2]string{}
+		for i, res := range got {
+			if res.err != nil {
+				errs[i] = strings.TrimPrefix(res.err.Error(), p+": ")
+			}
+		}
+		atRowEnd := slices.Contains(at, cut)
+		if errs[0] != errs[1] || !slices.Equal(got[0].rows, got[1].rows) || len(got[0].rows) != whole ||
+			(errs[0] == "") != atRowEnd || !atRowEnd && !strings.HasPrefix(errs[0], want) {
+			t.Errorf("cut at %d (%q): by hand %q, %s; tokenizer %q, %s; want %d rows and %s…",
+				cut, sheet[max(cut-20, 0):cut], got[0].rows, errs[0], got[1].rows, errs[1], whole, want)
+		}
+	}
+}
+
 // TestReadXLSXRawBeyondHeader: a raw read keeps the cells beyond the
 // header, for listaudit fix to quarantine.
 func TestReadXLSXRawBeyondHeader(t *testing.T) {
