@@ -17,6 +17,10 @@ import (
 	"github.com/listaudit/listaudit/pkg/outfile"
 )
 
+// recentBits sizes the cache of interned strings by address: the
+// messages that recur are a few thousand.
+const recentBits = 12
+
 // spillAt is how many findings stay in memory before the rest go to a
 // temporary file: a dirty list of a million rows has millions of findings,
 // and memory should grow with unique numbers, not rows.
@@ -53,7 +57,7 @@ type spillList struct {
 	// the column's bytes.
 	recentHeads [64]recentHead
 	// recent caches interned strings by the address of their bytes.
-	recent [512]recentString
+	recent [1 << recentBits]recentString
 	parts  []filePart // where each part of the file starts
 	stored int        // findings in the file
 	// tailParts hold the tail once the list is in the file: each the
@@ -249,7 +253,10 @@ func (s *spillList) lookup(v string) (uint64, bool) {
 
 // recentSlot is where the cache would hold v (not empty).
 func (s *spillList) recentSlot(v string) *recentString {
-	return &s.recent[uintptr(unsafe.Pointer(unsafe.StringData(v)))>>3%uintptr(len(s.recent))]
+	// Fibonacci hashing: strings of one size class lie a fixed stride
+	// apart, which a plain modulus would crowd into a few slots.
+	h := uint64(uintptr(unsafe.Pointer(unsafe.StringData(v)))) * 0x9e3779b97f4a7c15
+	return &s.recent[h>>(64-recentBits)]
 }
 
 // recentID finds v (not empty) in the cache by the address of its bytes.
@@ -444,10 +451,11 @@ func (s *spillList) appendInterned(b []byte, v string) []byte {
 	case len(s.strs) < maxInterned:
 		i, ok = s.intern(v), true
 	case len(v) > 0:
-		// The table is full: only strings whose bytes are known go by
-		// reference, the others (messages with dates and counts, unique
-		// nearly all) are written without hashing them first.
-		i, ok = s.recentID(v)
+		// The table is full: no string is added, but one interned before
+		// still goes by reference, found by its bytes' address or else in
+		// the table (most messages recur: the rules' fixed texts, and the
+		// dated ones of a list's few thousand dates).
+		i, ok = s.lookup(v)
 	}
 	if ok {
 		return binary.AppendUvarint(b, i+1)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -223,5 +224,49 @@ func TestSpillReadErrorIsKept(t *testing.T) {
 	}
 	if err := res.FindingsErr(); err == nil || err.Error() != "read findings back: temporary findings file: unexpected EOF" {
 		t.Errorf("FindingsErr() = %v", err)
+	}
+}
+
+// Once the strings table is full, a message interned before it filled is
+// still stored by reference when it comes as a copy of its own (as a
+// rule's message built again does), found in the table; others are
+// stored in full. Both read back as they were.
+func TestSpillRefersToInternedCopies(t *testing.T) {
+	savedSpill, savedInterned := spillAt, maxInterned
+	spillAt, maxInterned = 0, 4
+	defer func() { spillAt, maxInterned = savedSpill, savedInterned }()
+	recurring := strings.Repeat("consent given 2023-06-03 is 957 days old ", 4)
+	finding := func(row int, msg string) domain.Finding {
+		return domain.Finding{Rule: "consent-expired", Severity: domain.Warning, Loc: domain.Location{File: "list.csv", Row: row, Line: row + 1}, Message: msg}
+	}
+	size := func(msg func(row int) string) (int64, []domain.Finding) {
+		l := newSpillList()
+		defer l.Close()
+		// The first findings fill the table: the recurring message, then
+		// unique ones.
+		var fs []domain.Finding
+		for row := 1; row <= 1000; row++ {
+			m := msg(row)
+			if row == 1 {
+				m = strings.Clone(recurring)
+			} else if row <= 4 {
+				m = fmt.Sprint("unique ", row)
+			}
+			fs = append(fs, finding(row, m))
+		}
+		l.add(fs)
+		if err := l.finish(nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := domain.Collect(l); !reflect.DeepEqual(got, fs) {
+			t.Fatal("the findings read back differ")
+		}
+		return l.size, fs
+	}
+	copies, _ := size(func(int) string { return strings.Clone(recurring) })
+	unique, _ := size(func(row int) string { return recurring[:len(recurring)-4] + fmt.Sprintf("%04d", row) })
+	// Each unique message costs its length; a reference, a byte or two.
+	if saved := unique - copies; saved < 996*int64(len(recurring)-2) {
+		t.Errorf("copies of an interned message take %d bytes, unique messages %d: the copies were stored in full", copies, unique)
 	}
 }

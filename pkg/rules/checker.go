@@ -56,6 +56,8 @@ type Checker struct {
 	// with them costs a row less than Now.Sub, which checks for overflow
 	// (dates lie between 1900 and Now: no difference overflows).
 	expiredBefore, staleBefore time.Time
+	// memo keeps the most frequent messages, built once each.
+	memo messageMemo
 }
 
 // NewChecker returns a checker for policy at time now, running the rules

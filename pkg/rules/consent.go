@@ -105,7 +105,9 @@ func (k *Checker) consentExpired(c *Contact, e *emitter) {
 		}
 	}
 	if r, ok := e.raiseIf(c.ConsentAt.Before(k.expiredBefore), refConsentExpired); ok { // Now.Sub(ConsentAt) > maxAge
-		e.cellOf(r, domain.FieldConsentAt, e.text("consent given ").date(c.ConsentAt).s(" is ").ageIn(c.ConsentAt, k.Now, k.texts.expired).s(k.texts.expiredTail).String())
+		e.cellOf(r, domain.FieldConsentAt, k.memo.timeMessage(e, memoExpired, c.ConsentAt, func(t *text) {
+			t.s("consent given ").date(c.ConsentAt).s(" is ").ageIn(c.ConsentAt, k.Now, k.texts.expired).s(k.texts.expiredTail)
+		}))
 	}
 }
 

@@ -17,6 +17,8 @@ func (freshnessRules) check(c *Contact, e *emitter, k *Checker) {
 		return
 	}
 	if r, ok := e.raiseIf(latest.Before(k.staleBefore), refStale); ok { // Now.Sub(latest) > StaleAfter
-		e.cellOf(r, f, e.text("no activity or consent since ").date(latest).s(" (").ageIn(latest, k.Now, k.texts.stale).s(k.texts.staleTail).String())
+		e.cellOf(r, f, k.memo.timeMessage(e, memoStale, latest, func(t *text) {
+			t.s("no activity or consent since ").date(latest).s(" (").ageIn(latest, k.Now, k.texts.stale).s(k.texts.staleTail)
+		}))
 	}
 }

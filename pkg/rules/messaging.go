@@ -26,16 +26,29 @@ func (messagingRules) check(c *Contact, e *emitter, k *Checker) {
 	}
 	limit := k.Policy.MaxMessages
 	if r, ok := e.raiseIf(c.HasMessagesSent && c.MessagesSent > limit, refOverMessaged); ok {
-		count := e.text("")
-		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
-			count.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
-		} else {
-			count.n(c.MessagesSent)
-		}
-		count.s(k.texts.overTail) // " messages sent in the last 30d, more than the cap of 4"
-		columnCaps(count, k.Policy.MessageWindow, caps)
-		e.cellOf(r, domain.FieldMessagesSent, count.String())
+		e.cellOf(r, domain.FieldMessagesSent, overMessaged(c, e, k, caps))
 	}
+}
+
+// overMessaged is over-messaged's message, from the messages_sent column.
+func overMessaged(c *Contact, e *emitter, k *Checker, caps []jurisdiction.AppliedCap) string {
+	build := func(t *text) {
+		if c.MessagesSent == math.MaxInt { // more than an int holds: the cell says how many
+			t.s(strings.TrimSpace(c.Rec.Values[domain.FieldMessagesSent]))
+		} else {
+			t.n(c.MessagesSent)
+		}
+		t.s(k.texts.overTail) // " messages sent in the last 30d, more than the cap of 4"
+		columnCaps(t, k.Policy.MessageWindow, caps)
+	}
+	// Only the count decides the message, unless jurisdictions add caps
+	// or the count is too large for an int.
+	if len(caps) == 0 && c.MessagesSent != math.MaxInt {
+		return k.memo.message(e, memoOverMessaged, int64(c.MessagesSent), 0, int64(c.MessagesSent), build)
+	}
+	t := e.text("")
+	build(t)
+	return t.String()
 }
 
 // sendLogCaps judges the send log's worst window against the policy's cap

@@ -140,6 +140,14 @@ func newPolicyTexts(p *domain.Policy) policyTexts {
 // policy appends a policy duration as written in the policy ("730d").
 func (t *text) policy(d domain.Duration) *text { t.b = d.Append(t.b); return t }
 
+// copied ends the message as a string of its own: the block's bytes are
+// left free for the next message.
+func (t *text) copied() string {
+	s := string(t.b)
+	t.b = nil
+	return s
+}
+
 // String ends the message: its bytes are kept as they are, and the next
 // message starts after them (in a new array when append has moved this
 // one's).
