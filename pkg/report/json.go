@@ -351,12 +351,13 @@ func (s *valueSlot) fill(f *domain.Finding, rendered []byte) {
 }
 
 // messageCache keeps the rendering of messages that recur: a rule's fixed
-// text, which the findings list holds once and every finding of the rule
-// points at. A slot is found by the address of a message's bytes, and
-// holds a copy of the message, compared in full; it is filled the second
-// time a message at the same address misses it, so that the messages
-// written once (those with dates, counts) are never copied.
-type messageCache [64]struct {
+// text, and the dated messages the rules build once each (some thousands
+// on a large list), which the findings list holds once and every finding
+// that has them points at. A slot is found by the address of a message's
+// bytes, and holds a copy of the message, compared in full; it is filled
+// the second time a message at the same address misses it, so that the
+// messages written once (a duplicate's, naming its row) are never copied.
+type messageCache [1 << messageCacheBits]struct {
 	message string
 	json    []byte
 	// addr and n are the address and length of the last message that
@@ -365,10 +366,14 @@ type messageCache [64]struct {
 	n    int
 }
 
+const messageCacheBits = 11
+
 // append writes m as a JSON string.
 func (c *messageCache) append(b []byte, m string) []byte {
 	addr := uintptr(unsafe.Pointer(unsafe.StringData(m)))
-	slot := &c[addr>>4%uintptr(len(c))]
+	// Fibonacci hashing: messages of one size class lie a fixed stride
+	// apart, which a plain modulus would crowd into a few slots.
+	slot := &c[uint64(addr)*0x9e3779b97f4a7c15>>(64-messageCacheBits)]
 	if slot.json != nil && slot.message == m {
 		return append(b, slot.json...)
 	}

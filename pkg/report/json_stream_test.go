@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -240,6 +241,31 @@ func TestAppendJSONIndent(t *testing.T) {
 		want := "\n" + strings.Repeat("  ", depth)
 		if got := string(appendJSONIndent([]byte("x"), depth)); got != "x"+want {
 			t.Errorf("depth %d: %q", depth, got)
+		}
+	}
+}
+
+// The message cache gives every message its own rendering, whether it is
+// met again at the same address (and then kept), at another address, or
+// evicted by a message that shares its slot: thousands of messages, more
+// than the cache has slots, several times over and in changing order.
+func TestMessageCacheRendersEachMessage(t *testing.T) {
+	var c messageCache
+	msgs := make([]string, 5000)
+	for i := range msgs {
+		msgs[i] = fmt.Sprintf("no activity or consent since \"%d\" (%d days ago)\t<%d>", i, i%700, i)
+	}
+	for pass := range 4 {
+		for j := range msgs {
+			i := (j * (2*pass + 1)) % len(msgs)
+			m := msgs[i]
+			if pass == 3 {
+				m = strings.Clone(m) // equal text at another address
+			}
+			want := string(appendJSONString(nil, m))
+			if got := string(c.append([]byte("x"), m)); got != "x"+want {
+				t.Fatalf("pass %d, message %d: got %s, want x%s", pass, i, got, want)
+			}
 		}
 	}
 }
