@@ -23,6 +23,8 @@ func TestRowWriterNumber(t *testing.T) {
 		{"no cell, no number", rowView{}, 254712345678, "", false},
 		{"read again", rowView{phone: "0712 345 678"}, 0, "+254712345678", true},
 		{"read again, msisdn", rowView{phone: "447911123456", phoneCol: "msisdn"}, 0, "+447911123456", true},
+		{"read again, Brevo's SMS with 00", rowView{phone: "0033612345678", phoneCol: "SMS"}, 0, "+33612345678", true},
+		{"read again, a mark before 00", rowView{phone: "\u200e0033612345678"}, 0, "+33612345678", true},
 		{"read again, the row's country", rowView{phone: "07911 123456", country: "GB"}, 0, "+447911123456", true},
 		{"read again, invalid", rowView{phone: "12"}, 0, "", false},
 	} {
@@ -54,6 +56,10 @@ func TestMovedNumber(t *testing.T) {
 		{"national under wa_id, leading 0", "0712 345 678", false, valid, "0712 345 678"},
 		{"national under wa_id, with +", "+12015550154", false, valid, "+12015550154"},
 		{"national under wa_id, a placeholder", "n/a", false, invalid, "n/a"},
+		{"Brevo's SMS 00 under phone: + for 00", "0033612345678", true, invalid, "+33612345678"},
+		{"wa_id behind a mark under phone: its +", "\u200e447911123456", true, invalid, "+447911123456"},
+		{"national 00 under wa_id: E.164", "0033612345678", false, valid, "+12015550154"},
+		{"national 00 under wa_id, invalid: 0 0, not the 00 of a country code", "0033612345678", false, invalid, "0 033612345678"},
 	} {
 		if got := movedNumber(tc.cell, tc.international, tc.e164); got != tc.want {
 			t.Errorf("%s: movedNumber(%q) = %q, want %q", tc.name, tc.cell, got, tc.want)

@@ -20,7 +20,7 @@ const maxNationalDigits = 18
 // other than ASCII digits and the punctuation numbers are written with
 // (space ( ) . - /), no digit, or more than 18.
 func NationalKey(raw string) uint64 {
-	s := cleanCell(raw)
+	s := Clean(raw)
 	key, n := uint64(1), 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -40,13 +40,22 @@ func NationalKey(raw string) uint64 {
 	return key
 }
 
-// DialledOut writes a cell that starts with 00 as + and what follows:
-// "0044 7911 123456" is +44 7911 123456 where 00 dials out, as in most
-// countries, whatever a region's own prefix. ok is false for any other
-// cell.
+// DialledOut writes a cell that starts with 00 and a country code as +
+// and what follows: "0044 7911 123456" is +44 7911 123456 where 00 dials
+// out, as in most countries, whatever a region's own prefix. The cell is
+// looked at as Parse reads it (Clean), so a direction mark before the 00
+// or Excel's ="…" around it is no other number than the same cell with +.
+// ok is false for any other cell.
 func DialledOut(cell string) (string, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(cell), "00")
-	if !ok {
+	return dialledOut(Clean(cell))
+}
+
+// dialledOut is DialledOut of s, a cell already cleaned. No country code
+// starts with 0: 000… is not dialled out here (it is Kenya's own prefix,
+// which libphonenumber reads with the region).
+func dialledOut(s string) (string, bool) {
+	rest, ok := strings.CutPrefix(s, "00")
+	if !ok || rest == "" || rest[0] == '0' {
 		return "", false
 	}
 	return "+" + rest, true

@@ -37,6 +37,39 @@ func TestNationalKey(t *testing.T) {
 	}
 }
 
+// TestDialledOut: 00 and a country code is + and the rest, looked at as
+// Parse looks at a cell (Clean): a mark before the 00, or Excel's ="…"
+// around the number, changes nothing; 000 (Kenya's own prefix) and any
+// other cell are not dialled out.
+func TestDialledOut(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"00254712345604", "+254712345604", true},
+		{" 0044 7911 123456 ", "+44 7911 123456", true},
+		{"\u200e00254712345604", "+254712345604", true},         // left-to-right mark
+		{"\u200b00 254 712 345 604", "+ 254 712 345 604", true}, // zero-width space
+		{"\ufeff00254712345604", "+254712345604", true},         // a stray BOM
+		{"\u202a00254712345604\u202c", "+254712345604", true},   // embedding, pop
+		{"\u202e00254712345604", "+254712345604", true},         // right-to-left override
+		{"00254712345604\u200e", "+254712345604", true},
+		{`="00254712345604"`, "+254712345604", true}, // Excel's text formula
+		{"=\" \u200e00254712345604 \"", "+254712345604", true},
+		{"000254712345604", "", false}, // no country code starts with 0
+		{"00", "", false},
+		{"+254712345604", "", false},
+		{"\u200e+254712345604", "", false},
+		{"0712345604", "", false},
+		{`="0712345604"`, "", false},
+		{"", "", false},
+	} {
+		if got, ok := DialledOut(tc.in); got != tc.want || ok != tc.ok {
+			t.Errorf("DialledOut(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 // TestNationalKeys: a number's national forms are its national
 // significant number, and that after each trunk prefix of its region, as
 // libphonenumber's metadata gives them.

@@ -38,7 +38,7 @@ func NewNormaliser() *Normaliser { return &Normaliser{seed: maphash.MakeSeed()} 
 
 // Normalise returns Parse(raw, region), from the memo when it has it.
 func (z *Normaliser) Normalise(raw, region string) Number {
-	s := cleanCell(raw)
+	s := Clean(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}

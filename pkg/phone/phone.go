@@ -135,7 +135,7 @@ func TypeName(t Type) string {
 // input: common spellings take a fast path that replays the library's
 // steps on precompiled metadata, everything else goes to the library.
 func Parse(raw, region string) Number {
-	s := cleanCell(raw)
+	s := Clean(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
@@ -149,7 +149,7 @@ func Parse(raw, region string) Number {
 // IsValidNumber, GetNumberType, GetRegionCodeForNumber and Format. It is
 // the reference the fast path is tested against, and its fallback.
 func parseWithLibrary(raw, region string) Number {
-	s := cleanCell(raw)
+	s := Clean(raw)
 	if region == "" && !hasPlus(s) {
 		return Number{Problem: NoRegion, Type: phonenumbers.UNKNOWN}
 	}
@@ -168,15 +168,17 @@ func parseTrimmedWithLibrary(s, region string) Number {
 	return newValid(e164, e164Key(e164), phonenumbers.GetNumberType(num), int(num.GetCountryCode()), phonenumbers.GetRegionCodeForNumber(num))
 }
 
-// cleanCell trims a phone cell and drops the invisible format characters
-// (Unicode Cf) in it: direction marks (U+200E, U+202A…U+202C) that phones
-// and chat apps wrap copied numbers in, zero-width spaces, a stray BOM. The
-// library reads some of them as "not a number", which would hide an
-// opt-out behind a mark no one can see. The spaces the library does not
-// take as punctuation become ASCII spaces (spaceOf). Only a cell with a
-// non-ASCII byte is looked at: an ASCII number pays nothing. An Excel text
-// formula, ="…", is read as its text (unformula).
-func cleanCell(raw string) string {
+// Clean is a phone cell as every reading sees it, the one place a cell is
+// cleaned: trimmed, with the invisible format characters (Unicode Cf) in
+// it dropped: direction marks (U+200E, U+202A…U+202E) that phones and chat
+// apps wrap copied numbers in, zero-width spaces, a stray BOM. The library
+// reads some of them as "not a number", which would hide an opt-out behind
+// a mark no one can see. The spaces the library does not take as
+// punctuation become ASCII spaces (spaceOf). Only a cell with a non-ASCII
+// byte is looked at: an ASCII number pays nothing. An Excel text formula,
+// ="…", is read as its text (unformula). Readers that look at a cell's
+// text themselves (its 00, whether it looks like a number) look at this.
+func Clean(raw string) string {
 	s := strings.TrimSpace(raw)
 	if len(s) > 3 && s[0] == '=' {
 		s = unformula(s)
@@ -437,14 +439,24 @@ func IsInternationalColumn(header string) bool {
 }
 
 // WithPlus writes a cell of an international column (IsInternationalColumn)
-// as the number it is: digits alone, not starting with 0, get their "+".
-// Anything else is returned as it is, for Parse to judge.
+// as the number it is: digits alone, not starting with 0, get their "+",
+// and 00 and a country code is + and the rest (dialledOut: Brevo's SMS
+// column takes 0033…), with or without a region. A mark or Excel's ="…"
+// around the cell changes neither (Clean). Anything else is returned as it
+// is, for Parse to judge.
 func WithPlus(cell string) string {
 	s := strings.TrimSpace(cell)
-	if s == "" || s[0] == '0' || !allDigits(s) {
-		return cell
+	if s != "" && s[0] != '0' && allDigits(s) {
+		return "+" + s
 	}
-	return "+" + s
+	// Only a cell that is not bare digits pays for Clean.
+	if s = Clean(s); s != "" && s[0] != '0' && allDigits(s) {
+		return "+" + s
+	}
+	if plus, ok := dialledOut(s); ok {
+		return plus
+	}
+	return cell
 }
 
 // AsNational writes a cell read as a national number (from a column that
@@ -460,7 +472,12 @@ func AsNational(cell string) string {
 	if WithPlus(cell) == cell {
 		return cell
 	}
-	s := strings.TrimSpace(cell)
+	s := Clean(cell)
+	if strings.HasPrefix(s, "00") {
+		// "0 044…": no longer the 00 WithPlus reads, the same digits to
+		// the library, which reads punctuation as nothing.
+		return s[:1] + " " + s[1:]
+	}
 	if len(s) < 3 {
 		return cell
 	}

@@ -251,12 +251,15 @@ func countryInvalid(rec *domain.Record, e *emitter, v string) {
 
 // ReadNumber reads raw, a list's phone cell under column, with region, as
 // every command reads it, in two steps around libphonenumber's reading:
-// before it, a cell of an international column (msisdn, wa_id) gets its
-// "+" (phone.WithPlus); after it, a cell the region does not read that
+// before it, a cell of an international column (msisdn, wa_id, Brevo's
+// SMS) gets its "+", its 00 included, with or without a region
+// (phone.WithPlus); after it, a cell the region does not read that
 // starts with 00 is read as + and the rest (phone.DialledOut), as
 // suppression lists and send logs read it: 00 dials out in most
-// countries, whatever the region's own prefix (Kenya's is 000). A cell
-// without a region stays unread, as there.
+// countries, whatever the region's own prefix (Kenya's is 000). Both
+// look at the cell as libphonenumber's reading does (phone.Clean: marks
+// and ="…" dropped). A cell of another column without a region stays
+// unread, as there.
 func ReadNumber(phones *phone.Normaliser, raw, column, region string) phone.Number {
 	if phone.IsInternationalColumn(column) {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: international without "+"

@@ -30,6 +30,32 @@ func TestReadNumber(t *testing.T) {
 		{"00254712345601", "phone", "", phone.NoRegion.String()}, // no region, as in a suppression list
 		{"0000254712345601", "phone", "KE", "too long"},
 		{"00999712345601", "phone", "KE", "too long"},
+		// Every spelling the + and national readings take, the 00 reading
+		// takes too (phone.Clean): marks, a stray BOM, Excel's ="…".
+		{"\u200e00254712345601", "phone", "KE", "+254712345601"},
+		{"\u200b00 254 712 345 601", "phone", "KE", "+254712345601"},
+		{"\ufeff00254712345601", "phone", "KE", "+254712345601"},
+		{"\u202a00254712345601\u202c", "phone", "KE", "+254712345601"},
+		{`="00254712345601"`, "phone", "KE", "+254712345601"},
+		{`="0712345601"`, "phone", "KE", "+254712345601"},
+		{`="+254712345601"`, "phone", "KE", "+254712345601"},
+		{"\u200e+254712345601", "phone", "KE", "+254712345601"},
+		{"\u200e0712345601", "phone", "KE", "+254712345601"},
+		{"\u200e00254712345601", "phone", "", phone.NoRegion.String()},
+		// An international column's 00 carries its country code, with or
+		// without a region; what is no number after it says why, never
+		// that there is no country code.
+		{"0033612345678", "SMS", "", "+33612345678"},
+		{"0033612345678", "SMS", "KE", "+33612345678"},
+		{"00254712345601", "msisdn", "", "+254712345601"},
+		{"00254712345601", "wa_id", "", "+254712345601"},
+		{"\u200e0033612345678", "SMS", "", "+33612345678"},
+		{`="0033612345678"`, "SMS", "", "+33612345678"},
+		{"\u200e254712345601", "msisdn", "", "+254712345601"},
+		{`="254712345601"`, "msisdn", "KE", "+254712345601"},
+		{"0033 12", "SMS", "", "too short"},
+		{"000254712345601", "msisdn", "KE", "+254712345601"}, // Kenya's own prefix, read by libphonenumber
+		{"0712345601", "msisdn", "", phone.NoRegion.String()},
 	}
 	for _, tt := range tests {
 		n := ReadNumber(phones, tt.raw, tt.column, tt.region)
@@ -45,19 +71,21 @@ func TestReadNumber(t *testing.T) {
 
 // TestDialledOutIsNotE164: a 00-prefixed number the region's prefix does
 // not cover is valid, written not in E.164, as in a region whose prefix
-// is 00.
+// is 00, behind a mark or in Excel's ="…" too.
 func TestDialledOutIsNotE164(t *testing.T) {
 	for _, region := range []string{"KE", "GB"} {
-		p := domain.DefaultPolicy()
-		p.DefaultRegion = region
-		got := checkOne(p, with(good(), domain.FieldPhone, "00254712345601"))
-		var rules []string
-		for _, f := range got {
-			rules = append(rules, f.Rule+": "+f.Message)
-		}
-		want := []string{PhoneNotE164 + ": not written in E.164 (+ and digits only); store it as its E.164 form"}
-		if !slices.Equal(rules, want) {
-			t.Errorf("--region %s: findings %q, want %q", region, rules, want)
+		for _, cell := range []string{"00254712345601", `="00254712345601"`, "\u200e00254712345601", "\ufeff00 254 712 345 601"} {
+			p := domain.DefaultPolicy()
+			p.DefaultRegion = region
+			got := checkOne(p, with(good(), domain.FieldPhone, cell))
+			var rules []string
+			for _, f := range got {
+				rules = append(rules, f.Rule+": "+f.Message)
+			}
+			want := []string{PhoneNotE164 + ": not written in E.164 (+ and digits only); store it as its E.164 form"}
+			if !slices.Equal(rules, want) {
+				t.Errorf("--region %s, %q: findings %q, want %q", region, cell, rules, want)
+			}
 		}
 	}
 }

@@ -478,6 +478,9 @@ type senderKey struct {
 // national digits would match other countries' numbers (+1 650 555 1234
 // and +86 165 0555 1234).
 func (ld *loader) sender(line int, cell string, intl bool) (keys [3]senderKey, n int, ok bool) {
+	// Every reading below sees the cell as Normalise does (phonenum.Clean):
+	// a direction mark before a +, a 00 or a national number hides none.
+	cell = phonenum.Clean(cell)
 	if cell == "" {
 		ld.invalid(line, colFrom.String()+" is empty")
 		return keys, 0, false

@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -270,6 +271,22 @@ func TestOptOutSenderWithoutPlus(t *testing.T) {
 	}
 	if l.Total.Sends != 0 || l.Total.OptOuts != 4 {
 		t.Errorf("counts = %+v", l.Total)
+	}
+}
+
+// An opt-out reply's sender is read as the list's cell is (phone.Clean):
+// behind a mark or in Excel's ="…", its +, 00 or national reading is the
+// same number's, exactly, as without.
+func TestOptOutSenderBehindAMark(t *testing.T) {
+	for _, from := range []string{
+		"+254712345604", "\u200e+254712345604", "\u200e00254712345604", "\ufeff00 254 712 345 604",
+		`="00254712345604"`, "\u200e0712345604", "\u200e254712345604",
+	} {
+		body := "from,to,body,direction,date\n\"" + strings.ReplaceAll(from, `"`, `""`) + "\",+254700000000,STOP,inbound,2026-01-05\n"
+		l := mustLoad(t, Options{}, [2]string{"replies.csv", body})
+		if o, ok := l.OptOutOf(kenyan(t, "+254712345604")); !ok || o.National || l.Total.Invalid != 0 {
+			t.Errorf("from %q: OptOutOf = %+v, %v; counts %+v", from, o, ok, l.Total)
+		}
 	}
 }
 

@@ -486,9 +486,14 @@ func (ld *loader) sentTime(line int, sentAt string) (at int64, ok bool) {
 // is counted).
 func (ld *loader) number(line int, col column, phone string) (key, national uint64, ok bool) {
 	key, valid, noRegion := ld.opts.Normalise(phone)
-	switch {
-	case valid && key != 0:
+	if valid && key != 0 {
 		return key, 0, true
+	}
+	// The cell as Normalise reads it (phonenum.Clean): a direction mark
+	// before a number, or Excel's ="…" around it, hides none of its
+	// readings. Only a cell Normalise did not read pays for it.
+	phone = phonenum.Clean(phone)
+	switch {
 	case !pii.LooksLikePhone(phone):
 		ld.invalid(line, col.String()+" is not a valid number")
 		return 0, 0, false

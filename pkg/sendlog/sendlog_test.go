@@ -3,6 +3,7 @@ package sendlog
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -465,6 +466,45 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 	l, err = Load([]string{write(t, "ok.csv", "phone,sent_at\n+254712345678,2026-01-02\ncall me,2026-01-03\n")}, opts)
 	if err != nil || l.Total.Sends != 1 || l.Total.Invalid != 1 || l.FirstInvalid[0].Reason != "phone is not a valid number" {
 		t.Fatalf("junk without a region: %+v, %v", l, err)
+	}
+}
+
+// TestEverySpellingIsOneNumber: a send's number is read as the list's
+// cell is (phone.Clean): a direction mark, zero-width space or stray BOM
+// before +, 0 or 00, or Excel's ="…" around it, is a send to the same
+// number, never an unusable line (QA28 F1). In an international column,
+// 00 and a country code needs no region; a mark before a national number
+// without a region is the load's error, as without the mark.
+func TestEverySpellingIsOneNumber(t *testing.T) {
+	spellings := []string{
+		"+254712345604", "0712345604", "00254712345604",
+		"\u200e+254712345604", "\u200e0712345604", "\u200e00254712345604",
+		"\u200b00 254 712 345 604", "\ufeff00254712345604", "\u202a00254712345604\u202c",
+		"00254712345604\u200e", `="00254712345604"`, `="0712345604"`, `="+254712345604"`,
+	}
+	var body strings.Builder
+	body.WriteString("phone,sent_at\n")
+	for i, s := range spellings {
+		fmt.Fprintf(&body, "\"%s\",2026-01-%02dT09:00:00Z\n", strings.ReplaceAll(s, `"`, `""`), i+1)
+	}
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body.String()})
+	if got := len(l.Sends(254712345604)); l.Total.Invalid != 0 || l.NotInRegion != 0 || got != len(spellings) {
+		t.Errorf("counts %+v, NotInRegion %d, %d sends to +254712345604; want %d (first invalid %v)", l.Total, l.NotInRegion, got, len(spellings), l.FirstInvalid)
+	}
+	body.Reset()
+	body.WriteString("msisdn,sent_at\n")
+	intl := []string{"33612345678", "0033612345678", "\u200e0033612345678", `="0033612345678"`, "\u200e33612345678"}
+	for i, s := range intl {
+		fmt.Fprintf(&body, "\"%s\",2026-01-%02dT09:00:00Z\n", strings.ReplaceAll(s, `"`, `""`), i+1)
+	}
+	l = mustLoad(t, Options{Normalise: phone.NewNormaliser().Keys("")}, [2]string{"msisdn.csv", body.String()})
+	if got := len(l.Sends(33612345678)); l.Total.Invalid != 0 || got != len(intl) {
+		t.Errorf("msisdn without a region: counts %+v, %d sends to +33612345678; want %d (first invalid %v)", l.Total, got, len(intl), l.FirstInvalid)
+	}
+	p := write(t, "marked.csv", "phone,sent_at\n\u200e0712345604,2026-01-02\n")
+	_, err := Load([]string{p}, Options{Normalise: phone.NewNormaliser().Keys("")})
+	if want := p + ":2: a number without a + country code needs a region to be read"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v\nwant it to start with %s", err, want)
 	}
 }
 

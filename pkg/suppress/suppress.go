@@ -285,10 +285,13 @@ func (l *List) read(s string, line int, norm Normalise) (key uint64, why string)
 		return 0, ""
 	}
 	k, ok, needsRegion := norm(s)
-	phoneLike := pii.LooksLikePhone(s)
+	// The entry as norm reads it (phone.Clean): a direction mark before a
+	// number, or Excel's ="…" around it, hides none of its readings.
+	c := phone.Clean(s)
+	phoneLike := pii.LooksLikePhone(c)
 	var national uint64
 	if phoneLike {
-		national = phone.NationalKey(s) // 0 for a number with +
+		national = phone.NationalKey(c) // 0 for a number with +
 	}
 	switch {
 	case ok && k != 0:
@@ -298,7 +301,7 @@ func (l *List) read(s string, line int, norm Normalise) (key uint64, why string)
 	case national != 0:
 		// "0044…" is + and a country code where 00 dials out, as in
 		// most countries, whatever the region's own prefix.
-		if k, ok := dialledOut(s, norm); ok {
+		if k, ok := dialledOut(c, norm); ok {
 			l.numbers[k] = struct{}{}
 		} else if l.NotInRegion++; l.NotInRegion == 1 {
 			l.FirstNotInRegion = LineError{File: l.Path, Line: line}

@@ -363,6 +363,7 @@ func TestNationalNumberWithoutRegion(t *testing.T) {
 	tests := []struct{ name, file, body, want string }{
 		{"lines", "dnc.txt", "+254712345678\n0712345678\njunk\n0722 000001\n", ":2: " + cause + "2 lines of the list are like this, and an opt-out list must be applied whole"},
 		{"only line", "dnc.txt", "0712345601\n", ":1: " + cause + "1 line of the list is like this, and an opt-out list must be applied whole"},
+		{"behind a mark", "dnc.txt", "\u200e0712345601\n\u200e00254712345601\n", ":1: " + cause + "2 lines of the list are like this, and an opt-out list must be applied whole"},
 		{"csv", "dnc.csv", "phone,name\n+254712345678,a\n254722000001,b\n", ":3: " + cause + "1 line of the list is like this, and an opt-out list must be applied whole"},
 	}
 	for _, tt := range tests {
@@ -429,6 +430,43 @@ func TestNationalEntriesFailClosed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEverySpellingIsOneEntry: an entry is read as the list's cell is
+// (phone.Clean): a direction mark, zero-width space or stray BOM before
+// +, 0 or 00, or Excel's ="…" around it, is the same opt-out, never an
+// unusable line (QA28 F1). In an international column, 00 and a country
+// code needs no region.
+func TestEverySpellingIsOneEntry(t *testing.T) {
+	want := phone.Parse("+254712345604", "")
+	ke := []string{
+		"+254712345604", "0712345604", "00254712345604",
+		"\u200e+254712345604", "\u200e0712345604", "\u200e00254712345604",
+		"\u200b00 254 712 345 604", "\ufeff00254712345604", "\u202a00254712345604\u202c",
+		"00254712345604\u200e", `="00254712345604"`, `="0712345604"`, `="+254712345604"`,
+	}
+	for _, entry := range ke {
+		for name, body := range map[string]string{
+			"lines": "# dnc\n" + entry + "\n",
+			"csv":   "phone,name\n\"" + strings.ReplaceAll(entry, `"`, `""`) + "\",a\n",
+		} {
+			l := mustLoad(t, "dnc."+name, body)
+			if l.Entries != 1 || l.Invalid != 0 || l.NotInRegion != 0 || l.Match(want) != Exact {
+				t.Errorf("%s %q: Entries %d, Invalid %d %v, NotInRegion %d, Match %d; want 1, 0, 0, Exact",
+					name, entry, l.Entries, l.Invalid, l.FirstInvalid, l.NotInRegion, l.Match(want))
+			}
+		}
+	}
+	french := phone.Parse("+33612345678", "")
+	for _, column := range []string{"msisdn", "MSISDN", "wa_id"} {
+		for _, entry := range []string{"33612345678", "0033612345678", "\u200e0033612345678", `="0033612345678"`, "\u200e33612345678"} {
+			body := column + "\n\"" + strings.ReplaceAll(entry, `"`, `""`) + "\"\n"
+			l, err := Load(write(t, "dnc.csv", body), phone.NewNormaliser().Keys(""))
+			if err != nil || l.Entries != 1 || l.Invalid != 0 || l.Match(french) != Exact {
+				t.Errorf("%s %q without a region: %+v, %v", column, entry, l, err)
+			}
+		}
 	}
 }
 
