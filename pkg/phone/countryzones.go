@@ -43,3 +43,32 @@ var countryZones = sync.OnceValue(func() map[string][]string {
 func CountryZones(region string) []string {
 	return countryZones()[region]
 }
+
+// zoneTabNames are the zone names libphonenumber's time-zone data uses
+// that zone.tab does not list, each with the name zone.tab lists for the
+// same zone in the same country: the data still writes the old names,
+// which the tz database keeps as links (tzdb 2025b, file "backward":
+// "Link America/Argentina/Buenos_Aires America/Buenos_Aires", …). Go
+// loads both names, so without this a message would name one zone twice,
+// once under each name. TestZoneTabNames holds the table to the data.
+var zoneTabNames = map[string]string{
+	"Africa/Asmera":        "Africa/Asmara",
+	"America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+	"America/Godthab":      "America/Nuuk",
+	"Asia/Calcutta":        "Asia/Kolkata",
+	"Asia/Choibalsan":      "Asia/Ulaanbaatar",
+	"Asia/Katmandu":        "Asia/Kathmandu",
+	"Asia/Rangoon":         "Asia/Yangon",
+	"Atlantic/Faeroe":      "Atlantic/Faroe",
+	"Pacific/Enderbury":    "Pacific/Kanton",
+	"Pacific/Ponape":       "Pacific/Pohnpei",
+	"Pacific/Truk":         "Pacific/Chuuk",
+}
+
+// zoneTabName is zone.tab's name for the data's zone z.
+func zoneTabName(z string) string {
+	if name, ok := zoneTabNames[z]; ok {
+		return name
+	}
+	return z
+}

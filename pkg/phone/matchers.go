@@ -296,7 +296,11 @@ func general[T string | []byte](ri *regionInfo, s T) bool {
 
 // numberType is getNumberTypeHelper over a match mask.
 func (ri *regionInfo) numberType(nsn []byte) phonenumbers.PhoneNumberType {
-	m := ri.matches(nsn)
+	return ri.typeOf(ri.matches(nsn))
+}
+
+// typeOf is the type of a number whose match mask is m.
+func (ri *regionInfo) typeOf(m uint16) phonenumbers.PhoneNumberType {
 	if m&(1<<descGeneral) == 0 {
 		return phonenumbers.UNKNOWN
 	}

@@ -15,12 +15,18 @@ import (
 //     panhandle) whose exchange the data does not place: the data gives it
 //     the area code's one zone; it gets all the area code's;
 //   - a number not tied to a place (mobile, VoIP, toll-free…: any type but
-//     fixed line) of a country with several zones: the data gives a whole
-//     number range the country's main zone (every +614 mobile Sydney, +79
-//     Moscow, +628 Jakarta), and the subscriber may live anywhere in the
-//     country; it gets all the country's zones (CountryZones).
+//     fixed line) of a country with several zones, when the data gives
+//     every number of its type that it gives one zone the same zone
+//     (countryWideTypes): that is a whole number range given the
+//     country's main zone (every +614 mobile Sydney, +79 Moscow, +628
+//     Jakarta), and the subscriber may live anywhere in the country; it
+//     gets all the country's zones (CountryZones). Where the data gives
+//     numbers of the type different zones (Brazilian mobiles, by area
+//     code: +5511 São Paulo, +5568 Rio Branco), the zone is a place and
+//     is kept.
 //
-// The slice may be shared: callers do not change it.
+// Zones are named as zone.tab names them (zoneTabName). The slice may be
+// shared: callers do not change it.
 func TimeZones(n Number) []string {
 	if !n.Valid {
 		return nil
@@ -36,12 +42,12 @@ func TimeZones(n Number) []string {
 	out := make([]string, 0, len(zones))
 	for _, z := range zones {
 		if z != "" && z != phonenumbers.UNKNOWN_TIMEZONE {
-			out = append(out, z)
+			out = append(out, zoneTabName(z))
 		}
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)
-	if len(out) == 1 && !geographic(n.Type) {
+	if len(out) == 1 && slices.Contains(countryWideTypes[n.Region], n.Type) {
 		return withCountryZones(out, n.Region)
 	}
 	return out
@@ -50,7 +56,8 @@ func TimeZones(n Number) []string {
 // geographic reports whether numbers of type t are tied to a place, so
 // that the data's zone for their prefix is where the line is: fixed lines,
 // and the numbers of regions whose fixed and mobile numbers look alike
-// (the NANP), which carry an area code.
+// (the NANP, Mexico), which carry an area code. countryWideTypes lists
+// none of them.
 func geographic(t Type) bool {
 	return t == phonenumbers.FIXED_LINE || t == phonenumbers.FIXED_LINE_OR_MOBILE
 }
@@ -65,7 +72,8 @@ func withCountryZones(data []string, region string) []string {
 	if slices.Contains(all, data[0]) {
 		return all
 	}
-	// The data's zone under another name (a link zone.tab does not list).
+	// A zone zone.tab files under another country (the data gives
+	// Palestine Europe/Bucharest).
 	out := append(slices.Clone(all), data[0])
 	slices.Sort(out)
 	return out

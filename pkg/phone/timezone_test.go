@@ -191,20 +191,37 @@ func TestTimeZonesSplitArea(t *testing.T) {
 }
 
 // TestTimeZonesCountryWide: a number not tied to a place (a mobile) of a
-// country with several zones, to which the data gives the country's main
-// zone, may be anywhere in the country and gets all its zones (zone.tab);
-// a fixed line keeps the data's zone, and so does a mobile of a country
-// with one zone.
+// country with several zones, to which the data gives the zone it gives
+// every number of its type (the country's main zone), may be anywhere in
+// the country and gets all its zones (zone.tab); a number the data places
+// keeps its zone: a fixed line, a NANP or Mexican number (placed by its
+// area code), a Brazilian mobile (placed by its area code, DDD), and a
+// number the data gives several zones.
 func TestTimeZonesCountryWide(t *testing.T) {
+	australia := []string{
+		"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
+		"Australia/Darwin", "Australia/Eucla", "Australia/Hobart", "Australia/Lindeman",
+		"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
+	}
+	brazil := []string{
+		"America/Araguaina", "America/Bahia", "America/Belem", "America/Boa_Vista",
+		"America/Campo_Grande", "America/Cuiaba", "America/Eirunepe", "America/Fortaleza",
+		"America/Maceio", "America/Manaus", "America/Noronha", "America/Porto_Velho",
+		"America/Recife", "America/Rio_Branco", "America/Santarem", "America/Sao_Paulo",
+	}
+	mexico := []string{
+		"America/Bahia_Banderas", "America/Cancun", "America/Chihuahua", "America/Ciudad_Juarez",
+		"America/Hermosillo", "America/Matamoros", "America/Mazatlan", "America/Merida",
+		"America/Mexico_City", "America/Monterrey", "America/Ojinaga", "America/Tijuana",
+	}
 	for _, tt := range []struct {
 		e164 string
 		want []string
 	}{
-		{"+61412345678", []string{ // an Australian mobile: the data says Sydney
-			"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
-			"Australia/Darwin", "Australia/Eucla", "Australia/Hobart", "Australia/Lindeman",
-			"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
-		}},
+		{"+61412345678", australia},                                         // an Australian mobile: the data says Sydney
+		{"+611800123456", australia},                                        // an Australian toll-free number, not tied to a place either
+		{"+61212345678", []string{"Australia/Sydney"}},                      // a Sydney fixed line
+		{"+61891234567", []string{"Australia/Adelaide", "Australia/Perth"}}, // a fixed line the data gives two zones
 		{"+79141234567", []string{ // a Russian mobile (914: Primorsky Krai): the data says Moscow
 			"Asia/Anadyr", "Asia/Barnaul", "Asia/Chita", "Asia/Irkutsk", "Asia/Kamchatka",
 			"Asia/Khandyga", "Asia/Krasnoyarsk", "Asia/Magadan", "Asia/Novokuznetsk", "Asia/Novosibirsk",
@@ -213,33 +230,111 @@ func TestTimeZonesCountryWide(t *testing.T) {
 			"Europe/Kirov", "Europe/Moscow", "Europe/Samara", "Europe/Saratov", "Europe/Ulyanovsk",
 			"Europe/Volgograd",
 		}},
+		{"+73952123456", []string{"Asia/Irkutsk"}}, // an Irkutsk fixed line
 		// An Indonesian mobile: the data says Jakarta.
 		{"+62812345678", []string{"Asia/Jakarta", "Asia/Jayapura", "Asia/Makassar", "Asia/Pontianak"}},
-		// An Australian toll-free number, not tied to a place either.
-		{"+611800123456", []string{
-			"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
-			"Australia/Darwin", "Australia/Eucla", "Australia/Hobart", "Australia/Lindeman",
-			"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
-		}},
+		{"+62811234567", []string{"Asia/Jakarta", "Asia/Makassar"}}, // one the data gives two zones
+		{"+622123456789", []string{"Asia/Jakarta"}},                 // a Jakarta fixed line
+		// China, Ukraine, Germany: the data gives every number the
+		// country's one zone, and zone.tab lists a second: Xinjiang time,
+		// Crimea, Busingen.
+		{"+8613812345678", []string{"Asia/Shanghai", "Asia/Urumqi"}},
+		{"+861012345678", []string{"Asia/Shanghai"}},
+		{"+380501234567", []string{"Europe/Kyiv", "Europe/Simferopol"}},
+		{"+380441234567", []string{"Europe/Kyiv"}},
+		{"+4915123456789", []string{"Europe/Berlin", "Europe/Busingen"}},
+		{"+493012345678", []string{"Europe/Berlin"}},
+		{"+77710009998", []string{"Asia/Almaty", "Asia/Aqtobe"}}, // a Kazakh mobile the data gives two zones keeps them
+		{"+77172123456", []string{"Asia/Almaty"}},                // a Kazakh fixed line
+		// Brazilian mobiles: the data places them by area code.
+		{"+5511987654321", []string{"America/Sao_Paulo"}},
+		{"+5568999123456", []string{"America/Rio_Branco"}},
+		{"+5592991234567", []string{"America/Manaus"}},
+		{"+5581987654321", []string{"America/Noronha"}},    // Recife: the data places area code 81 in Noronha
+		{"+551133334444", []string{"America/Sao_Paulo"}},   // a São Paulo fixed line
+		{"+558008001234", brazil},                          // a Brazilian toll-free number: the data says São Paulo
+		{"+525512345678", []string{"America/Mexico_City"}}, // fixed line or mobile: placed by its area code
+		{"+526641234567", []string{"America/Tijuana"}},
+		{"+528001234567", mexico},                      // a Mexican toll-free number: the data says Mexico City
+		{"+12015550123", []string{"America/New_York"}}, // fixed line or mobile: placed by its area code
+		{"+14165550123", []string{"America/Toronto"}},
 		// An Argentinian mobile: the data names Buenos Aires by its old
-		// name, which zone.tab does not list; both are kept.
+		// name, America/Buenos_Aires, which is zone.tab's
+		// America/Argentina/Buenos_Aires and named once.
 		{"+5491123456789", []string{
 			"America/Argentina/Buenos_Aires", "America/Argentina/Catamarca", "America/Argentina/Cordoba",
 			"America/Argentina/Jujuy", "America/Argentina/La_Rioja", "America/Argentina/Mendoza",
 			"America/Argentina/Rio_Gallegos", "America/Argentina/Salta", "America/Argentina/San_Juan",
 			"America/Argentina/San_Luis", "America/Argentina/Tucuman", "America/Argentina/Ushuaia",
-			"America/Buenos_Aires",
 		}},
-		{"+61212345678", []string{"Australia/Sydney"}},                      // a Sydney fixed line
-		{"+61891234567", []string{"Australia/Adelaide", "Australia/Perth"}}, // a fixed line the data gives two zones
-		{"+73952123456", []string{"Asia/Irkutsk"}},                          // an Irkutsk fixed line
-		{"+622123456789", []string{"Asia/Jakarta"}},                         // a Jakarta fixed line
-		{"+254712345678", []string{"Africa/Nairobi"}},                       // a mobile of a country with one zone
-		{"+77710009998", []string{"Asia/Almaty", "Asia/Aqtobe"}},            // a mobile the data gives two zones keeps them
-		{"+12015550123", []string{"America/New_York"}},                      // fixed line or mobile: placed by its area code
+		{"+541143211234", []string{"America/Argentina/Buenos_Aires"}},
+		// A Greenland mobile: the data's America/Godthab is zone.tab's America/Nuuk.
+		{"+299221234", []string{"America/Danmarkshavn", "America/Nuuk", "America/Scoresbysund", "America/Thule"}},
+		{"+919876543210", []string{"Asia/Kolkata"}}, // the data's Asia/Calcutta
+		// Palestine: the data says Europe/Bucharest, which zone.tab files
+		// under Romania; it is kept beside Palestine's zones.
+		{"+970599123456", []string{"Asia/Gaza", "Asia/Hebron", "Europe/Bucharest"}},
+		{"+254712345678", []string{"Africa/Nairobi"}}, // a mobile of a country with one zone
 	} {
 		if got := TimeZones(Parse(tt.e164, "")); !slices.Equal(got, tt.want) {
 			t.Errorf("TimeZones(%s) = %q, want %q", tt.e164, got, tt.want)
+		}
+	}
+}
+
+// TestZoneTabNames: every zone of libphonenumber's time-zone data that
+// zone.tab does not list is in zoneTabNames, with a zone zone.tab lists
+// that keeps the same time, and the table names no zone the data does not
+// use.
+func TestZoneTabNames(t *testing.T) {
+	listed := map[string]bool{}
+	for _, zones := range countryZones() {
+		for _, z := range zones {
+			listed[z] = true
+		}
+	}
+	used := map[string]bool{}
+	for _, key := range timezoneKeys(t) {
+		for _, z := range known(prefixZones(strconv.FormatUint(key, 10))) {
+			if !listed[z] {
+				used[z] = true
+			}
+		}
+	}
+	if !slices.Equal(slices.Sorted(maps.Keys(used)), slices.Sorted(maps.Keys(zoneTabNames))) {
+		t.Errorf("zones of the data zone.tab does not list: %q; zoneTabNames: %q", slices.Sorted(maps.Keys(used)), slices.Sorted(maps.Keys(zoneTabNames)))
+	}
+	// splitArea returns the data's zones as they are.
+	for ac, zones := range splitAreaZones {
+		for _, z := range zones {
+			if !listed[z] {
+				t.Errorf("splitAreaZones[%d]: %s, which zone.tab does not list", ac, z)
+			}
+		}
+	}
+	for link, name := range zoneTabNames {
+		if !listed[name] {
+			t.Errorf("zoneTabNames[%s] = %s, which zone.tab does not list", link, name)
+		}
+		sameTime(t, link, name)
+	}
+}
+
+// sameTime fails unless zones a and b have the same offset and
+// abbreviation every 14 days from 2010 to 2030.
+func sameTime(t *testing.T, a, b string) {
+	t.Helper()
+	la, errA := time.LoadLocation(a)
+	lb, errB := time.LoadLocation(b)
+	if errA != nil || errB != nil {
+		t.Fatalf("load %s, %s: %v, %v", a, b, errA, errB)
+	}
+	for at := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC); at.Year() < 2031; at = at.Add(14 * 24 * time.Hour) {
+		na, oa := at.In(la).Zone()
+		nb, ob := at.In(lb).Zone()
+		if na != nb || oa != ob {
+			t.Errorf("%s and %s differ at %s: %s %d, %s %d", a, b, at.Format(time.DateOnly), na, oa, nb, ob)
+			return
 		}
 	}
 }
