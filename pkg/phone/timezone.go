@@ -3,6 +3,7 @@ package phone
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -24,6 +25,9 @@ import (
 //     numbers of the type different zones (Brazilian mobiles, by area
 //     code: +5511 São Paulo, +5568 Rio Branco), the zone is a place and
 //     is kept.
+//
+// A zone the data gives a whole area code that it holds only part of is
+// widened to the area code's zones (sharedAreas: Recife's 81).
 //
 // Zones are named as zone.tab names them (zoneTabName). The slice may be
 // shared: callers do not change it.
@@ -50,7 +54,35 @@ func TimeZones(n Number) []string {
 	if len(out) == 1 && slices.Contains(countryWideTypes[n.Region], n.Type) {
 		return withCountryZones(out, n.Region)
 	}
+	if len(out) == 1 {
+		return sharedAreaZones(e164, out)
+	}
 	return out
+}
+
+// sharedAreas are area codes that the data places in a zone which holds
+// only part of them: a number it places there may be in either zone, and
+// is judged in both (fail closed). Brazil's 81 is Pernambuco's: Recife
+// and the mainland (America/Recife), and the island of Fernando de
+// Noronha (America/Noronha, an hour ahead), where the data puts every
+// mobile of the area code and many of its fixed lines; judged in
+// Noronha's zone alone, a send at 07:30 in Recife would pass as 08:30.
+var sharedAreas = []struct {
+	prefix, placed string
+	zones          []string // sorted
+}{
+	{"+5581", "America/Noronha", []string{"America/Noronha", "America/Recife"}},
+}
+
+// sharedAreaZones is zones, the one zone the data gives e164, or every
+// zone of its area code when that is one of sharedAreas.
+func sharedAreaZones(e164 string, zones []string) []string {
+	for _, a := range sharedAreas {
+		if zones[0] == a.placed && strings.HasPrefix(e164, a.prefix) {
+			return a.zones
+		}
+	}
+	return zones
 }
 
 // geographic reports whether numbers of type t are tied to a place, so

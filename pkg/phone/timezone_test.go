@@ -250,10 +250,11 @@ func TestTimeZonesCountryWide(t *testing.T) {
 		{"+5511987654321", []string{"America/Sao_Paulo"}},
 		{"+5568999123456", []string{"America/Rio_Branco"}},
 		{"+5592991234567", []string{"America/Manaus"}},
-		{"+5581987654321", []string{"America/Noronha"}},    // Recife: the data places area code 81 in Noronha
-		{"+551133334444", []string{"America/Sao_Paulo"}},   // a São Paulo fixed line
-		{"+558008001234", brazil},                          // a Brazilian toll-free number: the data says São Paulo
-		{"+525512345678", []string{"America/Mexico_City"}}, // fixed line or mobile: placed by its area code
+		{"+5581987654321", []string{"America/Noronha", "America/Recife"}}, // Recife: the data places area code 81 in Noronha; both
+		{"+558132345678", []string{"America/Noronha", "America/Recife"}},  // a fixed line of 81 the data puts in Noronha too
+		{"+551133334444", []string{"America/Sao_Paulo"}},                  // a São Paulo fixed line
+		{"+558008001234", brazil},                                         // a Brazilian toll-free number: the data says São Paulo
+		{"+525512345678", []string{"America/Mexico_City"}},                // fixed line or mobile: placed by its area code
 		{"+526641234567", []string{"America/Tijuana"}},
 		{"+528001234567", mexico},                      // a Mexican toll-free number: the data says Mexico City
 		{"+12015550123", []string{"America/New_York"}}, // fixed line or mobile: placed by its area code
