@@ -506,6 +506,17 @@ func missingMapError(file string, header []string, f domain.Field, want string) 
 	return fmt.Errorf("%s: no column %q for %s (mapped by --map or the policy file)%s", file, textfile.PrintableHeader(want), f, hint)
 }
 
+// mapping names field f's mapping as it was set, for messages: --map
+// phone=TEL, or phone: "TEL" (columns: in .listaudit.yaml). The header is
+// shown as headers are (it may be a number copied from a file).
+func (o *Options) mapping(f domain.Field) string {
+	h := textfile.PrintableHeader(o.Map[f])
+	if path, ok := o.MapSource[f]; ok {
+		return fmt.Sprintf("%s: %q (columns: in %s)", f, h, path)
+	}
+	return fmt.Sprintf("--map %s=%s", f, h)
+}
+
 // nearestHeader returns the header of header nearest to want, compared
 // normalised; "" when none is within two edits.
 func nearestHeader(header []string, want string) string {
