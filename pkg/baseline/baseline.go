@@ -108,9 +108,13 @@ type key struct {
 }
 
 func identify(f *domain.Finding) key {
-	// "list.csv" and "./list.csv" are one file.
-	return key{f.Rule, filepath.ToSlash(filepath.Clean(f.Loc.File)), sha256.Sum256([]byte(f.Phone))}
+	return key{f.Rule, samePath(f.Loc.File), sha256.Sum256([]byte(f.Phone))}
 }
+
+// samePath is a path as a baseline compares it, a finding's and an
+// entry's alike: cleaned, with forward slashes, so that "list.csv" and
+// "./list.csv" are one file, whichever side wrote which.
+func samePath(p string) string { return filepath.ToSlash(filepath.Clean(p)) }
 
 // FromFindings builds the baseline that accepts every finding given.
 func FromFindings(fs []domain.Finding) *File { return FromAll(domain.FindingSlice(fs)) }
@@ -162,14 +166,25 @@ func Encode(w io.Writer, b *File) error {
 
 // Load reads a baseline file. It is read as a stream, entry by entry, and
 // the rule and file names that repeat in every entry are held once: a
-// million-row list's baseline is hundreds of megabytes of JSON.
+// million-row list's baseline is hundreds of megabytes of JSON. It may
+// start with a byte-order mark, be UTF-16 with one, or be gzipped, as
+// textfile.Content reads every evidence file.
 func Load(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 64<<10)
+	// As every evidence file: a byte-order mark is skipped, and UTF-16
+	// (what Windows PowerShell 5.1's > writes) read as UTF-8, rather than
+	// refused as "invalid character 'ï'".
+	r, gz, _, err := textfile.Content("baseline "+path, f)
+	if err != nil {
+		return nil, err
+	}
+	if gz != nil {
+		defer gz.Close()
+	}
 	dec := json.NewDecoder(r)
 	b, err := decode(dec)
 	if err == nil {
@@ -391,7 +406,7 @@ func (b *File) Matcher() *Matcher {
 		if !ok || e.Count < 1 || e.File == "" {
 			continue
 		}
-		left[key{rule: e.Rule, file: e.File, number: d}] += e.Count
+		left[key{rule: e.Rule, file: samePath(e.File), number: d}] += e.Count
 	}
 	return &Matcher{left: left}
 }
