@@ -92,6 +92,11 @@ type xlsxCell struct {
 	badRef string
 }
 
+// inlineRunEnds reports whether the end of the child element name ends a
+// text run of an inline string, whose escapes are then decoded (each run
+// is an ST_Xstring of its own).
+func (c *xlsxCell) inlineRunEnds(name string) bool { return name == "t" && c.typ == "inlineStr" }
+
 // setRef places a cell by its r attribute, the last one when repeated
 // (both row readers go by the last, as an attribute list read in order
 // would leave it).
@@ -900,7 +905,7 @@ func readCell(dec *xml.Decoder, c *xlsxCell, name xml.Name, base int64) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			open = append(open, t.Name)
-			st.open(t.Name.Local)
+			st.open(t.Name.Local, b.Len())
 		case xml.EndElement:
 			want := name
 			if len(open) > 0 {
@@ -912,6 +917,9 @@ func readCell(dec *xml.Decoder, c *xlsxCell, name xml.Name, base int64) error {
 			if !st.close(t.Name.Local) {
 				c.v = b.String()
 				return nil // </c>
+			}
+			if c.inlineRunEnds(t.Name.Local) {
+				decodeRun(&b, st.run)
 			}
 			open = open[:len(open)-1]
 		case xml.CharData:
@@ -928,15 +936,20 @@ type cellState struct {
 	depth    int
 	inV, inT bool
 	skip     int
+	// run is where the last <t> run's text starts in the value, which was
+	// n bytes long when it opened.
+	run int
 }
 
-func (st *cellState) open(name string) {
+// open starts a child element; n is the length of the value so far.
+func (st *cellState) open(name string, n int) {
 	st.depth++
 	switch name {
 	case "v":
 		st.inV = true
 	case "t":
 		st.inT = true
+		st.run = n
 	case "rPh":
 		st.skip++
 	}
@@ -1075,7 +1088,9 @@ func (sh *xlsxSheet) text(c xlsxCell) (string, bool) {
 			return dateText(f, sh.date1904, c.v), true
 		}
 		return numberText(f), true
-	case "inlineStr", "str": // a formula's text is an ST_Xstring too
+	case "inlineStr": // decoded run by run as read (see inlineRun)
+		return c.v, true
+	case "str": // a formula's text is an ST_Xstring too
 		return decodeXstring(c.v), true
 	}
 	return c.v, true // e (#N/A), d (ISO 8601)
