@@ -167,28 +167,25 @@ func Encode(w io.Writer, b *File) error {
 // Load reads a baseline file. It is read as a stream, entry by entry, and
 // the rule and file names that repeat in every entry are held once: a
 // million-row list's baseline is hundreds of megabytes of JSON. It may
-// start with a byte-order mark, be UTF-16 with one, or be gzipped, as
-// textfile.Content reads every evidence file.
+// start with a byte-order mark, or be UTF-16 with one, as every evidence
+// file may (textfile.Decode).
 func Load(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	defer f.Close()
-	// As every evidence file: a byte-order mark is skipped, and UTF-16
-	// (what Windows PowerShell 5.1's > writes) read as UTF-8, rather than
-	// refused as "invalid character 'ï'".
-	r, gz, _, err := textfile.Content("baseline "+path, f)
+	// A byte-order mark is skipped, and UTF-16 (what Windows PowerShell
+	// 5.1's > writes) read as UTF-8, rather than refused as "invalid
+	// character 'ï'".
+	r, text, err := textfile.Decode(bufio.NewReaderSize(f, textfile.BufSize), "", textfile.BufSize, textfile.BufSize)
 	if err != nil {
-		return nil, err
-	}
-	if gz != nil {
-		defer gz.Close()
+		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	dec := json.NewDecoder(r)
 	b, err := decode(dec)
 	if err == nil {
-		err = trailing(dec, r)
+		err = trailing(dec, r, text)
 	}
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF // the file ends before the object does
@@ -202,11 +199,18 @@ func Load(path string) (*File, error) {
 	return b, nil
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
 // trailing refuses anything but white space after the baseline object
 // dec has read from r: two baselines appended in one file would otherwise
-// have the second's entries ignored.
-func trailing(dec *json.Decoder, r io.Reader) error {
+// have the second's entries ignored. The byte it names is the file's: dec
+// counts the text after a UTF-8 byte-order mark, and of a file in another
+// encoding, UTF-8 text it was decoded to, whose bytes are not the file's.
+func trailing(dec *json.Decoder, r io.Reader, text textfile.Text) error {
 	off := dec.InputOffset()
+	if text.BOM && !text.Transcoded() {
+		off += int64(len(utf8BOM)) // before the text dec counts
+	}
 	rest := bufio.NewReader(io.MultiReader(dec.Buffered(), r))
 	for {
 		c, err := rest.ReadByte()
@@ -216,6 +220,9 @@ func trailing(dec *json.Decoder, r io.Reader) error {
 		case err != nil:
 			return err
 		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			if text.Transcoded() {
+				return errors.New("data after the end of the JSON object (two baselines in one file?)")
+			}
 			// Counted from 1, as the byte of the file it is.
 			return fmt.Errorf("data after the end of the JSON object at byte %d (two baselines in one file?)", off+1)
 		}

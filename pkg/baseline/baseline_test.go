@@ -2,7 +2,6 @@ package baseline
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -153,32 +152,35 @@ func TestMatcherDigests(t *testing.T) {
 }
 
 // TestLoadEncodings: a baseline saved with a byte-order mark (UTF-8, or
-// UTF-16 as Windows PowerShell 5.1 redirects output), or gzipped, reads as
-// the file without.
+// UTF-16 as Windows PowerShell 5.1 redirects output) reads as the file
+// without. Data after the object is named by the file's byte where the
+// file is UTF-8, a BOM counted.
 func TestLoadEncodings(t *testing.T) {
 	doc := `{"schema_version": 1, "entries": [{"rule": "stale", "file": "café.csv", "number_sha256": "` +
 		strings.Repeat("ab", 32) + `", "count": 2}]}` + "\r\n"
-	asUTF16 := func(order binary.AppendByteOrder, bom []byte) []byte {
+	asUTF16 := func(order binary.AppendByteOrder, bom []byte, s string) []byte {
 		out := slices.Clone(bom)
-		for _, u := range utf16.Encode([]rune(doc)) {
+		for _, u := range utf16.Encode([]rune(s)) {
 			out = order.AppendUint16(out, u)
 		}
 		return out
 	}
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte("\xef\xbb\xbf" + doc))
-	zw.Close()
+	le, be := []byte{0xff, 0xfe}, []byte{0xfe, 0xff}
 	want := []Entry{{Rule: "stale", File: "café.csv", NumberSHA256: strings.Repeat("ab", 32), Count: 2}}
+	const extra = "data after the end of the JSON object"
 	for _, tc := range []struct {
 		name string
 		data []byte
+		err  string // after "baseline PATH: not a listaudit baseline: "
 	}{
-		{"UTF-8", []byte(doc)},
-		{"UTF-8 with a BOM", []byte("\xef\xbb\xbf" + doc)},
-		{"UTF-16LE with a BOM", asUTF16(binary.LittleEndian, []byte{0xff, 0xfe})},
-		{"UTF-16BE with a BOM", asUTF16(binary.BigEndian, []byte{0xfe, 0xff})},
-		{"gzipped, with a BOM", gz.Bytes()},
+		{"UTF-8", []byte(doc), ""},
+		{"UTF-8 with a BOM", []byte(utf8BOM + doc), ""},
+		{"UTF-16LE with a BOM", asUTF16(binary.LittleEndian, le, doc), ""},
+		{"UTF-16BE with a BOM", asUTF16(binary.BigEndian, be, doc), ""},
+		{"UTF-8, data after", []byte(`{"schema_version": 1, "entries": []} x`), extra + " at byte 38 (two baselines in one file?)"},
+		{"UTF-8 with a BOM, data after", []byte(utf8BOM + `{"schema_version": 1, "entries": []} x`), extra + " at byte 41 (two baselines in one file?)"},
+		{"UTF-16 with a BOM, data after", asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entries": []} x`), extra + " (two baselines in one file?)"},
+		{"a BOM, then no JSON", []byte(utf8BOM + "hello"), "invalid character 'h' looking for beginning of value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "b.json")
@@ -186,6 +188,12 @@ func TestLoadEncodings(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, err := Load(path)
+			if tc.err != "" {
+				if want := "baseline " + path + ": not a listaudit baseline: " + tc.err; err == nil || err.Error() != want {
+					t.Errorf("err = %v, want %s", err, want)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
