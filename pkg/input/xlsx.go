@@ -182,7 +182,8 @@ func (r *Reader) openXLSX(f *os.File) error {
 	}
 	m := matchColumns(d.header, r.opts, name, r.warn, true)
 	if len(m.missing) > 0 {
-		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, m.missing[0], r.opts.Map[m.missing[0]])
+		f := m.missing[0]
+		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, f, r.opts.Map[f], mappedBy(r.opts.MapSource, f))
 	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
