@@ -532,7 +532,7 @@ func warnNoOptOut(info input.Info, opts Options) {
 func readAll(ctx context.Context, paths []string, opts Options, res *domain.Result, infos *[]input.Info, send func(*batch) bool, get func() *batch) error {
 	b := get()
 	opts.Input.MapRequired = len(paths) == 1
-	mapped := mapCheck{m: opts.Input.Map}
+	mapped := mapCheck{m: opts.Input.Map, source: opts.Input.MapSource}
 	for i, path := range paths {
 		r, err := input.Open(input.Source{Path: path, FileIndex: i, Stdin: opts.Stdin}, opts.Input)
 		if err != nil {
@@ -585,6 +585,8 @@ func readAll(ctx context.Context, paths []string, opts Options, res *domain.Resu
 // none has the header (each lacking it was warned about when opened).
 type mapCheck struct {
 	m map[domain.Field]string
+	// source says where each mapping of m was set (input.Options.MapSource).
+	source map[domain.Field]string
 	// found marks the fields some input had the header of; first is the
 	// first input that lacked one.
 	found   [domain.NumFields]bool
@@ -600,7 +602,7 @@ func (c *mapCheck) add(info input.Info, n int) error {
 	}
 	missing := info.MissingMap(c.m)
 	if n == 1 && len(missing) > 0 {
-		return info.MissingMapError(missing[0], c.m[missing[0]])
+		return info.MissingMapError(missing[0], c.m[missing[0]], c.source)
 	}
 	for f, want := range c.m {
 		if want != "" && !slices.Contains(missing, f) {
@@ -620,7 +622,7 @@ func (c *mapCheck) err() error {
 	}
 	for _, f := range c.missing {
 		if !c.found[f] {
-			return fmt.Errorf("%w; no other input has it either", c.first.MissingMapError(f, c.m[f]))
+			return fmt.Errorf("%w; no other input has it either", c.first.MissingMapError(f, c.m[f], c.source))
 		}
 	}
 	return nil

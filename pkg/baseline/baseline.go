@@ -108,9 +108,13 @@ type key struct {
 }
 
 func identify(f *domain.Finding) key {
-	// "list.csv" and "./list.csv" are one file.
-	return key{f.Rule, filepath.ToSlash(filepath.Clean(f.Loc.File)), sha256.Sum256([]byte(f.Phone))}
+	return key{f.Rule, samePath(f.Loc.File), sha256.Sum256([]byte(f.Phone))}
 }
+
+// samePath is a path as a baseline compares it, a finding's and an
+// entry's alike: cleaned, with forward slashes, so that "list.csv" and
+// "./list.csv" are one file, whichever side wrote which.
+func samePath(p string) string { return filepath.ToSlash(filepath.Clean(p)) }
 
 // FromFindings builds the baseline that accepts every finding given.
 func FromFindings(fs []domain.Finding) *File { return FromAll(domain.FindingSlice(fs)) }
@@ -162,18 +166,26 @@ func Encode(w io.Writer, b *File) error {
 
 // Load reads a baseline file. It is read as a stream, entry by entry, and
 // the rule and file names that repeat in every entry are held once: a
-// million-row list's baseline is hundreds of megabytes of JSON.
+// million-row list's baseline is hundreds of megabytes of JSON. It may
+// start with a byte-order mark, or be UTF-16 with one, as every evidence
+// file may (textfile.Decode).
 func Load(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, textfile.ReadError("baseline "+path, err)
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 64<<10)
+	// A byte-order mark is skipped, and UTF-16 (what Windows PowerShell
+	// 5.1's > writes) read as UTF-8, rather than refused as "invalid
+	// character 'ï'".
+	r, text, err := textfile.Decode(bufio.NewReaderSize(f, textfile.BufSize), "", textfile.BufSize, textfile.BufSize)
+	if err != nil {
+		return nil, textfile.ReadError("baseline "+path, err)
+	}
 	dec := json.NewDecoder(r)
 	b, err := decode(dec)
 	if err == nil {
-		err = trailing(dec, r)
+		err = trailing(dec, r, text)
 	}
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF // the file ends before the object does
@@ -187,11 +199,18 @@ func Load(path string) (*File, error) {
 	return b, nil
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
 // trailing refuses anything but white space after the baseline object
 // dec has read from r: two baselines appended in one file would otherwise
-// have the second's entries ignored.
-func trailing(dec *json.Decoder, r io.Reader) error {
+// have the second's entries ignored. The byte it names is the file's: dec
+// counts the text after a UTF-8 byte-order mark, and of a file in another
+// encoding, UTF-8 text it was decoded to, whose bytes are not the file's.
+func trailing(dec *json.Decoder, r io.Reader, text textfile.Text) error {
 	off := dec.InputOffset()
+	if text.BOM && !text.Transcoded() {
+		off += int64(len(utf8BOM)) // before the text dec counts
+	}
 	rest := bufio.NewReader(io.MultiReader(dec.Buffered(), r))
 	for {
 		c, err := rest.ReadByte()
@@ -201,6 +220,9 @@ func trailing(dec *json.Decoder, r io.Reader) error {
 		case err != nil:
 			return err
 		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			if text.Transcoded() {
+				return errors.New("data after the end of the JSON object (two baselines in one file?)")
+			}
 			// Counted from 1, as the byte of the file it is.
 			return fmt.Errorf("data after the end of the JSON object at byte %d (two baselines in one file?)", off+1)
 		}
@@ -391,7 +413,7 @@ func (b *File) Matcher() *Matcher {
 		if !ok || e.Count < 1 || e.File == "" {
 			continue
 		}
-		left[key{rule: e.Rule, file: e.File, number: d}] += e.Count
+		left[key{rule: e.Rule, file: samePath(e.File), number: d}] += e.Count
 	}
 	return &Matcher{left: left}
 }

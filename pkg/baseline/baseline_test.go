@@ -3,14 +3,17 @@ package baseline
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/listaudit/listaudit/pkg/domain"
 )
@@ -144,6 +147,86 @@ func TestMatcherDigests(t *testing.T) {
 		b := &File{SchemaVersion: 1, Entries: []Entry{{Rule: "stale", File: "a.csv", NumberSHA256: digest, Count: 1}}}
 		if got := b.Matcher().Accepts(&f); got != want {
 			t.Errorf("digest %q: Accepts = %v, want %v", digest, got, want)
+		}
+	}
+}
+
+// TestLoadEncodings: a baseline saved with a byte-order mark (UTF-8, or
+// UTF-16 as Windows PowerShell 5.1 redirects output) reads as the file
+// without. Data after the object is named by the file's byte where the
+// file is UTF-8, a BOM counted.
+func TestLoadEncodings(t *testing.T) {
+	doc := `{"schema_version": 1, "entries": [{"rule": "stale", "file": "café.csv", "number_sha256": "` +
+		strings.Repeat("ab", 32) + `", "count": 2}]}` + "\r\n"
+	asUTF16 := func(order binary.AppendByteOrder, bom []byte, s string) []byte {
+		out := slices.Clone(bom)
+		for _, u := range utf16.Encode([]rune(s)) {
+			out = order.AppendUint16(out, u)
+		}
+		return out
+	}
+	le, be := []byte{0xff, 0xfe}, []byte{0xfe, 0xff}
+	want := []Entry{{Rule: "stale", File: "café.csv", NumberSHA256: strings.Repeat("ab", 32), Count: 2}}
+	const extra = "data after the end of the JSON object"
+	for _, tc := range []struct {
+		name string
+		data []byte
+		err  string // after "baseline PATH: not a listaudit baseline: "
+	}{
+		{"UTF-8", []byte(doc), ""},
+		{"UTF-8 with a BOM", []byte(utf8BOM + doc), ""},
+		{"UTF-16LE with a BOM", asUTF16(binary.LittleEndian, le, doc), ""},
+		{"UTF-16BE with a BOM", asUTF16(binary.BigEndian, be, doc), ""},
+		{"UTF-8, data after", []byte(`{"schema_version": 1, "entries": []} x`), extra + " at byte 38 (two baselines in one file?)"},
+		{"UTF-8 with a BOM, data after", []byte(utf8BOM + `{"schema_version": 1, "entries": []} x`), extra + " at byte 41 (two baselines in one file?)"},
+		{"UTF-16 with a BOM, data after", asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entries": []} x`), extra + " (two baselines in one file?)"},
+		{"a BOM, then no JSON", []byte(utf8BOM + "hello"), "invalid character 'h' looking for beginning of value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "b.json")
+			if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			b, err := Load(path)
+			if tc.err != "" {
+				if want := "baseline " + path + ": not a listaudit baseline: " + tc.err; err == nil || err.Error() != want {
+					t.Errorf("err = %v, want %s", err, want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(b.Entries, want) {
+				t.Errorf("entries %+v, want %+v", b.Entries, want)
+			}
+		})
+	}
+}
+
+// TestMatcherPaths: an entry's file and a finding's are compared cleaned,
+// the same way, so that "./list.csv" and "list.csv" are one file
+// whichever side spells it which way.
+func TestMatcherPaths(t *testing.T) {
+	const phone = "+254712345678"
+	sum := sha256.Sum256([]byte(phone))
+	for _, tc := range []struct {
+		entry, finding string
+		want           bool
+	}{
+		{"warn.csv", "warn.csv", true},
+		{"./warn.csv", "warn.csv", true},
+		{"warn.csv", "./warn.csv", true},
+		{"./dir//b/../warn.csv", "dir/warn.csv", true},
+		{"dir/./warn.csv", "./dir/warn.csv", true},
+		{"/tmp/x/../warn.csv", "/tmp/warn.csv", true},
+		{"other/warn.csv", "warn.csv", false},
+		{"../warn.csv", "warn.csv", false},
+	} {
+		b := &File{SchemaVersion: 1, Entries: []Entry{{Rule: "stale", File: tc.entry, NumberSHA256: hex.EncodeToString(sum[:]), Count: 1}}}
+		f := finding("stale", tc.finding, 2, phone)
+		if got := b.Matcher().Accepts(&f); got != tc.want {
+			t.Errorf("entry %q, finding in %q: Accepts = %v, want %v", tc.entry, tc.finding, got, tc.want)
 		}
 	}
 }

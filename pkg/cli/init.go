@@ -83,7 +83,10 @@ func runInit(o *InitOptions) error {
 		return err
 	}
 	msg := fmt.Sprintf("wrote %s", c.Output)
-	if c.From != "" {
+	switch {
+	case c.FromFixed != nil:
+		msg += fmt.Sprintf(" with no columns mapped: %s is a vCard, whose fields are fixed", c.From)
+	case c.From != "":
 		msg += fmt.Sprintf(" with the %d columns detected in %s", len(c.Columns), c.From)
 	}
 	_, err = fmt.Fprintln(o.Env.Out, msg)
@@ -123,6 +126,10 @@ func detectMapping(env *Env, c *config.Config) error {
 	defer r.Close()
 	io.WriteString(env.ErrOut, domain.Marks(env.errASCII(), warnings.String()))
 	info := r.Info()
+	if fixed := input.FixedColumns(info.Format); fixed != nil {
+		c.Columns, c.FromFixed = nil, fixed
+		return nil
+	}
 	cols := info.Columns
 	if cols[domain.FieldPhone] == "" {
 		env.warn(c.From + ": no column was recognised as the phone number; set phone under columns: in the policy file before auditing")

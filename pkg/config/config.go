@@ -78,6 +78,11 @@ type Config struct {
 	// leaves phone unset, so that check detects it and reads them too: a
 	// phone mapping names the one column read.
 	PhoneFallbacks []string
+	// FromFixed are the columns of the list init --from read when its
+	// format takes no mapping (a vCard's FN, TEL, EMAIL): the template
+	// then maps none and says why, since a mapping would only be ignored
+	// for that list, and stop a CSV audited with the policy.
+	FromFixed []string
 
 	// Jurisdiction is the rules command's --jurisdiction: a code whose
 	// thresholds to print ("" when none).
@@ -142,6 +147,7 @@ func Resolve(req Request) (*Config, error) {
 			return nil, err
 		}
 	}
+	fromFile := maps.Clone(c.Columns)
 	if req.Flags != nil {
 		if err := req.Flags.apply(&c, ""); err != nil {
 			return nil, err
@@ -158,7 +164,24 @@ func Resolve(req Request) (*Config, error) {
 	}
 	c.Now = c.Now.UTC()
 	c.Input.Map = inputMap(c.Columns, c.Policy.ConsentRequire)
+	c.Input.MapSource = mapSource(c.Columns, fromFile, c.Policy.ConfigFile)
 	return &c, nil
+}
+
+// mapSource marks the mappings of cols the policy file at path set
+// (fromFile) and --map left as they were, with that path, so that a
+// message names the policy file's columns: rather than --map.
+func mapSource(cols, fromFile map[domain.Field]string, path string) map[domain.Field]string {
+	var m map[domain.Field]string
+	for f, h := range fromFile {
+		if cols[f] == h {
+			if m == nil {
+				m = map[domain.Field]string{}
+			}
+			m[f] = path
+		}
+	}
+	return m
 }
 
 // loadPolicy reads the policy file: the one --config names (which must
@@ -213,7 +236,9 @@ func inputMap(cols map[domain.Field]string, evidence []string) map[domain.Field]
 // within either.
 func mergeColumns(c *Config, m map[domain.Field]string) error {
 	if len(c.Columns) > 0 {
-		for fld, header := range c.Columns {
+		// In field order: of several clashes, the error names the same.
+		for _, fld := range slices.Sorted(maps.Keys(c.Columns)) {
+			header := c.Columns[fld]
 			if _, replaced := m[fld]; replaced {
 				continue
 			}

@@ -106,6 +106,42 @@ func TestResolvePrecedence(t *testing.T) {
 	}
 }
 
+// TestMapSource: the mappings the policy file's columns: set, and --map
+// left as they were, are marked with the file's path, for messages that
+// name where a mapping was set; --map's are not.
+func TestMapSource(t *testing.T) {
+	for _, tc := range []struct {
+		name, policy string
+		args         []flagArg
+		want         []domain.Field // marked with the policy file
+	}{
+		{"no policy file", "", []flagArg{{"map", "phone=Cell"}}, nil},
+		{"the file's", "columns: {phone: Mobile, name: Name}", nil, []domain.Field{domain.FieldPhone, domain.FieldName}},
+		{"--map replaces one", "columns: {phone: Mobile, name: Name}", []flagArg{{"map", "phone=Cell"}}, []domain.Field{domain.FieldName}},
+		{"--map adds one", "columns: {phone: Mobile}", []flagArg{{"map", "email=E-mail"}}, []domain.Field{domain.FieldPhone}},
+		{"evidence columns are not", "consent: {require: [consent_text]}", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := resolveWith(t, Check, tc.policy, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []domain.Field
+			for f := range domain.NumFields {
+				if path, ok := c.Input.MapSource[f]; ok {
+					if path != c.Policy.ConfigFile || path == "" {
+						t.Errorf("%s: source %q, want the policy file %q", f, path, c.Policy.ConfigFile)
+					}
+					got = append(got, f)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("marked %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestReportFormatFromPath: a --report PATH or -o PATH without a format
 // takes it from the path's ending; -f wins over -o's ending, which wins
 // over the policy file's format; any other ending of -o keeps the format.
@@ -158,6 +194,8 @@ func TestResolveErrors(t *testing.T) {
 		{"map conflict among flags", "", []flagArg{{"map", "phone=Mobile"}, {"map", "id=mobile"}}, `--map id=mobile: header "mobile" is also mapped to phone`},
 		{"map conflict with the file", "columns: {phone: Mobile}", []flagArg{{"map", "id=Mobile"}},
 			`--map id=Mobile: header "Mobile" is also mapped to phone in `},
+		{"of several clashes with the file, the first field's", "columns: {phone: A, name: B}", []flagArg{{"map", "id=B"}, {"map", "email=A"}},
+			`--map email=A: header "A" is also mapped to phone in `},
 		{"file error first", "stale_after: 0d", []flagArg{{"limit", "-1"}}, `.listaudit.yaml:1: stale_after: bad duration "0d": zero (want more than 0, e.g. 7d)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

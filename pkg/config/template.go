@@ -29,7 +29,11 @@ func Template(c *Config) []byte {
 		}
 		if s.Key == "columns" {
 			b.WriteString("\n")
-			writeColumns(&b, c.Columns, c.From, c.PhoneFallbacks)
+			if c.FromFixed != nil {
+				writeFixedColumns(&b, c.From, c.FromFixed)
+			} else {
+				writeColumns(&b, c.Columns, c.From, c.PhoneFallbacks)
+			}
 			continue
 		}
 		sec, name, nested := strings.Cut(s.Key, ".")
@@ -88,21 +92,7 @@ func writeDoc(b *bytes.Buffer, indent, doc string) {
 }
 
 func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string, fallbacks []string) {
-	b.WriteString("# Which column holds which field, for headers listaudit does not recognise\n" +
-		"# (like --map field=HEADER). Fields:\n")
-	line := "#  "
-	for i, name := range fieldNames() {
-		word := " " + name + ","
-		if i == int(domain.NumNamedFields)-1 {
-			word = " " + name + "."
-		}
-		if len(line)+len(word) > 78 {
-			b.WriteString(line + "\n")
-			line = "#  "
-		}
-		line += word
-	}
-	b.WriteString(line + "\n")
+	writeColumnsDoc(b)
 	var named []domain.Field
 	for f := domain.Field(0); f < domain.NumNamedFields; f++ {
 		if strings.TrimSpace(mapping[f]) != "" {
@@ -110,7 +100,7 @@ func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string,
 		}
 	}
 	if len(named) == 0 && from == "" {
-		b.WriteString("columns:\n  # phone: \"Mobile Number\"\n  # consent_at: \"Opt-in date\"\n")
+		b.WriteString(columnsExample)
 		return
 	}
 	if from != "" {
@@ -143,6 +133,40 @@ func writeColumns(b *bytes.Buffer, mapping map[domain.Field]string, from string,
 		}
 	}
 }
+
+// writeColumnsDoc writes the comment above columns: and the fields it
+// maps.
+func writeColumnsDoc(b *bytes.Buffer) {
+	b.WriteString("# Which column holds which field, for headers listaudit does not recognise\n" +
+		"# (like --map field=HEADER). Fields:\n")
+	line := "#  "
+	for i, name := range fieldNames() {
+		word := " " + name + ","
+		if i == int(domain.NumNamedFields)-1 {
+			word = " " + name + "."
+		}
+		if len(line)+len(word) > 78 {
+			b.WriteString(line + "\n")
+			line = "#  "
+		}
+		line += word
+	}
+	b.WriteString(line + "\n")
+}
+
+// writeFixedColumns writes columns: for a list init --from read whose
+// columns are fixed (a vCard's): nothing mapped, since the list ignores a
+// mapping and a CSV audited with the policy would lack its headers.
+func writeFixedColumns(b *bytes.Buffer, from string, fixed []string) {
+	writeColumnsDoc(b)
+	doc := fmt.Sprintf("Detected from %s: a vCard, whose fields are fixed (%s), so nothing is mapped. Map here the headers of a CSV, JSON or XLSX list.",
+		oneLine(from), strings.Join(fixed, ", "))
+	writeDoc(b, "", strings.Join(report.WrapWords(doc, 76), "\n"))
+	b.WriteString(columnsExample)
+}
+
+// columnsExample is columns: with nothing mapped, and examples.
+const columnsExample = "columns:\n  # phone: \"Mobile Number\"\n  # consent_at: \"Opt-in date\"\n"
 
 // writeFallbacksDoc says why the phone column detected, with its
 // fallbacks, is not set.

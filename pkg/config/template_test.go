@@ -166,18 +166,21 @@ func TestTemplateGolden(t *testing.T) {
 		mapping   map[domain.Field]string
 		from      string
 		fallbacks []string
+		fixed     []string
 	}{
-		{"template.yaml", nil, "", nil},
+		{"template.yaml", nil, "", nil, nil},
 		{"template-from.yaml", map[domain.Field]string{
 			domain.FieldPhone: "Mobile Number", domain.FieldConsentSource: "Opt-in source", domain.FieldConsentAt: "Opt-in date",
-		}, "contacts.csv", nil},
+		}, "contacts.csv", nil, nil},
 		{"template-from-fallbacks.yaml", map[domain.Field]string{
 			domain.FieldPhone: "WHATSAPP", domain.FieldOptedOut: "SMS_BLACKLISTED", domain.FieldID: "CONTACT ID", domain.FieldEmail: "EMAIL",
-		}, "brevo-contacts.csv", []string{"SMS"}},
+		}, "brevo-contacts.csv", []string{"SMS"}, nil},
+		// A vCard's fields are fixed: nothing mapped, and why.
+		{"template-from-vcard.yaml", nil, "contacts.vcf", nil, []string{"FN", "TEL", "EMAIL"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Defaults(Init)
-			c.Columns, c.From, c.PhoneFallbacks = tc.mapping, tc.from, tc.fallbacks
+			c.Columns, c.From, c.PhoneFallbacks, c.FromFixed = tc.mapping, tc.from, tc.fallbacks, tc.fixed
 			got := Template(&c)
 			path := filepath.Join("testdata", "golden", tc.name)
 			if *update {

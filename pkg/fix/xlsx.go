@@ -5,9 +5,12 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/listaudit/listaudit/pkg/input"
 )
 
 // isXLSX reports whether an output path asks for a workbook.
@@ -65,7 +68,7 @@ func (x *xlsxOut) write(cells []string) error {
 					x.row, x.columnName(i), n, excelize.TotalCellChars)
 			}
 		}
-		x.vals = append(x.vals, excelize.Cell{StyleID: x.style, Value: c})
+		x.vals = append(x.vals, excelize.Cell{StyleID: x.style, Value: xlsxValue(c)})
 	}
 	cell, err := excelize.CoordinatesToCellName(1, x.row)
 	if err != nil {
@@ -90,4 +93,40 @@ func (x *xlsxOut) finish(w io.Writer) error {
 		return err
 	}
 	return x.f.Write(w)
+}
+
+// xlsxValue is a cell's text as excelize is to store it so that it reads
+// back as written. excelize escapes text that looks like an _xHHHH_
+// escape (ECMA-376 ST_Xstring) with _x005F_, but not a surrogate's
+// (_xD83D_, which it deletes), nor one that shares its underscore with the
+// one before (the _x0042_ of _x0041_x0042_, which then reads as "B"). Such
+// text is cut into rich-text runs just before the sequence's x: each run
+// is an ST_Xstring of its own, so no run holds the sequence whole, and
+// the rest is escaped as before. Other text is passed as it is.
+func xlsxValue(s string) any {
+	var runs []excelize.RichTextRun
+	from := 0
+	for i := strings.Index(s, "_x"); i >= 0; i = nextXstring(s, i) {
+		u, ok := input.XstringUnit(s[i:])
+		if !ok {
+			continue
+		}
+		_, shares := input.XstringUnit(s[max(i-6, 0):])
+		if utf16.IsSurrogate(rune(u)) || i >= 6 && shares {
+			runs = append(runs, excelize.RichTextRun{Text: s[from : i+1]})
+			from = i + 1
+		}
+	}
+	if runs == nil {
+		return s
+	}
+	return append(runs, excelize.RichTextRun{Text: s[from:]})
+}
+
+// nextXstring is the index of the "_x" after the one at i in s, or -1.
+func nextXstring(s string, i int) int {
+	if next := strings.Index(s[i+1:], "_x"); next >= 0 {
+		return i + 1 + next
+	}
+	return -1
 }

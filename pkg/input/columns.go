@@ -224,7 +224,7 @@ func matchColumns(header []string, opts Options, file string, warn func(string),
 		warn = func(string) {}
 	}
 	overrides := opts.Map
-	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks, mapRequired: opts.MapRequired}
+	m := columnMatcher{header: header, file: file, warn: warn, taken: make([]bool, len(header)), fallbacks: phoneFallbacks, mapRequired: opts.MapRequired, mapSource: opts.MapSource}
 	m.idx = make([]int, domain.NumFields)
 	for i := range m.idx {
 		m.idx[i] = -1
@@ -261,6 +261,8 @@ type columnMatcher struct {
 	fallbacks bool
 	// mapRequired: see Options.MapRequired.
 	mapRequired bool
+	// mapSource: see Options.MapSource.
+	mapSource map[domain.Field]string
 }
 
 func (m *columnMatcher) assign(f domain.Field, i int) {
@@ -276,14 +278,14 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 	// columns: serve several files, and a file of another layout would
 	// get a warning for each.
 	var byAlias []string
-	var one domain.Field
+	var lacking []domain.Field
 	defer func() {
 		switch len(byAlias) {
 		case 0:
 		case 1:
-			m.warn(fmt.Sprintf("%s: no column %s (mapped by --map or the policy file); matching %s by alias", m.file, byAlias[0], one))
+			m.warn(fmt.Sprintf("%s: no column %s (mapped by %s); matching %s by alias", m.file, byAlias[0], mappedBy(m.mapSource, lacking...), lacking[0]))
 		default:
-			m.warn(fmt.Sprintf("%s: no columns %s (mapped by --map or the policy file); matching them by alias", m.file, strings.Join(byAlias, ", ")))
+			m.warn(fmt.Sprintf("%s: no columns %s (mapped by %s); matching them by alias", m.file, strings.Join(byAlias, ", "), mappedBy(m.mapSource, lacking...)))
 		}
 	}()
 	for f := range domain.NumFields {
@@ -306,7 +308,7 @@ func (m *columnMatcher) matchOverrides(overrides map[domain.Field]string) (mappe
 		}
 		// The header wanted is the user's, but may be a person's number
 		// (a --map copied from a file keyed by contact).
-		byAlias, one = append(byAlias, fmt.Sprintf("%q for %s", textfile.PrintableHeader(want), f)), f
+		byAlias, lacking = append(byAlias, fmt.Sprintf("%q for %s", textfile.PrintableHeader(want), f)), append(lacking, f)
 	}
 	return mappedOptOut
 }
@@ -493,17 +495,49 @@ func noPhoneHeaderError(file, line string, header []string, cols domain.Columns)
 }
 
 // missingMapError is the error for the header want, which --map or the
-// policy file names for field f and file lacks: it suggests the header
-// nearest to want (within two edits, ignoring case and punctuation), or
-// lists them.
-func missingMapError(file string, header []string, f domain.Field, want string) error {
+// policy file (by says which) names for field f and file lacks: it
+// suggests the header nearest to want (within two edits, ignoring case and
+// punctuation), or lists them.
+func missingMapError(file string, header []string, f domain.Field, want, by string) error {
 	hint := "; its headers: " + textfile.HeaderList(header)
 	if h := nearestHeader(header, want); h != "" {
 		hint = fmt.Sprintf("; did you mean %q?", textfile.PrintableHeader(h))
 	}
 	// want may be a person's number (a --map copied from a file keyed by
 	// contact): shown as headers are.
-	return fmt.Errorf("%s: no column %q for %s (mapped by --map or the policy file)%s", file, textfile.PrintableHeader(want), f, hint)
+	return fmt.Errorf("%s: no column %q for %s (mapped by %s)%s", file, textfile.PrintableHeader(want), f, by, hint)
+}
+
+// mappedBy names where the mappings of fields were set, for messages:
+// --map, columns: in the policy file (source, see Options.MapSource), or
+// both.
+func mappedBy(source map[domain.Field]string, fields ...domain.Field) string {
+	flag, path := false, ""
+	for _, f := range fields {
+		if p, ok := source[f]; ok {
+			path = p
+		} else {
+			flag = true
+		}
+	}
+	switch {
+	case path == "":
+		return "--map"
+	case flag:
+		return "--map and columns: in " + path
+	}
+	return "columns: in " + path
+}
+
+// mapping names field f's mapping as it was set, for messages: --map
+// phone=TEL, or phone: "TEL" (columns: in .listaudit.yaml). The header is
+// shown as headers are (it may be a number copied from a file).
+func (o *Options) mapping(f domain.Field) string {
+	h := textfile.PrintableHeader(o.Map[f])
+	if path, ok := o.MapSource[f]; ok {
+		return fmt.Sprintf("%s: %q (columns: in %s)", f, h, path)
+	}
+	return fmt.Sprintf("--map %s=%s", f, h)
 }
 
 // nearestHeader returns the header of header nearest to want, compared
@@ -537,11 +571,12 @@ func (i Info) MissingMap(m map[domain.Field]string) []domain.Field {
 }
 
 // MissingMapError is the error for field f, whose header want the input
-// lacks (see MissingMap).
-func (i Info) MissingMapError(f domain.Field, want string) error {
+// lacks (see MissingMap); source is Options.MapSource, to say where the
+// mapping was set.
+func (i Info) MissingMapError(f domain.Field, want string, source map[domain.Field]string) error {
 	name := i.Path
 	if i.Sheet != "" {
 		name = fmt.Sprintf("%s: sheet %q", name, i.Sheet)
 	}
-	return missingMapError(name, i.Header, f, want)
+	return missingMapError(name, i.Header, f, want, mappedBy(source, f))
 }

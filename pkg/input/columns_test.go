@@ -46,12 +46,12 @@ func TestMatchColumns(t *testing.T) {
 			map[domain.Field]string{n: "phone", p: "mobile"}, nil},
 		{"missing override falls back to alias", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile"},
 			map[domain.Field]string{p: "phone", n: "name"},
-			[]string{`contacts.csv: no column "Mobile" for phone (mapped by --map or the policy file); matching phone by alias`}},
+			[]string{`contacts.csv: no column "Mobile" for phone (mapped by --map); matching phone by alias`}},
 		// A policy file's columns: serve several layouts: one warning a
 		// file, not one a mapping.
 		{"missing overrides fall back to aliases, one warning", []string{"phone", "name"}, map[domain.Field]string{p: "Mobile", n: "Full Name"},
 			map[domain.Field]string{p: "phone", n: "name"},
-			[]string{`contacts.csv: no columns "Mobile" for phone, "Full Name" for name (mapped by --map or the policy file); matching them by alias`}},
+			[]string{`contacts.csv: no columns "Mobile" for phone, "Full Name" for name (mapped by --map); matching them by alias`}},
 		{"empty and punctuation headers match nothing", []string{"", "--", "phone"}, nil, map[domain.Field]string{p: "phone"}, nil},
 	}
 	for _, tt := range tests {
@@ -152,7 +152,7 @@ func TestMapInFiles(t *testing.T) {
 
 	got = readBytes(t, "b.csv", []byte("Mobile,phone\n1,2\n"), Options{Map: map[domain.Field]string{domain.FieldPhone: "Handy"}})
 	checkRows(t, got, []string{"1@2 phone=2"})
-	if len(got.warns) != 2 || !strings.HasSuffix(got.warns[0], `/b.csv: no column "Handy" for phone (mapped by --map or the policy file); matching phone by alias`) ||
+	if len(got.warns) != 2 || !strings.HasSuffix(got.warns[0], `/b.csv: no column "Handy" for phone (mapped by --map); matching phone by alias`) ||
 		!strings.HasSuffix(got.warns[1], `/b.csv: columns "phone" and "Mobile" both match field phone; using "phone" (override with --map phone=HEADER); a record with no number in "phone" is read from "Mobile"`) {
 		t.Errorf("warnings = %q", got.warns)
 	}
@@ -229,20 +229,50 @@ func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
 // TestMissingMapError: with MapRequired a --map header the file lacks
 // stops a positional reader, suggesting the nearest header.
 func TestMissingMapError(t *testing.T) {
-	for _, tc := range []struct{ header, want, err string }{
-		{"Name,Phone,WhatsApp\n", "Whatsap", `no column "Whatsap" for phone (mapped by --map or the policy file); did you mean "WhatsApp"?`},
-		{"Name,Phone,WhatsApp\n", "what's app", ``},
-		{"Name,Phone\n", "Mobile Number", `no column "Mobile Number" for phone (mapped by --map or the policy file); its headers: Name, Phone`},
+	policy := map[domain.Field]string{domain.FieldPhone: ".listaudit.yaml"}
+	for _, tc := range []struct {
+		header, want string
+		source       map[domain.Field]string
+		err          string
+	}{
+		{"Name,Phone,WhatsApp\n", "Whatsap", nil, `no column "Whatsap" for phone (mapped by --map); did you mean "WhatsApp"?`},
+		{"Name,Phone,WhatsApp\n", "what's app", nil, ``},
+		{"Name,Phone\n", "Mobile Number", nil, `no column "Mobile Number" for phone (mapped by --map); its headers: Name, Phone`},
+		// Set by the policy file's columns:, the message says so.
+		{"Name,Phone\n", "Mobile Number", policy, `no column "Mobile Number" for phone (mapped by columns: in .listaudit.yaml); its headers: Name, Phone`},
 	} {
 		m := map[domain.Field]string{domain.FieldPhone: tc.want}
 		_, err := Open(Source{Path: "-", Stdin: strings.NewReader(tc.header + "a,+254712345678,+254712345679\n")},
-			Options{Format: FormatCSV, Map: m, MapRequired: true})
+			Options{Format: FormatCSV, Map: m, MapSource: tc.source, MapRequired: true})
 		got := ""
 		if err != nil {
 			got = strings.TrimPrefix(err.Error(), "-: ")
 		}
 		if got != tc.err {
 			t.Errorf("--map phone=%q: error %q, want %q", tc.want, got, tc.err)
+		}
+	}
+}
+
+// TestMappedBy: messages name where mappings were set: --map, the policy
+// file's columns:, or both.
+func TestMappedBy(t *testing.T) {
+	p, n := domain.FieldPhone, domain.FieldName
+	policy := map[domain.Field]string{p: "team.yaml"}
+	for _, tc := range []struct {
+		source map[domain.Field]string
+		fields []domain.Field
+		want   string
+	}{
+		{nil, []domain.Field{p}, "--map"},
+		{nil, []domain.Field{p, n}, "--map"},
+		{policy, []domain.Field{p}, "columns: in team.yaml"},
+		{policy, []domain.Field{n}, "--map"},
+		{policy, []domain.Field{p, n}, "--map and columns: in team.yaml"},
+		{map[domain.Field]string{p: "team.yaml", n: "team.yaml"}, []domain.Field{p, n}, "columns: in team.yaml"},
+	} {
+		if got := mappedBy(tc.source, tc.fields...); got != tc.want {
+			t.Errorf("mappedBy(%v, %v) = %q, want %q", tc.source, tc.fields, got, tc.want)
 		}
 	}
 }

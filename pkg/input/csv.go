@@ -127,7 +127,7 @@ func (r *Reader) openCSV(head []byte, atEOF bool) error {
 
 	m := matchColumns(header, r.opts, name, r.warn, true)
 	if len(m.missing) > 0 {
-		return missingMapError(name, header, m.missing[0], r.opts.Map[m.missing[0]])
+		return missingMapError(name, header, m.missing[0], r.opts.Map[m.missing[0]], mappedBy(r.opts.MapSource, m.missing[0]))
 	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {

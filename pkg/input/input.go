@@ -42,6 +42,10 @@ type Options struct {
 	Sheet string
 	// Map holds --map field=HEADER overrides.
 	Map map[domain.Field]string
+	// MapSource holds, for each Map entry the policy file's columns: set
+	// (and --map did not replace), that file's path; the rest came from
+	// --map. Messages name where a mapping was set.
+	MapSource map[domain.Field]string
 	// MapRequired makes a Map header the input lacks an error (the audit
 	// of a single input: a misspelt header must not quietly audit another
 	// column) rather than a warning and alias matching (one of several

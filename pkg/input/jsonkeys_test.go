@@ -101,7 +101,7 @@ func TestJSONLaterKeyOfAMappedField(t *testing.T) {
 			Options{Map: map[domain.Field]string{domain.FieldOptedOut: "Opt Out?"}},
 			[]string{"1@1 phone=1 opted_out=no | opted_out", "2@2 phone=2 opted_out=x | Opt Out?"},
 			[]string{
-				`F: no column "Opt Out?" for opted_out (mapped by --map or the policy file); matching opted_out by alias`,
+				`F: no column "Opt Out?" for opted_out (mapped by --map); matching opted_out by alias`,
 				`F: line 2: columns "opted_out" and "Opt Out?" both match field opted_out; using "opted_out" (override with --map opted_out=HEADER); a record whose "Opt Out?" says opted out is read as opted out`,
 			}},
 		{"--map names the key read first; other opt-out keys still protect",

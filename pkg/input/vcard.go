@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/quotedprintable"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,16 @@ import (
 // vCard columns: a vCard file is read as a table of these, one record per
 // number (see multi.go), so that listaudit fix writes it back as a CSV.
 var vcardHeader = []string{"FN", "TEL", "EMAIL"}
+
+// FixedColumns returns the columns of a format whose fields no mapping
+// changes, a vCard's, for init to say so rather than map them; nil for
+// the formats that take --map.
+func FixedColumns(format string) []string {
+	if format == FormatVCard {
+		return slices.Clone(vcardHeader)
+	}
+	return nil
+}
 
 const (
 	vcardFN = iota
@@ -82,9 +93,10 @@ func (r *Reader) openVCard(head []byte) error {
 	r.cols[domain.FieldName] = "FN"
 	r.cols[domain.FieldPhone] = "TEL"
 	r.cols[domain.FieldEmail] = "EMAIL"
-	for f, h := range r.opts.Map {
-		if h != "" && !f.IsEvidence() {
-			r.warn(fmt.Sprintf("%s: --map %s=%s is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)", r.src.Path, f, h))
+	// In field order: stderr is the same from run to run.
+	for f := range domain.NumNamedFields {
+		if r.opts.Map[f] != "" {
+			r.warn(fmt.Sprintf("%s: %s is ignored: a vCard's fields are fixed (%s)", r.src.Path, r.opts.mapping(f), strings.Join(vcardHeader, ", ")))
 		}
 	}
 	r.phoneCell = vcardTEL

@@ -170,6 +170,49 @@ func TestVCardUnknownCharsetWarnedOnce(t *testing.T) {
 	}
 }
 
+// TestVCardMapIgnored: a mapping is ignored for a vCard, with one warning
+// per field in field order (the same every run), naming where it was
+// set: --map, or the policy file's columns:. Evidence columns are not
+// warned about (their absence is a finding).
+func TestVCardMapIgnored(t *testing.T) {
+	const card = "BEGIN:VCARD\nFN:A\nTEL:+254712345601\nEND:VCARD\n"
+	for _, tt := range []struct {
+		name  string
+		opts  Options
+		warns []string
+	}{
+		{"none", Options{}, nil},
+		{"--map", Options{Map: map[domain.Field]string{domain.FieldEmail: "E", domain.FieldPhone: "Cell", domain.FieldName: "N"}}, []string{
+			"-: --map phone=Cell is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)",
+			"-: --map name=N is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)",
+			"-: --map email=E is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)",
+		}},
+		{"the policy file's and --map", Options{
+			Map: map[domain.Field]string{domain.FieldEmail: "EMAIL", domain.FieldPhone: "TEL", domain.FieldName: "FN",
+				domain.FieldOptedOut: "opted_out", domain.Evidence(0): "consent_text"},
+			MapSource: map[domain.Field]string{domain.FieldPhone: ".listaudit.yaml", domain.FieldName: ".listaudit.yaml", domain.FieldEmail: ".listaudit.yaml"},
+		}, []string{
+			`-: phone: "TEL" (columns: in .listaudit.yaml) is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)`,
+			"-: --map opted_out=opted_out is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)",
+			`-: name: "FN" (columns: in .listaudit.yaml) is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)`,
+			`-: email: "EMAIL" (columns: in .listaudit.yaml) is ignored: a vCard's fields are fixed (FN, TEL, EMAIL)`,
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// Several times: map order would show as a different order.
+			for range 20 {
+				opts := tt.opts
+				opts.Format = FormatVCard
+				res := read(t, Source{Path: "-", Stdin: strings.NewReader(card)}, opts)
+				warns := slices.DeleteFunc(res.warns, func(w string) bool { return strings.Contains(w, "opt-out column") })
+				if !slices.Equal(warns, tt.warns) {
+					t.Fatalf("warnings:\n got %q\nwant %q", warns, tt.warns)
+				}
+			}
+		})
+	}
+}
+
 // TestVCardInvalidBytes: invalid bytes in a property the audit does not
 // read are warned about once, with a count and the first; the card is
 // read. In FN, N, EMAIL or TEL they make the card row-malformed.

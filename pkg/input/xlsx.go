@@ -92,6 +92,11 @@ type xlsxCell struct {
 	badRef string
 }
 
+// inlineRunEnds reports whether the end of the child element name ends a
+// text run of an inline string, whose escapes are then decoded (each run
+// is an ST_Xstring of its own).
+func (c *xlsxCell) inlineRunEnds(name string) bool { return name == "t" && c.typ == "inlineStr" }
+
 // setRef places a cell by its r attribute, the last one when repeated
 // (both row readers go by the last, as an attribute list read in order
 // would leave it).
@@ -177,7 +182,8 @@ func (r *Reader) openXLSX(f *os.File) error {
 	}
 	m := matchColumns(d.header, r.opts, name, r.warn, true)
 	if len(m.missing) > 0 {
-		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, m.missing[0], r.opts.Map[m.missing[0]])
+		f := m.missing[0]
+		return missingMapError(fmt.Sprintf("%s: sheet %q", name, sheet), d.header, f, r.opts.Map[f], mappedBy(r.opts.MapSource, f))
 	}
 	cols, idx := m.cols, m.idx
 	if idx[domain.FieldPhone] < 0 {
@@ -1010,7 +1016,7 @@ func readCell(dec *xml.Decoder, c *xlsxCell, name xml.Name, base int64) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			open = append(open, t.Name)
-			st.open(t.Name.Local)
+			st.open(t.Name.Local, b.Len())
 		case xml.EndElement:
 			want := name
 			if len(open) > 0 {
@@ -1022,6 +1028,9 @@ func readCell(dec *xml.Decoder, c *xlsxCell, name xml.Name, base int64) error {
 			if !st.close(t.Name.Local) {
 				c.v = b.String()
 				return nil // </c>
+			}
+			if c.inlineRunEnds(t.Name.Local) {
+				decodeRun(&b, st.run)
 			}
 			open = open[:len(open)-1]
 		case xml.CharData:
@@ -1038,15 +1047,20 @@ type cellState struct {
 	depth    int
 	inV, inT bool
 	skip     int
+	// run is where the last <t> run's text starts in the value, which was
+	// n bytes long when it opened.
+	run int
 }
 
-func (st *cellState) open(name string) {
+// open starts a child element; n is the length of the value so far.
+func (st *cellState) open(name string, n int) {
 	st.depth++
 	switch name {
 	case "v":
 		st.inV = true
 	case "t":
 		st.inT = true
+		st.run = n
 	case "rPh":
 		st.skip++
 	}
@@ -1191,7 +1205,9 @@ func (sh *xlsxSheet) text(c xlsxCell) (string, bool) {
 			return dateText(f, sh.date1904, c.v), true
 		}
 		return numberText(f), true
-	case "inlineStr", "str": // a formula's text is an ST_Xstring too
+	case "inlineStr": // decoded run by run as read (see inlineRun)
+		return c.v, true
+	case "str": // a formula's text is an ST_Xstring too
 		return decodeXstring(c.v), true
 	}
 	return c.v, true // e (#N/A), d (ISO 8601)

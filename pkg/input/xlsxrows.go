@@ -511,6 +511,7 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 				c.v = string(s.text)
 				return true
 			}
+			s.text = inlineRun(s.text, st.run, c.inlineRunEnds(string(elem)))
 			continue
 		}
 		_, selfClosing, ok := s.tagRest()
@@ -518,7 +519,7 @@ func (s *xmlScanner) cellValue(c *xlsxCell) bool {
 			return false
 		}
 		// The tokenizer reads <x/> as a start and an end.
-		st.open(string(elem))
+		st.open(string(elem), len(s.text))
 		if selfClosing {
 			st.close(string(elem))
 		} else if len(open) == cap(open) {

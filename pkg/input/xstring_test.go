@@ -68,6 +68,34 @@ func TestReadXLSXEscapes(t *testing.T) {
 	}
 }
 
+// TestReadXLSXInlineRuns: each <t> run of an inline string is an
+// ST_Xstring of its own, decoded alone, as a shared string's runs are: text
+// that looks like an escape, cut into runs before its x (as listaudit fix
+// stores it), is read as written, and an escape is never read across two
+// runs; by hand and by the tokenizer alike.
+func TestReadXLSXInlineRuns(t *testing.T) {
+	runs := func(ref string, texts ...string) string {
+		return `<c r="` + ref + `" t="inlineStr"><is><r><t>` + strings.Join(texts, `</t></r><r><t>`) + `</t></r></is></c>`
+	}
+	p := filepath.Join(t.TempDir(), "w.xlsx")
+	rows := `<row r="1">` + inline("A1", "phone") + inline("B1", "name") + inline("C1", "email") + `</row>` +
+		`<row r="2">` + inline("A2", "+254712345678") + runs("B2", "A_", "xD83D__", "xDE00_B") + runs("C2", "_x005F_x0041_", "x0042_") + `</row>` +
+		`<row r="3">` + inline("A3", "+254712345679") + runs("B3", "_x00", "41_") + runs("C3", "_x0041_", "_x00e9_", `</t><rPh><t>_x0042_</t></rPh><t>x`) + `</row>`
+	writeSheetXML(t, p, rows, nil)
+	want := []string{
+		"1@2 phone=+254712345678 name=A_xD83D__xDE00_B email=_x0041_x0042_",
+		"2@3 phone=+254712345679 name=_x0041_ email=Aéx",
+	}
+	for _, byHand := range []bool{true, false} {
+		sheetsByHand = byHand
+		res := read(t, Source{Path: p}, Options{})
+		sheetsByHand = true
+		if res.err != nil || !slices.Equal(res.rows, want) {
+			t.Errorf("by hand %v: %v\n got %q\nwant %q", byHand, res.err, res.rows, want)
+		}
+	}
+}
+
 // TestReadXLSXDateBeyond9999: a date-formatted serial past Excel's last
 // date, 9999-12-31 (serial 2958465), is no date: it is read as the number
 // it is, as a serial before Excel's first date is.
