@@ -234,40 +234,78 @@ func newRegionInfo(id string, m *phonenumbers.PhoneMetadata) *regionInfo {
 }
 
 // compile builds the region's automata, once; false when they cannot be
-// built, so the caller falls back.
+// built, so the caller falls back. They are read from the ones built
+// ahead (automata.bin) when those were built from the same patterns.
 func (ri *regionInfo) compile() bool {
 	ri.once.Do(func() {
 		if !ri.ok {
 			return
 		}
-		var pats []string
-		for _, d := range descs(ri.meta) {
-			// The library's isNumberMatchingDesc anchors every pattern so.
-			pats = append(pats, "^(?:"+d.GetNationalNumberPattern()+")$")
-		}
-		types, err := buildDFA(pats)
-		if err != nil {
-			return
-		}
-		ri.types = types
-		if ld := ri.meta.GetLeadingDigits(); ld != "" {
-			if ri.leading, err = buildDFA([]string{"^(?:" + ld + ")"}); err != nil {
+		pats := ri.patterns()
+		a, ok := builtAutomata(ri.id, pats)
+		if !ok {
+			var err error
+			if a, err = pats.build(); err != nil {
 				return
 			}
 		}
-		if ri.iddFixed {
-			if ri.idd, err = buildDFA([]string{"^(?:" + ri.meta.GetInternationalPrefix() + ")$"}); err != nil {
-				return
-			}
-		}
-		if ri.npRegexp != nil {
-			if ri.npMatch, err = buildDFA([]string{"^(?:" + ri.npfp + ")"}); err != nil {
-				return
-			}
-		}
+		ri.types, ri.leading, ri.idd, ri.npMatch = a.types, a.leading, a.idd, a.npMatch
 		ri.built = true
 	})
 	return ri.built
+}
+
+// automataPatterns are the patterns a region's automata are built from:
+// one per desc for types, and for leading, idd and npMatch one or none.
+type automataPatterns struct {
+	types                 []string
+	leading, idd, npMatch string
+}
+
+// automata are a region's automata, as regionInfo holds them.
+type automata struct {
+	types, leading, idd, npMatch *dfa
+}
+
+// patterns is what the region's automata are built from.
+func (ri *regionInfo) patterns() automataPatterns {
+	var p automataPatterns
+	for _, d := range descs(ri.meta) {
+		// The library's isNumberMatchingDesc anchors every pattern so.
+		p.types = append(p.types, "^(?:"+d.GetNationalNumberPattern()+")$")
+	}
+	if ld := ri.meta.GetLeadingDigits(); ld != "" {
+		p.leading = "^(?:" + ld + ")"
+	}
+	if ri.iddFixed {
+		p.idd = "^(?:" + ri.meta.GetInternationalPrefix() + ")$"
+	}
+	if ri.npRegexp != nil {
+		p.npMatch = "^(?:" + ri.npfp + ")"
+	}
+	return p
+}
+
+// build builds the automata of p: the reference the automata built ahead
+// are held to.
+func (p automataPatterns) build() (automata, error) {
+	var a automata
+	var err error
+	if a.types, err = buildDFA(p.types); err != nil {
+		return a, err
+	}
+	for _, one := range []struct {
+		pattern string
+		d       **dfa
+	}{{p.leading, &a.leading}, {p.idd, &a.idd}, {p.npMatch, &a.npMatch}} {
+		if one.pattern == "" {
+			continue
+		}
+		if *one.d, err = buildDFA([]string{one.pattern}); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
 }
 
 // literalAlternatives splits a pattern made only of digits and '|' into

@@ -22,7 +22,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-var update = flag.Bool("update", false, "rewrite splitzones.go from libphonenumber's time-zone data")
+var update = flag.Bool("update", false, "rewrite the files generated from libphonenumber's data: splitzones.go, countrywide.go, automata.bin")
 
 // TestSplitAreaZones holds splitzones.go to libphonenumber's time-zone
 // data: each NANP area code whose exchanges the data places in zones
