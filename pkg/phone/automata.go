@@ -154,5 +154,5 @@ func decodeDFA(b []byte) (*dfa, []byte, bool) {
 			return nil, nil, false
 		}
 	}
-	return &dfa{next: u[:10*n:10*n], mid: u[10*n : 11*n : 11*n], end: u[11*n:]}, b[24*n:], true
+	return &dfa{next: u[: 10*n : 10*n], mid: u[10*n : 11*n : 11*n], end: u[11*n:]}, b[24*n:], true
 }
