@@ -103,3 +103,31 @@ func TestBuiltAutomataRefused(t *testing.T) {
 		t.Error("a record with a transition out of its automaton was read")
 	}
 }
+
+// FuzzDecodeAutomata: a record of any bytes is refused or read into
+// automata that walking cannot leave: every transition names a state.
+func FuzzDecodeAutomata(f *testing.F) {
+	at := loadAutomataIndex()["GB"]
+	f.Add(automataBin[at.off:at.end])
+	f.Add([]byte{0, 2, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, ok := decodeAutomata(b)
+		if !ok {
+			return
+		}
+		for _, d := range []*dfa{a.types, a.leading, a.idd, a.npMatch} {
+			if d == nil {
+				continue
+			}
+			if len(d.next) != 10*len(d.end) || len(d.mid) != len(d.end) {
+				t.Fatalf("tables of %d, %d and %d entries", len(d.next), len(d.mid), len(d.end))
+			}
+			for _, s := range d.next {
+				if int(s) >= len(d.end) {
+					t.Fatalf("transition to state %d of %d", s, len(d.end))
+				}
+			}
+			full(d, "0123456789")
+		}
+	})
+}
