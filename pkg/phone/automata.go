@@ -50,6 +50,7 @@ var loadAutomataIndex = sync.OnceValue(func() map[string]automataAt {
 		return index
 	}
 	n := int(binary.LittleEndian.Uint16(b[len(automataMagic):]))
+	index = make(map[string]automataAt, n)
 	off := len(automataMagic) + 2
 	for range n {
 		if off+14 > len(b) {
