@@ -47,8 +47,11 @@ func AndList(names []string) string {
 
 // Nearest returns the name nearest to s within two edits, for "did you
 // mean" hints; "" when none is that near.
-func Nearest(s string, names []string) string {
-	best, bestD := "", 3
+func Nearest(s string, names []string) string { return NearestWithin(s, names, 2) }
+
+// NearestWithin is Nearest within edits edits.
+func NearestWithin(s string, names []string, edits int) string {
+	best, bestD := "", edits+1
 	for _, c := range names {
 		if d := levenshtein(s, c); d < bestD && d < max(len(s), 1) {
 			best, bestD = c, d

@@ -20,7 +20,7 @@ type FieldAliases struct {
 // several headers of one file match.
 var aliasTable = [domain.NumFields][]string{
 	domain.FieldPhone: {"phone", "phone_number", "mobile", "msisdn", "whatsapp", "wa_id", "cell", "tel",
-		"mobile_number", "cell_phone", "telephone", "whatsapp_number", "phone_e164",
+		"mobile_number", "cell_phone", "cell_number", "telephone", "whatsapp_number", "phone_e164",
 		// Exports of messaging and CRM platforms (README "Recognised
 		// columns" names each one's system).
 		"mobile_phone_number", "sms", "traits.phone", "context.traits.phone",
@@ -466,7 +466,7 @@ func mapHint(f domain.Field, h string) string {
 
 // likelyHeader returns the header, not taken by another field in cols,
 // that is nearest to an alias of f (within two edits: Mobil, Phnoe,
-// Whatsap), to suggest when f has no column; "" when none is that near,
+// Whatsap; one for a header of under five letters), to suggest when f has no column; "" when none is that near,
 // or the nearest would be masked in a message.
 func likelyHeader(header []string, cols domain.Columns, f domain.Field) string {
 	keys := make([]string, len(aliasTable[f]))
@@ -477,7 +477,14 @@ func likelyHeader(header []string, cols domain.Columns, f domain.Field) string {
 		if slices.Contains(cols[:], h) || textfile.PrintableHeader(h) != h {
 			continue
 		}
-		if n := normalise(h); n != "" && domain.Nearest(n, keys) != "" {
+		// Two edits turn any three letters into "sms" or "tel" (Sex,
+		// Sid): a short header gets one.
+		n := normalise(h)
+		edits := 2
+		if len(n) < 5 {
+			edits = 1
+		}
+		if n != "" && domain.NearestWithin(n, keys, edits) != "" {
 			return h
 		}
 	}

@@ -24,6 +24,7 @@ func TestMatchColumns(t *testing.T) {
 				domain.FieldLastActiveAt: "last seen at", e: "E-Mail Address", n: "Full Name"}, nil},
 		{"every phone alias", []string{"WA_ID"}, nil, map[domain.Field]string{p: "WA_ID"}, nil},
 		{"phone_e164", []string{"Phone (E.164)"}, nil, map[domain.Field]string{p: "Phone (E.164)"}, nil},
+		{"cell number", []string{"Name", "Sex", "Cell number"}, nil, map[domain.Field]string{p: "Cell number", n: "Name"}, nil},
 		{"phone_e164 wins over the number as written", []string{"phone", "name", "phone_e164"}, nil,
 			map[domain.Field]string{p: "phone_e164", n: "name"}, nil},
 		{"phone_e164 wins over a contacts export's", []string{"Mobile Phone", "Phone (E.164)", "Home Phone"}, nil,
@@ -203,7 +204,7 @@ func TestForeignHeaders(t *testing.T) {
 }
 
 // TestNoPhoneErrorSuggestsAHeader: a header within two edits of a phone
-// alias is suggested, quoted for a shell; one taken by another field, one
+// alias (one, under five letters) is suggested, quoted for a shell; one taken by another field, one
 // further off or one that would be masked is not.
 func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
 	tests := []struct {
@@ -218,6 +219,11 @@ func TestNoPhoneErrorSuggestsAHeader(t *testing.T) {
 		{[]string{"Teléfno"}, domain.Columns{}, "f.csv: no phone column (headers: Teléfno); map one with --map phone=HEADER (did you mean --map 'phone=Teléfno'?)"},
 		{[]string{"id", "Mobil"}, domain.Columns{domain.FieldName: "Mobil"}, "f.csv: no phone column (headers: id, Mobil); map one with --map phone=HEADER"},
 		{[]string{"id", "name", "email", "Fax", "Date", "Title"}, domain.Columns{}, "f.csv: no phone column (headers: id, name, email, Fax, Date, Title); map one with --map phone=HEADER"},
+		// Two edits make any three letters "sms" or "tel": a header of
+		// under five letters gets one edit (Cel is cell's).
+		{[]string{"Name", "Sex", "Cellphon"}, domain.Columns{}, "f.csv: no phone column (headers: Name, Sex, Cellphon); map one with --map phone=HEADER (did you mean --map phone=Cellphon?)"},
+		{[]string{"From", "To", "Body", "Sid"}, domain.Columns{}, "f.csv: no phone column (headers: From, To, Body, Sid); map one with --map phone=HEADER"},
+		{[]string{"Name", "Sex", "Cel"}, domain.Columns{}, "f.csv: no phone column (headers: Name, Sex, Cel); map one with --map phone=HEADER (did you mean --map phone=Cel?)"},
 	}
 	for _, tt := range tests {
 		if got := noPhoneError("f.csv", tt.header, tt.cols).Error(); got != tt.want {
