@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -178,9 +179,15 @@ func Load(path string) (*File, error) {
 	// A byte-order mark is skipped, and UTF-16 (what Windows PowerShell
 	// 5.1's > writes) read as UTF-8, rather than refused as "invalid
 	// character 'ï'".
-	r, text, err := textfile.Decode(bufio.NewReaderSize(f, textfile.BufSize), "", textfile.BufSize, textfile.BufSize)
+	br, text, err := textfile.Decode(bufio.NewReaderSize(f, textfile.BufSize), "", textfile.BufSize, textfile.BufSize)
 	if err != nil {
 		return nil, textfile.ReadError("baseline "+path, err)
+	}
+	var r io.Reader = br
+	var bad *undecodable
+	if text.Encoding == textfile.EncodingUTF16LE || text.Encoding == textfile.EncodingUTF16BE {
+		bad = &undecodable{r: br}
+		r = bad
 	}
 	dec := json.NewDecoder(r)
 	b, err := decode(dec)
@@ -189,6 +196,11 @@ func Load(path string) (*File, error) {
 	}
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF // the file ends before the object does
+	}
+	if err != nil && bad != nil && bad.seen {
+		// The decoder's U+FFFD would be named as "invalid character 'ï'",
+		// or as a second baseline after the object: neither is the cause.
+		return nil, fmt.Errorf("baseline %s: not a listaudit baseline: a damaged UTF-16 file (bytes cut off or lost; write it again with --write-baseline)", path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: not a listaudit baseline: %v", path, err)
@@ -200,6 +212,32 @@ func Load(path string) (*File, error) {
 }
 
 const utf8BOM = "\xef\xbb\xbf"
+
+// undecodable passes on the UTF-8 text of a UTF-16 file, noting whether
+// it holds U+FFFD, what the UTF-16 decoder writes for bytes it cannot
+// decode (an odd last byte, a lone surrogate): a damaged file, as
+// listaudit writes no such character.
+type undecodable struct {
+	r    io.Reader
+	tail []byte // the last bytes read, for U+FFFD across two reads
+	seen bool
+}
+
+var replacement = []byte("\uFFFD")
+
+func (u *undecodable) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
+	if !u.seen && n > 0 {
+		edge := append(slices.Clip(u.tail), p[:min(n, 2)]...)
+		u.seen = bytes.Contains(edge, replacement) || bytes.Contains(p[:n], replacement)
+		if n >= 2 {
+			u.tail = append(u.tail[:0], p[n-2:n]...)
+		} else {
+			u.tail = edge[max(len(edge)-2, 0):]
+		}
+	}
+	return n, err
+}
 
 // trailing refuses anything but white space after the baseline object
 // dec has read from r: two baselines appended in one file would otherwise

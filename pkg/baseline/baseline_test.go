@@ -168,6 +168,7 @@ func TestLoadEncodings(t *testing.T) {
 	le, be := []byte{0xff, 0xfe}, []byte{0xfe, 0xff}
 	want := []Entry{{Rule: "stale", File: "café.csv", NumberSHA256: strings.Repeat("ab", 32), Count: 2}}
 	const extra = "data after the end of the JSON object"
+	const damaged16 = "a damaged UTF-16 file (bytes cut off or lost; write it again with --write-baseline)"
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -181,6 +182,14 @@ func TestLoadEncodings(t *testing.T) {
 		{"UTF-8 with a BOM, data after", []byte(utf8BOM + `{"schema_version": 1, "entries": []} x`), extra + " at byte 41 (two baselines in one file?)"},
 		{"UTF-16 with a BOM, data after", asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entries": []} x`), extra + " (two baselines in one file?)"},
 		{"a BOM, then no JSON", []byte(utf8BOM + "hello"), "invalid character 'h' looking for beginning of value"},
+		// A UTF-16 file with bytes lost does not decode: it is named as
+		// damaged, not as a second baseline or "invalid character 'ï'"
+		// (QA28b F4). One cut at an even byte decodes, and ends early.
+		{"UTF-16 missing its last byte", asUTF16(binary.LittleEndian, le, doc)[:len(asUTF16(binary.LittleEndian, le, doc))-1], damaged16},
+		{"UTF-16BE missing its last byte", asUTF16(binary.BigEndian, be, doc)[:len(asUTF16(binary.BigEndian, be, doc))-1], damaged16},
+		{"UTF-16 cut at an odd byte", asUTF16(binary.LittleEndian, le, doc)[:101], damaged16},
+		{"UTF-16 with a lone surrogate", append(asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entries": [{"rule": "`), 0x00, 0xd8, '"', 0, '}', 0), damaged16},
+		{"UTF-16 cut at an even byte", asUTF16(binary.LittleEndian, le, doc)[:100], "entries: unexpected EOF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "b.json")

@@ -63,8 +63,11 @@ type xlsxSheet struct {
 	problems   []string
 	problemCol int
 	done       bool
-	fast       *bufio.Reader // the sheet, when xlsxrows.go reads it
-	row        []byte        // the current row's XML, for xlsxrows.go
+	// closed is whether the sheet's </worksheet> was read: its XML ending
+	// before it is a sheet cut short, even between rows (sheetEnd).
+	closed bool
+	fast   *bufio.Reader // the sheet, when xlsxrows.go reads it
+	row    []byte        // the current row's XML, for xlsxrows.go
 	// gap passes the sheet's XML on and counts it; rowBase is the offset
 	// in it of what readRow's decoder reads (a row cut out by hand).
 	gap     *tagGapReader
@@ -868,8 +871,7 @@ func (sh *xlsxSheet) readNextRow() (int, error) {
 	for {
 		tok, err := sh.dec.RawToken()
 		if err == io.EOF {
-			sh.done = true
-			return 0, io.EOF
+			return 0, sh.sheetEnd(err)
 		}
 		if err != nil {
 			return sh.rowTagError(err)
@@ -880,6 +882,7 @@ func (sh *xlsxSheet) readNextRow() (int, error) {
 				return sh.readRow(sh.dec, t)
 			}
 		case xml.EndElement:
+			sh.closed = t.Name.Local == "worksheet"
 			if t.Name.Local == "sheetData" {
 				sh.done = true
 				return 0, sh.rowsAfterSheetData()
@@ -890,22 +893,47 @@ func (sh *xlsxSheet) readNextRow() (int, error) {
 
 // rowsAfterSheetData reads the rest of the sheet with the tokenizer: a
 // <row> there is a row a workbook closed early would lose (the fast
-// path's is nextRowAfterSheetData). It returns io.EOF when there is none.
+// path's is nextRowAfterSheetData). It returns io.EOF when there is none,
+// io.ErrUnexpectedEOF when the XML ends before </worksheet> (sheetEnd).
 func (sh *xlsxSheet) rowsAfterSheetData() error {
 	for {
 		at := sh.dec.InputOffset()
 		tok, err := sh.dec.RawToken()
 		var syntax *xml.SyntaxError
 		switch {
-		case err == io.EOF || errors.As(err, &syntax):
+		case err == io.EOF:
+			return sh.sheetEnd(err)
+		case errors.As(err, &syntax) && !sh.closed && endsEarly(err):
+			return io.ErrUnexpectedEOF
+		case errors.As(err, &syntax):
 			return io.EOF // what follows the rows is not read, as by hand
 		case err != nil:
 			return err
 		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "row" {
-			return damagedXML(at, "a <row> after </sheetData>")
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "row" {
+				return damagedXML(at, "a <row> after </sheetData>")
+			}
+		case xml.EndElement:
+			sh.closed = t.Name.Local == "worksheet"
 		}
 	}
+}
+
+// sheetEnd is what the end of the sheet's XML, err (io.EOF), means: the
+// end of its rows after </worksheet>, else a sheet cut short, here between
+// two rows or after the last, which would otherwise read as a shorter
+// list (a program that stopped writing after a row).
+func (sh *xlsxSheet) sheetEnd(err error) error {
+	if err != io.EOF {
+		return err
+	}
+	sh.done = true
+	if !sh.closed {
+		return io.ErrUnexpectedEOF
+	}
+	return io.EOF
 }
 
 // damagedXML words XML that the tokenizer reads token by token but that

@@ -39,8 +39,7 @@ func (sh *xlsxSheet) nextRowFast() (int, error) {
 	br := sh.fast
 	for {
 		if err := toNextTag(br); err != nil {
-			sh.done = err == io.EOF
-			return 0, err
+			return 0, sh.sheetEnd(err)
 		}
 		next, _ := br.Peek(10)
 		switch {
@@ -54,23 +53,50 @@ func (sh *xlsxSheet) nextRowFast() (int, error) {
 				return 0, err
 			}
 		default:
-			if _, err := readTag(br, nil); err != nil {
+			if err := sh.readTagFast(); err != nil {
 				return 0, err
 			}
 		}
 	}
 }
 
+// readTagFast reads the rest of a tag other than a row's, whose '<' was
+// read, noting the sheet's </worksheet> (sh.closed).
+func (sh *xlsxSheet) readTagFast() error {
+	tag, err := readTag(sh.fast, nil)
+	if err == nil {
+		sh.closed = closesSheet(tag)
+	}
+	return err
+}
+
+// closesSheet reports whether tag, a tag after its '<', is the end tag of
+// the worksheet, by its local name as the tokenizer's path matches it.
+func closesSheet(tag []byte) bool {
+	name, ok := bytes.CutPrefix(bytes.TrimRight(tag, " \t\r\n>"), []byte("/"))
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return ok && string(name) == "worksheet"
+}
+
 // nextRowAfterSheetData reads the rest of the sheet by hand for a <row>
 // after </sheetData>, which a sheet closed early would lose; io.EOF when
-// there is none.
+// there is none, io.ErrUnexpectedEOF when the XML ends before
+// </worksheet> (sheetEnd).
 func (sh *xlsxSheet) nextRowAfterSheetData() error {
 	for {
 		if err := toNextTag(sh.fast); err != nil {
-			return err
+			return sh.sheetEnd(err)
 		}
-		if next, _ := sh.fast.Peek(4); startsRow(next) {
+		next, _ := sh.fast.Peek(4)
+		switch {
+		case startsRow(next):
 			return damagedXML(sh.fastOffset()-1, "a <row> after </sheetData>")
+		case len(next) > 0 && next[0] == '/':
+			if err := sh.readTagFast(); err != nil {
+				return err
+			}
 		}
 	}
 }

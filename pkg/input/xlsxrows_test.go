@@ -299,11 +299,12 @@ func TestReadXLSXCutShort(t *testing.T) {
 	}
 }
 
-// TestReadXLSXCutAnywhere cuts a sheet at every byte of its rows: both
-// readers read the same rows, every row whole before the cut, and name the
-// row the cut falls in, or the place after the row before it while that
-// row's number is not read yet; a cut between rows loses no row it could
-// tell of.
+// TestReadXLSXCutAnywhere cuts a sheet at every byte of its rows and
+// closing tags: both readers read the same rows, every row whole before
+// the cut, and name the row the cut falls in, or the place after the row
+// before it while that row's number is not read yet. Every cut is an
+// error, between rows and in the closing tags too (QA28b F1): only the
+// whole sheet reads without one.
 func TestReadXLSXCutAnywhere(t *testing.T) {
 	top := `<worksheet ` + spreadsheetNS + `><sheetData>` + phoneConsentHeader
 	rows := []string{
@@ -317,7 +318,8 @@ func TestReadXLSXCutAnywhere(t *testing.T) {
 		at[i] = len(sheet)
 		sheet += r
 	}
-	for cut := len(top); cut < len(sheet); cut++ {
+	sheet += `</sheetData></worksheet>`
+	for cut := len(top); cut <= len(sheet); cut++ {
 		p := filepath.Join(t.TempDir(), "cut.xlsx")
 		writeWorkbookXML(t, p, sheet[:cut], []string{"phone", "consent_source"})
 		whole, want := 0, `sheet "S": after row 1: `
@@ -341,9 +343,9 @@ func TestReadXLSXCutAnywhere(t *testing.T) {
 				errs[i] = strings.TrimPrefix(res.err.Error(), p+": ")
 			}
 		}
-		atRowEnd := slices.Contains(at, cut)
+		complete := cut == len(sheet)
 		if errs[0] != errs[1] || !slices.Equal(got[0].rows, got[1].rows) || len(got[0].rows) != whole ||
-			(errs[0] == "") != atRowEnd || !atRowEnd && !strings.HasPrefix(errs[0], want) {
+			(errs[0] == "") != complete || !complete && (!strings.HasPrefix(errs[0], want) || !strings.HasSuffix(errs[0], "the sheet's XML ends early (unexpected EOF)")) {
 			t.Errorf("cut at %d (%q): by hand %q, %s; tokenizer %q, %s; want %d rows and %s…",
 				cut, sheet[max(cut-20, 0):cut], got[0].rows, errs[0], got[1].rows, errs[1], whole, want)
 		}

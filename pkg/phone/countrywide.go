@@ -7,13 +7,13 @@ import "github.com/nyaruka/phonenumbers"
 // countryWideTypes are, for each region zone.tab gives several zones,
 // the number types not tied to a place to whose numbers the time-zone
 // data gives one zone, the same zone for all of them that it gives one
-// zone (libphonenumber 9.0.32 (github.com/nyaruka/phonenumbers v1.8.1)).
+// zone but a stray few (libphonenumber 9.0.32 (github.com/nyaruka/phonenumbers v1.8.1)).
 var countryWideTypes = map[string][]Type{
 	"AR": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.UAN},
 	"AU": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.VOIP, phonenumbers.PAGER},
 	"BR": {phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST},
 	"CA": {phonenumbers.UAN},
-	"CL": {phonenumbers.TOLL_FREE, phonenumbers.SHARED_COST, phonenumbers.VOIP},
+	"CL": {phonenumbers.FIXED_LINE_OR_MOBILE, phonenumbers.TOLL_FREE, phonenumbers.SHARED_COST, phonenumbers.VOIP},
 	"CN": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST},
 	"CY": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.PERSONAL_NUMBER, phonenumbers.UAN},
 	"DE": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.PERSONAL_NUMBER, phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL},
@@ -31,5 +31,5 @@ var countryWideTypes = map[string][]Type{
 	"PS": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.SHARED_COST},
 	"RU": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE},
 	"UA": {phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.VOIP},
-	"UZ": {phonenumbers.MOBILE},
+	"UZ": {phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE},
 }

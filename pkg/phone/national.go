@@ -1,6 +1,9 @@
 package phone
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // A number written without its country code ("07911 123456") is a
 // national number, but of which country its text does not say: the one
@@ -50,15 +53,23 @@ func DialledOut(cell string) (string, bool) {
 	return dialledOut(Clean(cell))
 }
 
-// dialledOut is DialledOut of s, a cell already cleaned. No country code
-// starts with 0: 000… is not dialled out here (it is Kenya's own prefix,
-// which libphonenumber reads with the region).
+// dialledOut is DialledOut of s, a cell already cleaned. The 00 is the
+// number's first digits, where libphonenumber looks for a +: what comes
+// before them (a spreadsheet's leading ' ) and after is kept, so that the
+// same parse reads "'00254…" or "00254… ext. 5" as it reads "'+254…" or
+// "+254… ext. 5". No country code starts with 0: 000… is not dialled out
+// here (it is Kenya's own prefix, which libphonenumber reads with the
+// region).
 func dialledOut(s string) (string, bool) {
-	rest, ok := strings.CutPrefix(s, "00")
+	i := strings.IndexFunc(s, func(r rune) bool { return r == '+' || r == '＋' || unicode.IsDigit(r) })
+	if i < 0 {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(s[i:], "00")
 	if !ok || rest == "" || rest[0] == '0' {
 		return "", false
 	}
-	return "+" + rest, true
+	return s[:i] + "+" + rest, true
 }
 
 // NationalKeys appends to dst the NationalKeys of the ways a valid number

@@ -56,6 +56,14 @@ func TestDialledOut(t *testing.T) {
 		{"00254712345604\u200e", "+254712345604", true},
 		{`="00254712345604"`, "+254712345604", true}, // Excel's text formula
 		{"=\" \u200e00254712345604 \"", "+254712345604", true},
+		{"'00254712345604", "'+254712345604", true},             // a spreadsheet's text marker
+		{"00254712345604.", "+254712345604.", true},             // trailing text is the parse's
+		{"00254712345604 ext. 5", "+254712345604 ext. 5", true}, // as after a +
+		{"(00254) 712 345 604", "(+254) 712 345 604", true},     // the first digits are the 00
+		{"'000254712345604", "", false},
+		{"'0712345604", "", false},
+		{"7 00254712345604", "", false}, // 00 that is not the first digits
+		{"'", "", false},
 		{"000254712345604", "", false}, // no country code starts with 0
 		{"00", "", false},
 		{"+254712345604", "", false},

@@ -20,7 +20,8 @@ import (
 //     every number of its type that it gives one zone the same zone
 //     (countryWideTypes): that is a whole number range given the
 //     country's main zone (every +614 mobile Sydney, +79 Moscow, +628
-//     Jakarta), and the subscriber may live anywhere in the country; it
+//     Jakarta, +569 Santiago), and the subscriber may live anywhere in
+//     the country (a stray few of the type placed elsewhere aside); it
 //     gets all the country's zones (CountryZones). Where the data gives
 //     numbers of the type different zones (Brazilian mobiles, by area
 //     code: +5511 São Paulo, +5568 Rio Branco), the zone is a place and
@@ -86,12 +87,13 @@ func sharedAreaZones(e164 string, zones []string) []string {
 }
 
 // geographic reports whether numbers of type t are tied to a place, so
-// that the data's zone for their prefix is where the line is: fixed lines,
-// and the numbers of regions whose fixed and mobile numbers look alike
-// (the NANP, Mexico), which carry an area code. countryWideTypes lists
-// none of them.
+// that the data's zone for their prefix is where the line is: fixed lines.
+// countryWideTypes lists none of them. A region's FIXED_LINE_OR_MOBILE
+// numbers (fixed and mobile numbers that look alike) are placed only where
+// the data places them: by area code in the NANP and Mexico, whose zones
+// differ; Chile's 9 mobiles are all given Santiago, and are country-wide.
 func geographic(t Type) bool {
-	return t == phonenumbers.FIXED_LINE || t == phonenumbers.FIXED_LINE_OR_MOBILE
+	return t == phonenumbers.FIXED_LINE
 }
 
 // withCountryZones is the data's one zone and every zone of region,

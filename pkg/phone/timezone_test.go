@@ -196,7 +196,8 @@ func TestTimeZonesSplitArea(t *testing.T) {
 // the country and gets all its zones (zone.tab); a number the data places
 // keeps its zone: a fixed line, a NANP or Mexican number (placed by its
 // area code), a Brazilian mobile (placed by its area code, DDD), and a
-// number the data gives several zones.
+// number the data gives several zones. A type is placed from the data,
+// FIXED_LINE_OR_MOBILE too: Chile's is not (QA28b F3).
 func TestTimeZonesCountryWide(t *testing.T) {
 	australia := []string{
 		"Antarctica/Macquarie", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
@@ -214,6 +215,7 @@ func TestTimeZonesCountryWide(t *testing.T) {
 		"America/Hermosillo", "America/Matamoros", "America/Mazatlan", "America/Merida",
 		"America/Mexico_City", "America/Monterrey", "America/Ojinaga", "America/Tijuana",
 	}
+	chile := []string{"America/Coyhaique", "America/Punta_Arenas", "America/Santiago", "Pacific/Easter"}
 	for _, tt := range []struct {
 		e164 string
 		want []string
@@ -259,6 +261,16 @@ func TestTimeZonesCountryWide(t *testing.T) {
 		{"+528001234567", mexico},                      // a Mexican toll-free number: the data says Mexico City
 		{"+12015550123", []string{"America/New_York"}}, // fixed line or mobile: placed by its area code
 		{"+14165550123", []string{"America/Toronto"}},
+		// Chile's fixed line or mobile numbers (its 9 mobiles and its
+		// fixed lines): the data says Santiago, but for a stray range of
+		// Valparaíso's 32 it gives Easter Island; none is placed (QA28b
+		// F3). Its toll-free numbers get every zone too.
+		{"+56961234567", chile},
+		{"+56612212345", chile}, // a Punta Arenas fixed line: the data says Santiago
+		{"+56221234567", chile},
+		{"+56321234567", chile}, // one the data gives Easter Island
+		{"+56800123456", chile},
+		{"+998901234567", []string{"Asia/Samarkand", "Asia/Tashkent"}}, // an Uzbek fixed line or mobile: the data says Tashkent
 		// An Argentinian mobile: the data names Buenos Aires by its old
 		// name, America/Buenos_Aires, which is zone.tab's
 		// America/Argentina/Buenos_Aires and named once.

@@ -281,6 +281,7 @@ func TestOptOutSenderBehindAMark(t *testing.T) {
 	for _, from := range []string{
 		"+254712345604", "\u200e+254712345604", "\u200e00254712345604", "\ufeff00 254 712 345 604",
 		`="00254712345604"`, "\u200e0712345604", "\u200e254712345604",
+		"00254712345604.", "00254712345604 ext. 5", "'00254712345604", "'+254712345604", // QA28b F2
 	} {
 		body := "from,to,body,direction,date\n\"" + strings.ReplaceAll(from, `"`, `""`) + "\",+254700000000,STOP,inbound,2026-01-05\n"
 		l := mustLoad(t, Options{}, [2]string{"replies.csv", body})

@@ -493,8 +493,9 @@ func (ld *loader) number(line int, col column, phone string) (key, national uint
 	// before a number, or Excel's ="…" around it, hides none of its
 	// readings. Only a cell Normalise did not read pays for it.
 	phone = phonenum.Clean(phone)
+	looksLike := pii.LooksLikePhone(phone)
 	switch {
-	case !pii.LooksLikePhone(phone):
+	case noRegion && !looksLike:
 		ld.invalid(line, col.String()+" is not a valid number")
 		return 0, 0, false
 	case noRegion:
@@ -504,10 +505,16 @@ func (ld *loader) number(line int, col column, phone string) (key, national uint
 		ld.invalid(line, col.String()+" has no + country code and there is no region to read it with: give --region or write it in E.164")
 		return 0, 0, false
 	}
+	// Before the look of the cell: "00254… ext. 5" is read as
+	// "+254… ext. 5" is, text around it and all.
 	if plus, idd := phonenum.DialledOut(phone); idd {
 		if k, valid, _ := ld.opts.Normalise(plus); valid && k != 0 {
 			return k, 0, true
 		}
+	}
+	if !looksLike {
+		ld.invalid(line, col.String()+" is not a valid number")
+		return 0, 0, false
 	}
 	if national = phonenum.NationalKey(phone); national == 0 {
 		ld.invalid(line, col.String()+" is not a valid number")

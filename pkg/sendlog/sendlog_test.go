@@ -481,6 +481,9 @@ func TestEverySpellingIsOneNumber(t *testing.T) {
 		"\u200e+254712345604", "\u200e0712345604", "\u200e00254712345604",
 		"\u200b00 254 712 345 604", "\ufeff00254712345604", "\u202a00254712345604\u202c",
 		"00254712345604\u200e", `="00254712345604"`, `="0712345604"`, `="+254712345604"`,
+		// Text the parse takes around a +, it takes around a 00 (QA28b F2).
+		"00254712345604.", "00254712345604 ext. 5", "+254712345604.", "0712345604 ext. 5",
+		"'00254712345604", "'+254712345604", "'0712345604",
 	}
 	var body strings.Builder
 	body.WriteString("phone,sent_at\n")

@@ -292,6 +292,10 @@ func (l *List) read(s string, line int, norm Normalise) (key uint64, why string)
 	var national uint64
 	if phoneLike {
 		national = phone.NationalKey(c) // 0 for a number with +
+	} else if !ok && !needsRegion {
+		// "00254… ext. 5" is read as "+254… ext. 5" is: text around a
+		// number that the parse takes with a + it takes with a 00.
+		k, ok = dialledOut(c, norm)
 	}
 	switch {
 	case ok && k != 0:
