@@ -420,15 +420,7 @@ func TestReadXLSXRowNumbers(t *testing.T) {
 		`<row><c t="inlineStr"><is><t>+254712345671</t></is></c></row>`
 	p := filepath.Join(t.TempDir(), "nor.xlsx")
 	writeSheetXML(t, p, noR, nil)
-	for _, byHand := range []bool{true, false} {
-		sheetsByHand = byHand
-		got := read(t, Source{Path: p}, Options{})
-		sheetsByHand = true
-		want := []string{"1@2 phone=+254712345678", "2@4 phone=+254712345679", "3@7 phone=+254712345670", "4@8 phone=+254712345671"}
-		if got.err != nil || !slices.Equal(got.rows, want) {
-			t.Errorf("by hand %v: %v %q, want %q", byHand, got.err, got.rows, want)
-		}
-	}
+	checkXLSXRows(t, p, []string{"1@2 phone=+254712345678", "2@4 phone=+254712345679", "3@7 phone=+254712345670", "4@8 phone=+254712345671"})
 	for _, tt := range []struct{ r, want string }{
 		{"0", `sheet "S": after row 2: the row number r="0" is not one of 1 to 1048576 (the workbook is damaged)`},
 		{"-5", `sheet "S": after row 2: the row number r="-5" is not one of 1 to 1048576 (the workbook is damaged)`},
@@ -466,6 +458,20 @@ func TestReadXLSXTextTooLong(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "long.xlsx")
 		writeSheetXML(t, p, tt.rows, tt.sst)
 		checkXLSXError(t, tt.name, p, tt.want)
+	}
+}
+
+// checkXLSXRows reads the workbook at p with both row readers, which must
+// read alike the rows want.
+func checkXLSXRows(t *testing.T, p string, want []string) {
+	t.Helper()
+	for _, byHand := range []bool{true, false} {
+		sheetsByHand = byHand
+		res := read(t, Source{Path: p}, Options{})
+		sheetsByHand = true
+		if res.err != nil || !slices.Equal(res.rows, want) {
+			t.Errorf("by hand %v: %v\n got %q\nwant %q", byHand, res.err, res.rows, want)
+		}
 	}
 }
 

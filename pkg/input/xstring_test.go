@@ -58,14 +58,7 @@ func TestReadXLSXEscapes(t *testing.T) {
 		"2@3 phone=+254712345679\r opted_out=yes name=_x0041_",
 		"3@4 phone=+254712345679\r name=_x000D_",
 	}
-	for _, byHand := range []bool{true, false} {
-		sheetsByHand = byHand
-		res := read(t, Source{Path: p}, Options{})
-		sheetsByHand = true
-		if res.err != nil || !slices.Equal(res.rows, want) {
-			t.Errorf("by hand %v: %v\n got %q\nwant %q", byHand, res.err, res.rows, want)
-		}
-	}
+	checkXLSXRows(t, p, want)
 }
 
 // TestReadXLSXInlineRuns: each <t> run of an inline string is an
@@ -86,14 +79,7 @@ func TestReadXLSXInlineRuns(t *testing.T) {
 		"1@2 phone=+254712345678 name=A_xD83D__xDE00_B email=_x0041_x0042_",
 		"2@3 phone=+254712345679 name=_x0041_ email=Aéx",
 	}
-	for _, byHand := range []bool{true, false} {
-		sheetsByHand = byHand
-		res := read(t, Source{Path: p}, Options{})
-		sheetsByHand = true
-		if res.err != nil || !slices.Equal(res.rows, want) {
-			t.Errorf("by hand %v: %v\n got %q\nwant %q", byHand, res.err, res.rows, want)
-		}
-	}
+	checkXLSXRows(t, p, want)
 }
 
 // TestReadXLSXDateBeyond9999: a date-formatted serial past Excel's last
