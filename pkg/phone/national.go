@@ -72,6 +72,32 @@ func dialledOut(s string) (string, bool) {
 	return s[:i] + "+" + rest, true
 }
 
+// SeveralNumbers reports whether cell holds a number and, after a ';',
+// digits of another: "0712345601;0712345602". libphonenumber reads such a
+// cell as its first number, and the second would be lost without a word:
+// in a suppression list, that person's opt-out. RFC 3966's parameters
+// (";ext=5", ";isub=", ";phone-context=") are not another number.
+func SeveralNumbers(cell string) bool {
+	i := strings.IndexByte(cell, ';')
+	if i < 0 || strings.IndexFunc(cell[:i], unicode.IsDigit) < 0 {
+		return false
+	}
+	rest := cell[i+1:]
+	param := strings.ToLower(strings.TrimSpace(rest))
+	for _, p := range []string{"ext=", "isub=", "phone-context="} {
+		if strings.HasPrefix(param, p) {
+			return false
+		}
+	}
+	digits := 0
+	for _, r := range rest {
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	return digits >= 3
+}
+
 // NationalKeys appends to dst the NationalKeys of the ways a valid number
 // is written nationally: its national significant number, then that
 // number after each national (trunk) prefix of its region. The prefixes

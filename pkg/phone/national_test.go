@@ -41,6 +41,32 @@ func TestNationalKey(t *testing.T) {
 // Parse looks at a cell (Clean): a mark before the 00, or Excel's ="…"
 // around the number, changes nothing; 000 (Kenya's own prefix) and any
 // other cell are not dialled out.
+// TestSeveralNumbers: digits after a ';' that follows a number are
+// another number, unless they are one of RFC 3966's parameters.
+func TestSeveralNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"0712345601;0712345602", true},
+		{"00254712345601; 00254712345602", true},
+		{"+254712345601;+254712345602", true},
+		{"+254712345601 ; (0712) 345 602", true},
+		{"+254712345601;ext=5", false},
+		{"+254712345601;EXT=123", false},
+		{"tel:+254712345601;isub=1234", false},
+		{"712345601;phone-context=+254", false},
+		{"+254712345601;", false},
+		{"+254712345601;x12", false}, // two digits are no number
+		{";0712345602", false},       // nothing before
+		{"0712345601", false},
+	} {
+		if got := SeveralNumbers(tc.in); got != tc.want {
+			t.Errorf("SeveralNumbers(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestDialledOut(t *testing.T) {
 	for _, tc := range []struct {
 		in, want string

@@ -22,6 +22,9 @@ const (
 	BadCountryCode
 	InvalidLength
 	NotAssigned
+	// Several is a cell that holds more than one number (SeveralNumbers),
+	// which listaudit does not read as its first.
+	Several
 )
 
 var problemText = map[Problem]string{
@@ -32,6 +35,7 @@ var problemText = map[Problem]string{
 	BadCountryCode: "bad country code",
 	InvalidLength:  "wrong length for its country",
 	NotAssigned:    "not a valid number for its country (no such number range)",
+	Several:        "more than one number in the cell (after a ;): give each its own row",
 }
 
 func (p Problem) String() string { return problemText[p] }

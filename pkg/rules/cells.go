@@ -250,7 +250,8 @@ func countryInvalid(rec *domain.Record, e *emitter, v string) {
 }
 
 // ReadNumber reads raw, a list's phone cell under column, with region, as
-// every command reads it, in two steps around libphonenumber's reading:
+// every command reads it (a cell of several numbers is none:
+// phone.SeveralNumbers), in two steps around libphonenumber's reading:
 // before it, a cell of an international column (msisdn, wa_id, Brevo's
 // SMS) gets its "+", its 00 included, with or without a region
 // (phone.WithPlus); after it, a cell the region does not read that
@@ -261,6 +262,9 @@ func countryInvalid(rec *domain.Record, e *emitter, v string) {
 // and ="…" dropped). A cell of another column without a region stays
 // unread, as there.
 func ReadNumber(phones *phone.Normaliser, raw, column, region string) phone.Number {
+	if phone.SeveralNumbers(raw) {
+		return phone.Number{Problem: phone.Several}
+	}
 	if phone.IsInternationalColumn(column) {
 		raw = phone.WithPlus(raw) // msisdn, wa_id: international without "+"
 	}

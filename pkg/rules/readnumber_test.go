@@ -29,6 +29,12 @@ func TestReadNumber(t *testing.T) {
 		{"0712 345 601", "phone", "KE", "+254712345601"},
 		{"00254712345601", "phone", "", phone.NoRegion.String()}, // no region, as in a suppression list
 		{"0000254712345601", "phone", "KE", "too long"},
+		// Two numbers in one cell are none (libphonenumber reads the first).
+		{"0712345601;0712345602", "phone", "KE", phone.Several.String()},
+		{"00254712345601;00254712345602", "phone", "KE", phone.Several.String()},
+		{"+254712345601; +254712345602", "msisdn", "", phone.Several.String()},
+		{"+254712345601;ext=5", "phone", "KE", "+254712345601"}, // RFC 3966's extension
+		{"+254712345601;", "phone", "KE", "not a number"},       // as libphonenumber reads it, not Several
 		{"00999712345601", "phone", "KE", "too long"},
 		// Every spelling the + and national readings take, the 00 reading
 		// takes too (phone.Clean): marks, a stray BOM, Excel's ="…".

@@ -485,6 +485,10 @@ func (ld *loader) sender(line int, cell string, intl bool) (keys [3]senderKey, n
 		ld.invalid(line, colFrom.String()+" is empty")
 		return keys, 0, false
 	}
+	if phonenum.SeveralNumbers(cell) {
+		ld.invalid(line, colFrom.String()+severalNumbers)
+		return keys, 0, false
+	}
 	if plus := phonenum.WithPlus(cell); intl && plus != cell {
 		if k, valid, _ := ld.opts.Normalise(plus); valid && k != 0 {
 			keys[0] = senderKey{k, false}

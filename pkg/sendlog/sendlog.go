@@ -478,6 +478,11 @@ func (ld *loader) sentTime(line int, sentAt string) (at int64, ok bool) {
 	return t.Unix(), true
 }
 
+// severalNumbers ends the message of a line whose number cell holds more
+// than one (phonenum.SeveralNumbers): libphonenumber would read the first,
+// and a send to (or an opt-out from) the second would be lost unsaid.
+const severalNumbers = " holds more than one number (after a ;): give each its own line"
+
 // number reads a line's phone (or from) cell, of column col: the number's
 // key, or for a number written without a country code that the region
 // does not read, its national digits (phone.NationalKey), which count for
@@ -485,6 +490,10 @@ func (ld *loader) sentTime(line int, sentAt string) (at int64, ok bool) {
 // many rather than one too few. ok is false when the line is invalid (it
 // is counted).
 func (ld *loader) number(line int, col column, phone string) (key, national uint64, ok bool) {
+	if phonenum.SeveralNumbers(phone) {
+		ld.invalid(line, col.String()+severalNumbers)
+		return 0, 0, false
+	}
 	key, valid, noRegion := ld.opts.Normalise(phone)
 	if valid && key != 0 {
 		return key, 0, true

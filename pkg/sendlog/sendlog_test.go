@@ -413,6 +413,25 @@ func TestSepLine(t *testing.T) {
 	}
 }
 
+// A send to two numbers in one cell ("0712345601;0712345602"), which
+// libphonenumber reads as its first, is an unusable line, named, not a
+// send to the first alone; so is an opt-out reply from such a cell.
+func TestSeveralNumbersInOneCell(t *testing.T) {
+	body := "phone,sent_at\n+254712345678,2026-01-10\n\"0712345601;0712345602\",2026-01-10\n"
+	l := mustLoad(t, Options{}, [2]string{"log.csv", body})
+	if l.Total.Lines != 2 || l.Total.Sends != 1 || l.Total.Invalid != 1 {
+		t.Fatalf("counts = %+v", l.Total)
+	}
+	if got, want := l.FirstInvalid[0].Error(), l.Files[0].Path+":3: phone holds more than one number (after a ;): give each its own line"; got != want {
+		t.Errorf("FirstInvalid = %q, want %q", got, want)
+	}
+	replies := "from,to,body,direction,date\n+254700000000,+254712345678,hello,outbound,2026-01-05\n\"00254712345601;00254712345602\",+254700000000,STOP,inbound,2026-01-05\n"
+	l = mustLoad(t, Options{}, [2]string{"replies.csv", replies})
+	if got, want := l.FirstInvalid[0].Error(), l.Files[0].Path+":3: from holds more than one number (after a ;): give each its own line"; got != want {
+		t.Errorf("replies: FirstInvalid = %q, want %q", got, want)
+	}
+}
+
 // A UTF-16 log (Excel's "Unicode Text") is decoded as a contact list is:
 // its NUL bytes neither spoil the numbers nor make a phantom last line.
 func TestUTF16(t *testing.T) {

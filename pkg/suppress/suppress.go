@@ -279,6 +279,9 @@ const (
 // number's key (0 for a digest, or for an entry applied by its national
 // digits alone), or why s is neither (notEntry, notValid or noRegion).
 func (l *List) read(s string, line int, norm Normalise) (key uint64, why string) {
+	if phone.SeveralNumbers(s) {
+		return l.readSeveral(s, line, norm)
+	}
 	if h, ok := parseDigest(s); ok {
 		l.hashes[h] = struct{}{}
 		l.Entries++
@@ -323,6 +326,25 @@ func (l *List) read(s string, line int, norm Normalise) (key uint64, why string)
 	}
 	l.Entries++
 	return k, ""
+}
+
+// readSeveral reads each of the numbers of an entry that holds several
+// ("0712345601;0712345602": phone.SeveralNumbers) as an entry of its own:
+// every person it names has opted out. why is the first part's that was
+// not read, if any.
+func (l *List) readSeveral(s string, line int, norm Normalise) (key uint64, why string) {
+	for _, part := range strings.Split(s, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		k, w := l.read(part, line, norm)
+		if w != "" && why == "" {
+			why = w
+		} else if w == "" {
+			key = k
+		}
+	}
+	return key, why
 }
 
 // dialledOut reads s, a number the region does not read, as + and what

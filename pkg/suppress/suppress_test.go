@@ -466,6 +466,25 @@ func TestEverySpellingIsOneEntry(t *testing.T) {
 	}
 }
 
+// TestSeveralNumbersInOneEntry: an entry naming two numbers
+// ("0712345601;0712345602"), which libphonenumber reads as its first, is
+// both numbers' opt-out, in a file of lines and in a CSV cell alike.
+func TestSeveralNumbersInOneEntry(t *testing.T) {
+	first, second := phone.Parse("+254712345601", ""), phone.Parse("+254712345602", "")
+	for _, entry := range []string{"0712345601;0712345602", "00254712345601;00254712345602", "+254712345601; 0712345602", "‎0712345601;‎0712345602"} {
+		for name, body := range map[string]string{
+			"lines": "# dnc\n" + entry + "\n",
+			"csv":   "phone,name\n\"" + entry + "\",a\n",
+		} {
+			l := mustLoad(t, "dnc."+name, body)
+			if l.Entries != 2 || l.Invalid != 0 || l.Match(first) != Exact || l.Match(second) != Exact {
+				t.Errorf("%s %q: Entries %d, Invalid %d, Match %d and %d; want 2, 0, Exact, Exact",
+					name, entry, l.Entries, l.Invalid, l.Match(first), l.Match(second))
+			}
+		}
+	}
+}
+
 // TestPhoneLikeButInvalid: an entry written as a number with its country
 // code that is no valid number is named as such, not as junk.
 func TestPhoneLikeButInvalid(t *testing.T) {
