@@ -197,9 +197,11 @@ func Load(path string) (*File, error) {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF // the file ends before the object does
 	}
-	if err != nil && bad != nil && bad.seen {
+	if bad != nil && bad.seen {
 		// The decoder's U+FFFD would be named as "invalid character 'ï'",
 		// or as a second baseline after the object: neither is the cause.
+		// Where the JSON still parses, it may be in a key ("entr�ies"),
+		// which would leave a baseline of no entries, silently.
 		return nil, fmt.Errorf("baseline %s: not a listaudit baseline: a damaged UTF-16 file (bytes cut off or lost; write it again with --write-baseline)", path)
 	}
 	if err != nil {

@@ -190,6 +190,10 @@ func TestLoadEncodings(t *testing.T) {
 		{"UTF-16 cut at an odd byte", asUTF16(binary.LittleEndian, le, doc)[:101], damaged16},
 		{"UTF-16 with a lone surrogate", append(asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entries": [{"rule": "`), 0x00, 0xd8, '"', 0, '}', 0), damaged16},
 		{"UTF-16 cut at an even byte", asUTF16(binary.LittleEndian, le, doc)[:100], "entries: unexpected EOF"},
+		// A lone surrogate in a key the JSON still parses around: the
+		// key would be unknown and the baseline hold no entries, silently
+		// (QA28c F2).
+		{"UTF-16 with a lone surrogate in a key", slices.Concat(asUTF16(binary.LittleEndian, le, `{"schema_version": 1, "entr`), []byte{0x00, 0xd8}, asUTF16(binary.LittleEndian, nil, `ies": []}`)), damaged16},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "b.json")
