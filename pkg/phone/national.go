@@ -3,6 +3,9 @@ package phone
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
 )
 
 // A number written without its country code ("07911 123456") is a
@@ -65,11 +68,31 @@ func dialledOut(s string) (string, bool) {
 	if i < 0 {
 		return "", false
 	}
-	rest, ok := strings.CutPrefix(s[i:], "00")
-	if !ok || rest == "" || rest[0] == '0' {
+	rest, ok := cutZero(s[i:])
+	if ok {
+		rest, ok = cutZero(rest)
+	}
+	if !ok || rest == "" {
+		return "", false
+	}
+	if _, third := cutZero(rest); third {
 		return "", false
 	}
 	return s[:i] + "+" + rest, true
+}
+
+// cutZero cuts the zero s starts with, written in any digits
+// libphonenumber reads as 0 (full-width ０, Arabic-Indic ٠ and ۰: its
+// NormalizeDigitsOnly), so that "００２５４…" dials out as "00254…" does.
+func cutZero(s string) (string, bool) {
+	if rest, ok := strings.CutPrefix(s, "0"); ok {
+		return rest, true
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if r < utf8.RuneSelf || !unicode.IsDigit(r) || phonenumbers.NormalizeDigitsOnly(string(r)) != "0" {
+		return s, false
+	}
+	return s[n:], true
 }
 
 // SeveralNumbers reports whether cell holds a number and, after a ';',

@@ -74,6 +74,13 @@ func TestDialledOut(t *testing.T) {
 	}{
 		{"00254712345604", "+254712345604", true},
 		{" 0044 7911 123456 ", "+44 7911 123456", true},
+		// Digits libphonenumber reads as ASCII ones (QA28c F3).
+		{"００２５４７１２３４５６０４", "+２５４７１２３４５６０４", true},
+		{"٠٠٢٥٤٧١٢٣٤٥٦٠٤", "+٢٥٤٧١٢٣٤٥٦٠٤", true},
+		{"۰۰254712345604", "+254712345604", true},
+		{"0０254712345604", "+254712345604", true},
+		{"０００254712345604", "", false},                          // 000 is no 00 and a country code
+		{"०0254712345604", "", false},                           // Devanagari zero: the library does not read it as 0
 		{"\u200e00254712345604", "+254712345604", true},         // left-to-right mark
 		{"\u200b00 254 712 345 604", "+ 254 712 345 604", true}, // zero-width space
 		{"\ufeff00254712345604", "+254712345604", true},         // a stray BOM
