@@ -121,9 +121,11 @@ type filePart struct {
 }
 
 // maxInterned bounds the strings table: the messages that repeat (rules'
-// fixed texts and their few variants) are interned within the first
-// thousands of findings; messages with dates in them are mostly unique,
-// and those past the bound are written out in full.
+// fixed texts, and the dated messages of the most frequent rules, built
+// once per date: rules.messageMemo) are interned within the first
+// thousands of findings, and found again by address or in the table;
+// those that name a row (a duplicate's) are unique, and past the bound
+// they are written out in full.
 var maxInterned = 1 << 12
 
 func newSpillList() *spillList {
